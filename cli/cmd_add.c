@@ -1,0 +1,10 @@
+/* cmd_add.c: placeholder until the subcommand lands. */
+#include "cli/cli.h"
+
+int cmd_add(fm_cli *cli, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(cli->err, "frontiermap: 'add' is not available yet\n");
+    return FM_EXIT_FAIL;
+}

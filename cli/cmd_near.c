@@ -1,0 +1,10 @@
+/* cmd_near.c: placeholder until the subcommand lands. */
+#include "cli/cli.h"
+
+int cmd_near(fm_cli *cli, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(cli->err, "frontiermap: 'near' is not available yet\n");
+    return FM_EXIT_FAIL;
+}

@@ -1,0 +1,10 @@
+/* cmd_where.c: placeholder until the subcommand lands. */
+#include "cli/cli.h"
+
+int cmd_where(fm_cli *cli, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(cli->err, "frontiermap: 'where' is not available yet\n");
+    return FM_EXIT_FAIL;
+}

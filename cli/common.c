@@ -1,0 +1,165 @@
+/* common.c: error reporting, store selection, the terminal progress bar and
+ * the shared filter options used by every subcommand. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/cli.h"
+
+int fm_cli_fail(fm_cli *cli, fm_status st)
+{
+    const char *msg = fm_ctx_message(cli->ctx);
+    fprintf(cli->err, "frontiermap: %s\n", *msg ? msg : fm_status_str(st));
+    return st == FM_EUSAGE ? FM_EXIT_USAGE : FM_EXIT_FAIL;
+}
+
+int fm_cli_usage_error(fm_cli *cli, const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("frontiermap: ", cli->err);
+    va_start(ap, fmt);
+    vfprintf(cli->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', cli->err);
+    /* the first line of a usage string is the synopsis */
+    fprintf(cli->err, "%.*s", (int)(strcspn(usage, "\n") + 1), usage);
+    return FM_EXIT_USAGE;
+}
+
+int fm_cli_help(fm_cli *cli, const char *usage)
+{
+    fputs(usage, cli->out);
+    return FM_EXIT_OK;
+}
+
+const char *fm_cli_db_path(const char *db_opt)
+{
+    const char *env;
+    if (db_opt && *db_opt)
+        return db_opt;
+    env = getenv("FRONTIERMAP_DB");
+    return env && *env ? env : NULL;
+}
+
+fm_status fm_cli_open_store(fm_cli *cli, const char *db_opt, fm_store_mode mode,
+                            fm_store **out)
+{
+    const char *path = fm_cli_db_path(db_opt);
+    if (path)
+        return fm_store_open(cli->ctx, path, mode, out);
+    if (mode == FM_STORE_WRITE)
+        return fm_error(cli->ctx, FM_EUSAGE,
+                        "no store given: use --db FILE.gpkg or set FRONTIERMAP_DB "
+                        "(the built-in incidents are read-only)");
+    return fm_store_open_builtin(cli->ctx, out);
+}
+
+static int progress_bar(double fraction, const char *msg, void *user)
+{
+    fm_cli *cli = user;
+    int width = 40, filled = (int)(fraction * width + 0.5), i;
+    fprintf(cli->err, "\r%-24.24s [", msg ? msg : "");
+    for (i = 0; i < width; i++)
+        fputc(i < filled ? '#' : ' ', cli->err);
+    fprintf(cli->err, "] %3d%%", (int)(fraction * 100 + 0.5));
+    fflush(cli->err);
+    return 1;
+}
+
+void fm_cli_progress_begin(fm_cli *cli)
+{
+    if (cli->progress_tty && !cli->quiet)
+        fm_ctx_set_progress(cli->ctx, progress_bar, cli);
+}
+
+void fm_cli_progress_end(fm_cli *cli)
+{
+    if (cli->progress_tty && !cli->quiet) {
+        fm_ctx_set_progress(cli->ctx, NULL, NULL);
+        fputs("\r\033[K", cli->err);
+    }
+}
+
+static fm_status parse_bbox(fm_cli *cli, fm_filter *f, const char *val)
+{
+    double v[4];
+    char extra;
+    if (sscanf(val, "%lf,%lf,%lf,%lf%c", &v[0], &v[1], &v[2], &v[3], &extra) != 4 ||
+        v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90)
+        return fm_error(cli->ctx, FM_EUSAGE,
+                        "invalid --bbox '%s': expected W,S,E,N in degrees with W<E and S<N",
+                        val);
+    f->has_bbox = 1;
+    f->west = v[0];
+    f->south = v[1];
+    f->east = v[2];
+    f->north = v[3];
+    return FM_OK;
+}
+
+fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *val)
+{
+    long n;
+    switch (code) {
+    case FM_OPT_SINCE:
+    case FM_OPT_UNTIL:
+        if (fm_date_parse(cli->ctx, val, code == FM_OPT_SINCE ? &f->since : &f->until))
+            return fm_error_prefix(cli->ctx, FM_EUSAGE, "--%s",
+                                   code == FM_OPT_SINCE ? "since" : "until");
+        if (f->since != FM_DAY_NONE && f->until != FM_DAY_NONE && f->since > f->until)
+            return fm_error(cli->ctx, FM_EUSAGE, "--since is after --until");
+        return FM_OK;
+    case FM_OPT_TYPE:
+        f->type = val;
+        return FM_OK;
+    case FM_OPT_ACTOR:
+        f->actor = val;
+        return FM_OK;
+    case FM_OPT_MIN_FATALITIES:
+        if (fm_parse_long(cli->ctx, val, &n) || n < 0 || n > 1000000)
+            return fm_error(cli->ctx, FM_EUSAGE, "invalid --min-fatalities '%s'", val);
+        f->min_fatalities = (int)n;
+        return FM_OK;
+    case FM_OPT_BBOX:
+        return parse_bbox(cli, f, val);
+    case FM_OPT_NEAR_BORDER:
+        if (fm_parse_distance_m(cli->ctx, val, &f->near_border_m))
+            return fm_error_prefix(cli->ctx, FM_EUSAGE, "--near-border");
+        return FM_OK;
+    case FM_OPT_SIDE:
+        if (!strcasecmp(val, "PK") || !strcasecmp(val, "pakistan"))
+            f->side = "PK";
+        else if (!strcasecmp(val, "AF") || !strcasecmp(val, "afghanistan"))
+            f->side = "AF";
+        else
+            return fm_error(cli->ctx, FM_EUSAGE, "invalid --side '%s': use PK or AF", val);
+        return FM_OK;
+    }
+    return fm_error(cli->ctx, FM_EUSAGE, "unknown option");
+}
+
+void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx)
+{
+    char a[11], b[11];
+    const char *sep = out->len ? "; " : "";
+    fm_day_format(f->since, a);
+    fm_day_format(f->until, b);
+    if (f->since != FM_DAY_NONE && f->until != FM_DAY_NONE)
+        fm_buf_printf(ctx, out, "%s%s to %s", sep, a, b), sep = "; ";
+    else if (f->since != FM_DAY_NONE)
+        fm_buf_printf(ctx, out, "%ssince %s", sep, a), sep = "; ";
+    else if (f->until != FM_DAY_NONE)
+        fm_buf_printf(ctx, out, "%suntil %s", sep, b), sep = "; ";
+    if (f->type)
+        fm_buf_printf(ctx, out, "%stype: %s", sep, f->type), sep = "; ";
+    if (f->actor)
+        fm_buf_printf(ctx, out, "%sactor: %s", sep, f->actor), sep = "; ";
+    if (f->min_fatalities > 0)
+        fm_buf_printf(ctx, out, "%sat least %d killed", sep, f->min_fatalities), sep = "; ";
+    if (f->near_border_m >= 0)
+        fm_buf_printf(ctx, out, "%swithin %g km of the border", sep, f->near_border_m / 1000),
+            sep = "; ";
+    if (f->side)
+        fm_buf_printf(ctx, out, "%s%s side", sep, !strcmp(f->side, "PK") ? "Pakistani" : "Afghan");
+}

@@ -1,0 +1,95 @@
+/* num.c: strict number, distance and coordinate parsers for command-line
+ * arguments and imported fields: the whole string must be the number. */
+#include "core/fm_core.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *skip_space(const char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    return s;
+}
+
+fm_status fm_parse_double(fm_ctx *ctx, const char *s, double *out)
+{
+    char *end;
+    double v;
+    const char *p = skip_space(s);
+    if (!*p)
+        return fm_error(ctx, FM_EINVAL, "expected a number, got an empty string");
+    errno = 0;
+    v = strtod(p, &end);
+    if (end == p || *skip_space(end))
+        return fm_error(ctx, FM_EINVAL, "not a number: '%.60s'", s);
+    if (!isfinite(v) || errno == ERANGE)
+        return fm_error(ctx, FM_ERANGE, "number out of range: '%.60s'", s);
+    *out = v;
+    return FM_OK;
+}
+
+fm_status fm_parse_long(fm_ctx *ctx, const char *s, long *out)
+{
+    char *end;
+    long v;
+    const char *p = skip_space(s);
+    if (!*p)
+        return fm_error(ctx, FM_EINVAL, "expected a whole number, got an empty string");
+    errno = 0;
+    v = strtol(p, &end, 10);
+    if (end == p || *skip_space(end))
+        return fm_error(ctx, FM_EINVAL, "not a whole number: '%.60s'", s);
+    if (errno == ERANGE)
+        return fm_error(ctx, FM_ERANGE, "number out of range: '%.60s'", s);
+    *out = v;
+    return FM_OK;
+}
+
+fm_status fm_parse_distance_m(fm_ctx *ctx, const char *s, double *out_m)
+{
+    char *end;
+    double v, scale = 1000.0;
+    const char *p = skip_space(s);
+    errno = 0;
+    v = strtod(p, &end);
+    if (end == p || !isfinite(v))
+        return fm_error(ctx, FM_EINVAL, "invalid distance '%s': expected e.g. 25km or 500m", s);
+    end = (char *)skip_space(end);
+    if (strcasecmp(end, "m") == 0)
+        scale = 1.0;
+    else if (*end && strcasecmp(end, "km") != 0)
+        return fm_error(ctx, FM_EINVAL, "invalid distance '%s': unit must be km or m", s);
+    if (v < 0 || v * scale > 2.1e7)
+        return fm_error(ctx, FM_ERANGE, "invalid distance '%s': must be 0 to 20000 km", s);
+    *out_m = v * scale;
+    return FM_OK;
+}
+
+fm_status fm_parse_latlon(fm_ctx *ctx, const char *s, double *lon, double *lat)
+{
+    char buf[128], *comma;
+    double a, b;
+    if (strlen(s) >= sizeof buf)
+        return fm_error(ctx, FM_EINVAL, "invalid coordinates '%.40s...'", s);
+    strcpy(buf, s);
+    comma = strchr(buf, ',');
+    if (!comma)
+        return fm_error(ctx, FM_EINVAL, "invalid coordinates '%s': expected LAT,LON", s);
+    *comma = '\0';
+    if (fm_parse_double(ctx, buf, &a) || fm_parse_double(ctx, comma + 1, &b))
+        return fm_error(ctx, FM_EINVAL, "invalid coordinates '%s': expected LAT,LON in degrees", s);
+    if (a < -90 || a > 90)
+        return fm_error(ctx, FM_ERANGE, "invalid coordinates '%s': latitude %g is outside -90..90",
+                        s, a);
+    if (b < -180 || b > 180)
+        return fm_error(ctx, FM_ERANGE,
+                        "invalid coordinates '%s': longitude %g is outside -180..180", s, b);
+    *lat = a;
+    *lon = b;
+    return FM_OK;
+}

@@ -1,0 +1,125 @@
+/* fm_data.h: the incident model, the GeoPackage store, importers (ACLED, UCDP
+ * GED, generic CSV, GeoJSON/GeoPackage through GDAL), queries and exporters. */
+#ifndef FM_DATA_H
+#define FM_DATA_H
+
+#include "core/fm_core.h"
+#include "geo/fm_geo.h"
+
+/* One incident. In a query result all strings are owned by the result set;
+ * when filled by the caller for fm_store_add they are only borrowed. NULL or
+ * "" means unknown; numeric unknowns are -1 (counts) or NAN (coordinates). */
+typedef struct {
+    int64_t id;               /* store row id (fid), 0 before insertion */
+    const char *source;       /* "acled", "ged", "reports", "manual", ... */
+    const char *source_id;    /* unique within source */
+    fm_day date_start, date_end;
+    int date_precision;       /* 1 day, 2 week/days, 3 month, (GED 4-5 kept) */
+    const char *event_type;   /* ACLED taxonomy */
+    const char *sub_event_type;
+    const char *actor1, *actor2;
+    const char *location, *admin1, *admin2, *country;
+    double lon, lat;
+    int geo_precision;        /* ACLED 1-3; GED where_prec 1-7 kept in geo_precision_src */
+    int geo_precision_src;
+    int fatalities, fatalities_low, fatalities_high; /* -1 unknown */
+    int injured;
+    int civilian_targeting;   /* 0/1 */
+    const char *claims;       /* "Party: figure; Party: figure" */
+    const char *notes;
+    const char *citation;
+    const char *tags;         /* '|' separated */
+    const char *flags;        /* import warnings kept with the row, e.g. "outside-country" */
+    double border_km;         /* distance to the border (computed on insert) */
+    const char *border_side;  /* "PK"/"AF" */
+    const char *created, *updated;
+} fm_incident;
+
+/* ---- filters -------------------------------------------------------------- */
+
+typedef struct {
+    fm_day since, until;      /* FM_DAY_NONE = open */
+    const char *type;         /* event_type or sub_event_type, case-insensitive substring */
+    const char *actor;        /* actor1 or actor2, substring */
+    int min_fatalities;       /* -1 = none */
+    int has_bbox;
+    double west, south, east, north;
+    int has_near;             /* within radius_m of (lon,lat), exact geodesic */
+    double lon, lat, radius_m;
+    double near_border_m;     /* <0 = off */
+    const char *side;         /* "PK"/"AF" or NULL */
+} fm_filter;
+
+/* Fills f with "no filter". */
+void fm_filter_init(fm_filter *f);
+
+/* ---- store ---------------------------------------------------------------- */
+
+typedef struct fm_store fm_store;
+
+typedef enum { FM_STORE_READ = 0, FM_STORE_WRITE = 1 } fm_store_mode;
+
+/* Opens (FM_STORE_WRITE creates if missing) a GeoPackage store. Readers never
+ * block on a writer (WAL). Close with fm_store_close(), which accepts NULL. */
+fm_status fm_store_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_store **out);
+/* An in-memory store filled with the built-in incidents of the reports
+ * (data_dir/incidents/reports.csv), geocoded where they lack coordinates. */
+fm_status fm_store_open_builtin(fm_ctx *ctx, fm_store **out);
+void fm_store_close(fm_store *st);
+
+/* A result set: incidents matching a filter, each with its distance and bearing
+ * from the filter's centre when has_near (else NAN), sorted by distance when
+ * has_near, else by date. Destroy with fm_results_destroy(), accepts NULL. */
+typedef struct {
+    fm_incident *items;
+    double *dist_m, *bearing_deg;
+    size_t n;
+    void *priv;
+} fm_results;
+
+fm_status fm_store_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_results **out);
+void fm_results_destroy(fm_results *r);
+fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
+
+/* ---- import --------------------------------------------------------------- */
+
+typedef enum {
+    FM_FORMAT_AUTO = 0, FM_FORMAT_ACLED, FM_FORMAT_GED, FM_FORMAT_CSV,
+    FM_FORMAT_GEOJSON, FM_FORMAT_GPKG
+} fm_format;
+
+typedef struct {
+    fm_format format;
+    int skip_bad;             /* import good rows, write rejects to rejects_path */
+    const char *rejects_path; /* NULL: <file>.rejects.csv */
+    const char *mapping;      /* generic CSV: "lat=Y,lon=X,date=When,..." or NULL */
+    const char *source;       /* override the source name, or NULL */
+    const fm_gazetteer *gz;   /* for geocoding rows without coordinates; may be NULL */
+    const fm_basemap *bm;     /* for country checks and border distance; may be NULL */
+} fm_import_opts;
+
+typedef struct {
+    int64_t rows, added, updated, unchanged, rejected, geocoded, flagged;
+} fm_import_stats;
+
+/* Imports files into st as one transaction: all or nothing unless skip_bad.
+ * On failure the store holds exactly what it held before and the message
+ * names file, line and reason. */
+fm_status fm_store_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                          const fm_import_opts *opts, fm_import_stats *stats);
+
+/* Adds one hand-entered incident with the same validation as import (upsert
+ * on source, source_id). */
+fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
+                       const fm_import_opts *opts, int *was_update);
+
+/* ---- export --------------------------------------------------------------- */
+
+typedef enum { FM_EXPORT_CSV, FM_EXPORT_GEOJSON, FM_EXPORT_GPKG, FM_EXPORT_KML } fm_export_format;
+
+/* Writes r to path ("-" for stdout where the format allows), through a temp
+ * file renamed into place so nothing half-written is ever left. */
+fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format fmt,
+                            const char *path);
+
+#endif

@@ -1,0 +1,166 @@
+/* fm_geo.h: places and boundaries of the Afghanistan-Pakistan frontier: the
+ * gazetteer and geocoder (names in all their spellings -> coordinates), the
+ * basemap (countries, provinces, the border line) with point-in-polygon and
+ * distance-to-border, reverse geocoding, and exact geodesics through PROJ. */
+#ifndef FM_GEO_H
+#define FM_GEO_H
+
+#include "core/fm_core.h"
+
+/* ---- geodesics (PROJ geod, Karney's algorithm on WGS84) ------------------- */
+
+/* Distance in metres between two points and the initial bearing from the first
+ * to the second in degrees clockwise from north [0,360). azi_deg may be NULL.
+ * Exact to the nanometre; pure function, no context needed. */
+double fm_geod_inverse(double lon1, double lat1, double lon2, double lat2, double *azi_deg);
+/* Destination reached going dist_m from (lon,lat) on bearing azi_deg. */
+void fm_geod_direct(double lon, double lat, double azi_deg, double dist_m, double *lon2,
+                    double *lat2);
+/* A lon/lat box that surely contains every point within radius_m of (lon,lat):
+ * use it to prefilter with an R*Tree before the exact distance test. */
+void fm_geod_bbox(double lon, double lat, double radius_m, double *west, double *south,
+                  double *east, double *north);
+
+/* ---- names ---------------------------------------------------------------- */
+
+/* Folds a place name to its matching key: Unicode NFKC, case folding, marks
+ * stripped (Bêrmal -> bermal), punctuation to spaces, generic words dropped
+ * (district, agency, tehsil, town, village, province, ...), and
+ * transliteration variants unified (Buldak/Boldak, Killa/Qila, Pakhtunkwa/
+ * Pakhtunkhwa, Angur/Angoor, Miranshah/Miran Shah). Arabic-script names keep
+ * their letters (with Arabic/Persian/Urdu letter variants unified). Invalid
+ * UTF-8 is FM_EINVAL. The result (possibly "") is written into out, which the
+ * caller owns (reset first). */
+fm_status fm_name_fold(fm_ctx *ctx, const char *name, fm_buf *out);
+
+/* ---- gazetteer ------------------------------------------------------------ */
+
+typedef enum {
+    FM_PLACE_CROSSING = 0,
+    FM_PLACE_PROVINCE,
+    FM_PLACE_DISTRICT,
+    FM_PLACE_CITY,
+    FM_PLACE_TOWN,
+    FM_PLACE_VILLAGE
+} fm_place_kind;
+
+const char *fm_place_kind_name(fm_place_kind kind);
+
+/* One gazetteer entry; strings owned by the gazetteer. country is "PK"/"AF". */
+typedef struct {
+    int id;
+    const char *name;
+    fm_place_kind kind;
+    const char *country;
+    const char *admin1;
+    const char *admin2;  /* "" for provinces */
+    double lon, lat;
+    const char *aliases; /* '|' separated */
+    const char *source;
+} fm_place;
+
+typedef struct fm_gazetteer fm_gazetteer;
+
+/* Loads data_dir/gazetteer/places.csv (data_dir NULL: fm_ctx_data_dir()).
+ * Close with fm_gazetteer_close(), which accepts NULL. */
+fm_status fm_gazetteer_open(fm_ctx *ctx, const char *data_dir, fm_gazetteer **out);
+void fm_gazetteer_close(fm_gazetteer *gz);
+size_t fm_gazetteer_count(const fm_gazetteer *gz);
+const fm_place *fm_gazetteer_get(const fm_gazetteer *gz, size_t i);
+
+/* Context that disambiguates same-named places; any field may be NULL or "". */
+typedef struct {
+    const char *admin1;
+    const char *admin2;
+    const char *country; /* "PK", "AF", "Pakistan", "Afghanistan" */
+    int prefer_crossing; /* rank crossings first on ties (near TORKHAM etc.) */
+} fm_geocode_hint;
+
+/* The answer. place is the matched entry (owned by the gazetteer). precision
+ * is ACLED's scale: 1 the place itself (town, village, crossing), 2 a
+ * district-level point (fell back to the district, or matched a district), 3
+ * a province-level point. score in [0,1] is the match confidence. note says,
+ * in words, what was done ("fell back to district Khyber", "matched alias
+ * 'Bab-e-Dosti'"); it points into the result and lives as long as it. */
+typedef struct {
+    const fm_place *place;
+    double lon, lat;
+    int precision;
+    double score;
+    char note[160];
+} fm_geocode_result;
+
+/* Resolves query. FM_ENOTFOUND (with a message) when nothing credible matches:
+ * a wrong confident point is worse than no answer. An empty query is FM_EINVAL. */
+fm_status fm_geocode(fm_ctx *ctx, const fm_gazetteer *gz, const char *query,
+                     const fm_geocode_hint *hint, fm_geocode_result *out);
+
+/* ---- basemap and reverse geocoding ---------------------------------------- */
+
+/* A polygon, multipolygon or line as flat lon/lat arrays: part i spans
+ * xy[2*part_start[i]] .. xy[2*part_start[i+1]-1]; rings of a polygon are
+ * parts, the outer ring first, with ring_is_hole[i] saying which. */
+typedef struct {
+    size_t npoints, nparts;
+    double *xy;          /* lon, lat pairs */
+    size_t *part_start;  /* nparts + 1 entries */
+    unsigned char *ring_is_hole;
+    double west, south, east, north;
+} fm_geom;
+
+typedef enum { FM_LAYER_COUNTRIES = 0, FM_LAYER_PROVINCES, FM_LAYER_BORDER, FM_LAYER_COUNT } fm_layer;
+
+typedef struct fm_basemap fm_basemap;
+
+/* Loads data_dir/basemap/{countries,provinces,border}.geojson (data_dir NULL:
+ * fm_ctx_data_dir()). Close with fm_basemap_close(), which accepts NULL. */
+fm_status fm_basemap_open(fm_ctx *ctx, const char *data_dir, fm_basemap **out);
+void fm_basemap_close(fm_basemap *bm);
+size_t fm_basemap_count(const fm_basemap *bm, fm_layer layer);
+/* Feature i of a layer; name is the country ISO2 (countries), the province
+ * name (provinces) or the border's name; country is "PK"/"AF" or ISO2. */
+const fm_geom *fm_basemap_geom(const fm_basemap *bm, fm_layer layer, size_t i,
+                               const char **name, const char **country);
+
+/* Where a point lies. Strings are owned by the basemap/gazetteer. */
+typedef struct {
+    const char *country;       /* ISO2, or NULL outside every country polygon */
+    const char *admin1;        /* province, or NULL */
+    const fm_place *district;  /* nearest district seat in the same country, or NULL */
+    double district_km;
+    const fm_place *crossing;  /* nearest border crossing, or NULL */
+    double crossing_km;
+    double border_km;          /* geodesic distance to the Durand Line */
+    const char *border_side;   /* "PK", "AF" or NULL when in neither */
+} fm_location;
+
+/* Reverse geocoding. gz may be NULL (then no district/crossing). */
+fm_status fm_locate(fm_ctx *ctx, const fm_basemap *bm, const fm_gazetteer *gz, double lon,
+                    double lat, fm_location *out);
+/* Distance in km from a point to the border line (exact geodesic to the
+ * nearest segment). */
+double fm_basemap_border_km(const fm_basemap *bm, double lon, double lat);
+
+/* ---- projections (PROJ) ---------------------------------------------------- */
+
+/* A map projection for a lon/lat extent: Albers equal-area conic centred on
+ * the extent with standard parallels at 1/6 and 5/6 of its latitude span, so
+ * areas (densities per 100 km2) are true and shapes nearly so. Units metres. */
+typedef struct fm_proj fm_proj;
+
+fm_status fm_proj_create(fm_ctx *ctx, double west, double south, double east, double north,
+                         fm_proj **out);
+/* From an explicit PROJ string (e.g. "+proj=aea +lat_1=30 +lat_2=36 ..."). */
+fm_status fm_proj_create_def(fm_ctx *ctx, const char *def, fm_proj **out);
+void fm_proj_destroy(fm_proj *p);
+/* Forward/inverse for n points in place (xy interleaved lon,lat -> x,y).
+ * Points that fail become HUGE_VAL. Thread-compatible, not thread-safe. */
+void fm_proj_fwd(fm_proj *p, double *xy, size_t n);
+void fm_proj_inv(fm_proj *p, double *xy, size_t n);
+/* The PROJ string and the WKT (for GeoTIFF); owned by p. */
+const char *fm_proj_def(const fm_proj *p);
+const char *fm_proj_wkt(fm_proj *p);
+/* A short human description for credits, e.g. "Albers equal-area conic, 30.5N/36.2N, 69E". */
+const char *fm_proj_label(const fm_proj *p);
+
+#endif

@@ -1,0 +1,111 @@
+/* fm_render.h: maps for reports (PNG, PDF, SVG) drawn with Cairo and Pango,
+ * and the density arithmetic behind heatmaps. render/ never sees the store:
+ * it draws plain arrays of points, classes and weights over the basemap. */
+#ifndef FM_RENDER_H
+#define FM_RENDER_H
+
+#include "core/fm_core.h"
+#include "geo/fm_geo.h"
+
+/* ---- density (pure arithmetic, no drawing) -------------------------------- */
+
+typedef enum { FM_KERNEL_GAUSSIAN = 0, FM_KERNEL_QUARTIC } fm_kernel;
+
+/* A float grid in a projected CRS (metres). Cell (i, j) covers
+ * x in [x0 + i*cell_m, x0 + (i+1)*cell_m), y in [y0 + j*cell_m, ...); row j = 0
+ * is the southernmost. v has nx*ny values, row-major from the south. */
+typedef struct {
+    size_t nx, ny;
+    double x0, y0, cell_m;
+    float *v;
+} fm_grid;
+
+/* Allocates a zeroed grid; free with fm_grid_destroy() (accepts NULL). */
+fm_status fm_grid_create(fm_ctx *ctx, size_t nx, size_t ny, double x0, double y0,
+                         double cell_m, fm_grid **out);
+void fm_grid_destroy(fm_grid *g);
+
+/* Kernel density of n projected points (x, y in metres, weights w or NULL for
+ * 1 each) onto g, by binning then separable convolution. The result is in
+ * weight per 100 km2 and integrates (sum * cell area) to the total weight of
+ * the points inside the grid, within the kernel's truncation. */
+fm_status fm_density_compute(fm_ctx *ctx, fm_grid *g, const double *xy, const double *w,
+                             size_t n, double bandwidth_m, fm_kernel kernel);
+float fm_grid_max(const fm_grid *g);
+
+/* Writes g as a one-band Float32 GeoTIFF with the CRS given as WKT and the
+ * unit string (e.g. "incidents per 100 km2"), through a temp file renamed
+ * into place. */
+fm_status fm_grid_write_geotiff(fm_ctx *ctx, const fm_grid *g, const char *wkt,
+                                const char *units, const char *path);
+
+/* ---- colour ramps --------------------------------------------------------- */
+
+typedef enum { FM_RAMP_VIRIDIS = 0, FM_RAMP_MAGMA, FM_RAMP_INFERNO } fm_ramp;
+
+fm_status fm_ramp_parse(fm_ctx *ctx, const char *name, fm_ramp *out);
+/* Colour for t in [0,1] (clamped) as r, g, b, a in [0,1]; alpha fades to 0 at
+ * the low end so the basemap shows through. */
+void fm_ramp_color(fm_ramp ramp, double t, double rgba[4]);
+
+/* ---- maps ----------------------------------------------------------------- */
+
+/* One incident as the renderer sees it. cls indexes the class names given to
+ * fm_map_set_points (event types). precision: 1 exact, 2 district, 3 province. */
+typedef struct {
+    double lon, lat;
+    int fatalities;   /* -1 unknown, drawn at the minimum size */
+    int cls;
+    int precision;
+} fm_map_point;
+
+enum {
+    FM_LABEL_CROSSINGS = 1,
+    FM_LABEL_DISTRICTS = 2,
+    FM_LABEL_PROVINCES = 4,
+    FM_LABEL_TOWNS = 8
+};
+
+typedef enum { FM_OUT_AUTO = 0, FM_OUT_PNG, FM_OUT_PDF, FM_OUT_SVG } fm_out_format;
+
+typedef struct {
+    fm_out_format format;     /* AUTO: from the file extension */
+    double page_w_mm, page_h_mm; /* A4 portrait by default (210 x 297) */
+    int dpi;                  /* PNG only; default 150 */
+    int has_extent;           /* else fitted to the points, at least the frontier */
+    double west, south, east, north;
+    const char *title;
+    const char *subtitle;     /* date range and filters, written by the caller */
+    const char *credits;      /* data sources with access dates, one per line */
+    unsigned labels;          /* FM_LABEL_* bits */
+    const char *lang;         /* "en", "en+ps", "en+ur" */
+    const char *empty_message; /* drawn when there are no points, e.g. "No incidents recorded" */
+} fm_map_opts;
+
+/* Fills opts with the defaults above. */
+void fm_map_opts_init(fm_map_opts *opts);
+
+typedef struct fm_map fm_map;
+
+/* A map over the basemap and gazetteer (both borrowed, must outlive the map;
+ * gz may be NULL: no place labels). Destroy with fm_map_destroy(), accepts NULL. */
+fm_status fm_map_create(fm_ctx *ctx, const fm_map_opts *opts, const fm_basemap *bm,
+                        const fm_gazetteer *gz, fm_map **out);
+void fm_map_destroy(fm_map *map);
+
+/* The projection the map will use (owned by the map); valid after create. */
+fm_proj *fm_map_proj(fm_map *map);
+
+/* Incidents to draw (copied). class_names[i] labels class i in the legend. */
+fm_status fm_map_set_points(fm_ctx *ctx, fm_map *map, const fm_map_point *pts, size_t n,
+                            const char *const *class_names, size_t nclasses);
+
+/* A density layer in the map's projection (fm_map_proj), drawn under the
+ * symbols with the ramp from 0 to scale_max, and a colour bar titled units. */
+fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp ramp,
+                             double scale_max, const char *units);
+
+/* Draws the map to path (temp file renamed into place on success). */
+fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);
+
+#endif

@@ -1,0 +1,33 @@
+/* fm_test.c: counters and helpers behind fm_test.h. */
+#include "fm_test.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int fm_test_failures;
+int fm_test_checks;
+
+int fm_test_done(void)
+{
+    fprintf(stderr, "%d checks, %d failed\n", fm_test_checks, fm_test_failures);
+    return fm_test_failures ? 1 : 0;
+}
+
+const char *fm_test_tmpdir(void)
+{
+    static char dir[4096];
+    const char *base = getenv("FM_TEST_TMP");
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "%s/t%ld", base && *base ? base : "/tmp/fm_test", (long)getpid());
+        mkdir(base && *base ? base : "/tmp/fm_test", 0777);
+        mkdir(dir, 0777);
+    }
+    return dir;
+}
+
+const char *fm_test_srcdir(void)
+{
+    const char *s = getenv("FM_TEST_SRC");
+    return s && *s ? s : "tests";
+}

@@ -1,0 +1,174 @@
+/* test_core.c: the context, CSV reader, date and number parsers. */
+#include <stdlib.h>
+
+#include "fm_test.h"
+
+static fm_ctx *ctx;
+
+static size_t read_all(const char *data, char fields[][64], size_t max, fm_status *st)
+{
+    fm_csv *csv;
+    size_t n, total = 0, i;
+    *st = fm_csv_open_mem(ctx, data, strlen(data), "t.csv", &csv);
+    if (*st)
+        return 0;
+    while ((*st = fm_csv_next(ctx, csv, &n)) == FM_OK && n > 0)
+        for (i = 0; i < n && total < max; i++)
+            snprintf(fields[total++], 64, "%s", fm_csv_field(csv, i));
+    fm_csv_close(csv);
+    return total;
+}
+
+static void test_csv_rfc4180(void)
+{
+    char f[16][64];
+    fm_status st;
+    size_t n = read_all("\xEF\xBB\xBF" "a,b,c\r\n\"x, y\",\"he said \"\"hi\"\"\",\"two\nlines\"\r\n,,\n",
+                        f, 16, &st);
+    CHECK(st == FM_OK);
+    CHECK(n == 9);
+    CHECK_STR(f[0], "a");
+    CHECK_STR(f[3], "x, y");
+    CHECK_STR(f[4], "he said \"hi\"");
+    CHECK_STR(f[5], "two\nlines");
+    CHECK_STR(f[6], "");
+    CHECK_STR(f[8], "");
+}
+
+static void test_csv_errors(void)
+{
+    char f[16][64];
+    fm_status st;
+    read_all("a,b\n\"open,c\n", f, 16, &st);
+    CHECK(st == FM_EFORMAT);
+    CHECK(strstr(fm_ctx_message(ctx), "t.csv:2") != NULL);
+    CHECK(strstr(fm_ctx_message(ctx), "unbalanced quotes") != NULL);
+    read_all("\xFF\xFE" "a\0,\0", f, 16, &st);
+    CHECK(st == FM_EFORMAT);
+    CHECK(strstr(fm_ctx_message(ctx), "UTF-16") != NULL);
+    read_all("\"a\"b,c\n", f, 16, &st);
+    CHECK(st == FM_EFORMAT);
+}
+
+static void test_csv_line_numbers(void)
+{
+    fm_csv *csv;
+    size_t n;
+    const char *d = "h1,h2\n\"multi\nline\",x\n\nlast,row\n";
+    CHECK(fm_csv_open_mem(ctx, d, strlen(d), "m.csv", &csv) == FM_OK);
+    CHECK(fm_csv_next(ctx, csv, &n) == FM_OK && n == 2 && fm_csv_line(csv) == 1);
+    CHECK(fm_csv_next(ctx, csv, &n) == FM_OK && n == 2 && fm_csv_line(csv) == 2);
+    CHECK(fm_csv_next(ctx, csv, &n) == FM_OK && n == 2 && fm_csv_line(csv) == 5);
+    CHECK_STR(fm_csv_field(csv, 0), "last");
+    CHECK(fm_csv_next(ctx, csv, &n) == FM_OK && n == 0);
+    fm_csv_close(csv);
+}
+
+static void test_csv_field_limit(void)
+{
+    size_t big = 3u << 20, n;
+    char *d = malloc(big + 8);
+    fm_csv *csv;
+    memset(d, 'x', big);
+    strcpy(d + big, ",y\n");
+    CHECK(fm_csv_open_mem(ctx, d, strlen(d), "big.csv", &csv) == FM_OK);
+    CHECK(fm_csv_next(ctx, csv, &n) == FM_EFORMAT);
+    CHECK(strstr(fm_ctx_message(ctx), "longer than") != NULL);
+    fm_csv_close(csv);
+    free(d);
+}
+
+static void test_dates(void)
+{
+    fm_day d;
+    char s[11];
+    CHECK(fm_date_parse(ctx, "2025-10-15", &d) == FM_OK);
+    fm_day_format(d, s);
+    CHECK_STR(s, "2025-10-15");
+    CHECK(fm_date_parse(ctx, "15 October 2025", &d) == FM_OK);
+    fm_day_format(d, s);
+    CHECK_STR(s, "2025-10-15");
+    CHECK(fm_date_parse(ctx, "16-May-2025", &d) == FM_OK);
+    fm_day_format(d, s);
+    CHECK_STR(s, "2025-05-16");
+    CHECK(fm_date_parse(ctx, "October 9, 2025", &d) == FM_OK);
+    fm_day_format(d, s);
+    CHECK_STR(s, "2025-10-09");
+    CHECK(fm_date_parse(ctx, "2021-12-31 00:00:00.000", &d) == FM_OK);
+    fm_day_format(d, s);
+    CHECK_STR(s, "2021-12-31");
+    CHECK(fm_date_parse(ctx, "1970-01-01", &d) == FM_OK && d == 0);
+    CHECK(fm_date_parse(ctx, "2024-02-29", &d) == FM_OK);
+    CHECK(fm_date_parse(ctx, "2025-02-29", &d) == FM_EINVAL);
+    CHECK(fm_date_parse(ctx, "2025-02-30", &d) == FM_EINVAL);
+    CHECK(strstr(fm_ctx_message(ctx), "has no day 30") != NULL);
+    CHECK(fm_date_parse(ctx, "31/12/24", &d) == FM_EINVAL);
+    CHECK(strstr(fm_ctx_message(ctx), "ambiguous") != NULL);
+    CHECK(fm_date_parse(ctx, "", &d) == FM_EINVAL);
+    CHECK(fm_date_parse(ctx, "yesterday", &d) == FM_EINVAL);
+    CHECK(fm_date_parse(ctx, "2025-13-01", &d) == FM_EINVAL);
+}
+
+static void test_months(void)
+{
+    fm_day a, b;
+    char s[11];
+    CHECK(fm_month_parse(ctx, "2024-02", &a, &b) == FM_OK);
+    fm_day_format(b, s);
+    CHECK_STR(s, "2024-02-29");
+    CHECK(b - a == 28);
+    CHECK(fm_month_parse(ctx, "2024-2", &a, &b) == FM_EINVAL);
+    CHECK(fm_month_parse(ctx, "2024-13", &a, &b) == FM_EINVAL);
+}
+
+static void test_numbers(void)
+{
+    double v, lon, lat;
+    long l;
+    CHECK(fm_parse_double(ctx, " 34.5 ", &v) == FM_OK && v == 34.5);
+    CHECK(fm_parse_double(ctx, "nan", &v) != FM_OK);
+    CHECK(fm_parse_double(ctx, "inf", &v) != FM_OK);
+    CHECK(fm_parse_double(ctx, "12abc", &v) == FM_EINVAL);
+    CHECK(fm_parse_long(ctx, "58", &l) == FM_OK && l == 58);
+    CHECK(fm_parse_long(ctx, "5.8", &l) == FM_EINVAL);
+    CHECK(fm_parse_distance_m(ctx, "25km", &v) == FM_OK && v == 25000);
+    CHECK(fm_parse_distance_m(ctx, "500 m", &v) == FM_OK && v == 500);
+    CHECK(fm_parse_distance_m(ctx, "25", &v) == FM_OK && v == 25000);
+    CHECK(fm_parse_distance_m(ctx, "-3km", &v) != FM_OK);
+    CHECK(fm_parse_distance_m(ctx, "3 miles", &v) == FM_EINVAL);
+    CHECK(fm_parse_latlon(ctx, "34.1,71.09", &lon, &lat) == FM_OK && lat == 34.1 && lon == 71.09);
+    CHECK(fm_parse_latlon(ctx, "134.1,71.09", &lon, &lat) == FM_ERANGE);
+    CHECK(fm_parse_latlon(ctx, "34.1", &lon, &lat) == FM_EINVAL);
+    CHECK(fm_parse_latlon(ctx, "nan,1", &lon, &lat) != FM_OK);
+}
+
+static void test_errors_and_buf(void)
+{
+    fm_buf b = {0};
+    CHECK(fm_error(ctx, FM_EIO, "cannot open '%s'", "x.csv") == FM_EIO);
+    CHECK(fm_error_prefix(ctx, FM_EIO, "import") == FM_EIO);
+    CHECK_STR(fm_ctx_message(ctx), "import: cannot open 'x.csv'");
+    fm_ctx_clear(ctx);
+    CHECK_STR(fm_ctx_message(ctx), "");
+    CHECK_STR(fm_buf_str(&b), "");
+    CHECK(fm_buf_printf(ctx, &b, "%s-%d", "a", 7) == FM_OK);
+    CHECK(fm_buf_printf(ctx, &b, "%300s", "z") == FM_OK);
+    CHECK(b.len == 3 + 300);
+    fm_buf_free(&b);
+    CHECK(fm_malloc_array(SIZE_MAX / 2, 4) == NULL);
+}
+
+int main(void)
+{
+    ctx = fm_ctx_create();
+    RUN(test_csv_rfc4180);
+    RUN(test_csv_errors);
+    RUN(test_csv_line_numbers);
+    RUN(test_csv_field_limit);
+    RUN(test_dates);
+    RUN(test_months);
+    RUN(test_numbers);
+    RUN(test_errors_and_buf);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}
