@@ -1,10 +1,403 @@
-/* cmd_geocode.c: placeholder until the subcommand lands. */
+/* cmd_geocode.c: `frontiermap geocode`: resolves one place name, or a CSV of
+ * them (--batch), to coordinates with ACLED precision codes, using the
+ * built-in gazetteer. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "cli/cli.h"
+
+static const char usage[] =
+    "usage: frontiermap geocode [--admin2 D] [--admin1 P] [--country PK|AF] [--crossing]\n"
+    "                           [--format table|csv|json] [--all] QUERY\n"
+    "       frontiermap geocode --batch FILE.csv [--format csv|table|json]\n"
+    "\n"
+    "Resolves a place name in any common spelling (Bermal, Spin Buldak, Killa Saifullah,\n"
+    "Arabic script) to a point. Context narrows same-named places; it may also trail\n"
+    "the query: 'Wana, South Waziristan, Khyber Pakhtunkhwa'.\n"
+    "  --admin2 D        district (old names such as 'Khyber Agency' work)\n"
+    "  --admin1 P        province\n"
+    "  --country C       PK or AF (or Pakistan, Afghanistan)\n"
+    "  --crossing        prefer border crossings on ties\n"
+    "  --format F        table (default), csv or json\n"
+    "  --all             list every gazetteer entry the name matches\n"
+    "  --batch FILE      geocode each row of FILE (columns query[,admin2][,admin1][,country],\n"
+    "                    by header name when the first row has a 'query' column); '-' is stdin\n"
+    "Precision (ACLED): 1 the place itself, 2 a district point, 3 a province point.\n"
+    "Unknown places fall back to the district or province given, and say so.\n";
+
+static const char *const out_cols[] = {"query", "name", "kind", "lat", "lon", "precision",
+                                       "score", "admin1", "admin2", "country", "note"};
+static const int out_numeric[] = {0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0};
+
+typedef struct {
+    fm_geocode_hint hint;
+    fm_table_format format;
+    int all, format_set;
+    const char *batch;
+} geocode_opts;
+
+/* Fills the 11 output cells for one answer (NULL result: unresolved). */
+static void result_cells(const char *query, const fm_geocode_result *r, char num[4][32],
+                         const char *cells[11])
+{
+    const fm_place *p = r ? r->place : NULL;
+    memset(cells, 0, 11 * sizeof *cells);
+    cells[0] = query;
+    if (!p)
+        return;
+    snprintf(num[0], 32, "%.5f", r->lat);
+    snprintf(num[1], 32, "%.5f", r->lon);
+    snprintf(num[2], 32, "%d", r->precision);
+    snprintf(num[3], 32, "%.2f", r->score);
+    cells[1] = p->name;
+    cells[2] = fm_place_kind_name(p->kind);
+    cells[3] = num[0];
+    cells[4] = num[1];
+    cells[5] = num[2];
+    cells[6] = num[3];
+    cells[7] = p->admin1;
+    cells[8] = p->admin2;
+    cells[9] = p->country;
+    cells[10] = r->note;
+}
+
+static int parse_opts(fm_cli *cli, int argc, char **argv, geocode_opts *o)
+{
+    static const struct option longopts[] = {
+        {"admin2", 1, 0, '2'}, {"admin1", 1, 0, '1'},  {"country", 1, 0, 'c'},
+        {"format", 1, 0, 'f'}, {"all", 0, 0, 'a'},     {"batch", 1, 0, 'b'},
+        {"crossing", 0, 0, 'x'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    int c;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case '2': o->hint.admin2 = optarg; break;
+        case '1': o->hint.admin1 = optarg; break;
+        case 'c': o->hint.country = optarg; break;
+        case 'a': o->all = 1; break;
+        case 'b': o->batch = optarg; break;
+        case 'x': o->hint.prefer_crossing = 1; break;
+        case 'f':
+            if (fm_table_format_parse(optarg, &o->format))
+                return fm_cli_usage_error(cli, usage, "geocode: unknown format '%s'", optarg);
+            o->format_set = 1;
+            break;
+        case 'h': return -1;
+        default:
+            return fm_cli_usage_error(cli, usage, "geocode: unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    return 0;
+}
+
+/* Joins the remaining arguments with spaces, so `geocode Miran Shah` works. */
+static fm_status join_args(fm_cli *cli, int argc, char **argv, fm_buf *q)
+{
+    int i;
+    fm_status st = fm_buf_puts(cli->ctx, q, "");
+    for (i = optind; i < argc && !st; i++)
+        if (!(st = fm_buf_puts(cli->ctx, q, i > optind ? " " : "")))
+            st = fm_buf_puts(cli->ctx, q, argv[i]);
+    return st;
+}
+
+/* --all: every entry the folded name matches, exactly or else fuzzily. */
+static int list_all(fm_cli *cli, const fm_gazetteer *gz, const char *query, fm_table_format fmt)
+{
+    static const char *const cols[] = {"name", "kind", "lat", "lon", "admin1", "admin2",
+                                       "country", "edits"};
+    static const int numeric[] = {0, 0, 1, 1, 0, 0, 0, 1};
+    fm_gazetteer_hit hits[256];
+    fm_buf key = {0};
+    fm_table *t = fm_table_create(8, cols, numeric);
+    size_t n = 0, i;
+    fm_status st = t ? fm_name_fold(cli->ctx, query, &key) : FM_ENOMEM;
+    if (!st && !(n = fm_gazetteer_find(gz, fm_buf_str(&key), hits, 256)))
+        n = fm_gazetteer_find_fuzzy(gz, fm_buf_str(&key), 3, hits, 256);
+    for (i = 0; !st && i < n && i < 256; i++) {
+        const fm_place *p = fm_gazetteer_get(gz, hits[i].index);
+        char lat[32], lon[32], ed[16];
+        const char *cells[8] = {p->name, fm_place_kind_name(p->kind), lat, lon,
+                                p->admin1, p->admin2, p->country, ed};
+        snprintf(lat, sizeof lat, "%.5f", p->lat);
+        snprintf(lon, sizeof lon, "%.5f", p->lon);
+        snprintf(ed, sizeof ed, "%d", hits[i].edits);
+        st = fm_table_add(cli->ctx, t, cells);
+    }
+    if (!st)
+        fm_table_print(t, fmt, cli->out);
+    fm_table_destroy(t);
+    fm_buf_free(&key);
+    if (st)
+        return fm_cli_fail(cli, st);
+    if (!n) {
+        fprintf(cli->err, "frontiermap: no gazetteer entry matches '%s'\n", query);
+        return FM_EXIT_FAIL;
+    }
+    return FM_EXIT_OK;
+}
+
+static int geocode_one(fm_cli *cli, const fm_gazetteer *gz, const char *query,
+                       const geocode_opts *o)
+{
+    fm_geocode_result r;
+    char num[4][32];
+    const char *cells[11];
+    fm_table *t;
+    fm_status st = fm_geocode(cli->ctx, gz, query, &o->hint, &r);
+    if (st == FM_EINVAL && !strcmp(fm_ctx_message(cli->ctx), "empty query"))
+        return fm_cli_usage_error(cli, usage, "geocode: empty query");
+    if (st)
+        return fm_cli_fail(cli, st);
+    /* CSV keeps the batch columns; table and JSON add the note */
+    t = fm_table_create(o->format == FM_TABLE_CSV ? 10 : 11, out_cols, out_numeric);
+    if (!t)
+        return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
+    result_cells(query, &r, num, cells);
+    if ((st = fm_table_add(cli->ctx, t, cells))) {
+        fm_table_destroy(t);
+        return fm_cli_fail(cli, st);
+    }
+    fm_table_print(t, o->format, cli->out);
+    fm_table_destroy(t);
+    return FM_EXIT_OK;
+}
+
+/* ---- --batch ------------------------------------------------------------- */
+
+/* Exports repeat the same place strings thousands of times: answers are
+ * remembered by (query, admin2, admin1, country), so each is resolved once. */
+typedef struct {
+    char *key; /* the four fields joined by \x1f */
+    fm_status st;
+    fm_geocode_result r;
+    char *msg; /* the error message when st != FM_OK */
+} cache_entry;
+
+typedef struct {
+    cache_entry *slots;
+    size_t cap, n;
+} row_cache;
+
+#define CACHE_MAX 1000000
+
+static size_t cache_hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static cache_entry *cache_slot(row_cache *c, const char *key)
+{
+    size_t i = cache_hash(key) & (c->cap - 1);
+    while (c->slots[i].key && strcmp(c->slots[i].key, key))
+        i = (i + 1) & (c->cap - 1);
+    return &c->slots[i];
+}
+
+/* Doubles the table; returns 0 when out of memory (caching just stops). */
+static int cache_grow(row_cache *c)
+{
+    row_cache bigger = {calloc(c->cap ? c->cap * 2 : 4096, sizeof(cache_entry)),
+                        c->cap ? c->cap * 2 : 4096, c->n};
+    size_t i;
+    if (!bigger.slots)
+        return 0;
+    for (i = 0; i < c->cap; i++)
+        if (c->slots[i].key)
+            *cache_slot(&bigger, c->slots[i].key) = c->slots[i];
+    free(c->slots);
+    *c = bigger;
+    return 1;
+}
+
+static void cache_free(row_cache *c)
+{
+    size_t i;
+    for (i = 0; i < c->cap; i++) {
+        free(c->slots[i].key);
+        free(c->slots[i].msg);
+    }
+    free(c->slots);
+}
+
+/* Geocodes through the cache; on failure *msg is the reason. */
+static fm_status cached_geocode(fm_cli *cli, const fm_gazetteer *gz, row_cache *c,
+                                const char *query, const fm_geocode_hint *h,
+                                fm_geocode_result *r, const char **msg)
+{
+    fm_buf key = {0};
+    cache_entry *e = NULL;
+    fm_status st;
+    if (!fm_buf_printf(cli->ctx, &key, "%s\x1f%s\x1f%s\x1f%s", query, h->admin2 ? h->admin2 : "",
+                       h->admin1 ? h->admin1 : "", h->country ? h->country : "") &&
+        ((c->n + 1) * 2 <= c->cap || (c->n < CACHE_MAX && cache_grow(c)))) {
+        e = cache_slot(c, fm_buf_str(&key));
+        if (e->key) {
+            fm_buf_free(&key);
+            *r = e->r;
+            *msg = e->msg ? e->msg : "";
+            return e->st;
+        }
+    }
+    st = fm_geocode(cli->ctx, gz, query, h, r);
+    *msg = fm_ctx_message(cli->ctx);
+    if (e && (e->key = key.data) != NULL) {
+        key.data = NULL;
+        e->st = st;
+        e->r = *r;
+        e->msg = st ? strdup(*msg) : NULL;
+        c->n++;
+    }
+    fm_buf_free(&key);
+    return st;
+}
+
+enum { B_QUERY, B_ADMIN2, B_ADMIN1, B_COUNTRY, B_NCOLS };
+
+/* Column positions from a header row with a 'query' column; else positional
+ * and the row is data (returns 0). */
+static int batch_header(const fm_csv *csv, size_t n, int col[B_NCOLS])
+{
+    static const char *const names[B_NCOLS] = {"query", "admin2", "admin1", "country"};
+    size_t i;
+    int c, is_header = 0;
+    for (c = 0; c < B_NCOLS; c++)
+        col[c] = c;
+    for (i = 0; i < n; i++)
+        if (!strcasecmp(fm_csv_field(csv, i), "query"))
+            is_header = 1;
+    if (!is_header)
+        return 0;
+    for (c = 0; c < B_NCOLS; c++) {
+        col[c] = -1;
+        for (i = 0; i < n; i++)
+            if (!strcasecmp(fm_csv_field(csv, i), names[c]))
+                col[c] = (int)i;
+    }
+    return 1;
+}
+
+static const char *bfield(const fm_csv *csv, size_t n, int col)
+{
+    return col >= 0 && (size_t)col < n ? fm_csv_field(csv, (size_t)col) : "";
+}
+
+static void write_csv_row(FILE *f, const char *const cells[11])
+{
+    int i;
+    for (i = 0; i < 10; i++) {
+        fm_csv_write_field(f, cells[i] ? cells[i] : "");
+        fputc(i < 9 ? ',' : '\n', f);
+    }
+}
+
+/* Geocodes one batch row and writes it (to t, or straight to out as CSV);
+ * returns 1 if it stayed unresolved. */
+static int batch_row(fm_cli *cli, const fm_gazetteer *gz, row_cache *cache, const fm_csv *csv,
+                     size_t n, const int col[B_NCOLS], const geocode_opts *o, fm_table *t)
+{
+    const char *msg;
+    fm_geocode_hint hint = o->hint;
+    fm_geocode_result r;
+    char num[4][32];
+    const char *cells[11];
+    const char *query = bfield(csv, n, col[B_QUERY]);
+    fm_status st;
+    if (*bfield(csv, n, col[B_ADMIN2]))
+        hint.admin2 = bfield(csv, n, col[B_ADMIN2]);
+    if (*bfield(csv, n, col[B_ADMIN1]))
+        hint.admin1 = bfield(csv, n, col[B_ADMIN1]);
+    if (*bfield(csv, n, col[B_COUNTRY]))
+        hint.country = bfield(csv, n, col[B_COUNTRY]);
+    st = cached_geocode(cli, gz, cache, query, &hint, &r, &msg);
+    if (st)
+        fprintf(cli->err, "frontiermap: %s:%ld: %s\n", fm_csv_name(csv), fm_csv_line(csv), msg);
+    result_cells(query, st ? NULL : &r, num, cells);
+    if (t)
+        fm_table_add(cli->ctx, t, cells);
+    else
+        write_csv_row(cli->out, cells);
+    return st != FM_OK;
+}
+
+static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts *o)
+{
+    fm_csv *csv;
+    fm_table *t = NULL;
+    size_t n, rows = 0, unresolved = 0;
+    int col[B_NCOLS], first = 1;
+    row_cache cache = {NULL, 0, 0};
+    fm_status st = fm_csv_open(cli->ctx, o->batch, &csv);
+    if (st)
+        return fm_cli_fail(cli, st);
+    if (o->format != FM_TABLE_CSV &&
+        !(t = fm_table_create(o->format == FM_TABLE_JSON ? 11 : 10, out_cols, out_numeric))) {
+        fm_csv_close(csv);
+        return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
+    }
+    if (!t)
+        fputs("query,name,kind,lat,lon,precision,score,admin1,admin2,country\n", cli->out);
+    while (!(st = fm_csv_next(cli->ctx, csv, &n)) && n > 0) {
+        if (first && (first = 0, batch_header(csv, n, col)))
+            continue;
+        rows++;
+        unresolved += batch_row(cli, gz, &cache, csv, n, col, o, t);
+    }
+    cache_free(&cache);
+    if (st) {
+        fm_csv_close(csv);
+        fm_table_destroy(t);
+        return fm_cli_fail(cli, st);
+    }
+    if (t)
+        fm_table_print(t, o->format, cli->out);
+    fm_table_destroy(t);
+    fm_csv_close(csv);
+    if (unresolved)
+        fprintf(cli->err, "frontiermap: %zu of %zu queries unresolved\n", unresolved, rows);
+    return FM_EXIT_OK;
+}
 
 int cmd_geocode(fm_cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(cli->err, "frontiermap: 'geocode' is not available yet\n");
-    return FM_EXIT_FAIL;
+    geocode_opts o;
+    fm_gazetteer *gz = NULL;
+    fm_buf q = {0};
+    fm_status st;
+    int rc;
+    memset(&o, 0, sizeof o);
+    o.format = FM_TABLE_TEXT;
+    if ((rc = parse_opts(cli, argc, argv, &o)))
+        return rc < 0 ? fm_cli_help(cli, usage) : rc;
+    if (o.batch && optind < argc)
+        return fm_cli_usage_error(cli, usage, "geocode: give either --batch FILE or a QUERY");
+    if (o.batch && o.all)
+        return fm_cli_usage_error(cli, usage, "geocode: --all works on one QUERY only");
+    if (o.batch && !o.format_set)
+        o.format = FM_TABLE_CSV;
+    if (!o.batch && optind >= argc)
+        return fm_cli_usage_error(cli, usage, "geocode: no QUERY given");
+    if ((st = join_args(cli, argc, argv, &q)))
+        return fm_cli_fail(cli, st);
+    if (!o.batch && strspn(fm_buf_str(&q), " \t\r\n,") == q.len) {
+        fm_buf_free(&q);
+        return fm_cli_usage_error(cli, usage, "geocode: empty query");
+    }
+    if ((st = fm_gazetteer_open(cli->ctx, fm_ctx_data_dir(cli->ctx), &gz))) {
+        fm_buf_free(&q);
+        return fm_cli_fail(cli, st);
+    }
+    rc = o.batch ? geocode_batch(cli, gz, &o)
+         : o.all ? list_all(cli, gz, fm_buf_str(&q), o.format)
+                 : geocode_one(cli, gz, fm_buf_str(&q), &o);
+    fm_gazetteer_close(gz);
+    fm_buf_free(&q);
+    return rc;
 }

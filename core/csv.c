@@ -45,7 +45,7 @@ static fm_status csv_alloc(fm_ctx *ctx, const char *name, fm_csv **out)
 fm_status fm_csv_open(fm_ctx *ctx, const char *path, fm_csv **out)
 {
     struct stat sb;
-    fm_csv *c;
+    fm_csv *c = NULL;
     FILE *f;
     int is_stdin = strcmp(path, "-") == 0;
     *out = NULL;
@@ -76,7 +76,7 @@ fm_status fm_csv_open(fm_ctx *ctx, const char *path, fm_csv **out)
 fm_status fm_csv_open_mem(fm_ctx *ctx, const char *data, size_t len, const char *name,
                           fm_csv **out)
 {
-    fm_csv *c;
+    fm_csv *c = NULL;
     *out = NULL;
     if (csv_alloc(ctx, name ? name : "<memory>", &c))
         return FM_ENOMEM;

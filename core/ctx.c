@@ -58,14 +58,17 @@ fm_status fm_error_prefix(fm_ctx *ctx, fm_status code, const char *fmt, ...)
     va_end(ap);
     memcpy(old, ctx->message, sizeof old);
     {
-        /* build in two steps: the prefix may leave no room for the old text */
-        size_t n = strlen(prefix);
-        if (n > sizeof ctx->message - 3)
-            n = sizeof ctx->message - 3;
+        /* the prefix may leave no room for the old text: copy what fits */
+        const char *rest = old[0] ? old : fm_status_str(code);
+        size_t cap = sizeof ctx->message, n = strlen(prefix), m = strlen(rest);
+        if (n > cap - 3)
+            n = cap - 3;
         memcpy(ctx->message, prefix, n);
-        memcpy(ctx->message + n, ": ", 3);
-        strncat(ctx->message, old[0] ? old : fm_status_str(code),
-                sizeof ctx->message - n - 3);
+        memcpy(ctx->message + n, ": ", 2);
+        if (m > cap - n - 3)
+            m = cap - n - 3;
+        memcpy(ctx->message + n + 2, rest, m);
+        ctx->message[n + 2 + m] = '\0';
     }
     ctx->status = code;
     return code;

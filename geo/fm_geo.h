@@ -33,6 +33,18 @@ void fm_geod_bbox(double lon, double lat, double radius_m, double *west, double 
  * caller owns (reset first). */
 fm_status fm_name_fold(fm_ctx *ctx, const char *name, fm_buf *out);
 
+/* Like fm_name_fold, and also says which kinds of generic word were dropped
+ * (FM_NAME_* bits, OR-ed into *generic, which may be NULL): the geocoder uses
+ * them to prefer a district for "Bannu district" or a crossing for "Torkham
+ * border". */
+enum {
+    FM_NAME_DISTRICT = 1, /* district, agency, tehsil, subdivision */
+    FM_NAME_PROVINCE = 2, /* province */
+    FM_NAME_SETTLEMENT = 4, /* town, village, city */
+    FM_NAME_CROSSING = 8  /* border, crossing, checkpost */
+};
+fm_status fm_name_fold_ex(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *generic);
+
 /* ---- gazetteer ------------------------------------------------------------ */
 
 typedef enum {
@@ -68,6 +80,26 @@ void fm_gazetteer_close(fm_gazetteer *gz);
 size_t fm_gazetteer_count(const fm_gazetteer *gz);
 const fm_place *fm_gazetteer_get(const fm_gazetteer *gz, size_t i);
 
+/* Index lookups behind fm_geocode. key is a folded name (fm_name_fold);
+ * spaces are ignored, so "miran shah" finds "miranshah". A hit names entry
+ * `index` (for fm_gazetteer_get), matched through its name (alias 0) or its
+ * alias-th alias (1-based), with `edits` (Damerau-Levenshtein, bytes) between
+ * the keys. Both fill at most max hits and return how many there were in all.
+ * The fuzzy search uses scratch memory inside gz: a gazetteer must not be used
+ * from two threads at once. */
+typedef struct {
+    size_t index;
+    int alias;
+    int edits;
+} fm_gazetteer_hit;
+
+size_t fm_gazetteer_find(const fm_gazetteer *gz, const char *key, fm_gazetteer_hit *hits,
+                         size_t max);
+size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *gz, const char *key, int max_edits,
+                               fm_gazetteer_hit *hits, size_t max);
+/* The alias-th alias (1-based) of entry p, copied into out (cap bytes). */
+void fm_place_alias(const fm_place *p, int alias, char *out, size_t cap);
+
 /* Context that disambiguates same-named places; any field may be NULL or "". */
 typedef struct {
     const char *admin1;
@@ -77,9 +109,10 @@ typedef struct {
 } fm_geocode_hint;
 
 /* The answer. place is the matched entry (owned by the gazetteer). precision
- * is ACLED's scale: 1 the place itself (town, village, crossing), 2 a
- * district-level point (fell back to the district, or matched a district), 3
- * a province-level point. score in [0,1] is the match confidence. note says,
+ * is ACLED's scale: 1 the place itself (town, village, crossing); 2 near it
+ * (an uncertain or corrected match); 3 a district- or province-level point
+ * (the query named a district or province, or an unknown place fell back to
+ * one): a seat standing for an area, never to be read as an exact spot. score in [0,1] is the match confidence. note says,
  * in words, what was done ("fell back to district Khyber", "matched alias
  * 'Bab-e-Dosti'"); it points into the result and lives as long as it. */
 typedef struct {
@@ -140,6 +173,24 @@ fm_status fm_locate(fm_ctx *ctx, const fm_basemap *bm, const fm_gazetteer *gz, d
 /* Distance in km from a point to the border line (exact geodesic to the
  * nearest segment). */
 double fm_basemap_border_km(const fm_basemap *bm, double lon, double lat);
+
+/* Whether a polygon geometry contains the point (even-odd rule over all rings,
+ * so holes are excluded; bbox prefilter, no index). Points exactly on an edge
+ * may fall either way. */
+int fm_geom_contains(const fm_geom *g, double lon, double lat);
+/* Index of the first feature of a polygon layer (countries, provinces) that
+ * contains the point, using the basemap's per-feature edge index; (size_t)-1
+ * when none does. */
+size_t fm_basemap_find(const fm_basemap *bm, fm_layer layer, double lon, double lat);
+/* The countries layer's name for an ISO2 code ("PK" -> "Pakistan"), or NULL;
+ * owned by the basemap. */
+const char *fm_basemap_country_name(const fm_basemap *bm, const char *iso2);
+/* fm_basemap_border_km that also gives the nearest point of the border and
+ * the border feature it lies on (each out-param may be NULL). Both functions
+ * return HUGE_VAL when the basemap has no border. Thread-compatible: const bm,
+ * no shared scratch. */
+double fm_basemap_border_nearest(const fm_basemap *bm, double lon, double lat, double *near_lon,
+                                 double *near_lat, size_t *feature);
 
 /* ---- projections (PROJ) ---------------------------------------------------- */
 

@@ -1,0 +1,295 @@
+/* test_geocode.c: the gazetteer loader (and its errors) and the geocoder on a
+ * small fixture gazetteer: spellings, the same-name traps, hints, fallbacks
+ * and ambiguity; then a few well-known places on the built-in gazetteer. */
+#include <stdlib.h>
+
+#include "fm_test.h"
+#include "geo/fm_geo.h"
+
+static fm_ctx *ctx;
+static fm_gazetteer *gz;
+
+static double km(double lon1, double lat1, double lon2, double lat2)
+{
+    return fm_geod_inverse(lon1, lat1, lon2, lat2, NULL) / 1000.0;
+}
+
+/* Geocodes q with optional hints; returns the status, result in *r. */
+static fm_status gc(const char *q, const char *admin2, const char *admin1, const char *country,
+                    fm_geocode_result *r)
+{
+    fm_geocode_hint h = {admin1, admin2, country, 0};
+    fm_status st = fm_geocode(ctx, gz, q, &h, r);
+    if (st == FM_OK)
+        fprintf(stderr, "   %-28s -> %s (%s, %s) p%d %.2f %s\n", q, r->place->name,
+                fm_place_kind_name(r->place->kind), r->place->admin2, r->precision, r->score,
+                r->note);
+    else
+        fprintf(stderr, "   %-28s -> error: %s\n", q, fm_ctx_message(ctx));
+    return st;
+}
+
+/* Expects q to resolve to entry id with the given precision. */
+static void expect(const char *q, const char *admin2, const char *admin1, int id, int precision)
+{
+    fm_geocode_result r;
+    fm_status st = gc(q, admin2, admin1, NULL, &r);
+    CHECK(st == FM_OK);
+    if (st)
+        return;
+    CHECK(r.place->id == id);
+    CHECK(r.precision == precision);
+    if (r.place->id != id || r.precision != precision)
+        fprintf(stderr, "   ^ expected id %d precision %d, got id %d precision %d\n", id,
+                precision, r.place->id, r.precision);
+}
+
+static void fixture_dir(char *out, size_t cap)
+{
+    snprintf(out, cap, "%s/unit/fixtures", fm_test_srcdir());
+}
+
+static void test_load(void)
+{
+    const fm_place *p;
+    CHECK(fm_gazetteer_count(gz) == 44);
+    p = fm_gazetteer_get(gz, 0);
+    CHECK(p && p->kind == FM_PLACE_PROVINCE && !strcmp(p->country, "PK"));
+    CHECK(fm_gazetteer_get(gz, 100000) == NULL);
+    CHECK_STR(fm_place_kind_name(FM_PLACE_CROSSING), "crossing");
+    CHECK_STR(fm_place_kind_name(FM_PLACE_VILLAGE), "village");
+    fm_gazetteer_close(NULL);
+}
+
+/* Writes a places.csv with body under a fresh data dir; returns the dir. */
+static const char *bad_dir(const char *name, const char *body)
+{
+    static char dir[4096];
+    char path[4200];
+    FILE *f;
+    snprintf(dir, sizeof dir, "%s/%s", fm_test_tmpdir(), name);
+    snprintf(path, sizeof path, "mkdir -p '%s/gazetteer'", dir);
+    CHECK(system(path) == 0);
+    snprintf(path, sizeof path, "%s/gazetteer/places.csv", dir);
+    f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(body, f);
+        fclose(f);
+    }
+    return dir;
+}
+
+static void expect_load_error(const char *name, const char *body, const char *where,
+                              const char *what)
+{
+    fm_gazetteer *g = NULL;
+    fm_status st = fm_gazetteer_open(ctx, bad_dir(name, body), &g);
+    CHECK(st != FM_OK);
+    CHECK(g == NULL);
+    CHECK(strstr(fm_ctx_message(ctx), where) != NULL);
+    CHECK(strstr(fm_ctx_message(ctx), what) != NULL);
+    fprintf(stderr, "   %s: %s\n", name, fm_ctx_message(ctx));
+    fm_gazetteer_close(g);
+}
+
+#define HDR "id,name,kind,country,admin1,admin2,lon,lat,aliases,source\n"
+#define ROW1 "1,Torkham,crossing,PK,Khyber Pakhtunkhwa,Khyber,71.08472,34.11472,,t\n"
+
+static void test_load_errors(void)
+{
+    fm_gazetteer *g = NULL;
+    expect_load_error("kind", HDR ROW1 "2,Wana,hamlet,PK,KP,SW,69.5,32.3,,t\n", "places.csv:3",
+                      "kind");
+    expect_load_error("lon", HDR ROW1 ROW1 "3,Wana,town,PK,KP,SW,east,32.3,,t\n", "places.csv:4",
+                      "lon");
+    expect_load_error("lat", HDR "1,Wana,town,PK,KP,SW,69.5,132.3,,t\n", "places.csv:2", "lat");
+    expect_load_error("country", HDR "1,Wana,town,Pakistan,KP,SW,69.5,32.3,,t\n", "places.csv:2",
+                      "country");
+    expect_load_error("id", HDR "x,Wana,town,PK,KP,SW,69.5,32.3,,t\n", "places.csv:2", "id");
+    expect_load_error("name", HDR "1,,town,PK,KP,SW,69.5,32.3,,t\n", "places.csv:2", "name");
+    expect_load_error("utf8", HDR "1,Wa\xffna,town,PK,KP,SW,69.5,32.3,,t\n", "places.csv:2",
+                      "UTF-8");
+    expect_load_error("dup", HDR ROW1 "1,Wana,town,PK,KP,SW,69.5,32.3,,t\n", "places.csv",
+                      "duplicate id 1");
+    expect_load_error("column", "id,name,kind,country,lon\n1,Wana,town,PK,69.5\n",
+                      "places.csv:1", "missing column 'lat'");
+    expect_load_error("quote", HDR "1,\"Wana,town,PK,KP,SW,69.5,32.3,,t\n", "places.csv", "");
+    expect_load_error("empty", HDR, "places.csv", "no places");
+    CHECK(fm_gazetteer_open(ctx, "/nonexistent/dir", &g) != FM_OK);
+    CHECK(strstr(fm_ctx_message(ctx), "/nonexistent/dir/gazetteer/places.csv") != NULL);
+    CHECK(g == NULL);
+}
+
+static void test_lookup(void)
+{
+    fm_gazetteer_hit hits[8];
+    fm_buf key = {0};
+    fm_name_fold(ctx, "Miranshah", &key);
+    CHECK(fm_gazetteer_find(gz, fm_buf_str(&key), hits, 8) == 1);
+    CHECK(fm_gazetteer_get(gz, hits[0].index)->id == 42);
+    CHECK(fm_gazetteer_find(gz, "nowhere at all", hits, 8) == 0);
+    fm_name_fold(ctx, "Torkhum", &key);
+    CHECK(fm_gazetteer_find(gz, fm_buf_str(&key), hits, 8) == 0);
+    CHECK(fm_gazetteer_find_fuzzy(gz, fm_buf_str(&key), 1, hits, 8) == 1);
+    CHECK(hits[0].edits == 1 && fm_gazetteer_get(gz, hits[0].index)->id == 30);
+    CHECK(fm_gazetteer_find_fuzzy(gz, fm_buf_str(&key), 0, hits, 8) == 0);
+    fm_buf_free(&key);
+}
+
+static void test_spellings(void)
+{
+    fm_geocode_result r;
+    expect("Torkham", NULL, NULL, 30, 1);
+    expect("Torkhum", NULL, NULL, 30, 1);
+    expect("Tor Kham", NULL, NULL, 30, 1);
+    expect("\xd8\xb7\xd9\x88\xd8\xb1\xd8\xae\xd9\x85", NULL, NULL, 30, 1); /* طورخم */
+    expect("Friendship Gate", NULL, NULL, 31, 1);
+    expect("Bab-e-Dosti", NULL, NULL, 31, 1);
+    expect("Bab-i-Dosti", NULL, NULL, 31, 1);
+    expect("Spin Buldak", NULL, NULL, 49, 1);
+    expect("Spin Boldak", NULL, NULL, 49, 1);
+    expect("Killa Saifullah", NULL, NULL, 17, 3);
+    expect("Qila Saifullah district", NULL, NULL, 17, 3);
+    expect("Miranshah", NULL, NULL, 42, 1);
+    expect("Miran Shah", NULL, NULL, 42, 1);
+    expect("Angur Adda", NULL, NULL, 32, 1);
+    expect("Angoor Ada", NULL, NULL, 32, 1);
+    expect("Ghulam Khan Kalay", NULL, NULL, 34, 1);
+    expect("Khyber Pakhtunkwa province", NULL, NULL, 1, 3);
+    expect("Bêrmal", NULL, NULL, 21, 3);
+    expect("Wana town", NULL, NULL, 40, 1);
+    expect("Torkham border", NULL, NULL, 30, 1);
+    CHECK(gc("Bab-e-Dosti", NULL, NULL, NULL, &r) == FM_OK && strstr(r.note, "Bab-e-Dosti"));
+}
+
+static void test_traps(void)
+{
+    fm_geocode_result r;
+    /* Barmal (Paktika, AF) vs Birmal (South Waziristan, PK) */
+    expect("Barmal", NULL, NULL, 21, 3);
+    expect("Barmal, Paktika", NULL, NULL, 21, 3);
+    expect("Birmal", NULL, NULL, 41, 1);
+    expect("Birmal", "South Waziristan", NULL, 41, 1);
+    expect("Barmal", "South Waziristan Agency", NULL, 41, 1);
+    expect("Barmal", NULL, "Paktika", 21, 3);
+    /* Ghani Khel (Nangarhar) vs Ghazni Khel (Lakki Marwat) */
+    expect("Ghani Khel", NULL, NULL, 46, 1);
+    expect("Ghazni Khel", NULL, NULL, 45, 1);
+    expect("Ghani Khel", NULL, "Nangarhar", 46, 1);
+    CHECK(gc("Ghani Khel", "Lakki Marwat", NULL, NULL, &r) == FM_OK &&
+          !strcmp(r.place->country, "PK") && km(r.lon, r.lat, 70.8, 32.6) < 25);
+    /* Badini (crossing, Qila Saifullah) vs Badin (Sindh) */
+    expect("Badini", NULL, NULL, 33, 1);
+    expect("Badin", NULL, NULL, 47, 1);
+    /* Matta in Swat vs Bajaur */
+    expect("Matta", "Bajaur", NULL, 44, 1);
+    expect("Matta", "Bajaur Agency", NULL, 44, 1);
+    expect("Matta", "Swat", NULL, 43, 1);
+    expect("Matta, Bajaur", NULL, NULL, 44, 1);
+    expect("Matta", NULL, NULL, 43, 1); /* the town outranks the village */
+    CHECK(gc("Matta", NULL, NULL, NULL, &r) == FM_OK && r.score < 1.0 && strstr(r.note, "smaller"));
+}
+
+static void test_context(void)
+{
+    fm_geocode_result r;
+    expect("Wana, South Waziristan, Khyber Pakhtunkhwa", NULL, NULL, 40, 1);
+    expect("Wana", "Lower South Waziristan", "Khyber Pakhtunkwa province", 40, 1);
+    expect("Wana", NULL, "Federally Administered Tribal Areas", 40, 1);
+    /* the country rules out the only Chaman: nothing to fall back to */
+    CHECK(gc("Chaman", NULL, NULL, "AF", &r) == FM_ENOTFOUND);
+    expect("Chaman", NULL, NULL, 48, 1);
+    expect("Chaman", NULL, NULL, 48, 1);
+}
+
+static void test_fallback(void)
+{
+    fm_geocode_result r;
+    CHECK(gc("Zzyzx Kalay", "Khyber Agency", NULL, NULL, &r) == FM_OK);
+    CHECK(r.place && r.place->id == 10 && r.precision == 3 && r.score <= 0.5);
+    CHECK(strstr(r.note, "fell back to district Khyber") != NULL);
+    CHECK(gc("Zzyzx Kalay", NULL, "Khyber Pakhtunkwa province", NULL, &r) == FM_OK);
+    CHECK(r.place && r.place->id == 1 && r.precision == 3);
+    CHECK(strstr(r.note, "fell back to province") != NULL);
+    CHECK(gc("Zzyzx Kalay", NULL, NULL, NULL, &r) == FM_ENOTFOUND);
+    CHECK(strstr(fm_ctx_message(ctx), "unknown place 'Zzyzx Kalay'") != NULL);
+    /* a known name in the wrong district: the district, not a point 100 km off */
+    CHECK(gc("Parachinar", "Bajaur", NULL, NULL, &r) == FM_OK);
+    CHECK(r.place && r.place->id == 15 && r.precision == 3);
+    CHECK(strstr(r.note, "Kurram") != NULL);
+    CHECK(gc("", NULL, NULL, NULL, &r) == FM_EINVAL);
+    CHECK(gc("  , ", NULL, NULL, NULL, &r) == FM_EINVAL);
+    CHECK(gc("\xff\xfe", NULL, NULL, NULL, &r) == FM_EINVAL);
+    CHECK(fm_geocode(ctx, gz, NULL, NULL, &r) == FM_EINVAL);
+    CHECK(fm_geocode(ctx, NULL, "Wana", NULL, &r) == FM_EINVAL);
+}
+
+static void test_ambiguity(void)
+{
+    fm_geocode_result r;
+    /* two villages 50 km apart in one district: the district's point, but
+     * the place may be anywhere in it: precision 3 */
+    CHECK(gc("Shewa", NULL, NULL, NULL, &r) == FM_OK);
+    CHECK(r.place && r.place->id == 13 && r.precision == 3 && strstr(r.note, "ambiguous: 2"));
+    /* in two districts of one province: the province */
+    CHECK(gc("Kot Kalay", NULL, NULL, NULL, &r) == FM_OK);
+    CHECK(r.place && r.place->id == 1 && r.precision == 3 && strstr(r.note, "ambiguous"));
+    /* in two countries: a guess, flagged, precision 3 */
+    CHECK(gc("Sarobi", NULL, NULL, NULL, &r) == FM_OK);
+    CHECK(r.precision == 3 && r.score < 0.5 && strstr(r.note, "ambiguous"));
+    /* a hint settles it */
+    expect("Sarobi", "Swat", NULL, 58, 1);
+    expect("Sarobi", NULL, "Paktika", 57, 1);
+}
+
+/* Well-known places on the built-in gazetteer (whatever else it holds). */
+static void test_builtin(void)
+{
+    static const struct {
+        const char *q;
+        double lat, lon;
+    } known[] = {{"Torkham", 34.1147, 71.0847}, {"Wana", 32.2989, 69.5725},
+                 {"Chaman", 30.9177, 66.4526},  {"Spin Boldak", 31.0058, 66.4000},
+                 {"Miran Shah", 33.0006, 70.0712}, {"Khar", 34.7361, 71.5274},
+                 {"Parachinar", 33.8997, 70.1001}, {"Peshawar", 34.008, 71.578}};
+    fm_gazetteer *real = NULL;
+    fm_geocode_result r;
+    size_t i;
+    if (fm_gazetteer_open(ctx, NULL, &real) != FM_OK) {
+        fprintf(stderr, "   skipped: %s\n", fm_ctx_message(ctx));
+        return;
+    }
+    for (i = 0; i < sizeof known / sizeof *known; i++) {
+        fm_status st = fm_geocode(ctx, real, known[i].q, NULL, &r);
+        CHECK(st == FM_OK);
+        if (st)
+            continue;
+        CHECK(r.precision == 1);
+        CHECK(km(r.lon, r.lat, known[i].lon, known[i].lat) < 10);
+    }
+    fm_gazetteer_close(real);
+}
+
+int main(void)
+{
+    char dir[4096];
+    ctx = fm_ctx_create();
+    fixture_dir(dir, sizeof dir);
+    if (fm_gazetteer_open(ctx, dir, &gz) != FM_OK) {
+        fprintf(stderr, "cannot load fixture: %s\n", fm_ctx_message(ctx));
+        return 1;
+    }
+    RUN(test_load);
+    RUN(test_load_errors);
+    RUN(test_lookup);
+    RUN(test_spellings);
+    RUN(test_traps);
+    RUN(test_context);
+    RUN(test_fallback);
+    RUN(test_ambiguity);
+    RUN(test_builtin);
+    fm_gazetteer_close(gz);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}
