@@ -1,10 +1,194 @@
-/* cmd_where.c: placeholder until the subcommand lands. */
+/* cmd_where.c: `frontiermap where LAT,LON`: reverse geocoding of one point:
+ * country, province, nearest district seat and crossing, and the distance to
+ * the Durand Line with the side of it the point lies on. */
+#include <getopt.h>
+#include <math.h>
+#include <string.h>
+
 #include "cli/cli.h"
+
+static const char where_usage[] =
+    "usage: frontiermap where [--format table|csv|json] LAT,LON\n"
+    "       frontiermap where [--format table|csv|json] LAT LON\n"
+    "\n"
+    "Tells where a point lies: country, province, the nearest district seat and\n"
+    "border crossing (geodesic km, bearing from the point), and the distance to\n"
+    "the Afghanistan-Pakistan border (the Durand Line) and on which side.\n"
+    "Latitude comes first, as people write it: where 34.1,71.09\n"
+    "\n"
+    "  --format F    table (default), csv or json\n"
+    "  -h, --help    this help\n";
+
+enum { W_LAT, W_LON, W_COUNTRY, W_COUNTRY_NAME, W_PROVINCE, W_DISTRICT, W_DISTRICT_KM,
+       W_CROSSING, W_CROSSING_KM, W_CROSSING_BEARING, W_BORDER_KM, W_SIDE, W_SUMMARY, W_NCOLS };
+
+static const char *const where_cols[W_NCOLS] = {
+    "lat", "lon", "country", "country_name", "province", "district", "district_km",
+    "crossing", "crossing_km", "crossing_bearing_deg", "border_km", "border_side", "summary"};
+static const int where_numeric[W_NCOLS] = {1, 1, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0};
+
+/* "Pakistan side, 3.2 km from the Durand Line" or what is known instead. */
+static void summary(const fm_basemap *bm, const fm_location *loc, const char *border_name,
+                    char *out, size_t n)
+{
+    const char *cname = fm_basemap_country_name(bm, loc->country);
+    if (loc->border_side && isfinite(loc->border_km))
+        snprintf(out, n, "%s side, %.1f km from the %s", cname ? cname : loc->border_side,
+                 loc->border_km, border_name);
+    else if (loc->country)
+        snprintf(out, n, "in %s, outside Afghanistan and Pakistan; %.1f km from the %s",
+                 cname ? cname : loc->country, loc->border_km, border_name);
+    else
+        snprintf(out, n, "outside the mapped region; %.1f km from the %s", loc->border_km,
+                 border_name);
+}
+
+static void fill_row(const fm_basemap *bm, const fm_location *loc, double lon, double lat,
+                     char cell[W_NCOLS][160])
+{
+    const char *bname = NULL;
+    double bearing = NAN;
+    memset(cell, 0, (size_t)W_NCOLS * 160);
+    snprintf(cell[W_LAT], 160, "%.5f", lat);
+    snprintf(cell[W_LON], 160, "%.5f", lon);
+    snprintf(cell[W_COUNTRY], 160, "%s", loc->country ? loc->country : "");
+    snprintf(cell[W_COUNTRY_NAME], 160, "%s",
+             loc->country && fm_basemap_country_name(bm, loc->country)
+                 ? fm_basemap_country_name(bm, loc->country) : "");
+    snprintf(cell[W_PROVINCE], 160, "%s", loc->admin1 ? loc->admin1 : "");
+    if (loc->district) {
+        snprintf(cell[W_DISTRICT], 160, "%s", loc->district->name);
+        snprintf(cell[W_DISTRICT_KM], 160, "%.1f", loc->district_km);
+    }
+    if (loc->crossing) {
+        fm_geod_inverse(lon, lat, loc->crossing->lon, loc->crossing->lat, &bearing);
+        snprintf(cell[W_CROSSING], 160, "%s", loc->crossing->name);
+        snprintf(cell[W_CROSSING_KM], 160, "%.1f", loc->crossing_km);
+        snprintf(cell[W_CROSSING_BEARING], 160, "%.0f", bearing);
+    }
+    if (isfinite(loc->border_km))
+        snprintf(cell[W_BORDER_KM], 160, "%.2f", loc->border_km);
+    snprintf(cell[W_SIDE], 160, "%s", loc->border_side ? loc->border_side : "");
+    if (fm_basemap_count(bm, FM_LAYER_BORDER))
+        fm_basemap_geom(bm, FM_LAYER_BORDER, 0, &bname, NULL);
+    summary(bm, loc, bname && *bname ? bname : "border", cell[W_SUMMARY], 160);
+}
+
+/* The text form reads as a short answer, one field a line. */
+static void print_text(fm_cli *cli, char cell[W_NCOLS][160])
+{
+    FILE *f = cli->out;
+    fprintf(f, "position  %s, %s (lat, lon)\n", cell[W_LAT], cell[W_LON]);
+    if (cell[W_COUNTRY][0])
+        fprintf(f, "country   %s (%s)\n", cell[W_COUNTRY_NAME][0] ? cell[W_COUNTRY_NAME]
+                                                              : cell[W_COUNTRY], cell[W_COUNTRY]);
+    else
+        fprintf(f, "country   none: outside the mapped region\n");
+    if (cell[W_PROVINCE][0])
+        fprintf(f, "province  %s\n", cell[W_PROVINCE]);
+    if (cell[W_DISTRICT][0])
+        fprintf(f, "district  %s (nearest district seat, %s km)\n", cell[W_DISTRICT],
+                cell[W_DISTRICT_KM]);
+    if (cell[W_CROSSING][0])
+        fprintf(f, "crossing  %s, %s km, bearing %s\u00b0\n", cell[W_CROSSING],
+                cell[W_CROSSING_KM], cell[W_CROSSING_BEARING]);
+    fprintf(f, "border    %s\n", cell[W_SUMMARY]);
+}
+
+static int where_print(fm_cli *cli, fm_table_format fmt, char cell[W_NCOLS][160])
+{
+    const char *row[W_NCOLS];
+    fm_table *t;
+    int i;
+    if (fmt == FM_TABLE_TEXT) {
+        print_text(cli, cell);
+        return FM_EXIT_OK;
+    }
+    if (!(t = fm_table_create(W_NCOLS, where_cols, where_numeric)))
+        return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
+    for (i = 0; i < W_NCOLS; i++)
+        row[i] = cell[i];
+    if (fm_table_add(cli->ctx, t, row)) {
+        fm_table_destroy(t);
+        return fm_cli_fail(cli, FM_ENOMEM);
+    }
+    fm_table_print(t, fmt, cli->out);
+    fm_table_destroy(t);
+    return FM_EXIT_OK;
+}
+
+/* Takes "LAT,LON" or "LAT LON" (two arguments, or one with a space). */
+static fm_status parse_point(fm_cli *cli, int n, char **args, double *lon, double *lat)
+{
+    char buf[128];
+    if (n == 2)
+        snprintf(buf, sizeof buf, "%s,%s", args[0], args[1]);
+    else
+        snprintf(buf, sizeof buf, "%s", args[0]);
+    if (n == 1 && !strchr(buf, ',') && strchr(buf, ' '))
+        *strchr(buf, ' ') = ',';
+    if (strlen(args[0]) + (n == 2 ? strlen(args[1]) + 1 : 0) >= sizeof buf)
+        return fm_error(cli->ctx, FM_EINVAL, "invalid coordinates: too long");
+    return fm_parse_latlon(cli->ctx, buf, lon, lat);
+}
+
+static int where_run(fm_cli *cli, fm_table_format fmt, double lon, double lat)
+{
+    fm_basemap *bm = NULL;
+    fm_gazetteer *gz = NULL;
+    fm_location loc;
+    char cell[W_NCOLS][160];
+    fm_status st = fm_basemap_open(cli->ctx, NULL, &bm);
+    if (!st && (st = fm_gazetteer_open(cli->ctx, NULL, &gz)))
+        fm_basemap_close(bm);
+    if (st)
+        return fm_cli_fail(cli, st);
+    if ((st = fm_locate(cli->ctx, bm, gz, lon, lat, &loc))) {
+        fm_gazetteer_close(gz);
+        fm_basemap_close(bm);
+        return fm_cli_fail(cli, st);
+    }
+    fill_row(bm, &loc, lon, lat, cell);
+    fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
+    return where_print(cli, fmt, cell);
+}
+
+static int looks_negative(int argc, char **argv)
+{
+    int i = optind ? optind : 1;
+    return i < argc && argv[i][0] == '-' &&
+           (argv[i][1] == '.' || (argv[i][1] >= '0' && argv[i][1] <= '9'));
+}
 
 int cmd_where(fm_cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(cli->err, "frontiermap: 'where' is not available yet\n");
-    return FM_EXIT_FAIL;
+    static const struct option opts[] = {
+        {"format", 1, 0, 'f'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    fm_table_format fmt = FM_TABLE_TEXT;
+    double lon, lat;
+    int c;
+    optind = 0;
+    opterr = 0;
+    /* '+' stops at the first operand; a negative latitude ("-33.9,18.4") is an
+     * operand too, not a bundle of options */
+    while (!looks_negative(argc, argv) &&
+           (c = getopt_long(argc, argv, "+hf:", opts, NULL)) != -1) {
+        if (c == 'h')
+            return fm_cli_help(cli, where_usage);
+        if (c == 'f' && !fm_table_format_parse(optarg, &fmt))
+            continue;
+        if (c == 'f')
+            return fm_cli_usage_error(cli, where_usage, "invalid --format '%s'", optarg);
+        return fm_cli_usage_error(cli, where_usage, "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind == 0) /* stopped before getopt ran */
+        optind = 1;
+    if (argc - optind < 1 || argc - optind > 2)
+        return fm_cli_usage_error(cli, where_usage, "expected one point: LAT,LON");
+    if (parse_point(cli, argc - optind, argv + optind, &lon, &lat)) {
+        fm_cli_usage_error(cli, where_usage, "%s", fm_ctx_message(cli->ctx));
+        return FM_EXIT_USAGE;
+    }
+    return where_run(cli, fmt, lon, lat);
 }

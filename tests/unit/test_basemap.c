@@ -1,0 +1,240 @@
+/* test_basemap.c: basemap loading (fixtures and the built-in data),
+ * point in polygon with holes and multipolygons, exact distance to the
+ * border against a brute-force reference, and reverse geocoding. */
+#include <stdlib.h>
+
+#include "fm_test.h"
+#include "geo/fm_geo.h"
+
+static fm_ctx *ctx;
+
+static const char *fixture_dir(const char *name)
+{
+    static char dir[4096];
+    snprintf(dir, sizeof dir, "%s/unit/fixtures/basemap%s", fm_test_srcdir(), name);
+    return dir;
+}
+
+static const char *country_at(const fm_basemap *bm, double lon, double lat)
+{
+    const char *name = NULL;
+    size_t i = fm_basemap_find(bm, FM_LAYER_COUNTRIES, lon, lat);
+    if (i != (size_t)-1)
+        fm_basemap_geom(bm, FM_LAYER_COUNTRIES, i, &name, NULL);
+    return name;
+}
+
+/* Reference: ternary search along each geodesic segment of the border. */
+static double brute_border_km(const fm_basemap *bm, double lon, double lat)
+{
+    double best = HUGE_VAL;
+    size_t f, p, i;
+    for (f = 0; f < fm_basemap_count(bm, FM_LAYER_BORDER); f++) {
+        const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_BORDER, f, NULL, NULL);
+        for (p = 0; p < g->nparts; p++)
+            for (i = g->part_start[p]; i + 1 < g->part_start[p + 1]; i++) {
+                const double *a = g->xy + 2 * i, *b = a + 2;
+                double az, len = fm_geod_inverse(a[0], a[1], b[0], b[1], &az), lo = 0, hi = len;
+                double x, y;
+                if (fm_geod_inverse(lon, lat, a[0], a[1], NULL) - len > best)
+                    continue;
+                while (hi - lo > 1e-3) {
+                    double m1 = lo + (hi - lo) / 3, m2 = hi - (hi - lo) / 3, f1, f2;
+                    fm_geod_direct(a[0], a[1], az, m1, &x, &y);
+                    f1 = fm_geod_inverse(lon, lat, x, y, NULL);
+                    fm_geod_direct(a[0], a[1], az, m2, &x, &y);
+                    f2 = fm_geod_inverse(lon, lat, x, y, NULL);
+                    if (f1 < f2)
+                        hi = m2;
+                    else
+                        lo = m1;
+                }
+                fm_geod_direct(a[0], a[1], az, (lo + hi) / 2, &x, &y);
+                best = fmin(best, fm_geod_inverse(lon, lat, x, y, NULL));
+            }
+    }
+    return best / 1000;
+}
+
+static void test_fixture_load(void)
+{
+    fm_basemap *bm = NULL;
+    const char *name, *country;
+    const fm_geom *g;
+    CHECK(fm_basemap_open(ctx, fixture_dir(""), &bm) == FM_OK);
+    if (!bm)
+        return;
+    CHECK(fm_basemap_count(bm, FM_LAYER_COUNTRIES) == 4);
+    CHECK(fm_basemap_count(bm, FM_LAYER_PROVINCES) == 3);
+    CHECK(fm_basemap_count(bm, FM_LAYER_BORDER) == 2);
+    g = fm_basemap_geom(bm, FM_LAYER_COUNTRIES, 0, &name, &country);
+    CHECK_STR(name, "AF");
+    CHECK_STR(country, "AF");
+    CHECK(g->nparts == 2 && g->ring_is_hole[0] == 0 && g->ring_is_hole[1] == 1);
+    CHECK(g->npoints == 10 && g->part_start[2] == 10);
+    CHECK(g->west == 60 && g->east == 70 && g->south == 29 && g->north == 38);
+    g = fm_basemap_geom(bm, FM_LAYER_COUNTRIES, 2, &name, NULL);
+    CHECK(g->nparts == 2 && g->ring_is_hole[1] == 0); /* a multipolygon's island */
+    g = fm_basemap_geom(bm, FM_LAYER_PROVINCES, 2, &name, &country);
+    CHECK_STR(name, "East");
+    CHECK_STR(country, "PK");
+    g = fm_basemap_geom(bm, FM_LAYER_BORDER, 1, &name, &country);
+    CHECK_STR(name, "Spur");
+    CHECK(country == NULL);
+    CHECK(g->nparts == 2 && g->npoints == 4);
+    CHECK(fm_basemap_geom(bm, FM_LAYER_BORDER, 2, NULL, NULL) == NULL);
+    CHECK_STR(fm_basemap_country_name(bm, "PK"), "Pakistan");
+    CHECK(fm_basemap_country_name(bm, "ZZ") == NULL);
+    fm_basemap_close(bm);
+}
+
+static void test_point_in_polygon(void)
+{
+    fm_basemap *bm = NULL;
+    const fm_geom *af;
+    CHECK(fm_basemap_open(ctx, fixture_dir(""), &bm) == FM_OK);
+    if (!bm)
+        return;
+    af = fm_basemap_geom(bm, FM_LAYER_COUNTRIES, 0, NULL, NULL);
+    CHECK(fm_geom_contains(af, 62, 31));
+    CHECK(!fm_geom_contains(af, 65, 34)); /* in the hole */
+    CHECK(!fm_geom_contains(af, 71, 31));
+    CHECK(!fm_geom_contains(NULL, 62, 31));
+    CHECK_STR(country_at(bm, 62, 31), "AF");
+    CHECK_STR(country_at(bm, 65, 34), "XX"); /* the enclave fills the hole */
+    CHECK_STR(country_at(bm, 64.5, 33.5), "XX");
+    CHECK_STR(country_at(bm, 63.9, 34), "AF");
+    CHECK_STR(country_at(bm, 66.25, 24.25), "PK"); /* island part */
+    CHECK_STR(country_at(bm, 58, 30), "IR");
+    CHECK(country_at(bm, 50, 30) == NULL);
+    CHECK(country_at(bm, NAN, 30) == NULL);
+    CHECK(fm_basemap_find(bm, FM_LAYER_BORDER, 70, 30) == (size_t)-1);
+    fm_basemap_close(bm);
+}
+
+static void test_fixture_border(void)
+{
+    fm_basemap *bm = NULL;
+    double nlon, nlat, d;
+    size_t feat;
+    static const double pts[][2] = {{69, 31}, {71.5, 35.9}, {70.2, 33.005}, {65, 36},
+                                    {61.8, 30.2}, {75, 25}, {62.55, 31.6}};
+    size_t i;
+    CHECK(fm_basemap_open(ctx, fixture_dir(""), &bm) == FM_OK);
+    if (!bm)
+        return;
+    /* a point one degree west of the long meridian segment */
+    d = fm_basemap_border_nearest(bm, 69, 31, &nlon, &nlat, &feat);
+    CHECK_NEAR(d, fm_geod_inverse(69, 31, 70, nlat, NULL) / 1000, 1e-6);
+    CHECK_NEAR(nlon, 70, 1e-9);
+    CHECK(fabs(nlat - 31) < 0.01 && feat == 0);
+    for (i = 0; i < sizeof pts / sizeof pts[0]; i++) /* within 10 m, here 1 cm */
+        CHECK_NEAR(fm_basemap_border_km(bm, pts[i][0], pts[i][1]),
+                   brute_border_km(bm, pts[i][0], pts[i][1]), 1e-5);
+    d = fm_basemap_border_nearest(bm, 62.55, 31.6, NULL, NULL, &feat);
+    CHECK(feat == 1 && d < 12);
+    CHECK(fm_basemap_border_km(bm, NAN, 31) == HUGE_VAL);
+    CHECK(fm_basemap_border_km(NULL, 70, 31) == HUGE_VAL);
+    fm_basemap_close(bm);
+}
+
+static void test_open_errors(void)
+{
+    fm_basemap *bm = (fm_basemap *)1;
+    char want[4200];
+    CHECK(fm_basemap_open(ctx, "/nonexistent-fm", &bm) == FM_EIO);
+    CHECK(bm == NULL);
+    CHECK_STR(fm_ctx_message(ctx),
+              "cannot open '/nonexistent-fm/basemap/countries.geojson': No such file or directory");
+    /* a province without a name */
+    CHECK(fm_basemap_open(ctx, fixture_dir("/broken"), &bm) == FM_EFORMAT);
+    snprintf(want, sizeof want, "'%s/basemap/provinces.geojson': feature 1 has no 'name' property",
+             fixture_dir("/broken"));
+    CHECK_STR(fm_ctx_message(ctx), want);
+    fm_basemap_close(NULL);
+}
+
+/* ---- the built-in data ------------------------------------------------------- */
+
+static void test_real_border(fm_basemap *bm)
+{
+    static const double pts[][2] = {{71.0847, 34.1147}, {71.578, 34.008}, {66.400, 31.006},
+                                    {69.17, 34.53}, {70.0, 33.2}, {62.0, 29.5},
+                                    {67.0, 24.86}, {74.0, 36.9}};
+    size_t i;
+    double d;
+    d = fm_basemap_border_km(bm, 71.0847, 34.1147); /* Torkham crossing */
+    CHECK(d < 2);
+    d = fm_basemap_border_km(bm, 71.578, 34.008); /* Peshawar */
+    CHECK(d > 40 && d < 50);
+    CHECK_STR(country_at(bm, 71.578, 34.008), "PK");
+    d = fm_basemap_border_km(bm, 66.400, 31.006); /* Spin Boldak */
+    CHECK(d > 1 && d < 15);
+    CHECK_STR(country_at(bm, 66.400, 31.006), "AF");
+    d = fm_basemap_border_km(bm, 69.17, 34.53); /* Kabul */
+    CHECK(d > 60);
+    CHECK_STR(country_at(bm, 69.17, 34.53), "AF");
+    for (i = 0; i < sizeof pts / sizeof pts[0]; i++)
+        CHECK_NEAR(fm_basemap_border_km(bm, pts[i][0], pts[i][1]),
+                   brute_border_km(bm, pts[i][0], pts[i][1]), 0.01);
+}
+
+static void test_real_locate(fm_basemap *bm)
+{
+    fm_gazetteer *gz = NULL;
+    fm_location loc;
+    CHECK(fm_locate(ctx, bm, NULL, 71.578, 34.008, &loc) == FM_OK);
+    CHECK_STR(loc.country, "PK");
+    CHECK_STR(loc.admin1, "Khyber Pakhtunkhwa");
+    CHECK_STR(loc.border_side, "PK");
+    CHECK(loc.district == NULL && loc.crossing == NULL);
+    CHECK(fm_locate(ctx, bm, NULL, 66.400, 31.006, &loc) == FM_OK);
+    CHECK_STR(loc.border_side, "AF");
+    CHECK_STR(loc.admin1, "Kandahar");
+    CHECK(fm_locate(ctx, bm, NULL, 60.8, 29.5, &loc) == FM_OK); /* Iran */
+    CHECK_STR(loc.country, "IR");
+    CHECK(loc.border_side == NULL && loc.admin1 == NULL);
+    CHECK(fm_locate(ctx, bm, NULL, 63.0, 22.5, &loc) == FM_OK); /* the sea */
+    CHECK(loc.country == NULL && loc.border_km > 500);
+    CHECK(fm_locate(ctx, bm, NULL, 71, 95, &loc) == FM_ERANGE);
+    if (fm_gazetteer_open(ctx, NULL, &gz) != FM_OK) {
+        fprintf(stderr, "   (no gazetteer: %s; skipping district/crossing checks)\n",
+                fm_ctx_message(ctx));
+        return;
+    }
+    CHECK(fm_locate(ctx, bm, gz, 71.09, 34.10, &loc) == FM_OK);
+    CHECK(loc.crossing != NULL && loc.crossing_km < 5);
+    CHECK(loc.crossing && strstr(loc.crossing->name, "Torkham") != NULL);
+    CHECK(loc.district != NULL && !strcmp(loc.district->country, "PK"));
+    CHECK(loc.district_km < 40);
+    CHECK(fm_locate(ctx, bm, gz, 60.8, 29.5, &loc) == FM_OK);
+    CHECK(loc.district == NULL && loc.crossing != NULL); /* no Iranian districts */
+    fm_gazetteer_close(gz);
+}
+
+static void test_real_data(void)
+{
+    fm_basemap *bm = NULL;
+    if (fm_basemap_open(ctx, NULL, &bm) != FM_OK) {
+        fprintf(stderr, "   (built-in basemap not loadable: %s)\n", fm_ctx_message(ctx));
+        CHECK(0);
+        return;
+    }
+    CHECK(fm_basemap_count(bm, FM_LAYER_BORDER) >= 1);
+    CHECK_STR(fm_basemap_country_name(bm, "AF"), "Afghanistan");
+    test_real_border(bm);
+    test_real_locate(bm);
+    fm_basemap_close(bm);
+}
+
+int main(void)
+{
+    ctx = fm_ctx_create();
+    RUN(test_fixture_load);
+    RUN(test_point_in_polygon);
+    RUN(test_fixture_border);
+    RUN(test_open_errors);
+    RUN(test_real_data);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}

@@ -1,0 +1,145 @@
+/* test_geod.c: geodesics (geo/geod.c) against independent reference values
+ * (Vincenty's formulae, Karney's published example) and the projection
+ * (geo/proj.c): round trips and true areas of the Albers equal-area conic. */
+#include <stdlib.h>
+
+#include "fm_test.h"
+#include "geo/fm_geo.h"
+
+static fm_ctx *ctx;
+
+static void test_inverse_known(void)
+{
+    double az;
+    /* JFK -> LHR; reference from Vincenty's inverse formula (independent code) */
+    CHECK_NEAR(fm_geod_inverse(-73.78, 40.64, -0.4619, 51.4706, &az), 5554601.559, 0.002);
+    CHECK_NEAR(az, 51.381484, 1e-5);
+    /* Karney (2013) example: Wellington to Salamanca */
+    CHECK_NEAR(fm_geod_inverse(174.81, -41.32, -5.50, 40.96, &az), 19959679.267, 0.002);
+    CHECK_NEAR(az, 161.067670, 1e-5);
+    /* Torkham crossing to Peshawar: ~47 km, heading east-south-east */
+    CHECK_NEAR(fm_geod_inverse(71.08472, 34.11472, 71.578, 34.008, &az), 47052.173, 0.002);
+    CHECK_NEAR(az, 104.433248, 1e-5);
+    CHECK_NEAR(fm_geod_inverse(70, 33, 70, 33, NULL), 0, 1e-9);
+}
+
+static void test_bearing_range(void)
+{
+    double az;
+    fm_geod_inverse(71, 34, 70, 34, &az); /* due west: 270, never -90 */
+    CHECK(az > 269 && az < 271);
+    fm_geod_inverse(71, 34, 71, 33, &az);
+    CHECK_NEAR(az, 180, 1e-9);
+    fm_geod_inverse(71, 34, 71, 35, &az);
+    CHECK(az >= 0 && az < 1e-9);
+}
+
+static void test_direct_roundtrip(void)
+{
+    double lon, lat, az;
+    fm_geod_direct(71.08472, 34.11472, 104.433248, 47052.173, &lon, &lat);
+    CHECK_NEAR(lon, 71.578, 1e-7);
+    CHECK_NEAR(lat, 34.008, 1e-7);
+    fm_geod_direct(66.4, 31.0, 300, 25000, &lon, &lat);
+    CHECK_NEAR(fm_geod_inverse(66.4, 31.0, lon, lat, &az), 25000, 1e-6);
+    CHECK_NEAR(az, 300, 1e-7);
+}
+
+/* every point of the geodesic circle lies in the box, and the box is tight */
+static void test_bbox_contains_circle(void)
+{
+    static const double centres[][2] = {{71.08, 34.11}, {66.4, 31.0}, {74.5, 37.0},
+                                        {0, 0}, {-120, -60}};
+    static const double radii[] = {100, 25000, 300000};
+    size_t c, r;
+    int i, outside = 0;
+    for (c = 0; c < sizeof centres / sizeof centres[0]; c++)
+        for (r = 0; r < 3; r++) {
+            double w, s, e, n, maxdlon = 0, lon, lat;
+            fm_geod_bbox(centres[c][0], centres[c][1], radii[r], &w, &s, &e, &n);
+            for (i = 0; i < 720; i++) {
+                fm_geod_direct(centres[c][0], centres[c][1], i * 0.5, radii[r], &lon, &lat);
+                outside += lon < w || lon > e || lat < s || lat > n;
+                if (fabs(lon - centres[c][0]) > maxdlon)
+                    maxdlon = fabs(lon - centres[c][0]);
+            }
+            CHECK((e - w) / 2 < maxdlon * 1.1 + 1e-6); /* not absurdly loose */
+        }
+    CHECK(outside == 0);
+}
+
+static void test_proj_roundtrip(void)
+{
+    fm_proj *p;
+    double xy[8] = {60.5, 29.4, 71.08472, 34.11472, 75, 37, 66.4, 31.0}, orig[8];
+    int i;
+    CHECK(fm_proj_create(ctx, 60, 29, 75, 38, &p) == FM_OK);
+    memcpy(orig, xy, sizeof xy);
+    fm_proj_fwd(p, xy, 4);
+    CHECK(fabs(xy[0]) > 1000); /* metres, not degrees */
+    fm_proj_inv(p, xy, 4);
+    for (i = 0; i < 8; i++) /* 1e-8 degree is about a millimetre */
+        CHECK_NEAR(xy[i], orig[i], 1e-8);
+    CHECK(strstr(fm_proj_def(p), "+proj=aea") != NULL);
+    CHECK(strstr(fm_proj_wkt(p), "Albers") != NULL);
+    CHECK(strstr(fm_proj_label(p), "Albers") != NULL);
+    fm_proj_destroy(p);
+    fm_proj_destroy(NULL);
+}
+
+/* Area of a lon/lat cell on the ellipsoid (authalic latitude formula). */
+static double cell_area_m2(double lat1, double lat2, double dlon)
+{
+    double a = 6378137.0, f = 1 / 298.257223563, e2 = f * (2 - f), e = sqrt(e2);
+    double s1 = sin(lat1 * M_PI / 180), s2 = sin(lat2 * M_PI / 180);
+#define QF(s) ((s) / (1 - e2 * (s) * (s)) + log((1 + e * (s)) / (1 - e * (s))) / (2 * e))
+    double q = QF(s2) - QF(s1);
+#undef QF
+    return a * a * (1 - e2) / 2 * q * dlon * M_PI / 180;
+}
+
+/* shoelace area of a projected 1 deg x 1 deg cell densified along its edges */
+static void test_proj_area_true(void)
+{
+    fm_proj *p;
+    double xy[4 * 200 * 2], area = 0, want = cell_area_m2(33, 34, 1);
+    int i, n = 0;
+    CHECK(fm_proj_create(ctx, 60, 29, 75, 38, &p) == FM_OK);
+    for (i = 0; i < 200; i++) xy[2 * n] = 70 + i / 200.0, xy[2 * n + 1] = 33, n++;
+    for (i = 0; i < 200; i++) xy[2 * n] = 71, xy[2 * n + 1] = 33 + i / 200.0, n++;
+    for (i = 0; i < 200; i++) xy[2 * n] = 71 - i / 200.0, xy[2 * n + 1] = 34, n++;
+    for (i = 0; i < 200; i++) xy[2 * n] = 70, xy[2 * n + 1] = 34 - i / 200.0, n++;
+    fm_proj_fwd(p, xy, (size_t)n);
+    for (i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        area += xy[2 * i] * xy[2 * j + 1] - xy[2 * j] * xy[2 * i + 1];
+    }
+    area = fabs(area) / 2;
+    CHECK(want > 1.0e10 && want < 1.1e10); /* ~10,300 km2 at 33.5N */
+    CHECK_NEAR(area / want, 1, 0.001);
+    fm_proj_destroy(p);
+}
+
+static void test_proj_errors(void)
+{
+    fm_proj *p = (fm_proj *)1;
+    CHECK(fm_proj_create(ctx, 75, 29, 60, 38, &p) == FM_EINVAL);
+    CHECK(strstr(fm_ctx_message(ctx), "invalid map extent") != NULL);
+    CHECK(fm_proj_create_def(ctx, "+proj=nonsense", &p) == FM_EINVAL);
+    CHECK(p == NULL);
+    CHECK(strstr(fm_ctx_message(ctx), "invalid projection") != NULL);
+}
+
+int main(void)
+{
+    ctx = fm_ctx_create();
+    RUN(test_inverse_known);
+    RUN(test_bearing_range);
+    RUN(test_direct_roundtrip);
+    RUN(test_bbox_contains_circle);
+    RUN(test_proj_roundtrip);
+    RUN(test_proj_area_true);
+    RUN(test_proj_errors);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}
