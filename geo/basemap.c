@@ -1,16 +1,14 @@
 /* basemap.c: the region's boundaries (countries, provinces, the Durand Line)
- * read from GeoJSON with GDAL/OGR into flat lon/lat arrays, with indexes for
- * fast point-in-polygon tests and exact geodesic distance to the border. */
+ * read from GeoJSON (by a small reader of its own) into flat lon/lat arrays,
+ * with indexes for fast point-in-polygon tests and exact distance to the border. */
 #include <errno.h>
 #include <float.h>
-#include <gdal.h>
 #include <geodesic.h>
 #include <math.h>
-#include <ogr_api.h>
-#include <ogr_core.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "geo/fm_geo.h"
 
@@ -92,66 +90,6 @@ static void geom_free(fm_geom *g)
     free(g->part_start);
     free(g->ring_is_hole);
     memset(g, 0, sizeof *g);
-}
-
-/* Counts the points and parts of an OGR geometry, recursing into collections. */
-static void ogr_count(OGRGeometryH h, size_t *npoints, size_t *nparts)
-{
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(h));
-    int i, n;
-    if (t == wkbLineString || t == wkbLinearRing) {
-        *npoints += (size_t)OGR_G_GetPointCount(h);
-        *nparts += 1;
-        return;
-    }
-    n = OGR_G_GetGeometryCount(h);
-    for (i = 0; i < n; i++)
-        ogr_count(OGR_G_GetGeometryRef(h, i), npoints, nparts);
-}
-
-/* Appends the rings/lines of h to g (arrays sized by ogr_count). */
-static void ogr_fill(OGRGeometryH h, fm_geom *g, int hole)
-{
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(h));
-    int i, n;
-    if (t == wkbLineString || t == wkbLinearRing) {
-        size_t start = g->npoints, k;
-        n = OGR_G_GetPointCount(h);
-        OGR_G_GetPoints(h, g->xy + 2 * start, 2 * sizeof(double), g->xy + 2 * start + 1,
-                        2 * sizeof(double), NULL, 0);
-        for (k = start; k < start + (size_t)n; k++) {
-            double x = g->xy[2 * k], y = g->xy[2 * k + 1];
-            g->west = fmin(g->west, x), g->east = fmax(g->east, x);
-            g->south = fmin(g->south, y), g->north = fmax(g->north, y);
-        }
-        g->ring_is_hole[g->nparts] = (unsigned char)hole;
-        g->part_start[g->nparts++] = start;
-        g->npoints += (size_t)n;
-        g->part_start[g->nparts] = g->npoints;
-        return;
-    }
-    n = OGR_G_GetGeometryCount(h);
-    for (i = 0; i < n; i++) /* in a polygon, every ring after the first is a hole */
-        ogr_fill(OGR_G_GetGeometryRef(h, i), g, t == wkbPolygon && i > 0);
-}
-
-static fm_status geom_from_ogr(fm_ctx *ctx, OGRGeometryH h, fm_geom *g)
-{
-    size_t np = 0, nparts = 0;
-    memset(g, 0, sizeof *g);
-    ogr_count(h, &np, &nparts);
-    g->xy = fm_malloc_array(np ? np : 1, 2 * sizeof(double));
-    g->part_start = fm_malloc_array(nparts + 1, sizeof(size_t));
-    g->ring_is_hole = calloc(nparts ? nparts : 1, 1);
-    if (!g->xy || !g->part_start || !g->ring_is_hole || np >= UINT32_MAX) {
-        geom_free(g);
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    }
-    g->west = g->south = HUGE_VAL;
-    g->east = g->north = -HUGE_VAL;
-    g->part_start[0] = 0;
-    ogr_fill(h, g, 0);
-    return FM_OK;
 }
 
 /* ---- point in polygon ------------------------------------------------------ */
@@ -664,82 +602,558 @@ double fm_basemap_border_km(const fm_basemap *bm, double lon, double lat)
     return fm_basemap_border_nearest(bm, lon, lat, NULL, NULL, NULL);
 }
 
+/* ---- reading GeoJSON ---------------------------------------------------------- */
+
+/* The basemap files are read by a small JSON reader of their own, not through
+ * GDAL: GDAL's GeoJSON driver spends about 1 us per vertex (it parses the file
+ * twice and makes a JSON object of every number), 50-90 ms for the 50,000
+ * vertices here against about 3 ms. It reads any JSON; of GeoJSON it takes a
+ * FeatureCollection of (Multi)Polygon and (Multi)LineString features. */
+#define JSON_MAX_DEPTH 32
+
+typedef struct {
+    fm_ctx *ctx;
+    const char *s, *p, *end, *path;
+    fm_status st;
+    fm_geom g;          /* the geometry being read; capacities below */
+    size_t cap_pts, cap_parts;
+    int part_depth;     /* nesting of the arrays holding positions, -1 if none yet */
+    unsigned char *first_in_parent; /* per part: whether it came first in its array */
+} jreader;
+
+static fm_status jr_fail(jreader *jr, const char *what)
+{
+    int line = 1;
+    const char *q;
+    if (jr->st)
+        return jr->st;
+    for (q = jr->s; q < jr->p && q < jr->end; q++)
+        line += *q == '\n';
+    return jr->st = fm_error(jr->ctx, FM_EFORMAT, "'%s': line %d: %s", jr->path, line, what);
+}
+
+static int jr_peek(jreader *jr)
+{
+    while (jr->p < jr->end && (*jr->p == ' ' || *jr->p == '\n' || *jr->p == '\r' || *jr->p == '\t'))
+        jr->p++;
+    return jr->p < jr->end ? (unsigned char)*jr->p : -1;
+}
+
+static int jr_eat(jreader *jr, char c)
+{
+    if (jr_peek(jr) != (unsigned char)c)
+        return 0;
+    jr->p++;
+    return 1;
+}
+
+static fm_status jr_expect(jreader *jr, char c)
+{
+    static char msg[] = "expected 'x'";
+    if (jr_eat(jr, c))
+        return FM_OK;
+    msg[10] = c;
+    return jr_fail(jr, msg);
+}
+
+/* Appends code point u to b as UTF-8. */
+static void put_utf8(char *b, size_t *n, unsigned u)
+{
+    if (u < 0x80) {
+        b[(*n)++] = (char)u;
+    } else if (u < 0x800) {
+        b[(*n)++] = (char)(0xC0 | u >> 6), b[(*n)++] = (char)(0x80 | (u & 63));
+    } else if (u < 0x10000) {
+        b[(*n)++] = (char)(0xE0 | u >> 12), b[(*n)++] = (char)(0x80 | (u >> 6 & 63));
+        b[(*n)++] = (char)(0x80 | (u & 63));
+    } else {
+        b[(*n)++] = (char)(0xF0 | u >> 18), b[(*n)++] = (char)(0x80 | (u >> 12 & 63));
+        b[(*n)++] = (char)(0x80 | (u >> 6 & 63)), b[(*n)++] = (char)(0x80 | (u & 63));
+    }
+}
+
+static int hex4(const char *p, unsigned *u)
+{
+    int i;
+    *u = 0;
+    for (i = 0; i < 4; i++) {
+        int c = p[i], d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return 0;
+        *u = *u * 16 + (unsigned)d;
+    }
+    return 1;
+}
+
+/* One escape after the backslash at jr->p; appends to out (if any). */
+static fm_status jr_escape(jreader *jr, char *out, size_t *n)
+{
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char *e;
+    unsigned u, lo;
+    if (jr->p + 1 >= jr->end)
+        return jr_fail(jr, "unterminated string");
+    if (jr->p[1] != 'u') {
+        if (!jr->p[1] || !(e = strchr(from, jr->p[1])))
+            return jr_fail(jr, "invalid escape in string");
+        if (out)
+            out[(*n)++] = to[e - from];
+        jr->p += 2;
+        return FM_OK;
+    }
+    if (jr->end - jr->p < 6 || !hex4(jr->p + 2, &u))
+        return jr_fail(jr, "invalid \\u escape in string");
+    jr->p += 6;
+    if (u >= 0xD800 && u < 0xDC00 && jr->end - jr->p >= 6 && jr->p[0] == '\\' &&
+        jr->p[1] == 'u' && hex4(jr->p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+        jr->p += 6;
+    } else if (u >= 0xD800 && u < 0xE000) {
+        u = 0xFFFD; /* a lone surrogate */
+    }
+    if (out)
+        put_utf8(out, n, u);
+    return FM_OK;
+}
+
+/* A string; *out (if out) receives a malloc'd copy, which the caller frees. The
+ * decoded text is never longer than its escaped form, so one allocation does. */
+static fm_status jr_string(jreader *jr, char **out)
+{
+    const char *q;
+    char *b = NULL;
+    size_t n = 0;
+    if (jr_expect(jr, '"'))
+        return jr->st;
+    for (q = jr->p; q < jr->end && *q != '"'; q++)
+        q += *q == '\\';
+    if (q >= jr->end)
+        return jr_fail(jr, "unterminated string");
+    if (out && !(b = *out = malloc((size_t)(q - jr->p) + 1)))
+        return jr->st = fm_error(jr->ctx, FM_ENOMEM, "out of memory");
+    while (*jr->p != '"') {
+        if ((unsigned char)*jr->p < 0x20)
+            return jr_fail(jr, "control character in string");
+        if (*jr->p == '\\') {
+            if (jr_escape(jr, b, &n))
+                return jr->st;
+        } else {
+            if (b)
+                b[n++] = *jr->p;
+            jr->p++;
+        }
+    }
+    jr->p++;
+    if (b)
+        b[n] = '\0';
+    return FM_OK;
+}
+
+static int is_digit(const char *p, const char *end)
+{
+    return p < end && *p >= '0' && *p <= '9';
+}
+
+/* A JSON number. Up to 15 digits and no exponent (every number the build
+ * script writes) is an exact integer divided by a power of ten, which IEEE
+ * division rounds correctly, as strtod would; the rest goes to strtod. */
+static fm_status jr_number(jreader *jr, double *v)
+{
+    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15};
+    const char *p, *end = jr->end, *start;
+    uint64_t m = 0;
+    int digits = 0, frac = 0, simple = 1;
+    char tmp[64];
+    jr_peek(jr);
+    p = start = jr->p;
+    p += p < end && *p == '-';
+    if (!is_digit(p, end))
+        return jr_fail(jr, "expected a value");
+    for (; is_digit(p, end); p++, digits++)
+        m = digits < 18 ? m * 10 + (uint64_t)(*p - '0') : m;
+    if (p < end && *p == '.') {
+        if (!is_digit(++p, end))
+            return jr_fail(jr, "invalid number");
+        for (; is_digit(p, end); p++, digits++, frac++)
+            m = digits < 18 ? m * 10 + (uint64_t)(*p - '0') : m;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        simple = 0;
+        p += p + 1 < end && (p[1] == '+' || p[1] == '-');
+        if (!is_digit(++p, end))
+            return jr_fail(jr, "invalid number");
+        while (is_digit(p, end))
+            p++;
+    }
+    jr->p = p;
+    if (simple && digits <= 15) {
+        *v = (double)m / p10[frac];
+        *v = *start == '-' ? -*v : *v;
+        return FM_OK;
+    }
+    if ((size_t)(p - start) >= sizeof tmp)
+        return jr_fail(jr, "number too long");
+    memcpy(tmp, start, (size_t)(p - start));
+    tmp[p - start] = '\0';
+    *v = strtod(tmp, NULL);
+    return isfinite(*v) ? FM_OK : jr_fail(jr, "number out of range");
+}
+
+static fm_status jr_skip(jreader *jr, int depth)
+{
+    int c = jr_peek(jr);
+    double v;
+    if (depth > JSON_MAX_DEPTH)
+        return jr_fail(jr, "nested too deeply");
+    if (c == '"')
+        return jr_string(jr, NULL);
+    if (c == '[' || c == '{') {
+        char close = c == '[' ? ']' : '}';
+        jr->p++;
+        if (jr_eat(jr, close))
+            return FM_OK;
+        do {
+            if (c == '{' && (jr_string(jr, NULL) || jr_expect(jr, ':')))
+                return jr->st;
+            if (jr_skip(jr, depth + 1))
+                return jr->st;
+        } while (jr_eat(jr, ','));
+        return jr_expect(jr, close);
+    }
+    if (c == 't' || c == 'f' || c == 'n') {
+        static const char *const lit[] = {"true", "false", "null"};
+        const char *w = lit[c == 't' ? 0 : c == 'f' ? 1 : 2];
+        size_t n = strlen(w);
+        if ((size_t)(jr->end - jr->p) < n || memcmp(jr->p, w, n))
+            return jr_fail(jr, "expected a value");
+        jr->p += n;
+        return FM_OK;
+    }
+    return jr_number(jr, &v);
+}
+
+/* Calls fn for each member of an object, the reader at the member's value. */
+typedef fm_status (*member_fn)(jreader *jr, const char *key, void *user);
+
+static fm_status jr_object(jreader *jr, member_fn fn, void *user)
+{
+    char *key = NULL;
+    if (jr_expect(jr, '{') || jr_eat(jr, '}'))
+        return jr->st;
+    do {
+        if (jr_string(jr, &key) || jr_expect(jr, ':'))
+            break;
+        fn(jr, key, user);
+        free(key);
+        key = NULL;
+    } while (!jr->st && jr_eat(jr, ','));
+    free(key);
+    return jr->st ? jr->st : jr_expect(jr, '}');
+}
+
+static fm_status geom_grow(jreader *jr)
+{
+    fm_geom *g = &jr->g;
+    if (g->npoints == jr->cap_pts) {
+        size_t n = jr->cap_pts ? 2 * jr->cap_pts : 256;
+        double *xy = g->npoints < UINT32_MAX - 1 ? realloc(g->xy, n * 2 * sizeof *xy) : NULL;
+        if (!xy)
+            return jr->st = fm_error(jr->ctx, FM_ENOMEM, "out of memory");
+        g->xy = xy, jr->cap_pts = n;
+    }
+    if (g->nparts + 1 >= jr->cap_parts) {
+        size_t n = jr->cap_parts ? 2 * jr->cap_parts : 16;
+        size_t *ps = realloc(g->part_start, n * sizeof *ps);
+        unsigned char *f = ps ? realloc(jr->first_in_parent, n) : NULL;
+        if (ps)
+            g->part_start = ps;
+        if (!f)
+            return jr->st = fm_error(jr->ctx, FM_ENOMEM, "out of memory");
+        jr->first_in_parent = f, jr->cap_parts = n;
+    }
+    return FM_OK;
+}
+
+/* A position [lon, lat, ...]: the first two numbers are kept. */
+static fm_status jr_position(jreader *jr)
+{
+    double v[2];
+    int n = 0;
+    jr->p++; /* '[' */
+    do {
+        double x;
+        if (jr_number(jr, &x))
+            return jr->st;
+        if (n < 2)
+            v[n] = x;
+        n++;
+    } while (jr_eat(jr, ','));
+    if (jr_expect(jr, ']'))
+        return jr->st;
+    if (n < 2 || fabs(v[0]) > 360 || fabs(v[1]) > 90)
+        return jr_fail(jr, n < 2 ? "position with fewer than two numbers" : "position out of range");
+    if (geom_grow(jr))
+        return jr->st;
+    jr->g.xy[2 * jr->g.npoints] = v[0];
+    jr->g.xy[2 * jr->g.npoints++ + 1] = v[1];
+    return FM_OK;
+}
+
+/* Nested coordinate arrays: an array of positions becomes one part. */
+static fm_status jr_coords(jreader *jr, int depth, int first)
+{
+    fm_geom *g = &jr->g;
+    int i = 0, c;
+    if (depth > 4)
+        return jr_fail(jr, "coordinates nested too deeply");
+    if (jr_expect(jr, '['))
+        return jr->st;
+    if (jr_eat(jr, ']'))
+        return FM_OK;
+    if (jr_peek(jr) != '[')
+        return jr_fail(jr, "geometry is not a (Multi)LineString or (Multi)Polygon");
+    if (jr_peek(jr) == '[' && (c = jr_peek(&(jreader){.p = jr->p + 1, .end = jr->end})) != '[') {
+        if (c != '-' && (c < '0' || c > '9'))
+            return jr_fail(jr, "expected a position");
+        if (jr->part_depth >= 0 && jr->part_depth != depth)
+            return jr_fail(jr, "coordinates nested unevenly");
+        jr->part_depth = depth;
+        if (geom_grow(jr))
+            return jr->st;
+        jr->first_in_parent[g->nparts] = (unsigned char)first;
+        g->part_start[g->nparts] = g->npoints;
+        do {
+            if (jr_peek(jr) != '[')
+                return jr_fail(jr, "expected a position");
+            if (jr_position(jr))
+                return jr->st;
+        } while (jr_eat(jr, ','));
+        g->part_start[++g->nparts] = g->npoints;
+        return jr_expect(jr, ']');
+    }
+    do {
+        if (jr_coords(jr, depth + 1, i++ == 0))
+            return jr->st;
+    } while (jr_eat(jr, ','));
+    return jr_expect(jr, ']');
+}
+
+typedef struct {
+    char *type;
+    int has_coords;
+} geom_read;
+
+static fm_status geom_member(jreader *jr, const char *key, void *user)
+{
+    geom_read *gr = user;
+    if (!strcmp(key, "type") && jr_peek(jr) == '"' && !gr->type)
+        return jr_string(jr, &gr->type);
+    if (!strcmp(key, "coordinates") && !gr->has_coords) {
+        gr->has_coords = 1;
+        return jr_coords(jr, 0, 1);
+    }
+    return jr_skip(jr, 2);
+}
+
+/* A geometry object into jr->g: its parts, holes and bounding box. */
+static fm_status jr_geometry(jreader *jr)
+{
+    static const char *const types[] = {"LineString", "MultiLineString", "Polygon",
+                                        "MultiPolygon"};
+    geom_read gr = {NULL, 0};
+    fm_geom *g = &jr->g;
+    size_t i;
+    int t;
+    jr->part_depth = -1;
+    if (jr_object(jr, geom_member, &gr)) {
+        free(gr.type);
+        return jr->st;
+    }
+    for (t = 0; t < 4 && !(gr.type && !strcmp(gr.type, types[t])); t++)
+        ;
+    free(gr.type);
+    if (t == 4)
+        return jr_fail(jr, "geometry is not a (Multi)LineString or (Multi)Polygon");
+    if (g->npoints && jr->part_depth != (t == 0 ? 0 : t == 3 ? 2 : 1))
+        return jr_fail(jr, "coordinates do not match the geometry type");
+    if (!(g->ring_is_hole = calloc(g->nparts + 1, 1)))
+        return jr->st = fm_error(jr->ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < g->nparts; i++) /* in a polygon, every ring after the first is a hole */
+        g->ring_is_hole[i] = (unsigned char)(t >= 2 && !jr->first_in_parent[i]);
+    g->west = g->south = HUGE_VAL;
+    g->east = g->north = -HUGE_VAL;
+    for (i = 0; i < g->npoints; i++) {
+        double x = g->xy[2 * i], y = g->xy[2 * i + 1];
+        g->west = fmin(g->west, x), g->east = fmax(g->east, x);
+        g->south = fmin(g->south, y), g->north = fmax(g->north, y);
+    }
+    return FM_OK;
+}
+
 /* ---- loading ------------------------------------------------------------------ */
 
-static char *feature_prop(fm_ctx *ctx, OGRFeatureH f, const char *key)
+typedef struct {
+    fm_layer which;
+    bm_feature *f;
+    int has_geom;
+} feature_read;
+
+static fm_status keep_string(jreader *jr, char **slot)
 {
-    int i = key ? OGR_F_GetFieldIndex(f, key) : -1;
-    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i))
-        return fm_strdup(ctx, "");
-    return fm_strdup(ctx, OGR_F_GetFieldAsString(f, i));
+    if (*slot || jr_peek(jr) != '"')
+        return jr_skip(jr, 3);
+    return jr_string(jr, slot);
 }
 
-static fm_status read_feature(fm_ctx *ctx, OGRFeatureH h, fm_layer which, bm_feature *f,
-                              const char *path, long fid)
+static fm_status prop_member(jreader *jr, const char *key, void *user)
 {
-    OGRGeometryH geom = OGR_F_GetGeometryRef(h);
-    fm_status st;
-    if (!geom || OGR_G_IsEmpty(geom))
-        return fm_error(ctx, FM_EFORMAT, "'%s': feature %ld has no geometry", path, fid);
-    f->name = feature_prop(ctx, h, layer_name_prop[which]);
-    f->country = feature_prop(ctx, h, layer_country_prop[which]);
-    f->label = feature_prop(ctx, h, which == FM_LAYER_COUNTRIES ? "name" : NULL);
-    if (!f->name || !f->country || !f->label)
-        return FM_ENOMEM;
-    if (which != FM_LAYER_BORDER && !*f->name)
-        return fm_error(ctx, FM_EFORMAT, "'%s': feature %ld has no '%s' property", path, fid,
-                        layer_name_prop[which]);
-    if ((st = geom_from_ogr(ctx, geom, &f->g)))
-        return st;
-    return which == FM_LAYER_BORDER ? FM_OK : edge_index_build(ctx, &f->idx, &f->g);
-}
-
-static fm_status read_layer(fm_ctx *ctx, GDALDatasetH ds, fm_layer which, bm_layer *ly,
-                            const char *path)
-{
-    OGRLayerH l = GDALDatasetGetLayerCount(ds) > 0 ? GDALDatasetGetLayer(ds, 0) : NULL;
-    OGRFeatureH h;
-    GIntBig n;
-    fm_status st = FM_OK;
-    if (!l)
-        return fm_error(ctx, FM_EFORMAT, "'%s' has no layer", path);
-    n = OGR_L_GetFeatureCount(l, 1);
-    if (n < 0 || (uint64_t)n > 1000000)
-        return fm_error(ctx, FM_EFORMAT, "'%s': cannot count its features", path);
-    ly->f = calloc((size_t)n + 1, sizeof *ly->f);
-    if (!ly->f)
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    OGR_L_ResetReading(l);
-    while (!st && (h = OGR_L_GetNextFeature(l)) != NULL) {
-        if (ly->n < (size_t)n) {
-            ly->n++;
-            st = read_feature(ctx, h, which, &ly->f[ly->n - 1], path, (long)ly->n);
-        }
-        OGR_F_Destroy(h);
+    feature_read *fr = user;
+    const char *np = layer_name_prop[fr->which], *cp = layer_country_prop[fr->which];
+    if (!strcmp(key, np)) {
+        if (keep_string(jr, &fr->f->name))
+            return jr->st;
+        if (cp && !strcmp(cp, np) && fr->f->name && !fr->f->country &&
+            !(fr->f->country = fm_strdup(jr->ctx, fr->f->name)))
+            return jr->st = FM_ENOMEM;
+        return FM_OK;
     }
-    return st;
+    if (cp && !strcmp(key, cp))
+        return keep_string(jr, &fr->f->country);
+    if (fr->which == FM_LAYER_COUNTRIES && !strcmp(key, "name"))
+        return keep_string(jr, &fr->f->label);
+    return jr_skip(jr, 3);
+}
+
+static fm_status feature_member(jreader *jr, const char *key, void *user)
+{
+    feature_read *fr = user;
+    if (!strcmp(key, "properties") && jr_peek(jr) == '{')
+        return jr_object(jr, prop_member, fr);
+    if (!strcmp(key, "geometry") && jr_peek(jr) == '{' && !fr->has_geom) {
+        fr->has_geom = 1;
+        memset(&jr->g, 0, sizeof jr->g);
+        jr->cap_pts = jr->cap_parts = 0;
+        if (geom_grow(jr))
+            return jr->st;
+        jr->g.part_start[0] = 0;
+        jr_geometry(jr);
+        fr->f->g = jr->g; /* the feature owns it now, even half read */
+        memset(&jr->g, 0, sizeof jr->g);
+        return jr->st;
+    }
+    return jr_skip(jr, 2);
+}
+
+static char *empty_if_null(fm_ctx *ctx, char *s)
+{
+    return s ? s : fm_strdup(ctx, "");
+}
+
+/* One feature: its strings, geometry and (polygons) edge index. */
+static fm_status read_feature(jreader *jr, fm_layer which, bm_feature *f, long fid)
+{
+    feature_read fr = {which, f, 0};
+    if (jr_object(jr, feature_member, &fr))
+        return jr->st;
+    if (!(f->name = empty_if_null(jr->ctx, f->name)) ||
+        !(f->country = empty_if_null(jr->ctx, f->country)) ||
+        !(f->label = empty_if_null(jr->ctx, f->label)))
+        return jr->st = FM_ENOMEM;
+    if (!f->g.npoints)
+        return jr->st = fm_error(jr->ctx, FM_EFORMAT, "'%s': feature %ld has no geometry",
+                                 jr->path, fid);
+    if (which != FM_LAYER_BORDER && !*f->name)
+        return jr->st = fm_error(jr->ctx, FM_EFORMAT, "'%s': feature %ld has no '%s' property",
+                                 jr->path, fid, layer_name_prop[which]);
+    return which == FM_LAYER_BORDER ? FM_OK : (jr->st = edge_index_build(jr->ctx, &f->idx, &f->g));
+}
+
+typedef struct {
+    fm_layer which;
+    bm_layer *ly;
+    size_t cap;
+    int has_features;
+} layer_read;
+
+static fm_status features_array(jreader *jr, layer_read *lr)
+{
+    bm_layer *ly = lr->ly;
+    if (jr_expect(jr, '[') || jr_eat(jr, ']'))
+        return jr->st;
+    do {
+        if (ly->n == lr->cap) {
+            size_t n = lr->cap ? 2 * lr->cap : 16;
+            bm_feature *f = n < 1000000 ? realloc(ly->f, n * sizeof *f) : NULL;
+            if (!f)
+                return jr->st = fm_error(jr->ctx, FM_ENOMEM, "out of memory");
+            ly->f = f, lr->cap = n;
+        }
+        memset(&ly->f[ly->n], 0, sizeof *ly->f);
+        ly->n++;
+        if (read_feature(jr, lr->which, &ly->f[ly->n - 1], (long)ly->n))
+            return jr->st;
+    } while (jr_eat(jr, ','));
+    return jr_expect(jr, ']');
+}
+
+static fm_status collection_member(jreader *jr, const char *key, void *user)
+{
+    layer_read *lr = user;
+    if (!strcmp(key, "features") && !lr->has_features) {
+        lr->has_features = 1;
+        return features_array(jr, lr);
+    }
+    return jr_skip(jr, 1);
+}
+
+/* Reads the whole file into a malloc'd buffer. */
+static fm_status slurp(fm_ctx *ctx, const char *path, char **text, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    long n;
+    if (!fp)
+        return fm_error(ctx, FM_EIO, "cannot open '%s': %s", path, strerror(errno));
+    if (fseek(fp, 0, SEEK_END) || (n = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) ||
+        !(*text = malloc((size_t)n + 1)) || fread(*text, 1, (size_t)n, fp) != (size_t)n) {
+        int e = errno;
+        fclose(fp);
+        return fm_error(ctx, FM_EIO, "cannot read '%s': %s", path, strerror(e));
+    }
+    fclose(fp);
+    (*text)[n] = '\0';
+    *len = (size_t)n;
+    return FM_OK;
 }
 
 static fm_status open_layer(fm_ctx *ctx, const char *dir, fm_layer which, bm_layer *ly)
 {
-    static const char *const drivers[] = {"GeoJSON", NULL};
     char path[4096];
-    struct stat sb;
-    GDALDatasetH ds;
-    fm_status st;
+    char *text = NULL;
+    size_t len = 0;
+    jreader jr;
+    layer_read lr = {which, ly, 0, 0};
     snprintf(path, sizeof path, "%s/basemap/%s.geojson", dir, layer_file[which]);
-    if (stat(path, &sb) != 0)
-        return fm_error(ctx, FM_EIO, "cannot open '%s': %s", path, strerror(errno));
-    CPLErrorReset();
-    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
-    if (!ds) {
-        const char *m = CPLGetLastErrorMsg();
-        return fm_error(ctx, FM_EIO, "cannot open '%s': %s", path,
-                        m && *m ? m : "not a GeoJSON file");
+    fm_status st = slurp(ctx, path, &text, &len);
+    if (st) {
+        free(text);
+        return st;
     }
-    st = read_layer(ctx, ds, which, ly, path);
-    GDALClose(ds);
-    return st;
+    memset(&jr, 0, sizeof jr);
+    jr.ctx = ctx, jr.s = jr.p = text, jr.end = text + len, jr.path = path;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) /* a UTF-8 byte order mark */
+        jr.p += 3;
+    if (jr_peek(&jr) != '{')
+        jr_fail(&jr, "not a GeoJSON file");
+    else if (!jr_object(&jr, collection_member, &lr) && jr_peek(&jr) != -1)
+        jr_fail(&jr, "text after the end of the GeoJSON");
+    else if (!jr.st && !lr.has_features)
+        jr_fail(&jr, "not a GeoJSON FeatureCollection");
+    geom_free(&jr.g);
+    free(jr.first_in_parent);
+    free(text);
+    return jr.st;
 }
 
 fm_status fm_basemap_open(fm_ctx *ctx, const char *data_dir, fm_basemap **out)
@@ -753,13 +1167,8 @@ fm_status fm_basemap_open(fm_ctx *ctx, const char *data_dir, fm_basemap **out)
     if (!(bm = calloc(1, sizeof *bm)))
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     geod_init(&bm->geod, WGS84_A, WGS84_F);
-    /* GDALAllRegister costs about 2 ms, a small share of loading libgdal itself */
-    if (!GDALGetDriverByName("GeoJSON"))
-        GDALAllRegister();
-    CPLPushErrorHandler(CPLQuietErrorHandler); /* libraries never print */
     for (i = 0; i < FM_LAYER_COUNT && !st; i++)
         st = open_layer(ctx, data_dir, (fm_layer)i, &bm->layers[i]);
-    CPLPopErrorHandler();
     if (!st)
         st = border_build(ctx, &bm->border, &bm->layers[FM_LAYER_BORDER]);
     if (st) {

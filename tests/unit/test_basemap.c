@@ -2,6 +2,9 @@
  * point in polygon with holes and multipolygons, exact distance to the
  * border against a brute-force reference, and reverse geocoding. */
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fm_test.h"
 #include "geo/fm_geo.h"
@@ -154,7 +157,108 @@ static void test_open_errors(void)
     fm_basemap_close(NULL);
 }
 
+/* Writes text as DIR/basemap/countries.geojson (DIR made under /tmp) and
+ * returns the status of opening it, the message in ctx. */
+static fm_status open_text(const char *text, char *dir)
+{
+    char path[4200];
+    fm_basemap *bm = NULL;
+    fm_status st;
+    FILE *f;
+    snprintf(dir, 64, "/tmp/fm-test-basemap-XXXXXX");
+    if (!mkdtemp(dir))
+        return FM_EIO;
+    snprintf(path, sizeof path, "%s/basemap", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/basemap/countries.geojson", dir);
+    if (!(f = fopen(path, "w")))
+        return FM_EIO;
+    fputs(text, f);
+    fclose(f);
+    st = fm_basemap_open(ctx, dir, &bm);
+    CHECK(bm == NULL); /* no provinces file: never a whole basemap */
+    fm_basemap_close(bm);
+    remove(path);
+    snprintf(path, sizeof path, "%s/basemap", dir);
+    rmdir(path);
+    rmdir(dir);
+    return st;
+}
+
+/* The reader's failures: each bad file is an EFORMAT naming file and line. */
+static void test_reader_errors(void)
+{
+    static const char *const bad[][2] = {
+        {"", "not a GeoJSON file"},
+        {"[1, 2]", "not a GeoJSON file"},
+        {"{\"type\": \"FeatureCollection\"}", "not a GeoJSON FeatureCollection"},
+        {"{\"features\": [", "line 1: expected '{'"},
+        {"{\"features\": [{\"geometry\": {\"type\": \"Point\", \"coordinates\": [1, 2]}}]}",
+         "geometry is not a (Multi)LineString or (Multi)Polygon"},
+        {"{\"features\": [{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[1, 2]]}}]}",
+         "coordinates do not match the geometry type"},
+        {"{\"features\": [{\"geometry\": {\"type\": \"Polygon\",\n\"coordinates\": [[[1, 2], [3]]]}}]}",
+         "line 2: position with fewer than two numbers"},
+        {"{\"features\": [{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[1, 2e999]]]}}]}",
+         "number out of range"},
+        {"{\"features\": [{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[1, 95]]]}}]}",
+         "position out of range"},
+        {"{\"features\": [{\"properties\": {\"iso2\": \"A\\x\"}}]}", "invalid escape in string"},
+        {"{\"features\": [{\"properties\": {\"iso2\": \"AF}}]}", "unterminated string"},
+        {"{\"features\": [{\"geometry\": null}]}", "feature 1 has no geometry"},
+        {"{\"features\": [{\"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]}",
+         "nested too deeply"},
+        {"{\"features\": []} x", "text after the end of the GeoJSON"},
+    };
+    size_t i;
+    char dir[64];
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        fm_status st = open_text(bad[i][0], dir);
+        CHECK(st == FM_EFORMAT);
+        if (!strstr(fm_ctx_message(ctx), bad[i][1]) || !strstr(fm_ctx_message(ctx), dir))
+            fprintf(stderr, "   case %zu: got \"%s\"\n", i, fm_ctx_message(ctx));
+        CHECK(strstr(fm_ctx_message(ctx), bad[i][1]) != NULL);
+    }
+    /* a good file, with escapes and exponents, fails only for the missing provinces */
+    CHECK(open_text("\xEF\xBB\xBF{\"features\": [{\"type\": \"Feature\", \"properties\": "
+                    "{\"iso2\": \"A\\u0046\", \"name\": \"\\ud83d\\ude00\", \"n\": [1, {}]}, "
+                    "\"geometry\": {\"coordinates\": [[[6e1, 29], [70, 29], [65, 3.8E1], "
+                    "[60, 29]]], \"type\": \"Polygon\"}}], \"type\": \"FeatureCollection\"}",
+                    dir) == FM_EIO);
+    CHECK(strstr(fm_ctx_message(ctx), "provinces.geojson") != NULL);
+}
+
 /* ---- the built-in data ------------------------------------------------------- */
+
+/* Places near the border keep their side after simplification: the AF and PK
+ * polygons follow border.geojson to within 0.0005 degrees. */
+static void test_real_sides(fm_basemap *bm)
+{
+    static const struct {
+        double lon, lat;
+        const char *iso2;
+    } pts[] = {{71.0847, 34.1147, "PK"}, /* Torkham crossing, 0.1 km from the line */
+               {66.400, 31.006, "AF"},   /* Spin Boldak town */
+               {66.4526, 30.9177, "PK"}, /* Chaman town */
+               {69.2825, 32.5156, "PK"}, /* Angoor Adda */
+               {69.9434, 33.8343, "AF"}, /* Kharlachi */
+               {67.0, 24.86, "PK"}};     /* Karachi, on the simplified coast */
+    size_t i;
+    for (i = 0; i < sizeof pts / sizeof pts[0]; i++) {
+        const char *c = country_at(bm, pts[i].lon, pts[i].lat);
+        if (!c || strcmp(c, pts[i].iso2))
+            fprintf(stderr, "   %g,%g: want %s, got %s\n", pts[i].lat, pts[i].lon, pts[i].iso2,
+                    c ? c : "(none)");
+        CHECK_STR(c, pts[i].iso2);
+    }
+    /* no gap between AF and PK: points just either side of a border vertex */
+    for (i = 0; i < 200; i++) {
+        const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_BORDER, 0, NULL, NULL);
+        size_t k = i * (g->npoints - 2) / 200 + 1;
+        double x = g->xy[2 * k], y = g->xy[2 * k + 1];
+        CHECK(country_at(bm, x + 1e-5, y + 1e-5) != NULL || country_at(bm, x - 1e-5, y) != NULL);
+    }
+}
 
 static void test_real_border(fm_basemap *bm)
 {
@@ -223,6 +327,7 @@ static void test_real_data(void)
     CHECK(fm_basemap_count(bm, FM_LAYER_BORDER) >= 1);
     CHECK_STR(fm_basemap_country_name(bm, "AF"), "Afghanistan");
     test_real_border(bm);
+    test_real_sides(bm);
     test_real_locate(bm);
     fm_basemap_close(bm);
 }
@@ -234,6 +339,7 @@ int main(void)
     RUN(test_point_in_polygon);
     RUN(test_fixture_border);
     RUN(test_open_errors);
+    RUN(test_reader_errors);
     RUN(test_real_data);
     fm_ctx_destroy(ctx);
     return fm_test_done();
