@@ -1,10 +1,136 @@
-/* cmd_import.c: placeholder until the subcommand lands. */
+/* cmd_import.c: `frontiermap import`: loads ACLED, UCDP GED, CSV, GeoJSON or
+ * GeoPackage files into a store as one transaction, and reports what changed. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "cli/cli.h"
+
+static const char import_usage[] =
+    "usage: frontiermap import [--db F] [--format auto|acled|ged|csv|geojson|gpkg]\n"
+    "                          [--skip-bad] [--rejects FILE] [--map 'lat=Y,lon=X,...']\n"
+    "                          [--source NAME] FILE...\n"
+    "Imports incident files into the store (default $FRONTIERMAP_DB) as one transaction:\n"
+    "a bad row aborts the whole import and leaves the store as it was, unless --skip-bad,\n"
+    "which imports the good rows and writes the others to FILE.rejects.csv.\n"
+    "Rows are matched on (source, source_id): re-importing updates them.\n"
+    "  --db F           the store (created if missing)\n"
+    "  --format F       the input format; auto looks at the header (default)\n"
+    "  --skip-bad       import good rows, write rejects with line and reason\n"
+    "  --rejects FILE   where rejects go (default FILE.rejects.csv)\n"
+    "  --map M          generic CSV columns: date=When,lat=Y,lon=X,location=Place,...\n"
+    "  --source NAME    the source name to record (default acled, ged, csv, ...)\n";
+
+static int parse_format(const char *s, fm_format *out)
+{
+    static const char *const names[] = {"auto", "acled", "ged", "csv", "geojson", "gpkg"};
+    for (int i = 0; i < 6; i++)
+        if (!strcasecmp(s, names[i])) {
+            *out = (fm_format)i;
+            return 1;
+        }
+    return 0;
+}
+
+/* The gazetteer is loaded by the import itself, only if a row needs it. */
+static fm_status load_geo(fm_cli *cli, fm_gazetteer **gz, fm_basemap **bm)
+{
+    *gz = NULL;
+    if (fm_basemap_open(cli->ctx, NULL, bm)) {
+        fm_log(cli->ctx, FM_LOG_WARN, "no basemap (%s): no border distances",
+               fm_ctx_message(cli->ctx));
+        fm_ctx_clear(cli->ctx);
+        *bm = NULL;
+    }
+    return FM_OK;
+}
+
+static int run_import(fm_cli *cli, const char *db, fm_import_opts *opts, char **files, int n)
+{
+    fm_store *st = NULL;
+    fm_import_stats stats;
+    fm_gazetteer *gz = NULL;
+    fm_basemap *bm = NULL;
+    fm_status s;
+    int created;
+    if ((s = fm_cli_open_store(cli, db, FM_STORE_WRITE, &st)))
+        return fm_cli_fail(cli, s);
+    created = fm_store_created(st);
+    load_geo(cli, &gz, &bm);
+    opts->gz = gz;
+    opts->bm = bm;
+    fm_cli_progress_begin(cli);
+    s = fm_store_import(cli->ctx, st, (const char *const *)files, (size_t)n, opts, &stats);
+    fm_cli_progress_end(cli);
+    if (s && created) {
+        /* a failed first import leaves no empty store behind */
+        char *path = strdup(fm_store_path(st));
+        fm_store_close(st);
+        st = NULL;
+        if (path)
+            fm_store_remove_files(path);
+        free(path);
+    }
+    fm_store_close(st);
+    fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
+    if (s)
+        return fm_cli_fail(cli, s);
+    if (!cli->quiet)
+        fprintf(cli->out,
+                "imported %lld rows from %s%s: %lld added, %lld updated, %lld unchanged, "
+                "%lld rejected\n",
+                (long long)stats.rows, files[0], n > 1 ? " and others" : "",
+                (long long)stats.added, (long long)stats.updated, (long long)stats.unchanged,
+                (long long)stats.rejected);
+    if (!cli->quiet && (stats.geocoded || stats.flagged))
+        fprintf(cli->err, "frontiermap: %lld rows geocoded from their place names, %lld flagged"
+                          " (see the flags column)\n",
+                (long long)stats.geocoded, (long long)stats.flagged);
+    if (stats.rejected && !cli->quiet)
+        fprintf(cli->err, "frontiermap: %lld rows rejected, written to %s\n",
+                (long long)stats.rejected,
+                opts->rejects_path ? opts->rejects_path : "FILE.rejects.csv");
+    return FM_EXIT_OK;
+}
 
 int cmd_import(fm_cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(cli->err, "frontiermap: 'import' is not available yet\n");
-    return FM_EXIT_FAIL;
+    static const struct option longopts[] = {
+        {"db", 1, 0, 'd'}, {"format", 1, 0, 'f'}, {"skip-bad", 0, 0, 's'},
+        {"rejects", 1, 0, 'r'}, {"map", 1, 0, 'm'}, {"source", 1, 0, 'S'},
+        {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    fm_import_opts opts;
+    const char *db = NULL;
+    int c;
+    memset(&opts, 0, sizeof opts);
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'f':
+            if (!parse_format(optarg, &opts.format))
+                return fm_cli_usage_error(cli, import_usage, "unknown --format '%s'", optarg);
+            break;
+        case 's': opts.skip_bad = 1; break;
+        case 'r': opts.rejects_path = optarg; break;
+        case 'm': opts.mapping = optarg; break;
+        case 'S':
+            if (!*optarg)
+                return fm_cli_usage_error(cli, import_usage, "--source needs a name");
+            opts.source = optarg;
+            break;
+        case 'h': return fm_cli_help(cli, import_usage);
+        default:
+            return fm_cli_usage_error(cli, import_usage, "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return fm_cli_usage_error(cli, import_usage, "no input file");
+    if (opts.rejects_path && !opts.skip_bad)
+        return fm_cli_usage_error(cli, import_usage, "--rejects needs --skip-bad");
+    return run_import(cli, db, &opts, argv + optind, argc - optind);
 }

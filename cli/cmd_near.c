@@ -1,10 +1,182 @@
-/* cmd_near.c: placeholder until the subcommand lands. */
+/* cmd_near.c: `frontiermap near`: incidents within a radius of a place or a
+ * LAT,LON point, nearest first, with exact ellipsoidal distance and bearing. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "cli/cli.h"
+
+static const char near_usage[] =
+    "usage: frontiermap near [--db F] PLACE|LAT,LON [--radius 25km] [filters]\n"
+    "                        [--format table|csv|geojson|json] [--count]\n"
+    "Incidents within a radius of a place (crossings first) or of LAT,LON (latitude\n"
+    "first), nearest first, with exact ellipsoidal distance and bearing.\n"
+    "  --db F                   the store (default $FRONTIERMAP_DB, else built-in)\n"
+    "  --radius R               25km (default), 2500m, 10 (km)\n"
+    "  --format F               table (default), csv, geojson or json\n"
+    "  --count                  print only the number of incidents\n" FM_CLI_FILTER_USAGE;
+
+typedef struct {
+    const char *db, *where;
+    int count, geojson;
+    fm_table_format fmt;
+    fm_filter f;
+    char label[256];
+} near_opts;
+
+static fm_status resolve_place(fm_cli *cli, near_opts *o)
+{
+    fm_gazetteer *gz = NULL;
+    fm_geocode_hint hint = {NULL, NULL, NULL, 1};
+    fm_geocode_result r;
+    fm_status s;
+    if (fm_parse_latlon(cli->ctx, o->where, &o->f.lon, &o->f.lat) == FM_OK) {
+        snprintf(o->label, sizeof o->label, "%.5f,%.5f", o->f.lat, o->f.lon);
+        return FM_OK;
+    }
+    fm_ctx_clear(cli->ctx);
+    if ((s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
+        return s;
+    s = fm_geocode(cli->ctx, gz, o->where, &hint, &r);
+    if (!s) {
+        o->f.lon = r.lon;
+        o->f.lat = r.lat;
+        snprintf(o->label, sizeof o->label, "%s (%s)", r.place ? r.place->name : o->where,
+                 r.place ? fm_place_kind_name(r.place->kind) : "place");
+        if (r.precision > 1 || r.score < 0.8)
+            fprintf(cli->err, "frontiermap: note: '%s' resolved to %s at %.4f,%.4f with "
+                              "precision %d (score %.2f)%s%s\n",
+                    o->where, o->label, r.lat, r.lon, r.precision, r.score, *r.note ? ": " : "",
+                    r.note);
+    }
+    fm_gazetteer_close(gz);
+    return s;
+}
+
+static void print_summary(fm_cli *cli, const near_opts *o, const fm_results *r)
+{
+    long long killed = 0;
+    fm_day lo = o->f.since, hi = o->f.until;
+    char a[11] = "", b[11] = "";
+    size_t i;
+    for (i = 0; i < r->n; i++) {
+        const fm_incident *x = &r->items[i];
+        killed += x->fatalities > 0 ? x->fatalities : 0;
+        if (o->f.since == FM_DAY_NONE && (lo == FM_DAY_NONE || x->date_start < lo))
+            lo = x->date_start;
+        if (o->f.until == FM_DAY_NONE && (hi == FM_DAY_NONE || x->date_end > hi))
+            hi = x->date_end;
+    }
+    if (lo != FM_DAY_NONE)
+        fm_day_format(lo, a);
+    if (hi != FM_DAY_NONE)
+        fm_day_format(hi, b);
+    fprintf(cli->out, "%zu incident%s, %lld killed (best estimate), within %g km of %s", r->n,
+            r->n == 1 ? "" : "s", killed, o->f.radius_m / 1000, o->label);
+    if (*a || *b)
+        fprintf(cli->out, " %s to %s", *a ? a : "...", *b ? b : "...");
+    fputc('\n', cli->out);
+}
+
+static fm_status print_rows(fm_cli *cli, const near_opts *o, const fm_results *r)
+{
+    static const char *const hdr[] = {"source", "source_id", "date", "distance_km",
+                                      "bearing_deg", "location", "admin1", "admin2",
+                                      "event_type", "fatalities", "lat", "lon"};
+    static const int num[] = {0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1};
+    fm_table *t = fm_table_create(12, hdr, num);
+    fm_status s = FM_OK;
+    if (!t)
+        return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < r->n && !s; i++) {
+        const fm_incident *x = &r->items[i];
+        char d[11], km[32], az[32], k[16] = "", la[32], lo[32];
+        fm_day_format(x->date_start, d);
+        snprintf(km, sizeof km, "%.3f", r->dist_m[i] / 1000);
+        snprintf(az, sizeof az, "%.1f", r->bearing_deg[i]);
+        if (x->fatalities >= 0)
+            snprintf(k, sizeof k, "%d", x->fatalities);
+        snprintf(la, sizeof la, "%.5f", x->lat);
+        snprintf(lo, sizeof lo, "%.5f", x->lon);
+        const char *cells[] = {x->source, x->source_id, d, km, az, x->location, x->admin1,
+                               x->admin2, x->event_type, k, la, lo};
+        s = fm_table_add(cli->ctx, t, cells);
+    }
+    if (!s)
+        fm_table_print(t, o->fmt, cli->out);
+    fm_table_destroy(t);
+    return s;
+}
+
+static int run_near(fm_cli *cli, near_opts *o)
+{
+    fm_store *st = NULL;
+    fm_results *r = NULL;
+    fm_status s;
+    int64_t n;
+    if ((s = resolve_place(cli, o)))
+        return fm_cli_fail(cli, s);
+    o->f.has_near = 1;
+    if ((s = fm_cli_open_store(cli, o->db, FM_STORE_READ, &st)))
+        return fm_cli_fail(cli, s);
+    if (o->count) {
+        if (!(s = fm_store_count(cli->ctx, st, &o->f, &n)))
+            fprintf(cli->out, "%lld\n", (long long)n);
+    } else if (!(s = fm_store_query(cli->ctx, st, &o->f, &r))) {
+        if (o->geojson)
+            s = fm_results_write(cli->ctx, r, FM_EXPORT_GEOJSON, cli->out);
+        else if (!(s = print_rows(cli, o, r)) && o->fmt == FM_TABLE_TEXT)
+            print_summary(cli, o, r);
+    }
+    fm_results_destroy(r);
+    fm_store_close(st);
+    return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
+}
 
 int cmd_near(fm_cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(cli->err, "frontiermap: 'near' is not available yet\n");
-    return FM_EXIT_FAIL;
+    static const struct option longopts[] = {
+        {"db", 1, 0, 'd'}, {"radius", 1, 0, 'r'}, {"format", 1, 0, 'f'}, {"count", 0, 0, 'c'},
+        {"help", 0, 0, 'h'}, FM_CLI_FILTER_OPTIONS, {0, 0, 0, 0}};
+    near_opts o;
+    int c;
+    memset(&o, 0, sizeof o);
+    fm_filter_init(&o.f);
+    o.f.radius_m = 25000;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o.db = optarg; break;
+        case 'r':
+            if (fm_parse_distance_m(cli->ctx, optarg, &o.f.radius_m) || o.f.radius_m <= 0)
+                return fm_cli_usage_error(cli, near_usage, "invalid --radius '%s'", optarg);
+            break;
+        case 'f':
+            if (!strcasecmp(optarg, "geojson"))
+                o.geojson = 1;
+            else if (fm_table_format_parse(optarg, &o.fmt) != 0)
+                return fm_cli_usage_error(cli, near_usage, "unknown --format '%s'", optarg);
+            break;
+        case 'c': o.count = 1; break;
+        case 'h': return fm_cli_help(cli, near_usage);
+        default:
+            if (c >= FM_OPT_SINCE && c < FM_OPT_FILTER_LAST) {
+                if (fm_cli_filter_option(cli, &o.f, c, optarg))
+                    return fm_cli_usage_error(cli, near_usage, "%s", fm_ctx_message(cli->ctx));
+                break;
+            }
+            return fm_cli_usage_error(cli, near_usage, "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (optind < argc && !o.where)
+        o.where = argv[optind++];
+    if (!o.where)
+        return fm_cli_usage_error(cli, near_usage, "no place or LAT,LON given");
+    if (optind < argc)
+        return fm_cli_usage_error(cli, near_usage, "unexpected argument '%s'", argv[optind]);
+    return run_near(cli, &o);
 }

@@ -1,10 +1,122 @@
-/* cmd_stats.c: placeholder until the subcommand lands. */
+/* cmd_stats.c: `frontiermap stats`: incidents and fatalities (best, low,
+ * high) per month, year, province, district, type, actor or source, with a
+ * total row. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "cli/cli.h"
+
+static const char stats_usage[] =
+    "usage: frontiermap stats [--db F] [--by month|year|admin1|admin2|type|actor|source]\n"
+    "                         [filters] [--format table|csv|json]\n"
+    "Counts incidents and fatalities per group (low/high fall back to the best\n"
+    "estimate where a row gives no range), with a total row.\n"
+    "  --db F                   the store (default $FRONTIERMAP_DB, else built-in)\n"
+    "  --by G                   the grouping (default month)\n"
+    "  --format F               table (default), csv or json\n" FM_CLI_FILTER_USAGE;
+
+static int parse_group(const char *s, fm_group_by *out)
+{
+    static const struct { const char *name; fm_group_by by; } groups[] = {
+        {"month", FM_GROUP_MONTH}, {"year", FM_GROUP_YEAR}, {"admin1", FM_GROUP_ADMIN1},
+        {"province", FM_GROUP_ADMIN1}, {"admin2", FM_GROUP_ADMIN2},
+        {"district", FM_GROUP_ADMIN2}, {"type", FM_GROUP_TYPE}, {"actor", FM_GROUP_ACTOR},
+        {"source", FM_GROUP_SOURCE}, {"none", FM_GROUP_NONE}};
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (!strcasecmp(s, groups[i].name)) {
+            *out = groups[i].by;
+            return 1;
+        }
+    return 0;
+}
+
+static fm_status add_line(fm_cli *cli, fm_table *t, const char *key, int64_t inc, int64_t f,
+                          int64_t lo, int64_t hi)
+{
+    char b[4][32];
+    snprintf(b[0], sizeof b[0], "%lld", (long long)inc);
+    snprintf(b[1], sizeof b[1], "%lld", (long long)f);
+    snprintf(b[2], sizeof b[2], "%lld", (long long)lo);
+    snprintf(b[3], sizeof b[3], "%lld", (long long)hi);
+    const char *cells[] = {key, b[0], b[1], b[2], b[3]};
+    return fm_table_add(cli->ctx, t, cells);
+}
+
+static int run_stats(fm_cli *cli, const char *db, const fm_filter *f, fm_group_by by,
+                     fm_table_format fmt, const char *group_name)
+{
+    const char *hdr[] = {group_name, "incidents", "fatalities_best", "fatalities_low",
+                         "fatalities_high"};
+    static const int num[] = {0, 1, 1, 1, 1};
+    fm_store *st = NULL;
+    fm_stat_row *rows = NULL;
+    fm_table *t = NULL;
+    size_t n = 0, i;
+    int64_t tot[4] = {0, 0, 0, 0};
+    fm_status s;
+    if ((s = fm_cli_open_store(cli, db, FM_STORE_READ, &st)) ||
+        (s = fm_store_stats(cli->ctx, st, f, by, &rows, &n)))
+        goto done;
+    if (!(t = fm_table_create(5, hdr, num))) {
+        s = fm_error(cli->ctx, FM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n && !s; i++) {
+        s = add_line(cli, t, rows[i].key, rows[i].incidents, rows[i].fatalities,
+                     rows[i].fatalities_low, rows[i].fatalities_high);
+        tot[0] += rows[i].incidents, tot[1] += rows[i].fatalities;
+        tot[2] += rows[i].fatalities_low, tot[3] += rows[i].fatalities_high;
+    }
+    if (!s)
+        s = add_line(cli, t, "total", tot[0], tot[1], tot[2], tot[3]);
+    if (!s)
+        fm_table_print(t, fmt, cli->out);
+done:
+    fm_table_destroy(t);
+    fm_stat_rows_free(rows, n);
+    fm_store_close(st);
+    return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
+}
 
 int cmd_stats(fm_cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(cli->err, "frontiermap: 'stats' is not available yet\n");
-    return FM_EXIT_FAIL;
+    static const struct option longopts[] = {
+        {"db", 1, 0, 'd'}, {"by", 1, 0, 'b'}, {"format", 1, 0, 'f'}, {"help", 0, 0, 'h'},
+        FM_CLI_FILTER_OPTIONS, {0, 0, 0, 0}};
+    const char *db = NULL, *group = "month";
+    fm_group_by by = FM_GROUP_MONTH;
+    fm_table_format fmt = FM_TABLE_TEXT;
+    fm_filter f;
+    int c;
+    fm_filter_init(&f);
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'b':
+            if (!parse_group(optarg, &by))
+                return fm_cli_usage_error(cli, stats_usage, "unknown --by '%s'", optarg);
+            group = optarg;
+            break;
+        case 'f':
+            if (fm_table_format_parse(optarg, &fmt) != 0)
+                return fm_cli_usage_error(cli, stats_usage, "unknown --format '%s'", optarg);
+            break;
+        case 'h': return fm_cli_help(cli, stats_usage);
+        default:
+            if (c >= FM_OPT_SINCE && c < FM_OPT_FILTER_LAST) {
+                if (fm_cli_filter_option(cli, &f, c, optarg))
+                    return fm_cli_usage_error(cli, stats_usage, "%s", fm_ctx_message(cli->ctx));
+                break;
+            }
+            return fm_cli_usage_error(cli, stats_usage, "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return fm_cli_usage_error(cli, stats_usage, "unexpected argument '%s'", argv[optind]);
+    return run_stats(cli, db, &f, by, fmt, group);
 }

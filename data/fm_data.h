@@ -35,6 +35,10 @@ typedef struct {
     const char *created, *updated;
 } fm_incident;
 
+/* Sets every field of inc to unknown (NULL strings, -1 counts, NAN
+ * coordinates, FM_DAY_NONE dates): start here before filling one by hand. */
+void fm_incident_init(fm_incident *inc);
+
 /* ---- filters -------------------------------------------------------------- */
 
 typedef struct {
@@ -66,6 +70,13 @@ fm_status fm_store_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_st
  * (data_dir/incidents/reports.csv), geocoded where they lack coordinates. */
 fm_status fm_store_open_builtin(fm_ctx *ctx, fm_store **out);
 void fm_store_close(fm_store *st);
+/* 1 when fm_store_open created the file (so a failed first import can remove
+ * it with fm_store_remove_files after closing). */
+int fm_store_created(const fm_store *st);
+/* The path the store was opened with (owned by st; ":memory:" for built-in). */
+const char *fm_store_path(const fm_store *st);
+/* Deletes path and its -wal/-shm companions (no error when absent). */
+void fm_store_remove_files(const char *path);
 
 /* A result set: incidents matching a filter, each with its distance and bearing
  * from the filter's centre when has_near (else NAN), sorted by distance when
@@ -81,6 +92,26 @@ fm_status fm_store_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_resul
 void fm_results_destroy(fm_results *r);
 fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
 
+/* ---- statistics ---------------------------------------------------------- */
+
+typedef enum {
+    FM_GROUP_NONE = 0, FM_GROUP_MONTH, FM_GROUP_YEAR, FM_GROUP_ADMIN1, FM_GROUP_ADMIN2,
+    FM_GROUP_TYPE, FM_GROUP_ACTOR, FM_GROUP_SOURCE
+} fm_group_by;
+
+/* One group: incidents and the sums of fatalities (best; low and high fall
+ * back to best where a row gives no range). key is owned by the row array. */
+typedef struct {
+    char *key;
+    int64_t incidents, fatalities, fatalities_low, fatalities_high;
+} fm_stat_row;
+
+/* Groups the incidents matching f (a radius filter is exact; a bbox uses the
+ * R*Tree boxes). Rows come sorted by key; free with fm_stat_rows_free. */
+fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
+                         fm_stat_row **rows, size_t *n);
+void fm_stat_rows_free(fm_stat_row *rows, size_t n);
+
 /* ---- import --------------------------------------------------------------- */
 
 typedef enum {
@@ -94,7 +125,8 @@ typedef struct {
     const char *rejects_path; /* NULL: <file>.rejects.csv */
     const char *mapping;      /* generic CSV: "lat=Y,lon=X,date=When,..." or NULL */
     const char *source;       /* override the source name, or NULL */
-    const fm_gazetteer *gz;   /* for geocoding rows without coordinates; may be NULL */
+    const fm_gazetteer *gz;   /* for geocoding rows without coordinates; NULL: loaded
+                                 from fm_ctx_data_dir on the first row that needs it */
     const fm_basemap *bm;     /* for country checks and border distance; may be NULL */
 } fm_import_opts;
 
@@ -121,5 +153,8 @@ typedef enum { FM_EXPORT_CSV, FM_EXPORT_GEOJSON, FM_EXPORT_GPKG, FM_EXPORT_KML }
  * file renamed into place so nothing half-written is ever left. */
 fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format fmt,
                             const char *path);
+
+/* Writes r to an open stream (CSV, GeoJSON or KML; GPKG needs a path). */
+fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fmt, FILE *f);
 
 #endif

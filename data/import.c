@@ -1,0 +1,244 @@
+/* import.c: the import as one transaction: each file read by its reader,
+ * each row validated, geocoded and upserted through the writer; a bad row
+ * aborts everything (store unchanged) unless skip_bad, which sends it to a
+ * rejects file with its line and reason. Also fm_store_add for hand entry. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "data/store_priv.h"
+
+void fm_import_set_header(fm_import_job *job, const char *const *names, size_t n)
+{
+    fm_buf_reset(&job->rej_header);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = names[i];
+        int quote = strpbrk(s, ",\"\r\n") != NULL;
+        if (i)
+            fm_buf_putc(job->ctx, &job->rej_header, ',');
+        if (!quote) {
+            fm_buf_puts(job->ctx, &job->rej_header, s);
+            continue;
+        }
+        fm_buf_putc(job->ctx, &job->rej_header, '"');
+        for (; *s; s++) {
+            if (*s == '"')
+                fm_buf_putc(job->ctx, &job->rej_header, '"');
+            fm_buf_putc(job->ctx, &job->rej_header, *s);
+        }
+        fm_buf_putc(job->ctx, &job->rej_header, '"');
+    }
+}
+
+static fm_status rejects_open(fm_import_job *job)
+{
+    const char *given = job->opts->rejects_path;
+    fm_buf p = {0};
+    if (job->rej)
+        return FM_OK;
+    if (given)
+        fm_buf_puts(job->ctx, &p, given);
+    else
+        fm_buf_printf(job->ctx, &p, "%s.rejects.csv", job->path);
+    job->rej_path = strdup(fm_buf_str(&p));
+    fm_buf_puts(job->ctx, &p, ".tmp");
+    job->rej_tmp = strdup(fm_buf_str(&p));
+    fm_buf_free(&p);
+    if (!job->rej_path || !job->rej_tmp)
+        return fm_error(job->ctx, FM_ENOMEM, "out of memory");
+    if (!(job->rej = fopen(job->rej_tmp, "w")))
+        return fm_error(job->ctx, FM_EIO, "cannot write rejects to '%s': %s%s", job->rej_path,
+                        strerror(errno), given ? "" : " (choose another file with --rejects)");
+    fprintf(job->rej, "%s%sline,reason\n", fm_buf_str(&job->rej_header),
+            job->rej_header.len ? "," : "");
+    return FM_OK;
+}
+
+static fm_status rejects_finish(fm_import_job *job, int keep)
+{
+    fm_status s = FM_OK;
+    if (!job->rej)
+        return FM_OK;
+    if (fclose(job->rej) != 0 && keep)
+        s = fm_error(job->ctx, FM_EIO, "cannot write '%s': %s", job->rej_tmp, strerror(errno));
+    job->rej = NULL;
+    if (keep && !s && rename(job->rej_tmp, job->rej_path) != 0)
+        s = fm_error(job->ctx, FM_EIO, "cannot rename '%s': %s", job->rej_tmp, strerror(errno));
+    if (!keep || s)
+        unlink(job->rej_tmp);
+    return s;
+}
+
+static fm_status reject(fm_import_job *job, long line, const fm_csv *csv)
+{
+    char reason[1024];
+    fm_status s;
+    snprintf(reason, sizeof reason, "%s", fm_ctx_message(job->ctx));
+    job->stats->rejected++;
+    if (!job->opts->skip_bad)
+        return fm_error(job->ctx, FM_EINVAL, "%s:%ld: %s", job->path, line, reason);
+    fm_log(job->ctx, FM_LOG_INFO, "%s:%ld: %s (rejected)", job->path, line, reason);
+    fm_ctx_clear(job->ctx);
+    if (job->drop_rejects)
+        return FM_OK;
+    if ((s = rejects_open(job)))
+        return s;
+    if (csv) {
+        /* the reader's fields are still those of the rejected row */
+        for (size_t i = 0; i < job->row_nfields; i++) {
+            fm_csv_write_field(job->rej, fm_csv_field(csv, i));
+            fputc(',', job->rej);
+        }
+    }
+    fprintf(job->rej, "%ld,", line);
+    fm_csv_write_field(job->rej, reason);
+    fputc('\n', job->rej);
+    return FM_OK;
+}
+
+fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const void *csv)
+{
+    fm_put_result res;
+    fm_status s;
+    int geocoded = 0;
+    job->stats->rows++;
+    if (!inc)
+        return reject(job, line, csv);
+    if (job->lazy_gz && !job->gz && !job->gz_failed && isnan(inc->lat)) {
+        if (fm_gazetteer_open(job->ctx, NULL, &job->own_gz) == FM_OK)
+            job->gz = job->own_gz;
+        else
+            job->gz_failed = 1, fm_ctx_clear(job->ctx);
+    }
+    if (job->bm && !job->memo && !(job->memo = calloc(1, sizeof *job->memo)))
+        return fm_error(job->ctx, FM_ENOMEM, "out of memory");
+    if ((s = fm_incident_locate(job->ctx, inc, job->gz, job->bm, job->memo, &job->flags,
+                                &geocoded)) ||
+        (s = fm_incident_validate(job->ctx, inc)))
+        return s == FM_ENOMEM ? s : reject(job, line, csv);
+    if ((s = fm_writer_put(job->ctx, job->w, inc, job->tag, &res)))
+        return fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
+    if (res == FM_PUT_DUPLICATE) {
+        fm_error(job->ctx, FM_EINVAL, "duplicate source id '%.80s' (already earlier in this file)",
+                 inc->source_id);
+        return reject(job, line, csv);
+    }
+    job->stats->geocoded += geocoded;
+    job->stats->flagged += inc->flags && *inc->flags && strcmp(inc->flags, "geocoded") != 0;
+    if (res == FM_PUT_ADDED)
+        job->stats->added++;
+    else if (res == FM_PUT_UPDATED)
+        job->stats->updated++;
+    else
+        job->stats->unchanged++;
+    return FM_OK;
+}
+
+static int64_t estimate_rows(const char *const *paths, size_t n)
+{
+    struct stat sb;
+    int64_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        if (stat(paths[i], &sb) == 0)
+            bytes += sb.st_size;
+    return bytes / 250;
+}
+
+static fm_status import_file(fm_import_job *job, const char *path)
+{
+    fm_format fmt = job->opts->format;
+    fm_status s;
+    job->path = path;
+    job->tag++;
+    if (fmt == FM_FORMAT_AUTO && (s = fm_import_detect(job->ctx, path, &fmt)))
+        return s;
+    if (fmt == FM_FORMAT_GEOJSON || fmt == FM_FORMAT_GPKG) {
+        job->source = fmt == FM_FORMAT_GPKG ? "gpkg" : "geojson";
+        fm_buf_reset(&job->rej_header);
+        return fm_import_ogr(job);
+    }
+    return fm_import_csv(job, fmt);
+}
+
+fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                        const fm_import_opts *opts, fm_import_stats *stats, int flags)
+{
+    fm_import_job job;
+    fm_status s = FM_OK;
+    size_t i;
+    memset(&job, 0, sizeof job);
+    memset(stats, 0, sizeof *stats);
+    job.ctx = ctx;
+    job.st = st;
+    job.opts = opts;
+    job.stats = stats;
+    job.gz = opts->gz;
+    job.bm = opts->bm;
+    job.lazy_gz = (flags & FM_IMPORT_LAZY_GZ) != 0;
+    job.drop_rejects = (flags & FM_IMPORT_DROP_REJECTS) != 0;
+    if ((s = fm_writer_begin(ctx, st, estimate_rows(paths, npaths), &job.w)))
+        return s;
+    for (i = 0; i < npaths && !s; i++)
+        s = import_file(&job, paths[i]);
+    if (!s)
+        s = fm_progress(ctx, 1.0, "committing");
+    if (!s) {
+        s = fm_writer_commit(ctx, job.w);
+    } else {
+        fm_writer_abort(job.w);
+    }
+    if (rejects_finish(&job, !s) && !s)
+        s = fm_ctx_status(ctx);
+    free(job.rej_path);
+    free(job.rej_tmp);
+    fm_buf_free(&job.rej_header);
+    fm_buf_free(&job.flags);
+    fm_buf_free(&job.scratch);
+    free(job.memo);
+    fm_gazetteer_close(job.own_gz);
+    return s;
+}
+
+fm_status fm_store_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                          const fm_import_opts *opts, fm_import_stats *stats)
+{
+    fm_import_opts none;
+    if (!opts) {
+        memset(&none, 0, sizeof none);
+        opts = &none;
+    }
+    return fm_import_run(ctx, st, paths, npaths, opts, stats,
+                         opts->gz == NULL ? FM_IMPORT_LAZY_GZ : 0);
+}
+
+fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
+                       const fm_import_opts *opts, int *was_update)
+{
+    fm_incident inc = *in;
+    fm_buf flags = {0};
+    fm_writer *w = NULL;
+    fm_put_result res = FM_PUT_ADDED;
+    fm_status s;
+    int geocoded = 0;
+    if (!inc.source || !*inc.source)
+        inc.source = "manual";
+    s = fm_incident_locate(ctx, &inc, opts ? opts->gz : NULL, opts ? opts->bm : NULL, NULL,
+                           &flags, &geocoded);
+    if (!s)
+        s = fm_incident_validate(ctx, &inc);
+    if (!s)
+        s = fm_writer_begin(ctx, st, 1, &w);
+    if (!s)
+        s = fm_writer_put(ctx, w, &inc, 1, &res);
+    if (!s)
+        s = fm_writer_commit(ctx, w);
+    else
+        fm_writer_abort(w);
+    fm_buf_free(&flags);
+    if (was_update)
+        *was_update = res == FM_PUT_UPDATED;
+    return s;
+}

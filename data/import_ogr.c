@@ -1,0 +1,208 @@
+/* import_ogr.c: GeoJSON and GeoPackage layers read through GDAL/OGR onto the
+ * incident model: point geometries (reprojected to WGS84 when the layer has
+ * another CRS), attributes matched by name like a generic CSV. A bad feature
+ * is reported as "file:N" with N the feature's position (1-based). */
+#include <math.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <gdal.h>
+#include <string.h>
+#include <strings.h>
+
+#include "data/store_priv.h"
+
+enum { K_ID, K_DATE, K_DATE_END, K_DATE_PREC, K_TYPE, K_SUB, K_A1, K_A2, K_LOC, K_ADM1, K_ADM2,
+       K_COUNTRY, K_GEO_PREC, K_GEO_PREC_SRC, K_FAT, K_LOW, K_HIGH, K_INJ, K_CIV, K_CLAIMS,
+       K_NOTES, K_CIT, K_TAGS, K_SOURCE, K_LAT, K_LON, K_COUNT };
+
+static const struct { const char *name; int k; } names[] = {
+    {"source_id", K_ID}, {"event_id_cnty", K_ID}, {"id", K_ID}, {"date_start", K_DATE},
+    {"date", K_DATE}, {"event_date", K_DATE}, {"date_end", K_DATE_END},
+    {"date_precision", K_DATE_PREC}, {"event_type", K_TYPE}, {"type", K_TYPE},
+    {"sub_event_type", K_SUB}, {"actor1", K_A1}, {"actor2", K_A2}, {"location", K_LOC},
+    {"place", K_LOC}, {"admin1", K_ADM1}, {"admin2", K_ADM2}, {"country", K_COUNTRY},
+    {"geo_precision", K_GEO_PREC}, {"geo_precision_src", K_GEO_PREC_SRC},
+    {"fatalities", K_FAT}, {"fatalities_best", K_FAT}, {"killed", K_FAT},
+    {"fatalities_low", K_LOW}, {"fatalities_high", K_HIGH}, {"injured", K_INJ},
+    {"civilian_targeting", K_CIV}, {"claims", K_CLAIMS}, {"notes", K_NOTES},
+    {"citation", K_CIT}, {"tags", K_TAGS}, {"source", K_SOURCE}, {"latitude", K_LAT},
+    {"lat", K_LAT}, {"longitude", K_LON}, {"lon", K_LON}};
+
+typedef struct {
+    int col[K_COUNT];
+    fm_buf val[K_COUNT];
+    OGRCoordinateTransformationH ct;
+} ogr_map;
+
+static const char *val(ogr_map *m, OGRFeatureH f, int k, fm_ctx *ctx)
+{
+    fm_buf_reset(&m->val[k]);
+    if (m->col[k] < 0 || !OGR_F_IsFieldSetAndNotNull(f, m->col[k]))
+        return "";
+    fm_buf_puts(ctx, &m->val[k], OGR_F_GetFieldAsString(f, m->col[k]));
+    return fm_buf_str(&m->val[k]);
+}
+
+static fm_status int_val(fm_ctx *ctx, const char *s, const char *what, int *out)
+{
+    long v;
+    if (!*s)
+        return FM_OK;
+    if (fm_parse_long(ctx, s, &v) || v < -1 || v > 1000000)
+        return fm_error(ctx, FM_EINVAL, "%s '%.40s' is not a valid whole number", what, s);
+    *out = (int)v;
+    return FM_OK;
+}
+
+static fm_status feature_point(fm_ctx *ctx, ogr_map *m, OGRFeatureH f, fm_incident *inc)
+{
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    double x, y, z = 0;
+    const char *lat, *lon;
+    if (g && !OGR_G_IsEmpty(g)) {
+        if (wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint)
+            return fm_error(ctx, FM_EFORMAT, "the geometry is a %s, not a point",
+                            OGR_G_GetGeometryName(g));
+        x = OGR_G_GetX(g, 0);
+        y = OGR_G_GetY(g, 0);
+        if (m->ct && !OCTTransform(m->ct, 1, &x, &y, &z))
+            return fm_error(ctx, FM_EINVAL, "cannot transform the point to WGS84");
+        inc->lon = x;
+        inc->lat = y;
+        return FM_OK;
+    }
+    lat = val(m, f, K_LAT, ctx);
+    lon = val(m, f, K_LON, ctx);
+    if (*lat && fm_parse_double(ctx, lat, &inc->lat))
+        return fm_error_prefix(ctx, FM_EINVAL, "latitude");
+    if (*lon && fm_parse_double(ctx, lon, &inc->lon))
+        return fm_error_prefix(ctx, FM_EINVAL, "longitude");
+    return FM_OK;
+}
+
+static fm_status feature_row(fm_import_job *job, ogr_map *m, OGRFeatureH f, fm_incident *inc)
+{
+    fm_ctx *ctx = job->ctx;
+    const char *d, *e, *src;
+    fm_status s;
+    fm_incident_clear(inc);
+    src = val(m, f, K_SOURCE, ctx);
+    inc->source = job->opts->source ? job->opts->source : *src ? src : job->source;
+    inc->source_id = val(m, f, K_ID, ctx);
+    inc->event_type = val(m, f, K_TYPE, ctx);
+    inc->sub_event_type = val(m, f, K_SUB, ctx);
+    inc->actor1 = val(m, f, K_A1, ctx);
+    inc->actor2 = val(m, f, K_A2, ctx);
+    inc->location = val(m, f, K_LOC, ctx);
+    inc->admin1 = val(m, f, K_ADM1, ctx);
+    inc->admin2 = val(m, f, K_ADM2, ctx);
+    inc->country = val(m, f, K_COUNTRY, ctx);
+    inc->claims = val(m, f, K_CLAIMS, ctx);
+    inc->notes = val(m, f, K_NOTES, ctx);
+    inc->citation = val(m, f, K_CIT, ctx);
+    inc->tags = val(m, f, K_TAGS, ctx);
+    d = val(m, f, K_DATE, ctx);
+    e = val(m, f, K_DATE_END, ctx);
+    if (!*d)
+        return fm_error(ctx, FM_EINVAL, "no date");
+    if (fm_date_parse(ctx, d, &inc->date_start) || (*e && fm_date_parse(ctx, e, &inc->date_end)))
+        return FM_EINVAL;
+    if (!*e)
+        inc->date_end = inc->date_start;
+    if ((s = int_val(ctx, val(m, f, K_DATE_PREC, ctx), "date precision", &inc->date_precision)) ||
+        (s = int_val(ctx, val(m, f, K_GEO_PREC, ctx), "geo precision", &inc->geo_precision)) ||
+        (s = int_val(ctx, val(m, f, K_GEO_PREC_SRC, ctx), "geo precision",
+                     &inc->geo_precision_src)) ||
+        (s = int_val(ctx, val(m, f, K_FAT, ctx), "fatalities", &inc->fatalities)) ||
+        (s = int_val(ctx, val(m, f, K_LOW, ctx), "fatalities low", &inc->fatalities_low)) ||
+        (s = int_val(ctx, val(m, f, K_HIGH, ctx), "fatalities high", &inc->fatalities_high)) ||
+        (s = int_val(ctx, val(m, f, K_INJ, ctx), "injured", &inc->injured)))
+        return s;
+    inc->civilian_targeting = fm_parse_flag(val(m, f, K_CIV, ctx));
+    if (inc->civilian_targeting == -2)
+        return fm_error(ctx, FM_EINVAL, "civilian_targeting is not yes/no");
+    if ((s = feature_point(ctx, m, f, inc)))
+        return s;
+    if (!*inc->source_id) { /* stable ids from content, as for generic CSV */
+        char day[11];
+        uint64_t h = fm_hash_str(inc->location, fm_hash_str(inc->event_type, 14695981039346656037ULL));
+        h = fm_hash_str(inc->notes, h) ^ (uint64_t)(inc->lon * 1e6) ^ ((uint64_t)(inc->lat * 1e6) << 20);
+        fm_day_format(inc->date_start, day);
+        fm_buf_reset(&job->scratch);
+        fm_buf_printf(ctx, &job->scratch, "%s-%016llx", day, (unsigned long long)h);
+        inc->source_id = fm_buf_str(&job->scratch);
+    }
+    return FM_OK;
+}
+
+static void map_layer(ogr_map *m, OGRLayerH layer)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer), wgs;
+    int n = OGR_FD_GetFieldCount(defn);
+    for (int k = 0; k < K_COUNT; k++)
+        m->col[k] = -1;
+    for (int i = 0; i < n; i++) {
+        const char *fname = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+        for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
+            if (!strcasecmp(fname, names[j].name) && m->col[names[j].k] < 0)
+                m->col[names[j].k] = i;
+    }
+    m->ct = NULL;
+    if (srs) {
+        wgs = OSRNewSpatialReference(NULL);
+        OSRImportFromEPSG(wgs, 4326);
+        OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+        if (!OSRIsSame(srs, wgs))
+            m->ct = OCTNewCoordinateTransformation(srs, wgs);
+        OSRDestroySpatialReference(wgs);
+    }
+}
+
+static fm_status read_layer(fm_import_job *job, OGRLayerH layer)
+{
+    ogr_map m;
+    OGRFeatureH f;
+    fm_incident inc;
+    fm_status s = FM_OK;
+    long no = 0;
+    memset(&m, 0, sizeof m);
+    map_layer(&m, layer);
+    if (m.col[K_DATE] < 0)
+        s = fm_error(job->ctx, FM_EFORMAT, "%s: no date field (date, date_start or event_date)",
+                     job->path);
+    OGR_L_ResetReading(layer);
+    while (!s && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+        no++;
+        fm_ctx_clear(job->ctx);
+        s = fm_import_row(job, feature_row(job, &m, f, &inc) ? NULL : &inc, no, NULL);
+        OGR_F_Destroy(f);
+    }
+    for (int k = 0; k < K_COUNT; k++)
+        fm_buf_free(&m.val[k]);
+    if (m.ct)
+        OCTDestroyCoordinateTransformation(m.ct);
+    return s;
+}
+
+fm_status fm_import_ogr(fm_import_job *job)
+{
+    GDALDatasetH ds;
+    OGRLayerH layer = NULL;
+    fm_status s;
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    ds = GDALOpenEx(job->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    CPLPopErrorHandler();
+    if (!ds)
+        return fm_error(job->ctx, FM_EFORMAT, "cannot read '%s' as GeoJSON or GeoPackage: %s",
+                        job->path, CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "unknown format");
+    layer = GDALDatasetGetLayerByName(ds, "incidents");
+    if (!layer)
+        layer = GDALDatasetGetLayer(ds, 0);
+    s = layer ? read_layer(job, layer)
+              : fm_error(job->ctx, FM_EFORMAT, "'%s' has no vector layer", job->path);
+    GDALClose(ds);
+    return s;
+}

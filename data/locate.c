@@ -1,0 +1,139 @@
+/* locate.c: where a row lies: geocoding rows that name a place but carry no
+ * coordinates (keeping the geocoder's precision), flagging coordinates that
+ * fall outside the stated country (and noticing when swapping latitude and
+ * longitude would fix them), and the distance to the border with its side. */
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "data/store_priv.h"
+
+#ifndef FM_HAVE_LOCATE
+#define FM_HAVE_LOCATE 1 /* 0: border distance only, no country check */
+#endif
+
+/* "Pakistan", "PAK", "pk" -> "PK"; NULL when not one the basemap knows. */
+static const char *country_iso2(const char *c)
+{
+    if (!c || !*c)
+        return NULL;
+    if (!strcasecmp(c, "pakistan") || !strcasecmp(c, "pak") || !strcasecmp(c, "pk"))
+        return "PK";
+    if (!strcasecmp(c, "afghanistan") || !strcasecmp(c, "afg") || !strcasecmp(c, "af"))
+        return "AF";
+    return NULL;
+}
+
+static void add_flag(fm_ctx *ctx, fm_buf *flags, const char *flag)
+{
+    if (flags->len)
+        fm_buf_putc(ctx, flags, '|');
+    fm_buf_puts(ctx, flags, flag);
+}
+
+static int geocode_row(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz)
+{
+    const char *queries[] = {inc->location, inc->admin2, inc->admin1};
+    fm_geocode_hint hint = {inc->admin1, inc->admin2, inc->country, 0};
+    fm_geocode_result r;
+    for (size_t i = 0; i < 3; i++) {
+        if (!queries[i] || !*queries[i])
+            continue;
+        if (fm_geocode(ctx, gz, queries[i], &hint, &r) == FM_OK) {
+            inc->lon = r.lon;
+            inc->lat = r.lat;
+            inc->geo_precision = i == 0 ? r.precision : i == 1 && r.precision < 2 ? 2 : 3;
+            if (inc->geo_precision < r.precision)
+                inc->geo_precision = r.precision;
+            return 1;
+        }
+        fm_ctx_clear(ctx);
+    }
+    return 0;
+}
+
+#if FM_HAVE_LOCATE
+/* What an import needs of fm_locate (country, border distance and side),
+ * without the province and nearest-place searches it does not use. */
+static int country_and_border(const fm_basemap *bm, double lon, double lat, fm_location *loc)
+{
+    size_t ci = fm_basemap_find(bm, FM_LAYER_COUNTRIES, lon, lat);
+    memset(loc, 0, sizeof *loc);
+    if (ci != (size_t)-1)
+        fm_basemap_geom(bm, FM_LAYER_COUNTRIES, ci, &loc->country, NULL);
+    loc->border_km = fm_basemap_border_km(bm, lon, lat);
+    if (loc->country && (!strcmp(loc->country, "PK") || !strcmp(loc->country, "AF")))
+        loc->border_side = loc->country;
+    return 1;
+}
+
+/* Real exports repeat the same coordinates (one town, many events): the
+ * answer for an exact repeat comes from a small direct-mapped memo. */
+static int locate_memo(fm_ctx *ctx, const fm_basemap *bm, fm_locate_memo *memo, double lon,
+                       double lat, fm_location *loc)
+{
+    uint64_t a, b, h;
+    fm_locate_slot *slot;
+    (void)ctx;
+    if (!memo)
+        return country_and_border(bm, lon, lat, loc);
+    memcpy(&a, &lon, 8);
+    memcpy(&b, &lat, 8);
+    h = (a * 0x9e3779b97f4a7c15ULL) ^ (b * 0xc2b2ae3d27d4eb4fULL);
+    slot = &memo->slots[(h >> 40) % FM_LOCATE_MEMO];
+    if (slot->used && slot->lon == lon && slot->lat == lat) {
+        *loc = slot->loc;
+        return slot->ok;
+    }
+    slot->ok = country_and_border(bm, lon, lat, &slot->loc);
+    slot->used = 1;
+    slot->lon = lon;
+    slot->lat = lat;
+    *loc = slot->loc;
+    return slot->ok;
+}
+
+static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, fm_buf *flags,
+                          fm_locate_memo *memo)
+{
+    fm_location loc, sw;
+    const char *want = country_iso2(inc->country);
+    if (!locate_memo(ctx, bm, memo, inc->lon, inc->lat, &loc))
+        return;
+    inc->border_km = loc.border_km;
+    inc->border_side = loc.border_side;
+    if (!want || (loc.country && !strcmp(loc.country, want)))
+        return;
+    add_flag(ctx, flags, "outside-country");
+    if (fabs(inc->lon) <= 90 && country_and_border(bm, inc->lat, inc->lon, &sw) &&
+        sw.country && !strcmp(sw.country, want))
+        add_flag(ctx, flags, "possibly-swapped-lat-lon");
+    fm_ctx_clear(ctx);
+}
+#endif
+
+fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz,
+                             const fm_basemap *bm, fm_locate_memo *memo, fm_buf *flags,
+                             int *geocoded)
+{
+    *geocoded = 0;
+    fm_buf_reset(flags);
+    (void)country_iso2;
+    if (isnan(inc->lon) && isnan(inc->lat) && gz && geocode_row(ctx, inc, gz)) {
+        *geocoded = 1;
+        add_flag(ctx, flags, "geocoded");
+    }
+#if FM_HAVE_LOCATE
+    if (bm && isfinite(inc->lon) && isfinite(inc->lat) && fabs(inc->lat) <= 90 &&
+        fabs(inc->lon) <= 180)
+        check_country(ctx, inc, bm, flags, memo);
+#else
+    (void)memo;
+    if (bm && isfinite(inc->lon) && isfinite(inc->lat) && fabs(inc->lat) <= 90 &&
+        fabs(inc->lon) <= 180)
+        inc->border_km = fm_basemap_border_km(bm, inc->lon, inc->lat);
+#endif
+    if (flags->len)
+        inc->flags = fm_buf_str(flags);
+    return FM_OK;
+}

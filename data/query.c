@@ -1,0 +1,333 @@
+/* query.c: incidents matching a filter. Time, type, actor, fatality and
+ * border filters go to SQLite; place filters go through the R*Tree with a box
+ * that surely holds the geodesic circle, then the exact ellipsoidal distance
+ * decides. A cheap local distance with a safe margin settles the clear cases
+ * so the exact (Karney) computation runs only near the circle's edge. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/store_priv.h"
+
+#define COLS "fid, geom, source, source_id, date_start, date_end, date_precision, event_type," \
+             " sub_event_type, actor1, actor2, location, admin1, admin2, country, geo_precision," \
+             " geo_precision_src, fatalities, fatalities_low, fatalities_high, injured," \
+             " civilian_targeting, claims, notes, citation, tags, flags, border_km, border_side," \
+             " created, updated"
+
+void fm_filter_init(fm_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->since = f->until = FM_DAY_NONE;
+    f->min_fatalities = -1;
+    f->near_border_m = -1;
+    f->lon = f->lat = NAN;
+}
+
+/* ---- the circle test ------------------------------------------------------ */
+
+typedef struct {
+    double lon, lat, r, margin;
+    int fast; /* the local approximation is trusted (small radius, not polar) */
+} circle;
+
+static void circle_init(circle *c, const fm_filter *f)
+{
+    c->lon = f->lon;
+    c->lat = f->lat;
+    c->r = f->radius_m;
+    c->margin = 0.003 * f->radius_m + 10;
+    c->fast = f->radius_m <= 200000 && fabs(f->lat) < 75;
+}
+
+/* Local distance on the ellipsoid's meridian and normal radii at the mean
+ * latitude: within 0.3% for distances under 200 km away from the poles. */
+static double approx_m(const circle *c, double lon, double lat)
+{
+    const double a = 6378137.0, e2 = 0.00669437999014;
+    double phi = (lat + c->lat) * (M_PI / 360), s = sin(phi), w = 1 - e2 * s * s;
+    double n = a / sqrt(w), m = a * (1 - e2) / (w * sqrt(w));
+    double dlon = lon - c->lon;
+    if (dlon > 180)
+        dlon -= 360;
+    else if (dlon < -180)
+        dlon += 360;
+    double dx = dlon * (M_PI / 180) * n * cos(phi), dy = (lat - c->lat) * (M_PI / 180) * m;
+    return sqrt(dx * dx + dy * dy);
+}
+
+/* -1 surely outside, 1 surely inside, 0 ask the exact distance. */
+static int circle_quick(const circle *c, double lon, double lat)
+{
+    double d;
+    if (!c->fast)
+        return 0;
+    d = approx_m(c, lon, lat);
+    return d < c->r - c->margin ? 1 : d > c->r + c->margin ? -1 : 0;
+}
+
+static int circle_exact(const circle *c, double lon, double lat, double *dist, double *azi)
+{
+    *dist = fm_geod_inverse(c->lon, c->lat, lon, lat, azi);
+    return *dist <= c->r;
+}
+
+/* ---- SQL building --------------------------------------------------------- */
+
+typedef struct {
+    fm_buf sql;
+    int nbind;
+    struct { int kind; double d; const char *s; } binds[24];
+} qbuild;
+
+static void add_d(qbuild *q, double d)
+{
+    q->binds[q->nbind].kind = 0;
+    q->binds[q->nbind++].d = d;
+}
+
+static void add_s(qbuild *q, const char *s)
+{
+    q->binds[q->nbind].kind = 1;
+    q->binds[q->nbind++].s = s;
+}
+
+static void box_clause(fm_ctx *ctx, qbuild *q, double w, double s, double e, double n)
+{
+    if (w <= e) {
+        fm_buf_puts(ctx, &q->sql, " AND fid IN (SELECT id FROM rtree_incidents_geom WHERE"
+                                  " maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)");
+        add_d(q, w), add_d(q, e), add_d(q, s), add_d(q, n);
+        return;
+    }
+    fm_buf_puts(ctx, &q->sql, " AND fid IN (SELECT id FROM rtree_incidents_geom WHERE"
+                              " (maxx >= ? OR minx <= ?) AND maxy >= ? AND miny <= ?)");
+    add_d(q, w), add_d(q, e), add_d(q, s), add_d(q, n);
+}
+
+static void where_clauses(fm_ctx *ctx, qbuild *q, const fm_filter *f, char days[2][11])
+{
+    if (f->since != FM_DAY_NONE) {
+        fm_day_format(f->since, days[0]);
+        fm_buf_puts(ctx, &q->sql, " AND coalesce(date_end, date_start) >= ?");
+        add_s(q, days[0]);
+    }
+    if (f->until != FM_DAY_NONE) {
+        fm_day_format(f->until, days[1]);
+        fm_buf_puts(ctx, &q->sql, " AND date_start <= ?");
+        add_s(q, days[1]);
+    }
+    if (f->type && *f->type) {
+        fm_buf_puts(ctx, &q->sql, " AND (instr(lower(event_type), lower(?)) > 0 OR"
+                                  " instr(lower(sub_event_type), lower(?)) > 0)");
+        add_s(q, f->type), add_s(q, f->type);
+    }
+    if (f->actor && *f->actor) {
+        fm_buf_puts(ctx, &q->sql, " AND (instr(lower(actor1), lower(?)) > 0 OR"
+                                  " instr(lower(actor2), lower(?)) > 0)");
+        add_s(q, f->actor), add_s(q, f->actor);
+    }
+    if (f->min_fatalities >= 0) {
+        fm_buf_puts(ctx, &q->sql, " AND fatalities >= ?");
+        add_d(q, f->min_fatalities);
+    }
+    if (f->near_border_m >= 0) {
+        fm_buf_puts(ctx, &q->sql, " AND border_km <= ?");
+        add_d(q, f->near_border_m / 1000);
+    }
+    if (f->side) {
+        fm_buf_puts(ctx, &q->sql, " AND border_side = ?");
+        add_s(q, f->side);
+    }
+    if (f->has_bbox)
+        box_clause(ctx, q, f->west, f->south, f->east, f->north);
+    if (f->has_near) {
+        double w, s, e, n;
+        fm_geod_bbox(f->lon, f->lat, f->radius_m, &w, &s, &e, &n);
+        box_clause(ctx, q, w, s, e, n);
+    }
+}
+
+static fm_status prepare_query(fm_ctx *ctx, fm_store *st, qbuild *q, sqlite3_stmt **out)
+{
+    if (sqlite3_prepare_v2(st->db, fm_buf_str(&q->sql), -1, out, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, st->db, "cannot query the store");
+    for (int i = 0; i < q->nbind; i++) {
+        if (q->binds[i].kind)
+            sqlite3_bind_text(*out, i + 1, q->binds[i].s, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_double(*out, i + 1, q->binds[i].d);
+    }
+    return FM_OK;
+}
+
+static fm_status check_filter(fm_ctx *ctx, const fm_filter *f)
+{
+    if (f->has_near && (!isfinite(f->lon) || !isfinite(f->lat) || fabs(f->lat) > 90 ||
+                        !(f->radius_m >= 0) || f->radius_m > 20000000))
+        return fm_error(ctx, FM_EINVAL, "invalid centre or radius for a distance filter");
+    return FM_OK;
+}
+
+/* Whether a stored point passes the place filters; distance/bearing out. */
+static int place_ok(const fm_filter *f, const circle *c, double lon, double lat, double *dist,
+                    double *azi)
+{
+    *dist = *azi = NAN;
+    if (f->has_bbox && (lat < f->south || lat > f->north ||
+                        (f->west <= f->east ? (lon < f->west || lon > f->east)
+                                            : (lon < f->west && lon > f->east))))
+        return 0;
+    if (!f->has_near)
+        return 1;
+    if (circle_quick(c, lon, lat) < 0)
+        return 0;
+    return circle_exact(c, lon, lat, dist, azi);
+}
+
+/* ---- count ---------------------------------------------------------------- */
+
+static int only_place(const fm_filter *f)
+{
+    return f->since == FM_DAY_NONE && f->until == FM_DAY_NONE && !(f->type && *f->type) &&
+           !(f->actor && *f->actor) && f->min_fatalities < 0 && f->near_border_m < 0 &&
+           !f->side && !f->has_bbox;
+}
+
+/* The R*Tree alone answers most points (its boxes hold each point within a
+ * float's rounding); only points near the edge read their exact geometry. */
+static fm_status count_rtree(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n)
+{
+    circle c;
+    qbuild q;
+    sqlite3_stmt *s = NULL, *g = NULL;
+    double w, so, e, no, dist, azi;
+    int rc;
+    fm_status err = FM_OK;
+    memset(&q, 0, sizeof q);
+    circle_init(&c, f);
+    fm_geod_bbox(f->lon, f->lat, f->radius_m, &w, &so, &e, &no);
+    fm_buf_puts(ctx, &q.sql, w <= e ? "SELECT id, minx, maxx, miny, maxy FROM rtree_incidents_geom"
+                                      " WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
+                                    : "SELECT id, minx, maxx, miny, maxy FROM rtree_incidents_geom"
+                                      " WHERE (maxx >= ? OR minx <= ?) AND maxy >= ? AND miny <= ?");
+    add_d(&q, w), add_d(&q, e), add_d(&q, so), add_d(&q, no);
+    if ((err = prepare_query(ctx, st, &q, &s)))
+        goto done;
+    if (sqlite3_prepare_v2(st->db, "SELECT geom FROM incidents WHERE fid = ?", -1, &g, NULL)) {
+        err = fm_sql_error(ctx, st->db, "cannot query the store");
+        goto done;
+    }
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        double lon = (sqlite3_column_double(s, 1) + sqlite3_column_double(s, 2)) / 2;
+        double lat = (sqlite3_column_double(s, 3) + sqlite3_column_double(s, 4)) / 2;
+        int k = circle_quick(&c, lon, lat);
+        if (k == 0) {
+            sqlite3_bind_int64(g, 1, sqlite3_column_int64(s, 0));
+            if (sqlite3_step(g) == SQLITE_ROW &&
+                fm_blob_point(sqlite3_column_blob(g, 0), sqlite3_column_bytes(g, 0), &lon, &lat))
+                k = circle_exact(&c, lon, lat, &dist, &azi) ? 1 : -1;
+            sqlite3_reset(g);
+        }
+        *n += k > 0;
+    }
+    if (rc != SQLITE_DONE)
+        err = fm_sql_error(ctx, st->db, "cannot query the store");
+done:
+    sqlite3_finalize(s);
+    sqlite3_finalize(g);
+    fm_buf_free(&q.sql);
+    return err;
+}
+
+fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n)
+{
+    qbuild q;
+    sqlite3_stmt *s = NULL;
+    char days[2][11];
+    circle c;
+    int rc;
+    fm_status err;
+    *n = 0;
+    if ((err = check_filter(ctx, f)))
+        return err;
+    if (f->has_near && only_place(f))
+        return count_rtree(ctx, st, f, n);
+    memset(&q, 0, sizeof q);
+    circle_init(&c, f);
+    fm_buf_puts(ctx, &q.sql, f->has_near || f->has_bbox ? "SELECT geom FROM incidents WHERE 1"
+                                                        : "SELECT count(*) FROM incidents WHERE 1");
+    where_clauses(ctx, &q, f, days);
+    if ((err = prepare_query(ctx, st, &q, &s)))
+        goto done;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        double lon, lat, d, a;
+        if (!f->has_near && !f->has_bbox) {
+            *n = sqlite3_column_int64(s, 0);
+            continue;
+        }
+        if (fm_blob_point(sqlite3_column_blob(s, 0), sqlite3_column_bytes(s, 0), &lon, &lat) &&
+            place_ok(f, &c, lon, lat, &d, &a))
+            (*n)++;
+    }
+    if (rc != SQLITE_DONE)
+        err = fm_sql_error(ctx, st->db, "cannot query the store");
+done:
+    sqlite3_finalize(s);
+    fm_buf_free(&q.sql);
+    return err;
+}
+
+/* ---- a prepared row query, for results.c ------------------------------------ */
+
+struct fm_query {
+    qbuild q;
+    sqlite3_stmt *s;
+    circle c;
+    fm_filter f;
+    char days[2][11];
+};
+
+fm_status fm_query_prepare(fm_ctx *ctx, fm_store *st, const fm_filter *f, const char *cols,
+                           const char *order, fm_query **out)
+{
+    fm_query *q;
+    fm_status err;
+    *out = NULL;
+    if ((err = check_filter(ctx, f)))
+        return err;
+    if (!(q = calloc(1, sizeof *q)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    q->f = *f;
+    circle_init(&q->c, f);
+    fm_buf_printf(ctx, &q->q.sql, "SELECT %s FROM incidents WHERE 1", cols);
+    where_clauses(ctx, &q->q, &q->f, q->days);
+    if (order)
+        fm_buf_printf(ctx, &q->q.sql, " %s", order);
+    if ((err = prepare_query(ctx, st, &q->q, &q->s))) {
+        fm_query_free(q);
+        return err;
+    }
+    *out = q;
+    return FM_OK;
+}
+
+sqlite3_stmt *fm_query_stmt(fm_query *q)
+{
+    return q->s;
+}
+
+int fm_query_place_ok(fm_query *q, double lon, double lat, double *dist, double *azi)
+{
+    return place_ok(&q->f, &q->c, lon, lat, dist, azi);
+}
+
+void fm_query_free(fm_query *q)
+{
+    if (!q)
+        return;
+    sqlite3_finalize(q->s);
+    fm_buf_free(&q->q.sql);
+    free(q);
+}

@@ -1,0 +1,223 @@
+/* results.c: result sets: rows read into fm_incident records whose strings
+ * live in a chunked arena owned by the set (one allocation per 64 KiB, not
+ * per string), sorted by distance then date for place queries. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/store_priv.h"
+
+#define RCOLS "fid, geom, source, source_id, date_start, date_end, date_precision, event_type," \
+              " sub_event_type, actor1, actor2, location, admin1, admin2, country," \
+              " geo_precision, geo_precision_src, fatalities, fatalities_low, fatalities_high," \
+              " injured, civilian_targeting, claims, notes, citation, tags, flags, border_km," \
+              " border_side, created, updated"
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t len, cap;
+    char data[];
+} chunk;
+
+typedef struct {
+    chunk *chunks;
+    size_t cap;
+} res_priv;
+
+static const char *arena_str(res_priv *p, const unsigned char *s, int n)
+{
+    chunk *c = p->chunks;
+    char *out;
+    if (!s)
+        return NULL;
+    if (!c || c->len + (size_t)n + 1 > c->cap) {
+        size_t cap = (size_t)n + 1 > 65536 ? (size_t)n + 1 : 65536;
+        if (!(c = malloc(sizeof *c + cap)))
+            return NULL;
+        c->next = p->chunks;
+        c->len = 0;
+        c->cap = cap;
+        p->chunks = c;
+    }
+    out = c->data + c->len;
+    memcpy(out, s, (size_t)n);
+    out[n] = '\0';
+    c->len += (size_t)n + 1;
+    return out;
+}
+
+void fm_results_destroy(fm_results *r)
+{
+    res_priv *p;
+    if (!r)
+        return;
+    p = r->priv;
+    while (p && p->chunks) {
+        chunk *c = p->chunks;
+        p->chunks = c->next;
+        free(c);
+    }
+    free(p);
+    free(r->items);
+    free(r->dist_m);
+    free(r->bearing_deg);
+    free(r);
+}
+
+static int col_int(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i);
+}
+
+static const char *col_str(res_priv *p, sqlite3_stmt *s, int i)
+{
+    return arena_str(p, sqlite3_column_text(s, i), sqlite3_column_bytes(s, i));
+}
+
+static void read_row(res_priv *p, sqlite3_stmt *s, fm_incident *inc, double lon, double lat)
+{
+    const char **strs[] = {&inc->source, &inc->source_id};
+    fm_incident_clear(inc);
+    inc->id = sqlite3_column_int64(s, 0);
+    inc->lon = lon;
+    inc->lat = lat;
+    for (int i = 0; i < 2; i++)
+        *strs[i] = col_str(p, s, 2 + i);
+    inc->date_start = fm_day_from_iso((const char *)sqlite3_column_text(s, 4));
+    inc->date_end = fm_day_from_iso((const char *)sqlite3_column_text(s, 5));
+    inc->date_precision = col_int(s, 6);
+    inc->event_type = col_str(p, s, 7);
+    inc->sub_event_type = col_str(p, s, 8);
+    inc->actor1 = col_str(p, s, 9);
+    inc->actor2 = col_str(p, s, 10);
+    inc->location = col_str(p, s, 11);
+    inc->admin1 = col_str(p, s, 12);
+    inc->admin2 = col_str(p, s, 13);
+    inc->country = col_str(p, s, 14);
+    inc->geo_precision = col_int(s, 15);
+    inc->geo_precision_src = col_int(s, 16);
+    inc->fatalities = col_int(s, 17);
+    inc->fatalities_low = col_int(s, 18);
+    inc->fatalities_high = col_int(s, 19);
+    inc->injured = col_int(s, 20);
+    inc->civilian_targeting = col_int(s, 21);
+    inc->claims = col_str(p, s, 22);
+    inc->notes = col_str(p, s, 23);
+    inc->citation = col_str(p, s, 24);
+    inc->tags = col_str(p, s, 25);
+    inc->flags = col_str(p, s, 26);
+    inc->border_km = sqlite3_column_type(s, 27) == SQLITE_NULL ? NAN
+                                                               : sqlite3_column_double(s, 27);
+    inc->border_side = col_str(p, s, 28);
+    inc->created = col_str(p, s, 29);
+    inc->updated = col_str(p, s, 30);
+}
+
+static fm_status results_push(fm_ctx *ctx, fm_results *r, res_priv *p)
+{
+    size_t cap = p->cap;
+    if (r->n < cap)
+        return FM_OK;
+    if (fm_grow(ctx, (void **)&r->items, &cap, r->n + 1, sizeof *r->items))
+        return FM_ENOMEM;
+    cap = p->cap;
+    if (fm_grow(ctx, (void **)&r->dist_m, &cap, r->n + 1, sizeof *r->dist_m))
+        return FM_ENOMEM;
+    cap = p->cap;
+    if (fm_grow(ctx, (void **)&r->bearing_deg, &cap, r->n + 1, sizeof *r->bearing_deg))
+        return FM_ENOMEM;
+    p->cap = cap;
+    return FM_OK;
+}
+
+/* Sorting carries the three parallel arrays through an index permutation. */
+typedef struct {
+    const fm_results *r;
+    size_t i;
+} sort_key;
+
+static int by_distance(const void *a, const void *b)
+{
+    const sort_key *x = a, *y = b;
+    double dx = x->r->dist_m[x->i], dy = y->r->dist_m[y->i];
+    fm_day ax = x->r->items[x->i].date_start, ay = y->r->items[y->i].date_start;
+    if (dx != dy)
+        return dx < dy ? -1 : 1;
+    if (ax != ay)
+        return ax < ay ? -1 : 1;
+    return x->r->items[x->i].id < y->r->items[y->i].id ? -1 : 1;
+}
+
+static fm_status sort_by_distance(fm_ctx *ctx, fm_results *r)
+{
+    sort_key *k = fm_malloc_array(r->n ? r->n : 1, sizeof *k);
+    fm_incident *items = fm_malloc_array(r->n ? r->n : 1, sizeof *items);
+    double *d = fm_malloc_array(r->n ? r->n : 1, sizeof *d);
+    double *b = fm_malloc_array(r->n ? r->n : 1, sizeof *b);
+    size_t i;
+    if (!k || !items || !d || !b) {
+        free(k), free(items), free(d), free(b);
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < r->n; i++)
+        k[i].r = r, k[i].i = i;
+    qsort(k, r->n, sizeof *k, by_distance);
+    for (i = 0; i < r->n; i++) {
+        items[i] = r->items[k[i].i];
+        d[i] = r->dist_m[k[i].i];
+        b[i] = r->bearing_deg[k[i].i];
+    }
+    free(r->items), free(r->dist_m), free(r->bearing_deg), free(k);
+    r->items = items;
+    r->dist_m = d;
+    r->bearing_deg = b;
+    return FM_OK;
+}
+
+static fm_status fill(fm_ctx *ctx, fm_store *st, fm_query *q, fm_results *r, res_priv *p)
+{
+    sqlite3_stmt *s = fm_query_stmt(q);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        double lon, lat, dist, azi;
+        if (!fm_blob_point(sqlite3_column_blob(s, 1), sqlite3_column_bytes(s, 1), &lon, &lat))
+            lon = lat = NAN;
+        if (!fm_query_place_ok(q, lon, lat, &dist, &azi))
+            continue;
+        if (results_push(ctx, r, p))
+            return FM_ENOMEM;
+        read_row(p, s, &r->items[r->n], lon, lat);
+        r->dist_m[r->n] = dist;
+        r->bearing_deg[r->n] = azi;
+        r->n++;
+    }
+    if (rc != SQLITE_DONE)
+        return fm_sql_error(ctx, st->db, "cannot query the store");
+    return FM_OK;
+}
+
+fm_status fm_store_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_results **out)
+{
+    fm_results *r = calloc(1, sizeof *r);
+    res_priv *p = calloc(1, sizeof *p);
+    fm_query *q = NULL;
+    fm_status err;
+    *out = NULL;
+    if (!r || !p) {
+        free(r), free(p);
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    r->priv = p;
+    err = fm_query_prepare(ctx, st, f, RCOLS, f->has_near ? NULL : "ORDER BY date_start, fid", &q);
+    if (!err)
+        err = fill(ctx, st, q, r, p);
+    if (!err && f->has_near)
+        err = sort_by_distance(ctx, r);
+    fm_query_free(q);
+    if (err) {
+        fm_results_destroy(r);
+        return err;
+    }
+    *out = r;
+    return FM_OK;
+}

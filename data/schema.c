@@ -1,0 +1,296 @@
+/* schema.c: the GeoPackage 1.2 layout of a store: the gpkg_* metadata tables,
+ * the `incidents` point layer with its R*Tree index and the standard triggers
+ * (made to work on our connection by small ST_* functions), the claims child
+ * table and frontiermap_meta with the schema version. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "data/store_priv.h"
+
+static const char *const schema_sql =
+    "PRAGMA application_id = 1196444487;" /* 'GPKG' */
+    "PRAGMA user_version = 10200;"
+    "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,"
+    " organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,"
+    " definition TEXT NOT NULL, description TEXT);"
+    "INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1,"
+    " 'undefined', 'undefined cartesian coordinate reference system');"
+    "INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0,"
+    " 'undefined', 'undefined geographic coordinate reference system');"
+    "INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, 'EPSG', 4326,"
+    " 'GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+    "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
+    "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\","
+    "\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]',"
+    " 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');"
+    "CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,"
+    " identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL"
+    " DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE,"
+    " max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,"
+    " CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));"
+    "CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,"
+    " geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL,"
+    " m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),"
+    " CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),"
+    " CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));"
+    "CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT,"
+    " extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL,"
+    " CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));"
+    "CREATE TABLE incidents (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT,"
+    " source TEXT NOT NULL, source_id TEXT NOT NULL, date_start DATE, date_end DATE,"
+    " date_precision INTEGER, event_type TEXT, sub_event_type TEXT, actor1 TEXT,"
+    " actor2 TEXT, location TEXT, admin1 TEXT, admin2 TEXT, country TEXT, lon REAL,"
+    " lat REAL, geo_precision INTEGER, geo_precision_src INTEGER, fatalities INTEGER,"
+    " fatalities_low INTEGER, fatalities_high INTEGER, injured INTEGER,"
+    " civilian_targeting INTEGER, claims TEXT, notes TEXT, citation TEXT, tags TEXT,"
+    " flags TEXT, border_km REAL, border_side TEXT, created DATETIME, updated DATETIME,"
+    " content_hash INTEGER);"
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
+    " VALUES ('incidents', 'features', 'incidents',"
+    " 'frontiermap incidents (ACLED event taxonomy)', 4326);"
+    "INSERT INTO gpkg_geometry_columns VALUES ('incidents', 'geom', 'POINT', 4326, 0, 0);"
+    "CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy);"
+    "INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index',"
+    " 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');"
+    "CREATE TABLE incident_claims (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,"
+    " incident_fid INTEGER NOT NULL, party TEXT, claim TEXT);"
+    "CREATE INDEX incident_claims_fid ON incident_claims(incident_fid);"
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description)"
+    " VALUES ('incident_claims', 'attributes', 'incident_claims',"
+    " 'competing figures claimed by each party for an incident (incident_fid)');"
+    "CREATE TABLE frontiermap_meta (key TEXT PRIMARY KEY, value TEXT);"
+    "INSERT INTO frontiermap_meta VALUES ('schema_version', '1');"
+    "INSERT INTO frontiermap_meta VALUES ('created_by', 'frontiermap');";
+
+/* Indexes and triggers, dropped during bulk loads and rebuilt after. */
+static const char *const unique_sql =
+    "CREATE UNIQUE INDEX IF NOT EXISTS incidents_source_uid ON incidents(source, source_id);";
+static const char *const index_sql =
+    "CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date_start);"
+    "CREATE INDEX IF NOT EXISTS incidents_border ON incidents(border_km);";
+
+#define RT "rtree_incidents_geom"
+#define RT_NEW "VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom)," \
+               " ST_MaxY(NEW.geom))"
+static const char *const trigger_sql =
+    "CREATE TRIGGER IF NOT EXISTS " RT "_insert AFTER INSERT ON incidents"
+    " WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))"
+    " BEGIN INSERT OR REPLACE INTO " RT " " RT_NEW "; END;"
+    "CREATE TRIGGER IF NOT EXISTS " RT "_update1 AFTER UPDATE OF geom ON incidents"
+    " WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))"
+    " BEGIN INSERT OR REPLACE INTO " RT " " RT_NEW "; END;"
+    "CREATE TRIGGER IF NOT EXISTS " RT "_update2 AFTER UPDATE OF geom ON incidents"
+    " WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))"
+    " BEGIN DELETE FROM " RT " WHERE id = OLD.fid; END;"
+    "CREATE TRIGGER IF NOT EXISTS " RT "_update3 AFTER UPDATE ON incidents"
+    " WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))"
+    " BEGIN DELETE FROM " RT " WHERE id = OLD.fid;"
+    " INSERT OR REPLACE INTO " RT " " RT_NEW "; END;"
+    "CREATE TRIGGER IF NOT EXISTS " RT "_update4 AFTER UPDATE ON incidents"
+    " WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))"
+    " BEGIN DELETE FROM " RT " WHERE id IN (OLD.fid, NEW.fid); END;"
+    "CREATE TRIGGER IF NOT EXISTS " RT "_delete AFTER DELETE ON incidents"
+    " WHEN old.geom NOT NULL"
+    " BEGIN DELETE FROM " RT " WHERE id = OLD.fid; END;";
+
+static const char *const drop_sql =
+    "DROP TRIGGER IF EXISTS " RT "_insert; DROP TRIGGER IF EXISTS " RT "_update1;"
+    "DROP TRIGGER IF EXISTS " RT "_update2; DROP TRIGGER IF EXISTS " RT "_update3;"
+    "DROP TRIGGER IF EXISTS " RT "_update4; DROP TRIGGER IF EXISTS " RT "_delete;"
+    "DROP INDEX IF EXISTS incidents_date; DROP INDEX IF EXISTS incidents_border;";
+
+fm_status fm_sql_error(fm_ctx *ctx, sqlite3 *db, const char *what)
+{
+    int code = sqlite3_extended_errcode(db);
+    if ((code & 0xff) == SQLITE_FULL)
+        return fm_error(ctx, FM_EIO, "%s: the disk is full (%s)", what, sqlite3_errmsg(db));
+    if ((code & 0xff) == SQLITE_READONLY)
+        return fm_error(ctx, FM_EIO, "%s: the store is read-only (%s)", what,
+                        sqlite3_errmsg(db));
+    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+        return fm_error(ctx, FM_EBUSY, "%s: the store is locked by another process", what);
+    return fm_error(ctx, FM_EDB, "%s: %s", what, sqlite3_errmsg(db));
+}
+
+fm_status fm_sql_exec(fm_ctx *ctx, sqlite3 *db, const char *sql)
+{
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, db, "store");
+    return FM_OK;
+}
+
+void fm_gpkg_point(unsigned char out[FM_GPKG_POINT_BYTES], double lon, double lat)
+{
+    int32_t srs = 4326;
+    uint32_t type = 1;
+    out[0] = 'G';
+    out[1] = 'P';
+    out[2] = 0;    /* version 1 */
+    out[3] = 0x01; /* little-endian, no envelope, not empty, standard */
+    memcpy(out + 4, &srs, 4); /* the build targets little-endian hosts */
+    out[8] = 1;
+    memcpy(out + 9, &type, 4);
+    memcpy(out + 13, &lon, 8);
+    memcpy(out + 21, &lat, 8);
+}
+
+/* Reads the first point of a little-endian or big-endian GeoPackage point blob;
+ * returns 0 for empty, malformed or non-point geometries. */
+int fm_blob_point(const void *blob, int n, double *x, double *y)
+{
+    const unsigned char *b = blob;
+    static const int env_len[8] = {0, 32, 48, 48, 64, 0, 0, 0};
+    int flags, off, le;
+    uint32_t type;
+    unsigned char tmp[8];
+    if (!b || n < 8 || b[0] != 'G' || b[1] != 'P')
+        return 0;
+    flags = b[3];
+    if (flags & 0x10)
+        return 0;
+    off = 8 + env_len[(flags >> 1) & 7];
+    if (n < off + 21)
+        return 0;
+    le = b[off] == 1;
+    memcpy(&type, b + off + 1, 4);
+    if (!le)
+        type = __builtin_bswap32(type);
+    if (type % 1000 != 1)
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        memcpy(tmp, b + off + 5 + 8 * k, 8);
+        if (!le) {
+            uint64_t v;
+            memcpy(&v, tmp, 8);
+            v = __builtin_bswap64(v);
+            memcpy(tmp, &v, 8);
+        }
+        memcpy(k ? y : x, tmp, 8);
+    }
+    return !(isnan(*x) && isnan(*y));
+}
+
+static void fn_is_empty(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    double x, y;
+    (void)argc;
+    sqlite3_result_int(c, !fm_blob_point(sqlite3_value_blob(v[0]), sqlite3_value_bytes(v[0]),
+                                        &x, &y));
+}
+
+static void fn_coord(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+    double x, y;
+    int want_y = *(const char *)sqlite3_user_data(c) == 'y';
+    (void)argc;
+    if (!fm_blob_point(sqlite3_value_blob(v[0]), sqlite3_value_bytes(v[0]), &x, &y))
+        sqlite3_result_null(c);
+    else
+        sqlite3_result_double(c, want_y ? y : x);
+}
+
+fm_status fm_schema_functions(fm_ctx *ctx, sqlite3 *db)
+{
+    static const struct { const char *name; const char *axis; } fns[] = {
+        {"ST_MinX", "x"}, {"ST_MaxX", "x"}, {"ST_MinY", "y"}, {"ST_MaxY", "y"},
+        {"ST_X", "x"}, {"ST_Y", "y"}};
+    int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+    size_t i;
+    if (sqlite3_create_function(db, "ST_IsEmpty", 1, flags, NULL, fn_is_empty, NULL, NULL))
+        return fm_sql_error(ctx, db, "store");
+    for (i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        if (sqlite3_create_function(db, fns[i].name, 1, flags, (void *)fns[i].axis, fn_coord,
+                                    NULL, NULL))
+            return fm_sql_error(ctx, db, "store");
+    return FM_OK;
+}
+
+fm_status fm_schema_create(fm_ctx *ctx, sqlite3 *db)
+{
+    fm_status st;
+    if ((st = fm_sql_exec(ctx, db, schema_sql)) || (st = fm_sql_exec(ctx, db, unique_sql)) ||
+        (st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, trigger_sql)))
+        return fm_error_prefix(ctx, st, "cannot create the store schema");
+    return FM_OK;
+}
+
+static int query_int(sqlite3 *db, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *s;
+    int ok = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *out = sqlite3_column_int64(s, 0);
+        ok = 1;
+    }
+    sqlite3_finalize(s);
+    return ok;
+}
+
+fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
+{
+    int64_t app = 0, ver = 0;
+    if (!query_int(db, "PRAGMA application_id", &app))
+        return fm_sql_error(ctx, db, path);
+    if (app != 1196444487)
+        return fm_error(ctx, FM_EFORMAT, "'%s' is not a GeoPackage (application_id %lld)",
+                        path, (long long)app);
+    if (!query_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
+                       " WHERE key = 'schema_version'", &ver))
+        return fm_error(ctx, FM_EFORMAT,
+                        "'%s' is a GeoPackage but not a frontiermap store (no frontiermap_meta)",
+                        path);
+    if (ver < 1 || ver > FM_SCHEMA_VERSION)
+        return fm_error(ctx, FM_EFORMAT,
+                        "'%s' has store schema version %lld; this frontiermap reads version %d",
+                        path, (long long)ver, FM_SCHEMA_VERSION);
+    return FM_OK;
+}
+
+fm_status fm_schema_bulk_begin(fm_ctx *ctx, sqlite3 *db, int drop_unique)
+{
+    fm_status st = fm_sql_exec(ctx, db, drop_sql);
+    if (!st && drop_unique)
+        st = fm_sql_exec(ctx, db, "DROP INDEX IF EXISTS incidents_source_uid;");
+    return st;
+}
+
+fm_status fm_schema_bulk_end(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points)
+{
+    fm_status st;
+    fm_rtree_bulk *scan = NULL;
+    /* the row phase needs few pages; sorting the indexes wants more */
+    sqlite3_exec(db, "PRAGMA cache_size = -8000", NULL, NULL, NULL);
+    if (!points && !(points = scan = fm_rtree_bulk_create(ctx, 0)))
+        return FM_ENOMEM;
+    st = scan ? fm_rtree_bulk_scan(ctx, db, scan) : FM_OK;
+    if (!st)
+        st = fm_rtree_bulk_write(ctx, db, RT, points);
+    fm_rtree_bulk_destroy(scan);
+    if (st)
+        return st;
+    if ((st = fm_sql_exec(ctx, db, unique_sql)))
+        return fm_error_prefix(ctx, st, "cannot index the store on (source, source_id)");
+    if ((st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, trigger_sql)))
+        return st;
+    return FM_OK;
+}
+
+fm_status fm_schema_update_extent(fm_ctx *ctx, sqlite3 *db, double w, double s, double e,
+                                  double n)
+{
+    char sql[512];
+    if (w > e) /* nothing written: only the timestamp */
+        snprintf(sql, sizeof sql, "UPDATE gpkg_contents SET last_change ="
+                 " strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now');");
+    else
+        snprintf(sql, sizeof sql,
+                 "UPDATE gpkg_contents SET last_change = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ','now');"
+                 "UPDATE gpkg_contents SET min_x = min(coalesce(min_x, %.17g), %.17g),"
+                 " min_y = min(coalesce(min_y, %.17g), %.17g), max_x = max(coalesce(max_x, %.17g),"
+                 " %.17g), max_y = max(coalesce(max_y, %.17g), %.17g) WHERE table_name = 'incidents';",
+                 w, w, s, s, e, e, n, n);
+    return fm_sql_exec(ctx, db, sql);
+}

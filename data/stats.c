@@ -1,0 +1,111 @@
+/* stats.c: incidents and fatalities per month, year, province, district,
+ * type, actor or source, computed by SQLite's GROUP BY (a radius filter
+ * falls back to grouping in C after the exact distance test). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/store_priv.h"
+
+static const char *group_expr(fm_group_by by)
+{
+    switch (by) {
+    case FM_GROUP_MONTH: return "substr(date_start, 1, 7)";
+    case FM_GROUP_YEAR: return "substr(date_start, 1, 4)";
+    case FM_GROUP_ADMIN1: return "coalesce(admin1, '(unknown)')";
+    case FM_GROUP_ADMIN2: return "coalesce(admin2, '(unknown)')";
+    case FM_GROUP_TYPE: return "coalesce(event_type, '(unknown)')";
+    case FM_GROUP_ACTOR: return "coalesce(actor1, '(unknown)')";
+    case FM_GROUP_SOURCE: return "source";
+    default: return "'all'";
+    }
+}
+
+void fm_stat_rows_free(fm_stat_row *rows, size_t n)
+{
+    for (size_t i = 0; rows && i < n; i++)
+        free(rows[i].key);
+    free(rows);
+}
+
+static fm_status add_row(fm_ctx *ctx, fm_stat_row **rows, size_t *n, size_t *cap,
+                         const char *key, const int64_t v[4])
+{
+    fm_stat_row *r;
+    if (fm_grow(ctx, (void **)rows, cap, *n + 1, sizeof **rows))
+        return FM_ENOMEM;
+    r = &(*rows)[*n];
+    if (!(r->key = fm_strdup(ctx, key ? key : "")))
+        return FM_ENOMEM;
+    r->incidents = v[0];
+    r->fatalities = v[1];
+    r->fatalities_low = v[2];
+    r->fatalities_high = v[3];
+    (*n)++;
+    return FM_OK;
+}
+
+static int find_key(fm_stat_row *rows, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i].key, key))
+            return (int)i;
+    return -1;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const fm_stat_row *)a)->key, ((const fm_stat_row *)b)->key);
+}
+
+fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
+                         fm_stat_row **rows, size_t *n)
+{
+    char cols[512];
+    fm_query *q = NULL;
+    sqlite3_stmt *s;
+    size_t cap = 0;
+    fm_status err;
+    int rc;
+    *rows = NULL;
+    *n = 0;
+    if (f->has_near)
+        snprintf(cols, sizeof cols, "%s, 1, coalesce(fatalities, 0), coalesce(fatalities_low,"
+                 " fatalities, 0), coalesce(fatalities_high, fatalities, 0), geom", group_expr(by));
+    else
+        snprintf(cols, sizeof cols, "%s AS k, count(*), total(fatalities), total(coalesce("
+                 "fatalities_low, fatalities)), total(coalesce(fatalities_high, fatalities)), NULL",
+                 group_expr(by));
+    if ((err = fm_query_prepare(ctx, st, f, cols, f->has_near ? NULL : "GROUP BY 1", &q)))
+        return err;
+    s = fm_query_stmt(q);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(s, 0);
+        int64_t v[4];
+        double lon, lat, d, a;
+        int at;
+        for (int i = 0; i < 4; i++)
+            v[i] = sqlite3_column_int64(s, i + 1);
+        if (f->has_near && !(fm_blob_point(sqlite3_column_blob(s, 5), sqlite3_column_bytes(s, 5),
+                                           &lon, &lat) &&
+                             fm_query_place_ok(q, lon, lat, &d, &a)))
+            continue;
+        if (f->has_near && (at = find_key(*rows, *n, key ? key : "")) >= 0) {
+            fm_stat_row *r = &(*rows)[at];
+            r->incidents += v[0], r->fatalities += v[1];
+            r->fatalities_low += v[2], r->fatalities_high += v[3];
+        } else if ((err = add_row(ctx, rows, n, &cap, key, v))) {
+            break;
+        }
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = fm_sql_error(ctx, st->db, "cannot query the store");
+    fm_query_free(q);
+    if (err) {
+        fm_stat_rows_free(*rows, *n);
+        *rows = NULL;
+        *n = 0;
+        return err;
+    }
+    qsort(*rows, *n, sizeof **rows, by_key);
+    return FM_OK;
+}

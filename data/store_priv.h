@@ -1,0 +1,191 @@
+/* store_priv.h: what the store's own files share and nobody else sees: the
+ * store handle, the GeoPackage schema helpers, the row writer used by import,
+ * add and the built-in loader, and the incident validation rules. */
+#ifndef FM_STORE_PRIV_H
+#define FM_STORE_PRIV_H
+
+#include <sqlite3.h>
+
+#include "data/fm_data.h"
+
+#define FM_SCHEMA_VERSION 1
+#define FM_GPKG_POINT_BYTES 29
+
+struct fm_store {
+    sqlite3 *db;
+    char *path;
+    int created;   /* the file did not exist before fm_store_open */
+    int read_only;
+    /* A new store is built under a temporary name without a journal and
+     * renamed into place when its first transaction commits (publish): a
+     * crash leaves no store rather than half of one. */
+    char *final_path;
+    int dir_lock_fd;  /* flock on the directory while building, else -1 */
+    int publish;
+};
+
+/* An in-memory store holding the schema (store.c). */
+fm_status fm_store_open_memory(fm_ctx *ctx, fm_store **out);
+
+typedef struct fm_rtree_bulk fm_rtree_bulk;
+
+/* ---- schema.c ------------------------------------------------------------- */
+
+/* Registers ST_IsEmpty/ST_MinX/... so the standard GeoPackage R*Tree triggers
+ * work on our own connection. */
+fm_status fm_schema_functions(fm_ctx *ctx, sqlite3 *db);
+/* Creates every table, index and trigger of an empty store. */
+fm_status fm_schema_create(fm_ctx *ctx, sqlite3 *db);
+/* Checks an existing file is a frontiermap store of a known schema version. */
+fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path);
+/* Bulk loading: drops the R*Tree triggers and secondary indexes (unique too
+ * when drop_unique) ... and rebuilds them; the R*Tree from points when it
+ * holds every row's point, else (NULL) from a scan of the table. */
+fm_status fm_schema_bulk_begin(fm_ctx *ctx, sqlite3 *db, int drop_unique);
+fm_status fm_schema_bulk_end(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points);
+/* Widens the extent in gpkg_contents to include w,s,e,n (skipped when w > e)
+ * and stamps last_change. */
+fm_status fm_schema_update_extent(fm_ctx *ctx, sqlite3 *db, double w, double s, double e,
+                                  double n);
+/* A GeoPackage binary point (header without envelope + little-endian WKB). */
+void fm_gpkg_point(unsigned char out[FM_GPKG_POINT_BYTES], double lon, double lat);
+/* The point of a GeoPackage geometry blob; 0 when empty, not a point or bad. */
+int fm_blob_point(const void *blob, int n, double *lon, double *lat);
+/* Runs SQL without results; a failure is FM_EDB with SQLite's message. */
+fm_status fm_sql_exec(fm_ctx *ctx, sqlite3 *db, const char *sql);
+fm_status fm_sql_error(fm_ctx *ctx, sqlite3 *db, const char *what);
+
+/* ---- rtree_bulk.c: packing the R*Tree in one pass ------------------------- */
+
+/* Room for expect entries up front (0: grow as needed); NULL with FM_ENOMEM. */
+fm_rtree_bulk *fm_rtree_bulk_create(fm_ctx *ctx, size_t expect);
+void fm_rtree_bulk_destroy(fm_rtree_bulk *b);
+fm_status fm_rtree_bulk_add(fm_ctx *ctx, fm_rtree_bulk *b, int64_t id, double x, double y);
+/* Reads every point of incidents into b (replacing what it held). */
+fm_status fm_rtree_bulk_scan(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *b);
+/* Replaces the content of R*Tree `table` with b's entries (sorted in place). */
+fm_status fm_rtree_bulk_write(fm_ctx *ctx, sqlite3 *db, const char *table, fm_rtree_bulk *b);
+
+/* ---- writer.c: one transaction of inserts/updates ------------------------- */
+
+typedef struct fm_writer fm_writer;
+
+typedef enum { FM_PUT_ADDED, FM_PUT_UPDATED, FM_PUT_UNCHANGED, FM_PUT_DUPLICATE } fm_put_result;
+
+/* Begins an IMMEDIATE transaction (FM_EBUSY with a clear message when another
+ * writer holds the store). expect_rows hints at the size, to choose bulk mode. */
+fm_status fm_writer_begin(fm_ctx *ctx, fm_store *st, int64_t expect_rows, fm_writer **out);
+/* Inserts or updates inc (already validated) on (source, source_id). tag (not
+ * 0) names the input file: the same id twice with one tag is FM_PUT_DUPLICATE
+ * and nothing is written. */
+fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
+                        fm_put_result *res);
+/* Commits (durably) and frees w; on failure rolls back. */
+fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w);
+/* Rolls back and frees w; accepts NULL. */
+void fm_writer_abort(fm_writer *w);
+
+/* ---- incident.c ----------------------------------------------------------- */
+
+/* Sets every field to unknown. */
+void fm_incident_clear(fm_incident *inc);
+/* The row rules shared by import and add: source/source_id present, a valid
+ * date range, finite in-range coordinates, counts within 0..100000, precision
+ * codes in range. The message says what is wrong (no file/line). */
+fm_status fm_incident_validate(fm_ctx *ctx, const fm_incident *inc);
+/* A 64-bit hash of the content (not id, created, updated): unchanged rows. */
+uint64_t fm_incident_hash(const fm_incident *inc);
+/* Geocodes a row without coordinates and checks/annotates a row with them:
+ * flags (outside-country, possibly-swapped-lat-lon), border_km/side. flags_buf
+ * and place_buf are scratch owned by the caller that inc may point into. */
+#define FM_LOCATE_MEMO 4093
+typedef struct {
+    double lon, lat;
+    fm_location loc;
+    int used, ok;
+} fm_locate_slot;
+typedef struct {
+    fm_locate_slot slots[FM_LOCATE_MEMO];
+} fm_locate_memo;
+/* memo (may be NULL) remembers answers for repeated coordinates. */
+fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz,
+                             const fm_basemap *bm, fm_locate_memo *memo, fm_buf *flags_buf,
+                             int *geocoded);
+/* Parses 'YYYY-MM-DD' quickly (FM_DAY_NONE when not that form). */
+fm_day fm_day_from_iso(const char *s);
+/* civilian_targeting written as 1/0/yes/no/"Civilian targeting"/"". */
+int fm_parse_flag(const char *s);
+
+/* ---- ids already written, and by which file -------------------------------- */
+
+/* Open addressing over 64-bit slots: 56 bits of the id's hash and an 8-bit
+ * file tag (a false match needs a 56-bit collision: about 1e-5 in a
+ * million-row import). */
+typedef struct {
+    uint64_t *slots;
+    size_t cap, n;
+} fm_hashset;
+
+/* FNV-1a over s (NULL hashes as ""), continuing from h. */
+uint64_t fm_hash_str(const char *s, uint64_t h);
+/* Sizes the table for n keys up front (optional). */
+fm_status fm_hashset_reserve(fm_ctx *ctx, fm_hashset *hs, size_t n);
+/* Sets key's tag (1..255); *prev is the tag it had, 0 when new. */
+fm_status fm_hashset_add(fm_ctx *ctx, fm_hashset *hs, uint64_t key, uint32_t tag,
+                         uint32_t *prev);
+void fm_hashset_free(fm_hashset *hs);
+
+/* ---- import.c: the row sink shared by the CSV and OGR readers ------------- */
+
+typedef struct {
+    fm_ctx *ctx;
+    fm_store *st;
+    fm_writer *w;
+    const fm_import_opts *opts;
+    fm_import_stats *stats;
+    const fm_gazetteer *gz;
+    const fm_basemap *bm;
+    fm_gazetteer *own_gz;  /* loaded on first need when lazy_gz */
+    int lazy_gz, gz_failed;
+    int drop_rejects;      /* skip_bad without a rejects file (built-in data) */
+    size_t row_nfields;    /* fields of the current CSV record, for the rejects file */
+    uint32_t tag;          /* which file: duplicates are per file */
+    const char *path;      /* the file being read */
+    const char *source;    /* default source name of this file's format */
+    fm_buf rej_header;     /* the input's header line, for the rejects file */
+    FILE *rej;
+    char *rej_path, *rej_tmp;
+    fm_buf flags, scratch;
+    fm_locate_memo *memo;
+} fm_import_job;
+
+/* Validates, geocodes, checks and stores one row; a bad row is FM_EINVAL
+ * with "file:line: reason" (or, with skip_bad, written to the rejects file
+ * with its fields from csv, which may be NULL, and FM_OK). */
+fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const void *csv);
+/* Records the header line of the current input for the rejects file. */
+void fm_import_set_header(fm_import_job *job, const char *const *names, size_t n);
+
+/* The whole import. Flags: FM_IMPORT_LAZY_GZ loads the gazetteer on the
+ * first row that needs it; FM_IMPORT_DROP_REJECTS (with skip_bad) only logs. */
+enum { FM_IMPORT_LAZY_GZ = 1, FM_IMPORT_DROP_REJECTS = 2 };
+fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                        const fm_import_opts *opts, fm_import_stats *stats, int flags);
+
+/* import_csv.c / import_ogr.c */
+fm_status fm_import_csv(fm_import_job *job, fm_format fmt);
+fm_status fm_import_ogr(fm_import_job *job);
+/* Guesses the format of path from its first bytes/header. */
+fm_status fm_import_detect(fm_ctx *ctx, const char *path, fm_format *out);
+
+/* query.c, for results.c: the WHERE clauses and the place test. */
+typedef struct fm_query fm_query;
+fm_status fm_query_prepare(fm_ctx *ctx, fm_store *st, const fm_filter *f, const char *cols,
+                           const char *tail, fm_query **out); /* tail: "ORDER BY ..." */
+sqlite3_stmt *fm_query_stmt(fm_query *q);
+/* Whether the point passes the filter's box and circle; distance/bearing out
+ * (NAN without a circle). */
+int fm_query_place_ok(fm_query *q, double lon, double lat, double *dist, double *azi);
+void fm_query_free(fm_query *q);
+
+#endif

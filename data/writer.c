@@ -1,0 +1,399 @@
+/* writer.c: one write transaction on a store: upsert on (source, source_id)
+ * with prepared statements reused for every row, a content hash to tell
+ * updated rows from unchanged ones, and a bulk mode for big loads that drops
+ * the R*Tree triggers and secondary indexes and rebuilds them at commit. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "data/store_priv.h"
+
+struct fm_writer {
+    fm_store *st;
+    sqlite3 *db;
+    int bulk, fresh;
+    sqlite3_stmt *ins, *upd, *find, *cdel, *cins;
+    fm_rtree_bulk *points; /* fresh bulk mode: the points of the new rows */
+    fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
+    char now[32];
+    double w, s, e, n;
+};
+
+#define COLS "geom, source, source_id, date_start, date_end, date_precision, event_type," \
+             " sub_event_type, actor1, actor2, location, admin1, admin2, country, lon, lat," \
+             " geo_precision, geo_precision_src, fatalities, fatalities_low, fatalities_high," \
+             " injured, civilian_targeting, claims, notes, citation, tags, flags, border_km," \
+             " border_side, created, updated, content_hash"
+
+static const char ins_sql[] =
+    "INSERT INTO incidents (" COLS ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+    "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)";
+static const char upd_sql[] =
+    "UPDATE incidents SET geom=?1, source=?2, source_id=?3, date_start=?4, date_end=?5,"
+    " date_precision=?6, event_type=?7, sub_event_type=?8, actor1=?9, actor2=?10,"
+    " location=?11, admin1=?12, admin2=?13, country=?14, lon=?15, lat=?16, geo_precision=?17,"
+    " geo_precision_src=?18, fatalities=?19, fatalities_low=?20, fatalities_high=?21,"
+    " injured=?22, civilian_targeting=?23, claims=?24, notes=?25, citation=?26, tags=?27,"
+    " flags=?28, border_km=?29, border_side=?30, updated=?32, content_hash=?33 WHERE fid=?34";
+
+static fm_status prepare(fm_ctx *ctx, fm_writer *w, const char *sql, sqlite3_stmt **s)
+{
+    if (sqlite3_prepare_v3(w->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, w->db, "cannot prepare a store statement");
+    return FM_OK;
+}
+
+static int64_t count_rows(sqlite3 *db)
+{
+    sqlite3_stmt *s;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM incidents), "
+                               "(SELECT max(fid) FROM incidents)", -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int(s, 0) ? sqlite3_column_int64(s, 1) : 0;
+    sqlite3_finalize(s);
+    return n;
+}
+
+static fm_status writer_start(fm_ctx *ctx, fm_writer *w, int64_t expect_rows)
+{
+    int rc = sqlite3_exec(w->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    int64_t existing;
+    fm_status s;
+    if ((rc & 0xff) == SQLITE_BUSY)
+        return fm_error(ctx, FM_EBUSY,
+                        "the store '%s' is locked by another import; try again when it finishes",
+                        w->st->path);
+    if (rc != SQLITE_OK)
+        return fm_sql_error(ctx, w->db, w->st->path);
+    if ((existing = count_rows(w->db)) < 0)
+        return fm_sql_error(ctx, w->db, w->st->path);
+    w->fresh = existing == 0;
+    /* max(fid) stands in for the row count: cheap, and only a heuristic */
+    w->bulk = w->fresh ? expect_rows > 1000 : expect_rows > 50000 && expect_rows > existing / 2;
+    if (w->bulk && (s = fm_schema_bulk_begin(ctx, w->db, w->fresh)))
+        return s;
+    if (!w->bulk)
+        w->fresh = 0; /* small loads keep the unique index and use it */
+    if (w->fresh && !(w->points = fm_rtree_bulk_create(ctx, (size_t)expect_rows)))
+        return FM_ENOMEM;
+    if (expect_rows > 0 && (s = fm_hashset_reserve(ctx, &w->seen, (size_t)expect_rows)))
+        return s;
+    if ((s = prepare(ctx, w, ins_sql, &w->ins)) || (s = prepare(ctx, w, upd_sql, &w->upd)) ||
+        (s = prepare(ctx, w, "DELETE FROM incident_claims WHERE incident_fid = ?", &w->cdel)) ||
+        (s = prepare(ctx, w, "INSERT INTO incident_claims (incident_fid, party, claim)"
+                             " VALUES (?, ?, ?)", &w->cins)))
+        return s;
+    return FM_OK;
+}
+
+fm_status fm_writer_begin(fm_ctx *ctx, fm_store *st, int64_t expect_rows, fm_writer **out)
+{
+    fm_writer *w = calloc(1, sizeof *w);
+    time_t t = time(NULL);
+    struct tm tmv;
+    fm_status s;
+    *out = NULL;
+    if (!w)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    if (st->read_only) {
+        free(w);
+        return fm_error(ctx, FM_EIO, "the store '%s' was opened read-only", st->path);
+    }
+    w->st = st;
+    w->db = st->db;
+    w->w = w->s = INFINITY;
+    w->e = w->n = -INFINITY;
+    gmtime_r(&t, &tmv);
+    strftime(w->now, sizeof w->now, "%Y-%m-%dT%H:%M:%S.000Z", &tmv);
+    if ((s = writer_start(ctx, w, expect_rows))) {
+        fm_writer_abort(w);
+        return s;
+    }
+    *out = w;
+    return FM_OK;
+}
+
+static void finalize_all(fm_writer *w)
+{
+    sqlite3_finalize(w->ins);
+    sqlite3_finalize(w->upd);
+    sqlite3_finalize(w->find);
+    sqlite3_finalize(w->cdel);
+    sqlite3_finalize(w->cins);
+    fm_hashset_free(&w->seen);
+    fm_rtree_bulk_destroy(w->points);
+    w->points = NULL;
+}
+
+void fm_writer_abort(fm_writer *w)
+{
+    if (!w)
+        return;
+    finalize_all(w);
+    if (!sqlite3_get_autocommit(w->db))
+        sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
+    free(w);
+}
+
+/* Peak resident memory in MiB (Linux), for the debug log. */
+static long peak_mib(void)
+{
+    char line[128];
+    long kb = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmHWM:", 6))
+            kb = atol(line + 6);
+    if (f)
+        fclose(f);
+    return kb / 1024;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
+{
+    fm_status s = FM_OK;
+    double t0 = now_s();
+    fm_log(ctx, FM_LOG_DEBUG, "store: rows written, peak memory %ld MiB", peak_mib());
+    fm_hashset_free(&w->seen); /* its memory goes to the index build */
+    if (w->bulk)
+        s = fm_schema_bulk_end(ctx, w->db, w->fresh ? w->points : NULL);
+    fm_log(ctx, FM_LOG_DEBUG, "store: indexes rebuilt in %.3f s, peak memory %ld MiB",
+           now_s() - t0, peak_mib());
+    if (!s)
+        s = fm_schema_update_extent(ctx, w->db, w->w, w->s, w->e, w->n);
+    if (!s) {
+        finalize_all(w);
+        w->ins = w->upd = w->find = w->cdel = w->cins = NULL;
+        if (sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+            s = fm_sql_error(ctx, w->db, "cannot commit the import");
+        else
+            w->st->publish = 1;
+        fm_log(ctx, FM_LOG_DEBUG, "store: committed in %.3f s", now_s() - t0);
+    }
+    fm_writer_abort(w);
+    return s;
+}
+
+/* ---- one row -------------------------------------------------------------- */
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v && *v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_count(sqlite3_stmt *s, int i, int v)
+{
+    if (v >= 0)
+        sqlite3_bind_int(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_day(sqlite3_stmt *s, int i, fm_day d, char buf[11])
+{
+    if (d == FM_DAY_NONE) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    fm_day_format(d, buf);
+    sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
+}
+
+static void bind_row(fm_writer *w, sqlite3_stmt *s, const fm_incident *inc, uint64_t hash,
+                     unsigned char *blob)
+{
+    char d1[11], d2[11];
+    int has_xy = isfinite(inc->lon) && isfinite(inc->lat);
+    if (has_xy) {
+        fm_gpkg_point(blob, inc->lon, inc->lat);
+        sqlite3_bind_blob(s, 1, blob, FM_GPKG_POINT_BYTES, SQLITE_STATIC);
+        sqlite3_bind_double(s, 15, inc->lon);
+        sqlite3_bind_double(s, 16, inc->lat);
+    } else {
+        sqlite3_bind_null(s, 1);
+        sqlite3_bind_null(s, 15);
+        sqlite3_bind_null(s, 16);
+    }
+    bind_text(s, 2, inc->source);
+    bind_text(s, 3, inc->source_id);
+    bind_day(s, 4, inc->date_start, d1);
+    bind_day(s, 5, inc->date_end, d2);
+    bind_count(s, 6, inc->date_precision);
+    bind_text(s, 7, inc->event_type);
+    bind_text(s, 8, inc->sub_event_type);
+    bind_text(s, 9, inc->actor1);
+    bind_text(s, 10, inc->actor2);
+    bind_text(s, 11, inc->location);
+    bind_text(s, 12, inc->admin1);
+    bind_text(s, 13, inc->admin2);
+    bind_text(s, 14, inc->country);
+    bind_count(s, 17, inc->geo_precision);
+    bind_count(s, 18, inc->geo_precision_src);
+    bind_count(s, 19, inc->fatalities);
+    bind_count(s, 20, inc->fatalities_low);
+    bind_count(s, 21, inc->fatalities_high);
+    bind_count(s, 22, inc->injured);
+    bind_count(s, 23, inc->civilian_targeting);
+    bind_text(s, 24, inc->claims);
+    bind_text(s, 25, inc->notes);
+    bind_text(s, 26, inc->citation);
+    bind_text(s, 27, inc->tags);
+    bind_text(s, 28, inc->flags);
+    if (isfinite(inc->border_km))
+        sqlite3_bind_double(s, 29, inc->border_km);
+    else
+        sqlite3_bind_null(s, 29);
+    bind_text(s, 30, inc->border_side);
+    sqlite3_bind_text(s, 31, w->now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 32, w->now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 33, (int64_t)hash);
+}
+
+static fm_status step_done(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE)
+        return fm_sql_error(ctx, w->db, "cannot write to the store");
+    return FM_OK;
+}
+
+/* "Party: figure; Party: figure" -> one incident_claims row per part. */
+static fm_status put_claims(fm_ctx *ctx, fm_writer *w, int64_t fid, const char *claims)
+{
+    const char *p = claims;
+    fm_status s;
+    while (p && *p) {
+        const char *end = strchr(p, ';'), *colon;
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len && (*p == ' '))
+            p++, len--;
+        colon = memchr(p, ':', len);
+        sqlite3_bind_int64(w->cins, 1, fid);
+        if (colon) {
+            const char *c = colon + 1;
+            sqlite3_bind_text(w->cins, 2, p, (int)(colon - p), SQLITE_STATIC);
+            while (c < p + len && *c == ' ')
+                c++;
+            sqlite3_bind_text(w->cins, 3, c, (int)(p + len - c), SQLITE_STATIC);
+        } else {
+            sqlite3_bind_null(w->cins, 2);
+            sqlite3_bind_text(w->cins, 3, p, (int)len, SQLITE_STATIC);
+        }
+        if (len && (s = step_done(ctx, w, w->cins)))
+            return s;
+        if (!len)
+            sqlite3_reset(w->cins);
+        p = end ? end + 1 : NULL;
+    }
+    return FM_OK;
+}
+
+/* Remembers (source, source_id) with the file it came from: a repeat in the
+ * same file is a duplicate; a repeat from an earlier file is an update, which
+ * in fresh mode needs the unique index back, so build it and leave fresh mode. */
+static fm_status check_seen(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
+                            int *dup)
+{
+    uint32_t prev = 0;
+    fm_status s;
+    uint64_t key = fm_hash_str(inc->source_id, fm_hash_str(inc->source, 1469598103934665603ULL));
+    *dup = 0;
+    if ((s = fm_hashset_add(ctx, &w->seen, key, tag, &prev)) || !prev)
+        return s;
+    if (prev == (tag - 1) % 255 + 1) {
+        *dup = 1;
+        return FM_OK;
+    }
+    if (!w->fresh)
+        return FM_OK;
+    w->fresh = 0;
+    return fm_sql_exec(ctx, w->db, "CREATE UNIQUE INDEX IF NOT EXISTS incidents_source_uid"
+                                   " ON incidents(source, source_id);");
+}
+
+static fm_status find_row(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int64_t *fid,
+                          uint64_t *hash)
+{
+    int rc;
+    fm_status s;
+    if (!w->find && (s = prepare(ctx, w, "SELECT fid, content_hash FROM incidents"
+                                         " WHERE source = ? AND source_id = ?", &w->find)))
+        return s;
+    sqlite3_bind_text(w->find, 1, inc->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->find, 2, inc->source_id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(w->find);
+    *fid = rc == SQLITE_ROW ? sqlite3_column_int64(w->find, 0) : 0;
+    *hash = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(w->find, 1) : 0;
+    sqlite3_reset(w->find);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fm_sql_error(ctx, w->db, "cannot read the store");
+    return FM_OK;
+}
+
+static void widen(fm_writer *w, const fm_incident *inc)
+{
+    if (!isfinite(inc->lon) || !isfinite(inc->lat))
+        return;
+    if (inc->lon < w->w) w->w = inc->lon;
+    if (inc->lon > w->e) w->e = inc->lon;
+    if (inc->lat < w->s) w->s = inc->lat;
+    if (inc->lat > w->n) w->n = inc->lat;
+}
+
+fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
+                        fm_put_result *res)
+{
+    unsigned char blob[FM_GPKG_POINT_BYTES];
+    uint64_t hash = fm_incident_hash(inc), old_hash = 0;
+    int64_t fid = 0;
+    int dup;
+    fm_status s;
+    if ((s = check_seen(ctx, w, inc, tag, &dup)))
+        return s;
+    if (dup) {
+        *res = FM_PUT_DUPLICATE;
+        return FM_OK;
+    }
+    if (!w->fresh && (s = find_row(ctx, w, inc, &fid, &old_hash)))
+        return s;
+    if (fid && old_hash == hash) {
+        *res = FM_PUT_UNCHANGED;
+        return FM_OK;
+    }
+    widen(w, inc);
+    if (fid) {
+        bind_row(w, w->upd, inc, hash, blob);
+        sqlite3_bind_int64(w->upd, 34, fid);
+        if ((s = step_done(ctx, w, w->upd)))
+            return s;
+        sqlite3_bind_int64(w->cdel, 1, fid);
+        if ((s = step_done(ctx, w, w->cdel)))
+            return s;
+        *res = FM_PUT_UPDATED;
+    } else {
+        bind_row(w, w->ins, inc, hash, blob);
+        if ((s = step_done(ctx, w, w->ins)))
+            return s;
+        fid = sqlite3_last_insert_rowid(w->db);
+        *res = FM_PUT_ADDED;
+        if (w->fresh && isfinite(inc->lon) && isfinite(inc->lat) &&
+            (s = fm_rtree_bulk_add(ctx, w->points, fid, inc->lon, inc->lat)))
+            return s;
+    }
+    return inc->claims && *inc->claims ? put_claims(ctx, w, fid, inc->claims) : FM_OK;
+}

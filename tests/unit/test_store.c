@@ -1,0 +1,301 @@
+/* test_store.c: the GeoPackage store: schema, ACLED/GED/CSV import, upsert
+ * counts, all-or-nothing failures, --skip-bad rejects, queries against a
+ * brute-force geodesic count, the built-in incidents, locking messages. */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "data/fm_data.h"
+#include "fm_test.h"
+
+static fm_ctx *ctx;
+static char fx[1024];
+
+static const char *fixture(const char *name)
+{
+    snprintf(fx, sizeof fx, "%s/cli/fixtures/%s", fm_test_srcdir(), name);
+    return fx;
+}
+
+static const char *tmp_path(const char *name, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", fm_test_tmpdir(), name);
+    fm_store_remove_files(buf);
+    return buf;
+}
+
+static int64_t sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int64_t v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            v = sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+static fm_status import1(fm_store *st, const char *file, int skip_bad, fm_import_stats *stats)
+{
+    fm_import_opts o;
+    const char *paths[1] = {file};
+    memset(&o, 0, sizeof o);
+    o.skip_bad = skip_bad;
+    return fm_store_import(ctx, st, paths, 1, &o, stats);
+}
+
+static void test_schema_and_acled_layouts(void)
+{
+    char db[512];
+    fm_store *st;
+    fm_import_stats s;
+    tmp_path("layouts.gpkg", db, sizeof db);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(import1(st, fixture("acled_current.csv"), 0, &s) == FM_OK);
+    CHECK(s.added == 20 && s.rows == 20);
+    CHECK(import1(st, fixture("acled_current.csv"), 0, &s) == FM_OK);
+    CHECK(s.unchanged == 20 && s.added == 0);
+    CHECK(import1(st, fixture("acled_upper.csv"), 0, &s) == FM_OK);
+    CHECK(s.unchanged == 20);
+    CHECK(import1(st, fixture("acled_old.csv"), 0, &s) == FM_OK);
+    CHECK(s.unchanged == 20); /* same events, ISO dates, text inter1 */
+    CHECK(import1(st, fixture("acled_subset.csv"), 0, &s) == FM_OK);
+    CHECK(s.updated == 20);
+    CHECK(import1(st, fixture("ged_hdx.csv"), 0, &s) == FM_OK);
+    CHECK(s.added == 30);
+    fm_store_close(st);
+    CHECK(sql_int(db, "PRAGMA application_id") == 0x47504B47);
+    CHECK(sql_int(db, "PRAGMA user_version") == 10200);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == 50);
+    CHECK(sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == 50);
+    CHECK(sql_int(db, "SELECT count(*) FROM gpkg_extensions WHERE extension_name ="
+                      " 'gpkg_rtree_index'") == 1);
+    CHECK(sql_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
+                      " WHERE key = 'schema_version'") == 1);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND event_type ="
+                      " 'Violence against civilians' AND civilian_targeting = 0") == 0);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND"
+                      " geo_precision_src IS NULL") == 0);
+}
+
+static void test_failure_leaves_store_unchanged(void)
+{
+    char db[512], rej[600];
+    fm_store *st;
+    fm_import_stats s;
+    tmp_path("atomic.gpkg", db, sizeof db);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(import1(st, fixture("acled_current.csv"), 0, &s) == FM_OK);
+    CHECK(import1(st, fixture("bad_mixed.csv"), 0, &s) == FM_EINVAL);
+    CHECK(strstr(fm_ctx_message(ctx), "bad_mixed.csv:4: invalid date '2025-02-30'") != NULL);
+    CHECK(import1(st, fixture("bad_dup.csv"), 0, &s) == FM_EINVAL);
+    CHECK(strstr(fm_ctx_message(ctx), "bad_dup.csv:4: duplicate source id 'PAK1'") != NULL);
+    fm_store_close(st);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == 20);
+    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1);
+
+    /* skip-bad: the good rows go in, the bad one to the rejects file */
+    snprintf(rej, sizeof rej, "%s/rejects.csv", fm_test_tmpdir());
+    unlink(rej);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    {
+        fm_import_opts o;
+        const char *paths[1] = {fixture("bad_mixed.csv")};
+        memset(&o, 0, sizeof o);
+        o.skip_bad = 1;
+        o.rejects_path = rej;
+        CHECK(fm_store_import(ctx, st, paths, 1, &o, &s) == FM_OK);
+        CHECK(s.added + s.updated == 3 && s.rejected == 1);
+    }
+    fm_store_close(st);
+    CHECK(access(rej, R_OK) == 0);
+    {
+        char buf[512] = "";
+        FILE *f = fopen(rej, "r");
+        size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+        buf[n] = '\0';
+        if (f)
+            fclose(f);
+        CHECK(strstr(buf, "line,reason") != NULL);
+        CHECK(strstr(buf, "PAK3,2025-02-30,") != NULL);
+        CHECK(strstr(buf, ",4,") != NULL);
+    }
+}
+
+static void test_validation_messages(void)
+{
+    static const struct { const char *file, *want; } cases[] = {
+        {"bad_ambiguous.csv", ":3: ambiguous date '31/12/24'"},
+        {"bad_nan.csv", ":2: latitude 'NaN' is not a number"},
+        {"bad_range.csv", ":2: latitude 134.1 is out of range"},
+        {"bad_fatal.csv", ":2: negative count"},
+        {"bad_nodate.csv", "no date column"},
+        {"empty.csv", "is empty"}};
+    char db[512];
+    fm_store *st;
+    fm_import_stats s;
+    tmp_path("valid.gpkg", db, sizeof db);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CHECK(import1(st, fixture(cases[i].file), 0, &s) != FM_OK);
+        if (!strstr(fm_ctx_message(ctx), cases[i].want))
+            fprintf(stderr, "%s: got '%s'\n", cases[i].file, fm_ctx_message(ctx));
+        CHECK(strstr(fm_ctx_message(ctx), cases[i].want) != NULL);
+    }
+    fm_store_close(st);
+    CHECK(access(db, F_OK) != 0); /* never committed: never published */
+}
+
+/* A new store whose first import fails is not left behind. */
+static void test_new_store_removed_on_failure(void)
+{
+    char db[512];
+    fm_store *st;
+    fm_import_stats s;
+    tmp_path("never.gpkg", db, sizeof db);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(fm_store_created(st));
+    CHECK(import1(st, fixture("bad_date.csv"), 0, &s) != FM_OK);
+    fm_store_close(st);
+    CHECK(access(db, F_OK) != 0);
+}
+
+static void test_read_only_and_locked(void)
+{
+    char db[512];
+    fm_store *st, *st2;
+    fm_import_stats s;
+    sqlite3 *other;
+    tmp_path("ro.gpkg", db, sizeof db);
+    CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_ENOTFOUND);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(import1(st, fixture("acled_current.csv"), 0, &s) == FM_OK);
+    fm_store_close(st);
+    /* another writer holds the lock: a clear message after the busy timeout */
+    CHECK(sqlite3_open(db, &other) == SQLITE_OK);
+    CHECK(sqlite3_exec(other, "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE", 0, 0, 0) == SQLITE_OK);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st2) == FM_OK);
+    CHECK(import1(st2, fixture("ged_hdx.csv"), 0, &s) == FM_EBUSY);
+    CHECK(strstr(fm_ctx_message(ctx), "is locked by another import; try again") != NULL);
+    /* readers are not blocked by the writer */
+    CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
+    {
+        fm_filter f;
+        int64_t n = -1;
+        fm_filter_init(&f);
+        CHECK(fm_store_count(ctx, st, &f, &n) == FM_OK && n == 20);
+    }
+    fm_store_close(st);
+    fm_store_close(st2);
+    sqlite3_exec(other, "ROLLBACK", 0, 0, 0);
+    sqlite3_close(other);
+    if (geteuid() != 0) { /* root ignores file modes */
+        chmod(db, 0444);
+        CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_EIO);
+        CHECK(strstr(fm_ctx_message(ctx), "read-only") != NULL);
+        chmod(db, 0644);
+    }
+    CHECK(fm_store_open(ctx, "/nonexistent-dir/x.gpkg", FM_STORE_WRITE, &st) == FM_EIO);
+    CHECK(fm_store_open(ctx, fixture("acled_current.csv"), FM_STORE_READ, &st) == FM_EFORMAT);
+}
+
+/* The radius query against every row's exact distance. */
+static void test_near_matches_brute_force(void)
+{
+    char db[512], csv[512];
+    fm_store *st;
+    fm_results *all = NULL, *r = NULL;
+    fm_filter f;
+    fm_import_stats s;
+    int64_t n = -1;
+    size_t i, want = 0;
+    FILE *out;
+    tmp_path("near.gpkg", db, sizeof db);
+    snprintf(csv, sizeof csv, "%s/near.csv", fm_test_tmpdir());
+    out = fopen(csv, "w");
+    fprintf(out, "id,date,lat,lon,type\n");
+    srand(7);
+    for (i = 0; i < 3000; i++) /* points scattered 0-60 km around Torkham */
+        fprintf(out, "p%zu,2025-10-%02zu,%.6f,%.6f,Battles\n", i, 1 + i % 28,
+                34.1 + (rand() / (double)RAND_MAX - 0.5) * 1.1,
+                71.09 + (rand() / (double)RAND_MAX - 0.5) * 1.3);
+    fclose(out);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(import1(st, csv, 0, &s) == FM_OK && s.added == 3000);
+    fm_filter_init(&f);
+    CHECK(fm_store_query(ctx, st, &f, &all) == FM_OK && all && all->n == 3000);
+    f.has_near = 1;
+    f.lon = 71.09;
+    f.lat = 34.1;
+    f.radius_m = 25000;
+    for (i = 0; all && i < all->n; i++)
+        want += fm_geod_inverse(f.lon, f.lat, all->items[i].lon, all->items[i].lat, NULL) <= 25000;
+    CHECK(fm_store_count(ctx, st, &f, &n) == FM_OK);
+    CHECK(n == (int64_t)want);
+    CHECK(fm_store_query(ctx, st, &f, &r) == FM_OK && r && r->n == want);
+    for (i = 1; r && i < r->n; i++)
+        CHECK(r->dist_m[i - 1] <= r->dist_m[i]);
+    if (r && r->n)
+        CHECK(r->bearing_deg[0] >= 0 && r->bearing_deg[0] < 360);
+    /* with another filter the count takes the SQL path and still agrees */
+    f.since = fm_day_from_ymd(2025, 10, 15);
+    fm_results_destroy(r);
+    CHECK(fm_store_query(ctx, st, &f, &r) == FM_OK);
+    CHECK(fm_store_count(ctx, st, &f, &n) == FM_OK && r && n == (int64_t)r->n);
+    fm_results_destroy(r);
+    fm_results_destroy(all);
+    fm_store_close(st);
+    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+                      " 'ok'") == 1);
+}
+
+static void test_builtin(void)
+{
+    fm_store *st = NULL;
+    fm_filter f;
+    int64_t n = 0;
+    CHECK(fm_store_open_builtin(ctx, &st) == FM_OK);
+    fm_filter_init(&f);
+    CHECK(st && fm_store_count(ctx, st, &f, &n) == FM_OK);
+    CHECK(n >= 20);
+    fm_store_close(st);
+}
+
+static void test_ged_full(void)
+{
+    const char *ged = "/work/shared/data/ucdp-ged-pakistan-1989-2021.csv";
+    char db[512];
+    fm_store *st;
+    fm_import_stats s;
+    if (access(ged, R_OK) != 0) {
+        fprintf(stderr, "   skipped: %s is absent\n", ged);
+        return;
+    }
+    tmp_path("ged.gpkg", db, sizeof db);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(import1(st, ged, 0, &s) == FM_OK);
+    CHECK(s.added == 6416 && s.rejected == 0);
+    fm_store_close(st);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == 6416);
+}
+
+int main(void)
+{
+    ctx = fm_ctx_create();
+    RUN(test_schema_and_acled_layouts);
+    RUN(test_failure_leaves_store_unchanged);
+    RUN(test_validation_messages);
+    RUN(test_new_store_removed_on_failure);
+    RUN(test_read_only_and_locked);
+    RUN(test_near_matches_brute_force);
+    RUN(test_builtin);
+    RUN(test_ged_full);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}
