@@ -85,6 +85,16 @@ fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *
 /* Describes active filters for a subtitle ("since 2025-10-01, type Battles"). */
 void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx);
 
+/* ---- named regions (cli/region.c, for --region of map and heatmap) ------- */
+
+#define FM_CLI_REGION_NAMES                                                            \
+    "frontier, kp, balochistan, khyber, waziristan, kurram,\n"                      \
+    "                           bajaur, mohmand, paktika, paktia, khost, kunar,\n"     \
+    "                           kandahar, nangarhar, chaman"
+/* The lon/lat box (west, south, east, north) of a named region, any case;
+ * returns 1, or 0 when the name is unknown. */
+int fm_cli_region_find(const char *name, double bbox[4]);
+
 /* ---- tabular output ------------------------------------------------------- */
 
 typedef enum { FM_TABLE_TEXT = 0, FM_TABLE_CSV, FM_TABLE_JSON } fm_table_format;
@@ -101,6 +111,71 @@ void fm_table_destroy(fm_table *t);
 fm_status fm_table_add(fm_ctx *ctx, fm_table *t, const char *const *cells);
 /* Prints the table; JSON is an array of objects keyed by header. */
 void fm_table_print(const fm_table *t, fm_table_format fmt, FILE *f);
+
+/* ---- heatmaps (cli/cmd_heatmap.c, shared with cli/cmd_monthly.c) ------- */
+
+/* Option codes of the heatmap options; put FM_CLI_HEAT_OPTIONS (and
+ * FM_CLI_FILTER_OPTIONS) in a getopt_long table and pass the codes to
+ * fm_cli_heat_option. */
+enum {
+    FM_OPT_BANDWIDTH = 1100, FM_OPT_KERNEL, FM_OPT_WEIGHT, FM_OPT_CELL, FM_OPT_SCALE_MAX,
+    FM_OPT_RAMP, FM_OPT_POINTS, FM_OPT_TITLE, FM_OPT_SIZE, FM_OPT_DPI, FM_OPT_LABELS,
+    FM_OPT_LANG, FM_OPT_HEAT_LAST
+};
+#define FM_CLI_HEAT_OPTIONS                                                            \
+    {"bandwidth", 1, 0, FM_OPT_BANDWIDTH}, {"kernel", 1, 0, FM_OPT_KERNEL},            \
+    {"weight", 1, 0, FM_OPT_WEIGHT}, {"cell", 1, 0, FM_OPT_CELL},                      \
+    {"scale-max", 1, 0, FM_OPT_SCALE_MAX}, {"ramp", 1, 0, FM_OPT_RAMP},                \
+    {"points", 0, 0, FM_OPT_POINTS}, {"title", 1, 0, FM_OPT_TITLE},                    \
+    {"size", 1, 0, FM_OPT_SIZE}, {"dpi", 1, 0, FM_OPT_DPI},                            \
+    {"labels", 1, 0, FM_OPT_LABELS}, {"lang", 1, 0, FM_OPT_LANG}
+
+/* Everything that shapes a heatmap except the period and the output path. */
+typedef struct {
+    fm_filter filter;         /* --type --actor --bbox ...; since/until set per period */
+    double bandwidth_m;       /* 30 km */
+    double cell_m;            /* 1 km */
+    fm_kernel kernel;         /* Gaussian */
+    int weight_fatalities;    /* 0: count incidents */
+    double scale_max;         /* <= 0: the grid's (or the series') maximum */
+    fm_ramp ramp;             /* viridis */
+    int points;               /* also draw the incidents */
+    const char *title;        /* NULL: "Incident density, <period>" */
+    fm_map_opts map;          /* page, dpi, labels, language, extent (always set) */
+} fm_heat_opts;
+
+/* One period's density: the incidents (owned), the grid (owned) and counts. */
+typedef struct {
+    fm_results *res;
+    fm_grid *grid;
+    size_t incidents;
+    long fatalities;
+    double max;               /* peak density, per 100 km2 */
+    uint64_t hash;            /* of the rows that shaped the grid */
+} fm_heat_layer;
+
+void fm_cli_heat_opts_init(fm_heat_opts *o);
+/* Applies a heatmap (FM_OPT_BANDWIDTH..) or filter (FM_OPT_SINCE..) option. */
+fm_status fm_cli_heat_option(fm_cli *cli, fm_heat_opts *o, int code, const char *val);
+/* "incidents per 100 km²" or "fatalities per ..."; ascii: "... 100 km2". */
+const char *fm_cli_heat_units(const fm_heat_opts *o, int ascii);
+/* A hash of the options that change the picture (not the period). */
+uint64_t fm_cli_heat_opts_hash(const fm_heat_opts *o);
+/* Queries the incidents of the period [since, until] and computes their
+ * density on a grid covering the map. proj must be fm_cli_heat_proj's. */
+fm_status fm_cli_heat_compute(fm_cli *cli, fm_store *st, const fm_heat_opts *o, fm_proj *proj,
+                              fm_day since, fm_day until, fm_heat_layer *out);
+/* The equal-area projection of the heatmap's extent (as fm_map_create makes it). */
+fm_status fm_cli_heat_proj(fm_cli *cli, const fm_heat_opts *o, fm_proj **out);
+/* Draws the layer over the basemap with the colour scale 0..scale_max. */
+fm_status fm_cli_heat_render(fm_cli *cli, const fm_heat_opts *o, const fm_basemap *bm,
+                             const fm_gazetteer *gz, const fm_heat_layer *layer,
+                             double scale_max, const char *title, const char *subtitle,
+                             const char *path);
+/* Title for a period: "Incident density, October 2025" (out owned by caller). */
+void fm_cli_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *out,
+                       fm_ctx *ctx);
+void fm_cli_heat_layer_free(fm_heat_layer *l);
 
 /* ---- subcommands (one file each: cli/cmd_<name>.c) ----------------------- */
 

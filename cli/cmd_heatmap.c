@@ -1,10 +1,647 @@
-/* cmd_heatmap.c: placeholder until the subcommand lands. */
+/* cmd_heatmap.c: `frontiermap heatmap`: incident density in an equal-area
+ * projection, drawn over the basemap with a perceptual ramp, optionally also
+ * written as a GeoTIFF. The fm_cli_heat_* helpers are shared with `monthly`. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "cli/cli.h"
+
+static const char usage[] =
+    "usage: frontiermap heatmap [--db F] --out FILE.png|pdf|svg [--month YYYY-MM | --since D "
+    "--until D] [options]\n"
+    "\n"
+    "Kernel density of the incidents, in incidents (or fatalities) per 100 km\u00b2, computed\n"
+    "on a grid in an equal-area (Albers) projection and drawn over the basemap.\n"
+    "\n"
+    "  --db F                   store (default $FRONTIERMAP_DB, else the built-in incidents)\n"
+    "  --out FILE               output .png, .pdf or .svg (required)\n"
+    "  --month YYYY-MM          the period: one calendar month\n"
+    "  --region R               a named extent, as for map (also filters to it):\n"
+    "                           " FM_CLI_REGION_NAMES "\n"
+    "  --grid-out FILE.tif      also write the density grid as a Float32 GeoTIFF in the\n"
+    "                           equal-area CRS, unit set (for QGIS)\n"
+    "%s"
+    "%s"
+    "\n"
+    "Exit codes: 0 ok, 1 failure, 2 usage.\n";
+
+#define HEAT_USAGE                                                                        \
+    "  --bandwidth 30km         kernel bandwidth (Gaussian sigma, quartic radius)\n"      \
+    "  --kernel gaussian|quartic  Gaussian (truncated at 4 sigma) or exact radial quartic\n" \
+    "  --weight count|fatalities  what the density counts (unknown fatalities count 0)\n"  \
+    "  --cell 1km               grid cell size (at most the bandwidth)\n"                 \
+    "  --scale-max N            top of the colour scale (default: the peak density)\n"    \
+    "  --ramp viridis|magma|inferno  colour ramp (fades to transparent at the low end)\n" \
+    "  --points                 also draw the incidents\n"                                \
+    "  --title T                title (default: 'Incident density, <period>')\n"         \
+    "  --size A4|A3|A5|Letter[-landscape]|WxH  page size (WxH in mm), default A4\n"      \
+    "  --dpi N                  PNG resolution (default 150)\n"                           \
+    "  --labels LIST            crossings,districts,provinces,towns | all | none\n"      \
+    "  --lang en|en+ps|en+ur    label languages\n"
+
+/* The frontier as render/map.c frames it by default; a --bbox replaces it. */
+#define FRONTIER_W 63.4
+#define FRONTIER_S 28.6
+#define FRONTIER_E 74.2
+#define FRONTIER_N 36.4
+/* Largest grid a heatmap may ask for (cells). */
+#define HEAT_MAX_CELLS (40u * 1000 * 1000)
+
+static const char *const month_names[12] = {"January", "February", "March", "April", "May",
+                                             "June", "July", "August", "September",
+                                             "October", "November", "December"};
+
+void fm_cli_heat_opts_init(fm_heat_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    fm_filter_init(&o->filter);
+    o->bandwidth_m = 30000;
+    o->cell_m = 1000;
+    o->kernel = FM_KERNEL_GAUSSIAN;
+    o->ramp = FM_RAMP_VIRIDIS;
+    fm_map_opts_init(&o->map);
+}
+
+/* A4, A3, A5, Letter, Legal, each optionally "-landscape", or "WxH" in mm. */
+static fm_status parse_size(fm_cli *cli, fm_map_opts *m, const char *val)
+{
+    static const struct { const char *name; double w, h; } pages[] = {
+        {"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"Letter", 215.9, 279.4},
+        {"Legal", 215.9, 355.6}};
+    double w, h;
+    char extra;
+    size_t i, n;
+    if (sscanf(val, "%lfx%lf%c", &w, &h, &extra) == 2) {
+        if (!(w >= 50 && h >= 50 && w <= 2000 && h <= 2000))
+            return fm_error(cli->ctx, FM_EUSAGE, "invalid --size '%s': 50 to 2000 mm", val);
+        m->page_w_mm = w, m->page_h_mm = h;
+        return FM_OK;
+    }
+    for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        n = strlen(pages[i].name);
+        if (strncasecmp(val, pages[i].name, n) != 0)
+            continue;
+        if (!val[n] || !strcasecmp(val + n, "-portrait")) {
+            m->page_w_mm = pages[i].w, m->page_h_mm = pages[i].h;
+            return FM_OK;
+        }
+        if (!strcasecmp(val + n, "-landscape")) {
+            m->page_w_mm = pages[i].h, m->page_h_mm = pages[i].w;
+            return FM_OK;
+        }
+    }
+    return fm_error(cli->ctx, FM_EUSAGE,
+                    "invalid --size '%s': use A3, A4, A5, Letter or Legal (optionally "
+                    "-landscape) or WxH in mm",
+                    val);
+}
+
+static fm_status parse_labels(fm_cli *cli, fm_map_opts *m, const char *val)
+{
+    static const struct { const char *name; unsigned bit; } kinds[] = {
+        {"crossings", FM_LABEL_CROSSINGS}, {"districts", FM_LABEL_DISTRICTS},
+        {"provinces", FM_LABEL_PROVINCES}, {"towns", FM_LABEL_TOWNS},
+        {"all", FM_LABEL_CROSSINGS | FM_LABEL_DISTRICTS | FM_LABEL_PROVINCES | FM_LABEL_TOWNS},
+        {"none", 0}};
+    unsigned bits = 0;
+    const char *p = val;
+    while (*p) {
+        size_t n = strcspn(p, ","), i;
+        for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (strlen(kinds[i].name) == n && !strncasecmp(p, kinds[i].name, n))
+                break;
+        if (i == sizeof kinds / sizeof kinds[0])
+            return fm_error(cli->ctx, FM_EUSAGE,
+                            "invalid --labels '%s': use crossings, districts, provinces, "
+                            "towns, all or none, separated by commas",
+                            val);
+        bits |= kinds[i].bit;
+        p += n + (p[n] == ',');
+    }
+    m->labels = bits;
+    return FM_OK;
+}
+
+static fm_status parse_km(fm_cli *cli, const char *opt, const char *val, double lo_m,
+                          double hi_m, double *out)
+{
+    if (fm_parse_distance_m(cli->ctx, val, out))
+        return fm_error_prefix(cli->ctx, FM_EUSAGE, "--%s", opt);
+    if (!(*out >= lo_m && *out <= hi_m))
+        return fm_error(cli->ctx, FM_EUSAGE, "--%s %s is out of range (%g to %g km)", opt, val,
+                        lo_m / 1000, hi_m / 1000);
+    return FM_OK;
+}
+
+static fm_status heat_option_value(fm_cli *cli, fm_heat_opts *o, int code, const char *val)
+{
+    double d;
+    long n;
+    switch (code) {
+    case FM_OPT_SCALE_MAX:
+        if (fm_parse_double(cli->ctx, val, &d) || !(d > 0))
+            return fm_error(cli->ctx, FM_EUSAGE, "invalid --scale-max '%s': a positive number",
+                            val);
+        o->scale_max = d;
+        return FM_OK;
+    case FM_OPT_RAMP:
+        return fm_ramp_parse(cli->ctx, val, &o->ramp) ? fm_error_prefix(cli->ctx, FM_EUSAGE,
+                                                                         "--ramp")
+                                                       : FM_OK;
+    case FM_OPT_TITLE:
+        o->title = val;
+        return FM_OK;
+    case FM_OPT_SIZE:
+        return parse_size(cli, &o->map, val);
+    case FM_OPT_DPI:
+        if (fm_parse_long(cli->ctx, val, &n) || n < 36 || n > 1200)
+            return fm_error(cli->ctx, FM_EUSAGE, "invalid --dpi '%s': 36 to 1200", val);
+        o->map.dpi = (int)n;
+        return FM_OK;
+    case FM_OPT_LABELS:
+        return parse_labels(cli, &o->map, val);
+    case FM_OPT_LANG:
+        if (strcmp(val, "en") && strcmp(val, "en+ps") && strcmp(val, "en+ur"))
+            return fm_error(cli->ctx, FM_EUSAGE, "invalid --lang '%s': use en, en+ps or en+ur",
+                            val);
+        o->map.lang = val;
+        return FM_OK;
+    }
+    return fm_error(cli->ctx, FM_EUSAGE, "unknown option");
+}
+
+fm_status fm_cli_heat_option(fm_cli *cli, fm_heat_opts *o, int code, const char *val)
+{
+    if (code >= FM_OPT_SINCE && code < FM_OPT_FILTER_LAST)
+        return fm_cli_filter_option(cli, &o->filter, code, val);
+    switch (code) {
+    case FM_OPT_BANDWIDTH:
+        return parse_km(cli, "bandwidth", val, 100, 1000e3, &o->bandwidth_m);
+    case FM_OPT_CELL:
+        return parse_km(cli, "cell", val, 50, 100e3, &o->cell_m);
+    case FM_OPT_KERNEL:
+        if (!strcasecmp(val, "gaussian"))
+            o->kernel = FM_KERNEL_GAUSSIAN;
+        else if (!strcasecmp(val, "quartic") || !strcasecmp(val, "biweight"))
+            o->kernel = FM_KERNEL_QUARTIC;
+        else
+            return fm_error(cli->ctx, FM_EUSAGE,
+                            "invalid --kernel '%s': use gaussian or quartic", val);
+        return FM_OK;
+    case FM_OPT_WEIGHT:
+        if (!strcasecmp(val, "count"))
+            o->weight_fatalities = 0;
+        else if (!strcasecmp(val, "fatalities"))
+            o->weight_fatalities = 1;
+        else
+            return fm_error(cli->ctx, FM_EUSAGE,
+                            "invalid --weight '%s': use count or fatalities", val);
+        return FM_OK;
+    case FM_OPT_POINTS:
+        o->points = 1;
+        return FM_OK;
+    }
+    return heat_option_value(cli, o, code, val);
+}
+
+const char *fm_cli_heat_units(const fm_heat_opts *o, int ascii)
+{
+    if (o->weight_fatalities)
+        return ascii ? "fatalities per 100 km2" : "fatalities per 100 km\u00b2";
+    return ascii ? "incidents per 100 km2" : "incidents per 100 km\u00b2";
+}
+
+/* FNV-1a, 64 bits: a stable hash for the monthly manifest (not for security). */
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+uint64_t fm_cli_heat_opts_hash(const fm_heat_opts *o)
+{
+    char b[512];
+    const fm_filter *f = &o->filter;
+    uint64_t h = 14695981039346656037ULL;
+    snprintf(b, sizeof b, "%.17g|%.17g|%d|%d|%.17g|%d|%d|%.17g|%.17g|%d|%u|%d|%.17g,%.17g,%.17g,"
+             "%.17g|%d|%.17g",
+             o->bandwidth_m, o->cell_m, (int)o->kernel, o->weight_fatalities, o->scale_max,
+             (int)o->ramp, o->points, o->map.page_w_mm, o->map.page_h_mm, o->map.dpi,
+             o->map.labels, f->has_bbox, f->west, f->south, f->east, f->north,
+             f->min_fatalities, f->near_border_m);
+    h = hash_str(h, b);
+    h = hash_str(h, o->title);
+    h = hash_str(h, o->map.lang);
+    h = hash_str(h, f->type);
+    h = hash_str(h, f->actor);
+    return hash_str(h, f->side);
+}
+
+static void heat_extent(const fm_heat_opts *o, double e[4])
+{
+    if (o->filter.has_bbox) {
+        e[0] = o->filter.west, e[1] = o->filter.south;
+        e[2] = o->filter.east, e[3] = o->filter.north;
+    } else {
+        e[0] = FRONTIER_W, e[1] = FRONTIER_S, e[2] = FRONTIER_E, e[3] = FRONTIER_N;
+    }
+}
+
+fm_status fm_cli_heat_proj(fm_cli *cli, const fm_heat_opts *o, fm_proj **out)
+{
+    double e[4];
+    heat_extent(o, e);
+    return fm_proj_create(cli->ctx, e[0], e[1], e[2], e[3], out);
+}
+
+/* The projected box of the extent, from points along its edges. */
+static void projected_box(fm_proj *proj, const double e[4], double bb[4])
+{
+    double xy[2 * 4 * 65];
+    size_t k, n = 0;
+    for (k = 0; k <= 64; k++) {
+        double t = k / 64.0, lon = e[0] + t * (e[2] - e[0]), lat = e[1] + t * (e[3] - e[1]);
+        xy[n++] = lon, xy[n++] = e[1];
+        xy[n++] = lon, xy[n++] = e[3];
+        xy[n++] = e[0], xy[n++] = lat;
+        xy[n++] = e[2], xy[n++] = lat;
+    }
+    fm_proj_fwd(proj, xy, n / 2);
+    bb[0] = bb[1] = HUGE_VAL;
+    bb[2] = bb[3] = -HUGE_VAL;
+    for (k = 0; k < n / 2; k++) {
+        if (xy[2 * k] == HUGE_VAL)
+            continue;
+        bb[0] = fmin(bb[0], xy[2 * k]), bb[1] = fmin(bb[1], xy[2 * k + 1]);
+        bb[2] = fmax(bb[2], xy[2 * k]), bb[3] = fmax(bb[3], xy[2 * k + 1]);
+    }
+}
+
+/* A grid over the map: the extent's projected box with a 5% margin, widened
+ * to an aspect between 1:2 and 2:1 because the map view grows to fill its
+ * frame, with the origin on a multiple of the cell so grids line up. */
+static fm_status heat_grid(fm_cli *cli, const fm_heat_opts *o, fm_proj *proj, fm_grid **out)
+{
+    double e[4], bb[4], w, h, cx, cy, c = o->cell_m, x0, y0;
+    double nxd, nyd;
+    heat_extent(o, e);
+    projected_box(proj, e, bb);
+    if (!(bb[2] > bb[0] && bb[3] > bb[1]))
+        return fm_error(cli->ctx, FM_EINVAL, "the map extent does not project");
+    w = (bb[2] - bb[0]) * 1.1, h = (bb[3] - bb[1]) * 1.1;
+    w = fmax(w, h / 2), h = fmax(h, w / 2);
+    cx = (bb[0] + bb[2]) / 2, cy = (bb[1] + bb[3]) / 2;
+    x0 = floor((cx - w / 2) / c) * c;
+    y0 = floor((cy - h / 2) / c) * c;
+    nxd = ceil((cx + w / 2 - x0) / c);
+    nyd = ceil((cy + h / 2 - y0) / c);
+    if (nxd * nyd > HEAT_MAX_CELLS)
+        return fm_error(cli->ctx, FM_EUSAGE,
+                        "--cell %g km is too fine for this extent (%.0f x %.0f cells): "
+                        "use a larger cell",
+                        c / 1000, nxd, nyd);
+    return fm_grid_create(cli->ctx, (size_t)nxd, (size_t)nyd, x0, y0, c, out);
+}
+
+/* Projects the incidents, takes their weights, and hashes what shapes the grid. */
+static fm_status heat_points(fm_cli *cli, const fm_heat_opts *o, fm_proj *proj,
+                             fm_heat_layer *l, double **xy_out, double **w_out)
+{
+    const fm_results *r = l->res;
+    double *xy = fm_malloc_array(r->n ? 2 * r->n : 1, sizeof *xy), *w = NULL;
+    uint64_t h = 14695981039346656037ULL;
+    size_t i;
+    if (!xy || (o->weight_fatalities && !(w = fm_malloc_array(r->n ? r->n : 1, sizeof *w)))) {
+        free(xy);
+        return fm_error(cli->ctx, FM_ENOMEM, "out of memory for %zu incidents", r->n);
+    }
+    for (i = 0; i < r->n; i++) {
+        const fm_incident *inc = &r->items[i];
+        int fat = inc->fatalities > 0 ? inc->fatalities : 0;
+        int64_t nums[3] = {inc->id, inc->date_start, inc->fatalities};
+        xy[2 * i] = inc->lon, xy[2 * i + 1] = inc->lat;
+        if (w)
+            w[i] = fat;
+        l->fatalities += fat;
+        /* raw bytes, not printf: this runs for every incident (a million in the bench) */
+        h = hash_bytes(h, nums, sizeof nums);
+        h = hash_bytes(h, &xy[2 * i], 2 * sizeof *xy);
+        h = hash_str(h, inc->source);
+        h = hash_str(h, inc->source_id);
+        h = hash_str(h, inc->updated);
+    }
+    fm_proj_fwd(proj, xy, r->n);
+    l->hash = h;
+    *xy_out = xy;
+    *w_out = w;
+    return FM_OK;
+}
+
+fm_status fm_cli_heat_compute(fm_cli *cli, fm_store *st, const fm_heat_opts *o, fm_proj *proj,
+                              fm_day since, fm_day until, fm_heat_layer *out)
+{
+    fm_filter f = o->filter;
+    double *xy = NULL, *w = NULL;
+    fm_status s;
+    memset(out, 0, sizeof *out);
+    f.since = since;
+    f.until = until;
+    if ((s = fm_store_query(cli->ctx, st, &f, &out->res)) ||
+        (s = heat_grid(cli, o, proj, &out->grid)) ||
+        (s = heat_points(cli, o, proj, out, &xy, &w)))
+        goto fail;
+    out->incidents = out->res->n;
+    s = fm_density_compute(cli->ctx, out->grid, xy, w, out->res->n, o->bandwidth_m, o->kernel);
+    free(xy);
+    free(w);
+    if (s)
+        goto fail;
+    out->max = fm_grid_max(out->grid);
+    return FM_OK;
+fail:
+    fm_cli_heat_layer_free(out);
+    return s;
+}
+
+void fm_cli_heat_layer_free(fm_heat_layer *l)
+{
+    fm_results_destroy(l->res);
+    fm_grid_destroy(l->grid);
+    memset(l, 0, sizeof *l);
+}
+
+static void format_day(fm_day d, char *out, size_t cap)
+{
+    int y, m, dd;
+    fm_day_to_ymd(d, &y, &m, &dd);
+    snprintf(out, cap, "%d %s %d", dd, month_names[m - 1], y);
+}
+
+void fm_cli_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *out,
+                       fm_ctx *ctx)
+{
+    char a[40], b[40];
+    int y1, m1, d1, y2, m2, d2;
+    if (o->title) {
+        fm_buf_puts(ctx, out, o->title);
+        return;
+    }
+    fm_buf_puts(ctx, out, o->weight_fatalities ? "Fatality density" : "Incident density");
+    if (since == FM_DAY_NONE && until == FM_DAY_NONE)
+        return;
+    fm_day_to_ymd(since, &y1, &m1, &d1);
+    fm_day_to_ymd(until, &y2, &m2, &d2);
+    if (since != FM_DAY_NONE && until != FM_DAY_NONE && y1 == y2 && m1 == m2 && d1 == 1 &&
+        d2 == fm_days_in_month(y2, m2)) {
+        fm_buf_printf(ctx, out, ", %s %d", month_names[m1 - 1], y1);
+        return;
+    }
+    format_day(since, a, sizeof a);
+    format_day(until, b, sizeof b);
+    if (since == FM_DAY_NONE)
+        fm_buf_printf(ctx, out, ", until %s", b);
+    else if (until == FM_DAY_NONE)
+        fm_buf_printf(ctx, out, ", since %s", a);
+    else
+        fm_buf_printf(ctx, out, ", %s to %s", a, b);
+}
+
+/* Credits: the sources of the incidents shown, and how the density was made. */
+static void heat_credits(const fm_heat_opts *o, const fm_heat_layer *l, fm_buf *b, fm_ctx *ctx)
+{
+    const char *seen[8];
+    size_t nseen = 0, i, k;
+    fm_buf_puts(ctx, b, "incidents: ");
+    for (i = 0; l->res && i < l->res->n && nseen < 8; i++) {
+        const char *s = l->res->items[i].source ? l->res->items[i].source : "unknown";
+        for (k = 0; k < nseen && strcmp(seen[k], s); k++)
+            ;
+        if (k == nseen)
+            seen[nseen++] = s;
+    }
+    for (k = 0; k < nseen; k++)
+        fm_buf_printf(ctx, b, "%s%s", k ? ", " : "", seen[k]);
+    if (!nseen)
+        fm_buf_puts(ctx, b, "none in this period");
+    fm_buf_printf(ctx, b, ". Density: %s kernel, bandwidth %g km, %g km cells, %s",
+                  o->kernel == FM_KERNEL_GAUSSIAN ? "Gaussian" : "quartic",
+                  o->bandwidth_m / 1000, o->cell_m / 1000, fm_cli_heat_units(o, 0));
+}
+
+/* Hands the incidents to the map as plain symbols (one class). */
+static fm_status heat_set_points(fm_cli *cli, fm_map *map, const fm_heat_layer *l)
+{
+    static const char *const cls[] = {"incident"};
+    fm_map_point *p = fm_malloc_array(l->res->n ? l->res->n : 1, sizeof *p);
+    size_t i;
+    fm_status st;
+    if (!p)
+        return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < l->res->n; i++) {
+        const fm_incident *inc = &l->res->items[i];
+        p[i].lon = inc->lon, p[i].lat = inc->lat;
+        p[i].fatalities = inc->fatalities;
+        p[i].cls = 0;
+        p[i].precision = inc->geo_precision > 0 ? inc->geo_precision : 1;
+    }
+    st = fm_map_set_points(cli->ctx, map, p, l->res->n, cls, 1);
+    free(p);
+    return st;
+}
+
+fm_status fm_cli_heat_render(fm_cli *cli, const fm_heat_opts *o, const fm_basemap *bm,
+                             const fm_gazetteer *gz, const fm_heat_layer *layer,
+                             double scale_max, const char *title, const char *subtitle,
+                             const char *path)
+{
+    fm_map_opts mo = o->map;
+    fm_buf credits = {0};
+    fm_map *map = NULL;
+    double e[4];
+    fm_status st;
+    heat_extent(o, e);
+    mo.has_extent = 1;
+    mo.west = e[0], mo.south = e[1], mo.east = e[2], mo.north = e[3];
+    mo.title = title;
+    mo.subtitle = subtitle;
+    heat_credits(o, layer, &credits, cli->ctx);
+    mo.credits = fm_buf_str(&credits);
+    mo.empty_message = layer->incidents ? NULL : "No incidents recorded in this period";
+    if (!(st = fm_map_create(cli->ctx, &mo, bm, gz, &map)) &&
+        !(st = o->points ? heat_set_points(cli, map, layer) : FM_OK) &&
+        !(st = fm_map_set_density(cli->ctx, map, layer->grid, o->ramp, scale_max,
+                                  fm_cli_heat_units(o, 0))))
+        st = fm_map_render(cli->ctx, map, path);
+    fm_map_destroy(map);
+    fm_buf_free(&credits);
+    return st;
+}
+
+/* ---- the command ---------------------------------------------------------- */
+
+enum { OPT_DB = 1, OPT_OUT, OPT_MONTH, OPT_GRID_OUT, OPT_REGION, OPT_HELP };
+
+typedef struct {
+    const char *db, *out, *grid_out;
+    int month_given, range_given;
+    fm_day since, until;
+    fm_heat_opts heat;
+} heat_args;
+
+static int check_out(fm_cli *cli, const char *out, const char *us)
+{
+    const char *dot = out ? strrchr(out, '.') : NULL;
+    if (!out)
+        return fm_cli_usage_error(cli, us, "heatmap: --out FILE is required");
+    if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") && strcasecmp(dot, ".svg")))
+        return fm_cli_usage_error(cli, us, "heatmap: --out '%s' must end in .png, .pdf or .svg",
+                                  out);
+    return FM_EXIT_OK;
+}
+
+static int parse_args(fm_cli *cli, int argc, char **argv, heat_args *a, const char *us)
+{
+    static const struct option longopts[] = {
+        {"db", 1, 0, OPT_DB}, {"out", 1, 0, OPT_OUT}, {"month", 1, 0, OPT_MONTH},
+        {"grid-out", 1, 0, OPT_GRID_OUT}, {"region", 1, 0, OPT_REGION}, {"help", 0, 0, OPT_HELP},
+        FM_CLI_FILTER_OPTIONS, FM_CLI_HEAT_OPTIONS, {0, 0, 0, 0}};
+    int c;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if (c == OPT_HELP)
+            return -1;
+        if (c == '?' || c == ':')
+            return fm_cli_usage_error(cli, us, "heatmap: %s '%s'",
+                                      c == ':' ? "missing value for" : "unknown option",
+                                      argv[optind - 1]);
+        if (c == OPT_DB)
+            a->db = optarg;
+        else if (c == OPT_OUT)
+            a->out = optarg;
+        else if (c == OPT_GRID_OUT)
+            a->grid_out = optarg;
+        else if (c == OPT_REGION) {
+            fm_filter *f = &a->heat.filter;
+            double e[4];
+            if (!fm_cli_region_find(optarg, e))
+                return fm_cli_usage_error(cli, us, "heatmap: unknown --region '%s'", optarg);
+            /* the grid, the map and the counts all follow the region's box */
+            f->has_bbox = 1;
+            f->west = e[0], f->south = e[1], f->east = e[2], f->north = e[3];
+        }
+        else if (c == OPT_MONTH) {
+            if (fm_month_parse(cli->ctx, optarg, &a->since, &a->until))
+                return fm_cli_usage_error(cli, us, "heatmap: --month: %s",
+                                          fm_ctx_message(cli->ctx));
+            a->month_given = 1;
+        } else {
+            if (c == FM_OPT_SINCE || c == FM_OPT_UNTIL)
+                a->range_given = 1;
+            if (fm_cli_heat_option(cli, &a->heat, c, optarg))
+                return fm_cli_usage_error(cli, us, "heatmap: %s", fm_ctx_message(cli->ctx));
+        }
+    }
+    if (optind < argc)
+        return fm_cli_usage_error(cli, us, "heatmap: unexpected argument '%s'", argv[optind]);
+    if (a->month_given && a->range_given)
+        return fm_cli_usage_error(cli, us, "heatmap: give --month or --since/--until, not both");
+    if (!a->month_given)
+        a->since = a->heat.filter.since, a->until = a->heat.filter.until;
+    if (a->heat.bandwidth_m < a->heat.cell_m)
+        return fm_cli_usage_error(cli, us, "heatmap: --bandwidth (%g km) must be at least "
+                                  "--cell (%g km)",
+                                  a->heat.bandwidth_m / 1000, a->heat.cell_m / 1000);
+    return check_out(cli, a->out, us);
+}
+
+static void subtitle_of(const heat_args *a, const fm_heat_layer *l, fm_buf *b, fm_ctx *ctx)
+{
+    fm_filter f = a->heat.filter;
+    f.since = a->since;
+    f.until = a->until;
+    if (f.since == FM_DAY_NONE && f.until == FM_DAY_NONE)
+        fm_buf_puts(ctx, b, "all dates");
+    fm_cli_filter_describe(&f, b, ctx);
+    fm_buf_printf(ctx, b, "%s%zu incident%s, %ld killed; %s kernel, bandwidth %g km",
+                  b->len ? "; " : "", l->incidents, l->incidents == 1 ? "" : "s",
+                  l->fatalities, a->heat.kernel == FM_KERNEL_GAUSSIAN ? "Gaussian" : "quartic",
+                  a->heat.bandwidth_m / 1000);
+}
+
+/* Computes, draws and (with --grid-out) writes the grid; stores are opened by the caller. */
+static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_basemap *bm,
+                             const fm_gazetteer *gz)
+{
+    fm_heat_layer l;
+    fm_proj *proj = NULL;
+    fm_buf title = {0}, sub = {0};
+    fm_status s;
+    double scale;
+    if ((s = fm_cli_heat_proj(cli, &a->heat, &proj)))
+        return s;
+    if ((s = fm_cli_heat_compute(cli, st, &a->heat, proj, a->since, a->until, &l))) {
+        fm_proj_destroy(proj);
+        return s;
+    }
+    scale = a->heat.scale_max > 0 ? a->heat.scale_max : (l.max > 0 ? l.max : 1);
+    fm_cli_heat_title(&a->heat, a->since, a->until, &title, cli->ctx);
+    subtitle_of(a, &l, &sub, cli->ctx);
+    /* the grid first: a bad --grid-out path then leaves no map behind either */
+    if (a->grid_out)
+        s = fm_grid_write_geotiff(cli->ctx, l.grid, fm_proj_wkt(proj),
+                                  fm_cli_heat_units(&a->heat, 1), a->grid_out);
+    if (!s)
+        s = fm_cli_heat_render(cli, &a->heat, bm, gz, &l, scale, fm_buf_str(&title),
+                               fm_buf_str(&sub), a->out);
+    if (!s && !cli->quiet)
+        fprintf(cli->out, "%s: %zu incidents, peak %.4g %s, scale 0-%.4g\n", a->out,
+                l.incidents, l.max, fm_cli_heat_units(&a->heat, 1), scale);
+    fm_buf_free(&title);
+    fm_buf_free(&sub);
+    fm_cli_heat_layer_free(&l);
+    fm_proj_destroy(proj);
+    return s;
+}
 
 int cmd_heatmap(fm_cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(cli->err, "frontiermap: 'heatmap' is not available yet\n");
-    return FM_EXIT_FAIL;
+    char us[4096];
+    heat_args a;
+    fm_store *st = NULL;
+    fm_basemap *bm = NULL;
+    fm_gazetteer *gz = NULL;
+    fm_status s;
+    int rc;
+    snprintf(us, sizeof us, usage, HEAT_USAGE, FM_CLI_FILTER_USAGE);
+    memset(&a, 0, sizeof a);
+    fm_cli_heat_opts_init(&a.heat);
+    rc = parse_args(cli, argc, argv, &a, us);
+    if (rc < 0)
+        return fm_cli_help(cli, us);
+    if (rc)
+        return rc;
+    fm_cli_progress_begin(cli);
+    if (!(s = fm_cli_open_store(cli, a.db, FM_STORE_READ, &st)) &&
+        !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
+        !(s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
+        s = heatmap_run(cli, &a, st, bm, gz);
+    fm_cli_progress_end(cli);
+    fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
+    fm_store_close(st);
+    return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
 }

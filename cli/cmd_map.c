@@ -1,10 +1,365 @@
-/* cmd_map.c: placeholder until the subcommand lands. */
+/* cmd_map.c: `frontiermap map`: incidents from the store (the built-in set by
+ * default) drawn on an annotated map for a report, as PNG, PDF or SVG. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "cli/cli.h"
+
+static const char usage[] =
+    "usage: frontiermap map [--db F] --out FILE.png|pdf|svg [filters] [--region R]\n"
+    "                       [--title T] [--subtitle S] [--size A4|A3|Letter|WxHmm]\n"
+    "                       [--landscape] [--dpi N] [--labels LIST|none] [--lang L]\n"
+    "Draws the incidents on an annotated map: basemap with the disputed border,\n"
+    "symbols sized by fatalities and coloured by type, labels, legend, scale,\n"
+    "north arrow, graticule, locator inset and credits.\n"
+    "  --db F                   GeoPackage store (default $FRONTIERMAP_DB, else the\n"
+    "                           built-in incidents from the reports)\n"
+    "  --out FILE               output; the extension picks PNG, PDF or SVG\n"
+    FM_CLI_FILTER_USAGE
+    "  --region R               a named extent (--bbox also sets the extent):\n"
+    "                           " FM_CLI_REGION_NAMES "\n"
+    "  --title T --subtitle S   override the title and the subtitle\n"
+    "  --size S                 A4 (default), A3, Letter or WxHmm such as 300x200mm\n"
+    "  --landscape              turn the page\n"
+    "  --dpi N                  PNG resolution (default 150)\n"
+    "  --labels LIST            crossings,provinces,districts,towns (default all but\n"
+    "                           towns) or none\n"
+    "  --lang L                 en (default), en+ps or en+ur: add names in Arabic script\n"
+    "Exit codes: 0 ok, 1 failure, 2 usage.\n";
+
+typedef struct {
+    const char *db, *out, *title, *subtitle;
+    fm_filter filter;
+    fm_map_opts mo;
+    int landscape;
+} map_args;
+
+static int set_region(map_args *a, const char *name)
+{
+    double e[4];
+    if (!fm_cli_region_find(name, e))
+        return -1;
+    a->mo.has_extent = 1;
+    a->mo.west = e[0], a->mo.south = e[1], a->mo.east = e[2], a->mo.north = e[3];
+    /* only what is on the map counts in the subtitle and legend */
+    a->filter.has_bbox = 1;
+    a->filter.west = e[0], a->filter.south = e[1], a->filter.east = e[2], a->filter.north = e[3];
+    return 0;
+}
+
+static int set_size(map_args *a, const char *s)
+{
+    double w, h;
+    char mm[4] = "";
+    if (!strcasecmp(s, "A4"))
+        w = 210, h = 297;
+    else if (!strcasecmp(s, "A3"))
+        w = 297, h = 420;
+    else if (!strcasecmp(s, "Letter"))
+        w = 215.9, h = 279.4;
+    else if (sscanf(s, "%lfx%lf%3s", &w, &h, mm) < 2 || (*mm && strcmp(mm, "mm")) ||
+             !(w >= 50 && h >= 50 && w <= 2000 && h <= 2000))
+        return -1;
+    a->mo.page_w_mm = w, a->mo.page_h_mm = h;
+    return 0;
+}
+
+static int set_labels(map_args *a, const char *s)
+{
+    unsigned bits = 0;
+    char buf[128], *tok, *save = NULL;
+    if (!strcmp(s, "none")) {
+        a->mo.labels = 0;
+        return 0;
+    }
+    snprintf(buf, sizeof buf, "%s", s);
+    for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (!strcmp(tok, "crossings"))
+            bits |= FM_LABEL_CROSSINGS;
+        else if (!strcmp(tok, "districts"))
+            bits |= FM_LABEL_DISTRICTS;
+        else if (!strcmp(tok, "provinces"))
+            bits |= FM_LABEL_PROVINCES;
+        else if (!strcmp(tok, "towns"))
+            bits |= FM_LABEL_TOWNS;
+        else
+            return -1;
+    }
+    a->mo.labels = bits;
+    return 0;
+}
+
+enum { OPT_DB = FM_OPT_FILTER_LAST + 1, OPT_OUT, OPT_REGION, OPT_TITLE, OPT_SUBTITLE, OPT_SIZE,
+       OPT_LANDSCAPE, OPT_DPI, OPT_LABELS, OPT_LANG, OPT_HELP };
+
+static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
+{
+    long n;
+    switch (c) {
+    case OPT_DB: a->db = v; return 0;
+    case OPT_OUT: a->out = v; return 0;
+    case OPT_TITLE: a->title = v; return 0;
+    case OPT_SUBTITLE: a->subtitle = v; return 0;
+    case OPT_LANDSCAPE: a->landscape = 1; return 0;
+    case OPT_REGION:
+        return set_region(a, v) ? fm_cli_usage_error(cli, usage, "unknown --region '%s'", v) : 0;
+    case OPT_SIZE:
+        return set_size(a, v) ? fm_cli_usage_error(cli, usage, "invalid --size '%s': use A4, "
+                                                   "A3, Letter or WxHmm (50-2000 mm)", v) : 0;
+    case OPT_LABELS:
+        return set_labels(a, v) ? fm_cli_usage_error(cli, usage, "invalid --labels '%s'", v) : 0;
+    case OPT_LANG:
+        if (strcmp(v, "en") && strcmp(v, "en+ps") && strcmp(v, "en+ur"))
+            return fm_cli_usage_error(cli, usage, "invalid --lang '%s': use en, en+ps or en+ur", v);
+        a->mo.lang = v;
+        return 0;
+    case OPT_DPI:
+        if (fm_parse_long(cli->ctx, v, &n) || n < 24 || n > 1200)
+            return fm_cli_usage_error(cli, usage, "invalid --dpi '%s': use 24 to 1200", v);
+        a->mo.dpi = (int)n;
+        return 0;
+    }
+    if (c >= FM_OPT_SINCE && c < FM_OPT_FILTER_LAST) {
+        if (fm_cli_filter_option(cli, &a->filter, c, v))
+            return fm_cli_usage_error(cli, usage, "%s", fm_ctx_message(cli->ctx));
+        if (c == FM_OPT_BBOX) {
+            a->mo.has_extent = 1;
+            a->mo.west = a->filter.west, a->mo.south = a->filter.south;
+            a->mo.east = a->filter.east, a->mo.north = a->filter.north;
+        }
+        return 0;
+    }
+    return fm_cli_usage_error(cli, usage, "unknown option");
+}
+
+static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv, int *done)
+{
+    static const struct option longopts[] = {
+        FM_CLI_FILTER_OPTIONS,
+        {"db", 1, 0, OPT_DB}, {"out", 1, 0, OPT_OUT}, {"region", 1, 0, OPT_REGION},
+        {"title", 1, 0, OPT_TITLE}, {"subtitle", 1, 0, OPT_SUBTITLE}, {"size", 1, 0, OPT_SIZE},
+        {"landscape", 0, 0, OPT_LANDSCAPE}, {"dpi", 1, 0, OPT_DPI},
+        {"labels", 1, 0, OPT_LABELS}, {"lang", 1, 0, OPT_LANG}, {"help", 0, 0, OPT_HELP},
+        {0, 0, 0, 0}};
+    int c, rc;
+    *done = 0;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (c == OPT_HELP) {
+            *done = 1;
+            return fm_cli_help(cli, usage);
+        }
+        if (c == '?' || c == ':')
+            return fm_cli_usage_error(cli, usage, "unknown or incomplete option '%s'",
+                                      argv[optind - 1]);
+        if ((rc = map_option(cli, a, c, optarg)) != 0)
+            return rc;
+    }
+    if (optind < argc)
+        return fm_cli_usage_error(cli, usage, "unexpected argument '%s'", argv[optind]);
+    if (!a->out)
+        return fm_cli_usage_error(cli, usage, "--out FILE is required");
+    {
+        const char *dot = strrchr(a->out, '.');
+        if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") && strcasecmp(dot, ".svg")))
+            return fm_cli_usage_error(cli, usage, "cannot tell the format of '%s': use .png, "
+                                      ".pdf or .svg", a->out);
+    }
+    if (a->landscape && a->mo.page_w_mm < a->mo.page_h_mm) {
+        double t = a->mo.page_w_mm;
+        a->mo.page_w_mm = a->mo.page_h_mm, a->mo.page_h_mm = t;
+    }
+    return 0;
+}
+
+/* ---- from incidents to map points --------------------------------------- */
+
+typedef struct {
+    fm_map_point *pts;
+    size_t n;
+    const char **classes;
+    size_t nclasses;
+    fm_day first, last;
+} map_data;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int class_index(const map_data *d, const char *type)
+{
+    const char *key = type && *type ? type : "Unknown type";
+    const char **hit = bsearch(&key, d->classes, d->nclasses, sizeof *d->classes, cmp_str);
+    return hit ? (int)(hit - d->classes) : -1;
+}
+
+/* Event types sorted by name, so colours and legend order are stable. */
+static fm_status collect_classes(fm_ctx *ctx, const fm_results *r, map_data *d)
+{
+    size_t i, k = 0;
+    d->classes = fm_malloc_array(r->n ? r->n : 1, sizeof *d->classes);
+    if (!d->classes)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < r->n; i++) {
+        const char *t = r->items[i].event_type;
+        d->classes[k++] = t && *t ? t : "Unknown type";
+    }
+    qsort(d->classes, k, sizeof *d->classes, cmp_str);
+    d->nclasses = 0;
+    for (i = 0; i < k; i++)
+        if (!d->nclasses || strcmp(d->classes[d->nclasses - 1], d->classes[i]))
+            d->classes[d->nclasses++] = d->classes[i];
+    return FM_OK;
+}
+
+static fm_status collect_points(fm_ctx *ctx, const fm_results *r, map_data *d)
+{
+    size_t i;
+    fm_status st = collect_classes(ctx, r, d);
+    if (st)
+        return st;
+    d->pts = fm_malloc_array(r->n ? r->n : 1, sizeof *d->pts);
+    if (!d->pts)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    d->first = d->last = FM_DAY_NONE;
+    for (i = 0; i < r->n; i++) {
+        const fm_incident *in = &r->items[i];
+        fm_day end = in->date_end != FM_DAY_NONE ? in->date_end : in->date_start;
+        if (isnan(in->lon) || isnan(in->lat))
+            continue;
+        d->pts[d->n].lon = in->lon, d->pts[d->n].lat = in->lat;
+        d->pts[d->n].fatalities = in->fatalities;
+        d->pts[d->n].cls = class_index(d, in->event_type);
+        d->pts[d->n].precision = in->geo_precision > 0 ? in->geo_precision : 1;
+        d->n++;
+        if (in->date_start != FM_DAY_NONE && (d->first == FM_DAY_NONE || in->date_start < d->first))
+            d->first = in->date_start;
+        if (end != FM_DAY_NONE && (d->last == FM_DAY_NONE || end > d->last))
+            d->last = end;
+    }
+    return FM_OK;
+}
+
+/* ---- subtitle and credits ------------------------------------------------ */
+
+static void format_day(fm_day day, char *out, size_t size)
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May",
+                                         "June", "July", "August", "September", "October",
+                                         "November", "December"};
+    int y, m, dd;
+    fm_day_to_ymd(day, &y, &m, &dd);
+    snprintf(out, size, "%d %s %d", dd, months[(m - 1) % 12], y);
+}
+
+static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, fm_buf *b)
+{
+    char x[40], y[40];
+    fm_buf f = {0};
+    fm_buf_printf(cli->ctx, b, "%zu incident%s", d->n, d->n == 1 ? "" : "s");
+    if (d->first != FM_DAY_NONE) {
+        format_day(d->first, x, sizeof x);
+        format_day(d->last, y, sizeof y);
+        fm_buf_printf(cli->ctx, b, ", %s to %s", x, y);
+    }
+    fm_cli_filter_describe(&a->filter, &f, cli->ctx);
+    if (f.len)
+        fm_buf_printf(cli->ctx, b, " \u00b7 filters: %s", fm_buf_str(&f));
+    fm_buf_free(&f);
+}
+
+static void make_credits(fm_cli *cli, const fm_results *r, fm_buf *b)
+{
+    int reports = 0, ged = 0, acled = 0, other = 0;
+    char acled_date[11] = "", other_name[40] = "";
+    size_t i;
+    for (i = 0; i < r->n; i++) {
+        const char *s = r->items[i].source ? r->items[i].source : "";
+        const char *c = r->items[i].created ? r->items[i].created : "";
+        if (!strcmp(s, "reports"))
+            reports = 1;
+        else if (!strcmp(s, "ged"))
+            ged = 1;
+        else if (!strcmp(s, "acled")) {
+            acled = 1;
+            if (strlen(c) >= 10 && strncmp(c, acled_date, 10) > 0)
+                snprintf(acled_date, sizeof acled_date, "%.10s", c);
+        } else if (!other++)
+            snprintf(other_name, sizeof other_name, "%s", *s ? s : "unnamed source");
+    }
+    if (reports)
+        fm_buf_puts(cli->ctx, b, "Incidents: frontiermap built-in set compiled from five "
+                    "public reports (see data/incidents/README.md). ");
+    if (acled)
+        fm_buf_printf(cli->ctx, b, "ACLED (Armed Conflict Location & Event Data), accessed %s. ",
+                      *acled_date ? acled_date : "date not recorded");
+    if (ged)
+        fm_buf_puts(cli->ctx, b, "UCDP GED 21.1 (Sundberg & Melander 2013; Davies et al. "
+                    "2023), CC BY 4.0. ");
+    if (other)
+        fm_buf_printf(cli->ctx, b, "Other sources: %s%s. ", other_name, other > 1 ? " and more" : "");
+    if (!r->n)
+        fm_buf_puts(cli->ctx, b, "No incidents matched. ");
+}
+
+/* ---- the command ---------------------------------------------------------- */
+
+static fm_status draw(fm_cli *cli, map_args *a, const fm_results *r)
+{
+    fm_basemap *bm = NULL;
+    fm_gazetteer *gz = NULL;
+    fm_map *map = NULL;
+    map_data d = {0};
+    fm_buf sub = {0}, cred = {0};
+    fm_status st;
+    if (!(st = collect_points(cli->ctx, r, &d)) && !(st = fm_basemap_open(cli->ctx, NULL, &bm)) &&
+        !(st = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
+        make_subtitle(cli, a, &d, &sub);
+        make_credits(cli, r, &cred);
+        a->mo.title = a->title ? a->title : "Incidents on the Afghanistan\u2013Pakistan frontier";
+        a->mo.subtitle = a->subtitle ? a->subtitle : fm_buf_str(&sub);
+        a->mo.credits = fm_buf_str(&cred);
+        a->mo.empty_message = "No incidents match the filters";
+        if (!(st = fm_map_create(cli->ctx, &a->mo, bm, gz, &map)) &&
+            !(st = fm_map_set_points(cli->ctx, map, d.pts, d.n, d.classes, d.nclasses)))
+            st = fm_map_render(cli->ctx, map, a->out);
+    }
+    fm_map_destroy(map);
+    fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
+    fm_buf_free(&sub);
+    fm_buf_free(&cred);
+    free(d.pts);
+    free(d.classes);
+    return st;
+}
 
 int cmd_map(fm_cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(cli->err, "frontiermap: 'map' is not available yet\n");
-    return FM_EXIT_FAIL;
+    map_args a;
+    fm_store *store = NULL;
+    fm_results *r = NULL;
+    fm_status st;
+    int rc, done;
+    memset(&a, 0, sizeof a);
+    fm_filter_init(&a.filter);
+    fm_map_opts_init(&a.mo);
+    if ((rc = parse_args(cli, &a, argc, argv, &done)) != 0 || done)
+        return rc;
+    fm_cli_progress_begin(cli);
+    st = fm_cli_open_store(cli, a.db, FM_STORE_READ, &store);
+    if (!st)
+        st = fm_store_query(cli->ctx, store, &a.filter, &r);
+    if (!st)
+        st = draw(cli, &a, r);
+    fm_cli_progress_end(cli);
+    fm_results_destroy(r);
+    fm_store_close(store);
+    fm_render_release_fonts();
+    return st ? fm_cli_fail(cli, st) : FM_EXIT_OK;
 }

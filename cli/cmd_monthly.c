@@ -1,10 +1,418 @@
-/* cmd_monthly.c: placeholder until the subcommand lands. */
+/* cmd_monthly.c: `frontiermap monthly`: one heatmap per month on one shared
+ * colour scale, an index (CSV and HTML), and incremental regeneration: a month
+ * is redrawn only when the hash of its rows, the options or the scale changed. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+
+static const char usage[] =
+    "usage: frontiermap monthly [--db F] --from YYYY-MM --to YYYY-MM --outdir DIR "
+    "[--format png|pdf|svg] [--force] [heatmap options]\n"
+    "\n"
+    "One heatmap per month, DIR/heatmap-YYYY-MM.png, every month on one colour scale so\n"
+    "months compare: --scale-max N, else the highest density of any month in the series.\n"
+    "Also writes DIR/index.csv (month,file,incidents,fatalities,max_density,scale_max,\n"
+    "data_hash) and DIR/index.html, a gallery of the images. Months without incidents\n"
+    "give a map that says so.\n"
+    "\n"
+    "Re-running regenerates only the months whose picture would change. data_hash covers\n"
+    "the month's incidents (ids, coordinates, dates, fatalities, update stamps), the\n"
+    "options that change the picture and the shared scale. Without --scale-max the scale\n"
+    "is the series maximum, so new data that raises (or lowers) the highest month changes\n"
+    "the scale of every month and all of them are redrawn; give --scale-max to keep the\n"
+    "other months untouched.\n"
+    "\n"
+    "  --db F                   store (default $FRONTIERMAP_DB, else the built-in incidents)\n"
+    "  --from YYYY-MM --to YYYY-MM  first and last month (inclusive)\n"
+    "  --outdir DIR             where the images and the index go (created)\n"
+    "  --format png|pdf|svg     image format (default png)\n"
+    "  --force                  redraw every month\n"
+    "%s"
+    "\n"
+    "Exit codes: 0 ok, 1 failure, 2 usage.\n";
+
+#define HEAT_HELP                                                                         \
+    "  --bandwidth 30km --kernel gaussian|quartic --weight count|fatalities --cell 1km\n" \
+    "  --scale-max N --ramp viridis|magma|inferno --points --title T --size A4 --dpi N\n"  \
+    "  --labels LIST --lang en   as for heatmap (see frontiermap heatmap --help)\n"       \
+    "  --type --actor --min-fatalities --bbox --near-border --side  filters as for map\n"
+
+#define MONTHLY_MAX_MONTHS 1200
+/* Keep the first pass's grids for the second when they fit in this many cells. */
+#define MONTHLY_KEEP_CELLS (64u * 1000 * 1000)
+
+enum { OPT_DB = 1, OPT_FROM, OPT_TO, OPT_OUTDIR, OPT_FORMAT, OPT_FORCE, OPT_HELP };
+
+typedef struct {
+    const char *db, *outdir, *format;
+    int from_y, from_m, nmonths, force;
+    fm_heat_opts heat;
+} monthly_args;
+
+/* One month of the series. */
+typedef struct {
+    char name[16];         /* YYYY-MM */
+    char file[48];         /* heatmap-YYYY-MM.png */
+    fm_day since, until;
+    fm_heat_layer layer;   /* grid kept when it fits, else recomputed */
+    size_t incidents;
+    long fatalities;
+    double max;
+    uint64_t data;         /* hash of the month's rows */
+    uint64_t key;          /* data + options + scale */
+    int redraw;
+} month_item;
+
+static int parse_month(fm_cli *cli, const char *opt, const char *val, int *y, int *m,
+                       const char *us)
+{
+    fm_day first, last;
+    int d;
+    if (fm_month_parse(cli->ctx, val, &first, &last))
+        return fm_cli_usage_error(cli, us, "monthly: --%s: %s", opt, fm_ctx_message(cli->ctx));
+    fm_day_to_ymd(first, y, m, &d);
+    return FM_EXIT_OK;
+}
+
+static int check_args(fm_cli *cli, monthly_args *a, int to_y, int to_m, int have_from,
+                      int have_to, const char *us)
+{
+    if (!have_from || !have_to || !a->outdir)
+        return fm_cli_usage_error(cli, us, "monthly: --from, --to and --outdir are required");
+    a->nmonths = (to_y * 12 + to_m) - (a->from_y * 12 + a->from_m) + 1;
+    if (a->nmonths < 1)
+        return fm_cli_usage_error(cli, us, "monthly: --from is after --to");
+    if (a->nmonths > MONTHLY_MAX_MONTHS)
+        return fm_cli_usage_error(cli, us, "monthly: at most %d months at a time",
+                                  MONTHLY_MAX_MONTHS);
+    if (strcmp(a->format, "png") && strcmp(a->format, "pdf") && strcmp(a->format, "svg"))
+        return fm_cli_usage_error(cli, us, "monthly: invalid --format '%s': use png, pdf or svg",
+                                  a->format);
+    if (a->heat.filter.since != FM_DAY_NONE || a->heat.filter.until != FM_DAY_NONE)
+        return fm_cli_usage_error(cli, us, "monthly: use --from/--to, not --since/--until");
+    if (a->heat.bandwidth_m < a->heat.cell_m)
+        return fm_cli_usage_error(cli, us, "monthly: --bandwidth (%g km) must be at least "
+                                  "--cell (%g km)",
+                                  a->heat.bandwidth_m / 1000, a->heat.cell_m / 1000);
+    return FM_EXIT_OK;
+}
+
+static int parse_args(fm_cli *cli, int argc, char **argv, monthly_args *a, const char *us)
+{
+    static const struct option longopts[] = {
+        {"db", 1, 0, OPT_DB}, {"from", 1, 0, OPT_FROM}, {"to", 1, 0, OPT_TO},
+        {"outdir", 1, 0, OPT_OUTDIR}, {"format", 1, 0, OPT_FORMAT}, {"force", 0, 0, OPT_FORCE},
+        {"help", 0, 0, OPT_HELP}, FM_CLI_FILTER_OPTIONS, FM_CLI_HEAT_OPTIONS, {0, 0, 0, 0}};
+    int c, rc, to_y = 0, to_m = 0, have_from = 0, have_to = 0;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        rc = FM_EXIT_OK;
+        if (c == OPT_HELP)
+            return -1;
+        if (c == '?' || c == ':')
+            return fm_cli_usage_error(cli, us, "monthly: %s '%s'",
+                                      c == ':' ? "missing value for" : "unknown option",
+                                      argv[optind - 1]);
+        if (c == OPT_DB)
+            a->db = optarg;
+        else if (c == OPT_OUTDIR)
+            a->outdir = optarg;
+        else if (c == OPT_FORMAT)
+            a->format = optarg;
+        else if (c == OPT_FORCE)
+            a->force = 1;
+        else if (c == OPT_FROM)
+            rc = parse_month(cli, "from", optarg, &a->from_y, &a->from_m, us), have_from = 1;
+        else if (c == OPT_TO)
+            rc = parse_month(cli, "to", optarg, &to_y, &to_m, us), have_to = 1;
+        else if (fm_cli_heat_option(cli, &a->heat, c, optarg))
+            return fm_cli_usage_error(cli, us, "monthly: %s", fm_ctx_message(cli->ctx));
+        if (rc)
+            return rc;
+    }
+    if (optind < argc)
+        return fm_cli_usage_error(cli, us, "monthly: unexpected argument '%s'", argv[optind]);
+    return check_args(cli, a, to_y, to_m, have_from, have_to, us);
+}
+
+static fm_status make_dir(fm_cli *cli, const char *dir)
+{
+    struct stat sb;
+    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
+        return FM_OK;
+    return fm_error(cli->ctx, FM_EIO, "cannot create directory '%s': %s", dir,
+                    errno == EEXIST ? "a file is in the way" : strerror(errno));
+}
+
+static void months_init(const monthly_args *a, month_item *m)
+{
+    int i;
+    for (i = 0; i < a->nmonths; i++) {
+        int k = a->from_y * 12 + (a->from_m - 1) + i, y = k / 12, mo = k % 12 + 1;
+        snprintf(m[i].name, sizeof m[i].name, "%04d-%02d", y, mo);
+        snprintf(m[i].file, sizeof m[i].file, "heatmap-%s.%s", m[i].name, a->format);
+        m[i].since = fm_day_from_ymd(y, mo, 1);
+        m[i].until = fm_day_from_ymd(y, mo, fm_days_in_month(y, mo));
+    }
+}
+
+/* Pass 1: every month's density, its peak and the hash of its rows. */
+static fm_status months_compute(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj *proj,
+                                month_item *m, double *series_max)
+{
+    size_t kept_cells = 0;
+    fm_status s;
+    int i;
+    *series_max = 0;
+    for (i = 0; i < a->nmonths; i++) {
+        if ((s = fm_cli_heat_compute(cli, st, &a->heat, proj, m[i].since, m[i].until,
+                                     &m[i].layer)))
+            return fm_error_prefix(cli->ctx, s, "%s", m[i].name);
+        m[i].incidents = m[i].layer.incidents;
+        m[i].fatalities = m[i].layer.fatalities;
+        m[i].max = m[i].layer.max;
+        m[i].data = m[i].layer.hash;
+        if (m[i].max > *series_max)
+            *series_max = m[i].max;
+        kept_cells += m[i].layer.grid->nx * m[i].layer.grid->ny;
+        if (kept_cells > MONTHLY_KEEP_CELLS)
+            fm_cli_heat_layer_free(&m[i].layer);
+        if ((s = fm_progress(cli->ctx, 0.5 * (i + 1) / a->nmonths, "densities")))
+            return s;
+    }
+    return FM_OK;
+}
+
+static uint64_t month_key(const monthly_args *a, const month_item *m, double scale)
+{
+    char b[160];
+    uint64_t h = 14695981039346656037ULL;
+    size_t i, n;
+    n = (size_t)snprintf(b, sizeof b, "%016llx|%016llx|%.9g|%s|%s",
+                         (unsigned long long)m->data,
+                         (unsigned long long)fm_cli_heat_opts_hash(&a->heat), scale, a->format,
+                         m->name);
+    for (i = 0; i < n && i < sizeof b; i++) {
+        h ^= (unsigned char)b[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Reads the data_hash of each month from a previous DIR/index.csv, if any. */
+static void read_previous(fm_cli *cli, const char *dir, month_item *m, int n, uint64_t *old)
+{
+    char path[4096];
+    fm_csv *csv;
+    size_t nf;
+    int i;
+    snprintf(path, sizeof path, "%s/index.csv", dir);
+    if (access(path, R_OK) != 0 || fm_csv_open(cli->ctx, path, &csv))
+        return;
+    while (fm_csv_next(cli->ctx, csv, &nf) == FM_OK && nf >= 7)
+        for (i = 0; i < n; i++)
+            if (!strcmp(fm_csv_field(csv, 0), m[i].name) && !strcmp(fm_csv_field(csv, 1), m[i].file))
+                old[i] = strtoull(fm_csv_field(csv, 6), NULL, 16);
+    fm_csv_close(csv);
+    fm_ctx_clear(cli->ctx);
+}
+
+static int file_exists(const char *dir, const char *file)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    return access(path, F_OK) == 0;
+}
+
+/* Pass 2: draws the months whose key changed (or whose image is missing). */
+static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj *proj,
+                             const fm_basemap *bm, const fm_gazetteer *gz, month_item *m,
+                             double scale, int *nredrawn)
+{
+    char path[4096];
+    fm_status s = FM_OK;
+    int i;
+    *nredrawn = 0;
+    for (i = 0; i < a->nmonths && !s; i++) {
+        fm_buf title = {0}, sub = {0};
+        if (!m[i].redraw)
+            continue;
+        if (!m[i].layer.grid &&
+            (s = fm_cli_heat_compute(cli, st, &a->heat, proj, m[i].since, m[i].until,
+                                     &m[i].layer)))
+            break;
+        snprintf(path, sizeof path, "%s/%s", a->outdir, m[i].file);
+        fm_cli_heat_title(&a->heat, m[i].since, m[i].until, &title, cli->ctx);
+        fm_buf_printf(cli->ctx, &sub, "%zu incident%s, %ld killed; one colour scale for %s to "
+                      "%s (0 to %.3g %s)",
+                      m[i].incidents, m[i].incidents == 1 ? "" : "s", m[i].fatalities,
+                      m[0].name, m[a->nmonths - 1].name, scale, fm_cli_heat_units(&a->heat, 0));
+        s = fm_cli_heat_render(cli, &a->heat, bm, gz, &m[i].layer, scale, fm_buf_str(&title),
+                               fm_buf_str(&sub), path);
+        if (s)
+            fm_error_prefix(cli->ctx, s, "%s", m[i].name);
+        fm_buf_free(&title);
+        fm_buf_free(&sub);
+        fm_cli_heat_layer_free(&m[i].layer);
+        if (!s)
+            (*nredrawn)++, s = fm_progress(cli->ctx, 0.5 + 0.5 * (i + 1) / a->nmonths, "maps");
+    }
+    return s;
+}
+
+/* Writes text to dir/name through a temporary file renamed into place. */
+static fm_status write_atomic(fm_cli *cli, const char *dir, const char *name, const fm_buf *b)
+{
+    char path[4096], tmp[4200];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    f = fopen(tmp, "w");
+    if (!f)
+        return fm_error(cli->ctx, FM_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+    fwrite(b->data ? b->data : "", 1, b->len, f);
+    if (fflush(f) != 0 || ferror(f) || fclose(f) != 0 || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return fm_error(cli->ctx, FM_EIO, "cannot write '%s': %s", path, strerror(e));
+    }
+    return FM_OK;
+}
+
+static fm_status write_index(fm_cli *cli, const monthly_args *a, const month_item *m,
+                             double scale)
+{
+    fm_buf csv = {0}, html = {0};
+    const char *units = fm_cli_heat_units(&a->heat, 0);
+    fm_status s;
+    int i, img = strcmp(a->format, "png") == 0 || strcmp(a->format, "svg") == 0;
+    fm_buf_puts(cli->ctx, &csv, "month,file,incidents,fatalities,max_density,scale_max,data_hash\n");
+    fm_buf_printf(cli->ctx, &html,
+                  "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                  "<title>Monthly heatmaps %s to %s</title>\n<style>body{font-family:sans-serif}"
+                  "figure{display:inline-block;margin:8px;width:360px}img{width:100%%}</style>\n"
+                  "</head><body>\n<h1>Monthly heatmaps, %s to %s</h1>\n"
+                  "<p>Every month on one colour scale: 0 to %.4g %s.</p>\n",
+                  m[0].name, m[a->nmonths - 1].name, m[0].name, m[a->nmonths - 1].name, scale,
+                  units);
+    for (i = 0; i < a->nmonths; i++) {
+        fm_buf_printf(cli->ctx, &csv, "%s,%s,%zu,%ld,%.6g,%.6g,%016llx\n", m[i].name, m[i].file,
+                      m[i].incidents, m[i].fatalities, m[i].max, scale,
+                      (unsigned long long)m[i].key);
+        fm_buf_printf(cli->ctx, &html, "<figure><a href=\"%s\">", m[i].file);
+        if (img)
+            fm_buf_printf(cli->ctx, &html, "<img src=\"%s\" alt=\"heatmap %s\">", m[i].file,
+                          m[i].name);
+        else
+            fm_buf_printf(cli->ctx, &html, "%s", m[i].file);
+        fm_buf_printf(cli->ctx, &html,
+                      "</a><figcaption>%s: %zu incident%s, %ld killed; peak %.3g %s"
+                      "</figcaption></figure>\n",
+                      m[i].name, m[i].incidents, m[i].incidents == 1 ? "" : "s",
+                      m[i].fatalities, m[i].max, units);
+    }
+    fm_buf_puts(cli->ctx, &html, "</body></html>\n");
+    s = write_atomic(cli, a->outdir, "index.csv", &csv);
+    if (!s)
+        s = write_atomic(cli, a->outdir, "index.html", &html);
+    fm_buf_free(&csv);
+    fm_buf_free(&html);
+    return s;
+}
+
+static void report(fm_cli *cli, const monthly_args *a, const month_item *m, int nredrawn)
+{
+    int i, listed = 0;
+    if (cli->quiet)
+        return;
+    fprintf(cli->out, "regenerated %d of %d month%s", nredrawn, a->nmonths,
+            a->nmonths == 1 ? "" : "s");
+    if (nredrawn) {
+        fputs(" (", cli->out);
+        for (i = 0; i < a->nmonths; i++) {
+            if (!m[i].redraw)
+                continue;
+            if (listed == 12) {
+                fputs(", ...", cli->out);
+                break;
+            }
+            fprintf(cli->out, "%s%s", listed++ ? ", " : "", m[i].name);
+        }
+        fputc(')', cli->out);
+    }
+    fprintf(cli->out, "; %d unchanged\n", a->nmonths - nredrawn);
+}
+
+static fm_status monthly_run(fm_cli *cli, monthly_args *a, fm_store *st, const fm_basemap *bm,
+                             const fm_gazetteer *gz, month_item *m)
+{
+    uint64_t *old = calloc((size_t)a->nmonths, sizeof *old);
+    fm_proj *proj = NULL;
+    double series_max, scale;
+    int i, nredrawn = 0;
+    fm_status s;
+    if (!old)
+        return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
+    months_init(a, m);
+    if (!(s = make_dir(cli, a->outdir)) && !(s = fm_cli_heat_proj(cli, &a->heat, &proj)) &&
+        !(s = months_compute(cli, a, st, proj, m, &series_max))) {
+        scale = a->heat.scale_max > 0 ? a->heat.scale_max : (series_max > 0 ? series_max : 1);
+        read_previous(cli, a->outdir, m, a->nmonths, old);
+        for (i = 0; i < a->nmonths; i++) {
+            m[i].key = month_key(a, &m[i], scale);
+            m[i].redraw = a->force || old[i] != m[i].key || !file_exists(a->outdir, m[i].file);
+        }
+        s = months_draw(cli, a, st, proj, bm, gz, m, scale, &nredrawn);
+        /* the index records only what is on disk: written after the images */
+        if (!s)
+            s = write_index(cli, a, m, scale);
+        if (!s)
+            report(cli, a, m, nredrawn);
+    }
+    fm_proj_destroy(proj);
+    free(old);
+    return s;
+}
 
 int cmd_monthly(fm_cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(cli->err, "frontiermap: 'monthly' is not available yet\n");
-    return FM_EXIT_FAIL;
+    char us[4096];
+    monthly_args a;
+    month_item *m = NULL;
+    fm_store *st = NULL;
+    fm_basemap *bm = NULL;
+    fm_gazetteer *gz = NULL;
+    fm_status s;
+    int rc, i;
+    snprintf(us, sizeof us, usage, HEAT_HELP);
+    memset(&a, 0, sizeof a);
+    a.format = "png";
+    fm_cli_heat_opts_init(&a.heat);
+    rc = parse_args(cli, argc, argv, &a, us);
+    if (rc < 0)
+        return fm_cli_help(cli, us);
+    if (rc)
+        return rc;
+    if (!(m = calloc((size_t)a.nmonths, sizeof *m)))
+        return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
+    fm_cli_progress_begin(cli);
+    if (!(s = fm_cli_open_store(cli, a.db, FM_STORE_READ, &st)) &&
+        !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
+        !(s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
+        s = monthly_run(cli, &a, st, bm, gz, m);
+    fm_cli_progress_end(cli);
+    for (i = 0; i < a.nmonths; i++)
+        fm_cli_heat_layer_free(&m[i].layer);
+    free(m);
+    fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
+    fm_store_close(st);
+    return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
 }

@@ -28,7 +28,13 @@ void fm_grid_destroy(fm_grid *g);
 /* Kernel density of n projected points (x, y in metres, weights w or NULL for
  * 1 each) onto g, by binning then separable convolution. The result is in
  * weight per 100 km2 and integrates (sum * cell area) to the total weight of
- * the points inside the grid, within the kernel's truncation. */
+ * the points inside the grid, within the kernel's truncation.
+ * (density.c: linear binning; Gaussian sigma = bandwidth, separable, cut at
+ * 4 sigma; quartic radius = bandwidth as an exact radial 2-D stencil, which is
+ * not separable. Points outside g within the kernel radius still count;
+ * non-finite points and weights <= 0 are skipped. FM_EINVAL when the
+ * bandwidth is below the cell size, FM_ERANGE when the kernel would span more
+ * than 4000 cells.) */
 fm_status fm_density_compute(fm_ctx *ctx, fm_grid *g, const double *xy, const double *w,
                              size_t n, double bandwidth_m, fm_kernel kernel);
 float fm_grid_max(const fm_grid *g);
@@ -107,5 +113,23 @@ fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp
 
 /* Draws the map to path (temp file renamed into place on success). */
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);
+
+/* For tests and debugging, valid after fm_map_render: the boxes of the labels
+ * placed by the last render as x0, y0, x1, y1 quadruples in points from the
+ * page's top-left corner (owned by the map); returns how many. */
+size_t fm_map_label_boxes(const fm_map *map, const double **boxes);
+/* The text of placed label i (as fm_map_label_boxes numbers them; area names
+ * in capitals, a wrapped name with a newline), owned by the map; NULL when i
+ * is out of range. */
+const char *fm_map_label_text(const fm_map *map, size_t i);
+/* Where lon/lat fell on the last rendered page, in points from the top-left
+ * corner (multiply by dpi/72 for PNG pixels). FM_ERANGE if it does not project. */
+fm_status fm_map_page_point(fm_ctx *ctx, fm_map *map, double lon, double lat, double *x_pt,
+                            double *y_pt);
+/* Releases the process-wide font caches of Pango and cairo, so leak checkers
+ * see a clean exit; call when no map is being drawn (they come back on use). */
+void fm_render_release_fonts(void);
+/* How many symbols (single incidents or clusters) the last render drew. */
+size_t fm_map_symbol_count(const fm_map *map);
 
 #endif

@@ -1,0 +1,183 @@
+/* canvas.c: the drawing surface behind a map: PNG at a DPI, PDF or SVG as
+ * vectors, always drawn in points. Output goes to a temp file in the target
+ * directory, renamed into place only when everything succeeded. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "render/map_priv.h"
+
+struct fm_canvas {
+    fm_out_format fmt;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    FILE *f;
+    char *path, *tmp;
+};
+
+fm_out_format fm_canvas_format_from_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return FM_OUT_AUTO;
+    if (!strcasecmp(dot, ".png"))
+        return FM_OUT_PNG;
+    if (!strcasecmp(dot, ".pdf"))
+        return FM_OUT_PDF;
+    if (!strcasecmp(dot, ".svg"))
+        return FM_OUT_SVG;
+    return FM_OUT_AUTO;
+}
+
+static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+    FILE *f = closure;
+    return fwrite(data, 1, len, f) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Opens path.XXXXXX beside path so the final rename stays on one file system. */
+static fm_status open_temp(fm_ctx *ctx, fm_canvas *cv, const char *path)
+{
+    size_t n = strlen(path);
+    int fd;
+    cv->path = fm_strdup(ctx, path);
+    cv->tmp = malloc(n + 16);
+    if (!cv->path || !cv->tmp)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    snprintf(cv->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    fd = mkstemp(cv->tmp);
+    if (fd < 0) {
+        fm_status st = fm_error(ctx, FM_EIO, "cannot create '%s': %s", path, strerror(errno));
+        free(cv->tmp);
+        cv->tmp = NULL;
+        return st;
+    }
+    fchmod(fd, 0644); /* mkstemp makes 0600; a map is meant to be shared */
+    cv->f = fdopen(fd, "wb");
+    if (!cv->f) {
+        close(fd);
+        return fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    return FM_OK;
+}
+
+static void make_surface(fm_canvas *cv, double w_pt, double h_pt, int dpi, const char *title)
+{
+    if (cv->fmt == FM_OUT_PDF) {
+        cv->surface = cairo_pdf_surface_create_for_stream(write_stream, cv->f, w_pt, h_pt);
+        /* fixed dates keep the file byte-identical from run to run */
+        cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                       "2000-01-01T00:00:00Z");
+        cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_CREATOR,
+                                       "frontiermap");
+        if (title && *title)
+            cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, title);
+    } else if (cv->fmt == FM_OUT_SVG) {
+        cv->surface = cairo_svg_surface_create_for_stream(write_stream, cv->f, w_pt, h_pt);
+        cairo_svg_surface_set_document_unit(cv->surface, CAIRO_SVG_UNIT_PT);
+    } else {
+        int w = (int)(w_pt / 72.0 * dpi + 0.5), h = (int)(h_pt / 72.0 * dpi + 0.5);
+        cv->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    }
+    cv->cr = cairo_create(cv->surface);
+    if (cv->fmt == FM_OUT_PNG) {
+        cairo_scale(cv->cr, dpi / 72.0, dpi / 72.0);
+        cairo_set_source_rgb(cv->cr, 1, 1, 1);
+        cairo_paint(cv->cr);
+    }
+}
+
+fm_status fm_canvas_open(fm_ctx *ctx, const char *path, fm_out_format fmt, double w_mm,
+                         double h_mm, int dpi, const char *title, fm_canvas **out)
+{
+    fm_canvas *cv;
+    fm_status st;
+    double w_pt = w_mm * FM_PT_PER_MM, h_pt = h_mm * FM_PT_PER_MM;
+    *out = NULL;
+    if (fmt == FM_OUT_AUTO)
+        fmt = fm_canvas_format_from_path(path);
+    if (fmt == FM_OUT_AUTO)
+        return fm_error(ctx, FM_EINVAL, "cannot tell the format of '%s': use .png, .pdf or .svg",
+                        path);
+    if (!(w_mm >= 50 && h_mm >= 50 && w_mm <= 2000 && h_mm <= 2000))
+        return fm_error(ctx, FM_ERANGE, "page size %gx%g mm is out of range (50-2000 mm)", w_mm,
+                        h_mm);
+    if (fmt == FM_OUT_PNG && (dpi < 24 || dpi > 1200 || (w_mm / 25.4 * dpi) * (h_mm / 25.4 * dpi) > 4e8))
+        return fm_error(ctx, FM_ERANGE, "%d dpi is out of range for a %gx%g mm page", dpi, w_mm,
+                        h_mm);
+    cv = calloc(1, sizeof *cv);
+    if (!cv)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    cv->fmt = fmt;
+    st = open_temp(ctx, cv, path);
+    if (st) {
+        fm_canvas_close(ctx, cv, 0);
+        return st;
+    }
+    make_surface(cv, w_pt, h_pt, dpi, title);
+    if (cairo_status(cv->cr) != CAIRO_STATUS_SUCCESS) {
+        st = fm_error(ctx, FM_ENOMEM, "cannot create a drawing surface: %s",
+                      cairo_status_to_string(cairo_status(cv->cr)));
+        fm_canvas_close(ctx, cv, 0);
+        return st;
+    }
+    *out = cv;
+    return FM_OK;
+}
+
+cairo_t *fm_canvas_cr(fm_canvas *cv)
+{
+    return cv->cr;
+}
+
+static fm_status finish(fm_ctx *ctx, fm_canvas *cv)
+{
+    cairo_status_t cs = cairo_status(cv->cr);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return fm_error(ctx, FM_EIO, "drawing '%s' failed: %s", cv->path,
+                        cairo_status_to_string(cs));
+    if (cv->fmt == FM_OUT_PNG)
+        cs = cairo_surface_write_to_png_stream(cv->surface, write_stream, cv->f);
+    cairo_destroy(cv->cr);
+    cv->cr = NULL;
+    cairo_surface_finish(cv->surface);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(cv->surface);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return fm_error(ctx, FM_EIO, "cannot write '%s': %s", cv->path,
+                        cairo_status_to_string(cs));
+    return FM_OK;
+}
+
+fm_status fm_canvas_close(fm_ctx *ctx, fm_canvas *cv, int ok)
+{
+    fm_status st = FM_OK;
+    if (!cv)
+        return FM_OK;
+    if (ok && cv->cr)
+        st = finish(ctx, cv);
+    if (cv->cr)
+        cairo_destroy(cv->cr);
+    if (cv->surface)
+        cairo_surface_destroy(cv->surface);
+    if (cv->f && fclose(cv->f) != 0 && ok && !st)
+        st = fm_error(ctx, FM_EIO, "cannot write '%s': %s", cv->path, strerror(errno));
+    if (cv->tmp) {
+        if (ok && !st && rename(cv->tmp, cv->path) != 0)
+            st = fm_error(ctx, FM_EIO, "cannot rename into '%s': %s", cv->path,
+                          strerror(errno));
+        if (!ok || st)
+            remove(cv->tmp);
+    }
+    free(cv->tmp);
+    free(cv->path);
+    free(cv);
+    return st;
+}

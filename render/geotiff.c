@@ -1,0 +1,109 @@
+/* geotiff.c: writes a density grid as a one-band Float32 GeoTIFF through GDAL
+ * (north-up, DEFLATE, CRS and unit set), so QGIS opens it as it is. The file
+ * is written under a temporary name in the same directory and renamed. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal.h>
+
+#include "render/fm_render.h"
+
+/* Copies GDAL's last error into ctx, with what we were doing first. */
+static fm_status gdal_fail(fm_ctx *ctx, const char *what, const char *path)
+{
+    const char *msg = CPLGetLastErrorMsg();
+    return fm_error(ctx, FM_EIO, "cannot %s '%s': %s", what, path,
+                    msg && *msg ? msg : "GDAL error");
+}
+
+/* Creates a unique empty file next to path; its name goes to tmp (freed by caller). */
+static fm_status temp_name(fm_ctx *ctx, const char *path, char **tmp)
+{
+    size_t n = strlen(path) + 16;
+    int fd;
+    *tmp = malloc(n);
+    if (!*tmp)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    snprintf(*tmp, n, "%s.tmp-XXXXXX", path);
+    fd = mkstemp(*tmp);
+    if (fd < 0) {
+        fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+        return FM_EIO;
+    }
+    close(fd);
+    return FM_OK;
+}
+
+/* Writes the rows north first, since fm_grid row 0 is the southernmost. */
+static fm_status write_band(fm_ctx *ctx, GDALDatasetH ds, const fm_grid *g, const char *units,
+                            const char *path)
+{
+    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    size_t r;
+    if (units && *units && GDALSetRasterUnitType(band, units) != CE_None)
+        return gdal_fail(ctx, "set the unit of", path);
+    for (r = 0; r < g->ny; r++) {
+        float *row = g->v + (g->ny - 1 - r) * g->nx;
+        if (GDALRasterIO(band, GF_Write, 0, (int)r, (int)g->nx, 1, row, (int)g->nx, 1,
+                         GDT_Float32, 0, 0) != CE_None)
+            return gdal_fail(ctx, "write", path);
+    }
+    return FM_OK;
+}
+
+static fm_status write_dataset(fm_ctx *ctx, const fm_grid *g, const char *wkt, const char *units,
+                               const char *tmp, const char *path)
+{
+    char *opts[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", NULL};
+    double gt[6] = {g->x0, g->cell_m, 0, g->y0 + (double)g->ny * g->cell_m, 0, -g->cell_m};
+    GDALDriverH drv;
+    GDALDatasetH ds;
+    fm_status st = FM_OK;
+    GDALAllRegister();
+    drv = GDALGetDriverByName("GTiff");
+    if (!drv)
+        return fm_error(ctx, FM_EIO, "cannot write '%s': GDAL has no GTiff driver", path);
+    ds = GDALCreate(drv, tmp, (int)g->nx, (int)g->ny, 1, GDT_Float32, opts);
+    if (!ds)
+        return gdal_fail(ctx, "create", path);
+    if (GDALSetGeoTransform(ds, gt) != CE_None)
+        st = gdal_fail(ctx, "set the georeferencing of", path);
+    else if (wkt && *wkt && GDALSetProjection(ds, wkt) != CE_None)
+        st = gdal_fail(ctx, "set the CRS of", path);
+    else
+        st = write_band(ctx, ds, g, units, path);
+    CPLErrorReset();
+    GDALClose(ds);
+    if (!st && CPLGetLastErrorType() >= CE_Failure)
+        st = gdal_fail(ctx, "write", path);
+    return st;
+}
+
+fm_status fm_grid_write_geotiff(fm_ctx *ctx, const fm_grid *g, const char *wkt,
+                                const char *units, const char *path)
+{
+    char *tmp = NULL;
+    fm_status st;
+    if (!g || !g->v || !path || !*path)
+        return fm_error(ctx, FM_EINVAL, "no grid or no output path for the GeoTIFF");
+    if (g->nx > 0x7fffffff || g->ny > 0x7fffffff)
+        return fm_error(ctx, FM_ERANGE, "grid too large for a GeoTIFF");
+    if ((st = temp_name(ctx, path, &tmp)))
+        return st;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    st = write_dataset(ctx, g, wkt, units, tmp, path);
+    CPLPopErrorHandler();
+    if (!st && rename(tmp, path) != 0)
+        st = fm_error(ctx, FM_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
+                      strerror(errno));
+    if (st)
+        unlink(tmp);
+    free(tmp);
+    return st;
+}

@@ -1,0 +1,267 @@
+/* layout.c: where things go on the page (title block, map frame, legend,
+ * inset, credits; portrait puts the panels under the map, landscape beside
+ * it) and the text blocks around the frame, all set with Pango. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/map_priv.h"
+
+#define MARGIN_MM 10.0
+#define GRAT_PT 11.0 /* room for graticule labels outside the frame */
+
+PangoLayout *fm_text_layout(cairo_t *cr, const char *text, double size_pt, int bold)
+{
+    PangoLayout *pl = pango_cairo_create_layout(cr);
+    PangoFontDescription *fd = pango_font_description_from_string("Noto Sans, Noto Naskh Arabic");
+    PangoContext *pc = pango_layout_get_context(pl);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    /* no hinting: text metrics must not depend on the output resolution */
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
+    if (bold)
+        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(pl, fd);
+    pango_font_description_free(fd);
+    pango_layout_context_changed(pl);
+    pango_layout_set_text(pl, text, -1);
+    return pl;
+}
+
+void fm_text_draw(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_pt)
+{
+    double r, g, b, a;
+    cairo_pattern_t *src = cairo_get_source(cr);
+    cairo_pattern_get_rgba(src, &r, &g, &b, &a);
+    cairo_move_to(cr, x, y);
+    if (halo_pt > 0) {
+        cairo_save(cr);
+        pango_cairo_layout_path(cr, pl);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+        cairo_set_line_width(cr, 2 * halo_pt);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        cairo_move_to(cr, x, y);
+    }
+    cairo_set_source_rgba(cr, r, g, b, a);
+    pango_cairo_show_layout(cr, pl);
+    cairo_new_path(cr);
+}
+
+static double text_height(cairo_t *cr, const char *text, double size, double width)
+{
+    PangoLayout *pl = fm_text_layout(cr, text, size, 0);
+    int w, h;
+    pango_layout_set_width(pl, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+    pango_layout_get_size(pl, &w, &h);
+    g_object_unref(pl);
+    return h / (double)PANGO_SCALE;
+}
+
+/* The projected box of the view extent, sampled along its edges (a conic
+ * bends parallels, so the corners alone are not enough). */
+static void view_bbox(fm_map *map, double w, double s, double e, double n, double bb[4])
+{
+    int i, k;
+    bb[0] = bb[1] = HUGE_VAL;
+    bb[2] = bb[3] = -HUGE_VAL;
+    for (i = 0; i <= 40; i++) {
+        double t = i / 40.0, p[8] = {w + t * (e - w), s, w + t * (e - w), n,
+                                     w, s + t * (n - s), e, s + t * (n - s)};
+        fm_proj_fwd(map->proj, p, 4);
+        for (k = 0; k < 4; k++) {
+            if (p[2 * k] == HUGE_VAL)
+                continue;
+            bb[0] = fmin(bb[0], p[2 * k]);
+            bb[1] = fmin(bb[1], p[2 * k + 1]);
+            bb[2] = fmax(bb[2], p[2 * k]);
+            bb[3] = fmax(bb[3], p[2 * k + 1]);
+        }
+    }
+}
+
+/* The lon/lat extent to show: the options', else the frontier grown to hold
+ * the points (with a little padding), within Afghanistan and Pakistan. */
+static void view_extent(fm_map *map, double e[4])
+{
+    size_t i;
+    e[0] = map->west, e[1] = map->south, e[2] = map->east, e[3] = map->north;
+    if (map->opts.has_extent)
+        return;
+    for (i = 0; i < map->npts; i++) {
+        double lon = map->pts[i].lon, lat = map->pts[i].lat;
+        if (!(lon >= 58 && lon <= 80 && lat >= 22 && lat <= 40))
+            continue;
+        e[0] = fmin(e[0], lon - 0.5);
+        e[1] = fmin(e[1], lat - 0.5);
+        e[2] = fmax(e[2], lon + 0.5);
+        e[3] = fmax(e[3], lat + 0.5);
+    }
+}
+
+/* Grows the projected view so it fills the frame exactly, keeping its centre. */
+static void fit_view(fm_layout *l, const double bb[4])
+{
+    double fw = l->frame.x1 - l->frame.x0, fh = l->frame.y1 - l->frame.y0;
+    double vw = bb[2] - bb[0], vh = bb[3] - bb[1];
+    double cx = (bb[0] + bb[2]) / 2, cy = (bb[1] + bb[3]) / 2;
+    l->scale = fmin(fw / vw, fh / vh);
+    l->vx0 = cx - fw / l->scale / 2;
+    l->vx1 = cx + fw / l->scale / 2;
+    l->vy0 = cy - fh / l->scale / 2;
+    l->vy1 = cy + fh / l->scale / 2;
+}
+
+static void box_set(fm_box *b, double x0, double y0, double x1, double y1)
+{
+    b->x0 = x0, b->y0 = y0, b->x1 = x1, b->y1 = y1;
+}
+
+/* Fits the frame into an avail_w x avail_h box: it fills the box, showing
+ * more around the extent, unless that would stretch the view to more than
+ * `stretch` times the extent's own proportions (then the rest of the page
+ * flows up under it). */
+static void frame_size(double aspect, double stretch, double avail_w, double avail_h,
+                       double *fw, double *fh)
+{
+    *fw = avail_w, *fh = avail_h;
+    if (*fh > *fw * aspect * stretch)
+        *fh = *fw * aspect * stretch;
+    if (*fw > *fh / aspect * stretch)
+        *fw = fmax(*fh / aspect * stretch, 0.6 * avail_w);
+}
+
+/* Portrait: the frame on top, then the legend beside the inset, then the
+ * credits; legend_h is the height the legend needs. */
+static void layout_portrait(fm_layout *l, double aspect, double stretch, double legend_h)
+{
+    double m = MARGIN_MM * FM_PT_PER_MM, top = m + 46, avail_w = l->page_w - 2 * m - GRAT_PT;
+    double block = fmax(legend_h, 130);
+    double avail_h = l->page_h - top - m - GRAT_PT - 6 - block - 8 - l->credits_h;
+    double fw, fh, x0, py;
+    frame_size(aspect, stretch, avail_w, avail_h, &fw, &fh);
+    x0 = m + GRAT_PT + (avail_w - fw) / 2;
+    box_set(&l->title, m, m, l->page_w - m, top - 4);
+    box_set(&l->frame, x0, top, x0 + fw, top + fh);
+    py = top + fh + GRAT_PT + 6;
+    box_set(&l->inset, l->page_w - m - 150, py, l->page_w - m, py + 130);
+    box_set(&l->legend, m, py, l->page_w - m - 160, py + block);
+    box_set(&l->credits, m, py + block + 8, l->page_w - m, py + block + 8 + l->credits_h);
+}
+
+static void layout_landscape(fm_layout *l, double aspect, double stretch)
+{
+    double m = MARGIN_MM * FM_PT_PER_MM, top = m + 46, side = 235;
+    double avail_w = l->page_w - 2 * m - GRAT_PT - side - 10;
+    double avail_h = l->page_h - top - m - GRAT_PT;
+    double fw, fh, x0 = m + GRAT_PT, sx = l->page_w - m - side;
+    frame_size(aspect, stretch, avail_w, avail_h, &fw, &fh);
+    box_set(&l->title, m, m, l->page_w - m, top - 4);
+    box_set(&l->frame, x0, top, x0 + fw, top + fh);
+    box_set(&l->credits, sx, l->page_h - m - l->credits_h, l->page_w - m, l->page_h - m);
+    box_set(&l->inset, sx + side - 150, top, l->page_w - m, top + 125);
+    box_set(&l->legend, sx, top + 131, l->page_w - m, l->credits.y0 - 6);
+}
+
+static const char *credits_text(fm_map *map, fm_buf *b, fm_ctx *ctx);
+
+static fm_status place_all(fm_ctx *ctx, fm_map *map, fm_layout *l, double legend_h)
+{
+    double aspect = (l->bb[3] - l->bb[1]) / (l->bb[2] - l->bb[0]);
+    /* an explicit extent is also the filter's box (--region, --bbox): a view
+     * much wider than it would show land that only looks empty */
+    double stretch = map->opts.has_extent ? 1.15 : 1.6;
+    if (l->page_w > l->page_h)
+        layout_landscape(l, aspect, stretch);
+    else
+        layout_portrait(l, aspect, stretch, legend_h);
+    if (l->legend.y1 - l->legend.y0 < 60 || l->frame.x1 - l->frame.x0 < 100 ||
+        l->frame.y1 - l->frame.y0 < 100)
+        return fm_error(ctx, FM_ERANGE, "the page is too small for a map with its legend");
+    fit_view(l, l->bb);
+    return FM_OK;
+}
+
+fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l)
+{
+    double e[4], cred_w;
+    memset(l, 0, sizeof *l);
+    l->page_w = map->opts.page_w_mm * FM_PT_PER_MM;
+    l->page_h = map->opts.page_h_mm * FM_PT_PER_MM;
+    view_extent(map, e);
+    view_bbox(map, e[0], e[1], e[2], e[3], l->bb);
+    if (!(l->bb[2] > l->bb[0] && l->bb[3] > l->bb[1]))
+        return fm_error(ctx, FM_ERANGE, "the map extent does not project");
+    cred_w = l->page_w > l->page_h ? 235 : l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM;
+    l->credits_h = text_height(cr, credits_text(map, &map->credit_text, ctx), 6, cred_w) + 2;
+    return place_all(ctx, map, l, 190); /* a first guess, refined once symbols are known */
+}
+
+int fm_layout_refine(fm_map *map, fm_layout *l)
+{
+    fm_layout before = *l;
+    double lh;
+    if (l->page_w > l->page_h)
+        return 0;
+    lh = fm_legend_height(map, l->legend.x0, l->legend.x1, 0.45 * l->page_h);
+    if (place_all(NULL, map, l, lh)) {
+        *l = before; /* keep the first guess */
+        return 0;
+    }
+    return memcmp(&before.frame, &l->frame, sizeof l->frame) != 0;
+}
+
+void fm_layout_draw_title(fm_map *map, cairo_t *cr)
+{
+    const fm_box *b = &map->lay.title;
+    double w = b->x1 - b->x0;
+    int tw, th;
+    PangoLayout *pl = fm_text_layout(cr, map->title ? map->title : "Incidents", 15, 1);
+    pango_layout_set_width(pl, (int)(w * PANGO_SCALE));
+    pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    fm_text_draw(cr, pl, b->x0, b->y0, 0);
+    pango_layout_get_size(pl, &tw, &th);
+    g_object_unref(pl);
+    if (map->subtitle && *map->subtitle) {
+        pl = fm_text_layout(cr, map->subtitle, 8.5, 0);
+        pango_layout_set_width(pl, (int)(w * PANGO_SCALE));
+        pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        fm_text_draw(cr, pl, b->x0, b->y0 + th / (double)PANGO_SCALE + 2, 0);
+        g_object_unref(pl);
+    }
+    cairo_set_source_rgb(cr, 0.75, 0.1, 0.1);
+    cairo_rectangle(cr, b->x0, b->y1 - 1.5, 40, 1.5);
+    cairo_fill(cr);
+}
+
+static const char *credits_text(fm_map *map, fm_buf *b, fm_ctx *ctx)
+{
+    fm_buf_reset(b);
+    if (map->credits && *map->credits)
+        fm_buf_printf(ctx, b, "Data: %s\n", map->credits);
+    fm_buf_printf(ctx, b,
+                  "Basemap: Natural Earth (public domain); border: OpenStreetMap contributors "
+                  "(ODbL); places: GeoNames (CC BY 4.0) and curated crossings. Boundaries and "
+                  "names shown do not imply endorsement or acceptance.\n"
+                  "Projection: %s. Generated by frontiermap %s.",
+                  fm_proj_label(map->proj), fm_version());
+    return fm_buf_str(b);
+}
+
+void fm_layout_draw_credits(fm_map *map, cairo_t *cr)
+{
+    const fm_box *b = &map->lay.credits;
+    PangoLayout *pl = fm_text_layout(cr, fm_buf_str(&map->credit_text), 6, 0);
+    pango_layout_set_width(pl, (int)((b->x1 - b->x0) * PANGO_SCALE));
+    pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+    fm_text_draw(cr, pl, b->x0, b->y0, 0);
+    g_object_unref(pl);
+}

@@ -1,0 +1,283 @@
+/* legend.c: the legend panel: event types with their counts, the fatality
+ * size scale, what hollow and numbered symbols mean, the reference layers
+ * (crossings, towns, the disputed border, provinces), the density colour bar
+ * when there is one, the scale bar and the north arrow. Entries flow down
+ * the panel in columns. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render/map_priv.h"
+
+#define KEY_W 22.0 /* room for the key symbol left of an entry's text */
+
+typedef struct {
+    cairo_t *cr;
+    fm_map *map;
+    double x, y, col_w, top, bottom, right;
+    int dropped; /* entries that found no room */
+} cursor;
+
+static PangoLayout *entry_text(cursor *c, const char *text, double size, int bold)
+{
+    PangoLayout *pl = fm_text_layout(c->cr, text, size, bold);
+    pango_layout_set_width(pl, (int)((c->col_w - KEY_W - 6) * PANGO_SCALE));
+    pango_layout_set_wrap(pl, PANGO_WRAP_WORD);
+    return pl;
+}
+
+/* Makes room for h points, starting a new column when the current is full. */
+static int room(cursor *c, double h)
+{
+    if (c->y + h > c->bottom && c->y > c->top) {
+        c->x += c->col_w;
+        c->y = c->top;
+    }
+    if (c->x + c->col_w <= c->right + 1)
+        return 1;
+    c->dropped++;
+    return 0;
+}
+
+static void heading(cursor *c, const char *text)
+{
+    PangoLayout *pl = entry_text(c, text, 7.5, 1);
+    int w, h;
+    pango_layout_get_size(pl, &w, &h);
+    if (room(c, h / (double)PANGO_SCALE + 16)) {
+        c->y += c->y > c->top ? 4 : 0;
+        cairo_set_source_rgb(c->cr, 0.1, 0.1, 0.1);
+        fm_text_draw(c->cr, pl, c->x, c->y, 0);
+        c->y += h / (double)PANGO_SCALE + 2;
+    }
+    g_object_unref(pl);
+}
+
+/* An entry: key drawn by fn centred at (x + KEY_W/2, middle), text right of it.
+ * Returns the centre of the key so callers can draw it, or 0 when no room. */
+static int entry(cursor *c, const char *text, double key_h, double *kx, double *ky)
+{
+    PangoLayout *pl = entry_text(c, text, 6.8, 0);
+    int w, h, ok;
+    double th;
+    pango_layout_get_size(pl, &w, &h);
+    th = fmax(h / (double)PANGO_SCALE, key_h);
+    ok = room(c, th);
+    if (ok) {
+        cairo_set_source_rgb(c->cr, 0.15, 0.15, 0.15);
+        fm_text_draw(c->cr, pl, c->x + KEY_W + 4, c->y + (th - h / (double)PANGO_SCALE) / 2, 0);
+        *kx = c->x + KEY_W / 2;
+        *ky = c->y + th / 2;
+        c->y += th + 3;
+    }
+    g_object_unref(pl);
+    return ok;
+}
+
+static void classes(cursor *c)
+{
+    fm_map *m = c->map;
+    size_t i;
+    char buf[160];
+    double kx, ky, rgb[3];
+    heading(c, "Incidents by type (number)");
+    for (i = 0; i <= m->nclasses; i++) {
+        size_t n = m->class_totals ? m->class_totals[i] : 0;
+        if (!n)
+            continue;
+        snprintf(buf, sizeof buf, "%s (%zu)", i < m->nclasses ? m->classes[i] : "other", n);
+        if (!entry(c, buf, 9, &kx, &ky))
+            continue;
+        fm_class_color(m, i < m->nclasses ? (int)i : -1, rgb);
+        cairo_arc(c->cr, kx, ky, 4, 0, 2 * M_PI);
+        cairo_set_source_rgba(c->cr, rgb[0], rgb[1], rgb[2], 0.85);
+        cairo_fill(c->cr);
+    }
+}
+
+/* Values for the size key: round numbers up to the largest symbol. */
+static int size_values(long maxf, long v[3])
+{
+    static const long nice[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000,
+                                20000, 50000};
+    int i, n = 0;
+    long top = 1;
+    for (i = 0; i < 15; i++)
+        if (nice[i] <= maxf)
+            top = nice[i];
+    v[n++] = top;
+    while (n < 3 && v[n - 1] >= 4) { /* each about a quarter of the one above */
+        long next = 1;
+        for (i = 0; i < 15; i++)
+            if (nice[i] * 4 <= v[n - 1])
+                next = nice[i];
+        v[n++] = next;
+    }
+    return n;
+}
+
+/* Nested circles sharing a base line, each value on a leader to its top. */
+static void size_key(cursor *c)
+{
+    fm_map *m = c->map;
+    long v[3];
+    int i, n = size_values(m->max_fatalities, v);
+    char buf[64];
+    double rmax = fm_symbol_radius(m, v[0]), cx, base, kx, ky, last_y = -HUGE_VAL;
+    heading(c, "Fatalities (best estimate)");
+    if (!room(c, 2 * rmax + 4))
+        return;
+    /* a value drawn at the minimum size says nothing the "none" entry does not */
+    while (n > 1 && fm_symbol_radius(m, v[n - 1]) < fm_symbol_radius(m, 0) + 0.8)
+        n--;
+    cx = c->x + fmax(rmax, KEY_W / 2) + 1, base = c->y + 2 * rmax + 1;
+    for (i = 0; i < n; i++) {
+        double r = fm_symbol_radius(m, v[i]), ty = base - 2 * r;
+        PangoLayout *pl;
+        int tw, th;
+        cairo_arc(c->cr, cx, base - r, r, 0, 2 * M_PI);
+        cairo_set_source_rgba(c->cr, 0.55, 0.55, 0.55, i == 0 ? 0.35 : 0.25);
+        cairo_fill_preserve(c->cr);
+        cairo_set_source_rgb(c->cr, 0.35, 0.35, 0.35);
+        cairo_set_line_width(c->cr, 0.5);
+        cairo_stroke(c->cr);
+        ty = fmax(ty, last_y + 7); /* values never touch: leaders bend down */
+        last_y = ty;
+        cairo_move_to(c->cr, cx, base - 2 * r);
+        cairo_line_to(c->cr, cx + rmax + 4, base - 2 * r);
+        cairo_line_to(c->cr, cx + rmax + 8, ty);
+        cairo_set_line_width(c->cr, 0.3);
+        cairo_stroke(c->cr);
+        snprintf(buf, sizeof buf, "%ld", v[i]);
+        pl = fm_text_layout(c->cr, buf, 6.5, 0);
+        pango_layout_get_size(pl, &tw, &th);
+        cairo_set_source_rgb(c->cr, 0.15, 0.15, 0.15);
+        fm_text_draw(c->cr, pl, cx + rmax + 10, ty - th / 2.0 / PANGO_SCALE, 0);
+        g_object_unref(pl);
+    }
+    c->y = fmax(base, last_y + 4) + 4;
+    if (entry(c, "none or not reported", 8, &kx, &ky)) {
+        cairo_arc(c->cr, kx, ky, fm_symbol_radius(m, 0), 0, 2 * M_PI);
+        cairo_set_source_rgb(c->cr, 0.55, 0.55, 0.55);
+        cairo_fill(c->cr);
+    }
+}
+
+static void symbol_key(cursor *c)
+{
+    fm_symbol s;
+    int counts[64] = {0};
+    double kx, ky;
+    memset(&s, 0, sizeof s);
+    s.cls = -1;
+    s.cls_count = counts;
+    if (c->map->nclasses + 1 > 64)
+        return;
+    counts[c->map->nclasses] = 1;
+    heading(c, "Symbols");
+    if (entry(c, "location approximate (district or province level)", 12, &kx, &ky)) {
+        s.x = kx, s.y = ky, s.r = 5, s.count = 1, s.approx = 1;
+        fm_symbol_draw_one(c->map, c->cr, &s);
+    }
+    if (entry(c, "nearby incidents combined; the number says how many", 12, &kx, &ky)) {
+        s.x = kx, s.y = ky, s.r = 5.5, s.count = 12, s.approx = 0;
+        counts[c->map->nclasses] = 12;
+        fm_symbol_draw_one(c->map, c->cr, &s);
+    }
+}
+
+static void reference_key(cursor *c)
+{
+    double kx, ky;
+    heading(c, "Reference");
+    if ((c->map->opts.labels & FM_LABEL_CROSSINGS) && entry(c, "border crossing", 9, &kx, &ky))
+        fm_crossing_mark(c->cr, kx, ky, 3.2);
+    if (c->map->opts.labels & (FM_LABEL_DISTRICTS | FM_LABEL_TOWNS)) {
+        if (entry(c, "major city", 8, &kx, &ky))
+            fm_city_mark(c->cr, kx, ky, 1);
+        if (entry(c, "town or district seat", 8, &kx, &ky))
+            fm_city_mark(c->cr, kx, ky, 0);
+    }
+    if (entry(c, "International boundary (Durand Line); its status is disputed by Afghanistan",
+              8, &kx, &ky)) {
+        cairo_move_to(c->cr, kx - 10, ky);
+        cairo_line_to(c->cr, kx + 10, ky);
+        cairo_set_source_rgba(c->cr, 0.93, 0.55, 0.50, 0.55);
+        cairo_set_line_width(c->cr, 4);
+        cairo_stroke_preserve(c->cr);
+        fm_border_draw_line(c->cr, 1.2);
+        cairo_stroke(c->cr);
+        cairo_set_dash(c->cr, NULL, 0, 0);
+    }
+    if (entry(c, "province boundary", 6, &kx, &ky)) {
+        cairo_move_to(c->cr, kx - 10, ky);
+        cairo_line_to(c->cr, kx + 10, ky);
+        cairo_set_source_rgb(c->cr, 0.66, 0.63, 0.58);
+        cairo_set_line_width(c->cr, 0.6);
+        cairo_stroke(c->cr);
+    }
+}
+
+static void scale_and_north(cursor *c)
+{
+    double w = fmin(c->col_w - 30, 130);
+    if (!room(c, 30))
+        return;
+    c->y += 6;
+    fm_scalebar_draw(c->map, c->cr, c->x + 2, c->y + 10, w);
+    fm_north_draw(c->map, c->cr, c->x + w + 32, c->y + 14);
+    c->y += 30;
+}
+
+/* Draws the legend into box b; returns how many entries found no room. */
+static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b)
+{
+    double w = b->x1 - b->x0;
+    int ncol = w > 330 ? 2 : 1;
+    cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, 0};
+    if (map->npts) {
+        classes(&c);
+        size_key(&c);
+    }
+    if (ncol == 2 && c.x == b->x0 && map->npts) { /* the keys to symbols */
+        c.x += c.col_w;
+        c.y = c.top;
+    }
+    if (map->npts)
+        symbol_key(&c);
+    if (map->grid && room(&c, 40)) {
+        heading(&c, map->units && *map->units ? map->units : "density");
+        fm_colorbar_draw(map, cr, c.x + 2, c.y + 2, fmin(c.col_w - 20, 150));
+        c.y += 26;
+    }
+    reference_key(&c);
+    scale_and_north(&c);
+    return c.dropped;
+}
+
+void fm_layout_draw_legend(fm_map *map, cairo_t *cr)
+{
+    legend_run(map, cr, &map->lay.legend);
+}
+
+double fm_legend_height(fm_map *map, double x0, double x1, double max_h)
+{
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(s);
+    double lo = 40, hi = max_h;
+    fm_box b = {x0, 0, x1, max_h};
+    if (legend_run(map, cr, &b))
+        lo = hi = max_h; /* does not fit even at the most: take it all */
+    while (hi - lo > 2) { /* the smallest height that holds every entry */
+        b.y1 = (lo + hi) / 2;
+        cairo_save(cr);
+        if (legend_run(map, cr, &b))
+            lo = b.y1;
+        else
+            hi = b.y1;
+        cairo_restore(cr);
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return hi;
+}

@@ -1,0 +1,286 @@
+/* map.c: the fm_map object (options, points, classes, density layer) and the
+ * render pass that puts the layers on the page in order: basemap, density,
+ * graticule, symbols, labels, then the furniture around the frame. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/map_priv.h"
+
+/* The frontier as a reader expects to see it: from the Baramcha crossing in
+ * the south-west to Chitral and Bajaur in the north-east. */
+#define FRONTIER_W 63.4
+#define FRONTIER_S 28.6
+#define FRONTIER_E 74.2
+#define FRONTIER_N 36.4
+
+static fm_status copy_str(fm_ctx *ctx, char **dst, const char *src)
+{
+    free(*dst);
+    *dst = NULL;
+    if (!src)
+        return FM_OK;
+    *dst = fm_strdup(ctx, src);
+    return *dst ? FM_OK : FM_ENOMEM;
+}
+
+static fm_status copy_opts(fm_ctx *ctx, fm_map *m, const fm_map_opts *o)
+{
+    m->opts = *o;
+    if (copy_str(ctx, &m->title, o->title) || copy_str(ctx, &m->subtitle, o->subtitle) ||
+        copy_str(ctx, &m->credits, o->credits) ||
+        copy_str(ctx, &m->lang, o->lang ? o->lang : "en") ||
+        copy_str(ctx, &m->empty_message, o->empty_message))
+        return FM_ENOMEM;
+    m->opts.title = m->title;
+    m->opts.subtitle = m->subtitle;
+    m->opts.credits = m->credits;
+    m->opts.lang = m->lang;
+    m->opts.empty_message = m->empty_message;
+    return FM_OK;
+}
+
+static fm_status check_opts(fm_ctx *ctx, const fm_map_opts *o)
+{
+    if (o->has_extent &&
+        !(o->west < o->east && o->south < o->north && o->west >= -180 && o->east <= 180 &&
+          o->south >= -80 && o->north <= 80))
+        return fm_error(ctx, FM_EINVAL, "invalid map extent %g,%g,%g,%g", o->west, o->south,
+                        o->east, o->north);
+    if (o->has_extent && (o->east - o->west > 60 || o->north - o->south > 45))
+        return fm_error(ctx, FM_ERANGE, "map extent %g,%g,%g,%g is too large for a regional map",
+                        o->west, o->south, o->east, o->north);
+    if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "en+ps") &&
+        strcmp(o->lang, "en+ur"))
+        return fm_error(ctx, FM_EINVAL, "unknown label language '%s': use en, en+ps or en+ur",
+                        o->lang);
+    return FM_OK;
+}
+
+fm_status fm_map_create(fm_ctx *ctx, const fm_map_opts *opts, const fm_basemap *bm,
+                        const fm_gazetteer *gz, fm_map **out)
+{
+    fm_map *m;
+    fm_status st;
+    *out = NULL;
+    if ((st = check_opts(ctx, opts)) != FM_OK)
+        return st;
+    m = calloc(1, sizeof *m);
+    if (!m)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    m->bm = bm;
+    m->gz = gz;
+    if (opts->has_extent) {
+        m->west = opts->west, m->south = opts->south;
+        m->east = opts->east, m->north = opts->north;
+    } else {
+        m->west = FRONTIER_W, m->south = FRONTIER_S;
+        m->east = FRONTIER_E, m->north = FRONTIER_N;
+    }
+    if ((st = copy_opts(ctx, m, opts)) != FM_OK ||
+        (st = fm_proj_create(ctx, m->west, m->south, m->east, m->north, &m->proj)) != FM_OK) {
+        fm_map_destroy(m);
+        return st;
+    }
+    *out = m;
+    return FM_OK;
+}
+
+static void free_classes(fm_map *m)
+{
+    size_t i;
+    for (i = 0; i < m->nclasses; i++)
+        free(m->classes[i]);
+    free(m->classes);
+    m->classes = NULL;
+    m->nclasses = 0;
+}
+
+void fm_map_destroy(fm_map *m)
+{
+    if (!m)
+        return;
+    free(m->title);
+    free(m->subtitle);
+    free(m->credits);
+    free(m->lang);
+    free(m->empty_message);
+    fm_proj_destroy(m->proj);
+    free(m->pts);
+    free_classes(m);
+    if (m->grid)
+        free(m->grid->v);
+    free(m->grid);
+    free(m->units);
+    fm_labels_reset(m);
+    free(m->label_texts);
+    free(m->label_boxes);
+    free(m->symbols);
+    free(m->cls_counts);
+    free(m->class_totals);
+    fm_buf_free(&m->credit_text);
+    free(m);
+}
+
+fm_proj *fm_map_proj(fm_map *map)
+{
+    return map->proj;
+}
+
+fm_status fm_map_set_points(fm_ctx *ctx, fm_map *map, const fm_map_point *pts, size_t n,
+                            const char *const *class_names, size_t nclasses)
+{
+    size_t i;
+    fm_map_point *copy = NULL;
+    if (n) {
+        copy = fm_malloc_array(n, sizeof *copy);
+        if (!copy)
+            return fm_error(ctx, FM_ENOMEM, "out of memory for %zu points", n);
+        memcpy(copy, pts, n * sizeof *copy);
+    }
+    for (i = 0; i < n; i++)
+        if (copy[i].cls < 0 || (size_t)copy[i].cls >= nclasses)
+            copy[i].cls = -1; /* drawn as "other" */
+    free(map->pts);
+    map->pts = copy;
+    map->npts = n;
+    free_classes(map);
+    if (nclasses) {
+        map->classes = calloc(nclasses, sizeof *map->classes);
+        if (!map->classes)
+            return fm_error(ctx, FM_ENOMEM, "out of memory");
+        map->nclasses = nclasses;
+        for (i = 0; i < nclasses; i++)
+            if (!(map->classes[i] = fm_strdup(ctx, class_names[i] ? class_names[i] : "other")))
+                return FM_ENOMEM;
+    }
+    return FM_OK;
+}
+
+fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp ramp,
+                             double scale_max, const char *units)
+{
+    fm_grid *c;
+    if (!g || !g->nx || !g->ny || !g->v || !(g->cell_m > 0))
+        return fm_error(ctx, FM_EINVAL, "empty density grid");
+    c = calloc(1, sizeof *c);
+    if (!c)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    *c = *g;
+    c->v = fm_malloc_array(g->nx * g->ny, sizeof *c->v);
+    if (!c->v) {
+        free(c);
+        return fm_error(ctx, FM_ENOMEM, "out of memory for the density grid");
+    }
+    memcpy(c->v, g->v, g->nx * g->ny * sizeof *c->v);
+    if (map->grid)
+        free(map->grid->v);
+    free(map->grid);
+    map->grid = c;
+    map->ramp = ramp;
+    map->scale_max = scale_max > 0 ? scale_max : 1;
+    return copy_str(ctx, &map->units, units ? units : "");
+}
+
+int fm_map_lonlat_page(fm_map *map, double lon, double lat, double *px, double *py)
+{
+    double xy[2] = {lon, lat};
+    fm_proj_fwd(map->proj, xy, 1);
+    if (xy[0] == HUGE_VAL)
+        return 0;
+    fm_lay_page(&map->lay, xy[0], xy[1], px, py);
+    return 1;
+}
+
+fm_status fm_map_page_point(fm_ctx *ctx, fm_map *map, double lon, double lat, double *x_pt,
+                            double *y_pt)
+{
+    if (!map->lay.scale || !fm_map_lonlat_page(map, lon, lat, x_pt, y_pt))
+        return fm_error(ctx, FM_ERANGE, "%g,%g is not on the map", lat, lon);
+    return FM_OK;
+}
+
+size_t fm_map_label_boxes(const fm_map *map, const double **boxes)
+{
+    *boxes = (const double *)map->label_boxes;
+    return map->nlabels;
+}
+
+const char *fm_map_label_text(const fm_map *map, size_t i)
+{
+    return i < map->nlabels ? map->label_texts[i] : NULL;
+}
+
+size_t fm_map_symbol_count(const fm_map *map)
+{
+    return map->nsymbols;
+}
+
+static void draw_empty(fm_map *map, cairo_t *cr)
+{
+    const fm_box *f = &map->lay.frame;
+    PangoLayout *pl;
+    int w, h;
+    if (map->npts || !map->empty_message)
+        return;
+    pl = fm_text_layout(cr, map->empty_message, 14, 1);
+    pango_layout_get_size(pl, &w, &h);
+    fm_text_draw(cr, pl, (f->x0 + f->x1) / 2 - w / 2.0 / PANGO_SCALE,
+                 (f->y0 + f->y1) / 2 - h / 2.0 / PANGO_SCALE, 3);
+    g_object_unref(pl);
+}
+
+/* Everything inside the map frame, clipped to it. */
+static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
+{
+    const fm_box *f = &map->lay.frame;
+    fm_status st;
+    cairo_save(cr);
+    cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
+    cairo_clip(cr);
+    fm_basemap_draw(map, cr);
+    if (map->grid)
+        fm_density_draw(map, cr);
+    fm_graticule_draw(map, cr);
+    st = fm_labels_draw(ctx, map, cr); /* also the symbols, between markers and names */
+    draw_empty(map, cr);
+    cairo_restore(cr);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_set_line_width(cr, 0.8);
+    cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
+    cairo_stroke(cr);
+    return st;
+}
+
+fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path)
+{
+    fm_canvas *cv;
+    cairo_t *cr;
+    fm_status st;
+    st = fm_canvas_open(ctx, path, map->opts.format, map->opts.page_w_mm, map->opts.page_h_mm,
+                        map->opts.dpi, map->title, &cv);
+    if (st)
+        return st;
+    cr = fm_canvas_cr(cv);
+    fm_labels_reset(map);
+    /* the legend's height depends on the symbols, the symbols on the frame */
+    if (!(st = fm_layout_compute(ctx, map, cr, &map->lay)) && !(st = fm_symbols_build(ctx, map)) &&
+        (!fm_layout_refine(map, &map->lay) || !(st = fm_symbols_build(ctx, map))))
+        st = draw_frame_content(ctx, map, cr);
+    if (!st) {
+        fm_layout_draw_title(map, cr);
+        fm_layout_draw_legend(map, cr);
+        fm_inset_draw(map, cr);
+        fm_layout_draw_credits(map, cr);
+    }
+    {
+        fm_status cst = fm_canvas_close(ctx, cv, st == FM_OK);
+        return st ? st : cst;
+    }
+}
+
+void fm_render_release_fonts(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+}

@@ -1,0 +1,153 @@
+/* map_priv.h: what the files of the map renderer share (private to render/):
+ * the fm_map object, the page layout in points, and the drawing passes.
+ * Cairo and Pango types stay behind this header; fm_render.h never shows them. */
+#ifndef FM_MAP_PRIV_H
+#define FM_MAP_PRIV_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "render/fm_render.h"
+
+#define FM_PT_PER_MM (72.0 / 25.4)
+
+typedef struct {
+    double x0, y0, x1, y1;
+} fm_box;
+
+/* A drawn incident symbol: one point or a cluster of nearby points. */
+typedef struct {
+    double x, y, r;          /* page points */
+    int count;
+    long fatalities;         /* sum of known fatalities */
+    int approx;              /* every member is district/province-level */
+    int cls;                 /* dominant class */
+    int *cls_count;          /* per class (nclasses), owned by the symbol list */
+} fm_symbol;
+
+/* The page, worked out once per render (all in points, y down). */
+typedef struct {
+    double page_w, page_h;
+    fm_box frame;                 /* the map frame */
+    fm_box title;                 /* title and subtitle */
+    fm_box legend;                /* legend panel */
+    fm_box inset;                 /* locator inset */
+    fm_box credits;               /* credits text */
+    double vx0, vy0, vx1, vy1;    /* projected view (metres) filling the frame */
+    double scale;                 /* points per projected metre */
+    double bb[4];                 /* projected box of the extent to show */
+    double credits_h;             /* height of the credits text */
+} fm_layout;
+
+struct fm_map {
+    fm_map_opts opts;             /* strings below are the map's own copies */
+    char *title, *subtitle, *credits, *lang, *empty_message;
+    const fm_basemap *bm;
+    const fm_gazetteer *gz;
+    fm_proj *proj;
+    double west, south, east, north; /* extent the projection was fitted to */
+    fm_map_point *pts;
+    size_t npts;
+    char **classes;
+    size_t nclasses;
+    fm_grid *grid;                /* density layer (copy) or NULL */
+    fm_ramp ramp;
+    double scale_max;
+    char *units;
+    fm_layout lay;                /* of the last render */
+    fm_box *label_boxes;          /* placed labels of the last render */
+    char **label_texts;           /* their texts (nlabels, owned) */
+    size_t nlabels, label_cap, text_cap;
+    fm_symbol *symbols;
+    size_t nsymbols;
+    int *cls_counts;              /* storage for the symbols' class counts */
+    size_t *class_totals;         /* incidents per class (legend), nclasses + 1 ("other") */
+    double size_k;                /* symbol radius in pt per sqrt(fatality) */
+    long max_fatalities;          /* largest symbol total (legend) */
+    fm_buf credit_text;           /* credits as drawn */
+};
+
+/* Projected metres -> page points through the layout. */
+static inline void fm_lay_page(const fm_layout *l, double x, double y, double *px, double *py)
+{
+    *px = l->frame.x0 + (x - l->vx0) * l->scale;
+    *py = l->frame.y1 - (y - l->vy0) * l->scale;
+}
+
+/* lon/lat -> page points; returns 0 if the point does not project. */
+int fm_map_lonlat_page(fm_map *map, double lon, double lat, double *px, double *py);
+
+/* canvas.c */
+typedef struct fm_canvas fm_canvas;
+fm_status fm_canvas_open(fm_ctx *ctx, const char *path, fm_out_format fmt, double w_mm,
+                         double h_mm, int dpi, const char *title, fm_canvas **out);
+cairo_t *fm_canvas_cr(fm_canvas *cv);
+/* Finishes the file and renames it into place; always frees cv. */
+fm_status fm_canvas_close(fm_ctx *ctx, fm_canvas *cv, int ok);
+fm_out_format fm_canvas_format_from_path(const char *path);
+
+/* layout.c */
+fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l);
+void fm_layout_draw_title(fm_map *map, cairo_t *cr);
+void fm_layout_draw_legend(fm_map *map, cairo_t *cr);
+/* The height the legend needs between x0 and x1 (at most max_h). */
+double fm_legend_height(fm_map *map, double x0, double x1, double max_h);
+/* Fits the frame to the page again once the legend's height is known
+ * (after fm_symbols_build); returns 1 when the frame changed. */
+int fm_layout_refine(fm_map *map, fm_layout *l);
+void fm_layout_draw_credits(fm_map *map, cairo_t *cr);
+/* A Pango layout with the house font at size_pt (bold if asked). Caller unrefs. */
+PangoLayout *fm_text_layout(cairo_t *cr, const char *text, double size_pt, int bold);
+/* Draws a layout at x,y with a halo of halo_pt in white (0: none). */
+void fm_text_draw(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_pt);
+
+/* basemap_draw.c */
+void fm_basemap_draw(fm_map *map, cairo_t *cr);
+void fm_border_draw_line(cairo_t *cr, double w);
+void fm_geom_path(fm_map *map, cairo_t *cr, const fm_geom *g, int close);
+extern const double fm_col_border[3];
+
+/* symbols.c */
+fm_status fm_symbols_build(fm_ctx *ctx, fm_map *map);
+void fm_symbols_draw(fm_map *map, cairo_t *cr);
+void fm_symbol_draw_one(fm_map *map, cairo_t *cr, const fm_symbol *s);
+double fm_symbol_radius(const fm_map *map, long fatalities);
+void fm_class_color(const fm_map *map, int cls, double rgb[3]);
+
+/* arealabels.c: a polygon in page points (rings from start[i] to
+ * start[i+1]) and where a label fits inside it. */
+typedef struct {
+    double *xy;
+    size_t n, nparts, *start;
+    double x0, y0, x1, y1;
+} fm_page_poly;
+fm_status fm_page_poly_make(fm_ctx *ctx, fm_map *map, const fm_geom *g, fm_page_poly *pp);
+void fm_page_poly_free(fm_page_poly *pp);
+int fm_page_poly_contains(const fm_page_poly *pp, double x, double y);
+/* Up to max centres (x, y pairs in xy) inside the polygon and the frame, at
+ * least min_d from both edges, farthest first; returns how many. */
+size_t fm_page_poly_anchors(const fm_page_poly *pp, const fm_box *frame, double min_d,
+                            double *xy, size_t max);
+/* Whether box b lies inside the polygon (sampled along its edges). */
+int fm_page_poly_holds_box(const fm_page_poly *pp, const fm_box *b);
+
+/* labels.c */
+void fm_labels_reset(fm_map *map);
+/* Places the names, then draws place markers, the incident symbols
+ * (fm_symbols_draw), crossing markers and the names, in that order. */
+fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr);
+void fm_crossing_mark(cairo_t *cr, double x, double y, double s);
+/* The marker of a major city (major) or of a town or district seat. */
+void fm_city_mark(cairo_t *cr, double x, double y, int major);
+
+/* furniture.c */
+void fm_graticule_draw(fm_map *map, cairo_t *cr);
+void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w);
+void fm_north_draw(fm_map *map, cairo_t *cr, double x, double y);
+void fm_inset_draw(fm_map *map, cairo_t *cr);
+
+/* raster.c */
+void fm_density_draw(fm_map *map, cairo_t *cr);
+void fm_colorbar_draw(fm_map *map, cairo_t *cr, double x, double y, double w);
+
+#endif

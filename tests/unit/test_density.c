@@ -1,0 +1,406 @@
+/* test_density.c: the density arithmetic on plain float grids (mass, peak,
+ * symmetry, kernel shape, determinism, validation), the GeoTIFF writer read
+ * back through GDAL, and the heatmap and monthly commands run in-process. */
+#include <gdal/gdal.h>
+#include <gdal/ogr_srs_api.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "fm_test.h"
+
+static fm_ctx *ctx;
+
+/* A deterministic uniform in [0,1) (LCG), and a normal by Box-Muller. */
+static double uni(unsigned long *s)
+{
+    *s = *s * 6364136223846793005UL + 1442695040888963407UL;
+    return (double)(*s >> 11) / 9007199254740992.0;
+}
+
+static double normal(unsigned long *s)
+{
+    double u = uni(s) + 1e-12, v = uni(s);
+    return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+}
+
+/* n points around (cx, cy) in metres with spread sd_m; weights 1..5 if w. */
+static void cluster(double *xy, double *w, size_t n, double cx, double cy, double sd_m,
+                    unsigned long seed)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        xy[2 * i] = cx + normal(&seed) * sd_m;
+        xy[2 * i + 1] = cy + normal(&seed) * sd_m;
+        if (w)
+            w[i] = 1 + (double)(i % 5);
+    }
+}
+
+/* The total weight the grid holds: sum(v) * cell area / 100 km2. */
+static double grid_mass(const fm_grid *g)
+{
+    double s = 0, km = g->cell_m / 1000;
+    size_t i;
+    for (i = 0; i < g->nx * g->ny; i++)
+        s += g->v[i];
+    return s * km * km / 100;
+}
+
+static void argmax(const fm_grid *g, size_t *ai, size_t *aj)
+{
+    size_t i, best = 0;
+    for (i = 1; i < g->nx * g->ny; i++)
+        if (g->v[i] > g->v[best])
+            best = i;
+    *ai = best % g->nx;
+    *aj = best / g->nx;
+}
+
+static void test_grid_create(void)
+{
+    fm_grid *g = NULL;
+    CHECK(fm_grid_create(ctx, 0, 10, 0, 0, 1000, &g) == FM_EINVAL && !g);
+    CHECK(fm_grid_create(ctx, 10, 10, 0, 0, 0, &g) == FM_EINVAL && !g);
+    CHECK(fm_grid_create(ctx, 10, 10, 0, 0, -5, &g) == FM_EINVAL);
+    CHECK(fm_grid_create(ctx, 10, 10, NAN, 0, 1000, &g) == FM_EINVAL);
+    CHECK(fm_grid_create(ctx, 1000000, 1000000, 0, 0, 1, &g) == FM_ERANGE);
+    CHECK(fm_grid_create(ctx, 7, 5, -3000, 2000, 1000, &g) == FM_OK);
+    CHECK(g && g->nx == 7 && g->ny == 5 && g->v[34] == 0 && fm_grid_max(g) == 0);
+    g->v[12] = 3.5f;
+    CHECK(fm_grid_max(g) == 3.5f);
+    fm_grid_destroy(g);
+    fm_grid_destroy(NULL);
+    CHECK(fm_grid_max(NULL) == 0);
+}
+
+/* Both kernels keep the total weight (points well inside the grid) and peak
+ * at the cluster, not at a decoy of fewer points. */
+static void test_mass_and_peak(void)
+{
+    enum { N = 3000, M = 300 };
+    static double xy[2 * (N + M)], w[N + M];
+    fm_kernel kernels[2] = {FM_KERNEL_GAUSSIAN, FM_KERNEL_QUARTIC};
+    int k;
+    cluster(xy, w, N, 120e3, 80e3, 8e3, 1);
+    cluster(xy + 2 * N, w + N, M, 60e3, 150e3, 8e3, 2);
+    for (k = 0; k < 2; k++) {
+        fm_grid *g;
+        size_t i, pi, pj;
+        double total = 0;
+        CHECK(fm_grid_create(ctx, 200, 220, 0, 0, 1000, &g) == FM_OK);
+        CHECK(fm_density_compute(ctx, g, xy, NULL, N + M, 10e3, kernels[k]) == FM_OK);
+        CHECK_NEAR(grid_mass(g), N + M, (N + M) * 0.01);
+        CHECK_NEAR(grid_mass(g), N + M, (N + M) * 1e-4); /* it is in fact exact */
+        argmax(g, &pi, &pj);
+        CHECK(fabs(pi + 0.5 - 120) <= 4 && fabs(pj + 0.5 - 80) <= 4);
+        /* weighted */
+        for (i = 0; i < N + M; i++)
+            total += w[i];
+        CHECK(fm_density_compute(ctx, g, xy, w, N + M, 10e3, kernels[k]) == FM_OK);
+        CHECK_NEAR(grid_mass(g), total, total * 0.01);
+        fm_grid_destroy(g);
+    }
+}
+
+/* One point at a cell centre in an odd grid: the density is symmetric under
+ * left-right, up-down and transposition, and matches the analytic kernel. */
+static void check_single(fm_kernel kernel)
+{
+    fm_grid *g;
+    double xy[2] = {50500, 50500}, h = 12e3, maxerr = 0;
+    size_t i, j, n = 101, c = 50;
+    CHECK(fm_grid_create(ctx, n, n, 0, 0, 1000, &g) == FM_OK);
+    CHECK(fm_density_compute(ctx, g, xy, NULL, 1, h, kernel) == FM_OK);
+    for (j = 0; j < n; j++)
+        for (i = 0; i < n; i++) {
+            float v = g->v[j * n + i];
+            double dx = ((double)i - c) * 1000, dy = ((double)j - c) * 1000, r2, want;
+            if (v != g->v[j * n + (n - 1 - i)] || v != g->v[(n - 1 - j) * n + i] ||
+                v != g->v[i * n + j])
+                maxerr = 1e9;
+            r2 = (dx * dx + dy * dy) / (h * h);
+            /* per m2 -> per 100 km2 = 1e8 m2 */
+            want = kernel == FM_KERNEL_GAUSSIAN
+                       ? exp(-0.5 * r2) / (2 * M_PI * h * h) * 1e8
+                       : (r2 < 1 ? 3 / (M_PI * h * h) * (1 - r2) * (1 - r2) * 1e8 : 0);
+            if (fabs(v - want) > maxerr)
+                maxerr = fabs(v - want);
+        }
+    /* peak is 100/(2 pi 144) = 0.11 (Gaussian), 3*100/(pi 144) = 0.66 (quartic) */
+    CHECK(maxerr < 0.01 * (kernel == FM_KERNEL_GAUSSIAN ? 0.11 : 0.66));
+    CHECK(g->v[c * n + c] == fm_grid_max(g));
+    fm_grid_destroy(g);
+}
+
+static void test_symmetry_and_shape(void)
+{
+    check_single(FM_KERNEL_GAUSSIAN);
+    check_single(FM_KERNEL_QUARTIC);
+}
+
+/* The padding: a point just outside the grid still shows inside it; points
+ * that failed to project (HUGE_VAL, NaN) and bad weights are ignored. */
+static void test_edges_and_bad_points(void)
+{
+    fm_grid *g;
+    double xy[8] = {-5000, 25000, HUGE_VAL, 1000, NAN, 3000, 20000, 20000};
+    double w[4] = {1, 1, 1, -2};
+    CHECK(fm_grid_create(ctx, 50, 50, 0, 0, 1000, &g) == FM_OK);
+    CHECK(fm_density_compute(ctx, g, xy, w, 4, 10e3, FM_KERNEL_GAUSSIAN) == FM_OK);
+    CHECK(g->v[25 * 50 + 0] > 0.05f);
+    CHECK(g->v[20 * 50 + 20] < g->v[25 * 50 + 0]);
+    CHECK(grid_mass(g) < 0.5);
+    fm_grid_destroy(g);
+}
+
+static void test_deterministic(void)
+{
+    enum { N = 5000 };
+    static double xy[2 * N];
+    fm_grid *a, *b;
+    cluster(xy, NULL, N, 40e3, 30e3, 15e3, 7);
+    CHECK(fm_grid_create(ctx, 90, 70, 0, 0, 1000, &a) == FM_OK);
+    CHECK(fm_grid_create(ctx, 90, 70, 0, 0, 1000, &b) == FM_OK);
+    CHECK(fm_density_compute(ctx, a, xy, NULL, N, 7e3, FM_KERNEL_GAUSSIAN) == FM_OK);
+    CHECK(fm_density_compute(ctx, b, xy, NULL, N, 7e3, FM_KERNEL_GAUSSIAN) == FM_OK);
+    CHECK(memcmp(a->v, b->v, 90 * 70 * sizeof(float)) == 0);
+    /* a second computation replaces, does not add */
+    CHECK(fm_density_compute(ctx, b, xy, NULL, N, 7e3, FM_KERNEL_GAUSSIAN) == FM_OK);
+    CHECK(memcmp(a->v, b->v, 90 * 70 * sizeof(float)) == 0);
+    fm_grid_destroy(a);
+    fm_grid_destroy(b);
+}
+
+static void test_validation(void)
+{
+    fm_grid *g;
+    double xy[2] = {1000, 1000};
+    CHECK(fm_grid_create(ctx, 20, 20, 0, 0, 1000, &g) == FM_OK);
+    CHECK(fm_density_compute(ctx, g, xy, NULL, 1, 500, FM_KERNEL_GAUSSIAN) == FM_EINVAL);
+    CHECK(strstr(fm_ctx_message(ctx), "smaller than the cell size") != NULL);
+    CHECK(fm_density_compute(ctx, g, xy, NULL, 1, 0, FM_KERNEL_GAUSSIAN) == FM_EINVAL);
+    CHECK(fm_density_compute(ctx, g, xy, NULL, 1, NAN, FM_KERNEL_QUARTIC) == FM_EINVAL);
+    CHECK(fm_density_compute(ctx, g, xy, NULL, 1, 1e9, FM_KERNEL_GAUSSIAN) == FM_ERANGE);
+    CHECK(strstr(fm_ctx_message(ctx), "too large") != NULL);
+    CHECK(fm_density_compute(ctx, g, NULL, NULL, 1, 5000, FM_KERNEL_GAUSSIAN) == FM_EINVAL);
+    CHECK(fm_density_compute(ctx, g, xy, NULL, 1, 5000, (fm_kernel)7) == FM_EINVAL);
+    CHECK(fm_density_compute(ctx, NULL, xy, NULL, 1, 5000, FM_KERNEL_GAUSSIAN) == FM_EINVAL);
+    /* no points: a zero grid, not an error */
+    g->v[3] = 9;
+    CHECK(fm_density_compute(ctx, g, NULL, NULL, 0, 5000, FM_KERNEL_GAUSSIAN) == FM_OK);
+    CHECK(fm_grid_max(g) == 0);
+    fm_grid_destroy(g);
+}
+
+/* Writes a small grid with a known pattern and reads it back through GDAL. */
+static void test_geotiff(void)
+{
+    char path[4096], bad[4096];
+    fm_grid *g;
+    fm_proj *p;
+    GDALDatasetH ds;
+    double gt[6];
+    float top_left = 0, bottom_left = 0;
+    size_t i;
+    snprintf(path, sizeof path, "%s/d.tif", fm_test_tmpdir());
+    CHECK(fm_proj_create(ctx, 60, 29, 75, 37, &p) == FM_OK);
+    CHECK(fm_grid_create(ctx, 30, 20, -15000, -8000, 1000, &g) == FM_OK);
+    for (i = 0; i < 600; i++)
+        g->v[i] = (float)i;
+    CHECK(fm_grid_write_geotiff(ctx, g, fm_proj_wkt(p), "incidents per 100 km2", path) == FM_OK);
+    GDALAllRegister();
+    ds = GDALOpen(path, GA_ReadOnly);
+    CHECK(ds != NULL);
+    if (ds) {
+        GDALRasterBandH b = GDALGetRasterBand(ds, 1);
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(GDALGetProjectionRef(ds));
+        const char *proj = srs ? OSRGetAttrValue(srs, "PROJECTION", 0) : NULL;
+        CHECK(GDALGetRasterXSize(ds) == 30 && GDALGetRasterYSize(ds) == 20);
+        CHECK(GDALGetRasterCount(ds) == 1 && GDALGetRasterDataType(b) == GDT_Float32);
+        CHECK(GDALGetGeoTransform(ds, gt) == CE_None);
+        CHECK(gt[0] == -15000 && gt[1] == 1000 && gt[3] == 12000 && gt[5] == -1000);
+        CHECK_STR(GDALGetRasterUnitType(b), "incidents per 100 km2");
+        CHECK(proj && strstr(proj, "Albers") != NULL);
+        CHECK(GDALRasterIO(b, GF_Read, 0, 0, 1, 1, &top_left, 1, 1, GDT_Float32, 0, 0) == CE_None);
+        CHECK(GDALRasterIO(b, GF_Read, 0, 19, 1, 1, &bottom_left, 1, 1, GDT_Float32, 0, 0) ==
+              CE_None);
+        CHECK(top_left == 570 && bottom_left == 0); /* row 0 of the grid is south */
+        OSRDestroySpatialReference(srs);
+        GDALClose(ds);
+    }
+    snprintf(bad, sizeof bad, "%s/no/such/dir/d.tif", fm_test_tmpdir());
+    CHECK(fm_grid_write_geotiff(ctx, g, fm_proj_wkt(p), "x", bad) == FM_EIO);
+    CHECK(strstr(fm_ctx_message(ctx), "no/such/dir") != NULL);
+    unlink(path);
+    fm_grid_destroy(g);
+    fm_proj_destroy(p);
+}
+
+
+/* ---- the commands, in-process, over a small store ------------------------ */
+
+/* Runs argv (NULL-terminated) through fm_cli_main with output to out_buf. */
+static int run_cli(char *out_buf, size_t cap, const char **args)
+{
+    char *argv[40];
+    int argc = 0, rc;
+    FILE *out = fmemopen(out_buf, cap, "w"), *err = stderr;
+    fm_cli cli = {ctx, out, err, 0, 0, 0};
+    argv[argc++] = "frontiermap";
+    while (*args && argc < 39)
+        argv[argc++] = (char *)*args++;
+    argv[argc] = NULL;
+    rc = fm_cli_main(&cli, argc, argv);
+    fclose(out);
+    return rc;
+}
+
+static fm_status add_incident(fm_store *st, const char *id, fm_day day, double lon, double lat,
+                              int killed)
+{
+    fm_incident inc;
+    memset(&inc, 0, sizeof inc);
+    inc.source = "manual";
+    inc.source_id = id;
+    inc.date_start = inc.date_end = day;
+    inc.date_precision = 1;
+    inc.event_type = "Battles";
+    inc.lon = lon, inc.lat = lat;
+    inc.geo_precision = inc.geo_precision_src = 1;
+    inc.fatalities = killed, inc.fatalities_low = inc.fatalities_high = -1;
+    inc.injured = -1;
+    return fm_store_add(ctx, st, &inc, NULL, NULL);
+}
+
+/* Three months: a cluster at Miran Shah in January and March, one incident
+ * at Torkham in February, nothing in April. */
+static int make_store(const char *path)
+{
+    fm_store *st;
+    int i, ok = 1;
+    char id[16];
+    unlink(path);
+    if (fm_store_open(ctx, path, FM_STORE_WRITE, &st))
+        return 0;
+    for (i = 0; i < 20 && ok; i++) {
+        snprintf(id, sizeof id, "j%d", i);
+        ok = !add_incident(st, id, fm_day_from_ymd(2025, 1, 1 + i), 70.07 + 0.01 * (i % 5),
+                           33.0 + 0.01 * (i / 5), i % 3);
+        snprintf(id, sizeof id, "m%d", i);
+        ok = ok && !add_incident(st, id, fm_day_from_ymd(2025, 3, 1 + i),
+                                 70.07 + 0.01 * (i % 4), 33.0, 1);
+    }
+    ok = ok && !add_incident(st, "f1", fm_day_from_ymd(2025, 2, 10), 71.09, 34.10, 2);
+    if (!ok)
+        fprintf(stderr, "make_store: %s\n", fm_ctx_message(ctx));
+    fm_store_close(st);
+    return ok;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int ca = 0, cb = 0, same = fa && fb;
+    while (same && (ca = fgetc(fa)) == (cb = fgetc(fb)) && ca != EOF)
+        ;
+    same = same && ca == cb;
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+static void test_heatmap_command(void)
+{
+    char db[4096], a[4096], b[4096], tif[4096], out[4096];
+    const char *args1[] = {"heatmap", "--db", db, "--out", a, "--dpi", "40", "--grid-out", tif,
+                           NULL};
+    const char *args2[] = {"heatmap", "--db", db, "--out", b, "--dpi", "40", NULL};
+    const char *bad[] = {"heatmap", "--db", db, "--out", b, "--bandwidth", "1km", "--cell",
+                         "2km", NULL};
+    const char *empty[] = {"heatmap", "--db", db, "--out", b, "--month", "2025-04", "--dpi",
+                           "40", NULL};
+    GDALDatasetH ds;
+    snprintf(db, sizeof db, "%s/h.gpkg", fm_test_tmpdir());
+    snprintf(a, sizeof a, "%s/a.png", fm_test_tmpdir());
+    snprintf(b, sizeof b, "%s/b.png", fm_test_tmpdir());
+    snprintf(tif, sizeof tif, "%s/h.tif", fm_test_tmpdir());
+    CHECK(make_store(db));
+    CHECK(run_cli(out, sizeof out, args1) == 0);
+    CHECK(strstr(out, "41 incidents") != NULL);
+    CHECK(run_cli(out, sizeof out, args2) == 0);
+    CHECK(same_file(a, b)); /* byte-identical */
+    ds = GDALOpen(tif, GA_ReadOnly);
+    CHECK(ds != NULL);
+    if (ds) {
+        CHECK_STR(GDALGetRasterUnitType(GDALGetRasterBand(ds, 1)), "incidents per 100 km2");
+        GDALClose(ds);
+    }
+    CHECK(run_cli(out, sizeof out, bad) == 2);
+    CHECK(run_cli(out, sizeof out, empty) == 0); /* an empty month still draws */
+    CHECK(strstr(out, "0 incidents") != NULL);
+}
+
+static int count_lines(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    int n = 0, c;
+    while (f && (c = fgetc(f)) != EOF)
+        n += c == '\n';
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* A series of four months on one scale; adding an incident to February
+ * (with a fixed --scale-max, so the scale cannot move) redraws February only;
+ * without --scale-max, a new series peak redraws every month. */
+static void test_monthly_command(void)
+{
+    char db[4096], dir[4096], out[4096], idx[4200];
+    const char *fixed[] = {"monthly", "--db", db, "--from", "2025-01", "--to", "2025-04",
+                           "--outdir", dir, "--dpi", "40", "--scale-max", "50", NULL};
+    const char *series[] = {"monthly", "--db", db, "--from", "2025-01", "--to", "2025-04",
+                            "--outdir", dir, "--dpi", "40", NULL};
+    fm_store *st;
+    snprintf(db, sizeof db, "%s/m.gpkg", fm_test_tmpdir());
+    snprintf(dir, sizeof dir, "%s/series", fm_test_tmpdir());
+    snprintf(idx, sizeof idx, "%s/index.csv", dir);
+    CHECK(make_store(db));
+    CHECK(run_cli(out, sizeof out, fixed) == 0);
+    CHECK(strstr(out, "regenerated 4 of 4 months") != NULL);
+    CHECK(count_lines(idx) == 5);
+    CHECK(run_cli(out, sizeof out, fixed) == 0);
+    CHECK_STR(out, "regenerated 0 of 4 months; 4 unchanged\n");
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(add_incident(st, "f2", fm_day_from_ymd(2025, 2, 11), 69.5, 32.3, 0) == FM_OK);
+    fm_store_close(st);
+    CHECK(run_cli(out, sizeof out, fixed) == 0);
+    CHECK_STR(out, "regenerated 1 of 4 months (2025-02); 3 unchanged\n");
+    /* the series maximum sets the scale: a new peak in March redraws all */
+    CHECK(run_cli(out, sizeof out, series) == 0);
+    CHECK(strstr(out, "regenerated 4 of 4") != NULL);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(add_incident(st, "m99", fm_day_from_ymd(2025, 3, 12), 70.07, 33.0, 0) == FM_OK);
+    fm_store_close(st);
+    CHECK(run_cli(out, sizeof out, series) == 0);
+    CHECK(strstr(out, "regenerated 4 of 4") != NULL);
+}
+
+int main(void)
+{
+    ctx = fm_ctx_create();
+    RUN(test_grid_create);
+    RUN(test_mass_and_peak);
+    RUN(test_symmetry_and_shape);
+    RUN(test_edges_and_bad_points);
+    RUN(test_deterministic);
+    RUN(test_validation);
+    RUN(test_geotiff);
+    RUN(test_heatmap_command);
+    RUN(test_monthly_command);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}

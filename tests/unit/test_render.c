@@ -1,0 +1,474 @@
+/* test_render.c: render checks that look at the picture: page size at the
+ * DPI, colours at known places (an incident symbol, the border near Torkham),
+ * real text in the PDF, labels that never intersect, byte-identical reruns,
+ * clustering, and the failure paths (bad format, bad extent, unwritable). */
+#include <cairo/cairo.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fm_test.h"
+#include "render/fm_render.h"
+
+static fm_ctx *ctx;
+static fm_basemap *bm;
+static fm_gazetteer *gz;
+static const char *classes[] = {"Battles", "Explosions/Remote violence", "Protests",
+                                "Strategic developments"};
+
+static char *tmp_path(const char *name)
+{
+    static char buf[8][512];
+    static int k;
+    k = (k + 1) % 8;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", fm_test_tmpdir(), name);
+    return buf[k];
+}
+
+/* The built-in incidents as map points, read straight from the CSV. */
+static size_t load_reports(fm_map_point *pts, size_t cap)
+{
+    char path[512];
+    fm_csv *csv;
+    size_t nf, n = 0;
+    snprintf(path, sizeof path, "%s/incidents/reports.csv", fm_ctx_data_dir(ctx));
+    if (fm_csv_open(ctx, path, &csv))
+        return 0;
+    fm_csv_next(ctx, csv, &nf); /* header */
+    while (!fm_csv_next(ctx, csv, &nf) && nf >= 16 && n < cap) {
+        const char *type = fm_csv_field(csv, 4);
+        size_t c;
+        if (!*fm_csv_field(csv, 12))
+            continue;
+        pts[n].lon = atof(fm_csv_field(csv, 12));
+        pts[n].lat = atof(fm_csv_field(csv, 13));
+        pts[n].precision = atoi(fm_csv_field(csv, 14));
+        pts[n].fatalities = *fm_csv_field(csv, 15) ? atoi(fm_csv_field(csv, 15)) : -1;
+        pts[n].cls = -1;
+        for (c = 0; c < 4; c++)
+            if (!strcmp(type, classes[c]))
+                pts[n].cls = (int)c;
+        n++;
+    }
+    fm_csv_close(csv);
+    return n;
+}
+
+static fm_map *make_map(const fm_map_opts *o, const fm_map_point *pts, size_t n)
+{
+    fm_map *m = NULL;
+    if (fm_map_create(ctx, o, bm, gz, &m)) {
+        fprintf(stderr, "create: %s\n", fm_ctx_message(ctx));
+        return NULL;
+    }
+    if (fm_map_set_points(ctx, m, pts, n, classes, 4)) {
+        fm_map_destroy(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void opts_demo(fm_map_opts *o)
+{
+    fm_map_opts_init(o);
+    o->title = "Incidents on the Afghanistan\u2013Pakistan frontier";
+    o->subtitle = "44 incidents, April 2022 to February 2026";
+    o->credits = "Incidents: frontiermap built-in set compiled from five public reports";
+}
+
+static int files_equal(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int ca, cb, same = fa && fb;
+    while (same) {
+        ca = fgetc(fa), cb = fgetc(fb);
+        if (ca != cb)
+            same = 0;
+        if (ca == EOF || cb == EOF)
+            break;
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
+static void pixel(cairo_surface_t *img, int x, int y, int rgb[3])
+{
+    unsigned char *d = cairo_image_surface_get_data(img);
+    uint32_t v = *(uint32_t *)(void *)(d + (size_t)y * cairo_image_surface_get_stride(img) + 4 * (size_t)x);
+    rgb[0] = (v >> 16) & 255, rgb[1] = (v >> 8) & 255, rgb[2] = v & 255;
+}
+
+static int near_rgb(const int a[3], int r, int g, int b, int tol)
+{
+    return abs(a[0] - r) <= tol && abs(a[1] - g) <= tol && abs(a[2] - b) <= tol;
+}
+
+static void test_png_size_and_symbol_colour(void)
+{
+    fm_map_opts o;
+    fm_map_point p = {70.6, 32.2, 25, 0, 1};
+    fm_map *m;
+    cairo_surface_t *img;
+    double x, y;
+    int rgb[3];
+    opts_demo(&o);
+    o.labels = 0;
+    m = make_map(&o, &p, 1);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    CHECK(fm_map_render(ctx, m, tmp_path("one.png")) == FM_OK);
+    img = cairo_image_surface_create_from_png(tmp_path("one.png"));
+    CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS);
+    CHECK(cairo_image_surface_get_width(img) == 1240);  /* 210 mm at 150 dpi */
+    CHECK(cairo_image_surface_get_height(img) == 1754); /* 297 mm */
+    CHECK(fm_map_page_point(ctx, m, p.lon, p.lat, &x, &y) == FM_OK);
+    pixel(img, (int)(x * 150 / 72), (int)(y * 150 / 72), rgb);
+    /* Okabe-Ito vermillion D55E00 at 85% over the light land colour */
+    CHECK(near_rgb(rgb, 218, 116, 39, 14));
+    pixel(img, 5, 5, rgb); /* the page margin stays white */
+    CHECK(near_rgb(rgb, 255, 255, 255, 0));
+    CHECK(fm_map_symbol_count(m) == 1);
+    cairo_surface_destroy(img);
+    fm_map_destroy(m);
+}
+
+/* The border vertex nearest Torkham, then a dark border pixel close by. */
+static void test_border_colour_near_torkham(void)
+{
+    fm_map_opts o;
+    fm_map *m;
+    const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_BORDER, 0, NULL, NULL);
+    double best = 1e9, blon = 0, blat = 0, x, y;
+    size_t i;
+    int dx, dy, found = 0, rgb[3];
+    cairo_surface_t *img;
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    for (i = 0; i < g->npoints; i++) {
+        double d = hypot(g->xy[2 * i] - 71.09, g->xy[2 * i + 1] - 34.11);
+        if (d < best)
+            best = d, blon = g->xy[2 * i], blat = g->xy[2 * i + 1];
+    }
+    CHECK(best < 0.05);
+    opts_demo(&o);
+    o.labels = 0;
+    o.dpi = 200;
+    m = make_map(&o, NULL, 0);
+    CHECK(fm_map_render(ctx, m, tmp_path("border.png")) == FM_OK);
+    CHECK(fm_map_page_point(ctx, m, blon, blat, &x, &y) == FM_OK);
+    img = cairo_image_surface_create_from_png(tmp_path("border.png"));
+    for (dy = -6; dy <= 6; dy++)
+        for (dx = -6; dx <= 6; dx++) {
+            pixel(img, (int)(x * 200 / 72) + dx, (int)(y * 200 / 72) + dy, rgb);
+            found += near_rgb(rgb, 41, 31, 31, 30);
+        }
+    CHECK(found >= 3);
+    /* and far from any border (the middle of the Arabian Sea side) it is absent */
+    cairo_surface_destroy(img);
+    fm_map_destroy(m);
+}
+
+static int run_capture(const char *cmd, char *out, size_t cap)
+{
+    FILE *p = popen(cmd, "r");
+    size_t n;
+    if (!p)
+        return -1;
+    n = fread(out, 1, cap - 1, p);
+    out[n] = 0;
+    return pclose(p);
+}
+
+static void test_pdf_text_and_determinism(void)
+{
+    static fm_map_point pts[200];
+    static char text[65536];
+    size_t n = load_reports(pts, 200);
+    fm_map_opts o;
+    fm_map *m;
+    char cmd[1200];
+    CHECK(n >= 20);
+    opts_demo(&o);
+    m = make_map(&o, pts, n);
+    CHECK(fm_map_render(ctx, m, tmp_path("demo.pdf")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, tmp_path("demo2.pdf")) == FM_OK);
+    CHECK(files_equal(tmp_path("demo.pdf"), tmp_path("demo2.pdf")));
+    CHECK(fm_map_render(ctx, m, tmp_path("demo.png")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, tmp_path("demo2.png")) == FM_OK);
+    CHECK(files_equal(tmp_path("demo.png"), tmp_path("demo2.png")));
+    CHECK(fm_map_render(ctx, m, tmp_path("demo.svg")) == FM_OK);
+    fm_map_destroy(m);
+    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>/dev/null", tmp_path("demo.pdf"));
+    if (run_capture(cmd, text, sizeof text) != 0) {
+        fprintf(stderr, "   (pdftotext not available: PDF text not checked)\n");
+    } else {
+        CHECK(strstr(text, "Afghanistan") && strstr(text, "frontier"));
+        CHECK(strstr(text, "Battles") != NULL);
+        CHECK(strstr(text, "Durand Line") != NULL);
+        CHECK(strstr(text, "disputed") != NULL);
+        CHECK(strstr(text, "Natural Earth") != NULL);
+        CHECK(strstr(text, "frontiermap") != NULL);
+        CHECK(strstr(text, "Albers") != NULL);
+        CHECK(strstr(text, "Torkham") != NULL);
+        CHECK(strstr(text, "km") != NULL);
+    }
+    snprintf(cmd, sizeof cmd, "xmllint --noout '%s' 2>&1", tmp_path("demo.svg"));
+    if (run_capture(cmd, text, sizeof text) == 0)
+        CHECK(text[0] == 0);
+}
+
+static void test_labels_do_not_overlap(void)
+{
+    static fm_map_point pts[200];
+    size_t n = load_reports(pts, 200), i, j, bad = 0, nb;
+    const double *b;
+    fm_map_opts o;
+    fm_map *m;
+    opts_demo(&o);
+    o.labels = FM_LABEL_CROSSINGS | FM_LABEL_DISTRICTS | FM_LABEL_PROVINCES | FM_LABEL_TOWNS;
+    o.lang = "en+ps";
+    m = make_map(&o, pts, n);
+    CHECK(fm_map_render(ctx, m, tmp_path("labels.png")) == FM_OK);
+    nb = fm_map_label_boxes(m, &b);
+    CHECK(nb >= 20);
+    for (i = 0; i < nb; i++)
+        for (j = i + 1; j < nb; j++)
+            if (b[4 * i] < b[4 * j + 2] && b[4 * j] < b[4 * i + 2] &&
+                b[4 * i + 1] < b[4 * j + 3] && b[4 * j + 1] < b[4 * i + 3])
+                bad++;
+    CHECK(bad == 0);
+    fm_map_destroy(m);
+}
+
+/* Index of the placed label whose text is t (any wrapping), or -1. */
+static int label_index(const fm_map *m, const char *t)
+{
+    const double *b;
+    size_t i, n = fm_map_label_boxes(m, &b), k;
+    for (i = 0; i < n; i++) {
+        const char *s = fm_map_label_text(m, i);
+        for (k = 0; s && t[k] && (s[k] == t[k] || (t[k] == ' ' && s[k] == '\n')); k++)
+            ;
+        if (s && !t[k] && !s[k])
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Is page point (x, y) inside the named province, projected through the map? */
+static int in_province(fm_map *m, const char *name, double x, double y)
+{
+    size_t i, n = fm_basemap_count(bm, FM_LAYER_PROVINCES), part, k;
+    for (i = 0; i < n; i++) {
+        const char *nm = NULL;
+        const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_PROVINCES, i, &nm, NULL);
+        int in = 0;
+        if (!g || !nm || strcmp(nm, name))
+            continue;
+        for (part = 0; part < g->nparts; part++) {
+            size_t a = g->part_start[part], e = g->part_start[part + 1], j = e - 1;
+            for (k = a; k < e; j = k++) {
+                double xi, yi, xj, yj;
+                if (fm_map_page_point(ctx, m, g->xy[2 * k], g->xy[2 * k + 1], &xi, &yi) ||
+                    fm_map_page_point(ctx, m, g->xy[2 * j], g->xy[2 * j + 1], &xj, &yj))
+                    continue;
+                if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+                    in = !in;
+            }
+        }
+        return in;
+    }
+    return 0;
+}
+
+/* The frontier map names provinces on both sides of the border (inside their
+ * polygons), and the two countries and the neighbours in view. */
+static void test_area_labels(void)
+{
+    static fm_map_point pts[200];
+    static const char *const want[] = {"KHYBER PAKHTUNKHWA", "BALOCHISTAN", "PUNJAB",
+                                       "GILGIT-BALTISTAN", "PAKTIKA", "KANDAHAR", "AFGHANISTAN",
+                                       "PAKISTAN", "INDIA"};
+    size_t n = load_reports(pts, 200), i;
+    const double *b;
+    fm_map_opts o;
+    fm_map *m;
+    opts_demo(&o);
+    m = make_map(&o, pts, n);
+    CHECK(fm_map_render(ctx, m, tmp_path("areas.png")) == FM_OK);
+    fm_map_label_boxes(m, &b);
+    for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int k = label_index(m, want[i]);
+        if (k < 0)
+            fprintf(stderr, "   label '%s' not placed\n", want[i]);
+        CHECK(k >= 0);
+    }
+    i = (size_t)label_index(m, "KHYBER PAKHTUNKHWA");
+    if ((int)i >= 0)
+        CHECK(in_province(m, "Khyber Pakhtunkhwa", (b[4 * i] + b[4 * i + 2]) / 2,
+                          (b[4 * i + 1] + b[4 * i + 3]) / 2));
+    i = (size_t)label_index(m, "BALOCHISTAN");
+    if ((int)i >= 0)
+        CHECK(in_province(m, "Balochistan", (b[4 * i] + b[4 * i + 2]) / 2,
+                          (b[4 * i + 1] + b[4 * i + 3]) / 2));
+    CHECK(label_index(m, "Peshawar") >= 0 && label_index(m, "Quetta") >= 0);
+    CHECK(fm_map_label_text(m, 100000) == NULL);
+    fm_map_destroy(m);
+}
+
+/* A dense cloud over Peshawar and Torkham: the city and the crossing keep
+ * their names (over the symbols if need be), labels still never overlap. */
+static void test_dense_keeps_major_places(void)
+{
+    static fm_map_point pts[4000];
+    size_t i, j, nb, bad = 0;
+    const double *b;
+    fm_map_opts o;
+    fm_map *m;
+    for (i = 0; i < 4000; i++) {
+        pts[i].lon = 70.9 + (double)(i % 80) * 0.0125;
+        pts[i].lat = 33.7 + (double)(i / 80) * 0.012;
+        pts[i].fatalities = (int)(i % 5);
+        pts[i].cls = (int)(i % 4);
+        pts[i].precision = 1;
+    }
+    opts_demo(&o);
+    m = make_map(&o, pts, 4000);
+    CHECK(fm_map_render(ctx, m, tmp_path("dense.png")) == FM_OK);
+    CHECK(label_index(m, "Peshawar") >= 0);
+    CHECK(label_index(m, "Torkham") >= 0);
+    nb = fm_map_label_boxes(m, &b);
+    for (i = 0; i < nb; i++)
+        for (j = i + 1; j < nb; j++)
+            if (b[4 * i] < b[4 * j + 2] && b[4 * j] < b[4 * i + 2] &&
+                b[4 * i + 1] < b[4 * j + 3] && b[4 * j + 1] < b[4 * i + 3])
+                bad++;
+    CHECK(bad == 0);
+    fm_map_destroy(m);
+}
+
+/* Longest run of blank rows between the title and the page's bottom margin. */
+static int blank_run_pt(const char *png)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    int y, x, run = 0, best = 0, rgb[3];
+    for (y = 80; y < h - 30; y++) { /* 72 dpi: pixels are points */
+        int blank = 1;
+        for (x = 30; x < w - 30 && blank; x++) {
+            pixel(img, x, y, rgb);
+            blank = near_rgb(rgb, 255, 255, 255, 3);
+        }
+        run = blank ? run + 1 : 0;
+        best = run > best ? run : best;
+    }
+    cairo_surface_destroy(img);
+    return best;
+}
+
+/* The page is composed: no wide blank band under the legend, whatever the
+ * extent; a very wide extent still renders with its labels apart. */
+static void test_page_filled(void)
+{
+    static fm_map_point pts[200];
+    size_t n = load_reports(pts, 200);
+    fm_map_opts o;
+    fm_map *m;
+    int run;
+    opts_demo(&o);
+    o.dpi = 72;
+    m = make_map(&o, pts, n);
+    CHECK(fm_map_render(ctx, m, tmp_path("page.png")) == FM_OK);
+    run = blank_run_pt(tmp_path("page.png"));
+    if (run >= 30)
+        fprintf(stderr, "   blank band of %d pt\n", run);
+    CHECK(run < 30);
+    fm_map_destroy(m);
+    o.has_extent = 1;
+    o.west = 60, o.east = 76, o.south = 30, o.north = 33;
+    m = make_map(&o, pts, n);
+    CHECK(fm_map_render(ctx, m, tmp_path("wide.png")) == FM_OK);
+    fm_map_destroy(m);
+}
+
+static void test_clustering(void)
+{
+    static fm_map_point pts[3000];
+    size_t i;
+    fm_map_opts o;
+    fm_map *m;
+    for (i = 0; i < 3000; i++) {
+        pts[i].lon = i < 1000 ? 70.0 + (i % 10) * 1e-4 : 66.0 + (double)(i % 50) * 0.15;
+        pts[i].lat = i < 1000 ? 33.0 : 30.0 + (double)(i / 50 % 40) * 0.15;
+        pts[i].fatalities = (int)(i % 7);
+        pts[i].cls = (int)(i % 4);
+        pts[i].precision = 1;
+    }
+    opts_demo(&o);
+    o.labels = 0;
+    m = make_map(&o, pts, 1000);
+    CHECK(fm_map_render(ctx, m, tmp_path("stack.pdf")) == FM_OK);
+    CHECK(fm_map_symbol_count(m) == 1); /* a thousand stacked points: one symbol */
+    fm_map_destroy(m);
+    m = make_map(&o, pts + 1000, 2000);
+    CHECK(fm_map_render(ctx, m, tmp_path("grid.png")) == FM_OK);
+    /* 2000 points 0.15 degrees apart are 7+ pt apart on the page: not combined */
+    CHECK(fm_map_symbol_count(m) == 2000);
+    fm_map_destroy(m);
+}
+
+static void test_failures(void)
+{
+    fm_map_opts o;
+    fm_map *m;
+    struct stat sb;
+    opts_demo(&o);
+    m = make_map(&o, NULL, 0);
+    CHECK(fm_map_render(ctx, m, tmp_path("x.gif")) == FM_EINVAL);
+    CHECK(stat(tmp_path("x.gif"), &sb) != 0);
+    CHECK(fm_map_render(ctx, m, "/nonexistent-dir/x.png") == FM_EIO);
+    CHECK(strstr(fm_ctx_message(ctx), "/nonexistent-dir/x.png") != NULL);
+    fm_map_destroy(m);
+    o.has_extent = 1;
+    o.west = 72, o.east = 70, o.south = 30, o.north = 31;
+    CHECK(fm_map_create(ctx, &o, bm, gz, &m) == FM_EINVAL && m == NULL);
+    opts_demo(&o);
+    o.lang = "fr";
+    CHECK(fm_map_create(ctx, &o, bm, gz, &m) == FM_EINVAL);
+    opts_demo(&o);
+    o.page_w_mm = 20;
+    m = make_map(&o, NULL, 0);
+    CHECK(fm_map_render(ctx, m, tmp_path("tiny.png")) == FM_ERANGE);
+    CHECK(stat(tmp_path("tiny.png"), &sb) != 0);
+    fm_map_destroy(m);
+    fm_map_destroy(NULL);
+}
+
+int main(void)
+{
+    ctx = fm_ctx_create();
+    if (fm_basemap_open(ctx, NULL, &bm) || fm_gazetteer_open(ctx, NULL, &gz)) {
+        fprintf(stderr, "cannot load the built-in data: %s\n", fm_ctx_message(ctx));
+        return 1;
+    }
+    RUN(test_png_size_and_symbol_colour);
+    RUN(test_border_colour_near_torkham);
+    RUN(test_pdf_text_and_determinism);
+    RUN(test_labels_do_not_overlap);
+    RUN(test_area_labels);
+    RUN(test_dense_keeps_major_places);
+    RUN(test_page_filled);
+    RUN(test_clustering);
+    RUN(test_failures);
+    fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
+    fm_ctx_destroy(ctx);
+    fm_render_release_fonts();
+    return fm_test_done();
+}
