@@ -7,6 +7,7 @@
 #include "geo/fm_geo.h"
 
 #define DEG (M_PI / 180)
+#define UNCERTAIN_KM 0.1 /* the simplified polygons may err this near the line */
 
 /* A cheap distance bound for ranking gazetteer entries: an equirectangular
  * frame at the query latitude, which is within 1% at frontier distances. The
@@ -66,10 +67,59 @@ static const char *find_province(const fm_basemap *bm, const char *country, doub
     return country ? NULL : any;
 }
 
+/* Planar distance (km) from the point to segment ab in an equirectangular
+ * frame at the point: within a fraction of a percent at these distances. */
+static double seg_km(const double *a, const double *b, double lon, double lat)
+{
+    double kx = 111.32 * cos(lat * DEG), ky = 110.57;
+    double ax = (a[0] - lon) * kx, ay = (a[1] - lat) * ky;
+    double dx = (b[0] - a[0]) * kx, dy = (b[1] - a[1]) * ky, l2 = dx * dx + dy * dy, t = 0;
+    if (l2 > 0)
+        t = fmin(1, fmax(0, -(ax * dx + ay * dy) / l2));
+    return hypot(ax + t * dx, ay + t * dy);
+}
+
+/* Distance (km) from the point to the outline of a polygon (every ring). */
+static double outline_km(const fm_geom *g, double lon, double lat)
+{
+    double best = HUGE_VAL;
+    size_t p, i;
+    for (p = 0; p < g->nparts; p++) {
+        size_t s = g->part_start[p], e = g->part_start[p + 1];
+        for (i = s; i < e; i++)
+            best = fmin(best, seg_km(g->xy + 2 * i, g->xy + 2 * (i + 1 < e ? i + 1 : s),
+                                     lon, lat));
+    }
+    return best;
+}
+
+/* The ISO2 of the AF or PK polygon nearer to the point (owned by the basemap),
+ * or NULL when the basemap has neither. */
+static const char *nearer_side(const fm_basemap *bm, double lon, double lat)
+{
+    size_t i, n = fm_basemap_count(bm, FM_LAYER_COUNTRIES);
+    const char *best = NULL;
+    double best_km = HUGE_VAL, d;
+    for (i = 0; i < n; i++) {
+        const char *name;
+        const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_COUNTRIES, i, &name, NULL);
+        if ((!strcmp(name, "AF") || !strcmp(name, "PK")) &&
+            (d = outline_km(g, lon, lat)) < best_km)
+            best_km = d, best = name;
+    }
+    return best;
+}
+
+static int is_af_pk(const char *iso2)
+{
+    return iso2 && (!strcmp(iso2, "PK") || !strcmp(iso2, "AF"));
+}
+
 fm_status fm_locate(fm_ctx *ctx, const fm_basemap *bm, const fm_gazetteer *gz, double lon,
                     double lat, fm_location *out)
 {
     size_t ci;
+    const char *side;
     memset(out, 0, sizeof *out);
     out->district_km = out->crossing_km = out->border_km = NAN;
     if (!bm)
@@ -79,9 +129,17 @@ fm_status fm_locate(fm_ctx *ctx, const fm_basemap *bm, const fm_gazetteer *gz, d
     ci = fm_basemap_find(bm, FM_LAYER_COUNTRIES, lon, lat);
     if (ci != (size_t)-1)
         fm_basemap_geom(bm, FM_LAYER_COUNTRIES, ci, &out->country, NULL);
-    out->admin1 = find_province(bm, out->country, lon, lat);
     out->border_km = fm_basemap_border_km(bm, lon, lat);
-    if (out->country && (!strcmp(out->country, "PK") || !strcmp(out->country, "AF")))
+    /* Within UNCERTAIN_KM of the Durand Line the side is uncertain: the
+     * simplified polygons may put the point on the wrong side. An AF or PK
+     * polygon's answer is kept (nothing here knows better), but a point that
+     * close is in one of the two, so a sliver between them or a neighbour's
+     * polygon gives way to the nearer of AF and PK. */
+    if (out->border_km < UNCERTAIN_KM && !is_af_pk(out->country) &&
+        (side = nearer_side(bm, lon, lat)))
+        out->country = side;
+    out->admin1 = find_province(bm, out->country, lon, lat);
+    if (is_af_pk(out->country))
         out->border_side = out->country;
     if (gz) {
         if (out->border_side)

@@ -228,6 +228,113 @@ static void test_reader_errors(void)
     CHECK(strstr(fm_ctx_message(ctx), "provinces.geojson") != NULL);
 }
 
+/* ---- reverse geocoding within 100 m of the line --------------------------------- */
+
+/* In the fixture AF ends at lon 70 and PK at lat 37, while the line runs on
+ * to (70, 37): north-east of that corner lies a sliver in neither polygon. */
+static void test_locate_sliver(void)
+{
+    fm_basemap *bm = NULL;
+    fm_location loc;
+    CHECK(fm_basemap_open(ctx, fixture_dir(""), &bm) == FM_OK);
+    if (!bm)
+        return;
+    CHECK(country_at(bm, 70.0002, 37.0005) == NULL);
+    CHECK(fm_locate(ctx, bm, NULL, 70.0002, 37.0005, &loc) == FM_OK); /* 18 m from AF */
+    CHECK(loc.border_km < 0.1);
+    CHECK_STR(loc.country, "AF");
+    CHECK_STR(loc.border_side, "AF");
+    CHECK(loc.admin1 == NULL); /* no province polygon holds it either */
+    CHECK(fm_locate(ctx, bm, NULL, 70.0005, 37.0002, &loc) == FM_OK); /* 22 m from PK */
+    CHECK_STR(loc.country, "PK");
+    CHECK_STR(loc.border_side, "PK");
+    CHECK(loc.admin1 == NULL);
+    /* a kilometre off the line the gap is no country's */
+    CHECK(fm_locate(ctx, bm, NULL, 70.01, 37.01, &loc) == FM_OK);
+    CHECK(loc.border_km > 1 && loc.country == NULL && loc.border_side == NULL);
+    /* within 100 m, a polygon's AF or PK stands even when the other is nearer */
+    CHECK(fm_locate(ctx, bm, NULL, 70.0005, 33.0, &loc) == FM_OK);
+    CHECK(loc.border_km < 0.1);
+    CHECK_STR(loc.country, "PK");
+    CHECK(fm_locate(ctx, bm, NULL, 69.99999, 36.99999, &loc) == FM_OK);
+    CHECK_STR(loc.country, "AF");
+    fm_basemap_close(bm);
+}
+
+/* Writes a basemap of three files into a new directory under /tmp (dir, 64
+ * bytes) and opens it; the caller removes it with remove_basemap(). */
+static fm_status open_basemap(const char *const text[FM_LAYER_COUNT], char *dir,
+                              fm_basemap **bm)
+{
+    static const char *const file[FM_LAYER_COUNT] = {"countries", "provinces", "border"};
+    char path[4200];
+    int i;
+    snprintf(dir, 64, "/tmp/fm-test-basemap-XXXXXX");
+    if (!mkdtemp(dir))
+        return FM_EIO;
+    snprintf(path, sizeof path, "%s/basemap", dir);
+    mkdir(path, 0700);
+    for (i = 0; i < FM_LAYER_COUNT; i++) {
+        FILE *f;
+        snprintf(path, sizeof path, "%s/basemap/%s.geojson", dir, file[i]);
+        if (!(f = fopen(path, "w")))
+            return FM_EIO;
+        fputs(text[i], f);
+        fclose(f);
+    }
+    return fm_basemap_open(ctx, dir, bm);
+}
+
+static void remove_basemap(const char *dir)
+{
+    static const char *const file[FM_LAYER_COUNT] = {"countries", "provinces", "border"};
+    char path[4200];
+    int i;
+    for (i = 0; i < FM_LAYER_COUNT; i++) {
+        snprintf(path, sizeof path, "%s/basemap/%s.geojson", dir, file[i]);
+        remove(path);
+    }
+    snprintf(path, sizeof path, "%s/basemap", dir);
+    rmdir(path);
+    rmdir(dir);
+}
+
+/* A 200 m gap between AF and PK, the line in its middle, and a neighbour's
+ * polygon filling part of it: near the line, the nearer of AF and PK wins. */
+static void test_locate_neighbour(void)
+{
+    static const char *const text[FM_LAYER_COUNT] = {
+        "{\"features\": ["
+        "{\"properties\": {\"iso2\": \"AF\"}, \"geometry\": {\"type\": \"Polygon\", "
+        "\"coordinates\": [[[60, 29], [70, 29], [70, 38], [60, 38]]]}},"
+        "{\"properties\": {\"iso2\": \"PK\"}, \"geometry\": {\"type\": \"Polygon\", "
+        "\"coordinates\": [[[70.002, 29], [77, 29], [77, 38], [70.002, 38]]]}},"
+        "{\"properties\": {\"iso2\": \"IR\"}, \"geometry\": {\"type\": \"Polygon\", "
+        "\"coordinates\": [[[70, 30], [70.002, 30], [70.002, 31], [70, 31]]]}}]}",
+        "{\"features\": []}",
+        "{\"features\": [{\"geometry\": {\"type\": \"LineString\", "
+        "\"coordinates\": [[70.001, 29], [70.001, 38]]}}]}"};
+    fm_basemap *bm = NULL;
+    fm_location loc;
+    char dir[64];
+    CHECK(open_basemap(text, dir, &bm) == FM_OK);
+    if (bm) {
+        CHECK_STR(country_at(bm, 70.0015, 30.5), "IR");
+        CHECK(fm_locate(ctx, bm, NULL, 70.0015, 30.5, &loc) == FM_OK);
+        CHECK(loc.border_km < 0.1);
+        CHECK_STR(loc.country, "PK");
+        CHECK_STR(loc.border_side, "PK");
+        CHECK(fm_locate(ctx, bm, NULL, 70.0004, 30.5, &loc) == FM_OK);
+        CHECK_STR(loc.country, "AF");
+        CHECK(fm_locate(ctx, bm, NULL, 70.0009, 32, &loc) == FM_OK); /* the bare gap */
+        CHECK_STR(loc.country, "AF");
+        CHECK(fm_locate(ctx, bm, NULL, 70.0011, 32, &loc) == FM_OK);
+        CHECK_STR(loc.country, "PK");
+    }
+    fm_basemap_close(bm);
+    remove_basemap(dir);
+}
+
 /* ---- the built-in data ------------------------------------------------------- */
 
 /* Places near the border keep their side after simplification: the AF and PK
@@ -340,6 +447,8 @@ int main(void)
     RUN(test_fixture_border);
     RUN(test_open_errors);
     RUN(test_reader_errors);
+    RUN(test_locate_sliver);
+    RUN(test_locate_neighbour);
     RUN(test_real_data);
     fm_ctx_destroy(ctx);
     return fm_test_done();
