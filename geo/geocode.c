@@ -602,6 +602,13 @@ static void choose(fm_ctx *ctx, const fm_gazetteer *gz, const hints *h, const ca
         out->precision = 3;
         out->score *= 0.6;
         note_add(out, "unconfirmed by district, precision lowered");
+    } else if (best->edits >= 2 && out->precision < 3) {
+        /* two letters off is a different name as often as a misspelling
+         * (Chirikot/Dhirkot, Mandi Khel/Machi Khel): never a confident point */
+        out->precision = 3;
+        note_add(out, "spelling differs, precision lowered");
+    } else if (best->edits == 1 && out->precision < 2) {
+        out->precision = 2;
     }
     if (nlesser) {
         out->score *= 0.9;

@@ -141,7 +141,7 @@ static void test_spellings(void)
 {
     fm_geocode_result r;
     expect("Torkham", NULL, NULL, 30, 1);
-    expect("Torkhum", NULL, NULL, 30, 1);
+    expect("Torkhum", NULL, NULL, 30, 2); /* one letter off: near, not exact */
     expect("Tor Kham", NULL, NULL, 30, 1);
     expect("\xd8\xb7\xd9\x88\xd8\xb1\xd8\xae\xd9\x85", NULL, NULL, 30, 1); /* طورخم */
     expect("Friendship Gate", NULL, NULL, 31, 1);
@@ -171,7 +171,7 @@ static void test_traps(void)
     expect("Barmal, Paktika", NULL, NULL, 21, 3);
     expect("Birmal", NULL, NULL, 41, 1);
     expect("Birmal", "South Waziristan", NULL, 41, 1);
-    expect("Barmal", "South Waziristan Agency", NULL, 41, 1);
+    expect("Barmal", "South Waziristan Agency", NULL, 41, 2); /* corrected by the district hint */
     expect("Barmal", NULL, "Paktika", 21, 3);
     /* Ghani Khel (Nangarhar) vs Ghazni Khel (Lakki Marwat) */
     expect("Ghani Khel", NULL, NULL, 46, 1);
