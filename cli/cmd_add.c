@@ -70,6 +70,7 @@ static int run_add(fm_cli *cli, add_opts *o)
 {
     fm_store *st = NULL;
     fm_gazetteer *gz = NULL;
+    fm_basemap *bm = NULL;
     fm_import_opts io;
     fm_status s;
     int upd = 0;
@@ -77,6 +78,12 @@ static int run_add(fm_cli *cli, add_opts *o)
     if (isnan(o->inc.lat) && (s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
         return fm_cli_fail(cli, s);
     io.gz = gz;
+    /* the country check (and swapped coordinates) and the border distance */
+    if (fm_basemap_open(cli->ctx, NULL, &bm)) {
+        fm_ctx_clear(cli->ctx);
+        bm = NULL;
+    }
+    io.bm = bm;
     if (o->claims.len)
         o->inc.claims = fm_buf_str(&o->claims);
     if (!o->inc.source_id)
@@ -85,6 +92,7 @@ static int run_add(fm_cli *cli, add_opts *o)
         s = fm_store_add(cli->ctx, st, &o->inc, &io, &upd);
     fm_store_close(st);
     fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
     if (s)
         return fm_cli_fail(cli, s);
     fprintf(cli->out, "%s %s/%s\n", upd ? "updated" : "added", o->inc.source ? o->inc.source

@@ -26,16 +26,31 @@ typedef struct {
     char label[256];
 } near_opts;
 
+/* 1 when the text before the first comma is a number (strtod's view, so
+ * "nan" and "inf" too): the user meant coordinates. */
+static int looks_numeric(const char *s)
+{
+    char *end;
+    if (!strchr(s, ','))
+        return 0;
+    (void)strtod(s, &end);
+    while (end > s && *end == ' ')
+        end++;
+    return end > s && *end == ',';
+}
+
 static fm_status resolve_place(fm_cli *cli, near_opts *o)
 {
     fm_gazetteer *gz = NULL;
     fm_geocode_hint hint = {NULL, NULL, NULL, 1};
     fm_geocode_result r;
     fm_status s;
-    if (fm_parse_latlon(cli->ctx, o->where, &o->f.lon, &o->f.lat) == FM_OK) {
+    if ((s = fm_parse_latlon(cli->ctx, o->where, &o->f.lon, &o->f.lat)) == FM_OK) {
         snprintf(o->label, sizeof o->label, "%.5f,%.5f", o->f.lat, o->f.lon);
         return FM_OK;
     }
+    if (looks_numeric(o->where))
+        return s; /* "95,70", "NaN,70": bad coordinates, not a place name */
     fm_ctx_clear(cli->ctx);
     if ((s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
         return s;

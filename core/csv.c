@@ -159,6 +159,10 @@ static fm_status csv_check_start(fm_ctx *ctx, fm_csv *c)
             return fm_error(ctx, FM_EFORMAT, "%s:1: malformed byte order mark", c->name);
         return FM_OK;
     }
+    if ((a == 0) != (b == 0) && (a ? a : b) >= 0x20 && (a ? a : b) < 0x7F)
+        return fm_error(ctx, FM_EFORMAT,
+                        "%s:1: looks like UTF-16 without a byte order mark (NUL bytes between"
+                        " letters); convert it to UTF-8 (iconv -f UTF-16LE -t UTF-8)", c->name);
     if (b == 0 || a == 0)
         return fm_error(ctx, FM_EFORMAT, "%s:1: binary data (NUL byte); not a CSV file",
                         c->name);

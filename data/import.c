@@ -117,7 +117,8 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
         return fm_error(job->ctx, FM_ENOMEM, "out of memory");
     if ((s = fm_incident_locate(job->ctx, inc, job->gz, job->bm, job->memo, &job->flags,
                                 &geocoded)) ||
-        (s = fm_incident_validate(job->ctx, inc)))
+        (s = fm_incident_validate(job->ctx, inc)) ||
+        (s = fm_incident_check_swapped(job->ctx, inc)))
         return s == FM_ENOMEM ? s : reject(job, line, csv);
     if ((s = fm_writer_put(job->ctx, job->w, inc, job->tag, &res)))
         return fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
@@ -229,6 +230,8 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
                            &flags, &geocoded);
     if (!s)
         s = fm_incident_validate(ctx, &inc);
+    if (!s)
+        s = fm_incident_check_swapped(ctx, &inc);
     if (!s)
         s = fm_writer_begin(ctx, st, 1, &w);
     if (!s)

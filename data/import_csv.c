@@ -336,6 +336,8 @@ static fm_status read_rows(fm_import_job *job, reader *r)
             (s = fm_progress(job->ctx, (double)fm_csv_offset(r->csv) / fm_csv_size(r->csv), msg)))
             return s;
     }
+    if (!s && rows == 0)
+        return fm_error(job->ctx, FM_EFORMAT, "'%s' has a header but no rows", job->path);
     return s;
 }
 
@@ -353,9 +355,14 @@ fm_status fm_import_csv(fm_import_job *job, fm_format fmt)
     }
     r.fmt = fmt == FM_FORMAT_AUTO ? detect_header(r.csv, r.ncols) : fmt;
     job->source = r.fmt == FM_FORMAT_ACLED ? "acled" : r.fmt == FM_FORMAT_GED ? "ged" : "csv";
-    s = map_columns(job->ctx, &r, r.fmt == FM_FORMAT_ACLED ? acled_cols
-                                  : r.fmt == FM_FORMAT_GED ? ged_cols : generic_cols,
-                    job->opts->mapping);
+    /* a binary or Latin-1 file shows in its header first */
+    for (size_t i = 0; !s && i < r.ncols; i++)
+        if (fm_text_check_utf8(job->ctx, "the header", fm_csv_field(r.csv, i)))
+            s = fm_error_prefix(job->ctx, FM_EFORMAT, "%s:%ld", job->path, fm_csv_line(r.csv));
+    if (!s)
+        s = map_columns(job->ctx, &r, r.fmt == FM_FORMAT_ACLED ? acled_cols
+                                      : r.fmt == FM_FORMAT_GED ? ged_cols : generic_cols,
+                        job->opts->mapping);
     if (!s && r.col[F_DATE] < 0)
         s = fm_error(job->ctx, FM_EFORMAT, "%s: no date column (looked for %s); name it with"
                      " --map date=COLUMN", job->path,

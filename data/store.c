@@ -246,7 +246,7 @@ fm_status fm_store_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_st
         return s;
     }
     s = store_connect(ctx, st, mode, exists);
-    if (s == FM_EIO && mode == FM_STORE_READ && !dir_writable(path)) {
+    if ((s == FM_EIO || s == FM_EDB) && mode == FM_STORE_READ && !dir_writable(path)) {
         /* a WAL store in a read-only place: read it as an immutable file */
         char uri[4200];
         fm_ctx_clear(ctx);
