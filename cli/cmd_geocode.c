@@ -299,7 +299,8 @@ static void write_csv_row(FILE *f, const char *const cells[11])
 }
 
 /* Geocodes one batch row and writes it (to t, or straight to out as CSV);
- * returns 1 if it stayed unresolved. */
+ * returns 1 if it stayed unresolved, -1 (message on ctx) when the row is not
+ * UTF-8. */
 static int batch_row(fm_cli *cli, const fm_gazetteer *gz, row_cache *cache, const fm_csv *csv,
                      size_t n, const int col[B_NCOLS], const geocode_opts *o, fm_table *t)
 {
@@ -316,6 +317,11 @@ static int batch_row(fm_cli *cli, const fm_gazetteer *gz, row_cache *cache, cons
         hint.admin1 = bfield(csv, n, col[B_ADMIN1]);
     if (*bfield(csv, n, col[B_COUNTRY]))
         hint.country = bfield(csv, n, col[B_COUNTRY]);
+    if (fm_utf8_check(cli->ctx, "the query", query) ||
+        fm_utf8_check(cli->ctx, "the hint", hint.admin2) ||
+        fm_utf8_check(cli->ctx, "the hint", hint.admin1) ||
+        fm_utf8_check(cli->ctx, "the hint", hint.country))
+        return -1; /* a file in the wrong encoding: refuse it, do not guess */
     st = cached_geocode(cli, gz, cache, query, &hint, &r, &msg);
     if (st)
         fprintf(cli->err, "frontiermap: %s:%ld: %s\n", fm_csv_name(csv), fm_csv_line(csv), msg);
@@ -342,15 +348,25 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
         fm_csv_close(csv);
         return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
     }
-    if (!t)
-        fputs("query,name,kind,lat,lon,precision,score,admin1,admin2,country\n", cli->out);
     while (!(st = fm_csv_next(cli->ctx, csv, &n)) && n > 0) {
         if (first && (first = 0, batch_header(csv, n, col)))
             continue;
+        int u;
+        if (!t && rows == 0) /* the header only once there is a row to follow it */
+            fputs("query,name,kind,lat,lon,precision,score,admin1,admin2,country\n", cli->out);
+        u = batch_row(cli, gz, &cache, csv, n, col, o, t);
+        if (u < 0) {
+            st = fm_error_prefix(cli->ctx, FM_EFORMAT, "%s:%ld", fm_csv_name(csv),
+                                 fm_csv_line(csv));
+            break;
+        }
         rows++;
-        unresolved += batch_row(cli, gz, &cache, csv, n, col, o, t);
+        unresolved += (size_t)u;
     }
     cache_free(&cache);
+    if (!st && rows == 0)
+        st = fm_error(cli->ctx, FM_EINVAL, "%s: no queries (the file is empty or holds only a "
+                      "header)", fm_csv_name(csv));
     if (st) {
         fm_csv_close(csv);
         fm_table_destroy(t);

@@ -1,5 +1,6 @@
 /* common.c: error reporting, store selection, the terminal progress bar and
  * the shared filter options used by every subcommand. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ static fm_status parse_bbox(fm_cli *cli, fm_filter *f, const char *val)
     double v[4];
     char extra;
     if (sscanf(val, "%lf,%lf,%lf,%lf%c", &v[0], &v[1], &v[2], &v[3], &extra) != 4 ||
+        !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2]) || !isfinite(v[3]) ||
         v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90)
         return fm_error(cli->ctx, FM_EUSAGE,
                         "invalid --bbox '%s': expected W,S,E,N in degrees with W<E and S<N",

@@ -160,6 +160,15 @@ void fm_day_to_ymd(fm_day day, int *y, int *m, int *d);
 void fm_day_format(fm_day day, char out[11]);
 int fm_days_in_month(int y, int m);
 
+/* ---- text ----------------------------------------------------------------- */
+
+/* The offset of the first byte of s that is not well-formed UTF-8 (overlong
+ * forms, surrogates and code points above U+10FFFF included), or -1. */
+long fm_utf8_bad_offset(const char *s);
+/* FM_EFORMAT naming `what`, the offending byte and the iconv command that
+ * converts a Latin-1 file, when s is not UTF-8; NULL is fine. */
+fm_status fm_utf8_check(fm_ctx *ctx, const char *what, const char *s);
+
 /* ---- numbers -------------------------------------------------------------- */
 
 /* Strict whole-string parsers: surrounding spaces allowed, anything else is

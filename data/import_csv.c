@@ -357,7 +357,7 @@ fm_status fm_import_csv(fm_import_job *job, fm_format fmt)
     job->source = r.fmt == FM_FORMAT_ACLED ? "acled" : r.fmt == FM_FORMAT_GED ? "ged" : "csv";
     /* a binary or Latin-1 file shows in its header first */
     for (size_t i = 0; !s && i < r.ncols; i++)
-        if (fm_text_check_utf8(job->ctx, "the header", fm_csv_field(r.csv, i)))
+        if (fm_utf8_check(job->ctx, "the header", fm_csv_field(r.csv, i)))
             s = fm_error_prefix(job->ctx, FM_EFORMAT, "%s:%ld", job->path, fm_csv_line(r.csv));
     if (!s)
         s = map_columns(job->ctx, &r, r.fmt == FM_FORMAT_ACLED ? acled_cols

@@ -37,51 +37,17 @@ static fm_status check_count(fm_ctx *ctx, const char *what, int v)
     return FM_OK;
 }
 
-/* Returns the offset of the first byte that is not part of well-formed UTF-8
- * (overlong forms, surrogates and code points above U+10FFFF included), or
- * -1 when s is valid. */
-static long utf8_bad_offset(const char *str)
-{
-    const unsigned char *s = (const unsigned char *)str, *p = s;
-    while (*p) {
-        unsigned c = *p;
-        int n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
-                : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
-        if (n < 0)
-            return (long)(p - s);
-        for (int i = 1; i <= n; i++)
-            if ((p[i] & 0xC0) != 0x80)
-                return (long)(p - s);
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) ||
-            (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
-            return (long)(p - s);
-        p += n + 1;
-    }
-    return -1;
-}
-
 /* Names (places, actors, types) are short; notes and citations may be long.
  * Text must be UTF-8: a Latin-1 or Windows-1252 file is refused, not guessed
  * at, with the command that converts it. */
 static fm_status check_text(fm_ctx *ctx, const char *what, const char *s, size_t max)
 {
-    long bad;
     if (!s)
         return FM_OK;
     if (strlen(s) > max)
         return fm_error(ctx, FM_ERANGE, "%s is too long (%zu bytes, at most %zu)", what,
                         strlen(s), max);
-    if ((bad = utf8_bad_offset(s)) >= 0)
-        return fm_error(ctx, FM_EFORMAT,
-                        "%s is not valid UTF-8 (byte 0x%02X at position %ld); if the file is"
-                        " Latin-1, convert it: iconv -f LATIN1 -t UTF-8 FILE > NEW.csv",
-                        what, (unsigned char)s[bad], bad + 1);
-    return FM_OK;
-}
-
-fm_status fm_text_check_utf8(fm_ctx *ctx, const char *what, const char *s)
-{
-    return check_text(ctx, what, s, (size_t)-1);
+    return fm_utf8_check(ctx, what, s);
 }
 
 static fm_status check_texts(fm_ctx *ctx, const fm_incident *inc)

@@ -93,8 +93,6 @@ void fm_incident_clear(fm_incident *inc);
  * date range, finite in-range coordinates, counts within 0..100000, precision
  * codes in range. The message says what is wrong (no file/line). */
 fm_status fm_incident_validate(fm_ctx *ctx, const fm_incident *inc);
-/* FM_EFORMAT naming what and the offending byte when s is not UTF-8. */
-fm_status fm_text_check_utf8(fm_ctx *ctx, const char *what, const char *s);
 /* FM_EINVAL when locate flagged the row's coordinates as swapped: such a row is
  * refused (import, add), not stored with a flag. */
 fm_status fm_incident_check_swapped(fm_ctx *ctx, const fm_incident *inc);

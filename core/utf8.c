@@ -1,0 +1,35 @@
+/* utf8.c: strict UTF-8 validation for text that comes from files and the
+ * command line: a Latin-1 or UTF-16 export is refused with the command that
+ * converts it, never guessed at. */
+#include "core/fm_core.h"
+
+long fm_utf8_bad_offset(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str, *p = s;
+    while (*p) {
+        unsigned c = *p;
+        int n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+                : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+        if (n < 0)
+            return (long)(p - s);
+        for (int i = 1; i <= n; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return (long)(p - s);
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) ||
+            (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+            return (long)(p - s);
+        p += n + 1;
+    }
+    return -1;
+}
+
+fm_status fm_utf8_check(fm_ctx *ctx, const char *what, const char *s)
+{
+    long bad;
+    if (!s || (bad = fm_utf8_bad_offset(s)) < 0)
+        return FM_OK;
+    return fm_error(ctx, FM_EFORMAT,
+                    "%s is not valid UTF-8 (byte 0x%02X at position %ld); if the file is"
+                    " Latin-1, convert it: iconv -f LATIN1 -t UTF-8 FILE > NEW.csv",
+                    what, (unsigned char)s[bad], bad + 1);
+}
