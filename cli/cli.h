@@ -146,12 +146,13 @@ typedef struct {
 
 /* One period's density: the incidents (owned), the grid (owned) and counts. */
 typedef struct {
-    fm_results *res;
+    fm_results *res;          /* unused (NULL): the incidents are in pts */
     fm_grid *grid;
     size_t incidents;
     long fatalities;
     double max;               /* peak density, per 100 km2 */
     uint64_t hash;            /* of the rows that shaped the grid */
+    fm_points *pts;           /* the incidents' places, fatalities and sources (owned) */
 } fm_heat_layer;
 
 void fm_cli_heat_opts_init(fm_heat_opts *o);

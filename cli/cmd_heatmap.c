@@ -316,35 +316,26 @@ static fm_status heat_grid(fm_cli *cli, const fm_heat_opts *o, fm_proj *proj, fm
     return fm_grid_create(cli->ctx, (size_t)nxd, (size_t)nyd, x0, y0, c, out);
 }
 
-/* Projects the incidents, takes their weights, and hashes what shapes the grid. */
+/* Projects the incidents and takes their weights. */
 static fm_status heat_points(fm_cli *cli, const fm_heat_opts *o, fm_proj *proj,
                              fm_heat_layer *l, double **xy_out, double **w_out)
 {
-    const fm_results *r = l->res;
-    double *xy = fm_malloc_array(r->n ? 2 * r->n : 1, sizeof *xy), *w = NULL;
-    uint64_t h = 14695981039346656037ULL;
+    const fm_points *p = l->pts;
+    double *xy = fm_malloc_array(p->n ? 2 * p->n : 1, sizeof *xy), *w = NULL;
     size_t i;
-    if (!xy || (o->weight_fatalities && !(w = fm_malloc_array(r->n ? r->n : 1, sizeof *w)))) {
+    if (!xy || (o->weight_fatalities && !(w = fm_malloc_array(p->n ? p->n : 1, sizeof *w)))) {
         free(xy);
-        return fm_error(cli->ctx, FM_ENOMEM, "out of memory for %zu incidents", r->n);
+        return fm_error(cli->ctx, FM_ENOMEM, "out of memory for %zu incidents", p->n);
     }
-    for (i = 0; i < r->n; i++) {
-        const fm_incident *inc = &r->items[i];
-        int fat = inc->fatalities > 0 ? inc->fatalities : 0;
-        int64_t nums[3] = {inc->id, inc->date_start, inc->fatalities};
-        xy[2 * i] = inc->lon, xy[2 * i + 1] = inc->lat;
+    if (p->n)
+        memcpy(xy, p->lonlat, 2 * p->n * sizeof *xy);
+    for (i = 0; i < p->n; i++) {
+        int fat = p->fatalities[i] > 0 ? p->fatalities[i] : 0;
         if (w)
             w[i] = fat;
         l->fatalities += fat;
-        /* raw bytes, not printf: this runs for every incident (a million in the bench) */
-        h = hash_bytes(h, nums, sizeof nums);
-        h = hash_bytes(h, &xy[2 * i], 2 * sizeof *xy);
-        h = hash_str(h, inc->source);
-        h = hash_str(h, inc->source_id);
-        h = hash_str(h, inc->updated);
     }
-    fm_proj_fwd(proj, xy, r->n);
-    l->hash = h;
+    fm_proj_fwd(proj, xy, p->n);
     *xy_out = xy;
     *w_out = w;
     return FM_OK;
@@ -359,12 +350,14 @@ fm_status fm_cli_heat_compute(fm_cli *cli, fm_store *st, const fm_heat_opts *o, 
     memset(out, 0, sizeof *out);
     f.since = since;
     f.until = until;
-    if ((s = fm_store_query(cli->ctx, st, &f, &out->res)) ||
+    if ((s = fm_store_query_points(cli->ctx, st, &f, o->points ? FM_POINTS_PRECISION : 0,
+                                   &out->pts)) ||
         (s = heat_grid(cli, o, proj, &out->grid)) ||
         (s = heat_points(cli, o, proj, out, &xy, &w)))
         goto fail;
-    out->incidents = out->res->n;
-    s = fm_density_compute(cli->ctx, out->grid, xy, w, out->res->n, o->bandwidth_m, o->kernel);
+    out->incidents = out->pts->n;
+    out->hash = out->pts->hash;
+    s = fm_density_compute(cli->ctx, out->grid, xy, w, out->pts->n, o->bandwidth_m, o->kernel);
     free(xy);
     free(w);
     if (s)
@@ -379,6 +372,7 @@ fail:
 void fm_cli_heat_layer_free(fm_heat_layer *l)
 {
     fm_results_destroy(l->res);
+    fm_points_destroy(l->pts);
     fm_grid_destroy(l->grid);
     memset(l, 0, sizeof *l);
 }
@@ -422,19 +416,12 @@ void fm_cli_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf
 /* Credits: the sources of the incidents shown, and how the density was made. */
 static void heat_credits(const fm_heat_opts *o, const fm_heat_layer *l, fm_buf *b, fm_ctx *ctx)
 {
-    const char *seen[8];
-    size_t nseen = 0, i, k;
+    size_t k, n = l->pts && l->pts->n ? l->pts->nsources : 0;
     fm_buf_puts(ctx, b, "incidents: ");
-    for (i = 0; l->res && i < l->res->n && nseen < 8; i++) {
-        const char *s = l->res->items[i].source ? l->res->items[i].source : "unknown";
-        for (k = 0; k < nseen && strcmp(seen[k], s); k++)
-            ;
-        if (k == nseen)
-            seen[nseen++] = s;
-    }
-    for (k = 0; k < nseen; k++)
-        fm_buf_printf(ctx, b, "%s%s", k ? ", " : "", seen[k]);
-    if (!nseen)
+    for (k = 0; k < n; k++)
+        fm_buf_printf(ctx, b, "%s%s", k ? ", " : "",
+                      *l->pts->sources[k] ? l->pts->sources[k] : "unknown");
+    if (!n)
         fm_buf_puts(ctx, b, "none in this period");
     fm_buf_printf(ctx, b, ". Density: %s kernel, bandwidth %g km, %g km cells, %s",
                   o->kernel == FM_KERNEL_GAUSSIAN ? "Gaussian" : "quartic",
@@ -445,19 +432,19 @@ static void heat_credits(const fm_heat_opts *o, const fm_heat_layer *l, fm_buf *
 static fm_status heat_set_points(fm_cli *cli, fm_map *map, const fm_heat_layer *l)
 {
     static const char *const cls[] = {"incident"};
-    fm_map_point *p = fm_malloc_array(l->res->n ? l->res->n : 1, sizeof *p);
+    const fm_points *pt = l->pts;
+    fm_map_point *p = fm_malloc_array(pt->n ? pt->n : 1, sizeof *p);
     size_t i;
     fm_status st;
     if (!p)
         return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
-    for (i = 0; i < l->res->n; i++) {
-        const fm_incident *inc = &l->res->items[i];
-        p[i].lon = inc->lon, p[i].lat = inc->lat;
-        p[i].fatalities = inc->fatalities;
+    for (i = 0; i < pt->n; i++) {
+        p[i].lon = pt->lonlat[2 * i], p[i].lat = pt->lonlat[2 * i + 1];
+        p[i].fatalities = pt->fatalities[i];
         p[i].cls = 0;
-        p[i].precision = inc->geo_precision > 0 ? inc->geo_precision : 1;
+        p[i].precision = pt->geo_precision && pt->geo_precision[i] > 0 ? pt->geo_precision[i] : 1;
     }
-    st = fm_map_set_points(cli->ctx, map, p, l->res->n, cls, 1);
+    st = fm_map_set_points(cli->ctx, map, p, pt->n, cls, 1);
     free(p);
     return st;
 }

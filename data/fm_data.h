@@ -92,6 +92,27 @@ fm_status fm_store_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_resul
 void fm_results_destroy(fm_results *r);
 fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
 
+/* The places of the incidents matching a filter, with only what a density
+ * and its map need: no incident records, no strings copied, no sorting (rows
+ * come in the order the store reads them, the same for the same store).
+ * Destroy with fm_points_destroy(), accepts NULL. */
+typedef struct {
+    size_t n;
+    double *lonlat;           /* 2n: lon, lat of each incident */
+    int *fatalities;          /* n: best figure, -1 unknown */
+    int *geo_precision;       /* n with FM_POINTS_PRECISION, else NULL */
+    uint64_t hash;            /* of every row's id, place, fatalities and source (and
+                                 precision when asked): the same picture, the same hash */
+    char *sources[8];         /* the first 8 distinct sources, in order of appearance */
+    size_t nsources;
+} fm_points;
+
+enum { FM_POINTS_PRECISION = 1 };
+
+fm_status fm_store_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+                                fm_points **out);
+void fm_points_destroy(fm_points *p);
+
 /* ---- statistics ---------------------------------------------------------- */
 
 typedef enum {

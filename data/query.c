@@ -105,18 +105,83 @@ static void box_clause(fm_ctx *ctx, qbuild *q, double w, double s, double e, dou
     add_d(q, w), add_d(q, e), add_d(q, s), add_d(q, n);
 }
 
-static void where_clauses(fm_ctx *ctx, qbuild *q, const fm_filter *f, char days[2][11])
+/* ---- date ranges ---------------------------------------------------------- */
+
+/* What the store says about its dates: the first and last date_start (through
+ * incidents_date) and the longest span of a multi-day incident (through the
+ * partial index incidents_multiday; -1 when a store opened read-only predates
+ * it). All three are index lookups, not scans. */
+typedef struct {
+    fm_day first, last;
+    int span;
+} date_stats;
+
+static int read_date_stats(fm_store *st, int with_span, date_stats *d)
 {
+    static const char *const sql[2] = {
+        "SELECT (SELECT min(date_start) FROM incidents), (SELECT max(date_start) FROM incidents)",
+        "SELECT (SELECT min(date_start) FROM incidents), (SELECT max(date_start) FROM incidents),"
+        " (SELECT coalesce(max(julianday(date_end) - julianday(date_start)), 0) FROM incidents"
+        " INDEXED BY incidents_multiday WHERE date_end > date_start)"};
+    sqlite3_stmt *s;
+    int ok = 0;
+    if (sqlite3_prepare_v2(st->db, sql[with_span], -1, &s, NULL) != SQLITE_OK)
+        return 0;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        d->first = fm_day_from_iso((const char *)sqlite3_column_text(s, 0));
+        d->last = fm_day_from_iso((const char *)sqlite3_column_text(s, 1));
+        d->span = with_span ? (int)ceil(sqlite3_column_double(s, 2)) : -1;
+        ok = 1;
+    }
+    sqlite3_finalize(s);
+    return ok;
+}
+
+/* The date clauses. An incident overlaps [since, until] when it starts by
+ * until and ends from since; no multi-day incident spans more than `span`
+ * days, so it also starts from since - span, which bounds the range read
+ * from incidents_date. When that range is much of the store (or cannot be
+ * bounded) the clauses are written so SQLite scans the table instead: a
+ * scan reads each page once, an index range over most of a big table visits
+ * rows in random order and is several times slower. */
+static void date_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter *f,
+                         char days[3][11])
+{
+    date_stats d = {FM_DAY_NONE, FM_DAY_NONE, -1};
+    fm_day lo, hi;
+    const char *col = "+date_start";
+    if (f->since == FM_DAY_NONE && f->until == FM_DAY_NONE)
+        return;
+    if ((read_date_stats(st, 1, &d) || read_date_stats(st, 0, &d)) && d.first != FM_DAY_NONE &&
+        d.last != FM_DAY_NONE) {
+        lo = f->since == FM_DAY_NONE ? d.first : d.span < 0 ? d.first : f->since - d.span;
+        hi = f->until == FM_DAY_NONE ? d.last : f->until;
+        lo = lo > d.first ? lo : d.first;
+        hi = hi < d.last ? hi : d.last;
+        if (hi < lo || (double)(hi - lo + 1) <= 0.2 * (double)(d.last - d.first + 1))
+            col = "date_start";
+    }
     if (f->since != FM_DAY_NONE) {
         fm_day_format(f->since, days[0]);
         fm_buf_puts(ctx, &q->sql, " AND coalesce(date_end, date_start) >= ?");
         add_s(q, days[0]);
+        if (d.span >= 0) {
+            fm_day_format(f->since - d.span, days[2]);
+            fm_buf_printf(ctx, &q->sql, " AND %s >= ?", col);
+            add_s(q, days[2]);
+        }
     }
     if (f->until != FM_DAY_NONE) {
         fm_day_format(f->until, days[1]);
-        fm_buf_puts(ctx, &q->sql, " AND date_start <= ?");
+        fm_buf_printf(ctx, &q->sql, " AND %s <= ?", col);
         add_s(q, days[1]);
     }
+}
+
+static void where_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter *f,
+                          char days[3][11])
+{
+    date_clauses(ctx, st, q, f, days);
     if (f->type && *f->type) {
         fm_buf_puts(ctx, &q->sql, " AND (instr(lower(event_type), lower(?)) > 0 OR"
                                   " instr(lower(sub_event_type), lower(?)) > 0)");
@@ -245,7 +310,7 @@ fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t 
 {
     qbuild q;
     sqlite3_stmt *s = NULL;
-    char days[2][11];
+    char days[3][11];
     circle c;
     int rc;
     fm_status err;
@@ -258,7 +323,7 @@ fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t 
     circle_init(&c, f);
     fm_buf_puts(ctx, &q.sql, f->has_near || f->has_bbox ? "SELECT geom FROM incidents WHERE 1"
                                                         : "SELECT count(*) FROM incidents WHERE 1");
-    where_clauses(ctx, &q, f, days);
+    where_clauses(ctx, st, &q, f, days);
     if ((err = prepare_query(ctx, st, &q, &s)))
         goto done;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -286,7 +351,7 @@ struct fm_query {
     sqlite3_stmt *s;
     circle c;
     fm_filter f;
-    char days[2][11];
+    char days[3][11];
 };
 
 fm_status fm_query_prepare(fm_ctx *ctx, fm_store *st, const fm_filter *f, const char *cols,
@@ -302,7 +367,7 @@ fm_status fm_query_prepare(fm_ctx *ctx, fm_store *st, const fm_filter *f, const 
     q->f = *f;
     circle_init(&q->c, f);
     fm_buf_printf(ctx, &q->q.sql, "SELECT %s FROM incidents WHERE 1", cols);
-    where_clauses(ctx, &q->q, &q->f, q->days);
+    where_clauses(ctx, st, &q->q, &q->f, q->days);
     if (order)
         fm_buf_printf(ctx, &q->q.sql, " %s", order);
     if ((err = prepare_query(ctx, st, &q->q, &q->s))) {

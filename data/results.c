@@ -221,3 +221,158 @@ fm_status fm_store_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_resul
     *out = r;
     return FM_OK;
 }
+
+/* ---- points: the light query behind densities ------------------------------ */
+
+typedef struct {
+    fm_points *p;
+    size_t cap;
+    unsigned flags;
+    const unsigned char *last_src; /* the previous row's source, to skip re-hashing it */
+    int last_len;
+    uint64_t last_hash;
+    char last_buf[64];
+} points_job;
+
+void fm_points_destroy(fm_points *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nsources; i++)
+        free(p->sources[i]);
+    free(p->lonlat);
+    free(p->fatalities);
+    free(p->geo_precision);
+    free(p);
+}
+
+/* One step of the row hash: a bijection of the state for a fixed v and of v
+ * for a fixed state, so changing any one value always changes the result. */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    return (h ^ v) * 1099511628211ULL + 0x9e3779b97f4a7c15ULL;
+}
+
+static uint64_t mix_double(uint64_t h, double d)
+{
+    uint64_t v;
+    memcpy(&v, &d, sizeof v);
+    return mix(h, v);
+}
+
+static fm_status points_grow(fm_ctx *ctx, points_job *j)
+{
+    fm_points *p = j->p;
+    size_t cap = j->cap, c2 = j->cap;
+    if (p->n < j->cap)
+        return FM_OK;
+    /* lonlat holds pairs: grow it as an array of 2-double records */
+    if (fm_grow(ctx, (void **)&p->lonlat, &cap, p->n + 1, 2 * sizeof *p->lonlat))
+        return FM_ENOMEM;
+    c2 = j->cap;
+    if (fm_grow(ctx, (void **)&p->fatalities, &c2, p->n + 1, sizeof *p->fatalities))
+        return FM_ENOMEM;
+    c2 = j->cap;
+    if ((j->flags & FM_POINTS_PRECISION) &&
+        fm_grow(ctx, (void **)&p->geo_precision, &c2, p->n + 1, sizeof *p->geo_precision))
+        return FM_ENOMEM;
+    j->cap = cap;
+    return FM_OK;
+}
+
+/* The source's hash, and the first 8 distinct sources kept. Rows mostly
+ * repeat the previous row's source: that case is one memcmp. */
+static fm_status points_source(fm_ctx *ctx, points_job *j, const unsigned char *src, int n)
+{
+    fm_points *p = j->p;
+    size_t i;
+    if (j->last_src && n == j->last_len && n < (int)sizeof j->last_buf &&
+        !memcmp(src, j->last_buf, (size_t)n))
+        return FM_OK;
+    j->last_hash = fm_hash_str((const char *)src, 14695981039346656037ULL);
+    j->last_len = n;
+    j->last_src = src;
+    if (n < (int)sizeof j->last_buf)
+        memcpy(j->last_buf, src, (size_t)n);
+    else
+        j->last_src = NULL;
+    for (i = 0; i < p->nsources && strcmp(p->sources[i], (const char *)src); i++)
+        ;
+    if (i == p->nsources && p->nsources < sizeof p->sources / sizeof p->sources[0]) {
+        if (!(p->sources[p->nsources] = strdup((const char *)src)))
+            return fm_error(ctx, FM_ENOMEM, "out of memory");
+        p->nsources++;
+    }
+    return FM_OK;
+}
+
+static fm_status points_fill(fm_ctx *ctx, fm_store *st, fm_query *q, points_job *j)
+{
+    sqlite3_stmt *s = fm_query_stmt(q);
+    fm_points *p = j->p;
+    uint64_t h = 14695981039346656037ULL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        double lon, lat, dist, azi;
+        const unsigned char *src;
+        if (sqlite3_column_type(s, 1) != SQLITE_NULL && sqlite3_column_type(s, 2) != SQLITE_NULL) {
+            lon = sqlite3_column_double(s, 1);
+            lat = sqlite3_column_double(s, 2);
+        } else if (!fm_blob_point(sqlite3_column_blob(s, 3), sqlite3_column_bytes(s, 3), &lon,
+                                  &lat)) {
+            lon = lat = NAN;
+        }
+        if (!fm_query_place_ok(q, lon, lat, &dist, &azi))
+            continue;
+        if (points_grow(ctx, j))
+            return FM_ENOMEM;
+        src = sqlite3_column_text(s, 5);
+        if (points_source(ctx, j, src ? src : (const unsigned char *)"",
+                          src ? sqlite3_column_bytes(s, 5) : 0))
+            return FM_ENOMEM;
+        p->lonlat[2 * p->n] = lon;
+        p->lonlat[2 * p->n + 1] = lat;
+        p->fatalities[p->n] = col_int(s, 4);
+        h = mix(h, (uint64_t)sqlite3_column_int64(s, 0));
+        h = mix_double(mix_double(h, lon), lat);
+        h = mix(mix(h, (uint64_t)(int64_t)p->fatalities[p->n]), j->last_hash);
+        if (p->geo_precision) {
+            p->geo_precision[p->n] = col_int(s, 6);
+            h = mix(h, (uint64_t)(int64_t)p->geo_precision[p->n]);
+        }
+        p->n++;
+    }
+    if (rc != SQLITE_DONE)
+        return fm_sql_error(ctx, st->db, "cannot query the store");
+    p->hash = mix(h, p->n);
+    return FM_OK;
+}
+
+fm_status fm_store_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+                                fm_points **out)
+{
+    /* lon/lat are plain REAL columns beside the geometry; the blob is read
+     * only for a row that lacks them (written by another tool) */
+    static const char *const cols[2] = {
+        "fid, lon, lat, CASE WHEN lon IS NULL OR lat IS NULL THEN geom END, fatalities, source",
+        "fid, lon, lat, CASE WHEN lon IS NULL OR lat IS NULL THEN geom END, fatalities, source,"
+        " geo_precision"};
+    points_job j;
+    fm_query *q = NULL;
+    fm_status err;
+    *out = NULL;
+    memset(&j, 0, sizeof j);
+    j.flags = flags;
+    if (!(j.p = calloc(1, sizeof *j.p)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    err = fm_query_prepare(ctx, st, f, cols[(flags & FM_POINTS_PRECISION) != 0], NULL, &q);
+    if (!err)
+        err = points_fill(ctx, st, q, &j);
+    fm_query_free(q);
+    if (err) {
+        fm_points_destroy(j.p);
+        return err;
+    }
+    *out = j.p;
+    return FM_OK;
+}

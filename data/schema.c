@@ -70,6 +70,14 @@ static const char *const index_sql =
     "CREATE INDEX IF NOT EXISTS incidents_date ON incidents(date_start);"
     "CREATE INDEX IF NOT EXISTS incidents_border ON incidents(border_km);";
 
+/* Multi-day incidents only (ACLED has none, UCDP GED some): the longest span
+ * bounds how far back a date filter must look, so a date range reads only its
+ * part of incidents_date (query.c). Small, so kept through bulk loads; added
+ * to older stores when they are opened for writing. */
+static const char *const multiday_sql =
+    "CREATE INDEX IF NOT EXISTS incidents_multiday ON incidents(date_start, date_end)"
+    " WHERE date_end > date_start;";
+
 #define RT "rtree_incidents_geom"
 #define RT_NEW "VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom)," \
                " ST_MaxY(NEW.geom))"
@@ -210,7 +218,8 @@ fm_status fm_schema_create(fm_ctx *ctx, sqlite3 *db)
 {
     fm_status st;
     if ((st = fm_sql_exec(ctx, db, schema_sql)) || (st = fm_sql_exec(ctx, db, unique_sql)) ||
-        (st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, trigger_sql)))
+        (st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, multiday_sql)) ||
+        (st = fm_sql_exec(ctx, db, trigger_sql)))
         return fm_error_prefix(ctx, st, "cannot create the store schema");
     return FM_OK;
 }
@@ -227,6 +236,21 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
     }
     sqlite3_finalize(s);
     return ok;
+}
+
+/* Adds the indexes newer than a store, when it is open for writing. Only an
+ * index: the schema version and what older binaries read stay the same. Best
+ * effort: a store busy with another writer gets it on a later open, and
+ * readers do without it (query.c falls back to a scan). */
+static void schema_upgrade(sqlite3 *db)
+{
+    int64_t have = 0;
+    if (sqlite3_db_readonly(db, "main") != 0)
+        return;
+    if (query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND"
+                      " name = 'incidents_multiday'", &have) && have)
+        return;
+    sqlite3_exec(db, multiday_sql, NULL, NULL, NULL);
 }
 
 fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
@@ -246,6 +270,7 @@ fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
         return fm_error(ctx, FM_EFORMAT,
                         "'%s' has store schema version %lld; this frontiermap reads version %d",
                         path, (long long)ver, FM_SCHEMA_VERSION);
+    schema_upgrade(db);
     return FM_OK;
 }
 
