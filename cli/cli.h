@@ -95,6 +95,12 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx);
  * returns 1, or 0 when the name is unknown. */
 int fm_cli_region_find(const char *name, double bbox[4]);
 
+/* Appends the credit line for the incident sources shown ("reports", "ged",
+ * "acled", others): the citation each source asks for, ACLED with its access
+ * date (acled_accessed, YYYY-MM-DD, or NULL when unknown). */
+void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
+                           const char *acled_accessed, fm_buf *b);
+
 /* ---- tabular output ------------------------------------------------------- */
 
 typedef enum { FM_TABLE_TEXT = 0, FM_TABLE_CSV, FM_TABLE_JSON } fm_table_format;

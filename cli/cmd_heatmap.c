@@ -416,14 +416,12 @@ void fm_cli_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf
 /* Credits: the sources of the incidents shown, and how the density was made. */
 static void heat_credits(const fm_heat_opts *o, const fm_heat_layer *l, fm_buf *b, fm_ctx *ctx)
 {
-    size_t k, n = l->pts && l->pts->n ? l->pts->nsources : 0;
-    fm_buf_puts(ctx, b, "incidents: ");
-    for (k = 0; k < n; k++)
-        fm_buf_printf(ctx, b, "%s%s", k ? ", " : "",
-                      *l->pts->sources[k] ? l->pts->sources[k] : "unknown");
-    if (!n)
-        fm_buf_puts(ctx, b, "none in this period");
-    fm_buf_printf(ctx, b, ". Density: %s kernel, bandwidth %g km, %g km cells, %s",
+    size_t n = l->pts && l->pts->n ? l->pts->nsources : 0;
+    if (n)
+        fm_cli_credit_sources(ctx, (const char *const *)l->pts->sources, n, NULL, b);
+    else
+        fm_buf_puts(ctx, b, "No incidents in this period. ");
+    fm_buf_printf(ctx, b, "Density: %s kernel, bandwidth %g km, %g km cells, %s",
                   o->kernel == FM_KERNEL_GAUSSIAN ? "Gaussian" : "quartic",
                   o->bandwidth_m / 1000, o->cell_m / 1000, fm_cli_heat_units(o, 0));
 }

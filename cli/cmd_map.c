@@ -273,38 +273,24 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, fm_
     fm_buf_free(&f);
 }
 
+/* The distinct sources of the incidents shown (at most 16) and the newest
+ * ACLED import date, which stands as its access date. */
 static void make_credits(fm_cli *cli, const fm_results *r, fm_buf *b)
 {
-    int reports = 0, ged = 0, acled = 0, other = 0;
-    char acled_date[11] = "", other_name[40] = "";
-    size_t i;
+    const char *sources[16];
+    char acled_date[11] = "";
+    size_t i, k, n = 0;
     for (i = 0; i < r->n; i++) {
         const char *s = r->items[i].source ? r->items[i].source : "";
         const char *c = r->items[i].created ? r->items[i].created : "";
-        if (!strcmp(s, "reports"))
-            reports = 1;
-        else if (!strcmp(s, "ged"))
-            ged = 1;
-        else if (!strcmp(s, "acled")) {
-            acled = 1;
-            if (strlen(c) >= 10 && strncmp(c, acled_date, 10) > 0)
-                snprintf(acled_date, sizeof acled_date, "%.10s", c);
-        } else if (!other++)
-            snprintf(other_name, sizeof other_name, "%s", *s ? s : "unnamed source");
+        if (!strcmp(s, "acled") && strlen(c) >= 10 && strncmp(c, acled_date, 10) > 0)
+            snprintf(acled_date, sizeof acled_date, "%.10s", c);
+        for (k = 0; k < n && strcmp(sources[k], s); k++)
+            ;
+        if (k == n && n < sizeof sources / sizeof sources[0])
+            sources[n++] = s;
     }
-    if (reports)
-        fm_buf_puts(cli->ctx, b, "Incidents: frontiermap built-in set compiled from five "
-                    "public reports (see data/incidents/README.md). ");
-    if (acled)
-        fm_buf_printf(cli->ctx, b, "ACLED (Armed Conflict Location & Event Data), accessed %s. ",
-                      *acled_date ? acled_date : "date not recorded");
-    if (ged)
-        fm_buf_puts(cli->ctx, b, "UCDP GED 21.1 (Sundberg & Melander 2013; Davies et al. "
-                    "2023), CC BY 4.0. ");
-    if (other)
-        fm_buf_printf(cli->ctx, b, "Other sources: %s%s. ", other_name, other > 1 ? " and more" : "");
-    if (!r->n)
-        fm_buf_puts(cli->ctx, b, "No incidents matched. ");
+    fm_cli_credit_sources(cli->ctx, sources, n, acled_date, b);
 }
 
 /* ---- the command ---------------------------------------------------------- */

@@ -165,3 +165,35 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx)
     if (f->side)
         fm_buf_printf(ctx, out, "%s%s side", sep, !strcmp(f->side, "PK") ? "Pakistani" : "Afghan");
 }
+
+void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
+                           const char *acled_accessed, fm_buf *b)
+{
+    size_t i, other = 0;
+    const char *other_name = NULL;
+    int reports = 0, ged = 0, acled = 0;
+    for (i = 0; i < n; i++) {
+        const char *s = sources[i] ? sources[i] : "";
+        if (!strcmp(s, "reports"))
+            reports = 1;
+        else if (!strcmp(s, "ged"))
+            ged = 1;
+        else if (!strcmp(s, "acled"))
+            acled = 1;
+        else if (!other++)
+            other_name = *s ? s : "unnamed source";
+    }
+    if (reports)
+        fm_buf_puts(ctx, b, "Incidents: frontiermap built-in set compiled from five "
+                    "public reports (see data/incidents/README.md). ");
+    if (acled)
+        fm_buf_printf(ctx, b, "ACLED (Armed Conflict Location & Event Data), accessed %s. ",
+                      acled_accessed && *acled_accessed ? acled_accessed : "date not recorded");
+    if (ged)
+        fm_buf_puts(ctx, b, "UCDP GED 21.1 (Sundberg & Melander 2013; Davies et al. "
+                    "2023), CC BY 4.0. ");
+    if (other)
+        fm_buf_printf(ctx, b, "Other sources: %s%s. ", other_name, other > 1 ? " and more" : "");
+    if (!n)
+        fm_buf_puts(ctx, b, "No incidents matched. ");
+}
