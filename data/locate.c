@@ -96,8 +96,9 @@ static int locate_memo(fm_ctx *ctx, const fm_basemap *bm, fm_locate_memo *memo, 
 static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, fm_buf *flags,
                           fm_locate_memo *memo)
 {
-    fm_location loc, sw;
-    const char *want = country_iso2(inc->country);
+    fm_location loc;
+    const char *want = country_iso2(inc->country), *swapped = NULL;
+    size_t si;
     if (!locate_memo(ctx, bm, memo, inc->lon, inc->lat, &loc))
         return;
     inc->border_km = loc.border_km;
@@ -105,8 +106,12 @@ static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, f
     if (!want || (loc.country && !strcmp(loc.country, want)))
         return;
     add_flag(ctx, flags, "outside-country");
-    if (fabs(inc->lon) <= 90 && country_and_border(bm, inc->lat, inc->lon, &sw) &&
-        sw.country && !strcmp(sw.country, want))
+    /* only the country of the swapped point matters: its border distance,
+     * thousands of km away, would cost a millisecond for nothing */
+    if (fabs(inc->lon) <= 90 &&
+        (si = fm_basemap_find(bm, FM_LAYER_COUNTRIES, inc->lat, inc->lon)) != (size_t)-1)
+        fm_basemap_geom(bm, FM_LAYER_COUNTRIES, si, &swapped, NULL);
+    if (swapped && !strcmp(swapped, want))
         add_flag(ctx, flags, "possibly-swapped-lat-lon");
     fm_ctx_clear(ctx);
 }

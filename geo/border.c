@@ -1,6 +1,6 @@
 /* border.c: exact geodesic distance from a point to the border line: the
- * border's segments indexed in spherical caps, ranked on the sphere, and the
- * few best measured on the WGS84 ellipsoid. */
+ * border's segments in a tree of spherical caps searched best first, ranked
+ * on the sphere, and the few best measured on the WGS84 ellipsoid. */
 #include <geodesic.h>
 #include <math.h>
 #include <stdint.h>
@@ -15,10 +15,12 @@
 #define EARTH_R_KM 6371.0088 /* mean radius: the sphere used to rank segments */
 #define EULER_MARGIN 1.5e-4 /* relative error bound of euler_km, with a margin */
 #define MIN_RADIUS_KM 6335.43 /* WGS84 meridian radius at the equator */
-#define CHUNK_SEGS 32        /* border segments per bounding cap */
-#define CHUNK_GROUP 16       /* chunks per group cap */
+#define LEAF_SEGS 8          /* border segments per leaf cap */
+#define NODE_FANOUT 8        /* child caps per inner cap */
+#define HEAP_MAX 256         /* pending caps of a best-first search */
 #define LONG_SEG_M 1000.0    /* beyond this, follow the geodesic, not the chord */
 #define MAX_CANDIDATES 256   /* segments kept for the exact pass */
+#define ALONG_TOL_M 0.01     /* along-track step that ends the walk on a long segment */
 
 /* One border segment: its ends in lon/lat and as unit vectors, the unit
  * normal n of its great circle and the normals u = n x a, w = b x n of the
@@ -30,19 +32,21 @@ typedef struct {
     int arc;
 } border_seg;
 
-/* A run of consecutive segments inside a spherical cap (centre c, chord r). */
+/* A node of the cap tree: a spherical cap (centre c, chord r) holding either
+ * a run of consecutive segments [first,end) (a leaf) or the child nodes
+ * [first,end). Consecutive segments follow the line, so runs of them and runs
+ * of runs stay compact; a query descends best first. */
 typedef struct {
     double c[3], r;
     uint32_t first, end;
-} border_chunk;
+    int leaf;
+} border_node;
 
 typedef struct fm_border {
     border_seg *seg;
     size_t nseg;
-    border_chunk *chunk;
-    size_t nchunk;
-    border_chunk *group; /* caps of CHUNK_GROUP consecutive chunks */
-    size_t ngroup;
+    border_node *node; /* leaves first, then each level above; the root last */
+    size_t nnode;
     struct geod_geodesic geod;
 } border_index;
 
@@ -89,8 +93,7 @@ void fm_border_destroy(fm_border *bi)
     if (!bi)
         return;
     free(bi->seg);
-    free(bi->chunk);
-    free(bi->group);
+    free(bi->node);
     free(bi);
 }
 
@@ -111,21 +114,28 @@ static void seg_init(border_seg *s, const double *ab, uint32_t feat)
     cross(s->b, s->n, s->w);
 }
 
-/* The cap around a run of segments: centre c (unit) and chord radius r, so
- * |P - c| - r bounds the chord from P to any point of the run from below. */
-static void chunk_init(border_chunk *c, const border_seg *seg, uint32_t first, uint32_t end)
+/* Normalises the sum c into a unit centre (the pole when it vanishes). */
+static void cap_centre(double c[3])
 {
-    double m, cmin = 1;
+    double m = sqrt(dot(c, c));
+    for (int k = 0; k < 3; k++)
+        c[k] = m > 0 ? c[k] / m : (k == 2);
+}
+
+/* The leaf cap around a run of segments: |P - c| - r bounds the chord from P
+ * to any point of the run from below. */
+static void leaf_init(border_node *c, const border_seg *seg, uint32_t first, uint32_t end)
+{
+    double cmin = 1;
     uint32_t i;
     c->first = first;
     c->end = end;
+    c->leaf = 1;
     memset(c->c, 0, sizeof c->c);
     for (i = first; i < end; i++)
         for (int k = 0; k < 3; k++)
             c->c[k] += seg[i].a[k] + seg[i].b[k];
-    m = sqrt(dot(c->c, c->c));
-    for (int k = 0; k < 3; k++)
-        c->c[k] = m > 0 ? c->c[k] / m : (k == 2);
+    cap_centre(c->c);
     for (i = first; i < end; i++) {
         cmin = fmin(cmin, dot(c->c, seg[i].a));
         cmin = fmin(cmin, dot(c->c, seg[i].b));
@@ -134,45 +144,49 @@ static void chunk_init(border_chunk *c, const border_seg *seg, uint32_t first, u
     c->r = cmin > 0.01 ? sqrt(2 - 2 * cmin) * (1 + 1e-9) + 1e-12 : 4;
 }
 
-/* Caps over runs of chunks: the centre of the chunk centres, a radius that
- * covers every chunk cap (triangle inequality on chords). */
-static fm_status group_build(fm_ctx *ctx, border_index *bi)
+/* An inner cap over the nodes [first,end): the centre of their centres and a
+ * radius that covers every child cap (triangle inequality on chords). */
+static void inner_init(border_node *G, const border_node *node, uint32_t first, uint32_t end)
 {
-    size_t g, i;
-    bi->ngroup = (bi->nchunk + CHUNK_GROUP - 1) / CHUNK_GROUP;
-    bi->group = fm_malloc_array(bi->ngroup + 1, sizeof *bi->group);
-    if (!bi->group)
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    for (g = 0; g < bi->ngroup; g++) {
-        border_chunk *G = &bi->group[g];
-        double m;
-        G->first = (uint32_t)(g * CHUNK_GROUP);
-        G->end = (uint32_t)(G->first + CHUNK_GROUP < bi->nchunk ? G->first + CHUNK_GROUP
-                                                                : bi->nchunk);
-        memset(G->c, 0, sizeof G->c);
-        for (i = G->first; i < G->end; i++)
-            for (int k = 0; k < 3; k++)
-                G->c[k] += bi->chunk[i].c[k];
-        m = sqrt(dot(G->c, G->c));
+    uint32_t i;
+    G->first = first;
+    G->end = end;
+    G->leaf = 0;
+    memset(G->c, 0, sizeof G->c);
+    for (i = first; i < end; i++)
         for (int k = 0; k < 3; k++)
-            G->c[k] = m > 0 ? G->c[k] / m : (k == 2);
-        G->r = 0;
-        for (i = G->first; i < G->end; i++)
-            G->r = fmax(G->r, sqrt(chord2(G->c, bi->chunk[i].c)) + bi->chunk[i].r);
-        G->r = G->r * (1 + 1e-9) + 1e-12;
-    }
-    return FM_OK;
+            G->c[k] += node[i].c[k];
+    cap_centre(G->c);
+    G->r = 0;
+    for (i = first; i < end; i++)
+        G->r = fmax(G->r, sqrt(chord2(G->c, node[i].c)) + node[i].r);
+    G->r = G->r * (1 + 1e-9) + 1e-12;
 }
 
-/* Every segment of the border layer, in runs of CHUNK_SEGS per part. */
+/* Levels above the leaves, NODE_FANOUT consecutive nodes per cap, up to one
+ * root. There are fewer inner nodes than leaves, so 2 * leaves + 1 suffice. */
+static void tree_build(border_index *bi)
+{
+    size_t lo = 0, hi = bi->nnode, i;
+    while (hi - lo > 1) {
+        for (i = lo; i < hi; i += NODE_FANOUT) {
+            size_t e = i + NODE_FANOUT < hi ? i + NODE_FANOUT : hi;
+            inner_init(&bi->node[bi->nnode++], bi->node, (uint32_t)i, (uint32_t)e);
+        }
+        lo = hi;
+        hi = bi->nnode;
+    }
+}
+
+/* Every segment of the border layer, in leaves of LEAF_SEGS per part. */
 static fm_status border_build(fm_ctx *ctx, border_index *bi, const fm_basemap *bm)
 {
     size_t i, p, k, n = 0, nfeat = fm_basemap_count(bm, FM_LAYER_BORDER);
     for (i = 0; i < nfeat; i++)
         n += fm_basemap_geom(bm, FM_LAYER_BORDER, i, NULL, NULL)->npoints;
     bi->seg = fm_malloc_array(n ? n : 1, sizeof *bi->seg);
-    bi->chunk = fm_malloc_array(n / 2 + 1, sizeof *bi->chunk); /* >= chunks */
-    if (!bi->seg || !bi->chunk || n >= UINT32_MAX)
+    bi->node = fm_malloc_array(n + 2, sizeof *bi->node); /* leaves <= n/2, all < n + 2 */
+    if (!bi->seg || !bi->node || n >= UINT32_MAX)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     for (i = 0; i < nfeat; i++) {
         const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_BORDER, i, NULL, NULL);
@@ -180,16 +194,17 @@ static fm_status border_build(fm_ctx *ctx, border_index *bi, const fm_basemap *b
             uint32_t first = (uint32_t)bi->nseg;
             for (k = g->part_start[p]; k + 1 < g->part_start[p + 1]; k++) {
                 seg_init(&bi->seg[bi->nseg++], g->xy + 2 * k, (uint32_t)i);
-                if (bi->nseg - first == CHUNK_SEGS) {
-                    chunk_init(&bi->chunk[bi->nchunk++], bi->seg, first, (uint32_t)bi->nseg);
+                if (bi->nseg - first == LEAF_SEGS) {
+                    leaf_init(&bi->node[bi->nnode++], bi->seg, first, (uint32_t)bi->nseg);
                     first = (uint32_t)bi->nseg;
                 }
             }
             if (bi->nseg > first)
-                chunk_init(&bi->chunk[bi->nchunk++], bi->seg, first, (uint32_t)bi->nseg);
+                leaf_init(&bi->node[bi->nnode++], bi->seg, first, (uint32_t)bi->nseg);
         }
     }
-    return group_build(ctx, bi);
+    tree_build(bi);
+    return FM_OK;
 }
 
 fm_status fm_border_create(fm_ctx *ctx, const fm_basemap *bm, fm_border **out)
@@ -297,8 +312,8 @@ static void cand_add(cand_set *cs, uint32_t seg, int vtx, double km)
     cs->c[cs->n++].km = km;
 }
 
-static void scan_chunk(const border_index *bi, const border_chunk *c, const double p[3],
-                       cand_set *cs)
+static void scan_leaf(const border_index *bi, const border_node *c, const double p[3],
+                      cand_set *cs)
 {
     uint32_t i;
     double q[3], c2;
@@ -308,42 +323,99 @@ static void scan_chunk(const border_index *bi, const border_chunk *c, const doub
             cand_add(cs, i, vtx, euler_km(p, q, c2));
 }
 
-/* Lower bound of the chord from p to chunk c (may be negative). */
-static double chunk_bound(const border_chunk *c, const double p[3])
+/* Lower bound of the chord from p to node c (may be negative). */
+static double node_bound(const border_node *c, const double p[3])
 {
     return sqrt(chord2(p, c->c)) - c->r;
 }
 
-/* The cap among [first,end) of caps with the smallest lower bound. */
-static size_t closest_cap(const border_chunk *caps, size_t first, size_t end, const double p[3])
+static int bound_may_hold(double lb, const cand_set *cs)
 {
-    size_t i, best = first;
-    double lb, best_lb = HUGE_VAL;
-    for (i = first; i < end; i++)
-        if ((lb = chunk_bound(&caps[i], p)) < best_lb)
-            best_lb = lb, best = i;
-    return best;
-}
-
-static int cap_may_hold(const border_chunk *cap, const double p[3], const cand_set *cs)
-{
-    double lb = chunk_bound(cap, p);
     return lb <= 0 || lb * lb <= cs->lim2;
 }
 
-/* Scans first the chunk nearest to the point (to set a good limit at once),
- * then every chunk of every group whose cap may hold a closer segment. */
+/* A min-heap of pending nodes keyed by their lower bounds. */
+typedef struct {
+    double lb[HEAP_MAX];
+    uint32_t id[HEAP_MAX];
+    size_t n;
+} node_heap;
+
+static void heap_push(node_heap *h, double lb, uint32_t id)
+{
+    size_t i = h->n++, up;
+    for (; i > 0 && h->lb[up = (i - 1) / 2] > lb; i = up)
+        h->lb[i] = h->lb[up], h->id[i] = h->id[up];
+    h->lb[i] = lb;
+    h->id[i] = id;
+}
+
+static uint32_t heap_pop(node_heap *h, double *lb)
+{
+    uint32_t top = h->id[0], id = h->id[--h->n];
+    double key = h->lb[h->n];
+    size_t i = 0, k;
+    *lb = h->lb[0];
+    while ((k = 2 * i + 1) < h->n) {
+        if (k + 1 < h->n && h->lb[k + 1] < h->lb[k])
+            k++;
+        if (h->lb[k] >= key)
+            break;
+        h->lb[i] = h->lb[k], h->id[i] = h->id[k];
+        i = k;
+    }
+    h->lb[i] = key;
+    h->id[i] = id;
+    return top;
+}
+
+static void node_visit(const border_index *bi, uint32_t id, const double p[3], cand_set *cs,
+                       node_heap *h);
+
+/* Depth first through a node when the heap is full (never in practice). */
+static void node_scan(const border_index *bi, uint32_t id, const double p[3], cand_set *cs,
+                      node_heap *h)
+{
+    if (bound_may_hold(node_bound(&bi->node[id], p), cs))
+        node_visit(bi, id, p, cs, h);
+}
+
+/* Scans a leaf or queues the children of an inner node that may hold a
+ * closer segment. */
+static void node_visit(const border_index *bi, uint32_t id, const double p[3], cand_set *cs,
+                       node_heap *h)
+{
+    const border_node *nd = &bi->node[id];
+    uint32_t i;
+    double lb;
+    if (nd->leaf) {
+        scan_leaf(bi, nd, p, cs);
+        return;
+    }
+    for (i = nd->first; i < nd->end; i++) {
+        if (!bound_may_hold(lb = node_bound(&bi->node[i], p), cs))
+            continue;
+        if (h->n < HEAP_MAX)
+            heap_push(h, lb, i);
+        else
+            node_scan(bi, i, p, cs, h);
+    }
+}
+
+/* Best first from the root: the nearest caps come first and set a tight
+ * limit at once; the search ends when no pending cap may hold a candidate. */
 static void border_search(const border_index *bi, const double p[3], cand_set *cs)
 {
-    size_t g = closest_cap(bi->group, 0, bi->ngroup, p), i;
-    size_t first = closest_cap(bi->chunk, bi->group[g].first, bi->group[g].end, p);
-    scan_chunk(bi, &bi->chunk[first], p, cs);
-    for (g = 0; g < bi->ngroup; g++) {
-        if (!cap_may_hold(&bi->group[g], p, cs))
-            continue;
-        for (i = bi->group[g].first; i < bi->group[g].end; i++)
-            if (i != first && cap_may_hold(&bi->chunk[i], p, cs))
-                scan_chunk(bi, &bi->chunk[i], p, cs);
+    node_heap h;
+    double lb;
+    uint32_t id;
+    h.n = 0;
+    heap_push(&h, node_bound(&bi->node[bi->nnode - 1], p), (uint32_t)(bi->nnode - 1));
+    while (h.n > 0) {
+        id = heap_pop(&h, &lb);
+        if (!bound_may_hold(lb, cs))
+            break;
+        node_visit(bi, id, p, cs, &h);
     }
 }
 
@@ -375,6 +447,7 @@ static double seg_exact(const border_index *bi, const border_seg *seg, double lo
     const double *ab = seg->ab;
     double t = seg_param(ab, lon, lat), s12, azi1, azi2, s, d, az_qp, az_q, ds;
     double r = EARTH_R_KM * 1000;
+    struct geod_geodesicline line;
     int i;
     if (!seg_is_long(seg)) {
         *qlon = ab[0] + t * (ab[2] - ab[0]);
@@ -383,17 +456,19 @@ static double seg_exact(const border_index *bi, const border_seg *seg, double lo
         return d;
     }
     geod_inverse(g, ab[1], ab[0], ab[3], ab[2], &s12, &azi1, &azi2);
+    geod_lineinit(&line, g, ab[1], ab[0], azi1,
+                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
     s = t * s12;
     for (i = 0; i < 20; i++) {
-        geod_direct(g, ab[1], ab[0], azi1, s, qlat, qlon, &az_q);
+        geod_position(&line, s, qlat, qlon, &az_q);
         geod_inverse(g, *qlat, *qlon, lat, lon, &d, &az_qp, NULL);
         ds = r * atan2(sin(d / r) * cos((az_qp - az_q) * DEG), cos(d / r));
         ds = s + ds < 0 ? -s : s + ds > s12 ? s12 - s : ds;
         s += ds;
-        if (fabs(ds) < 1e-4)
+        if (fabs(ds) < ALONG_TOL_M) /* the distance errs by ~ ds^2 / (2 d) */
             break;
     }
-    geod_direct(g, ab[1], ab[0], azi1, s, qlat, qlon, NULL);
+    geod_position(&line, s, qlat, qlon, NULL);
     geod_inverse(g, lat, lon, *qlat, *qlon, &d, NULL, NULL);
     return d;
 }
@@ -415,10 +490,16 @@ static int seen_vertex(const border_index *bi, const cand_set *cs, size_t i)
     return 0;
 }
 
-static int cand_cmp(const void *a, const void *b)
+/* Candidates nearest first (insertion sort: there are a handful). */
+static void cand_sort(cand_set *cs)
 {
-    double x = ((const cand *)a)->km, y = ((const cand *)b)->km;
-    return x < y ? -1 : x > y;
+    size_t i, k;
+    for (i = 1; i < cs->n; i++) {
+        cand c = cs->c[i];
+        for (k = i; k > 0 && cs->c[k - 1].km > c.km; k--)
+            cs->c[k] = cs->c[k - 1];
+        cs->c[k] = c;
+    }
 }
 
 double fm_basemap_border_nearest(const fm_basemap *bm, double lon, double lat, double *near_lon,
@@ -435,7 +516,7 @@ double fm_basemap_border_nearest(const fm_basemap *bm, double lon, double lat, d
     cs.best = cs.lim = cs.lim2 = HUGE_VAL;
     border_search(bi, p, &cs);
     /* nearest first; stop once the ranking's error bound rules the rest out */
-    qsort(cs.c, cs.n, sizeof *cs.c, cand_cmp);
+    cand_sort(&cs);
     for (i = 0; i < cs.n; i++) {
         const border_seg *s = &bi->seg[cs.c[i].seg];
         double d, b_km = best / 1000;
