@@ -123,25 +123,6 @@ static void print_text(const fm_table *t, FILE *f)
     free(w);
 }
 
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(f, "\\%c", ch);
-        else if (ch == '\n')
-            fputs("\\n", f);
-        else if (ch == '\t')
-            fputs("\\t", f);
-        else if (ch < 0x20)
-            fprintf(f, "\\u%04x", ch);
-        else
-            fputc(ch, f);
-    }
-    fputc('"', f);
-}
-
 static void print_json(const fm_table *t, FILE *f)
 {
     size_t r, c;
@@ -152,14 +133,14 @@ static void print_json(const fm_table *t, FILE *f)
             const char *s = t->cells[r * t->ncols + c];
             if (c)
                 fputs(", ", f);
-            json_string(f, t->headers[c]);
+            fm_json_write_string(f, t->headers[c]);
             fputs(": ", f);
             if (!s || !*s)
                 fputs("null", f);
             else if (t->numeric[c])
                 fputs(s, f);
             else
-                json_string(f, s);
+                fm_json_write_string(f, s);
         }
         fputs("}", f);
     }

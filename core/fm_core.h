@@ -142,6 +142,10 @@ void fm_csv_set_max_field(fm_csv *csv, size_t max_bytes);
 /* Writes one field to f, quoted when it holds a comma, quote, CR or LF. */
 void fm_csv_write_field(FILE *f, const char *s);
 
+/* Writes s to f as a JSON string literal (quotes, backslashes and control
+ * characters escaped; UTF-8 passed through). NULL writes null. */
+void fm_json_write_string(FILE *f, const char *s);
+
 /* ---- dates ---------------------------------------------------------------- */
 
 /* A calendar date as days since 1970-01-01 (proleptic Gregorian). */

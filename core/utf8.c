@@ -1,6 +1,6 @@
 /* utf8.c: strict UTF-8 validation for text that comes from files and the
- * command line: a Latin-1 or UTF-16 export is refused with the command that
- * converts it, never guessed at. */
+ * command line (a Latin-1 or UTF-16 export is refused with the command that
+ * converts it, never guessed at), and JSON string output. */
 #include "core/fm_core.h"
 
 long fm_utf8_bad_offset(const char *str)
@@ -32,4 +32,29 @@ fm_status fm_utf8_check(fm_ctx *ctx, const char *what, const char *s)
                     "%s is not valid UTF-8 (byte 0x%02X at position %ld); if the file is"
                     " Latin-1, convert it: iconv -f LATIN1 -t UTF-8 FILE > NEW.csv",
                     what, (unsigned char)s[bad], bad + 1);
+}
+
+void fm_json_write_string(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
 }

@@ -9,29 +9,10 @@
 
 #include "data/store_priv.h"
 
+/* Empty strings are unknown values: null, like NULL. */
 static void json_str(FILE *f, const char *s)
 {
-    if (!s || !*s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c == '\r')
-            fputs("\\r", f);
-        else if (c == '\t')
-            fputs("\\t", f);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
+    fm_json_write_string(f, s && *s ? s : NULL);
 }
 
 static void json_int(FILE *f, int v)

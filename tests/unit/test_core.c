@@ -158,6 +158,24 @@ static void test_errors_and_buf(void)
     CHECK(fm_malloc_array(SIZE_MAX / 2, 4) == NULL);
 }
 
+static void test_json_string(void)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    fm_json_write_string(f, "a\"b\\c\nd\re\tf\x01 \xd8\xb7");
+    fputc(' ', f);
+    fm_json_write_string(f, NULL);
+    fclose(f);
+    CHECK_STR(out, "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001 \xd8\xb7\" null");
+    free(out);
+    CHECK(fm_utf8_bad_offset("ok \xd8\xb7") == -1);
+    CHECK(fm_utf8_bad_offset("Pe\xf1" "a") == 2);
+    CHECK(fm_utf8_bad_offset("\xc0\xaf") == 0); /* overlong */
+    CHECK(fm_utf8_check(ctx, "the place", "Pe\xf1" "a") == FM_EFORMAT);
+    CHECK(strstr(fm_ctx_message(ctx), "iconv") != NULL);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
@@ -169,6 +187,7 @@ int main(void)
     RUN(test_months);
     RUN(test_numbers);
     RUN(test_errors_and_buf);
+    RUN(test_json_string);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
