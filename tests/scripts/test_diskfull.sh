@@ -50,13 +50,13 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=2m tmpfs "$mnt" 2>/dev/null; the
     $T "$fm" map --out "$mnt/$out" >/dev/null 2>"$tmp/err"; rc=$?
     echo "  map $out: exit $rc: $(head -1 "$tmp/err")"
     [ $rc -ne 0 ] && grep -Eqi "no space|disk is full|cannot write" "$tmp/err" || { echo "FAIL map to a full disk"; cat "$tmp/err"; fail=1; }
-    ls -a "$mnt" | grep -q "^$out\|\.tmp" && { echo "FAIL partial file left: $(ls -a "$mnt")"; fail=1; }
+    ls -a "$mnt" | grep "^$out\|\.tmp" >/dev/null && { echo "FAIL partial file left: $(ls -a "$mnt")"; fail=1; }
   done
   for fmt in csv geojson kml gpkg; do
     $T "$fm" export --format $fmt --out "$mnt/x.$fmt" >/dev/null 2>"$tmp/err"; rc=$?
     echo "  export $fmt: exit $rc: $(head -1 "$tmp/err")"
     [ $rc -ne 0 ] && grep -Eqi "no space|disk is full|cannot write" "$tmp/err" || { echo "FAIL export $fmt to a full disk"; cat "$tmp/err"; fail=1; }
-    ls -a "$mnt" | grep -q "^x\.\|\.tmp" && { echo "FAIL partial file left: $(ls -a "$mnt")"; fail=1; }
+    ls -a "$mnt" | grep "^x\.\|\.tmp" >/dev/null && { echo "FAIL partial file left: $(ls -a "$mnt")"; fail=1; }
   done
   rm -f "$mnt/filler"
   [ "$(state "$mnt/s.gpkg")" = "ok 20" ] || { echo "FAIL store after the outputs: $(state "$mnt/s.gpkg")"; fail=1; }
