@@ -312,8 +312,8 @@ static void test_locate_neighbour(void)
         "{\"properties\": {\"iso2\": \"IR\"}, \"geometry\": {\"type\": \"Polygon\", "
         "\"coordinates\": [[[70, 30], [70.002, 30], [70.002, 31], [70, 31]]]}}]}",
         "{\"features\": []}",
-        "{\"features\": [{\"geometry\": {\"type\": \"LineString\", "
-        "\"coordinates\": [[70.001, 29], [70.001, 38]]}}]}"};
+        ("{\"features\": [{\"geometry\": {\"type\": \"LineString\", "
+         "\"coordinates\": [[70.001, 29], [70.001, 38]]}}]}")};
     fm_basemap *bm = NULL;
     fm_location loc;
     char dir[64];
