@@ -55,12 +55,20 @@ static int geocode_row(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz)
 #if FM_HAVE_LOCATE
 /* What an import needs of fm_locate (country, border distance and side),
  * without the province and nearest-place searches it does not use. */
+/* The ISO2 code of the country polygon holding the point, or NULL. */
+static const char *country_at(const fm_basemap *bm, double lon, double lat)
+{
+    const char *iso2 = NULL;
+    size_t ci = fm_basemap_find(bm, FM_LAYER_COUNTRIES, lon, lat);
+    if (ci != (size_t)-1)
+        fm_basemap_geom(bm, FM_LAYER_COUNTRIES, ci, &iso2, NULL);
+    return iso2;
+}
+
 static int country_and_border(const fm_basemap *bm, double lon, double lat, fm_location *loc)
 {
-    size_t ci = fm_basemap_find(bm, FM_LAYER_COUNTRIES, lon, lat);
     memset(loc, 0, sizeof *loc);
-    if (ci != (size_t)-1)
-        fm_basemap_geom(bm, FM_LAYER_COUNTRIES, ci, &loc->country, NULL);
+    loc->country = country_at(bm, lon, lat);
     loc->border_km = fm_basemap_border_km(bm, lon, lat);
     if (loc->country && (!strcmp(loc->country, "PK") || !strcmp(loc->country, "AF")))
         loc->border_side = loc->country;
@@ -97,8 +105,7 @@ static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, f
                           fm_locate_memo *memo)
 {
     fm_location loc;
-    const char *want = country_iso2(inc->country), *swapped = NULL;
-    size_t si;
+    const char *want = country_iso2(inc->country), *swapped;
     if (!locate_memo(ctx, bm, memo, inc->lon, inc->lat, &loc))
         return;
     inc->border_km = loc.border_km;
@@ -108,9 +115,7 @@ static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, f
     add_flag(ctx, flags, "outside-country");
     /* only the country of the swapped point matters: its border distance,
      * thousands of km away, would cost a millisecond for nothing */
-    if (fabs(inc->lon) <= 90 &&
-        (si = fm_basemap_find(bm, FM_LAYER_COUNTRIES, inc->lat, inc->lon)) != (size_t)-1)
-        fm_basemap_geom(bm, FM_LAYER_COUNTRIES, si, &swapped, NULL);
+    swapped = fabs(inc->lon) <= 90 ? country_at(bm, inc->lat, inc->lon) : NULL;
     if (swapped && !strcmp(swapped, want))
         add_flag(ctx, flags, "possibly-swapped-lat-lon");
     fm_ctx_clear(ctx);
