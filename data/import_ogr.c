@@ -3,13 +3,11 @@
  * another CRS), attributes matched by name like a generic CSV. A bad feature
  * is reported as "file:N" with N the feature's position (1-based). */
 #include <math.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
-#include <gdal.h>
 #include <string.h>
 #include <strings.h>
 
 #include "data/store_priv.h"
+#include "geo/fm_gdal.h"
 
 enum { K_ID, K_DATE, K_DATE_END, K_DATE_PREC, K_TYPE, K_SUB, K_A1, K_A2, K_LOC, K_ADM1, K_ADM2,
        K_COUNTRY, K_GEO_PREC, K_GEO_PREC_SRC, K_FAT, K_LOW, K_HIGH, K_INJ, K_CIV, K_CLAIMS,
@@ -29,6 +27,7 @@ static const struct { const char *name; int k; } names[] = {
     {"lat", K_LAT}, {"longitude", K_LON}, {"lon", K_LON}};
 
 typedef struct {
+    const fm_gdal *api; /* borrowed */
     int col[K_COUNT];
     fm_buf val[K_COUNT];
     OGRCoordinateTransformationH ct;
@@ -36,10 +35,11 @@ typedef struct {
 
 static const char *val(ogr_map *m, OGRFeatureH f, int k, fm_ctx *ctx)
 {
+    const fm_gdal *api = m->api;
     fm_buf_reset(&m->val[k]);
-    if (m->col[k] < 0 || !OGR_F_IsFieldSetAndNotNull(f, m->col[k]))
+    if (m->col[k] < 0 || !api->OGR_F_IsFieldSetAndNotNull(f, m->col[k]))
         return "";
-    fm_buf_puts(ctx, &m->val[k], OGR_F_GetFieldAsString(f, m->col[k]));
+    fm_buf_puts(ctx, &m->val[k], api->OGR_F_GetFieldAsString(f, m->col[k]));
     return fm_buf_str(&m->val[k]);
 }
 
@@ -56,16 +56,17 @@ static fm_status int_val(fm_ctx *ctx, const char *s, const char *what, int *out)
 
 static fm_status feature_point(fm_ctx *ctx, ogr_map *m, OGRFeatureH f, fm_incident *inc)
 {
-    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    const fm_gdal *api = m->api;
+    OGRGeometryH g = api->OGR_F_GetGeometryRef(f);
     double x, y, z = 0;
     const char *lat, *lon;
-    if (g && !OGR_G_IsEmpty(g)) {
-        if (wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint)
+    if (g && !api->OGR_G_IsEmpty(g)) {
+        if (api->OGR_GT_Flatten(api->OGR_G_GetGeometryType(g)) != wkbPoint)
             return fm_error(ctx, FM_EFORMAT, "the geometry is a %s, not a point",
-                            OGR_G_GetGeometryName(g));
-        x = OGR_G_GetX(g, 0);
-        y = OGR_G_GetY(g, 0);
-        if (m->ct && !OCTTransform(m->ct, 1, &x, &y, &z))
+                            api->OGR_G_GetGeometryName(g));
+        x = api->OGR_G_GetX(g, 0);
+        y = api->OGR_G_GetY(g, 0);
+        if (m->ct && !api->OCTTransform(m->ct, 1, &x, &y, &z))
             return fm_error(ctx, FM_EINVAL, "cannot transform the point to WGS84");
         inc->lon = x;
         inc->lat = y;
@@ -137,30 +138,31 @@ static fm_status feature_row(fm_import_job *job, ogr_map *m, OGRFeatureH f, fm_i
 
 static void map_layer(ogr_map *m, OGRLayerH layer)
 {
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer), wgs;
-    int n = OGR_FD_GetFieldCount(defn);
+    const fm_gdal *api = m->api;
+    OGRFeatureDefnH defn = api->OGR_L_GetLayerDefn(layer);
+    OGRSpatialReferenceH srs = api->OGR_L_GetSpatialRef(layer), wgs;
+    int n = api->OGR_FD_GetFieldCount(defn);
     for (int k = 0; k < K_COUNT; k++)
         m->col[k] = -1;
     for (int i = 0; i < n; i++) {
-        const char *fname = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+        const char *fname = api->OGR_Fld_GetNameRef(api->OGR_FD_GetFieldDefn(defn, i));
         for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
             if (!strcasecmp(fname, names[j].name) && m->col[names[j].k] < 0)
                 m->col[names[j].k] = i;
     }
     m->ct = NULL;
     if (srs) {
-        wgs = OSRNewSpatialReference(NULL);
-        OSRImportFromEPSG(wgs, 4326);
-        OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-        if (!OSRIsSame(srs, wgs))
-            m->ct = OCTNewCoordinateTransformation(srs, wgs);
-        OSRDestroySpatialReference(wgs);
+        wgs = api->OSRNewSpatialReference(NULL);
+        api->OSRImportFromEPSG(wgs, 4326);
+        api->OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+        api->OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+        if (!api->OSRIsSame(srs, wgs))
+            m->ct = api->OCTNewCoordinateTransformation(srs, wgs);
+        api->OSRDestroySpatialReference(wgs);
     }
 }
 
-static fm_status read_layer(fm_import_job *job, OGRLayerH layer)
+static fm_status read_layer(fm_import_job *job, const fm_gdal *api, OGRLayerH layer)
 {
     ogr_map m;
     OGRFeatureH f;
@@ -168,41 +170,45 @@ static fm_status read_layer(fm_import_job *job, OGRLayerH layer)
     fm_status s = FM_OK;
     long no = 0;
     memset(&m, 0, sizeof m);
+    m.api = api;
     map_layer(&m, layer);
     if (m.col[K_DATE] < 0)
         s = fm_error(job->ctx, FM_EFORMAT, "%s: no date field (date, date_start or event_date)",
                      job->path);
-    OGR_L_ResetReading(layer);
-    while (!s && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+    api->OGR_L_ResetReading(layer);
+    while (!s && (f = api->OGR_L_GetNextFeature(layer)) != NULL) {
         no++;
         fm_ctx_clear(job->ctx);
         s = fm_import_row(job, feature_row(job, &m, f, &inc) ? NULL : &inc, no, NULL);
-        OGR_F_Destroy(f);
+        api->OGR_F_Destroy(f);
     }
     for (int k = 0; k < K_COUNT; k++)
         fm_buf_free(&m.val[k]);
     if (m.ct)
-        OCTDestroyCoordinateTransformation(m.ct);
+        api->OCTDestroyCoordinateTransformation(m.ct);
     return s;
 }
 
 fm_status fm_import_ogr(fm_import_job *job)
 {
+    fm_gdal gdal, *api = &gdal;
     GDALDatasetH ds;
     OGRLayerH layer = NULL;
     fm_status s;
-    GDALAllRegister();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    ds = GDALOpenEx(job->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    CPLPopErrorHandler();
+    if ((s = fm_gdal_load(job->ctx, api)))
+        return s;
+    api->CPLPushErrorHandler(api->CPLQuietErrorHandler);
+    ds = api->GDALOpenEx(job->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    api->CPLPopErrorHandler();
     if (!ds)
         return fm_error(job->ctx, FM_EFORMAT, "cannot read '%s' as GeoJSON or GeoPackage: %s",
-                        job->path, CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "unknown format");
-    layer = GDALDatasetGetLayerByName(ds, "incidents");
+                        job->path, api->CPLGetLastErrorMsg()[0] ? api->CPLGetLastErrorMsg()
+                                                                : "unknown format");
+    layer = api->GDALDatasetGetLayerByName(ds, "incidents");
     if (!layer)
-        layer = GDALDatasetGetLayer(ds, 0);
-    s = layer ? read_layer(job, layer)
+        layer = api->GDALDatasetGetLayer(ds, 0);
+    s = layer ? read_layer(job, api, layer)
               : fm_error(job->ctx, FM_EFORMAT, "'%s' has no vector layer", job->path);
-    GDALClose(ds);
+    api->GDALClose(ds);
     return s;
 }

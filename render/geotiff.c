@@ -6,16 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <gdal.h>
-
+#include "geo/fm_gdal.h"
 #include "render/fm_render.h"
 
 /* Copies GDAL's last error into ctx, with what we were doing first. */
-static fm_status gdal_fail(fm_ctx *ctx, const char *what, const char *path)
+static fm_status gdal_fail(fm_ctx *ctx, const fm_gdal *api, const char *what,
+                           const char *path)
 {
-    const char *msg = CPLGetLastErrorMsg();
+    const char *msg = api->CPLGetLastErrorMsg();
     return fm_error(ctx, FM_EIO, "cannot %s '%s': %s", what, path,
                     msg && *msg ? msg : "GDAL error");
 }
@@ -41,64 +39,65 @@ static fm_status temp_name(fm_ctx *ctx, const char *path, char **tmp)
 }
 
 /* Writes the rows north first, since fm_grid row 0 is the southernmost. */
-static fm_status write_band(fm_ctx *ctx, GDALDatasetH ds, const fm_grid *g, const char *units,
-                            const char *path)
+static fm_status write_band(fm_ctx *ctx, const fm_gdal *api, GDALDatasetH ds,
+                            const fm_grid *g, const char *units, const char *path)
 {
-    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    GDALRasterBandH band = api->GDALGetRasterBand(ds, 1);
     size_t r;
-    if (units && *units && GDALSetRasterUnitType(band, units) != CE_None)
-        return gdal_fail(ctx, "set the unit of", path);
+    if (units && *units && api->GDALSetRasterUnitType(band, units) != CE_None)
+        return gdal_fail(ctx, api, "set the unit of", path);
     for (r = 0; r < g->ny; r++) {
         float *row = g->v + (g->ny - 1 - r) * g->nx;
-        if (GDALRasterIO(band, GF_Write, 0, (int)r, (int)g->nx, 1, row, (int)g->nx, 1,
+        if (api->GDALRasterIO(band, GF_Write, 0, (int)r, (int)g->nx, 1, row, (int)g->nx, 1,
                          GDT_Float32, 0, 0) != CE_None)
-            return gdal_fail(ctx, "write", path);
+            return gdal_fail(ctx, api, "write", path);
     }
     return FM_OK;
 }
 
-static fm_status write_dataset(fm_ctx *ctx, const fm_grid *g, const char *wkt, const char *units,
-                               const char *tmp, const char *path)
+static fm_status write_dataset(fm_ctx *ctx, const fm_gdal *api, const fm_grid *g,
+                               const char *wkt, const char *units, const char *tmp,
+                               const char *path)
 {
     char *opts[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", NULL};
     double gt[6] = {g->x0, g->cell_m, 0, g->y0 + (double)g->ny * g->cell_m, 0, -g->cell_m};
     GDALDriverH drv;
     GDALDatasetH ds;
     fm_status st = FM_OK;
-    GDALAllRegister();
-    drv = GDALGetDriverByName("GTiff");
+    drv = api->GDALGetDriverByName("GTiff");
     if (!drv)
         return fm_error(ctx, FM_EIO, "cannot write '%s': GDAL has no GTiff driver", path);
-    ds = GDALCreate(drv, tmp, (int)g->nx, (int)g->ny, 1, GDT_Float32, opts);
+    ds = api->GDALCreate(drv, tmp, (int)g->nx, (int)g->ny, 1, GDT_Float32, opts);
     if (!ds)
-        return gdal_fail(ctx, "create", path);
-    if (GDALSetGeoTransform(ds, gt) != CE_None)
-        st = gdal_fail(ctx, "set the georeferencing of", path);
-    else if (wkt && *wkt && GDALSetProjection(ds, wkt) != CE_None)
-        st = gdal_fail(ctx, "set the CRS of", path);
+        return gdal_fail(ctx, api, "create", path);
+    if (api->GDALSetGeoTransform(ds, gt) != CE_None)
+        st = gdal_fail(ctx, api, "set the georeferencing of", path);
+    else if (wkt && *wkt && api->GDALSetProjection(ds, wkt) != CE_None)
+        st = gdal_fail(ctx, api, "set the CRS of", path);
     else
-        st = write_band(ctx, ds, g, units, path);
-    CPLErrorReset();
-    GDALClose(ds);
-    if (!st && CPLGetLastErrorType() >= CE_Failure)
-        st = gdal_fail(ctx, "write", path);
+        st = write_band(ctx, api, ds, g, units, path);
+    api->CPLErrorReset();
+    api->GDALClose(ds);
+    if (!st && api->CPLGetLastErrorType() >= CE_Failure)
+        st = gdal_fail(ctx, api, "write", path);
     return st;
 }
 
 fm_status fm_grid_write_geotiff(fm_ctx *ctx, const fm_grid *g, const char *wkt,
                                 const char *units, const char *path)
 {
+    fm_gdal gdal, *api = &gdal;
     char *tmp = NULL;
     fm_status st;
     if (!g || !g->v || !path || !*path)
         return fm_error(ctx, FM_EINVAL, "no grid or no output path for the GeoTIFF");
     if (g->nx > 0x7fffffff || g->ny > 0x7fffffff)
         return fm_error(ctx, FM_ERANGE, "grid too large for a GeoTIFF");
-    if ((st = temp_name(ctx, path, &tmp)))
+    if ((st = fm_gdal_load(ctx, api)) || (st = temp_name(ctx, path, &tmp)))
         return st;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    st = write_dataset(ctx, g, wkt, units, tmp, path);
-    CPLPopErrorHandler();
+    api->CPLPushErrorHandler(api->CPLQuietErrorHandler);
+    st = write_dataset(ctx, api, g, wkt, units, tmp, path);
+    api->CPLPopErrorHandler();
     if (!st && rename(tmp, path) != 0)
         st = fm_error(ctx, FM_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
                       strerror(errno));
