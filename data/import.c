@@ -11,6 +11,9 @@
 
 #include "data/store_priv.h"
 
+/* Imports expected to be this big store rows on a second thread. */
+#define PIPE_MIN_ROWS 20000
+
 void fm_import_set_header(fm_import_job *job, const char *const *names, size_t n)
 {
     fm_buf_reset(&job->rej_header);
@@ -103,7 +106,7 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
 {
     fm_put_result res;
     fm_status s;
-    int geocoded = 0;
+    int geocoded = 0, dup, reindex;
     job->stats->rows++;
     if (!inc)
         return reject(job, line, csv);
@@ -120,15 +123,19 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
         (s = fm_incident_validate(job->ctx, inc)) ||
         (s = fm_incident_check_swapped(job->ctx, inc)))
         return s == FM_ENOMEM ? s : reject(job, line, csv);
-    if ((s = fm_writer_put(job->ctx, job->w, inc, job->tag, &res)))
-        return fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
-    if (res == FM_PUT_DUPLICATE) {
+    if ((s = fm_writer_check(job->ctx, job->w, inc, job->tag, &dup, &reindex)))
+        return s;
+    if (dup) {
         fm_error(job->ctx, FM_EINVAL, "duplicate source id '%.80s' (already earlier in this file)",
                  inc->source_id);
         return reject(job, line, csv);
     }
     job->stats->geocoded += geocoded;
     job->stats->flagged += inc->flags && *inc->flags && strcmp(inc->flags, "geocoded") != 0;
+    if (job->pipe) /* counted by the storing thread */
+        return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->path, line);
+    if ((s = fm_writer_store(job->ctx, job->w, inc, reindex, &res)))
+        return fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
     if (res == FM_PUT_ADDED)
         job->stats->added++;
     else if (res == FM_PUT_UPDATED)
@@ -168,7 +175,8 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
                         const fm_import_opts *opts, fm_import_stats *stats, int flags)
 {
     fm_import_job job;
-    fm_status s = FM_OK;
+    fm_status s = FM_OK, ps;
+    int64_t expect;
     size_t i;
     memset(&job, 0, sizeof job);
     memset(stats, 0, sizeof *stats);
@@ -180,10 +188,16 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     job.bm = opts->bm;
     job.lazy_gz = (flags & FM_IMPORT_LAZY_GZ) != 0;
     job.drop_rejects = (flags & FM_IMPORT_DROP_REJECTS) != 0;
-    if ((s = fm_writer_begin(ctx, st, estimate_rows(paths, npaths), &job.w)))
+    expect = estimate_rows(paths, npaths);
+    if ((s = fm_writer_begin(ctx, st, expect, &job.w)))
         return s;
+    /* big imports store on a second thread while this one reads */
+    if (expect >= PIPE_MIN_ROWS && !(job.pipe = fm_pipe_start(ctx, job.w, stats)))
+        s = fm_ctx_status(ctx);
     for (i = 0; i < npaths && !s; i++)
         s = import_file(&job, paths[i]);
+    ps = fm_pipe_finish(ctx, job.pipe, !s); /* after a failure, drops the queued rows */
+    s = s ? s : ps;
     if (!s)
         s = fm_progress(ctx, 1.0, "committing");
     if (!s) {

@@ -288,6 +288,8 @@ fm_status fm_schema_bulk_end(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points)
     fm_rtree_bulk *scan = NULL;
     /* the row phase needs few pages; sorting the indexes wants more */
     sqlite3_exec(db, "PRAGMA cache_size = -8000", NULL, NULL, NULL);
+    /* and sorts faster with a helper thread (SQLite's own, for CREATE INDEX) */
+    sqlite3_exec(db, "PRAGMA threads = 2", NULL, NULL, NULL);
     if (!points && !(points = scan = fm_rtree_bulk_create(ctx, 0)))
         return FM_ENOMEM;
     st = scan ? fm_rtree_bulk_scan(ctx, db, scan) : FM_OK;

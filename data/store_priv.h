@@ -80,6 +80,14 @@ fm_status fm_writer_begin(fm_ctx *ctx, fm_store *st, int64_t expect_rows, fm_wri
  * and nothing is written. */
 fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
                         fm_put_result *res);
+/* fm_writer_put in two halves, which may run on two threads (one thread per
+ * half): check says whether inc is a duplicate in its file (nothing else to
+ * do) and whether the store needs its unique index first (reindex); store
+ * writes it. Only check touches the ids seen; only store touches SQLite. */
+fm_status fm_writer_check(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
+                          int *dup, int *reindex);
+fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int reindex,
+                          fm_put_result *res);
 /* Commits (durably) and frees w; on failure rolls back. */
 fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w);
 /* Rolls back and frees w; accepts NULL. */
@@ -138,12 +146,30 @@ fm_status fm_hashset_add(fm_ctx *ctx, fm_hashset *hs, uint64_t key, uint32_t tag
                          uint32_t *prev);
 void fm_hashset_free(fm_hashset *hs);
 
+/* ---- import_pipe.c: the storing side of a big import on its own thread ---- */
+
+/* While the importing thread reads, parses and checks rows, a second thread
+ * stores them: rows are copied into batches handed over through a short
+ * queue, in order. Counts of added/updated/unchanged rows go to stats. */
+typedef struct fm_pipe fm_pipe;
+
+/* Starts the storing thread for w; NULL (and an error on ctx) on failure. */
+fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, fm_import_stats *stats);
+/* Queues a copy of inc (from file path, at line); may wait for room. Fails
+ * with the storing side's error once that side has failed. */
+fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reindex,
+                      const char *path, long line);
+/* Ends the thread: with ok, after storing every queued row (its error, if
+ * any, is returned on ctx); without, dropping them. Frees p; accepts NULL. */
+fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok);
+
 /* ---- import.c: the row sink shared by the CSV and OGR readers ------------- */
 
 typedef struct {
     fm_ctx *ctx;
     fm_store *st;
     fm_writer *w;
+    fm_pipe *pipe;         /* storing thread of a big import, or NULL */
     const fm_import_opts *opts;
     fm_import_stats *stats;
     const fm_gazetteer *gz;

@@ -9,10 +9,13 @@
 
 #include "data/store_priv.h"
 
+/* Two sides, which may run on two threads (import_pipe.c): the checking side
+ * (fm_writer_check: seen, check_fresh) and the storing side (fm_writer_store:
+ * everything else). Neither touches the other's fields. */
 struct fm_writer {
     fm_store *st;
     sqlite3 *db;
-    int bulk, fresh;
+    int bulk, fresh, check_fresh;
     sqlite3_stmt *ins, *upd, *find, *cdel, *cins;
     fm_rtree_bulk *points; /* fresh bulk mode: the points of the new rows */
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
@@ -77,6 +80,7 @@ static fm_status writer_start(fm_ctx *ctx, fm_writer *w, int64_t expect_rows)
         return s;
     if (!w->bulk)
         w->fresh = 0; /* small loads keep the unique index and use it */
+    w->check_fresh = w->fresh;
     if (w->fresh && !(w->points = fm_rtree_bulk_create(ctx, (size_t)expect_rows)))
         return FM_ENOMEM;
     if (expect_rows > 0 && (s = fm_hashset_reserve(ctx, &w->seen, (size_t)expect_rows)))
@@ -305,25 +309,22 @@ static fm_status put_claims(fm_ctx *ctx, fm_writer *w, int64_t fid, const char *
 
 /* Remembers (source, source_id) with the file it came from: a repeat in the
  * same file is a duplicate; a repeat from an earlier file is an update, which
- * in fresh mode needs the unique index back, so build it and leave fresh mode. */
-static fm_status check_seen(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
-                            int *dup)
+ * in fresh mode needs the unique index back (*reindex: the storing side
+ * builds it before storing this row and leaves fresh mode). */
+fm_status fm_writer_check(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
+                          int *dup, int *reindex)
 {
     uint32_t prev = 0;
     fm_status s;
     uint64_t key = fm_hash_str(inc->source_id, fm_hash_str(inc->source, 1469598103934665603ULL));
-    *dup = 0;
+    *dup = *reindex = 0;
     if ((s = fm_hashset_add(ctx, &w->seen, key, tag, &prev)) || !prev)
         return s;
-    if (prev == (tag - 1) % 255 + 1) {
+    if (prev == (tag - 1) % 255 + 1)
         *dup = 1;
-        return FM_OK;
-    }
-    if (!w->fresh)
-        return FM_OK;
-    w->fresh = 0;
-    return fm_sql_exec(ctx, w->db, "CREATE UNIQUE INDEX IF NOT EXISTS incidents_source_uid"
-                                   " ON incidents(source, source_id);");
+    else if (w->check_fresh)
+        *reindex = 1, w->check_fresh = 0;
+    return FM_OK;
 }
 
 static fm_status find_row(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int64_t *fid,
@@ -355,19 +356,18 @@ static void widen(fm_writer *w, const fm_incident *inc)
     if (inc->lat > w->n) w->n = inc->lat;
 }
 
-fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
-                        fm_put_result *res)
+fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int reindex,
+                          fm_put_result *res)
 {
     unsigned char blob[FM_GPKG_POINT_BYTES];
     uint64_t hash = fm_incident_hash(inc), old_hash = 0;
     int64_t fid = 0;
-    int dup;
     fm_status s;
-    if ((s = check_seen(ctx, w, inc, tag, &dup)))
-        return s;
-    if (dup) {
-        *res = FM_PUT_DUPLICATE;
-        return FM_OK;
+    if (reindex && w->fresh) {
+        w->fresh = 0;
+        if ((s = fm_sql_exec(ctx, w->db, "CREATE UNIQUE INDEX IF NOT EXISTS"
+                                         " incidents_source_uid ON incidents(source, source_id);")))
+            return s;
     }
     if (!w->fresh && (s = find_row(ctx, w, inc, &fid, &old_hash)))
         return s;
@@ -396,4 +396,18 @@ fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint3
             return s;
     }
     return inc->claims && *inc->claims ? put_claims(ctx, w, fid, inc->claims) : FM_OK;
+}
+
+fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
+                        fm_put_result *res)
+{
+    int dup, reindex;
+    fm_status s;
+    if ((s = fm_writer_check(ctx, w, inc, tag, &dup, &reindex)))
+        return s;
+    if (dup) {
+        *res = FM_PUT_DUPLICATE;
+        return FM_OK;
+    }
+    return fm_writer_store(ctx, w, inc, reindex, res);
 }

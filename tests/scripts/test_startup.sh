@@ -6,11 +6,12 @@ set -euo pipefail
 fm=${1:?usage: test_startup.sh FRONTIERMAP}
 tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/startup.XXXXXX" 2>/dev/null || mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if readelf -d "$fm" | grep NEEDED | grep -q libgdal; then
+if readelf -d "$fm" | grep NEEDED | grep libgdal >/dev/null; then
   echo "FAIL: $fm links libgdal at start"; exit 1
 fi
 # near does not load GDAL ...
-if LD_DEBUG=files "$fm" near Torkham --radius 5km --count 2>&1 >/dev/null | grep -q "libgdal"; then
+near=$(LD_DEBUG=files "$fm" near Torkham --radius 5km --count 2>&1 >/dev/null)
+if grep -q "libgdal" <<<"$near"; then
   echo "FAIL: near loaded libgdal"; exit 1
 fi
 # ... a GeoJSON import does, and works
@@ -21,6 +22,6 @@ cat > "$tmp/one.geojson" <<'JSON'
                 "country": "Pakistan", "fatalities": 3}}]}
 JSON
 out=$(LD_DEBUG=files "$fm" import --db "$tmp/s.gpkg" "$tmp/one.geojson" 2>&1)
-echo "$out" | grep -q "libgdal" || { echo "FAIL: import did not load libgdal"; exit 1; }
-echo "$out" | grep -q "1 added" || { echo "FAIL: GeoJSON import through GDAL: $out"; exit 1; }
+grep -q "libgdal" <<<"$out" || { echo "FAIL: import did not load libgdal"; exit 1; }
+grep -q "1 added" <<<"$out" || { echo "FAIL: GeoJSON import through GDAL: $out"; exit 1; }
 echo ok

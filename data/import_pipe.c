@@ -1,0 +1,230 @@
+/* import_pipe.c: the storing side of a big import on a thread of its own.
+ * The importing thread parses, geocodes, measures and checks rows while this
+ * one runs SQLite; rows travel in order, copied into batches that go round a
+ * ring of PIPE_DEPTH, so the two sides overlap and memory stays bounded. */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/store_priv.h"
+
+#define PIPE_ROWS 512          /* rows per batch */
+#define PIPE_DEPTH 4           /* batches: one filling, the rest queued or storing */
+#define PIPE_TEXT (256 * 1024) /* bytes of strings per batch before it is sent */
+
+/* The string fields of an incident, copied with it. */
+static const size_t text_fields[] = {
+    offsetof(fm_incident, source),     offsetof(fm_incident, source_id),
+    offsetof(fm_incident, event_type), offsetof(fm_incident, sub_event_type),
+    offsetof(fm_incident, actor1),     offsetof(fm_incident, actor2),
+    offsetof(fm_incident, location),   offsetof(fm_incident, admin1),
+    offsetof(fm_incident, admin2),     offsetof(fm_incident, country),
+    offsetof(fm_incident, claims),     offsetof(fm_incident, notes),
+    offsetof(fm_incident, citation),   offsetof(fm_incident, tags),
+    offsetof(fm_incident, flags),      offsetof(fm_incident, border_side),
+    offsetof(fm_incident, created),    offsetof(fm_incident, updated)};
+#define NTEXT (sizeof text_fields / sizeof text_fields[0])
+
+/* A batch owns its rows' strings in one block, so pointers into it stay
+ * valid while the batch fills (the block grows only while it is empty). */
+typedef struct {
+    fm_incident inc[PIPE_ROWS];
+    long line[PIPE_ROWS];
+    const char *path[PIPE_ROWS]; /* borrowed: the import's file names */
+    unsigned char reindex[PIPE_ROWS];
+    size_t n;
+    char *text;
+    size_t text_len, text_cap;
+} pipe_batch;
+
+struct fm_pipe {
+    fm_writer *w;
+    fm_import_stats *stats; /* borrowed; counts added at the end */
+    fm_ctx *wctx;           /* the storing thread's own context */
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pipe_batch batch[PIPE_DEPTH];
+    /* batches [head, tail) are queued, tail % PIPE_DEPTH fills; under mu */
+    size_t head, tail;
+    int done, stop;
+    fm_status failed;
+    /* the storing thread's counts, read after it ends */
+    int64_t added, updated, unchanged;
+};
+
+static const char **text_ref(fm_incident *inc, size_t k)
+{
+    return (const char **)((char *)inc + text_fields[k]);
+}
+
+/* Bytes the strings of inc need in a batch. */
+static size_t text_need(const fm_incident *inc)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < NTEXT; k++) {
+        const char *s = *text_ref((fm_incident *)inc, k);
+        n += s ? strlen(s) + 1 : 0;
+    }
+    return n;
+}
+
+/* Stores one batch; FM_OK or the first error (with file:line on ctx). */
+static fm_status batch_store(fm_pipe *p, pipe_batch *b)
+{
+    fm_put_result res;
+    fm_status s;
+    for (size_t i = 0; i < b->n; i++) {
+        if ((s = fm_writer_store(p->wctx, p->w, &b->inc[i], b->reindex[i], &res)))
+            return fm_error_prefix(p->wctx, s, "%s:%ld", b->path[i], b->line[i]);
+        p->added += res == FM_PUT_ADDED;
+        p->updated += res == FM_PUT_UPDATED;
+        p->unchanged += res == FM_PUT_UNCHANGED;
+    }
+    return FM_OK;
+}
+
+static void *pipe_main(void *arg)
+{
+    fm_pipe *p = arg;
+    fm_status s;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->head == p->tail && !p->done && !p->stop)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->stop || p->head == p->tail)
+            break;
+        pthread_mutex_unlock(&p->mu);
+        s = batch_store(p, &p->batch[p->head % PIPE_DEPTH]);
+        pthread_mutex_lock(&p->mu);
+        p->head++;
+        if (s) {
+            p->failed = s;
+            pthread_cond_broadcast(&p->cv);
+            break;
+        }
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, fm_import_stats *stats)
+{
+    fm_pipe *p = calloc(1, sizeof *p);
+    if (!p || !(p->wctx = fm_ctx_create())) {
+        free(p);
+        fm_error(ctx, FM_ENOMEM, "out of memory");
+        return NULL;
+    }
+    p->w = w;
+    p->stats = stats;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    if (pthread_create(&p->thread, NULL, pipe_main, p) != 0) {
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
+        fm_ctx_destroy(p->wctx);
+        free(p);
+        fm_error(ctx, FM_EIO, "cannot start the storing thread");
+        return NULL;
+    }
+    return p;
+}
+
+/* The storing side's error, onto the importing side's context. */
+static fm_status pipe_failure(fm_ctx *ctx, fm_pipe *p)
+{
+    return fm_error(ctx, p->failed, "%s", fm_ctx_message(p->wctx));
+}
+
+/* Queues the filling batch and waits until the next one is free. */
+static fm_status batch_send(fm_ctx *ctx, fm_pipe *p)
+{
+    fm_status s = FM_OK;
+    pthread_mutex_lock(&p->mu);
+    p->tail++;
+    pthread_cond_broadcast(&p->cv);
+    while (p->tail - p->head >= PIPE_DEPTH && !p->failed)
+        pthread_cond_wait(&p->cv, &p->mu);
+    if (p->failed)
+        s = pipe_failure(ctx, p);
+    pthread_mutex_unlock(&p->mu);
+    if (!s) {
+        pipe_batch *b = &p->batch[p->tail % PIPE_DEPTH];
+        b->n = 0;
+        b->text_len = 0;
+    }
+    return s;
+}
+
+fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reindex,
+                      const char *path, long line)
+{
+    pipe_batch *b = &p->batch[p->tail % PIPE_DEPTH];
+    size_t need = text_need(inc);
+    fm_incident *dst;
+    fm_status s;
+    if (b->n == PIPE_ROWS || (b->n > 0 && b->text_len + need > b->text_cap)) {
+        if ((s = batch_send(ctx, p)))
+            return s;
+        b = &p->batch[p->tail % PIPE_DEPTH];
+    }
+    if (b->text_len + need > b->text_cap) { /* empty here: safe to move */
+        size_t cap = need > PIPE_TEXT ? need : PIPE_TEXT;
+        char *t = realloc(b->text, cap);
+        if (!t)
+            return fm_error(ctx, FM_ENOMEM, "out of memory");
+        b->text = t;
+        b->text_cap = cap;
+    }
+    dst = &b->inc[b->n];
+    *dst = *inc;
+    for (size_t k = 0; k < NTEXT; k++) {
+        const char **f = text_ref(dst, k);
+        if (*f) {
+            size_t len = strlen(*f) + 1;
+            char *to = b->text + b->text_len;
+            memcpy(to, *f, len);
+            b->text_len += len;
+            *f = to;
+        }
+    }
+    b->line[b->n] = line;
+    b->path[b->n] = path;
+    b->reindex[b->n] = (unsigned char)(reindex != 0);
+    b->n++;
+    return FM_OK;
+}
+
+fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok)
+{
+    fm_status s = FM_OK;
+    if (!p)
+        return FM_OK;
+    pthread_mutex_lock(&p->mu);
+    if (ok && !p->failed && p->batch[p->tail % PIPE_DEPTH].n > 0)
+        p->tail++; /* the last, partly filled batch; its slot is free (see batch_send) */
+    if (ok)
+        p->done = 1;
+    else
+        p->stop = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->thread, NULL);
+    if (ok && p->failed)
+        s = pipe_failure(ctx, p);
+    if (ok && !s) {
+        p->stats->added += p->added;
+        p->stats->updated += p->updated;
+        p->stats->unchanged += p->unchanged;
+    }
+    for (size_t i = 0; i < PIPE_DEPTH; i++)
+        free(p->batch[i].text);
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    fm_ctx_destroy(p->wctx);
+    free(p);
+    return s;
+}

@@ -1,0 +1,165 @@
+/* test_import_pipe.c: big imports store rows on a second thread
+ * (data/import_pipe.c): the same counts and rows as a one-thread import,
+ * duplicates and bad rows still reported with their line, an update across
+ * two files of one import, and a failure on the storing side (an SQL error
+ * at one row) that leaves the store as it was. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/fm_data.h"
+#include "fm_test.h"
+
+#define ROWS 30000 /* ~8 MB of CSV: over the threaded-import threshold */
+
+static fm_ctx *ctx;
+
+static const char *tmp_path(const char *name, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", fm_test_tmpdir(), name);
+    fm_store_remove_files(buf);
+    remove(buf);
+    return buf;
+}
+
+static int64_t sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int64_t v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            v = sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+static int sql_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    int rc = sqlite3_open(path, &db) == SQLITE_OK &&
+             sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    return rc;
+}
+
+/* ROWS ACLED-like rows with ids PREFIXn; dup_at > 0 repeats the first id
+ * there; fat_add changes every row's fatalities (a newer export). */
+static void write_csv(const char *path, const char *prefix, long dup_at, int fat_add)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fprintf(f, "event_id_cnty,event_date,event_type,country,location,latitude,longitude,"
+               "fatalities,notes\n");
+    for (long i = 0; i < ROWS; i++)
+        fprintf(f, "%s%ld,2025-%02ld-%02ld,Battles,Pakistan,Place %ld,%.4f,%.4f,%ld,"
+                   "\"synthetic row %ld, padded so that the file is big enough to be "
+                   "stored on a second thread; padding padding padding padding padding\"\n",
+                prefix, i == dup_at ? 0 : i, 1 + i % 12, 1 + i % 28, i % 50,
+                32.0 + (double)(i % 1000) / 1000, 70.5 + (double)(i % 997) / 1000,
+                i % 7 + fat_add, i);
+    fclose(f);
+}
+
+static fm_status import(const char *db, const char *const *paths, size_t n, int skip_bad,
+                        fm_import_stats *stats)
+{
+    fm_store *st;
+    fm_import_opts o;
+    fm_status s;
+    memset(&o, 0, sizeof o);
+    o.skip_bad = skip_bad;
+    if ((s = fm_store_open(ctx, db, FM_STORE_WRITE, &st)))
+        return s;
+    s = fm_store_import(ctx, st, paths, n, &o, stats);
+    fm_store_close(st);
+    return s;
+}
+
+static void test_counts_and_rows(void)
+{
+    char db[512], a[512], b[512];
+    const char *one[1] = {a}, *two[2] = {a, b};
+    fm_import_stats s;
+    tmp_path("pipe.gpkg", db, sizeof db);
+    write_csv(tmp_path("pipe_a.csv", a, sizeof a), "PAK", -1, 0);
+    CHECK(import(db, one, 1, 0, &s) == FM_OK);
+    CHECK(s.rows == ROWS && s.added == ROWS && s.updated == 0 && s.rejected == 0);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
+    CHECK(sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == ROWS);
+    CHECK(sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'PAK29999' AND"
+                      " location = 'Place 49' AND fatalities = 4") == 1);
+    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+                      " 'ok'") == 1);
+    /* the same export again: nothing changes; a newer one: every row updated */
+    CHECK(import(db, one, 1, 0, &s) == FM_OK);
+    CHECK(s.unchanged == ROWS && s.added == 0 && s.updated == 0);
+    write_csv(a, "PAK", -1, 1);
+    CHECK(import(db, one, 1, 0, &s) == FM_OK);
+    CHECK(s.updated == ROWS);
+    CHECK(sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995 + ROWS);
+
+    /* a fresh store fed two files where the second updates the first */
+    tmp_path("pipe2.gpkg", db, sizeof db);
+    write_csv(a, "AFG", -1, 0);
+    write_csv(tmp_path("pipe_b.csv", b, sizeof b), "AFG", -1, 2);
+    CHECK(import(db, two, 2, 0, &s) == FM_OK);
+    CHECK(s.added == ROWS && s.updated == ROWS);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
+    CHECK(sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995 + 2 * ROWS);
+    CHECK(sql_int(db, "SELECT count(*) FROM pragma_index_list('incidents') WHERE name ="
+                      " 'incidents_source_uid'") == 1);
+}
+
+static void test_duplicate_late_in_file(void)
+{
+    char db[512], a[512];
+    const char *one[1] = {a};
+    fm_import_stats s;
+    tmp_path("pipe_dup.gpkg", db, sizeof db);
+    write_csv(tmp_path("pipe_dup.csv", a, sizeof a), "PAK", 25000, 0);
+    CHECK(import(db, one, 1, 0, &s) == FM_EINVAL);
+    CHECK(strstr(fm_ctx_message(ctx), "pipe_dup.csv:25002: duplicate source id 'PAK0'") != NULL);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents") <= 0); /* no store, or an empty one */
+    CHECK(import(db, one, 1, 1, &s) == FM_OK);
+    CHECK(s.added == ROWS - 1 && s.rejected == 1);
+}
+
+static void test_storing_side_failure(void)
+{
+    char db[512], a[512], b[512];
+    const char *one[1] = {a}, *other[1] = {b};
+    fm_import_stats s;
+    tmp_path("pipe_fail.gpkg", db, sizeof db);
+    write_csv(tmp_path("pipe_fail_a.csv", a, sizeof a), "PAK", -1, 0);
+    write_csv(tmp_path("pipe_fail_b.csv", b, sizeof b), "AFG", -1, 0);
+    CHECK(import(db, one, 1, 0, &s) == FM_OK);
+    /* SQLite refuses one row of the second import, long after it started */
+    CHECK(sql_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON incidents"
+                       " WHEN NEW.source_id = 'AFG27000' BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
+    CHECK(import(db, other, 1, 0, &s) != FM_OK);
+    CHECK(strstr(fm_ctx_message(ctx), "pipe_fail_b.csv:27002") != NULL);
+    CHECK(strstr(fm_ctx_message(ctx), "refused") != NULL);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source_id LIKE 'AFG%'") == 0);
+    CHECK(sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == ROWS);
+    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+                      " 'ok'") == 1);
+}
+
+int main(void)
+{
+    ctx = fm_ctx_create();
+    RUN(test_counts_and_rows);
+    RUN(test_duplicate_late_in_file);
+    RUN(test_storing_side_failure);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}
