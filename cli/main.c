@@ -10,6 +10,7 @@ int main(int argc, char **argv)
 {
     fm_cli cli = {0};
     int rc;
+    fm_store_process_init();
     cli.ctx = fm_ctx_create();
     if (!cli.ctx) {
         fputs("frontiermap: out of memory\n", stderr);

@@ -63,6 +63,10 @@ typedef struct fm_store fm_store;
 
 typedef enum { FM_STORE_READ = 0, FM_STORE_WRITE = 1 } fm_store_mode;
 
+/* Process-wide SQLite settings, for programs: call once at the start of main,
+ * before any other thread or store exists. Optional (faster imports). */
+void fm_store_process_init(void);
+
 /* Opens (FM_STORE_WRITE creates if missing) a GeoPackage store. Readers never
  * block on a writer (WAL). Close with fm_store_close(), which accepts NULL. */
 fm_status fm_store_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_store **out);

@@ -4,6 +4,7 @@
  * ring of PIPE_DEPTH, so the two sides overlap and memory stays bounded. */
 #include <pthread.h>
 #include <stddef.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +53,15 @@ struct fm_pipe {
     fm_status failed;
     /* the storing thread's counts, read after it ends */
     int64_t added, updated, unchanged;
+    double wait_read, wait_store; /* seconds each side waited for the other */
 };
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 static const char **text_ref(fm_incident *inc, size_t k)
 {
@@ -91,8 +100,10 @@ static void *pipe_main(void *arg)
     fm_status s;
     pthread_mutex_lock(&p->mu);
     for (;;) {
+        double t0 = now_s();
         while (p->head == p->tail && !p->done && !p->stop)
             pthread_cond_wait(&p->cv, &p->mu);
+        p->wait_store += now_s() - t0;
         if (p->stop || p->head == p->tail)
             break;
         pthread_mutex_unlock(&p->mu);
@@ -143,11 +154,13 @@ static fm_status pipe_failure(fm_ctx *ctx, fm_pipe *p)
 static fm_status batch_send(fm_ctx *ctx, fm_pipe *p)
 {
     fm_status s = FM_OK;
+    double t0 = now_s();
     pthread_mutex_lock(&p->mu);
     p->tail++;
     pthread_cond_broadcast(&p->cv);
     while (p->tail - p->head >= PIPE_DEPTH && !p->failed)
         pthread_cond_wait(&p->cv, &p->mu);
+    p->wait_read += now_s() - t0;
     if (p->failed)
         s = pipe_failure(ctx, p);
     pthread_mutex_unlock(&p->mu);
@@ -213,6 +226,8 @@ fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok)
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
+    fm_log(ctx, FM_LOG_DEBUG, "import: the reading side waited %.2f s for the storing side,"
+           " which waited %.2f s for rows", p->wait_read, p->wait_store);
     if (ok && p->failed)
         s = pipe_failure(ctx, p);
     if (ok && !s) {

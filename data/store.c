@@ -229,6 +229,13 @@ static fm_status store_prepare_new(fm_ctx *ctx, fm_store *st, int *exists)
     return FM_OK;
 }
 
+void fm_store_process_init(void)
+{
+    /* SQLite's memory statistics take a process-wide mutex on every
+     * allocation; nothing here reads them */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 fm_status fm_store_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_store **out)
 {
     fm_store *st = NULL;

@@ -269,8 +269,7 @@ static void bind_row(fm_writer *w, sqlite3_stmt *s, const fm_incident *inc, uint
 static fm_status step_done(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s)
 {
     int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    sqlite3_reset(s); /* every parameter is bound again before the next step */
     if (rc != SQLITE_DONE)
         return fm_sql_error(ctx, w->db, "cannot write to the store");
     return FM_OK;
