@@ -1,8 +1,10 @@
 /* store.c: opening and closing a GeoPackage store: permission checks with
  * clear messages, creating the schema for a new file, WAL and busy timeout so
  * readers are never blocked and a second writer waits, then says why. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <libgen.h>
 #include <sys/file.h>
 #include <stdlib.h>
@@ -183,6 +185,36 @@ static fm_status store_connect(fm_ctx *ctx, fm_store *st, fm_store_mode mode, in
     return store_check(ctx, st, mode);
 }
 
+/* Removes what a killed build of this store left: ".NAME.building-PID" files
+ * (and their -wal/-shm) whose process is gone. Called with the directory
+ * locked, so no live build of this store can be caught half-way. */
+static void remove_stale_builds(const char *dir, const char *name)
+{
+    char prefix[512], *path;
+    struct dirent *e;
+    DIR *d;
+    size_t n = (size_t)snprintf(prefix, sizeof prefix, ".%s.building-", name);
+    if (n >= sizeof prefix || !(d = opendir(dir)))
+        return;
+    while ((e = readdir(d)) != NULL) {
+        char *end;
+        long pid;
+        if (strncmp(e->d_name, prefix, n) != 0)
+            continue;
+        pid = strtol(e->d_name + n, &end, 10);
+        if (end == e->d_name + n || *end || pid <= 0) /* -wal, -shm go with theirs */
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) /* still running */
+            continue;
+        if ((path = malloc(strlen(dir) + strlen(e->d_name) + 2)) != NULL) {
+            sprintf(path, "%s/%s", dir, e->d_name);
+            fm_store_remove_files(path);
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
 /* A new store: lock the directory so two imports creating the same store
  * serialise, then build under a temporary name. */
 static fm_status store_prepare_new(fm_ctx *ctx, fm_store *st, int *exists)
@@ -217,6 +249,7 @@ static fm_status store_prepare_new(fm_ctx *ctx, fm_store *st, int *exists)
         *base++ = '\0';
     if (!copy)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
+    remove_stale_builds(base ? copy : ".", base ? base : copy);
     fm_buf_printf(ctx, &tmp, "%s%s.%s.building-%ld", base ? copy : "", base ? "/" : "",
                   base ? base : copy, (long)getpid());
     free(copy);

@@ -68,6 +68,11 @@ if [ -e "$tmp/new.gpkg" ]; then
 else
   echo "first import killed: no store left"
 fi
+# what the killed build left is cleared by the next build of that store
+rm -f "$tmp/new.gpkg"*
+"$fm" import --db "$tmp/new.gpkg" "$tmp/base.csv" >/dev/null 2>&1
+left=$(ls -A "$tmp" | grep "building" || true)
+if [ -n "$left" ]; then echo "left behind: $left"; fail=1; fi
 "$fm" import --db "$tmp/s.gpkg" "$tmp/big.csv" >/dev/null 2>&1
 check "$tmp/s.gpkg" "$after" || fail=1
 [ $fail = 0 ] && echo "ok" || echo "FAIL"
