@@ -133,8 +133,8 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     job->stats->geocoded += geocoded;
     job->stats->flagged += inc->flags && *inc->flags && strcmp(inc->flags, "geocoded") != 0;
     if (job->pipe) /* counted by the storing thread */
-        return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->path, line);
-    if ((s = fm_writer_store(job->ctx, job->w, inc, reindex, &res)))
+        return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->absent, job->path, line);
+    if ((s = fm_writer_store(job->ctx, job->w, inc, reindex, job->absent, &res)))
         return fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
     if (res == FM_PUT_ADDED)
         job->stats->added++;
@@ -161,6 +161,7 @@ static fm_status import_file(fm_import_job *job, const char *path)
     fm_status s;
     job->path = path;
     job->tag++;
+    job->absent = 0; /* the reader says what its file lacks */
     if (fmt == FM_FORMAT_AUTO && (s = fm_import_detect(job->ctx, path, &fmt)))
         return s;
     if (fmt == FM_FORMAT_GEOJSON || fmt == FM_FORMAT_GPKG) {

@@ -341,6 +341,37 @@ static fm_status read_rows(fm_import_job *job, reader *r)
     return s;
 }
 
+/* The FM_ABSENT_* groups of columns the file does not carry at all. */
+static uint32_t absent_columns(const reader *r)
+{
+    static const struct {
+        field f;
+        uint32_t bit;
+    } cols[] = {
+        {F_EVENT_TYPE, FM_ABSENT_TYPE}, {F_SUB_TYPE, FM_ABSENT_SUB_TYPE}, {F_CIV, FM_ABSENT_CIV},
+        {F_ACTOR1, FM_ABSENT_ACTOR1}, {F_ACTOR2, FM_ABSENT_ACTOR2},
+        {F_LOCATION, FM_ABSENT_LOCATION}, {F_ADMIN1, FM_ABSENT_ADMIN1},
+        {F_ADMIN2, FM_ABSENT_ADMIN2}, {F_COUNTRY, FM_ABSENT_COUNTRY},
+        {F_DATE_PREC, FM_ABSENT_DATE_PREC}, {F_FATAL, FM_ABSENT_FATALITIES},
+        {F_FATAL_LOW, FM_ABSENT_LOW}, {F_FATAL_HIGH, FM_ABSENT_HIGH},
+        {F_INJURED, FM_ABSENT_INJURED}, {F_CLAIMS, FM_ABSENT_CLAIMS}, {F_NOTES, FM_ABSENT_NOTES},
+        {F_CITATION, FM_ABSENT_CITATION}, {F_TAGS, FM_ABSENT_TAGS}};
+    uint32_t absent = 0, from_tov = FM_ABSENT_TYPE | FM_ABSENT_SUB_TYPE | FM_ABSENT_CIV;
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        if (r->col[cols[i].f] < 0)
+            absent |= cols[i].bit;
+    if (r->col[F_LAT] < 0 || r->col[F_LON] < 0)
+        absent |= FM_ABSENT_POINT;
+    if (r->col[F_GEO_PREC] < 0 && r->col[F_GEO_PREC_SRC] < 0)
+        absent |= FM_ABSENT_GEO_PREC;
+    if (r->fmt == FM_FORMAT_GED) { /* type and civilians come from type_of_violence */
+        absent &= ~(from_tov | FM_ABSENT_NOTES);
+        absent |= r->col[F_TOV] < 0 ? from_tov : 0;
+        absent |= r->col[F_WHERE_DESC] < 0 ? FM_ABSENT_NOTES : 0;
+    }
+    return absent;
+}
+
 fm_status fm_import_csv(fm_import_job *job, fm_format fmt)
 {
     reader r;
@@ -380,6 +411,7 @@ fm_status fm_import_csv(fm_import_job *job, fm_format fmt)
         for (size_t i = 0; i < k; i++)
             names[i] = fm_csv_field(r.csv, i);
         fm_import_set_header(job, names, k);
+        job->absent = absent_columns(&r);
         s = read_rows(job, &r);
     }
     fm_csv_close(r.csv);

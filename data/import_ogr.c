@@ -162,6 +162,29 @@ static void map_layer(ogr_map *m, OGRLayerH layer)
     }
 }
 
+/* The FM_ABSENT_* groups of fields the layer does not have. */
+static uint32_t absent_fields(const ogr_map *m)
+{
+    static const struct {
+        int k;
+        uint32_t bit;
+    } fields[] = {
+        {K_TYPE, FM_ABSENT_TYPE}, {K_SUB, FM_ABSENT_SUB_TYPE}, {K_CIV, FM_ABSENT_CIV},
+        {K_A1, FM_ABSENT_ACTOR1}, {K_A2, FM_ABSENT_ACTOR2}, {K_LOC, FM_ABSENT_LOCATION},
+        {K_ADM1, FM_ABSENT_ADMIN1}, {K_ADM2, FM_ABSENT_ADMIN2}, {K_COUNTRY, FM_ABSENT_COUNTRY},
+        {K_DATE_PREC, FM_ABSENT_DATE_PREC}, {K_FAT, FM_ABSENT_FATALITIES},
+        {K_LOW, FM_ABSENT_LOW}, {K_HIGH, FM_ABSENT_HIGH}, {K_INJ, FM_ABSENT_INJURED},
+        {K_CLAIMS, FM_ABSENT_CLAIMS}, {K_NOTES, FM_ABSENT_NOTES}, {K_CIT, FM_ABSENT_CITATION},
+        {K_TAGS, FM_ABSENT_TAGS}};
+    uint32_t absent = 0;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (m->col[fields[i].k] < 0)
+            absent |= fields[i].bit;
+    if (m->col[K_GEO_PREC] < 0 && m->col[K_GEO_PREC_SRC] < 0)
+        absent |= FM_ABSENT_GEO_PREC;
+    return absent; /* points come from the geometry */
+}
+
 static fm_status read_layer(fm_import_job *job, const fm_gdal *api, OGRLayerH layer)
 {
     ogr_map m;
@@ -172,6 +195,7 @@ static fm_status read_layer(fm_import_job *job, const fm_gdal *api, OGRLayerH la
     memset(&m, 0, sizeof m);
     m.api = api;
     map_layer(&m, layer);
+    job->absent = absent_fields(&m);
     if (m.col[K_DATE] < 0)
         s = fm_error(job->ctx, FM_EFORMAT, "%s: no date field (date, date_start or event_date)",
                      job->path);

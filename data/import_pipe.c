@@ -34,6 +34,7 @@ typedef struct {
     long line[PIPE_ROWS];
     const char *path[PIPE_ROWS]; /* borrowed: the import's file names */
     unsigned char reindex[PIPE_ROWS];
+    uint32_t absent[PIPE_ROWS];
     size_t n;
     char *text;
     size_t text_len, text_cap;
@@ -85,7 +86,7 @@ static fm_status batch_store(fm_pipe *p, pipe_batch *b)
     fm_put_result res;
     fm_status s;
     for (size_t i = 0; i < b->n; i++) {
-        if ((s = fm_writer_store(p->wctx, p->w, &b->inc[i], b->reindex[i], &res)))
+        if ((s = fm_writer_store(p->wctx, p->w, &b->inc[i], b->reindex[i], b->absent[i], &res)))
             return fm_error_prefix(p->wctx, s, "%s:%ld", b->path[i], b->line[i]);
         p->added += res == FM_PUT_ADDED;
         p->updated += res == FM_PUT_UPDATED;
@@ -173,7 +174,7 @@ static fm_status batch_send(fm_ctx *ctx, fm_pipe *p)
 }
 
 fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reindex,
-                      const char *path, long line)
+                      uint32_t absent, const char *path, long line)
 {
     pipe_batch *b = &p->batch[p->tail % PIPE_DEPTH];
     size_t need = text_need(inc);
@@ -207,6 +208,7 @@ fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reind
     b->line[b->n] = line;
     b->path[b->n] = path;
     b->reindex[b->n] = (unsigned char)(reindex != 0);
+    b->absent[b->n] = absent;
     b->n++;
     return FM_OK;
 }

@@ -87,7 +87,41 @@ fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint3
 fm_status fm_writer_check(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,
                           int *dup, int *reindex);
 fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int reindex,
-                          fm_put_result *res);
+                          uint32_t absent, fm_put_result *res);
+
+/* ---- merge.c: columns an input file lacks --------------------------------- */
+
+/* What a file does not carry (bits of fm_writer_store's absent): on an update
+ * those columns keep their stored values instead of being blanked. */
+enum {
+    FM_ABSENT_TYPE = 1u << 0,
+    FM_ABSENT_SUB_TYPE = 1u << 1,
+    FM_ABSENT_CIV = 1u << 2,
+    FM_ABSENT_ACTOR1 = 1u << 3,
+    FM_ABSENT_ACTOR2 = 1u << 4,
+    FM_ABSENT_LOCATION = 1u << 5,
+    FM_ABSENT_ADMIN1 = 1u << 6,
+    FM_ABSENT_ADMIN2 = 1u << 7,
+    FM_ABSENT_COUNTRY = 1u << 8,
+    FM_ABSENT_DATE_PREC = 1u << 9,
+    FM_ABSENT_FATALITIES = 1u << 10,
+    FM_ABSENT_LOW = 1u << 11,
+    FM_ABSENT_HIGH = 1u << 12,
+    FM_ABSENT_INJURED = 1u << 13,
+    FM_ABSENT_CLAIMS = 1u << 14,
+    FM_ABSENT_NOTES = 1u << 15,
+    FM_ABSENT_CITATION = 1u << 16,
+    FM_ABSENT_TAGS = 1u << 17,
+    FM_ABSENT_GEO_PREC = 1u << 18, /* geo_precision and geo_precision_src */
+    FM_ABSENT_POINT = 1u << 19     /* no coordinates: the stored point, its precision,
+                                      border distance and flags */
+};
+
+/* Fills the fields of inc named by absent from stored row fid. The texts
+ * live in *text (the caller's, reset here); *stmt is the caller's cached
+ * statement (finalize it when done). */
+fm_status fm_incident_merge_stored(fm_ctx *ctx, sqlite3 *db, sqlite3_stmt **stmt, fm_buf *text,
+                                   int64_t fid, uint32_t absent, fm_incident *inc);
 /* Commits (durably) and frees w; on failure rolls back. */
 fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w);
 /* Rolls back and frees w; accepts NULL. */
@@ -158,7 +192,7 @@ fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, fm_import_stats *stats);
 /* Queues a copy of inc (from file path, at line); may wait for room. Fails
  * with the storing side's error once that side has failed. */
 fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reindex,
-                      const char *path, long line);
+                      uint32_t absent, const char *path, long line);
 /* Ends the thread: with ok, after storing every queued row (its error, if
  * any, is returned on ctx); without, dropping them. Frees p; accepts NULL. */
 fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok);
@@ -179,6 +213,7 @@ typedef struct {
     int drop_rejects;      /* skip_bad without a rejects file (built-in data) */
     size_t row_nfields;    /* fields of the current CSV record, for the rejects file */
     uint32_t tag;          /* which file: duplicates are per file */
+    uint32_t absent;       /* FM_ABSENT_* columns the current file lacks */
     const char *path;      /* the file being read */
     const char *source;    /* default source name of this file's format */
     fm_buf rej_header;     /* the input's header line, for the rejects file */

@@ -16,7 +16,8 @@ struct fm_writer {
     fm_store *st;
     sqlite3 *db;
     int bulk, fresh, check_fresh;
-    sqlite3_stmt *ins, *upd, *find, *cdel, *cins;
+    sqlite3_stmt *ins, *upd, *find, *cdel, *cins, *merge;
+    fm_buf merge_text; /* texts of a merged row */
     fm_rtree_bulk *points; /* fresh bulk mode: the points of the new rows */
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
     char now[32];
@@ -127,6 +128,8 @@ static void finalize_all(fm_writer *w)
     sqlite3_finalize(w->find);
     sqlite3_finalize(w->cdel);
     sqlite3_finalize(w->cins);
+    sqlite3_finalize(w->merge);
+    fm_buf_free(&w->merge_text);
     fm_hashset_free(&w->seen);
     fm_rtree_bulk_destroy(w->points);
     w->points = NULL;
@@ -177,7 +180,7 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
         s = fm_schema_update_extent(ctx, w->db, w->w, w->s, w->e, w->n);
     if (!s) {
         finalize_all(w);
-        w->ins = w->upd = w->find = w->cdel = w->cins = NULL;
+        w->ins = w->upd = w->find = w->cdel = w->cins = w->merge = NULL;
         if (sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
             s = fm_sql_error(ctx, w->db, "cannot commit the import");
         else
@@ -356,11 +359,12 @@ static void widen(fm_writer *w, const fm_incident *inc)
 }
 
 fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int reindex,
-                          fm_put_result *res)
+                          uint32_t absent, fm_put_result *res)
 {
     unsigned char blob[FM_GPKG_POINT_BYTES];
     uint64_t hash = fm_incident_hash(inc), old_hash = 0;
     int64_t fid = 0;
+    fm_incident merged;
     fm_status s;
     if (reindex && w->fresh) {
         w->fresh = 0;
@@ -370,6 +374,14 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
     }
     if (!w->fresh && (s = find_row(ctx, w, inc, &fid, &old_hash)))
         return s;
+    if (fid && absent) { /* what the file lacks stays as stored */
+        merged = *inc;
+        if ((s = fm_incident_merge_stored(ctx, w->db, &w->merge, &w->merge_text, fid, absent,
+                                          &merged)))
+            return s;
+        inc = &merged;
+        hash = fm_incident_hash(inc);
+    }
     if (fid && old_hash == hash) {
         *res = FM_PUT_UNCHANGED;
         return FM_OK;
@@ -408,5 +420,5 @@ fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint3
         *res = FM_PUT_DUPLICATE;
         return FM_OK;
     }
-    return fm_writer_store(ctx, w, inc, reindex, res);
+    return fm_writer_store(ctx, w, inc, reindex, 0, res);
 }

@@ -65,8 +65,32 @@ static void test_schema_and_acled_layouts(void)
     CHECK(s.unchanged == 20);
     CHECK(import1(st, fixture("acled_old.csv"), 0, &s) == FM_OK);
     CHECK(s.unchanged == 20); /* same events, ISO dates, text inter1 */
+    /* fewer columns, same values: unchanged, and what it lacks is kept */
     CHECK(import1(st, fixture("acled_subset.csv"), 0, &s) == FM_OK);
-    CHECK(s.updated == 20);
+    CHECK(s.unchanged == 20 && s.updated == 0);
+    {
+        /* fewer columns, a newer figure: updated, and still nothing blanked */
+        char sub[512];
+        FILE *f = fopen(tmp_path("subset_newer.csv", sub, sizeof sub), "w");
+        CHECK(f != NULL);
+        if (f) {
+            fputs("event_id_cnty,event_date,event_type,location,latitude,longitude,fatalities\n"
+                  "PAK1,20 March 2025,Battles,Wana,32.4659,69.6547,4\n", f);
+            fclose(f);
+        }
+        CHECK(import1(st, sub, 0, &s) == FM_OK);
+        CHECK(s.updated == 1);
+        /* no coordinates at all: the place is geocoded, but the stored point stays */
+        f = fopen(sub, "w");
+        CHECK(f != NULL);
+        if (f) {
+            fputs("event_id_cnty,event_date,event_type,location,fatalities\n"
+                  "PAK1,20 March 2025,Battles,Wana,4\n", f);
+            fclose(f);
+        }
+        CHECK(import1(st, sub, 0, &s) == FM_OK);
+        CHECK(s.unchanged == 1);
+    }
     CHECK(import1(st, fixture("ged_hdx.csv"), 0, &s) == FM_OK);
     CHECK(s.added == 30);
     fm_store_close(st);
@@ -82,6 +106,12 @@ static void test_schema_and_acled_layouts(void)
                       " 'Violence against civilians' AND civilian_targeting = 0") == 0);
     CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND"
                       " geo_precision_src IS NULL") == 0);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'PAK1' AND"
+                      " fatalities = 4 AND lat = 32.4659 AND sub_event_type = 'Armed clash' AND actor1 LIKE"
+                      " 'Military Forces%' AND notes LIKE 'On 2025-03-20%' AND country ="
+                      " 'Pakistan' AND geo_precision = 1") == 1);
+    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'acled' AND"
+                      " (sub_event_type IS NULL OR notes IS NULL OR actor1 IS NULL)") == 0);
 }
 
 static void test_failure_leaves_store_unchanged(void)
