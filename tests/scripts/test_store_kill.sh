@@ -1,78 +1,103 @@
 #!/bin/bash
-# test_store_kill.sh: kill -9 at random points of a large import, repeatedly:
-# the store must pass PRAGMA integrity_check and hold exactly the rows of
-# before or after the import, never a part. Also a killed first import
-# leaves no store at all. Usage: test_store_kill.sh FRONTIERMAP [ROWS] [KILLS]
+# test_store_kill.sh: kill -9 at random points of a large import, repeatedly,
+# in turn during the three kinds of big write: new rows into a store (bulk
+# insert), a newer export updating every row of a store, and the first import
+# that creates a store. Each time the store must pass PRAGMA integrity_check
+# and its spatial index check, and hold exactly the state before or after the
+# import (row count and a checksum of the figures), never a part; a killed
+# first import leaves no store or a complete one, and nothing behind once the
+# next build of that store runs.
+# Usage: test_store_kill.sh FRONTIERMAP [ROWS] [KILLS]
 set -euo pipefail
 fm=${1:?usage: test_store_kill.sh FRONTIERMAP [ROWS] [KILLS]}
 rows=${2:-200000}
-kills=${3:-4}
+kills=${3:-6}
 tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/kill.XXXXXX" 2>/dev/null || mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # crash safety, not geography: no basemap, so border distances do not set the pace
 mkdir -p "$tmp/nodata"
 export FRONTIERMAP_DATA="$tmp/nodata"
-gen() { # gen N PREFIX > file.csv
-  python3 - "$1" "$2" <<'PY'
+gen() { # gen N PREFIX FATALITY_OFFSET > file.csv
+  python3 - "$1" "$2" "$3" <<'PY'
 import random, sys
-n, p = int(sys.argv[1]), sys.argv[2]
+n, p, off = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 random.seed(hash(p) & 0xffff)
 w = sys.stdout.write
 w("event_id_cnty,event_date,event_type,location,latitude,longitude,fatalities,notes\n")
 for i in range(n):
     w(f"{p}{i},2025-{1 + i % 12:02d}-{1 + i % 28:02d},Battles,Place {i % 97},"
-      f"{random.uniform(30, 36):.5f},{random.uniform(66, 73):.5f},{i % 7},"
+      f"{random.uniform(30, 36):.5f},{random.uniform(66, 73):.5f},{i % 7 + off},"
       f"synthetic row {i} for the kill test\n")
 PY
 }
-check() { # check DB ALLOWED_COUNTS...
+fsum() { # sum of the fatalities gen N _ OFF writes
+  python3 -c "print(sum(i % 7 + $3 for i in range($1)))"
+}
+check() { # check DB "ROWS:SUM"... (the states allowed)
   python3 - "$@" <<'PY'
 import sqlite3, sys
-db, allowed = sys.argv[1], set(int(x) for x in sys.argv[2:])
+db, allowed = sys.argv[1], set(sys.argv[2:])
 c = sqlite3.connect(db)
 ok = c.execute("PRAGMA integrity_check").fetchone()[0]
-n = c.execute("SELECT count(*) FROM incidents").fetchone()[0]
+n, f = c.execute("SELECT count(*), coalesce(sum(fatalities), 0) FROM incidents").fetchone()
 rt = c.execute("SELECT count(*) FROM rtree_incidents_geom").fetchone()[0]
-print(f"   integrity {ok}, {n} rows, {rt} in the spatial index")
-sys.exit(0 if ok == "ok" and n in allowed and rt == n else 1)
+rc = c.execute("SELECT rtreecheck('rtree_incidents_geom')").fetchone()[0]
+print(f"   integrity {ok}, {n} rows, fatalities {f}, {rt} in the spatial index ({rc})")
+sys.exit(0 if ok == "ok" and rc == "ok" and f"{n}:{f}" in allowed and rt == n else 1)
 PY
 }
-gen 1000 BASE > "$tmp/base.csv"
-gen "$rows" BIG > "$tmp/big.csv"
-"$fm" import --db "$tmp/s.gpkg" "$tmp/base.csv" >/dev/null 2>&1
-before=1000 after=$((1000 + rows))
-# how long a whole import takes, to kill within it
-start=$(date +%s%N)
-"$fm" import --db "$tmp/probe.gpkg" "$tmp/big.csv" >/dev/null 2>&1
-ms=$(( ($(date +%s%N) - start) / 1000000 ))
-echo "a full import takes ${ms} ms"
-fail=0
-for i in $(seq 1 "$kills"); do
-  delay=$(( RANDOM % (ms > 100 ? ms : 100) ))
-  "$fm" import --db "$tmp/s.gpkg" "$tmp/big.csv" >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(awk -v d="$delay" 'BEGIN{print d/1000}')"
+restore() { # restore SRC DST: a store copied as a closed file
+  rm -f "$2" "$2-wal" "$2-shm"; cp "$1" "$2"
+}
+kill_during() { # kill_during DELAY_MS command...
+  "$@" >/dev/null 2>&1 &
+  local pid=$!
+  sleep "$(awk -v d="$1" 'BEGIN{print d/1000}')"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  echo "kill $i after ${delay} ms"
-  check "$tmp/s.gpkg" "$before" "$after" || fail=1
+}
+gen 1000 BASE 0 > "$tmp/base.csv"
+gen "$rows" BIG 0 > "$tmp/big.csv"
+gen "$rows" BIG 3 > "$tmp/newer.csv"
+"$fm" import --db "$tmp/before.gpkg" "$tmp/base.csv" >/dev/null
+cp "$tmp/before.gpkg" "$tmp/after.gpkg"
+start=$(date +%s%N)
+"$fm" import --db "$tmp/after.gpkg" "$tmp/big.csv" >/dev/null
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+b=$(fsum 1000 x 0)
+before="1000:$b" after="$((1000 + rows)):$((b + $(fsum "$rows" x 0)))"
+newer="$((1000 + rows)):$((b + $(fsum "$rows" x 3)))"
+echo "a full import takes ${ms} ms; states: before $before, after $after, updated $newer"
+fail=0
+for i in $(seq 1 "$kills"); do
+  delay=$(( (RANDOM * 32768 + RANDOM) % (ms * 11 / 10 > 100 ? ms * 11 / 10 : 100) ))
+  case $((i % 3)) in
+  1) restore "$tmp/before.gpkg" "$tmp/s.gpkg"
+     echo "kill $i: new rows, after ${delay} ms"
+     kill_during "$delay" "$fm" import --db "$tmp/s.gpkg" "$tmp/big.csv"
+     check "$tmp/s.gpkg" "$before" "$after" || fail=1 ;;
+  2) restore "$tmp/after.gpkg" "$tmp/s.gpkg"
+     echo "kill $i: every row updated, after ${delay} ms"
+     kill_during "$delay" "$fm" import --db "$tmp/s.gpkg" "$tmp/newer.csv"
+     check "$tmp/s.gpkg" "$after" "$newer" || fail=1 ;;
+  0) rm -f "$tmp/new.gpkg"*
+     echo "kill $i: a first import, after ${delay} ms"
+     kill_during "$delay" "$fm" import --db "$tmp/new.gpkg" "$tmp/big.csv"
+     if [ -e "$tmp/new.gpkg" ]; then
+       check "$tmp/new.gpkg" "$rows:$(fsum "$rows" x 0)" || fail=1
+     else
+       echo "   no store"
+     fi
+     # what the killed build left is cleared by the next build of that store
+     if [ ! -e "$tmp/new.gpkg" ]; then
+       "$fm" import --db "$tmp/new.gpkg" "$tmp/base.csv" >/dev/null 2>&1
+       left=$(ls -A "$tmp" | grep "building" || true)
+       if [ -n "$left" ]; then echo "   left behind: $left"; fail=1; fi
+     fi ;;
+  esac
 done
-# a killed first import: no store, or a complete one
-"$fm" import --db "$tmp/new.gpkg" "$tmp/big.csv" >/dev/null 2>&1 &
-pid=$!
-sleep "$(awk -v d="$(( ms / 2 ))" 'BEGIN{print d/1000}')"
-kill -9 "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
-if [ -e "$tmp/new.gpkg" ]; then
-  echo "first import killed late: the store is complete"; check "$tmp/new.gpkg" "$rows" || fail=1
-else
-  echo "first import killed: no store left"
-fi
-# what the killed build left is cleared by the next build of that store
-rm -f "$tmp/new.gpkg"*
-"$fm" import --db "$tmp/new.gpkg" "$tmp/base.csv" >/dev/null 2>&1
-left=$(ls -A "$tmp" | grep "building" || true)
-if [ -n "$left" ]; then echo "left behind: $left"; fail=1; fi
+# after all that, an import still completes
+restore "$tmp/before.gpkg" "$tmp/s.gpkg"
 "$fm" import --db "$tmp/s.gpkg" "$tmp/big.csv" >/dev/null 2>&1
 check "$tmp/s.gpkg" "$after" || fail=1
 [ $fail = 0 ] && echo "ok" || echo "FAIL"
