@@ -321,7 +321,7 @@ static fm_status heat_points(fm_cli *cli, const fm_heat_opts *o, fm_proj *proj,
                              fm_heat_layer *l, double **xy_out, double **w_out)
 {
     const fm_points *p = l->pts;
-    double *xy = fm_malloc_array(p->n ? 2 * p->n : 1, sizeof *xy), *w = NULL;
+    double *xy = fm_malloc_array(p->n ? 2 * p->n : 1, sizeof *xy), *w = NULL, e[4];
     size_t i;
     if (!xy || (o->weight_fatalities && !(w = fm_malloc_array(p->n ? p->n : 1, sizeof *w)))) {
         free(xy);
@@ -335,7 +335,8 @@ static fm_status heat_points(fm_cli *cli, const fm_heat_opts *o, fm_proj *proj,
             w[i] = fat;
         l->fatalities += fat;
     }
-    fm_proj_fwd(proj, xy, p->n);
+    heat_extent(o, e);
+    fm_proj_fwd_many(proj, e, xy, p->n);
     *xy_out = xy;
     *w_out = w;
     return FM_OK;

@@ -2,6 +2,7 @@
  * live in a chunked arena owned by the set (one allocation per 64 KiB, not
  * per string), sorted by distance then date for place queries. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,11 +307,28 @@ static fm_status points_source(fm_ctx *ctx, points_job *j, const unsigned char *
     return FM_OK;
 }
 
+/* A row without the plain lon/lat columns (written by another tool): its
+ * point comes from the geometry blob, looked up by fid. Such rows are rare,
+ * and keeping geom out of the main query lets one narrow index cover it. */
+static int points_geom(sqlite3 *db, sqlite3_stmt **g, sqlite3_int64 fid, double *lon,
+                       double *lat)
+{
+    int ok = 0;
+    if (!*g && sqlite3_prepare_v2(db, "SELECT geom FROM incidents WHERE fid = ?", -1, g, NULL))
+        return 0;
+    sqlite3_bind_int64(*g, 1, fid);
+    if (sqlite3_step(*g) == SQLITE_ROW)
+        ok = fm_blob_point(sqlite3_column_blob(*g, 0), sqlite3_column_bytes(*g, 0), lon, lat);
+    sqlite3_reset(*g);
+    return ok;
+}
+
 static fm_status points_fill(fm_ctx *ctx, fm_store *st, fm_query *q, points_job *j)
 {
-    sqlite3_stmt *s = fm_query_stmt(q);
+    sqlite3_stmt *s = fm_query_stmt(q), *g = NULL;
     fm_points *p = j->p;
     uint64_t h = 14695981039346656037ULL;
+    fm_status err = FM_OK;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         double lon, lat, dist, azi;
@@ -318,45 +336,48 @@ static fm_status points_fill(fm_ctx *ctx, fm_store *st, fm_query *q, points_job 
         if (sqlite3_column_type(s, 1) != SQLITE_NULL && sqlite3_column_type(s, 2) != SQLITE_NULL) {
             lon = sqlite3_column_double(s, 1);
             lat = sqlite3_column_double(s, 2);
-        } else if (!fm_blob_point(sqlite3_column_blob(s, 3), sqlite3_column_bytes(s, 3), &lon,
-                                  &lat)) {
+        } else if (!points_geom(st->db, &g, sqlite3_column_int64(s, 0), &lon, &lat)) {
             lon = lat = NAN;
         }
         if (!fm_query_place_ok(q, lon, lat, &dist, &azi))
             continue;
-        if (points_grow(ctx, j))
-            return FM_ENOMEM;
-        src = sqlite3_column_text(s, 5);
-        if (points_source(ctx, j, src ? src : (const unsigned char *)"",
-                          src ? sqlite3_column_bytes(s, 5) : 0))
-            return FM_ENOMEM;
+        if ((err = points_grow(ctx, j)))
+            break;
+        src = sqlite3_column_text(s, 4);
+        if ((err = points_source(ctx, j, src ? src : (const unsigned char *)"",
+                                 src ? sqlite3_column_bytes(s, 4) : 0)))
+            break;
         p->lonlat[2 * p->n] = lon;
         p->lonlat[2 * p->n + 1] = lat;
-        p->fatalities[p->n] = col_int(s, 4);
+        p->fatalities[p->n] = col_int(s, 3);
         h = mix(h, (uint64_t)sqlite3_column_int64(s, 0));
         h = mix_double(mix_double(h, lon), lat);
         h = mix(mix(h, (uint64_t)(int64_t)p->fatalities[p->n]), j->last_hash);
         if (p->geo_precision) {
-            p->geo_precision[p->n] = col_int(s, 6);
+            p->geo_precision[p->n] = col_int(s, 5);
             h = mix(h, (uint64_t)(int64_t)p->geo_precision[p->n]);
         }
         p->n++;
     }
+    sqlite3_finalize(g);
+    if (err)
+        return err;
     if (rc != SQLITE_DONE)
         return fm_sql_error(ctx, st->db, "cannot query the store");
     p->hash = mix(h, p->n);
     return FM_OK;
 }
 
-fm_status fm_store_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
-                                fm_points **out)
+/* One scan: the rows of filter f (and of the fid range in `range`, SQL text
+ * appended to the WHERE clauses, or "") read from st into a new fm_points. */
+static fm_status points_scan(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+                             const char *range, fm_points **out)
 {
-    /* lon/lat are plain REAL columns beside the geometry; the blob is read
-     * only for a row that lacks them (written by another tool) */
-    static const char *const cols[2] = {
-        "fid, lon, lat, CASE WHEN lon IS NULL OR lat IS NULL THEN geom END, fatalities, source",
-        "fid, lon, lat, CASE WHEN lon IS NULL OR lat IS NULL THEN geom END, fatalities, source,"
-        " geo_precision"};
+    /* Only narrow columns, so that one index holding them all, incidents_points
+     * (date_start, date_end, lon, lat, fatalities, source, geo_precision),
+     * answers the query without reading the wide table rows. */
+    static const char *const cols[2] = {"fid, lon, lat, fatalities, source",
+                                        "fid, lon, lat, fatalities, source, geo_precision"};
     points_job j;
     fm_query *q = NULL;
     fm_status err;
@@ -365,7 +386,7 @@ fm_status fm_store_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, u
     j.flags = flags;
     if (!(j.p = calloc(1, sizeof *j.p)))
         return fm_error(ctx, FM_ENOMEM, "out of memory");
-    err = fm_query_prepare(ctx, st, f, cols[(flags & FM_POINTS_PRECISION) != 0], NULL, &q);
+    err = fm_query_prepare(ctx, st, f, cols[(flags & FM_POINTS_PRECISION) != 0], range, &q);
     if (!err)
         err = points_fill(ctx, st, q, &j);
     fm_query_free(q);
@@ -375,4 +396,134 @@ fm_status fm_store_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, u
     }
     *out = j.p;
     return FM_OK;
+}
+
+/* ---- the scan in two halves, on two cores ----------------------------------- */
+
+/* A big store is read as two fid ranges at once, each on its own read-only
+ * connection (no mutex: one thread each). The halves are fixed by the store's
+ * fid range, not by timing, so the result is the same on every run. Each
+ * connection reads its own snapshot: a write committed between the two opens
+ * can show in one half only, which is what a scan racing a writer could see
+ * anyway. */
+#define POINTS_SPLIT_MIN 200000
+
+typedef struct {
+    fm_ctx *ctx;
+    const char *path;
+    const fm_filter *f;
+    unsigned flags;
+    char range[96];
+    fm_points *p;
+    fm_status st;
+} points_half;
+
+static void *points_half_run(void *arg)
+{
+    points_half *h = arg;
+    fm_store part;
+    memset(&part, 0, sizeof part);
+    if (sqlite3_open_v2(h->path, &part.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) {
+        h->st = fm_sql_error(h->ctx, part.db, "cannot open the store");
+    } else {
+        sqlite3_busy_timeout(part.db, 5000);
+        h->st = points_scan(h->ctx, &part, h->f, h->flags, h->range, &h->p);
+    }
+    sqlite3_close(part.db);
+    return NULL;
+}
+
+/* The fid range [lo, hi] of the store; 0 when it is small or unknown. */
+static int fid_range(fm_store *st, sqlite3_int64 *lo, sqlite3_int64 *hi)
+{
+    sqlite3_stmt *s;
+    int ok = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT min(fid), max(fid) FROM incidents", -1, &s, NULL))
+        return 0;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_INTEGER) {
+        *lo = sqlite3_column_int64(s, 0);
+        *hi = sqlite3_column_int64(s, 1);
+        ok = *hi - *lo >= POINTS_SPLIT_MIN;
+    }
+    sqlite3_finalize(s);
+    return ok;
+}
+
+/* Appends b's rows to a (both from points_scan, in fid-range order). */
+static fm_status points_join(fm_ctx *ctx, fm_points *a, const fm_points *b)
+{
+    size_t n = a->n + b->n, i, k;
+    double *ll = realloc(a->lonlat, (n ? 2 * n : 1) * sizeof *ll);
+    int *fat, *gp;
+    if (ll)
+        a->lonlat = ll;
+    fat = ll ? realloc(a->fatalities, (n ? n : 1) * sizeof *fat) : NULL;
+    if (fat)
+        a->fatalities = fat;
+    gp = fat && a->geo_precision ? realloc(a->geo_precision, (n ? n : 1) * sizeof *gp) : NULL;
+    if (gp)
+        a->geo_precision = gp;
+    if (!ll || !fat || (a->geo_precision && !gp))
+        return fm_error(ctx, FM_ENOMEM, "out of memory for %zu incidents", n);
+    if (b->n) {
+        memcpy(a->lonlat + 2 * a->n, b->lonlat, 2 * b->n * sizeof *ll);
+        memcpy(a->fatalities + a->n, b->fatalities, b->n * sizeof *fat);
+    }
+    if (gp && b->n)
+        memcpy(a->geo_precision + a->n, b->geo_precision, b->n * sizeof *gp);
+    for (i = 0; i < b->nsources && a->nsources < sizeof a->sources / sizeof a->sources[0]; i++) {
+        for (k = 0; k < a->nsources && strcmp(a->sources[k], b->sources[i]); k++)
+            ;
+        if (k == a->nsources && !(a->sources[a->nsources++] = strdup(b->sources[i])))
+            return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    a->n = n;
+    a->hash = mix(a->hash, b->hash);
+    return FM_OK;
+}
+
+static fm_status points_split(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+                              const char *path, sqlite3_int64 lo, sqlite3_int64 hi,
+                              fm_points **out)
+{
+    sqlite3_int64 mid = lo + (hi - lo) / 2;
+    points_half h[2];
+    pthread_t t;
+    fm_status err;
+    memset(h, 0, sizeof h);
+    for (int i = 0; i < 2; i++)
+        h[i].path = path, h[i].f = f, h[i].flags = flags;
+    h[0].ctx = ctx;
+    snprintf(h[0].range, sizeof h[0].range, "AND fid < %lld", (long long)mid);
+    snprintf(h[1].range, sizeof h[1].range, "AND fid >= %lld", (long long)mid);
+    if (!(h[1].ctx = fm_ctx_create()))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    if (pthread_create(&t, NULL, points_half_run, &h[1])) {
+        fm_ctx_destroy(h[1].ctx);
+        return points_scan(ctx, st, f, flags, "", out);
+    }
+    points_half_run(&h[0]);
+    pthread_join(t, NULL);
+    err = h[0].st ? h[0].st
+                  : h[1].st ? fm_error(ctx, h[1].st, "%s", fm_ctx_message(h[1].ctx))
+                            : points_join(ctx, h[0].p, h[1].p);
+    fm_ctx_destroy(h[1].ctx);
+    fm_points_destroy(h[1].p);
+    if (err) {
+        fm_points_destroy(h[0].p);
+        return err;
+    }
+    *out = h[0].p;
+    return FM_OK;
+}
+
+fm_status fm_store_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+                                fm_points **out)
+{
+    const char *path = sqlite3_db_filename(st->db, "main");
+    sqlite3_int64 lo, hi;
+    *out = NULL;
+    if (path && *path && fid_range(st, &lo, &hi))
+        return points_split(ctx, st, f, flags, path, lo, hi, out);
+    return points_scan(ctx, st, f, flags, "", out);
 }

@@ -20,6 +20,7 @@ struct fm_canvas {
     cairo_t *cr;
     FILE *f;
     char *path, *tmp;
+    int dpi;
 };
 
 fm_out_format fm_canvas_format_from_path(const char *path)
@@ -116,6 +117,7 @@ fm_status fm_canvas_open(fm_ctx *ctx, const char *path, fm_out_format fmt, doubl
     if (!cv)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     cv->fmt = fmt;
+    cv->dpi = dpi;
     st = open_temp(ctx, cv, path);
     if (st) {
         fm_canvas_close(ctx, cv, 0);
@@ -143,8 +145,11 @@ static fm_status finish(fm_ctx *ctx, fm_canvas *cv)
     if (cs != CAIRO_STATUS_SUCCESS)
         return fm_error(ctx, FM_EIO, "drawing '%s' failed: %s", cv->path,
                         cairo_status_to_string(cs));
-    if (cv->fmt == FM_OUT_PNG)
-        cs = cairo_surface_write_to_png_stream(cv->surface, write_stream, cv->f);
+    if (cv->fmt == FM_OUT_PNG) {
+        fm_status st = fm_png_write(ctx, cv->surface, cv->dpi, cv->f, cv->path);
+        if (st)
+            return st;
+    }
     cairo_destroy(cv->cr);
     cv->cr = NULL;
     cairo_surface_finish(cv->surface);

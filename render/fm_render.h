@@ -38,6 +38,12 @@ void fm_grid_destroy(fm_grid *g);
 fm_status fm_density_compute(fm_ctx *ctx, fm_grid *g, const double *xy, const double *w,
                              size_t n, double bandwidth_m, fm_kernel kernel);
 float fm_grid_max(const fm_grid *g);
+/* Like fm_proj_fwd for a big batch of points (lon, lat in place -> x, y):
+ * with many points, the projection is interpolated bilinearly between nodes
+ * projected every 0.05 degrees over ext (west, south, east, north, plus 10%),
+ * within a metre of PROJ's for the frontier's Albers conic; points off that
+ * lattice, and small batches, go through PROJ. Deterministic. */
+void fm_proj_fwd_many(fm_proj *p, const double ext[4], double *xy, size_t n);
 
 /* Writes g as a one-band Float32 GeoTIFF with the CRS given as WKT and the
  * unit string (e.g. "incidents per 100 km2"), through a temp file renamed

@@ -4,6 +4,8 @@
 #ifndef FM_MAP_PRIV_H
 #define FM_MAP_PRIV_H
 
+#include <stdio.h>
+
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -85,6 +87,9 @@ cairo_t *fm_canvas_cr(fm_canvas *cv);
 /* Finishes the file and renames it into place; always frees cv. */
 fm_status fm_canvas_close(fm_ctx *ctx, fm_canvas *cv, int ok);
 fm_out_format fm_canvas_format_from_path(const char *path);
+/* Writes an RGB24 image surface to f as a PNG (pngwrite.c); dpi > 0 is
+ * recorded as the pixel size. path only names the file in errors. */
+fm_status fm_png_write(fm_ctx *ctx, cairo_surface_t *img, int dpi, FILE *f, const char *path);
 
 /* layout.c */
 fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l);
