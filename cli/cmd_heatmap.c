@@ -557,14 +557,15 @@ static int parse_args(fm_cli *cli, int argc, char **argv, heat_args *a, const ch
 static void subtitle_of(const heat_args *a, const fm_heat_layer *l, fm_buf *b, fm_ctx *ctx)
 {
     fm_filter f = a->heat.filter;
+    char n1[FM_NUMBER_BUF], n2[FM_NUMBER_BUF];
     f.since = a->since;
     f.until = a->until;
     if (f.since == FM_DAY_NONE && f.until == FM_DAY_NONE)
         fm_buf_puts(ctx, b, "all dates");
     fm_cli_filter_describe(&f, b, ctx);
-    fm_buf_printf(ctx, b, "%s%zu incident%s, %ld killed; %s kernel, bandwidth %g km",
-                  b->len ? "; " : "", l->incidents, l->incidents == 1 ? "" : "s",
-                  l->fatalities, a->heat.kernel == FM_KERNEL_GAUSSIAN ? "Gaussian" : "quartic",
+    fm_buf_printf(ctx, b, "%s%s incident%s, %s killed; %s kernel, bandwidth %g km",
+                  b->len ? "; " : "", fm_format_count((long long)l->incidents, n1),
+                  l->incidents == 1 ? "" : "s", fm_format_count(l->fatalities, n2), a->heat.kernel == FM_KERNEL_GAUSSIAN ? "Gaussian" : "quartic",
                   a->heat.bandwidth_m / 1000);
 }
 

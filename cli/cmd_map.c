@@ -259,9 +259,10 @@ static void format_day(fm_day day, char *out, size_t size)
 
 static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, fm_buf *b)
 {
-    char x[40], y[40];
+    char x[40], y[40], n[FM_NUMBER_BUF];
     fm_buf f = {0};
-    fm_buf_printf(cli->ctx, b, "%zu incident%s", d->n, d->n == 1 ? "" : "s");
+    fm_buf_printf(cli->ctx, b, "%s incident%s", fm_format_count((long long)d->n, n),
+                  d->n == 1 ? "" : "s");
     if (d->first != FM_DAY_NONE) {
         format_day(d->first, x, sizeof x);
         format_day(d->last, y, sizeof y);

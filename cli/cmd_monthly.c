@@ -236,7 +236,7 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
                              const fm_basemap *bm, const fm_gazetteer *gz, month_item *m,
                              double scale, int *nredrawn)
 {
-    char path[4096];
+    char path[4096], n1[FM_NUMBER_BUF], n2[FM_NUMBER_BUF], n3[FM_NUMBER_BUF];
     fm_status s = FM_OK;
     int i;
     *nredrawn = 0;
@@ -250,10 +250,12 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
             break;
         snprintf(path, sizeof path, "%s/%s", a->outdir, m[i].file);
         fm_cli_heat_title(&a->heat, m[i].since, m[i].until, &title, cli->ctx);
-        fm_buf_printf(cli->ctx, &sub, "%zu incident%s, %ld killed; one colour scale for %s to "
-                      "%s (0 to %.3g %s)",
-                      m[i].incidents, m[i].incidents == 1 ? "" : "s", m[i].fatalities,
-                      m[0].name, m[a->nmonths - 1].name, scale, fm_cli_heat_units(&a->heat, 0));
+        fm_buf_printf(cli->ctx, &sub, "%s incident%s, %s killed; one colour scale for %s to "
+                      "%s (0 to %s %s)",
+                      fm_format_count((long long)m[i].incidents, n1),
+                      m[i].incidents == 1 ? "" : "s", fm_format_count(m[i].fatalities, n2),
+                      m[0].name, m[a->nmonths - 1].name, fm_format_value(scale, n3),
+                      fm_cli_heat_units(&a->heat, 0));
         s = fm_cli_heat_render(cli, &a->heat, bm, gz, &m[i].layer, scale, fm_buf_str(&title),
                                fm_buf_str(&sub), path);
         if (s)

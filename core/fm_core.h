@@ -184,4 +184,12 @@ fm_status fm_parse_distance_m(fm_ctx *ctx, const char *s, double *out_m);
 /* Parses "LAT,LON" (latitude first, as people write it) with range checks. */
 fm_status fm_parse_latlon(fm_ctx *ctx, const char *s, double *lon, double *lat);
 
+/* Numbers for people to read on maps: a count with thousands separators
+ * ("1,817,281"), and a measured value to about three significant figures
+ * without exponents ("2,452", "35.2", "0.35"). Both write into buf (at least
+ * FM_NUMBER_BUF bytes) and return it. */
+#define FM_NUMBER_BUF 40
+const char *fm_format_count(long long v, char *buf);
+const char *fm_format_value(double v, char *buf);
+
 #endif

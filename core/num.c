@@ -93,3 +93,37 @@ fm_status fm_parse_latlon(fm_ctx *ctx, const char *s, double *lon, double *lat)
     *lon = b;
     return FM_OK;
 }
+
+const char *fm_format_count(long long v, char *buf)
+{
+    char digits[32];
+    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    int n = snprintf(digits, sizeof digits, "%llu", u), k = 0;
+    if (v < 0)
+        buf[k++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+const char *fm_format_value(double v, char *buf)
+{
+    double a = fabs(v);
+    if (!isfinite(v))
+        snprintf(buf, FM_NUMBER_BUF, "%s", isnan(v) ? "n/a" : v > 0 ? "inf" : "-inf");
+    else if (a >= 999.5 && a < 1e18)
+        fm_format_count((long long)llround(v), buf);
+    else if (a >= 99.95 || a == 0)
+        snprintf(buf, FM_NUMBER_BUF, "%.0f", v);
+    else if (a >= 9.995)
+        snprintf(buf, FM_NUMBER_BUF, "%.1f", v);
+    else if (a >= 0.001)
+        snprintf(buf, FM_NUMBER_BUF, "%.3g", v);
+    else
+        snprintf(buf, FM_NUMBER_BUF, "%.1e", v);
+    return buf;
+}

@@ -71,7 +71,7 @@ void fm_density_draw(fm_map *map, cairo_t *cr)
 void fm_colorbar_draw(fm_map *map, cairo_t *cr, double x, double y, double w)
 {
     int i;
-    char buf[32];
+    char buf[FM_NUMBER_BUF + 4], num[FM_NUMBER_BUF];
     for (i = 0; i < 128; i++) {
         double rgba[4];
         fm_ramp_color(map->ramp, (i + 0.5) / 128.0, rgba);
@@ -86,7 +86,8 @@ void fm_colorbar_draw(fm_map *map, cairo_t *cr, double x, double y, double w)
     for (i = 0; i <= 4; i += 2) {
         PangoLayout *pl;
         int tw, th;
-        snprintf(buf, sizeof buf, i == 4 ? "\u2265%.3g" : "%.3g", map->scale_max * i / 4);
+        snprintf(buf, sizeof buf, "%s%s", i == 4 ? "\u2265" : "",
+                 fm_format_value(map->scale_max * i / 4, num));
         pl = fm_text_layout(cr, buf, 6, 0);
         pango_layout_get_size(pl, &tw, &th);
         cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);

@@ -1,4 +1,5 @@
 /* test_core.c: the context, CSV reader, date and number parsers. */
+#include <limits.h>
 #include <stdlib.h>
 
 #include "fm_test.h"
@@ -176,6 +177,24 @@ static void test_json_string(void)
     CHECK(strstr(fm_ctx_message(ctx), "iconv") != NULL);
 }
 
+static void test_number_format(void)
+{
+    char b[FM_NUMBER_BUF];
+    CHECK_STR(fm_format_count(0, b), "0");
+    CHECK_STR(fm_format_count(999, b), "999");
+    CHECK_STR(fm_format_count(1000, b), "1,000");
+    CHECK_STR(fm_format_count(1817281, b), "1,817,281");
+    CHECK_STR(fm_format_count(-1234567, b), "-1,234,567");
+    CHECK_STR(fm_format_count(LLONG_MIN, b), "-9,223,372,036,854,775,808");
+    CHECK_STR(fm_format_value(2452.4, b), "2,452");
+    CHECK_STR(fm_format_value(1226.2, b), "1,226");
+    CHECK_STR(fm_format_value(999.4, b), "999");
+    CHECK_STR(fm_format_value(35.24, b), "35.2");
+    CHECK_STR(fm_format_value(0.3512, b), "0.351");
+    CHECK_STR(fm_format_value(0, b), "0");
+    CHECK_STR(fm_format_value(0.0001234, b), "1.2e-04");
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
@@ -188,6 +207,7 @@ int main(void)
     RUN(test_numbers);
     RUN(test_errors_and_buf);
     RUN(test_json_string);
+    RUN(test_number_format);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
