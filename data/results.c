@@ -517,12 +517,76 @@ static fm_status points_split(fm_ctx *ctx, fm_store *st, const fm_filter *f, uns
     return FM_OK;
 }
 
+/* ---- the packed copy of a big store (pointcache.c) -------------------------- */
+
+typedef struct {
+    fm_ctx *ctx;
+    points_job *j;
+    fm_query *q; /* for its box and circle */
+    uint64_t h;
+} cache_job;
+
+/* The same row, the same hash as points_fill computes. */
+static fm_status cache_point(void *user, int64_t fid, double lon, double lat, int fatalities,
+                             int geo_precision, const char *source)
+{
+    cache_job *c = user;
+    points_job *j = c->j;
+    fm_points *p = j->p;
+    double dist, azi;
+    fm_status err;
+    if (!fm_query_place_ok(c->q, lon, lat, &dist, &azi))
+        return FM_OK;
+    if ((err = points_grow(c->ctx, j)) ||
+        (err = points_source(c->ctx, j, (const unsigned char *)source, (int)strlen(source))))
+        return err;
+    p->lonlat[2 * p->n] = lon;
+    p->lonlat[2 * p->n + 1] = lat;
+    p->fatalities[p->n] = fatalities;
+    c->h = mix(c->h, (uint64_t)fid);
+    c->h = mix_double(mix_double(c->h, lon), lat);
+    c->h = mix(mix(c->h, (uint64_t)(int64_t)fatalities), j->last_hash);
+    if (p->geo_precision) {
+        p->geo_precision[p->n] = geo_precision;
+        c->h = mix(c->h, (uint64_t)(int64_t)geo_precision);
+    }
+    p->n++;
+    return FM_OK;
+}
+
+static fm_status points_cached(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+                               fm_points **out)
+{
+    points_job j;
+    cache_job c;
+    fm_status err;
+    memset(&j, 0, sizeof j);
+    memset(&c, 0, sizeof c);
+    j.flags = flags;
+    c.ctx = ctx, c.j = &j, c.h = 14695981039346656037ULL;
+    if (!(j.p = calloc(1, sizeof *j.p)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    err = fm_query_prepare(ctx, st, f, "fid", "", &c.q);
+    if (!err)
+        err = fm_pointcache_scan(ctx, st->db, f, cache_point, &c);
+    fm_query_free(c.q);
+    if (err) {
+        fm_points_destroy(j.p);
+        return err;
+    }
+    j.p->hash = mix(c.h, j.p->n);
+    *out = j.p;
+    return FM_OK;
+}
+
 fm_status fm_store_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
                                 fm_points **out)
 {
     const char *path = sqlite3_db_filename(st->db, "main");
     sqlite3_int64 lo, hi;
     *out = NULL;
+    if (fm_pointcache_usable(st->db, f))
+        return points_cached(ctx, st, f, flags, out);
     if (path && *path && fid_range(st, &lo, &hi))
         return points_split(ctx, st, f, flags, path, lo, hi, out);
     return points_scan(ctx, st, f, flags, "", out);

@@ -220,7 +220,9 @@ fm_status fm_schema_create(fm_ctx *ctx, sqlite3 *db)
     fm_status st;
     if ((st = fm_sql_exec(ctx, db, schema_sql)) || (st = fm_sql_exec(ctx, db, unique_sql)) ||
         (st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, multiday_sql)) ||
-        (st = fm_sql_exec(ctx, db, trigger_sql)))
+        (st = fm_sql_exec(ctx, db, trigger_sql)) ||
+        (st = fm_sql_exec(ctx, db, fm_pointcache_schema_sql)) ||
+        (st = fm_sql_exec(ctx, db, fm_pointcache_trigger_sql)))
         return fm_error_prefix(ctx, st, "cannot create the store schema");
     return FM_OK;
 }
@@ -248,10 +250,15 @@ static void schema_upgrade(sqlite3 *db)
     int64_t have = 0;
     if (sqlite3_db_readonly(db, "main") != 0)
         return;
-    if (query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND"
-                      " name = 'incidents_multiday'", &have) && have)
-        return;
-    sqlite3_exec(db, multiday_sql, NULL, NULL, NULL);
+    if (!query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND"
+                       " name = 'incidents_multiday'", &have) || !have)
+        sqlite3_exec(db, multiday_sql, NULL, NULL, NULL);
+    /* the packed points (pointcache.c) came with frontiermap 0.2 */
+    if (!query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND"
+                       " name = 'frontiermap_points_insert'", &have) || !have) {
+        sqlite3_exec(db, fm_pointcache_schema_sql, NULL, NULL, NULL);
+        sqlite3_exec(db, fm_pointcache_trigger_sql, NULL, NULL, NULL);
+    }
 }
 
 fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
@@ -278,6 +285,8 @@ fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
 fm_status fm_schema_bulk_begin(fm_ctx *ctx, sqlite3 *db, int drop_unique)
 {
     fm_status st = fm_sql_exec(ctx, db, drop_sql);
+    if (!st)
+        st = fm_sql_exec(ctx, db, fm_pointcache_drop_sql); /* rebuilt at commit */
     if (!st && drop_unique)
         st = fm_sql_exec(ctx, db, "DROP INDEX IF EXISTS incidents_source_uid;");
     return st;
@@ -316,7 +325,8 @@ fm_status fm_schema_bulk_end(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points)
     if ((st = fm_sql_exec(ctx, db, unique_sql)))
         return fm_error_prefix(ctx, st, "cannot index the store on (source, source_id)");
     fm_log(ctx, FM_LOG_DEBUG, "store: (source, source_id) indexed (%.2f s)", elapsed(&t));
-    if ((st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, trigger_sql)))
+    if ((st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, trigger_sql)) ||
+        (st = fm_sql_exec(ctx, db, fm_pointcache_trigger_sql)))
         return st;
     fm_log(ctx, FM_LOG_DEBUG, "store: dates and border distances indexed (%.2f s)",
            elapsed(&t));

@@ -180,6 +180,25 @@ fm_status fm_hashset_add(fm_ctx *ctx, fm_hashset *hs, uint64_t key, uint32_t tag
                          uint32_t *prev);
 void fm_hashset_free(fm_hashset *hs);
 
+/* ---- pointcache.c: the points of a big store packed in blobs ------------- */
+
+/* Schema of the packed copy, the triggers that empty it when anything else
+ * writes the incidents table, and their removal during bulk loads. */
+extern const char *const fm_pointcache_schema_sql;
+extern const char *const fm_pointcache_trigger_sql;
+extern const char *const fm_pointcache_drop_sql;
+/* Rebuilds the copy from the table (only when it holds at least 50,000 rows;
+ * below that the copy is just emptied). Inside the writer's transaction. */
+fm_status fm_pointcache_rebuild(fm_ctx *ctx, sqlite3 *db, int64_t rows);
+/* Whether the copy is there and can answer f (not the text filters). */
+int fm_pointcache_usable(sqlite3 *db, const fm_filter *f);
+/* One point passing the filter's dates, figures and border clauses (not
+ * its box or circle); fatalities and geo_precision -1 when unknown. */
+typedef fm_status (*fm_pointcache_fn)(void *user, int64_t fid, double lon, double lat,
+                                      int fatalities, int geo_precision, const char *source);
+fm_status fm_pointcache_scan(fm_ctx *ctx, sqlite3 *db, const fm_filter *f,
+                             fm_pointcache_fn fn, void *user);
+
 /* ---- import_pipe.c: the storing side of a big import on its own thread ---- */
 
 /* While the importing thread reads, parses and checks rows, a second thread

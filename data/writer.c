@@ -18,6 +18,7 @@ struct fm_writer {
     int bulk, fresh, check_fresh;
     sqlite3_stmt *ins, *upd, *find, *cdel, *cins, *merge;
     fm_buf merge_text; /* texts of a merged row */
+    int64_t written;   /* rows added or updated (the storing side's count) */
     fm_rtree_bulk *points; /* fresh bulk mode: the points of the new rows */
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
     char now[32];
@@ -178,6 +179,11 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
            now_s() - t0, peak_mib());
     if (!s)
         s = fm_schema_update_extent(ctx, w->db, w->w, w->s, w->e, w->n);
+    if (!s && w->written > 0) {
+        int64_t rows = count_rows(w->db);
+        s = fm_pointcache_rebuild(ctx, w->db, rows);
+        fm_log(ctx, FM_LOG_DEBUG, "store: points packed (%.3f s)", now_s() - t0);
+    }
     if (!s) {
         finalize_all(w);
         w->ins = w->upd = w->find = w->cdel = w->cins = w->merge = NULL;
@@ -387,6 +393,7 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
         return FM_OK;
     }
     widen(w, inc);
+    w->written++;
     if (fid) {
         bind_row(w, w->upd, inc, hash, blob);
         sqlite3_bind_int64(w->upd, 34, fid);

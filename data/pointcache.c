@@ -1,0 +1,307 @@
+/* pointcache.c: the points of a big store packed in a few blobs, for the
+ * densities and maps that read every point. Reading a million points row by
+ * row costs SQLite ~0.5 s (every wide row is decoded); from the packed copy
+ * it is a few tens of milliseconds. The copy is rebuilt in the transaction
+ * of every import that changes the store, and triggers empty it when any
+ * other program (QGIS, GDAL, the sqlite3 shell) writes the incidents table,
+ * so a copy that is there is always the table's: when it is empty the
+ * points are read from the table as before. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/store_priv.h"
+
+#define PC_MIN_ROWS 50000  /* smaller stores read their rows directly */
+#define PC_CHUNK 65536     /* points per blob */
+#define PC_REC 48          /* bytes per point, see rec_put */
+#define PC_MAX_SOURCES 65535
+#define PC_NULL_INT INT32_MIN
+
+const char *const fm_pointcache_schema_sql =
+    "CREATE TABLE IF NOT EXISTS frontiermap_points (chunk INTEGER PRIMARY KEY,"
+    " data BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS frontiermap_points_sources (idx INTEGER PRIMARY KEY,"
+    " source TEXT NOT NULL);";
+
+const char *const fm_pointcache_trigger_sql =
+    "CREATE TRIGGER IF NOT EXISTS frontiermap_points_insert AFTER INSERT ON incidents"
+    " BEGIN DELETE FROM frontiermap_points; END;"
+    "CREATE TRIGGER IF NOT EXISTS frontiermap_points_update AFTER UPDATE ON incidents"
+    " BEGIN DELETE FROM frontiermap_points; END;"
+    "CREATE TRIGGER IF NOT EXISTS frontiermap_points_delete AFTER DELETE ON incidents"
+    " BEGIN DELETE FROM frontiermap_points; END;";
+
+const char *const fm_pointcache_drop_sql =
+    "DROP TRIGGER IF EXISTS frontiermap_points_insert;"
+    "DROP TRIGGER IF EXISTS frontiermap_points_update;"
+    "DROP TRIGGER IF EXISTS frontiermap_points_delete;";
+
+/* One point: fid, lon, lat, border_km (NAN: none), first and last day,
+ * fatalities (PC_NULL_INT: unknown), source index, geo precision (-1 none),
+ * border side (0 none, 1 PK, 2 AF, 3 another value). Native byte order: the
+ * copy is rebuilt by whichever machine writes the store. */
+typedef struct {
+    int64_t fid;
+    double lon, lat, border_km;
+    int32_t day0, day1, fatalities;
+    uint16_t source;
+    int8_t geo_precision, side;
+} pc_rec;
+
+static void rec_put(unsigned char *b, const pc_rec *r)
+{
+    memcpy(b, &r->fid, 8);
+    memcpy(b + 8, &r->lon, 8);
+    memcpy(b + 16, &r->lat, 8);
+    memcpy(b + 24, &r->border_km, 8);
+    memcpy(b + 32, &r->day0, 4);
+    memcpy(b + 36, &r->day1, 4);
+    memcpy(b + 40, &r->fatalities, 4);
+    memcpy(b + 44, &r->source, 2);
+    memcpy(b + 46, &r->geo_precision, 1);
+    memcpy(b + 47, &r->side, 1);
+}
+
+static void rec_get(const unsigned char *b, pc_rec *r)
+{
+    memcpy(&r->fid, b, 8);
+    memcpy(&r->lon, b + 8, 8);
+    memcpy(&r->lat, b + 16, 8);
+    memcpy(&r->border_km, b + 24, 8);
+    memcpy(&r->day0, b + 32, 4);
+    memcpy(&r->day1, b + 36, 4);
+    memcpy(&r->fatalities, b + 40, 4);
+    memcpy(&r->source, b + 44, 2);
+    memcpy(&r->geo_precision, b + 46, 1);
+    memcpy(&r->side, b + 47, 1);
+}
+
+/* ---- building ------------------------------------------------------------- */
+
+typedef struct {
+    sqlite3 *db;
+    sqlite3_stmt *chunk, *src;
+    unsigned char *buf;
+    size_t n;           /* points in buf */
+    int64_t nchunk;
+    char **sources;     /* distinct sources, in order of first appearance */
+    size_t nsources;
+} pc_build;
+
+static fm_status flush_chunk(fm_ctx *ctx, pc_build *b)
+{
+    int rc;
+    if (!b->n)
+        return FM_OK;
+    sqlite3_bind_int64(b->chunk, 1, b->nchunk++);
+    sqlite3_bind_blob(b->chunk, 2, b->buf, (int)(b->n * PC_REC), SQLITE_STATIC);
+    rc = sqlite3_step(b->chunk);
+    sqlite3_reset(b->chunk);
+    b->n = 0;
+    return rc == SQLITE_DONE ? FM_OK : fm_sql_error(ctx, b->db, "cannot store the points");
+}
+
+/* The index of source s, added when new; -1 when there are too many. */
+static int source_index(fm_ctx *ctx, pc_build *b, const char *s)
+{
+    size_t i;
+    char **grown;
+    for (i = b->nsources; i-- > 0;) /* a store has a handful: scan from the newest */
+        if (!strcmp(b->sources[i], s))
+            return (int)i;
+    if (b->nsources == PC_MAX_SOURCES ||
+        !(grown = realloc(b->sources, (b->nsources + 1) * sizeof *grown)))
+        return -1;
+    b->sources = grown;
+    if (!(b->sources[b->nsources] = strdup(s)))
+        return -1;
+    (void)ctx;
+    return (int)b->nsources++;
+}
+
+static int8_t side_code(const unsigned char *s)
+{
+    if (!s)
+        return 0;
+    return !strcmp((const char *)s, "PK") ? 1 : !strcmp((const char *)s, "AF") ? 2 : 3;
+}
+
+static fm_status build_rows(fm_ctx *ctx, pc_build *b)
+{
+    sqlite3_stmt *s;
+    fm_status st = FM_OK;
+    int rc, idx;
+    if (sqlite3_prepare_v2(b->db, "SELECT fid, lon, lat, geom, border_km, date_start,"
+                                  " coalesce(date_end, date_start), fatalities, source,"
+                                  " geo_precision, border_side FROM incidents ORDER BY fid",
+                           -1, &s, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, b->db, "cannot read the points");
+    while (!st && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        pc_rec r;
+        const char *src = (const char *)sqlite3_column_text(s, 8);
+        r.fid = sqlite3_column_int64(s, 0);
+        if (sqlite3_column_type(s, 1) != SQLITE_NULL && sqlite3_column_type(s, 2) != SQLITE_NULL) {
+            r.lon = sqlite3_column_double(s, 1);
+            r.lat = sqlite3_column_double(s, 2);
+        } else if (!fm_blob_point(sqlite3_column_blob(s, 3), sqlite3_column_bytes(s, 3), &r.lon,
+                                  &r.lat)) {
+            r.lon = r.lat = NAN;
+        }
+        r.border_km = sqlite3_column_type(s, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 4);
+        r.day0 = fm_day_from_iso((const char *)sqlite3_column_text(s, 5));
+        r.day1 = fm_day_from_iso((const char *)sqlite3_column_text(s, 6));
+        r.fatalities = sqlite3_column_type(s, 7) == SQLITE_NULL ? PC_NULL_INT
+                                                                : sqlite3_column_int(s, 7);
+        r.geo_precision = (int8_t)(sqlite3_column_type(s, 9) == SQLITE_NULL
+                                       ? -1 : sqlite3_column_int(s, 9) & 0x7f);
+        r.side = side_code(sqlite3_column_text(s, 10));
+        if (r.day0 == FM_DAY_NONE || r.day1 == FM_DAY_NONE ||
+            (idx = source_index(ctx, b, src ? src : "")) < 0) {
+            st = FM_ECANCEL; /* a row the copy cannot hold exactly: no copy */
+            break;
+        }
+        r.source = (uint16_t)idx;
+        rec_put(b->buf + b->n++ * PC_REC, &r);
+        if (b->n == PC_CHUNK)
+            st = flush_chunk(ctx, b);
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = fm_sql_error(ctx, b->db, "cannot read the points");
+    sqlite3_finalize(s);
+    return st ? st : flush_chunk(ctx, b);
+}
+
+static fm_status write_sources(fm_ctx *ctx, pc_build *b)
+{
+    for (size_t i = 0; i < b->nsources; i++) {
+        int rc;
+        sqlite3_bind_int64(b->src, 1, (sqlite3_int64)i);
+        sqlite3_bind_text(b->src, 2, b->sources[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(b->src);
+        sqlite3_reset(b->src);
+        if (rc != SQLITE_DONE)
+            return fm_sql_error(ctx, b->db, "cannot store the points");
+    }
+    return FM_OK;
+}
+
+fm_status fm_pointcache_rebuild(fm_ctx *ctx, sqlite3 *db, int64_t rows)
+{
+    pc_build b;
+    fm_status st;
+    memset(&b, 0, sizeof b);
+    b.db = db;
+    st = fm_sql_exec(ctx, db, "DELETE FROM frontiermap_points;"
+                              " DELETE FROM frontiermap_points_sources;");
+    if (st || rows < PC_MIN_ROWS)
+        return st;
+    if (!(b.buf = malloc((size_t)PC_CHUNK * PC_REC)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    if (sqlite3_prepare_v2(db, "INSERT INTO frontiermap_points (chunk, data) VALUES (?, ?)", -1,
+                           &b.chunk, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO frontiermap_points_sources (idx, source)"
+                               " VALUES (?, ?)", -1, &b.src, NULL) != SQLITE_OK)
+        st = fm_sql_error(ctx, db, "cannot store the points");
+    if (!st)
+        st = build_rows(ctx, &b);
+    if (!st)
+        st = write_sources(ctx, &b);
+    if (st == FM_ECANCEL) /* rows it cannot hold: readers use the table */
+        st = fm_sql_exec(ctx, db, "DELETE FROM frontiermap_points;"
+                                  " DELETE FROM frontiermap_points_sources;");
+    sqlite3_finalize(b.chunk);
+    sqlite3_finalize(b.src);
+    for (size_t i = 0; i < b.nsources; i++)
+        free(b.sources[i]);
+    free(b.sources);
+    free(b.buf);
+    return st;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+int fm_pointcache_usable(sqlite3 *db, const fm_filter *f)
+{
+    sqlite3_stmt *s;
+    int ok = 0;
+    if ((f->type && *f->type) || (f->actor && *f->actor) ||
+        (f->side && strcmp(f->side, "PK") && strcmp(f->side, "AF")))
+        return 0;
+    if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM frontiermap_points)", -1, &s,
+                           NULL) != SQLITE_OK)
+        return 0; /* an older store: no copy */
+    ok = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return ok;
+}
+
+static int rec_passes(const pc_rec *r, const fm_filter *f, int side)
+{
+    if (f->since != FM_DAY_NONE && r->day1 < f->since)
+        return 0;
+    if (f->until != FM_DAY_NONE && r->day0 > f->until)
+        return 0;
+    if (f->min_fatalities >= 0 && (r->fatalities == PC_NULL_INT || r->fatalities < f->min_fatalities))
+        return 0;
+    if (f->near_border_m >= 0 && !(r->border_km <= f->near_border_m / 1000))
+        return 0;
+    if (side && r->side != side)
+        return 0;
+    if ((f->has_bbox || f->has_near) && (isnan(r->lon) || isnan(r->lat)))
+        return 0;
+    return 1;
+}
+
+/* Calls fn for every stored point that passes f's non-place filters, in fid
+ * order, with its source's text. */
+fm_status fm_pointcache_scan(fm_ctx *ctx, sqlite3 *db, const fm_filter *f,
+                             fm_pointcache_fn fn, void *user)
+{
+    sqlite3_stmt *s;
+    char **src = NULL;
+    size_t nsrc = 0;
+    fm_status st = FM_OK;
+    int rc, side = f->side ? (!strcmp(f->side, "PK") ? 1 : 2) : 0;
+    if (sqlite3_prepare_v2(db, "SELECT source FROM frontiermap_points_sources ORDER BY idx", -1,
+                           &s, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, db, "cannot read the points");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char **g = realloc(src, (nsrc + 1) * sizeof *g);
+        if (!g || !(g[nsrc] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+            src = g ? g : src;
+            st = fm_error(ctx, FM_ENOMEM, "out of memory");
+            break;
+        }
+        src = g;
+        nsrc++;
+    }
+    sqlite3_finalize(s);
+    if (!st && sqlite3_prepare_v2(db, "SELECT data FROM frontiermap_points ORDER BY chunk", -1,
+                                  &s, NULL) != SQLITE_OK)
+        st = fm_sql_error(ctx, db, "cannot read the points");
+    while (!st && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const unsigned char *d = sqlite3_column_blob(s, 0);
+        size_t n = (size_t)sqlite3_column_bytes(s, 0) / PC_REC;
+        for (size_t i = 0; !st && i < n; i++) {
+            pc_rec r;
+            rec_get(d + i * PC_REC, &r);
+            if (r.source >= nsrc) {
+                st = fm_error(ctx, FM_EDB, "the packed points of the store are damaged");
+                break;
+            }
+            if (rec_passes(&r, f, side))
+                st = fn(user, r.fid, r.lon, r.lat,
+                        r.fatalities == PC_NULL_INT ? -1 : r.fatalities, r.geo_precision,
+                        src[r.source]);
+        }
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = fm_sql_error(ctx, db, "cannot read the points");
+    sqlite3_finalize(s);
+    for (size_t i = 0; i < nsrc; i++)
+        free(src[i]);
+    free(src);
+    return st;
+}
