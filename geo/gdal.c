@@ -12,8 +12,10 @@
 fm_status fm_gdal_load(fm_ctx *ctx, fm_gdal *api)
 {
     /* RTLD_NODELETE: GDAL keeps process-wide state (drivers, caches) that
-     * must outlive any one caller; the handle is only a reference count. */
-    void *lib = dlopen(FM_GDAL_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+     * must outlive any one caller; the handle is only a reference count.
+     * RTLD_LAZY: binding every symbol of its ~70 libraries up front costs
+     * ~40 ms; the functions used are bound on first call instead. */
+    void *lib = dlopen(FM_GDAL_SONAME, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
     void *sym;
     if (!lib)
         return fm_error(ctx, FM_EIO, "cannot load GDAL (%s): %s", FM_GDAL_SONAME, dlerror());

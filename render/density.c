@@ -17,6 +17,7 @@
  * it still contribute inside, and the result (weight per 100 km2) sums to the
  * total weight of the points whose kernels fall inside the grid. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,50 +167,90 @@ static int row_is_empty(const conv_t *row, size_t n)
     return 1;
 }
 
-static fm_status check_progress(fm_ctx *ctx, size_t done, size_t total)
-{
-    if ((done & 63) != 0)
-        return FM_OK;
-    return fm_progress(ctx, (double)done / (double)total, "density");
-}
+/* The passes below each fill a range of rows that no other range touches,
+ * so two threads can share a pass; every output value is summed in the same
+ * order either way, so the result does not depend on the split. */
+typedef struct {
+    work *wk;
+    const conv_t *k;    /* Gaussian taps, or the quartic stencil */
+    const size_t *half; /* quartic: reach of each stencil row */
+    conv_t *tmp;        /* Gaussian: the x pass's output */
+    size_t lo, hi;      /* the rows this part fills */
+} conv_part;
 
-/* Gaussian, separable: along x from the binned (padded) rows into tmp, which
- * keeps all padded rows but only the grid's own columns; then along y from tmp
- * into the grid's rows. Empty rows are skipped in both passes. */
-static fm_status convolve_gaussian(fm_ctx *ctx, work *wk, const conv_t *k)
+/* Gaussian along x: padded rows [lo, hi) of the bins into tmp, which keeps
+ * the padded rows but only the grid's own columns. */
+static void *gauss_x(void *arg)
 {
-    const fm_grid *g = wk->g;
-    size_t r = wk->r, nx = g->nx, j, i, q;
-    conv_t *tmp = calloc(wk->h * nx, sizeof *tmp);
-    fm_status st = FM_OK;
-    if (!tmp)
-        return fm_error(ctx, FM_ENOMEM, "out of memory for the density convolution");
-    for (j = 0; j < wk->h; j++) {
+    conv_part *p = arg;
+    const work *wk = p->wk;
+    size_t r = wk->r, nx = wk->g->nx, j, i;
+    for (j = p->lo; j < p->hi; j++) {
         const double *in = wk->bins + j * wk->w;
-        conv_t *out = tmp + j * nx;
+        conv_t *out = p->tmp + j * nx;
         for (i = 0; i < wk->w; i++) {
             /* padded column i reaches grid columns c in [i - 2r, i] (grid column
              * c is padded column c + r) with weight k[c + 2r - i] */
             size_t lo = i >= 2 * r ? i - 2 * r : 0, hi = i < nx - 1 ? i : nx - 1;
             if (in[i] == 0 || lo > hi)
                 continue;
-            axpy(out + lo, k + (lo + 2 * r - i), (conv_t)in[i], hi - lo + 1);
+            axpy(out + lo, p->k + (lo + 2 * r - i), (conv_t)in[i], hi - lo + 1);
         }
-        if ((st = check_progress(ctx, j, 2 * wk->h)))
-            goto done;
     }
-    for (j = 0; j < wk->h; j++) {
-        const conv_t *row = tmp + j * nx;
+    return NULL;
+}
+
+/* Gaussian along y: grid rows [lo, hi) from the padded rows of tmp that
+ * reach them (padded row j reaches grid rows q in [j - 2r, j] with weight
+ * k[q + 2r - j]), taken in order of j. Empty rows are skipped. */
+static void *gauss_y(void *arg)
+{
+    conv_part *p = arg;
+    work *wk = p->wk;
+    size_t r = wk->r, nx = wk->g->nx, j, q, jend = p->hi + 2 * r < wk->h ? p->hi + 2 * r : wk->h;
+    for (j = p->lo; j < jend; j++) {
+        const conv_t *row = p->tmp + j * nx;
         if (row_is_empty(row, nx))
             continue;
-        /* padded row j reaches grid rows q in [j - 2r, j] with weight k[q + 2r - j] */
-        for (q = j >= 2 * r ? j - 2 * r : 0; q <= j && q < g->ny; q++)
-            axpy(wk->acc + q * nx, row, k[q + 2 * r - j], nx);
-        if ((st = check_progress(ctx, wk->h + j, 2 * wk->h)))
-            goto done;
+        for (q = j >= 2 * r ? j - 2 * r : 0; q < p->lo; q++)
+            ;
+        for (; q <= j && q < p->hi; q++)
+            axpy(wk->acc + q * nx, row, p->k[q + 2 * r - j], nx);
     }
-done:
-    free(tmp);
+    return NULL;
+}
+
+/* Runs fn over rows [0, n) in two halves on two threads (one thread for a
+ * small grid or when a thread cannot start). */
+static void run_split(void *(*fn)(void *), conv_part base, size_t n)
+{
+    conv_part part[2] = {base, base};
+    pthread_t t;
+    part[0].lo = 0, part[0].hi = n;
+    if (n >= 64) {
+        part[0].hi = part[1].lo = n / 2;
+        part[1].hi = n;
+        if (pthread_create(&t, NULL, fn, &part[1]) == 0) {
+            fn(&part[0]);
+            pthread_join(t, NULL);
+            return;
+        }
+        part[0].hi = n;
+    }
+    fn(&part[0]);
+}
+
+/* Gaussian, separable: along x into tmp, then along y into the grid. */
+static fm_status convolve_gaussian(fm_ctx *ctx, work *wk, const conv_t *k)
+{
+    conv_part base = {wk, k, NULL, NULL, 0, 0};
+    fm_status st;
+    if (!(base.tmp = calloc(wk->h * wk->g->nx, sizeof *base.tmp)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory for the density convolution");
+    run_split(gauss_x, base, wk->h);
+    if (!(st = fm_progress(ctx, 0.5, "density")))
+        run_split(gauss_y, base, wk->g->ny);
+    free(base.tmp);
     return st;
 }
 
@@ -240,15 +281,15 @@ static void quartic_2d(conv_t *s, size_t *half, size_t r, double h_cells)
 }
 
 /* Scatters one non-empty padded cell (i, j) of weight v through the stencil
- * into the grid's own cells. */
+ * into the grid's own cells of rows [qlo, qhi). */
 static void scatter_quartic(work *wk, size_t i, size_t j, conv_t v, const conv_t *s,
-                            const size_t *half)
+                            const size_t *half, size_t qlo, size_t qhi)
 {
     const fm_grid *g = wk->g;
     size_t r = wk->r, n = 2 * r + 1, b;
     for (b = 0; b < n; b++) {
         size_t q = j + b, lo, hi; /* grid row q - 2r */
-        if (q < 2 * r || q - 2 * r >= g->ny || s[b * n + r] == 0)
+        if (q < 2 * r + qlo || q - 2 * r >= qhi || s[b * n + r] == 0)
             continue;
         q -= 2 * r;
         /* columns c = i + a - 2r for a in [r - half, r + half], clipped to [0, nx) */
@@ -264,28 +305,37 @@ static void scatter_quartic(work *wk, size_t i, size_t j, conv_t v, const conv_t
     }
 }
 
+/* Quartic: grid rows [lo, hi) from the padded rows that reach them. */
+static void *quartic_rows(void *arg)
+{
+    conv_part *p = arg;
+    work *wk = p->wk;
+    size_t j, i, jend = p->hi + 2 * wk->r < wk->h ? p->hi + 2 * wk->r : wk->h;
+    for (j = p->lo; j < jend; j++) {
+        const double *in = wk->bins + j * wk->w;
+        for (i = 0; i < wk->w; i++)
+            if (in[i] != 0)
+                scatter_quartic(wk, i, j, (conv_t)in[i], p->k, p->half, p->lo, p->hi);
+    }
+    return NULL;
+}
+
 static fm_status convolve_quartic(fm_ctx *ctx, work *wk, double h_cells)
 {
-    size_t r = wk->r, n = 2 * r + 1, i, j;
+    size_t r = wk->r, n = 2 * r + 1;
     conv_t *s = fm_malloc_array(n * n, sizeof *s);
     size_t *half = fm_malloc_array(n, sizeof *half);
-    fm_status st = FM_OK;
+    conv_part base = {wk, s, half, NULL, 0, 0};
     if (!s || !half) {
         free(s);
         free(half);
         return fm_error(ctx, FM_ENOMEM, "out of memory for the quartic kernel");
     }
     quartic_2d(s, half, r, h_cells);
-    for (j = 0; j < wk->h && !st; j++) {
-        const double *in = wk->bins + j * wk->w;
-        for (i = 0; i < wk->w; i++)
-            if (in[i] != 0)
-                scatter_quartic(wk, i, j, (conv_t)in[i], s, half);
-        st = check_progress(ctx, j, wk->h);
-    }
+    run_split(quartic_rows, base, wk->g->ny);
     free(s);
     free(half);
-    return st;
+    return FM_OK;
 }
 
 /* Checks the arguments and works out the kernel radius in cells. */
