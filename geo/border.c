@@ -1,6 +1,6 @@
 /* border.c: exact geodesic distance from a point to the border line: the
- * border's segments in a tree of spherical caps searched best first, ranked
- * on the sphere, and the few best measured on the WGS84 ellipsoid. */
+ * border's segments on the conformal sphere in a tree of caps searched best
+ * first with proven bounds, and the nearest measured on the WGS84 ellipsoid. */
 #include <geodesic.h>
 #include <math.h>
 #include <stdint.h>
@@ -12,57 +12,112 @@
 #define WGS84_A 6378137.0
 #define WGS84_F (1 / 298.257223563)
 #define DEG (M_PI / 180)
-#define EARTH_R_KM 6371.0088 /* mean radius: the sphere used to rank segments */
-#define EULER_MARGIN 1.5e-4 /* relative error bound of euler_km, with a margin */
-#define MIN_RADIUS_KM 6335.43 /* WGS84 meridian radius at the equator */
-#define LEAF_SEGS 8          /* border segments per leaf cap */
-#define NODE_FANOUT 8        /* child caps per inner cap */
-#define HEAP_MAX 256         /* pending caps of a best-first search */
-#define LONG_SEG_M 1000.0    /* beyond this, follow the geodesic, not the chord */
-#define MAX_CANDIDATES 256   /* segments kept for the exact pass */
-#define ALONG_TOL_M 0.01     /* along-track step that ends the walk on a long segment */
+#define LEAF_SEGS 8        /* border segments per leaf cap */
+#define NODE_FANOUT 8      /* child caps per inner cap */
+#define HEAP_MAX 256       /* pending caps of a best-first search */
+#define PIECE_M 2000.0     /* longer segments are split at points of their geodesic */
+#define MAX_CANDIDATES 64  /* segments kept for the exact pass */
+#define FAR_M 100000.0     /* beyond this, step the foot along the border to the exact one */
+#define ALONG_TOL_M 0.01   /* along-track step that ends that walk */
+#define K_SLOPE 0.002      /* over max |dk/dz| / 4 = 0.00169: k lost to a poleward bulge */
+#define TIE 1e-12          /* relative rounding margin of the bounds */
+#define K_POLE 0.99665     /* k at the poles, its least value, rounded down */
 
-/* One border segment: its ends in lon/lat and as unit vectors, the unit
- * normal n of its great circle and the normals u = n x a, w = b x n of the
+/* Segments are handled on the conformal sphere of radius a: longitude kept,
+ * geodetic latitude replaced by the conformal one. The map preserves angles
+ * and scales lengths by k(latitude) the same way in every direction, so the
+ * ellipsoidal length of a path is its length on the sphere times k somewhere
+ * along it. k falls slowly from 1 at the equator towards the poles (by 4e-4
+ * between 29 and 37 degrees), which gives tight proven bounds on distances
+ * (a metre at 50 km) and a perpendicular foot that is the ellipsoidal one to
+ * well under a millimetre up to 100 km. A border segment is the great-circle
+ * arc between its ends there, within 0.3 mm of the geodesic for segments of
+ * up to 2 km; longer ones are split at points of their geodesic. */
+
+/* One segment: its ends (indices into the vertex arrays, b = a + 1), the unit
+ * normal n of its great circle and the normals u = n x A, w = B x n of the
  * planes that bound its lune (arc == 0 for a zero-length segment). */
 typedef struct {
-    double ab[4];
-    double a[3], b[3], n[3], u[3], w[3];
-    uint32_t feat;
-    int arc;
+    double n[3], u[3], w[3];
+    uint32_t a, feat;
+    int arc, next; /* next: segment a + 1 continues the line past b */
 } border_seg;
 
 /* A node of the cap tree: a spherical cap (centre c, chord r) holding either
  * a run of consecutive segments [first,end) (a leaf) or the child nodes
- * [first,end). Consecutive segments follow the line, so runs of them and runs
- * of runs stay compact; a query descends best first. */
+ * [first,end); ik is 1 / k at its point of greatest |latitude|.
+ * Consecutive segments follow the line, so runs stay compact. */
 typedef struct {
-    double c[3], r;
+    double c[3], r, ik; /* ik = 1 / k */
     uint32_t first, end;
     int leaf;
 } border_node;
 
 typedef struct fm_border {
+    double (*v)[3];  /* vertices on the conformal sphere */
+    double (*ll)[2]; /* the same in lon/lat */
+    size_t nv, cap_v;
     border_seg *seg;
-    size_t nseg;
+    size_t nseg, cap_seg;
     border_node *node; /* leaves first, then each level above; the root last */
-    size_t nnode;
+    size_t nnode, cap_node;
     struct geod_geodesic geod;
 } border_index;
 
-/* ---- border segments on the sphere ------------------------------------------ */
+/* ---- the conformal sphere --------------------------------------------------- */
 
-/* Segments are ranked on a sphere (unit vectors), where the distance from a
- * point to a great-circle arc has a closed form and cheap bounds; only the few
- * best are then measured exactly on the ellipsoid. The sphere's error against
- * WGS84 varies smoothly with direction, so a small relative margin keeps every
- * segment that could be the nearest one. */
-static void unit_vec(double lon, double lat, double v[3])
+/* Series in the third flattening n (Karney 2011), to 1e-15 rad. */
+static const double CHI_A[5] = {-3.3565546197974277e-03, 4.694573027162597e-06,
+                                -8.194497547212907e-09, 1.5579966828591918e-11,
+                                -3.103292241538314e-14};
+static const double PHI_B[5] = {3.356551469132832e-03, 6.571873198628443e-06,
+                                1.7646404113085808e-08, 5.3877537842559224e-11,
+                                1.7640074726322128e-13};
+/* k(z) with z the sine of conformal latitude: Chebyshev series in 2 z^2 - 1,
+ * within 1e-13 of N cos(phi) / (a cos(chi)). */
+static const double K_CHEB[5] = {0.99832429843125703, -0.0016726560641888086,
+                                 3.0383112684558011e-06, -7.1738241944063752e-09,
+                                 1.9407926654668728e-11};
+
+/* sum c[j] sin(2 (j+1) x) from sin x, cos x (Clenshaw). */
+static double sin_series(const double c[5], double s, double co)
 {
-    double cl = cos(lat * DEG);
-    v[0] = cl * cos(lon * DEG);
-    v[1] = cl * sin(lon * DEG);
-    v[2] = sin(lat * DEG);
+    double s2 = 2 * s * co, c2 = co * co - s * s, b1 = 0, b2 = 0, t;
+    for (int j = 4; j >= 0; j--) {
+        t = 2 * c2 * b1 - b2 + c[j];
+        b2 = b1;
+        b1 = t;
+    }
+    return s2 * b1;
+}
+
+static double scale_k(double z)
+{
+    double x = 2 * z * z - 1, b1 = 0, b2 = 0, t;
+    x = x > 1 ? 1 : x;
+    for (int j = 4; j >= 1; j--) {
+        t = 2 * x * b1 - b2 + K_CHEB[j];
+        b2 = b1;
+        b1 = t;
+    }
+    return x * b1 - b2 + K_CHEB[0];
+}
+
+static void to_sphere(double lon, double lat, double v[3])
+{
+    double sp = sin(lat * DEG), cp = cos(lat * DEG), d = sin_series(CHI_A, sp, cp);
+    double d2 = d * d, sd = d * (1 - d2 / 6 * (1 - d2 / 20)), cd = 1 - d2 / 2 * (1 - d2 / 12);
+    double sc = sp * cd + cp * sd, cc = cp * cd - sp * sd;
+    v[0] = cc * cos(lon * DEG);
+    v[1] = cc * sin(lon * DEG);
+    v[2] = sc;
+}
+
+static void from_sphere(const double q[3], double *lon, double *lat)
+{
+    double h = sqrt(q[0] * q[0] + q[1] * q[1]), m = sqrt(h * h + q[2] * q[2]);
+    *lon = atan2(q[1], q[0]) / DEG;
+    *lat = (atan2(q[2], h) + sin_series(PHI_B, q[2] / m, h / m)) / DEG;
 }
 
 static void cross(const double a[3], const double b[3], double out[3])
@@ -83,35 +138,105 @@ static double chord2(const double a[3], const double b[3])
     return dx * dx + dy * dy + dz * dz;
 }
 
-static int seg_is_long(const border_seg *s)
+/* asin(x) for 0 <= x <= 1, by its series where that is exact to 1e-16. */
+static double asin_pos(double x)
 {
-    return sqrt(chord2(s->a, s->b)) * EARTH_R_KM * 1000 >= LONG_SEG_M;
+    double x2 = x * x;
+    if (x > 0.02)
+        return asin(fmin(1, x));
+    return x * (1 + x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112))));
 }
 
 void fm_border_destroy(fm_border *bi)
 {
     if (!bi)
         return;
+    free(bi->v);
+    free(bi->ll);
     free(bi->seg);
     free(bi->node);
     free(bi);
 }
 
-static void seg_init(border_seg *s, const double *ab, uint32_t feat)
+/* ---- building the index ----------------------------------------------------- */
+
+/* Makes room for one more element of an array of size elements. */
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
 {
+    void *p;
+    size_t want = *cap ? 2 * *cap : n + 1024;
+    if (n < *cap)
+        return 1;
+    if (!(p = realloc(*arr, want * size)))
+        return 0;
+    *arr = p;
+    *cap = want;
+    return 1;
+}
+
+/* Appends a vertex; v is its point on the sphere, or NULL to compute it. */
+static int vertex_add(border_index *bi, double lon, double lat, const double v[3])
+{
+    size_t cap_v = bi->cap_v, cap_ll = bi->cap_v; /* the two arrays grow together */
+    if (!grow((void **)&bi->v, &cap_v, bi->nv, sizeof *bi->v) ||
+        !grow((void **)&bi->ll, &cap_ll, bi->nv, sizeof *bi->ll))
+        return 0;
+    bi->cap_v = cap_v;
+    bi->ll[bi->nv][0] = lon;
+    bi->ll[bi->nv][1] = lat;
+    if (v)
+        memcpy(bi->v[bi->nv++], v, sizeof *bi->v);
+    else
+        to_sphere(lon, lat, bi->v[bi->nv++]);
+    return 1;
+}
+
+/* The segment from vertex nv - 2 to nv - 1. */
+static int seg_add(border_index *bi, uint32_t feat)
+{
+    border_seg *s;
+    const double *a, *b;
     double m;
-    memcpy(s->ab, ab, sizeof s->ab);
+    if (!grow((void **)&bi->seg, &bi->cap_seg, bi->nseg, sizeof *bi->seg))
+        return 0;
+    s = &bi->seg[bi->nseg++];
+    s->a = (uint32_t)(bi->nv - 2);
     s->feat = feat;
-    unit_vec(ab[0], ab[1], s->a);
-    unit_vec(ab[2], ab[3], s->b);
-    cross(s->a, s->b, s->n);
+    s->next = 0;
+    a = bi->v[s->a];
+    b = bi->v[s->a + 1];
+    cross(a, b, s->n);
     m = sqrt(dot(s->n, s->n));
     s->arc = m > 1e-15;
-    if (!s->arc)
-        return;
-    s->n[0] /= m, s->n[1] /= m, s->n[2] /= m;
-    cross(s->n, s->a, s->u);
-    cross(s->b, s->n, s->w);
+    if (s->arc) {
+        s->n[0] /= m, s->n[1] /= m, s->n[2] /= m;
+        cross(s->n, a, s->u);
+        cross(b, s->n, s->w);
+    }
+    return 1;
+}
+
+/* Adds the line from the last vertex to (lon, lat): one segment, or pieces
+ * of at most PIECE_M between points of the geodesic when it is long. */
+static int line_to(border_index *bi, double lon, double lat, uint32_t feat)
+{
+    const double *ll = bi->ll[bi->nv - 1];
+    double q[3], s12, azi1, plat, plon;
+    struct geod_geodesicline line;
+    int i, np;
+    to_sphere(lon, lat, q);
+    if (sqrt(chord2(bi->v[bi->nv - 1], q)) * WGS84_A > PIECE_M * 0.99) {
+        geod_inverse(&bi->geod, ll[1], ll[0], lat, lon, &s12, &azi1, NULL);
+        np = (int)ceil(s12 / PIECE_M);
+        geod_lineinit(&line, &bi->geod, ll[1], ll[0], azi1,
+                      GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
+        for (i = 1; i < np; i++) {
+            geod_position(&line, s12 * i / np, &plat, &plon, NULL);
+            if (!vertex_add(bi, plon, plat, NULL) || !seg_add(bi, feat))
+                return 0;
+        }
+    }
+    return vertex_add(bi, lon, lat, q) && seg_add(bi, feat);
 }
 
 /* Normalises the sum c into a unit centre (the pole when it vanishes). */
@@ -123,25 +248,29 @@ static void cap_centre(double c[3])
 }
 
 /* The leaf cap around a run of segments: |P - c| - r bounds the chord from P
- * to any point of the run from below. */
-static void leaf_init(border_node *c, const border_seg *seg, uint32_t first, uint32_t end)
+ * to any point of the run from below; k is that of its highest vertex (arcs
+ * of 2 km bulge poleward by less than 1e-7 of a degree). */
+static void leaf_init(border_node *c, const border_index *bi, uint32_t first, uint32_t end)
 {
-    double cmin = 1;
-    uint32_t i;
+    double cmin = 1, zmax = 0;
+    uint32_t i, v;
     c->first = first;
     c->end = end;
     c->leaf = 1;
     memset(c->c, 0, sizeof c->c);
     for (i = first; i < end; i++)
-        for (int k = 0; k < 3; k++)
-            c->c[k] += seg[i].a[k] + seg[i].b[k];
+        for (v = bi->seg[i].a; v <= bi->seg[i].a + 1; v++)
+            for (int k = 0; k < 3; k++)
+                c->c[k] += bi->v[v][k];
     cap_centre(c->c);
-    for (i = first; i < end; i++) {
-        cmin = fmin(cmin, dot(c->c, seg[i].a));
-        cmin = fmin(cmin, dot(c->c, seg[i].b));
-    }
+    for (i = first; i < end; i++)
+        for (v = bi->seg[i].a; v <= bi->seg[i].a + 1; v++) {
+            cmin = fmin(cmin, dot(c->c, bi->v[v]));
+            zmax = fmax(zmax, fabs(bi->v[v][2]));
+        }
     /* arcs between vertices stay inside the cap when it is under a hemisphere */
     c->r = cmin > 0.01 ? sqrt(2 - 2 * cmin) * (1 + 1e-9) + 1e-12 : 4;
+    c->ik = 1 / scale_k(fmin(1, zmax + 1e-6));
 }
 
 /* An inner cap over the nodes [first,end): the centre of their centres and a
@@ -152,186 +281,237 @@ static void inner_init(border_node *G, const border_node *node, uint32_t first, 
     G->first = first;
     G->end = end;
     G->leaf = 0;
+    G->ik = 1;
     memset(G->c, 0, sizeof G->c);
     for (i = first; i < end; i++)
         for (int k = 0; k < 3; k++)
             G->c[k] += node[i].c[k];
     cap_centre(G->c);
     G->r = 0;
-    for (i = first; i < end; i++)
+    for (i = first; i < end; i++) {
         G->r = fmax(G->r, sqrt(chord2(G->c, node[i].c)) + node[i].r);
+        G->ik = fmax(G->ik, node[i].ik);
+    }
     G->r = G->r * (1 + 1e-9) + 1e-12;
 }
 
-/* Levels above the leaves, NODE_FANOUT consecutive nodes per cap, up to one
- * root. There are fewer inner nodes than leaves, so 2 * leaves + 1 suffice. */
-static void tree_build(border_index *bi)
+static int node_add(border_index *bi)
 {
-    size_t lo = 0, hi = bi->nnode, i;
-    while (hi - lo > 1) {
-        for (i = lo; i < hi; i += NODE_FANOUT) {
-            size_t e = i + NODE_FANOUT < hi ? i + NODE_FANOUT : hi;
-            inner_init(&bi->node[bi->nnode++], bi->node, (uint32_t)i, (uint32_t)e);
-        }
-        lo = hi;
-        hi = bi->nnode;
-    }
+    return grow((void **)&bi->node, &bi->cap_node, bi->nnode, sizeof *bi->node);
 }
 
-/* Every segment of the border layer, in leaves of LEAF_SEGS per part. */
-static fm_status border_build(fm_ctx *ctx, border_index *bi, const fm_basemap *bm)
+/* Leaves of LEAF_SEGS consecutive segments of one part, then levels of
+ * NODE_FANOUT consecutive nodes per cap, up to one root. */
+static int tree_build(border_index *bi)
 {
-    size_t i, p, k, n = 0, nfeat = fm_basemap_count(bm, FM_LAYER_BORDER);
+    size_t lo = 0, hi, i, first = 0;
+    for (i = 1; i <= bi->nseg; i++)
+        if (i == bi->nseg || i - first == LEAF_SEGS || !bi->seg[i - 1].next) {
+            if (!node_add(bi))
+                return 0;
+            leaf_init(&bi->node[bi->nnode++], bi, (uint32_t)first, (uint32_t)i);
+            first = i;
+        }
+    for (hi = bi->nnode; hi - lo > 1; lo = hi, hi = bi->nnode)
+        for (i = lo; i < hi; i += NODE_FANOUT) {
+            size_t e = i + NODE_FANOUT < hi ? i + NODE_FANOUT : hi;
+            if (!node_add(bi))
+                return 0;
+            inner_init(&bi->node[bi->nnode++], bi->node, (uint32_t)i, (uint32_t)e);
+        }
+    return 1;
+}
+
+/* Every segment of the border layer, part after part. */
+static int border_build(border_index *bi, const fm_basemap *bm)
+{
+    size_t i, p, k, n = 0, cap_ll = 0, nfeat = fm_basemap_count(bm, FM_LAYER_BORDER);
     for (i = 0; i < nfeat; i++)
         n += fm_basemap_geom(bm, FM_LAYER_BORDER, i, NULL, NULL)->npoints;
-    bi->seg = fm_malloc_array(n ? n : 1, sizeof *bi->seg);
-    bi->node = fm_malloc_array(n + 2, sizeof *bi->node); /* leaves <= n/2, all < n + 2 */
-    if (!bi->seg || !bi->node || n >= UINT32_MAX)
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    /* room for every point and a few hundred from split segments */
+    if (!grow((void **)&bi->v, &bi->cap_v, n, sizeof *bi->v) ||
+        !grow((void **)&bi->ll, &cap_ll, n, sizeof *bi->ll) ||
+        !grow((void **)&bi->seg, &bi->cap_seg, bi->cap_v, sizeof *bi->seg) ||
+        !grow((void **)&bi->node, &bi->cap_node, bi->cap_v / 4, sizeof *bi->node))
+        return 0;
     for (i = 0; i < nfeat; i++) {
         const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_BORDER, i, NULL, NULL);
         for (p = 0; p < g->nparts; p++) {
-            uint32_t first = (uint32_t)bi->nseg;
-            for (k = g->part_start[p]; k + 1 < g->part_start[p + 1]; k++) {
-                seg_init(&bi->seg[bi->nseg++], g->xy + 2 * k, (uint32_t)i);
-                if (bi->nseg - first == LEAF_SEGS) {
-                    leaf_init(&bi->node[bi->nnode++], bi->seg, first, (uint32_t)bi->nseg);
-                    first = (uint32_t)bi->nseg;
-                }
+            size_t s0 = bi->nseg;
+            for (k = g->part_start[p]; k < g->part_start[p + 1]; k++) {
+                const double *xy = g->xy + 2 * k;
+                if (bi->nv > UINT32_MAX / 2)
+                    return 0;
+                if (k == g->part_start[p] ? !vertex_add(bi, xy[0], xy[1], NULL)
+                                          : !line_to(bi, xy[0], xy[1], (uint32_t)i))
+                    return 0;
             }
-            if (bi->nseg > first)
-                leaf_init(&bi->node[bi->nnode++], bi->seg, first, (uint32_t)bi->nseg);
+            for (k = s0; k + 1 < bi->nseg; k++)
+                bi->seg[k].next = 1;
         }
     }
-    tree_build(bi);
-    return FM_OK;
+    return bi->nseg == 0 || tree_build(bi);
 }
 
 fm_status fm_border_create(fm_ctx *ctx, const fm_basemap *bm, fm_border **out)
 {
     fm_border *bi = calloc(1, sizeof *bi);
-    fm_status st;
     *out = NULL;
     if (!bi)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     geod_init(&bi->geod, WGS84_A, WGS84_F);
-    if ((st = border_build(ctx, bi, bm))) {
+    if (!border_build(bi, bm)) {
         fm_border_destroy(bi);
-        return st;
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
     }
     *out = bi;
     return FM_OK;
 }
 
-/* Squared chord from P to the arc of s; q receives the arc's nearest point. */
-static double seg_foot(const border_seg *s, const double p[3], double q[3], int *vtx)
-{
-    double pn, m, ca, cb;
-    if (s->arc && dot(p, s->u) >= 0 && dot(p, s->w) >= 0) {
-        pn = dot(p, s->n);
-        for (int k = 0; k < 3; k++)
-            q[k] = p[k] - pn * s->n[k];
-        m = sqrt(dot(q, q));
-        if (m > 0) {
-            q[0] /= m, q[1] /= m, q[2] /= m;
-            *vtx = -1;
-            return chord2(p, q);
-        }
-    }
-    ca = chord2(p, s->a);
-    cb = chord2(p, s->b);
-    memcpy(q, ca <= cb ? s->a : s->b, 3 * sizeof(double));
-    *vtx = ca <= cb ? 0 : 1;
-    return fmin(ca, cb);
-}
+/* ---- the search --------------------------------------------------------------- */
 
-/* Distance (km) from P to Q on the ellipsoid, approximated by the angle
- * between them times the radius of curvature in the direction of travel
- * (Euler's formula at the mean latitude): within 5e-5 of the geodesic up to
- * 400 km here, against 0.5% for a plain sphere. Ranks segments only. */
-static double euler_km(const double p[3], const double q[3], double c2)
-{
-    double e2 = WGS84_F * (2 - WGS84_F), d[3] = {q[0] - p[0], q[1] - p[1], q[2] - p[2]};
-    double hp = sqrt(p[0] * p[0] + p[1] * p[1]), sl = (p[2] + q[2]) / 2, w2, m, n, e, no, c;
-    double th = 2 * asin(fmin(1, sqrt(c2) / 2));
-    e = hp > 0 ? (-p[1] * d[0] + p[0] * d[1]) / hp : d[0];
-    no = hp > 0 ? -p[2] * (p[0] * d[0] + p[1] * d[1]) / hp + hp * d[2] : d[1];
-    w2 = 1 - e2 * sl * sl;
-    m = WGS84_A * (1 - e2) / (w2 * sqrt(w2));
-    n = WGS84_A / sqrt(w2);
-    c = e * e + no * no > 0 ? no * no / (e * e + no * no) : 1;
-    return th / (c / m + (1 - c) / n) / 1000;
-}
-
-/* Candidates ranked by euler_km: kept while within EULER_MARGIN of the best;
- * the chord limit lim2 prunes segments and caps (a sphere of the ellipsoid's
- * smallest radius of curvature never overstates a distance). */
+/* A segment's nearest point to P on the sphere, with proven bounds of the
+ * ellipsoidal distance from P to it: lb (no point of the segment is nearer)
+ * and the estimate est used to order the exact measurements. */
 typedef struct {
+    double q[3], est, lb;
     uint32_t seg;
-    int vtx; /* nearest point: -1 inside the arc, 0 end a, 1 end b */
-    double km;
+    int vtx; /* -1 inside the arc, 0 end a, 1 end b */
 } cand;
 
+/* A query: the point P on the sphere, its k, the least upper bound ub of the
+ * distance found so far and the candidates that may beat it. */
 typedef struct {
+    const double *p;
+    double ikp, ub, lim; /* lim / k bounds the angle to anything nearer than ub */
+    uint32_t seed;       /* the leaf scanned first */
     cand c[MAX_CANDIDATES];
     size_t n;
-    double best, lim, lim2;
-} cand_set;
+} query;
 
-static void cand_limit(cand_set *cs, double km)
+/* Lower bound (m) of the ellipsoidal length of a path from P covering an
+ * angle of at least th on the sphere between latitudes where the scale is at
+ * least k: a path leaves that band only by its poleward bulge (under th^2 / 4
+ * in z), where k falls by at most K_SLOPE th^2. */
+static double lb_m(double th, double k)
 {
-    double th;
-    cs->best = km;
-    cs->lim = km * (1 + EULER_MARGIN + km * 5e-7) + 0.005; /* looser far away */
-    th = cs->lim / MIN_RADIUS_KM;
-    cs->lim2 = th >= M_PI ? 4 : 4 * sin(th / 2) * sin(th / 2);
+    double kt = k - K_SLOPE * th * th;
+    return WGS84_A * th * (kt > K_POLE ? kt : K_POLE) * (1 - TIE);
 }
 
-static void cand_add(cand_set *cs, uint32_t seg, int vtx, double km)
+static double min2(double a, double b)
 {
-    size_t i, k = 0;
-    if (km < cs->best)
-        cand_limit(cs, km);
-    if (km > cs->lim)
+    return a < b ? a : b;
+}
+
+static double max2(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+/* A new least upper bound: no point at an angle th with lb_m(th, k) >= ub
+ * can beat it, and th >= lim / k implies that (k >= K_POLE, so K_SLOPE th^2
+ * costs k at most the factor the bracket makes up for). */
+static void set_ub(query *qr, double ub)
+{
+    double t = ub / (WGS84_A * (1 - TIE)), t1 = 1.01 * t / K_POLE;
+    qr->ub = ub;
+    qr->lim = t < 0.5 ? t / (1 - K_SLOPE * t1 * t1 / K_POLE) : 4;
+}
+
+static int in_lune(const border_seg *s, const double p[3])
+{
+    return s->arc && dot(p, s->u) >= 0 && dot(p, s->w) >= 0;
+}
+
+/* Keeps a candidate whose lower bound is under the best upper bound, with
+ * the upper bound a th k(lowest |latitude|) of its own distance. */
+static void cand_add(const border_index *bi, query *qr, uint32_t i, int vtx)
+{
+    const border_seg *s = &bi->seg[i];
+    const double *p = qr->p;
+    double q[3], pn, m, th, zp = p[2], zq, ub, lb;
+    size_t k, j = 0;
+    if (vtx < 0) {
+        pn = dot(p, s->n);
+        for (k = 0; k < 3; k++)
+            q[k] = p[k] - pn * s->n[k];
+        m = sqrt(dot(q, q));
+        for (k = 0; k < 3; k++)
+            q[k] /= m;
+        th = asin_pos(fabs(pn));
+    } else {
+        memcpy(q, bi->v[s->a + (uint32_t)vtx], sizeof q);
+        th = 2 * asin_pos(sqrt(chord2(p, q)) / 2);
+    }
+    zq = q[2];
+    lb = lb_m(th, scale_k(max2(fabs(zp), fabs(zq))));
+    if (lb >= qr->ub)
         return;
-    if (cs->n == MAX_CANDIDATES) { /* drop what the better best has ruled out */
-        for (i = 0; i < cs->n; i++)
-            if (cs->c[i].km <= cs->lim)
-                cs->c[k++] = cs->c[i];
-        cs->n = k;
-        if (k == MAX_CANDIDATES) { /* still full: replace the worst */
-            for (i = 1, k = 0; i < cs->n; i++)
-                k = cs->c[i].km > cs->c[k].km ? i : k;
-            if (cs->c[k].km <= km)
+    ub = WGS84_A * th * scale_k(zp * zq <= 0 ? 0 : min2(fabs(zp), fabs(zq))) * (1 + TIE);
+    if (ub < qr->ub)
+        set_ub(qr, ub);
+    if (qr->n == MAX_CANDIDATES) { /* drop what the better bound has ruled out */
+        for (k = 0; k < qr->n; k++)
+            if (qr->c[k].lb < qr->ub)
+                qr->c[j++] = qr->c[k];
+        if ((qr->n = j) == MAX_CANDIDATES) { /* still full: drop the weakest */
+            for (k = 1, j = 0; k < qr->n; k++)
+                j = qr->c[k].lb > qr->c[j].lb ? k : j;
+            if (qr->c[j].lb <= lb)
                 return;
-            cs->c[k] = cs->c[--cs->n];
+            qr->c[j] = qr->c[--qr->n];
         }
     }
-    cs->c[cs->n].seg = seg;
-    cs->c[cs->n].vtx = vtx;
-    cs->c[cs->n++].km = km;
+    memcpy(qr->c[qr->n].q, q, sizeof q);
+    qr->c[qr->n].lb = lb;
+    qr->c[qr->n].est = WGS84_A * th * scale_k((zp + zq) / 2);
+    qr->c[qr->n].seg = i;
+    qr->c[qr->n++].vtx = vtx;
 }
 
-static void scan_leaf(const border_index *bi, const border_node *c, const double p[3],
-                      cand_set *cs)
+/* Tests one segment: the sine of P's distance to the arc, or the chord to
+ * its nearer end, bounds the angle from below. An end where P also faces the
+ * inside of the adjoining segment is never the nearest point. */
+static void seg_eval(const border_index *bi, uint32_t i, query *qr, double th2)
 {
-    uint32_t i;
-    double q[3], c2;
-    int vtx;
-    for (i = c->first; i < c->end; i++)
-        if ((c2 = seg_foot(&bi->seg[i], p, q, &vtx)) <= cs->lim2)
-            cand_add(cs, i, vtx, euler_km(p, q, c2));
+    const border_seg *s = &bi->seg[i];
+    const double *p = qr->p;
+    double lb2, ca, cb, pn;
+    int vtx = -1;
+    if (in_lune(s, p)) {
+        pn = dot(p, s->n);
+        lb2 = pn * pn;
+    } else {
+        ca = chord2(p, bi->v[s->a]);
+        cb = chord2(p, bi->v[s->a + 1]);
+        vtx = ca <= cb ? 0 : 1;
+        lb2 = min2(ca, cb);
+    }
+    if (lb2 >= th2)
+        return;
+    if (vtx == 1 && s->next && in_lune(s + 1, p))
+        return;
+    if (vtx == 0 && i > 0 && s[-1].next && in_lune(s - 1, p))
+        return;
+    cand_add(bi, qr, i, vtx);
 }
 
-/* Lower bound of the chord from p to node c (may be negative). */
-static double node_bound(const border_node *c, const double p[3])
+/* The least angle at which anything in node nd could beat the bound. */
+static double node_lim(const border_node *nd, const query *qr)
 {
-    return sqrt(chord2(p, c->c)) - c->r;
+    return qr->lim * max2(nd->ik, qr->ikp);
 }
 
-static int bound_may_hold(double lb, const cand_set *cs)
+/* Whether node nd may hold a point nearer than the bound; *c receives the
+ * chord from P to its cap (negative inside), its key in the heap. */
+static int node_may_hold(const border_node *nd, const query *qr, double *c)
 {
-    return lb <= 0 || lb * lb <= cs->lim2;
+    double d2 = chord2(qr->p, nd->c), m = nd->r + node_lim(nd, qr);
+    if (d2 >= m * m)
+        return 0;
+    *c = sqrt(d2) - nd->r;
+    return 1;
 }
 
 /* A min-heap of pending nodes keyed by their lower bounds. */
@@ -369,164 +549,188 @@ static uint32_t heap_pop(node_heap *h, double *lb)
     return top;
 }
 
-static void node_visit(const border_index *bi, uint32_t id, const double p[3], cand_set *cs,
-                       node_heap *h);
+static void node_visit(const border_index *bi, uint32_t id, query *qr, node_heap *h);
 
 /* Depth first through a node when the heap is full (never in practice). */
-static void node_scan(const border_index *bi, uint32_t id, const double p[3], cand_set *cs,
-                      node_heap *h)
+static void node_scan(const border_index *bi, uint32_t id, query *qr, node_heap *h)
 {
-    if (bound_may_hold(node_bound(&bi->node[id], p), cs))
-        node_visit(bi, id, p, cs, h);
+    double c;
+    if (node_may_hold(&bi->node[id], qr, &c))
+        node_visit(bi, id, qr, h);
 }
 
 /* Scans a leaf or queues the children of an inner node that may hold a
- * closer segment. */
-static void node_visit(const border_index *bi, uint32_t id, const double p[3], cand_set *cs,
-                       node_heap *h)
+ * nearer point. */
+static void node_visit(const border_index *bi, uint32_t id, query *qr, node_heap *h)
 {
     const border_node *nd = &bi->node[id];
     uint32_t i;
-    double lb;
+    double c, th;
     if (nd->leaf) {
-        scan_leaf(bi, nd, p, cs);
+        if (h && id == qr->seed)
+            return;
+        for (i = nd->first; i < nd->end; i++) { /* the bound tightens as it goes */
+            th = node_lim(nd, qr);
+            seg_eval(bi, i, qr, th * th);
+        }
         return;
     }
     for (i = nd->first; i < nd->end; i++) {
-        if (!bound_may_hold(lb = node_bound(&bi->node[i], p), cs))
+        if (!node_may_hold(&bi->node[i], qr, &c))
             continue;
         if (h->n < HEAP_MAX)
-            heap_push(h, lb, i);
+            heap_push(h, c, i);
         else
-            node_scan(bi, i, p, cs, h);
+            node_scan(bi, i, qr, h);
     }
+}
+
+/* A first bound from the leaf reached by always stepping into the child cap
+ * nearest to P, so that the search proper queues few caps. */
+static void seed_bound(const border_index *bi, query *qr)
+{
+    const border_node *nd = &bi->node[bi->nnode - 1];
+    uint32_t i, best;
+    double c, bc;
+    while (!nd->leaf) {
+        for (i = best = nd->first, bc = HUGE_VAL; i < nd->end; i++)
+            if ((c = sqrt(chord2(qr->p, bi->node[i].c)) - bi->node[i].r) < bc)
+                bc = c, best = i;
+        nd = &bi->node[best];
+    }
+    qr->seed = (uint32_t)(nd - bi->node);
+    node_visit(bi, qr->seed, qr, NULL);
 }
 
 /* Best first from the root: the nearest caps come first and set a tight
- * limit at once; the search ends when no pending cap may hold a candidate. */
-static void border_search(const border_index *bi, const double p[3], cand_set *cs)
+ * bound at once; the search ends when no pending cap may hold a nearer point. */
+static void border_search(const border_index *bi, query *qr)
 {
     node_heap h;
-    double lb;
+    double c;
     uint32_t id;
     h.n = 0;
-    heap_push(&h, node_bound(&bi->node[bi->nnode - 1], p), (uint32_t)(bi->nnode - 1));
+    seed_bound(bi, qr);
+    heap_push(&h, 0, (uint32_t)(bi->nnode - 1));
     while (h.n > 0) {
-        id = heap_pop(&h, &lb);
-        if (!bound_may_hold(lb, cs))
-            break;
-        node_visit(bi, id, p, cs, &h);
+        id = heap_pop(&h, &c);
+        if (c < node_lim(&bi->node[id], qr))
+            node_visit(bi, id, qr, &h);
     }
 }
 
-/* Parameter along ab (0..1) of the point nearest to (lon,lat) in a local
- * planar frame (km per degree from the ellipsoid's radii there): a starting
- * point for the exact step. */
-static double seg_param(const double *ab, double lon, double lat)
+/* ---- the exact pass ------------------------------------------------------------ */
+
+/* Azimuth (degrees) of direction t at unit vector q on the sphere, which the
+ * conformal map keeps on the ellipsoid. */
+static double azimuth(const double q[3], const double t[3])
 {
-    double e2 = WGS84_F * (2 - WGS84_F), s = sin(lat * DEG), w = sqrt(1 - e2 * s * s);
-    double kx = cos(lat * DEG) / w, ky = (1 - e2) / (w * w * w);
-    double ax = (ab[0] - lon) * kx, ay = (ab[1] - lat) * ky;
-    double dx = (ab[2] - ab[0]) * kx, dy = (ab[3] - ab[1]) * ky;
-    double l2 = dx * dx + dy * dy, u;
-    if (!(l2 > 0))
-        return 0;
-    u = -(ax * dx + ay * dy) / l2;
-    return u < 0 ? 0 : u > 1 ? 1 : u;
+    double h = sqrt(q[0] * q[0] + q[1] * q[1]);
+    double e = (-q[1] * t[0] + q[0] * t[1]) / h, no = -q[2] * (q[0] * t[0] + q[1] * t[1]) / h + h * t[2];
+    return atan2(e, no) / DEG;
 }
 
-/* Exact distance (m) from P to the geodesic segment ab. Short segments: the
- * chord in lon/lat and the geodesic differ by millimetres, so the point at
- * the planar parameter is exact enough. Long ones: walk along the geodesic to
- * the foot of the perpendicular (a spherical along-track correction, which
- * converges in a few steps). */
-static double seg_exact(const border_index *bi, const border_seg *seg, double lon, double lat,
-                        double *qlon, double *qlat)
+/* Far from the border the sphere's foot drifts from the ellipsoid's (by
+ * ~ 5e-10 d^2 / 2, so 25 m at 300 km): step along the arc by the spherical
+ * along-track distance of P from the foot until the step is under a
+ * centimetre, keeping the nearest point met. */
+static double foot_walk(const border_index *bi, const border_seg *s, const double pll[2],
+                        double q[3], double d, double *qlon, double *qlat)
 {
-    const struct geod_geodesic *g = &bi->geod;
-    const double *ab = seg->ab;
-    double t = seg_param(ab, lon, lat), s12, azi1, azi2, s, d, az_qp, az_q, ds;
-    double r = EARTH_R_KM * 1000;
-    struct geod_geodesicline line;
-    int i;
-    if (!seg_is_long(seg)) {
-        *qlon = ab[0] + t * (ab[2] - ab[0]);
-        *qlat = ab[1] + t * (ab[3] - ab[1]);
-        geod_inverse(g, lat, lon, *qlat, *qlon, &d, NULL, NULL);
-        return d;
-    }
-    geod_inverse(g, ab[1], ab[0], ab[3], ab[2], &s12, &azi1, &azi2);
-    geod_lineinit(&line, g, ab[1], ab[0], azi1,
-                  GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
-    s = t * s12;
-    for (i = 0; i < 20; i++) {
-        geod_position(&line, s, qlat, qlon, &az_q);
-        geod_inverse(g, *qlat, *qlon, lat, lon, &d, &az_qp, NULL);
-        ds = r * atan2(sin(d / r) * cos((az_qp - az_q) * DEG), cos(d / r));
-        ds = s + ds < 0 ? -s : s + ds > s12 ? s12 - s : ds;
-        s += ds;
-        if (fabs(ds) < ALONG_TOL_M) /* the distance errs by ~ ds^2 / (2 d) */
+    const double r = 6371008.8;
+    double t[3], nq[3], azp, dd, ds, al, nlon, nlat;
+    int i, k;
+    for (i = 0; i < 20 && sqrt(q[0] * q[0] + q[1] * q[1]) > 1e-9; i++) {
+        cross(s->n, q, t); /* along the arc, towards b */
+        geod_inverse(&bi->geod, *qlat, *qlon, pll[1], pll[0], &dd, &azp, NULL);
+        ds = r * atan2(sin(dd / r) * cos((azp - azimuth(q, t)) * DEG), cos(dd / r));
+        al = ds / (WGS84_A * scale_k(q[2]));
+        for (k = 0; k < 3; k++)
+            nq[k] = q[k] * cos(al) + t[k] * sin(al);
+        if (dot(nq, s->u) < 0)
+            memcpy(nq, bi->v[s->a], sizeof nq);
+        else if (dot(nq, s->w) < 0)
+            memcpy(nq, bi->v[s->a + 1], sizeof nq);
+        from_sphere(nq, &nlon, &nlat);
+        geod_inverse(&bi->geod, pll[1], pll[0], nlat, nlon, &dd, NULL, NULL);
+        if (!(dd < d))
+            break;
+        d = dd, *qlon = nlon, *qlat = nlat;
+        memcpy(q, nq, sizeof nq);
+        if (fabs(ds) < ALONG_TOL_M)
             break;
     }
-    geod_position(&line, s, qlat, qlon, NULL);
-    geod_inverse(g, lat, lon, *qlat, *qlon, &d, NULL, NULL);
     return d;
 }
 
-/* Whether candidate i's nearest point is a vertex already measured through
- * an earlier candidate (two short segments meeting at the nearest vertex). */
-static int seen_vertex(const border_index *bi, const cand_set *cs, size_t i)
+/* Exact distance (m) from P to candidate c's point of the border. */
+static double cand_measure(const border_index *bi, cand *c, const double pll[2], double *qlon,
+                           double *qlat)
 {
-    const cand *c = &cs->c[i];
+    const border_seg *s = &bi->seg[c->seg];
+    double d;
+    if (c->vtx >= 0) {
+        *qlon = bi->ll[s->a + (uint32_t)c->vtx][0];
+        *qlat = bi->ll[s->a + (uint32_t)c->vtx][1];
+    } else {
+        from_sphere(c->q, qlon, qlat);
+    }
+    geod_inverse(&bi->geod, pll[1], pll[0], *qlat, *qlon, &d, NULL, NULL);
+    return d > FAR_M && c->vtx < 0 ? foot_walk(bi, s, pll, c->q, d, qlon, qlat) : d;
+}
+
+/* Candidates nearest first (insertion sort: there are a handful). */
+static void cand_sort(query *qr)
+{
+    size_t i, k;
+    for (i = 1; i < qr->n; i++) {
+        cand c = qr->c[i];
+        for (k = i; k > 0 && qr->c[k - 1].est > c.est; k--)
+            qr->c[k] = qr->c[k - 1];
+        qr->c[k] = c;
+    }
+}
+
+/* Whether candidate i is a vertex that an earlier candidate already is. */
+static int seen_vertex(const border_index *bi, const query *qr, size_t i)
+{
+    const cand *c = &qr->c[i];
     size_t k;
-    if (c->vtx < 0 || seg_is_long(&bi->seg[c->seg])) /* a long one's foot may move */
+    if (c->vtx < 0)
         return 0;
     for (k = 0; k < i; k++) {
-        const cand *o = &cs->c[k];
-        if (o->vtx >= 0 && !memcmp(bi->seg[c->seg].ab + 2 * c->vtx,
-                                   bi->seg[o->seg].ab + 2 * o->vtx, 2 * sizeof(double)))
+        const cand *o = &qr->c[k];
+        if (o->vtx >= 0 && !memcmp(bi->ll[bi->seg[c->seg].a + (uint32_t)c->vtx],
+                                   bi->ll[bi->seg[o->seg].a + (uint32_t)o->vtx], sizeof *bi->ll))
             return 1;
     }
     return 0;
 }
 
-/* Candidates nearest first (insertion sort: there are a handful). */
-static void cand_sort(cand_set *cs)
-{
-    size_t i, k;
-    for (i = 1; i < cs->n; i++) {
-        cand c = cs->c[i];
-        for (k = i; k > 0 && cs->c[k - 1].km > c.km; k--)
-            cs->c[k] = cs->c[k - 1];
-        cs->c[k] = c;
-    }
-}
-
 double fm_basemap_border_nearest(const fm_basemap *bm, double lon, double lat, double *near_lon,
                                  double *near_lat, size_t *feature)
 {
-    cand_set cs;
-    double p[3], best = HUGE_VAL, qlon, qlat, blon = NAN, blat = NAN;
-    size_t i, bfeat = (size_t)-1;
     const border_index *bi = bm ? bm->border : NULL;
+    double p[3], pll[2] = {lon, lat}, best = HUGE_VAL, d, qlon, qlat, blon = NAN, blat = NAN;
+    size_t i, bfeat = (size_t)-1;
+    query qr;
     if (!bi || !bi->nseg || !isfinite(lon) || !isfinite(lat))
         return HUGE_VAL;
-    unit_vec(lon, lat, p);
-    cs.n = 0;
-    cs.best = cs.lim = cs.lim2 = HUGE_VAL;
-    border_search(bi, p, &cs);
-    /* nearest first; stop once the ranking's error bound rules the rest out */
-    cand_sort(&cs);
-    for (i = 0; i < cs.n; i++) {
-        const border_seg *s = &bi->seg[cs.c[i].seg];
-        double d, b_km = best / 1000;
-        if (cs.c[i].km > b_km * (1 + EULER_MARGIN + b_km * 5e-7) + 0.005)
-            break;
-        if (seen_vertex(bi, &cs, i))
+    to_sphere(lon, lat, p);
+    qr.p = p;
+    qr.ikp = 1 / scale_k(fabs(p[2]));
+    qr.ub = HUGE_VAL;
+    qr.lim = 4;
+    qr.n = 0;
+    border_search(bi, &qr);
+    /* the best estimate first; the rest only while their bound may beat it */
+    cand_sort(&qr);
+    for (i = 0; i < qr.n; i++) {
+        if (qr.c[i].lb >= best || seen_vertex(bi, &qr, i))
             continue;
-        d = seg_exact(bi, s, lon, lat, &qlon, &qlat);
+        d = cand_measure(bi, &qr.c[i], pll, &qlon, &qlat);
         if (d < best)
-            best = d, blon = qlon, blat = qlat, bfeat = s->feat;
+            best = d, blon = qlon, blat = qlat, bfeat = bi->seg[qr.c[i].seg].feat;
     }
     if (near_lon)
         *near_lon = blon;
