@@ -187,6 +187,17 @@ static fm_status write_sources(fm_ctx *ctx, pc_build *b)
     return FM_OK;
 }
 
+static void build_free(pc_build *b)
+{
+    sqlite3_finalize(b->chunk);
+    sqlite3_finalize(b->src);
+    for (size_t i = 0; i < b->nsources; i++)
+        free(b->sources[i]);
+    free(b->sources);
+    free(b->buf);
+    memset(b, 0, sizeof *b);
+}
+
 fm_status fm_pointcache_rebuild(fm_ctx *ctx, sqlite3 *db, int64_t rows)
 {
     pc_build b;
@@ -211,13 +222,90 @@ fm_status fm_pointcache_rebuild(fm_ctx *ctx, sqlite3 *db, int64_t rows)
     if (st == FM_ECANCEL) /* rows it cannot hold: readers use the table */
         st = fm_sql_exec(ctx, db, "DELETE FROM frontiermap_points;"
                                   " DELETE FROM frontiermap_points_sources;");
-    sqlite3_finalize(b.chunk);
-    sqlite3_finalize(b.src);
-    for (size_t i = 0; i < b.nsources; i++)
-        free(b.sources[i]);
-    free(b.sources);
-    free(b.buf);
+    build_free(&b);
     return st;
+}
+
+/* ---- packing while a new store is written ---------------------------------- */
+
+/* A first import writes rows in fid order: their packed copy is written as it
+ * goes (one chunk buffered), instead of reading the whole table back at the
+ * end. Any row it cannot hold ends the stream (fm_pointcache_rebuild then). */
+struct fm_pointcache_stream {
+    pc_build b;
+    int failed;
+};
+
+fm_pointcache_stream *fm_pointcache_stream_start(fm_ctx *ctx, sqlite3 *db)
+{
+    fm_pointcache_stream *ps = calloc(1, sizeof *ps);
+    if (!ps || !(ps->b.buf = malloc((size_t)PC_CHUNK * PC_REC))) {
+        free(ps);
+        fm_error(ctx, FM_ENOMEM, "out of memory");
+        return NULL;
+    }
+    ps->b.db = db;
+    if (fm_sql_exec(ctx, db, "DELETE FROM frontiermap_points;"
+                             " DELETE FROM frontiermap_points_sources;") ||
+        sqlite3_prepare_v2(db, "INSERT INTO frontiermap_points (chunk, data) VALUES (?, ?)", -1,
+                           &ps->b.chunk, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO frontiermap_points_sources (idx, source)"
+                               " VALUES (?, ?)", -1, &ps->b.src, NULL) != SQLITE_OK) {
+        fm_sql_error(ctx, db, "cannot store the points");
+        fm_pointcache_stream_end(ps);
+        return NULL;
+    }
+    return ps;
+}
+
+fm_status fm_pointcache_stream_add(fm_ctx *ctx, fm_pointcache_stream *ps, int64_t fid,
+                                   const fm_incident *inc)
+{
+    pc_rec r;
+    int idx;
+    if (!ps || ps->failed)
+        return FM_OK;
+    r.fid = fid;
+    r.lon = isfinite(inc->lon) && isfinite(inc->lat) ? inc->lon : NAN;
+    r.lat = isfinite(inc->lon) && isfinite(inc->lat) ? inc->lat : NAN;
+    r.border_km = isfinite(inc->border_km) ? inc->border_km : NAN;
+    r.day0 = inc->date_start;
+    r.day1 = inc->date_end != FM_DAY_NONE ? inc->date_end : inc->date_start;
+    r.fatalities = inc->fatalities >= 0 ? inc->fatalities : PC_NULL_INT;
+    r.geo_precision = (int8_t)(inc->geo_precision >= 0 ? inc->geo_precision & 0x7f : -1);
+    r.side = side_code((const unsigned char *)(inc->border_side && *inc->border_side
+                                                   ? inc->border_side : NULL));
+    if (r.day0 == FM_DAY_NONE ||
+        (idx = source_index(ctx, &ps->b, inc->source && *inc->source ? inc->source : "")) < 0) {
+        ps->failed = 1;
+        return FM_OK;
+    }
+    r.source = (uint16_t)idx;
+    rec_put(ps->b.buf + ps->b.n++ * PC_REC, &r);
+    return ps->b.n == PC_CHUNK ? flush_chunk(ctx, &ps->b) : FM_OK;
+}
+
+fm_status fm_pointcache_stream_finish(fm_ctx *ctx, fm_pointcache_stream *ps, int64_t rows,
+                                      int *done)
+{
+    fm_status st;
+    *done = 0;
+    if (!ps || ps->failed)
+        return FM_OK;
+    if (rows < PC_MIN_ROWS) /* too small to keep a copy */
+        return fm_sql_exec(ctx, ps->b.db, "DELETE FROM frontiermap_points;");
+    if ((st = flush_chunk(ctx, &ps->b)) || (st = write_sources(ctx, &ps->b)))
+        return st;
+    *done = 1;
+    return FM_OK;
+}
+
+void fm_pointcache_stream_end(fm_pointcache_stream *ps)
+{
+    if (!ps)
+        return;
+    build_free(&ps->b);
+    free(ps);
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -190,6 +190,17 @@ extern const char *const fm_pointcache_drop_sql;
 /* Rebuilds the copy from the table (only when it holds at least 50,000 rows;
  * below that the copy is just emptied). Inside the writer's transaction. */
 fm_status fm_pointcache_rebuild(fm_ctx *ctx, sqlite3 *db, int64_t rows);
+/* The copy of a first import, packed as its rows are inserted in fid order:
+ * start (NULL with an error on ctx), add each inserted row (a row it cannot
+ * hold quietly ends the stream), finish at commit (*done says whether the
+ * copy is complete; if not, rebuild), end (frees; accepts NULL). */
+typedef struct fm_pointcache_stream fm_pointcache_stream;
+fm_pointcache_stream *fm_pointcache_stream_start(fm_ctx *ctx, sqlite3 *db);
+fm_status fm_pointcache_stream_add(fm_ctx *ctx, fm_pointcache_stream *ps, int64_t fid,
+                                   const fm_incident *inc);
+fm_status fm_pointcache_stream_finish(fm_ctx *ctx, fm_pointcache_stream *ps, int64_t rows,
+                                      int *done);
+void fm_pointcache_stream_end(fm_pointcache_stream *ps);
 /* Whether the copy is there and can answer f (not the text filters). */
 int fm_pointcache_usable(sqlite3 *db, const fm_filter *f);
 /* One point passing the filter's dates, figures and border clauses (not

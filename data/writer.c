@@ -20,6 +20,7 @@ struct fm_writer {
     fm_buf merge_text; /* texts of a merged row */
     int64_t written;   /* rows added or updated (the storing side's count) */
     fm_rtree_bulk *points; /* fresh bulk mode: the points of the new rows */
+    fm_pointcache_stream *pack; /* fresh bulk mode: the packed copy, as rows go in */
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
     char now[32];
     double w, s, e, n;
@@ -85,6 +86,8 @@ static fm_status writer_start(fm_ctx *ctx, fm_writer *w, int64_t expect_rows)
     w->check_fresh = w->fresh;
     if (w->fresh && !(w->points = fm_rtree_bulk_create(ctx, (size_t)expect_rows)))
         return FM_ENOMEM;
+    if (w->fresh && !(w->pack = fm_pointcache_stream_start(ctx, w->db)))
+        return fm_ctx_status(ctx);
     if (expect_rows > 0 && (s = fm_hashset_reserve(ctx, &w->seen, (size_t)expect_rows)))
         return s;
     if ((s = prepare(ctx, w, ins_sql, &w->ins)) || (s = prepare(ctx, w, upd_sql, &w->upd)) ||
@@ -134,6 +137,8 @@ static void finalize_all(fm_writer *w)
     fm_hashset_free(&w->seen);
     fm_rtree_bulk_destroy(w->points);
     w->points = NULL;
+    fm_pointcache_stream_end(w->pack);
+    w->pack = NULL;
 }
 
 void fm_writer_abort(fm_writer *w)
@@ -181,7 +186,11 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
         s = fm_schema_update_extent(ctx, w->db, w->w, w->s, w->e, w->n);
     if (!s && w->written > 0) {
         int64_t rows = count_rows(w->db);
-        s = fm_pointcache_rebuild(ctx, w->db, rows);
+        int packed = 0;
+        if (w->fresh) /* still fresh: every row went in through the stream, in order */
+            s = fm_pointcache_stream_finish(ctx, w->pack, rows, &packed);
+        if (!s && !packed)
+            s = fm_pointcache_rebuild(ctx, w->db, rows);
         fm_log(ctx, FM_LOG_DEBUG, "store: points packed (%.3f s)", now_s() - t0);
     }
     if (!s) {
@@ -411,6 +420,8 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
         *res = FM_PUT_ADDED;
         if (w->fresh && isfinite(inc->lon) && isfinite(inc->lat) &&
             (s = fm_rtree_bulk_add(ctx, w->points, fid, inc->lon, inc->lat)))
+            return s;
+        if (w->fresh && (s = fm_pointcache_stream_add(ctx, w->pack, fid, inc)))
             return s;
     }
     return inc->claims && *inc->claims ? put_claims(ctx, w, fid, inc->claims) : FM_OK;
