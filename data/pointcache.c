@@ -331,7 +331,8 @@ static int rec_passes(const pc_rec *r, const fm_filter *f, int side)
         return 0;
     if (f->until != FM_DAY_NONE && r->day0 > f->until)
         return 0;
-    if (f->min_fatalities >= 0 && (r->fatalities == PC_NULL_INT || r->fatalities < f->min_fatalities))
+    if (f->min_fatalities >= 0 &&
+        (r->fatalities == PC_NULL_INT || r->fatalities < f->min_fatalities))
         return 0;
     if (f->near_border_m >= 0 && !(r->border_km <= f->near_border_m / 1000))
         return 0;

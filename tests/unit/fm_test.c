@@ -1,6 +1,7 @@
 /* fm_test.c: counters and helpers behind fm_test.h. */
 #include "fm_test.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,4 +31,19 @@ const char *fm_test_srcdir(void)
 {
     const char *s = getenv("FM_TEST_SRC");
     return s && *s ? s : "tests";
+}
+
+long long fm_test_sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    long long v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            v = sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return v;
 }

@@ -56,5 +56,8 @@ int fm_test_done(void);
 const char *fm_test_tmpdir(void);
 /* The tests/ source directory. */
 const char *fm_test_srcdir(void);
+/* The first column of the first row of sql run read-only on the SQLite file
+ * at path, as an integer; -1 when the file or the query fails. */
+long long fm_test_sql_int(const char *path, const char *sql);
 
 #endif

@@ -23,21 +23,6 @@ static const char *tmp_path(const char *name, char *buf, size_t cap)
     return buf;
 }
 
-static int64_t sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int64_t v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            v = sqlite3_column_int64(s, 0);
-        sqlite3_finalize(s);
-    }
-    sqlite3_close(db);
-    return v;
-}
-
 static int sql_exec(const char *path, const char *sql)
 {
     sqlite3 *db;
@@ -91,12 +76,12 @@ static void test_counts_and_rows(void)
     write_csv(tmp_path("pipe_a.csv", a, sizeof a), "PAK", -1, 0);
     CHECK(import(db, one, 1, 0, &s) == FM_OK);
     CHECK(s.rows == ROWS && s.added == ROWS && s.updated == 0 && s.rejected == 0);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
-    CHECK(sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == ROWS);
-    CHECK(sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'PAK29999' AND"
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == ROWS);
+    CHECK(fm_test_sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'PAK29999' AND"
                       " location = 'Place 49' AND fatalities = 4") == 1);
-    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
                       " 'ok'") == 1);
     /* the same export again: nothing changes; a newer one: every row updated */
     CHECK(import(db, one, 1, 0, &s) == FM_OK);
@@ -104,7 +89,7 @@ static void test_counts_and_rows(void)
     write_csv(a, "PAK", -1, 1);
     CHECK(import(db, one, 1, 0, &s) == FM_OK);
     CHECK(s.updated == ROWS);
-    CHECK(sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995 + ROWS);
+    CHECK(fm_test_sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995 + ROWS);
 
     /* a fresh store fed two files where the second updates the first */
     tmp_path("pipe2.gpkg", db, sizeof db);
@@ -112,9 +97,9 @@ static void test_counts_and_rows(void)
     write_csv(tmp_path("pipe_b.csv", b, sizeof b), "AFG", -1, 2);
     CHECK(import(db, two, 2, 0, &s) == FM_OK);
     CHECK(s.added == ROWS && s.updated == ROWS);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
-    CHECK(sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995 + 2 * ROWS);
-    CHECK(sql_int(db, "SELECT count(*) FROM pragma_index_list('incidents') WHERE name ="
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
+    CHECK(fm_test_sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995 + 2 * ROWS);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_index_list('incidents') WHERE name ="
                       " 'incidents_source_uid'") == 1);
 }
 
@@ -127,7 +112,8 @@ static void test_duplicate_late_in_file(void)
     write_csv(tmp_path("pipe_dup.csv", a, sizeof a), "PAK", 25000, 0);
     CHECK(import(db, one, 1, 0, &s) == FM_EINVAL);
     CHECK(strstr(fm_ctx_message(ctx), "pipe_dup.csv:25002: duplicate source id 'PAK0'") != NULL);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents") <= 0); /* no store, or an empty one */
+    /* no store, or an empty one */
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") <= 0);
     CHECK(import(db, one, 1, 1, &s) == FM_OK);
     CHECK(s.added == ROWS - 1 && s.rejected == 1);
 }
@@ -143,14 +129,15 @@ static void test_storing_side_failure(void)
     CHECK(import(db, one, 1, 0, &s) == FM_OK);
     /* SQLite refuses one row of the second import, long after it started */
     CHECK(sql_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON incidents"
-                       " WHEN NEW.source_id = 'AFG27000' BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
+                       " WHEN NEW.source_id = 'AFG27000'"
+                       " BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
     CHECK(import(db, other, 1, 0, &s) != FM_OK);
     CHECK(strstr(fm_ctx_message(ctx), "pipe_fail_b.csv:27002") != NULL);
     CHECK(strstr(fm_ctx_message(ctx), "refused") != NULL);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source_id LIKE 'AFG%'") == 0);
-    CHECK(sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == ROWS);
-    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source_id LIKE 'AFG%'") == 0);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == ROWS);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
                       " 'ok'") == 1);
 }
 

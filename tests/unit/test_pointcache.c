@@ -17,21 +17,6 @@
 
 static fm_ctx *ctx;
 
-static int64_t sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int64_t v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            v = sqlite3_column_int64(s, 0);
-        sqlite3_finalize(s);
-    }
-    sqlite3_close(db);
-    return v;
-}
-
 /* The GeoPackage functions the R*Tree triggers call, as GDAL and QGIS
  * provide them (here for points only: the box is the point). */
 static void st_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
@@ -112,6 +97,20 @@ static int same_points(const fm_points *a, const fm_points *b)
            sa[3] == sb[3];
 }
 
+/* How many points of store db have at least min fatalities. */
+static size_t count_at_least(const char *db, int min)
+{
+    fm_filter f;
+    fm_points *p;
+    size_t n;
+    fm_filter_init(&f);
+    f.min_fatalities = min;
+    p = points(db, &f);
+    n = p ? p->n : (size_t)-1;
+    fm_points_destroy(p);
+    return n;
+}
+
 static void compare_paths(const char *with, const char *without)
 {
     fm_filter f[7];
@@ -157,7 +156,7 @@ static void test_copy_matches_table(void)
         CHECK(s.added == ROWS);
         fm_store_close(st);
     }
-    CHECK(sql_int(db, "SELECT sum(length(data)) FROM frontiermap_points") == ROWS * 48);
+    CHECK(fm_test_sql_int(db, "SELECT sum(length(data)) FROM frontiermap_points") == ROWS * 48);
     /* the same store without its copy reads the table */
     snprintf(cmd, sizeof cmd, "cp '%s' '%s'", db, plain);
     CHECK(system(cmd) == 0);
@@ -166,16 +165,8 @@ static void test_copy_matches_table(void)
 
     /* another program writes: the copy empties itself, the answer follows */
     CHECK(sql_exec(db, "UPDATE incidents SET fatalities = 1000 WHERE source_id = 'PAK1'"));
-    CHECK(sql_int(db, "SELECT count(*) FROM frontiermap_points") == 0);
-    {
-        fm_filter f;
-        fm_points *p;
-        fm_filter_init(&f);
-        f.min_fatalities = 1000;
-        p = points(db, &f);
-        CHECK(p && p->n == 1);
-        fm_points_destroy(p);
-    }
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM frontiermap_points") == 0);
+    CHECK(count_at_least(db, 1000) == 1);
     /* the next import that changes something packs them again */
     {
         fm_store *st;
@@ -188,24 +179,17 @@ static void test_copy_matches_table(void)
         CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
         fm_store_close(st);
     }
-    CHECK(sql_int(db, "SELECT sum(length(data)) FROM frontiermap_points") == (ROWS + 1) * 48);
-    CHECK(sql_int(db, "SELECT count(*) FROM frontiermap_points_sources") == 2);
+    CHECK(fm_test_sql_int(db, "SELECT sum(length(data)) FROM frontiermap_points") ==
+          (ROWS + 1) * 48);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM frontiermap_points_sources") == 2);
     /* that copy was read back from the table (the first was packed as rows went in) */
     fm_store_remove_files(plain);
     CHECK(system(cmd) == 0);
     CHECK(sql_exec(plain, "DELETE FROM frontiermap_points"));
     compare_paths(db, plain);
-    {
-        fm_filter f;
-        fm_points *p;
-        fm_filter_init(&f);
-        f.min_fatalities = 1000;
-        p = points(db, &f);
-        CHECK(p && p->n == 1);
-        fm_points_destroy(p);
-    }
-    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
-                      " 'ok'") == 1);
+    CHECK(count_at_least(db, 1000) == 1);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE"
+                              " integrity_check = 'ok'") == 1);
     fm_basemap_close(bm);
 }
 

@@ -26,21 +26,6 @@ static const char *tmp_path(const char *name, char *buf, size_t cap)
     return buf;
 }
 
-static int64_t sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int64_t v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            v = sqlite3_column_int64(s, 0);
-        sqlite3_finalize(s);
-    }
-    sqlite3_close(db);
-    return v;
-}
-
 static fm_status import1(fm_store *st, const char *file, int skip_bad, fm_import_stats *stats)
 {
     fm_import_opts o;
@@ -94,23 +79,24 @@ static void test_schema_and_acled_layouts(void)
     CHECK(import1(st, fixture("ged_hdx.csv"), 0, &s) == FM_OK);
     CHECK(s.added == 30);
     fm_store_close(st);
-    CHECK(sql_int(db, "PRAGMA application_id") == 0x47504B47);
-    CHECK(sql_int(db, "PRAGMA user_version") == 10200);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == 50);
-    CHECK(sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == 50);
-    CHECK(sql_int(db, "SELECT count(*) FROM gpkg_extensions WHERE extension_name ="
+    CHECK(fm_test_sql_int(db, "PRAGMA application_id") == 0x47504B47);
+    CHECK(fm_test_sql_int(db, "PRAGMA user_version") == 10200);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == 50);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == 50);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM gpkg_extensions WHERE extension_name ="
                       " 'gpkg_rtree_index'") == 1);
-    CHECK(sql_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
+    CHECK(fm_test_sql_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
                       " WHERE key = 'schema_version'") == 1);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND event_type ="
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND event_type ="
                       " 'Violence against civilians' AND civilian_targeting = 0") == 0);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND"
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND"
                       " geo_precision_src IS NULL") == 0);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'PAK1' AND"
-                      " fatalities = 4 AND lat = 32.4659 AND sub_event_type = 'Armed clash' AND actor1 LIKE"
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'PAK1' AND"
+                      " fatalities = 4 AND lat = 32.4659 AND sub_event_type = 'Armed clash'"
+                      " AND actor1 LIKE"
                       " 'Military Forces%' AND notes LIKE 'On 2025-03-20%' AND country ="
                       " 'Pakistan' AND geo_precision = 1") == 1);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'acled' AND"
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'acled' AND"
                       " (sub_event_type IS NULL OR notes IS NULL OR actor1 IS NULL)") == 0);
 }
 
@@ -127,8 +113,9 @@ static void test_failure_leaves_store_unchanged(void)
     CHECK(import1(st, fixture("bad_dup.csv"), 0, &s) == FM_EINVAL);
     CHECK(strstr(fm_ctx_message(ctx), "bad_dup.csv:4: duplicate source id 'PAK1'") != NULL);
     fm_store_close(st);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == 20);
-    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == 20);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check"
+                              " WHERE integrity_check = 'ok'") == 1);
 
     /* skip-bad: the good rows go in, the bad one to the rejects file */
     snprintf(rej, sizeof rej, "%s/rejects.csv", fm_test_tmpdir());
@@ -281,7 +268,7 @@ static void test_near_matches_brute_force(void)
     fm_results_destroy(r);
     fm_results_destroy(all);
     fm_store_close(st);
-    CHECK(sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
                       " 'ok'") == 1);
 }
 
@@ -347,8 +334,8 @@ static void test_ged_full(void)
     check_points_match(st, "2014-06-10", "2014-06-20");
     check_points_match(st, "2030-01-01", "2030-01-31");
     fm_store_close(st);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents") == 6416);
-    CHECK(sql_int(db, "SELECT count(*) FROM incidents WHERE date_end > date_start") == 348);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == 6416);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE date_end > date_start") == 348);
 }
 
 int main(void)
