@@ -1,8 +1,10 @@
 /* border.c: exact geodesic distance from a point to the border line: the
- * border's segments on the conformal sphere in a tree of caps searched best
- * first with proven bounds, and the nearest measured on the WGS84 ellipsoid. */
+ * border's segments on the conformal sphere in a tree of caps, a lon/lat grid
+ * of cells listing the leaves that may hold a nearest point, proven bounds,
+ * and the nearest measured on the WGS84 ellipsoid. */
 #include <geodesic.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,13 @@
 #define K_SLOPE 0.002      /* over max |dk/dz| / 4 = 0.00169: k lost to a poleward bulge */
 #define TIE 1e-12          /* relative rounding margin of the bounds */
 #define K_POLE 0.99665     /* k at the poles, its least value, rounded down */
+#define CELL_DEG 0.025     /* side of a grid cell */
+#define GRID_MARGIN_DEG 2.5 /* the grid covers the border's box and this around it */
+#define GRID_MAX_DEG 40.0  /* no grid for a border spread wider than this */
+#define CELL_SLACK_M 1.0   /* a cell keeps every leaf within this of the nearest */
+#define STACK_MAX 512      /* pending nodes of a cell's descent */
+#define HIT_MAX 128        /* segments met in a cell's first pass */
+#define BLOCK 64           /* a block of the grid has BLOCK x BLOCK cells */
 
 /* Segments are handled on the conformal sphere of radius a: longitude kept,
  * geodetic latitude replaced by the conformal one. The map preserves angles
@@ -53,6 +62,32 @@ typedef struct {
     int leaf;
 } border_node;
 
+/* A cell of the grid: the leaves that may hold the nearest point of the
+ * border (within CELL_SLACK_M) to any point of the cell, nearest first. */
+typedef struct {
+    double key;    /* |c - cap centre| - cap chord: under |P - cap| + R */
+    uint32_t leaf;
+} cell_leaf;
+
+typedef struct {
+    double R, ik;  /* chord from the centre c to any point; most 1 / k */
+    uint32_t n;
+    cell_leaf e[]; /* by key */
+} border_cell;
+
+/* BLOCK x BLOCK cells, NULL until built. */
+typedef struct {
+    _Atomic(border_cell *) cell[BLOCK * BLOCK];
+} cell_block;
+
+/* A tighter bound of a leaf for the grid: its points x lie in the box
+ * |x.m| <= w, lo <= x.t <= hi, with m the normal of the great circle through
+ * its ends and t along their chord (m . t = 0), so that |P - x|^2 is at
+ * least the sum of the squared gaps of P.m and P.t to those ranges. */
+typedef struct {
+    double m[3], t[3], w, lo, hi;
+} leaf_box;
+
 typedef struct fm_border {
     double (*v)[3];  /* vertices on the conformal sphere */
     double (*ll)[2]; /* the same in lon/lat */
@@ -62,6 +97,13 @@ typedef struct fm_border {
     border_node *node; /* leaves first, then each level above; the root last */
     size_t nnode, cap_node;
     struct geod_geodesic geod;
+    /* cells of CELL_DEG from (g_lon, g_lat) in blocks, each built by the
+     * first query that falls in it and published atomically: the index stays
+     * safe to share between threads. NULL when the border has no grid. */
+    _Atomic(cell_block *) *block;
+    leaf_box *box; /* one per leaf (the first nodes) */
+    double g_lon, g_lat;
+    size_t g_nx, g_ny; /* blocks */
 } border_index;
 
 /* ---- the conformal sphere --------------------------------------------------- */
@@ -120,6 +162,16 @@ static void from_sphere(const double q[3], double *lon, double *lat)
     *lat = (atan2(q[2], h) + sin_series(PHI_B, q[2] / m, h / m)) / DEG;
 }
 
+static double min2(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+static double max2(double a, double b)
+{
+    return a > b ? a : b;
+}
+
 static void cross(const double a[3], const double b[3], double out[3])
 {
     out[0] = a[1] * b[2] - a[2] * b[1];
@@ -155,6 +207,14 @@ void fm_border_destroy(fm_border *bi)
     free(bi->ll);
     free(bi->seg);
     free(bi->node);
+    for (size_t i = 0; bi->block && i < bi->g_nx * bi->g_ny; i++) {
+        cell_block *b = atomic_load_explicit(&bi->block[i], memory_order_relaxed);
+        for (size_t k = 0; b && k < BLOCK * BLOCK; k++)
+            free(atomic_load_explicit(&b->cell[k], memory_order_relaxed));
+        free(b);
+    }
+    free(bi->block);
+    free(bi->box);
     free(bi);
 }
 
@@ -322,6 +382,65 @@ static int tree_build(border_index *bi)
     return 1;
 }
 
+/* The box of leaf nd: an arc between vertices u, v bulges from their
+ * chord by a factor under 1 + |u - v|^2 / 7, which widens the ranges. */
+static void box_init(const border_index *bi, const border_node *nd, leaf_box *b)
+{
+    uint32_t a = bi->seg[nd->first].a, z = bi->seg[nd->end - 1].a + 1, i;
+    double m, e = 0, x;
+    cross(bi->v[a], bi->v[z], b->m);
+    m = sqrt(dot(b->m, b->m));
+    for (int k = 0; k < 3; k++)
+        b->t[k] = bi->v[z][k] - bi->v[a][k];
+    x = sqrt(dot(b->t, b->t));
+    if (!(m > 1e-12 && x > 1e-12)) { /* no direction: a box of everything */
+        memset(b, 0, sizeof *b);
+        b->w = b->hi = 2;
+        b->lo = -2;
+        return;
+    }
+    for (int k = 0; k < 3; k++)
+        b->m[k] /= m, b->t[k] /= x;
+    b->w = 0, b->lo = HUGE_VAL, b->hi = -HUGE_VAL;
+    for (i = a; i <= z; i++) {
+        b->w = max2(b->w, fabs(dot(bi->v[i], b->m)));
+        x = dot(bi->v[i], b->t);
+        b->lo = min2(b->lo, x), b->hi = max2(b->hi, x);
+        if (i > a)
+            e = max2(e, chord2(bi->v[i - 1], bi->v[i]));
+    }
+    e = e / 7 + 1e-14;
+    b->w += e, b->lo -= e, b->hi += e;
+}
+
+/* The grid over the border's box and GRID_MARGIN_DEG around it (none for a
+ * border spread too wide or too near a pole); its cells are built on use. */
+static int grid_init(border_index *bi)
+{
+    double lo0 = HUGE_VAL, lo1 = -HUGE_VAL, la0 = HUGE_VAL, la1 = -HUGE_VAL;
+    size_t n = 0;
+    for (size_t i = 0; i < bi->nv; i++) {
+        lo0 = fmin(lo0, bi->ll[i][0]), lo1 = fmax(lo1, bi->ll[i][0]);
+        la0 = fmin(la0, bi->ll[i][1]), la1 = fmax(la1, bi->ll[i][1]);
+    }
+    bi->g_lon = floor(lo0 - GRID_MARGIN_DEG);
+    bi->g_lat = floor(la0 - GRID_MARGIN_DEG);
+    lo1 += GRID_MARGIN_DEG, la1 += GRID_MARGIN_DEG;
+    if (lo1 - bi->g_lon > GRID_MAX_DEG || la1 - bi->g_lat > GRID_MAX_DEG ||
+        fabs(bi->g_lat) > 80 || fabs(la1) > 80)
+        return 1; /* the tree alone */
+    bi->g_nx = (size_t)ceil((lo1 - bi->g_lon) / (CELL_DEG * BLOCK));
+    bi->g_ny = (size_t)ceil((la1 - bi->g_lat) / (CELL_DEG * BLOCK));
+    for (size_t i = 0; i < bi->nnode && bi->node[i].leaf; i++)
+        n = i + 1;
+    if (!(bi->box = malloc(n * sizeof *bi->box)))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        box_init(bi, &bi->node[i], &bi->box[i]);
+    bi->block = calloc(bi->g_nx * bi->g_ny, sizeof *bi->block);
+    return bi->block != NULL;
+}
+
 /* Every segment of the border layer, part after part. */
 static int border_build(border_index *bi, const fm_basemap *bm)
 {
@@ -350,7 +469,7 @@ static int border_build(border_index *bi, const fm_basemap *bm)
                 bi->seg[k].next = 1;
         }
     }
-    return bi->nseg == 0 || tree_build(bi);
+    return bi->nseg == 0 || (tree_build(bi) && grid_init(bi));
 }
 
 fm_status fm_border_create(fm_ctx *ctx, const fm_basemap *bm, fm_border **out)
@@ -397,16 +516,6 @@ static double lb_m(double th, double k)
 {
     double kt = k - K_SLOPE * th * th;
     return WGS84_A * th * (kt > K_POLE ? kt : K_POLE) * (1 - TIE);
-}
-
-static double min2(double a, double b)
-{
-    return a < b ? a : b;
-}
-
-static double max2(double a, double b)
-{
-    return a > b ? a : b;
 }
 
 /* A new least upper bound: no point at an angle th with lb_m(th, k) >= ub
@@ -473,34 +582,47 @@ static void cand_add(const border_index *bi, query *qr, uint32_t i, int vtx)
 /* Tests one segment: the sine of P's distance to the arc, or the chord to
  * its nearer end, bounds the angle from below. An end where P also faces the
  * inside of the adjoining segment is never the nearest point. */
-static void seg_eval(const border_index *bi, uint32_t i, query *qr, double th2)
+static double seg_lb2(const border_index *bi, const border_seg *s, const double p[3], int *vtx)
 {
-    const border_seg *s = &bi->seg[i];
-    const double *p = qr->p;
-    double lb2, ca, cb, pn;
-    int vtx = -1;
+    double ca, cb, pn;
     if (in_lune(s, p)) {
         pn = dot(p, s->n);
-        lb2 = pn * pn;
-    } else {
-        ca = chord2(p, bi->v[s->a]);
-        cb = chord2(p, bi->v[s->a + 1]);
-        vtx = ca <= cb ? 0 : 1;
-        lb2 = min2(ca, cb);
+        *vtx = -1;
+        return pn * pn;
     }
-    if (lb2 >= th2)
+    ca = chord2(p, bi->v[s->a]);
+    cb = chord2(p, bi->v[s->a + 1]);
+    *vtx = ca <= cb ? 0 : 1;
+    return min2(ca, cb);
+}
+
+static void seg_keep(const border_index *bi, uint32_t i, int vtx, query *qr)
+{
+    const border_seg *s = &bi->seg[i];
+    if (vtx == 1 && s->next && in_lune(s + 1, qr->p))
         return;
-    if (vtx == 1 && s->next && in_lune(s + 1, p))
-        return;
-    if (vtx == 0 && i > 0 && s[-1].next && in_lune(s - 1, p))
+    if (vtx == 0 && i > 0 && s[-1].next && in_lune(s - 1, qr->p))
         return;
     cand_add(bi, qr, i, vtx);
 }
 
-/* The least angle at which anything in node nd could beat the bound. */
+static void seg_eval(const border_index *bi, uint32_t i, query *qr, double th2)
+{
+    int vtx;
+    if (seg_lb2(bi, &bi->seg[i], qr->p, &vtx) < th2)
+        seg_keep(bi, i, vtx, qr);
+}
+
+/* The least angle at which anything in a node whose 1 / k is at most ik
+ * could beat the bound. */
+static double node_lim_ik(double ik, const query *qr)
+{
+    return qr->lim * max2(ik, qr->ikp);
+}
+
 static double node_lim(const border_node *nd, const query *qr)
 {
-    return qr->lim * max2(nd->ik, qr->ikp);
+    return node_lim_ik(nd->ik, qr);
 }
 
 /* Whether node nd may hold a point nearer than the bound; *c receives the
@@ -585,20 +707,27 @@ static void node_visit(const border_index *bi, uint32_t id, query *qr, node_heap
     }
 }
 
-/* A first bound from the leaf reached by always stepping into the child cap
- * nearest to P, so that the search proper queues few caps. */
-static void seed_bound(const border_index *bi, query *qr)
+/* The leaf reached from the root by always stepping into the child cap
+ * nearest to p. */
+static uint32_t greedy_leaf(const border_index *bi, const double p[3])
 {
     const border_node *nd = &bi->node[bi->nnode - 1];
     uint32_t i, best;
     double c, bc;
     while (!nd->leaf) {
         for (i = best = nd->first, bc = HUGE_VAL; i < nd->end; i++)
-            if ((c = sqrt(chord2(qr->p, bi->node[i].c)) - bi->node[i].r) < bc)
+            if ((c = sqrt(chord2(p, bi->node[i].c)) - bi->node[i].r) < bc)
                 bc = c, best = i;
         nd = &bi->node[best];
     }
-    qr->seed = (uint32_t)(nd - bi->node);
+    return (uint32_t)(nd - bi->node);
+}
+
+/* A first bound from the greedy leaf, so that the search proper queues few
+ * caps. */
+static void seed_bound(const border_index *bi, query *qr)
+{
+    qr->seed = greedy_leaf(bi, qr->p);
     node_visit(bi, qr->seed, qr, NULL);
 }
 
@@ -616,6 +745,232 @@ static void border_search(const border_index *bi, query *qr)
         id = heap_pop(&h, &c);
         if (c < node_lim(&bi->node[id], qr))
             node_visit(bi, id, qr, &h);
+    }
+}
+
+/* ---- the grid of cells -------------------------------------------------------- */
+
+/* Chords on the unit sphere: every point P of a cell lies within R of its
+ * centre c, and within |P - b| + rb of a point y of the border (the cap of
+ * some node). A point x of the border is the nearest (within CELL_SLACK_M)
+ * only when |P - x| <= rho |P - y| + eps: with k at most kmax along the
+ * spherical arc P-y and the lb_m bound with kmin for P-x, the ellipsoidal
+ * lengths obey a kmin |P - x| <= a kmax theta(P, y) + slack, and theta <=
+ * chord (1 + chord^2 / 20). */
+typedef struct {
+    double c[3], R, z0, z1; /* z0, z1: the cell's range of |z| */
+    double b[3], rb, db;    /* db = |c - b| */
+    double rho, eps;
+} cell_bound;
+
+/* Takes node nd's cap as the one holding y. |z| moves by at most the chord,
+ * which bounds theta(P, y) by ty and theta(P, x) by tx. */
+static void cell_set_ref(cell_bound *cb, const border_node *nd)
+{
+    double db = sqrt(chord2(cb->c, nd->c)), cy = db + cb->R + nd->r;
+    double ty = cy * (1 + cy * cy / 20), tx = (ty + CELL_SLACK_M / WGS84_A) / K_POLE * 1.001;
+    double kmax = scale_k(max2(0, cb->z0 - ty));
+    double kmin = max2(K_POLE, scale_k(min2(1, cb->z1 + tx)) - K_SLOPE * tx * tx);
+    memcpy(cb->b, nd->c, sizeof cb->b);
+    cb->rb = nd->r;
+    cb->db = db;
+    cb->rho = kmax / kmin * (1 + cy * cy / 20) * (1 + 1e-9);
+    cb->eps = CELL_SLACK_M / (WGS84_A * kmin);
+}
+
+/* Whether node nd may hold a nearest point x for some P of the cell:
+ * f(P) = |P - A| - rho |P - b| with A its centre has a gradient under
+ * |u_A - u_b| + rho - 1, and |u_A - u_b| <= 2 |A - b| / (|P - A| + |P - b|)
+ * (Dunkl-Williams), so f over the cell is at least f(c) - g R. */
+static int cell_may_hold(const cell_bound *cb, const border_node *nd)
+{
+    double da = sqrt(chord2(cb->c, nd->c)), den = da + cb->db - 2 * cb->R;
+    double g = den > 0 ? min2(2, 2 * sqrt(chord2(nd->c, cb->b)) / den) : 2;
+    double f = da - cb->rho * cb->db - (g + cb->rho - 1) * cb->R;
+    return f <= (nd->r + cb->rho * cb->rb + cb->eps) * (1 + 1e-9) + 1e-12;
+}
+
+/* The centre and covering chord of cell (ix, iy): the farthest point of a
+ * lon/lat box from its centre is a corner. */
+static void cell_box(const border_index *bi, size_t ix, size_t iy, cell_bound *cb)
+{
+    double lon = bi->g_lon + (double)ix * CELL_DEG, lat = bi->g_lat + (double)iy * CELL_DEG;
+    double v[4][3];
+    to_sphere(lon + CELL_DEG / 2, lat + CELL_DEG / 2, cb->c);
+    cb->R = 0;
+    for (int k = 0; k < 4; k++) {
+        to_sphere(lon + CELL_DEG * (k & 1), lat + CELL_DEG * (k >> 1), v[k]);
+        cb->R = max2(cb->R, sqrt(chord2(cb->c, v[k])));
+    }
+    cb->R = cb->R * 1.001 + 1e-12;
+    cb->z0 = v[0][2] * v[3][2] <= 0 ? 0 : max2(0, min2(fabs(v[0][2]), fabs(v[3][2])) - 1e-9);
+    cb->z1 = min2(1, max2(fabs(v[0][2]), fabs(v[3][2])) + 1e-9);
+}
+
+/* Keeps the leaves of the cell that may hold a nearest point, sorted by key
+ * (insertion: there are tens). */
+static void cell_filter(const border_index *bi, const cell_bound *cb, border_cell *cl)
+{
+    uint32_t i, k, n = 0;
+    cl->R = cb->R;
+    cl->ik = 0;
+    for (i = 0; i < cl->n; i++) {
+        const border_node *nd = &bi->node[cl->e[i].leaf];
+        cell_leaf e = {sqrt(chord2(cb->c, nd->c)) - nd->r, cl->e[i].leaf};
+        if (!cell_may_hold(cb, nd))
+            continue;
+        cl->ik = max2(cl->ik, nd->ik);
+        for (k = n++; k > 0 && cl->e[k - 1].key > e.key; k--)
+            cl->e[k] = cl->e[k - 1];
+        cl->e[k] = e;
+    }
+    cl->n = n;
+}
+
+/* The leaves of a cell: the caps that may hold a nearest point, from the
+ * root down, with y first in the greedy leaf of the centre and then in the
+ * best leaf found. NULL when out of memory. */
+static border_cell *cell_build(const border_index *bi, size_t ix, size_t iy)
+{
+    cell_bound cb;
+    border_cell *cl = NULL, *big;
+    uint32_t stack[STACK_MAX], i, n = 0, cap = 64, ns = 0;
+    cell_box(bi, ix, iy, &cb);
+    cell_set_ref(&cb, &bi->node[greedy_leaf(bi, cb.c)]);
+    stack[ns++] = (uint32_t)(bi->nnode - 1);
+    if (!(cl = malloc(sizeof *cl + cap * sizeof *cl->e)))
+        return NULL;
+    while (ns > 0) {
+        const border_node *nd = &bi->node[stack[--ns]];
+        if (!cell_may_hold(&cb, nd))
+            continue;
+        if (!nd->leaf && ns + (nd->end - nd->first) > STACK_MAX)
+            goto fail;
+        for (i = nd->first; !nd->leaf && i < nd->end; i++)
+            stack[ns++] = i;
+        if (nd->leaf && n == cap) {
+            if (!(big = realloc(cl, sizeof *cl + (cap *= 2) * sizeof *cl->e)))
+                goto fail;
+            cl = big;
+        }
+        if (nd->leaf)
+            cl->e[n++].leaf = (uint32_t)(nd - bi->node);
+    }
+    for (i = 0; i < n; i++) { /* a better y */
+        const border_node *nd = &bi->node[cl->e[i].leaf];
+        if (sqrt(chord2(cb.c, nd->c)) + nd->r < cb.db + cb.rb)
+            cell_set_ref(&cb, nd);
+    }
+    cl->n = n;
+    cell_filter(bi, &cb, cl);
+    if (cl->n > 0)
+        return cl;
+fail:
+    free(cl);
+    return NULL;
+}
+
+/* The block of cells at, allocated on first use: two threads may both
+ * allocate it, one publishes and the other frees its copy. */
+static cell_block *block_get(const border_index *bi, size_t at)
+{
+    cell_block *b = atomic_load_explicit(&bi->block[at], memory_order_acquire), *none = NULL;
+    if (b || !(b = calloc(1, sizeof *b)))
+        return b;
+    if (atomic_compare_exchange_strong_explicit(&bi->block[at], &none, b, memory_order_acq_rel,
+                                                memory_order_acquire))
+        return b;
+    free(b);
+    return none;
+}
+
+/* The cell holding (lon, lat), built on first use (published the same way);
+ * NULL outside the grid or out of memory. */
+static const border_cell *cell_get(const border_index *bi, double lon, double lat)
+{
+    double x, y;
+    size_t ix, iy;
+    cell_block *b;
+    border_cell *cl, *none = NULL;
+    _Atomic(border_cell *) *slot;
+    if (!bi->block)
+        return NULL;
+    x = (lon - bi->g_lon) / CELL_DEG;
+    y = (lat - bi->g_lat) / CELL_DEG;
+    if (!(x >= 0 && y >= 0 && x < (double)(bi->g_nx * BLOCK) && y < (double)(bi->g_ny * BLOCK)))
+        return NULL;
+    ix = (size_t)x, iy = (size_t)y;
+    if (!(b = block_get(bi, iy / BLOCK * bi->g_nx + ix / BLOCK)))
+        return NULL;
+    slot = &b->cell[iy % BLOCK * BLOCK + ix % BLOCK];
+    if ((cl = atomic_load_explicit(slot, memory_order_acquire)) || !(cl = cell_build(bi, ix, iy)))
+        return cl;
+    if (atomic_compare_exchange_strong_explicit(slot, &none, cl, memory_order_acq_rel,
+                                                memory_order_acquire))
+        return cl;
+    free(cl);
+    return none;
+}
+
+/* A lower bound of the chord from P to leaf id, by its box. */
+static double leaf_lb(const border_index *bi, uint32_t id, const double p[3])
+{
+    const leaf_box *b = &bi->box[id];
+    double pm = max2(fabs(dot(p, b->m)) - b->w, 0), pt = dot(p, b->t), g;
+    g = pt < b->lo ? b->lo - pt : pt > b->hi ? pt - b->hi : 0;
+    return sqrt(pm * pm + g * g) * (1 - TIE);
+}
+
+/* A segment met in a cell's first pass: its lower bound and nearer end. */
+typedef struct {
+    double lb2, ik;
+    uint32_t seg;
+    int vtx;
+} seg_hit;
+
+/* The search within a cell. First the leaves whose boxes come within the
+ * least segment bound met so far, every segment's bound kept; then the
+ * candidates among them, the least first for a tight bound at once; then
+ * the leaves left out whose boxes may still beat the bound (none past the
+ * first whose key does, by the keys' order). */
+static void cell_search(const border_index *bi, const border_cell *cl, query *qr)
+{
+    seg_hit hit[HIT_MAX];
+    uint32_t skip[HIT_MAX], i, s, done, nh = 0, nskip = 0, seed = 0;
+    double least = HUGE_VAL, c, th, skip_lb[HIT_MAX];
+    for (done = 0; done < cl->n && nh + LEAF_SEGS <= HIT_MAX && nskip < HIT_MAX; done++) {
+        const border_node *nd = &bi->node[cl->e[done].leaf];
+        if ((c = cl->e[done].key - cl->R) > 0 && c * c > least * 1.0001)
+            break;
+        c = leaf_lb(bi, cl->e[done].leaf, qr->p);
+        if (c > 0 && c * c > least * 1.0001) {
+            skip_lb[nskip] = c;
+            skip[nskip++] = cl->e[done].leaf;
+            continue;
+        }
+        for (s = nd->first; s < nd->end; s++, nh++) {
+            hit[nh].lb2 = seg_lb2(bi, &bi->seg[s], qr->p, &hit[nh].vtx);
+            hit[nh].seg = s;
+            hit[nh].ik = nd->ik;
+            if (hit[nh].lb2 < least)
+                least = hit[nh].lb2, seed = nh;
+        }
+    }
+    if (nh > 0)
+        seg_keep(bi, hit[seed].seg, hit[seed].vtx, qr);
+    for (i = 0; i < nh; i++) {
+        th = qr->lim * max2(hit[i].ik, qr->ikp);
+        if (i != seed && hit[i].lb2 < th * th)
+            seg_keep(bi, hit[i].seg, hit[i].vtx, qr);
+    }
+    for (i = 0; i < nskip; i++)
+        if (skip_lb[i] < node_lim(&bi->node[skip[i]], qr))
+            node_visit(bi, skip[i], qr, NULL);
+    for (; done < cl->n; done++) {
+        if (cl->e[done].key - cl->R >= node_lim_ik(cl->ik, qr) * (1 + TIE))
+            break;
+        if (leaf_lb(bi, cl->e[done].leaf, qr->p) < node_lim(&bi->node[cl->e[done].leaf], qr))
+            node_visit(bi, cl->e[done].leaf, qr, NULL);
     }
 }
 
@@ -713,6 +1068,7 @@ double fm_basemap_border_nearest(const fm_basemap *bm, double lon, double lat, d
     const border_index *bi = bm ? bm->border : NULL;
     double p[3], pll[2] = {lon, lat}, best = HUGE_VAL, d, qlon, qlat, blon = NAN, blat = NAN;
     size_t i, bfeat = (size_t)-1;
+    const border_cell *cl;
     query qr;
     if (!bi || !bi->nseg || !isfinite(lon) || !isfinite(lat))
         return HUGE_VAL;
@@ -722,7 +1078,10 @@ double fm_basemap_border_nearest(const fm_basemap *bm, double lon, double lat, d
     qr.ub = HUGE_VAL;
     qr.lim = 4;
     qr.n = 0;
-    border_search(bi, &qr);
+    if ((cl = cell_get(bi, lon, lat)))
+        cell_search(bi, cl, &qr);
+    else
+        border_search(bi, &qr);
     /* the best estimate first; the rest only while their bound may beat it */
     cand_sort(&qr);
     for (i = 0; i < qr.n; i++) {

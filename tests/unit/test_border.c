@@ -1,6 +1,8 @@
 /* test_border.c: the exact distance to the border (fm_basemap_border_nearest)
  * against an independent brute force over every segment of the built-in
- * border, on points near it, on it, at its vertices and far from it. */
+ * border, on points near it, on it, at its vertices, far from it, on the
+ * corners and edges of the cells of its grid; and from several threads. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +233,113 @@ done:
     fm_basemap_close(bm);
 }
 
+/* The grid's cells are CELL_DEG = 1/40 degree from whole degrees, over the
+ * border's box and 2.5 degrees around it (rounded out to blocks of 1.6
+ * degrees): points exactly on cell corners near the hotspots, on whole
+ * degrees, and in bands across every edge of the grid, inside and out. */
+static void test_grid_cells(void)
+{
+    fm_basemap *bm = NULL;
+    ref_border rb;
+    ref_cand *cand;
+    double worst = 0, lon, lat;
+    size_t i, k;
+    if (fm_basemap_open(ctx, NULL, &bm) != FM_OK) {
+        CHECK(0);
+        return;
+    }
+    CHECK(ref_load(bm, &rb) && rb.n > 1000);
+    cand = calloc(rb.n, sizeof *cand);
+    CHECK(cand != NULL);
+    if (!cand || rb.n <= 1000)
+        goto done;
+    for (i = 0; i < 120; i++) { /* corners: whole multiples of 1/40 degree */
+        k = (size_t)(urand() * 17);
+        lon = round((hotspot[k][0] + 0.1 * grand()) * 40) / 40;
+        lat = round((hotspot[k][1] + 0.1 * grand()) * 40) / 40;
+        worst = fmax(worst, compare(bm, &rb, cand, lon, lat, 0.002));
+        worst = fmax(worst, compare(bm, &rb, cand, nextafter(lon, 0), nextafter(lat, 0), 0.002));
+    }
+    for (i = 0; i < 40; i++) /* whole degrees along the border */
+        worst = fmax(worst, compare(bm, &rb, cand, 61 + (double)(i % 14), 29 + (double)(i % 9), 0.002));
+    for (i = 0; i < 160; i++) { /* across the edges: west, east, south, north */
+        double t = urand(), e = 5 * urand();
+        switch (i % 4) {
+        case 0: lon = 60.87 - e, lat = 26 + 15 * t; break;
+        case 1: lon = 74.57 + e, lat = 26 + 15 * t; break;
+        case 2: lon = 57 + 21 * t, lat = 29.38 - e; break;
+        default: lon = 57 + 21 * t, lat = 37.03 + e; break;
+        }
+        worst = fmax(worst, compare(bm, &rb, cand, lon, lat, 0.005));
+    }
+    fprintf(stderr, "   grid: largest difference from brute force: %.3g mm\n", worst * 1000);
+done:
+    free(cand);
+    free(rb.s);
+    fm_basemap_close(bm);
+}
+
+/* Several threads ask the same points of one basemap at once (its cells are
+ * built by whichever comes first) and get what a single thread gets. */
+typedef struct {
+    const fm_basemap *bm;
+    const double *pt;
+    double *out;
+    size_t n, start;
+} thread_job;
+
+static void *thread_run(void *arg)
+{
+    thread_job *j = arg;
+    for (size_t i = 0; i < j->n; i++) {
+        size_t k = (i + j->start) % j->n;
+        j->out[k] = fm_basemap_border_km(j->bm, j->pt[2 * k], j->pt[2 * k + 1]);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    enum { NT = 4, NP = 3000 };
+    fm_basemap *bm = NULL, *solo = NULL;
+    pthread_t t[NT];
+    thread_job job[NT];
+    double *pt = malloc(2 * NP * sizeof *pt), *out = malloc((NT + 1) * NP * sizeof *out);
+    int started[NT] = {0}, same = 1;
+    size_t i, k;
+    if (!pt || !out || fm_basemap_open(ctx, NULL, &bm) != FM_OK ||
+        fm_basemap_open(ctx, NULL, &solo) != FM_OK) {
+        CHECK(0);
+        goto done;
+    }
+    for (i = 0; i < NP; i++) {
+        k = (size_t)(urand() * 17);
+        pt[2 * i] = hotspot[k][0] + 0.3 * grand();
+        pt[2 * i + 1] = hotspot[k][1] + 0.3 * grand();
+    }
+    for (i = 0; i < NT; i++) {
+        job[i] = (thread_job){bm, pt, out + (i + 1) * NP, NP, i * NP / NT};
+        started[i] = pthread_create(&t[i], NULL, thread_run, &job[i]) == 0;
+    }
+    for (i = 0; i < NP; i++)
+        out[i] = fm_basemap_border_km(solo, pt[2 * i], pt[2 * i + 1]);
+    for (i = 0; i < NT; i++) {
+        if (started[i])
+            pthread_join(t[i], NULL);
+        else
+            thread_run(&job[i]);
+    }
+    for (i = 0; i < NT; i++)
+        for (k = 0; k < NP; k++)
+            same &= out[(i + 1) * NP + k] == out[k];
+    CHECK(same);
+done:
+    free(pt);
+    free(out);
+    fm_basemap_close(bm);
+    fm_basemap_close(solo);
+}
+
 /* The answer does not depend on what was asked before (no hidden state). */
 static void test_repeatable(void)
 {
@@ -253,6 +362,8 @@ int main(void)
     ctx = fm_ctx_create();
     RUN(test_against_brute_force);
     RUN(test_repeatable);
+    RUN(test_grid_cells);
+    RUN(test_threads);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
