@@ -5,6 +5,7 @@
 #include <geodesic.h>
 #include <math.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #define STACK_MAX 512      /* pending nodes of a cell's descent */
 #define HIT_MAX 128        /* segments met in a cell's first pass */
 #define BLOCK 64           /* a block of the grid has BLOCK x BLOCK cells */
+#define GRID_BUDGET (8u << 20) /* bytes of cells and blocks; past it, the tree search */
 
 /* Segments are handled on the conformal sphere of radius a: longitude kept,
  * geodetic latitude replaced by the conformal one. The map preserves angles
@@ -101,6 +103,7 @@ typedef struct fm_border {
      * first query that falls in it and published atomically: the index stays
      * safe to share between threads. NULL when the border has no grid. */
     _Atomic(cell_block *) *block;
+    _Atomic size_t grid_bytes; /* held by cells and blocks, against GRID_BUDGET */
     leaf_box *box; /* one per leaf (the first nodes) */
     double g_lon, g_lat;
     size_t g_nx, g_ny; /* blocks */
@@ -863,11 +866,32 @@ static border_cell *cell_build(const border_index *bi, size_t ix, size_t iy)
     }
     cl->n = n;
     cell_filter(bi, &cb, cl);
-    if (cl->n > 0)
-        return cl;
+    if (cl->n > 0) { /* kept for the life of the basemap: no spare room */
+        big = realloc(cl, sizeof *cl + cl->n * sizeof *cl->e);
+        return big ? big : cl;
+    }
 fail:
     free(cl);
     return NULL;
+}
+
+/* Cells and blocks are built while the grid holds under GRID_BUDGET bytes
+ * (a soft limit: the last one built may pass it); a long import over a wide
+ * area would otherwise keep building them. Past it, queries in cells not
+ * built go through the tree, with the same results. */
+static int grid_full(const border_index *bi)
+{
+    return atomic_load_explicit(&((border_index *)bi)->grid_bytes, memory_order_relaxed) >=
+           GRID_BUDGET;
+}
+
+static void grid_count(const border_index *bi, ptrdiff_t n)
+{
+    _Atomic size_t *used = &((border_index *)bi)->grid_bytes;
+    if (n >= 0)
+        atomic_fetch_add_explicit(used, (size_t)n, memory_order_relaxed);
+    else
+        atomic_fetch_sub_explicit(used, (size_t)-n, memory_order_relaxed);
 }
 
 /* The block of cells at, allocated on first use: two threads may both
@@ -875,11 +899,13 @@ fail:
 static cell_block *block_get(const border_index *bi, size_t at)
 {
     cell_block *b = atomic_load_explicit(&bi->block[at], memory_order_acquire), *none = NULL;
-    if (b || !(b = calloc(1, sizeof *b)))
+    if (b || grid_full(bi) || !(b = calloc(1, sizeof *b)))
         return b;
     if (atomic_compare_exchange_strong_explicit(&bi->block[at], &none, b, memory_order_acq_rel,
-                                                memory_order_acquire))
+                                                memory_order_acquire)) {
+        grid_count(bi, (ptrdiff_t)sizeof *b);
         return b;
+    }
     free(b);
     return none;
 }
@@ -903,11 +929,14 @@ static const border_cell *cell_get(const border_index *bi, double lon, double la
     if (!(b = block_get(bi, iy / BLOCK * bi->g_nx + ix / BLOCK)))
         return NULL;
     slot = &b->cell[iy % BLOCK * BLOCK + ix % BLOCK];
-    if ((cl = atomic_load_explicit(slot, memory_order_acquire)) || !(cl = cell_build(bi, ix, iy)))
+    if ((cl = atomic_load_explicit(slot, memory_order_acquire)) || grid_full(bi) ||
+        !(cl = cell_build(bi, ix, iy)))
         return cl;
     if (atomic_compare_exchange_strong_explicit(slot, &none, cl, memory_order_acq_rel,
-                                                memory_order_acquire))
+                                                memory_order_acquire)) {
+        grid_count(bi, (ptrdiff_t)(sizeof *cl + cl->n * sizeof *cl->e));
         return cl;
+    }
     free(cl);
     return none;
 }
