@@ -56,12 +56,19 @@ restore() { # restore SRC DST: a store copied as a closed file (and on disk, so
   rm -f "$2" "$2-wal" "$2-shm"; cp "$1" "$2"; sync
 }
 kill_during() { # kill_during DELAY_MS command...
+  local ms=$1 pid
+  shift
   "$@" >/dev/null 2>&1 &
-  local pid=$!
-  sleep "$(awk -v d="$1" 'BEGIN{print d/1000}')"
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  pid=$!
+  sleep "$(awk -v d="$ms" 'BEGIN{print d/1000}')"
+  if kill -9 "$pid" 2>/dev/null; then
+    echo "running" >> "$tmp/hits"
+    wait "$pid" 2>/dev/null || true
+  elif ! wait "$pid"; then # it ended before the kill: it must have succeeded
+    echo "   the import failed by itself"; fail=1
+  fi
 }
+fail=0
 gen 1000 BASE 0 > "$tmp/base.csv"
 gen "$rows" BIG 0 > "$tmp/big.csv"
 gen "$rows" BIG 3 > "$tmp/newer.csv"
@@ -75,7 +82,6 @@ b=$(fsum 1000 x 0)
 before="1000:$b" after="$((1000 + rows)):$((b + $(fsum "$rows" x 0)))"
 newer="$((1000 + rows)):$((b + $(fsum "$rows" x 3)))"
 echo "a full import takes ${ms} ms; states: before $before, after $after, updated $newer"
-fail=0
 for i in $(seq 1 "$kills"); do
   # up to 1.6x a whole import: some kills land during the commit and after it
   delay=$(( (RANDOM * 32768 + RANDOM) % (ms * 16 / 10 > 100 ? ms * 16 / 10 : 100) ))
@@ -112,7 +118,13 @@ done
 restore "$tmp/before.gpkg" "$tmp/s.gpkg"
 "$fm" import --db "$tmp/s.gpkg" "$tmp/big.csv" >/dev/null 2>&1
 check "$tmp/s.gpkg" "$after" || fail=1
-echo "where the kills left the stores:"
+echo "where the kills left the stores ($(wc -l < "$tmp/hits" 2>/dev/null || echo 0) of $kills kills hit a running import):"
 sort "$tmp/tally" | uniq -c
+# the loop must really have killed imports (a harness that never ran one
+# would pass every check above)
+hits=$(wc -l < "$tmp/hits" 2>/dev/null || echo 0)
+if [ "$kills" -ge 6 ] && [ "$hits" -lt $((kills / 3)) ]; then
+  echo "   only $hits kills hit a running import: the harness is broken"; fail=1
+fi
 [ $fail = 0 ] && echo "ok" || echo "FAIL"
 exit $fail
