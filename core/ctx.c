@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define FM_MSG_MAX 2048
 
@@ -181,4 +182,11 @@ fm_status fm_ctx_set_data_dir(fm_ctx *ctx, const char *dir)
 const char *fm_version(void)
 {
     return FM_VERSION;
+}
+
+double fm_clock_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }

@@ -78,6 +78,9 @@ fm_status fm_ctx_set_data_dir(fm_ctx *ctx, const char *dir);
 
 const char *fm_version(void);
 
+/* Seconds on a monotonic clock, for timing phases in the debug log. */
+double fm_clock_s(void);
+
 /* ---- memory --------------------------------------------------------------- */
 
 /* Overflow-checked allocation of n * size bytes; NULL on overflow or no memory.

@@ -4,7 +4,6 @@
  * ring of PIPE_DEPTH, so the two sides overlap and memory stays bounded. */
 #include <pthread.h>
 #include <stddef.h>
-#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,12 +56,6 @@ struct fm_pipe {
     double wait_read, wait_store; /* seconds each side waited for the other */
 };
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static const char **text_ref(fm_incident *inc, size_t k)
 {
@@ -101,10 +94,10 @@ static void *pipe_main(void *arg)
     fm_status s;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        double t0 = now_s();
+        double t0 = fm_clock_s();
         while (p->head == p->tail && !p->done && !p->stop)
             pthread_cond_wait(&p->cv, &p->mu);
-        p->wait_store += now_s() - t0;
+        p->wait_store += fm_clock_s() - t0;
         if (p->stop || p->head == p->tail)
             break;
         pthread_mutex_unlock(&p->mu);
@@ -155,13 +148,13 @@ static fm_status pipe_failure(fm_ctx *ctx, fm_pipe *p)
 static fm_status batch_send(fm_ctx *ctx, fm_pipe *p)
 {
     fm_status s = FM_OK;
-    double t0 = now_s();
+    double t0 = fm_clock_s();
     pthread_mutex_lock(&p->mu);
     p->tail++;
     pthread_cond_broadcast(&p->cv);
     while (p->tail - p->head >= PIPE_DEPTH && !p->failed)
         pthread_cond_wait(&p->cv, &p->mu);
-    p->wait_read += now_s() - t0;
+    p->wait_read += fm_clock_s() - t0;
     if (p->failed)
         s = pipe_failure(ctx, p);
     pthread_mutex_unlock(&p->mu);

@@ -5,7 +5,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "data/store_priv.h"
 
@@ -293,23 +292,19 @@ fm_status fm_schema_bulk_begin(fm_ctx *ctx, sqlite3 *db, int drop_unique)
 }
 
 /* Seconds since *t, which moves on to now (for the debug log). */
-static double elapsed(struct timespec *t)
+static double elapsed(double *t)
 {
-    struct timespec now;
-    double d;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    d = (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) * 1e-9;
+    double now = fm_clock_s(), d = now - *t;
     *t = now;
     return d;
 }
 
 fm_status fm_schema_bulk_end(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points)
 {
-    struct timespec t;
+    double t = fm_clock_s();
     fm_status st;
     fm_rtree_bulk *scan = NULL;
     /* the row phase needs few pages; sorting the indexes wants more */
-    clock_gettime(CLOCK_MONOTONIC, &t);
     sqlite3_exec(db, "PRAGMA cache_size = -8000", NULL, NULL, NULL);
     /* and sorts faster with a helper thread (SQLite's own, for CREATE INDEX) */
     sqlite3_exec(db, "PRAGMA threads = 2", NULL, NULL, NULL);

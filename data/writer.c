@@ -165,23 +165,17 @@ static long peak_mib(void)
     return kb / 1024;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
 {
     fm_status s = FM_OK;
-    double t0 = now_s();
+    double t0 = fm_clock_s();
     fm_log(ctx, FM_LOG_DEBUG, "store: rows written, peak memory %ld MiB", peak_mib());
     fm_hashset_free(&w->seen); /* its memory goes to the index build */
     if (w->bulk)
         s = fm_schema_bulk_end(ctx, w->db, w->fresh ? w->points : NULL);
     fm_log(ctx, FM_LOG_DEBUG, "store: indexes rebuilt in %.3f s, peak memory %ld MiB",
-           now_s() - t0, peak_mib());
+           fm_clock_s() - t0, peak_mib());
     if (!s)
         s = fm_schema_update_extent(ctx, w->db, w->w, w->s, w->e, w->n);
     if (!s && w->written > 0) {
@@ -191,7 +185,7 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
             s = fm_pointcache_stream_finish(ctx, w->pack, rows, &packed);
         if (!s && !packed)
             s = fm_pointcache_rebuild(ctx, w->db, rows);
-        fm_log(ctx, FM_LOG_DEBUG, "store: points packed (%.3f s)", now_s() - t0);
+        fm_log(ctx, FM_LOG_DEBUG, "store: points packed (%.3f s)", fm_clock_s() - t0);
     }
     if (!s) {
         finalize_all(w);
@@ -200,7 +194,7 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
             s = fm_sql_error(ctx, w->db, "cannot commit the import");
         else
             w->st->publish = 1;
-        fm_log(ctx, FM_LOG_DEBUG, "store: committed in %.3f s", now_s() - t0);
+        fm_log(ctx, FM_LOG_DEBUG, "store: committed in %.3f s", fm_clock_s() - t0);
     }
     fm_writer_abort(w);
     return s;
