@@ -1,7 +1,10 @@
 /* fm_test.c: counters and helpers behind fm_test.h. */
 #include "fm_test.h"
 
+#include "cli/cli.h"
+
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,4 +49,19 @@ long long fm_test_sql_int(const char *path, const char *sql)
     }
     sqlite3_close(db);
     return v;
+}
+
+int fm_test_run_cli(fm_ctx *ctx, char *out, size_t cap, const char **args)
+{
+    char *argv[40], drop[4096];
+    int argc = 0, rc;
+    FILE *f = out ? fmemopen(out, cap, "w") : fmemopen(drop, sizeof drop, "w");
+    fm_cli cli = {ctx, f, stderr, 0, 0, 0};
+    argv[argc++] = "frontiermap";
+    while (*args && argc < 39)
+        argv[argc++] = (char *)*args++;
+    argv[argc] = NULL;
+    rc = fm_cli_main(&cli, argc, argv);
+    fclose(f);
+    return rc;
 }

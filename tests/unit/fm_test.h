@@ -59,5 +59,9 @@ const char *fm_test_srcdir(void);
 /* The first column of the first row of sql run read-only on the SQLite file
  * at path, as an integer; -1 when the file or the query fails. */
 long long fm_test_sql_int(const char *path, const char *sql);
+/* Runs "frontiermap ARGS..." (args NULL-terminated) in-process on ctx, its
+ * standard output into out (cap bytes, NUL-terminated; may be NULL to drop
+ * it), diagnostics to stderr; returns the exit code. */
+int fm_test_run_cli(fm_ctx *ctx, char *out, size_t cap, const char **args);
 
 #endif

@@ -240,22 +240,6 @@ static void test_geotiff(void)
 
 /* ---- the commands, in-process, over a small store ------------------------ */
 
-/* Runs argv (NULL-terminated) through fm_cli_main with output to out_buf. */
-static int run_cli(char *out_buf, size_t cap, const char **args)
-{
-    char *argv[40];
-    int argc = 0, rc;
-    FILE *out = fmemopen(out_buf, cap, "w"), *err = stderr;
-    fm_cli cli = {ctx, out, err, 0, 0, 0};
-    argv[argc++] = "frontiermap";
-    while (*args && argc < 39)
-        argv[argc++] = (char *)*args++;
-    argv[argc] = NULL;
-    rc = fm_cli_main(&cli, argc, argv);
-    fclose(out);
-    return rc;
-}
-
 static fm_status add_incident(fm_store *st, const char *id, fm_day day, double lon, double lat,
                               int killed)
 {
@@ -328,9 +312,9 @@ static void test_heatmap_command(void)
     snprintf(b, sizeof b, "%s/b.png", fm_test_tmpdir());
     snprintf(tif, sizeof tif, "%s/h.tif", fm_test_tmpdir());
     CHECK(make_store(db));
-    CHECK(run_cli(out, sizeof out, args1) == 0);
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, args1) == 0);
     CHECK(strstr(out, "41 incidents") != NULL);
-    CHECK(run_cli(out, sizeof out, args2) == 0);
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, args2) == 0);
     CHECK(same_file(a, b)); /* byte-identical */
     ds = GDALOpen(tif, GA_ReadOnly);
     CHECK(ds != NULL);
@@ -338,8 +322,8 @@ static void test_heatmap_command(void)
         CHECK_STR(GDALGetRasterUnitType(GDALGetRasterBand(ds, 1)), "incidents per 100 km2");
         GDALClose(ds);
     }
-    CHECK(run_cli(out, sizeof out, bad) == 2);
-    CHECK(run_cli(out, sizeof out, empty) == 0); /* an empty month still draws */
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, bad) == 2);
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, empty) == 0); /* an empty month still draws */
     CHECK(strstr(out, "0 incidents") != NULL);
 }
 
@@ -369,23 +353,23 @@ static void test_monthly_command(void)
     snprintf(dir, sizeof dir, "%s/series", fm_test_tmpdir());
     snprintf(idx, sizeof idx, "%s/index.csv", dir);
     CHECK(make_store(db));
-    CHECK(run_cli(out, sizeof out, fixed) == 0);
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, fixed) == 0);
     CHECK(strstr(out, "regenerated 4 of 4 months") != NULL);
     CHECK(count_lines(idx) == 5);
-    CHECK(run_cli(out, sizeof out, fixed) == 0);
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, fixed) == 0);
     CHECK_STR(out, "regenerated 0 of 4 months; 4 unchanged\n");
     CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
     CHECK(add_incident(st, "f2", fm_day_from_ymd(2025, 2, 11), 69.5, 32.3, 0) == FM_OK);
     fm_store_close(st);
-    CHECK(run_cli(out, sizeof out, fixed) == 0);
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, fixed) == 0);
     CHECK_STR(out, "regenerated 1 of 4 months (2025-02); 3 unchanged\n");
     /* the series maximum sets the scale: a new peak in March redraws all */
-    CHECK(run_cli(out, sizeof out, series) == 0);
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, series) == 0);
     CHECK(strstr(out, "regenerated 4 of 4") != NULL);
     CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
     CHECK(add_incident(st, "m99", fm_day_from_ymd(2025, 3, 12), 70.07, 33.0, 0) == FM_OK);
     fm_store_close(st);
-    CHECK(run_cli(out, sizeof out, series) == 0);
+    CHECK(fm_test_run_cli(ctx, out, sizeof out, series) == 0);
     CHECK(strstr(out, "regenerated 4 of 4") != NULL);
 }
 

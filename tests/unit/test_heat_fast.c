@@ -55,21 +55,6 @@ done:
     free(b);
 }
 
-static int run_cli(const char **args)
-{
-    char *argv[40], out_buf[4096];
-    int argc = 0, rc;
-    FILE *out = fmemopen(out_buf, sizeof out_buf, "w");
-    fm_cli cli = {ctx, out, stderr, 0, 0, 0};
-    argv[argc++] = "frontiermap";
-    while (*args && argc < 39)
-        argv[argc++] = (char *)*args++;
-    argv[argc] = NULL;
-    rc = fm_cli_main(&cli, argc, argv);
-    fclose(out);
-    return rc;
-}
-
 static fm_status add_incident(fm_store *st, const char *src, const char *id, double lon,
                               double lat, int killed)
 {
@@ -193,8 +178,8 @@ static void test_png(void)
     {
         const char *args_a[] = {"heatmap", "--db", db, "--out", a, "--dpi", "72", NULL};
         const char *args_b[] = {"heatmap", "--db", db, "--out", b, "--dpi", "72", NULL};
-        CHECK(run_cli(args_a) == 0);
-        CHECK(run_cli(args_b) == 0);
+        CHECK(fm_test_run_cli(ctx, NULL, 0, args_a) == 0);
+        CHECK(fm_test_run_cli(ctx, NULL, 0, args_b) == 0);
     }
     CHECK(read_file(a, &ba, &na) && read_file(b, &bb, &nb));
     CHECK(na > 1000 && na == nb && ba && bb && !memcmp(ba, bb, (size_t)na));
