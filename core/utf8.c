@@ -3,9 +3,20 @@
  * converts it, never guessed at), and JSON string output. */
 #include "core/fm_core.h"
 
+#include <stdint.h>
+#include <string.h>
+
 long fm_utf8_bad_offset(const char *str)
 {
     const unsigned char *s = (const unsigned char *)str, *p = s;
+    size_t len = strlen(str);
+    /* most imported text is ASCII: skip it eight bytes at a time */
+    for (const unsigned char *end = s + len; end - p >= 8; p += 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+    }
     while (*p) {
         unsigned c = *p;
         int n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2

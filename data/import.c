@@ -106,7 +106,7 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
 {
     fm_put_result res;
     fm_status s;
-    int geocoded = 0, dup, reindex;
+    int geocoded = 0, dup, reindex, border_later = 0;
     job->stats->rows++;
     if (!inc)
         return reject(job, line, csv);
@@ -119,7 +119,7 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     if (job->bm && !job->memo && !(job->memo = calloc(1, sizeof *job->memo)))
         return fm_error(job->ctx, FM_ENOMEM, "out of memory");
     if ((s = fm_incident_locate(job->ctx, inc, job->gz, job->bm, job->memo, &job->flags,
-                                &geocoded)) ||
+                                &geocoded, job->pipe ? &border_later : NULL)) ||
         (s = fm_incident_validate(job->ctx, inc)) ||
         (s = fm_incident_check_swapped(job->ctx, inc)))
         return s == FM_ENOMEM ? s : reject(job, line, csv);
@@ -133,7 +133,8 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     job->stats->geocoded += geocoded;
     job->stats->flagged += inc->flags && *inc->flags && strcmp(inc->flags, "geocoded") != 0;
     if (job->pipe) /* counted by the storing thread */
-        return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->absent, job->path, line);
+        return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->absent, border_later,
+                           job->path, line);
     if ((s = fm_writer_store(job->ctx, job->w, inc, reindex, job->absent, &res)))
         return fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
     if (res == FM_PUT_ADDED)
@@ -193,7 +194,7 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     if ((s = fm_writer_begin(ctx, st, expect, &job.w)))
         return s;
     /* big imports store on a second thread while this one reads */
-    if (expect >= PIPE_MIN_ROWS && !(job.pipe = fm_pipe_start(ctx, job.w, stats)))
+    if (expect >= PIPE_MIN_ROWS && !(job.pipe = fm_pipe_start(ctx, job.w, job.bm, stats)))
         s = fm_ctx_status(ctx);
     for (i = 0; i < npaths && !s; i++)
         s = import_file(&job, paths[i]);
@@ -242,7 +243,7 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
     if (!inc.source || !*inc.source)
         inc.source = "manual";
     s = fm_incident_locate(ctx, &inc, opts ? opts->gz : NULL, opts ? opts->bm : NULL, NULL,
-                           &flags, &geocoded);
+                           &flags, &geocoded, NULL);
     if (!s)
         s = fm_incident_validate(ctx, &inc);
     if (!s)

@@ -1,8 +1,18 @@
 /* import_pipe.c: the storing side of a big import on a thread of its own.
- * The importing thread parses, geocodes, measures and checks rows while this
- * one runs SQLite; rows travel in order, copied into batches that go round a
- * ring of PIPE_DEPTH, so the two sides overlap and memory stays bounded. */
+ * The importing thread parses, geocodes and checks rows while this one runs
+ * SQLite; rows travel in order, copied into batches that go round a ring of
+ * PIPE_DEPTH, so the two sides overlap and memory stays bounded.
+ *
+ * Border distances, a third of the work, are left out of the checks and
+ * measured on queued batches by whichever side has time: the storing thread
+ * before it stores a batch, the importing thread when the ring is full
+ * instead of waiting. Rows are claimed GEO_CHUNK at a time with an atomic
+ * counter; a batch is stored once all its rows are measured. So neither side
+ * idles while the other has work, whichever of them is the slower. */
+#include <math.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +22,7 @@
 #define PIPE_ROWS 512          /* rows per batch */
 #define PIPE_DEPTH 4           /* batches: one filling, the rest queued or storing */
 #define PIPE_TEXT (256 * 1024) /* bytes of strings per batch before it is sent */
+#define GEO_CHUNK 16           /* rows measured per claim */
 
 /* The string fields of an incident, copied with it. */
 static const size_t text_fields[] = {
@@ -33,14 +44,20 @@ typedef struct {
     long line[PIPE_ROWS];
     const char *path[PIPE_ROWS]; /* borrowed: the import's file names */
     unsigned char reindex[PIPE_ROWS];
+    unsigned char border_later[PIPE_ROWS];
     uint32_t absent[PIPE_ROWS];
     size_t n;
+    /* border measuring once queued: rows [0, claimed) are taken, `measured`
+     * of them done (release: their border_km is written) */
+    atomic_size_t claimed, measured;
     char *text;
     size_t text_len, text_cap;
 } pipe_batch;
 
 struct fm_pipe {
     fm_writer *w;
+    const fm_basemap *bm;   /* borrowed; measures border distances */
+    fm_border_memo memo[2]; /* the importing side's, the storing side's */
     fm_import_stats *stats; /* borrowed; counts added at the end */
     fm_ctx *wctx;           /* the storing thread's own context */
     pthread_t thread;
@@ -54,6 +71,7 @@ struct fm_pipe {
     /* the storing thread's counts, read after it ends */
     int64_t added, updated, unchanged;
     double wait_read, wait_store; /* seconds each side waited for the other */
+    double help_read;             /* of wait_read, seconds spent measuring */
 };
 
 
@@ -62,15 +80,29 @@ static const char **text_ref(fm_incident *inc, size_t k)
     return (const char **)((char *)inc + text_fields[k]);
 }
 
-/* Bytes the strings of inc need in a batch. */
-static size_t text_need(const fm_incident *inc)
+/* Bytes the strings of inc need in a batch; their lengths (with the NUL, 0
+ * for none) in len. */
+static size_t text_need(const fm_incident *inc, size_t len[NTEXT])
 {
     size_t n = 0;
     for (size_t k = 0; k < NTEXT; k++) {
         const char *s = *text_ref((fm_incident *)inc, k);
-        n += s ? strlen(s) + 1 : 0;
+        n += len[k] = s ? strlen(s) + 1 : 0;
     }
     return n;
+}
+
+/* Runs of rows that need no reindex go into a first import a few at a time
+ * (fm_writer_insert_batch); the rest one by one. */
+static size_t batch_run(fm_pipe *p, const pipe_batch *b, size_t i)
+{
+    size_t k = fm_writer_batch_rows(p->w), r;
+    if (!k || b->n - i < k)
+        return 0;
+    for (r = 0; r < k; r++)
+        if (b->reindex[i + r])
+            return 0;
+    return k;
 }
 
 /* Stores one batch; FM_OK or the first error (with file:line on ctx). */
@@ -78,7 +110,15 @@ static fm_status batch_store(fm_pipe *p, pipe_batch *b)
 {
     fm_put_result res;
     fm_status s;
-    for (size_t i = 0; i < b->n; i++) {
+    size_t k;
+    for (size_t i = 0; i < b->n; i += k ? k : 1) {
+        if ((k = batch_run(p, b, i))) {
+            if ((s = fm_writer_insert_batch(p->wctx, p->w, &b->inc[i])))
+                return fm_error_prefix(p->wctx, s, "%s:%ld-%ld", b->path[i], b->line[i],
+                                       b->line[i + k - 1]);
+            p->added += (int64_t)k;
+            continue;
+        }
         if ((s = fm_writer_store(p->wctx, p->w, &b->inc[i], b->reindex[i], b->absent[i], &res)))
             return fm_error_prefix(p->wctx, s, "%s:%ld", b->path[i], b->line[i]);
         p->added += res == FM_PUT_ADDED;
@@ -86,6 +126,41 @@ static fm_status batch_store(fm_pipe *p, pipe_batch *b)
         p->unchanged += res == FM_PUT_UNCHANGED;
     }
     return FM_OK;
+}
+
+/* Measures the borders of b's rows a chunk at a time until none is left to
+ * claim; chunks claimed by the other side may still be in progress. */
+static void batch_measure(fm_pipe *p, pipe_batch *b, fm_border_memo *memo)
+{
+    size_t i, end, n = b->n;
+    while ((i = atomic_fetch_add_explicit(&b->claimed, GEO_CHUNK, memory_order_relaxed)) < n) {
+        end = i + GEO_CHUNK < n ? i + GEO_CHUNK : n;
+        for (size_t k = i; k < end; k++)
+            if (b->border_later[k])
+                fm_incident_border(p->bm, memo, &b->inc[k]);
+        atomic_fetch_add_explicit(&b->measured, end - i, memory_order_release);
+    }
+}
+
+/* The storing side: measures what is left of b, waits for the chunks the
+ * importing side holds (tens of microseconds at most), stores b. */
+static fm_status batch_finish(fm_pipe *p, pipe_batch *b)
+{
+    batch_measure(p, b, &p->memo[1]);
+    while (atomic_load_explicit(&b->measured, memory_order_acquire) < b->n)
+        sched_yield();
+    return batch_store(p, b);
+}
+
+/* The importing side, under mu: a queued batch with rows left to claim. */
+static pipe_batch *batch_to_measure(fm_pipe *p)
+{
+    for (size_t q = p->head; q < p->tail; q++) {
+        pipe_batch *b = &p->batch[q % PIPE_DEPTH];
+        if (atomic_load_explicit(&b->claimed, memory_order_relaxed) < b->n)
+            return b;
+    }
+    return NULL;
 }
 
 static void *pipe_main(void *arg)
@@ -101,7 +176,7 @@ static void *pipe_main(void *arg)
         if (p->stop || p->head == p->tail)
             break;
         pthread_mutex_unlock(&p->mu);
-        s = batch_store(p, &p->batch[p->head % PIPE_DEPTH]);
+        s = batch_finish(p, &p->batch[p->head % PIPE_DEPTH]);
         pthread_mutex_lock(&p->mu);
         p->head++;
         if (s) {
@@ -115,7 +190,8 @@ static void *pipe_main(void *arg)
     return NULL;
 }
 
-fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, fm_import_stats *stats)
+fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, const fm_basemap *bm,
+                       fm_import_stats *stats)
 {
     fm_pipe *p = calloc(1, sizeof *p);
     if (!p || !(p->wctx = fm_ctx_create())) {
@@ -124,6 +200,7 @@ fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, fm_import_stats *stats)
         return NULL;
     }
     p->w = w;
+    p->bm = bm;
     p->stats = stats;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
@@ -152,8 +229,20 @@ static fm_status batch_send(fm_ctx *ctx, fm_pipe *p)
     pthread_mutex_lock(&p->mu);
     p->tail++;
     pthread_cond_broadcast(&p->cv);
-    while (p->tail - p->head >= PIPE_DEPTH && !p->failed)
-        pthread_cond_wait(&p->cv, &p->mu);
+    while (p->tail - p->head >= PIPE_DEPTH && !p->failed) {
+        pipe_batch *q = batch_to_measure(p);
+        if (!q) {
+            pthread_cond_wait(&p->cv, &p->mu);
+            continue;
+        }
+        /* q stays queued while we hold a chunk: it is stored only once
+         * every row is measured, and only this thread refills slots */
+        pthread_mutex_unlock(&p->mu);
+        double t1 = fm_clock_s();
+        batch_measure(p, q, &p->memo[0]);
+        p->help_read += fm_clock_s() - t1;
+        pthread_mutex_lock(&p->mu);
+    }
     p->wait_read += fm_clock_s() - t0;
     if (p->failed)
         s = pipe_failure(ctx, p);
@@ -162,15 +251,17 @@ static fm_status batch_send(fm_ctx *ctx, fm_pipe *p)
         pipe_batch *b = &p->batch[p->tail % PIPE_DEPTH];
         b->n = 0;
         b->text_len = 0;
+        atomic_store_explicit(&b->claimed, 0, memory_order_relaxed);
+        atomic_store_explicit(&b->measured, 0, memory_order_relaxed);
     }
     return s;
 }
 
 fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reindex,
-                      uint32_t absent, const char *path, long line)
+                      uint32_t absent, int border_later, const char *path, long line)
 {
     pipe_batch *b = &p->batch[p->tail % PIPE_DEPTH];
-    size_t need = text_need(inc);
+    size_t len[NTEXT], need = text_need(inc, len);
     fm_incident *dst;
     fm_status s;
     if (b->n == PIPE_ROWS || (b->n > 0 && b->text_len + need > b->text_cap)) {
@@ -191,16 +282,16 @@ fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reind
     for (size_t k = 0; k < NTEXT; k++) {
         const char **f = text_ref(dst, k);
         if (*f) {
-            size_t len = strlen(*f) + 1;
             char *to = b->text + b->text_len;
-            memcpy(to, *f, len);
-            b->text_len += len;
+            memcpy(to, *f, len[k]);
+            b->text_len += len[k];
             *f = to;
         }
     }
     b->line[b->n] = line;
     b->path[b->n] = path;
     b->reindex[b->n] = (unsigned char)(reindex != 0);
+    b->border_later[b->n] = (unsigned char)(border_later && p->bm);
     b->absent[b->n] = absent;
     b->n++;
     return FM_OK;
@@ -221,8 +312,9 @@ fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok)
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     pthread_join(p->thread, NULL);
-    fm_log(ctx, FM_LOG_DEBUG, "import: the reading side waited %.2f s for the storing side,"
-           " which waited %.2f s for rows", p->wait_read, p->wait_store);
+    fm_log(ctx, FM_LOG_DEBUG, "import: the reading side waited %.2f s for the storing side"
+           " (measuring borders for %.2f s of it), which waited %.2f s for rows", p->wait_read,
+           p->help_read, p->wait_store);
     if (ok && p->failed)
         s = pipe_failure(ctx, p);
     if (ok && !s) {

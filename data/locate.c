@@ -102,12 +102,20 @@ static int locate_memo(fm_ctx *ctx, const fm_basemap *bm, fm_locate_memo *memo, 
 }
 
 static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, fm_buf *flags,
-                          fm_locate_memo *memo)
+                          fm_locate_memo *memo, int *border_later)
 {
     fm_location loc;
     const char *want = country_iso2(inc->country), *swapped;
-    if (!locate_memo(ctx, bm, memo, inc->lon, inc->lat, &loc))
+    if (border_later) { /* the country now, the distance on either thread later */
+        memset(&loc, 0, sizeof loc);
+        loc.country = country_at(bm, inc->lon, inc->lat);
+        if (loc.country && (!strcmp(loc.country, "PK") || !strcmp(loc.country, "AF")))
+            loc.border_side = loc.country;
+        loc.border_km = NAN;
+        *border_later = 1;
+    } else if (!locate_memo(ctx, bm, memo, inc->lon, inc->lat, &loc)) {
         return;
+    }
     inc->border_km = loc.border_km;
     inc->border_side = loc.border_side;
     if (!want || (loc.country && !strcmp(loc.country, want)))
@@ -124,9 +132,11 @@ static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, f
 
 fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz,
                              const fm_basemap *bm, fm_locate_memo *memo, fm_buf *flags,
-                             int *geocoded)
+                             int *geocoded, int *border_later)
 {
     *geocoded = 0;
+    if (border_later)
+        *border_later = 0;
     fm_buf_reset(flags);
     (void)country_iso2;
     if (isnan(inc->lon) && isnan(inc->lat) && gz && geocode_row(ctx, inc, gz)) {
@@ -136,7 +146,7 @@ fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *
 #if FM_HAVE_LOCATE
     if (bm && isfinite(inc->lon) && isfinite(inc->lat) && fabs(inc->lat) <= 90 &&
         fabs(inc->lon) <= 180)
-        check_country(ctx, inc, bm, flags, memo);
+        check_country(ctx, inc, bm, flags, memo, border_later);
 #else
     (void)memo;
     if (bm && isfinite(inc->lon) && isfinite(inc->lat) && fabs(inc->lat) <= 90 &&
@@ -146,4 +156,21 @@ fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *
     if (flags->len)
         inc->flags = fm_buf_str(flags);
     return FM_OK;
+}
+
+void fm_incident_border(const fm_basemap *bm, fm_border_memo *memo, fm_incident *inc)
+{
+    uint64_t a, b, h;
+    fm_border_slot *slot;
+    memcpy(&a, &inc->lon, 8);
+    memcpy(&b, &inc->lat, 8);
+    h = (a * 0x9e3779b97f4a7c15ULL) ^ (b * 0xc2b2ae3d27d4eb4fULL);
+    slot = &memo->slots[(h >> 40) % FM_LOCATE_MEMO];
+    if (!slot->used || slot->lon != inc->lon || slot->lat != inc->lat) {
+        slot->km = fm_basemap_border_km(bm, inc->lon, inc->lat);
+        slot->lon = inc->lon;
+        slot->lat = inc->lat;
+        slot->used = 1;
+    }
+    inc->border_km = slot->km;
 }

@@ -88,6 +88,13 @@ fm_status fm_writer_check(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uin
                           int *dup, int *reindex);
 fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int reindex,
                           uint32_t absent, fm_put_result *res);
+/* First imports (a store that was empty) may store rows FM_WRITER_BATCH at a
+ * time: fm_writer_batch_rows says how many (0: one at a time), and
+ * fm_writer_insert_batch stores that many rows of inc[], none of them needing
+ * the reindex of fm_writer_store; they count as added. */
+#define FM_WRITER_BATCH 16
+size_t fm_writer_batch_rows(const fm_writer *w);
+fm_status fm_writer_insert_batch(fm_ctx *ctx, fm_writer *w, const fm_incident *inc);
 
 /* ---- merge.c: columns an input file lacks --------------------------------- */
 
@@ -152,10 +159,22 @@ typedef struct {
 typedef struct {
     fm_locate_slot slots[FM_LOCATE_MEMO];
 } fm_locate_memo;
-/* memo (may be NULL) remembers answers for repeated coordinates. */
+/* memo (may be NULL) remembers answers for repeated coordinates. With
+ * border_later, the border distance (the costly part, and needed by no check)
+ * is left NAN and *border_later set when fm_incident_border must measure it. */
 fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz,
                              const fm_basemap *bm, fm_locate_memo *memo, fm_buf *flags_buf,
-                             int *geocoded);
+                             int *geocoded, int *border_later);
+typedef struct {
+    double lon, lat, km;
+    int used;
+} fm_border_slot;
+typedef struct {
+    fm_border_slot slots[FM_LOCATE_MEMO];
+} fm_border_memo;
+/* inc->border_km for a row left by fm_incident_locate with border_later;
+ * memo, one per thread, remembers repeated coordinates. */
+void fm_incident_border(const fm_basemap *bm, fm_border_memo *memo, fm_incident *inc);
 /* Parses 'YYYY-MM-DD' quickly (FM_DAY_NONE when not that form). */
 fm_day fm_day_from_iso(const char *s);
 /* civilian_targeting written as 1/0/yes/no/"Civilian targeting"/"". */
@@ -217,12 +236,16 @@ fm_status fm_pointcache_scan(fm_ctx *ctx, sqlite3 *db, const fm_filter *f,
  * queue, in order. Counts of added/updated/unchanged rows go to stats. */
 typedef struct fm_pipe fm_pipe;
 
-/* Starts the storing thread for w; NULL (and an error on ctx) on failure. */
-fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, fm_import_stats *stats);
+/* Starts the storing thread for w; NULL (and an error on ctx) on failure.
+ * bm (borrowed, may be NULL) measures the border distances left to later. */
+fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, const fm_basemap *bm,
+                       fm_import_stats *stats);
 /* Queues a copy of inc (from file path, at line); may wait for room. Fails
- * with the storing side's error once that side has failed. */
+ * with the storing side's error once that side has failed. border_later: its
+ * border distance is still to be measured (fm_incident_locate), which either
+ * thread does before the row is stored, whichever has time. */
 fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reindex,
-                      uint32_t absent, const char *path, long line);
+                      uint32_t absent, int border_later, const char *path, long line);
 /* Ends the thread: with ok, after storing every queued row (its error, if
  * any, is returned on ctx); without, dropping them. Frees p; accepts NULL. */
 fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok);

@@ -17,6 +17,7 @@ struct fm_writer {
     sqlite3 *db;
     int bulk, fresh, check_fresh;
     sqlite3_stmt *ins, *upd, *find, *cdel, *cins, *merge;
+    sqlite3_stmt *ins_batch; /* FM_WRITER_BATCH rows at once, first imports only */
     fm_buf merge_text; /* texts of a merged row */
     int64_t written;   /* rows added or updated (the storing side's count) */
     fm_rtree_bulk *points; /* fresh bulk mode: the points of the new rows */
@@ -133,6 +134,7 @@ static void finalize_all(fm_writer *w)
     sqlite3_finalize(w->cdel);
     sqlite3_finalize(w->cins);
     sqlite3_finalize(w->merge);
+    sqlite3_finalize(w->ins_batch);
     fm_buf_free(&w->merge_text);
     fm_hashset_free(&w->seen);
     fm_rtree_bulk_destroy(w->points);
@@ -189,7 +191,7 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
     }
     if (!s) {
         finalize_all(w);
-        w->ins = w->upd = w->find = w->cdel = w->cins = w->merge = NULL;
+        w->ins = w->upd = w->find = w->cdel = w->cins = w->merge = w->ins_batch = NULL;
         if (sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
             s = fm_sql_error(ctx, w->db, "cannot commit the import");
         else
@@ -228,54 +230,56 @@ static void bind_day(sqlite3_stmt *s, int i, fm_day d, char buf[11])
     sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
 }
 
-static void bind_row(fm_writer *w, sqlite3_stmt *s, const fm_incident *inc, uint64_t hash,
-                     unsigned char *blob)
+/* Binds a row to parameters base+1 .. base+33 (base: its place in a
+ * multi-row INSERT). */
+static void bind_row(fm_writer *w, sqlite3_stmt *s, int base, const fm_incident *inc,
+                     uint64_t hash, unsigned char *blob)
 {
     char d1[11], d2[11];
     int has_xy = isfinite(inc->lon) && isfinite(inc->lat);
     if (has_xy) {
         fm_gpkg_point(blob, inc->lon, inc->lat);
-        sqlite3_bind_blob(s, 1, blob, FM_GPKG_POINT_BYTES, SQLITE_STATIC);
-        sqlite3_bind_double(s, 15, inc->lon);
-        sqlite3_bind_double(s, 16, inc->lat);
+        sqlite3_bind_blob(s, base + 1, blob, FM_GPKG_POINT_BYTES, SQLITE_STATIC);
+        sqlite3_bind_double(s, base + 15, inc->lon);
+        sqlite3_bind_double(s, base + 16, inc->lat);
     } else {
-        sqlite3_bind_null(s, 1);
-        sqlite3_bind_null(s, 15);
-        sqlite3_bind_null(s, 16);
+        sqlite3_bind_null(s, base + 1);
+        sqlite3_bind_null(s, base + 15);
+        sqlite3_bind_null(s, base + 16);
     }
-    bind_text(s, 2, inc->source);
-    bind_text(s, 3, inc->source_id);
-    bind_day(s, 4, inc->date_start, d1);
-    bind_day(s, 5, inc->date_end, d2);
-    bind_count(s, 6, inc->date_precision);
-    bind_text(s, 7, inc->event_type);
-    bind_text(s, 8, inc->sub_event_type);
-    bind_text(s, 9, inc->actor1);
-    bind_text(s, 10, inc->actor2);
-    bind_text(s, 11, inc->location);
-    bind_text(s, 12, inc->admin1);
-    bind_text(s, 13, inc->admin2);
-    bind_text(s, 14, inc->country);
-    bind_count(s, 17, inc->geo_precision);
-    bind_count(s, 18, inc->geo_precision_src);
-    bind_count(s, 19, inc->fatalities);
-    bind_count(s, 20, inc->fatalities_low);
-    bind_count(s, 21, inc->fatalities_high);
-    bind_count(s, 22, inc->injured);
-    bind_count(s, 23, inc->civilian_targeting);
-    bind_text(s, 24, inc->claims);
-    bind_text(s, 25, inc->notes);
-    bind_text(s, 26, inc->citation);
-    bind_text(s, 27, inc->tags);
-    bind_text(s, 28, inc->flags);
+    bind_text(s, base + 2, inc->source);
+    bind_text(s, base + 3, inc->source_id);
+    bind_day(s, base + 4, inc->date_start, d1);
+    bind_day(s, base + 5, inc->date_end, d2);
+    bind_count(s, base + 6, inc->date_precision);
+    bind_text(s, base + 7, inc->event_type);
+    bind_text(s, base + 8, inc->sub_event_type);
+    bind_text(s, base + 9, inc->actor1);
+    bind_text(s, base + 10, inc->actor2);
+    bind_text(s, base + 11, inc->location);
+    bind_text(s, base + 12, inc->admin1);
+    bind_text(s, base + 13, inc->admin2);
+    bind_text(s, base + 14, inc->country);
+    bind_count(s, base + 17, inc->geo_precision);
+    bind_count(s, base + 18, inc->geo_precision_src);
+    bind_count(s, base + 19, inc->fatalities);
+    bind_count(s, base + 20, inc->fatalities_low);
+    bind_count(s, base + 21, inc->fatalities_high);
+    bind_count(s, base + 22, inc->injured);
+    bind_count(s, base + 23, inc->civilian_targeting);
+    bind_text(s, base + 24, inc->claims);
+    bind_text(s, base + 25, inc->notes);
+    bind_text(s, base + 26, inc->citation);
+    bind_text(s, base + 27, inc->tags);
+    bind_text(s, base + 28, inc->flags);
     if (isfinite(inc->border_km))
-        sqlite3_bind_double(s, 29, inc->border_km);
+        sqlite3_bind_double(s, base + 29, inc->border_km);
     else
-        sqlite3_bind_null(s, 29);
-    bind_text(s, 30, inc->border_side);
-    sqlite3_bind_text(s, 31, w->now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 32, w->now, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 33, (int64_t)hash);
+        sqlite3_bind_null(s, base + 29);
+    bind_text(s, base + 30, inc->border_side);
+    sqlite3_bind_text(s, base + 31, w->now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, base + 32, w->now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, base + 33, (int64_t)hash);
 }
 
 static fm_status step_done(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s)
@@ -367,6 +371,19 @@ static void widen(fm_writer *w, const fm_incident *inc)
     if (inc->lat > w->n) w->n = inc->lat;
 }
 
+/* After a new row went in as fid: its point for the R*Tree and the packed
+ * copy (first imports build both at commit), and its claims. */
+static fm_status row_added(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int64_t fid)
+{
+    fm_status s;
+    if (w->fresh && isfinite(inc->lon) && isfinite(inc->lat) &&
+        (s = fm_rtree_bulk_add(ctx, w->points, fid, inc->lon, inc->lat)))
+        return s;
+    if (w->fresh && (s = fm_pointcache_stream_add(ctx, w->pack, fid, inc)))
+        return s;
+    return inc->claims && *inc->claims ? put_claims(ctx, w, fid, inc->claims) : FM_OK;
+}
+
 fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int reindex,
                           uint32_t absent, fm_put_result *res)
 {
@@ -398,7 +415,7 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
     widen(w, inc);
     w->written++;
     if (fid) {
-        bind_row(w, w->upd, inc, hash, blob);
+        bind_row(w, w->upd, 0, inc, hash, blob);
         sqlite3_bind_int64(w->upd, 34, fid);
         if ((s = step_done(ctx, w, w->upd)))
             return s;
@@ -407,18 +424,62 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
             return s;
         *res = FM_PUT_UPDATED;
     } else {
-        bind_row(w, w->ins, inc, hash, blob);
+        bind_row(w, w->ins, 0, inc, hash, blob);
         if ((s = step_done(ctx, w, w->ins)))
             return s;
-        fid = sqlite3_last_insert_rowid(w->db);
         *res = FM_PUT_ADDED;
-        if (w->fresh && isfinite(inc->lon) && isfinite(inc->lat) &&
-            (s = fm_rtree_bulk_add(ctx, w->points, fid, inc->lon, inc->lat)))
-            return s;
-        if (w->fresh && (s = fm_pointcache_stream_add(ctx, w->pack, fid, inc)))
-            return s;
+        return row_added(ctx, w, inc, sqlite3_last_insert_rowid(w->db));
     }
     return inc->claims && *inc->claims ? put_claims(ctx, w, fid, inc->claims) : FM_OK;
+}
+
+size_t fm_writer_batch_rows(const fm_writer *w)
+{
+    return w->fresh ? FM_WRITER_BATCH : 0;
+}
+
+/* One INSERT of FM_WRITER_BATCH rows: SQLite's work per statement (the
+ * AUTOINCREMENT sequence, cursors, the program's start and end) is paid once
+ * for all of them, a sixth of the storing side's time on a big import. */
+static fm_status prepare_batch(fm_ctx *ctx, fm_writer *w)
+{
+    fm_buf sql = {0};
+    fm_status s;
+    fm_buf_puts(ctx, &sql, "INSERT INTO incidents (" COLS ") VALUES ");
+    for (int r = 0; r < FM_WRITER_BATCH; r++) {
+        fm_buf_puts(ctx, &sql, r ? ",(" : "(");
+        for (int c = 1; c <= 33; c++)
+            fm_buf_printf(ctx, &sql, c > 1 ? ",?%d" : "?%d", 33 * r + c);
+        fm_buf_putc(ctx, &sql, ')');
+    }
+    s = fm_ctx_status(ctx) ? fm_ctx_status(ctx) : prepare(ctx, w, fm_buf_str(&sql), &w->ins_batch);
+    fm_buf_free(&sql);
+    return s;
+}
+
+fm_status fm_writer_insert_batch(fm_ctx *ctx, fm_writer *w, const fm_incident *inc)
+{
+    unsigned char blob[FM_WRITER_BATCH][FM_GPKG_POINT_BYTES];
+    int64_t last;
+    fm_status s;
+    if (!w->fresh)
+        return fm_error(ctx, FM_EINVAL, "internal: a batch insert outside a first import");
+    if (!w->ins_batch && (s = prepare_batch(ctx, w)))
+        return s;
+    for (int r = 0; r < FM_WRITER_BATCH; r++) {
+        bind_row(w, w->ins_batch, 33 * r, &inc[r], fm_incident_hash(&inc[r]), blob[r]);
+        widen(w, &inc[r]);
+    }
+    if ((s = step_done(ctx, w, w->ins_batch)))
+        return s;
+    /* the rows took consecutive fids: the table has no other writer (this
+     * transaction holds it) and AUTOINCREMENT numbers rows in order */
+    last = sqlite3_last_insert_rowid(w->db);
+    w->written += FM_WRITER_BATCH;
+    for (int r = 0; r < FM_WRITER_BATCH; r++)
+        if ((s = row_added(ctx, w, &inc[r], last - (FM_WRITER_BATCH - 1) + r)))
+            return s;
+    return FM_OK;
 }
 
 fm_status fm_writer_put(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uint32_t tag,

@@ -1,6 +1,10 @@
 /* test_core.c: the context, CSV reader, date and number parsers. */
 #include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fm_test.h"
 
@@ -143,6 +147,43 @@ static void test_numbers(void)
     CHECK(fm_parse_latlon(ctx, "nan,1", &lon, &lat) != FM_OK);
 }
 
+/* The fast decimal path must give strtod's bits exactly, and leave to
+ * strtod what it cannot read exactly (long mantissas, exponents). */
+static void test_numbers_like_strtod(void)
+{
+    uint64_t r = 88172645463325252ULL;
+    char buf[64];
+    int bad = 0;
+    for (int i = 0; i < 200000; i++) {
+        double v, want;
+        r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+        int ndig = 1 + (int)(r % 18), dot = (int)((r >> 8) % (unsigned)(ndig + 1)), k = 0;
+        if ((r >> 16) & 1)
+            buf[k++] = '-';
+        for (int d = 0; d < ndig; d++) {
+            if (d == dot && d > 0)
+                buf[k++] = '.';
+            buf[k++] = (char)('0' + (r >> (20 + 2 * d % 40)) % 10);
+        }
+        if (i % 97 == 0)
+            k += snprintf(buf + k, sizeof buf - (size_t)k, "e%d", (int)(r % 40) - 20);
+        buf[k] = 0;
+        want = strtod(buf, NULL);
+        if (fm_parse_double(ctx, buf, &v) != FM_OK || memcmp(&v, &want, sizeof v) != 0)
+            bad++;
+    }
+    CHECK(bad == 0);
+    double v;
+    CHECK(fm_parse_double(ctx, "-0", &v) == FM_OK && v == 0 && signbit(v));
+    CHECK(fm_parse_double(ctx, "0.1", &v) == FM_OK && v == 0.1);
+    CHECK(fm_parse_double(ctx, "71.0900", &v) == FM_OK && v == 71.09);
+    CHECK(fm_parse_double(ctx, "123456789012345.6", &v) == FM_OK && v == 123456789012345.6);
+    CHECK(fm_parse_double(ctx, "1.", &v) == FM_OK && v == 1);
+    CHECK(fm_parse_double(ctx, ".", &v) == FM_EINVAL);
+    CHECK(fm_parse_double(ctx, "1.2.3", &v) == FM_EINVAL);
+    CHECK(fm_parse_double(ctx, "- 1", &v) == FM_EINVAL);
+}
+
 static void test_errors_and_buf(void)
 {
     fm_buf b = {0};
@@ -173,6 +214,12 @@ static void test_json_string(void)
     CHECK(fm_utf8_bad_offset("ok \xd8\xb7") == -1);
     CHECK(fm_utf8_bad_offset("Pe\xf1" "a") == 2);
     CHECK(fm_utf8_bad_offset("\xc0\xaf") == 0); /* overlong */
+    /* past the eight-byte ASCII skip, at each offset */
+    CHECK(fm_utf8_bad_offset("abcdefgh\xd8\xb7") == -1);
+    CHECK(fm_utf8_bad_offset("abcdefghijklmnopq\xff") == 17);
+    CHECK(fm_utf8_bad_offset("abcdefg\xff") == 7);
+    CHECK(fm_utf8_bad_offset("abcdefghi\xc3") == 9);
+    CHECK(fm_utf8_bad_offset("") == -1);
     CHECK(fm_utf8_check(ctx, "the place", "Pe\xf1" "a") == FM_EFORMAT);
     CHECK(strstr(fm_ctx_message(ctx), "iconv") != NULL);
 }
@@ -205,6 +252,7 @@ int main(void)
     RUN(test_dates);
     RUN(test_months);
     RUN(test_numbers);
+    RUN(test_numbers_like_strtod);
     RUN(test_errors_and_buf);
     RUN(test_json_string);
     RUN(test_number_format);

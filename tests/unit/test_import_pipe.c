@@ -103,6 +103,44 @@ static void test_counts_and_rows(void)
                       " 'incidents_source_uid'") == 1);
 }
 
+/* A first import stores rows sixteen to an INSERT (fm_writer_insert_batch),
+ * each taking the next fid: every row's point in the R*Tree, its claims and
+ * its packed copy must name its own fid, to the last odd rows of the file. */
+static void test_first_import_fids(void)
+{
+    char db[512], a[512];
+    const char *one[1] = {a};
+    fm_import_stats s;
+    long n = ROWS + 13; /* not a multiple of the batch */
+    FILE *f = fopen(tmp_path("pipe_fids.csv", a, sizeof a), "w");
+    tmp_path("pipe_fids.gpkg", db, sizeof db);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fprintf(f, "source,id,date,latitude,longitude,fatalities,claims,notes\n");
+    for (long i = 0; i < n; i++)
+        fprintf(f, "test,R%ld,2024-03-%02ld,%.4f,%.4f,%ld,%s,\"padding so that the file is"
+                   " stored on a second thread, padding padding padding padding padding padding"
+                   " padding padding padding padding padding padding padding padding\"\n",
+                i, 1 + i % 28, 31.0 + (double)(i % 1999) / 1000, 69.0 + (double)(i % 2003) / 1000,
+                i % 5, i % 3 == 0 ? "\"Pakistan: 4; Taliban: 9\"" : "");
+    fclose(f);
+    CHECK(import(db, one, 1, 0, &s) == FM_OK);
+    CHECK(s.added == n && s.rejected == 0);
+    /* file order is fid order */
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source_id != 'R' || (fid - 1)")
+          == 0);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents i JOIN rtree_incidents_geom r"
+                              " ON r.id = i.fid WHERE r.minx <= i.lon AND r.maxx >= i.lon AND"
+                              " r.miny <= i.lat AND r.maxy >= i.lat") == n);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incident_claims c JOIN incidents i ON"
+                              " i.fid = c.incident_fid WHERE i.claims LIKE '%' || c.party ||"
+                              " ': ' || c.claim || '%'") == 2 * ((n + 2) / 3));
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incident_claims") == 2 * ((n + 2) / 3));
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+                      " 'ok'") == 1);
+}
+
 static void test_duplicate_late_in_file(void)
 {
     char db[512], a[512];
@@ -145,6 +183,7 @@ int main(void)
 {
     ctx = fm_ctx_create();
     RUN(test_counts_and_rows);
+    RUN(test_first_import_fids);
     RUN(test_duplicate_late_in_file);
     RUN(test_storing_side_failure);
     fm_ctx_destroy(ctx);
