@@ -18,6 +18,7 @@ typedef struct {
 struct fm_rtree_bulk {
     rt_entry *e;
     size_t n, cap;
+    size_t sorted_m; /* entries already in STR leaf order for nodes of this size */
 };
 
 static float round_down(double d)
@@ -38,6 +39,7 @@ fm_status fm_rtree_bulk_add(fm_ctx *ctx, fm_rtree_bulk *b, int64_t id, double x,
     if (b->n == b->cap && fm_grow(ctx, (void **)&b->e, &b->cap, b->n + 1, sizeof *b->e))
         return FM_ENOMEM;
     e = &b->e[b->n++];
+    b->sorted_m = 0;
     e->id = id;
     e->box[0] = round_down(x);
     e->box[1] = round_up(x);
@@ -131,7 +133,7 @@ typedef struct {
     sqlite3 *db;
     sqlite3_stmt *node, *rowid, *parent;
     int node_size;
-    size_t m;
+    size_t m, sorted_m;
     int64_t next_no;
     unsigned char *buf;
     uint32_t *leaf_of; /* leaf node of id - min_id, written in id order at the end */
@@ -198,7 +200,8 @@ static fm_status pack_level(fm_ctx *ctx, rt_writer *w, rt_entry *e, size_t *n, i
         *n = 0;
         return FM_OK;
     }
-    str_sort(e, *n, w->m);
+    if (!(leaf && w->sorted_m == w->m))
+        str_sort(e, *n, w->m);
     for (i = 0; i < *n; i += w->m, k++) {
         rt_entry box;
         size_t cnt = *n - i < w->m ? *n - i : w->m;
@@ -210,17 +213,40 @@ static fm_status pack_level(fm_ctx *ctx, rt_writer *w, rt_entry *e, size_t *n, i
     return FM_OK;
 }
 
-static fm_status prepare_writer(fm_ctx *ctx, sqlite3 *db, const char *t, rt_writer *w)
+/* The node size of the table, from its root node (0 when unreadable). */
+static int node_size(sqlite3 *db, const char *t)
 {
     char sql[256];
     sqlite3_stmt *s;
-    memset(w, 0, sizeof *w);
-    w->db = db;
+    int size = 0;
     snprintf(sql, sizeof sql, "SELECT length(data) FROM \"%s_node\" WHERE nodeno = 1", t);
     if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-        return fm_sql_error(ctx, db, "cannot build the spatial index");
-    w->node_size = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+        return 0;
+    size = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
     sqlite3_finalize(s);
+    return size;
+}
+
+size_t fm_rtree_bulk_capacity(sqlite3 *db, const char *table)
+{
+    int size = node_size(db, table);
+    return size < 4 + 24 * 3 ? 0 : (size_t)(size - 4) / 24;
+}
+
+void fm_rtree_bulk_presort(fm_rtree_bulk *b, size_t m)
+{
+    if (m >= 3 && b->n > m) {
+        str_sort(b->e, b->n, m);
+        b->sorted_m = m;
+    }
+}
+
+static fm_status prepare_writer(fm_ctx *ctx, sqlite3 *db, const char *t, rt_writer *w)
+{
+    char sql[256];
+    memset(w, 0, sizeof *w);
+    w->db = db;
+    w->node_size = node_size(db, t);
     if (w->node_size < 4 + 24 * 3 || !(w->buf = malloc((size_t)w->node_size)))
         return fm_error(ctx, FM_EDB, "cannot build the spatial index: bad root node");
     w->m = (size_t)(w->node_size - 4) / 24;
@@ -278,6 +304,7 @@ fm_status fm_rtree_bulk_write(fm_ctx *ctx, sqlite3 *db, const char *table, fm_rt
     int depth = 0;
     size_t n = b->n;
     if (!(s = prepare_writer(ctx, db, table, &w))) {
+        w.sorted_m = b->sorted_m;
         plan_links(&w, b);
         if (n == 0)
             s = write_node(ctx, &w, 1, 0, 1, b->e, 0, &(rt_entry){0});

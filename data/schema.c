@@ -3,6 +3,7 @@
  * (made to work on our connection by small ST_* functions), the claims child
  * table and frontiermap_meta with the schema version. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -310,6 +311,33 @@ static double elapsed(double *t)
     return d;
 }
 
+typedef struct {
+    fm_rtree_bulk *points;
+    size_t m;
+} presort_job;
+
+static void *presort_main(void *arg)
+{
+    presort_job *j = arg;
+    fm_rtree_bulk_presort(j->points, j->m);
+    return NULL;
+}
+
+/* The unique index; meanwhile the new rows' points (when given) are sorted
+ * into R*Tree leaves on a second thread, which SQLite leaves mostly idle. */
+static fm_status unique_index(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points)
+{
+    presort_job job = {points, points ? fm_rtree_bulk_capacity(db, RT) : 0};
+    pthread_t t;
+    int threaded = job.m && pthread_create(&t, NULL, presort_main, &job) == 0;
+    fm_status st = fm_sql_exec(ctx, db, unique_sql);
+    if (threaded)
+        pthread_join(t, NULL);
+    if (st)
+        return fm_error_prefix(ctx, st, "cannot index the store on (source, source_id)");
+    return FM_OK;
+}
+
 fm_status fm_schema_bulk_end(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points)
 {
     double t = fm_clock_s();
@@ -319,6 +347,9 @@ fm_status fm_schema_bulk_end(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points)
     sqlite3_exec(db, "PRAGMA cache_size = -8000", NULL, NULL, NULL);
     /* and sorts faster with a helper thread (SQLite's own, for CREATE INDEX) */
     sqlite3_exec(db, "PRAGMA threads = 2", NULL, NULL, NULL);
+    if ((st = unique_index(ctx, db, points)))
+        return st;
+    fm_log(ctx, FM_LOG_DEBUG, "store: (source, source_id) indexed (%.2f s)", elapsed(&t));
     if (!points && !(points = scan = fm_rtree_bulk_create(ctx, 0)))
         return FM_ENOMEM;
     st = scan ? fm_rtree_bulk_scan(ctx, db, scan) : FM_OK;
@@ -328,14 +359,10 @@ fm_status fm_schema_bulk_end(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *points)
     if (st)
         return st;
     fm_log(ctx, FM_LOG_DEBUG, "store: spatial index written (%.2f s)", elapsed(&t));
-    if ((st = fm_sql_exec(ctx, db, unique_sql)))
-        return fm_error_prefix(ctx, st, "cannot index the store on (source, source_id)");
-    fm_log(ctx, FM_LOG_DEBUG, "store: (source, source_id) indexed (%.2f s)", elapsed(&t));
     if ((st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, trigger_sql)) ||
         (st = fm_sql_exec(ctx, db, fm_pointcache_trigger_sql)))
         return st;
-    fm_log(ctx, FM_LOG_DEBUG, "store: dates indexed (%.2f s)",
-           elapsed(&t));
+    fm_log(ctx, FM_LOG_DEBUG, "store: dates indexed (%.2f s)", elapsed(&t));
     return FM_OK;
 }
 

@@ -65,6 +65,13 @@ fm_status fm_rtree_bulk_add(fm_ctx *ctx, fm_rtree_bulk *b, int64_t id, double x,
 fm_status fm_rtree_bulk_scan(fm_ctx *ctx, sqlite3 *db, fm_rtree_bulk *b);
 /* Replaces the content of R*Tree `table` with b's entries (sorted in place). */
 fm_status fm_rtree_bulk_write(fm_ctx *ctx, sqlite3 *db, const char *table, fm_rtree_bulk *b);
+/* Entries per node of the R*Tree table (read from its root; 0 on error). */
+size_t fm_rtree_bulk_capacity(sqlite3 *db, const char *table);
+/* The part of fm_rtree_bulk_write that needs no SQLite: sorts the entries
+ * into leaves of m (Sort-Tile-Recursive), so that it may run on another
+ * thread while the connection builds other indexes. Adding entries after it
+ * undoes it. */
+void fm_rtree_bulk_presort(fm_rtree_bulk *b, size_t m);
 
 /* ---- writer.c: one transaction of inserts/updates ------------------------- */
 
