@@ -129,9 +129,11 @@ static void put_be(unsigned char *p, uint64_t v, int bytes)
         p[i] = (unsigned char)(v & 0xff);
 }
 
+#define LINK_ROWS 128 /* id -> leaf links per INSERT */
+
 typedef struct {
     sqlite3 *db;
-    sqlite3_stmt *node, *rowid, *parent;
+    sqlite3_stmt *node, *rowid, *parent, *rowids;
     int node_size;
     size_t m, sorted_m;
     int64_t next_no;
@@ -283,18 +285,43 @@ static void plan_links(rt_writer *w, const fm_rtree_bulk *b)
     }
 }
 
-static fm_status write_links(fm_ctx *ctx, rt_writer *w)
+/* The id -> leaf links in id order, LINK_ROWS to a statement: one INSERT a
+ * row costs SQLite more than the rest of the tree. */
+static fm_status write_links(fm_ctx *ctx, rt_writer *w, const char *t)
 {
+    char head[128];
+    fm_buf sql = {0};
     fm_status s;
-    for (int64_t i = 0; w->leaf_of && i < w->span; i++) {
+    int k;
+    int64_t i, first = 0;
+    snprintf(head, sizeof head, "INSERT INTO \"%s_rowid\" (rowid, nodeno) VALUES (?,?)", t);
+    s = fm_buf_puts(ctx, &sql, head);
+    for (k = 1; !s && k < LINK_ROWS; k++)
+        s = fm_buf_puts(ctx, &sql, ",(?,?)");
+    if (!s && sqlite3_prepare_v2(w->db, fm_buf_str(&sql), -1, &w->rowids, NULL) != SQLITE_OK)
+        s = fm_sql_error(ctx, w->db, "cannot build the spatial index");
+    fm_buf_free(&sql);
+    for (i = 0, k = 0; !s && w->leaf_of && i < w->span; i++) {
+        if (!w->leaf_of[i])
+            continue;
+        if (k == 0)
+            first = i;
+        sqlite3_bind_int64(w->rowids, 2 * k + 1, w->min_id + i);
+        sqlite3_bind_int64(w->rowids, 2 * k + 2, w->leaf_of[i]);
+        if (++k == LINK_ROWS) {
+            s = rt_step(ctx, w, w->rowids);
+            k = 0;
+        }
+    }
+    /* the last few, from the first of the unfinished batch, one by one */
+    for (i = first; !s && k > 0 && i < w->span; i++) {
         if (!w->leaf_of[i])
             continue;
         sqlite3_bind_int64(w->rowid, 1, w->min_id + i);
         sqlite3_bind_int64(w->rowid, 2, w->leaf_of[i]);
-        if ((s = rt_step(ctx, w, w->rowid)))
-            return s;
+        s = rt_step(ctx, w, w->rowid);
     }
-    return FM_OK;
+    return s;
 }
 
 fm_status fm_rtree_bulk_write(fm_ctx *ctx, sqlite3 *db, const char *table, fm_rtree_bulk *b)
@@ -311,12 +338,13 @@ fm_status fm_rtree_bulk_write(fm_ctx *ctx, sqlite3 *db, const char *table, fm_rt
         for (int leaf = 1; !s && n > 0; leaf = 0, depth++)
             s = pack_level(ctx, &w, b->e, &n, depth, leaf);
         if (!s)
-            s = write_links(ctx, &w);
+            s = write_links(ctx, &w, table);
     }
     free(w.leaf_of);
     sqlite3_finalize(w.node);
     sqlite3_finalize(w.rowid);
     sqlite3_finalize(w.parent);
+    sqlite3_finalize(w.rowids);
     free(w.buf);
     return s;
 }
