@@ -11,13 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/store_priv.h"
-
-#define PC_MIN_ROWS 50000  /* smaller stores read their rows directly */
-#define PC_CHUNK 65536     /* points per blob */
-#define PC_REC 48          /* bytes per point, see rec_put */
-#define PC_MAX_SOURCES 65535
-#define PC_NULL_INT INT32_MIN
+#include "data/pointcache_priv.h"
 
 const char *const fm_pointcache_schema_sql =
     "CREATE TABLE IF NOT EXISTS frontiermap_points (chunk INTEGER PRIMARY KEY,"
@@ -37,46 +31,6 @@ const char *const fm_pointcache_drop_sql =
     "DROP TRIGGER IF EXISTS frontiermap_points_insert;"
     "DROP TRIGGER IF EXISTS frontiermap_points_update;"
     "DROP TRIGGER IF EXISTS frontiermap_points_delete;";
-
-/* One point: fid, lon, lat, border_km (NAN: none), first and last day,
- * fatalities (PC_NULL_INT: unknown), source index, geo precision (-1 none),
- * border side (0 none, 1 PK, 2 AF, 3 another value). Native byte order: the
- * copy is rebuilt by whichever machine writes the store. */
-typedef struct {
-    int64_t fid;
-    double lon, lat, border_km;
-    int32_t day0, day1, fatalities;
-    uint16_t source;
-    int8_t geo_precision, side;
-} pc_rec;
-
-static void rec_put(unsigned char *b, const pc_rec *r)
-{
-    memcpy(b, &r->fid, 8);
-    memcpy(b + 8, &r->lon, 8);
-    memcpy(b + 16, &r->lat, 8);
-    memcpy(b + 24, &r->border_km, 8);
-    memcpy(b + 32, &r->day0, 4);
-    memcpy(b + 36, &r->day1, 4);
-    memcpy(b + 40, &r->fatalities, 4);
-    memcpy(b + 44, &r->source, 2);
-    memcpy(b + 46, &r->geo_precision, 1);
-    memcpy(b + 47, &r->side, 1);
-}
-
-static void rec_get(const unsigned char *b, pc_rec *r)
-{
-    memcpy(&r->fid, b, 8);
-    memcpy(&r->lon, b + 8, 8);
-    memcpy(&r->lat, b + 16, 8);
-    memcpy(&r->border_km, b + 24, 8);
-    memcpy(&r->day0, b + 32, 4);
-    memcpy(&r->day1, b + 36, 4);
-    memcpy(&r->fatalities, b + 40, 4);
-    memcpy(&r->source, b + 44, 2);
-    memcpy(&r->geo_precision, b + 46, 1);
-    memcpy(&r->side, b + 47, 1);
-}
 
 /* ---- building ------------------------------------------------------------- */
 
@@ -121,13 +75,6 @@ static int source_index(fm_ctx *ctx, pc_build *b, const char *s)
     return (int)b->nsources++;
 }
 
-static int8_t side_code(const unsigned char *s)
-{
-    if (!s)
-        return 0;
-    return !strcmp((const char *)s, "PK") ? 1 : !strcmp((const char *)s, "AF") ? 2 : 3;
-}
-
 static fm_status build_rows(fm_ctx *ctx, pc_build *b)
 {
     sqlite3_stmt *s;
@@ -156,14 +103,14 @@ static fm_status build_rows(fm_ctx *ctx, pc_build *b)
                                                                 : sqlite3_column_int(s, 7);
         r.geo_precision = (int8_t)(sqlite3_column_type(s, 9) == SQLITE_NULL
                                        ? -1 : sqlite3_column_int(s, 9) & 0x7f);
-        r.side = side_code(sqlite3_column_text(s, 10));
+        r.side = fm_pc_side_code(sqlite3_column_text(s, 10));
         if (r.day0 == FM_DAY_NONE || r.day1 == FM_DAY_NONE ||
             (idx = source_index(ctx, b, src ? src : "")) < 0) {
             st = FM_ECANCEL; /* a row the copy cannot hold exactly: no copy */
             break;
         }
         r.source = (uint16_t)idx;
-        rec_put(b->buf + b->n++ * PC_REC, &r);
+        fm_pc_rec_put(b->buf + b->n++ * PC_REC, &r);
         if (b->n == PC_CHUNK)
             st = flush_chunk(ctx, b);
     }
@@ -265,23 +212,13 @@ fm_status fm_pointcache_stream_add(fm_ctx *ctx, fm_pointcache_stream *ps, int64_
     int idx;
     if (!ps || ps->failed)
         return FM_OK;
-    r.fid = fid;
-    r.lon = isfinite(inc->lon) && isfinite(inc->lat) ? inc->lon : NAN;
-    r.lat = isfinite(inc->lon) && isfinite(inc->lat) ? inc->lat : NAN;
-    r.border_km = isfinite(inc->border_km) ? inc->border_km : NAN;
-    r.day0 = inc->date_start;
-    r.day1 = inc->date_end != FM_DAY_NONE ? inc->date_end : inc->date_start;
-    r.fatalities = inc->fatalities >= 0 ? inc->fatalities : PC_NULL_INT;
-    r.geo_precision = (int8_t)(inc->geo_precision >= 0 ? inc->geo_precision & 0x7f : -1);
-    r.side = side_code((const unsigned char *)(inc->border_side && *inc->border_side
-                                                   ? inc->border_side : NULL));
-    if (r.day0 == FM_DAY_NONE ||
+    if (!fm_pc_rec_from_incident(&r, fid, inc) ||
         (idx = source_index(ctx, &ps->b, inc->source && *inc->source ? inc->source : "")) < 0) {
         ps->failed = 1;
         return FM_OK;
     }
     r.source = (uint16_t)idx;
-    rec_put(ps->b.buf + ps->b.n++ * PC_REC, &r);
+    fm_pc_rec_put(ps->b.buf + ps->b.n++ * PC_REC, &r);
     return ps->b.n == PC_CHUNK ? flush_chunk(ctx, &ps->b) : FM_OK;
 }
 
@@ -375,7 +312,7 @@ fm_status fm_pointcache_scan(fm_ctx *ctx, sqlite3 *db, const fm_filter *f,
         size_t n = (size_t)sqlite3_column_bytes(s, 0) / PC_REC;
         for (size_t i = 0; !st && i < n; i++) {
             pc_rec r;
-            rec_get(d + i * PC_REC, &r);
+            fm_pc_rec_get(d + i * PC_REC, &r);
             if (r.source >= nsrc) {
                 st = fm_error(ctx, FM_EDB, "the packed points of the store are damaged");
                 break;

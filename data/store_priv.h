@@ -227,6 +227,18 @@ fm_status fm_pointcache_stream_add(fm_ctx *ctx, fm_pointcache_stream *ps, int64_
 fm_status fm_pointcache_stream_finish(fm_ctx *ctx, fm_pointcache_stream *ps, int64_t rows,
                                       int *done);
 void fm_pointcache_stream_end(fm_pointcache_stream *ps);
+/* pointcache_patch.c: the copy kept current through a small write. start:
+ * when the store has a copy, drops the emptying triggers inside the open
+ * transaction and sets *out (else *out is NULL: nothing to keep); add: each
+ * row added or updated, as written; finish (at commit, before anything else
+ * reads the copy): re-creates the triggers and patches the copy, *done
+ * saying whether it did (if not, fm_pointcache_rebuild); free accepts NULL. */
+typedef struct fm_pointcache_patch fm_pointcache_patch;
+fm_status fm_pointcache_patch_start(fm_ctx *ctx, sqlite3 *db, fm_pointcache_patch **out);
+fm_status fm_pointcache_patch_add(fm_ctx *ctx, fm_pointcache_patch *p, int64_t fid,
+                                  const fm_incident *inc);
+fm_status fm_pointcache_patch_finish(fm_ctx *ctx, fm_pointcache_patch *p, int *done);
+void fm_pointcache_patch_free(fm_pointcache_patch *p);
 /* Whether the copy is there and can answer f (not the text filters). */
 int fm_pointcache_usable(sqlite3 *db, const fm_filter *f);
 /* One point passing the filter's dates, figures and border clauses (not

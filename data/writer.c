@@ -22,6 +22,7 @@ struct fm_writer {
     int64_t written;   /* rows added or updated (the storing side's count) */
     fm_rtree_bulk *points; /* fresh bulk mode: the points of the new rows */
     fm_pointcache_stream *pack; /* fresh bulk mode: the packed copy, as rows go in */
+    fm_pointcache_patch *patch; /* small writes to a store with a packed copy */
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
     char now[32];
     double w, s, e, n;
@@ -82,6 +83,8 @@ static fm_status writer_start(fm_ctx *ctx, fm_writer *w, int64_t expect_rows)
     w->bulk = w->fresh ? expect_rows > 1000 : expect_rows > 50000 && expect_rows > existing / 2;
     if (w->bulk && (s = fm_schema_bulk_begin(ctx, w->db, w->fresh)))
         return s;
+    if (!w->bulk && (s = fm_pointcache_patch_start(ctx, w->db, &w->patch)))
+        return s;
     if (!w->bulk)
         w->fresh = 0; /* small loads keep the unique index and use it */
     w->check_fresh = w->fresh;
@@ -141,6 +144,8 @@ static void finalize_all(fm_writer *w)
     w->points = NULL;
     fm_pointcache_stream_end(w->pack);
     w->pack = NULL;
+    fm_pointcache_patch_free(w->patch);
+    w->patch = NULL;
 }
 
 void fm_writer_abort(fm_writer *w)
@@ -180,14 +185,19 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
            fm_clock_s() - t0, peak_mib());
     if (!s)
         s = fm_schema_update_extent(ctx, w->db, w->w, w->s, w->e, w->n);
-    if (!s && w->written > 0) {
+    if (!s && (w->written > 0 || w->patch)) {
         int64_t rows = count_rows(w->db);
         int packed = 0;
         if (w->fresh) /* still fresh: every row went in through the stream, in order */
             s = fm_pointcache_stream_finish(ctx, w->pack, rows, &packed);
-        if (!s && !packed)
+        else if (w->patch) /* the copy was there: patched, or rebuilt when it cannot be */
+            s = fm_pointcache_patch_finish(ctx, w->patch, &packed);
+        if (!s && !packed && w->written > 0)
             s = fm_pointcache_rebuild(ctx, w->db, rows);
-        fm_log(ctx, FM_LOG_DEBUG, "store: points packed (%.3f s)", fm_clock_s() - t0);
+        fm_log(ctx, FM_LOG_DEBUG, "store: points %s (%.3f s)",
+               w->patch && packed ? "patched" : w->fresh && packed ? "packed as written"
+                                                                  : "packed from the table",
+               fm_clock_s() - t0);
     }
     if (!s) {
         finalize_all(w);
@@ -381,6 +391,8 @@ static fm_status row_added(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, in
         return s;
     if (w->fresh && (s = fm_pointcache_stream_add(ctx, w->pack, fid, inc)))
         return s;
+    if ((s = fm_pointcache_patch_add(ctx, w->patch, fid, inc)))
+        return s;
     return inc->claims && *inc->claims ? put_claims(ctx, w, fid, inc->claims) : FM_OK;
 }
 
@@ -417,7 +429,7 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
     if (fid) {
         bind_row(w, w->upd, 0, inc, hash, blob);
         sqlite3_bind_int64(w->upd, 34, fid);
-        if ((s = step_done(ctx, w, w->upd)))
+        if ((s = step_done(ctx, w, w->upd)) || (s = fm_pointcache_patch_add(ctx, w->patch, fid, inc)))
             return s;
         sqlite3_bind_int64(w->cdel, 1, fid);
         if ((s = step_done(ctx, w, w->cdel)))

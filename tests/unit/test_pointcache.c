@@ -193,10 +193,135 @@ static void test_copy_matches_table(void)
     fm_basemap_close(bm);
 }
 
+/* Counts the commits that patched the copy (the writer's debug log). */
+static int patched;
+static void count_patched(void *user, fm_log_level level, const char *msg)
+{
+    (void)user, (void)level;
+    patched += strstr(msg, "store: points patched") != NULL;
+}
+
+static fm_status import_file(const char *db, const char *csv, fm_basemap *bm)
+{
+    fm_store *st;
+    fm_import_stats s;
+    fm_import_opts o;
+    const char *paths[1] = {csv};
+    fm_status err;
+    memset(&o, 0, sizeof o);
+    o.bm = bm;
+    if ((err = fm_store_open(ctx, db, FM_STORE_WRITE, &st)))
+        return err;
+    err = fm_store_import(ctx, st, paths, 1, &o, &s);
+    fm_store_close(st);
+    return err;
+}
+
+/* Small writes patch the copy (pointcache_patch.c) instead of rebuilding it:
+ * the patched copy must be byte for byte the one a rebuild makes, failed
+ * writes must leave it and its triggers as they were, and other programs'
+ * writes must still empty it afterwards. */
+static void test_patched_copy_is_rebuilt_copy(void)
+{
+    char csv[512], db[512], rebuilt[512], cmd[1200], sql[1400];
+    fm_basemap *bm = NULL;
+    FILE *f;
+    snprintf(csv, sizeof csv, "%s/pcp.csv", fm_test_tmpdir());
+    snprintf(db, sizeof db, "%s/pcp.gpkg", fm_test_tmpdir());
+    snprintf(rebuilt, sizeof rebuilt, "%s/pcp_rebuilt.gpkg", fm_test_tmpdir());
+    fm_store_remove_files(db);
+    fm_store_remove_files(rebuilt);
+    write_csv(csv);
+    CHECK(fm_basemap_open(ctx, NULL, &bm) == FM_OK);
+    CHECK(import_file(db, csv, bm) == FM_OK);
+    fm_ctx_set_logger(ctx, count_patched, NULL);
+    fm_ctx_set_log_level(ctx, FM_LOG_DEBUG);
+    /* a week's export: updates across the copy and 6,000 new rows, which
+     * fill the first chunk (65,536 points) and open a second */
+    f = fopen(csv, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("event_id_cnty,event_date,event_type,country,location,latitude,longitude,"
+          "fatalities\n", f);
+    for (long i = 0; i < 6000; i++)
+        fprintf(f, "PAK%ld,2025-07-%02ld,Battles,Pakistan,Place %ld,%.4f,%.4f,%ld\n",
+                100000 + i, 1 + i % 28, i % 50, 32.5 + (double)(i % 500) / 1000, 70.0, i % 4);
+    for (long i = 1; i < ROWS; i += 997) /* updated: new figures and places */
+        fprintf(f, "%s%ld,2025-%02ld-%02ld,Battles,%s,Place %ld,%.4f,%.4f,%ld\n",
+                i % 3 ? "PAK" : "AFG", i, 1 + i % 12, 1 + i % 28,
+                i % 3 ? "Pakistan" : "Afghanistan", i % 50, 31.5, 69.5, 40 + i % 9);
+    fclose(f);
+    CHECK(import_file(db, csv, bm) == FM_OK);
+    {
+        fm_store *st;
+        fm_incident inc;
+        fm_incident_init(&inc);
+        inc.source = "manual", inc.source_id = "by-hand", inc.event_type = "Battles";
+        inc.date_start = inc.date_end = fm_day_from_ymd(2025, 8, 1);
+        inc.lon = 70.2, inc.lat = 32.2, inc.fatalities = 7, inc.country = "Pakistan";
+        CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+        CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK); /* a new source */
+        inc.fatalities = 8; /* and the same row again: an update of the newest */
+        CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
+        fm_store_close(st);
+    }
+    CHECK(patched == 3); /* the import and both adds patched, none rebuilt */
+    fm_ctx_set_logger(ctx, NULL, NULL);
+    fm_ctx_set_log_level(ctx, FM_LOG_WARN);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM frontiermap_points") == 2);
+    CHECK(fm_test_sql_int(db, "SELECT sum(length(data)) FROM frontiermap_points") ==
+          (ROWS + 6001) * 48);
+    /* a failing import changes nothing and keeps the triggers */
+    f = fopen(csv, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("event_id_cnty,event_date,event_type,country,location,latitude,longitude\n"
+          "PAK7,2025-07-01,Battles,Pakistan,x,32.0,70.0\n"
+          "PAK8,not a date,Battles,Pakistan,x,32.0,70.0\n", f);
+    fclose(f);
+    CHECK(import_file(db, csv, bm) == FM_EINVAL);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND"
+                              " name LIKE 'frontiermap_points_%'") == 3);
+    /* byte for byte what a rebuild from the table gives */
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", db, rebuilt);
+    CHECK(system(cmd) == 0);
+    {
+        sqlite3 *h;
+        CHECK(sqlite3_open(rebuilt, &h) == SQLITE_OK);
+        CHECK(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+        CHECK(fm_pointcache_rebuild(ctx, h, ROWS + 6001) == FM_OK);
+        CHECK(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+        sqlite3_close(h);
+    }
+    snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM frontiermap_points a JOIN"
+             " r.frontiermap_points b USING (chunk) WHERE a.data = b.data) * 10 +"
+             " (SELECT count(*) FROM frontiermap_points_sources a JOIN"
+             " r.frontiermap_points_sources b USING (idx) WHERE a.source = b.source)");
+    {
+        sqlite3 *h;
+        sqlite3_stmt *s;
+        char att[700];
+        CHECK(sqlite3_open(db, &h) == SQLITE_OK);
+        snprintf(att, sizeof att, "ATTACH '%s' AS r", rebuilt);
+        CHECK(sqlite3_exec(h, att, NULL, NULL, NULL) == SQLITE_OK);
+        CHECK(sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK);
+        CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 2 * 10 + 2);
+        sqlite3_finalize(s);
+        sqlite3_close(h);
+    }
+    /* and another program's write still empties it */
+    CHECK(sql_exec(db, "UPDATE incidents SET fatalities = 1000 WHERE source_id = 'PAK1'"));
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM frontiermap_points") == 0);
+    fm_basemap_close(bm);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
     RUN(test_copy_matches_table);
+    RUN(test_patched_copy_is_rebuilt_copy);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
