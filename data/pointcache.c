@@ -1,11 +1,12 @@
 /* pointcache.c: the points of a big store packed in a few blobs, for the
  * densities and maps that read every point. Reading a million points row by
  * row costs SQLite ~0.5 s (every wide row is decoded); from the packed copy
- * it is a few tens of milliseconds. The copy is rebuilt in the transaction
- * of every import that changes the store, and triggers empty it when any
- * other program (QGIS, GDAL, the sqlite3 shell) writes the incidents table,
- * so a copy that is there is always the table's: when it is empty the
- * points are read from the table as before. */
+ * it is a few tens of milliseconds. The copy is written in the transaction
+ * of every import that changes the store (packed as rows go in, patched after
+ * a small write by pointcache_patch.c, or rebuilt from the table), and
+ * triggers empty it when any other program (QGIS, GDAL, the sqlite3 shell)
+ * writes the incidents table, so a copy that is there is always the table's:
+ * when it is empty the points are read from the table as before. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
