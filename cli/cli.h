@@ -45,6 +45,11 @@ int fm_cli_fail(fm_cli *cli, fm_status st);
 /* Prints "frontiermap <cmd>: <msg>" and the usage line; returns 2. */
 int fm_cli_usage_error(fm_cli *cli, const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The usage error for a bad option, from what getopt_long returned (c) with
+ * an optstring starting with ':' (after any '+'): "CMD: missing value for
+ * '--radius'" or "CMD: unknown option '--frobnicate'"; returns 2. */
+int fm_cli_option_error(fm_cli *cli, const char *usage, const char *cmd, int c,
+                        char *const *argv);
 /* Prints usage to cli->out (for --help); returns 0. */
 int fm_cli_help(fm_cli *cli, const char *usage);
 

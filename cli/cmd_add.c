@@ -151,7 +151,7 @@ int cmd_add(fm_cli *cli, int argc, char **argv)
     fm_incident_init(&o.inc);
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         if (c == 'h')
             return fm_cli_help(cli, add_usage);
         if (c == 'd') {
@@ -159,8 +159,7 @@ int cmd_add(fm_cli *cli, int argc, char **argv)
             continue;
         }
         if (c == '?' || c == ':')
-            return fm_cli_usage_error(cli, add_usage, "unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, add_usage, "add", c, argv);
         if (!set_option(cli, &o, c, optarg)) {
             const char *name = "option";
             for (const struct option *lo = longopts; lo->name; lo++)

@@ -58,7 +58,7 @@ int cmd_export(fm_cli *cli, int argc, char **argv)
     f.radius_m = 25000;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
         case 'f':
@@ -83,8 +83,7 @@ int cmd_export(fm_cli *cli, int argc, char **argv)
                     return fm_cli_usage_error(cli, export_usage, "%s", fm_ctx_message(cli->ctx));
                 break;
             }
-            return fm_cli_usage_error(cli, export_usage, "unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, export_usage, "export", c, argv);
         }
     }
     if (optind < argc)

@@ -72,7 +72,7 @@ static int parse_opts(fm_cli *cli, int argc, char **argv, geocode_opts *o)
     int c;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case '2': o->hint.admin2 = optarg; break;
         case '1': o->hint.admin1 = optarg; break;
@@ -87,8 +87,7 @@ static int parse_opts(fm_cli *cli, int argc, char **argv, geocode_opts *o)
             break;
         case 'h': return -1;
         default:
-            return fm_cli_usage_error(cli, usage, "geocode: unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, usage, "geocode", c, argv);
         }
     }
     return 0;

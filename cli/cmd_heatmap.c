@@ -511,9 +511,7 @@ static int parse_args(fm_cli *cli, int argc, char **argv, heat_args *a, const ch
         if (c == OPT_HELP)
             return -1;
         if (c == '?' || c == ':')
-            return fm_cli_usage_error(cli, us, "heatmap: %s '%s'",
-                                      c == ':' ? "missing value for" : "unknown option",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, us, "heatmap", c, argv);
         if (c == OPT_DB)
             a->db = optarg;
         else if (c == OPT_OUT)

@@ -107,7 +107,7 @@ int cmd_import(fm_cli *cli, int argc, char **argv)
     memset(&opts, 0, sizeof opts);
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
         case 'f':
@@ -124,8 +124,7 @@ int cmd_import(fm_cli *cli, int argc, char **argv)
             break;
         case 'h': return fm_cli_help(cli, import_usage);
         default:
-            return fm_cli_usage_error(cli, import_usage, "unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, import_usage, "import", c, argv);
         }
     }
     if (optind >= argc)

@@ -148,14 +148,13 @@ static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv, int *done
     *done = 0;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         if (c == OPT_HELP) {
             *done = 1;
             return fm_cli_help(cli, usage);
         }
         if (c == '?' || c == ':')
-            return fm_cli_usage_error(cli, usage, "unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, usage, "map", c, argv);
         if ((rc = map_option(cli, a, c, optarg)) != 0)
             return rc;
     }

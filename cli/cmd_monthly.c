@@ -117,9 +117,7 @@ static int parse_args(fm_cli *cli, int argc, char **argv, monthly_args *a, const
         if (c == OPT_HELP)
             return -1;
         if (c == '?' || c == ':')
-            return fm_cli_usage_error(cli, us, "monthly: %s '%s'",
-                                      c == ':' ? "missing value for" : "unknown option",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, us, "monthly", c, argv);
         if (c == OPT_DB)
             a->db = optarg;
         else if (c == OPT_OUTDIR)

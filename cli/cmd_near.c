@@ -162,7 +162,7 @@ int cmd_near(fm_cli *cli, int argc, char **argv)
     o.f.radius_m = 25000;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o.db = optarg; break;
         case 'r':
@@ -183,8 +183,7 @@ int cmd_near(fm_cli *cli, int argc, char **argv)
                     return fm_cli_usage_error(cli, near_usage, "%s", fm_ctx_message(cli->ctx));
                 break;
             }
-            return fm_cli_usage_error(cli, near_usage, "unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, near_usage, "near", c, argv);
         }
     }
     if (optind < argc && !o.where)

@@ -93,7 +93,7 @@ int cmd_stats(fm_cli *cli, int argc, char **argv)
     fm_filter_init(&f);
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
         case 'b':
@@ -112,8 +112,7 @@ int cmd_stats(fm_cli *cli, int argc, char **argv)
                     return fm_cli_usage_error(cli, stats_usage, "%s", fm_ctx_message(cli->ctx));
                 break;
             }
-            return fm_cli_usage_error(cli, stats_usage, "unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
+            return fm_cli_option_error(cli, stats_usage, "stats", c, argv);
         }
     }
     if (optind < argc)

@@ -173,14 +173,14 @@ int cmd_where(fm_cli *cli, int argc, char **argv)
     /* '+' stops at the first operand; a negative latitude ("-33.9,18.4") is an
      * operand too, not a bundle of options */
     while (!looks_negative(argc, argv) &&
-           (c = getopt_long(argc, argv, "+hf:", opts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, "+:hf:", opts, NULL)) != -1) {
         if (c == 'h')
             return fm_cli_help(cli, where_usage);
         if (c == 'f' && !fm_table_format_parse(optarg, &fmt))
             continue;
         if (c == 'f')
             return fm_cli_usage_error(cli, where_usage, "invalid --format '%s'", optarg);
-        return fm_cli_usage_error(cli, where_usage, "unknown option '%s'", argv[optind - 1]);
+        return fm_cli_option_error(cli, where_usage, "where", c, argv);
     }
     if (optind == 0) /* stopped before getopt ran */
         optind = 1;

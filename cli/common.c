@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <getopt.h>
+
 #include "cli/cli.h"
 
 int fm_cli_fail(fm_cli *cli, fm_status st)
@@ -26,6 +28,14 @@ int fm_cli_usage_error(fm_cli *cli, const char *usage, const char *fmt, ...)
     /* the first line of a usage string is the synopsis */
     fprintf(cli->err, "%.*s", (int)(strcspn(usage, "\n") + 1), usage);
     return FM_EXIT_USAGE;
+}
+
+int fm_cli_option_error(fm_cli *cli, const char *usage, const char *cmd, int c,
+                        char *const *argv)
+{
+    return fm_cli_usage_error(cli, usage, "%s: %s '%s'", cmd,
+                              c == ':' ? "missing value for" : "unknown option",
+                              argv[optind - 1]);
 }
 
 int fm_cli_help(fm_cli *cli, const char *usage)
