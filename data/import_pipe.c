@@ -9,7 +9,6 @@
  * instead of waiting. Rows are claimed GEO_CHUNK at a time with an atomic
  * counter; a batch is stored once all its rows are measured. So neither side
  * idles while the other has work, whichever of them is the slower. */
-#include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>

@@ -429,7 +429,8 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
     if (fid) {
         bind_row(w, w->upd, 0, inc, hash, blob);
         sqlite3_bind_int64(w->upd, 34, fid);
-        if ((s = step_done(ctx, w, w->upd)) || (s = fm_pointcache_patch_add(ctx, w->patch, fid, inc)))
+        if ((s = step_done(ctx, w, w->upd)) ||
+            (s = fm_pointcache_patch_add(ctx, w->patch, fid, inc)))
             return s;
         sqlite3_bind_int64(w->cdel, 1, fid);
         if ((s = step_done(ctx, w, w->cdel)))
@@ -456,15 +457,16 @@ size_t fm_writer_batch_rows(const fm_writer *w)
 static fm_status prepare_batch(fm_ctx *ctx, fm_writer *w)
 {
     fm_buf sql = {0};
-    fm_status s;
-    fm_buf_puts(ctx, &sql, "INSERT INTO incidents (" COLS ") VALUES ");
-    for (int r = 0; r < FM_WRITER_BATCH; r++) {
-        fm_buf_puts(ctx, &sql, r ? ",(" : "(");
-        for (int c = 1; c <= 33; c++)
-            fm_buf_printf(ctx, &sql, c > 1 ? ",?%d" : "?%d", 33 * r + c);
-        fm_buf_putc(ctx, &sql, ')');
+    fm_status s = fm_buf_puts(ctx, &sql, "INSERT INTO incidents (" COLS ") VALUES ");
+    for (int r = 0; !s && r < FM_WRITER_BATCH; r++) {
+        s = fm_buf_puts(ctx, &sql, r ? ",(" : "(");
+        for (int c = 1; !s && c <= 33; c++)
+            s = fm_buf_printf(ctx, &sql, c > 1 ? ",?%d" : "?%d", 33 * r + c);
+        if (!s)
+            s = fm_buf_putc(ctx, &sql, ')');
     }
-    s = fm_ctx_status(ctx) ? fm_ctx_status(ctx) : prepare(ctx, w, fm_buf_str(&sql), &w->ins_batch);
+    if (!s)
+        s = prepare(ctx, w, fm_buf_str(&sql), &w->ins_batch);
     fm_buf_free(&sql);
     return s;
 }
