@@ -122,6 +122,13 @@ void fm_ctx_set_log_level(fm_ctx *ctx, fm_log_level level)
     ctx->log_level = level;
 }
 
+void fm_ctx_inherit_log(fm_ctx *ctx, const fm_ctx *from)
+{
+    ctx->log_fn = from->log_fn;
+    ctx->log_user = from->log_user;
+    ctx->log_level = from->log_level;
+}
+
 fm_log_level fm_ctx_log_level(const fm_ctx *ctx)
 {
     return ctx->log_level;

@@ -63,6 +63,10 @@ const char *fm_status_str(fm_status st);
 void fm_ctx_set_logger(fm_ctx *ctx, fm_log_fn fn, void *user);
 void fm_ctx_set_log_level(fm_ctx *ctx, fm_log_level level);
 fm_log_level fm_ctx_log_level(const fm_ctx *ctx);
+/* ctx logs where and what `from` logs: for the context of a helper thread,
+ * whose messages then reach the same sink (which must take calls from any
+ * thread, as a stdio stream does). */
+void fm_ctx_inherit_log(fm_ctx *ctx, const fm_ctx *from);
 void fm_log(fm_ctx *ctx, fm_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -198,6 +198,7 @@ fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, const fm_basemap *bm,
         fm_error(ctx, FM_ENOMEM, "out of memory");
         return NULL;
     }
+    fm_ctx_inherit_log(p->wctx, ctx); /* the CLI's sink is a stdio stream */
     p->w = w;
     p->bm = bm;
     p->stats = stats;

@@ -16,7 +16,8 @@ struct fm_writer {
     fm_store *st;
     sqlite3 *db;
     int bulk, fresh, check_fresh;
-    sqlite3_stmt *ins, *upd, *find, *cdel, *cins, *merge;
+    int64_t bulk_after; /* rows written after which an existing store goes bulk (0: never) */
+    sqlite3_stmt *ins, *upd, *upd_same_point, *find, *cdel, *cins, *merge;
     sqlite3_stmt *ins_batch; /* FM_WRITER_BATCH rows at once, first imports only */
     fm_buf merge_text; /* texts of a merged row */
     int64_t written;   /* rows added or updated (the storing side's count) */
@@ -37,13 +38,19 @@ struct fm_writer {
 static const char ins_sql[] =
     "INSERT INTO incidents (" COLS ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
     "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)";
-static const char upd_sql[] =
-    "UPDATE incidents SET geom=?1, source=?2, source_id=?3, date_start=?4, date_end=?5,"
-    " date_precision=?6, event_type=?7, sub_event_type=?8, actor1=?9, actor2=?10,"
-    " location=?11, admin1=?12, admin2=?13, country=?14, lon=?15, lat=?16, geo_precision=?17,"
-    " geo_precision_src=?18, fatalities=?19, fatalities_low=?20, fatalities_high=?21,"
-    " injured=?22, civilian_targeting=?23, claims=?24, notes=?25, citation=?26, tags=?27,"
-    " flags=?28, border_km=?29, border_side=?30, updated=?32, content_hash=?33 WHERE fid=?34";
+#define UPD_SET_REST                                                                        \
+    " source=?2, source_id=?3, date_start=?4, date_end=?5,"                                \
+    " date_precision=?6, event_type=?7, sub_event_type=?8, actor1=?9, actor2=?10,"         \
+    " location=?11, admin1=?12, admin2=?13, country=?14, lon=?15, lat=?16,"                \
+    " geo_precision=?17, geo_precision_src=?18, fatalities=?19, fatalities_low=?20,"       \
+    " fatalities_high=?21, injured=?22, civilian_targeting=?23, claims=?24, notes=?25,"    \
+    " citation=?26, tags=?27, flags=?28, border_km=?29, border_side=?30, updated=?32,"     \
+    " content_hash=?33 WHERE fid=?34"
+static const char upd_sql[] = "UPDATE incidents SET geom=?1," UPD_SET_REST;
+/* The same point as stored: geom left out of the SET, so the GeoPackage
+ * R*Tree triggers (AFTER UPDATE OF geom) do not replace its entry, the most
+ * costly part of an update when the indexes are kept (?1 stays unused). */
+static const char upd_same_point_sql[] = "UPDATE incidents SET" UPD_SET_REST;
 
 static fm_status prepare(fm_ctx *ctx, fm_writer *w, const char *sql, sqlite3_stmt **s)
 {
@@ -79,8 +86,13 @@ static fm_status writer_start(fm_ctx *ctx, fm_writer *w, int64_t expect_rows)
     if ((existing = count_rows(w->db)) < 0)
         return fm_sql_error(ctx, w->db, w->st->path);
     w->fresh = existing == 0;
-    /* max(fid) stands in for the row count: cheap, and only a heuristic */
-    w->bulk = w->fresh ? expect_rows > 1000 : expect_rows > 50000 && expect_rows > existing / 2;
+    /* A new store is loaded in bulk from the start. An existing one keeps its
+     * indexes until the rows actually written make rebuilding them cheaper
+     * than keeping them up to date (an eighth of the store; max(fid) stands
+     * in for its row count): re-importing a cumulative export changes few
+     * rows, however long the file. */
+    w->bulk = w->fresh && expect_rows > 1000;
+    w->bulk_after = w->fresh ? 0 : existing / 8 > 20000 ? existing / 8 : 20000;
     if (w->bulk && (s = fm_schema_bulk_begin(ctx, w->db, w->fresh)))
         return s;
     if (!w->bulk && (s = fm_pointcache_patch_start(ctx, w->db, &w->patch)))
@@ -95,6 +107,7 @@ static fm_status writer_start(fm_ctx *ctx, fm_writer *w, int64_t expect_rows)
     if (expect_rows > 0 && (s = fm_hashset_reserve(ctx, &w->seen, (size_t)expect_rows)))
         return s;
     if ((s = prepare(ctx, w, ins_sql, &w->ins)) || (s = prepare(ctx, w, upd_sql, &w->upd)) ||
+        (s = prepare(ctx, w, upd_same_point_sql, &w->upd_same_point)) ||
         (s = prepare(ctx, w, "DELETE FROM incident_claims WHERE incident_fid = ?", &w->cdel)) ||
         (s = prepare(ctx, w, "INSERT INTO incident_claims (incident_fid, party, claim)"
                              " VALUES (?, ?, ?)", &w->cins)))
@@ -133,6 +146,7 @@ static void finalize_all(fm_writer *w)
 {
     sqlite3_finalize(w->ins);
     sqlite3_finalize(w->upd);
+    sqlite3_finalize(w->upd_same_point);
     sqlite3_finalize(w->find);
     sqlite3_finalize(w->cdel);
     sqlite3_finalize(w->cins);
@@ -201,7 +215,8 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
     }
     if (!s) {
         finalize_all(w);
-        w->ins = w->upd = w->find = w->cdel = w->cins = w->merge = w->ins_batch = NULL;
+        w->ins = w->upd = w->upd_same_point = w->find = w->cdel = w->cins = w->merge = NULL;
+        w->ins_batch = NULL;
         if (sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
             s = fm_sql_error(ctx, w->db, "cannot commit the import");
         else
@@ -352,12 +367,15 @@ fm_status fm_writer_check(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, uin
     return FM_OK;
 }
 
+/* The stored row of inc's (source, source_id): its fid (0: none), content
+ * hash, and whether its geometry is byte for byte the one inc would get. */
 static fm_status find_row(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int64_t *fid,
-                          uint64_t *hash)
+                          uint64_t *hash, int *same_point)
 {
+    unsigned char blob[FM_GPKG_POINT_BYTES];
     int rc;
     fm_status s;
-    if (!w->find && (s = prepare(ctx, w, "SELECT fid, content_hash FROM incidents"
+    if (!w->find && (s = prepare(ctx, w, "SELECT fid, content_hash, geom FROM incidents"
                                          " WHERE source = ? AND source_id = ?", &w->find)))
         return s;
     sqlite3_bind_text(w->find, 1, inc->source, -1, SQLITE_STATIC);
@@ -365,6 +383,12 @@ static fm_status find_row(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
     rc = sqlite3_step(w->find);
     *fid = rc == SQLITE_ROW ? sqlite3_column_int64(w->find, 0) : 0;
     *hash = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(w->find, 1) : 0;
+    *same_point = 0;
+    if (rc == SQLITE_ROW && isfinite(inc->lon) && isfinite(inc->lat) &&
+        sqlite3_column_bytes(w->find, 2) == FM_GPKG_POINT_BYTES) {
+        fm_gpkg_point(blob, inc->lon, inc->lat);
+        *same_point = !memcmp(blob, sqlite3_column_blob(w->find, 2), FM_GPKG_POINT_BYTES);
+    }
     sqlite3_reset(w->find);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return fm_sql_error(ctx, w->db, "cannot read the store");
@@ -379,6 +403,23 @@ static void widen(fm_writer *w, const fm_incident *inc)
     if (inc->lon > w->e) w->e = inc->lon;
     if (inc->lat < w->s) w->s = inc->lat;
     if (inc->lat > w->n) w->n = inc->lat;
+}
+
+/* Enough rows written to an existing store: its R*Tree triggers and date
+ * index go for the rest of the transaction and are rebuilt at commit, and so
+ * is the packed copy instead of patched. The rows written so far are in the
+ * table, which the rebuild reads. */
+static fm_status go_bulk(fm_ctx *ctx, fm_writer *w)
+{
+    fm_status s = fm_schema_bulk_begin(ctx, w->db, 0);
+    if (s)
+        return s;
+    w->bulk = 1;
+    fm_pointcache_patch_free(w->patch);
+    w->patch = NULL;
+    fm_log(ctx, FM_LOG_DEBUG, "store: %lld rows written, indexes dropped until the commit",
+           (long long)w->written);
+    return FM_OK;
 }
 
 /* After a new row went in as fid: its point for the R*Tree and the packed
@@ -402,6 +443,7 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
     unsigned char blob[FM_GPKG_POINT_BYTES];
     uint64_t hash = fm_incident_hash(inc), old_hash = 0;
     int64_t fid = 0;
+    int same_point = 0;
     fm_incident merged;
     fm_status s;
     if (reindex && w->fresh) {
@@ -410,7 +452,7 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
                                          " incidents_source_uid ON incidents(source, source_id);")))
             return s;
     }
-    if (!w->fresh && (s = find_row(ctx, w, inc, &fid, &old_hash)))
+    if (!w->fresh && (s = find_row(ctx, w, inc, &fid, &old_hash, &same_point)))
         return s;
     if (fid && absent) { /* what the file lacks stays as stored */
         merged = *inc;
@@ -424,12 +466,15 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
         *res = FM_PUT_UNCHANGED;
         return FM_OK;
     }
+    if (!w->bulk && w->bulk_after && w->written >= w->bulk_after && (s = go_bulk(ctx, w)))
+        return s;
     widen(w, inc);
     w->written++;
     if (fid) {
-        bind_row(w, w->upd, 0, inc, hash, blob);
-        sqlite3_bind_int64(w->upd, 34, fid);
-        if ((s = step_done(ctx, w, w->upd)) ||
+        sqlite3_stmt *upd = same_point ? w->upd_same_point : w->upd;
+        bind_row(w, upd, 0, inc, hash, blob);
+        sqlite3_bind_int64(upd, 34, fid);
+        if ((s = step_done(ctx, w, upd)) ||
             (s = fm_pointcache_patch_add(ctx, w->patch, fid, inc)))
             return s;
         sqlite3_bind_int64(w->cdel, 1, fid);

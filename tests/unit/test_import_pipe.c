@@ -90,6 +90,15 @@ static void test_counts_and_rows(void)
     CHECK(import(db, one, 1, 0, &s) == FM_OK);
     CHECK(s.updated == ROWS);
     CHECK(fm_test_sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995 + ROWS);
+    /* past 20,000 updates the store went bulk mid-import (writer.c go_bulk):
+     * its indexes and triggers are all back, the R*Tree rebuilt whole */
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == ROWS);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                              " ('incidents_date', 'incidents_source_uid',"
+                              " 'rtree_incidents_geom_insert', 'rtree_incidents_geom_update1',"
+                              " 'frontiermap_points_insert')") == 5);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+                      " 'ok'") == 1);
 
     /* a fresh store fed two files where the second updates the first */
     tmp_path("pipe2.gpkg", db, sizeof db);
