@@ -1,8 +1,9 @@
 #!/bin/bash
 # test_store_kill.sh: kill -9 at random points of a large import, repeatedly,
-# in turn during the three kinds of big write: new rows into a store (bulk
-# insert), a newer export updating every row of a store, and the first import
-# that creates a store. Each time the store must pass PRAGMA integrity_check
+# in turn during four kinds of write: new rows into a store (bulk insert), a
+# newer export updating every row of a store, the first import that creates
+# a store, and a week's few rows into a big store (its packed points patched
+# in the transaction, their emptying triggers dropped in it). Each time the store must pass PRAGMA integrity_check
 # and its spatial index check, and hold exactly the state before or after the
 # import (row count and a checksum of the figures), never a part; a killed
 # first import leaves no store or a complete one, and nothing behind once the
@@ -46,6 +47,18 @@ print(f"   integrity {ok}, {n} rows, fatalities {f}, {rt} in the spatial index (
 sys.exit(0 if ok == "ok" and rc == "ok" and f"{n}:{f}" in allowed and rt == n else 1)
 PY
 }
+points_ok() { # points_ok DB: the packed copy is whole or empty, its triggers there
+  python3 - "$1" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+n = c.execute("SELECT count(*) FROM incidents").fetchone()[0]
+p = c.execute("SELECT coalesce(sum(length(data)), 0) / 48 FROM frontiermap_points").fetchone()[0]
+t = c.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+              " AND name LIKE 'frontiermap_points_%'").fetchone()[0]
+print(f"   packed points {p} of {n}, {t} triggers")
+sys.exit(0 if p in (0, n) and t == 3 else 1)
+PY
+}
 tally() { # tally DB MODE: which state the kill left, for the summary
   echo "$2: $(python3 -c "import sqlite3, sys
 n, f = sqlite3.connect(sys.argv[1]).execute('SELECT count(*), sum(fatalities) FROM incidents').fetchone()
@@ -81,11 +94,26 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 b=$(fsum 1000 x 0)
 before="1000:$b" after="$((1000 + rows)):$((b + $(fsum "$rows" x 0)))"
 newer="$((1000 + rows)):$((b + $(fsum "$rows" x 3)))"
-echo "a full import takes ${ms} ms; states: before $before, after $after, updated $newer"
+gen 3000 WEEK 0 > "$tmp/week.csv"
+cp "$tmp/after.gpkg" "$tmp/week.gpkg"
+sync
+start=$(date +%s%N)
+"$fm" import --db "$tmp/week.gpkg" "$tmp/week.csv" >/dev/null
+week_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+week="$((4000 + rows)):$((b + $(fsum "$rows" x 0) + $(fsum 3000 x 0)))"
+echo "a full import takes ${ms} ms, a week's rows ${week_ms} ms; states: before $before,"\
+     "after $after, updated $newer, a week later $week"
 for i in $(seq 1 "$kills"); do
   # up to 1.6x a whole import: some kills land during the commit and after it
   delay=$(( (RANDOM * 32768 + RANDOM) % (ms * 16 / 10 > 100 ? ms * 16 / 10 : 100) ))
-  case $((i % 3)) in
+  case $((i % 4)) in
+  3) delay=$(( (RANDOM * 32768 + RANDOM) % (week_ms * 16 / 10 > 50 ? week_ms * 16 / 10 : 50) ))
+     restore "$tmp/after.gpkg" "$tmp/s.gpkg"
+     echo "kill $i: a week's rows into a big store, after ${delay} ms"
+     kill_during "$delay" "$fm" import --db "$tmp/s.gpkg" "$tmp/week.csv"
+     check "$tmp/s.gpkg" "$after" "$week" || fail=1
+     points_ok "$tmp/s.gpkg" || fail=1
+     tally "$tmp/s.gpkg" "a week's rows" ;;
   1) restore "$tmp/before.gpkg" "$tmp/s.gpkg"
      echo "kill $i: new rows, after ${delay} ms"
      kill_during "$delay" "$fm" import --db "$tmp/s.gpkg" "$tmp/big.csv"
