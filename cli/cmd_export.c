@@ -32,15 +32,12 @@ static int run_export(fm_cli *cli, const char *db, const fm_filter *f, fm_export
                       const char *out)
 {
     fm_store *st = NULL;
-    fm_results *r = NULL;
+    size_t n = 0;
     fm_status s;
-    if (!(s = fm_cli_open_store(cli, db, FM_STORE_READ, &st)) &&
-        !(s = fm_store_query(cli->ctx, st, f, &r)))
-        s = !strcmp(out, "-") ? fm_results_write(cli->ctx, r, fmt, cli->out)
-                              : fm_results_export(cli->ctx, r, fmt, out);
+    if (!(s = fm_cli_open_store(cli, db, FM_STORE_READ, &st)))
+        s = fm_store_export(cli->ctx, st, f, fmt, out, cli->out, &n);
     if (!s && strcmp(out, "-") && !cli->quiet)
-        fprintf(cli->err, "frontiermap: wrote %zu incidents to %s\n", r->n, out);
-    fm_results_destroy(r);
+        fprintf(cli->err, "frontiermap: wrote %zu incidents to %s\n", n, out);
     fm_store_close(st);
     return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
 }

@@ -34,9 +34,8 @@ static void json_day(FILE *f, fm_day d)
     fprintf(f, "\"%s\"", b);
 }
 
-static void geojson_feature(FILE *f, const fm_results *r, size_t i)
+static void geojson_feature(FILE *f, const fm_incident *x, double dist_m, double bearing_deg)
 {
-    const fm_incident *x = &r->items[i];
     struct { const char *k; const char *v; } strs[] = {
         {"source", x->source}, {"source_id", x->source_id}, {"event_type", x->event_type},
         {"sub_event_type", x->sub_event_type}, {"actor1", x->actor1}, {"actor2", x->actor2},
@@ -69,20 +68,9 @@ static void geojson_feature(FILE *f, const fm_results *r, size_t i)
     }
     if (isfinite(x->border_km))
         fprintf(f, ",\"border_km\":%.3f", x->border_km);
-    if (r->dist_m && isfinite(r->dist_m[i]))
-        fprintf(f, ",\"distance_km\":%.3f,\"bearing_deg\":%.1f", r->dist_m[i] / 1000,
-                r->bearing_deg[i]);
+    if (isfinite(dist_m))
+        fprintf(f, ",\"distance_km\":%.3f,\"bearing_deg\":%.1f", dist_m / 1000, bearing_deg);
     fputs("}}", f);
-}
-
-static void write_geojson(const fm_results *r, FILE *f)
-{
-    fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
-    for (size_t i = 0; i < r->n; i++) {
-        geojson_feature(f, r, i);
-        fputs(i + 1 < r->n ? ",\n" : "\n", f);
-    }
-    fputs("]}\n", f);
 }
 
 static void csv_int(FILE *f, int v)
@@ -91,48 +79,47 @@ static void csv_int(FILE *f, int v)
         fprintf(f, "%d", v);
 }
 
-static void write_csv(const fm_results *r, FILE *f)
+static const char csv_header[] =
+    "source,source_id,date_start,date_end,date_precision,event_type,sub_event_type,"
+    "actor1,actor2,location,admin1,admin2,country,lat,lon,geo_precision,"
+    "geo_precision_src,fatalities,fatalities_low,fatalities_high,injured,"
+    "civilian_targeting,claims,notes,citation,tags,flags,border_km,border_side\n";
+
+static void csv_row(FILE *f, const fm_incident *x)
 {
-    fputs("source,source_id,date_start,date_end,date_precision,event_type,sub_event_type,"
-          "actor1,actor2,location,admin1,admin2,country,lat,lon,geo_precision,"
-          "geo_precision_src,fatalities,fatalities_low,fatalities_high,injured,"
-          "civilian_targeting,claims,notes,citation,tags,flags,border_km,border_side\n", f);
-    for (size_t i = 0; i < r->n; i++) {
-        const fm_incident *x = &r->items[i];
-        char d1[11] = "", d2[11] = "";
-        const char *a[] = {x->event_type, x->sub_event_type, x->actor1, x->actor2,
-                           x->location, x->admin1, x->admin2, x->country};
-        const char *b[] = {x->claims, x->notes, x->citation, x->tags, x->flags};
-        if (x->date_start != FM_DAY_NONE)
-            fm_day_format(x->date_start, d1);
-        if (x->date_end != FM_DAY_NONE)
-            fm_day_format(x->date_end, d2);
-        fm_csv_write_field(f, x->source);
+    char d1[11] = "", d2[11] = "";
+    const char *a[] = {x->event_type, x->sub_event_type, x->actor1, x->actor2,
+                       x->location, x->admin1, x->admin2, x->country};
+    const char *b[] = {x->claims, x->notes, x->citation, x->tags, x->flags};
+    int n[] = {x->geo_precision, x->geo_precision_src, x->fatalities, x->fatalities_low,
+               x->fatalities_high, x->injured, x->civilian_targeting};
+    if (x->date_start != FM_DAY_NONE)
+        fm_day_format(x->date_start, d1);
+    if (x->date_end != FM_DAY_NONE)
+        fm_day_format(x->date_end, d2);
+    fm_csv_write_field(f, x->source);
+    fputc(',', f);
+    fm_csv_write_field(f, x->source_id);
+    fprintf(f, ",%s,%s,", d1, d2);
+    csv_int(f, x->date_precision);
+    for (size_t k = 0; k < 8; k++) {
         fputc(',', f);
-        fm_csv_write_field(f, x->source_id);
-        fprintf(f, ",%s,%s,", d1, d2);
-        csv_int(f, x->date_precision);
-        for (size_t k = 0; k < 8; k++) {
-            fputc(',', f);
-            fm_csv_write_field(f, a[k] ? a[k] : "");
-        }
-        fprintf(f, ",%.7f,%.7f,", x->lat, x->lon);
-        int n[] = {x->geo_precision, x->geo_precision_src, x->fatalities, x->fatalities_low,
-                   x->fatalities_high, x->injured, x->civilian_targeting};
-        for (size_t k = 0; k < 7; k++) {
-            csv_int(f, n[k]);
-            fputc(',', f);
-        }
-        for (size_t k = 0; k < 5; k++) {
-            fm_csv_write_field(f, b[k] ? b[k] : "");
-            fputc(',', f);
-        }
-        if (isfinite(x->border_km))
-            fprintf(f, "%.3f", x->border_km);
-        fputc(',', f);
-        fm_csv_write_field(f, x->border_side ? x->border_side : "");
-        fputc('\n', f);
+        fm_csv_write_field(f, a[k] ? a[k] : "");
     }
+    fprintf(f, ",%.7f,%.7f,", x->lat, x->lon);
+    for (size_t k = 0; k < 7; k++) {
+        csv_int(f, n[k]);
+        fputc(',', f);
+    }
+    for (size_t k = 0; k < 5; k++) {
+        fm_csv_write_field(f, b[k] ? b[k] : "");
+        fputc(',', f);
+    }
+    if (isfinite(x->border_km))
+        fprintf(f, "%.3f", x->border_km);
+    fputc(',', f);
+    fm_csv_write_field(f, x->border_side ? x->border_side : "");
+    fputc('\n', f);
 }
 
 static void xml_str(FILE *f, const char *s)
@@ -148,98 +135,192 @@ static void xml_str(FILE *f, const char *s)
     }
 }
 
-static void write_kml(const fm_results *r, FILE *f)
+static const char kml_head[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><name>frontiermap incidents"
+    "</name>\n";
+
+static void kml_placemark(FILE *f, const fm_incident *x)
 {
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><name>frontiermap incidents"
-          "</name>\n", f);
-    for (size_t i = 0; i < r->n; i++) {
-        const fm_incident *x = &r->items[i];
-        char d[11] = "";
-        if (!isfinite(x->lon) || !isfinite(x->lat))
-            continue;
-        if (x->date_start != FM_DAY_NONE)
-            fm_day_format(x->date_start, d);
-        fputs("<Placemark><name>", f);
-        xml_str(f, x->location && *x->location ? x->location : x->source_id);
-        fprintf(f, " %s</name><description>", d);
-        xml_str(f, x->event_type);
-        if (x->fatalities >= 0)
-            fprintf(f, "; %d killed", x->fatalities);
-        if (x->claims && *x->claims) {
-            fputs("; claims: ", f);
-            xml_str(f, x->claims);
-        }
-        fputs("; ", f);
-        xml_str(f, x->source);
-        fputc(' ', f);
-        xml_str(f, x->source_id);
-        fprintf(f, "</description>%s%s%s<Point><coordinates>%.7f,%.7f</coordinates></Point>"
-                   "</Placemark>\n", *d ? "<TimeStamp><when>" : "", d,
-                *d ? "</when></TimeStamp>" : "", x->lon, x->lat);
+    char d[11] = "";
+    if (!isfinite(x->lon) || !isfinite(x->lat))
+        return;
+    if (x->date_start != FM_DAY_NONE)
+        fm_day_format(x->date_start, d);
+    fputs("<Placemark><name>", f);
+    xml_str(f, x->location && *x->location ? x->location : x->source_id);
+    fprintf(f, " %s</name><description>", d);
+    xml_str(f, x->event_type);
+    if (x->fatalities >= 0)
+        fprintf(f, "; %d killed", x->fatalities);
+    if (x->claims && *x->claims) {
+        fputs("; claims: ", f);
+        xml_str(f, x->claims);
     }
-    fputs("</Document></kml>\n", f);
+    fputs("; ", f);
+    xml_str(f, x->source);
+    fputc(' ', f);
+    xml_str(f, x->source_id);
+    fprintf(f, "</description>%s%s%s<Point><coordinates>%.7f,%.7f</coordinates></Point>"
+               "</Placemark>\n", *d ? "<TimeStamp><when>" : "", d,
+            *d ? "</when></TimeStamp>" : "", x->lon, x->lat);
 }
 
-fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fmt, FILE *f)
+/* ---- an export under way: begin, one call per incident, end --------------- */
+
+typedef struct {
+    fm_ctx *ctx;
+    fm_export_format fmt;
+    FILE *f;      /* the text formats' stream (borrowed) */
+    fm_store *st; /* a GeoPackage: the new store and its writer */
+    fm_writer *w;
+    size_t n;     /* incidents written */
+} exporter;
+
+static fm_status exp_begin(exporter *e, fm_ctx *ctx, fm_export_format fmt, FILE *f,
+                           const char *gpkg_path, int64_t expect)
 {
-    if (fmt == FM_EXPORT_CSV)
-        write_csv(r, f);
-    else if (fmt == FM_EXPORT_GEOJSON)
-        write_geojson(r, f);
-    else if (fmt == FM_EXPORT_KML)
-        write_kml(r, f);
-    else
-        return fm_error(ctx, FM_EINVAL, "a GeoPackage export needs a file name");
-    if (ferror(f))
-        return fm_error(ctx, FM_EIO, "cannot write the export: %s", strerror(errno));
+    fm_status s;
+    memset(e, 0, sizeof *e);
+    e->ctx = ctx;
+    e->fmt = fmt;
+    e->f = f;
+    if (fmt == FM_EXPORT_GPKG) {
+        fm_store_remove_files(gpkg_path);
+        if ((s = fm_store_open(ctx, gpkg_path, FM_STORE_WRITE, &e->st)))
+            return s;
+        return fm_writer_begin(ctx, e->st, expect, &e->w);
+    }
+    fputs(fmt == FM_EXPORT_CSV ? csv_header
+          : fmt == FM_EXPORT_KML ? kml_head
+                                 : "{\"type\":\"FeatureCollection\",\"features\":[\n", f);
     return FM_OK;
 }
 
-static fm_status write_gpkg(fm_ctx *ctx, const fm_results *r, const char *tmp)
+static fm_status exp_row(void *user, const fm_incident *x, double dist_m, double bearing_deg)
 {
-    fm_store *st = NULL;
-    fm_writer *w = NULL;
+    exporter *e = user;
     fm_put_result res;
-    fm_status s;
-    fm_store_remove_files(tmp);
-    if ((s = fm_store_open(ctx, tmp, FM_STORE_WRITE, &st)) ||
-        (s = fm_writer_begin(ctx, st, (int64_t)r->n, &w))) {
-        fm_store_close(st);
+    e->n++;
+    if (e->fmt == FM_EXPORT_GPKG)
+        return fm_writer_put(e->ctx, e->w, x, 1, &res);
+    if (e->fmt == FM_EXPORT_CSV) {
+        csv_row(e->f, x);
+    } else if (e->fmt == FM_EXPORT_KML) {
+        kml_placemark(e->f, x);
+    } else {
+        if (e->n > 1)
+            fputs(",\n", e->f);
+        geojson_feature(e->f, x, dist_m, bearing_deg);
+    }
+    if (ferror(e->f)) /* a full disk shows here, not only at the end */
+        return fm_error(e->ctx, FM_EIO, "cannot write the export: %s", strerror(errno));
+    return FM_OK;
+}
+
+/* Ends the export that went as far as status s (a failure is returned). */
+static fm_status exp_end(exporter *e, fm_status s)
+{
+    if (e->fmt == FM_EXPORT_GPKG) {
+        if (e->w)
+            s = s ? (fm_writer_abort(e->w), s) : fm_writer_commit(e->ctx, e->w);
+        if (!s)
+            s = fm_sql_exec(e->ctx, e->st->db, "PRAGMA journal_mode = DELETE;");
+        fm_store_close(e->st);
         return s;
     }
-    for (size_t i = 0; i < r->n && !s; i++)
-        s = fm_writer_put(ctx, w, &r->items[i], 1, &res);
-    s = s ? (fm_writer_abort(w), s) : fm_writer_commit(ctx, w);
-    if (!s)
-        s = fm_sql_exec(ctx, st->db, "PRAGMA journal_mode = DELETE;");
-    fm_store_close(st);
+    if (s)
+        return s;
+    if (e->fmt == FM_EXPORT_GEOJSON)
+        fputs(e->n ? "\n]}\n" : "]}\n", e->f);
+    else if (e->fmt == FM_EXPORT_KML)
+        fputs("</Document></kml>\n", e->f);
+    if (ferror(e->f))
+        return fm_error(e->ctx, FM_EIO, "cannot write the export: %s", strerror(errno));
+    return FM_OK;
+}
+
+/* Where the incidents come from: a result set, or a store queried row by row. */
+typedef struct {
+    const fm_results *r;
+    fm_store *st;
+    const fm_filter *f;
+} export_src;
+
+static fm_status feed(exporter *e, const export_src *src)
+{
+    fm_status s = FM_OK;
+    if (!src->r)
+        return fm_store_query_each(e->ctx, src->st, src->f, exp_row, e);
+    for (size_t i = 0; !s && i < src->r->n; i++)
+        s = exp_row(e, &src->r->items[i], src->r->dist_m ? src->r->dist_m[i] : NAN,
+                    src->r->bearing_deg ? src->r->bearing_deg[i] : NAN);
     return s;
 }
 
-fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format fmt,
-                            const char *path)
+/* To path through a temporary file renamed into place (nothing half-written
+ * is ever left), or to out when path is "-". */
+static fm_status export_to(fm_ctx *ctx, const export_src *src, fm_export_format fmt,
+                           const char *path, FILE *out, int64_t expect, size_t *written)
 {
+    exporter e;
     fm_buf tmp = {0};
-    FILE *f;
-    fm_status s = FM_OK;
-    if (!strcmp(path, "-"))
-        return fmt == FM_EXPORT_GPKG ? fm_error(ctx, FM_EINVAL, "a GeoPackage cannot go to stdout")
-                                     : fm_results_write(ctx, r, fmt, stdout);
-    fm_buf_printf(ctx, &tmp, "%s.tmp%ld", path, (long)getpid());
-    if (fmt == FM_EXPORT_GPKG) {
-        s = write_gpkg(ctx, r, fm_buf_str(&tmp));
-    } else if (!(f = fopen(fm_buf_str(&tmp), "w"))) {
+    FILE *f = NULL;
+    fm_status s;
+    *written = 0;
+    if (!strcmp(path, "-")) {
+        if (fmt == FM_EXPORT_GPKG)
+            return fm_error(ctx, FM_EINVAL, "a GeoPackage cannot go to stdout");
+        if (!(s = exp_begin(&e, ctx, fmt, out, NULL, 0)))
+            s = feed(&e, src);
+        s = exp_end(&e, s);
+        *written = e.n;
+        return s;
+    }
+    if ((s = fm_buf_printf(ctx, &tmp, "%s.tmp%ld", path, (long)getpid())))
+        return s;
+    if (fmt != FM_EXPORT_GPKG && !(f = fopen(fm_buf_str(&tmp), "w"))) {
         s = fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
     } else {
-        s = fm_results_write(ctx, r, fmt, f);
-        if (fclose(f) != 0 && !s)
+        if (!(s = exp_begin(&e, ctx, fmt, f, fm_buf_str(&tmp), expect)))
+            s = feed(&e, src);
+        s = exp_end(&e, s);
+        if (f && fclose(f) != 0 && !s)
             s = fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
     }
     if (!s && rename(fm_buf_str(&tmp), path) != 0)
         s = fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
     if (s)
         fm_store_remove_files(fm_buf_str(&tmp));
+    else
+        *written = e.n;
     fm_buf_free(&tmp);
     return s;
+}
+
+fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fmt, FILE *f)
+{
+    export_src src = {r, NULL, NULL};
+    size_t n;
+    return export_to(ctx, &src, fmt, "-", f, 0, &n);
+}
+
+fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format fmt,
+                            const char *path)
+{
+    export_src src = {r, NULL, NULL};
+    size_t n;
+    return export_to(ctx, &src, fmt, path, stdout, (int64_t)r->n, &n);
+}
+
+fm_status fm_store_export(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_export_format fmt,
+                          const char *path, FILE *out, size_t *written)
+{
+    export_src src = {NULL, st, f};
+    int64_t expect = 0;
+    fm_status s;
+    /* a GeoPackage is loaded in bulk when big: the writer needs the size */
+    if (fmt == FM_EXPORT_GPKG && (s = fm_store_count(ctx, st, f, &expect)))
+        return s;
+    return export_to(ctx, &src, fmt, path, out, expect, written);
 }

@@ -95,6 +95,15 @@ typedef struct {
 fm_status fm_store_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_results **out);
 void fm_results_destroy(fm_results *r);
 fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
+/* The same incidents in the same order, handed to fn one at a time instead of
+ * held together, for outputs as big as the store (export, map): inc and its
+ * strings are valid during the call only; dist_m and bearing_deg as in a
+ * result set. A non-zero status from fn stops the query and is returned.
+ * (A place filter still reads its incidents whole, to sort them.) */
+typedef fm_status (*fm_incident_fn)(void *user, const fm_incident *inc, double dist_m,
+                                    double bearing_deg);
+fm_status fm_store_query_each(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_incident_fn fn,
+                              void *user);
 
 /* The places of the incidents matching a filter, with only what a density
  * and its map need: no incident records, no strings copied, no sorting (rows
@@ -181,5 +190,12 @@ fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format f
 
 /* Writes r to an open stream (CSV, GeoJSON or KML; GPKG needs a path). */
 fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fmt, FILE *f);
+
+/* The incidents of st matching f, written as fm_results_export writes a result
+ * set (to out when path is "-"), but read one at a time, so that exporting a
+ * store of a million rows needs no more memory than exporting ten; *written
+ * says how many. */
+fm_status fm_store_export(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_export_format fmt,
+                          const char *path, FILE *out, size_t *written);
 
 #endif

@@ -223,6 +223,60 @@ fm_status fm_store_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_resul
     return FM_OK;
 }
 
+/* ---- one row at a time ------------------------------------------------------ */
+
+/* Empties the arena down to one chunk, for the next row. */
+static void arena_reset(res_priv *p)
+{
+    while (p->chunks && p->chunks->next) {
+        chunk *c = p->chunks;
+        p->chunks = c->next;
+        free(c);
+    }
+    if (p->chunks)
+        p->chunks->len = 0;
+}
+
+fm_status fm_store_query_each(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_incident_fn fn,
+                              void *user)
+{
+    res_priv p = {0};
+    fm_query *q = NULL;
+    fm_incident inc;
+    fm_status err;
+    int rc = SQLITE_DONE;
+    if (f->has_near) { /* nearest first: sorted, so read whole (a radius bounds it) */
+        fm_results *r = NULL;
+        if ((err = fm_store_query(ctx, st, f, &r)))
+            return err;
+        for (size_t i = 0; !err && i < r->n; i++)
+            err = fn(user, &r->items[i], r->dist_m[i], r->bearing_deg[i]);
+        fm_results_destroy(r);
+        return err;
+    }
+    err = fm_query_prepare(ctx, st, f, RCOLS, "ORDER BY date_start, fid", &q);
+    while (!err && (rc = sqlite3_step(fm_query_stmt(q))) == SQLITE_ROW) {
+        sqlite3_stmt *s = fm_query_stmt(q);
+        double lon, lat, dist, azi;
+        if (!fm_blob_point(sqlite3_column_blob(s, 1), sqlite3_column_bytes(s, 1), &lon, &lat))
+            lon = lat = NAN;
+        if (!fm_query_place_ok(q, lon, lat, &dist, &azi))
+            continue;
+        arena_reset(&p);
+        read_row(&p, s, &inc, lon, lat);
+        err = fn(user, &inc, dist, azi);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = fm_sql_error(ctx, st->db, "cannot query the store");
+    fm_query_free(q);
+    while (p.chunks) {
+        chunk *c = p.chunks;
+        p.chunks = c->next;
+        free(c);
+    }
+    return err;
+}
+
 /* ---- points: the light query behind densities ------------------------------ */
 
 typedef struct {

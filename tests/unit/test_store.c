@@ -3,7 +3,9 @@
  * brute-force geodesic count, the built-in incidents, locking messages. */
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -314,6 +316,65 @@ done:
     fm_points_destroy(p);
 }
 
+/* Whole contents of a file, or NULL. */
+static char *slurp(const char *path, long *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *b = NULL;
+    *len = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (*len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (b = malloc((size_t)*len + 1)) && fread(b, 1, (size_t)*len, f) != (size_t)*len) {
+        free(b);
+        b = NULL;
+    }
+    if (f)
+        fclose(f);
+    return b;
+}
+
+/* The row-by-row export (fm_store_export) writes the very bytes the result
+ * set export writes, in every text format, with and without place filters;
+ * its GeoPackage holds every row. */
+static void check_export_streams(fm_store *st)
+{
+    static const fm_export_format fmts[] = {FM_EXPORT_CSV, FM_EXPORT_GEOJSON, FM_EXPORT_KML};
+    char a[512], b[512];
+    for (int k = 0; k < 3; k++) {
+        fm_filter f;
+        fm_filter_init(&f);
+        if (k == 1)
+            f.has_bbox = 1, f.west = 70, f.south = 32, f.east = 72, f.north = 35;
+        if (k == 2)
+            f.has_near = 1, f.lon = 71.09, f.lat = 34.1, f.radius_m = 150000;
+        for (int i = 0; i < 3; i++) {
+            fm_results *r = NULL;
+            size_t n = 0;
+            long la, lb;
+            char *x, *y;
+            tmp_path("exp_a.out", a, sizeof a);
+            tmp_path("exp_b.out", b, sizeof b);
+            CHECK(fm_store_query(ctx, st, &f, &r) == FM_OK);
+            CHECK(r && fm_results_export(ctx, r, fmts[i], a) == FM_OK);
+            CHECK(fm_store_export(ctx, st, &f, fmts[i], b, stdout, &n) == FM_OK);
+            CHECK(r && n == r->n && n > 100);
+            x = slurp(a, &la);
+            y = slurp(b, &lb);
+            CHECK(x && y && la == lb && la > 0 && memcmp(x, y, (size_t)la) == 0);
+            free(x);
+            free(y);
+            fm_results_destroy(r);
+        }
+    }
+    {
+        fm_filter f;
+        size_t n = 0;
+        fm_filter_init(&f);
+        tmp_path("exp.gpkg", a, sizeof a);
+        CHECK(fm_store_export(ctx, st, &f, FM_EXPORT_GPKG, a, stdout, &n) == FM_OK);
+        CHECK(n == 6416 && fm_test_sql_int(a, "SELECT count(*) FROM incidents") == 6416);
+    }
+}
+
 static void test_ged_full(void)
 {
     char ged[4096], db[512];
@@ -333,6 +394,10 @@ static void test_ged_full(void)
     check_points_match(st, "2009-01-01", "2009-12-31");
     check_points_match(st, "2014-06-10", "2014-06-20");
     check_points_match(st, "2030-01-01", "2030-01-31");
+    fm_store_close(st);
+    /* as `export` reads it: a published store, opened for reading */
+    CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
+    check_export_streams(st);
     fm_store_close(st);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == 6416);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE date_end > date_start") == 348);
