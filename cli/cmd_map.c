@@ -177,71 +177,114 @@ static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv, int *done
 
 /* ---- from incidents to map points --------------------------------------- */
 
+/* What the map needs of the incidents, gathered one incident at a time
+ * (fm_store_query_each), so a map of a million incidents holds their points
+ * (40 bytes each), not their records. */
 typedef struct {
+    fm_ctx *ctx;
     fm_map_point *pts;
-    size_t n;
-    const char **classes;
-    size_t nclasses;
+    size_t n, cap;
+    char **classes; /* event types, in order of appearance until sorted */
+    size_t nclasses, ccap;
     fm_day first, last;
+    char *sources[16]; /* the first distinct sources, for the credits */
+    size_t nsources;
+    char acled_date[11]; /* the newest ACLED import date (its access date) */
 } map_data;
 
 static int cmp_str(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int class_index(const map_data *d, const char *type)
+/* The index of an event type among those seen so far, added when new. */
+static int class_seen(map_data *d, const char *type)
 {
     const char *key = type && *type ? type : "Unknown type";
-    const char **hit = bsearch(&key, d->classes, d->nclasses, sizeof *d->classes, cmp_str);
-    return hit ? (int)(hit - d->classes) : -1;
+    for (size_t i = d->nclasses; i-- > 0;) /* a handful: from the newest */
+        if (!strcmp(d->classes[i], key))
+            return (int)i;
+    if ((d->nclasses == d->ccap &&
+         fm_grow(d->ctx, (void **)&d->classes, &d->ccap, d->nclasses + 1, sizeof *d->classes)) ||
+        !(d->classes[d->nclasses] = strdup(key)))
+        return -1;
+    return (int)d->nclasses++;
 }
 
-/* Event types sorted by name, so colours and legend order are stable. */
-static fm_status collect_classes(fm_ctx *ctx, const fm_results *r, map_data *d)
+static void note_source(map_data *d, const fm_incident *in)
 {
-    size_t i, k = 0;
-    d->classes = fm_malloc_array(r->n ? r->n : 1, sizeof *d->classes);
-    if (!d->classes)
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    for (i = 0; i < r->n; i++) {
-        const char *t = r->items[i].event_type;
-        d->classes[k++] = t && *t ? t : "Unknown type";
-    }
-    qsort(d->classes, k, sizeof *d->classes, cmp_str);
-    d->nclasses = 0;
-    for (i = 0; i < k; i++)
-        if (!d->nclasses || strcmp(d->classes[d->nclasses - 1], d->classes[i]))
-            d->classes[d->nclasses++] = d->classes[i];
+    const char *s = in->source ? in->source : "", *c = in->created ? in->created : "";
+    size_t k;
+    if (!strcmp(s, "acled") && strlen(c) >= 10 && strncmp(c, d->acled_date, 10) > 0)
+        snprintf(d->acled_date, sizeof d->acled_date, "%.10s", c);
+    for (k = 0; k < d->nsources && strcmp(d->sources[k], s); k++)
+        ;
+    if (k == d->nsources && k < sizeof d->sources / sizeof d->sources[0] &&
+        (d->sources[k] = strdup(s)))
+        d->nsources++;
+}
+
+static fm_status collect(void *user, const fm_incident *in, double dist_m, double bearing_deg)
+{
+    map_data *d = user;
+    fm_day end = in->date_end != FM_DAY_NONE ? in->date_end : in->date_start;
+    int cls = class_seen(d, in->event_type); /* every type, plotted or not */
+    (void)dist_m, (void)bearing_deg;
+    if (cls < 0)
+        return fm_error(d->ctx, FM_ENOMEM, "out of memory");
+    note_source(d, in);
+    if (isnan(in->lon) || isnan(in->lat))
+        return FM_OK;
+    if (d->n == d->cap && fm_grow(d->ctx, (void **)&d->pts, &d->cap, d->n + 1, sizeof *d->pts))
+        return FM_ENOMEM;
+    d->pts[d->n].lon = in->lon, d->pts[d->n].lat = in->lat;
+    d->pts[d->n].fatalities = in->fatalities;
+    d->pts[d->n].cls = cls;
+    d->pts[d->n].precision = in->geo_precision > 0 ? in->geo_precision : 1;
+    d->n++;
+    if (in->date_start != FM_DAY_NONE && (d->first == FM_DAY_NONE || in->date_start < d->first))
+        d->first = in->date_start;
+    if (end != FM_DAY_NONE && (d->last == FM_DAY_NONE || end > d->last))
+        d->last = end;
     return FM_OK;
 }
 
-static fm_status collect_points(fm_ctx *ctx, const fm_results *r, map_data *d)
+/* Event types sorted by name, so colours and legend order are stable; the
+ * points' classes follow. */
+static fm_status sort_classes(map_data *d)
 {
-    size_t i;
-    fm_status st = collect_classes(ctx, r, d);
-    if (st)
-        return st;
-    d->pts = fm_malloc_array(r->n ? r->n : 1, sizeof *d->pts);
-    if (!d->pts)
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    d->first = d->last = FM_DAY_NONE;
-    for (i = 0; i < r->n; i++) {
-        const fm_incident *in = &r->items[i];
-        fm_day end = in->date_end != FM_DAY_NONE ? in->date_end : in->date_start;
-        if (isnan(in->lon) || isnan(in->lat))
-            continue;
-        d->pts[d->n].lon = in->lon, d->pts[d->n].lat = in->lat;
-        d->pts[d->n].fatalities = in->fatalities;
-        d->pts[d->n].cls = class_index(d, in->event_type);
-        d->pts[d->n].precision = in->geo_precision > 0 ? in->geo_precision : 1;
-        d->n++;
-        if (in->date_start != FM_DAY_NONE && (d->first == FM_DAY_NONE || in->date_start < d->first))
-            d->first = in->date_start;
-        if (end != FM_DAY_NONE && (d->last == FM_DAY_NONE || end > d->last))
-            d->last = end;
+    char **sorted;
+    int *to;
+    if (d->nclasses == 0) /* no incidents */
+        return FM_OK;
+    sorted = fm_malloc_array(d->nclasses, sizeof *sorted);
+    to = fm_malloc_array(d->nclasses, sizeof *to);
+    if (!sorted || !to) {
+        free(sorted), free(to);
+        return fm_error(d->ctx, FM_ENOMEM, "out of memory");
     }
+    memcpy(sorted, d->classes, d->nclasses * sizeof *sorted);
+    qsort(sorted, d->nclasses, sizeof *sorted, cmp_str);
+    for (size_t i = 0; i < d->nclasses; i++) {
+        char **hit = bsearch(&d->classes[i], sorted, d->nclasses, sizeof *sorted, cmp_str);
+        to[i] = (int)(hit - sorted);
+    }
+    for (size_t i = 0; i < d->n; i++)
+        d->pts[i].cls = to[d->pts[i].cls];
+    free(d->classes);
+    d->classes = sorted;
+    free(to);
     return FM_OK;
+}
+
+static void map_data_free(map_data *d)
+{
+    for (size_t i = 0; i < d->nclasses; i++)
+        free(d->classes[i]);
+    for (size_t i = 0; i < d->nsources; i++)
+        free(d->sources[i]);
+    free(d->classes);
+    free(d->pts);
 }
 
 /* ---- subtitle and credits ------------------------------------------------ */
@@ -275,44 +318,36 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, fm_
 
 /* The distinct sources of the incidents shown (at most 16) and the newest
  * ACLED import date, which stands as its access date. */
-static void make_credits(fm_cli *cli, const fm_results *r, fm_buf *b)
+static void make_credits(fm_cli *cli, const map_data *d, fm_buf *b)
 {
-    const char *sources[16];
-    char acled_date[11] = "";
-    size_t i, k, n = 0;
-    for (i = 0; i < r->n; i++) {
-        const char *s = r->items[i].source ? r->items[i].source : "";
-        const char *c = r->items[i].created ? r->items[i].created : "";
-        if (!strcmp(s, "acled") && strlen(c) >= 10 && strncmp(c, acled_date, 10) > 0)
-            snprintf(acled_date, sizeof acled_date, "%.10s", c);
-        for (k = 0; k < n && strcmp(sources[k], s); k++)
-            ;
-        if (k == n && n < sizeof sources / sizeof sources[0])
-            sources[n++] = s;
-    }
-    fm_cli_credit_sources(cli->ctx, sources, n, acled_date, b);
+    fm_cli_credit_sources(cli->ctx, (const char **)d->sources, d->nsources, d->acled_date, b);
 }
 
 /* ---- the command ---------------------------------------------------------- */
 
-static fm_status draw(fm_cli *cli, map_args *a, const fm_results *r)
+static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
 {
     fm_basemap *bm = NULL;
     fm_gazetteer *gz = NULL;
     fm_map *map = NULL;
-    map_data d = {0};
+    map_data d;
     fm_buf sub = {0}, cred = {0};
     fm_status st;
-    if (!(st = collect_points(cli->ctx, r, &d)) && !(st = fm_basemap_open(cli->ctx, NULL, &bm)) &&
+    memset(&d, 0, sizeof d);
+    d.ctx = cli->ctx;
+    d.first = d.last = FM_DAY_NONE;
+    if (!(st = fm_store_query_each(cli->ctx, store, &a->filter, collect, &d)) &&
+        !(st = sort_classes(&d)) && !(st = fm_basemap_open(cli->ctx, NULL, &bm)) &&
         !(st = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
         make_subtitle(cli, a, &d, &sub);
-        make_credits(cli, r, &cred);
+        make_credits(cli, &d, &cred);
         a->mo.title = a->title ? a->title : "Incidents on the Afghanistan\u2013Pakistan frontier";
         a->mo.subtitle = a->subtitle ? a->subtitle : fm_buf_str(&sub);
         a->mo.credits = fm_buf_str(&cred);
         a->mo.empty_message = "No incidents match the filters";
         if (!(st = fm_map_create(cli->ctx, &a->mo, bm, gz, &map)) &&
-            !(st = fm_map_set_points(cli->ctx, map, d.pts, d.n, d.classes, d.nclasses)))
+            !(st = fm_map_set_points(cli->ctx, map, d.pts, d.n, (const char *const *)d.classes,
+                                     d.nclasses)))
             st = fm_map_render(cli->ctx, map, a->out);
     }
     fm_map_destroy(map);
@@ -320,8 +355,7 @@ static fm_status draw(fm_cli *cli, map_args *a, const fm_results *r)
     fm_basemap_close(bm);
     fm_buf_free(&sub);
     fm_buf_free(&cred);
-    free(d.pts);
-    free(d.classes);
+    map_data_free(&d);
     return st;
 }
 
@@ -329,7 +363,6 @@ int cmd_map(fm_cli *cli, int argc, char **argv)
 {
     map_args a;
     fm_store *store = NULL;
-    fm_results *r = NULL;
     fm_status st;
     int rc, done;
     memset(&a, 0, sizeof a);
@@ -340,11 +373,8 @@ int cmd_map(fm_cli *cli, int argc, char **argv)
     fm_cli_progress_begin(cli);
     st = fm_cli_open_store(cli, a.db, FM_STORE_READ, &store);
     if (!st)
-        st = fm_store_query(cli->ctx, store, &a.filter, &r);
-    if (!st)
-        st = draw(cli, &a, r);
+        st = draw(cli, &a, store);
     fm_cli_progress_end(cli);
-    fm_results_destroy(r);
     fm_store_close(store);
     fm_render_release_fonts();
     return st ? fm_cli_fail(cli, st) : FM_EXIT_OK;
