@@ -114,7 +114,7 @@ static const char *const drop_sql =
     "DROP TRIGGER IF EXISTS " RT "_insert; DROP TRIGGER IF EXISTS " RT "_update1;"
     "DROP TRIGGER IF EXISTS " RT "_update2; DROP TRIGGER IF EXISTS " RT "_update3;"
     "DROP TRIGGER IF EXISTS " RT "_update4; DROP TRIGGER IF EXISTS " RT "_delete;"
-    "DROP INDEX IF EXISTS incidents_date;";
+    "DROP INDEX IF EXISTS incidents_date; DROP INDEX IF EXISTS incidents_border;";
 
 fm_status fm_sql_error(fm_ctx *ctx, sqlite3 *db, const char *what)
 {
