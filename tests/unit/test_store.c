@@ -274,6 +274,38 @@ static void test_near_matches_brute_force(void)
                       " 'ok'") == 1);
 }
 
+/* A store made before the border index was dropped loses it the first time
+ * it is opened for writing; opening it to read leaves it be. */
+static void test_old_border_index_dropped(void)
+{
+    char db[512];
+    fm_store *st = NULL;
+    sqlite3 *h;
+    fm_incident inc;
+    fm_incident_init(&inc);
+    inc.source = "manual", inc.source_id = "one", inc.event_type = "Battles";
+    inc.date_start = inc.date_end = fm_day_from_ymd(2025, 10, 12);
+    inc.lon = 71.09, inc.lat = 34.1;
+    tmp_path("oldindex.gpkg", db, sizeof db);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
+    fm_store_close(st);
+    CHECK(sqlite3_open(db, &h) == SQLITE_OK);
+    CHECK(sqlite3_exec(h, "CREATE INDEX incidents_border ON incidents(border_km)", NULL, NULL,
+                       NULL) == SQLITE_OK);
+    sqlite3_close(h);
+    CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
+    fm_store_close(st);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'incidents_border'")
+          == 1);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    fm_store_close(st);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'incidents_border'")
+          == 0);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'incidents_date'")
+          == 1);
+}
+
 static void test_builtin(void)
 {
     fm_store *st = NULL;
@@ -412,6 +444,7 @@ int main(void)
     RUN(test_new_store_removed_on_failure);
     RUN(test_read_only_and_locked);
     RUN(test_near_matches_brute_force);
+    RUN(test_old_border_index_dropped);
     RUN(test_builtin);
     RUN(test_ged_full);
     fm_ctx_destroy(ctx);
