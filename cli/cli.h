@@ -164,6 +164,7 @@ typedef struct {
     double max;               /* peak density, per 100 km2 */
     uint64_t hash;            /* of the rows that shaped the grid */
     fm_points *pts;           /* the incidents' places, fatalities and sources (owned) */
+    char acled_day[11];       /* when ACLED rows were last imported ("" unknown) */
 } fm_heat_layer;
 
 void fm_cli_heat_opts_init(fm_heat_opts *o);

@@ -79,6 +79,9 @@ void fm_store_close(fm_store *st);
 int fm_store_created(const fm_store *st);
 /* The path the store was opened with (owned by st; ":memory:" for built-in). */
 const char *fm_store_path(const fm_store *st);
+/* The day (YYYY-MM-DD) rows of source were last written to st, "" when
+ * never: what a map's credits give as the date the data was accessed. */
+fm_status fm_store_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11]);
 /* Deletes path and its -wal/-shm companions (no error when absent). */
 void fm_store_remove_files(const char *path);
 

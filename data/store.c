@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <libgen.h>
 #include <sys/file.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -332,4 +333,25 @@ void fm_store_remove_files(const char *path)
     unlink(aux);
     snprintf(aux, sizeof aux, "%s-shm", path);
     unlink(aux);
+}
+
+fm_status fm_store_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11])
+{
+    static const char *const sql[2] = {
+        "SELECT value FROM frontiermap_meta WHERE key = 'imported:' || ?1",
+        /* stores from before the import dates were recorded */
+        "SELECT max(created) FROM incidents WHERE source = ?1"};
+    day[0] = '\0';
+    for (int i = 0; i < 2 && !day[0]; i++) {
+        sqlite3_stmt *s;
+        const unsigned char *v;
+        if (sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL) != SQLITE_OK)
+            return fm_sql_error(ctx, st->db, "cannot read the store");
+        sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW && (v = sqlite3_column_text(s, 0)) &&
+            strlen((const char *)v) >= 10)
+            snprintf(day, 11, "%.10s", (const char *)v);
+        sqlite3_finalize(s);
+    }
+    return FM_OK;
 }

@@ -25,6 +25,8 @@ struct fm_writer {
     fm_pointcache_stream *pack; /* fresh bulk mode: the packed copy, as rows go in */
     fm_pointcache_patch *patch; /* small writes to a store with a packed copy */
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
+    char *sources[16]; /* sources of the rows written (the first 16), for their */
+    size_t nsources;   /* import dates in frontiermap_meta */
     char now[32];
     double w, s, e, n;
 };
@@ -160,6 +162,9 @@ static void finalize_all(fm_writer *w)
     w->pack = NULL;
     fm_pointcache_patch_free(w->patch);
     w->patch = NULL;
+    for (size_t i = 0; i < w->nsources; i++)
+        free(w->sources[i]);
+    w->nsources = 0;
 }
 
 void fm_writer_abort(fm_writer *w)
@@ -187,6 +192,28 @@ static long peak_mib(void)
 }
 
 
+/* The day each source was last imported, for the credits of maps that do
+ * not read the rows themselves (heatmaps: "ACLED, accessed ..."). */
+static fm_status record_imports(fm_ctx *ctx, fm_writer *w)
+{
+    sqlite3_stmt *s;
+    fm_status st = FM_OK;
+    if (!w->nsources)
+        return FM_OK;
+    if (sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO frontiermap_meta (key, value)"
+                                  " VALUES ('imported:' || ?, ?)", -1, &s, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, w->db, "cannot record the import");
+    for (size_t i = 0; !st && i < w->nsources; i++) {
+        sqlite3_bind_text(s, 1, w->sources[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, w->now, 10, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            st = fm_sql_error(ctx, w->db, "cannot record the import");
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    return st;
+}
+
 fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
 {
     fm_status s = FM_OK;
@@ -199,6 +226,8 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
            fm_clock_s() - t0, peak_mib());
     if (!s)
         s = fm_schema_update_extent(ctx, w->db, w->w, w->s, w->e, w->n);
+    if (!s)
+        s = record_imports(ctx, w);
     if (!s && (w->written > 0 || w->patch)) {
         int64_t rows = count_rows(w->db);
         int packed = 0;
@@ -405,6 +434,23 @@ static void widen(fm_writer *w, const fm_incident *inc)
     if (inc->lat > w->n) w->n = inc->lat;
 }
 
+/* Remembers the source of a row written (a store holds a handful). */
+static fm_status note_source(fm_ctx *ctx, fm_writer *w, const char *source)
+{
+    const char *src = source ? source : "";
+    if (w->nsources && !strcmp(w->sources[w->nsources - 1], src))
+        return FM_OK;
+    for (size_t i = 0; i < w->nsources; i++)
+        if (!strcmp(w->sources[i], src))
+            return FM_OK;
+    if (w->nsources == sizeof w->sources / sizeof w->sources[0])
+        return FM_OK;
+    if (!(w->sources[w->nsources] = strdup(src)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    w->nsources++;
+    return FM_OK;
+}
+
 /* Enough rows written to an existing store: its R*Tree triggers and date
  * index go for the rest of the transaction and are rebuilt at commit, and so
  * is the packed copy instead of patched. The rows written so far are in the
@@ -470,6 +516,8 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
         return s;
     widen(w, inc);
     w->written++;
+    if ((s = note_source(ctx, w, inc->source)))
+        return s;
     if (fid) {
         sqlite3_stmt *upd = same_point ? w->upd_same_point : w->upd;
         bind_row(w, upd, 0, inc, hash, blob);
@@ -535,6 +583,9 @@ fm_status fm_writer_insert_batch(fm_ctx *ctx, fm_writer *w, const fm_incident *i
      * transaction holds it) and AUTOINCREMENT numbers rows in order */
     last = sqlite3_last_insert_rowid(w->db);
     w->written += FM_WRITER_BATCH;
+    for (int r = 0; r < FM_WRITER_BATCH; r++)
+        if ((s = note_source(ctx, w, inc[r].source)))
+            return s;
     for (int r = 0; r < FM_WRITER_BATCH; r++)
         if ((s = row_added(ctx, w, &inc[r], last - (FM_WRITER_BATCH - 1) + r)))
             return s;

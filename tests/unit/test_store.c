@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "data/fm_data.h"
@@ -306,6 +307,42 @@ static void test_old_border_index_dropped(void)
           == 1);
 }
 
+/* Each write records the day its sources were imported (the access date in
+ * heatmap credits); older stores without the record answer from the rows. */
+static void test_imported_on(void)
+{
+    char db[512], day[11], today[11];
+    fm_store *st = NULL;
+    fm_incident inc;
+    time_t t = time(NULL);
+    struct tm tmv;
+    gmtime_r(&t, &tmv);
+    strftime(today, sizeof today, "%Y-%m-%d", &tmv);
+    fm_incident_init(&inc);
+    inc.source = "acled", inc.source_id = "PAK1", inc.event_type = "Battles";
+    inc.date_start = inc.date_end = fm_day_from_ymd(2025, 10, 12);
+    inc.lon = 71.09, inc.lat = 34.1;
+    tmp_path("imported.gpkg", db, sizeof db);
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
+    CHECK(fm_store_imported_on(ctx, st, "acled", day) == FM_OK && !strcmp(day, today));
+    CHECK(fm_store_imported_on(ctx, st, "ged", day) == FM_OK && day[0] == '\0');
+    fm_store_close(st);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM frontiermap_meta WHERE key = 'imported:acled'")
+          == 1);
+    {
+        sqlite3 *h;
+        CHECK(sqlite3_open(db, &h) == SQLITE_OK);
+        CHECK(sqlite3_exec(h, "DELETE FROM frontiermap_meta WHERE key LIKE 'imported:%'", NULL,
+                           NULL, NULL) == SQLITE_OK);
+        sqlite3_close(h);
+    }
+    CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
+    CHECK(fm_store_imported_on(ctx, st, "acled", day) == FM_OK && !strcmp(day, today));
+    CHECK(fm_store_imported_on(ctx, st, "ged", day) == FM_OK && day[0] == '\0');
+    fm_store_close(st);
+}
+
 static void test_builtin(void)
 {
     fm_store *st = NULL;
@@ -445,6 +482,7 @@ int main(void)
     RUN(test_read_only_and_locked);
     RUN(test_near_matches_brute_force);
     RUN(test_old_border_index_dropped);
+    RUN(test_imported_on);
     RUN(test_builtin);
     RUN(test_ged_full);
     fm_ctx_destroy(ctx);
