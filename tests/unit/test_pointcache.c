@@ -133,29 +133,51 @@ static void compare_paths(const char *with, const char *without)
     }
 }
 
+/* name in the test's temporary directory, removed with its companions. */
+static const char *tmp_path(const char *name, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", fm_test_tmpdir(), name);
+    fm_store_remove_files(buf);
+    return buf;
+}
+
+static fm_status import_file(const char *db, const char *csv, fm_basemap *bm)
+{
+    fm_store *st;
+    fm_import_stats s;
+    fm_import_opts o;
+    const char *paths[1] = {csv};
+    fm_status err;
+    memset(&o, 0, sizeof o);
+    o.bm = bm;
+    if ((err = fm_store_open(ctx, db, FM_STORE_WRITE, &st)))
+        return err;
+    err = fm_store_import(ctx, st, paths, 1, &o, &s);
+    fm_store_close(st);
+    return err;
+}
+
+/* A hand-entered incident of source "manual". */
+static void manual_incident(fm_incident *inc, const char *id, fm_day day, double lon, double lat,
+                            int fatalities)
+{
+    fm_incident_init(inc);
+    inc->source = "manual", inc->source_id = id, inc->event_type = "Battles";
+    inc->date_start = inc->date_end = day;
+    inc->lon = lon, inc->lat = lat, inc->fatalities = fatalities, inc->country = "Pakistan";
+}
+
 static void test_copy_matches_table(void)
 {
     char csv[512], db[512], plain[512], cmd[1200];
     fm_basemap *bm = NULL;
-    snprintf(csv, sizeof csv, "%s/pc.csv", fm_test_tmpdir());
-    snprintf(db, sizeof db, "%s/pc.gpkg", fm_test_tmpdir());
-    snprintf(plain, sizeof plain, "%s/pc_plain.gpkg", fm_test_tmpdir());
-    fm_store_remove_files(db);
-    fm_store_remove_files(plain);
+    tmp_path("pc.csv", csv, sizeof csv);
+    tmp_path("pc.gpkg", db, sizeof db);
+    tmp_path("pc_plain.gpkg", plain, sizeof plain);
     write_csv(csv);
-    {
-        fm_store *st;
-        fm_import_stats s;
-        const char *paths[1] = {csv};
-        CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
-        fm_import_opts o;
-        memset(&o, 0, sizeof o);
-        CHECK(fm_basemap_open(ctx, NULL, &bm) == FM_OK); /* border distances */
-        o.bm = bm;
-        CHECK(fm_store_import(ctx, st, paths, 1, &o, &s) == FM_OK);
-        CHECK(s.added == ROWS);
-        fm_store_close(st);
-    }
+    CHECK(fm_basemap_open(ctx, NULL, &bm) == FM_OK); /* border distances */
+    CHECK(import_file(db, csv, bm) == FM_OK);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
     CHECK(fm_test_sql_int(db, "SELECT sum(length(data)) FROM frontiermap_points") == ROWS * 48);
     /* the same store without its copy reads the table */
     snprintf(cmd, sizeof cmd, "cp '%s' '%s'", db, plain);
@@ -171,10 +193,7 @@ static void test_copy_matches_table(void)
     {
         fm_store *st;
         fm_incident inc;
-        fm_incident_init(&inc);
-        inc.source = "manual", inc.source_id = "extra-1", inc.event_type = "Battles";
-        inc.date_start = inc.date_end = fm_day_from_ymd(2025, 6, 1);
-        inc.lon = 70.1, inc.lat = 32.1, inc.fatalities = 2, inc.country = "Pakistan";
+        manual_incident(&inc, "extra-1", fm_day_from_ymd(2025, 6, 1), 70.1, 32.1, 2);
         CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
         CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
         fm_store_close(st);
@@ -201,22 +220,6 @@ static void count_patched(void *user, fm_log_level level, const char *msg)
     patched += strstr(msg, "store: points patched") != NULL;
 }
 
-static fm_status import_file(const char *db, const char *csv, fm_basemap *bm)
-{
-    fm_store *st;
-    fm_import_stats s;
-    fm_import_opts o;
-    const char *paths[1] = {csv};
-    fm_status err;
-    memset(&o, 0, sizeof o);
-    o.bm = bm;
-    if ((err = fm_store_open(ctx, db, FM_STORE_WRITE, &st)))
-        return err;
-    err = fm_store_import(ctx, st, paths, 1, &o, &s);
-    fm_store_close(st);
-    return err;
-}
-
 /* Small writes patch the copy (pointcache_patch.c) instead of rebuilding it:
  * the patched copy must be byte for byte the one a rebuild makes, failed
  * writes must leave it and its triggers as they were, and other programs'
@@ -226,11 +229,9 @@ static void test_patched_copy_is_rebuilt_copy(void)
     char csv[512], db[512], rebuilt[512], cmd[1200], sql[1400];
     fm_basemap *bm = NULL;
     FILE *f;
-    snprintf(csv, sizeof csv, "%s/pcp.csv", fm_test_tmpdir());
-    snprintf(db, sizeof db, "%s/pcp.gpkg", fm_test_tmpdir());
-    snprintf(rebuilt, sizeof rebuilt, "%s/pcp_rebuilt.gpkg", fm_test_tmpdir());
-    fm_store_remove_files(db);
-    fm_store_remove_files(rebuilt);
+    tmp_path("pcp.csv", csv, sizeof csv);
+    tmp_path("pcp.gpkg", db, sizeof db);
+    tmp_path("pcp_rebuilt.gpkg", rebuilt, sizeof rebuilt);
     write_csv(csv);
     CHECK(fm_basemap_open(ctx, NULL, &bm) == FM_OK);
     CHECK(import_file(db, csv, bm) == FM_OK);
@@ -256,10 +257,7 @@ static void test_patched_copy_is_rebuilt_copy(void)
     {
         fm_store *st;
         fm_incident inc;
-        fm_incident_init(&inc);
-        inc.source = "manual", inc.source_id = "by-hand", inc.event_type = "Battles";
-        inc.date_start = inc.date_end = fm_day_from_ymd(2025, 8, 1);
-        inc.lon = 70.2, inc.lat = 32.2, inc.fatalities = 7, inc.country = "Pakistan";
+        manual_incident(&inc, "by-hand", fm_day_from_ymd(2025, 8, 1), 70.2, 32.2, 7);
         CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
         CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK); /* a new source */
         inc.fatalities = 8; /* and the same row again: an update of the newest */

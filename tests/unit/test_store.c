@@ -275,6 +275,20 @@ static void test_near_matches_brute_force(void)
                       " 'ok'") == 1);
 }
 
+/* A new store at db holding one hand-entered incident of source. */
+static void store_with_one(const char *db, const char *source)
+{
+    fm_store *st = NULL;
+    fm_incident inc;
+    fm_incident_init(&inc);
+    inc.source = source, inc.source_id = "one", inc.event_type = "Battles";
+    inc.date_start = inc.date_end = fm_day_from_ymd(2025, 10, 12);
+    inc.lon = 71.09, inc.lat = 34.1;
+    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+    CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
+    fm_store_close(st);
+}
+
 /* A store made before the border index was dropped loses it the first time
  * it is opened for writing; opening it to read leaves it be. */
 static void test_old_border_index_dropped(void)
@@ -282,15 +296,7 @@ static void test_old_border_index_dropped(void)
     char db[512];
     fm_store *st = NULL;
     sqlite3 *h;
-    fm_incident inc;
-    fm_incident_init(&inc);
-    inc.source = "manual", inc.source_id = "one", inc.event_type = "Battles";
-    inc.date_start = inc.date_end = fm_day_from_ymd(2025, 10, 12);
-    inc.lon = 71.09, inc.lat = 34.1;
-    tmp_path("oldindex.gpkg", db, sizeof db);
-    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
-    CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
-    fm_store_close(st);
+    store_with_one(tmp_path("oldindex.gpkg", db, sizeof db), "manual");
     CHECK(sqlite3_open(db, &h) == SQLITE_OK);
     CHECK(sqlite3_exec(h, "CREATE INDEX incidents_border ON incidents(border_km)", NULL, NULL,
                        NULL) == SQLITE_OK);
@@ -313,18 +319,12 @@ static void test_imported_on(void)
 {
     char db[512], day[11], today[11];
     fm_store *st = NULL;
-    fm_incident inc;
     time_t t = time(NULL);
     struct tm tmv;
     gmtime_r(&t, &tmv);
     strftime(today, sizeof today, "%Y-%m-%d", &tmv);
-    fm_incident_init(&inc);
-    inc.source = "acled", inc.source_id = "PAK1", inc.event_type = "Battles";
-    inc.date_start = inc.date_end = fm_day_from_ymd(2025, 10, 12);
-    inc.lon = 71.09, inc.lat = 34.1;
-    tmp_path("imported.gpkg", db, sizeof db);
-    CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
-    CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
+    store_with_one(tmp_path("imported.gpkg", db, sizeof db), "acled");
+    CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
     CHECK(fm_store_imported_on(ctx, st, "acled", day) == FM_OK && !strcmp(day, today));
     CHECK(fm_store_imported_on(ctx, st, "ged", day) == FM_OK && day[0] == '\0');
     fm_store_close(st);
