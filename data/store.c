@@ -339,8 +339,9 @@ fm_status fm_store_imported_on(fm_ctx *ctx, fm_store *st, const char *source, ch
 {
     static const char *const sql[2] = {
         "SELECT value FROM frontiermap_meta WHERE key = 'imported:' || ?1",
-        /* stores from before the import dates were recorded */
-        "SELECT max(created) FROM incidents WHERE source = ?1"};
+        /* stores from before the import dates were recorded: the newest row's
+         * (read from the end of the table, not a scan of a million rows) */
+        "SELECT created FROM incidents WHERE source = ?1 ORDER BY fid DESC LIMIT 1"};
     day[0] = '\0';
     for (int i = 0; i < 2 && !day[0]; i++) {
         sqlite3_stmt *s;
