@@ -181,56 +181,73 @@ static const double hotspot[17][2] = {
     {70.911, 32.608}, {69.920, 33.339}, {69.183, 32.952}, {69.320, 32.700}, {71.147, 34.873},
     {67.013, 30.187}, {69.449, 31.341}};
 
-static void test_against_brute_force(void)
-{
-    fm_basemap *bm = NULL;
+/* What both brute-force comparisons start from: the built-in basemap, its
+ * border segments for the reference search, and that search's scratch. */
+typedef struct {
+    fm_basemap *bm;
     ref_border rb;
     ref_cand *cand;
+} ref_fixture;
+
+static int fixture_open(ref_fixture *fx)
+{
+    memset(fx, 0, sizeof *fx);
+    if (fm_basemap_open(ctx, NULL, &fx->bm) != FM_OK) {
+        fprintf(stderr, "   (built-in basemap not loadable: %s)\n", fm_ctx_message(ctx));
+        CHECK(0);
+        return 0;
+    }
+    CHECK(ref_load(fx->bm, &fx->rb) && fx->rb.n > 1000);
+    fx->cand = calloc(fx->rb.n ? fx->rb.n : 1, sizeof *fx->cand);
+    CHECK(fx->cand != NULL);
+    return fx->cand && fx->rb.n > 1000;
+}
+
+static void fixture_close(ref_fixture *fx)
+{
+    free(fx->cand);
+    free(fx->rb.s);
+    fm_basemap_close(fx->bm);
+}
+
+static void test_against_brute_force(void)
+{
+    ref_fixture fx;
     double worst = 0, lon, lat, t;
     size_t i, k;
     static const double far[][2] = {{69.17, 34.53},  {67.01, 24.86}, {51.39, 35.69},
                                     {77.21, 28.61},  {62.2, 34.35},  {74.35, 31.55},
                                     {-0.13, 51.51}, {151.2, -33.87}};
-    if (fm_basemap_open(ctx, NULL, &bm) != FM_OK) {
-        fprintf(stderr, "   (built-in basemap not loadable: %s)\n", fm_ctx_message(ctx));
-        CHECK(0);
-        return;
-    }
-    CHECK(ref_load(bm, &rb) && rb.n > 1000);
-    cand = calloc(rb.n, sizeof *cand);
-    CHECK(cand != NULL);
-    if (!cand || rb.n <= 1000)
+    if (!fixture_open(&fx))
         goto done;
     /* scattered around the frontier's hotspots, as in real exports */
     for (i = 0; i < 1500; i++) {
         k = (size_t)(urand() * 17);
         lon = hotspot[k][0] + 0.15 * grand();
         lat = hotspot[k][1] + 0.15 * grand();
-        worst = fmax(worst, compare(bm, &rb, cand, lon, lat, 0.002));
+        worst = fmax(worst, compare(fx.bm, &fx.rb, fx.cand, lon, lat, 0.002));
     }
     /* on the border: vertices, points along segments, and a metre off them */
     for (i = 0; i < 1000; i++) {
-        const ref_seg *s = &rb.s[(size_t)(urand() * rb.n)];
+        const ref_seg *s = &fx.rb.s[(size_t)(urand() * fx.rb.n)];
         t = i % 4 == 0 ? 0 : urand();
         lon = s->a[0] + t * (s->b[0] - s->a[0]) + (i % 3 == 2 ? 1e-5 : 0);
         lat = s->a[1] + t * (s->b[1] - s->a[1]);
-        worst = fmax(worst, compare(bm, &rb, cand, lon, lat, 0.002));
+        worst = fmax(worst, compare(fx.bm, &fx.rb, fx.cand, lon, lat, 0.002));
         if (t == 0)
-            CHECK(fm_basemap_border_km(bm, s->a[0], s->a[1]) < 1e-6);
+            CHECK(fm_basemap_border_km(fx.bm, s->a[0], s->a[1]) < 1e-6);
     }
     /* up to a few hundred km around */
     for (i = 0; i < 400; i++) {
         lon = 60 + 16 * urand();
         lat = 27 + 12 * urand();
-        worst = fmax(worst, compare(bm, &rb, cand, lon, lat, 0.005));
+        worst = fmax(worst, compare(fx.bm, &fx.rb, fx.cand, lon, lat, 0.005));
     }
     for (i = 0; i < sizeof far / sizeof far[0]; i++) /* Kabul ... Sydney */
-        worst = fmax(worst, compare(bm, &rb, cand, far[i][0], far[i][1], 0.01));
+        worst = fmax(worst, compare(fx.bm, &fx.rb, fx.cand, far[i][0], far[i][1], 0.01));
     fprintf(stderr, "   largest difference from brute force: %.3g mm\n", worst * 1000);
 done:
-    free(cand);
-    free(rb.s);
-    fm_basemap_close(bm);
+    fixture_close(&fx);
 }
 
 /* The grid's cells are CELL_DEG = 1/40 degree from whole degrees, over the
@@ -239,29 +256,22 @@ done:
  * degrees, and in bands across every edge of the grid, inside and out. */
 static void test_grid_cells(void)
 {
-    fm_basemap *bm = NULL;
-    ref_border rb;
-    ref_cand *cand;
+    ref_fixture fx;
     double worst = 0, lon, lat;
     size_t i, k;
-    if (fm_basemap_open(ctx, NULL, &bm) != FM_OK) {
-        CHECK(0);
-        return;
-    }
-    CHECK(ref_load(bm, &rb) && rb.n > 1000);
-    cand = calloc(rb.n, sizeof *cand);
-    CHECK(cand != NULL);
-    if (!cand || rb.n <= 1000)
+    if (!fixture_open(&fx))
         goto done;
     for (i = 0; i < 120; i++) { /* corners: whole multiples of 1/40 degree */
         k = (size_t)(urand() * 17);
         lon = round((hotspot[k][0] + 0.1 * grand()) * 40) / 40;
         lat = round((hotspot[k][1] + 0.1 * grand()) * 40) / 40;
-        worst = fmax(worst, compare(bm, &rb, cand, lon, lat, 0.002));
-        worst = fmax(worst, compare(bm, &rb, cand, nextafter(lon, 0), nextafter(lat, 0), 0.002));
+        worst = fmax(worst, compare(fx.bm, &fx.rb, fx.cand, lon, lat, 0.002));
+        worst = fmax(worst, compare(fx.bm, &fx.rb, fx.cand, nextafter(lon, 0),
+                                    nextafter(lat, 0), 0.002));
     }
     for (i = 0; i < 40; i++) /* whole degrees along the border */
-        worst = fmax(worst, compare(bm, &rb, cand, 61 + (double)(i % 14), 29 + (double)(i % 9), 0.002));
+        worst = fmax(worst, compare(fx.bm, &fx.rb, fx.cand, 61 + (double)(i % 14),
+                                    29 + (double)(i % 9), 0.002));
     for (i = 0; i < 160; i++) { /* across the edges: west, east, south, north */
         double t = urand(), e = 5 * urand();
         switch (i % 4) {
@@ -270,13 +280,11 @@ static void test_grid_cells(void)
         case 2: lon = 57 + 21 * t, lat = 29.38 - e; break;
         default: lon = 57 + 21 * t, lat = 37.03 + e; break;
         }
-        worst = fmax(worst, compare(bm, &rb, cand, lon, lat, 0.005));
+        worst = fmax(worst, compare(fx.bm, &fx.rb, fx.cand, lon, lat, 0.005));
     }
     fprintf(stderr, "   grid: largest difference from brute force: %.3g mm\n", worst * 1000);
 done:
-    free(cand);
-    free(rb.s);
-    fm_basemap_close(bm);
+    fixture_close(&fx);
 }
 
 /* Several threads ask the same points of one basemap at once (its cells are
