@@ -116,7 +116,8 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
         else
             job->gz_failed = 1, fm_ctx_clear(job->ctx);
     }
-    if (job->bm && !job->memo && !(job->memo = calloc(1, sizeof *job->memo)))
+    /* with a storing thread the border is measured there, with memos of its own */
+    if (job->bm && !job->pipe && !job->memo && !(job->memo = calloc(1, sizeof *job->memo)))
         return fm_error(job->ctx, FM_ENOMEM, "out of memory");
     if ((s = fm_incident_locate(job->ctx, inc, job->gz, job->bm, job->memo, &job->flags,
                                 &geocoded, job->pipe ? &border_later : NULL)) ||
