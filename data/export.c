@@ -42,12 +42,14 @@ static void geojson_feature(FILE *f, const fm_incident *x, double dist_m, double
         {"location", x->location}, {"admin1", x->admin1}, {"admin2", x->admin2},
         {"country", x->country}, {"claims", x->claims}, {"notes", x->notes},
         {"citation", x->citation}, {"tags", x->tags}, {"flags", x->flags},
-        {"border_side", x->border_side}};
+        {"border_side", x->border_side}, {"violence_type", x->violence_type},
+        {"dyad", x->dyad}, {"admin1_src", x->admin1_src}, {"admin2_src", x->admin2_src}};
     struct { const char *k; int v; } ints[] = {
         {"date_precision", x->date_precision}, {"geo_precision", x->geo_precision},
         {"geo_precision_src", x->geo_precision_src}, {"fatalities", x->fatalities},
         {"fatalities_low", x->fatalities_low}, {"fatalities_high", x->fatalities_high},
-        {"injured", x->injured}, {"civilian_targeting", x->civilian_targeting}};
+        {"injured", x->injured}, {"civilian_targeting", x->civilian_targeting},
+        {"deaths_civilians", x->deaths_civilians}};
     size_t k;
     fprintf(f, "{\"type\":\"Feature\",\"id\":%lld,\"geometry\":", (long long)x->id);
     if (isfinite(x->lon) && isfinite(x->lat))
@@ -83,7 +85,8 @@ static const char csv_header[] =
     "source,source_id,date_start,date_end,date_precision,event_type,sub_event_type,"
     "actor1,actor2,location,admin1,admin2,country,lat,lon,geo_precision,"
     "geo_precision_src,fatalities,fatalities_low,fatalities_high,injured,"
-    "civilian_targeting,claims,notes,citation,tags,flags,border_km,border_side\n";
+    "civilian_targeting,claims,notes,citation,tags,flags,border_km,border_side,"
+    "violence_type,dyad,deaths_civilians,admin1_src,admin2_src\n";
 
 static void csv_row(FILE *f, const fm_incident *x)
 {
@@ -119,6 +122,16 @@ static void csv_row(FILE *f, const fm_incident *x)
         fprintf(f, "%.3f", x->border_km);
     fputc(',', f);
     fm_csv_write_field(f, x->border_side ? x->border_side : "");
+    fputc(',', f);
+    fm_csv_write_field(f, x->violence_type ? x->violence_type : "");
+    fputc(',', f);
+    fm_csv_write_field(f, x->dyad ? x->dyad : "");
+    fputc(',', f);
+    csv_int(f, x->deaths_civilians);
+    fputc(',', f);
+    fm_csv_write_field(f, x->admin1_src ? x->admin1_src : "");
+    fputc(',', f);
+    fm_csv_write_field(f, x->admin2_src ? x->admin2_src : "");
     fputc('\n', f);
 }
 

@@ -33,6 +33,13 @@ typedef struct {
     double border_km;         /* distance to the border (computed on insert) */
     const char *border_side;  /* "PK"/"AF" */
     const char *created, *updated;
+    /* The source's own vocabulary, kept beside the ACLED taxonomy (UCDP GED),
+     * and the places as the source wrote them (admin1/admin2 hold canonical
+     * names, data/canon.c). */
+    const char *violence_type;  /* GED type_of_violence: "state-based", "non-state", "one-sided" */
+    const char *dyad;           /* GED dyad_name, e.g. "Government of Pakistan - TTP" */
+    int deaths_civilians;       /* GED deaths_civilians; -1 unknown */
+    const char *admin1_src, *admin2_src;
 } fm_incident;
 
 /* Sets every field of inc to unknown (NULL strings, -1 counts, NAN

@@ -17,7 +17,8 @@ typedef enum {
     F_SOURCE_ID, F_SOURCE_ID2, F_DATE, F_DATE_END, F_DATE_PREC, F_EVENT_TYPE, F_SUB_TYPE,
     F_ACTOR1, F_ACTOR2, F_CIV, F_COUNTRY, F_ADMIN1, F_ADMIN2, F_LOCATION, F_LAT, F_LON,
     F_GEO_PREC, F_GEO_PREC_SRC, F_FATAL, F_FATAL_LOW, F_FATAL_HIGH, F_INJURED, F_CLAIMS,
-    F_NOTES, F_CITATION, F_TAGS, F_SOURCE, F_TOV, F_RELID, F_WHERE_DESC, F_COUNT
+    F_NOTES, F_CITATION, F_TAGS, F_SOURCE, F_TOV, F_RELID, F_WHERE_DESC, F_VIOLENCE, F_DYAD,
+    F_CIV_DEATHS, F_ADMIN1_SRC, F_ADMIN2_SRC, F_COUNT
 } field;
 
 typedef struct {
@@ -41,7 +42,8 @@ static const colname ged_cols[] = {
     {"where_coordinates", F_LOCATION}, {"where_description", F_WHERE_DESC},
     {"latitude", F_LAT}, {"longitude", F_LON}, {"where_prec", F_GEO_PREC_SRC},
     {"best", F_FATAL}, {"low", F_FATAL_LOW}, {"high", F_FATAL_HIGH},
-    {"conflict_name", F_TAGS}, {"source_office", F_CITATION}, {NULL, F_COUNT}};
+    {"conflict_name", F_TAGS}, {"source_office", F_CITATION}, {"dyad_name", F_DYAD},
+    {"deaths_civilians", F_CIV_DEATHS}, {NULL, F_COUNT}};
 
 /* Generic files: our own column names first, then common synonyms. */
 static const colname generic_cols[] = {
@@ -63,7 +65,9 @@ static const colname generic_cols[] = {
     {"fatalities_high", F_FATAL_HIGH}, {"injured", F_INJURED}, {"wounded", F_INJURED},
     {"claims", F_CLAIMS}, {"notes", F_NOTES}, {"description", F_NOTES},
     {"citation", F_CITATION}, {"reference", F_CITATION}, {"url", F_CITATION},
-    {"tags", F_TAGS}, {"source", F_SOURCE}, {NULL, F_COUNT}};
+    {"tags", F_TAGS}, {"source", F_SOURCE}, {"violence_type", F_VIOLENCE}, {"dyad", F_DYAD},
+    {"deaths_civilians", F_CIV_DEATHS}, {"civilian_deaths", F_CIV_DEATHS},
+    {"admin1_src", F_ADMIN1_SRC}, {"admin2_src", F_ADMIN2_SRC}, {NULL, F_COUNT}};
 
 /* Our field names for --map keys. */
 static const colname map_keys[] = {
@@ -76,7 +80,9 @@ static const colname map_keys[] = {
     {"lon", F_LON}, {"geo_precision", F_GEO_PREC}, {"fatalities", F_FATAL},
     {"killed", F_FATAL}, {"fatalities_low", F_FATAL_LOW}, {"fatalities_high", F_FATAL_HIGH},
     {"injured", F_INJURED}, {"claims", F_CLAIMS}, {"notes", F_NOTES},
-    {"citation", F_CITATION}, {"tags", F_TAGS}, {"source", F_SOURCE}, {NULL, F_COUNT}};
+    {"citation", F_CITATION}, {"tags", F_TAGS}, {"source", F_SOURCE},
+    {"violence_type", F_VIOLENCE}, {"dyad", F_DYAD}, {"deaths_civilians", F_CIV_DEATHS},
+    {NULL, F_COUNT}};
 
 typedef struct {
     fm_format fmt;
@@ -215,10 +221,11 @@ static fm_status parse_numbers(fm_ctx *ctx, const reader *r, fm_incident *inc)
         (s = parse_int(ctx, get(r, F_FATAL), "fatalities", &inc->fatalities)) ||
         (s = parse_int(ctx, get(r, F_FATAL_LOW), "fatalities low", &inc->fatalities_low)) ||
         (s = parse_int(ctx, get(r, F_FATAL_HIGH), "fatalities high", &inc->fatalities_high)) ||
-        (s = parse_int(ctx, get(r, F_INJURED), "injured", &inc->injured)))
+        (s = parse_int(ctx, get(r, F_INJURED), "injured", &inc->injured)) ||
+        (s = parse_int(ctx, get(r, F_CIV_DEATHS), "civilian deaths", &inc->deaths_civilians)))
         return s;
     if (inc->fatalities < -1 || inc->fatalities_low < -1 || inc->fatalities_high < -1 ||
-        inc->injured < -1)
+        inc->injured < -1 || inc->deaths_civilians < -1)
         return fm_error(ctx, FM_ERANGE, "negative count of people");
     if (isnan(inc->lat) != isnan(inc->lon))
         return fm_error(ctx, FM_EINVAL, "only one of latitude and longitude is given");
@@ -230,6 +237,10 @@ static fm_status ged_specifics(fm_ctx *ctx, const reader *r, fm_incident *inc)
 {
     const char *tov = get(r, F_TOV);
     int gp = inc->geo_precision_src;
+    inc->violence_type = !strcmp(tov, "1")   ? "state-based"
+                         : !strcmp(tov, "2") ? "non-state"
+                         : !strcmp(tov, "3") ? "one-sided"
+                                             : NULL;
     if (!strcmp(tov, "1") || !strcmp(tov, "2")) {
         inc->event_type = "Battles";
         inc->sub_event_type = "Armed clash";
@@ -268,6 +279,10 @@ static fm_status fill_row(fm_import_job *job, const reader *r, fm_incident *inc)
     inc->notes = r->fmt == FM_FORMAT_GED ? get(r, F_WHERE_DESC) : get(r, F_NOTES);
     inc->citation = get(r, F_CITATION);
     inc->tags = get(r, F_TAGS);
+    inc->violence_type = get(r, F_VIOLENCE);
+    inc->dyad = get(r, F_DYAD);
+    inc->admin1_src = get(r, F_ADMIN1_SRC);
+    inc->admin2_src = get(r, F_ADMIN2_SRC);
     if ((s = parse_dates(ctx, r, inc)) || (s = parse_numbers(ctx, r, inc)))
         return s;
     civ = get(r, F_CIV);
@@ -355,7 +370,8 @@ static uint32_t absent_columns(const reader *r)
         {F_DATE_PREC, FM_ABSENT_DATE_PREC}, {F_FATAL, FM_ABSENT_FATALITIES},
         {F_FATAL_LOW, FM_ABSENT_LOW}, {F_FATAL_HIGH, FM_ABSENT_HIGH},
         {F_INJURED, FM_ABSENT_INJURED}, {F_CLAIMS, FM_ABSENT_CLAIMS}, {F_NOTES, FM_ABSENT_NOTES},
-        {F_CITATION, FM_ABSENT_CITATION}, {F_TAGS, FM_ABSENT_TAGS}};
+        {F_CITATION, FM_ABSENT_CITATION}, {F_TAGS, FM_ABSENT_TAGS}, {F_DYAD, FM_ABSENT_DYAD},
+        {F_CIV_DEATHS, FM_ABSENT_CIV_DEATHS}};
     uint32_t absent = 0, from_tov = FM_ABSENT_TYPE | FM_ABSENT_SUB_TYPE | FM_ABSENT_CIV;
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (r->col[cols[i].f] < 0)
@@ -364,6 +380,8 @@ static uint32_t absent_columns(const reader *r)
         absent |= FM_ABSENT_POINT;
     if (r->col[F_GEO_PREC] < 0 && r->col[F_GEO_PREC_SRC] < 0)
         absent |= FM_ABSENT_GEO_PREC;
+    if (r->col[F_VIOLENCE] >= 0 || r->col[F_TOV] >= 0) /* GED's typology: either column */
+        absent &= ~(uint32_t)FM_ABSENT_DYAD;
     if (r->fmt == FM_FORMAT_GED) { /* type and civilians come from type_of_violence */
         absent &= ~(from_tov | FM_ABSENT_NOTES);
         absent |= r->col[F_TOV] < 0 ? from_tov : 0;

@@ -11,7 +11,8 @@
 
 enum { K_ID, K_DATE, K_DATE_END, K_DATE_PREC, K_TYPE, K_SUB, K_A1, K_A2, K_LOC, K_ADM1, K_ADM2,
        K_COUNTRY, K_GEO_PREC, K_GEO_PREC_SRC, K_FAT, K_LOW, K_HIGH, K_INJ, K_CIV, K_CLAIMS,
-       K_NOTES, K_CIT, K_TAGS, K_SOURCE, K_LAT, K_LON, K_COUNT };
+       K_NOTES, K_CIT, K_TAGS, K_SOURCE, K_LAT, K_LON, K_VIOLENCE, K_DYAD, K_CIV_DEATHS,
+       K_ADM1_SRC, K_ADM2_SRC, K_COUNT };
 
 static const struct { const char *name; int k; } names[] = {
     {"source_id", K_ID}, {"event_id_cnty", K_ID}, {"id", K_ID}, {"date_start", K_DATE},
@@ -24,7 +25,9 @@ static const struct { const char *name; int k; } names[] = {
     {"fatalities_low", K_LOW}, {"fatalities_high", K_HIGH}, {"injured", K_INJ},
     {"civilian_targeting", K_CIV}, {"claims", K_CLAIMS}, {"notes", K_NOTES},
     {"citation", K_CIT}, {"tags", K_TAGS}, {"source", K_SOURCE}, {"latitude", K_LAT},
-    {"lat", K_LAT}, {"longitude", K_LON}, {"lon", K_LON}};
+    {"lat", K_LAT}, {"longitude", K_LON}, {"lon", K_LON}, {"violence_type", K_VIOLENCE},
+    {"dyad", K_DYAD}, {"deaths_civilians", K_CIV_DEATHS}, {"admin1_src", K_ADM1_SRC},
+    {"admin2_src", K_ADM2_SRC}};
 
 typedef struct {
     const fm_gdal *api; /* borrowed */
@@ -102,6 +105,10 @@ static fm_status feature_row(fm_import_job *job, ogr_map *m, OGRFeatureH f, fm_i
     inc->notes = val(m, f, K_NOTES, ctx);
     inc->citation = val(m, f, K_CIT, ctx);
     inc->tags = val(m, f, K_TAGS, ctx);
+    inc->violence_type = val(m, f, K_VIOLENCE, ctx);
+    inc->dyad = val(m, f, K_DYAD, ctx);
+    inc->admin1_src = val(m, f, K_ADM1_SRC, ctx);
+    inc->admin2_src = val(m, f, K_ADM2_SRC, ctx);
     d = val(m, f, K_DATE, ctx);
     e = val(m, f, K_DATE_END, ctx);
     if (!*d)
@@ -117,7 +124,9 @@ static fm_status feature_row(fm_import_job *job, ogr_map *m, OGRFeatureH f, fm_i
         (s = int_val(ctx, val(m, f, K_FAT, ctx), "fatalities", &inc->fatalities)) ||
         (s = int_val(ctx, val(m, f, K_LOW, ctx), "fatalities low", &inc->fatalities_low)) ||
         (s = int_val(ctx, val(m, f, K_HIGH, ctx), "fatalities high", &inc->fatalities_high)) ||
-        (s = int_val(ctx, val(m, f, K_INJ, ctx), "injured", &inc->injured)))
+        (s = int_val(ctx, val(m, f, K_INJ, ctx), "injured", &inc->injured)) ||
+        (s = int_val(ctx, val(m, f, K_CIV_DEATHS, ctx), "civilian deaths",
+                     &inc->deaths_civilians)))
         return s;
     inc->civilian_targeting = fm_parse_flag(val(m, f, K_CIV, ctx));
     if (inc->civilian_targeting == -2)
@@ -175,7 +184,7 @@ static uint32_t absent_fields(const ogr_map *m)
         {K_DATE_PREC, FM_ABSENT_DATE_PREC}, {K_FAT, FM_ABSENT_FATALITIES},
         {K_LOW, FM_ABSENT_LOW}, {K_HIGH, FM_ABSENT_HIGH}, {K_INJ, FM_ABSENT_INJURED},
         {K_CLAIMS, FM_ABSENT_CLAIMS}, {K_NOTES, FM_ABSENT_NOTES}, {K_CIT, FM_ABSENT_CITATION},
-        {K_TAGS, FM_ABSENT_TAGS}};
+        {K_TAGS, FM_ABSENT_TAGS}, {K_DYAD, FM_ABSENT_DYAD}, {K_CIV_DEATHS, FM_ABSENT_CIV_DEATHS}};
     uint32_t absent = 0;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (m->col[fields[i].k] < 0)

@@ -33,7 +33,9 @@ static const size_t text_fields[] = {
     offsetof(fm_incident, claims),     offsetof(fm_incident, notes),
     offsetof(fm_incident, citation),   offsetof(fm_incident, tags),
     offsetof(fm_incident, flags),      offsetof(fm_incident, border_side),
-    offsetof(fm_incident, created),    offsetof(fm_incident, updated)};
+    offsetof(fm_incident, created),    offsetof(fm_incident, updated),
+    offsetof(fm_incident, violence_type), offsetof(fm_incident, dyad),
+    offsetof(fm_incident, admin1_src), offsetof(fm_incident, admin2_src)};
 #define NTEXT (sizeof text_fields / sizeof text_fields[0])
 
 /* A batch owns its rows' strings in one block, so pointers into it stay

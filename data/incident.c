@@ -20,7 +20,7 @@ void fm_incident_clear(fm_incident *inc)
     inc->date_start = inc->date_end = FM_DAY_NONE;
     inc->date_precision = inc->geo_precision = inc->geo_precision_src = -1;
     inc->fatalities = inc->fatalities_low = inc->fatalities_high = inc->injured = -1;
-    inc->civilian_targeting = -1;
+    inc->civilian_targeting = inc->deaths_civilians = -1;
     inc->lon = inc->lat = NAN;
     inc->border_km = NAN;
 }
@@ -53,15 +53,17 @@ static fm_status check_text(fm_ctx *ctx, const char *what, const char *s, size_t
 static fm_status check_texts(fm_ctx *ctx, const fm_incident *inc)
 {
     const char *names[] = {"event_type", "sub_event_type", "actor1", "actor2", "location",
-                           "admin1", "admin2", "country", "claims", "notes", "citation",
-                           "tags", "source", "source id"};
+                           "admin1", "admin2", "country", "violence type", "admin1 (source)",
+                           "admin2 (source)", "dyad", "claims", "notes", "citation", "tags",
+                           "source", "source id"};
     const char *vals[] = {inc->event_type, inc->sub_event_type, inc->actor1, inc->actor2,
                           inc->location, inc->admin1, inc->admin2, inc->country,
+                          inc->violence_type, inc->admin1_src, inc->admin2_src, inc->dyad,
                           inc->claims, inc->notes, inc->citation, inc->tags, inc->source,
                           inc->source_id};
     fm_status s;
     for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++)
-        if ((s = check_text(ctx, names[i], vals[i], i < 8 ? MAX_NAME_LEN : MAX_TEXT_LEN)))
+        if ((s = check_text(ctx, names[i], vals[i], i < 12 ? MAX_NAME_LEN : MAX_TEXT_LEN)))
             return s;
     return FM_OK;
 }
@@ -119,7 +121,8 @@ fm_status fm_incident_validate(fm_ctx *ctx, const fm_incident *inc)
         (s = check_count(ctx, "fatalities", inc->fatalities)) ||
         (s = check_count(ctx, "fatalities (low)", inc->fatalities_low)) ||
         (s = check_count(ctx, "fatalities (high)", inc->fatalities_high)) ||
-        (s = check_count(ctx, "injured", inc->injured)))
+        (s = check_count(ctx, "injured", inc->injured)) ||
+        (s = check_count(ctx, "civilian deaths", inc->deaths_civilians)))
         return s;
     return check_texts(ctx, inc);
 }
@@ -173,11 +176,13 @@ uint64_t fm_incident_hash(const fm_incident *inc)
     const char *texts[] = {inc->source, inc->source_id, inc->event_type, inc->sub_event_type,
                            inc->actor1, inc->actor2, inc->location, inc->admin1, inc->admin2,
                            inc->country, inc->claims, inc->notes, inc->citation, inc->tags,
-                           inc->flags, inc->border_side};
+                           inc->flags, inc->border_side, inc->violence_type, inc->dyad,
+                           inc->admin1_src, inc->admin2_src};
     double nums[] = {inc->date_start, inc->date_end, inc->date_precision, inc->lon, inc->lat,
                      inc->geo_precision, inc->geo_precision_src, inc->fatalities,
                      inc->fatalities_low, inc->fatalities_high, inc->injured,
-                     inc->civilian_targeting, isnan(inc->border_km) ? -1 : inc->border_km};
+                     inc->civilian_targeting, isnan(inc->border_km) ? -1 : inc->border_km,
+                     inc->deaths_civilians};
     uint64_t h = 1469598103934665603ULL;
     size_t i;
     for (i = 0; i < sizeof texts / sizeof texts[0]; i++)

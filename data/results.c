@@ -12,7 +12,8 @@
               " sub_event_type, actor1, actor2, location, admin1, admin2, country," \
               " geo_precision, geo_precision_src, fatalities, fatalities_low, fatalities_high," \
               " injured, civilian_targeting, claims, notes, citation, tags, flags, border_km," \
-              " border_side, created, updated"
+              " border_side, created, updated, violence_type, dyad, deaths_civilians," \
+              " admin1_src, admin2_src"
 
 typedef struct chunk {
     struct chunk *next;
@@ -112,6 +113,11 @@ static void read_row(res_priv *p, sqlite3_stmt *s, fm_incident *inc, double lon,
     inc->border_side = col_str(p, s, 28);
     inc->created = col_str(p, s, 29);
     inc->updated = col_str(p, s, 30);
+    inc->violence_type = col_str(p, s, 31);
+    inc->dyad = col_str(p, s, 32);
+    inc->deaths_civilians = col_int(s, 33);
+    inc->admin1_src = col_str(p, s, 34);
+    inc->admin2_src = col_str(p, s, 35);
 }
 
 static fm_status results_push(fm_ctx *ctx, fm_results *r, res_priv *p)

@@ -61,8 +61,19 @@ static const char *const schema_sql =
     " VALUES ('incident_claims', 'attributes', 'incident_claims',"
     " 'competing figures claimed by each party for an incident (incident_fid)');"
     "CREATE TABLE frontiermap_meta (key TEXT PRIMARY KEY, value TEXT);"
-    "INSERT INTO frontiermap_meta VALUES ('schema_version', '1');"
     "INSERT INTO frontiermap_meta VALUES ('created_by', 'frontiermap');";
+
+/* Columns newer than the first stores (schema version 1), in the order they
+ * came: a new store gets them after the others, an older store gets them by
+ * ALTER TABLE when it is opened (upgrade_columns). Append here when the
+ * incident grows, and bump FM_SCHEMA_VERSION. */
+static const struct {
+    const char *name, *type;
+} added_cols[] = {
+    /* 2: the source's vocabulary and places as written (data/canon.c) */
+    {"violence_type", "TEXT"}, {"dyad", "TEXT"}, {"deaths_civilians", "INTEGER"},
+    {"admin1_src", "TEXT"}, {"admin2_src", "TEXT"}};
+#define NADDED (sizeof added_cols / sizeof added_cols[0])
 
 /* Indexes and triggers, dropped during bulk loads and rebuilt after. */
 static const char *const unique_sql =
@@ -222,10 +233,43 @@ fm_status fm_schema_functions(fm_ctx *ctx, sqlite3 *db)
     return FM_OK;
 }
 
+static int has_column(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *s;
+    int found = 0;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('incidents') WHERE name = ?",
+                           -1, &s, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return found;
+}
+
+/* Adds the columns of added_cols a store lacks and records the version,
+ * inside the caller's transaction. */
+static fm_status add_columns(fm_ctx *ctx, sqlite3 *db)
+{
+    char sql[160];
+    fm_status st;
+    for (size_t i = 0; i < NADDED; i++) {
+        if (has_column(db, added_cols[i].name))
+            continue;
+        snprintf(sql, sizeof sql, "ALTER TABLE incidents ADD COLUMN %s %s;", added_cols[i].name,
+                 added_cols[i].type);
+        if ((st = fm_sql_exec(ctx, db, sql)))
+            return st;
+    }
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO frontiermap_meta (key, value)"
+             " VALUES ('schema_version', '%d');", FM_SCHEMA_VERSION);
+    return fm_sql_exec(ctx, db, sql);
+}
+
 fm_status fm_schema_create(fm_ctx *ctx, sqlite3 *db)
 {
     fm_status st;
-    if ((st = fm_sql_exec(ctx, db, schema_sql)) || (st = fm_sql_exec(ctx, db, unique_sql)) ||
+    if ((st = fm_sql_exec(ctx, db, schema_sql)) || (st = add_columns(ctx, db)) ||
+        (st = fm_sql_exec(ctx, db, unique_sql)) ||
         (st = fm_sql_exec(ctx, db, index_sql)) || (st = fm_sql_exec(ctx, db, multiday_sql)) ||
         (st = fm_sql_exec(ctx, db, trigger_sql)) ||
         (st = fm_sql_exec(ctx, db, fm_pointcache_schema_sql)) ||
@@ -272,9 +316,46 @@ static void schema_upgrade(sqlite3 *db)
         sqlite3_exec(db, old_index_sql, NULL, NULL, NULL);
 }
 
+/* An older store gets the newer columns (one short write transaction; the
+ * rows are not touched). A store opened read-only is upgraded through a
+ * second connection that can write, when the file allows it; otherwise
+ * it cannot be read by this version, and the message says how to fix it. */
+static fm_status upgrade_columns(fm_ctx *ctx, sqlite3 *db, const char *path, int64_t ver)
+{
+    sqlite3 *rw = NULL;
+    fm_status st;
+    if (sqlite3_db_readonly(db, "main") != 0) {
+        if (sqlite3_open_v2(path, &rw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+                SQLITE_OK ||
+            sqlite3_db_readonly(rw, "main") != 0) {
+            sqlite3_close_v2(rw);
+            return fm_error(ctx, FM_EFORMAT,
+                            "'%s' was written by an older frontiermap (store schema %lld) and"
+                            " cannot be upgraded here (read-only); make it writable and run"
+                            " any command on it once", path, (long long)ver);
+        }
+        sqlite3_busy_timeout(rw, 5000);
+        if ((st = fm_schema_functions(ctx, rw))) {
+            sqlite3_close_v2(rw);
+            return st;
+        }
+        db = rw;
+    }
+    st = fm_sql_exec(ctx, db, "BEGIN IMMEDIATE");
+    if (!st && (st = add_columns(ctx, db)))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    else if (!st)
+        st = fm_sql_exec(ctx, db, "COMMIT");
+    sqlite3_close_v2(rw);
+    return st ? fm_error_prefix(ctx, st, "cannot upgrade the store '%s' to schema %d", path,
+                                FM_SCHEMA_VERSION)
+              : FM_OK;
+}
+
 fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
 {
     int64_t app = 0, ver = 0;
+    fm_status st;
     if (!query_int(db, "PRAGMA application_id", &app))
         return fm_sql_error(ctx, db, path);
     if (app != 1196444487)
@@ -289,6 +370,8 @@ fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
         return fm_error(ctx, FM_EFORMAT,
                         "'%s' has store schema version %lld; this frontiermap reads version %d",
                         path, (long long)ver, FM_SCHEMA_VERSION);
+    if (ver < FM_SCHEMA_VERSION && (st = upgrade_columns(ctx, db, path, ver)))
+        return st;
     schema_upgrade(db);
     return FM_OK;
 }

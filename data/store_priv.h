@@ -8,7 +8,7 @@
 
 #include "data/fm_data.h"
 
-#define FM_SCHEMA_VERSION 1
+#define FM_SCHEMA_VERSION 2
 #define FM_GPKG_POINT_BYTES 29
 
 struct fm_store {
@@ -127,8 +127,10 @@ enum {
     FM_ABSENT_CITATION = 1u << 16,
     FM_ABSENT_TAGS = 1u << 17,
     FM_ABSENT_GEO_PREC = 1u << 18, /* geo_precision and geo_precision_src */
-    FM_ABSENT_POINT = 1u << 19     /* no coordinates: the stored point, its precision,
+    FM_ABSENT_POINT = 1u << 19,    /* no coordinates: the stored point, its precision,
                                       border distance and flags */
+    FM_ABSENT_DYAD = 1u << 20,     /* violence_type and dyad (GED's own typology) */
+    FM_ABSENT_CIV_DEATHS = 1u << 21
 };
 
 /* Fills the fields of inc named by absent from stored row fid. The texts

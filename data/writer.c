@@ -35,11 +35,15 @@ struct fm_writer {
              " sub_event_type, actor1, actor2, location, admin1, admin2, country, lon, lat," \
              " geo_precision, geo_precision_src, fatalities, fatalities_low, fatalities_high," \
              " injured, civilian_targeting, claims, notes, citation, tags, flags, border_km," \
-             " border_side, created, updated, content_hash"
+             " border_side, created, updated, content_hash, violence_type, dyad," \
+             " deaths_civilians, admin1_src, admin2_src"
+#define NPARAMS 38 /* the columns above; an update binds the fid as NPARAMS + 1 */
+#define FID_PARAM "39"
 
 static const char ins_sql[] =
     "INSERT INTO incidents (" COLS ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-    "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)";
+    "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,"
+    "?37,?38)";
 #define UPD_SET_REST                                                                        \
     " source=?2, source_id=?3, date_start=?4, date_end=?5,"                                \
     " date_precision=?6, event_type=?7, sub_event_type=?8, actor1=?9, actor2=?10,"         \
@@ -47,7 +51,8 @@ static const char ins_sql[] =
     " geo_precision=?17, geo_precision_src=?18, fatalities=?19, fatalities_low=?20,"       \
     " fatalities_high=?21, injured=?22, civilian_targeting=?23, claims=?24, notes=?25,"    \
     " citation=?26, tags=?27, flags=?28, border_km=?29, border_side=?30, updated=?32,"     \
-    " content_hash=?33 WHERE fid=?34"
+    " content_hash=?33, violence_type=?34, dyad=?35, deaths_civilians=?36, admin1_src=?37,"  \
+    " admin2_src=?38 WHERE fid=?" FID_PARAM
 static const char upd_sql[] = "UPDATE incidents SET geom=?1," UPD_SET_REST;
 /* The same point as stored: geom left out of the SET, so the GeoPackage
  * R*Tree triggers (AFTER UPDATE OF geom) do not replace its entry, the most
@@ -284,7 +289,7 @@ static void bind_day(sqlite3_stmt *s, int i, fm_day d, char buf[11])
     sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
 }
 
-/* Binds a row to parameters base+1 .. base+33 (base: its place in a
+/* Binds a row to parameters base+1 .. base+NPARAMS (base: its place in a
  * multi-row INSERT). */
 static void bind_row(fm_writer *w, sqlite3_stmt *s, int base, const fm_incident *inc,
                      uint64_t hash, unsigned char *blob)
@@ -334,6 +339,11 @@ static void bind_row(fm_writer *w, sqlite3_stmt *s, int base, const fm_incident 
     sqlite3_bind_text(s, base + 31, w->now, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, base + 32, w->now, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, base + 33, (int64_t)hash);
+    bind_text(s, base + 34, inc->violence_type);
+    bind_text(s, base + 35, inc->dyad);
+    bind_count(s, base + 36, inc->deaths_civilians);
+    bind_text(s, base + 37, inc->admin1_src);
+    bind_text(s, base + 38, inc->admin2_src);
 }
 
 static fm_status step_done(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s)
@@ -521,7 +531,7 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
     if (fid) {
         sqlite3_stmt *upd = same_point ? w->upd_same_point : w->upd;
         bind_row(w, upd, 0, inc, hash, blob);
-        sqlite3_bind_int64(upd, 34, fid);
+        sqlite3_bind_int64(upd, NPARAMS + 1, fid);
         if ((s = step_done(ctx, w, upd)) ||
             (s = fm_pointcache_patch_add(ctx, w->patch, fid, inc)))
             return s;
@@ -553,8 +563,8 @@ static fm_status prepare_batch(fm_ctx *ctx, fm_writer *w)
     fm_status s = fm_buf_puts(ctx, &sql, "INSERT INTO incidents (" COLS ") VALUES ");
     for (int r = 0; !s && r < FM_WRITER_BATCH; r++) {
         s = fm_buf_puts(ctx, &sql, r ? ",(" : "(");
-        for (int c = 1; !s && c <= 33; c++)
-            s = fm_buf_printf(ctx, &sql, c > 1 ? ",?%d" : "?%d", 33 * r + c);
+        for (int c = 1; !s && c <= NPARAMS; c++)
+            s = fm_buf_printf(ctx, &sql, c > 1 ? ",?%d" : "?%d", NPARAMS * r + c);
         if (!s)
             s = fm_buf_putc(ctx, &sql, ')');
     }
@@ -574,7 +584,7 @@ fm_status fm_writer_insert_batch(fm_ctx *ctx, fm_writer *w, const fm_incident *i
     if (!w->ins_batch && (s = prepare_batch(ctx, w)))
         return s;
     for (int r = 0; r < FM_WRITER_BATCH; r++) {
-        bind_row(w, w->ins_batch, 33 * r, &inc[r], fm_incident_hash(&inc[r]), blob[r]);
+        bind_row(w, w->ins_batch, NPARAMS * r, &inc[r], fm_incident_hash(&inc[r]), blob[r]);
         widen(w, &inc[r]);
     }
     if ((s = step_done(ctx, w, w->ins_batch)))

@@ -89,7 +89,7 @@ static void test_schema_and_acled_layouts(void)
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM gpkg_extensions WHERE extension_name ="
                       " 'gpkg_rtree_index'") == 1);
     CHECK(fm_test_sql_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
-                      " WHERE key = 'schema_version'") == 1);
+                      " WHERE key = 'schema_version'") == 2);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND event_type ="
                       " 'Violence against civilians' AND civilian_targeting = 0") == 0);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND"
@@ -313,6 +313,43 @@ static void test_old_border_index_dropped(void)
           == 1);
 }
 
+/* A store of schema 1 (before violence_type, dyad, deaths_civilians and the
+ * places as written) gains the columns when opened, even for reading, and
+ * its rows read as before. */
+static void test_schema1_store_upgraded(void)
+{
+    static const char *const cols[] = {"violence_type", "dyad", "deaths_civilians",
+                                       "admin1_src", "admin2_src"};
+    char db[512], sql[128];
+    fm_store *st = NULL;
+    fm_results *r = NULL;
+    fm_filter f;
+    sqlite3 *h;
+    store_with_one(tmp_path("schema1.gpkg", db, sizeof db), "manual");
+    CHECK(sqlite3_open(db, &h) == SQLITE_OK);
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        snprintf(sql, sizeof sql, "ALTER TABLE incidents DROP COLUMN %s", cols[i]);
+        CHECK(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK);
+    }
+    CHECK(sqlite3_exec(h, "UPDATE frontiermap_meta SET value = '1' WHERE key = 'schema_version'",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(h);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_table_info('incidents')"
+                              " WHERE name = 'dyad'") == 0);
+    CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
+    fm_filter_init(&f);
+    CHECK(st && fm_store_query(ctx, st, &f, &r) == FM_OK);
+    CHECK(r && r->n == 1 && r->items[0].deaths_civilians == -1 && !r->items[0].dyad);
+    fm_results_destroy(r);
+    fm_store_close(st);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_table_info('incidents') WHERE name IN"
+                              " ('violence_type', 'dyad', 'deaths_civilians', 'admin1_src',"
+                              " 'admin2_src')") == 5);
+    CHECK(fm_test_sql_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
+                              " WHERE key = 'schema_version'") == 2);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == 1);
+}
+
 /* Each write records the day its sources were imported (the access date in
  * heatmap credits); older stores without the record answer from the rows. */
 static void test_imported_on(void)
@@ -482,6 +519,7 @@ int main(void)
     RUN(test_read_only_and_locked);
     RUN(test_near_matches_brute_force);
     RUN(test_old_border_index_dropped);
+    RUN(test_schema1_store_upgraded);
     RUN(test_imported_on);
     RUN(test_builtin);
     RUN(test_ged_full);
