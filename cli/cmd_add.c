@@ -78,17 +78,19 @@ static int run_add(fm_cli *cli, add_opts *o)
     if (isnan(o->inc.lat) && (s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
         return fm_cli_fail(cli, s);
     io.gz = gz;
-    /* the country check (and swapped coordinates) and the border distance */
-    if (fm_basemap_open(cli->ctx, NULL, &bm)) {
-        fm_ctx_clear(cli->ctx);
-        bm = NULL;
+    /* the country check (and swapped coordinates) and the border distance:
+     * without them the row would be stored unchecked, so no basemap is an error */
+    if ((s = fm_basemap_open(cli->ctx, NULL, &bm))) {
+        fm_gazetteer_close(gz);
+        return fm_cli_fail(cli, s);
     }
     io.bm = bm;
     if (o->claims.len)
         o->inc.claims = fm_buf_str(&o->claims);
     if (!o->inc.source_id)
         derive_id(cli, o);
-    if (!(s = fm_cli_open_store(cli, o->db, FM_STORE_WRITE, &st)))
+    if (!(s = fm_buf_check(cli->ctx, &o->claims)) && !(s = fm_buf_check(cli->ctx, &o->id)) &&
+        !(s = fm_cli_open_store(cli, o->db, FM_STORE_WRITE, &st)))
         s = fm_store_add(cli->ctx, st, &o->inc, &io, &upd);
     fm_store_close(st);
     fm_gazetteer_close(gz);

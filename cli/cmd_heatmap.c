@@ -470,7 +470,7 @@ fm_status fm_cli_heat_render(fm_cli *cli, const fm_heat_opts *o, const fm_basema
     heat_credits(o, layer, &credits, cli->ctx);
     mo.credits = fm_buf_str(&credits);
     mo.empty_message = layer->incidents ? NULL : "No incidents recorded in this period";
-    if (!(st = fm_map_create(cli->ctx, &mo, bm, gz, &map)) &&
+    if (!(st = fm_buf_check(cli->ctx, &credits)) && !(st = fm_map_create(cli->ctx, &mo, bm, gz, &map)) &&
         !(st = o->points ? heat_set_points(cli, map, layer) : FM_OK) &&
         !(st = fm_map_set_density(cli->ctx, map, layer->grid, o->ramp, scale_max,
                                   fm_cli_heat_units(o, 0))))
@@ -590,7 +590,9 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     fm_cli_heat_title(&a->heat, a->since, a->until, &title, cli->ctx);
     subtitle_of(a, &l, &sub, cli->ctx);
     /* the grid first: a bad --grid-out path then leaves no map behind either */
-    if (a->grid_out)
+    if (!(s = fm_buf_check(cli->ctx, &title)))
+        s = fm_buf_check(cli->ctx, &sub);
+    if (!s && a->grid_out)
         s = fm_grid_write_geotiff(cli->ctx, l.grid, fm_proj_wkt(proj),
                                   fm_cli_heat_units(&a->heat, 1), a->grid_out);
     if (!s)

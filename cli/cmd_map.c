@@ -311,8 +311,10 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, fm_
         fm_buf_printf(cli->ctx, b, ", %s to %s", x, y);
     }
     fm_cli_filter_describe(&a->filter, &f, cli->ctx);
-    if (f.len)
-        fm_buf_printf(cli->ctx, b, " \u00b7 filters: %s", fm_buf_str(&f));
+    if (f.len || f.status) {
+        fm_buf_puts(cli->ctx, b, " \u00b7 filters: ");
+        fm_buf_cat(cli->ctx, b, &f);
+    }
     fm_buf_free(&f);
 }
 
@@ -341,6 +343,8 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         !(st = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
         make_subtitle(cli, a, &d, &sub);
         make_credits(cli, &d, &cred);
+        if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)))
+            goto done;
         a->mo.title = a->title ? a->title : "Incidents on the Afghanistan\u2013Pakistan frontier";
         a->mo.subtitle = a->subtitle ? a->subtitle : fm_buf_str(&sub);
         a->mo.credits = fm_buf_str(&cred);
@@ -350,6 +354,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
                                      d.nclasses)))
             st = fm_map_render(cli->ctx, map, a->out);
     }
+done:
     fm_map_destroy(map);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);

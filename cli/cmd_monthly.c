@@ -254,8 +254,9 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
                       m[i].incidents == 1 ? "" : "s", fm_format_count(m[i].fatalities, n2),
                       m[0].name, m[a->nmonths - 1].name, fm_format_value(scale, n3),
                       fm_cli_heat_units(&a->heat, 0));
-        s = fm_cli_heat_render(cli, &a->heat, bm, gz, &m[i].layer, scale, fm_buf_str(&title),
-                               fm_buf_str(&sub), path);
+        if (!(s = fm_buf_check(cli->ctx, &title)) && !(s = fm_buf_check(cli->ctx, &sub)))
+            s = fm_cli_heat_render(cli, &a->heat, bm, gz, &m[i].layer, scale,
+                                   fm_buf_str(&title), fm_buf_str(&sub), path);
         if (s)
             fm_error_prefix(cli->ctx, s, "%s", m[i].name);
         fm_buf_free(&title);
@@ -272,6 +273,9 @@ static fm_status write_atomic(fm_cli *cli, const char *dir, const char *name, co
 {
     char path[4096], tmp[4200];
     FILE *f;
+    fm_status s = fm_buf_check(cli->ctx, b);
+    if (s)
+        return s;
     snprintf(path, sizeof path, "%s/%s", dir, name);
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
     f = fopen(tmp, "w");

@@ -50,13 +50,23 @@ char *fm_strdup(fm_ctx *ctx, const char *s)
     return d;
 }
 
+/* Remembers the first failure of b and returns it. */
+static fm_status buf_fail(fm_buf *b, fm_status st)
+{
+    if (!b->status)
+        b->status = st;
+    return b->status;
+}
+
 fm_status fm_buf_append(fm_ctx *ctx, fm_buf *b, const char *s, size_t n)
 {
     void *p = b->data;
+    if (b->status)
+        return b->status;
     if (n > SIZE_MAX - b->len - 1)
-        return fm_error(ctx, FM_ENOMEM, "string too long");
+        return buf_fail(b, fm_error(ctx, FM_ENOMEM, "string too long"));
     if (fm_grow(ctx, &p, &b->cap, b->len + n + 1, 1))
-        return FM_ENOMEM;
+        return buf_fail(b, FM_ENOMEM);
     b->data = p;
     if (n)
         memcpy(b->data + b->len, s, n);
@@ -81,17 +91,19 @@ fm_status fm_buf_printf(fm_ctx *ctx, fm_buf *b, const char *fmt, ...)
     va_list ap;
     int n;
     fm_status st;
+    if (b->status)
+        return b->status;
     va_start(ap, fmt);
     n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
-        return fm_error(ctx, FM_EINVAL, "bad format");
+        return buf_fail(b, fm_error(ctx, FM_EINVAL, "bad format"));
     if ((size_t)n < sizeof small)
         return fm_buf_append(ctx, b, small, (size_t)n);
     {
         char *big = malloc((size_t)n + 1);
         if (!big)
-            return fm_error(ctx, FM_ENOMEM, "out of memory");
+            return buf_fail(b, fm_error(ctx, FM_ENOMEM, "out of memory"));
         va_start(ap, fmt);
         vsnprintf(big, (size_t)n + 1, fmt, ap);
         va_end(ap);
@@ -101,9 +113,24 @@ fm_status fm_buf_printf(fm_ctx *ctx, fm_buf *b, const char *fmt, ...)
     }
 }
 
+fm_status fm_buf_cat(fm_ctx *ctx, fm_buf *b, const fm_buf *src)
+{
+    if (src->status)
+        return buf_fail(b, src->status);
+    return fm_buf_append(ctx, b, fm_buf_str(src), src->len);
+}
+
+fm_status fm_buf_check(fm_ctx *ctx, const fm_buf *b)
+{
+    if (!b->status)
+        return FM_OK;
+    return fm_error(ctx, b->status, "%s while building a string", fm_status_str(b->status));
+}
+
 void fm_buf_reset(fm_buf *b)
 {
     b->len = 0;
+    b->status = FM_OK;
     if (b->data)
         b->data[0] = '\0';
 }
@@ -113,6 +140,7 @@ void fm_buf_free(fm_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->status = FM_OK;
 }
 
 const char *fm_buf_str(const fm_buf *b)

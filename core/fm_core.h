@@ -100,11 +100,15 @@ char *fm_strdup(fm_ctx *ctx, const char *s);
 /* ---- growable string ------------------------------------------------------ */
 
 /* A NUL-terminated growable byte string. Zero-initialise ({0}) to start;
- * release with fm_buf_free(). data is NULL until something is appended. */
+ * release with fm_buf_free(). data is NULL until something is appended.
+ * Errors are sticky (cairo's model): the first failed append is remembered in
+ * status, every later append is a no-op that returns it, and whoever uses the
+ * string checks once with fm_buf_check() instead of after every append. */
 typedef struct {
     char *data;
     size_t len;
     size_t cap;
+    fm_status status; /* FM_OK, or the first failure since creation or reset */
 } fm_buf;
 
 fm_status fm_buf_append(fm_ctx *ctx, fm_buf *b, const char *s, size_t n);
@@ -112,9 +116,17 @@ fm_status fm_buf_puts(fm_ctx *ctx, fm_buf *b, const char *s);
 fm_status fm_buf_putc(fm_ctx *ctx, fm_buf *b, char c);
 fm_status fm_buf_printf(fm_ctx *ctx, fm_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Appends src to b; a failure of src becomes b's (so one check covers both). */
+fm_status fm_buf_cat(fm_ctx *ctx, fm_buf *b, const fm_buf *src);
+/* FM_OK when every append since creation or the last reset succeeded; else
+ * records the failure on ctx again (a later error may have replaced the
+ * message) and returns it. Call before using the string. */
+fm_status fm_buf_check(fm_ctx *ctx, const fm_buf *b);
+/* Empties b and forgets a failure, keeping the memory. */
 void fm_buf_reset(fm_buf *b);
 void fm_buf_free(fm_buf *b);
-/* Returns the string ("" when empty, never NULL); owned by b. */
+/* Returns the string ("" when empty, never NULL); owned by b. After a failed
+ * append it holds what fitted before the failure: fm_buf_check first. */
 const char *fm_buf_str(const fm_buf *b);
 
 /* ---- CSV ------------------------------------------------------------------ */

@@ -40,16 +40,23 @@ static fm_status rejects_open(fm_import_job *job)
 {
     const char *given = job->opts->rejects_path;
     fm_buf p = {0};
+    fm_status s;
     if (job->rej)
         return FM_OK;
+    if ((s = fm_buf_check(job->ctx, &job->rej_header)))
+        return s;
     if (given)
         fm_buf_puts(job->ctx, &p, given);
     else
         fm_buf_printf(job->ctx, &p, "%s.rejects.csv", job->path);
-    job->rej_path = strdup(fm_buf_str(&p));
+    if (!(s = fm_buf_check(job->ctx, &p)))
+        job->rej_path = strdup(fm_buf_str(&p));
     fm_buf_puts(job->ctx, &p, ".tmp");
-    job->rej_tmp = strdup(fm_buf_str(&p));
+    if (!s && !(s = fm_buf_check(job->ctx, &p)))
+        job->rej_tmp = strdup(fm_buf_str(&p));
     fm_buf_free(&p);
+    if (s)
+        return s;
     if (!job->rej_path || !job->rej_tmp)
         return fm_error(job->ctx, FM_ENOMEM, "out of memory");
     if (!(job->rej = fopen(job->rej_tmp, "w")))
@@ -79,6 +86,8 @@ static fm_status reject(fm_import_job *job, long line, const fm_csv *csv)
 {
     char reason[1024];
     fm_status s;
+    if (fm_ctx_status(job->ctx) == FM_ENOMEM) /* not the row's fault: never skipped */
+        return FM_ENOMEM;
     snprintf(reason, sizeof reason, "%s", fm_ctx_message(job->ctx));
     job->stats->rejected++;
     if (!job->opts->skip_bad)
@@ -110,11 +119,10 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     job->stats->rows++;
     if (!inc)
         return reject(job, line, csv);
-    if (job->lazy_gz && !job->gz && !job->gz_failed && isnan(inc->lat)) {
-        if (fm_gazetteer_open(job->ctx, NULL, &job->own_gz) == FM_OK)
-            job->gz = job->own_gz;
-        else
-            job->gz_failed = 1, fm_ctx_clear(job->ctx);
+    if (job->lazy_gz && !job->gz && isnan(inc->lat)) {
+        if ((s = fm_gazetteer_open(job->ctx, NULL, &job->own_gz)))
+            return s; /* rows without coordinates need it: no silent skip */
+        job->gz = job->own_gz;
     }
     /* with a storing thread the border is measured there, with memos of its own */
     if (job->bm && !job->pipe && !job->memo && !(job->memo = calloc(1, sizeof *job->memo)))

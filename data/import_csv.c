@@ -298,7 +298,7 @@ static fm_status fill_row(fm_import_job *job, const reader *r, fm_incident *inc)
 
 /* Generic rows without an id get one from their content, so re-importing the
  * same file finds the same rows. */
-static void derive_id(fm_import_job *job, fm_incident *inc)
+static fm_status derive_id(fm_import_job *job, fm_incident *inc)
 {
     char day[11];
     uint64_t h = 1469598103934665603ULL;
@@ -311,6 +311,7 @@ static void derive_id(fm_import_job *job, fm_incident *inc)
     fm_buf_reset(&job->scratch);
     fm_buf_printf(job->ctx, &job->scratch, "%s-%016llx", day, (unsigned long long)h);
     inc->source_id = fm_buf_str(&job->scratch);
+    return fm_buf_check(job->ctx, &job->scratch);
 }
 
 static int is_hxl_row(const fm_csv *csv, size_t n)
@@ -341,8 +342,8 @@ static fm_status read_rows(fm_import_job *job, reader *r)
         if (n != r->ncols) {
             fm_error(job->ctx, FM_EFORMAT, "%zu fields where the header has %zu", n, r->ncols);
         } else if (fill_row(job, r, &inc) == FM_OK) {
-            if (!*inc.source_id && r->fmt == FM_FORMAT_CSV)
-                derive_id(job, &inc);
+            if (!*inc.source_id && r->fmt == FM_FORMAT_CSV && (s = derive_id(job, &inc)))
+                return s;
             fm_ctx_clear(job->ctx);
         }
         if ((s = fm_import_row(job, fm_ctx_status(job->ctx) ? NULL : &inc, line, r->csv)))

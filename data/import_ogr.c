@@ -46,6 +46,16 @@ static const char *val(ogr_map *m, OGRFeatureH f, int k, fm_ctx *ctx)
     return fm_buf_str(&m->val[k]);
 }
 
+/* Whether every field copied so far fitted in memory (a failed copy reads as
+ * an empty field, which must not pass for a missing value). */
+static fm_status vals_check(fm_ctx *ctx, const ogr_map *m)
+{
+    for (int k = 0; k < K_COUNT; k++)
+        if (fm_buf_check(ctx, &m->val[k]))
+            return FM_ENOMEM;
+    return FM_OK;
+}
+
 static fm_status int_val(fm_ctx *ctx, const char *s, const char *what, int *out)
 {
     long v;
@@ -111,6 +121,8 @@ static fm_status feature_row(fm_import_job *job, ogr_map *m, OGRFeatureH f, fm_i
     inc->admin2_src = val(m, f, K_ADM2_SRC, ctx);
     d = val(m, f, K_DATE, ctx);
     e = val(m, f, K_DATE_END, ctx);
+    if ((s = vals_check(ctx, m)))
+        return s;
     if (!*d)
         return fm_error(ctx, FM_EINVAL, "no date");
     if (fm_date_parse(ctx, d, &inc->date_start) || (*e && fm_date_parse(ctx, e, &inc->date_end)))
@@ -140,9 +152,11 @@ static fm_status feature_row(fm_import_job *job, ogr_map *m, OGRFeatureH f, fm_i
         fm_day_format(inc->date_start, day);
         fm_buf_reset(&job->scratch);
         fm_buf_printf(ctx, &job->scratch, "%s-%016llx", day, (unsigned long long)h);
+        if ((s = fm_buf_check(ctx, &job->scratch)))
+            return s;
         inc->source_id = fm_buf_str(&job->scratch);
     }
-    return FM_OK;
+    return vals_check(ctx, m);
 }
 
 static void map_layer(ogr_map *m, OGRLayerH layer)

@@ -153,6 +153,8 @@ fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *
         fabs(inc->lon) <= 180)
         inc->border_km = fm_basemap_border_km(bm, inc->lon, inc->lat);
 #endif
+    if (fm_buf_check(ctx, flags))
+        return FM_ENOMEM;
     if (flags->len)
         inc->flags = fm_buf_str(flags);
     return FM_OK;

@@ -62,7 +62,9 @@ static fm_status prepare(fm_ctx *ctx, sqlite3 *db, sqlite3_stmt **stmt)
     for (size_t i = 0; i < NCOLS; i++)
         fm_buf_printf(ctx, &sql, "%s%s", i ? ", " : "", cols[i].col);
     fm_buf_puts(ctx, &sql, " FROM incidents WHERE fid = ?");
-    if (sqlite3_prepare_v3(db, fm_buf_str(&sql), -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL) !=
+    if ((s = fm_buf_check(ctx, &sql)))
+        ;
+    else if (sqlite3_prepare_v3(db, fm_buf_str(&sql), -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL) !=
         SQLITE_OK)
         s = fm_sql_error(ctx, db, "cannot read the stored incident");
     fm_buf_free(&sql);

@@ -215,6 +215,9 @@ static void where_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter 
 
 static fm_status prepare_query(fm_ctx *ctx, fm_store *st, qbuild *q, sqlite3_stmt **out)
 {
+    fm_status err = fm_buf_check(ctx, &q->sql);
+    if (err)
+        return err;
     if (sqlite3_prepare_v2(st->db, fm_buf_str(&q->sql), -1, out, NULL) != SQLITE_OK)
         return fm_sql_error(ctx, st->db, "cannot query the store");
     for (int i = 0; i < q->nbind; i++) {

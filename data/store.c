@@ -255,7 +255,7 @@ static fm_status store_prepare_new(fm_ctx *ctx, fm_store *st, int *exists)
                   base ? base : copy, (long)getpid());
     free(copy);
     st->final_path = st->path;
-    st->path = strdup(fm_buf_str(&tmp));
+    st->path = fm_buf_check(ctx, &tmp) ? NULL : strdup(fm_buf_str(&tmp));
     fm_buf_free(&tmp);
     if (!st->path)
         return fm_error(ctx, FM_ENOMEM, "out of memory");

@@ -198,7 +198,10 @@ fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l)
     if (!(l->bb[2] > l->bb[0] && l->bb[3] > l->bb[1]))
         return fm_error(ctx, FM_ERANGE, "the map extent does not project");
     cred_w = l->page_w > l->page_h ? 235 : l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM;
-    l->credits_h = text_height(cr, credits_text(map, &map->credit_text, ctx), 6, cred_w) + 2;
+    credits_text(map, &map->credit_text, ctx);
+    if (fm_buf_check(ctx, &map->credit_text))
+        return FM_ENOMEM;
+    l->credits_h = text_height(cr, fm_buf_str(&map->credit_text), 6, cred_w) + 2;
     return place_all(ctx, map, l, 190); /* a first guess, refined once symbols are known */
 }
 

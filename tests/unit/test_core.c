@@ -200,6 +200,35 @@ static void test_errors_and_buf(void)
     CHECK(fm_malloc_array(SIZE_MAX / 2, 4) == NULL);
 }
 
+/* The first failure sticks: later appends are no-ops, one check finds it,
+ * fm_buf_cat hands it on, reset forgets it. */
+static void test_buf_sticky_error(void)
+{
+    fm_buf b = {0}, c = {0};
+    CHECK(fm_buf_puts(ctx, &b, "SELECT") == FM_OK);
+    CHECK(fm_buf_check(ctx, &b) == FM_OK);
+    CHECK(fm_buf_append(ctx, &b, "x", SIZE_MAX - 2) == FM_ENOMEM);
+    fm_ctx_clear(ctx); /* a later success elsewhere must not hide it */
+    CHECK(fm_buf_puts(ctx, &b, " WHERE 1") == FM_ENOMEM);
+    CHECK(fm_buf_printf(ctx, &b, "%d", 5) == FM_ENOMEM);
+    CHECK(fm_buf_putc(ctx, &b, ';') == FM_ENOMEM);
+    CHECK_STR(fm_buf_str(&b), "SELECT");
+    CHECK(fm_buf_check(ctx, &b) == FM_ENOMEM);
+    CHECK(fm_ctx_status(ctx) == FM_ENOMEM);
+    CHECK(strstr(fm_ctx_message(ctx), "out of memory") != NULL);
+    fm_ctx_clear(ctx);
+    CHECK(fm_buf_puts(ctx, &c, "a") == FM_OK);
+    CHECK(fm_buf_cat(ctx, &c, &b) == FM_ENOMEM);
+    CHECK(fm_buf_check(ctx, &c) == FM_ENOMEM);
+    fm_buf_reset(&b);
+    CHECK(fm_buf_check(ctx, &b) == FM_OK);
+    CHECK(fm_buf_puts(ctx, &b, "ok") == FM_OK);
+    fm_buf_free(&b);
+    fm_buf_free(&c);
+    CHECK(fm_buf_check(ctx, &c) == FM_OK);
+    fm_ctx_clear(ctx);
+}
+
 static void test_json_string(void)
 {
     char *out = NULL;
@@ -254,6 +283,7 @@ int main(void)
     RUN(test_numbers);
     RUN(test_numbers_like_strtod);
     RUN(test_errors_and_buf);
+    RUN(test_buf_sticky_error);
     RUN(test_json_string);
     RUN(test_number_format);
     fm_ctx_destroy(ctx);
