@@ -114,7 +114,11 @@ extern const double fm_col_border[3];
 
 /* symbols.c */
 fm_status fm_symbols_build(fm_ctx *ctx, fm_map *map);
+/* The circles, then (separately, so nothing is drawn over them) the counts. */
 void fm_symbols_draw(fm_map *map, cairo_t *cr);
+void fm_symbols_draw_counts(fm_map *map, cairo_t *cr);
+/* The box the count of a combined symbol takes; 0 when it has none. */
+int fm_symbol_count_box(const fm_symbol *s, fm_box *b);
 void fm_symbol_draw_one(fm_map *map, cairo_t *cr, const fm_symbol *s);
 double fm_symbol_radius(const fm_map *map, long fatalities);
 void fm_class_color(const fm_map *map, int cls, double rgb[3]);
@@ -135,6 +139,58 @@ size_t fm_page_poly_anchors(const fm_page_poly *pp, const fm_box *frame, double 
                             double *xy, size_t max);
 /* Whether box b lies inside the polygon (sampled along its edges). */
 int fm_page_poly_holds_box(const fm_page_poly *pp, const fm_box *b);
+
+/* boxgrid.c: boxes on the page filed in a bucket grid (owned arrays; free
+ * with fm_boxgrid_free). tag is the caller's (e.g. a symbol index). */
+typedef struct {
+    fm_box *b;
+    int *tag;
+    unsigned *stamp;
+    size_t n, cap, tag_cap, stamp_cap;
+    int nx, ny, *head;
+    double x0, y0;
+    struct {
+        int box, next;
+    } *node;
+    size_t nnode, node_cap;
+    unsigned query;
+} fm_boxgrid;
+fm_status fm_boxgrid_init(fm_ctx *ctx, fm_boxgrid *g, const fm_box *area);
+void fm_boxgrid_free(fm_boxgrid *g);
+fm_status fm_boxgrid_add(fm_ctx *ctx, fm_boxgrid *g, fm_box b, int tag);
+/* Indices of the boxes overlapping b (at most max written); returns how many
+ * there are in all. */
+size_t fm_boxgrid_query(fm_boxgrid *g, const fm_box *b, int *out, size_t max);
+int fm_boxgrid_hits(fm_boxgrid *g, const fm_box *b);
+
+/* placecands.c: the places and areas that may be named, most important
+ * first. Kinds in order of importance (also the label styles). */
+enum {
+    FM_LK_CROSSING, FM_LK_CAPITAL, FM_LK_HOME, FM_LK_PROVINCE, FM_LK_CITY, FM_LK_SEAT,
+    FM_LK_COUNTRY, FM_LK_TOWN, FM_LK_VILLAGE, FM_LK_N
+};
+typedef struct {
+    int kind;          /* FM_LK_* */
+    int must;          /* named at every scale (leader lines, over symbols) */
+    double score;      /* within a kind and must, higher first */
+    int id;
+    const fm_place *p; /* point names */
+    const fm_geom *g;  /* area names (NULL: the point stands for the area) */
+    const char *name;
+    const char *iso2;  /* countries */
+    double x, y;       /* page points */
+} fm_label_cand;
+/* The candidates of the current layout, symbols built; *out is freed by the
+ * caller with free(). */
+fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n);
+
+/* labeltext.c: the text of a label (English, and the Arabic-script line
+ * that --lang asks for); area names in capitals, wrapped at the middle space
+ * when wrap is set. Returns 0 when the text cannot be had that way. */
+int fm_label_text(const fm_map *map, const fm_label_cand *c, int wrap, char *text, size_t cap);
+/* s with the marks of Latin letters stripped ("Spīn Bōldak" -> "Spin
+ * Boldak"), as editors print transliterated names; other scripts unchanged. */
+void fm_label_plain(const char *s, char *out, size_t cap);
 
 /* labels.c */
 void fm_labels_reset(fm_map *map);

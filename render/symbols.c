@@ -330,7 +330,17 @@ static void draw_count(cairo_t *cr, const fm_symbol *s)
     g_object_unref(pl);
 }
 
-void fm_symbol_draw_one(fm_map *map, cairo_t *cr, const fm_symbol *s)
+int fm_symbol_count_box(const fm_symbol *s, fm_box *b)
+{
+    int digits = s->count >= 1000 ? 4 : s->count >= 100 ? 3 : s->count >= 10 ? 2 : 1;
+    double hw = (digits * (s->count < 1000 ? 3.3 : 3.0) + 2.2) / 2, hh = 4.0;
+    if (s->count < 2)
+        return 0;
+    b->x0 = s->x - hw, b->x1 = s->x + hw, b->y0 = s->y - hh, b->y1 = s->y + hh;
+    return 1;
+}
+
+static void draw_circle(fm_map *map, cairo_t *cr, const fm_symbol *s)
 {
     double rgb[3];
     static const double dash[] = {1.6, 1.0};
@@ -347,6 +357,11 @@ void fm_symbol_draw_one(fm_map *map, cairo_t *cr, const fm_symbol *s)
     }
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
+}
+
+void fm_symbol_draw_one(fm_map *map, cairo_t *cr, const fm_symbol *s)
+{
+    draw_circle(map, cr, s);
     if (s->count > 1)
         draw_count(cr, s);
 }
@@ -355,5 +370,13 @@ void fm_symbols_draw(fm_map *map, cairo_t *cr)
 {
     size_t i;
     for (i = 0; i < map->nsymbols; i++)
-        fm_symbol_draw_one(map, cr, &map->symbols[i]);
+        draw_circle(map, cr, &map->symbols[i]);
+}
+
+void fm_symbols_draw_counts(fm_map *map, cairo_t *cr)
+{
+    size_t i;
+    for (i = 0; i < map->nsymbols; i++)
+        if (map->symbols[i].count > 1)
+            draw_count(cr, &map->symbols[i]);
 }

@@ -1,0 +1,380 @@
+/* placecands.c: which places may be named on a map, and how much each
+ * matters. Importance comes from the kind of place (crossings, major cities,
+ * cities, district seats, towns, villages) and, within a kind, from how many
+ * of the map's incidents lie around it and whether a gazetteer (GeoNames)
+ * rather than an incident list vouches for it. The places an editor expects
+ * (crossings, major cities, every district seat, the leading towns) are
+ * marked `must`: labels.c names them at every scale, with a leader line when
+ * they have to move away from the symbols. The gazetteer may hold a hundred
+ * thousand villages: only those inside the frame are looked at, villages only
+ * on large-scale views, and only a bounded number of them. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/map_priv.h"
+
+#define SEAT_SNAP_DEG 0.012  /* a town this close to a district row is its seat */
+#define MUST_TOWNS 6        /* the leading towns a map always names */
+#define MAX_VILLAGES 60      /* villages considered on a large-scale view */
+#define VILLAGE_VIEW_M 160e3 /* villages only on views narrower than this */
+#define HEAT_CELL 12.0       /* page points per cell of the incident-count grid */
+
+/* The cities a reader looks for first (name or admin2, as in the gazetteer). */
+static const char *const major[] = {"Kabul", "Islamabad", "Peshawar", "Quetta", "Jalalabad",
+                                    "Kandahar", "Lahore", "Karachi", "Herat", "Mazar-e Sharif"};
+
+static int is_major(const fm_place *p)
+{
+    size_t i;
+    for (i = 0; i < sizeof major / sizeof major[0]; i++)
+        if (!strcmp(p->name, major[i]) || (p->admin2 && !strcmp(p->admin2, major[i])))
+            return 1;
+    return 0;
+}
+
+/* ---- incidents around a place ------------------------------------------- */
+
+typedef struct {
+    int nx, ny;
+    double x0, y0;
+    double *v; /* incidents per cell */
+} heat;
+
+static fm_status heat_build(fm_ctx *ctx, const fm_map *map, heat *h)
+{
+    const fm_box *f = &map->lay.frame;
+    size_t i;
+    h->x0 = f->x0, h->y0 = f->y0;
+    h->nx = (int)((f->x1 - f->x0) / HEAT_CELL) + 1;
+    h->ny = (int)((f->y1 - f->y0) / HEAT_CELL) + 1;
+    h->v = calloc((size_t)h->nx * h->ny, sizeof *h->v);
+    if (!h->v)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < map->nsymbols; i++) {
+        const fm_symbol *s = &map->symbols[i];
+        int cx = (int)((s->x - h->x0) / HEAT_CELL), cy = (int)((s->y - h->y0) / HEAT_CELL);
+        if (cx >= 0 && cy >= 0 && cx < h->nx && cy < h->ny)
+            h->v[cy * h->nx + cx] += s->count;
+    }
+    return FM_OK;
+}
+
+/* Incidents within about one cell of (x, y). */
+static double heat_at(const heat *h, double x, double y)
+{
+    int cx = (int)((x - h->x0) / HEAT_CELL), cy = (int)((y - h->y0) / HEAT_CELL), dx, dy;
+    double sum = 0;
+    for (dy = -1; dy <= 1; dy++)
+        for (dx = -1; dx <= 1; dx++) {
+            int x1 = cx + dx, y1 = cy + dy;
+            if (x1 >= 0 && y1 >= 0 && x1 < h->nx && y1 < h->ny)
+                sum += h->v[y1 * h->nx + x1] * (dx || dy ? 0.5 : 1.0);
+        }
+    return sum;
+}
+
+/* ---- the frame in lon/lat ------------------------------------------------ */
+
+/* The lon/lat box that holds the frame (edges sampled; a conic bends them). */
+static void frame_lonlat(fm_map *map, double bb[4])
+{
+    const fm_layout *l = &map->lay;
+    int i, k;
+    bb[0] = bb[1] = HUGE_VAL;
+    bb[2] = bb[3] = -HUGE_VAL;
+    for (i = 0; i <= 16; i++) {
+        double t = i / 16.0;
+        double p[8] = {l->vx0 + t * (l->vx1 - l->vx0), l->vy0, l->vx0 + t * (l->vx1 - l->vx0),
+                       l->vy1, l->vx0, l->vy0 + t * (l->vy1 - l->vy0), l->vx1,
+                       l->vy0 + t * (l->vy1 - l->vy0)};
+        fm_proj_inv(map->proj, p, 4);
+        for (k = 0; k < 4; k++) {
+            if (p[2 * k] == HUGE_VAL || !isfinite(p[2 * k]))
+                continue;
+            bb[0] = fmin(bb[0], p[2 * k]), bb[1] = fmin(bb[1], p[2 * k + 1]);
+            bb[2] = fmax(bb[2], p[2 * k]), bb[3] = fmax(bb[3], p[2 * k + 1]);
+        }
+    }
+    bb[0] -= 0.01, bb[1] -= 0.01, bb[2] += 0.01, bb[3] += 0.01;
+}
+
+/* ---- candidates ------------------------------------------------------------ */
+
+typedef struct {
+    fm_label_cand *c;
+    size_t n, cap;
+} cands;
+
+static fm_status add(fm_ctx *ctx, cands *cs, const fm_label_cand *one)
+{
+    if (fm_grow(ctx, (void **)&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c))
+        return FM_ENOMEM;
+    cs->c[cs->n++] = *one;
+    return FM_OK;
+}
+
+/* The label kind of a place, or -1 when the options leave it out. */
+static int kind_of(const fm_map *map, const fm_place *p, int villages)
+{
+    unsigned bits = map->opts.labels;
+    switch (p->kind) {
+    case FM_PLACE_CROSSING:
+        return bits & FM_LABEL_CROSSINGS ? FM_LK_CROSSING : -1;
+    case FM_PLACE_PROVINCE: /* from the gazetteer only without a basemap */
+        return !map->bm && (bits & FM_LABEL_PROVINCES) ? FM_LK_PROVINCE : -1;
+    case FM_PLACE_CITY:
+        if (!(bits & (FM_LABEL_DISTRICTS | FM_LABEL_TOWNS)))
+            return -1;
+        return is_major(p) ? FM_LK_CAPITAL : FM_LK_CITY;
+    case FM_PLACE_DISTRICT:
+        return bits & FM_LABEL_DISTRICTS ? FM_LK_SEAT : -1;
+    case FM_PLACE_TOWN:
+        return bits & (FM_LABEL_TOWNS | FM_LABEL_DISTRICTS) ? FM_LK_TOWN : -1;
+    case FM_PLACE_VILLAGE:
+        return villages && (bits & FM_LABEL_TOWNS) ? FM_LK_VILLAGE : -1;
+    default:
+        return -1;
+    }
+}
+
+/* Lowercase ASCII letters and digits of the name with its marks stripped,
+ * so "Spīn Bōldak" and "Spin Boldak" compare equal. */
+static void plain_key(const char *name, char *out, size_t cap)
+{
+    size_t k = 0;
+    char buf[256];
+    const char *s = buf;
+    fm_label_plain(name, buf, sizeof buf);
+    for (; *s && k + 1 < cap; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 'A' && ch <= 'Z')
+            out[k++] = (char)(ch + 32);
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            out[k++] = (char)ch;
+    }
+    out[k] = 0;
+}
+
+static int is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* Towns at a district row's point are its seat: the seat keeps the town's
+ * name (Miran Shah, not North Waziristan; Landi Kotal, not Khyber), in the
+ * district's plain spelling when the two differ only by diacritics; the
+ * district rows are then dropped. A district row with no town at its point
+ * stands for its seat under its own name. */
+static void merge_seats(cands *cs)
+{
+    size_t i, j;
+    for (i = 0; i < cs->n; i++) {
+        fm_label_cand *d = &cs->c[i];
+        if (d->kind != FM_LK_SEAT || !d->p || d->p->kind != FM_PLACE_DISTRICT)
+            continue;
+        for (j = 0; j < cs->n; j++) {
+            fm_label_cand *t = &cs->c[j];
+            char a[96], b[96];
+            if (j == i || !t->p || (t->p->kind != FM_PLACE_TOWN && t->p->kind != FM_PLACE_CITY) ||
+                fabs(t->p->lon - d->p->lon) > SEAT_SNAP_DEG ||
+                fabs(t->p->lat - d->p->lat) > SEAT_SNAP_DEG || strcmp(t->p->country, d->p->country))
+                continue;
+            plain_key(t->name, a, sizeof a);
+            plain_key(d->name, b, sizeof b);
+            /* GeoNames calls many Afghan seats "'Alaqahdari X" or "Markaz-e
+             * Woluswali-ye X" (district centre of X): print the district */
+            if ((!strcmp(a, b) && is_ascii(d->name) && !is_ascii(t->name)) ||
+                strstr(a, "alaqahdari") || strstr(a, "woluswal") || strstr(a, "hukumat") ||
+                strstr(a, "markaz"))
+                t->name = d->name;
+            if (t->kind == FM_LK_TOWN)
+                t->kind = FM_LK_SEAT;
+            t->must = 1;
+            t->score = fmax(t->score, d->score);
+            d->kind = -1; /* the town speaks for it */
+        }
+    }
+    for (i = j = 0; i < cs->n; i++)
+        if (cs->c[i].kind >= 0)
+            cs->c[j++] = cs->c[i];
+    cs->n = j;
+}
+
+/* A place's weight within its kind: incidents around it, and a little for a
+ * gazetteer's vouching (GeoNames) over a name taken from an incident list. */
+static double place_score(const heat *h, const fm_label_cand *c)
+{
+    double s = log1p(heat_at(h, c->x, c->y));
+    if (c->p && c->p->source && !strncmp(c->p->source, "geonames", 8))
+        s += 1.5;
+    return s;
+}
+
+static size_t fm_max_sz(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
+static int cmp_double_desc(const void *a, const void *b)
+{
+    double p = *(const double *)a, q = *(const double *)b;
+    return p > q ? -1 : p < q;
+}
+
+/* How many point names of the usual size the frame holds without crowding
+ * (about one name per 60 x 40 points). */
+static size_t frame_capacity(const fm_map *map)
+{
+    const fm_box *f = &map->lay.frame;
+    return (size_t)((f->x1 - f->x0) * (f->y1 - f->y0) / (60.0 * 40.0));
+}
+
+/* Every seat in the frame must be named while they fit; on a small-scale
+ * view with more seats than room, those with the most incidents around
+ * them keep the guarantee and the rest compete like towns. */
+static fm_status limit_seats(fm_ctx *ctx, const fm_map *map, cands *cs)
+{
+    size_t i, k = 0, room = frame_capacity(map) / 2;
+    double *sc, cut;
+    for (i = 0; i < cs->n; i++)
+        k += cs->c[i].kind == FM_LK_SEAT;
+    if (k <= room)
+        return FM_OK;
+    if (!(sc = fm_malloc_array(k, sizeof *sc)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = k = 0; i < cs->n; i++)
+        if (cs->c[i].kind == FM_LK_SEAT)
+            sc[k++] = cs->c[i].score;
+    qsort(sc, k, sizeof *sc, cmp_double_desc);
+    cut = room ? sc[room - 1] : HUGE_VAL;
+    for (i = 0; i < cs->n; i++)
+        if (cs->c[i].kind == FM_LK_SEAT && cs->c[i].score < cut)
+            cs->c[i].must = 0;
+    free(sc);
+    return FM_OK;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const fm_label_cand *p = a, *q = b;
+    if (p->kind != q->kind)
+        return p->kind - q->kind;
+    if (p->must != q->must)
+        return q->must - p->must;
+    if (p->score != q->score)
+        return p->score > q->score ? -1 : 1;
+    return p->id < q->id ? -1 : p->id > q->id;
+}
+
+/* The leading towns by score become `must` (the only towns named when the
+ * labels leave towns out), and villages beyond the first MAX_VILLAGES (by
+ * score) are dropped. cs is sorted. */
+static void rank_towns(cands *cs, unsigned bits, size_t must_towns)
+{
+    size_t i, k, towns = 0, villages = 0;
+    for (i = k = 0; i < cs->n; i++) {
+        fm_label_cand *c = &cs->c[i];
+        if (c->kind == FM_LK_TOWN && towns++ < must_towns && c->score > 0.5)
+            c->must = 1;
+        /* without "towns" asked for, only the leading towns are named */
+        if (c->kind == FM_LK_TOWN && !c->must && !(bits & FM_LABEL_TOWNS))
+            continue;
+        if (c->kind == FM_LK_VILLAGE && (villages++ >= MAX_VILLAGES || c->score < 0.5))
+            continue;
+        cs->c[k++] = *c;
+    }
+    cs->n = k;
+}
+
+/* Gazetteer places in the frame. On a wide view, seats, towns and minor
+ * cities far from the frontier are noise and are left out. */
+static fm_status collect_places(fm_ctx *ctx, fm_map *map, const heat *h, cands *cs)
+{
+    size_t i, total = map->gz ? fm_gazetteer_count(map->gz) : 0;
+    const fm_box *f = &map->lay.frame;
+    double view_m = map->lay.vx1 - map->lay.vx0, bb[4];
+    int wide = map->bm && view_m > 600e3, villages = view_m < VILLAGE_VIEW_M;
+    frame_lonlat(map, bb);
+    for (i = 0; i < total; i++) {
+        const fm_place *p = fm_gazetteer_get(map->gz, i);
+        fm_label_cand one;
+        int kind;
+        if (!p || p->lon < bb[0] || p->lon > bb[2] || p->lat < bb[1] || p->lat > bb[3] ||
+            (kind = kind_of(map, p, villages)) < 0)
+            continue;
+        memset(&one, 0, sizeof one);
+        if (!fm_map_lonlat_page(map, p->lon, p->lat, &one.x, &one.y) || one.x < f->x0 ||
+            one.x > f->x1 || one.y < f->y0 || one.y > f->y1)
+            continue;
+        if (wide && kind >= FM_LK_CITY &&
+            fm_basemap_border_km(map->bm, p->lon, p->lat) > (kind == FM_LK_CITY ? 160 : 110))
+            continue;
+        one.kind = kind, one.id = p->id, one.p = p, one.name = p->name;
+        one.must = kind <= FM_LK_CAPITAL || kind == FM_LK_SEAT;
+        one.score = place_score(h, &one);
+        if (kind == FM_LK_CITY)
+            one.must = 1;
+        if (add(ctx, cs, &one))
+            return FM_ENOMEM;
+    }
+    merge_seats(cs);
+    return limit_seats(ctx, map, cs);
+}
+
+/* Countries and provinces from the basemap polygons. */
+static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
+{
+    size_t i, nc, np;
+    if (!map->bm || !map->opts.labels)
+        return FM_OK;
+    nc = fm_basemap_count(map->bm, FM_LAYER_COUNTRIES);
+    np = map->opts.labels & FM_LABEL_PROVINCES ? fm_basemap_count(map->bm, FM_LAYER_PROVINCES) : 0;
+    for (i = 0; i < nc + np; i++) {
+        const char *name = NULL, *country = NULL;
+        fm_layer layer = i < nc ? FM_LAYER_COUNTRIES : FM_LAYER_PROVINCES;
+        fm_label_cand one;
+        memset(&one, 0, sizeof one);
+        one.g = fm_basemap_geom(map->bm, layer, i < nc ? i : i - nc, &name, &country);
+        if (!one.g || !name)
+            continue;
+        if (layer == FM_LAYER_COUNTRIES) {
+            int home = !strcmp(name, "AF") || !strcmp(name, "PK");
+            one.name = fm_basemap_country_name(map->bm, name);
+            one.kind = home ? FM_LK_HOME : FM_LK_COUNTRY;
+            one.iso2 = name;
+        } else
+            one.name = name, one.kind = FM_LK_PROVINCE;
+        if (!one.name || one.g->east < map->west - 10 || one.g->west > map->east + 10 ||
+            one.g->north < map->south - 10 || one.g->south > map->north + 10)
+            continue;
+        one.id = (int)i;
+        if (add(ctx, cs, &one))
+            return FM_ENOMEM;
+    }
+    return FM_OK;
+}
+
+fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n)
+{
+    cands cs = {NULL, 0, 0};
+    heat h = {0, 0, 0, 0, NULL};
+    fm_status st;
+    *out = NULL, *n = 0;
+    if (!(st = heat_build(ctx, map, &h)) && !(st = collect_places(ctx, map, &h, &cs)) &&
+        !(st = collect_areas(ctx, map, &cs))) {
+        if (cs.n)
+            qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
+        rank_towns(&cs, map->opts.labels, fm_max_sz(MUST_TOWNS, frame_capacity(map) / 6));
+    }
+    free(h.v);
+    if (st) {
+        free(cs.c);
+        return st;
+    }
+    *out = cs.c, *n = cs.n;
+    return FM_OK;
+}
