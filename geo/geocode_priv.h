@@ -1,0 +1,60 @@
+/* geocode_priv.h: what the geocoder's files share and nothing else does: the
+ * context of one query (the admin1/admin2/country hints resolved against the
+ * gazetteer, geocode_hints.c) and the key helpers both halves use. */
+#ifndef FM_GEOCODE_PRIV_H
+#define FM_GEOCODE_PRIV_H
+
+#include "geo/fm_geo.h"
+
+#define GC_MAX_HITS 256
+#define GC_MAX_AREAS 16
+#define GC_KEY_CAP 256
+/* Within this distance two same-named entries are taken for one place. */
+#define GC_SAME_PLACE_KM 25.0
+#define GC_NEAR_DISTRICT_KM 40.0
+
+enum { HINT_ANY = 0, HINT_COUNTRY, HINT_ADMIN1, HINT_ADMIN2 };
+
+/* The context of one query, resolved against the gazetteer. */
+typedef struct {
+    char country[3];
+    int country_given; /* stated (--country, a country column), not implied */
+    int admin1_given, admin2_given;
+    char admin1[GC_KEY_CAP], admin2[GC_KEY_CAP];         /* as given */
+    char admin1_key[GC_KEY_CAP], admin2_key[GC_KEY_CAP]; /* folded */
+    size_t provinces[GC_MAX_AREAS], nprovinces;          /* entries the hints name */
+    size_t districts[GC_MAX_AREAS], ndistricts;
+} gc_hints;
+
+/* Edits allowed for a key of joined_len letters (0 below 5 letters). */
+int gc_max_edits(size_t joined_len);
+/* Letters of a folded key, spaces not counted. */
+size_t gc_joined_len(const char *key);
+/* Whether two folded keys are equal once spaces are ignored. */
+int gc_keys_equal(const char *a, const char *b);
+/* Whether every word of the shorter key is a word of the longer one. */
+int gc_words_within(const char *a, const char *b);
+/* Entries of the wanted kind named key, exactly, else (fuzzy) within the edit
+ * limit: at most max indexes into out; returns how many. */
+size_t gc_resolve_kind(const fm_gazetteer *gz, const char *key, fm_place_kind kind, int fuzzy,
+                       size_t *out, size_t max);
+/* Bounded copies, always terminated. */
+void gc_copy_n(char *dst, size_t cap, const char *src, size_t n);
+void gc_copy_key(char *dst, size_t cap, const char *src);
+
+/* Adds one hint (which: HINT_*; HINT_ANY works out what the text names). */
+fm_status gc_hints_add(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h, const char *text,
+                       int which);
+/* After every hint: a province implies its country; districts outside the
+ * hinted provinces or country are dropped. */
+void gc_hints_finish(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h);
+/* Agreement of place p with the admin1 / admin2 hints: 2 names the same area,
+ * 1 lies near it (admin2 only), 0 nothing to compare, -1 contradicts it. */
+int gc_agree_admin1(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p);
+int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p);
+/* Splits "Wana, South Waziristan, Khyber Pakhtunkhwa" into the place (into
+ * place, cap bytes) and hints taken from the trailing parts. */
+fm_status gc_split_query(fm_ctx *ctx, const fm_gazetteer *gz, const char *query, gc_hints *h,
+                         char *place, size_t cap);
+
+#endif
