@@ -192,6 +192,16 @@ void fm_cli_heat_layer_free(fm_heat_layer *l);
 
 /* ---- subcommands (one file each: cli/cmd_<name>.c) ----------------------- */
 
+/* Prints on cli->err what answer r (to query) needed beyond a plain match,
+ * prefixed by where ("file.csv:12") when not NULL; nothing when r has no
+ * doubts or the command is quiet (cli/geonote.c). */
+void fm_cli_geocode_note(fm_cli *cli, const char *where, const char *query,
+                         const fm_geocode_result *r);
+/* The place names of the user's store (db_opt, else $FRONTIERMAP_DB), for
+ * fm_geocode_hint.memo; NULL without a store or when it cannot be read (said
+ * on stderr). The caller destroys it (fm_placememo_destroy). */
+fm_placememo *fm_cli_placememo(fm_cli *cli, const char *db_opt);
+
 int cmd_geocode(fm_cli *cli, int argc, char **argv);
 int cmd_where(fm_cli *cli, int argc, char **argv);
 int cmd_import(fm_cli *cli, int argc, char **argv);

@@ -70,6 +70,7 @@ static int run_add(fm_cli *cli, add_opts *o)
 {
     fm_store *st = NULL;
     fm_gazetteer *gz = NULL;
+    fm_placememo *places = NULL;
     fm_basemap *bm = NULL;
     fm_import_opts io;
     fm_status s;
@@ -84,6 +85,8 @@ static int run_add(fm_cli *cli, add_opts *o)
         fm_gazetteer_close(gz);
         return fm_cli_fail(cli, s);
     }
+    if (gz) /* what the user's own store knows of the place */
+        io.places = places = fm_cli_placememo(cli, o->db);
     io.bm = bm;
     if (o->claims.len)
         o->inc.claims = fm_buf_str(&o->claims);
@@ -94,6 +97,7 @@ static int run_add(fm_cli *cli, add_opts *o)
         s = fm_store_add(cli->ctx, st, &o->inc, &io, &upd);
     fm_store_close(st);
     fm_gazetteer_close(gz);
+    fm_placememo_destroy(places);
     fm_basemap_close(bm);
     if (s)
         return fm_cli_fail(cli, s);

@@ -10,8 +10,8 @@
 
 static const char usage[] =
     "usage: frontiermap geocode [--admin2 D] [--admin1 P] [--country PK|AF] [--crossing]\n"
-    "                           [--format table|csv|json] [--all] QUERY\n"
-    "       frontiermap geocode --batch FILE.csv [--format csv|table|json]\n"
+    "                           [--db F] [--format table|csv|json] [--all] QUERY\n"
+    "       frontiermap geocode --batch FILE.csv [--db F] [--format csv|table|json]\n"
     "\n"
     "Resolves a place name in any common spelling (Bermal, Spin Buldak, Killa Saifullah,\n"
     "Arabic script) to a point. Context narrows same-named places; it may also trail\n"
@@ -22,10 +22,15 @@ static const char usage[] =
     "  --crossing        prefer border crossings on ties\n"
     "  --format F        table (default), csv or json\n"
     "  --all             list every gazetteer entry the name matches\n"
+    "  --db F            also the place names of your store (default $FRONTIERMAP_DB)\n"
     "  --batch FILE      geocode each row of FILE (columns query[,admin2][,admin1][,country],\n"
     "                    by header name when the first row has a 'query' column); '-' is stdin\n"
-    "Precision (ACLED): 1 the place itself, 2 a district point, 3 a province point.\n"
-    "Unknown places fall back to the district or province given, and say so.\n";
+    "Precision (ACLED): 1 the place itself; 2 near it (a spelling some letters off, or\n"
+    "one of several same-named places chosen by the hints); 3 a district or province.\n"
+    "Unknown places fall back to the district or province given, and say so. Whatever\n"
+    "an answer needed beyond a plain match is said on stderr; a guess (a name nothing\n"
+    "confirms, same-named places nothing tells apart, a name only across the border)\n"
+    "is refused with exit 1 and the candidates listed.\n";
 
 static const char *const out_cols[] = {"query", "name", "kind", "lat", "lon", "precision",
                                        "score", "admin1", "admin2", "country", "note"};
@@ -35,7 +40,7 @@ typedef struct {
     fm_geocode_hint hint;
     fm_table_format format;
     int all, format_set;
-    const char *batch;
+    const char *batch, *db;
 } geocode_opts;
 
 /* Fills the 11 output cells for one answer (NULL result: unresolved). */
@@ -68,7 +73,7 @@ static int parse_opts(fm_cli *cli, int argc, char **argv, geocode_opts *o)
     static const struct option longopts[] = {
         {"admin2", 1, 0, '2'}, {"admin1", 1, 0, '1'},  {"country", 1, 0, 'c'},
         {"format", 1, 0, 'f'}, {"all", 0, 0, 'a'},     {"batch", 1, 0, 'b'},
-        {"crossing", 0, 0, 'x'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+        {"crossing", 0, 0, 'x'}, {"db", 1, 0, 'd'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     int c;
     optind = 0;
     opterr = 0;
@@ -80,6 +85,7 @@ static int parse_opts(fm_cli *cli, int argc, char **argv, geocode_opts *o)
         case 'a': o->all = 1; break;
         case 'b': o->batch = optarg; break;
         case 'x': o->hint.prefer_crossing = 1; break;
+        case 'd': o->db = optarg; break;
         case 'f':
             if (fm_table_format_parse(optarg, &o->format))
                 return fm_cli_usage_error(cli, usage, "geocode: unknown format '%s'", optarg);
@@ -140,23 +146,33 @@ static int list_all(fm_cli *cli, const fm_gazetteer *gz, const char *query, fm_t
     return FM_EXIT_OK;
 }
 
-static int geocode_one(fm_cli *cli, const fm_gazetteer *gz, const char *query,
-                       const geocode_opts *o)
+/* The gazetteer first; the user's store only when its answer is in doubt, so
+ * that a plain answer costs no reading of the store. */
+static fm_status geocode_with_store(fm_cli *cli, const fm_gazetteer *gz, const char *query,
+                                   const geocode_opts *o, fm_placememo **memo,
+                                   fm_geocode_result *r)
 {
-    fm_geocode_result r;
+    fm_geocode_hint h = o->hint;
+    fm_status st = fm_geocode(cli->ctx, gz, query, &h, r);
+    if ((st != FM_ENOTFOUND && (st || !r->flags)) || !(*memo = fm_cli_placememo(cli, o->db)))
+        return st;
+    h.memo = *memo;
+    fm_ctx_clear(cli->ctx);
+    return fm_geocode(cli->ctx, gz, query, &h, r);
+}
+
+static int print_one(fm_cli *cli, const char *query, const fm_geocode_result *r,
+                     const geocode_opts *o)
+{
     char num[4][32];
     const char *cells[11];
     fm_table *t;
-    fm_status st = fm_geocode(cli->ctx, gz, query, &o->hint, &r);
-    if (st == FM_EINVAL && !strcmp(fm_ctx_message(cli->ctx), "empty query"))
-        return fm_cli_usage_error(cli, usage, "geocode: empty query");
-    if (st)
-        return fm_cli_fail(cli, st);
+    fm_status st;
     /* CSV keeps the batch columns; table and JSON add the note */
     t = fm_table_create(o->format == FM_TABLE_CSV ? 10 : 11, out_cols, out_numeric);
     if (!t)
         return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
-    result_cells(query, &r, num, cells);
+    result_cells(query, r, num, cells);
     if ((st = fm_table_add(cli->ctx, t, cells))) {
         fm_table_destroy(t);
         return fm_cli_fail(cli, st);
@@ -165,6 +181,29 @@ static int geocode_one(fm_cli *cli, const fm_gazetteer *gz, const char *query,
     fm_table_destroy(t);
     return FM_EXIT_OK;
 }
+
+static int geocode_one(fm_cli *cli, const fm_gazetteer *gz, const char *query,
+                       const geocode_opts *o)
+{
+    fm_geocode_result r;
+    fm_placememo *memo = NULL;
+    fm_status st = geocode_with_store(cli, gz, query, o, &memo, &r);
+    int rc;
+    if (st == FM_EINVAL && !strcmp(fm_ctx_message(cli->ctx), "empty query")) {
+        fm_placememo_destroy(memo);
+        return fm_cli_usage_error(cli, usage, "geocode: empty query");
+    }
+    if (st) {
+        rc = fm_cli_fail(cli, st);
+        fm_placememo_destroy(memo);
+        return rc;
+    }
+    fm_cli_geocode_note(cli, NULL, query, &r);
+    rc = print_one(cli, query, &r, o);
+    fm_placememo_destroy(memo);
+    return rc;
+}
+
 
 /* ---- --batch ------------------------------------------------------------- */
 
@@ -297,11 +336,63 @@ static void write_csv_row(FILE *f, const char *const cells[11])
     }
 }
 
+/* What a batch tells about its rows: each row that needed more than a
+ * plain match, or was refused, with file:line, up to SHOW_MAX of each; then
+ * how many there were of each kind. */
+#define SHOW_MAX 20
+typedef struct {
+    const fm_placememo *memo;
+    size_t doubtful, refused;
+    size_t by_flag[6]; /* FM_GEOCODE_* bit i */
+} batch_state;
+
+static void batch_note(fm_cli *cli, batch_state *b, const fm_csv *csv, const char *query,
+                       fm_status st, const char *msg, const fm_geocode_result *r)
+{
+    char where[600];
+    int i;
+    snprintf(where, sizeof where, "%s:%ld", fm_csv_name(csv), fm_csv_line(csv));
+    if (st) {
+        if (b->refused++ < SHOW_MAX && !cli->quiet)
+            fprintf(cli->err, "frontiermap: %s: %s\n", where, msg);
+        return;
+    }
+    if (!r->flags)
+        return;
+    for (i = 0; i < 6; i++)
+        b->by_flag[i] += (r->flags >> i) & 1;
+    if (b->doubtful++ < SHOW_MAX)
+        fm_cli_geocode_note(cli, where, query, r);
+}
+
+static void batch_summary(fm_cli *cli, const batch_state *b, size_t rows)
+{
+    static const char *const words[6] = {"a different spelling", "chosen among same-named places",
+                                         "ambiguous", "across the border", "fell back to an area",
+                                         "from your store"};
+    int i, first = 1;
+    if (cli->quiet)
+        return;
+    if (b->doubtful) {
+        fprintf(cli->err, "frontiermap: %zu of %zu rows needed more than a plain match (", b->doubtful,
+                rows);
+        for (i = 0; i < 6; i++)
+            if (b->by_flag[i]) {
+                fprintf(cli->err, "%s%zu %s", first ? "" : ", ", b->by_flag[i], words[i]);
+                first = 0;
+            }
+        fprintf(cli->err, ")%s\n", b->doubtful > SHOW_MAX ? "; the first 20 are shown above" : "");
+    }
+    if (b->refused)
+        fprintf(cli->err, "frontiermap: %zu of %zu queries unresolved%s\n", b->refused, rows,
+                b->refused > SHOW_MAX ? "; the first 20 are shown above" : "");
+}
+
 /* Geocodes one batch row and writes it (to t, or straight to out as CSV);
- * returns 1 if it stayed unresolved, -1 (message on ctx) when the row is not
- * UTF-8. */
+ * returns -1 (message on ctx) when the row is not UTF-8. */
 static int batch_row(fm_cli *cli, const fm_gazetteer *gz, row_cache *cache, const fm_csv *csv,
-                     size_t n, const int col[B_NCOLS], const geocode_opts *o, fm_table *t)
+                     size_t n, const int col[B_NCOLS], const geocode_opts *o, fm_table *t,
+                     batch_state *b)
 {
     const char *msg;
     fm_geocode_hint hint = o->hint;
@@ -310,6 +401,7 @@ static int batch_row(fm_cli *cli, const fm_gazetteer *gz, row_cache *cache, cons
     const char *cells[11];
     const char *query = bfield(csv, n, col[B_QUERY]);
     fm_status st;
+    hint.memo = b->memo;
     if (*bfield(csv, n, col[B_ADMIN2]))
         hint.admin2 = bfield(csv, n, col[B_ADMIN2]);
     if (*bfield(csv, n, col[B_ADMIN1]))
@@ -322,23 +414,24 @@ static int batch_row(fm_cli *cli, const fm_gazetteer *gz, row_cache *cache, cons
         fm_utf8_check(cli->ctx, "the hint", hint.country))
         return -1; /* a file in the wrong encoding: refuse it, do not guess */
     st = cached_geocode(cli, gz, cache, query, &hint, &r, &msg);
-    if (st)
-        fprintf(cli->err, "frontiermap: %s:%ld: %s\n", fm_csv_name(csv), fm_csv_line(csv), msg);
+    batch_note(cli, b, csv, query, st, msg, &r);
     result_cells(query, st ? NULL : &r, num, cells);
     if (t)
         fm_table_add(cli->ctx, t, cells);
     else
         write_csv_row(cli->out, cells);
-    return st != FM_OK;
+    return 0;
 }
 
 static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts *o)
 {
     fm_csv *csv;
     fm_table *t = NULL;
-    size_t n, rows = 0, unresolved = 0;
+    size_t n, rows = 0;
     int col[B_NCOLS], first = 1;
     row_cache cache = {NULL, 0, 0};
+    batch_state b;
+    fm_placememo *memo;
     fm_status st = fm_csv_open(cli->ctx, o->batch, &csv);
     if (st)
         return fm_cli_fail(cli, st);
@@ -347,20 +440,19 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
         fm_csv_close(csv);
         return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
     }
+    memset(&b, 0, sizeof b);
+    b.memo = memo = fm_cli_placememo(cli, o->db);
     while (!(st = fm_csv_next(cli->ctx, csv, &n)) && n > 0) {
         if (first && (first = 0, batch_header(csv, n, col)))
             continue;
-        int u;
         if (!t && rows == 0) /* the header only once there is a row to follow it */
             fputs("query,name,kind,lat,lon,precision,score,admin1,admin2,country\n", cli->out);
-        u = batch_row(cli, gz, &cache, csv, n, col, o, t);
-        if (u < 0) {
+        if (batch_row(cli, gz, &cache, csv, n, col, o, t, &b) < 0) {
             st = fm_error_prefix(cli->ctx, FM_EFORMAT, "%s:%ld", fm_csv_name(csv),
                                  fm_csv_line(csv));
             break;
         }
         rows++;
-        unresolved += (size_t)u;
     }
     cache_free(&cache);
     if (!st && rows == 0)
@@ -369,14 +461,15 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
     if (st) {
         fm_csv_close(csv);
         fm_table_destroy(t);
+        fm_placememo_destroy(memo);
         return fm_cli_fail(cli, st);
     }
     if (t)
         fm_table_print(t, o->format, cli->out);
     fm_table_destroy(t);
     fm_csv_close(csv);
-    if (unresolved)
-        fprintf(cli->err, "frontiermap: %zu of %zu queries unresolved\n", unresolved, rows);
+    batch_summary(cli, &b, rows);
+    fm_placememo_destroy(memo);
     return FM_EXIT_OK;
 }
 

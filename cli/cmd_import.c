@@ -84,6 +84,12 @@ static int run_import(fm_cli *cli, const char *db, fm_import_opts *opts, char **
                 (long long)stats.rows, files[0], n > 1 ? " and others" : "",
                 (long long)stats.added, (long long)stats.updated, (long long)stats.unchanged,
                 (long long)stats.rejected);
+    if (!cli->quiet && stats.geo_doubtful > FM_IMPORT_GEO_SHOWN)
+        fprintf(cli->err, "frontiermap: %lld rows were placed by a name that needed more than a "
+                          "plain match (the first %d are shown above; their flags column says "
+                          "which doubt: geocode-spelling, -chosen, -ambiguous, -country, "
+                          "-fallback, -store)\n",
+                (long long)stats.geo_doubtful, FM_IMPORT_GEO_SHOWN);
     if (!cli->quiet && (stats.geocoded || stats.flagged))
         fprintf(cli->err, "frontiermap: %lld rows geocoded from their place names, %lld flagged"
                           " (see the flags column)\n",

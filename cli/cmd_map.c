@@ -190,6 +190,8 @@ typedef struct {
     char *sources[16]; /* the first distinct sources, for the credits */
     size_t nsources;
     char acled_date[11]; /* the newest ACLED import date (its access date) */
+    size_t doubtful;     /* points placed by a name with a doubt (geocode-* flags) */
+    size_t doubt_kind[2]; /* of which: a spelling or choice; at a district or province */
 } map_data;
 
 static int cmp_str(const void *a, const void *b)
@@ -224,6 +226,32 @@ static void note_source(map_data *d, const fm_incident *in)
         d->nsources++;
 }
 
+/* Counts a point whose place name needed more than a plain match when it
+ * was geocoded (the import's geocode-* flags). */
+static void note_doubt(map_data *d, const char *flags)
+{
+    if (!flags || !strstr(flags, "geocode-"))
+        return;
+    d->doubtful++;
+    if (strstr(flags, "geocode-fallback") || strstr(flags, "geocode-ambiguous"))
+        d->doubt_kind[1]++;
+    else
+        d->doubt_kind[0]++;
+}
+
+/* Says on stderr how many of the points drawn stand where a doubtful name
+ * put them, so nobody reads them as surveyed positions. */
+static void say_doubts(fm_cli *cli, const map_data *d)
+{
+    if (!d->doubtful || cli->quiet)
+        return;
+    fprintf(cli->err, "frontiermap: note: %zu of the %zu incidents drawn were placed by a name "
+                      "that needed more than a plain match (%zu a near spelling or a choice "
+                      "among same-named places, %zu at their district or province); their "
+                      "flags column says which\n",
+            d->doubtful, d->n, d->doubt_kind[0], d->doubt_kind[1]);
+}
+
 static fm_status collect(void *user, const fm_incident *in, double dist_m, double bearing_deg)
 {
     map_data *d = user;
@@ -242,6 +270,7 @@ static fm_status collect(void *user, const fm_incident *in, double dist_m, doubl
     d->pts[d->n].cls = cls;
     d->pts[d->n].precision = in->geo_precision > 0 ? in->geo_precision : 1;
     d->n++;
+    note_doubt(d, in->flags);
     if (in->date_start != FM_DAY_NONE && (d->first == FM_DAY_NONE || in->date_start < d->first))
         d->first = in->date_start;
     if (end != FM_DAY_NONE && (d->last == FM_DAY_NONE || end > d->last))
@@ -341,6 +370,8 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     if (!(st = fm_store_query_each(cli->ctx, store, &a->filter, collect, &d)) &&
         !(st = sort_classes(&d)) && !(st = fm_basemap_open(cli->ctx, NULL, &bm)) &&
         !(st = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
+        if (fm_cli_db_path(a->db)) /* the built-in incidents are curated, not the user's */
+            say_doubts(cli, &d);
         make_subtitle(cli, a, &d, &sub);
         make_credits(cli, &d, &cred);
         if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)))

@@ -42,7 +42,8 @@ static int looks_numeric(const char *s)
 static fm_status resolve_place(fm_cli *cli, near_opts *o)
 {
     fm_gazetteer *gz = NULL;
-    fm_geocode_hint hint = {NULL, NULL, NULL, 1};
+    fm_geocode_hint hint = {NULL, NULL, NULL, 1, NULL};
+    fm_placememo *memo = NULL;
     fm_geocode_result r;
     fm_status s;
     if ((s = fm_parse_latlon(cli->ctx, o->where, &o->f.lon, &o->f.lat)) == FM_OK) {
@@ -55,18 +56,26 @@ static fm_status resolve_place(fm_cli *cli, near_opts *o)
     if ((s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
         return s;
     s = fm_geocode(cli->ctx, gz, o->where, &hint, &r);
+    /* the user's store is read only when the gazetteer's answer is in doubt */
+    if ((s == FM_ENOTFOUND || (!s && r.flags)) && (memo = fm_cli_placememo(cli, o->db))) {
+        hint.memo = memo;
+        fm_ctx_clear(cli->ctx);
+        s = fm_geocode(cli->ctx, gz, o->where, &hint, &r);
+    }
     if (!s) {
         o->f.lon = r.lon;
         o->f.lat = r.lat;
         snprintf(o->label, sizeof o->label, "%s (%s)", r.place ? r.place->name : o->where,
                  r.place ? fm_place_kind_name(r.place->kind) : "place");
-        if (r.precision > 1 || r.score < 0.8)
+        if (r.flags)
+            fm_cli_geocode_note(cli, NULL, o->where, &r);
+        else if (r.precision > 1)
             fprintf(cli->err, "frontiermap: note: '%s' resolved to %s at %.4f,%.4f with "
-                              "precision %d (score %.2f)%s%s\n",
-                    o->where, o->label, r.lat, r.lon, r.precision, r.score, *r.note ? ": " : "",
-                    r.note);
+                              "precision %d%s%s\n",
+                    o->where, o->label, r.lat, r.lon, r.precision, *r.note ? ": " : "", r.note);
     }
     fm_gazetteer_close(gz);
+    fm_placememo_destroy(memo);
     return s;
 }
 

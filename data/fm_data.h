@@ -156,6 +156,13 @@ fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group
                          fm_stat_row **rows, size_t *n);
 void fm_stat_rows_free(fm_stat_row *rows, size_t n);
 
+/* ---- places the store knows (placememo_store.c) ----------------------------- */
+
+/* The location names of st's rows that carry coordinates of their own at
+ * precision 1-2, with provenance, as a memo for fm_geocode_hint.memo. The
+ * caller owns *out (fm_placememo_destroy). */
+fm_status fm_store_placememo(fm_ctx *ctx, fm_store *st, fm_placememo **out);
+
 /* ---- import --------------------------------------------------------------- */
 
 typedef enum {
@@ -172,11 +179,16 @@ typedef struct {
     const fm_gazetteer *gz;   /* for geocoding rows without coordinates; NULL: loaded
                                  from fm_ctx_data_dir on the first row that needs it */
     const fm_basemap *bm;     /* for country checks and border distance; may be NULL */
+    const fm_placememo *places; /* fm_store_add: the store's own place names, or NULL
+                                   (imports read them from the store on first need) */
 } fm_import_opts;
 
 typedef struct {
     int64_t rows, added, updated, unchanged, rejected, geocoded, flagged;
+    int64_t geo_doubtful; /* geocoded rows whose answer needed more than a plain match:
+                             the first FM_IMPORT_GEO_SHOWN are logged with file:line */
 } fm_import_stats;
+#define FM_IMPORT_GEO_SHOWN 20
 
 /* Imports files into st as one transaction: all or nothing unless skip_bad.
  * On failure the store holds exactly what it held before and the message

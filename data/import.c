@@ -115,7 +115,7 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
 {
     fm_put_result res;
     fm_status s;
-    int geocoded = 0, dup, reindex, border_later = 0;
+    int dup, reindex, border_later = 0;
     job->stats->rows++;
     if (!inc)
         return reject(job, line, csv);
@@ -124,11 +124,13 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
             return s; /* rows without coordinates need it: no silent skip */
         job->gz = job->own_gz;
     }
+    if (!job->places_tried && job->gz && isnan(inc->lat))
+        fm_import_places(job);
     /* with a storing thread the border is measured there, with memos of its own */
     if (job->bm && !job->pipe && !job->memo && !(job->memo = calloc(1, sizeof *job->memo)))
         return fm_error(job->ctx, FM_ENOMEM, "out of memory");
-    if ((s = fm_incident_locate(job->ctx, inc, job->gz, job->bm, job->memo, &job->flags,
-                                &geocoded, job->pipe ? &border_later : NULL)) ||
+    if ((s = fm_incident_locate(job->ctx, inc, job->gz, job->places, job->bm, job->memo,
+                                &job->flags, &job->geo, job->pipe ? &border_later : NULL)) ||
         (s = fm_incident_validate(job->ctx, inc)) ||
         (s = fm_incident_check_swapped(job->ctx, inc)))
         return s == FM_ENOMEM ? s : reject(job, line, csv);
@@ -139,7 +141,8 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
                  inc->source_id);
         return reject(job, line, csv);
     }
-    job->stats->geocoded += geocoded;
+    job->stats->geocoded += job->geo.geocoded;
+    fm_import_announce(job, line);
     job->stats->flagged += inc->flags && *inc->flags && strcmp(inc->flags, "geocoded") != 0;
     if (job->pipe) /* counted by the storing thread */
         return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->absent, border_later,
@@ -223,6 +226,8 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     fm_buf_free(&job.rej_header);
     fm_buf_free(&job.flags);
     fm_buf_free(&job.scratch);
+    fm_buf_free(&job.geo.note);
+    fm_placememo_destroy(job.places);
     free(job.memo);
     fm_gazetteer_close(job.own_gz);
     return s;
@@ -248,11 +253,13 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
     fm_writer *w = NULL;
     fm_put_result res = FM_PUT_ADDED;
     fm_status s;
-    int geocoded = 0;
+    fm_geo_report rep = {0, 0, 0, {0}};
     if (!inc.source || !*inc.source)
         inc.source = "manual";
-    s = fm_incident_locate(ctx, &inc, opts ? opts->gz : NULL, opts ? opts->bm : NULL, NULL,
-                           &flags, &geocoded, NULL);
+    s = fm_incident_locate(ctx, &inc, opts ? opts->gz : NULL, opts ? opts->places : NULL,
+                           opts ? opts->bm : NULL, NULL, &flags, &rep, NULL);
+    if (!s && rep.note.len) /* said before the row is stored, so it is seen either way */
+        fm_log(ctx, FM_LOG_WARN, "%s", fm_buf_str(&rep.note));
     if (!s)
         s = fm_incident_validate(ctx, &inc);
     if (!s)
@@ -266,6 +273,7 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
     else
         fm_writer_abort(w);
     fm_buf_free(&flags);
+    fm_buf_free(&rep.note);
     if (was_update)
         *was_update = res == FM_PUT_UPDATED;
     return s;

@@ -31,25 +31,60 @@ static void add_flag(fm_ctx *ctx, fm_buf *flags, const char *flag)
     fm_buf_puts(ctx, flags, flag);
 }
 
-static int geocode_row(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz)
+/* The flags column's word for each doubt, so that map and export can tell
+ * later which points were placed with one. */
+static void add_doubt_flags(fm_ctx *ctx, fm_buf *flags, unsigned doubts)
+{
+    static const char *const words[] = {"geocode-spelling", "geocode-chosen",
+                                        "geocode-ambiguous", "geocode-country",
+                                        "geocode-fallback", "geocode-store"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (doubts & (1u << i))
+            add_flag(ctx, flags, words[i]);
+}
+
+/* Places a row by its location, else its admin2, else its admin1. A refused
+ * location is said in the report with its candidates; when nothing places
+ * the row, that refusal is the row's error (returned, message on ctx). */
+static fm_status geocode_row(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz,
+                             const fm_placememo *places, fm_geo_report *rep)
 {
     const char *queries[] = {inc->location, inc->admin2, inc->admin1};
-    fm_geocode_hint hint = {inc->admin1, inc->admin2, inc->country, 0};
+    fm_geocode_hint hint = {inc->admin1, inc->admin2, inc->country, 0, places};
     fm_geocode_result r;
+    fm_status st;
     for (size_t i = 0; i < 3; i++) {
         if (!queries[i] || !*queries[i])
             continue;
-        if (fm_geocode(ctx, gz, queries[i], &hint, &r) == FM_OK) {
+        st = fm_geocode(ctx, gz, queries[i], &hint, &r);
+        if (st == FM_OK) {
             inc->lon = r.lon;
             inc->lat = r.lat;
             inc->geo_precision = i == 0 ? r.precision : i == 1 && r.precision < 2 ? 2 : 3;
             if (inc->geo_precision < r.precision)
                 inc->geo_precision = r.precision;
-            return 1;
+            rep->geocoded = 1;
+            rep->doubts = r.flags | (rep->refused || i > 0 ? FM_GEOCODE_FALLBACK : 0);
+            if (rep->refused) {
+                fm_buf_printf(ctx, &rep->note, "; placed at %s %s instead, precision %d",
+                              fm_place_kind_name(r.place->kind), r.place->name,
+                              inc->geo_precision);
+            } else if (r.flags) {
+                fm_geocode_describe(ctx, queries[i], &r, &rep->note);
+            }
+            return FM_OK;
+        }
+        if (st == FM_ENOMEM)
+            return st;
+        if (i == 0 && st == FM_ENOTFOUND && r.nalt > 0) { /* refused, with candidates */
+            rep->refused = 1;
+            fm_buf_puts(ctx, &rep->note, fm_ctx_message(ctx));
         }
         fm_ctx_clear(ctx);
     }
-    return 0;
+    if (rep->refused)
+        return fm_error(ctx, FM_ENOTFOUND, "no coordinates, and %s", fm_buf_str(&rep->note));
+    return FM_OK;
 }
 
 #if FM_HAVE_LOCATE
@@ -131,17 +166,25 @@ static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, f
 #endif
 
 fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz,
-                             const fm_basemap *bm, fm_locate_memo *memo, fm_buf *flags,
-                             int *geocoded, int *border_later)
+                             const fm_placememo *places, const fm_basemap *bm,
+                             fm_locate_memo *memo, fm_buf *flags, fm_geo_report *rep,
+                             int *border_later)
 {
-    *geocoded = 0;
+    fm_status st;
+    rep->geocoded = rep->refused = 0;
+    rep->doubts = 0;
+    fm_buf_reset(&rep->note);
     if (border_later)
         *border_later = 0;
     fm_buf_reset(flags);
     (void)country_iso2;
-    if (isnan(inc->lon) && isnan(inc->lat) && gz && geocode_row(ctx, inc, gz)) {
-        *geocoded = 1;
-        add_flag(ctx, flags, "geocoded");
+    if (isnan(inc->lon) && isnan(inc->lat) && gz) {
+        if ((st = geocode_row(ctx, inc, gz, places, rep)))
+            return st;
+        if (rep->geocoded) {
+            add_flag(ctx, flags, "geocoded");
+            add_doubt_flags(ctx, flags, rep->doubts);
+        }
     }
 #if FM_HAVE_LOCATE
     if (bm && isfinite(inc->lon) && isfinite(inc->lat) && fabs(inc->lat) <= 90 &&

@@ -168,12 +168,27 @@ typedef struct {
 typedef struct {
     fm_locate_slot slots[FM_LOCATE_MEMO];
 } fm_locate_memo;
-/* memo (may be NULL) remembers answers for repeated coordinates. With
- * border_later, the border distance (the costly part, and needed by no check)
- * is left NAN and *border_later set when fm_incident_border must measure it. */
+/* What geocoding one row did, for the caller to announce: doubts are the
+ * FM_GEOCODE_* flags of the answer; refused says the location itself was
+ * refused (and the row placed by its admin2/admin1, if at all); note is the
+ * announcement ("" when nothing needs saying), owned by the caller. */
+typedef struct {
+    int geocoded;
+    unsigned doubts;
+    int refused;
+    fm_buf note;
+} fm_geo_report;
+
+/* memo (may be NULL) remembers answers for repeated coordinates; places (may
+ * be NULL) are the store's own place names. With border_later, the border
+ * distance (the costly part, and needed by no check) is left NAN and
+ * *border_later set when fm_incident_border must measure it. A row whose
+ * location was refused and that no admin name places fails here, with the
+ * candidates in the message. */
 fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *gz,
-                             const fm_basemap *bm, fm_locate_memo *memo, fm_buf *flags_buf,
-                             int *geocoded, int *border_later);
+                             const fm_placememo *places, const fm_basemap *bm,
+                             fm_locate_memo *memo, fm_buf *flags_buf, fm_geo_report *rep,
+                             int *border_later);
 typedef struct {
     double lon, lat, km;
     int used;
@@ -295,7 +310,18 @@ typedef struct {
     char *rej_path, *rej_tmp;
     fm_buf flags, scratch;
     fm_locate_memo *memo;
+    fm_geo_report geo;     /* the current row's geocoding, to announce */
+    fm_placememo *places;  /* the store's own place names, read on first need */
+    int places_tried;
+    int64_t geo_shown;     /* announcements printed so far (the rest are counted) */
 } fm_import_job;
+
+/* Reads the store's own place names for geocoding (once; a store being
+ * created has none), through a reading connection of its own. */
+void fm_import_places(fm_import_job *job);
+/* Logs the current row's geocoding announcement with path:line, the first
+ * FM_IMPORT_GEO_SHOWN of them; counts them all. */
+void fm_import_announce(fm_import_job *job, long line);
 
 /* Validates, geocodes, checks and stores one row; a bad row is FM_EINVAL
  * with "file:line: reason" (or, with skip_bad, written to the rejects file

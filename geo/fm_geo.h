@@ -100,33 +100,112 @@ size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *gz, const char *key, int max_
 /* The alias-th alias (1-based) of entry p, copied into out (cap bytes). */
 void fm_place_alias(const fm_place *p, int alias, char *out, size_t cap);
 
+/* Places learned from the user's own store (geo/placememo.c): location
+ * names with the coordinates their sources gave, offered to the geocoder as
+ * candidates beside the gazetteer's. */
+typedef struct fm_placememo fm_placememo;
+
 /* Context that disambiguates same-named places; any field may be NULL or "". */
 typedef struct {
     const char *admin1;
     const char *admin2;
     const char *country; /* "PK", "AF", "Pakistan", "Afghanistan" */
     int prefer_crossing; /* rank crossings first on ties (near TORKHAM etc.) */
+    const fm_placememo *memo; /* names from the user's store, or NULL */
 } fm_geocode_hint;
 
-/* The answer. place is the matched entry (owned by the gazetteer). precision
- * is ACLED's scale: 1 the place itself (town, village, crossing); 2 near it
- * (an uncertain or corrected match); 3 a district- or province-level point
- * (the query named a district or province, or an unknown place fell back to
- * one): a seat standing for an area, never to be read as an exact spot. score in [0,1] is the match confidence. note says,
- * in words, what was done ("fell back to district Khyber", "matched alias
- * 'Bab-e-Dosti'"); it points into the result and lives as long as it. */
+/* What an answer needed beyond a plain match (bits of fm_geocode_result
+ * flags). Each one is announced by every command that geocodes and keeps the
+ * precision at 2 or more. */
+enum {
+    FM_GEOCODE_SPELLING = 1,  /* the name is some letters off, or a word was left off */
+    FM_GEOCODE_CHOSEN = 2,    /* one of several same-named places, chosen by the hints */
+    FM_GEOCODE_AMBIGUOUS = 4, /* same-named places the hints could not tell apart */
+    FM_GEOCODE_COUNTRY = 8,   /* the name is known only in another country than the
+                                 stated or implied one */
+    FM_GEOCODE_FALLBACK = 16, /* the place itself was not found: its district or province */
+    FM_GEOCODE_STORE = 32     /* the point comes from the user's store, not the gazetteer */
+};
+
+/* A candidate the geocoder weighed: the entry (owned by the gazetteer or the
+ * memo), the letters between its name and the query (-1: the query has a
+ * word more, "Ghulam Khan Kalay"), and whether the hints ruled it out. */
+#define FM_GEOCODE_MAX_ALT 8
+typedef struct {
+    const fm_place *place;
+    int edits;
+    int ruled_out;
+} fm_geocode_alt;
+
+/* The answer. place is the matched entry (owned by the gazetteer, or by the
+ * memo for answers from the store). precision is ACLED's scale: 1 the place
+ * itself (town, village, crossing); 2 near it (a spelling some letters off,
+ * or one of several same-named places chosen by the hints); 3 a district- or
+ * province-level point (the query named one, or an unknown or ambiguous place
+ * fell back to one): a seat standing for an area, never an exact spot. score
+ * in [0,1] is the match confidence. flags (FM_GEOCODE_*) say what the answer
+ * needed; note says it in words ("fell back to district Khyber", "matched
+ * alias 'Bab-e-Dosti'"). alt lists the other places weighed (same names,
+ * near spellings, those the hints ruled out), nearest spelling first. */
 typedef struct {
     const fm_place *place;
     double lon, lat;
     int precision;
     double score;
-    char note[160];
+    unsigned flags;
+    char note[256];
+    size_t nalt;
+    fm_geocode_alt alt[FM_GEOCODE_MAX_ALT];
 } fm_geocode_result;
 
-/* Resolves query. FM_ENOTFOUND (with a message) when nothing credible matches:
- * a wrong confident point is worse than no answer. An empty query is FM_EINVAL. */
+/* Below this score an answer is a guess and is refused. */
+#define FM_GEOCODE_MIN_SCORE 0.6
+
+/* Resolves query. FM_ENOTFOUND (with a message naming the candidates, which
+ * are also in out->alt) when nothing credible matches: a name nothing
+ * confirms, same-named places the hints cannot tell apart with no area they
+ * share, a name known only across the stated country. A wrong confident
+ * point is worse than no answer. An empty query is FM_EINVAL. */
 fm_status fm_geocode(fm_ctx *ctx, const fm_gazetteer *gz, const char *query,
                      const fm_geocode_hint *hint, fm_geocode_result *out);
+
+/* One line for a person about an answer that needed more than a plain match
+ * ("'Barmal' -> Birmal (village; Lower South Waziristan, Khyber Pakhtunkhwa,
+ * PK), precision 3: ..."), written into out (reset first). Empty when
+ * r->flags is 0. */
+fm_status fm_geocode_describe(fm_ctx *ctx, const char *query, const fm_geocode_result *r,
+                              fm_buf *out);
+/* "Birmal (village; Lower South Waziristan, Khyber Pakhtunkhwa, PK)", with
+ * "; 1 letter off" when edits > 0 ("; a word left off" when -1), appended
+ * to out. */
+fm_status fm_place_describe(fm_ctx *ctx, const fm_place *p, int edits, fm_buf *out);
+
+/* ---- places learned from the user's store (placememo.c) ------------------- */
+
+/* An empty memo; fm_placememo_destroy accepts NULL. */
+fm_status fm_placememo_create(fm_ctx *ctx, fm_placememo **out);
+void fm_placememo_destroy(fm_placememo *m);
+/* Adds rows rows of one source that named location (admin1, admin2, country
+ * as the rows gave them) at lon/lat. prec is their precision on ACLED's scale
+ * (1 the place itself, 2 near it); source_prec the source's own figure (GED
+ * where_prec, ACLED geo_precision), for the provenance. Rows of one name,
+ * district and source within 5 km of each other are counted as one place; a
+ * parenthesised part of the name ("Datta Khel village (Datta Khel tehsil)")
+ * is not part of it. Rows outside Pakistan and Afghanistan are skipped. */
+fm_status fm_placememo_add(fm_ctx *ctx, fm_placememo *m, const char *location,
+                           const char *admin1, const char *admin2, const char *country,
+                           double lon, double lat, int prec, const char *source, int source_prec,
+                           long rows);
+/* Indexes what was added; call once after the last add, before geocoding. */
+fm_status fm_placememo_finish(fm_ctx *ctx, fm_placememo *m);
+size_t fm_placememo_count(const fm_placememo *m);
+const fm_place *fm_placememo_get(const fm_placememo *m, size_t i);
+/* The ACLED-scale precision of entry i (1 the place itself, 2 near it). */
+int fm_placememo_precision(const fm_placememo *m, size_t i);
+/* Entries whose folded name is key (spaces ignored), or within max_edits of
+ * it; hits index fm_placememo_get. Same contract as fm_gazetteer_find. */
+size_t fm_placememo_find(const fm_placememo *m, const char *key, int max_edits,
+                         fm_gazetteer_hit *hits, size_t max);
 
 /* ---- basemap and reverse geocoding ---------------------------------------- */
 

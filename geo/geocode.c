@@ -17,10 +17,8 @@
 
 /* A place we could not find, placed at its district's seat, may be 100 km
  * from it in Balochistan: ACLED's 2 ("a nearby town or district capital")
- * would claim too much, so such fallbacks get 3. A query naming the district
- * itself ("Bajaur agency") keeps 2. */
+ * would claim too much, so such fallbacks get 3. */
 #define FALLBACK_DISTRICT_PRECISION 3
-
 
 /* Appends to the result's note, "; "-separated (truncated to fit). */
 static void note_add(fm_geocode_result *out, const char *fmt, ...)
@@ -38,27 +36,7 @@ static void note_add(fm_geocode_result *out, const char *fmt, ...)
     va_end(ap);
 }
 
-/* ---- candidates and ranking ----------------------------------------------- */
-
-/* Words that may be left off when nothing else matches ("Ghulam Khan Kalay"). */
-static const char *const modifier_words[] = {"kalai", "bazar", "khas", "payan", "bala", "kalan",
-                                             "khurd", "cantt", "cantonment", "valley", "camp",
-                                             "fort", "market", "gate", "post", "mandi", "upper",
-                                             "lower", "pass", "ada", "chuwk", "chuk"};
-
-typedef struct {
-    size_t index;
-    const fm_place *place;
-    int alias, edits, dropped; /* dropped: matched with a modifier word left off */
-    int a1, a2;                /* agreement with the admin1/admin2 hints, 0..2 */
-} cand;
-
-typedef struct {
-    cand c[GC_MAX_HITS];
-    size_t n;
-    size_t nconflict;          /* same-named places the gc_hints ruled out */
-    const fm_place *conflict;  /* one of them, for the note */
-} cand_set;
+/* ---- ranking -------------------------------------------------------------- */
 
 static int kind_pref(fm_place_kind k, unsigned generic, int prefer_crossing)
 {
@@ -81,6 +59,11 @@ static int pref_tier(int pref)
     return pref >= 6 ? 3 : pref >= 4 ? 2 : 1;
 }
 
+static int tier_of(const gc_query *q, const gc_cand *c)
+{
+    return pref_tier(kind_pref(c->place->kind, q->generic, q->prefer_crossing));
+}
+
 static int kind_precision(fm_place_kind k)
 {
     /* a district is large (Balochistan's run to 100 km): its seat stands for
@@ -88,80 +71,18 @@ static int kind_precision(fm_place_kind k)
     return k == FM_PLACE_PROVINCE || k == FM_PLACE_DISTRICT ? 3 : 1;
 }
 
-static double dist_km(const fm_place *a, const fm_place *b)
-{
-    return fm_geod_inverse(a->lon, a->lat, b->lon, b->lat, NULL) / 1000.0;
-}
-
-static void add_hits(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h,
-                     const fm_gazetteer_hit *hits, size_t n, int dropped, cand_set *cs)
-{
-    size_t i, j;
-    if (n > GC_MAX_HITS)
-        n = GC_MAX_HITS;
-    for (i = 0; i < n && cs->n < GC_MAX_HITS; i++) {
-        const fm_place *p = fm_gazetteer_get(gz, hits[i].index);
-        int a1 = 0, a2 = 0;
-        for (j = 0; j < cs->n && cs->c[j].index != hits[i].index; j++)
-            ;
-        if (j < cs->n)
-            continue;
-        if ((h->country[0] && strcmp(p->country, h->country)) ||
-            (a1 = gc_agree_admin1(ctx, gz, h, p)) < 0 || (a2 = gc_agree_admin2(ctx, gz, h, p)) < 0) {
-            if (!cs->nconflict++)
-                cs->conflict = p;
-            continue;
-        }
-        cs->c[cs->n++] = (cand){hits[i].index, p, hits[i].alias, hits[i].edits, dropped, a1, a2};
-    }
-}
-
-/* Exact match leaving off one modifier word at either end. */
-static void search_dropped(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const char *key,
-                           cand_set *cs)
-{
-    fm_gazetteer_hit hits[GC_MAX_HITS];
-    const char *last = strrchr(key, ' ');
-    size_t i, first_len = strcspn(key, " ");
-    char rest[GC_KEY_CAP];
-    if (!last || strlen(key) >= GC_KEY_CAP)
-        return;
-    for (i = 0; i < sizeof modifier_words / sizeof *modifier_words; i++) {
-        const char *m = modifier_words[i];
-        if (!strcmp(last + 1, m)) {
-            gc_copy_n(rest, sizeof rest, key, (size_t)(last - key));
-            add_hits(ctx, gz, h, hits, fm_gazetteer_find(gz, rest, hits, GC_MAX_HITS), 1, cs);
-        }
-        if (first_len == strlen(m) && !strncmp(key, m, first_len)) {
-            gc_copy_key(rest, sizeof rest, key + first_len + 1);
-            add_hits(ctx, gz, h, hits, fm_gazetteer_find(gz, rest, hits, GC_MAX_HITS), 1, cs);
-        }
-    }
-}
-
-static void search(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const char *key,
-                   cand_set *cs)
-{
-    fm_gazetteer_hit hits[GC_MAX_HITS];
-    add_hits(ctx, gz, h, hits, fm_gazetteer_find(gz, key, hits, GC_MAX_HITS), 0, cs);
-    if (cs->n)
-        return;
-    search_dropped(ctx, gz, h, key, cs);
-    add_hits(ctx, gz, h, hits,
-             fm_gazetteer_find_fuzzy(gz, key, gc_max_edits(gc_joined_len(key)), hits, GC_MAX_HITS), 0, cs);
-}
-
 /* Orders candidates: fewer edits, exact before dropped words, better hint
- * agreement, preferred kind, name before alias, then file order. */
-static int better(const cand *a, const cand *b, unsigned generic, int prefer_crossing)
+ * agreement, preferred kind, name before alias, the gazetteer before the
+ * store, then file order. */
+static int better(const gc_query *q, const gc_cand *a, const gc_cand *b)
 {
     int pa, pb;
     if (a->edits + a->dropped != b->edits + b->dropped)
         return a->edits + a->dropped < b->edits + b->dropped;
     if (a->a1 + a->a2 != b->a1 + b->a2)
         return a->a1 + a->a2 > b->a1 + b->a2;
-    pa = kind_pref(a->place->kind, generic, prefer_crossing);
-    pb = kind_pref(b->place->kind, generic, prefer_crossing);
+    pa = kind_pref(a->place->kind, q->generic, q->prefer_crossing);
+    pb = kind_pref(b->place->kind, q->generic, q->prefer_crossing);
     if (pa != pb)
         return pa > pb;
     if ((a->alias == 0) != (b->alias == 0))
@@ -182,6 +103,13 @@ static int holds(fm_ctx *ctx, const fm_place *area, const fm_place *p)
     return same;
 }
 
+/* Two candidates that stand for one place: close together, or one is the
+ * district or province holding the other. */
+static int same_place(const gc_query *q, const fm_place *a, const fm_place *b)
+{
+    return gc_dist_km(a, b) <= GC_SAME_PLACE_KM || holds(q->ctx, a, b) || holds(q->ctx, b, a);
+}
+
 static void set_result(fm_geocode_result *out, const fm_place *p, int precision, double score)
 {
     out->place = p;
@@ -191,57 +119,149 @@ static void set_result(fm_geocode_result *out, const fm_place *p, int precision,
     out->score = score < 0 ? 0 : score > 1 ? 1 : score;
 }
 
+static void lower_precision(fm_geocode_result *out, int to)
+{
+    if (out->precision < to)
+        out->precision = to;
+}
+
 /* The district or province entry named by text (a place's admin field),
  * nearest to near; NULL if the gazetteer has none. */
-static const fm_place *area_entry(fm_ctx *ctx, const fm_gazetteer *gz, const char *text,
-                                  fm_place_kind kind, const fm_place *near)
+static const fm_place *area_entry(const gc_query *q, const char *text, fm_place_kind kind,
+                                  const fm_place *near)
 {
     fm_buf key = {0};
     size_t found[GC_MAX_AREAS], n = 0, i;
     const fm_place *best = NULL;
-    if (*text && !fm_name_fold(ctx, text, &key))
-        n = gc_resolve_kind(gz, fm_buf_str(&key), kind, 0, found, GC_MAX_AREAS);
+    if (*text && !fm_name_fold(q->ctx, text, &key))
+        n = gc_resolve_kind(q->gz, fm_buf_str(&key), kind, 0, found, GC_MAX_AREAS);
     fm_buf_free(&key);
     for (i = 0; i < n; i++) {
-        const fm_place *p = fm_gazetteer_get(gz, found[i]);
+        const fm_place *p = fm_gazetteer_get(q->gz, found[i]);
         if (strcmp(p->country, near->country))
             continue;
-        if (!best || dist_km(p, near) < dist_km(best, near))
+        if (!best || gc_dist_km(p, near) < gc_dist_km(best, near))
             best = p;
     }
     return best;
 }
 
-/* Several far-apart places answer the query equally well: fall back to the
- * district or province they share, else keep the best with precision 3. */
-static void resolve_ambiguous(fm_ctx *ctx, const fm_gazetteer *gz, const cand_set *cs,
-                              const char *const *group, size_t ngroup, const cand *best,
-                              const char *query, fm_geocode_result *out)
+/* The area the hints name, when they name one unambiguously: the district,
+ * else the province; NULL otherwise. */
+static const fm_place *hinted_area(const gc_query *q)
+{
+    const gc_hints *h = &q->h;
+    const fm_place *d = h->ndistricts ? fm_gazetteer_get(q->gz, h->districts[0]) : NULL;
+    size_t i;
+    for (i = 1; d && i < h->ndistricts; i++)
+        if (gc_dist_km(d, fm_gazetteer_get(q->gz, h->districts[i])) > GC_SAME_PLACE_KM)
+            d = NULL; /* the district hint itself is ambiguous */
+    if (d)
+        return d;
+    return h->nprovinces == 1 ? fm_gazetteer_get(q->gz, h->provinces[0]) : NULL;
+}
+
+static void set_fallback(fm_geocode_result *out, const fm_place *area)
+{
+    set_result(out, area, area->kind == FM_PLACE_DISTRICT ? FALLBACK_DISTRICT_PRECISION : 3,
+               area->kind == FM_PLACE_DISTRICT ? 0.5 : 0.3);
+    out->flags |= FM_GEOCODE_FALLBACK;
+    note_add(out, "fell back to %s %.40s", fm_place_kind_name(area->kind), area->name);
+}
+
+static int any_hint(const gc_query *q)
+{
+    return q->h.admin1_given || q->h.admin2_given;
+}
+
+/* ---- the alternatives and a refusal --------------------------------------- */
+
+static void alt_add(fm_geocode_result *out, const gc_cand *c, int ruled)
+{
+    size_t i;
+    for (i = 0; i < out->nalt; i++)
+        if (out->alt[i].place == c->place)
+            return;
+    if (out->nalt < FM_GEOCODE_MAX_ALT)
+        out->alt[out->nalt++] = (fm_geocode_alt){c->place, c->dropped ? -1 : c->edits, ruled};
+}
+
+/* Every place weighed other than the answer, fewest edits first. */
+static void list_alternatives(const gc_cand_set *cs, fm_geocode_result *out)
+{
+    int e;
+    size_t i;
+    for (e = 0; e <= 4; e++) {
+        for (i = 0; i < cs->n; i++)
+            if (cs->c[i].edits + cs->c[i].dropped == e && cs->c[i].place != out->place)
+                alt_add(out, &cs->c[i], 0);
+        for (i = 0; i < cs->nruled && i < GC_MAX_RULED; i++)
+            if (cs->ruled[i].c.edits + cs->ruled[i].c.dropped == e)
+                alt_add(out, &cs->ruled[i].c, cs->ruled[i].why);
+    }
+}
+
+/* Refuses the query: FM_ENOTFOUND, the reason and the candidates. */
+static fm_status refuse(const gc_query *q, fm_geocode_result *out, const char *why)
+{
+    fm_buf msg = {0};
+    size_t i;
+    fm_status st;
+    out->place = NULL;
+    fm_buf_printf(q->ctx, &msg, "'%.80s': %s", q->place, why);
+    for (i = 0; i < out->nalt; i++) {
+        fm_buf_puts(q->ctx, &msg, i ? "; " : "; candidates: ");
+        fm_place_describe(q->ctx, out->alt[i].place, out->alt[i].edits, &msg);
+    }
+    st = fm_error(q->ctx, FM_ENOTFOUND, "%s", fm_buf_str(&msg));
+    fm_buf_free(&msg);
+    return st;
+}
+
+/* ---- choosing ------------------------------------------------------------- */
+
+/* Several far-apart places answer the query equally well and the hints
+ * cannot tell them apart: fall back to the district they share, or (when the
+ * query came with hints) the province they share or the area the hints name;
+ * else refuse rather than pick. */
+static fm_status resolve_ambiguous(const gc_query *q, const gc_cand *best,
+                                   const gc_cand *const *rivals, size_t nrivals,
+                                   fm_geocode_result *out)
 {
     size_t i;
     int same2 = *best->place->admin2 != '\0', same1 = *best->place->admin1 != '\0';
     const fm_place *area = NULL;
-    (void)cs;
-    for (i = 0; i < ngroup; i++) {
-        same2 = same2 && !strcmp(group[i * 2 + 1], best->place->admin2);
-        same1 = same1 && !strcmp(group[i * 2], best->place->admin1);
+    for (i = 0; i < nrivals; i++) {
+        same2 = same2 && !strcmp(rivals[i]->place->admin2, best->place->admin2) &&
+                !strcmp(rivals[i]->place->country, best->place->country);
+        same1 = same1 && !strcmp(rivals[i]->place->admin1, best->place->admin1) &&
+                !strcmp(rivals[i]->place->country, best->place->country);
     }
-    if (same2 && (area = area_entry(ctx, gz, best->place->admin2, FM_PLACE_DISTRICT, best->place)))
-        set_result(out, area, FALLBACK_DISTRICT_PRECISION, 0.6);
-    else if (same1 &&
-             (area = area_entry(ctx, gz, best->place->admin1, FM_PLACE_PROVINCE, best->place)))
-        set_result(out, area, 3, 0.4);
-    note_add(out, "ambiguous: %zu places named '%.40s'", ngroup + 1, query);
-    if (area) {
-        note_add(out, "fell back to %s %.40s", fm_place_kind_name(area->kind), area->name);
-    } else {
-        set_result(out, best->place, 3, 0.3);
-        note_add(out, "picked %.40s (%.30s), precision lowered", best->place->name,
-                 best->place->admin2);
+    out->flags |= FM_GEOCODE_AMBIGUOUS;
+    if (same2)
+        area = area_entry(q, best->place->admin2, FM_PLACE_DISTRICT, best->place);
+    if (!area && same1 && any_hint(q))
+        area = area_entry(q, best->place->admin1, FM_PLACE_PROVINCE, best->place);
+    if (!area && any_hint(q))
+        area = hinted_area(q);
+    if (!area) {
+        char why[160];
+        snprintf(why, sizeof why, "%zu places carry the name and %s", nrivals + 1,
+                 any_hint(q) ? "the hints cannot tell them apart"
+                             : "no district, province or country says which");
+        alt_add(out, best, 0);
+        for (i = 0; i < nrivals; i++)
+            alt_add(out, rivals[i], 0);
+        return refuse(q, out, why);
     }
+    note_add(out, "ambiguous: %zu places named '%.40s'", nrivals + 1, q->place);
+    set_fallback(out, area);
+    if (area->kind == FM_PLACE_DISTRICT)
+        out->score = 0.62;
+    return FM_OK;
 }
 
-static double match_score(const cand *c, const char *key)
+static double match_score(const gc_cand *c, const char *key)
 {
     double len = (double)gc_joined_len(key);
     if (c->dropped)
@@ -251,169 +271,256 @@ static double match_score(const cand *c, const char *key)
     return c->alias ? 0.97 : 1.0;
 }
 
-static void describe_match(const cand *c, fm_geocode_result *out)
+static void describe_match(const gc_cand *c, fm_geocode_result *out)
 {
     char alias[96];
     if (c->alias) {
         fm_place_alias(c->place, c->alias, alias, sizeof alias);
         note_add(out, "matched alias '%s'", alias);
-    } else if (c->edits || c->dropped) {
-        note_add(out, "closest name '%.60s'", c->place->name);
     }
+    if (c->dropped)
+        note_add(out, "closest name '%.60s' (a word left off)", c->place->name);
+    else if (c->edits)
+        note_add(out, "closest name '%.60s' (%d letter%s off)", c->place->name, c->edits,
+                 c->edits == 1 ? "" : "s");
 }
 
 /* Whether a fuzzy or partial match is backed enough to be given as the place
  * itself: the district hint agrees, or it is a long name one edit away. */
-static int confirmed(const cand *c, const gc_hints *h, const char *key)
+static int confirmed(const gc_cand *c, const gc_hints *h, const char *key)
 {
     if (!c->edits && !c->dropped)
         return 1;
     if (c->a2 >= 1)
         return 1;
+    if (c->dropped) /* "Kot Kalay" is not the town of Kot as surely as "Ghulam Khan Kalay" */
+        return !h->admin2_given && gc_joined_len(key) >= 10;
     return !h->admin2_given && c->edits <= 1 && gc_joined_len(key) >= 7;
 }
 
 /* A district matched by name is usually meant as its seat town when one of
  * the same name lies within it ("Chaman", "Spin Boldak"): precision 1. */
-static const cand *prefer_seat(const cand_set *cs, const cand *best, unsigned generic)
+static const gc_cand *prefer_seat(const gc_query *q, const gc_cand_set *cs, const gc_cand *best)
 {
     size_t i;
-    if (best->place->kind != FM_PLACE_DISTRICT || (generic & FM_NAME_DISTRICT))
+    if (best->place->kind != FM_PLACE_DISTRICT || (q->generic & FM_NAME_DISTRICT))
         return best;
     for (i = 0; i < cs->n; i++) {
-        const cand *c = &cs->c[i];
+        const gc_cand *c = &cs->c[i];
         if ((c->place->kind == FM_PLACE_CITY || c->place->kind == FM_PLACE_TOWN) &&
             c->edits + c->dropped == best->edits + best->dropped &&
             c->a1 + c->a2 >= best->a1 + best->a2 &&
-            dist_km(c->place, best->place) <= GC_SAME_PLACE_KM)
+            gc_dist_km(c->place, best->place) <= GC_SAME_PLACE_KM)
             return c;
     }
     return best;
 }
 
-static void choose(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const cand_set *cs,
-                   const char *query, const char *key, unsigned generic, int prefer_crossing,
-                   fm_geocode_result *out)
+/* Same-named places elsewhere that the hints set aside (ruled out, or agreeing
+ * less) and that would otherwise rank with best: the answer is a choice. */
+static size_t chosen_over(const gc_query *q, const gc_cand_set *cs, const gc_cand *best,
+                          const char **example)
 {
-    const cand *best = &cs->c[0];
-    const char *group[2 * GC_MAX_HITS];
-    size_t i, nrivals = 0, nlesser = 0;
-    int tier;
-    for (i = 1; i < cs->n; i++)
-        if (better(&cs->c[i], best, generic, prefer_crossing))
-            best = &cs->c[i];
-    best = prefer_seat(cs, best, generic);
-    tier = pref_tier(kind_pref(best->place->kind, generic, prefer_crossing));
-    for (i = 0; i < cs->n; i++) {
-        const cand *c = &cs->c[i];
+    size_t i, n = 0;
+    int tier = tier_of(q, best);
+    *example = NULL;
+    for (i = 0; i < cs->n + cs->nruled && i < cs->n + GC_MAX_RULED; i++) {
+        const gc_cand *c = i < cs->n ? &cs->c[i] : &cs->ruled[i - cs->n].c;
         if (c == best || c->edits + c->dropped != best->edits + best->dropped ||
-            c->a1 + c->a2 != best->a1 + best->a2 || dist_km(c->place, best->place) <= GC_SAME_PLACE_KM ||
-            holds(ctx, c->place, best->place) || holds(ctx, best->place, c->place))
+            (i < cs->n && c->a1 + c->a2 >= best->a1 + best->a2) || tier_of(q, c) < tier ||
+            same_place(q, c->place, best->place))
             continue;
-        if (pref_tier(kind_pref(c->place->kind, generic, prefer_crossing)) < tier) {
-            nlesser++;
-            continue;
-        }
-        group[2 * nrivals] = c->place->admin1;
-        group[2 * nrivals + 1] = c->place->admin2;
-        nrivals++;
+        if (!n++)
+            *example = *c->place->admin2 ? c->place->admin2 : c->place->admin1;
     }
-    if (nrivals) {
-        resolve_ambiguous(ctx, gz, cs, group, nrivals, best, query, out);
-        return;
-    }
-    set_result(out, best->place, kind_precision(best->place->kind), match_score(best, key));
+    return n;
+}
+
+/* The answer when it is one place: its precision and score lowered for each
+ * doubt, and refused when too little is left. */
+static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand *best,
+                        size_t nlesser, fm_geocode_result *out)
+{
+    const char *example;
+    size_t nchosen = chosen_over(q, cs, best, &example), i;
+    set_result(out, best->place, kind_precision(best->place->kind), match_score(best, q->key));
     describe_match(best, out);
-    if (!confirmed(best, h, key)) {
-        out->precision = 3;
-        out->score *= 0.6;
-        note_add(out, "unconfirmed by district, precision lowered");
-    } else if (best->edits >= 2 && out->precision < 3) {
-        /* two letters off is a different name as often as a misspelling
-         * (Chirikot/Dhirkot, Mandi Khel/Machi Khel): never a confident point */
-        out->precision = 3;
-        note_add(out, "spelling differs, precision lowered");
-    } else if (best->edits == 1 && out->precision < 2) {
-        out->precision = 2;
+    for (i = 0; i < cs->nruled && i < GC_MAX_RULED; i++)
+        if (cs->ruled[i].why == GC_RULED_COUNTRY &&
+            cs->ruled[i].c.edits + cs->ruled[i].c.dropped < best->edits + best->dropped &&
+            !(out->flags & FM_GEOCODE_COUNTRY)) {
+            out->flags |= FM_GEOCODE_COUNTRY;
+            out->score *= 0.8;
+            note_add(out, "'%.40s' itself is in %s (%.40s)", cs->ruled[i].c.place->name,
+                     cs->ruled[i].c.place->country, cs->ruled[i].c.place->admin2);
+        }
+    if (best->index >= GC_MEMO_BASE) {
+        out->flags |= FM_GEOCODE_STORE;
+        note_add(out, "%.120s", best->place->source);
+        lower_precision(out, fm_placememo_precision(q->memo, best->index - GC_MEMO_BASE));
+    }
+    if (best->edits || best->dropped) {
+        out->flags |= FM_GEOCODE_SPELLING;
+        lower_precision(out, best->edits >= 2 ? 3 : 2);
+        if (!confirmed(best, &q->h, q->key)) {
+            out->score *= best->a1 >= 2 ? 0.75 : 0.6;
+            lower_precision(out, 3);
+            note_add(out, "unconfirmed by district, precision lowered");
+        } else if (best->edits >= 2) {
+            /* two letters off is a different name as often as a misspelling
+             * (Chirikot/Dhirkot, Mandi Khel/Machi Khel): never a confident point */
+            note_add(out, "spelling differs, precision lowered");
+        }
+    }
+    if (nchosen) {
+        out->flags |= FM_GEOCODE_CHOSEN;
+        out->score *= 0.9;
+        lower_precision(out, 2);
+        note_add(out, "one of %zu places named '%.40s', chosen by the hints (another: %.40s)",
+                 nchosen + 1, q->place, example ? example : "");
     }
     if (nlesser) {
         out->score *= 0.9;
         note_add(out, "%zu smaller places share the name", nlesser);
     }
+    if (out->score >= FM_GEOCODE_MIN_SCORE)
+        return FM_OK;
+    if (any_hint(q) && hinted_area(q)) {
+        const fm_place *guess = out->place;
+        out->note[0] = '\0';
+        note_add(out, "closest name '%.40s' (%.30s) not trusted", guess->name, guess->admin2);
+        set_fallback(out, hinted_area(q));
+        return FM_OK;
+    }
+    alt_add(out, best, 0);
+    return refuse(q, out, best->edits || best->dropped
+                              ? "no place of that name; the nearest spellings are guesses"
+                              : "not a confident match");
 }
 
-/* Nothing matched (or the gc_hints ruled out every match): the hinted district,
- * else the hinted province, else not found. */
-static fm_status fall_back(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h,
-                           const cand_set *cs, const char *query, fm_geocode_result *out)
+static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_result *out)
+{
+    const gc_cand *best = &cs->c[0];
+    const gc_cand *rivals[GC_MAX_HITS];
+    size_t i, nrivals = 0, nlesser = 0;
+    int tier;
+    for (i = 1; i < cs->n; i++)
+        if (better(q, &cs->c[i], best))
+            best = &cs->c[i];
+    best = prefer_seat(q, cs, best);
+    tier = tier_of(q, best);
+    for (i = 0; i < cs->n; i++) {
+        const gc_cand *c = &cs->c[i];
+        if (c == best || c->edits + c->dropped != best->edits + best->dropped ||
+            c->a1 + c->a2 != best->a1 + best->a2 || same_place(q, c->place, best->place))
+            continue;
+        if (tier_of(q, c) < tier) {
+            nlesser++;
+            continue;
+        }
+        rivals[nrivals++] = c;
+    }
+    list_alternatives(cs, out);
+    if (nrivals)
+        return resolve_ambiguous(q, best, rivals, nrivals, out);
+    for (i = 0; i < out->nalt; i++) /* the answer is not its own alternative */
+        if (out->alt[i].place == best->place)
+            memmove(&out->alt[i], &out->alt[i + 1], (--out->nalt - i) * sizeof *out->alt);
+    return accept(q, cs, best, nlesser, out);
+}
+
+/* Nothing matched (or the hints ruled out every match): the hinted district,
+ * else the hinted province, else not found; a name known only in another
+ * country than the stated or implied one is said so, never taken. */
+static fm_status fall_back(const gc_query *q, const gc_cand_set *cs, fm_geocode_result *out)
+{
+    const gc_hints *h = &q->h;
+    const fm_place *area = hinted_area(q);
+    const gc_ruled *r = cs->nruled ? &cs->ruled[0] : NULL;
+    size_t i;
+    list_alternatives(cs, out);
+    for (i = 0; i < cs->nruled && i < GC_MAX_RULED; i++) {
+        if (cs->ruled[i].c.edits + cs->ruled[i].c.dropped < r->c.edits + r->c.dropped)
+            r = &cs->ruled[i];
+        if (cs->ruled[i].why == GC_RULED_COUNTRY && !cs->ruled[i].c.edits &&
+            !cs->ruled[i].c.dropped)
+            out->flags |= FM_GEOCODE_COUNTRY;
+    }
+    if (r)
+        note_add(out, "no '%.30s' in %.30s (%s %.30s in %.30s, %s)", q->place,
+                 h->admin2_given ? h->admin2 : h->admin1_given ? h->admin1 : h->country,
+                 r->c.edits || r->c.dropped ? "closest:" : "one:", r->c.place->name,
+                 *r->c.place->admin2 ? r->c.place->admin2 : r->c.place->admin1,
+                 r->c.place->country);
+    else
+        note_add(out, "unknown place '%.40s'", q->place);
+    if (area) {
+        set_fallback(out, area);
+        return FM_OK;
+    }
+    if (!r)
+        return fm_error(q->ctx, FM_ENOTFOUND, "unknown place '%.80s'", q->place);
+    {
+        char why[200];
+        snprintf(why, sizeof why, "no place of that name in %.40s%s",
+                 h->admin2_given ? h->admin2 : h->admin1_given ? h->admin1 : h->country,
+                 out->flags & FM_GEOCODE_COUNTRY ? " (the name is known across the border)" : "");
+        return refuse(q, out, why);
+    }
+}
+
+/* Reads the query and its hints into q (place into place, cap bytes). */
+static fm_status read_query(fm_ctx *ctx, const fm_gazetteer *gz, const char *query,
+                            const fm_geocode_hint *hint, gc_query *q, char *place, size_t cap,
+                            fm_buf *key)
 {
     fm_status st;
-    const fm_place *d = h->ndistricts ? fm_gazetteer_get(gz, h->districts[0]) : NULL;
-    const fm_place *p = h->nprovinces == 1 ? fm_gazetteer_get(gz, h->provinces[0]) : NULL;
-    size_t i;
-    for (i = 1; d && i < h->ndistricts; i++)
-        if (dist_km(d, fm_gazetteer_get(gz, h->districts[i])) > GC_SAME_PLACE_KM)
-            d = NULL; /* the district hint itself is ambiguous */
-    if (cs->nconflict)
-        note_add(out, "no '%.30s' in %.30s (one in %.30s)", query,
-                 h->admin2_given ? h->admin2 : h->admin1_given ? h->admin1 : h->country,
-                 *cs->conflict->admin2 ? cs->conflict->admin2 : cs->conflict->admin1);
-    else
-        note_add(out, "unknown place '%.40s'", query);
-    if (d) { /* the place may lie anywhere in the district: not precision 2 */
-        set_result(out, d, FALLBACK_DISTRICT_PRECISION, 0.5);
-        note_add(out, "fell back to district %.40s", d->name);
-        return FM_OK;
-    }
-    if (p) {
-        set_result(out, p, 3, 0.3);
-        note_add(out, "fell back to province %.40s", p->name);
-        return FM_OK;
-    }
-    st = fm_error(ctx, FM_ENOTFOUND, "%s", out->note);
-    out->note[0] = '\0';
-    return st;
+    memset(q, 0, sizeof *q);
+    q->ctx = ctx;
+    q->gz = gz;
+    q->memo = hint ? hint->memo : NULL;
+    q->prefer_crossing = hint && hint->prefer_crossing;
+    if (hint && ((st = gc_hints_add(ctx, gz, &q->h, hint->country, HINT_COUNTRY)) ||
+                 (st = gc_hints_add(ctx, gz, &q->h, hint->admin1, HINT_ADMIN1)) ||
+                 (st = gc_hints_add(ctx, gz, &q->h, hint->admin2, HINT_ADMIN2))))
+        return st;
+    if ((st = gc_split_query(ctx, gz, query, &q->h, place, cap)))
+        return st;
+    if (!*place)
+        return fm_error(ctx, FM_EINVAL, "empty query");
+    gc_hints_finish(ctx, gz, &q->h);
+    if ((st = fm_name_fold_ex(ctx, place, key, &q->generic)))
+        return st;
+    q->place = place;
+    q->key = fm_buf_str(key);
+    return FM_OK;
 }
 
 fm_status fm_geocode(fm_ctx *ctx, const fm_gazetteer *gz, const char *query,
                      const fm_geocode_hint *hint, fm_geocode_result *out)
 {
-    gc_hints h;
-    cand_set *cs;
+    gc_query *q;
+    gc_cand_set *cs;
     char place[4 * GC_KEY_CAP];
     fm_buf key = {0};
-    unsigned generic = 0;
     fm_status st;
     memset(out, 0, sizeof *out);
-    memset(&h, 0, sizeof h);
     if (!gz)
         return fm_error(ctx, FM_EINVAL, "no gazetteer");
     if (!query || strspn(query, " \t\r\n,") == strlen(query))
         return fm_error(ctx, FM_EINVAL, "empty query");
-    if (hint && ((st = gc_hints_add(ctx, gz, &h, hint->country, HINT_COUNTRY)) ||
-                 (st = gc_hints_add(ctx, gz, &h, hint->admin1, HINT_ADMIN1)) ||
-                 (st = gc_hints_add(ctx, gz, &h, hint->admin2, HINT_ADMIN2))))
-        return st;
-    if ((st = gc_split_query(ctx, gz, query, &h, place, sizeof place)))
-        return st;
-    if (!*place)
-        return fm_error(ctx, FM_EINVAL, "empty query");
-    gc_hints_finish(ctx, gz, &h);
-    if ((st = fm_name_fold_ex(ctx, place, &key, &generic))) {
-        fm_buf_free(&key);
-        return st;
-    }
-    if (!(cs = calloc(1, sizeof *cs))) {
-        fm_buf_free(&key);
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    }
-    if (*fm_buf_str(&key))
-        search(ctx, gz, &h, fm_buf_str(&key), cs);
-    if (cs->n)
-        choose(ctx, gz, &h, cs, place, fm_buf_str(&key), generic, hint && hint->prefer_crossing,
-               out);
+    q = malloc(sizeof *q);
+    cs = calloc(1, sizeof *cs);
+    if (!q || !cs)
+        st = fm_error(ctx, FM_ENOMEM, "out of memory");
     else
-        st = fall_back(ctx, gz, &h, cs, place, out);
+        st = read_query(ctx, gz, query, hint, q, place, sizeof place, &key);
+    if (!st) {
+        if (*q->key)
+            gc_search(q, cs);
+        st = cs->n ? choose(q, cs, out) : fall_back(q, cs, out);
+    }
+    free(q);
     free(cs);
     fm_buf_free(&key);
     return st;

@@ -57,4 +57,51 @@ int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
 fm_status gc_split_query(fm_ctx *ctx, const fm_gazetteer *gz, const char *query, gc_hints *h,
                          char *place, size_t cap);
 
+/* ---- candidates (geocode_cands.c) ---------------------------------------- */
+
+/* Memo entries are told from gazetteer entries by their index. */
+#define GC_MEMO_BASE ((size_t)1 << 40)
+
+typedef struct {
+    size_t index;              /* gazetteer index, or GC_MEMO_BASE + memo index */
+    const fm_place *place;
+    int alias, edits, dropped; /* dropped: matched with a modifier word left off */
+    int a1, a2;                /* agreement with the admin1/admin2 hints, 0..2 */
+} gc_cand;
+
+enum { GC_RULED_COUNTRY = 1, GC_RULED_AREA = 2 };
+
+typedef struct {
+    gc_cand c;
+    int why; /* GC_RULED_* */
+} gc_ruled;
+
+#define GC_MAX_RULED 32
+typedef struct {
+    gc_cand c[GC_MAX_HITS];
+    size_t n;
+    gc_ruled ruled[GC_MAX_RULED]; /* places the hints ruled out (the first ones) */
+    size_t nruled;                /* how many in all */
+} gc_cand_set;
+
+/* One query on its way through the geocoder. */
+typedef struct {
+    fm_ctx *ctx;
+    const fm_gazetteer *gz;
+    const fm_placememo *memo; /* may be NULL */
+    gc_hints h;
+    const char *place; /* the place part of the query, as given */
+    const char *key;   /* folded */
+    unsigned generic;  /* FM_NAME_* words dropped from it */
+    int prefer_crossing;
+} gc_query;
+
+/* Fills cs with the entries of the gazetteer and the memo named q->key:
+ * exact matches; when none survives the hints, also those with a modifier
+ * word left off and those within the edit limit. */
+void gc_search(const gc_query *q, gc_cand_set *cs);
+/* The entry for a candidate index (gazetteer or memo). */
+const fm_place *gc_place(const gc_query *q, size_t index);
+double gc_dist_km(const fm_place *a, const fm_place *b);
+
 #endif

@@ -18,7 +18,7 @@ static double km(double lon1, double lat1, double lon2, double lat2)
 static fm_status gc(const char *q, const char *admin2, const char *admin1, const char *country,
                     fm_geocode_result *r)
 {
-    fm_geocode_hint h = {admin1, admin2, country, 0};
+    fm_geocode_hint h = {admin1, admin2, country, 0, NULL};
     fm_status st = fm_geocode(ctx, gz, q, &h, r);
     if (st == FM_OK)
         fprintf(stderr, "   %-28s -> %s (%s, %s) p%d %.2f %s\n", q, r->place->name,
@@ -52,7 +52,7 @@ static void fixture_dir(char *out, size_t cap)
 static void test_load(void)
 {
     const fm_place *p;
-    CHECK(fm_gazetteer_count(gz) == 44);
+    CHECK(fm_gazetteer_count(gz) == 45);
     p = fm_gazetteer_get(gz, 0);
     CHECK(p && p->kind == FM_PLACE_PROVINCE && !strcmp(p->country, "PK"));
     CHECK(fm_gazetteer_get(gz, 100000) == NULL);
@@ -155,7 +155,7 @@ static void test_spellings(void)
     expect("Miran Shah", NULL, NULL, 42, 1);
     expect("Angur Adda", NULL, NULL, 32, 1);
     expect("Angoor Ada", NULL, NULL, 32, 1);
-    expect("Ghulam Khan Kalay", NULL, NULL, 34, 1);
+    expect("Ghulam Khan Kalay", NULL, NULL, 34, 2); /* a word left off */
     expect("Khyber Pakhtunkwa province", NULL, NULL, 1, 3);
     expect("Bêrmal", NULL, NULL, 21, 3);
     expect("Wana town", NULL, NULL, 40, 1);
@@ -183,12 +183,84 @@ static void test_traps(void)
     expect("Badini", NULL, NULL, 33, 1);
     expect("Badin", NULL, NULL, 47, 1);
     /* Matta in Swat vs Bajaur */
-    expect("Matta", "Bajaur", NULL, 44, 1);
-    expect("Matta", "Bajaur Agency", NULL, 44, 1);
-    expect("Matta", "Swat", NULL, 43, 1);
-    expect("Matta, Bajaur", NULL, NULL, 44, 1);
+    /* a choice among same-named places: said, and precision 2 */
+    expect("Matta", "Bajaur", NULL, 44, 2);
+    expect("Matta", "Bajaur Agency", NULL, 44, 2);
+    expect("Matta", "Swat", NULL, 43, 1); /* the town outranks the village anyway */
+    expect("Matta, Bajaur", NULL, NULL, 44, 2);
+    CHECK(gc("Matta", "Bajaur", NULL, NULL, &r) == FM_OK && (r.flags & FM_GEOCODE_CHOSEN) &&
+          r.nalt == 1 && r.alt[0].place->id == 43 && r.alt[0].ruled_out);
     expect("Matta", NULL, NULL, 43, 1); /* the town outranks the village */
     CHECK(gc("Matta", NULL, NULL, NULL, &r) == FM_OK && r.score < 1.0 && strstr(r.note, "smaller"));
+}
+
+/* No confident wrong answers: a name some letters off that nothing confirms
+ * is refused with the candidates, never given as the place; never a silent
+ * change of country. */
+static void test_doubts(void)
+{
+    fm_geocode_result r;
+    CHECK(gc("Nazian", NULL, NULL, NULL, &r) == FM_ENOTFOUND);
+    CHECK(strstr(fm_ctx_message(ctx), "Natian (town; Swabi, Khyber Pakhtunkhwa, PK; 1 letter off)"));
+    CHECK(r.place == NULL && r.nalt == 1 && r.alt[0].place->id == 60 && r.alt[0].edits == 1);
+    /* the province of the query is in the other country: its province, said */
+    CHECK(gc("Nazian", NULL, "Nangarhar", NULL, &r) == FM_OK);
+    CHECK(r.place->id == 5 && r.precision == 3 && r.flags == FM_GEOCODE_FALLBACK);
+    CHECK(r.nalt == 1 && r.alt[0].place->id == 60 && r.alt[0].ruled_out);
+    CHECK(strstr(r.note, "closest: Natian in Swabi, PK") != NULL);
+    CHECK(gc("Natian", NULL, "Nangarhar", NULL, &r) == FM_OK);
+    CHECK(r.place->id == 5 && r.flags == (FM_GEOCODE_COUNTRY | FM_GEOCODE_FALLBACK));
+    /* the stated country has no such name and no area to fall back to */
+    CHECK(gc("Birmal", NULL, NULL, "AF", &r) == FM_ENOTFOUND);
+    CHECK(r.flags & FM_GEOCODE_COUNTRY);
+    CHECK(strstr(fm_ctx_message(ctx), "Birmal (village; South Waziristan"));
+    /* a long name one letter off: given, but as a near match, and said */
+    CHECK(gc("Parachnar", NULL, NULL, NULL, &r) == FM_OK);
+    CHECK(r.place->id == 50 && r.precision == 2 && r.flags == FM_GEOCODE_SPELLING);
+    /* a plain match carries no doubt */
+    CHECK(gc("Natian", NULL, NULL, NULL, &r) == FM_OK && r.flags == 0 && r.precision == 1);
+    /* the district hint confirms a short name one letter off */
+    CHECK(gc("Natyan", "Swabi", NULL, NULL, &r) == FM_OK && r.place->id == 60 &&
+          r.precision == 2 && r.flags == FM_GEOCODE_SPELLING);
+}
+
+/* Places learned from the user's store: grouped, with provenance, and offered
+ * beside the gazetteer's under the same rules. */
+static void test_memo(void)
+{
+    fm_placememo *m = NULL;
+    fm_gazetteer_hit hits[8];
+    fm_geocode_hint h = {NULL, "Khyber", NULL, 0, NULL};
+    fm_geocode_result r;
+    CHECK(fm_placememo_create(ctx, &m) == FM_OK);
+    /* twelve GED rows at one village, two of them 2 km off: one place */
+    for (int i = 0; i < 12; i++)
+        CHECK(fm_placememo_add(ctx, m, "Zakha Khel village (Landi Kotal tehsil)", "Khyber Pakhtunkhwa",
+                               "Khyber", "Pakistan", 71.20 + (i < 2 ? 0.02 : 0), 34.05, 1, "ged",
+                               1, 1) == FM_OK);
+    /* the same name in another district: another place */
+    CHECK(fm_placememo_add(ctx, m, "Zakha Khel", "Khyber Pakhtunkhwa", "Swat", "PK", 72.3, 34.9,
+                           2, "acled", 2, 3) == FM_OK);
+    CHECK(fm_placememo_add(ctx, m, "Somewhere", "Punjab", "Lahore", "India", 74.3, 31.5, 1,
+                           "acled", 1, 1) == FM_OK); /* not PK or AF: skipped */
+    CHECK(fm_placememo_finish(ctx, m) == FM_OK);
+    CHECK(fm_placememo_count(m) == 2);
+    CHECK(fm_placememo_find(m, "zaka khel", 0, hits, 8) == 0);
+    CHECK(fm_placememo_find(m, "zakha khel", 0, hits, 8) == 2);
+    CHECK(fm_placememo_find(m, "zakakhel", 1, hits, 8) == 2 && hits[0].edits == 1);
+    h.memo = m;
+    CHECK(fm_geocode(ctx, gz, "Zakha Khel", &h, &r) == FM_OK);
+    CHECK(r.place && !strcmp(r.place->admin2, "Khyber") && r.precision == 2);
+    CHECK((r.flags & FM_GEOCODE_STORE) && (r.flags & FM_GEOCODE_CHOSEN));
+    CHECK(strstr(r.note, "from your store: 12 ged rows, where_prec 1") != NULL);
+    CHECK(km(r.lon, r.lat, 71.20, 34.05) < 0.1);
+    /* a gazetteer place wins its own name; the store adds nothing there */
+    h.admin2 = NULL;
+    CHECK(fm_geocode(ctx, gz, "Torkham", &h, &r) == FM_OK && r.place->id == 30 && r.flags == 0);
+    /* without hints, the two Zakha Khels are for the user to tell apart */
+    CHECK(fm_geocode(ctx, gz, "Zakha Khel", &h, &r) == FM_ENOTFOUND && r.nalt == 2);
+    fm_placememo_destroy(m);
+    fm_placememo_destroy(NULL);
 }
 
 static void test_context(void)
@@ -232,15 +304,21 @@ static void test_ambiguity(void)
      * the place may be anywhere in it: precision 3 */
     CHECK(gc("Shewa", NULL, NULL, NULL, &r) == FM_OK);
     CHECK(r.place && r.place->id == 13 && r.precision == 3 && strstr(r.note, "ambiguous: 2"));
-    /* in two districts of one province: the province */
-    CHECK(gc("Kot Kalay", NULL, NULL, NULL, &r) == FM_OK);
+    CHECK(r.flags == (FM_GEOCODE_AMBIGUOUS | FM_GEOCODE_FALLBACK));
+    /* in two districts, no hint: refused, with both named */
+    CHECK(gc("Kot Kalay", NULL, NULL, NULL, &r) == FM_ENOTFOUND);
+    CHECK(strstr(fm_ctx_message(ctx), "Bajaur") && strstr(fm_ctx_message(ctx), "North Waziristan"));
+    CHECK(r.place == NULL && r.nalt == 2);
+    /* with a province hint that cannot tell them apart: the province */
+    CHECK(gc("Kot Kalay", NULL, "Khyber Pakhtunkhwa", NULL, &r) == FM_OK);
     CHECK(r.place && r.place->id == 1 && r.precision == 3 && strstr(r.note, "ambiguous"));
-    /* in two countries: a guess, flagged, precision 3 */
-    CHECK(gc("Sarobi", NULL, NULL, NULL, &r) == FM_OK);
-    CHECK(r.precision == 3 && r.score < 0.5 && strstr(r.note, "ambiguous"));
-    /* a hint settles it */
-    expect("Sarobi", "Swat", NULL, 58, 1);
-    expect("Sarobi", NULL, "Paktika", 57, 1);
+    /* in two countries: refused rather than a guess */
+    CHECK(gc("Sarobi", NULL, NULL, NULL, &r) == FM_ENOTFOUND);
+    CHECK(strstr(fm_ctx_message(ctx), "Swat") && strstr(fm_ctx_message(ctx), "Paktika"));
+    /* a hint settles it: one of two, so precision 2 */
+    expect("Sarobi", "Swat", NULL, 58, 2);
+    expect("Sarobi", NULL, "Paktika", 57, 2);
+    CHECK(gc("Sarobi", NULL, NULL, "AF", &r) == FM_OK && r.place->id == 57 && r.precision == 2);
 }
 
 /* Well-known places on the built-in gazetteer (whatever else it holds). */
@@ -285,6 +363,8 @@ int main(void)
     RUN(test_lookup);
     RUN(test_spellings);
     RUN(test_traps);
+    RUN(test_doubts);
+    RUN(test_memo);
     RUN(test_context);
     RUN(test_fallback);
     RUN(test_ambiguity);
