@@ -285,17 +285,82 @@ static void describe_match(const gc_cand *c, fm_geocode_result *out)
                  c->edits == 1 ? "" : "s");
 }
 
-/* Whether a fuzzy or partial match is backed enough to be given as the place
- * itself: the district hint agrees, or it is a long name one edit away. */
-static int confirmed(const gc_cand *c, const gc_hints *h, const char *key)
+static int is_vowel(char c)
 {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Whether two joined keys one edit apart differ the way transliterations of
+ * one name do: a vowel for a vowel (Turbat/Turbet, Gardez/Gardiz), or a vowel
+ * or an h put in or left out inside the word (Drosh/Darosh, Ziarat/Ziarath
+ * is not inside: its h ends the word). A consonant for a consonant
+ * (Natian/Nazian) or a letter added at the end (Badin/Badini) makes another
+ * name as often as not. */
+static int translit_pair(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), i = 0;
+    if (na + 1 == nb)
+        return translit_pair(b, a);
+    while (i < na && i < nb && a[i] == b[i])
+        i++;
+    if (na == nb)
+        return i < na && is_vowel(a[i]) && is_vowel(b[i]) && !strcmp(a + i + 1, b + i + 1);
+    if (na != nb + 1 || i == 0 || i + 1 >= na) /* a has one letter more, inside */
+        return 0;
+    return (is_vowel(a[i]) || a[i] == 'h') && !strcmp(a + i + 1, b + i);
+}
+
+/* Joined folded key of the name or alias a candidate matched through. */
+static void matched_key(fm_ctx *ctx, const gc_cand *c, char *out, size_t cap)
+{
+    char text[GC_KEY_CAP];
+    fm_buf key = {0};
+    const char *k;
+    size_t n = 0;
+    if (c->alias)
+        fm_place_alias(c->place, c->alias, text, sizeof text);
+    else
+        gc_copy_key(text, sizeof text, c->place->name);
+    if (!fm_name_fold(ctx, text, &key))
+        for (k = fm_buf_str(&key); *k && n + 1 < cap; k++)
+            if (*k != ' ')
+                out[n++] = *k;
+    out[n] = '\0';
+    fm_buf_free(&key);
+}
+
+static int translit_variant(const gc_query *q, const gc_cand *c)
+{
+    char a[GC_KEY_CAP], b[GC_KEY_CAP];
+    size_t n = 0;
+    const char *k;
+    if (c->edits != 1 || c->dropped)
+        return 0;
+    for (k = q->key; *k && n + 1 < sizeof a; k++)
+        if (*k != ' ')
+            a[n++] = *k;
+    a[n] = '\0';
+    matched_key(q->ctx, c, b, sizeof b);
+    return translit_pair(a, b);
+}
+
+/* Whether a fuzzy or partial match is backed enough to be given as the place
+ * itself: the district hint agrees; or, with no district given, a long name
+ * one edit away, or a town, city, district or crossing whose name differs
+ * only as transliterations do (a village's namesakes are too many). */
+static int confirmed(const gc_query *q, const gc_cand *c)
+{
+    const gc_hints *h = &q->h;
     if (!c->edits && !c->dropped)
         return 1;
     if (c->a2 >= 1)
         return 1;
     if (c->dropped) /* "Kot Kalay" is not the town of Kot as surely as "Ghulam Khan Kalay" */
-        return !h->admin2_given && gc_joined_len(key) >= 10;
-    return !h->admin2_given && c->edits <= 1 && gc_joined_len(key) >= 7;
+        return !h->admin2_given && gc_joined_len(q->key) >= 10;
+    if (h->admin2_given || c->edits > 1)
+        return 0;
+    return gc_joined_len(q->key) >= 7 ||
+           (c->place->kind != FM_PLACE_VILLAGE && translit_variant(q, c));
 }
 
 /* A district matched by name is usually meant as its seat town when one of
@@ -362,7 +427,7 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
     if (best->edits || best->dropped) {
         out->flags |= FM_GEOCODE_SPELLING;
         lower_precision(out, best->edits >= 2 ? 3 : 2);
-        if (!confirmed(best, &q->h, q->key)) {
+        if (!confirmed(q, best)) {
             out->score *= best->a1 >= 2 ? 0.75 : 0.6;
             lower_precision(out, 3);
             note_add(out, "unconfirmed by district, precision lowered");

@@ -211,12 +211,22 @@ static void test_doubts(void)
     CHECK(gc("Natian", NULL, "Nangarhar", NULL, &r) == FM_OK);
     CHECK(r.place->id == 5 && r.flags == (FM_GEOCODE_COUNTRY | FM_GEOCODE_FALLBACK));
     /* the stated country has no such name and no area to fall back to */
-    CHECK(gc("Birmal", NULL, NULL, "AF", &r) == FM_ENOTFOUND);
+    CHECK(gc("Natian", NULL, NULL, "AF", &r) == FM_ENOTFOUND);
     CHECK(r.flags & FM_GEOCODE_COUNTRY);
-    CHECK(strstr(fm_ctx_message(ctx), "Birmal (village; South Waziristan"));
+    CHECK(strstr(fm_ctx_message(ctx), "Natian (town; Swabi"));
+    /* Birmal is in PK; in AF, the vowel-variant Bermal district, said so */
+    CHECK(gc("Birmal", NULL, NULL, "AF", &r) == FM_OK && r.place->id == 21);
+    CHECK(r.precision == 3 && (r.flags & FM_GEOCODE_COUNTRY) && (r.flags & FM_GEOCODE_SPELLING));
+    CHECK(strstr(r.note, "'Birmal' itself is in PK") != NULL);
     /* a long name one letter off: given, but as a near match, and said */
     CHECK(gc("Parachnar", NULL, NULL, NULL, &r) == FM_OK);
     CHECK(r.place->id == 50 && r.precision == 2 && r.flags == FM_GEOCODE_SPELLING);
+    /* a short town name that differs as transliterations do: a near match */
+    CHECK(gc("Chamen", NULL, NULL, NULL, &r) == FM_OK && r.place->id == 48 && r.precision == 2);
+    CHECK(gc("Parachenar", NULL, NULL, NULL, &r) == FM_OK && r.place->id == 50);
+    /* a letter more at the end, or a consonant for a consonant: another name */
+    CHECK(gc("Khare", NULL, NULL, NULL, &r) == FM_ENOTFOUND);
+    CHECK(gc("Wara", NULL, NULL, NULL, &r) == FM_ENOTFOUND);
     /* a plain match carries no doubt */
     CHECK(gc("Natian", NULL, NULL, NULL, &r) == FM_OK && r.flags == 0 && r.precision == 1);
     /* the district hint confirms a short name one letter off */
