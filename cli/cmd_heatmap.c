@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "core/fm_output.h"
 
 static const char usage[] =
     "usage: frontiermap heatmap [--db F] --out FILE.png|pdf|svg [--month YYYY-MM | --since D "
@@ -608,6 +609,21 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     return s;
 }
 
+/* Both outputs, before anything is computed: neither may replace the store,
+ * a device or the other (a grid renamed over by the map). */
+static fm_status check_outputs(fm_cli *cli, const heat_args *a)
+{
+    fm_status s = fm_output_check(cli->ctx, a->out, 0);
+    if (s || !a->grid_out)
+        return s;
+    if ((s = fm_output_check(cli->ctx, a->grid_out, FM_OUTPUT_BY_NAME)))
+        return s == FM_EUSAGE ? s : fm_error_prefix(cli->ctx, s, "cannot write --grid-out");
+    if (fm_path_same_file(a->out, a->grid_out))
+        return fm_error(cli->ctx, FM_EUSAGE, "--out and --grid-out name one file ('%s')",
+                        a->out);
+    return FM_OK;
+}
+
 int cmd_heatmap(fm_cli *cli, int argc, char **argv)
 {
     char us[4096];
@@ -627,7 +643,7 @@ int cmd_heatmap(fm_cli *cli, int argc, char **argv)
         return rc;
     fm_cli_progress_begin(cli);
     if (!(s = fm_cli_open_store(cli, a.db, FM_STORE_READ, &st)) &&
-        !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
+        !(s = check_outputs(cli, &a)) && !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
         !(s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
         s = heatmap_run(cli, &a, st, bm, gz);
     fm_cli_progress_end(cli);

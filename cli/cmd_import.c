@@ -53,25 +53,16 @@ static int run_import(fm_cli *cli, const char *db, fm_import_opts *opts, char **
     fm_gazetteer *gz = NULL;
     fm_basemap *bm = NULL;
     fm_status s;
-    int created;
     if ((s = fm_cli_open_store(cli, db, FM_STORE_WRITE, &st)))
         return fm_cli_fail(cli, s);
-    created = fm_store_created(st);
     load_geo(cli, &gz, &bm);
     opts->gz = gz;
     opts->bm = bm;
     fm_cli_progress_begin(cli);
     s = fm_store_import(cli->ctx, st, (const char *const *)files, (size_t)n, opts, &stats);
     fm_cli_progress_end(cli);
-    if (s && created) {
-        /* a failed first import leaves no empty store behind */
-        char *path = strdup(fm_store_path(st));
-        fm_store_close(st);
-        st = NULL;
-        if (path)
-            fm_store_remove_files(path);
-        free(path);
-    }
+    /* a new store exists only if the import committed (fm_writer_commit
+     * published it); closing discards an unpublished build, nothing else */
     fm_store_close(st);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);

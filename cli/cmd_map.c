@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "core/fm_output.h"
 
 static const char usage[] =
     "usage: frontiermap map [--db F] --out FILE.png|pdf|svg [filters] [--region R]\n"
@@ -408,6 +409,8 @@ int cmd_map(fm_cli *cli, int argc, char **argv)
         return rc;
     fm_cli_progress_begin(cli);
     st = fm_cli_open_store(cli, a.db, FM_STORE_READ, &store);
+    if (!st) /* a refused --out fails now, not after the drawing */
+        st = fm_output_check(cli->ctx, a.out, 0);
     if (!st)
         st = draw(cli, &a, store);
     fm_cli_progress_end(cli);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/fm_output.h"
 
 static const char usage[] =
     "usage: frontiermap monthly [--db F] --from YYYY-MM --to YYYY-MM --outdir DIR "
@@ -271,23 +272,16 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
 /* Writes text to dir/name through a temporary file renamed into place. */
 static fm_status write_atomic(fm_cli *cli, const char *dir, const char *name, const fm_buf *b)
 {
-    char path[4096], tmp[4200];
-    FILE *f;
+    char path[4096];
+    fm_output *o;
     fm_status s = fm_buf_check(cli->ctx, b);
     if (s)
         return s;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-    f = fopen(tmp, "w");
-    if (!f)
-        return fm_error(cli->ctx, FM_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-    fwrite(b->data ? b->data : "", 1, b->len, f);
-    if (fflush(f) != 0 || ferror(f) || fclose(f) != 0 || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return fm_error(cli->ctx, FM_EIO, "cannot write '%s': %s", path, strerror(e));
-    }
-    return FM_OK;
+    if ((s = fm_output_open(cli->ctx, path, 0, &o)))
+        return s;
+    fwrite(b->data ? b->data : "", 1, b->len, fm_output_stream(o));
+    return fm_output_commit(cli->ctx, o);
 }
 
 static fm_status write_index(fm_cli *cli, const monthly_args *a, const month_item *m,

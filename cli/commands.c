@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/fm_output.h"
 
 const fm_command fm_commands[] = {
     {"geocode", cmd_geocode, "resolve place names to coordinates"},
@@ -51,6 +52,17 @@ static int finish_output(fm_cli *cli, int rc)
     return rc;
 }
 
+/* One command on the context: the files it holds (its store, its inputs,
+ * which no output may replace) are its own. */
+static int run_command(fm_cli *cli, const fm_command *c, int argc, char **argv)
+{
+    int rc;
+    fm_ctx_release_files(cli->ctx);
+    rc = c->fn(cli, argc, argv);
+    fm_ctx_release_files(cli->ctx);
+    return rc;
+}
+
 int fm_cli_main(fm_cli *cli, int argc, char **argv)
 {
     const fm_command *c;
@@ -82,7 +94,7 @@ int fm_cli_main(fm_cli *cli, int argc, char **argv)
     }
     for (c = fm_commands; c->name; c++)
         if (!strcmp(c->name, argv[i]))
-            return finish_output(cli, c->fn(cli, argc - i, argv + i));
+            return finish_output(cli, run_command(cli, c, argc - i, argv + i));
     fprintf(cli->err, "frontiermap: '%s' is not a command; see 'frontiermap --help'\n", argv[i]);
     return FM_EXIT_USAGE;
 }

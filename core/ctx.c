@@ -1,6 +1,7 @@
 /* ctx.c: the frontiermap context: last error, log sink, progress callback and
  * data directory. No globals: everything a call needs to report lives here. */
 #include "core/fm_core.h"
+#include "core/core_priv.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ struct fm_ctx {
     fm_progress_fn progress_fn;
     void *progress_user;
     char *data_dir;
+    struct fm_held_files *held; /* files outputs must not replace (held.c) */
 };
 
 fm_ctx *fm_ctx_create(void)
@@ -33,6 +35,7 @@ void fm_ctx_destroy(fm_ctx *ctx)
     if (!ctx)
         return;
     free(ctx->data_dir);
+    fm_held_files_free(ctx->held);
     free(ctx);
 }
 
@@ -73,6 +76,11 @@ fm_status fm_error_prefix(fm_ctx *ctx, fm_status code, const char *fmt, ...)
     }
     ctx->status = code;
     return code;
+}
+
+struct fm_held_files **fm_ctx_held_slot(fm_ctx *ctx)
+{
+    return &ctx->held;
 }
 
 const char *fm_ctx_message(const fm_ctx *ctx)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/fm_output.h"
 #include "data/store_priv.h"
 
 /* Empty strings are unknown values: null, like NULL. */
@@ -199,8 +200,7 @@ static fm_status exp_begin(exporter *e, fm_ctx *ctx, fm_export_format fmt, FILE 
     e->fmt = fmt;
     e->f = f;
     if (fmt == FM_EXPORT_GPKG) {
-        fm_store_remove_files(gpkg_path);
-        if ((s = fm_store_open(ctx, gpkg_path, FM_STORE_WRITE, &e->st)))
+        if ((s = fm_store_create_output(ctx, gpkg_path, &e->st)))
             return s;
         return fm_writer_begin(ctx, e->st, expect, &e->w);
     }
@@ -237,8 +237,9 @@ static fm_status exp_end(exporter *e, fm_status s)
     if (e->fmt == FM_EXPORT_GPKG) {
         if (e->w)
             s = s ? (fm_writer_abort(e->w), s) : fm_writer_commit(e->ctx, e->w);
+        /* rollback-journal mode, no -wal or -shm: it works on read-only media */
         if (!s)
-            s = fm_sql_exec(e->ctx, e->st->db, "PRAGMA journal_mode = DELETE;");
+            return fm_store_seal(e->ctx, e->st);
         fm_store_close(e->st);
         return s;
     }
@@ -272,43 +273,35 @@ static fm_status feed(exporter *e, const export_src *src)
 }
 
 /* To path through a temporary file renamed into place (nothing half-written
- * is ever left), or to out when path is "-". */
+ * is ever left, and nothing is replaced that must not be: fm_output_open),
+ * or to out when path is "-". */
 static fm_status export_to(fm_ctx *ctx, const export_src *src, fm_export_format fmt,
                            const char *path, FILE *out, int64_t expect, size_t *written)
 {
     exporter e;
-    fm_buf tmp = {0};
-    FILE *f = NULL;
+    fm_output *o = NULL;
     fm_status s;
     *written = 0;
     if (!strcmp(path, "-")) {
         if (fmt == FM_EXPORT_GPKG)
-            return fm_error(ctx, FM_EINVAL, "a GeoPackage cannot go to stdout");
+            return fm_error(ctx, FM_EUSAGE, "a GeoPackage cannot go to stdout: give a file name");
         if (!(s = exp_begin(&e, ctx, fmt, out, NULL, 0)))
             s = feed(&e, src);
         s = exp_end(&e, s);
         *written = e.n;
         return s;
     }
-    if ((s = fm_buf_printf(ctx, &tmp, "%s.tmp%ld", path, (long)getpid())))
+    if ((s = fm_output_open(ctx, path, fmt == FM_EXPORT_GPKG ? FM_OUTPUT_BY_NAME : 0, &o)))
         return s;
-    if (fmt != FM_EXPORT_GPKG && !(f = fopen(fm_buf_str(&tmp), "w"))) {
-        s = fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
-    } else {
-        if (!(s = exp_begin(&e, ctx, fmt, f, fm_buf_str(&tmp), expect)))
-            s = feed(&e, src);
-        s = exp_end(&e, s);
-        if (f && fclose(f) != 0 && !s)
-            s = fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
+    if (!(s = exp_begin(&e, ctx, fmt, fm_output_stream(o), fm_output_temp(o), expect)))
+        s = feed(&e, src);
+    s = exp_end(&e, s);
+    if (s) {
+        fm_output_abort(o);
+        return s;
     }
-    if (!s && rename(fm_buf_str(&tmp), path) != 0)
-        s = fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
-    if (s)
-        fm_store_remove_files(fm_buf_str(&tmp));
-    else
-        *written = e.n;
-    fm_buf_free(&tmp);
-    return s;
+    *written = e.n;
+    return fm_output_commit(ctx, o);
 }
 
 fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fmt, FILE *f)

@@ -75,21 +75,27 @@ typedef enum { FM_STORE_READ = 0, FM_STORE_WRITE = 1 } fm_store_mode;
 void fm_store_process_init(void);
 
 /* Opens (FM_STORE_WRITE creates if missing) a GeoPackage store. Readers never
- * block on a writer (WAL). Close with fm_store_close(), which accepts NULL. */
+ * block on a writer (WAL). An existing file is proven a frontiermap store
+ * before anything in it changes, and for writing, checked for damage
+ * (FM_EDB saying how to recover). The path is held on ctx (fm_output.h): no
+ * output may replace it. Close with fm_store_close(), which accepts NULL. */
 fm_status fm_store_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_store **out);
 /* An in-memory store filled with the built-in incidents of the reports
  * (data_dir/incidents/reports.csv), geocoded where they lack coordinates. */
 fm_status fm_store_open_builtin(fm_ctx *ctx, fm_store **out);
 void fm_store_close(fm_store *st);
-/* 1 when fm_store_open created the file (so a failed first import can remove
- * it with fm_store_remove_files after closing). */
+/* 1 when this handle built a new store (published by the first commit of a
+ * writer on it; discarded by fm_store_close if never published). A failed
+ * first import leaves no store: callers delete nothing by path. */
 int fm_store_created(const fm_store *st);
 /* The path the store was opened with (owned by st; ":memory:" for built-in). */
 const char *fm_store_path(const fm_store *st);
 /* The day (YYYY-MM-DD) rows of source were last written to st, "" when
  * never: what a map's credits give as the date the data was accessed. */
 fm_status fm_store_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11]);
-/* Deletes path and its -wal/-shm companions (no error when absent). */
+/* Deletes path and its -wal/-shm companions (no error when absent): for
+ * tests and tools cleaning up their own scratch files, never a store a
+ * command was given. */
 void fm_store_remove_files(const char *path);
 
 /* A result set: incidents matching a filter, each with its distance and bearing

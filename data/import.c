@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/fm_output.h"
 #include "data/store_priv.h"
 
 /* Imports expected to be this big store rows on a second thread. */
@@ -49,36 +50,42 @@ static fm_status rejects_open(fm_import_job *job)
         fm_buf_puts(job->ctx, &p, given);
     else
         fm_buf_printf(job->ctx, &p, "%s.rejects.csv", job->path);
+    /* never the store or an input (all held by now), never a FIFO or device */
     if (!(s = fm_buf_check(job->ctx, &p)))
-        job->rej_path = strdup(fm_buf_str(&p));
-    fm_buf_puts(job->ctx, &p, ".tmp");
-    if (!s && !(s = fm_buf_check(job->ctx, &p)))
-        job->rej_tmp = strdup(fm_buf_str(&p));
+        s = fm_output_open(job->ctx, fm_buf_str(&p), 0, &job->rej_out);
     fm_buf_free(&p);
     if (s)
-        return s;
-    if (!job->rej_path || !job->rej_tmp)
-        return fm_error(job->ctx, FM_ENOMEM, "out of memory");
-    if (!(job->rej = fopen(job->rej_tmp, "w")))
-        return fm_error(job->ctx, FM_EIO, "cannot write rejects to '%s': %s%s", job->rej_path,
-                        strerror(errno), given ? "" : " (choose another file with --rejects)");
+        return s == FM_EUSAGE || s == FM_ENOMEM
+                   ? s
+                   : fm_error_prefix(job->ctx, s, "cannot write rejects%s",
+                                     given ? "" : " (choose another file with --rejects)");
+    job->rej = fm_output_stream(job->rej_out);
     fprintf(job->rej, "%s%sline,reason\n", fm_buf_str(&job->rej_header),
             job->rej_header.len ? "," : "");
     return FM_OK;
 }
 
+/* Before the commit: a rejects file that cannot be written fails the import. */
+static fm_status rejects_flush(fm_import_job *job)
+{
+    if (job->rej && (fflush(job->rej) != 0 || ferror(job->rej)))
+        return fm_error(job->ctx, FM_EIO, "cannot write the rejects to '%s': %s",
+                        fm_output_target(job->rej_out), strerror(errno));
+    return FM_OK;
+}
+
+/* After the commit (keep) or the failure: the rejects file appears, or not. */
 static fm_status rejects_finish(fm_import_job *job, int keep)
 {
     fm_status s = FM_OK;
-    if (!job->rej)
+    if (!job->rej_out)
         return FM_OK;
-    if (fclose(job->rej) != 0 && keep)
-        s = fm_error(job->ctx, FM_EIO, "cannot write '%s': %s", job->rej_tmp, strerror(errno));
+    if (keep)
+        s = fm_output_commit(job->ctx, job->rej_out);
+    else
+        fm_output_abort(job->rej_out);
+    job->rej_out = NULL;
     job->rej = NULL;
-    if (keep && !s && rename(job->rej_tmp, job->rej_path) != 0)
-        s = fm_error(job->ctx, FM_EIO, "cannot rename '%s': %s", job->rej_tmp, strerror(errno));
-    if (!keep || s)
-        unlink(job->rej_tmp);
     return s;
 }
 
@@ -185,6 +192,18 @@ static fm_status import_file(fm_import_job *job, const char *path)
     return fm_import_csv(job, fmt);
 }
 
+/* Every input is held before anything is written (no rejects file may
+ * replace one), and none may be the store itself. */
+static fm_status hold_inputs(fm_ctx *ctx, const char *const *paths, size_t n)
+{
+    fm_status s;
+    for (size_t i = 0; i < n; i++)
+        if ((s = fm_ctx_check_held(ctx, paths[i], 1, "input")) ||
+            (s = fm_ctx_hold_file(ctx, paths[i], FM_HELD_INPUT)))
+            return s;
+    return FM_OK;
+}
+
 fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
                         const fm_import_opts *opts, fm_import_stats *stats, int flags)
 {
@@ -203,6 +222,12 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     job.lazy_gz = (flags & FM_IMPORT_LAZY_GZ) != 0;
     job.drop_rejects = (flags & FM_IMPORT_DROP_REJECTS) != 0;
     expect = estimate_rows(paths, npaths);
+    if ((s = hold_inputs(ctx, paths, npaths)))
+        return s;
+    /* a --rejects file that could never be written is refused before any work */
+    if (opts->skip_bad && opts->rejects_path && !job.drop_rejects &&
+        (s = fm_output_check(ctx, opts->rejects_path, 0)))
+        return s == FM_EUSAGE ? s : fm_error_prefix(ctx, s, "cannot write rejects");
     if ((s = fm_writer_begin(ctx, st, expect, &job.w)))
         return s;
     /* big imports store on a second thread while this one reads */
@@ -214,6 +239,8 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     s = s ? s : ps;
     if (!s)
         s = fm_progress(ctx, 1.0, "committing");
+    if (!s)
+        s = rejects_flush(&job);
     if (!s) {
         s = fm_writer_commit(ctx, job.w);
     } else {
@@ -221,8 +248,6 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     }
     if (rejects_finish(&job, !s) && !s)
         s = fm_ctx_status(ctx);
-    free(job.rej_path);
-    free(job.rej_tmp);
     fm_buf_free(&job.rej_header);
     fm_buf_free(&job.flags);
     fm_buf_free(&job.scratch);

@@ -86,7 +86,7 @@ static const char *const index_sql =
  * 10^6 synthetic frontier incidents an index made a 10 km filter 2.4x slower
  * than a scan (random row visits) and gained 0.1 s only at 2 km, while
  * sorting it cost every big import ~1.2 s. Older stores have one; it is
- * dropped when they are opened for writing (schema_upgrade). */
+ * dropped when they are opened for writing (upgrade_indexes). */
 static const char *const old_index_sql = "DROP INDEX IF EXISTS incidents_border;";
 
 /* Multi-day incidents only (ACLED has none, UCDP GED some): the longest span
@@ -137,6 +137,9 @@ fm_status fm_sql_error(fm_ctx *ctx, sqlite3 *db, const char *what)
                         sqlite3_errmsg(db));
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
         return fm_error(ctx, FM_EBUSY, "%s: the store is locked by another process", what);
+    if ((code & 0xff) == SQLITE_CORRUPT)
+        return fm_error(ctx, FM_EDB, "%s: the store is damaged (%s); %s", what,
+                        sqlite3_errmsg(db), FM_STORE_RECOVER_HINT);
     return fm_error(ctx, FM_EDB, "%s: %s", what, sqlite3_errmsg(db));
 }
 
@@ -297,7 +300,7 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
  * what older binaries read stay the same. Best
  * effort: a store busy with another writer gets it on a later open, and
  * readers do without it (query.c falls back to a scan). */
-static void schema_upgrade(sqlite3 *db)
+static void upgrade_indexes(sqlite3 *db)
 {
     int64_t have = 0;
     if (sqlite3_db_readonly(db, "main") != 0)
@@ -355,7 +358,6 @@ static fm_status upgrade_columns(fm_ctx *ctx, sqlite3 *db, const char *path, int
 fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
 {
     int64_t app = 0, ver = 0;
-    fm_status st;
     if (!query_int(db, "PRAGMA application_id", &app))
         return fm_sql_error(ctx, db, path);
     if (app != 1196444487)
@@ -370,9 +372,19 @@ fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path)
         return fm_error(ctx, FM_EFORMAT,
                         "'%s' has store schema version %lld; this frontiermap reads version %d",
                         path, (long long)ver, FM_SCHEMA_VERSION);
+    return FM_OK;
+}
+
+fm_status fm_schema_upgrade(fm_ctx *ctx, sqlite3 *db, const char *path)
+{
+    int64_t ver = 0;
+    fm_status st;
+    if (!query_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
+                       " WHERE key = 'schema_version'", &ver))
+        return fm_sql_error(ctx, db, path);
     if (ver < FM_SCHEMA_VERSION && (st = upgrade_columns(ctx, db, path, ver)))
         return st;
-    schema_upgrade(db);
+    upgrade_indexes(db);
     return FM_OK;
 }
 

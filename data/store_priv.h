@@ -14,15 +14,39 @@
 struct fm_store {
     sqlite3 *db;
     char *path;
-    int created;   /* the file did not exist before fm_store_open */
+    int created;   /* this handle built the store (and published it, if committed) */
     int read_only;
-    /* A new store is built under a temporary name without a journal and
-     * renamed into place when its first transaction commits (publish): a
-     * crash leaves no store rather than half of one. */
+    /* A new store is built under a temporary name without a journal, under
+     * the lock file of its final name, and renamed into place by
+     * fm_store_publish once its first transaction committed: a crash leaves
+     * no store rather than half of one. final_path is NULL once published. */
     char *final_path;
-    int dir_lock_fd;  /* flock on the directory while building, else -1 */
-    int publish;
+    int lock_fd;      /* the lock on final_path while building, else -1 */
+    char *lock_path;
+    int output;       /* an export's private file (fm_store_create_output) */
 };
+
+/* ---- store.c ---------------------------------------------------------------- */
+
+/* What a damaged store's message says to do. */
+#define FM_STORE_RECOVER_HINT                                                               \
+    "nothing was written to it. To recover, export what can still be read (frontiermap "  \
+    "export --db STORE --format gpkg --out copy.gpkg, with filters to skip the damage, or " \
+    "sqlite3 STORE .recover | sqlite3 copy.gpkg) or restore a backup copy"
+
+/* Publishes a store built by this handle (st->final_path set), after its
+ * first transaction committed: rollback journal to WAL, synced, renamed
+ * into place only if nothing is there yet, the lock released, and the
+ * store reopened under its own name. On failure nothing is published (the
+ * build is removed when st closes) and ctx says why. */
+fm_status fm_store_publish(fm_ctx *ctx, fm_store *st);
+/* A new store in path, an empty file made by fm_output_open for an export:
+ * built in place without a journal, then fm_store_seal leaves it in
+ * rollback-journal mode (no -wal or -shm), so that it works on read-only
+ * media. Not held and not published (the output is renamed by its owner). */
+fm_status fm_store_create_output(fm_ctx *ctx, const char *path, fm_store **out);
+/* journal_mode=DELETE, then closes and frees st (also on failure). */
+fm_status fm_store_seal(fm_ctx *ctx, fm_store *st);
 
 /* An in-memory store holding the schema (store.c). */
 fm_status fm_store_open_memory(fm_ctx *ctx, fm_store **out);
@@ -36,8 +60,13 @@ typedef struct fm_rtree_bulk fm_rtree_bulk;
 fm_status fm_schema_functions(fm_ctx *ctx, sqlite3 *db);
 /* Creates every table, index and trigger of an empty store. */
 fm_status fm_schema_create(fm_ctx *ctx, sqlite3 *db);
-/* Checks an existing file is a frontiermap store of a known schema version. */
+/* Checks an existing file is a frontiermap store of a known schema version
+ * (reads only). */
 fm_status fm_schema_check(fm_ctx *ctx, sqlite3 *db, const char *path);
+/* Brings a store checked by fm_schema_check up to date: the columns of a
+ * newer schema (through a second connection when db is read-only; an error
+ * when that cannot be), and, open for writing, its indexes (best effort). */
+fm_status fm_schema_upgrade(fm_ctx *ctx, sqlite3 *db, const char *path);
 /* Bulk loading: drops the R*Tree triggers and secondary indexes (unique too
  * when drop_unique) ... and rebuilds them; the R*Tree from points when it
  * holds every row's point, else (NULL) from a scan of the table. */
@@ -138,7 +167,9 @@ enum {
  * statement (finalize it when done). */
 fm_status fm_incident_merge_stored(fm_ctx *ctx, sqlite3 *db, sqlite3_stmt **stmt, fm_buf *text,
                                    int64_t fid, uint32_t absent, fm_incident *inc);
-/* Commits (durably) and frees w; on failure rolls back. */
+/* Commits (durably) and frees w; on failure rolls back. A store the writer's
+ * handle built is then published (fm_store_publish), which may fail too:
+ * the import has then failed and the new store does not exist. */
 fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w);
 /* Rolls back and frees w; accepts NULL. */
 void fm_writer_abort(fm_writer *w);
@@ -306,8 +337,8 @@ typedef struct {
     const char *path;      /* the file being read */
     const char *source;    /* default source name of this file's format */
     fm_buf rej_header;     /* the input's header line, for the rejects file */
-    FILE *rej;
-    char *rej_path, *rej_tmp;
+    FILE *rej;             /* the rejects file's stream, owned by rej_out */
+    struct fm_output *rej_out;
     fm_buf flags, scratch;
     fm_locate_memo *memo;
     fm_geo_report geo;     /* the current row's geocoding, to announce */

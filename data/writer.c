@@ -221,6 +221,7 @@ static fm_status record_imports(fm_ctx *ctx, fm_writer *w)
 
 fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
 {
+    fm_store *st = w->st;
     fm_status s = FM_OK;
     double t0 = fm_clock_s();
     fm_log(ctx, FM_LOG_DEBUG, "store: rows written, peak memory %ld MiB", peak_mib());
@@ -253,11 +254,13 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
         w->ins_batch = NULL;
         if (sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
             s = fm_sql_error(ctx, w->db, "cannot commit the import");
-        else
-            w->st->publish = 1;
         fm_log(ctx, FM_LOG_DEBUG, "store: committed in %.3f s", fm_clock_s() - t0);
     }
     fm_writer_abort(w);
+    /* a store this import built appears under its name only now, or not at
+     * all (the failure is the import's) */
+    if (!s && st->final_path)
+        s = fm_store_publish(ctx, st);
     return s;
 }
 

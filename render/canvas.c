@@ -1,6 +1,7 @@
 /* canvas.c: the drawing surface behind a map: PNG at a DPI, PDF or SVG as
- * vectors, always drawn in points. Output goes to a temp file in the target
- * directory, renamed into place only when everything succeeded. */
+ * vectors, always drawn in points. Output goes through fm_output_open: a
+ * temp file beside the target, renamed over it only when everything
+ * succeeded, and never over the store, an input or a device. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,14 +13,16 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "core/fm_output.h"
 #include "render/map_priv.h"
 
 struct fm_canvas {
     fm_out_format fmt;
     cairo_surface_t *surface;
     cairo_t *cr;
-    FILE *f;
-    char *path, *tmp;
+    FILE *f;       /* out's stream */
+    fm_output *out;
+    char *path;
     int dpi;
 };
 
@@ -43,29 +46,15 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
     return fwrite(data, 1, len, f) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Opens path.XXXXXX beside path so the final rename stays on one file system. */
+/* Opens the output (checked, and written beside path until complete). */
 static fm_status open_temp(fm_ctx *ctx, fm_canvas *cv, const char *path)
 {
-    size_t n = strlen(path);
-    int fd;
-    cv->path = fm_strdup(ctx, path);
-    cv->tmp = malloc(n + 16);
-    if (!cv->path || !cv->tmp)
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    snprintf(cv->tmp, n + 16, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(cv->tmp);
-    if (fd < 0) {
-        fm_status st = fm_error(ctx, FM_EIO, "cannot create '%s': %s", path, strerror(errno));
-        free(cv->tmp);
-        cv->tmp = NULL;
+    fm_status st;
+    if (!(cv->path = fm_strdup(ctx, path)))
+        return FM_ENOMEM;
+    if ((st = fm_output_open(ctx, path, 0, &cv->out)))
         return st;
-    }
-    fchmod(fd, 0644); /* mkstemp makes 0600; a map is meant to be shared */
-    cv->f = fdopen(fd, "wb");
-    if (!cv->f) {
-        close(fd);
-        return fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
-    }
+    cv->f = fm_output_stream(cv->out);
     return FM_OK;
 }
 
@@ -172,16 +161,10 @@ fm_status fm_canvas_close(fm_ctx *ctx, fm_canvas *cv, int ok)
         cairo_destroy(cv->cr);
     if (cv->surface)
         cairo_surface_destroy(cv->surface);
-    if (cv->f && fclose(cv->f) != 0 && ok && !st)
-        st = fm_error(ctx, FM_EIO, "cannot write '%s': %s", cv->path, strerror(errno));
-    if (cv->tmp) {
-        if (ok && !st && rename(cv->tmp, cv->path) != 0)
-            st = fm_error(ctx, FM_EIO, "cannot rename into '%s': %s", cv->path,
-                          strerror(errno));
-        if (!ok || st)
-            remove(cv->tmp);
-    }
-    free(cv->tmp);
+    if (ok && !st && cv->out)
+        st = fm_output_commit(ctx, cv->out);
+    else
+        fm_output_abort(cv->out);
     free(cv->path);
     free(cv);
     return st;

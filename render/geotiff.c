@@ -1,11 +1,13 @@
 /* geotiff.c: writes a density grid as a one-band Float32 GeoTIFF through GDAL
  * (north-up, DEFLATE, CRS and unit set), so QGIS opens it as it is. The file
- * is written under a temporary name in the same directory and renamed. */
+ * is written through fm_output_open: under a temporary name beside its
+ * target (0644 less the umask), renamed over it when complete. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/fm_output.h"
 #include "geo/fm_gdal.h"
 #include "render/fm_render.h"
 
@@ -16,26 +18,6 @@ static fm_status gdal_fail(fm_ctx *ctx, const fm_gdal *api, const char *what,
     const char *msg = api->CPLGetLastErrorMsg();
     return fm_error(ctx, FM_EIO, "cannot %s '%s': %s", what, path,
                     msg && *msg ? msg : "GDAL error");
-}
-
-/* Creates a unique empty file next to path; its name goes to tmp (freed by caller). */
-static fm_status temp_name(fm_ctx *ctx, const char *path, char **tmp)
-{
-    size_t n = strlen(path) + 16;
-    int fd;
-    *tmp = malloc(n);
-    if (!*tmp)
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    snprintf(*tmp, n, "%s.tmp-XXXXXX", path);
-    fd = mkstemp(*tmp);
-    if (fd < 0) {
-        fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, strerror(errno));
-        free(*tmp);
-        *tmp = NULL;
-        return FM_EIO;
-    }
-    close(fd);
-    return FM_OK;
 }
 
 /* Writes the rows north first, since fm_grid row 0 is the southernmost. */
@@ -87,22 +69,21 @@ fm_status fm_grid_write_geotiff(fm_ctx *ctx, const fm_grid *g, const char *wkt,
                                 const char *units, const char *path)
 {
     fm_gdal gdal, *api = &gdal;
-    char *tmp = NULL;
+    fm_output *out = NULL;
     fm_status st;
     if (!g || !g->v || !path || !*path)
         return fm_error(ctx, FM_EINVAL, "no grid or no output path for the GeoTIFF");
     if (g->nx > 0x7fffffff || g->ny > 0x7fffffff)
         return fm_error(ctx, FM_ERANGE, "grid too large for a GeoTIFF");
-    if ((st = fm_gdal_load(ctx, api)) || (st = temp_name(ctx, path, &tmp)))
+    if ((st = fm_gdal_load(ctx, api)) ||
+        (st = fm_output_open(ctx, path, FM_OUTPUT_BY_NAME, &out)))
         return st;
     api->CPLPushErrorHandler(api->CPLQuietErrorHandler);
-    st = write_dataset(ctx, api, g, wkt, units, tmp, path);
+    st = write_dataset(ctx, api, g, wkt, units, fm_output_temp(out), path);
     api->CPLPopErrorHandler();
-    if (!st && rename(tmp, path) != 0)
-        st = fm_error(ctx, FM_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
-                      strerror(errno));
-    if (st)
-        unlink(tmp);
-    free(tmp);
-    return st;
+    if (st) {
+        fm_output_abort(out);
+        return st;
+    }
+    return fm_output_commit(ctx, out);
 }
