@@ -9,7 +9,9 @@
 static const char export_usage[] =
     "usage: frontiermap export [--db F] --format geojson|gpkg|csv|kml --out FILE [filters]\n"
     "Writes the incidents matching the filters (all by default) to FILE (\"-\" for\n"
-    "stdout, except gpkg); the file appears only once complete.\n"
+    "stdout, except gpkg); the file appears only once complete. FILE is never the\n"
+    "store or a directory, FIFO or device: for a pipe or device use \"-\" or a\n"
+    "descriptor (/dev/stdout, /dev/fd/N) and redirect.\n"
     "  --db F                   the store (default $FRONTIERMAP_DB, else built-in)\n"
     "  --near LAT,LON --radius R  only incidents within R of a point\n" FM_CLI_FILTER_USAGE;
 

@@ -137,9 +137,11 @@ fm_status fm_sql_error(fm_ctx *ctx, sqlite3 *db, const char *what)
                         sqlite3_errmsg(db));
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
         return fm_error(ctx, FM_EBUSY, "%s: the store is locked by another process", what);
-    if ((code & 0xff) == SQLITE_CORRUPT)
-        return fm_error(ctx, FM_EDB, "%s: the store is damaged (%s); %s", what,
-                        sqlite3_errmsg(db), FM_STORE_RECOVER_HINT);
+    if ((code & 0xff) == SQLITE_CORRUPT) {
+        const char *file = sqlite3_db_filename(db, "main");
+        return fm_store_damaged(ctx, what, file && *file ? file : "STORE", sqlite3_errmsg(db),
+                                NULL);
+    }
     return fm_error(ctx, FM_EDB, "%s: %s", what, sqlite3_errmsg(db));
 }
 

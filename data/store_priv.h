@@ -28,11 +28,10 @@ struct fm_store {
 
 /* ---- store.c ---------------------------------------------------------------- */
 
-/* What a damaged store's message says to do. */
-#define FM_STORE_RECOVER_HINT                                                               \
-    "nothing was written to it. To recover, export what can still be read (frontiermap "  \
-    "export --db STORE --format gpkg --out copy.gpkg, with filters to skip the damage, or " \
-    "sqlite3 STORE .recover | sqlite3 copy.gpkg) or restore a backup copy"
+/* FM_EDB: "<what>: the store 'path' is damaged (detail)<note>. <how to
+ * recover>" (what and note may be NULL). */
+fm_status fm_store_damaged(fm_ctx *ctx, const char *what, const char *path, const char *detail,
+                           const char *note);
 
 /* Publishes a store built by this handle (st->final_path set), after its
  * first transaction committed: rollback journal to WAL, synced, renamed

@@ -3,7 +3,10 @@
 # stats, near, export and a map render keep answering (WAL readers see the old
 # state); a second import either waits or fails with "locked by another import",
 # never a raw "database is locked"; racing imports of different files leave the
-# store with exactly the rows of those that succeeded.
+# store with exactly the rows of those that succeeded. Two first imports into
+# one new store: one builds, the other waits, and a failed one never removes
+# the store the other published; first imports of two stores in one
+# directory do not wait for each other.
 # Usage: test_concurrency.sh FRONTIERMAP [ROWS]
 set -uo pipefail
 fm=${1:?usage: test_concurrency.sh FRONTIERMAP [ROWS]}
@@ -107,5 +110,58 @@ for k in 1 2; do
 done
 python3 -c 'import sqlite3,sys; sys.exit(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0] != "ok")' "$db" ||
   { echo "FAIL integrity_check"; fail=1; }
+
+# waits (up to 20 s) until a build of store $1 has started
+building() { for _ in $(seq 400); do ls -A "$(dirname "$1")" | grep -q "^\.$(basename "$1")\.building-" && return 0; sleep 0.05; done; return 1; }
+leftovers() { ls -A "$1" | grep -E '\.building-|\.lock$' || true; }
+
+echo "first imports racing into one new store"
+# good: 3000 rows; bad: 20000 rows whose last is refused. Whichever builds
+# first, the other waits; the store ends with the good rows, and the failed
+# import never removes a store the other published.
+small G 3000 > "$tmp/good.csv"
+{ small Q 20000; echo "Qbad,2025-13-45,Battles,Wana,32.0,69.6,1"; } > "$tmp/bad.csv"
+mkdir -p "$tmp/new"
+for order in good-first bad-first good-first bad-first; do
+  new=$tmp/new/n.gpkg
+  rm -f "$new"*
+  if [ $order = good-first ]; then first=good second=bad; else first=bad second=good; fi
+  $T "$fm" import --db "$new" "$tmp/$first.csv" >/dev/null 2>"$tmp/$first.err" & p1=$!
+  pids+=($p1)
+  building "$new" || echo "  (no build seen for the first import)"
+  $T "$fm" import --db "$new" "$tmp/$second.csv" >/dev/null 2>"$tmp/$second.err" & p2=$!
+  pids+=($p2)
+  wait $p1; r1=$?; wait $p2; r2=$?
+  if [ $first = good ]; then rg=$r1 rb=$r2; else rg=$r2 rb=$r1; fi
+  got=$( [ -f "$new" ] && count "$new" || echo none)
+  echo "  $order: good exit $rg, bad exit $rb, store rows $got"
+  if [ "$rg" != 0 ] && ! grep -q "locked by another import" "$tmp/good.err"; then
+    echo "FAIL the good import: exit $rg"; cat "$tmp/good.err"; fail=1
+  fi
+  [ "$rb" = 1 ] && grep -q "invalid date" "$tmp/bad.err" || { echo "FAIL the bad import: exit $rb"; cat "$tmp/bad.err"; fail=1; }
+  if [ "$rg" = 0 ] && [ "$got" != 3000 ]; then echo "FAIL the good import's store: $got rows"; fail=1; fi
+  [ -z "$(leftovers "$tmp/new")" ] || { echo "FAIL left behind: $(leftovers "$tmp/new")"; fail=1; }
+  for e in good bad; do raw "$tmp/$e.err" && { echo "FAIL raw error"; cat "$tmp/$e.err"; fail=1; }; done
+done
+
+echo "new stores side by side"
+# a long first import of one store does not hold up a first import of
+# another in the same directory (the lock is the store's, not the directory's)
+rm -f "$tmp/new/"*
+$T "$fm" import --db "$tmp/new/a.gpkg" "$tmp/big.csv" >/dev/null 2>"$tmp/a.err" & pa=$!
+pids+=($pa)
+building "$tmp/new/a.gpkg" || echo "  (no build seen for a.gpkg)"
+t0=$(date +%s%N)
+$T "$fm" import --db "$tmp/new/b.gpkg" "$tmp/good.csv" >/dev/null 2>"$tmp/b.err"; rb=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+alive=0; kill -0 $pa 2>/dev/null && alive=1
+wait $pa; ra=$?
+state=$([ $alive = 1 ] && echo "still being built" || echo "already built")
+echo "  b.gpkg took $ms ms (exit $rb) while a.gpkg was $state (exit $ra)"
+[ "$rb" = 0 ] && [ "$ra" = 0 ] || { echo "FAIL imports: $ra/$rb"; cat "$tmp/a.err" "$tmp/b.err"; fail=1; }
+[ $alive = 1 ] || { echo "FAIL b.gpkg was not built while a.gpkg was (it waited, or a.gpkg was too quick)"; fail=1; }
+[ "$(count "$tmp/new/b.gpkg")" = 3000 ] && [ "$(count "$tmp/new/a.gpkg")" = "$rows" ] ||
+  { echo "FAIL rows: a $(count "$tmp/new/a.gpkg"), b $(count "$tmp/new/b.gpkg")"; fail=1; }
+[ -z "$(leftovers "$tmp/new")" ] || { echo "FAIL left behind: $(leftovers "$tmp/new")"; fail=1; }
 [ $fail = 0 ] && echo "ok" || echo "FAIL"
 exit $fail
