@@ -33,9 +33,19 @@ if command -v ogr2ogr >/dev/null; then
 fi
 $T "$fm" import --db store.gpkg "$ged" >/dev/null 2>&1 || { echo "FAIL setup import"; exit 1; }
 cp store.gpkg page.gpkg
-# a page in the middle of the incidents table overwritten (with 'x's: the
-# same damage every run)
-python3 -c 'import sys; f=open(sys.argv[1],"r+b"); f.seek(300*4096); f.write(b"x"*4096)' page.gpkg
+# a leaf page in the middle of the incidents table overwritten (with 'x's:
+# the same damage every run; a leaf, so that the rows around it stay readable)
+python3 - page.gpkg <<'PY' || { echo "FAIL cannot damage the copy"; exit 1; }
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+size = c.execute("PRAGMA page_size").fetchone()[0]
+leaves = [r[0] for r in c.execute("SELECT pageno FROM dbstat WHERE name = 'incidents'"
+                                  " AND pagetype = 'leaf' ORDER BY pageno")]
+c.close()
+with open(sys.argv[1], "r+b") as f:
+    f.seek((leaves[len(leaves) // 2] - 1) * size)
+    f.write(b"x" * size)
+PY
 cp store.gpkg short.gpkg
 truncate -s $(( $(stat -c %s store.gpkg) / 3 )) short.gpkg
 
