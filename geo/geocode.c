@@ -435,12 +435,22 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
             /* two letters off is a different name as often as a misspelling
              * (Chirikot/Dhirkot, Mandi Khel/Machi Khel): never a confident point */
             note_add(out, "spelling differs, precision lowered");
+        } else if (best->edits && !translit_variant(q, best)) {
+            /* a district holds hundreds of villages: a name a consonant off in
+             * the right district is a neighbour as often as the place
+             * (Ghaljo/Ghalo, Akakhel/Akal Khel, Shawal/Shawa: 25-120 km apart
+             * in GED); only a vowel's difference stays near */
+            lower_precision(out, 3);
+            note_add(out, "another spelling, precision lowered");
         }
     }
     if (nchosen) {
         out->flags |= FM_GEOCODE_CHOSEN;
         out->score *= 0.9;
-        lower_precision(out, 2);
+        /* chosen because it lies inside the named district: near it; chosen
+         * only for lying near the district's seat, or by the province: the
+         * district's precision */
+        lower_precision(out, best->a2 >= 2 || !q->h.admin2_given ? 2 : 3);
         note_add(out, "one of %zu places named '%.40s', chosen by the hints (another: %.40s)",
                  nchosen + 1, q->place, example ? example : "");
     }
@@ -575,7 +585,9 @@ fm_status fm_geocode(fm_ctx *ctx, const fm_gazetteer *gz, const char *query,
     if (!query || strspn(query, " \t\r\n,") == strlen(query))
         return fm_error(ctx, FM_EINVAL, "empty query");
     q = malloc(sizeof *q);
-    cs = calloc(1, sizeof *cs);
+    cs = malloc(sizeof *cs); /* 14 kB: only n and nruled need setting */
+    if (cs)
+        cs->n = cs->nruled = 0;
     if (!q || !cs)
         st = fm_error(ctx, FM_ENOMEM, "out of memory");
     else
