@@ -33,16 +33,53 @@ static const char usage[] =
 
 typedef struct {
     const char *db, *out, *title, *subtitle;
+    const char *region; /* as given to --region */
     fm_filter filter;
     fm_map_opts mo;
     int landscape;
 } map_args;
+
+/* How titles name the regions of --region (fm_cli_region_find's names). */
+static const struct {
+    const char *key, *title;
+} region_titles[] = {
+    {"frontier", "on the Afghanistan\u2013Pakistan frontier"},
+    {"kp", "in Khyber Pakhtunkhwa and across the border"},
+    {"balochistan", "in Balochistan and across the border"},
+    {"khyber", "in Khyber and around Torkham"},
+    {"waziristan", "in North and South Waziristan"},
+    {"kurram", "in Kurram"},
+    {"bajaur", "in Bajaur"},
+    {"mohmand", "in Mohmand"},
+    {"paktika", "in Paktika"},
+    {"paktia", "in Paktia"},
+    {"khost", "in Khost"},
+    {"kunar", "in Kunar"},
+    {"kandahar", "in Kandahar"},
+    {"nangarhar", "in Nangarhar"},
+    {"chaman", "around Chaman and Spin Boldak"},
+};
+
+/* The default title: the region's name, else the frontier. */
+static void make_title(const map_args *a, fm_buf *b, fm_ctx *ctx)
+{
+    const char *where = "on the Afghanistan\u2013Pakistan frontier";
+    size_t i;
+    for (i = 0; a->region && i < sizeof region_titles / sizeof region_titles[0]; i++)
+        if (!strcasecmp(a->region, region_titles[i].key))
+            where = region_titles[i].title;
+    if (a->region && where == region_titles[0].title && strcasecmp(a->region, "frontier"))
+        fm_buf_printf(ctx, b, "Incidents in the %s region", a->region);
+    else
+        fm_buf_printf(ctx, b, "Incidents %s", where);
+}
 
 static int set_region(map_args *a, const char *name)
 {
     double e[4];
     if (!fm_cli_region_find(name, e))
         return -1;
+    a->region = name;
     a->mo.has_extent = 1;
     a->mo.west = e[0], a->mo.south = e[1], a->mo.east = e[2], a->mo.north = e[3];
     /* only what is on the map counts in the subtitle and legend */
@@ -329,23 +366,51 @@ static void format_day(fm_day day, char *out, size_t size)
     snprintf(out, size, "%d %s %d", dd, months[(m - 1) % 12], y);
 }
 
+/* "N incidents, <period>" then the filters other than the period and the
+ * region (the title names the region): the period asked for with --since
+ * and --until when given, else the span of the incidents shown. */
 static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, fm_buf *b)
 {
     char x[40], y[40], n[FM_NUMBER_BUF];
     fm_buf f = {0};
+    fm_filter rest = a->filter;
+    fm_day from = a->filter.since != FM_DAY_NONE ? a->filter.since : d->first;
+    fm_day to = a->filter.until != FM_DAY_NONE ? a->filter.until : d->last;
     fm_buf_printf(cli->ctx, b, "%s incident%s", fm_format_count((long long)d->n, n),
                   d->n == 1 ? "" : "s");
-    if (d->first != FM_DAY_NONE) {
-        format_day(d->first, x, sizeof x);
-        format_day(d->last, y, sizeof y);
+    if (from != FM_DAY_NONE && to != FM_DAY_NONE) {
+        format_day(from, x, sizeof x);
+        format_day(to, y, sizeof y);
         fm_buf_printf(cli->ctx, b, ", %s to %s", x, y);
+    } else if (from != FM_DAY_NONE) {
+        format_day(from, x, sizeof x);
+        fm_buf_printf(cli->ctx, b, " since %s", x);
+    } else if (to != FM_DAY_NONE) {
+        format_day(to, y, sizeof y);
+        fm_buf_printf(cli->ctx, b, " until %s", y);
     }
-    fm_cli_filter_describe(&a->filter, &f, cli->ctx);
+    rest.since = rest.until = FM_DAY_NONE;
+    fm_cli_filter_describe(&rest, &f, cli->ctx);
     if (f.len || f.status) {
-        fm_buf_puts(cli->ctx, b, " \u00b7 filters: ");
+        fm_buf_puts(cli->ctx, b, " \u00b7 ");
         fm_buf_cat(cli->ctx, b, &f);
     }
     fm_buf_free(&f);
+}
+
+/* Boundaries and names are today's: say so on maps of older incidents
+ * (FATA merged into Khyber Pakhtunkhwa in 2018, South Waziristan split in
+ * 2022, Chaman and other districts created since). */
+static void period_note(const map_data *d, fm_buf *b, fm_ctx *ctx)
+{
+    int y, m, dd;
+    if (d->first == FM_DAY_NONE)
+        return;
+    fm_day_to_ymd(d->first, &y, &m, &dd);
+    if (y < 2022)
+        fm_buf_printf(ctx, b, "%sBoundaries and district names are those of 2025: the tribal "
+                              "agencies (FATA) joined Khyber Pakhtunkhwa in 2018, South Waziristan "
+                              "was split in 2022.", b->len ? "\n" : "");
 }
 
 /* The distinct sources of the incidents shown (at most 16) and the newest
@@ -363,7 +428,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     fm_gazetteer *gz = NULL;
     fm_map *map = NULL;
     map_data d;
-    fm_buf sub = {0}, cred = {0};
+    fm_buf sub = {0}, cred = {0}, title = {0};
     fm_status st;
     memset(&d, 0, sizeof d);
     d.ctx = cli->ctx;
@@ -375,9 +440,12 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
             say_doubts(cli, &d);
         make_subtitle(cli, a, &d, &sub);
         make_credits(cli, &d, &cred);
-        if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)))
+        period_note(&d, &cred, cli->ctx);
+        make_title(a, &title, cli->ctx);
+        if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)) ||
+            (st = fm_buf_check(cli->ctx, &title)))
             goto done;
-        a->mo.title = a->title ? a->title : "Incidents on the Afghanistan\u2013Pakistan frontier";
+        a->mo.title = a->title ? a->title : fm_buf_str(&title);
         a->mo.subtitle = a->subtitle ? a->subtitle : fm_buf_str(&sub);
         a->mo.credits = fm_buf_str(&cred);
         a->mo.empty_message = "No incidents match the filters";
@@ -392,6 +460,7 @@ done:
     fm_basemap_close(bm);
     fm_buf_free(&sub);
     fm_buf_free(&cred);
+    fm_buf_free(&title);
     map_data_free(&d);
     return st;
 }

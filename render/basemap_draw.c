@@ -77,17 +77,20 @@ static void draw_countries(fm_map *map, cairo_t *cr)
     }
 }
 
+/* Province lines inside each country only (provlines.c): the outer edges
+ * of the provinces are the country outlines and the border, drawn once. */
 static void draw_provinces(fm_map *map, cairo_t *cr)
 {
-    size_t i, n = fm_basemap_count(map->bm, FM_LAYER_PROVINCES);
-    cairo_set_source_rgb(cr, 0.66, 0.63, 0.58);
-    cairo_set_line_width(cr, 0.4);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    for (i = 0; i < n; i++) {
-        const fm_geom *g = fm_basemap_geom(map->bm, FM_LAYER_PROVINCES, i, NULL, NULL);
-        if (g && geom_visible(map, g))
-            fm_geom_path(map, cr, g, 1);
+    if (!map->prov_lines_made) {
+        map->prov_lines_made = 1;
+        if (fm_province_lines(NULL, map->bm, &map->prov_lines))
+            return;
     }
+    cairo_set_source_rgb(cr, 0.66, 0.63, 0.58);
+    cairo_set_line_width(cr, 0.45);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    if (map->prov_lines.nparts)
+        fm_geom_path(map, cr, &map->prov_lines, 0);
     cairo_stroke(cr);
 }
 
@@ -157,6 +160,7 @@ void fm_basemap_draw(fm_map *map, cairo_t *cr)
         return;
     draw_sea(map, cr);
     draw_countries(map, cr);
+    fm_detail_draw(map, cr);
     draw_provinces(map, cr);
     draw_border(map, cr);
 }

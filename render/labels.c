@@ -32,6 +32,8 @@ static const struct {
     [FM_LK_CITY] = {6.8, 1, 0, {0.14, 0.14, 0.14}, 1.9, 3, 1.2},
     [FM_LK_SEAT] = {6.4, 0, 0, {0.12, 0.12, 0.12}, 1.6, 3, 1.2},
     [FM_LK_TOWN] = {6.0, 0, 0, {0.22, 0.22, 0.22}, 1.3, 2, 1.2},
+    [FM_LK_ROUTE] = {5.2, 1, 0, {0.25, 0.22, 0.20}, 0, 0, 0},
+    [FM_LK_RIVER] = {6.0, 0, 300, {0.20, 0.42, 0.65}, 0, 0, 1.1},
     [FM_LK_VILLAGE] = {5.4, 0, 0, {0.30, 0.30, 0.30}, 1.0, 2, 1.1},
 };
 
@@ -69,24 +71,31 @@ static int in_frame(const fm_map *map, const fm_box *b)
     return b->x0 >= f->x0 + 2 && b->x1 <= f->x1 - 2 && b->y0 >= f->y0 + 2 && b->y1 <= f->y1 - 2;
 }
 
-/* No label, count or marker under b; when not strict, the seeded markers of
- * less important places (tag > self) do not count: a major city's name may
- * take the spot of a lesser seat, which is then left out. */
-static int hard_clear(obstacles *ob, const fm_box *b)
+/* What lies under b: -1 when a label, a count or the marker of a place at
+ * least as important is there; else how many markers of lesser places
+ * (seeded, tag > self) it covers, which only a name that must be shown may
+ * do, at a cost (that place is then left out), and only when not strict. */
+static int hard_hits(obstacles *ob, const fm_box *b)
 {
-    int idx[64];
+    int idx[64], lesser = 0;
     size_t n, i;
     if (fm_boxgrid_hits(&ob->cnt, b))
-        return 0;
+        return -1;
     n = fm_boxgrid_query(&ob->lab, b, idx, 64);
-    if (ob->strict || n > 64)
-        return n == 0;
+    if (n > 64)
+        return -1;
     for (i = 0; i < n; i++) {
         int t = ob->lab.tag[idx[i]];
-        if (t == 0 || t < ob->self)
-            return 0;
+        if (t == 0 || t <= ob->self || ob->strict)
+            return -1;
+        lesser++;
     }
-    return 1;
+    return lesser;
+}
+
+static int hard_clear(obstacles *ob, const fm_box *b)
+{
+    return hard_hits(ob, b) >= 0;
 }
 
 static double inter_area(const fm_box *a, const fm_box *b)
@@ -137,12 +146,13 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
         for (k = 0; k < 8; k++) {
             double gap = ring_gap(r, ring), cover, cost;
             fm_box b = box_at(c->x + dx[k] * (gap + w / 2), c->y + dy[k] * (gap + h / 2), w, h);
-            if (!in_frame(map, &b) || !hard_clear(ob, &b))
+            int lesser = in_frame(map, &b) ? hard_hits(ob, &b) : -1;
+            if (lesser < 0)
                 continue;
             cover = sym_cover(map, ob, &b);
             if (!c->must && cover > 0.08)
                 continue;
-            cost = ring + k * 0.06 + cover * 6;
+            cost = ring + k * 0.06 + cover * 6 + lesser * 3.5;
             if (cost < best)
                 best = cost, *out = b, *leader = gap - r > LEADER_MIN;
         }
@@ -248,6 +258,17 @@ static void draw_leader(cairo_t *cr, const placed *p)
     cairo_stroke(cr);
 }
 
+/* A route number's shield: a small white plate with a grey edge. */
+static void draw_shield(cairo_t *cr, const fm_box *b)
+{
+    cairo_rectangle(cr, b->x0 - 0.8, b->y0 - 0.2, b->x1 - b->x0 + 1.6, b->y1 - b->y0 + 0.4);
+    cairo_set_source_rgb(cr, 1, 1, 0.97);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.45, 0.40, 0.36);
+    cairo_set_line_width(cr, 0.5);
+    cairo_stroke(cr);
+}
+
 /* ---- labels -------------------------------------------------------------------- */
 
 void fm_labels_reset(fm_map *map)
@@ -272,9 +293,17 @@ static fm_status record(fm_ctx *ctx, fm_map *map, const fm_box *b, const char *t
     return FM_OK;
 }
 
-static PangoLayout *label_layout(cairo_t *cr, const fm_label_cand *c, const char *text)
+static PangoLayout *label_layout(cairo_t *cr, const fm_label_cand *c, const char *text,
+                                 double scale)
 {
-    PangoLayout *pl = fm_text_layout(cr, text, style[c->kind].size, style[c->kind].bold);
+    PangoLayout *pl = fm_text_layout(cr, text, style[c->kind].size * scale, style[c->kind].bold);
+    if (c->kind == FM_LK_RIVER) { /* water is named in italics */
+        PangoFontDescription *fd =
+            pango_font_description_copy(pango_layout_get_font_description(pl));
+        pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+        pango_layout_set_font_description(pl, fd);
+        pango_font_description_free(fd);
+    }
     if (style[c->kind].spacing) { /* on the Latin line only: Arabic script joins */
         PangoAttrList *al = pango_attr_list_new();
         PangoAttribute *at = pango_attr_letter_spacing_new(style[c->kind].spacing);
@@ -291,7 +320,7 @@ static PangoLayout *label_layout(cairo_t *cr, const fm_label_cand *c, const char
 
 /* Lays out the text (wrapped when asked) and finds it a place. */
 static int try_place(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob, const fm_label_cand *c,
-                     int wrap, int over, char *text, size_t cap, placed *pd)
+                     int wrap, int over, double scale, char *text, size_t cap, placed *pd)
 {
     PangoLayout *pl;
     PangoRectangle ink, lg;
@@ -299,7 +328,7 @@ static int try_place(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob, const
     int ok, leader = 0;
     if (!fm_label_text(map, c, wrap, text, cap))
         return 0;
-    pl = label_layout(cr, c, text);
+    pl = label_layout(cr, c, text, scale);
     pango_layout_get_pixel_extents(pl, &ink, &lg);
     ok = style[c->kind].marker > 0
              ? place_point(map, ob, c, lg.width + 1.0, lg.height, &b, &leader)
@@ -338,26 +367,34 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     char text[256];
     placed pd;
     double r = style[c->kind].marker;
-    fm_box mk = box_at(c->x, c->y, 2 * r, 2 * r);
+    fm_box mk = box_at(c->x, c->y, 2 * r, 2 * r), core = box_at(c->x, c->y, r, r);
     int seeded = c->must && r > 0, ok;
-    /* a place whose marker would sit on another's is left out; one that
-     * need not be named also stays off the symbols */
+    /* a place whose marker would sit on another's is left out (markers of
+     * places that must be named may touch); one that need not be named also
+     * stays off the symbols */
     if (r > 0 && c->kind > FM_LK_CAPITAL &&
-        (marker_blocked(ob, &mk, seeded ? self : -1) || (!c->must && sym_cover(map, ob, &mk) > 0)))
+        (marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1) ||
+         (!c->must && sym_cover(map, ob, &mk) > 0)))
         return FM_OK;
     memset(&pd, 0, sizeof pd);
-    ob->self = self, ob->strict = 1;
-    ok = try_place(ctx, map, cr, ob, c, 0, 0, text, sizeof text, &pd);
+    /* a name that must be shown weighs covering a lesser place's marker
+     * against moving away; area names try without, then with */
+    ob->self = self, ob->strict = !(c->must && r > 0);
+    ok = try_place(ctx, map, cr, ob, c, 0, 0, 1, text, sizeof text, &pd);
     if (!ok && r == 0) /* an area name on two lines */
-        ok = try_place(ctx, map, cr, ob, c, 1, 0, text, sizeof text, &pd);
-    if (!ok && (c->must || r == 0)) { /* over the markers of lesser places */
+        ok = try_place(ctx, map, cr, ob, c, 1, 0, 1, text, sizeof text, &pd);
+    if (!ok && r == 0) { /* over the markers of lesser places */
         ob->strict = 0;
-        ok = try_place(ctx, map, cr, ob, c, 0, 0, text, sizeof text, &pd);
+        ok = try_place(ctx, map, cr, ob, c, 0, 0, 1, text, sizeof text, &pd) ||
+             try_place(ctx, map, cr, ob, c, 1, 0, 1, text, sizeof text, &pd) ||
+             /* a province crowded by names: a size smaller, on two lines */
+             (c->kind == FM_LK_PROVINCE &&
+              try_place(ctx, map, cr, ob, c, 1, 0, 0.82, text, sizeof text, &pd));
     }
     /* the two countries are what a reader finds the rest by: in a dense
      * cloud their names go over the symbols, on a halo */
     if (!ok && c->kind == FM_LK_HOME)
-        ok = try_place(ctx, map, cr, ob, c, 0, 1, text, sizeof text, &pd);
+        ok = try_place(ctx, map, cr, ob, c, 0, 1, 1, text, sizeof text, &pd);
     if (!ok)
         return FM_OK;
     if (fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1, sizeof *ob->done)) {
@@ -372,12 +409,54 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     return FM_OK;
 }
 
+/* Whether count box b meets the count of another symbol than skip. */
+static int count_clash(const fm_map *map, const fm_box *b, size_t skip)
+{
+    size_t k;
+    fm_box cb;
+    for (k = 0; k < map->nsymbols; k++)
+        if (k != skip && fm_symbol_count_box(&map->symbols[k], &cb) && cb.x0 < b->x1 &&
+            b->x0 < cb.x1 && cb.y0 < b->y1 && b->y0 < cb.y1)
+            return 1;
+    return 0;
+}
+
+/* A crossing marker sits on top of the symbols; a count under it moves to a
+ * corner on the symbol's rim, clear of the marker and of the other counts. */
+static void move_counts(fm_map *map, const fm_label_cand *c, size_t n)
+{
+    static const double cx[] = {1, -1, -1, 1}, cy[] = {-1, -1, 1, 1};
+    size_t i, k;
+    int q;
+    for (i = 0; i < n; i++) {
+        double s = style[FM_LK_CROSSING].marker + 0.8;
+        fm_box mk = box_at(c[i].x, c[i].y, 2 * s, 2 * s), cb;
+        if (c[i].kind != FM_LK_CROSSING)
+            continue;
+        for (k = 0; k < map->nsymbols; k++) {
+            fm_symbol *sy = &map->symbols[k];
+            double hw, d;
+            if (!fm_symbol_count_box(sy, &cb) || !(cb.x0 < mk.x1 && mk.x0 < cb.x1 &&
+                                                    cb.y0 < mk.y1 && mk.y0 < cb.y1))
+                continue;
+            hw = (cb.x1 - cb.x0) / 2, d = fmax(sy->r * 0.72, s);
+            for (q = 0; q < 4; q++) {
+                sy->count_x = c[i].x + cx[q] * (d + hw * 0.6);
+                sy->count_y = c[i].y + cy[q] * (d + 1.5);
+                if (fm_symbol_count_box(sy, &cb) && !count_clash(map, &cb, k))
+                    break;
+            }
+        }
+    }
+}
+
 /* Symbols, their counts and the markers of the places that must be named
  * are obstacles from the start, so no earlier name covers a later place. */
 static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n, obstacles *ob)
 {
     size_t i;
     fm_status st;
+    move_counts(map, c, n);
     if ((st = fm_boxgrid_init(ctx, &ob->lab, &map->lay.frame)) ||
         (st = fm_boxgrid_init(ctx, &ob->cnt, &map->lay.frame)) ||
         (st = fm_boxgrid_init(ctx, &ob->sym, &map->lay.frame)))
@@ -417,6 +496,8 @@ static void draw_all(fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n,
     fm_symbols_draw_counts(map, cr);
     for (i = 0; i < ob->ndone; i++) {
         const double *rgb = style[ob->done[i].kind].rgb;
+        if (ob->done[i].kind == FM_LK_ROUTE)
+            draw_shield(cr, &ob->done[i].box);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
         fm_text_draw(cr, ob->done[i].pl, ob->done[i].tx, ob->done[i].ty,
                      style[ob->done[i].kind].halo);

@@ -173,9 +173,12 @@ static const char *credits_text(fm_map *map, fm_buf *b, fm_ctx *ctx);
 static fm_status place_all(fm_ctx *ctx, fm_map *map, fm_layout *l, double legend_h)
 {
     double aspect = (l->bb[3] - l->bb[1]) / (l->bb[2] - l->bb[0]);
-    /* an explicit extent is also the filter's box (--region, --bbox): a view
-     * much wider than it would show land that only looks empty */
-    double stretch = map->opts.has_extent ? 1.15 : 1.6;
+    /* the frame fills the room the page leaves it, showing more around the
+     * extent; an explicit extent (--region, --bbox) is also the filter's
+     * box, so the land beyond it is veiled (fm_extent_veil) rather than
+     * shown as if nothing happened there */
+    double stretch = 100;
+    (void)map;
     if (l->page_w > l->page_h)
         layout_landscape(l, aspect, stretch);
     else
@@ -187,9 +190,91 @@ static fm_status place_all(fm_ctx *ctx, fm_map *map, fm_layout *l, double legend
     return FM_OK;
 }
 
+void fm_layout_view_lonlat(fm_map *map)
+{
+    const fm_layout *l = &map->lay;
+    double *bb = map->view_ll;
+    int i, k;
+    bb[0] = bb[1] = HUGE_VAL;
+    bb[2] = bb[3] = -HUGE_VAL;
+    for (i = 0; i <= 16; i++) {
+        double t = i / 16.0;
+        double p[8] = {l->vx0 + t * (l->vx1 - l->vx0), l->vy0, l->vx0 + t * (l->vx1 - l->vx0),
+                       l->vy1, l->vx0, l->vy0 + t * (l->vy1 - l->vy0), l->vx1,
+                       l->vy0 + t * (l->vy1 - l->vy0)};
+        fm_proj_inv(map->proj, p, 4);
+        for (k = 0; k < 4; k++) {
+            if (p[2 * k] == HUGE_VAL || !isfinite(p[2 * k]))
+                continue;
+            bb[0] = fmin(bb[0], p[2 * k]), bb[1] = fmin(bb[1], p[2 * k + 1]);
+            bb[2] = fmax(bb[2], p[2 * k]), bb[3] = fmax(bb[3], p[2 * k + 1]);
+        }
+    }
+    bb[0] -= 0.01, bb[1] -= 0.01, bb[2] += 0.01, bb[3] += 0.01;
+}
+
+/* Whether the frame shows more than the explicit extent (by 1% or more). */
+static int beyond_extent(const fm_map *map)
+{
+    const fm_layout *l = &map->lay;
+    double w = l->vx1 - l->vx0, h = l->vy1 - l->vy0;
+    return map->opts.has_extent && (l->bb[0] - l->vx0 > 0.01 * w || l->vx1 - l->bb[2] > 0.01 * w ||
+                                    l->bb[1] - l->vy0 > 0.01 * h || l->vy1 - l->bb[3] > 0.01 * h);
+}
+
+/* The extent's outline as a closed path, its edges sampled (a conic bends
+ * parallels). */
+static void extent_path(fm_map *map, cairo_t *cr)
+{
+    double x, y, w = map->west, s = map->south, e = map->east, n = map->north;
+    int i, side, started = 0;
+    for (side = 0; side < 4; side++)
+        for (i = 0; i < 40; i++) {
+            double t = i / 40.0;
+            double lon = side == 0 ? w + t * (e - w) : side == 1 ? e : side == 2 ? e - t * (e - w) : w;
+            double lat = side == 0 ? s : side == 1 ? s + t * (n - s) : side == 2 ? n : n - t * (n - s);
+            if (!fm_map_lonlat_page(map, lon, lat, &x, &y))
+                continue;
+            if (started)
+                cairo_line_to(cr, x, y);
+            else
+                cairo_move_to(cr, x, y);
+            started = 1;
+        }
+    cairo_close_path(cr);
+}
+
+void fm_extent_veil(fm_map *map, cairo_t *cr)
+{
+    const fm_box *f = &map->lay.frame;
+    if (!beyond_extent(map))
+        return;
+    cairo_save(cr);
+    cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
+    extent_path(map, cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.5);
+    cairo_fill(cr);
+    cairo_restore(cr);
+}
+
+void fm_extent_outline(fm_map *map, cairo_t *cr)
+{
+    static const double dash[] = {3, 2};
+    if (!beyond_extent(map))
+        return;
+    extent_path(map, cr);
+    cairo_set_source_rgba(cr, 0.35, 0.35, 0.4, 0.8);
+    cairo_set_line_width(cr, 0.6);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
 fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l)
 {
     double e[4], cred_w;
+    fm_status st;
     memset(l, 0, sizeof *l);
     l->page_w = map->opts.page_w_mm * FM_PT_PER_MM;
     l->page_h = map->opts.page_h_mm * FM_PT_PER_MM;
@@ -202,7 +287,10 @@ fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l)
     if (fm_buf_check(ctx, &map->credit_text))
         return FM_ENOMEM;
     l->credits_h = text_height(cr, fm_buf_str(&map->credit_text), 6, cred_w) + 2;
-    return place_all(ctx, map, l, 190); /* a first guess, refined once symbols are known */
+    st = place_all(ctx, map, l, 190); /* a first guess, refined once symbols are known */
+    if (!st)
+        fm_layout_view_lonlat(map);
+    return st;
 }
 
 int fm_layout_refine(fm_map *map, fm_layout *l)
@@ -216,6 +304,7 @@ int fm_layout_refine(fm_map *map, fm_layout *l)
         *l = before; /* keep the first guess */
         return 0;
     }
+    fm_layout_view_lonlat(map);
     return memcmp(&before.frame, &l->frame, sizeof l->frame) != 0;
 }
 
@@ -250,10 +339,12 @@ static const char *credits_text(fm_map *map, fm_buf *b, fm_ctx *ctx)
     if (map->credits && *map->credits)
         fm_buf_printf(ctx, b, "Data: %s\n", map->credits);
     fm_buf_printf(ctx, b,
-                  "Basemap: Natural Earth (public domain); border: OpenStreetMap contributors "
-                  "(ODbL); places: GeoNames (CC BY 4.0) and curated crossings. Boundaries and "
+                  "Basemap: Natural Earth (public domain); border%s: OpenStreetMap contributors "
+                  "(ODbL)%s; places: GeoNames (CC BY 4.0) and curated crossings. Boundaries and "
                   "names shown do not imply endorsement or acceptance.\n"
                   "Projection: %s. Generated by frontiermap %s.",
+                  map->detail && map->detail->n ? ", roads, rivers and lakes" : "",
+                  map->detail && map->detail->z ? "; relief: SRTM30_PLUS (public domain)" : "",
                   fm_proj_label(map->proj), fm_version());
     return fm_buf_str(b);
 }

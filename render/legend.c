@@ -95,20 +95,22 @@ static void classes(cursor *c)
     }
 }
 
-/* Values for the size key: round numbers up to the largest symbol. */
+/* Values for the size key: the round number at or above the largest
+ * symbol (so the key covers every symbol drawn), then about a quarter of
+ * each value above it. */
 static int size_values(long maxf, long v[3])
 {
     static const long nice[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000,
-                                20000, 50000};
-    int i, n = 0;
-    long top = 1;
-    for (i = 0; i < 15; i++)
-        if (nice[i] <= maxf)
+                                20000, 50000, 100000, 200000, 500000};
+    int i, n = 0, nn = (int)(sizeof nice / sizeof nice[0]);
+    long top = nice[nn - 1];
+    for (i = nn - 1; i >= 0; i--)
+        if (nice[i] >= maxf)
             top = nice[i];
     v[n++] = top;
     while (n < 3 && v[n - 1] >= 4) { /* each about a quarter of the one above */
         long next = 1;
-        for (i = 0; i < 15; i++)
+        for (i = 0; i < nn; i++)
             if (nice[i] * 4 <= v[n - 1])
                 next = nice[i];
         v[n++] = next;
@@ -176,11 +178,12 @@ static void symbol_key(cursor *c)
     counts[c->map->nclasses] = 1;
     heading(c, "Symbols");
     if (entry(c, "location approximate (district or province level)", 12, &kx, &ky)) {
-        s.x = kx, s.y = ky, s.r = 5, s.count = 1, s.approx = 1;
+        s.x = kx, s.y = ky, s.r = fmin(5 * c->map->sym_scale, 7), s.count = 1, s.approx = 1;
         fm_symbol_draw_one(c->map, c->cr, &s);
     }
     if (entry(c, "nearby incidents combined; the number says how many", 12, &kx, &ky)) {
-        s.x = kx, s.y = ky, s.r = 5.5, s.count = 12, s.approx = 0;
+        s.x = kx, s.y = ky, s.r = fmin(5.5 * c->map->sym_scale, 7.5), s.count = 12, s.approx = 0;
+        s.count_x = s.x, s.count_y = s.y;
         counts[c->map->nclasses] = 12;
         fm_symbol_draw_one(c->map, c->cr, &s);
     }
@@ -208,6 +211,21 @@ static void reference_key(cursor *c)
         fm_border_draw_line(c->cr, 1.2);
         cairo_stroke(c->cr);
         cairo_set_dash(c->cr, NULL, 0, 0);
+    }
+    if (fm_detail_drawn_any(c->map, FM_DETAIL_ROAD) &&
+        entry(c, "main road, with its route number", 8, &kx, &ky)) {
+        cairo_move_to(c->cr, kx - 10, ky);
+        cairo_line_to(c->cr, kx + 10, ky);
+        cairo_set_source_rgb(c->cr, 0.62, 0.50, 0.44);
+        cairo_set_line_width(c->cr, 0.9);
+        cairo_stroke(c->cr);
+    }
+    if (fm_detail_drawn_any(c->map, FM_DETAIL_RIVER) && entry(c, "river", 6, &kx, &ky)) {
+        cairo_move_to(c->cr, kx - 10, ky + 1);
+        cairo_curve_to(c->cr, kx - 4, ky - 2, kx + 4, ky + 3, kx + 10, ky - 1);
+        cairo_set_source_rgb(c->cr, 0.48, 0.66, 0.84);
+        cairo_set_line_width(c->cr, 0.8);
+        cairo_stroke(c->cr);
     }
     if (entry(c, "province boundary", 6, &kx, &ky)) {
         cairo_move_to(c->cr, kx - 10, ky);

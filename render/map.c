@@ -119,6 +119,9 @@ void fm_map_destroy(fm_map *m)
     free(m->cls_counts);
     free(m->class_totals);
     fm_buf_free(&m->credit_text);
+    fm_detail_close(m->detail);
+    free(m->prov_lines.xy);
+    free(m->prov_lines.part_start);
     free(m);
 }
 
@@ -239,9 +242,11 @@ static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
     cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
     cairo_clip(cr);
     fm_basemap_draw(map, cr);
+    fm_extent_veil(map, cr);
     if (map->grid)
         fm_density_draw(map, cr);
     fm_graticule_draw(map, cr);
+    fm_extent_outline(map, cr);
     st = fm_labels_draw(ctx, map, cr); /* also the symbols, between markers and names */
     draw_empty(map, cr);
     cairo_restore(cr);
@@ -263,10 +268,16 @@ fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path)
         return st;
     cr = fm_canvas_cr(cv);
     fm_labels_reset(map);
+    if (map->bm && !map->detail && (st = fm_detail_open(ctx, NULL, &map->detail))) {
+        fm_canvas_close(ctx, cv, 0);
+        return st;
+    }
     /* the legend's height depends on the symbols, the symbols on the frame */
     if (!(st = fm_layout_compute(ctx, map, cr, &map->lay)) && !(st = fm_symbols_build(ctx, map)) &&
-        (!fm_layout_refine(map, &map->lay) || !(st = fm_symbols_build(ctx, map))))
+        (!fm_layout_refine(map, &map->lay) || !(st = fm_symbols_build(ctx, map)))) {
+        fm_layout_view_lonlat(map);
         st = draw_frame_content(ctx, map, cr);
+    }
     if (!st) {
         fm_layout_draw_title(map, cr);
         fm_layout_draw_legend(map, cr);

@@ -20,12 +20,31 @@ typedef struct {
 /* A drawn incident symbol: one point or a cluster of nearby points. */
 typedef struct {
     double x, y, r;          /* page points */
+    double count_x, count_y; /* where the count is written (the centre, or on
+                              * the rim when a crossing marker sits there) */
     int count;
     long fatalities;         /* sum of known fatalities */
     int approx;              /* every member is district/province-level */
     int cls;                 /* dominant class */
     int *cls_count;          /* per class (nclasses), owned by the symbol list */
 } fm_symbol;
+
+/* detail.c: roads, rivers, lakes and the elevation grid (optional files). */
+enum { FM_DETAIL_ROAD, FM_DETAIL_RIVER, FM_DETAIL_WATER };
+typedef struct {
+    fm_geom g;
+    int layer;  /* FM_DETAIL_* */
+    int rank;   /* road class (0 motorway .. 4 tertiary) or river rank 1..3 */
+    int dashed; /* an intermittent river */
+    char *name; /* route number or English river name, or NULL (owned) */
+} fm_detail_feature;
+typedef struct {
+    fm_detail_feature *f;
+    size_t n;
+    float *z, *shade; /* elevation (NAN: sea) and its hill shade, row 0 north */
+    int dem_nx, dem_ny;
+    double dem_west, dem_north, dem_cell;
+} fm_detail;
 
 /* The page, worked out once per render (all in points, y down). */
 typedef struct {
@@ -65,8 +84,14 @@ struct fm_map {
     int *cls_counts;              /* storage for the symbols' class counts */
     size_t *class_totals;         /* incidents per class (legend), nclasses + 1 ("other") */
     double size_k;                /* symbol radius in pt per sqrt(fatality) */
+    double sym_scale;             /* symbol sizes against an A4 page (symbols.c) */
+    double cluster_pt;            /* points closer than this are combined */
     long max_fatalities;          /* largest symbol total (legend) */
     fm_buf credit_text;           /* credits as drawn */
+    fm_geom prov_lines;           /* fm_province_lines, made on first use */
+    fm_detail *detail;            /* loaded by fm_map_render, or NULL */
+    double view_ll[4];            /* lon/lat box of the frame (w, s, e, n) */
+    int prov_lines_made;
 };
 
 /* Projected metres -> page points through the layout. */
@@ -101,6 +126,13 @@ double fm_legend_height(fm_map *map, double x0, double x1, double max_h);
  * (after fm_symbols_build); returns 1 when the frame changed. */
 int fm_layout_refine(fm_map *map, fm_layout *l);
 void fm_layout_draw_credits(fm_map *map, cairo_t *cr);
+/* With an explicit extent (the filter's box) and a frame that shows more
+ * around it: a white veil over the land outside it, and its dashed outline. */
+void fm_extent_veil(fm_map *map, cairo_t *cr);
+/* Sets map->view_ll, the lon/lat box that holds the frame (edges sampled;
+ * a conic bends them), once the layout is final. */
+void fm_layout_view_lonlat(fm_map *map);
+void fm_extent_outline(fm_map *map, cairo_t *cr);
 /* A Pango layout with the house font at size_pt (bold if asked). Caller unrefs. */
 PangoLayout *fm_text_layout(cairo_t *cr, const char *text, double size_pt, int bold);
 /* Draws a layout at x,y with a halo of halo_pt in white (0: none). */
@@ -111,6 +143,25 @@ void fm_basemap_draw(fm_map *map, cairo_t *cr);
 void fm_border_draw_line(cairo_t *cr, double w);
 void fm_geom_path(fm_map *map, cairo_t *cr, const fm_geom *g, int close);
 extern const double fm_col_border[3];
+
+/* provlines.c: the edges two provinces of one country share, met to the
+ * border where they reach it (a multi-line geometry; the caller frees
+ * out->xy and out->part_start). */
+fm_status fm_province_lines(fm_ctx *ctx, const fm_basemap *bm, fm_geom *out);
+
+/* detail.c: loads the optional detail files of data_dir/basemap (NULL:
+ * fm_ctx_data_dir); close with fm_detail_close (accepts NULL). */
+fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out);
+void fm_detail_close(fm_detail *d);
+/* Relief, lakes, rivers and roads for the view's scale, in that order. */
+void fm_detail_draw(fm_map *map, cairo_t *cr);
+int fm_detail_shown(const fm_map *map, const fm_detail_feature *f);
+/* Whether any feature of a layer is drawn on this view (legend, credits). */
+int fm_detail_drawn_any(const fm_map *map, int layer);
+/* The width of the view in km. */
+double fm_view_km(const fm_map *map);
+/* relief.c */
+void fm_relief_draw(fm_map *map, cairo_t *cr);
 
 /* symbols.c */
 fm_status fm_symbols_build(fm_ctx *ctx, fm_map *map);
@@ -167,7 +218,7 @@ int fm_boxgrid_hits(fm_boxgrid *g, const fm_box *b);
  * first. Kinds in order of importance (also the label styles). */
 enum {
     FM_LK_CROSSING, FM_LK_CAPITAL, FM_LK_HOME, FM_LK_PROVINCE, FM_LK_CITY, FM_LK_SEAT,
-    FM_LK_COUNTRY, FM_LK_TOWN, FM_LK_VILLAGE, FM_LK_N
+    FM_LK_COUNTRY, FM_LK_TOWN, FM_LK_ROUTE, FM_LK_RIVER, FM_LK_VILLAGE, FM_LK_N
 };
 typedef struct {
     int kind;          /* FM_LK_* */
@@ -183,6 +234,10 @@ typedef struct {
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */
 fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n);
+
+/* Route numbers and river names to place, as label candidates. */
+fm_status fm_detail_label_cands(fm_ctx *ctx, fm_map *map, fm_label_cand **c, size_t *n,
+                                size_t *cap);
 
 /* labeltext.c: the text of a label (English, and the Arabic-script line
  * that --lang asks for); area names in capitals, wrapped at the middle space

@@ -38,7 +38,8 @@ static int is_major(const fm_place *p)
 typedef struct {
     int nx, ny;
     double x0, y0;
-    double *v; /* incidents per cell */
+    double *v;      /* incidents per cell */
+    fm_boxgrid sym; /* the symbols as points, tagged with their index */
 } heat;
 
 static fm_status heat_build(fm_ctx *ctx, const fm_map *map, heat *h)
@@ -51,11 +52,16 @@ static fm_status heat_build(fm_ctx *ctx, const fm_map *map, heat *h)
     h->v = calloc((size_t)h->nx * h->ny, sizeof *h->v);
     if (!h->v)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
+    if (fm_boxgrid_init(ctx, &h->sym, f))
+        return FM_ENOMEM;
     for (i = 0; i < map->nsymbols; i++) {
         const fm_symbol *s = &map->symbols[i];
         int cx = (int)((s->x - h->x0) / HEAT_CELL), cy = (int)((s->y - h->y0) / HEAT_CELL);
+        fm_box pt = {s->x, s->y, s->x, s->y};
         if (cx >= 0 && cy >= 0 && cx < h->nx && cy < h->ny)
             h->v[cy * h->nx + cx] += s->count;
+        if (fm_boxgrid_add(ctx, &h->sym, pt, (int)i))
+            return FM_ENOMEM;
     }
     return FM_OK;
 }
@@ -74,29 +80,20 @@ static double heat_at(const heat *h, double x, double y)
     return sum;
 }
 
-/* ---- the frame in lon/lat ------------------------------------------------ */
-
-/* The lon/lat box that holds the frame (edges sampled; a conic bends them). */
-static void frame_lonlat(fm_map *map, double bb[4])
+/* Incidents at the place itself: in the symbols whose centre lies within
+ * the clustering distance of (x, y). */
+static double at_place(const fm_map *map, heat *h, double x, double y)
 {
-    const fm_layout *l = &map->lay;
-    int i, k;
-    bb[0] = bb[1] = HUGE_VAL;
-    bb[2] = bb[3] = -HUGE_VAL;
-    for (i = 0; i <= 16; i++) {
-        double t = i / 16.0;
-        double p[8] = {l->vx0 + t * (l->vx1 - l->vx0), l->vy0, l->vx0 + t * (l->vx1 - l->vx0),
-                       l->vy1, l->vx0, l->vy0 + t * (l->vy1 - l->vy0), l->vx1,
-                       l->vy0 + t * (l->vy1 - l->vy0)};
-        fm_proj_inv(map->proj, p, 4);
-        for (k = 0; k < 4; k++) {
-            if (p[2 * k] == HUGE_VAL || !isfinite(p[2 * k]))
-                continue;
-            bb[0] = fmin(bb[0], p[2 * k]), bb[1] = fmin(bb[1], p[2 * k + 1]);
-            bb[2] = fmax(bb[2], p[2 * k]), bb[3] = fmax(bb[3], p[2 * k + 1]);
-        }
+    double r = map->cluster_pt > 0 ? map->cluster_pt : 6.5, sum = 0;
+    fm_box b = {x - r, y - r, x + r, y + r};
+    int idx[64];
+    size_t n = fm_boxgrid_query(&h->sym, &b, idx, 64), i;
+    for (i = 0; i < n && i < 64; i++) {
+        const fm_symbol *s = &map->symbols[h->sym.tag[idx[i]]];
+        if (hypot(s->x - x, s->y - y) <= r)
+            sum += s->count;
     }
-    bb[0] -= 0.01, bb[1] -= 0.01, bb[2] += 0.01, bb[3] += 0.01;
+    return sum;
 }
 
 /* ---- candidates ------------------------------------------------------------ */
@@ -204,11 +201,12 @@ static void merge_seats(cands *cs)
     cs->n = j;
 }
 
-/* A place's weight within its kind: incidents around it, and a little for a
- * gazetteer's vouching (GeoNames) over a name taken from an incident list. */
-static double place_score(const heat *h, const fm_label_cand *c)
+/* A place's weight within its kind: the incidents at it and, less, around
+ * it, and a little for a gazetteer's vouching (GeoNames) over a name taken
+ * from an incident list. */
+static double place_score(const fm_map *map, heat *h, const fm_label_cand *c)
 {
-    double s = log1p(heat_at(h, c->x, c->y));
+    double s = log1p(at_place(map, h, c->x, c->y)) + 0.5 * log1p(heat_at(h, c->x, c->y));
     if (c->p && c->p->source && !strncmp(c->p->source, "geonames", 8))
         s += 1.5;
     return s;
@@ -292,13 +290,13 @@ static void rank_towns(cands *cs, unsigned bits, size_t must_towns)
 
 /* Gazetteer places in the frame. On a wide view, seats, towns and minor
  * cities far from the frontier are noise and are left out. */
-static fm_status collect_places(fm_ctx *ctx, fm_map *map, const heat *h, cands *cs)
+static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
 {
     size_t i, total = map->gz ? fm_gazetteer_count(map->gz) : 0;
     const fm_box *f = &map->lay.frame;
-    double view_m = map->lay.vx1 - map->lay.vx0, bb[4];
+    double view_m = map->lay.vx1 - map->lay.vx0;
+    const double *bb = map->view_ll;
     int wide = map->bm && view_m > 600e3, villages = view_m < VILLAGE_VIEW_M;
-    frame_lonlat(map, bb);
     for (i = 0; i < total; i++) {
         const fm_place *p = fm_gazetteer_get(map->gz, i);
         fm_label_cand one;
@@ -315,7 +313,7 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, const heat *h, cands *
             continue;
         one.kind = kind, one.id = p->id, one.p = p, one.name = p->name;
         one.must = kind <= FM_LK_CAPITAL || kind == FM_LK_SEAT;
-        one.score = place_score(h, &one);
+        one.score = place_score(map, h, &one);
         if (kind == FM_LK_CITY)
             one.must = 1;
         if (add(ctx, cs, &one))
@@ -361,16 +359,19 @@ static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
 fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n)
 {
     cands cs = {NULL, 0, 0};
-    heat h = {0, 0, 0, 0, NULL};
+    heat h;
     fm_status st;
     *out = NULL, *n = 0;
+    memset(&h, 0, sizeof h);
     if (!(st = heat_build(ctx, map, &h)) && !(st = collect_places(ctx, map, &h, &cs)) &&
-        !(st = collect_areas(ctx, map, &cs))) {
+        !(st = collect_areas(ctx, map, &cs)) &&
+        !(st = fm_detail_label_cands(ctx, map, &cs.c, &cs.n, &cs.cap))) {
         if (cs.n)
             qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
         rank_towns(&cs, map->opts.labels, fm_max_sz(MUST_TOWNS, frame_capacity(map) / 6));
     }
     free(h.v);
+    fm_boxgrid_free(&h.sym);
     if (st) {
         free(cs.c);
         return st;

@@ -10,8 +10,9 @@
 
 #include "render/map_priv.h"
 
-#define CLUSTER_PT 6.5 /* points closer than this on the page are combined */
+#define CLUSTER_PT 6.5 /* on an A4 page, points closer than this are combined */
 #define R_MIN 2.4
+#define REF_DIAG_PT 760.0 /* the extent's diagonal on an A4 page, about */
 
 static const struct {
     const char *key;
@@ -68,14 +69,26 @@ void fm_class_color(const fm_map *map, int cls, double rgb[3])
 }
 
 /* Radius for a fatality total with the map's size constant. */
-static double radius_k(double k, long f)
+static double radius_k(const fm_map *map, double k, long f)
 {
-    return f > 0 ? fmax(R_MIN, k * sqrt((double)f)) : R_MIN;
+    double rmin = R_MIN * map->sym_scale;
+    return f > 0 ? fmax(rmin, k * sqrt((double)f)) : rmin;
 }
 
 double fm_symbol_radius(const fm_map *map, long fatalities)
 {
-    return radius_k(map->size_k, fatalities);
+    return radius_k(map, map->size_k, fatalities);
+}
+
+/* Symbols scale with the page: the extent's diagonal on the page against
+ * an A4 page's, so the same extent gives the same clusters, styles and
+ * counts on A4 and A3, portrait or landscape, only larger. */
+static void set_scale(fm_map *map)
+{
+    const fm_layout *l = &map->lay;
+    double diag = hypot(l->bb[2] - l->bb[0], l->bb[3] - l->bb[1]) * l->scale;
+    map->sym_scale = diag > 0 ? fmin(2.0, fmax(0.6, diag / REF_DIAG_PT)) : 1;
+    map->cluster_pt = CLUSTER_PT * map->sym_scale;
 }
 
 typedef struct {
@@ -146,9 +159,9 @@ typedef struct {
 
 static int find_seed(const fm_map *map, const cell_grid *g, const proj_pt *p)
 {
-    int cx = (int)((p->x - map->lay.frame.x0) / CLUSTER_PT);
-    int cy = (int)((p->y - map->lay.frame.y0) / CLUSTER_PT), dx, dy, best = -1;
-    double bestd = CLUSTER_PT * CLUSTER_PT;
+    int cx = (int)((p->x - map->lay.frame.x0) / map->cluster_pt);
+    int cy = (int)((p->y - map->lay.frame.y0) / map->cluster_pt), dx, dy, best = -1;
+    double bestd = map->cluster_pt * map->cluster_pt;
     for (dy = -1; dy <= 1; dy++)
         for (dx = -1; dx <= 1; dx++) {
             int x = cx + dx, y = cy + dy, s;
@@ -166,8 +179,8 @@ static int find_seed(const fm_map *map, const cell_grid *g, const proj_pt *p)
 
 static void add_seed(fm_map *map, cell_grid *g, const proj_pt *p, int s)
 {
-    int cx = (int)((p->x - map->lay.frame.x0) / CLUSTER_PT);
-    int cy = (int)((p->y - map->lay.frame.y0) / CLUSTER_PT);
+    int cx = (int)((p->x - map->lay.frame.x0) / map->cluster_pt);
+    int cy = (int)((p->y - map->lay.frame.y0) / map->cluster_pt);
     fm_symbol *sy = &map->symbols[s];
     memset(sy, 0, sizeof *sy);
     sy->x = p->x, sy->y = p->y, sy->approx = p->approx;
@@ -193,8 +206,9 @@ static void finish_symbols(fm_map *map)
     long maxf = 1;
     for (i = 0; i < map->nsymbols; i++)
         maxf = map->symbols[i].fatalities > maxf ? map->symbols[i].fatalities : maxf;
-    /* 1.1 pt per sqrt(fatality) unless the biggest symbol would pass 26 pt */
-    map->size_k = fmin(1.1, 26.0 / sqrt((double)maxf));
+    /* 1.1 pt per sqrt(fatality) unless the biggest symbol would pass 26 pt
+     * (on A4; both scale with the page) */
+    map->size_k = fmin(1.1, 26.0 / sqrt((double)maxf)) * map->sym_scale;
     map->max_fatalities = maxf;
     for (i = 0; i < map->nsymbols; i++) {
         fm_symbol *s = &map->symbols[i];
@@ -203,9 +217,10 @@ static void finish_symbols(fm_map *map)
             if (s->cls_count[c] > s->cls_count[best])
                 best = (int)c;
         s->cls = best == (int)map->nclasses ? -1 : best;
-        s->r = radius_k(map->size_k, s->fatalities);
+        s->r = radius_k(map, map->size_k, s->fatalities);
+        s->count_x = s->x, s->count_y = s->y;
         if (s->count > 1)
-            s->r = fmax(s->r, s->count < 100 ? 4.6 : s->count < 1000 ? 6.0 : 7.4);
+            s->r = fmax(s->r, (s->count < 100 ? 4.6 : s->count < 1000 ? 6.0 : 7.4) * map->sym_scale);
     }
     qsort(map->symbols, map->nsymbols, sizeof *map->symbols, cmp_sym);
 }
@@ -231,7 +246,7 @@ static int merge_hidden(fm_map *map)
     size_t i, j, k, merged = 0;
     for (i = 0; i < map->nsymbols; i++) {
         fm_symbol *a = &map->symbols[i];
-        if (!a->count || a->r < 5)
+        if (!a->count || a->r < 5 * map->sym_scale)
             continue;
         for (j = i + 1; j < map->nsymbols; j++) {
             fm_symbol *b = &map->symbols[j];
@@ -257,8 +272,8 @@ static fm_status alloc_symbols(fm_ctx *ctx, fm_map *map, size_t n, cell_grid *g)
     map->symbols = fm_malloc_array(n ? n : 1, sizeof *map->symbols);
     map->cls_counts = calloc(n ? n : 1, nc * sizeof *map->cls_counts);
     map->class_totals = calloc(nc, sizeof *map->class_totals);
-    g->nx = (int)((map->lay.frame.x1 - map->lay.frame.x0) / CLUSTER_PT) + 1;
-    g->ny = (int)((map->lay.frame.y1 - map->lay.frame.y0) / CLUSTER_PT) + 1;
+    g->nx = (int)((map->lay.frame.x1 - map->lay.frame.x0) / map->cluster_pt) + 1;
+    g->ny = (int)((map->lay.frame.y1 - map->lay.frame.y0) / map->cluster_pt) + 1;
     g->head = fm_malloc_array((size_t)g->nx * g->ny, sizeof *g->head);
     g->next = fm_malloc_array(n ? n : 1, sizeof *g->next);
     map->nsymbols = 0;
@@ -274,7 +289,9 @@ fm_status fm_symbols_build(fm_ctx *ctx, fm_map *map)
     proj_pt *pp;
     size_t n, i;
     cell_grid g = {0, 0, NULL, NULL};
-    fm_status st = project_points(ctx, map, &pp, &n);
+    fm_status st;
+    set_scale(map);
+    st = project_points(ctx, map, &pp, &n);
     if (st)
         return st;
     if (!(st = alloc_symbols(ctx, map, n, &g))) {
@@ -326,7 +343,8 @@ static void draw_count(cairo_t *cr, const fm_symbol *s)
     pl = fm_text_layout(cr, buf, s->count < 1000 ? 5.5 : 5, 1);
     pango_layout_get_size(pl, &w, &h);
     cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-    fm_text_draw(cr, pl, s->x - w / 2.0 / PANGO_SCALE, s->y - h / 2.0 / PANGO_SCALE, 1.1);
+    fm_text_draw(cr, pl, s->count_x - w / 2.0 / PANGO_SCALE, s->count_y - h / 2.0 / PANGO_SCALE,
+                 1.1);
     g_object_unref(pl);
 }
 
@@ -336,7 +354,8 @@ int fm_symbol_count_box(const fm_symbol *s, fm_box *b)
     double hw = (digits * (s->count < 1000 ? 3.3 : 3.0) + 2.2) / 2, hh = 4.0;
     if (s->count < 2)
         return 0;
-    b->x0 = s->x - hw, b->x1 = s->x + hw, b->y0 = s->y - hh, b->y1 = s->y + hh;
+    b->x0 = s->count_x - hw, b->x1 = s->count_x + hw;
+    b->y0 = s->count_y - hh, b->y1 = s->count_y + hh;
     return 1;
 }
 

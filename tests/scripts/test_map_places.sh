@@ -1,7 +1,8 @@
 #!/bin/bash
 # test_map_places.sh: region maps of the UCDP GED sample name the places an
-# editor expects (crossings, district seats, leading towns), found as text in
-# the PDF, at several scales and page sizes. Skipped without pdftotext.
+# editor expects (crossings, district seats, leading towns), each found as
+# whole words in the PDF text (so "Chaman" is not found in "Chaman-Spin
+# Boldak"), at several scales and page sizes. Skipped without pdftotext.
 # Usage: test_map_places.sh FRONTIERMAP
 set -euo pipefail
 fm=${1:?usage: test_map_places.sh FRONTIERMAP}
@@ -20,7 +21,7 @@ check() {
   "$fm" map --db "$tmp/s.gpkg" "${args[@]}" --out "$tmp/$name.pdf"
   pdftotext -raw "$tmp/$name.pdf" "$tmp/$name.txt"
   for p in "${places[@]}"; do
-    if ! tr '\n' ' ' < "$tmp/$name.txt" | grep -q -- "$p"; then
+    if ! grep -qE -- "(^| )$p( |\$)" "$tmp/$name.txt"; then
       echo "FAIL $name: '$p' is not named"; fail=1
     fi
   done
