@@ -24,6 +24,9 @@ struct fm_canvas {
     fm_output *out;
     char *path;
     int dpi;
+    fm_ctx *ctx;
+    fm_buf svg;           /* SVG: cairo's document, held to add the text */
+    fm_svgtext *svgtext;  /* SVG: the labels as <text> (owned) */
 };
 
 fm_out_format fm_canvas_format_from_path(const char *path)
@@ -44,6 +47,35 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
 {
     FILE *f = closure;
     return fwrite(data, 1, len, f) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* SVG goes to memory first: the text is added before the closing tag. */
+static cairo_status_t hold_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+    fm_canvas *cv = closure;
+    return fm_buf_append(cv->ctx, &cv->svg, (const char *)data, len) == FM_OK
+               ? CAIRO_STATUS_SUCCESS
+               : CAIRO_STATUS_NO_MEMORY;
+}
+
+/* Writes the held SVG with the recorded text in a group of its own, on
+ * top, just before </svg>. */
+static fm_status write_svg(fm_ctx *ctx, fm_canvas *cv)
+{
+    const char *doc = fm_buf_str(&cv->svg), *end;
+    size_t tlen, head;
+    const char *text = fm_svgtext_elements(cv->svgtext, &tlen);
+    if (fm_buf_check(ctx, &cv->svg) || fm_svgtext_status(cv->svgtext))
+        return fm_error(ctx, FM_ENOMEM, "out of memory for '%s'", cv->path);
+    end = cv->svg.len ? strstr(doc, "</svg>") : NULL;
+    for (const char *p = end; p && (p = strstr(p + 1, "</svg>"));)
+        end = p;
+    head = end ? (size_t)(end - doc) : cv->svg.len;
+    if (fwrite(doc, 1, head, cv->f) != head ||
+        fputs("<g id=\"labels\">\n", cv->f) < 0 || fwrite(text, 1, tlen, cv->f) != tlen ||
+        fputs("</g>\n", cv->f) < 0 || fwrite(doc + head, 1, cv->svg.len - head, cv->f) != cv->svg.len - head)
+        return fm_error(ctx, FM_EIO, "cannot write '%s': %s", cv->path, strerror(errno));
+    return FM_OK;
 }
 
 /* Opens the output (checked, and written beside path until complete). */
@@ -70,13 +102,15 @@ static void make_surface(fm_canvas *cv, double w_pt, double h_pt, int dpi, const
         if (title && *title)
             cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, title);
     } else if (cv->fmt == FM_OUT_SVG) {
-        cv->surface = cairo_svg_surface_create_for_stream(write_stream, cv->f, w_pt, h_pt);
+        cv->surface = cairo_svg_surface_create_for_stream(hold_stream, cv, w_pt, h_pt);
         cairo_svg_surface_set_document_unit(cv->surface, CAIRO_SVG_UNIT_PT);
     } else {
         int w = (int)(w_pt / 72.0 * dpi + 0.5), h = (int)(h_pt / 72.0 * dpi + 0.5);
         cv->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     }
     cv->cr = cairo_create(cv->surface);
+    if (cv->fmt == FM_OUT_SVG && cv->svgtext)
+        fm_svgtext_attach(cv->cr, cv->svgtext);
     if (cv->fmt == FM_OUT_PNG) {
         cairo_scale(cv->cr, dpi / 72.0, dpi / 72.0);
         cairo_set_source_rgb(cv->cr, 1, 1, 1);
@@ -107,6 +141,11 @@ fm_status fm_canvas_open(fm_ctx *ctx, const char *path, fm_out_format fmt, doubl
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     cv->fmt = fmt;
     cv->dpi = dpi;
+    cv->ctx = ctx;
+    if (fmt == FM_OUT_SVG && !(cv->svgtext = fm_svgtext_create(ctx))) {
+        free(cv);
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
     st = open_temp(ctx, cv, path);
     if (st) {
         fm_canvas_close(ctx, cv, 0);
@@ -147,7 +186,7 @@ static fm_status finish(fm_ctx *ctx, fm_canvas *cv)
     if (cs != CAIRO_STATUS_SUCCESS)
         return fm_error(ctx, FM_EIO, "cannot write '%s': %s", cv->path,
                         cairo_status_to_string(cs));
-    return FM_OK;
+    return cv->fmt == FM_OUT_SVG ? write_svg(ctx, cv) : FM_OK;
 }
 
 fm_status fm_canvas_close(fm_ctx *ctx, fm_canvas *cv, int ok)
@@ -166,6 +205,8 @@ fm_status fm_canvas_close(fm_ctx *ctx, fm_canvas *cv, int ok)
     else
         fm_output_abort(cv->out);
     free(cv->path);
+    fm_buf_free(&cv->svg);
+    fm_svgtext_destroy(cv->svgtext);
     free(cv);
     return st;
 }

@@ -200,6 +200,44 @@ int fm_detail_shown(const fm_map *map, const fm_detail_feature *f)
     return km < 1500 && visible(map, &f->g);
 }
 
+/* Adds a line geometry to the path, only its segments near the frame (a
+ * river or a route dissolved by name can cross the whole country; the PDF
+ * need not carry what lies off the page). */
+static void line_path(fm_map *map, cairo_t *cr, const fm_geom *g)
+{
+    const fm_box *f = &map->lay.frame;
+    double xy[2 * 512], px = 0, py = 0, m = 12;
+    size_t part, i, k;
+    for (part = 0; part < g->nparts; part++) {
+        size_t a = g->part_start[part], b = g->part_start[part + 1];
+        int have = 0, drawn = 0, pin = 0;
+        for (i = a; i < b; i += 512) {
+            size_t n = b - i < 512 ? b - i : 512;
+            memcpy(xy, g->xy + 2 * i, n * 2 * sizeof(double));
+            fm_proj_fwd(map->proj, xy, n);
+            for (k = 0; k < n; k++) {
+                double x, y;
+                int in;
+                if (xy[2 * k] == HUGE_VAL) {
+                    have = drawn = 0;
+                    continue;
+                }
+                fm_lay_page(&map->lay, xy[2 * k], xy[2 * k + 1], &x, &y);
+                in = x > f->x0 - m && x < f->x1 + m && y > f->y0 - m && y < f->y1 + m;
+                if (have && (in || pin)) { /* a segment touching the frame */
+                    if (!drawn)
+                        cairo_move_to(cr, px, py);
+                    cairo_line_to(cr, x, y);
+                    drawn = 1;
+                } else
+                    drawn = 0;
+                px = x, py = y;
+                have = 1, pin = in;
+            }
+        }
+    }
+}
+
 static void draw_water(fm_map *map, cairo_t *cr, const fm_detail *d)
 {
     size_t i;
@@ -224,7 +262,7 @@ static void draw_rivers(fm_map *map, cairo_t *cr, const fm_detail *d)
             const fm_detail_feature *f = &d->f[i];
             if (f->layer != FM_DETAIL_RIVER || f->rank != rank || !fm_detail_shown(map, f))
                 continue;
-            fm_geom_path(map, cr, &f->g, 0);
+            line_path(map, cr, &f->g);
             cairo_set_line_width(cr, river_width[rank] * (fm_view_km(map) < 200 ? 1.3 : 1));
             cairo_set_dash(cr, dash, f->dashed ? 2 : 0, 0);
             cairo_stroke(cr);
@@ -246,7 +284,7 @@ static void draw_roads(fm_map *map, cairo_t *cr, const fm_detail *d)
         for (i = 0; i < d->n; i++) {
             const fm_detail_feature *f = &d->f[i];
             if (f->layer == FM_DETAIL_ROAD && f->rank == cls && fm_detail_shown(map, f))
-                fm_geom_path(map, cr, &f->g, 0), any = 1;
+                line_path(map, cr, &f->g), any = 1;
         }
         if (!any)
             continue;

@@ -36,6 +36,10 @@ void fm_text_draw(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_
     double r, g, b, a;
     cairo_pattern_t *src = cairo_get_source(cr);
     cairo_pattern_get_rgba(src, &r, &g, &b, &a);
+    if (fm_svgtext_record(cr, pl, x, y, halo_pt)) { /* SVG: real text, written at the end */
+        cairo_new_path(cr);
+        return;
+    }
     cairo_move_to(cr, x, y);
     if (halo_pt > 0) {
         cairo_save(cr);

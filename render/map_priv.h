@@ -116,6 +116,18 @@ fm_out_format fm_canvas_format_from_path(const char *path);
  * recorded as the pixel size. path only names the file in errors. */
 fm_status fm_png_write(fm_ctx *ctx, cairo_surface_t *img, int dpi, FILE *f, const char *path);
 
+/* svgtext.c: <text> elements for SVG output (see the file's comment). The
+ * canvas creates one, attaches it to its cairo context and owns it;
+ * fm_text_draw records through it (returns 0 when cr has none). */
+typedef struct fm_svgtext fm_svgtext;
+fm_svgtext *fm_svgtext_create(fm_ctx *ctx);
+void fm_svgtext_destroy(fm_svgtext *t);
+void fm_svgtext_attach(cairo_t *cr, fm_svgtext *t);
+int fm_svgtext_record(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_pt);
+/* The elements recorded so far (owned by t). */
+const char *fm_svgtext_elements(fm_svgtext *t, size_t *len);
+fm_status fm_svgtext_status(const fm_svgtext *t);
+
 /* layout.c */
 fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l);
 void fm_layout_draw_title(fm_map *map, cairo_t *cr);

@@ -150,7 +150,11 @@ void fm_relief_draw(fm_map *map, cairo_t *cr)
     fm_detail *d = map->detail;
     const fm_box *f = &map->lay.frame;
     const float *sh = d ? shade_grid(d) : NULL;
-    double fw = f->x1 - f->x0, fh = f->y1 - f->y0, res = fmin(1.6, 1400 / fmax(fw, fh));
+    double fw = f->x1 - f->x0, fh = f->y1 - f->y0;
+    /* a PNG takes the shade at its own resolution; PDF and SVG embed the
+     * image, smoothed by the viewer, so a coarser one keeps files small */
+    int raster = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+    double res = fmin(raster ? 1.6 : 0.55, (raster ? 1400 : 600) / fmax(fw, fh));
     double strength = fm_view_km(map) < 300 ? 0.6 : 0.45;
     int w = (int)ceil(fw * res), h = (int)ceil(fh * res), lw, lh, x, y, stride;
     double *ll;

@@ -363,7 +363,16 @@ static void draw_circle(fm_map *map, cairo_t *cr, const fm_symbol *s)
 {
     double rgb[3];
     static const double dash[] = {1.6, 1.0};
-    fill_wedges(map, cr, s, s->approx ? 0.3 : 0.85);
+    if (map->grid) { /* over a density ramp: a white ring and a dark edge keep
+                      * every colour legible, yellow on yellow included */
+        cairo_arc(cr, s->x, s->y, s->r + 0.9, 0, 2 * M_PI);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+        cairo_fill(cr);
+        cairo_arc(cr, s->x, s->y, s->r + (s->approx ? 0 : 0.35), 0, 2 * M_PI);
+        cairo_set_source_rgb(cr, s->approx ? 1 : 0.1, s->approx ? 1 : 0.1, s->approx ? 1 : 0.1);
+        cairo_fill(cr);
+    }
+    fill_wedges(map, cr, s, s->approx ? 0.3 : map->grid ? 1.0 : 0.85);
     cairo_arc(cr, s->x, s->y, s->r, 0, 2 * M_PI);
     if (s->approx) {
         fm_class_color(map, s->cls, rgb);

@@ -137,6 +137,7 @@ static void test_png_size_and_symbol_colour(void)
     fm_map_destroy(m);
 }
 
+
 /* The border vertex nearest Torkham, then a dark border pixel close by. */
 static void test_border_colour_near_torkham(void)
 {
@@ -185,6 +186,47 @@ static int run_capture(const char *cmd, char *out, size_t cap)
     return pclose(p);
 }
 
+/* The SVG carries its labels as real <text> (an editor can select and
+ * correct them), at the positions of the PDF: the middle of the line
+ * "Torkham" in both within a point. */
+static void test_svg_text(const char *svg, const char *pdf)
+{
+    char cmd[1200], word[4096], *buf;
+    FILE *f = fopen(svg, "rb");
+    long size = f && !fseek(f, 0, SEEK_END) ? ftell(f) : -1;
+    size_t n = 0;
+    const char *t, *p;
+    double sx = -1, sy = -1, x0, y0, x1, y1;
+    CHECK(size > 0);
+    if (size <= 0 || !(buf = malloc((size_t)size + 1))) {
+        if (f)
+            fclose(f);
+        return;
+    }
+    rewind(f);
+    n = fread(buf, 1, (size_t)size, f);
+    fclose(f);
+    buf[n] = 0;
+    CHECK(strstr(buf, "<text") != NULL);
+    CHECK(strstr(buf, ">Torkham</text>") != NULL);
+    CHECK(strstr(buf, ">Battles (") != NULL);
+    t = strstr(buf, ">Torkham</text>");
+    for (p = t; p && p > buf && strncmp(p, "<text ", 6); p--)
+        ;
+    if (p && sscanf(p, "<text x=\"%lf\" y=\"%lf\"", &sx, &sy) == 2) {
+        snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null | grep '>Torkham<'", pdf);
+        if (run_capture(cmd, word, sizeof word) == 0 &&
+            sscanf(strstr(word, "xMin") ? strstr(word, "xMin") : "",
+                   "xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1,
+                   &y1) == 4) {
+            CHECK_NEAR(sx, (x0 + x1) / 2, 1.0);
+            CHECK(sy > y0 && sy < y1);
+        }
+    } else
+        CHECK(!"no <text> element for Torkham");
+    free(buf);
+}
+
 static void test_pdf_text_and_determinism(void)
 {
     static fm_map_point pts[200];
@@ -221,6 +263,7 @@ static void test_pdf_text_and_determinism(void)
     snprintf(cmd, sizeof cmd, "xmllint --noout '%s' 2>&1", tmp_path("demo.svg"));
     if (run_capture(cmd, text, sizeof text) == 0)
         CHECK(text[0] == 0);
+    test_svg_text(tmp_path("demo.svg"), tmp_path("demo.pdf"));
 }
 
 static void test_labels_do_not_overlap(void)
