@@ -13,6 +13,7 @@ static const char usage[] =
     "usage: frontiermap map [--db F] --out FILE.png|pdf|svg [filters] [--region R]\n"
     "                       [--title T] [--subtitle S] [--size A4|A3|Letter|WxHmm]\n"
     "                       [--landscape] [--dpi N] [--labels LIST|none] [--lang L]\n"
+    "                       [--ring PLACE:RADIUS]...\n"
     "Draws the incidents on an annotated map: basemap with the disputed border,\n"
     "symbols sized by fatalities and coloured by type, labels, legend, scale,\n"
     "north arrow, graticule, locator inset and credits.\n"
@@ -29,11 +30,15 @@ static const char usage[] =
     "  --labels LIST            crossings,provinces,districts,towns (default all but\n"
     "                           towns) or none\n"
     "  --lang L                 en (default), en+ps or en+ur: add names in Arabic script\n"
+    "  --ring PLACE:RADIUS      a buffer ring (geodesic circle) labelled with its radius,\n"
+    "                           e.g. Torkham:25km or 34.1,71.09:10km; up to 8\n"
     "Exit codes: 0 ok, 1 failure, 2 usage.\n";
 
 typedef struct {
     const char *db, *out, *title, *subtitle;
     const char *region; /* as given to --region */
+    const char *rings[FM_MAP_MAX_RINGS]; /* --ring PLACE:RADIUS, as given */
+    size_t nrings;
     fm_filter filter;
     fm_map_opts mo;
     int landscape;
@@ -131,7 +136,7 @@ static int set_labels(map_args *a, const char *s)
 }
 
 enum { OPT_DB = FM_OPT_FILTER_LAST + 1, OPT_OUT, OPT_REGION, OPT_TITLE, OPT_SUBTITLE, OPT_SIZE,
-       OPT_LANDSCAPE, OPT_DPI, OPT_LABELS, OPT_LANG, OPT_HELP };
+       OPT_LANDSCAPE, OPT_DPI, OPT_LABELS, OPT_LANG, OPT_RING, OPT_HELP };
 
 static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
 {
@@ -142,6 +147,14 @@ static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
     case OPT_TITLE: a->title = v; return 0;
     case OPT_SUBTITLE: a->subtitle = v; return 0;
     case OPT_LANDSCAPE: a->landscape = 1; return 0;
+    case OPT_RING:
+        if (a->nrings >= FM_MAP_MAX_RINGS)
+            return fm_cli_usage_error(cli, usage, "at most %d --ring options", FM_MAP_MAX_RINGS);
+        if (!strrchr(v, ':') || strrchr(v, ':') == v || !strrchr(v, ':')[1])
+            return fm_cli_usage_error(cli, usage, "invalid --ring '%s': use PLACE:RADIUS such as "
+                                      "Torkham:25km", v);
+        a->rings[a->nrings++] = v;
+        return 0;
     case OPT_REGION:
         return set_region(a, v) ? fm_cli_usage_error(cli, usage, "unknown --region '%s'", v) : 0;
     case OPT_SIZE:
@@ -180,7 +193,8 @@ static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv, int *done
         {"db", 1, 0, OPT_DB}, {"out", 1, 0, OPT_OUT}, {"region", 1, 0, OPT_REGION},
         {"title", 1, 0, OPT_TITLE}, {"subtitle", 1, 0, OPT_SUBTITLE}, {"size", 1, 0, OPT_SIZE},
         {"landscape", 0, 0, OPT_LANDSCAPE}, {"dpi", 1, 0, OPT_DPI},
-        {"labels", 1, 0, OPT_LABELS}, {"lang", 1, 0, OPT_LANG}, {"help", 0, 0, OPT_HELP},
+        {"labels", 1, 0, OPT_LABELS}, {"lang", 1, 0, OPT_LANG}, {"ring", 1, 0, OPT_RING},
+        {"help", 0, 0, OPT_HELP},
         {0, 0, 0, 0}};
     int c, rc;
     *done = 0;
@@ -420,6 +434,37 @@ static void make_credits(fm_cli *cli, const map_data *d, fm_buf *b)
     fm_cli_credit_sources(cli->ctx, (const char **)d->sources, d->nsources, d->acled_date, b);
 }
 
+/* ---- rings -------------------------------------------------------------------- */
+
+/* Adds ring spec "PLACE:RADIUS" (PLACE a name or LAT,LON) to the map,
+ * labelled "PLACE 25 km". */
+static fm_status add_ring(fm_cli *cli, fm_map *map, const fm_gazetteer *gz, const char *spec)
+{
+    char place[256], label[300], why[256];
+    const char *colon = strrchr(spec, ':');
+    double lon, lat, r;
+    fm_geocode_hint hint = {NULL, NULL, NULL, 1};
+    fm_geocode_result gr;
+    fm_status st;
+    snprintf(place, sizeof place, "%.*s", (int)(colon - spec), spec);
+    if ((st = fm_parse_distance_m(cli->ctx, colon + 1, &r))) {
+        snprintf(why, sizeof why, "%s", fm_ctx_message(cli->ctx));
+        return fm_error(cli->ctx, st, "invalid --ring '%s': %s", spec, why);
+    }
+    if (fm_parse_latlon(cli->ctx, place, &lon, &lat) == FM_OK)
+        snprintf(label, sizeof label, "%g km", r / 1000);
+    else {
+        fm_ctx_clear(cli->ctx);
+        if ((st = fm_geocode(cli->ctx, gz, place, &hint, &gr))) {
+            snprintf(why, sizeof why, "%s", fm_ctx_message(cli->ctx));
+            return fm_error(cli->ctx, st, "--ring '%s': %s", spec, why);
+        }
+        lon = gr.lon, lat = gr.lat;
+        snprintf(label, sizeof label, "%s %g km", gr.place ? gr.place->name : place, r / 1000);
+    }
+    return fm_map_add_ring(cli->ctx, map, lon, lat, r, label);
+}
+
 /* ---- the command ---------------------------------------------------------- */
 
 static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
@@ -451,8 +496,12 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         a->mo.empty_message = "No incidents match the filters";
         if (!(st = fm_map_create(cli->ctx, &a->mo, bm, gz, &map)) &&
             !(st = fm_map_set_points(cli->ctx, map, d.pts, d.n, (const char *const *)d.classes,
-                                     d.nclasses)))
-            st = fm_map_render(cli->ctx, map, a->out);
+                                     d.nclasses))) {
+            for (size_t i = 0; i < a->nrings && !st; i++)
+                st = add_ring(cli, map, gz, a->rings[i]);
+            if (!st)
+                st = fm_map_render(cli->ctx, map, a->out);
+        }
     }
 done:
     fm_map_destroy(map);

@@ -117,6 +117,14 @@ fm_status fm_map_set_points(fm_ctx *ctx, fm_map *map, const fm_map_point *pts, s
 fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp ramp,
                              double scale_max, const char *units);
 
+/* A buffer ring: the geodesic circle of radius_m around lon/lat, drawn as a
+ * dashed line over the basemap and labelled with label (copied; e.g.
+ * "Torkham 25 km") at its top. At most FM_MAP_MAX_RINGS; FM_EINVAL for a
+ * radius not in (0, 2000 km] or coordinates off the globe. */
+#define FM_MAP_MAX_RINGS 8
+fm_status fm_map_add_ring(fm_ctx *ctx, fm_map *map, double lon, double lat, double radius_m,
+                          const char *label);
+
 /* Draws the map to path (temp file renamed into place on success). */
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);
 

@@ -56,6 +56,7 @@ typedef struct {
     placed *done;
     size_t ndone, done_cap;
     int self;   /* index + 1 of the candidate being placed */
+    cairo_t *cr;
     int strict; /* 0: the markers of less important places may be covered */
 } obstacles;
 
@@ -468,6 +469,15 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
             (fm_symbol_count_box(s, &cb) && fm_boxgrid_add(ctx, &ob->cnt, cb, (int)i)))
             return FM_ENOMEM;
     }
+    for (i = 0; i < map->nrings; i++) { /* ring labels, drawn by draw_all */
+        fm_box rb;
+        PangoLayout *pl = NULL;
+        if (fm_ring_label_box(map, ob->cr, i, &rb, &pl)) {
+            g_object_unref(pl);
+            if (fm_boxgrid_add(ctx, &ob->lab, rb, 0))
+                return FM_ENOMEM;
+        }
+    }
     for (i = 0; i < n; i++) {
         double d = 2 * style[c[i].kind].marker + 0.6;
         if (c[i].must && d > 1 &&
@@ -494,6 +504,17 @@ static void draw_all(fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n,
         if (c[i].kind == FM_LK_CROSSING)
             draw_marker(cr, FM_LK_CROSSING, c[i].x, c[i].y, style[FM_LK_CROSSING].marker);
     fm_symbols_draw_counts(map, cr);
+    for (i = 0; i < map->nrings; i++) {
+        fm_box rb;
+        PangoLayout *pl = NULL;
+        PangoRectangle ink, lg;
+        if (!fm_ring_label_box(map, cr, i, &rb, &pl))
+            continue;
+        pango_layout_get_pixel_extents(pl, &ink, &lg);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.25);
+        fm_text_draw(cr, pl, rb.x0 - lg.x, rb.y0 - lg.y, 1.4);
+        g_object_unref(pl);
+    }
     for (i = 0; i < ob->ndone; i++) {
         const double *rgb = style[ob->done[i].kind].rgb;
         if (ob->done[i].kind == FM_LK_ROUTE)
@@ -511,6 +532,7 @@ fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
     obstacles ob;
     fm_status st;
     memset(&ob, 0, sizeof ob);
+    ob.cr = cr;
     fm_labels_reset(map);
     if (!(st = fm_label_cands_collect(ctx, map, &c, &n)))
         st = seed(ctx, map, c, n, &ob);

@@ -120,6 +120,8 @@ void fm_map_destroy(fm_map *m)
     free(m->class_totals);
     fm_buf_free(&m->credit_text);
     fm_detail_close(m->detail);
+    while (m->nrings)
+        free(m->rings[--m->nrings].label);
     free(m->prov_lines.xy);
     free(m->prov_lines.part_start);
     free(m);
@@ -185,6 +187,23 @@ fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp
     return copy_str(ctx, &map->units, units ? units : "");
 }
 
+fm_status fm_map_add_ring(fm_ctx *ctx, fm_map *map, double lon, double lat, double radius_m,
+                          const char *label)
+{
+    char *copy;
+    if (map->nrings >= FM_MAP_MAX_RINGS)
+        return fm_error(ctx, FM_EINVAL, "at most %d rings", FM_MAP_MAX_RINGS);
+    if (!(radius_m > 0 && radius_m <= 2e6) || !(lon >= -180 && lon <= 180) ||
+        !(lat >= -85 && lat <= 85))
+        return fm_error(ctx, FM_EINVAL, "invalid ring of %g m at %g,%g", radius_m, lat, lon);
+    if (!(copy = fm_strdup(ctx, label ? label : "")))
+        return FM_ENOMEM;
+    map->rings[map->nrings].lon = lon, map->rings[map->nrings].lat = lat;
+    map->rings[map->nrings].radius_m = radius_m;
+    map->rings[map->nrings++].label = copy;
+    return FM_OK;
+}
+
 int fm_map_lonlat_page(fm_map *map, double lon, double lat, double *px, double *py)
 {
     double xy[2] = {lon, lat};
@@ -247,6 +266,7 @@ static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
         fm_density_draw(map, cr);
     fm_graticule_draw(map, cr);
     fm_extent_outline(map, cr);
+    fm_rings_draw(map, cr);
     st = fm_labels_draw(ctx, map, cr); /* also the symbols, between markers and names */
     draw_empty(map, cr);
     cairo_restore(cr);

@@ -90,6 +90,11 @@ struct fm_map {
     fm_buf credit_text;           /* credits as drawn */
     fm_geom prov_lines;           /* fm_province_lines, made on first use */
     fm_detail *detail;            /* loaded by fm_map_render, or NULL */
+    struct {
+        double lon, lat, radius_m;
+        char *label;              /* owned */
+    } rings[FM_MAP_MAX_RINGS];
+    size_t nrings;
     double view_ll[4];            /* lon/lat box of the frame (w, s, e, n) */
     int prov_lines_made;
 };
@@ -172,6 +177,10 @@ int fm_detail_shown(const fm_map *map, const fm_detail_feature *f);
 int fm_detail_drawn_any(const fm_map *map, int layer);
 /* The width of the view in km. */
 double fm_view_km(const fm_map *map);
+/* rings.c: buffer rings and where their labels go (the top of the ring,
+ * page points; 0 when the top is off the frame). */
+void fm_rings_draw(fm_map *map, cairo_t *cr);
+int fm_ring_label_box(fm_map *map, cairo_t *cr, size_t i, fm_box *b, PangoLayout **pl);
 /* relief.c */
 void fm_relief_draw(fm_map *map, cairo_t *cr);
 
