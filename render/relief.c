@@ -24,28 +24,29 @@ static float at(const fm_detail *d, int x, int y)
     return d->z[(size_t)y * d->dem_nx + x];
 }
 
-/* Hill shade of cell (x, y) in [0, 1], NAN over the sea. */
+/* Hill shade of cell (x, y) in [0, 1], NAN over the sea: the cosine between
+ * the surface normal (-p, -q, 1) and the light from azimuth 315, altitude
+ * 45 degrees, with p, q the slopes east and north (Horn's 3x3 weights). */
 static float shade_cell(const fm_detail *d, int x, int y)
 {
-    const double zen = M_PI / 4, az = 135 * M_PI / 180; /* 315 (NW) as a math angle */
+    const double sz = M_SQRT1_2, cz = M_SQRT1_2;    /* sin, cos of the zenith */
+    const double lx = -M_SQRT1_2, ly = M_SQRT1_2;   /* light from the north-west */
     double lat = d->dem_north - (y + 0.5) * d->dem_cell;
     double cx = d->dem_cell * 111320 * cos(lat * M_PI / 180), cy = d->dem_cell * 110574;
     float z[9];
-    double dzdx, dzdy, slope, aspect;
+    double p, q, v;
     int i, j;
-    for (j = -1; j <= 1; j++)
-        for (i = -1; i <= 1; i++) {
-            z[(j + 1) * 3 + i + 1] = at(d, x + i, y + j);
-            if (isnan(z[(j + 1) * 3 + i + 1]))
-                z[(j + 1) * 3 + i + 1] = 0; /* the sea as sea level */
-        }
     if (isnan(at(d, x, y)))
         return NAN;
-    dzdx = ((z[2] + 2 * z[5] + z[8]) - (z[0] + 2 * z[3] + z[6])) / (8 * cx) * Z_EXAGGERATION;
-    dzdy = ((z[6] + 2 * z[7] + z[8]) - (z[0] + 2 * z[1] + z[2])) / (8 * cy) * Z_EXAGGERATION;
-    slope = atan(hypot(dzdx, dzdy));
-    aspect = atan2(dzdy, -dzdx);
-    return (float)fmax(0, cos(zen) * cos(slope) + sin(zen) * sin(slope) * cos(az - aspect));
+    for (j = -1; j <= 1; j++)
+        for (i = -1; i <= 1; i++) {
+            float h = at(d, x + i, y + j);
+            z[(j + 1) * 3 + i + 1] = isnan(h) ? 0 : h; /* the sea as sea level */
+        }
+    p = ((z[2] + 2 * z[5] + z[8]) - (z[0] + 2 * z[3] + z[6])) / (8 * cx) * Z_EXAGGERATION;
+    q = ((z[0] + 2 * z[1] + z[2]) - (z[6] + 2 * z[7] + z[8])) / (8 * cy) * Z_EXAGGERATION;
+    v = (cz - sz * (p * lx + q * ly)) / sqrt(1 + p * p + q * q);
+    return (float)(v > 0 ? v : 0);
 }
 
 /* The smoothed shade grid, made on first use (owned by d). */
