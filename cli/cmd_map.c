@@ -443,9 +443,11 @@ static fm_status add_ring(fm_cli *cli, fm_map *map, const fm_gazetteer *gz, cons
     char place[256], label[300], why[256];
     const char *colon = strrchr(spec, ':');
     double lon, lat, r;
-    fm_geocode_hint hint = {NULL, NULL, NULL, 1};
+    fm_geocode_hint hint;
     fm_geocode_result gr;
     fm_status st;
+    memset(&hint, 0, sizeof hint);
+    hint.prefer_crossing = 1;
     snprintf(place, sizeof place, "%.*s", (int)(colon - spec), spec);
     if ((st = fm_parse_distance_m(cli->ctx, colon + 1, &r))) {
         snprintf(why, sizeof why, "%s", fm_ctx_message(cli->ctx));
