@@ -212,8 +212,11 @@ static int geocode_one(fm_cli *cli, const fm_gazetteer *gz, const char *query,
 typedef struct {
     char *key; /* the four fields joined by \x1f */
     fm_status st;
-    fm_geocode_result r;
-    char *msg; /* the error message when st != FM_OK */
+    const fm_place *place; /* what a batch row shows of the answer: a whole */
+    double lon, lat, score; /* fm_geocode_result is 700 bytes, and 100,000 */
+    int precision;          /* distinct rows would fault in 150 MB for it */
+    unsigned flags;
+    char *msg; /* the error message when st != FM_OK, else the note */
 } cache_entry;
 
 typedef struct {
@@ -279,8 +282,12 @@ static fm_status cached_geocode(fm_cli *cli, const fm_gazetteer *gz, row_cache *
         e = cache_slot(c, fm_buf_str(&key));
         if (e->key) {
             fm_buf_free(&key);
-            *r = e->r;
-            *msg = e->msg ? e->msg : "";
+            memset(r, 0, sizeof *r);
+            r->place = e->place, r->lon = e->lon, r->lat = e->lat, r->score = e->score;
+            r->precision = e->precision, r->flags = e->flags;
+            if (!e->st && e->msg)
+                snprintf(r->note, sizeof r->note, "%s", e->msg);
+            *msg = e->msg && e->st ? e->msg : "";
             return e->st;
         }
     }
@@ -289,8 +296,9 @@ static fm_status cached_geocode(fm_cli *cli, const fm_gazetteer *gz, row_cache *
     if (e && (e->key = key.data) != NULL) {
         key.data = NULL;
         e->st = st;
-        e->r = *r;
-        e->msg = st ? strdup(*msg) : NULL;
+        e->place = r->place, e->lon = r->lon, e->lat = r->lat, e->score = r->score;
+        e->precision = r->precision, e->flags = r->flags;
+        e->msg = st ? strdup(*msg) : *r->note ? strdup(r->note) : NULL;
         c->n++;
     }
     fm_buf_free(&key);
