@@ -227,6 +227,16 @@ static void reference_key(cursor *c)
         cairo_set_line_width(c->cr, 0.8);
         cairo_stroke(c->cr);
     }
+    if (c->map->nrings && entry(c, "buffer ring, labelled with its radius", 8, &kx, &ky)) {
+        static const double dash[] = {4, 2};
+        cairo_move_to(c->cr, kx - 10, ky);
+        cairo_line_to(c->cr, kx + 10, ky);
+        cairo_set_source_rgb(c->cr, 0.15, 0.15, 0.25);
+        cairo_set_line_width(c->cr, 0.9);
+        cairo_set_dash(c->cr, dash, 2, 0);
+        cairo_stroke(c->cr);
+        cairo_set_dash(c->cr, NULL, 0, 0);
+    }
     if (entry(c, "province boundary", 6, &kx, &ky)) {
         cairo_move_to(c->cr, kx - 10, ky);
         cairo_line_to(c->cr, kx + 10, ky);
