@@ -68,13 +68,16 @@ void fm_cli_progress_end(fm_cli *cli);
  * getopt_long table and pass unknown codes to fm_cli_filter_option. */
 enum {
     FM_OPT_SINCE = 1000, FM_OPT_UNTIL, FM_OPT_TYPE, FM_OPT_ACTOR, FM_OPT_MIN_FATALITIES,
-    FM_OPT_BBOX, FM_OPT_NEAR_BORDER, FM_OPT_SIDE, FM_OPT_FILTER_LAST
+    FM_OPT_BBOX, FM_OPT_NEAR_BORDER, FM_OPT_SIDE, FM_OPT_COUNTRY, FM_OPT_ADMIN1, FM_OPT_ADMIN2,
+    FM_OPT_FILTER_LAST
 };
 #define FM_CLI_FILTER_OPTIONS                                                          \
     {"since", 1, 0, FM_OPT_SINCE}, {"until", 1, 0, FM_OPT_UNTIL},                      \
     {"type", 1, 0, FM_OPT_TYPE}, {"actor", 1, 0, FM_OPT_ACTOR},                        \
     {"min-fatalities", 1, 0, FM_OPT_MIN_FATALITIES}, {"bbox", 1, 0, FM_OPT_BBOX},      \
-    {"near-border", 1, 0, FM_OPT_NEAR_BORDER}, {"side", 1, 0, FM_OPT_SIDE}
+    {"near-border", 1, 0, FM_OPT_NEAR_BORDER}, {"side", 1, 0, FM_OPT_SIDE},           \
+    {"country", 1, 0, FM_OPT_COUNTRY}, {"admin1", 1, 0, FM_OPT_ADMIN1},                \
+    {"admin2", 1, 0, FM_OPT_ADMIN2}
 #define FM_CLI_FILTER_USAGE                                                            \
     "  --since D --until D      dates (2025-10-01, '15 October 2025'), inclusive\n"    \
     "  --type T                 event type or sub-type (substring, any case)\n"        \
@@ -82,7 +85,11 @@ enum {
     "  --min-fatalities N       at least N killed (best estimate)\n"                   \
     "  --bbox W,S,E,N           longitude/latitude box\n"                              \
     "  --near-border 10km       within this distance of the border\n"                  \
-    "  --side PK|AF             on this side of the border\n"
+    "  --side PK|AF             on this side of the border\n"                         \
+    "  --country C              PK, AF, Pakistan, Afghanistan (the incident's country)\n" \
+    "  --admin1 P               province, any spelling (KPK, NWFP, 'Balochistan\n"      \
+    "                           province'); FATA is Khyber Pakhtunkhwa since 2018\n"  \
+    "  --admin2 D               district, any spelling ('Khyber agency', 'FR Kohat')\n"
 
 /* Applies filter option code (FM_OPT_*) with value val to f. Returns FM_OK,
  * or FM_EUSAGE with a message on ctx for a bad value. */
@@ -99,6 +106,14 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx);
 /* The lon/lat box (west, south, east, north) of a named region, any case;
  * returns 1, or 0 when the name is unknown. */
 int fm_cli_region_find(const char *name, double bbox[4]);
+/* The basemap province a region names ("kp", "balochistan", "paktika", or
+ * any spelling of a province: "Khyber Pakhtunkhwa", "nwfp", "Helmand"),
+ * written into out; "" when the region is not a province. */
+fm_status fm_cli_region_province(fm_ctx *ctx, const char *name, char *out, size_t cap);
+/* Limits f to the province's polygon (f->within, and its box as f's bbox)
+ * and gives the map extent around it. The polygon belongs to bm. */
+fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *province,
+                              fm_filter *f, double extent[4]);
 
 /* Appends the credit line for the incident sources shown ("reports", "ged",
  * "acled", others): the citation each source asks for, ACLED with its access

@@ -248,6 +248,10 @@ uint64_t fm_cli_heat_opts_hash(const fm_heat_opts *o)
     h = hash_str(h, o->map.lang);
     h = hash_str(h, f->type);
     h = hash_str(h, f->actor);
+    h = hash_str(h, f->country);
+    h = hash_str(h, f->admin1);
+    h = hash_str(h, f->admin2);
+    h ^= f->within ? (uint64_t)f->within->npoints * 0x9e3779b97f4a7c15ULL : 0;
     return hash_str(h, f->side);
 }
 
@@ -490,6 +494,7 @@ typedef struct {
     int month_given, range_given;
     fm_day since, until;
     fm_heat_opts heat;
+    char province[64]; /* --region names a province: its polygon, applied once loaded */
 } heat_args;
 
 static int check_out(fm_cli *cli, const char *out, const char *us)
@@ -526,6 +531,10 @@ static int parse_args(fm_cli *cli, int argc, char **argv, heat_args *a, const ch
         else if (c == OPT_REGION) {
             fm_filter *f = &a->heat.filter;
             double e[4];
+            if (fm_cli_region_province(cli->ctx, optarg, a->province, sizeof a->province))
+                return fm_cli_fail(cli, fm_ctx_status(cli->ctx));
+            if (a->province[0])
+                continue;
             if (!fm_cli_region_find(optarg, e))
                 return fm_cli_usage_error(cli, us, "heatmap: unknown --region '%s'", optarg);
             /* the grid, the map and the counts all follow the region's box */
@@ -644,8 +653,13 @@ int cmd_heatmap(fm_cli *cli, int argc, char **argv)
     fm_cli_progress_begin(cli);
     if (!(s = fm_cli_open_store(cli, a.db, FM_STORE_READ, &st)) &&
         !(s = check_outputs(cli, &a)) && !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
-        !(s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
-        s = heatmap_run(cli, &a, st, bm, gz);
+        !(s = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
+        double e[4];
+        if (a.province[0])
+            s = fm_cli_region_apply(cli->ctx, bm, a.province, &a.heat.filter, e);
+        if (!s)
+            s = heatmap_run(cli, &a, st, bm, gz);
+    }
     fm_cli_progress_end(cli);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);

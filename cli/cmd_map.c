@@ -42,6 +42,7 @@ typedef struct {
     fm_filter filter;
     fm_map_opts mo;
     int landscape;
+    char province[64]; /* --region names a province: its polygon, applied in draw */
 } map_args;
 
 /* How titles name the regions of --region (fm_cli_region_find's names). */
@@ -70,6 +71,10 @@ static void make_title(const map_args *a, fm_buf *b, fm_ctx *ctx)
 {
     const char *where = "on the Afghanistan\u2013Pakistan frontier";
     size_t i;
+    if (a->province[0]) { /* the province's polygon: nothing across the border */
+        fm_buf_printf(ctx, b, "Incidents in %s", a->province);
+        return;
+    }
     for (i = 0; a->region && i < sizeof region_titles / sizeof region_titles[0]; i++)
         if (!strcasecmp(a->region, region_titles[i].key))
             where = region_titles[i].title;
@@ -79,12 +84,16 @@ static void make_title(const map_args *a, fm_buf *b, fm_ctx *ctx)
         fm_buf_printf(ctx, b, "Incidents %s", where);
 }
 
-static int set_region(map_args *a, const char *name)
+static int set_region(fm_cli *cli, map_args *a, const char *name)
 {
     double e[4];
-    if (!fm_cli_region_find(name, e))
+    if (fm_cli_region_province(cli->ctx, name, a->province, sizeof a->province))
         return -1;
     a->region = name;
+    if (a->province[0])
+        return 0;
+    if (!fm_cli_region_find(name, e))
+        return -1;
     a->mo.has_extent = 1;
     a->mo.west = e[0], a->mo.south = e[1], a->mo.east = e[2], a->mo.north = e[3];
     /* only what is on the map counts in the subtitle and legend */
@@ -156,7 +165,8 @@ static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
         a->rings[a->nrings++] = v;
         return 0;
     case OPT_REGION:
-        return set_region(a, v) ? fm_cli_usage_error(cli, usage, "unknown --region '%s'", v) : 0;
+        return set_region(cli, a, v) ? fm_cli_usage_error(cli, usage, "unknown --region '%s'", v)
+                                     : 0;
     case OPT_SIZE:
         return set_size(a, v) ? fm_cli_usage_error(cli, usage, "invalid --size '%s': use A4, "
                                                    "A3, Letter or WxHmm (50-2000 mm)", v) : 0;
@@ -480,9 +490,15 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     memset(&d, 0, sizeof d);
     d.ctx = cli->ctx;
     d.first = d.last = FM_DAY_NONE;
-    if (!(st = fm_store_query_each(cli->ctx, store, &a->filter, collect, &d)) &&
-        !(st = sort_classes(&d)) && !(st = fm_basemap_open(cli->ctx, NULL, &bm)) &&
-        !(st = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
+    if (!(st = fm_basemap_open(cli->ctx, NULL, &bm)) && a->province[0]) {
+        double e[4];
+        if (!(st = fm_cli_region_apply(cli->ctx, bm, a->province, &a->filter, e))) {
+            a->mo.has_extent = 1;
+            a->mo.west = e[0], a->mo.south = e[1], a->mo.east = e[2], a->mo.north = e[3];
+        }
+    }
+    if (!st && !(st = fm_store_query_each(cli->ctx, store, &a->filter, collect, &d)) &&
+        !(st = sort_classes(&d)) && !(st = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
         if (fm_cli_db_path(a->db)) /* the built-in incidents are curated, not the user's */
             say_doubts(cli, &d);
         make_subtitle(cli, a, &d, &sub);

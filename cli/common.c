@@ -147,6 +147,16 @@ fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *
         else
             return fm_error(cli->ctx, FM_EUSAGE, "invalid --side '%s': use PK or AF", val);
         return FM_OK;
+    case FM_OPT_COUNTRY:
+    case FM_OPT_ADMIN1:
+    case FM_OPT_ADMIN2:
+        if (!*val || fm_utf8_check(cli->ctx, "the name", val))
+            return fm_error(cli->ctx, FM_EUSAGE, "invalid --%s '%s'",
+                            code == FM_OPT_COUNTRY ? "country"
+                            : code == FM_OPT_ADMIN1 ? "admin1" : "admin2", val);
+        *(code == FM_OPT_COUNTRY ? &f->country : code == FM_OPT_ADMIN1 ? &f->admin1
+                                                                         : &f->admin2) = val;
+        return FM_OK;
     }
     return fm_error(cli->ctx, FM_EUSAGE, "unknown option");
 }
@@ -173,7 +183,14 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx)
         fm_buf_printf(ctx, out, "%swithin %g km of the border", sep, f->near_border_m / 1000),
             sep = "; ";
     if (f->side)
-        fm_buf_printf(ctx, out, "%s%s side", sep, !strcmp(f->side, "PK") ? "Pakistani" : "Afghan");
+        fm_buf_printf(ctx, out, "%s%s side", sep, !strcmp(f->side, "PK") ? "Pakistani" : "Afghan"),
+            sep = "; ";
+    if (f->country)
+        fm_buf_printf(ctx, out, "%scountry: %s", sep, f->country), sep = "; ";
+    if (f->admin1)
+        fm_buf_printf(ctx, out, "%sprovince: %s", sep, f->admin1), sep = "; ";
+    if (f->admin2)
+        fm_buf_printf(ctx, out, "%sdistrict: %s", sep, f->admin2);
 }
 
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,

@@ -1,7 +1,10 @@
 /* region.c: the named map extents that `map` and `heatmap` accept with
  * --region (frontier, kp, balochistan, agencies and Afghan provinces along
- * the border), as lon/lat boxes. */
+ * the border). A region named after a province follows the province's
+ * polygon in the basemap (data/basemap/provinces.geojson), so `--region kp`
+ * takes in no part of Punjab or Kashmir; the others are lon/lat boxes. */
 #include <stddef.h>
+#include <string.h>
 #include <strings.h>
 
 #include "cli/cli.h"
@@ -19,6 +22,56 @@ static const struct {
     {"kandahar", 64.6, 30.3, 67.6, 32.4},    {"nangarhar", 69.7, 33.8, 71.4, 34.6},
     {"chaman", 66.0, 30.6, 66.9, 31.2},
 };
+
+/* Short region names of provinces; any spelling of a province works too. */
+static const struct {
+    const char *name, *province;
+} province_regions[] = {
+    {"kp", "Khyber Pakhtunkhwa"}, {"balochistan", "Balochistan"}, {"paktika", "Paktika"},
+    {"paktia", "Paktia"},         {"khost", "Khost"},             {"kunar", "Kunar"},
+    {"kandahar", "Kandahar"},     {"nangarhar", "Nangarhar"},
+};
+
+fm_status fm_cli_region_province(fm_ctx *ctx, const char *name, char *out, size_t cap)
+{
+    fm_admin_names *an;
+    fm_admin_canon c;
+    fm_status st;
+    *out = '\0';
+    for (size_t i = 0; i < sizeof province_regions / sizeof province_regions[0]; i++)
+        if (!strcasecmp(province_regions[i].name, name)) {
+            snprintf(out, cap, "%s", province_regions[i].province);
+            return FM_OK;
+        }
+    if (!(an = fm_admin_names_create(ctx)))
+        return FM_ENOMEM;
+    if (!(st = fm_admin_names_canon(ctx, an, NULL, name, NULL, &c)) && c.admin1_known)
+        snprintf(out, cap, "%s", c.admin1);
+    fm_admin_names_destroy(an);
+    return st;
+}
+
+fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *province,
+                              fm_filter *f, double extent[4])
+{
+    size_t n = fm_basemap_count(bm, FM_LAYER_PROVINCES);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = NULL, *cc = NULL;
+        const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_PROVINCES, i, &name, &cc);
+        double mx, my;
+        if (!g || !name || strcmp(name, province))
+            continue;
+        f->within = g;
+        f->has_bbox = 1;
+        f->west = g->west, f->south = g->south, f->east = g->east, f->north = g->north;
+        /* the map shows a little around the province */
+        mx = (g->east - g->west) * 0.04, my = (g->north - g->south) * 0.04;
+        extent[0] = g->west - mx, extent[1] = g->south - my;
+        extent[2] = g->east + mx, extent[3] = g->north + my;
+        return FM_OK;
+    }
+    return fm_error(ctx, FM_ENOTFOUND, "the basemap has no province '%s'", province);
+}
 
 int fm_cli_region_find(const char *name, double bbox[4])
 {

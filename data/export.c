@@ -35,6 +35,13 @@ static void json_day(FILE *f, fm_day d)
     fprintf(f, "\"%s\"", b);
 }
 
+/* The name as the source wrote it: stored only where it differs from the
+ * canonical one (data/normalise.c). */
+static const char *src_name(const char *src, const char *canon)
+{
+    return src && *src ? src : canon ? canon : "";
+}
+
 static void geojson_feature(FILE *f, const fm_incident *x, double dist_m, double bearing_deg)
 {
     struct { const char *k; const char *v; } strs[] = {
@@ -44,7 +51,8 @@ static void geojson_feature(FILE *f, const fm_incident *x, double dist_m, double
         {"country", x->country}, {"claims", x->claims}, {"notes", x->notes},
         {"citation", x->citation}, {"tags", x->tags}, {"flags", x->flags},
         {"border_side", x->border_side}, {"violence_type", x->violence_type},
-        {"dyad", x->dyad}, {"admin1_src", x->admin1_src}, {"admin2_src", x->admin2_src}};
+        {"dyad", x->dyad}, {"admin1_src", src_name(x->admin1_src, x->admin1)},
+        {"admin2_src", src_name(x->admin2_src, x->admin2)}};
     struct { const char *k; int v; } ints[] = {
         {"date_precision", x->date_precision}, {"geo_precision", x->geo_precision},
         {"geo_precision_src", x->geo_precision_src}, {"fatalities", x->fatalities},
@@ -130,9 +138,9 @@ static void csv_row(FILE *f, const fm_incident *x)
     fputc(',', f);
     csv_int(f, x->deaths_civilians);
     fputc(',', f);
-    fm_csv_write_field(f, x->admin1_src ? x->admin1_src : "");
+    fm_csv_write_field(f, src_name(x->admin1_src, x->admin1));
     fputc(',', f);
-    fm_csv_write_field(f, x->admin2_src ? x->admin2_src : "");
+    fm_csv_write_field(f, src_name(x->admin2_src, x->admin2));
     fputc('\n', f);
 }
 

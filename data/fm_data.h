@@ -59,6 +59,11 @@ typedef struct {
     double lon, lat, radius_m;
     double near_border_m;     /* <0 = off */
     const char *side;         /* "PK"/"AF" or NULL */
+    const char *country;      /* "PK"/"AF" (also matching "Pakistan", "PAK", ...) or a
+                                 country name, any case; NULL: any */
+    const char *admin1, *admin2; /* canonical names (geo/canon.c), any case; NULL: any */
+    const fm_geom *within;    /* only points inside this polygon (borrowed, e.g. a
+                                 province of the basemap); set has_bbox to its box too */
 } fm_filter;
 
 /* Fills f with "no filter". */

@@ -137,7 +137,11 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     if (job->bm && !job->pipe && !job->memo && !(job->memo = calloc(1, sizeof *job->memo)))
         return fm_error(job->ctx, FM_ENOMEM, "out of memory");
     if ((s = fm_incident_locate(job->ctx, inc, job->gz, job->places, job->bm, job->memo,
-                                &job->flags, &job->geo, job->pipe ? &border_later : NULL)) ||
+                                &job->flags, &job->geo, job->pipe ? &border_later : NULL)))
+        return s == FM_ENOMEM ? s : reject(job, line, csv);
+    if (!job->names && !(job->names = fm_admin_names_create(job->ctx)))
+        return FM_ENOMEM;
+    if ((s = fm_incident_normalise(job->ctx, inc, job->names, &job->flags)) ||
         (s = fm_incident_validate(job->ctx, inc)) ||
         (s = fm_incident_check_swapped(job->ctx, inc)))
         return s == FM_ENOMEM ? s : reject(job, line, csv);
@@ -254,6 +258,7 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     fm_buf_free(&job.geo.note);
     fm_placememo_destroy(job.places);
     free(job.memo);
+    fm_admin_names_destroy(job.names);
     fm_gazetteer_close(job.own_gz);
     return s;
 }
@@ -277,6 +282,7 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
     fm_buf flags = {0};
     fm_writer *w = NULL;
     fm_put_result res = FM_PUT_ADDED;
+    fm_admin_names *names = NULL;
     fm_status s;
     fm_geo_report rep = {0, 0, 0, {0}};
     if (!inc.source || !*inc.source)
@@ -285,6 +291,10 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
                            opts ? opts->bm : NULL, NULL, &flags, &rep, NULL);
     if (!s && rep.note.len) /* said before the row is stored, so it is seen either way */
         fm_log(ctx, FM_LOG_WARN, "%s", fm_buf_str(&rep.note));
+    if (!s && !(names = fm_admin_names_create(ctx)))
+        s = FM_ENOMEM;
+    if (!s)
+        s = fm_incident_normalise(ctx, &inc, names, &flags);
     if (!s)
         s = fm_incident_validate(ctx, &inc);
     if (!s)
@@ -299,6 +309,7 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
         fm_writer_abort(w);
     fm_buf_free(&flags);
     fm_buf_free(&rep.note);
+    fm_admin_names_destroy(names);
     if (was_update)
         *was_update = res == FM_PUT_UPDATED;
     return s;

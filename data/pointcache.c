@@ -253,7 +253,8 @@ int fm_pointcache_usable(sqlite3 *db, const fm_filter *f)
     sqlite3_stmt *s;
     int ok = 0;
     if ((f->type && *f->type) || (f->actor && *f->actor) ||
-        (f->side && strcmp(f->side, "PK") && strcmp(f->side, "AF")))
+        (f->side && strcmp(f->side, "PK") && strcmp(f->side, "AF")) ||
+        (f->country && *f->country) || (f->admin1 && *f->admin1) || (f->admin2 && *f->admin2))
         return 0;
     if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM frontiermap_points)", -1, &s,
                            NULL) != SQLITE_OK)
@@ -276,7 +277,7 @@ static int rec_passes(const pc_rec *r, const fm_filter *f, int side)
         return 0;
     if (side && r->side != side)
         return 0;
-    if ((f->has_bbox || f->has_near) && (isnan(r->lon) || isnan(r->lat)))
+    if ((f->has_bbox || f->has_near || f->within) && (isnan(r->lon) || isnan(r->lat)))
         return 0;
     return 1;
 }

@@ -77,7 +77,8 @@ static int circle_exact(const circle *c, double lon, double lat, double *dist, d
 typedef struct {
     fm_buf sql;
     int nbind;
-    struct { int kind; double d; const char *s; } binds[24];
+    struct { int kind; double d; const char *s; } binds[32];
+    fm_buf names; /* canonical province and district of the filter, bound by pointer */
 } qbuild;
 
 static void add_d(qbuild *q, double d)
@@ -178,9 +179,59 @@ static void date_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter *
     }
 }
 
-static void where_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter *f,
-                          char days[3][11])
+/* Country (every way sources write Pakistan and Afghanistan), province and
+ * district. Stored names are canonical (data/normalise.c): the filter's are
+ * made canonical the same way ("kpk", "FATA" -> Khyber Pakhtunkhwa), and
+ * the source's own spelling matches too. */
+static fm_status admin_clauses(fm_ctx *ctx, qbuild *q, const fm_filter *f)
 {
+    const char *cc = f->country && *f->country ? fm_country_code(f->country) : NULL;
+    const char *a1 = f->admin1 && *f->admin1 ? f->admin1 : NULL;
+    const char *a2 = f->admin2 && *f->admin2 ? f->admin2 : NULL;
+    fm_admin_names *an;
+    fm_admin_canon c;
+    fm_status st;
+    if (cc && *cc) {
+        fm_buf_puts(ctx, &q->sql, !strcmp(cc, "PK")
+                                      ? " AND lower(country) IN ('pakistan', 'pk', 'pak',"
+                                        " 'islamic republic of pakistan')"
+                                      : " AND lower(country) IN ('afghanistan', 'af', 'afg',"
+                                        " 'islamic emirate of afghanistan',"
+                                        " 'islamic republic of afghanistan')");
+    } else if (cc) {
+        fm_buf_puts(ctx, &q->sql, " AND country = ? COLLATE NOCASE");
+        add_s(q, f->country);
+    }
+    if (!a1 && !a2)
+        return FM_OK;
+    /* the canonical names go into q->names whole before any is bound:
+     * the buffer must not move under a bound pointer */
+    if (!(an = fm_admin_names_create(ctx)))
+        return FM_ENOMEM;
+    if ((st = fm_admin_names_canon(ctx, an, f->country, a1, a2, &c)) ||
+        (st = fm_buf_append(ctx, &q->names, c.admin1, strlen(c.admin1) + 1)) ||
+        (st = fm_buf_append(ctx, &q->names, c.admin2, strlen(c.admin2) + 1))) {
+        fm_admin_names_destroy(an);
+        return st;
+    }
+    fm_admin_names_destroy(an);
+    if (a1) {
+        fm_buf_puts(ctx, &q->sql, " AND (admin1 = ? COLLATE NOCASE OR admin1_src = ? COLLATE"
+                                  " NOCASE)");
+        add_s(q, q->names.data), add_s(q, a1);
+    }
+    if (a2) {
+        fm_buf_puts(ctx, &q->sql, " AND (admin2 = ? COLLATE NOCASE OR admin2_src = ? COLLATE"
+                                  " NOCASE)");
+        add_s(q, q->names.data + strlen(q->names.data) + 1), add_s(q, a2);
+    }
+    return FM_OK;
+}
+
+static fm_status where_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter *f,
+                               char days[3][11])
+{
+    fm_status err;
     date_clauses(ctx, st, q, f, days);
     if (f->type && *f->type) {
         fm_buf_puts(ctx, &q->sql, " AND (instr(lower(event_type), lower(?)) > 0 OR"
@@ -204,6 +255,8 @@ static void where_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter 
         fm_buf_puts(ctx, &q->sql, " AND border_side = ?");
         add_s(q, f->side);
     }
+    if ((err = admin_clauses(ctx, q, f)))
+        return err;
     if (f->has_bbox)
         box_clause(ctx, q, f->west, f->south, f->east, f->north);
     if (f->has_near) {
@@ -211,6 +264,7 @@ static void where_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter 
         fm_geod_bbox(f->lon, f->lat, f->radius_m, &w, &s, &e, &n);
         box_clause(ctx, q, w, s, e, n);
     }
+    return FM_OK;
 }
 
 static fm_status prepare_query(fm_ctx *ctx, fm_store *st, qbuild *q, sqlite3_stmt **out)
@@ -242,6 +296,8 @@ static int place_ok(const fm_filter *f, const circle *c, double lon, double lat,
                     double *azi)
 {
     *dist = *azi = NAN;
+    if (f->within && !fm_geom_contains(f->within, lon, lat))
+        return 0;
     if (f->has_bbox && (lat < f->south || lat > f->north ||
                         (f->west <= f->east ? (lon < f->west || lon > f->east)
                                             : (lon < f->west && lon > f->east))))
@@ -259,7 +315,8 @@ static int only_place(const fm_filter *f)
 {
     return f->since == FM_DAY_NONE && f->until == FM_DAY_NONE && !(f->type && *f->type) &&
            !(f->actor && *f->actor) && f->min_fatalities < 0 && f->near_border_m < 0 &&
-           !f->side && !f->has_bbox;
+           !f->side && !f->has_bbox && !f->within && !(f->country && *f->country) &&
+           !(f->admin1 && *f->admin1) && !(f->admin2 && *f->admin2);
 }
 
 /* The R*Tree alone answers most points (its boxes hold each point within a
@@ -324,14 +381,14 @@ fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t 
         return count_rtree(ctx, st, f, n);
     memset(&q, 0, sizeof q);
     circle_init(&c, f);
-    fm_buf_puts(ctx, &q.sql, f->has_near || f->has_bbox ? "SELECT geom FROM incidents WHERE 1"
+    fm_buf_puts(ctx, &q.sql, f->has_near || f->has_bbox || f->within
+                                 ? "SELECT geom FROM incidents WHERE 1"
                                                         : "SELECT count(*) FROM incidents WHERE 1");
-    where_clauses(ctx, st, &q, f, days);
-    if ((err = prepare_query(ctx, st, &q, &s)))
+    if ((err = where_clauses(ctx, st, &q, f, days)) || (err = prepare_query(ctx, st, &q, &s)))
         goto done;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         double lon, lat, d, a;
-        if (!f->has_near && !f->has_bbox) {
+        if (!f->has_near && !f->has_bbox && !f->within) {
             *n = sqlite3_column_int64(s, 0);
             continue;
         }
@@ -344,6 +401,7 @@ fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t 
 done:
     sqlite3_finalize(s);
     fm_buf_free(&q.sql);
+    fm_buf_free(&q.names);
     return err;
 }
 
@@ -370,10 +428,10 @@ fm_status fm_query_prepare(fm_ctx *ctx, fm_store *st, const fm_filter *f, const 
     q->f = *f;
     circle_init(&q->c, f);
     fm_buf_printf(ctx, &q->q.sql, "SELECT %s FROM incidents WHERE 1", cols);
-    where_clauses(ctx, st, &q->q, &q->f, q->days);
+    err = where_clauses(ctx, st, &q->q, &q->f, q->days);
     if (order)
         fm_buf_printf(ctx, &q->q.sql, " %s", order);
-    if ((err = prepare_query(ctx, st, &q->q, &q->s))) {
+    if (err || (err = prepare_query(ctx, st, &q->q, &q->s))) {
         fm_query_free(q);
         return err;
     }
@@ -397,5 +455,6 @@ void fm_query_free(fm_query *q)
         return;
     sqlite3_finalize(q->s);
     fm_buf_free(&q->q.sql);
+    fm_buf_free(&q->q.names);
     free(q);
 }

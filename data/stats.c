@@ -68,14 +68,15 @@ fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group
     int rc;
     *rows = NULL;
     *n = 0;
-    if (f->has_near)
+    int one_by_one = f->has_near || f->within; /* the exact place test, row by row */
+    if (one_by_one)
         snprintf(cols, sizeof cols, "%s, 1, coalesce(fatalities, 0), coalesce(fatalities_low,"
                  " fatalities, 0), coalesce(fatalities_high, fatalities, 0), geom", group_expr(by));
     else
         snprintf(cols, sizeof cols, "%s AS k, count(*), total(fatalities), total(coalesce("
                  "fatalities_low, fatalities)), total(coalesce(fatalities_high, fatalities)), NULL",
                  group_expr(by));
-    if ((err = fm_query_prepare(ctx, st, f, cols, f->has_near ? NULL : "GROUP BY 1", &q)))
+    if ((err = fm_query_prepare(ctx, st, f, cols, one_by_one ? NULL : "GROUP BY 1", &q)))
         return err;
     s = fm_query_stmt(q);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -85,11 +86,11 @@ fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group
         int at;
         for (int i = 0; i < 4; i++)
             v[i] = sqlite3_column_int64(s, i + 1);
-        if (f->has_near && !(fm_blob_point(sqlite3_column_blob(s, 5), sqlite3_column_bytes(s, 5),
+        if (one_by_one && !(fm_blob_point(sqlite3_column_blob(s, 5), sqlite3_column_bytes(s, 5),
                                            &lon, &lat) &&
                              fm_query_place_ok(q, lon, lat, &d, &a)))
             continue;
-        if (f->has_near && (at = find_key(*rows, *n, key ? key : "")) >= 0) {
+        if (one_by_one && (at = find_key(*rows, *n, key ? key : "")) >= 0) {
             fm_stat_row *r = &(*rows)[at];
             r->incidents += v[0], r->fatalities += v[1];
             r->fatalities_low += v[2], r->fatalities_high += v[3];

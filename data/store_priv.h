@@ -229,6 +229,14 @@ typedef struct {
 /* inc->border_km for a row left by fm_incident_locate with border_later;
  * memo, one per thread, remembers repeated coordinates. */
 void fm_incident_border(const fm_basemap *bm, fm_border_memo *memo, fm_incident *inc);
+/* normalise.c: after fm_incident_locate, admin1/admin2 become canonical (the
+ * source's spelling kept in admin1_src/admin2_src where it differs) and
+ * contradictory figures are flagged (fatalities-low-above-best,
+ * fatalities-high-below-best). flags_buf is the buffer inc->flags may
+ * already point into (fm_incident_locate's), or an empty one of the
+ * caller's; inc may point into it and into an afterwards. */
+fm_status fm_incident_normalise(fm_ctx *ctx, fm_incident *inc, fm_admin_names *an,
+                                fm_buf *flags_buf);
 /* Parses 'YYYY-MM-DD' quickly (FM_DAY_NONE when not that form). */
 fm_day fm_day_from_iso(const char *s);
 /* civilian_targeting written as 1/0/yes/no/"Civilian targeting"/"". */
@@ -344,6 +352,7 @@ typedef struct {
     fm_placememo *places;  /* the store's own place names, read on first need */
     int places_tried;
     int64_t geo_shown;     /* announcements printed so far (the rest are counted) */
+    fm_admin_names *names; /* canonical admin names, created on the first row */
 } fm_import_job;
 
 /* Reads the store's own place names for geocoding (once; a store being

@@ -45,6 +45,35 @@ enum {
 };
 fm_status fm_name_fold_ex(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *generic);
 
+/* ---- canonical province and district names (geo/canon.c) --------------- */
+
+/* Province (admin1) and district (admin2) names as sources write them, made
+ * canonical for grouping and filtering: spellings and generic words folded
+ * ("Balochistan province" -> Balochistan, "Khyber Pakhtunkwa province" ->
+ * Khyber Pakhtunkhwa), and FATA merged into Khyber Pakhtunkhwa with its
+ * agencies and frontier regions as districts ("Khyber agency" -> Khyber,
+ * "FR Kohat" -> Kohat). Province names are the basemap's. Names the table
+ * does not know keep their spelling less a generic word ("Swat district" ->
+ * Swat). An fm_admin_names remembers recent answers: one per thread. */
+typedef struct fm_admin_names fm_admin_names;
+
+typedef struct {
+    const char *admin1, *admin2; /* canonical ("" when not given) */
+    const char *country_code;    /* "PK", "AF", or "" when unknown */
+    int admin1_known, admin2_known; /* found in the table, not only tidied */
+} fm_admin_canon;
+
+/* NULL (with FM_ENOMEM on ctx) on failure; destroy accepts NULL. */
+fm_admin_names *fm_admin_names_create(fm_ctx *ctx);
+void fm_admin_names_destroy(fm_admin_names *an);
+/* Any argument may be NULL. The strings of *out belong to an and stay valid
+ * until its next call. */
+fm_status fm_admin_names_canon(fm_ctx *ctx, fm_admin_names *an, const char *country,
+                               const char *admin1, const char *admin2, fm_admin_canon *out);
+/* "PK" or "AF" for a country as sources write it ("Pakistan", "PAK", "pk"),
+ * else "". */
+const char *fm_country_code(const char *country);
+
 /* ---- gazetteer ------------------------------------------------------------ */
 
 typedef enum {

@@ -1,0 +1,180 @@
+/* test_canon.c: canonical province and district names (geo/canon.c): the
+ * spellings UCDP GED and ACLED write, the FATA merger, Afghan provinces,
+ * names the table does not know, and that every canonical province is a
+ * province of the basemap (so --region and polygons agree). */
+#include <stdlib.h>
+
+#include "fm_test.h"
+#include "geo/fm_geo.h"
+
+static fm_ctx *ctx;
+static fm_admin_names *an;
+
+static fm_admin_canon canon(const char *country, const char *a1, const char *a2)
+{
+    fm_admin_canon c;
+    memset(&c, 0, sizeof c);
+    CHECK(fm_admin_names_canon(ctx, an, country, a1, a2, &c) == FM_OK);
+    return c;
+}
+
+#define A1(country, in, want) CHECK_STR(canon(country, in, NULL).admin1, want)
+#define A2(country, a1, in, want1, want2)                                              \
+    do {                                                                               \
+        fm_admin_canon c_ = canon(country, a1, in);                                    \
+        CHECK_STR(c_.admin1, want1);                                                   \
+        CHECK_STR(c_.admin2, want2);                                                   \
+    } while (0)
+
+/* The admin1 names of the UCDP GED Pakistan sample, and ACLED's. */
+static void test_pakistan_provinces(void)
+{
+    A1("Pakistan", "Balochistan province", "Balochistan");
+    A1("Pakistan", "Balochistan", "Balochistan");
+    A1("Pakistan", "Baluchistan", "Balochistan");
+    A1("Pakistan", "Khyber Pakhtunkwa province", "Khyber Pakhtunkhwa");
+    A1("Pakistan", "Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa");
+    A1("Pakistan", "KPK", "Khyber Pakhtunkhwa");
+    A1("Pakistan", "N.W.F.P.", "Khyber Pakhtunkhwa");
+    A1("Pakistan", "North-West Frontier Province", "Khyber Pakhtunkhwa");
+    A1("Pakistan", "Federally Administered Tribal Areas", "Khyber Pakhtunkhwa");
+    A1("Pakistan", "FATA", "Khyber Pakhtunkhwa");
+    A1("Pakistan", "Sindh province", "Sindh");
+    A1("Pakistan", "Punjab province", "Punjab");
+    A1("Pakistan", "Islamabad Capital territory", "Islamabad Capital Territory");
+    A1("Pakistan", "Azad Jammu & Kashmir", "Azad Kashmir");
+    A1("Pakistan", "Gilgit-Baltistan", "Gilgit-Baltistan");
+    A1("Pakistan", "Northern Areas", "Gilgit-Baltistan");
+    A1("PK", "khyber pakhtunkhwa", "Khyber Pakhtunkhwa");
+    A1(NULL, "Balochistan province", "Balochistan"); /* no country: still unique */
+    CHECK(canon("Pakistan", "Balochistan province", NULL).admin1_known);
+    CHECK_STR(canon("Pakistan", "Balochistan province", NULL).country_code, "PK");
+    CHECK_STR(canon(NULL, "Balochistan province", NULL).country_code, "PK");
+}
+
+/* The former agencies become districts of Khyber Pakhtunkhwa; frontier
+ * regions join the district they were attached to. */
+static void test_fata_merger(void)
+{
+    const char *fata = "Federally Administered Tribal Areas";
+    A2("Pakistan", fata, "Khyber agency", "Khyber Pakhtunkhwa", "Khyber");
+    A2("Pakistan", fata, "North Waziristan", "Khyber Pakhtunkhwa", "North Waziristan");
+    A2("Pakistan", fata, "Bajaur agency", "Khyber Pakhtunkhwa", "Bajaur");
+    A2("Pakistan", fata, "Orakzai agency", "Khyber Pakhtunkhwa", "Orakzai");
+    A2("Pakistan", fata, "FR Kohat", "Khyber Pakhtunkhwa", "Kohat");
+    A2("Pakistan", fata, "FR Tank - Jandola", "Khyber Pakhtunkhwa", "Tank");
+    A2("Pakistan", fata, "FR Bannu - Mir Ali", "Khyber Pakhtunkhwa", "Bannu");
+    A2("Pakistan", fata, "", "Khyber Pakhtunkhwa", "");
+    A2("Pakistan", "Khyber Pakhtunkhwa", "Khyber", "Khyber Pakhtunkhwa", "Khyber");
+    /* ACLED gives only the district at times: the province follows from it */
+    A2("Pakistan", "", "Mohmand agency", "Khyber Pakhtunkhwa", "Mohmand");
+    CHECK(canon("Pakistan", fata, "Khyber agency").admin2_known);
+}
+
+static void test_districts(void)
+{
+    A2("Pakistan", "Balochistan province", "Killa Abdullah district", "Balochistan", "Qila Abdullah");
+    A2("Pakistan", "Balochistan province", "Jafarabad Distrcit", "Balochistan", "Jafarabad");
+    A2("Pakistan", "Khyber Pakhtunkwa province", "Dera Ismail Khan district", "Khyber Pakhtunkhwa",
+       "Dera Ismail Khan");
+    A2("Pakistan", "Khyber Pakhtunkhwa", "D.I. Khan", "Khyber Pakhtunkhwa", "Dera Ismail Khan");
+    A2("Pakistan", "Azad Jammu & Kashmir", "Bhimber district", "Azad Kashmir", "Bhimber");
+    A2("Pakistan", "Gilgit-Baltistan", "Diamir", "Gilgit-Baltistan", "Diamer");
+    /* not in the table: the source's spelling less the generic word */
+    A2("Pakistan", "Khyber Pakhtunkwa province", "Swat district", "Khyber Pakhtunkhwa", "Swat");
+    A2("Pakistan", "Sindh province", "Karachi district", "Sindh", "Karachi");
+    A2("Pakistan", "Punjab province", "District Lahore", "Punjab", "Lahore");
+    CHECK(!canon("Pakistan", "Punjab province", "Lahore district").admin2_known);
+    /* a district of another province is not taken for the listed one */
+    A2("Pakistan", "Punjab", "Khyber", "Punjab", "Khyber");
+}
+
+static void test_afghanistan(void)
+{
+    A1("Afghanistan", "Nangarhar", "Nangarhar");
+    A1("Afghanistan", "Ningarhar", "Nangarhar");
+    A1("Afghanistan", "Paktiya", "Paktia");
+    A1("Afghanistan", "Paktika", "Paktika");
+    A1("Afghanistan", "Konar", "Kunar");
+    A1("Afghanistan", "Maidan Wardak", "Wardak");
+    A1("Afghanistan", "Sar-e-Pul", "Sar-e Pol");
+    A1("Afghanistan", "Uruzgan Province", "Uruzgan");
+    A1("AFG", "Daikundi", "Daykundi");
+    A1("Afghanistan", "Hilmand", "Helmand");
+    /* a Pakistani name is not made Afghan */
+    CHECK(!canon("Afghanistan", "Balochistan", NULL).admin1_known);
+}
+
+static void test_unknown_and_empty(void)
+{
+    fm_admin_canon c = canon("Pakistan", "  Some  Province ", NULL);
+    CHECK_STR(c.admin1, "Some");
+    CHECK(!c.admin1_known);
+    c = canon(NULL, NULL, NULL);
+    CHECK_STR(c.admin1, "");
+    CHECK_STR(c.admin2, "");
+    c = canon("India", "Jammu and Kashmir", "Kupwara district");
+    CHECK_STR(c.admin1, "Jammu and Kashmir");
+    CHECK_STR(c.admin2, "Kupwara");
+    CHECK_STR(c.country_code, "");
+    CHECK_STR(fm_country_code("pakistan"), "PK");
+    CHECK_STR(fm_country_code("AFG"), "AF");
+    CHECK_STR(fm_country_code("India"), "");
+    CHECK(fm_admin_names_canon(ctx, an, "Pakistan", "Wana\xff", NULL, &c) == FM_EINVAL);
+}
+
+/* The remembered answers are the answers: the same after many other names. */
+static void test_memo(void)
+{
+    char name[64];
+    for (int i = 0; i < 2000; i++) {
+        snprintf(name, sizeof name, "District %d", i);
+        CHECK_STR(canon("Pakistan", "Sindh province", name).admin1, "Sindh");
+    }
+    A2("Pakistan", "Federally Administered Tribal Areas", "Khyber agency", "Khyber Pakhtunkhwa",
+       "Khyber");
+}
+
+/* Every canonical province name is one of the basemap's provinces. */
+static void test_basemap_names(void)
+{
+    static const char *const spellings[] = {
+        "KPK", "Balochistan province", "Sindh province", "Punjab province", "ICT", "AJK",
+        "Gilgit Baltistan", "Badakshan", "Badghis", "Baghlan", "Balkh", "Bamian", "Daikundi",
+        "Farah", "Faryab", "Ghazni", "Ghowr", "Hilmand", "Hirat", "Jawzjan", "Kabul",
+        "Qandahar", "Kapisa", "Khowst", "Konar", "Kunduz", "Laghman", "Lowgar", "Ningarhar",
+        "Nimruz", "Nooristan", "Paktya", "Paktika", "Panjsher", "Parvan", "Samangan",
+        "Sari Pul", "Takhar", "Oruzgan", "Maidan Wardak", "Zabol"};
+    fm_basemap *bm = NULL;
+    CHECK(fm_basemap_open(ctx, NULL, &bm) == FM_OK);
+    for (size_t i = 0; bm && i < sizeof spellings / sizeof spellings[0]; i++) {
+        fm_admin_canon c = canon(NULL, spellings[i], NULL);
+        int found = 0;
+        for (size_t k = 0; k < fm_basemap_count(bm, FM_LAYER_PROVINCES); k++) {
+            const char *name = NULL, *cc = NULL;
+            fm_basemap_geom(bm, FM_LAYER_PROVINCES, k, &name, &cc);
+            found |= name && !strcmp(name, c.admin1) && !strcmp(cc, c.country_code);
+        }
+        if (!found)
+            fprintf(stderr, "not a basemap province: %s -> %s\n", spellings[i], c.admin1);
+        CHECK(found);
+    }
+    fm_basemap_close(bm);
+}
+
+int main(void)
+{
+    ctx = fm_ctx_create();
+    an = fm_admin_names_create(ctx);
+    CHECK(an != NULL);
+    RUN(test_pakistan_provinces);
+    RUN(test_fata_merger);
+    RUN(test_districts);
+    RUN(test_afghanistan);
+    RUN(test_unknown_and_empty);
+    RUN(test_memo);
+    RUN(test_basemap_names);
+    fm_admin_names_destroy(an);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}
