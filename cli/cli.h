@@ -117,9 +117,10 @@ fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *pro
 
 /* Appends the credit line for the incident sources shown ("reports", "ged",
  * "acled", others): the citation each source asks for, ACLED with its access
- * date (acled_accessed, YYYY-MM-DD, or NULL when unknown). */
+ * date (acled_accessed, YYYY-MM-DD, or NULL when unknown), UCDP GED with the
+ * version its file gave (ged; NULL or no version: said to be unstated). */
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
-                           const char *acled_accessed, fm_buf *b);
+                           const char *acled_accessed, const fm_source_info *ged, fm_buf *b);
 
 /* ---- tabular output ------------------------------------------------------- */
 
@@ -180,6 +181,7 @@ typedef struct {
     uint64_t hash;            /* of the rows that shaped the grid */
     fm_points *pts;           /* the incidents' places, fatalities and sources (owned) */
     char acled_day[11];       /* when ACLED rows were last imported ("" unknown) */
+    fm_source_info ged;       /* the UCDP GED file and version imported */
 } fm_heat_layer;
 
 void fm_cli_heat_opts_init(fm_heat_opts *o);

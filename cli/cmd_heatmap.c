@@ -364,8 +364,10 @@ fm_status fm_cli_heat_compute(fm_cli *cli, fm_store *st, const fm_heat_opts *o, 
     out->incidents = out->pts->n;
     out->hash = out->pts->hash;
     for (size_t i = 0; i < out->pts->nsources; i++)
-        if (!strcmp(out->pts->sources[i], "acled") &&
-            (s = fm_store_imported_on(cli->ctx, st, "acled", out->acled_day)))
+        if ((!strcmp(out->pts->sources[i], "acled") &&
+             (s = fm_store_imported_on(cli->ctx, st, "acled", out->acled_day))) ||
+            (!strcmp(out->pts->sources[i], "ged") &&
+             (s = fm_store_source_info(cli->ctx, st, "ged", &out->ged))))
             goto fail;
     s = fm_density_compute(cli->ctx, out->grid, xy, w, out->pts->n, o->bandwidth_m, o->kernel);
     free(xy);
@@ -428,7 +430,8 @@ static void heat_credits(const fm_heat_opts *o, const fm_heat_layer *l, fm_buf *
 {
     size_t n = l->pts && l->pts->n ? l->pts->nsources : 0;
     if (n)
-        fm_cli_credit_sources(ctx, (const char *const *)l->pts->sources, n, l->acled_day, b);
+        fm_cli_credit_sources(ctx, (const char *const *)l->pts->sources, n, l->acled_day,
+                              &l->ged, b);
     else
         fm_buf_puts(ctx, b, "No incidents in this period. ");
     fm_buf_printf(ctx, b, "Density: %s kernel, bandwidth %g km, %g km cells, %s",

@@ -10,7 +10,8 @@
 static const char import_usage[] =
     "usage: frontiermap import [--db F] [--format auto|acled|ged|csv|geojson|gpkg]\n"
     "                          [--skip-bad] [--rejects FILE] [--map 'lat=Y,lon=X,...']\n"
-    "                          [--source NAME] FILE...\n"
+    "                          [--source NAME] [--source-version V] [--ged-types acled|ucdp]\n"
+    "                          FILE...\n"
     "Imports incident files into the store (default $FRONTIERMAP_DB) as one transaction:\n"
     "a bad row aborts the whole import and leaves the store as it was, unless --skip-bad,\n"
     "which imports the good rows and writes the others to FILE.rejects.csv.\n"
@@ -20,7 +21,12 @@ static const char import_usage[] =
     "  --skip-bad       import good rows, write rejects with line and reason\n"
     "  --rejects FILE   where rejects go (default FILE.rejects.csv)\n"
     "  --map M          generic CSV columns: date=When,lat=Y,lon=X,location=Place,...\n"
-    "  --source NAME    the source name to record (default acled, ged, csv, ...)\n";
+    "  --source NAME    the source name to record (default acled, ged, csv, ...)\n"
+    "  --source-version V  the release of the source's export, credited on maps\n"
+    "                   (default: read from the file name, e.g. ged211 -> UCDP GED 21.1)\n"
+    "  --ged-types T    acled (default): a GED event gets the ACLED type its sources\n"
+    "                   support (air/drone strike, shelling, battle, violence against\n"
+    "                   civilians); ucdp: GED's own (state-based, non-state, one-sided)\n";
 
 static int parse_format(const char *s, fm_format *out)
 {
@@ -97,6 +103,7 @@ int cmd_import(fm_cli *cli, int argc, char **argv)
     static const struct option longopts[] = {
         {"db", 1, 0, 'd'}, {"format", 1, 0, 'f'}, {"skip-bad", 0, 0, 's'},
         {"rejects", 1, 0, 'r'}, {"map", 1, 0, 'm'}, {"source", 1, 0, 'S'},
+        {"source-version", 1, 0, 'V'}, {"ged-types", 1, 0, 'G'},
         {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     fm_import_opts opts;
     const char *db = NULL;
@@ -118,6 +125,18 @@ int cmd_import(fm_cli *cli, int argc, char **argv)
             if (!*optarg)
                 return fm_cli_usage_error(cli, import_usage, "--source needs a name");
             opts.source = optarg;
+            break;
+        case 'V':
+            if (!*optarg || strlen(optarg) > 60 || fm_utf8_check(cli->ctx, "the version", optarg))
+                return fm_cli_usage_error(cli, import_usage, "invalid --source-version '%s'",
+                                          optarg);
+            opts.source_version = optarg;
+            break;
+        case 'G':
+            if (strcasecmp(optarg, "acled") && strcasecmp(optarg, "ucdp"))
+                return fm_cli_usage_error(cli, import_usage,
+                                          "invalid --ged-types '%s': use acled or ucdp", optarg);
+            opts.ged_types = strcasecmp(optarg, "ucdp") ? FM_GED_TYPES_ACLED : FM_GED_TYPES_UCDP;
             break;
         case 'h': return fm_cli_help(cli, import_usage);
         default:

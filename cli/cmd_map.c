@@ -254,6 +254,7 @@ typedef struct {
     char acled_date[11]; /* the newest ACLED import date (its access date) */
     size_t doubtful;     /* points placed by a name with a doubt (geocode-* flags) */
     size_t doubt_kind[2]; /* of which: a spelling or choice; at a district or province */
+    fm_source_info ged;  /* the UCDP GED file and version imported */
 } map_data;
 
 static int cmp_str(const void *a, const void *b)
@@ -441,7 +442,8 @@ static void period_note(const map_data *d, fm_buf *b, fm_ctx *ctx)
  * ACLED import date, which stands as its access date. */
 static void make_credits(fm_cli *cli, const map_data *d, fm_buf *b)
 {
-    fm_cli_credit_sources(cli->ctx, (const char **)d->sources, d->nsources, d->acled_date, b);
+    fm_cli_credit_sources(cli->ctx, (const char **)d->sources, d->nsources, d->acled_date,
+                          &d->ged, b);
 }
 
 /* ---- rings -------------------------------------------------------------------- */
@@ -498,7 +500,8 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         }
     }
     if (!st && !(st = fm_store_query_each(cli->ctx, store, &a->filter, collect, &d)) &&
-        !(st = sort_classes(&d)) && !(st = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
+        !(st = sort_classes(&d)) && !(st = fm_gazetteer_open(cli->ctx, NULL, &gz)) &&
+        !(st = fm_store_source_info(cli->ctx, store, "ged", &d.ged))) {
         if (fm_cli_db_path(a->db)) /* the built-in incidents are curated, not the user's */
             say_doubts(cli, &d);
         make_subtitle(cli, a, &d, &sub);

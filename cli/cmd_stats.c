@@ -9,12 +9,14 @@
 #include "cli/cli.h"
 
 static const char stats_usage[] =
-    "usage: frontiermap stats [--db F] [--by month|year|admin1|admin2|type|actor|source]\n"
+    "usage: frontiermap stats [--db F] [--by month|year|admin1|admin2|type|subtype|actor|\n"
+    "                         source|violence|dyad]\n"
     "                         [filters] [--format table|csv|json]\n"
     "Counts incidents and fatalities per group (low/high fall back to the best\n"
     "estimate where a row gives no range), with a total row.\n"
     "  --db F                   the store (default $FRONTIERMAP_DB, else built-in)\n"
-    "  --by G                   the grouping (default month)\n"
+    "  --by G                   the grouping (default month); violence and dyad are UCDP\n"
+    "                           GED's own typology (state-based, non-state, one-sided)\n"
     "  --format F               table (default), csv or json\n" FM_CLI_FILTER_USAGE;
 
 static int parse_group(const char *s, fm_group_by *out)
@@ -23,7 +25,9 @@ static int parse_group(const char *s, fm_group_by *out)
         {"month", FM_GROUP_MONTH}, {"year", FM_GROUP_YEAR}, {"admin1", FM_GROUP_ADMIN1},
         {"province", FM_GROUP_ADMIN1}, {"admin2", FM_GROUP_ADMIN2},
         {"district", FM_GROUP_ADMIN2}, {"type", FM_GROUP_TYPE}, {"actor", FM_GROUP_ACTOR},
-        {"source", FM_GROUP_SOURCE}, {"none", FM_GROUP_NONE}};
+        {"source", FM_GROUP_SOURCE}, {"subtype", FM_GROUP_SUB_TYPE},
+        {"sub-type", FM_GROUP_SUB_TYPE}, {"violence", FM_GROUP_VIOLENCE},
+        {"dyad", FM_GROUP_DYAD}, {"none", FM_GROUP_NONE}};
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         if (!strcasecmp(s, groups[i].name)) {
             *out = groups[i].by;

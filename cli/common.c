@@ -193,8 +193,23 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx)
         fm_buf_printf(ctx, out, "%sdistrict: %s", sep, f->admin2);
 }
 
+/* UCDP GED with the version the imported file stated, never a constant: a
+ * map must cite the release its data came from. */
+static void fm_cli_credit_ged(fm_ctx *ctx, const fm_source_info *g, fm_buf *b)
+{
+    if (g && g->version[0])
+        fm_buf_printf(ctx, b, "UCDP GED %s (Sundberg & Melander 2013; Davies et al. 2023),"
+                      " CC BY 4.0. ", g->version);
+    else if (g && g->file[0])
+        fm_buf_printf(ctx, b, "UCDP GED, version not stated in the file imported (%s)"
+                      " (Sundberg & Melander 2013; Davies et al. 2023), CC BY 4.0. ", g->file);
+    else
+        fm_buf_puts(ctx, b, "UCDP GED, version not recorded (Sundberg & Melander 2013;"
+                    " Davies et al. 2023), CC BY 4.0. ");
+}
+
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
-                           const char *acled_accessed, fm_buf *b)
+                           const char *acled_accessed, const fm_source_info *ged_info, fm_buf *b)
 {
     size_t i, other = 0;
     const char *other_name = NULL;
@@ -217,8 +232,7 @@ void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
         fm_buf_printf(ctx, b, "ACLED (Armed Conflict Location & Event Data), accessed %s. ",
                       acled_accessed && *acled_accessed ? acled_accessed : "date not recorded");
     if (ged)
-        fm_buf_puts(ctx, b, "UCDP GED 21.1 (Sundberg & Melander 2013; Davies et al. "
-                    "2023), CC BY 4.0. ");
+        fm_cli_credit_ged(ctx, ged_info, b);
     if (other)
         fm_buf_printf(ctx, b, "Other sources: %s%s. ", other_name, other > 1 ? " and more" : "");
     if (!n)

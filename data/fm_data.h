@@ -50,7 +50,8 @@ void fm_incident_init(fm_incident *inc);
 
 typedef struct {
     fm_day since, until;      /* FM_DAY_NONE = open */
-    const char *type;         /* event_type or sub_event_type, case-insensitive substring */
+    const char *type;         /* event_type, sub_event_type or GED's violence_type,
+                                 case-insensitive substring */
     const char *actor;        /* actor1 or actor2, substring */
     int min_fatalities;       /* -1 = none */
     int has_bbox;
@@ -98,6 +99,18 @@ const char *fm_store_path(const fm_store *st);
 /* The day (YYYY-MM-DD) rows of source were last written to st, "" when
  * never: what a map's credits give as the date the data was accessed. */
 fm_status fm_store_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11]);
+/* What the store knows of the file a source was last imported from: its
+ * version as the file (name) or --source-version gave it ("" when neither
+ * said) and its name ("" for stores from before it was recorded). */
+typedef struct {
+    char version[64];
+    char file[256];
+} fm_source_info;
+fm_status fm_store_source_info(fm_ctx *ctx, fm_store *st, const char *source, fm_source_info *out);
+/* The version a file name states, for UCDP GED's: "ged211.csv",
+ * "GEDEvent_v22_1.csv", "ged-23.1-pakistan.csv", "ged25.0.9" (a candidate
+ * release) -> "21.1", "22.1", "23.1", "25.0.9"; "" when it states none. */
+void fm_source_version_from_name(const char *path, char *out, size_t cap);
 /* Deletes path and its -wal/-shm companions (no error when absent): for
  * tests and tools cleaning up their own scratch files, never a store a
  * command was given. */
@@ -151,7 +164,8 @@ void fm_points_destroy(fm_points *p);
 
 typedef enum {
     FM_GROUP_NONE = 0, FM_GROUP_MONTH, FM_GROUP_YEAR, FM_GROUP_ADMIN1, FM_GROUP_ADMIN2,
-    FM_GROUP_TYPE, FM_GROUP_ACTOR, FM_GROUP_SOURCE
+    FM_GROUP_TYPE, FM_GROUP_ACTOR, FM_GROUP_SOURCE, FM_GROUP_SUB_TYPE, FM_GROUP_VIOLENCE,
+    FM_GROUP_DYAD
 } fm_group_by;
 
 /* One group: incidents and the sums of fatalities (best; low and high fall
@@ -192,7 +206,14 @@ typedef struct {
     const fm_basemap *bm;     /* for country checks and border distance; may be NULL */
     const fm_placememo *places; /* fm_store_add: the store's own place names, or NULL
                                    (imports read them from the store on first need) */
+    int ged_types;            /* FM_GED_TYPES_ACLED (default): GED events get the ACLED
+                                 type their data support; FM_GED_TYPES_UCDP: GED's own
+                                 ("State-based violence", ...); violence_type either way */
+    const char *source_version; /* the version of the files' source ("22.1"), or NULL:
+                                   read from the file name where it says (ged211) */
 } fm_import_opts;
+
+enum { FM_GED_TYPES_ACLED = 0, FM_GED_TYPES_UCDP = 1 };
 
 typedef struct {
     int64_t rows, added, updated, unchanged, rejected, geocoded, flagged;

@@ -179,6 +179,20 @@ static int64_t estimate_rows(const char *const *paths, size_t n)
     return bytes / 250;
 }
 
+/* The file's source, name and version, for the credits of what it brought. */
+static fm_status note_file(fm_import_job *job, const char *path)
+{
+    char version[64];
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (job->opts->source_version)
+        snprintf(version, sizeof version, "%s", job->opts->source_version);
+    else
+        fm_source_version_from_name(base, version, sizeof version);
+    return fm_writer_note_file(job->ctx, job->w, job->opts->source ? job->opts->source
+                                                                   : job->source,
+                               base, version);
+}
+
 static fm_status import_file(fm_import_job *job, const char *path)
 {
     fm_format fmt = job->opts->format;
@@ -191,9 +205,11 @@ static fm_status import_file(fm_import_job *job, const char *path)
     if (fmt == FM_FORMAT_GEOJSON || fmt == FM_FORMAT_GPKG) {
         job->source = fmt == FM_FORMAT_GPKG ? "gpkg" : "geojson";
         fm_buf_reset(&job->rej_header);
-        return fm_import_ogr(job);
+        s = fm_import_ogr(job);
+    } else {
+        s = fm_import_csv(job, fmt);
     }
-    return fm_import_csv(job, fmt);
+    return s ? s : note_file(job, path);
 }
 
 /* Every input is held before anything is written (no rejects file may

@@ -18,7 +18,7 @@ typedef enum {
     F_ACTOR1, F_ACTOR2, F_CIV, F_COUNTRY, F_ADMIN1, F_ADMIN2, F_LOCATION, F_LAT, F_LON,
     F_GEO_PREC, F_GEO_PREC_SRC, F_FATAL, F_FATAL_LOW, F_FATAL_HIGH, F_INJURED, F_CLAIMS,
     F_NOTES, F_CITATION, F_TAGS, F_SOURCE, F_TOV, F_RELID, F_WHERE_DESC, F_VIOLENCE, F_DYAD,
-    F_CIV_DEATHS, F_ADMIN1_SRC, F_ADMIN2_SRC, F_COUNT
+    F_CIV_DEATHS, F_ADMIN1_SRC, F_ADMIN2_SRC, F_DEATHS_A, F_HEADLINE, F_ARTICLE, F_COUNT
 } field;
 
 typedef struct {
@@ -43,7 +43,8 @@ static const colname ged_cols[] = {
     {"latitude", F_LAT}, {"longitude", F_LON}, {"where_prec", F_GEO_PREC_SRC},
     {"best", F_FATAL}, {"low", F_FATAL_LOW}, {"high", F_FATAL_HIGH},
     {"conflict_name", F_TAGS}, {"source_office", F_CITATION}, {"dyad_name", F_DYAD},
-    {"deaths_civilians", F_CIV_DEATHS}, {NULL, F_COUNT}};
+    {"deaths_civilians", F_CIV_DEATHS}, {"deaths_a", F_DEATHS_A},
+    {"source_headline", F_HEADLINE}, {"source_article", F_ARTICLE}, {NULL, F_COUNT}};
 
 /* Generic files: our own column names first, then common synonyms. */
 static const colname generic_cols[] = {
@@ -232,25 +233,37 @@ static fm_status parse_numbers(fm_ctx *ctx, const reader *r, fm_incident *inc)
     return FM_OK;
 }
 
-/* GED: type_of_violence -> ACLED taxonomy; where_prec -> ACLED scale. */
-static fm_status ged_specifics(fm_ctx *ctx, const reader *r, fm_incident *inc)
+/* GED: type_of_violence kept as GED's own typology, and the ACLED type
+ * where the event's data support one (ged_types.c), or GED's own words with
+ * --ged-types ucdp; where_prec -> ACLED scale. */
+static fm_status ged_specifics(fm_import_job *job, const reader *r, fm_incident *inc)
 {
+    static const char *const own[] = {"State-based violence", "Non-state violence",
+                                      "One-sided violence"};
     const char *tov = get(r, F_TOV);
-    int gp = inc->geo_precision_src;
-    inc->violence_type = !strcmp(tov, "1")   ? "state-based"
-                         : !strcmp(tov, "2") ? "non-state"
-                         : !strcmp(tov, "3") ? "one-sided"
-                                             : NULL;
-    if (!strcmp(tov, "1") || !strcmp(tov, "2")) {
-        inc->event_type = "Battles";
-        inc->sub_event_type = "Armed clash";
-        inc->civilian_targeting = 0;
-    } else if (!strcmp(tov, "3")) {
-        inc->event_type = "Violence against civilians";
-        inc->sub_event_type = "Attack";
-        inc->civilian_targeting = 1;
-    } else if (*tov) {
-        return fm_error(ctx, FM_EINVAL, "type_of_violence '%.20s' is not 1, 2 or 3", tov);
+    int gp = inc->geo_precision_src, t = 0;
+    fm_ged_event ev;
+    if (*tov && (tov[1] || tov[0] < '1' || tov[0] > '3'))
+        return fm_error(job->ctx, FM_EINVAL, "type_of_violence '%.20s' is not 1, 2 or 3", tov);
+    if (*tov) {
+        t = tov[0] - '0';
+        inc->violence_type = t == 1 ? "state-based" : t == 2 ? "non-state" : "one-sided";
+        memset(&ev, 0, sizeof ev);
+        ev.type_of_violence = t;
+        ev.side_a = inc->actor1;
+        ev.country = inc->country;
+        ev.deaths_a = -1;
+        if (*get(r, F_DEATHS_A) &&
+            parse_int(job->ctx, get(r, F_DEATHS_A), "deaths_a", &ev.deaths_a))
+            return FM_EINVAL;
+        ev.text[0] = get(r, F_HEADLINE);
+        ev.text[1] = get(r, F_ARTICLE);
+        ev.text[2] = get(r, F_WHERE_DESC);
+        fm_ged_acled_type(&ev, inc);
+        if (job->opts->ged_types == FM_GED_TYPES_UCDP) {
+            inc->event_type = own[t - 1];
+            inc->sub_event_type = NULL;
+        }
     }
     if (gp >= 1)
         inc->geo_precision = gp == 1 ? 1 : gp <= 3 ? 2 : 3;
@@ -291,7 +304,7 @@ static fm_status fill_row(fm_import_job *job, const reader *r, fm_incident *inc)
         return fm_error(ctx, FM_EINVAL, "civilian_targeting '%.40s' is not yes/no", civ);
     if (r->fmt == FM_FORMAT_ACLED && inc->civilian_targeting < 0 && r->col[F_CIV] >= 0)
         inc->civilian_targeting = 0; /* ACLED leaves the column blank for "no" */
-    if (r->fmt == FM_FORMAT_GED && (s = ged_specifics(ctx, r, inc)))
+    if (r->fmt == FM_FORMAT_GED && (s = ged_specifics(job, r, inc)))
         return s;
     return FM_OK;
 }

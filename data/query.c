@@ -235,8 +235,9 @@ static fm_status where_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_fi
     date_clauses(ctx, st, q, f, days);
     if (f->type && *f->type) {
         fm_buf_puts(ctx, &q->sql, " AND (instr(lower(event_type), lower(?)) > 0 OR"
-                                  " instr(lower(sub_event_type), lower(?)) > 0)");
-        add_s(q, f->type), add_s(q, f->type);
+                                  " instr(lower(sub_event_type), lower(?)) > 0 OR"
+                                  " instr(lower(violence_type), lower(?)) > 0)");
+        add_s(q, f->type), add_s(q, f->type), add_s(q, f->type);
     }
     if (f->actor && *f->actor) {
         fm_buf_puts(ctx, &q->sql, " AND (instr(lower(actor1), lower(?)) > 0 OR"

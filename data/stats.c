@@ -16,6 +16,10 @@ static const char *group_expr(fm_group_by by)
     case FM_GROUP_TYPE: return "coalesce(event_type, '(unknown)')";
     case FM_GROUP_ACTOR: return "coalesce(actor1, '(unknown)')";
     case FM_GROUP_SOURCE: return "source";
+    case FM_GROUP_SUB_TYPE:
+        return "coalesce(event_type, '(unknown)') || ' / ' || coalesce(sub_event_type, '(none)')";
+    case FM_GROUP_VIOLENCE: return "coalesce(violence_type, '(not GED)')";
+    case FM_GROUP_DYAD: return "coalesce(dyad, '(none)')";
     default: return "'all'";
     }
 }

@@ -582,6 +582,26 @@ void fm_store_remove_files(const char *path)
     unlink(aux);
 }
 
+fm_status fm_store_source_info(fm_ctx *ctx, fm_store *st, const char *source, fm_source_info *out)
+{
+    sqlite3_stmt *s;
+    memset(out, 0, sizeof *out);
+    if (sqlite3_prepare_v2(st->db, "SELECT key, value FROM frontiermap_meta WHERE key IN"
+                                   " ('version:' || ?1, 'file:' || ?1)", -1, &s, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, st->db, "cannot read the store");
+    sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(s, 0);
+        const char *v = (const char *)sqlite3_column_text(s, 1);
+        if (k && v && !strncmp(k, "version:", 8))
+            snprintf(out->version, sizeof out->version, "%s", v);
+        else if (k && v)
+            snprintf(out->file, sizeof out->file, "%s", v);
+    }
+    sqlite3_finalize(s);
+    return FM_OK;
+}
+
 fm_status fm_store_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11])
 {
     static const char *const sql[2] = {

@@ -166,6 +166,11 @@ enum {
  * statement (finalize it when done). */
 fm_status fm_incident_merge_stored(fm_ctx *ctx, sqlite3 *db, sqlite3_stmt **stmt, fm_buf *text,
                                    int64_t fid, uint32_t absent, fm_incident *inc);
+/* Records, at commit, the file a source came from and its version ("" when
+ * unknown) in frontiermap_meta ('file:SOURCE', 'version:SOURCE'); the last
+ * file of a source wins. */
+fm_status fm_writer_note_file(fm_ctx *ctx, fm_writer *w, const char *source, const char *file,
+                              const char *version);
 /* Commits (durably) and frees w; on failure rolls back. A store the writer's
  * handle built is then published (fm_store_publish), which may fail too:
  * the import has then failed and the new store does not exist. */
@@ -237,6 +242,16 @@ void fm_incident_border(const fm_basemap *bm, fm_border_memo *memo, fm_incident 
  * caller's; inc may point into it and into an afterwards. */
 fm_status fm_incident_normalise(fm_ctx *ctx, fm_incident *inc, fm_admin_names *an,
                                 fm_buf *flags_buf);
+/* ged_types.c: the ACLED event type and sub-type of a UCDP GED event where
+ * its own data support one (the rule is in ged_types.c and DESIGN.md); sets
+ * inc's event_type, sub_event_type (static strings) and civilian_targeting. */
+typedef struct {
+    int type_of_violence;    /* 1 state-based, 2 non-state, 3 one-sided */
+    const char *side_a, *country;
+    int deaths_a;            /* -1 unknown */
+    const char *text[3];     /* source_headline, source_article, where_description */
+} fm_ged_event;
+void fm_ged_acled_type(const fm_ged_event *ev, fm_incident *inc);
 /* Parses 'YYYY-MM-DD' quickly (FM_DAY_NONE when not that form). */
 fm_day fm_day_from_iso(const char *s);
 /* civilian_targeting written as 1/0/yes/no/"Civilian targeting"/"". */

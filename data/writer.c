@@ -27,6 +27,8 @@ struct fm_writer {
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
     char *sources[16]; /* sources of the rows written (the first 16), for their */
     size_t nsources;   /* import dates in frontiermap_meta */
+    char *files[16][3]; /* source, file name, version of each file imported */
+    size_t nfiles;
     char now[32];
     double w, s, e, n;
 };
@@ -170,6 +172,54 @@ static void finalize_all(fm_writer *w)
     for (size_t i = 0; i < w->nsources; i++)
         free(w->sources[i]);
     w->nsources = 0;
+    for (size_t i = 0; i < w->nfiles; i++)
+        for (int k = 0; k < 3; k++)
+            free(w->files[i][k]);
+    w->nfiles = 0;
+}
+
+fm_status fm_writer_note_file(fm_ctx *ctx, fm_writer *w, const char *source, const char *file,
+                              const char *version)
+{
+    const char *v[3] = {source ? source : "", file ? file : "", version ? version : ""};
+    size_t i;
+    for (i = 0; i < w->nfiles && strcmp(w->files[i][0], v[0]); i++)
+        ;
+    if (i == sizeof w->files / sizeof w->files[0])
+        return FM_OK;
+    if (i == w->nfiles) {
+        memset(w->files[i], 0, sizeof w->files[i]);
+        w->nfiles++;
+    }
+    for (int k = 0; k < 3; k++) {
+        free(w->files[i][k]);
+        if (!(w->files[i][k] = strdup(v[k])))
+            return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    return FM_OK;
+}
+
+/* 'file:SOURCE' and 'version:SOURCE' of each file noted. */
+static fm_status record_files(fm_ctx *ctx, fm_writer *w)
+{
+    sqlite3_stmt *s;
+    fm_status st = FM_OK;
+    if (!w->nfiles)
+        return FM_OK;
+    if (sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO frontiermap_meta (key, value)"
+                                  " VALUES (?1 || ?2, ?3)", -1, &s, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, w->db, "cannot record the import");
+    for (size_t i = 0; !st && i < w->nfiles; i++)
+        for (int k = 1; !st && k < 3; k++) {
+            sqlite3_bind_text(s, 1, k == 1 ? "file:" : "version:", -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, w->files[i][0], -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 3, w->files[i][k], -1, SQLITE_STATIC);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                st = fm_sql_error(ctx, w->db, "cannot record the import");
+            sqlite3_reset(s);
+        }
+    sqlite3_finalize(s);
+    return st;
 }
 
 void fm_writer_abort(fm_writer *w)
@@ -234,6 +284,8 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
         s = fm_schema_update_extent(ctx, w->db, w->w, w->s, w->e, w->n);
     if (!s)
         s = record_imports(ctx, w);
+    if (!s)
+        s = record_files(ctx, w);
     if (!s && (w->written > 0 || w->patch)) {
         int64_t rows = count_rows(w->db);
         int packed = 0;
