@@ -1,0 +1,136 @@
+/* gazetteer_area.c: district areas: the polygons of districts.geojson, each
+ * linked to its district entry, with point-in-polygon lookups (which district
+ * holds a point) and the distance from a point to an area. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/gazetteer_priv.h"
+
+#define DEG (M_PI / 180)
+
+typedef struct {
+    fm_gazetteer *gz;
+    const fm_place **by_id; /* entries sorted by id, for linking */
+    size_t cap;
+    const char *path;
+} area_load;
+
+static int cmp_place_id(const void *a, const void *b)
+{
+    int x = (*(const fm_place *const *)a)->id, y = (*(const fm_place *const *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static const fm_place *place_by_id(const area_load *al, long id)
+{
+    size_t lo = 0, hi = al->gz->nplaces;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (al->by_id[mid]->id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < al->gz->nplaces && al->by_id[lo]->id == id ? al->by_id[lo] : NULL;
+}
+
+static fm_status take_feature(fm_ctx *ctx, fm_geojson_feature *f, long index, void *user)
+{
+    area_load *al = user;
+    fm_gazetteer *gz = al->gz;
+    const fm_place *d;
+    long id;
+    void *p = gz->areas;
+    if (!f->prop[0] || fm_parse_long(ctx, f->prop[0], &id))
+        return fm_error(ctx, FM_EFORMAT, "%s: feature %ld: no numeric \"id\" property",
+                        al->path, index);
+    if (!(d = place_by_id(al, id)) || d->kind != FM_PLACE_DISTRICT)
+        return fm_error(ctx, FM_EFORMAT, "%s: feature %ld: id %ld is not a district of places.csv",
+                        al->path, index, id);
+    if (f->g.npoints < 3)
+        return fm_error(ctx, FM_EFORMAT, "%s: feature %ld: not a polygon", al->path, index);
+    if (fm_grow(ctx, &p, &al->cap, gz->nareas + 1, sizeof *gz->areas))
+        return FM_ENOMEM;
+    gz->areas = p;
+    gz->areas[gz->nareas].g = f->g;
+    memset(&f->g, 0, sizeof f->g);
+    gz->areas[gz->nareas].a.district = d;
+    gz->areas[gz->nareas].a.approximate = f->prop[1] && !strcmp(f->prop[1], "approximate");
+    gz->nareas++;
+    return FM_OK;
+}
+
+fm_status fm_gz_areas_load(fm_ctx *ctx, fm_gazetteer *gz, const char *path)
+{
+    static const char *const keys[] = {"id", "boundary", NULL};
+    area_load al = {gz, NULL, 0, path};
+    size_t i;
+    fm_status st;
+    if (!(al.by_id = fm_malloc_array(gz->nplaces + 1, sizeof *al.by_id)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < gz->nplaces; i++)
+        al.by_id[i] = &gz->places[i];
+    qsort(al.by_id, gz->nplaces, sizeof *al.by_id, cmp_place_id);
+    st = fm_geojson_read_file(ctx, path, keys, take_feature, &al);
+    free(al.by_id);
+    for (i = 0; i < gz->nareas; i++) /* stable only once the array stops growing */
+        gz->areas[i].a.geom = &gz->areas[i].g;
+    return st;
+}
+
+const fm_area *fm_gazetteer_area_of(const fm_gazetteer *gz, const fm_place *district)
+{
+    size_t i;
+    if (!gz || !district)
+        return NULL;
+    for (i = 0; i < gz->nareas; i++)
+        if (gz->areas[i].a.district == district)
+            return &gz->areas[i].a;
+    return NULL;
+}
+
+const fm_area *fm_gazetteer_area_at(const fm_gazetteer *gz, double lon, double lat,
+                                    const char *country)
+{
+    size_t i;
+    if (!gz)
+        return NULL;
+    for (i = 0; i < gz->nareas; i++) {
+        const struct fm_area_rec *r = &gz->areas[i];
+        if (country && strcmp(r->a.district->country, country))
+            continue;
+        if (fm_geom_contains(&r->g, lon, lat))
+            return &r->a;
+    }
+    return NULL;
+}
+
+/* Planar distance (km) from the point to segment ab in an equirectangular
+ * frame at the point. */
+static double seg_km(const double *a, const double *b, double lon, double lat)
+{
+    double kx = 111.32 * cos(lat * DEG), ky = 110.57;
+    double ax = (a[0] - lon) * kx, ay = (a[1] - lat) * ky;
+    double dx = (b[0] - a[0]) * kx, dy = (b[1] - a[1]) * ky, l2 = dx * dx + dy * dy, t = 0;
+    if (l2 > 0)
+        t = fmin(1, fmax(0, -(ax * dx + ay * dy) / l2));
+    return hypot(ax + t * dx, ay + t * dy);
+}
+
+double fm_area_distance_km(const fm_area *a, double lon, double lat)
+{
+    const fm_geom *g;
+    double best = HUGE_VAL;
+    size_t p, i;
+    if (!a || !(g = a->geom))
+        return HUGE_VAL;
+    if (fm_geom_contains(g, lon, lat))
+        return 0;
+    for (p = 0; p < g->nparts; p++) {
+        size_t s = g->part_start[p], e = g->part_start[p + 1];
+        for (i = s; i < e; i++)
+            best = fmin(best, seg_km(g->xy + 2 * i, g->xy + 2 * (i + 1 < e ? i + 1 : s), lon, lat));
+    }
+    return best;
+}

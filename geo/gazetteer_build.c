@@ -1,0 +1,377 @@
+/* gazetteer_build.c: builds the gazetteer in memory from places.csv,
+ * validating every row: folds each name and alias, sorts the folded keys by
+ * (length, bytes) with their entries, and lists for every trigram the keys
+ * that hold it. The binary index is this same structure written to a file. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "geo/gazetteer_priv.h"
+
+enum { C_ID, C_NAME, C_KIND, C_COUNTRY, C_ADMIN1, C_ADMIN2, C_LON, C_LAT, C_ALIASES, C_SOURCE,
+       C_AREA, NCOLS };
+static const char *const col_names[NCOLS] = {"id", "name", "kind", "country", "admin1", "admin2",
+                                             "lon", "lat", "aliases", "source", "area_km2"};
+static const int col_required[NCOLS] = {1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0};
+
+/* One (key, entry, alias) triple while building; the key lives in an arena
+ * (at off while it grows, then at k for sorting). */
+typedef struct {
+    const char *k;
+    uint32_t off, len, place, alias;
+} raw_key;
+
+typedef struct {
+    raw_key *v;
+    size_t n, cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+} key_list;
+
+static fm_status read_header(fm_ctx *ctx, fm_csv *csv, int col[NCOLS])
+{
+    size_t n, i, c;
+    fm_status st = fm_csv_next(ctx, csv, &n);
+    if (st)
+        return st;
+    if (n == 0)
+        return fm_error(ctx, FM_EFORMAT, "%s: empty file, expected a header", fm_csv_name(csv));
+    for (c = 0; c < NCOLS; c++) {
+        col[c] = -1;
+        for (i = 0; i < n; i++)
+            if (!strcasecmp(fm_csv_field(csv, i), col_names[c]))
+                col[c] = (int)i;
+        if (col[c] < 0 && col_required[c])
+            return fm_error(ctx, FM_EFORMAT, "%s:%ld: missing column '%s'", fm_csv_name(csv),
+                            fm_csv_line(csv), col_names[c]);
+    }
+    return FM_OK;
+}
+
+static const char *field(const fm_csv *csv, size_t n, int col)
+{
+    return col >= 0 && (size_t)col < n ? fm_csv_field(csv, (size_t)col) : "";
+}
+
+static int parse_kind(const char *s, fm_place_kind *out)
+{
+    int k;
+    for (k = 0; k < 6; k++)
+        if (!strcmp(s, fm_place_kind_name((fm_place_kind)k))) {
+            *out = (fm_place_kind)k;
+            return 0;
+        }
+    return -1;
+}
+
+/* Copies the string fields of one row into a single block, owned by the
+ * gazetteer through *block. */
+static fm_status store_strings(fm_ctx *ctx, fm_place *pl, const char *const s[6], char **block)
+{
+    size_t len[6], total = 0, i;
+    char *w;
+    const char **dst[6] = {&pl->name, &pl->country, &pl->admin1, &pl->admin2, &pl->aliases,
+                           &pl->source};
+    for (i = 0; i < 6; i++)
+        total += (len[i] = strlen(s[i])) + 1;
+    if (!(*block = malloc(total)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (w = *block, i = 0; i < 6; i++) {
+        memcpy(w, s[i], len[i] + 1);
+        *dst[i] = w;
+        w += len[i] + 1;
+    }
+    return FM_OK;
+}
+
+static fm_status parse_coords(fm_ctx *ctx, const fm_csv *csv, size_t n, const int col[NCOLS],
+                              fm_place *pl)
+{
+    const char *area = field(csv, n, col[C_AREA]);
+    if (fm_parse_double(ctx, field(csv, n, col[C_LON]), &pl->lon) || pl->lon < -180 ||
+        pl->lon > 180)
+        return fm_error(ctx, FM_EFORMAT, "bad lon '%.40s'", field(csv, n, col[C_LON]));
+    if (fm_parse_double(ctx, field(csv, n, col[C_LAT]), &pl->lat) || pl->lat < -90 ||
+        pl->lat > 90)
+        return fm_error(ctx, FM_EFORMAT, "bad lat '%.40s'", field(csv, n, col[C_LAT]));
+    if (*area && (fm_parse_double(ctx, area, &pl->area_km2) || pl->area_km2 < 0))
+        return fm_error(ctx, FM_EFORMAT, "bad area_km2 '%.40s'", area);
+    return FM_OK;
+}
+
+static fm_status parse_row(fm_ctx *ctx, const fm_csv *csv, size_t n, const int col[NCOLS],
+                           fm_place *pl, char **block)
+{
+    const char *strs[6];
+    long id;
+    const char *kind = field(csv, n, col[C_KIND]), *country = field(csv, n, col[C_COUNTRY]);
+    fm_status st;
+    memset(pl, 0, sizeof *pl);
+    if (fm_parse_long(ctx, field(csv, n, col[C_ID]), &id) || id < 0 || id > 2147483647L)
+        return fm_error(ctx, FM_EFORMAT, "bad id '%.40s'", field(csv, n, col[C_ID]));
+    pl->id = (int)id;
+    if (!*field(csv, n, col[C_NAME]))
+        return fm_error(ctx, FM_EFORMAT, "empty name");
+    if (parse_kind(kind, &pl->kind))
+        return fm_error(ctx, FM_EFORMAT,
+                        "bad kind '%.40s' (crossing, province, district, city, town, village)", kind);
+    if (strlen(country) != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
+        country[1] > 'Z')
+        return fm_error(ctx, FM_EFORMAT, "bad country '%.40s' (an ISO code such as PK or AF)",
+                        country);
+    if ((st = parse_coords(ctx, csv, n, col, pl)))
+        return st;
+    strs[0] = field(csv, n, col[C_NAME]);
+    strs[1] = country;
+    strs[2] = field(csv, n, col[C_ADMIN1]);
+    strs[3] = field(csv, n, col[C_ADMIN2]);
+    strs[4] = field(csv, n, col[C_ALIASES]);
+    strs[5] = field(csv, n, col[C_SOURCE]);
+    return store_strings(ctx, pl, strs, block);
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
+/* Appends the folded key (spaces removed) of entry place through alias. */
+static fm_status add_key(fm_ctx *ctx, key_list *kl, const char *key, uint32_t place,
+                         uint32_t alias)
+{
+    size_t len = 0, i;
+    void *p;
+    for (i = 0; key[i]; i++)
+        len += key[i] != ' ';
+    if (len == 0 || len > FM_GZ_MAX_KEY)
+        return FM_OK;
+    p = kl->arena;
+    if (fm_grow(ctx, &p, &kl->arena_cap, kl->arena_len + len + 1, 1))
+        return FM_ENOMEM;
+    kl->arena = p;
+    p = kl->v;
+    if (fm_grow(ctx, &p, &kl->cap, kl->n + 1, sizeof *kl->v))
+        return FM_ENOMEM;
+    kl->v = p;
+    kl->v[kl->n++] = (raw_key){NULL, (uint32_t)kl->arena_len, (uint32_t)len, place, alias};
+    for (i = 0; key[i]; i++)
+        if (key[i] != ' ')
+            kl->arena[kl->arena_len++] = key[i];
+    kl->arena[kl->arena_len++] = '\0';
+    return FM_OK;
+}
+
+/* Folds and records the name and every alias of entry i. */
+static fm_status key_place(fm_ctx *ctx, key_list *kl, const fm_place *pl, uint32_t i,
+                           fm_buf *key, fm_buf *tmp)
+{
+    const char *a = pl->aliases;
+    uint32_t alias = 1;
+    fm_status st;
+    if ((st = fm_name_fold(ctx, pl->name, key)) ||
+        (st = add_key(ctx, kl, fm_buf_str(key), i, 0)))
+        return fm_error_prefix(ctx, st, "name '%.60s'", pl->name);
+    while (*a) {
+        size_t len = strcspn(a, "|");
+        fm_buf_reset(tmp);
+        if ((st = fm_buf_append(ctx, tmp, a, len)))
+            return st;
+        if ((st = fm_name_fold(ctx, fm_buf_str(tmp), key)) ||
+            (st = add_key(ctx, kl, fm_buf_str(key), i, alias)))
+            return fm_error_prefix(ctx, st, "alias '%.60s'", fm_buf_str(tmp));
+        a += len + (a[len] == '|');
+        alias++;
+    }
+    return FM_OK;
+}
+
+static int cmp_raw(const void *pa, const void *pb)
+{
+    const raw_key *a = pa, *b = pb;
+    int c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    if ((c = memcmp(a->k, b->k, a->len)))
+        return c;
+    if (a->place != b->place)
+        return a->place < b->place ? -1 : 1;
+    return (a->alias > b->alias) - (a->alias < b->alias);
+}
+
+/* Turns the triples into distinct keys, their records and the length runs.
+ * An entry whose name and alias fold alike is recorded once (the first). */
+static fm_status sort_keys(fm_ctx *ctx, fm_gazetteer *gz, key_list *kl)
+{
+    fm_gz_key *uk = fm_malloc_array(kl->n + 1, sizeof *uk);
+    fm_gz_rec *rec = fm_malloc_array(kl->n + 1, sizeof *rec);
+    uint32_t *ls = calloc(FM_GZ_MAX_KEY + 2, sizeof *ls);
+    char *keys = malloc(kl->arena_len + 1);
+    size_t i, nu = 0, nr = 0, klen = 0;
+    gz->owned[0] = uk, gz->owned[1] = rec, gz->owned[2] = ls, gz->owned[3] = keys;
+    if (!uk || !rec || !ls || !keys)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < kl->n; i++)
+        kl->v[i].k = kl->arena + kl->v[i].off;
+    qsort(kl->v, kl->n, sizeof *kl->v, cmp_raw);
+    for (i = 0; i < kl->n; i++) {
+        const raw_key *r = &kl->v[i];
+        int same = nu && uk[nu - 1].len == r->len &&
+                   !memcmp(keys + uk[nu - 1].off, r->k, r->len);
+        if (!same) {
+            uk[nu] = (fm_gz_key){(uint32_t)klen, r->len, (uint32_t)nr, 0};
+            memcpy(keys + klen, r->k, r->len + 1);
+            klen += r->len + 1;
+            ls[r->len + 1]++;
+            nu++;
+        } else if (rec[nr - 1].place == r->place) {
+            continue;
+        }
+        rec[nr++] = (fm_gz_rec){r->place, r->alias};
+        uk[nu - 1].count++;
+    }
+    for (i = 0; i <= FM_GZ_MAX_KEY; i++)
+        ls[i + 1] += ls[i];
+    gz->ukeys = uk, gz->nukeys = nu, gz->recs = rec, gz->nrecs = nr;
+    gz->keys = keys, gz->len_start = ls;
+    return FM_OK;
+}
+
+static uint32_t trigram_of(const unsigned char *s)
+{
+    return ((uint32_t)s[0] * 961u + (uint32_t)s[1] * 31u + s[2]) & (FM_GZ_TRIGRAMS - 1);
+}
+
+/* Visits the trigrams of key u (padded as \1 key \2): counts them (fill NULL)
+ * or appends u to each trigram's list. */
+static void trigram_pass(const fm_gazetteer *gz, uint32_t *start, uint32_t *fill)
+{
+    unsigned char buf[FM_GZ_MAX_KEY + 3];
+    size_t u, i;
+    for (u = 0; u < gz->nukeys; u++) {
+        size_t len = gz->ukeys[u].len;
+        buf[0] = 1;
+        memcpy(buf + 1, gz->keys + gz->ukeys[u].off, len);
+        buf[len + 1] = 2;
+        for (i = 0; i < len; i++) {
+            uint32_t t = trigram_of(buf + i);
+            if (fill) /* start[t] is a cursor here, restored by the caller */
+                fill[start[t]++] = (uint32_t)u;
+            else
+                start[t + 1]++;
+        }
+    }
+}
+
+/* The trigram lists; keys are visited in order, so each list is ascending. */
+static fm_status build_trigrams(fm_ctx *ctx, fm_gazetteer *gz)
+{
+    uint32_t *start = calloc(FM_GZ_TRIGRAMS + 1, sizeof *start), *keys;
+    size_t i;
+    gz->owned[4] = start;
+    if (!start)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    trigram_pass(gz, start, NULL);
+    for (i = 0; i < FM_GZ_TRIGRAMS; i++)
+        start[i + 1] += start[i];
+    if (!(keys = fm_malloc_array((size_t)start[FM_GZ_TRIGRAMS] + 1, sizeof *keys)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    gz->owned[5] = keys;
+    trigram_pass(gz, start, keys);
+    for (i = FM_GZ_TRIGRAMS; i > 0; i--)
+        start[i] = start[i - 1];
+    start[0] = 0;
+    gz->tg_start = start, gz->tg_keys = keys;
+    return FM_OK;
+}
+
+/* ---- loading ------------------------------------------------------------------ */
+
+static int cmp_id(const void *a, const void *b)
+{
+    int x = (*(const fm_place *const *)a)->id, y = (*(const fm_place *const *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Rejects a file in which two entries share an id. */
+static fm_status check_ids(fm_ctx *ctx, const fm_gazetteer *gz, const char *path)
+{
+    const fm_place **v = fm_malloc_array(gz->nplaces + 1, sizeof *v);
+    size_t i;
+    fm_status st = FM_OK;
+    if (!v)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < gz->nplaces; i++)
+        v[i] = &gz->places[i];
+    qsort(v, gz->nplaces, sizeof *v, cmp_id);
+    for (i = 1; i < gz->nplaces && !st; i++)
+        if (v[i]->id == v[i - 1]->id)
+            st = fm_error(ctx, FM_EFORMAT, "%s: duplicate id %d ('%s' and '%s')", path, v[i]->id,
+                          v[i - 1]->name, v[i]->name);
+    free(v);
+    return st;
+}
+
+static fm_status load_rows(fm_ctx *ctx, fm_gazetteer *gz, fm_csv *csv, key_list *kl)
+{
+    int col[NCOLS];
+    size_t n, cap = 0, bcap = 0;
+    fm_buf key = {0}, tmp = {0};
+    fm_status st = read_header(ctx, csv, col);
+    while (!st && !(st = fm_csv_next(ctx, csv, &n)) && n > 0) {
+        void *p = gz->places, *b = gz->blocks;
+        if ((st = fm_grow(ctx, &p, &cap, gz->nplaces + 1, sizeof *gz->places)))
+            break;
+        gz->places = p;
+        if ((st = fm_grow(ctx, &b, &bcap, gz->nplaces + 1, sizeof *gz->blocks)))
+            break;
+        gz->blocks = b;
+        gz->blocks[gz->nplaces] = NULL;
+        st = parse_row(ctx, csv, n, col, &gz->places[gz->nplaces], &gz->blocks[gz->nplaces]);
+        if (!st) {
+            gz->nplaces++;
+            st = key_place(ctx, kl, &gz->places[gz->nplaces - 1], (uint32_t)(gz->nplaces - 1),
+                           &key, &tmp);
+        }
+        if (st)
+            st = fm_error_prefix(ctx, st, "%s:%ld", fm_csv_name(csv), fm_csv_line(csv));
+    }
+    fm_buf_free(&key);
+    fm_buf_free(&tmp);
+    return st;
+}
+
+static fm_status build_from(fm_ctx *ctx, fm_gazetteer *gz, const char *path, key_list *kl)
+{
+    fm_csv *csv = NULL;
+    fm_status st = fm_csv_open(ctx, path, &csv);
+    if (!st)
+        st = load_rows(ctx, gz, csv, kl);
+    fm_csv_close(csv);
+    if (!st && gz->nplaces == 0)
+        st = fm_error(ctx, FM_EFORMAT, "%s: no places", path);
+    if (!st)
+        st = check_ids(ctx, gz, path);
+    if (!st)
+        st = sort_keys(ctx, gz, kl);
+    if (!st)
+        st = build_trigrams(ctx, gz);
+    return st;
+}
+
+fm_status fm_gz_build(fm_ctx *ctx, fm_gazetteer *gz, const char *data_dir)
+{
+    fm_buf path = {0};
+    key_list kl = {0};
+    fm_status st = fm_buf_printf(ctx, &path, "%s/gazetteer/places.csv", data_dir);
+    if (!st)
+        st = build_from(ctx, gz, fm_buf_str(&path), &kl);
+    free(kl.v);
+    free(kl.arena);
+    if (!st) {
+        fm_buf_reset(&path);
+        st = fm_buf_printf(ctx, &path, "%s/gazetteer/districts.geojson", data_dir);
+        if (!st && access(fm_buf_str(&path), F_OK) == 0)
+            st = fm_gz_areas_load(ctx, gz, fm_buf_str(&path));
+    }
+    fm_buf_free(&path);
+    return st;
+}

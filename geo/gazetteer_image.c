@@ -1,0 +1,341 @@
+/* gazetteer_image.c: the gazetteer's binary index: the sorted keys, their
+ * records, the trigram lists, the entries and the district polygons written
+ * to one file at build time (tools/gazindex.c) and mapped read-only at run
+ * time, so opening a 60,000-place gazetteer costs no parsing or folding. The
+ * file is native-endian and tied to the build that wrote it; it is used only
+ * while the stamp of its source files (size and mtime) still matches. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "geo/gazetteer_priv.h"
+
+#define IMG_MAGIC "FMGAZIX1"
+#define IMG_VERSION 1u
+#define IMG_ENDIAN 0x01020304u
+
+enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_TGSTART, S_TGKEYS, S_AREAS,
+       S_XY, S_PARTS, S_HOLES, NSECT };
+
+typedef struct {
+    char magic[8];
+    uint32_t version, endian;
+    fm_gz_stamp stamp;
+    uint64_t off[NSECT], len[NSECT]; /* byte offset and length of each section */
+    uint64_t file_len;
+} img_header;
+
+typedef struct {
+    int32_t id, kind;
+    uint32_t str[6]; /* name, country, admin1, admin2, aliases, source: offsets */
+    double lon, lat, area_km2;
+} img_place;
+
+typedef struct {
+    uint32_t place;  /* index of the district entry */
+    int32_t approximate;
+    uint64_t npoints, nparts, xy_first, part_first; /* in S_XY (pairs) and S_PARTS/S_HOLES */
+    double west, south, east, north;
+} img_area;
+
+fm_status fm_gz_stamp_of(fm_ctx *ctx, const char *data_dir, fm_gz_stamp *out)
+{
+    static const char *const files[2] = {"places.csv", "districts.geojson"};
+    char path[4096];
+    struct stat sb;
+    int i;
+    (void)ctx;
+    memset(out, 0, sizeof *out);
+    for (i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/gazetteer/%s", data_dir, files[i]);
+        if (stat(path, &sb) != 0)
+            continue; /* a missing file is part of the stamp (size 0, time 0) */
+        out->size[i] = (uint64_t)sb.st_size;
+        out->mtime_ns[i] = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+    }
+    return FM_OK;
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+typedef struct {
+    FILE *f;
+    uint64_t pos;
+    int err;
+} writer;
+
+static void put(writer *w, const void *p, size_t n)
+{
+    static const char zeros[8];
+    if (n && fwrite(p, 1, n, w->f) != n)
+        w->err = 1;
+    w->pos += n;
+    if (w->pos % 8) { /* every section starts 8-aligned */
+        size_t pad = 8 - w->pos % 8;
+        if (fwrite(zeros, 1, pad, w->f) != pad)
+            w->err = 1;
+        w->pos += pad;
+    }
+}
+
+/* The strings of every entry, NUL-terminated, and each entry's offsets. */
+static int put_places(writer *w, const fm_gazetteer *gz, img_header *h)
+{
+    img_place *ip = fm_malloc_array(gz->nplaces + 1, sizeof *ip);
+    uint64_t soff = 0;
+    size_t i, k;
+    if (!ip)
+        return -1;
+    for (i = 0; i < gz->nplaces; i++) {
+        const fm_place *p = &gz->places[i];
+        const char *s[6] = {p->name, p->country, p->admin1, p->admin2, p->aliases, p->source};
+        memset(&ip[i], 0, sizeof ip[i]);
+        ip[i].id = p->id, ip[i].kind = (int32_t)p->kind;
+        ip[i].lon = p->lon, ip[i].lat = p->lat, ip[i].area_km2 = p->area_km2;
+        for (k = 0; k < 6; k++) {
+            ip[i].str[k] = (uint32_t)soff;
+            soff += strlen(s[k]) + 1;
+        }
+    }
+    h->off[S_PLACES] = w->pos, h->len[S_PLACES] = gz->nplaces * sizeof *ip;
+    put(w, ip, gz->nplaces * sizeof *ip);
+    free(ip);
+    h->off[S_STRINGS] = w->pos, h->len[S_STRINGS] = soff;
+    for (i = 0; i < gz->nplaces; i++) {
+        const fm_place *p = &gz->places[i];
+        const char *s[6] = {p->name, p->country, p->admin1, p->admin2, p->aliases, p->source};
+        for (k = 0; k < 6; k++)
+            if (fwrite(s[k], 1, strlen(s[k]) + 1, w->f) != strlen(s[k]) + 1)
+                w->err = 1;
+    }
+    w->pos += soff;
+    put(w, NULL, 0);
+    return soff > UINT32_MAX ? -1 : 0;
+}
+
+static void put_section(writer *w, img_header *h, int s, const void *p, size_t n)
+{
+    h->off[s] = w->pos, h->len[s] = n;
+    put(w, p, n);
+}
+
+static void put_areas(writer *w, const fm_gazetteer *gz, img_header *h)
+{
+    size_t i;
+    uint64_t xy = 0, parts = 0;
+    h->off[S_AREAS] = w->pos, h->len[S_AREAS] = gz->nareas * sizeof(img_area);
+    for (i = 0; i < gz->nareas; i++) {
+        const fm_geom *g = &gz->areas[i].g;
+        img_area a = {(uint32_t)(gz->areas[i].a.district - gz->places),
+                      gz->areas[i].a.approximate, g->npoints, g->nparts, xy, parts,
+                      g->west, g->south, g->east, g->north};
+        put(w, &a, sizeof a);
+        xy += g->npoints, parts += g->nparts + 1;
+    }
+    h->off[S_XY] = w->pos, h->len[S_XY] = xy * 2 * sizeof(double);
+    for (i = 0; i < gz->nareas; i++)
+        put(w, gz->areas[i].g.xy, gz->areas[i].g.npoints * 2 * sizeof(double));
+    h->off[S_PARTS] = w->pos, h->len[S_PARTS] = parts * sizeof(uint64_t);
+    for (i = 0; i < gz->nareas; i++) {
+        size_t k;
+        for (k = 0; k <= gz->areas[i].g.nparts; k++) {
+            uint64_t v = gz->areas[i].g.part_start[k];
+            put(w, &v, sizeof v);
+        }
+    }
+    h->off[S_HOLES] = w->pos, h->len[S_HOLES] = parts;
+    for (i = 0; i < gz->nareas; i++) {
+        const fm_geom *g = &gz->areas[i].g;
+        if (fwrite(g->ring_is_hole, 1, g->nparts + 1, w->f) != g->nparts + 1)
+            w->err = 1;
+        w->pos += g->nparts + 1;
+    }
+    put(w, NULL, 0);
+}
+
+static int write_all(writer *w, const fm_gazetteer *gz, img_header *h)
+{
+    put(w, h, sizeof *h);
+    if (put_places(w, gz, h))
+        return -1;
+    put_section(w, h, S_KEYS, gz->keys,
+                gz->nukeys ? gz->ukeys[gz->nukeys - 1].off + gz->ukeys[gz->nukeys - 1].len + 1 : 0);
+    put_section(w, h, S_UKEYS, gz->ukeys, gz->nukeys * sizeof *gz->ukeys);
+    put_section(w, h, S_RECS, gz->recs, gz->nrecs * sizeof *gz->recs);
+    put_section(w, h, S_LENS, gz->len_start, (FM_GZ_MAX_KEY + 2) * sizeof(uint32_t));
+    put_section(w, h, S_TGSTART, gz->tg_start, (FM_GZ_TRIGRAMS + 1) * sizeof(uint32_t));
+    put_section(w, h, S_TGKEYS, gz->tg_keys, gz->tg_start[FM_GZ_TRIGRAMS] * sizeof(uint32_t));
+    put_areas(w, gz, h);
+    h->file_len = w->pos;
+    if (fseek(w->f, 0, SEEK_SET) || fwrite(h, 1, sizeof *h, w->f) != sizeof *h)
+        return -1;
+    return w->err ? -1 : 0;
+}
+
+static fm_status write_index(fm_ctx *ctx, const fm_gazetteer *gz, const char *data_dir,
+                             const char *path)
+{
+    char tmp[4200];
+    img_header h;
+    writer w = {NULL, 0, 0};
+    int bad;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, IMG_MAGIC, 8);
+    h.version = IMG_VERSION, h.endian = IMG_ENDIAN;
+    fm_gz_stamp_of(ctx, data_dir, &h.stamp);
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    if (!(w.f = fopen(tmp, "wb")))
+        return fm_error(ctx, FM_EIO, "cannot create '%s': %s", tmp, strerror(errno));
+    bad = write_all(&w, gz, &h);
+    bad |= fclose(w.f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return fm_error(ctx, FM_EIO, "cannot write '%s': %s", path, bad ? "write failed" : strerror(e));
+    }
+    return FM_OK;
+}
+
+fm_status fm_gazetteer_write_index(fm_ctx *ctx, const char *data_dir, const char *path)
+{
+    fm_gazetteer *gz = calloc(1, sizeof *gz);
+    fm_status st;
+    if (!gz)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    if (!(st = fm_gz_build(ctx, gz, data_dir)))
+        st = write_index(ctx, gz, data_dir, path);
+    fm_gazetteer_close(gz);
+    return st;
+}
+
+/* ---- mapping ------------------------------------------------------------------ */
+
+static int sections_ok(const img_header *h, uint64_t size)
+{
+    int s;
+    if (memcmp(h->magic, IMG_MAGIC, 8) || h->version != IMG_VERSION || h->endian != IMG_ENDIAN ||
+        h->file_len != size)
+        return 0;
+    for (s = 0; s < NSECT; s++)
+        if (h->off[s] % 8 || h->off[s] > size || h->len[s] > size - h->off[s])
+            return 0;
+    return h->len[S_LENS] == (FM_GZ_MAX_KEY + 2) * sizeof(uint32_t) &&
+           h->len[S_TGSTART] == (FM_GZ_TRIGRAMS + 1) * sizeof(uint32_t) &&
+           h->len[S_STRINGS] && h->len[S_STRINGS] <= UINT32_MAX;
+}
+
+static fm_status map_places(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const img_header *h)
+{
+    const img_place *ip = (const img_place *)(base + h->off[S_PLACES]);
+    const char *str = base + h->off[S_STRINGS];
+    size_t i, k, n = h->len[S_PLACES] / sizeof *ip;
+    if (str[h->len[S_STRINGS] - 1] != '\0')
+        return FM_EFORMAT;
+    if (!(gz->places = fm_malloc_array(n + 1, sizeof *gz->places)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < n; i++) {
+        fm_place *p = &gz->places[i];
+        const char **dst[6] = {&p->name, &p->country, &p->admin1, &p->admin2, &p->aliases,
+                               &p->source};
+        if ((uint32_t)ip[i].kind > FM_PLACE_VILLAGE)
+            return FM_EFORMAT;
+        p->id = ip[i].id, p->kind = (fm_place_kind)ip[i].kind;
+        p->lon = ip[i].lon, p->lat = ip[i].lat, p->area_km2 = ip[i].area_km2;
+        for (k = 0; k < 6; k++) {
+            if (ip[i].str[k] >= h->len[S_STRINGS])
+                return FM_EFORMAT;
+            *dst[k] = str + ip[i].str[k];
+        }
+    }
+    gz->nplaces = n;
+    return FM_OK;
+}
+
+static fm_status map_areas(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const img_header *h)
+{
+    const img_area *ia = (const img_area *)(base + h->off[S_AREAS]);
+    size_t i, n = h->len[S_AREAS] / sizeof *ia;
+    uint64_t npts = h->len[S_XY] / (2 * sizeof(double)), nparts = h->len[S_PARTS] / 8;
+    if (!n)
+        return FM_OK;
+    if (!(gz->areas = calloc(n, sizeof *gz->areas)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < n; i++) {
+        struct fm_area_rec *r = &gz->areas[i];
+        if (ia[i].place >= gz->nplaces || ia[i].xy_first > npts ||
+            ia[i].npoints > npts - ia[i].xy_first || ia[i].part_first > nparts ||
+            ia[i].nparts + 1 > nparts - ia[i].part_first || h->len[S_HOLES] < nparts)
+            return FM_EFORMAT;
+        r->g.npoints = ia[i].npoints, r->g.nparts = ia[i].nparts;
+        r->g.xy = (double *)(base + h->off[S_XY]) + 2 * ia[i].xy_first;
+        r->g.part_start = (size_t *)(base + h->off[S_PARTS]) + ia[i].part_first;
+        r->g.ring_is_hole = (unsigned char *)(base + h->off[S_HOLES]) + ia[i].part_first;
+        if (r->g.part_start[r->g.nparts] > r->g.npoints)
+            return FM_EFORMAT;
+        r->g.west = ia[i].west, r->g.south = ia[i].south;
+        r->g.east = ia[i].east, r->g.north = ia[i].north;
+        r->a.district = &gz->places[ia[i].place];
+        r->a.geom = &r->g;
+        r->a.approximate = ia[i].approximate;
+    }
+    gz->nareas = n;
+    return FM_OK;
+}
+
+/* Points gz into the mapped image after checking its sections. */
+static fm_status map_into(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const img_header *h)
+{
+    fm_status st;
+    gz->keys = base + h->off[S_KEYS];
+    gz->ukeys = (const fm_gz_key *)(base + h->off[S_UKEYS]);
+    gz->nukeys = h->len[S_UKEYS] / sizeof(fm_gz_key);
+    gz->recs = (const fm_gz_rec *)(base + h->off[S_RECS]);
+    gz->nrecs = h->len[S_RECS] / sizeof(fm_gz_rec);
+    gz->len_start = (const uint32_t *)(base + h->off[S_LENS]);
+    gz->tg_start = (const uint32_t *)(base + h->off[S_TGSTART]);
+    gz->tg_keys = (const uint32_t *)(base + h->off[S_TGKEYS]);
+    if (gz->len_start[FM_GZ_MAX_KEY + 1] != gz->nukeys ||
+        gz->tg_start[FM_GZ_TRIGRAMS] != h->len[S_TGKEYS] / sizeof(uint32_t) ||
+        (gz->nukeys && (gz->ukeys[gz->nukeys - 1].off + gz->ukeys[gz->nukeys - 1].len >=
+                            h->len[S_KEYS] ||
+                        gz->ukeys[gz->nukeys - 1].first + gz->ukeys[gz->nukeys - 1].count !=
+                            gz->nrecs)))
+        return FM_EFORMAT;
+    if ((st = map_places(ctx, gz, base, h)) || (st = map_areas(ctx, gz, base, h)))
+        return st;
+    return FM_OK;
+}
+
+fm_status fm_gz_image_map(fm_ctx *ctx, fm_gazetteer *gz, const char *path,
+                          const fm_gz_stamp *stamp)
+{
+    struct stat sb;
+    const img_header *h;
+    void *map;
+    fm_status st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return FM_ENOTFOUND;
+    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size < sizeof *h) {
+        close(fd);
+        return FM_ENOTFOUND;
+    }
+    map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return FM_ENOTFOUND;
+    h = map;
+    if (memcmp(&h->stamp, stamp, sizeof *stamp) || !sections_ok(h, (uint64_t)sb.st_size)) {
+        munmap(map, (size_t)sb.st_size);
+        return FM_ENOTFOUND; /* stale or foreign: the caller builds from CSV */
+    }
+    gz->map = map, gz->map_len = (size_t)sb.st_size;
+    if ((st = map_into(ctx, gz, map, h)) == FM_EFORMAT)
+        return fm_error(ctx, FM_EFORMAT, "'%s': damaged gazetteer index (rebuild it)", path);
+    return st;
+}

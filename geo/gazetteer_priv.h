@@ -1,0 +1,78 @@
+/* gazetteer_priv.h: the gazetteer's insides, shared by its four files and by
+ * nothing else: the object (gazetteer.c: lookups), its building from
+ * places.csv and districts.geojson (gazetteer_build.c), its binary image, the
+ * index written at build time and mapped at run time (gazetteer_image.c), and
+ * the district areas (gazetteer_area.c). */
+#ifndef FM_GAZETTEER_PRIV_H
+#define FM_GAZETTEER_PRIV_H
+
+#include <stdint.h>
+
+#include "geo/geo_priv.h"
+
+#define FM_GZ_MAX_KEY 255
+#define FM_GZ_TRIGRAMS 65536u
+
+/* One distinct folded key (spaces removed): bytes keys[off .. off+len), and
+ * the records first .. first+count-1 of the entries that carry it. Keys are
+ * sorted by length, then bytes, so the keys of one length are a run
+ * (len_start) and a fuzzy search reads only the lengths it can reach. */
+typedef struct {
+    uint32_t off, len, first, count;
+} fm_gz_key;
+
+/* Entry `place` carries the key through its name (alias 0) or an alias. */
+typedef struct {
+    uint32_t place, alias;
+} fm_gz_rec;
+
+/* A district's polygon, linked to its gazetteer entry. */
+struct fm_area_rec {
+    fm_area a;  /* a.district points into places, a.geom at g */
+    fm_geom g;  /* arrays owned by the gazetteer (malloc'd or in the image) */
+};
+
+struct fm_gazetteer {
+    fm_place *places; /* nplaces, owned; strings in `blocks` or in the image */
+    size_t nplaces;
+    char **blocks;    /* per-entry string blocks (built from CSV), or NULL */
+    const char *keys; /* key bytes, each key NUL-terminated */
+    const fm_gz_key *ukeys;
+    size_t nukeys;
+    const fm_gz_rec *recs;
+    size_t nrecs;
+    const uint32_t *len_start; /* FM_GZ_MAX_KEY + 2: first ukey of each length */
+    const uint32_t *tg_start;  /* FM_GZ_TRIGRAMS + 1 offsets into tg_keys */
+    const uint32_t *tg_keys;   /* per trigram: ukeys holding it, ascending */
+    uint16_t *counts;          /* fuzzy-search scratch, one per ukey (lazy) */
+    uint32_t *touched;
+    struct fm_area_rec *areas; /* nareas district polygons, owned */
+    size_t nareas;
+    void *owned[8];            /* arrays built in memory (CSV path), freed at close */
+    void *map;                 /* the mapped image, or NULL */
+    size_t map_len;
+};
+
+/* Builds gz from data_dir/gazetteer/places.csv and, when present,
+ * districts.geojson (gazetteer_build.c). gz is zeroed on entry; on failure
+ * the caller frees what was built with fm_gazetteer_close. */
+fm_status fm_gz_build(fm_ctx *ctx, fm_gazetteer *gz, const char *data_dir);
+
+/* The image (gazetteer_image.c). fm_gz_image_stamp describes the two source
+ * files (size and modification time) so a stale image is never used. */
+typedef struct {
+    uint64_t size[2];
+    int64_t mtime_ns[2];
+} fm_gz_stamp;
+fm_status fm_gz_stamp_of(fm_ctx *ctx, const char *data_dir, fm_gz_stamp *out);
+/* Maps path into gz when it is an image of the sources stamped `stamp`:
+ * returns FM_OK and fills gz, FM_ENOTFOUND (no message) when the file is
+ * missing or stale, or an error for a damaged image. */
+fm_status fm_gz_image_map(fm_ctx *ctx, fm_gazetteer *gz, const char *path,
+                          const fm_gz_stamp *stamp);
+
+/* Adds the polygon features of path (a districts.geojson) to gz, linking each
+ * to the district entry whose id its "id" property gives. */
+fm_status fm_gz_areas_load(fm_ctx *ctx, fm_gazetteer *gz, const char *path);
+
+#endif
