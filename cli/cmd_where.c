@@ -1,6 +1,6 @@
 /* cmd_where.c: `frontiermap where LAT,LON`: reverse geocoding of one point:
- * country, province, nearest district seat and crossing, and the distance to
- * the Durand Line with the side of it the point lies on. */
+ * country, province, the district whose area holds it, the nearest crossing,
+ * and the distance to the Durand Line with the side of it the point lies on. */
 #include <getopt.h>
 #include <math.h>
 #include <string.h>
@@ -11,21 +11,26 @@ static const char where_usage[] =
     "usage: frontiermap where [--format table|csv|json] LAT,LON\n"
     "       frontiermap where [--format table|csv|json] LAT LON\n"
     "\n"
-    "Tells where a point lies: country, province, the nearest district seat and\n"
-    "border crossing (geodesic km, bearing from the point), and the distance to\n"
-    "the Afghanistan-Pakistan border (the Durand Line) and on which side.\n"
+    "Tells where a point lies: country, province, the district whose area holds\n"
+    "it (district polygons; for a point in none, the nearest area within 10 km),\n"
+    "the nearest border crossing (geodesic km, bearing from the point), and the\n"
+    "distance to the Afghanistan-Pakistan border (the Durand Line) and on which\n"
+    "side. Tehsils are not known: no licensed tehsil boundaries exist offline.\n"
     "Latitude comes first, as people write it: where 34.1,71.09\n"
     "\n"
     "  --format F    table (default), csv or json\n"
     "  -h, --help    this help\n";
 
 enum { W_LAT, W_LON, W_COUNTRY, W_COUNTRY_NAME, W_PROVINCE, W_DISTRICT, W_DISTRICT_KM,
-       W_CROSSING, W_CROSSING_KM, W_CROSSING_BEARING, W_BORDER_KM, W_SIDE, W_SUMMARY, W_NCOLS };
+       W_DISTRICT_BASIS, W_CROSSING, W_CROSSING_KM, W_CROSSING_BEARING, W_BORDER_KM, W_SIDE, W_SUMMARY, W_NCOLS };
 
 static const char *const where_cols[W_NCOLS] = {
     "lat", "lon", "country", "country_name", "province", "district", "district_km",
-    "crossing", "crossing_km", "crossing_bearing_deg", "border_km", "border_side", "summary"};
-static const int where_numeric[W_NCOLS] = {1, 1, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0};
+    "district_basis", "crossing", "crossing_km", "crossing_bearing_deg", "border_km", "border_side", "summary"};
+static const int where_numeric[W_NCOLS] = {1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1, 1, 0, 0};
+
+/* district_basis values, by fm_district_basis */
+static const char *const basis_names[] = {"", "area", "near-area", "seat"};
 
 /* "Pakistan side, 3.2 km from the Durand Line" or what is known instead. */
 static void summary(const fm_basemap *bm, const fm_location *loc, const char *border_name,
@@ -59,6 +64,8 @@ static void fill_row(const fm_basemap *bm, const fm_location *loc, double lon, d
     if (loc->district) {
         snprintf(cell[W_DISTRICT], 160, "%s", loc->district->name);
         snprintf(cell[W_DISTRICT_KM], 160, "%.1f", loc->district_km);
+        snprintf(cell[W_DISTRICT_BASIS], 160, "%s%s", basis_names[loc->district_basis],
+                 loc->district_approximate ? "-approximate" : "");
     }
     if (loc->crossing) {
         fm_geod_inverse(lon, lat, loc->crossing->lon, loc->crossing->lat, &bearing);
@@ -86,8 +93,14 @@ static void print_text(fm_cli *cli, char cell[W_NCOLS][160])
         fprintf(f, "country   none: outside the mapped region\n");
     if (cell[W_PROVINCE][0])
         fprintf(f, "province  %s\n", cell[W_PROVINCE]);
-    if (cell[W_DISTRICT][0])
-        fprintf(f, "district  %s (nearest district seat, %s km)\n", cell[W_DISTRICT],
+    if (cell[W_DISTRICT][0] && !strncmp(cell[W_DISTRICT_BASIS], "area", 4))
+        fprintf(f, "district  %s%s\n", cell[W_DISTRICT],
+                strstr(cell[W_DISTRICT_BASIS], "approximate")
+                    ? " (boundary approximate: a district split off after the sources)" : "");
+    else if (cell[W_DISTRICT][0])
+        fprintf(f, "district  %s (%s, %s km)\n", cell[W_DISTRICT],
+                !strncmp(cell[W_DISTRICT_BASIS], "near", 4) ? "in no district area; nearest one"
+                                                             : "nearest district seat",
                 cell[W_DISTRICT_KM]);
     if (cell[W_CROSSING][0])
         fprintf(f, "crossing  %s, %s km, bearing %s\u00b0\n", cell[W_CROSSING],

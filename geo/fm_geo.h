@@ -135,6 +135,11 @@ void fm_gazetteer_close(fm_gazetteer *gz);
 fm_status fm_gazetteer_write_index(fm_ctx *ctx, const char *data_dir, const char *path);
 size_t fm_gazetteer_count(const fm_gazetteer *gz);
 const fm_place *fm_gazetteer_get(const fm_gazetteer *gz, size_t i);
+/* The entries of one kind, in file order: walk these rather than every entry
+ * when only crossings, districts or towns matter (most entries are villages,
+ * and an entry of a mapped index is filled in when first asked for). */
+size_t fm_gazetteer_count_kind(const fm_gazetteer *gz, fm_place_kind kind);
+const fm_place *fm_gazetteer_get_kind(const fm_gazetteer *gz, fm_place_kind kind, size_t i);
 
 /* Index lookups behind fm_geocode. key is a folded name (fm_name_fold);
  * spaces are ignored, so "miran shah" finds "miranshah". A hit names entry
@@ -157,13 +162,15 @@ size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *gz, const char *key, int max_
 void fm_place_alias(const fm_place *p, int alias, char *out, size_t cap);
 
 /* District areas: the polygon of a district entry (data/gazetteer/
- * districts.geojson). approximate is 1 where the boundary is an estimate: a
+ * districts.geojson, "boundary": "approximate" or "former"). approximate is 1 where the boundary is an estimate: a
  * district split off after the sources' boundaries were drawn gets the part
  * of its parent nearer to its seat than to its siblings' seats. */
 typedef struct {
     const fm_place *district;
     const fm_geom *geom;
     int approximate;
+    int former; /* a district that no longer exists (South Waziristan before its
+                 * 2022 split), kept for old records: area_at never answers it */
 } fm_area;
 
 /* The area of a district entry, or NULL when it has no polygon. Owned by gz. */
@@ -300,12 +307,25 @@ size_t fm_basemap_count(const fm_basemap *bm, fm_layer layer);
 const fm_geom *fm_basemap_geom(const fm_basemap *bm, fm_layer layer, size_t i,
                                const char **name, const char **country);
 
+/* How fm_locate found a point's district. */
+typedef enum {
+    FM_DISTRICT_NONE = 0,
+    FM_DISTRICT_AREA,      /* its polygon holds the point */
+    FM_DISTRICT_NEAR_AREA, /* in no district polygon (gaps along the border), near this one */
+    FM_DISTRICT_SEAT       /* no polygon near: the nearest district seat */
+} fm_district_basis;
+#define FM_NEAR_AREA_KM 10.0
+
 /* Where a point lies. Strings are owned by the basemap/gazetteer. */
 typedef struct {
     const char *country;       /* ISO2, or NULL outside every country polygon */
     const char *admin1;        /* province, or NULL */
-    const fm_place *district;  /* nearest district seat in the same country, or NULL */
-    double district_km;
+    const fm_place *district;  /* the district of the same country whose area holds
+                                * the point; else the nearest area within
+                                * FM_NEAR_AREA_KM; else the nearest district seat */
+    double district_km;        /* 0 inside the area; else km to the area or seat */
+    fm_district_basis district_basis;
+    int district_approximate;  /* the area's boundary is an estimate (see fm_area) */
     const fm_place *crossing;  /* nearest border crossing, or NULL */
     double crossing_km;
     double border_km;          /* geodesic distance to the Durand Line */

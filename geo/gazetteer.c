@@ -257,7 +257,25 @@ size_t fm_gazetteer_count(const fm_gazetteer *gz)
 
 const fm_place *fm_gazetteer_get(const fm_gazetteer *gz, size_t i)
 {
-    return gz && i < gz->nplaces ? &gz->places[i] : NULL;
+    if (!gz || i >= gz->nplaces)
+        return NULL;
+    if (gz->img_places && !gz->places[i].name)
+        fm_gz_image_fill(gz, i);
+    return &gz->places[i];
+}
+
+size_t fm_gazetteer_count_kind(const fm_gazetteer *gz, fm_place_kind kind)
+{
+    if (!gz || !gz->kind_start || (unsigned)kind > FM_PLACE_VILLAGE)
+        return 0;
+    return gz->kind_start[kind + 1] - gz->kind_start[kind];
+}
+
+const fm_place *fm_gazetteer_get_kind(const fm_gazetteer *gz, fm_place_kind kind, size_t i)
+{
+    if (i >= fm_gazetteer_count_kind(gz, kind))
+        return NULL;
+    return fm_gazetteer_get(gz, gz->kind_idx[gz->kind_start[kind] + i]);
 }
 
 void fm_place_alias(const fm_place *p, int alias, char *out, size_t cap)

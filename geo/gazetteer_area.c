@@ -57,6 +57,7 @@ static fm_status take_feature(fm_ctx *ctx, fm_geojson_feature *f, long index, vo
     memset(&f->g, 0, sizeof f->g);
     gz->areas[gz->nareas].a.district = d;
     gz->areas[gz->nareas].a.approximate = f->prop[1] && !strcmp(f->prop[1], "approximate");
+    gz->areas[gz->nareas].a.former = f->prop[1] && !strcmp(f->prop[1], "former");
     gz->nareas++;
     return FM_OK;
 }
@@ -98,7 +99,7 @@ const fm_area *fm_gazetteer_area_at(const fm_gazetteer *gz, double lon, double l
         return NULL;
     for (i = 0; i < gz->nareas; i++) {
         const struct fm_area_rec *r = &gz->areas[i];
-        if (country && strcmp(r->a.district->country, country))
+        if (r->a.former || (country && strcmp(r->a.district->country, country)))
             continue;
         if (fm_geom_contains(&r->g, lon, lat))
             return &r->a;

@@ -339,6 +339,26 @@ static fm_status load_rows(fm_ctx *ctx, fm_gazetteer *gz, fm_csv *csv, key_list 
     return st;
 }
 
+/* The entry indices grouped by kind (a counting sort, stable). */
+static fm_status build_kinds(fm_ctx *ctx, fm_gazetteer *gz)
+{
+    uint32_t *start = calloc(FM_PLACE_VILLAGE + 2, sizeof *start), *idx, cur[FM_PLACE_VILLAGE + 1];
+    size_t i;
+    gz->owned[6] = start;
+    if (!start || !(idx = fm_malloc_array(gz->nplaces + 1, sizeof *idx)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    gz->owned[7] = idx;
+    for (i = 0; i < gz->nplaces; i++)
+        start[gz->places[i].kind + 1]++;
+    for (i = 0; i <= FM_PLACE_VILLAGE; i++)
+        start[i + 1] += start[i];
+    memcpy(cur, start, sizeof cur);
+    for (i = 0; i < gz->nplaces; i++)
+        idx[cur[gz->places[i].kind]++] = (uint32_t)i;
+    gz->kind_start = start, gz->kind_idx = idx;
+    return FM_OK;
+}
+
 static fm_status build_from(fm_ctx *ctx, fm_gazetteer *gz, const char *path, key_list *kl)
 {
     fm_csv *csv = NULL;
@@ -354,6 +374,8 @@ static fm_status build_from(fm_ctx *ctx, fm_gazetteer *gz, const char *path, key
         st = sort_keys(ctx, gz, kl);
     if (!st)
         st = build_trigrams(ctx, gz);
+    if (!st)
+        st = build_kinds(ctx, gz);
     return st;
 }
 

@@ -16,11 +16,11 @@
 #include "geo/gazetteer_priv.h"
 
 #define IMG_MAGIC "FMGAZIX1"
-#define IMG_VERSION 1u
+#define IMG_VERSION 2u
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_TGSTART, S_TGKEYS, S_AREAS,
-       S_XY, S_PARTS, S_HOLES, NSECT };
+       S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, NSECT };
 
 typedef struct {
     char magic[8];
@@ -38,7 +38,7 @@ typedef struct {
 
 typedef struct {
     uint32_t place;  /* index of the district entry */
-    int32_t approximate;
+    int32_t flags;   /* 1 approximate, 2 former */
     uint64_t npoints, nparts, xy_first, part_first; /* in S_XY (pairs) and S_PARTS/S_HOLES */
     double west, south, east, north;
 } img_area;
@@ -131,8 +131,8 @@ static void put_areas(writer *w, const fm_gazetteer *gz, img_header *h)
     h->off[S_AREAS] = w->pos, h->len[S_AREAS] = gz->nareas * sizeof(img_area);
     for (i = 0; i < gz->nareas; i++) {
         const fm_geom *g = &gz->areas[i].g;
-        img_area a = {(uint32_t)(gz->areas[i].a.district - gz->places),
-                      gz->areas[i].a.approximate, g->npoints, g->nparts, xy, parts,
+        int32_t flags = gz->areas[i].a.approximate | gz->areas[i].a.former << 1;
+        img_area a = {(uint32_t)(gz->areas[i].a.district - gz->places), flags, g->npoints, g->nparts, xy, parts,
                       g->west, g->south, g->east, g->north};
         put(w, &a, sizeof a);
         xy += g->npoints, parts += g->nparts + 1;
@@ -171,6 +171,8 @@ static int write_all(writer *w, const fm_gazetteer *gz, img_header *h)
     put_section(w, h, S_TGSTART, gz->tg_start, (FM_GZ_TRIGRAMS + 1) * sizeof(uint32_t));
     put_section(w, h, S_TGKEYS, gz->tg_keys, gz->tg_start[FM_GZ_TRIGRAMS] * sizeof(uint32_t));
     put_areas(w, gz, h);
+    put_section(w, h, S_KSTART, gz->kind_start, (FM_PLACE_VILLAGE + 2) * sizeof(uint32_t));
+    put_section(w, h, S_KIDX, gz->kind_idx, gz->nplaces * sizeof(uint32_t));
     h->file_len = w->pos;
     if (fseek(w->f, 0, SEEK_SET) || fwrite(h, 1, sizeof *h, w->f) != sizeof *h)
         return -1;
@@ -229,31 +231,44 @@ static int sections_ok(const img_header *h, uint64_t size)
            h->len[S_STRINGS] && h->len[S_STRINGS] <= UINT32_MAX;
 }
 
+/* Entries are filled in from the image when first asked for: a command that
+ * resolves one name touches a few of the 75,000 rather than all of them. The
+ * array itself is calloc'ed, so its untouched pages cost nothing either. */
 static fm_status map_places(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const img_header *h)
 {
-    const img_place *ip = (const img_place *)(base + h->off[S_PLACES]);
-    const char *str = base + h->off[S_STRINGS];
-    size_t i, k, n = h->len[S_PLACES] / sizeof *ip;
-    if (str[h->len[S_STRINGS] - 1] != '\0')
+    const uint32_t *ks = (const uint32_t *)(base + h->off[S_KSTART]);
+    size_t i, n = h->len[S_PLACES] / sizeof(img_place);
+    gz->img_strings = base + h->off[S_STRINGS];
+    gz->img_strings_len = h->len[S_STRINGS];
+    if (gz->img_strings[gz->img_strings_len - 1] != '\0' ||
+        h->len[S_KSTART] != (FM_PLACE_VILLAGE + 2) * sizeof(uint32_t) ||
+        h->len[S_KIDX] != n * sizeof(uint32_t) || ks[0] != 0 || ks[FM_PLACE_VILLAGE + 1] != n)
         return FM_EFORMAT;
-    if (!(gz->places = fm_malloc_array(n + 1, sizeof *gz->places)))
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    for (i = 0; i < n; i++) {
-        fm_place *p = &gz->places[i];
-        const char **dst[6] = {&p->name, &p->country, &p->admin1, &p->admin2, &p->aliases,
-                               &p->source};
-        if ((uint32_t)ip[i].kind > FM_PLACE_VILLAGE)
+    for (i = 0; i <= FM_PLACE_VILLAGE; i++)
+        if (ks[i] > ks[i + 1])
             return FM_EFORMAT;
-        p->id = ip[i].id, p->kind = (fm_place_kind)ip[i].kind;
-        p->lon = ip[i].lon, p->lat = ip[i].lat, p->area_km2 = ip[i].area_km2;
-        for (k = 0; k < 6; k++) {
-            if (ip[i].str[k] >= h->len[S_STRINGS])
-                return FM_EFORMAT;
-            *dst[k] = str + ip[i].str[k];
-        }
-    }
+    if (!(gz->places = calloc(n + 1, sizeof *gz->places)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    gz->img_places = base + h->off[S_PLACES];
+    gz->kind_start = ks;
+    gz->kind_idx = (const uint32_t *)(base + h->off[S_KIDX]);
     gz->nplaces = n;
     return FM_OK;
+}
+
+void fm_gz_image_fill(const fm_gazetteer *gz, size_t i)
+{
+    const img_place *ip = (const img_place *)gz->img_places + i;
+    fm_place *p = &gz->places[i];
+    const char **dst[6] = {&p->name, &p->country, &p->admin1, &p->admin2, &p->aliases,
+                           &p->source};
+    size_t k;
+    p->id = ip->id;
+    p->kind = (uint32_t)ip->kind <= FM_PLACE_VILLAGE ? (fm_place_kind)ip->kind : FM_PLACE_VILLAGE;
+    p->lon = ip->lon, p->lat = ip->lat, p->area_km2 = ip->area_km2;
+    for (k = 6; k-- > 0;) /* name last: a filled entry is one with a name */
+        *dst[k] = gz->img_strings + (ip->str[k] < gz->img_strings_len ? ip->str[k]
+                                                                        : gz->img_strings_len - 1);
 }
 
 static fm_status map_areas(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const img_header *h)
@@ -279,9 +294,10 @@ static fm_status map_areas(fm_ctx *ctx, fm_gazetteer *gz, const char *base, cons
             return FM_EFORMAT;
         r->g.west = ia[i].west, r->g.south = ia[i].south;
         r->g.east = ia[i].east, r->g.north = ia[i].north;
-        r->a.district = &gz->places[ia[i].place];
+        r->a.district = fm_gazetteer_get(gz, ia[i].place);
         r->a.geom = &r->g;
-        r->a.approximate = ia[i].approximate;
+        r->a.approximate = ia[i].flags & 1;
+        r->a.former = (ia[i].flags & 2) != 0;
     }
     gz->nareas = n;
     return FM_OK;

@@ -35,6 +35,11 @@ struct fm_area_rec {
 struct fm_gazetteer {
     fm_place *places; /* nplaces, owned; strings in `blocks` or in the image */
     size_t nplaces;
+    const void *img_places; /* mapped: entries are filled in from here on first use */
+    const char *img_strings;
+    size_t img_strings_len;
+    const uint32_t *kind_start; /* 7 offsets into kind_idx, one run per fm_place_kind */
+    const uint32_t *kind_idx;   /* entry indices grouped by kind, ascending within a kind */
     char **blocks;    /* per-entry string blocks (built from CSV), or NULL */
     const char *keys; /* key bytes, each key NUL-terminated */
     const fm_gz_key *ukeys;
@@ -57,6 +62,9 @@ struct fm_gazetteer {
  * districts.geojson (gazetteer_build.c). gz is zeroed on entry; on failure
  * the caller frees what was built with fm_gazetteer_close. */
 fm_status fm_gz_build(fm_ctx *ctx, fm_gazetteer *gz, const char *data_dir);
+
+/* Fills entry i from the mapped image if it is not filled yet (gazetteer_image.c). */
+void fm_gz_image_fill(const fm_gazetteer *gz, size_t i);
 
 /* The image (gazetteer_image.c). fm_gz_image_stamp describes the two source
  * files (size and modification time) so a stale image is never used. */

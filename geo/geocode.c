@@ -166,7 +166,11 @@ static void set_fallback(fm_geocode_result *out, const fm_place *area)
     set_result(out, area, area->kind == FM_PLACE_DISTRICT ? FALLBACK_DISTRICT_PRECISION : 3,
                area->kind == FM_PLACE_DISTRICT ? 0.5 : 0.3);
     out->flags |= FM_GEOCODE_FALLBACK;
-    note_add(out, "fell back to %s %.40s", fm_place_kind_name(area->kind), area->name);
+    if (area->kind == FM_PLACE_DISTRICT && area->area_km2 > 0) /* its area's point on surface */
+        note_add(out, "fell back to district %.40s (area %.0f km2, about %.0f km across)",
+                 area->name, area->area_km2, 2 * sqrt(area->area_km2 / M_PI));
+    else
+        note_add(out, "fell back to %s %.40s", fm_place_kind_name(area->kind), area->name);
 }
 
 static int any_hint(const gc_query *q)
@@ -367,6 +371,7 @@ static int confirmed(const gc_query *q, const gc_cand *c)
  * the same name lies within it ("Chaman", "Spin Boldak"): precision 1. */
 static const gc_cand *prefer_seat(const gc_query *q, const gc_cand_set *cs, const gc_cand *best)
 {
+    const fm_area *area = fm_gazetteer_area_of(q->gz, best->place);
     size_t i;
     if (best->place->kind != FM_PLACE_DISTRICT || (q->generic & FM_NAME_DISTRICT))
         return best;
@@ -375,7 +380,8 @@ static const gc_cand *prefer_seat(const gc_query *q, const gc_cand_set *cs, cons
         if ((c->place->kind == FM_PLACE_CITY || c->place->kind == FM_PLACE_TOWN) &&
             c->edits + c->dropped == best->edits + best->dropped &&
             c->a1 + c->a2 >= best->a1 + best->a2 &&
-            gc_dist_km(c->place, best->place) <= GC_SAME_PLACE_KM)
+            (area ? fm_area_distance_km(area, c->place->lon, c->place->lat) <= GC_IN_AREA_KM
+                  : gc_dist_km(c->place, best->place) <= GC_SAME_PLACE_KM))
             return c;
     }
     return best;

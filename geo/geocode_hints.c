@@ -255,9 +255,15 @@ int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
         if (ok)
             return 2;
     }
+    for (i = 0; i < h->ndistricts; i++) { /* the district's area decides, when it has one */
+        const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get(gz, h->districts[i]));
+        if (a && fm_area_distance_km(a, p->lon, p->lat) <= GC_IN_AREA_KM)
+            return 2;
+    }
     for (i = 0; i < h->ndistricts; i++) {
         const fm_place *d = fm_gazetteer_get(gz, h->districts[i]);
-        if (fm_geod_inverse(p->lon, p->lat, d->lon, d->lat, NULL) <= GC_NEAR_DISTRICT_KM * 1000.0)
+        if (!fm_gazetteer_area_of(gz, d) &&
+            fm_geod_inverse(p->lon, p->lat, d->lon, d->lat, NULL) <= GC_NEAR_DISTRICT_KM * 1000.0)
             return 1;
     }
     if (!h->ndistricts && !*p->admin2)

@@ -12,6 +12,9 @@
 /* Within this distance two same-named entries are taken for one place. */
 #define GC_SAME_PLACE_KM 25.0
 #define GC_NEAR_DISTRICT_KM 40.0
+/* a place this close outside a district's polygon still counts as in it: the
+ * polygons are simplified and the sources' points are sometimes rounded */
+#define GC_IN_AREA_KM 2.0
 
 enum { HINT_ANY = 0, HINT_COUNTRY, HINT_ADMIN1, HINT_ADMIN2 };
 

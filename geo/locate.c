@@ -1,6 +1,7 @@
 /* locate.c: reverse geocoding: from a point to its country and province
- * (point in polygon on the basemap), the nearest district seat and border
- * crossing (gazetteer) and the distance to the Durand Line with its side. */
+ * (point in polygon on the basemap), the district whose area holds it and the
+ * nearest border crossing (gazetteer) and the distance to the Durand Line
+ * with its side. */
 #include <math.h>
 #include <string.h>
 
@@ -22,21 +23,21 @@ static double approx_km(double lon, double lat, double lon2, double lat2)
 static const fm_place *nearest_place(const fm_gazetteer *gz, fm_place_kind kind,
                                      const char *country, double lon, double lat, double *km)
 {
-    size_t i, n = fm_gazetteer_count(gz);
+    size_t i, n = fm_gazetteer_count_kind(gz, kind);
     double best_approx = HUGE_VAL, best = HUGE_VAL;
     const fm_place *hit = NULL;
     for (i = 0; i < n; i++) {
-        const fm_place *p = fm_gazetteer_get(gz, i);
+        const fm_place *p = fm_gazetteer_get_kind(gz, kind, i);
         double a;
-        if (p->kind != kind || (country && strcmp(p->country, country)))
+        if (country && strcmp(p->country, country))
             continue;
         if ((a = approx_km(lon, lat, p->lon, p->lat)) < best_approx)
             best_approx = a;
     }
     for (i = 0; i < n && best_approx < HUGE_VAL; i++) {
-        const fm_place *p = fm_gazetteer_get(gz, i);
+        const fm_place *p = fm_gazetteer_get_kind(gz, kind, i);
         double d;
-        if (p->kind != kind || (country && strcmp(p->country, country)) ||
+        if ((country && strcmp(p->country, country)) ||
             approx_km(lon, lat, p->lon, p->lat) > best_approx * 1.02 + 0.5)
             continue;
         d = fm_geod_inverse(lon, lat, p->lon, p->lat, NULL) / 1000;
@@ -45,6 +46,42 @@ static const fm_place *nearest_place(const fm_gazetteer *gz, fm_place_kind kind,
     }
     *km = hit ? best : NAN;
     return hit;
+}
+
+/* The district holding the point: its area; else the nearest area within
+ * FM_NEAR_AREA_KM (the two countries' district sets come from different
+ * sources and leave slivers along the border); else the nearest seat of a
+ * district that has no area. */
+static void find_district(const fm_gazetteer *gz, const char *country, double lon, double lat,
+                          fm_location *out)
+{
+    const fm_area *a = fm_gazetteer_area_at(gz, lon, lat, country);
+    size_t i, n = fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT);
+    double best = HUGE_VAL;
+    if (a) {
+        out->district = a->district, out->district_km = 0;
+        out->district_basis = FM_DISTRICT_AREA, out->district_approximate = a->approximate;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        const fm_place *d = fm_gazetteer_get_kind(gz, FM_PLACE_DISTRICT, i);
+        const fm_area *da;
+        double km;
+        if (strcmp(d->country, country) || !(da = fm_gazetteer_area_of(gz, d)) ||
+            da->former || approx_km(lon, lat, d->lon, d->lat) > 400)
+            continue;
+        if ((km = fm_area_distance_km(da, lon, lat)) < best && km <= FM_NEAR_AREA_KM) {
+            best = km, a = da;
+        }
+    }
+    if (a) {
+        out->district = a->district, out->district_km = best;
+        out->district_basis = FM_DISTRICT_NEAR_AREA, out->district_approximate = a->approximate;
+        return;
+    }
+    if ((out->district = nearest_place(gz, FM_PLACE_DISTRICT, country, lon, lat,
+                                       &out->district_km)))
+        out->district_basis = FM_DISTRICT_SEAT;
 }
 
 /* The province containing the point, preferring one of the point's country:
@@ -143,8 +180,7 @@ fm_status fm_locate(fm_ctx *ctx, const fm_basemap *bm, const fm_gazetteer *gz, d
         out->border_side = out->country;
     if (gz) {
         if (out->border_side)
-            out->district = nearest_place(gz, FM_PLACE_DISTRICT, out->country, lon, lat,
-                                          &out->district_km);
+            find_district(gz, out->country, lon, lat, out);
         out->crossing = nearest_place(gz, FM_PLACE_CROSSING, NULL, lon, lat, &out->crossing_km);
     }
     return FM_OK;

@@ -2,6 +2,7 @@
  * index answers exactly as the CSV it was built from, a stale or damaged
  * index is never used, district polygons link to their entries and say which
  * district holds a point; then the built-in gazetteer's own invariants. */
+#include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -187,12 +188,126 @@ static void test_areas(void)
     CHECK(strstr(fm_ctx_message(ctx), "id 30 is not a district") != NULL);
 }
 
+/* ---- the built-in gazetteer ---------------------------------------------- */
+
+static fm_gazetteer *real;
+
+static const fm_place *named(fm_place_kind kind, const char *name, const char *country)
+{
+    size_t i, n = fm_gazetteer_count_kind(real, kind);
+    for (i = 0; i < n; i++) {
+        const fm_place *p = fm_gazetteer_get_kind(real, kind, i);
+        if (!strcmp(p->name, name) && (!country || !strcmp(p->country, country)))
+            return p;
+    }
+    return NULL;
+}
+
+/* Every district area holds its own point; every district the build knows
+ * about, including those the sources lack, has one. */
+static void test_builtin_districts(void)
+{
+    static const char *const newer[] = {"Duki", "Chaman", "Hub", "Usta Muhammad",
+                                        "Upper South Waziristan", "Lower South Waziristan",
+                                        "Kachhi", "Qila Abdullah", "Loralai", "Lasbela"};
+    size_t i, n = fm_gazetteer_count_kind(real, FM_PLACE_DISTRICT), with_area = 0, bad = 0;
+    const fm_place *barmal = named(FM_PLACE_DISTRICT, "Barmal", "AF");
+    for (i = 0; i < n; i++) {
+        const fm_place *d = fm_gazetteer_get_kind(real, FM_PLACE_DISTRICT, i);
+        const fm_area *a = fm_gazetteer_area_of(real, d);
+        if (!a)
+            continue;
+        with_area++;
+        CHECK(d->area_km2 > 10);
+        if (!a->former && fm_gazetteer_area_at(real, d->lon, d->lat, d->country) != a && bad++ < 5)
+            fprintf(stderr, "   %s: its point is not in its own area\n", d->name);
+    }
+    CHECK(bad == 0);
+    CHECK(with_area > 500);
+    for (i = 0; i < sizeof newer / sizeof *newer; i++) {
+        const fm_place *d = named(FM_PLACE_DISTRICT, newer[i], "PK");
+        CHECK(d != NULL && fm_gazetteer_area_of(real, d) != NULL);
+        if (!d)
+            fprintf(stderr, "   no district %s\n", newer[i]);
+    }
+    CHECK(barmal && !strcmp(barmal->admin1, "Paktika") && fm_gazetteer_area_of(real, barmal));
+    CHECK(strstr(named(FM_PLACE_DISTRICT, "Kachhi", "PK")->aliases, "Bolan") != NULL);
+}
+
+/* The build's check holds on what it committed: every town and village lies
+ * within 5 km of the district it names, when that district has an area. */
+static void test_builtin_checked(void)
+{
+    size_t i, n = fm_gazetteer_count(real), checked = 0, bad = 0, nd;
+    fm_buf key = {0};
+    for (i = 0; i < n; i++) {
+        const fm_place *p = fm_gazetteer_get(real, i), *d = NULL;
+        fm_gazetteer_hit hits[16];
+        size_t k;
+        double best = HUGE_VAL;
+        if (p->kind < FM_PLACE_CITY || !*p->admin2)
+            continue;
+        fm_name_fold(ctx, p->admin2, &key);
+        nd = fm_gazetteer_find(real, fm_buf_str(&key), hits, 16);
+        for (k = 0; k < nd && k < 16; k++) {
+            const fm_place *c = fm_gazetteer_get(real, hits[k].index);
+            const fm_area *a = c->kind == FM_PLACE_DISTRICT && !strcmp(c->country, p->country)
+                                   ? fm_gazetteer_area_of(real, c) : NULL;
+            if (a && fm_area_distance_km(a, p->lon, p->lat) < best)
+                best = fm_area_distance_km(a, p->lon, p->lat), d = c;
+        }
+        if (!d)
+            continue;
+        checked++;
+        if (best > 5.5 && bad++ < 5)
+            fprintf(stderr, "   %s (%s): %.1f km outside %s\n", p->name, p->source, best, p->admin2);
+    }
+    fm_buf_free(&key);
+    fprintf(stderr, "   %zu entries checked against their district areas\n", checked);
+    CHECK(checked > 60000);
+    CHECK(bad == 0);
+}
+
+static double km(double lon1, double lat1, double lon2, double lat2)
+{
+    return fm_geod_inverse(lon1, lat1, lon2, lat2, NULL) / 1000.0;
+}
+
+/* The known wrong entries of issue 13 stay fixed. */
+static void test_builtin_fixes(void)
+{
+    fm_geocode_hint bugti = {NULL, "Dera Bugti", NULL, 0}, kachhi = {NULL, "Kachhi", NULL, 0};
+    fm_geocode_result r;
+    fm_basemap *bm = NULL;
+    const fm_place *chaman = named(FM_PLACE_CROSSING, "Chaman-Spin Boldak", NULL);
+    CHECK(fm_geocode(ctx, real, "Sui", &bugti, &r) == FM_OK);
+    CHECK(km(r.lon, r.lat, 69.177, 28.645) < 15); /* Sui, not the Gwadar coast */
+    CHECK(fm_geocode(ctx, real, "Ghulam Khan", NULL, &r) == FM_OK);
+    CHECK(r.place->kind == FM_PLACE_CROSSING && !strcmp(r.place->country, "PK"));
+    CHECK(fm_geocode(ctx, real, "Dhadar", &kachhi, &r) == FM_OK);
+    CHECK(r.precision == 1 && !strcmp(r.place->admin2, "Kachhi"));
+    CHECK(fm_geocode(ctx, real, "Zzyzx Kalay", &kachhi, &r) == FM_OK);
+    CHECK(r.precision == 3 && r.place->kind == FM_PLACE_DISTRICT && strstr(r.note, "km2"));
+    CHECK(chaman != NULL);
+    if (chaman && fm_basemap_open(ctx, NULL, &bm) == FM_OK)
+        CHECK(fm_basemap_border_km(bm, chaman->lon, chaman->lat) < 0.5);
+    fm_basemap_close(bm);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
     RUN(test_index_roundtrip);
     RUN(test_index_stale);
     RUN(test_areas);
+    if (fm_gazetteer_open(ctx, NULL, &real) == FM_OK) {
+        RUN(test_builtin_districts);
+        RUN(test_builtin_checked);
+        RUN(test_builtin_fixes);
+    } else {
+        CHECK(!"the built-in gazetteer opens");
+    }
+    fm_gazetteer_close(real);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
