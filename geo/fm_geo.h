@@ -112,7 +112,9 @@ typedef struct {
     const char *source;
     double area_km2;     /* districts with a polygon: its area; 0 otherwise. A
                           * district's lon, lat is then its polygon's point on
-                          * surface, not its seat (the seat is a town entry) */
+                          * surface, not its seat */
+    double seat_lon, seat_lat; /* districts: the seat town, where known (maps label
+                                * a district there); NAN otherwise */
 } fm_place;
 
 typedef struct fm_gazetteer fm_gazetteer;

@@ -3,6 +3,7 @@
  * (length, bytes) with their entries, and lists for every trigram the keys
  * that hold it. The binary index is this same structure written to a file. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,10 +12,11 @@
 #include "geo/gazetteer_priv.h"
 
 enum { C_ID, C_NAME, C_KIND, C_COUNTRY, C_ADMIN1, C_ADMIN2, C_LON, C_LAT, C_ALIASES, C_SOURCE,
-       C_AREA, NCOLS };
-static const char *const col_names[NCOLS] = {"id", "name", "kind", "country", "admin1", "admin2",
-                                             "lon", "lat", "aliases", "source", "area_km2"};
-static const int col_required[NCOLS] = {1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0};
+       C_AREA, C_SEAT_LON, C_SEAT_LAT, NCOLS };
+static const char *const col_names[NCOLS] = {"id",      "name",    "kind",     "country", "admin1",
+                                             "admin2",  "lon",     "lat",      "aliases", "source",
+                                             "area_km2", "seat_lon", "seat_lat"};
+static const int col_required[NCOLS] = {1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0};
 
 /* One (key, entry, alias) triple while building; the key lives in an arena
  * (at off while it grows, then at k for sorting). */
@@ -96,8 +98,16 @@ static fm_status parse_coords(fm_ctx *ctx, const fm_csv *csv, size_t n, const in
     if (fm_parse_double(ctx, field(csv, n, col[C_LAT]), &pl->lat) || pl->lat < -90 ||
         pl->lat > 90)
         return fm_error(ctx, FM_EFORMAT, "bad lat '%.40s'", field(csv, n, col[C_LAT]));
+    const char *slon = field(csv, n, col[C_SEAT_LON]), *slat = field(csv, n, col[C_SEAT_LAT]);
     if (*area && (fm_parse_double(ctx, area, &pl->area_km2) || pl->area_km2 < 0))
         return fm_error(ctx, FM_EFORMAT, "bad area_km2 '%.40s'", area);
+    pl->seat_lon = pl->seat_lat = NAN;
+    if (col[C_SEAT_LON] < 0 && pl->kind == FM_PLACE_DISTRICT) /* an older file: the point is the seat */
+        pl->seat_lon = pl->lon, pl->seat_lat = pl->lat;
+    if ((*slon || *slat) &&
+        (fm_parse_double(ctx, slon, &pl->seat_lon) || fm_parse_double(ctx, slat, &pl->seat_lat) ||
+         fabs(pl->seat_lon) > 180 || fabs(pl->seat_lat) > 90))
+        return fm_error(ctx, FM_EFORMAT, "bad seat_lon,seat_lat '%.20s,%.20s'", slon, slat);
     return FM_OK;
 }
 

@@ -16,7 +16,7 @@
 #include "geo/gazetteer_priv.h"
 
 #define IMG_MAGIC "FMGAZIX1"
-#define IMG_VERSION 2u
+#define IMG_VERSION 3u
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_TGSTART, S_TGKEYS, S_AREAS,
@@ -33,7 +33,7 @@ typedef struct {
 typedef struct {
     int32_t id, kind;
     uint32_t str[6]; /* name, country, admin1, admin2, aliases, source: offsets */
-    double lon, lat, area_km2;
+    double lon, lat, area_km2, seat_lon, seat_lat;
 } img_place;
 
 typedef struct {
@@ -97,6 +97,7 @@ static int put_places(writer *w, const fm_gazetteer *gz, img_header *h)
         memset(&ip[i], 0, sizeof ip[i]);
         ip[i].id = p->id, ip[i].kind = (int32_t)p->kind;
         ip[i].lon = p->lon, ip[i].lat = p->lat, ip[i].area_km2 = p->area_km2;
+        ip[i].seat_lon = p->seat_lon, ip[i].seat_lat = p->seat_lat;
         for (k = 0; k < 6; k++) {
             ip[i].str[k] = (uint32_t)soff;
             soff += strlen(s[k]) + 1;
@@ -266,6 +267,7 @@ void fm_gz_image_fill(const fm_gazetteer *gz, size_t i)
     p->id = ip->id;
     p->kind = (uint32_t)ip->kind <= FM_PLACE_VILLAGE ? (fm_place_kind)ip->kind : FM_PLACE_VILLAGE;
     p->lon = ip->lon, p->lat = ip->lat, p->area_km2 = ip->area_km2;
+    p->seat_lon = ip->seat_lon, p->seat_lat = ip->seat_lat;
     for (k = 6; k-- > 0;) /* name last: a filled entry is one with a name */
         *dst[k] = gz->img_strings + (ip->str[k] < gz->img_strings_len ? ip->str[k]
                                                                         : gz->img_strings_len - 1);

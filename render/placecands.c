@@ -161,7 +161,7 @@ static int is_ascii(const char *s)
     return 1;
 }
 
-/* Towns at a district row's point are its seat: the seat keeps the town's
+/* Towns at a district row's seat are its seat: the seat keeps the town's
  * name (Miran Shah, not North Waziristan; Landi Kotal, not Khyber), in the
  * district's plain spelling when the two differ only by diacritics; the
  * district rows are then dropped. A district row with no town at its point
@@ -177,8 +177,8 @@ static void merge_seats(cands *cs)
             fm_label_cand *t = &cs->c[j];
             char a[96], b[96];
             if (j == i || !t->p || (t->p->kind != FM_PLACE_TOWN && t->p->kind != FM_PLACE_CITY) ||
-                fabs(t->p->lon - d->p->lon) > SEAT_SNAP_DEG ||
-                fabs(t->p->lat - d->p->lat) > SEAT_SNAP_DEG || strcmp(t->p->country, d->p->country))
+                fabs(t->p->lon - d->p->seat_lon) > SEAT_SNAP_DEG ||
+                fabs(t->p->lat - d->p->seat_lat) > SEAT_SNAP_DEG || strcmp(t->p->country, d->p->country))
                 continue;
             plain_key(t->name, a, sizeof a);
             plain_key(d->name, b, sizeof b);
@@ -300,16 +300,22 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
     for (i = 0; i < total; i++) {
         const fm_place *p = fm_gazetteer_get(map->gz, i);
         fm_label_cand one;
+        double lon, lat;
         int kind;
-        if (!p || p->lon < bb[0] || p->lon > bb[2] || p->lat < bb[1] || p->lat > bb[3] ||
+        if (!p)
+            continue;
+        lon = p->lon, lat = p->lat;
+        if (p->kind == FM_PLACE_DISTRICT) /* at its seat: its own point is its area's middle */
+            lon = p->seat_lon, lat = p->seat_lat;
+        if (isnan(lon) || lon < bb[0] || lon > bb[2] || lat < bb[1] || lat > bb[3] ||
             (kind = kind_of(map, p, villages)) < 0)
             continue;
         memset(&one, 0, sizeof one);
-        if (!fm_map_lonlat_page(map, p->lon, p->lat, &one.x, &one.y) || one.x < f->x0 ||
+        if (!fm_map_lonlat_page(map, lon, lat, &one.x, &one.y) || one.x < f->x0 ||
             one.x > f->x1 || one.y < f->y0 || one.y > f->y1)
             continue;
         if (wide && kind >= FM_LK_CITY &&
-            fm_basemap_border_km(map->bm, p->lon, p->lat) > (kind == FM_LK_CITY ? 160 : 110))
+            fm_basemap_border_km(map->bm, lon, lat) > (kind == FM_LK_CITY ? 160 : 110))
             continue;
         one.kind = kind, one.id = p->id, one.p = p, one.name = p->name;
         one.must = kind <= FM_LK_CAPITAL || kind == FM_LK_SEAT;

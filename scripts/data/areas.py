@@ -22,12 +22,12 @@ import basemap as B
 TOL_DISTRICT = 0.002      # deg, Douglas-Peucker on district arcs (~200 m)
 CHECK_KM = 5.0            # an entry may lie this far outside its stated district/province
 MERGE_KM = 3.0            # a village this close to a same-named core entry is that entry
-CROSSING_MERGE_KM = 5.0   # a same-named town this close to a crossing is the crossing
+CROSSING_MERGE_KM = 12.0  # a same-named town this close to a crossing is the crossing
 KEEP_CODES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLF", "PPLS", "PPLR",
               "PPLX", "PPLG"}
 FRONTIER_PK = {"Khyber Pakhtunkhwa", "Balochistan", "Gilgit-Baltistan"}
 HEADER = ["id", "name", "kind", "country", "admin1", "admin2", "lon", "lat", "aliases", "source",
-          "area_km2"]
+          "area_km2", "seat_lon", "seat_lat"]
 
 
 def norm(s):
@@ -438,6 +438,7 @@ def main():
         r["_seat"] = seat
     for r, polys, flag in districts:
         if flag == "former":
+            r["_seat"] = (r["lon"], r["lat"]) if r.get("id") is not None else None
             r["area_km2"] = round(area_km2(polys), 1)
             x, y = point_on_surface(polys)
             r["lon"], r["lat"] = round(x, 5), round(y, 5)
@@ -463,6 +464,11 @@ def main():
             if v["country"] == "AF" or v["stated_a1"] in FRONTIER_PK:
                 report.append((v["id"], v["name"], "village", v["country"], v["stated_a1"], v["stated_a2"],
                                "%.5f,%.5f" % (v["lat"], v["lon"]), "dropped: not in any %s district polygon" % v["country"]))
+            continue
+        if d["country"] != v["country"]:
+            report.append((v["id"], v["name"], "village", v["country"], v["stated_a1"], v["stated_a2"],
+                           "%.5f,%.5f" % (v["lat"], v["lon"]),
+                           "dropped: its point is in %s district %s, not in %s" % (d["country"], d["name"], v["country"])))
             continue
         if v["country"] == "PK" and d["admin1"] not in FRONTIER_PK:
             continue
@@ -585,9 +591,11 @@ def write(a, rows, districts, report):
         w = csv.writer(f, lineterminator="\n")
         w.writerow(HEADER)
         for r in rows:
+            seat = r.get("_seat") or ((r["lon"], r["lat"]) if r["kind"] == "district" and not r["area_km2"] else None)
             w.writerow([r["id"], r["name"], r["kind"], r["country"], r["admin1"], r["admin2"],
                         "%.5f" % r["lon"], "%.5f" % r["lat"], "|".join(r["aliases"]), r["source"],
-                        ("%.1f" % r["area_km2"]) if r["area_km2"] else ""])
+                        ("%.1f" % r["area_km2"]) if r["area_km2"] else ""] +
+                       (["%.5f" % seat[0], "%.5f" % seat[1]] if seat else ["", ""]))
     feats = []
     for r, polys, flag in sorted(districts, key=lambda d: (d[0]["id"], d[2])):
         props = {"id": str(r["id"]), "name": r["name"], "country": r["country"], "admin1": r["admin1"]}
