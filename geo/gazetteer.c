@@ -236,7 +236,10 @@ void fm_gazetteer_close(fm_gazetteer *gz)
         for (i = 0; i < gz->nplaces; i++)
             free(gz->blocks[i]);
     free(gz->blocks);
-    free(gz->places);
+    if (gz->places_len)
+        munmap(gz->places, gz->places_len);
+    else
+        free(gz->places);
     if (!gz->map)
         for (i = 0; i < gz->nareas; i++)
             fm_geom_clear(&gz->areas[i].g);

@@ -33,8 +33,9 @@ struct fm_area_rec {
 };
 
 struct fm_gazetteer {
-    fm_place *places; /* nplaces, owned; strings in `blocks` or in the image */
-    size_t nplaces;
+    fm_place *places; /* nplaces, owned (malloc'd, or mmap'd places_len bytes);
+                       * strings in `blocks` or in the image */
+    size_t nplaces, places_len;
     const void *img_places; /* mapped: entries are filled in from here on first use */
     const char *img_strings;
     size_t img_strings_len;

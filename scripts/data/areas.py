@@ -473,7 +473,25 @@ def main():
         if v["country"] == "PK" and d["admin1"] not in FRONTIER_PK:
             continue
         near = [r for r in core_by_name.get(norm(v["name"]), []) if r["country"] == v["country"] and
-                km(v["lon"], v["lat"], r["lon"], r["lat"]) <= MERGE_KM]
+                not r.get("_drop") and km(v["lon"], v["lat"], r["lon"], r["lat"]) <= MERGE_KM]
+        if near and near[0]["source"].startswith("ucdp-ged") and norm(near[0]["admin2"]) != norm(d["name"]):
+            near = []  # a UCDP place that contradicts its own district: the check drops it
+        if near and near[0]["source"].startswith("ucdp-ged"):
+            # the village is the entry and the UCDP place one of its names: GED is what
+            # the geocoder is evaluated on, so the entry must not depend on it
+            # (the spelling and the kind reports use are kept: Matta town, not Mata village)
+            t = near[0]
+            t["_drop"] = True
+            names = [v["name"]] + v["aliases"] + t["aliases"]
+            v["name"] = t["name"]
+            v["aliases"] = []
+            for x in names:
+                if x != v["name"] and x not in v["aliases"]:
+                    v["aliases"].append(x)
+            if t["kind"] in ("town", "city"):
+                v["kind"] = t["kind"]
+            v["source"] = "wof; also named by ucdp-ged"
+            near = []
         if near:
             t = near[0]
             for x in [v["name"]] + v["aliases"]:
@@ -483,8 +501,13 @@ def main():
             continue
         v["admin1"], v["admin2"] = d["admin1"], d["name"]
         rows.append(v)
+        for n in [v["name"]] + v["aliases"]:
+            core_by_name.setdefault(norm(n), []).append(v)
         added += 1
-    sys.stderr.write("areas: villages added %d, merged into existing entries %d\n" % (added, merged))
+    ucdp_merged = sum(1 for r in rows if r.get("_drop"))
+    rows = [r for r in rows if not r.get("_drop")]
+    sys.stderr.write("areas: villages added %d, merged into existing entries %d, UCDP places merged into villages %d\n"
+                     % (added, merged, ucdp_merged))
 
     # crossings absorb same-named towns next to them (Ghulam Khan is the crossing, not a town)
     crossings = [r for r in rows if r["kind"] == "crossing"]
