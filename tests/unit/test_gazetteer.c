@@ -276,7 +276,7 @@ static double km(double lon1, double lat1, double lon2, double lat2)
 /* The known wrong entries of issue 13 stay fixed. */
 static void test_builtin_fixes(void)
 {
-    fm_geocode_hint bugti = {NULL, "Dera Bugti", NULL, 0}, kachhi = {NULL, "Kachhi", NULL, 0};
+    fm_geocode_hint bugti = {.admin2 = "Dera Bugti"}, kachhi = {.admin2 = "Kachhi"};
     fm_geocode_result r;
     fm_basemap *bm = NULL;
     const fm_place *chaman = named(FM_PLACE_CROSSING, "Chaman-Spin Boldak", NULL);
