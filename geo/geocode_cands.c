@@ -50,8 +50,11 @@ static void add_hits(const gc_query *q, const fm_gazetteer_hit *hits, size_t n, 
         int why;
         for (j = 0; j < cs->n && cs->c[j].index != index; j++)
             ;
-        if (j < cs->n)
+        if (j < cs->n) { /* the same place again: keep its closest name */
+            if (hits[i].edits < cs->c[j].edits)
+                cs->c[j].edits = hits[i].edits, cs->c[j].alias = hits[i].alias;
             continue;
+        }
         for (j = 0; j < cs->nruled && j < GC_MAX_RULED && cs->ruled[j].c.index != index; j++)
             ;
         if (j < cs->nruled && j < GC_MAX_RULED)

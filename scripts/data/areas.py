@@ -275,7 +275,8 @@ def load_districts(a, core, unplaced, report):
                 al = list(cd[4]) if cd else []
                 r = stub("PK", adm1 or (cd[0] if cd else ""), s, al + ([wname] if wname != s else []),
                          "curated: district list" if cd else "whosonfirst: county %s" % wname)
-            if wname != r["name"] and wname not in r["aliases"]:
+            # the old name is an alias only of a renamed district, not of those split off
+            if len(succ) == 1 and wname != r["name"] and wname not in r["aliases"]:
                 r["aliases"].append(wname)
             rows.append(r)
         if len(rows) == 1:

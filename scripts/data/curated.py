@@ -112,7 +112,7 @@ PK_DISTRICTS = [
     (BA, "Duki", "Duki", [], ["Dukki", "دکی"], "split from Loralai 2016"),
     (BA, "Gwadar", "Gwadar", ["1177445"], ["گوادر"], ""),
     (BA, "Harnai", "Harnai", ["8309758"], ["ہرنائی"], ""),
-    (BA, "Hub", "Hub", [], ["Hub Chowki", "حب"], "split from Lasbela 2022"),
+    (BA, "Hub", "Hub", [], ["حب"], "split from Lasbela 2022"),
     (BA, "Jafarabad", "Dera Allah Yar", ["6641922"], ["Jaffarabad", "جعفرآباد"], ""),
     (BA, "Jhal Magsi", "Gandava", ["6641923"], ["جھل مگسی"], ""),
     (BA, "Kachhi", "Dhadar", ["1175527"], ["Bolan", "Kachi", "کچھی"], ""),
@@ -149,6 +149,7 @@ PLACE_ALIASES = {
     ("PK", "Miran Shah"): ["Miranshah", "Miram Shah", "میرانشاہ", "میران شاہ"],
     ("PK", "Mir Ali"): ["میر علی"],
     ("PK", "Chaman"): ["چمن"],
+    ("PK", "Hub"): ["Hub Chowki", "Hub Chauki"],  # the town; the district is named after it
     ("PK", "Parachinar"): ["Para Chinar", "پاراچنار"],
     ("PK", "Landi Kotal"): ["Landikotal", "لنڈی کوتل"],
     ("PK", "Khar"): ["خار"],
