@@ -45,7 +45,9 @@ static fm_status take_feature(fm_ctx *ctx, fm_geojson_feature *f, long index, vo
     if (!f->prop[0] || fm_parse_long(ctx, f->prop[0], &id))
         return fm_error(ctx, FM_EFORMAT, "%s: feature %ld: no numeric \"id\" property",
                         al->path, index);
-    if (!(d = place_by_id(al, id)) || d->kind != FM_PLACE_DISTRICT)
+    if (!(d = place_by_id(al, id)))
+        return FM_OK; /* its entry was taken out of places.csv: the polygon goes with it */
+    if (d->kind != FM_PLACE_DISTRICT)
         return fm_error(ctx, FM_EFORMAT, "%s: feature %ld: id %ld is not a district of places.csv",
                         al->path, index, id);
     if (f->g.npoints < 3)

@@ -186,6 +186,14 @@ static void test_areas(void)
     CHECK(fm_gazetteer_open_index(ctx, dir, "/nonexistent.idx", &gz) != FM_OK);
     CHECK(gz == NULL);
     CHECK(strstr(fm_ctx_message(ctx), "id 30 is not a district") != NULL);
+    /* a polygon whose entry was taken out of places.csv is left out */
+    write_file(path, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                     "\"properties\":{\"id\":\"777777\"},\"geometry\":{\"type\":\"Polygon\","
+                     "\"coordinates\":[[[70,33],[71,33],[71,34],[70,33]]]}}]}");
+    gz = NULL;
+    CHECK(fm_gazetteer_open_index(ctx, dir, "/nonexistent.idx", &gz) == FM_OK);
+    CHECK(gz && fm_gazetteer_area_at(gz, 70.9, 33.1, NULL) == NULL);
+    fm_gazetteer_close(gz);
 }
 
 /* ---- the built-in gazetteer ---------------------------------------------- */
