@@ -15,6 +15,8 @@ static const char add_usage[] =
     "Adds one incident by hand (same checks as import; the same source and id again\n"
     "updates it). Without --source-id the id is derived from date, place and type.\n"
     "  --place P                geocoded through the gazetteer (or give --lat/--lon)\n"
+    "  --unlocated              keep it without a point when the place is not found\n"
+    "                           (counted by stats and export, listed under maps)\n"
     "  --admin1 P --admin2 D --country C   context for the place, stored too\n"
     "  --date-end D             last day when the date is a range\n"
     "  --claim 'Party: text'    a party's claimed figure (repeatable)\n";
@@ -129,6 +131,7 @@ static int set_option(fm_cli *cli, add_opts *o, int c, const char *v)
     case 'a': x->admin1 = v; return 1;
     case 'b': x->admin2 = v; return 1;
     case 'c': x->country = v; return 1;
+    case 'u': x->loc_precision = FM_LOC_NONE; return 1;
     case 'l':
         if (!strchr(v, ':'))
             return 0;
@@ -149,7 +152,7 @@ int cmd_add(fm_cli *cli, int argc, char **argv)
         {"actor2", 1, 0, '2'}, {"source", 1, 0, 's'}, {"source-id", 1, 0, 'I'},
         {"claim", 1, 0, 'l'}, {"notes", 1, 0, 'n'}, {"citation", 1, 0, 'C'},
         {"admin1", 1, 0, 'a'}, {"admin2", 1, 0, 'b'}, {"country", 1, 0, 'c'},
-        {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+        {"unlocated", 0, 0, 'u'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     add_opts o;
     int c, rc;
     memset(&o, 0, sizeof o);

@@ -91,6 +91,11 @@ static int run_import(fm_cli *cli, const char *db, fm_import_opts *opts, char **
         fprintf(cli->err, "frontiermap: %lld rows geocoded from their place names, %lld flagged"
                           " (see the flags column)\n",
                 (long long)stats.geocoded, (long long)stats.flagged);
+    if (!cli->quiet && stats.unlocated)
+        fprintf(cli->err, "frontiermap: %lld rows kept without a location (no coordinates and"
+                          " a place the gazetteer does not know): counted by stats and export,"
+                          " left out of maps and near\n",
+                (long long)stats.unlocated);
     if (stats.rejected && !cli->quiet)
         fprintf(cli->err, "frontiermap: %lld rows rejected, written to %s\n",
                 (long long)stats.rejected,

@@ -77,6 +77,10 @@ static void geojson_feature(FILE *f, const fm_incident *x, double dist_m, double
         fprintf(f, ",\"%s\":", ints[k].k);
         json_int(f, ints[k].v);
     }
+    fputs(",\"loc_precision\":", f);
+    json_str(f, fm_loc_class_name(x->loc_precision));
+    fputs(",\"date_class\":", f);
+    json_str(f, fm_date_class_name(x->date_class));
     if (isfinite(x->border_km))
         fprintf(f, ",\"border_km\":%.3f", x->border_km);
     if (isfinite(dist_m))
@@ -95,7 +99,7 @@ static const char csv_header[] =
     "actor1,actor2,location,admin1,admin2,country,lat,lon,geo_precision,"
     "geo_precision_src,fatalities,fatalities_low,fatalities_high,injured,"
     "civilian_targeting,claims,notes,citation,tags,flags,border_km,border_side,"
-    "violence_type,dyad,deaths_civilians,admin1_src,admin2_src\n";
+    "violence_type,dyad,deaths_civilians,admin1_src,admin2_src,loc_precision,date_class\n";
 
 static void csv_row(FILE *f, const fm_incident *x)
 {
@@ -118,7 +122,10 @@ static void csv_row(FILE *f, const fm_incident *x)
         fputc(',', f);
         fm_csv_write_field(f, a[k] ? a[k] : "");
     }
-    fprintf(f, ",%.7f,%.7f,", x->lat, x->lon);
+    if (isfinite(x->lat) && isfinite(x->lon)) /* an unlocated row: both empty */
+        fprintf(f, ",%.7f,%.7f,", x->lat, x->lon);
+    else
+        fputs(",,,", f);
     for (size_t k = 0; k < 7; k++) {
         csv_int(f, n[k]);
         fputc(',', f);
@@ -141,6 +148,12 @@ static void csv_row(FILE *f, const fm_incident *x)
     fm_csv_write_field(f, src_name(x->admin1_src, x->admin1));
     fputc(',', f);
     fm_csv_write_field(f, src_name(x->admin2_src, x->admin2));
+    fputc(',', f);
+    fm_csv_write_field(f, fm_loc_class_name(x->loc_precision) ? fm_loc_class_name(x->loc_precision)
+                                                               : "");
+    fputc(',', f);
+    fm_csv_write_field(f, fm_date_class_name(x->date_class) ? fm_date_class_name(x->date_class)
+                                                             : "");
     fputc('\n', f);
 }
 

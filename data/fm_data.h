@@ -14,7 +14,9 @@ typedef struct {
     const char *source;       /* "acled", "ged", "reports", "manual", ... */
     const char *source_id;    /* unique within source */
     fm_day date_start, date_end;
-    int date_precision;       /* 1 day, 2 week/days, 3 month, (GED 4-5 kept) */
+    int date_precision;       /* the source's code: ACLED/reports 1 day, 2 days, 3 month;
+                                 GED date_prec 1-5 */
+    int date_class;           /* fm_date_class, one scale for every source (-1 unknown) */
     const char *event_type;   /* ACLED taxonomy */
     const char *sub_event_type;
     const char *actor1, *actor2;
@@ -22,6 +24,7 @@ typedef struct {
     double lon, lat;
     int geo_precision;        /* ACLED 1-3; GED where_prec 1-7 kept in geo_precision_src */
     int geo_precision_src;
+    int loc_precision;        /* fm_loc_class, one scale for every source (-1 unknown) */
     int fatalities, fatalities_low, fatalities_high; /* -1 unknown */
     int injured;
     int civilian_targeting;   /* 0/1 */
@@ -41,6 +44,25 @@ typedef struct {
     int deaths_civilians;       /* GED deaths_civilians; -1 unknown */
     const char *admin1_src, *admin2_src;
 } fm_incident;
+
+/* How well an incident's place is known, finest first, the same scale for
+ * every source (docs/DESIGN.md "Precision"): the point itself; within about
+ * 25 km of it; somewhere in a district, a province or the country (the point
+ * is then the seat or a nominal centre standing for the area); no point. */
+typedef enum {
+    FM_LOC_EXACT = 1, FM_LOC_NEAR, FM_LOC_DISTRICT, FM_LOC_PROVINCE, FM_LOC_COUNTRY, FM_LOC_NONE
+} fm_loc_class;
+
+/* How well its date is known: the day; a span of days (up to a few weeks);
+ * only the month; only the year (or a span longer than a month). */
+typedef enum { FM_DATE_DAY = 1, FM_DATE_DAYS, FM_DATE_MONTH, FM_DATE_YEAR } fm_date_class;
+
+/* "exact", "near", ... "none" and "day", "days", "month", "year" (NULL when
+ * out of range); parse: the same names, any case (-1 when unknown). */
+const char *fm_loc_class_name(int c);
+int fm_loc_class_parse(const char *s);
+const char *fm_date_class_name(int c);
+int fm_date_class_parse(const char *s);
 
 /* Sets every field of inc to unknown (NULL strings, -1 counts, NAN
  * coordinates, FM_DAY_NONE dates): start here before filling one by hand. */
@@ -219,6 +241,7 @@ typedef struct {
     int64_t rows, added, updated, unchanged, rejected, geocoded, flagged;
     int64_t geo_doubtful; /* geocoded rows whose answer needed more than a plain match:
                              the first FM_IMPORT_GEO_SHOWN are logged with file:line */
+    int64_t unlocated;        /* kept without a point (no coordinates, place not found) */
 } fm_import_stats;
 #define FM_IMPORT_GEO_SHOWN 20
 
@@ -229,7 +252,8 @@ fm_status fm_store_import(fm_ctx *ctx, fm_store *st, const char *const *paths, s
                           const fm_import_opts *opts, fm_import_stats *stats);
 
 /* Adds one hand-entered incident with the same validation as import (upsert
- * on source, source_id). */
+ * on source, source_id). A place the gazetteer does not know is an error,
+ * unless inc->loc_precision is FM_LOC_NONE: then it is kept without a point. */
 fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
                        const fm_import_opts *opts, int *was_update);
 

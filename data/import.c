@@ -136,9 +136,11 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     /* with a storing thread the border is measured there, with memos of its own */
     if (job->bm && !job->pipe && !job->memo && !(job->memo = calloc(1, sizeof *job->memo)))
         return fm_error(job->ctx, FM_ENOMEM, "out of memory");
-    if ((s = fm_incident_locate(job->ctx, inc, job->gz, job->places, job->bm, job->memo,
-                                &job->flags, &job->geo, job->pipe ? &border_later : NULL)))
+    s = fm_incident_locate(job->ctx, inc, job->gz, job->places, job->bm, job->memo, &job->flags,
+                           &job->geo, job->pipe ? &border_later : NULL);
+    if (s)
         return s == FM_ENOMEM ? s : reject(job, line, csv);
+    fm_incident_classify(inc);
     if (!job->names && !(job->names = fm_admin_names_create(job->ctx)))
         return FM_ENOMEM;
     if ((s = fm_incident_normalise(job->ctx, inc, job->names, &job->flags)) ||
@@ -154,6 +156,7 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     }
     job->stats->geocoded += job->geo.geocoded;
     fm_import_announce(job, line);
+    job->stats->unlocated += inc->loc_precision == FM_LOC_NONE;
     job->stats->flagged += inc->flags && *inc->flags && strcmp(inc->flags, "geocoded") != 0;
     if (job->pipe) /* counted by the storing thread */
         return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->absent, border_later,
@@ -303,10 +306,20 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
     fm_geo_report rep = {0, 0, 0, {0}};
     if (!inc.source || !*inc.source)
         inc.source = "manual";
+    if (inc.loc_precision == FM_LOC_NONE) /* kept unlocated on purpose: no point at all */
+        inc.lon = inc.lat = NAN;
     s = fm_incident_locate(ctx, &inc, opts ? opts->gz : NULL, opts ? opts->places : NULL,
                            opts ? opts->bm : NULL, NULL, &flags, &rep, NULL);
     if (!s && rep.note.len) /* said before the row is stored, so it is seen either way */
         fm_log(ctx, FM_LOG_WARN, "%s", fm_buf_str(&rep.note));
+    if (!s && isnan(inc.lat) && in->loc_precision != FM_LOC_NONE)
+        /* one row typed by hand: an unknown place is more likely a typo than
+         * an incident without a location */
+        s = fm_error(ctx, FM_EINVAL, "the place '%.80s' was not found in the gazetteer; give"
+                     " --lat and --lon, or --unlocated to keep the incident without a point",
+                     inc.location ? inc.location : "");
+    if (!s)
+        fm_incident_classify(&inc);
     if (!s && !(names = fm_admin_names_create(ctx)))
         s = FM_ENOMEM;
     if (!s)

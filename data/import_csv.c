@@ -18,7 +18,8 @@ typedef enum {
     F_ACTOR1, F_ACTOR2, F_CIV, F_COUNTRY, F_ADMIN1, F_ADMIN2, F_LOCATION, F_LAT, F_LON,
     F_GEO_PREC, F_GEO_PREC_SRC, F_FATAL, F_FATAL_LOW, F_FATAL_HIGH, F_INJURED, F_CLAIMS,
     F_NOTES, F_CITATION, F_TAGS, F_SOURCE, F_TOV, F_RELID, F_WHERE_DESC, F_VIOLENCE, F_DYAD,
-    F_CIV_DEATHS, F_ADMIN1_SRC, F_ADMIN2_SRC, F_DEATHS_A, F_HEADLINE, F_ARTICLE, F_COUNT
+    F_CIV_DEATHS, F_ADMIN1_SRC, F_ADMIN2_SRC, F_DEATHS_A, F_HEADLINE, F_ARTICLE, F_LOC_CLASS,
+    F_DATE_CLASS, F_COUNT
 } field;
 
 typedef struct {
@@ -68,7 +69,8 @@ static const colname generic_cols[] = {
     {"citation", F_CITATION}, {"reference", F_CITATION}, {"url", F_CITATION},
     {"tags", F_TAGS}, {"source", F_SOURCE}, {"violence_type", F_VIOLENCE}, {"dyad", F_DYAD},
     {"deaths_civilians", F_CIV_DEATHS}, {"civilian_deaths", F_CIV_DEATHS},
-    {"admin1_src", F_ADMIN1_SRC}, {"admin2_src", F_ADMIN2_SRC}, {NULL, F_COUNT}};
+    {"admin1_src", F_ADMIN1_SRC}, {"admin2_src", F_ADMIN2_SRC}, {"loc_precision", F_LOC_CLASS},
+    {"location_precision", F_LOC_CLASS}, {"date_class", F_DATE_CLASS}, {NULL, F_COUNT}};
 
 /* Our field names for --map keys. */
 static const colname map_keys[] = {
@@ -83,7 +85,7 @@ static const colname map_keys[] = {
     {"injured", F_INJURED}, {"claims", F_CLAIMS}, {"notes", F_NOTES},
     {"citation", F_CITATION}, {"tags", F_TAGS}, {"source", F_SOURCE},
     {"violence_type", F_VIOLENCE}, {"dyad", F_DYAD}, {"deaths_civilians", F_CIV_DEATHS},
-    {NULL, F_COUNT}};
+    {"loc_precision", F_LOC_CLASS}, {"date_class", F_DATE_CLASS}, {NULL, F_COUNT}};
 
 typedef struct {
     fm_format fmt;
@@ -267,6 +269,8 @@ static fm_status ged_specifics(fm_import_job *job, const reader *r, fm_incident 
     }
     if (gp >= 1)
         inc->geo_precision = gp == 1 ? 1 : gp <= 3 ? 2 : 3;
+    inc->loc_precision = fm_loc_from_ged(gp);
+    inc->date_class = fm_date_from_ged(inc->date_precision);
     return FM_OK;
 }
 
@@ -305,6 +309,11 @@ static fm_status fill_row(fm_import_job *job, const reader *r, fm_incident *inc)
     if (r->fmt == FM_FORMAT_ACLED && inc->civilian_targeting < 0 && r->col[F_CIV] >= 0)
         inc->civilian_targeting = 0; /* ACLED leaves the column blank for "no" */
     if (r->fmt == FM_FORMAT_GED && (s = ged_specifics(job, r, inc)))
+        return s;
+    if (r->fmt == FM_FORMAT_ACLED)
+        inc->loc_precision = fm_loc_from_acled(inc->geo_precision);
+    if ((s = fm_class_value(ctx, get(r, F_LOC_CLASS), 0, &inc->loc_precision)) ||
+        (s = fm_class_value(ctx, get(r, F_DATE_CLASS), 1, &inc->date_class)))
         return s;
     return FM_OK;
 }

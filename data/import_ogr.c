@@ -12,7 +12,7 @@
 enum { K_ID, K_DATE, K_DATE_END, K_DATE_PREC, K_TYPE, K_SUB, K_A1, K_A2, K_LOC, K_ADM1, K_ADM2,
        K_COUNTRY, K_GEO_PREC, K_GEO_PREC_SRC, K_FAT, K_LOW, K_HIGH, K_INJ, K_CIV, K_CLAIMS,
        K_NOTES, K_CIT, K_TAGS, K_SOURCE, K_LAT, K_LON, K_VIOLENCE, K_DYAD, K_CIV_DEATHS,
-       K_ADM1_SRC, K_ADM2_SRC, K_COUNT };
+       K_ADM1_SRC, K_ADM2_SRC, K_LOC_CLASS, K_DATE_CLASS, K_COUNT };
 
 static const struct { const char *name; int k; } names[] = {
     {"source_id", K_ID}, {"event_id_cnty", K_ID}, {"id", K_ID}, {"date_start", K_DATE},
@@ -27,7 +27,8 @@ static const struct { const char *name; int k; } names[] = {
     {"citation", K_CIT}, {"tags", K_TAGS}, {"source", K_SOURCE}, {"latitude", K_LAT},
     {"lat", K_LAT}, {"longitude", K_LON}, {"lon", K_LON}, {"violence_type", K_VIOLENCE},
     {"dyad", K_DYAD}, {"deaths_civilians", K_CIV_DEATHS}, {"admin1_src", K_ADM1_SRC},
-    {"admin2_src", K_ADM2_SRC}};
+    {"admin2_src", K_ADM2_SRC}, {"loc_precision", K_LOC_CLASS},
+    {"location_precision", K_LOC_CLASS}, {"date_class", K_DATE_CLASS}};
 
 typedef struct {
     const fm_gdal *api; /* borrowed */
@@ -143,6 +144,9 @@ static fm_status feature_row(fm_import_job *job, ogr_map *m, OGRFeatureH f, fm_i
     inc->civilian_targeting = fm_parse_flag(val(m, f, K_CIV, ctx));
     if (inc->civilian_targeting == -2)
         return fm_error(ctx, FM_EINVAL, "civilian_targeting is not yes/no");
+    if ((s = fm_class_value(ctx, val(m, f, K_LOC_CLASS, ctx), 0, &inc->loc_precision)) ||
+        (s = fm_class_value(ctx, val(m, f, K_DATE_CLASS, ctx), 1, &inc->date_class)))
+        return s;
     if ((s = feature_point(ctx, m, f, inc)))
         return s;
     if (!*inc->source_id) { /* stable ids from content, as for generic CSV */

@@ -43,6 +43,19 @@ static void add_doubt_flags(fm_ctx *ctx, fm_buf *flags, unsigned doubts)
             add_flag(ctx, flags, words[i]);
 }
 
+/* The location class of a geocoded row: the area the answer stands for (a
+ * district or province seat, or a row that named only its district (i 1) or
+ * province (i 2)), else how sure the match of the place itself was. */
+static int geocoded_class(const fm_geocode_result *r, size_t i)
+{
+    fm_place_kind k = r->place ? r->place->kind : FM_PLACE_TOWN;
+    if (k == FM_PLACE_PROVINCE || i == 2)
+        return FM_LOC_PROVINCE;
+    if (k == FM_PLACE_DISTRICT || i == 1 || r->precision >= 3)
+        return FM_LOC_DISTRICT;
+    return r->precision == 1 ? FM_LOC_EXACT : FM_LOC_NEAR;
+}
+
 /* Places a row by its location, else its admin2, else its admin1. A refused
  * location is said in the report with its candidates; when nothing places
  * the row, that refusal is the row's error (returned, message on ctx). */
@@ -63,6 +76,7 @@ static fm_status geocode_row(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *
             inc->geo_precision = i == 0 ? r.precision : i == 1 && r.precision < 2 ? 2 : 3;
             if (inc->geo_precision < r.precision)
                 inc->geo_precision = r.precision;
+            inc->loc_precision = geocoded_class(&r, i);
             rep->geocoded = 1;
             rep->doubts = r.flags | (rep->refused || i > 0 ? FM_GEOCODE_FALLBACK : 0);
             if (rep->refused) {
@@ -178,7 +192,7 @@ fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *
         *border_later = 0;
     fm_buf_reset(flags);
     (void)country_iso2;
-    if (isnan(inc->lon) && isnan(inc->lat) && gz) {
+    if (isnan(inc->lon) && isnan(inc->lat) && gz && inc->loc_precision != FM_LOC_NONE) {
         if ((st = geocode_row(ctx, inc, gz, places, rep)))
             return st;
         if (rep->geocoded) {

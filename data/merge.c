@@ -7,7 +7,8 @@
 
 #include "data/store_priv.h"
 
-/* Stored columns and where they go; kinds: 's' text, 'i' count, 'd' real. */
+/* Stored columns and where they go; kinds: 's' text, 'i' count, 'd' real,
+ * 'L' a location class and 'D' a date class (names stored, codes kept). */
 static const struct {
     const char *col;
     size_t off;
@@ -41,6 +42,9 @@ static const struct {
      FM_ABSENT_GEO_PREC | FM_ABSENT_POINT},
     {"geo_precision_src", offsetof(fm_incident, geo_precision_src), 'i',
      FM_ABSENT_GEO_PREC | FM_ABSENT_POINT},
+    {"loc_precision", offsetof(fm_incident, loc_precision), 'L',
+     FM_ABSENT_GEO_PREC | FM_ABSENT_POINT},
+    {"date_class", offsetof(fm_incident, date_class), 'D', FM_ABSENT_DATE_PREC},
     /* no coordinates in the file: the stored point and what follows from it */
     {"lon", offsetof(fm_incident, lon), 'd', FM_ABSENT_POINT},
     {"lat", offsetof(fm_incident, lat), 'd', FM_ABSENT_POINT},
@@ -99,6 +103,10 @@ fm_status fm_incident_merge_stored(fm_ctx *ctx, sqlite3 *db, sqlite3_stmt **stmt
             continue;
         if (cols[i].kind == 'i')
             *(int *)f = null ? -1 : sqlite3_column_int(*stmt, (int)i);
+        else if (cols[i].kind == 'L')
+            *(int *)f = fm_loc_class_parse((const char *)sqlite3_column_text(*stmt, (int)i));
+        else if (cols[i].kind == 'D')
+            *(int *)f = fm_date_class_parse((const char *)sqlite3_column_text(*stmt, (int)i));
         else if (cols[i].kind == 'd')
             *(double *)f = null ? NAN : sqlite3_column_double(*stmt, (int)i);
         else if (null)

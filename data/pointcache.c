@@ -83,7 +83,8 @@ static fm_status build_rows(fm_ctx *ctx, pc_build *b)
     int rc, idx;
     if (sqlite3_prepare_v2(b->db, "SELECT fid, lon, lat, geom, border_km, date_start,"
                                   " coalesce(date_end, date_start), fatalities, source,"
-                                  " geo_precision, border_side FROM incidents ORDER BY fid",
+                                  " geo_precision, border_side, loc_precision FROM incidents"
+                                  " ORDER BY fid",
                            -1, &s, NULL) != SQLITE_OK)
         return fm_sql_error(ctx, b->db, "cannot read the points");
     while (!st && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -105,6 +106,8 @@ static fm_status build_rows(fm_ctx *ctx, pc_build *b)
         r.geo_precision = (int8_t)(sqlite3_column_type(s, 9) == SQLITE_NULL
                                        ? -1 : sqlite3_column_int(s, 9) & 0x7f);
         r.side = fm_pc_side_code(sqlite3_column_text(s, 10));
+        r.loc = (int8_t)fm_loc_class_parse((const char *)sqlite3_column_text(s, 11));
+        r.loc = r.loc > 0 ? r.loc : 0;
         if (r.day0 == FM_DAY_NONE || r.day1 == FM_DAY_NONE ||
             (idx = source_index(ctx, b, src ? src : "")) < 0) {
             st = FM_ECANCEL; /* a row the copy cannot hold exactly: no copy */

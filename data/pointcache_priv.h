@@ -18,7 +18,8 @@
 
 /* One point: fid, lon, lat, border_km (NAN: none), first and last day,
  * fatalities (PC_NULL_INT: unknown), source index, geo precision (-1 none),
- * border side (0 none, 1 PK, 2 AF, 3 another value). Native byte order: the
+ * border side (0 none, 1 PK, 2 AF, 3 another value) and location class
+ * (fm_loc_class, 0 unknown) sharing the last byte. Native byte order: the
  * copy is rebuilt by whichever machine writes the store. Records of a copy
  * are in fid order, across its chunks too. */
 typedef struct {
@@ -26,7 +27,7 @@ typedef struct {
     double lon, lat, border_km;
     int32_t day0, day1, fatalities;
     uint16_t source;
-    int8_t geo_precision, side;
+    int8_t geo_precision, side, loc;
 } pc_rec;
 
 static inline void fm_pc_rec_put(unsigned char *b, const pc_rec *r)
@@ -40,7 +41,7 @@ static inline void fm_pc_rec_put(unsigned char *b, const pc_rec *r)
     memcpy(b + 40, &r->fatalities, 4);
     memcpy(b + 44, &r->source, 2);
     memcpy(b + 46, &r->geo_precision, 1);
-    memcpy(b + 47, &r->side, 1);
+    b[47] = (unsigned char)((r->side & 0x0f) | ((r->loc & 0x0f) << 4));
 }
 
 static inline void fm_pc_rec_get(const unsigned char *b, pc_rec *r)
@@ -54,7 +55,8 @@ static inline void fm_pc_rec_get(const unsigned char *b, pc_rec *r)
     memcpy(&r->fatalities, b + 40, 4);
     memcpy(&r->source, b + 44, 2);
     memcpy(&r->geo_precision, b + 46, 1);
-    memcpy(&r->side, b + 47, 1);
+    r->side = (int8_t)(b[47] & 0x0f);
+    r->loc = (int8_t)(b[47] >> 4);
 }
 
 static inline int8_t fm_pc_side_code(const unsigned char *s)
@@ -79,6 +81,7 @@ static inline int fm_pc_rec_from_incident(pc_rec *r, int64_t fid, const fm_incid
     r->geo_precision = (int8_t)(inc->geo_precision >= 0 ? inc->geo_precision & 0x7f : -1);
     r->side = fm_pc_side_code((const unsigned char *)(inc->border_side && *inc->border_side
                                                           ? inc->border_side : NULL));
+    r->loc = (int8_t)(inc->loc_precision > 0 ? inc->loc_precision : 0);
     r->source = 0;
     return r->day0 != FM_DAY_NONE;
 }

@@ -13,7 +13,7 @@
               " geo_precision, geo_precision_src, fatalities, fatalities_low, fatalities_high," \
               " injured, civilian_targeting, claims, notes, citation, tags, flags, border_km," \
               " border_side, created, updated, violence_type, dyad, deaths_civilians," \
-              " admin1_src, admin2_src"
+              " admin1_src, admin2_src, loc_precision, date_class"
 
 typedef struct chunk {
     struct chunk *next;
@@ -118,6 +118,8 @@ static void read_row(res_priv *p, sqlite3_stmt *s, fm_incident *inc, double lon,
     inc->deaths_civilians = col_int(s, 33);
     inc->admin1_src = col_str(p, s, 34);
     inc->admin2_src = col_str(p, s, 35);
+    inc->loc_precision = fm_loc_class_parse((const char *)sqlite3_column_text(s, 36));
+    inc->date_class = fm_date_class_parse((const char *)sqlite3_column_text(s, 37));
 }
 
 static fm_status results_push(fm_ctx *ctx, fm_results *r, res_priv *p)

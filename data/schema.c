@@ -72,7 +72,10 @@ static const struct {
 } added_cols[] = {
     /* 2: the source's vocabulary and places as written (data/canon.c) */
     {"violence_type", "TEXT"}, {"dyad", "TEXT"}, {"deaths_civilians", "INTEGER"},
-    {"admin1_src", "TEXT"}, {"admin2_src", "TEXT"}};
+    {"admin1_src", "TEXT"}, {"admin2_src", "TEXT"},
+    /* 3: one precision model for every source (data/precision.c); an older
+     * store's rows get their classes when the columns are added */
+    {"loc_precision", "TEXT"}, {"date_class", "TEXT"}};
 #define NADDED (sizeof added_cols / sizeof added_cols[0])
 
 /* Indexes and triggers, dropped during bulk loads and rebuilt after. */
@@ -251,12 +254,65 @@ static int has_column(sqlite3 *db, const char *name)
     return found;
 }
 
+/* The precision classes of every row, by the rules an import applies
+ * (fm_incident_classify), so an upgraded store reads as a new one. */
+static fm_status fill_classes(fm_ctx *ctx, sqlite3 *db)
+{
+    sqlite3_stmt *r = NULL, *w = NULL;
+    fm_status st = FM_OK;
+    int rc;
+    if (sqlite3_prepare_v2(db, "SELECT fid, lon, lat, geom, geo_precision, geo_precision_src,"
+                               " admin2, date_start, date_end, date_precision, source"
+                               " FROM incidents", -1, &r, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "UPDATE incidents SET loc_precision = ?, date_class = ?"
+                               " WHERE fid = ?", -1, &w, NULL) != SQLITE_OK)
+        st = fm_sql_error(ctx, db, "cannot upgrade the store");
+    while (!st && (rc = sqlite3_step(r)) == SQLITE_ROW) {
+        fm_incident inc;
+        fm_incident_clear(&inc);
+        if (sqlite3_column_type(r, 1) != SQLITE_NULL && sqlite3_column_type(r, 2) != SQLITE_NULL)
+            inc.lon = sqlite3_column_double(r, 1), inc.lat = sqlite3_column_double(r, 2);
+        else if (!fm_blob_point(sqlite3_column_blob(r, 3), sqlite3_column_bytes(r, 3), &inc.lon,
+                                &inc.lat))
+            inc.lon = inc.lat = NAN;
+        inc.geo_precision = sqlite3_column_type(r, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(r, 4);
+        inc.geo_precision_src =
+            sqlite3_column_type(r, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(r, 5);
+        inc.admin2 = (const char *)sqlite3_column_text(r, 6);
+        inc.date_start = fm_day_from_iso((const char *)sqlite3_column_text(r, 7));
+        inc.date_end = fm_day_from_iso((const char *)sqlite3_column_text(r, 8));
+        inc.date_precision =
+            sqlite3_column_type(r, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(r, 9);
+        inc.source = (const char *)sqlite3_column_text(r, 10);
+        fm_incident_source_classes(&inc);
+        fm_incident_classify(&inc);
+        if (fm_loc_class_name(inc.loc_precision))
+            sqlite3_bind_text(w, 1, fm_loc_class_name(inc.loc_precision), -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(w, 1);
+        if (fm_date_class_name(inc.date_class))
+            sqlite3_bind_text(w, 2, fm_date_class_name(inc.date_class), -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(w, 2);
+        sqlite3_bind_int64(w, 3, sqlite3_column_int64(r, 0));
+        if (sqlite3_step(w) != SQLITE_DONE)
+            st = fm_sql_error(ctx, db, "cannot upgrade the store");
+        sqlite3_reset(w);
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = fm_sql_error(ctx, db, "cannot upgrade the store");
+    sqlite3_finalize(r);
+    sqlite3_finalize(w);
+    return st;
+}
+
 /* Adds the columns of added_cols a store lacks and records the version,
  * inside the caller's transaction. */
 static fm_status add_columns(fm_ctx *ctx, sqlite3 *db)
 {
     char sql[160];
     fm_status st;
+    int classes = 0;
     for (size_t i = 0; i < NADDED; i++) {
         if (has_column(db, added_cols[i].name))
             continue;
@@ -264,7 +320,10 @@ static fm_status add_columns(fm_ctx *ctx, sqlite3 *db)
                  added_cols[i].type);
         if ((st = fm_sql_exec(ctx, db, sql)))
             return st;
+        classes |= !strcmp(added_cols[i].name, "loc_precision");
     }
+    if (classes && (st = fill_classes(ctx, db)))
+        return st;
     snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO frontiermap_meta (key, value)"
              " VALUES ('schema_version', '%d');", FM_SCHEMA_VERSION);
     return fm_sql_exec(ctx, db, sql);

@@ -8,7 +8,7 @@
 
 #include "data/fm_data.h"
 
-#define FM_SCHEMA_VERSION 2
+#define FM_SCHEMA_VERSION 3
 #define FM_GPKG_POINT_BYTES 29
 
 struct fm_store {
@@ -252,6 +252,22 @@ typedef struct {
     const char *text[3];     /* source_headline, source_article, where_description */
 } fm_ged_event;
 void fm_ged_acled_type(const fm_ged_event *ev, fm_incident *inc);
+/* precision.c: the location and date classes of a row. The source's own
+ * codes on the classes' scale (-1 when the code is not one of the source's);
+ * source_classes sets them from a GED or ACLED row's codes; classify fills
+ * the classes still unknown from the codes the row has (GED where_prec, else
+ * the ACLED scale, where 3 is a district when the row names one, else a
+ * province), makes a row without a point `none`, and never lets a date class
+ * be finer than the row's span of days. */
+int fm_loc_from_ged(int where_prec);
+int fm_loc_from_acled(int geo_precision);
+int fm_date_from_ged(int date_prec);
+void fm_incident_source_classes(fm_incident *inc);
+void fm_incident_classify(fm_incident *inc);
+/* A class written by name in an input file (our own exports): "" leaves *out
+ * alone; an unknown name is FM_EINVAL naming the column. date: a date class,
+ * else a location class. */
+fm_status fm_class_value(fm_ctx *ctx, const char *s, int date, int *out);
 /* Parses 'YYYY-MM-DD' quickly (FM_DAY_NONE when not that form). */
 fm_day fm_day_from_iso(const char *s);
 /* civilian_targeting written as 1/0/yes/no/"Civilian targeting"/"". */

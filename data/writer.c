@@ -38,14 +38,14 @@ struct fm_writer {
              " geo_precision, geo_precision_src, fatalities, fatalities_low, fatalities_high," \
              " injured, civilian_targeting, claims, notes, citation, tags, flags, border_km," \
              " border_side, created, updated, content_hash, violence_type, dyad," \
-             " deaths_civilians, admin1_src, admin2_src"
-#define NPARAMS 38 /* the columns above; an update binds the fid as NPARAMS + 1 */
-#define FID_PARAM "39"
+             " deaths_civilians, admin1_src, admin2_src, loc_precision, date_class"
+#define NPARAMS 40 /* the columns above; an update binds the fid as NPARAMS + 1 */
+#define FID_PARAM "41"
 
 static const char ins_sql[] =
     "INSERT INTO incidents (" COLS ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
     "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,"
-    "?37,?38)";
+    "?37,?38,?39,?40)";
 #define UPD_SET_REST                                                                        \
     " source=?2, source_id=?3, date_start=?4, date_end=?5,"                                \
     " date_precision=?6, event_type=?7, sub_event_type=?8, actor1=?9, actor2=?10,"         \
@@ -54,7 +54,7 @@ static const char ins_sql[] =
     " fatalities_high=?21, injured=?22, civilian_targeting=?23, claims=?24, notes=?25,"    \
     " citation=?26, tags=?27, flags=?28, border_km=?29, border_side=?30, updated=?32,"     \
     " content_hash=?33, violence_type=?34, dyad=?35, deaths_civilians=?36, admin1_src=?37,"  \
-    " admin2_src=?38 WHERE fid=?" FID_PARAM
+    " admin2_src=?38, loc_precision=?39, date_class=?40 WHERE fid=?" FID_PARAM
 static const char upd_sql[] = "UPDATE incidents SET geom=?1," UPD_SET_REST;
 /* The same point as stored: geom left out of the SET, so the GeoPackage
  * R*Tree triggers (AFTER UPDATE OF geom) do not replace its entry, the most
@@ -399,6 +399,8 @@ static void bind_row(fm_writer *w, sqlite3_stmt *s, int base, const fm_incident 
     bind_count(s, base + 36, inc->deaths_civilians);
     bind_text(s, base + 37, inc->admin1_src);
     bind_text(s, base + 38, inc->admin2_src);
+    bind_text(s, base + 39, fm_loc_class_name(inc->loc_precision));
+    bind_text(s, base + 40, fm_date_class_name(inc->date_class));
 }
 
 static fm_status step_done(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s)

@@ -89,7 +89,7 @@ static void test_schema_and_acled_layouts(void)
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM gpkg_extensions WHERE extension_name ="
                       " 'gpkg_rtree_index'") == 1);
     CHECK(fm_test_sql_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
-                      " WHERE key = 'schema_version'") == 2);
+                      " WHERE key = 'schema_version'") == 3);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND event_type ="
                       " 'Violence against civilians' AND civilian_targeting = 0") == 0);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source = 'ged' AND"
@@ -346,7 +346,7 @@ static void test_schema1_store_upgraded(void)
                               " ('violence_type', 'dyad', 'deaths_civilians', 'admin1_src',"
                               " 'admin2_src')") == 5);
     CHECK(fm_test_sql_int(db, "SELECT CAST(value AS INTEGER) FROM frontiermap_meta"
-                              " WHERE key = 'schema_version'") == 2);
+                              " WHERE key = 'schema_version'") == 3);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == 1);
 }
 
