@@ -69,6 +69,7 @@ void fm_cli_progress_end(fm_cli *cli);
 enum {
     FM_OPT_SINCE = 1000, FM_OPT_UNTIL, FM_OPT_TYPE, FM_OPT_ACTOR, FM_OPT_MIN_FATALITIES,
     FM_OPT_BBOX, FM_OPT_NEAR_BORDER, FM_OPT_SIDE, FM_OPT_COUNTRY, FM_OPT_ADMIN1, FM_OPT_ADMIN2,
+    FM_OPT_PRECISION, FM_OPT_MAX_PRECISION,
     FM_OPT_FILTER_LAST
 };
 #define FM_CLI_FILTER_OPTIONS                                                          \
@@ -77,7 +78,8 @@ enum {
     {"min-fatalities", 1, 0, FM_OPT_MIN_FATALITIES}, {"bbox", 1, 0, FM_OPT_BBOX},      \
     {"near-border", 1, 0, FM_OPT_NEAR_BORDER}, {"side", 1, 0, FM_OPT_SIDE},           \
     {"country", 1, 0, FM_OPT_COUNTRY}, {"admin1", 1, 0, FM_OPT_ADMIN1},                \
-    {"admin2", 1, 0, FM_OPT_ADMIN2}
+    {"admin2", 1, 0, FM_OPT_ADMIN2},                                                  \
+    {"precision", 1, 0, FM_OPT_PRECISION}, {"max-precision", 1, 0, FM_OPT_MAX_PRECISION}
 #define FM_CLI_FILTER_USAGE                                                            \
     "  --since D --until D      dates (2025-10-01, '15 October 2025'), inclusive\n"    \
     "  --type T                 event type or sub-type (substring, any case)\n"        \
@@ -89,11 +91,47 @@ enum {
     "  --country C              PK, AF, Pakistan, Afghanistan (the incident's country)\n" \
     "  --admin1 P               province, any spelling (KPK, NWFP, 'Balochistan\n"      \
     "                           province'); FATA is Khyber Pakhtunkhwa since 2018\n"  \
-    "  --admin2 D               district, any spelling ('Khyber agency', 'FR Kohat')\n"
+    "  --admin2 D               district, any spelling ('Khyber agency', 'FR Kohat')\n"                    \
+    "  --precision LIST         location precision: exact,near,district,province,\n"   \
+    "                           country,none, or all (maps, heatmaps and near leave\n" \
+    "                           out country and none unless asked)\n"                  \
+    "  --max-precision C        this class or finer (e.g. district: exact to district)\n" \
+    "time: an incident counts in the period holding its start date; with --since and\n" \
+    "--until, those lasting longer than the period are counted apart\n"
 
 /* Applies filter option code (FM_OPT_*) with value val to f. Returns FM_OK,
  * or FM_EUSAGE with a message on ctx for a bad value. */
 fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *val);
+/* The location classes a spatial product uses: the user's --precision or
+ * --max-precision, else FM_LOC_SPATIAL (what has a meaningful point). */
+void fm_cli_spatial_default(fm_filter *f);
+/* ---- what a spatial product left out (cli/leftout.c) --------------------- */
+
+typedef struct {
+    long long n, killed, unknown; /* incidents, best fatalities, those without a figure */
+} fm_cli_tally;
+
+typedef struct {
+    fm_cli_tally coarse;    /* a point, but a location class not used (country-level) */
+    fm_cli_tally unlocated; /* no point at all */
+    fm_cli_tally longer;    /* start in the bounded period but last longer than it */
+    fm_buf names;           /* with list: the first few of the first two, named */
+    size_t listed;
+} fm_cli_left;
+
+/* Tallies what the query f (its classes, period and other filters) leaves
+ * out: placed incidents of the other classes inside f's place filters,
+ * unlocated ones (with_unlocated: matching f but for its place filters),
+ * and those longer than f's period. list: name the first few placed or
+ * unlocated ones left out in out->names. Free with fm_cli_left_free. */
+fm_status fm_cli_left_out(fm_cli *cli, fm_store *st, const fm_filter *f, int with_unlocated,
+                          int list, fm_cli_left *out);
+/* "9 incidents located only to the country, 2,258 killed, not mapped; ..."
+ * appended to out (nothing when nothing was left out); verb: "not mapped". */
+void fm_cli_left_describe(fm_cli *cli, const fm_filter *f, const fm_cli_left *l,
+                          const char *verb, fm_buf *out);
+void fm_cli_left_free(fm_cli_left *l);
+
 /* Describes active filters for a subtitle ("since 2025-10-01, type Battles"). */
 void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx);
 
@@ -182,6 +220,7 @@ typedef struct {
     fm_points *pts;           /* the incidents' places, fatalities and sources (owned) */
     char acled_day[11];       /* when ACLED rows were last imported ("" unknown) */
     fm_source_info ged;       /* the UCDP GED file and version imported */
+    fm_cli_left left;         /* the period's incidents not on the map (owned) */
 } fm_heat_layer;
 
 void fm_cli_heat_opts_init(fm_heat_opts *o);

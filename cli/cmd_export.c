@@ -40,6 +40,16 @@ static int run_export(fm_cli *cli, const char *db, const fm_filter *f, fm_export
         s = fm_store_export(cli->ctx, st, f, fmt, out, cli->out, &n);
     if (!s && strcmp(out, "-") && !cli->quiet)
         fprintf(cli->err, "frontiermap: wrote %zu incidents to %s\n", n, out);
+    if (!s && !cli->quiet) { /* the time rule's incidents counted apart, said aloud */
+        fm_cli_left l;
+        fm_buf b = {0};
+        if (!(s = fm_cli_left_out(cli, st, f, 1, 0, &l)))
+            fm_cli_left_describe(cli, f, &l, "not written", &b);
+        if (b.len)
+            fprintf(cli->err, "frontiermap: export: left out: %s\n", fm_buf_str(&b));
+        fm_buf_free(&b);
+        fm_cli_left_free(&l);
+    }
     fm_store_close(st);
     return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
 }

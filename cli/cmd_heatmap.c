@@ -246,6 +246,8 @@ uint64_t fm_cli_heat_opts_hash(const fm_heat_opts *o)
     h = hash_str(h, b);
     h = hash_str(h, o->title);
     h = hash_str(h, o->map.lang);
+    h = hash_bytes(h, &f->loc_mask, sizeof f->loc_mask);
+    h = hash_bytes(h, &f->spans, sizeof f->spans);
     h = hash_str(h, f->type);
     h = hash_str(h, f->actor);
     h = hash_str(h, f->country);
@@ -356,13 +358,23 @@ fm_status fm_cli_heat_compute(fm_cli *cli, fm_store *st, const fm_heat_opts *o, 
     memset(out, 0, sizeof *out);
     f.since = since;
     f.until = until;
+    /* only incidents with a meaningful point; unlocated ones never (no place) */
+    fm_cli_spatial_default(&f);
+    f.loc_mask &= ~FM_LOC_BIT(FM_LOC_NONE);
+    if (!(f.loc_mask & FM_LOC_ALL))
+        f.loc_mask = 1; /* none asked for: an empty set, not "every class" */
     if ((s = fm_store_query_points(cli->ctx, st, &f, o->points ? FM_POINTS_PRECISION : 0,
                                    &out->pts)) ||
+        (s = fm_cli_left_out(cli, st, &f, 1, 0, &out->left)) ||
         (s = heat_grid(cli, o, proj, &out->grid)) ||
         (s = heat_points(cli, o, proj, out, &xy, &w)))
         goto fail;
     out->incidents = out->pts->n;
-    out->hash = out->pts->hash;
+    /* the note under the map is part of the picture */
+    out->hash = out->pts->hash ^ (uint64_t)(out->left.coarse.n * 1000003 + out->left.unlocated.n *
+                                            10007 + out->left.longer.n * 101 +
+                                            out->left.coarse.killed + out->left.longer.killed +
+                                            out->left.unlocated.killed * 31);
     for (size_t i = 0; i < out->pts->nsources; i++)
         if ((!strcmp(out->pts->sources[i], "acled") &&
              (s = fm_store_imported_on(cli->ctx, st, "acled", out->acled_day))) ||
@@ -386,6 +398,7 @@ void fm_cli_heat_layer_free(fm_heat_layer *l)
     fm_results_destroy(l->res);
     fm_points_destroy(l->pts);
     fm_grid_destroy(l->grid);
+    fm_cli_left_free(&l->left);
     memset(l, 0, sizeof *l);
 }
 
@@ -466,7 +479,7 @@ fm_status fm_cli_heat_render(fm_cli *cli, const fm_heat_opts *o, const fm_basema
                              const char *path)
 {
     fm_map_opts mo = o->map;
-    fm_buf credits = {0};
+    fm_buf credits = {0}, note = {0};
     fm_map *map = NULL;
     double e[4];
     fm_status st;
@@ -477,6 +490,12 @@ fm_status fm_cli_heat_render(fm_cli *cli, const fm_heat_opts *o, const fm_basema
     mo.subtitle = subtitle;
     heat_credits(o, layer, &credits, cli->ctx);
     mo.credits = fm_buf_str(&credits);
+    {
+        fm_filter f = o->filter;
+        fm_cli_spatial_default(&f);
+        fm_cli_left_describe(cli, &f, &layer->left, "not mapped", &note);
+        mo.note = note.len ? fm_buf_str(&note) : NULL;
+    }
     mo.empty_message = layer->incidents ? NULL : "No incidents recorded in this period";
     if (!(st = fm_buf_check(cli->ctx, &credits)) && !(st = fm_map_create(cli->ctx, &mo, bm, gz, &map)) &&
         !(st = o->points ? heat_set_points(cli, map, layer) : FM_OK) &&
@@ -485,6 +504,7 @@ fm_status fm_cli_heat_render(fm_cli *cli, const fm_heat_opts *o, const fm_basema
         st = fm_map_render(cli->ctx, map, path);
     fm_map_destroy(map);
     fm_buf_free(&credits);
+    fm_buf_free(&note);
     return st;
 }
 
@@ -611,9 +631,17 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     if (!s)
         s = fm_cli_heat_render(cli, &a->heat, bm, gz, &l, scale, fm_buf_str(&title),
                                fm_buf_str(&sub), a->out);
-    if (!s && !cli->quiet)
-        fprintf(cli->out, "%s: %zu incidents, peak %.4g %s, scale 0-%.4g\n", a->out,
-                l.incidents, l.max, fm_cli_heat_units(&a->heat, 1), scale);
+    if (!s && !cli->quiet) {
+        fm_buf left = {0};
+        fm_filter f = a->heat.filter;
+        fm_cli_spatial_default(&f);
+        fm_cli_left_describe(cli, &f, &l.left, "not mapped", &left);
+        fprintf(cli->out, "%s: %zu incidents, %ld killed, peak %.4g %s, scale 0-%.4g\n", a->out,
+                l.incidents, l.fatalities, l.max, fm_cli_heat_units(&a->heat, 1), scale);
+        if (left.len)
+            fprintf(cli->out, "left out: %s\n", fm_buf_str(&left));
+        fm_buf_free(&left);
+    }
     fm_buf_free(&title);
     fm_buf_free(&sub);
     fm_cli_heat_layer_free(&l);

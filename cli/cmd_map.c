@@ -331,7 +331,12 @@ static fm_status collect(void *user, const fm_incident *in, double dist_m, doubl
     d->pts[d->n].lon = in->lon, d->pts[d->n].lat = in->lat;
     d->pts[d->n].fatalities = in->fatalities;
     d->pts[d->n].cls = cls;
-    d->pts[d->n].precision = in->geo_precision > 0 ? in->geo_precision : 1;
+    /* the map's scale: 1 the point itself, 2 near it or its district, 3 wider */
+    d->pts[d->n].precision = in->loc_precision == FM_LOC_EXACT ? 1
+                             : in->loc_precision == FM_LOC_NEAR || in->loc_precision == FM_LOC_DISTRICT
+                                 ? 2
+                             : in->loc_precision > FM_LOC_DISTRICT ? 3
+                             : in->geo_precision > 0 ? in->geo_precision : 1;
     d->n++;
     note_doubt(d, in->flags);
     if (in->date_start != FM_DAY_NONE && (d->first == FM_DAY_NONE || in->date_start < d->first))
@@ -479,6 +484,19 @@ static fm_status add_ring(fm_cli *cli, fm_map *map, const fm_gazetteer *gz, cons
     return fm_map_add_ring(cli->ctx, map, lon, lat, r, label);
 }
 
+/* What the map could not place, under it: how many and their fatalities,
+ * then the first few named with their claims. */
+static void make_note(fm_cli *cli, const map_args *a, const fm_cli_left *l, fm_buf *b)
+{
+    long long named = l->coarse.n + l->unlocated.n;
+    fm_cli_left_describe(cli, &a->filter, l, "not mapped", b);
+    if (l->listed)
+        fm_buf_printf(cli->ctx, b, ". %s: %s%s", named > (long long)l->listed ? "Among them"
+                                                 : named == 1 ? "It is" : "They are",
+                      fm_buf_str(&l->names),
+                      named > (long long)l->listed ? "; ..." : "");
+}
+
 /* ---- the command ---------------------------------------------------------- */
 
 static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
@@ -487,11 +505,14 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     fm_gazetteer *gz = NULL;
     fm_map *map = NULL;
     map_data d;
-    fm_buf sub = {0}, cred = {0}, title = {0};
+    fm_buf sub = {0}, cred = {0}, title = {0}, note = {0};
+    fm_cli_left left;
     fm_status st;
     memset(&d, 0, sizeof d);
+    memset(&left, 0, sizeof left);
     d.ctx = cli->ctx;
     d.first = d.last = FM_DAY_NONE;
+    fm_cli_spatial_default(&a->filter);
     if (!(st = fm_basemap_open(cli->ctx, NULL, &bm)) && a->province[0]) {
         double e[4];
         if (!(st = fm_cli_region_apply(cli->ctx, bm, a->province, &a->filter, e))) {
@@ -500,6 +521,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         }
     }
     if (!st && !(st = fm_store_query_each(cli->ctx, store, &a->filter, collect, &d)) &&
+        !(st = fm_cli_left_out(cli, store, &a->filter, 1, 1, &left)) &&
         !(st = sort_classes(&d)) && !(st = fm_gazetteer_open(cli->ctx, NULL, &gz)) &&
         !(st = fm_store_source_info(cli->ctx, store, "ged", &d.ged))) {
         if (fm_cli_db_path(a->db)) /* the built-in incidents are curated, not the user's */
@@ -508,9 +530,11 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         make_credits(cli, &d, &cred);
         period_note(&d, &cred, cli->ctx);
         make_title(a, &title, cli->ctx);
+        make_note(cli, a, &left, &note);
         if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)) ||
-            (st = fm_buf_check(cli->ctx, &title)))
+            (st = fm_buf_check(cli->ctx, &title)) || (st = fm_buf_check(cli->ctx, &note)))
             goto done;
+        a->mo.note = note.len ? fm_buf_str(&note) : NULL;
         a->mo.title = a->title ? a->title : fm_buf_str(&title);
         a->mo.subtitle = a->subtitle ? a->subtitle : fm_buf_str(&sub);
         a->mo.credits = fm_buf_str(&cred);
@@ -531,6 +555,8 @@ done:
     fm_buf_free(&sub);
     fm_buf_free(&cred);
     fm_buf_free(&title);
+    fm_buf_free(&note);
+    fm_cli_left_free(&left);
     map_data_free(&d);
     return st;
 }

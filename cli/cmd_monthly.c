@@ -64,6 +64,8 @@ typedef struct {
     fm_heat_layer layer;   /* grid kept when it fits, else recomputed */
     size_t incidents;
     long fatalities;
+    fm_cli_tally unmapped;  /* of the month but not mapped (country-level, unlocated) */
+    fm_cli_tally longer;    /* starting in the month, lasting longer: in no month */
     double max;
     uint64_t data;         /* hash of the month's rows */
     uint64_t key;          /* data + options + scale */
@@ -176,6 +178,10 @@ static fm_status months_compute(fm_cli *cli, monthly_args *a, fm_store *st, fm_p
             return fm_error_prefix(cli->ctx, s, "%s", m[i].name);
         m[i].incidents = m[i].layer.incidents;
         m[i].fatalities = m[i].layer.fatalities;
+        m[i].unmapped = m[i].layer.left.coarse;
+        m[i].unmapped.n += m[i].layer.left.unlocated.n;
+        m[i].unmapped.killed += m[i].layer.left.unlocated.killed;
+        m[i].longer = m[i].layer.left.longer;
         m[i].max = m[i].layer.max;
         m[i].data = m[i].layer.hash;
         if (m[i].max > *series_max)
@@ -291,7 +297,12 @@ static fm_status write_index(fm_cli *cli, const monthly_args *a, const month_ite
     const char *units = fm_cli_heat_units(&a->heat, 0);
     fm_status s;
     int i, img = strcmp(a->format, "png") == 0 || strcmp(a->format, "svg") == 0;
-    fm_buf_puts(cli->ctx, &csv, "month,file,incidents,fatalities,max_density,scale_max,data_hash\n");
+    fm_cli_tally tot = {0, 0, 0}, un = {0, 0, 0}, lg = {0, 0, 0};
+    /* incidents + unmapped + longer of every month add up to every incident
+     * that starts in the series (docs/DESIGN.md "Time") */
+    fm_buf_puts(cli->ctx, &csv, "month,file,incidents,fatalities,max_density,scale_max,data_hash,"
+                                "unmapped_incidents,unmapped_fatalities,longer_incidents,"
+                                "longer_fatalities\n");
     fm_buf_printf(cli->ctx, &html,
                   "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                   "<title>Monthly heatmaps %s to %s</title>\n<style>body{font-family:sans-serif}"
@@ -301,9 +312,13 @@ static fm_status write_index(fm_cli *cli, const monthly_args *a, const month_ite
                   m[0].name, m[a->nmonths - 1].name, m[0].name, m[a->nmonths - 1].name, scale,
                   units);
     for (i = 0; i < a->nmonths; i++) {
-        fm_buf_printf(cli->ctx, &csv, "%s,%s,%zu,%ld,%.6g,%.6g,%016llx\n", m[i].name, m[i].file,
-                      m[i].incidents, m[i].fatalities, m[i].max, scale,
-                      (unsigned long long)m[i].key);
+        fm_buf_printf(cli->ctx, &csv, "%s,%s,%zu,%ld,%.6g,%.6g,%016llx,%lld,%lld,%lld,%lld\n",
+                      m[i].name, m[i].file, m[i].incidents, m[i].fatalities, m[i].max, scale,
+                      (unsigned long long)m[i].key, m[i].unmapped.n, m[i].unmapped.killed,
+                      m[i].longer.n, m[i].longer.killed);
+        tot.n += (long long)m[i].incidents, tot.killed += m[i].fatalities;
+        un.n += m[i].unmapped.n, un.killed += m[i].unmapped.killed;
+        lg.n += m[i].longer.n, lg.killed += m[i].longer.killed;
         fm_buf_printf(cli->ctx, &html, "<figure><a href=\"%s\">", m[i].file);
         if (img)
             fm_buf_printf(cli->ctx, &html, "<img src=\"%s\" alt=\"heatmap %s\">", m[i].file,
@@ -316,6 +331,12 @@ static fm_status write_index(fm_cli *cli, const monthly_args *a, const month_ite
                       m[i].name, m[i].incidents, m[i].incidents == 1 ? "" : "s",
                       m[i].fatalities, m[i].max, units);
     }
+    fm_buf_printf(cli->ctx, &html, "<p>%s to %s: %lld incidents mapped, %lld killed; %lld not"
+                  " mapped (located only to the country, or unlocated), %lld killed; %lld lasting"
+                  " longer than a month, %lld killed, counted in no month. In all %lld"
+                  " incidents, %lld killed.</p>\n", m[0].name, m[a->nmonths - 1].name, tot.n,
+                  tot.killed, un.n, un.killed, lg.n, lg.killed, tot.n + un.n + lg.n,
+                  tot.killed + un.killed + lg.killed);
     fm_buf_puts(cli->ctx, &html, "</body></html>\n");
     s = write_atomic(cli, a->outdir, "index.csv", &csv);
     if (!s)
@@ -346,6 +367,24 @@ static void report(fm_cli *cli, const monthly_args *a, const month_item *m, int 
         fputc(')', cli->out);
     }
     fprintf(cli->out, "; %d unchanged\n", a->nmonths - nredrawn);
+    {
+        fm_cli_tally tot = {0, 0, 0}, un = {0, 0, 0}, lg = {0, 0, 0};
+        for (i = 0; i < a->nmonths; i++) {
+            tot.n += (long long)m[i].incidents, tot.killed += m[i].fatalities;
+            un.n += m[i].unmapped.n, un.killed += m[i].unmapped.killed;
+            lg.n += m[i].longer.n, lg.killed += m[i].longer.killed;
+        }
+        fprintf(cli->out, "%s to %s: %lld incidents mapped (%lld killed)", m[0].name,
+                m[a->nmonths - 1].name, tot.n, tot.killed);
+        if (un.n)
+            fprintf(cli->out, "; %lld not mapped (country-level or unlocated, %lld killed)",
+                    un.n, un.killed);
+        if (lg.n)
+            fprintf(cli->out, "; %lld lasting longer than a month (%lld killed), in no month",
+                    lg.n, lg.killed);
+        fprintf(cli->out, "; %lld in all (%lld killed)\n", tot.n + un.n + lg.n,
+                tot.killed + un.killed + lg.killed);
+    }
 }
 
 static fm_status monthly_run(fm_cli *cli, monthly_args *a, fm_store *st, const fm_basemap *bm,

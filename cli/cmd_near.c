@@ -104,33 +104,62 @@ static void print_summary(fm_cli *cli, const near_opts *o, const fm_results *r)
     fputc('\n', cli->out);
 }
 
+/* Each row says how well its place and date are known: the location class
+ * with the source's own code (GED where_prec, else the ACLED scale), and the
+ * date span with its class. */
 static fm_status print_rows(fm_cli *cli, const near_opts *o, const fm_results *r)
 {
-    static const char *const hdr[] = {"source", "source_id", "date", "distance_km",
-                                      "bearing_deg", "location", "admin1", "admin2",
-                                      "event_type", "fatalities", "lat", "lon"};
-    static const int num[] = {0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1};
-    fm_table *t = fm_table_create(12, hdr, num);
+    static const char *const hdr[] = {"source", "source_id", "date", "date_end", "date_class",
+                                      "distance_km", "bearing_deg", "location", "admin1",
+                                      "admin2", "event_type", "fatalities", "loc_precision",
+                                      "source_precision", "lat", "lon"};
+    static const int num[] = {0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 1, 1, 1};
+    fm_table *t = fm_table_create(16, hdr, num);
     fm_status s = FM_OK;
     if (!t)
         return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
     for (size_t i = 0; i < r->n && !s; i++) {
         const fm_incident *x = &r->items[i];
-        char d[11], km[32], az[32], k[16] = "", la[32], lo[32];
+        char d[11], e[11], km[32], az[32], k[16] = "", la[32], lo[32], sp[16] = "";
+        int code = x->geo_precision_src >= 1 ? x->geo_precision_src : x->geo_precision;
         fm_day_format(x->date_start, d);
+        fm_day_format(x->date_end != FM_DAY_NONE ? x->date_end : x->date_start, e);
         snprintf(km, sizeof km, "%.3f", r->dist_m[i] / 1000);
         snprintf(az, sizeof az, "%.1f", r->bearing_deg[i]);
         if (x->fatalities >= 0)
             snprintf(k, sizeof k, "%d", x->fatalities);
+        if (code >= 1)
+            snprintf(sp, sizeof sp, "%d", code);
         snprintf(la, sizeof la, "%.5f", x->lat);
         snprintf(lo, sizeof lo, "%.5f", x->lon);
-        const char *cells[] = {x->source, x->source_id, d, km, az, x->location, x->admin1,
-                               x->admin2, x->event_type, k, la, lo};
+        const char *cells[] = {x->source, x->source_id, d, e, fm_date_class_name(x->date_class),
+                               km, az, x->location, x->admin1, x->admin2, x->event_type, k,
+                               fm_loc_class_name(x->loc_precision), sp, la, lo};
         s = fm_table_add(cli->ctx, t, cells);
     }
     if (!s)
         fm_table_print(t, o->fmt, cli->out);
     fm_table_destroy(t);
+    return s;
+}
+
+/* What the radius holds but the answer leaves out, on stdout after a table
+ * and on stderr after data meant for another program. */
+static fm_status print_left_out(fm_cli *cli, const near_opts *o, fm_store *st)
+{
+    fm_cli_left l;
+    fm_buf b = {0};
+    fm_status s = fm_cli_left_out(cli, st, &o->f, 0, 0, &l);
+    if (!s)
+        fm_cli_left_describe(cli, &o->f, &l, "not counted", &b);
+    if (!s && b.len && !cli->quiet)
+        fprintf(o->fmt == FM_TABLE_TEXT && !o->count && !o->geojson ? cli->out : cli->err,
+                "%sleft out: %s%s\n", o->fmt == FM_TABLE_TEXT && !o->count && !o->geojson
+                                            ? "" : "frontiermap: near: ",
+                fm_buf_str(&b),
+                l.coarse.n ? " (--precision all counts them)" : "");
+    fm_buf_free(&b);
+    fm_cli_left_free(&l);
     return s;
 }
 
@@ -145,6 +174,7 @@ static int run_near(fm_cli *cli, near_opts *o)
     o->f.has_near = 1;
     if ((s = fm_cli_open_store(cli, o->db, FM_STORE_READ, &st)))
         return fm_cli_fail(cli, s);
+    fm_cli_spatial_default(&o->f);
     if (o->count) {
         if (!(s = fm_store_count(cli->ctx, st, &o->f, &n)))
             fprintf(cli->out, "%lld\n", (long long)n);
@@ -154,6 +184,8 @@ static int run_near(fm_cli *cli, near_opts *o)
         else if (!(s = print_rows(cli, o, r)) && o->fmt == FM_TABLE_TEXT)
             print_summary(cli, o, r);
     }
+    if (!s)
+        s = print_left_out(cli, o, st);
     fm_results_destroy(r);
     fm_store_close(st);
     return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;

@@ -110,10 +110,61 @@ static fm_status parse_bbox(fm_cli *cli, fm_filter *f, const char *val)
     return FM_OK;
 }
 
+/* "exact,near" or "all" -> a set of location classes. */
+static fm_status parse_precision(fm_cli *cli, fm_filter *f, const char *val)
+{
+    unsigned mask = 0;
+    const char *p = val;
+    char word[32];
+    if (!strcasecmp(val, "all") || !strcasecmp(val, "any")) {
+        f->loc_mask = FM_LOC_ALL;
+        return FM_OK;
+    }
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        int c;
+        snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word - 1 ? n : sizeof word - 1), p);
+        if ((c = fm_loc_class_parse(word)) < 0 || n >= sizeof word)
+            return fm_error(cli->ctx, FM_EUSAGE, "invalid --precision '%s': use exact, near,"
+                            " district, province, country or none, separated by commas, or"
+                            " all", val);
+        mask |= FM_LOC_BIT(c);
+        p += n + (p[n] == ',');
+    }
+    if (!mask)
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --precision '%s'", val);
+    f->loc_mask = f->loc_mask && f->loc_mask != FM_LOC_ALL ? f->loc_mask & mask : mask;
+    return FM_OK;
+}
+
+/* "district" -> exact, near and district. */
+static fm_status parse_max_precision(fm_cli *cli, fm_filter *f, const char *val)
+{
+    unsigned mask = 0;
+    int c = fm_loc_class_parse(val);
+    if (c < 0)
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --max-precision '%s': use exact, near,"
+                        " district, province, country or none", val);
+    for (int k = FM_LOC_EXACT; k <= c; k++)
+        mask |= FM_LOC_BIT(k);
+    f->loc_mask = f->loc_mask && f->loc_mask != FM_LOC_ALL ? f->loc_mask & mask : mask;
+    return FM_OK;
+}
+
+void fm_cli_spatial_default(fm_filter *f)
+{
+    if (!f->loc_mask)
+        f->loc_mask = FM_LOC_SPATIAL;
+}
+
 fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *val)
 {
     long n;
     switch (code) {
+    case FM_OPT_PRECISION:
+        return parse_precision(cli, f, val);
+    case FM_OPT_MAX_PRECISION:
+        return parse_max_precision(cli, f, val);
     case FM_OPT_SINCE:
     case FM_OPT_UNTIL:
         if (fm_date_parse(cli->ctx, val, code == FM_OPT_SINCE ? &f->since : &f->until))
@@ -190,7 +241,14 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx)
     if (f->admin1)
         fm_buf_printf(ctx, out, "%sprovince: %s", sep, f->admin1), sep = "; ";
     if (f->admin2)
-        fm_buf_printf(ctx, out, "%sdistrict: %s", sep, f->admin2);
+        fm_buf_printf(ctx, out, "%sdistrict: %s", sep, f->admin2), sep = "; ";
+    if (f->loc_mask && (f->loc_mask & FM_LOC_ALL) != FM_LOC_ALL && f->loc_mask != FM_LOC_SPATIAL) {
+        const char *s2 = "";
+        fm_buf_printf(ctx, out, "%slocation ", sep);
+        for (int c = FM_LOC_EXACT; c <= FM_LOC_NONE; c++)
+            if (f->loc_mask & FM_LOC_BIT(c))
+                fm_buf_printf(ctx, out, "%s%s", s2, fm_loc_class_name(c)), s2 = ", ";
+    }
 }
 
 /* UCDP GED with the version the imported file stated, never a constant: a

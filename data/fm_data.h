@@ -70,8 +70,29 @@ void fm_incident_init(fm_incident *inc);
 
 /* ---- filters -------------------------------------------------------------- */
 
+/* Which incidents a bounded period [since, until] keeps, by their span of
+ * days (date_end - date_start + 1): the period holds the incidents that
+ * start in it; those longer than the period itself are reported apart. */
+enum {
+    FM_SPANS_FIT = 0,   /* those no longer than the period (the default) */
+    FM_SPANS_LONGER,    /* only those reported apart (none for an open period) */
+    FM_SPANS_ALL        /* both */
+};
+
+/* Location classes as a set: FM_LOC_BIT(FM_LOC_EXACT) | ... */
+#define FM_LOC_BIT(c) (1u << (c))
+#define FM_LOC_ALL 0x7eu /* exact .. none */
+/* What maps, heatmaps and near use unless asked otherwise: every class with
+ * a meaningful point (not country-level, not unlocated). */
+#define FM_LOC_SPATIAL                                                                      \
+    (FM_LOC_BIT(FM_LOC_EXACT) | FM_LOC_BIT(FM_LOC_NEAR) | FM_LOC_BIT(FM_LOC_DISTRICT) |     \
+     FM_LOC_BIT(FM_LOC_PROVINCE))
+
 typedef struct {
-    fm_day since, until;      /* FM_DAY_NONE = open */
+    fm_day since, until;      /* FM_DAY_NONE = open; an incident is in the period when
+                                 its date_start is */
+    int spans;                /* FM_SPANS_*, for a period bounded at both ends */
+    unsigned loc_mask;        /* location classes kept (FM_LOC_BIT); 0 = every class */
     const char *type;         /* event_type, sub_event_type or GED's violence_type,
                                  case-insensitive substring */
     const char *actor;        /* actor1 or actor2, substring */
@@ -91,6 +112,11 @@ typedef struct {
 
 /* Fills f with "no filter". */
 void fm_filter_init(fm_filter *f);
+/* The length in days of f's period when bounded at both ends, else -1: the
+ * longest span an incident of the period may have (FM_SPANS_FIT). */
+int fm_filter_span_limit(const fm_filter *f);
+/* Whether a location class is in mask (0 holds every class). */
+int fm_loc_mask_has(unsigned mask, int loc_class);
 
 /* ---- store ---------------------------------------------------------------- */
 
@@ -198,7 +224,15 @@ typedef struct {
 } fm_stat_row;
 
 /* Groups the incidents matching f (a radius filter is exact; a bbox uses the
- * R*Tree boxes). Rows come sorted by key; free with fm_stat_rows_free. */
+ * R*Tree boxes). Rows come sorted by key; free with fm_stat_rows_free. The
+ * time rule: with FM_SPANS_FIT the incidents longer than a bounded period,
+ * and by month (year) those longer than the month (year) they start in, are
+ * counted in a row of their own, keyed FM_STATS_LONGER_*, after the others. */
+#define FM_STATS_LONGER_MONTH "(longer than a month)"
+#define FM_STATS_LONGER_YEAR "(longer than a year)"
+#define FM_STATS_LONGER_PERIOD "(longer than the period)"
+/* Whether a key is one of those rows. */
+int fm_stat_key_apart(const char *key);
 fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
                          fm_stat_row **rows, size_t *n);
 void fm_stat_rows_free(fm_stat_row *rows, size_t n);

@@ -267,11 +267,21 @@ int fm_pointcache_usable(sqlite3 *db, const fm_filter *f)
     return ok;
 }
 
-static int rec_passes(const pc_rec *r, const fm_filter *f, int side)
+/* The same rules as query.c's clauses: the period holds what starts in it,
+ * by span; the location classes (a record without one is exact when it has
+ * a point). */
+static int rec_passes(const pc_rec *r, const fm_filter *f, int side, int limit)
 {
-    if (f->since != FM_DAY_NONE && r->day1 < f->since)
+    int has_xy = !isnan(r->lon) && !isnan(r->lat);
+    if (f->since != FM_DAY_NONE && r->day0 < f->since)
         return 0;
     if (f->until != FM_DAY_NONE && r->day0 > f->until)
+        return 0;
+    if (f->spans == FM_SPANS_LONGER && (limit < 0 || r->day1 - r->day0 + 1 <= limit))
+        return 0;
+    if (f->spans == FM_SPANS_FIT && limit >= 0 && r->day1 - r->day0 + 1 > limit)
+        return 0;
+    if (!fm_loc_mask_has(f->loc_mask, r->loc ? r->loc : has_xy ? FM_LOC_EXACT : FM_LOC_NONE))
         return 0;
     if (f->min_fatalities >= 0 &&
         (r->fatalities == PC_NULL_INT || r->fatalities < f->min_fatalities))
@@ -294,7 +304,7 @@ fm_status fm_pointcache_scan(fm_ctx *ctx, sqlite3 *db, const fm_filter *f,
     char **src = NULL;
     size_t nsrc = 0;
     fm_status st = FM_OK;
-    int rc, side = f->side ? (!strcmp(f->side, "PK") ? 1 : 2) : 0;
+    int rc, side = f->side ? (!strcmp(f->side, "PK") ? 1 : 2) : 0, limit = fm_filter_span_limit(f);
     if (sqlite3_prepare_v2(db, "SELECT source FROM frontiermap_points_sources ORDER BY idx", -1,
                            &s, NULL) != SQLITE_OK)
         return fm_sql_error(ctx, db, "cannot read the points");
@@ -322,7 +332,7 @@ fm_status fm_pointcache_scan(fm_ctx *ctx, sqlite3 *db, const fm_filter *f,
                 st = fm_error(ctx, FM_EDB, "the packed points of the store are damaged");
                 break;
             }
-            if (rec_passes(&r, f, side))
+            if (rec_passes(&r, f, side, limit))
                 st = fn(user, r.fid, r.lon, r.lat,
                         r.fatalities == PC_NULL_INT ? -1 : r.fatalities, r.geo_precision,
                         src[r.source]);

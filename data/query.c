@@ -24,6 +24,19 @@ void fm_filter_init(fm_filter *f)
     f->lon = f->lat = NAN;
 }
 
+int fm_filter_span_limit(const fm_filter *f)
+{
+    if (f->since == FM_DAY_NONE || f->until == FM_DAY_NONE || f->until < f->since)
+        return -1;
+    return (int)(f->until - f->since + 1);
+}
+
+int fm_loc_mask_has(unsigned mask, int loc_class)
+{
+    return !mask || (loc_class >= FM_LOC_EXACT && loc_class <= FM_LOC_NONE &&
+                     (mask & FM_LOC_BIT(loc_class)));
+}
+
 /* ---- the circle test ------------------------------------------------------ */
 
 typedef struct {
@@ -138,45 +151,62 @@ static int read_date_stats(fm_store *st, int with_span, date_stats *d)
     return ok;
 }
 
-/* The date clauses. An incident overlaps [since, until] when it starts by
- * until and ends from since; no multi-day incident spans more than `span`
- * days, so it also starts from since - span, which bounds the range read
- * from incidents_date. When that range is much of the store (or cannot be
- * bounded) the clauses are written so SQLite scans the table instead: a
- * scan reads each page once, an index range over most of a big table visits
- * rows in random order and is several times slower. */
+/* The date clauses: an incident is in the period when its date_start is
+ * (docs/DESIGN.md "Time"), so a series of periods counts each incident once.
+ * When the range read from incidents_date is much of the store the clause is
+ * written so SQLite scans the table instead: a scan reads each page once, an
+ * index range over most of a big table visits rows in random order and is
+ * several times slower. Then the span of days against a bounded period. */
 static void date_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_filter *f,
                          char days[3][11])
 {
     date_stats d = {FM_DAY_NONE, FM_DAY_NONE, -1};
     fm_day lo, hi;
     const char *col = "+date_start";
+    int limit = fm_filter_span_limit(f);
+    if (f->spans == FM_SPANS_LONGER && limit < 0)
+        fm_buf_puts(ctx, &q->sql, " AND 0"); /* an open period: nothing is longer */
     if (f->since == FM_DAY_NONE && f->until == FM_DAY_NONE)
         return;
-    if ((read_date_stats(st, 1, &d) || read_date_stats(st, 0, &d)) && d.first != FM_DAY_NONE &&
-        d.last != FM_DAY_NONE) {
-        lo = f->since == FM_DAY_NONE ? d.first : d.span < 0 ? d.first : f->since - d.span;
-        hi = f->until == FM_DAY_NONE ? d.last : f->until;
-        lo = lo > d.first ? lo : d.first;
-        hi = hi < d.last ? hi : d.last;
+    if (read_date_stats(st, 0, &d) && d.first != FM_DAY_NONE && d.last != FM_DAY_NONE) {
+        lo = f->since == FM_DAY_NONE || f->since < d.first ? d.first : f->since;
+        hi = f->until == FM_DAY_NONE || f->until > d.last ? d.last : f->until;
         if (hi < lo || (double)(hi - lo + 1) <= 0.2 * (double)(d.last - d.first + 1))
             col = "date_start";
     }
     if (f->since != FM_DAY_NONE) {
         fm_day_format(f->since, days[0]);
-        fm_buf_puts(ctx, &q->sql, " AND coalesce(date_end, date_start) >= ?");
+        fm_buf_printf(ctx, &q->sql, " AND %s >= ?", col);
         add_s(q, days[0]);
-        if (d.span >= 0) {
-            fm_day_format(f->since - d.span, days[2]);
-            fm_buf_printf(ctx, &q->sql, " AND %s >= ?", col);
-            add_s(q, days[2]);
-        }
     }
     if (f->until != FM_DAY_NONE) {
         fm_day_format(f->until, days[1]);
         fm_buf_printf(ctx, &q->sql, " AND %s <= ?", col);
         add_s(q, days[1]);
     }
+    if (limit >= 0 && f->spans != FM_SPANS_ALL) {
+        fm_buf_printf(ctx, &q->sql, " AND julianday(coalesce(date_end, date_start)) -"
+                                    " julianday(date_start) + 1 %s ?",
+                      f->spans == FM_SPANS_LONGER ? ">" : "<=");
+        add_d(q, limit);
+    }
+}
+
+/* The location classes of f->loc_mask as an SQL condition (rows written by
+ * other programs, without a class, count as exact when they have a point). */
+static void loc_clause(fm_ctx *ctx, qbuild *q, unsigned mask)
+{
+    const char *sep = "";
+    if (!mask || (mask & FM_LOC_ALL) == FM_LOC_ALL)
+        return;
+    fm_buf_puts(ctx, &q->sql, " AND coalesce(loc_precision, CASE WHEN geom IS NULL THEN 'none'"
+                              " ELSE 'exact' END) IN (");
+    for (int c = FM_LOC_EXACT; c <= FM_LOC_NONE; c++)
+        if (mask & FM_LOC_BIT(c)) {
+            fm_buf_printf(ctx, &q->sql, "%s'%s'", sep, fm_loc_class_name(c));
+            sep = ", ";
+        }
+    fm_buf_puts(ctx, &q->sql, *sep ? ")" : "NULL)");
 }
 
 /* Country (every way sources write Pakistan and Afghanistan), province and
@@ -233,6 +263,7 @@ static fm_status where_clauses(fm_ctx *ctx, fm_store *st, qbuild *q, const fm_fi
 {
     fm_status err;
     date_clauses(ctx, st, q, f, days);
+    loc_clause(ctx, q, f->loc_mask);
     if (f->type && *f->type) {
         fm_buf_puts(ctx, &q->sql, " AND (instr(lower(event_type), lower(?)) > 0 OR"
                                   " instr(lower(sub_event_type), lower(?)) > 0 OR"
@@ -297,6 +328,8 @@ static int place_ok(const fm_filter *f, const circle *c, double lon, double lat,
                     double *azi)
 {
     *dist = *azi = NAN;
+    if ((f->has_bbox || f->has_near) && !(isfinite(lon) && isfinite(lat)))
+        return 0; /* an unlocated incident is in no place */
     if (f->within && !fm_geom_contains(f->within, lon, lat))
         return 0;
     if (f->has_bbox && (lat < f->south || lat > f->north ||
@@ -314,10 +347,28 @@ static int place_ok(const fm_filter *f, const circle *c, double lon, double lat,
 
 static int only_place(const fm_filter *f)
 {
-    return f->since == FM_DAY_NONE && f->until == FM_DAY_NONE && !(f->type && *f->type) &&
+    return f->since == FM_DAY_NONE && f->until == FM_DAY_NONE && f->spans != FM_SPANS_LONGER &&
+           !(f->type && *f->type) &&
            !(f->actor && *f->actor) && f->min_fatalities < 0 && f->near_border_m < 0 &&
            !f->side && !f->has_bbox && !f->within && !(f->country && *f->country) &&
            !(f->admin1 && *f->admin1) && !(f->admin2 && *f->admin2);
+}
+
+/* Whether row fid's location class is in mask (a row without one counts as
+ * exact: it is in the R*Tree, so it has a point). */
+static int class_ok(sqlite3 *db, sqlite3_stmt **cls, int64_t fid, unsigned mask)
+{
+    int ok = 0;
+    if (!*cls && sqlite3_prepare_v2(db, "SELECT loc_precision FROM incidents WHERE fid = ?", -1,
+                                    cls, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(*cls, 1, fid);
+    if (sqlite3_step(*cls) == SQLITE_ROW) {
+        int c = fm_loc_class_parse((const char *)sqlite3_column_text(*cls, 0));
+        ok = fm_loc_mask_has(mask, c < 0 ? FM_LOC_EXACT : c);
+    }
+    sqlite3_reset(*cls);
+    return ok;
 }
 
 /* The R*Tree alone answers most points (its boxes hold each point within a
@@ -326,9 +377,9 @@ static fm_status count_rtree(fm_ctx *ctx, fm_store *st, const fm_filter *f, int6
 {
     circle c;
     qbuild q;
-    sqlite3_stmt *s = NULL, *g = NULL;
+    sqlite3_stmt *s = NULL, *g = NULL, *cls = NULL;
     double w, so, e, no, dist, azi;
-    int rc;
+    int rc, restrict_loc = f->loc_mask && (f->loc_mask & FM_LOC_ALL) != FM_LOC_ALL;
     fm_status err = FM_OK;
     memset(&q, 0, sizeof q);
     circle_init(&c, f);
@@ -356,6 +407,8 @@ static fm_status count_rtree(fm_ctx *ctx, fm_store *st, const fm_filter *f, int6
                 k = circle_exact(&c, lon, lat, &dist, &azi) ? 1 : -1;
             sqlite3_reset(g);
         }
+        if (k > 0 && restrict_loc)
+            k = class_ok(st->db, &cls, sqlite3_column_int64(s, 0), f->loc_mask);
         *n += k > 0;
     }
     if (rc != SQLITE_DONE)
@@ -363,6 +416,7 @@ static fm_status count_rtree(fm_ctx *ctx, fm_store *st, const fm_filter *f, int6
 done:
     sqlite3_finalize(s);
     sqlite3_finalize(g);
+    sqlite3_finalize(cls);
     fm_buf_free(&q.sql);
     return err;
 }

@@ -24,6 +24,35 @@ static const char *group_expr(fm_group_by by)
     }
 }
 
+#define SPAN_DAYS "(julianday(coalesce(date_end, date_start)) - julianday(date_start) + 1)"
+
+/* The group key with the time rule applied (docs/DESIGN.md "Time"): an
+ * incident longer than the month (year) it starts in has no month (year)
+ * row, and one longer than a bounded period no row of its group; both are
+ * counted in a row of their own, so the rows still add up to the period. */
+static void key_expr(fm_ctx *ctx, fm_group_by by, const fm_filter *f, fm_buf *b)
+{
+    int limit = fm_filter_span_limit(f);
+    fm_buf_puts(ctx, b, "CASE");
+    if (by == FM_GROUP_MONTH)
+        fm_buf_puts(ctx, b, " WHEN " SPAN_DAYS " > julianday(date(date_start, 'start of month',"
+                            " '+1 month')) - julianday(date(date_start, 'start of month'))"
+                            " THEN '" FM_STATS_LONGER_MONTH "'");
+    if (by == FM_GROUP_YEAR)
+        fm_buf_puts(ctx, b, " WHEN " SPAN_DAYS " > julianday(date(date_start, 'start of year',"
+                            " '+1 year')) - julianday(date(date_start, 'start of year'))"
+                            " THEN '" FM_STATS_LONGER_YEAR "'");
+    if (limit >= 0 && f->spans == FM_SPANS_FIT)
+        fm_buf_printf(ctx, b, " WHEN " SPAN_DAYS " > %d THEN '" FM_STATS_LONGER_PERIOD "'",
+                      limit);
+    if (b->len == 4) { /* no WHEN: the plain key */
+        fm_buf_reset(b);
+        fm_buf_puts(ctx, b, group_expr(by));
+        return;
+    }
+    fm_buf_printf(ctx, b, " ELSE %s END", group_expr(by));
+}
+
 void fm_stat_rows_free(fm_stat_row *rows, size_t n)
 {
     for (size_t i = 0; rows && i < n; i++)
@@ -56,31 +85,47 @@ static int find_key(fm_stat_row *rows, size_t n, const char *key)
     return -1;
 }
 
+/* By key, the rows of incidents counted apart last. */
 static int by_key(const void *a, const void *b)
 {
-    return strcmp(((const fm_stat_row *)a)->key, ((const fm_stat_row *)b)->key);
+    const char *x = ((const fm_stat_row *)a)->key, *y = ((const fm_stat_row *)b)->key;
+    int ax = fm_stat_key_apart(x), ay = fm_stat_key_apart(y);
+    return ax != ay ? ax - ay : strcmp(x, y);
+}
+
+int fm_stat_key_apart(const char *key)
+{
+    return key && !strncmp(key, "(longer than", 12);
 }
 
 fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
                          fm_stat_row **rows, size_t *n)
 {
-    char cols[512];
+    fm_buf kexpr = {0}, cols = {0};
+    fm_filter all = *f;
     fm_query *q = NULL;
     sqlite3_stmt *s;
     size_t cap = 0;
     fm_status err;
-    int rc;
+    int rc, one_by_one = f->has_near || f->within; /* the exact place test, row by row */
     *rows = NULL;
     *n = 0;
-    int one_by_one = f->has_near || f->within; /* the exact place test, row by row */
+    key_expr(ctx, by, f, &kexpr);
+    if (f->spans == FM_SPANS_FIT)
+        all.spans = FM_SPANS_ALL; /* the longer ones get their own row */
     if (one_by_one)
-        snprintf(cols, sizeof cols, "%s, 1, coalesce(fatalities, 0), coalesce(fatalities_low,"
-                 " fatalities, 0), coalesce(fatalities_high, fatalities, 0), geom", group_expr(by));
+        fm_buf_printf(ctx, &cols, "%s, 1, coalesce(fatalities, 0), coalesce(fatalities_low,"
+                      " fatalities, 0), coalesce(fatalities_high, fatalities, 0), geom",
+                      fm_buf_str(&kexpr));
     else
-        snprintf(cols, sizeof cols, "%s AS k, count(*), total(fatalities), total(coalesce("
-                 "fatalities_low, fatalities)), total(coalesce(fatalities_high, fatalities)), NULL",
-                 group_expr(by));
-    if ((err = fm_query_prepare(ctx, st, f, cols, one_by_one ? NULL : "GROUP BY 1", &q)))
+        fm_buf_printf(ctx, &cols, "%s AS k, count(*), total(fatalities), total(coalesce("
+                      "fatalities_low, fatalities)), total(coalesce(fatalities_high, fatalities)),"
+                      " NULL", fm_buf_str(&kexpr));
+    err = fm_query_prepare(ctx, st, &all, fm_buf_str(&cols), one_by_one ? NULL : "GROUP BY 1",
+                           &q);
+    fm_buf_free(&kexpr);
+    fm_buf_free(&cols);
+    if (err)
         return err;
     s = fm_query_stmt(q);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

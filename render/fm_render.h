@@ -92,6 +92,7 @@ typedef struct {
     unsigned labels;          /* FM_LABEL_* bits */
     const char *lang;         /* "en", "en+ps", "en+ur" */
     const char *empty_message; /* drawn when there are no points, e.g. "No incidents recorded" */
+    const char *note;         /* what the map could not place, drawn under it, or NULL */
 } fm_map_opts;
 
 /* Fills opts with the defaults above. */

@@ -340,6 +340,8 @@ void fm_layout_draw_title(fm_map *map, cairo_t *cr)
 static const char *credits_text(fm_map *map, fm_buf *b, fm_ctx *ctx)
 {
     fm_buf_reset(b);
+    if (map->note && *map->note) /* what is not on the map, first: it changes the reading */
+        fm_buf_printf(ctx, b, "Not on the map: %s\n", map->note);
     if (map->credits && *map->credits)
         fm_buf_printf(ctx, b, "Data: %s\n", map->credits);
     fm_buf_printf(ctx, b,

@@ -30,13 +30,14 @@ static fm_status copy_opts(fm_ctx *ctx, fm_map *m, const fm_map_opts *o)
     if (copy_str(ctx, &m->title, o->title) || copy_str(ctx, &m->subtitle, o->subtitle) ||
         copy_str(ctx, &m->credits, o->credits) ||
         copy_str(ctx, &m->lang, o->lang ? o->lang : "en") ||
-        copy_str(ctx, &m->empty_message, o->empty_message))
+        copy_str(ctx, &m->empty_message, o->empty_message) || copy_str(ctx, &m->note, o->note))
         return FM_ENOMEM;
     m->opts.title = m->title;
     m->opts.subtitle = m->subtitle;
     m->opts.credits = m->credits;
     m->opts.lang = m->lang;
     m->opts.empty_message = m->empty_message;
+    m->opts.note = m->note;
     return FM_OK;
 }
 
@@ -105,6 +106,7 @@ void fm_map_destroy(fm_map *m)
     free(m->credits);
     free(m->lang);
     free(m->empty_message);
+    free(m->note);
     fm_proj_destroy(m->proj);
     free(m->pts);
     free_classes(m);

@@ -24,7 +24,7 @@ typedef struct {
                               * the rim when a crossing marker sits there) */
     int count;
     long fatalities;         /* sum of known fatalities */
-    int approx;              /* every member is district/province-level */
+    int approx;              /* some member is only near, district- or province-level */
     int cls;                 /* dominant class */
     int *cls_count;          /* per class (nclasses), owned by the symbol list */
 } fm_symbol;
@@ -62,7 +62,7 @@ typedef struct {
 
 struct fm_map {
     fm_map_opts opts;             /* strings below are the map's own copies */
-    char *title, *subtitle, *credits, *lang, *empty_message;
+    char *title, *subtitle, *credits, *lang, *empty_message, *note;
     const fm_basemap *bm;
     const fm_gazetteer *gz;
     fm_proj *proj;

@@ -233,7 +233,7 @@ static void absorb(fm_map *map, fm_symbol *a, fm_symbol *b)
     a->x = a->x * w + b->x * (1 - w), a->y = a->y * w + b->y * (1 - w);
     a->count += b->count;
     a->fatalities += b->fatalities;
-    a->approx = a->approx && b->approx;
+    a->approx = a->approx || b->approx; /* never looks more precise than its members */
     for (c = 0; c <= map->nclasses; c++)
         a->cls_count[c] += b->cls_count[c];
     b->count = 0;

@@ -357,12 +357,14 @@ static void test_monthly_command(void)
     CHECK(strstr(out, "regenerated 4 of 4 months") != NULL);
     CHECK(count_lines(idx) == 5);
     CHECK(fm_test_run_cli(ctx, out, sizeof out, fixed) == 0);
-    CHECK_STR(out, "regenerated 0 of 4 months; 4 unchanged\n");
+    /* the first line says what was redrawn, the second what the series holds */
+    CHECK(!strncmp(out, "regenerated 0 of 4 months; 4 unchanged\n", 39));
+    CHECK(strstr(out, "2025-01 to 2025-04: ") != NULL && strstr(out, " in all (") != NULL);
     CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
     CHECK(add_incident(st, "f2", fm_day_from_ymd(2025, 2, 11), 69.5, 32.3, 0) == FM_OK);
     fm_store_close(st);
     CHECK(fm_test_run_cli(ctx, out, sizeof out, fixed) == 0);
-    CHECK_STR(out, "regenerated 1 of 4 months (2025-02); 3 unchanged\n");
+    CHECK(!strncmp(out, "regenerated 1 of 4 months (2025-02); 3 unchanged\n", 49));
     /* the series maximum sets the scale: a new peak in March redraws all */
     CHECK(fm_test_run_cli(ctx, out, sizeof out, series) == 0);
     CHECK(strstr(out, "regenerated 4 of 4") != NULL);

@@ -56,15 +56,15 @@ static void write_csv(const char *path)
     if (!f)
         return;
     fputs("event_id_cnty,event_date,event_type,country,location,latitude,longitude,"
-          "fatalities\n", f);
+          "fatalities,geo_precision\n", f);
     for (long i = 0; i < ROWS; i++) {
         char fat[16] = "";
         if (i % 11)
             snprintf(fat, sizeof fat, "%ld", i % 9);
-        fprintf(f, "%s%ld,2025-%02ld-%02ld,Battles,%s,Place %ld,%.4f,%.4f,%s\n",
+        fprintf(f, "%s%ld,2025-%02ld-%02ld,Battles,%s,Place %ld,%.4f,%.4f,%s,%ld\n",
                 i % 3 ? "PAK" : "AFG", i, 1 + i % 12, 1 + i % 28,
                 i % 3 ? "Pakistan" : "Afghanistan", i % 50, 31.0 + (double)(i % 3000) / 1000,
-                69.0 + (double)(i % 2999) / 1000, fat);
+                69.0 + (double)(i % 2999) / 1000, fat, 1 + i % 7 % 3);
     }
     fclose(f);
 }
@@ -113,16 +113,20 @@ static size_t count_at_least(const char *db, int min)
 
 static void compare_paths(const char *with, const char *without)
 {
-    fm_filter f[7];
-    for (int i = 0; i < 7; i++)
+    fm_filter f[9];
+    for (int i = 0; i < 9; i++)
         fm_filter_init(&f[i]);
+    /* location classes (ACLED 1-3: exact, near, province), alone and with dates */
+    f[7].loc_mask = FM_LOC_BIT(FM_LOC_EXACT) | FM_LOC_BIT(FM_LOC_PROVINCE);
+    f[8].loc_mask = FM_LOC_BIT(FM_LOC_NEAR), f[8].since = fm_day_from_ymd(2025, 2, 1);
+    f[8].until = fm_day_from_ymd(2025, 2, 28);
     f[1].since = fm_day_from_ymd(2025, 3, 1), f[1].until = fm_day_from_ymd(2025, 5, 31);
     f[2].min_fatalities = 5;
     f[3].near_border_m = 60000, f[3].side = "PK";
     f[4].has_bbox = 1, f[4].west = 69.5, f[4].south = 31.5, f[4].east = 70.5, f[4].north = 32.5;
     f[5].has_near = 1, f[5].lon = 70.0, f[5].lat = 32.0, f[5].radius_m = 40000;
     f[6].until = fm_day_from_ymd(2025, 1, 31), f[6].side = "AF", f[6].min_fatalities = 0;
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < 9; i++) {
         fm_points *a = points(with, &f[i]), *b = points(without, &f[i]);
         CHECK(a && b && a->n > 0);
         if (!a || !b || !a->n)

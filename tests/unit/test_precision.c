@@ -230,6 +230,90 @@ static void test_add_unlocated(void)
                               " AND geom IS NULL") == 1);
 }
 
+/* The time rule and the class filter, the same through every query: count,
+ * result set, one at a time, points and stats. */
+static int64_t count(fm_store *st, const fm_filter *f)
+{
+    int64_t n = -1, m = 0;
+    fm_results *r = NULL;
+    fm_points *p = NULL;
+    CHECK(fm_store_count(ctx, st, f, &n) == FM_OK);
+    CHECK(fm_store_query(ctx, st, f, &r) == FM_OK);
+    CHECK(fm_store_query_points(ctx, st, f, 0, &p) == FM_OK);
+    m = r ? (int64_t)r->n : -2;
+    CHECK(m == n && p && (int64_t)p->n == n);
+    fm_results_destroy(r);
+    fm_points_destroy(p);
+    return n;
+}
+
+static void test_time_rule(void)
+{
+    char csv[512], db[512];
+    fm_store *st = NULL;
+    fm_import_stats s;
+    fm_filter f;
+    fm_stat_row *rows = NULL;
+    size_t n = 0;
+    write_file(tmp_path("time.csv", csv, sizeof csv),
+               "source_id,date,date_end,type,lat,lon,geo_precision,loc_precision,killed,location\n"
+               "a,2009-03-05,2009-03-05,Battles,34.0,71.5,1,,10,A\n"
+               "b,2009-03-30,2009-04-02,Battles,34.1,71.6,2,,5,B\n"
+               "c,2009-01-01,2009-12-31,Battles,30.0,70.0,,country,100,Pakistan\n"
+               "d,2009-03-10,2009-03-10,Battles,,,,none,7,Border posts (unspecified)\n"
+               "e,2009-02-01,2009-03-15,Battles,33.0,70.0,3,,3,E\n");
+    CHECK(fm_store_open(ctx, tmp_path("time.gpkg", db, sizeof db), FM_STORE_WRITE, &st) ==
+          FM_OK);
+    CHECK(import1(st, csv, &s) == FM_OK && s.added == 5 && s.unlocated == 1);
+    fm_filter_init(&f);
+    f.since = fm_day_from_ymd(2009, 3, 1), f.until = fm_day_from_ymd(2009, 3, 31);
+    CHECK(count(st, &f) == 3); /* a, b (starts in March), d; not e (starts in February) */
+    f.spans = FM_SPANS_LONGER;
+    CHECK(count(st, &f) == 0);
+    f.spans = FM_SPANS_FIT;
+    f.loc_mask = FM_LOC_SPATIAL;
+    CHECK(count(st, &f) == 2);
+    f.loc_mask = FM_LOC_BIT(FM_LOC_EXACT);
+    CHECK(count(st, &f) == 1);
+    f.loc_mask = 0;
+    f.since = fm_day_from_ymd(2009, 2, 1), f.until = fm_day_from_ymd(2009, 2, 28);
+    CHECK(count(st, &f) == 0); /* e lasts 43 days: longer than February */
+    f.spans = FM_SPANS_LONGER;
+    CHECK(count(st, &f) == 1);
+    f.spans = FM_SPANS_ALL;
+    CHECK(count(st, &f) == 1);
+    f.spans = FM_SPANS_FIT;
+    f.since = fm_day_from_ymd(2009, 1, 1), f.until = fm_day_from_ymd(2009, 12, 31);
+    CHECK(count(st, &f) == 5);
+    f.has_near = 1, f.lon = 70.0, f.lat = 30.0, f.radius_m = 3000;
+    CHECK(count(st, &f) == 1); /* c, at its nominal point */
+    f.loc_mask = FM_LOC_SPATIAL;
+    CHECK(count(st, &f) == 0);
+    /* stats by month over the year: months and the row counted apart add up */
+    fm_filter_init(&f);
+    f.since = fm_day_from_ymd(2009, 1, 1), f.until = fm_day_from_ymd(2009, 12, 31);
+    CHECK(fm_store_stats(ctx, st, &f, FM_GROUP_MONTH, &rows, &n) == FM_OK);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(rows[0].key, "2009-03");
+        CHECK(rows[0].incidents == 3 && rows[0].fatalities == 22);
+        CHECK_STR(rows[1].key, FM_STATS_LONGER_MONTH);
+        CHECK(rows[1].incidents == 2 && rows[1].fatalities == 103);
+        CHECK(fm_stat_key_apart(rows[1].key) && !fm_stat_key_apart(rows[0].key));
+    }
+    fm_stat_rows_free(rows, n);
+    /* by province over March: what is longer than the period has its own row */
+    f.since = fm_day_from_ymd(2009, 3, 1), f.until = fm_day_from_ymd(2009, 3, 3);
+    CHECK(fm_store_stats(ctx, st, &f, FM_GROUP_NONE, &rows, &n) == FM_OK);
+    CHECK(n == 0);
+    fm_stat_rows_free(rows, n);
+    f.since = fm_day_from_ymd(2009, 3, 30), f.until = fm_day_from_ymd(2009, 3, 31);
+    CHECK(fm_store_stats(ctx, st, &f, FM_GROUP_NONE, &rows, &n) == FM_OK);
+    CHECK(n == 1 && !strcmp(rows[0].key, FM_STATS_LONGER_PERIOD) && rows[0].incidents == 1);
+    fm_stat_rows_free(rows, n);
+    fm_store_close(st);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
@@ -239,6 +323,7 @@ int main(void)
     RUN(test_reports_unlocated);
     RUN(test_upgrade);
     RUN(test_add_unlocated);
+    RUN(test_time_rule);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }

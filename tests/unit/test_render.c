@@ -10,6 +10,7 @@
 
 #include "fm_test.h"
 #include "render/fm_render.h"
+#include "render/map_priv.h"
 
 static fm_ctx *ctx;
 static fm_basemap *bm;
@@ -466,6 +467,31 @@ static void test_clustering(void)
     fm_map_destroy(m);
 }
 
+/* A symbol that takes in an approximate (district-level) incident looks
+ * approximate, however precise the rest of it: a small district-level point
+ * hidden under a big exact one makes the combined symbol hollow. */
+static void test_mixed_symbol_is_approximate(void)
+{
+    fm_map_point pts[2];
+    fm_map_opts o;
+    fm_map *m;
+    memset(pts, 0, sizeof pts);
+    pts[0].lon = 70.0, pts[0].lat = 33.0, pts[0].fatalities = 400, pts[0].precision = 1;
+    pts[1].lon = 70.03, pts[1].lat = 33.02, pts[1].fatalities = 1, pts[1].precision = 2;
+    opts_demo(&o);
+    o.labels = 0;
+    m = make_map(&o, pts, 2);
+    CHECK(m && fm_map_render(ctx, m, tmp_path("mixed.png")) == FM_OK);
+    CHECK(m && fm_map_symbol_count(m) == 1);
+    CHECK(m && m->nsymbols == 1 && m->symbols[0].count == 2 && m->symbols[0].approx == 1);
+    fm_map_destroy(m);
+    pts[1].precision = 1; /* both exact: solid */
+    m = make_map(&o, pts, 2);
+    CHECK(m && fm_map_render(ctx, m, tmp_path("mixed2.png")) == FM_OK);
+    CHECK(m && m->nsymbols == 1 && m->symbols[0].approx == 0);
+    fm_map_destroy(m);
+}
+
 static void test_failures(void)
 {
     fm_map_opts o;
@@ -508,6 +534,7 @@ int main(void)
     RUN(test_dense_keeps_major_places);
     RUN(test_page_filled);
     RUN(test_clustering);
+    RUN(test_mixed_symbol_is_approximate);
     RUN(test_failures);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);
