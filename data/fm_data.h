@@ -115,6 +115,9 @@ void fm_filter_init(fm_filter *f);
 /* The length in days of f's period when bounded at both ends, else -1: the
  * longest span an incident of the period may have (FM_SPANS_FIT). */
 int fm_filter_span_limit(const fm_filter *f);
+/* The classes left out by default, and whether mask holds only (some of) them. */
+#define FM_LOC_COARSE (FM_LOC_BIT(FM_LOC_COUNTRY) | FM_LOC_BIT(FM_LOC_NONE))
+int fm_loc_mask_coarse(unsigned mask);
 /* Whether a location class is in mask (0 holds every class). */
 int fm_loc_mask_has(unsigned mask, int loc_class);
 

@@ -100,6 +100,13 @@ static const char *const multiday_sql =
     "CREATE INDEX IF NOT EXISTS incidents_multiday ON incidents(date_start, date_end)"
     " WHERE date_end > date_start;";
 
+/* The incidents that maps, heatmaps and near leave out by default (located
+ * only to the country, or not at all): few, and wanted on their own for the
+ * notes that say what was left out (query.c). Kept through bulk loads. */
+static const char *const coarse_sql =
+    "CREATE INDEX IF NOT EXISTS incidents_coarse ON incidents(loc_precision)"
+    " WHERE loc_precision IN ('country', 'none');";
+
 #define RT "rtree_incidents_geom"
 #define RT_NEW "VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom)," \
                " ST_MaxY(NEW.geom))"
@@ -324,6 +331,8 @@ static fm_status add_columns(fm_ctx *ctx, sqlite3 *db)
     }
     if (classes && (st = fill_classes(ctx, db)))
         return st;
+    if ((st = fm_sql_exec(ctx, db, coarse_sql)))
+        return st;
     snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO frontiermap_meta (key, value)"
              " VALUES ('schema_version', '%d');", FM_SCHEMA_VERSION);
     return fm_sql_exec(ctx, db, sql);
@@ -369,6 +378,9 @@ static void upgrade_indexes(sqlite3 *db)
     if (!query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND"
                        " name = 'incidents_multiday'", &have) || !have)
         sqlite3_exec(db, multiday_sql, NULL, NULL, NULL);
+    if (!query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND"
+                       " name = 'incidents_coarse'", &have) || !have)
+        sqlite3_exec(db, coarse_sql, NULL, NULL, NULL);
     /* the packed points (pointcache.c) are newer than the first stores */
     if (!query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND"
                        " name = 'frontiermap_points_insert'", &have) || !have) {

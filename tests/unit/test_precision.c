@@ -185,7 +185,8 @@ static void test_upgrade(void)
     CHECK(import1(st, csv, &s) == FM_OK && s.added == 3);
     fm_store_close(st);
     CHECK(sqlite3_open(db, &h) == SQLITE_OK);
-    CHECK(sqlite3_exec(h, "ALTER TABLE incidents DROP COLUMN loc_precision;"
+    CHECK(sqlite3_exec(h, "DROP INDEX incidents_coarse;"
+                          "ALTER TABLE incidents DROP COLUMN loc_precision;"
                           "ALTER TABLE incidents DROP COLUMN date_class;"
                           "UPDATE frontiermap_meta SET value = '1' WHERE key = 'schema_version'",
                        NULL, NULL, NULL) == SQLITE_OK);
@@ -203,6 +204,8 @@ static void test_upgrade(void)
                               " WHERE key = 'schema_version'") == 3);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'a' AND"
                               " loc_precision = 'exact' AND date_class = 'day'") == 1);
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name ="
+                              " 'incidents_coarse'") == 1);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'b' AND"
                               " loc_precision = 'district' AND date_class = 'month'") == 1);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'c' AND"
@@ -289,6 +292,14 @@ static void test_time_rule(void)
     CHECK(count(st, &f) == 1); /* c, at its nominal point */
     f.loc_mask = FM_LOC_SPATIAL;
     CHECK(count(st, &f) == 0);
+    f.loc_mask = FM_LOC_BIT(FM_LOC_COUNTRY); /* through incidents_coarse */
+    CHECK(count(st, &f) == 1);
+    f.has_near = 0;
+    f.loc_mask = FM_LOC_BIT(FM_LOC_NONE);
+    CHECK(count(st, &f) == 1);
+    f.loc_mask = FM_LOC_COARSE;
+    CHECK(count(st, &f) == 2);
+    f.has_near = 1;
     /* stats by month over the year: months and the row counted apart add up */
     fm_filter_init(&f);
     f.since = fm_day_from_ymd(2009, 1, 1), f.until = fm_day_from_ymd(2009, 12, 31);
