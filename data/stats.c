@@ -156,6 +156,7 @@ fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group
         *n = 0;
         return err;
     }
-    qsort(*rows, *n, sizeof **rows, by_key);
+    if (*n) /* qsort wants an array, even of nothing */
+        qsort(*rows, *n, sizeof **rows, by_key);
     return FM_OK;
 }
