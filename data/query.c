@@ -489,8 +489,8 @@ static fm_status count_rtree(fm_ctx *ctx, fm_store *st, const fm_filter *f, int6
             sqlite3_reset(g);
         }
         if (k > 0 && nout >= 0)
-            k = !bsearch(&(int64_t){sqlite3_column_int64(s, 0)}, out, (size_t)nout,
-                         sizeof *out, cmp_fid);
+            k = nout == 0 || !bsearch(&(int64_t){sqlite3_column_int64(s, 0)}, out,
+                                      (size_t)nout, sizeof *out, cmp_fid);
         else if (k > 0 && restrict_loc)
             k = class_ok(st->db, &cls, sqlite3_column_int64(s, 0), f->loc_mask);
         *n += k > 0;
