@@ -157,15 +157,31 @@ static void csv_row(FILE *f, const fm_incident *x)
     fputc('\n', f);
 }
 
+/* Writes s as XML 1.0 character data. The markup characters are escaped; the
+ * characters XML 1.0 forbids outright, which no escape can carry (C0 controls
+ * other than tab, LF and CR, such as ESC, BEL and VT; U+FFFE and U+FFFF),
+ * become U+FFFD, the replacement character, so the file stays XML and the
+ * reader still sees that something was there. */
 static void xml_str(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
-        switch (*s) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '&': fputs("&amp;", f); break;
         case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
+        case '\t': case '\n': case '\r': fputc(c, f); break;
+        default:
+            if (c < 0x20) {
+                fputs("\xEF\xBF\xBD", f);
+            } else if (c == 0xEF && (unsigned char)s[1] == 0xBF &&
+                       ((unsigned char)s[2] == 0xBE || (unsigned char)s[2] == 0xBF)) {
+                fputs("\xEF\xBF\xBD", f);
+                s += 2;
+            } else {
+                fputc(c, f);
+            }
         }
     }
 }
