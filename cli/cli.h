@@ -36,6 +36,16 @@ typedef struct {
 /* The dispatch table, ending with a zeroed entry (cli/commands.c). */
 extern const fm_command fm_commands[];
 
+/* Points the context at the built-in data of this program (cli/datadir.c):
+ * $FRONTIERMAP_DATA when set, else ../share/frontiermap beside the running
+ * executable (found through /proc/self/exe), else, for the program in its
+ * build tree, the source tree's data/. Never the source tree for an
+ * installed copy, so a moved installation does not read stale data. */
+fm_status fm_cli_find_data(fm_cli *cli);
+/* FM_ENOTFOUND, with a message saying where the data was looked for and how
+ * to point at it, when the data directory lacks the gazetteer. */
+fm_status fm_cli_need_data(fm_cli *cli);
+
 /* Runs the whole program as main() would, argv[0] included; returns the exit code. */
 int fm_cli_main(fm_cli *cli, int argc, char **argv);
 
@@ -50,6 +60,9 @@ int fm_cli_usage_error(fm_cli *cli, const char *usage, const char *fmt, ...)
  * '--radius'" or "CMD: unknown option '--frobnicate'"; returns 2. */
 int fm_cli_option_error(fm_cli *cli, const char *usage, const char *cmd, int c,
                         char *const *argv);
+/* The reason in the context's message "invalid thing 'text': reason" (the
+ * whole message when it has no quoted text), to repeat after an option name. */
+const char *fm_cli_reason(const fm_cli *cli);
 /* Prints usage to cli->out (for --help); returns 0. */
 int fm_cli_help(fm_cli *cli, const char *usage);
 

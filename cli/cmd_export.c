@@ -82,7 +82,10 @@ int cmd_export(fm_cli *cli, int argc, char **argv)
             f.has_near = 1;
             break;
         case 'r':
-            if (fm_parse_distance_m(cli->ctx, optarg, &f.radius_m) || f.radius_m <= 0)
+            if (fm_parse_distance_m(cli->ctx, optarg, &f.radius_m))
+                return fm_cli_usage_error(cli, export_usage, "invalid --radius '%s': %s",
+                                          optarg, fm_cli_reason(cli));
+            if (f.radius_m <= 0)
                 return fm_cli_usage_error(cli, export_usage, "invalid --radius '%s'", optarg);
             break;
         case 'h': return fm_cli_help(cli, export_usage);

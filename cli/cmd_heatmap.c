@@ -72,10 +72,10 @@ static fm_status parse_size(fm_cli *cli, fm_map_opts *m, const char *val)
     static const struct { const char *name; double w, h; } pages[] = {
         {"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"Letter", 215.9, 279.4},
         {"Legal", 215.9, 355.6}};
-    double w, h;
-    char extra;
+    double w, h, wh[2];
     size_t i, n;
-    if (sscanf(val, "%lfx%lf%c", &w, &h, &extra) == 2) {
+    if (fm_parse_doubles(NULL, val, 'x', wh, 2) == FM_OK) {
+        w = wh[0], h = wh[1];
         if (!(w >= 50 && h >= 50 && w <= 2000 && h <= 2000))
             return fm_error(cli->ctx, FM_EUSAGE, "invalid --size '%s': 50 to 2000 mm", val);
         m->page_w_mm = w, m->page_h_mm = h;

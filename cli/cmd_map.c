@@ -104,16 +104,20 @@ static int set_region(fm_cli *cli, map_args *a, const char *name)
 
 static int set_size(map_args *a, const char *s)
 {
-    double w, h;
-    char mm[4] = "";
+    double w, h, wh[2];
+    char num[64];
+    size_t n = strlen(s);
+    if (n > 2 && !strcmp(s + n - 2, "mm"))
+        n -= 2;
     if (!strcasecmp(s, "A4"))
         w = 210, h = 297;
     else if (!strcasecmp(s, "A3"))
         w = 297, h = 420;
     else if (!strcasecmp(s, "Letter"))
         w = 215.9, h = 279.4;
-    else if (sscanf(s, "%lfx%lf%3s", &w, &h, mm) < 2 || (*mm && strcmp(mm, "mm")) ||
-             !(w >= 50 && h >= 50 && w <= 2000 && h <= 2000))
+    else if (n >= sizeof num || (memcpy(num, s, n), num[n] = '\0',
+                                 fm_parse_doubles(NULL, num, 'x', wh, 2)) ||
+             !((w = wh[0]) >= 50 && (h = wh[1]) >= 50 && w <= 2000 && h <= 2000))
         return -1;
     a->mo.page_w_mm = w, a->mo.page_h_mm = h;
     return 0;

@@ -67,6 +67,7 @@ static fm_status resolve_place(fm_cli *cli, near_opts *o)
         o->f.lat = r.lat;
         snprintf(o->label, sizeof o->label, "%s (%s)", r.place ? r.place->name : o->where,
                  r.place ? fm_place_kind_name(r.place->kind) : "place");
+        fm_utf8_repair(o->label); /* a long name cut by the label's size */
         if (r.flags)
             fm_cli_geocode_note(cli, NULL, o->where, &r);
         else if (r.precision > 1)
@@ -207,7 +208,10 @@ int cmd_near(fm_cli *cli, int argc, char **argv)
         switch (c) {
         case 'd': o.db = optarg; break;
         case 'r':
-            if (fm_parse_distance_m(cli->ctx, optarg, &o.f.radius_m) || o.f.radius_m <= 0)
+            if (fm_parse_distance_m(cli->ctx, optarg, &o.f.radius_m))
+                return fm_cli_usage_error(cli, near_usage, "invalid --radius '%s': %s", optarg,
+                                          fm_cli_reason(cli));
+            if (o.f.radius_m <= 0)
                 return fm_cli_usage_error(cli, near_usage, "invalid --radius '%s'", optarg);
             break;
         case 'f':

@@ -79,6 +79,8 @@ static void fill_row(const fm_basemap *bm, const fm_location *loc, double lon, d
     if (fm_basemap_count(bm, FM_LAYER_BORDER))
         fm_basemap_geom(bm, FM_LAYER_BORDER, 0, &bname, NULL);
     summary(bm, loc, bname && *bname ? bname : "border", cell[W_SUMMARY], 160);
+    for (int i = 0; i < W_NCOLS; i++) /* a name longer than its cell is cut whole */
+        fm_utf8_repair(cell[i]);
 }
 
 /* The text form reads as a short answer, one field a line. */

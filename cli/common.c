@@ -38,6 +38,12 @@ int fm_cli_option_error(fm_cli *cli, const char *usage, const char *cmd, int c,
                               argv[optind - 1]);
 }
 
+const char *fm_cli_reason(const fm_cli *cli)
+{
+    const char *m = fm_ctx_message(cli->ctx), *r = strstr(m, "': ");
+    return r ? r + 3 : m;
+}
+
 int fm_cli_help(fm_cli *cli, const char *usage)
 {
     fputs(usage, cli->out);
@@ -95,9 +101,7 @@ void fm_cli_progress_end(fm_cli *cli)
 static fm_status parse_bbox(fm_cli *cli, fm_filter *f, const char *val)
 {
     double v[4];
-    char extra;
-    if (sscanf(val, "%lf,%lf,%lf,%lf%c", &v[0], &v[1], &v[2], &v[3], &extra) != 4 ||
-        !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2]) || !isfinite(v[3]) ||
+    if (fm_parse_doubles(cli->ctx, val, ',', v, 4) || !isfinite(v[0]) || !isfinite(v[1]) || !isfinite(v[2]) || !isfinite(v[3]) ||
         v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90)
         return fm_error(cli->ctx, FM_EUSAGE,
                         "invalid --bbox '%s': expected W,S,E,N in degrees with W<E and S<N",

@@ -47,6 +47,7 @@ fm_status fm_error(fm_ctx *ctx, fm_status code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(ctx->message, sizeof ctx->message, fmt, ap);
     va_end(ap);
+    fm_utf8_repair(ctx->message); /* user text cut by %.40s or by the buffer */
     ctx->status = code;
     return code;
 }
@@ -73,6 +74,7 @@ fm_status fm_error_prefix(fm_ctx *ctx, fm_status code, const char *fmt, ...)
             m = cap - n - 3;
         memcpy(ctx->message + n + 2, rest, m);
         ctx->message[n + 2 + m] = '\0';
+        fm_utf8_repair(ctx->message);
     }
     ctx->status = code;
     return code;
@@ -151,6 +153,7 @@ void fm_log(fm_ctx *ctx, fm_log_level level, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    fm_utf8_repair(line);
     ctx->log_fn(ctx->log_user, level, line);
 }
 

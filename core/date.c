@@ -86,46 +86,131 @@ static int month_from_name(const char *s, size_t n)
     return 0;
 }
 
-/* Splits s into up to 3 tokens of digits or letters; separators are space,
- * '-', '/', '.', ','. Returns the token count, or -1 on anything else. */
-static int date_tokens(const char *s, const char *tok[3], size_t len[3], int alpha[3])
+/* ---- the parser ----------------------------------------------------------- */
+
+/* Reads min..max digits at *p into *v; 0 when there are fewer or more. */
+static int read_digits(const char **p, int min, int max, int *v)
 {
     int n = 0;
-    while (*s) {
-        if (strchr(" -/.,", *s)) {
-            s++;
-            continue;
-        }
-        if (n == 3 || !isalnum((unsigned char)*s))
-            return -1;
-        tok[n] = s;
-        alpha[n] = isalpha((unsigned char)*s) != 0;
-        while (*s && (alpha[n] ? isalpha((unsigned char)*s) : isdigit((unsigned char)*s)))
-            s++;
-        len[n] = (size_t)(s - tok[n]);
-        if (*s && !strchr(" -/.,", *s))
-            return -1;
+    *v = 0;
+    while (isdigit((unsigned char)(*p)[n])) {
+        if (n == max)
+            return 0;
+        *v = *v * 10 + ((*p)[n] - '0');
         n++;
     }
-    return n;
+    *p += n;
+    return n >= min;
 }
 
-static long tok_num(const char *t, size_t n)
+/* Reads a month name (January, Jan, Sept) at *p. */
+static int read_month(const char **p, int *m)
 {
-    long v = 0;
-    size_t i;
-    if (n == 0 || n > 4)
-        return -1;
-    for (i = 0; i < n; i++)
-        v = v * 10 + (t[i] - '0');
-    return v;
+    size_t n = 0;
+    while (isalpha((unsigned char)(*p)[n]))
+        n++;
+    *m = month_from_name(*p, n);
+    *p += n;
+    return *m != 0;
+}
+
+static int read_spaces(const char **p)
+{
+    int n = 0;
+    while ((*p)[n] == ' ')
+        n++;
+    *p += n;
+    return n > 0;
+}
+
+/* The time of an ISO timestamp after its 'T' or space, to the end: HH:MM,
+ * optional :SS and fraction, optional Z or +HH:MM (GED writes
+ * "2009-01-01 00:00:00.000"). Only checked, never used: the day is what
+ * frontiermap keeps. */
+static int iso_time_ok(const char *p)
+{
+    int h, mi, s;
+    if (!read_digits(&p, 2, 2, &h) || h > 24 || *p++ != ':' || !read_digits(&p, 2, 2, &mi) ||
+        mi > 59)
+        return 0;
+    if (*p == ':') {
+        p++;
+        if (!read_digits(&p, 2, 2, &s) || s > 60)
+            return 0;
+        if (*p == '.' || *p == ',') {
+            p++;
+            if (!isdigit((unsigned char)*p))
+                return 0;
+            while (isdigit((unsigned char)*p))
+                p++;
+        }
+    }
+    if (*p == 'Z')
+        p++;
+    else if (*p == '+' || *p == '-') {
+        p++;
+        if (!read_digits(&p, 2, 2, &h) || h > 14)
+            return 0;
+        if (*p == ':')
+            p++;
+        if (*p && (!read_digits(&p, 2, 2, &mi) || mi > 59))
+            return 0;
+    }
+    return *p == '\0';
+}
+
+/* YYYY-MM-DD or YYYY/MM/DD (month and day of one or two digits, one
+ * separator), then nothing or a time (GDAL writes "2025/10/01 12:00:00+00"). */
+static int parse_ymd(const char *p, int *y, int *m, int *d)
+{
+    char sep;
+    if (!read_digits(&p, 4, 4, y) || (*p != '-' && *p != '/'))
+        return 0;
+    sep = *p++;
+    if (!read_digits(&p, 1, 2, m) || *p++ != sep || !read_digits(&p, 1, 2, d))
+        return 0;
+    if (!*p)
+        return 1;
+    return (*p == 'T' || *p == ' ') && iso_time_ok(p + 1);
+}
+
+/* 15 October 2025, 15 Oct 2025, 15-Oct-2025. */
+static int parse_dmy(const char *p, int *y, int *m, int *d)
+{
+    int dash;
+    if (!read_digits(&p, 1, 2, d))
+        return 0;
+    dash = *p == '-';
+    if (dash ? *p++ != '-' : !read_spaces(&p))
+        return 0;
+    if (!read_month(&p, m) || (dash ? *p++ != '-' : !read_spaces(&p)))
+        return 0;
+    return read_digits(&p, 4, 4, y) && !*p;
+}
+
+/* October 15, 2025 (the comma may be left out). */
+static int parse_mdy(const char *p, int *y, int *m, int *d)
+{
+    if (!read_month(&p, m) || !read_spaces(&p) || !read_digits(&p, 1, 2, d))
+        return 0;
+    if (*p == ',')
+        p++, read_spaces(&p);
+    else if (!read_spaces(&p))
+        return 0;
+    return read_digits(&p, 4, 4, y) && !*p;
+}
+
+/* Whether s looks like a day-first or two-digit-year numeric date (31/12/24,
+ * 12.10.2025), which is refused as ambiguous rather than called malformed. */
+static int numeric_ambiguous(const char *s)
+{
+    size_t first = strspn(s, "0123456789");
+    return first > 0 && first < 4 && strspn(s, "0123456789-/. ") == strlen(s);
 }
 
 fm_status fm_date_parse(fm_ctx *ctx, const char *s, fm_day *out)
 {
-    const char *tok[3];
-    size_t len[3];
-    int alpha[3], n, y = 0, m = 0, d = 0;
+    int y = 0, m = 0, d = 0;
     char clean[64];
     size_t sl = strlen(s);
     while (sl && isspace((unsigned char)s[sl - 1]))
@@ -138,34 +223,16 @@ fm_status fm_date_parse(fm_ctx *ctx, const char *s, fm_day *out)
         return fm_error(ctx, FM_EINVAL, "invalid date '%.40s...'", s);
     memcpy(clean, s, sl);
     clean[sl] = '\0';
-    /* ISO timestamps: keep the date part */
-    if (sl > 10 && clean[4] == '-' && clean[7] == '-' && (clean[10] == 'T' || clean[10] == ' '))
-        clean[10] = '\0';
-    n = date_tokens(clean, tok, len, alpha);
-    if (n != 3)
-        return fm_error(ctx, FM_EINVAL, "invalid date '%s'", clean);
-    if (!alpha[0] && !alpha[1] && !alpha[2]) {
-        if (len[0] != 4)
+    if (!parse_ymd(clean, &y, &m, &d) && !parse_dmy(clean, &y, &m, &d) &&
+        !parse_mdy(clean, &y, &m, &d)) {
+        if (numeric_ambiguous(clean))
             return fm_error(ctx, FM_EINVAL,
                             "ambiguous date '%s': write it as YYYY-MM-DD or '15 October 2025'",
                             clean);
-        y = (int)tok_num(tok[0], len[0]);
-        m = (int)tok_num(tok[1], len[1]);
-        d = (int)tok_num(tok[2], len[2]);
-    } else if (!alpha[0] && alpha[1] && !alpha[2]) { /* 15 October 2025 */
-        d = (int)tok_num(tok[0], len[0]);
-        m = month_from_name(tok[1], len[1]);
-        y = (int)tok_num(tok[2], len[2]);
-        if (len[2] != 4)
-            y = -1;
-    } else if (alpha[0] && !alpha[1] && !alpha[2]) { /* October 15, 2025 */
-        m = month_from_name(tok[0], len[0]);
-        d = (int)tok_num(tok[1], len[1]);
-        y = (int)tok_num(tok[2], len[2]);
-        if (len[2] != 4)
-            y = -1;
-    } else {
-        return fm_error(ctx, FM_EINVAL, "invalid date '%s'", clean);
+        return fm_error(ctx, FM_EINVAL,
+                        "invalid date '%s': expected YYYY-MM-DD, '15 October 2025' or "
+                        "'October 15, 2025'",
+                        clean);
     }
     if (m < 1 || m > 12)
         return fm_error(ctx, FM_EINVAL, "invalid date '%s': no such month", clean);
@@ -181,9 +248,9 @@ fm_status fm_date_parse(fm_ctx *ctx, const char *s, fm_day *out)
 fm_status fm_month_parse(fm_ctx *ctx, const char *s, fm_day *first, fm_day *last)
 {
     int y, m;
-    char extra;
-    if (sscanf(s, "%4d-%2d%c", &y, &m, &extra) != 2 || strlen(s) != 7 || m < 1 || m > 12 ||
-        y < 1000)
+    const char *p = s;
+    if (!read_digits(&p, 4, 4, &y) || *p++ != '-' || !read_digits(&p, 2, 2, &m) || *p ||
+        m < 1 || m > 12 || y < 1000)
         return fm_error(ctx, FM_EINVAL, "invalid month '%s': expected YYYY-MM", s);
     *first = fm_day_from_ymd(y, m, 1);
     *last = fm_day_from_ymd(y, m, fm_days_in_month(y, m));

@@ -171,9 +171,14 @@ void fm_json_write_string(FILE *f, const char *s);
 typedef int32_t fm_day;
 #define FM_DAY_NONE INT32_MIN
 
-/* Parses 2025-10-15, 2025/10/15, 15 October 2025, 15-Oct-2025, 15 Oct 2025,
- * October 15, 2025. Rejects impossible dates (2025-02-30) and ambiguous
- * numeric forms (31/12/24). Records a message naming the text on failure. */
+/* Parses the whole of s (surrounding spaces aside) as one of: 2025-10-15,
+ * 2025/10/15 (month and day of one or two digits), an ISO timestamp whose
+ * date part is kept (2025-10-15T08:30:00Z, GED's "2009-01-01 00:00:00.000"),
+ * 15 October 2025, 15 Oct 2025, 15-Oct-2025, October 15, 2025 (comma
+ * optional). Anything else is refused, including text around a date
+ * ("-2025-10-01", "2025-10-01 to 2025-10-05"), impossible dates (2025-02-30)
+ * and ambiguous numeric forms (31/12/24). Records a message naming the text
+ * on failure. */
 fm_status fm_date_parse(fm_ctx *ctx, const char *s, fm_day *out);
 /* Parses YYYY-MM into the first and last day of that month. */
 fm_status fm_month_parse(fm_ctx *ctx, const char *s, fm_day *first, fm_day *last);
@@ -188,6 +193,13 @@ int fm_days_in_month(int y, int m);
 /* The offset of the first byte of s that is not well-formed UTF-8 (overlong
  * forms, surrogates and code points above U+10FFFF included), or -1. */
 long fm_utf8_bad_offset(const char *s);
+/* The longest prefix of s[0..len) of at most max bytes that ends on a
+ * character boundary: where to cut text that must stay valid UTF-8. */
+size_t fm_utf8_fit(const char *s, size_t len, size_t max);
+/* Makes s valid UTF-8 in place (it never grows): a sequence cut short by a
+ * truncation (%.40s, a full buffer) is dropped, any other ill-formed byte
+ * becomes '?'. Messages and labels pass through it before anyone sees them. */
+void fm_utf8_repair(char *s);
 /* FM_EFORMAT naming `what`, the offending byte and the iconv command that
  * converts a Latin-1 file, when s is not UTF-8; NULL is fine. */
 fm_status fm_utf8_check(fm_ctx *ctx, const char *what, const char *s);
@@ -195,9 +207,18 @@ fm_status fm_utf8_check(fm_ctx *ctx, const char *what, const char *s);
 /* ---- numbers -------------------------------------------------------------- */
 
 /* Strict whole-string parsers: surrounding spaces allowed, anything else is
- * FM_EINVAL (with what was wrong in the message); NaN and Inf are rejected. */
+ * FM_EINVAL (with what was wrong in the message). Doubles are plain decimals
+ * (-12.5, 34, .5): no exponent, hexadecimal, NaN or Inf; longs are decimal
+ * integers with an optional sign. */
 fm_status fm_parse_double(fm_ctx *ctx, const char *s, double *out);
 fm_status fm_parse_long(fm_ctx *ctx, const char *s, long *out);
+/* Parses exactly n plain decimals separated by sep ("70.5,33,71.5,34" with
+ * ','; "200x300" with 'x'), spaces allowed around each. */
+fm_status fm_parse_doubles(fm_ctx *ctx, const char *s, char sep, double *out, size_t n);
+/* The length of the plain decimal at the start of s (sign, digits, an
+ * optional point and digits; at least one digit), 0 when there is none. No
+ * exponents, hexadecimal, infinities or thousands separators. */
+size_t fm_decimal_span(const char *s);
 /* Parses a distance such as "25km", "25 km", "2500m", "25" (km) into metres. */
 fm_status fm_parse_distance_m(fm_ctx *ctx, const char *s, double *out_m);
 /* Parses "LAT,LON" (latitude first, as people write it) with range checks. */

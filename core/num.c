@@ -49,22 +49,64 @@ static int parse_simple_decimal(const char *p, double *out)
     return 1;
 }
 
+size_t fm_decimal_span(const char *s)
+{
+    size_t i = 0, digits = 0;
+    if (s[i] == '-' || s[i] == '+')
+        i++;
+    for (; s[i] >= '0' && s[i] <= '9'; i++)
+        digits++;
+    if (s[i] == '.')
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            digits++;
+    return digits ? i : 0;
+}
+
 fm_status fm_parse_double(fm_ctx *ctx, const char *s, double *out)
 {
     char *end;
     double v;
     const char *p = skip_space(s);
+    size_t n;
     if (!*p)
         return fm_error(ctx, FM_EINVAL, "expected a number, got an empty string");
     if (parse_simple_decimal(p, out))
         return FM_OK;
+    /* plain decimals only: strtod would also take 0x20, 1e2, infinity */
+    n = fm_decimal_span(p);
+    if (!n || *skip_space(p + n))
+        return fm_error(ctx, FM_EINVAL, "not a number: '%.60s' (write a plain decimal such as "
+                        "34.0123)", s);
     errno = 0;
     v = strtod(p, &end);
-    if (end == p || *skip_space(end))
+    if (end != p + n)
         return fm_error(ctx, FM_EINVAL, "not a number: '%.60s'", s);
     if (!isfinite(v) || errno == ERANGE)
         return fm_error(ctx, FM_ERANGE, "number out of range: '%.60s'", s);
     *out = v;
+    return FM_OK;
+}
+
+fm_status fm_parse_doubles(fm_ctx *ctx, const char *s, char sep, double *out, size_t n)
+{
+    const char *p = s;
+    for (size_t i = 0; i < n; i++) {
+        char num[64];
+        size_t k;
+        p = skip_space(p);
+        if (!(k = fm_decimal_span(p)) || k >= sizeof num)
+            return fm_error(ctx, FM_EINVAL, "'%.60s': expected %zu plain decimals separated by "
+                            "'%c'", s, n, sep);
+        memcpy(num, p, k); /* strtod alone would read on into "0x300" */
+        num[k] = '\0';
+        out[i] = strtod(num, NULL);
+        p = skip_space(p + k);
+        if (i + 1 < n && *p++ != sep)
+            return fm_error(ctx, FM_EINVAL, "'%.60s': expected %zu numbers separated by '%c'",
+                            s, n, sep);
+    }
+    if (*p)
+        return fm_error(ctx, FM_EINVAL, "'%.60s': unexpected '%.20s' after the numbers", s, p);
     return FM_OK;
 }
 
@@ -87,20 +129,29 @@ fm_status fm_parse_long(fm_ctx *ctx, const char *s, long *out)
 
 fm_status fm_parse_distance_m(fm_ctx *ctx, const char *s, double *out_m)
 {
-    char *end;
+    char num[64];
+    const char *end;
     double v, scale = 1000.0;
     const char *p = skip_space(s);
-    errno = 0;
-    v = strtod(p, &end);
-    if (end == p || !isfinite(v))
+    size_t n = fm_decimal_span(p);
+    if (!n || n >= sizeof num)
         return fm_error(ctx, FM_EINVAL, "invalid distance '%s': expected e.g. 25km or 500m", s);
-    end = (char *)skip_space(end);
+    memcpy(num, p, n);
+    num[n] = '\0';
+    v = strtod(num, NULL);
+    end = skip_space(p + n);
     if (strcasecmp(end, "m") == 0)
         scale = 1.0;
     else if (*end && strcasecmp(end, "km") != 0)
-        return fm_error(ctx, FM_EINVAL, "invalid distance '%s': unit must be km or m", s);
-    if (v < 0 || v * scale > 2.1e7)
-        return fm_error(ctx, FM_ERANGE, "invalid distance '%s': must be 0 to 20000 km", s);
+        return fm_error(ctx, FM_EINVAL, "invalid distance '%s': %s", s,
+                        isalpha((unsigned char)*end) ? "unit must be km or m"
+                                                     : "expected e.g. 25km or 500m");
+    /* half the Earth's circumference (geo's FM_GEOD_MAX_M) is the farthest
+     * anything can be: a larger radius is a mistake, not "everything" */
+    if (v < 0 || v * scale > 20003931.459)
+        return fm_error(ctx, FM_ERANGE,
+                        "invalid distance '%s': must be 0 to 20,003.9 km (half the Earth's "
+                        "circumference, which already holds every point)", s);
     *out_m = v * scale;
     return FM_OK;
 }

@@ -69,3 +69,60 @@ void fm_json_write_string(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+/* The length of the well-formed sequence at p (1 to 4), or 0 when p does not
+ * start one. */
+static int seq_len(const unsigned char *p)
+{
+    unsigned c = *p;
+    int n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+            : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+    if (n < 0)
+        return 0;
+    for (int i = 1; i <= n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) || (c == 0xF0 && p[1] < 0x90) ||
+        (c == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n + 1;
+}
+
+size_t fm_utf8_fit(const char *s, size_t len, size_t max)
+{
+    size_t n = len;
+    if (n <= max)
+        return n;
+    /* step back over continuation bytes to the start of the cut character */
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+void fm_utf8_repair(char *str)
+{
+    unsigned char *s = (unsigned char *)str, *w = s;
+    while (*s) {
+        int n = seq_len(s);
+        if (n > 0) {
+            memmove(w, s, (size_t)n);
+            w += n, s += n;
+            continue;
+        }
+        /* a lead byte whose sequence stops short where a cut ended it
+         * (%.40s, a full buffer) is dropped; any other bad byte becomes '?' */
+        if (*s >= 0xC2 && *s <= 0xF4) {
+            int want = *s >= 0xF0 ? 3 : *s >= 0xE0 ? 2 : 1, k = 1;
+            while (k <= want && (s[k] & 0xC0) == 0x80)
+                k++;
+            if (k <= want && (s[k] & 0x80) == 0) {
+                s += k;
+                continue;
+            }
+        }
+        *w++ = '?';
+        s++;
+    }
+    *w = '\0';
+}

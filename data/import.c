@@ -96,6 +96,7 @@ static fm_status reject(fm_import_job *job, long line, const fm_csv *csv)
     if (fm_ctx_status(job->ctx) == FM_ENOMEM) /* not the row's fault: never skipped */
         return FM_ENOMEM;
     snprintf(reason, sizeof reason, "%s", fm_ctx_message(job->ctx));
+    fm_utf8_repair(reason);
     job->stats->rejected++;
     if (!job->opts->skip_bad)
         return fm_error(job->ctx, FM_EINVAL, "%s:%ld: %s", job->path, line, reason);

@@ -202,7 +202,11 @@ static fm_status parse_dates(fm_ctx *ctx, const reader *r, fm_incident *inc)
     if (!*d)
         return r->col[F_DATE] < 0 ? fm_error(ctx, FM_EINVAL, "the file has no date column")
                                   : fm_error(ctx, FM_EINVAL, "no date");
-    if ((inc->date_start = fm_day_from_iso(d)) == FM_DAY_NONE || (d[10] && d[10] != ' ')) {
+    /* the common forms read fast: "2025-10-01", and GED's "2009-01-01
+     * 00:00:00.000"; anything else, text after a date included, goes through
+     * the strict parser */
+    if ((inc->date_start = fm_day_from_iso(d)) == FM_DAY_NONE ||
+        (d[10] && strcmp(d + 10, " 00:00:00.000") != 0)) {
         if (fm_date_parse(ctx, d, &inc->date_start))
             return FM_EINVAL;
     }
@@ -355,6 +359,7 @@ static fm_status read_rows(fm_import_job *job, reader *r)
     char msg[96];
     snprintf(msg, sizeof msg, "importing %s", strrchr(job->path, '/') ? strrchr(job->path, '/') + 1
                                                                        : job->path);
+    fm_utf8_repair(msg);
     while ((s = fm_csv_next(job->ctx, r->csv, &n)) == FM_OK && n > 0) {
         long line = fm_csv_line(r->csv);
         if (rows == 0 && is_hxl_row(r->csv, n))

@@ -348,7 +348,7 @@ static fm_status prepare_query(fm_ctx *ctx, fm_store *st, qbuild *q, sqlite3_stm
 static fm_status check_filter(fm_ctx *ctx, const fm_filter *f)
 {
     if (f->has_near && (!isfinite(f->lon) || !isfinite(f->lat) || fabs(f->lat) > 90 ||
-                        !(f->radius_m >= 0) || f->radius_m > 20000000))
+                        !(f->radius_m >= 0) || f->radius_m > FM_GEOD_MAX_M))
         return fm_error(ctx, FM_EINVAL, "invalid centre or radius for a distance filter");
     return FM_OK;
 }

@@ -16,8 +16,14 @@ double fm_geod_inverse(double lon1, double lat1, double lon2, double lat2, doubl
 /* Destination reached going dist_m from (lon,lat) on bearing azi_deg. */
 void fm_geod_direct(double lon, double lat, double azi_deg, double dist_m, double *lon2,
                     double *lat2);
+/* The longest geodesic on WGS84: half a meridian, pole to pole through
+ * antipodes. Every point is within this distance of every other, so a larger
+ * radius asks for nothing more and is refused as a usage error. */
+#define FM_GEOD_MAX_M 20003931.459
 /* A lon/lat box that surely contains every point within radius_m of (lon,lat):
- * use it to prefilter with an R*Tree before the exact distance test. */
+ * use it to prefilter with an R*Tree before the exact distance test. West
+ * > east means the box crosses the antimeridian; a circle that reaches a
+ * pole spans every longitude. */
 void fm_geod_bbox(double lon, double lat, double radius_m, double *west, double *south,
                   double *east, double *north);
 

@@ -34,6 +34,7 @@ static void note_add(fm_geocode_result *out, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(out->note + len, sizeof out->note - len, fmt, ap);
     va_end(ap);
+    fm_utf8_repair(out->note); /* names cut by %.30s or by the note's size */
 }
 
 /* ---- ranking -------------------------------------------------------------- */

@@ -31,33 +31,64 @@ void fm_geod_direct(double lon, double lat, double azi_deg, double dist_m, doubl
     geod_direct(&g, lat, lon, azi_deg, dist_m, lat2, lon2, NULL);
 }
 
-/* The circle's northernmost and southernmost points lie on the meridian; its
- * east-west extreme is bounded by going due east/west along the geodesic from
- * the latitude of widest reach, which a small margin covers at these
- * latitudes. A 0.5% pad keeps the box conservative. */
+/* How far east of lon (degrees, 0 to 180) going dist_m on bearing azi_deg
+ * reaches. */
+static double reach(double lon, double lat, double azi_deg, double dist_m)
+{
+    double lo, la, d;
+    fm_geod_direct(lon, lat, azi_deg, dist_m, &lo, &la);
+    d = fmod(lo - lon, 360);
+    if (d > 180)
+        d -= 360;
+    else if (d < -180)
+        d += 360;
+    return fabs(d);
+}
+
+/* The box of a geodesic circle. A circle that reaches a pole (its radius, with
+ * the pad, at least the meridian distance to it) spans every longitude; so
+ * does one that comes within a degree of a pole, where the east-west reach
+ * changes too fast with the bearing to be sampled safely. Otherwise its
+ * northernmost and southernmost points lie on the meridian, and its east-west
+ * reach is the largest longitude difference over bearings sampled every
+ * degree, then every 0.05 degree around the widest. A 0.5% pad on the radius
+ * and 1% on the reach keep the box conservative. A box that crosses the
+ * antimeridian comes back with west > east. */
 void fm_geod_bbox(double lon, double lat, double radius_m, double *west, double *south,
                   double *east, double *north)
 {
-    double lo, la, dlon = 0;
-    double r = radius_m * 1.005 + 1.0;
-    int az;
-    fm_geod_direct(lon, lat, 0, r, &lo, north);
-    fm_geod_direct(lon, lat, 180, r, &lo, south);
-    if (*north > 90)
-        *north = 90;
-    if (*south < -90)
-        *south = -90;
-    for (az = 30; az <= 150; az += 5) {
-        fm_geod_direct(lon, lat, az, r, &lo, &la);
-        if (fabs(lo - lon) > dlon)
-            dlon = fabs(lo - lon);
+    double r = radius_m * 1.005 + 1.0, lo, dlon = 0, best = 0;
+    *north = r >= fm_geod_inverse(lon, lat, lon, 90, NULL) ? 90 : NAN;
+    *south = r >= fm_geod_inverse(lon, lat, lon, -90, NULL) ? -90 : NAN;
+    if (isnan(*north))
+        fm_geod_direct(lon, lat, 0, r, &lo, north);
+    if (isnan(*south))
+        fm_geod_direct(lon, lat, 180, r, &lo, south);
+    if (*north >= 89 || *south <= -89) {
+        *west = -180;
+        *east = 180;
+        return;
     }
-    dlon *= 1.02;
-    if (*north >= 89.9 || *south <= -89.9 || dlon >= 180) {
+    for (int i = 0; i <= 180; i++) {
+        double d = reach(lon, lat, i, r);
+        if (d > dlon)
+            dlon = d, best = i;
+    }
+    for (int i = -20; i <= 20; i++) {
+        double d = reach(lon, lat, best + i * 0.05, r);
+        if (d > dlon)
+            dlon = d;
+    }
+    dlon = dlon * 1.01 + 1e-7;
+    if (dlon >= 180) {
         *west = -180;
         *east = 180;
         return;
     }
     *west = lon - dlon;
     *east = lon + dlon;
+    if (*west < -180)
+        *west += 360;
+    if (*east > 180)
+        *east -= 360;
 }

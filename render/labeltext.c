@@ -140,8 +140,8 @@ int fm_label_text(const fm_map *map, const fm_label_cand *c, int wrap, char *tex
     size_t len = 0, i;
     const char *ar = script_line(map, c, &len);
     int area = c->kind == FM_LK_HOME || c->kind == FM_LK_COUNTRY || c->kind == FM_LK_PROVINCE;
-    if (len > 120)
-        len = 120;
+    if (ar)
+        len = fm_utf8_fit(ar, len, 120); /* cut between characters */
     if (area) {
         size_t n = strlen(c->name), best = 0;
         snprintf(text, cap, "%s", c->name);
@@ -158,10 +158,12 @@ int fm_label_text(const fm_map *map, const fm_label_cand *c, int wrap, char *tex
             text[best] = '\n';
         if (ar)
             snprintf(text + strlen(text), cap - strlen(text), "\n%.*s", (int)len, ar);
+        fm_utf8_repair(text); /* a name longer than the buffer */
         return 1;
     }
     fm_label_plain(c->name, text, cap);
     if (ar)
         snprintf(text + strlen(text), cap - strlen(text), "\n%.*s", (int)len, ar);
+    fm_utf8_repair(text);
     return !wrap;
 }

@@ -125,6 +125,17 @@ bad "$in/geojson_truncated.geojson" "geojson_truncated\.geojson' as GeoJSON"
 bad "$in/not_geojson.json"       "not_geojson\.json' as GeoJSON"
 bad "$in/fake.gpkg"              "fake\.gpkg' as GeoJSON or GeoPackage"
 bad "$in/sql_name.csv"           "no input file|unknown" --format nope
+# strict numbers and dates: decimal integers for counts, plain decimals for
+# coordinates, the documented date forms as the whole field
+bad "$tmp/gen/count_hex.csv"      "count_hex\.csv:2: fatalities '0x20' is not a whole number"
+bad "$tmp/gen/count_exp.csv"      "count_exp\.csv:2: fatalities '1e2' is not a whole number"
+bad "$tmp/gen/coord_exp.csv"      "coord_exp\.csv:2: latitude '3.24659e1' is not a number"
+bad "$tmp/gen/coord_hex.csv"      "coord_hex\.csv:2: longitude '0x45' is not a number"
+bad "$tmp/gen/coord_comma.csv"    "coord_comma\.csv:2: latitude '32,4659' is not a number"
+bad "$tmp/gen/date_minus.csv"     "date_minus\.csv:2: invalid date '-2025-10-01'"
+bad "$tmp/gen/date_range.csv"     "date_range\.csv:2: invalid date '2025-10-01 to 2025-10-05'"
+bad "$tmp/gen/date_trailing.csv"  "date_trailing\.csv:2: invalid date '2025-10-01x'"
+bad "$tmp/gen/date_double_sep.csv" "date_double_sep\.csv:2: invalid date '2025--10--01'"
 # one bad file among good ones: nothing of the good ones is kept
 bad "$in/date_feb30.csv"         "date_feb30\.csv:2: invalid date" "$in/bom.csv" "$in/crlf.csv"
 # --skip-bad with an unwritable rejects file: refused before anything is kept
@@ -183,6 +194,12 @@ addbad "too long|not found in the gazetteer" --date 2025-10-01 --place "$long" "
 addbad "too long" --date 2025-10-01 --lat 32.4 --lon 69.6 --actor1 "$long" "${A[@]}"
 addbad "not valid UTF-8" --date 2025-10-01 --lat 32.4 --lon 69.6 --notes "$(printf 'caf\xe9')" "${A[@]}"
 addbad "not found|unknown|no place" --date 2025-10-01 --place "'; DROP TABLE incidents; --" "${A[@]}"
+addbad "invalid date '-2025-10-01'" --date -2025-10-01 --lat 32.4659 --lon 69.6547 "${A[@]}"
+addbad "invalid date '2025-10-01 to 2025-10-05'" --date "2025-10-01 to 2025-10-05" --lat 32.4659 --lon 69.6547 "${A[@]}"
+addbad "not a number|--lat" --date 2025-10-01 --lat 3.24659e1 --lon 69.6547 "${A[@]}"
+addbad "not a number|--lon" --date 2025-10-01 --lat 32.4659 --lon 0x45 "${A[@]}"
+addbad "whole number|--killed" --date 2025-10-01 --lat 32.4659 --lon 69.6547 --killed 0x20 "${A[@]}"
+addbad "whole number|--killed" --date 2025-10-01 --lat 32.4659 --lon 69.6547 --killed 1e2 "${A[@]}"
 
 [ $fail = 0 ] && echo "ok" || echo "FAIL"
 exit $fail

@@ -148,7 +148,8 @@ static void test_numbers(void)
 }
 
 /* The fast decimal path must give strtod's bits exactly, and leave to
- * strtod what it cannot read exactly (long mantissas, exponents). */
+ * strtod what it cannot read exactly (long mantissas); exponents are not
+ * plain decimals and are refused. */
 static void test_numbers_like_strtod(void)
 {
     uint64_t r = 88172645463325252ULL;
@@ -169,7 +170,9 @@ static void test_numbers_like_strtod(void)
             k += snprintf(buf + k, sizeof buf - (size_t)k, "e%d", (int)(r % 40) - 20);
         buf[k] = 0;
         want = strtod(buf, NULL);
-        if (fm_parse_double(ctx, buf, &v) != FM_OK || memcmp(&v, &want, sizeof v) != 0)
+        if (strchr(buf, 'e') ? fm_parse_double(ctx, buf, &v) != FM_EINVAL
+                             : fm_parse_double(ctx, buf, &v) != FM_OK ||
+                                   memcmp(&v, &want, sizeof v) != 0)
             bad++;
     }
     CHECK(bad == 0);
@@ -182,6 +185,75 @@ static void test_numbers_like_strtod(void)
     CHECK(fm_parse_double(ctx, ".", &v) == FM_EINVAL);
     CHECK(fm_parse_double(ctx, "1.2.3", &v) == FM_EINVAL);
     CHECK(fm_parse_double(ctx, "- 1", &v) == FM_EINVAL);
+}
+
+/* Plain decimals only, in files and on the command line alike: no hex, no
+ * exponent, no infinity spelled out, nothing after the number. */
+static void test_numbers_strict(void)
+{
+    static const char *const bad_doubles[] = {"0x20", "1e2", "1E2", "34.5e0", "infinity",
+                                              "0x1p3", "34,5", "34.5.", "+-1", "1_000", "٣٤"};
+    double v, box[4];
+    long l;
+    for (size_t i = 0; i < sizeof bad_doubles / sizeof *bad_doubles; i++)
+        CHECK(fm_parse_double(ctx, bad_doubles[i], &v) == FM_EINVAL);
+    CHECK(fm_parse_double(ctx, "-.5", &v) == FM_OK && v == -0.5);
+    CHECK(fm_parse_double(ctx, "+71.0", &v) == FM_OK && v == 71);
+    CHECK(fm_parse_double(ctx, "34.01234567890123456789", &v) == FM_OK && v == 34.01234567890123456789);
+    CHECK(fm_parse_long(ctx, "0x20", &l) == FM_EINVAL);
+    CHECK(fm_parse_long(ctx, "1e2", &l) == FM_EINVAL);
+    CHECK(fm_parse_long(ctx, " 12 ", &l) == FM_OK && l == 12);
+    CHECK(fm_parse_distance_m(ctx, "1e3km", &v) == FM_EINVAL);
+    CHECK(fm_parse_distance_m(ctx, "0x10km", &v) == FM_EINVAL);
+    CHECK(fm_parse_distance_m(ctx, "infkm", &v) == FM_EINVAL);
+    CHECK(fm_parse_distance_m(ctx, "2.5 km", &v) == FM_OK && v == 2500);
+    CHECK(fm_parse_distance_m(ctx, "20003.9km", &v) == FM_OK);
+    CHECK(fm_parse_distance_m(ctx, "20004km", &v) == FM_ERANGE);
+    CHECK(fm_parse_latlon(ctx, "3.4e1,71", &v, &v) == FM_EINVAL);
+    CHECK(fm_parse_latlon(ctx, "0x22,71", &v, &v) == FM_EINVAL);
+    CHECK(fm_parse_doubles(ctx, "70.5, 33,71.5,34", ',', box, 4) == FM_OK && box[3] == 34);
+    CHECK(fm_parse_doubles(ctx, "70.5,33,71.5,34,", ',', box, 4) == FM_EINVAL);
+    CHECK(fm_parse_doubles(ctx, "70.5,33,7e1,34", ',', box, 4) == FM_EINVAL);
+    CHECK(fm_parse_doubles(ctx, "200x300", 'x', box, 2) == FM_OK && box[1] == 300);
+    CHECK(fm_parse_doubles(ctx, "0x300", 'x', box, 2) == FM_OK && box[0] == 0);
+    fm_ctx_clear(ctx);
+}
+
+/* The documented date forms, whole-string: nothing before, after or between
+ * them is dropped silently. */
+static void test_dates_strict(void)
+{
+    static const char *const good[][2] = {
+        {"2025-10-01", "2025-10-01"}, {"2025/10/1", "2025-10-01"}, {" 2025-1-5 ", "2025-01-05"},
+        {"2009-01-01 00:00:00.000", "2009-01-01"}, {"2025-10-15T08:30:00Z", "2025-10-15"},
+        {"2025-10-15T08:30+05:00", "2025-10-15"}, {"15 October 2025", "2025-10-15"},
+        {"15 Oct 2025", "2025-10-15"}, {"15-Oct-2025", "2025-10-15"}, {"1 Sept 2025", "2025-09-01"},
+        {"October 15, 2025", "2025-10-15"}, {"Oct 15 2025", "2025-10-15"},
+        {"2025/10/01 12:00:00+00", "2025-10-01"}};
+    static const char *const bad[] = {
+        "-2025-10-01", "2025-10-01 to 2025-10-05", "2025-10-01x", "2025-10-01 12", "2025--10-01",
+        "2025-10/01", "2025.10.01", "2025-10-01T25:00", "2025-10-01 00:00:00 junk", "+2025-10-01",
+        "15 October 2025 or so", "15 October, 2025", "15-Oct 2025", "October 2025",
+        "2025-10-001", "02025-10-01", "15 Octobre 2025", "2025-10-01T", "2025/10/01 00:00 UTC"};
+    fm_day d;
+    char s[11];
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        CHECK(fm_date_parse(ctx, good[i][0], &d) == FM_OK);
+        fm_day_format(d, s);
+        CHECK_STR(s, good[i][1]);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        d = 0;
+        if (fm_date_parse(ctx, bad[i], &d) != FM_EINVAL)
+            fprintf(stderr, "accepted: '%s'\n", bad[i]);
+        CHECK(fm_date_parse(ctx, bad[i], &d) == FM_EINVAL);
+    }
+    CHECK(fm_date_parse(ctx, "12.10.2025", &d) == FM_EINVAL);
+    CHECK(strstr(fm_ctx_message(ctx), "ambiguous") != NULL);
+    CHECK(fm_month_parse(ctx, " 2025-1", &d, &d) == FM_EINVAL);
+    CHECK(fm_month_parse(ctx, "2025-10 ", &d, &d) == FM_EINVAL);
+    CHECK(fm_month_parse(ctx, "-2025-10", &d, &d) == FM_EINVAL);
+    fm_ctx_clear(ctx);
 }
 
 static void test_errors_and_buf(void)
@@ -226,6 +298,37 @@ static void test_buf_sticky_error(void)
     fm_buf_free(&b);
     fm_buf_free(&c);
     CHECK(fm_buf_check(ctx, &c) == FM_OK);
+    fm_ctx_clear(ctx);
+}
+
+/* Cuts fall between characters; messages built from cut text are valid UTF-8. */
+static void test_utf8_cuts(void)
+{
+    const char *name = "Gh\xc5\x8dr \xd8\xb7\xd9\x88\xd8\xb1\xd8\xae\xd9\x85"; /* Ghōr طورخم */
+    char buf[64], big[3000];
+    CHECK(fm_utf8_fit(name, strlen(name), 3) == 2);
+    CHECK(fm_utf8_fit(name, strlen(name), 4) == 4);
+    CHECK(fm_utf8_fit(name, strlen(name), 7) == 6);
+    CHECK(fm_utf8_fit(name, strlen(name), 100) == strlen(name));
+    for (int cut = 0; cut < 40; cut++) {
+        fm_error(ctx, FM_EINVAL, "no '%.*s' here", cut, name);
+        CHECK(fm_utf8_bad_offset(fm_ctx_message(ctx)) < 0);
+    }
+    fm_error(ctx, FM_EINVAL, "no '%.3s' in PK", name);
+    CHECK_STR(fm_ctx_message(ctx), "no 'Gh' in PK");
+    snprintf(buf, sizeof buf, "a\xe9" "b \xff \xc5");
+    fm_utf8_repair(buf);
+    CHECK_STR(buf, "ab ? ");
+    /* a message longer than the context holds is cut between characters */
+    for (size_t i = 0; i + 2 < sizeof big; i += 2)
+        memcpy(big + i, "\xc5\x8d", 2);
+    big[sizeof big - 1 - (sizeof big - 1) % 2] = '\0';
+    for (int k = 0; k < 3; k++) {
+        fm_error(ctx, FM_EINVAL, "%.*s%s", k, "xx", big);
+        CHECK(fm_utf8_bad_offset(fm_ctx_message(ctx)) < 0);
+        fm_error_prefix(ctx, FM_EINVAL, "%.*s%s", k, "yy", big);
+        CHECK(fm_utf8_bad_offset(fm_ctx_message(ctx)) < 0);
+    }
     fm_ctx_clear(ctx);
 }
 
@@ -282,8 +385,11 @@ int main(void)
     RUN(test_months);
     RUN(test_numbers);
     RUN(test_numbers_like_strtod);
+    RUN(test_numbers_strict);
+    RUN(test_dates_strict);
     RUN(test_errors_and_buf);
     RUN(test_buf_sticky_error);
+    RUN(test_utf8_cuts);
     RUN(test_json_string);
     RUN(test_number_format);
     fm_ctx_destroy(ctx);

@@ -68,6 +68,43 @@ static void test_bbox_contains_circle(void)
     CHECK(outside == 0);
 }
 
+/* Whether lon lies in [w, e], a box with w > e crossing the antimeridian. */
+static int in_lon(double lon, double w, double e)
+{
+    return w <= e ? lon >= w && lon <= e : lon >= w || lon <= e;
+}
+
+/* At every scale: circles up to half the circumference, around the poles
+ * and across the antimeridian, still lie inside their boxes (radii above
+ * ~12,300 km from the frontier used to give a box that missed everything). */
+static void test_bbox_every_scale(void)
+{
+    static const double centres[][2] = {{71.09, 34.1}, {179.5, 0}, {-179.9, -20}, {10, 88.5},
+                                        {120, -89.5}, {0, 51.5}, {-100, 60}, {45, 0}};
+    static const double radii[] = {1e5, 2.5e6, 9e6, 12.3e6, 12.4e6, 15e6, 19.99e6, FM_GEOD_MAX_M};
+    int outside = 0, whole = 0;
+    for (size_t c = 0; c < sizeof centres / sizeof *centres; c++)
+        for (size_t r = 0; r < sizeof radii / sizeof *radii; r++) {
+            double w, s, e, n, lon, lat;
+            fm_geod_bbox(centres[c][0], centres[c][1], radii[r], &w, &s, &e, &n);
+            CHECK(w >= -180 && e <= 180 && s >= -90 && n <= 90 && s < n);
+            whole += w == -180 && e == 180;
+            for (int i = 0; i < 1440; i++)
+                for (double f = 0.25; f <= 1.0; f += 0.25) {
+                    fm_geod_direct(centres[c][0], centres[c][1], i * 0.25, radii[r] * f, &lon,
+                                   &lat);
+                    outside += !in_lon(lon, w, e) || lat < s || lat > n;
+                }
+        }
+    CHECK(outside == 0);
+    CHECK(whole < 64); /* small circles away from the poles keep a real box */
+    {
+        double w, s, e, n; /* across the antimeridian: west > east, both in range */
+        fm_geod_bbox(179.5, 0, 200000, &w, &s, &e, &n);
+        CHECK(w > e && w > 177 && e < -177);
+    }
+}
+
 static void test_proj_roundtrip(void)
 {
     fm_proj *p;
@@ -137,6 +174,7 @@ int main(void)
     RUN(test_bearing_range);
     RUN(test_direct_roundtrip);
     RUN(test_bbox_contains_circle);
+    RUN(test_bbox_every_scale);
     RUN(test_proj_roundtrip);
     RUN(test_proj_area_true);
     RUN(test_proj_errors);

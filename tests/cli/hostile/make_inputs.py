@@ -32,3 +32,16 @@ put("long_name.csv", H + "HX1,2025-10-01,Battles," + "Wana" * 3000 + ",Pakistan,
 put("many_columns.csv", ",".join(f"c{i}" for i in range(100000)) + "\n" + ",".join("1" for _ in range(100000)) + "\n")
 put("one_line_no_newline.csv", "x" * 5000)
 put("lone_cr.csv", H.replace("\n", "\r") + ROW.replace("\n", "\r"))
+
+# strict numbers and dates: what strtod or a loose date reader would take
+for name, date, lat, lon, fat in [
+        ("count_hex", "2025-10-01", "32.4659", "69.6547", "0x20"),
+        ("count_exp", "2025-10-01", "32.4659", "69.6547", "1e2"),
+        ("coord_exp", "2025-10-01", "3.24659e1", "69.6547", "1"),
+        ("coord_hex", "2025-10-01", "32.4659", "0x45", "1"),
+        ("coord_comma", "2025-10-01", "\"32,4659\"", "69.6547", "1"),
+        ("date_minus", "-2025-10-01", "32.4659", "69.6547", "1"),
+        ("date_range", "2025-10-01 to 2025-10-05", "32.4659", "69.6547", "1"),
+        ("date_trailing", "2025-10-01x", "32.4659", "69.6547", "1"),
+        ("date_double_sep", "2025--10--01", "32.4659", "69.6547", "1")]:
+    put(name + ".csv", H + f"HX1,{date},Battles,Wana,Pakistan,{lat},{lon},{fat},x\n")
