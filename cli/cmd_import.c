@@ -39,17 +39,14 @@ static int parse_format(const char *s, fm_format *out)
     return 0;
 }
 
-/* The gazetteer is loaded by the import itself, only if a row needs it. */
+/* The gazetteer is loaded by the import itself, only if a row needs it. The
+ * basemap is needed: without it rows would be stored without the
+ * outside-country and swapped-coordinate checks and without border
+ * distances, so a missing one is an error, before the store is touched. */
 static fm_status load_geo(fm_cli *cli, fm_gazetteer **gz, fm_basemap **bm)
 {
     *gz = NULL;
-    if (fm_basemap_open(cli->ctx, NULL, bm)) {
-        fm_log(cli->ctx, FM_LOG_WARN, "no basemap (%s): no border distances",
-               fm_ctx_message(cli->ctx));
-        fm_ctx_clear(cli->ctx);
-        *bm = NULL;
-    }
-    return FM_OK;
+    return fm_basemap_open(cli->ctx, NULL, bm);
 }
 
 static int run_import(fm_cli *cli, const char *db, fm_import_opts *opts, char **files, int n)
@@ -59,9 +56,12 @@ static int run_import(fm_cli *cli, const char *db, fm_import_opts *opts, char **
     fm_gazetteer *gz = NULL;
     fm_basemap *bm = NULL;
     fm_status s;
-    if ((s = fm_cli_open_store(cli, db, FM_STORE_WRITE, &st)))
+    if ((s = load_geo(cli, &gz, &bm)))
         return fm_cli_fail(cli, s);
-    load_geo(cli, &gz, &bm);
+    if ((s = fm_cli_open_store(cli, db, FM_STORE_WRITE, &st))) {
+        fm_basemap_close(bm);
+        return fm_cli_fail(cli, s);
+    }
     opts->gz = gz;
     opts->bm = bm;
     fm_cli_progress_begin(cli);

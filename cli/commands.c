@@ -63,6 +63,14 @@ static int run_command(fm_cli *cli, const fm_command *c, int argc, char **argv)
     return rc;
 }
 
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return 1;
+    return 0;
+}
+
 int fm_cli_main(fm_cli *cli, int argc, char **argv)
 {
     const fm_command *c;
@@ -93,8 +101,14 @@ int fm_cli_main(fm_cli *cli, int argc, char **argv)
         return FM_EXIT_USAGE;
     }
     for (c = fm_commands; c->name; c++)
-        if (!strcmp(c->name, argv[i]))
+        if (!strcmp(c->name, argv[i])) {
+            /* every command reads the built-in data (the gazetteer, the
+             * basemap's checks, or the built-in incidents): a broken
+             * installation says so before doing anything, --help aside */
+            if (!wants_help(argc - i, argv + i) && fm_cli_need_data(cli))
+                return fm_cli_fail(cli, FM_ENOTFOUND);
             return finish_output(cli, run_command(cli, c, argc - i, argv + i));
+        }
     fprintf(cli->err, "frontiermap: '%s' is not a command; see 'frontiermap --help'\n", argv[i]);
     return FM_EXIT_USAGE;
 }

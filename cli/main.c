@@ -18,6 +18,11 @@ int main(int argc, char **argv)
     }
     cli.out = stdout;
     cli.err = stderr;
+    if (fm_cli_find_data(&cli)) {
+        fprintf(stderr, "frontiermap: %s\n", fm_ctx_message(cli.ctx));
+        fm_ctx_destroy(cli.ctx);
+        return FM_EXIT_FAIL;
+    }
     cli.progress_tty = isatty(STDERR_FILENO);
     rc = fm_cli_main(&cli, argc, argv);
     fm_ctx_destroy(cli.ctx);
