@@ -24,6 +24,7 @@ typedef struct chunk {
 typedef struct {
     chunk *chunks;
     size_t cap;
+    int oom; /* a text did not fit: the row read is incomplete (sticky) */
 } res_priv;
 
 static const char *arena_str(res_priv *p, const unsigned char *s, int n)
@@ -34,8 +35,10 @@ static const char *arena_str(res_priv *p, const unsigned char *s, int n)
         return NULL;
     if (!c || c->len + (size_t)n + 1 > c->cap) {
         size_t cap = (size_t)n + 1 > 65536 ? (size_t)n + 1 : 65536;
-        if (!(c = malloc(sizeof *c + cap)))
+        if (!(c = malloc(sizeof *c + cap))) {
+            p->oom = 1;
             return NULL;
+        }
         c->next = p->chunks;
         c->len = 0;
         c->cap = cap;
@@ -196,6 +199,8 @@ static fm_status fill(fm_ctx *ctx, fm_store *st, fm_query *q, fm_results *r, res
         if (results_push(ctx, r, p))
             return FM_ENOMEM;
         read_row(p, s, &r->items[r->n], lon, lat);
+        if (p->oom) /* a field read as NULL would be a wrong answer */
+            return fm_error(ctx, FM_ENOMEM, "out of memory");
         r->dist_m[r->n] = dist;
         r->bearing_deg[r->n] = azi;
         r->n++;
@@ -272,7 +277,7 @@ fm_status fm_store_query_each(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_
             continue;
         arena_reset(&p);
         read_row(&p, s, &inc, lon, lat);
-        err = fn(user, &inc, dist, azi);
+        err = p.oom ? fm_error(ctx, FM_ENOMEM, "out of memory") : fn(user, &inc, dist, azi);
     }
     if (!err && rc != SQLITE_DONE)
         err = fm_sql_error(ctx, st->db, "cannot query the store");

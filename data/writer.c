@@ -30,6 +30,7 @@ struct fm_writer {
     char *files[16][3]; /* source, file name, version of each file imported */
     size_t nfiles;
     char now[32];
+    char days[FM_WRITER_BATCH][2][11]; /* the dates bound, alive until the step */
     double w, s, e, n;
 };
 
@@ -318,89 +319,89 @@ fm_status fm_writer_commit(fm_ctx *ctx, fm_writer *w)
 
 /* ---- one row -------------------------------------------------------------- */
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+/* The binders return SQLite's code: a bind that fails (a copy that finds no
+ * memory) leaves the parameter NULL, which the step would store silently. */
+static int bind_text(sqlite3_stmt *s, int i, const char *v)
 {
     if (v && *v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(s, i);
+        return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+    return sqlite3_bind_null(s, i);
 }
 
-static void bind_count(sqlite3_stmt *s, int i, int v)
+static int bind_count(sqlite3_stmt *s, int i, int v)
 {
     if (v >= 0)
-        sqlite3_bind_int(s, i, v);
-    else
-        sqlite3_bind_null(s, i);
+        return sqlite3_bind_int(s, i, v);
+    return sqlite3_bind_null(s, i);
 }
 
-static void bind_day(sqlite3_stmt *s, int i, fm_day d, char buf[11])
+/* buf must live until the statement has run (no copy, so nothing to fail). */
+static int bind_day(sqlite3_stmt *s, int i, fm_day d, char buf[11])
 {
-    if (d == FM_DAY_NONE) {
-        sqlite3_bind_null(s, i);
-        return;
-    }
+    if (d == FM_DAY_NONE)
+        return sqlite3_bind_null(s, i);
     fm_day_format(d, buf);
-    sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
+    return sqlite3_bind_text(s, i, buf, 10, SQLITE_STATIC);
 }
 
-/* Binds a row to parameters base+1 .. base+NPARAMS (base: its place in a
- * multi-row INSERT). */
-static void bind_row(fm_writer *w, sqlite3_stmt *s, int base, const fm_incident *inc,
-                     uint64_t hash, unsigned char *blob)
+/* Binds a row (the r-th of a batch) to parameters base+1 .. base+NPARAMS
+ * (base: its place in a multi-row INSERT); FM_OK or the failure recorded. */
+static fm_status bind_row(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s, int base, int r,
+                          const fm_incident *inc, uint64_t hash, unsigned char *blob)
 {
-    char d1[11], d2[11];
+    int rc = SQLITE_OK;
     int has_xy = isfinite(inc->lon) && isfinite(inc->lat);
     if (has_xy) {
         fm_gpkg_point(blob, inc->lon, inc->lat);
-        sqlite3_bind_blob(s, base + 1, blob, FM_GPKG_POINT_BYTES, SQLITE_STATIC);
-        sqlite3_bind_double(s, base + 15, inc->lon);
-        sqlite3_bind_double(s, base + 16, inc->lat);
+        rc |= sqlite3_bind_blob(s, base + 1, blob, FM_GPKG_POINT_BYTES, SQLITE_STATIC);
+        rc |= sqlite3_bind_double(s, base + 15, inc->lon);
+        rc |= sqlite3_bind_double(s, base + 16, inc->lat);
     } else {
-        sqlite3_bind_null(s, base + 1);
-        sqlite3_bind_null(s, base + 15);
-        sqlite3_bind_null(s, base + 16);
+        rc |= sqlite3_bind_null(s, base + 1);
+        rc |= sqlite3_bind_null(s, base + 15);
+        rc |= sqlite3_bind_null(s, base + 16);
     }
-    bind_text(s, base + 2, inc->source);
-    bind_text(s, base + 3, inc->source_id);
-    bind_day(s, base + 4, inc->date_start, d1);
-    bind_day(s, base + 5, inc->date_end, d2);
-    bind_count(s, base + 6, inc->date_precision);
-    bind_text(s, base + 7, inc->event_type);
-    bind_text(s, base + 8, inc->sub_event_type);
-    bind_text(s, base + 9, inc->actor1);
-    bind_text(s, base + 10, inc->actor2);
-    bind_text(s, base + 11, inc->location);
-    bind_text(s, base + 12, inc->admin1);
-    bind_text(s, base + 13, inc->admin2);
-    bind_text(s, base + 14, inc->country);
-    bind_count(s, base + 17, inc->geo_precision);
-    bind_count(s, base + 18, inc->geo_precision_src);
-    bind_count(s, base + 19, inc->fatalities);
-    bind_count(s, base + 20, inc->fatalities_low);
-    bind_count(s, base + 21, inc->fatalities_high);
-    bind_count(s, base + 22, inc->injured);
-    bind_count(s, base + 23, inc->civilian_targeting);
-    bind_text(s, base + 24, inc->claims);
-    bind_text(s, base + 25, inc->notes);
-    bind_text(s, base + 26, inc->citation);
-    bind_text(s, base + 27, inc->tags);
-    bind_text(s, base + 28, inc->flags);
+    rc |= bind_text(s, base + 2, inc->source);
+    rc |= bind_text(s, base + 3, inc->source_id);
+    rc |= bind_day(s, base + 4, inc->date_start, w->days[r][0]);
+    rc |= bind_day(s, base + 5, inc->date_end, w->days[r][1]);
+    rc |= bind_count(s, base + 6, inc->date_precision);
+    rc |= bind_text(s, base + 7, inc->event_type);
+    rc |= bind_text(s, base + 8, inc->sub_event_type);
+    rc |= bind_text(s, base + 9, inc->actor1);
+    rc |= bind_text(s, base + 10, inc->actor2);
+    rc |= bind_text(s, base + 11, inc->location);
+    rc |= bind_text(s, base + 12, inc->admin1);
+    rc |= bind_text(s, base + 13, inc->admin2);
+    rc |= bind_text(s, base + 14, inc->country);
+    rc |= bind_count(s, base + 17, inc->geo_precision);
+    rc |= bind_count(s, base + 18, inc->geo_precision_src);
+    rc |= bind_count(s, base + 19, inc->fatalities);
+    rc |= bind_count(s, base + 20, inc->fatalities_low);
+    rc |= bind_count(s, base + 21, inc->fatalities_high);
+    rc |= bind_count(s, base + 22, inc->injured);
+    rc |= bind_count(s, base + 23, inc->civilian_targeting);
+    rc |= bind_text(s, base + 24, inc->claims);
+    rc |= bind_text(s, base + 25, inc->notes);
+    rc |= bind_text(s, base + 26, inc->citation);
+    rc |= bind_text(s, base + 27, inc->tags);
+    rc |= bind_text(s, base + 28, inc->flags);
     if (isfinite(inc->border_km))
-        sqlite3_bind_double(s, base + 29, inc->border_km);
+        rc |= sqlite3_bind_double(s, base + 29, inc->border_km);
     else
-        sqlite3_bind_null(s, base + 29);
-    bind_text(s, base + 30, inc->border_side);
-    sqlite3_bind_text(s, base + 31, w->now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, base + 32, w->now, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, base + 33, (int64_t)hash);
-    bind_text(s, base + 34, inc->violence_type);
-    bind_text(s, base + 35, inc->dyad);
-    bind_count(s, base + 36, inc->deaths_civilians);
-    bind_text(s, base + 37, inc->admin1_src);
-    bind_text(s, base + 38, inc->admin2_src);
-    bind_text(s, base + 39, fm_loc_class_name(inc->loc_precision));
-    bind_text(s, base + 40, fm_date_class_name(inc->date_class));
+        rc |= sqlite3_bind_null(s, base + 29);
+    rc |= bind_text(s, base + 30, inc->border_side);
+    rc |= sqlite3_bind_text(s, base + 31, w->now, -1, SQLITE_STATIC);
+    rc |= sqlite3_bind_text(s, base + 32, w->now, -1, SQLITE_STATIC);
+    rc |= sqlite3_bind_int64(s, base + 33, (int64_t)hash);
+    rc |= bind_text(s, base + 34, inc->violence_type);
+    rc |= bind_text(s, base + 35, inc->dyad);
+    rc |= bind_count(s, base + 36, inc->deaths_civilians);
+    rc |= bind_text(s, base + 37, inc->admin1_src);
+    rc |= bind_text(s, base + 38, inc->admin2_src);
+    rc |= bind_text(s, base + 39, fm_loc_class_name(inc->loc_precision));
+    rc |= bind_text(s, base + 40, fm_date_class_name(inc->date_class));
+    return rc == SQLITE_OK ? FM_OK : fm_sql_error(ctx, w->db, "cannot store the incident");
 }
 
 static fm_status step_done(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s)
@@ -587,7 +588,8 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
         return s;
     if (fid) {
         sqlite3_stmt *upd = same_point ? w->upd_same_point : w->upd;
-        bind_row(w, upd, 0, inc, hash, blob);
+        if ((s = bind_row(ctx, w, upd, 0, 0, inc, hash, blob)))
+            return s;
         sqlite3_bind_int64(upd, NPARAMS + 1, fid);
         if ((s = step_done(ctx, w, upd)) ||
             (s = fm_pointcache_patch_add(ctx, w->patch, fid, inc)))
@@ -597,8 +599,8 @@ fm_status fm_writer_store(fm_ctx *ctx, fm_writer *w, const fm_incident *inc, int
             return s;
         *res = FM_PUT_UPDATED;
     } else {
-        bind_row(w, w->ins, 0, inc, hash, blob);
-        if ((s = step_done(ctx, w, w->ins)))
+        if ((s = bind_row(ctx, w, w->ins, 0, 0, inc, hash, blob)) ||
+            (s = step_done(ctx, w, w->ins)))
             return s;
         *res = FM_PUT_ADDED;
         return row_added(ctx, w, inc, sqlite3_last_insert_rowid(w->db));
@@ -641,7 +643,9 @@ fm_status fm_writer_insert_batch(fm_ctx *ctx, fm_writer *w, const fm_incident *i
     if (!w->ins_batch && (s = prepare_batch(ctx, w)))
         return s;
     for (int r = 0; r < FM_WRITER_BATCH; r++) {
-        bind_row(w, w->ins_batch, NPARAMS * r, &inc[r], fm_incident_hash(&inc[r]), blob[r]);
+        if ((s = bind_row(ctx, w, w->ins_batch, NPARAMS * r, r, &inc[r],
+                          fm_incident_hash(&inc[r]), blob[r])))
+            return s;
         widen(w, &inc[r]);
     }
     if ((s = step_done(ctx, w, w->ins_batch)))

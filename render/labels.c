@@ -161,7 +161,9 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
 }
 
 /* Inside the area's polygon, where it is widest first; without a polygon,
- * centred on the point or nudged up or down. over: symbols may be covered. */
+ * centred on the point or nudged up or down. over: symbols may be covered.
+ * 1 placed, 0 no room, -1 the polygon could not be made (no memory): an
+ * error, not a label left out, which would silently be a different map. */
 static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
                       double h, int over, fm_box *out)
 {
@@ -181,7 +183,7 @@ static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
         return 0;
     }
     if (fm_page_poly_make(ctx, map, c->g, &pp))
-        return 0;
+        return -1;
     n = fm_page_poly_anchors(&pp, &map->lay.frame, h / 2 + 1, xy, 200);
     for (i = 0; i < n && !ok; i++) {
         fm_box b = box_at(xy[2 * i], xy[2 * i + 1], w, h);
@@ -334,9 +336,9 @@ static int try_place(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob, const
     ok = style[c->kind].marker > 0
              ? place_point(map, ob, c, lg.width + 1.0, lg.height, &b, &leader)
              : place_area(ctx, map, ob, c, lg.width + 1.0, lg.height, over, &b);
-    if (!ok) {
+    if (ok <= 0) {
         g_object_unref(pl);
-        return 0;
+        return ok;
     }
     pd->kind = c->kind, pd->pl = pl, pd->leader = leader, pd->box = b;
     pd->x = c->x, pd->y = c->y;
@@ -386,16 +388,19 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
         ok = try_place(ctx, map, cr, ob, c, 1, 0, 1, text, sizeof text, &pd);
     if (!ok && r == 0) { /* over the markers of lesser places */
         ob->strict = 0;
-        ok = try_place(ctx, map, cr, ob, c, 0, 0, 1, text, sizeof text, &pd) ||
-             try_place(ctx, map, cr, ob, c, 1, 0, 1, text, sizeof text, &pd) ||
-             /* a province crowded by names: a size smaller, on two lines */
-             (c->kind == FM_LK_PROVINCE &&
-              try_place(ctx, map, cr, ob, c, 1, 0, 0.82, text, sizeof text, &pd));
+        /* (in turn, not with ||: -1, no memory, must stop the search) */
+        ok = try_place(ctx, map, cr, ob, c, 0, 0, 1, text, sizeof text, &pd);
+        if (!ok)
+            ok = try_place(ctx, map, cr, ob, c, 1, 0, 1, text, sizeof text, &pd);
+        if (!ok && c->kind == FM_LK_PROVINCE) /* crowded by names: a size smaller */
+            ok = try_place(ctx, map, cr, ob, c, 1, 0, 0.82, text, sizeof text, &pd);
     }
     /* the two countries are what a reader finds the rest by: in a dense
      * cloud their names go over the symbols, on a halo */
     if (!ok && c->kind == FM_LK_HOME)
         ok = try_place(ctx, map, cr, ob, c, 0, 1, 1, text, sizeof text, &pd);
+    if (ok < 0)
+        return FM_ENOMEM;
     if (!ok)
         return FM_OK;
     if (fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1, sizeof *ob->done)) {
