@@ -52,16 +52,30 @@ fm_status fm_svgtext_status(const fm_svgtext *t)
     return t->out.status;
 }
 
+/* Markup escaped; what XML 1.0 forbids outright (C0 controls but tab, LF
+ * and CR, such as ESC in a --title; U+FFFE, U+FFFF) becomes U+FFFD, as in
+ * KML exports, so the SVG stays XML. */
 static void put_escaped(fm_svgtext *t, const char *s, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        switch (s[i]) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
         case '&': fm_buf_puts(t->ctx, &t->out, "&amp;"); break;
         case '<': fm_buf_puts(t->ctx, &t->out, "&lt;"); break;
         case '>': fm_buf_puts(t->ctx, &t->out, "&gt;"); break;
         case '"': fm_buf_puts(t->ctx, &t->out, "&quot;"); break;
-        default: fm_buf_putc(t->ctx, &t->out, s[i]);
+        case '\t': case '\n': case '\r': fm_buf_putc(t->ctx, &t->out, s[i]); break;
+        default:
+            if (c < 0x20) {
+                fm_buf_puts(t->ctx, &t->out, "\xEF\xBF\xBD");
+            } else if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+                       ((unsigned char)s[i + 2] & 0xFE) == 0xBE) {
+                fm_buf_puts(t->ctx, &t->out, "\xEF\xBF\xBD");
+                i += 2;
+            } else {
+                fm_buf_putc(t->ctx, &t->out, s[i]);
+            }
         }
     }
 }
