@@ -27,13 +27,19 @@ static const char *classes[] = {"Battles", "Explosions/Remote violence", "Protes
  * lost 6 pt label at 72 dpi is about 0.05% of an A4 page. */
 #define SHARE_TOL 0.0002
 
-static char *path_in(const char *dir, const char *name)
+/* Writes DIR/NAME into the caller's buffer of PATH_CAP bytes and returns it. */
+#define PATH_CAP 1024
+static char *path_in(char *buf, const char *dir, const char *name)
 {
-    static char buf[4][1024];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
+    size_t nd = strlen(dir), nn = strlen(name);
+    if (nd + 1 + nn >= PATH_CAP) {
+        buf[0] = '\0';
+        return buf;
+    }
+    memcpy(buf, dir, nd);
+    buf[nd] = '/';
+    memcpy(buf + nd + 1, name, nn + 1);
+    return buf;
 }
 
 static const char *src_dir(void)
@@ -105,16 +111,18 @@ static void check_reference(const char *name, const fm_map_opts *o, const fm_map
                             size_t n)
 {
     fm_map *m = NULL;
-    const char *tmp = fm_test_tmpdir(), *ref = path_in(src_dir(), "render"), *out;
+    char refbuf[PATH_CAP], outbuf[PATH_CAP], refname[PATH_CAP], diffbuf[PATH_CAP];
+    const char *tmp = fm_test_tmpdir(), *ref = path_in(refbuf, src_dir(), "render"), *out;
     cairo_surface_t *a, *b, *d;
     long bad;
     double share;
-    out = path_in(tmp, name);
+    out = path_in(outbuf, tmp, name);
+    path_in(refname, ref, name);
     CHECK(fm_map_create(ctx, o, bm, gz, &m) == FM_OK);
     if (!m)
         return;
     CHECK(fm_map_set_points(ctx, m, pts, n, classes, 4) == FM_OK);
-    CHECK(fm_map_render(ctx, m, getenv("FM_UPDATE_REFERENCES") ? path_in(ref, name) : out) ==
+    CHECK(fm_map_render(ctx, m, getenv("FM_UPDATE_REFERENCES") ? refname : out) ==
           FM_OK);
     fm_map_destroy(m);
     if (getenv("FM_UPDATE_REFERENCES")) {
@@ -122,7 +130,7 @@ static void check_reference(const char *name, const fm_map_opts *o, const fm_map
         return;
     }
     a = cairo_image_surface_create_from_png(out);
-    b = cairo_image_surface_create_from_png(path_in(ref, name));
+    b = cairo_image_surface_create_from_png(refname);
     CHECK(cairo_surface_status(a) == CAIRO_STATUS_SUCCESS);
     CHECK(cairo_surface_status(b) == CAIRO_STATUS_SUCCESS);
     if (cairo_surface_status(a) || cairo_surface_status(b)) {
@@ -138,9 +146,10 @@ static void check_reference(const char *name, const fm_map_opts *o, const fm_map
     if (bad < 0 || share > SHARE_TOL) {
         char dn[256];
         snprintf(dn, sizeof dn, "diff-%s", name);
-        cairo_surface_write_to_png(d, path_in(tmp, dn));
+        path_in(diffbuf, tmp, dn);
+        cairo_surface_write_to_png(d, diffbuf);
         fprintf(stderr, "   %s: %ld pixels differ (%.4f%%); see %s and %s\n", name, bad,
-                100 * share, out, path_in(tmp, dn));
+                100 * share, out, diffbuf);
     }
     CHECK(bad >= 0 && share <= SHARE_TOL);
     cairo_surface_destroy(a);
