@@ -109,31 +109,9 @@ const fm_area *fm_gazetteer_area_at(const fm_gazetteer *gz, double lon, double l
     return NULL;
 }
 
-/* Planar distance (km) from the point to segment ab in an equirectangular
- * frame at the point. */
-static double seg_km(const double *a, const double *b, double lon, double lat)
-{
-    double kx = 111.32 * cos(lat * DEG), ky = 110.57;
-    double ax = (a[0] - lon) * kx, ay = (a[1] - lat) * ky;
-    double dx = (b[0] - a[0]) * kx, dy = (b[1] - a[1]) * ky, l2 = dx * dx + dy * dy, t = 0;
-    if (l2 > 0)
-        t = fmin(1, fmax(0, -(ax * dx + ay * dy) / l2));
-    return hypot(ax + t * dx, ay + t * dy);
-}
-
 double fm_area_distance_km(const fm_area *a, double lon, double lat)
 {
-    const fm_geom *g;
-    double best = HUGE_VAL;
-    size_t p, i;
-    if (!a || !(g = a->geom))
+    if (!a || !a->geom)
         return HUGE_VAL;
-    if (fm_geom_contains(g, lon, lat))
-        return 0;
-    for (p = 0; p < g->nparts; p++) {
-        size_t s = g->part_start[p], e = g->part_start[p + 1];
-        for (i = s; i < e; i++)
-            best = fmin(best, seg_km(g->xy + 2 * i, g->xy + 2 * (i + 1 < e ? i + 1 : s), lon, lat));
-    }
-    return best;
+    return fm_geom_contains(a->geom, lon, lat) ? 0 : fm_geom_outline_km(a->geom, lon, lat);
 }

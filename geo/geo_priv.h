@@ -63,4 +63,8 @@ struct fm_basemap {
 fm_status fm_border_create(fm_ctx *ctx, const fm_basemap *bm, fm_border **out);
 void fm_border_destroy(fm_border *b);
 
+/* Distance (km) from (lon, lat) to the outline of G (every ring), planar in an
+ * equirectangular frame at the point (geo/locate.c). */
+double fm_geom_outline_km(const fm_geom *g, double lon, double lat);
+
 #endif

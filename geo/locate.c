@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "geo/fm_geo.h"
+#include "geo/geo_priv.h"
 
 #define DEG (M_PI / 180)
 #define UNCERTAIN_KM 0.1 /* the simplified polygons may err this near the line */
@@ -116,8 +117,9 @@ static double seg_km(const double *a, const double *b, double lon, double lat)
     return hypot(ax + t * dx, ay + t * dy);
 }
 
-/* Distance (km) from the point to the outline of a polygon (every ring). */
-static double outline_km(const fm_geom *g, double lon, double lat)
+/* Distance (km) from the point to the outline of a polygon (every ring);
+ * declared in geo_priv.h, also used for district areas. */
+double fm_geom_outline_km(const fm_geom *g, double lon, double lat)
 {
     double best = HUGE_VAL;
     size_t p, i;
@@ -141,7 +143,7 @@ static const char *nearer_side(const fm_basemap *bm, double lon, double lat)
         const char *name;
         const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_COUNTRIES, i, &name, NULL);
         if ((!strcmp(name, "AF") || !strcmp(name, "PK")) &&
-            (d = outline_km(g, lon, lat)) < best_km)
+            (d = fm_geom_outline_km(g, lon, lat)) < best_km)
             best_km = d, best = name;
     }
     return best;
