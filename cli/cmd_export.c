@@ -30,16 +30,53 @@ static int parse_format(const char *s, fm_export_format *out)
     return 1;
 }
 
+/* The credits a KML file carries, as a map of the same incidents would give
+ * them: each source of the rows (with UCDP GED's release and ACLED's access
+ * date), the time rule and the frontiermap version. */
+static fm_status kml_credits(fm_cli *cli, fm_store *st, const fm_filter *f, fm_buf *b)
+{
+    fm_stat_row *rows = NULL;
+    const char *names[16];
+    size_t n = 0, k = 0;
+    char acled[11] = "";
+    fm_source_info ged;
+    fm_status s;
+    if ((s = fm_store_stats(cli->ctx, st, f, FM_GROUP_SOURCE, &rows, &n)) ||
+        (s = fm_store_source_info(cli->ctx, st, "ged", &ged)) ||
+        (s = fm_store_imported_on(cli->ctx, st, "acled", acled))) {
+        fm_stat_rows_free(rows, n);
+        return s;
+    }
+    for (size_t i = 0; i < n && k < sizeof names / sizeof names[0]; i++)
+        if (!fm_stat_key_apart(rows[i].key))
+            names[k++] = rows[i].key;
+    fm_cli_credit_sources(cli->ctx, names, k, acled, &ged, b);
+    fm_buf_printf(cli->ctx, b, "Each placemark spans the days of its incident (TimeSpan); "
+                  "styles are by event type. Exported by frontiermap %s.", fm_version());
+    fm_stat_rows_free(rows, n);
+    return fm_buf_check(cli->ctx, b);
+}
+
 static int run_export(fm_cli *cli, const char *db, const fm_filter *f, fm_export_format fmt,
                       const char *out)
 {
     fm_store *st = NULL;
     size_t n = 0;
     fm_status s;
-    if (!(s = fm_cli_open_store(cli, db, FM_STORE_READ, &st)))
-        s = fm_store_export(cli->ctx, st, f, fmt, out, cli->out, &n);
+    fm_buf cred = {0};
+    fm_export_notes notes = {NULL, 0};
+    if (!(s = fm_cli_open_store(cli, db, FM_STORE_READ, &st)) && fmt == FM_EXPORT_KML &&
+        !(s = kml_credits(cli, st, f, &cred)))
+        notes.credits = fm_buf_str(&cred);
+    if (!s)
+        s = fm_store_export_notes(cli->ctx, st, f, fmt, out, cli->out, &notes, &n);
+    fm_buf_free(&cred);
     if (!s && strcmp(out, "-") && !cli->quiet)
         fprintf(cli->err, "frontiermap: wrote %zu incidents to %s\n", n, out);
+    if (!s && notes.without_point && !cli->quiet)
+        fprintf(cli->err, "frontiermap: export: %zu incident%s without a point not written "
+                          "(KML holds points only; CSV and GeoJSON keep them)\n",
+                notes.without_point, notes.without_point == 1 ? "" : "s");
     if (!s && !cli->quiet) { /* the time rule's incidents counted apart, said aloud */
         fm_cli_left l;
         fm_buf b = {0};

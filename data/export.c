@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "core/fm_output.h"
@@ -186,35 +187,94 @@ static void xml_str(FILE *f, const char *s)
     }
 }
 
-static const char kml_head[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><name>frontiermap incidents"
-    "</name>\n";
+/* KML styles by event type, in the maps' colours (render/symbols.c,
+ * Okabe-Ito): the same keywords pick them, so a type reads the same on the
+ * map and in Google Earth. Colours are KML's aabbggrr. */
+static const struct {
+    const char *key, *id, *abgr;
+} kml_styles[] = {
+    {"battle", "battles", "ff005ed5"},        {"explosion", "explosions", "ffb27200"},
+    {"remote", "explosions", "ffb27200"},     {"civilian", "civilians", "ffa779cc"},
+    {"one-sided", "civilians", "ffa779cc"},   {"protest", "protests", "ff739e00"},
+    {"riot", "riots", "ff009fe6"},            {"strategic", "strategic", "ffe9b456"},
+    {"", "other", "ff666666"},
+};
 
-static void kml_placemark(FILE *f, const fm_incident *x)
+/* The style id of an event type: the first keyword it holds, else "other". */
+static const char *kml_style_of(const char *type)
 {
-    char d[11] = "";
+    size_t n = sizeof kml_styles / sizeof kml_styles[0];
+    for (size_t i = 0; type && i + 1 < n; i++)
+        for (const char *p = type; *p; p++)
+            if (!strncasecmp(p, kml_styles[i].key, strlen(kml_styles[i].key)))
+                return kml_styles[i].id;
+    return kml_styles[n - 1].id;
+}
+
+/* The document head: its name, the credits (which travel with the file,
+ * as on the maps) and one style per type, before any placemark as KML's
+ * schema orders them. */
+static void kml_head(FILE *f, const char *credits)
+{
+    size_t n = sizeof kml_styles / sizeof kml_styles[0];
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><name>frontiermap incidents"
+          "</name>\n", f);
+    if (credits && *credits) {
+        fputs("<description>", f);
+        xml_str(f, credits);
+        fputs("</description>\n", f);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i && !strcmp(kml_styles[i].id, kml_styles[i - 1].id))
+            continue;
+        fprintf(f, "<Style id=\"%s\"><IconStyle><color>%s</color><scale>0.8</scale><Icon>"
+                   "<href>http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png</href>"
+                   "</Icon></IconStyle><LabelStyle><scale>0.7</scale></LabelStyle></Style>\n",
+                kml_styles[i].id, kml_styles[i].abgr);
+    }
+}
+
+/* One placemark; 0 when the incident has no point (KML cannot hold it). Its
+ * TimeSpan begins on the first day of its span and ends on the last (a
+ * one-day incident: both the same day), as dates: the sources give days. */
+static int kml_placemark(FILE *f, const fm_incident *x)
+{
+    char d[11] = "", e[11] = "";
     if (!isfinite(x->lon) || !isfinite(x->lat))
-        return;
+        return 0;
     if (x->date_start != FM_DAY_NONE)
         fm_day_format(x->date_start, d);
+    fm_day_format(x->date_end != FM_DAY_NONE ? x->date_end : x->date_start, e);
     fputs("<Placemark><name>", f);
     xml_str(f, x->location && *x->location ? x->location : x->source_id);
     fprintf(f, " %s</name><description>", d);
     xml_str(f, x->event_type);
     if (x->fatalities >= 0)
         fprintf(f, "; %d killed", x->fatalities);
+    if (x->fatalities_low >= 0 && x->fatalities_high >= 0 &&
+        (x->fatalities_low != x->fatalities || x->fatalities_high != x->fatalities))
+        fprintf(f, " (estimates %d to %d)", x->fatalities_low, x->fatalities_high);
     if (x->claims && *x->claims) {
         fputs("; claims: ", f);
         xml_str(f, x->claims);
     }
+    if (*d && strcmp(d, e))
+        fprintf(f, "; %s to %s", d, e);
+    if (x->loc_precision == FM_LOC_NEAR)
+        fputs("; located within about 25 km", f);
+    else if (x->loc_precision > FM_LOC_NEAR && fm_loc_class_name(x->loc_precision))
+        fprintf(f, "; located only to the %s", fm_loc_class_name(x->loc_precision));
     fputs("; ", f);
     xml_str(f, x->source);
     fputc(' ', f);
     xml_str(f, x->source_id);
-    fprintf(f, "</description>%s%s%s<Point><coordinates>%.7f,%.7f</coordinates></Point>"
-               "</Placemark>\n", *d ? "<TimeStamp><when>" : "", d,
-            *d ? "</when></TimeStamp>" : "", x->lon, x->lat);
+    fprintf(f, "</description>");
+    if (*d)
+        fprintf(f, "<TimeSpan><begin>%s</begin><end>%s</end></TimeSpan>", d, e);
+    fprintf(f, "<styleUrl>#%s</styleUrl><Point><coordinates>%.7f,%.7f</coordinates></Point>"
+               "</Placemark>\n", kml_style_of(x->event_type), x->lon, x->lat);
+    return 1;
 }
 
 /* ---- an export under way: begin, one call per incident, end --------------- */
@@ -226,14 +286,17 @@ typedef struct {
     fm_store *st; /* a GeoPackage: the new store and its writer */
     fm_writer *w;
     size_t n;     /* incidents written */
+    size_t nopoint; /* KML: of which without a point, so not in the file */
+    const char *credits; /* KML: the document's description (borrowed) */
 } exporter;
 
 static fm_status exp_begin(exporter *e, fm_ctx *ctx, fm_export_format fmt, FILE *f,
-                           const char *gpkg_path, int64_t expect)
+                           const char *gpkg_path, int64_t expect, const char *credits)
 {
     fm_status s;
     memset(e, 0, sizeof *e);
     e->ctx = ctx;
+    e->credits = credits;
     e->fmt = fmt;
     e->f = f;
     if (fmt == FM_EXPORT_GPKG) {
@@ -241,9 +304,11 @@ static fm_status exp_begin(exporter *e, fm_ctx *ctx, fm_export_format fmt, FILE 
             return s;
         return fm_writer_begin(ctx, e->st, expect, &e->w);
     }
-    fputs(fmt == FM_EXPORT_CSV ? csv_header
-          : fmt == FM_EXPORT_KML ? kml_head
-                                 : "{\"type\":\"FeatureCollection\",\"features\":[\n", f);
+    if (fmt == FM_EXPORT_KML)
+        kml_head(f, credits);
+    else
+        fputs(fmt == FM_EXPORT_CSV ? csv_header
+                                   : "{\"type\":\"FeatureCollection\",\"features\":[\n", f);
     return FM_OK;
 }
 
@@ -257,7 +322,10 @@ static fm_status exp_row(void *user, const fm_incident *x, double dist_m, double
     if (e->fmt == FM_EXPORT_CSV) {
         csv_row(e->f, x);
     } else if (e->fmt == FM_EXPORT_KML) {
-        kml_placemark(e->f, x);
+        if (!kml_placemark(e->f, x)) {
+            e->n--;
+            e->nopoint++;
+        }
     } else {
         if (e->n > 1)
             fputs(",\n", e->f);
@@ -296,6 +364,7 @@ typedef struct {
     const fm_results *r;
     fm_store *st;
     const fm_filter *f;
+    fm_export_notes *notes; /* or NULL */
 } export_src;
 
 static fm_status feed(exporter *e, const export_src *src)
@@ -318,19 +387,22 @@ static fm_status export_to(fm_ctx *ctx, const export_src *src, fm_export_format 
     exporter e;
     fm_output *o = NULL;
     fm_status s;
+    const char *credits = src->notes ? src->notes->credits : NULL;
     *written = 0;
     if (!strcmp(path, "-")) {
         if (fmt == FM_EXPORT_GPKG)
             return fm_error(ctx, FM_EUSAGE, "a GeoPackage cannot go to stdout: give a file name");
-        if (!(s = exp_begin(&e, ctx, fmt, out, NULL, 0)))
+        if (!(s = exp_begin(&e, ctx, fmt, out, NULL, 0, credits)))
             s = feed(&e, src);
         s = exp_end(&e, s);
         *written = e.n;
+        if (src->notes)
+            src->notes->without_point = e.nopoint;
         return s;
     }
     if ((s = fm_output_open(ctx, path, fmt == FM_EXPORT_GPKG ? FM_OUTPUT_BY_NAME : 0, &o)))
         return s;
-    if (!(s = exp_begin(&e, ctx, fmt, fm_output_stream(o), fm_output_temp(o), expect)))
+    if (!(s = exp_begin(&e, ctx, fmt, fm_output_stream(o), fm_output_temp(o), expect, credits)))
         s = feed(&e, src);
     s = exp_end(&e, s);
     if (s) {
@@ -338,12 +410,14 @@ static fm_status export_to(fm_ctx *ctx, const export_src *src, fm_export_format 
         return s;
     }
     *written = e.n;
+    if (src->notes)
+        src->notes->without_point = e.nopoint;
     return fm_output_commit(ctx, o);
 }
 
 fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fmt, FILE *f)
 {
-    export_src src = {r, NULL, NULL};
+    export_src src = {r, NULL, NULL, NULL};
     size_t n;
     return export_to(ctx, &src, fmt, "-", f, 0, &n);
 }
@@ -351,7 +425,7 @@ fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fm
 fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format fmt,
                             const char *path)
 {
-    export_src src = {r, NULL, NULL};
+    export_src src = {r, NULL, NULL, NULL};
     size_t n;
     return export_to(ctx, &src, fmt, path, stdout, (int64_t)r->n, &n);
 }
@@ -359,7 +433,14 @@ fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format f
 fm_status fm_store_export(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_export_format fmt,
                           const char *path, FILE *out, size_t *written)
 {
-    export_src src = {NULL, st, f};
+    return fm_store_export_notes(ctx, st, f, fmt, path, out, NULL, written);
+}
+
+fm_status fm_store_export_notes(fm_ctx *ctx, fm_store *st, const fm_filter *f,
+                                fm_export_format fmt, const char *path, FILE *out,
+                                fm_export_notes *notes, size_t *written)
+{
+    export_src src = {NULL, st, f, notes};
     int64_t expect = 0;
     fm_status s;
     /* a GeoPackage is loaded in bulk when big: the writer needs the size */

@@ -312,5 +312,18 @@ fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fm
  * says how many. */
 fm_status fm_store_export(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_export_format fmt,
                           const char *path, FILE *out, size_t *written);
+/* What an export carries beside the rows, and what it could not: KML's
+ * document description (credits, borrowed; NULL for none; the other formats
+ * ignore it) and, filled in, how many incidents KML could not hold for want
+ * of a point (counted neither in *written nor in the file). */
+typedef struct {
+    const char *credits;
+    size_t without_point;
+} fm_export_notes;
+/* fm_store_export with notes (NULL: fm_store_export). KML placemarks carry
+ * a style by event type and a TimeSpan of the incident's days. */
+fm_status fm_store_export_notes(fm_ctx *ctx, fm_store *st, const fm_filter *f,
+                                fm_export_format fmt, const char *path, FILE *out,
+                                fm_export_notes *notes, size_t *written);
 
 #endif
