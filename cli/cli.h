@@ -173,6 +173,14 @@ fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *pro
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
                            const char *acled_accessed, const fm_source_info *ged, fm_buf *b);
 
+/* ---- stats --chart (cli/statchart.c) ------------------------------------- */
+
+/* Draws the incidents of f per month to path (PNG, PDF or SVG), one stacked
+ * series per value of by (FM_GROUP_NONE: one series; by_name names it in the
+ * title), counting incidents or (fatalities) their best estimates. */
+fm_status fm_cli_stats_chart(fm_cli *cli, fm_store *st, const fm_filter *f, fm_group_by by,
+                             const char *by_name, int fatalities, const char *path);
+
 /* ---- tabular output ------------------------------------------------------- */
 
 typedef enum { FM_TABLE_TEXT = 0, FM_TABLE_CSV, FM_TABLE_JSON } fm_table_format;

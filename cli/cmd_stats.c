@@ -7,17 +7,25 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "core/fm_output.h"
 
 static const char stats_usage[] =
     "usage: frontiermap stats [--db F] [--by month|year|admin1|admin2|type|subtype|actor|\n"
     "                         source|violence|dyad]\n"
     "                         [filters] [--format table|csv|json]\n"
+    "                         [--chart FILE.png|pdf|svg [--weight count|fatalities]]\n"
     "Counts incidents and fatalities per group (low/high fall back to the best\n"
     "estimate where a row gives no range), with a total row.\n"
     "  --db F                   the store (default $FRONTIERMAP_DB, else built-in)\n"
     "  --by G                   the grouping (default month); violence and dyad are UCDP\n"
     "                           GED's own typology (state-based, non-state, one-sided)\n"
-    "  --format F               table (default), csv or json\n" FM_CLI_FILTER_USAGE;
+    "  --format F               table (default), csv or json\n"
+    "  --chart FILE             also draw incidents per month as a chart (PNG, PDF or\n"
+    "                           SVG), stacked by --by type, source, violence or admin1\n"
+    "                           (--by month: one series); counted in the month of their\n"
+    "                           start date, those longer than it noted apart\n"
+    "  --weight W               the chart's figure: count (default) or fatalities\n"
+    FM_CLI_FILTER_USAGE;
 
 static int parse_group(const char *s, fm_group_by *out)
 {
@@ -48,8 +56,26 @@ static fm_status add_line(fm_cli *cli, fm_table *t, const char *key, int64_t inc
     return fm_table_add(cli->ctx, t, cells);
 }
 
+typedef struct {
+    const char *path; /* --chart, or NULL */
+    int fatalities;   /* --weight fatalities */
+} chart_opts;
+
+/* The chart's series for --by: month gives one; the groupings with a few
+ * values stack; the others (districts, actors, dyads) have too many. */
+static int chart_series(fm_group_by by, fm_group_by *series)
+{
+    switch (by) {
+    case FM_GROUP_MONTH: *series = FM_GROUP_NONE; return 1;
+    case FM_GROUP_TYPE: case FM_GROUP_SOURCE: case FM_GROUP_VIOLENCE: case FM_GROUP_ADMIN1:
+        *series = by;
+        return 1;
+    default: return 0;
+    }
+}
+
 static int run_stats(fm_cli *cli, const char *db, const fm_filter *f, fm_group_by by,
-                     fm_table_format fmt, const char *group_name)
+                     fm_table_format fmt, const char *group_name, const chart_opts *co)
 {
     const char *hdr[] = {group_name, "incidents", "fatalities_best", "fatalities_low",
                          "fatalities_high"};
@@ -75,6 +101,17 @@ static int run_stats(fm_cli *cli, const char *db, const fm_filter *f, fm_group_b
     }
     if (!s)
         s = add_line(cli, t, "total", tot[0], tot[1], tot[2], tot[3]);
+    if (!s && co->path) {
+        fm_group_by series = FM_GROUP_NONE;
+        chart_series(by, &series);
+        s = fm_cli_stats_chart(cli, st, f, series,
+                               by == FM_GROUP_TYPE ? "event type"
+                               : by == FM_GROUP_ADMIN1 ? "province"
+                               : by == FM_GROUP_VIOLENCE ? "UCDP violence type" : group_name,
+                               co->fatalities, co->path);
+        if (!s && !cli->quiet && strcmp(co->path, "-"))
+            fprintf(cli->err, "frontiermap: wrote the chart to %s\n", co->path);
+    }
     if (!s)
         fm_table_print(t, fmt, cli->out);
 done:
@@ -88,7 +125,10 @@ int cmd_stats(fm_cli *cli, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"db", 1, 0, 'd'}, {"by", 1, 0, 'b'}, {"format", 1, 0, 'f'}, {"help", 0, 0, 'h'},
-        FM_CLI_FILTER_OPTIONS, {0, 0, 0, 0}};
+        {"chart", 1, 0, 'c'}, {"weight", 1, 0, 'w'}, FM_CLI_FILTER_OPTIONS, {0, 0, 0, 0}};
+    chart_opts co = {NULL, 0};
+    int have_weight = 0;
+    fm_group_by series;
     const char *db = NULL, *group = "month";
     fm_group_by by = FM_GROUP_MONTH;
     fm_table_format fmt = FM_TABLE_TEXT;
@@ -110,6 +150,14 @@ int cmd_stats(fm_cli *cli, int argc, char **argv)
                 return fm_cli_usage_error(cli, stats_usage, "unknown --format '%s'", optarg);
             break;
         case 'h': return fm_cli_help(cli, stats_usage);
+        case 'c': co.path = optarg; break;
+        case 'w':
+            if (strcmp(optarg, "count") && strcmp(optarg, "fatalities"))
+                return fm_cli_usage_error(cli, stats_usage, "invalid --weight '%s': use count "
+                                          "or fatalities", optarg);
+            co.fatalities = !strcmp(optarg, "fatalities");
+            have_weight = 1;
+            break;
         default:
             if (c >= FM_OPT_SINCE && c < FM_OPT_FILTER_LAST) {
                 if (fm_cli_filter_option(cli, &f, c, optarg))
@@ -121,5 +169,19 @@ int cmd_stats(fm_cli *cli, int argc, char **argv)
     }
     if (optind < argc)
         return fm_cli_usage_error(cli, stats_usage, "unexpected argument '%s'", argv[optind]);
-    return run_stats(cli, db, &f, by, fmt, group);
+    if (have_weight && !co.path)
+        return fm_cli_usage_error(cli, stats_usage, "--weight is for --chart");
+    if (co.path) {
+        const char *dot = strrchr(co.path, '.');
+        if (!chart_series(by, &series))
+            return fm_cli_usage_error(cli, stats_usage, "--chart stacks --by month, type, "
+                                      "source, violence or admin1, not '%s'", group);
+        if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") &&
+                     strcasecmp(dot, ".svg")))
+            return fm_cli_usage_error(cli, stats_usage, "cannot tell the format of '%s': use "
+                                      ".png, .pdf or .svg", co.path);
+        if (fm_output_check(cli->ctx, co.path, 0))
+            return fm_cli_usage_error(cli, stats_usage, "%s", fm_ctx_message(cli->ctx));
+    }
+    return run_stats(cli, db, &f, by, fmt, group, &co);
 }

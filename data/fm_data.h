@@ -238,6 +238,12 @@ typedef struct {
 int fm_stat_key_apart(const char *key);
 fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
                          fm_stat_row **rows, size_t *n);
+/* Two groupings at once, for charts: keys are "KEY\x1fTHEN" (the unit
+ * separator between), the time rule applied to by as fm_store_stats applies
+ * it (so "(longer than a month)\x1fBattles"); then is never FM_GROUP_MONTH
+ * or YEAR. FM_GROUP_NONE for then is fm_store_stats. */
+fm_status fm_store_stats2(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
+                          fm_group_by then, fm_stat_row **rows, size_t *n);
 void fm_stat_rows_free(fm_stat_row *rows, size_t n);
 
 /* ---- places the store knows (placememo_store.c) ----------------------------- */

@@ -101,6 +101,12 @@ int fm_stat_key_apart(const char *key)
 fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
                          fm_stat_row **rows, size_t *n)
 {
+    return fm_store_stats2(ctx, st, f, by, FM_GROUP_NONE, rows, n);
+}
+
+fm_status fm_store_stats2(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
+                          fm_group_by then, fm_stat_row **rows, size_t *n)
+{
     fm_buf kexpr = {0}, cols = {0};
     fm_filter all = *f;
     fm_query *q = NULL;
@@ -111,6 +117,12 @@ fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group
     *rows = NULL;
     *n = 0;
     key_expr(ctx, by, f, &kexpr);
+    if (then != FM_GROUP_NONE) { /* "key<US>then": the time rule stays on the first */
+        fm_buf k2 = {0};
+        fm_buf_printf(ctx, &k2, "(%s) || char(31) || %s", fm_buf_str(&kexpr), group_expr(then));
+        fm_buf_free(&kexpr);
+        kexpr = k2;
+    }
     if (f->spans == FM_SPANS_FIT)
         all.spans = FM_SPANS_ALL; /* the longer ones get their own row */
     if (one_by_one)

@@ -141,6 +141,32 @@ const char *fm_map_label_text(const fm_map *map, size_t i);
  * corner (multiply by dpi/72 for PNG pixels). FM_ERANGE if it does not project. */
 fm_status fm_map_page_point(fm_ctx *ctx, fm_map *map, double lon, double lat, double *x_pt,
                             double *y_pt);
+/* ---- time charts (chart.c) ---------------------------------------------------- */
+
+/* Figures per month and series, drawn as stacked bars beside the maps, in
+ * their style. v holds nseries * nmonths values, series by series (v[k *
+ * nmonths + m] is series k in month m, m counted from first_month, the first
+ * day of a month). Every string is borrowed. series_other: the last series
+ * gathers the rest (drawn grey). by_type: series are event types, coloured as
+ * on the maps. */
+typedef struct {
+    fm_out_format format;            /* AUTO: from the file extension */
+    double page_w_mm, page_h_mm;     /* 257 x 150 by default */
+    int dpi;                         /* PNG only */
+    const char *title, *subtitle, *y_label, *unit; /* unit: "incidents", "killed" */
+    const char *note, *credits;      /* under the chart: what is not in it, then sources */
+    fm_day first_month;
+    size_t nmonths, nseries;
+    const char *const *series;
+    const double *v;
+    int series_other, by_type;
+} fm_chart;
+
+void fm_chart_init(fm_chart *c);
+/* Draws c to path (PNG, PDF or SVG, a temp file renamed into place). The
+ * legend gives each series' total, the subtitle line the peak month. */
+fm_status fm_chart_render(fm_ctx *ctx, const fm_chart *c, const char *path);
+
 /* Releases the process-wide font caches of Pango and cairo, so leak checkers
  * see a clean exit; call when no map is being drawn (they come back on use). */
 void fm_render_release_fonts(void);
