@@ -173,6 +173,42 @@ fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *pro
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
                            const char *acled_accessed, const fm_source_info *ged, fm_buf *b);
 
+/* ---- map --choropleth (cli/choro.c) --------------------------------------- */
+
+/* A district choropleth worked out (fm_map_set_choropleth takes c; the
+ * polygons are the gazetteer's, which must outlive the map). Free with
+ * fm_cli_choro_free. */
+typedef struct {
+    fm_choropleth c;
+    const fm_geom **geoms;
+    const fm_area **areas;  /* n districts, the gazetteer's */
+    long long *incidents;   /* n: incidents counted in each */
+    double *values, upper[FM_CHORO_MAX_CLASSES];
+    size_t n, nclasses;
+    size_t outside;        /* points in no district polygon */
+    size_t shown;          /* incidents counted in districts meeting the extent */
+    double shown_killed;
+} fm_cli_choro;
+
+/* Counts the npts points by the district polygon holding each (incidents, or
+ * their fatalities), classes the districts by natural breaks (zero and no
+ * data apart), and says in note how they were counted and what fell outside
+ * every polygon. countries (FM_CLI_CC_* bits) are those the incidents' own
+ * country fields name: elsewhere a district without incidents has no data,
+ * not zero; so is every district outside the filter's province (or
+ * province, the polygon of --region) or district. extent (w, s, e, n, or
+ * NULL) bounds r->shown. */
+enum { FM_CLI_CC_PK = 1, FM_CLI_CC_AF = 2 };
+fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer *gz,
+                            const fm_map_point *pts, size_t npts, int fatalities,
+                            unsigned countries, const char *province, const double *extent,
+                            fm_cli_choro *r, fm_buf *note);
+void fm_cli_choro_free(fm_cli_choro *r);
+/* The figures behind the map as CSV: district, admin1, country, incidents,
+ * figure (incidents or killed), class (1 lightest; 0 for zero; empty for no
+ * data). */
+fm_status fm_cli_choro_print(fm_cli *cli, const fm_cli_choro *r, FILE *out);
+
 /* ---- stats --chart (cli/statchart.c) ------------------------------------- */
 
 /* Draws the incidents of f per month to path (PNG, PDF or SVG), one stacked

@@ -13,7 +13,8 @@ static const char usage[] =
     "usage: frontiermap map [--db F] --out FILE.png|pdf|svg [filters] [--region R]\n"
     "                       [--title T] [--subtitle S] [--size A4|A3|Letter|WxHmm]\n"
     "                       [--landscape] [--dpi N] [--labels LIST|none] [--lang L]\n"
-    "                       [--ring PLACE:RADIUS]...\n"
+    "                       [--ring PLACE:RADIUS]... [--choropleth admin2\n"
+    "                       [--weight count|fatalities]]\n"
     "Draws the incidents on an annotated map: basemap with the disputed border,\n"
     "symbols sized by fatalities and coloured by type, labels, legend, scale,\n"
     "north arrow, graticule, locator inset and credits.\n"
@@ -32,6 +33,12 @@ static const char usage[] =
     "  --lang L                 en (default), en+ps or en+ur: add names in Arabic script\n"
     "  --ring PLACE:RADIUS      a buffer ring (geodesic circle) labelled with its radius,\n"
     "                           e.g. Torkham:25km or 34.1,71.09:10km; up to 8\n"
+    "  --choropleth admin2      districts shaded by their incidents (counted by the\n"
+    "                           polygon holding each point: exact, near and district-\n"
+    "                           level locations unless --precision says otherwise),\n"
+    "                           in classes by natural breaks, instead of symbols;\n"
+    "                           the districts' figures and classes go to stdout (CSV)\n"
+    "  --weight W               the choropleth's figure: count (default) or fatalities\n"
     "Exit codes: 0 ok, 1 failure, 2 usage.\n";
 
 typedef struct {
@@ -42,6 +49,8 @@ typedef struct {
     fm_filter filter;
     fm_map_opts mo;
     int landscape;
+    int choro, choro_fatalities, have_weight; /* --choropleth admin2, --weight */
+    int region_bbox;   /* the filter's box is the region's, not the user's */
     char province[64]; /* --region names a province: its polygon, applied in draw */
 } map_args;
 
@@ -98,6 +107,7 @@ static int set_region(fm_cli *cli, map_args *a, const char *name)
     a->mo.west = e[0], a->mo.south = e[1], a->mo.east = e[2], a->mo.north = e[3];
     /* only what is on the map counts in the subtitle and legend */
     a->filter.has_bbox = 1;
+    a->region_bbox = 1;
     a->filter.west = e[0], a->filter.south = e[1], a->filter.east = e[2], a->filter.north = e[3];
     return 0;
 }
@@ -149,7 +159,8 @@ static int set_labels(map_args *a, const char *s)
 }
 
 enum { OPT_DB = FM_OPT_FILTER_LAST + 1, OPT_OUT, OPT_REGION, OPT_TITLE, OPT_SUBTITLE, OPT_SIZE,
-       OPT_LANDSCAPE, OPT_DPI, OPT_LABELS, OPT_LANG, OPT_RING, OPT_HELP };
+       OPT_LANDSCAPE, OPT_DPI, OPT_LABELS, OPT_LANG, OPT_RING, OPT_CHORO, OPT_WEIGHT,
+       OPT_HELP };
 
 static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
 {
@@ -167,6 +178,19 @@ static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
             return fm_cli_usage_error(cli, usage, "invalid --ring '%s': use PLACE:RADIUS such as "
                                       "Torkham:25km", v);
         a->rings[a->nrings++] = v;
+        return 0;
+    case OPT_CHORO:
+        if (strcasecmp(v, "admin2") && strcasecmp(v, "district"))
+            return fm_cli_usage_error(cli, usage, "invalid --choropleth '%s': use admin2 "
+                                      "(districts)", v);
+        a->choro = 1;
+        return 0;
+    case OPT_WEIGHT:
+        if (strcmp(v, "count") && strcmp(v, "fatalities"))
+            return fm_cli_usage_error(cli, usage, "invalid --weight '%s': use count or "
+                                      "fatalities", v);
+        a->choro_fatalities = !strcmp(v, "fatalities");
+        a->have_weight = 1;
         return 0;
     case OPT_REGION:
         return set_region(cli, a, v) ? fm_cli_usage_error(cli, usage, "unknown --region '%s'", v)
@@ -191,6 +215,7 @@ static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
         if (fm_cli_filter_option(cli, &a->filter, c, v))
             return fm_cli_usage_error(cli, usage, "%s", fm_ctx_message(cli->ctx));
         if (c == FM_OPT_BBOX) {
+            a->region_bbox = 0;
             a->mo.has_extent = 1;
             a->mo.west = a->filter.west, a->mo.south = a->filter.south;
             a->mo.east = a->filter.east, a->mo.north = a->filter.north;
@@ -208,7 +233,7 @@ static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv, int *done
         {"title", 1, 0, OPT_TITLE}, {"subtitle", 1, 0, OPT_SUBTITLE}, {"size", 1, 0, OPT_SIZE},
         {"landscape", 0, 0, OPT_LANDSCAPE}, {"dpi", 1, 0, OPT_DPI},
         {"labels", 1, 0, OPT_LABELS}, {"lang", 1, 0, OPT_LANG}, {"ring", 1, 0, OPT_RING},
-        {"help", 0, 0, OPT_HELP},
+        {"choropleth", 1, 0, OPT_CHORO}, {"weight", 1, 0, OPT_WEIGHT}, {"help", 0, 0, OPT_HELP},
         {0, 0, 0, 0}};
     int c, rc;
     *done = 0;
@@ -228,6 +253,8 @@ static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv, int *done
         return fm_cli_usage_error(cli, usage, "unexpected argument '%s'", argv[optind]);
     if (!a->out)
         return fm_cli_usage_error(cli, usage, "--out FILE is required");
+    if (a->have_weight && !a->choro)
+        return fm_cli_usage_error(cli, usage, "--weight is for --choropleth");
     {
         const char *dot = strrchr(a->out, '.');
         if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") && strcasecmp(dot, ".svg")))
@@ -259,6 +286,7 @@ typedef struct {
     size_t doubtful;     /* points placed by a name with a doubt (geocode-* flags) */
     size_t doubt_kind[2]; /* of which: a spelling or choice; at a district or province */
     fm_source_info ged;  /* the UCDP GED file and version imported */
+    unsigned countries;  /* FM_CLI_CC_* of the incidents' own country fields */
 } map_data;
 
 static int cmp_str(const void *a, const void *b)
@@ -328,6 +356,8 @@ static fm_status collect(void *user, const fm_incident *in, double dist_m, doubl
     if (cls < 0)
         return fm_error(d->ctx, FM_ENOMEM, "out of memory");
     note_source(d, in);
+    d->countries |= !strcmp(fm_country_code(in->country), "PK") ? FM_CLI_CC_PK
+                    : !strcmp(fm_country_code(in->country), "AF") ? FM_CLI_CC_AF : 0;
     if (isnan(in->lon) || isnan(in->lat))
         return FM_OK;
     if (d->n == d->cap && fm_grow(d->ctx, (void **)&d->pts, &d->cap, d->n + 1, sizeof *d->pts))
@@ -403,15 +433,16 @@ static void format_day(fm_day day, char *out, size_t size)
 /* "N incidents, <period>" then the filters other than the period and the
  * region (the title names the region): the period asked for with --since
  * and --until when given, else the span of the incidents shown. */
-static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, fm_buf *b)
+static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, size_t shown,
+                          fm_buf *b)
 {
     char x[40], y[40], n[FM_NUMBER_BUF];
     fm_buf f = {0};
     fm_filter rest = a->filter;
     fm_day from = a->filter.since != FM_DAY_NONE ? a->filter.since : d->first;
     fm_day to = a->filter.until != FM_DAY_NONE ? a->filter.until : d->last;
-    fm_buf_printf(cli->ctx, b, "%s incident%s", fm_format_count((long long)d->n, n),
-                  d->n == 1 ? "" : "s");
+    fm_buf_printf(cli->ctx, b, "%s incident%s%s", fm_format_count((long long)shown, n),
+                  shown == 1 ? "" : "s", a->choro ? " in the districts shown" : "");
     if (from != FM_DAY_NONE && to != FM_DAY_NONE) {
         format_day(from, x, sizeof x);
         format_day(to, y, sizeof y);
@@ -501,6 +532,20 @@ static void make_note(fm_cli *cli, const map_args *a, const fm_cli_left *l, fm_b
                       named > (long long)l->listed ? "; ..." : "");
 }
 
+/* ---- the choropleth ------------------------------------------------------- */
+
+/* Counts the points by district; the subtitle then gives the incidents in the
+ * districts drawn (whole districts, even where the frame cuts them). The
+ * note about what was not mapped is written first: the districts' follows. */
+static fm_status choro_prepare(fm_cli *cli, const map_args *a, const map_data *d,
+                               const fm_gazetteer *gz, fm_cli_choro *r, fm_buf *note)
+{
+    double ext[4] = {a->mo.west, a->mo.south, a->mo.east, a->mo.north};
+    return fm_cli_choropleth(cli, &a->filter, gz, d->pts, d->n, a->choro_fatalities,
+                                     d->countries, a->province, a->mo.has_extent ? ext : NULL,
+                                     r, note);
+}
+
 /* ---- the command ---------------------------------------------------------- */
 
 static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
@@ -511,11 +556,18 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     map_data d;
     fm_buf sub = {0}, cred = {0}, title = {0}, note = {0};
     fm_cli_left left;
+    fm_cli_choro choro;
     fm_status st;
+    memset(&choro, 0, sizeof choro);
     memset(&d, 0, sizeof d);
     memset(&left, 0, sizeof left);
     d.ctx = cli->ctx;
     d.first = d.last = FM_DAY_NONE;
+    if (a->choro && !a->filter.loc_mask) /* only points that fall in their district */
+        a->filter.loc_mask = FM_LOC_BIT(FM_LOC_EXACT) | FM_LOC_BIT(FM_LOC_NEAR) |
+                             FM_LOC_BIT(FM_LOC_DISTRICT);
+    if (a->choro && a->region_bbox) /* districts are counted whole, not cut by the frame */
+        a->filter.has_bbox = 0;
     fm_cli_spatial_default(&a->filter);
     if (!(st = fm_basemap_open(cli->ctx, NULL, &bm)) && a->province[0]) {
         double e[4];
@@ -530,11 +582,13 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         !(st = fm_store_source_info(cli->ctx, store, "ged", &d.ged))) {
         if (fm_cli_db_path(a->db)) /* the built-in incidents are curated, not the user's */
             say_doubts(cli, &d);
-        make_subtitle(cli, a, &d, &sub);
+        make_note(cli, a, &left, &note);
+        if (a->choro && (st = choro_prepare(cli, a, &d, gz, &choro, &note)))
+            goto done;
+        make_subtitle(cli, a, &d, a->choro ? choro.shown : d.n, &sub);
         make_credits(cli, &d, &cred);
         period_note(&d, &cred, cli->ctx);
         make_title(a, &title, cli->ctx);
-        make_note(cli, a, &left, &note);
         if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)) ||
             (st = fm_buf_check(cli->ctx, &title)) || (st = fm_buf_check(cli->ctx, &note)))
             goto done;
@@ -544,12 +598,15 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         a->mo.credits = fm_buf_str(&cred);
         a->mo.empty_message = "No incidents match the filters";
         if (!(st = fm_map_create(cli->ctx, &a->mo, bm, gz, &map)) &&
-            !(st = fm_map_set_points(cli->ctx, map, d.pts, d.n, (const char *const *)d.classes,
-                                     d.nclasses))) {
+            !(st = fm_map_set_points(cli->ctx, map, d.pts, a->choro ? 0 : d.n,
+                                     (const char *const *)d.classes, d.nclasses)) &&
+            (!a->choro || !(st = fm_map_set_choropleth(cli->ctx, map, &choro.c)))) {
             for (size_t i = 0; i < a->nrings && !st; i++)
                 st = add_ring(cli, map, gz, a->rings[i]);
             if (!st)
                 st = fm_map_render(cli->ctx, map, a->out);
+            if (!st && a->choro) /* the figures behind the shades, as data */
+                st = fm_cli_choro_print(cli, &choro, cli->out);
         }
     }
 done:
@@ -561,6 +618,7 @@ done:
     fm_buf_free(&title);
     fm_buf_free(&note);
     fm_cli_left_free(&left);
+    fm_cli_choro_free(&choro);
     map_data_free(&d);
     return st;
 }

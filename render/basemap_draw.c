@@ -160,6 +160,7 @@ void fm_basemap_draw(fm_map *map, cairo_t *cr)
         return;
     draw_sea(map, cr);
     draw_countries(map, cr);
+    fm_choro_draw(map, cr);
     fm_detail_draw(map, cr);
     draw_provinces(map, cr);
     draw_border(map, cr);

@@ -305,7 +305,8 @@ void fm_detail_draw(fm_map *map, cairo_t *cr)
     if (!d)
         return;
     cairo_save(cr);
-    fm_relief_draw(map, cr);
+    if (!map->choro) /* shading over the classes would change their colours */
+        fm_relief_draw(map, cr);
     draw_water(map, cr, d);
     draw_rivers(map, cr, d);
     draw_roads(map, cr, d);

@@ -126,6 +126,33 @@ fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp
 fm_status fm_map_add_ring(fm_ctx *ctx, fm_map *map, double lon, double lat, double radius_m,
                           const char *label);
 
+/* A district choropleth, drawn over the land instead of incident symbols
+ * (the caller gives no points): n polygons (borrowed; must outlive the map)
+ * with their figures (copied; 0 drawn white, NAN hatched as no data) and the
+ * upper bounds of nclasses classes over the positive figures (class j holds
+ * values above upper[j-1] up to upper[j]), from fm_classify_jenks. The
+ * legend shows heading, the classes as ranges of whole numbers, zero, no data
+ * and method (e.g. "classes by natural breaks (Jenks)"). */
+#define FM_CHORO_MAX_CLASSES 7
+typedef struct {
+    const fm_geom *const *geoms;
+    const double *value;
+    size_t n;
+    const double *upper;
+    size_t nclasses;
+    const char *heading, *method;
+} fm_choropleth;
+fm_status fm_map_set_choropleth(fm_ctx *ctx, fm_map *map, const fm_choropleth *c);
+
+/* Jenks natural breaks (exact, Fisher's dynamic programme) of the n values
+ * into at most k classes (fewer when there are fewer distinct values): the
+ * upper bound of each class, ascending, into upper (k entries), their number
+ * in *nclasses. */
+fm_status fm_classify_jenks(fm_ctx *ctx, const double *v, size_t n, size_t k, double *upper,
+                            size_t *nclasses);
+/* The class of v by those bounds (the last for anything above). */
+int fm_classify_find(const double *upper, size_t nclasses, double v);
+
 /* Draws the map to path (temp file renamed into place on success). */
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);
 

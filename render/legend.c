@@ -246,6 +246,65 @@ static void reference_key(cursor *c)
     }
 }
 
+/* A filled key box for the choropleth's entries (hatched for no data). */
+static void choro_box(cursor *c, double kx, double ky, double v)
+{
+    double rgb[3];
+    fm_choro_value_color(c->map, v, rgb);
+    cairo_rectangle(c->cr, kx - 7, ky - 4.5, 14, 9);
+    cairo_set_source_rgb(c->cr, rgb[0], rgb[1], rgb[2]);
+    cairo_fill_preserve(c->cr);
+    if (isnan(v)) {
+        cairo_save(c->cr);
+        cairo_clip_preserve(c->cr);
+        cairo_set_source_rgb(c->cr, 0.70, 0.70, 0.70);
+        cairo_set_line_width(c->cr, 0.35);
+        for (double x = kx - 16; x < kx + 8; x += 4)
+            cairo_move_to(c->cr, x, ky + 4.5), cairo_line_to(c->cr, x + 9, ky - 4.5);
+        cairo_stroke(c->cr);
+        cairo_restore(c->cr);
+        cairo_rectangle(c->cr, kx - 7, ky - 4.5, 14, 9);
+    }
+    cairo_set_source_rgb(c->cr, 0.45, 0.45, 0.5);
+    cairo_set_line_width(c->cr, 0.4);
+    cairo_stroke(c->cr);
+}
+
+/* The choropleth's key: each class as a range of whole numbers (the
+ * figures are counts or sums of counts), zero, no data, and the method. */
+static void choro_key(cursor *c)
+{
+    const struct fm_choro *ch = c->map->choro;
+    char buf[160], a[FM_NUMBER_BUF], b[FM_NUMBER_BUF];
+    double kx, ky, lo = ch->lowest;
+    heading(c, ch->heading);
+    for (size_t j = 0; j < ch->nclasses; j++) {
+        long long l = llround(ceil(lo)), h = llround(floor(ch->upper[j]));
+        if (l >= h)
+            snprintf(buf, sizeof buf, "%s", fm_format_count(h, b));
+        else
+            snprintf(buf, sizeof buf, "%s\u2013%s", fm_format_count(l, a), fm_format_count(h, b));
+        if (entry(c, buf, 9, &kx, &ky))
+            choro_box(c, kx, ky, ch->upper[j]);
+        lo = floor(ch->upper[j]) + 1;
+    }
+    if (entry(c, "0 (none recorded)", 9, &kx, &ky))
+        choro_box(c, kx, ky, 0);
+    if (entry(c, "no data (outside the sources' coverage or the filter)", 9, &kx, &ky))
+        choro_box(c, kx, ky, NAN);
+    if (ch->method && *ch->method) {
+        PangoLayout *pl = entry_text(c, ch->method, 6.2, 0);
+        int w, h;
+        pango_layout_get_size(pl, &w, &h);
+        if (room(c, h / (double)PANGO_SCALE + 2)) {
+            cairo_set_source_rgb(c->cr, 0.3, 0.3, 0.3);
+            fm_text_draw(c->cr, pl, c->x, c->y, 0);
+            c->y += h / (double)PANGO_SCALE + 3;
+        }
+        g_object_unref(pl);
+    }
+}
+
 static void scale_and_north(cursor *c)
 {
     double w = fmin(c->col_w - 30, 130);
@@ -263,11 +322,13 @@ static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b)
     double w = b->x1 - b->x0;
     int ncol = w > 330 ? 2 : 1;
     cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, 0};
+    if (map->choro)
+        choro_key(&c);
     if (map->npts) {
         classes(&c);
         size_key(&c);
     }
-    if (ncol == 2 && c.x == b->x0 && map->npts) { /* the keys to symbols */
+    if (ncol == 2 && c.x == b->x0 && (map->npts || map->choro)) { /* the keys to symbols */
         c.x += c.col_w;
         c.y = c.top;
     }

@@ -124,6 +124,7 @@ void fm_map_destroy(fm_map *m)
     fm_detail_close(m->detail);
     while (m->nrings)
         free(m->rings[--m->nrings].label);
+    fm_choro_free(m->choro);
     free(m->prov_lines.xy);
     free(m->prov_lines.part_start);
     free(m);
@@ -245,7 +246,7 @@ static void draw_empty(fm_map *map, cairo_t *cr)
     const fm_box *f = &map->lay.frame;
     PangoLayout *pl;
     int w, h;
-    if (map->npts || !map->empty_message)
+    if (map->npts || !map->empty_message || map->choro)
         return;
     pl = fm_text_layout(cr, map->empty_message, 14, 1);
     pango_layout_get_size(pl, &w, &h);

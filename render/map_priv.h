@@ -60,6 +60,20 @@ typedef struct {
     double credits_h;             /* height of the credits text */
 } fm_layout;
 
+/* choropleth.c: a district choropleth (fm_map_set_choropleth's copy). */
+struct fm_choro {
+    const fm_geom **geoms;        /* borrowed polygons */
+    double *value;                /* n figures, NAN: no data */
+    size_t n, nclasses;
+    double upper[FM_CHORO_MAX_CLASSES];
+    double lowest;                /* the smallest positive figure */
+    char *heading, *method;
+};
+void fm_choro_free(struct fm_choro *c);
+void fm_choro_draw(fm_map *map, cairo_t *cr);
+void fm_choro_class_color(size_t cls, size_t n, double rgb[3]);
+void fm_choro_value_color(const fm_map *map, double v, double rgb[3]);
+
 struct fm_map {
     fm_map_opts opts;             /* strings below are the map's own copies */
     char *title, *subtitle, *credits, *lang, *empty_message, *note;
@@ -95,6 +109,7 @@ struct fm_map {
         char *label;              /* owned */
     } rings[FM_MAP_MAX_RINGS];
     size_t nrings;
+    struct fm_choro *choro;       /* or NULL */
     double view_ll[4];            /* lon/lat box of the frame (w, s, e, n) */
     int prov_lines_made;
 };
