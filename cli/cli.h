@@ -209,6 +209,25 @@ void fm_cli_choro_free(fm_cli_choro *r);
  * data). */
 fm_status fm_cli_choro_print(fm_cli *cli, const fm_cli_choro *r, FILE *out);
 
+/* ---- map --callout (cli/callout.c) ---------------------------------------- */
+
+/* One --callout ID (or SOURCE:ID): the incident is found among those the map
+ * draws (fm_cli_callout_match on each), and its box's text built from it. */
+typedef struct {
+    const char *spec, *id;     /* as given; the id part (borrowed) */
+    char source[32];           /* the SOURCE part, or "" */
+    int found;                 /* incidents matched */
+    char found_source[32], other_source[32];
+    double lon, lat;
+    char *head, *body;         /* owned; free with fm_cli_callout_free */
+} fm_cli_callout;
+/* -1 for a malformed spec. */
+int fm_cli_callout_parse(const char *spec, fm_cli_callout *c);
+fm_status fm_cli_callout_match(fm_ctx *ctx, fm_cli_callout *c, const fm_incident *in);
+/* FM_ENOTFOUND when no incident matched, FM_EUSAGE when two sources did. */
+fm_status fm_cli_callout_check(fm_ctx *ctx, const fm_cli_callout *c);
+void fm_cli_callout_free(fm_cli_callout *c);
+
 /* ---- stats --chart (cli/statchart.c) ------------------------------------- */
 
 /* Draws the incidents of f per month to path (PNG, PDF or SVG), one stacked

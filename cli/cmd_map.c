@@ -14,7 +14,7 @@ static const char usage[] =
     "                       [--title T] [--subtitle S] [--size A4|A3|Letter|WxHmm]\n"
     "                       [--landscape] [--dpi N] [--labels LIST|none] [--lang L]\n"
     "                       [--ring PLACE:RADIUS]... [--choropleth admin2\n"
-    "                       [--weight count|fatalities]]\n"
+    "                       [--weight count|fatalities]] [--callout ID]...\n"
     "Draws the incidents on an annotated map: basemap with the disputed border,\n"
     "symbols sized by fatalities and coloured by type, labels, legend, scale,\n"
     "north arrow, graticule, locator inset and credits.\n"
@@ -39,6 +39,9 @@ static const char usage[] =
     "                           in classes by natural breaks, instead of symbols;\n"
     "                           the districts' figures and classes go to stdout (CSV)\n"
     "  --weight W               the choropleth's figure: count (default) or fatalities\n"
+    "  --callout ID             a label box for the incident with this source id (or\n"
+    "                           SOURCE:ID): date, place, figures, each party's claims,\n"
+    "                           with a leader line to it; up to 8\n"
     "Exit codes: 0 ok, 1 failure, 2 usage.\n";
 
 typedef struct {
@@ -50,6 +53,8 @@ typedef struct {
     fm_map_opts mo;
     int landscape;
     int choro, choro_fatalities, have_weight; /* --choropleth admin2, --weight */
+    fm_cli_callout callouts[FM_MAP_MAX_CALLOUTS]; /* --callout ID */
+    size_t ncallouts;
     int region_bbox;   /* the filter's box is the region's, not the user's */
     char province[64]; /* --region names a province: its polygon, applied in draw */
 } map_args;
@@ -160,7 +165,7 @@ static int set_labels(map_args *a, const char *s)
 
 enum { OPT_DB = FM_OPT_FILTER_LAST + 1, OPT_OUT, OPT_REGION, OPT_TITLE, OPT_SUBTITLE, OPT_SIZE,
        OPT_LANDSCAPE, OPT_DPI, OPT_LABELS, OPT_LANG, OPT_RING, OPT_CHORO, OPT_WEIGHT,
-       OPT_HELP };
+       OPT_CALLOUT, OPT_HELP };
 
 static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
 {
@@ -184,6 +189,15 @@ static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
             return fm_cli_usage_error(cli, usage, "invalid --choropleth '%s': use admin2 "
                                       "(districts)", v);
         a->choro = 1;
+        return 0;
+    case OPT_CALLOUT:
+        if (a->ncallouts >= FM_MAP_MAX_CALLOUTS)
+            return fm_cli_usage_error(cli, usage, "at most %d --callout options",
+                                      FM_MAP_MAX_CALLOUTS);
+        if (fm_cli_callout_parse(v, &a->callouts[a->ncallouts]))
+            return fm_cli_usage_error(cli, usage, "invalid --callout '%s': use an incident's "
+                                      "source id, or SOURCE:ID", v);
+        a->ncallouts++;
         return 0;
     case OPT_WEIGHT:
         if (strcmp(v, "count") && strcmp(v, "fatalities"))
@@ -233,7 +247,8 @@ static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv, int *done
         {"title", 1, 0, OPT_TITLE}, {"subtitle", 1, 0, OPT_SUBTITLE}, {"size", 1, 0, OPT_SIZE},
         {"landscape", 0, 0, OPT_LANDSCAPE}, {"dpi", 1, 0, OPT_DPI},
         {"labels", 1, 0, OPT_LABELS}, {"lang", 1, 0, OPT_LANG}, {"ring", 1, 0, OPT_RING},
-        {"choropleth", 1, 0, OPT_CHORO}, {"weight", 1, 0, OPT_WEIGHT}, {"help", 0, 0, OPT_HELP},
+        {"choropleth", 1, 0, OPT_CHORO}, {"weight", 1, 0, OPT_WEIGHT}, {"callout", 1, 0, OPT_CALLOUT},
+        {"help", 0, 0, OPT_HELP},
         {0, 0, 0, 0}};
     int c, rc;
     *done = 0;
@@ -287,6 +302,8 @@ typedef struct {
     size_t doubt_kind[2]; /* of which: a spelling or choice; at a district or province */
     fm_source_info ged;  /* the UCDP GED file and version imported */
     unsigned countries;  /* FM_CLI_CC_* of the incidents' own country fields */
+    fm_cli_callout *callouts; /* the args', matched as the incidents pass */
+    size_t ncallouts;
 } map_data;
 
 static int cmp_str(const void *a, const void *b)
@@ -356,6 +373,9 @@ static fm_status collect(void *user, const fm_incident *in, double dist_m, doubl
     if (cls < 0)
         return fm_error(d->ctx, FM_ENOMEM, "out of memory");
     note_source(d, in);
+    for (size_t k = 0; k < d->ncallouts; k++)
+        if (fm_cli_callout_match(d->ctx, &d->callouts[k], in))
+            return FM_ENOMEM;
     d->countries |= !strcmp(fm_country_code(in->country), "PK") ? FM_CLI_CC_PK
                     : !strcmp(fm_country_code(in->country), "AF") ? FM_CLI_CC_AF : 0;
     if (isnan(in->lon) || isnan(in->lat))
@@ -563,6 +583,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     memset(&left, 0, sizeof left);
     d.ctx = cli->ctx;
     d.first = d.last = FM_DAY_NONE;
+    d.callouts = a->callouts, d.ncallouts = a->ncallouts;
     if (a->choro && !a->filter.loc_mask) /* only points that fall in their district */
         a->filter.loc_mask = FM_LOC_BIT(FM_LOC_EXACT) | FM_LOC_BIT(FM_LOC_NEAR) |
                              FM_LOC_BIT(FM_LOC_DISTRICT);
@@ -580,6 +601,9 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         !(st = fm_cli_left_out(cli, store, &a->filter, 1, 1, &left)) &&
         !(st = sort_classes(&d)) && !(st = fm_gazetteer_open(cli->ctx, NULL, &gz)) &&
         !(st = fm_store_source_info(cli->ctx, store, "ged", &d.ged))) {
+        for (size_t k = 0; k < a->ncallouts; k++)
+            if ((st = fm_cli_callout_check(cli->ctx, &a->callouts[k])))
+                goto done;
         if (fm_cli_db_path(a->db)) /* the built-in incidents are curated, not the user's */
             say_doubts(cli, &d);
         make_note(cli, a, &left, &note);
@@ -603,6 +627,9 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
             (!a->choro || !(st = fm_map_set_choropleth(cli->ctx, map, &choro.c)))) {
             for (size_t i = 0; i < a->nrings && !st; i++)
                 st = add_ring(cli, map, gz, a->rings[i]);
+            for (size_t i = 0; i < a->ncallouts && !st; i++)
+                st = fm_map_add_callout(cli->ctx, map, a->callouts[i].lon, a->callouts[i].lat,
+                                        a->callouts[i].head, a->callouts[i].body);
             if (!st)
                 st = fm_map_render(cli->ctx, map, a->out);
             if (!st && a->choro) /* the figures behind the shades, as data */
@@ -619,6 +646,8 @@ done:
     fm_buf_free(&note);
     fm_cli_left_free(&left);
     fm_cli_choro_free(&choro);
+    for (size_t k = 0; k < a->ncallouts; k++)
+        fm_cli_callout_free(&a->callouts[k]);
     map_data_free(&d);
     return st;
 }

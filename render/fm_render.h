@@ -153,6 +153,16 @@ fm_status fm_classify_jenks(fm_ctx *ctx, const double *v, size_t n, size_t k, do
 /* The class of v by those bounds (the last for anything above). */
 int fm_classify_find(const double *upper, size_t nclasses, double v);
 
+/* A callout: a label box for one incident at lon/lat, its heading (bold;
+ * date and place) and body (lines: figures, claims, source), copied, placed
+ * where it covers no symbol and no name, with a leader line to the point. */
+#define FM_MAP_MAX_CALLOUTS 8
+fm_status fm_map_add_callout(fm_ctx *ctx, fm_map *map, double lon, double lat, const char *head,
+                             const char *body);
+/* After fm_map_render: the box of callout i (x0, y0, x1, y1, page points);
+ * 0 when it was not drawn. */
+int fm_map_callout_box(const fm_map *map, size_t i, double box[4]);
+
 /* Draws the map to path (temp file renamed into place on success). */
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);
 

@@ -125,6 +125,7 @@ void fm_map_destroy(fm_map *m)
     while (m->nrings)
         free(m->rings[--m->nrings].label);
     fm_choro_free(m->choro);
+    fm_callouts_free(m);
     free(m->prov_lines.xy);
     free(m->prov_lines.part_start);
     free(m);
@@ -272,6 +273,7 @@ static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
     fm_rings_draw(map, cr);
     st = fm_labels_draw(ctx, map, cr); /* also the symbols, between markers and names */
     draw_empty(map, cr);
+    fm_callouts_draw(map, cr);
     cairo_restore(cr);
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
     cairo_set_line_width(cr, 0.8);

@@ -70,6 +70,10 @@ struct fm_choro {
     char *heading, *method;
 };
 void fm_choro_free(struct fm_choro *c);
+/* callout.c: the callouts, drawn last in the frame (over everything, placed
+ * clear of the symbols and the names already placed). */
+void fm_callouts_draw(fm_map *map, cairo_t *cr);
+void fm_callouts_free(fm_map *map);
 void fm_choro_draw(fm_map *map, cairo_t *cr);
 void fm_choro_class_color(size_t cls, size_t n, double rgb[3]);
 void fm_choro_value_color(const fm_map *map, double v, double rgb[3]);
@@ -110,6 +114,13 @@ struct fm_map {
     } rings[FM_MAP_MAX_RINGS];
     size_t nrings;
     struct fm_choro *choro;       /* or NULL */
+    struct fm_callout {
+        double lon, lat;
+        char *head, *body;        /* owned */
+        fm_box box;               /* where the last render put it */
+        int placed;
+    } callouts[FM_MAP_MAX_CALLOUTS];
+    size_t ncallouts;
     double view_ll[4];            /* lon/lat box of the frame (w, s, e, n) */
     int prov_lines_made;
 };

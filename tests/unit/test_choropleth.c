@@ -1,7 +1,8 @@
-/* test_choropleth.c: district choropleths: the natural-breaks arithmetic on
- * plain arrays, then the picture: a district's fill is its class's colour,
- * a zero white, no data grey (hatched), read back from the PNG at the
- * districts' own interior points on real polygons of the gazetteer. */
+/* test_choropleth.c: what reports ask for beside the map: district
+ * choropleths (the natural-breaks arithmetic on plain arrays, then the
+ * picture: a district's fill is its class's colour, a zero white, no data
+ * grey, read back from the PNG at the districts' own interior points on real
+ * polygons of the gazetteer) and callouts that cover no symbol. */
 #include <cairo/cairo.h>
 #include <math.h>
 #include <stdlib.h>
@@ -140,11 +141,56 @@ done:
     fm_basemap_close(bm);
 }
 
+/* A callout's box covers no symbol and stays in the frame, even among many
+ * symbols around its incident; its leader starts at the incident. */
+static void test_callout_clear(void)
+{
+    fm_basemap *bm = NULL;
+    fm_gazetteer *gz = NULL;
+    fm_map *m = NULL;
+    fm_map_opts o;
+    fm_map_point pts[60];
+    const char *cls[] = {"Battles"};
+    double box[4];
+    char path[512];
+    CHECK(fm_basemap_open(ctx, NULL, &bm) == FM_OK && fm_gazetteer_open(ctx, NULL, &gz) == FM_OK);
+    for (int i = 0; i < 60; i++) { /* a ring of incidents around Miranshah */
+        pts[i].lon = 70.07 + 0.25 * cos(i * 0.7) * (1 + i % 3);
+        pts[i].lat = 33.0 + 0.2 * sin(i * 0.7) * (1 + i % 3);
+        pts[i].fatalities = 1 + i % 9, pts[i].cls = 0, pts[i].precision = 1;
+    }
+    fm_map_opts_init(&o);
+    o.title = "Callout";
+    o.has_extent = 1, o.west = 69.0, o.south = 32.2, o.east = 71.2, o.north = 33.8;
+    snprintf(path, sizeof path, "%s/callout.png", fm_test_tmpdir());
+    CHECK(fm_map_create(ctx, &o, bm, gz, &m) == FM_OK);
+    CHECK(fm_map_set_points(ctx, m, pts, 60, cls, 1) == FM_OK);
+    CHECK(fm_map_add_callout(ctx, m, 70.07, 33.0, "1 June 2009 \u00b7 Miranshah",
+                             "Battles\n12 killed\nClaims:\n\u2022 A: \u201c12\u201d") == FM_OK);
+    CHECK(fm_map_add_callout(ctx, m, 200, 33.0, "x", "y") == FM_EINVAL);
+    CHECK(fm_map_render(ctx, m, path) == FM_OK);
+    CHECK(fm_map_callout_box(m, 0, box) == 1);
+    CHECK(box[0] >= m->lay.frame.x0 && box[2] <= m->lay.frame.x1 && box[1] >= m->lay.frame.y0 &&
+          box[3] <= m->lay.frame.y1);
+    for (size_t i = 0; i < m->nsymbols; i++) {
+        const fm_symbol *s = &m->symbols[i];
+        int hit = s->x + s->r > box[0] && s->x - s->r < box[2] && s->y + s->r > box[1] &&
+                  s->y - s->r < box[3];
+        CHECK(!hit);
+    }
+    CHECK(m->nsymbols > 10);
+    CHECK(fm_map_callout_box(m, 1, box) == 0);
+    fm_map_destroy(m);
+    fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
     RUN(test_jenks);
     RUN(test_drawn_by_class);
+    RUN(test_callout_clear);
     fm_ctx_destroy(ctx);
     fm_render_release_fonts();
     return fm_test_done();
