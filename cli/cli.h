@@ -228,6 +228,12 @@ fm_status fm_cli_callout_match(fm_ctx *ctx, fm_cli_callout *c, const fm_incident
 fm_status fm_cli_callout_check(fm_ctx *ctx, const fm_cli_callout *c);
 void fm_cli_callout_free(fm_cli_callout *c);
 
+/* The note on district names and boundaries for a map whose incidents start
+ * in first_year: each change since then to a district whose point lies in
+ * ext (w, s, e, n; NULL: anywhere), with its year, appended to b. */
+void fm_cli_period_note(fm_ctx *ctx, const fm_gazetteer *gz, int first_year, const double *ext,
+                        fm_buf *b);
+
 /* ---- stats --chart (cli/statchart.c) ------------------------------------- */
 
 /* Draws the incidents of f per month to path (PNG, PDF or SVG), one stacked

@@ -483,19 +483,18 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, siz
     fm_buf_free(&f);
 }
 
-/* Boundaries and names are today's: say so on maps of older incidents
- * (FATA merged into Khyber Pakhtunkhwa in 2018, South Waziristan split in
- * 2022, Chaman and other districts created since). */
-static void period_note(const map_data *d, fm_buf *b, fm_ctx *ctx)
+/* Boundaries and names are today's: say so on maps of older incidents,
+ * naming the changes in the frame since the first of them (periodnote.c). */
+static void period_note(const map_args *a, const map_data *d, const fm_gazetteer *gz, fm_buf *b,
+                        fm_ctx *ctx)
 {
+    double ext[4] = {a->mo.west, a->mo.south, a->mo.east, a->mo.north};
+    fm_day first = a->filter.since != FM_DAY_NONE ? a->filter.since : d->first; /* the period */
     int y, m, dd;
-    if (d->first == FM_DAY_NONE)
+    if (first == FM_DAY_NONE)
         return;
-    fm_day_to_ymd(d->first, &y, &m, &dd);
-    if (y < 2022)
-        fm_buf_printf(ctx, b, "%sBoundaries and district names are those of 2025: the tribal "
-                              "agencies (FATA) joined Khyber Pakhtunkhwa in 2018, South Waziristan "
-                              "was split in 2022.", b->len ? "\n" : "");
+    fm_day_to_ymd(first, &y, &m, &dd);
+    fm_cli_period_note(ctx, gz, y, a->mo.has_extent ? ext : NULL, b);
 }
 
 /* The distinct sources of the incidents shown (at most 16) and the newest
@@ -611,7 +610,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
             goto done;
         make_subtitle(cli, a, &d, a->choro ? choro.shown : d.n, &sub);
         make_credits(cli, &d, &cred);
-        period_note(&d, &cred, cli->ctx);
+        period_note(a, &d, gz, &cred, cli->ctx);
         make_title(a, &title, cli->ctx);
         if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)) ||
             (st = fm_buf_check(cli->ctx, &title)) || (st = fm_buf_check(cli->ctx, &note)))
