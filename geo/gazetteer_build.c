@@ -1,7 +1,8 @@
 /* gazetteer_build.c: builds the gazetteer in memory from places.csv,
  * validating every row: folds each name and alias, sorts the folded keys by
- * (length, bytes) with their entries, and lists for every trigram the keys
- * that hold it. The binary index is this same structure written to a file. */
+ * (length, bytes) with their entries, and builds the fuzzy search's tries
+ * (of the keys, and of the keys reversed). The binary index is this same
+ * structure written to a file. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -245,52 +246,97 @@ static fm_status sort_keys(fm_ctx *ctx, fm_gazetteer *gz, key_list *kl)
     return FM_OK;
 }
 
-static uint32_t trigram_of(const unsigned char *s)
+/* One key while sorting: its bytes and index. */
+typedef struct {
+    const char *s;
+    uint32_t u;
+} lex_key;
+
+static int cmp_lex(const void *pa, const void *pb)
 {
-    return ((uint32_t)s[0] * 961u + (uint32_t)s[1] * 31u + s[2]) & (FM_GZ_TRIGRAMS - 1);
+    const lex_key *a = pa, *b = pb;
+    int c = strcmp(a->s, b->s); /* keys hold no NUL: byte order, a prefix first */
+    return c ? c : (a->u > b->u) - (a->u < b->u);
 }
 
-/* Visits the trigrams of key u (padded as \1 key \2): counts them (fill NULL)
- * or appends u to each trigram's list. */
-static void trigram_pass(const fm_gazetteer *gz, uint32_t *start, uint32_t *fill)
+/* The trie of the keys whose bytes are at keys + ukeys[u].off (the keys, or
+ * the keys reversed), into gz->trie[t]: breadth first, each node's keys a run
+ * of the sorted list. */
+static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int t)
 {
-    unsigned char buf[FM_GZ_MAX_KEY + 3];
-    size_t u, i;
-    for (u = 0; u < gz->nukeys; u++) {
-        size_t len = gz->ukeys[u].len;
-        buf[0] = 1;
-        memcpy(buf + 1, gz->keys + gz->ukeys[u].off, len);
-        buf[len + 1] = 2;
-        for (i = 0; i < len; i++) {
-            uint32_t t = trigram_of(buf + i);
-            if (fill) /* start[t] is a cursor here, restored by the caller */
-                fill[start[t]++] = (uint32_t)u;
-            else
-                start[t + 1]++;
-        }
+    lex_key *v = fm_malloc_array(gz->nukeys + 1, sizeof *v);
+    fm_gz_node *nodes = NULL;
+    uint8_t *label = NULL;
+    uint32_t *run = NULL; /* per node: its first and last + 1 position in v, its depth */
+    size_t u, nn = 1, cap = 0, i;
+    fm_status st = FM_OK;
+    if (!v)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (u = 0; u < gz->nukeys; u++)
+        v[u] = (lex_key){keys + gz->ukeys[u].off, (uint32_t)u};
+    qsort(v, gz->nukeys, sizeof *v, cmp_lex);
+    for (u = 0; u < gz->nukeys; u++) /* each byte of each key is at most one node */
+        cap += gz->ukeys[u].len;
+    nodes = fm_malloc_array(cap + 1, sizeof *nodes);
+    label = malloc(cap + 1);
+    run = fm_malloc_array(3 * (cap + 1), sizeof *run);
+    if (!nodes || !label || !run) {
+        st = fm_error(ctx, FM_ENOMEM, "out of memory");
+        goto done;
     }
+    if (gz->nukeys > FM_GZ_MAX_UKEYS) {
+        st = fm_error(ctx, FM_EFORMAT, "too many distinct names (%zu) to index", gz->nukeys);
+        goto done;
+    }
+    run[0] = 0, run[1] = (uint32_t)gz->nukeys, run[2] = 0, label[0] = 0;
+    for (i = 0; i < nn; i++) {
+        uint32_t lo = run[3 * i], hi = run[3 * i + 1], d = run[3 * i + 2], key = 0, nchild = 0;
+        if (lo < hi && gz->ukeys[v[lo].u].len == d) /* the key that ends here sorts first */
+            key = v[lo++].u + 1;
+        nodes[i].child = (uint32_t)nn;
+        while (lo < hi) {
+            unsigned char c = (unsigned char)v[lo].s[d];
+            uint32_t end = lo + 1;
+            while (end < hi && (unsigned char)v[end].s[d] == c)
+                end++;
+            label[nn] = c;
+            run[3 * nn] = lo, run[3 * nn + 1] = end, run[3 * nn + 2] = d + 1;
+            nn++, nchild++;
+            lo = end;
+        }
+        nodes[i].key_nchild = key << 9 | nchild; /* at most 256 children: one per byte */
+    }
+    gz->owned[4 + 2 * t] = nodes, gz->owned[5 + 2 * t] = label;
+    gz->trie[t] = nodes, gz->label[t] = label, gz->ntrie[t] = nn;
+    nodes = NULL, label = NULL;
+done:
+    free(nodes);
+    free(label);
+    free(run);
+    free(v);
+    return st;
 }
 
-/* The trigram lists; keys are visited in order, so each list is ascending. */
-static fm_status build_trigrams(fm_ctx *ctx, fm_gazetteer *gz)
+/* The fuzzy search's tries (gazetteer_fuzzy.c): of the keys, and of the keys
+ * reversed. */
+static fm_status build_tries(fm_ctx *ctx, fm_gazetteer *gz)
 {
-    uint32_t *start = calloc(FM_GZ_TRIGRAMS + 1, sizeof *start), *keys;
-    size_t i;
-    gz->owned[4] = start;
-    if (!start)
+    size_t klen = gz->nukeys ? gz->ukeys[gz->nukeys - 1].off + gz->ukeys[gz->nukeys - 1].len + 1 : 0;
+    char *rkeys = malloc(klen + 1);
+    size_t u, i;
+    fm_status st;
+    if (!rkeys)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
-    trigram_pass(gz, start, NULL);
-    for (i = 0; i < FM_GZ_TRIGRAMS; i++)
-        start[i + 1] += start[i];
-    if (!(keys = fm_malloc_array((size_t)start[FM_GZ_TRIGRAMS] + 1, sizeof *keys)))
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    gz->owned[5] = keys;
-    trigram_pass(gz, start, keys);
-    for (i = FM_GZ_TRIGRAMS; i > 0; i--)
-        start[i] = start[i - 1];
-    start[0] = 0;
-    gz->tg_start = start, gz->tg_keys = keys;
-    return FM_OK;
+    for (u = 0; u < gz->nukeys; u++) {
+        const fm_gz_key *k = &gz->ukeys[u];
+        for (i = 0; i < k->len; i++)
+            rkeys[k->off + i] = gz->keys[k->off + k->len - 1 - i];
+        rkeys[k->off + k->len] = '\0';
+    }
+    if (!(st = build_trie(ctx, gz, gz->keys, 0)))
+        st = build_trie(ctx, gz, rkeys, 1);
+    free(rkeys);
+    return st;
 }
 
 /* ---- loading ------------------------------------------------------------------ */
@@ -354,10 +400,10 @@ static fm_status build_kinds(fm_ctx *ctx, fm_gazetteer *gz)
 {
     uint32_t *start = calloc(FM_PLACE_VILLAGE + 2, sizeof *start), *idx, cur[FM_PLACE_VILLAGE + 1];
     size_t i;
-    gz->owned[6] = start;
+    gz->owned[8] = start;
     if (!start || !(idx = fm_malloc_array(gz->nplaces + 1, sizeof *idx)))
         return fm_error(ctx, FM_ENOMEM, "out of memory");
-    gz->owned[7] = idx;
+    gz->owned[9] = idx;
     for (i = 0; i < gz->nplaces; i++)
         start[gz->places[i].kind + 1]++;
     for (i = 0; i <= FM_PLACE_VILLAGE; i++)
@@ -383,7 +429,7 @@ static fm_status build_from(fm_ctx *ctx, fm_gazetteer *gz, const char *path, key
     if (!st)
         st = sort_keys(ctx, gz, kl);
     if (!st)
-        st = build_trigrams(ctx, gz);
+        st = build_tries(ctx, gz);
     if (!st)
         st = build_kinds(ctx, gz);
     return st;

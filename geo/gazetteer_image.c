@@ -1,7 +1,7 @@
 /* gazetteer_image.c: the gazetteer's binary index: the sorted keys, their
- * records, the trigram lists, the entries and the district polygons written
- * to one file at build time (tools/gazindex.c) and mapped read-only at run
- * time, so opening a 60,000-place gazetteer costs no parsing or folding. The
+ * records, the fuzzy search's tries, the entries and the district
+ * polygons written to one file at build time (tools/gazindex.c) and mapped
+ * read-only at run time, so opening a 60,000-place gazetteer costs no parsing or folding. The
  * file is native-endian and tied to the build that wrote it; it is used only
  * while the stamp of its source files (size and mtime) still matches. */
 #include <errno.h>
@@ -16,10 +16,10 @@
 #include "geo/gazetteer_priv.h"
 
 #define IMG_MAGIC "FMGAZIX1"
-#define IMG_VERSION 3u
+#define IMG_VERSION 4u
 #define IMG_ENDIAN 0x01020304u
 
-enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_TGSTART, S_TGKEYS, S_AREAS,
+enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_FTRIE, S_RTRIE, S_FLABEL, S_RLABEL, S_AREAS,
        S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, NSECT };
 
 typedef struct {
@@ -169,8 +169,10 @@ static int write_all(writer *w, const fm_gazetteer *gz, img_header *h)
     put_section(w, h, S_UKEYS, gz->ukeys, gz->nukeys * sizeof *gz->ukeys);
     put_section(w, h, S_RECS, gz->recs, gz->nrecs * sizeof *gz->recs);
     put_section(w, h, S_LENS, gz->len_start, (FM_GZ_MAX_KEY + 2) * sizeof(uint32_t));
-    put_section(w, h, S_TGSTART, gz->tg_start, (FM_GZ_TRIGRAMS + 1) * sizeof(uint32_t));
-    put_section(w, h, S_TGKEYS, gz->tg_keys, gz->tg_start[FM_GZ_TRIGRAMS] * sizeof(uint32_t));
+    put_section(w, h, S_FTRIE, gz->trie[0], gz->ntrie[0] * sizeof(fm_gz_node));
+    put_section(w, h, S_RTRIE, gz->trie[1], gz->ntrie[1] * sizeof(fm_gz_node));
+    put_section(w, h, S_FLABEL, gz->label[0], gz->ntrie[0]);
+    put_section(w, h, S_RLABEL, gz->label[1], gz->ntrie[1]);
     put_areas(w, gz, h);
     put_section(w, h, S_KSTART, gz->kind_start, (FM_PLACE_VILLAGE + 2) * sizeof(uint32_t));
     put_section(w, h, S_KIDX, gz->kind_idx, gz->nplaces * sizeof(uint32_t));
@@ -228,7 +230,8 @@ static int sections_ok(const img_header *h, uint64_t size)
         if (h->off[s] % 8 || h->off[s] > size || h->len[s] > size - h->off[s])
             return 0;
     return h->len[S_LENS] == (FM_GZ_MAX_KEY + 2) * sizeof(uint32_t) &&
-           h->len[S_TGSTART] == (FM_GZ_TRIGRAMS + 1) * sizeof(uint32_t) &&
+           h->len[S_FTRIE] == h->len[S_FLABEL] * sizeof(fm_gz_node) &&
+           h->len[S_RTRIE] == h->len[S_RLABEL] * sizeof(fm_gz_node) &&
            h->len[S_STRINGS] && h->len[S_STRINGS] <= UINT32_MAX;
 }
 
@@ -322,10 +325,15 @@ static fm_status map_into(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const
     gz->recs = (const fm_gz_rec *)(base + h->off[S_RECS]);
     gz->nrecs = h->len[S_RECS] / sizeof(fm_gz_rec);
     gz->len_start = (const uint32_t *)(base + h->off[S_LENS]);
-    gz->tg_start = (const uint32_t *)(base + h->off[S_TGSTART]);
-    gz->tg_keys = (const uint32_t *)(base + h->off[S_TGKEYS]);
+    /* the tries' links are checked as they are followed (gazetteer_fuzzy.c),
+     * so that opening touches none of their pages */
+    gz->trie[0] = (const fm_gz_node *)(base + h->off[S_FTRIE]);
+    gz->ntrie[0] = h->len[S_FTRIE] / sizeof(fm_gz_node);
+    gz->trie[1] = (const fm_gz_node *)(base + h->off[S_RTRIE]);
+    gz->ntrie[1] = h->len[S_RTRIE] / sizeof(fm_gz_node);
+    gz->label[0] = (const uint8_t *)(base + h->off[S_FLABEL]);
+    gz->label[1] = (const uint8_t *)(base + h->off[S_RLABEL]);
     if (gz->len_start[FM_GZ_MAX_KEY + 1] != gz->nukeys ||
-        gz->tg_start[FM_GZ_TRIGRAMS] != h->len[S_TGKEYS] / sizeof(uint32_t) ||
         (gz->nukeys && (gz->ukeys[gz->nukeys - 1].off + gz->ukeys[gz->nukeys - 1].len >=
                             h->len[S_KEYS] ||
                         gz->ukeys[gz->nukeys - 1].first + gz->ukeys[gz->nukeys - 1].count !=

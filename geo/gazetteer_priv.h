@@ -11,7 +11,6 @@
 #include "geo/geo_priv.h"
 
 #define FM_GZ_MAX_KEY 255
-#define FM_GZ_TRIGRAMS 65536u
 
 /* One distinct folded key (spaces removed): bytes keys[off .. off+len), and
  * the records first .. first+count-1 of the entries that carry it. Keys are
@@ -25,6 +24,19 @@ typedef struct {
 typedef struct {
     uint32_t place, alias;
 } fm_gz_rec;
+
+/* A node of a key trie (gazetteer_fuzzy.c): its children are nodes
+ * child .. child + nchild - 1, sorted by the byte that leads to each (their
+ * label, in a separate array so that a node's children's labels share a
+ * cache line); key is 1 + the ukey that ends here, or 0. Nodes are in
+ * breadth-first order, the root first. key_nchild packs key << 9 | nchild. */
+typedef struct {
+    uint32_t child, key_nchild;
+} fm_gz_node;
+
+#define FM_GZ_NODE_KEY(nd) ((nd)->key_nchild >> 9)
+#define FM_GZ_NODE_NCHILD(nd) ((nd)->key_nchild & 511u)
+#define FM_GZ_MAX_UKEYS ((1u << 23) - 2)
 
 /* A district's polygon, linked to its gazetteer entry. */
 struct fm_area_rec {
@@ -48,13 +60,15 @@ struct fm_gazetteer {
     const fm_gz_rec *recs;
     size_t nrecs;
     const uint32_t *len_start; /* FM_GZ_MAX_KEY + 2: first ukey of each length */
-    const uint32_t *tg_start;  /* FM_GZ_TRIGRAMS + 1 offsets into tg_keys */
-    const uint32_t *tg_keys;   /* per trigram: ukeys holding it, ascending */
-    uint16_t *counts;          /* fuzzy-search scratch, one per ukey (lazy) */
-    uint32_t *touched;
+    const fm_gz_node *trie[2]; /* the keys' trie, and the trie of the keys reversed */
+    const uint8_t *label[2];   /* each node's label */
+    size_t ntrie[2];
+    uint8_t *fz_rows;          /* fuzzy-search scratch, allocated on first use */
+    uint32_t *fz_cands;
+    size_t fz_n, fz_cap;
     struct fm_area_rec *areas; /* nareas district polygons, owned */
     size_t nareas;
-    void *owned[8];            /* arrays built in memory (CSV path), freed at close */
+    void *owned[10];            /* arrays built in memory (CSV path), freed at close */
     void *map;                 /* the mapped image, or NULL */
     size_t map_len;
 };
@@ -63,6 +77,21 @@ struct fm_gazetteer {
  * districts.geojson (gazetteer_build.c). gz is zeroed on entry; on failure
  * the caller frees what was built with fm_gazetteer_close. */
 fm_status fm_gz_build(fm_ctx *ctx, fm_gazetteer *gz, const char *data_dir);
+
+/* Copies key without its spaces into out (FM_GZ_MAX_KEY + 1 bytes); returns
+ * the joined length, or 0 when empty or too long to be indexed. */
+size_t fm_gz_join_key(const char *key, char *out);
+
+/* Appends the records of key u to hits (filling at most max), found with
+ * `edits`; returns n plus the number of records (gazetteer.c). */
+size_t fm_gz_emit_hits(const fm_gazetteer *gz, size_t u, int edits, fm_gazetteer_hit *hits,
+                       size_t max, size_t n);
+
+/* The fuzzy search as a scan of every key of a reachable length: the
+ * reference the indexed search (fm_gazetteer_find_fuzzy) must equal, hit for
+ * hit and in the same order; for tests (gazetteer_fuzzy.c). */
+size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_edits,
+                               fm_gazetteer_hit *hits, size_t max);
 
 /* Fills entry i from the mapped image if it is not filled yet (gazetteer_image.c). */
 void fm_gz_image_fill(const fm_gazetteer *gz, size_t i);

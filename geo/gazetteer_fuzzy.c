@@ -1,0 +1,331 @@
+/* gazetteer_fuzzy.c: approximate lookups: every key within an edit limit k
+ * of the query, by optimal-string-alignment distance over bytes (insertions,
+ * deletions, substitutions, adjacent transpositions).
+ *
+ * The keys are a trie (built by gazetteer_build.c, stored in the image). A
+ * walk goes down it depth first with one distance row per node, leaving
+ * every subtree whose row is past its limit; at a node whose children's rows
+ * would all be past the limit unless their byte occurs in the query, only
+ * those children are visited. Walking with the whole limit still visits the
+ * bushy top of the trie, so the query is cut in two, after byte m = n / 2 or
+ * after byte m + 1: in an alignment within k edits one of the two cuts is not
+ * inside a transposition, and there the head costs h and the tail at most
+ * k - h. When h <= k / 2, a walk of the head alone within k / 2 reaches the
+ * node where the key's head ends, at a cost c <= h, and a walk of the tail
+ * within k - c from that node reaches the key. Otherwise the tail costs at
+ * most (k - 1) / 2, and the same two walks over the trie of the reversed keys,
+ * with the query reversed, reach it. The union holds every key within k;
+ * each is then verified by the same distance function the linear scan uses,
+ * so the answers are the linear scan's (fm_gz_find_fuzzy_linear, kept as the
+ * reference for the tests), in the same order: ascending key index. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/gazetteer_priv.h"
+
+#define ROW_CELLS (FM_GZ_MAX_KEY + 2)
+#define FM_GZ_MAX_QUERY 64 /* the walk's bit masks hold a query's positions; a
+                            * longer one (no name is) is scanned */
+
+/* Optimal-string-alignment distance between a and b, or cap + 1 once it is
+ * sure to exceed cap. Both at most FM_GZ_MAX_KEY bytes. */
+static int osa_distance(const char *a, size_t na, const char *b, size_t nb, int cap)
+{
+    int rows[3][FM_GZ_MAX_KEY + 2];
+    int *pp = rows[0], *prev = rows[1], *cur = rows[2];
+    size_t i, j;
+    for (j = 0; j <= nb; j++)
+        prev[j] = (int)j;
+    for (i = 1; i <= na; i++) {
+        int rowmin, *t;
+        cur[0] = rowmin = (int)i;
+        for (j = 1; j <= nb; j++) {
+            int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            cur[j] = v;
+            if (v < rowmin)
+                rowmin = v;
+        }
+        if (rowmin > cap)
+            return cap + 1;
+        t = pp, pp = prev, prev = cur, cur = t;
+    }
+    return prev[nb] <= cap ? prev[nb] : cap + 1;
+}
+
+size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_edits,
+                               fm_gazetteer_hit *hits, size_t max)
+{
+    char joined[FM_GZ_MAX_KEY + 1];
+    size_t len, n = 0, u, lo_len, hi_len;
+    if (!gz || !key || !gz->nukeys || max_edits < 0 || !(len = fm_gz_join_key(key, joined)))
+        return 0;
+    lo_len = len > (size_t)max_edits ? len - (size_t)max_edits : 1;
+    hi_len = len + (size_t)max_edits > FM_GZ_MAX_KEY ? FM_GZ_MAX_KEY : len + (size_t)max_edits;
+    for (u = gz->len_start[lo_len]; u < gz->len_start[hi_len + 1]; u++) {
+        int d = osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len,
+                             max_edits);
+        if (d <= max_edits)
+            n = fm_gz_emit_hits(gz, u, d, hits, max, n);
+    }
+    return n;
+}
+
+/* ---- the trie walk ------------------------------------------------------------ */
+
+/* One walk: of the query q (n bytes) within k, down one trie. Row d of `rows`
+ * holds the distances between the path's first d bytes and every prefix of
+ * q, saturated at k + 1; cells more than k off the diagonal are k + 1. A head
+ * walk (tail[0] set) starts tail walks where q ends at byte cut[i] within k;
+ * a tail walk collects the keys it reaches within k. */
+typedef struct walk walk;
+struct walk {
+    fm_gazetteer *gz;
+    const fm_gz_node *nodes;
+    const uint8_t *label;
+    size_t nnodes;
+    const unsigned char *q;
+    size_t n;
+    int k;
+    uint8_t rowmin[ROW_CELLS];     /* the least cell of each row */
+    uint64_t peq[256];             /* per byte, the positions in q that hold it */
+    uint8_t *rows;                 /* ROW_CELLS rows of ROW_CELLS cells */
+    unsigned char path[ROW_CELLS]; /* path[d - 1]: the byte at depth d */
+    walk *tail[2];                 /* head walks: the tails after cut[0], cut[1] */
+    int least[2][ROW_CELLS];       /* head walks: per cut, the least cost - depth of
+                                    * a tail walk started at depth d or above */
+    size_t cut[2];
+    int limit;                     /* head walks: the whole query's limit */
+    int oom;
+};
+
+#define ROW(w, d) ((w)->rows + (size_t)(d) * ROW_CELLS)
+
+static void walk_init(walk *w, fm_gazetteer *gz, int trie, const unsigned char *q, size_t n,
+                      uint8_t *rows)
+{
+    size_t i;
+    memset(w, 0, sizeof *w);
+    w->gz = gz, w->nodes = gz->trie[trie], w->label = gz->label[trie], w->nnodes = gz->ntrie[trie];
+    w->q = q, w->n = n, w->rows = rows;
+    for (i = 0; i < n && i < FM_GZ_MAX_QUERY; i++)
+        w->peq[q[i]] |= 1ull << i;
+}
+
+static void row_zero(walk *w)
+{
+    uint8_t *r = ROW(w, 0);
+    size_t j, hi = w->n < (size_t)w->k ? w->n : (size_t)w->k;
+    for (j = 0; j <= hi; j++)
+        r[j] = (uint8_t)j;
+    if (hi < w->n)
+        r[hi + 1] = (uint8_t)(w->k + 1);
+    w->rowmin[0] = 0;
+}
+
+/* Computes row d (d >= 1) for byte c at depth d; returns whether it is
+ * within k anywhere, so that a key below can still match. */
+static int row_next(walk *w, size_t d, unsigned c)
+{
+    const unsigned cap = (unsigned)w->k + 1;
+    const uint8_t *pp = ROW(w, d - 1 - (d >= 2)), *prev = ROW(w, d - 1);
+    const unsigned char *q = w->q;
+    /* bit j - 2 of swap: q[j - 2] is c and q[j - 1] the byte above it, so
+     * that cell j may come from a transposition */
+    const uint64_t swap = d >= 2 ? w->peq[c] & (w->peq[w->path[d - 2]] >> 1) : 0;
+    uint8_t *cur = ROW(w, d);
+    size_t lo = d > (size_t)w->k ? d - (size_t)w->k : 0;
+    size_t hi = d + (size_t)w->k < w->n ? d + (size_t)w->k : w->n, j;
+    unsigned rowmin = cap, left;
+    if (lo > w->n) /* every cell is past the limit */
+        return 0;
+    if (lo == 0) {
+        left = d < cap ? (unsigned)d : cap;
+        j = 1;
+    } else {
+        left = cap;
+        j = lo;
+    }
+    cur[j - 1] = (uint8_t)left;
+    rowmin = left;
+    for (; j <= hi; j++) {
+        unsigned v = prev[j - 1] + (q[j - 1] != c), t = prev[j] + 1;
+        if (t < v)
+            v = t;
+        if (left + 1 < v)
+            v = left + 1;
+        if (swap && j > 1 && (swap >> (j - 2) & 1) && pp[j - 2] + 1u < v)
+            v = pp[j - 2] + 1u;
+        if (v > cap)
+            v = cap;
+        cur[j] = (uint8_t)v;
+        left = v;
+        if (v < rowmin)
+            rowmin = v;
+    }
+    if (hi < w->n)
+        cur[hi + 1] = (uint8_t)cap;
+    w->rowmin[d] = (uint8_t)rowmin;
+    return rowmin <= (unsigned)w->k;
+}
+
+/* Whether byte b can match at depth d + 1: only the query bytes near the
+ * diagonal can (q[j - 1] for a cell j of the row, or q[j - 2] in a
+ * transposition), bytes max(0, d - k - 1) .. min(n, d + k + 1) - 1. */
+static int near_diagonal(const walk *w, size_t d, unsigned b)
+{
+    size_t lo = d + 1 > (size_t)w->k + 2 ? d + 1 - (size_t)w->k - 2 : 0;
+    size_t hi = d + 1 + (size_t)w->k < w->n ? d + 1 + (size_t)w->k : w->n;
+    uint64_t band = lo >= hi ? 0 : (hi - lo >= 64 ? ~0ull : ((1ull << (hi - lo)) - 1) << lo);
+    return (w->peq[b] & band) != 0;
+}
+
+/* Row d's distance to the first j bytes of q, or k + 1 outside its band. */
+static int cell(const walk *w, size_t d, size_t j)
+{
+    if (j > d + (size_t)w->k || d > j + (size_t)w->k)
+        return w->k + 1;
+    return ROW(w, d)[j];
+}
+
+static void add_cand(walk *w, uint32_t u)
+{
+    fm_gazetteer *gz = w->gz;
+    if (gz->fz_n >= gz->fz_cap) {
+        size_t cap = gz->fz_cap ? 2 * gz->fz_cap : 64;
+        uint32_t *p = realloc(gz->fz_cands, cap * sizeof *p);
+        if (!p) {
+            w->oom = 1;
+            return;
+        }
+        gz->fz_cands = p, gz->fz_cap = cap;
+    }
+    gz->fz_cands[gz->fz_n++] = u;
+}
+
+static void visit(walk *w, uint32_t node, size_t d);
+
+/* Starts tail walk t at node, within limit. */
+static void launch(walk *t, uint32_t node, int limit)
+{
+    t->k = limit;
+    row_zero(t);
+    visit(t, node, 0);
+}
+
+/* Visits node (at depth d of this walk, its row computed and within k) and
+ * the subtree below it. */
+static void visit(walk *w, uint32_t node, size_t d)
+{
+    const fm_gz_node *nd = &w->nodes[node];
+    uint32_t i, end, key = FM_GZ_NODE_KEY(nd), nchild = FM_GZ_NODE_NCHILD(nd);
+    int any, c;
+    if (w->tail[0]) { /* a head walk: where the head ends, its tail begins */
+        for (i = 0; i < 2; i++) {
+            int m = d ? w->least[i][d - 1] : INT_MAX, other = d ? w->least[!i][d - 1] : INT_MAX;
+            if (i == 1)
+                other = w->least[0][d];
+            c = cell(w, d, w->cut[i]);
+            /* a tail walk from an ancestor a (or this node), at a cost c_a
+             * for this cut, finds every key this one would when d - d_a <=
+             * c - c_a (the bytes between are inserted), or d - d_a + 1 <=
+             * c - c_a for the other cut (a query byte more or less) */
+            if (c <= w->k && (i == 0 || w->cut[1] != w->cut[0]) && m > c - (int)d &&
+                (other == INT_MAX || other + 1 > c - (int)d)) {
+                launch(w->tail[i], node, w->limit - c);
+                m = c - (int)d;
+            }
+            w->least[i][d] = m;
+        }
+    } else if (key && key <= w->gz->nukeys && cell(w, d, w->n) <= w->k) {
+        add_cand(w, key - 1);
+    }
+    if (d >= FM_GZ_MAX_KEY || nd->child >= w->nnodes || nchild > w->nnodes - nd->child)
+        return; /* as deep as a key goes, a leaf, or a damaged index */
+    /* a child whose byte matches no query byte near the diagonal gets each
+     * cell from a neighbour + 1: past k everywhere once this row's least is k */
+    any = w->rowmin[d] < w->k;
+    for (i = nd->child, end = nd->child + nchild; i < end; i++) {
+        unsigned b = w->label[i];
+        if (!any && !near_diagonal(w, d, b))
+            continue;
+        w->path[d] = (unsigned char)b;
+        if (row_next(w, d + 1, b))
+            visit(w, i, d + 1);
+    }
+}
+
+/* The head walk of q within hk (down trie), its tails within limit - the
+ * head's cost, after a cut at m or m + 1. */
+static int walk_cut(fm_gazetteer *gz, int trie, const unsigned char *q, size_t n, size_t m,
+                    int hk, int limit)
+{
+    walk head, tail[2];
+    uint8_t *rows = gz->fz_rows;
+    size_t i;
+    walk_init(&head, gz, trie, q, m + 1 < n ? m + 1 : n, rows);
+    for (i = 0; i < 2; i++) {
+        size_t cut = m + i < n ? m + i : n;
+        walk_init(&tail[i], gz, trie, q + cut, n - cut, rows + (1 + i) * ROW_CELLS * ROW_CELLS);
+        head.tail[i] = &tail[i], head.cut[i] = cut;
+    }
+    head.k = hk, head.limit = limit;
+    row_zero(&head);
+    if (head.nnodes)
+        visit(&head, 0, 0);
+    return head.oom || tail[0].oom || tail[1].oom;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits,
+                               fm_gazetteer_hit *hits, size_t max)
+{
+    /* the scratch is allocated on first use: the object is otherwise
+     * read-only, and documented as not for two threads at once */
+    fm_gazetteer *gz = (fm_gazetteer *)cgz;
+    char joined[FM_GZ_MAX_KEY + 1];
+    unsigned char rev[FM_GZ_MAX_KEY + 1];
+    size_t len, i, m, n = 0;
+    int bad;
+    if (!gz || !key || !gz->nukeys || max_edits < 0 || !(len = fm_gz_join_key(key, joined)))
+        return 0;
+    if (!gz->ntrie[0] || !gz->ntrie[1] || len > FM_GZ_MAX_QUERY) /* the reference scan */
+        return fm_gz_find_fuzzy_linear(gz, key, max_edits, hits, max);
+    if (max_edits > FM_GZ_MAX_KEY)
+        max_edits = FM_GZ_MAX_KEY;
+    if (!gz->fz_rows && !(gz->fz_rows = malloc(3 * (size_t)ROW_CELLS * ROW_CELLS)))
+        return 0;
+    for (i = 0; i < len; i++)
+        rev[i] = (unsigned char)joined[len - 1 - i];
+    m = len / 2;
+    gz->fz_n = 0;
+    /* heads within k / 2 over the keys; tails within (k - 1) / 2, as the
+     * heads of the reversed query, over the keys reversed */
+    bad = walk_cut(gz, 0, (const unsigned char *)joined, len, m, max_edits / 2, max_edits);
+    if (!bad && max_edits > 0)
+        bad = walk_cut(gz, 1, rev, len, len - m - 1, (max_edits - 1) / 2, max_edits);
+    if (bad)
+        return 0;
+    qsort(gz->fz_cands, gz->fz_n, sizeof *gz->fz_cands, cmp_u32);
+    for (i = 0; i < gz->fz_n; i++) {
+        uint32_t u = gz->fz_cands[i];
+        int d;
+        if (i && u == gz->fz_cands[i - 1])
+            continue;
+        d = osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len, max_edits);
+        if (d <= max_edits)
+            n = fm_gz_emit_hits(gz, u, d, hits, max, n);
+    }
+    return n;
+}
