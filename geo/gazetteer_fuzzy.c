@@ -317,7 +317,8 @@ size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *cgz, const char *key, int max
         bad = walk_cut(gz, 1, rev, len, len - m - 1, (max_edits - 1) / 2, max_edits);
     if (bad)
         return 0;
-    qsort(gz->fz_cands, gz->fz_n, sizeof *gz->fz_cands, cmp_u32);
+    if (gz->fz_n > 1)
+        qsort(gz->fz_cands, gz->fz_n, sizeof *gz->fz_cands, cmp_u32);
     for (i = 0; i < gz->fz_n; i++) {
         uint32_t u = gz->fz_cands[i];
         int d;
