@@ -9,6 +9,7 @@
 #include "core/fm_core.h"
 #include "data/fm_data.h"
 #include "geo/fm_geo.h"
+#include "heat/fm_heat.h"
 #include "render/fm_render.h"
 
 /* Exit codes. */
@@ -120,27 +121,12 @@ fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *
 void fm_cli_spatial_default(fm_filter *f);
 /* ---- what a spatial product left out (cli/leftout.c) --------------------- */
 
-typedef struct {
-    long long n, killed, unknown; /* incidents, best fatalities, those without a figure */
-} fm_cli_tally;
+/* fm_left_out and its kin (data/leftout.c) on the command's context. */
+typedef fm_tally fm_cli_tally;
+typedef fm_left fm_cli_left;
 
-typedef struct {
-    fm_cli_tally coarse;    /* a point, but a location class not used (country-level) */
-    fm_cli_tally unlocated; /* no point at all */
-    fm_cli_tally longer;    /* start in the bounded period but last longer than it */
-    fm_buf names;           /* with list: the first few of the first two, named */
-    size_t listed;
-} fm_cli_left;
-
-/* Tallies what the query f (its classes, period and other filters) leaves
- * out: placed incidents of the other classes inside f's place filters,
- * unlocated ones (with_unlocated: matching f but for its place filters),
- * and those longer than f's period. list: name the first few placed or
- * unlocated ones left out in out->names. Free with fm_cli_left_free. */
 fm_status fm_cli_left_out(fm_cli *cli, fm_store *st, const fm_filter *f, int with_unlocated,
                           int list, fm_cli_left *out);
-/* "9 incidents located only to the country, 2,258 killed, not mapped; ..."
- * appended to out (nothing when nothing was left out); verb: "not mapped". */
 void fm_cli_left_describe(fm_cli *cli, const fm_filter *f, const fm_cli_left *l,
                           const char *verb, fm_buf *out);
 void fm_cli_left_free(fm_cli_left *l);
@@ -166,10 +152,7 @@ fm_status fm_cli_region_province(fm_ctx *ctx, const char *name, char *out, size_
 fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *province,
                               fm_filter *f, double extent[4]);
 
-/* Appends the credit line for the incident sources shown ("reports", "ged",
- * "acled", others): the citation each source asks for, ACLED with its access
- * date (acled_accessed, YYYY-MM-DD, or NULL when unknown), UCDP GED with the
- * version its file gave (ged; NULL or no version: said to be unstated). */
+/* fm_credit_sources (data/credits.c), for map. */
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
                            const char *acled_accessed, const fm_source_info *ged, fm_buf *b);
 
@@ -259,7 +242,7 @@ fm_status fm_table_add(fm_ctx *ctx, fm_table *t, const char *const *cells);
 /* Prints the table; JSON is an array of objects keyed by header. */
 void fm_table_print(const fm_table *t, fm_table_format fmt, FILE *f);
 
-/* ---- heatmaps (cli/cmd_heatmap.c, shared with cli/cmd_monthly.c) ------- */
+/* ---- heatmap options (cli/cmd_heatmap.c, shared with cli/cmd_monthly.c) - */
 
 /* Option codes of the heatmap options; put FM_CLI_HEAT_OPTIONS (and
  * FM_CLI_FILTER_OPTIONS) in a getopt_long table and pass the codes to
@@ -277,56 +260,9 @@ enum {
     {"size", 1, 0, FM_OPT_SIZE}, {"dpi", 1, 0, FM_OPT_DPI},                            \
     {"labels", 1, 0, FM_OPT_LABELS}, {"lang", 1, 0, FM_OPT_LANG}
 
-/* Everything that shapes a heatmap except the period and the output path. */
-typedef struct {
-    fm_filter filter;         /* --type --actor --bbox ...; since/until set per period */
-    double bandwidth_m;       /* 30 km */
-    double cell_m;            /* 1 km */
-    fm_kernel kernel;         /* Gaussian */
-    int weight_fatalities;    /* 0: count incidents */
-    double scale_max;         /* <= 0: the grid's (or the series') maximum */
-    fm_ramp ramp;             /* viridis */
-    int points;               /* also draw the incidents */
-    const char *title;        /* NULL: "Incident density, <period>" */
-    fm_map_opts map;          /* page, dpi, labels, language, extent (always set) */
-} fm_heat_opts;
-
-/* One period's density: the incidents (owned), the grid (owned) and counts. */
-typedef struct {
-    fm_results *res;          /* unused (NULL): the incidents are in pts */
-    fm_grid *grid;
-    size_t incidents;
-    long fatalities;
-    double max;               /* peak density, per 100 km2 */
-    uint64_t hash;            /* of the rows that shaped the grid */
-    fm_points *pts;           /* the incidents' places, fatalities and sources (owned) */
-    char acled_day[11];       /* when ACLED rows were last imported ("" unknown) */
-    fm_source_info ged;       /* the UCDP GED file and version imported */
-    fm_cli_left left;         /* the period's incidents not on the map (owned) */
-} fm_heat_layer;
-
-void fm_cli_heat_opts_init(fm_heat_opts *o);
-/* Applies a heatmap (FM_OPT_BANDWIDTH..) or filter (FM_OPT_SINCE..) option. */
+/* Applies a heatmap (FM_OPT_BANDWIDTH..) or filter (FM_OPT_SINCE..) option
+ * to o (the pipeline itself: heat/fm_heat.h). */
 fm_status fm_cli_heat_option(fm_cli *cli, fm_heat_opts *o, int code, const char *val);
-/* "incidents per 100 km²" or "fatalities per ..."; ascii: "... 100 km2". */
-const char *fm_cli_heat_units(const fm_heat_opts *o, int ascii);
-/* A hash of the options that change the picture (not the period). */
-uint64_t fm_cli_heat_opts_hash(const fm_heat_opts *o);
-/* Queries the incidents of the period [since, until] and computes their
- * density on a grid covering the map. proj must be fm_cli_heat_proj's. */
-fm_status fm_cli_heat_compute(fm_cli *cli, fm_store *st, const fm_heat_opts *o, fm_proj *proj,
-                              fm_day since, fm_day until, fm_heat_layer *out);
-/* The equal-area projection of the heatmap's extent (as fm_map_create makes it). */
-fm_status fm_cli_heat_proj(fm_cli *cli, const fm_heat_opts *o, fm_proj **out);
-/* Draws the layer over the basemap with the colour scale 0..scale_max. */
-fm_status fm_cli_heat_render(fm_cli *cli, const fm_heat_opts *o, const fm_basemap *bm,
-                             const fm_gazetteer *gz, const fm_heat_layer *layer,
-                             double scale_max, const char *title, const char *subtitle,
-                             const char *path);
-/* Title for a period: "Incident density, October 2025" (out owned by caller). */
-void fm_cli_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *out,
-                       fm_ctx *ctx);
-void fm_cli_heat_layer_free(fm_heat_layer *l);
 
 /* ---- subcommands (one file each: cli/cmd_<name>.c) ----------------------- */
 

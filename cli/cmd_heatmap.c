@@ -1,6 +1,7 @@
 /* cmd_heatmap.c: `frontiermap heatmap`: incident density in an equal-area
  * projection, drawn over the basemap with a perceptual ramp, optionally also
- * written as a GeoTIFF. The fm_cli_heat_* helpers are shared with `monthly`. */
+ * written as a GeoTIFF (the pipeline: heat/fm_heat.h). The heatmap options
+ * (fm_cli_heat_option) are shared with `monthly`. */
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -42,29 +43,6 @@ static const char usage[] =
     "  --dpi N                  PNG resolution (default 150)\n"                           \
     "  --labels LIST            crossings,districts,provinces,towns | all | none\n"      \
     "  --lang en|en+ps|en+ur    label languages\n"
-
-/* The frontier as render/map.c frames it by default; a --bbox replaces it. */
-#define FRONTIER_W 63.4
-#define FRONTIER_S 28.6
-#define FRONTIER_E 74.2
-#define FRONTIER_N 36.4
-/* Largest grid a heatmap may ask for (cells). */
-#define HEAT_MAX_CELLS (40u * 1000 * 1000)
-
-static const char *const month_names[12] = {"January", "February", "March", "April", "May",
-                                             "June", "July", "August", "September",
-                                             "October", "November", "December"};
-
-void fm_cli_heat_opts_init(fm_heat_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    fm_filter_init(&o->filter);
-    o->bandwidth_m = 30000;
-    o->cell_m = 1000;
-    o->kernel = FM_KERNEL_GAUSSIAN;
-    o->ramp = FM_RAMP_VIRIDIS;
-    fm_map_opts_init(&o->map);
-}
 
 /* A4, A3, A5, Letter, Legal, each optionally "-landscape", or "WxH" in mm. */
 static fm_status parse_size(fm_cli *cli, fm_map_opts *m, const char *val)
@@ -208,306 +186,6 @@ fm_status fm_cli_heat_option(fm_cli *cli, fm_heat_opts *o, int code, const char 
     return heat_option_value(cli, o, code, val);
 }
 
-const char *fm_cli_heat_units(const fm_heat_opts *o, int ascii)
-{
-    if (o->weight_fatalities)
-        return ascii ? "fatalities per 100 km2" : "fatalities per 100 km\u00b2";
-    return ascii ? "incidents per 100 km2" : "incidents per 100 km\u00b2";
-}
-
-/* FNV-1a, 64 bits: a stable hash for the monthly manifest (not for security). */
-static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-    return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
-uint64_t fm_cli_heat_opts_hash(const fm_heat_opts *o)
-{
-    char b[512];
-    const fm_filter *f = &o->filter;
-    uint64_t h = 14695981039346656037ULL;
-    snprintf(b, sizeof b, "%.17g|%.17g|%d|%d|%.17g|%d|%d|%.17g|%.17g|%d|%u|%d|%.17g,%.17g,%.17g,"
-             "%.17g|%d|%.17g",
-             o->bandwidth_m, o->cell_m, (int)o->kernel, o->weight_fatalities, o->scale_max,
-             (int)o->ramp, o->points, o->map.page_w_mm, o->map.page_h_mm, o->map.dpi,
-             o->map.labels, f->has_bbox, f->west, f->south, f->east, f->north,
-             f->min_fatalities, f->near_border_m);
-    h = hash_str(h, b);
-    h = hash_str(h, o->title);
-    h = hash_str(h, o->map.lang);
-    h = hash_bytes(h, &f->loc_mask, sizeof f->loc_mask);
-    h = hash_bytes(h, &f->spans, sizeof f->spans);
-    h = hash_str(h, f->type);
-    h = hash_str(h, f->actor);
-    h = hash_str(h, f->country);
-    h = hash_str(h, f->admin1);
-    h = hash_str(h, f->admin2);
-    h ^= f->within ? (uint64_t)f->within->npoints * 0x9e3779b97f4a7c15ULL : 0;
-    return hash_str(h, f->side);
-}
-
-static void heat_extent(const fm_heat_opts *o, double e[4])
-{
-    if (o->filter.has_bbox) {
-        e[0] = o->filter.west, e[1] = o->filter.south;
-        e[2] = o->filter.east, e[3] = o->filter.north;
-    } else {
-        e[0] = FRONTIER_W, e[1] = FRONTIER_S, e[2] = FRONTIER_E, e[3] = FRONTIER_N;
-    }
-}
-
-fm_status fm_cli_heat_proj(fm_cli *cli, const fm_heat_opts *o, fm_proj **out)
-{
-    double e[4];
-    heat_extent(o, e);
-    return fm_proj_create(cli->ctx, e[0], e[1], e[2], e[3], out);
-}
-
-/* The projected box of the extent, from points along its edges. */
-static void projected_box(fm_proj *proj, const double e[4], double bb[4])
-{
-    double xy[2 * 4 * 65];
-    size_t k, n = 0;
-    for (k = 0; k <= 64; k++) {
-        double t = k / 64.0, lon = e[0] + t * (e[2] - e[0]), lat = e[1] + t * (e[3] - e[1]);
-        xy[n++] = lon, xy[n++] = e[1];
-        xy[n++] = lon, xy[n++] = e[3];
-        xy[n++] = e[0], xy[n++] = lat;
-        xy[n++] = e[2], xy[n++] = lat;
-    }
-    fm_proj_fwd(proj, xy, n / 2);
-    bb[0] = bb[1] = HUGE_VAL;
-    bb[2] = bb[3] = -HUGE_VAL;
-    for (k = 0; k < n / 2; k++) {
-        if (xy[2 * k] == HUGE_VAL)
-            continue;
-        bb[0] = fmin(bb[0], xy[2 * k]), bb[1] = fmin(bb[1], xy[2 * k + 1]);
-        bb[2] = fmax(bb[2], xy[2 * k]), bb[3] = fmax(bb[3], xy[2 * k + 1]);
-    }
-}
-
-/* A grid over the map: the extent's projected box with a 5% margin, widened
- * to an aspect between 1:2 and 2:1 because the map view grows to fill its
- * frame, with the origin on a multiple of the cell so grids line up. */
-static fm_status heat_grid(fm_cli *cli, const fm_heat_opts *o, fm_proj *proj, fm_grid **out)
-{
-    double e[4], bb[4], w, h, cx, cy, c = o->cell_m, x0, y0;
-    double nxd, nyd;
-    heat_extent(o, e);
-    projected_box(proj, e, bb);
-    if (!(bb[2] > bb[0] && bb[3] > bb[1]))
-        return fm_error(cli->ctx, FM_EINVAL, "the map extent does not project");
-    w = (bb[2] - bb[0]) * 1.1, h = (bb[3] - bb[1]) * 1.1;
-    w = fmax(w, h / 2), h = fmax(h, w / 2);
-    cx = (bb[0] + bb[2]) / 2, cy = (bb[1] + bb[3]) / 2;
-    x0 = floor((cx - w / 2) / c) * c;
-    y0 = floor((cy - h / 2) / c) * c;
-    nxd = ceil((cx + w / 2 - x0) / c);
-    nyd = ceil((cy + h / 2 - y0) / c);
-    if (nxd * nyd > HEAT_MAX_CELLS)
-        return fm_error(cli->ctx, FM_EUSAGE,
-                        "--cell %g km is too fine for this extent (%.0f x %.0f cells): "
-                        "use a larger cell",
-                        c / 1000, nxd, nyd);
-    return fm_grid_create(cli->ctx, (size_t)nxd, (size_t)nyd, x0, y0, c, out);
-}
-
-/* Projects the incidents and takes their weights. */
-static fm_status heat_points(fm_cli *cli, const fm_heat_opts *o, fm_proj *proj,
-                             fm_heat_layer *l, double **xy_out, double **w_out)
-{
-    const fm_points *p = l->pts;
-    double *xy = fm_malloc_array(p->n ? 2 * p->n : 1, sizeof *xy), *w = NULL, e[4];
-    size_t i;
-    if (!xy || (o->weight_fatalities && !(w = fm_malloc_array(p->n ? p->n : 1, sizeof *w)))) {
-        free(xy);
-        return fm_error(cli->ctx, FM_ENOMEM, "out of memory for %zu incidents", p->n);
-    }
-    if (p->n)
-        memcpy(xy, p->lonlat, 2 * p->n * sizeof *xy);
-    for (i = 0; i < p->n; i++) {
-        int fat = p->fatalities[i] > 0 ? p->fatalities[i] : 0;
-        if (w)
-            w[i] = fat;
-        l->fatalities += fat;
-    }
-    heat_extent(o, e);
-    fm_proj_fwd_many(proj, e, xy, p->n);
-    *xy_out = xy;
-    *w_out = w;
-    return FM_OK;
-}
-
-fm_status fm_cli_heat_compute(fm_cli *cli, fm_store *st, const fm_heat_opts *o, fm_proj *proj,
-                              fm_day since, fm_day until, fm_heat_layer *out)
-{
-    fm_filter f = o->filter;
-    double *xy = NULL, *w = NULL;
-    fm_status s;
-    memset(out, 0, sizeof *out);
-    f.since = since;
-    f.until = until;
-    /* only incidents with a meaningful point; unlocated ones never (no place) */
-    fm_cli_spatial_default(&f);
-    f.loc_mask &= ~FM_LOC_BIT(FM_LOC_NONE);
-    if (!(f.loc_mask & FM_LOC_ALL))
-        f.loc_mask = 1; /* none asked for: an empty set, not "every class" */
-    if ((s = fm_store_query_points(cli->ctx, st, &f, o->points ? FM_POINTS_PRECISION : 0,
-                                   &out->pts)) ||
-        (s = fm_cli_left_out(cli, st, &f, 1, 0, &out->left)) ||
-        (s = heat_grid(cli, o, proj, &out->grid)) ||
-        (s = heat_points(cli, o, proj, out, &xy, &w)))
-        goto fail;
-    out->incidents = out->pts->n;
-    /* the note under the map is part of the picture */
-    out->hash = out->pts->hash ^ (uint64_t)(out->left.coarse.n * 1000003 + out->left.unlocated.n *
-                                            10007 + out->left.longer.n * 101 +
-                                            out->left.coarse.killed + out->left.longer.killed +
-                                            out->left.unlocated.killed * 31);
-    for (size_t i = 0; i < out->pts->nsources; i++)
-        if ((!strcmp(out->pts->sources[i], "acled") &&
-             (s = fm_store_imported_on(cli->ctx, st, "acled", out->acled_day))) ||
-            (!strcmp(out->pts->sources[i], "ged") &&
-             (s = fm_store_source_info(cli->ctx, st, "ged", &out->ged))))
-            goto fail;
-    s = fm_density_compute(cli->ctx, out->grid, xy, w, out->pts->n, o->bandwidth_m, o->kernel);
-    free(xy);
-    free(w);
-    if (s)
-        goto fail;
-    out->max = fm_grid_max(out->grid);
-    return FM_OK;
-fail:
-    fm_cli_heat_layer_free(out);
-    return s;
-}
-
-void fm_cli_heat_layer_free(fm_heat_layer *l)
-{
-    fm_results_destroy(l->res);
-    fm_points_destroy(l->pts);
-    fm_grid_destroy(l->grid);
-    fm_cli_left_free(&l->left);
-    memset(l, 0, sizeof *l);
-}
-
-static void format_day(fm_day d, char *out, size_t cap)
-{
-    int y, m, dd;
-    fm_day_to_ymd(d, &y, &m, &dd);
-    snprintf(out, cap, "%d %s %d", dd, month_names[m - 1], y);
-}
-
-void fm_cli_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *out,
-                       fm_ctx *ctx)
-{
-    char a[40], b[40];
-    int y1, m1, d1, y2, m2, d2;
-    if (o->title) {
-        fm_buf_puts(ctx, out, o->title);
-        return;
-    }
-    fm_buf_puts(ctx, out, o->weight_fatalities ? "Fatality density" : "Incident density");
-    if (since == FM_DAY_NONE && until == FM_DAY_NONE)
-        return;
-    fm_day_to_ymd(since, &y1, &m1, &d1);
-    fm_day_to_ymd(until, &y2, &m2, &d2);
-    if (since != FM_DAY_NONE && until != FM_DAY_NONE && y1 == y2 && m1 == m2 && d1 == 1 &&
-        d2 == fm_days_in_month(y2, m2)) {
-        fm_buf_printf(ctx, out, ", %s %d", month_names[m1 - 1], y1);
-        return;
-    }
-    format_day(since, a, sizeof a);
-    format_day(until, b, sizeof b);
-    if (since == FM_DAY_NONE)
-        fm_buf_printf(ctx, out, ", until %s", b);
-    else if (until == FM_DAY_NONE)
-        fm_buf_printf(ctx, out, ", since %s", a);
-    else
-        fm_buf_printf(ctx, out, ", %s to %s", a, b);
-}
-
-/* Credits: the sources of the incidents shown, and how the density was made. */
-static void heat_credits(const fm_heat_opts *o, const fm_heat_layer *l, fm_buf *b, fm_ctx *ctx)
-{
-    size_t n = l->pts && l->pts->n ? l->pts->nsources : 0;
-    if (n)
-        fm_cli_credit_sources(ctx, (const char *const *)l->pts->sources, n, l->acled_day,
-                              &l->ged, b);
-    else
-        fm_buf_puts(ctx, b, "No incidents in this period. ");
-    fm_buf_printf(ctx, b, "Density: %s kernel, bandwidth %g km, %g km cells, %s",
-                  o->kernel == FM_KERNEL_GAUSSIAN ? "Gaussian" : "quartic",
-                  o->bandwidth_m / 1000, o->cell_m / 1000, fm_cli_heat_units(o, 0));
-}
-
-/* Hands the incidents to the map as plain symbols (one class). */
-static fm_status heat_set_points(fm_cli *cli, fm_map *map, const fm_heat_layer *l)
-{
-    static const char *const cls[] = {"incident"};
-    const fm_points *pt = l->pts;
-    fm_map_point *p = fm_malloc_array(pt->n ? pt->n : 1, sizeof *p);
-    size_t i;
-    fm_status st;
-    if (!p)
-        return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
-    for (i = 0; i < pt->n; i++) {
-        p[i].lon = pt->lonlat[2 * i], p[i].lat = pt->lonlat[2 * i + 1];
-        p[i].fatalities = pt->fatalities[i];
-        p[i].cls = 0;
-        p[i].precision = pt->geo_precision && pt->geo_precision[i] > 0 ? pt->geo_precision[i] : 1;
-    }
-    st = fm_map_set_points(cli->ctx, map, p, pt->n, cls, 1);
-    free(p);
-    return st;
-}
-
-fm_status fm_cli_heat_render(fm_cli *cli, const fm_heat_opts *o, const fm_basemap *bm,
-                             const fm_gazetteer *gz, const fm_heat_layer *layer,
-                             double scale_max, const char *title, const char *subtitle,
-                             const char *path)
-{
-    fm_map_opts mo = o->map;
-    fm_buf credits = {0}, note = {0};
-    fm_map *map = NULL;
-    double e[4];
-    fm_status st;
-    heat_extent(o, e);
-    mo.has_extent = 1;
-    mo.west = e[0], mo.south = e[1], mo.east = e[2], mo.north = e[3];
-    mo.title = title;
-    mo.subtitle = subtitle;
-    heat_credits(o, layer, &credits, cli->ctx);
-    mo.credits = fm_buf_str(&credits);
-    {
-        fm_filter f = o->filter;
-        fm_cli_spatial_default(&f);
-        fm_cli_left_describe(cli, &f, &layer->left, "not mapped", &note);
-        mo.note = note.len ? fm_buf_str(&note) : NULL;
-    }
-    mo.empty_message = layer->incidents ? NULL : "No incidents recorded in this period";
-    if (!(st = fm_buf_check(cli->ctx, &credits)) && !(st = fm_map_create(cli->ctx, &mo, bm, gz, &map)) &&
-        !(st = o->points ? heat_set_points(cli, map, layer) : FM_OK) &&
-        !(st = fm_map_set_density(cli->ctx, map, layer->grid, o->ramp, scale_max,
-                                  fm_cli_heat_units(o, 0))))
-        st = fm_map_render(cli->ctx, map, path);
-    fm_map_destroy(map);
-    fm_buf_free(&credits);
-    fm_buf_free(&note);
-    return st;
-}
-
 /* ---- the command ---------------------------------------------------------- */
 
 enum { OPT_DB = 1, OPT_OUT, OPT_MONTH, OPT_GRID_OUT, OPT_REGION, OPT_HELP };
@@ -613,23 +291,23 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     fm_buf title = {0}, sub = {0};
     fm_status s;
     double scale;
-    if ((s = fm_cli_heat_proj(cli, &a->heat, &proj)))
+    if ((s = fm_heat_proj(cli->ctx, &a->heat, &proj)))
         return s;
-    if ((s = fm_cli_heat_compute(cli, st, &a->heat, proj, a->since, a->until, &l))) {
+    if ((s = fm_heat_compute(cli->ctx, st, &a->heat, proj, a->since, a->until, &l))) {
         fm_proj_destroy(proj);
         return s;
     }
     scale = a->heat.scale_max > 0 ? a->heat.scale_max : (l.max > 0 ? l.max : 1);
-    fm_cli_heat_title(&a->heat, a->since, a->until, &title, cli->ctx);
+    fm_heat_title(&a->heat, a->since, a->until, &title, cli->ctx);
     subtitle_of(a, &l, &sub, cli->ctx);
     /* the grid first: a bad --grid-out path then leaves no map behind either */
     if (!(s = fm_buf_check(cli->ctx, &title)))
         s = fm_buf_check(cli->ctx, &sub);
     if (!s && a->grid_out)
         s = fm_grid_write_geotiff(cli->ctx, l.grid, fm_proj_wkt(proj),
-                                  fm_cli_heat_units(&a->heat, 1), a->grid_out);
+                                  fm_heat_units(&a->heat, 1), a->grid_out);
     if (!s)
-        s = fm_cli_heat_render(cli, &a->heat, bm, gz, &l, scale, fm_buf_str(&title),
+        s = fm_heat_render(cli->ctx, &a->heat, bm, gz, &l, scale, fm_buf_str(&title),
                                fm_buf_str(&sub), a->out);
     if (!s && !cli->quiet) {
         fm_buf left = {0};
@@ -637,14 +315,14 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
         fm_cli_spatial_default(&f);
         fm_cli_left_describe(cli, &f, &l.left, "not mapped", &left);
         fprintf(cli->out, "%s: %zu incidents, %ld killed, peak %.4g %s, scale 0-%.4g\n", a->out,
-                l.incidents, l.fatalities, l.max, fm_cli_heat_units(&a->heat, 1), scale);
+                l.incidents, l.fatalities, l.max, fm_heat_units(&a->heat, 1), scale);
         if (left.len)
             fprintf(cli->out, "left out: %s\n", fm_buf_str(&left));
         fm_buf_free(&left);
     }
     fm_buf_free(&title);
     fm_buf_free(&sub);
-    fm_cli_heat_layer_free(&l);
+    fm_heat_layer_free(&l);
     fm_proj_destroy(proj);
     return s;
 }
@@ -675,7 +353,7 @@ int cmd_heatmap(fm_cli *cli, int argc, char **argv)
     int rc;
     snprintf(us, sizeof us, usage, HEAT_USAGE, FM_CLI_FILTER_USAGE);
     memset(&a, 0, sizeof a);
-    fm_cli_heat_opts_init(&a.heat);
+    fm_heat_opts_init(&a.heat);
     rc = parse_args(cli, argc, argv, &a, us);
     if (rc < 0)
         return fm_cli_help(cli, us);

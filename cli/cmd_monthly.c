@@ -173,7 +173,7 @@ static fm_status months_compute(fm_cli *cli, monthly_args *a, fm_store *st, fm_p
     int i;
     *series_max = 0;
     for (i = 0; i < a->nmonths; i++) {
-        if ((s = fm_cli_heat_compute(cli, st, &a->heat, proj, m[i].since, m[i].until,
+        if ((s = fm_heat_compute(cli->ctx, st, &a->heat, proj, m[i].since, m[i].until,
                                      &m[i].layer)))
             return fm_error_prefix(cli->ctx, s, "%s", m[i].name);
         m[i].incidents = m[i].layer.incidents;
@@ -188,7 +188,7 @@ static fm_status months_compute(fm_cli *cli, monthly_args *a, fm_store *st, fm_p
             *series_max = m[i].max;
         kept_cells += m[i].layer.grid->nx * m[i].layer.grid->ny;
         if (kept_cells > MONTHLY_KEEP_CELLS)
-            fm_cli_heat_layer_free(&m[i].layer);
+            fm_heat_layer_free(&m[i].layer);
         if ((s = fm_progress(cli->ctx, 0.5 * (i + 1) / a->nmonths, "densities")))
             return s;
     }
@@ -202,7 +202,7 @@ static uint64_t month_key(const monthly_args *a, const month_item *m, double sca
     size_t i, n;
     n = (size_t)snprintf(b, sizeof b, "%016llx|%016llx|%.9g|%s|%s",
                          (unsigned long long)m->data,
-                         (unsigned long long)fm_cli_heat_opts_hash(&a->heat), scale, a->format,
+                         (unsigned long long)fm_heat_opts_hash(&a->heat), scale, a->format,
                          m->name);
     for (i = 0; i < n && i < sizeof b; i++) {
         h ^= (unsigned char)b[i];
@@ -250,25 +250,25 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
         if (!m[i].redraw)
             continue;
         if (!m[i].layer.grid &&
-            (s = fm_cli_heat_compute(cli, st, &a->heat, proj, m[i].since, m[i].until,
+            (s = fm_heat_compute(cli->ctx, st, &a->heat, proj, m[i].since, m[i].until,
                                      &m[i].layer)))
             break;
         snprintf(path, sizeof path, "%s/%s", a->outdir, m[i].file);
-        fm_cli_heat_title(&a->heat, m[i].since, m[i].until, &title, cli->ctx);
+        fm_heat_title(&a->heat, m[i].since, m[i].until, &title, cli->ctx);
         fm_buf_printf(cli->ctx, &sub, "%s incident%s, %s killed; one colour scale for %s to "
                       "%s (0 to %s %s)",
                       fm_format_count((long long)m[i].incidents, n1),
                       m[i].incidents == 1 ? "" : "s", fm_format_count(m[i].fatalities, n2),
                       m[0].name, m[a->nmonths - 1].name, fm_format_value(scale, n3),
-                      fm_cli_heat_units(&a->heat, 0));
+                      fm_heat_units(&a->heat, 0));
         if (!(s = fm_buf_check(cli->ctx, &title)) && !(s = fm_buf_check(cli->ctx, &sub)))
-            s = fm_cli_heat_render(cli, &a->heat, bm, gz, &m[i].layer, scale,
+            s = fm_heat_render(cli->ctx, &a->heat, bm, gz, &m[i].layer, scale,
                                    fm_buf_str(&title), fm_buf_str(&sub), path);
         if (s)
             fm_error_prefix(cli->ctx, s, "%s", m[i].name);
         fm_buf_free(&title);
         fm_buf_free(&sub);
-        fm_cli_heat_layer_free(&m[i].layer);
+        fm_heat_layer_free(&m[i].layer);
         if (!s)
             (*nredrawn)++, s = fm_progress(cli->ctx, 0.5 + 0.5 * (i + 1) / a->nmonths, "maps");
     }
@@ -294,7 +294,7 @@ static fm_status write_index(fm_cli *cli, const monthly_args *a, const month_ite
                              double scale)
 {
     fm_buf csv = {0}, html = {0};
-    const char *units = fm_cli_heat_units(&a->heat, 0);
+    const char *units = fm_heat_units(&a->heat, 0);
     fm_status s;
     int i, img = strcmp(a->format, "png") == 0 || strcmp(a->format, "svg") == 0;
     fm_cli_tally tot = {0, 0, 0}, un = {0, 0, 0}, lg = {0, 0, 0};
@@ -398,7 +398,7 @@ static fm_status monthly_run(fm_cli *cli, monthly_args *a, fm_store *st, const f
     if (!old)
         return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
     months_init(a, m);
-    if (!(s = make_dir(cli, a->outdir)) && !(s = fm_cli_heat_proj(cli, &a->heat, &proj)) &&
+    if (!(s = make_dir(cli, a->outdir)) && !(s = fm_heat_proj(cli->ctx, &a->heat, &proj)) &&
         !(s = months_compute(cli, a, st, proj, m, &series_max))) {
         scale = a->heat.scale_max > 0 ? a->heat.scale_max : (series_max > 0 ? series_max : 1);
         read_previous(cli, a->outdir, m, a->nmonths, old);
@@ -431,7 +431,7 @@ int cmd_monthly(fm_cli *cli, int argc, char **argv)
     snprintf(us, sizeof us, usage, HEAT_HELP);
     memset(&a, 0, sizeof a);
     a.format = "png";
-    fm_cli_heat_opts_init(&a.heat);
+    fm_heat_opts_init(&a.heat);
     rc = parse_args(cli, argc, argv, &a, us);
     if (rc < 0)
         return fm_cli_help(cli, us);
@@ -446,7 +446,7 @@ int cmd_monthly(fm_cli *cli, int argc, char **argv)
         s = monthly_run(cli, &a, st, bm, gz, m);
     fm_cli_progress_end(cli);
     for (i = 0; i < a.nmonths; i++)
-        fm_cli_heat_layer_free(&m[i].layer);
+        fm_heat_layer_free(&m[i].layer);
     free(m);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);

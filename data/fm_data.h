@@ -332,4 +332,44 @@ fm_status fm_store_export_notes(fm_ctx *ctx, fm_store *st, const fm_filter *f,
                                 fm_export_format fmt, const char *path, FILE *out,
                                 fm_export_notes *notes, size_t *written);
 
+/* ---- what a spatial product left out (data/leftout.c) --------------------- */
+
+/* The location classes a spatial product uses: f's own when set, else
+ * FM_LOC_SPATIAL (what has a meaningful point). */
+void fm_filter_spatial_default(fm_filter *f);
+
+typedef struct {
+    long long n, killed, unknown; /* incidents, best fatalities, those without a figure */
+} fm_tally;
+
+typedef struct {
+    fm_tally coarse;    /* a point, but a location class not used (country-level) */
+    fm_tally unlocated; /* no point at all */
+    fm_tally longer;    /* start in the bounded period but last longer than it */
+    fm_buf names;       /* with list: the first few of the first two, named */
+    size_t listed;
+} fm_left;
+
+/* Tallies what the query f (its classes, period and other filters) leaves
+ * out: placed incidents of the other classes inside f's place filters,
+ * unlocated ones (with_unlocated: matching f but for its place filters),
+ * and those longer than f's period. list: name the first few placed or
+ * unlocated ones left out in out->names. Free with fm_left_free. */
+fm_status fm_left_out(fm_ctx *ctx, fm_store *st, const fm_filter *f, int with_unlocated,
+                      int list, fm_left *out);
+/* "9 incidents located only to the country, 2,258 killed, not mapped; ..."
+ * appended to out (nothing when nothing was left out); verb: "not mapped". */
+void fm_left_describe(fm_ctx *ctx, const fm_filter *f, const fm_left *l, const char *verb,
+                      fm_buf *out);
+void fm_left_free(fm_left *l);
+
+/* ---- credits (data/credits.c) --------------------------------------------- */
+
+/* Appends the credit line for the incident sources shown ("reports", "ged",
+ * "acled", others): the citation each source asks for, ACLED with its access
+ * date (acled_accessed, YYYY-MM-DD, or NULL when unknown), UCDP GED with the
+ * version its file gave (ged; NULL or no version: said to be unstated). */
+void fm_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
+                       const char *acled_accessed, const fm_source_info *ged, fm_buf *b);
+
 #endif

@@ -1,0 +1,76 @@
+/* fm_heat.h: the heatmap pipeline as a library piece: the grid over the map
+ * in an equal-area projection, the incidents of a period from the store,
+ * their kernel density, and the heatmap drawn over the basemap with its
+ * title, credits and note of what it left out. `heatmap` draws one period,
+ * `monthly` a series on one colour scale; both only parse and run.
+ * heat/ composes data/ (the store) and render/ (density, drawing); it never
+ * prints or exits. */
+#ifndef FM_HEAT_H
+#define FM_HEAT_H
+
+#include "core/fm_core.h"
+#include "data/fm_data.h"
+#include "geo/fm_geo.h"
+#include "render/fm_render.h"
+
+/* Largest grid a heatmap may ask for (cells). */
+#define FM_HEAT_MAX_CELLS (40u * 1000 * 1000)
+
+/* Everything that shapes a heatmap except the period and the output path. */
+typedef struct {
+    fm_filter filter;         /* --type --actor --bbox ...; since/until set per period */
+    double bandwidth_m;       /* 30 km */
+    double cell_m;            /* 1 km */
+    fm_kernel kernel;         /* Gaussian */
+    int weight_fatalities;    /* 0: count incidents */
+    double scale_max;         /* <= 0: the grid's (or the series') maximum */
+    fm_ramp ramp;             /* viridis */
+    int points;               /* also draw the incidents */
+    const char *title;        /* NULL: "Incident density, <period>" */
+    fm_map_opts map;          /* page, dpi, labels, language, extent (always set) */
+} fm_heat_opts;
+
+/* One period's density: the incidents (owned), the grid (owned) and counts. */
+typedef struct {
+    fm_grid *grid;
+    size_t incidents;
+    long fatalities;
+    double max;               /* peak density, per 100 km2 */
+    uint64_t hash;            /* of the rows that shaped the grid */
+    fm_points *pts;           /* the incidents' places, fatalities and sources (owned) */
+    char acled_day[11];       /* when ACLED rows were last imported ("" unknown) */
+    fm_source_info ged;       /* the UCDP GED file and version imported */
+    fm_left left;             /* the period's incidents not on the map (owned) */
+} fm_heat_layer;
+
+/* The defaults above: 30 km Gaussian on 1 km cells, counting incidents. */
+void fm_heat_opts_init(fm_heat_opts *o);
+/* "incidents per 100 km²" or "fatalities per ..."; ascii: "... 100 km2". */
+const char *fm_heat_units(const fm_heat_opts *o, int ascii);
+/* A hash of the options that change the picture (not the period). */
+uint64_t fm_heat_opts_hash(const fm_heat_opts *o);
+/* The lon/lat extent of the map (west, south, east, north): the filter's
+ * box, else the frontier. */
+void fm_heat_extent(const fm_heat_opts *o, double e[4]);
+/* The equal-area projection of the heatmap's extent (as fm_map_create makes
+ * it). Destroy with fm_proj_destroy. */
+fm_status fm_heat_proj(fm_ctx *ctx, const fm_heat_opts *o, fm_proj **out);
+/* Queries the incidents of the period [since, until] and computes their
+ * density on a grid covering the map. proj must be fm_heat_proj's. On
+ * failure out holds nothing to free. */
+fm_status fm_heat_compute(fm_ctx *ctx, fm_store *st, const fm_heat_opts *o, fm_proj *proj,
+                          fm_day since, fm_day until, fm_heat_layer *out);
+void fm_heat_layer_free(fm_heat_layer *l);
+/* Title for a period: "Incident density, October 2025" (appended to out). */
+void fm_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *out,
+                   fm_ctx *ctx);
+/* Credits: the sources of the incidents shown and how the density was made
+ * (appended to b). */
+void fm_heat_credits(fm_ctx *ctx, const fm_heat_opts *o, const fm_heat_layer *l, fm_buf *b);
+/* Draws the layer over the basemap (bm, gz borrowed) with the colour scale
+ * 0..scale_max to path (PNG, PDF or SVG by its extension). */
+fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *bm,
+                         const fm_gazetteer *gz, const fm_heat_layer *layer, double scale_max,
+                         const char *title, const char *subtitle, const char *path);
+
+#endif

@@ -1,0 +1,64 @@
+/* heat_draw.c: a heatmap layer drawn over the basemap: the density under
+ * the ramp, optionally the incidents, the title, credits and the note of
+ * what the map left out. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "heat/fm_heat.h"
+
+/* Hands the incidents to the map as plain symbols (one class). */
+static fm_status heat_set_points(fm_ctx *ctx, fm_map *map, const fm_heat_layer *l)
+{
+    static const char *const cls[] = {"incident"};
+    const fm_points *pt = l->pts;
+    fm_map_point *p = fm_malloc_array(pt->n ? pt->n : 1, sizeof *p);
+    size_t i;
+    fm_status st;
+    if (!p)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (i = 0; i < pt->n; i++) {
+        p[i].lon = pt->lonlat[2 * i], p[i].lat = pt->lonlat[2 * i + 1];
+        p[i].fatalities = pt->fatalities[i];
+        p[i].cls = 0;
+        p[i].precision = pt->geo_precision && pt->geo_precision[i] > 0 ? pt->geo_precision[i] : 1;
+    }
+    st = fm_map_set_points(ctx, map, p, pt->n, cls, 1);
+    free(p);
+    return st;
+}
+
+fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *bm,
+                         const fm_gazetteer *gz, const fm_heat_layer *layer, double scale_max,
+                         const char *title, const char *subtitle, const char *path)
+{
+    fm_map_opts mo = o->map;
+    fm_buf credits = {0}, note = {0};
+    fm_map *map = NULL;
+    double e[4];
+    fm_status st;
+    fm_heat_extent(o, e);
+    mo.has_extent = 1;
+    mo.west = e[0], mo.south = e[1], mo.east = e[2], mo.north = e[3];
+    mo.title = title;
+    mo.subtitle = subtitle;
+    fm_heat_credits(ctx, o, layer, &credits);
+    mo.credits = fm_buf_str(&credits);
+    {
+        fm_filter f = o->filter;
+        fm_filter_spatial_default(&f);
+        fm_left_describe(ctx, &f, &layer->left, "not mapped", &note);
+        mo.note = note.len ? fm_buf_str(&note) : NULL;
+    }
+    mo.empty_message = layer->incidents ? NULL : "No incidents recorded in this period";
+    if (!(st = fm_buf_check(ctx, &credits)) &&
+        !(st = fm_map_create(ctx, &mo, bm, gz, &map)) &&
+        !(st = o->points ? heat_set_points(ctx, map, layer) : FM_OK) &&
+        !(st = fm_map_set_density(ctx, map, layer->grid, o->ramp, scale_max,
+                                  fm_heat_units(o, 0))))
+        st = fm_map_render(ctx, map, path);
+    fm_map_destroy(map);
+    fm_buf_free(&credits);
+    fm_buf_free(&note);
+    return st;
+}
+
