@@ -4,7 +4,7 @@
 #ifndef FM_BORDER_PRIV_H
 #define FM_BORDER_PRIV_H
 
-#include <geodesic.h>
+#include "geo/karney/fm_geodesic.h"
 #include <math.h>
 #include <stdatomic.h>
 #include <stddef.h>

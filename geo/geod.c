@@ -1,7 +1,7 @@
 /* geod.c: exact ellipsoidal distances and bearings on WGS84 through PROJ's
  * geodesic routines (Karney 2013), and the bounding box of a geodesic circle
  * used to prefilter spatial-index queries. */
-#include <geodesic.h>
+#include "geo/karney/fm_geodesic.h"
 #include <math.h>
 
 #include "geo/fm_geo.h"

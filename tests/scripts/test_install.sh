@@ -1,8 +1,8 @@
 #!/bin/bash
 # test_install.sh: an installed frontiermap works anywhere. `cmake --install`
 # into a temporary prefix, the prefix moved elsewhere (and the source tree's
-# data hidden from it: FRONTIERMAP_DATA unset), then geocode, where, near, map
-# and import must work there; the manual page and bash completion must be
+# data hidden from it: FRONTIERMAP_DATA unset), then geocode, where, near, map,
+# heatmap (the drawing module, lib/frontiermap) and import must work there; the manual page and bash completion must be
 # installed and agree with --help. With the data directory gone, every
 # command, import included, must fail with a message naming where it looked
 # and leave no store; FRONTIERMAP_DATA then points the program at data again.
@@ -20,7 +20,7 @@ cmake --install "$build" --prefix "$tmp/first" >"$tmp/log" 2>&1 || { cat "$tmp/l
 mv "$tmp/first" "$tmp/moved"
 p=$tmp/moved
 bin=$p/bin/frontiermap
-for f in bin/frontiermap share/frontiermap/gazetteer/places.csv share/frontiermap/basemap/border.geojson \
+for f in bin/frontiermap lib/frontiermap/fm_render.so share/frontiermap/gazetteer/places.csv share/frontiermap/basemap/border.geojson \
          share/frontiermap/incidents/reports.csv share/man/man1/frontiermap.1 \
          share/bash-completion/completions/frontiermap; do
   [ -f "$p/$f" ] || say "not installed: $f"
@@ -32,6 +32,8 @@ head -n 40 "$ged" > "$tmp/ged.csv"
 "$bin" where --format csv 34.1,71.09 2>"$tmp/err" | grep -q ',PK,' || { say "where"; cat "$tmp/err"; }
 n=$("$bin" near Torkham --radius 100km --count 2>"$tmp/err") && [ "$n" -gt 0 ] || { say "near: '$n'"; cat "$tmp/err"; }
 "$bin" -q map --out "$tmp/m.png" 2>"$tmp/err" && [ -s "$tmp/m.png" ] || { say "map"; cat "$tmp/err"; }
+# the drawing module is found beside the moved program: heatmap draws too
+"$bin" -q heatmap --dpi 50 --out "$tmp/h.png" 2>"$tmp/err" && [ -s "$tmp/h.png" ] || { say "heatmap"; cat "$tmp/err"; }
 "$bin" -q import --db "$tmp/s.gpkg" "$tmp/ged.csv" 2>"$tmp/err" || { say "import"; cat "$tmp/err"; }
 # swapped coordinates are still caught: the import's checks ran with the data
 printf 'id,date,lat,lon,country,type\nsw1,2025-10-01,71.58,34.01,Pakistan,Battles\n' > "$tmp/sw.csv"
