@@ -80,15 +80,15 @@ static fm_status heat_grid(fm_ctx *ctx, const fm_heat_opts *o, fm_proj *proj,
     return fm_grid_create(ctx, (size_t)nxd, (size_t)nyd, x0, y0, c, out);
 }
 
-/* Projects the incidents and takes their weights. */
+/* Projects the incidents and takes their weights (both fm_big_free'd). */
 static fm_status heat_points(fm_ctx *ctx, const fm_heat_opts *o, fm_proj *proj,
                              fm_heat_layer *l, double **xy_out, double **w_out)
 {
     const fm_points *p = l->pts;
-    double *xy = fm_malloc_array(p->n ? 2 * p->n : 1, sizeof *xy), *w = NULL, e[4];
+    double *xy = fm_big_calloc(p->n ? 2 * p->n : 1, sizeof *xy), *w = NULL, e[4];
     size_t i;
-    if (!xy || (o->weight_fatalities && !(w = fm_malloc_array(p->n ? p->n : 1, sizeof *w)))) {
-        free(xy);
+    if (!xy || (o->weight_fatalities && !(w = fm_big_calloc(p->n ? p->n : 1, sizeof *w)))) {
+        fm_big_free(xy);
         return fm_error(ctx, FM_ENOMEM, "out of memory for %zu incidents", p->n);
     }
     if (p->n)
@@ -141,13 +141,13 @@ fm_status fm_heat_compute(fm_ctx *ctx, fm_store *st, const fm_heat_opts *o, fm_p
     if ((s = fm_density_compute(ctx, out->grid, xy, w, out->pts->n, o->bandwidth_m,
                                 o->kernel)))
         goto fail;
-    free(xy);
-    free(w);
+    fm_big_free(xy);
+    fm_big_free(w);
     out->max = fm_grid_max(out->grid);
     return FM_OK;
 fail:
-    free(xy);
-    free(w);
+    fm_big_free(xy);
+    fm_big_free(w);
     fm_heat_layer_free(out);
     return s;
 }

@@ -25,6 +25,7 @@ struct fm_canvas {
     char *path;
     int dpi;
     fm_ctx *ctx;
+    unsigned char *pixels; /* PNG: the image surface's memory (fm_big_calloc, owned) */
     fm_buf svg;           /* SVG: cairo's document, held to add the text */
     fm_svgtext *svgtext;  /* SVG: the labels as <text> (owned) */
 };
@@ -106,7 +107,12 @@ static void make_surface(fm_canvas *cv, double w_pt, double h_pt, int dpi, const
         cairo_svg_surface_set_document_unit(cv->surface, CAIRO_SVG_UNIT_PT);
     } else {
         int w = (int)(w_pt / 72.0 * dpi + 0.5), h = (int)(h_pt / 72.0 * dpi + 0.5);
-        cv->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+        /* the page's tens of megabytes in huge pages (core/bigmem.c) */
+        cv->pixels = stride > 0 ? fm_big_calloc((size_t)h, (size_t)stride) : NULL;
+        cv->surface = cv->pixels ? cairo_image_surface_create_for_data(
+                                       cv->pixels, CAIRO_FORMAT_RGB24, w, h, stride)
+                                 : cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     }
     cv->cr = cairo_create(cv->surface);
     if (cv->fmt == FM_OUT_SVG && cv->svgtext)
@@ -200,6 +206,7 @@ fm_status fm_canvas_close(fm_ctx *ctx, fm_canvas *cv, int ok)
         cairo_destroy(cv->cr);
     if (cv->surface)
         cairo_surface_destroy(cv->surface);
+    fm_big_free(cv->pixels); /* after the surface that drew into it */
     if (ok && !st && cv->out)
         st = fm_output_commit(ctx, cv->out);
     else

@@ -245,12 +245,12 @@ static fm_status convolve_gaussian(fm_ctx *ctx, work *wk, const conv_t *k)
 {
     conv_part base = {wk, k, NULL, NULL, 0, 0};
     fm_status st;
-    if (!(base.tmp = calloc(wk->h * wk->g->nx, sizeof *base.tmp)))
+    if (!(base.tmp = fm_big_calloc(wk->h * wk->g->nx, sizeof *base.tmp)))
         return fm_error(ctx, FM_ENOMEM, "out of memory for the density convolution");
     run_split(gauss_x, base, wk->h);
     if (!(st = fm_progress(ctx, 0.5, "density")))
         run_split(gauss_y, base, wk->g->ny);
-    free(base.tmp);
+    fm_big_free(base.tmp);
     return st;
 }
 
@@ -399,8 +399,8 @@ fm_status fm_density_compute(fm_ctx *ctx, fm_grid *g, const double *xy, const do
     ncell = g->nx * g->ny;
     if (wk.w > GRID_MAX_CELLS / wk.h)
         return fm_error(ctx, FM_ERANGE, "density grid with its kernel padding is too large");
-    wk.bins = calloc(wk.w * wk.h, sizeof *wk.bins);
-    wk.acc = calloc(ncell, sizeof *wk.acc);
+    wk.bins = fm_big_calloc(wk.w * wk.h, sizeof *wk.bins);
+    wk.acc = fm_big_calloc(ncell, sizeof *wk.acc);
     if (!wk.bins || !wk.acc) {
         st = fm_error(ctx, FM_ENOMEM, "out of memory for a %zu x %zu density grid", wk.w, wk.h);
         goto done;
@@ -415,7 +415,7 @@ fm_status fm_density_compute(fm_ctx *ctx, fm_grid *g, const double *xy, const do
         g->v[i] = v > 0 ? (float)v : 0; /* rounding can leave -1e-20 */
     }
 done:
-    free(wk.bins);
-    free(wk.acc);
+    fm_big_free(wk.bins);
+    fm_big_free(wk.acc);
     return st;
 }

@@ -1,0 +1,63 @@
+/* bigmem.c: zeroed buffers of megabytes (density work grids, page images)
+ * mapped straight from the kernel and marked for transparent huge pages: a
+ * 16 MB buffer then costs a handful of page faults instead of four thousand
+ * (each a few microseconds, more in a virtual machine, and a heatmap of a
+ * million incidents touched ~40,000 pages), and it goes back whole when
+ * freed. Small buffers, and sanitizer builds (so ASan still sees every
+ * overrun), take calloc. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "core/fm_core.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define BIG_MMAP 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define BIG_MMAP 0
+#endif
+#endif
+#ifndef BIG_MMAP
+#define BIG_MMAP 1
+#endif
+
+#define BIG_MIN ((size_t)1 << 21) /* below one huge page, calloc */
+#define BIG_HDR 64                /* holds the mapped length; keeps 64-byte alignment */
+
+void *fm_big_calloc(size_t n, size_t size)
+{
+    size_t len;
+    unsigned char *p;
+    if (size && n > (SIZE_MAX - BIG_HDR) / size)
+        return NULL;
+    len = n * size + BIG_HDR;
+    if (BIG_MMAP && len >= BIG_MIN) {
+        p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p != MAP_FAILED) {
+#ifdef MADV_HUGEPAGE
+            (void)madvise(p, len, MADV_HUGEPAGE); /* advice: fine if refused */
+#endif
+            *(size_t *)p = len;
+            return p + BIG_HDR;
+        }
+    }
+    if (!(p = calloc(1, len)))
+        return NULL;
+    *(size_t *)p = 0;
+    return p + BIG_HDR;
+}
+
+void fm_big_free(void *ptr)
+{
+    unsigned char *p = ptr;
+    size_t len;
+    if (!p)
+        return;
+    p -= BIG_HDR;
+    len = *(size_t *)p;
+    if (len)
+        munmap(p, len);
+    else
+        free(p);
+}
