@@ -1,6 +1,7 @@
-/* draw_loader.c: the program's map, heatmap and monthly: each loads the
- * drawing module (cli/draw.h) and runs the command it holds. Linked into
- * the program instead of cmd_map.c, cmd_heatmap.c and cmd_monthly.c. */
+/* draw_loader.c: the program's map, heatmap, monthly and stats chart: each
+ * loads the drawing module (cli/draw.h) and runs what it holds. Linked into
+ * the program instead of cmd_map.c, cmd_heatmap.c, cmd_monthly.c and
+ * statchart.c. */
 #include <dlfcn.h>
 #include <limits.h>
 #include <string.h>
@@ -60,7 +61,8 @@ static fm_status module_load(fm_cli *cli, const fm_draw_module **out)
     }
     return fm_error(cli->ctx, FM_EIO,
                     "cannot load the drawing module " FM_DRAW_MODULE_FILE
-                    " (looked in %s%s%s)%s: map, heatmap and monthly need it; reinstall "
+                    " (looked in %s%s%s)%s: map, heatmap, monthly and stats --chart need "
+                    "it; reinstall "
                     "frontiermap",
                     n ? dirs[0] : "no directory: /proc/self/exe unreadable",
                     n > 1 ? " and " : "", n > 1 ? dirs[1] : "", why);
@@ -87,4 +89,12 @@ int cmd_heatmap(fm_cli *cli, int argc, char **argv)
 int cmd_monthly(fm_cli *cli, int argc, char **argv)
 {
     return run(cli, 2, argc, argv);
+}
+
+fm_status fm_cli_stats_chart(fm_cli *cli, fm_store *st, const fm_filter *f, fm_group_by by,
+                             const char *by_name, int fatalities, const char *path)
+{
+    const fm_draw_module *m = NULL;
+    fm_status s = module_load(cli, &m);
+    return s ? s : m->stats_chart(cli, st, f, by, by_name, fatalities, path);
 }
