@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "core/fm_output.h"
-#include "data/store_priv.h"
+#include "data/columns.h"
 
 /* Empty strings are unknown values: null, like NULL. */
 static void json_str(FILE *f, const char *s)
@@ -43,47 +43,45 @@ static const char *src_name(const char *src, const char *canon)
     return src && *src ? src : canon ? canon : "";
 }
 
+/* One column's text in a CSV or GeoJSON export (NULL when unknown): kind n
+ * falls back to the canonical name, classes are written by name. */
+static const char *col_text(const fm_incident *x, const fm_column *c)
+{
+    if (c->kind == 'n')
+        return src_name(FM_COL_STR(x, c), *(const char *const *)((const char *)x + c->canon_off));
+    if (c->kind == 'l' || c->kind == 'c')
+        return fm_column_class_name(c, FM_COL_INT(x, c));
+    return FM_COL_STR(x, c);
+}
+
+/* The properties go by kind, each kind in the order of columns.h: dates,
+ * texts, counts, classes, then the other reals (only when known); the point
+ * is the geometry, and the times and hash stay in the store. */
 static void geojson_feature(FILE *f, const fm_incident *x, double dist_m, double bearing_deg)
 {
-    struct { const char *k; const char *v; } strs[] = {
-        {"source", x->source}, {"source_id", x->source_id}, {"event_type", x->event_type},
-        {"sub_event_type", x->sub_event_type}, {"actor1", x->actor1}, {"actor2", x->actor2},
-        {"location", x->location}, {"admin1", x->admin1}, {"admin2", x->admin2},
-        {"country", x->country}, {"claims", x->claims}, {"notes", x->notes},
-        {"citation", x->citation}, {"tags", x->tags}, {"flags", x->flags},
-        {"border_side", x->border_side}, {"violence_type", x->violence_type},
-        {"dyad", x->dyad}, {"admin1_src", src_name(x->admin1_src, x->admin1)},
-        {"admin2_src", src_name(x->admin2_src, x->admin2)}};
-    struct { const char *k; int v; } ints[] = {
-        {"date_precision", x->date_precision}, {"geo_precision", x->geo_precision},
-        {"geo_precision_src", x->geo_precision_src}, {"fatalities", x->fatalities},
-        {"fatalities_low", x->fatalities_low}, {"fatalities_high", x->fatalities_high},
-        {"injured", x->injured}, {"civilian_targeting", x->civilian_targeting},
-        {"deaths_civilians", x->deaths_civilians}};
-    size_t k;
+    static const char *const passes[] = {"d", "sn", "i", "lc", "r"};
     fprintf(f, "{\"type\":\"Feature\",\"id\":%lld,\"geometry\":", (long long)x->id);
     if (isfinite(x->lon) && isfinite(x->lat))
         fprintf(f, "{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]}", x->lon, x->lat);
     else
         fputs("null", f);
-    fputs(",\"properties\":{\"date_start\":", f);
-    json_day(f, x->date_start);
-    fputs(",\"date_end\":", f);
-    json_day(f, x->date_end);
-    for (k = 0; k < sizeof strs / sizeof strs[0]; k++) {
-        fprintf(f, ",\"%s\":", strs[k].k);
-        json_str(f, strs[k].v);
-    }
-    for (k = 0; k < sizeof ints / sizeof ints[0]; k++) {
-        fprintf(f, ",\"%s\":", ints[k].k);
-        json_int(f, ints[k].v);
-    }
-    fputs(",\"loc_precision\":", f);
-    json_str(f, fm_loc_class_name(x->loc_precision));
-    fputs(",\"date_class\":", f);
-    json_str(f, fm_date_class_name(x->date_class));
-    if (isfinite(x->border_km))
-        fprintf(f, ",\"border_km\":%.3f", x->border_km);
+    fputs(",\"properties\":{", f);
+    for (size_t p = 0, first = 1; p < sizeof passes / sizeof passes[0]; p++)
+        for (int i = 0; i < FM_NCOLUMNS; i++) {
+            const fm_column *c = &fm_columns[i];
+            if (!strchr(passes[p], c->kind) || (c->kind == 'r' && !isfinite(FM_COL_DBL(x, c))))
+                continue;
+            fprintf(f, "%s\"%s\":", first ? "" : ",", c->name);
+            first = 0;
+            if (c->kind == 'd')
+                json_day(f, FM_COL_DAY(x, c));
+            else if (c->kind == 'i')
+                json_int(f, FM_COL_INT(x, c));
+            else if (c->kind == 'r')
+                fprintf(f, "%.3f", FM_COL_DBL(x, c));
+            else
+                json_str(f, col_text(x, c));
+        }
     if (isfinite(dist_m))
         fprintf(f, ",\"distance_km\":%.3f,\"bearing_deg\":%.1f", dist_m / 1000, bearing_deg);
     fputs("}}", f);
@@ -95,66 +93,60 @@ static void csv_int(FILE *f, int v)
         fprintf(f, "%d", v);
 }
 
-static const char csv_header[] =
-    "source,source_id,date_start,date_end,date_precision,event_type,sub_event_type,"
-    "actor1,actor2,location,admin1,admin2,country,lat,lon,geo_precision,"
-    "geo_precision_src,fatalities,fatalities_low,fatalities_high,injured,"
-    "civilian_targeting,claims,notes,citation,tags,flags,border_km,border_side,"
-    "violence_type,dyad,deaths_civilians,admin1_src,admin2_src,loc_precision,date_class\n";
+/* Whether a column goes into CSV exports: all but the times and the hash. */
+static int csv_col(const fm_column *c)
+{
+    return c->kind != 'k' && c->kind != 'u' && c->kind != 'h';
+}
+
+/* The header: the columns of columns.h, with the point as "lat,lon" where
+ * lon stands (lat first, as spreadsheets and ACLED write it). */
+static void csv_header(FILE *f)
+{
+    for (int i = 0, first = 1; i < FM_NCOLUMNS; i++) {
+        if (!csv_col(&fm_columns[i]) || i == FM_COL_lat)
+            continue;
+        fputs(first ? "" : ",", f);
+        first = 0;
+        fputs(i == FM_COL_lon ? "lat,lon" : fm_columns[i].name, f);
+    }
+    fputc('\n', f);
+}
 
 static void csv_row(FILE *f, const fm_incident *x)
 {
-    char d1[11] = "", d2[11] = "";
-    const char *a[] = {x->event_type, x->sub_event_type, x->actor1, x->actor2,
-                       x->location, x->admin1, x->admin2, x->country};
-    const char *b[] = {x->claims, x->notes, x->citation, x->tags, x->flags};
-    int n[] = {x->geo_precision, x->geo_precision_src, x->fatalities, x->fatalities_low,
-               x->fatalities_high, x->injured, x->civilian_targeting};
-    if (x->date_start != FM_DAY_NONE)
-        fm_day_format(x->date_start, d1);
-    if (x->date_end != FM_DAY_NONE)
-        fm_day_format(x->date_end, d2);
-    fm_csv_write_field(f, x->source);
-    fputc(',', f);
-    fm_csv_write_field(f, x->source_id);
-    fprintf(f, ",%s,%s,", d1, d2);
-    csv_int(f, x->date_precision);
-    for (size_t k = 0; k < 8; k++) {
-        fputc(',', f);
-        fm_csv_write_field(f, a[k] ? a[k] : "");
+    int has_xy = isfinite(x->lat) && isfinite(x->lon); /* an unlocated row: both empty */
+    char d[11];
+    for (int i = 0, first = 1; i < FM_NCOLUMNS; i++) {
+        const fm_column *c = &fm_columns[i];
+        const char *t;
+        if (!csv_col(c) || i == FM_COL_lat)
+            continue;
+        fputs(first ? "" : ",", f);
+        first = 0;
+        switch (c->kind) {
+        case 'd':
+            if (FM_COL_DAY(x, c) != FM_DAY_NONE) {
+                fm_day_format(FM_COL_DAY(x, c), d);
+                fputs(d, f);
+            }
+            break;
+        case 'i': csv_int(f, FM_COL_INT(x, c)); break;
+        case 'p':
+            if (has_xy)
+                fprintf(f, "%.7f,%.7f", x->lat, x->lon);
+            else
+                fputc(',', f);
+            break;
+        case 'r':
+            if (isfinite(FM_COL_DBL(x, c)))
+                fprintf(f, "%.3f", FM_COL_DBL(x, c));
+            break;
+        default:
+            t = col_text(x, c);
+            fm_csv_write_field(f, t ? t : "");
+        }
     }
-    if (isfinite(x->lat) && isfinite(x->lon)) /* an unlocated row: both empty */
-        fprintf(f, ",%.7f,%.7f,", x->lat, x->lon);
-    else
-        fputs(",,,", f);
-    for (size_t k = 0; k < 7; k++) {
-        csv_int(f, n[k]);
-        fputc(',', f);
-    }
-    for (size_t k = 0; k < 5; k++) {
-        fm_csv_write_field(f, b[k] ? b[k] : "");
-        fputc(',', f);
-    }
-    if (isfinite(x->border_km))
-        fprintf(f, "%.3f", x->border_km);
-    fputc(',', f);
-    fm_csv_write_field(f, x->border_side ? x->border_side : "");
-    fputc(',', f);
-    fm_csv_write_field(f, x->violence_type ? x->violence_type : "");
-    fputc(',', f);
-    fm_csv_write_field(f, x->dyad ? x->dyad : "");
-    fputc(',', f);
-    csv_int(f, x->deaths_civilians);
-    fputc(',', f);
-    fm_csv_write_field(f, src_name(x->admin1_src, x->admin1));
-    fputc(',', f);
-    fm_csv_write_field(f, src_name(x->admin2_src, x->admin2));
-    fputc(',', f);
-    fm_csv_write_field(f, fm_loc_class_name(x->loc_precision) ? fm_loc_class_name(x->loc_precision)
-                                                               : "");
-    fputc(',', f);
-    fm_csv_write_field(f, fm_date_class_name(x->date_class) ? fm_date_class_name(x->date_class)
-                                                             : "");
     fputc('\n', f);
 }
 
@@ -306,9 +298,10 @@ static fm_status exp_begin(exporter *e, fm_ctx *ctx, fm_export_format fmt, FILE 
     }
     if (fmt == FM_EXPORT_KML)
         kml_head(f, credits);
+    else if (fmt == FM_EXPORT_CSV)
+        csv_header(f);
     else
-        fputs(fmt == FM_EXPORT_CSV ? csv_header
-                                   : "{\"type\":\"FeatureCollection\",\"features\":[\n", f);
+        fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
     return FM_OK;
 }
 

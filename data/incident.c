@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "data/store_priv.h"
+#include "data/columns.h"
 
 #define MAX_COUNT 100000
 #define MAX_ID_LEN 256
@@ -177,26 +177,27 @@ static uint64_t hash_text(const char *s, uint64_t h)
     return h ^ (h >> 32);
 }
 
-/* The precision classes are left out: they follow from the codes, point and
- * dates hashed here, and stores upgraded to hold them keep their hashes. */
+/* The texts, then the numbers, of columns.h in its order. The precision
+ * classes are left out: they follow from the codes, point and dates hashed
+ * here, and stores upgraded to hold them keep their hashes. */
 uint64_t fm_incident_hash(const fm_incident *inc)
 {
-    const char *texts[] = {inc->source, inc->source_id, inc->event_type, inc->sub_event_type,
-                           inc->actor1, inc->actor2, inc->location, inc->admin1, inc->admin2,
-                           inc->country, inc->claims, inc->notes, inc->citation, inc->tags,
-                           inc->flags, inc->border_side, inc->violence_type, inc->dyad,
-                           inc->admin1_src, inc->admin2_src};
-    double nums[] = {inc->date_start, inc->date_end, inc->date_precision, inc->lon, inc->lat,
-                     inc->geo_precision, inc->geo_precision_src, inc->fatalities,
-                     inc->fatalities_low, inc->fatalities_high, inc->injured,
-                     inc->civilian_targeting, isnan(inc->border_km) ? -1 : inc->border_km,
-                     inc->deaths_civilians};
     uint64_t h = 1469598103934665603ULL;
-    size_t i;
-    for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        h = hash_text(texts[i], h);
-    for (i = 0; i < sizeof nums / sizeof nums[0]; i++)
-        h = hash_num(nums[i], h);
+    for (int i = 0; i < FM_NCOLUMNS; i++)
+        if (fm_columns[i].kind == 's' || fm_columns[i].kind == 'n')
+            h = hash_text(FM_COL_STR(inc, &fm_columns[i]), h);
+    for (int i = 0; i < FM_NCOLUMNS; i++) {
+        const fm_column *c = &fm_columns[i];
+        double v;
+        switch (c->kind) {
+        case 'd': v = FM_COL_DAY(inc, c); break;
+        case 'i': v = FM_COL_INT(inc, c); break;
+        case 'p': v = FM_COL_DBL(inc, c); break;
+        case 'r': v = isnan(FM_COL_DBL(inc, c)) ? -1 : FM_COL_DBL(inc, c); break;
+        default: continue;
+        }
+        h = hash_num(v, h);
+    }
     return h & 0x7fffffffffffffffULL;
 }
 

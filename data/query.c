@@ -9,12 +9,6 @@
 
 #include "data/store_priv.h"
 
-#define COLS "fid, geom, source, source_id, date_start, date_end, date_precision, event_type," \
-             " sub_event_type, actor1, actor2, location, admin1, admin2, country, geo_precision," \
-             " geo_precision_src, fatalities, fatalities_low, fatalities_high, injured," \
-             " civilian_targeting, claims, notes, citation, tags, flags, border_km, border_side," \
-             " created, updated"
-
 void fm_filter_init(fm_filter *f)
 {
     memset(f, 0, sizeof *f);

@@ -6,14 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/store_priv.h"
+#include "data/columns.h"
 
-#define RCOLS "fid, geom, source, source_id, date_start, date_end, date_precision, event_type," \
-              " sub_event_type, actor1, actor2, location, admin1, admin2, country," \
-              " geo_precision, geo_precision_src, fatalities, fatalities_low, fatalities_high," \
-              " injured, civilian_targeting, claims, notes, citation, tags, flags, border_km," \
-              " border_side, created, updated, violence_type, dyad, deaths_civilians," \
-              " admin1_src, admin2_src, loc_precision, date_class"
+/* fid, geom, then every column of columns.h but the point's coordinates
+ * (read from geom) and the content hash, in that order (read_row). */
+#define R_COL_p(name)
+#define R_COL_h(name)
+#define R_COL_s(name) ", " #name
+#define R_COL_n R_COL_s
+#define R_COL_i R_COL_s
+#define R_COL_d R_COL_s
+#define R_COL_r R_COL_s
+#define R_COL_l R_COL_s
+#define R_COL_c R_COL_s
+#define R_COL_k R_COL_s
+#define R_COL_u R_COL_s
+#define R_COL(name, kind, since, absent, canon, req) R_COL_##kind(name)
+#define RCOLS "fid, geom" FM_INCIDENT_COLUMNS(R_COL)
 
 typedef struct chunk {
     struct chunk *next;
@@ -81,48 +90,29 @@ static const char *col_str(res_priv *p, sqlite3_stmt *s, int i)
 
 static void read_row(res_priv *p, sqlite3_stmt *s, fm_incident *inc, double lon, double lat)
 {
-    const char **strs[] = {&inc->source, &inc->source_id};
+    int k = 2; /* after fid and geom */
     fm_incident_clear(inc);
     inc->id = sqlite3_column_int64(s, 0);
     inc->lon = lon;
     inc->lat = lat;
-    for (int i = 0; i < 2; i++)
-        *strs[i] = col_str(p, s, 2 + i);
-    inc->date_start = fm_day_from_iso((const char *)sqlite3_column_text(s, 4));
-    inc->date_end = fm_day_from_iso((const char *)sqlite3_column_text(s, 5));
-    inc->date_precision = col_int(s, 6);
-    inc->event_type = col_str(p, s, 7);
-    inc->sub_event_type = col_str(p, s, 8);
-    inc->actor1 = col_str(p, s, 9);
-    inc->actor2 = col_str(p, s, 10);
-    inc->location = col_str(p, s, 11);
-    inc->admin1 = col_str(p, s, 12);
-    inc->admin2 = col_str(p, s, 13);
-    inc->country = col_str(p, s, 14);
-    inc->geo_precision = col_int(s, 15);
-    inc->geo_precision_src = col_int(s, 16);
-    inc->fatalities = col_int(s, 17);
-    inc->fatalities_low = col_int(s, 18);
-    inc->fatalities_high = col_int(s, 19);
-    inc->injured = col_int(s, 20);
-    inc->civilian_targeting = col_int(s, 21);
-    inc->claims = col_str(p, s, 22);
-    inc->notes = col_str(p, s, 23);
-    inc->citation = col_str(p, s, 24);
-    inc->tags = col_str(p, s, 25);
-    inc->flags = col_str(p, s, 26);
-    inc->border_km = sqlite3_column_type(s, 27) == SQLITE_NULL ? NAN
-                                                               : sqlite3_column_double(s, 27);
-    inc->border_side = col_str(p, s, 28);
-    inc->created = col_str(p, s, 29);
-    inc->updated = col_str(p, s, 30);
-    inc->violence_type = col_str(p, s, 31);
-    inc->dyad = col_str(p, s, 32);
-    inc->deaths_civilians = col_int(s, 33);
-    inc->admin1_src = col_str(p, s, 34);
-    inc->admin2_src = col_str(p, s, 35);
-    inc->loc_precision = fm_loc_class_parse((const char *)sqlite3_column_text(s, 36));
-    inc->date_class = fm_date_class_parse((const char *)sqlite3_column_text(s, 37));
+    for (int i = 0; i < FM_NCOLUMNS; i++) {
+        const fm_column *c = &fm_columns[i];
+        char *f = (char *)inc + c->off;
+        switch (c->kind) {
+        case 'p': case 'h': continue; /* not selected */
+        case 's': case 'n': case 'k': case 'u': *(const char **)f = col_str(p, s, k); break;
+        case 'i': *(int *)f = col_int(s, k); break;
+        case 'd': *(fm_day *)f = fm_day_from_iso((const char *)sqlite3_column_text(s, k)); break;
+        case 'r':
+            *(double *)f = sqlite3_column_type(s, k) == SQLITE_NULL ? NAN
+                                                                    : sqlite3_column_double(s, k);
+            break;
+        case 'l': case 'c':
+            *(int *)f = fm_column_class_parse(c, (const char *)sqlite3_column_text(s, k));
+            break;
+        }
+        k++;
+    }
 }
 
 static fm_status results_push(fm_ctx *ctx, fm_results *r, res_priv *p)

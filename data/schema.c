@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "data/store_priv.h"
+#include "data/columns.h"
 
 static const char *const schema_sql =
     "PRAGMA application_id = 1196444487;" /* 'GPKG' */
@@ -38,15 +38,9 @@ static const char *const schema_sql =
     "CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT,"
     " extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL,"
     " CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));"
-    "CREATE TABLE incidents (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT,"
-    " source TEXT NOT NULL, source_id TEXT NOT NULL, date_start DATE, date_end DATE,"
-    " date_precision INTEGER, event_type TEXT, sub_event_type TEXT, actor1 TEXT,"
-    " actor2 TEXT, location TEXT, admin1 TEXT, admin2 TEXT, country TEXT, lon REAL,"
-    " lat REAL, geo_precision INTEGER, geo_precision_src INTEGER, fatalities INTEGER,"
-    " fatalities_low INTEGER, fatalities_high INTEGER, injured INTEGER,"
-    " civilian_targeting INTEGER, claims TEXT, notes TEXT, citation TEXT, tags TEXT,"
-    " flags TEXT, border_km REAL, border_side TEXT, created DATETIME, updated DATETIME,"
-    " content_hash INTEGER);"
+    /* the columns of the first schema (columns.h); the newer ones follow */
+    "CREATE TABLE incidents (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT"
+    FM_INCIDENT_COLUMNS_V1 ");"
     "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
     " VALUES ('incidents', 'features', 'incidents',"
     " 'frontiermap incidents (ACLED event taxonomy)', 4326);"
@@ -63,20 +57,9 @@ static const char *const schema_sql =
     "CREATE TABLE frontiermap_meta (key TEXT PRIMARY KEY, value TEXT);"
     "INSERT INTO frontiermap_meta VALUES ('created_by', 'frontiermap');";
 
-/* Columns newer than the first stores (schema version 1), in the order they
- * came: a new store gets them after the others, an older store gets them by
- * ALTER TABLE when it is opened (upgrade_columns). Append here when the
- * incident grows, and bump FM_SCHEMA_VERSION. */
-static const struct {
-    const char *name, *type;
-} added_cols[] = {
-    /* 2: the source's vocabulary and places as written (data/canon.c) */
-    {"violence_type", "TEXT"}, {"dyad", "TEXT"}, {"deaths_civilians", "INTEGER"},
-    {"admin1_src", "TEXT"}, {"admin2_src", "TEXT"},
-    /* 3: one precision model for every source (data/precision.c); an older
-     * store's rows get their classes when the columns are added */
-    {"loc_precision", "TEXT"}, {"date_class", "TEXT"}};
-#define NADDED (sizeof added_cols / sizeof added_cols[0])
+/* Columns newer than the first stores (schema version 1) are those of
+ * columns.h with a later `since`: a new store gets them after the others, an
+ * older store gets them by ALTER TABLE when it is opened (upgrade_columns). */
 
 /* Indexes and triggers, dropped during bulk loads and rebuilt after. */
 static const char *const unique_sql =
@@ -320,14 +303,14 @@ static fm_status add_columns(fm_ctx *ctx, sqlite3 *db)
     char sql[160];
     fm_status st;
     int classes = 0;
-    for (size_t i = 0; i < NADDED; i++) {
-        if (has_column(db, added_cols[i].name))
+    for (size_t i = 0; i < FM_NCOLUMNS; i++) {
+        if (fm_columns[i].since <= 1 || has_column(db, fm_columns[i].name))
             continue;
-        snprintf(sql, sizeof sql, "ALTER TABLE incidents ADD COLUMN %s %s;", added_cols[i].name,
-                 added_cols[i].type);
+        snprintf(sql, sizeof sql, "ALTER TABLE incidents ADD COLUMN %s %s;", fm_columns[i].name,
+                 fm_columns[i].sqltype);
         if ((st = fm_sql_exec(ctx, db, sql)))
             return st;
-        classes |= !strcmp(added_cols[i].name, "loc_precision");
+        classes |= fm_columns[i].kind == 'l';
     }
     if (classes && (st = fill_classes(ctx, db)))
         return st;

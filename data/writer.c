@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "data/store_priv.h"
+#include "data/columns.h"
 
 /* Two sides, which may run on two threads (import_pipe.c): the checking side
  * (fm_writer_check: seen, check_fresh) and the storing side (fm_writer_store:
@@ -30,43 +30,57 @@ struct fm_writer {
     char *files[16][3]; /* source, file name, version of each file imported */
     size_t nfiles;
     char now[32];
-    char days[FM_WRITER_BATCH][2][11]; /* the dates bound, alive until the step */
+    char days[FM_WRITER_BATCH][FM_NCOLUMNS][11]; /* dates bound, alive until the step */
     double w, s, e, n;
 };
 
-#define COLS "geom, source, source_id, date_start, date_end, date_precision, event_type," \
-             " sub_event_type, actor1, actor2, location, admin1, admin2, country, lon, lat," \
-             " geo_precision, geo_precision_src, fatalities, fatalities_low, fatalities_high," \
-             " injured, civilian_targeting, claims, notes, citation, tags, flags, border_km," \
-             " border_side, created, updated, content_hash, violence_type, dyad," \
-             " deaths_civilians, admin1_src, admin2_src, loc_precision, date_class"
-#define NPARAMS 40 /* the columns above; an update binds the fid as NPARAMS + 1 */
-#define FID_PARAM "41"
+/* The columns of columns.h after geom, bound as ?1 (geom), ?2 .. ?NPARAMS;
+ * an update binds the fid as NPARAMS + 1. */
+#define W_COL(name, kind, since, absent, canon, req) ", " #name
+#define COLS "geom" FM_INCIDENT_COLUMNS(W_COL)
+#define NPARAMS (FM_NCOLUMNS + 1)
 
-static const char ins_sql[] =
-    "INSERT INTO incidents (" COLS ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-    "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,"
-    "?37,?38,?39,?40)";
-#define UPD_SET_REST                                                                        \
-    " source=?2, source_id=?3, date_start=?4, date_end=?5,"                                \
-    " date_precision=?6, event_type=?7, sub_event_type=?8, actor1=?9, actor2=?10,"         \
-    " location=?11, admin1=?12, admin2=?13, country=?14, lon=?15, lat=?16,"                \
-    " geo_precision=?17, geo_precision_src=?18, fatalities=?19, fatalities_low=?20,"       \
-    " fatalities_high=?21, injured=?22, civilian_targeting=?23, claims=?24, notes=?25,"    \
-    " citation=?26, tags=?27, flags=?28, border_km=?29, border_side=?30, updated=?32,"     \
-    " content_hash=?33, violence_type=?34, dyad=?35, deaths_civilians=?36, admin1_src=?37,"  \
-    " admin2_src=?38, loc_precision=?39, date_class=?40 WHERE fid=?" FID_PARAM
-static const char upd_sql[] = "UPDATE incidents SET geom=?1," UPD_SET_REST;
-/* The same point as stored: geom left out of the SET, so the GeoPackage
- * R*Tree triggers (AFTER UPDATE OF geom) do not replace its entry, the most
- * costly part of an update when the indexes are kept (?1 stays unused). */
-static const char upd_same_point_sql[] = "UPDATE incidents SET" UPD_SET_REST;
+/* The statements of the column list: an insert; an update (with_geom 0:
+ * the same point as stored, so geom is left out of the SET and the
+ * GeoPackage R*Tree triggers (AFTER UPDATE OF geom) do not replace its
+ * entry, the most costly part of an update when the indexes are kept; ?1
+ * stays unused). An update keeps `created`. */
+static fm_status build_sql(fm_ctx *ctx, fm_buf *sql, int update, int with_geom)
+{
+    if (!update) {
+        fm_buf_puts(ctx, sql, "INSERT INTO incidents (" COLS ") VALUES (?1");
+        for (int c = 2; c <= NPARAMS; c++)
+            fm_buf_printf(ctx, sql, ",?%d", c);
+        fm_buf_putc(ctx, sql, ')');
+        return fm_buf_check(ctx, sql);
+    }
+    fm_buf_puts(ctx, sql, with_geom ? "UPDATE incidents SET geom=?1" : "UPDATE incidents SET");
+    for (int i = 0, first = !with_geom; i < FM_NCOLUMNS; i++) {
+        if (fm_columns[i].kind == 'k')
+            continue;
+        fm_buf_printf(ctx, sql, "%s %s=?%d", first ? "" : ",", fm_columns[i].name, i + 2);
+        first = 0;
+    }
+    fm_buf_printf(ctx, sql, " WHERE fid=?%d", NPARAMS + 1);
+    return fm_buf_check(ctx, sql);
+}
 
 static fm_status prepare(fm_ctx *ctx, fm_writer *w, const char *sql, sqlite3_stmt **s)
 {
     if (sqlite3_prepare_v3(w->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
         return fm_sql_error(ctx, w->db, "cannot prepare a store statement");
     return FM_OK;
+}
+
+static fm_status prepare_cols(fm_ctx *ctx, fm_writer *w, int update, int with_geom,
+                              sqlite3_stmt **st)
+{
+    fm_buf sql = {0};
+    fm_status s = build_sql(ctx, &sql, update, with_geom);
+    if (!s)
+        s = prepare(ctx, w, fm_buf_str(&sql), st);
+    fm_buf_free(&sql);
+    return s;
 }
 
 static int64_t count_rows(sqlite3 *db)
@@ -116,8 +130,8 @@ static fm_status writer_start(fm_ctx *ctx, fm_writer *w, int64_t expect_rows)
         return fm_ctx_status(ctx);
     if (expect_rows > 0 && (s = fm_hashset_reserve(ctx, &w->seen, (size_t)expect_rows)))
         return s;
-    if ((s = prepare(ctx, w, ins_sql, &w->ins)) || (s = prepare(ctx, w, upd_sql, &w->upd)) ||
-        (s = prepare(ctx, w, upd_same_point_sql, &w->upd_same_point)) ||
+    if ((s = prepare_cols(ctx, w, 0, 0, &w->ins)) || (s = prepare_cols(ctx, w, 1, 1, &w->upd)) ||
+        (s = prepare_cols(ctx, w, 1, 0, &w->upd_same_point)) ||
         (s = prepare(ctx, w, "DELETE FROM incident_claims WHERE incident_fid = ?", &w->cdel)) ||
         (s = prepare(ctx, w, "INSERT INTO incident_claims (incident_fid, party, claim)"
                              " VALUES (?, ?, ?)", &w->cins)))
@@ -354,53 +368,30 @@ static fm_status bind_row(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s, int base, 
     if (has_xy) {
         fm_gpkg_point(blob, inc->lon, inc->lat);
         rc |= sqlite3_bind_blob(s, base + 1, blob, FM_GPKG_POINT_BYTES, SQLITE_STATIC);
-        rc |= sqlite3_bind_double(s, base + 15, inc->lon);
-        rc |= sqlite3_bind_double(s, base + 16, inc->lat);
     } else {
         rc |= sqlite3_bind_null(s, base + 1);
-        rc |= sqlite3_bind_null(s, base + 15);
-        rc |= sqlite3_bind_null(s, base + 16);
     }
-    rc |= bind_text(s, base + 2, inc->source);
-    rc |= bind_text(s, base + 3, inc->source_id);
-    rc |= bind_day(s, base + 4, inc->date_start, w->days[r][0]);
-    rc |= bind_day(s, base + 5, inc->date_end, w->days[r][1]);
-    rc |= bind_count(s, base + 6, inc->date_precision);
-    rc |= bind_text(s, base + 7, inc->event_type);
-    rc |= bind_text(s, base + 8, inc->sub_event_type);
-    rc |= bind_text(s, base + 9, inc->actor1);
-    rc |= bind_text(s, base + 10, inc->actor2);
-    rc |= bind_text(s, base + 11, inc->location);
-    rc |= bind_text(s, base + 12, inc->admin1);
-    rc |= bind_text(s, base + 13, inc->admin2);
-    rc |= bind_text(s, base + 14, inc->country);
-    rc |= bind_count(s, base + 17, inc->geo_precision);
-    rc |= bind_count(s, base + 18, inc->geo_precision_src);
-    rc |= bind_count(s, base + 19, inc->fatalities);
-    rc |= bind_count(s, base + 20, inc->fatalities_low);
-    rc |= bind_count(s, base + 21, inc->fatalities_high);
-    rc |= bind_count(s, base + 22, inc->injured);
-    rc |= bind_count(s, base + 23, inc->civilian_targeting);
-    rc |= bind_text(s, base + 24, inc->claims);
-    rc |= bind_text(s, base + 25, inc->notes);
-    rc |= bind_text(s, base + 26, inc->citation);
-    rc |= bind_text(s, base + 27, inc->tags);
-    rc |= bind_text(s, base + 28, inc->flags);
-    if (isfinite(inc->border_km))
-        rc |= sqlite3_bind_double(s, base + 29, inc->border_km);
-    else
-        rc |= sqlite3_bind_null(s, base + 29);
-    rc |= bind_text(s, base + 30, inc->border_side);
-    rc |= sqlite3_bind_text(s, base + 31, w->now, -1, SQLITE_STATIC);
-    rc |= sqlite3_bind_text(s, base + 32, w->now, -1, SQLITE_STATIC);
-    rc |= sqlite3_bind_int64(s, base + 33, (int64_t)hash);
-    rc |= bind_text(s, base + 34, inc->violence_type);
-    rc |= bind_text(s, base + 35, inc->dyad);
-    rc |= bind_count(s, base + 36, inc->deaths_civilians);
-    rc |= bind_text(s, base + 37, inc->admin1_src);
-    rc |= bind_text(s, base + 38, inc->admin2_src);
-    rc |= bind_text(s, base + 39, fm_loc_class_name(inc->loc_precision));
-    rc |= bind_text(s, base + 40, fm_date_class_name(inc->date_class));
+    for (int i = 0; i < FM_NCOLUMNS; i++) {
+        const fm_column *c = &fm_columns[i];
+        int k = base + 2 + i;
+        switch (c->kind) {
+        case 's': case 'n': rc |= bind_text(s, k, FM_COL_STR(inc, c)); break;
+        case 'i': rc |= bind_count(s, k, FM_COL_INT(inc, c)); break;
+        case 'd': rc |= bind_day(s, k, FM_COL_DAY(inc, c), w->days[r][i]); break;
+        case 'p': /* a point is stored whole or not at all */
+            rc |= has_xy ? sqlite3_bind_double(s, k, FM_COL_DBL(inc, c)) : sqlite3_bind_null(s, k);
+            break;
+        case 'r':
+            rc |= isfinite(FM_COL_DBL(inc, c)) ? sqlite3_bind_double(s, k, FM_COL_DBL(inc, c))
+                                                : sqlite3_bind_null(s, k);
+            break;
+        case 'l': case 'c':
+            rc |= bind_text(s, k, fm_column_class_name(c, FM_COL_INT(inc, c)));
+            break;
+        case 'k': case 'u': rc |= sqlite3_bind_text(s, k, w->now, -1, SQLITE_STATIC); break;
+        case 'h': rc |= sqlite3_bind_int64(s, k, (int64_t)hash); break;
+        }
+    }
     return rc == SQLITE_OK ? FM_OK : fm_sql_error(ctx, w->db, "cannot store the incident");
 }
 
