@@ -19,7 +19,7 @@ fail=0
 run() { # run WANT_EXIT CMD...
   local want=$1; shift
   local t0=$SECONDS
-  timeout 170 "${vg[@]}" "$@" >"$tmp/out" 2>"$tmp/err"
+  timeout 400 "${vg[@]}" "$@" >"$tmp/out" 2>"$tmp/err"
   local rc=$?
   if [ $rc -eq 99 ] || grep -q "==[0-9]*== [A-Z]" "$tmp/err" || [ $rc -ne "$want" ]; then
     echo "FAIL ($rc, wanted $want): ${*##*/}"; grep "==" "$tmp/err" | head -40; fail=1
