@@ -278,6 +278,7 @@ fm_placememo *fm_cli_placememo(fm_cli *cli, const char *db_opt);
 
 int cmd_geocode(fm_cli *cli, int argc, char **argv);
 int cmd_where(fm_cli *cli, int argc, char **argv);
+int cmd_db(fm_cli *cli, int argc, char **argv);
 int cmd_import(fm_cli *cli, int argc, char **argv);
 int cmd_add(fm_cli *cli, int argc, char **argv);
 int cmd_near(fm_cli *cli, int argc, char **argv);

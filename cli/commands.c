@@ -17,6 +17,7 @@ const fm_command fm_commands[] = {
     {"map", cmd_map, "draw an annotated map (PNG, PDF, SVG)"},
     {"heatmap", cmd_heatmap, "draw an incident density heatmap"},
     {"monthly", cmd_monthly, "regenerate one heatmap per month on one colour scale"},
+    {"db", cmd_db, "create or upgrade the schema of a PostgreSQL/PostGIS store"},
     {NULL, NULL, NULL}};
 
 static const char main_usage[] =

@@ -24,7 +24,8 @@ fm_placememo *fm_cli_placememo(fm_cli *cli, const char *db_opt)
 {
     fm_store *st = NULL;
     fm_placememo *m = NULL;
-    if (!fm_cli_db_path(db_opt) || access(fm_cli_db_path(db_opt), F_OK) != 0)
+    if (!fm_cli_db_path(db_opt) || (!fm_store_is_remote(fm_cli_db_path(db_opt)) &&
+                                    access(fm_cli_db_path(db_opt), F_OK) != 0))
         return NULL; /* the built-in incidents are not the user's data; a new store is empty */
     if (fm_store_open(cli->ctx, fm_cli_db_path(db_opt), FM_STORE_READ, &st) ||
         fm_store_placememo(cli->ctx, st, &m)) {

@@ -131,6 +131,23 @@ typedef enum { FM_STORE_READ = 0, FM_STORE_WRITE = 1 } fm_store_mode;
  * before any other thread or store exists. Optional (faster imports). */
 void fm_store_process_init(void);
 
+/* A store is a GeoPackage file or a PostgreSQL/PostGIS database, behind one
+ * API (data/store_api.c): `db` names a database when it is a connection
+ * string, a "postgresql://" or "postgres://" URI, a libpq keyword string
+ * ("host=... dbname=..."), or either after GDAL's "PG:". Passwords come
+ * from libpq's usual places (PGPASSWORD, ~/.pgpass, PGSERVICE) or the
+ * string itself, and are never shown: messages use fm_store_masked. */
+int fm_store_is_remote(const char *db);
+/* db with any password replaced by "***", into out (cap bytes). */
+void fm_store_masked(const char *db, char *out, size_t cap);
+/* "GeoPackage" or "PostGIS". */
+const char *fm_store_backend(const fm_store *st);
+/* Creates (upgrade 0) or brings up to date (upgrade 1) the frontiermap
+ * schema in a PostGIS database (`frontiermap db init|upgrade`); *version
+ * says the schema version it holds after. Init of a database that already
+ * holds the current schema is no error. */
+fm_status fm_store_db_init(fm_ctx *ctx, const char *db, int upgrade, int *version);
+
 /* Opens (FM_STORE_WRITE creates if missing) a GeoPackage store. Readers never
  * block on a writer (WAL). An existing file is proven a frontiermap store
  * before anything in it changes, and for writing, checked for damage

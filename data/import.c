@@ -283,7 +283,7 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     return s;
 }
 
-fm_status fm_store_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+fm_status fm_gpkg_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
                           const fm_import_opts *opts, fm_import_stats *stats)
 {
     fm_import_opts none;
@@ -295,7 +295,7 @@ fm_status fm_store_import(fm_ctx *ctx, fm_store *st, const char *const *paths, s
                          opts->gz == NULL ? FM_IMPORT_LAZY_GZ : 0);
 }
 
-fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
+fm_status fm_gpkg_add(fm_ctx *ctx, fm_store *st, const fm_incident *in,
                        const fm_import_opts *opts, int *was_update)
 {
     fm_incident inc = *in;

@@ -11,6 +11,15 @@ void fm_import_places(fm_import_job *job)
     job->places_tried = 1;
     if (!job->st || fm_store_created(job->st))
         return; /* a new store knows no places yet */
+    if (job->st->places_fn) {
+        if (job->st->places_fn(job->ctx, job->st->places_user, &job->places)) {
+            fm_log(job->ctx, FM_LOG_INFO, "the store's place names are not used: %s",
+                   fm_ctx_message(job->ctx));
+            fm_ctx_clear(job->ctx);
+            job->places = NULL;
+        }
+        return;
+    }
     if (fm_store_open(job->ctx, fm_store_path(job->st), FM_STORE_READ, &rd) ||
         fm_store_placememo(job->ctx, rd, &job->places)) {
         fm_log(job->ctx, FM_LOG_INFO, "the store's place names are not used: %s",

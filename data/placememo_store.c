@@ -45,7 +45,7 @@ static fm_status read_rows(fm_ctx *ctx, sqlite3 *db, fm_placememo *m)
     return st;
 }
 
-fm_status fm_store_placememo(fm_ctx *ctx, fm_store *st, fm_placememo **out)
+fm_status fm_gpkg_placememo(fm_ctx *ctx, fm_store *st, fm_placememo **out)
 {
     fm_placememo *m = NULL;
     fm_status s;

@@ -531,7 +531,7 @@ static fm_status count_cached(fm_ctx *ctx, fm_store *st, const fm_filter *f, int
     return err;
 }
 
-fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n)
+fm_status fm_gpkg_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n)
 {
     qbuild q;
     sqlite3_stmt *s = NULL;

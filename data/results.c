@@ -200,7 +200,7 @@ static fm_status fill(fm_ctx *ctx, fm_store *st, fm_query *q, fm_results *r, res
     return FM_OK;
 }
 
-fm_status fm_store_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_results **out)
+fm_status fm_gpkg_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_results **out)
 {
     fm_results *r = calloc(1, sizeof *r);
     res_priv *p = calloc(1, sizeof *p);
@@ -240,7 +240,7 @@ static void arena_reset(res_priv *p)
         p->chunks->len = 0;
 }
 
-fm_status fm_store_query_each(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_incident_fn fn,
+fm_status fm_gpkg_query_each(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_incident_fn fn,
                               void *user)
 {
     res_priv p = {0};
@@ -250,7 +250,7 @@ fm_status fm_store_query_each(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_
     int rc = SQLITE_DONE;
     if (f->has_near) { /* nearest first: sorted, so read whole (a radius bounds it) */
         fm_results *r = NULL;
-        if ((err = fm_store_query(ctx, st, f, &r)))
+        if ((err = fm_gpkg_query(ctx, st, f, &r)))
             return err;
         for (size_t i = 0; !err && i < r->n; i++)
             err = fn(user, &r->items[i], r->dist_m[i], r->bearing_deg[i]);
@@ -639,7 +639,7 @@ static fm_status points_cached(fm_ctx *ctx, fm_store *st, const fm_filter *f, un
     return FM_OK;
 }
 
-fm_status fm_store_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+fm_status fm_gpkg_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
                                 fm_points **out)
 {
     const char *path = sqlite3_db_filename(st->db, "main");

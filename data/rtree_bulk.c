@@ -161,7 +161,8 @@ static fm_status write_node(fm_ctx *ctx, rt_writer *w, int64_t no, int depth, in
     put_be(w->buf, (uint64_t)(no == 1 ? depth : 0), 2);
     put_be(w->buf + 2, k, 2);
     out->id = no;
-    memcpy(out->box, e[0].box, sizeof out->box);
+    if (k) /* an empty root (an empty table) has no box, and e may be NULL */
+        memcpy(out->box, e[0].box, sizeof out->box);
     for (i = 0; i < k; i++) {
         unsigned char *c = w->buf + 4 + 24 * i;
         put_be(c, (uint64_t)e[i].id, 8);

@@ -98,7 +98,7 @@ int fm_stat_key_apart(const char *key)
     return key && !strncmp(key, "(longer than", 12);
 }
 
-fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
+fm_status fm_gpkg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
                          fm_stat_row **rows, size_t *n)
 {
     return fm_store_stats2(ctx, st, f, by, FM_GROUP_NONE, rows, n);

@@ -35,6 +35,7 @@ static fm_status store_alloc(fm_ctx *ctx, const char *path, fm_store **out)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     }
     st->lock_fd = -1;
+    st->ops = &fm_gpkg_ops;
     *out = st;
     return FM_OK;
 }
@@ -62,7 +63,7 @@ static void lock_release(fm_store *st)
     st->lock_path = NULL;
 }
 
-void fm_store_close(fm_store *st)
+void fm_gpkg_close(fm_store *st)
 {
     if (!st)
         return;
@@ -80,6 +81,11 @@ int fm_store_created(const fm_store *st)
 {
     return st && st->created;
 }
+
+const fm_store_ops fm_gpkg_ops = {
+    "GeoPackage", fm_gpkg_close, fm_gpkg_query, fm_gpkg_query_each, fm_gpkg_query_points,
+    fm_gpkg_count, fm_gpkg_stats, fm_gpkg_placememo, fm_gpkg_imported_on, fm_gpkg_source_info,
+    fm_gpkg_import, fm_gpkg_add};
 
 const char *fm_store_path(const fm_store *st)
 {
@@ -516,7 +522,7 @@ void fm_store_process_init(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-fm_status fm_store_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_store **out)
+fm_status fm_gpkg_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_store **out)
 {
     fm_store *st = NULL;
     fm_status s;
@@ -553,15 +559,19 @@ fm_status fm_store_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_st
     return FM_OK;
 }
 
-/* An in-memory store with the schema; filled by the built-in loader. */
-fm_status fm_store_open_memory(fm_ctx *ctx, fm_store **out)
+/* An in-memory (or scratch) store with the schema; filled by the built-in
+ * loader (or a PostGIS mirror). */
+static fm_status open_unnamed(fm_ctx *ctx, const char *name, fm_store **out)
 {
     fm_store *st = NULL;
     fm_status s;
     *out = NULL;
     if ((s = store_alloc(ctx, ":memory:", &st)))
         return s;
-    if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+    if (sqlite3_open_v2(name, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+            SQLITE_OK ||
+        (*name == '\0' && (s = fm_sql_exec(ctx, st->db, "PRAGMA synchronous = OFF;"
+                                                        " PRAGMA cache_size = -65536"))) ||
         (s = fm_schema_functions(ctx, st->db)) || (s = fm_schema_create(ctx, st->db))) {
         s = s ? s : fm_error(ctx, FM_ENOMEM, "cannot create an in-memory store");
         fm_store_close(st);
@@ -569,6 +579,16 @@ fm_status fm_store_open_memory(fm_ctx *ctx, fm_store **out)
     }
     *out = st;
     return FM_OK;
+}
+
+fm_status fm_store_open_memory(fm_ctx *ctx, fm_store **out)
+{
+    return open_unnamed(ctx, ":memory:", out);
+}
+
+fm_status fm_store_open_scratch(fm_ctx *ctx, fm_store **out)
+{
+    return open_unnamed(ctx, "", out);
 }
 
 /* Removes a store's build file (with its -wal and -shm). */
@@ -582,7 +602,7 @@ void fm_store_remove_files(const char *path)
     unlink(aux);
 }
 
-fm_status fm_store_source_info(fm_ctx *ctx, fm_store *st, const char *source, fm_source_info *out)
+fm_status fm_gpkg_source_info(fm_ctx *ctx, fm_store *st, const char *source, fm_source_info *out)
 {
     sqlite3_stmt *s;
     memset(out, 0, sizeof *out);
@@ -602,7 +622,7 @@ fm_status fm_store_source_info(fm_ctx *ctx, fm_store *st, const char *source, fm
     return FM_OK;
 }
 
-fm_status fm_store_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11])
+fm_status fm_gpkg_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11])
 {
     static const char *const sql[2] = {
         "SELECT value FROM frontiermap_meta WHERE key = 'imported:' || ?1",

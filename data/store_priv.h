@@ -11,7 +11,59 @@
 #define FM_SCHEMA_VERSION 3
 #define FM_GPKG_POINT_BYTES 29
 
+/* What a backend does: the store API of fm_data.h (store_api.c dispatches
+ * each public call through st->ops). The GeoPackage backend is the files
+ * of data/ (fm_gpkg_*); the PostGIS backend is pg_*.c. */
+typedef struct fm_store_ops {
+    const char *name; /* "GeoPackage", "PostGIS" */
+    void (*close)(fm_store *st);
+    fm_status (*query)(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_results **out);
+    fm_status (*query_each)(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_incident_fn fn,
+                            void *user);
+    fm_status (*query_points)(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+                              fm_points **out);
+    fm_status (*count)(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
+    fm_status (*stats)(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
+                       fm_stat_row **rows, size_t *n);
+    fm_status (*placememo)(fm_ctx *ctx, fm_store *st, fm_placememo **out);
+    fm_status (*imported_on)(fm_ctx *ctx, fm_store *st, const char *source, char day[11]);
+    fm_status (*source_info)(fm_ctx *ctx, fm_store *st, const char *source,
+                             fm_source_info *out);
+    fm_status (*import)(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                        const fm_import_opts *opts, fm_import_stats *stats);
+    fm_status (*add)(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
+                     const fm_import_opts *opts, int *was_update);
+} fm_store_ops;
+
+extern const fm_store_ops fm_gpkg_ops;
+
+/* The GeoPackage backend's implementations of the store API. */
+fm_status fm_gpkg_open(fm_ctx *ctx, const char *path, fm_store_mode mode, fm_store **out);
+void fm_gpkg_close(fm_store *st);
+fm_status fm_gpkg_query(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_results **out);
+fm_status fm_gpkg_query_each(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_incident_fn fn,
+                             void *user);
+fm_status fm_gpkg_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
+                               fm_points **out);
+fm_status fm_gpkg_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
+fm_status fm_gpkg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
+                        fm_stat_row **rows, size_t *n);
+fm_status fm_gpkg_placememo(fm_ctx *ctx, fm_store *st, fm_placememo **out);
+fm_status fm_gpkg_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11]);
+fm_status fm_gpkg_source_info(fm_ctx *ctx, fm_store *st, const char *source,
+                              fm_source_info *out);
+fm_status fm_gpkg_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                         const fm_import_opts *opts, fm_import_stats *stats);
+fm_status fm_gpkg_add(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
+                      const fm_import_opts *opts, int *was_update);
+
+/* The PostGIS backend (pg_store.c): opens a connection string (checked by
+ * fm_store_is_remote). */
+fm_status fm_pg_open(fm_ctx *ctx, const char *conninfo, fm_store_mode mode, fm_store **out);
+
 struct fm_store {
+    const fm_store_ops *ops;
+    void *remote;  /* the PostGIS backend's state (NULL for a GeoPackage) */
     sqlite3 *db;
     char *path;
     int created;   /* this handle built the store (and published it, if committed) */
@@ -24,6 +76,11 @@ struct fm_store {
     int lock_fd;      /* the lock on final_path while building, else -1 */
     char *lock_path;
     int output;       /* an export's private file (fm_store_create_output) */
+    /* Where an import into this store reads the store's own place names
+     * (NULL: a second connection to path): a PostGIS mirror's are the
+     * database's (pg_store.c). */
+    fm_status (*places_fn)(fm_ctx *ctx, void *user, fm_placememo **out);
+    void *places_user;
 };
 
 /* ---- store.c ---------------------------------------------------------------- */
@@ -49,6 +106,9 @@ fm_status fm_store_seal(fm_ctx *ctx, fm_store *st);
 
 /* An in-memory store holding the schema (store.c). */
 fm_status fm_store_open_memory(fm_ctx *ctx, fm_store **out);
+/* The same in a temporary file SQLite deletes when it closes (memory while
+ * small, spilled to disk when big): the PostGIS backend's mirrors. */
+fm_status fm_store_open_scratch(fm_ctx *ctx, fm_store **out);
 
 typedef struct fm_rtree_bulk fm_rtree_bulk;
 

@@ -1,0 +1,59 @@
+/* pg_priv.h: what the PostGIS backend's files share (pg_store.c, pg_schema.c,
+ * pg_mirror.c). */
+#ifndef FM_PG_PRIV_H
+#define FM_PG_PRIV_H
+
+#include "data/columns.h"
+#include "data/fm_pq.h"
+
+#ifdef FM_HAVE_LIBPQ
+
+/* The advisory lock every writer (import, add, schema change) holds for its
+ * transaction: writers go one at a time, readers never wait. */
+#define FM_PG_LOCK "7362016542910738273"
+
+typedef struct fm_pg {
+    fm_pq api;
+    PGconn *conn;
+    char masked[512]; /* the connection string without its password, for messages */
+    char *conninfo;   /* as given (GDAL's "PG:" left out) */
+    int read_only;    /* opened for reading */
+} fm_pg;
+
+/* Runs SQL without rows; a failure is FM_EDB naming the store, or FM_EIO
+ * when the role may not write (SQLSTATE 42501). */
+fm_status fm_pg_exec(fm_ctx *ctx, fm_pg *pg, const char *sql);
+void fm_pg_exec_quiet(fm_pg *pg, const char *sql);
+/* Runs a query that returns rows (query1: at least one); *out is the
+ * caller's (PQclear). */
+fm_status fm_pg_query(fm_ctx *ctx, fm_pg *pg, const char *sql, PGresult **out);
+fm_status fm_pg_query1(fm_ctx *ctx, fm_pg *pg, const char *sql, PGresult **out);
+/* Checks a result (and clears it on failure): FM_OK when it has status want. */
+fm_status fm_pg_check(fm_ctx *ctx, fm_pg *pg, PGresult *r, int want, const char *what);
+
+/* pg_schema.c: creates (create) or upgrades the schema in one transaction
+ * under the advisory lock; *version (may be NULL) the version after. */
+fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version);
+/* The schema version held (0: none; -1 on error). */
+int fm_pg_version(fm_ctx *ctx, fm_pg *pg);
+const char *fm_pg_type(char kind);
+
+/* pg_mirror.c: a scratch GeoPackage store (a temporary file SQLite removes
+ * when closed) holding the rows of the database that may match f (NULL:
+ * every row; rows 0: none) with their own fids, and frontiermap_meta, read
+ * in one snapshot (the caller's transaction if one is open, else a
+ * REPEATABLE READ one). Its answers to f are then the database's. */
+fm_status fm_pg_mirror(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int rows, fm_store **out);
+/* Mirror only the row of (source, source_id), for fm_store_add. */
+fm_status fm_pg_mirror_one(fm_ctx *ctx, fm_pg *pg, const char *source, const char *source_id,
+                           fm_store **out);
+/* Writes back to the database the rows of the mirror that are new or whose
+ * content changed since the mirror was made (fm_pg_mirror_mark), with their
+ * claims, and the mirror's frontiermap_meta; inside the caller's
+ * transaction. *written counts the rows. */
+fm_status fm_pg_mirror_mark(fm_ctx *ctx, fm_store *mirror);
+fm_status fm_pg_push(fm_ctx *ctx, fm_pg *pg, fm_store *mirror, int64_t *written);
+
+#endif
+
+#endif

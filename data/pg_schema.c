@@ -1,0 +1,156 @@
+/* pg_schema.c: the frontiermap schema in a PostgreSQL/PostGIS database: the
+ * incidents table (the columns of columns.h, a geometry(Point, 4326) with a
+ * GiST index, and a GiST index on its geography for distances), claims as a
+ * child table, frontiermap_meta (schema version, import dates, files) and
+ * frontiermap_imports (who imported what, when). Created by `frontiermap db
+ * init` (or the first import), brought up to date by `db upgrade` (or any
+ * write), under the importers' advisory lock. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/pg_priv.h"
+
+#ifdef FM_HAVE_LIBPQ
+
+/* PostgreSQL types by kind (columns.h). */
+const char *fm_pg_type(char kind)
+{
+    switch (kind) {
+    case 'i': return "integer";
+    case 'd': return "date";
+    case 'p': case 'r': return "double precision";
+    case 'k': case 'u': return "timestamptz";
+    case 'h': return "bigint";
+    default: return "text";
+    }
+}
+
+static const char *const tables_sql =
+    "CREATE TABLE frontiermap_meta (key text PRIMARY KEY, value text);"
+    "INSERT INTO frontiermap_meta VALUES ('created_by', 'frontiermap');"
+    "CREATE TABLE frontiermap_imports (id bigserial PRIMARY KEY,"
+    " at timestamptz NOT NULL DEFAULT now(), by_role text NOT NULL DEFAULT current_user,"
+    " command text NOT NULL, files text, rows bigint, added bigint, updated bigint,"
+    " unchanged bigint, rejected bigint);"
+    "COMMENT ON TABLE frontiermap_imports IS 'each import and add into the frontiermap store';";
+
+static const char *const after_sql =
+    "ALTER TABLE incidents ADD CONSTRAINT incidents_source_uid UNIQUE (source, source_id);"
+    "CREATE INDEX incidents_geom_gist ON incidents USING gist (geom);"
+    "CREATE INDEX incidents_geog_gist ON incidents USING gist ((geom::geography));"
+    "CREATE INDEX incidents_date ON incidents (date_start);"
+    "COMMENT ON TABLE incidents IS 'frontiermap incidents (ACLED event taxonomy)';"
+    "CREATE TABLE incident_claims (id bigserial PRIMARY KEY,"
+    " incident_fid bigint NOT NULL REFERENCES incidents (fid) ON DELETE CASCADE,"
+    " party text, claim text);"
+    "CREATE INDEX incident_claims_fid ON incident_claims (incident_fid);"
+    "COMMENT ON TABLE incident_claims IS"
+    " 'competing figures claimed by each party for an incident (incident_fid)';";
+
+/* The schema version the database holds (0: none; -1 on error, with ctx set). */
+static int held_version(fm_ctx *ctx, fm_pg *pg)
+{
+    PGresult *r;
+    int v = 0;
+    if (fm_pg_query1(ctx, pg, "SELECT to_regclass('frontiermap_meta') IS NOT NULL", &r))
+        return -1;
+    if (strcmp(pg->api.PQgetvalue(r, 0, 0), "t") != 0) {
+        pg->api.PQclear(r);
+        return 0;
+    }
+    pg->api.PQclear(r);
+    if (fm_pg_query1(ctx, pg, "SELECT coalesce((SELECT value::int FROM frontiermap_meta"
+                              " WHERE key = 'schema_version'), 0)", &r))
+        return -1;
+    v = atoi(pg->api.PQgetvalue(r, 0, 0));
+    pg->api.PQclear(r);
+    return v;
+}
+
+/* The columns a database of version `from` lacks, added (from 0: the table). */
+static fm_status add_columns(fm_ctx *ctx, fm_pg *pg, int from)
+{
+    fm_buf sql = {0};
+    fm_status s;
+    if (from == 0) {
+        fm_buf_puts(ctx, &sql, "CREATE TABLE incidents (fid bigserial PRIMARY KEY,"
+                               " geom geometry(Point, 4326)");
+        for (int i = 0; i < FM_NCOLUMNS; i++)
+            fm_buf_printf(ctx, &sql, ", %s %s%s", fm_columns[i].name,
+                          fm_pg_type(fm_columns[i].kind),
+                          i == FM_COL_source || i == FM_COL_source_id ? " NOT NULL" : "");
+        fm_buf_puts(ctx, &sql, ");");
+    } else {
+        for (int i = 0; i < FM_NCOLUMNS; i++)
+            if (fm_columns[i].since > from)
+                fm_buf_printf(ctx, &sql, "ALTER TABLE incidents ADD COLUMN IF NOT EXISTS %s %s;",
+                              fm_columns[i].name, fm_pg_type(fm_columns[i].kind));
+    }
+    fm_buf_printf(ctx, &sql, "INSERT INTO frontiermap_meta VALUES ('schema_version', '%d')"
+                             " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;",
+                  FM_SCHEMA_VERSION);
+    if (!(s = fm_buf_check(ctx, &sql)))
+        s = fm_pg_exec(ctx, pg, fm_buf_str(&sql));
+    fm_buf_free(&sql);
+    return s;
+}
+
+fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version)
+{
+    fm_status s;
+    int v;
+    /* one schema change at a time, and none while an import runs */
+    if ((s = fm_pg_exec(ctx, pg, "BEGIN")) ||
+        (s = fm_pg_exec(ctx, pg, "SELECT pg_advisory_xact_lock(" FM_PG_LOCK ")")))
+        goto fail;
+    if ((v = held_version(ctx, pg)) < 0) {
+        s = fm_ctx_status(ctx);
+        goto fail;
+    }
+    if (v > FM_SCHEMA_VERSION) {
+        s = fm_error(ctx, FM_EFORMAT, "the PostGIS store '%s' has schema version %d; this"
+                     " frontiermap reads version %d", pg->masked, v, FM_SCHEMA_VERSION);
+        goto fail;
+    }
+    if (v == 0 && !create) {
+        s = fm_error(ctx, FM_ENOTFOUND, "'%s' holds no frontiermap store: run `frontiermap db"
+                     " init --db ...` first", pg->masked);
+        goto fail;
+    }
+    if (v == 0) {
+        PGresult *r;
+        if (fm_pg_query1(ctx, pg, "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'",
+                         &r)) {
+            s = fm_ctx_status(ctx);
+            goto fail;
+        }
+        v = atoi(pg->api.PQgetvalue(r, 0, 0));
+        pg->api.PQclear(r);
+        if (!v && (s = fm_pg_exec(ctx, pg, "CREATE EXTENSION IF NOT EXISTS postgis"))) {
+            fm_error_prefix(ctx, s, "PostGIS is not installed in '%s' (an administrator can"
+                            " run CREATE EXTENSION postgis there)", pg->masked);
+            goto fail;
+        }
+        if ((s = fm_pg_exec(ctx, pg, tables_sql)) || (s = add_columns(ctx, pg, 0)) ||
+            (s = fm_pg_exec(ctx, pg, after_sql)))
+            goto fail;
+    } else if (v < FM_SCHEMA_VERSION && (s = add_columns(ctx, pg, v))) {
+        goto fail;
+    }
+    if ((s = fm_pg_exec(ctx, pg, "COMMIT")))
+        goto fail;
+    if (version)
+        *version = FM_SCHEMA_VERSION;
+    return FM_OK;
+fail:
+    fm_pg_exec_quiet(pg, "ROLLBACK");
+    return fm_error_prefix(ctx, s, "cannot %s the frontiermap schema", create ? "create" : "upgrade");
+}
+
+int fm_pg_version(fm_ctx *ctx, fm_pg *pg)
+{
+    return held_version(ctx, pg);
+}
+
+#endif

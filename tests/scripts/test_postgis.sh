@@ -1,0 +1,195 @@
+#!/bin/bash
+# test_postgis.sh: the PostGIS store against the GeoPackage store, on a
+# throw-away cluster (pg_cluster.sh): the real UCDP GED sample imported into
+# both, then the same commands must give byte-identical answers (near rows and
+# counts, stats sums, exports, maps); a failed import leaves the database as
+# it was; rejects files are the same; export --format gpkg round-trips; several
+# importers and readers at once lose and double nothing and readers only see
+# whole imports; a read-only role reads and is refused writes clearly; the
+# password never shows. Skipped (77) when the PostgreSQL server is not
+# installed, except under CI, where scripts/deps installs it.
+# Usage: test_postgis.sh FRONTIERMAP
+set -euo pipefail
+fm=${1:?usage: test_postgis.sh FRONTIERMAP}
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+ged=$src/data/samples/ucdp-ged-pakistan-1989-2021.csv
+tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/pg.XXXXXX" 2>/dev/null || mktemp -d)
+cluster=$(mktemp -u /tmp/fmpg.XXXXXX) # short: a Unix socket path has ~100 bytes
+cleanup() { sh "$here/pg_cluster.sh" stop "$cluster" || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+rc=0
+db=$(sh "$here/pg_cluster.sh" start "$cluster") || rc=$?
+if [ $rc = 77 ]; then
+    [ "${CI:-}" = true ] && { echo "FAIL: PostgreSQL missing under CI (scripts/deps installs it)"; exit 1; }
+    exit 77
+fi
+[ $rc = 0 ] || { echo "FAIL: cannot start a PostgreSQL cluster"; exit 1; }
+psql() { "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -X -q -A -t "$@"; }
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "  ok: $*"; }
+gp=$tmp/s.gpkg
+
+# ---- the schema: init, idempotent, an ordinary PostGIS layer --------------------
+"$fm" db init --db "$db" >"$tmp/out" || fail "db init"
+"$fm" db init --db "$db" >/dev/null || fail "db init twice"
+"$fm" db upgrade --db "$db" >/dev/null || fail "db upgrade"
+grep -q "schema 3 ready" "$tmp/out" || fail "db init says $(cat "$tmp/out")"
+[ "$(psql "$db" -c "SELECT type || srid FROM geometry_columns WHERE f_table_name = 'incidents'")" = POINT4326 ] ||
+    fail "incidents.geom is not geometry(Point, 4326)"
+[ "$(psql "$db" -c "SELECT count(*) FROM pg_indexes WHERE tablename = 'incidents' AND indexdef LIKE '%gist%'")" = 2 ] ||
+    fail "the GiST indexes (geom, geography) are missing"
+ok "schema"
+
+# ---- the same import into both ---------------------------------------------------
+"$fm" import --db "$gp" "$ged" >"$tmp/g.imp" 2>&1 || fail "import into the GeoPackage"
+"$fm" import --db "$db" "$ged" >"$tmp/p.imp" 2>&1 || fail "import into PostGIS"
+cmp -s <(tail -1 "$tmp/g.imp") <(tail -1 "$tmp/p.imp") || fail "import summaries differ: $(tail -1 "$tmp/p.imp")"
+"$fm" import --db "$db" "$ged" 2>&1 | tail -1 | grep -q "0 added, 0 updated, 6416 unchanged" ||
+    fail "re-import into PostGIS is not all unchanged"
+[ "$(psql "$db" -c 'SELECT count(*) FROM incidents')" = 6416 ] || fail "PostGIS holds not 6416 rows"
+ogrinfo -so "PG:$db" incidents 2>/dev/null | grep -q "Feature Count: 6416" || fail "ogrinfo does not read the layer"
+ok "import"
+
+same() { # same ARGS...: the command's stdout is byte-identical on both stores
+    local a b
+    a=$("$fm" "$@" --db "$gp" 2>/dev/null) || fail "GeoPackage: $*"
+    b=$("$fm" "$@" --db "$db" 2>/dev/null) || fail "PostGIS: $*"
+    if [ "$a" != "$b" ]; then
+        fail "answers differ: $*"
+        diff <(echo "$a") <(echo "$b") | head -5
+    elif [ -z "$a" ]; then
+        fail "no answer: $*"
+    fi
+}
+for r in 1km 10km 25km 100km 500km; do
+    same near 34.1,71.09 --radius $r --count
+done
+same near 34.1,71.09 --radius 25km --format csv
+same near 33.6,73.0 --radius 200km --format json
+same near 32.3,69.9 --radius 50km --since 2008-01-01 --until 2012-12-31 --format csv
+same near Peshawar --radius 30km --format csv
+for by in admin1 admin2 year month type actor source; do
+    same stats --by $by --format csv
+done
+same stats --by admin1 --since 2009-01-01 --until 2009-12-31 --format json
+same stats --by year --country Pakistan --format csv
+same export --format csv --out -
+same export --format geojson --out -
+ok "near, stats, export identical"
+
+"$fm" map --db "$gp" --out "$tmp/g.png" >/dev/null 2>&1 && "$fm" map --db "$db" --out "$tmp/p.png" >/dev/null 2>&1 &&
+    cmp -s "$tmp/g.png" "$tmp/p.png" || fail "maps differ"
+"$fm" heatmap --db "$gp" --out "$tmp/gh.png" >/dev/null 2>&1 && "$fm" heatmap --db "$db" --out "$tmp/ph.png" >/dev/null 2>&1 &&
+    cmp -s "$tmp/gh.png" "$tmp/ph.png" || fail "heatmaps differ"
+ok "map, heatmap identical"
+
+# ---- failures and rejects --------------------------------------------------------
+before=$(psql "$db" -c "SELECT count(*), sum(content_hash % 1000003) FROM incidents")
+bad=$src/tests/cli/fixtures/bad_mixed.csv
+if "$fm" import --db "$db" "$bad" >/dev/null 2>&1; then fail "a bad file imported"; fi
+[ "$(psql "$db" -c "SELECT count(*), sum(content_hash % 1000003) FROM incidents")" = "$before" ] ||
+    fail "a failed import changed the database"
+"$fm" import --db "$gp" --skip-bad --rejects "$tmp/g.rej" "$bad" >"$tmp/g.out" 2>&1 || fail "skip-bad GeoPackage"
+"$fm" import --db "$db" --skip-bad --rejects "$tmp/p.rej" "$bad" >"$tmp/p.out" 2>&1 || fail "skip-bad PostGIS"
+cmp -s "$tmp/g.rej" "$tmp/p.rej" || fail "rejects files differ"
+cmp -s <(tail -1 "$tmp/g.out") <(tail -1 "$tmp/p.out") || fail "skip-bad summaries differ"
+same near 34.1,71.09 --radius 500km --count
+ok "failed import, rejects"
+
+# ---- add, and the GeoPackage round trip ------------------------------------------
+for s in "$gp" "$db"; do
+    "$fm" add --db "$s" --date 2024-02-03 --lat 34.0 --lon 71.5 --type Battles --killed 3 \
+        --source-id hand1 --claim 'TTP: 5' --claim 'ISPR: 2' >/dev/null 2>&1 || fail "add to $s"
+done
+same near 34.0,71.5 --radius 1km --format json
+"$fm" export --db "$db" --format gpkg --out "$tmp/rt.gpkg" >/dev/null 2>&1 || fail "export gpkg from PostGIS"
+psql "$db" -c "CREATE DATABASE fm2" 2>/dev/null || true
+db2=${db/dbname=fm/dbname=fm2}
+psql "$db2" -c "CREATE EXTENSION postgis" >/dev/null
+"$fm" import --db "$db2" "$tmp/rt.gpkg" >/dev/null 2>&1 || fail "import a frontiermap GeoPackage into PostGIS"
+a=$("$fm" export --db "$db" --format csv --out - 2>/dev/null)
+b=$("$fm" export --db "$db2" --format csv --out - 2>/dev/null)
+[ "$a" = "$b" ] && [ -n "$a" ] || fail "PostGIS -> GeoPackage -> PostGIS lost something"
+[ "$(psql "$db2" -c "SELECT count(*) FROM incident_claims")" = "$(psql "$db" -c "SELECT count(*) FROM incident_claims")" ] ||
+    fail "claims lost in the round trip"
+ok "add, gpkg round trip"
+
+# ---- several importers and readers at once ---------------------------------------
+python3 - "$tmp" <<'PY'
+import sys
+t = sys.argv[1]
+for k in range(6):
+    with open(f"{t}/c{k}.csv", "w") as f:
+        f.write("event_id_cnty,event_date,event_type,location,latitude,longitude,fatalities\n")
+        for i in range(300):
+            f.write(f"C{k}-{i},2023-{1 + i % 12:02d}-{1 + i % 28:02d},Battles,P,"
+                    f"{33 + (i % 50) / 25:.3f},{70 + (k * 300 + i) % 70 / 25:.3f},{i % 5}\n")
+    # a second writer of the same rows with other figures: one of them wins whole
+    with open(f"{t}/d{k}.csv", "w") as f:
+        f.write("event_id_cnty,event_date,event_type,location,latitude,longitude,fatalities\n")
+        for i in range(300):
+            f.write(f"C{k}-{i},2023-{1 + i % 12:02d}-{1 + i % 28:02d},Battles,P,"
+                    f"{33 + (i % 50) / 25:.3f},{70 + (k * 300 + i) % 70 / 25:.3f},{i % 5 + 100}\n")
+PY
+base=$(psql "$db" -c "SELECT count(*) FROM incidents")
+pids=()
+for k in 0 1 2 3 4 5; do
+    "$fm" import --db "$db" --source conc "$tmp/c$k.csv" >"$tmp/imp$k" 2>&1 & pids+=($!)
+    "$fm" import --db "$db" --source conc "$tmp/d$k.csv" >"$tmp/imq$k" 2>&1 & pids+=($!)
+done
+(
+    for i in $(seq 1 8); do
+        n=$("$fm" stats --db "$db" --format csv 2>/dev/null | tail -1 | cut -d, -f2)
+        echo "$n"
+    done
+) >"$tmp/reads" &
+pids+=($!)
+for p in "${pids[@]}"; do wait "$p" || fail "a concurrent importer or reader failed"; done
+total=$(psql "$db" -c "SELECT count(*) FROM incidents")
+[ "$total" = $((base + 1800)) ] || fail "after 12 concurrent imports: $total rows, wanted $((base + 1800))"
+[ "$(psql "$db" -c "SELECT count(*) FROM (SELECT source, source_id FROM incidents GROUP BY 1, 2 HAVING count(*) > 1) d")" = 0 ] ||
+    fail "duplicates after concurrent imports"
+# each file's rows all come from one import, never half of one and half the other
+[ "$(psql "$db" -c "SELECT count(*) FROM (SELECT split_part(source_id, '-', 1), count(DISTINCT fatalities >= 100) FROM incidents WHERE source = 'conc' GROUP BY 1 HAVING count(DISTINCT fatalities >= 100) > 1) m")" = 0 ] ||
+    fail "a file's rows come from two imports"
+[ "$(psql "$db" -c "SELECT count(*) FROM frontiermap_imports WHERE command = 'import' AND (files LIKE '%/c_.csv' OR files LIKE '%/d_.csv')")" = 12 ] ||
+    fail "frontiermap_imports does not record the 12 imports"
+while read -r n; do
+    [ -z "$n" ] && continue
+    [ $(( (n - base) % 300 )) = 0 ] || fail "a reader saw $n incidents: part of an import"
+done <"$tmp/reads"
+ok "12 concurrent importers and a reader"
+
+# ---- a read-only role --------------------------------------------------------------
+psql "$db" -c "CREATE ROLE reader LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader" >/dev/null
+ro=${db/user=fm/user=reader}
+for c in "near 34.1,71.09 --radius 25km --count" "stats --by admin1" "export --format csv --out -"; do
+    # shellcheck disable=SC2086
+    "$fm" $c --db "$ro" >/dev/null 2>"$tmp/err" || fail "read-only role cannot: $c ($(cat "$tmp/err"))"
+done
+"$fm" map --db "$ro" --out "$tmp/ro.png" >/dev/null 2>&1 || fail "read-only role cannot map"
+if "$fm" import --db "$ro" "$ged" >/dev/null 2>"$tmp/err"; then fail "read-only role imported"; fi
+grep -q "read-only for role 'reader'" "$tmp/err" || fail "read-only import message: $(cat "$tmp/err")"
+if "$fm" add --db "$ro" --date 2024-01-01 --lat 34 --lon 71 --type Battles >/dev/null 2>"$tmp/err"; then
+    fail "read-only role added"
+fi
+grep -q "read-only for role 'reader'" "$tmp/err" || fail "read-only add message: $(cat "$tmp/err")"
+ok "read-only role"
+
+# ---- the password never shows ----------------------------------------------------
+psql "$db" -c "ALTER ROLE reader PASSWORD 'sekrit99'" >/dev/null
+if "$fm" import --db "postgresql://reader:sekrit99@localhost:1/nodb" "$ged" >/dev/null 2>"$tmp/err"; then
+    fail "connected to nothing"
+fi
+grep -q sekrit99 "$tmp/err" && fail "the password shows: $(cat "$tmp/err")"
+grep -q 'reader:\*\*\*@localhost' "$tmp/err" || fail "the masked URI is not named: $(cat "$tmp/err")"
+if "$fm" stats --db "host=/nonexistent password=sekrit99 dbname=x" >/dev/null 2>"$tmp/err"; then
+    fail "connected to nothing"
+fi
+grep -q sekrit99 "$tmp/err" && fail "the password shows: $(cat "$tmp/err")"
+ok "passwords masked"
+
+[ $fails = 0 ] || { echo "$fails failures"; exit 1; }
+echo "all PostGIS checks passed"
