@@ -31,7 +31,8 @@
 #define BOX_MARGIN 1e-6
 
 /* The select list: fid, then every column of columns.h; times as the
- * GeoPackage writes them. */
+ * GeoPackage writes them, the point from geom (frontiermap writes lon/lat
+ * and geom alike; another editor may have moved only geom). */
 static void select_list(fm_ctx *ctx, fm_buf *sql)
 {
     fm_buf_puts(ctx, sql, "SELECT fid");
@@ -40,6 +41,9 @@ static void select_list(fm_ctx *ctx, fm_buf *sql)
         if (c->kind == 'k' || c->kind == 'u')
             fm_buf_printf(ctx, sql, ", to_char(%s AT TIME ZONE 'UTC',"
                                     " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')", c->name);
+        else if (c->kind == 'p') /* the geometry is the point: rows QGIS edited included */
+            fm_buf_printf(ctx, sql, ", CASE WHEN geom IS NULL OR ST_IsEmpty(geom) THEN NULL"
+                                    " ELSE ST_%s(geom) END", i == FM_COL_lon ? "X" : "Y");
         else
             fm_buf_printf(ctx, sql, ", %s", c->name);
     }
@@ -332,7 +336,20 @@ static fm_status copy_start(fm_ctx *ctx, fm_pg *pg, const char *sql)
 #define CHANGED " FROM main.incidents i WHERE NOT EXISTS (SELECT 1 FROM temp.fm_before b" \
                 " WHERE b.fid = i.fid AND b.content_hash IS i.content_hash)"
 
-static fm_status push_rows(fm_ctx *ctx, fm_pg *pg, fm_store *m, int64_t *written)
+/* Whether the mirror was empty when marked: the database then held no row
+ * (the lock keeps it so), and the rows go straight into incidents. */
+static int mirror_was_empty(fm_store *m)
+{
+    sqlite3_stmt *q;
+    int empty = 0;
+    if (sqlite3_prepare_v2(m->db, "SELECT NOT EXISTS (SELECT 1 FROM temp.fm_before)", -1, &q,
+                           NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        empty = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return empty;
+}
+
+static fm_status push_rows(fm_ctx *ctx, fm_pg *pg, fm_store *m, int fresh, int64_t *written)
 {
     fm_buf sql = {0}, b = {0};
     sqlite3_stmt *q = NULL;
@@ -349,12 +366,13 @@ static fm_status push_rows(fm_ctx *ctx, fm_pg *pg, fm_store *m, int64_t *written
         goto done;
     }
     fm_buf_reset(&sql);
-    fm_buf_puts(ctx, &sql, "COPY fm_stage (fid, geom");
+    fm_buf_puts(ctx, &sql, fresh ? "COPY incidents (fid, geom" : "COPY fm_stage (fid, geom");
     for (int i = 0; i < FM_NCOLUMNS; i++)
         fm_buf_printf(ctx, &sql, ", %s", fm_columns[i].name);
     fm_buf_puts(ctx, &sql, ") FROM STDIN");
     if ((s = fm_buf_check(ctx, &sql)) ||
-        (s = fm_pg_exec(ctx, pg, "CREATE TEMP TABLE fm_stage (LIKE incidents) ON COMMIT DROP")) ||
+        (!fresh &&
+         (s = fm_pg_exec(ctx, pg, "CREATE TEMP TABLE fm_stage (LIKE incidents) ON COMMIT DROP"))) ||
         (s = copy_start(ctx, pg, fm_buf_str(&sql))))
         goto done;
     while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -390,7 +408,7 @@ static fm_status push_rows(fm_ctx *ctx, fm_pg *pg, fm_store *m, int64_t *written
     if (!s && rc != SQLITE_DONE)
         s = sqlite_fail(ctx, m);
     s = copy_end(ctx, pg, &b, s);
-    if (s)
+    if (s || fresh)
         goto done;
     /* new rows in, changed rows replaced (every column: the mirror's row is
      * the whole truth of it) */
@@ -414,14 +432,14 @@ done:
 }
 
 /* The claims of the rows written: replaced by the mirror's. */
-static fm_status push_claims(fm_ctx *ctx, fm_pg *pg, fm_store *m)
+static fm_status push_claims(fm_ctx *ctx, fm_pg *pg, fm_store *m, int fresh)
 {
     sqlite3_stmt *q = NULL;
     fm_buf b = {0};
     fm_status s;
     int rc;
-    if ((s = fm_pg_exec(ctx, pg, "DELETE FROM incident_claims WHERE incident_fid IN"
-                                 " (SELECT fid FROM fm_stage)")))
+    if (!fresh && (s = fm_pg_exec(ctx, pg, "DELETE FROM incident_claims WHERE incident_fid IN"
+                                           " (SELECT fid FROM fm_stage)")))
         return s;
     if (sqlite3_prepare_v2(m->db, "SELECT incident_fid, party, claim FROM main.incident_claims"
                                   " WHERE incident_fid IN (SELECT fid" CHANGED ") ORDER BY id",
@@ -476,8 +494,9 @@ static fm_status push_meta(fm_ctx *ctx, fm_pg *pg, fm_store *m)
 fm_status fm_pg_push(fm_ctx *ctx, fm_pg *pg, fm_store *m, int64_t *written)
 {
     fm_status s;
+    int fresh = mirror_was_empty(m);
     *written = 0;
-    if ((s = push_rows(ctx, pg, m, written)) || (s = push_claims(ctx, pg, m)) ||
+    if ((s = push_rows(ctx, pg, m, fresh, written)) || (s = push_claims(ctx, pg, m, fresh)) ||
         (s = push_meta(ctx, pg, m)))
         return s;
     return fm_pg_exec(ctx, pg, "SELECT setval(pg_get_serial_sequence('incidents', 'fid'),"

@@ -116,6 +116,15 @@ b=$("$fm" export --db "$db2" --format csv --out - 2>/dev/null)
     fail "claims lost in the round trip"
 ok "add, gpkg round trip"
 
+# ---- a row another program wrote (QGIS: a geometry, no lon/lat, no hash) ----------
+psql "$db2" -c "INSERT INTO incidents (geom, source, source_id, date_start, date_end, event_type)
+                VALUES (ST_SetSRID(ST_MakePoint(71.6, 34.2), 4326), 'qgis', 'q1', '2024-03-01',
+                        '2024-03-01', 'Battles')" >/dev/null
+"$fm" near --db "$db2" 34.2,71.6 --radius 100m --format csv 2>/dev/null | grep -q "^qgis,q1," ||
+    fail "a row written by another program is not found by its geometry"
+"$fm" import --db "$db2" "$tmp/rt.gpkg" >/dev/null 2>&1 || fail "import after another program's row"
+ok "rows of other programs"
+
 # ---- several importers and readers at once ---------------------------------------
 python3 - "$tmp" <<'PY'
 import sys
