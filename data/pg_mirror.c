@@ -33,12 +33,15 @@
 /* The select list: fid, then every column of columns.h; times as the
  * GeoPackage writes them, the point from geom (frontiermap writes lon/lat
  * and geom alike; another editor may have moved only geom). */
-static void select_list(fm_ctx *ctx, fm_buf *sql)
+static void select_list(fm_ctx *ctx, fm_buf *sql, int light)
 {
     fm_buf_puts(ctx, sql, "SELECT fid");
     for (int i = 0; i < FM_NCOLUMNS; i++) {
         const fm_column *c = &fm_columns[i];
-        if (c->kind == 'k' || c->kind == 'u')
+        if (light && (i == FM_COL_claims || i == FM_COL_notes || i == FM_COL_citation ||
+                      i == FM_COL_tags || i == FM_COL_flags || c->kind == 'k' || c->kind == 'u'))
+            fm_buf_puts(ctx, sql, ", NULL"); /* no filter, count or sum reads them */
+        else if (c->kind == 'k' || c->kind == 'u')
             fm_buf_printf(ctx, sql, ", to_char(%s AT TIME ZONE 'UTC',"
                                     " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')", c->name);
         else if (c->kind == 'p') /* the geometry is the point: rows QGIS edited included */
@@ -215,7 +218,7 @@ static fm_status mirror(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int rows, co
     if ((s = fm_sql_exec(ctx, m->db, "BEGIN")) || (s = fm_schema_bulk_begin(ctx, m->db, 0)))
         goto done;
     if (rows) {
-        select_list(ctx, &sql);
+        select_list(ctx, &sql, rows == FM_PG_LIGHT);
         if (where)
             fm_buf_puts(ctx, &sql, where);
         else

@@ -44,6 +44,10 @@ const char *fm_pg_type(char kind);
  * in one snapshot (the caller's transaction if one is open, else a
  * REPEATABLE READ one). Its answers to f are then the database's. */
 fm_status fm_pg_mirror(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int rows, fm_store **out);
+/* rows FM_PG_LIGHT: the rows without the texts and times no filter, count,
+ * sum or density reads (claims, notes, citation, tags, flags, created,
+ * updated), for count, stats and points. */
+#define FM_PG_LIGHT 2
 /* Mirror only the row of (source, source_id), for fm_store_add. */
 fm_status fm_pg_mirror_one(fm_ctx *ctx, fm_pg *pg, const char *source, const char *source_id,
                            fm_store **out);

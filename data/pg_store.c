@@ -285,7 +285,7 @@ static fm_status pg_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, 
     fm_store *m;
     fm_status s;
     *out = NULL;
-    if ((s = fm_pg_mirror(ctx, PG(st), f, 1, &m)))
+    if ((s = fm_pg_mirror(ctx, PG(st), f, FM_PG_LIGHT, &m)))
         return s;
     s = fm_gpkg_query_points(ctx, m, f, flags, out);
     fm_store_close(m);
@@ -297,7 +297,7 @@ static fm_status pg_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t
     fm_store *m;
     fm_status s;
     *n = 0;
-    if ((s = fm_pg_mirror(ctx, PG(st), f, 1, &m)))
+    if ((s = fm_pg_mirror(ctx, PG(st), f, FM_PG_LIGHT, &m)))
         return s;
     s = fm_gpkg_count(ctx, m, f, n);
     fm_store_close(m);
@@ -310,7 +310,7 @@ static fm_status pg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_grou
     fm_store *m;
     fm_status s;
     *rows = NULL, *n = 0;
-    if ((s = fm_pg_mirror(ctx, PG(st), f, 1, &m)))
+    if ((s = fm_pg_mirror(ctx, PG(st), f, FM_PG_LIGHT, &m)))
         return s;
     s = fm_gpkg_stats(ctx, m, f, by, rows, n);
     fm_store_close(m);
