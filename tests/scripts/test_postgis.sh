@@ -18,6 +18,7 @@ tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/pg.XXXXXX" 2>/dev/null || mktemp -d)
 cluster=$(mktemp -u /tmp/fmpg.XXXXXX) # short: a Unix socket path has ~100 bytes
 cleanup() { sh "$here/pg_cluster.sh" stop "$cluster" || true; rm -rf "$tmp"; }
 trap cleanup EXIT
+trap "exit 1" INT TERM # the EXIT trap then stops the cluster
 rc=0
 db=$(sh "$here/pg_cluster.sh" start "$cluster") || rc=$?
 if [ $rc = 77 ]; then
