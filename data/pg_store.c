@@ -305,14 +305,14 @@ static fm_status pg_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t
 }
 
 static fm_status pg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
-                          fm_stat_row **rows, size_t *n)
+                          fm_group_by then, fm_stat_row **rows, size_t *n)
 {
     fm_store *m;
     fm_status s;
     *rows = NULL, *n = 0;
     if ((s = fm_pg_mirror(ctx, PG(st), f, FM_PG_LIGHT, &m)))
         return s;
-    s = fm_gpkg_stats(ctx, m, f, by, rows, n);
+    s = fm_gpkg_stats(ctx, m, f, by, then, rows, n);
     fm_store_close(m);
     return s;
 }

@@ -99,13 +99,7 @@ int fm_stat_key_apart(const char *key)
 }
 
 fm_status fm_gpkg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
-                         fm_stat_row **rows, size_t *n)
-{
-    return fm_store_stats2(ctx, st, f, by, FM_GROUP_NONE, rows, n);
-}
-
-fm_status fm_store_stats2(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
-                          fm_group_by then, fm_stat_row **rows, size_t *n)
+                        fm_group_by then, fm_stat_row **rows, size_t *n)
 {
     fm_buf kexpr = {0}, cols = {0};
     fm_filter all = *f;

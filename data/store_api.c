@@ -142,7 +142,13 @@ fm_status fm_store_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t 
 fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
                          fm_stat_row **rows, size_t *n)
 {
-    return st->ops->stats(ctx, st, f, by, rows, n);
+    return st->ops->stats(ctx, st, f, by, FM_GROUP_NONE, rows, n);
+}
+
+fm_status fm_store_stats2(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
+                          fm_group_by then, fm_stat_row **rows, size_t *n)
+{
+    return st->ops->stats(ctx, st, f, by, then, rows, n);
 }
 
 fm_status fm_store_placememo(fm_ctx *ctx, fm_store *st, fm_placememo **out)

@@ -24,7 +24,7 @@ typedef struct fm_store_ops {
                               fm_points **out);
     fm_status (*count)(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
     fm_status (*stats)(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
-                       fm_stat_row **rows, size_t *n);
+                       fm_group_by then, fm_stat_row **rows, size_t *n); /* fm_store_stats2 */
     fm_status (*placememo)(fm_ctx *ctx, fm_store *st, fm_placememo **out);
     fm_status (*imported_on)(fm_ctx *ctx, fm_store *st, const char *source, char day[11]);
     fm_status (*source_info)(fm_ctx *ctx, fm_store *st, const char *source,
@@ -47,7 +47,7 @@ fm_status fm_gpkg_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, un
                                fm_points **out);
 fm_status fm_gpkg_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
 fm_status fm_gpkg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
-                        fm_stat_row **rows, size_t *n);
+                        fm_group_by then, fm_stat_row **rows, size_t *n);
 fm_status fm_gpkg_placememo(fm_ctx *ctx, fm_store *st, fm_placememo **out);
 fm_status fm_gpkg_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11]);
 fm_status fm_gpkg_source_info(fm_ctx *ctx, fm_store *st, const char *source,
