@@ -84,7 +84,10 @@ ok "near, stats, export identical"
     cmp -s "$tmp/g.png" "$tmp/p.png" || fail "maps differ"
 "$fm" heatmap --db "$gp" --out "$tmp/gh.png" >/dev/null 2>&1 && "$fm" heatmap --db "$db" --out "$tmp/ph.png" >/dev/null 2>&1 &&
     cmp -s "$tmp/gh.png" "$tmp/ph.png" || fail "heatmaps differ"
-ok "map, heatmap identical"
+"$fm" stats --by type --chart "$tmp/gc.svg" --db "$gp" >/dev/null 2>&1 &&
+    "$fm" stats --by type --chart "$tmp/pc.svg" --db "$db" >/dev/null 2>&1 &&
+    cmp -s "$tmp/gc.svg" "$tmp/pc.svg" || fail "stats charts differ"
+ok "map, heatmap, chart identical"
 
 # ---- failures and rejects --------------------------------------------------------
 before=$(psql "$db" -c "SELECT count(*), sum(content_hash % 1000003) FROM incidents")
