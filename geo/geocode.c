@@ -37,21 +37,7 @@ static void note_add(fm_geocode_result *out, const char *fmt, ...)
     fm_utf8_repair(out->note); /* names cut by %.30s or by the note's size */
 }
 
-/* ---- ranking -------------------------------------------------------------- */
-
-static int kind_pref(fm_place_kind k, unsigned generic, int prefer_crossing)
-{
-    static const int base[6] = {4, 6, 7, 8, 5, 2}; /* crossing province district city town village */
-    if (k == FM_PLACE_CROSSING && ((generic & FM_NAME_CROSSING) || prefer_crossing))
-        return 20;
-    if (k == FM_PLACE_DISTRICT && (generic & FM_NAME_DISTRICT))
-        return 20;
-    if (k == FM_PLACE_PROVINCE && (generic & FM_NAME_PROVINCE))
-        return 20;
-    if (k >= FM_PLACE_CITY && (generic & FM_NAME_SETTLEMENT))
-        return 10 + base[k];
-    return base[(unsigned)k < 6 ? k : 5];
-}
+/* ---- ranking (the score is geocode_rank.c's) ----------------------------- */
 
 /* Rank bands: a rival in the same band far away makes a name ambiguous; a
  * village does not compete with a city of the same name. */
@@ -62,7 +48,7 @@ static int pref_tier(int pref)
 
 static int tier_of(const gc_query *q, const gc_cand *c)
 {
-    return pref_tier(kind_pref(c->place->kind, q->generic, q->prefer_crossing));
+    return pref_tier(gc_kind_pref(c->place->kind, q->generic, q->prefer_crossing));
 }
 
 static int kind_precision(fm_place_kind k)
@@ -72,43 +58,24 @@ static int kind_precision(fm_place_kind k)
     return k == FM_PLACE_PROVINCE || k == FM_PLACE_DISTRICT ? 3 : 1;
 }
 
-/* Orders candidates: fewer edits, exact before dropped words, better hint
- * agreement, preferred kind, name before alias, the gazetteer before the
- * store, then file order. */
-static int better(const gc_query *q, const gc_cand *a, const gc_cand *b)
+/* Orders candidates: higher rank (hints, spelling, importance, the
+ * frontier), then name before alias, the gazetteer before the store, then
+ * file order. */
+static int better(const gc_cand *a, const gc_cand *b)
 {
-    int pa, pb;
-    if (a->edits + a->dropped != b->edits + b->dropped)
-        return a->edits + a->dropped < b->edits + b->dropped;
-    if (a->a1 + a->a2 != b->a1 + b->a2)
-        return a->a1 + a->a2 > b->a1 + b->a2;
-    pa = kind_pref(a->place->kind, q->generic, q->prefer_crossing);
-    pb = kind_pref(b->place->kind, q->generic, q->prefer_crossing);
-    if (pa != pb)
-        return pa > pb;
+    if (fabs(a->rank - b->rank) > 1e-9)
+        return a->rank > b->rank;
     if ((a->alias == 0) != (b->alias == 0))
         return a->alias == 0;
     return a->index < b->index;
-}
-
-/* Whether area (a district or province entry) is the one that holds p. */
-static int holds(fm_ctx *ctx, const fm_place *area, const fm_place *p)
-{
-    fm_buf a = {0}, b = {0};
-    const char *field = area->kind == FM_PLACE_DISTRICT ? p->admin2
-                        : area->kind == FM_PLACE_PROVINCE ? p->admin1 : "";
-    int same = *field && !fm_name_fold(ctx, area->name, &a) && !fm_name_fold(ctx, field, &b) &&
-               (gc_keys_equal(a.data, b.data) || gc_words_within(a.data, b.data));
-    fm_buf_free(&a);
-    fm_buf_free(&b);
-    return same;
 }
 
 /* Two candidates that stand for one place: close together, or one is the
  * district or province holding the other. */
 static int same_place(const gc_query *q, const fm_place *a, const fm_place *b)
 {
-    return gc_dist_km(a, b) <= GC_SAME_PLACE_KM || holds(q->ctx, a, b) || holds(q->ctx, b, a);
+    return gc_dist_km(a, b) <= GC_SAME_PLACE_KM || gc_area_holds(q->ctx, q->gz, a, b) ||
+           gc_area_holds(q->ctx, q->gz, b, a);
 }
 
 static void set_result(fm_geocode_result *out, const fm_place *p, int precision, double score)
@@ -245,15 +212,19 @@ static fm_status resolve_ambiguous(const gc_query *q, const gc_cand *best,
     out->flags |= FM_GEOCODE_AMBIGUOUS;
     if (same2)
         area = area_entry(q, best->place->admin2, FM_PLACE_DISTRICT, best->place);
+    if (!area && any_hint(q) && hinted_area(q) && hinted_area(q)->kind == FM_PLACE_DISTRICT)
+        area = hinted_area(q); /* the district named: narrower than the province they share */
     if (!area && same1 && any_hint(q))
         area = area_entry(q, best->place->admin1, FM_PLACE_PROVINCE, best->place);
     if (!area && any_hint(q))
         area = hinted_area(q);
     if (!area) {
         char why[160];
-        snprintf(why, sizeof why, "%zu places carry the name and %s", nrivals + 1,
-                 any_hint(q) ? "the hints cannot tell them apart"
-                             : "no district, province or country says which");
+        snprintf(why, sizeof why, best->edits || best->dropped
+                                      ? "no place of that name; %zu near spellings, and %s"
+                                      : "%zu places carry the name and %s",
+                 nrivals + 1, any_hint(q) ? "the hints cannot tell them apart"
+                                          : "no district, province or country says which");
         alt_add(out, best, 0);
         for (i = 0; i < nrivals; i++)
             alt_add(out, rivals[i], 0);
@@ -290,65 +261,6 @@ static void describe_match(const gc_cand *c, fm_geocode_result *out)
                  c->edits == 1 ? "" : "s");
 }
 
-static int is_vowel(char c)
-{
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
-}
-
-/* Whether two joined keys one edit apart differ the way transliterations of
- * one name do: a vowel for a vowel (Turbat/Turbet, Gardez/Gardiz), or a vowel
- * or an h put in or left out inside the word (Drosh/Darosh, Ziarat/Ziarath
- * is not inside: its h ends the word). A consonant for a consonant
- * (Natian/Nazian) or a letter added at the end (Badin/Badini) makes another
- * name as often as not. */
-static int translit_pair(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b), i = 0;
-    if (na + 1 == nb)
-        return translit_pair(b, a);
-    while (i < na && i < nb && a[i] == b[i])
-        i++;
-    if (na == nb)
-        return i < na && is_vowel(a[i]) && is_vowel(b[i]) && !strcmp(a + i + 1, b + i + 1);
-    if (na != nb + 1 || i == 0 || i + 1 >= na) /* a has one letter more, inside */
-        return 0;
-    return (is_vowel(a[i]) || a[i] == 'h') && !strcmp(a + i + 1, b + i);
-}
-
-/* Joined folded key of the name or alias a candidate matched through. */
-static void matched_key(fm_ctx *ctx, const gc_cand *c, char *out, size_t cap)
-{
-    char text[GC_KEY_CAP];
-    fm_buf key = {0};
-    const char *k;
-    size_t n = 0;
-    if (c->alias)
-        fm_place_alias(c->place, c->alias, text, sizeof text);
-    else
-        gc_copy_key(text, sizeof text, c->place->name);
-    if (!fm_name_fold(ctx, text, &key))
-        for (k = fm_buf_str(&key); *k && n + 1 < cap; k++)
-            if (*k != ' ')
-                out[n++] = *k;
-    out[n] = '\0';
-    fm_buf_free(&key);
-}
-
-static int translit_variant(const gc_query *q, const gc_cand *c)
-{
-    char a[GC_KEY_CAP], b[GC_KEY_CAP];
-    size_t n = 0;
-    const char *k;
-    if (c->edits != 1 || c->dropped)
-        return 0;
-    for (k = q->key; *k && n + 1 < sizeof a; k++)
-        if (*k != ' ')
-            a[n++] = *k;
-    a[n] = '\0';
-    matched_key(q->ctx, c, b, sizeof b);
-    return translit_pair(a, b);
-}
-
 /* Whether a fuzzy or partial match is backed enough to be given as the place
  * itself: the district hint agrees; or, with no district given, a long name
  * one edit away, or a town, city, district or crossing whose name differs
@@ -365,27 +277,30 @@ static int confirmed(const gc_query *q, const gc_cand *c)
     if (h->admin2_given || c->edits > 1)
         return 0;
     return gc_joined_len(q->key) >= 7 ||
-           (c->place->kind != FM_PLACE_VILLAGE && translit_variant(q, c));
+           (c->place->kind != FM_PLACE_VILLAGE && gc_translit_variant(q, c));
 }
 
-/* A district matched by name is usually meant as its seat town when one of
- * the same name lies within it ("Chaman", "Spin Boldak"): precision 1. */
+/* A district or province matched by name is usually meant as its seat or
+ * namesake town when one lies within it ("Chaman", "Spin Boldak", and
+ * "Qandahar", the province's other name, for Kandahar city): precision 1. */
 static const gc_cand *prefer_seat(const gc_query *q, const gc_cand_set *cs, const gc_cand *best)
 {
-    const fm_area *area = fm_gazetteer_area_of(q->gz, best->place);
+    const gc_cand *seat = NULL;
     size_t i;
-    if (best->place->kind != FM_PLACE_DISTRICT || (q->generic & FM_NAME_DISTRICT))
+    if ((best->place->kind != FM_PLACE_DISTRICT || (q->generic & FM_NAME_DISTRICT)) &&
+        (best->place->kind != FM_PLACE_PROVINCE || (q->generic & FM_NAME_PROVINCE)))
         return best;
     for (i = 0; i < cs->n; i++) {
         const gc_cand *c = &cs->c[i];
         if ((c->place->kind == FM_PLACE_CITY || c->place->kind == FM_PLACE_TOWN) &&
             c->edits + c->dropped == best->edits + best->dropped &&
             c->a1 + c->a2 >= best->a1 + best->a2 &&
-            (area ? fm_area_distance_km(area, c->place->lon, c->place->lat) <= GC_IN_AREA_KM
-                  : gc_dist_km(c->place, best->place) <= GC_SAME_PLACE_KM))
-            return c;
+            (c->area == best->place || gc_area_holds(q->ctx, q->gz, best->place, c->place)) &&
+            (best->place->kind == FM_PLACE_DISTRICT || c->area == best->place) &&
+            (!seat || better(c, seat)))
+            seat = c;
     }
-    return best;
+    return seat ? seat : best;
 }
 
 /* Same-named places elsewhere that the hints set aside (ruled out, or agreeing
@@ -411,12 +326,16 @@ static size_t chosen_over(const gc_query *q, const gc_cand_set *cs, const gc_can
 /* The answer when it is one place: its precision and score lowered for each
  * doubt, and refused when too little is left. */
 static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand *best,
-                        size_t nlesser, fm_geocode_result *out)
+                        size_t nlesser, const gc_cand *doubt, fm_geocode_result *out)
 {
     const char *example;
     size_t nchosen = chosen_over(q, cs, best, &example), i;
     set_result(out, best->place, kind_precision(best->place->kind), match_score(best, q->key));
     describe_match(best, out);
+    if (best->area)
+        note_add(out, "the %s named like %s %.40s, which the query names",
+                 fm_place_kind_name(best->place->kind), fm_place_kind_name(best->area->kind),
+                 best->area->name);
     for (i = 0; i < cs->nruled && i < GC_MAX_RULED; i++)
         if (cs->ruled[i].why == GC_RULED_COUNTRY &&
             cs->ruled[i].c.edits + cs->ruled[i].c.dropped < best->edits + best->dropped &&
@@ -442,7 +361,7 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
             /* two letters off is a different name as often as a misspelling
              * (Chirikot/Dhirkot, Mandi Khel/Machi Khel): never a confident point */
             note_add(out, "spelling differs, precision lowered");
-        } else if (best->edits && !translit_variant(q, best)) {
+        } else if (best->edits && !gc_translit_variant(q, best)) {
             /* a district holds hundreds of villages: a name a consonant off in
              * the right district is a neighbour as often as the place
              * (Ghaljo/Ghalo, Akakhel/Akal Khel, Shawal/Shawa: 25-120 km apart
@@ -460,6 +379,20 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
         lower_precision(out, best->a2 >= 2 || !q->h.admin2_given ? 2 : 3);
         note_add(out, "one of %zu places named '%.40s', chosen by the hints (another: %.40s)",
                  nchosen + 1, q->place, example ? example : "");
+    }
+    if (out->flags & FM_GEOCODE_CHOSEN) /* by nearness to the frontier (choose) */
+        lower_precision(out, 2);
+    if (doubt) {
+        /* a different place ranks close: the answer is the better bet, not a
+         * certainty */
+        out->flags |= best->edits || best->dropped ? FM_GEOCODE_SPELLING : FM_GEOCODE_CHOSEN;
+        out->score *= 0.9;
+        lower_precision(out, 2);
+        note_add(out, "doubt: %s %.40s (%.40s) %s, %.0f km away", fm_place_kind_name(doubt->place->kind),
+                 doubt->place->name, *doubt->place->admin2 ? doubt->place->admin2 : doubt->place->admin1,
+                 doubt->edits + doubt->dropped < best->edits + best->dropped ? "is the nearer spelling"
+                                                                           : "also fits",
+                 gc_dist_km(doubt->place, best->place));
     }
     if (nlesser) {
         out->score *= 0.9;
@@ -480,27 +413,55 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
                               : "not a confident match");
 }
 
+/* Another place that ranks close behind best without being its same-named
+ * rival: a nearer spelling, or a more important place a few letters off
+ * (Hungo village in Bajaur, the exact name, beside Hangu town). The closest
+ * such place, or NULL. */
+static const gc_cand *doubt_of(const gc_query *q, const gc_cand_set *cs, const gc_cand *best)
+{
+    const gc_cand *d = NULL;
+    size_t i;
+    for (i = 0; i < cs->n; i++) {
+        const gc_cand *c = &cs->c[i];
+        int nearer = c->edits + c->dropped < best->edits + best->dropped;
+        if (c == best || (!nearer && best->rank - c->rank >= GC_DOUBT_MARGIN) ||
+            (c->edits + c->dropped == best->edits + best->dropped &&
+             c->a1 + c->a2 == best->a1 + best->a2) ||
+            c->a1 + c->a2 < best->a1 + best->a2 || same_place(q, c->place, best->place) ||
+            (!gc_important(c->place->kind) && !gc_important(best->place->kind)))
+            continue;
+        if (!d || better(c, d))
+            d = c;
+    }
+    return d;
+}
+
 static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_result *out)
 {
-    const gc_cand *best = &cs->c[0];
+    const gc_cand *best = &cs->c[0], *doubt;
     const gc_cand *rivals[GC_MAX_HITS];
-    size_t i, nrivals = 0, nlesser = 0;
+    gc_cand seat;
+    size_t i, nrivals = 0, nlesser = 0, nfocus = 0;
     int tier;
     for (i = 1; i < cs->n; i++)
-        if (better(q, &cs->c[i], best))
+        if (better(&cs->c[i], best))
             best = &cs->c[i];
-    best = prefer_seat(q, cs, best);
+    seat = *prefer_seat(q, cs, best);
+    seat.rank = fmax(seat.rank, best->rank); /* the seat ranks as the area it stands for */
+    best = &seat;
     tier = tier_of(q, best);
     for (i = 0; i < cs->n; i++) {
         const gc_cand *c = &cs->c[i];
         if (c == best || c->edits + c->dropped != best->edits + best->dropped ||
             c->a1 + c->a2 != best->a1 + best->a2 || same_place(q, c->place, best->place))
             continue;
-        if (tier_of(q, c) < tier) {
+        if (tier_of(q, c) < tier)
             nlesser++;
-            continue;
-        }
-        rivals[nrivals++] = c;
+        else if (!best->edits && !best->dropped && best->rank - c->rank >= GC_RIVAL_MARGIN)
+            nfocus++; /* the same name, but far from the frontier (a guessed
+                       * spelling is not settled by where it lies) */
+        else
+            rivals[nrivals++] = c;
     }
     list_alternatives(cs, out);
     if (nrivals)
@@ -508,7 +469,19 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
     for (i = 0; i < out->nalt; i++) /* the answer is not its own alternative */
         if (out->alt[i].place == best->place)
             memmove(&out->alt[i], &out->alt[i + 1], (--out->nalt - i) * sizeof *out->alt);
-    return accept(q, cs, best, nlesser, out);
+    doubt = doubt_of(q, cs, best);
+    if (doubt && best->rank - doubt->rank < GC_REFUSE_MARGIN) {
+        alt_add(out, best, 0);
+        alt_add(out, doubt, 0);
+        return refuse(q, out, "a near spelling of a larger place and another place ranked "
+                              "alike; nothing given says which");
+    }
+    if (nfocus) {
+        out->flags |= FM_GEOCODE_CHOSEN;
+        note_add(out, "one of %zu places named '%.40s', chosen as the one nearer the frontier",
+                 nfocus + 1, q->place);
+    }
+    return accept(q, cs, best, nlesser, doubt, out);
 }
 
 /* Nothing matched (or the hints ruled out every match): the hinted district,

@@ -37,8 +37,21 @@ static int ruled_out(const gc_query *q, const fm_place *p, int *a1, int *a2)
     return 0;
 }
 
-static void add_hits(const gc_query *q, const fm_gazetteer_hit *hits, size_t n, size_t base,
-                     int dropped, gc_cand_set *cs)
+/* Whether a candidate in cs lies in country. */
+static int country_among(const gc_cand_set *cs, const char *country)
+{
+    size_t i;
+    for (i = 0; i < cs->n; i++)
+        if (!strcmp(cs->c[i].place->country, country))
+            return 1;
+    return 0;
+}
+
+/* Adds the hits to cs (those the hints rule out to cs->ruled); with
+ * important_only, only places more than villages whose name is a
+ * transliteration of the query's; with area, as that area's namesakes. */
+static void add_hits_as(const gc_query *q, const fm_gazetteer_hit *hits, size_t n, size_t base,
+                        int dropped, int important_only, const fm_place *area, gc_cand_set *cs)
 {
     size_t i, j;
     if (n > GC_MAX_HITS)
@@ -46,13 +59,20 @@ static void add_hits(const gc_query *q, const fm_gazetteer_hit *hits, size_t n, 
     for (i = 0; i < n && cs->n < GC_MAX_HITS; i++) {
         size_t index = base + hits[i].index;
         const fm_place *p = gc_place(q, index);
-        gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0};
+        gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0, 0.0, area};
         int why;
+        if (important_only && (!gc_important(p->kind) || !gc_translit_variant(q, &c) ||
+                               !country_among(cs, p->country)))
+            continue;
+        if (area && !gc_area_holds(q->ctx, q->gz, area, p))
+            continue;
         for (j = 0; j < cs->n && cs->c[j].index != index; j++)
             ;
         if (j < cs->n) { /* the same place again: keep its closest name */
-            if (hits[i].edits < cs->c[j].edits)
+            if (hits[i].edits < cs->c[j].edits) {
                 cs->c[j].edits = hits[i].edits, cs->c[j].alias = hits[i].alias;
+                gc_rank(q, &cs->c[j]);
+            }
             continue;
         }
         for (j = 0; j < cs->nruled && j < GC_MAX_RULED && cs->ruled[j].c.index != index; j++)
@@ -65,7 +85,61 @@ static void add_hits(const gc_query *q, const fm_gazetteer_hit *hits, size_t n, 
             cs->nruled++;
             continue;
         }
+        gc_rank(q, &c);
         cs->c[cs->n++] = c;
+    }
+}
+
+static void add_hits(const gc_query *q, const fm_gazetteer_hit *hits, size_t n, size_t base,
+                     int dropped, int important_only, gc_cand_set *cs)
+{
+    add_hits_as(q, hits, n, base, dropped, important_only, NULL, cs);
+}
+
+/* Joined (spaces left out) copy of a folded key. */
+static void joined(const char *key, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *key && n + 1 < cap; key++)
+        if (*key != ' ')
+            out[n++] = *key;
+    out[n] = '\0';
+}
+
+/* A district or province the query names by another spelling of its name,
+ * without saying "district" or "province", is meant as its namesake town or
+ * city inside it (Qandahar, the province's other spelling, is Kandahar city):
+ * those towns join the candidates, found by the area's own name. */
+static void add_namesakes(const gc_query *q, gc_cand_set *cs)
+{
+    fm_gazetteer_hit hits[GC_MAX_HITS];
+    size_t i, n0 = cs->n, n, k, j;
+    for (i = 0; i < n0 && i < GC_MAX_AREAS; i++) {
+        const gc_cand *a = &cs->c[i];
+        fm_place_kind kind = a->place->kind;
+        char qj[GC_KEY_CAP], nj[GC_KEY_CAP];
+        fm_buf key = {0};
+        if (a->index >= GC_MEMO_BASE || a->edits || a->dropped ||
+            !((kind == FM_PLACE_DISTRICT && !(q->generic & FM_NAME_DISTRICT)) ||
+              (kind == FM_PLACE_PROVINCE && !(q->generic & FM_NAME_PROVINCE))))
+            continue;
+        if (fm_name_fold(q->ctx, a->place->name, &key)) {
+            fm_buf_free(&key);
+            continue;
+        }
+        joined(q->key, qj, sizeof qj);
+        joined(fm_buf_str(&key), nj, sizeof nj);
+        /* named by its own name, its towns are candidates already; named by
+         * an alias that is not a spelling of it ("FR Peshawar"), no town is */
+        n = gc_translit_pair(qj, nj) ? fm_gazetteer_find(q->gz, fm_buf_str(&key), hits, GC_MAX_HITS)
+                                     : 0;
+        fm_buf_free(&key);
+        for (j = k = 0; j < n && j < GC_MAX_HITS; j++) {
+            fm_place_kind hk = fm_gazetteer_get(q->gz, hits[j].index)->kind;
+            if (hk == FM_PLACE_CITY || hk == FM_PLACE_TOWN)
+                hits[k++] = (fm_gazetteer_hit){hits[j].index, hits[j].alias, 0};
+        }
+        add_hits_as(q, hits, k, 0, 0, 0, a->place, cs);
     }
 }
 
@@ -73,10 +147,10 @@ static void add_hits(const gc_query *q, const fm_gazetteer_hit *hits, size_t n, 
 static void find_both(const gc_query *q, const char *key, int dropped, gc_cand_set *cs)
 {
     fm_gazetteer_hit hits[GC_MAX_HITS];
-    add_hits(q, hits, fm_gazetteer_find(q->gz, key, hits, GC_MAX_HITS), 0, dropped, cs);
+    add_hits(q, hits, fm_gazetteer_find(q->gz, key, hits, GC_MAX_HITS), 0, dropped, 0, cs);
     if (q->memo)
         add_hits(q, hits, fm_placememo_find(q->memo, key, 0, hits, GC_MAX_HITS), GC_MEMO_BASE,
-                 dropped, cs);
+                 dropped, 0, cs);
 }
 
 /* Exact match leaving off one modifier word at either end. */
@@ -100,16 +174,40 @@ static void search_dropped(const gc_query *q, gc_cand_set *cs)
     }
 }
 
+/* Whether the exact matches leave room for a more important place at a
+ * transliteration of the name: all of them villages, none of them in the
+ * district the hints name (Hungu is Hangu town before Hungo village in
+ * Bajaur; with --admin2 Bajaur it is the village). Only places in the
+ * country of an exact match are offered: a spelling never moves a name
+ * across the border (Birmal, a village in South Waziristan, is not Bermal
+ * in Paktika). */
+static int want_important(const gc_query *q, const gc_cand_set *cs)
+{
+    size_t i;
+    if (gc_max_edits(gc_joined_len(q->key)) < 1)
+        return 0;
+    for (i = 0; i < cs->n; i++)
+        if (gc_important(cs->c[i].place->kind) || cs->c[i].a2 >= 2)
+            return 0;
+    return 1;
+}
+
 void gc_search(const gc_query *q, gc_cand_set *cs)
 {
     fm_gazetteer_hit hits[GC_MAX_HITS];
     int edits = gc_max_edits(gc_joined_len(q->key));
     find_both(q, q->key, 0, cs);
-    if (cs->n)
+    add_namesakes(q, cs);
+    if (cs->n) {
+        if (want_important(q, cs))
+            add_hits(q, hits, fm_gazetteer_find_fuzzy(q->gz, q->key, 1, hits, GC_MAX_HITS), 0, 0,
+                     1, cs);
         return;
+    }
     search_dropped(q, cs);
-    add_hits(q, hits, fm_gazetteer_find_fuzzy(q->gz, q->key, edits, hits, GC_MAX_HITS), 0, 0, cs);
+    add_hits(q, hits, fm_gazetteer_find_fuzzy(q->gz, q->key, edits, hits, GC_MAX_HITS), 0, 0, 0,
+             cs);
     if (q->memo)
         add_hits(q, hits, fm_placememo_find(q->memo, q->key, edits, hits, GC_MAX_HITS),
-                 GC_MEMO_BASE, 0, cs);
+                 GC_MEMO_BASE, 0, 0, cs);
 }

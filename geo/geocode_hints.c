@@ -303,3 +303,17 @@ fm_status gc_split_query(fm_ctx *ctx, const fm_gazetteer *gz, const char *query,
     gc_copy_n(place, cap, s, len);
     return st;
 }
+int gc_area_holds(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *area, const fm_place *p)
+{
+    fm_buf a = {0}, b = {0};
+    const char *field = area->kind == FM_PLACE_DISTRICT ? p->admin2
+                        : area->kind == FM_PLACE_PROVINCE ? p->admin1 : "";
+    const fm_area *poly;
+    int same = *field && !fm_name_fold(ctx, area->name, &a) && !fm_name_fold(ctx, field, &b) &&
+               (gc_keys_equal(a.data, b.data) || gc_words_within(a.data, b.data));
+    fm_buf_free(&a);
+    fm_buf_free(&b);
+    if (!same && area->kind == FM_PLACE_DISTRICT && (poly = fm_gazetteer_area_of(gz, area)))
+        same = fm_area_distance_km(poly, p->lon, p->lat) <= GC_IN_AREA_KM;
+    return same && !strcmp(area->country, p->country);
+}

@@ -55,6 +55,9 @@ void gc_hints_finish(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h);
  * 1 lies near it (admin2 only), 0 nothing to compare, -1 contradicts it. */
 int gc_agree_admin1(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p);
 int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p);
+/* Whether area (a district or province entry) is the one that holds p: p's
+ * admin2 or admin1 names it, or (a district with a polygon) p lies in it. */
+int gc_area_holds(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *area, const fm_place *p);
 /* Splits "Wana, South Waziristan, Khyber Pakhtunkhwa" into the place (into
  * place, cap bytes) and hints taken from the trailing parts. */
 fm_status gc_split_query(fm_ctx *ctx, const fm_gazetteer *gz, const char *query, gc_hints *h,
@@ -70,6 +73,9 @@ typedef struct {
     const fm_place *place;
     int alias, edits, dropped; /* dropped: matched with a modifier word left off */
     int a1, a2;                /* agreement with the admin1/admin2 hints, 0..2 */
+    double rank;               /* gc_rank: higher is better */
+    const fm_place *area;      /* found as the namesake town of this district or
+                                * province, which the query named; else NULL */
 } gc_cand;
 
 enum { GC_RULED_COUNTRY = 1, GC_RULED_AREA = 2 };
@@ -106,5 +112,35 @@ void gc_search(const gc_query *q, gc_cand_set *cs);
 /* The entry for a candidate index (gazetteer or memo). */
 const fm_place *gc_place(const gc_query *q, size_t index);
 double gc_dist_km(const fm_place *a, const fm_place *b);
+
+/* ---- ranking (geocode_rank.c) -------------------------------------------- */
+
+/* Each step of hint agreement outweighs the gap between a town and a village. */
+#define GC_HINT_WEIGHT 1.5
+/* A different place ranked within GC_DOUBT_MARGIN of the best makes the
+ * answer a doubt (precision 2 at best, said); within GC_REFUSE_MARGIN, a
+ * guess, refused with both named. */
+#define GC_DOUBT_MARGIN 1.0
+/* Same-named places of one kind within this of each other are rivals (the
+ * hints must tell them apart); farther, the frontier's nearness did. */
+#define GC_RIVAL_MARGIN 0.2
+#define GC_REFUSE_MARGIN 0.25
+
+/* Preference of a kind, raised when the query names it (generic: the
+ * FM_NAME_* words folded off the query; a crossing also when preferred). */
+int gc_kind_pref(fm_place_kind k, unsigned generic, int prefer_crossing);
+/* Whether a kind is more than a village: crossings, areas, cities, towns. */
+int gc_important(fm_place_kind k);
+/* Whether two joined keys one edit apart differ the way transliterations of
+ * one name do: a vowel for a vowel (Turbat/Turbet), q for k
+ * (Qandahar/Kandahar), or a vowel or an h put in or left out inside the word
+ * (Drosh/Darosh). A consonant for a consonant (Natian/Nazian) or a letter
+ * added at the end (Badin/Badini) makes another name as often as not. */
+int gc_translit_pair(const char *a, const char *b);
+/* gc_translit_pair between the query and the name a one-edit candidate matched. */
+int gc_translit_variant(const gc_query *q, const gc_cand *c);
+/* Sets c->rank from its hint agreement, spelling, importance and nearness to
+ * the frontier. */
+void gc_rank(const gc_query *q, gc_cand *c);
 
 #endif

@@ -52,7 +52,7 @@ static void fixture_dir(char *out, size_t cap)
 static void test_load(void)
 {
     const fm_place *p;
-    CHECK(fm_gazetteer_count(gz) == 45);
+    CHECK(fm_gazetteer_count(gz) == 52);
     p = fm_gazetteer_get(gz, 0);
     CHECK(p && p->kind == FM_PLACE_PROVINCE && !strcmp(p->country, "PK"));
     CHECK(fm_gazetteer_get(gz, 100000) == NULL);
@@ -234,6 +234,43 @@ static void test_doubts(void)
           r.precision == 2 && r.flags == FM_GEOCODE_SPELLING);
 }
 
+/* Importance-weighted ranking: an important place at a transliteration of
+ * the name beside a village of the exact name elsewhere is the better bet but
+ * a doubt (said, precision 2); the hints choose the village; a spelling never
+ * crosses the border; an area's other spelling is its namesake town; the same
+ * name near the frontier beats the same name far from it, said. */
+static void test_ranking(void)
+{
+    fm_geocode_result r;
+    /* Hungu: Hangu town a vowel off, Hungo village (Bajaur) the exact name */
+    CHECK(gc("Hungu", NULL, NULL, NULL, &r) == FM_OK && r.place->id == 61);
+    CHECK(r.precision == 2 && (r.flags & FM_GEOCODE_SPELLING));
+    CHECK(strstr(r.note, "doubt: village Hungo (Bajaur) is the nearer spelling") != NULL);
+    CHECK(r.nalt >= 1 && r.alt[0].place->id == 62 && r.alt[0].edits == 0);
+    expect("Hungu", NULL, "Khyber Pakhtunkhwa", 61, 2); /* both in the province: still the town */
+    expect("Hungu", "Bajaur", NULL, 62, 1);             /* the district says it is the village */
+    expect("Hungo, Bajaur", NULL, NULL, 62, 1);
+    expect("Hangu", NULL, NULL, 61, 1);
+    /* Jelalabad: an alias of a village in Herat, a vowel off Jalalabad city */
+    CHECK(gc("Jelalabad", NULL, NULL, NULL, &r) == FM_OK && r.place->id == 63);
+    CHECK(r.precision == 2 && strstr(r.note, "doubt: village Jilalabad (Hirat)"));
+    expect("Jelalabad", NULL, "Herat", 64, 1);
+    /* Birmal is a village of that exact name in PK; Bermal (AF) a vowel off:
+     * the border is not crossed for a vowel */
+    expect("Birmal", NULL, NULL, 41, 1);
+    /* Qandahar, the province's other spelling, is Kandahar city; asked as a
+     * province it is the province */
+    CHECK(gc("Qandahar", NULL, NULL, NULL, &r) == FM_OK && r.place->id == 65 && r.precision == 1);
+    CHECK(strstr(r.note, "named like province Kandahar") != NULL);
+    expect("Qandahar province", NULL, NULL, 6, 3);
+    expect("Kandahar", NULL, NULL, 65, 1);
+    /* two villages Sangar: Bajaur on the frontier, Herat 550 km from it */
+    CHECK(gc("Sangar", NULL, NULL, NULL, &r) == FM_OK && r.place->id == 67);
+    CHECK(r.precision == 2 && (r.flags & FM_GEOCODE_CHOSEN) && strstr(r.note, "nearer the frontier"));
+    expect("Sangar", NULL, "Herat", 66, 2);
+    expect("Sangar", "Bajaur", NULL, 67, 2);
+}
+
 /* Places learned from the user's store: grouped, with provenance, and offered
  * beside the gazetteer's under the same rules. */
 static void test_memo(void)
@@ -374,6 +411,7 @@ int main(void)
     RUN(test_spellings);
     RUN(test_traps);
     RUN(test_doubts);
+    RUN(test_ranking);
     RUN(test_memo);
     RUN(test_context);
     RUN(test_fallback);
