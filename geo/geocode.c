@@ -441,6 +441,7 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
     const gc_cand *best = &cs->c[0], *doubt;
     const gc_cand *rivals[GC_MAX_HITS];
     gc_cand seat;
+    const fm_place *area; /* the district best is the seat of, or NULL */
     size_t i, nrivals = 0, nlesser = 0, nfocus = 0;
     int tier;
     for (i = 1; i < cs->n; i++)
@@ -448,6 +449,7 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
             best = &cs->c[i];
     seat = *prefer_seat(q, cs, best);
     seat.rank = fmax(seat.rank, best->rank); /* the seat ranks as the area it stands for */
+    area = seat.place != best->place ? best->place : NULL;
     best = &seat;
     tier = tier_of(q, best);
     for (i = 0; i < cs->n; i++) {
@@ -458,8 +460,8 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
         if (tier_of(q, c) < tier)
             nlesser++;
         else if (!best->edits && !best->dropped && best->rank - c->rank >= GC_RIVAL_MARGIN)
-            nfocus++; /* the same name, but far from the frontier (a guessed
-                       * spelling is not settled by where it lies) */
+            nfocus++; /* the same name, but less important or far from the
+                       * frontier (a guessed spelling is not settled so) */
         else
             rivals[nrivals++] = c;
     }
@@ -478,8 +480,12 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
     }
     if (nfocus) {
         out->flags |= FM_GEOCODE_CHOSEN;
-        note_add(out, "one of %zu places named '%.40s', chosen as the one nearer the frontier",
-                 nfocus + 1, q->place);
+        if (area)
+            note_add(out, "one of %zu places named '%.40s', chosen as the seat of %s %.40s",
+                     nfocus + 1, q->place, fm_place_kind_name(area->kind), area->name);
+        else
+            note_add(out, "one of %zu places named '%.40s', chosen as the one nearer the frontier",
+                     nfocus + 1, q->place);
     }
     return accept(q, cs, best, nlesser, doubt, out);
 }

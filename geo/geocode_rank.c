@@ -115,7 +115,7 @@ static double importance(const gc_query *q, const fm_place *p)
 {
     /* crossing, province, district, city, town, village: the order of
      * gc_kind_pref (a district stands for its seat town, prefer_seat) */
-    static const double base[6] = {0.9, 1.05, 1.1, 1.4, 1.0, 0.0};
+    static const double base[6] = {0.9, 1.05, 1.3, 1.4, 1.0, 0.0};
     int pref = gc_kind_pref(p->kind, q->generic, q->prefer_crossing);
     double v = base[(unsigned)p->kind < 6 ? p->kind : 5];
     if (pref >= 20)
