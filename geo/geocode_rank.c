@@ -120,8 +120,8 @@ static double importance(const gc_query *q, const fm_place *p)
     double v = base[(unsigned)p->kind < 6 ? p->kind : 5];
     if (pref >= 20)
         v += 5.0;
-    else if (pref >= 10)
-        v += 0.5;
+    else if (pref >= 10) /* "Nasirabad town": any settlement before the district */
+        v += 1.5;
     return v;
 }
 
