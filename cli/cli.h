@@ -11,13 +11,14 @@
 #include "geo/fm_geo.h"
 #include "heat/fm_heat.h"
 #include "render/fm_render.h"
+#include "cli/opts.h"
 
 /* Exit codes. */
 enum { FM_EXIT_OK = 0, FM_EXIT_FAIL = 1, FM_EXIT_USAGE = 2 };
 
 /* One invocation: the context plus where output and diagnostics go, so tests
  * can run commands in-process against memory streams. */
-typedef struct {
+typedef struct fm_cli_s {
     fm_ctx *ctx;
     FILE *out;
     FILE *err;
@@ -32,6 +33,7 @@ typedef struct {
     const char *name;
     fm_cmd_fn fn;
     const char *summary;
+    const fm_cmd_desc *desc; /* its options, for help, manual page and completion */
 } fm_command;
 
 /* The dispatch table, ending with a zeroed entry (cli/commands.c). */
@@ -113,6 +115,10 @@ enum {
     "time: an incident counts in the period holding its start date; with --since and\n" \
     "--until, those lasting longer than the period are counted apart\n"
 
+/* The filter options as a group to include (FM_INCLUDE) at an fm_filter
+ * member of a command's options (cli/opt_filter.c). */
+extern const fm_opt fm_cli_filter_opts[];
+
 /* Applies filter option code (FM_OPT_*) with value val to f. Returns FM_OK,
  * or FM_EUSAGE with a message on ctx for a bad value. */
 fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *val);
@@ -151,6 +157,29 @@ fm_status fm_cli_region_province(fm_ctx *ctx, const char *name, char *out, size_
  * and gives the map extent around it. The polygon belongs to bm. */
 fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *province,
                               fm_filter *f, double extent[4]);
+
+/* ---- the page options of map, heatmap and monthly (cli/opt_page.c) ------ */
+
+typedef struct {
+    fm_map_opts mo;        /* page size, dpi, labels, language; extent and title
+                              set by fm_cli_page_finish */
+    const char *title;     /* --title, or NULL */
+    const char *region;    /* --region as given, or NULL */
+    char province[64];     /* --region names a province: its polygon applies
+                              once the basemap is open (fm_cli_region_apply) */
+    int has_region_box;    /* --region names a box: region_box (W, S, E, N) */
+    double region_box[4];
+    int landscape;
+} fm_cli_page;
+
+/* The group to include (FM_INCLUDE) at an fm_cli_page member. */
+extern const fm_opt fm_cli_page_opts[];
+/* Defaults: fm_map_opts_init's page (A4 portrait, 150 dpi, labels, en). */
+void fm_cli_page_init(fm_cli_page *p);
+/* After parsing: turns the page for --landscape, limits f to the region's
+ * box and sets the map's extent from it (or from f's --bbox) and its title.
+ * FM_EUSAGE for --region with --bbox. */
+fm_status fm_cli_page_finish(fm_cli *cli, fm_cli_page *p, fm_filter *f);
 
 /* fm_credit_sources (data/credits.c), for map. */
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
@@ -275,6 +304,10 @@ void fm_cli_geocode_note(fm_cli *cli, const char *where, const char *query,
  * fm_geocode_hint.memo; NULL without a store or when it cannot be read (said
  * on stderr). The caller destroys it (fm_placememo_destroy). */
 fm_placememo *fm_cli_placememo(fm_cli *cli, const char *db_opt);
+
+/* Each command's options, synopsis and help (in its cmd_<name>.c). */
+extern const fm_cmd_desc fm_geocode_desc, fm_where_desc, fm_import_desc, fm_add_desc,
+    fm_near_desc, fm_stats_desc, fm_export_desc, fm_map_desc, fm_heatmap_desc, fm_monthly_desc;
 
 int cmd_geocode(fm_cli *cli, int argc, char **argv);
 int cmd_where(fm_cli *cli, int argc, char **argv);

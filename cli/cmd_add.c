@@ -1,25 +1,10 @@
 /* cmd_add.c: `frontiermap add`: one hand-entered incident, checked by the
  * same rules as an import, upserted on (source, source_id). */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-
-static const char add_usage[] =
-    "usage: frontiermap add [--db F] --date D (--place P | --lat Y --lon X) --type T\n"
-    "                       [--sub-type S] [--killed N] [--injured N] [--actor1 A]\n"
-    "                       [--actor2 B] [--source S] [--source-id ID]\n"
-    "                       [--claim 'Party: text' ...] [--notes T] [--citation T]\n"
-    "Adds one incident by hand (same checks as import; the same source and id again\n"
-    "updates it). Without --source-id the id is derived from date, place and type.\n"
-    "  --place P                geocoded through the gazetteer (or give --lat/--lon)\n"
-    "  --unlocated              keep it without a point when the place is not found\n"
-    "                           (counted by stats and export, listed under maps)\n"
-    "  --admin1 P --admin2 D --country C   context for the place, stored too\n"
-    "  --date-end D             last day when the date is a range\n"
-    "  --claim 'Party: text'    a party's claimed figure (repeatable)\n";
 
 typedef struct {
     fm_incident inc;
@@ -143,55 +128,83 @@ static int set_option(fm_cli *cli, add_opts *o, int c, const char *v)
     return 0;
 }
 
+/* Every value of add goes through set_option, by its old one-letter code. */
+static fm_status add_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    if (set_option(cli, target, (int)opt->data, arg))
+        return FM_OK;
+    {
+        char why[512];
+        snprintf(why, sizeof why, "%s", fm_ctx_message(cli->ctx));
+        return fm_error(cli->ctx, FM_EUSAGE, "--%s: invalid value '%s'%s%s", opt->long_name,
+                        arg ? arg : "", *why ? ": " : "", why);
+    }
+}
+
+#define ADD(name, argh, code, help) \
+    {FM_OPTK_VALUE, 0, name, 0, argh, help, add_value, code, NULL, 0, NULL}
+
+static const fm_opt add_opts_table[] = {
+    FM_STRING(0, "db", add_opts, db, "F", "the store (default $FRONTIERMAP_DB)"),
+    ADD("date", "D", 'D', "the day (2025-10-12, '12 October 2025')"),
+    ADD("date-end", "D", 'E', "last day when the date is a range"),
+    ADD("place", "P", 'p', "geocoded through the gazetteer (or give --lat/--lon)"),
+    ADD("lat", "Y", 'y', "latitude in degrees (with --lon)"),
+    ADD("lon", "X", 'x', "longitude in degrees (with --lat)"),
+    {FM_OPTK_FLAG, 0, "unlocated", 0, NULL, "keep it without a point when the place is not found\n"
+     "(counted by stats and export, listed under maps)", add_value, 'u', NULL, 0, NULL},
+    ADD("type", "T", 't', "event type (Battles, Explosions/Remote violence, ...)"),
+    ADD("sub-type", "S", 'T', "sub-event type (Air/drone strike, Armed clash, ...)"),
+    ADD("killed", "N", 'k', "fatalities, 0 to 100000"),
+    ADD("injured", "N", 'i', "injured, 0 to 100000"),
+    ADD("actor1", "A", '1', "the first actor"),
+    ADD("actor2", "B", '2', "the second actor"),
+    ADD("source", "S", 's', "the source name (default manual)"),
+    ADD("source-id", "ID", 'I', "the id within the source (default derived from date,\n"
+        "place and type)"),
+    ADD("claim", "'Party: text'", 'l', "a party's claimed figure (repeatable)"),
+    ADD("notes", "T", 'n', "free text"),
+    ADD("citation", "T", 'C', "where the report comes from"),
+    ADD("admin1", "P", 'a', "the province, context for the place, stored too"),
+    ADD("admin2", "D", 'b', "the district, context for the place, stored too"),
+    ADD("country", "C", 'c', "the country (PK, AF), context for the place, stored too"),
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_add_desc = {
+    "add",
+    "usage: frontiermap add [--db F] --date D (--place P | --lat Y --lon X) --type T\n"
+    "                       [--sub-type S] [--killed N] [--injured N] [--actor1 A]\n"
+    "                       [--actor2 B] [--source S] [--source-id ID]\n"
+    "                       [--claim 'Party: text' ...] [--notes T] [--citation T]\n",
+    "Adds one incident by hand (same checks as import; the same source and id again\n"
+    "updates it). Without --source-id the id is derived from date, place and type.\n",
+    add_opts_table, NULL, 0, 0, NULL};
+
 int cmd_add(fm_cli *cli, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", 1, 0, 'd'}, {"date", 1, 0, 'D'}, {"date-end", 1, 0, 'E'}, {"place", 1, 0, 'p'},
-        {"lat", 1, 0, 'y'}, {"lon", 1, 0, 'x'}, {"type", 1, 0, 't'}, {"sub-type", 1, 0, 'T'},
-        {"killed", 1, 0, 'k'}, {"injured", 1, 0, 'i'}, {"actor1", 1, 0, '1'},
-        {"actor2", 1, 0, '2'}, {"source", 1, 0, 's'}, {"source-id", 1, 0, 'I'},
-        {"claim", 1, 0, 'l'}, {"notes", 1, 0, 'n'}, {"citation", 1, 0, 'C'},
-        {"admin1", 1, 0, 'a'}, {"admin2", 1, 0, 'b'}, {"country", 1, 0, 'c'},
-        {"unlocated", 0, 0, 'u'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    const fm_cmd_desc *d = &fm_add_desc;
     add_opts o;
-    int c, rc;
+    int rc, n;
     memset(&o, 0, sizeof o);
     fm_ctx_clear(cli->ctx);
     fm_incident_init(&o.inc);
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c == 'h')
-            return fm_cli_help(cli, add_usage);
-        if (c == 'd') {
-            o.db = optarg;
-            continue;
-        }
-        if (c == '?' || c == ':')
-            return fm_cli_option_error(cli, add_usage, "add", c, argv);
-        if (!set_option(cli, &o, c, optarg)) {
-            const char *name = "option";
-            for (const struct option *lo = longopts; lo->name; lo++)
-                if (lo->val == c)
-                    name = lo->name;
-            return fm_cli_usage_error(cli, add_usage, "--%s: invalid value '%s'%s%s", name,
-                                      optarg, *fm_ctx_message(cli->ctx) ? ": " : "",
-                                      fm_ctx_message(cli->ctx));
-        }
+    if ((rc = fm_opts_parse(cli, d, &o, argc, argv, &n)) >= 0) {
+        fm_buf_free(&o.claims);
+        return rc;
     }
-    if (optind < argc)
-        return fm_cli_usage_error(cli, add_usage, "unexpected argument '%s'", argv[optind]);
     if (o.inc.date_start == FM_DAY_NONE)
-        return fm_cli_usage_error(cli, add_usage, "--date is required");
-    if (!o.inc.event_type)
-        return fm_cli_usage_error(cli, add_usage, "--type is required");
-    if (isnan(o.inc.lat) != isnan(o.inc.lon))
-        return fm_cli_usage_error(cli, add_usage, "give both --lat and --lon");
-    if (isnan(o.inc.lat) && !o.inc.location)
-        return fm_cli_usage_error(cli, add_usage, "give --place or --lat and --lon");
-    if (o.inc.date_end == FM_DAY_NONE)
-        o.inc.date_end = o.inc.date_start;
-    rc = run_add(cli, &o);
+        rc = fm_opts_usage_error(cli, d, "--date is required");
+    else if (!o.inc.event_type)
+        rc = fm_opts_usage_error(cli, d, "--type is required");
+    else if (isnan(o.inc.lat) != isnan(o.inc.lon))
+        rc = fm_opts_usage_error(cli, d, "give both --lat and --lon");
+    else if (isnan(o.inc.lat) && !o.inc.location)
+        rc = fm_opts_usage_error(cli, d, "give --place or --lat and --lon");
+    else {
+        if (o.inc.date_end == FM_DAY_NONE)
+            o.inc.date_end = o.inc.date_start;
+        rc = run_add(cli, &o);
+    }
     fm_buf_free(&o.claims);
     fm_buf_free(&o.id);
     return rc;

@@ -1,19 +1,9 @@
 /* cmd_export.c: `frontiermap export`: the incidents matching the filters
  * written as GeoJSON, GeoPackage, CSV or KML, through a temporary file. */
-#include <getopt.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cli/cli.h"
-
-static const char export_usage[] =
-    "usage: frontiermap export [--db F] --format geojson|gpkg|csv|kml --out FILE [filters]\n"
-    "Writes the incidents matching the filters (all by default) to FILE (\"-\" for\n"
-    "stdout, except gpkg); the file appears only once complete. FILE is never the\n"
-    "store or a directory, FIFO or device: for a pipe or device use \"-\" or a\n"
-    "descriptor (/dev/stdout, /dev/fd/N) and redirect.\n"
-    "  --db F                   the store (default $FRONTIERMAP_DB, else built-in)\n"
-    "  --near LAT,LON --radius R  only incidents within R of a point\n" FM_CLI_FILTER_USAGE;
 
 static int parse_format(const char *s, fm_export_format *out)
 {
@@ -91,58 +81,83 @@ static int run_export(fm_cli *cli, const char *db, const fm_filter *f, fm_export
     return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
 }
 
+typedef struct {
+    const char *db, *out;
+    fm_export_format fmt;
+    int have_fmt;
+    fm_filter f;
+} export_opts;
+
+static fm_status format_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    export_opts *o = target;
+    (void)opt;
+    if (!parse_format(arg, &o->fmt))
+        return fm_error(cli->ctx, FM_EUSAGE, "unknown --format '%s': use geojson, gpkg, csv or "
+                        "kml", arg);
+    o->have_fmt = 1;
+    return FM_OK;
+}
+
+static fm_status near_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    fm_filter *f = target;
+    (void)opt;
+    if (fm_parse_latlon(cli->ctx, arg, &f->lon, &f->lat))
+        return fm_error_prefix(cli->ctx, FM_EUSAGE, "--near");
+    f->has_near = 1;
+    return FM_OK;
+}
+
+static fm_status radius_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    double *r = target;
+    (void)opt;
+    if (fm_parse_distance_m(cli->ctx, arg, r))
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s': %s", arg, fm_cli_reason(cli));
+    if (*r <= 0)
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s'", arg);
+    return FM_OK;
+}
+
+static const fm_opt export_opts_table[] = {
+    FM_STRING(0, "db", export_opts, db, "F", "the store (default $FRONTIERMAP_DB, else built-in)"),
+    {FM_OPTK_VALUE, 0, "format", 0, "F", "geojson, gpkg, csv or kml (default: from --out's\n"
+     "extension)", format_value, 0, "geojson|gpkg|csv|kml", 0, NULL},
+    FM_STRING(0, "out", export_opts, out, "FILE", "where to write (\"-\": stdout)"),
+    FM_VALUE(0, "near", export_opts, f, "LAT,LON", "only incidents within --radius of a point",
+             near_value, 0, NULL),
+    FM_VALUE(0, "radius", export_opts, f.radius_m, "R", "the radius for --near (default 25km)",
+             radius_value, 0, NULL),
+    FM_INCLUDE(export_opts, f, fm_cli_filter_opts),
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_export_desc = {
+    "export",
+    "usage: frontiermap export [--db F] --format geojson|gpkg|csv|kml --out FILE [filters]\n",
+    "Writes the incidents matching the filters (all by default) to FILE (\"-\" for\n"
+    "stdout, except gpkg); the file appears only once complete. FILE is never the\n"
+    "store or a directory, FIFO or device: for a pipe or device use \"-\" or a\n"
+    "descriptor (/dev/stdout, /dev/fd/N) and redirect.\n",
+    export_opts_table, NULL, 0, 0, NULL};
+
 int cmd_export(fm_cli *cli, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", 1, 0, 'd'}, {"format", 1, 0, 'f'}, {"out", 1, 0, 'o'}, {"near", 1, 0, 'n'},
-        {"radius", 1, 0, 'r'}, {"help", 0, 0, 'h'}, FM_CLI_FILTER_OPTIONS, {0, 0, 0, 0}};
-    const char *db = NULL, *out = NULL;
-    fm_export_format fmt = FM_EXPORT_GEOJSON;
-    int have_fmt = 0, c;
-    fm_filter f;
-    fm_filter_init(&f);
-    f.radius_m = 25000;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'f':
-            if (!parse_format(optarg, &fmt))
-                return fm_cli_usage_error(cli, export_usage, "unknown --format '%s'", optarg);
-            have_fmt = 1;
-            break;
-        case 'o': out = optarg; break;
-        case 'n':
-            if (fm_parse_latlon(cli->ctx, optarg, &f.lon, &f.lat))
-                return fm_cli_usage_error(cli, export_usage, "%s", fm_ctx_message(cli->ctx));
-            f.has_near = 1;
-            break;
-        case 'r':
-            if (fm_parse_distance_m(cli->ctx, optarg, &f.radius_m))
-                return fm_cli_usage_error(cli, export_usage, "invalid --radius '%s': %s",
-                                          optarg, fm_cli_reason(cli));
-            if (f.radius_m <= 0)
-                return fm_cli_usage_error(cli, export_usage, "invalid --radius '%s'", optarg);
-            break;
-        case 'h': return fm_cli_help(cli, export_usage);
-        default:
-            if (c >= FM_OPT_SINCE && c < FM_OPT_FILTER_LAST) {
-                if (fm_cli_filter_option(cli, &f, c, optarg))
-                    return fm_cli_usage_error(cli, export_usage, "%s", fm_ctx_message(cli->ctx));
-                break;
-            }
-            return fm_cli_option_error(cli, export_usage, "export", c, argv);
-        }
+    const fm_cmd_desc *d = &fm_export_desc;
+    export_opts o;
+    int rc, n;
+    memset(&o, 0, sizeof o);
+    o.fmt = FM_EXPORT_GEOJSON;
+    fm_filter_init(&o.f);
+    o.f.radius_m = 25000;
+    if ((rc = fm_opts_parse(cli, d, &o, argc, argv, &n)) >= 0)
+        return rc;
+    if (!o.out)
+        return fm_opts_usage_error(cli, d, "--out FILE is required");
+    if (!o.have_fmt) {
+        const char *dot = strrchr(o.out, '.');
+        if (!dot || !parse_format(dot + 1, &o.fmt))
+            return fm_opts_usage_error(cli, d, "--format is required for '%s'", o.out);
     }
-    if (optind < argc)
-        return fm_cli_usage_error(cli, export_usage, "unexpected argument '%s'", argv[optind]);
-    if (!out)
-        return fm_cli_usage_error(cli, export_usage, "--out FILE is required");
-    if (!have_fmt) {
-        const char *dot = strrchr(out, '.');
-        if (!dot || !parse_format(dot + 1, &fmt))
-            return fm_cli_usage_error(cli, export_usage, "--format is required for '%s'", out);
-    }
-    return run_export(cli, db, &f, fmt, out);
+    return run_export(cli, o.db, &o.f, o.fmt, o.out);
 }

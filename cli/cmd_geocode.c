@@ -1,36 +1,11 @@
 /* cmd_geocode.c: `frontiermap geocode`: resolves one place name, or a CSV of
  * them (--batch), to coordinates with ACLED precision codes, using the
  * built-in gazetteer. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cli/cli.h"
-
-static const char usage[] =
-    "usage: frontiermap geocode [--admin2 D] [--admin1 P] [--country PK|AF] [--crossing]\n"
-    "                           [--db F] [--format table|csv|json] [--all] QUERY\n"
-    "       frontiermap geocode --batch FILE.csv [--db F] [--format csv|table|json]\n"
-    "\n"
-    "Resolves a place name in any common spelling (Bermal, Spin Buldak, Killa Saifullah,\n"
-    "Arabic script) to a point. Context narrows same-named places; it may also trail\n"
-    "the query: 'Wana, South Waziristan, Khyber Pakhtunkhwa'.\n"
-    "  --admin2 D        district (old names such as 'Khyber Agency' work)\n"
-    "  --admin1 P        province\n"
-    "  --country C       PK or AF (or Pakistan, Afghanistan)\n"
-    "  --crossing        prefer border crossings on ties\n"
-    "  --format F        table (default), csv or json\n"
-    "  --all             list every gazetteer entry the name matches\n"
-    "  --db F            also the place names of your store (default $FRONTIERMAP_DB)\n"
-    "  --batch FILE      geocode each row of FILE (columns query[,admin2][,admin1][,country],\n"
-    "                    by header name when the first row has a 'query' column); '-' is stdin\n"
-    "Precision (ACLED): 1 the place itself; 2 near it (a spelling some letters off, or\n"
-    "one of several same-named places chosen by the hints); 3 a district or province.\n"
-    "Unknown places fall back to the district or province given, and say so. Whatever\n"
-    "an answer needed beyond a plain match is said on stderr; a guess (a name nothing\n"
-    "confirms, same-named places nothing tells apart, a name only across the border)\n"
-    "is refused with exit 1 and the candidates listed.\n";
 
 static const char *const out_cols[] = {"query", "name", "kind", "lat", "lon", "precision",
                                        "score", "admin1", "admin2", "country", "note"};
@@ -68,44 +43,58 @@ static void result_cells(const char *query, const fm_geocode_result *r, char num
     cells[10] = r->note;
 }
 
-static int parse_opts(fm_cli *cli, int argc, char **argv, geocode_opts *o)
+static fm_status format_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
 {
-    static const struct option longopts[] = {
-        {"admin2", 1, 0, '2'}, {"admin1", 1, 0, '1'},  {"country", 1, 0, 'c'},
-        {"format", 1, 0, 'f'}, {"all", 0, 0, 'a'},     {"batch", 1, 0, 'b'},
-        {"crossing", 0, 0, 'x'}, {"db", 1, 0, 'd'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
-    int c;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        switch (c) {
-        case '2': o->hint.admin2 = optarg; break;
-        case '1': o->hint.admin1 = optarg; break;
-        case 'c': o->hint.country = optarg; break;
-        case 'a': o->all = 1; break;
-        case 'b': o->batch = optarg; break;
-        case 'x': o->hint.prefer_crossing = 1; break;
-        case 'd': o->db = optarg; break;
-        case 'f':
-            if (fm_table_format_parse(optarg, &o->format))
-                return fm_cli_usage_error(cli, usage, "geocode: unknown format '%s'", optarg);
-            o->format_set = 1;
-            break;
-        case 'h': return -1;
-        default:
-            return fm_cli_option_error(cli, usage, "geocode", c, argv);
-        }
-    }
-    return 0;
+    geocode_opts *o = target;
+    (void)opt;
+    if (fm_table_format_parse(arg, &o->format))
+        return fm_error(cli->ctx, FM_EUSAGE, "unknown format '%s': use table, csv or json", arg);
+    o->format_set = 1;
+    return FM_OK;
 }
+
+static const fm_opt geocode_opts_table[] = {
+    FM_STRING(0, "admin2", geocode_opts, hint.admin2, "D",
+              "district (old names such as 'Khyber Agency' work)"),
+    FM_STRING(0, "admin1", geocode_opts, hint.admin1, "P", "province"),
+    {FM_OPTK_STRING, 0, "country", offsetof(geocode_opts, hint.country), "C",
+     "PK or AF (or Pakistan, Afghanistan)", NULL, 0, "PK|AF", 0, NULL},
+    FM_FLAG(0, "crossing", geocode_opts, hint.prefer_crossing, "prefer border crossings on ties"),
+    {FM_OPTK_VALUE, 0, "format", 0, "F", "table (default; csv with --batch), csv or json",
+     format_value, 0, "table|csv|json", 0, NULL},
+    FM_FLAG(0, "all", geocode_opts, all, "list every gazetteer entry the name matches"),
+    FM_STRING(0, "db", geocode_opts, db, "F",
+              "also the place names of your store (default $FRONTIERMAP_DB)"),
+    FM_STRING(0, "batch", geocode_opts, batch, "FILE",
+              "geocode each row of FILE (columns query[,admin2][,admin1][,country],\n"
+              "by header name when the first row has a 'query' column); '-' is stdin"),
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_geocode_desc = {
+    "geocode",
+    "usage: frontiermap geocode [--admin2 D] [--admin1 P] [--country PK|AF] [--crossing]\n"
+    "                           [--db F] [--format table|csv|json] [--all] QUERY\n"
+    "       frontiermap geocode --batch FILE.csv [--db F] [--format csv|table|json]\n",
+    "\n"
+    "Resolves a place name in any common spelling (Bermal, Spin Buldak, Killa Saifullah,\n"
+    "Arabic script) to a point. Context narrows same-named places; it may also trail\n"
+    "the query: 'Wana, South Waziristan, Khyber Pakhtunkhwa'.\n",
+    geocode_opts_table,
+    "Precision (ACLED): 1 the place itself; 2 near it (a spelling some letters off, or\n"
+    "one of several same-named places chosen by the hints); 3 a district or province.\n"
+    "Unknown places fall back to the district or province given, and say so. Whatever\n"
+    "an answer needed beyond a plain match is said on stderr; a guess (a name nothing\n"
+    "confirms, same-named places nothing tells apart, a name only across the border)\n"
+    "is refused with exit 1 and the candidates listed.\n",
+    0, -1, NULL};
 
 /* Joins the remaining arguments with spaces, so `geocode Miran Shah` works. */
 static fm_status join_args(fm_cli *cli, int argc, char **argv, fm_buf *q)
 {
     int i;
     fm_status st = fm_buf_puts(cli->ctx, q, "");
-    for (i = optind; i < argc && !st; i++)
-        if (!(st = fm_buf_puts(cli->ctx, q, i > optind ? " " : "")))
+    for (i = 0; i < argc && !st; i++)
+        if (!(st = fm_buf_puts(cli->ctx, q, i ? " " : "")))
             st = fm_buf_puts(cli->ctx, q, argv[i]);
     return st;
 }
@@ -191,7 +180,7 @@ static int geocode_one(fm_cli *cli, const fm_gazetteer *gz, const char *query,
     int rc;
     if (st == FM_EINVAL && !strcmp(fm_ctx_message(cli->ctx), "empty query")) {
         fm_placememo_destroy(memo);
-        return fm_cli_usage_error(cli, usage, "geocode: empty query");
+        return fm_opts_usage_error(cli, &fm_geocode_desc, "empty query");
     }
     if (st) {
         rc = fm_cli_fail(cli, st);
@@ -483,28 +472,29 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
 
 int cmd_geocode(fm_cli *cli, int argc, char **argv)
 {
+    const fm_cmd_desc *d = &fm_geocode_desc;
     geocode_opts o;
     fm_gazetteer *gz = NULL;
     fm_buf q = {0};
     fm_status st;
-    int rc;
+    int rc, n;
     memset(&o, 0, sizeof o);
     o.format = FM_TABLE_TEXT;
-    if ((rc = parse_opts(cli, argc, argv, &o)))
-        return rc < 0 ? fm_cli_help(cli, usage) : rc;
-    if (o.batch && optind < argc)
-        return fm_cli_usage_error(cli, usage, "geocode: give either --batch FILE or a QUERY");
+    if ((rc = fm_opts_parse(cli, d, &o, argc, argv, &n)) >= 0)
+        return rc;
+    if (o.batch && n > 0)
+        return fm_opts_usage_error(cli, d, "give either --batch FILE or a QUERY");
     if (o.batch && o.all)
-        return fm_cli_usage_error(cli, usage, "geocode: --all works on one QUERY only");
+        return fm_opts_usage_error(cli, d, "--all works on one QUERY only");
     if (o.batch && !o.format_set)
         o.format = FM_TABLE_CSV;
-    if (!o.batch && optind >= argc)
-        return fm_cli_usage_error(cli, usage, "geocode: no QUERY given");
-    if ((st = join_args(cli, argc, argv, &q)))
+    if (!o.batch && n == 0)
+        return fm_opts_usage_error(cli, d, "no QUERY given");
+    if ((st = join_args(cli, n, argv, &q)))
         return fm_cli_fail(cli, st);
     if (!o.batch && strspn(fm_buf_str(&q), " \t\r\n,") == q.len) {
         fm_buf_free(&q);
-        return fm_cli_usage_error(cli, usage, "geocode: empty query");
+        return fm_opts_usage_error(cli, d, "empty query");
     }
     if ((st = fm_gazetteer_open(cli->ctx, fm_ctx_data_dir(cli->ctx), &gz))) {
         fm_buf_free(&q);

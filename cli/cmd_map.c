@@ -1,6 +1,5 @@
 /* cmd_map.c: `frontiermap map`: incidents from the store (the built-in set by
  * default) drawn on an annotated map for a report, as PNG, PDF or SVG. */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,54 +8,15 @@
 #include "cli/cli.h"
 #include "core/fm_output.h"
 
-static const char usage[] =
-    "usage: frontiermap map [--db F] --out FILE.png|pdf|svg [filters] [--region R]\n"
-    "                       [--title T] [--subtitle S] [--size A4|A3|Letter|WxHmm]\n"
-    "                       [--landscape] [--dpi N] [--labels LIST|none] [--lang L]\n"
-    "                       [--ring PLACE:RADIUS]... [--choropleth admin2\n"
-    "                       [--weight count|fatalities]] [--callout ID]...\n"
-    "Draws the incidents on an annotated map: basemap with the disputed border,\n"
-    "symbols sized by fatalities and coloured by type, labels, legend, scale,\n"
-    "north arrow, graticule, locator inset and credits.\n"
-    "  --db F                   GeoPackage store (default $FRONTIERMAP_DB, else the\n"
-    "                           built-in incidents from the reports)\n"
-    "  --out FILE               output; the extension picks PNG, PDF or SVG\n"
-    FM_CLI_FILTER_USAGE
-    "  --region R               a named extent (--bbox also sets the extent):\n"
-    "                           " FM_CLI_REGION_NAMES "\n"
-    "  --title T --subtitle S   override the title and the subtitle\n"
-    "  --size S                 A4 (default), A3, Letter or WxHmm such as 300x200mm\n"
-    "  --landscape              turn the page\n"
-    "  --dpi N                  PNG resolution (default 150)\n"
-    "  --labels LIST            crossings,provinces,districts,towns (default all but\n"
-    "                           towns) or none\n"
-    "  --lang L                 en (default), en+ps or en+ur: add names in Arabic script\n"
-    "  --ring PLACE:RADIUS      a buffer ring (geodesic circle) labelled with its radius,\n"
-    "                           e.g. Torkham:25km or 34.1,71.09:10km; up to 8\n"
-    "  --choropleth admin2      districts shaded by their incidents (counted by the\n"
-    "                           polygon holding each point: exact, near and district-\n"
-    "                           level locations unless --precision says otherwise),\n"
-    "                           in classes by natural breaks, instead of symbols;\n"
-    "                           the districts' figures and classes go to stdout (CSV)\n"
-    "  --weight W               the choropleth's figure: count (default) or fatalities\n"
-    "  --callout ID             a label box for the incident with this source id (or\n"
-    "                           SOURCE:ID): date, place, figures, each party's claims,\n"
-    "                           with a leader line to it; up to 8\n"
-    "Exit codes: 0 ok, 1 failure, 2 usage.\n";
-
 typedef struct {
-    const char *db, *out, *title, *subtitle;
-    const char *region; /* as given to --region */
+    const char *db, *out, *subtitle;
     const char *rings[FM_MAP_MAX_RINGS]; /* --ring PLACE:RADIUS, as given */
     size_t nrings;
     fm_filter filter;
-    fm_map_opts mo;
-    int landscape;
+    fm_cli_page page; /* size, dpi, labels, lang, region, title */
     int choro, choro_fatalities, have_weight; /* --choropleth admin2, --weight */
     fm_cli_callout callouts[FM_MAP_MAX_CALLOUTS]; /* --callout ID */
     size_t ncallouts;
-    int region_bbox;   /* the filter's box is the region's, not the user's */
-    char province[64]; /* --region names a province: its polygon, applied in draw */
 } map_args;
 
 /* How titles name the regions of --region (fm_cli_region_find's names). */
@@ -85,202 +45,123 @@ static void make_title(const map_args *a, fm_buf *b, fm_ctx *ctx)
 {
     const char *where = "on the Afghanistan\u2013Pakistan frontier";
     size_t i;
-    if (a->province[0]) { /* the province's polygon: nothing across the border */
-        fm_buf_printf(ctx, b, "Incidents in %s", a->province);
+    if (a->page.province[0]) { /* the province's polygon: nothing across the border */
+        fm_buf_printf(ctx, b, "Incidents in %s", a->page.province);
         return;
     }
-    for (i = 0; a->region && i < sizeof region_titles / sizeof region_titles[0]; i++)
-        if (!strcasecmp(a->region, region_titles[i].key))
+    for (i = 0; a->page.region && i < sizeof region_titles / sizeof region_titles[0]; i++)
+        if (!strcasecmp(a->page.region, region_titles[i].key))
             where = region_titles[i].title;
-    if (a->region && where == region_titles[0].title && strcasecmp(a->region, "frontier"))
-        fm_buf_printf(ctx, b, "Incidents in the %s region", a->region);
+    if (a->page.region && where == region_titles[0].title && strcasecmp(a->page.region, "frontier"))
+        fm_buf_printf(ctx, b, "Incidents in the %s region", a->page.region);
     else
         fm_buf_printf(ctx, b, "Incidents %s", where);
 }
 
-static int set_region(fm_cli *cli, map_args *a, const char *name)
+/* --ring PLACE:RADIUS, up to FM_MAP_MAX_RINGS; checked whole when drawn. */
+static fm_status ring_value(fm_cli *cli, const fm_opt *opt, void *target, const char *v)
 {
-    double e[4];
-    if (fm_cli_region_province(cli->ctx, name, a->province, sizeof a->province))
-        return -1;
-    a->region = name;
-    if (a->province[0])
-        return 0;
-    if (!fm_cli_region_find(name, e))
-        return -1;
-    a->mo.has_extent = 1;
-    a->mo.west = e[0], a->mo.south = e[1], a->mo.east = e[2], a->mo.north = e[3];
-    /* only what is on the map counts in the subtitle and legend */
-    a->filter.has_bbox = 1;
-    a->region_bbox = 1;
-    a->filter.west = e[0], a->filter.south = e[1], a->filter.east = e[2], a->filter.north = e[3];
-    return 0;
+    map_args *a = target;
+    const char *colon = strrchr(v, ':');
+    (void)opt;
+    if (a->nrings >= FM_MAP_MAX_RINGS)
+        return fm_error(cli->ctx, FM_EUSAGE, "at most %d --ring options", FM_MAP_MAX_RINGS);
+    if (!colon || colon == v || !colon[1])
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --ring '%s': use PLACE:RADIUS such as "
+                        "Torkham:25km", v);
+    a->rings[a->nrings++] = v;
+    return FM_OK;
 }
 
-static int set_size(map_args *a, const char *s)
+static fm_status choro_value(fm_cli *cli, const fm_opt *opt, void *target, const char *v)
 {
-    double w, h, wh[2];
-    char num[64];
-    size_t n = strlen(s);
-    if (n > 2 && !strcmp(s + n - 2, "mm"))
-        n -= 2;
-    if (!strcasecmp(s, "A4"))
-        w = 210, h = 297;
-    else if (!strcasecmp(s, "A3"))
-        w = 297, h = 420;
-    else if (!strcasecmp(s, "Letter"))
-        w = 215.9, h = 279.4;
-    else if (n >= sizeof num || (memcpy(num, s, n), num[n] = '\0',
-                                 fm_parse_doubles(NULL, num, 'x', wh, 2)) ||
-             !((w = wh[0]) >= 50 && (h = wh[1]) >= 50 && w <= 2000 && h <= 2000))
-        return -1;
-    a->mo.page_w_mm = w, a->mo.page_h_mm = h;
-    return 0;
+    (void)opt;
+    if (strcasecmp(v, "admin2") && strcasecmp(v, "district"))
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --choropleth '%s': use admin2 (districts)",
+                        v);
+    *(int *)target = 1;
+    return FM_OK;
 }
 
-static int set_labels(map_args *a, const char *s)
+static fm_status weight_value(fm_cli *cli, const fm_opt *opt, void *target, const char *v)
 {
-    unsigned bits = 0;
-    char buf[128], *tok, *save = NULL;
-    if (!strcmp(s, "none")) {
-        a->mo.labels = 0;
-        return 0;
-    }
-    snprintf(buf, sizeof buf, "%s", s);
-    for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (!strcmp(tok, "crossings"))
-            bits |= FM_LABEL_CROSSINGS;
-        else if (!strcmp(tok, "districts"))
-            bits |= FM_LABEL_DISTRICTS;
-        else if (!strcmp(tok, "provinces"))
-            bits |= FM_LABEL_PROVINCES;
-        else if (!strcmp(tok, "towns"))
-            bits |= FM_LABEL_TOWNS;
-        else
-            return -1;
-    }
-    a->mo.labels = bits;
-    return 0;
+    map_args *a = target;
+    (void)opt;
+    if (strcmp(v, "count") && strcmp(v, "fatalities"))
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --weight '%s': use count or fatalities",
+                        v);
+    a->choro_fatalities = !strcmp(v, "fatalities");
+    a->have_weight = 1;
+    return FM_OK;
 }
 
-enum { OPT_DB = FM_OPT_FILTER_LAST + 1, OPT_OUT, OPT_REGION, OPT_TITLE, OPT_SUBTITLE, OPT_SIZE,
-       OPT_LANDSCAPE, OPT_DPI, OPT_LABELS, OPT_LANG, OPT_RING, OPT_CHORO, OPT_WEIGHT,
-       OPT_CALLOUT, OPT_HELP };
-
-static int map_option(fm_cli *cli, map_args *a, int c, const char *v)
+static fm_status callout_value(fm_cli *cli, const fm_opt *opt, void *target, const char *v)
 {
-    long n;
-    switch (c) {
-    case OPT_DB: a->db = v; return 0;
-    case OPT_OUT: a->out = v; return 0;
-    case OPT_TITLE: a->title = v; return 0;
-    case OPT_SUBTITLE: a->subtitle = v; return 0;
-    case OPT_LANDSCAPE: a->landscape = 1; return 0;
-    case OPT_RING:
-        if (a->nrings >= FM_MAP_MAX_RINGS)
-            return fm_cli_usage_error(cli, usage, "at most %d --ring options", FM_MAP_MAX_RINGS);
-        if (!strrchr(v, ':') || strrchr(v, ':') == v || !strrchr(v, ':')[1])
-            return fm_cli_usage_error(cli, usage, "invalid --ring '%s': use PLACE:RADIUS such as "
-                                      "Torkham:25km", v);
-        a->rings[a->nrings++] = v;
-        return 0;
-    case OPT_CHORO:
-        if (strcasecmp(v, "admin2") && strcasecmp(v, "district"))
-            return fm_cli_usage_error(cli, usage, "invalid --choropleth '%s': use admin2 "
-                                      "(districts)", v);
-        a->choro = 1;
-        return 0;
-    case OPT_CALLOUT:
-        if (a->ncallouts >= FM_MAP_MAX_CALLOUTS)
-            return fm_cli_usage_error(cli, usage, "at most %d --callout options",
-                                      FM_MAP_MAX_CALLOUTS);
-        if (fm_cli_callout_parse(v, &a->callouts[a->ncallouts]))
-            return fm_cli_usage_error(cli, usage, "invalid --callout '%s': use an incident's "
-                                      "source id, or SOURCE:ID", v);
-        a->ncallouts++;
-        return 0;
-    case OPT_WEIGHT:
-        if (strcmp(v, "count") && strcmp(v, "fatalities"))
-            return fm_cli_usage_error(cli, usage, "invalid --weight '%s': use count or "
-                                      "fatalities", v);
-        a->choro_fatalities = !strcmp(v, "fatalities");
-        a->have_weight = 1;
-        return 0;
-    case OPT_REGION:
-        return set_region(cli, a, v) ? fm_cli_usage_error(cli, usage, "unknown --region '%s'", v)
-                                     : 0;
-    case OPT_SIZE:
-        return set_size(a, v) ? fm_cli_usage_error(cli, usage, "invalid --size '%s': use A4, "
-                                                   "A3, Letter or WxHmm (50-2000 mm)", v) : 0;
-    case OPT_LABELS:
-        return set_labels(a, v) ? fm_cli_usage_error(cli, usage, "invalid --labels '%s'", v) : 0;
-    case OPT_LANG:
-        if (strcmp(v, "en") && strcmp(v, "en+ps") && strcmp(v, "en+ur"))
-            return fm_cli_usage_error(cli, usage, "invalid --lang '%s': use en, en+ps or en+ur", v);
-        a->mo.lang = v;
-        return 0;
-    case OPT_DPI:
-        if (fm_parse_long(cli->ctx, v, &n) || n < 24 || n > 1200)
-            return fm_cli_usage_error(cli, usage, "invalid --dpi '%s': use 24 to 1200", v);
-        a->mo.dpi = (int)n;
-        return 0;
-    }
-    if (c >= FM_OPT_SINCE && c < FM_OPT_FILTER_LAST) {
-        if (fm_cli_filter_option(cli, &a->filter, c, v))
-            return fm_cli_usage_error(cli, usage, "%s", fm_ctx_message(cli->ctx));
-        if (c == FM_OPT_BBOX) {
-            a->region_bbox = 0;
-            a->mo.has_extent = 1;
-            a->mo.west = a->filter.west, a->mo.south = a->filter.south;
-            a->mo.east = a->filter.east, a->mo.north = a->filter.north;
-        }
-        return 0;
-    }
-    return fm_cli_usage_error(cli, usage, "unknown option");
+    map_args *a = target;
+    (void)opt;
+    if (a->ncallouts >= FM_MAP_MAX_CALLOUTS)
+        return fm_error(cli->ctx, FM_EUSAGE, "at most %d --callout options",
+                        FM_MAP_MAX_CALLOUTS);
+    if (fm_cli_callout_parse(v, &a->callouts[a->ncallouts]))
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --callout '%s': use an incident's source "
+                        "id, or SOURCE:ID", v);
+    a->ncallouts++;
+    return FM_OK;
 }
 
-static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv, int *done)
+static const fm_opt map_opts[] = {
+    FM_STRING(0, "db", map_args, db, "F", "GeoPackage store (default $FRONTIERMAP_DB, else the\n"
+              "built-in incidents from the reports)"),
+    FM_STRING(0, "out", map_args, out, "FILE", "output; the extension picks PNG, PDF or SVG"),
+    FM_STRING(0, "subtitle", map_args, subtitle, "S", "the subtitle instead of the one made up"),
+    {FM_OPTK_VALUE, 0, "ring", 0, "PLACE:RADIUS", "a buffer ring (geodesic circle) labelled with\n"
+     "its radius, e.g. Torkham:25km or 34.1,71.09:10km; up to 8", ring_value, 0, NULL, 0, NULL},
+    FM_VALUE(0, "choropleth", map_args, choro, "admin2",
+             "districts shaded by their incidents (counted by the\n"
+             "polygon holding each point: exact, near and district-\n"
+             "level locations unless --precision says otherwise),\n"
+             "in classes by natural breaks, instead of symbols;\n"
+             "the districts' figures and classes go to stdout (CSV)", choro_value, 0, "admin2"),
+    {FM_OPTK_VALUE, 0, "weight", 0, "W", "the choropleth's figure: count (default) or fatalities",
+     weight_value, 0, "count|fatalities", 0, NULL},
+    {FM_OPTK_VALUE, 0, "callout", 0, "ID", "a label box for the incident with this source id (or\n"
+     "SOURCE:ID): date, place, figures, each party's claims,\n"
+     "with a leader line to it; up to 8", callout_value, 0, NULL, 0, NULL},
+    FM_INCLUDE(map_args, filter, fm_cli_filter_opts),
+    FM_INCLUDE(map_args, page, fm_cli_page_opts),
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_map_desc = {
+    "map",
+    "usage: frontiermap map [--db F] --out FILE.png|pdf|svg [filters] [--region R]\n"
+    "                       [--title T] [--subtitle S] [--size A4|A3|A5|Letter|Legal|WxHmm]\n"
+    "                       [--landscape] [--dpi N] [--labels LIST|none] [--lang L]\n"
+    "                       [--ring PLACE:RADIUS]... [--choropleth admin2\n"
+    "                       [--weight count|fatalities]] [--callout ID]...\n",
+    "Draws the incidents on an annotated map: basemap with the disputed border,\n"
+    "symbols sized by fatalities and coloured by type, labels, legend, scale,\n"
+    "north arrow, graticule, locator inset and credits.\n",
+    map_opts, "Exit codes: 0 ok, 1 failure, 2 usage.\n", 0, 0, NULL};
+
+/* The options, then what they must say together. */
+static int parse_args(fm_cli *cli, map_args *a, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        FM_CLI_FILTER_OPTIONS,
-        {"db", 1, 0, OPT_DB}, {"out", 1, 0, OPT_OUT}, {"region", 1, 0, OPT_REGION},
-        {"title", 1, 0, OPT_TITLE}, {"subtitle", 1, 0, OPT_SUBTITLE}, {"size", 1, 0, OPT_SIZE},
-        {"landscape", 0, 0, OPT_LANDSCAPE}, {"dpi", 1, 0, OPT_DPI},
-        {"labels", 1, 0, OPT_LABELS}, {"lang", 1, 0, OPT_LANG}, {"ring", 1, 0, OPT_RING},
-        {"choropleth", 1, 0, OPT_CHORO}, {"weight", 1, 0, OPT_WEIGHT}, {"callout", 1, 0, OPT_CALLOUT},
-        {"help", 0, 0, OPT_HELP},
-        {0, 0, 0, 0}};
-    int c, rc;
-    *done = 0;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c == OPT_HELP) {
-            *done = 1;
-            return fm_cli_help(cli, usage);
-        }
-        if (c == '?' || c == ':')
-            return fm_cli_option_error(cli, usage, "map", c, argv);
-        if ((rc = map_option(cli, a, c, optarg)) != 0)
-            return rc;
-    }
-    if (optind < argc)
-        return fm_cli_usage_error(cli, usage, "unexpected argument '%s'", argv[optind]);
+    const fm_cmd_desc *d = &fm_map_desc;
+    const char *dot;
+    int rc, n;
+    if ((rc = fm_opts_parse(cli, d, a, argc, argv, &n)) >= 0)
+        return rc;
     if (!a->out)
-        return fm_cli_usage_error(cli, usage, "--out FILE is required");
+        return fm_opts_usage_error(cli, d, "--out FILE is required");
     if (a->have_weight && !a->choro)
-        return fm_cli_usage_error(cli, usage, "--weight is for --choropleth");
-    {
-        const char *dot = strrchr(a->out, '.');
-        if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") && strcasecmp(dot, ".svg")))
-            return fm_cli_usage_error(cli, usage, "cannot tell the format of '%s': use .png, "
-                                      ".pdf or .svg", a->out);
-    }
-    if (a->landscape && a->mo.page_w_mm < a->mo.page_h_mm) {
-        double t = a->mo.page_w_mm;
-        a->mo.page_w_mm = a->mo.page_h_mm, a->mo.page_h_mm = t;
-    }
-    return 0;
+        return fm_opts_usage_error(cli, d, "--weight is for --choropleth");
+    dot = strrchr(a->out, '.');
+    if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") && strcasecmp(dot, ".svg")))
+        return fm_opts_usage_error(cli, d, "cannot tell the format of '%s': use .png, .pdf or "
+                                   ".svg", a->out);
+    if (fm_cli_page_finish(cli, &a->page, &a->filter))
+        return fm_opts_usage_error(cli, d, "%s", fm_ctx_message(cli->ctx));
+    return -1;
 }
 
 /* ---- from incidents to map points --------------------------------------- */
@@ -488,13 +369,13 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, siz
 static void period_note(const map_args *a, const map_data *d, const fm_gazetteer *gz, fm_buf *b,
                         fm_ctx *ctx)
 {
-    double ext[4] = {a->mo.west, a->mo.south, a->mo.east, a->mo.north};
+    double ext[4] = {a->page.mo.west, a->page.mo.south, a->page.mo.east, a->page.mo.north};
     fm_day first = a->filter.since != FM_DAY_NONE ? a->filter.since : d->first; /* the period */
     int y, m, dd;
     if (first == FM_DAY_NONE)
         return;
     fm_day_to_ymd(first, &y, &m, &dd);
-    fm_cli_period_note(ctx, gz, y, a->mo.has_extent ? ext : NULL, b);
+    fm_cli_period_note(ctx, gz, y, a->page.mo.has_extent ? ext : NULL, b);
 }
 
 /* The distinct sources of the incidents shown (at most 16) and the newest
@@ -559,9 +440,9 @@ static void make_note(fm_cli *cli, const map_args *a, const fm_cli_left *l, fm_b
 static fm_status choro_prepare(fm_cli *cli, const map_args *a, const map_data *d,
                                const fm_gazetteer *gz, fm_cli_choro *r, fm_buf *note)
 {
-    double ext[4] = {a->mo.west, a->mo.south, a->mo.east, a->mo.north};
+    double ext[4] = {a->page.mo.west, a->page.mo.south, a->page.mo.east, a->page.mo.north};
     return fm_cli_choropleth(cli, &a->filter, gz, d->pts, d->n, a->choro_fatalities,
-                                     d->countries, a->province, a->mo.has_extent ? ext : NULL,
+                                     d->countries, a->page.province, a->page.mo.has_extent ? ext : NULL,
                                      r, note);
 }
 
@@ -586,14 +467,15 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     if (a->choro && !a->filter.loc_mask) /* only points that fall in their district */
         a->filter.loc_mask = FM_LOC_BIT(FM_LOC_EXACT) | FM_LOC_BIT(FM_LOC_NEAR) |
                              FM_LOC_BIT(FM_LOC_DISTRICT);
-    if (a->choro && a->region_bbox) /* districts are counted whole, not cut by the frame */
+    if (a->choro && a->page.has_region_box) /* districts are counted whole, not cut by the frame */
         a->filter.has_bbox = 0;
     fm_cli_spatial_default(&a->filter);
-    if (!(st = fm_basemap_open(cli->ctx, NULL, &bm)) && a->province[0]) {
+    if (!(st = fm_basemap_open(cli->ctx, NULL, &bm)) && a->page.province[0]) {
         double e[4];
-        if (!(st = fm_cli_region_apply(cli->ctx, bm, a->province, &a->filter, e))) {
-            a->mo.has_extent = 1;
-            a->mo.west = e[0], a->mo.south = e[1], a->mo.east = e[2], a->mo.north = e[3];
+        if (!(st = fm_cli_region_apply(cli->ctx, bm, a->page.province, &a->filter, e))) {
+            fm_map_opts *mo = &a->page.mo;
+            mo->has_extent = 1;
+            mo->west = e[0], mo->south = e[1], mo->east = e[2], mo->north = e[3];
         }
     }
     if (!st && !(st = fm_store_query_each(cli->ctx, store, &a->filter, collect, &d)) &&
@@ -615,12 +497,12 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)) ||
             (st = fm_buf_check(cli->ctx, &title)) || (st = fm_buf_check(cli->ctx, &note)))
             goto done;
-        a->mo.note = note.len ? fm_buf_str(&note) : NULL;
-        a->mo.title = a->title ? a->title : fm_buf_str(&title);
-        a->mo.subtitle = a->subtitle ? a->subtitle : fm_buf_str(&sub);
-        a->mo.credits = fm_buf_str(&cred);
-        a->mo.empty_message = "No incidents match the filters";
-        if (!(st = fm_map_create(cli->ctx, &a->mo, bm, gz, &map)) &&
+        a->page.mo.note = note.len ? fm_buf_str(&note) : NULL;
+        a->page.mo.title = a->page.title ? a->page.title : fm_buf_str(&title);
+        a->page.mo.subtitle = a->subtitle ? a->subtitle : fm_buf_str(&sub);
+        a->page.mo.credits = fm_buf_str(&cred);
+        a->page.mo.empty_message = "No incidents match the filters";
+        if (!(st = fm_map_create(cli->ctx, &a->page.mo, bm, gz, &map)) &&
             !(st = fm_map_set_points(cli->ctx, map, d.pts, a->choro ? 0 : d.n,
                                      (const char *const *)d.classes, d.nclasses)) &&
             (!a->choro || !(st = fm_map_set_choropleth(cli->ctx, map, &choro.c)))) {
@@ -656,11 +538,11 @@ int cmd_map(fm_cli *cli, int argc, char **argv)
     map_args a;
     fm_store *store = NULL;
     fm_status st;
-    int rc, done;
+    int rc;
     memset(&a, 0, sizeof a);
     fm_filter_init(&a.filter);
-    fm_map_opts_init(&a.mo);
-    if ((rc = parse_args(cli, &a, argc, argv, &done)) != 0 || done)
+    fm_cli_page_init(&a.page);
+    if ((rc = parse_args(cli, &a, argc, argv)) >= 0)
         return rc;
     fm_cli_progress_begin(cli);
     st = fm_cli_open_store(cli, a.db, FM_STORE_READ, &store);

@@ -1,22 +1,11 @@
 /* cmd_near.c: `frontiermap near`: incidents within a radius of a place or a
  * LAT,LON point, nearest first, with exact ellipsoidal distance and bearing. */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cli/cli.h"
-
-static const char near_usage[] =
-    "usage: frontiermap near [--db F] PLACE|LAT,LON [--radius 25km] [filters]\n"
-    "                        [--format table|csv|geojson|json] [--count]\n"
-    "Incidents within a radius of a place (crossings first) or of LAT,LON (latitude\n"
-    "first), nearest first, with exact ellipsoidal distance and bearing.\n"
-    "  --db F                   the store (default $FRONTIERMAP_DB, else built-in)\n"
-    "  --radius R               25km (default), 2500m, 10 (km)\n"
-    "  --format F               table (default), csv, geojson or json\n"
-    "  --count                  print only the number of incidents\n" FM_CLI_FILTER_USAGE;
 
 typedef struct {
     const char *db, *where;
@@ -192,50 +181,57 @@ static int run_near(fm_cli *cli, near_opts *o)
     return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
 }
 
+/* --radius: a distance above zero. */
+static fm_status radius_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    double *r = target;
+    (void)opt;
+    if (fm_parse_distance_m(cli->ctx, arg, r))
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s': %s", arg, fm_cli_reason(cli));
+    if (*r <= 0)
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s'", arg);
+    return FM_OK;
+}
+
+static fm_status format_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    near_opts *o = target;
+    (void)opt;
+    o->geojson = !strcasecmp(arg, "geojson");
+    if (!o->geojson && fm_table_format_parse(arg, &o->fmt) != 0)
+        return fm_error(cli->ctx, FM_EUSAGE, "unknown --format '%s': use table, csv, geojson "
+                        "or json", arg);
+    return FM_OK;
+}
+
+static const fm_opt near_opts_table[] = {
+    FM_STRING(0, "db", near_opts, db, "F", "the store (default $FRONTIERMAP_DB, else built-in)"),
+    FM_VALUE(0, "radius", near_opts, f.radius_m, "R", "25km (default), 2500m, 10 (km)",
+             radius_value, 0, NULL),
+    {FM_OPTK_VALUE, 0, "format", 0, "F", "table (default), csv, geojson or json", format_value,
+     0, "table|csv|geojson|json", 0, NULL},
+    FM_FLAG(0, "count", near_opts, count, "print only the number of incidents"),
+    FM_INCLUDE(near_opts, f, fm_cli_filter_opts),
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_near_desc = {
+    "near",
+    "usage: frontiermap near [--db F] PLACE|LAT,LON [--radius 25km] [filters]\n"
+    "                        [--format table|csv|geojson|json] [--count]\n",
+    "Incidents within a radius of a place (crossings first) or of LAT,LON (latitude\n"
+    "first, negative south and west: near -33.9,18.4), nearest first, with exact\n"
+    "ellipsoidal distance and bearing.\n",
+    near_opts_table, NULL, 1, 1, "no place or LAT,LON given"};
+
 int cmd_near(fm_cli *cli, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", 1, 0, 'd'}, {"radius", 1, 0, 'r'}, {"format", 1, 0, 'f'}, {"count", 0, 0, 'c'},
-        {"help", 0, 0, 'h'}, FM_CLI_FILTER_OPTIONS, {0, 0, 0, 0}};
     near_opts o;
-    int c;
+    int rc, n;
     memset(&o, 0, sizeof o);
     fm_filter_init(&o.f);
     o.f.radius_m = 25000;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': o.db = optarg; break;
-        case 'r':
-            if (fm_parse_distance_m(cli->ctx, optarg, &o.f.radius_m))
-                return fm_cli_usage_error(cli, near_usage, "invalid --radius '%s': %s", optarg,
-                                          fm_cli_reason(cli));
-            if (o.f.radius_m <= 0)
-                return fm_cli_usage_error(cli, near_usage, "invalid --radius '%s'", optarg);
-            break;
-        case 'f':
-            if (!strcasecmp(optarg, "geojson"))
-                o.geojson = 1;
-            else if (fm_table_format_parse(optarg, &o.fmt) != 0)
-                return fm_cli_usage_error(cli, near_usage, "unknown --format '%s'", optarg);
-            break;
-        case 'c': o.count = 1; break;
-        case 'h': return fm_cli_help(cli, near_usage);
-        default:
-            if (c >= FM_OPT_SINCE && c < FM_OPT_FILTER_LAST) {
-                if (fm_cli_filter_option(cli, &o.f, c, optarg))
-                    return fm_cli_usage_error(cli, near_usage, "%s", fm_ctx_message(cli->ctx));
-                break;
-            }
-            return fm_cli_option_error(cli, near_usage, "near", c, argv);
-        }
-    }
-    if (optind < argc && !o.where)
-        o.where = argv[optind++];
-    if (!o.where)
-        return fm_cli_usage_error(cli, near_usage, "no place or LAT,LON given");
-    if (optind < argc)
-        return fm_cli_usage_error(cli, near_usage, "unexpected argument '%s'", argv[optind]);
+    if ((rc = fm_opts_parse(cli, &fm_near_desc, &o, argc, argv, &n)) >= 0)
+        return rc;
+    o.where = argv[0];
     return run_near(cli, &o);
 }

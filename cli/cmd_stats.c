@@ -1,31 +1,12 @@
 /* cmd_stats.c: `frontiermap stats`: incidents and fatalities (best, low,
  * high) per month, year, province, district, type, actor or source, with a
  * total row. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "cli/cli.h"
 #include "core/fm_output.h"
-
-static const char stats_usage[] =
-    "usage: frontiermap stats [--db F] [--by month|year|admin1|admin2|type|subtype|actor|\n"
-    "                         source|violence|dyad]\n"
-    "                         [filters] [--format table|csv|json]\n"
-    "                         [--chart FILE.png|pdf|svg [--weight count|fatalities]]\n"
-    "Counts incidents and fatalities per group (low/high fall back to the best\n"
-    "estimate where a row gives no range), with a total row.\n"
-    "  --db F                   the store (default $FRONTIERMAP_DB, else built-in)\n"
-    "  --by G                   the grouping (default month); violence and dyad are UCDP\n"
-    "                           GED's own typology (state-based, non-state, one-sided)\n"
-    "  --format F               table (default), csv or json\n"
-    "  --chart FILE             also draw incidents per month as a chart (PNG, PDF or\n"
-    "                           SVG), stacked by --by type, source, violence or admin1\n"
-    "                           (--by month: one series); counted in the month of their\n"
-    "                           start date, those longer than it noted apart\n"
-    "  --weight W               the chart's figure: count (default) or fatalities\n"
-    FM_CLI_FILTER_USAGE;
 
 static int parse_group(const char *s, fm_group_by *out)
 {
@@ -121,67 +102,99 @@ done:
     return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
 }
 
+typedef struct {
+    const char *db, *group;
+    fm_group_by by;
+    fm_table_format fmt;
+    chart_opts chart;
+    int have_weight;
+    fm_filter f;
+} stats_opts;
+
+static fm_status by_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    stats_opts *o = target;
+    (void)opt;
+    if (!parse_group(arg, &o->by))
+        return fm_error(cli->ctx, FM_EUSAGE, "unknown --by '%s': use month, year, admin1, "
+                        "admin2, type, subtype, actor, source, violence, dyad or none", arg);
+    o->group = arg;
+    return FM_OK;
+}
+
+static fm_status format_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    (void)opt;
+    if (fm_table_format_parse(arg, target) != 0)
+        return fm_error(cli->ctx, FM_EUSAGE, "unknown --format '%s': use table, csv or json",
+                        arg);
+    return FM_OK;
+}
+
+static fm_status weight_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    stats_opts *o = target;
+    (void)opt;
+    if (strcmp(arg, "count") && strcmp(arg, "fatalities"))
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --weight '%s': use count or fatalities",
+                        arg);
+    o->chart.fatalities = !strcmp(arg, "fatalities");
+    o->have_weight = 1;
+    return FM_OK;
+}
+
+static const fm_opt stats_opts_table[] = {
+    FM_STRING(0, "db", stats_opts, db, "F", "the store (default $FRONTIERMAP_DB, else built-in)"),
+    {FM_OPTK_VALUE, 0, "by", 0, "G", "the grouping (default month); violence and dyad are UCDP\n"
+     "GED's own typology (state-based, non-state, one-sided)", by_value, 0,
+     "month|year|admin1|admin2|type|subtype|actor|source|violence|dyad|none", 0, NULL},
+    FM_VALUE(0, "format", stats_opts, fmt, "F", "table (default), csv or json", format_value, 0,
+             "table|csv|json"),
+    FM_STRING(0, "chart", stats_opts, chart.path, "FILE",
+              "also draw incidents per month as a chart (PNG, PDF or\n"
+              "SVG), stacked by --by type, source, violence or admin1\n"
+              "(--by month: one series); counted in the month of their\n"
+              "start date, those longer than it noted apart"),
+    {FM_OPTK_VALUE, 0, "weight", 0, "W", "the chart's figure: count (default) or fatalities",
+     weight_value, 0, "count|fatalities", 0, NULL},
+    FM_INCLUDE(stats_opts, f, fm_cli_filter_opts),
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_stats_desc = {
+    "stats",
+    "usage: frontiermap stats [--db F] [--by month|year|admin1|admin2|type|subtype|actor|\n"
+    "                         source|violence|dyad] [filters] [--format table|csv|json]\n"
+    "                         [--chart FILE.png|pdf|svg [--weight count|fatalities]]\n",
+    "Counts incidents and fatalities per group (low/high fall back to the best\n"
+    "estimate where a row gives no range), with a total row.\n",
+    stats_opts_table, NULL, 0, 0, NULL};
+
 int cmd_stats(fm_cli *cli, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", 1, 0, 'd'}, {"by", 1, 0, 'b'}, {"format", 1, 0, 'f'}, {"help", 0, 0, 'h'},
-        {"chart", 1, 0, 'c'}, {"weight", 1, 0, 'w'}, FM_CLI_FILTER_OPTIONS, {0, 0, 0, 0}};
-    chart_opts co = {NULL, 0};
-    int have_weight = 0;
+    const fm_cmd_desc *d = &fm_stats_desc;
+    stats_opts o;
     fm_group_by series;
-    const char *db = NULL, *group = "month";
-    fm_group_by by = FM_GROUP_MONTH;
-    fm_table_format fmt = FM_TABLE_TEXT;
-    fm_filter f;
-    int c;
-    fm_filter_init(&f);
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'b':
-            if (!parse_group(optarg, &by))
-                return fm_cli_usage_error(cli, stats_usage, "unknown --by '%s'", optarg);
-            group = optarg;
-            break;
-        case 'f':
-            if (fm_table_format_parse(optarg, &fmt) != 0)
-                return fm_cli_usage_error(cli, stats_usage, "unknown --format '%s'", optarg);
-            break;
-        case 'h': return fm_cli_help(cli, stats_usage);
-        case 'c': co.path = optarg; break;
-        case 'w':
-            if (strcmp(optarg, "count") && strcmp(optarg, "fatalities"))
-                return fm_cli_usage_error(cli, stats_usage, "invalid --weight '%s': use count "
-                                          "or fatalities", optarg);
-            co.fatalities = !strcmp(optarg, "fatalities");
-            have_weight = 1;
-            break;
-        default:
-            if (c >= FM_OPT_SINCE && c < FM_OPT_FILTER_LAST) {
-                if (fm_cli_filter_option(cli, &f, c, optarg))
-                    return fm_cli_usage_error(cli, stats_usage, "%s", fm_ctx_message(cli->ctx));
-                break;
-            }
-            return fm_cli_option_error(cli, stats_usage, "stats", c, argv);
-        }
-    }
-    if (optind < argc)
-        return fm_cli_usage_error(cli, stats_usage, "unexpected argument '%s'", argv[optind]);
-    if (have_weight && !co.path)
-        return fm_cli_usage_error(cli, stats_usage, "--weight is for --chart");
-    if (co.path) {
-        const char *dot = strrchr(co.path, '.');
-        if (!chart_series(by, &series))
-            return fm_cli_usage_error(cli, stats_usage, "--chart stacks --by month, type, "
-                                      "source, violence or admin1, not '%s'", group);
+    int rc, n;
+    memset(&o, 0, sizeof o);
+    o.group = "month";
+    o.by = FM_GROUP_MONTH;
+    o.fmt = FM_TABLE_TEXT;
+    fm_filter_init(&o.f);
+    if ((rc = fm_opts_parse(cli, d, &o, argc, argv, &n)) >= 0)
+        return rc;
+    if (o.have_weight && !o.chart.path)
+        return fm_opts_usage_error(cli, d, "--weight is for --chart");
+    if (o.chart.path) {
+        const char *dot = strrchr(o.chart.path, '.');
+        if (!chart_series(o.by, &series))
+            return fm_opts_usage_error(cli, d, "--chart stacks --by month, type, source, "
+                                       "violence or admin1, not '%s'", o.group);
         if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") &&
                      strcasecmp(dot, ".svg")))
-            return fm_cli_usage_error(cli, stats_usage, "cannot tell the format of '%s': use "
-                                      ".png, .pdf or .svg", co.path);
-        if (fm_output_check(cli->ctx, co.path, 0))
-            return fm_cli_usage_error(cli, stats_usage, "%s", fm_ctx_message(cli->ctx));
+            return fm_opts_usage_error(cli, d, "cannot tell the format of '%s': use .png, "
+                                       ".pdf or .svg", o.chart.path);
+        if (fm_output_check(cli->ctx, o.chart.path, 0))
+            return fm_opts_usage_error(cli, d, "%s", fm_ctx_message(cli->ctx));
     }
-    return run_stats(cli, db, &f, by, fmt, group, &co);
+    return run_stats(cli, o.db, &o.f, o.by, o.fmt, o.group, &o.chart);
 }

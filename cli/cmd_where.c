@@ -1,25 +1,10 @@
 /* cmd_where.c: `frontiermap where LAT,LON`: reverse geocoding of one point:
  * country, province, the district whose area holds it, the nearest crossing,
  * and the distance to the Durand Line with the side of it the point lies on. */
-#include <getopt.h>
 #include <math.h>
 #include <string.h>
 
 #include "cli/cli.h"
-
-static const char where_usage[] =
-    "usage: frontiermap where [--format table|csv|json] LAT,LON\n"
-    "       frontiermap where [--format table|csv|json] LAT LON\n"
-    "\n"
-    "Tells where a point lies: country, province, the district whose area holds\n"
-    "it (district polygons; for a point in none, the nearest area within 10 km),\n"
-    "the nearest border crossing (geodesic km, bearing from the point), and the\n"
-    "distance to the Afghanistan-Pakistan border (the Durand Line) and on which\n"
-    "side. Tehsils are not known: no licensed tehsil boundaries exist offline.\n"
-    "Latitude comes first, as people write it: where 34.1,71.09\n"
-    "\n"
-    "  --format F    table (default), csv or json\n"
-    "  -h, --help    this help\n";
 
 enum { W_LAT, W_LON, W_COUNTRY, W_COUNTRY_NAME, W_PROVINCE, W_DISTRICT, W_DISTRICT_KM,
        W_DISTRICT_BASIS, W_CROSSING, W_CROSSING_KM, W_CROSSING_BEARING, W_BORDER_KM, W_SIDE, W_SUMMARY, W_NCOLS };
@@ -169,41 +154,42 @@ static int where_run(fm_cli *cli, fm_table_format fmt, double lon, double lat)
     return where_print(cli, fmt, cell);
 }
 
-static int looks_negative(int argc, char **argv)
+static fm_status format_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
 {
-    int i = optind ? optind : 1;
-    return i < argc && argv[i][0] == '-' &&
-           (argv[i][1] == '.' || (argv[i][1] >= '0' && argv[i][1] <= '9'));
+    (void)opt;
+    if (fm_table_format_parse(arg, target) != 0)
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --format '%s': use table, csv or json", arg);
+    return FM_OK;
 }
+
+static const fm_opt where_opts[] = {
+    {FM_OPTK_VALUE, 0, "format", 0, "F", "table (default), csv or json", format_value, 0,
+     "table|csv|json", 0, NULL},
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_where_desc = {
+    "where",
+    "usage: frontiermap where [--format table|csv|json] LAT,LON\n"
+    "       frontiermap where [--format table|csv|json] LAT LON\n",
+    "\n"
+    "Tells where a point lies: country, province, the district whose area holds\n"
+    "it (district polygons; for a point in none, the nearest area within 10 km),\n"
+    "the nearest border crossing (geodesic km, bearing from the point), and the\n"
+    "distance to the Afghanistan-Pakistan border (the Durand Line) and on which\n"
+    "side. Tehsils are not known: no licensed tehsil boundaries exist offline.\n"
+    "Latitude comes first, as people write it: where 34.1,71.09 (south and west\n"
+    "are negative: where -33.9,18.4)\n"
+    "\n",
+    where_opts, NULL, 1, 2, "expected one point: LAT,LON"};
 
 int cmd_where(fm_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"format", 1, 0, 'f'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     fm_table_format fmt = FM_TABLE_TEXT;
     double lon, lat;
-    int c;
-    optind = 0;
-    opterr = 0;
-    /* '+' stops at the first operand; a negative latitude ("-33.9,18.4") is an
-     * operand too, not a bundle of options */
-    while (!looks_negative(argc, argv) &&
-           (c = getopt_long(argc, argv, "+:hf:", opts, NULL)) != -1) {
-        if (c == 'h')
-            return fm_cli_help(cli, where_usage);
-        if (c == 'f' && !fm_table_format_parse(optarg, &fmt))
-            continue;
-        if (c == 'f')
-            return fm_cli_usage_error(cli, where_usage, "invalid --format '%s'", optarg);
-        return fm_cli_option_error(cli, where_usage, "where", c, argv);
-    }
-    if (optind == 0) /* stopped before getopt ran */
-        optind = 1;
-    if (argc - optind < 1 || argc - optind > 2)
-        return fm_cli_usage_error(cli, where_usage, "expected one point: LAT,LON");
-    if (parse_point(cli, argc - optind, argv + optind, &lon, &lat)) {
-        fm_cli_usage_error(cli, where_usage, "%s", fm_ctx_message(cli->ctx));
-        return FM_EXIT_USAGE;
-    }
+    int rc, n;
+    if ((rc = fm_opts_parse(cli, &fm_where_desc, &fmt, argc, argv, &n)) >= 0)
+        return rc;
+    if (parse_point(cli, n, argv, &lon, &lat))
+        return fm_opts_usage_error(cli, &fm_where_desc, "%s", fm_ctx_message(cli->ctx));
     return where_run(cli, fmt, lon, lat);
 }

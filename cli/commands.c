@@ -7,18 +7,21 @@
 #include "core/fm_output.h"
 
 const fm_command fm_commands[] = {
-    {"geocode", cmd_geocode, "resolve place names to coordinates"},
-    {"where", cmd_where, "reverse geocode LAT,LON: province, district, border distance"},
-    {"import", cmd_import, "import ACLED, UCDP GED, CSV, GeoJSON or GeoPackage files"},
-    {"add", cmd_add, "add one incident by hand"},
-    {"near", cmd_near, "incidents within a radius of a place or point"},
-    {"stats", cmd_stats, "counts and fatalities by month, province, district, type, actor"},
-    {"export", cmd_export, "write incidents as GeoJSON, GeoPackage, CSV or KML"},
-    {"map", cmd_map, "draw an annotated map (PNG, PDF, SVG)"},
-    {"heatmap", cmd_heatmap, "draw an incident density heatmap"},
-    {"monthly", cmd_monthly, "regenerate one heatmap per month on one colour scale"},
-    {"db", cmd_db, "create or upgrade the schema of a PostgreSQL/PostGIS store"},
-    {NULL, NULL, NULL}};
+    {"geocode", cmd_geocode, "resolve place names to coordinates", &fm_geocode_desc},
+    {"where", cmd_where, "reverse geocode LAT,LON: province, district, border distance",
+     &fm_where_desc},
+    {"import", cmd_import, "import ACLED, UCDP GED, CSV, GeoJSON or GeoPackage files",
+     &fm_import_desc},
+    {"add", cmd_add, "add one incident by hand", &fm_add_desc},
+    {"near", cmd_near, "incidents within a radius of a place or point", &fm_near_desc},
+    {"stats", cmd_stats, "counts and fatalities by month, province, district, type, actor",
+     &fm_stats_desc},
+    {"export", cmd_export, "write incidents as GeoJSON, GeoPackage, CSV or KML", &fm_export_desc},
+    {"map", cmd_map, "draw an annotated map (PNG, PDF, SVG)", &fm_map_desc},
+    {"heatmap", cmd_heatmap, "draw an incident density heatmap", NULL},
+    {"monthly", cmd_monthly, "regenerate one heatmap per month on one colour scale", NULL},
+    {"db", cmd_db, "create or upgrade the schema of a PostgreSQL/PostGIS store", NULL},
+    {NULL, NULL, NULL, NULL}};
 
 static const char main_usage[] =
     "usage: frontiermap [-q|-v] <command> [options]\n"
