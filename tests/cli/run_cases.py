@@ -14,16 +14,22 @@ A case file holds 'key: value' lines (blank lines and '#' comments ignored):
   stderr-contains: text                   (repeatable)
   stderr-matches: regex                   (repeatable)
   stderr-empty: yes
+  stdout-is: path                         stdout must equal this file byte for byte
+                                          (relative to the case; a diff is shown)
+  stderr-is: path                         the same for stderr
+  copy: path name                         copies a file (relative to the case) to
+                                          {tmp}/name before the setup (repeatable)
   file-exists: path                       a file the command must create, relative to {tmp}
   file-absent: path
 {tmp} in any value is a fresh scratch directory (also the working directory),
 {src} is tests/cli. The environment is pinned: FRONTIERMAP_DB unset, HOME={tmp}.
 Usage: run_cases.py FRONTIERMAP_BINARY CASE_DIR [NAME_FILTER]
+(CTest runs one folder at a time: NAME_FILTER "/where/".)
 """
-import os, re, shlex, subprocess, sys, tempfile, glob
+import difflib, glob, os, re, shlex, shutil, subprocess, sys, tempfile
 
 REPEATABLE = {"env", "setup", "stdout-contains", "stdout-not-contains", "stdout-matches",
-              "stderr-contains", "stderr-matches", "file-exists", "file-absent"}
+              "stderr-contains", "stderr-matches", "file-exists", "file-absent", "copy"}
 
 
 def parse(path):
@@ -38,7 +44,8 @@ def parse(path):
                 key, val = line.rstrip(":"), ""
             if key in REPEATABLE:
                 case[key].append(val)
-            elif key in ("args", "stdin", "exit", "stdout-lines", "stderr-empty", "timeout"):
+            elif key in ("args", "stdin", "exit", "stdout-lines", "stderr-empty", "timeout",
+                         "stdout-is", "stderr-is"):
                 case[key] = val
             else:
                 raise SystemExit(f"{path}:{n}: unknown key '{key}'")
@@ -58,6 +65,10 @@ def run_case(binary, path, srcdir):
             k, _, v = sub(e).partition("=")
             env[k] = v
         timeout = float(case.get("timeout", "120"))
+        here = os.path.dirname(path)
+        for c in case["copy"]:
+            src, _, name = sub(c).partition(" ")
+            shutil.copyfile(os.path.join(here, src), os.path.join(tmp, name or os.path.basename(src)))
         for s in case["setup"]:
             r = subprocess.run([binary] + shlex.split(sub(s)), cwd=tmp, env=env,
                                capture_output=True, timeout=timeout)
@@ -96,6 +107,15 @@ def run_case(binary, path, srcdir):
                 failures.append(f"stderr does not match /{t}/")
         if case.get("stderr-empty") == "yes" and err.strip():
             failures.append("stderr not empty")
+        for key, text in (("stdout-is", out), ("stderr-is", err)):
+            if key in case:
+                with open(os.path.join(here, case[key]), encoding="utf-8") as f:
+                    want_text = sub(f.read())
+                if text != want_text:
+                    diff = difflib.unified_diff(want_text.splitlines(True), text.splitlines(True),
+                                                case[key], "actual", n=1)
+                    failures.append(f"{key.split('-')[0]} differs from {case[key]}:\n" +
+                                    "".join(list(diff)[:60]))
         for p in case["file-exists"]:
             if not os.path.exists(os.path.join(tmp, sub(p))):
                 failures.append(f"file {p} was not created")
@@ -112,7 +132,7 @@ def main():
     binary, srcdir = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     pattern = sys.argv[3] if len(sys.argv) > 3 else ""
     cases = sorted(glob.glob(os.path.join(srcdir, "**", "*.case"), recursive=True))
-    cases = [c for c in cases if pattern in c]
+    cases = [c for c in cases if pattern in "/" + os.path.relpath(c, srcdir)]
     failed = 0
     for c in cases:
         name = os.path.relpath(c, srcdir)
