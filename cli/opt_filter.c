@@ -99,11 +99,7 @@ fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *
             return fm_error_prefix(cli->ctx, FM_EUSAGE, "--near-border");
         return FM_OK;
     case FM_OPT_SIDE:
-        if (!strcasecmp(val, "PK") || !strcasecmp(val, "pakistan"))
-            f->side = "PK";
-        else if (!strcasecmp(val, "AF") || !strcasecmp(val, "afghanistan"))
-            f->side = "AF";
-        else
+        if (!*(f->side = fm_country_code(val)))
             return fm_error(cli->ctx, FM_EUSAGE, "invalid --side '%s': use PK or AF", val);
         return FM_OK;
     case FM_OPT_COUNTRY:

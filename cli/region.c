@@ -13,7 +13,7 @@ static const struct {
     const char *name;
     double w, s, e, n;
 } regions[] = {
-    {"frontier", 63.4, 28.6, 74.2, 36.4},    {"kp", 69.0, 30.9, 74.3, 37.1},
+    {"kp", 69.0, 30.9, 74.3, 37.1},
     {"balochistan", 60.8, 24.8, 70.4, 32.2}, {"khyber", 70.6, 33.7, 71.7, 34.4},
     {"waziristan", 69.1, 31.9, 70.8, 33.3},  {"kurram", 69.6, 33.3, 70.7, 34.1},
     {"bajaur", 71.0, 34.5, 71.9, 35.0},      {"mohmand", 70.9, 34.2, 71.7, 34.7},
@@ -76,6 +76,10 @@ fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *pro
 int fm_cli_region_find(const char *name, double bbox[4])
 {
     size_t i;
+    if (name && !strcasecmp(name, "frontier")) { /* the default extent, geo's */
+        fm_frontier_bbox(bbox);
+        return 1;
+    }
     for (i = 0; name && i < sizeof regions / sizeof regions[0]; i++)
         if (!strcasecmp(regions[i].name, name)) {
             bbox[0] = regions[i].w, bbox[1] = regions[i].s;

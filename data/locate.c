@@ -12,18 +12,6 @@
 #define FM_HAVE_LOCATE 1 /* 0: border distance only, no country check */
 #endif
 
-/* "Pakistan", "PAK", "pk" -> "PK"; NULL when not one the basemap knows. */
-static const char *country_iso2(const char *c)
-{
-    if (!c || !*c)
-        return NULL;
-    if (!strcasecmp(c, "pakistan") || !strcasecmp(c, "pak") || !strcasecmp(c, "pk"))
-        return "PK";
-    if (!strcasecmp(c, "afghanistan") || !strcasecmp(c, "afg") || !strcasecmp(c, "af"))
-        return "AF";
-    return NULL;
-}
-
 static void add_flag(fm_ctx *ctx, fm_buf *flags, const char *flag)
 {
     if (flags->len)
@@ -154,7 +142,7 @@ static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, f
                           fm_locate_memo *memo, int *border_later)
 {
     fm_location loc;
-    const char *want = country_iso2(inc->country), *swapped;
+    const char *want = fm_country_code(inc->country), *swapped;
     if (border_later) { /* the country now, the distance on either thread later */
         memset(&loc, 0, sizeof loc);
         loc.country = country_at(bm, inc->lon, inc->lat);
@@ -167,7 +155,7 @@ static void check_country(fm_ctx *ctx, fm_incident *inc, const fm_basemap *bm, f
     }
     inc->border_km = loc.border_km;
     inc->border_side = loc.border_side;
-    if (!want || (loc.country && !strcmp(loc.country, want)))
+    if (!*want || (loc.country && !strcmp(loc.country, want)))
         return;
     add_flag(ctx, flags, "outside-country");
     /* only the country of the swapped point matters: its border distance,
@@ -191,7 +179,6 @@ fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *
     if (border_later)
         *border_later = 0;
     fm_buf_reset(flags);
-    (void)country_iso2;
     if (isnan(inc->lon) && isnan(inc->lat) && gz && inc->loc_precision != FM_LOC_NONE) {
         if ((st = geocode_row(ctx, inc, gz, places, rep)))
             return st;

@@ -230,27 +230,6 @@ void fm_admin_names_destroy(fm_admin_names *an)
     free(an);
 }
 
-/* "PK", "AF" or "" for a country as sources write it. */
-static const char *country_code(const char *c)
-{
-    static const char *const pk[] = {"PK", "PAK", "Pakistan", "Islamic Republic of Pakistan"};
-    static const char *const af[] = {"AF", "AFG", "Afghanistan",
-                                     "Islamic Emirate of Afghanistan",
-                                     "Islamic Republic of Afghanistan"};
-    for (size_t i = 0; c && i < sizeof pk / sizeof pk[0]; i++)
-        if (!strcasecmp(c, pk[i]))
-            return "PK";
-    for (size_t i = 0; c && i < sizeof af / sizeof af[0]; i++)
-        if (!strcasecmp(c, af[i]))
-            return "AF";
-    return "";
-}
-
-const char *fm_country_code(const char *country)
-{
-    return country_code(country);
-}
-
 /* The entry a folded key names within a country ("" any), provinces or
  * districts; -1 when none, or when the key names entries in two countries. */
 static int find_entry(const fm_admin_names *an, const char *key, const char *cc, int district)
@@ -327,7 +306,7 @@ static int same(const char *a, const char *b)
 /* Works out one answer into slot m (whose inputs are set). */
 static fm_status resolve(fm_ctx *ctx, fm_admin_names *an, memo_slot *m)
 {
-    const char *cc = country_code(m->in[0]);
+    const char *cc = fm_country_code(m->in[0]);
     int p = -1, d = -1;
     fm_buf a1 = {0}, a2 = {0};
     fm_status st = FM_OK;

@@ -84,18 +84,6 @@ size_t gc_resolve_kind(const fm_gazetteer *gz, const char *key, fm_place_kind ki
     return k;
 }
 
-/* "PK", "AF", "Pakistan", "Afghanistan" -> ISO code; NULL if not a country. */
-static const char *country_code(const char *key)
-{
-    if (gc_keys_equal(key, "pk") || gc_keys_equal(key, "pakistan") ||
-        gc_keys_equal(key, "pak"))
-        return "PK";
-    if (gc_keys_equal(key, "af") || gc_keys_equal(key, "afghanistan") ||
-        gc_keys_equal(key, "afg"))
-        return "AF";
-    return NULL;
-}
-
 /* Copies at most n bytes of src (and at most cap - 1) into dst, terminated. */
 void gc_copy_n(char *dst, size_t cap, const char *src, size_t n)
 {
@@ -139,7 +127,8 @@ fm_status gc_hints_add(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h, const c
         fm_buf_free(&key);
         return st;
     }
-    cc = country_code(fm_buf_str(&key));
+    cc = fm_country_code(fm_buf_str(&key));
+    cc = *cc ? cc : NULL; /* not a country: maybe a province or district */
     if (which == HINT_COUNTRY || (which == HINT_ANY && cc)) {
         if (cc && !h->country[0]) {
             gc_copy_key(h->country, sizeof h->country, cc);

@@ -31,6 +31,27 @@ void fm_geod_direct(double lon, double lat, double azi_deg, double dist_m, doubl
     geod_direct(&g, lat, lon, azi_deg, dist_m, lat2, lon2, NULL);
 }
 
+void fm_geod_scale(double lat, double *m_per_deg_lon, double *m_per_deg_lat)
+{
+    const double e2 = WGS84_F * (2 - WGS84_F), deg = M_PI / 180;
+    double s = sin(lat * deg), w = 1 - e2 * s * s;
+    double n = WGS84_A / sqrt(w), m = WGS84_A * (1 - e2) / (w * sqrt(w));
+    *m_per_deg_lon = deg * n * cos(lat * deg);
+    *m_per_deg_lat = deg * m;
+}
+
+double fm_geod_approx_m(double lon1, double lat1, double lon2, double lat2)
+{
+    double kx, ky, dlon = lon2 - lon1, dx, dy;
+    if (dlon > 180)
+        dlon -= 360;
+    else if (dlon < -180)
+        dlon += 360;
+    fm_geod_scale((lat1 + lat2) / 2, &kx, &ky);
+    dx = dlon * kx, dy = (lat2 - lat1) * ky;
+    return sqrt(dx * dx + dy * dy);
+}
+
 /* How far east of lon (degrees, 0 to 180) going dist_m on bearing azi_deg
  * reaches. */
 static double reach(double lon, double lat, double azi_deg, double dist_m)

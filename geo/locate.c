@@ -11,13 +11,12 @@
 #define DEG (M_PI / 180)
 #define UNCERTAIN_KM 0.1 /* the simplified polygons may err this near the line */
 
-/* A cheap distance bound for ranking gazetteer entries: an equirectangular
- * frame at the query latitude, which is within 1% at frontier distances. The
- * exact geodesic is then taken for every entry ranked within 2% of the best. */
+/* The cheap distance for ranking gazetteer entries (fm_geod_approx_m, within
+ * 0.05% at frontier distances); the exact geodesic is then taken for every
+ * entry ranked within 2% of the best. */
 static double approx_km(double lon, double lat, double lon2, double lat2)
 {
-    double dx = (lon2 - lon) * cos((lat + lat2) / 2 * DEG), dy = lat2 - lat;
-    return sqrt(dx * dx + dy * dy) * 111.2;
+    return fm_geod_approx_m(lon, lat, lon2, lat2) / 1000;
 }
 
 /* The nearest gazetteer entry of a kind (and country, when given). */
@@ -105,11 +104,14 @@ static const char *find_province(const fm_basemap *bm, const char *country, doub
     return country ? NULL : any;
 }
 
-/* Planar distance (km) from the point to segment ab in an equirectangular
- * frame at the point: within a fraction of a percent at these distances. */
+/* Planar distance (km) from the point to segment ab in the frame of
+ * fm_geod_approx_m at the point: within a fraction of a percent at these
+ * distances. */
 static double seg_km(const double *a, const double *b, double lon, double lat)
 {
-    double kx = 111.32 * cos(lat * DEG), ky = 110.57;
+    double kx, ky;
+    fm_geod_scale(lat, &kx, &ky);
+    kx /= 1000, ky /= 1000;
     double ax = (a[0] - lon) * kx, ay = (a[1] - lat) * ky;
     double dx = (b[0] - a[0]) * kx, dy = (b[1] - a[1]) * ky, l2 = dx * dx + dy * dy, t = 0;
     if (l2 > 0)

@@ -75,16 +75,6 @@ void fm_placememo_destroy(fm_placememo *m)
     free(m);
 }
 
-/* "Pakistan", "PAK", "pk" -> "PK" (and AF); NULL for any other country. */
-static const char *iso2(const char *c)
-{
-    if (!strcasecmp(c, "pakistan") || !strcasecmp(c, "pak") || !strcasecmp(c, "pk"))
-        return "PK";
-    if (!strcasecmp(c, "afghanistan") || !strcasecmp(c, "afg") || !strcasecmp(c, "af"))
-        return "AF";
-    return NULL;
-}
-
 static fm_status raw_rehash(fm_ctx *ctx, fm_placememo *m)
 {
     size_t n = m->nraw_slots * 2, i;
@@ -160,14 +150,14 @@ fm_status fm_placememo_add(fm_ctx *ctx, fm_placememo *m, const char *location,
                            double lon, double lat, int prec, const char *source, int source_prec,
                            long rows)
 {
-    const char *cc = iso2(country ? country : "");
+    const char *cc = fm_country_code(country);
     const char *strs[4];
     size_t s;
     uint32_t head = 0, i;
     memo_entry *e;
     fm_status st;
     void *p;
-    if (!location || !*location || !cc || !isfinite(lon) || !isfinite(lat) || rows <= 0)
+    if (!location || !*location || !*cc || !isfinite(lon) || !isfinite(lat) || rows <= 0)
         return FM_OK;
     admin1 = admin1 ? admin1 : "";
     admin2 = admin2 ? admin2 : "";

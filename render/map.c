@@ -7,13 +7,6 @@
 
 #include "render/map_priv.h"
 
-/* The frontier as a reader expects to see it: from the Baramcha crossing in
- * the south-west to Chitral and Bajaur in the north-east. */
-#define FRONTIER_W 63.4
-#define FRONTIER_S 28.6
-#define FRONTIER_E 74.2
-#define FRONTIER_N 36.4
-
 static fm_status copy_str(fm_ctx *ctx, char **dst, const char *src)
 {
     free(*dst);
@@ -74,9 +67,10 @@ fm_status fm_map_create(fm_ctx *ctx, const fm_map_opts *opts, const fm_basemap *
     if (opts->has_extent) {
         m->west = opts->west, m->south = opts->south;
         m->east = opts->east, m->north = opts->north;
-    } else {
-        m->west = FRONTIER_W, m->south = FRONTIER_S;
-        m->east = FRONTIER_E, m->north = FRONTIER_N;
+    } else { /* the frontier as a reader expects to see it */
+        double e[4];
+        fm_frontier_bbox(e);
+        m->west = e[0], m->south = e[1], m->east = e[2], m->north = e[3];
     }
     if ((st = copy_opts(ctx, m, opts)) != FM_OK ||
         (st = fm_proj_create(ctx, m->west, m->south, m->east, m->north, &m->proj)) != FM_OK) {

@@ -120,6 +120,15 @@ static void test_unknown_and_empty(void)
     CHECK_STR(fm_country_code("pakistan"), "PK");
     CHECK_STR(fm_country_code("AFG"), "AF");
     CHECK_STR(fm_country_code("India"), "");
+    /* the one list of spellings: codes, names, long names, any case and spacing */
+    CHECK_STR(fm_country_code("PAK"), "PK");
+    CHECK_STR(fm_country_code("islamic republic of pakistan"), "PK");
+    CHECK_STR(fm_country_code("islamicrepublicofpakistan"), "PK"); /* a folded key */
+    CHECK_STR(fm_country_code("Islamic Emirate of Afghanistan"), "AF");
+    CHECK_STR(fm_country_code(" af "), "AF");
+    CHECK_STR(fm_country_code("Pakistani"), "");
+    CHECK_STR(fm_country_code(""), "");
+    CHECK_STR(fm_country_code(NULL), "");
     CHECK(fm_admin_names_canon(ctx, an, "Pakistan", "Wana\xff", NULL, &c) == FM_EINVAL);
 }
 

@@ -167,8 +167,51 @@ static void test_proj_errors(void)
     CHECK(strstr(fm_ctx_message(ctx), "invalid projection") != NULL);
 }
 
+/* The one cheap distance keeps its stated bound (0.05% under 200 km at
+ * |lat| < 75) against the exact geodesic, across the antimeridian too, and
+ * fm_geod_scale is its frame. */
+static void test_approx_bound(void)
+{
+    double worst = 0, kx, ky;
+    unsigned seed = 12345;
+    for (int i = 0; i < 20000; i++) {
+        double lat = -74 + 148 * ((seed = seed * 1103515245u + 12345u) >> 8 & 0xffff) / 65535.0;
+        double lon = -180 + 360 * ((seed = seed * 1103515245u + 12345u) >> 8 & 0xffff) / 65535.0;
+        double az = 360 * ((seed = seed * 1103515245u + 12345u) >> 8 & 0xffff) / 65535.0;
+        double d = 100 + 199900 * ((seed = seed * 1103515245u + 12345u) >> 8 & 0xffff) / 65535.0;
+        double lon2, lat2, a, e;
+        fm_geod_direct(lon, lat, az, d, &lon2, &lat2);
+        if (fabs(lat2) >= 75)
+            continue;
+        e = fm_geod_inverse(lon, lat, lon2, lat2, NULL);
+        a = fm_geod_approx_m(lon, lat, lon2, lat2);
+        if (fabs(a - e) / e > worst)
+            worst = fabs(a - e) / e;
+    }
+    fprintf(stderr, "   worst relative error %.5f%%\n", worst * 100);
+    CHECK(worst < 0.0005);
+    CHECK_NEAR(fm_geod_approx_m(179.9, 0, -179.9, 0), fm_geod_inverse(179.9, 0, -179.9, 0, NULL),
+               1);
+    fm_geod_scale(0, &kx, &ky);
+    CHECK_NEAR(kx, 111319.49, 0.01); /* a degree of the equator */
+    CHECK_NEAR(ky, 110574.27, 0.5);  /* of the meridian at the equator */
+    fm_geod_scale(34, &kx, &ky);
+    CHECK_NEAR(ky, fm_geod_inverse(0, 33.5, 0, 34.5, NULL), 2);
+}
+
+/* The default extent holds the frontier's crossings. */
+static void test_frontier_bbox(void)
+{
+    double e[4];
+    fm_frontier_bbox(e);
+    CHECK(e[0] < 66.43 && e[2] > 71.09 && e[1] < 30.95 && e[3] > 34.11); /* Chaman, Torkham */
+    CHECK(e[0] < e[2] && e[1] < e[3]);
+}
+
 int main(void)
 {
+    RUN(test_approx_bound);
+    RUN(test_frontier_bbox);
     ctx = fm_ctx_create();
     RUN(test_inverse_known);
     RUN(test_bearing_range);
