@@ -55,19 +55,9 @@ int fm_cli_main(fm_cli *cli, int argc, char **argv);
 /* Reports the context's error on cli->err as "frontiermap: <msg>" and returns
  * the exit code for st (2 for FM_EUSAGE, else 1). */
 int fm_cli_fail(fm_cli *cli, fm_status st);
-/* Prints "frontiermap <cmd>: <msg>" and the usage line; returns 2. */
-int fm_cli_usage_error(fm_cli *cli, const char *usage, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* The usage error for a bad option, from what getopt_long returned (c) with
- * an optstring starting with ':' (after any '+'): "CMD: missing value for
- * '--radius'" or "CMD: unknown option '--frobnicate'"; returns 2. */
-int fm_cli_option_error(fm_cli *cli, const char *usage, const char *cmd, int c,
-                        char *const *argv);
 /* The reason in the context's message "invalid thing 'text': reason" (the
  * whole message when it has no quoted text), to repeat after an option name. */
 const char *fm_cli_reason(const fm_cli *cli);
-/* Prints usage to cli->out (for --help); returns 0. */
-int fm_cli_help(fm_cli *cli, const char *usage);
 
 /* Resolves the store: --db value, else $FRONTIERMAP_DB, else NULL (built-in). */
 const char *fm_cli_db_path(const char *db_opt);
@@ -80,48 +70,10 @@ void fm_cli_progress_end(fm_cli *cli);
 
 /* ---- common filter options (--since --until --type --actor ...) ---------- */
 
-/* Option codes of the shared filter options; put FM_CLI_FILTER_OPTIONS in a
- * getopt_long table and pass unknown codes to fm_cli_filter_option. */
-enum {
-    FM_OPT_SINCE = 1000, FM_OPT_UNTIL, FM_OPT_TYPE, FM_OPT_ACTOR, FM_OPT_MIN_FATALITIES,
-    FM_OPT_BBOX, FM_OPT_NEAR_BORDER, FM_OPT_SIDE, FM_OPT_COUNTRY, FM_OPT_ADMIN1, FM_OPT_ADMIN2,
-    FM_OPT_PRECISION, FM_OPT_MAX_PRECISION,
-    FM_OPT_FILTER_LAST
-};
-#define FM_CLI_FILTER_OPTIONS                                                          \
-    {"since", 1, 0, FM_OPT_SINCE}, {"until", 1, 0, FM_OPT_UNTIL},                      \
-    {"type", 1, 0, FM_OPT_TYPE}, {"actor", 1, 0, FM_OPT_ACTOR},                        \
-    {"min-fatalities", 1, 0, FM_OPT_MIN_FATALITIES}, {"bbox", 1, 0, FM_OPT_BBOX},      \
-    {"near-border", 1, 0, FM_OPT_NEAR_BORDER}, {"side", 1, 0, FM_OPT_SIDE},           \
-    {"country", 1, 0, FM_OPT_COUNTRY}, {"admin1", 1, 0, FM_OPT_ADMIN1},                \
-    {"admin2", 1, 0, FM_OPT_ADMIN2},                                                  \
-    {"precision", 1, 0, FM_OPT_PRECISION}, {"max-precision", 1, 0, FM_OPT_MAX_PRECISION}
-#define FM_CLI_FILTER_USAGE                                                            \
-    "  --since D --until D      dates (2025-10-01, '15 October 2025'), inclusive\n"    \
-    "  --type T                 event type or sub-type (substring, any case)\n"        \
-    "  --actor A                actor1 or actor2 (substring)\n"                        \
-    "  --min-fatalities N       at least N killed (best estimate)\n"                   \
-    "  --bbox W,S,E,N           longitude/latitude box\n"                              \
-    "  --near-border 10km       within this distance of the border\n"                  \
-    "  --side PK|AF             on this side of the border\n"                         \
-    "  --country C              PK, AF, Pakistan, Afghanistan (the incident's country)\n" \
-    "  --admin1 P               province, any spelling (KPK, NWFP, 'Balochistan\n"      \
-    "                           province'); FATA is Khyber Pakhtunkhwa since 2018\n"  \
-    "  --admin2 D               district, any spelling ('Khyber agency', 'FR Kohat')\n"                    \
-    "  --precision LIST         location precision: exact,near,district,province,\n"   \
-    "                           country,none, or all (maps, heatmaps and near leave\n" \
-    "                           out country and none unless asked)\n"                  \
-    "  --max-precision C        this class or finer (e.g. district: exact to district)\n" \
-    "time: an incident counts in the period holding its start date; with --since and\n" \
-    "--until, those lasting longer than the period are counted apart\n"
-
 /* The filter options as a group to include (FM_INCLUDE) at an fm_filter
  * member of a command's options (cli/opt_filter.c). */
 extern const fm_opt fm_cli_filter_opts[];
 
-/* Applies filter option code (FM_OPT_*) with value val to f. Returns FM_OK,
- * or FM_EUSAGE with a message on ctx for a bad value. */
-fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *val);
 /* The location classes a spatial product uses: the user's --precision or
  * --max-precision, else FM_LOC_SPATIAL (what has a meaningful point). */
 void fm_cli_spatial_default(fm_filter *f);
@@ -142,10 +94,6 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx);
 
 /* ---- named regions (cli/region.c, for --region of map and heatmap) ------- */
 
-#define FM_CLI_REGION_NAMES                                                            \
-    "frontier, kp, balochistan, khyber, waziristan, kurram,\n"                      \
-    "                           bajaur, mohmand, paktika, paktia, khost, kunar,\n"     \
-    "                           kandahar, nangarhar, chaman"
 /* The lon/lat box (west, south, east, north) of a named region, any case;
  * returns 1, or 0 when the name is unknown. */
 int fm_cli_region_find(const char *name, double bbox[4]);
@@ -273,25 +221,10 @@ void fm_table_print(const fm_table *t, fm_table_format fmt, FILE *f);
 
 /* ---- heatmap options (cli/cmd_heatmap.c, shared with cli/cmd_monthly.c) - */
 
-/* Option codes of the heatmap options; put FM_CLI_HEAT_OPTIONS (and
- * FM_CLI_FILTER_OPTIONS) in a getopt_long table and pass the codes to
- * fm_cli_heat_option. */
-enum {
-    FM_OPT_BANDWIDTH = 1100, FM_OPT_KERNEL, FM_OPT_WEIGHT, FM_OPT_CELL, FM_OPT_SCALE_MAX,
-    FM_OPT_RAMP, FM_OPT_POINTS, FM_OPT_TITLE, FM_OPT_SIZE, FM_OPT_DPI, FM_OPT_LABELS,
-    FM_OPT_LANG, FM_OPT_HEAT_LAST
-};
-#define FM_CLI_HEAT_OPTIONS                                                            \
-    {"bandwidth", 1, 0, FM_OPT_BANDWIDTH}, {"kernel", 1, 0, FM_OPT_KERNEL},            \
-    {"weight", 1, 0, FM_OPT_WEIGHT}, {"cell", 1, 0, FM_OPT_CELL},                      \
-    {"scale-max", 1, 0, FM_OPT_SCALE_MAX}, {"ramp", 1, 0, FM_OPT_RAMP},                \
-    {"points", 0, 0, FM_OPT_POINTS}, {"title", 1, 0, FM_OPT_TITLE},                    \
-    {"size", 1, 0, FM_OPT_SIZE}, {"dpi", 1, 0, FM_OPT_DPI},                            \
-    {"labels", 1, 0, FM_OPT_LABELS}, {"lang", 1, 0, FM_OPT_LANG}
-
-/* Applies a heatmap (FM_OPT_BANDWIDTH..) or filter (FM_OPT_SINCE..) option
- * to o (the pipeline itself: heat/fm_heat.h). */
-fm_status fm_cli_heat_option(fm_cli *cli, fm_heat_opts *o, int code, const char *val);
+/* The density options (--bandwidth, --kernel, --weight, --cell, --scale-max,
+ * --ramp, --points) as a group to include at an fm_heat_opts member
+ * (cli/opt_heat.c); the pipeline itself is heat/fm_heat.h. */
+extern const fm_opt fm_cli_heat_opts[];
 
 /* ---- subcommands (one file each: cli/cmd_<name>.c) ----------------------- */
 
@@ -305,9 +238,14 @@ void fm_cli_geocode_note(fm_cli *cli, const char *where, const char *query,
  * on stderr). The caller destroys it (fm_placememo_destroy). */
 fm_placememo *fm_cli_placememo(fm_cli *cli, const char *db_opt);
 
-/* Each command's options, synopsis and help (in its cmd_<name>.c). */
+/* Each command's options, synopsis and help (in its cmd_<name>.c). The
+ * drawing commands' (map, heatmap, monthly) are in the drawing module and in
+ * fm_cli, not in the program itself (cli/draw.h): their fm_commands entries
+ * have no desc, and fm_cli_desc finds it where it is linked. */
 extern const fm_cmd_desc fm_geocode_desc, fm_where_desc, fm_import_desc, fm_add_desc,
     fm_near_desc, fm_stats_desc, fm_export_desc, fm_map_desc, fm_heatmap_desc, fm_monthly_desc;
+/* c's desc, the drawing commands' included (cli/draw_descs.c: fm_cli only). */
+const fm_cmd_desc *fm_cli_desc(const fm_command *c);
 
 int cmd_geocode(fm_cli *cli, int argc, char **argv);
 int cmd_where(fm_cli *cli, int argc, char **argv);

@@ -1,8 +1,7 @@
 /* cmd_heatmap.c: `frontiermap heatmap`: incident density in an equal-area
  * projection, drawn over the basemap with a perceptual ramp, optionally also
- * written as a GeoTIFF (the pipeline: heat/fm_heat.h). The heatmap options
- * (fm_cli_heat_option) are shared with `monthly`. */
-#include <getopt.h>
+ * written as a GeoTIFF (the pipeline: heat/fm_heat.h). Its options are the
+ * filter, density and page groups (cli/opt_*.c), shared with `monthly`. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,260 +10,77 @@
 #include "cli/cli.h"
 #include "core/fm_output.h"
 
-static const char usage[] =
-    "usage: frontiermap heatmap [--db F] --out FILE.png|pdf|svg [--month YYYY-MM | --since D "
-    "--until D] [options]\n"
-    "\n"
-    "Kernel density of the incidents, in incidents (or fatalities) per 100 km\u00b2, computed\n"
-    "on a grid in an equal-area (Albers) projection and drawn over the basemap.\n"
-    "\n"
-    "  --db F                   store (default $FRONTIERMAP_DB, else the built-in incidents)\n"
-    "  --out FILE               output .png, .pdf or .svg (required)\n"
-    "  --month YYYY-MM          the period: one calendar month\n"
-    "  --region R               a named extent, as for map (also filters to it):\n"
-    "                           " FM_CLI_REGION_NAMES "\n"
-    "  --grid-out FILE.tif      also write the density grid as a Float32 GeoTIFF in the\n"
-    "                           equal-area CRS, unit set (for QGIS)\n"
-    "%s"
-    "%s"
-    "\n"
-    "Exit codes: 0 ok, 1 failure, 2 usage.\n";
-
-#define HEAT_USAGE                                                                        \
-    "  --bandwidth 30km         kernel bandwidth (Gaussian sigma, quartic radius)\n"      \
-    "  --kernel gaussian|quartic  Gaussian (truncated at 4 sigma) or exact radial quartic\n" \
-    "  --weight count|fatalities  what the density counts (unknown fatalities count 0)\n"  \
-    "  --cell 1km               grid cell size (at most the bandwidth)\n"                 \
-    "  --scale-max N            top of the colour scale (default: the peak density)\n"    \
-    "  --ramp viridis|magma|inferno  colour ramp (fades to transparent at the low end)\n" \
-    "  --points                 also draw the incidents\n"                                \
-    "  --title T                title (default: 'Incident density, <period>')\n"         \
-    "  --size A4|A3|A5|Letter[-landscape]|WxH  page size (WxH in mm), default A4\n"      \
-    "  --dpi N                  PNG resolution (default 150)\n"                           \
-    "  --labels LIST            crossings,districts,provinces,towns | all | none\n"      \
-    "  --lang en|en+ps|en+ur    label languages\n"
-
-/* A4, A3, A5, Letter, Legal, each optionally "-landscape", or "WxH" in mm. */
-static fm_status parse_size(fm_cli *cli, fm_map_opts *m, const char *val)
-{
-    static const struct { const char *name; double w, h; } pages[] = {
-        {"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"Letter", 215.9, 279.4},
-        {"Legal", 215.9, 355.6}};
-    double w, h, wh[2];
-    size_t i, n;
-    if (fm_parse_doubles(NULL, val, 'x', wh, 2) == FM_OK) {
-        w = wh[0], h = wh[1];
-        if (!(w >= 50 && h >= 50 && w <= 2000 && h <= 2000))
-            return fm_error(cli->ctx, FM_EUSAGE, "invalid --size '%s': 50 to 2000 mm", val);
-        m->page_w_mm = w, m->page_h_mm = h;
-        return FM_OK;
-    }
-    for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
-        n = strlen(pages[i].name);
-        if (strncasecmp(val, pages[i].name, n) != 0)
-            continue;
-        if (!val[n] || !strcasecmp(val + n, "-portrait")) {
-            m->page_w_mm = pages[i].w, m->page_h_mm = pages[i].h;
-            return FM_OK;
-        }
-        if (!strcasecmp(val + n, "-landscape")) {
-            m->page_w_mm = pages[i].h, m->page_h_mm = pages[i].w;
-            return FM_OK;
-        }
-    }
-    return fm_error(cli->ctx, FM_EUSAGE,
-                    "invalid --size '%s': use A3, A4, A5, Letter or Legal (optionally "
-                    "-landscape) or WxH in mm",
-                    val);
-}
-
-static fm_status parse_labels(fm_cli *cli, fm_map_opts *m, const char *val)
-{
-    static const struct { const char *name; unsigned bit; } kinds[] = {
-        {"crossings", FM_LABEL_CROSSINGS}, {"districts", FM_LABEL_DISTRICTS},
-        {"provinces", FM_LABEL_PROVINCES}, {"towns", FM_LABEL_TOWNS},
-        {"all", FM_LABEL_CROSSINGS | FM_LABEL_DISTRICTS | FM_LABEL_PROVINCES | FM_LABEL_TOWNS},
-        {"none", 0}};
-    unsigned bits = 0;
-    const char *p = val;
-    while (*p) {
-        size_t n = strcspn(p, ","), i;
-        for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-            if (strlen(kinds[i].name) == n && !strncasecmp(p, kinds[i].name, n))
-                break;
-        if (i == sizeof kinds / sizeof kinds[0])
-            return fm_error(cli->ctx, FM_EUSAGE,
-                            "invalid --labels '%s': use crossings, districts, provinces, "
-                            "towns, all or none, separated by commas",
-                            val);
-        bits |= kinds[i].bit;
-        p += n + (p[n] == ',');
-    }
-    m->labels = bits;
-    return FM_OK;
-}
-
-static fm_status parse_km(fm_cli *cli, const char *opt, const char *val, double lo_m,
-                          double hi_m, double *out)
-{
-    if (fm_parse_distance_m(cli->ctx, val, out))
-        return fm_error_prefix(cli->ctx, FM_EUSAGE, "--%s", opt);
-    if (!(*out >= lo_m && *out <= hi_m))
-        return fm_error(cli->ctx, FM_EUSAGE, "--%s %s is out of range (%g to %g km)", opt, val,
-                        lo_m / 1000, hi_m / 1000);
-    return FM_OK;
-}
-
-static fm_status heat_option_value(fm_cli *cli, fm_heat_opts *o, int code, const char *val)
-{
-    double d;
-    long n;
-    switch (code) {
-    case FM_OPT_SCALE_MAX:
-        if (fm_parse_double(cli->ctx, val, &d) || !(d > 0))
-            return fm_error(cli->ctx, FM_EUSAGE, "invalid --scale-max '%s': a positive number",
-                            val);
-        o->scale_max = d;
-        return FM_OK;
-    case FM_OPT_RAMP:
-        return fm_ramp_parse(cli->ctx, val, &o->ramp) ? fm_error_prefix(cli->ctx, FM_EUSAGE,
-                                                                         "--ramp")
-                                                       : FM_OK;
-    case FM_OPT_TITLE:
-        o->title = val;
-        return FM_OK;
-    case FM_OPT_SIZE:
-        return parse_size(cli, &o->map, val);
-    case FM_OPT_DPI:
-        if (fm_parse_long(cli->ctx, val, &n) || n < 36 || n > 1200)
-            return fm_error(cli->ctx, FM_EUSAGE, "invalid --dpi '%s': 36 to 1200", val);
-        o->map.dpi = (int)n;
-        return FM_OK;
-    case FM_OPT_LABELS:
-        return parse_labels(cli, &o->map, val);
-    case FM_OPT_LANG:
-        if (strcmp(val, "en") && strcmp(val, "en+ps") && strcmp(val, "en+ur"))
-            return fm_error(cli->ctx, FM_EUSAGE, "invalid --lang '%s': use en, en+ps or en+ur",
-                            val);
-        o->map.lang = val;
-        return FM_OK;
-    }
-    return fm_error(cli->ctx, FM_EUSAGE, "unknown option");
-}
-
-fm_status fm_cli_heat_option(fm_cli *cli, fm_heat_opts *o, int code, const char *val)
-{
-    if (code >= FM_OPT_SINCE && code < FM_OPT_FILTER_LAST)
-        return fm_cli_filter_option(cli, &o->filter, code, val);
-    switch (code) {
-    case FM_OPT_BANDWIDTH:
-        return parse_km(cli, "bandwidth", val, 100, 1000e3, &o->bandwidth_m);
-    case FM_OPT_CELL:
-        return parse_km(cli, "cell", val, 50, 100e3, &o->cell_m);
-    case FM_OPT_KERNEL:
-        if (!strcasecmp(val, "gaussian"))
-            o->kernel = FM_KERNEL_GAUSSIAN;
-        else if (!strcasecmp(val, "quartic") || !strcasecmp(val, "biweight"))
-            o->kernel = FM_KERNEL_QUARTIC;
-        else
-            return fm_error(cli->ctx, FM_EUSAGE,
-                            "invalid --kernel '%s': use gaussian or quartic", val);
-        return FM_OK;
-    case FM_OPT_WEIGHT:
-        if (!strcasecmp(val, "count"))
-            o->weight_fatalities = 0;
-        else if (!strcasecmp(val, "fatalities"))
-            o->weight_fatalities = 1;
-        else
-            return fm_error(cli->ctx, FM_EUSAGE,
-                            "invalid --weight '%s': use count or fatalities", val);
-        return FM_OK;
-    case FM_OPT_POINTS:
-        o->points = 1;
-        return FM_OK;
-    }
-    return heat_option_value(cli, o, code, val);
-}
-
 /* ---- the command ---------------------------------------------------------- */
-
-enum { OPT_DB = 1, OPT_OUT, OPT_MONTH, OPT_GRID_OUT, OPT_REGION, OPT_HELP };
 
 typedef struct {
     const char *db, *out, *grid_out;
-    int month_given, range_given;
+    int month_given;
     fm_day since, until;
     fm_heat_opts heat;
-    char province[64]; /* --region names a province: its polygon, applied once loaded */
+    fm_cli_page page; /* size, dpi, labels, lang, region, title: into heat.map */
 } heat_args;
 
-static int check_out(fm_cli *cli, const char *out, const char *us)
+static fm_status month_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
 {
-    const char *dot = out ? strrchr(out, '.') : NULL;
-    if (!out)
-        return fm_cli_usage_error(cli, us, "heatmap: --out FILE is required");
-    if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") && strcasecmp(dot, ".svg")))
-        return fm_cli_usage_error(cli, us, "heatmap: --out '%s' must end in .png, .pdf or .svg",
-                                  out);
-    return FM_EXIT_OK;
+    heat_args *a = target;
+    (void)opt;
+    if (fm_month_parse(cli->ctx, arg, &a->since, &a->until))
+        return fm_error_prefix(cli->ctx, FM_EUSAGE, "--month");
+    a->month_given = 1;
+    return FM_OK;
 }
 
-static int parse_args(fm_cli *cli, int argc, char **argv, heat_args *a, const char *us)
+static const fm_opt heat_opts_table[] = {
+    FM_STRING(0, "db", heat_args, db, "F",
+              "store (default $FRONTIERMAP_DB, else the built-in incidents)"),
+    FM_STRING(0, "out", heat_args, out, "FILE", "output .png, .pdf or .svg (required)"),
+    {FM_OPTK_VALUE, 0, "month", 0, "YYYY-MM", "the period: one calendar month (or --since\n"
+     "and --until)", month_value, 0, NULL, 0, NULL},
+    FM_STRING(0, "grid-out", heat_args, grid_out, "FILE.tif",
+              "also write the density grid as a Float32 GeoTIFF in the\n"
+              "equal-area CRS, unit set (for QGIS)"),
+    FM_INCLUDE(heat_args, heat, fm_cli_heat_opts),
+    FM_INCLUDE(heat_args, heat.filter, fm_cli_filter_opts),
+    FM_INCLUDE(heat_args, page, fm_cli_page_opts),
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_heatmap_desc = {
+    "heatmap",
+    "usage: frontiermap heatmap [--db F] --out FILE.png|pdf|svg\n"
+    "                           [--month YYYY-MM | --since D --until D] [density options]\n"
+    "                           [filters] [page options] [--grid-out FILE.tif]\n",
+    "\n"
+    "Kernel density of the incidents, in incidents (or fatalities) per 100 km\u00b2, computed\n"
+    "on a grid in an equal-area (Albers) projection and drawn over the basemap.\n"
+    "\n",
+    heat_opts_table, "\nExit codes: 0 ok, 1 failure, 2 usage.\n", 0, 0, NULL};
+
+/* The options, then what they must say together. */
+static int parse_args(fm_cli *cli, int argc, char **argv, heat_args *a)
 {
-    static const struct option longopts[] = {
-        {"db", 1, 0, OPT_DB}, {"out", 1, 0, OPT_OUT}, {"month", 1, 0, OPT_MONTH},
-        {"grid-out", 1, 0, OPT_GRID_OUT}, {"region", 1, 0, OPT_REGION}, {"help", 0, 0, OPT_HELP},
-        FM_CLI_FILTER_OPTIONS, FM_CLI_HEAT_OPTIONS, {0, 0, 0, 0}};
-    int c;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c == OPT_HELP)
-            return -1;
-        if (c == '?' || c == ':')
-            return fm_cli_option_error(cli, us, "heatmap", c, argv);
-        if (c == OPT_DB)
-            a->db = optarg;
-        else if (c == OPT_OUT)
-            a->out = optarg;
-        else if (c == OPT_GRID_OUT)
-            a->grid_out = optarg;
-        else if (c == OPT_REGION) {
-            fm_filter *f = &a->heat.filter;
-            double e[4];
-            if (fm_cli_region_province(cli->ctx, optarg, a->province, sizeof a->province))
-                return fm_cli_fail(cli, fm_ctx_status(cli->ctx));
-            if (a->province[0])
-                continue;
-            if (!fm_cli_region_find(optarg, e))
-                return fm_cli_usage_error(cli, us, "heatmap: unknown --region '%s'", optarg);
-            /* the grid, the map and the counts all follow the region's box */
-            f->has_bbox = 1;
-            f->west = e[0], f->south = e[1], f->east = e[2], f->north = e[3];
-        }
-        else if (c == OPT_MONTH) {
-            if (fm_month_parse(cli->ctx, optarg, &a->since, &a->until))
-                return fm_cli_usage_error(cli, us, "heatmap: --month: %s",
-                                          fm_ctx_message(cli->ctx));
-            a->month_given = 1;
-        } else {
-            if (c == FM_OPT_SINCE || c == FM_OPT_UNTIL)
-                a->range_given = 1;
-            if (fm_cli_heat_option(cli, &a->heat, c, optarg))
-                return fm_cli_usage_error(cli, us, "heatmap: %s", fm_ctx_message(cli->ctx));
-        }
-    }
-    if (optind < argc)
-        return fm_cli_usage_error(cli, us, "heatmap: unexpected argument '%s'", argv[optind]);
-    if (a->month_given && a->range_given)
-        return fm_cli_usage_error(cli, us, "heatmap: give --month or --since/--until, not both");
+    const fm_cmd_desc *d = &fm_heatmap_desc;
+    const char *dot;
+    int rc, n;
+    if ((rc = fm_opts_parse(cli, d, a, argc, argv, &n)) >= 0)
+        return rc;
+    if (a->month_given &&
+        (a->heat.filter.since != FM_DAY_NONE || a->heat.filter.until != FM_DAY_NONE))
+        return fm_opts_usage_error(cli, d, "give --month or --since/--until, not both");
     if (!a->month_given)
         a->since = a->heat.filter.since, a->until = a->heat.filter.until;
     if (a->heat.bandwidth_m < a->heat.cell_m)
-        return fm_cli_usage_error(cli, us, "heatmap: --bandwidth (%g km) must be at least "
-                                  "--cell (%g km)",
-                                  a->heat.bandwidth_m / 1000, a->heat.cell_m / 1000);
-    return check_out(cli, a->out, us);
+        return fm_opts_usage_error(cli, d, "--bandwidth (%g km) must be at least --cell (%g km)",
+                                   a->heat.bandwidth_m / 1000, a->heat.cell_m / 1000);
+    if (!a->out)
+        return fm_opts_usage_error(cli, d, "--out FILE is required");
+    dot = strrchr(a->out, '.');
+    if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".pdf") && strcasecmp(dot, ".svg")))
+        return fm_opts_usage_error(cli, d, "--out '%s' must end in .png, .pdf or .svg", a->out);
+    if (fm_cli_page_finish(cli, &a->page, &a->heat.filter))
+        return fm_opts_usage_error(cli, d, "%s", fm_ctx_message(cli->ctx));
+    a->heat.map = a->page.mo;
+    a->heat.title = a->page.title;
+    return -1;
 }
 
 static void subtitle_of(const heat_args *a, const fm_heat_layer *l, fm_buf *b, fm_ctx *ctx)
@@ -344,28 +160,24 @@ static fm_status check_outputs(fm_cli *cli, const heat_args *a)
 
 int cmd_heatmap(fm_cli *cli, int argc, char **argv)
 {
-    char us[4096];
     heat_args a;
     fm_store *st = NULL;
     fm_basemap *bm = NULL;
     fm_gazetteer *gz = NULL;
     fm_status s;
     int rc;
-    snprintf(us, sizeof us, usage, HEAT_USAGE, FM_CLI_FILTER_USAGE);
     memset(&a, 0, sizeof a);
     fm_heat_opts_init(&a.heat);
-    rc = parse_args(cli, argc, argv, &a, us);
-    if (rc < 0)
-        return fm_cli_help(cli, us);
-    if (rc)
+    fm_cli_page_init(&a.page);
+    if ((rc = parse_args(cli, argc, argv, &a)) >= 0)
         return rc;
     fm_cli_progress_begin(cli);
     if (!(s = fm_cli_open_store(cli, a.db, FM_STORE_READ, &st)) &&
         !(s = check_outputs(cli, &a)) && !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
         !(s = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
         double e[4];
-        if (a.province[0])
-            s = fm_cli_region_apply(cli->ctx, bm, a.province, &a.heat.filter, e);
+        if (a.page.province[0])
+            s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter, e);
         if (!s)
             s = heatmap_run(cli, &a, st, bm, gz);
     }

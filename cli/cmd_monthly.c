@@ -2,7 +2,6 @@
  * colour scale, an index (CSV and HTML), and incremental regeneration: a month
  * is redrawn only when the hash of its rows, the options or the scale changed. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,48 +11,16 @@
 #include "cli/cli.h"
 #include "core/fm_output.h"
 
-static const char usage[] =
-    "usage: frontiermap monthly [--db F] --from YYYY-MM --to YYYY-MM --outdir DIR "
-    "[--format png|pdf|svg] [--force] [heatmap options]\n"
-    "\n"
-    "One heatmap per month, DIR/heatmap-YYYY-MM.png, every month on one colour scale so\n"
-    "months compare: --scale-max N, else the highest density of any month in the series.\n"
-    "Also writes DIR/index.csv (month,file,incidents,fatalities,max_density,scale_max,\n"
-    "data_hash) and DIR/index.html, a gallery of the images. Months without incidents\n"
-    "give a map that says so.\n"
-    "\n"
-    "Re-running regenerates only the months whose picture would change. data_hash covers\n"
-    "the month's incidents (ids, coordinates, dates, fatalities, update stamps), the\n"
-    "options that change the picture and the shared scale. Without --scale-max the scale\n"
-    "is the series maximum, so new data that raises (or lowers) the highest month changes\n"
-    "the scale of every month and all of them are redrawn; give --scale-max to keep the\n"
-    "other months untouched.\n"
-    "\n"
-    "  --db F                   store (default $FRONTIERMAP_DB, else the built-in incidents)\n"
-    "  --from YYYY-MM --to YYYY-MM  first and last month (inclusive)\n"
-    "  --outdir DIR             where the images and the index go (created)\n"
-    "  --format png|pdf|svg     image format (default png)\n"
-    "  --force                  redraw every month\n"
-    "%s"
-    "\n"
-    "Exit codes: 0 ok, 1 failure, 2 usage.\n";
-
-#define HEAT_HELP                                                                         \
-    "  --bandwidth 30km --kernel gaussian|quartic --weight count|fatalities --cell 1km\n" \
-    "  --scale-max N --ramp viridis|magma|inferno --points --title T --size A4 --dpi N\n"  \
-    "  --labels LIST --lang en   as for heatmap (see frontiermap heatmap --help)\n"       \
-    "  --type --actor --min-fatalities --bbox --near-border --side  filters as for map\n"
-
 #define MONTHLY_MAX_MONTHS 1200
 /* Keep the first pass's grids for the second when they fit in this many cells. */
 #define MONTHLY_KEEP_CELLS (64u * 1000 * 1000)
 
-enum { OPT_DB = 1, OPT_FROM, OPT_TO, OPT_OUTDIR, OPT_FORMAT, OPT_FORCE, OPT_HELP };
-
 typedef struct {
     const char *db, *outdir, *format;
-    int from_y, from_m, nmonths, force;
+    int from_y, from_m, to_y, to_m, nmonths, force;
+    int have_from, have_to;
     fm_heat_opts heat;
+    fm_cli_page page; /* size, dpi, labels, lang, region, title: into heat.map */
 } monthly_args;
 
 /* One month of the series. */
@@ -72,75 +39,92 @@ typedef struct {
     int redraw;
 } month_item;
 
-static int parse_month(fm_cli *cli, const char *opt, const char *val, int *y, int *m,
-                       const char *us)
+/* --from (data 0) and --to (data 1): YYYY-MM. */
+static fm_status month_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
 {
+    monthly_args *a = target;
     fm_day first, last;
     int d;
-    if (fm_month_parse(cli->ctx, val, &first, &last))
-        return fm_cli_usage_error(cli, us, "monthly: --%s: %s", opt, fm_ctx_message(cli->ctx));
-    fm_day_to_ymd(first, y, m, &d);
-    return FM_EXIT_OK;
+    if (fm_month_parse(cli->ctx, arg, &first, &last))
+        return fm_error_prefix(cli->ctx, FM_EUSAGE, "--%s", opt->long_name);
+    if (opt->data == 0)
+        fm_day_to_ymd(first, &a->from_y, &a->from_m, &d), a->have_from = 1;
+    else
+        fm_day_to_ymd(first, &a->to_y, &a->to_m, &d), a->have_to = 1;
+    return FM_OK;
 }
 
-static int check_args(fm_cli *cli, monthly_args *a, int to_y, int to_m, int have_from,
-                      int have_to, const char *us)
+static fm_status format_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
 {
-    if (!have_from || !have_to || !a->outdir)
-        return fm_cli_usage_error(cli, us, "monthly: --from, --to and --outdir are required");
-    a->nmonths = (to_y * 12 + to_m) - (a->from_y * 12 + a->from_m) + 1;
+    (void)opt;
+    if (strcmp(arg, "png") && strcmp(arg, "pdf") && strcmp(arg, "svg"))
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --format '%s': use png, pdf or svg", arg);
+    *(const char **)target = arg;
+    return FM_OK;
+}
+
+static const fm_opt monthly_opts[] = {
+    FM_STRING(0, "db", monthly_args, db, "F",
+              "store (default $FRONTIERMAP_DB, else the built-in incidents)"),
+    {FM_OPTK_VALUE, 0, "from", 0, "YYYY-MM", "the first month (required)", month_value, 0, NULL,
+     0, NULL},
+    {FM_OPTK_VALUE, 0, "to", 0, "YYYY-MM", "the last month, inclusive (required)", month_value,
+     1, NULL, 0, NULL},
+    FM_STRING(0, "outdir", monthly_args, outdir, "DIR",
+              "where the images and the index go (created; required)"),
+    FM_VALUE(0, "format", monthly_args, format, "F", "image format: png (default), pdf or svg",
+             format_value, 0, "png|pdf|svg"),
+    FM_FLAG(0, "force", monthly_args, force, "redraw every month"),
+    FM_INCLUDE(monthly_args, heat, fm_cli_heat_opts),
+    FM_INCLUDE(monthly_args, heat.filter, fm_cli_filter_opts),
+    FM_INCLUDE(monthly_args, page, fm_cli_page_opts),
+    FM_OPTS_END};
+
+const fm_cmd_desc fm_monthly_desc = {
+    "monthly",
+    "usage: frontiermap monthly [--db F] --from YYYY-MM --to YYYY-MM --outdir DIR\n"
+    "                           [--format png|pdf|svg] [--force] [density options]\n"
+    "                           [filters] [page options]\n",
+    "\n"
+    "One heatmap per month, DIR/heatmap-YYYY-MM.png, every month on one colour scale so\n"
+    "months compare: --scale-max N, else the highest density of any month in the series.\n"
+    "Also writes DIR/index.csv (month,file,incidents,fatalities,max_density,scale_max,\n"
+    "data_hash) and DIR/index.html, a gallery of the images. Months without incidents\n"
+    "give a map that says so.\n"
+    "\n"
+    "Re-running regenerates only the months whose picture would change. data_hash covers\n"
+    "the month's incidents (ids, coordinates, dates, fatalities, update stamps), the\n"
+    "options that change the picture and the shared scale. Without --scale-max the scale\n"
+    "is the series maximum, so new data that raises (or lowers) the highest month changes\n"
+    "the scale of every month and all of them are redrawn; give --scale-max to keep the\n"
+    "other months untouched. The density, filter and page options are heatmap's.\n"
+    "\n",
+    monthly_opts, "\nExit codes: 0 ok, 1 failure, 2 usage.\n", 0, 0, NULL};
+
+/* The options, then what they must say together. */
+static int parse_args(fm_cli *cli, int argc, char **argv, monthly_args *a)
+{
+    const fm_cmd_desc *d = &fm_monthly_desc;
+    int rc, n;
+    if ((rc = fm_opts_parse(cli, d, a, argc, argv, &n)) >= 0)
+        return rc;
+    if (!a->have_from || !a->have_to || !a->outdir)
+        return fm_opts_usage_error(cli, d, "--from, --to and --outdir are required");
+    a->nmonths = (a->to_y * 12 + a->to_m) - (a->from_y * 12 + a->from_m) + 1;
     if (a->nmonths < 1)
-        return fm_cli_usage_error(cli, us, "monthly: --from is after --to");
+        return fm_opts_usage_error(cli, d, "--from is after --to");
     if (a->nmonths > MONTHLY_MAX_MONTHS)
-        return fm_cli_usage_error(cli, us, "monthly: at most %d months at a time",
-                                  MONTHLY_MAX_MONTHS);
-    if (strcmp(a->format, "png") && strcmp(a->format, "pdf") && strcmp(a->format, "svg"))
-        return fm_cli_usage_error(cli, us, "monthly: invalid --format '%s': use png, pdf or svg",
-                                  a->format);
+        return fm_opts_usage_error(cli, d, "at most %d months at a time", MONTHLY_MAX_MONTHS);
     if (a->heat.filter.since != FM_DAY_NONE || a->heat.filter.until != FM_DAY_NONE)
-        return fm_cli_usage_error(cli, us, "monthly: use --from/--to, not --since/--until");
+        return fm_opts_usage_error(cli, d, "use --from/--to, not --since/--until");
     if (a->heat.bandwidth_m < a->heat.cell_m)
-        return fm_cli_usage_error(cli, us, "monthly: --bandwidth (%g km) must be at least "
-                                  "--cell (%g km)",
-                                  a->heat.bandwidth_m / 1000, a->heat.cell_m / 1000);
-    return FM_EXIT_OK;
-}
-
-static int parse_args(fm_cli *cli, int argc, char **argv, monthly_args *a, const char *us)
-{
-    static const struct option longopts[] = {
-        {"db", 1, 0, OPT_DB}, {"from", 1, 0, OPT_FROM}, {"to", 1, 0, OPT_TO},
-        {"outdir", 1, 0, OPT_OUTDIR}, {"format", 1, 0, OPT_FORMAT}, {"force", 0, 0, OPT_FORCE},
-        {"help", 0, 0, OPT_HELP}, FM_CLI_FILTER_OPTIONS, FM_CLI_HEAT_OPTIONS, {0, 0, 0, 0}};
-    int c, rc, to_y = 0, to_m = 0, have_from = 0, have_to = 0;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        rc = FM_EXIT_OK;
-        if (c == OPT_HELP)
-            return -1;
-        if (c == '?' || c == ':')
-            return fm_cli_option_error(cli, us, "monthly", c, argv);
-        if (c == OPT_DB)
-            a->db = optarg;
-        else if (c == OPT_OUTDIR)
-            a->outdir = optarg;
-        else if (c == OPT_FORMAT)
-            a->format = optarg;
-        else if (c == OPT_FORCE)
-            a->force = 1;
-        else if (c == OPT_FROM)
-            rc = parse_month(cli, "from", optarg, &a->from_y, &a->from_m, us), have_from = 1;
-        else if (c == OPT_TO)
-            rc = parse_month(cli, "to", optarg, &to_y, &to_m, us), have_to = 1;
-        else if (fm_cli_heat_option(cli, &a->heat, c, optarg))
-            return fm_cli_usage_error(cli, us, "monthly: %s", fm_ctx_message(cli->ctx));
-        if (rc)
-            return rc;
-    }
-    if (optind < argc)
-        return fm_cli_usage_error(cli, us, "monthly: unexpected argument '%s'", argv[optind]);
-    return check_args(cli, a, to_y, to_m, have_from, have_to, us);
+        return fm_opts_usage_error(cli, d, "--bandwidth (%g km) must be at least --cell (%g km)",
+                                   a->heat.bandwidth_m / 1000, a->heat.cell_m / 1000);
+    if (fm_cli_page_finish(cli, &a->page, &a->heat.filter))
+        return fm_opts_usage_error(cli, d, "%s", fm_ctx_message(cli->ctx));
+    a->heat.map = a->page.mo;
+    a->heat.title = a->page.title;
+    return -1;
 }
 
 static fm_status make_dir(fm_cli *cli, const char *dir)
@@ -420,7 +404,6 @@ static fm_status monthly_run(fm_cli *cli, monthly_args *a, fm_store *st, const f
 
 int cmd_monthly(fm_cli *cli, int argc, char **argv)
 {
-    char us[4096];
     monthly_args a;
     month_item *m = NULL;
     fm_store *st = NULL;
@@ -428,22 +411,24 @@ int cmd_monthly(fm_cli *cli, int argc, char **argv)
     fm_gazetteer *gz = NULL;
     fm_status s;
     int rc, i;
-    snprintf(us, sizeof us, usage, HEAT_HELP);
     memset(&a, 0, sizeof a);
     a.format = "png";
     fm_heat_opts_init(&a.heat);
-    rc = parse_args(cli, argc, argv, &a, us);
-    if (rc < 0)
-        return fm_cli_help(cli, us);
-    if (rc)
+    fm_cli_page_init(&a.page);
+    if ((rc = parse_args(cli, argc, argv, &a)) >= 0)
         return rc;
     if (!(m = calloc((size_t)a.nmonths, sizeof *m)))
         return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
     fm_cli_progress_begin(cli);
     if (!(s = fm_cli_open_store(cli, a.db, FM_STORE_READ, &st)) &&
         !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
-        !(s = fm_gazetteer_open(cli->ctx, NULL, &gz)))
-        s = monthly_run(cli, &a, st, bm, gz, m);
+        !(s = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
+        double e[4]; /* --region names a province: its polygon, for every month */
+        if (a.page.province[0])
+            s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter, e);
+        if (!s)
+            s = monthly_run(cli, &a, st, bm, gz, m);
+    }
     fm_cli_progress_end(cli);
     for (i = 0; i < a.nmonths; i++)
         fm_heat_layer_free(&m[i].layer);

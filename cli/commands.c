@@ -17,7 +17,7 @@ const fm_command fm_commands[] = {
     {"stats", cmd_stats, "counts and fatalities by month, province, district, type, actor",
      &fm_stats_desc},
     {"export", cmd_export, "write incidents as GeoJSON, GeoPackage, CSV or KML", &fm_export_desc},
-    {"map", cmd_map, "draw an annotated map (PNG, PDF, SVG)", &fm_map_desc},
+    {"map", cmd_map, "draw an annotated map (PNG, PDF, SVG)", NULL},
     {"heatmap", cmd_heatmap, "draw an incident density heatmap", NULL},
     {"monthly", cmd_monthly, "regenerate one heatmap per month on one colour scale", NULL},
     {"db", cmd_db, "create or upgrade the schema of a PostgreSQL/PostGIS store", NULL},

@@ -15,37 +15,10 @@ int fm_cli_fail(fm_cli *cli, fm_status st)
     return st == FM_EUSAGE ? FM_EXIT_USAGE : FM_EXIT_FAIL;
 }
 
-int fm_cli_usage_error(fm_cli *cli, const char *usage, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("frontiermap: ", cli->err);
-    va_start(ap, fmt);
-    vfprintf(cli->err, fmt, ap);
-    va_end(ap);
-    fputc('\n', cli->err);
-    /* the first line of a usage string is the synopsis */
-    fprintf(cli->err, "%.*s", (int)(strcspn(usage, "\n") + 1), usage);
-    return FM_EXIT_USAGE;
-}
-
-int fm_cli_option_error(fm_cli *cli, const char *usage, const char *cmd, int c,
-                        char *const *argv)
-{
-    return fm_cli_usage_error(cli, usage, "%s: %s '%s'", cmd,
-                              c == ':' ? "missing value for" : "unknown option",
-                              argv[optind - 1]);
-}
-
 const char *fm_cli_reason(const fm_cli *cli)
 {
     const char *m = fm_ctx_message(cli->ctx), *r = strstr(m, "': ");
     return r ? r + 3 : m;
-}
-
-int fm_cli_help(fm_cli *cli, const char *usage)
-{
-    fputs(usage, cli->out);
-    return FM_EXIT_OK;
 }
 
 const char *fm_cli_db_path(const char *db_opt)

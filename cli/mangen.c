@@ -1,6 +1,7 @@
 /* mangen.c: writes the manual page (frontiermap.1) and the bash completion
- * from the help texts the program itself prints, so neither is a second copy
- * to keep in step by hand. Run at build time: fm_mangen man|bash FILE. */
+ * from the commands' option tables (cli/opts.h), the same the parser reads
+ * and the help is made from, so neither is a second copy to keep in step by
+ * hand. Run at build time: fm_mangen man|bash FILE. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,71 @@ static void troff_lines(const char *text)
     fputs(".fi\n", stdout);
 }
 
+/* Writes text as filled troff: its lines joined, backslashes and dashes
+ * escaped, a leading dot or quote protected. */
+static void troff_text(const char *text)
+{
+    int bol = 1;
+    for (const char *p = text; *p; p++) {
+        if (bol && (*p == '.' || *p == '\''))
+            fputs("\\&", stdout);
+        bol = 0;
+        if (*p == '\\')
+            fputs("\\e", stdout);
+        else if (*p == '-')
+            fputs("\\-", stdout);
+        else if (*p == '\n')
+            putchar('\n'), bol = 1;
+        else
+            putchar(*p);
+    }
+    if (!bol)
+        putchar('\n');
+}
+
+/* One option as a tagged paragraph: ".TP", "\fB\-\-radius\fR \fIR\fR", help. */
+static void man_option(const fm_opt *o, void *user)
+{
+    (void)user;
+    if (o->kind == FM_OPTK_TEXT) {
+        puts(".PP");
+        troff_text(o->help);
+        return;
+    }
+    puts(".TP");
+    if (o->short_name)
+        printf("\\fB\\-%c\\fR%s", o->short_name, o->long_name ? ", " : "");
+    if (o->long_name) {
+        fputs("\\fB\\-\\-", stdout);
+        for (const char *p = o->long_name; *p; p++)
+            fputs(*p == '-' ? "\\-" : (char[2]){*p, 0}, stdout);
+        fputs("\\fR", stdout);
+    }
+    if (o->kind != FM_OPTK_FLAG && o->argh)
+        printf(" \\fI%s\\fR", o->argh);
+    putchar('\n');
+    troff_text(o->help ? o->help : "");
+}
+
+/* A command: its summary, synopsis and description, then every option of
+ * its table (groups included) and the text that follows them. */
+static void write_command(const fm_command *c)
+{
+    const fm_cmd_desc *d = fm_cli_desc(c);
+    printf(".SS %s\n%s.\n", c->name, c->summary);
+    troff_lines(d->synopsis);
+    if (d->about) {
+        puts(".PP");
+        troff_lines(d->about);
+    }
+    puts(".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nprint the help of the command");
+    fm_opts_walk(d->opts, 0, man_option, NULL);
+    if (d->footer) {
+        puts(".PP");
+        troff_lines(d->footer);
+    }
+}
+
 static void write_man(void)
 {
     char *top = help_of("frontiermap", "--help", NULL), *ver = help_of("frontiermap", "--version", NULL);
@@ -66,14 +132,12 @@ static void write_man(void)
          "frontiermap resolves place names along the frontier to coordinates, keeps incidents "
          "in a GeoPackage store, answers questions such as what happened within 25 km of a "
          "crossing, and draws annotated maps and heatmaps to PNG, PDF and SVG. Each command "
-         "below is shown with the help text it prints for \\fB\\-\\-help\\fR.");
+         "below is shown with its options, as \\fB\\-\\-help\\fR prints them. Long options "
+         "are spelled whole (never abbreviated); options and operands come in any order; "
+         "\\fB\\-\\-\\fR ends the options.");
     puts(".SH COMMANDS");
-    for (const fm_command *c = fm_commands; c->name; c++) {
-        char *h = help_of("frontiermap", (char *)c->name, "--help");
-        printf(".SS %s\n%s.\n.PP\n", c->name, c->summary);
-        troff_lines(h);
-        free(h);
-    }
+    for (const fm_command *c = fm_commands; c->name; c++)
+        write_command(c);
     puts(".SH ENVIRONMENT\n"
          ".TP\n.B FRONTIERMAP_DB\nthe store used when \\fB\\-\\-db\\fR is not given; "
          "without either, the built-in incidents from the reports.\n"
@@ -88,48 +152,37 @@ static void write_man(void)
     free(ver);
 }
 
-/* Appends to opts every "--name" in help (once each) and to vals the
- * "--name a|b|c" value lists, as bash case arms. */
-static void collect(const char *help, char *opts, size_t ocap, char *vals, size_t vcap)
+typedef struct {
+    char opts[4096];
+    char vals[8192];
+} completion;
+
+/* Adds an option's name to the list and, when it has a list of values, a
+ * case arm completing them. */
+static void complete_visit(const fm_opt *o, void *user)
 {
-    for (const char *p = help; (p = strstr(p, "--")) != NULL;) {
-        char name[64], word[64];
-        size_t n = 0;
-        p += 2;
-        while (n + 1 < sizeof name && (isalnum((unsigned char)p[n]) || p[n] == '-'))
-            n++;
-        if (!n || !isalpha((unsigned char)p[0])) {
-            continue;
-        }
-        snprintf(name, sizeof name, "--%.*s ", (int)n, p);
-        if (!strstr(opts, name) && strlen(opts) + strlen(name) + 1 < ocap)
-            strcat(opts, name);
-        p += n;
-        if (*p == ' ' || *p == '=') { /* a value list such as table|csv|json */
-            const char *v = p + 1;
-            size_t m = strcspn(v, " ]\n");
-            char key[80];
-            snprintf(key, sizeof key, "      %s)", name);
-            if (m && m < sizeof word && memchr(v, '|', m) && !memchr(v, '\'', m) &&
-                !strstr(vals, key)) { /* the first list given for an option */
-                char arm[256];
-                snprintf(word, sizeof word, "%.*s", (int)m, v);
-                for (char *q = word; *q; q++)
-                    if (*q == '|')
-                        *q = ' ';
-                snprintf(arm, sizeof arm, "      %s) COMPREPLY=($(compgen -W '%s' -- \"$cur\")); "
-                         "return;;\n", name, word);
-                if (strlen(vals) + strlen(arm) + 1 < vcap)
-                    strcat(vals, arm);
-            }
-        }
-    }
+    completion *c = user;
+    char name[80], arm[512], word[400];
+    if (o->kind == FM_OPTK_TEXT || !o->long_name)
+        return;
+    snprintf(name, sizeof name, "--%s ", o->long_name);
+    if (strlen(c->opts) + strlen(name) + 1 < sizeof c->opts)
+        strcat(c->opts, name);
+    if (!o->choices || o->kind == FM_OPTK_FLAG)
+        return;
+    snprintf(word, sizeof word, "%s", o->choices);
+    for (char *q = word; *q; q++)
+        if (*q == '|')
+            *q = ' ';
+    snprintf(arm, sizeof arm, "      --%s) COMPREPLY=($(compgen -W '%s' -- \"$cur\")); return;;\n",
+             o->long_name, word);
+    if (strlen(c->vals) + strlen(arm) + 1 < sizeof c->vals)
+        strcat(c->vals, arm);
 }
 
 static void write_bash(void)
 {
-    char *top = help_of("frontiermap", "--help", NULL);
-    puts("# bash completion for frontiermap, generated from its --help texts by fm_mangen");
+    puts("# bash completion for frontiermap, generated from its option tables by fm_mangen");
     puts("_frontiermap()\n{\n    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}"
          "\n    local cmd= i\n    for ((i = 1; i < COMP_CWORD; i++)); do\n"
          "        case ${COMP_WORDS[i]} in -*) ;; *) cmd=${COMP_WORDS[i]}; break;; esac\n"
@@ -139,17 +192,15 @@ static void write_bash(void)
         printf("%s ", c->name);
     puts("--help --version -q -v' -- \"$cur\"))\n        return\n    fi\n    case $cmd in");
     for (const fm_command *c = fm_commands; c->name; c++) {
-        static char opts[4096], vals[8192];
-        char *h = help_of("frontiermap", (char *)c->name, "--help");
-        strcpy(opts, "--help ");
-        vals[0] = '\0';
-        collect(h, opts, sizeof opts, vals, sizeof vals);
-        printf("    %s)\n        case $prev in\n%s        esac\n", c->name, vals);
-        printf("        [[ $cur == -* ]] && COMPREPLY=($(compgen -W '%s' -- \"$cur\"));;\n", opts);
-        free(h);
+        static completion comp;
+        strcpy(comp.opts, "-h --help ");
+        comp.vals[0] = '\0';
+        fm_opts_walk(fm_cli_desc(c)->opts, 0, complete_visit, &comp);
+        printf("    %s)\n        case $prev in\n%s        esac\n", c->name, comp.vals);
+        printf("        [[ $cur == -* ]] && COMPREPLY=($(compgen -W '%s' -- \"$cur\"));;\n",
+               comp.opts);
     }
     puts("    esac\n}\ncomplete -o default -F _frontiermap frontiermap");
-    free(top);
 }
 
 int main(int argc, char **argv)

@@ -8,6 +8,13 @@
 
 #include "cli/cli.h"
 
+/* What each filter option sets (opt->data of its table entry). */
+enum {
+    FM_OPT_SINCE = 1000, FM_OPT_UNTIL, FM_OPT_TYPE, FM_OPT_ACTOR, FM_OPT_MIN_FATALITIES,
+    FM_OPT_BBOX, FM_OPT_NEAR_BORDER, FM_OPT_SIDE, FM_OPT_COUNTRY, FM_OPT_ADMIN1, FM_OPT_ADMIN2,
+    FM_OPT_PRECISION, FM_OPT_MAX_PRECISION
+};
+
 static fm_status parse_bbox(fm_cli *cli, fm_filter *f, const char *val)
 {
     double v[4];
@@ -65,7 +72,9 @@ static fm_status parse_max_precision(fm_cli *cli, fm_filter *f, const char *val)
     return FM_OK;
 }
 
-fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *val)
+/* Applies filter option code with value val to f: FM_OK, or FM_EUSAGE with
+ * the reason on the context. */
+static fm_status filter_option(fm_cli *cli, fm_filter *f, int code, const char *val)
 {
     long n;
     switch (code) {
@@ -119,7 +128,7 @@ fm_status fm_cli_filter_option(fm_cli *cli, fm_filter *f, int code, const char *
 
 static fm_status filter_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
 {
-    return fm_cli_filter_option(cli, target, (int)opt->data, arg);
+    return filter_option(cli, target, (int)opt->data, arg);
 }
 
 #define FILTER(name, argh, code, help, choices) \

@@ -7,19 +7,13 @@
 
 #include "heat/fm_heat.h"
 
-/* The frontier as render/map.c frames it by default; a --bbox replaces it. */
-#define FRONTIER_W 63.4
-#define FRONTIER_S 28.6
-#define FRONTIER_E 74.2
-#define FRONTIER_N 36.4
-
 void fm_heat_extent(const fm_heat_opts *o, double e[4])
 {
     if (o->filter.has_bbox) {
         e[0] = o->filter.west, e[1] = o->filter.south;
         e[2] = o->filter.east, e[3] = o->filter.north;
-    } else {
-        e[0] = FRONTIER_W, e[1] = FRONTIER_S, e[2] = FRONTIER_E, e[3] = FRONTIER_N;
+    } else { /* the frontier, as a map frames it by default */
+        fm_frontier_bbox(e);
     }
 }
 

@@ -225,15 +225,17 @@ static void test_command_tables(void)
 {
     int ncmd = 0;
     for (const fm_command *c = fm_commands; c->name; c++) {
+        const fm_cmd_desc *d = fm_cli_desc(c);
         seen s = {{0}, 0, 0};
-        if (!c->desc)
+        CHECK(d != NULL); /* every command is on the parser */
+        if (!d)
             continue;
         ncmd++;
-        CHECK_STR(c->desc->name, c->name);
-        fm_opts_walk(c->desc->opts, 1, seen_visit, &s);
+        CHECK_STR(d->name, c->name);
+        fm_opts_walk(d->opts, 1, seen_visit, &s);
         CHECK(s.bad == 0);
     }
-    CHECK(ncmd >= 7);
+    CHECK(ncmd == 10);
 }
 
 /* Every command answers -h and --help on stdout with exit 0, and refuses an
@@ -246,8 +248,6 @@ static void test_commands_help(void)
         const char *h1[] = {c->name, "-h", NULL};
         const char *h2[] = {c->name, "--help", NULL};
         char want[64];
-        if (!c->desc) /* not yet on the parser */
-            continue;
         snprintf(want, sizeof want, "usage: frontiermap %s", c->name);
         CHECK(fm_test_run_cli(ctx, out, sizeof out, h1) == 0);
         CHECK(strstr(out, want) == out);
@@ -257,6 +257,28 @@ static void test_commands_help(void)
     {
         const char *a[] = {"stats", "--near", "34.11,71.08", NULL};
         CHECK(fm_test_run_cli(ctx, out, sizeof out, a) == FM_EXIT_USAGE);
+    }
+    fm_ctx_destroy(ctx);
+}
+
+/* The page group behaves the same on map, heatmap and monthly: the same
+ * values refused with the same words. */
+static void test_page_group_shared(void)
+{
+    fm_ctx *ctx = fm_ctx_create();
+    static const char *const cmds[] = {"map", "heatmap", "monthly"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *dpi[] = {cmds[i], "--dpi", "10", NULL};
+        const char *size[] = {cmds[i], "--size", "B7", NULL};
+        const char *reg[] = {cmds[i], "--region", "atlantis", NULL};
+        const char *abbrev[] = {cmds[i], "--land", NULL};
+        CHECK(fm_test_run_cli(ctx, NULL, 0, dpi) == FM_EXIT_USAGE);
+        CHECK(strstr(fm_ctx_message(ctx), "invalid --dpi '10': use 24 to 1200"));
+        CHECK(fm_test_run_cli(ctx, NULL, 0, size) == FM_EXIT_USAGE);
+        CHECK(strstr(fm_ctx_message(ctx), "invalid --size 'B7'"));
+        CHECK(fm_test_run_cli(ctx, NULL, 0, reg) == FM_EXIT_USAGE);
+        CHECK(strstr(fm_ctx_message(ctx), "unknown --region 'atlantis'"));
+        CHECK(fm_test_run_cli(ctx, NULL, 0, abbrev) == FM_EXIT_USAGE);
     }
     fm_ctx_destroy(ctx);
 }
@@ -272,5 +294,6 @@ int main(void)
     RUN(test_groups);
     RUN(test_command_tables);
     RUN(test_commands_help);
+    RUN(test_page_group_shared);
     return fm_test_done();
 }
