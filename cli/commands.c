@@ -20,7 +20,7 @@ const fm_command fm_commands[] = {
     {"map", cmd_map, "draw an annotated map (PNG, PDF, SVG)", NULL},
     {"heatmap", cmd_heatmap, "draw an incident density heatmap", NULL},
     {"monthly", cmd_monthly, "regenerate one heatmap per month on one colour scale", NULL},
-    {"db", cmd_db, "create or upgrade the schema of a PostgreSQL/PostGIS store", NULL},
+    {"db", cmd_db, "create or upgrade the schema of a PostgreSQL/PostGIS store", &fm_db_desc},
     {NULL, NULL, NULL, NULL}};
 
 static const char main_usage[] =

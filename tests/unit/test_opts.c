@@ -235,7 +235,7 @@ static void test_command_tables(void)
         fm_opts_walk(d->opts, 1, seen_visit, &s);
         CHECK(s.bad == 0);
     }
-    CHECK(ncmd == 10);
+    CHECK(ncmd >= 10);
 }
 
 /* Every command answers -h and --help on stdout with exit 0, and refuses an
