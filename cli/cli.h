@@ -244,7 +244,7 @@ fm_placememo *fm_cli_placememo(fm_cli *cli, const char *db_opt);
  * have no desc, and fm_cli_desc finds it where it is linked. */
 extern const fm_cmd_desc fm_geocode_desc, fm_where_desc, fm_import_desc, fm_add_desc,
     fm_near_desc, fm_stats_desc, fm_export_desc, fm_map_desc, fm_heatmap_desc, fm_monthly_desc,
-    fm_db_desc;
+    fm_db_desc, fm_extract_desc;
 /* c's desc, the drawing commands' included (cli/draw_descs.c: fm_cli only). */
 const fm_cmd_desc *fm_cli_desc(const fm_command *c);
 
@@ -259,5 +259,6 @@ int cmd_export(fm_cli *cli, int argc, char **argv);
 int cmd_map(fm_cli *cli, int argc, char **argv);
 int cmd_heatmap(fm_cli *cli, int argc, char **argv);
 int cmd_monthly(fm_cli *cli, int argc, char **argv);
+int cmd_extract(fm_cli *cli, int argc, char **argv);
 
 #endif

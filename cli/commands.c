@@ -21,6 +21,8 @@ const fm_command fm_commands[] = {
     {"heatmap", cmd_heatmap, "draw an incident density heatmap", NULL},
     {"monthly", cmd_monthly, "regenerate one heatmap per month on one colour scale", NULL},
     {"db", cmd_db, "create or upgrade the schema of a PostgreSQL/PostGIS store", &fm_db_desc},
+    {"extract", cmd_extract, "read candidate incidents from report text for review",
+     &fm_extract_desc},
     {NULL, NULL, NULL, NULL}};
 
 static const char main_usage[] =

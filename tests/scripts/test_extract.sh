@@ -1,0 +1,99 @@
+#!/bin/bash
+# test_extract.sh: `frontiermap extract` as an analyst uses it. The development
+# documents (tests/extract/*, every style the extractor was written against)
+# must score at least 0.9 recall, precision and claims attribution against
+# their key; the held-out set (tests/extract/heldout, written and keyed before
+# the extractor was tuned on it) at least its measured floor. Then: the CSV
+# imports into a store and a second run marks the incidents the store holds;
+# the review page marks the evidence; a PDF is read through pdftotext; bad
+# input fails cleanly and an output path that is an input is refused with the
+# input left byte-identical.
+# Usage: test_extract.sh FRONTIERMAP
+set -uo pipefail
+fm=${1:?usage: test_extract.sh FRONTIERMAP}
+src=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/extract.XXXXXX" 2>/dev/null || mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset FRONTIERMAP_DB
+fail=0
+say() { echo "FAIL: $*"; fail=1; }
+ex=$src/tests/extract
+
+"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.9 "$ex/key.csv" > "$tmp/dev" ||
+  { cat "$tmp/dev"; say "development documents below 0.9"; }
+tail -n 1 "$tmp/dev"
+"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.6 "$ex/key-heldout.csv" > "$tmp/held" ||
+  { cat "$tmp/held"; say "held-out documents below their floor"; }
+tail -n 1 "$tmp/held"
+
+# the CSV imports, and a second run against the store marks what it holds
+"$fm" -q extract "$ex/digest-july.md" -o "$tmp/digest.csv" || say "extract -o"
+head -n 1 "$tmp/digest.csv" | grep -q '^source_id,date_start,date_end,date_precision,' ||
+  say "CSV header is not the import layout"
+"$fm" -q import --db "$tmp/s.gpkg" "$tmp/digest.csv" > "$tmp/imp" 2>&1 || { cat "$tmp/imp"; say "import of extract CSV"; }
+n=$("$fm" stats --db "$tmp/s.gpkg" --format csv 2>/dev/null | awk -F, 'NR==2{print $2}')
+[ "$n" = 5 ] || say "imported $n incidents, expected 5"
+"$fm" -q extract --db "$tmp/s.gpkg" --format json "$ex/digest-july.md" > "$tmp/again.json" || say "extract --db"
+python3 - "$tmp/again.json" <<'PY' || say "duplicates not marked"
+import json, sys
+xs = json.load(open(sys.argv[1]))
+assert xs and all(x["duplicate_of"] for x in xs), [x["duplicate_of"] for x in xs]
+PY
+
+# the review page marks the evidence and keeps the text
+"$fm" -q extract --format html "$ex/news-html.html" > "$tmp/r.html" || say "html"
+grep -q '<mark class=killed>' "$tmp/r.html" || say "review page lacks killed evidence"
+grep -q 'Spera district' "$tmp/r.html" || say "review page lacks the text"
+grep -q 'killed 99' "$tmp/r.html" && say "script content leaked into the review page"
+
+# a PDF (written by hand: one page, one line of Helvetica) through pdftotext
+if command -v pdftotext >/dev/null; then
+  python3 - "$tmp/r.pdf" <<'PY'
+import sys
+text = "Quetta, 3 March 2025. On Monday, a bomb killed four policemen in Kalat, police said."
+stream = "BT /F1 9 Tf 20 400 Td (%s) Tj ET" % text
+objs = ["<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+out, offs = "%PDF-1.4\n", []
+for i, o in enumerate(objs):
+    offs.append(len(out))
+    out += "%d 0 obj\n%s\nendobj\n" % (i + 1, o)
+x = len(out)
+out += "xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+out += "".join("%010d 00000 n \n" % o for o in offs)
+out += "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+open(sys.argv[1], "w").write(out)
+PY
+  "$fm" -q extract --format csv "$tmp/r.pdf" > "$tmp/pdf.csv" 2>"$tmp/pdf.err" || { cat "$tmp/pdf.err"; say "PDF"; }
+  grep -q '^r-1,2025-03-03,2025-03-03,1,.*,Kalat,.*,4,' "$tmp/pdf.csv" || { cat "$tmp/pdf.csv"; say "PDF incident not read"; }
+fi
+
+# bad input: clear errors, nothing written over an input
+"$fm" extract "$tmp/missing.txt" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc = 1 ] && grep -q "cannot open '$tmp/missing.txt'" "$tmp/err" || say "missing file: exit $rc, $(cat "$tmp/err")"
+"$fm" extract --format xml "$ex/urdu.txt" > /dev/null 2>&1; [ $? = 2 ] || say "unknown format is not a usage error"
+cp "$ex/urdu.txt" "$tmp/u.txt"
+sum=$(sha256sum < "$tmp/u.txt")
+"$fm" extract -o "$tmp/u.txt" "$tmp/u.txt" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc = 2 ] || say "output over the input: exit $rc"
+[ "$(sha256sum < "$tmp/u.txt")" = "$sum" ] || say "the input was changed"
+printf 'killed\tkilled\tboth\nbogus\tx\n' > "$tmp/lex.tsv"
+mkdir -p "$tmp/data" && cp -r "$src/data/gazetteer" "$src/data/basemap" "$tmp/data/" && mkdir -p "$tmp/data/extract" && cp "$tmp/lex.tsv" "$tmp/data/extract/lexicon.tsv"
+FRONTIERMAP_DATA=$tmp/data "$fm" extract "$ex/urdu.txt" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc = 1 ] && grep -q "lexicon.tsv:2: unknown kind 'bogus'" "$tmp/err" || say "bad lexicon: exit $rc, $(cat "$tmp/err")"
+
+# speed: a 100-page report (about 300 KB of text) in under 2 s
+for i in $(seq 1 40); do cat "$ex/digest-july.md" "$ex/news-orakzai.txt" "$ex/sitrep.txt" "$src/tests/extract/heldout/think-tank.md"; done > "$tmp/big.md"
+start=$(date +%s%N)
+"$fm" -q extract "$tmp/big.md" > /dev/null || say "big report"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "$(wc -c < "$tmp/big.md") bytes in $ms ms"
+ldd "$fm" > "$tmp/ldd" 2>&1
+grep -q 'libasan' "$tmp/ldd" || [ $ms -lt 4000 ] || say "a 100-page report took $ms ms"
+
+[ $fail = 0 ] && echo "test_extract: ok"
+exit $fail

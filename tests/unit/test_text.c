@@ -1,0 +1,283 @@
+/* test_text.c: the text module (text/): counts and dates as reports write
+ * them, sentences, markup stripped, the lexicon's errors, and extraction of
+ * incidents from small documents: several in one paragraph, claims, a
+ * corrected toll, and the sentences that are not incidents at all. */
+#include <stdlib.h>
+
+#include "fm_test.h"
+#include "text/fm_text.h"
+
+static fm_ctx *ctx;
+
+static void count_is(const char *s, long best, long lo, long hi, size_t used)
+{
+    fm_count c;
+    size_t n = fm_count_read(s, strlen(s), &c);
+    CHECK(n == used);
+    if (n != used)
+        fprintf(stderr, "  '%s': used %zu\n", s, n);
+    if (!used)
+        return;
+    CHECK(c.best == best);
+    CHECK(c.lo == lo);
+    CHECK(c.hi == hi);
+    if (c.best != best || c.lo != lo || c.hi != hi)
+        fprintf(stderr, "  '%s': %ld %ld %ld\n", s, c.best, c.lo, c.hi);
+}
+
+static void test_counts(void)
+{
+    count_is("seven soldiers", 7, 7, 7, 5);
+    count_is("at least seven", 7, 7, -1, 14);
+    count_is("twenty-three people", 23, 23, 23, 12);
+    count_is("two dozen", 24, 24, 24, 9);
+    count_is("a dozen", 12, 12, 12, 7);
+    count_is("dozens of", 24, 24, -1, 6);
+    count_is("1,200 people", 1200, 1200, 1200, 5);
+    count_is("12-15 killed", 12, 12, 15, 5);
+    count_is("up to 40", 40, 0, 40, 8);
+    count_is("two hundred and fifty", 250, 250, 250, 21);
+    count_is("no one", 0, 0, 0, 2);
+    count_is("5km", 0, 0, 0, 0);
+    count_is("3.5 million", 0, 0, 0, 0);
+    count_is("several", 0, 0, 0, 0);
+}
+
+static fm_text_date one_date(const char *s, fm_day ref_day)
+{
+    fm_text_date ref, out[4];
+    memset(&ref, 0, sizeof ref);
+    memset(out, 0, sizeof out);
+    ref.start = ref.end = ref_day;
+    ref.precision = 1;
+    if (fm_text_dates(s, strlen(s), ref_day == FM_DAY_NONE ? NULL : &ref, out, 4) < 1)
+        out[0].start = FM_DAY_NONE;
+    return out[0];
+}
+
+static void date_is(const char *s, fm_day ref, const char *start, const char *end, int prec)
+{
+    fm_text_date d = one_date(s, ref);
+    char a[11] = "", b[11] = "";
+    if (d.start != FM_DAY_NONE) {
+        fm_day_format(d.start, a);
+        fm_day_format(d.end, b);
+    }
+    CHECK_STR(a, start);
+    CHECK_STR(b, end);
+    CHECK(d.precision == prec);
+}
+
+static void test_dates(void)
+{
+    fm_day sun = fm_day_from_ymd(2025, 10, 12); /* a Sunday */
+    date_is("on 15 October 2025", FM_DAY_NONE, "2025-10-15", "2025-10-15", 1);
+    date_is("October 15, 2025,", FM_DAY_NONE, "2025-10-15", "2025-10-15", 1);
+    date_is("on the night of 11-12 October", sun, "2025-10-11", "2025-10-12", 2);
+    date_is("on the night of 7/8 October 2025", FM_DAY_NONE, "2025-10-07", "2025-10-08", 2);
+    date_is("in October 2025", FM_DAY_NONE, "2025-10-01", "2025-10-31", 3);
+    date_is("late on Wednesday", sun, "2025-10-08", "2025-10-08", 1);
+    date_is("yesterday", sun, "2025-10-11", "2025-10-11", 1);
+    date_is("earlier this week", sun, "2025-10-06", "2025-10-12", 2);
+    date_is("last month", sun, "2025-09-01", "2025-09-30", 3);
+    /* a day-month without a year, after the dateline: the year before */
+    date_is("on 28 December", sun, "2024-12-28", "2024-12-28", 1);
+    date_is("2025-02-30", FM_DAY_NONE, "", "", 0);
+    date_is("on Tuesday", FM_DAY_NONE, "", "", 0); /* no dateline, no day */
+    date_is("Lt. Col. March said", FM_DAY_NONE, "", "", 0);
+}
+
+static void test_sentences(void)
+{
+    const char *t = "Lt. Col. Khan said 2.5 km away. Seven died!\n\nNext para.";
+    fm_sentence *s = NULL;
+    size_t n = 0;
+    CHECK(fm_text_sentences(ctx, t, strlen(t), &s, &n) == FM_OK);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(s[0].start == 0 && !strncmp(t + s[0].end - 5, "away.", 5));
+        CHECK(s[1].para == 0 && s[2].para == 1);
+    }
+    free(s);
+}
+
+static void test_strip(void)
+{
+    const char *html = "<html><head><script>var a='killed 9';</script></head><body>"
+                       "<p>A &amp; B&rsquo;s <b>bomb</b>&#8212;here</p><p>Two</p></body>";
+    const char *md = "# Title\n\nA **bold** [link](http://x) and *it*.\n";
+    fm_doc *d = NULL;
+    CHECK(fm_doc_from_mem(ctx, "x.html", html, strlen(html), FM_DOC_HTML, &d) == FM_OK);
+    if (d) {
+        CHECK(strstr(d->text, "A & B\xE2\x80\x99s bomb\xE2\x80\x94here") != NULL);
+        CHECK(strstr(d->text, "killed 9") == NULL);
+        CHECK(strstr(d->text, "here\n\nTwo") != NULL);
+    }
+    fm_doc_free(d);
+    CHECK(fm_doc_from_mem(ctx, "x.md", md, strlen(md), FM_DOC_MARKDOWN, &d) == FM_OK);
+    if (d) {
+        CHECK(strstr(d->text, "A bold link and it.") != NULL);
+        CHECK(strstr(d->text, "#") == NULL);
+    }
+    fm_doc_free(d);
+    /* wrapped lines are joined, paragraphs kept */
+    {
+        const char *w = "A long line of text that wraps here and it goes on for quite a while\n"
+                        "and ends here. Then another sentence that is long enough to count\n"
+                        "as wrapped text.\n\nNew paragraph.";
+        CHECK(fm_doc_from_mem(ctx, "w.txt", w, strlen(w), FM_DOC_TEXT, &d) == FM_OK);
+        if (d)
+            CHECK(strstr(d->text, "wraps here and it goes on for quite a while and ends") != NULL);
+        fm_doc_free(d);
+    }
+}
+
+static void test_lexicon_errors(void)
+{
+    char path[4096];
+    FILE *f;
+    fm_lexicon *lx = NULL;
+    snprintf(path, sizeof path, "%s/lex-bad.tsv", getenv("FM_TEST_TMP") ? getenv("FM_TEST_TMP") : "/tmp");
+    f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("# comment\nkilled\tkilled\tboth\nkilld\toops\n", f);
+    fclose(f);
+    CHECK(fm_lexicon_load(ctx, path, &lx) == FM_EFORMAT);
+    CHECK(strstr(fm_ctx_message(ctx), ":3: unknown kind 'killd'") != NULL);
+    CHECK(lx == NULL);
+    fm_ctx_clear(ctx);
+}
+
+/* ---- extraction ------------------------------------------------------------ */
+
+static fm_gazetteer *gz;
+static fm_lexicon *lx;
+
+static fm_text_incident *extract(const char *text, size_t *n)
+{
+    fm_doc *d = NULL;
+    fm_text_incident *inc = NULL;
+    fm_extract_opts o = {gz, lx, NULL, FM_DAY_NONE};
+    *n = 0;
+    CHECK(fm_doc_from_mem(ctx, "t.txt", text, strlen(text), FM_DOC_TEXT, &d) == FM_OK);
+    if (!d)
+        return NULL;
+    CHECK(fm_extract_run(ctx, &o, d, &inc, n) == FM_OK);
+    fm_doc_free(d);
+    return inc;
+}
+
+static void day_is(fm_day d, const char *want)
+{
+    char s[11] = "";
+    if (d != FM_DAY_NONE)
+        fm_day_format(d, s);
+    CHECK_STR(s, want);
+}
+
+static void test_extract_news(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, 12 October 2025 - Eleven soldiers, including a lieutenant colonel and a "
+        "major, were killed when militants ambushed a convoy in Orakzai district on "
+        "Wednesday, the military's media wing said.\n\n"
+        "The ISPR said 19 militants were also killed. The TTP claimed responsibility and said "
+        "30 soldiers had died.\n\n"
+        "Separately, a roadside bomb struck a police van near Wana on Thursday night, killing "
+        "two policemen and injuring five others, police said.\n\n"
+        "Prime Minister Shehbaz Sharif chaired a meeting in Islamabad on Saturday.\n\n"
+        "The attacks come on the anniversary of the 2014 school massacre in Peshawar, in which "
+        "147 people were killed.\n\n"
+        "Bilal Khan, a native of Bannu, said he heard two explosions.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2025-10-08");
+        CHECK_STR(inc[0].admin2, "Orakzai");
+        CHECK(inc[0].killed == 30); /* 11 soldiers + 19 militants, the ISPR's figures */
+        CHECK(inc[0].nclaims == 2);
+        CHECK_STR(inc[0].actor1, "TTP");
+        day_is(inc[1].date_start, "2025-10-09");
+        CHECK_STR(inc[1].place_name, "Wana");
+        CHECK(inc[1].geo_precision == 1);
+        CHECK(inc[1].killed == 2 && inc[1].injured == 5);
+        CHECK_STR(inc[1].sub_event_type, "Remote explosive/landmine/IED");
+        /* evidence offsets point at the words */
+        CHECK(inc[1].place_ev.end > inc[1].place_ev.start);
+    }
+    free(inc);
+}
+
+static void test_extract_claims_and_corrections(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Kabul, 28 August 2025\n\n"
+        "A drone strike on a house in the Spera district of Khost province killed three "
+        "children and wounded five other family members late on Tuesday, Taliban officials "
+        "said.\n\nLocal residents said the drone came from across the border.\n\n"
+        "The death toll later rose to four, a health official said.\n\n"
+        "On 16 July, a suicide bomber rammed a vehicle into a convoy in Noshki, killing three "
+        "soldiers. The BLA claimed 40 soldiers were killed; the ISPR put the toll at three.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2025-08-26");
+        CHECK(inc[0].killed == 4);
+        CHECK(inc[0].injured == 5);
+        CHECK_STR(inc[0].sub_event_type, "Air/drone strike");
+        CHECK_STR(inc[0].country, "Afghanistan");
+        day_is(inc[1].date_start, "2025-07-16");
+        CHECK(inc[1].killed == 3);
+        CHECK(inc[1].nclaims == 2);
+        if (inc[1].nclaims == 2) {
+            CHECK_STR(inc[1].claims[0].party, "BLA");
+            CHECK(inc[1].claims[0].killed == 40);
+            CHECK_STR(inc[1].claims[1].party, "ISPR");
+            CHECK(inc[1].claims[1].killed == 3);
+        }
+    }
+    free(inc);
+}
+
+static void test_extract_unresolved(void)
+{
+    size_t n;
+    /* a place the gazetteer does not know keeps its words, precision none */
+    fm_text_incident *inc = extract("Quetta, 3 March 2025\n\nOn Monday, gunmen killed two "
+                                    "labourers in the village of Xqzwarbad, police said.\n",
+                                    &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 2);
+        CHECK(inc[0].geo_precision == 0);
+        CHECK(isnan(inc[0].lon));
+    }
+    free(inc);
+}
+
+int main(void)
+{
+    char path[4096];
+    ctx = fm_ctx_create();
+    test_counts();
+    test_dates();
+    test_sentences();
+    test_strip();
+    test_lexicon_errors();
+    snprintf(path, sizeof path, "%s/extract/lexicon.tsv", getenv("FRONTIERMAP_DATA"));
+    CHECK(fm_gazetteer_open(ctx, getenv("FRONTIERMAP_DATA"), &gz) == FM_OK);
+    CHECK(fm_lexicon_load(ctx, path, &lx) == FM_OK);
+    if (gz && lx) {
+        test_extract_news();
+        test_extract_claims_and_corrections();
+        test_extract_unresolved();
+    }
+    fm_lexicon_free(lx);
+    fm_gazetteer_close(gz);
+    fm_ctx_destroy(ctx);
+    return fm_test_done();
+}

@@ -1,0 +1,333 @@
+/* dates.c: dates as reports write them. Absolute forms (2025-10-15,
+ * "15 October 2025", "October 15", "9-10 October", "October 2025", "late
+ * October") and, against the document's dateline, relative ones ("on
+ * Tuesday", "yesterday", "last night", "earlier this week", "last month").
+ * A date without a year takes the dateline's, or the year before when that
+ * would put it more than a week after the dateline. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/text_priv.h"
+
+/* 0 Monday .. 6 Sunday; 1970-01-01 was a Thursday. */
+static int weekday_of(fm_day d)
+{
+    int w = (int)((d + 3) % 7);
+    return w < 0 ? w + 7 : w;
+}
+
+static int small_int(const char *s, size_t n, size_t *len, int maxdig)
+{
+    size_t i = 0;
+    int v = 0;
+    while (i < n && i < (size_t)maxdig && isdigit((unsigned char)s[i]))
+        v = v * 10 + (s[i++] - '0');
+    if (!i || (i < n && isdigit((unsigned char)s[i])))
+        return -1;
+    *len = i;
+    return v;
+}
+
+/* A day of the month at s ("15", "15th", "1st"), else -1. */
+static int day_at(const char *s, size_t n, size_t *len)
+{
+    size_t l;
+    int d = small_int(s, n, &l, 2);
+    if (d < 1 || d > 31)
+        return -1;
+    if (l + 2 <= n && (!strncasecmp(s + l, "st", 2) || !strncasecmp(s + l, "nd", 2) ||
+                       !strncasecmp(s + l, "rd", 2) || !strncasecmp(s + l, "th", 2)))
+        l += 2;
+    if (l < n && isalpha((unsigned char)s[l]))
+        return -1;
+    *len = l;
+    return d;
+}
+
+/* A year at s (1979-2099), else -1. */
+static int year_at(const char *s, size_t n, size_t *len)
+{
+    size_t l;
+    int y = small_int(s, n, &l, 4);
+    if (l != 4 || y < 1979 || y > 2099 || (l < n && isalpha((unsigned char)s[l])))
+        return -1;
+    *len = l;
+    return y;
+}
+
+/* Skips a separator between a day and a second day: "-", "–", "and", "to". */
+static size_t range_sep(const char *s, size_t n, size_t i)
+{
+    size_t j = fm_tx_skip_space(s, n, i);
+    if (j < n && (s[j] == '-' || s[j] == '/'))
+        return fm_tx_skip_space(s, n, j + 1);
+    if (j + 3 <= n && !memcmp(s + j, "\xE2\x80\x93", 3))
+        return fm_tx_skip_space(s, n, j + 3);
+    if (fm_tx_word_at(s, n, j, "and"))
+        return fm_tx_skip_space(s, n, j + 3);
+    if (fm_tx_word_at(s, n, j, "to"))
+        return fm_tx_skip_space(s, n, j + 2);
+    return 0;
+}
+
+static int month_cap(const char *s, size_t n, size_t *len)
+{
+    if (!n || !isupper((unsigned char)s[0]))
+        return 0;
+    return fm_tx_month_at(s, n, len);
+}
+
+/* Fills out from year/month/day (year -1: from the dateline). 0 when the
+ * date cannot be placed. */
+static int place(const fm_text_date *ref, int y, int m, int d, int d2, fm_text_date *out)
+{
+    int has_year = y > 0;
+    if (!has_year) {
+        int ry, rm, rd;
+        if (!ref || ref->start == FM_DAY_NONE)
+            return 0;
+        fm_day_to_ymd(ref->end, &ry, &rm, &rd);
+        y = ry;
+        if (fm_day_from_ymd(y, m, d > 0 ? d : 1) > ref->end + 7)
+            y--;
+    }
+    if (d > 0) {
+        if (d > fm_days_in_month(y, m) || (d2 > 0 && d2 > fm_days_in_month(y, m)))
+            return 0;
+        out->start = fm_day_from_ymd(y, m, d);
+        out->end = d2 > d ? fm_day_from_ymd(y, m, d2) : out->start;
+        out->precision = out->end == out->start ? 1 : out->end - out->start <= 7 ? 2 : 3;
+    } else {
+        out->start = fm_day_from_ymd(y, m, 1);
+        out->end = fm_day_from_ymd(y, m, fm_days_in_month(y, m));
+        out->precision = 3;
+    }
+    out->has_year = has_year;
+    return 1;
+}
+
+/* Day first: "15 October 2025", "9-10 October", "15th of October". */
+static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
+{
+    size_t l, j, k;
+    int d = day_at(s, n, &l), d2 = -1, m, y = -1;
+    if (d < 0)
+        return 0;
+    j = l;
+    if ((k = range_sep(s, n, j)) && (d2 = day_at(s + k, n - k, &l)) > d)
+        j = k + l;
+    else
+        d2 = -1;
+    j = fm_tx_skip_space(s, n, j);
+    if (fm_tx_word_at(s, n, j, "of"))
+        j = fm_tx_skip_space(s, n, j + 2);
+    if (!(m = month_cap(s + j, n - j, &l)))
+        return 0;
+    j += l;
+    k = fm_tx_skip_space(s, n, j + (j < n && s[j] == ','));
+    if ((y = year_at(s + k, n - k, &l)) > 0)
+        j = k + l;
+    return place(ref, y, m, d, d2, out) ? j : 0;
+}
+
+/* Month first: "October 15, 2025", "Oct. 9-10", "October 2025", "October". */
+static size_t month_first(const char *s, size_t n, const fm_text_date *ref, int bare_ok,
+                          fm_text_date *out)
+{
+    size_t l, j, k;
+    int m = month_cap(s, n, &l), d, d2 = -1, y;
+    if (!m)
+        return 0;
+    j = l;
+    k = fm_tx_skip_space(s, n, j);
+    if ((d = day_at(s + k, n - k, &l)) > 0 && !(year_at(s + k, n - k, &l) > 0)) {
+        day_at(s + k, n - k, &l);
+        j = k + l;
+        if ((k = range_sep(s, n, j)) && (d2 = day_at(s + k, n - k, &l)) > d)
+            j = k + l;
+        else
+            d2 = -1;
+        k = fm_tx_skip_space(s, n, j + (j < n && s[j] == ','));
+        if ((y = year_at(s + k, n - k, &l)) > 0)
+            j = k + l;
+        return place(ref, y, m, d, d2, out) ? j : 0;
+    }
+    k = fm_tx_skip_space(s, n, j + (j < n && s[j] == ','));
+    if ((y = year_at(s + k, n - k, &l)) > 0)
+        return place(ref, y, m, 0, -1, out) ? k + l : 0;
+    return bare_ok && place(ref, -1, m, 0, -1, out) ? j : 0;
+}
+
+static size_t iso(const char *s, size_t n, fm_text_date *out)
+{
+    size_t l;
+    int y = year_at(s, n, &l), m, d;
+    if (y < 0 || l + 6 > n || s[4] != '-' || !isdigit((unsigned char)s[5]) ||
+        !isdigit((unsigned char)s[6]) || s[7] != '-')
+        return 0;
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (m < 1 || m > 12 || (d = small_int(s + 8, n - 8, &l, 2)) < 1)
+        return 0;
+    return place(NULL, y, m, d, -1, out) ? 8 + l : 0;
+}
+
+/* Relative forms; the dateline must be a day. */
+static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
+{
+    fm_day r;
+    size_t l;
+    int w;
+    if (!ref || ref->start == FM_DAY_NONE || ref->precision != 1)
+        return 0;
+    r = ref->start;
+    out->relative = 1;
+    out->has_year = 1;
+    out->precision = 1;
+    if ((w = fm_tx_weekday_at(s, n, &l)) >= 0 && isupper((unsigned char)s[0])) {
+        int back = (weekday_of(r) - w + 7) % 7;
+        out->start = out->end = r - back;
+        return l;
+    }
+    if (fm_tx_word_at(s, n, 0, "yesterday")) {
+        out->start = out->end = r - 1;
+        return 9;
+    }
+    if (fm_tx_word_at(s, n, 0, "last night")) {
+        out->start = r - 1;
+        out->end = r;
+        out->precision = 2;
+        return 10;
+    }
+    {
+        static const char *const today[] = {"today", "this morning", "tonight",
+                                            "this afternoon", "this evening", "earlier today",
+                                            NULL};
+        for (size_t t = 0; today[t]; t++)
+            if (fm_tx_word_at(s, n, 0, today[t])) {
+                out->start = out->end = r;
+                return strlen(today[t]);
+            }
+    }
+    if (fm_tx_word_at(s, n, 0, "earlier this week") || fm_tx_word_at(s, n, 0, "this week")) {
+        out->start = r - weekday_of(r);
+        out->end = r;
+        out->precision = 2;
+        return s[0] == 'e' ? 17 : 9;
+    }
+    if (fm_tx_word_at(s, n, 0, "last week")) {
+        out->start = r - weekday_of(r) - 7;
+        out->end = out->start + 6;
+        out->precision = 2;
+        return 9;
+    }
+    if (fm_tx_word_at(s, n, 0, "last month") || fm_tx_word_at(s, n, 0, "this month")) {
+        int y, m, d;
+        fm_day_to_ymd(r, &y, &m, &d);
+        if (s[0] == 'l' && --m == 0) {
+            m = 12;
+            y--;
+        }
+        out->start = fm_day_from_ymd(y, m, 1);
+        out->end = fm_day_from_ymd(y, m, fm_days_in_month(y, m));
+        out->precision = 3;
+        return 10;
+    }
+    out->relative = 0;
+    return 0;
+}
+
+size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out,
+                     size_t max)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n;) {
+        fm_text_date d;
+        size_t used = 0;
+        if (i > 0 && fm_tx_is_word_char((unsigned char)s[i - 1])) {
+            i++;
+            continue;
+        }
+        memset(&d, 0, sizeof d);
+        if (isdigit((unsigned char)s[i]))
+            used = iso(s + i, n - i, &d);
+        if (!used && isdigit((unsigned char)s[i]))
+            used = day_first(s + i, n - i, ref, &d);
+        if (!used) {
+            /* a bare month needs a cue: "in October", "late October" */
+            int cue = 0;
+            static const char *const cues[] = {"in ", "early ", "late ", "mid-", "mid ",
+                                               "during ", "since ", "of ", "by ", NULL};
+            for (size_t c = 0; cues[c]; c++) {
+                size_t cl = strlen(cues[c]);
+                if (i >= cl && !strncasecmp(s + i - cl, cues[c], cl))
+                    cue = 1;
+            }
+            used = month_first(s + i, n - i, ref, cue, &d);
+        }
+        if (!used)
+            used = relative(s + i, n - i, ref, &d);
+        if (used) {
+            d.off = i;
+            d.len = used;
+            if (count < max)
+                out[count] = d;
+            count++;
+            i += used;
+        } else {
+            i++;
+        }
+    }
+    return count;
+}
+
+/* The first year (1979-2099) the text names, or -1. */
+static int first_year(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i++) {
+        size_t l;
+        int y;
+        if (i > 0 && fm_tx_is_word_char((unsigned char)s[i - 1]))
+            continue;
+        if ((y = year_at(s + i, n - i, &l)) > 0)
+            return y;
+    }
+    return -1;
+}
+
+void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
+{
+    size_t n = len < 3000 ? len : 3000;
+    fm_text_date found[16];
+    size_t k = fm_text_dates(text, n, NULL, found, 16);
+    memset(out, 0, sizeof *out);
+    out->start = FM_DAY_NONE;
+    if (!k) {
+        /* "QUETTA, Pakistan, Jan 31 (Reuters)": a day without its year, the
+         * year taken from anywhere in the text */
+        int y = first_year(text, len);
+        fm_text_date ref;
+        memset(&ref, 0, sizeof ref);
+        if (y > 0) {
+            ref.start = ref.end = fm_day_from_ymd(y, 12, 31) + 7;
+            ref.precision = 1;
+            k = fm_text_dates(text, n, &ref, found, 16);
+            for (size_t i = 0; i < k && i < 16; i++)
+                if (found[i].precision == 1 && !found[i].relative) {
+                    *out = found[i];
+                    return;
+                }
+        }
+        return;
+    }
+    for (size_t i = 0; i < k && i < 16; i++)
+        if (found[i].has_year && found[i].precision == 1) {
+            *out = found[i];
+            return;
+        }
+    for (size_t i = 0; i < k && i < 16; i++)
+        if (found[i].has_year && found[i].precision == 3) {
+            *out = found[i];
+            return;
+        }
+}

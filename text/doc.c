@@ -1,0 +1,199 @@
+/* doc.c: a report as plain text. Markdown markup and HTML tags are stripped,
+ * HTML entities decoded, PDF read through poppler's pdftotext, and lines
+ * rejoined into paragraphs (one per line, blank-line separated) so that the
+ * sentence splitter and every offset work on one clean text. */
+#include <errno.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "text/fm_text.h"
+#include "text/text_priv.h"
+
+extern char **environ;
+
+fm_doc_format fm_doc_format_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return FM_DOC_AUTO;
+    if (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown"))
+        return FM_DOC_MARKDOWN;
+    if (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm") || !strcasecmp(dot, ".xhtml"))
+        return FM_DOC_HTML;
+    if (!strcasecmp(dot, ".pdf"))
+        return FM_DOC_PDF;
+    if (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text"))
+        return FM_DOC_TEXT;
+    return FM_DOC_AUTO;
+}
+
+static fm_doc_format sniff(const char *data, size_t len)
+{
+    size_t n = len < 2048 ? len : 2048;
+    if (len >= 5 && !memcmp(data, "%PDF-", 5))
+        return FM_DOC_PDF;
+    for (size_t i = 0; i + 5 < n; i++)
+        if (data[i] == '<' && (!strncasecmp(data + i, "<html", 5) ||
+                               !strncasecmp(data + i, "<!doctype html", 14) ||
+                               !strncasecmp(data + i, "<body", 5) || !strncasecmp(data + i, "<p>", 3)))
+            return FM_DOC_HTML;
+    return FM_DOC_TEXT;
+}
+
+/* Reads the whole of path into memory (caller frees). */
+static fm_status slurp(fm_ctx *ctx, const char *path, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    fm_buf b = {0};
+    char chunk[65536];
+    size_t got;
+    if (!f)
+        return fm_error(ctx, FM_EIO, "cannot open '%s': %s", path, strerror(errno));
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (fm_buf_append(ctx, &b, chunk, got)) {
+            fclose(f);
+            free(b.data);
+            return fm_ctx_status(ctx);
+        }
+    if (ferror(f)) {
+        fclose(f);
+        free(b.data);
+        return fm_error(ctx, FM_EIO, "cannot read '%s': %s", path, strerror(errno));
+    }
+    fclose(f);
+    if (!b.data && fm_buf_puts(ctx, &b, ""))
+        return fm_ctx_status(ctx);
+    *out = b.data;
+    *len = b.len;
+    return FM_OK;
+}
+
+/* Runs pdftotext on path and collects its output (caller frees). */
+static fm_status pdf_text(fm_ctx *ctx, const char *path, char **out, size_t *len)
+{
+    int fd[2];
+    pid_t pid;
+    posix_spawn_file_actions_t fa;
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", "-q", (char *)path, "-", NULL};
+    fm_buf b = {0};
+    char chunk[65536];
+    ssize_t got;
+    int status = 0, rc;
+    if (pipe(fd))
+        return fm_error(ctx, FM_EIO, "cannot read '%s': %s", path, strerror(errno));
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fd[0]);
+    rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fd[1]);
+    if (rc) {
+        close(fd[0]);
+        return fm_error(ctx, FM_EIO,
+                        "cannot read PDF '%s': pdftotext (poppler-utils) cannot be run: %s",
+                        path, strerror(rc));
+    }
+    while ((got = read(fd[0], chunk, sizeof chunk)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 || fm_buf_append(ctx, &b, chunk, (size_t)got))
+            break;
+    }
+    close(fd[0]);
+    waitpid(pid, &status, 0);
+    if (fm_ctx_status(ctx) || !WIFEXITED(status) || WEXITSTATUS(status)) {
+        free(b.data);
+        if (fm_ctx_status(ctx))
+            return fm_ctx_status(ctx);
+        return fm_error(ctx, FM_EINVAL, "cannot read PDF '%s': pdftotext failed (exit %d)",
+                        path, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+    if (!b.data && fm_buf_puts(ctx, &b, ""))
+        return fm_ctx_status(ctx);
+    *out = b.data;
+    *len = b.len;
+    return FM_OK;
+}
+
+fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_t len,
+                          fm_doc_format format, fm_doc **out)
+{
+    fm_doc *doc;
+    fm_buf plain = {0}, joined = {0};
+    fm_status st;
+    *out = NULL;
+    if (format == FM_DOC_AUTO)
+        format = sniff(data, len);
+    if (format == FM_DOC_PDF)
+        return fm_error(ctx, FM_EINVAL, "'%s': a PDF must be read from a file", name);
+    if (format == FM_DOC_HTML)
+        st = fm_doc_strip_html(ctx, data, len, &plain);
+    else if (format == FM_DOC_MARKDOWN)
+        st = fm_doc_strip_markdown(ctx, data, len, &plain);
+    else
+        st = fm_buf_append(ctx, &plain, data, len);
+    if (!st && !plain.data)
+        st = fm_buf_puts(ctx, &plain, "");
+    if (!st) {
+        for (size_t i = 0; i < plain.len; i++)
+            if (!plain.data[i])
+                plain.data[i] = ' ';
+        fm_utf8_repair(plain.data);
+        plain.len = strlen(plain.data);
+        st = fm_doc_join_lines(ctx, plain.data, plain.len, &joined);
+    }
+    free(plain.data);
+    if (st) {
+        free(joined.data);
+        return st;
+    }
+    doc = calloc(1, sizeof *doc);
+    if (!doc || !(doc->name = strdup(name))) {
+        free(doc);
+        free(joined.data);
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    doc->text = joined.data;
+    doc->len = joined.len;
+    doc->format = format;
+    *out = doc;
+    return FM_OK;
+}
+
+fm_status fm_doc_load(fm_ctx *ctx, const char *path, fm_doc_format format, fm_doc **out)
+{
+    char *data = NULL;
+    size_t len = 0;
+    fm_status st;
+    *out = NULL;
+    if (format == FM_DOC_AUTO)
+        format = fm_doc_format_of(path);
+    if (format == FM_DOC_PDF)
+        st = pdf_text(ctx, path, &data, &len);
+    else
+        st = slurp(ctx, path, &data, &len);
+    if (st)
+        return st;
+    if (format == FM_DOC_AUTO && len >= 5 && !memcmp(data, "%PDF-", 5)) {
+        free(data);
+        return fm_doc_load(ctx, path, FM_DOC_PDF, out);
+    }
+    st = fm_doc_from_mem(ctx, path, data, len, format == FM_DOC_PDF ? FM_DOC_TEXT : format, out);
+    if (!st && format == FM_DOC_PDF)
+        (*out)->format = FM_DOC_PDF;
+    free(data);
+    return st;
+}
+
+void fm_doc_free(fm_doc *doc)
+{
+    if (!doc)
+        return;
+    free(doc->name);
+    free(doc->text);
+    free(doc);
+}

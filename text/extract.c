@@ -1,0 +1,816 @@
+/* extract.c: sentences into incidents. A sentence that gives a toll, or an
+ * event with its own place and date, starts an incident; the sentences after
+ * it in the same paragraph that name no other place or date add to it
+ * (figures, claims, a corrected toll). Place and date come from the sentence,
+ * else from the paragraph so far, else (with low confidence) from the
+ * document's dateline. Competing figures from named parties become claims;
+ * the toll is then the lowest, with the range of the claims. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/extract_priv.h"
+
+typedef struct {
+    const fm_text_place *place; /* in the sentence that named it */
+    const char *text;
+    size_t para;
+    int valid;
+} ctx_place;
+
+/* ---- place ---------------------------------------------------------------- */
+
+static int place_usable(const fm_text_place *p)
+{
+    return p->place && !p->metonym && !p->hometown;
+}
+
+/* The most specific usable place the sentence names (a town or village over
+ * a district over a province; named with a cue before the rest). */
+static const fm_text_place *pick_place(const tx_sentence *st)
+{
+    const fm_text_place *best = NULL;
+    for (size_t i = 0; i < st->nplace; i++) {
+        const fm_text_place *p = &st->place[i];
+        if (!place_usable(p))
+            continue;
+        /* named with a cue ("in Orakzai district") before named in passing;
+         * then the most specific */
+        if (!best || p->kind_rank * 2 + p->cue * 3 > best->kind_rank * 2 + best->cue * 3)
+            best = p;
+    }
+    return best;
+}
+
+static void copy_span(const char *text, size_t off, size_t len, char *out, size_t cap)
+{
+    size_t n = len < cap - 1 ? len : cap - 1;
+    n = fm_utf8_fit(text + off, len, n);
+    memcpy(out, text + off, n);
+    out[n] = '\0';
+}
+
+/* Whether area a (a district or province entry) holds place p, by the names
+ * the gazetteer gives p. */
+static int holds(const fm_place *a, const fm_place *p)
+{
+    fm_ctx *tmp = NULL;
+    (void)tmp;
+    if (a->kind == FM_PLACE_PROVINCE)
+        return p->admin1 && !strcasecmp(p->admin1, a->name);
+    if (a->kind == FM_PLACE_DISTRICT)
+        return p->admin2 && (!strcasecmp(p->admin2, a->name) ||
+                             (strstr(p->admin2, "Waziristan") && strstr(a->name, "Waziristan")));
+    return 0;
+}
+
+/* Resolves the chosen mention, with the sentence's (or paragraph's) district
+ * and province mentions as hints. */
+static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                          const tx_sentence *st, const fm_text_place *p,
+                          const fm_text_place *hint2, const fm_text_place *hint1,
+                          fm_text_incident *inc, double conf)
+{
+    fm_geocode_hint h = {0};
+    fm_geocode_result r;
+    char q[96], a1[96] = "", a2[96] = "";
+    copy_span(text, p->off, p->len, q, sizeof q);
+    snprintf(inc->place_text, sizeof inc->place_text, "%s", q);
+    inc->place_ev.start = p->off;
+    inc->place_ev.end = p->off + p->len;
+    for (size_t i = 0; i < st->nplace; i++) {
+        const fm_text_place *o = &st->place[i];
+        if (o == p || !place_usable(o))
+            continue;
+        if (o->kind_rank == 2 && !hint2)
+            hint2 = o;
+        if (o->kind_rank == 1 && !hint1)
+            hint1 = o;
+    }
+    /* a district or province named beside the place is a hint only where it
+     * can hold it: "Khost and Kunar" are two places, "Wana in South
+     * Waziristan" one */
+    if (hint2 && hint2->place != p->place && p->kind_rank > 2 &&
+        (p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place)))
+        snprintf(a2, sizeof a2, "%s", hint2->place->name);
+    if (hint1 && hint1->place != p->place && p->kind_rank > 1 &&
+        (p->place->kind == FM_PLACE_VILLAGE || holds(hint1->place, p->place)))
+        snprintf(a1, sizeof a1, "%s", hint1->place->name);
+    h.admin1 = a1;
+    h.admin2 = a2;
+    h.memo = opt->memo;
+    h.country = st->country_af && !st->country_pk ? "" : "";
+    if (fm_geocode(ctx, opt->gz, q, &h, &r) != FM_OK) {
+        fm_ctx_clear(ctx);
+        inc->geo_precision = 0;
+        inc->place_conf = 0.3 * conf;
+        snprintf(inc->country, sizeof inc->country, "%s",
+                 !p->place ? "" : !strcmp(p->place->country, "PK") ? "Pakistan"
+                 : !strcmp(p->place->country, "AF") ? "Afghanistan" : "");
+        return;
+    }
+    snprintf(inc->place_name, sizeof inc->place_name, "%s", r.place->name);
+    snprintf(inc->admin1, sizeof inc->admin1, "%s", r.place->admin1 ? r.place->admin1 : "");
+    snprintf(inc->admin2, sizeof inc->admin2, "%s",
+             r.place->kind == FM_PLACE_DISTRICT ? r.place->name
+                                                : r.place->admin2 ? r.place->admin2 : "");
+    if (r.place->kind == FM_PLACE_PROVINCE)
+        inc->admin1[0] = '\0', snprintf(inc->admin1, sizeof inc->admin1, "%s", r.place->name);
+    snprintf(inc->country, sizeof inc->country, "%s",
+             !strcmp(r.place->country, "PK") ? "Pakistan"
+             : !strcmp(r.place->country, "AF") ? "Afghanistan" : r.place->country);
+    inc->lon = r.lon;
+    inc->lat = r.lat;
+    inc->geo_precision = r.precision;
+    inc->place_conf = conf * r.score;
+}
+
+/* ---- date ----------------------------------------------------------------- */
+
+/* The sentence's own date for the incident: the first that is not a period
+ * marker ("since October"). */
+static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
+                                     const fm_text_date *ref)
+{
+    for (size_t i = 0; i < st->ndate; i++) {
+        const fm_text_date *d = &st->date[i];
+        size_t at = st->start + d->off, b = at > st->start + 8 ? at - 8 : st->start;
+        int period = 0;
+        if (ref->start != FM_DAY_NONE && at == ref->off && !ref->relative)
+            continue; /* the dateline itself */
+        for (size_t k = b; k < at; k++)
+            if (fm_tx_word_at(text, at, k, "since") || fm_tx_word_at(text, at, k, "until") ||
+                fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))
+                period = 1;
+        if (!period)
+            return d;
+    }
+    return NULL;
+}
+
+static void set_date(fm_text_incident *inc, const fm_text_date *d, size_t base, double conf)
+{
+    inc->date_start = d->start;
+    inc->date_end = d->end;
+    inc->date_precision = d->precision;
+    inc->date_conf = conf;
+    inc->date_ev.start = base + d->off;
+    inc->date_ev.end = base + d->off + d->len;
+}
+
+/* ---- figures -------------------------------------------------------------- */
+
+/* Every toll an incident was told with, kept until the end so that figures
+ * from several sentences and parties add up the way a reader adds them. */
+#define INC_MAX_TOLLS 24
+typedef struct {
+    char party[64];   /* "" the document's own voice */
+    const char *victims;
+    char noun[24];
+    fm_count c;
+    int killed;
+    int correction;   /* replaces what the same party said of the same victims */
+    fm_span ev;
+} inc_toll;
+
+typedef struct {
+    inc_toll t[INC_MAX_TOLLS];
+    size_t n;
+} toll_set;
+
+static void add_tolls(const tx_sentence *st, toll_set *ts, int correction)
+{
+    for (size_t t = 0; t < st->ntoll && ts->n < INC_MAX_TOLLS; t++) {
+        const tx_toll *tl = &st->toll[t];
+        inc_toll *it;
+        if (tl->breakdown)
+            continue;
+        it = &ts->t[ts->n++];
+        snprintf(it->party, sizeof it->party, "%s", tl->party);
+        it->victims = tl->victims;
+        memcpy(it->noun, tl->noun, sizeof it->noun);
+        it->c = tl->c;
+        it->killed = tl->killed;
+        it->correction = correction;
+        it->ev.start = tl->off;
+        it->ev.end = tl->end;
+    }
+}
+
+typedef struct {
+    long best, lo, hi; /* hi -1: open */
+    int approx, any;
+    fm_span ev;
+} total;
+
+/* What one party (party "" the document) says died (killed 1) or was hurt:
+ * the sum over distinct victim groups, the later figure for a group told
+ * twice (a correction, or a repeat). */
+static total party_total(const toll_set *ts, const char *party, int killed, const char *group)
+{
+    total r = {0, 0, 0, 0, 0, {0, 0}};
+    for (size_t i = 0; i < ts->n; i++) {
+        const inc_toll *a = &ts->t[i];
+        int later = 0;
+        if (strcmp(a->party, party) || a->killed != killed ||
+            (group && strcmp(a->victims, group)))
+            continue;
+        for (size_t j = i + 1; j < ts->n; j++) {
+            const inc_toll *b = &ts->t[j];
+            if (!strcmp(b->party, party) && b->killed == killed &&
+                !strcmp(b->victims, a->victims))
+                later = 1;
+        }
+        if (later)
+            continue;
+        r.best += a->c.best;
+        r.lo += a->c.lo;
+        r.hi = r.hi < 0 || a->c.hi < 0 ? -1 : r.hi + a->c.hi;
+        r.approx |= a->c.approx;
+        if (!r.any)
+            r.ev = a->ev;
+        else if (a->ev.end > r.ev.end)
+            r.ev.end = a->ev.end;
+        r.any = 1;
+    }
+    return r;
+}
+
+/* The span of every killed toll of a party. */
+static fm_span all_ev(const toll_set *ts, const char *party)
+{
+    total t = party_total(ts, party, 1, NULL);
+    return t.ev;
+}
+
+/* A party's total: its figure for unnamed victims or the sum of its groups. */
+static long claim_total(const toll_set *ts, const char *party)
+{
+    total u = party_total(ts, party, 1, "");
+    long named = 0;
+    for (size_t i = 0; i < ts->n; i++) {
+        const char *g = ts->t[i].victims;
+        int first = 1;
+        if (!g[0] || !ts->t[i].killed || strcmp(ts->t[i].party, party))
+            continue;
+        for (size_t j = 0; j < i; j++)
+            if (ts->t[j].killed && !strcmp(ts->t[j].party, party) && !strcmp(ts->t[j].victims, g))
+                first = 0;
+        if (first)
+            named += party_total(ts, party, 1, g).best;
+    }
+    return u.any && u.best > named ? u.best : named;
+}
+
+/* "11 soldiers, 19 militants killed; 3 injured": what a party said. */
+static void claim_detail(const toll_set *ts, const char *party, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (int k = 1; k >= 0; k--) {
+        int first = 1;
+        for (size_t i = 0; i < ts->n && len < cap; i++) {
+            const inc_toll *a = &ts->t[i];
+            if (strcmp(a->party, party) || a->killed != k)
+                continue;
+            len += (size_t)snprintf(out + len, cap - len, "%s%s%ld%s%s%s",
+                                    first ? (len ? "; " : "") : ", ",
+                                    a->c.hi < 0 && a->c.approx ? "at least " : "", a->c.best,
+                                    a->noun[0] ? " " : "", a->noun, "");
+            first = 0;
+        }
+        if (!first && len < cap)
+            len += (size_t)snprintf(out + len, cap - len, " %s", k ? "killed" : "injured");
+    }
+    if (len >= cap)
+        out[cap - 1] = '\0';
+    fm_utf8_repair(out);
+}
+
+/* Settles the incident's figures. The document's own voice, when it gives a
+ * toll, is the figure (with the parties' as claims). Otherwise the parties'
+ * statements are compared group of victims by group (soldiers, militants,
+ * civilians): each group counts at the lowest figure any party gives it, and
+ * a party that gives only a total ("more than 200 people") bounds the sum;
+ * the range runs to the highest total claimed. */
+static void settle_figures(fm_text_incident *inc, const toll_set *ts)
+{
+    const char *parties[INC_MAX_TOLLS + 1], *groups[INC_MAX_TOLLS];
+    size_t np = 0, ng = 0;
+    total own_i = party_total(ts, "", 0, NULL);
+    long sum = 0, unnamed = -1, hi = -1;
+    int named_any = 0, open_hi = 0, approx = 0, nwith = 0;
+    fm_span kev = {0, 0};
+    inc->nclaims = 0;
+    for (size_t i = 0; i < ts->n; i++) {
+        size_t k;
+        for (k = 0; k < np && strcmp(parties[k], ts->t[i].party); k++)
+            ;
+        if (k == np)
+            parties[np++] = ts->t[i].party;
+        if (ts->t[i].killed && ts->t[i].victims[0]) {
+            for (k = 0; k < ng && strcmp(groups[k], ts->t[i].victims); k++)
+                ;
+            if (k == ng)
+                groups[ng++] = ts->t[i].victims;
+        }
+    }
+    /* a party's total: its unnamed figure or the sum of its groups */
+    for (size_t k = 0; k < np; k++) {
+        total u = party_total(ts, parties[k], 1, "");
+        long named = 0, tot;
+        int has_named = 0;
+        for (size_t g = 0; g < ng; g++) {
+            total t = party_total(ts, parties[k], 1, groups[g]);
+            if (t.any)
+                named += t.best, has_named = 1, open_hi |= t.hi < 0, approx |= t.approx;
+        }
+        if (!u.any && !has_named)
+            continue;
+        nwith++;
+        tot = u.any && u.best > named ? u.best : named;
+        if (u.any && (u.hi < 0))
+            open_hi = 1;
+        approx |= u.approx;
+        hi = tot > hi ? tot : hi;
+        if (!has_named)
+            unnamed = unnamed < 0 || u.best < unnamed ? u.best : unnamed;
+        if (!kev.end) {
+            total all = party_total(ts, parties[k], 1, NULL);
+            kev = all.ev;
+        }
+        if (!parties[k][0]) {
+            /* the document's own voice decides */
+            inc->killed = inc->killed_lo = inc->killed_hi = tot;
+            if (u.any && u.hi < 0)
+                inc->killed_hi = -1;
+            inc->killed_conf = approx ? 0.7 : 0.9;
+            inc->killed_ev = all_ev(ts, "");
+            goto claims;
+        }
+    }
+    for (size_t g = 0; g < ng; g++) {
+        long m = -1;
+        for (size_t k = 0; k < np; k++) {
+            total t = party_total(ts, parties[k], 1, groups[g]);
+            if (t.any && (m < 0 || t.best < m))
+                m = t.best;
+        }
+        if (m >= 0)
+            sum += m, named_any = 1;
+    }
+    if (named_any || unnamed >= 0) {
+        long best = named_any && (unnamed < 0 || sum <= unnamed) ? sum : unnamed;
+        inc->killed = inc->killed_lo = best;
+        inc->killed_hi = open_hi ? -1 : hi > best ? hi : best;
+        inc->killed_conf = nwith > 1 && hi != best ? 0.6 : approx ? 0.7 : 0.8;
+        inc->killed_ev = kev;
+    }
+claims:
+    for (size_t k = 0; k < np && inc->nclaims < FM_EXTRACT_MAX_CLAIMS; k++) {
+        total tk, ti;
+        fm_text_claim *c;
+        if (!parties[k][0])
+            continue;
+        tk = party_total(ts, parties[k], 1, NULL);
+        ti = party_total(ts, parties[k], 0, NULL);
+        c = &inc->claims[inc->nclaims++];
+        snprintf(c->party, sizeof c->party, "%s", parties[k]);
+        c->killed = tk.any ? claim_total(ts, parties[k]) : -1;
+        c->injured = ti.any ? ti.best : -1;
+        c->ev = tk.any ? tk.ev : ti.ev;
+        claim_detail(ts, parties[k], c->detail, sizeof c->detail);
+        if (ti.any && !own_i.any && (inc->injured < 0 || ti.best < inc->injured)) {
+            inc->injured = ti.best;
+            inc->injured_conf = 0.6;
+            inc->injured_ev = ti.ev;
+        }
+    }
+    if (own_i.any) {
+        inc->injured = own_i.best;
+        inc->injured_conf = own_i.approx ? 0.7 : 0.85;
+        inc->injured_ev = own_i.ev;
+    }
+}
+
+/* ---- type and actors ------------------------------------------------------ */
+
+static const char *victims_of(const tx_sentence *st, int *civ)
+{
+    *civ = 0;
+    for (size_t t = 0; t < st->ntoll; t++)
+        if (st->toll[t].killed || st->toll[t].victims[0]) {
+            if (st->toll[t].civilians == 1)
+                *civ = 1;
+            if (st->toll[t].victims[0])
+                return st->toll[t].victims;
+        }
+    return "";
+}
+
+static void set_type(const tx_sentence *st, fm_text_incident *inc)
+{
+    int civ;
+    const char *vict = victims_of(st, &civ);
+    const char *perp = st->responsible[0] ? st->responsible : st->perp;
+    if (st->event && (!inc->event_type[0] || inc->type_conf < 0.5 + st->event->weight / 20.0)) {
+        snprintf(inc->event_type, sizeof inc->event_type, "%s", st->event->v1);
+        snprintf(inc->sub_event_type, sizeof inc->sub_event_type, "%s", st->event->v2);
+        inc->type_conf = 0.5 + st->event->weight / 20.0;
+    } else if (!inc->event_type[0] && st->ntoll) {
+        snprintf(inc->event_type, sizeof inc->event_type, "%s",
+                 civ ? "Violence against civilians" : "Battles");
+        snprintf(inc->sub_event_type, sizeof inc->sub_event_type, "%s",
+                 civ ? "Attack" : "Armed clash");
+        inc->type_conf = 0.3;
+    }
+    if (!strcmp(inc->event_type, "Violence against civilians") && vict[0] && !civ &&
+        strncmp(vict, "Civilians", 9)) {
+        /* an attack on soldiers or police is a battle in ACLED's terms */
+        snprintf(inc->event_type, sizeof inc->event_type, "Battles");
+        snprintf(inc->sub_event_type, sizeof inc->sub_event_type, "Armed clash");
+    }
+    if (perp && (!inc->actor1[0] || (st->responsible[0] &&
+                                      !strncmp(inc->actor1, "Unidentified", 12)))) {
+        snprintf(inc->actor1, sizeof inc->actor1, "%s", perp);
+        inc->actor_conf = st->responsible[0] ? 0.8 : 0.5;
+    }
+    if (vict[0] && !inc->actor2[0] && (!perp || strcmp(vict, perp))) {
+        if (!strcmp(vict, "Civilians"))
+            snprintf(inc->actor2, sizeof inc->actor2, "Civilians (%s)",
+                     inc->country[0] ? inc->country : st->country_af ? "Afghanistan"
+                                                                     : "Pakistan");
+        else
+            snprintf(inc->actor2, sizeof inc->actor2, "%s", vict);
+    }
+}
+
+/* ---- assembly ------------------------------------------------------------- */
+
+typedef struct {
+    fm_text_incident *v;
+    size_t n, cap;
+} inc_list;
+
+static fm_text_incident *new_incident(fm_ctx *ctx, inc_list *l)
+{
+    fm_text_incident *inc;
+    if (fm_grow(ctx, (void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return NULL;
+    inc = &l->v[l->n++];
+    memset(inc, 0, sizeof *inc);
+    inc->date_start = inc->date_end = FM_DAY_NONE;
+    inc->killed = inc->killed_lo = inc->killed_hi = inc->injured = -1;
+    inc->lon = inc->lat = NAN;
+    return inc;
+}
+
+static int has_killed_toll(const tx_sentence *st)
+{
+    for (size_t t = 0; t < st->ntoll; t++)
+        if (!st->toll[t].breakdown)
+            return 1;
+    return 0;
+}
+
+/* Whether the sentence starts an incident of its own. */
+static int starts_incident(const tx_sentence *st, const fm_text_place *p, const fm_text_date *d,
+                           int context_date)
+{
+    int toll = has_killed_toll(st), vague = 0;
+    for (size_t t = 0; t < st->ntoll; t++)
+        if (!st->toll[t].breakdown && st->toll[t].c.vague)
+            vague = 1; /* "dozens", "hundreds", "thousands" */
+    if (vague && !(d && d->precision <= 2))
+        return 0;
+    if (st->ignore >= 2)
+        return 0;
+    if (st->ignore == 1 && !toll)
+        return 0;
+    if (st->aggregate && !(d && d->precision <= 2))
+        return 0;
+    if (st->old_year && !d)
+        return 0; /* "the 2014 Peshawar school massacre" */
+    if (toll)
+        return (d || (p && context_date)) && (st->event != NULL || p != NULL);
+    return st->event && st->event->weight >= 3 && p && d && d->precision <= 2;
+}
+
+/* Same incident told twice in the document: same place, dates a day apart,
+ * figures that agree. */
+static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
+{
+    if (!a->place_name[0] || strcmp(a->place_name, b->place_name))
+        return 0;
+    if (a->date_start == FM_DAY_NONE || b->date_start == FM_DAY_NONE ||
+        labs((long)a->date_start - (long)b->date_start) > 1 || a->date_precision > 1 ||
+        b->date_precision > 1)
+        return 0;
+    return a->killed < 0 || b->killed < 0 || a->killed == b->killed;
+}
+
+static void merge_into(fm_text_incident *a, const fm_text_incident *b)
+{
+    if (a->killed < 0 && b->killed >= 0) {
+        a->killed = b->killed;
+        a->killed_lo = b->killed_lo;
+        a->killed_hi = b->killed_hi;
+        a->killed_conf = b->killed_conf;
+        a->killed_ev = b->killed_ev;
+    }
+    if (a->injured < 0 && b->injured >= 0)
+        a->injured = b->injured, a->injured_conf = b->injured_conf, a->injured_ev = b->injured_ev;
+    for (size_t k = 0; k < b->nclaims && a->nclaims < FM_EXTRACT_MAX_CLAIMS; k++)
+        a->claims[a->nclaims++] = b->claims[k];
+    if (!a->actor1[0])
+        memcpy(a->actor1, b->actor1, sizeof a->actor1);
+    if (!a->actor2[0])
+        memcpy(a->actor2, b->actor2, sizeof a->actor2);
+    if (b->type_conf > a->type_conf) {
+        memcpy(a->event_type, b->event_type, sizeof a->event_type);
+        memcpy(a->sub_event_type, b->sub_event_type, sizeof a->sub_event_type);
+        a->type_conf = b->type_conf;
+    }
+}
+
+static void dedupe(inc_list *l)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t k;
+        for (k = 0; k < w; k++)
+            if (same_incident(&l->v[k], &l->v[i]))
+                break;
+        if (k < w)
+            merge_into(&l->v[k], &l->v[i]);
+        else
+            l->v[w++] = l->v[i];
+    }
+    l->n = w;
+}
+
+typedef struct {
+    fm_ctx *ctx;
+    const fm_extract_opts *opt;
+    const fm_doc *doc;
+    fm_text_date ref;
+    inc_list out;
+    toll_set *tolls; /* one per incident of out */
+    char author[64];  /* a statement's author: its figures are its claims */
+    size_t tolls_cap;
+    /* the paragraph so far */
+    size_t para;
+    fm_text_incident *cur; /* index-stable only until the next new_incident */
+    size_t cur_i;
+    int has_cur;
+    fm_text_date para_date;
+    int has_para_date;
+    tx_sentence para_place_st; /* the sentence that named the paragraph's place */
+    const fm_text_place *para_place;
+} assembler;
+
+static void fallback_date(assembler *a, fm_text_incident *inc)
+{
+    if (a->has_para_date) {
+        set_date(inc, &a->para_date, 0, 0.5);
+        inc->date_ev.start = inc->date_ev.end = 0;
+        return;
+    }
+    if (a->ref.start != FM_DAY_NONE) {
+        inc->date_end = a->ref.end;
+        inc->date_start = a->ref.precision == 1 ? a->ref.start - 1 : a->ref.start;
+        inc->date_precision = a->ref.precision == 1 ? 2 : 3;
+        inc->date_conf = 0.3;
+        inc->date_ev.start = a->ref.off;
+        inc->date_ev.end = a->ref.off + a->ref.len;
+    }
+}
+
+/* The author of a statement ("Statement of the Tehreek-e-Taliban Pakistan",
+ * "ISPR press release", "No PR-214/2025-ISPR"), from its first lines: what
+ * the statement says is that party's claim, not a reporter's account. */
+static void author_of(const fm_lexicon *lx, const char *text, size_t len, char *out, size_t cap)
+{
+    size_t n = len < 400 ? len : 400, l;
+    int statement = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (fm_tx_word_at(text, n, i, "statement") || fm_tx_word_at(text, n, i, "press release") ||
+            fm_tx_word_at(text, n, i, "communique") || fm_tx_word_at(text, n, i, "claim of responsibility"))
+            statement = 1;
+    for (size_t i = 0; i < n; i++) {
+        const fm_lex_entry *p;
+        if (i > 0 && fm_tx_is_word_char((unsigned char)text[i - 1]))
+            continue;
+        if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + i, n - i, &l)) &&
+            (statement || !strcmp(p->v1, "ISPR")) && isupper((unsigned char)text[i])) {
+            if (!statement && !(i > 3 && text[i - 1] == '-'))
+                continue; /* ISPR's numbered releases end "-ISPR" */
+            snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+            return;
+        }
+    }
+}
+
+/* "Separately, ...", "In another attack, ...": a new incident begins. */
+static int new_story(const char *text, const tx_sentence *st)
+{
+    static const char *const cues[] = {"separately", "in another", "in a separate",
+                                       "elsewhere", "in a similar", "earlier", "also on",
+                                       "meanwhile", NULL};
+    for (size_t k = 0; cues[k]; k++)
+        if (fm_tx_word_at(text, st->end, st->start, cues[k]))
+            return 1;
+    return 0;
+}
+
+/* Whether a new incident is the current one told again: the same place (or
+ * none of its own) and dates that overlap or touch, in the same or the next
+ * paragraph. */
+static int told_again(const fm_text_incident *cur, const fm_text_incident *inc)
+{
+    if (inc->para > cur->para + 1)
+        return 0;
+    if (inc->place_name[0] && strcmp(inc->place_name, cur->place_name))
+        return 0;
+    if (!inc->place_name[0] && inc->place_text[0])
+        return 0;
+    if (inc->date_start == FM_DAY_NONE || cur->date_start == FM_DAY_NONE)
+        return 0;
+    return inc->date_start <= cur->date_end + 1 && cur->date_start <= inc->date_end + 1 &&
+           inc->date_conf >= 0.5;
+}
+
+/* "the same day", "the next day": a date told against the incident before. */
+static int same_day_as(assembler *a, const tx_sentence *st, fm_text_incident *inc)
+{
+    static const struct {
+        const char *words;
+        int shift;
+    } rel[] = {{"the same day", 0},      {"that day", 0},          {"the next day", 1},
+               {"the following day", 1}, {"the day before", -1},   {"a day later", 1},
+               {"the previous day", -1}, {"two days later", 2},    {"three days later", 3},
+               {"four days later", 4},   {"five days later", 5},   {"a week later", 7},
+               {"hours later", 0},       {"two days earlier", -2}, {"a day earlier", -1},
+               {NULL, 0}};
+    const fm_text_incident *prev;
+    if (!a->out.n || a->out.n < 2)
+        return 0;
+    prev = &a->out.v[a->out.n - 2];
+    if (prev->date_start == FM_DAY_NONE || prev->date_precision != 1)
+        return 0;
+    for (size_t k = 0; rel[k].words; k++)
+        for (size_t i = st->start; i < st->end; i++)
+            if (fm_tx_word_at(a->doc->text, st->end, i, rel[k].words)) {
+                inc->date_start = inc->date_end = prev->date_start + rel[k].shift;
+                inc->date_precision = 1;
+                inc->date_conf = 0.7;
+                inc->date_ev.start = i;
+                inc->date_ev.end = i + strlen(rel[k].words);
+                return 1;
+            }
+    return 0;
+}
+
+static void sentence_step(assembler *a, tx_sentence *st)
+{
+    const fm_text_place *p = pick_place(st);
+    const fm_text_date *d = pick_date(a->doc->text, st, &a->ref);
+    fm_text_incident *inc;
+    if (st->para != a->para) {
+        /* a news story goes on in the next paragraph ("The ISPR said 19
+         * militants were also killed"); two paragraphs on, it is told */
+        a->para = st->para;
+        if (a->has_cur && a->out.v[a->cur_i].para + 1 < st->para &&
+            !(a->out.v[a->cur_i].para + 3 >= st->para && (st->correction || st->anaphora)))
+            a->has_cur = 0;
+        a->has_para_date = 0;
+        a->para_place = NULL;
+    }
+    if (new_story(a->doc->text, st))
+        a->has_cur = 0;
+    if (a->has_cur && d && !st->correction) {
+        /* a sentence with a date of its own moves the story on */
+        const fm_text_incident *cur = &a->out.v[a->cur_i];
+        if (cur->date_start != FM_DAY_NONE &&
+            (d->start > cur->date_end + 1 || d->end + 1 < cur->date_start))
+            a->has_cur = 0;
+    }
+    if (a->has_cur && st->ignore < 2 && !st->aggregate &&
+        ((!p && !d && (has_killed_toll(st) || st->anaphora || st->correction)) ||
+         (st->correction && has_killed_toll(st) && !d))) {
+        /* more about the incident being told */
+        inc = &a->out.v[a->cur_i];
+        add_tolls(st, &a->tolls[a->cur_i], st->correction);
+        set_type(st, inc);
+        inc->ev.end = st->end;
+        goto remember;
+    }
+    if (!starts_incident(st, p ? p : a->para_place, d,
+                         a->has_para_date || (a->ref.start != FM_DAY_NONE &&
+                                              a->ref.precision == 1 && st->para <= 4)))
+        goto remember;
+    if (!(inc = new_incident(a->ctx, &a->out)) ||
+        fm_grow(a->ctx, (void **)&a->tolls, &a->tolls_cap, a->out.n, sizeof *a->tolls))
+        return;
+    a->tolls[a->out.n - 1].n = 0;
+    inc->para = st->para;
+    inc->ev.start = st->start;
+    inc->ev.end = st->end;
+    if (d)
+        set_date(inc, d, st->start, d->relative ? 0.7 : d->has_year ? 0.9 : 0.8);
+    else if (!same_day_as(a, st, inc))
+        fallback_date(a, inc);
+    if (p)
+        resolve_place(a->ctx, a->opt, a->doc->text, st, p, NULL, NULL, inc, p->cue ? 0.9 : 0.7);
+    else if (a->para_place)
+        resolve_place(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place, NULL,
+                      NULL, inc, 0.5);
+    else
+        snprintf(inc->country, sizeof inc->country, "%s",
+                 st->country_af && !st->country_pk   ? "Afghanistan"
+                 : st->country_pk && !st->country_af ? "Pakistan" : "");
+    if (a->has_cur && told_again(&a->out.v[a->cur_i], inc)) {
+        /* the same fight told by another party ("ISPR said 23 ... on the
+         * night of 11-12 October") */
+        fm_text_incident *cur = &a->out.v[a->cur_i];
+        a->out.n--;
+        add_tolls(st, &a->tolls[a->cur_i], 0);
+        set_type(st, cur);
+        cur->ev.end = st->end;
+        goto remember;
+    }
+    add_tolls(st, &a->tolls[a->out.n - 1], 0);
+    set_type(st, inc);
+    a->cur_i = a->out.n - 1;
+    a->has_cur = 1;
+remember:
+    if (d) {
+        a->para_date = *d;
+        a->has_para_date = 1;
+    }
+    if (p) {
+        a->para_place_st = *st;
+        a->para_place = &a->para_place_st.place[p - st->place];
+    }
+}
+
+fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *doc,
+                         fm_text_incident **out, size_t *n)
+{
+    fm_sentence *sent = NULL;
+    size_t ns = 0;
+    assembler *a;
+    tx_sentence *st;
+    *out = NULL;
+    *n = 0;
+    if (fm_text_sentences(ctx, doc->text, doc->len, &sent, &ns))
+        return fm_ctx_status(ctx);
+    a = calloc(1, sizeof *a);
+    st = malloc(sizeof *st);
+    if (!a || !st) {
+        free(a);
+        free(st);
+        free(sent);
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    a->ctx = ctx;
+    a->opt = opt;
+    a->doc = doc;
+    a->para = (size_t)-1;
+    if (opt->dateline != FM_DAY_NONE) {
+        memset(&a->ref, 0, sizeof a->ref);
+        a->ref.start = a->ref.end = opt->dateline;
+        a->ref.precision = 1;
+    } else {
+        fm_text_dateline(doc->text, doc->len, &a->ref);
+    }
+    author_of(opt->lx, doc->text, doc->len, a->author, sizeof a->author);
+    for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
+        tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &a->ref,
+                         st);
+        if (a->author[0])
+            for (size_t t = 0; t < st->ntoll; t++)
+                if (!st->toll[t].party[0])
+                    snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s", a->author);
+        sentence_step(a, st);
+    }
+    free(sent);
+    free(st);
+    if (fm_ctx_status(ctx)) {
+        free(a->tolls);
+        free(a->out.v);
+        free(a);
+        return fm_ctx_status(ctx);
+    }
+    for (size_t i = 0; i < a->out.n; i++)
+        settle_figures(&a->out.v[i], &a->tolls[i]);
+    free(a->tolls);
+    dedupe(&a->out);
+    *out = a->out.v;
+    *n = a->out.n;
+    free(a);
+    return FM_OK;
+}

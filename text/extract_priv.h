@@ -1,0 +1,48 @@
+/* extract_priv.h: one sentence as the extractor reads it (extract_read.c),
+ * shared with the file that assembles incidents from sentences (extract.c). */
+#ifndef FM_EXTRACT_PRIV_H
+#define FM_EXTRACT_PRIV_H
+
+#include "text/text_priv.h"
+
+#define TX_MAX_TOLLS 16
+#define TX_MAX_DATES 8
+#define TX_MAX_PLACES 16
+
+/* A toll: a count said to have died (killed 1) or been hurt (killed 0). */
+typedef struct {
+    fm_count c;
+    size_t off, end;         /* in the document: the count to its verb */
+    int killed;
+    const char *victims;     /* actor of the victims (lexicon), or "" */
+    char noun[24];           /* the victims as written ("soldiers"), or "" */
+    int civilians;           /* 1 civilians, 0 not, -1 unknown ("people") */
+    char party[64];          /* who said it, or "" */
+    int breakdown;           /* part of a figure already counted ("5 of them") */
+} tx_toll;
+
+typedef struct {
+    size_t start, end, para;
+    tx_toll toll[TX_MAX_TOLLS];
+    size_t ntoll;
+    fm_text_date date[TX_MAX_DATES];
+    size_t ndate;
+    fm_text_place place[TX_MAX_PLACES];
+    size_t nplace;
+    const fm_lex_entry *event; /* the most specific event cue, or NULL */
+    size_t event_off;
+    const char *perp;          /* actor named as doing it, or NULL */
+    char responsible[64];      /* "... claimed responsibility" */
+    int ignore;                /* 2: not an incident; 1: not unless a toll is given */
+    int aggregate;             /* figures are totals over a period */
+    int correction;            /* "the toll rose to", "later died", "revised" */
+    int anaphora;              /* "the attack", "the blast": refers back */
+    int country_pk, country_af;
+    int old_year;              /* names a year before the dateline's */
+} tx_sentence;
+
+/* Reads sentence [start, end) of text (offsets in the document). */
+void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,
+                      size_t end, size_t para, const fm_text_date *ref, tx_sentence *out);
+
+#endif

@@ -1,0 +1,600 @@
+/* extract_read.c: one sentence, read as an analyst reads it. Tolls (a count
+ * tied to a word that says it died or was hurt, before it: "seven soldiers
+ * were killed", or after: "killing at least 12"), who said so ("ISPR said",
+ * "according to police", "Taliban: 58"), dates, places, the event cue, the
+ * actors, and the cues that make a sentence not an incident at all (a
+ * meeting, an anniversary, a yearly total). */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/extract_priv.h"
+
+#define WINDOW_WORDS 12
+
+static size_t next_word(const char *s, size_t n, size_t i)
+{
+    while (i < n && fm_tx_is_word_char((unsigned char)s[i]))
+        i++;
+    while (i < n && !fm_tx_is_word_char((unsigned char)s[i]) && !strchr(";:.()", s[i]) &&
+           !(s[i] == ',' && 0))
+        i++;
+    return i;
+}
+
+/* Whether a clause break lies in s[a, b): a semicolon, colon, parenthesis, or
+ * a conjunction that starts a new clause. */
+static int clause_break(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (strchr(";:()", s[i]))
+            return 1;
+        if (fm_tx_word_at(s, b, i, "while") || fm_tx_word_at(s, b, i, "whereas") ||
+            fm_tx_word_at(s, b, i, "but") || fm_tx_word_at(s, b, i, "after") ||
+            fm_tx_word_at(s, b, i, "when"))
+            return 1;
+    }
+    return 0;
+}
+
+static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre", "miles",
+                                    "mile", "metres", "meters", "years", "year", "days",
+                                    "day", "months", "month", "hours", "hour", "minutes",
+                                    "weeks", "week", "per", "percent", "incidents", "attacks",
+                                    "operations", "strikes", "cases", "times", "rupees",
+                                    "dollars", "families", "houses", "homes", "vehicles",
+                                    "tonnes", "trucks", "am", "pm", "kg", "million", "billion",
+                                    "bn", "displaced", "arrested", "detained", "suspects",
+                                    "provinces", "districts", "points", "posts", "checkposts",
+                                    "terrorist attacks", "militant attacks", "rounds", "shells",
+                                    "mortars", "rockets", "drones", "groups", "members",
+                                    "delegates", "seats", "points", "percentage", NULL};
+
+static int unit_after(const char *s, size_t n, size_t i)
+{
+    i = fm_tx_skip_space(s, n, i);
+    if (i < n && (s[i] == '%' || s[i] == '-'))
+        return 1; /* 5%, 12-year-old */
+    for (size_t k = 0; units[k]; k++)
+        if (fm_tx_word_at(s, n, i, units[k]))
+            return 1;
+    return 0;
+}
+
+/* Inside the parentheses that follow another count: a breakdown. */
+static int in_parens(const char *s, size_t start, size_t i)
+{
+    int depth = 0;
+    for (size_t k = start; k < i; k++)
+        depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+    return depth > 0;
+}
+
+/* A count after "including", "among them": part of a figure already given,
+ * up to the end of that phrase (", and", a semicolon, a verb of its own). */
+static int breakdown_before(const fm_lexicon *lx, const char *s, size_t start, size_t i)
+{
+    static const char *const cues[] = {"including", "among them", "among the dead",
+                                       "among those", "among whom", "of whom", "of them",
+                                       "which included", NULL};
+    size_t from = i > start + 60 ? i - 60 : start, l;
+    int seen = 0;
+    for (size_t k = from; k < i; k++) {
+        if (strchr(";.", s[k]) || (s[k] == ',' && fm_tx_word_at(s, i, k + 2, "and")))
+            seen = 0;
+        if (k > from && fm_tx_is_word_char((unsigned char)s[k - 1]))
+            continue;
+        for (size_t c = 0; cues[c]; c++)
+            if (fm_tx_word_at(s, i, k, cues[c]))
+                seen = 1;
+        if (fm_lexicon_match(lx, FM_LEX_KILLED, s + k, i - k, &l) ||
+            fm_lexicon_match(lx, FM_LEX_INJURED, s + k, i - k, &l))
+            seen = 0;
+    }
+    return seen;
+}
+
+static int breakdown_after(const char *s, size_t n, size_t i)
+{
+    i = fm_tx_skip_space(s, n, i);
+    return fm_tx_word_at(s, n, i, "of them") || fm_tx_word_at(s, n, i, "of whom") ||
+           fm_tx_word_at(s, n, i, "of the dead") || fm_tx_word_at(s, n, i, "of the injured") ||
+           fm_tx_word_at(s, n, i, "of the wounded") || fm_tx_word_at(s, n, i, "of the victims");
+}
+
+/* The victim noun in the few words after a count; *at and *len say where. */
+static const fm_lex_entry *victim_at(const fm_lexicon *lx, const char *s, size_t n, size_t i,
+                                     size_t *at, size_t *len)
+{
+    for (int w = 0; w < 4 && i < n; w++) {
+        const fm_lex_entry *v;
+        i = fm_tx_skip_space(s, n, i);
+        if ((v = fm_lexicon_match(lx, FM_LEX_VICTIM, s + i, n - i, len))) {
+            *at = i;
+            return v;
+        }
+        if (i < n && strchr(",;.()", s[i]))
+            break;
+        if (w > 0 && (fm_tx_word_at(s, n, i, "and") || fm_tx_word_at(s, n, i, "or")))
+            break; /* "26 hostages and four security personnel" */
+        i = next_word(s, n, i);
+    }
+    return NULL;
+}
+
+static const fm_lex_entry *victim_after(const fm_lexicon *lx, const char *s, size_t n, size_t i)
+{
+    size_t at, len;
+    return victim_at(lx, s, n, i, &at, &len);
+}
+
+/* Words a count's own noun phrase does not run through: "the N-70 highway
+ * near Kalat and killed nine" is not a toll of 70. */
+static const char *const stops[] = {"near", "in", "at", "on", "from", "by", "into", "during",
+                                    "across", "through", "towards", "toward", "against",
+                                    "outside", "inside", NULL};
+
+/* A killed/injured word after the count at i (within the clause). */
+static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_t n, size_t i,
+                                      size_t *at, size_t *len, int *killed)
+{
+    for (int w = 0; w < WINDOW_WORDS && i < n; w++) {
+        const fm_lex_entry *e;
+        i = fm_tx_skip_space(s, n, i);
+        if (i >= n || strchr(";:.()", s[i]))
+            break;
+        if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
+            break;
+        for (size_t k = 0; stops[k]; k++)
+            if (fm_tx_word_at(s, n, i, stops[k]))
+                return NULL;
+        for (int k = 0; k < 2; k++) {
+            fm_lex_kind kind = k ? FM_LEX_INJURED : FM_LEX_KILLED;
+            e = fm_lexicon_match(lx, kind, s + i, n - i, len);
+            if (e && strcmp(e->v1, "after")) {
+                *at = i;
+                *killed = !k;
+                return e;
+            }
+        }
+        if (w > 0) {
+            fm_count c;
+            if (fm_count_read(s + i, n - i, &c) && !unit_after(s, n, i + c.end) && w > 2)
+                break; /* another count's own clause */
+        }
+        i = next_word(s, n, i);
+        if (i < n && s[i] == ',')
+            i++;
+    }
+    return NULL;
+}
+
+/* A killed/injured word just before the count at i ("killing at least 12"). */
+static int about_toll(const char *s, size_t lo, size_t n)
+{
+    for (size_t k = lo; k < n; k++)
+        if (fm_tx_word_at(s, n, k, "toll") || fm_tx_word_at(s, n, k, "death") ||
+            fm_tx_word_at(s, n, k, "dead") || fm_tx_word_at(s, n, k, "fatalities"))
+            return 1;
+    return 0;
+}
+
+static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
+                                       size_t i, size_t *at, int *killed, size_t *gap_words)
+{
+    size_t from = i > lo + 48 ? i - 48 : lo;
+    const fm_lex_entry *best = NULL;
+    for (size_t k = from; k < i; k++) {
+        if (k > lo && fm_tx_is_word_char((unsigned char)s[k - 1]))
+            continue;
+        for (int t = 0; t < 2; t++) {
+            size_t l;
+            const fm_lex_entry *e =
+                fm_lexicon_match(lx, t ? FM_LEX_INJURED : FM_LEX_KILLED, s + k, i - k, &l);
+            if (e && strcmp(e->v1, "before") && k + l <= i &&
+                (strcmp(e->v2, "toll") || about_toll(s, lo, n)) &&
+                fm_tx_skip_space(s, i, k + l) >= i - 12 && !clause_break(s, k + l, i)) {
+                size_t gap = i - (k + l), words = 0;
+                for (size_t g = k + l; g < i; g++)
+                    words += s[g] == ' ';
+                if (gap < 20 && words <= 3 && !memchr(s + k + l, ',', gap)) {
+                    best = e;
+                    *at = k;
+                    *killed = !t;
+                    *gap_words = words;
+                }
+            }
+        }
+    }
+    return best;
+}
+
+/* Ranks named before "along with": each is one more of the dead. */
+static long named_ranks(const char *s, size_t lo, size_t end)
+{
+    static const char *const ranks[] = {"lieutenant colonel", "lt col", "colonel", "major",
+                                        "captain", "brigadier", "lieutenant", "subedar",
+                                        "naib subedar", "havildar", "lance naik", "naik",
+                                        "sepoy", "sub-inspector", "inspector", "constable",
+                                        "sergeant", NULL};
+    long n = 0;
+    for (size_t i = lo; i < end; i++) {
+        if (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1]))
+            continue;
+        if (!isupper((unsigned char)s[i]))
+            continue;
+        for (size_t k = 0; ranks[k]; k++)
+            if (fm_tx_word_at(s, end, i, ranks[k])) {
+                size_t j = fm_tx_skip_space(s, end, i + strlen(ranks[k]));
+                if (j < end && isupper((unsigned char)s[j]))
+                    n++;
+                i += strlen(ranks[k]);
+                break;
+            }
+    }
+    return n;
+}
+
+static int is_year(const fm_count *c, const char *s, size_t n, size_t i)
+{
+    (void)s;
+    (void)n;
+    (void)i;
+    return c->best >= 1900 && c->best <= 2100 && c->best == c->hi && !c->approx;
+}
+
+/* "a soldier", "an officer": the count one, where a victim noun follows. */
+static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_t i,
+                            fm_count *c)
+{
+    size_t j;
+    if (!(fm_tx_word_at(s, n, i, "a") || fm_tx_word_at(s, n, i, "an") ||
+          fm_tx_word_at(s, n, i, "one")))
+        return 0;
+    j = next_word(s, n, i);
+    if (!victim_after(lx, s, n, j))
+        return 0;
+    memset(c, 0, sizeof *c);
+    c->best = c->lo = c->hi = 1;
+    c->end = j - i;
+    return c->end;
+}
+
+static int inside_date(const tx_sentence *st, size_t off)
+{
+    for (size_t k = 0; k < st->ndate && k < TX_MAX_DATES; k++)
+        if (off >= st->start + st->date[k].off &&
+            off < st->start + st->date[k].off + st->date[k].len)
+            return 1;
+    return 0;
+}
+
+static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
+{
+    static const fm_lex_entry along = {FM_LEX_KILLED, "along with", "after", "", 1};
+    size_t lo = st->start, n = st->end;
+    for (size_t i = lo; i < n && st->ntoll < TX_MAX_TOLLS;) {
+        fm_count c;
+        size_t used, at = 0, len = 0;
+        int killed = 0;
+        const fm_lex_entry *v, *verb;
+        tx_toll *t;
+        if ((i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])) || inside_date(st, i)) {
+            i++;
+            continue;
+        }
+        used = fm_count_read(s + i, n - i, &c);
+        if (!used)
+            used = article_count(lx, s, n, i, &c);
+        if (!used || is_year(&c, s, n, i) || unit_after(s, n, i + used) ||
+            (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
+            (i >= lo + 2 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '#') &&
+             fm_tx_is_word_char((unsigned char)s[i - 2]))) {
+            i = used ? i + used : i + 1;
+            continue;
+        }
+        size_t vat = 0, vlen = 0;
+        v = victim_at(lx, s, n, i + used, &vat, &vlen);
+        {
+            /* "killing at least 12" binds closer than a verb further on */
+            size_t bat = 0, gap = 99;
+            int bkilled = 0;
+            const fm_lex_entry *before = verb_before(lx, s, lo, n, i, &bat, &bkilled, &gap);
+            verb = before && gap <= 1 ? NULL : verb_after(lx, s, n, i + used, &at, &len, &killed);
+            if (!verb && before) {
+                verb = before;
+                at = bat;
+                killed = bkilled;
+                len = 0;
+            }
+        }
+        if (!verb && i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with") && st->ntoll &&
+            st->toll[st->ntoll - 1].killed) {
+            /* "26 hostages had been killed, the military said, along with 33
+             * attackers" */
+            verb = &along;
+            at = i;
+            len = used;
+            killed = 1;
+        }
+        if (!verb || (c.hi == 0 && c.best == 0 && at < i)) {
+            i += used;
+            continue;
+        }
+        t = &st->toll[st->ntoll++];
+        memset(t, 0, sizeof *t);
+        t->c = c;
+        t->off = at < i ? at : i;
+        t->end = at < i ? i + used : at + len;
+        t->killed = killed;
+        t->victims = v ? v->v1 : "";
+        if (v && v->v1[0])
+            snprintf(t->noun, sizeof t->noun, "%.*s", (int)(vlen < 23 ? vlen : 23), s + vat);
+        t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
+        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
+                       breakdown_after(s, n, i + used);
+        if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
+            /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
+            long named = named_ranks(s, lo, i - 11);
+            t->c.best += named;
+            t->c.lo += named;
+            if (t->c.hi >= 0)
+                t->c.hi += named;
+        }
+        i += used;
+    }
+}
+
+/* ---- who said it ------------------------------------------------------------ */
+
+static const char *const said[] = {"said", "says", "say", "claimed", "claims", "claim",
+                                   "stated", "reported", "reports", "confirmed", "confirms",
+                                   "told", "put the toll at", "put the death toll at",
+                                   "announced", "acknowledged", "maintained", "alleged",
+                                   "insisted", "added", NULL};
+
+static int said_at(const char *s, size_t n, size_t i)
+{
+    i = fm_tx_skip_space(s, n, i);
+    for (size_t k = 0; said[k]; k++)
+        if (fm_tx_word_at(s, n, i, said[k]))
+            return 1;
+    return 0;
+}
+
+typedef struct {
+    size_t off, len, end; /* end: past any "(TTP)" after the name */
+    char name[64];
+} party_at;
+
+/* Attributions in the sentence: "PARTY said", "according to PARTY",
+ * "PARTY:" and "said PARTY". */
+static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
+                           party_at *out, size_t max)
+{
+    size_t count = 0;
+    for (size_t i = lo; i < n && count < max; i++) {
+        size_t l, j;
+        const fm_lex_entry *p;
+        int attributed = 0;
+        if (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1]))
+            continue;
+        if (!(p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i, n - i, &l)))
+            continue;
+        j = i + l;
+        /* "Tehreek-e-Taliban Pakistan (TTP) claimed" */
+        {
+            size_t q = fm_tx_skip_space(s, n, j);
+            const char *close = q < n && s[q] == '(' ? memchr(s + q, ')', n - q) : NULL;
+            if (close && close - (s + q) < 24)
+                j = (size_t)(close - s) + 1;
+        }
+        /* "the ISPR, the military's media wing, said" */
+        if (j < n && s[j] == ',') {
+            const char *close = memchr(s + j + 1, ',', n - j - 1);
+            if (close && close - (s + j) < 48 && said_at(s, n, (size_t)(close - s) + 1))
+                attributed = 1;
+        }
+        if (said_at(s, n, j) || (j < n && s[j] == ':'))
+            attributed = 1;
+        if (j + 8 < n && (!strncmp(s + j, "'s claim", 8) || !strncmp(s + j, "\xE2\x80\x99s claim", 10)))
+            attributed = 1; /* "the enemy's claim that" */
+        for (size_t b = i > lo + 14 ? i - 14 : lo; b < i; b++)
+            if (fm_tx_word_at(s, i, b, "according to") || fm_tx_word_at(s, i, b, "said") ||
+                fm_tx_word_at(s, i, b, "quoting") || fm_tx_word_at(s, i, b, "citing"))
+                attributed = 1;
+        if (attributed) {
+            out[count].off = i;
+            if (p->v1[0])
+                snprintf(out[count].name, sizeof out[count].name, "%s", p->v1);
+            else
+                snprintf(out[count].name, sizeof out[count].name, "%.*s", (int)l, s + i);
+            out[count].len = l;
+            out[count].end = j;
+            count++;
+        }
+        i = j;
+    }
+    return count;
+}
+
+/* Each toll goes to the attribution in its clause (before or after it);
+ * with none there, to a sentence-final "..., officials said". */
+static void attribute(const char *s, tx_sentence *st, const party_at *p, size_t np)
+{
+    for (size_t t = 0; t < st->ntoll; t++) {
+        tx_toll *tl = &st->toll[t];
+        const party_at *best = NULL;
+        size_t bestd = (size_t)-1;
+        for (size_t k = 0; k < np; k++) {
+            size_t a = p[k].off < tl->off ? p[k].end : tl->end;
+            size_t b = p[k].off < tl->off ? tl->off : p[k].off;
+            size_t d = b - a;
+            if (clause_break(s, a, b) && !(p[k].off < tl->off && s[p[k].end] == ':'))
+                continue;
+            if (d < bestd) {
+                bestd = d;
+                best = &p[k];
+            }
+        }
+        if (!best && np == 1)
+            best = &p[0]; /* the sentence's one speaker: "ISPR said six soldiers
+                           * died while repulsing the attack and that four
+                           * terrorists were killed" */
+        if (best)
+            snprintf(tl->party, sizeof tl->party, "%s", best->name);
+    }
+}
+
+/* "killing two policemen", "on a police van": the actor is the target. */
+static int in_victim_phrase(const char *s, size_t lo, size_t i)
+{
+    static const char *const before[] = {"on", "at", "targeting", "against", "killing",
+                                         "killed", "a", "the", "wounding", NULL};
+    size_t b = i;
+    while (b > lo && s[b - 1] == ' ')
+        b--;
+    size_t w = b;
+    while (w > lo && fm_tx_is_word_char((unsigned char)s[w - 1]))
+        w--;
+    for (size_t k = 0; before[k]; k++)
+        if (w < b && fm_tx_word_at(s, b, w, before[k]))
+            return strcmp(before[k], "the") && strcmp(before[k], "a") ? 1
+                                                                        : in_victim_phrase(s, lo, w);
+    return 0;
+}
+
+/* ---- cues ----------------------------------------------------------------- */
+
+static void read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
+{
+    size_t lo = st->start, n = st->end;
+    for (size_t i = lo; i < n; i++) {
+        size_t l;
+        const fm_lex_entry *e;
+        if (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1]))
+            continue;
+        if ((e = fm_lexicon_match(lx, FM_LEX_EVENT, s + i, n - i, &l)) &&
+            (!st->event || e->weight > st->event->weight)) {
+            st->event = e;
+            st->event_off = i;
+        }
+        if ((e = fm_lexicon_match(lx, FM_LEX_ACTOR, s + i, n - i, &l)) && !st->perp &&
+            (!st->event || i < st->event_off || !strcmp(e->v2, "perp")) && !in_victim_phrase(s, lo, i))
+            st->perp = e->v1;
+        if ((e = fm_lexicon_match(lx, FM_LEX_IGNORE, s + i, n - i, &l)) && e->weight > st->ignore)
+            st->ignore = e->weight;
+        if (fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l))
+            st->aggregate = 1;
+        if (fm_tx_word_at(s, n, i, "rose to") || fm_tx_word_at(s, n, i, "climbed to") ||
+            fm_tx_word_at(s, n, i, "revised") || fm_tx_word_at(s, n, i, "later died") ||
+            fm_tx_word_at(s, n, i, "has risen") || fm_tx_word_at(s, n, i, "risen to") ||
+            fm_tx_word_at(s, n, i, "now stands") || fm_tx_word_at(s, n, i, "corrected") ||
+            fm_tx_word_at(s, n, i, "updated toll") || fm_tx_word_at(s, n, i, "increased to"))
+            st->correction = 1;
+        if (fm_tx_word_at(s, n, i, "Pakistan") || fm_tx_word_at(s, n, i, "Pakistani"))
+            st->country_pk = 1;
+        if (fm_tx_word_at(s, n, i, "Afghanistan") || fm_tx_word_at(s, n, i, "Afghan"))
+            st->country_af = 1;
+        if (fm_tx_word_at(s, n, i, "claimed responsibility") ||
+            fm_tx_word_at(s, n, i, "claimed the attack") ||
+            fm_tx_word_at(s, n, i, "claimed the bombing")) {
+            /* the actor named before it */
+            for (size_t b = lo; b < i; b++) {
+                const fm_lex_entry *a = fm_lexicon_match(lx, FM_LEX_ACTOR, s + b, i - b, &l);
+                if (a && (b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+                    !strcmp(a->v2, "perp"))
+                    snprintf(st->responsible, sizeof st->responsible, "%s", a->v1);
+            }
+        }
+    }
+    {
+        static const char *const back[] = {"the attack", "the blast", "the strike",
+                                           "the bombing", "the explosion", "the clash",
+                                           "the incident", "the assault", "the ambush",
+                                           "the strikes", "the attackers", "the raid",
+                                           "the operation", "the victims", "the dead",
+                                           "the injured", "the wounded", "the bomber",
+                                           "it", "they", NULL};
+        size_t i = fm_tx_skip_space(s, n, lo);
+        for (size_t k = 0; back[k]; k++)
+            for (size_t j = i; j < n && j < i + 60; j++)
+                if (fm_tx_word_at(s, n, j, back[k]))
+                    st->anaphora = 1;
+    }
+}
+
+/* A reference, not a report: a footnote, or a cited title with its
+ * publication and date ("Violence-linked fatalities hit six-year high",
+ * *Dawn*, 1 January 2024). */
+static int is_citation(const char *s, size_t lo, size_t n)
+{
+    size_t i = fm_tx_skip_space(s, n, lo);
+    if (i + 5 <= n && !strncmp(s + i, "<sup>", 5))
+        return 1;
+    if (i < n && s[i] == '[' && i + 1 < n && isdigit((unsigned char)s[i + 1]))
+        return 1;
+    for (size_t k = lo; k + 3 < n; k++) {
+        if (s[k] == '*' && s[k + 1] == ',' && s[k + 2] == ' ')
+            return 1; /* *Dawn*, */
+        if ((s[k] == '"' || !strncmp(s + k, "\xE2\x80\x9D", 3)) && k + 4 < n) {
+            size_t j = k + (s[k] == '"' ? 1 : 3);
+            if (j + 2 < n && s[j] == ',' && s[j + 1] == ' ' &&
+                (s[j + 2] == '*' || isupper((unsigned char)s[j + 2]))) {
+                /* a year follows within the next 40 bytes */
+                for (size_t y = j; y + 4 <= n && y < j + 48; y++)
+                    if ((s[y] == '1' || s[y] == '2') && isdigit((unsigned char)s[y + 1]) &&
+                        isdigit((unsigned char)s[y + 2]) && isdigit((unsigned char)s[y + 3]) &&
+                        (s[y] == '2' ? s[y + 1] == '0' : s[y + 1] == '9'))
+                        return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Whether the sentence names a year before the dateline's ("the 2014
+ * Peshawar school massacre", "in 2009"). */
+static int names_old_year(const char *s, size_t lo, size_t n, const fm_text_date *ref)
+{
+    int ry, rm, rd;
+    if (!ref || ref->start == FM_DAY_NONE)
+        return 0;
+    fm_day_to_ymd(ref->start, &ry, &rm, &rd);
+    for (size_t i = lo; i + 4 <= n; i++) {
+        int y = 0;
+        if ((i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])) ||
+            (i + 4 < n && fm_tx_is_word_char((unsigned char)s[i + 4])))
+            continue;
+        for (size_t k = 0; k < 4 && isdigit((unsigned char)s[i + k]); k++)
+            y = y * 10 + (s[i + k] - '0');
+        if (y >= 1979 && y < ry)
+            return 1;
+    }
+    return 0;
+}
+
+void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,
+                      size_t end, size_t para, const fm_text_date *ref, tx_sentence *out)
+{
+    party_at parties[8];
+    size_t np;
+    memset(out, 0, sizeof *out);
+    out->start = start;
+    out->end = end;
+    out->para = para;
+    out->ndate = fm_text_dates(text + start, end - start, ref, out->date, TX_MAX_DATES);
+    if (out->ndate > TX_MAX_DATES)
+        out->ndate = TX_MAX_DATES;
+    read_tolls(opt->lx, text, out);
+    np = read_parties(opt->lx, text, start, end, parties, 8);
+    attribute(text, out, parties, np);
+    read_cues(opt->lx, text, out);
+    if (is_citation(text, start, end))
+        out->ignore = 2;
+    out->old_year = names_old_year(text, start, end, ref);
+    out->nplace = fm_text_places(ctx, opt->gz, opt->lx, text, start, end, out->place,
+                                 TX_MAX_PLACES);
+    if (out->nplace > TX_MAX_PLACES)
+        out->nplace = TX_MAX_PLACES;
+}

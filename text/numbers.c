@@ -1,0 +1,201 @@
+/* numbers.c: counts as reporters write them. Digits ("1,200", "12-15"),
+ * words ("seven", "twenty-three", "two hundred"), groups ("a dozen", "two
+ * dozen", "dozens", "scores", "hundreds") and the modifiers that make a count
+ * a bound ("at least", "more than", "up to", "about"). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/text_priv.h"
+
+static const char *const units[] = {"zero",    "one",     "two",       "three",    "four",
+                                    "five",    "six",     "seven",     "eight",    "nine",
+                                    "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const tens[] = {"", "", "twenty", "thirty", "forty",
+                                   "fifty", "sixty", "seventy", "eighty", "ninety"};
+
+/* A number word at s: its value (or -1) and *len. */
+static long word_value(const char *s, size_t n, size_t *len)
+{
+    for (int t = 2; t < 10; t++)
+        if (fm_tx_word_at(s, n, 0, tens[t]) ||
+            (n > strlen(tens[t]) && !strncasecmp(s, tens[t], strlen(tens[t])) &&
+             s[strlen(tens[t])] == '-')) {
+            size_t l = strlen(tens[t]);
+            if (l < n && s[l] == '-')
+                for (int u = 1; u < 10; u++)
+                    if (fm_tx_word_at(s, n, l + 1, units[u])) {
+                        *len = l + 1 + strlen(units[u]);
+                        return t * 10 + u;
+                    }
+            *len = l;
+            return t * 10;
+        }
+    for (int u = 19; u >= 0; u--)
+        if (fm_tx_word_at(s, n, 0, units[u])) {
+            *len = strlen(units[u]);
+            return u;
+        }
+    return -1;
+}
+
+/* Digits with thousands commas at s: value (or -1) and *len. */
+static long digits_value(const char *s, size_t n, size_t *len)
+{
+    size_t i = 0;
+    long v = 0;
+    if (!n || !isdigit((unsigned char)s[0]))
+        return -1;
+    if (s[0] == '0' && n > 1 && isdigit((unsigned char)s[1]))
+        return -1;
+    while (i < n && (isdigit((unsigned char)s[i]) ||
+                     (s[i] == ',' && i + 3 < n + 0 && isdigit((unsigned char)s[i + 1]) &&
+                      isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
+                      (i + 4 >= n || !isdigit((unsigned char)s[i + 4]))))) {
+        if (s[i] != ',') {
+            if (v > 100000000L)
+                return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        i++;
+    }
+    if (i < n && (isalpha((unsigned char)s[i]) && !(s[i] == 's' && 0)))
+        return -1; /* 5km, 3rd, 2025s */
+    if (i < n && s[i] == '.' && i + 1 < n && isdigit((unsigned char)s[i + 1]))
+        return -1; /* a decimal is not a count */
+    *len = i;
+    return v;
+}
+
+/* A plain number at s: digits or words, "hundred"/"thousand" multipliers and
+ * "a dozen"/"two dozen". */
+static long number_at(const char *s, size_t n, size_t *len)
+{
+    size_t l = 0, k;
+    long v = digits_value(s, n, &l);
+    if (v < 0)
+        v = word_value(s, n, &l);
+    if (v < 0 && (fm_tx_word_at(s, n, 0, "a") || fm_tx_word_at(s, n, 0, "an"))) {
+        l = s[1] == 'n' ? 2 : 1;
+        k = fm_tx_skip_space(s, n, l);
+        if (fm_tx_word_at(s, n, k, "dozen")) {
+            *len = k + 5;
+            return 12;
+        }
+        if (fm_tx_word_at(s, n, k, "hundred")) {
+            *len = k + 7;
+            return 100;
+        }
+        return -1;
+    }
+    if (v < 0)
+        return -1;
+    k = fm_tx_skip_space(s, n, l);
+    if (fm_tx_word_at(s, n, k, "dozen")) {
+        *len = k + 5;
+        return v * 12;
+    }
+    if (fm_tx_word_at(s, n, k, "hundred")) {
+        size_t m;
+        long rest;
+        v *= 100;
+        l = k + 7;
+        m = fm_tx_skip_space(s, n, l);
+        if (fm_tx_word_at(s, n, m, "and"))
+            m = fm_tx_skip_space(s, n, m + 3);
+        if ((rest = word_value(s + m, n - m, &k)) > 0) {
+            v += rest;
+            l = m + k;
+        }
+    } else if (fm_tx_word_at(s, n, k, "thousand")) {
+        v *= 1000;
+        l = k + 8;
+    }
+    *len = l;
+    return v;
+}
+
+static const struct {
+    const char *words;
+    int kind; /* 1 lower bound, 2 upper bound, 3 about */
+} modifiers[] = {{"at least", 1},       {"more than", 1},    {"over", 1},
+                 {"no fewer than", 1},  {"no less than", 1}, {"upwards of", 1},
+                 {"in excess of", 1},   {"up to", 2},        {"as many as", 2},
+                 {"nearly", 3},         {"almost", 3},       {"about", 3},
+                 {"around", 3},         {"some", 3},         {"approximately", 3},
+                 {"roughly", 3},        {"an estimated", 3}, {"close to", 3},
+                 {"at most", 2},        {"fewer than", 2},   {"less than", 2},
+                 {NULL, 0}};
+
+/* Groups with no exact figure: the lower bound they promise. */
+static const struct {
+    const char *word;
+    long lo;
+} groups[] = {{"dozens", 24}, {"scores", 40}, {"hundreds", 200}, {"thousands", 2000},
+              {NULL, 0}};
+
+size_t fm_count_read(const char *s, size_t n, fm_count *out)
+{
+    size_t i = 0, l = 0;
+    int mod = 0;
+    long v;
+    memset(out, 0, sizeof *out);
+    for (size_t m = 0; modifiers[m].words; m++)
+        if (fm_tx_word_at(s, n, 0, modifiers[m].words)) {
+            mod = modifiers[m].kind;
+            i = fm_tx_skip_space(s, n, strlen(modifiers[m].words));
+            break;
+        }
+    for (size_t g = 0; groups[g].word; g++)
+        if (fm_tx_word_at(s, n, i, groups[g].word)) {
+            out->best = out->lo = groups[g].lo;
+            out->hi = -1;
+            out->approx = 1;
+            out->vague = 1;
+            out->start = 0;
+            out->end = i + strlen(groups[g].word);
+            return out->end;
+        }
+    if (fm_tx_word_at(s, n, i, "no") || fm_tx_word_at(s, n, i, "none")) {
+        if (mod)
+            return 0;
+        out->end = i + (fm_tx_word_at(s, n, i, "none") ? 4 : 2);
+        out->hi = 0;
+        return out->end;
+    }
+    v = number_at(s + i, n - i, &l);
+    if (v < 0)
+        return 0;
+    out->best = out->lo = v;
+    out->hi = v;
+    out->end = i + l;
+    /* ranges: 12-15, 12 to 15, 12 or 13 */
+    {
+        size_t j = out->end, k = 0;
+        long v2 = -1;
+        if (j < n && s[j] == '-')
+            v2 = digits_value(s + j + 1, n - j - 1, &k), k += 1;
+        else if (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, j), "to") ||
+                 fm_tx_word_at(s, n, fm_tx_skip_space(s, n, j), "or")) {
+            size_t t = fm_tx_skip_space(s, n, fm_tx_skip_space(s, n, j) + 2);
+            v2 = number_at(s + t, n - t, &k);
+            k += t - j;
+        }
+        if (v2 > v && v2 < v * 10 + 10) {
+            out->hi = v2;
+            out->end = j + k;
+        }
+    }
+    if (mod == 1) {
+        out->hi = -1;
+        out->approx = 1;
+    } else if (mod == 2) {
+        out->lo = 0;
+        out->approx = 1;
+    } else if (mod == 3) {
+        out->approx = 1;
+    }
+    return out->end;
+}

@@ -1,0 +1,254 @@
+/* places.c: the places a sentence names. Capitalised runs of up to four
+ * words (and words in Arabic script) are looked up in the gazetteer, longest
+ * first; a trailing "district", "village", "area" or "border" goes with the
+ * name so the geocoder knows what kind of place is meant. A one-word name
+ * known only as a village needs a cue before it ("in", "at", "near") or a
+ * generic word after it: villages are named like common words. A name used
+ * for a government ("Islamabad said") or for someone's hometown ("a native of
+ * Bannu") is marked, not dropped, so the caller can tell. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/text_priv.h"
+
+#define MAX_WORDS 4
+
+static int is_arabic_lead(unsigned char c)
+{
+    return c >= 0xD8 && c <= 0xDB; /* U+0600-U+06FF */
+}
+
+static int starts_name(const unsigned char *u)
+{
+    if (isupper(u[0]))
+        return 1;
+    if (is_arabic_lead(u[0]))
+        return 1;
+    return u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E; /* Latin-1 capitals */
+}
+
+/* The end of the word at i (letters, digits, apostrophes inside, marks). */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && (fm_tx_is_word_char((unsigned char)s[i]) ||
+                     (s[i] == '\'' && i + 1 < n && isalpha((unsigned char)s[i + 1]) &&
+                      !(s[i + 1] == 's' && (i + 2 >= n || !isalpha((unsigned char)s[i + 2]))))))
+        i++;
+    /* "’s" (E2 80 99 s) ends the name */
+    return i;
+}
+
+static int is_connector(const char *s, size_t a, size_t b)
+{
+    static const char *const small[] = {"e", "i", "al", "ul", "ud", "ur", "ush", "wa", "o",
+                                        NULL};
+    for (size_t k = 0; small[k]; k++)
+        if (b - a == strlen(small[k]) && !strncmp(s + a, small[k], b - a))
+            return 1;
+    return 0;
+}
+
+static const char *const generic_after[] = {"district", "tehsil", "agency", "village",
+                                            "town", "city", "area", "areas", "border",
+                                            "crossing", "province", "valley", "bazaar",
+                                            "subdivision", NULL};
+
+/* The generic word after position i, if any: its end, else 0. */
+static size_t generic_at(const char *s, size_t n, size_t i)
+{
+    size_t j = i < n && s[i] == ' ' ? i + 1 : i;
+    for (size_t k = 0; generic_after[k]; k++)
+        if (fm_tx_word_at(s, n, j, generic_after[k]))
+            return j + strlen(generic_after[k]);
+    return 0;
+}
+
+static const char *const cues[] = {"in", "at", "near", "of", "outside", "around", "into",
+                                   "inside", "on", "across", "from", "to", "through",
+                                   "between", "and", "targeting", "struck", "hit", NULL};
+static const char *const says[] = {"said", "says", "say", "accused", "accuses", "claimed",
+                                   "claims", "denied", "denies", "blamed", "blames", "vowed",
+                                   "warned", "condemned", "insisted", "insists", "rejected",
+                                   "holds", "demanded", "announced", "urged", "responded",
+                                   "has", "had", "will", "would", "wants", "sees", NULL};
+static const char *const native[] = {"native of", "hails from", "hailed from", "resident of",
+                                     "belonged to", "belonging to", "hometown", "born in",
+                                     "home town", "a son of", "buried in", "funeral in",
+                                     NULL};
+
+/* The word before position i (start of the mention): its start, or i. */
+static size_t prev_word(const char *s, size_t lo, size_t i)
+{
+    size_t e = i;
+    while (e > lo && (s[e - 1] == ' ' || s[e - 1] == ','))
+        e--;
+    size_t b = e;
+    while (b > lo && fm_tx_is_word_char((unsigned char)s[b - 1]))
+        b--;
+    return b;
+}
+
+/* "PESHAWAR, 12 October 2025 -" or "QUETTA:" at the head of a story: where
+ * it was filed, not where it happened. */
+static int is_dateline_place(const char *s, size_t lo, const fm_text_place *p)
+{
+    size_t e = p->off + p->len;
+    if (p->off != lo && !(p->off > 0 && s[p->off - 1] == '\n'))
+        return 0;
+    for (size_t i = p->off; i < e; i++)
+        if (islower((unsigned char)s[i]))
+            return 0;
+    return s[e] == ',' || s[e] == ':' || (s[e] == ' ' && s[e + 1] == '(');
+}
+
+static int is_capital(const char *name)
+{
+    return !strcmp(name, "Islamabad") || !strcmp(name, "Kabul") || !strcmp(name, "Rawalpindi");
+}
+
+static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
+{
+    if (is_dateline_place(s, lo, p))
+        p->metonym = 1;
+    size_t b = prev_word(s, lo, p->off), e = p->off + p->len, j;
+    for (size_t k = 0; cues[k]; k++)
+        if (b < p->off && fm_tx_word_at(s, p->off, b, cues[k]))
+            p->cue = 1;
+    /* "Bajaur's Nawagai": named as a place inside another */
+    if ((p->off >= lo + 3 && !strncmp(s + p->off - 3, "'s ", 3)) ||
+        (p->off >= lo + 5 && !strncmp(s + p->off - 5, "\xE2\x80\x99s ", 5)))
+        p->cue = 1;
+    j = e;
+    if (j + 2 < hi && (s[j] == '\'' || !strncmp(s + j, "\xE2\x80\x99", 3))) {
+        j += s[j] == '\'' ? 1 : 3;
+        if (j < hi && s[j] == 's' && j + 2 < hi && s[j + 1] == ' ' &&
+            islower((unsigned char)s[j + 2]) && p->kind_rank <= 3 && p->place &&
+            (p->place->kind == FM_PLACE_CITY) &&
+            !generic_at(s, hi, j + 1))
+            p->metonym = 1; /* "Islamabad's confidence" */
+    }
+    j = fm_tx_skip_space(s, hi, e);
+    for (size_t k = 0; says[k]; k++)
+        if (fm_tx_word_at(s, hi, j, says[k]) && p->place && p->place->kind == FM_PLACE_CITY)
+            p->metonym = 1;
+    /* "Islamabad should rethink", "Kabul denies": a capital named without a
+     * cue, before a verb, is its government */
+    if (!p->cue && p->place && is_capital(p->place->name) && j < hi &&
+        islower((unsigned char)s[j]) && !generic_at(s, hi, j) &&
+        !fm_tx_word_at(s, hi, j, "on") && !fm_tx_word_at(s, hi, j, "in"))
+        p->metonym = 1;
+    for (size_t k = 0; native[k]; k++) {
+        size_t l = strlen(native[k]);
+        size_t from = p->off > lo + l + 12 ? p->off - l - 12 : lo;
+        for (size_t t = from; t + l <= p->off; t++)
+            if (fm_tx_word_at(s, p->off, t, native[k]))
+                p->hometown = 1;
+    }
+}
+
+static int rank_of(fm_place_kind k)
+{
+    return k == FM_PLACE_PROVINCE ? 1 : k == FM_PLACE_DISTRICT ? 2 : 3;
+}
+
+/* The entry a bare name most likely means: a province, district, city or
+ * town before a village of the same name. */
+static const fm_place *best_entry(const fm_gazetteer *gz, const fm_gazetteer_hit *hits,
+                                  size_t nh)
+{
+    static const int order[] = {1, 2, 2, 0, 1, 3}; /* by fm_place_kind */
+    const fm_place *best = NULL;
+    for (size_t i = 0; i < nh; i++) {
+        const fm_place *p = fm_gazetteer_get(gz, hits[i].index);
+        if (!best || order[p->kind] < order[best->kind])
+            best = p;
+    }
+    return best;
+}
+
+size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
+                      const char *s, size_t start, size_t end, fm_text_place *out, size_t max)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    fm_buf key = {0};
+    size_t count = 0, i = start;
+    while (i < end) {
+        size_t we[MAX_WORDS], nw = 0, j = i, done = 0;
+        if ((i > start && fm_tx_is_word_char(u[i - 1])) || !starts_name(u + i)) {
+            i++;
+            continue;
+        }
+        /* collect up to MAX_WORDS words of a name */
+        while (nw < MAX_WORDS && j < end) {
+            size_t e = word_end(s, end, j);
+            if (e == j)
+                break;
+            if (nw > 0 && !starts_name(u + j) && !is_connector(s, j, e))
+                break;
+            we[nw++] = e;
+            if (e < end && (s[e] == ' ' || s[e] == '-') && e + 1 < end &&
+                fm_tx_is_word_char(u[e + 1]))
+                j = e + 1;
+            else
+                break;
+        }
+        for (size_t k = nw; k > 0 && !done; k--) {
+            fm_gazetteer_hit hits[16];
+            size_t nh, len = we[k - 1] - i, g;
+            const fm_place *p;
+            if (k == 1 && is_connector(s, i, we[0]))
+                continue;
+            if (k == 1 && lx) {
+                size_t l;
+                const fm_lex_entry *np = fm_lexicon_match(lx, FM_LEX_NOTPLACE, s + i, we[0] - i,
+                                                          &l);
+                if (np && l == we[0] - i)
+                    continue;
+            }
+            key.len = 0;
+            if (key.data)
+                key.data[0] = '\0';
+            {
+                char tmp[256];
+                if (len >= sizeof tmp)
+                    continue;
+                memcpy(tmp, s + i, len);
+                tmp[len] = '\0';
+                if (fm_name_fold(ctx, tmp, &key) || !key.data || !*key.data) {
+                    fm_ctx_clear(ctx);
+                    continue;
+                }
+            }
+            nh = fm_gazetteer_find(gz, key.data, hits, 16);
+            if (!nh)
+                continue;
+            p = best_entry(gz, hits, nh < 16 ? nh : 16);
+            g = generic_at(s, end, we[k - 1]);
+            if (count < max) {
+                fm_text_place *tp = &out[count];
+                memset(tp, 0, sizeof *tp);
+                tp->off = i;
+                tp->len = g ? g - i : len;
+                tp->place = p;
+                tp->kind_rank = rank_of(p->kind);
+                mark_context(s, start, end, tp);
+                if (g)
+                    tp->cue = 1; /* "Nawagai area", "Spera district" */
+                if (p->kind == FM_PLACE_VILLAGE && !tp->cue && !g) {
+                    done = 1; /* a lone word known only as a village: not enough */
+                    i = we[0];
+                    break;
+                }
+            }
+            count++;
+            done = 1;
+            i = g ? g : we[k - 1];
+        }
+        if (!done)
+            i = we[0] > i ? we[0] : i + 1;
+    }
+    free(key.data);
+    return count;
+}

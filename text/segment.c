@@ -1,0 +1,107 @@
+/* segment.c: sentences and paragraphs. A sentence ends at . ! or ? (with any
+ * closing quote or bracket) before a space and a capital, a digit or a quote;
+ * not after a title or a short abbreviation ("Lt.", "No.", "U.S.") or inside
+ * a number. A line break ends a sentence and a blank line ends a paragraph
+ * (fm_doc_join_lines has already rejoined wrapped lines). */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/text_priv.h"
+
+static const char *const abbrevs[] = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "brig", "sgt", "cpl", "no",
+    "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "approx", "govt", "prof", "sen", "rep", "inc", "ltd", "co", "jr", "sr", "gov", "hon",
+    "mt", "ft", "e.g", "i.e", "u.s", "u.n", "u.k", "fig", "vol", "pp", "para", "art", "sec",
+    "insp", "supt", "dsp", "sho", "adm", "cmdr", "rs", "approx", NULL};
+
+/* Whether the word ending at s[i] (the '.') is an abbreviation. */
+static int is_abbrev(const char *s, size_t start, size_t i)
+{
+    size_t b = i;
+    char w[12];
+    while (b > start && (isalpha((unsigned char)s[b - 1]) || s[b - 1] == '.'))
+        b--;
+    if (i - b == 1 && isupper((unsigned char)s[b]))
+        return 1; /* an initial */
+    if (i - b == 0 || i - b >= sizeof w)
+        return 0;
+    for (size_t k = 0; k < i - b; k++)
+        w[k] = (char)tolower((unsigned char)s[b + k]);
+    w[i - b] = '\0';
+    for (size_t k = 0; abbrevs[k]; k++)
+        if (!strcmp(abbrevs[k], w))
+            return 1;
+    return 0;
+}
+
+static int opens_sentence(const unsigned char *u, size_t j, size_t n)
+{
+    if (j >= n)
+        return 1;
+    if (isupper(u[j]) || isdigit(u[j]) || u[j] == '"' || u[j] == '\'' || u[j] == '(' ||
+        u[j] == '[')
+        return 1;
+    if (u[j] >= 0xC0)
+        return 1; /* a letter outside ASCII (Arabic script, Ö...) or a curly quote */
+    return 0;
+}
+
+static fm_status push(fm_ctx *ctx, fm_sentence **v, size_t *n, size_t *cap, const char *s,
+                      size_t a, size_t b, size_t para)
+{
+    while (a < b && isspace((unsigned char)s[a]))
+        a++;
+    while (b > a && isspace((unsigned char)s[b - 1]))
+        b--;
+    if (a == b)
+        return FM_OK;
+    if (fm_grow(ctx, (void **)v, cap, *n + 1, sizeof **v))
+        return fm_ctx_status(ctx);
+    (*v)[*n].start = a;
+    (*v)[*n].end = b;
+    (*v)[*n].para = para;
+    (*n)++;
+    return FM_OK;
+}
+
+fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_sentence **out,
+                            size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t cap = 0, start = 0, para = 0;
+    *out = NULL;
+    *n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') {
+            if (push(ctx, out, n, &cap, text, start, i, para))
+                return fm_ctx_status(ctx);
+            if (i + 1 < len && text[i + 1] == '\n')
+                para++;
+            start = i + 1;
+            continue;
+        }
+        if (text[i] != '.' && text[i] != '!' && text[i] != '?')
+            continue;
+        if (text[i] == '.' && (is_abbrev(text, start, i) ||
+                               (i + 1 < len && isdigit(u[i + 1]))))
+            continue;
+        size_t j = i + 1;
+        while (j < len && (strchr("\"')]", text[j]) ||
+                           (u[j] == 0xE2 && j + 2 < len && u[j + 1] == 0x80 &&
+                            (u[j + 2] == 0x9D || u[j + 2] == 0x99))))
+            j += u[j] == 0xE2 ? 3 : 1;
+        if (j < len && text[j] != ' ')
+            continue;
+        if (!opens_sentence(u, fm_tx_skip_space(text, len, j), len))
+            continue;
+        if (push(ctx, out, n, &cap, text, start, j, para))
+            return fm_ctx_status(ctx);
+        start = j;
+        i = j - 1;
+    }
+    if (push(ctx, out, n, &cap, text, start, len, para))
+        return fm_ctx_status(ctx);
+    return FM_OK;
+}

@@ -1,0 +1,308 @@
+/* strip.c: markup out, text in. HTML loses its tags (script and style with
+ * their contents), block elements become line breaks and entities are
+ * decoded; Markdown loses emphasis, heading marks, link targets and inline
+ * tags; wrapped lines (PDF, e-mail) are rejoined into paragraphs. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/text_priv.h"
+
+static const struct {
+    const char *name;
+    unsigned cp;
+} entities[] = {
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+    {"apos", '\''},    {"nbsp", ' '},     {"rsquo", 0x2019}, {"lsquo", 0x2018},
+    {"rdquo", 0x201D}, {"ldquo", 0x201C}, {"ndash", 0x2013}, {"mdash", 0x2014},
+    {"hellip", 0x2026}, {"eacute", 0xE9}, {"uuml", 0xFC},    {"ouml", 0xF6},
+    {"auml", 0xE4},    {"ccedil", 0xE7},  {"shy", 0},        {"zwnj", 0x200C},
+    {NULL, 0}};
+
+static void put_cp(fm_ctx *ctx, fm_buf *b, unsigned cp)
+{
+    char u[4];
+    if (!cp)
+        return;
+    if (cp < 0x80) {
+        fm_buf_putc(ctx, b, (char)cp);
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        fm_buf_append(ctx, b, u, 2);
+    } else if (cp < 0x10000) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            cp = 0xFFFD;
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        fm_buf_append(ctx, b, u, 3);
+    } else if (cp < 0x110000) {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        fm_buf_append(ctx, b, u, 4);
+    }
+}
+
+/* Decodes the entity at s[0] == '&'; returns the bytes used (0: not one). */
+static size_t entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *b)
+{
+    size_t i = 1;
+    char name[12];
+    while (i < n && i < 12 && s[i] != ';' && (isalnum((unsigned char)s[i]) || s[i] == '#'))
+        i++;
+    if (i >= n || s[i] != ';' || i == 1)
+        return 0;
+    if (s[1] == '#') {
+        char *end;
+        unsigned long cp = s[2] == 'x' || s[2] == 'X' ? strtoul(s + 3, &end, 16)
+                                                       : strtoul(s + 2, &end, 10);
+        if (end != s + i)
+            return 0;
+        put_cp(ctx, b, cp > 0x10FFFF || cp == 0 ? 0xFFFD : (unsigned)cp);
+        return i + 1;
+    }
+    memcpy(name, s + 1, i - 1);
+    name[i - 1] = '\0';
+    for (size_t k = 0; entities[k].name; k++)
+        if (!strcmp(entities[k].name, name)) {
+            put_cp(ctx, b, entities[k].cp);
+            return i + 1;
+        }
+    return 0;
+}
+
+static int is_block_tag(const char *t, size_t n)
+{
+    static const char *const blocks[] = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3",
+                                         "h4", "h5", "h6", "tr", "table", "section", "article",
+                                         "header", "footer", "blockquote", "title", "hr",
+                                         "dd", "dt", "pre", "figcaption", "td", "th", NULL};
+    for (size_t k = 0; blocks[k]; k++)
+        if (strlen(blocks[k]) == n && !strncasecmp(t, blocks[k], n))
+            return 1;
+    return 0;
+}
+
+fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == '<') {
+            size_t j = i + 1, t0, tn;
+            int closing = j < n && s[j] == '/';
+            if (i + 4 <= n && !strncmp(s + i, "<!--", 4)) {
+                const char *e = NULL;
+                for (size_t k = i + 4; k + 3 <= n; k++)
+                    if (!strncmp(s + k, "-->", 3)) {
+                        e = s + k;
+                        break;
+                    }
+                i = e ? (size_t)(e - s) + 3 : n;
+                continue;
+            }
+            j += (size_t)closing;
+            t0 = j;
+            while (j < n && (isalnum((unsigned char)s[j])))
+                j++;
+            tn = j - t0;
+            while (j < n && s[j] != '>')
+                j++;
+            if (!closing && ((tn == 6 && !strncasecmp(s + t0, "script", 6)) ||
+                             (tn == 5 && !strncasecmp(s + t0, "style", 5)))) {
+                const char *tag = tn == 6 ? "</script" : "</style";
+                size_t k = j;
+                while (k < n && !(s[k] == '<' && n - k >= strlen(tag) &&
+                                  !strncasecmp(s + k, tag, strlen(tag))))
+                    k++;
+                j = k;
+                while (j < n && s[j] != '>')
+                    j++;
+            }
+            if (tn && is_block_tag(s + t0, tn))
+                fm_buf_puts(ctx, out, "\n\n");
+            i = j < n ? j + 1 : n;
+        } else if (s[i] == '&') {
+            size_t used = entity(ctx, s + i, n - i, out);
+            if (!used)
+                fm_buf_putc(ctx, out, '&');
+            i += used ? used : 1;
+        } else {
+            fm_buf_putc(ctx, out, s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+            i++;
+        }
+    }
+    return fm_buf_check(ctx, out);
+}
+
+/* Markdown, line by line: heading marks and quote marks off the line start,
+ * emphasis marks and inline tags out, [text](target) to text. */
+fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
+{
+    size_t i = 0;
+    int line_start = 1;
+    while (i < n) {
+        if (line_start) {
+            size_t j = i;
+            while (j < n && (s[j] == '#' || s[j] == '>'))
+                j++;
+            if (j > i && j < n && s[j] == ' ') {
+                i = j + 1;
+                if (s[i - 2] == '#')
+                    fm_buf_putc(ctx, out, '\n'); /* a heading is a paragraph */
+            }
+            line_start = 0;
+            continue;
+        }
+        if (s[i] == '\n') {
+            fm_buf_putc(ctx, out, '\n');
+            line_start = 1;
+            i++;
+        } else if ((s[i] == '*' || s[i] == '_') && i + 1 < n && s[i + 1] == s[i]) {
+            i += 2;
+        } else if (s[i] == '`') {
+            i++;
+        } else if (s[i] == '*' && !(i > 0 && s[i - 1] == '\n')) {
+            i++;
+        } else if (s[i] == '!' && i + 1 < n && s[i + 1] == '[') {
+            i++;
+        } else if (s[i] == '[') {
+            const char *close = memchr(s + i, ']', n - i);
+            if (close && (size_t)(close - s) + 1 < n && close[1] == '(' &&
+                memchr(close, ')', n - (size_t)(close - s))) {
+                fm_buf_append(ctx, out, s + i + 1, (size_t)(close - s - (long)i - 1));
+                i = (size_t)((const char *)memchr(close, ')', n - (size_t)(close - s)) - s) + 1;
+            } else {
+                fm_buf_putc(ctx, out, s[i++]);
+            }
+        } else if (s[i] == '<' && i + 1 < n && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
+            const char *close = memchr(s + i, '>', n - i);
+            const char *nl = memchr(s + i, '\n', n - i);
+            if (close && (!nl || close < nl))
+                i = (size_t)(close - s) + 1;
+            else
+                fm_buf_putc(ctx, out, s[i++]);
+        } else if (s[i] == '&') {
+            size_t used = entity(ctx, s + i, n - i, out);
+            if (!used)
+                fm_buf_putc(ctx, out, '&');
+            i += used ? used : 1;
+        } else {
+            fm_buf_putc(ctx, out, s[i++]);
+        }
+    }
+    return fm_buf_check(ctx, out);
+}
+
+typedef struct {
+    size_t start, end; /* trimmed */
+} line_t;
+
+static int ends_sentence(const char *s, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!end)
+        return 1;
+    if (strchr(".!?:;\"')", s[end - 1]))
+        return 1;
+    /* closing quotes ” ’ (E2 80 9D / 99) */
+    return end >= 3 && u[end - 3] == 0xE2 && u[end - 2] == 0x80 &&
+           (u[end - 1] == 0x9D || u[end - 1] == 0x99);
+}
+
+static int starts_item(const char *s, size_t start, size_t end)
+{
+    if (start >= end)
+        return 0;
+    if (strchr("-*+", s[start]) && start + 1 < end && s[start + 1] == ' ')
+        return 1;
+    if (isdigit((unsigned char)s[start])) {
+        size_t k = start;
+        while (k < end && isdigit((unsigned char)s[k]))
+            k++;
+        return k < end && (s[k] == '.' || s[k] == ')') && k + 1 < end && s[k + 1] == ' ';
+    }
+    return (unsigned char)s[start] == 0xE2 && start + 2 < end &&
+           (unsigned char)s[start + 1] == 0x80 && (unsigned char)s[start + 2] == 0xA2;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Typical length of a non-empty line: wrapped text has lines of about this
+ * length; a line much shorter that does not end a sentence is a heading. */
+static size_t typical_len(const line_t *lines, size_t n)
+{
+    size_t *len = malloc((n ? n : 1) * sizeof *len), k = 0, med;
+    if (!len)
+        return 80;
+    for (size_t i = 0; i < n; i++)
+        if (lines[i].end > lines[i].start)
+            len[k++] = lines[i].end - lines[i].start;
+    if (!k) {
+        free(len);
+        return 80;
+    }
+    qsort(len, k, sizeof *len, cmp_size);
+    med = len[k * 3 / 4];
+    free(len);
+    return med;
+}
+
+fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
+{
+    line_t *lines = NULL;
+    size_t nl = 0, cap = 0, i = 0, typ;
+    while (i <= n) {
+        size_t e = i;
+        while (e < n && s[e] != '\n' && s[e] != '\f')
+            e++;
+        if (fm_grow(ctx, (void **)&lines, &cap, nl + 1, sizeof *lines))
+            return fm_ctx_status(ctx);
+        lines[nl].start = i;
+        lines[nl].end = e;
+        while (lines[nl].start < e && isspace((unsigned char)s[lines[nl].start]))
+            lines[nl].start++;
+        while (lines[nl].end > lines[nl].start && isspace((unsigned char)s[lines[nl].end - 1]))
+            lines[nl].end--;
+        nl++;
+        i = e + 1;
+    }
+    typ = typical_len(lines, nl);
+    int open = 0; /* a paragraph is being written */
+    for (size_t k = 0; k < nl; k++) {
+        const line_t *l = &lines[k];
+        if (l->end == l->start) {
+            if (open)
+                fm_buf_puts(ctx, out, "\n\n");
+            open = 0;
+            continue;
+        }
+        if (open) {
+            const line_t *p = &lines[k - 1];
+            size_t plen = p->end - p->start;
+            int brk = ends_sentence(s, p->end) || starts_item(s, l->start, l->end) ||
+                      plen * 10 < typ * 6;
+            if (brk && !(s[p->end - 1] == ',' )) {
+                fm_buf_puts(ctx, out, "\n\n");
+            } else if (s[p->end - 1] == '-' && islower((unsigned char)s[l->start])) {
+                out->data[--out->len] = '\0'; /* a word broken at the line end */
+            } else {
+                fm_buf_putc(ctx, out, ' ');
+            }
+        }
+        for (size_t j = l->start; j < l->end; j++)
+            fm_buf_putc(ctx, out, s[j] == '\t' || s[j] == '\r' ? ' ' : s[j]);
+        open = 1;
+    }
+    free(lines);
+    if (!out->data)
+        fm_buf_puts(ctx, out, "");
+    return fm_buf_check(ctx, out);
+}

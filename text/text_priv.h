@@ -1,0 +1,24 @@
+/* text_priv.h: what the text module's files share and nothing else does. */
+#ifndef FM_TEXT_PRIV_H
+#define FM_TEXT_PRIV_H
+
+#include "text/fm_text.h"
+
+/* Markup stripped, entities decoded; appended to out. */
+fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* Rejoins wrapped lines: paragraphs come out one per line, separated by a
+ * blank line; headings and list items stay paragraphs of their own. */
+fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+
+/* ASCII helpers that never look past n. */
+int fm_tx_word_at(const char *s, size_t n, size_t i, const char *word);
+int fm_tx_is_word_char(unsigned char c);
+size_t fm_tx_skip_space(const char *s, size_t n, size_t i);
+/* The month (1-12) named at s (full or three-letter, "Sept" too), else 0; *len
+ * gets the bytes. */
+int fm_tx_month_at(const char *s, size_t n, size_t *len);
+/* The weekday (0 Monday .. 6 Sunday) named at s, else -1. */
+int fm_tx_weekday_at(const char *s, size_t n, size_t *len);
+
+#endif
