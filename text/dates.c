@@ -295,6 +295,18 @@ static int first_year(const char *s, size_t n)
     return -1;
 }
 
+static int labelled(const char *text, size_t off)
+{
+    static const char *const labels[] = {"posted", "published", "dated", "date:", "issued",
+                                         "as of", "updated", "released", NULL};
+    size_t from = off > 24 ? off - 24 : 0;
+    for (size_t i = from; i < off; i++)
+        for (size_t k = 0; labels[k]; k++)
+            if (!strncasecmp(text + i, labels[k], strlen(labels[k])))
+                return 1;
+    return 0;
+}
+
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
 {
     size_t n = len < 3000 ? len : 3000;
@@ -320,6 +332,13 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
         }
         return;
     }
+    /* a date labelled as the document's own wins: "Posted 14 June 2025" over
+     * "Notes from the border, week of 9 June 2025" */
+    for (size_t i = 0; i < k && i < 16; i++)
+        if (found[i].has_year && found[i].precision == 1 && labelled(text, found[i].off)) {
+            *out = found[i];
+            return;
+        }
     for (size_t i = 0; i < k && i < 16; i++)
         if (found[i].has_year && found[i].precision == 1) {
             *out = found[i];

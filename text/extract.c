@@ -104,6 +104,18 @@ static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *t
     h.country = st->country_af && !st->country_pk ? "" : "";
     if (fm_geocode(ctx, opt->gz, q, &h, &r) != FM_OK) {
         fm_ctx_clear(ctx);
+        if (p->place && p->place->kind != FM_PLACE_VILLAGE) {
+            /* the geocoder would not choose among same-named places ("Tank
+             * city": a district and two towns); the text named a town or an
+             * area, and the most important of the name is the reading a
+             * reader makes, at a precision that says so */
+            r.place = p->place;
+            r.lon = p->place->lon;
+            r.lat = p->place->lat;
+            r.precision = p->place->kind <= FM_PLACE_DISTRICT ? 3 : 2;
+            r.score = 0.5;
+            goto resolved;
+        }
         inc->geo_precision = 0;
         inc->place_conf = 0.3 * conf;
         snprintf(inc->country, sizeof inc->country, "%s",
@@ -111,6 +123,7 @@ static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *t
                  : !strcmp(p->place->country, "AF") ? "Afghanistan" : "");
         return;
     }
+resolved:
     snprintf(inc->place_name, sizeof inc->place_name, "%s", r.place->name);
     snprintf(inc->admin1, sizeof inc->admin1, "%s", r.place->admin1 ? r.place->admin1 : "");
     snprintf(inc->admin2, sizeof inc->admin2, "%s",
@@ -172,6 +185,7 @@ typedef struct {
     fm_count c;
     int killed;
     int correction;   /* replaces what the same party said of the same victims */
+    size_t sent;      /* the sentence it came from (its start) */
     fm_span ev;
 } inc_toll;
 
@@ -194,6 +208,7 @@ static void add_tolls(const tx_sentence *st, toll_set *ts, int correction)
         it->c = tl->c;
         it->killed = tl->killed;
         it->correction = correction;
+        it->sent = st->start;
         it->ev.start = tl->off;
         it->ev.end = tl->end;
     }
@@ -219,8 +234,11 @@ static total party_total(const toll_set *ts, const char *party, int killed, cons
             continue;
         for (size_t j = i + 1; j < ts->n; j++) {
             const inc_toll *b = &ts->t[j];
+            /* a later sentence's figure for the same victims replaces the
+             * earlier one; in one sentence they add up ("a woman and her two
+             * sons") */
             if (!strcmp(b->party, party) && b->killed == killed &&
-                !strcmp(b->victims, a->victims))
+                !strcmp(b->victims, a->victims) && b->sent != a->sent)
                 later = 1;
         }
         if (later)
@@ -639,7 +657,7 @@ static int told_again(const fm_text_incident *cur, const fm_text_incident *inc)
         return 0;
     if (inc->date_start == FM_DAY_NONE || cur->date_start == FM_DAY_NONE)
         return 0;
-    return inc->date_start <= cur->date_end + 1 && cur->date_start <= inc->date_end + 1 &&
+    return inc->date_start <= cur->date_end && cur->date_start <= inc->date_end &&
            inc->date_conf >= 0.5;
 }
 
@@ -695,7 +713,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
         /* a sentence with a date of its own moves the story on */
         const fm_text_incident *cur = &a->out.v[a->cur_i];
         if (cur->date_start != FM_DAY_NONE &&
-            (d->start > cur->date_end + 1 || d->end + 1 < cur->date_start))
+            (d->start > cur->date_end || d->end < cur->date_start))
             a->has_cur = 0;
     }
     if (a->has_cur && st->ignore < 2 && !st->aggregate &&

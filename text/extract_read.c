@@ -269,6 +269,39 @@ static int inside_date(const tx_sentence *st, size_t off)
     return 0;
 }
 
+/* Whether only "and", "her", "his", "their", a comma and a victim noun lie
+ * between a toll's end and position i. */
+static int chained(const char *s, size_t from, size_t i)
+{
+    static const char *const glue[] = {"and", "her", "his", "their", "its", "a", "an", NULL};
+    size_t k = from, words = 0;
+    int and_seen = 0;
+    while (k < i) {
+        size_t e;
+        if (s[k] == ' ' || s[k] == ',') {
+            k++;
+            continue;
+        }
+        e = k;
+        while (e < i && fm_tx_is_word_char((unsigned char)s[e]))
+            e++;
+        if (e == k)
+            return 0;
+        {
+            int ok = 0;
+            for (size_t g = 0; glue[g]; g++)
+                if (e - k == strlen(glue[g]) && !strncasecmp(s + k, glue[g], e - k))
+                    ok = 1;
+            if (!ok && ++words > 2)
+                return 0;
+            if (e - k == 3 && !strncasecmp(s + k, "and", 3))
+                and_seen = 1;
+        }
+        k = e;
+    }
+    return and_seen;
+}
+
 static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
     static const fm_lex_entry along = {FM_LEX_KILLED, "along with", "after", "", 1};
@@ -316,6 +349,16 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             at = i;
             len = used;
             killed = 1;
+        }
+        if (!verb && st->ntoll && chained(s, st->toll[st->ntoll - 1].end, i) &&
+            st->toll[st->ntoll - 1].off < st->toll[st->ntoll - 1].end &&
+            victim_after(lx, s, n, i + used)) {
+            /* "killing a woman and her two sons": the same verb */
+            const tx_toll *prev = &st->toll[st->ntoll - 1];
+            verb = &along;
+            at = i;
+            len = used;
+            killed = prev->killed;
         }
         if (!verb || (c.hi == 0 && c.best == 0 && at < i)) {
             i += used;
@@ -574,6 +617,24 @@ static int names_old_year(const char *s, size_t lo, size_t n, const fm_text_date
     return 0;
 }
 
+/* A title or heading: a paragraph of its own, short, not ending a sentence
+ * ("Three policemen martyred in Lakki Marwat, Tank attacks"). The story
+ * below tells the same incidents with their dates. */
+static int is_heading(const char *s, size_t lo, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t e = n;
+    if (n - lo > 160 || (lo > 0 && !(s[lo - 1] == '\n')) || (s[n] && s[n] != '\n'))
+        return 0;
+    while (e > lo && (s[e - 1] == ' '))
+        e--;
+    if (e > lo && strchr(".!?\"')", s[e - 1]))
+        return 0;
+    if (e >= lo + 3 && u[e - 3] == 0xE2 && u[e - 2] == 0x80 && (u[e - 1] == 0x9D || u[e - 1] == 0x99))
+        return 0;
+    return 1;
+}
+
 void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,
                       size_t end, size_t para, const fm_text_date *ref, tx_sentence *out)
 {
@@ -590,7 +651,7 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     np = read_parties(opt->lx, text, start, end, parties, 8);
     attribute(text, out, parties, np);
     read_cues(opt->lx, text, out);
-    if (is_citation(text, start, end))
+    if (is_citation(text, start, end) || is_heading(text, start, end))
         out->ignore = 2;
     out->old_year = names_old_year(text, start, end, ref);
     out->nplace = fm_text_places(ctx, opt->gz, opt->lx, text, start, end, out->place,

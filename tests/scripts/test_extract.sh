@@ -25,6 +25,9 @@ tail -n 1 "$tmp/dev"
 "$src/scripts/eval-extract" --frontiermap "$fm" --min 0.6 "$ex/key-heldout.csv" > "$tmp/held" ||
   { cat "$tmp/held"; say "held-out documents below their floor"; }
 tail -n 1 "$tmp/held"
+"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.8 "$ex/key-heldout2.csv" > "$tmp/held2" ||
+  { cat "$tmp/held2"; say "second held-out set below its floor"; }
+tail -n 1 "$tmp/held2"
 
 # the CSV imports, and a second run against the store marks what it holds
 "$fm" -q extract "$ex/digest-july.md" -o "$tmp/digest.csv" || say "extract -o"
