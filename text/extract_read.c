@@ -500,6 +500,11 @@ static int in_victim_phrase(const char *s, size_t lo, size_t i)
     size_t w = b;
     while (w > lo && fm_tx_is_word_char((unsigned char)s[w - 1]))
         w--;
+    {
+        fm_count c;
+        if (w < b && fm_count_read(s + w, b - w, &c) == b - w)
+            return 1; /* "killed three militants" */
+    }
     for (size_t k = 0; before[k]; k++)
         if (w < b && fm_tx_word_at(s, b, w, before[k]))
             return strcmp(before[k], "the") && strcmp(before[k], "a") ? 1
