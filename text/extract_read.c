@@ -243,20 +243,25 @@ static int is_year(const fm_count *c, const char *s, size_t n, size_t i)
     return c->best >= 1900 && c->best <= 2100 && c->best == c->hi && !c->approx;
 }
 
-/* "a soldier", "an officer": the count one, where a victim noun follows. */
+/* "a soldier", "an officer", "a tribal elder": the count one, where a victim
+ * noun follows at once (one word may stand between); not "a bomb killed four
+ * policemen". */
 static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_t i,
                             fm_count *c)
 {
-    size_t j;
+    size_t j, l;
     if (!(fm_tx_word_at(s, n, i, "a") || fm_tx_word_at(s, n, i, "an") ||
           fm_tx_word_at(s, n, i, "one")))
         return 0;
-    j = next_word(s, n, i);
-    if (!victim_after(lx, s, n, j))
-        return 0;
+    j = fm_tx_skip_space(s, n, next_word(s, n, i));
+    if (!fm_lexicon_match(lx, FM_LEX_VICTIM, s + j, n - j, &l)) {
+        j = fm_tx_skip_space(s, n, next_word(s, n, j));
+        if (!fm_lexicon_match(lx, FM_LEX_VICTIM, s + j, n - j, &l))
+            return 0;
+    }
     memset(c, 0, sizeof *c);
     c->best = c->lo = c->hi = 1;
-    c->end = j - i;
+    c->end = next_word(s, n, i) - i;
     return c->end;
 }
 
