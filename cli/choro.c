@@ -13,36 +13,72 @@
 
 #define CHORO_CLASSES 5
 
+/* The gazetteer's one former district, South Waziristan, was split in 2022
+ * into Upper and Lower South Waziristan: a period that ends before then is
+ * drawn with the district its records knew. */
+#define FORMER_UNTIL_YEAR 2022
+
 typedef struct {
     const fm_area *a;
+    const fm_area *succ[4]; /* a former district: the areas it became */
+    size_t nsucc;
     double v;     /* incidents or fatalities */
     long long n;  /* incidents */
 } district;
 
-/* The district areas drawn: every current one (a former district, South
- * Waziristan before its 2022 split, is not a place a point can fall in). */
-static fm_status collect_districts(fm_cli *cli, const fm_gazetteer *gz, district **out,
-                                   size_t *n)
+/* Whether area a is one that former district f became ("Upper South
+ * Waziristan" of "South Waziristan"): same country and province, its name
+ * holding f's. */
+static int successor_of(const fm_area *a, const fm_area *f)
 {
-    size_t nd = fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT), k = 0;
+    return strcmp(a->district->name, f->district->name) &&
+           strstr(a->district->name, f->district->name) &&
+           !strcmp(a->district->country, f->district->country) &&
+           !strcmp(a->district->admin1, f->district->admin1);
+}
+
+/* The district areas drawn: every current one, or with former set (a period
+ * before the split), the former district in place of those it became. */
+static fm_status collect_districts(fm_cli *cli, const fm_gazetteer *gz, int former,
+                                   district **out, size_t *n, size_t *nformer)
+{
+    size_t nd = fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT), k = 0, nf;
     district *d = calloc(nd ? nd : 1, sizeof *d);
     if (!d)
         return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
+    for (size_t i = 0; former && i < nd; i++) { /* the former ones first */
+        const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get_kind(gz, FM_PLACE_DISTRICT, i));
+        if (a && a->former && a->geom)
+            d[k++].a = a;
+    }
+    nf = k;
     for (size_t i = 0; i < nd; i++) {
         const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get_kind(gz, FM_PLACE_DISTRICT, i));
-        if (a && !a->former && a->geom)
+        size_t j;
+        if (!a || a->former || !a->geom)
+            continue;
+        for (j = 0; j < nf && !successor_of(a, d[j].a); j++)
+            ;
+        if (j < nf && d[j].nsucc < sizeof d[j].succ / sizeof d[j].succ[0])
+            d[j].succ[d[j].nsucc++] = a;
+        else
             d[k++].a = a;
     }
     *out = d;
     *n = k;
+    *nformer = nf;
     return FM_OK;
 }
 
 static size_t find_area(const district *d, size_t n, const fm_area *a)
 {
-    for (size_t i = 0; i < n; i++) /* a few hundred: a scan per point is cheap */
+    for (size_t i = 0; i < n; i++) { /* a few hundred: a scan per point is cheap */
         if (d[i].a == a)
             return i;
+        for (size_t j = 0; j < d[i].nsucc; j++)
+            if (d[i].succ[j] == a)
+                return i;
+    }
     return n;
 }
 
@@ -110,16 +146,16 @@ void fm_cli_choro_free(fm_cli_choro *r)
 
 fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer *gz,
                             const fm_map_point *pts, size_t npts, int fatalities,
-                            unsigned countries, const char *province, const double *extent,
-                            fm_cli_choro *r, fm_buf *note)
+                            unsigned countries, const char *province, int last_year,
+                            const double *extent, fm_cli_choro *r, fm_buf *note)
 {
     place_scope scope;
     district *d = NULL;
-    size_t nd = 0, outside = 0, npos = 0;
+    size_t nd = 0, outside = 0, npos = 0, nformer = 0;
     double *pos = NULL;
     fm_status st;
     memset(r, 0, sizeof *r);
-    if ((st = scope_of(cli, f, province, &scope)) || (st = collect_districts(cli, gz, &d, &nd)))
+    if ((st = scope_of(cli, f, province, &scope)) || (st = collect_districts(cli, gz, last_year < FORMER_UNTIL_YEAR, &d, &nd, &nformer)))
         return st;
     for (size_t i = 0; i < npts; i++) {
         const fm_area *a = fm_gazetteer_area_at(gz, pts[i].lon, pts[i].lat, NULL);
@@ -164,6 +200,9 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
     if (outside)
         fm_buf_printf(cli->ctx, note, "; %zu incident%s outside every district polygon not "
                       "counted", outside, outside == 1 ? "" : "s");
+    for (size_t i = 0; i < nformer; i++)
+        fm_buf_printf(cli->ctx, note, "; %s drawn whole, as before its %d split, since every "
+                      "incident shown predates it", d[i].a->district->name, FORMER_UNTIL_YEAR);
     st = fm_buf_check(cli->ctx, note);
 done:
     free(d), free(pos);

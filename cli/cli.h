@@ -156,13 +156,14 @@ typedef struct {
  * every polygon. countries (FM_CLI_CC_* bits) are those the incidents' own
  * country fields name: elsewhere a district without incidents has no data,
  * not zero; so is every district outside the filter's province (or
- * province, the polygon of --region) or district. extent (w, s, e, n, or
- * NULL) bounds r->shown. */
+ * province, the polygon of --region) or district. A period whose last_year
+ * predates a district's split draws the district as it was then (South
+ * Waziristan before 2022). extent (w, s, e, n, or NULL) bounds r->shown. */
 enum { FM_CLI_CC_PK = 1, FM_CLI_CC_AF = 2 };
 fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer *gz,
                             const fm_map_point *pts, size_t npts, int fatalities,
-                            unsigned countries, const char *province, const double *extent,
-                            fm_cli_choro *r, fm_buf *note);
+                            unsigned countries, const char *province, int last_year,
+                            const double *extent, fm_cli_choro *r, fm_buf *note);
 void fm_cli_choro_free(fm_cli_choro *r);
 /* The figures behind the map as CSV: district, admin1, country, incidents,
  * figure (incidents or killed), class (1 lightest; 0 for zero; empty for no

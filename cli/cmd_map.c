@@ -441,9 +441,13 @@ static fm_status choro_prepare(fm_cli *cli, const map_args *a, const map_data *d
                                const fm_gazetteer *gz, fm_cli_choro *r, fm_buf *note)
 {
     double ext[4] = {a->page.mo.west, a->page.mo.south, a->page.mo.east, a->page.mo.north};
+    fm_day last = a->filter.until != FM_DAY_NONE ? a->filter.until : d->last;
+    int y = 9999, m, dd;
+    if (last != FM_DAY_NONE)
+        fm_day_to_ymd(last, &y, &m, &dd);
     return fm_cli_choropleth(cli, &a->filter, gz, d->pts, d->n, a->choro_fatalities,
-                                     d->countries, a->page.province, a->page.mo.has_extent ? ext : NULL,
-                                     r, note);
+                             d->countries, a->page.province, y,
+                             a->page.mo.has_extent ? ext : NULL, r, note);
 }
 
 /* ---- the command ---------------------------------------------------------- */
