@@ -276,6 +276,5 @@ done:
     free(v);
     fm_buf_free(&title), fm_buf_free(&sub), fm_buf_free(&note), fm_buf_free(&cred);
     fm_stat_rows_free(rows, n);
-    fm_render_release_fonts(); /* leak checkers see a clean exit */
     return s;
 }
