@@ -56,8 +56,6 @@ static void copy_span(const char *text, size_t off, size_t len, char *out, size_
  * the gazetteer gives p. */
 static int holds(const fm_place *a, const fm_place *p)
 {
-    fm_ctx *tmp = NULL;
-    (void)tmp;
     if (a->kind == FM_PLACE_PROVINCE)
         return p->admin1 && !strcasecmp(p->admin1, a->name);
     if (a->kind == FM_PLACE_DISTRICT)
@@ -101,7 +99,6 @@ static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *t
     h.admin1 = a1;
     h.admin2 = a2;
     h.memo = opt->memo;
-    h.country = st->country_af && !st->country_pk ? "" : "";
     if (fm_geocode(ctx, opt->gz, q, &h, &r) != FM_OK) {
         fm_ctx_clear(ctx);
         if (p->place && p->place->kind != FM_PLACE_VILLAGE) {

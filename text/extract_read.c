@@ -16,8 +16,7 @@ static size_t next_word(const char *s, size_t n, size_t i)
 {
     while (i < n && fm_tx_is_word_char((unsigned char)s[i]))
         i++;
-    while (i < n && !fm_tx_is_word_char((unsigned char)s[i]) && !strchr(";:.()", s[i]) &&
-           !(s[i] == ',' && 0))
+    while (i < n && !fm_tx_is_word_char((unsigned char)s[i]) && !strchr(";:.()", s[i]))
         i++;
     return i;
 }
@@ -235,11 +234,8 @@ static long named_ranks(const char *s, size_t lo, size_t end)
     return n;
 }
 
-static int is_year(const fm_count *c, const char *s, size_t n, size_t i)
+static int is_year(const fm_count *c)
 {
-    (void)s;
-    (void)n;
-    (void)i;
     return c->best >= 1900 && c->best <= 2100 && c->best == c->hi && !c->approx;
 }
 
@@ -324,7 +320,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         used = fm_count_read(s + i, n - i, &c);
         if (!used)
             used = article_count(lx, s, n, i, &c);
-        if (!used || is_year(&c, s, n, i) || unit_after(s, n, i + used) ||
+        if (!used || is_year(&c) || unit_after(s, n, i + used) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
             (i >= lo + 2 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '#') &&
              fm_tx_is_word_char((unsigned char)s[i - 2]))) {

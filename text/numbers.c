@@ -51,7 +51,7 @@ static long digits_value(const char *s, size_t n, size_t *len)
     if (s[0] == '0' && n > 1 && isdigit((unsigned char)s[1]))
         return -1;
     while (i < n && (isdigit((unsigned char)s[i]) ||
-                     (s[i] == ',' && i + 3 < n + 0 && isdigit((unsigned char)s[i + 1]) &&
+                     (s[i] == ',' && i + 3 < n && isdigit((unsigned char)s[i + 1]) &&
                       isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
                       (i + 4 >= n || !isdigit((unsigned char)s[i + 4]))))) {
         if (s[i] != ',') {
@@ -61,7 +61,7 @@ static long digits_value(const char *s, size_t n, size_t *len)
         }
         i++;
     }
-    if (i < n && (isalpha((unsigned char)s[i]) && !(s[i] == 's' && 0)))
+    if (i < n && isalpha((unsigned char)s[i]))
         return -1; /* 5km, 3rd, 2025s */
     if (i < n && s[i] == '.' && i + 1 < n && isdigit((unsigned char)s[i + 1]))
         return -1; /* a decimal is not a count */
