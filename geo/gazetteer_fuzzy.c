@@ -28,9 +28,7 @@
 #define FM_GZ_MAX_QUERY 64 /* the walk's bit masks hold a query's positions; a
                             * longer one (no name is) is scanned */
 
-/* Optimal-string-alignment distance between a and b, or cap + 1 once it is
- * sure to exceed cap. Both at most FM_GZ_MAX_KEY bytes. */
-static int osa_distance(const char *a, size_t na, const char *b, size_t nb, int cap)
+int fm_gz_osa_distance(const char *a, size_t na, const char *b, size_t nb, int cap)
 {
     int rows[3][FM_GZ_MAX_KEY + 2];
     int *pp = rows[0], *prev = rows[1], *cur = rows[2];
@@ -69,7 +67,7 @@ size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_
     lo_len = len > (size_t)max_edits ? len - (size_t)max_edits : 1;
     hi_len = len + (size_t)max_edits > FM_GZ_MAX_KEY ? FM_GZ_MAX_KEY : len + (size_t)max_edits;
     for (u = gz->len_start[lo_len]; u < gz->len_start[hi_len + 1]; u++) {
-        int d = osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len,
+        int d = fm_gz_osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len,
                              max_edits);
         if (d <= max_edits)
             n = fm_gz_emit_hits(gz, u, d, hits, max, n);
@@ -324,7 +322,7 @@ size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *cgz, const char *key, int max
         int d;
         if (i && u == gz->fz_cands[i - 1])
             continue;
-        d = osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len, max_edits);
+        d = fm_gz_osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len, max_edits);
         if (d <= max_edits)
             n = fm_gz_emit_hits(gz, u, d, hits, max, n);
     }

@@ -12,6 +12,11 @@
 
 #define FM_GZ_MAX_KEY 255
 
+/* Optimal-string-alignment distance between a and b, or cap + 1 once it is
+ * sure to exceed cap. Both at most FM_GZ_MAX_KEY bytes. The gazetteer's
+ * fuzzy search and the store's place names (placememo.c) both use it. */
+int fm_gz_osa_distance(const char *a, size_t na, const char *b, size_t nb, int cap);
+
 /* One distinct folded key (spaces removed): bytes keys[off .. off+len), and
  * the records first .. first+count-1 of the entries that carry it. Keys are
  * sorted by length, then bytes, so the keys of one length are a run

@@ -11,9 +11,10 @@
 #include <strings.h>
 
 #include "geo/fm_geo.h"
+#include "geo/gazetteer_priv.h"
 
 #define MERGE_KM 5.0
-#define MAX_KEY 255
+#define MAX_KEY FM_GZ_MAX_KEY /* keys go to fm_gz_osa_distance */
 
 typedef struct {
     fm_place place;    /* strings in block */
@@ -260,34 +261,6 @@ int fm_placememo_precision(const fm_placememo *m, size_t i)
     return m && i < m->n ? m->e[i].prec : 3;
 }
 
-/* Optimal-string-alignment distance, or cap + 1 once it must exceed cap. */
-static int osa(const char *a, size_t na, const char *b, size_t nb, int cap)
-{
-    int rows[3][MAX_KEY + 2];
-    int *pp = rows[0], *prev = rows[1], *cur = rows[2], *t;
-    size_t i, j;
-    for (j = 0; j <= nb; j++)
-        prev[j] = (int)j;
-    for (i = 1; i <= na; i++) {
-        int rowmin = cur[0] = (int)i;
-        for (j = 1; j <= nb; j++) {
-            int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < v)
-                v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v)
-                v = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
-                v = pp[j - 2] + 1;
-            cur[j] = v;
-            rowmin = v < rowmin ? v : rowmin;
-        }
-        if (rowmin > cap)
-            return cap + 1;
-        t = pp, pp = prev, prev = cur, cur = t;
-    }
-    return prev[nb];
-}
-
 /* Emits every entry of the key chain starting at entry i. */
 static size_t emit(const fm_placememo *m, size_t i, int edits, fm_gazetteer_hit *hits, size_t max,
                    size_t n)
@@ -330,7 +303,7 @@ size_t fm_placememo_find(const fm_placememo *m, const char *key, int max_edits,
         diff = (long)e->key_len - (long)len;
         if (diff > max_edits || -diff > max_edits)
             continue;
-        d = osa(joined, len, e->key, e->key_len, max_edits);
+        d = fm_gz_osa_distance(joined, len, e->key, e->key_len, max_edits);
         if (d <= max_edits)
             n = emit(m, m->key_slots[s] - 1, d, hits, max, n);
     }
