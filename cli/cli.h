@@ -73,6 +73,9 @@ void fm_cli_progress_end(fm_cli *cli);
 /* The filter options as a group to include (FM_INCLUDE) at an fm_filter
  * member of a command's options (cli/opt_filter.c). */
 extern const fm_opt fm_cli_filter_opts[];
+/* The value checker of a --radius option (a double, metres): a distance above
+ * zero, any unit fm_parse_distance_m takes (near, export). */
+fm_status fm_cli_radius_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg);
 
 /* The location classes a spatial product uses: the user's --precision or
  * --max-precision, else FM_LOC_SPATIAL (what has a meaningful point). */

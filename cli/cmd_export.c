@@ -109,17 +109,6 @@ static fm_status near_value(fm_cli *cli, const fm_opt *opt, void *target, const 
     return FM_OK;
 }
 
-static fm_status radius_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
-{
-    double *r = target;
-    (void)opt;
-    if (fm_parse_distance_m(cli->ctx, arg, r))
-        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s': %s", arg, fm_cli_reason(cli));
-    if (*r <= 0)
-        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s'", arg);
-    return FM_OK;
-}
-
 static const fm_opt export_opts_table[] = {
     FM_STRING(0, "db", export_opts, db, "F", "the store (default $FRONTIERMAP_DB, else built-in)"),
     {FM_OPTK_VALUE, 0, "format", 0, "F", "geojson, gpkg, csv or kml (default: from --out's\n"
@@ -128,7 +117,7 @@ static const fm_opt export_opts_table[] = {
     FM_VALUE(0, "near", export_opts, f, "LAT,LON", "only incidents within --radius of a point",
              near_value, 0, NULL),
     FM_VALUE(0, "radius", export_opts, f.radius_m, "R", "the radius for --near (default 25km)",
-             radius_value, 0, NULL),
+             fm_cli_radius_value, 0, NULL),
     FM_INCLUDE(export_opts, f, fm_cli_filter_opts),
     FM_OPTS_END};
 

@@ -181,18 +181,6 @@ static int run_near(fm_cli *cli, near_opts *o)
     return s ? fm_cli_fail(cli, s) : FM_EXIT_OK;
 }
 
-/* --radius: a distance above zero. */
-static fm_status radius_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
-{
-    double *r = target;
-    (void)opt;
-    if (fm_parse_distance_m(cli->ctx, arg, r))
-        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s': %s", arg, fm_cli_reason(cli));
-    if (*r <= 0)
-        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s'", arg);
-    return FM_OK;
-}
-
 static fm_status format_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
 {
     near_opts *o = target;
@@ -207,7 +195,7 @@ static fm_status format_value(fm_cli *cli, const fm_opt *opt, void *target, cons
 static const fm_opt near_opts_table[] = {
     FM_STRING(0, "db", near_opts, db, "F", "the store (default $FRONTIERMAP_DB, else built-in)"),
     FM_VALUE(0, "radius", near_opts, f.radius_m, "R", "25km (default), 2500m, 10 (km)",
-             radius_value, 0, NULL),
+             fm_cli_radius_value, 0, NULL),
     {FM_OPTK_VALUE, 0, "format", 0, "F", "table (default), csv, geojson or json", format_value,
      0, "table|csv|geojson|json", 0, NULL},
     FM_FLAG(0, "count", near_opts, count, "print only the number of incidents"),

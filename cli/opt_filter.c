@@ -157,3 +157,15 @@ const fm_opt fm_cli_filter_opts[] = {
     FM_TEXT("time: an incident counts in the period holding its start date; with --since and\n"
             "--until, those lasting longer than the period are counted apart\n"),
     FM_OPTS_END};
+
+/* --radius: a distance above zero. */
+fm_status fm_cli_radius_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
+{
+    double *r = target;
+    (void)opt;
+    if (fm_parse_distance_m(cli->ctx, arg, r))
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s': %s", arg, fm_cli_reason(cli));
+    if (*r <= 0)
+        return fm_error(cli->ctx, FM_EUSAGE, "invalid --radius '%s'", arg);
+    return FM_OK;
+}
