@@ -9,21 +9,6 @@
 
 #include "cli/extract_out.h"
 
-static void csv_cell(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', f);
-            fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-}
-
 static void fmt_long(char *out, size_t cap, long v)
 {
     if (v < 0)
@@ -103,6 +88,9 @@ void fm_extract_csv_row(FILE *f, const fm_doc *doc, const char *id, const fm_tex
     fmt_long(inj, sizeof inj, inc->injured);
     claims_text(inc, claims, sizeof claims);
     evidence(doc, inc->ev, notes, sizeof notes);
+    for (char *c = notes; *c; c++)
+        if (*c == '\n' || *c == '\r')
+            *c = ' '; /* the evidence spans paragraphs; a row stays one line */
     snprintf(cite, sizeof cite, "%s, characters %zu-%zu (frontiermap extract; review before use)",
              doc->name, inc->ev.start, inc->ev.end);
     fm_utf8_repair(cite);
@@ -120,7 +108,7 @@ void fm_extract_csv_row(FILE *f, const fm_doc *doc, const char *id, const fm_tex
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
         if (i)
             fputc(',', f);
-        csv_cell(f, cells[i]);
+        fm_csv_write_field(f, cells[i]);
     }
     fputc('\n', f);
 }
