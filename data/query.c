@@ -426,62 +426,109 @@ static int class_ok(sqlite3 *db, sqlite3_stmt **cls, int64_t fid, unsigned mask)
     return ok;
 }
 
-/* The R*Tree alone answers most points (its boxes hold each point within a
- * float's rounding); only points near the edge read their exact geometry. */
+/* How far (m) any point of the R*Tree box can be from its centre: half its
+ * diagonal at 111.7 km a degree, more than a degree of latitude (111.69 km at
+ * most) or of longitude (111.32 km at most) spans anywhere on WGS84. */
+static double box_reach_m(double minx, double maxx, double miny, double maxy)
+{
+    double dx = (maxx - minx) / 2, dy = (maxy - miny) / 2;
+    return 111700 * sqrt(dx * dx + dy * dy);
+}
+
+/* Whether a stored point whose R*Tree box has centre (lon, lat) and reach
+ * hd (m) is in the circle: 1 in, -1 out, 0 only its stored geometry can
+ * say. The boxes are the points rounded outward to floats (about a metre),
+ * so the cheap distance decides all but a ring a few tens of metres wide
+ * (twice its 0.05% bound, plus the reach); in it the exact distance to the centre
+ * decides, since the point is within hd of it, unless the edge passes within
+ * hd of the centre too: a handful of points in a million. */
+static int circle_box(const circle *c, double lon, double lat, double hd)
+{
+    double d, azi, slack = 0.001 * c->r + hd + 1;
+    if (c->fast) {
+        d = fm_geod_approx_m(c->lon, c->lat, lon, lat);
+        if (d < c->r - slack)
+            return 1;
+        if (d > c->r + slack)
+            return -1;
+    }
+    if (hd > 10) /* not a point's box (a geometry written by another program) */
+        return 0;
+    d = fm_geod_inverse(c->lon, c->lat, lon, lat, &azi);
+    return d < c->r - hd - 1e-3 ? 1 : d > c->r + hd + 1e-3 ? -1 : 0;
+}
+
+typedef struct {
+    fm_store *st;
+    const fm_filter *f;
+    circle c;
+    sqlite3_stmt *geom, *cls;
+    const int64_t *out; /* the fids left out, sorted (nout >= 0), else NULL */
+    int64_t nout, n;
+    int restrict_loc;
+} rtree_count;
+
+/* One entry of the R*Tree box: in the circle (decided by its box, else by
+ * its stored point) and of a class the filter keeps. */
+static fm_status count_entry(void *user, int64_t id, const float b[4])
+{
+    rtree_count *j = user;
+    double lon = ((double)b[0] + b[1]) / 2, lat = ((double)b[2] + b[3]) / 2, dist, azi;
+    int k = circle_box(&j->c, lon, lat, box_reach_m(b[0], b[1], b[2], b[3]));
+    if (k == 0) {
+        sqlite3_bind_int64(j->geom, 1, id);
+        if (sqlite3_step(j->geom) == SQLITE_ROW &&
+            fm_blob_point(sqlite3_column_blob(j->geom, 0), sqlite3_column_bytes(j->geom, 0),
+                          &lon, &lat))
+            k = circle_exact(&j->c, lon, lat, &dist, &azi) ? 1 : -1;
+        sqlite3_reset(j->geom);
+    }
+    if (k > 0 && j->nout >= 0)
+        k = j->nout == 0 || !bsearch(&id, j->out, (size_t)j->nout, sizeof *j->out, cmp_fid);
+    else if (k > 0 && j->restrict_loc)
+        k = class_ok(j->st->db, &j->cls, id, j->f->loc_mask);
+    j->n += k > 0;
+    return FM_OK;
+}
+
+/* The R*Tree alone answers nearly every point (its boxes hold each point
+ * within a float's rounding); only points within about a metre of the edge
+ * read their exact geometry. The nodes are read directly (rtree_read.c). */
 static fm_status count_rtree(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n)
 {
-    circle c;
-    qbuild q;
-    sqlite3_stmt *s = NULL, *g = NULL, *cls = NULL;
-    double w, so, e, no, dist, azi;
-    int rc, restrict_loc = f->loc_mask && (f->loc_mask & FM_LOC_ALL) != FM_LOC_ALL;
-    int64_t *out = NULL, nout = -1;
+    rtree_count j;
+    double w, so, e, no;
+    int64_t *out = NULL;
+    int own_txn;
     fm_status err = FM_OK;
-    memset(&q, 0, sizeof q);
-    circle_init(&c, f);
+    memset(&j, 0, sizeof j);
+    j.st = st, j.f = f, j.nout = -1;
+    j.restrict_loc = f->loc_mask && (f->loc_mask & FM_LOC_ALL) != FM_LOC_ALL;
+    circle_init(&j.c, f);
+    /* one read transaction for the whole count: one snapshot of the tree
+     * and the table, and SQLite's locks taken once, not at every node */
+    own_txn = sqlite3_get_autocommit(st->db);
+    if (own_txn && (err = fm_sql_exec(ctx, st->db, "BEGIN")))
+        return err;
     /* the default classes leave out only the few coarse rows: their fids */
-    if (restrict_loc && fm_loc_mask_coarse(FM_LOC_ALL & ~f->loc_mask) &&
+    if (j.restrict_loc && fm_loc_mask_coarse(FM_LOC_ALL & ~f->loc_mask) &&
         has_coarse_index(st->db))
-        nout = coarse_fids(st->db, FM_LOC_ALL & ~f->loc_mask, &out);
+        j.nout = coarse_fids(st->db, FM_LOC_ALL & ~f->loc_mask, &out);
+    j.out = out;
     fm_geod_bbox(f->lon, f->lat, f->radius_m, &w, &so, &e, &no);
-    fm_buf_puts(ctx, &q.sql, w <= e ? "SELECT id, minx, maxx, miny, maxy FROM rtree_incidents_geom"
-                                      " WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
-                                    : "SELECT id, minx, maxx, miny, maxy FROM rtree_incidents_geom"
-                                      " WHERE (maxx >= ? OR minx <= ?) AND maxy >= ? AND miny <= ?");
-    add_d(&q, w), add_d(&q, e), add_d(&q, so), add_d(&q, no);
-    if ((err = prepare_query(ctx, st, &q, &s)))
-        goto done;
-    if (sqlite3_prepare_v2(st->db, "SELECT geom FROM incidents WHERE fid = ?", -1, &g, NULL)) {
-        err = fm_sql_error(ctx, st->db, "cannot query the store");
-        goto done;
-    }
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        double lon = (sqlite3_column_double(s, 1) + sqlite3_column_double(s, 2)) / 2;
-        double lat = (sqlite3_column_double(s, 3) + sqlite3_column_double(s, 4)) / 2;
-        int k = circle_quick(&c, lon, lat);
-        if (k == 0) {
-            sqlite3_bind_int64(g, 1, sqlite3_column_int64(s, 0));
-            if (sqlite3_step(g) == SQLITE_ROW &&
-                fm_blob_point(sqlite3_column_blob(g, 0), sqlite3_column_bytes(g, 0), &lon, &lat))
-                k = circle_exact(&c, lon, lat, &dist, &azi) ? 1 : -1;
-            sqlite3_reset(g);
-        }
-        if (k > 0 && nout >= 0)
-            k = nout == 0 || !bsearch(&(int64_t){sqlite3_column_int64(s, 0)}, out,
-                                      (size_t)nout, sizeof *out, cmp_fid);
-        else if (k > 0 && restrict_loc)
-            k = class_ok(st->db, &cls, sqlite3_column_int64(s, 0), f->loc_mask);
-        *n += k > 0;
-    }
-    if (rc != SQLITE_DONE)
+    if (sqlite3_prepare_v2(st->db, "SELECT geom FROM incidents WHERE fid = ?", -1, &j.geom,
+                           NULL) != SQLITE_OK)
         err = fm_sql_error(ctx, st->db, "cannot query the store");
-done:
-    sqlite3_finalize(s);
-    sqlite3_finalize(g);
-    sqlite3_finalize(cls);
+    else
+        err = fm_rtree_scan(ctx, st->db, "rtree_incidents_geom", w, so, e, no, count_entry, &j);
+    if (!err)
+        *n = j.n;
+    sqlite3_finalize(j.geom);
+    sqlite3_finalize(j.cls);
     free(out);
-    fm_buf_free(&q.sql);
+    if (own_txn)
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL); /* it only read */
     return err;
 }
 

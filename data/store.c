@@ -143,7 +143,7 @@ static fm_status store_session(fm_ctx *ctx, fm_store *st)
 static fm_status store_pragmas(fm_ctx *ctx, fm_store *st, fm_store_mode mode)
 {
     if (mode == FM_STORE_READ)
-        return fm_sql_exec(ctx, st->db, "PRAGMA cache_size = -16000; PRAGMA mmap_size = 268435456;");
+        return fm_sql_exec(ctx, st->db, "PRAGMA cache_size = -16000; PRAGMA mmap_size = 2147418112;");
     if (st->final_path || st->output) /* a private file until published: no journal needed */
         return fm_sql_exec(ctx, st->db, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = OFF;"
                                         " PRAGMA synchronous = OFF; PRAGMA cache_size = -4000;");

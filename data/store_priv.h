@@ -161,6 +161,18 @@ size_t fm_rtree_bulk_capacity(sqlite3 *db, const char *table);
  * undoes it. */
 void fm_rtree_bulk_presort(fm_rtree_bulk *b, size_t m);
 
+/* ---- rtree_read.c: a box query on the R*Tree's nodes ---------------------- */
+
+/* Called with each leaf entry of the R*Tree: its id and box (minx, maxx,
+ * miny, maxy); a status other than FM_OK stops the walk and is returned. */
+typedef fm_status (*fm_rtree_fn)(void *user, int64_t id, const float box[4]);
+/* Hands fn every entry of R*Tree `table` that the rtree virtual table would
+ * return for maxx >= w AND minx <= e AND maxy >= s AND miny <= n (across the
+ * antimeridian, w > e: maxx >= w OR minx <= e), in no particular order.
+ * FM_EDB when the nodes are damaged. */
+fm_status fm_rtree_scan(fm_ctx *ctx, sqlite3 *db, const char *table, double w, double s,
+                        double e, double n, fm_rtree_fn fn, void *user);
+
 /* ---- writer.c: one transaction of inserts/updates ------------------------- */
 
 typedef struct fm_writer fm_writer;

@@ -275,6 +275,60 @@ static void test_near_matches_brute_force(void)
                       " 'ok'") == 1);
 }
 
+/* Points a few centimetres to tens of metres either side of the circle's
+ * edge, where the R*Tree's float boxes cannot decide alone, at radii the
+ * cheap distance is trusted for and beyond, and across the antimeridian:
+ * the count (read from the R*Tree's nodes) and the row query agree with
+ * the exact distance of every stored point. */
+static void test_near_edge_exact(void)
+{
+    static const double deltas[] = {-30, -3, -1, -0.4, -0.05, 0.05, 0.4, 1, 3, 30};
+    static const struct { double lon, lat, r; } circles[] = {
+        {71.09, 34.1, 25000}, {71.09, 34.1, 1500}, {69.2, 33.3, 250000}, {179.99, 0.5, 5000}};
+    char db[512], csv[512];
+    size_t c, i, k, id = 0;
+    for (c = 0; c < sizeof circles / sizeof circles[0]; c++) {
+        fm_store *st;
+        fm_results *all = NULL, *r = NULL;
+        fm_filter f;
+        fm_import_stats s;
+        int64_t n = -1;
+        size_t want = 0;
+        FILE *out;
+        char name[32];
+        snprintf(name, sizeof name, "edge%zu.gpkg", c);
+        tmp_path(name, db, sizeof db);
+        snprintf(csv, sizeof csv, "%s/edge%zu.csv", fm_test_tmpdir(), c);
+        out = fopen(csv, "w");
+        fprintf(out, "id,date,lat,lon,type\n");
+        for (i = 0; i < 360; i += 7)
+            for (k = 0; k < sizeof deltas / sizeof deltas[0]; k++) {
+                double lon, lat;
+                fm_geod_direct(circles[c].lon, circles[c].lat, (double)i + 0.3 * (double)k,
+                               circles[c].r + deltas[k], &lon, &lat);
+                fprintf(out, "e%zu,2025-10-01,%.10f,%.10f,Battles\n", id++, lat,
+                        lon > 180 ? lon - 360 : lon);
+            }
+        fclose(out);
+        CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+        CHECK(import1(st, csv, 0, &s) == FM_OK && s.added > 500);
+        fm_filter_init(&f);
+        CHECK(fm_store_query(ctx, st, &f, &all) == FM_OK && all);
+        f.has_near = 1;
+        f.lon = circles[c].lon, f.lat = circles[c].lat, f.radius_m = circles[c].r;
+        for (i = 0; all && i < all->n; i++)
+            want += fm_geod_inverse(f.lon, f.lat, all->items[i].lon, all->items[i].lat, NULL) <=
+                    f.radius_m;
+        CHECK(want > 200 && want < 400);
+        CHECK(fm_store_count(ctx, st, &f, &n) == FM_OK);
+        CHECK(n == (int64_t)want);
+        CHECK(fm_store_query(ctx, st, &f, &r) == FM_OK && r && r->n == want);
+        fm_results_destroy(r);
+        fm_results_destroy(all);
+        fm_store_close(st);
+    }
+}
+
 /* A new store at db holding one hand-entered incident of source. */
 static void store_with_one(const char *db, const char *source)
 {
@@ -518,6 +572,7 @@ int main(void)
     RUN(test_new_store_removed_on_failure);
     RUN(test_read_only_and_locked);
     RUN(test_near_matches_brute_force);
+    RUN(test_near_edge_exact);
     RUN(test_old_border_index_dropped);
     RUN(test_schema1_store_upgraded);
     RUN(test_imported_on);
