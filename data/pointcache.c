@@ -295,54 +295,109 @@ static int rec_passes(const pc_rec *r, const fm_filter *f, int side, int limit)
     return 1;
 }
 
+/* Reads the records of one chunk (open in b) a slice at a time into buf,
+ * which stays in the cache, instead of SQLite copying each 3 MB blob into
+ * fresh memory: for a million points that was a third of the scan. */
+#define PC_SLICE 1365 /* records per read: 64 KB */
+
+typedef struct {
+    const fm_filter *f;
+    char **src;
+    size_t nsrc;
+    int side, limit;
+    fm_pointcache_fn fn;
+    void *user;
+    unsigned char buf[PC_SLICE * PC_REC];
+} pc_scan;
+
+static fm_status scan_chunk(fm_ctx *ctx, sqlite3 *db, pc_scan *sc, sqlite3_blob *b)
+{
+    int bytes = sqlite3_blob_bytes(b);
+    fm_status st = FM_OK;
+    for (int off = 0; !st && off + PC_REC <= bytes;) {
+        int n = (bytes - off) / PC_REC < PC_SLICE ? (bytes - off) / PC_REC : PC_SLICE;
+        if (sqlite3_blob_read(b, sc->buf, n * PC_REC, off) != SQLITE_OK)
+            return fm_sql_error(ctx, db, "cannot read the points");
+        off += n * PC_REC;
+        for (int i = 0; !st && i < n; i++) {
+            pc_rec r;
+            fm_pc_rec_get(sc->buf + (size_t)i * PC_REC, &r);
+            if (r.source >= sc->nsrc)
+                return fm_error(ctx, FM_EDB, "the packed points of the store are damaged");
+            if (rec_passes(&r, sc->f, sc->side, sc->limit))
+                st = sc->fn(sc->user, r.fid, r.lon, r.lat,
+                            r.fatalities == PC_NULL_INT ? -1 : r.fatalities, r.geo_precision,
+                            sc->src[r.source]);
+        }
+    }
+    return st;
+}
+
+static fm_status read_sources(fm_ctx *ctx, sqlite3 *db, pc_scan *sc)
+{
+    sqlite3_stmt *s;
+    fm_status st = FM_OK;
+    if (sqlite3_prepare_v2(db, "SELECT source FROM frontiermap_points_sources ORDER BY idx", -1,
+                           &s, NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, db, "cannot read the points");
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        char **g = realloc(sc->src, (sc->nsrc + 1) * sizeof *g);
+        if (!g || !(g[sc->nsrc] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+            sc->src = g ? g : sc->src;
+            st = fm_error(ctx, FM_ENOMEM, "out of memory");
+            break;
+        }
+        sc->src = g;
+        sc->nsrc++;
+    }
+    sqlite3_finalize(s);
+    return st;
+}
+
+/* The chunks in order, each through one blob handle moved from chunk to
+ * chunk; the statement listing them keeps one read transaction throughout. */
+static fm_status scan_chunks(fm_ctx *ctx, sqlite3 *db, pc_scan *sc)
+{
+    sqlite3_stmt *s;
+    sqlite3_blob *b = NULL;
+    fm_status st = FM_OK;
+    int rc;
+    if (sqlite3_prepare_v2(db, "SELECT chunk FROM frontiermap_points ORDER BY chunk", -1, &s,
+                           NULL) != SQLITE_OK)
+        return fm_sql_error(ctx, db, "cannot read the points");
+    while (!st && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sqlite3_int64 chunk = sqlite3_column_int64(s, 0);
+        if (b ? sqlite3_blob_reopen(b, chunk) != SQLITE_OK
+              : sqlite3_blob_open(db, "main", "frontiermap_points", "data", chunk, 0, &b) !=
+                    SQLITE_OK)
+            st = fm_sql_error(ctx, db, "cannot read the points");
+        else
+            st = scan_chunk(ctx, db, sc, b);
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = fm_sql_error(ctx, db, "cannot read the points");
+    sqlite3_blob_close(b);
+    sqlite3_finalize(s);
+    return st;
+}
+
 /* Calls fn for every stored point that passes f's non-place filters, in fid
  * order, with its source's text. */
 fm_status fm_pointcache_scan(fm_ctx *ctx, sqlite3 *db, const fm_filter *f,
                              fm_pointcache_fn fn, void *user)
 {
-    sqlite3_stmt *s;
-    char **src = NULL;
-    size_t nsrc = 0;
-    fm_status st = FM_OK;
-    int rc, side = f->side ? (!strcmp(f->side, "PK") ? 1 : 2) : 0, limit = fm_filter_span_limit(f);
-    if (sqlite3_prepare_v2(db, "SELECT source FROM frontiermap_points_sources ORDER BY idx", -1,
-                           &s, NULL) != SQLITE_OK)
-        return fm_sql_error(ctx, db, "cannot read the points");
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        char **g = realloc(src, (nsrc + 1) * sizeof *g);
-        if (!g || !(g[nsrc] = strdup((const char *)sqlite3_column_text(s, 0)))) {
-            src = g ? g : src;
-            st = fm_error(ctx, FM_ENOMEM, "out of memory");
-            break;
-        }
-        src = g;
-        nsrc++;
-    }
-    sqlite3_finalize(s);
-    if (!st && sqlite3_prepare_v2(db, "SELECT data FROM frontiermap_points ORDER BY chunk", -1,
-                                  &s, NULL) != SQLITE_OK)
-        st = fm_sql_error(ctx, db, "cannot read the points");
-    while (!st && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const unsigned char *d = sqlite3_column_blob(s, 0);
-        size_t n = (size_t)sqlite3_column_bytes(s, 0) / PC_REC;
-        for (size_t i = 0; !st && i < n; i++) {
-            pc_rec r;
-            fm_pc_rec_get(d + i * PC_REC, &r);
-            if (r.source >= nsrc) {
-                st = fm_error(ctx, FM_EDB, "the packed points of the store are damaged");
-                break;
-            }
-            if (rec_passes(&r, f, side, limit))
-                st = fn(user, r.fid, r.lon, r.lat,
-                        r.fatalities == PC_NULL_INT ? -1 : r.fatalities, r.geo_precision,
-                        src[r.source]);
-        }
-    }
-    if (!st && rc != SQLITE_DONE)
-        st = fm_sql_error(ctx, db, "cannot read the points");
-    sqlite3_finalize(s);
-    for (size_t i = 0; i < nsrc; i++)
-        free(src[i]);
-    free(src);
+    pc_scan *sc = calloc(1, sizeof *sc);
+    fm_status st;
+    if (!sc)
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    sc->f = f, sc->fn = fn, sc->user = user;
+    sc->side = f->side ? (!strcmp(f->side, "PK") ? 1 : 2) : 0;
+    sc->limit = fm_filter_span_limit(f);
+    if (!(st = read_sources(ctx, db, sc)))
+        st = scan_chunks(ctx, db, sc);
+    for (size_t i = 0; i < sc->nsrc; i++)
+        free(sc->src[i]);
+    free(sc->src);
+    free(sc);
     return st;
 }

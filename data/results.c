@@ -584,6 +584,7 @@ typedef struct {
     points_job *j;
     fm_query *q; /* for its box and circle */
     uint64_t h;
+    const char *source; /* the last point's: the scan's texts do not change */
 } cache_job;
 
 /* The same row, the same hash as points_fill computes. */
@@ -598,8 +599,10 @@ static fm_status cache_point(void *user, int64_t fid, double lon, double lat, in
     if (!fm_query_place_ok(c->q, lon, lat, &dist, &azi))
         return FM_OK;
     if ((err = points_grow(c->ctx, j)) ||
-        (err = points_source(c->ctx, j, (const unsigned char *)source, (int)strlen(source))))
+        (source != c->source &&
+         (err = points_source(c->ctx, j, (const unsigned char *)source, (int)strlen(source)))))
         return err;
+    c->source = source;
     p->lonlat[2 * p->n] = lon;
     p->lonlat[2 * p->n + 1] = lat;
     p->fatalities[p->n] = fatalities;
