@@ -174,7 +174,8 @@ const fm_place *fm_gazetteer_get_kind(const fm_gazetteer *gz, fm_place_kind kind
  * `index` (for fm_gazetteer_get), matched through its name (alias 0) or its
  * alias-th alias (1-based), with `edits` (Damerau-Levenshtein, bytes) between
  * the keys. Both fill at most max hits and return how many there were in all.
- * The fuzzy search uses scratch memory inside gz: a gazetteer must not be used
+ * The fuzzy search and the geocoder (its memo of folded names, geo/geocode_memo.c)
+ * use scratch memory inside gz: a gazetteer must not be used
  * from two threads at once. */
 typedef struct {
     size_t index;
@@ -211,6 +212,9 @@ const fm_area *fm_gazetteer_area_at(const fm_gazetteer *gz, double lon, double l
 /* Distance in km from the point to the area (0 inside it): an equirectangular
  * approximation, within a percent at district scale. */
 double fm_area_distance_km(const fm_area *a, double lon, double lat);
+/* fm_area_distance_km(a, lon, lat) <= km, answered from the area's box alone
+ * when the point lies well outside it (0 for a NULL area). */
+int fm_area_within_km(const fm_area *a, double lon, double lat, double km);
 /* Places learned from the user's own store (geo/placememo.c): location
  * names with the coordinates their sources gave, offered to the geocoder as
  * candidates beside the gazetteer's. */

@@ -137,6 +137,7 @@ void fm_gazetteer_close(fm_gazetteer *gz)
         free(gz->owned[i]);
     free(gz->fz_rows);
     free(gz->fz_cands);
+    fm_gz_memo_free(gz->memo);
     if (gz->map)
         munmap(gz->map, gz->map_len);
     free(gz);

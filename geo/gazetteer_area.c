@@ -115,3 +115,22 @@ double fm_area_distance_km(const fm_area *a, double lon, double lat)
         return HUGE_VAL;
     return fm_geom_contains(a->geom, lon, lat) ? 0 : fm_geom_outline_km(a->geom, lon, lat);
 }
+
+int fm_area_within_km(const fm_area *a, double lon, double lat, double km)
+{
+    const fm_geom *g = a ? a->geom : NULL;
+    double kx, ky, dx, dy;
+    if (!g)
+        return 0;
+    /* outside the box, every point of the outline is at least as far off in
+     * longitude and in latitude as the box is, in the planar frame of the
+     * outline distance (fm_geom_outline_km): one scale, no segment */
+    dx = lon < g->west ? g->west - lon : lon > g->east ? lon - g->east : 0;
+    dy = lat < g->south ? g->south - lat : lat > g->north ? lat - g->north : 0;
+    if (dx > 0 || dy > 0) {
+        fm_geod_scale(lat, &kx, &ky);
+        if (fmax(dx * kx, dy * ky) / 1000 > km * (1 + 1e-9) + 1e-9)
+            return 0;
+    }
+    return fm_area_distance_km(a, lon, lat) <= km;
+}

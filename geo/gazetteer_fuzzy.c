@@ -173,17 +173,6 @@ static int row_next(walk *w, size_t d, unsigned c)
     return rowmin <= (unsigned)w->k;
 }
 
-/* Whether byte b can match at depth d + 1: only the query bytes near the
- * diagonal can (q[j - 1] for a cell j of the row, or q[j - 2] in a
- * transposition), bytes max(0, d - k - 1) .. min(n, d + k + 1) - 1. */
-static int near_diagonal(const walk *w, size_t d, unsigned b)
-{
-    size_t lo = d + 1 > (size_t)w->k + 2 ? d + 1 - (size_t)w->k - 2 : 0;
-    size_t hi = d + 1 + (size_t)w->k < w->n ? d + 1 + (size_t)w->k : w->n;
-    uint64_t band = lo >= hi ? 0 : (hi - lo >= 64 ? ~0ull : ((1ull << (hi - lo)) - 1) << lo);
-    return (w->peq[b] & band) != 0;
-}
-
 /* Row d's distance to the first j bytes of q, or k + 1 outside its band. */
 static int cell(const walk *w, size_t d, size_t j)
 {
@@ -223,6 +212,7 @@ static void visit(walk *w, uint32_t node, size_t d)
 {
     const fm_gz_node *nd = &w->nodes[node];
     uint32_t i, end, key = FM_GZ_NODE_KEY(nd), nchild = FM_GZ_NODE_NCHILD(nd);
+    uint64_t band = 0;
     int any, c;
     if (w->tail[0]) { /* a head walk: where the head ends, its tail begins */
         for (i = 0; i < 2; i++) {
@@ -247,11 +237,18 @@ static void visit(walk *w, uint32_t node, size_t d)
     if (d >= FM_GZ_MAX_KEY || nd->child >= w->nnodes || nchild > w->nnodes - nd->child)
         return; /* as deep as a key goes, a leaf, or a damaged index */
     /* a child whose byte matches no query byte near the diagonal gets each
-     * cell from a neighbour + 1: past k everywhere once this row's least is k */
-    any = w->rowmin[d] < w->k;
+     * cell from a neighbour + 1: past k everywhere once this row's least is
+     * k. The bytes that can match at depth d + 1 are q[j - 1] for a cell j of
+     * the row, or q[j - 2] in a transposition: max(0, d - k - 1) .. min(n, d +
+     * k + 1) - 1. */
+    if (!(any = w->rowmin[d] < w->k)) {
+        size_t lo = d + 1 > (size_t)w->k + 2 ? d + 1 - (size_t)w->k - 2 : 0;
+        size_t hi = d + 1 + (size_t)w->k < w->n ? d + 1 + (size_t)w->k : w->n;
+        band = lo >= hi ? 0 : (hi - lo >= 64 ? ~0ull : ((1ull << (hi - lo)) - 1) << lo);
+    }
     for (i = nd->child, end = nd->child + nchild; i < end; i++) {
         unsigned b = w->label[i];
-        if (!any && !near_diagonal(w, d, b))
+        if (!any && !(w->peq[b] & band))
             continue;
         w->path[d] = (unsigned char)b;
         if (row_next(w, d + 1, b))

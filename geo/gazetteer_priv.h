@@ -71,6 +71,8 @@ struct fm_gazetteer {
     uint8_t *fz_rows;          /* fuzzy-search scratch, allocated on first use */
     uint32_t *fz_cands;
     size_t fz_n, fz_cap;
+    struct fm_gz_memo *memo;   /* the geocoder's memo of folded texts (geocode_memo.c),
+                                * created on first use */
     struct fm_area_rec *areas; /* nareas district polygons, owned */
     size_t nareas;
     void *owned[10];            /* arrays built in memory (CSV path), freed at close */
@@ -97,6 +99,9 @@ size_t fm_gz_emit_hits(const fm_gazetteer *gz, size_t u, int edits, fm_gazetteer
  * hit and in the same order; for tests (gazetteer_fuzzy.c). */
 size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_edits,
                                fm_gazetteer_hit *hits, size_t max);
+
+/* Frees the geocoder's memo (geocode_memo.c); NULL is a harmless no-op. */
+void fm_gz_memo_free(struct fm_gz_memo *m);
 
 /* Fills entry i from the mapped image if it is not filled yet (gazetteer_image.c). */
 void fm_gz_image_fill(const fm_gazetteer *gz, size_t i);

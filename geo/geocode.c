@@ -74,7 +74,7 @@ static int better(const gc_cand *a, const gc_cand *b)
  * district or province holding the other. */
 static int same_place(const gc_query *q, const fm_place *a, const fm_place *b)
 {
-    return gc_dist_km(a, b) <= GC_SAME_PLACE_KM || gc_area_holds(q->ctx, q->gz, a, b) ||
+    return gc_within_km(a, b, GC_SAME_PLACE_KM) || gc_area_holds(q->ctx, q->gz, a, b) ||
            gc_area_holds(q->ctx, q->gz, b, a);
 }
 
@@ -98,12 +98,13 @@ static void lower_precision(fm_geocode_result *out, int to)
 static const fm_place *area_entry(const gc_query *q, const char *text, fm_place_kind kind,
                                   const fm_place *near)
 {
-    fm_buf key = {0};
+    fm_buf scratch = {0};
+    const char *key;
     size_t found[GC_MAX_AREAS], n = 0, i;
     const fm_place *best = NULL;
-    if (*text && !fm_name_fold(q->ctx, text, &key))
-        n = gc_resolve_kind(q->gz, fm_buf_str(&key), kind, 0, found, GC_MAX_AREAS);
-    fm_buf_free(&key);
+    if (*text)
+        n = gc_resolve_text(q->ctx, q->gz, text, kind, 0, &key, found, GC_MAX_AREAS, &scratch);
+    fm_buf_free(&scratch);
     for (i = 0; i < n; i++) {
         const fm_place *p = fm_gazetteer_get(q->gz, found[i]);
         if (strcmp(p->country, near->country))
@@ -122,7 +123,7 @@ static const fm_place *hinted_area(const gc_query *q)
     const fm_place *d = h->ndistricts ? fm_gazetteer_get(q->gz, h->districts[0]) : NULL;
     size_t i;
     for (i = 1; d && i < h->ndistricts; i++)
-        if (gc_dist_km(d, fm_gazetteer_get(q->gz, h->districts[i])) > GC_SAME_PLACE_KM)
+        if (!gc_within_km(d, fm_gazetteer_get(q->gz, h->districts[i]), GC_SAME_PLACE_KM))
             d = NULL; /* the district hint itself is ambiguous */
     if (d)
         return d;

@@ -2,6 +2,7 @@
  * entry whose name or alias matches the folded query exactly, else with a
  * modifier word left off ("Ghulam Khan Kalay"), else within the edit limit;
  * each checked against the hints, the ruled-out ones kept to be named. */
+#include <math.h>
 #include <string.h>
 
 #include "geo/geocode_priv.h"
@@ -21,6 +22,16 @@ const fm_place *gc_place(const gc_query *q, size_t index)
 double gc_dist_km(const fm_place *a, const fm_place *b)
 {
     return fm_geod_inverse(a->lon, a->lat, b->lon, b->lat, NULL) / 1000.0;
+}
+
+/* No geodesic between two parallels is shorter than the meridian arc between
+ * them, at least 110.574 km a degree (the meridian's least radius of
+ * curvature, a(1 - e^2), at the equator): most far pairs need no geodesic. */
+int gc_within_km(const fm_place *a, const fm_place *b, double km)
+{
+    if (fabs(a->lat - b->lat) * 110.574 > km + 1e-6)
+        return 0;
+    return gc_dist_km(a, b) <= km;
 }
 
 /* Whether the hints rule p out: GC_RULED_* or 0, with its agreement. A
@@ -118,22 +129,22 @@ static void add_namesakes(const gc_query *q, gc_cand_set *cs)
         const gc_cand *a = &cs->c[i];
         fm_place_kind kind = a->place->kind;
         char qj[GC_KEY_CAP], nj[GC_KEY_CAP];
-        fm_buf key = {0};
+        fm_buf scratch = {0};
+        const char *key;
         if (a->index >= GC_MEMO_BASE || a->edits || a->dropped ||
             !((kind == FM_PLACE_DISTRICT && !(q->generic & FM_NAME_DISTRICT)) ||
               (kind == FM_PLACE_PROVINCE && !(q->generic & FM_NAME_PROVINCE))))
             continue;
-        if (fm_name_fold(q->ctx, a->place->name, &key)) {
-            fm_buf_free(&key);
+        if (gc_fold(q->ctx, q->gz, a->place->name, &scratch, &key)) {
+            fm_buf_free(&scratch);
             continue;
         }
         joined(q->key, qj, sizeof qj);
-        joined(fm_buf_str(&key), nj, sizeof nj);
+        joined(key, nj, sizeof nj);
         /* named by its own name, its towns are candidates already; named by
          * an alias that is not a spelling of it ("FR Peshawar"), no town is */
-        n = gc_translit_pair(qj, nj) ? fm_gazetteer_find(q->gz, fm_buf_str(&key), hits, GC_MAX_HITS)
-                                     : 0;
-        fm_buf_free(&key);
+        n = gc_translit_pair(qj, nj) ? fm_gazetteer_find(q->gz, key, hits, GC_MAX_HITS) : 0;
+        fm_buf_free(&scratch);
         for (j = k = 0; j < n && j < GC_MAX_HITS; j++) {
             fm_place_kind hk = fm_gazetteer_get(q->gz, hits[j].index)->kind;
             if (hk == FM_PLACE_CITY || hk == FM_PLACE_TOWN)

@@ -118,16 +118,16 @@ static void filter_districts(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h)
 fm_status gc_hints_add(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h, const char *text,
                        int which)
 {
-    fm_buf key = {0};
-    const char *cc;
+    fm_buf scratch = {0};
+    const char *cc, *key;
     fm_status st;
     if (!text || !*text)
         return FM_OK;
-    if ((st = fm_name_fold(ctx, text, &key))) {
-        fm_buf_free(&key);
+    if ((st = gc_fold(ctx, gz, text, &scratch, &key))) {
+        fm_buf_free(&scratch);
         return st;
     }
-    cc = fm_country_code(fm_buf_str(&key));
+    cc = fm_country_code(key);
     cc = *cc ? cc : NULL; /* not a country: maybe a province or district */
     if (which == HINT_COUNTRY || (which == HINT_ANY && cc)) {
         if (cc && !h->country[0]) {
@@ -137,25 +137,25 @@ fm_status gc_hints_add(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h, const c
     } else if (which == HINT_ADMIN1 && !h->admin1_given) {
         h->admin1_given = 1;
         gc_copy_key(h->admin1, sizeof h->admin1, text);
-        gc_copy_key(h->admin1_key, sizeof h->admin1_key, fm_buf_str(&key));
-        h->nprovinces = gc_resolve_kind(gz, fm_buf_str(&key), FM_PLACE_PROVINCE, 1, h->provinces,
-                                     GC_MAX_AREAS);
+        gc_copy_key(h->admin1_key, sizeof h->admin1_key, key);
+        h->nprovinces = gc_resolve_text(ctx, gz, text, FM_PLACE_PROVINCE, 1, &key, h->provinces,
+                                        GC_MAX_AREAS, &scratch);
     } else if (which == HINT_ADMIN2 && !h->admin2_given) {
         h->admin2_given = 1;
         gc_copy_key(h->admin2, sizeof h->admin2, text);
-        gc_copy_key(h->admin2_key, sizeof h->admin2_key, fm_buf_str(&key));
-        h->ndistricts = gc_resolve_kind(gz, fm_buf_str(&key), FM_PLACE_DISTRICT, 1, h->districts,
-                                     GC_MAX_AREAS);
+        gc_copy_key(h->admin2_key, sizeof h->admin2_key, key);
+        h->ndistricts = gc_resolve_text(ctx, gz, text, FM_PLACE_DISTRICT, 1, &key, h->districts,
+                                        GC_MAX_AREAS, &scratch);
     } else if (which == HINT_ANY) {
         size_t tmp[GC_MAX_AREAS];
-        if (!h->admin1_given &&
-            gc_resolve_kind(gz, fm_buf_str(&key), FM_PLACE_PROVINCE, 0, tmp, GC_MAX_AREAS))
+        if (!h->admin1_given && gc_resolve_text(ctx, gz, text, FM_PLACE_PROVINCE, 0, &key, tmp,
+                                                GC_MAX_AREAS, &scratch))
             st = gc_hints_add(ctx, gz, h, text, HINT_ADMIN1);
-        else if (!h->admin2_given &&
-                 gc_resolve_kind(gz, fm_buf_str(&key), FM_PLACE_DISTRICT, 0, tmp, GC_MAX_AREAS))
+        else if (!h->admin2_given && gc_resolve_text(ctx, gz, text, FM_PLACE_DISTRICT, 0, &key,
+                                                     tmp, GC_MAX_AREAS, &scratch))
             st = gc_hints_add(ctx, gz, h, text, HINT_ADMIN2);
     }
-    fm_buf_free(&key);
+    fm_buf_free(&scratch);
     return st;
 }
 
@@ -188,20 +188,20 @@ void gc_hints_finish(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h)
 static int area_in(fm_ctx *ctx, const fm_gazetteer *gz, const char *text, fm_place_kind kind,
                    const size_t *set, size_t nset, char *key_out, size_t cap)
 {
-    fm_buf key = {0};
+    fm_buf scratch = {0};
+    const char *key;
     size_t found[GC_MAX_AREAS], n, i, j;
     int in = 0;
     key_out[0] = '\0';
     if (!*text)
         return 0;
-    if (!fm_name_fold(ctx, text, &key)) {
-        gc_copy_key(key_out, cap, fm_buf_str(&key));
-        n = gc_resolve_kind(gz, fm_buf_str(&key), kind, 0, found, GC_MAX_AREAS);
-        for (i = 0; i < n && !in; i++)
-            for (j = 0; j < nset && !in; j++)
-                in = found[i] == set[j];
-    }
-    fm_buf_free(&key);
+    n = gc_resolve_text(ctx, gz, text, kind, 0, &key, found, GC_MAX_AREAS, &scratch);
+    if (key)
+        gc_copy_key(key_out, cap, key);
+    for (i = 0; i < n && !in; i++)
+        for (j = 0; j < nset && !in; j++)
+            in = found[i] == set[j];
+    fm_buf_free(&scratch);
     return in;
 }
 
@@ -237,16 +237,16 @@ int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
     if (*key && (gc_keys_equal(key, h->admin2_key) || gc_words_within(key, h->admin2_key)))
         return 2;
     if (p->kind == FM_PLACE_DISTRICT) {
-        fm_buf nk = {0};
-        int ok = !fm_name_fold(ctx, p->name, &nk) &&
-                 gc_words_within(fm_buf_str(&nk), h->admin2_key);
-        fm_buf_free(&nk);
+        fm_buf scratch = {0};
+        const char *nk;
+        int ok = !gc_fold(ctx, gz, p->name, &scratch, &nk) && gc_words_within(nk, h->admin2_key);
+        fm_buf_free(&scratch);
         if (ok)
             return 2;
     }
     for (i = 0; i < h->ndistricts; i++) { /* the district's area decides, when it has one */
         const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get(gz, h->districts[i]));
-        if (a && fm_area_distance_km(a, p->lon, p->lat) <= GC_IN_AREA_KM)
+        if (a && fm_area_within_km(a, p->lon, p->lat, GC_IN_AREA_KM))
             return 2;
     }
     for (i = 0; i < h->ndistricts; i++) {
@@ -297,12 +297,14 @@ int gc_area_holds(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *area, con
     fm_buf a = {0}, b = {0};
     const char *field = area->kind == FM_PLACE_DISTRICT ? p->admin2
                         : area->kind == FM_PLACE_PROVINCE ? p->admin1 : "";
+    const char *ka, *kb;
     const fm_area *poly;
-    int same = *field && !fm_name_fold(ctx, area->name, &a) && !fm_name_fold(ctx, field, &b) &&
-               (gc_keys_equal(a.data, b.data) || gc_words_within(a.data, b.data));
+    int same = *field && !gc_fold(ctx, gz, area->name, &a, &ka) &&
+               !gc_fold(ctx, gz, field, &b, &kb) &&
+               (gc_keys_equal(ka, kb) || gc_words_within(ka, kb));
     fm_buf_free(&a);
     fm_buf_free(&b);
     if (!same && area->kind == FM_PLACE_DISTRICT && (poly = fm_gazetteer_area_of(gz, area)))
-        same = fm_area_distance_km(poly, p->lon, p->lat) <= GC_IN_AREA_KM;
+        same = fm_area_within_km(poly, p->lon, p->lat, GC_IN_AREA_KM);
     return same && !strcmp(area->country, p->country);
 }

@@ -41,6 +41,17 @@ int gc_words_within(const char *a, const char *b);
  * limit: at most max indexes into out; returns how many. */
 size_t gc_resolve_kind(const fm_gazetteer *gz, const char *key, fm_place_kind kind, int fuzzy,
                        size_t *out, size_t max);
+/* The folded key (fm_name_fold) of text into *key, remembered in gz
+ * (geocode_memo.c): owned by gz, or by scratch when the memo is full; *key
+ * NULL and fm_name_fold's error when text cannot be folded. The caller frees
+ * scratch. */
+fm_status gc_fold(fm_ctx *ctx, const fm_gazetteer *gz, const char *text, fm_buf *scratch,
+                  const char **key);
+/* gc_resolve_kind of text's folded key, remembered in gz; *key is that key
+ * (as gc_fold gives it), NULL when text cannot be folded (0 returned). */
+size_t gc_resolve_text(fm_ctx *ctx, const fm_gazetteer *gz, const char *text,
+                       fm_place_kind kind, int fuzzy, const char **key, size_t *out, size_t max,
+                       fm_buf *scratch);
 /* Bounded copies, always terminated. */
 void gc_copy_n(char *dst, size_t cap, const char *src, size_t n);
 void gc_copy_key(char *dst, size_t cap, const char *src);
@@ -112,6 +123,8 @@ void gc_search(const gc_query *q, gc_cand_set *cs);
 /* The entry for a candidate index (gazetteer or memo). */
 const fm_place *gc_place(const gc_query *q, size_t index);
 double gc_dist_km(const fm_place *a, const fm_place *b);
+/* gc_dist_km(a, b) <= km, without a geodesic for most far pairs. */
+int gc_within_km(const fm_place *a, const fm_place *b, double km);
 
 /* ---- ranking (geocode_rank.c) -------------------------------------------- */
 

@@ -105,13 +105,11 @@ static const char *find_province(const fm_basemap *bm, const char *country, doub
 }
 
 /* Planar distance (km) from the point to segment ab in the frame of
- * fm_geod_approx_m at the point: within a fraction of a percent at these
- * distances. */
-static double seg_km(const double *a, const double *b, double lon, double lat)
+ * fm_geod_approx_m at the point (kx, ky: km a degree of longitude and of
+ * latitude there): within a fraction of a percent at these distances. */
+static double seg_km(const double *a, const double *b, double lon, double lat, double kx,
+                     double ky)
 {
-    double kx, ky;
-    fm_geod_scale(lat, &kx, &ky);
-    kx /= 1000, ky /= 1000;
     double ax = (a[0] - lon) * kx, ay = (a[1] - lat) * ky;
     double dx = (b[0] - a[0]) * kx, dy = (b[1] - a[1]) * ky, l2 = dx * dx + dy * dy, t = 0;
     if (l2 > 0)
@@ -123,13 +121,15 @@ static double seg_km(const double *a, const double *b, double lon, double lat)
  * declared in geo_priv.h, also used for district areas. */
 double fm_geom_outline_km(const fm_geom *g, double lon, double lat)
 {
-    double best = HUGE_VAL;
+    double best = HUGE_VAL, kx, ky;
     size_t p, i;
+    fm_geod_scale(lat, &kx, &ky);
+    kx /= 1000, ky /= 1000;
     for (p = 0; p < g->nparts; p++) {
         size_t s = g->part_start[p], e = g->part_start[p + 1];
         for (i = s; i < e; i++)
             best = fmin(best, seg_km(g->xy + 2 * i, g->xy + 2 * (i + 1 < e ? i + 1 : s),
-                                     lon, lat));
+                                     lon, lat, kx, ky));
     }
     return best;
 }

@@ -242,6 +242,38 @@ static void test_builtin_districts(void)
     CHECK(strstr(named(FM_PLACE_DISTRICT, "Kachhi", "PK")->aliases, "Bolan") != NULL);
 }
 
+/* fm_area_within_km, which answers from an area's box when it can, agrees
+ * with fm_area_distance_km around every district area: on a grid over the
+ * box and 0.3 degree beyond, at the distances the geocoder asks. */
+static void test_builtin_within(void)
+{
+    static const double kms[] = {0, 2, 5, 25};
+    size_t i, n = fm_gazetteer_count_kind(real, FM_PLACE_DISTRICT), tried = 0, bad = 0, near = 0;
+    for (i = 0; i < n; i += 3) {
+        const fm_area *a = fm_gazetteer_area_of(real, fm_gazetteer_get_kind(real, FM_PLACE_DISTRICT, i));
+        int x, y;
+        size_t k;
+        if (!a)
+            continue;
+        for (x = 0; x <= 12; x++)
+            for (y = 0; y <= 12; y++) {
+                double lon = a->geom->west - 0.3 + x * (a->geom->east - a->geom->west + 0.6) / 12;
+                double lat = a->geom->south - 0.3 + y * (a->geom->north - a->geom->south + 0.6) / 12;
+                double d = fm_area_distance_km(a, lon, lat);
+                for (k = 0; k < sizeof kms / sizeof *kms; k++, tried++) {
+                    near += d <= kms[k];
+                    if (fm_area_within_km(a, lon, lat, kms[k]) != (d <= kms[k]) && bad++ < 5)
+                        fprintf(stderr, "   %s at %.4f, %.4f: %.3f km, within %.0f says %d\n",
+                                a->district->name, lon, lat, d, kms[k],
+                                fm_area_within_km(a, lon, lat, kms[k]));
+                }
+            }
+    }
+    CHECK(bad == 0);
+    CHECK(tried > 50000 && near > tried / 10 && near < tried * 9 / 10);
+    CHECK(!fm_area_within_km(NULL, 70, 33, 1e9));
+}
+
 /* The build's check holds on what it committed: every town and village lies
  * within 5 km of the district it names, when that district has an area. */
 static void test_builtin_checked(void)
@@ -311,6 +343,7 @@ int main(void)
     if (fm_gazetteer_open(ctx, NULL, &real) == FM_OK) {
         RUN(test_builtin_districts);
         RUN(test_builtin_checked);
+        RUN(test_builtin_within);
         RUN(test_builtin_fixes);
     } else {
         CHECK(!"the built-in gazetteer opens");
