@@ -70,7 +70,7 @@ void fm_day_format(fm_day day, char out[11])
     out[10] = '\0';
 }
 
-static int month_from_name(const char *s, size_t n)
+int fm_month_from_name(const char *s, size_t n)
 {
     static const char *names[12] = {"january", "february", "march", "april", "may", "june",
                                     "july", "august", "september", "october", "november",
@@ -109,7 +109,7 @@ static int read_month(const char **p, int *m)
     size_t n = 0;
     while (isalpha((unsigned char)(*p)[n]))
         n++;
-    *m = month_from_name(*p, n);
+    *m = fm_month_from_name(*p, n);
     *p += n;
     return *m != 0;
 }

@@ -192,6 +192,9 @@ void fm_day_to_ymd(fm_day day, int *y, int *m, int *d);
 /* Writes YYYY-MM-DD into out (at least 11 bytes). */
 void fm_day_format(fm_day day, char out[11]);
 int fm_days_in_month(int y, int m);
+/* The month (1-12) whose English name is exactly the n bytes at s, any case:
+ * the full name, its first three letters, or "Sept"; 0 for anything else. */
+int fm_month_from_name(const char *s, size_t n);
 
 /* ---- text ----------------------------------------------------------------- */
 

@@ -31,31 +31,19 @@ size_t fm_tx_skip_space(const char *s, size_t n, size_t i)
 
 int fm_tx_month_at(const char *s, size_t n, size_t *len)
 {
-    static const char *const full[] = {"january", "february", "march",     "april",
-                                       "may",     "june",     "july",      "august",
-                                       "september", "october", "november", "december"};
-    for (int m = 0; m < 12; m++) {
-        if (fm_tx_word_at(s, n, 0, full[m])) {
-            *len = strlen(full[m]);
-            return m + 1;
-        }
-    }
-    for (int m = 0; m < 12; m++) {
-        char ab[5];
-        memcpy(ab, full[m], 3);
-        ab[3] = '\0';
-        if (m == 4)
-            continue; /* "may" is a verb more often than a month */
-        if (fm_tx_word_at(s, n, 0, ab)) {
-            *len = 3 + (n > 3 && s[3] == '.');
-            return m + 1;
-        }
-        if (m == 8 && fm_tx_word_at(s, n, 0, "sept")) {
-            *len = 4 + (n > 4 && s[4] == '.');
-            return 9;
-        }
-    }
-    return 0;
+    size_t w = 0;
+    while (w < n && isalpha((unsigned char)s[w]))
+        w++;
+    if (w < n && fm_tx_is_word_char((unsigned char)s[w]))
+        return 0;
+    int m = fm_month_from_name(s, w);
+    if (m == 0)
+        return 0;
+    /* An abbreviation may carry its full stop ("Oct.", "Sept."); a full
+     * name (May, June) never does: its stop ends the sentence. */
+    int abbreviated = (w == 3 && m != 5) || (w == 4 && m == 9);
+    *len = w + (abbreviated && w < n && s[w] == '.');
+    return m;
 }
 
 int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
