@@ -307,6 +307,9 @@ static int labelled(const char *text, size_t off)
     return 0;
 }
 
+/* Where a document's masthead, title and byline end, in bytes. */
+#define DATELINE_HEAD 400
+
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
 {
     size_t n = len < 3000 ? len : 3000;
@@ -333,20 +336,26 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
         return;
     }
     /* a date labelled as the document's own wins: "Posted 14 June 2025" over
-     * "Notes from the border, week of 9 June 2025" */
+     * "Notes from the border, week of 9 June 2025"; then a date in the head
+     * (a masthead's "December 2021" over "16 December 2014" in its
+     * background section); then the first full date, the first month */
     for (size_t i = 0; i < k && i < 16; i++)
         if (found[i].has_year && found[i].precision == 1 && labelled(text, found[i].off)) {
             *out = found[i];
             return;
         }
-    for (size_t i = 0; i < k && i < 16; i++)
-        if (found[i].has_year && found[i].precision == 1) {
-            *out = found[i];
-            return;
-        }
-    for (size_t i = 0; i < k && i < 16; i++)
-        if (found[i].has_year && found[i].precision == 3) {
-            *out = found[i];
-            return;
-        }
+    for (int head = 1; head >= 0; head--) {
+        for (size_t i = 0; i < k && i < 16; i++)
+            if (found[i].has_year && found[i].precision == 1 &&
+                (!head || found[i].off < DATELINE_HEAD)) {
+                *out = found[i];
+                return;
+            }
+        for (size_t i = 0; i < k && i < 16; i++)
+            if (found[i].has_year && found[i].precision == 3 &&
+                (!head || found[i].off < DATELINE_HEAD)) {
+                *out = found[i];
+                return;
+            }
+    }
 }

@@ -64,6 +64,25 @@ static int holds(const fm_place *a, const fm_place *p)
     return 0;
 }
 
+/* Copies a geocoder answer into the incident. */
+static void fill_place(fm_text_incident *inc, const fm_geocode_result *r, double conf)
+{
+    snprintf(inc->place_name, sizeof inc->place_name, "%s", r->place->name);
+    snprintf(inc->admin1, sizeof inc->admin1, "%s", r->place->admin1 ? r->place->admin1 : "");
+    snprintf(inc->admin2, sizeof inc->admin2, "%s",
+             r->place->kind == FM_PLACE_DISTRICT ? r->place->name
+                                                : r->place->admin2 ? r->place->admin2 : "");
+    if (r->place->kind == FM_PLACE_PROVINCE)
+        inc->admin1[0] = '\0', snprintf(inc->admin1, sizeof inc->admin1, "%s", r->place->name);
+    snprintf(inc->country, sizeof inc->country, "%s",
+             !strcmp(r->place->country, "PK") ? "Pakistan"
+             : !strcmp(r->place->country, "AF") ? "Afghanistan" : r->place->country);
+    inc->lon = r->lon;
+    inc->lat = r->lat;
+    inc->geo_precision = r->precision;
+    inc->place_conf = conf * r->score;
+}
+
 /* Resolves the chosen mention, with the sentence's (or paragraph's) district
  * and province mentions as hints. */
 static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
@@ -121,20 +140,48 @@ static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *t
         return;
     }
 resolved:
-    snprintf(inc->place_name, sizeof inc->place_name, "%s", r.place->name);
-    snprintf(inc->admin1, sizeof inc->admin1, "%s", r.place->admin1 ? r.place->admin1 : "");
-    snprintf(inc->admin2, sizeof inc->admin2, "%s",
-             r.place->kind == FM_PLACE_DISTRICT ? r.place->name
-                                                : r.place->admin2 ? r.place->admin2 : "");
-    if (r.place->kind == FM_PLACE_PROVINCE)
-        inc->admin1[0] = '\0', snprintf(inc->admin1, sizeof inc->admin1, "%s", r.place->name);
-    snprintf(inc->country, sizeof inc->country, "%s",
-             !strcmp(r.place->country, "PK") ? "Pakistan"
-             : !strcmp(r.place->country, "AF") ? "Afghanistan" : r.place->country);
-    inc->lon = r.lon;
-    inc->lat = r.lat;
-    inc->geo_precision = r.precision;
-    inc->place_conf = conf * r.score;
+    fill_place(inc, &r, conf);
+}
+
+/* The place named in the sentence could not be resolved alone ("Degan
+ * village, in the Datta Khel area west of Miranshah"; "the Manzakai area of
+ * Zhob", where Zhob has two Manzakais). The other places the sentence names
+ * say where to look: first as the district of the place, then as the area
+ * it lies in, at a precision that says the point is the area's. */
+static void resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                             const tx_sentence *st, const fm_text_place *p,
+                             fm_text_incident *inc, double conf)
+{
+    const fm_text_place *area = NULL;
+    char q[96];
+    fm_span ev = inc->place_ev;
+    copy_span(text, p->off, p->len, q, sizeof q);
+    for (size_t i = 0; i < st->nplace; i++) {
+        const fm_text_place *o = &st->place[i];
+        fm_geocode_hint h = {0};
+        fm_geocode_result r;
+        if (o == p || !place_usable(o) || o->place == p->place)
+            continue;
+        if (!area || o->kind_rank > area->kind_rank)
+            area = o;
+        h.admin2 = o->place->kind == FM_PLACE_DISTRICT ? o->place->name : o->place->admin2;
+        h.admin1 = o->place->admin1;
+        h.memo = opt->memo;
+        if (!h.admin2 || !h.admin2[0])
+            continue;
+        if (fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK) {
+            fill_place(inc, &r, conf * 0.8);
+            return;
+        }
+        fm_ctx_clear(ctx);
+    }
+    if (!area)
+        return;
+    resolve_place(ctx, opt, text, st, area, NULL, NULL, inc, conf * 0.6);
+    snprintf(inc->place_text, sizeof inc->place_text, "%s", q);
+    inc->place_ev = ev;
+    if (inc->geo_precision == 1)
+        inc->geo_precision = 2; /* near the town, not at it */
 }
 
 /* ---- date ----------------------------------------------------------------- */
@@ -490,9 +537,13 @@ static int has_killed_toll(const tx_sentence *st)
     return 0;
 }
 
+/* An incident dated more than this many days before the document is told as
+ * background, not reported: a report is about the year before it at most. */
+#define OLD_DAYS 366
+
 /* Whether the sentence starts an incident of its own. */
 static int starts_incident(const tx_sentence *st, const fm_text_place *p, const fm_text_date *d,
-                           int context_date)
+                           int context_date, const fm_text_date *ref)
 {
     int toll = has_killed_toll(st), vague = 0;
     for (size_t t = 0; t < st->ntoll; t++)
@@ -508,6 +559,8 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
         return 0;
     if (st->old_year && !d)
         return 0; /* "the 2014 Peshawar school massacre" */
+    if (d && ref->start != FM_DAY_NONE && d->end < ref->start - OLD_DAYS)
+        return 0; /* "the 8 August 2016 bombing", told in a 2021 brief: history */
     if (toll)
         return (d || (p && context_date)) && (st->event != NULL || p != NULL);
     return st->event && st->event->weight >= 3 && p && d && d->precision <= 2;
@@ -715,7 +768,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
     }
     if (a->has_cur && st->ignore < 2 && !st->aggregate &&
         ((!p && !d && (has_killed_toll(st) || st->anaphora || st->correction)) ||
-         (st->correction && has_killed_toll(st) && !d))) {
+         (st->correction && has_killed_toll(st) && (!d || !p)))) {
+        /* (a toll revised "on Tuesday" is dated by the revision, not the attack) */
         /* more about the incident being told */
         inc = &a->out.v[a->cur_i];
         add_tolls(st, &a->tolls[a->cur_i], st->correction);
@@ -725,7 +779,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
     }
     if (!starts_incident(st, p ? p : a->para_place, d,
                          a->has_para_date || (a->ref.start != FM_DAY_NONE &&
-                                              a->ref.precision == 1 && st->para <= 4)))
+                                              a->ref.precision == 1 && st->para <= 4),
+                         &a->ref))
         goto remember;
     if (!(inc = new_incident(a->ctx, &a->out)) ||
         fm_grow(a->ctx, (void **)&a->tolls, &a->tolls_cap, a->out.n, sizeof *a->tolls))
@@ -738,11 +793,17 @@ static void sentence_step(assembler *a, tx_sentence *st)
         set_date(inc, d, st->start, d->relative ? 0.7 : d->has_year ? 0.9 : 0.8);
     else if (!same_day_as(a, st, inc))
         fallback_date(a, inc);
-    if (p)
+    if (p) {
         resolve_place(a->ctx, a->opt, a->doc->text, st, p, NULL, NULL, inc, p->cue ? 0.9 : 0.7);
-    else if (a->para_place)
+        if (!inc->geo_precision)
+            resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, p->cue ? 0.9 : 0.7);
+    } else if (a->para_place) {
         resolve_place(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place, NULL,
                       NULL, inc, 0.5);
+        if (!inc->geo_precision)
+            resolve_fallback(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place,
+                             inc, 0.5);
+    }
     else
         snprintf(inc->country, sizeof inc->country, "%s",
                  st->country_af && !st->country_pk   ? "Afghanistan"
