@@ -123,7 +123,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                           fm_doc_format format, fm_doc **out)
 {
     fm_doc *doc;
-    fm_buf plain = {0}, joined = {0};
+    fm_buf plain = {0}, rows = {0}, joined = {0};
     fm_status st;
     *out = NULL;
     if (format == FM_DOC_AUTO)
@@ -144,9 +144,12 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                 plain.data[i] = ' ';
         fm_utf8_repair(plain.data);
         plain.len = strlen(plain.data);
-        st = fm_doc_join_lines(ctx, plain.data, plain.len, &joined);
+        st = fm_doc_tables(ctx, plain.data, plain.len, &rows);
     }
+    if (!st)
+        st = fm_doc_join_lines(ctx, rows.data, rows.len, &joined);
     free(plain.data);
+    free(rows.data);
     if (st) {
         free(joined.data);
         return st;

@@ -108,16 +108,34 @@ static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *t
     }
     /* a district or province named beside the place is a hint only where it
      * can hold it: "Khost and Kunar" are two places, "Wana in South
-     * Waziristan" one */
-    if (hint2 && hint2->place != p->place && p->kind_rank > 2 &&
-        (p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place)))
+     * Waziristan" one. The text's first guess at the place may be another of
+     * its name ("Dasht, Kech": Mastung has a Dasht too), so a hint that does
+     * not hold that guess is still tried, and kept when the answer lies in
+     * it. */
+    int tried = 0;
+    if (hint2 && hint2->place != p->place && p->kind_rank > 2)
         snprintf(a2, sizeof a2, "%s", hint2->place->name);
-    if (hint1 && hint1->place != p->place && p->kind_rank > 1 &&
-        (p->place->kind == FM_PLACE_VILLAGE || holds(hint1->place, p->place)))
+    if (hint1 && hint1->place != p->place && p->kind_rank > 1)
         snprintf(a1, sizeof a1, "%s", hint1->place->name);
+    h.memo = opt->memo;
+    if ((a2[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place))) ||
+        (a1[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint1->place, p->place)))) {
+        h.admin1 = a1;
+        h.admin2 = a2;
+        tried = fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK &&
+                !(r.flags & FM_GEOCODE_FALLBACK) && r.place->kind > FM_PLACE_DISTRICT &&
+                (!a2[0] || holds(hint2->place, r.place)) &&
+                (!a1[0] || holds(hint1->place, r.place));
+        fm_ctx_clear(ctx);
+        if (tried)
+            goto resolved;
+        if (a2[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place)))
+            a2[0] = '\0';
+        if (a1[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint1->place, p->place)))
+            a1[0] = '\0';
+    }
     h.admin1 = a1;
     h.admin2 = a2;
-    h.memo = opt->memo;
     if (fm_geocode(ctx, opt->gz, q, &h, &r) != FM_OK) {
         fm_ctx_clear(ctx);
         if (p->place && p->place->kind != FM_PLACE_VILLAGE) {
@@ -566,6 +584,24 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
     return st->event && st->event->weight >= 3 && p && d && d->precision <= 2;
 }
 
+/* Whether two accounts share a party that gave a figure, or one gives the
+ * other's toll as a claim. */
+static int same_claim_party(const fm_text_incident *a, const fm_text_incident *b)
+{
+    for (size_t i = 0; i < a->nclaims; i++) {
+        if (a->claims[i].killed == b->killed)
+            return 1;
+        for (size_t j = 0; j < b->nclaims; j++)
+            if (!strcmp(a->claims[i].party, b->claims[j].party) ||
+                a->claims[i].killed == b->claims[j].killed)
+                return 1;
+    }
+    for (size_t j = 0; j < b->nclaims; j++)
+        if (b->claims[j].killed == a->killed)
+            return 1;
+    return 0;
+}
+
 /* Same incident told twice in the document: same place, dates a day apart,
  * figures that agree. */
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
@@ -576,7 +612,11 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
         labs((long)a->date_start - (long)b->date_start) > 1 || a->date_precision > 1 ||
         b->date_precision > 1)
         return 0;
-    return a->killed < 0 || b->killed < 0 || a->killed == b->killed;
+    if (a->killed < 0 || b->killed < 0 || a->killed == b->killed)
+        return 1;
+    /* the same attack told again through a party's claim ("Ormara ambush
+     * (15 Oct): BRAS said 20, the ISPR 14"): its figures are claims of it */
+    return (a->nclaims > 0 || b->nclaims > 0) && same_claim_party(a, b);
 }
 
 static void merge_into(fm_text_incident *a, const fm_text_incident *b)
@@ -590,8 +630,13 @@ static void merge_into(fm_text_incident *a, const fm_text_incident *b)
     }
     if (a->injured < 0 && b->injured >= 0)
         a->injured = b->injured, a->injured_conf = b->injured_conf, a->injured_ev = b->injured_ev;
-    for (size_t k = 0; k < b->nclaims && a->nclaims < FM_EXTRACT_MAX_CLAIMS; k++)
-        a->claims[a->nclaims++] = b->claims[k];
+    for (size_t k = 0; k < b->nclaims && a->nclaims < FM_EXTRACT_MAX_CLAIMS; k++) {
+        size_t j;
+        for (j = 0; j < a->nclaims && strcmp(a->claims[j].party, b->claims[k].party); j++)
+            ;
+        if (j == a->nclaims)
+            a->claims[a->nclaims++] = b->claims[k];
+    }
     if (!a->actor1[0])
         memcpy(a->actor1, b->actor1, sizeof a->actor1);
     if (!a->actor2[0])

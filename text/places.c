@@ -65,6 +65,26 @@ static size_t generic_at(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* Words after a name that make it a landmark's name ("Dir Colony" in
+ * Peshawar, "Kohat Road", "Bacha Khan University"): the place is not the
+ * one the name would say. */
+static const char *const landmark_after[] = {"colony", "road", "chowk", "gate", "hospital",
+                                             "university", "college", "school", "mosque",
+                                             "stadium", "highway", "motorway", "airport",
+                                             "square", "park", "bridge", "tunnel", "plaza",
+                                             "hotel", "street", "avenue", NULL};
+
+static int landmark_at(const char *s, size_t n, size_t i)
+{
+    size_t j = i < n && s[i] == ' ' ? i + 1 : i;
+    if (j >= n || !isupper((unsigned char)s[j]))
+        return 0;
+    for (size_t k = 0; landmark_after[k]; k++)
+        if (fm_tx_word_at(s, n, j, landmark_after[k]))
+            return 1;
+    return 0;
+}
+
 static const char *const cues[] = {"in", "at", "near", "of", "outside", "around", "into",
                                    "inside", "on", "across", "from", "to", "through",
                                    "between", "and", "targeting", "struck", "hit", NULL};
@@ -199,6 +219,8 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
             size_t nh, len = we[k - 1] - i, g;
             const fm_place *p;
             if (k == 1 && is_connector(s, i, we[0]))
+                continue;
+            if (landmark_at(s, end, we[k - 1]))
                 continue;
             if (k == 1 && lx) {
                 size_t l;

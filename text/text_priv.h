@@ -7,6 +7,9 @@
 /* Markup stripped, entities decoded; appended to out. */
 fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* Pipe tables rewritten as one paragraph a row that says what the header
+ * says of each cell (text/table.c); other lines copied; appended to out. */
+fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* Rejoins wrapped lines: paragraphs come out one per line, separated by a
  * blank line; headings and list items stay paragraphs of their own. */
 fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

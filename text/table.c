@@ -1,0 +1,203 @@
+/* table.c: tables read as sentences. A digest's incident table ("| Date |
+ * Place | District | Killed | Injured | Summary |") means one incident a
+ * row, but read as prose it is one sentence of numbers. Each row becomes a
+ * paragraph of its own that says what the header says of its cells: "On 2
+ * Oct, in Mir Ali, North Waziristan, KP, 2 killed, 0 injured. Two militants
+ * killed in an IBO." Pipe tables (Markdown, and the HTML stripper's output
+ * for <table>) are rewritten; every other line is copied as it is. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/text_priv.h"
+
+#define TABLE_MAX_COLS 16
+
+typedef enum { COL_OTHER, COL_DATE, COL_PLACE, COL_AREA, COL_KILLED, COL_INJURED } col_role;
+
+typedef struct {
+    size_t start, end; /* trimmed */
+} cell;
+
+/* Whether the header text names the role (any of its words, as a word). */
+static int names(const char *s, size_t n, const char *const *words)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; words[k]; k++)
+            if (fm_tx_word_at(s, n, i, words[k]) ||
+                (!strcmp(words[k], "killed") && fm_tx_word_at(s, n, i, "dead")))
+                return 1;
+    return 0;
+}
+
+static col_role role_of(const char *s, size_t n)
+{
+    static const char *const date[] = {"date", "day", "when", NULL};
+    static const char *const killed[] = {"killed", "deaths", "fatalities", "died", "toll", NULL};
+    static const char *const injured[] = {"injured", "wounded", "injuries", "hurt", NULL};
+    static const char *const area[] = {"district", "province", "agency", "region", "admin",
+                                       NULL};
+    static const char *const place[] = {"place", "location", "village", "town", "area",
+                                        "where", "site", NULL};
+    char low[64];
+    size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
+    for (size_t i = 0; i < m; i++)
+        low[i] = (char)tolower((unsigned char)s[i]);
+    low[m] = '\0';
+    if (names(low, m, date))
+        return COL_DATE;
+    if (names(low, m, killed))
+        return COL_KILLED;
+    if (names(low, m, injured))
+        return COL_INJURED;
+    if (names(low, m, area))
+        return COL_AREA;
+    if (names(low, m, place))
+        return COL_PLACE;
+    return COL_OTHER;
+}
+
+/* The cells of a pipe-table line [a, b): "| x | y |"; 0 when it is not one. */
+static size_t split_row(const char *s, size_t a, size_t b, cell *out)
+{
+    size_t n = 0, i = a;
+    while (i < b && isspace((unsigned char)s[i]))
+        i++;
+    while (b > i && isspace((unsigned char)s[b - 1]))
+        b--;
+    if (i >= b || s[i] != '|' || s[b - 1] != '|' || b - i < 3)
+        return 0;
+    i++;
+    while (i < b && n < TABLE_MAX_COLS) {
+        size_t e = i;
+        while (e < b && s[e] != '|')
+            e++;
+        if (e >= b)
+            break;
+        out[n].start = i;
+        out[n].end = e;
+        while (out[n].start < e && isspace((unsigned char)s[out[n].start]))
+            out[n].start++;
+        while (out[n].end > out[n].start && isspace((unsigned char)s[out[n].end - 1]))
+            out[n].end--;
+        n++;
+        i = e + 1;
+    }
+    return n;
+}
+
+/* "|---|:--:|": the line under a header. */
+static int is_rule(const char *s, const cell *c, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (c[k].end == c[k].start)
+            return 0;
+        for (size_t i = c[k].start; i < c[k].end; i++)
+            if (s[i] != '-' && s[i] != ':')
+                return 0;
+    }
+    return n > 0;
+}
+
+/* An empty cell, or one that says there is nothing ("-", "—", "n/a"). */
+static int blank(const char *s, const cell *c)
+{
+    size_t n = c->end - c->start;
+    const char *p = s + c->start;
+    return n == 0 || (n == 1 && (*p == '-' || *p == '?')) ||
+           (n == 3 && !memcmp(p, "\xE2\x80\x94", 3)) || (n == 3 && !memcmp(p, "\xE2\x80\x93", 3)) ||
+           (n == 3 && !strncasecmp(p, "n/a", 3));
+}
+
+static void put_cell(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c)
+{
+    fm_buf_append(ctx, out, s + c->start, c->end - c->start);
+}
+
+/* One data row as a paragraph. */
+static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size_t n,
+                    const col_role *role)
+{
+    int any = 0;
+    for (size_t k = 0; k < n; k++)
+        if (role[k] == COL_DATE && !blank(s, &c[k])) {
+            fm_buf_puts(ctx, out, "On ");
+            put_cell(ctx, out, s, &c[k]);
+            any = 1;
+            break;
+        }
+    for (int r = COL_PLACE; r <= COL_AREA; r++)
+        for (size_t k = 0; k < n; k++)
+            if ((int)role[k] == r && !blank(s, &c[k])) {
+                fm_buf_puts(ctx, out, any ? (r == COL_PLACE ? ", in " : ", ") : "In ");
+                put_cell(ctx, out, s, &c[k]);
+                any = 1;
+            }
+    for (int r = COL_KILLED; r <= COL_INJURED; r++)
+        for (size_t k = 0; k < n; k++)
+            if ((int)role[k] == r && !blank(s, &c[k])) {
+                fm_buf_puts(ctx, out, any ? ", " : "");
+                put_cell(ctx, out, s, &c[k]);
+                fm_buf_puts(ctx, out, r == COL_KILLED ? " killed" : " injured");
+                any = 1;
+            }
+    if (any)
+        fm_buf_puts(ctx, out, ".");
+    for (size_t k = 0; k < n; k++)
+        if (role[k] == COL_OTHER && !blank(s, &c[k])) {
+            size_t e = c[k].end;
+            fm_buf_puts(ctx, out, any ? " " : "");
+            put_cell(ctx, out, s, &c[k]);
+            if (e > c[k].start && !strchr(".!?", s[e - 1]))
+                fm_buf_putc(ctx, out, '.');
+            any = 1;
+        }
+    fm_buf_puts(ctx, out, "\n\n");
+}
+
+fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
+{
+    size_t i = 0;
+    col_role role[TABLE_MAX_COLS];
+    size_t ncols = 0; /* the header's columns while inside a table */
+    while (i < n) {
+        size_t e = i, nc, ne;
+        cell c[TABLE_MAX_COLS], next[TABLE_MAX_COLS];
+        while (e < n && s[e] != '\n')
+            e++;
+        nc = split_row(s, i, e, c);
+        if (!nc) {
+            ncols = 0;
+            fm_buf_append(ctx, out, s + i, e - i);
+            if (e < n)
+                fm_buf_putc(ctx, out, '\n');
+            i = e + 1;
+            continue;
+        }
+        if (!ncols) {
+            /* a header needs its rule on the next line */
+            size_t a = e + 1, b = a;
+            while (b < n && s[b] != '\n')
+                b++;
+            ne = a < n ? split_row(s, a, b, next) : 0;
+            if (ne && is_rule(s, next, ne)) {
+                ncols = nc;
+                for (size_t k = 0; k < nc; k++)
+                    role[k] = role_of(s + c[k].start, c[k].end - c[k].start);
+                fm_buf_puts(ctx, out, "\n");
+                i = b + 1;
+                continue;
+            }
+            for (size_t k = 0; k < nc; k++)
+                role[k] = COL_OTHER; /* a table without a header: cells as sentences */
+            put_row(ctx, out, s, c, nc, role);
+            i = e + 1;
+            continue;
+        }
+        put_row(ctx, out, s, c, nc < ncols ? nc : ncols, role);
+        i = e + 1;
+    }
+    if (!out->data)
+        fm_buf_puts(ctx, out, "");
+    return fm_buf_check(ctx, out);
+}
