@@ -29,16 +29,27 @@ static int place_usable(const fm_text_place *p)
 
 /* The most specific usable place the sentence names (a town or village over
  * a district over a province; named with a cue before the rest). */
+static size_t dist(size_t a, size_t b)
+{
+    return a > b ? a - b : b - a;
+}
+
 static const fm_text_place *pick_place(const tx_sentence *st)
 {
     const fm_text_place *best = NULL;
+    size_t toll = st->ntoll ? st->toll[0].off : st->event ? st->event_off : st->start;
     for (size_t i = 0; i < st->nplace; i++) {
         const fm_text_place *p = &st->place[i];
+        int sp, sb;
         if (!place_usable(p))
             continue;
         /* named with a cue ("in Orakzai district") before named in passing;
-         * then the most specific */
-        if (!best || p->kind_rank * 2 + p->cue * 3 > best->kind_rank * 2 + best->cue * 3)
+         * then the most specific; then the one nearer the toll ("the same
+         * day as the assault on Lakki Marwat, two soldiers were killed near
+         * Ghunda Mela") */
+        sp = p->kind_rank * 2 + p->cue * 3;
+        sb = best ? best->kind_rank * 2 + best->cue * 3 : -1;
+        if (!best || sp > sb || (sp == sb && dist(p->off, toll) < dist(best->off, toll)))
             best = p;
     }
     return best;
@@ -123,7 +134,8 @@ static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *t
         h.admin1 = a1;
         h.admin2 = a2;
         tried = fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK &&
-                !(r.flags & FM_GEOCODE_FALLBACK) && r.place->kind > FM_PLACE_DISTRICT &&
+                !(r.flags & FM_GEOCODE_FALLBACK) && r.place->kind != FM_PLACE_PROVINCE &&
+                r.place->kind != FM_PLACE_DISTRICT &&
                 (!a2[0] || holds(hint2->place, r.place)) &&
                 (!a1[0] || holds(hint1->place, r.place));
         fm_ctx_clear(ctx);
@@ -682,12 +694,26 @@ typedef struct {
     int has_para_date;
     tx_sentence para_place_st; /* the sentence that named the paragraph's place */
     const fm_text_place *para_place;
+    /* the date of the paragraph before, for a story that goes on without a
+     * place or date of its own ("What happened began shortly after 3am") */
+    fm_text_date prev_date;
+    int has_prev_date;
+    /* where the story was filed ("CHARSADDA:"), the place of its lead
+     * paragraphs when they name no other */
+    tx_sentence dl_place_st;
+    const fm_text_place *dl_place;
+    size_t ref_para; /* the paragraph of the dateline */
 } assembler;
 
-static void fallback_date(assembler *a, fm_text_incident *inc)
+static void fallback_date(assembler *a, fm_text_incident *inc, int placed)
 {
     if (a->has_para_date) {
         set_date(inc, &a->para_date, 0, 0.5);
+        inc->date_ev.start = inc->date_ev.end = 0;
+        return;
+    }
+    if (a->has_prev_date && !placed) {
+        set_date(inc, &a->prev_date, 0, 0.4);
         inc->date_ev.start = inc->date_ev.end = 0;
         return;
     }
@@ -792,6 +818,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
     const fm_text_place *p = pick_place(st);
     const fm_text_date *d = pick_date(a->doc->text, st, &a->ref);
     fm_text_incident *inc;
+    int lead;
     if (st->para != a->para) {
         /* a news story goes on in the next paragraph ("The ISPR said 19
          * militants were also killed"); two paragraphs on, it is told */
@@ -799,6 +826,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
         if (a->has_cur && a->out.v[a->cur_i].para + 1 < st->para &&
             !(a->out.v[a->cur_i].para + 3 >= st->para && (st->correction || st->anaphora)))
             a->has_cur = 0;
+        a->prev_date = a->para_date;
+        a->has_prev_date = a->has_para_date;
         a->has_para_date = 0;
         a->para_place = NULL;
     }
@@ -822,9 +851,16 @@ static void sentence_step(assembler *a, tx_sentence *st)
         inc->ev.end = st->end;
         goto remember;
     }
-    if (!starts_incident(st, p ? p : a->para_place, d,
-                         a->has_para_date || (a->ref.start != FM_DAY_NONE &&
-                                              a->ref.precision == 1 && st->para <= 4),
+    for (size_t i = 0; i < st->nplace && !a->dl_place && st->para <= a->ref_para + 1; i++)
+        if (st->place[i].dateline && st->place[i].place) {
+            a->dl_place_st = *st;
+            a->dl_place = &a->dl_place_st.place[i];
+        }
+    lead = st->para <= a->ref_para + 4;
+    if (!starts_incident(st, p ? p : a->para_place ? a->para_place : lead ? a->dl_place : NULL,
+                         d,
+                         a->has_para_date || (!p && a->has_prev_date) ||
+                             (a->ref.start != FM_DAY_NONE && a->ref.precision == 1 && lead),
                          &a->ref))
         goto remember;
     if (!(inc = new_incident(a->ctx, &a->out)) ||
@@ -837,7 +873,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
     if (d)
         set_date(inc, d, st->start, d->relative ? 0.7 : d->has_year ? 0.9 : 0.8);
     else if (!same_day_as(a, st, inc))
-        fallback_date(a, inc);
+        fallback_date(a, inc, p != NULL);
     if (p) {
         resolve_place(a->ctx, a->opt, a->doc->text, st, p, NULL, NULL, inc, p->cue ? 0.9 : 0.7);
         if (!inc->geo_precision)
@@ -848,6 +884,9 @@ static void sentence_step(assembler *a, tx_sentence *st)
         if (!inc->geo_precision)
             resolve_fallback(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place,
                              inc, 0.5);
+    } else if (lead && a->dl_place) {
+        resolve_place(a->ctx, a->opt, a->doc->text, &a->dl_place_st, a->dl_place, NULL, NULL,
+                      inc, 0.4);
     }
     else
         snprintf(inc->country, sizeof inc->country, "%s",
@@ -909,6 +948,11 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         fm_text_dateline(doc->text, doc->len, &a->ref);
     }
     author_of(opt->lx, doc->text, doc->len, a->author, sizeof a->author);
+    for (size_t i = 0; i < ns; i++)
+        if (a->ref.start != FM_DAY_NONE && sent[i].end > a->ref.off) {
+            a->ref_para = sent[i].para;
+            break;
+        }
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &a->ref,
                          st);

@@ -93,10 +93,51 @@ static int breakdown_before(const fm_lexicon *lx, const char *s, size_t start, s
     return seen;
 }
 
+/* A count in an aside set off by dashes right after another toll ("the
+ * toll rose to 35 - thirteen soldiers, ten civilians and a dozen
+ * attackers"; "nine children - five boys and four girls - and a woman"):
+ * the parts of that toll. An aside closed by its second dash is over. */
+static int in_dash_aside(const char *s, size_t lo, size_t i, const tx_sentence *st)
+{
+    size_t from = i > lo + 120 ? i - 120 : lo, open = 0;
+    int dashes = 0;
+    for (size_t k = from; k < i; k++) {
+        int d = (s[k] == '-' && k > lo && s[k - 1] == ' ' && k + 1 < i && s[k + 1] == ' ') ||
+                ((unsigned char)s[k] == 0xE2 && k + 2 < i && (unsigned char)s[k + 1] == 0x80 &&
+                 ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94));
+        if (!d)
+            continue;
+        if (!dashes)
+            open = k;
+        dashes++;
+    }
+    if (dashes != 1)
+        return 0;
+    for (size_t t = 0; t < st->ntoll; t++)
+        if (!st->toll[t].breakdown && st->toll[t].end <= open && open - st->toll[t].end <= 24)
+            return 1;
+    return 0;
+}
+
+/* "not included in the toll", "excluding the attackers": figures beside the
+ * toll, not in it. */
+static int excluded(const char *s, size_t lo, size_t n)
+{
+    static const char *const cues[] = {"not included", "not counted", "excluding",
+                                       "not among the", "in addition to the toll", NULL};
+    for (size_t i = lo; i < n; i++)
+        for (size_t k = 0; cues[k]; k++)
+            if (fm_tx_word_at(s, n, i, cues[k]))
+                return 1;
+    return 0;
+}
+
 static int breakdown_after(const char *s, size_t n, size_t i)
 {
     i = fm_tx_skip_space(s, n, i);
     return fm_tx_word_at(s, n, i, "of them") || fm_tx_word_at(s, n, i, "of whom") ||
+           fm_tx_word_at(s, n, i, "of the") || fm_tx_word_at(s, n, i, "of those") ||
+           fm_tx_word_at(s, n, i, "of these") ||
            fm_tx_word_at(s, n, i, "of the dead") || fm_tx_word_at(s, n, i, "of the injured") ||
            fm_tx_word_at(s, n, i, "of the wounded") || fm_tx_word_at(s, n, i, "of the victims");
 }
@@ -279,8 +320,13 @@ static int chained(const char *s, size_t from, size_t i)
     int and_seen = 0;
     while (k < i) {
         size_t e;
-        if (s[k] == ' ' || s[k] == ',') {
+        if (s[k] == ' ' || s[k] == ',' || s[k] == '-') {
             k++;
+            continue;
+        }
+        if ((unsigned char)s[k] == 0xE2 && k + 2 < i && (unsigned char)s[k + 1] == 0x80 &&
+            ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94)) {
+            k += 3; /* a dash closing an aside */
             continue;
         }
         e = k;
@@ -308,7 +354,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
     static const fm_lex_entry along = {FM_LEX_KILLED, "along with", "after", "", 1};
     size_t lo = st->start, n = st->end;
     for (size_t i = lo; i < n && st->ntoll < TX_MAX_TOLLS;) {
-        fm_count c;
+        fm_count c, one;
         size_t used, at = 0, len = 0;
         int killed = 0;
         const fm_lex_entry *v, *verb;
@@ -353,7 +399,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         }
         if (!verb && st->ntoll && chained(s, st->toll[st->ntoll - 1].end, i) &&
             st->toll[st->ntoll - 1].off < st->toll[st->ntoll - 1].end &&
-            victim_after(lx, s, n, i + used)) {
+            (victim_after(lx, s, n, i + used) || article_count(lx, s, n, i, &one))) {
             /* "killing a woman and her two sons": the same verb */
             const tx_toll *prev = &st->toll[st->ntoll - 1];
             verb = &along;
@@ -376,7 +422,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             snprintf(t->noun, sizeof t->noun, "%.*s", (int)(vlen < 23 ? vlen : 23), s + vat);
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
-                       breakdown_after(s, n, i + used);
+                       breakdown_after(s, n, i + used) || in_dash_aside(s, lo, i, st) ||
+                       excluded(s, lo, n);
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
             /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
             long named = named_ranks(s, lo, i - 11);

@@ -192,6 +192,7 @@ typedef struct {
     int kind_rank;        /* 0 country, 1 province, 2 district, 3 town/village/crossing */
     int cue;              /* preceded by "in", "at", "near", ... */
     int metonym;          /* "Islamabad said": a government, not a place */
+    int dateline;         /* "CHARSADDA:" heading a story: where it was filed */
     int hometown;         /* "a native of X" */
 } fm_text_place;
 

@@ -96,7 +96,11 @@ static const char *const says[] = {"said", "says", "say", "accused", "accuses", 
 static const char *const native[] = {"native of", "hails from", "hailed from", "resident of",
                                      "belonged to", "belonging to", "hometown", "born in",
                                      "home town", "a son of", "buried in", "funeral in",
-                                     NULL};
+                                     "son of", "daughter of", "wife of", "s/o", "d/o",
+                                     /* where the wounded were taken, not where they fell */
+                                     "hospital in", "hospitals in", "shifted to",
+                                     "rushed to", "taken to", "admitted to", "referred to",
+                                     "evacuated to", NULL};
 
 /* The word before position i (start of the mention): its start, or i. */
 static size_t prev_word(const char *s, size_t lo, size_t i)
@@ -131,7 +135,7 @@ static int is_capital(const char *name)
 static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
 {
     if (is_dateline_place(s, lo, p))
-        p->metonym = 1;
+        p->metonym = p->dateline = 1;
     size_t b = prev_word(s, lo, p->off), e = p->off + p->len, j;
     for (size_t k = 0; cues[k]; k++)
         if (b < p->off && fm_tx_word_at(s, p->off, b, cues[k]))
@@ -256,8 +260,16 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 tp->place = p;
                 tp->kind_rank = rank_of(p->kind);
                 mark_context(s, start, end, tp);
-                if (g)
+                if (g) {
                     tp->cue = 1; /* "Nawagai area", "Spera district" */
+                    /* the generic word says which of the name's places is
+                     * meant: "Khost province" is not Khost city */
+                    if (fm_tx_word_at(s, end, g - 8, "province"))
+                        tp->kind_rank = 1;
+                    else if (fm_tx_word_at(s, end, g - 8, "district") ||
+                             fm_tx_word_at(s, end, g - 6, "agency"))
+                        tp->kind_rank = tp->kind_rank < 2 ? tp->kind_rank : 2;
+                }
                 if (p->kind == FM_PLACE_VILLAGE && !tp->cue && !g) {
                     done = 1; /* a lone word known only as a village: not enough */
                     i = we[0];

@@ -87,10 +87,46 @@ static int is_block_tag(const char *t, size_t n)
     return 0;
 }
 
+/* Page furniture whose text is never the report: menus, sidebars,
+ * related-story lists, share buttons, footers. By element, or by a class or
+ * id that names it. */
+static int is_furniture(const char *tag, size_t tn, const char *attrs, size_t an)
+{
+    static const char *const elems[] = {"nav", "aside", "footer", "form", "noscript", "svg",
+                                        "button", "select", "iframe", "template", "menu",
+                                        "figure", NULL};
+    static const char *const names[] = {"related", "share", "social", "menu", "breadcrumb",
+                                        "sidebar", "comment", "advert", "promo", "newsletter",
+                                        "tags", "most-read", "mostread", "trending", "popular",
+                                        "subscribe", "cookie", "caption", NULL};
+    for (size_t k = 0; elems[k]; k++)
+        if (strlen(elems[k]) == tn && !strncasecmp(tag, elems[k], tn))
+            return 1;
+    for (size_t i = 0; i + 5 < an; i++) {
+        size_t v;
+        if (strncasecmp(attrs + i, "class=", 6) && strncasecmp(attrs + i, "id=", 3))
+            continue;
+        v = i + (attrs[i] == 'c' || attrs[i] == 'C' ? 6 : 3);
+        if (v < an && (attrs[v] == '"' || attrs[v] == '\''))
+            v++;
+        for (size_t e = v; e < an && attrs[e] != '"' && attrs[e] != '\'' && attrs[e] != '>'; e++)
+            for (size_t k = 0; names[k]; k++)
+                if (!strncasecmp(attrs + e, names[k], strlen(names[k])))
+                    return 1;
+    }
+    return 0;
+}
+
 fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
     size_t i = 0;
+    char skip_tag[16] = ""; /* the furniture element being skipped */
+    size_t skip_tn = 0, skip_depth = 0;
     while (i < n) {
+        if (skip_depth && s[i] != '<') {
+            i++;
+            continue;
+        }
         if (s[i] == '<') {
             size_t j = i + 1, t0, tn;
             int closing = j < n && s[j] == '/';
@@ -121,6 +157,20 @@ fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 j = k;
                 while (j < n && s[j] != '>')
                     j++;
+            }
+            if (skip_depth) {
+                if (tn == skip_tn && !strncasecmp(s + t0, skip_tag, tn) && s[j - 1] != '/')
+                    skip_depth += closing ? (size_t)-1 : 1;
+                i = j < n ? j + 1 : n;
+                continue;
+            }
+            if (!closing && tn && tn < sizeof skip_tag && s[j - 1] != '/' &&
+                is_furniture(s + t0, tn, s + t0 + tn, j - t0 - tn)) {
+                memcpy(skip_tag, s + t0, tn);
+                skip_tn = tn;
+                skip_depth = 1;
+                i = j < n ? j + 1 : n;
+                continue;
             }
             if (tn && is_block_tag(s + t0, tn))
                 fm_buf_puts(ctx, out, "\n\n");
