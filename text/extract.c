@@ -34,9 +34,28 @@ static size_t dist(size_t a, size_t b)
     return a > b ? a - b : b - a;
 }
 
+/* How well the sentence's other places support p as a place: 2 when one
+ * names its district ("Ghunda Mela in Orakzai Agency", "Kanak, near
+ * Mastung"), 1 its province, else 0. */
+static int support(const tx_sentence *st, const fm_text_place *p)
+{
+    int best = 0;
+    for (size_t i = 0; i < st->nplace; i++) {
+        const fm_text_place *o = &st->place[i];
+        if (o == p || !o->place || o->place == p->place || !strcmp(o->place->name, p->place->name))
+            continue;
+        if (p->place->admin2 && !strcasecmp(o->place->name, p->place->admin2))
+            best = 2;
+        else if (p->place->admin1 && !strcasecmp(o->place->name, p->place->admin1) && !best)
+            best = 1;
+    }
+    return best;
+}
+
 static const fm_text_place *pick_place(const tx_sentence *st)
 {
     const fm_text_place *best = NULL;
+    int best_sup = 0;
     size_t toll = st->ntoll ? st->toll[0].off : st->event ? st->event_off : st->start;
     for (size_t i = 0; i < st->nplace; i++) {
         const fm_text_place *p = &st->place[i];
@@ -47,10 +66,15 @@ static const fm_text_place *pick_place(const tx_sentence *st)
          * then the most specific; then the one nearer the toll ("the same
          * day as the assault on Lakki Marwat, two soldiers were killed near
          * Ghunda Mela") */
+        int sup = support(st, p);
         sp = p->kind_rank * 2 + p->cue * 3;
         sb = best ? best->kind_rank * 2 + best->cue * 3 : -1;
-        if (!best || sp > sb || (sp == sb && dist(p->off, toll) < dist(best->off, toll)))
+        if (!best || sp > sb ||
+            (sp == sb && (sup > best_sup ||
+                          (sup == best_sup && dist(p->off, toll) < dist(best->off, toll))))) {
             best = p;
+            best_sup = sup;
+        }
     }
     return best;
 }

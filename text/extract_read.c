@@ -281,7 +281,7 @@ static int is_year(const fm_count *c)
 }
 
 /* "a soldier", "an officer", "a tribal elder": the count one, where a victim
- * noun follows at once (one word may stand between); not "a bomb killed four
+ * noun follows at once (two words may stand between); not "a bomb killed four
  * policemen". */
 static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_t i,
                             fm_count *c)
@@ -291,10 +291,11 @@ static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_
           fm_tx_word_at(s, n, i, "one")))
         return 0;
     j = fm_tx_skip_space(s, n, next_word(s, n, i));
-    if (!fm_lexicon_match(lx, FM_LEX_VICTIM, s + j, n - j, &l)) {
-        j = fm_tx_skip_space(s, n, next_word(s, n, j));
-        if (!fm_lexicon_match(lx, FM_LEX_VICTIM, s + j, n - j, &l))
+    for (int w = 0; !fm_lexicon_match(lx, FM_LEX_VICTIM, s + j, n - j, &l); w++) {
+        /* "a Frontier Corps soldier": two words may stand between */
+        if (w == 2 || j >= n || !fm_tx_is_word_char((unsigned char)s[j]))
             return 0;
+        j = fm_tx_skip_space(s, n, next_word(s, n, j));
     }
     memset(c, 0, sizeof *c);
     c->best = c->lo = c->hi = 1;

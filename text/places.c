@@ -260,6 +260,11 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 tp->place = p;
                 tp->kind_rank = rank_of(p->kind);
                 mark_context(s, start, end, tp);
+                /* "police in Peshawar district said": a place, not a
+                 * government, when a generic word or a cue goes with it */
+                if (tp->metonym && !tp->dateline &&
+                    (g || (tp->cue && !is_capital(p->name))))
+                    tp->metonym = 0;
                 if (g) {
                     tp->cue = 1; /* "Nawagai area", "Spera district" */
                     /* the generic word says which of the name's places is

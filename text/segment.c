@@ -66,6 +66,30 @@ static fm_status push(fm_ctx *ctx, fm_sentence **v, size_t *n, size_t *cap, cons
     return FM_OK;
 }
 
+static size_t words_in(const char *s, size_t a, size_t b)
+{
+    size_t w = 0;
+    for (size_t i = a; i < b; i++)
+        w += s[i] != ' ' && (i == a || s[i - 1] == ' ');
+    return w;
+}
+
+/* Whether the semicolon at i joins two clauses of at least CLAUSE_WORDS
+ * words each, outside brackets: a list of incidents, not of figures. */
+#define CLAUSE_WORDS 8
+static int long_clauses(const char *s, size_t n, size_t start, size_t i)
+{
+    size_t e = i + 1;
+    int depth = 0;
+    for (size_t k = start; k < i; k++)
+        depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+    if (depth > 0 || i + 1 >= n || s[i + 1] != ' ')
+        return 0;
+    while (e < n && s[e] != ';' && s[e] != '\n' && !(s[e] == '.' && (e + 1 == n || s[e + 1] == ' ')))
+        e++;
+    return words_in(s, start, i) >= CLAUSE_WORDS && words_in(s, i + 1, e) >= CLAUSE_WORDS;
+}
+
 fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_sentence **out,
                             size_t *n)
 {
@@ -79,6 +103,15 @@ fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_senten
                 return fm_ctx_status(ctx);
             if (i + 1 < len && text[i + 1] == '\n')
                 para++;
+            start = i + 1;
+            continue;
+        }
+        if (text[i] == ';' && long_clauses(text, len, start, i)) {
+            /* "a constable was shot dead in Hangu; police in Peshawar said
+             * they had killed three militants; and in Kech a soldier was
+             * killed": clauses long enough to tell incidents of their own */
+            if (push(ctx, out, n, &cap, text, start, i + 1, para))
+                return fm_ctx_status(ctx);
             start = i + 1;
             continue;
         }
