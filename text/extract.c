@@ -29,11 +29,6 @@ static int place_usable(const fm_text_place *p)
 
 /* The most specific usable place the sentence names (a town or village over
  * a district over a province; named with a cue before the rest). */
-static size_t dist(size_t a, size_t b)
-{
-    return a > b ? a - b : b - a;
-}
-
 /* How well the sentence's other places support p as a place: 2 when one
  * names its district ("Ghunda Mela in Orakzai Agency", "Kanak, near
  * Mastung"), 1 its province, else 0. */
@@ -56,22 +51,20 @@ static const fm_text_place *pick_place(const tx_sentence *st)
 {
     const fm_text_place *best = NULL;
     int best_sup = 0;
-    size_t toll = st->ntoll ? st->toll[0].off : st->event ? st->event_off : st->start;
     for (size_t i = 0; i < st->nplace; i++) {
         const fm_text_place *p = &st->place[i];
         int sp, sb;
         if (!place_usable(p))
             continue;
         /* named with a cue ("in Orakzai district") before named in passing;
-         * then the most specific; then the one nearer the toll ("the same
-         * day as the assault on Lakki Marwat, two soldiers were killed near
-         * Ghunda Mela") */
+         * then the most specific; then the one another place supports ("the
+         * same day as the assault on Lakki Marwat, two soldiers were killed
+         * near Ghunda Mela in Orakzai Agency"); then the first named */
         int sup = support(st, p);
         sp = p->kind_rank * 2 + p->cue * 3;
         sb = best ? best->kind_rank * 2 + best->cue * 3 : -1;
         if (!best || sp > sb ||
-            (sp == sb && (sup > best_sup ||
-                          (sup == best_sup && dist(p->off, toll) < dist(best->off, toll))))) {
+            (sp == sb && sup > best_sup)) {
             best = p;
             best_sup = sup;
         }

@@ -125,6 +125,9 @@ static int excluded(const char *s, size_t lo, size_t n)
 {
     static const char *const cues[] = {"not included", "not counted", "excluding",
                                        "not among the", "in addition to the toll", NULL};
+    if (n > lo && s[n - 1] == ';') /* the clause after it says so of these figures */
+        while (s[n] && s[n] != '.' && s[n] != '\n' && s[n] != ';')
+            n++;
     for (size_t i = lo; i < n; i++)
         for (size_t k = 0; cues[k]; k++)
             if (fm_tx_word_at(s, n, i, cues[k]))
@@ -712,4 +715,10 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                                  TX_MAX_PLACES);
     if (out->nplace > TX_MAX_PLACES)
         out->nplace = TX_MAX_PLACES;
+    /* a name inside a party's ("Baloch Raji Aajoi Sangar") is not a place */
+    for (size_t i = 0; i < out->nplace; i++)
+        for (size_t k = 0; k < np; k++)
+            if (out->place[i].off >= parties[k].off &&
+                out->place[i].off < parties[k].off + parties[k].len)
+                out->place[i].metonym = 1;
 }

@@ -272,7 +272,9 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                     if (fm_tx_word_at(s, end, g - 8, "province"))
                         tp->kind_rank = 1;
                     else if (fm_tx_word_at(s, end, g - 8, "district") ||
-                             fm_tx_word_at(s, end, g - 6, "agency"))
+                             fm_tx_word_at(s, end, g - 6, "agency") ||
+                             fm_tx_word_at(s, end, g - 6, "tehsil") ||
+                             fm_tx_word_at(s, end, g - 11, "subdivision"))
                         tp->kind_rank = tp->kind_rank < 2 ? tp->kind_rank : 2;
                 }
                 if (p->kind == FM_PLACE_VILLAGE && !tp->cue && !g) {
