@@ -265,8 +265,28 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
             }
             used = month_first(s + i, n - i, ref, cue, &d);
         }
-        if (!used)
+        if (!used) {
+            size_t wl;
             used = relative(s + i, n - i, ref, &d);
+            if (used && fm_tx_weekday_at(s + i, n - i, &wl) >= 0 && wl == used) {
+                /* "Sunday 9 May", "Wednesday, 5 May 2021": the date says
+                 * which Sunday */
+                size_t j = i + used, u2 = 0;
+                fm_text_date abs;
+                if (j < n && s[j] == ',')
+                    j++;
+                j = fm_tx_skip_space(s, n, j);
+                memset(&abs, 0, sizeof abs);
+                if (j < n && isdigit((unsigned char)s[j]))
+                    u2 = day_first(s + j, n - j, ref, &abs);
+                if (!u2 && j < n)
+                    u2 = month_first(s + j, n - j, ref, 1, &abs);
+                if (u2) {
+                    d = abs;
+                    used = j - i + u2;
+                }
+            }
+        }
         if (used) {
             d.off = i;
             d.len = used;

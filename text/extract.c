@@ -617,6 +617,20 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
  * other's toll as a claim. */
 static int same_claim_party(const fm_text_incident *a, const fm_text_incident *b)
 {
+    /* two parties' accounts of one attack ("the mujahideen killed 17";
+     * "the ISPR said four soldiers embraced shahadat"): no party in common
+     * on the same day, or the same figure from each party both give */
+    if (a->nclaims && b->nclaims) {
+        int common = 0, agree = 1;
+        for (size_t i = 0; i < a->nclaims; i++)
+            for (size_t j = 0; j < b->nclaims; j++)
+                if (!strcmp(a->claims[i].party, b->claims[j].party)) {
+                    common = 1;
+                    agree &= a->claims[i].killed == b->claims[j].killed;
+                }
+        if ((!common && a->date_start == b->date_start) || (common && agree))
+            return 1;
+    }
     for (size_t i = 0; i < a->nclaims; i++) {
         if (a->claims[i].killed == b->killed)
             return 1;
@@ -650,6 +664,18 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 
 static void merge_into(fm_text_incident *a, const fm_text_incident *b)
 {
+    if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims) {
+        /* competing accounts: the lowest is the toll, the range runs to the
+         * highest (as settle_figures does within one account) */
+        long lo = a->killed < b->killed ? a->killed : b->killed;
+        long hi = a->killed_hi < 0 || b->killed_hi < 0 ? -1
+                  : a->killed_hi > b->killed_hi ? a->killed_hi : b->killed_hi;
+        if (b->killed < a->killed)
+            a->killed_ev = b->killed_ev;
+        a->killed = a->killed_lo = lo;
+        a->killed_hi = hi >= 0 && hi < lo ? lo : hi;
+        a->killed_conf = 0.6;
+    }
     if (a->killed < 0 && b->killed >= 0) {
         a->killed = b->killed;
         a->killed_lo = b->killed_lo;
@@ -768,6 +794,20 @@ static void author_of(const fm_lexicon *lx, const char *text, size_t len, char *
             return;
         }
     }
+}
+
+/* The end of a quoted statement ("--- END TRANSLATION ---", "End of
+ * statement"). */
+static int statement_ends(const char *text, size_t start, size_t end)
+{
+    static const char *const cues[] = {"end translation", "end of translation",
+                                       "end of statement", "end of the statement",
+                                       "end statement", "end of text", NULL};
+    for (size_t i = start; i < end; i++)
+        for (size_t k = 0; cues[k]; k++)
+            if (fm_tx_word_at(text, end, i, cues[k]))
+                return 1;
+    return 0;
 }
 
 /* "Separately, ...", "In another attack, ...": a new incident begins. */
@@ -965,6 +1005,8 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         fm_text_dateline(doc->text, doc->len, &a->ref);
     }
     author_of(opt->lx, doc->text, doc->len, a->author, sizeof a->author);
+    char speaker[64] = "";
+    size_t speaker_para = (size_t)-1;
     for (size_t i = 0; i < ns; i++)
         if (a->ref.start != FM_DAY_NONE && sent[i].end > a->ref.off) {
             a->ref_para = sent[i].para;
@@ -973,10 +1015,20 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &a->ref,
                          st);
-        if (a->author[0])
-            for (size_t t = 0; t < st->ntoll; t++)
-                if (!st->toll[t].party[0])
-                    snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s", a->author);
+        if (sent[i].para != speaker_para)
+            speaker[0] = '\0';
+        speaker_para = sent[i].para;
+        if (st->speaker[0])
+            snprintf(speaker, sizeof speaker, "%s", st->speaker);
+        if (statement_ends(doc->text, sent[i].start, sent[i].end))
+            a->author[0] = '\0'; /* "--- END TRANSLATION ---": the rest is the editor's */
+        /* a figure nobody is said to give is the paragraph's speaker's
+         * ("The ISPR said ... Four soldiers embraced shahadat"), else the
+         * statement's author's */
+        for (size_t t = 0; t < st->ntoll; t++)
+            if (!st->toll[t].party[0] && ((speaker[0] && !st->says) || a->author[0]))
+                snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
+                         speaker[0] && !st->says ? speaker : a->author);
         sentence_step(a, st);
     }
     free(sent);

@@ -33,6 +33,9 @@ typedef struct {
     size_t event_off;
     const char *perp;          /* actor named as doing it, or NULL */
     char responsible[64];      /* "... claimed responsibility" */
+    char speaker[64];          /* the sentence's one attributed party ("The ISPR said
+                                * ..."), or "": its reported speech may go on */
+    int says;                  /* a verb of saying is in it ("the hospital put the toll at") */
     int ignore;                /* 2: not an incident; 1: not unless a toll is given */
     int aggregate;             /* figures are totals over a period */
     int correction;            /* "the toll rose to", "later died", "revised" */

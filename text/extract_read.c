@@ -135,6 +135,20 @@ static int excluded(const char *s, size_t lo, size_t n)
     return 0;
 }
 
+/* "Police denied that five policemen had been killed": the figure is one a
+ * party rejects, not one it gives. */
+static int denied_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cues[] = {"denied", "denies", "deny", "rejected", "rejects",
+                                       "dismissed", "disputed", "refuted", NULL};
+    size_t from = i > lo + 60 ? i - 60 : lo;
+    for (size_t k = from; k < i; k++)
+        for (size_t c = 0; cues[c]; c++)
+            if (fm_tx_word_at(s, i, k, cues[c]) && !clause_break(s, k, i))
+                return 1;
+    return 0;
+}
+
 static int breakdown_after(const char *s, size_t n, size_t i)
 {
     i = fm_tx_skip_space(s, n, i);
@@ -427,7 +441,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
                        breakdown_after(s, n, i + used) || in_dash_aside(s, lo, i, st) ||
-                       excluded(s, lo, n);
+                       excluded(s, lo, n) || denied_before(s, lo, i);
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
             /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
             long named = named_ranks(s, lo, i - 11);
@@ -707,6 +721,14 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     read_tolls(opt->lx, text, out);
     np = read_parties(opt->lx, text, start, end, parties, 8);
     attribute(text, out, parties, np);
+    out->speaker[0] = '\0';
+    out->says = 0;
+    for (size_t i = start; i < end && !out->says; i++)
+        if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+            said_at(text, end, i) && (i == start || text[i - 1] == ' '))
+            out->says = 1;
+    if (np == 1)
+        snprintf(out->speaker, sizeof out->speaker, "%s", parties[0].name);
     read_cues(opt->lx, text, out);
     if (is_citation(text, start, end) || is_heading(text, start, end))
         out->ignore = 2;
