@@ -356,24 +356,32 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
         return;
     }
     /* a date labelled as the document's own wins: "Posted 14 June 2025" over
-     * "Notes from the border, week of 9 June 2025"; then a date in the head
-     * (a masthead's "December 2021" over "16 December 2014" in its
-     * background section); then the first full date, the first month */
+     * "Notes from the border, week of 9 June 2025"; then a date in the
+     * masthead's first lines, then in the head (a brief's "December 2021"
+     * over "16 December 2014" in its background section); then the first
+     * full date, the first month */
     for (size_t i = 0; i < k && i < 16; i++)
         if (found[i].has_year && found[i].precision == 1 && labelled(text, found[i].off)) {
             *out = found[i];
             return;
         }
-    for (int head = 1; head >= 0; head--) {
+    size_t first_lines = 0; /* the end of the masthead: the first two lines */
+    for (int nl = 0; first_lines < n && nl < 2; first_lines++)
+        nl += text[first_lines] == '\n' && (first_lines == 0 || text[first_lines - 1] != '\n');
+    for (size_t i = 0; i < k && i < 16; i++)
+        if (found[i].has_year && found[i].precision != 2 && found[i].off < first_lines) {
+            *out = found[i]; /* the masthead's own date, a day or a month */
+            return;
+        }
+    for (int tier = 1; tier < 3; tier++) {
+        size_t lim = tier == 1 ? DATELINE_HEAD : (size_t)-1;
         for (size_t i = 0; i < k && i < 16; i++)
-            if (found[i].has_year && found[i].precision == 1 &&
-                (!head || found[i].off < DATELINE_HEAD)) {
+            if (found[i].has_year && found[i].precision == 1 && found[i].off < lim) {
                 *out = found[i];
                 return;
             }
         for (size_t i = 0; i < k && i < 16; i++)
-            if (found[i].has_year && found[i].precision == 3 &&
-                (!head || found[i].off < DATELINE_HEAD)) {
+            if (found[i].has_year && found[i].precision == 3 && found[i].off < lim) {
                 *out = found[i];
                 return;
             }

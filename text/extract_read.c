@@ -113,6 +113,12 @@ static int in_dash_aside(const char *s, size_t lo, size_t i, const tx_sentence *
     }
     if (dashes != 1)
         return 0;
+    {
+        size_t w = open + ((unsigned char)s[open] == 0xE2 ? 3 : 1);
+        w = fm_tx_skip_space(s, i, w);
+        if (fm_tx_word_at(s, i, w, "and") || fm_tx_word_at(s, i, w, "or"))
+            return 0; /* "nine children - and two women": a list goes on */
+    }
     for (size_t t = 0; t < st->ntoll; t++)
         if (!st->toll[t].breakdown && st->toll[t].end <= open && open - st->toll[t].end <= 24)
             return 1;
@@ -329,6 +335,18 @@ static int inside_date(const tx_sentence *st, size_t off)
     return 0;
 }
 
+/* The bytes of a dash at k (" - " counts its hyphen; an en or em dash its
+ * three bytes), else 0. */
+static size_t dash_len(const char *s, size_t n, size_t k)
+{
+    if (s[k] == '-' && k > 0 && s[k - 1] == ' ' && k + 1 < n && s[k + 1] == ' ')
+        return 1;
+    if ((unsigned char)s[k] == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80 &&
+        ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94))
+        return 3;
+    return 0;
+}
+
 /* Whether only "and", "her", "his", "their", a comma and a victim noun lie
  * between a toll's end and position i. */
 static int chained(const char *s, size_t from, size_t i)
@@ -337,14 +355,18 @@ static int chained(const char *s, size_t from, size_t i)
     size_t k = from, words = 0;
     int and_seen = 0;
     while (k < i) {
-        size_t e;
-        if (s[k] == ' ' || s[k] == ',' || s[k] == '-') {
-            k++;
+        size_t e, d = dash_len(s, i, k);
+        if (d) {
+            /* an aside between dashes is passed over whole ("nine children
+             * - five boys and four girls - and a woman") */
+            size_t c = k + d;
+            while (c < i && !dash_len(s, i, c))
+                c++;
+            k = c < i ? c + dash_len(s, i, c) : k + d;
             continue;
         }
-        if ((unsigned char)s[k] == 0xE2 && k + 2 < i && (unsigned char)s[k + 1] == 0x80 &&
-            ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94)) {
-            k += 3; /* a dash closing an aside */
+        if (s[k] == ' ' || s[k] == ',') {
+            k++;
             continue;
         }
         e = k;

@@ -259,6 +259,117 @@ static void test_extract_unresolved(void)
     free(inc);
 }
 
+static void test_tables_and_furniture(void)
+{
+    /* a digest's table: one incident a row, the header naming each cell */
+    const char *md = "# Digest, October 2020\n\n| Date | Place | District | Killed | Injured |\n"
+                     "|---|---|---|---|---|\n| 2 Oct | Mir Ali | North Waziristan | 2 | 0 |\n"
+                     "| 23 Oct | Dasht | Kech | 4 | \xE2\x80\x94 |\n";
+    fm_doc *d = NULL;
+    size_t n;
+    fm_text_incident *inc;
+    CHECK(fm_doc_from_mem(ctx, "t.md", md, strlen(md), FM_DOC_MARKDOWN, &d) == FM_OK);
+    if (d) {
+        CHECK(strstr(d->text, "On 2 Oct, in Mir Ali, North Waziristan, 2 killed, 0 injured.") !=
+              NULL);
+        CHECK(strstr(d->text, "On 23 Oct, in Dasht, Kech, 4 killed.") != NULL);
+        CHECK(strstr(d->text, "|") == NULL);
+    }
+    fm_doc_free(d);
+    /* menus, related stories and footers are not the report */
+    {
+        const char *html = "<nav><a>Home</a></nav><p>Dated 3 March 2025</p><p>Two killed.</p>"
+                           "<aside class=\"x\"><li>Blast kills 15 (Jan 13, 2016)</li></aside>"
+                           "<div class=\"related-stories\"><div>Blast kills 9</div></div>"
+                           "<footer>About us</footer><p>After.</p>";
+        CHECK(fm_doc_from_mem(ctx, "x.html", html, strlen(html), FM_DOC_HTML, &d) == FM_OK);
+        if (d) {
+            CHECK(strstr(d->text, "kills") == NULL);
+            CHECK(strstr(d->text, "Home") == NULL && strstr(d->text, "About") == NULL);
+            CHECK(strstr(d->text, "Two killed.") != NULL && strstr(d->text, "After.") != NULL);
+        }
+        fm_doc_free(d);
+    }
+    inc = extract("Digest, 1 November 2020\n\n| Date | Place | District | Killed |\n|---|---|---|---|\n"
+                  "| 2 Oct | Mir Ali | North Waziristan | 2 |\n| 31 Oct | Razmak | North Waziristan | 6 |\n",
+                  &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2020-10-02");
+        CHECK_STR(inc[0].place_name, "Mir Ali");
+        CHECK(inc[0].killed == 2);
+        CHECK_STR(inc[1].place_name, "Razmak");
+        CHECK(inc[1].killed == 6);
+    }
+    free(inc);
+}
+
+static void test_extract_reading(void)
+{
+    size_t n;
+    fm_text_incident *inc;
+    /* clauses joined by semicolons are incidents of their own */
+    inc = extract("Daily brief, Thursday 21 October 2021\n\nOn Wednesday a police constable was "
+                  "shot dead by gunmen in Hangu district while guarding a polio team; police in "
+                  "Peshawar district said they had killed three militants in a raid outside the "
+                  "city; and in Kech district a Frontier Corps soldier was killed when militants "
+                  "fired on a patrol, the ISPR said.\n",
+                  &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 1 && !strcmp(inc[0].admin2, "Hangu"));
+        CHECK(inc[1].killed == 3 && !strcmp(inc[1].admin2, "Peshawar"));
+        CHECK(inc[2].killed == 1 && !strcmp(inc[2].admin2, "Kech"));
+        day_is(inc[2].date_start, "2021-10-20");
+    }
+    free(inc);
+    /* a dash aside is the toll's parts; "and a woman" after it adds one;
+     * a father's name is not a place */
+    inc = extract("Kabul, 25 November 2025\n\nPakistani forces bombed a house in Gurbuz district "
+                  "of Khost province on Monday, killing nine children - five boys and four girls "
+                  "- and a woman, the house of Waliat Khan son of Qazi Mir.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 10);
+        CHECK(strstr(inc[0].place_text, "Qazi") == NULL);
+    }
+    free(inc);
+    /* background: an attack years before the document is not reported;
+     * a toll revised "on Tuesday" is the attack's */
+    inc = extract("Brief, December 2021\n\nThe 8 August 2016 bombing of Quetta's Civil "
+                  "Hospital killed some 70 people.\n\nOn Sunday 5 December, a bomb hidden in a "
+                  "car struck a convoy in Bannu. The toll from that attack rose to 26 soldiers "
+                  "on Tuesday, the army said.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2021-12-05");
+        CHECK(inc[0].killed == 26);
+    }
+    free(inc);
+    /* a quoted statement's figures are its author's claims, the editor's
+     * accounts after its end another party's; the two merge as claims */
+    inc = extract("Statement of Tehreek-e-Taliban Pakistan, 6 May 2021\n\n--- BEGIN ---\n\n"
+                  "On 5 May the mujahideen attacked soldiers in Zhob district. 17 soldiers were "
+                  "killed.\n\n--- END TRANSLATION ---\n\nThe ISPR said on 5 May that "
+                  "terrorists fired on troops in Zhob district. Four soldiers embraced shahadat. "
+                  "Police denied that 17 soldiers had been killed.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 4);
+        CHECK(inc[0].nclaims == 2);
+        if (inc[0].nclaims == 2) {
+            CHECK_STR(inc[0].claims[0].party, "TTP");
+            CHECK(inc[0].claims[0].killed == 17);
+            CHECK_STR(inc[0].claims[1].party, "ISPR");
+            CHECK(inc[0].claims[1].killed == 4);
+        }
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -275,6 +386,8 @@ int main(void)
         test_extract_news();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
+        test_tables_and_furniture();
+        test_extract_reading();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
