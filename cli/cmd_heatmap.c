@@ -87,9 +87,13 @@ static void subtitle_of(const heat_args *a, const fm_heat_layer *l, fm_buf *b, f
 {
     fm_filter f = a->heat.filter;
     char n1[FM_NUMBER_BUF], n2[FM_NUMBER_BUF];
-    f.since = a->since;
-    f.until = a->until;
-    if (f.since == FM_DAY_NONE && f.until == FM_DAY_NONE)
+    /* the default title names the period (fm_heat_title): the subtitle does
+     * not say it again, only the other filters; a title of the user's own
+     * leaves the period to the subtitle */
+    int titled = !a->heat.title;
+    f.since = titled ? FM_DAY_NONE : a->since;
+    f.until = titled ? FM_DAY_NONE : a->until;
+    if (a->since == FM_DAY_NONE && a->until == FM_DAY_NONE)
         fm_buf_puts(ctx, b, "all dates");
     fm_cli_filter_describe(&f, b, ctx);
     fm_buf_printf(ctx, b, "%s%s incident%s, %s killed; %s kernel, bandwidth %g km",
