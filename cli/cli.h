@@ -192,6 +192,10 @@ fm_status fm_cli_callout_match(fm_ctx *ctx, fm_cli_callout *c, const fm_incident
 fm_status fm_cli_callout_check(fm_ctx *ctx, const fm_cli_callout *c);
 void fm_cli_callout_free(fm_cli_callout *c);
 
+/* Writes the names the map's last render considered (placed or left out),
+ * its symbols and its callout boxes to path as CSV (cli/labellist.c). */
+fm_status fm_cli_label_list_write(fm_ctx *ctx, const fm_map *map, const char *path);
+
 /* The note on district names and boundaries for a map whose incidents start
  * in first_year: each change since then to a district whose point lies in
  * ext (w, s, e, n; NULL: anywhere), with its year, appended to b. */

@@ -9,7 +9,7 @@
 #include "core/fm_output.h"
 
 typedef struct {
-    const char *db, *out, *subtitle;
+    const char *db, *out, *subtitle, *label_list;
     const char *rings[FM_MAP_MAX_RINGS]; /* --ring PLACE:RADIUS, as given */
     size_t nrings;
     fm_filter filter;
@@ -127,6 +127,9 @@ static const fm_opt map_opts[] = {
     {FM_OPTK_VALUE, 0, "callout", 0, "ID", "a label box for the incident with this source id (or\n"
      "SOURCE:ID): date, place, figures, each party's claims,\n"
      "with a leader line to it; up to 8", callout_value, 0, NULL, 0, NULL},
+    FM_STRING(0, "label-list", map_args, label_list, "FILE",
+              "also write every name considered (placed or left out,\n"
+              "where it went), the symbols and callouts, as CSV"),
     FM_INCLUDE(map_args, filter, fm_cli_filter_opts),
     FM_INCLUDE(map_args, page, fm_cli_page_opts),
     FM_OPTS_END};
@@ -517,6 +520,8 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
                                         a->callouts[i].head, a->callouts[i].body);
             if (!st)
                 st = fm_map_render(cli->ctx, map, a->out);
+            if (!st && a->label_list)
+                st = fm_cli_label_list_write(cli->ctx, map, a->label_list);
             if (!st && a->choro) /* the figures behind the shades, as data */
                 st = fm_cli_choro_print(cli, &choro, cli->out);
         }

@@ -1,9 +1,11 @@
 /* callout.c: label boxes for chosen incidents ("15 October 2025 - Spin
  * Boldak; 23 killed; Taliban: ...; Pakistan: ..."), drawn last inside the
- * frame with a leader line to the incident's point. Each box goes where it
- * covers no incident symbol and no placed name: candidate positions ring the
- * point at growing distances, scored by what they would cover, so a box
- * never hides the figures the map is about. */
+ * frame with a leader line to the incident's point. The boxes are placed
+ * before the names (labels.c), which then keep off them and their leaders:
+ * each box goes to the position nearest its point (32 directions, growing
+ * distances) where neither it nor its leader covers an incident symbol, the
+ * place of a name the map guarantees or another callout; only where no such
+ * position exists does it take the one that hides least. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,53 +52,32 @@ int fm_map_callout_box(const fm_map *map, size_t i, double box[4])
     return 1;
 }
 
-static double overlap(const fm_box *a, const fm_box *b)
+int fm_map_callout_info(const fm_map *map, size_t i, double box[4], double pt[2])
 {
-    double w = fmin(a->x1, b->x1) - fmax(a->x0, b->x0), h = fmin(a->y1, b->y1) - fmax(a->y0, b->y0);
-    return w > 0 && h > 0 ? w * h : 0;
+    if (!fm_map_callout_box(map, i, box))
+        return 0;
+    pt[0] = map->callouts[i].px, pt[1] = map->callouts[i].py;
+    return 1;
 }
 
-/* What a box at b would cover: symbols (their whole square) weigh most,
- * then names and other callouts; distance from the point a little. */
-static double cost(const fm_map *map, const fm_box *b, size_t self, double px, double py)
+/* Whether box b meets the circle (x, y, r). */
+static int box_meets_circle(const fm_box *b, double x, double y, double r)
 {
-    double c = 0, cx = (b->x0 + b->x1) / 2, cy = (b->y0 + b->y1) / 2;
-    const fm_box *f = &map->lay.frame;
-    if (b->x0 < f->x0 + 3 || b->x1 > f->x1 - 3 || b->y0 < f->y0 + 3 || b->y1 > f->y1 - 3)
-        return HUGE_VAL;
-    for (size_t i = 0; i < map->nsymbols; i++) {
-        const fm_symbol *s = &map->symbols[i];
-        fm_box sb = {s->x - s->r - 1, s->y - s->r - 1, s->x + s->r + 1, s->y + s->r + 1};
-        c += 1000 * overlap(b, &sb);
-    }
-    for (size_t i = 0; i < map->nlabels; i++)
-        c += 300 * overlap(b, &map->label_boxes[i]);
-    for (size_t i = 0; i < self; i++)
-        if (map->callouts[i].placed)
-            c += 2000 * overlap(b, &map->callouts[i].box);
-    return c + 0.5 * hypot(cx - px, cy - py);
+    double nx = fmin(fmax(x, b->x0), b->x1), ny = fmin(fmax(y, b->y0), b->y1);
+    return hypot(nx - x, ny - y) < r;
 }
 
-/* The box of callout i around (px, py) of size w x h, at the cheapest of
- * 16 directions and a few distances. */
-static void place(fm_map *map, size_t i, double px, double py, double w, double h)
+/* The distance from (x, y) to the segment from (x0, y0) to (x1, y1). */
+static double seg_dist(double x0, double y0, double x1, double y1, double x, double y)
 {
-    static const double dist[] = {14, 26, 42, 64, 96, 140, 200, 280};
-    double best = HUGE_VAL;
-    fm_box pick = {px + 14, py - h / 2, px + 14 + w, py + h / 2};
-    for (size_t k = 0; k < sizeof dist / sizeof dist[0]; k++)
-        for (int a = 0; a < 16; a++) {
-            double t = a * M_PI / 8, dx = cos(t), dy = -sin(t);
-            /* the box's nearest edge dist[k] from the point in that direction */
-            double cx = px + dx * (dist[k] + w / 2 * fabs(dx));
-            double cy = py + dy * (dist[k] + h / 2 * fabs(dy));
-            fm_box b = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
-            double c = cost(map, &b, i, px, py);
-            if (c < best)
-                best = c, pick = b;
-        }
-    map->callouts[i].box = pick;
-    map->callouts[i].placed = 1;
+    double dx = x1 - x0, dy = y1 - y0, l2 = dx * dx + dy * dy;
+    double t = l2 > 0 ? fmax(0, fmin(1, ((x - x0) * dx + (y - y0) * dy) / l2)) : 0;
+    return hypot(x0 + t * dx - x, y0 + t * dy - y);
+}
+
+static int boxes_meet(const fm_box *a, const fm_box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
 /* The point on the box's outline nearest (px, py), where the leader meets it. */
@@ -106,24 +87,121 @@ static void edge_point(const fm_box *b, double px, double py, double *ex, double
     *ey = fmin(fmax(py, b->y0), b->y1);
 }
 
+/* How many things a box at b with its leader to (px, py) would hide: the
+ * symbols it covers or its leader crosses (not those holding the point
+ * itself), the guaranteed places (marks, pts: x, y pairs) it covers or
+ * crosses, and the callouts placed before it. 0: a clear position. */
+static int hides(const fm_map *map, const fm_box *b, size_t self, double px, double py,
+                 const double *marks, size_t nmarks)
+{
+    double ex, ey;
+    int n = 0;
+    edge_point(b, px, py, &ex, &ey);
+    for (size_t i = 0; i < map->nsymbols; i++) {
+        const fm_symbol *s = &map->symbols[i];
+        int own = hypot(s->x - px, s->y - py) <= s->r + 1;
+        n += box_meets_circle(b, s->x, s->y, s->r + 1.5) ||
+             (!own && seg_dist(px, py, ex, ey, s->x, s->y) < s->r + 1);
+    }
+    for (size_t i = 0; i < nmarks; i++) {
+        fm_box m = {marks[2 * i] - 5, marks[2 * i + 1] - 5, marks[2 * i] + 5, marks[2 * i + 1] + 5};
+        n += boxes_meet(b, &m) || seg_dist(px, py, ex, ey, marks[2 * i], marks[2 * i + 1]) < 4;
+    }
+    for (size_t i = 0; i < self; i++) {
+        const fm_box *o = &map->callouts[i].box;
+        fm_box grown = {o->x0 - 4, o->y0 - 4, o->x1 + 4, o->y1 + 4};
+        double ox, oy;
+        if (!map->callouts[i].placed)
+            continue;
+        edge_point(o, map->callouts[i].px, map->callouts[i].py, &ox, &oy);
+        n += 3 * boxes_meet(b, &grown) + (seg_dist(px, py, ex, ey, ox, oy) < 3);
+    }
+    return n;
+}
+
+/* The box of callout i around (px, py) of size w x h: of 32 directions and
+ * growing distances, the position nearest the point where the box and its
+ * leader hide nothing (see hides); when there is none, the one that hides
+ * least, nearer first. */
+static void place(fm_map *map, size_t i, double px, double py, double w, double h,
+                  const double *marks, size_t nmarks)
+{
+    static const double dist[] = {8, 14, 20, 28, 36, 46, 58, 72, 90, 110, 135, 165, 200, 240, 280};
+    const fm_box *f = &map->lay.frame;
+    double best = HUGE_VAL;
+    fm_box pick = {px + 14, py - h / 2, px + 14 + w, py + h / 2};
+    for (size_t k = 0; k < sizeof dist / sizeof dist[0] && best >= 1000; k++)
+        for (int a = 0; a < 32; a++) {
+            double t = a * M_PI / 16, dx = cos(t), dy = -sin(t);
+            /* the box's nearest edge dist[k] from the point in that direction */
+            double cx = px + dx * (dist[k] + w / 2 * fabs(dx));
+            double cy = py + dy * (dist[k] + h / 2 * fabs(dy));
+            fm_box b = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
+            double c;
+            if (b.x0 < f->x0 + 3 || b.x1 > f->x1 - 3 || b.y0 < f->y0 + 3 || b.y1 > f->y1 - 3)
+                continue;
+            c = 1000 * hides(map, &b, i, px, py, marks, nmarks) + dist[k] + a * 0.01;
+            if (c < best)
+                best = c, pick = b;
+        }
+    map->callouts[i].box = pick;
+    map->callouts[i].placed = 1;
+}
+
+/* The heading's and body's layouts of callout i and the box's size. */
+static void measure(fm_map *map, cairo_t *cr, size_t i, PangoLayout **hl, PangoLayout **bl,
+                    double *w, double *h, int *hh)
+{
+    const struct fm_callout *c = &map->callouts[i];
+    int hw, bw, bh;
+    *hl = fm_text_layout(cr, c->head, 7, 1);
+    *bl = fm_text_layout(cr, c->body, 6.3, 0);
+    pango_layout_set_width(*hl, (int)(BOX_W_PT * PANGO_SCALE));
+    pango_layout_set_width(*bl, (int)(BOX_W_PT * PANGO_SCALE));
+    pango_layout_set_wrap(*hl, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_wrap(*bl, PANGO_WRAP_WORD_CHAR);
+    pango_layout_get_pixel_size(*hl, &hw, hh);
+    pango_layout_get_pixel_size(*bl, &bw, &bh);
+    *w = fmax(hw, bw) + 2 * PAD, *h = *hh + (c->body[0] ? bh + 1.5 : 0) + 2 * PAD;
+}
+
+void fm_callouts_place(fm_map *map, cairo_t *cr, const double *marks, size_t nmarks)
+{
+    for (size_t i = 0; i < map->ncallouts; i++)
+        map->callouts[i].placed = 0;
+    for (size_t i = 0; i < map->ncallouts; i++) {
+        struct fm_callout *c = &map->callouts[i];
+        PangoLayout *hl, *bl;
+        double w, h;
+        int hh;
+        if (!fm_map_lonlat_page(map, c->lon, c->lat, &c->px, &c->py))
+            continue;
+        measure(map, cr, i, &hl, &bl, &w, &h, &hh);
+        place(map, i, c->px, c->py, w, h, marks, nmarks);
+        g_object_unref(hl);
+        g_object_unref(bl);
+    }
+}
+
+int fm_callout_leader(const fm_map *map, size_t i, double seg[4])
+{
+    const struct fm_callout *c = &map->callouts[i];
+    if (i >= map->ncallouts || !c->placed)
+        return 0;
+    seg[0] = c->px, seg[1] = c->py;
+    edge_point(&c->box, c->px, c->py, &seg[2], &seg[3]);
+    return 1;
+}
+
 static void draw_one(fm_map *map, cairo_t *cr, size_t i)
 {
     struct fm_callout *c = &map->callouts[i];
     PangoLayout *hl, *bl;
-    int hw, hh, bw, bh;
-    double px, py, w, h, ex, ey;
-    if (!fm_map_lonlat_page(map, c->lon, c->lat, &px, &py))
+    double w, h, ex, ey, px = c->px, py = c->py;
+    int hh;
+    if (!c->placed)
         return;
-    hl = fm_text_layout(cr, c->head, 7, 1);
-    bl = fm_text_layout(cr, c->body, 6.3, 0);
-    pango_layout_set_width(hl, (int)(BOX_W_PT * PANGO_SCALE));
-    pango_layout_set_width(bl, (int)(BOX_W_PT * PANGO_SCALE));
-    pango_layout_set_wrap(hl, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_wrap(bl, PANGO_WRAP_WORD_CHAR);
-    pango_layout_get_pixel_size(hl, &hw, &hh);
-    pango_layout_get_pixel_size(bl, &bw, &bh);
-    w = fmax(hw, bw) + 2 * PAD, h = hh + (c->body[0] ? bh + 1.5 : 0) + 2 * PAD;
-    place(map, i, px, py, w, h);
+    measure(map, cr, i, &hl, &bl, &w, &h, &hh);
     edge_point(&c->box, px, py, &ex, &ey);
     cairo_move_to(cr, ex, ey); /* the leader, on a halo so it reads over anything */
     cairo_line_to(cr, px, py);
@@ -153,8 +231,6 @@ static void draw_one(fm_map *map, cairo_t *cr, size_t i)
 
 void fm_callouts_draw(fm_map *map, cairo_t *cr)
 {
-    for (size_t i = 0; i < map->ncallouts; i++)
-        map->callouts[i].placed = 0;
     for (size_t i = 0; i < map->ncallouts; i++)
         draw_one(map, cr, i);
 }

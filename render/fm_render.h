@@ -162,6 +162,8 @@ fm_status fm_map_add_callout(fm_ctx *ctx, fm_map *map, double lon, double lat, c
 /* After fm_map_render: the box of callout i (x0, y0, x1, y1, page points);
  * 0 when it was not drawn. */
 int fm_map_callout_box(const fm_map *map, size_t i, double box[4]);
+/* The same, with the incident's page point (x, y) the leader runs to. */
+int fm_map_callout_info(const fm_map *map, size_t i, double box[4], double pt[2]);
 
 /* Draws the map to path (temp file renamed into place on success). */
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);
@@ -174,6 +176,26 @@ size_t fm_map_label_boxes(const fm_map *map, const double **boxes);
  * in capitals, a wrapped name with a newline), owned by the map; NULL when i
  * is out of range. */
 const char *fm_map_label_text(const fm_map *map, size_t i);
+/* Every name the last render considered, in the order they were placed
+ * (most important first), placed or left out: the list an editor checks
+ * against the map, and what tests read instead of pixels. Strings are owned
+ * by the map. kind: "crossing", "capital", "country", "province", "city",
+ * "seat", "town", "route", "river", "village". must: a name the map
+ * guarantees (crossings, major cities, district seats, the leading towns).
+ * lon/lat: the place's point (NAN for areas and lines); x/y: its page point;
+ * box: the text's box when placed; leader: drawn with a leader line. */
+typedef struct {
+    const char *text, *kind;
+    int must, placed, leader;
+    double lon, lat, x, y, box[4];
+} fm_map_label_info;
+/* Fills *out for name i and returns 1; 0 when i is out of range. */
+int fm_map_label_info_get(const fm_map *map, size_t i, fm_map_label_info *out);
+/* Symbol i of the last render (x, y, r in page points; its count's box,
+ * all zero when it shows no count); 0 when i is out of range. */
+int fm_map_symbol_info(const fm_map *map, size_t i, double xyr[3], double count_box[4]);
+/* The map frame of the last render (x0, y0, x1, y1, page points). */
+void fm_map_frame_box(const fm_map *map, double box[4]);
 /* Where lon/lat fell on the last rendered page, in points from the top-left
  * corner (multiply by dpi/72 for PNG pixels). FM_ERANGE if it does not project. */
 fm_status fm_map_page_point(fm_ctx *ctx, fm_map *map, double lon, double lat, double *x_pt,

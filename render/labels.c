@@ -1,6 +1,8 @@
 /* labels.c: names on the map, placed most important first (placecands.c:
  * crossings, major cities, the two countries, provinces, cities, district
- * seats, other countries, towns, villages) so the least important are the ones dropped.
+ * seats, other countries, towns, villages) so the least important are the
+ * ones dropped; when a name the map guarantees finds no room, the names are
+ * placed again with it first.
  * Point names try eight positions around their marker, then rings further
  * out; incident symbols are soft obstacles (a name may touch one only when
  * it must be named, at a cost), labels, markers and the counts of combined
@@ -55,9 +57,7 @@ typedef struct {
     fm_boxgrid lab, cnt, sym;
     placed *done;
     size_t ndone, done_cap;
-    int self;   /* index + 1 of the candidate being placed */
     cairo_t *cr;
-    int strict; /* 0: the markers of less important places may be covered */
 } obstacles;
 
 static fm_box box_at(double cx, double cy, double w, double h)
@@ -72,31 +72,11 @@ static int in_frame(const fm_map *map, const fm_box *b)
     return b->x0 >= f->x0 + 2 && b->x1 <= f->x1 - 2 && b->y0 >= f->y0 + 2 && b->y1 <= f->y1 - 2;
 }
 
-/* What lies under b: -1 when a label, a count or the marker of a place at
- * least as important is there; else how many markers of lesser places
- * (seeded, tag > self) it covers, which only a name that must be shown may
- * do, at a cost (that place is then left out), and only when not strict. */
-static int hard_hits(obstacles *ob, const fm_box *b)
-{
-    int idx[64], lesser = 0;
-    size_t n, i;
-    if (fm_boxgrid_hits(&ob->cnt, b))
-        return -1;
-    n = fm_boxgrid_query(&ob->lab, b, idx, 64);
-    if (n > 64)
-        return -1;
-    for (i = 0; i < n; i++) {
-        int t = ob->lab.tag[idx[i]];
-        if (t == 0 || t <= ob->self || ob->strict)
-            return -1;
-        lesser++;
-    }
-    return lesser;
-}
-
+/* Whether b is clear of the hard obstacles: names, the counts of combined
+ * symbols and the markers of the places that must be named. */
 static int hard_clear(obstacles *ob, const fm_box *b)
 {
-    return hard_hits(ob, b) >= 0;
+    return !fm_boxgrid_hits(&ob->cnt, b) && !fm_boxgrid_hits(&ob->lab, b);
 }
 
 static double inter_area(const fm_box *a, const fm_box *b)
@@ -132,28 +112,29 @@ static double ring_gap(double r, int k)
     return r + 1.2 + (k < 3 ? k * 3.5 : 7 + (k - 2) * 6.0);
 }
 
-/* The best of eight positions per ring around a marker of radius r: no hard
- * obstacle, the least symbol cover, the nearest ring and the preferred side
+/* The best of eight positions per ring around a marker of radius r (sixteen
+ * on the outer rings of a name that must be shown): no hard obstacle, the least symbol cover, the nearest ring and the preferred side
  * (right, then upper and lower right, left, above, below). A name that need
  * not be shown takes only a position nearly clear of symbols. */
 static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
                        double h, fm_box *out, int *leader)
 {
-    static const double dx[] = {1, 0.75, 0.75, -1, -0.75, -0.75, 0, 0};
-    static const double dy[] = {0, -0.75, 0.75, 0, -0.75, 0.75, -1, 1};
+    static const double dx[] = {1, 0.75, 0.75, -1, -0.75, -0.75, 0, 0,
+                                0.95, 0.95, -0.95, -0.95, 0.4, 0.4, -0.4, -0.4};
+    static const double dy[] = {0, -0.75, 0.75, 0, -0.75, 0.75, -1, 1,
+                                -0.35, 0.35, -0.35, 0.35, -1, 1, -1, 1};
     double r = style[c->kind].marker, best = HUGE_VAL;
     int k, ring, rings = c->must ? MUST_RINGS : style[c->kind].rings;
     for (ring = 0; ring < rings && best > ring; ring++)
-        for (k = 0; k < 8; k++) {
+        for (k = 0; k < (c->must && ring >= 2 ? 16 : 8); k++) {
             double gap = ring_gap(r, ring), cover, cost;
             fm_box b = box_at(c->x + dx[k] * (gap + w / 2), c->y + dy[k] * (gap + h / 2), w, h);
-            int lesser = in_frame(map, &b) ? hard_hits(ob, &b) : -1;
-            if (lesser < 0)
+            if (!in_frame(map, &b) || !hard_clear(ob, &b))
                 continue;
             cover = sym_cover(map, ob, &b);
             if (!c->must && cover > 0.08)
                 continue;
-            cost = ring + k * 0.06 + cover * 6 + lesser * 3.5;
+            cost = ring + k * 0.06 + cover * 6;
             if (cost < best)
                 best = cost, *out = b, *leader = gap - r > LEADER_MIN;
         }
@@ -280,6 +261,52 @@ void fm_labels_reset(fm_map *map)
     for (i = 0; i < map->nlabels; i++)
         free(map->label_texts[i]);
     map->nlabels = 0;
+    for (i = 0; i < map->nlrec; i++)
+        free(map->lrec[i].text);
+    map->nlrec = 0;
+}
+
+static const char *const kind_names[FM_LK_N] = {
+    [FM_LK_CROSSING] = "crossing", [FM_LK_CAPITAL] = "capital", [FM_LK_HOME] = "country",
+    [FM_LK_PROVINCE] = "province", [FM_LK_CITY] = "city",       [FM_LK_SEAT] = "seat",
+    [FM_LK_COUNTRY] = "country",   [FM_LK_TOWN] = "town",       [FM_LK_ROUTE] = "route",
+    [FM_LK_RIVER] = "river",       [FM_LK_VILLAGE] = "village"};
+
+int fm_map_label_info_get(const fm_map *map, size_t i, fm_map_label_info *out)
+{
+    const struct fm_label_rec *r;
+    if (i >= map->nlrec)
+        return 0;
+    r = &map->lrec[i];
+    out->text = r->text, out->kind = kind_names[r->kind];
+    out->must = r->must, out->placed = r->placed, out->leader = r->leader;
+    out->lon = r->lon, out->lat = r->lat, out->x = r->x, out->y = r->y;
+    out->box[0] = r->box.x0, out->box[1] = r->box.y0, out->box[2] = r->box.x1;
+    out->box[3] = r->box.y1;
+    return 1;
+}
+
+/* Notes name c in the list of every name considered (pd NULL: left out). */
+static fm_status note_cand(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, const char *text,
+                           const placed *pd)
+{
+    struct fm_label_rec *r;
+    if (fm_grow(ctx, (void **)&map->lrec, &map->lrec_cap, map->nlrec + 1, sizeof *map->lrec))
+        return FM_ENOMEM;
+    r = &map->lrec[map->nlrec];
+    memset(r, 0, sizeof *r);
+    if (!(r->text = fm_strdup(ctx, text && *text ? text : c->name ? c->name : "")))
+        return FM_ENOMEM;
+    map->nlrec++;
+    r->kind = c->kind, r->must = c->must, r->x = c->x, r->y = c->y;
+    r->lon = r->lat = NAN;
+    if (c->p && !c->g) {
+        r->lon = c->p->kind == FM_PLACE_DISTRICT ? c->p->seat_lon : c->p->lon;
+        r->lat = c->p->kind == FM_PLACE_DISTRICT ? c->p->seat_lat : c->p->lat;
+    }
+    if (pd)
+        r->placed = 1, r->leader = pd->leader, r->box = pd->box;
+    return FM_OK;
 }
 
 static fm_status record(fm_ctx *ctx, fm_map *map, const fm_box *b, const char *text)
@@ -378,23 +405,18 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     if (r > 0 && c->kind > FM_LK_CAPITAL &&
         (marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1) ||
          (!c->must && sym_cover(map, ob, &mk) > 0)))
-        return FM_OK;
+        return note_cand(ctx, map, c, NULL, NULL);
     memset(&pd, 0, sizeof pd);
-    /* a name that must be shown weighs covering a lesser place's marker
-     * against moving away; area names try without, then with */
-    ob->self = self, ob->strict = !(c->must && r > 0);
+    /* no name covers the marker of a place that must be named (it would be
+     * left out: the guarantee is the other's too) */
     ok = try_place(ctx, map, cr, ob, c, 0, 0, 1, text, sizeof text, &pd);
     if (!ok && r == 0) /* an area name on two lines */
         ok = try_place(ctx, map, cr, ob, c, 1, 0, 1, text, sizeof text, &pd);
-    if (!ok && r == 0) { /* over the markers of lesser places */
-        ob->strict = 0;
-        /* (in turn, not with ||: -1, no memory, must stop the search) */
-        ok = try_place(ctx, map, cr, ob, c, 0, 0, 1, text, sizeof text, &pd);
-        if (!ok)
-            ok = try_place(ctx, map, cr, ob, c, 1, 0, 1, text, sizeof text, &pd);
-        if (!ok && c->kind == FM_LK_PROVINCE) /* crowded by names: a size smaller */
-            ok = try_place(ctx, map, cr, ob, c, 1, 0, 0.82, text, sizeof text, &pd);
-    }
+    /* (in turn, not with ||: -1, no memory, must stop the search) */
+    if (!ok && c->kind == FM_LK_PROVINCE) /* crowded by names: a size smaller */
+        ok = try_place(ctx, map, cr, ob, c, 0, 0, 0.82, text, sizeof text, &pd);
+    if (!ok && c->kind == FM_LK_PROVINCE)
+        ok = try_place(ctx, map, cr, ob, c, 1, 0, 0.82, text, sizeof text, &pd);
     /* the two countries are what a reader finds the rest by: in a dense
      * cloud their names go over the symbols, on a halo */
     if (!ok && c->kind == FM_LK_HOME)
@@ -402,7 +424,11 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     if (ok < 0)
         return FM_ENOMEM;
     if (!ok)
-        return FM_OK;
+        return note_cand(ctx, map, c, NULL, NULL);
+    if (note_cand(ctx, map, c, text, &pd)) {
+        g_object_unref(pd.pl);
+        return FM_ENOMEM;
+    }
     if (fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1, sizeof *ob->done)) {
         g_object_unref(pd.pl);
         return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
@@ -427,32 +453,44 @@ static int count_clash(const fm_map *map, const fm_box *b, size_t skip)
     return 0;
 }
 
-/* A crossing marker sits on top of the symbols; a count under it moves to a
- * corner on the symbol's rim, clear of the marker and of the other counts. */
+/* Whether count box b meets a crossing marker of c (grown by pad). */
+static int count_on_crossing(const fm_label_cand *c, size_t n, const fm_box *b, double pad)
+{
+    double s = style[FM_LK_CROSSING].marker + pad;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].kind == FM_LK_CROSSING && c[i].x - s < b->x1 && b->x0 < c[i].x + s &&
+            c[i].y - s < b->y1 && b->y0 < c[i].y + s)
+            return 1;
+    return 0;
+}
+
+/* A crossing marker sits on top of the symbols; a count under one moves
+ * off it: to a corner of the symbol's rim, then further round and out, to
+ * the first place clear of every crossing marker and of the other counts
+ * (crossings a few points apart on a small-scale view crowd the corners). */
 static void move_counts(fm_map *map, const fm_label_cand *c, size_t n)
 {
-    static const double cx[] = {1, -1, -1, 1}, cy[] = {-1, -1, 1, 1};
-    size_t i, k;
-    int q;
-    for (i = 0; i < n; i++) {
-        double s = style[FM_LK_CROSSING].marker + 0.8;
-        fm_box mk = box_at(c[i].x, c[i].y, 2 * s, 2 * s), cb;
-        if (c[i].kind != FM_LK_CROSSING)
+    static const double cx[] = {1, -1, -1, 1, 1.3, -1.3, 0, 0};
+    static const double cy[] = {-1, -1, 1, 1, 0, 0, -1.3, 1.3};
+    size_t k;
+    for (k = 0; k < map->nsymbols; k++) {
+        fm_symbol *sy = &map->symbols[k];
+        double x0 = sy->count_x, y0 = sy->count_y, hw, d;
+        fm_box cb;
+        int q, step, done = 0;
+        if (!fm_symbol_count_box(sy, &cb) || !count_on_crossing(c, n, &cb, 0.8))
             continue;
-        for (k = 0; k < map->nsymbols; k++) {
-            fm_symbol *sy = &map->symbols[k];
-            double hw, d;
-            if (!fm_symbol_count_box(sy, &cb) || !(cb.x0 < mk.x1 && mk.x0 < cb.x1 &&
-                                                    cb.y0 < mk.y1 && mk.y0 < cb.y1))
-                continue;
-            hw = (cb.x1 - cb.x0) / 2, d = fmax(sy->r * 0.72, s);
-            for (q = 0; q < 4; q++) {
-                sy->count_x = c[i].x + cx[q] * (d + hw * 0.6);
-                sy->count_y = c[i].y + cy[q] * (d + 1.5);
-                if (fm_symbol_count_box(sy, &cb) && !count_clash(map, &cb, k))
-                    break;
+        hw = (cb.x1 - cb.x0) / 2;
+        d = fmax(sy->r * 0.72, style[FM_LK_CROSSING].marker + 0.8);
+        for (step = 0; step < 4 && !done; step++)
+            for (q = 0; q < 8 && !done; q++) {
+                sy->count_x = x0 + cx[q] * (d + hw * 0.6 + step * 4);
+                sy->count_y = y0 + cy[q] * (d + 1.5 + step * 4);
+                done = fm_symbol_count_box(sy, &cb) && !count_on_crossing(c, n, &cb, 0.8) &&
+                       !count_clash(map, &cb, k);
             }
-        }
+        if (!done) /* nowhere clear: the corner nearest it, as before */
+            sy->count_x = x0 + (d + hw * 0.6), sy->count_y = y0 - (d + 1.5);
     }
 }
 
@@ -473,6 +511,23 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
         if (fm_boxgrid_add(ctx, &ob->sym, box_at(s->x, s->y, 2 * s->r, 2 * s->r), (int)i) ||
             (fm_symbol_count_box(s, &cb) && fm_boxgrid_add(ctx, &ob->cnt, cb, (int)i)))
             return FM_ENOMEM;
+    }
+    for (i = 0; i < map->ncallouts; i++) { /* callout boxes and their leaders */
+        double seg[4];
+        int k, steps;
+        if (!fm_callout_leader(map, i, seg))
+            continue;
+        if (fm_boxgrid_add(ctx, &ob->lab, map->callouts[i].box, 0))
+            return FM_ENOMEM;
+        steps = (int)(hypot(seg[2] - seg[0], seg[3] - seg[1]) / 2.5) + 1;
+        for (k = 0; k <= steps; k++) {
+            double t = (double)k / steps;
+            if (fm_boxgrid_add(ctx, &ob->lab,
+                               box_at(seg[0] + t * (seg[2] - seg[0]), seg[1] + t * (seg[3] - seg[1]),
+                                      2.0, 2.0),
+                               0))
+                return FM_ENOMEM;
+        }
     }
     for (i = 0; i < map->nrings; i++) { /* ring labels, drawn by draw_all */
         fm_box rb;
@@ -530,27 +585,97 @@ static void draw_all(fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n,
     }
 }
 
+static void obstacles_free(obstacles *ob)
+{
+    for (size_t i = 0; i < ob->ndone; i++)
+        g_object_unref(ob->done[i].pl);
+    free(ob->done);
+    fm_boxgrid_free(&ob->lab);
+    fm_boxgrid_free(&ob->cnt);
+    fm_boxgrid_free(&ob->sym);
+    memset(ob, 0, sizeof *ob);
+}
+
+static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
+                           size_t n, obstacles *ob)
+{
+    fm_status st;
+    size_t i;
+    obstacles_free(ob);
+    ob->cr = cr;
+    fm_labels_reset(map);
+    st = seed(ctx, map, c, n, ob);
+    for (i = 0; i < n && !st; i++)
+        st = label_one(ctx, map, cr, &c[i], (int)i + 1, ob);
+    return st;
+}
+
+/* The guaranteed names that found no room (map->lrec follows c one to one)
+ * go first on the next try; returns how many there were. */
+static size_t promote_missed(const fm_map *map, fm_label_cand *c, size_t n)
+{
+    size_t i, missed = 0;
+    for (i = 0; i < n && i < map->nlrec; i++)
+        if (c[i].must && c[i].p && !c[i].g && !map->lrec[i].placed) {
+            c[i].score += c[i].score >= FM_LABEL_PROMOTED ? 0 : FM_LABEL_PROMOTED;
+            missed++;
+        }
+    return missed;
+}
+
+/* The callouts, clear of the places that must be named. */
+static fm_status place_callouts(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
+                                size_t n)
+{
+    double *marks = fm_malloc_array(2 * n + 1, sizeof *marks);
+    size_t i, k = 0;
+    if (!marks)
+        return fm_error(ctx, FM_ENOMEM, "out of memory for callouts");
+    for (i = 0; i < n; i++)
+        if (c[i].must && c[i].p && !c[i].g)
+            marks[2 * k] = c[i].x, marks[2 * k + 1] = c[i].y, k++;
+    fm_callouts_place(map, cr, marks, k);
+    free(marks);
+    return FM_OK;
+}
+
+/* Places the names (most important first; when a guaranteed name finds no
+ * room, up to three more tries with the names that missed placed first,
+ * keeping the try that missed fewest), then draws everything. */
 fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
 {
     fm_label_cand *c = NULL;
-    size_t n = 0, i;
+    size_t n = 0, missed, tries;
     obstacles ob;
     fm_status st;
     memset(&ob, 0, sizeof ob);
-    ob.cr = cr;
     fm_labels_reset(map);
-    if (!(st = fm_label_cands_collect(ctx, map, &c, &n)))
-        st = seed(ctx, map, c, n, &ob);
-    for (i = 0; i < n && !st; i++)
-        st = label_one(ctx, map, cr, &c[i], (int)i + 1, &ob);
+    st = fm_label_cands_collect(ctx, map, &c, &n);
+    if (!st && map->ncallouts) /* first, so the names keep off them */
+        st = place_callouts(ctx, map, cr, c, n);
+    if (!st)
+        st = place_all(ctx, map, cr, c, n, &ob);
+    for (tries = 0; !st && tries < 3 && (missed = promote_missed(map, c, n)); tries++) {
+        fm_label_cand *again = fm_malloc_array(n, sizeof *again);
+        if (!again) {
+            st = fm_error(ctx, FM_ENOMEM, "out of memory for labels");
+            break;
+        }
+        memcpy(again, c, n * sizeof *c);
+        fm_label_cands_sort(again, n);
+        if (!(st = place_all(ctx, map, cr, again, n, &ob)) && promote_missed(map, again, n) < missed) {
+            free(c);
+            c = again;
+            continue;
+        }
+        free(again);
+        if (!st) /* no better: the earlier order again */
+            st = place_all(ctx, map, cr, c, n, &ob);
+        break;
+    }
     if (!st)
         draw_all(map, cr, c, n, &ob);
-    for (i = 0; i < ob.ndone; i++)
-        g_object_unref(ob.done[i].pl);
-    free(ob.done);
-    fm_boxgrid_free(&ob.lab);
-    fm_boxgrid_free(&ob.cnt);
-    fm_boxgrid_free(&ob.sym);
+    obstacles_free(&ob);
     free(c);
     return st;
 }

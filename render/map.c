@@ -111,6 +111,7 @@ void fm_map_destroy(fm_map *m)
     fm_labels_reset(m);
     free(m->label_texts);
     free(m->label_boxes);
+    free(m->lrec);
     free(m->symbols);
     free(m->cls_counts);
     free(m->class_totals);
@@ -234,6 +235,23 @@ const char *fm_map_label_text(const fm_map *map, size_t i)
 size_t fm_map_symbol_count(const fm_map *map)
 {
     return map->nsymbols;
+}
+
+int fm_map_symbol_info(const fm_map *map, size_t i, double xyr[3], double count_box[4])
+{
+    fm_box cb = {0, 0, 0, 0};
+    if (i >= map->nsymbols)
+        return 0;
+    xyr[0] = map->symbols[i].x, xyr[1] = map->symbols[i].y, xyr[2] = map->symbols[i].r;
+    fm_symbol_count_box(&map->symbols[i], &cb);
+    count_box[0] = cb.x0, count_box[1] = cb.y0, count_box[2] = cb.x1, count_box[3] = cb.y1;
+    return 1;
+}
+
+void fm_map_frame_box(const fm_map *map, double box[4])
+{
+    box[0] = map->lay.frame.x0, box[1] = map->lay.frame.y0;
+    box[2] = map->lay.frame.x1, box[3] = map->lay.frame.y1;
 }
 
 static void draw_empty(fm_map *map, cairo_t *cr)

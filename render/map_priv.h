@@ -70,8 +70,12 @@ struct fm_choro {
     char *heading, *method;
 };
 void fm_choro_free(struct fm_choro *c);
-/* callout.c: the callouts, drawn last in the frame (over everything, placed
- * clear of the symbols and the names already placed). */
+/* callout.c: the callouts, placed once the symbols are built and before the
+ * names (clear of the symbols and of marks, the x, y pairs of the places
+ * that must be named), drawn last in the frame. fm_callout_leader gives the
+ * leader of a placed callout (x0, y0 at the incident, x1, y1 at the box). */
+void fm_callouts_place(fm_map *map, cairo_t *cr, const double *marks, size_t nmarks);
+int fm_callout_leader(const fm_map *map, size_t i, double seg[4]);
 void fm_callouts_draw(fm_map *map, cairo_t *cr);
 void fm_callouts_free(fm_map *map);
 void fm_choro_draw(fm_map *map, cairo_t *cr);
@@ -97,6 +101,13 @@ struct fm_map {
     fm_box *label_boxes;          /* placed labels of the last render */
     char **label_texts;           /* their texts (nlabels, owned) */
     size_t nlabels, label_cap, text_cap;
+    struct fm_label_rec {         /* every name considered, placed or not */
+        char *text;               /* owned */
+        int kind, must, placed, leader;
+        double lon, lat, x, y;    /* the place (NAN for areas and lines), page point */
+        fm_box box;               /* where it went (placed) */
+    } *lrec;
+    size_t nlrec, lrec_cap;
     fm_symbol *symbols;
     size_t nsymbols;
     int *cls_counts;              /* storage for the symbols' class counts */
@@ -118,6 +129,7 @@ struct fm_map {
         double lon, lat;
         char *head, *body;        /* owned */
         fm_box box;               /* where the last render put it */
+        double px, py;            /* the incident's page point */
         int placed;
     } callouts[FM_MAP_MAX_CALLOUTS];
     size_t ncallouts;
@@ -281,6 +293,10 @@ typedef struct {
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */
 fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n);
+/* Sorts candidates into the order they are placed in (by kind, guarantee,
+ * score; those whose score was raised by FM_LABEL_PROMOTED first). */
+#define FM_LABEL_PROMOTED 1e6
+void fm_label_cands_sort(fm_label_cand *c, size_t n);
 
 /* Route numbers and river names to place, as label candidates. */
 fm_status fm_detail_label_cands(fm_ctx *ctx, fm_map *map, fm_label_cand **c, size_t *n,

@@ -5,7 +5,12 @@
  * rather than an incident list vouches for it. The places an editor expects
  * (crossings, major cities, every district seat, the leading towns) are
  * marked `must`: labels.c names them at every scale, with a leader line when
- * they have to move away from the symbols. The gazetteer may hold a hundred
+ * they have to move away from the symbols. The gazetteer knows no populations:
+ * its towns are the places a gazetteer or an incident source calls a town,
+ * and as many of them as a third of the frame's room holds are guaranteed,
+ * those with incidents at and around them and those GeoNames vouches for
+ * first, so a town keeps its name in a year when little happened there. Of
+ * two guaranteed places whose markers would touch, the lesser gives way. The gazetteer may hold a hundred
  * thousand villages: only those inside the frame are looked at, villages only
  * on large-scale views, and only a bounded number of them. */
 #include <math.h>
@@ -18,6 +23,8 @@
 #define MUST_TOWNS 6        /* the leading towns a map always names */
 #define MAX_VILLAGES 60      /* villages considered on a large-scale view */
 #define VILLAGE_VIEW_M 160e3 /* villages only on views narrower than this */
+#define CROWD_PT 36.0      /* a guaranteed name's neighbourhood, page points */
+#define CROWD_MAX 4         /* guaranteed names it holds */
 #define HEAT_CELL 12.0       /* page points per cell of the incident-count grid */
 
 /* The cities a reader looks for first (name or admin2, as in the gazetteer). */
@@ -268,6 +275,30 @@ static int cmp_cand(const void *a, const void *b)
     return p->id < q->id ? -1 : p->id > q->id;
 }
 
+/* The order names are placed in: by kind (crossings, major cities, the two
+ * countries, provinces, cities, seats, ...), guarantee and score, except
+ * that names promoted by a failed try (labels.c adds FM_LABEL_PROMOTED to
+ * their score) go straight after the crossings, major cities, countries and
+ * provinces, before every other name. */
+static int placing_group(const fm_label_cand *c)
+{
+    return c->kind <= FM_LK_PROVINCE ? 0 : c->score >= FM_LABEL_PROMOTED ? 1 : 2;
+}
+
+static int cmp_placing(const void *a, const void *b)
+{
+    int pg = placing_group(a), qg = placing_group(b);
+    if (pg != qg)
+        return pg - qg;
+    return cmp_cand(a, b);
+}
+
+void fm_label_cands_sort(fm_label_cand *c, size_t n)
+{
+    if (n)
+        qsort(c, n, sizeof *c, cmp_placing);
+}
+
 /* The leading towns by score become `must` (the only towns named when the
  * labels leave towns out), and villages beyond the first MAX_VILLAGES (by
  * score) are dropped. cs is sorted. */
@@ -276,7 +307,7 @@ static void rank_towns(cands *cs, unsigned bits, size_t must_towns)
     size_t i, k, towns = 0, villages = 0;
     for (i = k = 0; i < cs->n; i++) {
         fm_label_cand *c = &cs->c[i];
-        if (c->kind == FM_LK_TOWN && towns++ < must_towns && c->score > 0.5)
+        if (c->kind == FM_LK_TOWN && towns++ < must_towns)
             c->must = 1;
         /* without "towns" asked for, only the leading towns are named */
         if (c->kind == FM_LK_TOWN && !c->must && !(bits & FM_LABEL_TOWNS))
@@ -362,6 +393,54 @@ static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
     return FM_OK;
 }
 
+/* Marker radius of a place named at a point (labels.c's styles), for the
+ * test of markers that would touch. */
+static double marker_pt(int kind)
+{
+    return kind == FM_LK_CROSSING ? 3.2 : kind == FM_LK_CAPITAL ? 2.5 : kind == FM_LK_CITY ? 1.9
+           : kind == FM_LK_SEAT ? 1.6 : kind == FM_LK_TOWN ? 1.3 : 1.0;
+}
+
+/* A guaranteed place whose marker would touch a more important guaranteed
+ * place's (the same town under two spellings, a village at a seat's gate)
+ * cannot be drawn apart from it, and one in a neighbourhood that already
+ * holds CROWD_MAX guaranteed names within CROWD_PT (seats and towns packed on
+ * a small-scale view) could only be placed at the end of a long leader
+ * across the others: both lose the guarantee (crossings and major cities
+ * never do). cs is sorted. */
+static fm_status limit_crowding(fm_ctx *ctx, const fm_map *map, cands *cs)
+{
+    fm_boxgrid g;
+    size_t i;
+    if (fm_boxgrid_init(ctx, &g, &map->lay.frame))
+        return FM_ENOMEM;
+    for (i = 0; i < cs->n; i++) {
+        fm_label_cand *c = &cs->c[i];
+        double r = marker_pt(c->kind) + 0.3;
+        fm_box b = {c->x - r, c->y - r, c->x + r, c->y + r};
+        fm_box near = {c->x - CROWD_PT, c->y - CROWD_PT, c->x + CROWD_PT, c->y + CROWD_PT};
+        int idx[64], crowd = 0;
+        size_t n, k;
+        if (!c->must || !c->p || c->g)
+            continue;
+        n = fm_boxgrid_query(&g, &near, idx, 64);
+        for (k = 0; k < n && k < 64; k++) {
+            const fm_box *o = &g.b[idx[k]];
+            crowd += hypot((o->x0 + o->x1) / 2 - c->x, (o->y0 + o->y1) / 2 - c->y) < CROWD_PT;
+        }
+        if (c->kind > FM_LK_CAPITAL && (fm_boxgrid_hits(&g, &b) || crowd >= CROWD_MAX)) {
+            c->must = 0;
+            continue;
+        }
+        if (fm_boxgrid_add(ctx, &g, b, (int)i)) {
+            fm_boxgrid_free(&g);
+            return FM_ENOMEM;
+        }
+    }
+    fm_boxgrid_free(&g);
+    return FM_OK;
+}
+
 fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n)
 {
     cands cs = {NULL, 0, 0};
@@ -374,7 +453,9 @@ fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, 
         !(st = fm_detail_label_cands(ctx, map, &cs.c, &cs.n, &cs.cap))) {
         if (cs.n)
             qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
-        rank_towns(&cs, map->opts.labels, fm_max_sz(MUST_TOWNS, frame_capacity(map) / 6));
+        rank_towns(&cs, map->opts.labels, fm_max_sz(MUST_TOWNS, frame_capacity(map) / 3));
+        if (!(st = limit_crowding(ctx, map, &cs)))
+            fm_label_cands_sort(cs.c, cs.n);
     }
     free(h.v);
     fm_boxgrid_free(&h.sym);

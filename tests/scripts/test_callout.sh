@@ -15,9 +15,18 @@ fail=0
 has() { # what, text
   if tr -s ' \n' ' ' <"$tmp/t.txt" | grep -qF -- "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$2'"; fail=1; fi
 }
+# the text inside the callout boxes (their boxes from --label-list), so a
+# name placed beside a box on the same line cannot break its text up
+box_text() { # pdf csv
+  : >"$tmp/t.txt"
+  while IFS=, read -r x0 y0 x1 y1; do
+    pdftotext -r 72 -x "${x0%.*}" -y "${y0%.*}" -W $(( ${x1%.*} - ${x0%.*} + 2 )) \
+      -H $(( ${y1%.*} - ${y0%.*} + 2 )) "$1" - >>"$tmp/t.txt"
+  done < <(awk -F, '$1 == "callout" { print $11 "," $12 "," $13 "," $14 }' "$2")
+}
 "$fm" -q map --callout 2025-11-24-kunar-airstrike --callout reports:2026-02-16-bajaur-suicide-bombing \
-  --out "$tmp/c.pdf"
-pdftotext "$tmp/c.pdf" "$tmp/t.txt"
+  --out "$tmp/c.pdf" --label-list "$tmp/c.csv"
+box_text "$tmp/c.pdf" "$tmp/c.csv"
 has "Kunar heading" "24–25 November 2025 · Kunar"
 has "Taliban's claim" "• Taliban: “Pakistani forces carried out air strikes in Kunar”"
 has "ISPR's claim" "• ISPR: “denied striking Afghan territory”"
@@ -39,8 +48,8 @@ for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
 PY
 )"
   "$fm" -q map --db "$tmp/g.gpkg" --since 2009-01-01 --until 2009-12-31 --region kp \
-    --callout "ged:$id" --out "$tmp/c.pdf"
-  pdftotext "$tmp/c.pdf" "$tmp/t.txt"
+    --callout "ged:$id" --out "$tmp/c.pdf" --label-list "$tmp/c.csv"
+  box_text "$tmp/c.pdf" "$tmp/c.csv"
   has "GED $id figures" "$best killed (best estimate; $low to $high)"
   has "GED $id source" "Source: UCDP GED $id"
 fi

@@ -1,0 +1,61 @@
+/* labellist.c: `map --label-list FILE`: every name the map considered, placed
+ * or left out, with where it went, then the symbols and their counts and the
+ * callout boxes, as CSV. An editor checks it against the map (which town was
+ * dropped, which name moved off its place); tests read it instead of pixels. */
+#include <math.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "core/fm_output.h"
+
+static void put_num(FILE *f, double v)
+{
+    if (isnan(v))
+        fputc(',', f);
+    else
+        fprintf(f, ",%.5g", v);
+}
+
+static void put_box(FILE *f, const double b[4])
+{
+    for (int k = 0; k < 4; k++)
+        put_num(f, b[k]);
+}
+
+/* One row: record,text,kind,must,placed,leader,lon,lat,x,y,x0,y0,x1,y1,r */
+static void put_row(FILE *f, const char *record, const char *text, const char *kind, int must,
+                    int placed, int leader, double lon, double lat, double x, double y,
+                    const double box[4], double r)
+{
+    fputs(record, f);
+    fputc(',', f);
+    fm_csv_write_field(f, text ? text : "");
+    fprintf(f, ",%s,%d,%d,%d", kind ? kind : "", must, placed, leader);
+    put_num(f, lon), put_num(f, lat), put_num(f, x), put_num(f, y);
+    put_box(f, box);
+    put_num(f, r);
+    fputc('\n', f);
+}
+
+fm_status fm_cli_label_list_write(fm_ctx *ctx, const fm_map *map, const char *path)
+{
+    fm_output *o;
+    FILE *f;
+    fm_map_label_info li;
+    double xyr[3], cb[4], frame[4];
+    fm_status st = fm_output_open(ctx, path, 0, &o);
+    if (st)
+        return st;
+    f = fm_output_stream(o);
+    fputs("record,text,kind,must,placed,leader,lon,lat,x,y,x0,y0,x1,y1,r\n", f);
+    fm_map_frame_box(map, frame);
+    put_row(f, "frame", "", "", 0, 0, 0, NAN, NAN, NAN, NAN, frame, NAN);
+    for (size_t i = 0; fm_map_label_info_get(map, i, &li); i++)
+        put_row(f, "label", li.text, li.kind, li.must, li.placed, li.leader, li.lon, li.lat,
+                li.x, li.y, li.box, NAN);
+    for (size_t i = 0; fm_map_symbol_info(map, i, xyr, cb); i++)
+        put_row(f, "symbol", "", "", 0, 1, 0, NAN, NAN, xyr[0], xyr[1], cb, xyr[2]);
+    for (size_t i = 0; fm_map_callout_info(map, i, cb, xyr); i++)
+        put_row(f, "callout", "", "", 1, 1, 1, NAN, NAN, xyr[0], xyr[1], cb, NAN);
+    return fm_output_commit(ctx, o);
+}

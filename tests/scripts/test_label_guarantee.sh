@@ -1,0 +1,171 @@
+#!/bin/bash
+# test_label_guarantee.sh: the names a map guarantees (issue 14), read from
+# `map --label-list` rather than from pixels, on region maps of the UCDP GED
+# sample at several scales and page sizes (khyber, chaman, waziristan,
+# kurram, the whole frontier; A4, A3 landscape, Letter):
+# - every crossing and every district seat of data/gazetteer/places.csv that
+#   falls inside the frame is named (found here from the gazetteer itself,
+#   projected by a fit to the placed names' points, not from the renderer's
+#   own list), while the frame holds the seats (half its room, as documented);
+# - every name the map marks as guaranteed is placed;
+# - no name overlaps another, a count of combined incidents or a crossing
+#   marker, and none leaves the frame; no count sits under a crossing marker;
+# - a callout box covers no name and no symbol, and its leader crosses none
+#   (other than the incident's own symbol), on maps where such a place exists.
+# Usage: test_label_guarantee.sh FRONTIERMAP
+set -euo pipefail
+fm=${1:?usage: test_label_guarantee.sh FRONTIERMAP}
+src=${FM_TEST_SRC:-$(dirname "$0")/..}
+top="$src/.."
+tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/labelg.XXXXXX" 2>/dev/null || mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$fm" -q import --db "$tmp/s.gpkg" "$top/data/samples/ucdp-ged-pakistan-1989-2021.csv" >/dev/null
+fail=0
+n=0
+for region in khyber chaman waziristan kurram frontier; do
+  for size in "A4" "A3 --landscape" "Letter"; do
+    name="$region-${size// /}"
+    # shellcheck disable=SC2086
+    "$fm" -q map --db "$tmp/s.gpkg" --region "$region" --since 2009-01-01 --until 2014-12-31 \
+      --size $size --out "$tmp/$name.pdf" --label-list "$tmp/$name.csv"
+    n=$((n + 1))
+  done
+done
+# one period alone and a callout: the 2014 Waziristan map and its biggest strike
+"$fm" -q map --db "$tmp/s.gpkg" --region waziristan --since 2014-01-01 --until 2014-12-31 \
+  --callout 153506 --out "$tmp/wz2014-callout.pdf" --label-list "$tmp/wz2014-callout.csv"
+"$fm" -q map --db "$tmp/s.gpkg" --region khyber --since 2009-01-01 --until 2014-12-31 \
+  --labels crossings,districts,provinces,towns --size A3 --landscape \
+  --out "$tmp/khyber-towns.pdf" --label-list "$tmp/khyber-towns.csv"
+python3 - "$top/data/gazetteer/places.csv" "$tmp"/*.csv <<'PY' || fail=1
+import csv, math, sys
+
+places = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+expected_pts = []  # (what, name, lon, lat)
+for p in places:
+    if p["kind"] == "crossing":
+        expected_pts.append(("crossing", p["name"], float(p["lon"]), float(p["lat"])))
+    elif p["kind"] == "district" and p["seat_lon"]:
+        expected_pts.append(("seat", p["name"], float(p["seat_lon"]), float(p["seat_lat"])))
+
+def ov(a, b, slack=0.3):
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
+
+def circle_box(cx, cy, r, b):
+    nx, ny = min(max(cx, b[0]), b[2]), min(max(cy, b[1]), b[3])
+    return math.hypot(nx - cx, ny - cy) < r - 0.3
+
+def seg_circle(x0, y0, x1, y1, cx, cy, r):
+    dx, dy = x1 - x0, y1 - y0
+    t = max(0, min(1, ((cx - x0) * dx + (cy - y0) * dy) / (dx * dx + dy * dy or 1)))
+    return math.hypot(x0 + t * dx - cx, y0 + t * dy - cy) < r - 0.3
+
+def seg_box(x0, y0, x1, y1, b):
+    for k in range(41):
+        t = k / 40
+        x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+        if b[0] + 0.3 < x < b[2] - 0.3 and b[1] + 0.3 < y < b[3] - 0.3:
+            return True
+    return False
+
+def solve(a, y):  # least squares by normal equations (small systems)
+    m = len(a[0])
+    ata = [[sum(r[i] * r[j] for r in a) for j in range(m)] for i in range(m)]
+    aty = [sum(r[i] * v for r, v in zip(a, y)) for i in range(m)]
+    for i in range(m):
+        p = max(range(i, m), key=lambda k: abs(ata[k][i]))
+        ata[i], ata[p], aty[i], aty[p] = ata[p], ata[i], aty[p], aty[i]
+        for k in range(m):
+            if k != i and ata[i][i]:
+                f = ata[k][i] / ata[i][i]
+                ata[k] = [u - f * v for u, v in zip(ata[k], ata[i])]
+                aty[k] -= f * aty[i]
+    return [aty[i] / ata[i][i] for i in range(m)]
+
+bad = 0
+def fail(name, msg):
+    global bad
+    bad += 1
+    print(f"FAIL {name}: {msg}")
+
+for path in sys.argv[2:]:
+    name = path.rsplit("/", 1)[1][:-4]
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    f = next(r for r in rows if r["record"] == "frame")
+    frame = [float(f[k]) for k in ("x0", "y0", "x1", "y1")]
+    labels = [r for r in rows if r["record"] == "label"]
+    placed = [r for r in labels if r["placed"] == "1"]
+    boxes = [[float(r[k]) for k in ("x0", "y0", "x1", "y1")] for r in placed]
+    syms = [(float(r["x"]), float(r["y"]), float(r["r"]), [float(r[k]) for k in ("x0", "y0", "x1", "y1")])
+            for r in rows if r["record"] == "symbol"]
+    counts = [s[3] for s in syms if s[3][2] > s[3][0]]
+    crossings = [(float(r["x"]), float(r["y"])) for r in placed if r["kind"] == "crossing"]
+    callouts = [r for r in rows if r["record"] == "callout"]
+    # guaranteed names placed, in the frame, clear of each other and of the counts
+    for r in labels:
+        if r["must"] == "1" and r["placed"] != "1":
+            fail(name, f"guaranteed {r['kind']} '{r['text']}' is not placed")
+    for i, (r, b) in enumerate(zip(placed, boxes)):
+        t = r["text"].replace("\n", " ")
+        if b[0] < frame[0] or b[1] < frame[1] or b[2] > frame[2] or b[3] > frame[3]:
+            fail(name, f"'{t}' leaves the frame")
+        for r2, b2 in zip(placed[i + 1:], boxes[i + 1:]):
+            if ov(b, b2):
+                fail(name, f"'{t}' overlaps '{r2['text']}'")
+        if any(ov(b, c) for c in counts):
+            fail(name, f"'{t}' covers a count")
+        for cx, cy in crossings:
+            if (r["kind"] != "crossing" or (float(r["x"]), float(r["y"])) != (cx, cy)) and \
+                    ov(b, [cx - 3.2, cy - 3.2, cx + 3.2, cy + 3.2]):
+                fail(name, f"'{t}' covers a crossing marker")
+    for c in counts:
+        for cx, cy in crossings:
+            if ov(c, [cx - 3.2, cy - 3.2, cx + 3.2, cy + 3.2], 0.5):
+                fail(name, f"a count at {c[0]:.0f},{c[1]:.0f} sits under a crossing marker")
+    # the gazetteer's crossings and seats in the frame, projected by a fit
+    pts = [r for r in placed if r["lon"]]
+    def terms(lon, lat):
+        return [1, lon, lat, lon * lon, lon * lat, lat * lat]
+    a = [terms(float(r["lon"]), float(r["lat"])) for r in pts]
+    cx_ = solve(a, [float(r["x"]) for r in pts])
+    cy_ = solve(a, [float(r["y"]) for r in pts])
+    err = max(math.hypot(sum(u * v for u, v in zip(t, cx_)) - float(r["x"]),
+                         sum(u * v for u, v in zip(t, cy_)) - float(r["y"])) for t, r in zip(a, pts))
+    if err > 3:
+        fail(name, f"the fitted projection is off by {err:.1f} pt")
+    room = (frame[2] - frame[0]) * (frame[3] - frame[1]) / (60 * 40) / 2
+    inside = []
+    for what, pname, lon, lat in expected_pts:
+        t = terms(lon, lat)
+        x, y = sum(u * v for u, v in zip(t, cx_)), sum(u * v for u, v in zip(t, cy_))
+        if frame[0] + 12 < x < frame[2] - 12 and frame[1] + 12 < y < frame[3] - 12:
+            inside.append((what, pname, x, y))
+    nseats = sum(1 for w in inside if w[0] == "seat")
+    for what, pname, x, y in inside:
+        if what == "seat" and nseats > room:
+            continue
+        # named at its point, or at a more important place it touches (a seat
+        # merged into the town at its point; the same place twice)
+        if not any(math.hypot(float(r["x"]) - x, float(r["y"]) - y) < 7.5 for r in placed if r["lon"]):
+            fail(name, f"{what} {pname} is in the frame but not named")
+    # callouts: clear of names and symbols, leader crossing none
+    for c in callouts:
+        b = [float(c[k]) for k in ("x0", "y0", "x1", "y1")]
+        px, py = float(c["x"]), float(c["y"])
+        ex, ey = min(max(px, b[0]), b[2]), min(max(py, b[1]), b[3])
+        for r, lb in zip(placed, boxes):
+            if ov(b, lb):
+                fail(name, f"the callout covers '{r['text']}'")
+            if seg_box(px, py, ex, ey, lb):
+                fail(name, f"the callout's leader crosses '{r['text']}'")
+        for sx, sy, sr, _ in syms:
+            if circle_box(sx, sy, sr, b):
+                fail(name, f"the callout covers a symbol at {sx:.0f},{sy:.0f}")
+            if math.hypot(sx - px, sy - py) > sr and seg_circle(px, py, ex, ey, sx, sy, sr):
+                fail(name, f"the callout's leader crosses a symbol at {sx:.0f},{sy:.0f}")
+    print(f"ok   {name}: {len(placed)} names ({sum(r['must'] == '1' for r in placed)} guaranteed), "
+          f"{len(inside)} crossings and seats in the frame, fit {err:.2f} pt")
+sys.exit(1 if bad else 0)
+PY
+echo "$n region maps checked"
+exit $fail
