@@ -381,6 +381,17 @@ static void period_note(const map_args *a, const map_data *d, const fm_gazetteer
     fm_cli_period_note(ctx, gz, y, a->page.mo.has_extent ? ext : NULL, b);
 }
 
+/* The last year of the period (--until, else the newest incident), whose
+ * province names and units the map uses; 0 when unknown. */
+static int period_last_year(const map_args *a, const map_data *d)
+{
+    fm_day last = a->filter.until != FM_DAY_NONE ? a->filter.until : d->last;
+    int y = 0, m, dd;
+    if (last != FM_DAY_NONE)
+        fm_day_to_ymd(last, &y, &m, &dd);
+    return y;
+}
+
 /* The distinct sources of the incidents shown (at most 16) and the newest
  * ACLED import date, which stands as its access date. */
 static void make_credits(fm_cli *cli, const map_data *d, fm_buf *b)
@@ -509,6 +520,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         a->page.mo.subtitle = a->subtitle ? a->subtitle : fm_buf_str(&sub);
         a->page.mo.credits = fm_buf_str(&cred);
         a->page.mo.empty_message = "No incidents match the filters";
+        a->page.mo.period_year = period_last_year(a, &d);
         if (!(st = fm_map_create(cli->ctx, &a->page.mo, bm, gz, &map)) &&
             !(st = fm_map_set_points(cli->ctx, map, d.pts, a->choro ? 0 : d.n,
                                      (const char *const *)d.classes, d.nclasses)) &&

@@ -93,6 +93,8 @@ typedef struct {
     const char *lang;         /* "en", "en+ps", "en+ur" */
     const char *empty_message; /* drawn when there are no points, e.g. "No incidents recorded" */
     const char *note;         /* what the map could not place, drawn under it, or NULL */
+    int period_year;          /* the incidents' last year: province names and units of
+                               * then (FATA before 2018); 0 for today's */
 } fm_map_opts;
 
 /* Fills opts with the defaults above. */

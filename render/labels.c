@@ -149,7 +149,7 @@ static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
                       double h, int over, fm_box *out)
 {
     static const double nudge[] = {0, -8, 8, -16, 16};
-    fm_page_poly pp;
+    fm_page_poly pp, np;
     double xy[2 * 200];
     size_t n, i;
     int k, ok = 0;
@@ -165,14 +165,21 @@ static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
     }
     if (fm_page_poly_make(ctx, map, c->g, &pp))
         return -1;
+    if (c->not_in && fm_page_poly_make(ctx, map, c->not_in, &np)) {
+        fm_page_poly_free(&pp);
+        return -1;
+    }
     n = fm_page_poly_anchors(&pp, &map->lay.frame, h / 2 + 1, xy, 200);
     for (i = 0; i < n && !ok; i++) {
         fm_box b = box_at(xy[2 * i], xy[2 * i + 1], w, h);
         if (in_frame(map, &b) && hard_clear(ob, &b) && (over || !sym_cover(map, ob, &b)) &&
-            fm_page_poly_holds_box(&pp, &b))
+            fm_page_poly_holds_box(&pp, &b) &&
+            (!c->not_in || !fm_page_poly_contains(&np, xy[2 * i], xy[2 * i + 1])))
             *out = b, ok = 1;
     }
     fm_page_poly_free(&pp);
+    if (c->not_in)
+        fm_page_poly_free(&np);
     return ok;
 }
 

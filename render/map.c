@@ -121,6 +121,8 @@ void fm_map_destroy(fm_map *m)
         free(m->rings[--m->nrings].label);
     fm_choro_free(m->choro);
     fm_callouts_free(m);
+    free(m->fata.xy);
+    free(m->fata.part_start);
     free(m->prov_lines.xy);
     free(m->prov_lines.part_start);
     free(m);

@@ -134,6 +134,8 @@ struct fm_map {
     } callouts[FM_MAP_MAX_CALLOUTS];
     size_t ncallouts;
     double view_ll[4];            /* lon/lat box of the frame (w, s, e, n) */
+    fm_geom fata;                 /* the tribal agencies of a period before 2018
+                                   * (periodnames.c; owned arrays, made on first use) */
     int prov_lines_made;
 };
 
@@ -288,6 +290,7 @@ typedef struct {
     const fm_geom *g;  /* area names (NULL: the point stands for the area) */
     const char *name;
     const char *iso2;  /* countries */
+    const fm_geom *not_in; /* area names: not placed inside this (KP outside FATA) */
     double x, y;       /* page points */
 } fm_label_cand;
 /* The candidates of the current layout, symbols built; *out is freed by the
@@ -297,6 +300,12 @@ fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, 
  * score; those whose score was raised by FM_LABEL_PROMOTED first). */
 #define FM_LABEL_PROMOTED 1e6
 void fm_label_cands_sort(fm_label_cand *c, size_t n);
+
+/* periodnames.c: a province's name in the map's period, and the tribal
+ * agencies (FATA) as one geometry when the period ends before their merger
+ * (*out NULL otherwise; owned by the map). */
+const char *fm_period_province_name(const fm_map *map, const char *name);
+fm_status fm_period_fata(fm_ctx *ctx, fm_map *map, const fm_geom **out);
 
 /* Route numbers and river names to place, as label candidates. */
 fm_status fm_detail_label_cands(fm_ctx *ctx, fm_map *map, fm_label_cand **c, size_t *n,

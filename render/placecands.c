@@ -360,12 +360,24 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
     return limit_seats(ctx, map, cs);
 }
 
-/* Countries and provinces from the basemap polygons. */
+/* Countries and provinces from the basemap polygons, named as in the map's
+ * period (periodnames.c): before 2018 FATA is a name of its own, and Khyber
+ * Pakhtunkhwa's is placed outside it. */
 static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
 {
     size_t i, nc, np;
+    const fm_geom *fata = NULL;
     if (!map->bm || !map->opts.labels)
         return FM_OK;
+    if ((map->opts.labels & FM_LABEL_PROVINCES) && fm_period_fata(ctx, map, &fata))
+        return FM_ENOMEM;
+    if (fata) {
+        fm_label_cand one;
+        memset(&one, 0, sizeof one);
+        one.g = fata, one.name = "FATA", one.kind = FM_LK_PROVINCE, one.id = -1;
+        if (add(ctx, cs, &one))
+            return FM_ENOMEM;
+    }
     nc = fm_basemap_count(map->bm, FM_LAYER_COUNTRIES);
     np = map->opts.labels & FM_LABEL_PROVINCES ? fm_basemap_count(map->bm, FM_LAYER_PROVINCES) : 0;
     for (i = 0; i < nc + np; i++) {
@@ -381,8 +393,11 @@ static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
             one.name = fm_basemap_country_name(map->bm, name);
             one.kind = home ? FM_LK_HOME : FM_LK_COUNTRY;
             one.iso2 = name;
-        } else
-            one.name = name, one.kind = FM_LK_PROVINCE;
+        } else {
+            one.name = fm_period_province_name(map, name), one.kind = FM_LK_PROVINCE;
+            if (!strcmp(name, "Khyber Pakhtunkhwa"))
+                one.not_in = fata;
+        }
         if (!one.name || one.g->east < map->west - 10 || one.g->west > map->east + 10 ||
             one.g->north < map->south - 10 || one.g->south > map->north + 10)
             continue;
