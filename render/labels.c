@@ -294,10 +294,14 @@ int fm_map_label_info_get(const fm_map *map, size_t i, fm_map_label_info *out)
 }
 
 /* Notes name c in the list of every name considered (pd NULL: left out). */
-static fm_status note_cand(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, const char *text,
-                           const placed *pd)
+static fm_status note_cand(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, int self,
+                           const char *text, const placed *pd)
 {
     struct fm_label_rec *r;
+    const double *v = map->view_ll;
+    if (!pd && c->g && (c->g->east < v[0] || c->g->west > v[2] || c->g->north < v[1] ||
+                        c->g->south > v[3]))
+        return FM_OK; /* an area off the frame: not a name left out */
     if (fm_grow(ctx, (void **)&map->lrec, &map->lrec_cap, map->nlrec + 1, sizeof *map->lrec))
         return FM_ENOMEM;
     r = &map->lrec[map->nlrec];
@@ -305,7 +309,7 @@ static fm_status note_cand(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, con
     if (!(r->text = fm_strdup(ctx, text && *text ? text : c->name ? c->name : "")))
         return FM_ENOMEM;
     map->nlrec++;
-    r->kind = c->kind, r->must = c->must, r->x = c->x, r->y = c->y;
+    r->kind = c->kind, r->must = c->must, r->x = c->x, r->y = c->y, r->cand = self - 1;
     r->lon = r->lat = NAN;
     if (c->p && !c->g) {
         r->lon = c->p->kind == FM_PLACE_DISTRICT ? c->p->seat_lon : c->p->lon;
@@ -412,7 +416,7 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     if (r > 0 && c->kind > FM_LK_CAPITAL &&
         (marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1) ||
          (!c->must && sym_cover(map, ob, &mk) > 0)))
-        return note_cand(ctx, map, c, NULL, NULL);
+        return note_cand(ctx, map, c, self, NULL, NULL);
     memset(&pd, 0, sizeof pd);
     /* no name covers the marker of a place that must be named (it would be
      * left out: the guarantee is the other's too) */
@@ -431,8 +435,8 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     if (ok < 0)
         return FM_ENOMEM;
     if (!ok)
-        return note_cand(ctx, map, c, NULL, NULL);
-    if (note_cand(ctx, map, c, text, &pd)) {
+        return note_cand(ctx, map, c, self, NULL, NULL);
+    if (note_cand(ctx, map, c, self, text, &pd)) {
         g_object_unref(pd.pl);
         return FM_ENOMEM;
     }
@@ -617,16 +621,19 @@ static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     return st;
 }
 
-/* The guaranteed names that found no room (map->lrec follows c one to one)
- * go first on the next try; returns how many there were. */
+/* The guaranteed names that found no room go first on the next try;
+ * returns how many there were. */
 static size_t promote_missed(const fm_map *map, fm_label_cand *c, size_t n)
 {
     size_t i, missed = 0;
-    for (i = 0; i < n && i < map->nlrec; i++)
-        if (c[i].must && c[i].p && !c[i].g && !map->lrec[i].placed) {
-            c[i].score += c[i].score >= FM_LABEL_PROMOTED ? 0 : FM_LABEL_PROMOTED;
+    for (i = 0; i < map->nlrec; i++) {
+        const struct fm_label_rec *r = &map->lrec[i];
+        fm_label_cand *m = r->cand < n ? &c[r->cand] : NULL;
+        if (m && m->must && m->p && !m->g && !r->placed) {
+            m->score += m->score >= FM_LABEL_PROMOTED ? 0 : FM_LABEL_PROMOTED;
             missed++;
         }
+    }
     return missed;
 }
 

@@ -64,6 +64,7 @@ typedef struct {
 struct fm_choro {
     const fm_geom **geoms;        /* borrowed polygons */
     double *value;                /* n figures, NAN: no data */
+    unsigned char *joined;        /* n flags (fm_choropleth's), or NULL */
     size_t n, nclasses;
     double upper[FM_CHORO_MAX_CLASSES];
     double lowest;                /* the smallest positive figure */
@@ -104,6 +105,7 @@ struct fm_map {
     struct fm_label_rec {         /* every name considered, placed or not */
         char *text;               /* owned */
         int kind, must, placed, leader;
+        size_t cand;              /* its index among the candidates placed */
         double lon, lat, x, y;    /* the place (NAN for areas and lines), page point */
         fm_box box;               /* where it went (placed) */
     } *lrec;
