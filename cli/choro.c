@@ -13,60 +13,87 @@
 
 #define CHORO_CLASSES 5
 
-/* The gazetteer's one former district, South Waziristan, was split in 2022
- * into Upper and Lower South Waziristan: a period that ends before then is
- * drawn with the district its records knew. */
-#define FORMER_UNTIL_YEAR 2022
+/* Districts split since the c. 2016 set, with the year of the split (the
+ * same changes cli/periodnote.c names): a period whose last year predates a
+ * split is drawn with the district its records knew. South Waziristan has a
+ * polygon of its own in the gazetteer (flagged former); the others are drawn
+ * as the district that remains with the ones made from it joined to it. */
+static const struct {
+    int year;
+    const char *parent;
+    const char *succ[2];
+} splits[] = {
+    {2022, "South Waziristan", {"Upper South Waziristan", "Lower South Waziristan"}},
+    {2021, "Qila Abdullah", {"Chaman", NULL}},
+    {2016, "Loralai", {"Duki", NULL}},
+    {2022, "Lasbela", {"Hub", NULL}},
+};
+#define NSPLITS (sizeof splits / sizeof splits[0])
 
 typedef struct {
     const fm_area *a;
-    const fm_area *succ[4]; /* a former district: the areas it became */
+    const fm_area *succ[4]; /* the districts of today counted in it */
     size_t nsucc;
+    int split;    /* index + 1 in splits when the period predates it */
     double v;     /* incidents or fatalities */
     long long n;  /* incidents */
 } district;
 
-/* Whether area a is one that former district f became ("Upper South
- * Waziristan" of "South Waziristan"): same country and province, its name
- * holding f's. */
-static int successor_of(const fm_area *a, const fm_area *f)
+static int is_pk(const fm_area *a, const char *name)
 {
-    return strcmp(a->district->name, f->district->name) &&
-           strstr(a->district->name, f->district->name) &&
-           !strcmp(a->district->country, f->district->country) &&
-           !strcmp(a->district->admin1, f->district->admin1);
+    return !strcmp(a->district->country, "PK") && !strcmp(a->district->name, name);
 }
 
-/* The district areas drawn: every current one, or with former set (a period
- * before the split), the former district in place of those it became. */
-static fm_status collect_districts(fm_cli *cli, const fm_gazetteer *gz, int former,
-                                   district **out, size_t *n, size_t *nformer)
+/* The unit of the split s among d (a former polygon first), or n. */
+static size_t find_parent(const district *d, size_t n, size_t s)
 {
-    size_t nd = fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT), k = 0, nf;
+    size_t k, cur = n;
+    for (k = 0; k < n; k++)
+        if (is_pk(d[k].a, splits[s].parent)) {
+            if (d[k].a->former)
+                return k;
+            cur = k;
+        }
+    return cur;
+}
+
+/* The district areas drawn: every current one, and for each split the
+ * period predates (last_year), the district as it was, the ones made from
+ * it counted in it. */
+static fm_status collect_districts(fm_cli *cli, const fm_gazetteer *gz, int last_year,
+                                   district **out, size_t *n)
+{
+    size_t nd = fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT), k = 0, i, j, s;
     district *d = calloc(nd ? nd : 1, sizeof *d);
     if (!d)
         return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
-    for (size_t i = 0; former && i < nd; i++) { /* the former ones first */
+    for (i = 0; i < nd; i++) {
         const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get_kind(gz, FM_PLACE_DISTRICT, i));
-        if (a && a->former && a->geom)
+        if (!a || !a->geom)
+            continue;
+        for (s = 0; a->former && s < NSPLITS && !is_pk(a, splits[s].parent); s++)
+            ;
+        if (!a->former || (s < NSPLITS && last_year < splits[s].year))
             d[k++].a = a;
     }
-    nf = k;
-    for (size_t i = 0; i < nd; i++) {
-        const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get_kind(gz, FM_PLACE_DISTRICT, i));
-        size_t j;
-        if (!a || a->former || !a->geom)
+    for (s = 0; s < NSPLITS; s++) {
+        size_t p = find_parent(d, k, s);
+        if (last_year >= splits[s].year || p == k)
             continue;
-        for (j = 0; j < nf && !successor_of(a, d[j].a); j++)
-            ;
-        if (j < nf && d[j].nsucc < sizeof d[j].succ / sizeof d[j].succ[0])
-            d[j].succ[d[j].nsucc++] = a;
-        else
-            d[k++].a = a;
+        d[p].split = (int)s + 1;
+        for (j = 0; j < 2 && splits[s].succ[j]; j++)
+            for (i = 0; i < k; i++)
+                if (i != p && !d[i].a->former && is_pk(d[i].a, splits[s].succ[j]) &&
+                    d[p].nsucc < sizeof d[p].succ / sizeof d[p].succ[0]) {
+                    d[p].succ[d[p].nsucc++] = d[i].a;
+                    d[i] = d[--k]; /* order does not matter: sorted by the caller's draw */
+                    if (p == k)
+                        p = i;
+                    break;
+                }
     }
     *out = d;
     *n = k;
-    *nformer = nf;
     return FM_OK;
 }
 
@@ -137,6 +164,9 @@ static int in_extent(const fm_geom *g, const double *ext)
 
 void fm_cli_choro_free(fm_cli_choro *r)
 {
+    free(r->dgeoms);
+    free(r->dvalues);
+    free(r->djoined);
     free(r->geoms);
     free(r->values);
     free(r->areas);
@@ -151,11 +181,11 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
 {
     place_scope scope;
     district *d = NULL;
-    size_t nd = 0, outside = 0, npos = 0, nformer = 0;
+    size_t nd = 0, outside = 0, npos = 0, ndraw = 0;
     double *pos = NULL;
     fm_status st;
     memset(r, 0, sizeof *r);
-    if ((st = scope_of(cli, f, province, &scope)) || (st = collect_districts(cli, gz, last_year < FORMER_UNTIL_YEAR, &d, &nd, &nformer)))
+    if ((st = scope_of(cli, f, province, &scope)) || (st = collect_districts(cli, gz, last_year, &d, &nd)))
         return st;
     for (size_t i = 0; i < npts; i++) {
         const fm_area *a = fm_gazetteer_area_at(gz, pts[i].lon, pts[i].lat, NULL);
@@ -171,7 +201,10 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
         !(r->values = calloc(nd ? nd : 1, sizeof *r->values)) ||
         !(r->geoms = calloc(nd ? nd : 1, sizeof *r->geoms)) ||
         !(r->areas = calloc(nd ? nd : 1, sizeof *r->areas)) ||
-        !(r->incidents = calloc(nd ? nd : 1, sizeof *r->incidents))) {
+        !(r->incidents = calloc(nd ? nd : 1, sizeof *r->incidents)) ||
+        !(r->dgeoms = calloc(3 * nd + 1, sizeof *r->dgeoms)) ||
+        !(r->dvalues = calloc(3 * nd + 1, sizeof *r->dvalues)) ||
+        !(r->djoined = calloc(3 * nd + 1, 1))) {
         st = fm_error(cli->ctx, FM_ENOMEM, "out of memory");
         goto done;
     }
@@ -184,12 +217,20 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
             pos[npos++] = r->values[i];
         if (in_extent(d[i].a->geom, extent))
             r->shown += (size_t)d[i].n, r->shown_killed += fatalities ? d[i].v : 0;
+        /* what is drawn: the unit's polygon, then those joined to it (a
+         * former polygon already holds its successors) */
+        r->dgeoms[ndraw] = d[i].a->geom, r->dvalues[ndraw++] = r->values[i];
+        for (size_t j = 0; !d[i].a->former && j < d[i].nsucc; j++) {
+            r->dgeoms[ndraw] = d[i].succ[j]->geom, r->dvalues[ndraw] = r->values[i];
+            r->djoined[ndraw++] = 1;
+        }
     }
     r->n = nd;
     if ((st = fm_classify_jenks(cli->ctx, pos, npos, CHORO_CLASSES, r->upper, &r->nclasses)))
         goto done;
     memset(&r->c, 0, sizeof r->c);
-    r->c.geoms = (const fm_geom *const *)r->geoms, r->c.value = r->values, r->c.n = nd;
+    r->c.geoms = (const fm_geom *const *)r->dgeoms, r->c.value = r->dvalues, r->c.n = ndraw;
+    r->c.joined = r->djoined;
     r->c.upper = r->upper, r->c.nclasses = r->nclasses;
     r->c.heading = fatalities ? "Killed per district (best estimate)" : "Incidents per district";
     r->c.method = "Classes by natural breaks (Jenks) over the districts with any";
@@ -200,9 +241,16 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
     if (outside)
         fm_buf_printf(cli->ctx, note, "; %zu incident%s outside every district polygon not "
                       "counted", outside, outside == 1 ? "" : "s");
-    for (size_t i = 0; i < nformer; i++)
-        fm_buf_printf(cli->ctx, note, "; %s drawn whole, as before its %d split, since every "
-                      "incident shown predates it", d[i].a->district->name, FORMER_UNTIL_YEAR);
+    for (size_t i = 0; i < nd; i++) {
+        const char *what = d[i].a->former ? "drawn whole, as before its" : "drawn with ";
+        if (!d[i].split)
+            continue;
+        fm_buf_printf(cli->ctx, note, "; %s %s", d[i].a->district->name, what);
+        for (size_t j = 0; !d[i].a->former && j < d[i].nsucc; j++)
+            fm_buf_printf(cli->ctx, note, "%s%s", j ? " and " : "", d[i].succ[j]->district->name);
+        fm_buf_printf(cli->ctx, note, "%s %d split, since every incident shown predates it",
+                      d[i].a->former ? "" : ", as before their", splits[d[i].split - 1].year);
+    }
     st = fm_buf_check(cli->ctx, note);
 done:
     free(d), free(pos);

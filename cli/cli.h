@@ -148,6 +148,9 @@ typedef struct {
     long long *incidents;   /* n: incidents counted in each */
     double *values, upper[FM_CHORO_MAX_CLASSES];
     size_t n, nclasses;
+    const fm_geom **dgeoms;  /* the polygons drawn (a unit's own, then those joined) */
+    double *dvalues;
+    unsigned char *djoined;
     size_t outside;        /* points in no district polygon */
     size_t shown;          /* incidents counted in districts meeting the extent */
     double shown_killed;
@@ -161,7 +164,8 @@ typedef struct {
  * not zero; so is every district outside the filter's province (or
  * province, the polygon of --region) or district. A period whose last_year
  * predates a district's split draws the district as it was then (South
- * Waziristan before 2022). extent (w, s, e, n, or NULL) bounds r->shown. */
+ * Waziristan before 2022, Qila Abdullah with Chaman before 2021, Loralai with
+ * Duki before 2016, Lasbela with Hub before 2022). extent (w, s, e, n, or NULL) bounds r->shown. */
 enum { FM_CLI_CC_PK = 1, FM_CLI_CC_AF = 2 };
 fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer *gz,
                             const fm_map_point *pts, size_t npts, int fatalities,

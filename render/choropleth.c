@@ -48,6 +48,7 @@ void fm_choro_free(struct fm_choro *c)
         return;
     free(c->geoms);
     free(c->value);
+    free(c->joined);
     free(c->heading);
     free(c->method);
     free(c);
@@ -73,6 +74,13 @@ fm_status fm_map_set_choropleth(fm_ctx *ctx, fm_map *map, const fm_choropleth *i
     if (in->n) {
         memcpy(c->geoms, in->geoms, in->n * sizeof *c->geoms);
         memcpy(c->value, in->value, in->n * sizeof *c->value);
+        if (in->joined) {
+            if (!(c->joined = malloc(in->n))) {
+                fm_choro_free(c);
+                return fm_error(ctx, FM_ENOMEM, "out of memory");
+            }
+            memcpy(c->joined, in->joined, in->n);
+        }
     }
     c->lowest = HUGE_VAL;
     for (size_t i = 0; i < in->n; i++)
@@ -127,5 +135,16 @@ void fm_choro_draw(fm_map *map, cairo_t *cr)
     cairo_set_source_rgba(cr, 0.35, 0.35, 0.40, 0.7);
     cairo_set_line_width(cr, 0.3);
     cairo_stroke(cr);
+    /* a unit of several polygons is one district: its fill goes again over
+     * the lines inside it (and the inner half of its outline) */
+    for (size_t i = 0; c->joined && i < c->n; i++) {
+        if (!c->geoms[i] || !(c->joined[i] || (i + 1 < c->n && c->joined[i + 1])) ||
+            isnan(c->value[i]))
+            continue;
+        fm_geom_path(map, cr, c->geoms[i], 1);
+        fm_choro_value_color(map, c->value[i], rgb);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cairo_fill(cr);
+    }
     cairo_restore(cr);
 }

@@ -139,6 +139,9 @@ fm_status fm_map_add_ring(fm_ctx *ctx, fm_map *map, double lon, double lat, doub
 typedef struct {
     const fm_geom *const *geoms;
     const double *value;
+    const unsigned char *joined; /* n flags or NULL: polygon i belongs to the same
+                                  * unit as polygon i - 1 (a district of the period
+                                  * since split): same figure, no line between */
     size_t n;
     const double *upper;
     size_t nclasses;

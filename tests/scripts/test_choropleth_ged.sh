@@ -6,7 +6,8 @@
 # own code), and the map's figures (CSV on stdout) must agree; each
 # district's class must be the legend range (PDF text) holding its figure;
 # Afghan districts are "no data" for a Pakistan-only file, zero apart;
-# South Waziristan, split in 2022, is one district in a 2009-2014 map.
+# South Waziristan, split in 2022, is one district in a 2009-2014 map, and
+# so are Qila Abdullah with Chaman, Loralai with Duki and Lasbela with Hub.
 # Usage: test_choropleth_ged.sh FRONTIERMAP
 set -euo pipefail
 fm=${1:?usage: test_choropleth_ged.sh FRONTIERMAP}
@@ -61,10 +62,15 @@ for r in csv.DictReader(open(ged, encoding="utf-8")):
                 want[key] += 1
             break
 
-# South Waziristan was split in 2022: a period before drawn (and counted) whole
-for part in ("Upper South Waziristan", "Lower South Waziristan"):
-    want[("South Waziristan", "PK")] += want.pop((part, "PK"), 0)
-    killed[("South Waziristan", "PK")] += killed.pop((part, "PK"), 0)
+# South Waziristan was split in 2022, Chaman formed from Qila Abdullah in 2021,
+# Duki from Loralai in 2016, Hub from Lasbela in 2022: a 2009-2014 map draws
+# (and counts) the districts as they were
+for part, whole in (("Upper South Waziristan", "South Waziristan"),
+                    ("Lower South Waziristan", "South Waziristan"), ("Chaman", "Qila Abdullah"),
+                    ("Duki", "Loralai"), ("Hub", "Lasbela")):
+    want[(whole, "PK")] += want.pop((part, "PK"), 0)
+    if whole == "South Waziristan":  # the all-years map ends in 2021: before this split only
+        killed[(whole, "PK")] += killed.pop((part, "PK"), 0)
 bad = 0
 got = {(r["district"], r["country"]): r for r in csv.DictReader(open(got_csv, encoding="utf-8"))}
 for key, n in want.most_common(12):
@@ -106,7 +112,8 @@ kn = int(kgot[("North Waziristan", "PK")]["figure"])
 ok = kn == killed[("North Waziristan", "PK")]
 print(("ok  " if ok else "FAIL"), "North Waziristan killed", kn, "python", killed[("North Waziristan", "PK")])
 bad |= not ok
-for k in (("Upper South Waziristan", "PK"), ("Lower South Waziristan", "PK")):
+for k in (("Upper South Waziristan", "PK"), ("Lower South Waziristan", "PK"), ("Chaman", "PK"),
+          ("Duki", "PK"), ("Hub", "PK")):
     if k in got:
         print("FAIL", k[0], "drawn in a map of 2009-2014"); bad = 1
 sys.exit(1 if bad else 0)
@@ -115,6 +122,8 @@ grep -q "Districts: each incident is counted in the district polygon holding its
   || { echo "FAIL: the map does not say how districts were counted"; exit 1; }
 grep -q "South Waziristan drawn whole, as before its 2022 split" <(tr -s " \n" " " <"$tmp/c.txt") \
   || { echo "FAIL: the map does not say South Waziristan is drawn whole"; exit 1; }
+grep -q "Qila Abdullah drawn with Chaman, as before their 2021 split" <(tr -s " \n" " " <"$tmp/c.txt") \
+  || { echo "FAIL: the map does not say Chaman is counted in Qila Abdullah"; exit 1; }
 echo "ok   the map says how it counted"
 # period-correct names: a 2009-2014 map says which districts changed since
 note=$(tr -s ' \n' ' ' <"$tmp/c.txt")
