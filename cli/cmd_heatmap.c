@@ -109,11 +109,16 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     fm_heat_layer l;
     fm_proj *proj = NULL;
     fm_buf title = {0}, sub = {0};
+    fm_heat_detail *hd;
+    fm_detail *detail = NULL;
     fm_status s;
     double scale;
     if ((s = fm_heat_proj(cli->ctx, &a->heat, &proj)))
         return s;
+    /* the basemap's roads, rivers and relief load while the density is made */
+    hd = bm ? fm_heat_detail_start(cli->ctx) : NULL;
     if ((s = fm_heat_compute(cli->ctx, st, &a->heat, proj, a->since, a->until, &l))) {
+        fm_heat_detail_destroy(hd);
         fm_proj_destroy(proj);
         return s;
     }
@@ -126,9 +131,9 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     if (!s && a->grid_out)
         s = fm_grid_write_geotiff(cli->ctx, l.grid, fm_proj_wkt(proj),
                                   fm_heat_units(&a->heat, 1), a->grid_out);
-    if (!s)
-        s = fm_heat_render(cli->ctx, &a->heat, bm, gz, &l, scale, fm_buf_str(&title),
-                               fm_buf_str(&sub), a->out);
+    if (!s && !(s = fm_heat_detail_get(cli->ctx, hd, &detail)))
+        s = fm_heat_render(cli->ctx, &a->heat, bm, gz, detail, &l, scale, fm_buf_str(&title),
+                           fm_buf_str(&sub), a->out);
     if (!s && !cli->quiet) {
         fm_buf left = {0};
         fm_filter f = a->heat.filter;
@@ -143,6 +148,7 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     fm_buf_free(&title);
     fm_buf_free(&sub);
     fm_heat_layer_free(&l);
+    fm_heat_detail_destroy(hd);
     fm_proj_destroy(proj);
     return s;
 }

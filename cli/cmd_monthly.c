@@ -226,6 +226,8 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
                              double scale, int *nredrawn)
 {
     char path[4096], n1[FM_NUMBER_BUF], n2[FM_NUMBER_BUF], n3[FM_NUMBER_BUF];
+    fm_heat_detail *hd = NULL; /* the basemap's detail, loaded once for the series */
+    fm_detail *detail = NULL;
     fm_status s = FM_OK;
     int i;
     *nredrawn = 0;
@@ -233,6 +235,8 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
         fm_buf title = {0}, sub = {0};
         if (!m[i].redraw)
             continue;
+        if (!hd && bm)
+            hd = fm_heat_detail_start(cli->ctx);
         if (!m[i].layer.grid &&
             (s = fm_heat_compute(cli->ctx, st, &a->heat, proj, m[i].since, m[i].until,
                                      &m[i].layer)))
@@ -245,9 +249,10 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
                       m[i].incidents == 1 ? "" : "s", fm_format_count(m[i].fatalities, n2),
                       m[0].name, m[a->nmonths - 1].name, fm_format_value(scale, n3),
                       fm_heat_units(&a->heat, 0));
-        if (!(s = fm_buf_check(cli->ctx, &title)) && !(s = fm_buf_check(cli->ctx, &sub)))
-            s = fm_heat_render(cli->ctx, &a->heat, bm, gz, &m[i].layer, scale,
-                                   fm_buf_str(&title), fm_buf_str(&sub), path);
+        if (!(s = fm_buf_check(cli->ctx, &title)) && !(s = fm_buf_check(cli->ctx, &sub)) &&
+            !(s = detail ? FM_OK : fm_heat_detail_get(cli->ctx, hd, &detail)))
+            s = fm_heat_render(cli->ctx, &a->heat, bm, gz, detail, &m[i].layer, scale,
+                               fm_buf_str(&title), fm_buf_str(&sub), path);
         if (s)
             fm_error_prefix(cli->ctx, s, "%s", m[i].name);
         fm_buf_free(&title);
@@ -256,6 +261,7 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
         if (!s)
             (*nredrawn)++, s = fm_progress(cli->ctx, 0.5 + 0.5 * (i + 1) / a->nmonths, "maps");
     }
+    fm_heat_detail_destroy(hd);
     return s;
 }
 

@@ -68,9 +68,22 @@ void fm_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *ou
  * (appended to b). */
 void fm_heat_credits(fm_ctx *ctx, const fm_heat_opts *o, const fm_heat_layer *l, fm_buf *b);
 /* Draws the layer over the basemap (bm, gz borrowed) with the colour scale
- * 0..scale_max to path (PNG, PDF or SVG by its extension). */
+ * 0..scale_max to path (PNG, PDF or SVG by its extension). detail (borrowed,
+ * from fm_heat_detail_get) is the basemap's detail; NULL: the map loads its
+ * own. */
 fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *bm,
-                         const fm_gazetteer *gz, const fm_heat_layer *layer, double scale_max,
-                         const char *title, const char *subtitle, const char *path);
+                         const fm_gazetteer *gz, fm_detail *detail, const fm_heat_layer *layer,
+                         double scale_max, const char *title, const char *subtitle,
+                         const char *path);
+
+/* The basemap's detail loaded on a second thread (heat_detail.c): start it
+ * before fm_heat_compute, take it for fm_heat_render (it waits for the
+ * load; the detail stays h's, shared by every map of a series), destroy h
+ * after the last map. Without a thread it loads on the first get; a NULL h
+ * (out of memory) gets NULL, and each map loads its own. */
+typedef struct fm_heat_detail fm_heat_detail;
+fm_heat_detail *fm_heat_detail_start(fm_ctx *ctx);
+fm_status fm_heat_detail_get(fm_ctx *ctx, fm_heat_detail *h, fm_detail **out);
+void fm_heat_detail_destroy(fm_heat_detail *h);
 
 #endif

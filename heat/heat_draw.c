@@ -28,8 +28,9 @@ static fm_status heat_set_points(fm_ctx *ctx, fm_map *map, const fm_heat_layer *
 }
 
 fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *bm,
-                         const fm_gazetteer *gz, const fm_heat_layer *layer, double scale_max,
-                         const char *title, const char *subtitle, const char *path)
+                         const fm_gazetteer *gz, fm_detail *detail, const fm_heat_layer *layer,
+                         double scale_max, const char *title, const char *subtitle,
+                         const char *path)
 {
     fm_map_opts mo = o->map;
     fm_buf credits = {0}, note = {0};
@@ -50,12 +51,14 @@ fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *b
         mo.note = note.len ? fm_buf_str(&note) : NULL;
     }
     mo.empty_message = layer->incidents ? NULL : "No incidents recorded in this period";
-    if (!(st = fm_buf_check(ctx, &credits)) &&
-        !(st = fm_map_create(ctx, &mo, bm, gz, &map)) &&
-        !(st = o->points ? heat_set_points(ctx, map, layer) : FM_OK) &&
-        !(st = fm_map_set_density(ctx, map, layer->grid, o->ramp, scale_max,
-                                  fm_heat_units(o, 0))))
-        st = fm_map_render(ctx, map, path);
+    if (!(st = fm_buf_check(ctx, &credits)) && !(st = fm_map_create(ctx, &mo, bm, gz, &map))) {
+        if (detail)
+            fm_map_use_detail(map, detail);
+        if (!(st = o->points ? heat_set_points(ctx, map, layer) : FM_OK) &&
+            !(st = fm_map_set_density(ctx, map, layer->grid, o->ramp, scale_max,
+                                      fm_heat_units(o, 0))))
+            st = fm_map_render(ctx, map, path);
+    }
     fm_map_destroy(map);
     fm_buf_free(&credits);
     fm_buf_free(&note);

@@ -115,6 +115,21 @@ fm_proj *fm_map_proj(fm_map *map);
 fm_status fm_map_set_points(fm_ctx *ctx, fm_map *map, const fm_map_point *pts, size_t n,
                             const char *const *class_names, size_t nclasses);
 
+/* The basemap's optional detail: roads, rivers, lakes and the relief of
+ * data_dir/basemap (NULL: fm_ctx_data_dir), which fm_map_render loads for
+ * each map unless given one. Loading takes a tenth of a second, so a series
+ * of maps can share one, and a heatmap loads it on another thread while its
+ * density is computed. Close with fm_detail_close (accepts NULL). */
+typedef struct fm_detail fm_detail;
+fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out);
+/* Works out now what the first drawing would (the hill shade), so a detail
+ * loaded on another thread is ready to draw. */
+void fm_detail_prepare(fm_detail *d);
+void fm_detail_close(fm_detail *d);
+/* map draws d (borrowed: it must outlive map) instead of loading its own.
+ * Maps drawn one after another may share one d, not maps drawn at once. */
+void fm_map_use_detail(fm_map *map, fm_detail *d);
+
 /* A density layer in the map's projection (fm_map_proj), drawn under the
  * symbols with the ramp from 0 to scale_max, and a colour bar titled units. */
 fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp ramp,

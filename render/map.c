@@ -116,7 +116,8 @@ void fm_map_destroy(fm_map *m)
     free(m->cls_counts);
     free(m->class_totals);
     fm_buf_free(&m->credit_text);
-    fm_detail_close(m->detail);
+    if (!m->detail_borrowed)
+        fm_detail_close(m->detail);
     while (m->nrings)
         free(m->rings[--m->nrings].label);
     fm_choro_free(m->choro);
@@ -294,6 +295,14 @@ static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
     cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
     cairo_stroke(cr);
     return st;
+}
+
+void fm_map_use_detail(fm_map *map, fm_detail *d)
+{
+    if (!map->detail_borrowed)
+        fm_detail_close(map->detail);
+    map->detail = d;
+    map->detail_borrowed = 1;
 }
 
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path)

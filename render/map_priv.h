@@ -38,13 +38,13 @@ typedef struct {
     int dashed; /* an intermittent river */
     char *name; /* route number or English river name, or NULL (owned) */
 } fm_detail_feature;
-typedef struct {
+struct fm_detail {
     fm_detail_feature *f;
     size_t n;
     float *z, *shade; /* elevation (NAN: sea) and its hill shade, row 0 north */
     int dem_nx, dem_ny;
     double dem_west, dem_north, dem_cell;
-} fm_detail;
+};
 
 /* The page, worked out once per render (all in points, y down). */
 typedef struct {
@@ -121,6 +121,7 @@ struct fm_map {
     fm_buf credit_text;           /* credits as drawn */
     fm_geom prov_lines;           /* fm_province_lines, made on first use */
     fm_detail *detail;            /* loaded by fm_map_render, or NULL */
+    int detail_borrowed;          /* detail is fm_map_use_detail's, not closed here */
     struct {
         double lon, lat, radius_m;
         char *label;              /* owned */
@@ -208,10 +209,7 @@ extern const double fm_col_border[3];
  * out->xy and out->part_start). */
 fm_status fm_province_lines(fm_ctx *ctx, const fm_basemap *bm, fm_geom *out);
 
-/* detail.c: loads the optional detail files of data_dir/basemap (NULL:
- * fm_ctx_data_dir); close with fm_detail_close (accepts NULL). */
-fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out);
-void fm_detail_close(fm_detail *d);
+/* detail.c: fm_detail_open and fm_detail_close are in fm_render.h. */
 /* Relief, lakes, rivers and roads for the view's scale, in that order. */
 void fm_detail_draw(fm_map *map, cairo_t *cr);
 int fm_detail_shown(const fm_map *map, const fm_detail_feature *f);

@@ -93,6 +93,12 @@ static const float *shade_grid(fm_detail *d)
 }
 
 /* Bilinear shade at lon/lat; NAN outside the grid or over the sea. */
+void fm_detail_prepare(fm_detail *d)
+{
+    if (d)
+        (void)shade_grid(d);
+}
+
 static double sample(const fm_detail *d, const float *sh, double lon, double lat)
 {
     double fx = (lon - d->dem_west) / d->dem_cell - 0.5, fy = (d->dem_north - lat) / d->dem_cell - 0.5;
