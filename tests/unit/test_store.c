@@ -343,6 +343,36 @@ static void store_with_one(const char *db, const char *source)
     fm_store_close(st);
 }
 
+/* A damaged R*Tree node (a cell count beyond its blob, a missing child) is
+ * reported as a damaged store by the place count, not read past its end. */
+static void test_near_damaged_rtree(void)
+{
+    static const char *const damage[] = {
+        "UPDATE rtree_incidents_geom_node SET data = X'0000FFFF' WHERE nodeno = 1",
+        /* depth 1, one child (node 99, absent) boxed 70-72 E, 34-35 N */
+        "UPDATE rtree_incidents_geom_node SET data = X'00010001' || X'0000000000000063' ||"
+        " X'428C0000' || X'42900000' || X'42080000' || X'420C0000' WHERE nodeno = 1"};
+    char db[512];
+    size_t k;
+    for (k = 0; k < sizeof damage / sizeof damage[0]; k++) {
+        fm_store *st = NULL;
+        fm_filter f;
+        sqlite3 *h = NULL;
+        int64_t n = -1;
+        tmp_path(k ? "rtdmg1.gpkg" : "rtdmg0.gpkg", db, sizeof db);
+        store_with_one(db, "acled");
+        CHECK(sqlite3_open(db, &h) == SQLITE_OK &&
+              sqlite3_exec(h, damage[k], NULL, NULL, NULL) == SQLITE_OK);
+        sqlite3_close(h);
+        CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
+        fm_filter_init(&f);
+        f.has_near = 1, f.lon = 71.09, f.lat = 34.1, f.radius_m = 25000;
+        CHECK(st && fm_store_count(ctx, st, &f, &n) == FM_EDB);
+        CHECK(strstr(fm_ctx_message(ctx), "spatial index") != NULL);
+        fm_store_close(st);
+    }
+}
+
 /* A store made before the border index was dropped loses it the first time
  * it is opened for writing; opening it to read leaves it be. */
 static void test_old_border_index_dropped(void)
@@ -573,6 +603,7 @@ int main(void)
     RUN(test_read_only_and_locked);
     RUN(test_near_matches_brute_force);
     RUN(test_near_edge_exact);
+    RUN(test_near_damaged_rtree);
     RUN(test_old_border_index_dropped);
     RUN(test_schema1_store_upgraded);
     RUN(test_imported_on);
