@@ -348,18 +348,19 @@ static void batch_note(fm_cli *cli, batch_state *b, const fm_csv *csv, const cha
 {
     char where[600];
     int i;
-    snprintf(where, sizeof where, "%s:%ld", fm_csv_name(csv), fm_csv_line(csv));
     if (st) {
         if (b->refused++ < SHOW_MAX && !cli->quiet)
-            fprintf(cli->err, "frontiermap: %s: %s\n", where, msg);
+            fprintf(cli->err, "frontiermap: %s:%ld: %s\n", fm_csv_name(csv), fm_csv_line(csv), msg);
         return;
     }
     if (!r->flags)
         return;
     for (i = 0; i < 6; i++)
         b->by_flag[i] += (r->flags >> i) & 1;
-    if (b->doubtful++ < SHOW_MAX)
+    if (b->doubtful++ < SHOW_MAX) {
+        snprintf(where, sizeof where, "%s:%ld", fm_csv_name(csv), fm_csv_line(csv));
         fm_cli_geocode_note(cli, where, query, r);
+    }
 }
 
 static void batch_summary(fm_cli *cli, const batch_state *b, size_t rows)
@@ -399,6 +400,10 @@ static int batch_row(fm_cli *cli, const fm_gazetteer *gz, row_cache *cache, cons
     const char *query = bfield(csv, n, col[B_QUERY]);
     fm_status st;
     hint.memo = b->memo;
+    /* once as many rows as are described have been, in each kind, no note
+     * is read again (JSON prints each row's note) */
+    hint.no_note = o->format != FM_TABLE_JSON && (cli->quiet || (b->refused >= SHOW_MAX &&
+                                                                 b->doubtful >= SHOW_MAX));
     if (*bfield(csv, n, col[B_ADMIN2]))
         hint.admin2 = bfield(csv, n, col[B_ADMIN2]);
     if (*bfield(csv, n, col[B_ADMIN1]))

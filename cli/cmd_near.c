@@ -31,7 +31,7 @@ static int looks_numeric(const char *s)
 static fm_status resolve_place(fm_cli *cli, near_opts *o)
 {
     fm_gazetteer *gz = NULL;
-    fm_geocode_hint hint = {NULL, NULL, NULL, 1, NULL};
+    fm_geocode_hint hint = {NULL, NULL, NULL, 1, NULL, 0};
     fm_placememo *memo = NULL;
     fm_geocode_result r;
     fm_status s;

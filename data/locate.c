@@ -51,7 +51,7 @@ static fm_status geocode_row(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *
                              const fm_placememo *places, fm_geo_report *rep)
 {
     const char *queries[] = {inc->location, inc->admin2, inc->admin1};
-    fm_geocode_hint hint = {inc->admin1, inc->admin2, inc->country, 0, places};
+    fm_geocode_hint hint = {inc->admin1, inc->admin2, inc->country, 0, places, 0};
     fm_geocode_result r;
     fm_status st;
     for (size_t i = 0; i < 3; i++) {

@@ -227,6 +227,9 @@ typedef struct {
     const char *country; /* "PK", "AF", "Pakistan", "Afghanistan" */
     int prefer_crossing; /* rank crossings first on ties (near TORKHAM etc.) */
     const fm_placememo *memo; /* names from the user's store, or NULL */
+    int no_note; /* leave result.note empty and a refusal's message without its
+                  * candidates: for callers that show neither (a batch past
+                  * the rows it describes); the answer is the same */
 } fm_geocode_hint;
 
 /* What an answer needed beyond a plain match (bits of fm_geocode_result

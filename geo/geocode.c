@@ -20,13 +20,16 @@
  * would claim too much, so such fallbacks get 3. */
 #define FALLBACK_DISTRICT_PRECISION 3
 
-/* Appends to the result's note, "; "-separated (truncated to fit). */
-static void note_add(fm_geocode_result *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void note_add(fm_geocode_result *out, const char *fmt, ...)
+/* Appends to the result's note, "; "-separated (truncated to fit), unless
+ * the caller shows no note. */
+static void note_add(const gc_query *q, fm_geocode_result *out, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void note_add(const gc_query *q, fm_geocode_result *out, const char *fmt, ...)
 {
     size_t len = strlen(out->note);
     va_list ap;
+    if (q->no_note)
+        return;
     if (len && len + 2 < sizeof out->note) {
         memcpy(out->note + len, "; ", 3);
         len += 2;
@@ -130,16 +133,16 @@ static const fm_place *hinted_area(const gc_query *q)
     return h->nprovinces == 1 ? fm_gazetteer_get(q->gz, h->provinces[0]) : NULL;
 }
 
-static void set_fallback(fm_geocode_result *out, const fm_place *area)
+static void set_fallback(const gc_query *q, fm_geocode_result *out, const fm_place *area)
 {
     set_result(out, area, area->kind == FM_PLACE_DISTRICT ? FALLBACK_DISTRICT_PRECISION : 3,
                area->kind == FM_PLACE_DISTRICT ? 0.5 : 0.3);
     out->flags |= FM_GEOCODE_FALLBACK;
     if (area->kind == FM_PLACE_DISTRICT && area->area_km2 > 0) /* its area's point on surface */
-        note_add(out, "fell back to district %.40s (area %.0f km2, about %.0f km across)",
+        note_add(q, out, "fell back to district %.40s (area %.0f km2, about %.0f km across)",
                  area->name, area->area_km2, 2 * sqrt(area->area_km2 / M_PI));
     else
-        note_add(out, "fell back to %s %.40s", fm_place_kind_name(area->kind), area->name);
+        note_add(q, out, "fell back to %s %.40s", fm_place_kind_name(area->kind), area->name);
 }
 
 static int any_hint(const gc_query *q)
@@ -182,7 +185,7 @@ static fm_status refuse(const gc_query *q, fm_geocode_result *out, const char *w
     fm_status st;
     out->place = NULL;
     fm_buf_printf(q->ctx, &msg, "'%.80s': %s", q->place, why);
-    for (i = 0; i < out->nalt; i++) {
+    for (i = 0; i < out->nalt && !q->no_note; i++) {
         fm_buf_puts(q->ctx, &msg, i ? "; " : "; candidates: ");
         fm_place_describe(q->ctx, out->alt[i].place, out->alt[i].edits, &msg);
     }
@@ -231,8 +234,8 @@ static fm_status resolve_ambiguous(const gc_query *q, const gc_cand *best,
             alt_add(out, rivals[i], 0);
         return refuse(q, out, why);
     }
-    note_add(out, "ambiguous: %zu places named '%.40s'", nrivals + 1, q->place);
-    set_fallback(out, area);
+    note_add(q, out, "ambiguous: %zu places named '%.40s'", nrivals + 1, q->place);
+    set_fallback(q, out, area);
     if (area->kind == FM_PLACE_DISTRICT)
         out->score = 0.62;
     return FM_OK;
@@ -248,17 +251,19 @@ static double match_score(const gc_cand *c, const char *key)
     return c->alias ? 0.97 : 1.0;
 }
 
-static void describe_match(const gc_cand *c, fm_geocode_result *out)
+static void describe_match(const gc_query *q, const gc_cand *c, fm_geocode_result *out)
 {
     char alias[96];
+    if (q->no_note)
+        return;
     if (c->alias) {
         fm_place_alias(c->place, c->alias, alias, sizeof alias);
-        note_add(out, "matched alias '%s'", alias);
+        note_add(q, out, "matched alias '%s'", alias);
     }
     if (c->dropped)
-        note_add(out, "closest name '%.60s' (a word left off)", c->place->name);
+        note_add(q, out, "closest name '%.60s' (a word left off)", c->place->name);
     else if (c->edits)
-        note_add(out, "closest name '%.60s' (%d letter%s off)", c->place->name, c->edits,
+        note_add(q, out, "closest name '%.60s' (%d letter%s off)", c->place->name, c->edits,
                  c->edits == 1 ? "" : "s");
 }
 
@@ -332,9 +337,9 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
     const char *example;
     size_t nchosen = chosen_over(q, cs, best, &example), i;
     set_result(out, best->place, kind_precision(best->place->kind), match_score(best, q->key));
-    describe_match(best, out);
+    describe_match(q, best, out);
     if (best->area)
-        note_add(out, "the %s named like %s %.40s, which the query names",
+        note_add(q, out, "the %s named like %s %.40s, which the query names",
                  fm_place_kind_name(best->place->kind), fm_place_kind_name(best->area->kind),
                  best->area->name);
     for (i = 0; i < cs->nruled && i < GC_MAX_RULED; i++)
@@ -343,12 +348,12 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
             !(out->flags & FM_GEOCODE_COUNTRY)) {
             out->flags |= FM_GEOCODE_COUNTRY;
             out->score *= 0.8;
-            note_add(out, "'%.40s' itself is in %s (%.40s)", cs->ruled[i].c.place->name,
+            note_add(q, out, "'%.40s' itself is in %s (%.40s)", cs->ruled[i].c.place->name,
                      cs->ruled[i].c.place->country, cs->ruled[i].c.place->admin2);
         }
     if (best->index >= GC_MEMO_BASE) {
         out->flags |= FM_GEOCODE_STORE;
-        note_add(out, "%.120s", best->place->source);
+        note_add(q, out, "%.120s", best->place->source);
         lower_precision(out, fm_placememo_precision(q->memo, best->index - GC_MEMO_BASE));
     }
     if (best->edits || best->dropped) {
@@ -357,18 +362,18 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
         if (!confirmed(q, best)) {
             out->score *= best->a1 >= 2 ? 0.75 : 0.6;
             lower_precision(out, 3);
-            note_add(out, "unconfirmed by district, precision lowered");
+            note_add(q, out, "unconfirmed by district, precision lowered");
         } else if (best->edits >= 2) {
             /* two letters off is a different name as often as a misspelling
              * (Chirikot/Dhirkot, Mandi Khel/Machi Khel): never a confident point */
-            note_add(out, "spelling differs, precision lowered");
+            note_add(q, out, "spelling differs, precision lowered");
         } else if (best->edits && !gc_translit_variant(q, best)) {
             /* a district holds hundreds of villages: a name a consonant off in
              * the right district is a neighbour as often as the place
              * (Ghaljo/Ghalo, Akakhel/Akal Khel, Shawal/Shawa: 25-120 km apart
              * in GED); only a vowel's difference stays near */
             lower_precision(out, 3);
-            note_add(out, "another spelling, precision lowered");
+            note_add(q, out, "another spelling, precision lowered");
         }
     }
     if (nchosen) {
@@ -378,7 +383,7 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
          * only for lying near the district's seat, or by the province: the
          * district's precision */
         lower_precision(out, best->a2 >= 2 || !q->h.admin2_given ? 2 : 3);
-        note_add(out, "one of %zu places named '%.40s', chosen by the hints (another: %.40s)",
+        note_add(q, out, "one of %zu places named '%.40s', chosen by the hints (another: %.40s)",
                  nchosen + 1, q->place, example ? example : "");
     }
     if (out->flags & FM_GEOCODE_CHOSEN) /* by nearness to the frontier (choose) */
@@ -389,7 +394,7 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
         out->flags |= best->edits || best->dropped ? FM_GEOCODE_SPELLING : FM_GEOCODE_CHOSEN;
         out->score *= 0.9;
         lower_precision(out, 2);
-        note_add(out, "doubt: %s %.40s (%.40s) %s, %.0f km away", fm_place_kind_name(doubt->place->kind),
+        note_add(q, out, "doubt: %s %.40s (%.40s) %s, %.0f km away", fm_place_kind_name(doubt->place->kind),
                  doubt->place->name, *doubt->place->admin2 ? doubt->place->admin2 : doubt->place->admin1,
                  doubt->edits + doubt->dropped < best->edits + best->dropped ? "is the nearer spelling"
                                                                            : "also fits",
@@ -397,15 +402,15 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
     }
     if (nlesser) {
         out->score *= 0.9;
-        note_add(out, "%zu smaller places share the name", nlesser);
+        note_add(q, out, "%zu smaller places share the name", nlesser);
     }
     if (out->score >= FM_GEOCODE_MIN_SCORE)
         return FM_OK;
     if (any_hint(q) && hinted_area(q)) {
         const fm_place *guess = out->place;
         out->note[0] = '\0';
-        note_add(out, "closest name '%.40s' (%.30s) not trusted", guess->name, guess->admin2);
-        set_fallback(out, hinted_area(q));
+        note_add(q, out, "closest name '%.40s' (%.30s) not trusted", guess->name, guess->admin2);
+        set_fallback(q, out, hinted_area(q));
         return FM_OK;
     }
     alt_add(out, best, 0);
@@ -482,10 +487,10 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
     if (nfocus) {
         out->flags |= FM_GEOCODE_CHOSEN;
         if (area)
-            note_add(out, "one of %zu places named '%.40s', chosen as the seat of %s %.40s",
+            note_add(q, out, "one of %zu places named '%.40s', chosen as the seat of %s %.40s",
                      nfocus + 1, q->place, fm_place_kind_name(area->kind), area->name);
         else
-            note_add(out, "one of %zu places named '%.40s', chosen as the one nearer the frontier",
+            note_add(q, out, "one of %zu places named '%.40s', chosen as the one nearer the frontier",
                      nfocus + 1, q->place);
     }
     return accept(q, cs, best, nlesser, doubt, out);
@@ -509,15 +514,15 @@ static fm_status fall_back(const gc_query *q, const gc_cand_set *cs, fm_geocode_
             out->flags |= FM_GEOCODE_COUNTRY;
     }
     if (r)
-        note_add(out, "no '%.30s' in %.30s (%s %.30s in %.30s, %s)", q->place,
+        note_add(q, out, "no '%.30s' in %.30s (%s %.30s in %.30s, %s)", q->place,
                  h->admin2_given ? h->admin2 : h->admin1_given ? h->admin1 : h->country,
                  r->c.edits || r->c.dropped ? "closest:" : "one:", r->c.place->name,
                  *r->c.place->admin2 ? r->c.place->admin2 : r->c.place->admin1,
                  r->c.place->country);
     else
-        note_add(out, "unknown place '%.40s'", q->place);
+        note_add(q, out, "unknown place '%.40s'", q->place);
     if (area) {
-        set_fallback(out, area);
+        set_fallback(q, out, area);
         return FM_OK;
     }
     if (!r)
@@ -542,6 +547,7 @@ static fm_status read_query(fm_ctx *ctx, const fm_gazetteer *gz, const char *que
     q->gz = gz;
     q->memo = hint ? hint->memo : NULL;
     q->prefer_crossing = hint && hint->prefer_crossing;
+    q->no_note = hint && hint->no_note;
     if (hint && ((st = gc_hints_add(ctx, gz, &q->h, hint->country, HINT_COUNTRY)) ||
                  (st = gc_hints_add(ctx, gz, &q->h, hint->admin1, HINT_ADMIN1)) ||
                  (st = gc_hints_add(ctx, gz, &q->h, hint->admin2, HINT_ADMIN2))))

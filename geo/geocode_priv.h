@@ -114,6 +114,7 @@ typedef struct {
     const char *key;   /* folded */
     unsigned generic;  /* FM_NAME_* words dropped from it */
     int prefer_crossing;
+    int no_note;       /* the caller shows no note and no refusal's candidates */
 } gc_query;
 
 /* Fills cs with the entries of the gazetteer and the memo named q->key:

@@ -18,7 +18,7 @@ static double km(double lon1, double lat1, double lon2, double lat2)
 static fm_status gc(const char *q, const char *admin2, const char *admin1, const char *country,
                     fm_geocode_result *r)
 {
-    fm_geocode_hint h = {admin1, admin2, country, 0, NULL};
+    fm_geocode_hint h = {admin1, admin2, country, 0, NULL, 0};
     fm_status st = fm_geocode(ctx, gz, q, &h, r);
     if (st == FM_OK)
         fprintf(stderr, "   %-28s -> %s (%s, %s) p%d %.2f %s\n", q, r->place->name,
@@ -277,7 +277,7 @@ static void test_memo(void)
 {
     fm_placememo *m = NULL;
     fm_gazetteer_hit hits[8];
-    fm_geocode_hint h = {NULL, "Khyber", NULL, 0, NULL};
+    fm_geocode_hint h = {NULL, "Khyber", NULL, 0, NULL, 0};
     fm_geocode_result r;
     CHECK(fm_placememo_create(ctx, &m) == FM_OK);
     /* twelve GED rows at one village, two of them 2 km off: one place */
