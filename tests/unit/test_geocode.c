@@ -396,6 +396,41 @@ static void test_builtin(void)
     fm_gazetteer_close(real);
 }
 
+/* no_note gives the same answers, flags and alternatives with no note and a
+ * refusal's message without its candidates (the batch past the rows it
+ * describes). */
+static void test_no_note(void)
+{
+    static const struct {
+        const char *q, *admin2, *admin1, *country;
+    } qs[] = {{"Nazian", NULL, NULL, NULL},       {"Nazian", NULL, "Nangarhar", NULL},
+              {"Natian", NULL, NULL, "AF"},       {"Birmal", NULL, NULL, "AF"},
+              {"Parachnar", NULL, NULL, NULL},    {"Chamen", NULL, NULL, NULL},
+              {"Natian", NULL, "Nangarhar", NULL}};
+    size_t i, j, noted = 0;
+    for (i = 0; i < sizeof qs / sizeof *qs; i++) {
+        fm_geocode_hint h = {qs[i].admin1, qs[i].admin2, qs[i].country, 0, NULL, 0};
+        fm_geocode_result a, b;
+        fm_status sa = fm_geocode(ctx, gz, qs[i].q, &h, &a), sb;
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", fm_ctx_message(ctx));
+        h.no_note = 1;
+        sb = fm_geocode(ctx, gz, qs[i].q, &h, &b);
+        CHECK(sa == sb && a.place == b.place && a.precision == b.precision &&
+              a.flags == b.flags && a.score == b.score && a.nalt == b.nalt);
+        for (j = 0; j < a.nalt && j < b.nalt; j++)
+            CHECK(a.alt[j].place == b.alt[j].place && a.alt[j].edits == b.alt[j].edits);
+        CHECK(b.note[0] == '\0');
+        noted += a.note[0] != '\0';
+        if (sa) {
+            CHECK(strstr(msg, "candidates: ") != NULL);
+            CHECK(strstr(fm_ctx_message(ctx), "candidates") == NULL);
+            CHECK(strncmp(msg, fm_ctx_message(ctx), strlen(fm_ctx_message(ctx))) == 0);
+        }
+    }
+    CHECK(noted >= 4);
+}
+
 int main(void)
 {
     char dir[4096];
@@ -416,6 +451,7 @@ int main(void)
     RUN(test_context);
     RUN(test_fallback);
     RUN(test_ambiguity);
+    RUN(test_no_note);
     RUN(test_builtin);
     fm_gazetteer_close(gz);
     fm_ctx_destroy(ctx);
