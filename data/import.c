@@ -148,7 +148,9 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
         (s = fm_incident_validate(job->ctx, inc)) ||
         (s = fm_incident_check_swapped(job->ctx, inc)))
         return s == FM_ENOMEM ? s : reject(job, line, csv);
-    if ((s = fm_writer_check(job->ctx, job->w, inc, job->tag, &dup, &reindex)))
+    reindex = 0;
+    if ((s = job->sink ? job->sink->check(job->ctx, job->sink->user, inc, job->tag, &dup)
+                       : fm_writer_check(job->ctx, job->w, inc, job->tag, &dup, &reindex)))
         return s;
     if (dup) {
         fm_error(job->ctx, FM_EINVAL, "duplicate source id '%.80s' (already earlier in this file)",
@@ -159,6 +161,11 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     fm_import_announce(job, line);
     job->stats->unlocated += inc->loc_precision == FM_LOC_NONE;
     job->stats->flagged += inc->flags && *inc->flags && strcmp(inc->flags, "geocoded") != 0;
+    if (job->sink) { /* counted by the sink */
+        if ((s = job->sink->put(job->ctx, job->sink->user, inc, job->tag, job->absent)))
+            return s == FM_ENOMEM ? s : fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
+        return FM_OK;
+    }
     if (job->pipe) /* counted by the storing thread */
         return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->absent, border_later,
                            job->path, line);
@@ -192,9 +199,10 @@ static fm_status note_file(fm_import_job *job, const char *path)
         snprintf(version, sizeof version, "%s", job->opts->source_version);
     else
         fm_source_version_from_name(base, version, sizeof version);
-    return fm_writer_note_file(job->ctx, job->w, job->opts->source ? job->opts->source
-                                                                   : job->source,
-                               base, version);
+    const char *source = job->opts->source ? job->opts->source : job->source;
+    if (job->sink)
+        return job->sink->note_file(job->ctx, job->sink->user, source, base, version);
+    return fm_writer_note_file(job->ctx, job->w, source, base, version);
 }
 
 static fm_status import_file(fm_import_job *job, const char *path)
@@ -231,6 +239,13 @@ static fm_status hold_inputs(fm_ctx *ctx, const char *const *paths, size_t n)
 fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
                         const fm_import_opts *opts, fm_import_stats *stats, int flags)
 {
+    return fm_import_run_sink(ctx, st, paths, npaths, opts, stats, flags, NULL);
+}
+
+fm_status fm_import_run_sink(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                             const fm_import_opts *opts, fm_import_stats *stats, int flags,
+                             const fm_import_sink *sink)
+{
     fm_import_job job;
     fm_status s = FM_OK, ps;
     int64_t expect;
@@ -241,6 +256,7 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     job.st = st;
     job.opts = opts;
     job.stats = stats;
+    job.sink = sink;
     job.gz = opts->gz;
     job.bm = opts->bm;
     job.lazy_gz = (flags & FM_IMPORT_LAZY_GZ) != 0;
@@ -252,10 +268,10 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
     if (opts->skip_bad && opts->rejects_path && !job.drop_rejects &&
         (s = fm_output_check(ctx, opts->rejects_path, 0)))
         return s == FM_EUSAGE ? s : fm_error_prefix(ctx, s, "cannot write rejects");
-    if ((s = fm_writer_begin(ctx, st, expect, &job.w)))
+    if (!sink && (s = fm_writer_begin(ctx, st, expect, &job.w)))
         return s;
     /* big imports store on a second thread while this one reads */
-    if (expect >= PIPE_MIN_ROWS && !(job.pipe = fm_pipe_start(ctx, job.w, job.bm, stats)))
+    if (!sink && expect >= PIPE_MIN_ROWS && !(job.pipe = fm_pipe_start(ctx, job.w, job.bm, stats)))
         s = fm_ctx_status(ctx);
     for (i = 0; i < npaths && !s; i++)
         s = import_file(&job, paths[i]);
@@ -265,7 +281,10 @@ fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, siz
         s = fm_progress(ctx, 1.0, "committing");
     if (!s)
         s = rejects_flush(&job);
-    if (!s) {
+    if (sink) {
+        fm_status fs = sink->finish(ctx, sink->user, !s);
+        s = s ? s : fs;
+    } else if (!s) {
         s = fm_writer_commit(ctx, job.w);
     } else {
         fm_writer_abort(job.w);

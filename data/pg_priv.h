@@ -31,11 +31,27 @@ fm_status fm_pg_query1(fm_ctx *ctx, fm_pg *pg, const char *sql, PGresult **out);
 /* Checks a result (and clears it on failure): FM_OK when it has status want. */
 fm_status fm_pg_check(fm_ctx *ctx, fm_pg *pg, PGresult *r, int want, const char *what);
 
+/* pg_store.c: a write's transaction: BEGIN and the advisory lock (FM_EIO
+ * on a store opened read-only); then the write recorded in
+ * frontiermap_imports and COMMIT, or ROLLBACK when s is an error (returned). */
+fm_status fm_pg_write_begin(fm_ctx *ctx, fm_pg *pg);
+fm_status fm_pg_write_end(fm_ctx *ctx, fm_pg *pg, fm_status s, const char *command,
+                          const char *files, const fm_import_stats *is);
+
+/* pg_import.c: an import (the store API's), streamed through COPY. */
+fm_status fm_pg_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                       const fm_import_opts *opts, fm_import_stats *stats);
+
 /* pg_schema.c: creates (create) or upgrades the schema in one transaction
  * under the advisory lock; *version (may be NULL) the version after. */
 fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version);
 /* The schema version held (0: none; -1 on error). */
 int fm_pg_version(fm_ctx *ctx, fm_pg *pg);
+/* The incidents table's secondary indexes (the unique key, both GiST, the
+ * date), made with the table; and their removal, for a first import, which
+ * builds them again after its rows are in (pg_import.c). */
+extern const char *const fm_pg_index_sql;
+extern const char *const fm_pg_unindex_sql;
 const char *fm_pg_type(char kind);
 
 /* pg_mirror.c: a scratch GeoPackage store (a temporary file SQLite removes

@@ -35,11 +35,17 @@ static const char *const tables_sql =
     " unchanged bigint, rejected bigint);"
     "COMMENT ON TABLE frontiermap_imports IS 'each import and add into the frontiermap store';";
 
-static const char *const after_sql =
+const char *const fm_pg_index_sql =
     "ALTER TABLE incidents ADD CONSTRAINT incidents_source_uid UNIQUE (source, source_id);"
     "CREATE INDEX incidents_geom_gist ON incidents USING gist (geom);"
     "CREATE INDEX incidents_geog_gist ON incidents USING gist ((geom::geography));"
-    "CREATE INDEX incidents_date ON incidents (date_start);"
+    "CREATE INDEX incidents_date ON incidents (date_start);";
+
+const char *const fm_pg_unindex_sql =
+    "ALTER TABLE incidents DROP CONSTRAINT IF EXISTS incidents_source_uid;"
+    "DROP INDEX IF EXISTS incidents_geom_gist, incidents_geog_gist, incidents_date;";
+
+static const char *const after_sql =
     "COMMENT ON TABLE incidents IS 'frontiermap incidents (ACLED event taxonomy)';"
     "CREATE TABLE incident_claims (id bigserial PRIMARY KEY,"
     " incident_fid bigint NOT NULL REFERENCES incidents (fid) ON DELETE CASCADE,"
@@ -133,7 +139,7 @@ fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version)
             goto fail;
         }
         if ((s = fm_pg_exec(ctx, pg, tables_sql)) || (s = add_columns(ctx, pg, 0)) ||
-            (s = fm_pg_exec(ctx, pg, after_sql)))
+            (s = fm_pg_exec(ctx, pg, fm_pg_index_sql)) || (s = fm_pg_exec(ctx, pg, after_sql)))
             goto fail;
     } else if (v < FM_SCHEMA_VERSION && (s = add_columns(ctx, pg, v))) {
         goto fail;

@@ -356,15 +356,7 @@ static fm_status pg_source_info(fm_ctx *ctx, fm_store *st, const char *source,
 
 /* ---- writing: one transaction under the advisory lock ------------------------ */
 
-/* The store's place names for geocoding an import's rows, as a GeoPackage
- * import reads them: the state before the import (the transaction has
- * written nothing yet to the database). */
-static fm_status pg_places(fm_ctx *ctx, void *user, fm_placememo **out)
-{
-    return pg_placememo(ctx, user, out);
-}
-
-static fm_status write_begin(fm_ctx *ctx, fm_pg *pg)
+fm_status fm_pg_write_begin(fm_ctx *ctx, fm_pg *pg)
 {
     fm_status s;
     if (pg->read_only)
@@ -377,8 +369,7 @@ static fm_status write_begin(fm_ctx *ctx, fm_pg *pg)
     return s;
 }
 
-/* Records the write in frontiermap_imports and commits (or rolls back on s). */
-static fm_status write_end(fm_ctx *ctx, fm_pg *pg, fm_status s, const char *command,
+fm_status fm_pg_write_end(fm_ctx *ctx, fm_pg *pg, fm_status s, const char *command,
                            const char *files, const fm_import_stats *is)
 {
     if (!s) {
@@ -403,37 +394,6 @@ static fm_status write_end(fm_ctx *ctx, fm_pg *pg, fm_status s, const char *comm
     return s;
 }
 
-static fm_status pg_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
-                           const fm_import_opts *opts, fm_import_stats *stats)
-{
-    fm_pg *pg = PG(st);
-    fm_store *m = NULL;
-    fm_buf files = {0};
-    int64_t written = 0;
-    fm_status s;
-    memset(stats, 0, sizeof *stats);
-    if ((s = write_begin(ctx, pg)))
-        return s;
-    /* every row: an import may update any of them */
-    if (!(s = fm_pg_mirror(ctx, pg, NULL, 1, &m)) && !(s = fm_pg_mirror_mark(ctx, m))) {
-        m->places_fn = pg_places;
-        m->places_user = st;
-        s = fm_gpkg_import(ctx, m, paths, npaths, opts, stats);
-    }
-    if (!s)
-        s = fm_pg_push(ctx, pg, m, &written);
-    for (size_t i = 0; i < npaths; i++)
-        fm_buf_printf(ctx, &files, "%s%s", i ? "\n" : "", paths[i]);
-    if (!s)
-        s = fm_buf_check(ctx, &files);
-    s = write_end(ctx, pg, s, "import", fm_buf_str(&files), stats);
-    if (!s)
-        fm_log(ctx, FM_LOG_DEBUG, "postgis: %lld rows written", (long long)written);
-    fm_buf_free(&files);
-    fm_store_close(m);
-    return s;
-}
-
 static fm_status pg_add(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
                         const fm_import_opts *opts, int *was_update)
 {
@@ -444,7 +404,7 @@ static fm_status pg_add(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
     int upd = 0;
     fm_status s;
     memset(&is, 0, sizeof is);
-    if ((s = write_begin(ctx, pg)))
+    if ((s = fm_pg_write_begin(ctx, pg)))
         return s;
     /* only the row it may replace: the upsert key is (source, source_id) */
     if (!(s = fm_pg_mirror_one(ctx, pg, inc->source && *inc->source ? inc->source : "manual",
@@ -455,7 +415,7 @@ static fm_status pg_add(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
         s = fm_pg_push(ctx, pg, m, &written);
     is.rows = 1, is.added = written && !upd, is.updated = written && upd;
     is.unchanged = !written;
-    s = write_end(ctx, pg, s, "add", NULL, &is);
+    s = fm_pg_write_end(ctx, pg, s, "add", NULL, &is);
     if (was_update)
         *was_update = upd;
     fm_store_close(m);
@@ -464,6 +424,6 @@ static fm_status pg_add(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
 
 static const fm_store_ops pg_ops = {
     "PostGIS", pg_close, pg_query, pg_query_each, pg_query_points, pg_count, pg_stats,
-    pg_placememo, pg_imported_on, pg_source_info, pg_import, pg_add};
+    pg_placememo, pg_imported_on, pg_source_info, fm_pg_import, pg_add};
 
 #endif

@@ -429,10 +429,27 @@ fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok);
 
 /* ---- import.c: the row sink shared by the CSV and OGR readers ------------- */
 
+/* Where an import's rows go when not to a GeoPackage writer (the PostGIS
+ * import, pg_import.c): the readers, row checks, geocoding and rejects are
+ * the import's own; the sink decides duplicates, stores and commits. */
+typedef struct fm_import_sink {
+    void *user;
+    /* *dup: the same (source, source_id) came earlier in file tag */
+    fm_status (*check)(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag, int *dup);
+    /* stores a checked row of file tag, whose file lacks the columns absent */
+    fm_status (*put)(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag,
+                     uint32_t absent);
+    fm_status (*note_file)(fm_ctx *ctx, void *user, const char *source, const char *file,
+                           const char *version);
+    /* ok: writes what is left and commits (or fails); else rolls back */
+    fm_status (*finish)(fm_ctx *ctx, void *user, int ok);
+} fm_import_sink;
+
 typedef struct {
     fm_ctx *ctx;
     fm_store *st;
     fm_writer *w;
+    const fm_import_sink *sink; /* instead of w, or NULL */
     fm_pipe *pipe;         /* storing thread of a big import, or NULL */
     const fm_import_opts *opts;
     fm_import_stats *stats;
@@ -477,6 +494,11 @@ void fm_import_set_header(fm_import_job *job, const char *const *names, size_t n
 enum { FM_IMPORT_LAZY_GZ = 1, FM_IMPORT_DROP_REJECTS = 2 };
 fm_status fm_import_run(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
                         const fm_import_opts *opts, fm_import_stats *stats, int flags);
+/* The same into a sink (the counts of stats other than added, updated and
+ * unchanged are the import's; those the sink's). */
+fm_status fm_import_run_sink(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                             const fm_import_opts *opts, fm_import_stats *stats, int flags,
+                             const fm_import_sink *sink);
 
 /* import_csv.c / import_ogr.c */
 fm_status fm_import_csv(fm_import_job *job, fm_format fmt);

@@ -1,0 +1,752 @@
+/* pg_import.c: an import into the PostGIS store, streamed. The import's own
+ * readers, checks, geocoding and rejects (import.c) hand each row to the sink
+ * here, which sends it on at once through binary COPY: straight into the
+ * incidents table when that was empty (its secondary indexes dropped and
+ * built again after the rows, as a GeoPackage's first import does), else into
+ * a temporary stage merged by one UPDATE of the rows whose content changed
+ * and one INSERT of the new ones. That is the GeoPackage store's upsert on
+ * (source, source_id) (writer.c): the same content hash tells updated rows
+ * from unchanged ones, the columns a file lacks keep their stored values
+ * (merge.c; the hash of such a merged row is computed here again), an
+ * update keeps `created`, the claims are replaced. A key repeated from an
+ * earlier file of the same import merges what came before it first, so the
+ * later file updates the earlier as in a GeoPackage. Everything runs in one
+ * transaction under the writers' advisory lock (pg_store.c): a failed
+ * import leaves the database as it was. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "data/pg_priv.h"
+
+#ifdef FM_HAVE_LIBPQ
+
+/* Tables at least this big (expected rows) are loaded with their secondary
+ * indexes dropped: building them after is about twice as fast as keeping
+ * them up to date. The table is then held exclusively until the commit
+ * (readers wait; it held no rows to read). */
+#define BULK_MIN_ROWS 5000
+/* COPY data is sent in pieces of about this many bytes. */
+#define SEND_BYTES (256 * 1024)
+/* PostgreSQL's epoch (2000-01-01) in fm_day (days since 1970-01-01) and
+ * Unix seconds. */
+#define PG_EPOCH_DAYS 10957
+#define PG_EPOCH_SECS 946684800LL
+
+typedef struct {
+    fm_ctx *ctx;
+    fm_store *st;
+    fm_pg *pg;
+    fm_import_stats *stats;
+    int direct;        /* rows COPY straight into incidents (it was empty) */
+    int bulk;          /* its secondary indexes are dropped until finish */
+    int staging;       /* the temporary stage tables exist */
+    int copying;       /* a COPY is open */
+    int64_t batch;     /* rows in the current COPY */
+    int64_t seq;       /* rows put, numbering them */
+    uint32_t batch_tag; /* the file the current batch began in (0: empty batch) */
+    int merge_first;   /* the next row repeats one of this batch from an earlier file */
+    fm_hashset seen;   /* (source, source_id) -> tag of the file that wrote it */
+    fm_buf out;        /* COPY data not yet sent */
+    fm_buf claims;     /* the batch's claims as COPY text, sent after its rows */
+    int claims_sent;   /* fm_cstage holds some */
+    char *sources[16]; /* sources of the rows added directly (as writer.c) */
+    size_t nsources;
+    char *files[16][3]; /* source, file name, version of each file (as writer.c) */
+    size_t nfiles;
+    char today[11];
+    int64_t now_us;    /* created/updated: the import's start, to the second */
+} pg_sink;
+
+/* ---- binary COPY ------------------------------------------------------------ */
+
+static void put_be(fm_ctx *ctx, fm_buf *b, uint64_t v, int bytes)
+{
+    char c[8];
+    for (int i = 0; i < bytes; i++)
+        c[i] = (char)(v >> (8 * (bytes - 1 - i)));
+    fm_buf_append(ctx, b, c, (size_t)bytes);
+}
+
+static void put_null(fm_ctx *ctx, fm_buf *b)
+{
+    put_be(ctx, b, 0xffffffffu, 4);
+}
+
+static void put_i4(fm_ctx *ctx, fm_buf *b, int32_t v)
+{
+    put_be(ctx, b, 4, 4);
+    put_be(ctx, b, (uint32_t)v, 4);
+}
+
+static void put_i8(fm_ctx *ctx, fm_buf *b, int64_t v)
+{
+    put_be(ctx, b, 8, 4);
+    put_be(ctx, b, (uint64_t)v, 8);
+}
+
+static void put_f8(fm_ctx *ctx, fm_buf *b, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, 8);
+    put_be(ctx, b, 8, 4);
+    put_be(ctx, b, u, 8);
+}
+
+/* Empty and missing texts are stored NULL, as the GeoPackage writer does. */
+static void put_text(fm_ctx *ctx, fm_buf *b, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (!n) {
+        put_null(ctx, b);
+        return;
+    }
+    put_be(ctx, b, (uint32_t)n, 4);
+    fm_buf_append(ctx, b, s, n);
+}
+
+/* The point as EWKB with SRID 4326 (geometry's binary input). */
+static void put_point(fm_ctx *ctx, fm_buf *b, double lon, double lat)
+{
+    static const char head[9] = {1, 1, 0, 0, 0x20, (char)0xe6, 0x10, 0, 0};
+    put_be(ctx, b, 25, 4);
+    fm_buf_append(ctx, b, head, sizeof head);
+    fm_buf_append(ctx, b, (const char *)&lon, 8); /* little-endian, as the header says */
+    fm_buf_append(ctx, b, (const char *)&lat, 8);
+}
+
+/* geom and the columns of columns.h, stored as writer.c's bind_row does. */
+static void put_row(pg_sink *k, const fm_incident *inc, uint64_t hash)
+{
+    fm_ctx *ctx = k->ctx;
+    fm_buf *b = &k->out;
+    int has_xy = isfinite(inc->lon) && isfinite(inc->lat);
+    if (has_xy)
+        put_point(ctx, b, inc->lon, inc->lat);
+    else
+        put_null(ctx, b);
+    for (int i = 0; i < FM_NCOLUMNS; i++) {
+        const fm_column *c = &fm_columns[i];
+        switch (c->kind) {
+        case 's': case 'n': put_text(ctx, b, FM_COL_STR(inc, c)); break;
+        case 'i':
+            if (FM_COL_INT(inc, c) >= 0)
+                put_i4(ctx, b, FM_COL_INT(inc, c));
+            else
+                put_null(ctx, b);
+            break;
+        case 'd':
+            if (FM_COL_DAY(inc, c) != FM_DAY_NONE)
+                put_i4(ctx, b, FM_COL_DAY(inc, c) - PG_EPOCH_DAYS);
+            else
+                put_null(ctx, b);
+            break;
+        case 'p':
+            if (has_xy)
+                put_f8(ctx, b, FM_COL_DBL(inc, c));
+            else
+                put_null(ctx, b);
+            break;
+        case 'r':
+            if (isfinite(FM_COL_DBL(inc, c)))
+                put_f8(ctx, b, FM_COL_DBL(inc, c));
+            else
+                put_null(ctx, b);
+            break;
+        case 'l': case 'c': put_text(ctx, b, fm_column_class_name(c, FM_COL_INT(inc, c))); break;
+        case 'k': case 'u': put_i8(ctx, b, k->now_us); break;
+        case 'h': put_i8(ctx, b, (int64_t)hash); break;
+        }
+    }
+}
+
+static fm_status send_out(pg_sink *k, int all)
+{
+    fm_status s;
+    if ((s = fm_buf_check(k->ctx, &k->out)))
+        return s;
+    if (k->out.len && (all || k->out.len >= SEND_BYTES)) {
+        if (k->pg->api.PQputCopyData(k->pg->conn, k->out.data, (int)k->out.len) != 1)
+            return fm_error(k->ctx, FM_EDB, "cannot write to the PostGIS store '%s': %s",
+                            k->pg->masked, k->pg->api.PQerrorMessage(k->pg->conn));
+        fm_buf_reset(&k->out);
+    }
+    return FM_OK;
+}
+
+static fm_status copy_begin(pg_sink *k, const char *sql)
+{
+    PGresult *r = k->pg->api.PQexec(k->pg->conn, sql);
+    fm_status s = fm_pg_check(k->ctx, k->pg, r, PGRES_COPY_IN, "cannot write to the PostGIS store");
+    if (s)
+        return s;
+    k->pg->api.PQclear(r);
+    k->copying = 1;
+    return FM_OK;
+}
+
+/* Ends the open COPY: sends the rest (ok) or abandons it. */
+static fm_status copy_finish(pg_sink *k, fm_status s)
+{
+    fm_pg *pg = k->pg;
+    PGresult *r;
+    if (!k->copying)
+        return s;
+    k->copying = 0;
+    if (!s)
+        s = send_out(k, 1);
+    fm_buf_reset(&k->out);
+    if (pg->api.PQputCopyEnd(pg->conn, s ? "frontiermap: the import failed" : NULL) != 1 && !s)
+        s = fm_error(k->ctx, FM_EDB, "cannot write to the PostGIS store '%s': %s", pg->masked,
+                     pg->api.PQerrorMessage(pg->conn));
+    while ((r = pg->api.PQgetResult(pg->conn)) != NULL) {
+        if (!s && pg->api.PQresultStatus(r) != PGRES_COMMAND_OK)
+            s = fm_pg_check(k->ctx, pg, r, PGRES_COMMAND_OK, "cannot write to the PostGIS store");
+        else
+            pg->api.PQclear(r);
+    }
+    return s;
+}
+
+/* A COPY column list: geom and the columns of columns.h, after head. */
+static fm_status copy_sql(fm_ctx *ctx, fm_buf *sql, const char *head)
+{
+    fm_buf_puts(ctx, sql, head);
+    fm_buf_puts(ctx, sql, "geom");
+    for (int i = 0; i < FM_NCOLUMNS; i++)
+        fm_buf_printf(ctx, sql, ", %s", fm_columns[i].name);
+    fm_buf_puts(ctx, sql, ") FROM STDIN (FORMAT binary)");
+    return fm_buf_check(ctx, sql);
+}
+
+static const char copy_header[19] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0";
+
+/* Opens the COPY of the next batch: into incidents, or into the stage. */
+static fm_status batch_open(pg_sink *k)
+{
+    fm_buf sql = {0};
+    fm_status s = copy_sql(k->ctx, &sql, k->direct ? "COPY incidents ("
+                                                   : "COPY fm_stage (seq, absent, ");
+    if (!s)
+        s = copy_begin(k, fm_buf_str(&sql));
+    fm_buf_free(&sql);
+    if (!s)
+        s = fm_buf_append(k->ctx, &k->out, copy_header, sizeof copy_header);
+    return s;
+}
+
+/* ---- claims ---------------------------------------------------------------- */
+
+/* COPY text: backslash, tab, newline and carriage return escaped. */
+static void copy_text(fm_ctx *ctx, fm_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+            fm_buf_putc(ctx, b, '\\');
+            c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+        }
+        fm_buf_putc(ctx, b, c);
+    }
+}
+
+/* "Party: figure; Party: figure" -> one claims row per part, split exactly
+ * as writer.c's put_claims splits them for a GeoPackage. */
+static void note_claims(pg_sink *k, const fm_incident *inc)
+{
+    fm_ctx *ctx = k->ctx;
+    const char *p = inc->claims;
+    int ord = 0;
+    while (p && *p) {
+        const char *end = strchr(p, ';'), *colon;
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len && (*p == ' '))
+            p++, len--;
+        colon = memchr(p, ':', len);
+        if (len) {
+            fm_buf_printf(ctx, &k->claims, "%lld\t", (long long)k->seq);
+            copy_text(ctx, &k->claims, inc->source, strlen(inc->source));
+            fm_buf_putc(ctx, &k->claims, '\t');
+            copy_text(ctx, &k->claims, inc->source_id, strlen(inc->source_id));
+            fm_buf_printf(ctx, &k->claims, "\t%d\t", ord++);
+            if (colon) {
+                const char *c = colon + 1;
+                copy_text(ctx, &k->claims, p, (size_t)(colon - p));
+                fm_buf_putc(ctx, &k->claims, '\t');
+                while (c < p + len && *c == ' ')
+                    c++;
+                copy_text(ctx, &k->claims, c, (size_t)(p + len - c));
+            } else {
+                fm_buf_puts(ctx, &k->claims, "\\N\t");
+                copy_text(ctx, &k->claims, p, len);
+            }
+            fm_buf_putc(ctx, &k->claims, '\n');
+        }
+        p = end ? end + 1 : NULL;
+    }
+}
+
+/* Sends the batch's claims to fm_cstage (seq, source, source_id, ord, party,
+ * claim). */
+static fm_status claims_send(pg_sink *k)
+{
+    fm_pg *pg = k->pg;
+    fm_status s;
+    if ((s = fm_buf_check(k->ctx, &k->claims)) || !k->claims.len)
+        return s;
+    if ((s = copy_begin(k, "COPY fm_cstage FROM STDIN")))
+        return s;
+    if (pg->api.PQputCopyData(pg->conn, k->claims.data, (int)k->claims.len) != 1)
+        s = fm_error(k->ctx, FM_EDB, "cannot write to the PostGIS store '%s': %s", pg->masked,
+                     pg->api.PQerrorMessage(pg->conn));
+    fm_buf_reset(&k->claims);
+    k->claims_sent = 1;
+    return copy_finish(k, s);
+}
+
+/* ---- merging a staged batch ------------------------------------------------- */
+
+/* The bits of a staged row's absent that hold for the stored row i: with no
+ * stored point, the file's point (or the geocoder's) is kept (merge.c). */
+#define EA_FMT "(s.absent & CASE WHEN i.lon IS NULL THEN %d ELSE -1 END)"
+
+/* The staged rows of files lacking columns that update a stored row take
+ * those columns from it (merge.c); their content hash is then computed
+ * again, here, from the merged row. */
+static fm_status merge_absent(pg_sink *k)
+{
+    fm_ctx *ctx = k->ctx;
+    fm_pg *pg = k->pg;
+    fm_buf sql = {0}, hashes = {0};
+    char ea[96];
+    PGresult *r;
+    fm_status s = FM_OK;
+    snprintf(ea, sizeof ea, EA_FMT, (int)~(uint32_t)FM_ABSENT_POINT);
+    fm_buf_printf(ctx, &sql, "UPDATE fm_stage s SET keep_claims = (%s & %u) <> 0, geom = CASE"
+                             " WHEN (%s & %u) <> 0 THEN ST_SetSRID(ST_MakePoint(i.lon, i.lat),"
+                             " 4326) ELSE s.geom END", ea, (unsigned)FM_ABSENT_CLAIMS, ea,
+                  (unsigned)FM_ABSENT_POINT);
+    for (int c = 0; c < FM_NCOLUMNS; c++)
+        if (fm_columns[c].absent)
+            fm_buf_printf(ctx, &sql, ", %s = CASE WHEN (%s & %u) <> 0 THEN i.%s ELSE s.%s END",
+                          fm_columns[c].name, ea, fm_columns[c].absent, fm_columns[c].name,
+                          fm_columns[c].name);
+    fm_buf_puts(ctx, &sql, " FROM incidents i WHERE s.absent <> 0 AND i.source = s.source"
+                           " AND i.source_id = s.source_id RETURNING s.seq");
+    for (int c = 0; c < FM_NCOLUMNS; c++)
+        fm_buf_printf(ctx, &sql, ", s.%s", fm_columns[c].name);
+    if ((s = fm_buf_check(ctx, &sql)))
+        goto done;
+    if (!pg->api.PQsendQueryParams(pg->conn, fm_buf_str(&sql), 0, NULL, NULL, NULL, NULL, 0) ||
+        !pg->api.PQsetSingleRowMode(pg->conn)) {
+        s = fm_error(ctx, FM_EDB, "cannot write to the PostGIS store '%s': %s", pg->masked,
+                     pg->api.PQerrorMessage(pg->conn));
+        goto done;
+    }
+    /* each merged row's hash, as fm_incident_hash computes it (the texts and
+     * numbers; the classes and times are not hashed) */
+    while ((r = pg->api.PQgetResult(pg->conn)) != NULL) {
+        ExecStatusType st = pg->api.PQresultStatus(r);
+        if (!s && st == PGRES_SINGLE_TUPLE) {
+            fm_incident inc;
+            fm_incident_init(&inc);
+            for (int c = 0; c < FM_NCOLUMNS; c++) {
+                const fm_column *col = &fm_columns[c];
+                const char *v = pg->api.PQgetisnull(r, 0, 1 + c) ? NULL
+                                                                 : pg->api.PQgetvalue(r, 0, 1 + c);
+                char *f = (char *)&inc + col->off;
+                switch (col->kind) {
+                case 's': case 'n': *(const char **)f = v; break;
+                case 'i': *(int *)f = v ? atoi(v) : -1; break;
+                case 'd': *(fm_day *)f = v ? fm_day_from_iso(v) : FM_DAY_NONE; break;
+                case 'p': case 'r': *(double *)f = v ? strtod(v, NULL) : NAN; break;
+                default: break;
+                }
+            }
+            fm_buf_printf(ctx, &hashes, "%s\t%lld\n", pg->api.PQgetvalue(r, 0, 0),
+                          (long long)fm_incident_hash(&inc));
+        } else if (!s && st != PGRES_TUPLES_OK) {
+            s = fm_pg_check(ctx, pg, r, PGRES_TUPLES_OK, "cannot write to the PostGIS store");
+            r = NULL;
+        }
+        if (r)
+            pg->api.PQclear(r);
+    }
+    if (s || (s = fm_buf_check(ctx, &hashes)) || !hashes.len)
+        goto done;
+    if ((s = copy_begin(k, "COPY fm_hash FROM STDIN")))
+        goto done;
+    if (pg->api.PQputCopyData(pg->conn, hashes.data, (int)hashes.len) != 1)
+        s = fm_error(ctx, FM_EDB, "cannot write to the PostGIS store '%s': %s", pg->masked,
+                     pg->api.PQerrorMessage(pg->conn));
+    if (!(s = copy_finish(k, s)))
+        s = fm_pg_exec(ctx, pg, "UPDATE fm_stage s SET content_hash = h.hash FROM fm_hash h"
+                                " WHERE s.seq = h.seq; TRUNCATE fm_hash");
+done:
+    fm_buf_free(&sql);
+    fm_buf_free(&hashes);
+    return s;
+}
+
+/* The staged rows into incidents: those whose content changed replace
+ * every column but `created`; new ones are added in the order they came.
+ * fm_written lists what was written. */
+static fm_status merge_rows(pg_sink *k)
+{
+    fm_ctx *ctx = k->ctx;
+    fm_buf sql = {0};
+    fm_status s;
+    fm_buf_puts(ctx, &sql, "WITH u AS (UPDATE incidents i SET geom = s.geom");
+    for (int c = 0; c < FM_NCOLUMNS; c++)
+        if (fm_columns[c].kind != 'k')
+            fm_buf_printf(ctx, &sql, ", %s = s.%s", fm_columns[c].name, fm_columns[c].name);
+    fm_buf_puts(ctx, &sql, " FROM fm_stage s WHERE i.source = s.source AND i.source_id ="
+                           " s.source_id AND i.content_hash IS DISTINCT FROM s.content_hash"
+                           " RETURNING i.fid, s.seq, i.source, coalesce(s.keep_claims, false))"
+                           " INSERT INTO fm_written SELECT * , false FROM u;"
+                           "WITH a AS (INSERT INTO incidents (geom");
+    for (int c = 0; c < FM_NCOLUMNS; c++)
+        fm_buf_printf(ctx, &sql, ", %s", fm_columns[c].name);
+    fm_buf_puts(ctx, &sql, ") SELECT geom");
+    for (int c = 0; c < FM_NCOLUMNS; c++)
+        fm_buf_printf(ctx, &sql, ", %s", fm_columns[c].name);
+    /* the stage sorted by seq before the fids are drawn: new rows are
+     * numbered in the order they came, as in a GeoPackage */
+    fm_buf_puts(ctx, &sql, " FROM fm_stage s WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE"
+                           " i.source = s.source AND i.source_id = s.source_id) ORDER BY s.seq"
+                           " RETURNING fid, source, source_id)"
+                           " INSERT INTO fm_written SELECT a.fid, s.seq, a.source, false, true"
+                           " FROM a JOIN fm_stage s ON s.source = a.source AND"
+                           " s.source_id = a.source_id");
+    if (!(s = fm_buf_check(ctx, &sql)))
+        s = fm_pg_exec(ctx, k->pg, fm_buf_str(&sql));
+    fm_buf_free(&sql);
+    return s;
+}
+
+/* What the batch wrote: counted, its sources remembered, its claims
+ * replaced; then the stage emptied for the next batch. */
+static fm_status merge_done(pg_sink *k)
+{
+    fm_pg *pg = k->pg;
+    PGresult *r;
+    fm_status s;
+    if ((s = fm_pg_query(k->ctx, pg, "SELECT source, count(*) FILTER (WHERE added),"
+                                      " count(*) FILTER (WHERE NOT added) FROM fm_written"
+                                      " GROUP BY source ORDER BY min(seq)", &r)))
+        return s;
+    for (int i = 0; i < pg->api.PQntuples(r); i++) {
+        const char *src = pg->api.PQgetvalue(r, i, 0);
+        int64_t a = strtoll(pg->api.PQgetvalue(r, i, 1), NULL, 10);
+        int64_t u = strtoll(pg->api.PQgetvalue(r, i, 2), NULL, 10);
+        k->stats->added += a, k->stats->updated += u;
+        k->stats->unchanged -= a + u;
+        for (size_t j = 0; j <= k->nsources; j++) {
+            if (j == k->nsources) {
+                if (k->nsources < sizeof k->sources / sizeof k->sources[0] &&
+                    (k->sources[k->nsources] = strdup(src)))
+                    k->nsources++;
+                break;
+            }
+            if (!strcmp(k->sources[j], src))
+                break;
+        }
+    }
+    pg->api.PQclear(r);
+    k->stats->unchanged += k->batch;
+    return fm_pg_exec(k->ctx, pg,
+                      "DELETE FROM incident_claims c USING fm_written w WHERE c.incident_fid ="
+                      " w.fid AND NOT w.added AND NOT w.keep_claims;"
+                      "INSERT INTO incident_claims (incident_fid, party, claim) SELECT w.fid,"
+                      " c.party, c.claim FROM fm_cstage c JOIN fm_written w ON w.seq = c.seq"
+                      " ORDER BY c.seq, c.ord;"
+                      "TRUNCATE fm_stage, fm_written, fm_cstage");
+}
+
+/* Ends the current batch: its rows and claims written to incidents. */
+static fm_status batch_close(pg_sink *k)
+{
+    fm_status s;
+    if (!k->copying)
+        return FM_OK;
+    put_be(k->ctx, &k->out, 0xffff, 2); /* the binary trailer */
+    if ((s = copy_finish(k, FM_OK)) || (s = claims_send(k)))
+        return s;
+    if (k->direct) {
+        k->stats->added += k->batch;
+        if (k->claims_sent)
+            s = fm_pg_exec(k->ctx, k->pg, "INSERT INTO incident_claims (incident_fid, party, claim)"
+                                      " SELECT i.fid, c.party, c.claim FROM fm_cstage c JOIN"
+                                      " incidents i ON i.source = c.source AND i.source_id ="
+                                      " c.source_id ORDER BY c.seq, c.ord; TRUNCATE fm_cstage");
+    } else if (!(s = merge_absent(k)) && !(s = merge_rows(k))) {
+        s = merge_done(k);
+    }
+    k->batch = 0;
+    k->batch_tag = 0;
+    k->claims_sent = 0;
+    return s;
+}
+
+/* The temporary tables of staged batches (gone at the commit). */
+static fm_status stage_create(pg_sink *k)
+{
+    fm_buf sql = {0};
+    fm_status s;
+    if (k->staging)
+        return FM_OK;
+    fm_buf_puts(k->ctx, &sql, "CREATE TEMP TABLE fm_stage ON COMMIT DROP AS SELECT 0::bigint AS"
+                              " seq, 0 AS absent, NULL::boolean AS keep_claims, geom");
+    for (int c = 0; c < FM_NCOLUMNS; c++)
+        fm_buf_printf(k->ctx, &sql, ", %s", fm_columns[c].name);
+    fm_buf_puts(k->ctx, &sql, " FROM incidents WITH NO DATA;"
+                              "CREATE TEMP TABLE fm_hash (seq bigint, hash bigint) ON COMMIT DROP;"
+                              "CREATE TEMP TABLE fm_written (fid bigint, seq bigint, source text,"
+                              " keep_claims boolean, added boolean) ON COMMIT DROP;");
+    if (!(s = fm_buf_check(k->ctx, &sql)))
+        s = fm_pg_exec(k->ctx, k->pg, fm_buf_str(&sql));
+    fm_buf_free(&sql);
+    k->staging = !s;
+    return s;
+}
+
+/* ---- the sink ---------------------------------------------------------------- */
+
+static fm_status sink_check(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag,
+                            int *dup)
+{
+    pg_sink *k = user;
+    uint32_t prev = 0, t = (tag - 1) % 255 + 1;
+    uint64_t key = fm_hash_str(inc->source_id, fm_hash_str(inc->source, 1469598103934665603ULL));
+    fm_status s;
+    *dup = 0;
+    if ((s = fm_hashset_add(ctx, &k->seen, key, tag, &prev)) || !prev)
+        return s;
+    if (prev == t)
+        *dup = 1;
+    else if (k->batch_tag && k->batch_tag != tag)
+        k->merge_first = 1; /* the earlier row may be in this batch: merge it first */
+    return FM_OK;
+}
+
+static fm_status sink_put(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag,
+                          uint32_t absent)
+{
+    pg_sink *k = user;
+    fm_status s;
+    if (k->merge_first) {
+        k->merge_first = 0;
+        if ((s = batch_close(k)))
+            return s;
+        k->direct = 0; /* what follows may update what went in */
+        if ((s = stage_create(k)))
+            return s;
+    }
+    if (!k->copying && (s = batch_open(k)))
+        return s;
+    if (!k->batch_tag)
+        k->batch_tag = tag;
+    k->seq++;
+    k->batch++;
+    put_be(ctx, &k->out, k->direct ? 1 + FM_NCOLUMNS : 3 + FM_NCOLUMNS, 2);
+    if (!k->direct) {
+        put_i8(ctx, &k->out, k->seq);
+        put_i4(ctx, &k->out, (int32_t)absent);
+    }
+    put_row(k, inc, fm_incident_hash(inc));
+    if (k->direct && inc->source) { /* the staged rows' sources come back from the merge */
+        size_t j;
+        for (j = 0; j < k->nsources && strcmp(k->sources[j], inc->source); j++)
+            ;
+        if (j == k->nsources && j < sizeof k->sources / sizeof k->sources[0] &&
+            (k->sources[j] = strdup(inc->source)))
+            k->nsources++;
+    }
+    if (inc->claims && *inc->claims)
+        note_claims(k, inc);
+    return send_out(k, 0);
+}
+
+static fm_status sink_note_file(fm_ctx *ctx, void *user, const char *source, const char *file,
+                                const char *version)
+{
+    pg_sink *k = user;
+    const char *v[3] = {source ? source : "", file ? file : "", version ? version : ""};
+    size_t i;
+    for (i = 0; i < k->nfiles && strcmp(k->files[i][0], v[0]); i++)
+        ;
+    if (i == sizeof k->files / sizeof k->files[0])
+        return FM_OK;
+    if (i == k->nfiles) {
+        memset(k->files[i], 0, sizeof k->files[i]);
+        k->nfiles++;
+    }
+    for (int j = 0; j < 3; j++) {
+        free(k->files[i][j]);
+        if (!(k->files[i][j] = strdup(v[j])))
+            return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    return FM_OK;
+}
+
+/* frontiermap_meta: the day each source's rows were last written, and the
+ * file and version each source last came from (as writer.c records them). */
+static fm_status record_meta(pg_sink *k)
+{
+    fm_pg *pg = k->pg;
+    fm_status s = FM_OK;
+    char key[160];
+    for (size_t i = 0; !s && i < k->nsources + 2 * k->nfiles; i++) {
+        const char *v[2];
+        PGresult *r;
+        if (i < k->nsources) {
+            snprintf(key, sizeof key, "imported:%s", k->sources[i]);
+            v[1] = k->today;
+        } else {
+            size_t f = (i - k->nsources) / 2, which = 1 + (i - k->nsources) % 2;
+            snprintf(key, sizeof key, "%s%s", which == 1 ? "file:" : "version:", k->files[f][0]);
+            v[1] = k->files[f][which];
+        }
+        v[0] = key;
+        r = pg->api.PQexecParams(pg->conn, "INSERT INTO frontiermap_meta (key, value) VALUES"
+                                 " ($1, $2) ON CONFLICT (key) DO UPDATE SET value ="
+                                 " EXCLUDED.value", 2, NULL, v, NULL, NULL, 0);
+        if (!(s = fm_pg_check(k->ctx, pg, r, PGRES_COMMAND_OK, "cannot record the import")))
+            pg->api.PQclear(r);
+    }
+    return s;
+}
+
+static fm_status sink_finish(fm_ctx *ctx, void *user, int ok)
+{
+    pg_sink *k = user;
+    fm_status s = FM_OK;
+    double t0 = fm_clock_s();
+    if (!ok)
+        return copy_finish(k, FM_EINVAL);
+    if ((s = batch_close(k)))
+        return s;
+    fm_log(ctx, FM_LOG_DEBUG, "postgis: rows sent and merged");
+    /* the indexes of a first import, built once its rows are in */
+    if (k->bulk && !(s = fm_pg_exec(ctx, k->pg, "SET LOCAL maintenance_work_mem = '256MB'")) &&
+        !(s = fm_pg_exec(ctx, k->pg, fm_pg_index_sql)))
+        fm_log(ctx, FM_LOG_DEBUG, "postgis: indexes built in %.3f s", fm_clock_s() - t0);
+    if (!s)
+        s = record_meta(k);
+    return s;
+}
+
+/* ---- the import -------------------------------------------------------------- */
+
+/* The store's place names for geocoding, as a GeoPackage import reads them:
+ * the state before the import, through a connection of their own (this
+ * one is busy with COPY). A first import has none to offer. */
+static fm_status sink_places(fm_ctx *ctx, void *user, fm_placememo **out)
+{
+    pg_sink *k = user;
+    fm_store *rd = NULL;
+    fm_status s;
+    *out = NULL;
+    if (k->bulk)
+        return FM_OK; /* the table was empty (and is held by this import) */
+    if ((s = fm_pg_open(ctx, k->pg->conninfo, FM_STORE_READ, &rd)))
+        return s;
+    s = fm_store_placememo(ctx, rd, out);
+    fm_store_close(rd);
+    return s;
+}
+
+static int64_t expect_rows(const char *const *paths, size_t n)
+{
+    struct stat sb;
+    int64_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        if (stat(paths[i], &sb) == 0)
+            bytes += sb.st_size;
+    return bytes / 250;
+}
+
+/* Under the lock: whether incidents is empty, and the way in that follows. */
+static fm_status sink_begin(pg_sink *k, int64_t expect)
+{
+    PGresult *r;
+    fm_status s;
+    time_t t = time(NULL);
+    struct tm tmv;
+    gmtime_r(&t, &tmv);
+    strftime(k->today, sizeof k->today, "%Y-%m-%d", &tmv);
+    k->now_us = ((int64_t)t - PG_EPOCH_SECS) * 1000000;
+    if ((s = fm_pg_query1(k->ctx, k->pg, "SELECT NOT EXISTS (SELECT 1 FROM incidents)", &r)))
+        return s;
+    k->direct = !strcmp(k->pg->api.PQgetvalue(r, 0, 0), "t");
+    k->pg->api.PQclear(r);
+    if (expect > 0 && (s = fm_hashset_reserve(k->ctx, &k->seen, (size_t)expect)))
+        return s;
+    if ((s = fm_pg_exec(k->ctx, k->pg, "CREATE TEMP TABLE fm_cstage (seq bigint, source text,"
+                                       " source_id text, ord int, party text, claim text)"
+                                       " ON COMMIT DROP")))
+        return s;
+    if (!k->direct)
+        return stage_create(k);
+    if (expect >= BULK_MIN_ROWS) {
+        k->bulk = 1;
+        return fm_pg_exec(k->ctx, k->pg, fm_pg_unindex_sql);
+    }
+    return FM_OK;
+}
+
+static void sink_free(pg_sink *k)
+{
+    fm_hashset_free(&k->seen);
+    fm_buf_free(&k->out);
+    fm_buf_free(&k->claims);
+    for (size_t i = 0; i < k->nsources; i++)
+        free(k->sources[i]);
+    for (size_t i = 0; i < k->nfiles; i++)
+        for (int j = 0; j < 3; j++)
+            free(k->files[i][j]);
+}
+
+fm_status fm_pg_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
+                       const fm_import_opts *opts, fm_import_stats *stats)
+{
+    fm_pg *pg = st->remote;
+    pg_sink k;
+    fm_import_sink sink = {&k, sink_check, sink_put, sink_note_file, sink_finish};
+    fm_import_opts none;
+    fm_buf files = {0};
+    int64_t expect = expect_rows(paths, npaths);
+    fm_status s;
+    memset(&k, 0, sizeof k);
+    memset(stats, 0, sizeof *stats);
+    if (!opts) {
+        memset(&none, 0, sizeof none);
+        opts = &none;
+    }
+    k.ctx = ctx, k.st = st, k.pg = pg, k.stats = stats;
+    if ((s = fm_pg_write_begin(ctx, pg)))
+        return s;
+    if (!(s = sink_begin(&k, expect))) {
+        st->places_fn = sink_places;
+        st->places_user = &k;
+        s = fm_import_run_sink(ctx, st, paths, npaths, opts, stats,
+                               opts->gz == NULL ? FM_IMPORT_LAZY_GZ : 0, &sink);
+        st->places_fn = NULL;
+        st->places_user = NULL;
+    } else {
+        copy_finish(&k, s);
+    }
+    for (size_t i = 0; i < npaths; i++)
+        fm_buf_printf(ctx, &files, "%s%s", i ? "\n" : "", paths[i]);
+    if (!s)
+        s = fm_buf_check(ctx, &files);
+    s = fm_pg_write_end(ctx, pg, s, "import", fm_buf_str(&files), stats);
+    fm_buf_free(&files);
+    sink_free(&k);
+    return s;
+}
+
+#endif
