@@ -457,9 +457,16 @@ static fm_status merge_done(pg_sink *k)
     }
     pg->api.PQclear(r);
     k->stats->unchanged += k->batch;
+    /* an update replaces the row's claims, also those it kept (a file
+     * without claims): theirs are written again, in the rows' order, as
+     * writer.c splits the kept text again */
     return fm_pg_exec(k->ctx, pg,
+                      "INSERT INTO fm_cstage (seq, ord, party, claim) SELECT w.seq,"
+                      " row_number() OVER (PARTITION BY w.seq ORDER BY c.id), c.party, c.claim"
+                      " FROM fm_written w JOIN incident_claims c ON c.incident_fid = w.fid"
+                      " WHERE w.keep_claims AND NOT w.added;"
                       "DELETE FROM incident_claims c USING fm_written w WHERE c.incident_fid ="
-                      " w.fid AND NOT w.added AND NOT w.keep_claims;"
+                      " w.fid AND NOT w.added;"
                       "INSERT INTO incident_claims (incident_fid, party, claim) SELECT w.fid,"
                       " c.party, c.claim FROM fm_cstage c JOIN fm_written w ON w.seq = c.seq"
                       " ORDER BY c.seq, c.ord;"

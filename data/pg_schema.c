@@ -85,7 +85,10 @@ static fm_status add_columns(fm_ctx *ctx, fm_pg *pg, int from)
         for (int i = 0; i < FM_NCOLUMNS; i++)
             fm_buf_printf(ctx, &sql, ", %s %s%s", fm_columns[i].name,
                           fm_pg_type(fm_columns[i].kind),
-                          i == FM_COL_source || i == FM_COL_source_id ? " NOT NULL" : "");
+                          /* the key compares bytes: its index builds twice as fast as
+                           * under a linguistic collation, and no answer sorts by it */
+                          i == FM_COL_source || i == FM_COL_source_id ? " COLLATE \"C\" NOT NULL"
+                                                                      : "");
         fm_buf_puts(ctx, &sql, ");");
     } else {
         for (int i = 0; i < FM_NCOLUMNS; i++)

@@ -102,6 +102,64 @@ cmp -s <(tail -1 "$tmp/g.out") <(tail -1 "$tmp/p.out") || fail "skip-bad summari
 same near 34.1,71.09 --radius 500km --count
 ok "failed import, rejects"
 
+# ---- upserts as in a GeoPackage ----------------------------------------------------
+# a file with claims and notes, then files lacking them (kept from the stored
+# rows), a key repeated from an earlier file of the same import, a place
+# geocoded by name, claims replaced: summaries, rows, claims and records alike
+mkdir -p "$tmp/u"
+cat >"$tmp/u/u1.csv" <<'EOF'
+id,date,type,killed,lat,lon,claims,notes
+a1,2024-01-05,Battles,3,34.1,71.1,TTP: 5; ISPR: 2,first
+a2,2024-01-06,Battles,4,34.2,71.2,,second
+a3,2024-01-07,Riots,0,33.9,70.9,Police:1;  Residents : 4 ;,third
+a4,2024-01-08,Battles,1,34.0,71.0,,fourth
+EOF
+cat >"$tmp/u/u2.csv" <<'EOF'
+id,date,type,killed,lat,lon
+a1,2024-01-05,Battles,3,34.1,71.1
+a2,2024-01-06,Battles,9,34.2,71.2
+a3,2024-01-07,Riots,2,33.9,70.9
+a5,2024-02-01,Battles,7,34.3,71.3
+EOF
+cat >"$tmp/u/u3.csv" <<'EOF'
+id,date,type,killed,place,claims
+a4,2024-01-08,Battles,6,Torkham,X: 1
+a6,2024-03-01,Battles,2,Torkham,
+a5,2024-02-01,Battles,8,Torkham,Y: 3
+EOF
+psql "$db" -c "CREATE DATABASE fm3" >/dev/null
+db3=${db/dbname=fm/dbname=fm3}
+psql "$db3" -c "CREATE EXTENSION postgis" >/dev/null
+ug=$tmp/u/u.gpkg
+for s in "$ug" "$db3"; do
+    k=$([ "$s" = "$ug" ] && echo g || echo p)
+    { "$fm" import --db "$s" "$tmp/u/u1.csv" 2>&1 | tail -1
+      "$fm" import --db "$s" "$tmp/u/u2.csv" "$tmp/u/u3.csv" 2>&1 | tail -1
+      "$fm" import --db "$s" "$tmp/u/u1.csv" "$tmp/u/u2.csv" 2>&1 | tail -1
+      "$fm" import --db "$s" "$tmp/u/u2.csv" 2>&1 | tail -1; } >"$tmp/u/sum.$k" ||
+        fail "upsert imports into $s"
+    "$fm" export --db "$s" --format csv --out - >"$tmp/u/rows.$k" 2>/dev/null || fail "export $s"
+done
+cmp -s "$tmp/u/sum.g" "$tmp/u/sum.p" || { fail "upsert summaries differ"; diff "$tmp/u/sum.g" "$tmp/u/sum.p"; }
+cmp -s "$tmp/u/rows.g" "$tmp/u/rows.p" || { fail "upserted rows differ"; diff "$tmp/u/rows.g" "$tmp/u/rows.p" | head -5; }
+grep -q "0 added, 6 updated, 2 unchanged" <(sed -n 3p "$tmp/u/sum.p") || fail "upsert counts: $(cat "$tmp/u/sum.p")"
+claims_sql="SELECT i.fid || '|' || i.source_id || '|' || coalesce(c.party, '') || '|' || c.claim
+            FROM incident_claims c JOIN incidents i ON i.fid = c.incident_fid ORDER BY c.id"
+[ "$(sqlite3 "$ug" "$claims_sql")" = "$(psql "$db3" -c "$claims_sql")" ] || fail "upserted claims differ"
+meta_sql="SELECT key || '=' || value FROM frontiermap_meta ORDER BY key"
+[ "$(sqlite3 "$ug" "$meta_sql")" = "$(psql "$db3" -c "$meta_sql")" ] || fail "import records differ"
+ok "upserts, kept columns, claims, repeated keys as in a GeoPackage"
+
+# a first import into an empty table (indexes dropped for the load) that fails
+psql "$db3" -c "TRUNCATE incidents CASCADE" >/dev/null
+idx="SELECT count(*) FROM pg_indexes WHERE tablename = 'incidents'"
+nidx=$(psql "$db3" -c "$idx")
+if "$fm" import --db "$db3" "$ged" "$bad" >/dev/null 2>"$tmp/err"; then fail "a bad first import succeeded"; fi
+grep -q "bad_mixed.csv:[0-9]" "$tmp/err" || fail "no file:line for a failed first import: $(cat "$tmp/err")"
+[ "$(psql "$db3" -c "SELECT count(*) FROM incidents")" = 0 ] || fail "a failed first import left rows"
+[ "$(psql "$db3" -c "$idx")" = "$nidx" ] || fail "a failed first import lost indexes"
+ok "a failed first import leaves the table and its indexes"
+
 # ---- add, and the GeoPackage round trip ------------------------------------------
 for s in "$gp" "$db"; do
     "$fm" add --db "$s" --date 2024-02-03 --lat 34.0 --lon 71.5 --type Battles --killed 3 \
