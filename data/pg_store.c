@@ -317,16 +317,42 @@ static fm_status pg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_grou
     return s;
 }
 
+/* The store's place names (placememo_store.c's rule, read by the server:
+ * locations with coordinates of their own at precision 1-2, not placed by
+ * the geocoder), in one snapshot. */
 static fm_status pg_placememo(fm_ctx *ctx, fm_store *st, fm_placememo **out)
 {
-    fm_store *m;
+    fm_pg *pg = PG(st);
+    fm_placememo *m = NULL;
+    PGresult *r = NULL;
     fm_status s;
     *out = NULL;
-    if ((s = fm_pg_mirror(ctx, PG(st), NULL, 1, &m)))
+    if ((s = fm_placememo_create(ctx, &m)))
         return s;
-    s = fm_gpkg_placememo(ctx, m, out);
-    fm_store_close(m);
-    return s;
+    s = fm_pg_query(ctx, pg, "SELECT location, coalesce(admin1, ''), coalesce(admin2, ''),"
+                             " coalesce(country, ''), ST_X(geom), ST_Y(geom), geo_precision,"
+                             " CASE WHEN geo_precision_src IS NULL OR source NOT LIKE 'ged%'"
+                             " THEN geo_precision ELSE geo_precision_src END, source"
+                             " FROM incidents WHERE location IS NOT NULL AND location <> ''"
+                             " AND geom IS NOT NULL AND NOT ST_IsEmpty(geom)"
+                             " AND geo_precision IN (1, 2) AND (geo_precision_src IS NULL OR"
+                             " geo_precision_src <= 2 OR source NOT LIKE 'ged%')"
+                             " AND (flags IS NULL OR flags NOT LIKE '%geocod%') ORDER BY fid", &r);
+    for (int i = 0; !s && i < pg->api.PQntuples(r); i++) {
+        const char *v[9];
+        for (int k = 0; k < 9; k++)
+            v[k] = pg->api.PQgetvalue(r, i, k);
+        s = fm_placememo_add(ctx, m, v[0], v[1], v[2], v[3], strtod(v[4], NULL),
+                             strtod(v[5], NULL), atoi(v[6]), v[8], atoi(v[7]), 1);
+    }
+    if (r)
+        pg->api.PQclear(r);
+    if (s || (s = fm_placememo_finish(ctx, m))) {
+        fm_placememo_destroy(m);
+        return s;
+    }
+    *out = m;
+    return FM_OK;
 }
 
 static fm_status pg_imported_on(fm_ctx *ctx, fm_store *st, const char *source, char day[11])

@@ -160,6 +160,24 @@ grep -q "bad_mixed.csv:[0-9]" "$tmp/err" || fail "no file:line for a failed firs
 [ "$(psql "$db3" -c "$idx")" = "$nidx" ] || fail "a failed first import lost indexes"
 ok "a failed first import leaves the table and its indexes"
 
+# places the gazetteer lacks, learned from the store's own rows, in geocode and import
+lg=$tmp/u/l.gpkg
+printf 'id,date,type,place,admin2,country\nz1,2024-05-01,Battles,Zarghun Kach,Harnai,Pakistan\n' >"$tmp/u/z.csv"
+for s in "$lg" "$db3"; do
+    k=$([ "$s" = "$lg" ] && echo g || echo p)
+    "$fm" import --db "$s" --format csv --map date=event_date "$src/tests/cli/geodoubt/learned.csv" \
+        >/dev/null 2>&1 || fail "import learned.csv into $s"
+    "$fm" geocode --db "$s" --format csv --admin2 Harnai "Zarghun Kach" >"$tmp/u/geo.$k" 2>&1 ||
+        fail "geocode from $s"
+    "$fm" import --db "$s" "$tmp/u/z.csv" >/dev/null 2>&1 || fail "import z.csv into $s"
+    "$fm" export --db "$s" --format csv --out - >"$tmp/u/z.$k" 2>/dev/null || fail "export $s"
+done
+grep -q "from your store" "$tmp/u/geo.p" || fail "PostGIS offers no learned place: $(cat "$tmp/u/geo.p")"
+cmp -s "$tmp/u/geo.g" "$tmp/u/geo.p" || fail "learned places differ"
+grep -q "^csv,z1,.*,30\.12" "$tmp/u/z.p" || fail "the import did not place z1 from the store"
+cmp -s "$tmp/u/z.g" "$tmp/u/z.p" || fail "rows placed from the store differ"
+ok "places learned from the store"
+
 # ---- add, and the GeoPackage round trip ------------------------------------------
 for s in "$gp" "$db"; do
     "$fm" add --db "$s" --date 2024-02-03 --lat 34.0 --lon 71.5 --type Battles --killed 3 \
