@@ -53,34 +53,18 @@ static void select_list(fm_ctx *ctx, fm_buf *sql, int light)
     fm_buf_puts(ctx, sql, " FROM incidents");
 }
 
-/* The server-side bounds of f: a superset of what f keeps. */
-static void where_clause(fm_ctx *ctx, fm_buf *sql, const fm_filter *f)
+/* The server-side bounds of f's place (after fm_pg_where_add's WHERE): a
+ * superset of what its radius and box keep. */
+static void place_clause(fm_ctx *ctx, fm_buf *sql, const fm_filter *f)
 {
-    char d[11];
-    const char *and = " WHERE";
-    if (!f)
-        return;
-    if (f->has_near && isfinite(f->lon) && isfinite(f->lat) && f->radius_m >= 0) {
-        fm_buf_printf(ctx, sql, "%s ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(%.17g,"
+    if (f->has_near && isfinite(f->lon) && isfinite(f->lat) && f->radius_m >= 0)
+        fm_buf_printf(ctx, sql, " AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(%.17g,"
                                 " %.17g), 4326)::geography, %.17g)",
-                      and, f->lon, f->lat, f->radius_m + NEAR_MARGIN(f->radius_m));
-        and = " AND";
-    }
-    if (f->has_bbox && f->west <= f->east) {
-        fm_buf_printf(ctx, sql, "%s geom && ST_MakeEnvelope(%.17g, %.17g, %.17g, %.17g, 4326)",
-                      and, f->west - BOX_MARGIN, f->south - BOX_MARGIN, f->east + BOX_MARGIN,
+                      f->lon, f->lat, f->radius_m + NEAR_MARGIN(f->radius_m));
+    if (f->has_bbox && f->west <= f->east)
+        fm_buf_printf(ctx, sql, " AND geom && ST_MakeEnvelope(%.17g, %.17g, %.17g, %.17g, 4326)",
+                      f->west - BOX_MARGIN, f->south - BOX_MARGIN, f->east + BOX_MARGIN,
                       f->north + BOX_MARGIN);
-        and = " AND";
-    }
-    if (f->since != FM_DAY_NONE) {
-        fm_day_format(f->since, d);
-        fm_buf_printf(ctx, sql, "%s date_start >= '%s'", and, d);
-        and = " AND";
-    }
-    if (f->until != FM_DAY_NONE) {
-        fm_day_format(f->until, d);
-        fm_buf_printf(ctx, sql, "%s date_start <= '%s'", and, d);
-    }
 }
 
 static fm_status sqlite_fail(fm_ctx *ctx, fm_store *m)
@@ -217,15 +201,25 @@ static fm_status mirror(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int rows, co
         goto done;
     if ((s = fm_sql_exec(ctx, m->db, "BEGIN")) || (s = fm_schema_bulk_begin(ctx, m->db, 0)))
         goto done;
-    if (rows) {
+    if (rows && (where || !f)) {
         select_list(ctx, &sql, rows == FM_PG_LIGHT);
-        if (where)
-            fm_buf_puts(ctx, &sql, where);
-        else
-            where_clause(ctx, &sql, f);
+        fm_buf_puts(ctx, &sql, where ? where : "");
         fm_buf_puts(ctx, &sql, " ORDER BY fid");
         if (!(s = fm_buf_check(ctx, &sql)))
             s = copy_rows(ctx, pg, m, fm_buf_str(&sql), nparams, params);
+    } else if (rows) {
+        /* the rows f keeps but for its place, and those its place may keep:
+         * the GeoPackage code then applies f exactly to fewer rows */
+        fm_pg_where w;
+        memset(&w, 0, sizeof w);
+        select_list(ctx, &w.sql, rows == FM_PG_LIGHT);
+        if (!(s = fm_pg_where_add(ctx, &w, f))) {
+            place_clause(ctx, &w.sql, f);
+            fm_buf_puts(ctx, &w.sql, " ORDER BY fid");
+            if (!(s = fm_buf_check(ctx, &w.sql)))
+                s = copy_rows(ctx, pg, m, fm_buf_str(&w.sql), w.n, w.params);
+        }
+        fm_pg_where_free(&w);
     }
     if (!s)
         s = copy_meta(ctx, pg, m);

@@ -42,6 +42,32 @@ fm_status fm_pg_write_end(fm_ctx *ctx, fm_pg *pg, fm_status s, const char *comma
 fm_status fm_pg_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
                        const fm_import_opts *opts, fm_import_stats *stats);
 
+/* pg_stats.c: SQL keeping exactly the rows a GeoPackage's clauses keep,
+ * but for the place ones (radius, box, polygon), appended to w->sql (start
+ * it with the SELECT ... FROM; this adds " WHERE ..."), with parameters
+ * $1.. in w->params (w->n of them). Zero w first; free with fm_pg_where_free. */
+typedef struct {
+    fm_ctx *ctx;
+    fm_buf sql;
+    const char *params[16];
+    int n;
+    char days[2][11], num[32];
+    fm_admin_names *an;
+} fm_pg_where;
+fm_status fm_pg_where_add(fm_ctx *ctx, fm_pg_where *w, const fm_filter *f);
+void fm_pg_where_free(fm_pg_where *w);
+
+/* Whether the server can apply f exactly (no place clauses);
+ * then stats and counts summed there, identical to the GeoPackage's. */
+int fm_pg_server_filter(const fm_filter *f);
+fm_status fm_pg_stats(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, fm_group_by by,
+                      fm_group_by then, fm_stat_row **rows, size_t *n);
+/* Whether fm_pg_count can count f: no box or polygon, a radius up to
+ * 1000 km (bounded by the server on its sphere, the ring at the edge
+ * decided here by the exact geodesic). */
+int fm_pg_server_count(const fm_filter *f);
+fm_status fm_pg_count(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int64_t *n);
+
 /* pg_schema.c: creates (create) or upgrades the schema in one transaction
  * under the advisory lock; *version (may be NULL) the version after. */
 fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version);

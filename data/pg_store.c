@@ -297,6 +297,8 @@ static fm_status pg_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t
     fm_store *m;
     fm_status s;
     *n = 0;
+    if (fm_pg_server_count(f)) /* counted by the server, the edge of a radius here */
+        return fm_pg_count(ctx, PG(st), f, n);
     if ((s = fm_pg_mirror(ctx, PG(st), f, FM_PG_LIGHT, &m)))
         return s;
     s = fm_gpkg_count(ctx, m, f, n);
@@ -310,6 +312,8 @@ static fm_status pg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_grou
     fm_store *m;
     fm_status s;
     *rows = NULL, *n = 0;
+    if (fm_pg_server_filter(f)) /* summed by the server: only the groups travel */
+        return fm_pg_stats(ctx, PG(st), f, by, then, rows, n);
     if ((s = fm_pg_mirror(ctx, PG(st), f, FM_PG_LIGHT, &m)))
         return s;
     s = fm_gpkg_stats(ctx, m, f, by, then, rows, n);

@@ -71,11 +71,30 @@ same near 34.1,71.09 --radius 25km --format csv
 same near 33.6,73.0 --radius 200km --format json
 same near 32.3,69.9 --radius 50km --since 2008-01-01 --until 2012-12-31 --format csv
 same near Peshawar --radius 30km --format csv
-for by in admin1 admin2 year month type actor source; do
+# every grouping, summed by the server, and with each kind of filter (periods
+# with incidents longer than them, the location classes, names in any case,
+# the fallback to the client for place filters)
+for by in month year admin1 admin2 type subtype actor source violence dyad; do
     same stats --by $by --format csv
+    same stats --by $by --since 2009-03-01 --until 2009-03-31 --format csv
 done
 same stats --by admin1 --since 2009-01-01 --until 2009-12-31 --format json
 same stats --by year --country Pakistan --format csv
+same stats --by year --country pak --format csv
+same stats --by month --since 2010-01-01 --format csv
+same stats --by admin2 --admin1 kpk --format csv
+same stats --by month --admin2 'khyber agency' --format csv
+same stats --by actor --type 'ONE-sided' --format csv
+same stats --by violence --actor TtP --min-fatalities 2 --format csv
+same stats --by violence --near-border 20km --side PK --format csv
+same stats --by admin1 --precision country,none --format csv
+same stats --by admin1 --precision all --format csv
+same stats --by admin1 --max-precision district --format csv
+same stats --by year --bbox 70,33,72,35 --format csv
+for r in 1km 25km 300km; do
+    same near 34.1,71.09 --radius $r --count --since 2008-01-01 --precision all
+    same near 33.0,70.1 --radius $r --count --country PK --type battle
+done
 same export --format csv --out -
 same export --format geojson --out -
 ok "near, stats, export identical"
