@@ -39,11 +39,16 @@ const char *const fm_pg_index_sql =
     "ALTER TABLE incidents ADD CONSTRAINT incidents_source_uid UNIQUE (source, source_id);"
     "CREATE INDEX incidents_geom_gist ON incidents USING gist (geom);"
     "CREATE INDEX incidents_geog_gist ON incidents USING gist ((geom::geography));"
-    "CREATE INDEX incidents_date ON incidents (date_start);";
+    "CREATE INDEX incidents_date ON incidents (date_start);"
+    /* the few country-level and unlocated rows, which reads of the placed
+     * ones tally apart (as a GeoPackage's incidents_coarse) */
+    "CREATE INDEX incidents_coarse ON incidents (loc_precision)"
+    " WHERE loc_precision IN ('country', 'none');";
 
 const char *const fm_pg_unindex_sql =
     "ALTER TABLE incidents DROP CONSTRAINT IF EXISTS incidents_source_uid;"
-    "DROP INDEX IF EXISTS incidents_geom_gist, incidents_geog_gist, incidents_date;";
+    "DROP INDEX IF EXISTS incidents_geom_gist, incidents_geog_gist, incidents_date,"
+    " incidents_coarse;";
 
 static const char *const after_sql =
     "COMMENT ON TABLE incidents IS 'frontiermap incidents (ACLED event taxonomy)';"
@@ -147,6 +152,10 @@ fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version)
     } else if (v < FM_SCHEMA_VERSION && (s = add_columns(ctx, pg, v))) {
         goto fail;
     }
+    /* an index later frontiermaps added within the same schema version */
+    if ((s = fm_pg_exec(ctx, pg, "CREATE INDEX IF NOT EXISTS incidents_coarse ON incidents"
+                                 " (loc_precision) WHERE loc_precision IN ('country', 'none')")))
+        goto fail;
     if ((s = fm_pg_exec(ctx, pg, "COMMIT")))
         goto fail;
     if (version)
