@@ -330,6 +330,30 @@ static int labelled(const char *text, size_t off)
 /* Where a document's masthead, title and byline end, in bytes. */
 #define DATELINE_HEAD 400
 
+/* The end of a document's masthead: its first two lines. */
+static size_t masthead_end(const char *text, size_t n)
+{
+    size_t e = 0;
+    for (int nl = 0; e < n && nl < 2; e++)
+        nl += text[e] == '\n' && (e == 0 || text[e - 1] != '\n');
+    return e;
+}
+
+/* "Security Report, Third Quarter (July-September) 2017": a year alone in
+ * the masthead dates, as a whole year, what the report leaves yearless. */
+static int masthead_year(const char *text, size_t n, fm_text_date *out)
+{
+    int y = first_year(text, masthead_end(text, n));
+    if (y <= 0)
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->start = fm_day_from_ymd(y, 1, 1);
+    out->end = fm_day_from_ymd(y, 12, 31);
+    out->precision = 3;
+    out->has_year = 1;
+    return 1;
+}
+
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
 {
     size_t n = len < 3000 ? len : 3000;
@@ -348,11 +372,13 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
             ref.precision = 1;
             k = fm_text_dates(text, n, &ref, found, 16);
             for (size_t i = 0; i < k && i < 16; i++)
-                if (found[i].precision == 1 && !found[i].relative) {
+                if (found[i].precision == 1 && !found[i].relative &&
+                    found[i].off < DATELINE_HEAD) {
                     *out = found[i];
                     return;
                 }
         }
+        masthead_year(text, n, out);
         return;
     }
     /* a date labelled as the document's own wins: "Posted 14 June 2025" over
@@ -365,14 +391,14 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
             *out = found[i];
             return;
         }
-    size_t first_lines = 0; /* the end of the masthead: the first two lines */
-    for (int nl = 0; first_lines < n && nl < 2; first_lines++)
-        nl += text[first_lines] == '\n' && (first_lines == 0 || text[first_lines - 1] != '\n');
+    size_t first_lines = masthead_end(text, n);
     for (size_t i = 0; i < k && i < 16; i++)
         if (found[i].has_year && found[i].precision != 2 && found[i].off < first_lines) {
             *out = found[i]; /* the masthead's own date, a day or a month */
             return;
         }
+    if (masthead_year(text, n, out))
+        return;
     for (int tier = 1; tier < 3; tier++) {
         size_t lim = tier == 1 ? DATELINE_HEAD : (size_t)-1;
         for (size_t i = 0; i < k && i < 16; i++)

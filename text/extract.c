@@ -746,6 +746,12 @@ typedef struct {
     tx_sentence dl_place_st;
     const fm_text_place *dl_place;
     size_t ref_para; /* the paragraph of the dateline */
+    /* what the heading of the current section names ("2.1 Datta Khel, 3
+     * September 2010", "### 3.1 Balochistan") */
+    tx_sentence sec_place_st;
+    const fm_text_place *sec_place;
+    fm_text_date sec_date;
+    int has_sec_date;
 } assembler;
 
 static void fallback_date(assembler *a, fm_text_incident *inc, int placed)
@@ -757,6 +763,11 @@ static void fallback_date(assembler *a, fm_text_incident *inc, int placed)
     }
     if (a->has_prev_date && !placed) {
         set_date(inc, &a->prev_date, 0, 0.4);
+        inc->date_ev.start = inc->date_ev.end = 0;
+        return;
+    }
+    if (a->has_sec_date) {
+        set_date(inc, &a->sec_date, 0, 0.5);
         inc->date_ev.start = inc->date_ev.end = 0;
         return;
     }
@@ -913,10 +924,30 @@ static void sentence_step(assembler *a, tx_sentence *st)
             a->dl_place_st = *st;
             a->dl_place = &a->dl_place_st.place[i];
         }
+    if (st->heading) {
+        /* a new section: what its heading names is its context */
+        a->sec_place = NULL;
+        a->has_sec_date = 0;
+        if (p) {
+            a->sec_place_st = *st;
+            a->sec_place = &a->sec_place_st.place[p - st->place];
+        }
+        if (d) {
+            a->sec_date = *d;
+            a->has_sec_date = 1;
+        }
+        a->has_cur = 0;
+        return;
+    }
     lead = st->para <= a->ref_para + 4;
-    if (!starts_incident(st, p ? p : a->para_place ? a->para_place : lead ? a->dl_place : NULL,
+    if (!starts_incident(st,
+                         p                ? p
+                         : a->para_place  ? a->para_place
+                         : a->sec_place   ? a->sec_place
+                         : lead           ? a->dl_place
+                                          : NULL,
                          d,
-                         a->has_para_date || (!p && a->has_prev_date) ||
+                         a->has_para_date || a->has_sec_date || (!p && a->has_prev_date) ||
                              (a->ref.start != FM_DAY_NONE && a->ref.precision == 1 && lead),
                          &a->ref))
         goto remember;
@@ -941,6 +972,12 @@ static void sentence_step(assembler *a, tx_sentence *st)
         if (!inc->geo_precision)
             resolve_fallback(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place,
                              inc, 0.5);
+    } else if (a->sec_place) {
+        resolve_place(a->ctx, a->opt, a->doc->text, &a->sec_place_st, a->sec_place, NULL, NULL,
+                      inc, 0.5);
+        if (!inc->geo_precision)
+            resolve_fallback(a->ctx, a->opt, a->doc->text, &a->sec_place_st, a->sec_place, inc,
+                             0.5);
     } else if (lead && a->dl_place) {
         resolve_place(a->ctx, a->opt, a->doc->text, &a->dl_place_st, a->dl_place, NULL, NULL,
                       inc, 0.4);

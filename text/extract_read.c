@@ -752,7 +752,8 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     if (np == 1)
         snprintf(out->speaker, sizeof out->speaker, "%s", parties[0].name);
     read_cues(opt->lx, text, out);
-    if (is_citation(text, start, end) || is_heading(text, start, end))
+    out->heading = is_heading(text, start, end);
+    if (is_citation(text, start, end) || out->heading)
         out->ignore = 2;
     out->old_year = names_old_year(text, start, end, ref);
     out->nplace = fm_text_places(ctx, opt->gz, opt->lx, text, start, end, out->place,

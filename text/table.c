@@ -114,11 +114,18 @@ static void put_cell(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c)
     fm_buf_append(ctx, out, s + c->start, c->end - c->start);
 }
 
-/* One data row as a paragraph. */
+/* One data row as a paragraph. A table with no date column gives totals
+ * ("| Region | Attacks | Killed |"), and says so. */
 static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size_t n,
                     const col_role *role)
 {
-    int any = 0;
+    int any = 0, dated = 0, counted = 0;
+    for (size_t k = 0; k < n; k++) {
+        dated |= role[k] == COL_DATE;
+        counted |= role[k] == COL_KILLED || role[k] == COL_INJURED;
+    }
+    if (counted && !dated)
+        fm_buf_puts(ctx, out, "In total, ");
     for (size_t k = 0; k < n; k++)
         if (role[k] == COL_DATE && !blank(s, &c[k])) {
             fm_buf_puts(ctx, out, "On ");
@@ -129,7 +136,8 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
     for (int r = COL_PLACE; r <= COL_AREA; r++)
         for (size_t k = 0; k < n; k++)
             if ((int)role[k] == r && !blank(s, &c[k])) {
-                fm_buf_puts(ctx, out, any ? (r == COL_PLACE ? ", in " : ", ") : "In ");
+                fm_buf_puts(ctx, out, any ? (r == COL_PLACE ? ", in " : ", ")
+                                          : counted && !dated ? "in " : "In ");
                 put_cell(ctx, out, s, &c[k]);
                 any = 1;
             }
