@@ -11,7 +11,8 @@
 #include "text/text_priv.h"
 
 static const char *const kind_names[FM_LEX_KINDS] = {
-    "killed", "injured", "event", "actor", "party", "victim", "ignore", "aggregate", "notplace"};
+    "killed", "injured", "event", "actor", "party", "victim", "ignore", "aggregate", "notplace",
+    "place"};
 
 struct fm_lexicon {
     fm_lex_entry *e;

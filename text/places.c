@@ -40,6 +40,14 @@ static size_t word_end(const char *s, size_t n, size_t i)
     return i;
 }
 
+static int all_caps(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (islower((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
 static int is_connector(const char *s, size_t a, size_t b)
 {
     static const char *const small[] = {"e", "i", "al", "ul", "ud", "ur", "ush", "wa", "o",
@@ -238,10 +246,17 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 key.data[0] = '\0';
             {
                 char tmp[256];
+                const fm_lex_entry *ab = NULL;
+                size_t l;
                 if (len >= sizeof tmp)
                     continue;
                 memcpy(tmp, s + i, len);
                 tmp[len] = '\0';
+                /* "DIK", "NW", "LM": the short forms reporters write, spelt
+                 * out by the lexicon; in capitals only ("NW", not "Nw") */
+                if (lx && (ab = fm_lexicon_match(lx, FM_LEX_PLACE, s + i, len, &l)) &&
+                    l == len && all_caps(s + i, len))
+                    snprintf(tmp, sizeof tmp, "%s", ab->v1);
                 if (fm_name_fold(ctx, tmp, &key) || !key.data || !*key.data) {
                     fm_ctx_clear(ctx);
                     continue;

@@ -50,10 +50,27 @@ int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
 {
     static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
                                        "friday", "saturday", "sunday"};
+    static const char *const shorts[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+                                         "fri", "sat", "sun"};
+    static const int short_day[] = {0, 1, 1, 2, 3, 3, 3, 4, 5, 6};
     for (int d = 0; d < 7; d++)
         if (fm_tx_word_at(s, n, 0, days[d])) {
             *len = strlen(days[d]);
             return d;
         }
+    /* "SAT:", "Thu:", "MON -" in logs and threads: a short form in
+     * capitals, or before a colon (never "Sun" the newspaper in a sentence) */
+    for (int k = 0; k < 10; k++) {
+        size_t w = strlen(shorts[k]);
+        int caps = 1;
+        if (!fm_tx_word_at(s, n, 0, shorts[k]))
+            continue;
+        for (size_t i = 0; i < w; i++)
+            caps &= isupper((unsigned char)s[i]) != 0;
+        if (caps || (w < n && s[w] == ':')) {
+            *len = w;
+            return short_day[k];
+        }
+    }
     return -1;
 }
