@@ -141,8 +141,11 @@ static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *t
      * not hold that guess is still tried, and kept when the answer lies in
      * it. */
     int tried = 0;
-    if (hint2 && hint2->place != p->place && p->kind_rank > 2)
-        snprintf(a2, sizeof a2, "%s", hint2->place->name);
+    if (hint2 && hint2->place != p->place &&
+        (p->kind_rank > 2 || (p->kind_rank == 2 && strcasecmp(hint2->place->name, p->place->name))))
+        snprintf(a2, sizeof a2, "%s", hint2->place->name); /* "the Gurbaz area of North
+                                                             * Waziristan" is not Gurbuz
+                                                             * district, Khost */
     if (hint1 && hint1->place != p->place && p->kind_rank > 1)
         snprintf(a1, sizeof a1, "%s", hint1->place->name);
     h.memo = opt->memo;
@@ -604,8 +607,9 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
         return 0;
     if (st->aggregate && !(d && d->precision <= 2))
         return 0;
-    if (st->old_year && !d)
-        return 0; /* "the 2014 Peshawar school massacre" */
+    if (st->old_year && (!d || st->ignore))
+        return 0; /* "the 2014 Peshawar school massacre"; a court's sentence on Tuesday
+                   * for "the 2013 bombing ... which killed over 90" */
     if (d && ref->start != FM_DAY_NONE && d->end < ref->start - OLD_DAYS)
         return 0; /* "the 8 August 2016 bombing", told in a 2021 brief: history */
     if (toll)
@@ -886,6 +890,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
     const fm_text_place *p = pick_place(st);
     const fm_text_date *d = pick_date(a->doc->text, st, &a->ref);
     fm_text_incident *inc;
+    fm_text_date that;
     int lead;
     if (st->para != a->para) {
         /* a news story goes on in the next paragraph ("The ISPR said 19
@@ -898,6 +903,16 @@ static void sentence_step(assembler *a, tx_sentence *st)
         a->has_prev_date = a->has_para_date;
         a->has_para_date = 0;
         a->para_place = NULL;
+    }
+    if (d && d->relative && st->start + d->off >= 5 &&
+        !strncasecmp(a->doc->text + st->start + d->off - 5, "that ", 5) &&
+        (a->has_para_date || a->has_prev_date)) {
+        /* "On that Sunday": the day the text has just named ("the July 21
+         * attacks"), not the Sunday before the dateline */
+        that = a->has_para_date ? a->para_date : a->prev_date;
+        that.off = d->off;
+        that.len = d->len;
+        d = &that;
     }
     if (new_story(a->doc->text, st))
         a->has_cur = 0;

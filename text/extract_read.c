@@ -155,6 +155,21 @@ static int denied_before(const char *s, size_t lo, size_t i)
     return 0;
 }
 
+/* "Officials had initially put the toll at three", "police had first said
+ * six": a figure the text says was superseded. */
+static int superseded(const char *s, size_t lo, size_t i)
+{
+    static const char *const cues[] = {"initially", "had first", "at first", "first reports",
+                                       "earlier put", "earlier reports", "had earlier",
+                                       "preliminary", NULL};
+    size_t from = i > lo + 60 ? i - 60 : lo;
+    for (size_t k = from; k < i; k++)
+        for (size_t c = 0; cues[c]; c++)
+            if (fm_tx_word_at(s, i, k, cues[c]) && !clause_break(s, k, i))
+                return 1;
+    return 0;
+}
+
 static int breakdown_after(const char *s, size_t n, size_t i)
 {
     i = fm_tx_skip_space(s, n, i);
@@ -463,7 +478,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
                        breakdown_after(s, n, i + used) || in_dash_aside(s, lo, i, st) ||
-                       excluded(s, lo, n) || denied_before(s, lo, i);
+                       excluded(s, lo, n) || denied_before(s, lo, i) ||
+                       superseded(s, lo, i);
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
             /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
             long named = named_ranks(s, lo, i - 11);
