@@ -49,6 +49,25 @@ static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre
                                     "mortars", "rockets", "drones", "groups", "members",
                                     "delegates", "seats", "points", "percentage", NULL};
 
+/* "Rs. 500,000 each", "$2 million", "PKR 1m": money, not people. */
+static int money_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cur[] = {"rs.", "rs", "pkr", "usd", "afs", "afn", "afghanis",
+                                      "rupees", NULL};
+    size_t b = i;
+    if (b > lo && s[b - 1] == '$')
+        return 1;
+    while (b > lo && s[b - 1] == ' ')
+        b--;
+    for (size_t k = 0; cur[k]; k++) {
+        size_t l = strlen(cur[k]);
+        if (b >= lo + l && !strncasecmp(s + b - l, cur[k], l) &&
+            (b - l == lo || !fm_tx_is_word_char((unsigned char)s[b - l - 1])))
+            return 1;
+    }
+    return 0;
+}
+
 static int unit_after(const char *s, size_t n, size_t i)
 {
     i = fm_tx_skip_space(s, n, i);
@@ -421,7 +440,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         used = fm_count_read(s + i, n - i, &c);
         if (!used)
             used = article_count(lx, s, n, i, &c);
-        if (!used || is_year(&c) || unit_after(s, n, i + used) ||
+        if (!used || is_year(&c) || unit_after(s, n, i + used) || money_before(s, lo, i) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
             (i >= lo + 2 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '#') &&
              fm_tx_is_word_char((unsigned char)s[i - 2]))) {

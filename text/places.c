@@ -80,7 +80,7 @@ static const char *const landmark_after[] = {"colony", "road", "chowk", "gate", 
                                              "university", "college", "school", "mosque",
                                              "stadium", "highway", "motorway", "airport",
                                              "square", "park", "bridge", "tunnel", "plaza",
-                                             "hotel", "street", "avenue", NULL};
+                                             "hotel", "street", "avenue", "stop", NULL};
 
 static int landmark_at(const char *s, size_t n, size_t i)
 {
@@ -234,6 +234,9 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 continue;
             if (landmark_at(s, end, we[k - 1]))
                 continue;
+            if (we[k - 1] + 1 < end && s[we[k - 1]] == '-' &&
+                islower((unsigned char)s[we[k - 1] + 1]))
+                continue; /* "the Peshawar-bound Jaffar Express", "Quetta-based" */
             if (k == 1 && lx) {
                 size_t l;
                 const fm_lex_entry *np = fm_lexicon_match(lx, FM_LEX_NOTPLACE, s + i, we[0] - i,
