@@ -939,8 +939,9 @@ static void sentence_step(assembler *a, tx_sentence *st)
             a->dl_place_st = *st;
             a->dl_place = &a->dl_place_st.place[i];
         }
-    if (st->heading) {
-        /* a new section: what its heading names is its context */
+    if (st->heading && st->para > a->ref_para) {
+        /* a new section: what its heading names is its context (not the
+         * masthead's "Quetta, 3 March 2025") */
         a->sec_place = NULL;
         a->has_sec_date = 0;
         if (p) {

@@ -370,6 +370,40 @@ static void test_extract_reading(void)
     free(inc);
 }
 
+static void test_extract_sections(void)
+{
+    size_t n;
+    fm_text_incident *inc;
+    /* a heading's place and date are its section's; the masthead's year
+     * dates the yearless; money is not a toll; "-bound" is not a place */
+    inc = extract("Occasional Paper, November 2010\n\n2.1 Datta Khel, 3 September 2010\n\n"
+                  "A drone fired two missiles at a compound. Officials said five militants "
+                  "were killed.\n\n2.2 Sibi\n\nThe minister gave Rs. 500,000 each to the heirs. "
+                  "Seventeen passengers were martyred when a bomb exploded on the "
+                  "Peshawar-bound Jaffar Express at the railway station on 8 April 2010.\n",
+                  &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Datta Khel");
+        day_is(inc[0].date_start, "2010-09-03");
+        CHECK(inc[0].killed == 5);
+        CHECK_STR(inc[1].admin2, "Sibi");
+        CHECK(inc[1].killed == 17);
+    }
+    free(inc);
+    /* short forms of a thread: SAT, DIK, KIA */
+    inc = extract("Thread, posted Fri 13 Aug 2021\n\n2/9 SAT: DIK - police post attacked near "
+                  "Kulachi, 1 KIA.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2021-08-07");
+        CHECK(inc[0].killed == 1);
+        CHECK_STR(inc[0].admin2, "Dera Ismail Khan");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -388,6 +422,7 @@ int main(void)
         test_extract_unresolved();
         test_tables_and_furniture();
         test_extract_reading();
+        test_extract_sections();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
