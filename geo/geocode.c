@@ -262,6 +262,9 @@ static void describe_match(const gc_query *q, const gc_cand *c, fm_geocode_resul
     }
     if (c->dropped)
         note_add(q, out, "closest name '%.60s' (a word left off)", c->place->name);
+    else if (c->letters)
+        note_add(q, out, "closest name '%.60s' (%d letters off, one transliteration)",
+                 c->place->name, c->letters);
     else if (c->edits)
         note_add(q, out, "closest name '%.60s' (%d letter%s off)", c->place->name, c->edits,
                  c->edits == 1 ? "" : "s");
@@ -376,6 +379,13 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
             note_add(q, out, "another spelling, precision lowered");
         }
     }
+    if (q->h.admin2_given && best->a2 == 1 && best->index < GC_MEMO_BASE) {
+        out->flags |= FM_GEOCODE_CHOSEN;
+        out->score *= 0.9;
+        lower_precision(out, 3); /* the district's precision: as often a namesake near its
+                                  * edge as the place (Mirobak, Narsi Khel in GED) */
+        note_add(q, out, "lies just outside district %.40s, which the query names", q->h.admin2);
+    }
     if (nchosen) {
         out->flags |= FM_GEOCODE_CHOSEN;
         out->score *= 0.9;
@@ -465,9 +475,17 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
             continue;
         if (tier_of(q, c) < tier)
             nlesser++;
-        else if (!best->edits && !best->dropped && best->rank - c->rank >= GC_RIVAL_MARGIN)
+        else if (best->edits == 1 && !best->dropped && c->edits == 1 && tier_of(q, c) == tier &&
+                 gc_translit_variant(q, best) && !gc_translit_variant(q, c))
+            continue; /* Sanjavi: Sanjawi (v/w) before Sanjari (v/r), which is another
+                       * name; a larger place stays a rival (Natyan: Nazyan district) */
+        else if (!best->dropped && best->rank - c->rank >= GC_RIVAL_MARGIN &&
+                 (!best->edits || (best->edits == 1 && c->edits == 1 &&
+                                   gc_translit_variant(q, best) && gc_translit_variant(q, c))))
             nfocus++; /* the same name, but less important or far from the
-                       * frontier (a guessed spelling is not settled so) */
+                       * frontier; a spelling of it as transliterations write
+                       * it is settled alike (Ziarath as Ziarat), a guessed
+                       * spelling is not */
         else
             rivals[nrivals++] = c;
     }

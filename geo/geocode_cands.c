@@ -70,8 +70,10 @@ static void add_hits_as(const gc_query *q, const fm_gazetteer_hit *hits, size_t 
     for (i = 0; i < n && cs->n < GC_MAX_HITS; i++) {
         size_t index = base + hits[i].index;
         const fm_place *p = gc_place(q, index);
-        gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0, 0.0, area};
+        gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0, 0.0, area, 0};
         int why;
+        if (c.edits == 2 && gc_translit_variant(q, &c))
+            c.edits = 1, c.letters = 2; /* one transliteration, two letters (Baila/Bela) */
         if (important_only && (!gc_important(p->kind) || !gc_translit_variant(q, &c) ||
                                !country_among(cs, p->country)))
             continue;
@@ -80,8 +82,8 @@ static void add_hits_as(const gc_query *q, const fm_gazetteer_hit *hits, size_t 
         for (j = 0; j < cs->n && cs->c[j].index != index; j++)
             ;
         if (j < cs->n) { /* the same place again: keep its closest name */
-            if (hits[i].edits < cs->c[j].edits) {
-                cs->c[j].edits = hits[i].edits, cs->c[j].alias = hits[i].alias;
+            if (c.edits < cs->c[j].edits) {
+                cs->c[j].edits = c.edits, cs->c[j].alias = c.alias, cs->c[j].letters = c.letters;
                 gc_rank(q, &cs->c[j]);
             }
             continue;
@@ -203,15 +205,29 @@ static int want_important(const gc_query *q, const gc_cand_set *cs)
     return 1;
 }
 
+/* Whether every exact match lies only near the district the hints name, not
+ * in it: then spellings inside it are weighed too (Barmal with South
+ * Waziristan is Birmal inside it, not Barma just across the line). */
+static int near_only(const gc_query *q, const gc_cand_set *cs)
+{
+    size_t i;
+    if (!q->h.admin2_given)
+        return 0;
+    for (i = 0; i < cs->n; i++)
+        if (cs->c[i].a2 != 1)
+            return 0;
+    return 1;
+}
+
 void gc_search(const gc_query *q, gc_cand_set *cs)
 {
     fm_gazetteer_hit hits[GC_MAX_HITS];
     int edits = gc_max_edits(gc_joined_len(q->key));
     find_both(q, q->key, 0, cs);
     add_namesakes(q, cs);
-    if (cs->n) {
-        if (want_important(q, cs))
-            add_hits(q, hits, fm_gazetteer_find_fuzzy(q->gz, q->key, 1, hits, GC_MAX_HITS), 0, 0,
+    if (cs->n && !near_only(q, cs)) {
+        if (want_important(q, cs)) /* two edits: one transliteration can be two letters */
+            add_hits(q, hits, fm_gazetteer_find_fuzzy(q->gz, q->key, 2, hits, GC_MAX_HITS), 0, 0,
                      1, cs);
         return;
     }

@@ -249,6 +249,12 @@ int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
         if (a && fm_area_within_km(a, p->lon, p->lat, GC_IN_AREA_KM))
             return 2;
     }
+    for (i = 0; i < h->ndistricts; i++) { /* just outside: the district's older or
+                                           * newer bounds (Bhag, Lehri, as of Kachhi) */
+        const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get(gz, h->districts[i]));
+        if (a && fm_area_distance_km(a, p->lon, p->lat) <= GC_NEAR_AREA_KM)
+            return 1;
+    }
     for (i = 0; i < h->ndistricts; i++) {
         const fm_place *d = fm_gazetteer_get(gz, h->districts[i]);
         if (!fm_gazetteer_area_of(gz, d) &&

@@ -15,6 +15,11 @@
 /* a place this close outside a district's polygon still counts as in it: the
  * polygons are simplified and the sources' points are sometimes rounded */
 #define GC_IN_AREA_KM 2.0
+/* a place this close outside a district named by the hints lies "near" it
+ * (agreement 1): ACLED and GED name districts in their older or newer bounds,
+ * and a village of the name just across the line is likelier than the
+ * district's centre; it is said, at the district's precision (3) */
+#define GC_NEAR_AREA_KM 15.0
 
 enum { HINT_ANY = 0, HINT_COUNTRY, HINT_ADMIN1, HINT_ADMIN2 };
 
@@ -87,6 +92,8 @@ typedef struct {
     double rank;               /* gc_rank: higher is better */
     const fm_place *area;      /* found as the namesake town of this district or
                                 * province, which the query named; else NULL */
+    int letters;               /* letters off when edits counts one transliteration
+                                * of two letters as 1 (Baila/Bela); else 0 */
 } gc_cand;
 
 enum { GC_RULED_COUNTRY = 1, GC_RULED_AREA = 2 };
@@ -151,7 +158,14 @@ int gc_important(fm_place_kind k);
  * (Drosh/Darosh). A consonant for a consonant (Natian/Nazian) or a letter
  * added at the end (Badin/Badini) makes another name as often as not. */
 int gc_translit_pair(const char *a, const char *b);
-/* gc_translit_pair between the query and the name a one-edit candidate matched. */
+/* The transliteration skeleton of a folded key (into out, cap bytes; returns
+ * its length): spaces left out, q as k, v as w, ai/ei inside a word as e
+ * (Baila/Bela; not a y for an i: Natyan is not Natian as surely), an aspiration h (th, dh, kh, gh, ph, bh, jh, rh) or a final h after a
+ * vowel dropped, doubled letters single. Two names with one skeleton are
+ * spellings of one name as often as not (Baila/Bela, Ziarath/Ziarat). */
+size_t gc_translit_skeleton(const char *key, char *out, size_t cap);
+/* Whether the query and the name a one- or two-edit candidate matched differ
+ * as transliterations do: gc_translit_pair (one edit), or one skeleton. */
 int gc_translit_variant(const gc_query *q, const gc_cand *c);
 /* Sets c->rank from its hint agreement, spelling, importance and nearness to
  * the frontier. */

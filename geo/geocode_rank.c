@@ -56,9 +56,39 @@ int gc_translit_pair(const char *a, const char *b)
         i++;
     if (na == nb)
         return i < na && swappable(a[i], b[i]) && !strcmp(a + i + 1, b + i + 1);
-    if (na != nb + 1 || i == 0 || i + 1 >= na) /* a has one letter more, inside */
+    if (na != nb + 1 || i == 0) /* a has one letter more, not the first */
         return 0;
+    if (i + 1 == na) /* at the end: only an h, the Urdu/Pashto final he (Ziarath, Ormarah) */
+        return a[i] == 'h';
     return (is_vowel(a[i]) || a[i] == 'h') && !strcmp(a + i + 1, b + i);
+}
+
+/* Whether an h after c is only the romanisation of aspiration or of a final
+ * he: th/t, dh/d, kh/k, gh/g, ph/p, bh/b, jh/j, rh/r (Ziarath, Dadhar, Rakhni). */
+static int silent_h_after(char c)
+{
+    return c && strchr("tdkgpbjr", c) != NULL;
+}
+
+size_t gc_translit_skeleton(const char *key, char *out, size_t cap)
+{
+    size_t n = 0, i;
+    for (i = 0; key[i] && n + 1 < cap; i++) {
+        char c = key[i], prev = i ? key[i - 1] : '\0';
+        if (c == ' ' || (c == 'h' && i && (silent_h_after(prev) || (!key[i + 1] && is_vowel(prev)))))
+            continue;
+        if (c == 'q')
+            c = 'k';
+        else if (c == 'v')
+            c = 'w';
+        else if ((c == 'a' || c == 'e') && key[i + 1] == 'i' && i)
+            c = 'e', i++; /* ai/ei/e inside a word (Baila/Bela) */
+        if (n && out[n - 1] == c)
+            continue;
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    return n;
 }
 
 /* Joined folded key of the name or alias a candidate matched through. */
@@ -85,14 +115,21 @@ int gc_translit_variant(const gc_query *q, const gc_cand *c)
     char a[GC_KEY_CAP], b[GC_KEY_CAP];
     size_t n = 0;
     const char *k;
-    if (c->edits != 1 || c->dropped)
+    if (c->edits < 1 || c->edits > 2 || c->dropped)
         return 0;
     for (k = q->key; *k && n + 1 < sizeof a; k++)
         if (*k != ' ')
             a[n++] = *k;
     a[n] = '\0';
     matched_key(q->ctx, c, b, sizeof b);
-    return gc_translit_pair(a, b);
+    if (c->edits == 1 && gc_translit_pair(a, b))
+        return 1;
+    {
+        char sa[GC_KEY_CAP], sb[GC_KEY_CAP];
+        gc_translit_skeleton(a, sa, sizeof sa);
+        gc_translit_skeleton(b, sb, sizeof sb);
+        return !strcmp(sa, sb);
+    }
 }
 
 /* What the spelling costs: nothing for the name itself, a little for an
@@ -126,11 +163,16 @@ static double importance(const gc_query *q, const fm_place *p)
 }
 
 /* 0 near the frontier, down to -FOCUS_WEIGHT far from it: the distance to the
- * nearest crossing (equirectangular; a few percent is no matter here). */
+ * nearest crossing (equirectangular; a few percent is no matter here). The
+ * Pakistani frontier provinces are the frontier as a whole: analysts' strings
+ * from the Makran coast (Bela, Jiwani, Turbat) are as much theirs as Chaman. */
 static double focus(const gc_query *q, const fm_place *p)
 {
     size_t i, n = fm_gazetteer_count_kind(q->gz, FM_PLACE_CROSSING);
     double best = HUGE_VAL;
+    if (!strcmp(p->country, "PK") &&
+        (!strcmp(p->admin1, "Balochistan") || !strcmp(p->admin1, "Khyber Pakhtunkhwa")))
+        return 0.0;
     for (i = 0; i < n; i++) {
         const fm_place *x = fm_gazetteer_get_kind(q->gz, FM_PLACE_CROSSING, i);
         double dx = (x->lon - p->lon) * cos((x->lat + p->lat) * M_PI / 360.0) * 111.2;

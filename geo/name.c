@@ -145,7 +145,8 @@ static int all_ascii(const char *w, size_t n)
 }
 
 /* Letter rules on one lowercase ASCII word, in place (the word only shrinks):
- * oo -> u, ee -> i, o -> u, doubled letters single, final ay/ey/ei -> ai. */
+ * oo -> u, ee -> i, o -> u, doubled letters single, final ay/ey/ei -> ai, a final
+ * y after a consonant -> i. */
 static size_t latin_rules(char *w, size_t n)
 {
     size_t i, j = 0;
@@ -163,6 +164,8 @@ static size_t latin_rules(char *w, size_t n)
     }
     if (j >= 3 && w[j - 1] == 'y' && (w[j - 2] == 'a' || w[j - 2] == 'e'))
         w[j - 2] = 'a', w[j - 1] = 'i';
+    else if (j >= 3 && w[j - 1] == 'y' && !strchr("aeiouy", w[j - 2]))
+        w[j - 1] = 'i'; /* Jiwny, Pasny, Ghazny: a final i */
     else if (j >= 3 && w[j - 2] == 'e' && w[j - 1] == 'i')
         w[j - 2] = 'a';
     return j;

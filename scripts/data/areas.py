@@ -25,6 +25,8 @@ MERGE_KM = 3.0            # a village this close to a same-named core entry is t
 CROSSING_MERGE_KM = 12.0  # a same-named town this close to a crossing is the crossing
 KEEP_CODES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLF", "PPLS", "PPLR",
               "PPLX", "PPLG"}
+SEAT_CODES = {"PPLA", "PPLA2", "PPLC"}
+UCDP_SAME_KM = 25.0       # same-named places of one district this close are one place
 FRONTIER_PK = {"Khyber Pakhtunkhwa", "Balochistan", "Gilgit-Baltistan"}
 HEADER = ["id", "name", "kind", "country", "admin1", "admin2", "lon", "lat", "aliases", "source",
           "area_km2", "seat_lon", "seat_lat"]
@@ -364,26 +366,41 @@ def simplify(districts):
 
 # ---- villages ----------------------------------------------------------------------------
 
+# an alternate name that names a tehsil or district ("Jiwani Tehsil", "تحصیل دروش") marks its
+# seat, when no other place carries it (WOF copies some names to every namesake)
+SEAT_NAME = re.compile(r"\b(tehsil|tahsil|district|wuluswali|uluswali)\b|\u062a\u062d\u0635\u06cc\u0644|"
+                       r"\u062a\u0635\u06cc\u0644|\u0648\u0644\u0633\u0648\u0627\u0644\u06cc", re.I)
+
+
 def read_localities(a):
     out = []
     with open(os.path.join(a.wof, "wof_pk_af_places.csv"), encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            if r["wof_placetype"] != "locality" or r["feature_code"] not in KEEP_CODES or not r["lat"]:
-                continue
-            al = []
-            for x in r["alternate_names"].split("|"):
-                x = x.strip()
-                if x and x != r["name"] and x not in al and script_ok(x) and len(x) <= 60 and \
-                        x.lower() not in ("tahsil", "tehsil"):
-                    al.append(x)
-            plain = B_plain(r["name"])
-            if plain != r["name"] and plain not in al:
-                al.insert(0, plain)
-            out.append({"id": int(r["source_id"].split(":")[1]), "name": r["name"], "kind": "village",
-                        "country": r["country"], "lon": round(float(r["lon"]), 5),
-                        "lat": round(float(r["lat"]), 5), "aliases": al[:8],
-                        "source": "wof",
-                        "area_km2": 0.0, "stated_a2": r["admin2"], "stated_a1": r["admin1"]})
+        src = [r for r in csv.DictReader(f) if r["wof_placetype"] == "locality" and
+               r["feature_code"] in KEEP_CODES and r["lat"]]
+    seat_names = {}
+    for r in src:
+        for x in set(r["alternate_names"].split("|")):
+            if SEAT_NAME.search(x):
+                seat_names[x] = seat_names.get(x, 0) + 1
+    for r in src:
+        al = []
+        for x in r["alternate_names"].split("|"):
+            x = x.strip()
+            if x and x != r["name"] and x not in al and script_ok(x) and len(x) <= 60 and \
+                    x.lower() not in ("tahsil", "tehsil"):
+                al.append(x)
+        plain = B_plain(r["name"])
+        if plain != r["name"] and plain not in al:
+            al.insert(0, plain)
+        # a seat (PPLA, PPLA2, PPLC, or a tehsil named after it alone) is a town: it
+        # outranks its namesake villages
+        kind = "town" if r["feature_code"] in SEAT_CODES or \
+            any(seat_names.get(x) == 1 for x in r["alternate_names"].split("|")) else "village"
+        out.append({"id": int(r["source_id"].split(":")[1]), "name": r["name"], "kind": kind,
+                    "country": r["country"], "lon": round(float(r["lon"]), 5),
+                    "lat": round(float(r["lat"]), 5), "aliases": al[:8],
+                    "source": "wof",
+                    "area_km2": 0.0, "stated_a2": r["admin2"], "stated_a1": r["admin1"]})
     return out
 
 
@@ -489,9 +506,10 @@ def main():
             for x in names:
                 if x != v["name"] and x not in v["aliases"]:
                     v["aliases"].append(x)
-            if t["kind"] in ("town", "city"):
-                v["kind"] = t["kind"]
             v["source"] = "wof; also named by ucdp-ged"
+            if t["kind"] in ("town", "city") and v["kind"] == "village":
+                v["kind"] = t["kind"]
+                v["source"] += "; kind from ucdp-ged"
             near = []
         if near:
             t = near[0]
@@ -536,6 +554,7 @@ def main():
     for r, _, _ in districts:
         for n in [r["name"]] + r["aliases"]:
             names.setdefault((r["country"], norm(n)), []).append(r)
+    rows = settle_ucdp(rows, names, area_of, report)
     keep = []
     for r in rows:
         verdict = check(r, names, area_of, locate, provgrid, a.provinces)
@@ -548,6 +567,7 @@ def main():
         if action == "keep":
             keep.append(r)
     rows = keep
+    abbreviations(rows)
 
     placed = set((r["country"], norm(n)) for r, _, _ in districts for n in [r["name"]] + r["aliases"])
     still = [u for u in unplaced if (u["country"], norm(u["name"])) not in placed]
@@ -556,6 +576,70 @@ def main():
         w.writeheader()
         w.writerows(still)
     write(a, rows, districts, report)
+
+
+def settle_ucdp(rows, names, area_of, report):
+    """A UCDP place more than 15 km from every source place of its name, when its own
+    district holds places of that name in WOF or GeoNames (one, or several within
+    UCDP_SAME_KM of each other), names that place: GED's points
+    are often rough (Buleda town 66 km from the Buleda of the Buleda valley; Kahan 18 km
+    off) or even a namesake's (Sui of Dera Bugti on the Gwadar coast). The UCDP name
+    becomes an alias of the source place, whose point is kept."""
+    by_name = {}
+    for r in rows:
+        if r["kind"] in ("town", "city", "village") and not r["source"].startswith("ucdp-ged") \
+                and not r.get("_drop"):
+            for n in set(norm(x) for x in [r["name"]] + r["aliases"]):
+                by_name.setdefault((r["country"], n), []).append(r)
+    for r in rows:
+        if not r["source"].startswith("ucdp-ged") or r["kind"] not in ("town", "city", "village") \
+                or not r["admin2"] or r.get("_drop"):
+            continue
+        dists = names.get((r["country"], norm(r["admin2"])), [])
+        ds = set(norm(d["name"]) for d in dists)
+        # only the source places of its own name; within 15 km GED's point is as good
+        cands = sorted((km(r["lon"], r["lat"], c["lon"], c["lat"]), c["id"], c)
+                       for c in by_name.get((r["country"], norm(r["name"])), [])
+                       if norm(c["admin2"]) in ds and norm(c["name"]) == norm(r["name"]))
+        if not cands or cands[0][0] <= 15.0:
+            continue
+        if not all(km(a[2]["lon"], a[2]["lat"], b[2]["lon"], b[2]["lat"]) <= UCDP_SAME_KM
+                   for a in cands for b in cands):
+            continue
+        d, _, t = cands[0]
+        for x in [r["name"]] + r["aliases"]:
+            if x != t["name"] and x not in t["aliases"]:
+                t["aliases"].append(x)
+        if "ucdp-ged" not in t["source"]:
+            t["source"] += "; also named by ucdp-ged"
+        if r["kind"] in ("town", "city") and t["kind"] == "village":
+            t["kind"] = r["kind"]
+            t["source"] += "; kind from ucdp-ged"
+        r["_drop"] = True
+        out = [dist_km_polys(area_of[id(x)], r["lon"], r["lat"]) for x in dists if id(x) in area_of]
+        out = min(out) if out else 0.0
+        # eval-geocoder takes neither a point outside its own district nor one more than
+        # 25 km from the place it names as a reference: the result says which
+        report.append((r["id"], r["name"], r["kind"], r["country"], r["admin1"], r["admin2"],
+                       "%.5f,%.5f" % (r["lat"], r["lon"]),
+                       "merged: the UCDP point is %.0f km from %s, the place of that name in its district%s"
+                       % (d, t["name"], " (the point is %.0f km outside its own district)" % out
+                          if out > CHECK_KM else "")))
+    return [r for r in rows if not r.get("_drop")]
+
+
+def abbreviations(rows):
+    """Press abbreviations of towns and districts of three words or more: D.I. Khan,
+    D.G. Khan, D.M. Jamali (the initials of all words but the last)."""
+    for r in rows:
+        if r["kind"] not in ("town", "city", "district"):
+            continue
+        w = r["name"].split()
+        if len(w) < 3 or not all(x.isascii() and x[:1].isalpha() for x in w):
+            continue
+        ab = ".".join(x[0].upper() for x in w[:-1]) + ". " + w[-1]
+        if ab not in r["aliases"]:
+            r["aliases"].append(ab)
 
 
 def check(r, names, area_of, locate, provgrid, provinces):
