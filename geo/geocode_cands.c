@@ -72,7 +72,7 @@ static void add_hits_as(const gc_query *q, const fm_gazetteer_hit *hits, size_t 
         const fm_place *p = gc_place(q, index);
         gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0, 0.0, area, 0};
         int why;
-        if (c.edits == 2 && gc_translit_variant(q, &c))
+        if (c.edits == 2 && gc_important(p->kind) && gc_translit_variant(q, &c))
             c.edits = 1, c.letters = 2; /* one transliteration, two letters (Baila/Bela) */
         if (important_only && (!gc_important(p->kind) || !gc_translit_variant(q, &c) ||
                                !country_among(cs, p->country)))
@@ -219,6 +219,30 @@ static int near_only(const gc_query *q, const gc_cand_set *cs)
     return 1;
 }
 
+/* Places more than villages one transliteration of two letters away: ai or
+ * ei inside the word written e (Baila, Bela). Exact lookups of the rewritten
+ * key, a few binary searches: a fuzzy search two letters wide would cost
+ * more than the rest of a batch row. */
+static void add_two_letter_variants(const gc_query *q, gc_cand_set *cs)
+{
+    fm_gazetteer_hit hits[GC_MAX_HITS];
+    char v[GC_KEY_CAP];
+    size_t len = strlen(q->key), i, n, k;
+    if (len + 1 > sizeof v)
+        return;
+    for (i = 1; i + 1 < len; i++) {
+        if ((q->key[i] != 'a' && q->key[i] != 'e') || q->key[i + 1] != 'i' || q->key[i - 1] == ' ')
+            continue;
+        memcpy(v, q->key, i);
+        v[i] = 'e';
+        memcpy(v + i + 1, q->key + i + 2, len - i - 1); /* with the terminator */
+        n = fm_gazetteer_find(q->gz, v, hits, GC_MAX_HITS);
+        for (k = 0; k < n && k < GC_MAX_HITS; k++)
+            hits[k].edits = 2;
+        add_hits(q, hits, n, 0, 0, 1, cs);
+    }
+}
+
 void gc_search(const gc_query *q, gc_cand_set *cs)
 {
     fm_gazetteer_hit hits[GC_MAX_HITS];
@@ -226,9 +250,11 @@ void gc_search(const gc_query *q, gc_cand_set *cs)
     find_both(q, q->key, 0, cs);
     add_namesakes(q, cs);
     if (cs->n && !near_only(q, cs)) {
-        if (want_important(q, cs)) /* two edits: one transliteration can be two letters */
-            add_hits(q, hits, fm_gazetteer_find_fuzzy(q->gz, q->key, 2, hits, GC_MAX_HITS), 0, 0,
+        if (want_important(q, cs)) {
+            add_hits(q, hits, fm_gazetteer_find_fuzzy(q->gz, q->key, 1, hits, GC_MAX_HITS), 0, 0,
                      1, cs);
+            add_two_letter_variants(q, cs);
+        }
         return;
     }
     search_dropped(q, cs);
