@@ -112,6 +112,18 @@ static int breakdown_before(const fm_lexicon *lx, const char *s, size_t start, s
     return seen;
 }
 
+/* The bytes of a dash at k (" - " counts its hyphen; an en or em dash its
+ * three bytes), else 0. */
+static size_t dash_len(const char *s, size_t n, size_t k)
+{
+    if (s[k] == '-' && k > 0 && s[k - 1] == ' ' && k + 1 < n && s[k + 1] == ' ')
+        return 1;
+    if ((unsigned char)s[k] == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80 &&
+        ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94))
+        return 3;
+    return 0;
+}
+
 /* A count in an aside set off by dashes right after another toll ("the
  * toll rose to 35 - thirteen soldiers, ten civilians and a dozen
  * attackers"; "nine children - five boys and four girls - and a woman"):
@@ -121,10 +133,7 @@ static int in_dash_aside(const char *s, size_t lo, size_t i, const tx_sentence *
     size_t from = i > lo + 120 ? i - 120 : lo, open = 0;
     int dashes = 0;
     for (size_t k = from; k < i; k++) {
-        int d = (s[k] == '-' && k > lo && s[k - 1] == ' ' && k + 1 < i && s[k + 1] == ' ') ||
-                ((unsigned char)s[k] == 0xE2 && k + 2 < i && (unsigned char)s[k + 1] == 0x80 &&
-                 ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94));
-        if (!d)
+        if (!dash_len(s, i, k) || (k == lo && s[k] == '-'))
             continue;
         if (!dashes)
             open = k;
@@ -133,8 +142,7 @@ static int in_dash_aside(const char *s, size_t lo, size_t i, const tx_sentence *
     if (dashes != 1)
         return 0;
     {
-        size_t w = open + ((unsigned char)s[open] == 0xE2 ? 3 : 1);
-        w = fm_tx_skip_space(s, i, w);
+        size_t w = fm_tx_skip_space(s, i, open + dash_len(s, i, open));
         if (fm_tx_word_at(s, i, w, "and") || fm_tx_word_at(s, i, w, "or"))
             return 0; /* "nine children - and two women": a list goes on */
     }
@@ -160,18 +168,25 @@ static int excluded(const char *s, size_t lo, size_t n)
     return 0;
 }
 
-/* "Police denied that five policemen had been killed": the figure is one a
- * party rejects, not one it gives. */
-static int denied_before(const char *s, size_t lo, size_t i)
+/* Whether one of cues stands in the 60 bytes before i, in the same clause. */
+static int cue_in_clause_before(const char *s, size_t lo, size_t i,
+                                const char *const *cues)
 {
-    static const char *const cues[] = {"denied", "denies", "deny", "rejected", "rejects",
-                                       "dismissed", "disputed", "refuted", NULL};
     size_t from = i > lo + 60 ? i - 60 : lo;
     for (size_t k = from; k < i; k++)
         for (size_t c = 0; cues[c]; c++)
             if (fm_tx_word_at(s, i, k, cues[c]) && !clause_break(s, k, i))
                 return 1;
     return 0;
+}
+
+/* "Police denied that five policemen had been killed": the figure is one a
+ * party rejects, not one it gives. */
+static int denied_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cues[] = {"denied", "denies", "deny", "rejected", "rejects",
+                                       "dismissed", "disputed", "refuted", NULL};
+    return cue_in_clause_before(s, lo, i, cues);
 }
 
 /* "Officials had initially put the toll at three", "police had first said
@@ -181,12 +196,7 @@ static int superseded(const char *s, size_t lo, size_t i)
     static const char *const cues[] = {"initially", "had first", "at first", "first reports",
                                        "earlier put", "earlier reports", "had earlier",
                                        "preliminary", NULL};
-    size_t from = i > lo + 60 ? i - 60 : lo;
-    for (size_t k = from; k < i; k++)
-        for (size_t c = 0; cues[c]; c++)
-            if (fm_tx_word_at(s, i, k, cues[c]) && !clause_break(s, k, i))
-                return 1;
-    return 0;
+    return cue_in_clause_before(s, lo, i, cues);
 }
 
 static int breakdown_after(const char *s, size_t n, size_t i)
@@ -366,18 +376,6 @@ static int inside_date(const tx_sentence *st, size_t off)
         if (off >= st->start + st->date[k].off &&
             off < st->start + st->date[k].off + st->date[k].len)
             return 1;
-    return 0;
-}
-
-/* The bytes of a dash at k (" - " counts its hyphen; an en or em dash its
- * three bytes), else 0. */
-static size_t dash_len(const char *s, size_t n, size_t k)
-{
-    if (s[k] == '-' && k > 0 && s[k - 1] == ' ' && k + 1 < n && s[k + 1] == ' ')
-        return 1;
-    if ((unsigned char)s[k] == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80 &&
-        ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94))
-        return 3;
     return 0;
 }
 
