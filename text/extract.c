@@ -20,220 +20,6 @@ typedef struct {
     int valid;
 } ctx_place;
 
-/* ---- place ---------------------------------------------------------------- */
-
-static int place_usable(const fm_text_place *p)
-{
-    return p->place && !p->metonym && !p->hometown;
-}
-
-/* The most specific usable place the sentence names (a town or village over
- * a district over a province; named with a cue before the rest). */
-/* How well the sentence's other places support p as a place: 2 when one
- * names its district ("Ghunda Mela in Orakzai Agency", "Kanak, near
- * Mastung"), 1 its province, else 0. */
-static int support(const tx_sentence *st, const fm_text_place *p)
-{
-    int best = 0;
-    for (size_t i = 0; i < st->nplace; i++) {
-        const fm_text_place *o = &st->place[i];
-        if (o == p || !o->place || o->place == p->place || !strcmp(o->place->name, p->place->name))
-            continue;
-        if (p->place->admin2 && !strcasecmp(o->place->name, p->place->admin2))
-            best = 2;
-        else if (p->place->admin1 && !strcasecmp(o->place->name, p->place->admin1) && !best)
-            best = 1;
-    }
-    return best;
-}
-
-static const fm_text_place *pick_place(const tx_sentence *st)
-{
-    const fm_text_place *best = NULL;
-    int best_sup = 0;
-    for (size_t i = 0; i < st->nplace; i++) {
-        const fm_text_place *p = &st->place[i];
-        int sp, sb;
-        if (!place_usable(p))
-            continue;
-        /* named with a cue ("in Orakzai district") before named in passing;
-         * then the most specific; then the one another place supports ("the
-         * same day as the assault on Lakki Marwat, two soldiers were killed
-         * near Ghunda Mela in Orakzai Agency"); then the first named */
-        int sup = support(st, p);
-        sp = p->kind_rank * 2 + p->cue * 3;
-        sb = best ? best->kind_rank * 2 + best->cue * 3 : -1;
-        if (!best || sp > sb ||
-            (sp == sb && sup > best_sup)) {
-            best = p;
-            best_sup = sup;
-        }
-    }
-    return best;
-}
-
-static void copy_span(const char *text, size_t off, size_t len, char *out, size_t cap)
-{
-    size_t n = len < cap - 1 ? len : cap - 1;
-    n = fm_utf8_fit(text + off, len, n);
-    memcpy(out, text + off, n);
-    out[n] = '\0';
-}
-
-/* Whether area a (a district or province entry) holds place p, by the names
- * the gazetteer gives p. */
-static int holds(const fm_place *a, const fm_place *p)
-{
-    if (a->kind == FM_PLACE_PROVINCE)
-        return p->admin1 && !strcasecmp(p->admin1, a->name);
-    if (a->kind == FM_PLACE_DISTRICT)
-        return p->admin2 && (!strcasecmp(p->admin2, a->name) ||
-                             (strstr(p->admin2, "Waziristan") && strstr(a->name, "Waziristan")));
-    return 0;
-}
-
-/* Copies a geocoder answer into the incident. */
-static void fill_place(fm_text_incident *inc, const fm_geocode_result *r, double conf)
-{
-    snprintf(inc->place_name, sizeof inc->place_name, "%s", r->place->name);
-    snprintf(inc->admin1, sizeof inc->admin1, "%s", r->place->admin1 ? r->place->admin1 : "");
-    snprintf(inc->admin2, sizeof inc->admin2, "%s",
-             r->place->kind == FM_PLACE_DISTRICT ? r->place->name
-                                                : r->place->admin2 ? r->place->admin2 : "");
-    if (r->place->kind == FM_PLACE_PROVINCE)
-        inc->admin1[0] = '\0', snprintf(inc->admin1, sizeof inc->admin1, "%s", r->place->name);
-    snprintf(inc->country, sizeof inc->country, "%s",
-             !strcmp(r->place->country, "PK") ? "Pakistan"
-             : !strcmp(r->place->country, "AF") ? "Afghanistan" : r->place->country);
-    inc->lon = r->lon;
-    inc->lat = r->lat;
-    inc->geo_precision = r->precision;
-    inc->place_conf = conf * r->score;
-}
-
-/* Resolves the chosen mention, with the sentence's (or paragraph's) district
- * and province mentions as hints. */
-static void resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
-                          const tx_sentence *st, const fm_text_place *p,
-                          const fm_text_place *hint2, const fm_text_place *hint1,
-                          fm_text_incident *inc, double conf)
-{
-    fm_geocode_hint h = {0};
-    fm_geocode_result r;
-    char q[96], a1[96] = "", a2[96] = "";
-    copy_span(text, p->off, p->len, q, sizeof q);
-    snprintf(inc->place_text, sizeof inc->place_text, "%s", q);
-    inc->place_ev.start = p->off;
-    inc->place_ev.end = p->off + p->len;
-    for (size_t i = 0; i < st->nplace; i++) {
-        const fm_text_place *o = &st->place[i];
-        if (o == p || !place_usable(o))
-            continue;
-        if (o->kind_rank == 2 && !hint2)
-            hint2 = o;
-        if (o->kind_rank == 1 && !hint1)
-            hint1 = o;
-    }
-    /* a district or province named beside the place is a hint only where it
-     * can hold it: "Khost and Kunar" are two places, "Wana in South
-     * Waziristan" one. The text's first guess at the place may be another of
-     * its name ("Dasht, Kech": Mastung has a Dasht too), so a hint that does
-     * not hold that guess is still tried, and kept when the answer lies in
-     * it. */
-    int tried = 0;
-    if (hint2 && hint2->place != p->place &&
-        (p->kind_rank > 2 || (p->kind_rank == 2 && strcasecmp(hint2->place->name, p->place->name))))
-        snprintf(a2, sizeof a2, "%s", hint2->place->name); /* "the Gurbaz area of North
-                                                             * Waziristan" is not Gurbuz
-                                                             * district, Khost */
-    if (hint1 && hint1->place != p->place && p->kind_rank > 1)
-        snprintf(a1, sizeof a1, "%s", hint1->place->name);
-    h.memo = opt->memo;
-    if ((a2[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place))) ||
-        (a1[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint1->place, p->place)))) {
-        h.admin1 = a1;
-        h.admin2 = a2;
-        tried = fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK &&
-                !(r.flags & FM_GEOCODE_FALLBACK) && r.place->kind != FM_PLACE_PROVINCE &&
-                r.place->kind != FM_PLACE_DISTRICT &&
-                (!a2[0] || holds(hint2->place, r.place)) &&
-                (!a1[0] || holds(hint1->place, r.place));
-        fm_ctx_clear(ctx);
-        if (tried)
-            goto resolved;
-        if (a2[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place)))
-            a2[0] = '\0';
-        if (a1[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint1->place, p->place)))
-            a1[0] = '\0';
-    }
-    h.admin1 = a1;
-    h.admin2 = a2;
-    if (fm_geocode(ctx, opt->gz, q, &h, &r) != FM_OK) {
-        fm_ctx_clear(ctx);
-        if (p->place && p->place->kind != FM_PLACE_VILLAGE) {
-            /* the geocoder would not choose among same-named places ("Tank
-             * city": a district and two towns); the text named a town or an
-             * area, and the most important of the name is the reading a
-             * reader makes, at a precision that says so */
-            r.place = p->place;
-            r.lon = p->place->lon;
-            r.lat = p->place->lat;
-            r.precision = p->place->kind <= FM_PLACE_DISTRICT ? 3 : 2;
-            r.score = 0.5;
-            goto resolved;
-        }
-        inc->geo_precision = 0;
-        inc->place_conf = 0.3 * conf;
-        snprintf(inc->country, sizeof inc->country, "%s",
-                 !p->place ? "" : !strcmp(p->place->country, "PK") ? "Pakistan"
-                 : !strcmp(p->place->country, "AF") ? "Afghanistan" : "");
-        return;
-    }
-resolved:
-    fill_place(inc, &r, conf);
-}
-
-/* The place named in the sentence could not be resolved alone ("Degan
- * village, in the Datta Khel area west of Miranshah"; "the Manzakai area of
- * Zhob", where Zhob has two Manzakais). The other places the sentence names
- * say where to look: first as the district of the place, then as the area
- * it lies in, at a precision that says the point is the area's. */
-static void resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
-                             const tx_sentence *st, const fm_text_place *p,
-                             fm_text_incident *inc, double conf)
-{
-    const fm_text_place *area = NULL;
-    char q[96];
-    fm_span ev = inc->place_ev;
-    copy_span(text, p->off, p->len, q, sizeof q);
-    for (size_t i = 0; i < st->nplace; i++) {
-        const fm_text_place *o = &st->place[i];
-        fm_geocode_hint h = {0};
-        fm_geocode_result r;
-        if (o == p || !place_usable(o) || o->place == p->place)
-            continue;
-        if (!area || o->kind_rank > area->kind_rank)
-            area = o;
-        h.admin2 = o->place->kind == FM_PLACE_DISTRICT ? o->place->name : o->place->admin2;
-        h.admin1 = o->place->admin1;
-        h.memo = opt->memo;
-        if (!h.admin2 || !h.admin2[0])
-            continue;
-        if (fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK) {
-            fill_place(inc, &r, conf * 0.8);
-            return;
-        }
-        fm_ctx_clear(ctx);
-    }
-    if (!area)
-        return;
-    resolve_place(ctx, opt, text, st, area, NULL, NULL, inc, conf * 0.6);
-    snprintf(inc->place_text, sizeof inc->place_text, "%s", q);
-    inc->place_ev = ev;
-    if (inc->geo_precision == 1)
-        inc->geo_precision = 2; /* near the town, not at it */
-}
-
 /* ---- date ----------------------------------------------------------------- */
 
 /* The sentence's own date for the incident: the first that is not a period
@@ -887,7 +673,7 @@ static int same_day_as(assembler *a, const tx_sentence *st, fm_text_incident *in
 
 static void sentence_step(assembler *a, tx_sentence *st)
 {
-    const fm_text_place *p = pick_place(st);
+    const fm_text_place *p = tx_pick_place(st);
     const fm_text_date *d = pick_date(a->doc->text, st, &a->ref);
     fm_text_incident *inc;
     fm_text_date that;
@@ -979,23 +765,23 @@ static void sentence_step(assembler *a, tx_sentence *st)
     else if (!same_day_as(a, st, inc))
         fallback_date(a, inc, p != NULL);
     if (p) {
-        resolve_place(a->ctx, a->opt, a->doc->text, st, p, NULL, NULL, inc, p->cue ? 0.9 : 0.7);
+        tx_resolve_place(a->ctx, a->opt, a->doc->text, st, p, NULL, NULL, inc, p->cue ? 0.9 : 0.7);
         if (!inc->geo_precision)
-            resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, p->cue ? 0.9 : 0.7);
+            tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, p->cue ? 0.9 : 0.7);
     } else if (a->para_place) {
-        resolve_place(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place, NULL,
+        tx_resolve_place(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place, NULL,
                       NULL, inc, 0.5);
         if (!inc->geo_precision)
-            resolve_fallback(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place,
+            tx_resolve_fallback(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place,
                              inc, 0.5);
     } else if (a->sec_place) {
-        resolve_place(a->ctx, a->opt, a->doc->text, &a->sec_place_st, a->sec_place, NULL, NULL,
+        tx_resolve_place(a->ctx, a->opt, a->doc->text, &a->sec_place_st, a->sec_place, NULL, NULL,
                       inc, 0.5);
         if (!inc->geo_precision)
-            resolve_fallback(a->ctx, a->opt, a->doc->text, &a->sec_place_st, a->sec_place, inc,
+            tx_resolve_fallback(a->ctx, a->opt, a->doc->text, &a->sec_place_st, a->sec_place, inc,
                              0.5);
     } else if (lead && a->dl_place) {
-        resolve_place(a->ctx, a->opt, a->doc->text, &a->dl_place_st, a->dl_place, NULL, NULL,
+        tx_resolve_place(a->ctx, a->opt, a->doc->text, &a->dl_place_st, a->dl_place, NULL, NULL,
                       inc, 0.4);
     }
     else

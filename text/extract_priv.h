@@ -46,6 +46,20 @@ typedef struct {
     int old_year;              /* names a year before the dateline's */
 } tx_sentence;
 
+/* The mention that is the sentence's place, or NULL (extract_place.c). */
+const fm_text_place *tx_pick_place(const tx_sentence *st);
+/* Resolves mention p of sentence st into inc (place as written, point,
+ * precision, admin names, confidence conf times the geocoder's score), with
+ * the district and province mentions beside it as hints. */
+void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                      const tx_sentence *st, const fm_text_place *p, const fm_text_place *hint2,
+                      const fm_text_place *hint1, fm_text_incident *inc, double conf);
+/* When tx_resolve_place left inc unplaced: the other places st names, as the
+ * district to look in, else as the area it lies in (precision 2-3). */
+void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                         const tx_sentence *st, const fm_text_place *p, fm_text_incident *inc,
+                         double conf);
+
 /* Reads sentence [start, end) of text (offsets in the document). */
 void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,
                       size_t end, size_t para, const fm_text_date *ref, tx_sentence *out);
