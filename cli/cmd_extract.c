@@ -239,14 +239,11 @@ int cmd_extract(fm_cli *cli, int argc, char **argv)
         else if (rc != FM_EXIT_OK)
             fm_output_abort(out);
     }
-    fm_placememo_destroy(memo);
-    fm_store_close(st);
-    fm_gazetteer_close(gz);
-    fm_lexicon_free(lx);
-    return rc;
+    goto done;
 fail:
     rc = fm_cli_fail(cli, fm_ctx_status(cli->ctx));
     fm_output_abort(out);
+done:
     fm_placememo_destroy(memo);
     fm_store_close(st);
     fm_gazetteer_close(gz);

@@ -75,6 +75,15 @@ static size_t entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *b)
     return 0;
 }
 
+/* The entity at s decoded into out, or a lone '&' copied; the bytes read. */
+static size_t put_entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
+{
+    size_t used = entity(ctx, s, n, out);
+    if (!used)
+        fm_buf_putc(ctx, out, '&');
+    return used ? used : 1;
+}
+
 static int is_block_tag(const char *t, size_t n)
 {
     static const char *const blocks[] = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3",
@@ -176,10 +185,7 @@ fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 fm_buf_puts(ctx, out, "\n\n");
             i = j < n ? j + 1 : n;
         } else if (s[i] == '&') {
-            size_t used = entity(ctx, s + i, n - i, out);
-            if (!used)
-                fm_buf_putc(ctx, out, '&');
-            i += used ? used : 1;
+            i += put_entity(ctx, s + i, n - i, out);
         } else {
             fm_buf_putc(ctx, out, s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
             i++;
@@ -236,10 +242,7 @@ fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *ou
             else
                 fm_buf_putc(ctx, out, s[i++]);
         } else if (s[i] == '&') {
-            size_t used = entity(ctx, s + i, n - i, out);
-            if (!used)
-                fm_buf_putc(ctx, out, '&');
-            i += used ? used : 1;
+            i += put_entity(ctx, s + i, n - i, out);
         } else {
             fm_buf_putc(ctx, out, s[i++]);
         }
