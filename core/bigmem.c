@@ -4,9 +4,12 @@
  * (each a few microseconds, more in a virtual machine, and a heatmap of a
  * million incidents touched ~40,000 pages), and it goes back whole when
  * freed. Small buffers, and sanitizer builds (so ASan still sees every
- * overrun), take calloc. */
+ * overrun), take calloc. A mapped buffer grows by mremap: the kernel moves
+ * its page tables, nothing is copied or faulted in again. */
+#define _GNU_SOURCE /* mremap */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "core/fm_core.h"
@@ -60,4 +63,53 @@ void fm_big_free(void *ptr)
         munmap(p, len);
     else
         free(p);
+}
+
+/* A new zeroed buffer of new_len bytes holding the first old_len of p. */
+static void *big_move(void *p, size_t old_len, size_t new_len)
+{
+    void *q = fm_big_calloc(new_len, 1);
+    if (q && old_len)
+        memcpy(q, p, old_len);
+    if (q)
+        fm_big_free(p);
+    return q;
+}
+
+fm_status fm_big_grow(fm_ctx *ctx, void **items, size_t *cap, size_t need, size_t size)
+{
+    size_t ncap;
+    unsigned char *p = *items, *q;
+    if (need <= *cap)
+        return FM_OK;
+    ncap = *cap ? *cap : 1024;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return fm_error(ctx, FM_ENOMEM, "out of memory (array of %zu)", need);
+        ncap *= 2;
+    }
+    if (size && ncap > (SIZE_MAX - BIG_HDR) / size)
+        return fm_error(ctx, FM_ENOMEM, "out of memory (array of %zu)", need);
+    if (!p) {
+        q = fm_big_calloc(ncap, size);
+    } else {
+#ifdef MREMAP_MAYMOVE
+        size_t len = *(size_t *)(p - BIG_HDR), nlen = ncap * size + BIG_HDR;
+        if (len) { /* mapped: the new pages come zeroed, as a mapping's do */
+            void *m = mremap(p - BIG_HDR, len, nlen, MREMAP_MAYMOVE);
+            if (m == MAP_FAILED)
+                return fm_error(ctx, FM_ENOMEM, "out of memory (array of %zu)", need);
+            *(size_t *)m = nlen;
+            *items = (unsigned char *)m + BIG_HDR;
+            *cap = ncap;
+            return FM_OK;
+        }
+#endif
+        q = big_move(p, *cap * size, ncap * size);
+    }
+    if (!q)
+        return fm_error(ctx, FM_ENOMEM, "out of memory (array of %zu)", need);
+    *items = q;
+    *cap = ncap;
+    return FM_OK;
 }

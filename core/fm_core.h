@@ -99,6 +99,8 @@ fm_status fm_grow(fm_ctx *ctx, void **items, size_t *cap, size_t need, size_t si
  * or no memory. Free with fm_big_free (accepts NULL), never free(). */
 void *fm_big_calloc(size_t n, size_t size);
 void fm_big_free(void *p);
+/* fm_grow for a buffer from fm_big_calloc (or NULL): the new part zeroed. */
+fm_status fm_big_grow(fm_ctx *ctx, void **items, size_t *cap, size_t need, size_t size);
 /* strdup that records FM_ENOMEM on ctx; NULL in -> NULL out without error. */
 char *fm_strdup(fm_ctx *ctx, const char *s);
 

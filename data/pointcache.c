@@ -267,6 +267,19 @@ int fm_pointcache_usable(sqlite3 *db, const fm_filter *f)
     return ok;
 }
 
+size_t fm_pointcache_capacity(sqlite3 *db)
+{
+    sqlite3_stmt *s;
+    size_t n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM frontiermap_points", -1, &s, NULL) !=
+        SQLITE_OK)
+        return 0;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0)
+        n = (size_t)sqlite3_column_int64(s, 0) * PC_CHUNK;
+    sqlite3_finalize(s);
+    return n;
+}
+
 /* The same rules as query.c's clauses: the period holds what starts in it,
  * by span; the location classes (a record without one is exact when it has
  * a point). */

@@ -399,6 +399,8 @@ fm_status fm_pointcache_patch_finish(fm_ctx *ctx, fm_pointcache_patch *p, int *d
 void fm_pointcache_patch_free(fm_pointcache_patch *p);
 /* Whether the copy is there and can answer f (not the text filters). */
 int fm_pointcache_usable(sqlite3 *db, const fm_filter *f);
+/* At least as many points as the copy holds (whole chunks); 0 when unknown. */
+size_t fm_pointcache_capacity(sqlite3 *db);
 /* One point passing the filter's dates, figures and border clauses (not
  * its box or circle); fatalities and geo_precision -1 when unknown. */
 typedef fm_status (*fm_pointcache_fn)(void *user, int64_t fid, double lon, double lat,

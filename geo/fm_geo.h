@@ -168,6 +168,8 @@ const fm_place *fm_gazetteer_get(const fm_gazetteer *gz, size_t i);
  * and an entry of a mapped index is filled in when first asked for). */
 size_t fm_gazetteer_count_kind(const fm_gazetteer *gz, fm_place_kind kind);
 const fm_place *fm_gazetteer_get_kind(const fm_gazetteer *gz, fm_place_kind kind, size_t i);
+/* The index (for fm_gazetteer_get) of the i-th entry of a kind. */
+size_t fm_gazetteer_index_kind(const fm_gazetteer *gz, fm_place_kind kind, size_t i);
 
 /* Index lookups behind fm_geocode. key is a folded name (fm_name_fold);
  * spaces are ignored, so "miran shah" finds "miranshah". A hit names entry

@@ -164,6 +164,13 @@ size_t fm_gazetteer_count_kind(const fm_gazetteer *gz, fm_place_kind kind)
     return gz->kind_start[kind + 1] - gz->kind_start[kind];
 }
 
+size_t fm_gazetteer_index_kind(const fm_gazetteer *gz, fm_place_kind kind, size_t i)
+{
+    if (i >= fm_gazetteer_count_kind(gz, kind))
+        return SIZE_MAX;
+    return gz->kind_idx[gz->kind_start[kind] + i];
+}
+
 const fm_place *fm_gazetteer_get_kind(const fm_gazetteer *gz, fm_place_kind kind, size_t i)
 {
     if (i >= fm_gazetteer_count_kind(gz, kind))

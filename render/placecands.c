@@ -321,15 +321,51 @@ static void rank_towns(cands *cs, unsigned bits, size_t must_towns)
 
 /* Gazetteer places in the frame. On a wide view, seats, towns and minor
  * cities far from the frontier are noise and are left out. */
+static int cmp_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The entries a view without villages can name, in file order (the order
+ * every entry would be walked in): the 2,000 that are not villages, rather
+ * than all 74,000, each decoded from the mapped gazetteer when first read. */
+static fm_status places_but_villages(fm_ctx *ctx, const fm_gazetteer *gz, size_t **out,
+                                     size_t *n)
+{
+    size_t total = 0, k = 0, i;
+    int kind;
+    for (kind = 0; kind < FM_PLACE_VILLAGE; kind++)
+        total += fm_gazetteer_count_kind(gz, (fm_place_kind)kind);
+    *out = NULL;
+    if (!total) /* no index of kinds: every entry */
+        return FM_OK;
+    if (!(*out = fm_malloc_array(total, sizeof **out)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (kind = 0; kind < FM_PLACE_VILLAGE; kind++)
+        for (i = 0; i < fm_gazetteer_count_kind(gz, (fm_place_kind)kind); i++)
+            (*out)[k++] = fm_gazetteer_index_kind(gz, (fm_place_kind)kind, i);
+    qsort(*out, k, sizeof **out, cmp_index);
+    *n = k;
+    return FM_OK;
+}
+
 static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
 {
-    size_t i, total = map->gz ? fm_gazetteer_count(map->gz) : 0;
+    size_t i, total = map->gz ? fm_gazetteer_count(map->gz) : 0, *only = NULL;
     const fm_box *f = &map->lay.frame;
     double view_m = map->lay.vx1 - map->lay.vx0;
     const double *bb = map->view_ll;
     int wide = map->bm && view_m > 600e3, villages = view_m < VILLAGE_VIEW_M;
+    fm_status st = FM_OK;
+    if (total && !villages) {
+        size_t n;
+        if ((st = places_but_villages(ctx, map->gz, &only, &n)))
+            return st;
+        total = only ? n : total;
+    }
     for (i = 0; i < total; i++) {
-        const fm_place *p = fm_gazetteer_get(map->gz, i);
+        const fm_place *p = fm_gazetteer_get(map->gz, only ? only[i] : i);
         fm_label_cand one;
         double lon, lat;
         int kind;
@@ -353,9 +389,12 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
         one.score = place_score(map, h, &one);
         if (kind == FM_LK_CITY)
             one.must = 1;
-        if (add(ctx, cs, &one))
+        if (add(ctx, cs, &one)) {
+            free(only);
             return FM_ENOMEM;
+        }
     }
+    free(only);
     merge_seats(cs);
     return limit_seats(ctx, map, cs);
 }
