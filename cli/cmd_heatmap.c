@@ -112,7 +112,7 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     fm_heat_detail *hd;
     fm_detail *detail = NULL;
     fm_status s;
-    double scale;
+    double scale, t0 = fm_clock_s(), t1, t2;
     if ((s = fm_heat_proj(cli->ctx, &a->heat, &proj)))
         return s;
     /* the basemap's roads, rivers and relief load while the density is made */
@@ -131,9 +131,16 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     if (!s && a->grid_out)
         s = fm_grid_write_geotiff(cli->ctx, l.grid, fm_proj_wkt(proj),
                                   fm_heat_units(&a->heat, 1), a->grid_out);
-    if (!s && !(s = fm_heat_detail_get(cli->ctx, hd, &detail)))
+    t1 = fm_clock_s();
+    if (!s && !(s = fm_heat_detail_get(cli->ctx, hd, &detail))) {
+        t2 = fm_clock_s();
         s = fm_heat_render(cli->ctx, &a->heat, bm, gz, detail, &l, scale, fm_buf_str(&title),
                            fm_buf_str(&sub), a->out);
+        fm_log(cli->ctx, FM_LOG_DEBUG,
+               "heatmap: density in %.3f s, then %.3f s waiting for the basemap's detail, "
+               "drawn and written in %.3f s",
+               t1 - t0, t2 - t1, fm_clock_s() - t2);
+    }
     if (!s && !cli->quiet) {
         fm_buf left = {0};
         fm_filter f = a->heat.filter;

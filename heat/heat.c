@@ -104,7 +104,7 @@ fm_status fm_heat_compute(fm_ctx *ctx, fm_store *st, const fm_heat_opts *o, fm_p
                           fm_day since, fm_day until, fm_heat_layer *out)
 {
     fm_filter f = o->filter;
-    double *xy = NULL, *w = NULL;
+    double *xy = NULL, *w = NULL, t0 = fm_clock_s(), t1;
     fm_status s;
     memset(out, 0, sizeof *out);
     f.since = since;
@@ -132,9 +132,12 @@ fm_status fm_heat_compute(fm_ctx *ctx, fm_store *st, const fm_heat_opts *o, fm_p
             (!strcmp(out->pts->sources[i], "ged") &&
              (s = fm_store_source_info(ctx, st, "ged", &out->ged))))
             goto fail;
+    t1 = fm_clock_s();
     if ((s = fm_density_compute(ctx, out->grid, xy, w, out->pts->n, o->bandwidth_m,
                                 o->kernel)))
         goto fail;
+    fm_log(ctx, FM_LOG_DEBUG, "heatmap: %zu points read and projected in %.3f s, their "
+           "density computed in %.3f s", out->pts->n, t1 - t0, fm_clock_s() - t1);
     fm_big_free(xy);
     fm_big_free(w);
     out->max = fm_grid_max(out->grid);

@@ -14,13 +14,16 @@ struct fm_heat_detail {
     fm_ctx *ctx;    /* the loading thread's own (messages, data directory) */
     fm_detail *d;   /* owned */
     fm_status st;
+    double seconds; /* the load's */
 };
 
 static void *load(void *arg)
 {
     fm_heat_detail *h = arg;
+    h->seconds = fm_clock_s();
     if (!(h->st = fm_detail_open(h->ctx, NULL, &h->d)))
         fm_detail_prepare(h->d);
+    h->seconds = fm_clock_s() - h->seconds;
     return NULL;
 }
 
@@ -44,6 +47,8 @@ fm_status fm_heat_detail_get(fm_ctx *ctx, fm_heat_detail *h, fm_detail **out)
     if (h->started && !h->joined) {
         pthread_join(h->thread, NULL);
         h->joined = 1;
+        fm_log(ctx, FM_LOG_DEBUG, "heatmap: the basemap's detail loaded in %.3f s",
+               h->seconds);
         if (h->st)
             return h->st = fm_error(ctx, h->st, "%s", fm_ctx_message(h->ctx));
     } else if (!h->started && !h->joined) {

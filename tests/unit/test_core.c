@@ -374,10 +374,36 @@ static void test_number_format(void)
     CHECK_STR(fm_format_value(0.0001234, b), "1.2e-04");
 }
 
+/* fm_big_grow keeps what was there and zeroes what it adds, from nothing,
+ * through the calloc'd small sizes, across to mapped ones and within them. */
+static void test_big_grow(void)
+{
+    size_t cap = 0, need, i;
+    int *a = NULL, ok = 1;
+    for (need = 1; need <= (size_t)3 << 20; need = need * 3 + 1) {
+        size_t old = cap;
+        CHECK(fm_big_grow(ctx, (void **)&a, &cap, need, sizeof *a) == FM_OK);
+        CHECK(cap >= need && cap >= old);
+        for (i = 0; i < old && ok; i++)
+            ok = a[i] == (int)(i * 7 + 1);
+        for (; i < cap && ok; i++)
+            ok = a[i] == 0;
+        for (i = old; i < cap; i++)
+            a[i] = (int)(i * 7 + 1);
+    }
+    CHECK(ok);
+    need = cap;
+    CHECK(fm_big_grow(ctx, (void **)&a, &cap, need, sizeof *a) == FM_OK && cap == need);
+    CHECK(fm_big_grow(ctx, (void **)&a, &cap, SIZE_MAX / 2, sizeof *a) == FM_ENOMEM);
+    CHECK(cap == need && a[need - 1] == (int)((need - 1) * 7 + 1));
+    fm_big_free(a);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
     RUN(test_csv_rfc4180);
+    RUN(test_big_grow);
     RUN(test_csv_errors);
     RUN(test_csv_line_numbers);
     RUN(test_csv_field_limit);
