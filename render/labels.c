@@ -33,6 +33,7 @@ static const struct {
     [FM_LK_PROVINCE] = {6.8, 0, 1300, {0.45, 0.42, 0.38}, 0, 0, 1.1},
     [FM_LK_CITY] = {6.8, 1, 0, {0.14, 0.14, 0.14}, 1.9, 3, 1.2},
     [FM_LK_SEAT] = {6.4, 0, 0, {0.12, 0.12, 0.12}, 1.6, 3, 1.2},
+    [FM_LK_DISTRICT] = {5.8, 0, 0, {0.36, 0.33, 0.30}, 0, 0, 1.1},
     [FM_LK_TOWN] = {6.0, 0, 0, {0.22, 0.22, 0.22}, 1.3, 2, 1.2},
     [FM_LK_ROUTE] = {5.2, 1, 0, {0.25, 0.22, 0.20}, 0, 0, 0},
     [FM_LK_RIVER] = {6.0, 0, 300, {0.20, 0.42, 0.65}, 0, 0, 1.1},
@@ -277,6 +278,7 @@ static const char *const kind_names[FM_LK_N] = {
     [FM_LK_CROSSING] = "crossing", [FM_LK_CAPITAL] = "capital", [FM_LK_HOME] = "country",
     [FM_LK_PROVINCE] = "province", [FM_LK_CITY] = "city",       [FM_LK_SEAT] = "seat",
     [FM_LK_COUNTRY] = "country",   [FM_LK_TOWN] = "town",       [FM_LK_ROUTE] = "route",
+    [FM_LK_DISTRICT] = "district",
     [FM_LK_RIVER] = "river",       [FM_LK_VILLAGE] = "village"};
 
 int fm_map_label_info_get(const fm_map *map, size_t i, fm_map_label_info *out)
@@ -311,9 +313,10 @@ static fm_status note_cand(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, int
     map->nlrec++;
     r->kind = c->kind, r->must = c->must, r->x = c->x, r->y = c->y, r->cand = self - 1;
     r->lon = r->lat = NAN;
-    if (c->p && !c->g) {
-        r->lon = c->p->kind == FM_PLACE_DISTRICT ? c->p->seat_lon : c->p->lon;
-        r->lat = c->p->kind == FM_PLACE_DISTRICT ? c->p->seat_lat : c->p->lat;
+    if (c->p) { /* a district at its seat, else (no seat known) at its middle */
+        int seat = c->p->kind == FM_PLACE_DISTRICT && !isnan(c->p->seat_lon);
+        r->lon = seat ? c->p->seat_lon : c->p->lon;
+        r->lat = seat ? c->p->seat_lat : c->p->lat;
     }
     if (pd)
         r->placed = 1, r->leader = pd->leader, r->box = pd->box;
@@ -371,7 +374,9 @@ static int try_place(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob, const
         return 0;
     pl = label_layout(cr, c, text, scale);
     pango_layout_get_pixel_extents(pl, &ink, &lg);
-    ok = style[c->kind].marker > 0
+    /* (a district's name at its middle, its polygon too narrow, goes round
+     * that point as a place's would) */
+    ok = style[c->kind].marker > 0 || (c->kind == FM_LK_DISTRICT && !c->g)
              ? place_point(map, ob, c, lg.width + 1.0, lg.height, &b, &leader)
              : place_area(ctx, map, ob, c, lg.width + 1.0, lg.height, over, &b);
     if (ok <= 0) {
@@ -432,6 +437,11 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
      * cloud their names go over the symbols, on a halo */
     if (!ok && c->kind == FM_LK_HOME)
         ok = try_place(ctx, map, cr, ob, c, 0, 1, 1, text, sizeof text, &pd);
+    if (!ok && c->kind == FM_LK_DISTRICT && c->g) { /* a district too narrow for its */
+        fm_label_cand pt = *c;                   /* name: around its middle */
+        pt.g = NULL;
+        ok = try_place(ctx, map, cr, ob, &pt, 0, 0, 1, text, sizeof text, &pd);
+    }
     if (ok < 0)
         return FM_ENOMEM;
     if (!ok)
@@ -629,7 +639,7 @@ static size_t promote_missed(const fm_map *map, fm_label_cand *c, size_t n)
     for (i = 0; i < map->nlrec; i++) {
         const struct fm_label_rec *r = &map->lrec[i];
         fm_label_cand *m = r->cand < n ? &c[r->cand] : NULL;
-        if (m && m->must && m->p && !m->g && !r->placed) {
+        if (m && m->must && m->p && !r->placed) {
             m->score += m->score >= FM_LABEL_PROMOTED ? 0 : FM_LABEL_PROMOTED;
             missed++;
         }

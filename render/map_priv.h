@@ -279,6 +279,7 @@ int fm_boxgrid_hits(fm_boxgrid *g, const fm_box *b);
  * first. Kinds in order of importance (also the label styles). */
 enum {
     FM_LK_CROSSING, FM_LK_CAPITAL, FM_LK_HOME, FM_LK_PROVINCE, FM_LK_CITY, FM_LK_SEAT,
+    FM_LK_DISTRICT, /* a district with no known seat, named inside its polygon */
     FM_LK_COUNTRY, FM_LK_TOWN, FM_LK_ROUTE, FM_LK_RIVER, FM_LK_VILLAGE, FM_LK_N
 };
 typedef struct {

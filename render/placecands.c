@@ -25,19 +25,62 @@
 #define VILLAGE_VIEW_M 160e3 /* villages only on views narrower than this */
 #define CROWD_PT 36.0      /* a guaranteed name's neighbourhood, page points */
 #define CROWD_MAX 4         /* guaranteed names it holds */
+#define KNOT_PT 12.0        /* a knot of places: markers this close, page points */
+#define KNOT_MAX 2          /* guaranteed places around one in a knot */
 #define HEAT_CELL 12.0       /* page points per cell of the incident-count grid */
 
 /* The cities a reader looks for first (name or admin2, as in the gazetteer). */
 static const char *const major[] = {"Kabul", "Islamabad", "Peshawar", "Quetta", "Jalalabad",
                                     "Kandahar", "Lahore", "Karachi", "Herat", "Mazar-e Sharif"};
 
+static void plain_key(const char *name, char *out, size_t cap);
+
+/* A major city: a city named in the list or standing for its district, or a
+ * town of the list's name (GeoNames files Kandahār and Herāt as towns), the
+ * name's marks ignored. */
 static int is_major(const fm_place *p)
 {
     size_t i;
-    for (i = 0; i < sizeof major / sizeof major[0]; i++)
-        if (!strcmp(p->name, major[i]) || (p->admin2 && !strcmp(p->admin2, major[i])))
+    char a[96], b[96];
+    plain_key(p->name, a, sizeof a);
+    for (i = 0; i < sizeof major / sizeof major[0]; i++) {
+        plain_key(major[i], b, sizeof b);
+        if (!strcmp(a, b) || (p->kind == FM_PLACE_CITY && p->admin2 && !strcmp(p->admin2, major[i])))
             return 1;
+    }
     return 0;
+}
+
+/* Pakistan's provincial capitals (GeoNames PPLA in Who's On First's places;
+ * Islamabad, PPLC, is a major city and has no district row). */
+static const char *const pk_capitals[] = {"Peshawar", "Quetta",       "Lahore",
+                                          "Karachi",  "Muzaffarabad", "Gilgit"};
+
+/* Whether a district row is its province's capital district. Afghanistan's
+ * district codes (AIMS/CSO, as GeoNames carries them: "admin2 AF.23.2401")
+ * number the provincial centre 01 within its province (Kandahar 2401, Sharan
+ * 2901, Asadabad 1001): all 34 centres, read from the gazetteer's sources. */
+static int is_prov_capital(const fm_place *p)
+{
+    const char *s;
+    size_t i, n;
+    if (p->kind != FM_PLACE_DISTRICT)
+        return 0;
+    if (!strcmp(p->country, "PK")) {
+        for (i = 0; i < sizeof pk_capitals / sizeof pk_capitals[0]; i++)
+            if (!strcmp(p->name, pk_capitals[i]))
+                return 1;
+        return 0;
+    }
+    if (!p->source || !(s = strstr(p->source, "admin2 AF.")))
+        return 0;
+    for (s += 10; *s >= '0' && *s <= '9'; s++)
+        ;
+    if (*s++ != '.')
+        return 0;
+    for (n = 0; s[n] >= '0' && s[n] <= '9'; n++)
+        ;
+    return n >= 3 && s[n - 2] == '0' && s[n - 1] == '1';
 }
 
 /* ---- incidents around a place ------------------------------------------- */
@@ -131,10 +174,16 @@ static int kind_of(const fm_map *map, const fm_place *p, int villages)
         if (!(bits & (FM_LABEL_DISTRICTS | FM_LABEL_TOWNS)))
             return -1;
         return is_major(p) ? FM_LK_CAPITAL : FM_LK_CITY;
-    case FM_PLACE_DISTRICT:
-        return bits & FM_LABEL_DISTRICTS ? FM_LK_SEAT : -1;
+    case FM_PLACE_DISTRICT: /* a provincial capital ranks as a city */
+        if (!(bits & FM_LABEL_DISTRICTS))
+            return -1;
+        if (isnan(p->seat_lon))
+            return FM_LK_DISTRICT;
+        return is_prov_capital(p) ? FM_LK_CITY : FM_LK_SEAT;
     case FM_PLACE_TOWN:
-        return bits & (FM_LABEL_TOWNS | FM_LABEL_DISTRICTS) ? FM_LK_TOWN : -1;
+        if (!(bits & (FM_LABEL_TOWNS | FM_LABEL_DISTRICTS)))
+            return -1;
+        return is_major(p) ? FM_LK_CAPITAL : FM_LK_TOWN;
     case FM_PLACE_VILLAGE:
         return villages && (bits & FM_LABEL_TOWNS) ? FM_LK_VILLAGE : -1;
     default:
@@ -168,6 +217,26 @@ static int is_ascii(const char *s)
     return 1;
 }
 
+/* Whether a district with no seat known (named at its middle) has a city or
+ * town of its own name within 50 km, named already. */
+static int district_has_city(const cands *cs, const fm_label_cand *d)
+{
+    char a[96], b[96];
+    size_t j;
+    plain_key(d->name, b, sizeof b);
+    for (j = 0; j < cs->n; j++) {
+        const fm_label_cand *t = &cs->c[j];
+        if (!t->p || (t->p->kind != FM_PLACE_TOWN && t->p->kind != FM_PLACE_CITY) ||
+            strcmp(t->p->country, d->p->country) || fabs(t->p->lon - d->p->lon) > 0.5 ||
+            fabs(t->p->lat - d->p->lat) > 0.5)
+            continue;
+        plain_key(t->name, a, sizeof a);
+        if (!strcmp(a, b))
+            return 1;
+    }
+    return 0;
+}
+
 /* Towns at a district row's seat are its seat: the seat keeps the town's
  * name (Miran Shah, not North Waziristan; Landi Kotal, not Khyber), in the
  * district's plain spelling when the two differ only by diacritics; the
@@ -178,7 +247,11 @@ static void merge_seats(cands *cs)
     size_t i, j;
     for (i = 0; i < cs->n; i++) {
         fm_label_cand *d = &cs->c[i];
-        if (d->kind != FM_LK_SEAT || !d->p || d->p->kind != FM_PLACE_DISTRICT)
+        int dkind = d->kind;
+        if (dkind == FM_LK_DISTRICT && d->p && district_has_city(cs, d))
+            d->kind = -1; /* Karachi: the city of its name speaks for it */
+        if ((dkind != FM_LK_SEAT && dkind != FM_LK_CITY) || !d->p ||
+            d->p->kind != FM_PLACE_DISTRICT || isnan(d->p->seat_lon))
             continue;
         for (j = 0; j < cs->n; j++) {
             fm_label_cand *t = &cs->c[j];
@@ -195,8 +268,8 @@ static void merge_seats(cands *cs)
                 strstr(a, "alaqahdari") || strstr(a, "woluswal") || strstr(a, "hukumat") ||
                 strstr(a, "markaz"))
                 t->name = d->name;
-            if (t->kind == FM_LK_TOWN)
-                t->kind = FM_LK_SEAT;
+            if (t->kind > dkind) /* a town at a seat is the seat, at a capital a city */
+                t->kind = dkind;
             t->must = 1;
             t->score = fmax(t->score, d->score);
             d->kind = -1; /* the town speaks for it */
@@ -238,6 +311,12 @@ static size_t frame_capacity(const fm_map *map)
     return (size_t)((f->x1 - f->x0) * (f->y1 - f->y0) / (60.0 * 40.0));
 }
 
+/* A district named at its seat, or (no seat known) at its middle. */
+static int is_seat(int kind)
+{
+    return kind == FM_LK_SEAT || kind == FM_LK_DISTRICT;
+}
+
 /* Every seat in the frame must be named while they fit; on a small-scale
  * view with more seats than room, those with the most incidents around
  * them keep the guarantee and the rest compete like towns. */
@@ -246,18 +325,18 @@ static fm_status limit_seats(fm_ctx *ctx, const fm_map *map, cands *cs)
     size_t i, k = 0, room = frame_capacity(map) / 2;
     double *sc, cut;
     for (i = 0; i < cs->n; i++)
-        k += cs->c[i].kind == FM_LK_SEAT;
+        k += is_seat(cs->c[i].kind);
     if (k <= room)
         return FM_OK;
     if (!(sc = fm_malloc_array(k, sizeof *sc)))
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     for (i = k = 0; i < cs->n; i++)
-        if (cs->c[i].kind == FM_LK_SEAT)
+        if (is_seat(cs->c[i].kind))
             sc[k++] = cs->c[i].score;
     qsort(sc, k, sizeof *sc, cmp_double_desc);
     cut = room ? sc[room - 1] : HUGE_VAL;
     for (i = 0; i < cs->n; i++)
-        if (cs->c[i].kind == FM_LK_SEAT && cs->c[i].score < cut)
+        if (is_seat(cs->c[i].kind) && cs->c[i].score < cut)
             cs->c[i].must = 0;
     free(sc);
     return FM_OK;
@@ -282,7 +361,7 @@ static int cmp_cand(const void *a, const void *b)
  * provinces, before every other name. */
 static int placing_group(const fm_label_cand *c)
 {
-    return c->kind <= FM_LK_PROVINCE ? 0 : c->score >= FM_LABEL_PROMOTED ? 1 : 2;
+    return c->kind <= FM_LK_CAPITAL ? 0 : c->score >= FM_LABEL_PROMOTED ? 1 : 2;
 }
 
 static int cmp_placing(const void *a, const void *b)
@@ -313,6 +392,9 @@ static void rank_towns(cands *cs, unsigned bits, size_t must_towns)
         if (c->kind == FM_LK_TOWN && !c->must && !(bits & FM_LABEL_TOWNS))
             continue;
         if (c->kind == FM_LK_VILLAGE && (villages++ >= MAX_VILLAGES || c->score < 0.5))
+            continue;
+        /* a district named at its middle only where the seats are named */
+        if (c->kind == FM_LK_DISTRICT && !c->must)
             continue;
         cs->c[k++] = *c;
     }
@@ -372,7 +454,7 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
         if (!p)
             continue;
         lon = p->lon, lat = p->lat;
-        if (p->kind == FM_PLACE_DISTRICT) /* at its seat: its own point is its area's middle */
+        if (p->kind == FM_PLACE_DISTRICT && !isnan(p->seat_lon)) /* its point is its middle */
             lon = p->seat_lon, lat = p->seat_lat;
         if (isnan(lon) || lon < bb[0] || lon > bb[2] || lat < bb[1] || lat > bb[3] ||
             (kind = kind_of(map, p, villages)) < 0)
@@ -381,11 +463,16 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
         if (!fm_map_lonlat_page(map, lon, lat, &one.x, &one.y) || one.x < f->x0 ||
             one.x > f->x1 || one.y < f->y0 || one.y > f->y1)
             continue;
-        if (wide && kind >= FM_LK_CITY &&
+        /* (provincial capitals are named on every view) */
+        if (wide && kind >= FM_LK_CITY && !(kind == FM_LK_CITY && p->kind == FM_PLACE_DISTRICT) &&
             fm_basemap_border_km(map->bm, lon, lat) > (kind == FM_LK_CITY ? 160 : 110))
             continue;
         one.kind = kind, one.id = p->id, one.p = p, one.name = p->name;
-        one.must = kind <= FM_LK_CAPITAL || kind == FM_LK_SEAT;
+        one.must = kind <= FM_LK_CAPITAL || is_seat(kind);
+        if (kind == FM_LK_DISTRICT) { /* its name inside its polygon */
+            const fm_area *a = fm_gazetteer_area_of(map->gz, p);
+            one.g = a ? a->geom : NULL;
+        }
         one.score = place_score(map, h, &one);
         if (kind == FM_LK_CITY)
             one.must = 1;
@@ -452,15 +539,16 @@ static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
 static double marker_pt(int kind)
 {
     return kind == FM_LK_CROSSING ? 3.2 : kind == FM_LK_CAPITAL ? 2.5 : kind == FM_LK_CITY ? 1.9
-           : kind == FM_LK_SEAT ? 1.6 : kind == FM_LK_TOWN ? 1.3 : 1.0;
+           : kind == FM_LK_SEAT ? 1.6 : kind == FM_LK_TOWN ? 1.3 : kind == FM_LK_DISTRICT ? 0 : 1.0;
 }
 
 /* A guaranteed place whose marker would touch a more important guaranteed
  * place's (the same town under two spellings, a village at a seat's gate)
  * cannot be drawn apart from it, and one in a neighbourhood that already
  * holds CROWD_MAX guaranteed names within CROWD_PT (seats and towns packed on
- * a small-scale view) could only be placed at the end of a long leader
- * across the others: both lose the guarantee (crossings and major cities
+ * a small-scale view), or KNOT_MAX within KNOT_PT (a seat between two
+ * crossings a few points apart), could only be placed at the end of a long
+ * leader across the others: both lose the guarantee (crossings and major cities
  * never do). cs is sorted. */
 static fm_status limit_crowding(fm_ctx *ctx, const fm_map *map, cands *cs)
 {
@@ -473,16 +561,19 @@ static fm_status limit_crowding(fm_ctx *ctx, const fm_map *map, cands *cs)
         double r = marker_pt(c->kind) + 0.3;
         fm_box b = {c->x - r, c->y - r, c->x + r, c->y + r};
         fm_box near = {c->x - CROWD_PT, c->y - CROWD_PT, c->x + CROWD_PT, c->y + CROWD_PT};
-        int idx[64], crowd = 0;
+        int idx[64], crowd = 0, knot = 0;
         size_t n, k;
-        if (!c->must || !c->p || c->g)
+        if (!c->must || !c->p || (c->g && c->kind != FM_LK_DISTRICT))
             continue;
         n = fm_boxgrid_query(&g, &near, idx, 64);
         for (k = 0; k < n && k < 64; k++) {
             const fm_box *o = &g.b[idx[k]];
-            crowd += hypot((o->x0 + o->x1) / 2 - c->x, (o->y0 + o->y1) / 2 - c->y) < CROWD_PT;
+            double d = hypot((o->x0 + o->x1) / 2 - c->x, (o->y0 + o->y1) / 2 - c->y);
+            crowd += d < CROWD_PT;
+            knot += d < KNOT_PT;
         }
-        if (c->kind > FM_LK_CAPITAL && (fm_boxgrid_hits(&g, &b) || crowd >= CROWD_MAX)) {
+        if (c->kind > FM_LK_CAPITAL &&
+            (fm_boxgrid_hits(&g, &b) || crowd >= CROWD_MAX || knot >= KNOT_MAX)) {
             c->must = 0;
             continue;
         }

@@ -3,10 +3,15 @@
 # `map --label-list` rather than from pixels, on region maps of the UCDP GED
 # sample at several scales and page sizes (khyber, chaman, waziristan,
 # kurram, the whole frontier; A4, A3 landscape, Letter):
-# - every crossing and every district seat of data/gazetteer/places.csv that
-#   falls inside the frame is named (found here from the gazetteer itself,
-#   projected by a fit to the placed names' points, not from the renderer's
-#   own list), while the frame holds the seats (half its room, as documented);
+# - every crossing and every provincial capital (Afghanistan's 34, numbered 01
+#   in their province's district codes, and Pakistan's 6) of
+#   data/gazetteer/places.csv that falls inside the frame is named at every
+#   scale, a capital in a crowd excepted as documented; every district seat
+#   (or, for a district with no known seat, its name at its middle) while the
+#   frame holds the seats (half its room, as documented) (found here from the
+#   gazetteer itself, projected by a fit to the placed names' points, not from
+#   the renderer's own list);
+# - every guaranteed name is in the PDF's text (pdftotext);
 # - every name the map marks as guaranteed is placed;
 # - no name overlaps another, a count of combined incidents or a crossing
 #   marker, and none leaves the frame; no count sits under a crossing marker;
@@ -38,15 +43,32 @@ done
   --labels crossings,districts,provinces,towns --size A3 --landscape \
   --out "$tmp/khyber-towns.pdf" --label-list "$tmp/khyber-towns.csv"
 python3 - "$top/data/gazetteer/places.csv" "$tmp"/*.csv <<'PY' || fail=1
-import csv, math, sys
+import csv, math, re, subprocess, sys
 
 places = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+PK_CAPITALS = {"Peshawar", "Quetta", "Lahore", "Karachi", "Gilgit", "Muzaffarabad"}
+
+def prov_capital(p):  # Afghan provincial centres are numbered 01 in their province
+    m = re.search(r"admin2 AF\.\d+\.(\d+)", p["source"])
+    if p["country"] == "PK":
+        return p["name"] in PK_CAPITALS
+    return bool(m) and len(m.group(1)) >= 3 and m.group(1).endswith("01")
+
 expected_pts = []  # (what, name, lon, lat)
+# (Karachi has no seat, Islamabad no district row: the major city stands)
+ncapitals = sum(1 for p in places if p["kind"] == "district" and prov_capital(p))
 for p in places:
     if p["kind"] == "crossing":
         expected_pts.append(("crossing", p["name"], float(p["lon"]), float(p["lat"])))
     elif p["kind"] == "district" and p["seat_lon"]:
-        expected_pts.append(("seat", p["name"], float(p["seat_lon"]), float(p["seat_lat"])))
+        cap = prov_capital(p)
+        expected_pts.append(("capital" if cap else "seat", p["name"], float(p["seat_lon"]),
+                             float(p["seat_lat"])))
+    elif p["kind"] == "district" and p["area_km2"]:  # no seat known: named at its middle
+        expected_pts.append(("district", p["name"], float(p["lon"]), float(p["lat"])))
+if ncapitals != 40:
+    print(f"FAIL the gazetteer gives {ncapitals} provincial capitals, not 34 + 6")
+    sys.exit(1)
 
 def ov(a, b, slack=0.3):
     return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
@@ -140,9 +162,16 @@ for path in sys.argv[2:]:
         x, y = sum(u * v for u, v in zip(t, cx_)), sum(u * v for u, v in zip(t, cy_))
         if frame[0] + 12 < x < frame[2] - 12 and frame[1] + 12 < y < frame[3] - 12:
             inside.append((what, pname, x, y))
-    nseats = sum(1 for w in inside if w[0] == "seat")
+    nseats = sum(1 for w in inside if w[0] in ("seat", "district"))
+    musts = [(float(r["x"]), float(r["y"])) for r in placed if r["must"] == "1" and r["lon"]]
     for what, pname, x, y in inside:
-        if what == "seat" and nseats > room:
+        if what in ("seat", "district") and nseats > room:
+            continue
+        # the crowding rule (DESIGN.md): 4 guaranteed names within 36 pt, or 2
+        # within 12 pt, and a capital yields as a seat does
+        near = [math.hypot(mx - x, my - y) for mx, my in musts]
+        if what == "capital" and (sum(0.5 < d < 36 for d in near) >= 4 or
+                                  sum(0.5 < d < 12 for d in near) >= 2):
             continue
         # named at its point, or at a more important place it touches (a seat
         # merged into the town at its point; the same place twice)
@@ -163,6 +192,14 @@ for path in sys.argv[2:]:
                 fail(name, f"the callout covers a symbol at {sx:.0f},{sy:.0f}")
             if math.hypot(sx - px, sy - py) > sr and seg_circle(px, py, ex, ey, sx, sy, sr):
                 fail(name, f"the callout's leader crosses a symbol at {sx:.0f},{sy:.0f}")
+    # every guaranteed name is in the PDF's text, as an editor's search finds it
+    pdf = path[:-4] + ".pdf"
+    text = " ".join(subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    for r in placed:
+        first = " ".join(r["text"].split("\n")[0].split())
+        if r["must"] == "1" and r["lon"] and first not in text:
+            fail(name, f"guaranteed '{first}' is not in the PDF's text")
     print(f"ok   {name}: {len(placed)} names ({sum(r['must'] == '1' for r in placed)} guaranteed), "
           f"{len(inside)} crossings and seats in the frame, fit {err:.2f} pt")
 sys.exit(1 if bad else 0)
