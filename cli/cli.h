@@ -132,6 +132,12 @@ void fm_cli_page_init(fm_cli_page *p);
  * FM_EUSAGE for --region with --bbox. */
 fm_status fm_cli_page_finish(fm_cli *cli, fm_cli_page *p, fm_filter *f);
 
+/* Where a page's --region lies, for default titles, into out: "in North and
+ * South Waziristan", "in Khyber Pakhtunkhwa" (a province's polygon), "around
+ * Chaman and Spin Boldak"; without --region "on the Afghanistan-Pakistan
+ * frontier" when frontier is set, else "". */
+void fm_cli_region_where(const fm_cli_page *p, int frontier, char *out, size_t cap);
+
 /* fm_credit_sources (data/credits.c), for map. */
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
                            const char *acled_accessed, const fm_source_info *ged, fm_buf *b);

@@ -18,6 +18,7 @@ typedef struct {
     fm_day since, until;
     fm_heat_opts heat;
     fm_cli_page page; /* size, dpi, labels, lang, region, title: into heat.map */
+    char where[160];  /* the default title's place: heat.where */
 } heat_args;
 
 static fm_status month_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
@@ -80,6 +81,8 @@ static int parse_args(fm_cli *cli, int argc, char **argv, heat_args *a)
         return fm_opts_usage_error(cli, d, "%s", fm_ctx_message(cli->ctx));
     a->heat.map = a->page.mo;
     a->heat.title = a->page.title;
+    fm_cli_region_where(&a->page, 0, a->where, sizeof a->where);
+    a->heat.where = a->where;
     return -1;
 }
 

@@ -19,43 +19,12 @@ typedef struct {
     size_t ncallouts;
 } map_args;
 
-/* How titles name the regions of --region (fm_cli_region_find's names). */
-static const struct {
-    const char *key, *title;
-} region_titles[] = {
-    {"frontier", "on the Afghanistan\u2013Pakistan frontier"},
-    {"kp", "in Khyber Pakhtunkhwa and across the border"},
-    {"balochistan", "in Balochistan and across the border"},
-    {"khyber", "in Khyber and around Torkham"},
-    {"waziristan", "in North and South Waziristan"},
-    {"kurram", "in Kurram"},
-    {"bajaur", "in Bajaur"},
-    {"mohmand", "in Mohmand"},
-    {"paktika", "in Paktika"},
-    {"paktia", "in Paktia"},
-    {"khost", "in Khost"},
-    {"kunar", "in Kunar"},
-    {"kandahar", "in Kandahar"},
-    {"nangarhar", "in Nangarhar"},
-    {"chaman", "around Chaman and Spin Boldak"},
-};
-
 /* The default title: the region's name, else the frontier. */
 static void make_title(const map_args *a, fm_buf *b, fm_ctx *ctx)
 {
-    const char *where = "on the Afghanistan\u2013Pakistan frontier";
-    size_t i;
-    if (a->page.province[0]) { /* the province's polygon: nothing across the border */
-        fm_buf_printf(ctx, b, "Incidents in %s", a->page.province);
-        return;
-    }
-    for (i = 0; a->page.region && i < sizeof region_titles / sizeof region_titles[0]; i++)
-        if (!strcasecmp(a->page.region, region_titles[i].key))
-            where = region_titles[i].title;
-    if (a->page.region && where == region_titles[0].title && strcasecmp(a->page.region, "frontier"))
-        fm_buf_printf(ctx, b, "Incidents in the %s region", a->page.region);
-    else
-        fm_buf_printf(ctx, b, "Incidents %s", where);
+    char where[160];
+    fm_cli_region_where(&a->page, 1, where, sizeof where);
+    fm_buf_printf(ctx, b, "Incidents %s", where);
 }
 
 /* --ring PLACE:RADIUS, up to FM_MAP_MAX_RINGS; checked whole when drawn. */

@@ -21,6 +21,7 @@ typedef struct {
     int have_from, have_to;
     fm_heat_opts heat;
     fm_cli_page page; /* size, dpi, labels, lang, region, title: into heat.map */
+    char where[160];  /* the default title's place: heat.where */
 } monthly_args;
 
 /* One month of the series. */
@@ -124,6 +125,8 @@ static int parse_args(fm_cli *cli, int argc, char **argv, monthly_args *a)
         return fm_opts_usage_error(cli, d, "%s", fm_ctx_message(cli->ctx));
     a->heat.map = a->page.mo;
     a->heat.title = a->page.title;
+    fm_cli_region_where(&a->page, 0, a->where, sizeof a->where);
+    a->heat.where = a->where;
     return -1;
 }
 

@@ -4,6 +4,7 @@
  * polygon in the basemap (data/basemap/provinces.geojson), so `--region kp`
  * takes in no part of Punjab or Kashmir; the others are lon/lat boxes. */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -87,4 +88,40 @@ int fm_cli_region_find(const char *name, double bbox[4])
             return 1;
         }
     return 0;
+}
+
+/* How titles name the regions of --region (the names of regions[]). */
+static const struct {
+    const char *key, *where;
+} region_titles[] = {
+    {"frontier", "on the Afghanistan\u2013Pakistan frontier"},
+    {"khyber", "in Khyber and around Torkham"},
+    {"waziristan", "in North and South Waziristan"},
+    {"kurram", "in Kurram"},
+    {"bajaur", "in Bajaur"},
+    {"mohmand", "in Mohmand"},
+    {"paktia", "in Paktia"},
+    {"khost", "in Khost"},
+    {"kunar", "in Kunar"},
+    {"kandahar", "in Kandahar"},
+    {"nangarhar", "in Nangarhar"},
+    {"chaman", "around Chaman and Spin Boldak"},
+};
+
+void fm_cli_region_where(const fm_cli_page *p, int frontier, char *out, size_t cap)
+{
+    size_t i;
+    if (p->province[0]) { /* the province's polygon: nothing across the border */
+        snprintf(out, cap, "in %s", p->province);
+        return;
+    }
+    for (i = 0; p->region && i < sizeof region_titles / sizeof region_titles[0]; i++)
+        if (!strcasecmp(p->region, region_titles[i].key)) {
+            snprintf(out, cap, "%s", region_titles[i].where);
+            return;
+        }
+    if (p->region)
+        snprintf(out, cap, "in the %s region", p->region);
+    else
+        snprintf(out, cap, "%s", frontier ? region_titles[0].where : "");
 }

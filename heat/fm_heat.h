@@ -27,6 +27,7 @@ typedef struct {
     fm_ramp ramp;             /* viridis */
     int points;               /* also draw the incidents */
     const char *title;        /* NULL: "Incident density, <period>" */
+    const char *where;        /* the default title's place ("in Kurram"), or NULL */
     fm_map_opts map;          /* page, dpi, labels, language, extent (always set) */
 } fm_heat_opts;
 

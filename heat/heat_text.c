@@ -57,6 +57,7 @@ uint64_t fm_heat_opts_hash(const fm_heat_opts *o)
              f->min_fatalities, f->near_border_m);
     h = hash_str(h, b);
     h = hash_str(h, o->title);
+    h = hash_str(h, o->where);
     h = hash_str(h, o->map.lang);
     h = hash_bytes(h, &f->loc_mask, sizeof f->loc_mask);
     h = hash_bytes(h, &f->spans, sizeof f->spans);
@@ -86,6 +87,8 @@ void fm_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *ou
         return;
     }
     fm_buf_puts(ctx, out, o->weight_fatalities ? "Fatality density" : "Incident density");
+    if (o->where && *o->where)
+        fm_buf_printf(ctx, out, " %s", o->where);
     if (since == FM_DAY_NONE && until == FM_DAY_NONE)
         return;
     fm_day_to_ymd(since, &y1, &m1, &d1);
@@ -93,6 +96,11 @@ void fm_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *ou
     if (since != FM_DAY_NONE && until != FM_DAY_NONE && y1 == y2 && m1 == m2 && d1 == 1 &&
         d2 == fm_days_in_month(y2, m2)) {
         fm_buf_printf(ctx, out, ", %s %d", month_names[m1 - 1], y1);
+        return;
+    }
+    if (since != FM_DAY_NONE && until != FM_DAY_NONE && y1 == y2 && m1 == 1 && d1 == 1 &&
+        m2 == 12 && d2 == 31) { /* a whole year */
+        fm_buf_printf(ctx, out, ", %d", y1);
         return;
     }
     format_day(since, a, sizeof a);

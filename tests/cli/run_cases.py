@@ -21,6 +21,8 @@ A case file holds 'key: value' lines (blank lines and '#' comments ignored):
                                           {tmp}/name before the setup (repeatable)
   file-exists: path                       a file the command must create, relative to {tmp}
   file-absent: path
+  file-contains: path text                a file of the command's holds the text
+  file-not-contains: path text            (repeatable; path has no spaces)
 {tmp} in any value is a fresh scratch directory (also the working directory),
 {src} is tests/cli. The environment is pinned: FRONTIERMAP_DB unset, HOME={tmp}.
 Usage: run_cases.py FRONTIERMAP_BINARY CASE_DIR [NAME_FILTER]
@@ -29,7 +31,8 @@ Usage: run_cases.py FRONTIERMAP_BINARY CASE_DIR [NAME_FILTER]
 import difflib, glob, os, re, shlex, shutil, subprocess, sys, tempfile
 
 REPEATABLE = {"env", "setup", "stdout-contains", "stdout-not-contains", "stdout-matches",
-              "stderr-contains", "stderr-matches", "file-exists", "file-absent", "copy"}
+              "stderr-contains", "stderr-matches", "file-exists", "file-absent", "copy",
+              "file-contains", "file-not-contains"}
 
 
 def parse(path):
@@ -122,6 +125,16 @@ def run_case(binary, path, srcdir):
         for p in case["file-absent"]:
             if os.path.exists(os.path.join(tmp, sub(p))):
                 failures.append(f"file {p} exists")
+        for key in ("file-contains", "file-not-contains"):
+            for v in case[key]:
+                p, text = v.split(" ", 1)
+                try:
+                    body = open(os.path.join(tmp, sub(p)), encoding="utf-8").read()
+                except OSError as e:
+                    failures.append(f"file {p}: {e}")
+                    continue
+                if (text in body) != (key == "file-contains"):
+                    failures.append(f"file {p} {'lacks' if key == 'file-contains' else 'holds'} '{text}'")
         if failures:
             failures.append("stdout: " + out[:2000])
             failures.append("stderr: " + err[:2000])
