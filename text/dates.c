@@ -3,7 +3,10 @@
  * October") and, against the document's dateline, relative ones ("on
  * Tuesday", "yesterday", "last night", "earlier this week", "last month").
  * A date without a year takes the dateline's, or the year before when that
- * would put it more than a week after the dateline. */
+ * would put it more than a week after the dateline. Numeric dates
+ * ("07/03/2016", "23.05.2016", "2-9-2016") are read day first, as police,
+ * court and government papers of the region write them; a slash date whose
+ * second number cannot be a month is read month first (US style). */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -172,6 +175,37 @@ static size_t iso(const char *s, size_t n, fm_text_date *out)
     return place(NULL, y, m, d, -1, out) ? 8 + l : 0;
 }
 
+/* Numeric: day, separator ('/', '.', '-'), month, the same separator, a
+ * four-digit year. Not part of a longer run of numbers ("302/324/427/34"). */
+static size_t numeric(const char *s, size_t n, fm_text_date *out)
+{
+    size_t l1, l2, l3, j;
+    int a = small_int(s, n, &l1, 2), b, y, d, m;
+    char sep;
+    if (a < 1 || l1 >= n || (s[l1] != '/' && s[l1] != '.' && s[l1] != '-'))
+        return 0;
+    sep = s[l1];
+    j = l1 + 1;
+    if ((b = small_int(s + j, n - j, &l2, 2)) < 1 || j + l2 >= n || s[j + l2] != sep)
+        return 0;
+    j += l2 + 1;
+    if ((y = year_at(s + j, n - j, &l3)) < 0)
+        return 0;
+    j += l3;
+    if (j < n && (isdigit((unsigned char)s[j]) ||
+                  (j + 1 < n && (s[j] == '/' || s[j] == '-') && isdigit((unsigned char)s[j + 1]))))
+        return 0;
+    d = a;
+    m = b;
+    if (m > 12 && sep == '/' && a <= 12) {
+        d = b;
+        m = a;
+    }
+    if (m < 1 || m > 12 || d > fm_days_in_month(y, m))
+        return 0;
+    return place(NULL, y, m, d, -1, out) ? j : 0;
+}
+
 /* Relative forms; the dateline must be a day. */
 static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
 {
@@ -251,6 +285,8 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
         memset(&d, 0, sizeof d);
         if (isdigit((unsigned char)s[i]))
             used = iso(s + i, n - i, &d);
+        if (!used && isdigit((unsigned char)s[i]) && (i == 0 || !strchr("/.-", s[i - 1])))
+            used = numeric(s + i, n - i, &d);
         if (!used && isdigit((unsigned char)s[i]))
             used = day_first(s + i, n - i, ref, &d);
         if (!used) {

@@ -655,11 +655,7 @@ static void read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
             st->ignore = e->weight;
         if (fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l))
             st->aggregate = 1;
-        if (fm_tx_word_at(s, n, i, "rose to") || fm_tx_word_at(s, n, i, "climbed to") ||
-            fm_tx_word_at(s, n, i, "revised") || fm_tx_word_at(s, n, i, "later died") ||
-            fm_tx_word_at(s, n, i, "has risen") || fm_tx_word_at(s, n, i, "risen to") ||
-            fm_tx_word_at(s, n, i, "now stands") || fm_tx_word_at(s, n, i, "corrected") ||
-            fm_tx_word_at(s, n, i, "updated toll") || fm_tx_word_at(s, n, i, "increased to"))
+        if (fm_lexicon_match(lx, FM_LEX_CORRECTION, s + i, n - i, &l))
             st->correction = 1;
         if (fm_tx_word_at(s, n, i, "Pakistan") || fm_tx_word_at(s, n, i, "Pakistani"))
             st->country_pk = 1;

@@ -96,13 +96,14 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
  * and nouns that say a count died or was hurt), event (cue -> ACLED event type
  * and sub-type), actor (name -> ACLED actor), party (claimant names), victim
  * (noun -> actor of the victims), ignore (cues of non-incidents), aggregate
- * (cues of totals over a period). */
+ * (cues of totals over a period), correction (cues of a toll told again,
+ * revised or completed later). */
 typedef struct fm_lexicon fm_lexicon;
 
 typedef enum {
     FM_LEX_KILLED = 0, FM_LEX_INJURED, FM_LEX_EVENT, FM_LEX_ACTOR, FM_LEX_PARTY,
     FM_LEX_VICTIM, FM_LEX_IGNORE, FM_LEX_AGGREGATE, FM_LEX_NOTPLACE, FM_LEX_PLACE,
-    FM_LEX_KINDS
+    FM_LEX_CORRECTION, FM_LEX_KINDS
 } fm_lex_kind;
 
 typedef struct {

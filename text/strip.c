@@ -288,6 +288,28 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A field of a record: a label of one to four words, the first capitalised,
+ * then a colon and the value ("Police Station: Kabal", "Brief facts: On the
+ * date ..."). */
+static int field_line(const char *s, size_t start, size_t end)
+{
+    size_t k = start;
+    int words = 0;
+    if (start >= end || !isupper((unsigned char)s[start]))
+        return 0;
+    while (k < end && words < 4) {
+        while (k < end && (isalpha((unsigned char)s[k]) || s[k] == '.' || s[k] == '/'))
+            k++;
+        words++;
+        if (k < end && s[k] == ':')
+            return k + 1 < end && s[k + 1] == ' ';
+        if (k >= end || s[k] != ' ')
+            return 0;
+        k++;
+    }
+    return 0;
+}
+
 /* Typical length of a non-empty line: wrapped text has lines of about this
  * length; a line much shorter that does not end a sentence is a heading. */
 static size_t typical_len(const line_t *lines, size_t n)
@@ -340,9 +362,16 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
         if (open) {
             const line_t *p = &lines[k - 1];
             size_t plen = p->end - p->start;
-            int brk = ends_sentence(s, p->end) || starts_item(s, l->start, l->end) ||
-                      plen * 10 < typ * 6;
-            if (brk && !(s[p->end - 1] == ',' )) {
+            /* a sentence that ends a line which reaches the margin was
+             * only wrapped there: the paragraph goes on (police abstracts,
+             * PDF text); one that ends short of it ends the paragraph */
+            int brk = (ends_sentence(s, p->end) && plen * 100 < typ * 90) ||
+                      starts_item(s, l->start, l->end) || plen * 10 < typ * 6;
+            if (field_line(s, l->start, l->end) && s[p->end - 1] != ',') {
+                /* the fields of one record ("Police Station: Kabal", "Injured:
+                 * 28") are sentences of one paragraph */
+                fm_buf_putc(ctx, out, '\n');
+            } else if (brk && !(s[p->end - 1] == ',' )) {
                 fm_buf_puts(ctx, out, "\n\n");
             } else if (s[p->end - 1] == '-' && islower((unsigned char)s[l->start])) {
                 out->data[--out->len] = '\0'; /* a word broken at the line end */

@@ -85,6 +85,14 @@ static void test_dates(void)
     date_is("2025-02-30", FM_DAY_NONE, "", "", 0);
     date_is("on Tuesday", FM_DAY_NONE, "", "", 0); /* no dateline, no day */
     date_is("Lt. Col. March said", FM_DAY_NONE, "", "", 0);
+    /* numeric dates are day first, as the region's papers write them */
+    date_is("FIR dated 07/03/2016 (Monday)", FM_DAY_NONE, "2016-03-07", "2016-03-07", 1);
+    date_is("on 23.05.2016,", FM_DAY_NONE, "2016-05-23", "2016-05-23", 1);
+    date_is("2-9-2016", FM_DAY_NONE, "2016-09-02", "2016-09-02", 1);
+    date_is("on 05/23/2016", FM_DAY_NONE, "2016-05-23", "2016-05-23", 1); /* only US-style */
+    date_is("u/s 302/324/427/34 PPC", FM_DAY_NONE, "", "", 0);
+    date_is("No. 4471/11/2016-CTD", FM_DAY_NONE, "", "", 0);
+    date_is("31.02.2016", FM_DAY_NONE, "", "", 0);
 }
 
 static void test_sentences(void)
@@ -114,6 +122,25 @@ static void test_strip(void)
         CHECK(strstr(d->text, "here\n\nTwo") != NULL);
     }
     fm_doc_free(d);
+    {
+        /* a record's fields stay one paragraph; a sentence that ends a line
+         * at the margin does not end the paragraph */
+        const char *rec = "1.  FIR No. 212 dated 07/03/2016, u/s 302 PPC, 7 ATA, 4/5 ESA and more words\n"
+                          "    Police Station: Shabqadar, District Charsadda\n"
+                          "    Brief facts: a bomber tried to enter the premises of the complex\n"
+                          "    through the main gate and was stopped by the police guard there.\n"
+                          "    He detonated his vest.\n"
+                          "    Deceased: 17.\n\nNext.";
+        CHECK(fm_doc_from_mem(ctx, "r.txt", rec, strlen(rec), FM_DOC_TEXT, &d) == FM_OK);
+        if (d) {
+            CHECK(strstr(d->text, "ESA and more words\nPolice Station") != NULL);
+            CHECK(strstr(d->text, "Charsadda\nBrief facts") != NULL);
+            CHECK(strstr(d->text, "guard there. He detonated") != NULL);
+            CHECK(strstr(d->text, "vest.\n\nDeceased") == NULL);
+            CHECK(strstr(d->text, "17.\n\nNext.") != NULL);
+        }
+        fm_doc_free(d);
+    }
     CHECK(fm_doc_from_mem(ctx, "x.md", md, strlen(md), FM_DOC_MARKDOWN, &d) == FM_OK);
     if (d) {
         CHECK(strstr(d->text, "A bold link and it.") != NULL);
