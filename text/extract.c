@@ -8,6 +8,8 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,6 +23,32 @@ typedef struct {
 } ctx_place;
 
 /* ---- date ----------------------------------------------------------------- */
+
+/* "the deadliest since the Army Public School massacre of 16 December 2014":
+ * a date in a clause that measures from an earlier event ("since the ...",
+ * "the worst ... since"). */
+static int since_event(const char *text, size_t lo, size_t at)
+{
+    size_t b = at;
+    while (b > lo && !strchr(",;(", text[b - 1]))
+        b--;
+    for (size_t k = b; k + 9 < at; k++)
+        if (fm_tx_word_at(text, at, k, "since the") || fm_tx_word_at(text, at, k, "since an"))
+            return 1;
+    return 0;
+}
+
+/* Whether every date the sentence gives measures from an earlier event: its
+ * figures are that event's, told as background. */
+static int only_since_dates(const char *text, const tx_sentence *st)
+{
+    if (!st->ndate)
+        return 0;
+    for (size_t i = 0; i < st->ndate; i++)
+        if (!since_event(text, st->start, st->start + st->date[i].off))
+            return 0;
+    return 1;
+}
 
 /* The sentence's own date for the incident: the first that is not a period
  * marker ("since October"). */
@@ -37,6 +65,7 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
             if (fm_tx_word_at(text, at, k, "since") || fm_tx_word_at(text, at, k, "until") ||
                 fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))
                 period = 1;
+        period |= since_event(text, st->start, at);
         if (!period)
             return d;
     }
@@ -742,6 +771,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
         return;
     }
     lead = st->para <= a->ref_para + 4;
+    if (only_since_dates(a->doc->text, st))
+        goto remember; /* "(more than 140 killed)" of the massacre it is compared with */
     if (!starts_incident(st,
                          p                ? p
                          : a->para_place  ? a->para_place
@@ -803,11 +834,12 @@ static void sentence_step(assembler *a, tx_sentence *st)
     a->cur_i = a->out.n - 1;
     a->has_cur = 1;
 remember:
-    if (d) {
+    if (d && (!st->ignore || has_killed_toll(st))) {
+        /* (a funeral's or a meeting's date does not date the paragraph) */
         a->para_date = *d;
         a->has_para_date = 1;
     }
-    if (p) {
+    if (p && (!st->ignore || has_killed_toll(st))) {
         a->para_place_st = *st;
         a->para_place = &a->para_place_st.place[p - st->place];
     }

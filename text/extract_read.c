@@ -26,7 +26,7 @@ static size_t next_word(const char *s, size_t n, size_t i)
 static int clause_break(const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
-        if (strchr(";:()", s[i]))
+        if (strchr(";:()|", s[i]))
             return 1;
         if (fm_tx_word_at(s, b, i, "while") || fm_tx_word_at(s, b, i, "whereas") ||
             fm_tx_word_at(s, b, i, "but") || fm_tx_word_at(s, b, i, "after") ||
@@ -248,7 +248,7 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
     for (int w = 0; w < WINDOW_WORDS && i < n; w++) {
         const fm_lex_entry *e;
         i = fm_tx_skip_space(s, n, i);
-        if (i >= n || strchr(";:.()", s[i]))
+        if (i >= n || strchr(";:.()|", s[i]))
             break;
         if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
             break;
@@ -286,6 +286,19 @@ static int about_toll(const char *s, size_t lo, size_t n)
     return 0;
 }
 
+/* "Martyred (police) 01": only a bracketed word between the verb and the
+ * figure. */
+static int victims_bracketed(const char *s, size_t a, size_t b)
+{
+    size_t o = fm_tx_skip_space(s, b, a), c = o;
+    if (o >= b || s[o] != '(')
+        return 0;
+    while (c < b && s[c] != ')')
+        if (!isalpha((unsigned char)s[c++]) && c > o + 1 && s[c - 1] != ' ')
+            return 0;
+    return c < b && fm_tx_skip_space(s, b, c + 1) == b;
+}
+
 static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                        size_t i, size_t *at, int *killed, size_t *gap_words)
 {
@@ -300,7 +313,8 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
                 fm_lexicon_match(lx, t ? FM_LEX_INJURED : FM_LEX_KILLED, s + k, i - k, &l);
             if (e && strcmp(e->v1, "before") && k + l <= i &&
                 (strcmp(e->v2, "toll") || about_toll(s, lo, n)) &&
-                fm_tx_skip_space(s, i, k + l) >= i - 12 && !clause_break(s, k + l, i)) {
+                fm_tx_skip_space(s, i, k + l) >= i - 12 &&
+                (!clause_break(s, k + l, i) || victims_bracketed(s, k + l, i))) {
                 size_t gap = i - (k + l), words = 0;
                 for (size_t g = k + l; g < i; g++)
                     words += s[g] == ' ';
@@ -482,6 +496,13 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (!verb || (c.hi == 0 && c.best == 0 && at < i)) {
             i += used;
             continue;
+        }
+        if (!v && at < i) {
+            /* "Martyred (police) 03": the victims in brackets between the
+             * word and the figure, as a sitrep's summary line gives them */
+            for (size_t k = at; k < i; k++)
+                if (s[k] == '(' && (v = victim_at(lx, s, i, k + 1, &vat, &vlen)) != NULL)
+                    break;
         }
         t = &st->toll[st->ntoll++];
         memset(t, 0, sizeof *t);
@@ -752,6 +773,8 @@ static int is_heading(const char *s, size_t lo, size_t n)
         e--;
     if (e > lo && strchr(".!?\"')", s[e - 1]))
         return 0;
+    if (fm_tx_field_line(s, lo, e))
+        return 0; /* "Casualties: Martyred 01": a record's field, not a heading */
     if (e >= lo + 3 && u[e - 3] == 0xE2 && u[e - 2] == 0x80 && (u[e - 1] == 0x9D || u[e - 1] == 0x99))
         return 0;
     return 1;

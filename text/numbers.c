@@ -48,8 +48,9 @@ static long digits_value(const char *s, size_t n, size_t *len)
     long v = 0;
     if (!n || !isdigit((unsigned char)s[0]))
         return -1;
-    if (s[0] == '0' && n > 1 && isdigit((unsigned char)s[1]))
-        return -1;
+    if (s[0] == '0' && n > 1 && isdigit((unsigned char)s[1]) &&
+        !(n == 2 || !isdigit((unsigned char)s[2])))
+        return -1; /* "0920 hrs"; but "03" is three in a police report */
     while (i < n && (isdigit((unsigned char)s[i]) ||
                      (s[i] == ',' && i + 3 < n && isdigit((unsigned char)s[i + 1]) &&
                       isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
@@ -139,7 +140,7 @@ static const struct {
 size_t fm_count_read(const char *s, size_t n, fm_count *out)
 {
     size_t i = 0, l = 0;
-    int mod = 0;
+    int mod = 0, bracketed = 0;
     long v;
     memset(out, 0, sizeof *out);
     for (size_t m = 0; modifiers[m].words; m++)
@@ -171,8 +172,18 @@ size_t fm_count_read(const char *s, size_t n, fm_count *out)
     out->best = out->lo = v;
     out->hi = v;
     out->end = i + l;
-    /* ranges: 12-15, 12 to 15, 12 or 13 */
     {
+        /* "three (03) police officials", as police and court papers write
+         * a count: the figure in brackets repeats it */
+        size_t j = fm_tx_skip_space(s, n, out->end), k = 0;
+        if (j < n && s[j] == '(' && digits_value(s + j + 1, n - j - 1, &k) == v &&
+            j + 1 + k < n && s[j + 1 + k] == ')') {
+            out->end = j + 2 + k;
+            bracketed = 1;
+        }
+    }
+    /* ranges: 12-15, 12 to 15, 12 or 13 */
+    if (!bracketed) {
         size_t j = out->end, k = 0;
         long v2 = -1;
         if (j < n && s[j] == '-')

@@ -252,6 +252,7 @@ fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *ou
 
 typedef struct {
     size_t start, end; /* trimmed */
+    size_t indent;     /* leading white space */
 } line_t;
 
 static int ends_sentence(const char *s, size_t end)
@@ -288,28 +289,6 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* A field of a record: a label of one to four words, the first capitalised,
- * then a colon and the value ("Police Station: Kabal", "Brief facts: On the
- * date ..."). */
-static int field_line(const char *s, size_t start, size_t end)
-{
-    size_t k = start;
-    int words = 0;
-    if (start >= end || !isupper((unsigned char)s[start]))
-        return 0;
-    while (k < end && words < 4) {
-        while (k < end && (isalpha((unsigned char)s[k]) || s[k] == '.' || s[k] == '/'))
-            k++;
-        words++;
-        if (k < end && s[k] == ':')
-            return k + 1 < end && s[k + 1] == ' ';
-        if (k >= end || s[k] != ' ')
-            return 0;
-        k++;
-    }
-    return 0;
-}
-
 /* Typical length of a non-empty line: wrapped text has lines of about this
  * length; a line much shorter that does not end a sentence is a heading. */
 static size_t typical_len(const line_t *lines, size_t n)
@@ -342,15 +321,19 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             return fm_ctx_status(ctx);
         lines[nl].start = i;
         lines[nl].end = e;
-        while (lines[nl].start < e && isspace((unsigned char)s[lines[nl].start]))
+        lines[nl].indent = 0;
+        while (lines[nl].start < e && isspace((unsigned char)s[lines[nl].start])) {
+            lines[nl].indent += s[lines[nl].start] == '\t' ? 8 : 1;
             lines[nl].start++;
+        }
         while (lines[nl].end > lines[nl].start && isspace((unsigned char)s[lines[nl].end - 1]))
             lines[nl].end--;
         nl++;
         i = e + 1;
     }
     typ = typical_len(lines, nl);
-    int open = 0; /* a paragraph is being written */
+    int open = 0;          /* a paragraph is being written */
+    size_t head_indent = 0; /* the indent of the paragraph's (or field's) first line */
     for (size_t k = 0; k < nl; k++) {
         const line_t *l = &lines[k];
         if (l->end == l->start) {
@@ -367,18 +350,30 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
              * PDF text); one that ends short of it ends the paragraph */
             int brk = (ends_sentence(s, p->end) && plen * 100 < typ * 90) ||
                       starts_item(s, l->start, l->end) || plen * 10 < typ * 6;
-            if (field_line(s, l->start, l->end) && s[p->end - 1] != ',') {
+            /* a hanging indent: the lines of one item or field's value go
+             * on however they end ("Details   : Police party ... / Occupants
+             * opened fire. / Three (03) police officials ...") */
+            int hang = l->indent > head_indent && !starts_item(s, l->start, l->end) &&
+                       !fm_tx_field_line(s, l->start, l->end) &&
+                       (p->indent > head_indent || plen * 10 >= typ * 6); /* not a heading's */
+            if (hang)
+                brk = 0;
+            if (fm_tx_field_line(s, l->start, l->end) && s[p->end - 1] != ',') {
                 /* the fields of one record ("Police Station: Kabal", "Injured:
                  * 28") are sentences of one paragraph */
                 fm_buf_putc(ctx, out, '\n');
+                head_indent = l->indent;
             } else if (brk && !(s[p->end - 1] == ',' )) {
                 fm_buf_puts(ctx, out, "\n\n");
+                head_indent = l->indent;
             } else if (s[p->end - 1] == '-' && islower((unsigned char)s[l->start])) {
                 out->data[--out->len] = '\0'; /* a word broken at the line end */
             } else {
                 fm_buf_putc(ctx, out, ' ');
             }
         }
+        if (!open)
+            head_indent = l->indent;
         for (size_t j = l->start; j < l->end; j++)
             fm_buf_putc(ctx, out, s[j] == '\t' || s[j] == '\r' ? ' ' : s[j]);
         open = 1;

@@ -6,6 +6,7 @@
  * killed in an IBO." Pipe tables (Markdown, and the HTML stripper's output
  * for <table>) are rewritten; every other line is copied as it is. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -114,6 +115,32 @@ static void put_cell(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c)
     fm_buf_append(ctx, out, s + c->start, c->end - c->start);
 }
 
+/* A date cell: "04-02" or "4/2" (day and month, the year left to the
+ * document, as a digest's table gives them) is written "4 February"; any
+ * other form as it stands. */
+static void put_date(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c)
+{
+    static const char *const month[] = {"January", "February", "March",     "April",
+                                        "May",     "June",     "July",      "August",
+                                        "September", "October", "November", "December"};
+    size_t k = c->start;
+    int d = 0, m = 0, nd = 0, nm = 0;
+    while (k < c->end && isdigit((unsigned char)s[k]) && nd < 3)
+        d = d * 10 + (s[k++] - '0'), nd++;
+    if (nd && nd <= 2 && k < c->end && strchr("-/.", s[k])) {
+        k++;
+        while (k < c->end && isdigit((unsigned char)s[k]) && nm < 3)
+            m = m * 10 + (s[k++] - '0'), nm++;
+        if (k == c->end && nm && nm <= 2 && d >= 1 && d <= 31 && m >= 1 && m <= 12) {
+            char buf[32];
+            snprintf(buf, sizeof buf, "%d %s", d, month[m - 1]);
+            fm_buf_puts(ctx, out, buf);
+            return;
+        }
+    }
+    put_cell(ctx, out, s, c);
+}
+
 /* One data row as a paragraph. A table with no date column gives totals
  * ("| Region | Attacks | Killed |"), and says so. */
 static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size_t n,
@@ -129,7 +156,7 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
     for (size_t k = 0; k < n; k++)
         if (role[k] == COL_DATE && !blank(s, &c[k])) {
             fm_buf_puts(ctx, out, "On ");
-            put_cell(ctx, out, s, &c[k]);
+            put_date(ctx, out, s, &c[k]);
             any = 1;
             break;
         }

@@ -21,6 +21,10 @@ size_t fm_tx_skip_space(const char *s, size_t n, size_t i);
 /* The month (1-12) named at s (full or three-letter, "Sept" too), else 0; *len
  * gets the bytes. */
 int fm_tx_month_at(const char *s, size_t n, size_t *len);
+/* Whether the line s[start, end) is a field of a record: a label of one to
+ * four words, the first capitalised, then a colon ("Police Station: Kabal",
+ * "Date/time : 02-09-2015"). */
+int fm_tx_field_line(const char *s, size_t start, size_t end);
 /* The weekday (0 Monday .. 6 Sunday) named at s, else -1. */
 int fm_tx_weekday_at(const char *s, size_t n, size_t *len);
 

@@ -74,3 +74,27 @@ int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
     }
     return -1;
 }
+
+/* A field of a record: a label of one to four words, the first capitalised,
+ * then a colon and the value ("Police Station: Kabal", "Brief facts: On the
+ * date ..."). */
+int fm_tx_field_line(const char *s, size_t start, size_t end)
+{
+    size_t k = start;
+    int words = 0;
+    if (start >= end || !isupper((unsigned char)s[start]))
+        return 0;
+    while (k < end && words < 4) {
+        while (k < end && (isalpha((unsigned char)s[k]) || s[k] == '.' || s[k] == '/'))
+            k++;
+        words++;
+        while (k < end && s[k] == ' ' && k + 1 < end && (s[k + 1] == ' ' || s[k + 1] == ':'))
+            k++; /* "Date/time : 02-09-2015", labels padded to a column */
+        if (k < end && s[k] == ':')
+            return k + 1 < end && s[k + 1] == ' ';
+        if (k >= end || s[k] != ' ')
+            return 0;
+        k++;
+    }
+    return 0;
+}
