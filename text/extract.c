@@ -9,7 +9,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -571,6 +570,9 @@ typedef struct {
     const fm_text_place *sec_place;
     fm_text_date sec_date;
     int has_sec_date;
+    /* the one district the document's title and head name, if one */
+    const fm_place *doc_area;
+    int doc_areas;
 } assembler;
 
 static void fallback_date(assembler *a, fm_text_incident *inc, int placed)
@@ -640,6 +642,37 @@ static int statement_ends(const char *text, size_t start, size_t end)
     return 0;
 }
 
+/* A compiled file's parts ("PART 2. ISPR PRESS RELEASES AND RESPONSE",
+ * "PART 3. DESK NOTE"): a part whose heading names a party that issues
+ * statements is that party's; any other part is no longer the statement
+ * before it. Headings inside a statement that name no part keep its author. */
+static void section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
+                           char *out, size_t cap)
+{
+    size_t l, e = lo;
+    int part;
+    while (e < len && text[e] != '\n')
+        e++;
+    if (e - lo > 120 || (e > lo && strchr(".!?\"", text[e - 1])))
+        return; /* a heading is a short line of its own with no end stop */
+    part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "section") ||
+           fm_tx_word_at(text, e, lo, "annex") || fm_tx_word_at(text, e, lo, "appendix");
+    for (size_t i = lo; i < e; i++) {
+        const fm_lex_entry *p;
+        if (i > lo && fm_tx_is_word_char((unsigned char)text[i - 1]))
+            continue;
+        if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + i, e - i, &l)) &&
+            isupper((unsigned char)text[i]) &&
+            (part || fm_tx_word_at(text, e, i + l + 1, "statement") ||
+             fm_tx_word_at(text, e, i + l + 1, "press release"))) {
+            snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+            return;
+        }
+    }
+    if (part)
+        out[0] = '\0';
+}
+
 /* "Separately, ...", "In another attack, ...": a new incident begins. */
 static int new_story(const char *text, const tx_sentence *st)
 {
@@ -700,6 +733,20 @@ static int same_day_as(assembler *a, const tx_sentence *st, fm_text_incident *in
     return 0;
 }
 
+/* Places inc at the mention p of sentence st: in the district the document
+ * is about when st names no district of its own and the name is there; else
+ * with st's districts and provinces as hints; else (fallback) where the other
+ * places st names say. */
+static void place_incident(assembler *a, const tx_sentence *st, const fm_text_place *p,
+                           fm_text_incident *inc, double conf, int fallback)
+{
+    if (tx_resolve_in_area(a->ctx, a->opt, a->doc->text, st, p, a->doc_area, inc, conf))
+        return;
+    tx_resolve_place(a->ctx, a->opt, a->doc->text, st, p, NULL, NULL, inc, conf);
+    if (!inc->geo_precision && fallback)
+        tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, conf);
+}
+
 static void sentence_step(assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(st);
@@ -749,6 +796,13 @@ static void sentence_step(assembler *a, tx_sentence *st)
         inc->ev.end = st->end;
         goto remember;
     }
+    if (st->para <= a->ref_para + 1 && st->para <= 1)
+        for (size_t i = 0; i < st->nplace; i++)
+            if (st->place[i].place && st->place[i].kind_rank == 2 && !st->place[i].metonym &&
+                st->place[i].place != a->doc_area) {
+                /* the head names one district: the document is about it */
+                a->doc_area = a->doc_areas++ ? NULL : st->place[i].place;
+            }
     for (size_t i = 0; i < st->nplace && !a->dl_place && st->para <= a->ref_para + 1; i++)
         if (st->place[i].dateline && st->place[i].place) {
             a->dl_place_st = *st;
@@ -795,26 +849,14 @@ static void sentence_step(assembler *a, tx_sentence *st)
         set_date(inc, d, st->start, d->relative ? 0.7 : d->has_year ? 0.9 : 0.8);
     else if (!same_day_as(a, st, inc))
         fallback_date(a, inc, p != NULL);
-    if (p) {
-        tx_resolve_place(a->ctx, a->opt, a->doc->text, st, p, NULL, NULL, inc, p->cue ? 0.9 : 0.7);
-        if (!inc->geo_precision)
-            tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, p->cue ? 0.9 : 0.7);
-    } else if (a->para_place) {
-        tx_resolve_place(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place, NULL,
-                      NULL, inc, 0.5);
-        if (!inc->geo_precision)
-            tx_resolve_fallback(a->ctx, a->opt, a->doc->text, &a->para_place_st, a->para_place,
-                             inc, 0.5);
-    } else if (a->sec_place) {
-        tx_resolve_place(a->ctx, a->opt, a->doc->text, &a->sec_place_st, a->sec_place, NULL, NULL,
-                      inc, 0.5);
-        if (!inc->geo_precision)
-            tx_resolve_fallback(a->ctx, a->opt, a->doc->text, &a->sec_place_st, a->sec_place, inc,
-                             0.5);
-    } else if (lead && a->dl_place) {
-        tx_resolve_place(a->ctx, a->opt, a->doc->text, &a->dl_place_st, a->dl_place, NULL, NULL,
-                      inc, 0.4);
-    }
+    if (p)
+        place_incident(a, st, p, inc, p->cue ? 0.9 : 0.7, 1);
+    else if (a->para_place)
+        place_incident(a, &a->para_place_st, a->para_place, inc, 0.5, 1);
+    else if (a->sec_place)
+        place_incident(a, &a->sec_place_st, a->sec_place, inc, 0.5, 1);
+    else if (lead && a->dl_place)
+        place_incident(a, &a->dl_place_st, a->dl_place, inc, 0.4, 0);
     else
         snprintf(inc->country, sizeof inc->country, "%s",
                  st->country_af && !st->country_pk   ? "Afghanistan"
@@ -893,6 +935,9 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
             snprintf(speaker, sizeof speaker, "%s", st->speaker);
         if (statement_ends(doc->text, sent[i].start, sent[i].end))
             a->author[0] = '\0'; /* "--- END TRANSLATION ---": the rest is the editor's */
+        if (sent[i].para > 0 && (!sent[i].start || doc->text[sent[i].start - 1] == '\n'))
+            section_author(opt->lx, doc->text, doc->len, sent[i].start, a->author,
+                           sizeof a->author);
         /* a figure nobody is said to give is the paragraph's speaker's
          * ("The ISPR said ... Four soldiers embraced shahadat"), else the
          * statement's author's */

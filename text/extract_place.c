@@ -219,3 +219,37 @@ void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *te
     if (inc->geo_precision == 1)
         inc->geo_precision = 2; /* near the town, not at it */
 }
+
+/* The document is about one district ("CLAIM AND RESPONSE FILE - North
+ * Waziristan"): a town or village the sentence names without a district of
+ * its own is looked for there first ("the Shewa area": Shewa in North
+ * Waziristan, not Sheywah in Kunar). 1 when placed there. */
+int tx_resolve_in_area(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                       const tx_sentence *st, const fm_text_place *p, const fm_place *area,
+                       fm_text_incident *inc, double conf)
+{
+    fm_geocode_hint h = {0};
+    fm_geocode_result r;
+    char q[96];
+    if (!area || p->kind_rank < 3 || p->place == area)
+        return 0;
+    for (size_t i = 0; i < st->nplace; i++)
+        if (&st->place[i] != p && place_usable(&st->place[i]) && st->place[i].kind_rank < 3)
+            return 0; /* the sentence says where itself */
+    copy_span(text, p->off, p->len, q, sizeof q);
+    h.admin2 = area->kind == FM_PLACE_DISTRICT ? area->name : "";
+    h.admin1 = area->kind == FM_PLACE_PROVINCE ? area->name : area->admin1 ? area->admin1 : "";
+    h.memo = opt->memo;
+    if (fm_geocode(ctx, opt->gz, q, &h, &r) != FM_OK) {
+        fm_ctx_clear(ctx);
+        return 0;
+    }
+    if ((r.flags & FM_GEOCODE_FALLBACK) || r.place->kind <= FM_PLACE_DISTRICT ||
+        !holds(area, r.place))
+        return 0;
+    snprintf(inc->place_text, sizeof inc->place_text, "%s", q);
+    inc->place_ev.start = p->off;
+    inc->place_ev.end = p->off + p->len;
+    fill_place(inc, &r, conf * 0.9);
+    return 1;
+}

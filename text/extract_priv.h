@@ -54,6 +54,11 @@ const fm_text_place *tx_pick_place(const tx_sentence *st);
 void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                       const tx_sentence *st, const fm_text_place *p, const fm_text_place *hint2,
                       const fm_text_place *hint1, fm_text_incident *inc, double conf);
+/* A town or village the sentence names with no district of its own, looked
+ * for in the district (or province) the document is about; 1 when placed. */
+int tx_resolve_in_area(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                       const tx_sentence *st, const fm_text_place *p, const fm_place *area,
+                       fm_text_incident *inc, double conf);
 /* When tx_resolve_place left inc unplaced: the other places st names, as the
  * district to look in, else as the area it lies in (precision 2-3). */
 void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,

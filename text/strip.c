@@ -289,6 +289,20 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A line drawn with one character ("=====", "------", "* * *"). */
+static int rule_line(const char *s, size_t start, size_t end)
+{
+    size_t marks = 0;
+    for (size_t i = start; i < end; i++) {
+        if (s[i] == ' ')
+            continue;
+        if (!strchr("=-_*~#", s[i]) || s[i] != s[start])
+            return 0;
+        marks++;
+    }
+    return marks >= 3;
+}
+
 /* Typical length of a non-empty line: wrapped text has lines of about this
  * length; a line much shorter that does not end a sentence is a heading. */
 static size_t typical_len(const line_t *lines, size_t n)
@@ -336,7 +350,8 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
     size_t head_indent = 0; /* the indent of the paragraph's (or field's) first line */
     for (size_t k = 0; k < nl; k++) {
         const line_t *l = &lines[k];
-        if (l->end == l->start) {
+        if (l->end == l->start || rule_line(s, l->start, l->end)) {
+            /* a blank line, or a rule ("=====", "-----") that sets parts apart */
             if (open)
                 fm_buf_puts(ctx, out, "\n\n");
             open = 0;

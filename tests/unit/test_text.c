@@ -346,6 +346,40 @@ static void test_tables_and_furniture(void)
     free(inc);
 }
 
+static void test_extract_parts(void)
+{
+    /* a compiled file: a claim, then the army's releases in a part of their
+     * own (set apart by rules), about the one district the title names */
+    size_t n;
+    fm_text_incident *inc = extract(
+        "CLAIM AND RESPONSE FILE - North Waziristan, May 2019\n"
+        "Compiled by the desk, 8 May 2019.\n\n"
+        "==========================================\n"
+        "PART 1. TTP STATEMENT\n"
+        "==========================================\n\n"
+        "1. On Saturday 27 April, the mujahideen attacked an army patrol in the Shewa\n"
+        "   area. Nine soldiers were killed on the spot.\n\n"
+        "==========================================\n"
+        "PART 2. ISPR PRESS RELEASES\n"
+        "==========================================\n\n"
+        "(a) Rawalpindi, 27 April 2019: Three soldiers embraced shahadat when terrorists\n"
+        "    attacked a patrol in the Shewa area of North Waziristan.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2019-04-27");
+        CHECK_STR(inc[0].admin2, "North Waziristan");
+        CHECK(inc[0].nclaims == 2);
+        if (inc[0].nclaims == 2) {
+            CHECK_STR(inc[0].claims[0].party, "TTP");
+            CHECK(inc[0].claims[0].killed == 9);
+            CHECK_STR(inc[0].claims[1].party, "ISPR");
+            CHECK(inc[0].claims[1].killed == 3);
+        }
+    }
+    free(inc);
+}
+
 static void test_extract_records(void)
 {
     /* a police situation report: records of padded fields, values on hanging
@@ -488,6 +522,7 @@ int main(void)
         test_extract_unresolved();
         test_tables_and_furniture();
         test_extract_records();
+        test_extract_parts();
         test_extract_reading();
         test_extract_sections();
     }
