@@ -109,8 +109,20 @@ static void add_tolls(const tx_sentence *st, toll_set *ts, int correction)
         inc_toll *it;
         if (tl->breakdown)
             continue;
-        it = &ts->t[ts->n++];
+        it = &ts->t[ts->n];
         snprintf(it->party, sizeof it->party, "%s", tl->party);
+        if (correction && tl->party[0]) {
+            /* "Hospital officials later said the toll had risen to 29": a
+             * revision by a source that gave no figure before revises the
+             * story's own figure; one by a party with a figure of its own
+             * revises that party's claim */
+            size_t k;
+            for (k = 0; k < ts->n && strcmp(ts->t[k].party, tl->party); k++)
+                ;
+            if (k == ts->n)
+                it->party[0] = '\0';
+        }
+        ts->n++;
         it->victims = tl->victims;
         memcpy(it->noun, tl->noun, sizeof it->noun);
         it->c = tl->c;

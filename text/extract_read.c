@@ -582,6 +582,20 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
         }
         if (said_at(s, n, j) || (j < n && s[j] == ':'))
             attributed = 1;
+        {
+            /* "the Pakistani Taliban's spokesman Shahidullah Shahid called
+             * Mashaal and said that ...": the party's own verb a few words on,
+             * in the same clause */
+            size_t w = j, words = 0;
+            while (!attributed && w < n && words < 8 && !strchr(".;:()\"", s[w])) {
+                if (s[w] == ' ') {
+                    words++;
+                    if (said_at(s, n, w + 1))
+                        attributed = 1;
+                }
+                w++;
+            }
+        }
         if (j + 8 < n && (!strncmp(s + j, "'s claim", 8) || !strncmp(s + j, "\xE2\x80\x99s claim", 10)))
             attributed = 1; /* "the enemy's claim that" */
         for (size_t b = i > lo + 14 ? i - 14 : lo; b < i; b++)

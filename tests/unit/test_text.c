@@ -380,6 +380,33 @@ static void test_extract_parts(void)
     free(inc);
 }
 
+static void test_extract_spokesmen(void)
+{
+    /* a party's verb some words after its name; a revision by a source with
+     * no figure of its own revises the story's figure */
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Friday, 22 November 2013\n\nOn Wednesday night militants attacked a checkpoint in "
+        "Shawa, north of Mir Ali. Military officials say two soldiers and one attacker were "
+        "killed. The Pakistani Taliban's spokesman Shahidullah Shahid called the radio and said "
+        "that seven soldiers had been killed.\n\n"
+        "On Thursday a bomb struck a bus at Kanak, near Mastung, killing 24 people. Hospital "
+        "officials in Quetta later said the death toll had risen to 29.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 3);
+        CHECK(inc[0].nclaims == 2);
+        if (inc[0].nclaims == 2) {
+            CHECK_STR(inc[0].claims[0].party, "Military");
+            CHECK_STR(inc[0].claims[1].party, "TTP");
+            CHECK(inc[0].claims[1].killed == 7);
+        }
+        CHECK(inc[1].killed == 29);
+    }
+    free(inc);
+}
+
 static void test_extract_records(void)
 {
     /* a police situation report: records of padded fields, values on hanging
@@ -523,6 +550,7 @@ int main(void)
         test_tables_and_furniture();
         test_extract_records();
         test_extract_parts();
+        test_extract_spokesmen();
         test_extract_reading();
         test_extract_sections();
     }
