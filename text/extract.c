@@ -49,11 +49,32 @@ static int only_since_dates(const char *text, const tx_sentence *st)
     return 1;
 }
 
+/* "The district police officer told me this afternoon that the six bodies
+ * ...": a date that says when a source spoke, not when the thing happened
+ * (a reporting verb and at most two words before it). It does not move the
+ * story on; a story it begins still takes it. */
+static int speech_date(const char *text, const tx_sentence *st, const fm_text_date *d)
+{
+    static const char *const verbs[] = {"said", "told", "says", "confirmed", "added", NULL};
+    size_t at = st->start + d->off, b = at, words = 0;
+    while (b > st->start && words < 4) {
+        b--;
+        if (text[b] == ' ' && ++words)
+            for (size_t v = 0; verbs[v]; v++)
+                if (fm_tx_word_at(text, at, b + 1, verbs[v]))
+                    return 1;
+        if (strchr(",;.", text[b]))
+            break;
+    }
+    return 0;
+}
+
 /* The sentence's own date for the incident: the first that is not a period
  * marker ("since October"). */
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                                      const fm_text_date *ref)
 {
+    const fm_text_date *spoken = NULL;
     for (size_t i = 0; i < st->ndate; i++) {
         const fm_text_date *d = &st->date[i];
         size_t at = st->start + d->off, b = at > st->start + 8 ? at - 8 : st->start;
@@ -65,10 +86,12 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                 fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))
                 period = 1;
         period |= since_event(text, st->start, at);
-        if (!period)
+        if (!period && !speech_date(text, st, d))
             return d;
+        if (!period && !spoken)
+            spoken = d;
     }
-    return NULL;
+    return spoken; /* "said on Saturday", when nothing else dates it */
 }
 
 static void set_date(fm_text_incident *inc, const fm_text_date *d, size_t base, double conf)
@@ -700,12 +723,15 @@ static int new_story(const char *text, const tx_sentence *st)
 /* Whether a new incident is the current one told again: the same place (or
  * none of its own) and dates that overlap or touch, in the same or the next
  * paragraph. */
-static int told_again(const fm_text_incident *cur, const fm_text_incident *inc)
+static int told_again(const fm_text_incident *cur, const fm_text_incident *inc, int cur_toll)
 {
     if (inc->para > cur->para + 1)
         return 0;
-    if (inc->place_name[0] && strcmp(inc->place_name, cur->place_name))
-        return 0;
+    if (inc->place_name[0] && strcmp(inc->place_name, cur->place_name) &&
+        (cur_toll || !cur->admin2[0] || strcmp(inc->admin2, cur->admin2)))
+        return 0; /* (an attack told without a toll, "in the Thall area of Hangu
+                   * district", then "Police in Hangu said six were killed":
+                   * the same district tells the same attack) */
     if (!inc->place_name[0] && inc->place_text[0])
         return 0;
     if (inc->date_start == FM_DAY_NONE || cur->date_start == FM_DAY_NONE)
@@ -790,15 +816,16 @@ static void sentence_step(assembler *a, tx_sentence *st)
     }
     if (new_story(a->doc->text, st))
         a->has_cur = 0;
-    if (a->has_cur && d && !st->correction) {
+    if (a->has_cur && d && !st->correction && !speech_date(a->doc->text, st, d)) {
         /* a sentence with a date of its own moves the story on */
         const fm_text_incident *cur = &a->out.v[a->cur_i];
         if (cur->date_start != FM_DAY_NONE &&
             (d->start > cur->date_end || d->end < cur->date_start))
             a->has_cur = 0;
     }
+    int spoke = d && speech_date(a->doc->text, st, d);
     if (a->has_cur && st->ignore < 2 && !st->aggregate &&
-        ((!p && !d && (has_killed_toll(st) || st->anaphora || st->correction)) ||
+        ((!p && (!d || spoke) && (has_killed_toll(st) || st->anaphora || st->correction)) ||
          (st->correction && has_killed_toll(st) && (!d || !p)))) {
         /* (a toll revised "on Tuesday" is dated by the revision, not the attack) */
         /* more about the incident being told */
@@ -873,7 +900,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
         snprintf(inc->country, sizeof inc->country, "%s",
                  st->country_af && !st->country_pk   ? "Afghanistan"
                  : st->country_pk && !st->country_af ? "Pakistan" : "");
-    if (a->has_cur && told_again(&a->out.v[a->cur_i], inc)) {
+    if (a->has_cur && told_again(&a->out.v[a->cur_i], inc, a->tolls[a->cur_i].n > 0)) {
         /* the same fight told by another party ("ISPR said 23 ... on the
          * night of 11-12 October") */
         fm_text_incident *cur = &a->out.v[a->cur_i];

@@ -785,8 +785,8 @@ static int is_heading(const char *s, size_t lo, size_t n)
         return 0;
     while (e > lo && (s[e - 1] == ' '))
         e--;
-    if (e > lo && strchr(".!?\"')", s[e - 1]))
-        return 0;
+    if (e > lo && strchr(".!?\"'):", s[e - 1]))
+        return 0; /* (a line ending in a colon introduces what follows) */
     if (fm_tx_field_line(s, lo, e))
         return 0; /* "Casualties: Martyred 01": a record's field, not a heading */
     if (e >= lo + 3 && u[e - 3] == 0xE2 && u[e - 2] == 0x80 && (u[e - 1] == 0x9D || u[e - 1] == 0x99))

@@ -373,7 +373,10 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                        (p->indent > head_indent || plen * 10 >= typ * 6); /* not a heading's */
             if (hang)
                 brk = 0;
-            if (fm_tx_field_line(s, l->start, l->end) && s[p->end - 1] != ',') {
+            if ((fm_tx_field_line(s, l->start, l->end) && s[p->end - 1] != ',') ||
+                (s[p->end - 1] == ':' && !starts_item(s, l->start, l->end))) {
+                /* (a line that ends with a colon introduces the next: a
+                 * speaker's label in a transcript, "He said:") */
                 /* the fields of one record ("Police Station: Kabal", "Injured:
                  * 28") are sentences of one paragraph */
                 fm_buf_putc(ctx, out, '\n');

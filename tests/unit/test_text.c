@@ -407,6 +407,29 @@ static void test_extract_spokesmen(void)
     free(inc);
 }
 
+static void test_extract_transcript(void)
+{
+    /* a bulletin: the attack told without a toll, then under a speaker's
+     * label the district's police give it; a date of speaking ("told me this
+     * afternoon") does not start another incident */
+    size_t n;
+    fm_text_incident *inc = extract(
+        "EVENING NEWS BULLETIN\nBroadcast: Friday, 22 November 2013\n\n"
+        "[00:41] NEWSREADER:\nFirst, Hangu. Early on Thursday, missiles from a drone struck a "
+        "seminary in the Thall area of Hangu district.\n\n"
+        "[00:58] CORRESPONDENT (Sherani):\nPolice in Hangu said that six people were killed in "
+        "Thursday's strike. The district police officer told me this afternoon that the six "
+        "bodies were handed to their families.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2013-11-21");
+        CHECK_STR(inc[0].place_name, "Thall");
+        CHECK(inc[0].killed == 6);
+    }
+    free(inc);
+}
+
 static void test_extract_records(void)
 {
     /* a police situation report: records of padded fields, values on hanging
@@ -551,6 +574,7 @@ int main(void)
         test_extract_records();
         test_extract_parts();
         test_extract_spokesmen();
+        test_extract_transcript();
         test_extract_reading();
         test_extract_sections();
     }
