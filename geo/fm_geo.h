@@ -155,6 +155,13 @@ fm_status fm_gazetteer_open(fm_ctx *ctx, const char *data_dir, fm_gazetteer **ou
 fm_status fm_gazetteer_open_index(fm_ctx *ctx, const char *data_dir, const char *index_path,
                                   fm_gazetteer **out);
 void fm_gazetteer_close(fm_gazetteer *gz);
+/* A second handle on gz for another thread: it shares gz's entries, keys,
+ * tries and areas read-only and has its own fuzzy-search scratch and memo,
+ * so gz and each of its handles may be used at the same time, each by one
+ * thread. Every entry of gz is filled in first, by the calling thread, so that
+ * no entry is written while threads read. Close each handle with
+ * fm_gazetteer_close before gz. */
+fm_status fm_gazetteer_share(fm_ctx *ctx, const fm_gazetteer *gz, fm_gazetteer **out);
 /* Builds the gazetteer of data_dir from its CSV and GeoJSON and writes its
  * binary index to path, atomically (a temporary file renamed into place). The
  * index records the size and modification time of the two source files;
@@ -178,7 +185,7 @@ size_t fm_gazetteer_index_kind(const fm_gazetteer *gz, fm_place_kind kind, size_
  * the keys. Both fill at most max hits and return how many there were in all.
  * The fuzzy search and the geocoder (its memo of folded names, geo/geocode_memo.c)
  * use scratch memory inside gz: a gazetteer must not be used
- * from two threads at once. */
+ * from two threads at once (give each thread its own fm_gazetteer_share). */
 typedef struct {
     size_t index;
     int alias;
@@ -189,6 +196,12 @@ size_t fm_gazetteer_find(const fm_gazetteer *gz, const char *key, fm_gazetteer_h
                          size_t max);
 size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *gz, const char *key, int max_edits,
                                fm_gazetteer_hit *hits, size_t max);
+/* fm_gazetteer_find_fuzzy over the names of places more than villages only
+ * (crossings, provinces, districts, cities, towns): a thirtieth of the keys,
+ * so it costs a fraction of the whole search. The hits are every entry such
+ * a name carries, a village sharing the name included. */
+size_t fm_gazetteer_find_fuzzy_important(const fm_gazetteer *gz, const char *key, int max_edits,
+                                         fm_gazetteer_hit *hits, size_t max);
 /* The alias-th alias (1-based) of entry p, copied into out (cap bytes). */
 void fm_place_alias(const fm_place *p, int alias, char *out, size_t cap);
 

@@ -48,6 +48,16 @@ size_t fm_gz_emit_hits(const fm_gazetteer *gz, size_t u, int edits, fm_gazetteer
     return n;
 }
 
+int fm_gz_key_important(const fm_gazetteer *gz, size_t u)
+{
+    uint32_t r, end = gz->ukeys[u].first + gz->ukeys[u].count;
+    for (r = gz->ukeys[u].first; r < end && r < gz->nrecs; r++)
+        if (gz->recs[r].place < gz->nplaces &&
+            fm_gazetteer_get(gz, gz->recs[r].place)->kind != FM_PLACE_VILLAGE)
+            return 1;
+    return 0;
+}
+
 static size_t key_find(const fm_gazetteer *gz, const char *joined, size_t len)
 {
     size_t lo = gz->len_start[len], hi = gz->len_start[len + 1];
@@ -116,11 +126,38 @@ fm_status fm_gazetteer_open_index(fm_ctx *ctx, const char *data_dir, const char 
     return FM_OK;
 }
 
+fm_status fm_gazetteer_share(fm_ctx *ctx, const fm_gazetteer *gz, fm_gazetteer **out)
+{
+    fm_gazetteer *h;
+    size_t i;
+    *out = NULL;
+    if (!gz)
+        return fm_error(ctx, FM_EINVAL, "no gazetteer");
+    for (i = 0; i < gz->nplaces; i++) /* fill every entry now, in one thread */
+        fm_gazetteer_get(gz, i);
+    if (!(h = malloc(sizeof *h)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    *h = *gz;
+    h->img_places = NULL; /* filled: nothing left to fill in */
+    h->fz_rows = NULL, h->fz_cands = NULL, h->fz_n = h->fz_cap = 0;
+    h->memo = NULL;
+    h->shared = 1;
+    *out = h;
+    return FM_OK;
+}
+
 void fm_gazetteer_close(fm_gazetteer *gz)
 {
     size_t i;
     if (!gz)
         return;
+    if (gz->shared) {
+        free(gz->fz_rows);
+        free(gz->fz_cands);
+        fm_gz_memo_free(gz->memo);
+        free(gz);
+        return;
+    }
     if (gz->blocks)
         for (i = 0; i < gz->nplaces; i++)
             free(gz->blocks[i]);

@@ -261,22 +261,25 @@ static int cmp_lex(const void *pa, const void *pb)
 
 /* The trie of the keys whose bytes are at keys + ukeys[u].off (the keys, or
  * the keys reversed), into gz->trie[t]: breadth first, each node's keys a run
- * of the sorted list. */
-static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int t)
+ * of the sorted list. With important_only, of the keys fm_gz_key_important
+ * only (a node's key is still the ukey's index among all keys). */
+static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int t,
+                            int important_only)
 {
     lex_key *v = fm_malloc_array(gz->nukeys + 1, sizeof *v);
     fm_gz_node *nodes = NULL;
     uint8_t *label = NULL;
     uint32_t *run = NULL; /* per node: its first and last + 1 position in v, its depth */
-    size_t u, nn = 1, cap = 0, i;
+    size_t u, nv = 0, nn = 1, cap = 0, i;
     fm_status st = FM_OK;
     if (!v)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     for (u = 0; u < gz->nukeys; u++)
-        v[u] = (lex_key){keys + gz->ukeys[u].off, (uint32_t)u};
-    qsort(v, gz->nukeys, sizeof *v, cmp_lex);
-    for (u = 0; u < gz->nukeys; u++) /* each byte of each key is at most one node */
-        cap += gz->ukeys[u].len;
+        if (!important_only || fm_gz_key_important(gz, u))
+            v[nv++] = (lex_key){keys + gz->ukeys[u].off, (uint32_t)u};
+    qsort(v, nv, sizeof *v, cmp_lex);
+    for (u = 0; u < nv; u++) /* each byte of each key is at most one node */
+        cap += gz->ukeys[v[u].u].len;
     nodes = fm_malloc_array(cap + 1, sizeof *nodes);
     label = malloc(cap + 1);
     run = fm_malloc_array(3 * (cap + 1), sizeof *run);
@@ -288,7 +291,7 @@ static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int
         st = fm_error(ctx, FM_EFORMAT, "too many distinct names (%zu) to index", gz->nukeys);
         goto done;
     }
-    run[0] = 0, run[1] = (uint32_t)gz->nukeys, run[2] = 0, label[0] = 0;
+    run[0] = 0, run[1] = (uint32_t)nv, run[2] = 0, label[0] = 0;
     for (i = 0; i < nn; i++) {
         uint32_t lo = run[3 * i], hi = run[3 * i + 1], d = run[3 * i + 2], key = 0, nchild = 0;
         if (lo < hi && gz->ukeys[v[lo].u].len == d) /* the key that ends here sorts first */
@@ -318,7 +321,7 @@ done:
 }
 
 /* The fuzzy search's tries (gazetteer_fuzzy.c): of the keys, and of the keys
- * reversed. */
+ * reversed; the same two of the keys that name more than a village. */
 static fm_status build_tries(fm_ctx *ctx, fm_gazetteer *gz)
 {
     size_t klen = gz->nukeys ? gz->ukeys[gz->nukeys - 1].off + gz->ukeys[gz->nukeys - 1].len + 1 : 0;
@@ -333,8 +336,10 @@ static fm_status build_tries(fm_ctx *ctx, fm_gazetteer *gz)
             rkeys[k->off + i] = gz->keys[k->off + k->len - 1 - i];
         rkeys[k->off + k->len] = '\0';
     }
-    if (!(st = build_trie(ctx, gz, gz->keys, 0)))
-        st = build_trie(ctx, gz, rkeys, 1);
+    if (!(st = build_trie(ctx, gz, gz->keys, FM_GZ_TRIE_ALL, 0)) &&
+        !(st = build_trie(ctx, gz, rkeys, FM_GZ_TRIE_ALL + 1, 0)) &&
+        !(st = build_trie(ctx, gz, gz->keys, FM_GZ_TRIE_IMPORTANT, 1)))
+        st = build_trie(ctx, gz, rkeys, FM_GZ_TRIE_IMPORTANT + 1, 1);
     free(rkeys);
     return st;
 }
@@ -400,10 +405,10 @@ static fm_status build_kinds(fm_ctx *ctx, fm_gazetteer *gz)
 {
     uint32_t *start = calloc(FM_PLACE_VILLAGE + 2, sizeof *start), *idx, cur[FM_PLACE_VILLAGE + 1];
     size_t i;
-    gz->owned[8] = start;
+    gz->owned[12] = start;
     if (!start || !(idx = fm_malloc_array(gz->nplaces + 1, sizeof *idx)))
         return fm_error(ctx, FM_ENOMEM, "out of memory");
-    gz->owned[9] = idx;
+    gz->owned[13] = idx;
     for (i = 0; i < gz->nplaces; i++)
         start[gz->places[i].kind + 1]++;
     for (i = 0; i <= FM_PLACE_VILLAGE; i++)

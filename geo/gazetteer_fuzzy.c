@@ -58,7 +58,7 @@ int fm_gz_osa_distance(const char *a, size_t na, const char *b, size_t nb, int c
 }
 
 size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_edits,
-                               fm_gazetteer_hit *hits, size_t max)
+                               int important_only, fm_gazetteer_hit *hits, size_t max)
 {
     char joined[FM_GZ_MAX_KEY + 1];
     size_t len, n = 0, u, lo_len, hi_len;
@@ -67,7 +67,10 @@ size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_
     lo_len = len > (size_t)max_edits ? len - (size_t)max_edits : 1;
     hi_len = len + (size_t)max_edits > FM_GZ_MAX_KEY ? FM_GZ_MAX_KEY : len + (size_t)max_edits;
     for (u = gz->len_start[lo_len]; u < gz->len_start[hi_len + 1]; u++) {
-        int d = fm_gz_osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len,
+        int d;
+        if (important_only && !fm_gz_key_important(gz, u))
+            continue;
+        d = fm_gz_osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len,
                              max_edits);
         if (d <= max_edits)
             n = fm_gz_emit_hits(gz, u, d, hits, max, n);
@@ -283,8 +286,9 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits,
-                               fm_gazetteer_hit *hits, size_t max)
+/* The fuzzy search down the tries set + 0 (the keys) and set + 1 (reversed). */
+static size_t find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits, int set,
+                         fm_gazetteer_hit *hits, size_t max)
 {
     /* the scratch is allocated on first use: the object is otherwise
      * read-only, and documented as not for two threads at once */
@@ -295,8 +299,8 @@ size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *cgz, const char *key, int max
     int bad;
     if (!gz || !key || !gz->nukeys || max_edits < 0 || !(len = fm_gz_join_key(key, joined)))
         return 0;
-    if (!gz->ntrie[0] || !gz->ntrie[1] || len > FM_GZ_MAX_QUERY) /* the reference scan */
-        return fm_gz_find_fuzzy_linear(gz, key, max_edits, hits, max);
+    if (!gz->ntrie[set] || !gz->ntrie[set + 1] || len > FM_GZ_MAX_QUERY) /* the reference scan */
+        return fm_gz_find_fuzzy_linear(gz, key, max_edits, set == FM_GZ_TRIE_IMPORTANT, hits, max);
     if (max_edits > FM_GZ_MAX_KEY)
         max_edits = FM_GZ_MAX_KEY;
     if (!gz->fz_rows && !(gz->fz_rows = malloc(3 * (size_t)ROW_CELLS * ROW_CELLS)))
@@ -307,9 +311,9 @@ size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *cgz, const char *key, int max
     gz->fz_n = 0;
     /* heads within k / 2 over the keys; tails within (k - 1) / 2, as the
      * heads of the reversed query, over the keys reversed */
-    bad = walk_cut(gz, 0, (const unsigned char *)joined, len, m, max_edits / 2, max_edits);
+    bad = walk_cut(gz, set, (const unsigned char *)joined, len, m, max_edits / 2, max_edits);
     if (!bad && max_edits > 0)
-        bad = walk_cut(gz, 1, rev, len, len - m - 1, (max_edits - 1) / 2, max_edits);
+        bad = walk_cut(gz, set + 1, rev, len, len - m - 1, (max_edits - 1) / 2, max_edits);
     if (bad)
         return 0;
     if (gz->fz_n > 1)
@@ -324,4 +328,16 @@ size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *cgz, const char *key, int max
             n = fm_gz_emit_hits(gz, u, d, hits, max, n);
     }
     return n;
+}
+
+size_t fm_gazetteer_find_fuzzy(const fm_gazetteer *gz, const char *key, int max_edits,
+                               fm_gazetteer_hit *hits, size_t max)
+{
+    return find_fuzzy(gz, key, max_edits, FM_GZ_TRIE_ALL, hits, max);
+}
+
+size_t fm_gazetteer_find_fuzzy_important(const fm_gazetteer *gz, const char *key, int max_edits,
+                                         fm_gazetteer_hit *hits, size_t max)
+{
+    return find_fuzzy(gz, key, max_edits, FM_GZ_TRIE_IMPORTANT, hits, max);
 }

@@ -16,11 +16,14 @@
 #include "geo/gazetteer_priv.h"
 
 #define IMG_MAGIC "FMGAZIX1"
-#define IMG_VERSION 4u
+#define IMG_VERSION 5u
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_FTRIE, S_RTRIE, S_FLABEL, S_RLABEL, S_AREAS,
-       S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, NSECT };
+       S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, S_IFTRIE, S_IRTRIE, S_IFLABEL, S_IRLABEL, NSECT };
+/* the sections of trie t and its labels */
+static const int trie_sect[4] = {S_FTRIE, S_RTRIE, S_IFTRIE, S_IRTRIE};
+static const int label_sect[4] = {S_FLABEL, S_RLABEL, S_IFLABEL, S_IRLABEL};
 
 typedef struct {
     char magic[8];
@@ -161,6 +164,7 @@ static void put_areas(writer *w, const fm_gazetteer *gz, img_header *h)
 
 static int write_all(writer *w, const fm_gazetteer *gz, img_header *h)
 {
+    int t;
     put(w, h, sizeof *h);
     if (put_places(w, gz, h))
         return -1;
@@ -169,10 +173,10 @@ static int write_all(writer *w, const fm_gazetteer *gz, img_header *h)
     put_section(w, h, S_UKEYS, gz->ukeys, gz->nukeys * sizeof *gz->ukeys);
     put_section(w, h, S_RECS, gz->recs, gz->nrecs * sizeof *gz->recs);
     put_section(w, h, S_LENS, gz->len_start, (FM_GZ_MAX_KEY + 2) * sizeof(uint32_t));
-    put_section(w, h, S_FTRIE, gz->trie[0], gz->ntrie[0] * sizeof(fm_gz_node));
-    put_section(w, h, S_RTRIE, gz->trie[1], gz->ntrie[1] * sizeof(fm_gz_node));
-    put_section(w, h, S_FLABEL, gz->label[0], gz->ntrie[0]);
-    put_section(w, h, S_RLABEL, gz->label[1], gz->ntrie[1]);
+    for (t = 0; t < 4; t++) {
+        put_section(w, h, trie_sect[t], gz->trie[t], gz->ntrie[t] * sizeof(fm_gz_node));
+        put_section(w, h, label_sect[t], gz->label[t], gz->ntrie[t]);
+    }
     put_areas(w, gz, h);
     put_section(w, h, S_KSTART, gz->kind_start, (FM_PLACE_VILLAGE + 2) * sizeof(uint32_t));
     put_section(w, h, S_KIDX, gz->kind_idx, gz->nplaces * sizeof(uint32_t));
@@ -222,16 +226,17 @@ fm_status fm_gazetteer_write_index(fm_ctx *ctx, const char *data_dir, const char
 
 static int sections_ok(const img_header *h, uint64_t size)
 {
-    int s;
+    int s, t;
     if (memcmp(h->magic, IMG_MAGIC, 8) || h->version != IMG_VERSION || h->endian != IMG_ENDIAN ||
         h->file_len != size)
         return 0;
     for (s = 0; s < NSECT; s++)
         if (h->off[s] % 8 || h->off[s] > size || h->len[s] > size - h->off[s])
             return 0;
+    for (t = 0; t < 4; t++)
+        if (h->len[trie_sect[t]] != h->len[label_sect[t]] * sizeof(fm_gz_node))
+            return 0;
     return h->len[S_LENS] == (FM_GZ_MAX_KEY + 2) * sizeof(uint32_t) &&
-           h->len[S_FTRIE] == h->len[S_FLABEL] * sizeof(fm_gz_node) &&
-           h->len[S_RTRIE] == h->len[S_RLABEL] * sizeof(fm_gz_node) &&
            h->len[S_STRINGS] && h->len[S_STRINGS] <= UINT32_MAX;
 }
 
@@ -319,6 +324,7 @@ static fm_status map_areas(fm_ctx *ctx, fm_gazetteer *gz, const char *base, cons
 static fm_status map_into(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const img_header *h)
 {
     fm_status st;
+    int t;
     gz->keys = base + h->off[S_KEYS];
     gz->ukeys = (const fm_gz_key *)(base + h->off[S_UKEYS]);
     gz->nukeys = h->len[S_UKEYS] / sizeof(fm_gz_key);
@@ -327,12 +333,11 @@ static fm_status map_into(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const
     gz->len_start = (const uint32_t *)(base + h->off[S_LENS]);
     /* the tries' links are checked as they are followed (gazetteer_fuzzy.c),
      * so that opening touches none of their pages */
-    gz->trie[0] = (const fm_gz_node *)(base + h->off[S_FTRIE]);
-    gz->ntrie[0] = h->len[S_FTRIE] / sizeof(fm_gz_node);
-    gz->trie[1] = (const fm_gz_node *)(base + h->off[S_RTRIE]);
-    gz->ntrie[1] = h->len[S_RTRIE] / sizeof(fm_gz_node);
-    gz->label[0] = (const uint8_t *)(base + h->off[S_FLABEL]);
-    gz->label[1] = (const uint8_t *)(base + h->off[S_RLABEL]);
+    for (t = 0; t < 4; t++) {
+        gz->trie[t] = (const fm_gz_node *)(base + h->off[trie_sect[t]]);
+        gz->ntrie[t] = h->len[trie_sect[t]] / sizeof(fm_gz_node);
+        gz->label[t] = (const uint8_t *)(base + h->off[label_sect[t]]);
+    }
     if (gz->len_start[FM_GZ_MAX_KEY + 1] != gz->nukeys ||
         (gz->nukeys && (gz->ukeys[gz->nukeys - 1].off + gz->ukeys[gz->nukeys - 1].len >=
                             h->len[S_KEYS] ||

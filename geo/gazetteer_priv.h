@@ -42,6 +42,12 @@ typedef struct {
 #define FM_GZ_NODE_KEY(nd) ((nd)->key_nchild >> 9)
 #define FM_GZ_NODE_NCHILD(nd) ((nd)->key_nchild & 511u)
 #define FM_GZ_MAX_UKEYS ((1u << 23) - 2)
+#define FM_GZ_TRIE_ALL 0
+#define FM_GZ_TRIE_IMPORTANT 2
+
+/* Whether key u names at least one entry more than a village (a crossing,
+ * province, district, city or town): the keys of the important tries. */
+int fm_gz_key_important(const fm_gazetteer *gz, size_t u);
 
 /* A district's polygon, linked to its gazetteer entry. */
 struct fm_area_rec {
@@ -65,9 +71,12 @@ struct fm_gazetteer {
     const fm_gz_rec *recs;
     size_t nrecs;
     const uint32_t *len_start; /* FM_GZ_MAX_KEY + 2: first ukey of each length */
-    const fm_gz_node *trie[2]; /* the keys' trie, and the trie of the keys reversed */
-    const uint8_t *label[2];   /* each node's label */
-    size_t ntrie[2];
+    /* the fuzzy search's tries: FM_GZ_TRIE_ALL + 0 of every key, + 1 of every
+     * key reversed; FM_GZ_TRIE_IMPORTANT + 0 and + 1 the same for the keys
+     * that name a place more than a village (a few thousand of the 200,000) */
+    const fm_gz_node *trie[4];
+    const uint8_t *label[4];   /* each node's label */
+    size_t ntrie[4];
     uint8_t *fz_rows;          /* fuzzy-search scratch, allocated on first use */
     uint32_t *fz_cands;
     size_t fz_n, fz_cap;
@@ -75,7 +84,9 @@ struct fm_gazetteer {
                                 * created on first use */
     struct fm_area_rec *areas; /* nareas district polygons, owned */
     size_t nareas;
-    void *owned[10];            /* arrays built in memory (CSV path), freed at close */
+    void *owned[14];           /* arrays built in memory (CSV path), freed at close */
+    int shared;                /* a handle of fm_gazetteer_share: it owns only its
+                                * scratch and memo, the rest is its origin's */
     void *map;                 /* the mapped image, or NULL */
     size_t map_len;
 };
@@ -94,11 +105,12 @@ size_t fm_gz_join_key(const char *key, char *out);
 size_t fm_gz_emit_hits(const fm_gazetteer *gz, size_t u, int edits, fm_gazetteer_hit *hits,
                        size_t max, size_t n);
 
-/* The fuzzy search as a scan of every key of a reachable length: the
- * reference the indexed search (fm_gazetteer_find_fuzzy) must equal, hit for
- * hit and in the same order; for tests (gazetteer_fuzzy.c). */
+/* The fuzzy search as a scan of every key of a reachable length (with
+ * important_only, of the keys fm_gz_key_important): the reference the
+ * indexed searches (fm_gazetteer_find_fuzzy, fm_gazetteer_find_fuzzy_important)
+ * must equal, hit for hit and in the same order; for tests (gazetteer_fuzzy.c). */
 size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_edits,
-                               fm_gazetteer_hit *hits, size_t max);
+                               int important_only, fm_gazetteer_hit *hits, size_t max);
 
 /* Frees the geocoder's memo (geocode_memo.c); NULL is a harmless no-op. */
 void fm_gz_memo_free(struct fm_gz_memo *m);

@@ -251,8 +251,9 @@ void gc_search(const gc_query *q, gc_cand_set *cs)
     add_namesakes(q, cs);
     if (cs->n && !near_only(q, cs)) {
         if (want_important(q, cs)) {
-            add_hits(q, hits, fm_gazetteer_find_fuzzy(q->gz, q->key, 1, hits, GC_MAX_HITS), 0, 0,
-                     1, cs);
+            add_hits(q, hits, fm_gazetteer_find_fuzzy_important(q->gz, q->key, 1, hits,
+                                                                 GC_MAX_HITS),
+                     0, 0, 1, cs);
             add_two_letter_variants(q, cs);
         }
         return;

@@ -57,7 +57,9 @@ int gc_words_within(const char *a, const char *b)
     return 1;
 }
 
-/* Entries of the wanted kind named key, exactly, else within the edit limit. */
+/* Entries of the wanted kind (a province or district: the fuzzy pass
+ * searches only the names of places more than villages) named key, exactly,
+ * else within the edit limit. */
 size_t gc_resolve_kind(const fm_gazetteer *gz, const char *key, fm_place_kind kind,
                            int fuzzy, size_t *out, size_t max)
 {
@@ -68,8 +70,9 @@ size_t gc_resolve_kind(const fm_gazetteer *gz, const char *key, fm_place_kind ki
         return 0;
     for (pass = 0; pass < 1 + !!fuzzy && k == 0; pass++) {
         n = pass == 0 ? fm_gazetteer_find(gz, key, hits, GC_MAX_HITS)
-                      : fm_gazetteer_find_fuzzy(gz, key, gc_max_edits(gc_joined_len(key)),
-                                                hits, GC_MAX_HITS);
+                      : fm_gazetteer_find_fuzzy_important(gz, key,
+                                                          gc_max_edits(gc_joined_len(key)),
+                                                          hits, GC_MAX_HITS);
         if (n > GC_MAX_HITS)
             n = GC_MAX_HITS;
         for (i = 0; i < n && k < max; i++)

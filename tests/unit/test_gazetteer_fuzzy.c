@@ -81,20 +81,23 @@ static size_t same_fuzzy(const fm_gazetteer *gz, const char *q, int kmin, int km
 {
     static fm_gazetteer_hit a[MAXHITS], b[MAXHITS];
     size_t found = 0;
-    int k;
-    for (k = kmin; k <= kmax; k++) {
-        size_t na = fm_gazetteer_find_fuzzy(gz, q, k, a, MAXHITS);
-        size_t nb = fm_gz_find_fuzzy_linear(gz, q, k, b, MAXHITS), i, bad = 0;
-        CHECK(na == nb);
-        for (i = 0; i < na && i < nb && i < MAXHITS; i++)
-            bad += a[i].index != b[i].index || a[i].alias != b[i].alias || a[i].edits != b[i].edits;
-        CHECK(bad == 0);
-        if (na != nb || bad)
-            fprintf(stderr, "   '%s' at %d edits: %zu hits indexed, %zu scanned, %zu differ\n", q,
-                    k, na, nb, bad);
-        if (k == 2)
-            found = na;
-    }
+    int k, imp;
+    for (k = kmin; k <= kmax; k++)
+        for (imp = 0; imp < 2; imp++) { /* every key; the keys of places more than villages */
+            size_t na = imp ? fm_gazetteer_find_fuzzy_important(gz, q, k, a, MAXHITS)
+                            : fm_gazetteer_find_fuzzy(gz, q, k, a, MAXHITS);
+            size_t nb = fm_gz_find_fuzzy_linear(gz, q, k, imp, b, MAXHITS), i, bad = 0;
+            CHECK(na == nb);
+            for (i = 0; i < na && i < nb && i < MAXHITS; i++)
+                bad += a[i].index != b[i].index || a[i].alias != b[i].alias ||
+                       a[i].edits != b[i].edits;
+            CHECK(bad == 0);
+            if (na != nb || bad)
+                fprintf(stderr, "   '%s' at %d edits%s: %zu hits indexed, %zu scanned, %zu differ\n",
+                        q, k, imp ? " (important)" : "", na, nb, bad);
+            if (k == 2 && !imp)
+                found = na;
+        }
     return found;
 }
 
@@ -105,6 +108,7 @@ static void misspellings(const fm_gazetteer *gz, size_t nq, int kmin, int kmax)
     size_t i, found = 0;
     char q[600];
     CHECK(gz->nukeys > 0 && gz->ntrie[0] > gz->nukeys && gz->ntrie[1] > gz->nukeys);
+    CHECK(gz->ntrie[2] > 1 && gz->ntrie[2] < gz->ntrie[0] && gz->ntrie[3] < gz->ntrie[1]);
     for (i = 0; i < nq && gz->nukeys; i++) {
         const fm_gz_key *k = &gz->ukeys[rnd((unsigned)gz->nukeys)];
         misspell(gz->keys + k->off, k->len, (int)rnd(5), q, sizeof q);
@@ -138,7 +142,8 @@ static void sh(const char *cmd)
 }
 
 /* A dense gazetteer: 3,000 names of 1 to 9 letters from {a, b, c} (aliases
- * too), so the trie is bushy and most queries have many hits. */
+ * too; a fifth of them towns), so the trie is bushy and most queries have
+ * many hits. */
 static void test_dense(void)
 {
     char dir[4096], path[8800], name[16], alias[16];
@@ -161,7 +166,8 @@ static void test_dense(void)
         for (j = 0; j < na; j++)
             alias[j] = (char)('a' + rnd(3));
         alias[na] = '\0';
-        fprintf(f, "%zu,%s,village,PK,,,70.%zu,33.5,%s,test\n", i + 1, name, i, rnd(2) ? alias : "");
+        fprintf(f, "%zu,%s,%s,PK,,,70.%zu,33.5,%s,test\n", i + 1, name,
+                rnd(5) ? "village" : "town", i, rnd(2) ? alias : "");
     }
     fclose(f);
     snprintf(path, sizeof path, "%s/places.idx", dir);
