@@ -1,6 +1,9 @@
 /* cmd_geocode.c: `frontiermap geocode`: resolves one place name, or a CSV of
  * them (--batch), to coordinates with ACLED precision codes, using the
  * built-in gazetteer. */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -257,41 +260,45 @@ static void cache_free(row_cache *c)
     free(c->slots);
 }
 
-/* Geocodes through the cache; on failure *msg is the reason. */
-static fm_status cached_geocode(fm_cli *cli, const fm_gazetteer *gz, row_cache *c,
-                                const char *query, const fm_geocode_hint *h,
-                                fm_geocode_result *r, const char **msg)
+/* The cache's answer for key (an entry it holds), as a result: the fields a
+ * batch row shows; *msg is the reason when it failed, else "". */
+static fm_status cache_answer(const cache_entry *e, fm_geocode_result *r, const char **msg)
 {
-    fm_buf key = {0};
-    cache_entry *e = NULL;
-    fm_status st;
-    if (!fm_buf_printf(cli->ctx, &key, "%s\x1f%s\x1f%s\x1f%s", query, h->admin2 ? h->admin2 : "",
-                       h->admin1 ? h->admin1 : "", h->country ? h->country : "") &&
-        ((c->n + 1) * 2 <= c->cap || (c->n < CACHE_MAX && cache_grow(c)))) {
-        e = cache_slot(c, fm_buf_str(&key));
-        if (e->key) {
-            fm_buf_free(&key);
-            memset(r, 0, sizeof *r);
-            r->place = e->place, r->lon = e->lon, r->lat = e->lat, r->score = e->score;
-            r->precision = e->precision, r->flags = e->flags;
-            if (!e->st && e->msg)
-                snprintf(r->note, sizeof r->note, "%s", e->msg);
-            *msg = e->msg && e->st ? e->msg : "";
-            return e->st;
-        }
-    }
-    st = fm_geocode(cli->ctx, gz, query, h, r);
-    *msg = fm_ctx_message(cli->ctx);
-    if (e && (e->key = key.data) != NULL) {
-        key.data = NULL;
-        e->st = st;
-        e->place = r->place, e->lon = r->lon, e->lat = r->lat, e->score = r->score;
-        e->precision = r->precision, e->flags = r->flags;
-        e->msg = st ? strdup(*msg) : *r->note ? strdup(r->note) : NULL;
+    memset(r, 0, sizeof *r);
+    r->place = e->place, r->lon = e->lon, r->lat = e->lat, r->score = e->score;
+    r->precision = e->precision, r->flags = e->flags;
+    if (!e->st && e->msg)
+        snprintf(r->note, sizeof r->note, "%s", e->msg);
+    *msg = e->msg && e->st ? e->msg : "";
+    return e->st;
+}
+
+/* Fills the cache's entry e (its key set) with an answer. */
+static void cache_fill(cache_entry *e, fm_status st, const fm_geocode_result *r, const char *msg)
+{
+    e->st = st;
+    e->place = r->place, e->lon = r->lon, e->lat = r->lat, e->score = r->score;
+    e->precision = r->precision, e->flags = r->flags;
+    e->msg = st ? strdup(msg) : *r->note ? strdup(r->note) : NULL;
+}
+
+/* Claims key in the cache: 1 when it was there already (the row is a repeat,
+ * answered when its first row is), 0 when it is entered now (its answer to
+ * come) or the cache is full. */
+static int cache_claim(row_cache *c, const char *key, int *entered)
+{
+    cache_entry *e;
+    *entered = 0;
+    if ((c->n + 1) * 2 > c->cap && (c->n >= CACHE_MAX || !cache_grow(c)))
+        return 0;
+    e = cache_slot(c, key);
+    if (e->key)
+        return 1;
+    if ((e->key = strdup(key)) != NULL) {
         c->n++;
+        *entered = 1;
     }
-    fm_buf_free(&key);
-    return st;
+    return 0;
 }
 
 enum { B_QUERY, B_ADMIN2, B_ADMIN1, B_COUNTRY, B_NCOLS };
@@ -343,14 +350,15 @@ typedef struct {
     size_t by_flag[6]; /* FM_GEOCODE_* bit i */
 } batch_state;
 
-static void batch_note(fm_cli *cli, batch_state *b, const fm_csv *csv, const char *query,
-                       fm_status st, const char *msg, const fm_geocode_result *r)
+static void batch_note(fm_cli *cli, batch_state *b, const fm_csv *csv, long line,
+                       const char *query, fm_status st, const char *msg,
+                       const fm_geocode_result *r)
 {
     char where[600];
     int i;
     if (st) {
         if (b->refused++ < SHOW_MAX && !cli->quiet)
-            fprintf(cli->err, "frontiermap: %s:%ld: %s\n", fm_csv_name(csv), fm_csv_line(csv), msg);
+            fprintf(cli->err, "frontiermap: %s:%ld: %s\n", fm_csv_name(csv), line, msg);
         return;
     }
     if (!r->flags)
@@ -358,7 +366,7 @@ static void batch_note(fm_cli *cli, batch_state *b, const fm_csv *csv, const cha
     for (i = 0; i < 6; i++)
         b->by_flag[i] += (r->flags >> i) & 1;
     if (b->doubtful++ < SHOW_MAX) {
-        snprintf(where, sizeof where, "%s:%ld", fm_csv_name(csv), fm_csv_line(csv));
+        snprintf(where, sizeof where, "%s:%ld", fm_csv_name(csv), line);
         fm_cli_geocode_note(cli, where, query, r);
     }
 }
@@ -386,43 +394,251 @@ static void batch_summary(fm_cli *cli, const batch_state *b, size_t rows)
                 b->refused > SHOW_MAX ? "; the first 20 are shown above" : "");
 }
 
-/* Geocodes one batch row and writes it (to t, or straight to out as CSV);
- * returns -1 (message on ctx) when the row is not UTF-8. */
-static int batch_row(fm_cli *cli, const fm_gazetteer *gz, row_cache *cache, const fm_csv *csv,
-                     size_t n, const int col[B_NCOLS], const geocode_opts *o, fm_table *t,
-                     batch_state *b)
-{
-    const char *msg;
-    fm_geocode_hint hint = o->hint;
+/* ---- --batch in chunks, geocoded by two threads -------------------------- */
+
+/* A batch reads CHUNK_ROWS rows, geocodes those the cache does not answer on
+ * two threads (this one and a worker, each with its own context and its own
+ * handle on the gazetteer, fm_gazetteer_share; the store's names are only
+ * read), then writes the rows in their order, so that the output is the one
+ * thread's byte for byte. A batch of less than a chunk starts no thread. */
+#define CHUNK_ROWS 512
+
+typedef struct {
+    char *fields;           /* owned: query, admin2, admin1, country as given, each
+                             * NUL-terminated */
+    const char *f[B_NCOLS]; /* into fields */
+    char *key;              /* owned: the query and the hints it is geocoded with,
+                             * joined by \x1f: the cache's key */
+    long line;
+    int repeat;             /* the cache answers it (with an earlier row's answer) */
+    int entered;            /* its key is entered in the cache, for its answer */
+    fm_status st;
+    char *msg;              /* owned: the reason when st != FM_OK (NULL: out of memory) */
     fm_geocode_result r;
+} batch_item;
+
+typedef struct {
+    fm_ctx *ctx;             /* owned */
+    const fm_gazetteer *gz;  /* the command's (this thread), or share */
+    fm_gazetteer *share;     /* owned: the worker's handle, or NULL */
+} batch_lane;
+
+typedef struct {
+    batch_item items[CHUNK_ROWS];
+    size_t n;
+    size_t todo[CHUNK_ROWS], ntodo; /* the items to geocode, by index */
+    atomic_size_t next;             /* the next of todo to take, by either thread */
+    fm_geocode_hint hint;           /* the options' hints, the store's names, no_note */
+    batch_lane lane[2];             /* this thread's, the worker's */
+    int threads;                    /* the worker runs */
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    unsigned long posted, finished; /* chunks handed to the worker, and finished by it */
+    int quit;
+} batch_chunk;
+
+static void geocode_item(const batch_chunk *c, const batch_lane *l, batch_item *it)
+{
+    fm_geocode_hint hint = c->hint;
+    if (*it->f[B_ADMIN2])
+        hint.admin2 = it->f[B_ADMIN2];
+    if (*it->f[B_ADMIN1])
+        hint.admin1 = it->f[B_ADMIN1];
+    if (*it->f[B_COUNTRY])
+        hint.country = it->f[B_COUNTRY];
+    it->st = fm_geocode(l->ctx, l->gz, it->f[B_QUERY], &hint, &it->r);
+    if (it->st)
+        it->msg = strdup(fm_ctx_message(l->ctx));
+    fm_ctx_clear(l->ctx);
+}
+
+/* Geocodes the chunk's items to do, taking them one by one until none is left. */
+static void lane_run(batch_chunk *c, const batch_lane *l)
+{
+    size_t i;
+    while ((i = atomic_fetch_add(&c->next, 1)) < c->ntodo)
+        geocode_item(c, l, &c->items[c->todo[i]]);
+}
+
+static void *worker_main(void *arg)
+{
+    batch_chunk *c = arg;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&c->mu);
+    for (;;) {
+        while (c->posted == seen && !c->quit)
+            pthread_cond_wait(&c->cv, &c->mu);
+        if (c->quit)
+            break;
+        seen = c->posted;
+        pthread_mutex_unlock(&c->mu);
+        lane_run(c, &c->lane[1]);
+        pthread_mutex_lock(&c->mu);
+        c->finished = seen;
+        pthread_cond_broadcast(&c->cv);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return NULL;
+}
+
+/* Starts the worker; without one (out of memory, no thread) this thread
+ * geocodes alone, as fast as before. */
+static void worker_start(fm_cli *cli, batch_chunk *c, const fm_gazetteer *gz)
+{
+    batch_lane *l = &c->lane[1];
+    if (!(l->ctx = fm_ctx_create()))
+        return;
+    fm_ctx_inherit_log(l->ctx, cli->ctx);
+    if (!fm_gazetteer_share(l->ctx, gz, &l->share)) {
+        l->gz = l->share;
+        pthread_mutex_init(&c->mu, NULL);
+        pthread_cond_init(&c->cv, NULL);
+        if (pthread_create(&c->thread, NULL, worker_main, c) == 0) {
+            c->threads = 1;
+            return;
+        }
+        pthread_cond_destroy(&c->cv);
+        pthread_mutex_destroy(&c->mu);
+    }
+    fm_gazetteer_close(l->share);
+    fm_ctx_destroy(l->ctx);
+    memset(l, 0, sizeof *l);
+}
+
+static void worker_stop(batch_chunk *c)
+{
+    if (c->threads) {
+        pthread_mutex_lock(&c->mu);
+        c->quit = 1;
+        pthread_cond_broadcast(&c->cv);
+        pthread_mutex_unlock(&c->mu);
+        pthread_join(c->thread, NULL);
+        pthread_cond_destroy(&c->cv);
+        pthread_mutex_destroy(&c->mu);
+        c->threads = 0;
+    }
+    fm_gazetteer_close(c->lane[1].share);
+    fm_ctx_destroy(c->lane[1].ctx);
+    memset(&c->lane[1], 0, sizeof c->lane[1]);
+}
+
+/* The chunk's items to do, on both threads. */
+static void chunk_geocode(batch_chunk *c)
+{
+    atomic_store(&c->next, 0);
+    if (c->threads) {
+        pthread_mutex_lock(&c->mu);
+        c->posted++;
+        pthread_cond_broadcast(&c->cv);
+        pthread_mutex_unlock(&c->mu);
+    }
+    lane_run(c, &c->lane[0]);
+    if (c->threads) {
+        pthread_mutex_lock(&c->mu);
+        while (c->finished != c->posted)
+            pthread_cond_wait(&c->cv, &c->mu);
+        pthread_mutex_unlock(&c->mu);
+    }
+}
+
+/* Copies a row into the chunk's next item: its fields, and the key of the
+ * query with the hints it is geocoded with (a column, else the option). A
+ * row not in UTF-8 is refused (FM_EFORMAT, message on ctx), not guessed at. */
+static fm_status chunk_add(fm_cli *cli, batch_chunk *c, const fm_csv *csv, size_t n,
+                           const int col[B_NCOLS], const geocode_opts *o)
+{
+    batch_item *it = &c->items[c->n];
+    const char *opt[B_NCOLS] = {"", o->hint.admin2, o->hint.admin1, o->hint.country};
+    const char *eff[B_NCOLS];
+    size_t len = 0, k;
+    char *p;
+    fm_buf key = {0};
+    fm_status st;
+    for (k = 0; k < B_NCOLS; k++) {
+        eff[k] = *bfield(csv, n, col[k]) || !opt[k] ? bfield(csv, n, col[k]) : opt[k];
+        if ((st = fm_utf8_check(cli->ctx, k ? "the hint" : "the query", eff[k])))
+            return FM_EFORMAT;
+        len += strlen(bfield(csv, n, col[k])) + 1;
+    }
+    if ((st = fm_buf_printf(cli->ctx, &key, "%s\x1f%s\x1f%s\x1f%s", eff[0], eff[1], eff[2],
+                            eff[3])))
+        return st;
+    memset(it, 0, offsetof(batch_item, r)); /* the result is written when geocoded */
+    if (!(it->fields = p = malloc(len))) {
+        fm_buf_free(&key);
+        return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
+    }
+    for (k = 0; k < B_NCOLS; k++) {
+        it->f[k] = p;
+        p = stpcpy(p, bfield(csv, n, col[k])) + 1;
+    }
+    it->key = key.data;
+    it->line = fm_csv_line(csv);
+    c->n++;
+    return FM_OK;
+}
+
+/* Which of the chunk's rows the cache answers, which are to be geocoded;
+ * notes are built until enough have been shown (the counts before the chunk:
+ * a few notes more are built than shown, never fewer). */
+static void chunk_plan(fm_cli *cli, batch_chunk *c, row_cache *cache, const batch_state *b,
+                       const geocode_opts *o)
+{
+    size_t i;
+    c->hint = o->hint;
+    c->hint.memo = b->memo;
+    c->hint.no_note = o->format != FM_TABLE_JSON &&
+                      (cli->quiet || (b->refused >= SHOW_MAX && b->doubtful >= SHOW_MAX));
+    c->ntodo = 0;
+    for (i = 0; i < c->n; i++) {
+        batch_item *it = &c->items[i];
+        if (!(it->repeat = cache_claim(cache, it->key, &it->entered)))
+            c->todo[c->ntodo++] = i;
+    }
+}
+
+/* Writes the chunk's rows in order (to t, or straight to out as CSV), with
+ * their notes, and empties it. */
+static void chunk_write(fm_cli *cli, batch_chunk *c, row_cache *cache, const fm_csv *csv,
+                        fm_table *t, batch_state *b)
+{
+    fm_geocode_result cached;
     char num[4][32];
     const char *cells[11];
-    const char *query = bfield(csv, n, col[B_QUERY]);
-    fm_status st;
-    hint.memo = b->memo;
-    /* once as many rows as are described have been, in each kind, no note
-     * is read again (JSON prints each row's note) */
-    hint.no_note = o->format != FM_TABLE_JSON && (cli->quiet || (b->refused >= SHOW_MAX &&
-                                                                 b->doubtful >= SHOW_MAX));
-    if (*bfield(csv, n, col[B_ADMIN2]))
-        hint.admin2 = bfield(csv, n, col[B_ADMIN2]);
-    if (*bfield(csv, n, col[B_ADMIN1]))
-        hint.admin1 = bfield(csv, n, col[B_ADMIN1]);
-    if (*bfield(csv, n, col[B_COUNTRY]))
-        hint.country = bfield(csv, n, col[B_COUNTRY]);
-    if (fm_utf8_check(cli->ctx, "the query", query) ||
-        fm_utf8_check(cli->ctx, "the hint", hint.admin2) ||
-        fm_utf8_check(cli->ctx, "the hint", hint.admin1) ||
-        fm_utf8_check(cli->ctx, "the hint", hint.country))
-        return -1; /* a file in the wrong encoding: refuse it, do not guess */
-    st = cached_geocode(cli, gz, cache, query, &hint, &r, &msg);
-    batch_note(cli, b, csv, query, st, msg, &r);
-    result_cells(query, st ? NULL : &r, num, cells);
-    if (t)
-        fm_table_add(cli->ctx, t, cells);
-    else
-        write_csv_row(cli->out, cells);
-    return 0;
+    size_t i;
+    for (i = 0; i < c->n; i++) {
+        batch_item *it = &c->items[i];
+        const fm_geocode_result *r = &it->r;
+        const char *msg = !it->st ? "" : it->msg ? it->msg : "out of memory";
+        fm_status st = it->st;
+        if (it->repeat) {
+            st = cache_answer(cache_slot(cache, it->key), &cached, &msg);
+            r = &cached;
+        } else if (it->entered) {
+            cache_fill(cache_slot(cache, it->key), st, r, msg);
+        }
+        batch_note(cli, b, csv, it->line, it->f[B_QUERY], st, msg, r);
+        result_cells(it->f[B_QUERY], st ? NULL : r, num, cells);
+        if (t)
+            fm_table_add(cli->ctx, t, cells);
+        else
+            write_csv_row(cli->out, cells);
+    }
+    for (i = 0; i < c->n; i++) {
+        free(c->items[i].fields);
+        free(c->items[i].key);
+        free(c->items[i].msg);
+    }
+    c->n = 0;
+}
+
+static void chunk_run(fm_cli *cli, batch_chunk *c, row_cache *cache, const fm_csv *csv,
+                      fm_table *t, batch_state *b, const geocode_opts *o)
+{
+    chunk_plan(cli, c, cache, b, o);
+    chunk_geocode(c);
+    chunk_write(cli, c, cache, csv, t, b);
 }
 
 static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts *o)
@@ -430,9 +646,10 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
     fm_csv *csv;
     fm_table *t = NULL;
     size_t n, rows = 0;
-    int col[B_NCOLS], first = 1;
+    int col[B_NCOLS], first = 1, tried = 0;
     row_cache cache = {NULL, 0, 0};
     batch_state b;
+    batch_chunk *c;
     fm_placememo *memo;
     fm_status st = fm_csv_open(cli->ctx, o->batch, &csv);
     if (st)
@@ -442,6 +659,14 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
         fm_csv_close(csv);
         return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
     }
+    if (!(c = calloc(1, sizeof *c)) || !(c->lane[0].ctx = fm_ctx_create())) {
+        free(c);
+        fm_table_destroy(t);
+        fm_csv_close(csv);
+        return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
+    }
+    fm_ctx_inherit_log(c->lane[0].ctx, cli->ctx);
+    c->lane[0].gz = gz;
     memset(&b, 0, sizeof b);
     b.memo = memo = fm_cli_placememo(cli, o->db);
     while (!(st = fm_csv_next(cli->ctx, csv, &n)) && n > 0) {
@@ -449,13 +674,23 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
             continue;
         if (!t && rows == 0) /* the header only once there is a row to follow it */
             fputs("query,name,kind,lat,lon,precision,score,admin1,admin2,country\n", cli->out);
-        if (batch_row(cli, gz, &cache, csv, n, col, o, t, &b) < 0) {
-            st = fm_error_prefix(cli->ctx, FM_EFORMAT, "%s:%ld", fm_csv_name(csv),
-                                 fm_csv_line(csv));
+        if ((st = chunk_add(cli, c, csv, n, col, o))) {
+            if (st == FM_EFORMAT) /* a file in the wrong encoding: refuse it, do not guess */
+                st = fm_error_prefix(cli->ctx, FM_EFORMAT, "%s:%ld", fm_csv_name(csv),
+                                     fm_csv_line(csv));
             break;
         }
         rows++;
+        if (c->n == CHUNK_ROWS) {
+            if (!tried++)
+                worker_start(cli, c, gz);
+            chunk_run(cli, c, &cache, csv, t, &b, o);
+        }
     }
+    chunk_run(cli, c, &cache, csv, t, &b, o); /* the rows before an error too, as they come */
+    worker_stop(c);
+    fm_ctx_destroy(c->lane[0].ctx);
+    free(c);
     cache_free(&cache);
     if (!st && rows == 0)
         st = fm_error(cli->ctx, FM_EINVAL, "%s: no queries (the file is empty or holds only a "
