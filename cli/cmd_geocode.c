@@ -396,12 +396,16 @@ static void batch_summary(fm_cli *cli, const batch_state *b, size_t rows)
 
 /* ---- --batch in chunks, geocoded by two threads -------------------------- */
 
-/* A batch reads CHUNK_ROWS rows, geocodes those the cache does not answer on
- * two threads (this one and a worker, each with its own context and its own
- * handle on the gazetteer, fm_gazetteer_share; the store's names are only
- * read), then writes the rows in their order, so that the output is the one
- * thread's byte for byte. A batch of less than a chunk starts no thread. */
+/* A batch reads rows into chunks of CHUNK_ROWS, geocodes those the cache does
+ * not answer on two threads (this one and a worker, each with its own context
+ * and its own handle on the gazetteer, fm_gazetteer_share; the store's names
+ * are only read), and writes the chunks in their order, so that the output is
+ * the one thread's byte for byte. NCHUNKS chunks are in flight, so that this
+ * thread reads, helps and writes on while the worker, when the machine is
+ * busy, waits for a core with a row in hand. A batch of less than a chunk
+ * starts no thread. */
 #define CHUNK_ROWS 512
+#define NCHUNKS 4
 
 typedef struct {
     char *fields;           /* owned: query, admin2, admin1, country as given, each
@@ -418,25 +422,33 @@ typedef struct {
 } batch_item;
 
 typedef struct {
+    batch_item items[CHUNK_ROWS];
+    size_t n;
+    size_t todo[CHUNK_ROWS];   /* the items to geocode, by index */
+    atomic_size_t ntodo;       /* set before the chunk is posted, 0 while it fills */
+    atomic_uint_least64_t next; /* its use << 32 | the next of todo to take: a thread
+                                 * holding a chunk that was written and filled again
+                                 * since cannot take from it (the use differs) */
+    atomic_size_t done;        /* how many of todo are geocoded */
+    fm_geocode_hint hint;      /* the options' hints, the store's names, no_note */
+} batch_chunk;
+
+typedef struct {
     fm_ctx *ctx;             /* owned */
     const fm_gazetteer *gz;  /* the command's (this thread), or share */
     fm_gazetteer *share;     /* owned: the worker's handle, or NULL */
 } batch_lane;
 
 typedef struct {
-    batch_item items[CHUNK_ROWS];
-    size_t n;
-    size_t todo[CHUNK_ROWS], ntodo; /* the items to geocode, by index */
-    atomic_size_t next;             /* the next of todo to take, by either thread */
-    fm_geocode_hint hint;           /* the options' hints, the store's names, no_note */
-    batch_lane lane[2];             /* this thread's, the worker's */
-    int threads;                    /* the worker runs */
+    batch_chunk chunk[NCHUNKS];
+    size_t first, count;     /* posted, not yet written: chunk first .. first + count - 1
+                              * (mod NCHUNKS); the worker reads them under mu */
+    batch_lane lane[2];      /* this thread's, the worker's */
+    int threads, quit;       /* the worker runs; it is to stop */
     pthread_t thread;
     pthread_mutex_t mu;
-    pthread_cond_t cv;
-    unsigned long posted, finished; /* chunks handed to the worker, and finished by it */
-    int quit;
-} batch_chunk;
+    pthread_cond_t cv;       /* a chunk posted or finished, or quit */
+} batch_pool;
 
 static void geocode_item(const batch_chunk *c, const batch_lane *l, batch_item *it)
 {
@@ -453,96 +465,100 @@ static void geocode_item(const batch_chunk *c, const batch_lane *l, batch_item *
     fm_ctx_clear(l->ctx);
 }
 
-/* Geocodes the chunk's items to do, taking them one by one until none is left. */
-static void lane_run(batch_chunk *c, const batch_lane *l)
+/* Takes the next item to geocode of chunk c into *i; 0 when none is left. */
+static int chunk_take(batch_chunk *c, size_t *i)
 {
-    size_t i;
-    while ((i = atomic_fetch_add(&c->next, 1)) < c->ntodo)
-        geocode_item(c, l, &c->items[c->todo[i]]);
+    uint_least64_t v = atomic_load(&c->next);
+    while ((v & 0xffffffffu) < atomic_load(&c->ntodo))
+        if (atomic_compare_exchange_weak(&c->next, &v, v + 1)) {
+            *i = c->todo[v & 0xffffffffu];
+            return 1;
+        }
+    return 0;
+}
+
+/* Geocodes one item of the oldest posted chunk that has one left; 0 when
+ * none has. The thread that finishes a chunk wakes whoever waits for it. */
+static int pool_work(batch_pool *p, const batch_lane *l, size_t first, size_t count)
+{
+    size_t k, i;
+    for (k = 0; k < count; k++) {
+        batch_chunk *c = &p->chunk[(first + k) % NCHUNKS];
+        if (!chunk_take(c, &i))
+            continue;
+        geocode_item(c, l, &c->items[i]);
+        if (atomic_fetch_add(&c->done, 1) + 1 == atomic_load(&c->ntodo) && p->threads) {
+            pthread_mutex_lock(&p->mu);
+            pthread_cond_broadcast(&p->cv);
+            pthread_mutex_unlock(&p->mu);
+        }
+        return 1;
+    }
+    return 0;
 }
 
 static void *worker_main(void *arg)
 {
-    batch_chunk *c = arg;
-    unsigned long seen = 0;
-    pthread_mutex_lock(&c->mu);
-    for (;;) {
-        while (c->posted == seen && !c->quit)
-            pthread_cond_wait(&c->cv, &c->mu);
-        if (c->quit)
-            break;
-        seen = c->posted;
-        pthread_mutex_unlock(&c->mu);
-        lane_run(c, &c->lane[1]);
-        pthread_mutex_lock(&c->mu);
-        c->finished = seen;
-        pthread_cond_broadcast(&c->cv);
+    batch_pool *p = arg;
+    size_t first, count;
+    pthread_mutex_lock(&p->mu);
+    while (!p->quit) {
+        first = p->first, count = p->count;
+        pthread_mutex_unlock(&p->mu);
+        if (pool_work(p, &p->lane[1], first, count)) {
+            pthread_mutex_lock(&p->mu);
+            continue;
+        }
+        pthread_mutex_lock(&p->mu);
+        if (!p->quit && first == p->first && count == p->count)
+            pthread_cond_wait(&p->cv, &p->mu); /* nothing new posted since */
     }
-    pthread_mutex_unlock(&c->mu);
+    pthread_mutex_unlock(&p->mu);
     return NULL;
 }
 
 /* Starts the worker; without one (out of memory, no thread) this thread
  * geocodes alone, as fast as before. */
-static void worker_start(fm_cli *cli, batch_chunk *c, const fm_gazetteer *gz)
+static void worker_start(fm_cli *cli, batch_pool *p, const fm_gazetteer *gz)
 {
-    batch_lane *l = &c->lane[1];
+    batch_lane *l = &p->lane[1];
     if (!(l->ctx = fm_ctx_create()))
         return;
     fm_ctx_inherit_log(l->ctx, cli->ctx);
     if (!fm_gazetteer_share(l->ctx, gz, &l->share)) {
         l->gz = l->share;
-        pthread_mutex_init(&c->mu, NULL);
-        pthread_cond_init(&c->cv, NULL);
-        if (pthread_create(&c->thread, NULL, worker_main, c) == 0) {
-            c->threads = 1;
+        pthread_mutex_init(&p->mu, NULL);
+        pthread_cond_init(&p->cv, NULL);
+        p->threads = 1; /* before the worker reads it */
+        if (pthread_create(&p->thread, NULL, worker_main, p) == 0)
             return;
-        }
-        pthread_cond_destroy(&c->cv);
-        pthread_mutex_destroy(&c->mu);
+        p->threads = 0;
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
     }
     fm_gazetteer_close(l->share);
     fm_ctx_destroy(l->ctx);
     memset(l, 0, sizeof *l);
 }
 
-static void worker_stop(batch_chunk *c)
+static void worker_stop(batch_pool *p)
 {
-    if (c->threads) {
-        pthread_mutex_lock(&c->mu);
-        c->quit = 1;
-        pthread_cond_broadcast(&c->cv);
-        pthread_mutex_unlock(&c->mu);
-        pthread_join(c->thread, NULL);
-        pthread_cond_destroy(&c->cv);
-        pthread_mutex_destroy(&c->mu);
-        c->threads = 0;
+    if (p->threads) {
+        pthread_mutex_lock(&p->mu);
+        p->quit = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        pthread_join(p->thread, NULL);
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
+        p->threads = 0;
     }
-    fm_gazetteer_close(c->lane[1].share);
-    fm_ctx_destroy(c->lane[1].ctx);
-    memset(&c->lane[1], 0, sizeof c->lane[1]);
+    fm_gazetteer_close(p->lane[1].share);
+    fm_ctx_destroy(p->lane[1].ctx);
+    memset(&p->lane[1], 0, sizeof p->lane[1]);
 }
 
-/* The chunk's items to do, on both threads. */
-static void chunk_geocode(batch_chunk *c)
-{
-    atomic_store(&c->next, 0);
-    if (c->threads) {
-        pthread_mutex_lock(&c->mu);
-        c->posted++;
-        pthread_cond_broadcast(&c->cv);
-        pthread_mutex_unlock(&c->mu);
-    }
-    lane_run(c, &c->lane[0]);
-    if (c->threads) {
-        pthread_mutex_lock(&c->mu);
-        while (c->finished != c->posted)
-            pthread_cond_wait(&c->cv, &c->mu);
-        pthread_mutex_unlock(&c->mu);
-    }
-}
-
-/* Copies a row into the chunk's next item: its fields, and the key of the
+/* Copies a row into chunk c's next item: its fields, and the key of the
  * query with the hints it is geocoded with (a column, else the option). A
  * row not in UTF-8 is refused (FM_EFORMAT, message on ctx), not guessed at. */
 static fm_status chunk_add(fm_cli *cli, batch_chunk *c, const fm_csv *csv, size_t n,
@@ -579,26 +595,35 @@ static fm_status chunk_add(fm_cli *cli, batch_chunk *c, const fm_csv *csv, size_
     return FM_OK;
 }
 
-/* Which of the chunk's rows the cache answers, which are to be geocoded;
- * notes are built until enough have been shown (the counts before the chunk:
- * a few notes more are built than shown, never fewer). */
-static void chunk_plan(fm_cli *cli, batch_chunk *c, row_cache *cache, const batch_state *b,
-                       const geocode_opts *o)
+/* Posts the chunk being filled: which of its rows the cache answers, which
+ * are to be geocoded. Notes are built while the counts so far allow them to
+ * be shown (a few more are built than shown, never fewer). */
+static void pool_post(fm_cli *cli, batch_pool *p, row_cache *cache, const batch_state *b,
+                      const geocode_opts *o)
 {
-    size_t i;
+    batch_chunk *c = &p->chunk[(p->first + p->count) % NCHUNKS];
+    size_t i, ntodo = 0;
     c->hint = o->hint;
     c->hint.memo = b->memo;
     c->hint.no_note = o->format != FM_TABLE_JSON &&
                       (cli->quiet || (b->refused >= SHOW_MAX && b->doubtful >= SHOW_MAX));
-    c->ntodo = 0;
     for (i = 0; i < c->n; i++) {
         batch_item *it = &c->items[i];
         if (!(it->repeat = cache_claim(cache, it->key, &it->entered)))
-            c->todo[c->ntodo++] = i;
+            c->todo[ntodo++] = i;
+    }
+    atomic_store(&c->done, 0);
+    atomic_store(&c->ntodo, ntodo); /* after the items: a taker that sees it sees them */
+    if (p->threads)
+        pthread_mutex_lock(&p->mu);
+    p->count++;
+    if (p->threads) {
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
     }
 }
 
-/* Writes the chunk's rows in order (to t, or straight to out as CSV), with
+/* Writes chunk c's rows in order (to t, or straight to out as CSV), with
  * their notes, and empties it. */
 static void chunk_write(fm_cli *cli, batch_chunk *c, row_cache *cache, const fm_csv *csv,
                         fm_table *t, batch_state *b)
@@ -633,12 +658,37 @@ static void chunk_write(fm_cli *cli, batch_chunk *c, row_cache *cache, const fm_
     c->n = 0;
 }
 
-static void chunk_run(fm_cli *cli, batch_chunk *c, row_cache *cache, const fm_csv *csv,
-                      fm_table *t, batch_state *b, const geocode_opts *o)
+/* Writes the oldest posted chunk once it is geocoded, helping meanwhile;
+ * returns when one chunk is written, or (not all) when there is room to
+ * read on and nothing to help with; with all, when every chunk is written. */
+static void pool_drain(fm_cli *cli, batch_pool *p, row_cache *cache, const fm_csv *csv,
+                       fm_table *t, batch_state *b, int all)
 {
-    chunk_plan(cli, c, cache, b, o);
-    chunk_geocode(c);
-    chunk_write(cli, c, cache, csv, t, b);
+    while (p->count) {
+        batch_chunk *c = &p->chunk[p->first];
+        if (atomic_load(&c->done) == atomic_load(&c->ntodo)) {
+            chunk_write(cli, c, cache, csv, t, b);
+            /* closed: a thread that still holds it cannot take from it */
+            atomic_store(&c->ntodo, 0);
+            atomic_store(&c->next, ((atomic_load(&c->next) >> 32) + 1) << 32);
+            if (p->threads)
+                pthread_mutex_lock(&p->mu);
+            p->first = (p->first + 1) % NCHUNKS, p->count--;
+            if (p->threads)
+                pthread_mutex_unlock(&p->mu);
+            if (!all)
+                return;
+            continue;
+        }
+        if (pool_work(p, &p->lane[0], p->first, p->count))
+            continue;
+        if (!all && p->count < NCHUNKS)
+            return; /* the worker holds the last rows: read on */
+        pthread_mutex_lock(&p->mu); /* only with a worker: this thread did the rest */
+        while (atomic_load(&c->done) != atomic_load(&c->ntodo))
+            pthread_cond_wait(&p->cv, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+    }
 }
 
 static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts *o)
@@ -649,7 +699,8 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
     int col[B_NCOLS], first = 1, tried = 0;
     row_cache cache = {NULL, 0, 0};
     batch_state b;
-    batch_chunk *c;
+    batch_pool *p;
+    batch_chunk *fill;
     fm_placememo *memo;
     fm_status st = fm_csv_open(cli->ctx, o->batch, &csv);
     if (st)
@@ -659,38 +710,46 @@ static int geocode_batch(fm_cli *cli, const fm_gazetteer *gz, const geocode_opts
         fm_csv_close(csv);
         return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
     }
-    if (!(c = calloc(1, sizeof *c)) || !(c->lane[0].ctx = fm_ctx_create())) {
-        free(c);
+    if (!(p = calloc(1, sizeof *p)) || !(p->lane[0].ctx = fm_ctx_create())) {
+        free(p);
         fm_table_destroy(t);
         fm_csv_close(csv);
         return fm_cli_fail(cli, fm_error(cli->ctx, FM_ENOMEM, "out of memory"));
     }
-    fm_ctx_inherit_log(c->lane[0].ctx, cli->ctx);
-    c->lane[0].gz = gz;
+    fm_ctx_inherit_log(p->lane[0].ctx, cli->ctx);
+    p->lane[0].gz = gz;
     memset(&b, 0, sizeof b);
     b.memo = memo = fm_cli_placememo(cli, o->db);
+    fill = &p->chunk[0];
     while (!(st = fm_csv_next(cli->ctx, csv, &n)) && n > 0) {
         if (first && (first = 0, batch_header(csv, n, col)))
             continue;
         if (!t && rows == 0) /* the header only once there is a row to follow it */
             fputs("query,name,kind,lat,lon,precision,score,admin1,admin2,country\n", cli->out);
-        if ((st = chunk_add(cli, c, csv, n, col, o))) {
+        if ((st = chunk_add(cli, fill, csv, n, col, o))) {
             if (st == FM_EFORMAT) /* a file in the wrong encoding: refuse it, do not guess */
                 st = fm_error_prefix(cli->ctx, FM_EFORMAT, "%s:%ld", fm_csv_name(csv),
                                      fm_csv_line(csv));
             break;
         }
         rows++;
-        if (c->n == CHUNK_ROWS) {
+        if (fill->n == CHUNK_ROWS) {
             if (!tried++)
-                worker_start(cli, c, gz);
-            chunk_run(cli, c, &cache, csv, t, &b, o);
+                worker_start(cli, p, gz);
+            pool_post(cli, p, &cache, &b, o);
+            pool_drain(cli, p, &cache, csv, t, &b, 0);
+            while (p->count == NCHUNKS)
+                pool_drain(cli, p, &cache, csv, t, &b, 0);
+            fill = &p->chunk[(p->first + p->count) % NCHUNKS];
         }
     }
-    chunk_run(cli, c, &cache, csv, t, &b, o); /* the rows before an error too, as they come */
-    worker_stop(c);
-    fm_ctx_destroy(c->lane[0].ctx);
-    free(c);
+    /* the rows before an error too, as the rows were written one by one */
+    if (fill->n)
+        pool_post(cli, p, &cache, &b, o);
+    pool_drain(cli, p, &cache, csv, t, &b, 1);
+    worker_stop(p);
+    fm_ctx_destroy(p->lane[0].ctx);
+    free(p);
     cache_free(&cache);
     if (!st && rows == 0)
         st = fm_error(cli->ctx, FM_EINVAL, "%s: no queries (the file is empty or holds only a "
