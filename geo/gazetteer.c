@@ -135,6 +135,9 @@ fm_status fm_gazetteer_share(fm_ctx *ctx, const fm_gazetteer *gz, fm_gazetteer *
         return fm_error(ctx, FM_EINVAL, "no gazetteer");
     for (i = 0; i < gz->nplaces; i++) /* fill every entry now, in one thread */
         fm_gazetteer_get(gz, i);
+    /* Karney's geodesic code sets its constants on first use (a static flag,
+     * not thread-safe): set them now, before any thread measures */
+    fm_geod_inverse(0, 0, 1, 1, NULL);
     if (!(h = malloc(sizeof *h)))
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     *h = *gz;

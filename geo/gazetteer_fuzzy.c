@@ -3,7 +3,8 @@
  * deletions, substitutions, adjacent transpositions).
  *
  * The keys are a trie (built by gazetteer_build.c, stored in the image). A
- * walk goes down it depth first with one distance row per node, leaving
+ * walk goes down it depth first with one distance row per node (the band of
+ * cells within k of the diagonal, 16 at a time with SSE2), leaving
  * every subtree whose row is past its limit; at a node whose children's rows
  * would all be past the limit unless their byte occurs in the query, only
  * those children are visited. Walking with the whole limit still visits the
@@ -21,6 +22,9 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR)
+#include <emmintrin.h>
+#endif
 
 #include "geo/gazetteer_priv.h"
 
@@ -80,11 +84,20 @@ size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_
 
 /* ---- the trie walk ------------------------------------------------------------ */
 
-/* One walk: of the query q (n bytes) within k, down one trie. Row d of `rows`
- * holds the distances between the path's first d bytes and every prefix of
- * q, saturated at k + 1; cells more than k off the diagonal are k + 1. A head
- * walk (tail[0] set) starts tail walks where q ends at byte cut[i] within k;
- * a tail walk collects the keys it reaches within k. */
+/* One walk: of the query q (n bytes) within k, down one trie. Row d holds the
+ * distances between the path's first d bytes and the prefixes of q that lie
+ * within k of the diagonal, saturated at k + 1, as BAND cells along the
+ * diagonal: cell t of row d is prefix j = d - k + t (t <= 2k); the cells
+ * outside 0 <= j <= n, and those past 2k, are k + 1. On the diagonal the
+ * cells a cell is computed from sit at the same t (one row and two rows
+ * up) and at t + 1 (one row up), so a row is computed with 16-byte vector
+ * operations. A head walk (tail[0] set) starts tail walks where q ends at
+ * byte cut[i] within k; a tail walk collects the keys it reaches within k. */
+#define BAND 16
+#define MAX_BAND_K 7 /* 2k + 1 cells and one past them fit in BAND; beyond
+                      * that (no caller asks) the linear scan answers */
+#define QPAD 16      /* bytes of padding before and after the query */
+
 typedef struct walk walk;
 struct walk {
     fm_gazetteer *gz;
@@ -96,7 +109,9 @@ struct walk {
     int k;
     uint8_t rowmin[ROW_CELLS];     /* the least cell of each row */
     uint64_t peq[256];             /* per byte, the positions in q that hold it */
-    uint8_t *rows;                 /* ROW_CELLS rows of ROW_CELLS cells */
+    uint8_t *rows;                 /* ROW_CELLS rows of BAND cells, 16-aligned */
+    unsigned char qpad[QPAD + FM_GZ_MAX_QUERY + 2 * QPAD]; /* q with NULs around it:
+                                    * no key holds a NUL */
     unsigned char path[ROW_CELLS]; /* path[d - 1]: the byte at depth d */
     walk *tail[2];                 /* head walks: the tails after cut[0], cut[1] */
     int least[2][ROW_CELLS];       /* head walks: per cut, the least cost - depth of
@@ -106,72 +121,121 @@ struct walk {
     int oom;
 };
 
-#define ROW(w, d) ((w)->rows + (size_t)(d) * ROW_CELLS)
+#define ROW(w, d) ((w)->rows + (size_t)(d) * BAND)
 
 static void walk_init(walk *w, fm_gazetteer *gz, int trie, const unsigned char *q, size_t n,
                       uint8_t *rows)
 {
     size_t i;
-    memset(w, 0, sizeof *w);
+    memset(w->peq, 0, sizeof w->peq);
+    memset(w->qpad, 0, sizeof w->qpad);
+    w->tail[0] = w->tail[1] = NULL;
+    w->oom = 0;
     w->gz = gz, w->nodes = gz->trie[trie], w->label = gz->label[trie], w->nnodes = gz->ntrie[trie];
     w->q = q, w->n = n, w->rows = rows;
-    for (i = 0; i < n && i < FM_GZ_MAX_QUERY; i++)
+    for (i = 0; i < n && i < FM_GZ_MAX_QUERY; i++) {
         w->peq[q[i]] |= 1ull << i;
+        w->qpad[QPAD + i] = q[i];
+    }
 }
 
 static void row_zero(walk *w)
 {
     uint8_t *r = ROW(w, 0);
-    size_t j, hi = w->n < (size_t)w->k ? w->n : (size_t)w->k;
-    for (j = 0; j <= hi; j++)
-        r[j] = (uint8_t)j;
-    if (hi < w->n)
-        r[hi + 1] = (uint8_t)(w->k + 1);
+    size_t t;
+    for (t = 0; t < BAND; t++) /* prefix j = t - k of q costs j */
+        r[t] = t >= (size_t)w->k && t - (size_t)w->k <= w->n && t <= 2 * (size_t)w->k
+                   ? (uint8_t)(t - (size_t)w->k)
+                   : (uint8_t)(w->k + 1);
     w->rowmin[0] = 0;
 }
+
+#if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR) /* FM_FUZZY_SCALAR: to test the other */
+/* Row d (d >= 1) for byte c at depth d, with SSE2: the cell from above-left
+ * (a substitution or match), from above (a deletion), from two rows up (a
+ * transposition), then from the left (an insertion) as a prefix minimum in
+ * four shifts. Returns the row's least cell. */
+static unsigned band_next(walk *w, size_t d, unsigned c)
+{
+    const __m128i one = _mm_set1_epi8(1), cap = _mm_set1_epi8((char)(w->k + 1));
+    const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m128i up = _mm_load_si128((const __m128i *)ROW(w, d - 1));
+    /* lane t: q[j - 1] and q[j - 2], j = d - k + t */
+    const unsigned char *qj = w->qpad + QPAD + d - (size_t)w->k - 1;
+    const __m128i q1 = _mm_loadu_si128((const __m128i *)qj);
+    const __m128i cv = _mm_set1_epi8((char)c);
+    const __m128i eq = _mm_cmpeq_epi8(q1, cv);
+    long lo = (long)w->k - (long)d, hi = (long)w->n + (long)w->k - (long)d;
+    __m128i v, valid, m;
+    if (hi > 2 * (long)w->k)
+        hi = 2 * (long)w->k;
+    v = _mm_adds_epu8(up, _mm_andnot_si128(eq, one));
+    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_srli_si128(up, 1), one)); /* lane 15 is past 2k */
+    if (d >= 2) {
+        const __m128i q2 = _mm_loadu_si128((const __m128i *)(qj - 1));
+        const __m128i sw = _mm_and_si128(_mm_cmpeq_epi8(q2, cv),
+                                         _mm_cmpeq_epi8(q1, _mm_set1_epi8((char)w->path[d - 2])));
+        const __m128i up2 = _mm_load_si128((const __m128i *)ROW(w, d - 2));
+        v = _mm_min_epu8(v, _mm_or_si128(_mm_adds_epu8(up2, one), _mm_andnot_si128(sw, _mm_set1_epi8(-1))));
+    }
+    valid = _mm_and_si128(_mm_cmpgt_epi8(lanes, _mm_set1_epi8((char)(lo < 0 ? -1 : lo - 1))),
+                          _mm_cmplt_epi8(lanes, _mm_set1_epi8((char)(hi + 1))));
+    v = _mm_or_si128(_mm_and_si128(_mm_min_epu8(v, cap), valid), _mm_andnot_si128(valid, cap));
+    /* insertions: v[t] = min(v[t], v[t - s] + s), s = 1, 2, 4, 8 */
+    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 1), _mm_srli_si128(_mm_set1_epi8(-1), 15)), _mm_set1_epi8(1)));
+    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 2), _mm_srli_si128(_mm_set1_epi8(-1), 14)), _mm_set1_epi8(2)));
+    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 4), _mm_srli_si128(_mm_set1_epi8(-1), 12)), _mm_set1_epi8(4)));
+    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 8), _mm_srli_si128(_mm_set1_epi8(-1), 8)), _mm_set1_epi8(8)));
+    v = _mm_or_si128(_mm_and_si128(_mm_min_epu8(v, cap), valid), _mm_andnot_si128(valid, cap));
+    _mm_store_si128((__m128i *)ROW(w, d), v);
+    m = _mm_min_epu8(v, _mm_srli_si128(v, 8));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 4));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 2));
+    m = _mm_min_epu8(m, _mm_srli_si128(m, 1));
+    return (unsigned)_mm_cvtsi128_si32(m) & 0xffu;
+}
+#else
+/* The same, one cell at a time. */
+static unsigned band_next(walk *w, size_t d, unsigned c)
+{
+    const unsigned cap = (unsigned)w->k + 1;
+    const uint8_t *up = ROW(w, d - 1), *up2 = d >= 2 ? ROW(w, d - 2) : NULL;
+    const unsigned char *qj = w->qpad + QPAD + d - (size_t)w->k - 1;
+    long lo = (long)w->k - (long)d, hi = (long)w->n + (long)w->k - (long)d, t;
+    uint8_t *cur = ROW(w, d);
+    unsigned left = cap, rowmin = cap;
+    if (hi > 2 * (long)w->k)
+        hi = 2 * (long)w->k;
+    for (t = 0; t < BAND; t++) {
+        unsigned v = cap;
+        if (t >= lo && t <= hi) {
+            v = up[t] + (qj[t] != c);
+            if (t + 1 < BAND && up[t + 1] + 1u < v)
+                v = up[t + 1] + 1u;
+            if (left + 1 < v)
+                v = left + 1;
+            if (up2 && qj[t - 1] == c && qj[t] == w->path[d - 2] && up2[t] + 1u < v)
+                v = up2[t] + 1u;
+            if (v > cap)
+                v = cap;
+        }
+        cur[t] = (uint8_t)v;
+        left = v;
+        if (v < rowmin)
+            rowmin = v;
+    }
+    return rowmin;
+}
+#endif
 
 /* Computes row d (d >= 1) for byte c at depth d; returns whether it is
  * within k anywhere, so that a key below can still match. */
 static int row_next(walk *w, size_t d, unsigned c)
 {
-    const unsigned cap = (unsigned)w->k + 1;
-    const uint8_t *pp = ROW(w, d - 1 - (d >= 2)), *prev = ROW(w, d - 1);
-    const unsigned char *q = w->q;
-    /* bit j - 2 of swap: q[j - 2] is c and q[j - 1] the byte above it, so
-     * that cell j may come from a transposition */
-    const uint64_t swap = d >= 2 ? w->peq[c] & (w->peq[w->path[d - 2]] >> 1) : 0;
-    uint8_t *cur = ROW(w, d);
-    size_t lo = d > (size_t)w->k ? d - (size_t)w->k : 0;
-    size_t hi = d + (size_t)w->k < w->n ? d + (size_t)w->k : w->n, j;
-    unsigned rowmin = cap, left;
-    if (lo > w->n) /* every cell is past the limit */
+    unsigned rowmin;
+    if (d > w->n + (size_t)w->k) /* every cell is past the limit */
         return 0;
-    if (lo == 0) {
-        left = d < cap ? (unsigned)d : cap;
-        j = 1;
-    } else {
-        left = cap;
-        j = lo;
-    }
-    cur[j - 1] = (uint8_t)left;
-    rowmin = left;
-    for (; j <= hi; j++) {
-        unsigned v = prev[j - 1] + (q[j - 1] != c), t = prev[j] + 1;
-        if (t < v)
-            v = t;
-        if (left + 1 < v)
-            v = left + 1;
-        if (swap && j > 1 && (swap >> (j - 2) & 1) && pp[j - 2] + 1u < v)
-            v = pp[j - 2] + 1u;
-        if (v > cap)
-            v = cap;
-        cur[j] = (uint8_t)v;
-        left = v;
-        if (v < rowmin)
-            rowmin = v;
-    }
-    if (hi < w->n)
-        cur[hi + 1] = (uint8_t)cap;
+    rowmin = band_next(w, d, c);
     w->rowmin[d] = (uint8_t)rowmin;
     return rowmin <= (unsigned)w->k;
 }
@@ -181,7 +245,7 @@ static int cell(const walk *w, size_t d, size_t j)
 {
     if (j > d + (size_t)w->k || d > j + (size_t)w->k)
         return w->k + 1;
-    return ROW(w, d)[j];
+    return ROW(w, d)[j + (size_t)w->k - d];
 }
 
 static void add_cand(walk *w, uint32_t u)
@@ -270,7 +334,7 @@ static int walk_cut(fm_gazetteer *gz, int trie, const unsigned char *q, size_t n
     walk_init(&head, gz, trie, q, m + 1 < n ? m + 1 : n, rows);
     for (i = 0; i < 2; i++) {
         size_t cut = m + i < n ? m + i : n;
-        walk_init(&tail[i], gz, trie, q + cut, n - cut, rows + (1 + i) * ROW_CELLS * ROW_CELLS);
+        walk_init(&tail[i], gz, trie, q + cut, n - cut, rows + (1 + i) * ROW_CELLS * BAND);
         head.tail[i] = &tail[i], head.cut[i] = cut;
     }
     head.k = hk, head.limit = limit;
@@ -299,11 +363,10 @@ static size_t find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits
     int bad;
     if (!gz || !key || !gz->nukeys || max_edits < 0 || !(len = fm_gz_join_key(key, joined)))
         return 0;
-    if (!gz->ntrie[set] || !gz->ntrie[set + 1] || len > FM_GZ_MAX_QUERY) /* the reference scan */
+    if (!gz->ntrie[set] || !gz->ntrie[set + 1] || len > FM_GZ_MAX_QUERY ||
+        max_edits > MAX_BAND_K) /* the reference scan */
         return fm_gz_find_fuzzy_linear(gz, key, max_edits, set == FM_GZ_TRIE_IMPORTANT, hits, max);
-    if (max_edits > FM_GZ_MAX_KEY)
-        max_edits = FM_GZ_MAX_KEY;
-    if (!gz->fz_rows && !(gz->fz_rows = malloc(3 * (size_t)ROW_CELLS * ROW_CELLS)))
+    if (!gz->fz_rows && !(gz->fz_rows = aligned_alloc(16, 3 * (size_t)ROW_CELLS * BAND)))
         return 0;
     for (i = 0; i < len; i++)
         rev[i] = (unsigned char)joined[len - 1 - i];
