@@ -1,7 +1,8 @@
 /* pg_mirror.c: the PostGIS backend answers through the GeoPackage code. A
  * query reads from the server, through its indexes, the rows that may match
- * (a box by the GiST index on geom; a radius by ST_DWithin on geography, the
- * index-bounded test, widened by a margin; the dates by their index) into a
+ * (a box by the GiST index on geom; a radius by ST_DWithin on geography,
+ * widened by a margin and bounded by the same index through the circle's
+ * box; the dates by their index) into a
  * scratch store, where the GeoPackage backend applies the filter exactly as
  * it does to a file: the same exact geodesic, the same rules, the same
  * order. Answers are therefore identical to a GeoPackage's holding the
@@ -53,14 +54,32 @@ static void select_list(fm_ctx *ctx, fm_buf *sql, int light)
     fm_buf_puts(ctx, sql, " FROM incidents");
 }
 
+void fm_pg_circle_box(fm_ctx *ctx, fm_buf *sql, double lon, double lat, double radius_m)
+{
+    double west, south, east, north;
+    fm_geod_bbox(lon, lat, radius_m, &west, &south, &east, &north);
+    west -= BOX_MARGIN, south -= BOX_MARGIN, east += BOX_MARGIN, north += BOX_MARGIN;
+    if (west > east) /* across the antimeridian: two boxes */
+        fm_buf_printf(ctx, sql, " AND (geom && ST_MakeEnvelope(%.17g, %.17g, 180, %.17g, 4326) OR"
+                                " geom && ST_MakeEnvelope(-180, %.17g, %.17g, %.17g, 4326))",
+                      west, south, north, south, east, north);
+    else if (west > -180 || east < 180 || south > -90 || north < 90)
+        fm_buf_printf(ctx, sql, " AND geom && ST_MakeEnvelope(%.17g, %.17g, %.17g, %.17g, 4326)",
+                      west, south, east, north);
+}
+
 /* The server-side bounds of f's place (after fm_pg_where_add's WHERE): a
- * superset of what its radius and box keep. */
+ * superset of what its radius and box keep. The radius is bounded by the
+ * GiST index on geom through the circle's box (the store has no index on
+ * geography, pg_schema.c), then tested by ST_DWithin on geography. */
 static void place_clause(fm_ctx *ctx, fm_buf *sql, const fm_filter *f)
 {
-    if (f->has_near && isfinite(f->lon) && isfinite(f->lat) && f->radius_m >= 0)
+    if (f->has_near && isfinite(f->lon) && isfinite(f->lat) && f->radius_m >= 0) {
+        double r = f->radius_m + NEAR_MARGIN(f->radius_m);
+        fm_pg_circle_box(ctx, sql, f->lon, f->lat, r);
         fm_buf_printf(ctx, sql, " AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(%.17g,"
-                                " %.17g), 4326)::geography, %.17g)",
-                      f->lon, f->lat, f->radius_m + NEAR_MARGIN(f->radius_m));
+                                " %.17g), 4326)::geography, %.17g)", f->lon, f->lat, r);
+    }
     if (f->has_bbox && f->west <= f->east)
         fm_buf_printf(ctx, sql, " AND geom && ST_MakeEnvelope(%.17g, %.17g, %.17g, %.17g, 4326)",
                       f->west - BOX_MARGIN, f->south - BOX_MARGIN, f->east + BOX_MARGIN,

@@ -76,6 +76,10 @@ int fm_pg_version(fm_ctx *ctx, fm_pg *pg);
 /* The incidents table's secondary indexes (the unique key, both GiST, the
  * date), made with the table; and their removal, for a first import, which
  * builds them again after its rows are in (pg_import.c). */
+/* Appends " AND geom && <box>": the GiST-indexed bound of every point within
+ * radius_m of (lon, lat) (two boxes across the antimeridian; nothing when
+ * the circle holds the whole Earth). pg_mirror.c. */
+void fm_pg_circle_box(fm_ctx *ctx, fm_buf *sql, double lon, double lat, double radius_m);
 extern const char *const fm_pg_index_sql;
 extern const char *const fm_pg_unindex_sql;
 const char *fm_pg_type(char kind);

@@ -428,11 +428,13 @@ fm_status fm_pg_count(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int64_t *n)
                                    " AS y, ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(%s,"
                                    " %s), 4326)::geography, false) AS d FROM incidents",
                       c[2], c[2], c[2], c[0], c[1]);
-        if (!(s = where_build(&w, f)))
+        if (!(s = where_build(&w, f))) {
+            double rout = f->radius_m + SPHERE_MARGIN(f->radius_m);
+            fm_pg_circle_box(ctx, &w.sql, f->lon, f->lat, rout); /* the index's bound */
             fm_buf_printf(ctx, &w.sql, " AND geom IS NOT NULL AND ST_DWithin(geom::geography,"
                                        " ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography,"
-                                       " %.17g, false)) q", c[0], c[1],
-                          f->radius_m + SPHERE_MARGIN(f->radius_m));
+                                       " %.17g, false)) q", c[0], c[1], rout);
+        }
     }
     if (!s)
         s = run(ctx, pg, &w, &r);

@@ -39,8 +39,11 @@ gp=$tmp/s.gpkg
 grep -q "schema 3 ready" "$tmp/out" || fail "db init says $(cat "$tmp/out")"
 [ "$(psql "$db" -c "SELECT type || srid FROM geometry_columns WHERE f_table_name = 'incidents'")" = POINT4326 ] ||
     fail "incidents.geom is not geometry(Point, 4326)"
-[ "$(psql "$db" -c "SELECT count(*) FROM pg_indexes WHERE tablename = 'incidents' AND indexdef LIKE '%gist%'")" = 2 ] ||
-    fail "the GiST indexes (geom, geography) are missing"
+[ "$(psql "$db" -c "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'incidents'")" = \
+  "incidents_coarse incidents_date incidents_geom_gist incidents_pkey incidents_source_uid" ] ||
+    fail "the indexes of incidents are not the GiST on geom, the key, the dates and the coarse rows"
+idxdefs="SELECT string_agg(indexdef, E'\n' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'incidents'"
+psql "$db" -c "$idxdefs" >"$tmp/idx.init"
 ok "schema"
 
 # ---- the same import into both ---------------------------------------------------
@@ -51,6 +54,18 @@ cmp -s <(tail -1 "$tmp/g.imp") <(tail -1 "$tmp/p.imp") || fail "import summaries
     fail "re-import into PostGIS is not all unchanged"
 [ "$(psql "$db" -c 'SELECT count(*) FROM incidents')" = 6416 ] || fail "PostGIS holds not 6416 rows"
 ogrinfo -so "PG:$db" incidents 2>/dev/null | grep -q "Feature Count: 6416" || fail "ogrinfo does not read the layer"
+# the first import loaded the table without its indexes and built them after
+cmp -s "$tmp/idx.init" <(psql "$db" -c "$idxdefs") || fail "a first import left other indexes than db init made"
+# a radius is read through the GiST on geom (there is no index on geography):
+# the rows and the count of a near each scan it (the statistics are flushed
+# when frontiermap's connection ends)
+psql "$db" -c "ANALYZE incidents"
+gist_scans="SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'incidents_geom_gist'"
+for q in "25km --format csv" "25km --count" "900km --count"; do
+    n0=$(psql "$db" -c "$gist_scans")
+    "$fm" near --db "$db" 34.1,71.09 --radius $q >/dev/null || fail "near $q"
+    [ "$(psql "$db" -c "$gist_scans")" -gt "$n0" ] || fail "near $q did not use the GiST index on geom"
+done
 ok "import"
 
 same() { # same ARGS...: the command's stdout is byte-identical on both stores
