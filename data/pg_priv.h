@@ -68,18 +68,26 @@ fm_status fm_pg_stats(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, fm_group_by by
 int fm_pg_server_count(const fm_filter *f);
 fm_status fm_pg_count(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int64_t *n);
 
+/* pg_points.c: the points of a filter without place clauses (as
+ * fm_pg_server_filter says), read from the server in fid order into the
+ * fm_points a GeoPackage scan of the same rows builds (the caller's:
+ * fm_points_destroy). One snapshot: the caller's transaction if one is
+ * open, else a REPEATABLE READ one. */
+fm_status fm_pg_points(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, unsigned flags,
+                       fm_points **out);
+
 /* pg_schema.c: creates (create) or upgrades the schema in one transaction
  * under the advisory lock; *version (may be NULL) the version after. */
 fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version);
 /* The schema version held (0: none; -1 on error). */
 int fm_pg_version(fm_ctx *ctx, fm_pg *pg);
-/* The incidents table's secondary indexes (the unique key, both GiST, the
- * date), made with the table; and their removal, for a first import, which
- * builds them again after its rows are in (pg_import.c). */
 /* Appends " AND geom && <box>": the GiST-indexed bound of every point within
  * radius_m of (lon, lat) (two boxes across the antimeridian; nothing when
  * the circle holds the whole Earth). pg_mirror.c. */
 void fm_pg_circle_box(fm_ctx *ctx, fm_buf *sql, double lon, double lat, double radius_m);
+/* The incidents table's secondary indexes (the unique key, the GiST on
+ * geom, the dates), made with the table; and their removal, for a first
+ * import, which builds them again after its rows are in (pg_import.c). */
 extern const char *const fm_pg_index_sql;
 extern const char *const fm_pg_unindex_sql;
 const char *fm_pg_type(char kind);

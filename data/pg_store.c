@@ -285,6 +285,8 @@ static fm_status pg_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, 
     fm_store *m;
     fm_status s;
     *out = NULL;
+    if (fm_pg_server_filter(f)) /* the server keeps exactly the rows: six columns each */
+        return fm_pg_points(ctx, PG(st), f, flags, out);
     if ((s = fm_pg_mirror(ctx, PG(st), f, FM_PG_LIGHT, &m)))
         return s;
     s = fm_gpkg_query_points(ctx, m, f, flags, out);

@@ -432,6 +432,67 @@ static fm_status points_fill(fm_ctx *ctx, fm_store *st, fm_query *q, points_job 
     return FM_OK;
 }
 
+/* ---- points built by another backend ------------------------------------------ */
+
+struct fm_points_acc {
+    points_job j;
+    uint64_t h;
+};
+
+fm_status fm_points_acc_create(fm_ctx *ctx, unsigned flags, fm_points_acc **out)
+{
+    fm_points_acc *a = calloc(1, sizeof *a);
+    *out = NULL;
+    if (!a || !(a->j.p = calloc(1, sizeof *a->j.p))) {
+        free(a);
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    a->j.flags = flags;
+    a->h = 14695981039346656037ULL;
+    *out = a;
+    return FM_OK;
+}
+
+/* points_fill's step for one row. */
+fm_status fm_points_acc_add(fm_ctx *ctx, fm_points_acc *a, int64_t fid, double lon, double lat,
+                            int fatalities, int geo_precision, const char *src, int srclen)
+{
+    points_job *j = &a->j;
+    fm_points *p = j->p;
+    fm_status err;
+    if ((err = points_grow(ctx, j)) ||
+        (err = points_source(ctx, j, (const unsigned char *)(src ? src : ""), src ? srclen : 0)))
+        return err;
+    p->lonlat[2 * p->n] = lon;
+    p->lonlat[2 * p->n + 1] = lat;
+    p->fatalities[p->n] = fatalities;
+    a->h = mix(a->h, (uint64_t)fid);
+    a->h = mix_double(mix_double(a->h, lon), lat);
+    a->h = mix(mix(a->h, (uint64_t)(int64_t)fatalities), j->last_hash);
+    if (p->geo_precision) {
+        p->geo_precision[p->n] = geo_precision;
+        a->h = mix(a->h, (uint64_t)(int64_t)geo_precision);
+    }
+    p->n++;
+    return FM_OK;
+}
+
+fm_points *fm_points_acc_finish(fm_points_acc *a)
+{
+    fm_points *p = a->j.p;
+    p->hash = mix(a->h, p->n);
+    free(a);
+    return p;
+}
+
+void fm_points_acc_destroy(fm_points_acc *a)
+{
+    if (!a)
+        return;
+    fm_points_destroy(a->j.p);
+    free(a);
+}
+
 /* One scan: the rows of filter f (and of the fid range in `range`, SQL text
  * appended to the WHERE clauses, or "") read from st into a new fm_points. */
 static fm_status points_scan(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,

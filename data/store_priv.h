@@ -46,6 +46,19 @@ fm_status fm_gpkg_query_each(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_i
 fm_status fm_gpkg_query_points(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned flags,
                                fm_points **out);
 fm_status fm_gpkg_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *n);
+/* A points set built row by row by another backend (pg_points.c) exactly as
+ * a GeoPackage scan builds it (results.c): the rows in the order given
+ * (fid order), the same fields, the same hash. Add each row with
+ * fm_points_acc_add (lon, lat NaN: no point; fatalities, geo_precision -1:
+ * unknown; src NULL: none), then fm_points_acc_finish hands the points to
+ * the caller and frees acc; fm_points_acc_destroy frees an unfinished one
+ * (accepts NULL). */
+typedef struct fm_points_acc fm_points_acc;
+fm_status fm_points_acc_create(fm_ctx *ctx, unsigned flags, fm_points_acc **out);
+fm_status fm_points_acc_add(fm_ctx *ctx, fm_points_acc *a, int64_t fid, double lon, double lat,
+                            int fatalities, int geo_precision, const char *src, int srclen);
+fm_points *fm_points_acc_finish(fm_points_acc *a);
+void fm_points_acc_destroy(fm_points_acc *a);
 fm_status fm_gpkg_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
                         fm_group_by then, fm_stat_row **rows, size_t *n);
 fm_status fm_gpkg_placememo(fm_ctx *ctx, fm_store *st, fm_placememo **out);
