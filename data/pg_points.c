@@ -149,7 +149,7 @@ static fm_status rows_points(fm_ctx *ctx, pt_rows *rs, unsigned flags, fm_points
     fm_status s;
     if (!rs->sorted) /* the table's order after updates: sorted here, not by the server */
         qsort(rs->v, rs->n, sizeof *rs->v, cmp_fid);
-    if ((s = fm_points_acc_create(ctx, flags, &a)))
+    if ((s = fm_points_acc_create(ctx, flags, rs->n, &a)))
         return s;
     for (size_t i = 0; !s && i < rs->n; i++) {
         const pt_row *p = &rs->v[i];

@@ -439,9 +439,10 @@ struct fm_points_acc {
     uint64_t h;
 };
 
-fm_status fm_points_acc_create(fm_ctx *ctx, unsigned flags, fm_points_acc **out)
+fm_status fm_points_acc_create(fm_ctx *ctx, unsigned flags, size_t expect, fm_points_acc **out)
 {
     fm_points_acc *a = calloc(1, sizeof *a);
+    fm_status err;
     *out = NULL;
     if (!a || !(a->j.p = calloc(1, sizeof *a->j.p))) {
         free(a);
@@ -449,6 +450,10 @@ fm_status fm_points_acc_create(fm_ctx *ctx, unsigned flags, fm_points_acc **out)
     }
     a->j.flags = flags;
     a->h = 14695981039346656037ULL;
+    if (expect && (err = points_reserve(ctx, &a->j, expect))) {
+        fm_points_acc_destroy(a);
+        return err;
+    }
     *out = a;
     return FM_OK;
 }

@@ -50,11 +50,12 @@ fm_status fm_gpkg_count(fm_ctx *ctx, fm_store *st, const fm_filter *f, int64_t *
  * a GeoPackage scan builds it (results.c): the rows in the order given
  * (fid order), the same fields, the same hash. Add each row with
  * fm_points_acc_add (lon, lat NaN: no point; fatalities, geo_precision -1:
- * unknown; src NULL: none), then fm_points_acc_finish hands the points to
+ * unknown; src NULL: none; room for expect rows is made at once), then
+ * fm_points_acc_finish hands the points to
  * the caller and frees acc; fm_points_acc_destroy frees an unfinished one
  * (accepts NULL). */
 typedef struct fm_points_acc fm_points_acc;
-fm_status fm_points_acc_create(fm_ctx *ctx, unsigned flags, fm_points_acc **out);
+fm_status fm_points_acc_create(fm_ctx *ctx, unsigned flags, size_t expect, fm_points_acc **out);
 fm_status fm_points_acc_add(fm_ctx *ctx, fm_points_acc *a, int64_t fid, double lon, double lat,
                             int fatalities, int geo_precision, const char *src, int srclen);
 fm_points *fm_points_acc_finish(fm_points_acc *a);
