@@ -14,7 +14,8 @@
 #define CHORO_CLASSES 5
 
 /* Districts split since the c. 2016 set, with the year of the split (the
- * same changes cli/periodnote.c names): a period whose last year predates a
+ * same changes cli/periodnote.c names, with its sources: none of these years
+ * is confirmed by one, and the note marks them so): a period whose last year predates a
  * split is drawn with the district its records knew. South Waziristan has a
  * polygon of its own in the gazetteer (flagged former); the others are drawn
  * as the district that remains with the ones made from it joined to it. */
@@ -248,8 +249,10 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
         fm_buf_printf(cli->ctx, note, "; %s %s", d[i].a->district->name, what);
         for (size_t j = 0; !d[i].a->former && j < d[i].nsucc; j++)
             fm_buf_printf(cli->ctx, note, "%s%s", j ? " and " : "", d[i].succ[j]->district->name);
-        fm_buf_printf(cli->ctx, note, "%s %d split, since every incident shown predates it",
-                      d[i].a->former ? "" : ", as before their", splits[d[i].split - 1].year);
+        fm_buf_printf(cli->ctx, note, "%s %d%s split, since every incident shown predates it",
+                      d[i].a->former ? "" : ", as before their", splits[d[i].split - 1].year,
+                      fm_cli_change_confirmed(splits[d[i].split - 1].succ[0],
+                                              splits[d[i].split - 1].year) ? "" : "\u2020");
     }
     st = fm_buf_check(cli->ctx, note);
 done:

@@ -206,6 +206,11 @@ void fm_cli_callout_free(fm_cli_callout *c);
  * its symbols and its callout boxes to path as CSV (cli/labellist.c). */
 fm_status fm_cli_label_list_write(fm_ctx *ctx, const fm_map *map, const char *path);
 
+/* Whether the year of the change of that year that made (or split) the
+ * district is confirmed by a source in the repository (cli/periodnote.c's
+ * table); 0 for a change the table does not hold. */
+int fm_cli_change_confirmed(const char *district, int year);
+
 /* The note on district names and boundaries for a map whose incidents start
  * in first_year: each change since then to a district whose point lies in
  * ext (w, s, e, n; NULL: anywhere), with its year, appended to b. */

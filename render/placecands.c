@@ -265,7 +265,8 @@ static void merge_seats(cands *cs)
             /* GeoNames calls many Afghan seats "'Alaqahdari X" or "Markaz-e
              * Woluswali-ye X" (district centre of X): print the district */
             if ((!strcmp(a, b) && is_ascii(d->name) && !is_ascii(t->name)) ||
-                strstr(a, "alaqahdari") || strstr(a, "woluswal") || strstr(a, "hukumat") ||
+                strstr(a, "alaqahdari") || strstr(a, "woluswal") || strstr(a, "wuluswal") ||
+                strstr(a, "hukumat") ||
                 strstr(a, "markaz"))
                 t->name = d->name;
             if (t->kind > dkind) /* a town at a seat is the seat, at a capital a city */
