@@ -41,6 +41,7 @@ static const struct {
 };
 
 #define MUST_RINGS 9
+#define MORE_RINGS 5 /* more for a guaranteed name that found no room before */
 #define LEADER_MIN 5.5 /* a gap wider than this gets a leader line */
 
 /* A placed label, drawn once all are placed: its text at (tx, ty), the
@@ -125,7 +126,9 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
     static const double dy[] = {0, -0.75, 0.75, 0, -0.75, 0.75, -1, 1,
                                 -0.35, 0.35, -0.35, 0.35, -1, 1, -1, 1};
     double r = style[c->kind].marker, best = HUGE_VAL;
-    int k, ring, rings = c->must ? MUST_RINGS : style[c->kind].rings;
+    /* a guaranteed name that missed on an earlier try looks further out */
+    int k, ring, rings = !c->must ? style[c->kind].rings
+                         : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
     for (ring = 0; ring < rings && best > ring; ring++)
         for (k = 0; k < (c->must && ring >= 2 ? 16 : 8); k++) {
             double gap = ring_gap(r, ring), cover, cost;

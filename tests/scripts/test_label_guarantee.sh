@@ -2,7 +2,7 @@
 # test_label_guarantee.sh: the names a map guarantees (issue 14), read from
 # `map --label-list` rather than from pixels, on region maps of the UCDP GED
 # sample at several scales and page sizes (khyber, chaman, waziristan,
-# kurram, the whole frontier; A4, A3 landscape, Letter):
+# kurram, Khyber Pakhtunkhwa, the whole frontier; A4, A3 landscape, Letter):
 # - every crossing and every provincial capital (Afghanistan's 34, numbered 01
 #   in their province's district codes, and Pakistan's 6) of
 #   data/gazetteer/places.csv that falls inside the frame is named at every
@@ -27,7 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$fm" -q import --db "$tmp/s.gpkg" "$top/data/samples/ucdp-ged-pakistan-1989-2021.csv" >/dev/null
 fail=0
 n=0
-for region in khyber chaman waziristan kurram frontier; do
+for region in khyber chaman waziristan kurram kp frontier; do
   for size in "A4" "A3 --landscape" "Letter"; do
     name="$region-${size// /}"
     # shellcheck disable=SC2086
