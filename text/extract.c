@@ -964,9 +964,22 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
             a->ref_para = sent[i].para;
             break;
         }
+    /* relative dates are read against the dateline, or against the date an
+     * item's own heading gives ("1. Daily Mashriq, Peshawar - Saturday 18
+     * February 2012": its "yesterday" is the 17th) */
+    fm_text_date local = a->ref;
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
-        tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &a->ref,
+        tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &local,
                          st);
+        if (st->heading && sent[i].para > a->ref_para) {
+            local = a->ref;
+            for (size_t k = 0; k < st->ndate; k++)
+                if (st->date[k].precision == 1 && st->date[k].has_year && !st->date[k].relative) {
+                    local = st->date[k];
+                    local.off += st->start;
+                    break;
+                }
+        }
         if (sent[i].para != speaker_para)
             speaker[0] = '\0';
         speaker_para = sent[i].para;

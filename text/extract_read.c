@@ -154,16 +154,24 @@ static int in_dash_aside(const char *s, size_t lo, size_t i, const tx_sentence *
 
 /* "not included in the toll", "excluding the attackers": figures beside the
  * toll, not in it. */
-static int excluded(const char *s, size_t lo, size_t n)
+static int excluded(const char *s, size_t lo, size_t n, size_t at)
 {
     static const char *const cues[] = {"not included", "not counted", "excluding",
                                        "not among the", "in addition to the toll", NULL};
+    size_t a = at, b = at, semi = n;
     if (n > lo && s[n - 1] == ';') /* the clause after it says so of these figures */
         while (s[n] && s[n] != '.' && s[n] != '\n' && s[n] != ';')
             n++;
-    for (size_t i = lo; i < n; i++)
+    /* the figure's own clause: "31 people were killed ..., and that the bomber
+     * was not among the dead counted" says it of the bomber, not the 31 */
+    while (a > lo && s[a - 1] != ';' && !(a >= lo + 6 && !strncmp(s + a - 6, ", and ", 6)))
+        a--;
+    while (b < n && !(s[b] == ';' && b + 1 != semi) &&
+           strncmp(s + b, ", and ", 6) && strncmp(s + b, ", but ", 6))
+        b++;
+    for (size_t i = a; i < b; i++)
         for (size_t k = 0; cues[k]; k++)
-            if (fm_tx_word_at(s, n, i, cues[k]))
+            if (fm_tx_word_at(s, b, i, cues[k]))
                 return 1;
     return 0;
 }
@@ -186,7 +194,16 @@ static int denied_before(const char *s, size_t lo, size_t i)
 {
     static const char *const cues[] = {"denied", "denies", "deny", "rejected", "rejects",
                                        "dismissed", "disputed", "refuted", NULL};
-    return cue_in_clause_before(s, lo, i, cues);
+    size_t from = i > lo + 60 ? i - 60 : lo;
+    if (!cue_in_clause_before(s, lo, i, cues))
+        return 0;
+    /* "rejected the official account and said 35 people had died": the
+     * figure is the speaker's own, said after the denial */
+    for (size_t k = from; k < i; k++)
+        if (fm_tx_word_at(s, i, k, "and said") || fm_tx_word_at(s, i, k, "and claimed") ||
+            fm_tx_word_at(s, i, k, "saying"))
+            return 0;
+    return 1;
 }
 
 /* "Officials had initially put the toll at three", "police had first said
@@ -516,7 +533,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
                        breakdown_after(s, n, i + used) || in_dash_aside(s, lo, i, st) ||
-                       excluded(s, lo, n) || denied_before(s, lo, i) ||
+                       excluded(s, lo, n, i) || denied_before(s, lo, i) ||
                        superseded(s, lo, i);
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
             /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
@@ -536,7 +553,8 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "stated", "reported", "reports", "confirmed", "confirms",
                                    "told", "put the toll at", "put the death toll at",
                                    "announced", "acknowledged", "maintained", "alleged",
-                                   "insisted", "added", NULL};
+                                   "insisted", "added", "speaking to", "rejected", "denied",
+                                   "quoted", NULL};
 
 static int said_at(const char *s, size_t n, size_t i)
 {

@@ -148,6 +148,19 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     for (size_t k = 0; cues[k]; k++)
         if (b < p->off && fm_tx_word_at(s, p->off, b, cues[k]))
             p->cue = 1;
+    if (p->off > lo + 2 && s[p->off - 1] == '(') {
+        /* "in سپین ڈنڈ (Spin Drand)": the transliteration of a name in Arabic
+         * script takes the cue before the name */
+        size_t a = p->off - 1;
+        while (a > lo && (s[a - 1] == ' ' || (unsigned char)s[a - 1] >= 0x80))
+            a--;
+        if (a < p->off - 2) {
+            size_t w = prev_word(s, lo, a);
+            for (size_t k = 0; cues[k]; k++)
+                if (w < a && fm_tx_word_at(s, a, w, cues[k]))
+                    p->cue = 1;
+        }
+    }
     /* "Bajaur's Nawagai": named as a place inside another */
     if ((p->off >= lo + 3 && !strncmp(s + p->off - 3, "'s ", 3)) ||
         (p->off >= lo + 5 && !strncmp(s + p->off - 5, "\xE2\x80\x99s ", 5)))

@@ -36,6 +36,28 @@ static int is_abbrev(const char *s, size_t start, size_t i)
     return 0;
 }
 
+/* "1. Daily Mashriq, Peshawar - 18 February 2012", "A-1.  PESHAWAR",
+ * "PART 2. ISPR RELEASES": the '.' at i ends a list item's or part's number
+ * at the start of a line, not a sentence. */
+static int item_marker(const char *s, size_t start, size_t i)
+{
+    size_t b = i;
+    int digits = 0;
+    while (b > start && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '-')) {
+        digits += isdigit((unsigned char)s[b - 1]) != 0;
+        b--;
+    }
+    if (!digits || i - b > 4)
+        return 0;
+    if (b > start + 5 && !strncasecmp(s + b - 5, "part ", 5))
+        b -= 5;
+    else if (b > start + 8 && !strncasecmp(s + b - 8, "section ", 8))
+        b -= 8;
+    while (start < b && s[start] == ' ')
+        start++;
+    return b == start && (start == 0 || s[start - 1] == '\n' || s[start - 1] == ' ');
+}
+
 static int opens_sentence(const unsigned char *u, size_t j, size_t n)
 {
     if (j >= n)
@@ -118,7 +140,7 @@ fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_senten
         if (text[i] != '.' && text[i] != '!' && text[i] != '?')
             continue;
         if (text[i] == '.' && (is_abbrev(text, start, i) ||
-                               (i + 1 < len && isdigit(u[i + 1]))))
+                               (i + 1 < len && isdigit(u[i + 1])) || item_marker(text, start, i)))
             continue;
         size_t j = i + 1;
         while (j < len && (strchr("\"')]", text[j]) ||

@@ -430,6 +430,37 @@ static void test_extract_transcript(void)
     free(inc);
 }
 
+static void test_extract_digest(void)
+{
+    /* a press digest: each item's "yesterday" is its paper's date; a name in
+     * Arabic script with its transliteration in brackets; a figure said
+     * after a denial is the speaker's; "not among the dead" said of the bomber */
+    size_t n;
+    fm_text_incident *inc = extract(
+        "URDU PRESS DIGEST\nDigest No. 41/2012, compiled Sunday 19 February 2012\n\n"
+        "1. Daily Mashriq, Peshawar - Saturday 18 February 2012\n"
+        "A suicide bomber blew himself up yesterday in the Kurmi bazaar of Parachinar. The paper "
+        "quotes officials as saying 31 people were killed, and that the bomber was not among "
+        "the dead counted.\n\n"
+        "2. Daily Express, Peshawar - Friday 17 February 2012\n"
+        "In \xd8\xb3\xd9\xbe\xdb\x8c\xd9\x86 \xda\x88\xd9\x86\xda\x88 (Spin Drand), in Khyber Agency, "
+        "militants ambushed a patrol yesterday. Security officials said three soldiers were "
+        "killed. A spokesman for Lashkar-e-Islam rejected the official account and said 35 "
+        "people had died.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2012-02-17");
+        CHECK(inc[0].killed == 31);
+        day_is(inc[1].date_start, "2012-02-16");
+        CHECK_STR(inc[1].place_name, "Spin Drand");
+        CHECK(inc[1].nclaims == 2);
+        if (inc[1].nclaims == 2)
+            CHECK(inc[1].claims[1].killed == 35);
+    }
+    free(inc);
+}
+
 static void test_extract_records(void)
 {
     /* a police situation report: records of padded fields, values on hanging
@@ -575,6 +606,7 @@ int main(void)
         test_extract_parts();
         test_extract_spokesmen();
         test_extract_transcript();
+        test_extract_digest();
         test_extract_reading();
         test_extract_sections();
     }
