@@ -220,7 +220,13 @@ static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text
     out->precision = 1;
     if ((w = fm_tx_weekday_at(s, n, &l)) >= 0 && isupper((unsigned char)s[0])) {
         int back = (weekday_of(r) - w + 7) % 7;
+        size_t k = fm_tx_skip_space(s, n, l);
         out->start = out->end = r - back;
+        if (fm_tx_word_at(s, n, k, "of last week") || fm_tx_word_at(s, n, k, "last week")) {
+            /* "on Wednesday of last week": that day in the week before */
+            out->start = out->end = r - weekday_of(r) - 7 + w;
+            return k + (s[k] == 'o' ? 12 : 9);
+        }
         return l;
     }
     if (fm_tx_word_at(s, n, 0, "yesterday")) {

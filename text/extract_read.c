@@ -216,14 +216,56 @@ static int superseded(const char *s, size_t lo, size_t i)
     return cue_in_clause_before(s, lo, i, cues);
 }
 
-static int breakdown_after(const char *s, size_t n, size_t i)
+/* Whether the sentence has given a killed toll before the count at i that
+ * is a total, not the first of a list ("a policeman and three of the
+ * attackers"). */
+static int total_before(const char *s, const tx_sentence *st, size_t i)
+{
+    for (size_t t = 0; t < st->ntoll; t++) {
+        size_t e = st->toll[t].end, k;
+        if (!st->toll[t].killed || st->toll[t].breakdown)
+            continue;
+        k = fm_tx_skip_space(s, i, e < i ? e : i);
+        if (k < i && s[k] == ',')
+            k = fm_tx_skip_space(s, i, k + 1);
+        if (fm_tx_word_at(s, i, k, "and"))
+            k = fm_tx_skip_space(s, i, k + 3);
+        if (k < i)
+            return 1;
+    }
+    return 0;
+}
+
+static int breakdown_after(const char *s, size_t n, size_t i, int total_before)
 {
     i = fm_tx_skip_space(s, n, i);
-    return fm_tx_word_at(s, n, i, "of them") || fm_tx_word_at(s, n, i, "of whom") ||
-           fm_tx_word_at(s, n, i, "of the") || fm_tx_word_at(s, n, i, "of those") ||
-           fm_tx_word_at(s, n, i, "of these") ||
-           fm_tx_word_at(s, n, i, "of the dead") || fm_tx_word_at(s, n, i, "of the injured") ||
-           fm_tx_word_at(s, n, i, "of the wounded") || fm_tx_word_at(s, n, i, "of the victims");
+    if (fm_tx_word_at(s, n, i, "of them") || fm_tx_word_at(s, n, i, "of whom") ||
+        fm_tx_word_at(s, n, i, "of the dead") || fm_tx_word_at(s, n, i, "of the injured") ||
+        fm_tx_word_at(s, n, i, "of the wounded") || fm_tx_word_at(s, n, i, "of the victims") ||
+        fm_tx_word_at(s, n, i, "of those") || fm_tx_word_at(s, n, i, "of these"))
+        return 1;
+    /* "22 killed, 18 of the militants in Mamozai" splits the total before it;
+     * "a policeman and three of the attackers were killed" counts them */
+    if (!fm_tx_word_at(s, n, i, "of the"))
+        return 0;
+    if (total_before)
+        return 1;
+    /* "three of the soldiers killed on Saturday were from the town": a part
+     * of victims already counted (the participle), not a count of its own */
+    i = fm_tx_skip_space(s, n, i + 6);
+    for (int w = 0; w < 2 && i < n; w++) {
+        while (i < n && fm_tx_is_word_char((unsigned char)s[i]))
+            i++;
+        i = fm_tx_skip_space(s, n, i);
+        if (fm_tx_word_at(s, n, i, "killed") || fm_tx_word_at(s, n, i, "dead") ||
+            fm_tx_word_at(s, n, i, "wounded") || fm_tx_word_at(s, n, i, "injured"))
+            return 1;
+        if (fm_tx_word_at(s, n, i, "were") || fm_tx_word_at(s, n, i, "was") ||
+            fm_tx_word_at(s, n, i, "had") || fm_tx_word_at(s, n, i, "have") ||
+            fm_tx_word_at(s, n, i, "are") || fm_tx_word_at(s, n, i, "died"))
+            return 0; /* "three of the attackers were killed": a count */
+    }
+    return 0;
 }
 
 /* The victim noun in the few words after a count; *at and *len say where. */
@@ -532,7 +574,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             snprintf(t->noun, sizeof t->noun, "%.*s", (int)(vlen < 23 ? vlen : 23), s + vat);
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
-                       breakdown_after(s, n, i + used) || in_dash_aside(s, lo, i, st) ||
+                       breakdown_after(s, n, i + used, total_before(s, st, i)) || in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
                        superseded(s, lo, i);
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {

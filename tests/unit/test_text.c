@@ -81,6 +81,7 @@ static void test_dates(void)
     date_is("in October 2025", FM_DAY_NONE, "2025-10-01", "2025-10-31", 3);
     date_is("late on Wednesday", sun, "2025-10-08", "2025-10-08", 1);
     date_is("yesterday", sun, "2025-10-11", "2025-10-11", 1);
+    date_is("on Wednesday of last week", sun, "2025-10-01", "2025-10-01", 1);
     date_is("earlier this week", sun, "2025-10-06", "2025-10-12", 2);
     date_is("last month", sun, "2025-09-01", "2025-09-30", 3);
     /* a day-month without a year, after the dateline: the year before */
@@ -461,6 +462,27 @@ static void test_extract_digest(void)
     free(inc);
 }
 
+static void test_extract_parts_of_counts(void)
+{
+    /* "N of the X" counts when nothing before it is a total; it is a part of
+     * those already counted after a total or before a participle */
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Friday, 22 November 2013\n\nPolice arrested four men over the attack on a police post "
+        "in Shaikh Landak on Wednesday of last week, in which a policeman and three of the "
+        "attackers were killed.\n\n"
+        "On Saturday militants stormed a post in Lakki Marwat, killing 35 people. Three of the "
+        "soldiers killed on Saturday were from the town itself.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2013-11-13");
+        CHECK(inc[0].killed == 4);
+        CHECK(inc[1].killed == 35);
+    }
+    free(inc);
+}
+
 static void test_extract_records(void)
 {
     /* a police situation report: records of padded fields, values on hanging
@@ -607,6 +629,7 @@ int main(void)
         test_extract_spokesmen();
         test_extract_transcript();
         test_extract_digest();
+        test_extract_parts_of_counts();
         test_extract_reading();
         test_extract_sections();
     }
