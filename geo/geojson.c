@@ -7,6 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "geo/geo_priv.h"
 
@@ -547,12 +551,39 @@ static fm_status slurp(fm_ctx *ctx, const char *path, char **text, size_t *len)
     return FM_OK;
 }
 
+/* A regular file is read where the page cache holds it (mapped, a fault a
+ * few dozen pages), not copied into fresh memory page by page. */
+static const char *map_file(const char *path, size_t *len)
+{
+    struct stat sb;
+    void *p;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+        (uintmax_t)sb.st_size > SIZE_MAX ||
+        (p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+        close(fd);
+        return NULL;
+    }
+    close(fd);
+    *len = (size_t)sb.st_size;
+    return p;
+}
+
 fm_status fm_geojson_read_file(fm_ctx *ctx, const char *path, const char *const *keys,
                                fm_geojson_feature_fn fn, void *user)
 {
     char *text = NULL;
     size_t len = 0;
-    fm_status st = slurp(ctx, path, &text, &len);
+    const char *mapped = map_file(path, &len);
+    fm_status st;
+    if (mapped) {
+        st = fm_geojson_read_mem(ctx, mapped, len, path, keys, fn, user);
+        munmap((void *)(uintptr_t)mapped, len);
+        return st;
+    }
+    st = slurp(ctx, path, &text, &len);
     if (!st)
         st = fm_geojson_read_mem(ctx, text, len, path, keys, fn, user);
     free(text);

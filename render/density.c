@@ -41,7 +41,7 @@ fm_status fm_grid_create(fm_ctx *ctx, size_t nx, size_t ny, double x0, double y0
                         "density grid of %zu x %zu cells is too large: use a larger cell",
                         nx, ny);
     g = calloc(1, sizeof *g);
-    if (!g || !(g->v = calloc(nx * ny, sizeof *g->v))) {
+    if (!g || !(g->v = fm_big_calloc(nx * ny, sizeof *g->v))) {
         free(g);
         return fm_error(ctx, FM_ENOMEM, "out of memory for a %zu x %zu density grid", nx, ny);
     }
@@ -58,7 +58,7 @@ void fm_grid_destroy(fm_grid *g)
 {
     if (!g)
         return;
-    free(g->v);
+    fm_big_free(g->v);
     free(g);
 }
 

@@ -104,9 +104,7 @@ void fm_map_destroy(fm_map *m)
     fm_proj_destroy(m->proj);
     free(m->pts);
     free_classes(m);
-    if (m->grid)
-        free(m->grid->v);
-    free(m->grid);
+    fm_grid_destroy(m->grid);
     free(m->units);
     fm_labels_reset(m);
     free(m->label_texts);
@@ -168,21 +166,13 @@ fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp
                              double scale_max, const char *units)
 {
     fm_grid *c;
+    fm_status st;
     if (!g || !g->nx || !g->ny || !g->v || !(g->cell_m > 0))
         return fm_error(ctx, FM_EINVAL, "empty density grid");
-    c = calloc(1, sizeof *c);
-    if (!c)
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    *c = *g;
-    c->v = fm_malloc_array(g->nx * g->ny, sizeof *c->v);
-    if (!c->v) {
-        free(c);
-        return fm_error(ctx, FM_ENOMEM, "out of memory for the density grid");
-    }
+    if ((st = fm_grid_create(ctx, g->nx, g->ny, g->x0, g->y0, g->cell_m, &c)))
+        return st;
     memcpy(c->v, g->v, g->nx * g->ny * sizeof *c->v);
-    if (map->grid)
-        free(map->grid->v);
-    free(map->grid);
+    fm_grid_destroy(map->grid);
     map->grid = c;
     map->ramp = ramp;
     map->scale_max = scale_max > 0 ? scale_max : 1;

@@ -37,10 +37,16 @@ typedef struct {
     int rank;   /* road class (0 motorway .. 4 tertiary) or river rank 1..3 */
     int dashed; /* an intermittent river */
     char *name; /* route number or English river name, or NULL (owned) */
+    size_t at_xy, at_parts, at_holes; /* where g's arrays start in the pools, while loading */
 } fm_detail_feature;
 struct fm_detail {
     fm_detail_feature *f;
     size_t n;
+    /* every feature's arrays, one after another (fm_big_calloc'd, owned):
+     * features point into these and own nothing of their geometry */
+    double *pool_xy;
+    size_t *pool_parts;
+    unsigned char *pool_holes;
     float *z, *shade; /* elevation (NAN: sea) and its hill shade, row 0 north */
     int dem_nx, dem_ny;
     double dem_west, dem_north, dem_cell;

@@ -17,23 +17,44 @@ static uint32_t premul(const double rgba[4])
     return A << 24 | R << 16 | G << 8 | B;
 }
 
-/* An image of grid g coloured by ramp over [0, max]; row 0 is the north. */
+static const cairo_user_data_key_t pixels_key;
+
+static void pixels_free(void *data)
+{
+    fm_big_free(data);
+}
+
+/* An image of grid g coloured by ramp over [0, max]; row 0 is the north.
+ * Its pixels are a zeroed fm_big_calloc buffer (freed with the surface,
+ * which a PDF may hold past this call) and a cell of no density is left at
+ * zero, the colour the ramp gives it (transparent): most cells of a map are
+ * such, and are neither coloured nor faulted in page by page. */
 static cairo_surface_t *grid_image(const fm_grid *g, fm_ramp ramp, double max)
 {
-    cairo_surface_t *img =
-        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)g->nx, (int)g->ny);
-    unsigned char *data;
-    int stride;
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, (int)g->nx);
+    unsigned char *data = stride > 0 ? fm_big_calloc(g->ny, (size_t)stride) : NULL;
+    cairo_surface_t *img;
     size_t i, j;
-    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
+    if (!data)
+        return cairo_image_surface_create(CAIRO_FORMAT_INVALID, 0, 0); /* an error surface */
+    img = cairo_image_surface_create_for_data(data, CAIRO_FORMAT_ARGB32, (int)g->nx,
+                                              (int)g->ny, stride);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        fm_big_free(data);
         return img;
-    cairo_surface_flush(img);
-    data = cairo_image_surface_get_data(img);
-    stride = cairo_image_surface_get_stride(img);
+    }
+    if (cairo_surface_set_user_data(img, &pixels_key, data, pixels_free) !=
+        CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        fm_big_free(data);
+        return cairo_image_surface_create(CAIRO_FORMAT_INVALID, 0, 0);
+    }
     for (j = 0; j < g->ny; j++) {
         uint32_t *row = (uint32_t *)(void *)(data + (g->ny - 1 - j) * (size_t)stride);
         for (i = 0; i < g->nx; i++) {
             double rgba[4], v = g->v[j * g->nx + i];
+            if (!(v > 0)) /* fm_ramp_color's t <= 0: alpha 0, premultiplied 0 */
+                continue;
             fm_ramp_color(ramp, isfinite(v) ? v / max : 0, rgba);
             row[i] = premul(rgba);
         }
