@@ -119,7 +119,7 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     if ((s = fm_heat_proj(cli->ctx, &a->heat, &proj)))
         return s;
     /* the basemap's roads, rivers and relief load while the density is made */
-    hd = bm ? fm_heat_detail_start(cli->ctx) : NULL;
+    hd = bm ? fm_heat_detail_start(cli->ctx, a->grid_out ? FM_HEAT_WARM_GDAL : 0) : NULL;
     if ((s = fm_heat_compute(cli->ctx, st, &a->heat, proj, a->since, a->until, &l))) {
         fm_heat_detail_destroy(hd);
         fm_proj_destroy(proj);
@@ -128,20 +128,23 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     scale = a->heat.scale_max > 0 ? a->heat.scale_max : (l.max > 0 ? l.max : 1);
     fm_heat_title(&a->heat, a->since, a->until, &title, cli->ctx);
     subtitle_of(a, &l, &sub, cli->ctx);
-    /* the grid first: a bad --grid-out path then leaves no map behind either */
+    /* the grid first: a bad --grid-out path then leaves no map behind
+     * either; after the detail's thread, which has loaded GDAL for it */
     if (!(s = fm_buf_check(cli->ctx, &title)))
         s = fm_buf_check(cli->ctx, &sub);
+    t1 = fm_clock_s();
+    if (!s)
+        s = fm_heat_detail_get(cli->ctx, hd, &detail);
+    t2 = fm_clock_s();
     if (!s && a->grid_out)
         s = fm_grid_write_geotiff(cli->ctx, l.grid, fm_proj_wkt(proj),
                                   fm_heat_units(&a->heat, 1), a->grid_out);
-    t1 = fm_clock_s();
-    if (!s && !(s = fm_heat_detail_get(cli->ctx, hd, &detail))) {
-        t2 = fm_clock_s();
+    if (!s) {
         s = fm_heat_render(cli->ctx, &a->heat, bm, gz, detail, &l, scale, fm_buf_str(&title),
                            fm_buf_str(&sub), a->out);
         fm_log(cli->ctx, FM_LOG_DEBUG,
                "heatmap: density in %.3f s, then %.3f s waiting for the basemap's detail, "
-               "drawn and written in %.3f s",
+               "grid written (if asked), drawn and written in %.3f s",
                t1 - t0, t2 - t1, fm_clock_s() - t2);
     }
     if (!s && !cli->quiet) {

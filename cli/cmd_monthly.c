@@ -239,7 +239,7 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
         if (!m[i].redraw)
             continue;
         if (!hd && bm)
-            hd = fm_heat_detail_start(cli->ctx);
+            hd = fm_heat_detail_start(cli->ctx, 0);
         if (!m[i].layer.grid &&
             (s = fm_heat_compute(cli->ctx, st, &a->heat, proj, m[i].since, m[i].until,
                                      &m[i].layer)))

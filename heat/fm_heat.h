@@ -83,7 +83,10 @@ fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *b
  * after the last map. Without a thread it loads on the first get; a NULL h
  * (out of memory) gets NULL, and each map loads its own. */
 typedef struct fm_heat_detail fm_heat_detail;
-fm_heat_detail *fm_heat_detail_start(fm_ctx *ctx);
+/* FM_HEAT_WARM_GDAL: the thread also loads GDAL (a tenth of a second of
+ * dynamic linking) for a --grid-out written after the get. */
+enum { FM_HEAT_WARM_GDAL = 1 };
+fm_heat_detail *fm_heat_detail_start(fm_ctx *ctx, unsigned flags);
 fm_status fm_heat_detail_get(fm_ctx *ctx, fm_heat_detail *h, fm_detail **out);
 void fm_heat_detail_destroy(fm_heat_detail *h);
 

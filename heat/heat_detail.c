@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "geo/fm_gdal.h"
 #include "heat/fm_heat.h"
 
 struct fm_heat_detail {
@@ -15,6 +16,7 @@ struct fm_heat_detail {
     fm_detail *d;   /* owned */
     fm_status st;
     double seconds; /* the load's */
+    unsigned flags; /* FM_HEAT_* */
 };
 
 static void *load(void *arg)
@@ -23,15 +25,24 @@ static void *load(void *arg)
     h->seconds = fm_clock_s();
     if (!(h->st = fm_detail_open(h->ctx, NULL, &h->d)))
         fm_detail_prepare(h->d);
+    if (h->flags & FM_HEAT_WARM_GDAL) {
+        /* a failure here is reported by the writer's own load */
+        fm_gdal api;
+        fm_ctx *quiet = fm_ctx_create();
+        if (quiet)
+            (void)fm_gdal_load(quiet, &api);
+        fm_ctx_destroy(quiet);
+    }
     h->seconds = fm_clock_s() - h->seconds;
     return NULL;
 }
 
-fm_heat_detail *fm_heat_detail_start(fm_ctx *ctx)
+fm_heat_detail *fm_heat_detail_start(fm_ctx *ctx, unsigned flags)
 {
     fm_heat_detail *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
+    h->flags = flags;
     if (!(h->ctx = fm_ctx_create()) ||
         fm_ctx_set_data_dir(h->ctx, fm_ctx_data_dir(ctx)) != FM_OK)
         return h; /* loaded when asked for, on the caller's thread */
