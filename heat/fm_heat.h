@@ -38,7 +38,8 @@ typedef struct {
     long fatalities;
     double max;               /* peak density, per 100 km2 */
     uint64_t hash;            /* of the rows that shaped the grid */
-    fm_points *pts;           /* the incidents' places, fatalities and sources (owned) */
+    fm_points *pts;           /* the incidents' places (lonlat NULL once the density has
+                                 taken them, without --points), fatalities, sources (owned) */
     char acled_day[11];       /* when ACLED rows were last imported ("" unknown) */
     fm_source_info ged;       /* the UCDP GED file and version imported */
     fm_left left;             /* the period's incidents not on the map (owned) */

@@ -74,18 +74,26 @@ static fm_status heat_grid(fm_ctx *ctx, const fm_heat_opts *o, fm_proj *proj,
     return fm_grid_create(ctx, (size_t)nxd, (size_t)nyd, x0, y0, c, out);
 }
 
-/* Projects the incidents and takes their weights (both fm_big_free'd). */
+/* Projects the incidents and takes their weights (both fm_big_free'd).
+ * Unless the map draws the incidents too (--points), the projection takes
+ * the points' own coordinates (l->pts->lonlat is then NULL): a million
+ * points are 16 MB that need not be copied and faulted in again. */
 static fm_status heat_points(fm_ctx *ctx, const fm_heat_opts *o, fm_proj *proj,
                              fm_heat_layer *l, double **xy_out, double **w_out)
 {
-    const fm_points *p = l->pts;
-    double *xy = fm_big_calloc(p->n ? 2 * p->n : 1, sizeof *xy), *w = NULL, e[4];
+    fm_points *p = l->pts;
+    int take = !o->points && p->lonlat;
+    double *xy = take ? p->lonlat : fm_big_calloc(p->n ? 2 * p->n : 1, sizeof *xy), *w = NULL;
+    double e[4];
     size_t i;
     if (!xy || (o->weight_fatalities && !(w = fm_big_calloc(p->n ? p->n : 1, sizeof *w)))) {
-        fm_big_free(xy);
+        if (!take)
+            fm_big_free(xy);
         return fm_error(ctx, FM_ENOMEM, "out of memory for %zu incidents", p->n);
     }
-    if (p->n)
+    if (take)
+        p->lonlat = NULL;
+    else if (p->n)
         memcpy(xy, p->lonlat, 2 * p->n * sizeof *xy);
     for (i = 0; i < p->n; i++) {
         int fat = p->fatalities[i] > 0 ? p->fatalities[i] : 0;

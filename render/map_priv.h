@@ -343,6 +343,9 @@ void fm_inset_draw(fm_map *map, cairo_t *cr);
 
 /* raster.c */
 void fm_density_draw(fm_map *map, cairo_t *cr);
+/* A zeroed (transparent) ARGB32 image whose pixels are fm_big_calloc'd and
+ * freed with the surface; an error surface when there is no memory. */
+cairo_surface_t *fm_image_big(int w, int h);
 void fm_colorbar_draw(fm_map *map, cairo_t *cr, double x, double y, double w);
 
 #endif

@@ -24,21 +24,14 @@ static void pixels_free(void *data)
     fm_big_free(data);
 }
 
-/* An image of grid g coloured by ramp over [0, max]; row 0 is the north.
- * Its pixels are a zeroed fm_big_calloc buffer (freed with the surface,
- * which a PDF may hold past this call) and a cell of no density is left at
- * zero, the colour the ramp gives it (transparent): most cells of a map are
- * such, and are neither coloured nor faulted in page by page. */
-static cairo_surface_t *grid_image(const fm_grid *g, fm_ramp ramp, double max)
+cairo_surface_t *fm_image_big(int w, int h)
 {
-    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, (int)g->nx);
-    unsigned char *data = stride > 0 ? fm_big_calloc(g->ny, (size_t)stride) : NULL;
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
+    unsigned char *data = stride > 0 && h > 0 ? fm_big_calloc((size_t)h, (size_t)stride) : NULL;
     cairo_surface_t *img;
-    size_t i, j;
     if (!data)
         return cairo_image_surface_create(CAIRO_FORMAT_INVALID, 0, 0); /* an error surface */
-    img = cairo_image_surface_create_for_data(data, CAIRO_FORMAT_ARGB32, (int)g->nx,
-                                              (int)g->ny, stride);
+    img = cairo_image_surface_create_for_data(data, CAIRO_FORMAT_ARGB32, w, h, stride);
     if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
         fm_big_free(data);
         return img;
@@ -49,6 +42,23 @@ static cairo_surface_t *grid_image(const fm_grid *g, fm_ramp ramp, double max)
         fm_big_free(data);
         return cairo_image_surface_create(CAIRO_FORMAT_INVALID, 0, 0);
     }
+    return img;
+}
+
+/* An image of grid g coloured by ramp over [0, max]; row 0 is the north.
+ * A cell of no density is left at zero, the colour the ramp gives it
+ * (transparent): most cells of a map are such, and are neither coloured
+ * nor faulted in page by page. */
+static cairo_surface_t *grid_image(const fm_grid *g, fm_ramp ramp, double max)
+{
+    cairo_surface_t *img = fm_image_big((int)g->nx, (int)g->ny);
+    unsigned char *data;
+    int stride;
+    size_t i, j;
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
+        return img;
+    data = cairo_image_surface_get_data(img);
+    stride = cairo_image_surface_get_stride(img);
     for (j = 0; j < g->ny; j++) {
         uint32_t *row = (uint32_t *)(void *)(data + (g->ny - 1 - j) * (size_t)stride);
         for (i = 0; i < g->nx; i++) {

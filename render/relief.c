@@ -9,6 +9,7 @@
  * in between. Darker than flat ground is a grey veil, lighter a white one;
  * flat ground and the sea are left clear. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,6 +153,34 @@ static double *lattice(fm_map *map, int w, int h, double res, int *lw, int *lh)
     return ll;
 }
 
+/* The shade of rows [y0, y1) of the veil image. */
+typedef struct {
+    const fm_detail *d;
+    const float *sh;
+    const double *ll; /* the lattice, lw pairs a row */
+    int lw, w, y0, y1, stride;
+    double strength;
+    unsigned char *px;
+} veil_rows;
+
+static void *veil_run(void *arg)
+{
+    const veil_rows *r = arg;
+    int x, y, lw = r->lw;
+    for (y = r->y0; y < r->y1; y++)
+        for (x = 0; x < r->w; x++) {
+            int i = x / LATTICE, j = y / LATTICE;
+            double tx = (x % LATTICE) / (double)LATTICE, ty = (y % LATTICE) / (double)LATTICE;
+            const double *a = r->ll + 2 * ((size_t)j * lw + i), *b = a + 2, *c = a + 2 * lw,
+                         *e = c + 2;
+            double lon = (a[0] * (1 - tx) + b[0] * tx) * (1 - ty) + (c[0] * (1 - tx) + e[0] * tx) * ty;
+            double lat = (a[1] * (1 - tx) + b[1] * tx) * (1 - ty) + (c[1] * (1 - tx) + e[1] * tx) * ty;
+            ((uint32_t *)(r->px + (size_t)y * r->stride))[x] =
+                veil(sample(r->d, r->sh, lon, lat), r->strength);
+        }
+    return NULL;
+}
+
 void fm_relief_draw(fm_map *map, cairo_t *cr)
 {
     fm_detail *d = map->detail;
@@ -163,26 +192,36 @@ void fm_relief_draw(fm_map *map, cairo_t *cr)
     int raster = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
     double res = fmin(raster ? 1.6 : 0.55, (raster ? 1400 : 600) / fmax(fw, fh));
     double strength = fm_view_km(map) < 300 ? 0.6 : 0.45;
-    int w = (int)ceil(fw * res), h = (int)ceil(fh * res), lw, lh, x, y, stride;
+    int w = (int)ceil(fw * res), h = (int)ceil(fh * res), lw, lh;
     double *ll;
     cairo_surface_t *img;
-    unsigned char *px;
+    veil_rows r[2];
+    pthread_t t;
+    int threaded;
     if (!sh || w < 2 || h < 2)
         return;
     if (!(ll = lattice(map, w, h, res, &lw, &lh)))
         return;
-    img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-    px = cairo_image_surface_get_data(img);
-    stride = cairo_image_surface_get_stride(img);
-    for (y = 0; px && y < h; y++)
-        for (x = 0; x < w; x++) {
-            int i = x / LATTICE, j = y / LATTICE;
-            double tx = (x % LATTICE) / (double)LATTICE, ty = (y % LATTICE) / (double)LATTICE;
-            const double *a = ll + 2 * ((size_t)j * lw + i), *b = a + 2, *c = a + 2 * lw, *e = c + 2;
-            double lon = (a[0] * (1 - tx) + b[0] * tx) * (1 - ty) + (c[0] * (1 - tx) + e[0] * tx) * ty;
-            double lat = (a[1] * (1 - tx) + b[1] * tx) * (1 - ty) + (c[1] * (1 - tx) + e[1] * tx) * ty;
-            ((uint32_t *)(px + (size_t)y * stride))[x] = veil(sample(d, sh, lon, lat), strength);
-        }
+    img = fm_image_big(w, h);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        free(ll);
+        cairo_surface_destroy(img);
+        return;
+    }
+    /* the rows in two halves, the second on a thread of its own: a million
+     * pixels, each the same whichever thread shades it */
+    r[0].d = d, r[0].sh = sh, r[0].ll = ll, r[0].lw = lw, r[0].w = w;
+    r[0].stride = cairo_image_surface_get_stride(img);
+    r[0].px = cairo_image_surface_get_data(img);
+    r[0].strength = strength;
+    r[1] = r[0];
+    r[0].y0 = 0, r[0].y1 = r[1].y0 = h / 2, r[1].y1 = h;
+    threaded = pthread_create(&t, NULL, veil_run, &r[1]) == 0;
+    veil_run(&r[0]);
+    if (threaded)
+        pthread_join(t, NULL);
+    else
+        veil_run(&r[1]);
     free(ll);
     cairo_surface_mark_dirty(img);
     cairo_save(cr);
