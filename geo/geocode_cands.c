@@ -24,13 +24,48 @@ double gc_dist_km(const fm_place *a, const fm_place *b)
     return fm_geod_inverse(a->lon, a->lat, b->lon, b->lat, NULL) / 1000.0;
 }
 
-/* No geodesic between two parallels is shorter than the meridian arc between
- * them, at least 110.574 km a degree (the meridian's least radius of
- * curvature, a(1 - e^2), at the equator): most far pairs need no geodesic. */
+/* The least radius of curvature anywhere on WGS84, a(1 - e^2) (the
+ * meridian's at the equator), km; and the ellipsoid's a and e^2. */
+#define R_MIN_KM 6335.439327083
+#define WGS84_A_KM 6378.137
+#define WGS84_E2 0.00669437999014
+
+/* The straight line through the earth between two places, km. */
+static double chord_km(const fm_place *a, const fm_place *b)
+{
+    const double deg = M_PI / 180;
+    double p[2][3], d2 = 0;
+    const fm_place *ab[2] = {a, b};
+    int i, k;
+    for (i = 0; i < 2; i++) {
+        double sf = sin(ab[i]->lat * deg), cf = cos(ab[i]->lat * deg);
+        double n = WGS84_A_KM / sqrt(1 - WGS84_E2 * sf * sf);
+        p[i][0] = n * cf * cos(ab[i]->lon * deg);
+        p[i][1] = n * cf * sin(ab[i]->lon * deg);
+        p[i][2] = n * (1 - WGS84_E2) * sf;
+    }
+    for (k = 0; k < 3; k++)
+        d2 += (p[0][k] - p[1][k]) * (p[0][k] - p[1][k]);
+    return sqrt(d2);
+}
+
+/* Most pairs need no geodesic (Karney's, a few microseconds): none between
+ * two parallels is shorter than the meridian arc between them, at least
+ * 110.574 km a degree (R_MIN's); none is shorter than the chord; and none is
+ * longer than the arc of radius R_MIN over the chord, as a geodesic's
+ * curvature in space is its normal curvature, at most 1 / R_MIN (Schur's
+ * comparison theorem). Only a pair within a millimetre of the limit by
+ * these bounds is measured, so the answer is the geodesic's. */
 int gc_within_km(const fm_place *a, const fm_place *b, double km)
 {
+    double c;
     if (fabs(a->lat - b->lat) * 110.574 > km + 1e-6)
         return 0;
+    c = chord_km(a, b);
+    if (c > km + 1e-6)
+        return 0;
+    if (c < 2 * R_MIN_KM && 2 * R_MIN_KM * asin(c / (2 * R_MIN_KM)) < km - 1e-6)
+        return 1;
     return gc_dist_km(a, b) <= km;
 }
 

@@ -5,6 +5,7 @@
 
 #include "fm_test.h"
 #include "geo/fm_geo.h"
+#include "geo/geocode_priv.h"
 
 static fm_ctx *ctx;
 static fm_gazetteer *gz;
@@ -457,6 +458,29 @@ static void test_no_note(void)
     CHECK(noted >= 4);
 }
 
+/* gc_within_km's bounds (the chord, the arc of the least radius) answer as
+ * the geodesic does: random pairs over the region at distances about the
+ * limits the geocoder asks (2 to 40 km), some right at them. */
+static void test_within_km(void)
+{
+    size_t i, bad = 0, close = 0;
+    srand(5);
+    for (i = 0; i < 200000; i++) {
+        fm_place a = {0}, b = {0};
+        double km = i % 3 ? 25.0 : i % 2 ? 2.0 : 40.0, d;
+        a.lon = 60 + 15.0 * rand() / RAND_MAX, a.lat = 24 + 13.0 * rand() / RAND_MAX;
+        b.lon = a.lon + (rand() / (double)RAND_MAX - 0.5) * km / 50;
+        b.lat = a.lat + (rand() / (double)RAND_MAX - 0.5) * km / 50;
+        d = fm_geod_inverse(a.lon, a.lat, b.lon, b.lat, NULL) / 1000;
+        if (i % 7 == 0) /* right at the limit */
+            km = d + (i % 2 ? 1e-7 : -1e-7);
+        close += fabs(d - km) < 0.05;
+        bad += gc_within_km(&a, &b, km) != (d <= km);
+    }
+    CHECK(bad == 0);
+    CHECK(close > 1000);
+}
+
 int main(void)
 {
     char dir[4096];
@@ -480,6 +504,7 @@ int main(void)
     RUN(test_ambiguity);
     RUN(test_no_note);
     RUN(test_builtin);
+    RUN(test_within_km);
     fm_gazetteer_close(gz);
     fm_ctx_destroy(ctx);
     return fm_test_done();
