@@ -82,6 +82,12 @@ same() { # same ARGS...: the command's stdout is byte-identical on both stores
 for r in 1km 10km 25km 100km 500km; do
     same near 34.1,71.09 --radius $r --count
 done
+# the circle's box across the antimeridian (two boxes), around a pole (none)
+# and holding the whole Earth (none)
+same near -17.0,179.9 --radius 300km --count
+same near 89.5,10 --radius 600km --count
+same near 34.1,71.09 --radius 20000km --count
+same near 34.1,-179.5 --radius 900km --format csv --precision all
 same near 34.1,71.09 --radius 25km --format csv
 same near 33.6,73.0 --radius 200km --format json
 same near 32.3,69.9 --radius 50km --since 2008-01-01 --until 2012-12-31 --format csv
