@@ -329,6 +329,8 @@ for c in "near 34.1,71.09 --radius 25km --count" "stats --by admin1" "export --f
     "$fm" $c --db "$ro" >/dev/null 2>"$tmp/err" || fail "read-only role cannot: $c ($(cat "$tmp/err"))"
 done
 "$fm" map --db "$ro" --out "$tmp/ro.png" >/dev/null 2>&1 || fail "read-only role cannot map"
+"$fm" heatmap --db "$ro" --month 2009-03 --dpi 40 --out "$tmp/roh.png" >/dev/null 2>&1 ||
+    fail "read-only role cannot draw a heatmap (its points through a cursor)"
 if "$fm" import --db "$ro" "$ged" >/dev/null 2>"$tmp/err"; then fail "read-only role imported"; fi
 grep -q "read-only for role 'reader'" "$tmp/err" || fail "read-only import message: $(cat "$tmp/err")"
 if "$fm" add --db "$ro" --date 2024-01-01 --lat 34 --lon 71 --type Battles >/dev/null 2>"$tmp/err"; then
