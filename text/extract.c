@@ -85,6 +85,15 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
             if (fm_tx_word_at(text, at, k, "since") || fm_tx_word_at(text, at, k, "until") ||
                 fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))
                 period = 1;
+        /* "from 1st January to 31st May, 2015": the ends of a period */
+        if (at >= st->start + 3 && !strncasecmp(text + at - 3, "to ", 3) && i > 0 &&
+            st->start + st->date[i - 1].off >= st->start + 5 &&
+            !strncasecmp(text + st->start + st->date[i - 1].off - 5, "from ", 5))
+            period = 1;
+        if (at >= st->start + 5 && !strncasecmp(text + at - 5, "from ", 5) && i + 1 < st->ndate &&
+            st->date[i + 1].off >= 3 &&
+            !strncasecmp(text + st->start + st->date[i + 1].off - 3, "to ", 3))
+            period = 1;
         period |= since_event(text, st->start, at);
         if (!period && !speech_date(text, st, d))
             return d;

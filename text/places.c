@@ -148,6 +148,19 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     for (size_t k = 0; cues[k]; k++)
         if (b < p->off && fm_tx_word_at(s, p->off, b, cues[k]))
             p->cue = 1;
+    if (b < p->off && fm_tx_word_at(s, p->off, b, "from")) {
+        /* "coaches travelling from Pishin to Karachi were stopped at Khad
+         * Kocha": the ends of a route are not where it happened */
+        size_t k = fm_tx_skip_space(s, hi, e);
+        if (fm_tx_word_at(s, hi, k, "to") && k + 3 < hi && isupper((unsigned char)s[k + 3]))
+            p->cue = 0, p->metonym = 1;
+    }
+    if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {
+        size_t w = prev_word(s, lo, b);
+        size_t f = w > lo ? prev_word(s, lo, w) : w;
+        if (f < w && isupper((unsigned char)s[w]) && fm_tx_word_at(s, w, f, "from"))
+            p->cue = 0, p->metonym = 1;
+    }
     if (p->off > lo + 2 && s[p->off - 1] == '(') {
         /* "in سپین ڈنڈ (Spin Drand)": the transliteration of a name in Arabic
          * script takes the cue before the name */

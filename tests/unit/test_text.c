@@ -483,6 +483,28 @@ static void test_extract_parts_of_counts(void)
     free(inc);
 }
 
+static void test_extract_answer(void)
+{
+    /* a minister's answer: a period's total is not an incident; the ends of
+     * a route are not where the coaches were stopped */
+    size_t n;
+    fm_text_incident *inc = extract(
+        "SENATE DEBATES\nMonday, the 8th June, 2015\n\n"
+        "Minister of State for Interior: 136 incidents were reported from 1st January to 31st "
+        "May, 2015, in which 87 persons lost their lives.\n\n"
+        "On 29th May, 2015, two passenger coaches travelling from Pishin to Karachi were stopped "
+        "at Khad Kocha, district Mastung, by terrorists; 22 passengers were offloaded and "
+        "killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2015-05-29");
+        CHECK_STR(inc[0].admin2, "Mastung");
+        CHECK(inc[0].killed == 22);
+    }
+    free(inc);
+}
+
 static void test_extract_records(void)
 {
     /* a police situation report: records of padded fields, values on hanging
@@ -630,6 +652,7 @@ int main(void)
         test_extract_transcript();
         test_extract_digest();
         test_extract_parts_of_counts();
+        test_extract_answer();
         test_extract_reading();
         test_extract_sections();
     }
