@@ -120,7 +120,8 @@ static int is_furniture(const char *tag, size_t tn, const char *attrs, size_t an
             v++;
         for (size_t e = v; e < an && attrs[e] != '"' && attrs[e] != '\'' && attrs[e] != '>'; e++)
             for (size_t k = 0; names[k]; k++)
-                if (!strncasecmp(attrs + e, names[k], strlen(names[k])))
+                if (e + strlen(names[k]) <= an &&
+                    !strncasecmp(attrs + e, names[k], strlen(names[k])))
                     return 1;
     }
     return 0;
