@@ -51,7 +51,7 @@ static int only_since_dates(const char *text, const tx_sentence *st)
 
 /* "The district police officer told me this afternoon that the six bodies
  * ...": a date that says when a source spoke, not when the thing happened
- * (a reporting verb and at most two words before it). It does not move the
+ * (a reporting verb within the three words before it). It does not move the
  * story on; a story it begins still takes it. */
 static int speech_date(const char *text, const tx_sentence *st, const fm_text_date *d)
 {
