@@ -69,6 +69,13 @@ static int speech_date(const char *text, const tx_sentence *st, const fm_text_da
     return 0;
 }
 
+/* Whether the sentence's date k comes right after word (with its space). */
+static int after_word(const char *text, const tx_sentence *st, size_t k, const char *word)
+{
+    size_t l = strlen(word), off = st->date[k].off;
+    return off >= l && !strncasecmp(text + st->start + off - l, word, l);
+}
+
 /* The sentence's own date for the incident: the first that is not a period
  * marker ("since October"). */
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
@@ -86,13 +93,9 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                 fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))
                 period = 1;
         /* "from 1st January to 31st May, 2015": the ends of a period */
-        if (at >= st->start + 3 && !strncasecmp(text + at - 3, "to ", 3) && i > 0 &&
-            st->start + st->date[i - 1].off >= st->start + 5 &&
-            !strncasecmp(text + st->start + st->date[i - 1].off - 5, "from ", 5))
-            period = 1;
-        if (at >= st->start + 5 && !strncasecmp(text + at - 5, "from ", 5) && i + 1 < st->ndate &&
-            st->date[i + 1].off >= 3 &&
-            !strncasecmp(text + st->start + st->date[i + 1].off - 3, "to ", 3))
+        if ((i > 0 && after_word(text, st, i - 1, "from ") && after_word(text, st, i, "to ")) ||
+            (i + 1 < st->ndate && after_word(text, st, i, "from ") &&
+             after_word(text, st, i + 1, "to ")))
             period = 1;
         period |= since_event(text, st->start, at);
         if (!period && !speech_date(text, st, d))

@@ -194,16 +194,10 @@ static int denied_before(const char *s, size_t lo, size_t i)
 {
     static const char *const cues[] = {"denied", "denies", "deny", "rejected", "rejects",
                                        "dismissed", "disputed", "refuted", NULL};
-    size_t from = i > lo + 60 ? i - 60 : lo;
-    if (!cue_in_clause_before(s, lo, i, cues))
-        return 0;
     /* "rejected the official account and said 35 people had died": the
      * figure is the speaker's own, said after the denial */
-    for (size_t k = from; k < i; k++)
-        if (fm_tx_word_at(s, i, k, "and said") || fm_tx_word_at(s, i, k, "and claimed") ||
-            fm_tx_word_at(s, i, k, "saying"))
-            return 0;
-    return 1;
+    static const char *const own[] = {"and said", "and claimed", "saying", NULL};
+    return cue_in_clause_before(s, lo, i, cues) && !cue_in_clause_before(s, lo, i, own);
 }
 
 /* "Officials had initially put the toll at three", "police had first said
