@@ -43,6 +43,11 @@ typedef struct {
     char acled_day[11];       /* when ACLED rows were last imported ("" unknown) */
     fm_source_info ged;       /* the UCDP GED file and version imported */
     fm_left left;             /* the period's incidents not on the map (owned) */
+    double bandwidth_m;       /* the density's, and its kernel */
+    fm_kernel kernel;
+    double *xy, *w;           /* the incidents projected (pts->n x, y pairs) and their
+                                 weights (NULL: one each), fm_big'd, owned: kept so the
+                                 map can have the density over all of its frame */
 } fm_heat_layer;
 
 /* The defaults above: 30 km Gaussian on 1 km cells, counting incidents. */
@@ -57,6 +62,9 @@ void fm_heat_extent(const fm_heat_opts *o, double e[4]);
 /* The equal-area projection of the heatmap's extent (as fm_map_create makes
  * it). Destroy with fm_proj_destroy. */
 fm_status fm_heat_proj(fm_ctx *ctx, const fm_heat_opts *o, fm_proj **out);
+/* A zeroed grid of cell c over box (x0, y0, x1, y1), its origin on a
+ * multiple of the cell so grids line up; FM_EUSAGE past FM_HEAT_MAX_CELLS. */
+fm_status fm_heat_grid_over(fm_ctx *ctx, double c, const double box[4], fm_grid **out);
 /* Queries the incidents of the period [since, until] and computes their
  * density on a grid covering the map. proj must be fm_heat_proj's. On
  * failure out holds nothing to free. */
@@ -77,6 +85,14 @@ fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *b
                          const fm_gazetteer *gz, fm_detail *detail, const fm_heat_layer *layer,
                          double scale_max, const char *title, const char *subtitle,
                          const char *path);
+/* The map fm_heat_render draws, ready for fm_map_render: the density over
+ * all of its frame (made again from the layer's points, borrowed until the
+ * map is destroyed, where the page's frame reaches beyond the grid), the
+ * basemap's lines over it. Destroy with fm_map_destroy. */
+fm_status fm_heat_map_create(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *bm,
+                             const fm_gazetteer *gz, fm_detail *detail,
+                             const fm_heat_layer *layer, double scale_max, const char *title,
+                             const char *subtitle, fm_map **out);
 
 /* The basemap's detail loaded on a second thread (heat_detail.c): start it
  * before fm_heat_compute, take it for fm_heat_render (it waits for the

@@ -47,31 +47,38 @@ static void projected_box(fm_proj *proj, const double e[4], double bb[4])
     }
 }
 
-/* A grid over the map: the extent's projected box with a 5% margin, widened
- * to an aspect between 1:2 and 2:1 because the map view grows to fill its
- * frame, with the origin on a multiple of the cell so grids line up. */
+fm_status fm_heat_grid_over(fm_ctx *ctx, double c, const double box[4], fm_grid **out)
+{
+    double x0 = floor(box[0] / c) * c, y0 = floor(box[1] / c) * c;
+    double nxd = ceil((box[2] - x0) / c), nyd = ceil((box[3] - y0) / c);
+    if (nxd * nyd > FM_HEAT_MAX_CELLS)
+        return fm_error(ctx, FM_EUSAGE,
+                        "--cell %g km is too fine for this map (%.0f x %.0f cells): "
+                        "use a larger cell",
+                        c / 1000, nxd, nyd);
+    return fm_grid_create(ctx, (size_t)nxd, (size_t)nyd, x0, y0, c, out);
+}
+
+/* A grid over the map: the extent's projected box with a 5% margin, and
+ * the view the page's frame will likely show (fm_map_guess_view: the frame
+ * fills the page, so it shows more than the extent on one side or the
+ * other). A heatmap's legend is a colour bar and the reference, under the
+ * least room the page gives a legend, unless --points adds the symbols.
+ * When the real frame still reaches beyond, the map asks fm_heat_render's
+ * fill for more. */
 static fm_status heat_grid(fm_ctx *ctx, const fm_heat_opts *o, fm_proj *proj,
                            fm_grid **out)
 {
-    double e[4], bb[4], w, h, cx, cy, c = o->cell_m, x0, y0;
-    double nxd, nyd;
+    double e[4], bb[4], view[4], box[4], w, h, c = o->cell_m;
     fm_heat_extent(o, e);
     projected_box(proj, e, bb);
     if (!(bb[2] > bb[0] && bb[3] > bb[1]))
         return fm_error(ctx, FM_EINVAL, "the map extent does not project");
-    w = (bb[2] - bb[0]) * 1.1, h = (bb[3] - bb[1]) * 1.1;
-    w = fmax(w, h / 2), h = fmax(h, w / 2);
-    cx = (bb[0] + bb[2]) / 2, cy = (bb[1] + bb[3]) / 2;
-    x0 = floor((cx - w / 2) / c) * c;
-    y0 = floor((cy - h / 2) / c) * c;
-    nxd = ceil((cx + w / 2 - x0) / c);
-    nyd = ceil((cy + h / 2 - y0) / c);
-    if (nxd * nyd > FM_HEAT_MAX_CELLS)
-        return fm_error(ctx, FM_EUSAGE,
-                        "--cell %g km is too fine for this extent (%.0f x %.0f cells): "
-                        "use a larger cell",
-                        c / 1000, nxd, nyd);
-    return fm_grid_create(ctx, (size_t)nxd, (size_t)nyd, x0, y0, c, out);
+    fm_map_guess_view(&o->map, bb, o->points ? 190 : 130, view);
+    w = bb[2] - bb[0], h = bb[3] - bb[1];
+    box[0] = fmin(bb[0] - 0.05 * w, view[0] - c), box[1] = fmin(bb[1] - 0.05 * h, view[1] - c);
+    box[2] = fmax(bb[2] + 0.05 * w, view[2] + c), box[3] = fmax(bb[3] + 0.05 * h, view[3] + c);
+    return fm_heat_grid_over(ctx, c, box, out);
 }
 
 /* Projects the incidents and takes their weights (both fm_big_free'd).
@@ -146,8 +153,10 @@ fm_status fm_heat_compute(fm_ctx *ctx, fm_store *st, const fm_heat_opts *o, fm_p
         goto fail;
     fm_log(ctx, FM_LOG_DEBUG, "heatmap: %zu points read and projected in %.3f s, their "
            "density computed in %.3f s", out->pts->n, t1 - t0, fm_clock_s() - t1);
-    fm_big_free(xy);
-    fm_big_free(w);
+    out->bandwidth_m = o->bandwidth_m;
+    out->kernel = o->kernel;
+    out->xy = xy; /* kept for a frame that reaches beyond the grid */
+    out->w = w;
     out->max = fm_grid_max(out->grid);
     return FM_OK;
 fail:
@@ -162,6 +171,8 @@ void fm_heat_layer_free(fm_heat_layer *l)
     fm_points_destroy(l->pts);
     fm_grid_destroy(l->grid);
     fm_left_free(&l->left);
+    fm_big_free(l->xy);
+    fm_big_free(l->w);
     memset(l, 0, sizeof *l);
 }
 

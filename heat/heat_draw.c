@@ -1,6 +1,7 @@
 /* heat_draw.c: a heatmap layer drawn over the basemap: the density under
  * the ramp, optionally the incidents, the title, credits and the note of
  * what the map left out. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,16 +28,46 @@ static fm_status heat_set_points(fm_ctx *ctx, fm_map *map, const fm_heat_layer *
     return st;
 }
 
-fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *bm,
-                         const fm_gazetteer *gz, fm_detail *detail, const fm_heat_layer *layer,
-                         double scale_max, const char *title, const char *subtitle,
-                         const char *path)
+/* The layer's density over the frame's view (and a cell more around it),
+ * from the same points, bandwidth and kernel: the grid made for the extent
+ * stopped inside the frame the page gave the map. */
+static fm_status heat_fill(fm_ctx *ctx, const void *user, const double view[4], fm_grid **out)
+{
+    const fm_heat_layer *l = user;
+    const fm_grid *g = l->grid;
+    size_t n = l->pts ? l->pts->n : 0;
+    double c = g->cell_m, box[4];
+    fm_grid *ng = NULL;
+    fm_status st;
+    *out = NULL;
+    if (n && !l->xy)
+        return FM_OK; /* the points are gone: keep the grid as it is */
+    box[0] = fmin(view[0], g->x0) - c, box[1] = fmin(view[1], g->y0) - c;
+    box[2] = fmax(view[2], g->x0 + (double)g->nx * c) + c;
+    box[3] = fmax(view[3], g->y0 + (double)g->ny * c) + c;
+    if ((st = fm_heat_grid_over(ctx, c, box, &ng)))
+        return st;
+    if ((st = fm_density_compute(ctx, ng, l->xy, l->w, n, l->bandwidth_m, l->kernel))) {
+        fm_grid_destroy(ng);
+        return st;
+    }
+    fm_log(ctx, FM_LOG_DEBUG, "heatmap: the frame reaches beyond the grid: density made again "
+           "on %zu x %zu cells", ng->nx, ng->ny);
+    *out = ng;
+    return FM_OK;
+}
+
+fm_status fm_heat_map_create(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *bm,
+                             const fm_gazetteer *gz, fm_detail *detail,
+                             const fm_heat_layer *layer, double scale_max, const char *title,
+                             const char *subtitle, fm_map **out)
 {
     fm_map_opts mo = o->map;
     fm_buf credits = {0}, note = {0};
     fm_map *map = NULL;
     double e[4];
     fm_status st;
+    *out = NULL;
     fm_heat_extent(o, e);
     mo.has_extent = 1;
     mo.west = e[0], mo.south = e[1], mo.east = e[2], mo.north = e[3];
@@ -57,11 +88,27 @@ fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *b
         if (!(st = o->points ? heat_set_points(ctx, map, layer) : FM_OK) &&
             !(st = fm_map_set_density(ctx, map, layer->grid, o->ramp, scale_max,
                                       fm_heat_units(o, 0))))
-            st = fm_map_render(ctx, map, path);
+            fm_map_set_density_source(map, heat_fill, layer);
     }
-    fm_map_destroy(map);
     fm_buf_free(&credits);
     fm_buf_free(&note);
+    if (st)
+        fm_map_destroy(map);
+    else
+        *out = map;
     return st;
 }
 
+fm_status fm_heat_render(fm_ctx *ctx, const fm_heat_opts *o, const fm_basemap *bm,
+                         const fm_gazetteer *gz, fm_detail *detail, const fm_heat_layer *layer,
+                         double scale_max, const char *title, const char *subtitle,
+                         const char *path)
+{
+    fm_map *map = NULL;
+    fm_status st = fm_heat_map_create(ctx, o, bm, gz, detail, layer, scale_max, title,
+                                      subtitle, &map);
+    if (!st)
+        st = fm_map_render(ctx, map, path);
+    fm_map_destroy(map);
+    return st;
+}

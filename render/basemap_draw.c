@@ -57,7 +57,9 @@ static int geom_visible(const fm_map *map, const fm_geom *g)
              g->north < map->south - 8 || g->south > map->north + 8);
 }
 
-static void draw_countries(fm_map *map, cairo_t *cr)
+/* The countries filled; outlined too unless a density layer will lie over
+ * them (fm_basemap_draw_lines then outlines them over it). */
+static void draw_countries(fm_map *map, cairo_t *cr, int fill)
 {
     size_t i, n = fm_basemap_count(map->bm, FM_LAYER_COUNTRIES);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -69,8 +71,14 @@ static void draw_countries(fm_map *map, cairo_t *cr)
         if (!g || !geom_visible(map, g))
             continue;
         fm_geom_path(map, cr, g, 2);
-        cairo_set_source_rgb(cr, c[0], c[1], c[2]);
-        cairo_fill_preserve(cr);
+        if (fill) {
+            cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+            if (map->grid) {
+                cairo_fill(cr);
+                continue;
+            }
+            cairo_fill_preserve(cr);
+        }
         cairo_set_source_rgb(cr, 0.62, 0.62, 0.6);
         cairo_set_line_width(cr, 0.5);
         cairo_stroke(cr);
@@ -150,6 +158,9 @@ static void draw_sea(fm_map *map, cairo_t *cr)
     cairo_restore(cr);
 }
 
+/* The ground and, on a map without a density layer, its lines. A density
+ * would hide the lines a reader finds places by: map.c draws it over the
+ * ground and then fm_basemap_draw_lines over it. */
 void fm_basemap_draw(fm_map *map, cairo_t *cr)
 {
     const fm_box *f = &map->lay.frame;
@@ -159,9 +170,20 @@ void fm_basemap_draw(fm_map *map, cairo_t *cr)
     if (!map->bm)
         return;
     draw_sea(map, cr);
-    draw_countries(map, cr);
+    draw_countries(map, cr, 1);
     fm_choro_draw(map, cr);
     fm_detail_draw(map, cr);
+    if (!map->grid) {
+        draw_provinces(map, cr);
+        draw_border(map, cr);
+    }
+}
+
+void fm_basemap_draw_lines(fm_map *map, cairo_t *cr)
+{
+    if (!map->bm || !map->grid)
+        return;
+    draw_countries(map, cr, 0);
     draw_provinces(map, cr);
     draw_border(map, cr);
 }

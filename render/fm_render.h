@@ -135,6 +135,27 @@ void fm_map_use_detail(fm_map *map, fm_detail *d);
 fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp ramp,
                              double scale_max, const char *units);
 
+/* Where the density does not reach: the page's frame grows the extent's
+ * view to fill the room the page leaves it (wider or taller than the
+ * extent, by the page, its orientation, the legend and the credits), so a
+ * grid made for the extent may stop inside the frame. fill is asked, once
+ * the layout is known and only when map's grid does not cover the frame's
+ * view (view: x0, y0, x1, y1 in the map's projected metres), for a grid that
+ * does; the map takes *out (FM_OK and *out NULL: keep the grid as it is).
+ * user is borrowed and must outlive the render. */
+typedef fm_status (*fm_density_fill_fn)(fm_ctx *ctx, const void *user, const double view[4],
+                                        fm_grid **out);
+void fm_map_set_density_source(fm_map *map, fm_density_fill_fn fill, const void *user);
+/* The projected box (x0, y0, x1, y1) the frame of a map with options o is
+ * likely to show when its extent projects to bb and its legend needs
+ * legend_h points (a legend of 130 or less leaves the frame as it is): the
+ * union of the layouts with four to eight lines of credits. Exact on
+ * landscape pages; a portrait legend taller than legend_h or longer
+ * credits make the frame's view larger (a density grid made for the guess
+ * is then completed through fm_map_set_density_source). */
+void fm_map_guess_view(const fm_map_opts *o, const double bb[4], double legend_h,
+                       double view[4]);
+
 /* A buffer ring: the geodesic circle of radius_m around lon/lat, drawn as a
  * dashed line over the basemap and labelled with label (copied; e.g.
  * "Torkham 25 km") at its top. At most FM_MAP_MAX_RINGS; FM_EINVAL for a

@@ -194,6 +194,28 @@ static fm_status place_all(fm_ctx *ctx, fm_map *map, fm_layout *l, double legend
     return FM_OK;
 }
 
+void fm_map_guess_view(const fm_map_opts *o, const double bb[4], double legend_h,
+                       double view[4])
+{
+    static const double credits_h[2] = {30, 66}; /* four to eight lines of 6 pt */
+    int i;
+    memcpy(view, bb, 4 * sizeof *view);
+    if (!(bb[2] > bb[0] && bb[3] > bb[1]))
+        return;
+    for (i = 0; i < 2; i++) {
+        fm_layout l;
+        memset(&l, 0, sizeof l);
+        l.page_w = o->page_w_mm * FM_PT_PER_MM;
+        l.page_h = o->page_h_mm * FM_PT_PER_MM;
+        memcpy(l.bb, bb, sizeof l.bb);
+        l.credits_h = credits_h[i];
+        if (place_all(NULL, NULL, &l, legend_h))
+            continue;
+        view[0] = fmin(view[0], l.vx0), view[1] = fmin(view[1], l.vy0);
+        view[2] = fmax(view[2], l.vx1), view[3] = fmax(view[3], l.vy1);
+    }
+}
+
 void fm_layout_view_lonlat(fm_map *map)
 {
     const fm_layout *l = &map->lay;

@@ -1,6 +1,7 @@
 /* map.c: the fm_map object (options, points, classes, density layer) and the
- * render pass that puts the layers on the page in order: basemap, density,
- * graticule, symbols, labels, then the furniture around the frame. */
+ * render pass that puts the layers on the page in order: the ground,
+ * density, the basemap's lines, graticule, symbols, labels, then the
+ * furniture around the frame. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,44 @@ fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp
     return copy_str(ctx, &map->units, units ? units : "");
 }
 
+void fm_map_set_density_source(fm_map *map, fm_density_fill_fn fill, const void *user)
+{
+    map->density_fill = fill;
+    map->density_user = user;
+}
+
+/* Whether the density grid covers the frame's view (within a quarter cell:
+ * the image's edge pixels are padded over less than that). */
+static int density_covers(const fm_map *map)
+{
+    const fm_grid *g = map->grid;
+    const fm_layout *l = &map->lay;
+    double tol = 0.25 * g->cell_m;
+    return g->x0 <= l->vx0 + tol && g->y0 <= l->vy0 + tol &&
+           g->x0 + (double)g->nx * g->cell_m >= l->vx1 - tol &&
+           g->y0 + (double)g->ny * g->cell_m >= l->vy1 - tol;
+}
+
+/* Asks the density's source for a grid over the whole frame when the one
+ * given stops inside it. */
+static fm_status density_cover(fm_ctx *ctx, fm_map *map)
+{
+    double view[4];
+    fm_grid *g = NULL;
+    fm_status st;
+    if (!map->grid || !map->density_fill || density_covers(map))
+        return FM_OK;
+    view[0] = map->lay.vx0, view[1] = map->lay.vy0;
+    view[2] = map->lay.vx1, view[3] = map->lay.vy1;
+    if ((st = map->density_fill(ctx, map->density_user, view, &g)))
+        return st;
+    if (g) {
+        fm_grid_destroy(map->grid);
+        map->grid = g;
+    }
+    return FM_OK;
+}
+
 fm_status fm_map_add_ring(fm_ctx *ctx, fm_map *map, double lon, double lat, double radius_m,
                           const char *label)
 {
@@ -270,9 +309,11 @@ static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
     cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
     cairo_clip(cr);
     fm_basemap_draw(map, cr);
-    fm_extent_veil(map, cr);
-    if (map->grid)
+    if (map->grid) { /* over the ground, under the lines (a map's lines come with it) */
         fm_density_draw(map, cr);
+        fm_basemap_draw_lines(map, cr);
+    }
+    fm_extent_veil(map, cr);
     fm_graticule_draw(map, cr);
     fm_extent_outline(map, cr);
     fm_rings_draw(map, cr);
@@ -314,7 +355,8 @@ fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path)
     if (!(st = fm_layout_compute(ctx, map, cr, &map->lay)) && !(st = fm_symbols_build(ctx, map)) &&
         (!fm_layout_refine(map, &map->lay) || !(st = fm_symbols_build(ctx, map)))) {
         fm_layout_view_lonlat(map);
-        st = draw_frame_content(ctx, map, cr);
+        if (!(st = density_cover(ctx, map)))
+            st = draw_frame_content(ctx, map, cr);
     }
     if (!st) {
         fm_layout_draw_title(map, cr);

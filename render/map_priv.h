@@ -101,6 +101,8 @@ struct fm_map {
     char **classes;
     size_t nclasses;
     fm_grid *grid;                /* density layer (copy) or NULL */
+    fm_density_fill_fn density_fill; /* fm_map_set_density_source's, or NULL */
+    const void *density_user;
     fm_ramp ramp;
     double scale_max;
     char *units;
@@ -204,8 +206,11 @@ PangoLayout *fm_text_layout(cairo_t *cr, const char *text, double size_pt, int b
 /* Draws a layout at x,y with a halo of halo_pt in white (0: none). */
 void fm_text_draw(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_pt);
 
-/* basemap_draw.c */
+/* basemap_draw.c: the ground (sea, land, choropleth, detail) and, without
+ * a density layer, the country, province and border lines; with one,
+ * fm_basemap_draw_lines draws those lines over the density (else nothing). */
 void fm_basemap_draw(fm_map *map, cairo_t *cr);
+void fm_basemap_draw_lines(fm_map *map, cairo_t *cr);
 void fm_border_draw_line(cairo_t *cr, double w);
 void fm_geom_path(fm_map *map, cairo_t *cr, const fm_geom *g, int close);
 extern const double fm_col_border[3];
