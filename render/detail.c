@@ -11,11 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <zlib.h>
 
 #include "geo/geo_priv.h"
 #include "render/map_priv.h"
+
+#ifndef FM_DETAIL_INDEX
+#define FM_DETAIL_INDEX "" /* no image: always parse */
+#endif
 
 enum { ROAD_MOTORWAY, ROAD_TRUNK, ROAD_PRIMARY, ROAD_SECONDARY, ROAD_TERTIARY, ROAD_N };
 
@@ -44,6 +49,12 @@ void fm_detail_close(fm_detail *d)
     size_t i;
     if (!d)
         return;
+    if (d->map) { /* the names, pools and shade are the image's */
+        free(d->f);
+        munmap(d->map, d->map_len);
+        free(d);
+        return;
+    }
     for (i = 0; i < d->n; i++)
         free(d->f[i].name);
     free(d->f);
@@ -207,7 +218,7 @@ static fm_status load_dem(fm_ctx *ctx, fm_detail *d, const char *dir)
     return FM_OK;
 }
 
-fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out)
+fm_status fm_detail_parse(fm_ctx *ctx, const char *data_dir, fm_detail **out)
 {
     fm_detail *d = calloc(1, sizeof *d);
     load_state ls;
@@ -226,8 +237,22 @@ fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out)
         return st;
     }
     pool_link(d);
+    d->nxy = ls.nxy, d->nparts = ls.nparts, d->nholes = ls.nholes;
     *out = d;
     return FM_OK;
+}
+
+fm_status fm_detail_open_index(fm_ctx *ctx, const char *data_dir, const char *index_path,
+                               fm_detail **out)
+{
+    const char *dir = data_dir ? data_dir : fm_ctx_data_dir(ctx);
+    fm_status st = fm_detail_image_map(ctx, index_path ? index_path : FM_DETAIL_INDEX, dir, out);
+    return st == FM_ENOTFOUND ? fm_detail_parse(ctx, dir, out) : st;
+}
+
+fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out)
+{
+    return fm_detail_open_index(ctx, data_dir, NULL, out);
 }
 
 /* ---- drawing ----------------------------------------------------------------- */

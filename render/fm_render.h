@@ -117,15 +117,25 @@ fm_status fm_map_set_points(fm_ctx *ctx, fm_map *map, const fm_map_point *pts, s
 
 /* The basemap's optional detail: roads, rivers, lakes and the relief of
  * data_dir/basemap (NULL: fm_ctx_data_dir), which fm_map_render loads for
- * each map unless given one. Loading takes a tenth of a second, so a series
- * of maps can share one, and a heatmap loads it on another thread while its
- * density is computed. Close with fm_detail_close (accepts NULL). */
+ * each map unless given one. Mapped from the build's image when it is
+ * current (a few milliseconds), else parsed and shaded (a tenth of a
+ * second), so a series of maps can share one, and a heatmap loads it on
+ * another thread while its density is computed. Close with fm_detail_close
+ * (accepts NULL). */
 typedef struct fm_detail fm_detail;
 fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out);
 /* Works out now what the first drawing would (the hill shade), so a detail
  * loaded on another thread is ready to draw. */
 void fm_detail_prepare(fm_detail *d);
 void fm_detail_close(fm_detail *d);
+/* fm_detail_open with the image at index_path (render/detail_image.c; NULL:
+ * the build's, "": none), used when it was made from data_dir's present
+ * files, else the sources parsed. */
+fm_status fm_detail_open_index(fm_ctx *ctx, const char *data_dir, const char *index_path,
+                               fm_detail **out);
+/* Writes the image of data_dir's detail to path (at build time,
+ * tools/detailindex.c): the features as parsed and the relief's hill shade. */
+fm_status fm_detail_write_image(fm_ctx *ctx, const char *data_dir, const char *path);
 /* map draws d (borrowed: it must outlive map) instead of loading its own.
  * Maps drawn one after another may share one d, not maps drawn at once. */
 void fm_map_use_detail(fm_map *map, fm_detail *d);

@@ -47,9 +47,14 @@ struct fm_detail {
     double *pool_xy;
     size_t *pool_parts;
     unsigned char *pool_holes;
+    size_t nxy, nparts, nholes; /* used of the pools (pairs, entries, flags) */
     float *z, *shade; /* elevation (NAN: sea) and its hill shade, row 0 north */
     int dem_nx, dem_ny;
     double dem_west, dem_north, dem_cell;
+    /* mapped from the build's image (detail_image.c), or NULL: then the
+     * pools, the shade and the names point into it and only f is owned */
+    void *map;
+    size_t map_len;
 };
 
 /* The page, worked out once per render (all in points, y down). */
@@ -220,7 +225,14 @@ extern const double fm_col_border[3];
  * out->xy and out->part_start). */
 fm_status fm_province_lines(fm_ctx *ctx, const fm_basemap *bm, fm_geom *out);
 
-/* detail.c: fm_detail_open and fm_detail_close are in fm_render.h. */
+/* detail.c: fm_detail_open and fm_detail_close are in fm_render.h.
+ * fm_detail_parse reads the sources themselves (GeoJSON and the elevation
+ * grid), never the image. */
+fm_status fm_detail_parse(fm_ctx *ctx, const char *data_dir, fm_detail **out);
+/* detail_image.c: maps the image at path when it was made from data_dir's
+ * present files (FM_ENOTFOUND when it is missing, stale or foreign). */
+fm_status fm_detail_image_map(fm_ctx *ctx, const char *path, const char *data_dir,
+                              fm_detail **out);
 /* Relief, lakes, rivers and roads for the view's scale, in that order. */
 void fm_detail_draw(fm_map *map, cairo_t *cr);
 int fm_detail_shown(const fm_map *map, const fm_detail_feature *f);
