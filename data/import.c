@@ -149,7 +149,8 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
         (s = fm_incident_check_swapped(job->ctx, inc)))
         return s == FM_ENOMEM ? s : reject(job, line, csv);
     reindex = 0;
-    if ((s = job->sink ? job->sink->check(job->ctx, job->sink->user, inc, job->tag, &dup)
+    if ((s = job->sink ? job->sink->check(job->ctx, job->sink->user, inc, job->tag, &dup,
+                                          &reindex)
                        : fm_writer_check(job->ctx, job->w, inc, job->tag, &dup, &reindex)))
         return s;
     if (dup) {
@@ -161,14 +162,14 @@ fm_status fm_import_row(fm_import_job *job, fm_incident *inc, long line, const v
     fm_import_announce(job, line);
     job->stats->unlocated += inc->loc_precision == FM_LOC_NONE;
     job->stats->flagged += inc->flags && *inc->flags && strcmp(inc->flags, "geocoded") != 0;
+    if (job->pipe) /* counted by the storing thread (or the sink) */
+        return fm_pipe_put(job->ctx, job->pipe, inc, job->tag, reindex, job->absent,
+                           border_later, job->path, line);
     if (job->sink) { /* counted by the sink */
-        if ((s = job->sink->put(job->ctx, job->sink->user, inc, job->tag, job->absent)))
+        if ((s = job->sink->put(job->ctx, job->sink->user, inc, job->tag, job->absent, reindex)))
             return s == FM_ENOMEM ? s : fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
         return FM_OK;
     }
-    if (job->pipe) /* counted by the storing thread */
-        return fm_pipe_put(job->ctx, job->pipe, inc, reindex, job->absent, border_later,
-                           job->path, line);
     if ((s = fm_writer_store(job->ctx, job->w, inc, reindex, job->absent, &res)))
         return fm_error_prefix(job->ctx, s, "%s:%ld", job->path, line);
     if (res == FM_PUT_ADDED)
@@ -270,8 +271,8 @@ fm_status fm_import_run_sink(fm_ctx *ctx, fm_store *st, const char *const *paths
         return s == FM_EUSAGE ? s : fm_error_prefix(ctx, s, "cannot write rejects");
     if (!sink && (s = fm_writer_begin(ctx, st, expect, &job.w)))
         return s;
-    /* big imports store on a second thread while this one reads */
-    if (!sink && expect >= PIPE_MIN_ROWS && !(job.pipe = fm_pipe_start(ctx, job.w, job.bm, stats)))
+    /* big imports store (or feed the sink) on a second thread while this one reads */
+    if (expect >= PIPE_MIN_ROWS && !(job.pipe = fm_pipe_start(ctx, job.w, sink, job.bm, stats)))
         s = fm_ctx_status(ctx);
     for (i = 0; i < npaths && !s; i++)
         s = import_file(&job, paths[i]);

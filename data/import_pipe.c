@@ -1,7 +1,8 @@
 /* import_pipe.c: the storing side of a big import on a thread of its own.
  * The importing thread parses, geocodes and checks rows while this one runs
- * SQLite; rows travel in order, copied into batches that go round a ring of
- * PIPE_DEPTH, so the two sides overlap and memory stays bounded.
+ * SQLite (or feeds the import's sink: the PostGIS COPY stream); rows travel
+ * in order, copied into batches that go round a ring of PIPE_DEPTH, so the
+ * two sides overlap and memory stays bounded.
  *
  * Border distances, a third of the work, are left out of the checks and
  * measured on queued batches by whichever side has time: the storing thread
@@ -47,6 +48,7 @@ typedef struct {
     unsigned char reindex[PIPE_ROWS];
     unsigned char border_later[PIPE_ROWS];
     uint32_t absent[PIPE_ROWS];
+    uint32_t tag[PIPE_ROWS]; /* which file (the sink's put wants it) */
     size_t n;
     /* border measuring once queued: rows [0, claimed) are taken, `measured`
      * of them done (release: their border_km is written) */
@@ -56,7 +58,8 @@ typedef struct {
 } pipe_batch;
 
 struct fm_pipe {
-    fm_writer *w;
+    fm_writer *w;                /* borrowed: stores the rows, or */
+    const fm_import_sink *sink;  /* borrowed: takes them instead */
     const fm_basemap *bm;   /* borrowed; measures border distances */
     fm_border_memo memo[2]; /* the importing side's, the storing side's */
     fm_import_stats *stats; /* borrowed; counts added at the end */
@@ -97,7 +100,7 @@ static size_t text_need(const fm_incident *inc, size_t len[NTEXT])
  * (fm_writer_insert_batch); the rest one by one. */
 static size_t batch_run(fm_pipe *p, const pipe_batch *b, size_t i)
 {
-    size_t k = fm_writer_batch_rows(p->w), r;
+    size_t k = p->w ? fm_writer_batch_rows(p->w) : 0, r;
     if (!k || b->n - i < k)
         return 0;
     for (r = 0; r < k; r++)
@@ -113,6 +116,16 @@ static fm_status batch_store(fm_pipe *p, pipe_batch *b)
     fm_status s;
     size_t k;
     for (size_t i = 0; i < b->n; i += k ? k : 1) {
+        if (p->sink) { /* it counts what it writes */
+            k = 0;
+            s = p->sink->put(p->wctx, p->sink->user, &b->inc[i], b->tag[i], b->absent[i],
+                             b->reindex[i]);
+            if (s)
+                return s == FM_ENOMEM
+                           ? s
+                           : fm_error_prefix(p->wctx, s, "%s:%ld", b->path[i], b->line[i]);
+            continue;
+        }
         if ((k = batch_run(p, b, i))) {
             if ((s = fm_writer_insert_batch(p->wctx, p->w, &b->inc[i])))
                 return fm_error_prefix(p->wctx, s, "%s:%ld-%ld", b->path[i], b->line[i],
@@ -191,8 +204,8 @@ static void *pipe_main(void *arg)
     return NULL;
 }
 
-fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, const fm_basemap *bm,
-                       fm_import_stats *stats)
+fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, const fm_import_sink *sink,
+                       const fm_basemap *bm, fm_import_stats *stats)
 {
     fm_pipe *p = calloc(1, sizeof *p);
     if (!p || !(p->wctx = fm_ctx_create())) {
@@ -202,6 +215,7 @@ fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, const fm_basemap *bm,
     }
     fm_ctx_inherit_log(p->wctx, ctx); /* the CLI's sink is a stdio stream */
     p->w = w;
+    p->sink = sink;
     p->bm = bm;
     p->stats = stats;
     pthread_mutex_init(&p->mu, NULL);
@@ -259,8 +273,9 @@ static fm_status batch_send(fm_ctx *ctx, fm_pipe *p)
     return s;
 }
 
-fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reindex,
-                      uint32_t absent, int border_later, const char *path, long line)
+fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, uint32_t tag,
+                      int reindex, uint32_t absent, int border_later, const char *path,
+                      long line)
 {
     pipe_batch *b = &p->batch[p->tail % PIPE_DEPTH];
     size_t len[NTEXT], need = text_need(inc, len);
@@ -295,6 +310,7 @@ fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reind
     b->reindex[b->n] = (unsigned char)(reindex != 0);
     b->border_later[b->n] = (unsigned char)(border_later && p->bm);
     b->absent[b->n] = absent;
+    b->tag[b->n] = tag;
     b->n++;
     return FM_OK;
 }

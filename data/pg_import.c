@@ -36,6 +36,11 @@
 #define PG_EPOCH_DAYS 10957
 #define PG_EPOCH_SECS 946684800LL
 
+/* The sink's state. Its checking side (batch_tag, seen) belongs to the
+ * importing thread; the rest to whichever thread puts the rows (the storing
+ * thread of a big import, import_pipe.c), then to the importing thread again
+ * for sink_finish, after that thread has ended. ctx is the context of the
+ * thread that is putting or finishing. */
 typedef struct {
     fm_ctx *ctx;
     fm_store *st;
@@ -47,8 +52,8 @@ typedef struct {
     int copying;       /* a COPY is open */
     int64_t batch;     /* rows in the current COPY */
     int64_t seq;       /* rows put, numbering them */
+    /* the checking side's (the importing thread's, sink_check): */
     uint32_t batch_tag; /* the file the current batch began in (0: empty batch) */
-    int merge_first;   /* the next row repeats one of this batch from an earlier file */
     fm_hashset seen;   /* (source, source_id) -> tag of the file that wrote it */
     fm_buf out;        /* COPY data not yet sent */
     fm_buf claims;     /* the batch's claims as COPY text, sent after its rows */
@@ -493,7 +498,6 @@ static fm_status batch_close(pg_sink *k)
         s = merge_done(k);
     }
     k->batch = 0;
-    k->batch_tag = 0;
     k->claims_sent = 0;
     return s;
 }
@@ -522,30 +526,38 @@ static fm_status stage_create(pg_sink *k)
 
 /* ---- the sink ---------------------------------------------------------------- */
 
+/* *first: the row repeats the key of a row of an earlier file that may be
+ * in the current batch, which is then merged before the row is put (a new
+ * batch begins with it). Every row that passes is put, in this order. */
 static fm_status sink_check(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag,
-                            int *dup)
+                            int *dup, int *first)
 {
     pg_sink *k = user;
     uint32_t prev = 0, t = (tag - 1) % 255 + 1;
     uint64_t key = fm_hash_str(inc->source_id, fm_hash_str(inc->source, 1469598103934665603ULL));
     fm_status s;
-    *dup = 0;
-    if ((s = fm_hashset_add(ctx, &k->seen, key, tag, &prev)) || !prev)
+    *dup = *first = 0;
+    if ((s = fm_hashset_add(ctx, &k->seen, key, tag, &prev)))
         return s;
-    if (prev == t)
+    if (prev && prev == t) {
         *dup = 1;
-    else if (k->batch_tag && k->batch_tag != tag)
-        k->merge_first = 1; /* the earlier row may be in this batch: merge it first */
+        return FM_OK;
+    }
+    if (prev && k->batch_tag && k->batch_tag != tag)
+        *first = 1, k->batch_tag = 0;
+    if (!k->batch_tag)
+        k->batch_tag = tag;
     return FM_OK;
 }
 
 static fm_status sink_put(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag,
-                          uint32_t absent)
+                          uint32_t absent, int first)
 {
     pg_sink *k = user;
     fm_status s;
-    if (k->merge_first) {
-        k->merge_first = 0;
+    (void)tag;
+    k->ctx = ctx; /* this thread's */
+    if (first) {
         if ((s = batch_close(k)))
             return s;
         k->direct = 0; /* what follows may update what went in */
@@ -554,8 +566,6 @@ static fm_status sink_put(fm_ctx *ctx, void *user, const fm_incident *inc, uint3
     }
     if (!k->copying && (s = batch_open(k)))
         return s;
-    if (!k->batch_tag)
-        k->batch_tag = tag;
     k->seq++;
     k->batch++;
     put_be(ctx, &k->out, k->direct ? 1 + FM_NCOLUMNS : 3 + FM_NCOLUMNS, 2);
@@ -632,6 +642,7 @@ static fm_status sink_finish(fm_ctx *ctx, void *user, int ok)
     pg_sink *k = user;
     fm_status s = FM_OK;
     double t0 = fm_clock_s();
+    k->ctx = ctx; /* the importing thread's again */
     if (!ok)
         return copy_finish(k, FM_EINVAL);
     if ((s = batch_close(k)))

@@ -429,16 +429,21 @@ fm_status fm_pointcache_scan(fm_ctx *ctx, sqlite3 *db, const fm_filter *f,
  * queue, in order. Counts of added/updated/unchanged rows go to stats. */
 typedef struct fm_pipe fm_pipe;
 
-/* Starts the storing thread for w; NULL (and an error on ctx) on failure.
- * bm (borrowed, may be NULL) measures the border distances left to later. */
-fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, const fm_basemap *bm,
-                       fm_import_stats *stats);
-/* Queues a copy of inc (from file path, at line); may wait for room. Fails
+/* Starts the storing thread for w, or for sink (w NULL: the thread calls
+ * its put, with a context of its own, in the rows' order); NULL (and an
+ * error on ctx) on failure. bm (borrowed, may be NULL) measures the border
+ * distances left to later. */
+struct fm_import_sink;
+fm_pipe *fm_pipe_start(fm_ctx *ctx, fm_writer *w, const struct fm_import_sink *sink,
+                       const fm_basemap *bm, fm_import_stats *stats);
+/* Queues a copy of inc (of file tag, from file path, at line); may wait for
+ * room. reindex is the check's (fm_writer_check, or the sink's). Fails
  * with the storing side's error once that side has failed. border_later: its
  * border distance is still to be measured (fm_incident_locate), which either
  * thread does before the row is stored, whichever has time. */
-fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, int reindex,
-                      uint32_t absent, int border_later, const char *path, long line);
+fm_status fm_pipe_put(fm_ctx *ctx, fm_pipe *p, const fm_incident *inc, uint32_t tag,
+                      int reindex, uint32_t absent, int border_later, const char *path,
+                      long line);
 /* Ends the thread: with ok, after storing every queued row (its error, if
  * any, is returned on ctx); without, dropping them. Frees p; accepts NULL. */
 fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok);
@@ -447,14 +452,19 @@ fm_status fm_pipe_finish(fm_ctx *ctx, fm_pipe *p, int ok);
 
 /* Where an import's rows go when not to a GeoPackage writer (the PostGIS
  * import, pg_import.c): the readers, row checks, geocoding and rejects are
- * the import's own; the sink decides duplicates, stores and commits. */
+ * the import's own; the sink decides duplicates, stores and commits. check
+ * runs on the importing thread; put, in the rows' order, on the storing
+ * thread of a big import (import_pipe.c, with that thread's ctx) or on the
+ * importing one; finish on the importing thread after the last put. */
 typedef struct fm_import_sink {
     void *user;
-    /* *dup: the same (source, source_id) came earlier in file tag */
-    fm_status (*check)(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag, int *dup);
+    /* *dup: the same (source, source_id) came earlier in file tag;
+     * *reindex: a note for the put of this row (the sink's own meaning) */
+    fm_status (*check)(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag, int *dup,
+                       int *reindex);
     /* stores a checked row of file tag, whose file lacks the columns absent */
     fm_status (*put)(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag,
-                     uint32_t absent);
+                     uint32_t absent, int reindex);
     fm_status (*note_file)(fm_ctx *ctx, void *user, const char *source, const char *file,
                            const char *version);
     /* ok: writes what is left and commits (or fails); else rolls back */
