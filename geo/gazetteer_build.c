@@ -259,6 +259,27 @@ static int cmp_lex(const void *pa, const void *pb)
     return c ? c : (a->u > b->u) - (a->u < b->u);
 }
 
+/* Adds to each edge the least and greatest length of the keys at or below
+ * its node: children come after their parent in breadth-first order, so one
+ * pass from the last node up sees every child before its parent. */
+static void subtree_lengths(const fm_gazetteer *gz, fm_gz_node *nodes, size_t nn)
+{
+    size_t i;
+    for (i = nn; i-- > 1;) {
+        fm_gz_node *nd = &nodes[i];
+        uint32_t key = FM_GZ_NODE_KEY(nd), c, lo = 255, hi = 0;
+        if (key) /* keys are at most FM_GZ_MAX_KEY (255) bytes */
+            lo = hi = gz->ukeys[key - 1].len;
+        for (c = nd->child; c < nd->child + FM_GZ_NODE_NCHILD(nd); c++) {
+            if (FM_GZ_EDGE_MIN_LEN(nodes[c].edge) < lo)
+                lo = FM_GZ_EDGE_MIN_LEN(nodes[c].edge);
+            if (FM_GZ_EDGE_MAX_LEN(nodes[c].edge) > hi)
+                hi = FM_GZ_EDGE_MAX_LEN(nodes[c].edge);
+        }
+        nd->edge = FM_GZ_EDGE_LABEL(nd->edge) | lo << 8 | hi << 16;
+    }
+}
+
 /* The trie of the keys whose bytes are at keys + ukeys[u].off (the keys, or
  * the keys reversed), into gz->trie[t]: breadth first, each node's keys a run
  * of the sorted list. With important_only, of the keys fm_gz_key_important
@@ -268,7 +289,6 @@ static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int
 {
     lex_key *v = fm_malloc_array(gz->nukeys + 1, sizeof *v);
     fm_gz_node *nodes = NULL;
-    uint8_t *label = NULL;
     uint32_t *run = NULL; /* per node: its first and last + 1 position in v, its depth */
     size_t u, nv = 0, nn = 1, cap = 0, i;
     fm_status st = FM_OK;
@@ -281,9 +301,8 @@ static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int
     for (u = 0; u < nv; u++) /* each byte of each key is at most one node */
         cap += gz->ukeys[v[u].u].len;
     nodes = fm_malloc_array(cap + 1, sizeof *nodes);
-    label = malloc(cap + 1);
     run = fm_malloc_array(3 * (cap + 1), sizeof *run);
-    if (!nodes || !label || !run) {
+    if (!nodes || !run) {
         st = fm_error(ctx, FM_ENOMEM, "out of memory");
         goto done;
     }
@@ -291,7 +310,7 @@ static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int
         st = fm_error(ctx, FM_EFORMAT, "too many distinct names (%zu) to index", gz->nukeys);
         goto done;
     }
-    run[0] = 0, run[1] = (uint32_t)nv, run[2] = 0, label[0] = 0;
+    run[0] = 0, run[1] = (uint32_t)nv, run[2] = 0, nodes[0].edge = 0;
     for (i = 0; i < nn; i++) {
         uint32_t lo = run[3 * i], hi = run[3 * i + 1], d = run[3 * i + 2], key = 0, nchild = 0;
         if (lo < hi && gz->ukeys[v[lo].u].len == d) /* the key that ends here sorts first */
@@ -302,19 +321,19 @@ static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int
             uint32_t end = lo + 1;
             while (end < hi && (unsigned char)v[end].s[d] == c)
                 end++;
-            label[nn] = c;
+            nodes[nn].edge = c;
             run[3 * nn] = lo, run[3 * nn + 1] = end, run[3 * nn + 2] = d + 1;
             nn++, nchild++;
             lo = end;
         }
         nodes[i].key_nchild = key << 9 | nchild; /* at most 256 children: one per byte */
     }
-    gz->owned[4 + 2 * t] = nodes, gz->owned[5 + 2 * t] = label;
-    gz->trie[t] = nodes, gz->label[t] = label, gz->ntrie[t] = nn;
-    nodes = NULL, label = NULL;
+    subtree_lengths(gz, nodes, nn);
+    gz->owned[4 + t] = nodes;
+    gz->trie[t] = nodes, gz->ntrie[t] = nn;
+    nodes = NULL;
 done:
     free(nodes);
-    free(label);
     free(run);
     free(v);
     return st;

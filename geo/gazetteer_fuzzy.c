@@ -32,7 +32,43 @@
 #define FM_GZ_MAX_QUERY 64 /* the walk's bit masks hold a query's positions; a
                             * longer one (no name is) is scanned */
 
-int fm_gz_osa_distance(const char *a, size_t na, const char *b, size_t nb, int cap)
+/* The distance of pattern p (m bytes, 1 <= m <= 64) to text t (nt bytes),
+ * or cap + 1 once it is sure to exceed cap, by Hyyro's bit-vector
+ * algorithm (Myers' for Levenshtein distance, with his transposition term:
+ * "A bit-vector algorithm for computing Levenshtein and Damerau edit
+ * distances", Nordic Journal of Computing 10, 2003): bit i of a column's
+ * vectors is the step from row i to row i + 1 of the distance table, +1 (vp)
+ * or -1 (vn); peq[c] has bit i set where p[i] == c, and is 0 for every other
+ * byte. One text byte costs some twenty word operations instead of a row of
+ * cells. score is the bottom row's cell; each later byte moves it by at most
+ * one, so once it exceeds cap by more than the bytes left it cannot return. */
+static int osa_bits(const uint64_t peq[256], size_t m, const unsigned char *t, size_t nt, int cap)
+{
+    uint64_t vp = m == 64 ? ~0ull : (1ull << m) - 1, vn = 0, d0 = 0, pm_prev = 0;
+    const uint64_t top = 1ull << (m - 1);
+    long score = (long)m;
+    size_t j;
+    for (j = 0; j < nt; j++) {
+        uint64_t pm = peq[t[j]], hp, hn;
+        uint64_t tr = ((~d0 & pm) << 1) & pm_prev; /* a transposition: p[i-1..i] = t[j..j-1] */
+        d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+        hp = vn | ~(d0 | vp);
+        hn = d0 & vp;
+        score += (hp & top) ? 1 : (hn & top) ? -1 : 0;
+        hp = hp << 1 | 1; /* the top row is the text's prefix length: each step +1 */
+        hn <<= 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        pm_prev = pm;
+        if (score - (long)(nt - j - 1) > cap)
+            return cap + 1;
+    }
+    return score <= cap ? (int)score : cap + 1;
+}
+
+/* The same distance, a row of the table at a time: for patterns of more than
+ * 64 bytes, and the reference osa_bits is tested against. */
+static int osa_rows(const char *a, size_t na, const char *b, size_t nb, int cap)
 {
     int rows[3][FM_GZ_MAX_KEY + 2];
     int *pp = rows[0], *prev = rows[1], *cur = rows[2];
@@ -59,6 +95,45 @@ int fm_gz_osa_distance(const char *a, size_t na, const char *b, size_t nb, int c
         t = pp, pp = prev, prev = cur, cur = t;
     }
     return prev[nb] <= cap ? prev[nb] : cap + 1;
+}
+
+/* peq for osa_bits: the positions of each byte of p (m <= 64 bytes); the
+ * entries of the bytes of p are cleared first, so peq needs zeroing only once
+ * (and clearing again with peq_clear before another pattern). */
+static void peq_set(uint64_t peq[256], const unsigned char *p, size_t m)
+{
+    size_t i;
+    for (i = 0; i < m; i++)
+        peq[p[i]] = 0;
+    for (i = 0; i < m; i++)
+        peq[p[i]] |= 1ull << i;
+}
+
+static void peq_clear(uint64_t peq[256], const unsigned char *p, size_t m)
+{
+    size_t i;
+    for (i = 0; i < m; i++)
+        peq[p[i]] = 0;
+}
+
+int fm_gz_osa_distance(const char *a, size_t na, const char *b, size_t nb, int cap)
+{
+    uint64_t peq[256];
+    if (na > 64 && nb <= 64) { /* the distance is symmetric: the shorter is the pattern */
+        const char *t = a;
+        size_t nt = na;
+        a = b, na = nb, b = t, nb = nt;
+    }
+    if (na == 0 || na > 64) /* nothing to take a pattern from, or both too long */
+        return na == 0 ? ((long)nb <= cap ? (int)nb : cap + 1) : osa_rows(a, na, b, nb, cap);
+    memset(peq, 0, sizeof peq);
+    peq_set(peq, (const unsigned char *)a, na);
+    return osa_bits(peq, na, (const unsigned char *)b, nb, cap);
+}
+
+int fm_gz_osa_distance_rows(const char *a, size_t na, const char *b, size_t nb, int cap)
+{
+    return osa_rows(a, na, b, nb, cap);
 }
 
 size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_edits,
@@ -102,8 +177,9 @@ typedef struct walk walk;
 struct walk {
     fm_gazetteer *gz;
     const fm_gz_node *nodes;
-    const uint8_t *label;
     size_t nnodes;
+    unsigned min_len, max_len;     /* the lengths a key within the whole query's
+                                    * limit can have */
     const unsigned char *q;
     size_t n;
     int k;
@@ -124,14 +200,15 @@ struct walk {
 #define ROW(w, d) ((w)->rows + (size_t)(d) * BAND)
 
 static void walk_init(walk *w, fm_gazetteer *gz, int trie, const unsigned char *q, size_t n,
-                      uint8_t *rows)
+                      uint8_t *rows, unsigned min_len, unsigned max_len)
 {
     size_t i;
     memset(w->peq, 0, sizeof w->peq);
     memset(w->qpad, 0, sizeof w->qpad);
     w->tail[0] = w->tail[1] = NULL;
     w->oom = 0;
-    w->gz = gz, w->nodes = gz->trie[trie], w->label = gz->label[trie], w->nnodes = gz->ntrie[trie];
+    w->gz = gz, w->nodes = gz->trie[trie], w->nnodes = gz->ntrie[trie];
+    w->min_len = min_len, w->max_len = max_len;
     w->q = q, w->n = n, w->rows = rows;
     for (i = 0; i < n && i < FM_GZ_MAX_QUERY; i++) {
         w->peq[q[i]] |= 1ull << i;
@@ -314,9 +391,11 @@ static void visit(walk *w, uint32_t node, size_t d)
         band = lo >= hi ? 0 : (hi - lo >= 64 ? ~0ull : ((1ull << (hi - lo)) - 1) << lo);
     }
     for (i = nd->child, end = nd->child + nchild; i < end; i++) {
-        unsigned b = w->label[i];
-        if (!any && !(w->peq[b] & band))
-            continue;
+        fm_gz_edge e = w->nodes[i].edge;
+        unsigned b = FM_GZ_EDGE_LABEL(e);
+        if ((!any && !(w->peq[b] & band)) || FM_GZ_EDGE_MIN_LEN(e) > w->max_len ||
+            FM_GZ_EDGE_MAX_LEN(e) < w->min_len)
+            continue; /* no key below within the limit */
         w->path[d] = (unsigned char)b;
         if (row_next(w, d + 1, b))
             visit(w, i, d + 1);
@@ -330,11 +409,12 @@ static int walk_cut(fm_gazetteer *gz, int trie, const unsigned char *q, size_t n
 {
     walk head, tail[2];
     uint8_t *rows = gz->fz_rows;
+    unsigned lo = n > (size_t)limit ? (unsigned)(n - (size_t)limit) : 0, hi = (unsigned)n + (unsigned)limit;
     size_t i;
-    walk_init(&head, gz, trie, q, m + 1 < n ? m + 1 : n, rows);
+    walk_init(&head, gz, trie, q, m + 1 < n ? m + 1 : n, rows, lo, hi);
     for (i = 0; i < 2; i++) {
         size_t cut = m + i < n ? m + i : n;
-        walk_init(&tail[i], gz, trie, q + cut, n - cut, rows + (1 + i) * ROW_CELLS * BAND);
+        walk_init(&tail[i], gz, trie, q + cut, n - cut, rows + (1 + i) * ROW_CELLS * BAND, lo, hi);
         head.tail[i] = &tail[i], head.cut[i] = cut;
     }
     head.k = hk, head.limit = limit;
@@ -366,8 +446,11 @@ static size_t find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits
     if (!gz->ntrie[set] || !gz->ntrie[set + 1] || len > FM_GZ_MAX_QUERY ||
         max_edits > MAX_BAND_K) /* the reference scan */
         return fm_gz_find_fuzzy_linear(gz, key, max_edits, set == FM_GZ_TRIE_IMPORTANT, hits, max);
-    if (!gz->fz_rows && !(gz->fz_rows = aligned_alloc(16, 3 * (size_t)ROW_CELLS * BAND)))
-        return 0;
+    if (!gz->fz_rows) {
+        if (!(gz->fz_rows = aligned_alloc(16, 3 * (size_t)ROW_CELLS * BAND)))
+            return 0;
+        memset(gz->fz_peq, 0, sizeof gz->fz_peq); /* kept zero between searches */
+    }
     for (i = 0; i < len; i++)
         rev[i] = (unsigned char)joined[len - 1 - i];
     m = len / 2;
@@ -381,15 +464,18 @@ static size_t find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits
         return 0;
     if (gz->fz_n > 1)
         qsort(gz->fz_cands, gz->fz_n, sizeof *gz->fz_cands, cmp_u32);
+    peq_set(gz->fz_peq, (const unsigned char *)joined, len); /* 1 <= len <= 64 here */
     for (i = 0; i < gz->fz_n; i++) {
         uint32_t u = gz->fz_cands[i];
         int d;
         if (i && u == gz->fz_cands[i - 1])
             continue;
-        d = fm_gz_osa_distance(joined, len, gz->keys + gz->ukeys[u].off, gz->ukeys[u].len, max_edits);
+        d = osa_bits(gz->fz_peq, len, (const unsigned char *)gz->keys + gz->ukeys[u].off,
+                     gz->ukeys[u].len, max_edits);
         if (d <= max_edits)
             n = fm_gz_emit_hits(gz, u, d, hits, max, n);
     }
+    peq_clear(gz->fz_peq, (const unsigned char *)joined, len);
     return n;
 }
 

@@ -16,14 +16,13 @@
 #include "geo/gazetteer_priv.h"
 
 #define IMG_MAGIC "FMGAZIX1"
-#define IMG_VERSION 5u
+#define IMG_VERSION 6u
 #define IMG_ENDIAN 0x01020304u
 
-enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_FTRIE, S_RTRIE, S_FLABEL, S_RLABEL, S_AREAS,
-       S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, S_IFTRIE, S_IRTRIE, S_IFLABEL, S_IRLABEL, NSECT };
-/* the sections of trie t and its labels */
+enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_FTRIE, S_RTRIE, S_AREAS,
+       S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, S_IFTRIE, S_IRTRIE, NSECT };
+/* the section of trie t */
 static const int trie_sect[4] = {S_FTRIE, S_RTRIE, S_IFTRIE, S_IRTRIE};
-static const int label_sect[4] = {S_FLABEL, S_RLABEL, S_IFLABEL, S_IRLABEL};
 
 typedef struct {
     char magic[8];
@@ -175,7 +174,6 @@ static int write_all(writer *w, const fm_gazetteer *gz, img_header *h)
     put_section(w, h, S_LENS, gz->len_start, (FM_GZ_MAX_KEY + 2) * sizeof(uint32_t));
     for (t = 0; t < 4; t++) {
         put_section(w, h, trie_sect[t], gz->trie[t], gz->ntrie[t] * sizeof(fm_gz_node));
-        put_section(w, h, label_sect[t], gz->label[t], gz->ntrie[t]);
     }
     put_areas(w, gz, h);
     put_section(w, h, S_KSTART, gz->kind_start, (FM_PLACE_VILLAGE + 2) * sizeof(uint32_t));
@@ -234,7 +232,7 @@ static int sections_ok(const img_header *h, uint64_t size)
         if (h->off[s] % 8 || h->off[s] > size || h->len[s] > size - h->off[s])
             return 0;
     for (t = 0; t < 4; t++)
-        if (h->len[trie_sect[t]] != h->len[label_sect[t]] * sizeof(fm_gz_node))
+        if (h->len[trie_sect[t]] % sizeof(fm_gz_node))
             return 0;
     return h->len[S_LENS] == (FM_GZ_MAX_KEY + 2) * sizeof(uint32_t) &&
            h->len[S_STRINGS] && h->len[S_STRINGS] <= UINT32_MAX;
@@ -336,7 +334,6 @@ static fm_status map_into(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const
     for (t = 0; t < 4; t++) {
         gz->trie[t] = (const fm_gz_node *)(base + h->off[trie_sect[t]]);
         gz->ntrie[t] = h->len[trie_sect[t]] / sizeof(fm_gz_node);
-        gz->label[t] = (const uint8_t *)(base + h->off[label_sect[t]]);
     }
     if (gz->len_start[FM_GZ_MAX_KEY + 1] != gz->nukeys ||
         (gz->nukeys && (gz->ukeys[gz->nukeys - 1].off + gz->ukeys[gz->nukeys - 1].len >=

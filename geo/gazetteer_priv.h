@@ -14,8 +14,11 @@
 
 /* Optimal-string-alignment distance between a and b, or cap + 1 once it is
  * sure to exceed cap. Both at most FM_GZ_MAX_KEY bytes. The gazetteer's
- * fuzzy search and the store's place names (placememo.c) both use it. */
+ * fuzzy search and the store's place names (placememo.c) both use it. With
+ * either string 64 bytes or shorter it is computed with bit vectors; the
+ * table of cells (fm_gz_osa_distance_rows, the tests' reference) otherwise. */
 int fm_gz_osa_distance(const char *a, size_t na, const char *b, size_t nb, int cap);
+int fm_gz_osa_distance_rows(const char *a, size_t na, const char *b, size_t nb, int cap);
 
 /* One distinct folded key (spaces removed): bytes keys[off .. off+len), and
  * the records first .. first+count-1 of the entries that carry it. Keys are
@@ -31,13 +34,24 @@ typedef struct {
 } fm_gz_rec;
 
 /* A node of a key trie (gazetteer_fuzzy.c): its children are nodes
- * child .. child + nchild - 1, sorted by the byte that leads to each (their
- * label, in a separate array so that a node's children's labels share a
- * cache line); key is 1 + the ukey that ends here, or 0. Nodes are in
- * breadth-first order, the root first. key_nchild packs key << 9 | nchild. */
+ * child .. child + nchild - 1, sorted by the byte that leads to each; key is
+ * 1 + the ukey that ends here, or 0. Nodes are in breadth-first order, the
+ * root first. key_nchild packs key << 9 | nchild. edge describes the way in:
+ * the byte that leads here (its label), and the least and greatest length
+ * of the keys at or below the node (a search skips a subtree whose keys are
+ * all too short or too long to be within its limit), packed as label |
+ * min_len << 8 | max_len << 16; the root's is 0. A search reads the edges of
+ * a node's children, side by side, and then the node it goes down to in the
+ * same cache line. */
+typedef uint32_t fm_gz_edge;
 typedef struct {
     uint32_t child, key_nchild;
+    fm_gz_edge edge;
 } fm_gz_node;
+
+#define FM_GZ_EDGE_LABEL(e) ((e) & 255u)
+#define FM_GZ_EDGE_MIN_LEN(e) (((e) >> 8) & 255u)
+#define FM_GZ_EDGE_MAX_LEN(e) (((e) >> 16) & 255u)
 
 #define FM_GZ_NODE_KEY(nd) ((nd)->key_nchild >> 9)
 #define FM_GZ_NODE_NCHILD(nd) ((nd)->key_nchild & 511u)
@@ -75,9 +89,9 @@ struct fm_gazetteer {
      * key reversed; FM_GZ_TRIE_IMPORTANT + 0 and + 1 the same for the keys
      * that name a place more than a village (a few thousand of the 200,000) */
     const fm_gz_node *trie[4];
-    const uint8_t *label[4];   /* each node's label */
     size_t ntrie[4];
     uint8_t *fz_rows;          /* fuzzy-search scratch, allocated on first use */
+    uint64_t fz_peq[256];      /* the verifier's bit masks of a query, zero between searches */
     uint32_t *fz_cands;
     size_t fz_n, fz_cap;
     struct fm_gz_memo *memo;   /* the geocoder's memo of folded texts (geocode_memo.c),

@@ -5,7 +5,9 @@
  * bytes, spaces, multi-byte letters) of the built-in gazetteer's keys and of
  * a dense synthetic gazetteer (short names over three letters, where nearly
  * every key is within a few edits of another), both built from CSV and
- * mapped from the binary index, at edit limits from 0 to 4. */
+ * mapped from the binary index, at edit limits from 0 to 4. The distance
+ * itself (bit vectors up to 64 bytes, a table of cells beyond) against the
+ * textbook table of the whole alignment. */
 #include <stdlib.h>
 
 #include "fm_test.h"
@@ -73,6 +75,70 @@ static size_t misspell(const char *key, size_t len, int edits, char *out, size_t
     memcpy(out, buf, n);
     out[n] = '\0';
     return n;
+}
+
+/* Optimal string alignment distance, the whole table: the definition. */
+static int osa_textbook(const char *a, size_t na, const char *b, size_t nb)
+{
+    static int d[130][130];
+    size_t i, j;
+    for (i = 0; i <= na; i++)
+        for (j = 0; j <= nb; j++) {
+            int v;
+            if (!i || !j) {
+                d[i][j] = (int)(i + j);
+                continue;
+            }
+            v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[na][nb];
+}
+
+/* Random pairs over two to four letters (and a multi-byte letter), 0 to 129
+ * bytes (past the 64 the bit vectors hold), near each other or not, at caps
+ * 0 to 6: fm_gz_osa_distance equals the definition capped, and so does the
+ * table of cells. */
+static void test_distance(void)
+{
+    static const char letters[] = "abcÄ";
+    char a[130], b[130];
+    size_t it, bad = 0, checked = 0;
+    for (it = 0; it < 40000; it++) {
+        unsigned nl = 2 + rnd(4); /* letters used: 2 to 5 bytes of `letters` */
+        size_t na = it % 7 == 0 ? 60 + rnd(70) : rnd(20), nb, i;
+        int cap;
+        for (i = 0; i < na; i++)
+            a[i] = letters[rnd(nl)];
+        if (rnd(2)) { /* a misspelling of a */
+            nb = misspell(a, na, (int)rnd(5), b, sizeof b);
+        } else {
+            nb = it % 5 == 0 ? 60 + rnd(70) : rnd(20);
+            for (i = 0; i < nb; i++)
+                b[i] = letters[rnd(nl)];
+        }
+        for (cap = 0; cap <= 6; cap++) {
+            int want = osa_textbook(a, na, b, nb), got = fm_gz_osa_distance(a, na, b, nb, cap),
+                rows = fm_gz_osa_distance_rows(a, na, b, nb, cap);
+            if (want > cap)
+                want = cap + 1;
+            checked++;
+            if (got != want || rows != want) {
+                if (bad++ < 5)
+                    fprintf(stderr, "   '%.*s' '%.*s' cap %d: %d, rows %d, want %d\n", (int)na, a,
+                            (int)nb, b, cap, got, rows, want);
+            }
+        }
+    }
+    CHECK(bad == 0);
+    CHECK(checked == 40000 * 7);
 }
 
 /* One query: both searches, at limits kmin to kmax; returns how many hits the indexed
@@ -193,6 +259,7 @@ static void test_dense(void)
 int main(void)
 {
     ctx = fm_ctx_create();
+    RUN(test_distance);
     RUN(test_dense);
     RUN(test_builtin);
     fm_ctx_destroy(ctx);
