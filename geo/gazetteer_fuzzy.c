@@ -4,22 +4,22 @@
  *
  * The keys are a trie (built by gazetteer_build.c, stored in the image). A
  * walk goes down it depth first with one distance row per node (the band of
- * cells within k of the diagonal, 16 at a time with SSE2), leaving
- * every subtree whose row is past its limit; at a node whose children's rows
- * would all be past the limit unless their byte occurs in the query, only
- * those children are visited. Walking with the whole limit still visits the
- * bushy top of the trie, so the query is cut in two, after byte m = n / 2 or
- * after byte m + 1: in an alignment within k edits one of the two cuts is not
- * inside a transposition, and there the head costs h and the tail at most
- * k - h. When h <= k / 2, a walk of the head alone within k / 2 reaches the
- * node where the key's head ends, at a cost c <= h, and a walk of the tail
- * within k - c from that node reaches the key. Otherwise the tail costs at
- * most (k - 1) / 2, and the same two walks over the trie of the reversed keys,
- * with the query reversed, reach it. The union holds every key within k;
- * each is then verified by the same distance function the linear scan uses,
- * so the answers are the linear scan's (fm_gz_find_fuzzy_linear, kept as the
- * reference for the tests), in the same order: ascending key index. */
-#include <limits.h>
+ * cells within k of the diagonal, 16 at a time with SSE2), leaving every
+ * subtree whose row is past its budget or whose keys are all too short or
+ * too long (each node knows the lengths of the keys below it); at a node
+ * whose children's rows would all be past the budget unless their byte
+ * occurs in the query, only those children are visited. Walking with the
+ * whole limit from the root visits the bushy top of the trie, so the budget
+ * grows with the query consumed. An alignment within k costs h up to the
+ * point where it leaves the first m = n / 2 bytes of the query and t after
+ * it, h + t <= k, so h <= k / 2 or t <= (k - 1) / 2: one walk down the keys
+ * allows k / 2 edits over the first m bytes and k over the rest; one down the
+ * trie of the reversed keys, with the query reversed, allows (k - 1) / 2 over
+ * the first n - m - 1 bytes (the query's last ones) and k over the rest. The
+ * union holds every key within k; each is then verified by the distance
+ * (bit vectors, as the linear scan's), so the answers are the linear scan's
+ * (fm_gz_find_fuzzy_linear, kept as the reference for the tests), in the
+ * same order: ascending key index. */
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR)
@@ -159,61 +159,106 @@ size_t fm_gz_find_fuzzy_linear(const fm_gazetteer *gz, const char *key, int max_
 
 /* ---- the trie walk ------------------------------------------------------------ */
 
-/* One walk: of the query q (n bytes) within k, down one trie. Row d holds the
- * distances between the path's first d bytes and the prefixes of q that lie
- * within k of the diagonal, saturated at k + 1, as BAND cells along the
- * diagonal: cell t of row d is prefix j = d - k + t (t <= 2k); the cells
- * outside 0 <= j <= n, and those past 2k, are k + 1. On the diagonal the
- * cells a cell is computed from sit at the same t (one row and two rows
- * up) and at t + 1 (one row up), so a row is computed with 16-byte vector
- * operations. A head walk (tail[0] set) starts tail walks where q ends at
- * byte cut[i] within k; a tail walk collects the keys it reaches within k. */
+/* One walk: of the query q (n bytes) down one trie, within a limit that
+ * depends on how much of q a path has consumed: budget[j] for the alignments
+ * of the first j bytes of q. Row d holds the distances between the path's
+ * first d bytes and the prefixes of q that lie within k (the greatest
+ * budget) of the diagonal, as BAND cells along the diagonal: cell t of row d
+ * is prefix j = d - k + t (t <= 2k); a cell over its budget, outside 0 <= j
+ * <= n, or past 2k, is k + 1 (no path through it counts). On the diagonal the
+ * cells a cell is computed from sit at the same t (one row and two rows up)
+ * and at t + 1 (one row up), so a row is computed with 16-byte vector
+ * operations. A walk collects the keys it reaches with their whole query
+ * within k. A cell is put over its budget after the row's insertions are
+ * counted, so a path may pass a cell over budget by insertions: that only
+ * adds candidates, which the verification turns away. */
 #define BAND 16
 #define MAX_BAND_K 7 /* 2k + 1 cells and one past them fit in BAND; beyond
                       * that (no caller asks) the linear scan answers */
 #define QPAD 16      /* bytes of padding before and after the query */
+#define QBUF (QPAD + FM_GZ_MAX_QUERY + 2 * QPAD)
 
-typedef struct walk walk;
-struct walk {
+typedef struct {
     fm_gazetteer *gz;
     const fm_gz_node *nodes;
     size_t nnodes;
-    unsigned min_len, max_len;     /* the lengths a key within the whole query's
-                                    * limit can have */
     const unsigned char *q;
     size_t n;
     int k;
+    unsigned min_len, max_len;     /* the lengths a key within k can have */
     uint8_t rowmin[ROW_CELLS];     /* the least cell of each row */
+    uint8_t free_row[ROW_CELLS];   /* per row: whether a child whose byte matches
+                                    * no byte of q can still be within budget */
     uint64_t peq[256];             /* per byte, the positions in q that hold it */
     uint8_t *rows;                 /* ROW_CELLS rows of BAND cells, 16-aligned */
-    unsigned char qpad[QPAD + FM_GZ_MAX_QUERY + 2 * QPAD]; /* q with NULs around it:
-                                    * no key holds a NUL */
+    unsigned char qpad[QBUF];      /* q with NULs around it: no key holds a NUL */
+    uint8_t bud[QBUF];             /* budget[j] at QPAD + j, 0 around it */
+    uint8_t reach[QBUF];           /* at QPAD + j: 1 + the most a cell at prefix j
+                                    * may cost for a path on from it, down a byte
+                                    * that matches nothing, to stay within budget
+                                    * somewhere; 0 around it */
     unsigned char path[ROW_CELLS]; /* path[d - 1]: the byte at depth d */
-    walk *tail[2];                 /* head walks: the tails after cut[0], cut[1] */
-    int least[2][ROW_CELLS];       /* head walks: per cut, the least cost - depth of
-                                    * a tail walk started at depth d or above */
-    size_t cut[2];
-    int limit;                     /* head walks: the whole query's limit */
     int oom;
-};
+} walk;
 
 #define ROW(w, d) ((w)->rows + (size_t)(d) * BAND)
 
+/* Sets up a walk of q (n bytes, 1 <= n <= FM_GZ_MAX_QUERY) down trie: the
+ * budget is lo for prefixes of at most cut bytes, k beyond (lo <= k). */
 static void walk_init(walk *w, fm_gazetteer *gz, int trie, const unsigned char *q, size_t n,
-                      uint8_t *rows, unsigned min_len, unsigned max_len)
+                      int k, int lo, size_t cut)
 {
-    size_t i;
+    size_t j;
+    int best;
     memset(w->peq, 0, sizeof w->peq);
     memset(w->qpad, 0, sizeof w->qpad);
-    w->tail[0] = w->tail[1] = NULL;
+    memset(w->bud, 0, sizeof w->bud);
+    memset(w->reach, 0, sizeof w->reach);
     w->oom = 0;
     w->gz = gz, w->nodes = gz->trie[trie], w->nnodes = gz->ntrie[trie];
-    w->min_len = min_len, w->max_len = max_len;
-    w->q = q, w->n = n, w->rows = rows;
-    for (i = 0; i < n && i < FM_GZ_MAX_QUERY; i++) {
-        w->peq[q[i]] |= 1ull << i;
-        w->qpad[QPAD + i] = q[i];
+    w->q = q, w->n = n, w->k = k, w->rows = gz->fz_rows;
+    w->min_len = n > (size_t)k ? (unsigned)(n - (size_t)k) : 0;
+    w->max_len = (unsigned)n + (unsigned)k;
+    for (j = 0; j < n; j++) {
+        w->peq[q[j]] |= 1ull << j;
+        w->qpad[QPAD + j] = q[j];
     }
+    for (j = 0; j <= n; j++)
+        w->bud[QPAD + j] = (uint8_t)(j <= cut ? lo : k);
+    /* a cell of cost c at prefix j, followed by a byte that matches nothing,
+     * costs c + 1 at prefix j (the byte deleted) or c + 1 + (i - j - 1) at a
+     * prefix i > j (a substitution, then insertions): within budget somewhere
+     * when c < max(budget[j], max over i > j of budget[i] - (i - j - 1)) */
+    best = -1;
+    for (j = n + 1; j-- > 0;) {
+        int here = w->bud[QPAD + j], r = best > here ? best : here;
+        w->reach[QPAD + j] = (uint8_t)r;
+        /* best for j - 1: max over i >= j of budget[i] - (i - j) */
+        best = best - 1 > here ? best - 1 : here;
+    }
+}
+
+/* Caps row r (BAND cells, valid where lo <= t <= hi) at the budget and
+ * k + 1, and records its least cell and whether a non-matching child can
+ * live, as row d. */
+static void row_finish(walk *w, size_t d, uint8_t *r)
+{
+    const uint8_t *bud = w->bud + QPAD + d - (size_t)w->k, *reach = w->reach + QPAD + d - (size_t)w->k;
+    const uint8_t cap = (uint8_t)(w->k + 1);
+    uint8_t least = cap, free_ = 0;
+    size_t t;
+    for (t = 0; t < BAND; t++) {
+        uint8_t v = r[t];
+        if (v > bud[t])
+            v = cap;
+        r[t] = v;
+        if (v < least)
+            least = v;
+        if (v < reach[t])
+            free_ = 1;
+    }
+    w->rowmin[d] = least;
+    w->free_row[d] = free_;
 }
 
 static void row_zero(walk *w)
@@ -224,14 +269,14 @@ static void row_zero(walk *w)
         r[t] = t >= (size_t)w->k && t - (size_t)w->k <= w->n && t <= 2 * (size_t)w->k
                    ? (uint8_t)(t - (size_t)w->k)
                    : (uint8_t)(w->k + 1);
-    w->rowmin[0] = 0;
+    row_finish(w, 0, r);
 }
 
 #if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR) /* FM_FUZZY_SCALAR: to test the other */
 /* Row d (d >= 1) for byte c at depth d, with SSE2: the cell from above-left
  * (a substitution or match), from above (a deletion), from two rows up (a
  * transposition), then from the left (an insertion) as a prefix minimum in
- * four shifts. Returns the row's least cell. */
+ * four shifts; then the budget. Returns the row's least cell. */
 static unsigned band_next(walk *w, size_t d, unsigned c)
 {
     const __m128i one = _mm_set1_epi8(1), cap = _mm_set1_epi8((char)(w->k + 1));
@@ -242,8 +287,10 @@ static unsigned band_next(walk *w, size_t d, unsigned c)
     const __m128i q1 = _mm_loadu_si128((const __m128i *)qj);
     const __m128i cv = _mm_set1_epi8((char)c);
     const __m128i eq = _mm_cmpeq_epi8(q1, cv);
+    const __m128i bud = _mm_loadu_si128((const __m128i *)(w->bud + QPAD + d - (size_t)w->k));
+    const __m128i reach = _mm_loadu_si128((const __m128i *)(w->reach + QPAD + d - (size_t)w->k));
     long lo = (long)w->k - (long)d, hi = (long)w->n + (long)w->k - (long)d;
-    __m128i v, valid, m;
+    __m128i v, valid, m, over;
     if (hi > 2 * (long)w->k)
         hi = 2 * (long)w->k;
     v = _mm_adds_epu8(up, _mm_andnot_si128(eq, one));
@@ -264,7 +311,13 @@ static unsigned band_next(walk *w, size_t d, unsigned c)
     v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 4), _mm_srli_si128(_mm_set1_epi8(-1), 12)), _mm_set1_epi8(4)));
     v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 8), _mm_srli_si128(_mm_set1_epi8(-1), 8)), _mm_set1_epi8(8)));
     v = _mm_or_si128(_mm_and_si128(_mm_min_epu8(v, cap), valid), _mm_andnot_si128(valid, cap));
+    /* the budget: a cell over it (v >= budget + 1) is k + 1; the budget is
+     * 0 outside 0 <= j <= n, where the cells are k + 1 already */
+    over = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_adds_epu8(bud, one)), v);
+    v = _mm_or_si128(_mm_and_si128(over, cap), _mm_andnot_si128(over, v));
     _mm_store_si128((__m128i *)ROW(w, d), v);
+    /* a non-matching child can live when some cell is below its reach */
+    w->free_row[d] = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, reach), v)) != 0xffff;
     m = _mm_min_epu8(v, _mm_srli_si128(v, 8));
     m = _mm_min_epu8(m, _mm_srli_si128(m, 4));
     m = _mm_min_epu8(m, _mm_srli_si128(m, 2));
@@ -280,7 +333,7 @@ static unsigned band_next(walk *w, size_t d, unsigned c)
     const unsigned char *qj = w->qpad + QPAD + d - (size_t)w->k - 1;
     long lo = (long)w->k - (long)d, hi = (long)w->n + (long)w->k - (long)d, t;
     uint8_t *cur = ROW(w, d);
-    unsigned left = cap, rowmin = cap;
+    unsigned left = cap;
     if (hi > 2 * (long)w->k)
         hi = 2 * (long)w->k;
     for (t = 0; t < BAND; t++) {
@@ -298,15 +351,14 @@ static unsigned band_next(walk *w, size_t d, unsigned c)
         }
         cur[t] = (uint8_t)v;
         left = v;
-        if (v < rowmin)
-            rowmin = v;
     }
-    return rowmin;
+    row_finish(w, d, cur);
+    return w->rowmin[d];
 }
 #endif
 
 /* Computes row d (d >= 1) for byte c at depth d; returns whether it is
- * within k anywhere, so that a key below can still match. */
+ * within budget anywhere, so that a key below can still match. */
 static int row_next(walk *w, size_t d, unsigned c)
 {
     unsigned rowmin;
@@ -315,14 +367,6 @@ static int row_next(walk *w, size_t d, unsigned c)
     rowmin = band_next(w, d, c);
     w->rowmin[d] = (uint8_t)rowmin;
     return rowmin <= (unsigned)w->k;
-}
-
-/* Row d's distance to the first j bytes of q, or k + 1 outside its band. */
-static int cell(const walk *w, size_t d, size_t j)
-{
-    if (j > d + (size_t)w->k || d > j + (size_t)w->k)
-        return w->k + 1;
-    return ROW(w, d)[j + (size_t)w->k - d];
 }
 
 static void add_cand(walk *w, uint32_t u)
@@ -340,52 +384,26 @@ static void add_cand(walk *w, uint32_t u)
     gz->fz_cands[gz->fz_n++] = u;
 }
 
-static void visit(walk *w, uint32_t node, size_t d);
-
-/* Starts tail walk t at node, within limit. */
-static void launch(walk *t, uint32_t node, int limit)
-{
-    t->k = limit;
-    row_zero(t);
-    visit(t, node, 0);
-}
-
-/* Visits node (at depth d of this walk, its row computed and within k) and
- * the subtree below it. */
+/* Visits node (at depth d, its row computed and within budget) and the
+ * subtree below it. */
 static void visit(walk *w, uint32_t node, size_t d)
 {
     const fm_gz_node *nd = &w->nodes[node];
     uint32_t i, end, key = FM_GZ_NODE_KEY(nd), nchild = FM_GZ_NODE_NCHILD(nd);
     uint64_t band = 0;
-    int any, c;
-    if (w->tail[0]) { /* a head walk: where the head ends, its tail begins */
-        for (i = 0; i < 2; i++) {
-            int m = d ? w->least[i][d - 1] : INT_MAX, other = d ? w->least[!i][d - 1] : INT_MAX;
-            if (i == 1)
-                other = w->least[0][d];
-            c = cell(w, d, w->cut[i]);
-            /* a tail walk from an ancestor a (or this node), at a cost c_a
-             * for this cut, finds every key this one would when d - d_a <=
-             * c - c_a (the bytes between are inserted), or d - d_a + 1 <=
-             * c - c_a for the other cut (a query byte more or less) */
-            if (c <= w->k && (i == 0 || w->cut[1] != w->cut[0]) && m > c - (int)d &&
-                (other == INT_MAX || other + 1 > c - (int)d)) {
-                launch(w->tail[i], node, w->limit - c);
-                m = c - (int)d;
-            }
-            w->least[i][d] = m;
-        }
-    } else if (key && key <= w->gz->nukeys && cell(w, d, w->n) <= w->k) {
+    int any;
+    /* the whole query within k: the last cell of the row, if in its band */
+    if (key && key <= w->gz->nukeys && d + (size_t)w->k >= w->n && w->n + (size_t)w->k >= d &&
+        ROW(w, d)[w->n + (size_t)w->k - d] <= w->k)
         add_cand(w, key - 1);
-    }
     if (d >= FM_GZ_MAX_KEY || nd->child >= w->nnodes || nchild > w->nnodes - nd->child)
         return; /* as deep as a key goes, a leaf, or a damaged index */
     /* a child whose byte matches no query byte near the diagonal gets each
-     * cell from a neighbour + 1: past k everywhere once this row's least is
-     * k. The bytes that can match at depth d + 1 are q[j - 1] for a cell j of
-     * the row, or q[j - 2] in a transposition: max(0, d - k - 1) .. min(n, d +
-     * k + 1) - 1. */
-    if (!(any = w->rowmin[d] < w->k)) {
+     * cell from a neighbour + 1: over budget everywhere unless free_row says
+     * otherwise. The bytes that can match at depth d + 1 are q[j - 1] for a
+     * cell j of the row, or q[j - 2] in a transposition: max(0, d - k - 1) ..
+     * min(n, d + k + 1) - 1. */
+    if (!(any = w->free_row[d])) {
         size_t lo = d + 1 > (size_t)w->k + 2 ? d + 1 - (size_t)w->k - 2 : 0;
         size_t hi = d + 1 + (size_t)w->k < w->n ? d + 1 + (size_t)w->k : w->n;
         band = lo >= hi ? 0 : (hi - lo >= 64 ? ~0ull : ((1ull << (hi - lo)) - 1) << lo);
@@ -402,26 +420,17 @@ static void visit(walk *w, uint32_t node, size_t d)
     }
 }
 
-/* The head walk of q within hk (down trie), its tails within limit - the
- * head's cost, after a cut at m or m + 1. */
-static int walk_cut(fm_gazetteer *gz, int trie, const unsigned char *q, size_t n, size_t m,
-                    int hk, int limit)
+/* The walk of q (n bytes) down trie with budget lo over its first cut bytes
+ * and k beyond; returns nonzero when out of memory. */
+static int walk_staged(fm_gazetteer *gz, int trie, const unsigned char *q, size_t n, int k,
+                       int lo, size_t cut)
 {
-    walk head, tail[2];
-    uint8_t *rows = gz->fz_rows;
-    unsigned lo = n > (size_t)limit ? (unsigned)(n - (size_t)limit) : 0, hi = (unsigned)n + (unsigned)limit;
-    size_t i;
-    walk_init(&head, gz, trie, q, m + 1 < n ? m + 1 : n, rows, lo, hi);
-    for (i = 0; i < 2; i++) {
-        size_t cut = m + i < n ? m + i : n;
-        walk_init(&tail[i], gz, trie, q + cut, n - cut, rows + (1 + i) * ROW_CELLS * BAND, lo, hi);
-        head.tail[i] = &tail[i], head.cut[i] = cut;
-    }
-    head.k = hk, head.limit = limit;
-    row_zero(&head);
-    if (head.nnodes)
-        visit(&head, 0, 0);
-    return head.oom || tail[0].oom || tail[1].oom;
+    walk w;
+    walk_init(&w, gz, trie, q, n, k, lo, cut);
+    row_zero(&w);
+    if (w.nnodes && w.rowmin[0] <= k)
+        visit(&w, 0, 0);
+    return w.oom;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -447,7 +456,7 @@ static size_t find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits
         max_edits > MAX_BAND_K) /* the reference scan */
         return fm_gz_find_fuzzy_linear(gz, key, max_edits, set == FM_GZ_TRIE_IMPORTANT, hits, max);
     if (!gz->fz_rows) {
-        if (!(gz->fz_rows = aligned_alloc(16, 3 * (size_t)ROW_CELLS * BAND)))
+        if (!(gz->fz_rows = aligned_alloc(16, (size_t)ROW_CELLS * BAND)))
             return 0;
         memset(gz->fz_peq, 0, sizeof gz->fz_peq); /* kept zero between searches */
     }
@@ -455,11 +464,14 @@ static size_t find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits
         rev[i] = (unsigned char)joined[len - 1 - i];
     m = len / 2;
     gz->fz_n = 0;
-    /* heads within k / 2 over the keys; tails within (k - 1) / 2, as the
-     * heads of the reversed query, over the keys reversed */
-    bad = walk_cut(gz, set, (const unsigned char *)joined, len, m, max_edits / 2, max_edits);
+    /* an alignment within k costs h up to the point where it leaves the
+     * first m bytes of the query, and t after it, h + t <= k: either h <= k / 2
+     * (down the keys, at most k / 2 over the first m bytes) or t <= (k - 1) / 2
+     * (down the reversed keys, the reversed query, at most (k - 1) / 2 over
+     * its first len - m - 1 bytes) */
+    bad = walk_staged(gz, set, (const unsigned char *)joined, len, max_edits, max_edits / 2, m);
     if (!bad && max_edits > 0)
-        bad = walk_cut(gz, set + 1, rev, len, len - m - 1, (max_edits - 1) / 2, max_edits);
+        bad = walk_staged(gz, set + 1, rev, len, max_edits, (max_edits - 1) / 2, len - m - 1);
     if (bad)
         return 0;
     if (gz->fz_n > 1)
