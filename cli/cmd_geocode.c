@@ -203,6 +203,7 @@ static int geocode_one(fm_cli *cli, const fm_gazetteer *gz, const char *query,
  * remembered by (query, admin2, admin1, country), so each is resolved once. */
 typedef struct {
     char *key; /* the four fields joined by \x1f */
+    size_t hash; /* cache_hash(key): probes and growth compare it, not the key */
     fm_status st;
     const fm_place *place; /* what a batch row shows of the answer: a whole */
     double lon, lat, score; /* fm_geocode_result is 700 bytes, and 100,000 */
@@ -226,10 +227,12 @@ static size_t cache_hash(const char *s)
     return h;
 }
 
-static cache_entry *cache_slot(row_cache *c, const char *key)
+/* key's slot (hash its cache_hash), or the empty slot where it goes; key
+ * NULL finds the empty slot for a hash known not to be in the table. */
+static cache_entry *cache_slot(row_cache *c, const char *key, size_t hash)
 {
-    size_t i = cache_hash(key) & (c->cap - 1);
-    while (c->slots[i].key && strcmp(c->slots[i].key, key))
+    size_t i = hash & (c->cap - 1);
+    while (c->slots[i].key && (!key || c->slots[i].hash != hash || strcmp(c->slots[i].key, key)))
         i = (i + 1) & (c->cap - 1);
     return &c->slots[i];
 }
@@ -244,7 +247,7 @@ static int cache_grow(row_cache *c)
         return 0;
     for (i = 0; i < c->cap; i++)
         if (c->slots[i].key)
-            *cache_slot(&bigger, c->slots[i].key) = c->slots[i];
+            *cache_slot(&bigger, NULL, c->slots[i].hash) = c->slots[i]; /* keys are distinct */
     free(c->slots);
     *c = bigger;
     return 1;
@@ -285,15 +288,18 @@ static void cache_fill(cache_entry *e, fm_status st, const fm_geocode_result *r,
 /* Claims key in the cache: 1 when it was there already (the row is a repeat,
  * answered when its first row is), 0 when it is entered now (its answer to
  * come) or the cache is full. */
-static int cache_claim(row_cache *c, const char *key, int *entered)
+static int cache_claim(row_cache *c, const char *key, int *entered, size_t *hash_out)
 {
     cache_entry *e;
+    size_t hash = cache_hash(key);
     *entered = 0;
+    *hash_out = hash;
     if ((c->n + 1) * 2 > c->cap && (c->n >= CACHE_MAX || !cache_grow(c)))
         return 0;
-    e = cache_slot(c, key);
+    e = cache_slot(c, key, hash);
     if (e->key)
         return 1;
+    e->hash = hash;
     if ((e->key = strdup(key)) != NULL) {
         c->n++;
         *entered = 1;
@@ -413,6 +419,7 @@ typedef struct {
     const char *f[B_NCOLS]; /* into fields */
     char *key;              /* owned: the query and the hints it is geocoded with,
                              * joined by \x1f: the cache's key */
+    size_t hash;            /* the key's cache_hash */
     long line;
     int repeat;             /* the cache answers it (with an earlier row's answer) */
     int entered;            /* its key is entered in the cache, for its answer */
@@ -609,7 +616,7 @@ static void pool_post(fm_cli *cli, batch_pool *p, row_cache *cache, const batch_
                       (cli->quiet || (b->refused >= SHOW_MAX && b->doubtful >= SHOW_MAX));
     for (i = 0; i < c->n; i++) {
         batch_item *it = &c->items[i];
-        if (!(it->repeat = cache_claim(cache, it->key, &it->entered)))
+        if (!(it->repeat = cache_claim(cache, it->key, &it->entered, &it->hash)))
             c->todo[ntodo++] = i;
     }
     atomic_store(&c->done, 0);
@@ -638,10 +645,10 @@ static void chunk_write(fm_cli *cli, batch_chunk *c, row_cache *cache, const fm_
         const char *msg = !it->st ? "" : it->msg ? it->msg : "out of memory";
         fm_status st = it->st;
         if (it->repeat) {
-            st = cache_answer(cache_slot(cache, it->key), &cached, &msg);
+            st = cache_answer(cache_slot(cache, it->key, it->hash), &cached, &msg);
             r = &cached;
         } else if (it->entered) {
-            cache_fill(cache_slot(cache, it->key), st, r, msg);
+            cache_fill(cache_slot(cache, it->key, it->hash), st, r, msg);
         }
         batch_note(cli, b, csv, it->line, it->f[B_QUERY], st, msg, r);
         result_cells(it->f[B_QUERY], st ? NULL : r, num, cells);

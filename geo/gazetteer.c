@@ -58,9 +58,28 @@ int fm_gz_key_important(const fm_gazetteer *gz, size_t u)
     return 0;
 }
 
+size_t fm_gz_key_hash(const char *joined, size_t len)
+{
+    uint64_t h = 1469598103934665603u ^ len;
+    size_t i;
+    for (i = 0; i < len; i++)
+        h = (h ^ (unsigned char)joined[i]) * 1099511628211u;
+    return (size_t)(h ^ h >> 29);
+}
+
 static size_t key_find(const fm_gazetteer *gz, const char *joined, size_t len)
 {
     size_t lo = gz->len_start[len], hi = gz->len_start[len + 1];
+    if (gz->nkhash) {
+        size_t i = fm_gz_key_hash(joined, len) & (gz->nkhash - 1), probes;
+        for (probes = 0; probes < gz->nkhash && gz->khash[i]; probes++) {
+            uint32_t u = gz->khash[i] - 1;
+            if (u >= lo && u < hi && !memcmp(gz->keys + gz->ukeys[u].off, joined, len))
+                return u; /* ukeys lo .. hi - 1 have len bytes */
+            i = (i + 1) & (gz->nkhash - 1);
+        }
+        return SIZE_MAX;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = memcmp(gz->keys + gz->ukeys[mid].off, joined, len);

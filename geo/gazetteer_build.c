@@ -246,6 +246,27 @@ static fm_status sort_keys(fm_ctx *ctx, fm_gazetteer *gz, key_list *kl)
     return FM_OK;
 }
 
+/* The table of exact lookups (gazetteer.c, key_find): every key at its hash,
+ * by linear probing, at most half full. */
+static fm_status build_key_hash(fm_ctx *ctx, fm_gazetteer *gz)
+{
+    size_t cap = 16, u;
+    uint32_t *slots;
+    while (cap < 2 * gz->nukeys)
+        cap *= 2;
+    if (!(slots = calloc(cap, sizeof *slots)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    for (u = 0; u < gz->nukeys; u++) {
+        size_t i = fm_gz_key_hash(gz->keys + gz->ukeys[u].off, gz->ukeys[u].len) & (cap - 1);
+        while (slots[i])
+            i = (i + 1) & (cap - 1);
+        slots[i] = (uint32_t)u + 1;
+    }
+    gz->owned[8] = slots;
+    gz->khash = slots, gz->nkhash = cap;
+    return FM_OK;
+}
+
 /* One key while sorting: its bytes and index. */
 typedef struct {
     const char *s;
@@ -452,6 +473,8 @@ static fm_status build_from(fm_ctx *ctx, fm_gazetteer *gz, const char *path, key
         st = check_ids(ctx, gz, path);
     if (!st)
         st = sort_keys(ctx, gz, kl);
+    if (!st)
+        st = build_key_hash(ctx, gz);
     if (!st)
         st = build_tries(ctx, gz);
     if (!st)

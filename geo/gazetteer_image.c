@@ -16,11 +16,11 @@
 #include "geo/gazetteer_priv.h"
 
 #define IMG_MAGIC "FMGAZIX1"
-#define IMG_VERSION 6u
+#define IMG_VERSION 7u
 #define IMG_ENDIAN 0x01020304u
 
 enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_FTRIE, S_RTRIE, S_AREAS,
-       S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, S_IFTRIE, S_IRTRIE, NSECT };
+       S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, S_IFTRIE, S_IRTRIE, S_KHASH, NSECT };
 /* the section of trie t */
 static const int trie_sect[4] = {S_FTRIE, S_RTRIE, S_IFTRIE, S_IRTRIE};
 
@@ -85,15 +85,53 @@ static void put(writer *w, const void *p, size_t n)
     }
 }
 
-/* The strings of every entry, NUL-terminated, and each entry's offsets. */
+/* The distinct strings of the entries, each written once: the few hundred
+ * countries, provinces, districts and sources that tens of thousands of
+ * entries share are then one string each, which the geocoder's checks of
+ * every candidate against the hints find in cache. */
+typedef struct {
+    const char **slot; /* cap (a power of two): a string, or NULL */
+    uint32_t *off;     /* its offset in the section */
+    size_t cap;
+    const char **uniq; /* the distinct strings in offset order, n of them */
+    size_t n;
+    uint64_t len;      /* the section's length so far */
+} str_table;
+
+static uint32_t str_add(str_table *t, const char *s)
+{
+    size_t h = 1469598103934665603u, i;
+    const char *c;
+    for (c = s; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211u;
+    for (i = h & (t->cap - 1); t->slot[i]; i = (i + 1) & (t->cap - 1))
+        if (!strcmp(t->slot[i], s))
+            return t->off[i];
+    t->slot[i] = s;
+    t->off[i] = (uint32_t)t->len;
+    t->uniq[t->n++] = s;
+    t->len += strlen(s) + 1;
+    return t->off[i];
+}
+
+/* The strings of every entry, NUL-terminated and each distinct one once, and
+ * each entry's offsets. */
 static int put_places(writer *w, const fm_gazetteer *gz, img_header *h)
 {
     img_place *ip = fm_malloc_array(gz->nplaces + 1, sizeof *ip);
-    uint64_t soff = 0;
+    str_table t = {NULL, NULL, 16, NULL, 0, 0};
     size_t i, k;
-    if (!ip)
-        return -1;
-    for (i = 0; i < gz->nplaces; i++) {
+    int bad = 0;
+    while (t.cap < 12 * (gz->nplaces + 1)) /* 6 strings an entry, the table half full */
+        t.cap *= 2;
+    t.slot = calloc(t.cap, sizeof *t.slot);
+    t.off = fm_malloc_array(t.cap, sizeof *t.off);
+    t.uniq = fm_malloc_array(6 * (gz->nplaces + 1), sizeof *t.uniq);
+    if (!ip || !t.slot || !t.off || !t.uniq) {
+        bad = -1;
+        goto done;
+    }
+    for (i = 0; i < gz->nplaces && !bad; i++) {
         const fm_place *p = &gz->places[i];
         const char *s[6] = {p->name, p->country, p->admin1, p->admin2, p->aliases, p->source};
         memset(&ip[i], 0, sizeof ip[i]);
@@ -101,24 +139,27 @@ static int put_places(writer *w, const fm_gazetteer *gz, img_header *h)
         ip[i].lon = p->lon, ip[i].lat = p->lat, ip[i].area_km2 = p->area_km2;
         ip[i].seat_lon = p->seat_lon, ip[i].seat_lat = p->seat_lat;
         for (k = 0; k < 6; k++) {
-            ip[i].str[k] = (uint32_t)soff;
-            soff += strlen(s[k]) + 1;
+            ip[i].str[k] = str_add(&t, s[k]);
+            if (t.len > UINT32_MAX)
+                bad = -1;
         }
     }
+    if (bad)
+        goto done;
     h->off[S_PLACES] = w->pos, h->len[S_PLACES] = gz->nplaces * sizeof *ip;
     put(w, ip, gz->nplaces * sizeof *ip);
-    free(ip);
-    h->off[S_STRINGS] = w->pos, h->len[S_STRINGS] = soff;
-    for (i = 0; i < gz->nplaces; i++) {
-        const fm_place *p = &gz->places[i];
-        const char *s[6] = {p->name, p->country, p->admin1, p->admin2, p->aliases, p->source};
-        for (k = 0; k < 6; k++)
-            if (fwrite(s[k], 1, strlen(s[k]) + 1, w->f) != strlen(s[k]) + 1)
-                w->err = 1;
-    }
-    w->pos += soff;
+    h->off[S_STRINGS] = w->pos, h->len[S_STRINGS] = t.len;
+    for (i = 0; i < t.n; i++)
+        if (fwrite(t.uniq[i], 1, strlen(t.uniq[i]) + 1, w->f) != strlen(t.uniq[i]) + 1)
+            w->err = 1;
+    w->pos += t.len;
     put(w, NULL, 0);
-    return soff > UINT32_MAX ? -1 : 0;
+done:
+    free(ip);
+    free(t.slot);
+    free(t.off);
+    free(t.uniq);
+    return bad;
 }
 
 static void put_section(writer *w, img_header *h, int s, const void *p, size_t n)
@@ -178,6 +219,7 @@ static int write_all(writer *w, const fm_gazetteer *gz, img_header *h)
     put_areas(w, gz, h);
     put_section(w, h, S_KSTART, gz->kind_start, (FM_PLACE_VILLAGE + 2) * sizeof(uint32_t));
     put_section(w, h, S_KIDX, gz->kind_idx, gz->nplaces * sizeof(uint32_t));
+    put_section(w, h, S_KHASH, gz->khash, gz->nkhash * sizeof(uint32_t));
     h->file_len = w->pos;
     if (fseek(w->f, 0, SEEK_SET) || fwrite(h, 1, sizeof *h, w->f) != sizeof *h)
         return -1;
@@ -329,6 +371,10 @@ static fm_status map_into(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const
     gz->recs = (const fm_gz_rec *)(base + h->off[S_RECS]);
     gz->nrecs = h->len[S_RECS] / sizeof(fm_gz_rec);
     gz->len_start = (const uint32_t *)(base + h->off[S_LENS]);
+    gz->khash = (const uint32_t *)(base + h->off[S_KHASH]);
+    gz->nkhash = h->len[S_KHASH] / sizeof(uint32_t);
+    if (gz->nkhash & (gz->nkhash - 1)) /* not a power of two: damaged */
+        return FM_EFORMAT;
     /* the tries' links are checked as they are followed (gazetteer_fuzzy.c),
      * so that opening touches none of their pages */
     for (t = 0; t < 4; t++) {

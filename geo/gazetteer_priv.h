@@ -85,6 +85,11 @@ struct fm_gazetteer {
     const fm_gz_rec *recs;
     size_t nrecs;
     const uint32_t *len_start; /* FM_GZ_MAX_KEY + 2: first ukey of each length */
+    const uint32_t *khash;     /* nkhash (a power of two, or 0) slots: 1 + a ukey, at
+                                * fm_gz_key_hash of its bytes or the next free slot
+                                * after it; 0 empty. Exact lookups probe it (one or two
+                                * cache lines) instead of a binary search (a dozen). */
+    size_t nkhash;
     /* the fuzzy search's tries: FM_GZ_TRIE_ALL + 0 of every key, + 1 of every
      * key reversed; FM_GZ_TRIE_IMPORTANT + 0 and + 1 the same for the keys
      * that name a place more than a village (a few thousand of the 200,000) */
@@ -113,6 +118,9 @@ fm_status fm_gz_build(fm_ctx *ctx, fm_gazetteer *gz, const char *data_dir);
 /* Copies key without its spaces into out (FM_GZ_MAX_KEY + 1 bytes); returns
  * the joined length, or 0 when empty or too long to be indexed. */
 size_t fm_gz_join_key(const char *key, char *out);
+
+/* The slot hash of a joined key (len bytes) in khash. */
+size_t fm_gz_key_hash(const char *joined, size_t len);
 
 /* Appends the records of key u to hits (filling at most max), found with
  * `edits`; returns n plus the number of records (gazetteer.c). */
