@@ -71,14 +71,14 @@ int gc_within_km(const fm_place *a, const fm_place *b, double km)
 
 /* Whether the hints rule p out: GC_RULED_* or 0, with its agreement. A
  * crossing lies on the line and belongs to both countries. */
-static int ruled_out(const gc_query *q, const fm_place *p, int *a1, int *a2)
+static int ruled_out(const gc_query *q, const fm_place *p, int *a1, int *a2, int *edge)
 {
     const gc_hints *h = &q->h;
-    *a1 = *a2 = 0;
+    *a1 = *a2 = *edge = 0;
     if (h->country[0] && strcmp(p->country, h->country) && p->kind != FM_PLACE_CROSSING)
         return GC_RULED_COUNTRY;
     if ((*a1 = gc_agree_admin1(q->ctx, q->gz, h, p)) < 0 ||
-        (*a2 = gc_agree_admin2(q->ctx, q->gz, h, p)) < 0)
+        (*a2 = gc_agree_admin2(q->ctx, q->gz, h, p, edge)) < 0)
         return GC_RULED_AREA;
     return 0;
 }
@@ -105,7 +105,7 @@ static void add_hits_as(const gc_query *q, const fm_gazetteer_hit *hits, size_t 
     for (i = 0; i < n && cs->n < GC_MAX_HITS; i++) {
         size_t index = base + hits[i].index;
         const fm_place *p = gc_place(q, index);
-        gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0, 0.0, area, 0};
+        gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0, 0.0, area, 0, 0};
         int why;
         if (c.edits == 2 && gc_important(p->kind) && gc_translit_variant(q, &c))
             c.edits = 1, c.letters = 2; /* one transliteration, two letters (Baila/Bela) */
@@ -127,7 +127,7 @@ static void add_hits_as(const gc_query *q, const fm_gazetteer_hit *hits, size_t 
             ;
         if (j < cs->nruled && j < GC_MAX_RULED)
             continue;
-        if ((why = ruled_out(q, p, &c.a1, &c.a2))) {
+        if ((why = ruled_out(q, p, &c.a1, &c.a2, &c.edge))) {
             if (cs->nruled < GC_MAX_RULED)
                 cs->ruled[cs->nruled] = (gc_ruled){c, why};
             cs->nruled++;

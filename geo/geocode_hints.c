@@ -226,10 +226,12 @@ int gc_agree_admin1(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
     return -1;
 }
 
-int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p)
+int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p,
+                    int *edge)
 {
     char key[GC_KEY_CAP];
     size_t i;
+    *edge = 0;
     if (!h->admin2_given || p->kind == FM_PLACE_PROVINCE)
         return 0;
     for (i = 0; i < h->ndistricts; i++)
@@ -249,8 +251,10 @@ int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
     }
     for (i = 0; i < h->ndistricts; i++) { /* the district's area decides, when it has one */
         const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get(gz, h->districts[i]));
-        if (a && fm_area_within_km(a, p->lon, p->lat, GC_IN_AREA_KM))
+        if (a && fm_area_within_km(a, p->lon, p->lat, GC_IN_AREA_KM)) {
+            *edge = *key && !fm_area_within_km(a, p->lon, p->lat, 0.0);
             return 2;
+        }
     }
     for (i = 0; i < h->ndistricts; i++) { /* just outside: the district's older or
                                            * newer bounds (Bhag, Lehri, as of Kachhi) */

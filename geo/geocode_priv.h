@@ -70,7 +70,8 @@ void gc_hints_finish(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h);
 /* Agreement of place p with the admin1 / admin2 hints: 2 names the same area,
  * 1 lies near it (admin2 only), 0 nothing to compare, -1 contradicts it. */
 int gc_agree_admin1(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p);
-int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p);
+int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p,
+                    int *edge);
 /* Whether area (a district or province entry) is the one that holds p: p's
  * admin2 or admin1 names it, or (a district with a polygon) p lies in it. */
 int gc_area_holds(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *area, const fm_place *p);
@@ -94,6 +95,8 @@ typedef struct {
                                 * province, which the query named; else NULL */
     int letters;               /* letters off when edits counts one transliteration
                                 * of two letters as 1 (Baila/Bela); else 0 */
+    int edge;                  /* a2 is 2 only for lying within GC_IN_AREA_KM of the
+                                * hinted district, which p's source does not name */
 } gc_cand;
 
 enum { GC_RULED_COUNTRY = 1, GC_RULED_AREA = 2 };
@@ -138,6 +141,11 @@ int gc_within_km(const fm_place *a, const fm_place *b, double km);
 
 /* Each step of hint agreement outweighs the gap between a town and a village. */
 #define GC_HINT_WEIGHT 1.5
+/* What a place its source files under another district loses for lying just
+ * inside the hinted one's tolerance: less than GC_RIVAL_MARGIN, so it decides
+ * between namesakes that stand for one place (Kamangara, Bajaur, over its
+ * namesake 13 km off in Mohmand, 1 km from Bajaur's edge) and nothing else. */
+#define GC_EDGE_COST 0.1
 /* A different place ranked within GC_DOUBT_MARGIN of the best makes the
  * answer a doubt (precision 2 at best, said); within GC_REFUSE_MARGIN, a
  * guess, refused with both named. */

@@ -188,5 +188,5 @@ static double focus(const gc_query *q, const fm_place *p)
 void gc_rank(const gc_query *q, gc_cand *c)
 {
     c->rank = GC_HINT_WEIGHT * (c->a1 + c->a2) - spelling_cost(q, c) + importance(q, c->place) +
-              focus(q, c->place);
+              focus(q, c->place) - (c->edge ? GC_EDGE_COST : 0.0);
 }
