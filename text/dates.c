@@ -396,6 +396,75 @@ static int masthead_year(const char *text, size_t n, fm_text_date *out)
     return 1;
 }
 
+/* The last year (1979-2099) the text names, or -1. */
+static int last_year(const char *s, size_t n)
+{
+    int last = -1;
+    for (size_t i = 0; i + 4 <= n; i++) {
+        size_t l;
+        int y;
+        if ((i == 0 || !fm_tx_is_word_char((unsigned char)s[i - 1])) &&
+            (y = year_at(s + i, n - i, &l)) > 0)
+            last = y;
+    }
+    return last;
+}
+
+/* The first weekday named in text[from, to) ("on Monday"), or -1. */
+static int lead_weekday(const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        size_t l;
+        int w;
+        if ((i == 0 || !fm_tx_is_word_char((unsigned char)s[i - 1])) &&
+            isupper((unsigned char)s[i]) && (w = fm_tx_weekday_at(s + i, to - i, &l)) >= 0)
+            return w;
+    }
+    return -1;
+}
+
+/* Where the lead of a yearless dateline is read for its weekday. */
+#define DATELINE_LEAD 600
+
+/* "PESHAWAR, Pakistan, April 5 (Reuters) - ... on Monday": a day without
+ * its year. The story is no older than the latest year it names (its
+ * background: "lost scores of members since 2008"); of that year and the six
+ * after it, the first in which the day falls on the weekday the lead names
+ * (April 5 was a Monday in 2010), else that latest year. 0 when the head
+ * holds no yearless day. */
+static int yearless_dateline(const char *text, size_t len, size_t n, fm_text_date *out)
+{
+    int y0 = last_year(text, len), w;
+    fm_text_date ref, found[16];
+    size_t k;
+    if (y0 <= 0)
+        return 0;
+    memset(&ref, 0, sizeof ref);
+    ref.start = ref.end = fm_day_from_ymd(y0, 12, 31) + 7;
+    ref.precision = 1;
+    k = fm_text_dates(text, n, &ref, found, 16);
+    for (size_t i = 0; i < k && i < 16; i++) {
+        int y, m, d;
+        if (found[i].precision != 1 || found[i].relative || found[i].has_year ||
+            found[i].off >= DATELINE_HEAD)
+            continue;
+        *out = found[i];
+        fm_day_to_ymd(found[i].start, &y, &m, &d);
+        w = lead_weekday(text, found[i].off, found[i].off + DATELINE_LEAD < len
+                                                 ? found[i].off + DATELINE_LEAD : len);
+        for (int t = y0; w >= 0 && t <= y0 + 6; t++)
+            if (d <= 28 + (m == 2 ? (t % 4 == 0) : 3) &&
+                weekday_of(fm_day_from_ymd(t, m, d)) == w) {
+                y0 = t;
+                break;
+            }
+        out->start = out->end = fm_day_from_ymd(y0, m, d);
+        out->has_year = 1;
+        return 1;
+    }
+    return 0;
+}
+
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
 {
     size_t n = len < 3000 ? len : 3000;
@@ -404,23 +473,8 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
     memset(out, 0, sizeof *out);
     out->start = FM_DAY_NONE;
     if (!k) {
-        /* "QUETTA, Pakistan, Jan 31 (Reuters)": a day without its year, the
-         * year taken from anywhere in the text */
-        int y = first_year(text, len);
-        fm_text_date ref;
-        memset(&ref, 0, sizeof ref);
-        if (y > 0) {
-            ref.start = ref.end = fm_day_from_ymd(y, 12, 31) + 7;
-            ref.precision = 1;
-            k = fm_text_dates(text, n, &ref, found, 16);
-            for (size_t i = 0; i < k && i < 16; i++)
-                if (found[i].precision == 1 && !found[i].relative &&
-                    found[i].off < DATELINE_HEAD) {
-                    *out = found[i];
-                    return;
-                }
-        }
-        masthead_year(text, n, out);
+        if (!yearless_dateline(text, len, n, out))
+            masthead_year(text, n, out);
         return;
     }
     /* a date labelled as the document's own wins: "Posted 14 June 2025" over
@@ -440,6 +494,11 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
             return;
         }
     if (masthead_year(text, n, out))
+        return;
+    int head_day = 0; /* a day with its year in the head */
+    for (size_t i = 0; i < k && i < 16; i++)
+        head_day |= found[i].has_year && found[i].precision == 1 && found[i].off < DATELINE_HEAD;
+    if (!head_day && yearless_dateline(text, len, n, out))
         return;
     for (int tier = 1; tier < 3; tier++) {
         size_t lim = tier == 1 ? DATELINE_HEAD : (size_t)-1;

@@ -99,6 +99,36 @@ static void test_dates(void)
     date_is("31.02.2016", FM_DAY_NONE, "", "", 0);
 }
 
+static void dateline_is(const char *text, const char *want)
+{
+    fm_text_date d;
+    char got[11] = "";
+    fm_text_dateline(text, strlen(text), &d);
+    if (d.start != FM_DAY_NONE)
+        fm_day_format(d.start, got);
+    CHECK(strcmp(got, want) == 0);
+    if (strcmp(got, want))
+        fprintf(stderr, "  dateline of '%.50s...': %s, want %s\n", text, got, want);
+}
+
+static void test_dateline(void)
+{
+    /* a yearless wire dateline: no earlier than the latest year the story
+     * names, in the first year whose 5 April is the lead's Monday */
+    dateline_is("Suicide bomber kills dozens at rally\n\n"
+                "PESHAWAR, Pakistan, April 5 (Reuters) - A bomber struck on Monday, killing "
+                "dozens.\n\nThe party has lost members since 2008. A bombing in February 2008 "
+                "killed several.",
+                "2010-04-05");
+    /* without a weekday, the latest year named */
+    dateline_is("Bomb kills six\n\nQUETTA, Pakistan, Jan 31 (Reuters) - A bomb killed six.\n\nThe province has "
+                "seen attacks since 2019 and in 2022.",
+                "2022-01-31");
+    /* a dated head wins over any inference */
+    dateline_is("PESHAWAR, 12 October 2025 - Eleven soldiers were killed on Wednesday.",
+                "2025-10-12");
+}
+
 static void test_sentences(void)
 {
     const char *t = "Lt. Col. Khan said 2.5 km away. Seven died!\n\nNext para.";
@@ -168,7 +198,7 @@ static void test_lexicon_errors(void)
     char path[4096];
     FILE *f;
     fm_lexicon *lx = NULL;
-    snprintf(path, sizeof path, "%s/lex-bad.tsv", getenv("FM_TEST_TMP") ? getenv("FM_TEST_TMP") : "/tmp");
+    snprintf(path, sizeof path, "%s/lex-bad.tsv", fm_test_tmpdir());
     f = fopen(path, "w");
     CHECK(f != NULL);
     if (!f)
@@ -635,6 +665,7 @@ int main(void)
     ctx = fm_ctx_create();
     test_counts();
     test_dates();
+    test_dateline();
     test_sentences();
     test_strip();
     test_lexicon_errors();
