@@ -335,7 +335,11 @@ static void settle_figures(fm_text_incident *inc, const toll_set *ts)
             sum += m, named_any = 1;
     }
     if (named_any || unnamed >= 0) {
-        long best = named_any && (unnamed < 0 || sum <= unnamed) ? sum : unnamed;
+        /* one party's account is taken whole: its total ("three soldiers ...
+         * bringing the toll to five") */
+        long best = nwith == 1                                    ? hi
+                    : named_any && (unnamed < 0 || sum <= unnamed) ? sum
+                                                                   : unnamed;
         inc->killed = inc->killed_lo = best;
         inc->killed_hi = open_hi ? -1 : hi > best ? hi : best;
         inc->killed_conf = nwith > 1 && hi != best ? 0.6 : approx ? 0.7 : 0.8;
@@ -512,15 +516,34 @@ static int same_claim_party(const fm_text_incident *a, const fm_text_incident *b
 
 /* Same incident told twice in the document: same place, dates a day apart,
  * figures that agree. */
+/* A figure that only sets a floor ("dozens", "at least 24") under another
+ * account's: the lead before the body's exact toll. */
+static int floor_under(const fm_text_incident *a, const fm_text_incident *b)
+{
+    return a->killed_hi < 0 && a->killed_lo == a->killed && b->killed_hi >= 0 &&
+           b->killed >= a->killed;
+}
+
+/* A date of one day, or the dateline's "that day or the day before". */
+static int near_day(const fm_text_incident *a)
+{
+    return a->date_precision <= 2 && a->date_end - a->date_start <= 1;
+}
+
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
     if (!a->place_name[0] || strcmp(a->place_name, b->place_name))
         return 0;
-    if (a->date_start == FM_DAY_NONE || b->date_start == FM_DAY_NONE ||
-        labs((long)a->date_start - (long)b->date_start) > 1 || a->date_precision > 1 ||
-        b->date_precision > 1)
+    if (a->date_start == FM_DAY_NONE || b->date_start == FM_DAY_NONE || !near_day(a) ||
+        !near_day(b) || (long)a->date_start > (long)b->date_end + 1 ||
+        (long)b->date_start > (long)a->date_end + 1)
         return 0;
+    if ((a->date_precision > 1 || b->date_precision > 1) && !floor_under(a, b) &&
+        !floor_under(b, a))
+        return 0; /* a dateline's vague day joins only a lead it completes */
     if (a->killed < 0 || b->killed < 0 || a->killed == b->killed)
+        return a->date_precision == 1 && b->date_precision == 1;
+    if (floor_under(a, b) || floor_under(b, a))
         return 1;
     /* the same attack told again through a party's claim ("Ormara ambush
      * (15 Oct): BRAS said 20, the ISPR 14"): its figures are claims of it */
@@ -529,6 +552,16 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 
 static void merge_into(fm_text_incident *a, const fm_text_incident *b)
 {
+    if (floor_under(a, b) && !b->nclaims) {
+        /* the lead's "dozens", the body's 43: the exact toll */
+        a->killed = b->killed, a->killed_lo = b->killed_lo, a->killed_hi = b->killed_hi;
+        a->killed_conf = b->killed_conf, a->killed_ev = b->killed_ev;
+    }
+    if (b->date_precision < a->date_precision) {
+        a->date_start = b->date_start, a->date_end = b->date_end;
+        a->date_precision = b->date_precision, a->date_conf = b->date_conf;
+        a->date_ev = b->date_ev;
+    }
     if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims) {
         /* competing accounts: the lowest is the toll, the range runs to the
          * highest (as settle_figures does within one account) */
@@ -836,6 +869,19 @@ static void sentence_step(assembler *a, tx_sentence *st)
             a->has_cur = 0;
     }
     int spoke = d && speech_date(a->doc->text, st, d);
+    if (st->correction && has_killed_toll(st) && !d && p && p->place && st->ignore < 2 &&
+        !st->aggregate) {
+        /* "This story corrects the death toll in paragraph 3 ... the correct
+         * toll for the Timergara bombing is 45": a revision that names the
+         * place of an incident told before, however far back */
+        size_t k = a->out.n;
+        while (k > 0 && strcmp(a->out.v[k - 1].place_name, p->place->name))
+            k--;
+        if (k > 0 && (!a->has_cur || a->cur_i != k - 1)) {
+            add_tolls(st, &a->tolls[k - 1], 1);
+            goto remember;
+        }
+    }
     if (a->has_cur && st->ignore < 2 && !st->aggregate &&
         ((!p && (!d || spoke) && (has_killed_toll(st) || st->anaphora || st->correction)) ||
          (st->correction && has_killed_toll(st) && (!d || !p)))) {
@@ -1006,9 +1052,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
          * ("The ISPR said ... Four soldiers embraced shahadat"), else the
          * statement's author's */
         for (size_t t = 0; t < st->ntoll; t++)
-            if (!st->toll[t].party[0] && ((speaker[0] && !st->says) || a->author[0]))
+            if (!st->toll[t].party[0] &&
+                ((speaker[0] && (!st->says || st->says_pronoun)) || a->author[0]))
                 snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
-                         speaker[0] && !st->says ? speaker : a->author);
+                         speaker[0] && (!st->says || st->says_pronoun) ? speaker : a->author);
         sentence_step(a, st);
     }
     free(sent);

@@ -38,6 +38,7 @@ typedef struct {
     int heading;               /* a line of its own with no end stop ("2.1 Datta Khel, 3
                                 * September 2010"): the section it heads is about it */
     int says;                  /* a verb of saying is in it ("the hospital put the toll at") */
+    int says_pronoun;          /* ... said by "he", "she" or "they": the speaker before */
     int ignore;                /* 2: not an incident; 1: not unless a toll is given */
     int aggregate;             /* figures are totals over a period */
     int correction;            /* "the toll rose to", "later died", "revised" */

@@ -590,7 +590,7 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "told", "put the toll at", "put the death toll at",
                                    "announced", "acknowledged", "maintained", "alleged",
                                    "insisted", "added", "speaking to", "rejected", "denied",
-                                   "quoted", NULL};
+                                   "quoted", "disputed", "dismissed", "refuted", NULL};
 
 static int said_at(const char *s, size_t n, size_t i)
 {
@@ -640,7 +640,10 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
             /* "the Pakistani Taliban's spokesman Shahidullah Shahid called
              * Mashaal and said that ...": the party's own verb a few words on,
              * in the same clause */
-            size_t w = j, words = 0;
+            size_t w = j, words = 0, vat, vlen;
+            if (victim_at(lx, s, n, j, &vat, &vlen) && vat == fm_tx_skip_space(s, n, j))
+                w = n; /* "killing three Frontier Corps soldiers, an official said":
+                        * the party names the victims, it does not speak */
             while (!attributed && w < n && words < 8 && !strchr(".;:()\"", s[w])) {
                 if (s[w] == ' ') {
                     words++;
@@ -867,8 +870,13 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     out->says = 0;
     for (size_t i = start; i < end && !out->says; i++)
         if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
-            said_at(text, end, i) && (i == start || text[i - 1] == ' '))
+            said_at(text, end, i) && (i == start || text[i - 1] == ' ')) {
             out->says = 1;
+            /* '"Only nine were killed," he told Reuters': the speaker named before */
+            out->says_pronoun = !np && (fm_tx_word_at(text, i, i >= start + 3 ? i - 3 : start, "he") ||
+                                        fm_tx_word_at(text, i, i >= start + 4 ? i - 4 : start, "she") ||
+                                        fm_tx_word_at(text, i, i >= start + 5 ? i - 5 : start, "they"));
+        }
     if (np == 1)
         snprintf(out->speaker, sizeof out->speaker, "%s", parties[0].name);
     read_cues(opt->lx, text, out);

@@ -272,6 +272,49 @@ static void test_extract_news(void)
     free(inc);
 }
 
+/* A wire story: a lead's vague toll, the body's exact one, a correction at
+ * the foot naming the place; a claim disputed by a spokesman quoted as "he";
+ * a party's name on the victims; one party's running total. */
+static void test_extract_wire_corrections(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Bomber kills dozens at rally\n\n"
+        "PESHAWAR, Pakistan, April 5 (Reuters) - A suicide bomber blew himself up among party "
+        "workers in the town of Timergara on Monday, killing dozens of people, officials "
+        "said.\n\nThe attack came a day after a bomber hit a checkpoint in Mohmand.\n\n"
+        "The blast in Timergara killed 43 people and wounded more than 60, an official "
+        "said.\n\n"
+        "On Sunday, a bomber rammed a pick-up into a checkpoint at Manzari Cheena in Mohmand, "
+        "killing three Frontier Corps soldiers, an official said. Two militants in the vehicle "
+        "also died, he said, bringing the toll to five.\n\n"
+        "In Orakzai, the military said on Saturday that six soldiers and 30 militants were "
+        "killed.\n\nA Taliban spokesman, Azam Tariq, disputed that account. \"Only nine people "
+        "were killed in Orakzai on Saturday,\" he told Reuters.\n\n"
+        "The party has lost scores of members since 2008.\n\n"
+        "This story corrects the death toll in paragraph 3. The correct toll for the "
+        "Timergara bombing is 45 killed, not 43.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        day_is(inc[0].date_start, "2010-04-05");
+        CHECK_STR(inc[0].place_name, "Timer Gara");
+        CHECK(inc[0].killed == 45);
+        day_is(inc[1].date_start, "2010-04-04");
+        CHECK(inc[1].killed == 5);
+        CHECK(inc[1].nclaims == 0 || strcmp(inc[1].claims[0].party, "FC")); /* FC names the dead */
+        day_is(inc[2].date_start, "2010-04-03");
+        CHECK(inc[2].nclaims == 2);
+        if (inc[2].nclaims == 2) {
+            CHECK_STR(inc[2].claims[0].party, "Military");
+            CHECK(inc[2].claims[0].killed == 36);
+            CHECK_STR(inc[2].claims[1].party, "Taliban");
+            CHECK(inc[2].claims[1].killed == 9);
+        }
+    }
+    free(inc);
+}
+
 static void test_extract_claims_and_corrections(void)
 {
     size_t n;
@@ -674,6 +717,7 @@ int main(void)
     CHECK(fm_lexicon_load(ctx, path, &lx) == FM_OK);
     if (gz && lx) {
         test_extract_news();
+    test_extract_wire_corrections();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
