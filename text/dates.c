@@ -221,6 +221,10 @@ static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text
     if ((w = fm_tx_weekday_at(s, n, &l)) >= 0 && isupper((unsigned char)s[0])) {
         int back = (weekday_of(r) - w + 7) % 7;
         size_t k = fm_tx_skip_space(s, n, l);
+        if (fm_tx_word_at(s, n, k, "prayers") || fm_tx_word_at(s, n, k, "prayer") ||
+            fm_tx_word_at(s, n, k, "sermon") || fm_tx_word_at(s, n, k, "market") ||
+            fm_tx_word_at(s, n, k, "bazaar"))
+            return 0; /* "during Friday prayers": a time of the week, not a day */
         out->start = out->end = r - back;
         if (fm_tx_word_at(s, n, k, "of last week") || fm_tx_word_at(s, n, k, "last week")) {
             /* "on Wednesday of last week": that day in the week before */

@@ -530,10 +530,23 @@ static int near_day(const fm_text_incident *a)
     return a->date_precision <= 2 && a->date_end - a->date_start <= 1;
 }
 
+/* b is told at the district a lies in, or at the district's seat named like
+ * it ("Shergarh, PS Takht Bhai, Mardan" in a table; "Note 2: ... revised to
+ * 35" placed at Mardan). */
+static int within_district(const fm_text_incident *a, const fm_text_incident *b)
+{
+    return a->admin2[0] && !strcmp(b->place_name, a->admin2) && !strcmp(a->admin2, b->admin2) &&
+           strcmp(a->place_name, b->place_name); /* (or its seat, named like it) */
+}
+
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
-    if (!a->place_name[0] || strcmp(a->place_name, b->place_name))
+    if (!a->place_name[0])
         return 0;
+    if (strcmp(a->place_name, b->place_name))
+        return (within_district(a, b) || within_district(b, a)) && a->killed >= 0 &&
+               a->killed == b->killed && a->date_precision == 1 && b->date_precision == 1 &&
+               a->date_start == b->date_start; /* the same toll the same day */
     if (a->date_start == FM_DAY_NONE || b->date_start == FM_DAY_NONE || !near_day(a) ||
         !near_day(b) || (long)a->date_start > (long)b->date_end + 1 ||
         (long)b->date_start > (long)a->date_end + 1)
@@ -552,6 +565,15 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 
 static void merge_into(fm_text_incident *a, const fm_text_incident *b)
 {
+    if (within_district(b, a)) { /* the village, not its district */
+        memcpy(a->place_text, b->place_text, sizeof a->place_text);
+        memcpy(a->place_name, b->place_name, sizeof a->place_name);
+        memcpy(a->admin1, b->admin1, sizeof a->admin1);
+        memcpy(a->admin2, b->admin2, sizeof a->admin2);
+        memcpy(a->country, b->country, sizeof a->country);
+        a->lon = b->lon, a->lat = b->lat, a->geo_precision = b->geo_precision;
+        a->place_conf = b->place_conf, a->place_ev = b->place_ev;
+    }
     if (floor_under(a, b) && !b->nclaims) {
         /* the lead's "dozens", the body's 43: the exact toll */
         a->killed = b->killed, a->killed_lo = b->killed_lo, a->killed_hi = b->killed_hi;

@@ -4,7 +4,9 @@
  * paragraph of its own that says what the header says of its cells: "On 2
  * Oct, in Mir Ali, North Waziristan, KP, 2 killed, 0 injured. Two militants
  * killed in an IBO." Pipe tables (Markdown, and the HTML stripper's output
- * for <table>) are rewritten; every other line is copied as it is. */
+ * for <table>) and grid tables ("+----+-----+" borders, a cell's text
+ * wrapped over lines whose first cell is blank, as official papers and
+ * psql print them) are rewritten; every other line is copied as it is. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +16,7 @@
 
 #define TABLE_MAX_COLS 16
 
-typedef enum { COL_OTHER, COL_DATE, COL_PLACE, COL_AREA, COL_KILLED, COL_INJURED } col_role;
+typedef enum { COL_OTHER, COL_DATE, COL_PLACE, COL_AREA, COL_KILLED, COL_INJURED, COL_SERIAL } col_role;
 
 typedef struct {
     size_t start, end; /* trimmed */
@@ -45,6 +47,19 @@ static col_role role_of(const char *s, size_t n)
     for (size_t i = 0; i < m; i++)
         low[i] = (char)tolower((unsigned char)s[i]);
     low[m] = '\0';
+    {
+        /* "S. No", "Sr. No.", "No.", "#": a row's number, not a fact of it */
+        char k[64];
+        size_t j = 0;
+        for (size_t i = 0; i < m; i++)
+            if (isalnum((unsigned char)low[i]) || low[i] == '#')
+                k[j++] = low[i];
+        k[j] = '\0';
+        if (!strcmp(k, "sno") || !strcmp(k, "srno") || !strcmp(k, "no") || !strcmp(k, "#") ||
+            !strcmp(k, "serial") || !strcmp(k, "serialno") || !strcmp(k, "sl") ||
+            !strcmp(k, "slno"))
+            return COL_SERIAL;
+    }
     if (names(low, m, date))
         return COL_DATE;
     if (names(low, m, killed))
@@ -141,17 +156,31 @@ static void put_date(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c)
     put_cell(ctx, out, s, c);
 }
 
+/* Whether a cell says "total" or "sub-total". */
+static int says_total(const char *s, const cell *c)
+{
+    for (size_t i = c->start; i < c->end; i++)
+        if (fm_tx_word_at(s, c->end, i, "total") || fm_tx_word_at(s, c->end, i, "totals") ||
+            fm_tx_word_at(s, c->end, i, "sub-total") || fm_tx_word_at(s, c->end, i, "subtotal"))
+            return 1;
+    return 0;
+}
+
 /* One data row as a paragraph. A table with no date column gives totals
- * ("| Region | Attacks | Killed |"), and says so. */
+ * ("| Region | Attacks | Killed |"), and says so; so does an undated row
+ * that calls itself a total ("| | District Peshawar (sub-total) | | 44 |"). */
 static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size_t n,
                     const col_role *role)
 {
-    int any = 0, dated = 0, counted = 0;
+    int any = 0, dated = 0, counted = 0, has_date = 0, total = 0;
     for (size_t k = 0; k < n; k++) {
         dated |= role[k] == COL_DATE;
+        has_date |= role[k] == COL_DATE && !blank(s, &c[k]);
         counted |= role[k] == COL_KILLED || role[k] == COL_INJURED;
+        total |= says_total(s, &c[k]);
     }
-    if (counted && !dated)
+    total = counted && (!dated || (!has_date && total));
+    if (total)
         fm_buf_puts(ctx, out, "In total, ");
     for (size_t k = 0; k < n; k++)
         if (role[k] == COL_DATE && !blank(s, &c[k])) {
@@ -164,7 +193,7 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
         for (size_t k = 0; k < n; k++)
             if ((int)role[k] == r && !blank(s, &c[k])) {
                 fm_buf_puts(ctx, out, any ? (r == COL_PLACE ? ", in " : ", ")
-                                          : counted && !dated ? "in " : "In ");
+                                          : total ? "in " : "In ");
                 put_cell(ctx, out, s, &c[k]);
                 any = 1;
             }
@@ -190,6 +219,134 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
     fm_buf_puts(ctx, out, "\n\n");
 }
 
+/* "+----+------+" (or "+====+"): a grid table's border. */
+static int is_border(const char *s, size_t a, size_t b)
+{
+    while (a < b && isspace((unsigned char)s[a]))
+        a++;
+    while (b > a && isspace((unsigned char)s[b - 1]))
+        b--;
+    if (b - a < 3 || s[a] != '+' || s[b - 1] != '+')
+        return 0;
+    for (size_t i = a; i < b; i++)
+        if (!strchr("+-=:", s[i]))
+            return 0;
+    return 1;
+}
+
+static size_t line_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] != '\n')
+        i++;
+    return i;
+}
+
+/* A grid table's row being gathered: each column's text over its lines,
+ * written out as one pipe row ("| a | b |") for split_row. */
+typedef struct {
+    fm_buf text[TABLE_MAX_COLS];
+    size_t n;
+} grid_row;
+
+static void grid_add(fm_ctx *ctx, grid_row *r, const char *s, const cell *c, size_t n)
+{
+    if (n > r->n)
+        r->n = n;
+    for (size_t k = 0; k < n; k++)
+        if (c[k].end > c[k].start) {
+            if (r->text[k].len)
+                fm_buf_putc(ctx, &r->text[k], ' ');
+            fm_buf_append(ctx, &r->text[k], s + c[k].start, c[k].end - c[k].start);
+        }
+}
+
+/* Writes the gathered row as a pipe line into line (reset) and empties r. */
+static void grid_take(fm_ctx *ctx, grid_row *r, fm_buf *line)
+{
+    line->len = 0;
+    fm_buf_putc(ctx, line, '|');
+    for (size_t k = 0; k < r->n; k++) {
+        fm_buf_putc(ctx, line, ' ');
+        for (size_t i = 0; i < r->text[k].len; i++) /* a '|' inside would split the cell */
+            fm_buf_putc(ctx, line, r->text[k].data[i] == '|' ? '/' : r->text[k].data[i]);
+        fm_buf_puts(ctx, line, " |");
+        r->text[k].len = 0;
+    }
+    r->n = 0;
+}
+
+static void grid_flush(fm_ctx *ctx, grid_row *r, fm_buf *line, fm_buf *out, const col_role *role,
+                       size_t ncols)
+{
+    cell c[TABLE_MAX_COLS];
+    size_t nc;
+    if (!r->n)
+        return;
+    grid_take(ctx, r, line);
+    if (line->data && (nc = split_row(line->data, 0, line->len, c)) > 0)
+        put_row(ctx, out, line->data, c, nc < ncols ? nc : ncols, role);
+}
+
+/* Whether a grid line goes on with the row above: its first cell blank and
+ * no figure or date of its own (a total row has figures). */
+static int grid_continues(const cell *c, size_t n, const col_role *role)
+{
+    if (!n || c[0].end > c[0].start)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((role[k] == COL_KILLED || role[k] == COL_INJURED || role[k] == COL_DATE) &&
+            c[k].end > c[k].start)
+            return 0;
+    return 1;
+}
+
+/* A grid table from its top border at i: its header lines up to the next
+ * border name the columns; each row, over its lines, becomes a paragraph.
+ * Returns where the table ends (past its last line), or i when the lines
+ * after the border are not a table. */
+static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf *out)
+{
+    grid_row row;
+    fm_buf line = {0};
+    col_role role[TABLE_MAX_COLS];
+    cell c[TABLE_MAX_COLS], hc[TABLE_MAX_COLS];
+    size_t ncols = 0, e = line_end(s, n, i), a = e + 1, b, nc;
+    memset(&row, 0, sizeof row);
+    /* the header: pipe lines, then a border */
+    while (a < n && (nc = split_row(s, a, (b = line_end(s, n, a)), c)) > 0) {
+        grid_add(ctx, &row, s, c, nc);
+        a = b + 1;
+    }
+    if (!row.n || a >= n || !is_border(s, a, line_end(s, n, a))) {
+        for (size_t k = 0; k < TABLE_MAX_COLS; k++)
+            fm_buf_free(&row.text[k]);
+        return i;
+    }
+    grid_take(ctx, &row, &line);
+    ncols = line.data ? split_row(line.data, 0, line.len, hc) : 0;
+    for (size_t k = 0; k < ncols; k++)
+        role[k] = role_of(line.data + hc[k].start, hc[k].end - hc[k].start);
+    fm_buf_puts(ctx, out, "\n");
+    a = line_end(s, n, a) + 1;
+    while (a < n) {
+        b = line_end(s, n, a);
+        if (is_border(s, a, b)) {
+            grid_flush(ctx, &row, &line, out, role, ncols);
+        } else if ((nc = split_row(s, a, b, c)) > 0) {
+            if (!(row.n && grid_continues(c, nc < ncols ? nc : ncols, role)))
+                grid_flush(ctx, &row, &line, out, role, ncols);
+            grid_add(ctx, &row, s, c, nc < ncols ? nc : ncols);
+        } else
+            break;
+        a = b + 1;
+    }
+    grid_flush(ctx, &row, &line, out, role, ncols);
+    for (size_t k = 0; k < TABLE_MAX_COLS; k++)
+        fm_buf_free(&row.text[k]);
+    fm_buf_free(&line);
+    return a;
+}
+
 fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
     size_t i = 0;
@@ -201,6 +358,13 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
         while (e < n && s[e] != '\n')
             e++;
         nc = split_row(s, i, e, c);
+        if (!nc && !ncols && is_border(s, i, e)) {
+            size_t after = grid_table(ctx, s, n, i, out);
+            if (after != i) {
+                i = after;
+                continue;
+            }
+        }
         if (!nc) {
             ncols = 0;
             fm_buf_append(ctx, out, s + i, e - i);

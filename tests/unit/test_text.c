@@ -380,6 +380,48 @@ static void test_tables_and_furniture(void)
         CHECK(strstr(d->text, "|") == NULL);
     }
     fm_doc_free(d);
+    /* a grid table: borders, a serial column, cells wrapped over lines whose
+     * first cell is blank, a sub-total row */
+    {
+        const char *grid =
+            "Reply\n\n+----+-----------+------------+-----------------+--------+\n"
+            "| S. | District  | Date       | Nature          | Killed |\n"
+            "| No |           |            |                 |        |\n"
+            "+----+-----------+------------+-----------------+--------+\n"
+            "| 1  | Lower Dir | 08.06.2013 | Attack on camp  |   36   |\n"
+            "|    |           |            | (1 soldier)     |        |\n"
+            "| 2  | Peshawar  | 21.06.2013 | Attack during   |   15   |\n"
+            "|    |           |            | Friday prayers  |        |\n"
+            "|    | Sub-total |            |                 |   51   |\n"
+            "+----+-----------+------------+-----------------+--------+\n\nAfter.\n";
+        CHECK(fm_doc_from_mem(ctx, "g.txt", grid, strlen(grid), FM_DOC_TEXT, &d) == FM_OK);
+        if (d) {
+            CHECK(strstr(d->text, "On 08.06.2013, Lower Dir, 36 killed. Attack on camp (1 "
+                                  "soldier).") != NULL);
+            CHECK(strstr(d->text, "In total, in Sub-total, 51 killed.") != NULL);
+            CHECK(strstr(d->text, "+--") == NULL && strstr(d->text, "After.") != NULL);
+            CHECK(strstr(d->text, " 1 ") == NULL); /* the serial number is not a fact */
+        }
+        fm_doc_free(d);
+    }
+    {
+        size_t m;
+        fm_text_incident *g = extract(
+            "Reply, 12 July 2013\n\n+----+----------+------------+------------------+--------+\n"
+            "| S. | District | Date       | Nature           | Killed |\n"
+            "+----+----------+------------+------------------+--------+\n"
+            "| 1  | Peshawar | 21.06.2013 | Suicide attack   |   15   |\n"
+            "|    |          |            | during Friday    |        |\n"
+            "|    |          |            | prayers          |        |\n"
+            "+----+----------+------------+------------------+--------+\n",
+            &m);
+        CHECK(m == 1); /* "Friday prayers" is no date */
+        if (m == 1) {
+            day_is(g[0].date_start, "2013-06-21");
+            CHECK(g[0].killed == 15);
+        }
+        free(g);
+    }
     /* menus, related stories and footers are not the report */
     {
         const char *html = "<nav><a>Home</a></nav><p>Dated 3 March 2025</p><p>Two killed.</p>"
