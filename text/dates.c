@@ -32,11 +32,41 @@ static int small_int(const char *s, size_t n, size_t *len, int maxdig)
     return v;
 }
 
-/* A day of the month at s ("15", "15th", "1st"), else -1. */
+/* "ninth", "twenty-first": a day of the month in words (1-31), else -1. */
+static int day_word(const char *s, size_t n, size_t *len)
+{
+    static const char *const units[] = {"first",  "second", "third", "fourth", "fifth",
+                                        "sixth",  "seventh", "eighth", "ninth", NULL};
+    static const char *const teens[] = {"tenth",     "eleventh",  "twelfth",    "thirteenth",
+                                        "fourteenth", "fifteenth", "sixteenth",  "seventeenth",
+                                        "eighteenth", "nineteenth", "twentieth", NULL};
+    size_t j = 0;
+    int base = 0;
+    if (n >= 7 && !strncasecmp(s, "twenty", 6) && (s[6] == '-' || s[6] == ' '))
+        base = 20, j = 7;
+    else if (n >= 7 && !strncasecmp(s, "thirty", 6) && (s[6] == '-' || s[6] == ' '))
+        base = 30, j = 7;
+    else if (fm_tx_word_at(s, n, 0, "thirtieth"))
+        return *len = 9, 30;
+    for (int k = 0; units[k]; k++)
+        if (fm_tx_word_at(s, n, j, units[k]) && base + k + 1 <= 31)
+            return *len = j + strlen(units[k]), base + k + 1;
+    for (int k = 0; !base && teens[k]; k++)
+        if (fm_tx_word_at(s, n, 0, teens[k]))
+            return *len = strlen(teens[k]), 10 + k;
+    return -1;
+}
+
+/* A day of the month at s ("15", "15th", "1st", "the ninth"), else -1. */
 static int day_at(const char *s, size_t n, size_t *len)
 {
     size_t l;
-    int d = small_int(s, n, &l, 2);
+    int d;
+    if (n > 4 && !strncasecmp(s, "the ", 4) && (d = day_word(s + 4, n - 4, &l)) > 0) {
+        *len = 4 + l;
+        return d;
+    }
+    d = small_int(s, n, &l, 2);
     if (d < 1 || d > 31)
         return -1;
     if (l + 2 <= n && (!strncasecmp(s + l, "st", 2) || !strncasecmp(s + l, "nd", 2) ||
@@ -297,8 +327,9 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
             used = iso(s + i, n - i, &d);
         if (!used && isdigit((unsigned char)s[i]) && (i == 0 || !strchr("/.-", s[i - 1])))
             used = numeric(s + i, n - i, &d);
-        if (!used && isdigit((unsigned char)s[i]))
-            used = day_first(s + i, n - i, ref, &d);
+        if (!used && (isdigit((unsigned char)s[i]) || ((s[i] == 't' || s[i] == 'T') &&
+                                                       fm_tx_word_at(s, n, i, "the"))))
+            used = day_first(s + i, n - i, ref, &d); /* (and "the ninth of June") */
         if (!used) {
             /* a bare month needs a cue: "in October", "late October" */
             int cue = 0;

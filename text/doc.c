@@ -26,8 +26,9 @@ fm_doc_format fm_doc_format_of(const char *path)
         return FM_DOC_HTML;
     if (!strcasecmp(dot, ".pdf"))
         return FM_DOC_PDF;
-    if (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text"))
-        return FM_DOC_TEXT;
+    if (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text") || !strcasecmp(dot, ".srt") ||
+        !strcasecmp(dot, ".vtt"))
+        return FM_DOC_TEXT; /* (subtitles are told by their content) */
     return FM_DOC_AUTO;
 }
 
@@ -119,6 +120,28 @@ static fm_status pdf_text(fm_ctx *ctx, const char *path, char **out, size_t *len
     return FM_OK;
 }
 
+/* Drops reference marks written against a word ("were killed.[46]",
+ * "Army[41][42]"): a footnote's number is not a count. In place; returns the
+ * new length. */
+static size_t drop_citations(char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        if (s[i] == '[' && w > 0 && s[w - 1] != ' ' && s[w - 1] != '\n' && s[w - 1] != '\t') {
+            while (j < n && j - i <= 3 && s[j] >= '0' && s[j] <= '9')
+                j++;
+            if (j > i + 1 && j < n && s[j] == ']') {
+                i = j + 1;
+                continue;
+            }
+        }
+        s[w++] = s[i++];
+    }
+    s[w] = '\0';
+    return w;
+}
+
 fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_t len,
                           fm_doc_format format, fm_doc **out)
 {
@@ -134,6 +157,8 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
         st = fm_doc_strip_html(ctx, data, len, &plain);
     else if (format == FM_DOC_MARKDOWN)
         st = fm_doc_strip_markdown(ctx, data, len, &plain);
+    else if (fm_doc_is_subtitles(data, len))
+        st = fm_doc_strip_subtitles(ctx, data, len, &plain);
     else
         st = fm_buf_append(ctx, &plain, data, len);
     if (!st && !plain.data)
@@ -143,7 +168,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
             if (!plain.data[i])
                 plain.data[i] = ' ';
         fm_utf8_repair(plain.data);
-        plain.len = strlen(plain.data);
+        plain.len = drop_citations(plain.data, strlen(plain.data));
         st = fm_doc_tables(ctx, plain.data, plain.len, &rows);
     }
     if (!st)

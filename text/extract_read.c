@@ -206,7 +206,8 @@ static int superseded(const char *s, size_t lo, size_t i)
 {
     static const char *const cues[] = {"initially", "had first", "at first", "first reports",
                                        "earlier put", "earlier reports", "had earlier",
-                                       "preliminary", NULL};
+                                       "preliminary", "initial reports", "early reports",
+                                       "initial toll", "initial figure", NULL};
     return cue_in_clause_before(s, lo, i, cues);
 }
 

@@ -100,7 +100,7 @@ static const char *const says[] = {"said", "says", "say", "accused", "accuses", 
                                    "claims", "denied", "denies", "blamed", "blames", "vowed",
                                    "warned", "condemned", "insisted", "insists", "rejected",
                                    "holds", "demanded", "announced", "urged", "responded",
-                                   "has", "had", "will", "would", "wants", "sees", NULL};
+                                   "has", "had", "will", "would", "wants", "sees", "told", NULL};
 static const char *const native[] = {"native of", "hails from", "hailed from", "resident of",
                                      "belonged to", "belonging to", "hometown", "born in",
                                      "home town", "a son of", "buried in", "funeral in",
@@ -191,6 +191,30 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     for (size_t k = 0; says[k]; k++)
         if (fm_tx_word_at(s, hi, j, says[k]) && p->place && p->place->kind == FM_PLACE_CITY)
             p->metonym = 1;
+    {
+        /* "told Khyber News", "the Balochistan Post": a name of a channel or
+         * a paper, not a place */
+        static const char *const media[] = {"News", "TV", "Television", "Radio", "Post",
+                                            "Times", "Tribune", "Express", "Today", "Voice",
+                                            NULL};
+        for (size_t k = 0; media[k]; k++)
+            if (j < hi && !strncmp(s + j, media[k], strlen(media[k])) &&
+                fm_tx_word_at(s, hi, j, media[k]))
+                p->cue = 0, p->metonym = 1;
+    }
+    if (b < p->off && fm_tx_word_at(s, p->off, b, "in")) {
+        /* "officials of the political administration in Tank told": where
+         * the speakers sit, not where it happened */
+        static const char *const speakers[] = {"officials", "administration", "authorities",
+                                               "police", "sources", "office", NULL};
+        size_t w = prev_word(s, lo, b);
+        int speaks = 0;
+        for (size_t k = 0; says[k]; k++)
+            speaks |= fm_tx_word_at(s, hi, j, says[k]);
+        for (size_t k = 0; speaks && speakers[k] && w < b; k++)
+            if (fm_tx_word_at(s, b, w, speakers[k]))
+                p->cue = 0, p->metonym = 1;
+    }
     /* "Islamabad should rethink", "Kabul denies": a capital named without a
      * cue, before a verb, is its government */
     if (!p->cue && p->place && is_capital(p->place->name) && j < hi &&
@@ -204,6 +228,24 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             if (fm_tx_word_at(s, p->off, t, native[k]))
                 p->hometown = 1;
     }
+}
+
+/* Whether the word before i (one space back) is a capitalised word inside a
+ * sentence: "Rogha" in "at Salay Rogha village". */
+static int after_name_word(const char *s, size_t lo, size_t i)
+{
+    size_t w;
+    if (i < lo + 2 || s[i - 1] != ' ' || !fm_tx_is_word_char((unsigned char)s[i - 2]))
+        return 0;
+    w = i - 1;
+    while (w > lo && fm_tx_is_word_char((unsigned char)s[w - 1]))
+        w--;
+    if (!isupper((unsigned char)s[w]))
+        return 0;
+    /* the sentence's first word, or one after a colon or a dash, starts it */
+    while (w > lo && s[w - 1] == ' ')
+        w--;
+    return w > lo && !strchr(".:;!?-(\"", s[w - 1]);
 }
 
 static int rank_of(fm_place_kind k)
@@ -296,6 +338,9 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 continue;
             p = best_entry(gz, hits, nh < 16 ? nh : 16);
             g = generic_at(s, end, we[k - 1]);
+            if (p->kind == FM_PLACE_VILLAGE && ((k < nw && !g) || after_name_word(s, start, i)))
+                continue; /* "Salay" or "Rogha" of "Salay Rogha village": a word of
+                           * a longer name, not a village called so */
             if (count < max) {
                 fm_text_place *tp = &out[count];
                 memset(tp, 0, sizeof *tp);

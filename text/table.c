@@ -175,14 +175,14 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
     int any = 0, dated = 0, counted = 0, has_date = 0, total = 0;
     for (size_t k = 0; k < n; k++) {
         dated |= role[k] == COL_DATE;
-        has_date |= role[k] == COL_DATE && !blank(s, &c[k]);
+        has_date |= role[k] == COL_DATE && !blank(s, &c[k]) && !says_total(s, &c[k]);
         counted |= role[k] == COL_KILLED || role[k] == COL_INJURED;
         total |= says_total(s, &c[k]);
     }
     total = counted && (!dated || (!has_date && total));
     if (total)
         fm_buf_puts(ctx, out, "In total, ");
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n && !total; k++)
         if (role[k] == COL_DATE && !blank(s, &c[k])) {
             fm_buf_puts(ctx, out, "On ");
             put_date(ctx, out, s, &c[k]);

@@ -7,6 +7,9 @@
 /* Markup stripped, entities decoded; appended to out. */
 fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* Subtitles (SubRip, WebVTT) as paragraphs of text (text/subtitles.c). */
+int fm_doc_is_subtitles(const char *s, size_t n);
+fm_status fm_doc_strip_subtitles(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* Pipe tables rewritten as one paragraph a row that says what the header
  * says of each cell (text/table.c); other lines copied; appended to out. */
 fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

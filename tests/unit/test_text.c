@@ -78,6 +78,9 @@ static void test_dates(void)
     date_is("October 15, 2025,", FM_DAY_NONE, "2025-10-15", "2025-10-15", 1);
     date_is("on the night of 11-12 October", sun, "2025-10-11", "2025-10-12", 2);
     date_is("on the night of 7/8 October 2025", FM_DAY_NONE, "2025-10-07", "2025-10-08", 2);
+    date_is("on the ninth of June", sun, "2025-06-09", "2025-06-09", 1);
+    date_is("the twenty-first of June 2009", FM_DAY_NONE, "2009-06-21", "2009-06-21", 1);
+    date_is("the first time", sun, "", "", 0);
     date_is("in October 2025", FM_DAY_NONE, "2025-10-01", "2025-10-31", 3);
     date_is("late on Wednesday", sun, "2025-10-08", "2025-10-08", 1);
     date_is("yesterday", sun, "2025-10-11", "2025-10-11", 1);
@@ -421,6 +424,24 @@ static void test_tables_and_furniture(void)
             CHECK(g[0].killed == 15);
         }
         free(g);
+    }
+    /* subtitles: cue numbers and timings go, a sentence split over cues is
+     * one; a footnote's number against a word is no count */
+    {
+        const char *srt = "1\n00:00:00,500 --> 00:00:04,200\n[NEWS BULLETIN]\n\n"
+                          "2\n00:00:04,400 --> 00:00:08,900\nMissiles struck\n\n"
+                          "3\n00:00:09,100 --> 00:00:14,600\na funeral near Makeen.\n";
+        CHECK(fm_doc_from_mem(ctx, "b.srt", srt, strlen(srt), FM_DOC_TEXT, &d) == FM_OK);
+        if (d) {
+            CHECK(strstr(d->text, "Missiles struck a funeral near Makeen.") != NULL);
+            CHECK(strstr(d->text, "-->") == NULL && strstr(d->text, "[NEWS BULLETIN]") != NULL);
+        }
+        fm_doc_free(d);
+        const char *wiki = "Eight attackers were killed.[46][47] The army[41] said so.\n";
+        CHECK(fm_doc_from_mem(ctx, "w.md", wiki, strlen(wiki), FM_DOC_MARKDOWN, &d) == FM_OK);
+        if (d)
+            CHECK(strstr(d->text, "were killed. The army said so.") != NULL);
+        fm_doc_free(d);
     }
     /* menus, related stories and footers are not the report */
     {
