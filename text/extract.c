@@ -623,13 +623,23 @@ static void merge_into(fm_text_incident *a, const fm_text_incident *b)
     }
 }
 
-static void dedupe(inc_list *l)
+/* In a log kept newest first, two entries on the same place and day with
+ * different figures are updates of one incident: the first is the newest. */
+static int same_entry(const fm_text_incident *a, const fm_text_incident *b)
+{
+    return a->place_name[0] && !strcmp(a->place_name, b->place_name) &&
+           near_day(a) && a->date_start == b->date_start && a->date_end == b->date_end &&
+           a->killed >= 0 && b->killed >= 0 && !a->nclaims && !b->nclaims;
+}
+
+static void dedupe(inc_list *l, int newest_first)
 {
     size_t w = 0;
     for (size_t i = 0; i < l->n; i++) {
         size_t k;
         for (k = 0; k < w; k++)
-            if (same_incident(&l->v[k], &l->v[i]))
+            if (same_incident(&l->v[k], &l->v[i]) ||
+                (newest_first && same_entry(&l->v[k], &l->v[i])))
                 break;
         if (k < w)
             merge_into(&l->v[k], &l->v[i]);
@@ -657,6 +667,7 @@ typedef struct {
     int has_para_date;
     tx_sentence para_place_st; /* the sentence that named the paragraph's place */
     const fm_text_place *para_place;
+    int para_attack; /* the paragraph tells an attack on a gathering, its toll to come */
     /* the date of the paragraph before, for a story that goes on without a
      * place or date of its own ("What happened began shortly after 3am") */
     fm_text_date prev_date;
@@ -672,6 +683,10 @@ typedef struct {
     const fm_text_place *sec_place;
     fm_text_date sec_date;
     int has_sec_date;
+    /* a log kept newest first ("### Thursday 26 July", then "### Wednesday 25
+     * July"): its earlier entries are the later word on an incident */
+    fm_day last_sec_day;
+    int sec_days, sec_down, sec_up;
     /* the one district the document's title and head name, if one */
     const fm_place *doc_area;
     int doc_areas;
@@ -870,6 +885,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
         a->has_prev_date = a->has_para_date;
         a->has_para_date = 0;
         a->para_place = NULL;
+        a->para_attack = 0;
     }
     if (d && d->relative && st->start + d->off >= 5 &&
         !strncasecmp(a->doc->text + st->start + d->off - 5, "that ", 5) &&
@@ -905,6 +921,10 @@ static void sentence_step(assembler *a, tx_sentence *st)
         }
     }
     if (a->has_cur && st->ignore < 2 && !st->aggregate &&
+        !(a->para_attack && a->out.v[a->cur_i].para != st->para && !st->correction &&
+          !st->anaphora) && /* ("17:40 - A bomber struck a rally at Dringarh, Mastung
+                             * district. At least 85 dead.": the paragraph's own place,
+                             * not the story before) */
         ((!p && (!d || spoke) && (has_killed_toll(st) || st->anaphora || st->correction)) ||
          (st->correction && has_killed_toll(st) && (!d || !p)))) {
         /* (a toll revised "on Tuesday" is dated by the revision, not the attack) */
@@ -937,6 +957,15 @@ static void sentence_step(assembler *a, tx_sentence *st)
             a->sec_place = &a->sec_place_st.place[p - st->place];
         }
         if (d) {
+            if (!a->sec_days && a->ref.start != FM_DAY_NONE)
+                a->last_sec_day = a->ref.start; /* (from the dateline's heading) */
+            if (a->has_sec_date || a->sec_days || a->ref.start != FM_DAY_NONE) {
+                /* which way the dated sections run */
+                a->sec_down += d->start < a->last_sec_day;
+                a->sec_up += d->start > a->last_sec_day;
+            }
+            a->last_sec_day = d->start;
+            a->sec_days++;
             a->sec_date = *d;
             a->has_sec_date = 1;
         }
@@ -1000,7 +1029,10 @@ remember:
         a->para_date = *d;
         a->has_para_date = 1;
     }
-    if (p && (!st->ignore || has_killed_toll(st))) {
+    if (p && st->ignore < 2 && st->event && !has_killed_toll(st) && !st->anaphora)
+        a->para_attack = 1; /* an attack told, its toll to come */
+    if (p && (!st->ignore || has_killed_toll(st) || (st->ignore == 1 && st->event))) {
+        /* (an attack on a rally or a meeting places its paragraph) */
         a->para_place_st = *st;
         a->para_place = &a->para_place_st.place[p - st->place];
     }
@@ -1088,10 +1120,18 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         free(a);
         return fm_ctx_status(ctx);
     }
-    for (size_t i = 0; i < a->out.n; i++)
-        settle_figures(&a->out.v[i], &a->tolls[i]);
+    for (size_t i = 0; i < a->out.n; i++) {
+        toll_set *ts = &a->tolls[i];
+        if (a->sec_down >= 2 && a->sec_down > a->sec_up)
+            for (size_t k = 0; k < ts->n / 2; k++) { /* newest first: read it oldest first */
+                inc_toll t = ts->t[k];
+                ts->t[k] = ts->t[ts->n - 1 - k];
+                ts->t[ts->n - 1 - k] = t;
+            }
+        settle_figures(&a->out.v[i], ts);
+    }
     free(a->tolls);
-    dedupe(&a->out);
+    dedupe(&a->out, a->sec_down >= 2 && a->sec_down > a->sec_up);
     *out = a->out.v;
     *n = a->out.n;
     free(a);

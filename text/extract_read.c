@@ -843,7 +843,14 @@ static int is_heading(const char *s, size_t lo, size_t n)
         return 0;
     while (e > lo && (s[e - 1] == ' '))
         e--;
-    if (e > lo && strchr(".!?\"'):", s[e - 1]))
+    if (e > lo && s[e - 1] == ')' && e - lo <= 60 && isupper(u[lo])) {
+        /* "Wednesday 25 July 2018 (polling day)": a short title's aside */
+        size_t open = e - 1;
+        while (open > lo && s[open] != '(')
+            open--;
+        if (s[open] != '(' || open == lo || s[open - 1] != ' ')
+            return 0;
+    } else if (e > lo && strchr(".!?\"'):", s[e - 1]))
         return 0; /* (a line ending in a colon introduces what follows) */
     if (fm_tx_field_line(s, lo, e))
         return 0; /* "Casualties: Martyred 01": a record's field, not a heading */

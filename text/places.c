@@ -285,6 +285,18 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
             size_t e = word_end(s, end, j);
             if (e == j)
                 break;
+            while (e == j + 1 && e + 1 < end && s[e] == '.' && isupper(u[e - 1]) &&
+                   (isupper(u[e + 1]) || s[e + 1] == ' ')) {
+                /* "D.I. Khan", "D.G. Khan": initials are one word */
+                size_t f = e + 1;
+                if (f < end && isupper(u[f]) && f + 1 < end && s[f + 1] == '.') {
+                    e = f + 2;
+                    j = f;
+                    continue;
+                }
+                e++;
+                break;
+            }
             if (nw > 0 && !starts_name(u + j) && !is_connector(s, j, e))
                 break;
             we[nw++] = e;
