@@ -142,6 +142,32 @@ static size_t drop_citations(char *s, size_t n)
     return w;
 }
 
+/* "> They took people off three buses": an e-mail's quoting marks at the
+ * start of a line go; what they quote is part of the text. Appends to out. */
+static fm_status strip_quoting(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = i;
+        while (k < n && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        if (k < n && s[k] == '>') {
+            while (k < n && s[k] == '>') {
+                k++;
+                if (k < n && s[k] == ' ')
+                    k++;
+            }
+            i = k;
+        }
+        while (i < n && s[i] != '\n')
+            fm_buf_putc(ctx, out, s[i++]);
+        if (i < n)
+            fm_buf_putc(ctx, out, s[i++]);
+    }
+    if (!out->data)
+        fm_buf_puts(ctx, out, "");
+    return fm_buf_check(ctx, out);
+}
+
 fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_t len,
                           fm_doc_format format, fm_doc **out)
 {
@@ -160,7 +186,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
     else if (fm_doc_is_subtitles(data, len))
         st = fm_doc_strip_subtitles(ctx, data, len, &plain);
     else
-        st = fm_buf_append(ctx, &plain, data, len);
+        st = strip_quoting(ctx, data, len, &plain);
     if (!st && !plain.data)
         st = fm_buf_puts(ctx, &plain, "");
     if (!st) {

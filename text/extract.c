@@ -1038,6 +1038,15 @@ remember:
     }
 }
 
+/* "Date: Wed, Aug 15, 2012 at 9:03 AM", "Sent: Saturday, August 18, 2012": a
+ * message's header line in a forwarded or quoted e-mail. */
+static int sent_header(const char *text, size_t start, size_t end)
+{
+    return (start == 0 || text[start - 1] == '\n') &&
+           (fm_tx_word_at(text, end, start, "date") || fm_tx_word_at(text, end, start, "sent")) &&
+           start + 5 < end && (text[start + 4] == ':' || text[start + 5] == ':');
+}
+
 fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *doc,
                          fm_text_incident **out, size_t *n)
 {
@@ -1083,7 +1092,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &local,
                          st);
-        if (st->heading && sent[i].para > a->ref_para) {
+        if ((st->heading || sent_header(doc->text, sent[i].start, sent[i].end)) &&
+            sent[i].para > a->ref_para) {
+            /* an item's dated heading, or a forwarded message's "Date:" or
+             * "Sent:" line, is what its "yesterday" and "this afternoon" mean */
             local = a->ref;
             for (size_t k = 0; k < st->ndate; k++)
                 if (st->date[k].precision == 1 && st->date[k].has_year && !st->date[k].relative) {

@@ -344,6 +344,25 @@ static void test_extract_newest_first(void)
     free(inc);
 }
 
+/* An e-mail digest: quoting marks go, a forwarded message's "Sent:" line is
+ * what its "this afternoon" means. */
+static void test_extract_email(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "From: desk@example.org\nDate: Tue, 28 Aug 2012 07:42:10 +0500\nSubject: digest\n\n"
+        "3. QUETTA\n\n> From: QTA security\n> Sent: Saturday, August 18, 2012 6:15 PM\n"
+        ">\n> A suicide bomber hit a vehicle in Quetta this\n> afternoon. Five personnel "
+        "martyred.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2012-08-18");
+        CHECK(inc[0].killed == 5);
+    }
+    free(inc);
+}
+
 static void test_extract_claims_and_corrections(void)
 {
     size_t n;
@@ -809,6 +828,7 @@ int main(void)
         test_extract_news();
     test_extract_wire_corrections();
     test_extract_newest_first();
+    test_extract_email();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
