@@ -119,7 +119,10 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     if ((s = fm_heat_proj(cli->ctx, &a->heat, &proj)))
         return s;
     /* the basemap's roads, rivers and relief load while the density is made */
-    hd = bm ? fm_heat_detail_start(cli->ctx, a->grid_out ? FM_HEAT_WARM_GDAL : 0) : NULL;
+    hd = bm ? fm_heat_detail_start(cli->ctx, a->grid_out && fm_grid_geotiff_needs_gdal(proj)
+                                                 ? FM_HEAT_WARM_GDAL
+                                                 : 0)
+            : NULL;
     if ((s = fm_heat_compute(cli->ctx, st, &a->heat, proj, a->since, a->until, &l))) {
         fm_heat_detail_destroy(hd);
         fm_proj_destroy(proj);
@@ -137,8 +140,8 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
         s = fm_heat_detail_get(cli->ctx, hd, &detail);
     t2 = fm_clock_s();
     if (!s && a->grid_out)
-        s = fm_grid_write_geotiff(cli->ctx, l.grid, fm_proj_wkt(proj),
-                                  fm_heat_units(&a->heat, 1), a->grid_out);
+        s = fm_grid_write_geotiff_proj(cli->ctx, l.grid, proj, fm_heat_units(&a->heat, 1),
+                                       a->grid_out);
     if (!s) {
         s = fm_heat_render(cli->ctx, &a->heat, bm, gz, detail, &l, scale, fm_buf_str(&title),
                            fm_buf_str(&sub), a->out);

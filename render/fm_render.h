@@ -50,6 +50,13 @@ void fm_proj_fwd_many(fm_proj *p, const double ext[4], double *xy, size_t n);
  * into place. */
 fm_status fm_grid_write_geotiff(fm_ctx *ctx, const fm_grid *g, const char *wkt,
                                 const char *units, const char *path);
+/* The same for a grid in proj: written directly (render/geotiff_tiles.c,
+ * the file GDAL would write, without loading GDAL) when proj is
+ * fm_proj_create's Albers conic, else through GDAL with proj's WKT. */
+fm_status fm_grid_write_geotiff_proj(fm_ctx *ctx, const fm_grid *g, fm_proj *proj,
+                                     const char *units, const char *path);
+/* Whether fm_grid_write_geotiff_proj needs GDAL for a grid in p. */
+int fm_grid_geotiff_needs_gdal(const fm_proj *p);
 
 /* ---- colour ramps --------------------------------------------------------- */
 

@@ -238,6 +238,91 @@ static void test_geotiff(void)
 }
 
 
+/* Reads band 1 of a GeoTIFF through GDAL: its size, values (north first,
+ * malloc'd), geotransform, CRS as WKT and unit; NULL when it cannot. */
+static float *read_tif(const char *path, int *w, int *h, double gt[6], char *wkt, size_t wcap,
+                       char *unit, size_t ucap)
+{
+    GDALDatasetH ds = GDALOpen(path, GA_ReadOnly);
+    GDALRasterBandH b;
+    float *v;
+    if (!ds)
+        return NULL;
+    b = GDALGetRasterBand(ds, 1);
+    *w = GDALGetRasterXSize(ds), *h = GDALGetRasterYSize(ds);
+    v = malloc((size_t)*w * *h * sizeof *v);
+    if (!v || GDALGetRasterCount(ds) != 1 || GDALGetRasterDataType(b) != GDT_Float32 ||
+        GDALGetGeoTransform(ds, gt) != CE_None ||
+        GDALRasterIO(b, GF_Read, 0, 0, *w, *h, v, *w, *h, GDT_Float32, 0, 0) != CE_None) {
+        free(v);
+        GDALClose(ds);
+        return NULL;
+    }
+    snprintf(wkt, wcap, "%s", GDALGetProjectionRef(ds));
+    snprintf(unit, ucap, "%s", GDALGetRasterUnitType(b));
+    GDALClose(ds);
+    return v;
+}
+
+/* The GeoTIFF written without GDAL (geotiff_tiles.c) reads back through GDAL
+ * as the one GDAL writes: the same values to the bit (NaN, infinities,
+ * denormals and negative zero too), size over several tiles with partial
+ * ones, georeferencing, CRS and unit (with characters XML escapes); another
+ * CRS still goes through GDAL. */
+static void test_geotiff_direct(void)
+{
+    char a[4096], b[4096], wa[4096], wb[4096], ua[256], ub[256];
+    double ga[6], gb[6];
+    int w1 = 0, h1 = 0, w2 = 0, h2 = 0;
+    float *va, *vb;
+    fm_grid *g;
+    fm_proj *p, *utm;
+    size_t i;
+    const char *unit = "fatalities per 100 km2 <&> \"x\"";
+    snprintf(a, sizeof a, "%s/gdal.tif", fm_test_tmpdir());
+    snprintf(b, sizeof b, "%s/direct.tif", fm_test_tmpdir());
+    CHECK(fm_proj_create(ctx, 60.5, 28.7, 75.3, 37.1, &p) == FM_OK);
+    CHECK(!fm_grid_geotiff_needs_gdal(p));
+    CHECK(fm_grid_create(ctx, 600, 300, -297500.5, -150250, 1000, &g) == FM_OK);
+    for (i = 0; i < 600 * 300; i++) /* every bit pattern class, and smooth runs */
+        g->v[i] = i % 7919 == 0   ? NAN
+                  : i % 7907 == 0 ? -0.0f
+                  : i % 7901 == 0 ? 1e-42f
+                  : i % 7883 == 0 ? INFINITY
+                                  : (float)(sin(i * 0.001) * 1e3 + (i % 600) * 0.37);
+    CHECK(fm_grid_write_geotiff(ctx, g, fm_proj_wkt(p), unit, a) == FM_OK);
+    CHECK(fm_grid_write_geotiff_proj(ctx, g, p, unit, b) == FM_OK);
+    GDALAllRegister();
+    va = read_tif(a, &w1, &h1, ga, wa, sizeof wa, ua, sizeof ua);
+    vb = read_tif(b, &w2, &h2, gb, wb, sizeof wb, ub, sizeof ub);
+    CHECK(va && vb);
+    if (va && vb) {
+        CHECK(w1 == 600 && h1 == 300 && w2 == 600 && h2 == 300);
+        CHECK(!memcmp(va, vb, 600 * 300 * sizeof *va));
+        CHECK(!memcmp(ga, gb, sizeof ga));
+        CHECK_STR(wb, wa);
+        CHECK_STR(ub, unit);
+        CHECK_STR(ub, ua);
+    }
+    free(va);
+    free(vb);
+    /* a grid in another CRS goes through GDAL, with that CRS */
+    CHECK(fm_proj_create_def(ctx, "+proj=utm +zone=42 +datum=WGS84 +units=m +no_defs", &utm) ==
+          FM_OK);
+    CHECK(fm_grid_geotiff_needs_gdal(utm));
+    CHECK(fm_grid_write_geotiff_proj(ctx, g, utm, "x", b) == FM_OK);
+    vb = read_tif(b, &w2, &h2, gb, wb, sizeof wb, ub, sizeof ub);
+    CHECK(vb && strstr(wb, "UTM") != NULL);
+    free(vb);
+    /* a path that cannot be written: the same error as through GDAL */
+    snprintf(b, sizeof b, "%s/no/such/dir/d.tif", fm_test_tmpdir());
+    CHECK(fm_grid_write_geotiff_proj(ctx, g, p, "x", b) == FM_EIO);
+    CHECK(strstr(fm_ctx_message(ctx), "no/such/dir") != NULL);
+    fm_proj_destroy(utm);
+    fm_proj_destroy(p);
+    fm_grid_destroy(g);
+}
+
 /* ---- the commands, in-process, over a small store ------------------------ */
 
 static fm_status add_incident(fm_store *st, const char *id, fm_day day, double lon, double lat,
@@ -385,6 +470,7 @@ int main(void)
     RUN(test_deterministic);
     RUN(test_validation);
     RUN(test_geotiff);
+    RUN(test_geotiff_direct);
     RUN(test_heatmap_command);
     RUN(test_monthly_command);
     fm_ctx_destroy(ctx);
