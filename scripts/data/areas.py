@@ -396,10 +396,17 @@ def read_localities(a):
         # outranks its namesake villages
         kind = "town" if r["feature_code"] in SEAT_CODES or \
             any(seat_names.get(x) == 1 for x in r["alternate_names"].split("|")) else "village"
-        out.append({"id": int(r["source_id"].split(":")[1]), "name": r["name"], "kind": kind,
+        wid = int(r["source_id"].split(":")[1])
+        source = "wof"
+        al = al[:8]
+        if wid in C.TEHSIL_HQ:  # a tehsil headquarters the source calls a village
+            kind = "town"
+            al += [x for x in C.TEHSIL_HQ[wid][1] if x != r["name"] and x not in al]
+            source = "wof; curated: a tehsil headquarters (scripts/data/curated.py)"
+        out.append({"id": wid, "name": r["name"], "kind": kind,
                     "country": r["country"], "lon": round(float(r["lon"]), 5),
-                    "lat": round(float(r["lat"]), 5), "aliases": al[:8],
-                    "source": "wof",
+                    "lat": round(float(r["lat"]), 5), "aliases": al,
+                    "source": source,
                     "area_km2": 0.0, "stated_a2": r["admin2"], "stated_a1": r["admin1"]})
     return out
 
@@ -568,6 +575,12 @@ def main():
             keep.append(r)
     rows = keep
     abbreviations(rows)
+    for wid, (district, _, _) in C.TEHSIL_HQ.items():  # the curated towns passed the check
+        r = next((r for r in rows if r.get("id") == wid), None)
+        if r is None or r["kind"] != "town" or r["admin2"] != district:
+            sys.exit("areas: curated tehsil headquarters wof:%d %s (scripts/data/curated.py)" % (
+                wid, "dropped by the area check" if r is None else
+                "is a %s in %s, not a town in %s" % (r["kind"], r["admin2"], district)))
 
     placed = set((r["country"], norm(n)) for r, _, _ in districts for n in [r["name"]] + r["aliases"])
     still = [u for u in unplaced if (u["country"], norm(u["name"])) not in placed]

@@ -169,6 +169,23 @@ PLACE_ALIASES = {
     ("AF", "Lashkar Gāh"): ["Lashkar Gah", "Lashkargah", "لشکرگاه"], ("AF", "Zaranj"): ["زرنج"],
 }
 
+# Tehsil headquarters the sources carry as plain villages (GeoNames feature code PPL),
+# each with namesakes elsewhere, so a query for the town was refused: the WOF/GeoNames
+# record (its point kept) becomes a town with the spellings the press uses. wof id ->
+# (district it must lie in after the area check, aliases, note). The build stops if one
+# is dropped or lands in another district. The list is issue 13's (towns analysts name
+# that the gazetteer refused); the points are the GeoNames records'. Musakhel is not
+# here: its town (Musa Khel Bazar) is a town already, and the name is refused because
+# districts on both sides of the border carry it.
+TEHSIL_HQ = {
+    1276131263: ("Qila Saifullah", ["Muslim Bagh", "Hindubagh", "Hindu Bagh"],
+                 "GeoNames 1169625 Muslimbagh, alternate name Hindubagh (its older name)"),
+    1309719817: ("Pishin", [],
+                 "GeoNames 1174176 Khanozai (Pishin); not the Khanozai villages of Qila Abdullah"),
+    1276228805: ("Hangu", ["Thall"],
+                 "GeoNames 1163651 Thal (alternate names Thall, تھل), Thall tehsil of Hangu"),
+}
+
 AF_DISTRICT_ALIASES = {  # GeoNames admin2 name -> extra aliases
     "Bêrmal": ["Barmal", "Bermal", "برمل"], "Spīn Bōldak": ["Spin Boldak", "Spin Buldak", "سپین بولدک"],
     "Mohmand Darah": ["Momand Dara", "Mohmand Dara", "Muhmand Dara", "مهمند دره"],
