@@ -3,6 +3,7 @@
  * supported by another named place, the first), and what the geocoder makes of
  * it with the districts and provinces named beside it as hints; when it cannot
  * decide, the other places named say where to look. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -78,6 +79,25 @@ static int holds(const fm_place *a, const fm_place *p)
     return 0;
 }
 
+/* The district entry named like the town or city seat, in its country; or NULL. */
+static const fm_place *district_named(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *seat)
+{
+    fm_buf key = {0};
+    fm_gazetteer_hit hits[16];
+    const fm_place *d = NULL;
+    size_t nh = 0;
+    if (!fm_name_fold(ctx, seat->name, &key) && key.data)
+        nh = fm_gazetteer_find(gz, key.data, hits, 16);
+    fm_ctx_clear(ctx);
+    for (size_t i = 0; i < nh && i < 16 && !d; i++) {
+        const fm_place *e = fm_gazetteer_get(gz, hits[i].index);
+        if (e->kind == FM_PLACE_DISTRICT && !strcmp(e->country, seat->country))
+            d = e;
+    }
+    free(key.data);
+    return d;
+}
+
 /* Copies a geocoder answer into the incident. */
 static void fill_place(fm_text_incident *inc, const fm_geocode_result *r, double conf)
 {
@@ -106,6 +126,7 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
 {
     fm_geocode_hint h = {0};
     fm_geocode_result r;
+    fm_text_place seat_area; /* the district a named seat stands for */
     char q[96], a1[96] = "", a2[96] = "";
     copy_span(text, p->off, p->len, q, sizeof q);
     snprintf(inc->place_text, sizeof inc->place_text, "%s", q);
@@ -119,6 +140,21 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
             hint2 = o;
         if (o->kind_rank == 1 && !hint1)
             hint1 = o;
+    }
+    for (size_t i = 0; i < st->nplace && !hint2 && p->kind_rank > 2; i++) {
+        /* "Chughalpura, PS Chamkani, Peshawar": a district's seat named like
+         * it stands for the district (Chamkani in Peshawar, not Tsamkani in
+         * Paktia) */
+        const fm_text_place *o = &st->place[i];
+        const fm_place *d;
+        if (o == p || !place_usable(o) || o->kind_rank != 3 || !o->place->admin2 ||
+            strcasecmp(o->place->admin2, o->place->name) ||
+            !(d = district_named(ctx, opt->gz, o->place)))
+            continue;
+        seat_area = *o;
+        seat_area.place = d;
+        seat_area.kind_rank = 2;
+        hint2 = &seat_area;
     }
     /* a district or province named beside the place is a hint only where it
      * can hold it: "Khost and Kunar" are two places, "Wana in South

@@ -174,10 +174,12 @@ size_t fm_count_read(const char *s, size_t n, fm_count *out)
     out->end = i + l;
     {
         /* "three (03) police officials", as police and court papers write
-         * a count: the figure in brackets repeats it */
+         * a count, "one hundred and twenty [120]" as a translator does: the
+         * figure in brackets repeats it */
         size_t j = fm_tx_skip_space(s, n, out->end), k = 0;
-        if (j < n && s[j] == '(' && digits_value(s + j + 1, n - j - 1, &k) == v &&
-            j + 1 + k < n && s[j + 1 + k] == ')') {
+        if (j < n && (s[j] == '(' || s[j] == '[') &&
+            digits_value(s + j + 1, n - j - 1, &k) == v && j + 1 + k < n &&
+            s[j + 1 + k] == (s[j] == '(' ? ')' : ']')) {
             out->end = j + 2 + k;
             bracketed = 1;
         }
