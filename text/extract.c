@@ -668,6 +668,8 @@ typedef struct {
     tx_sentence para_place_st; /* the sentence that named the paragraph's place */
     const fm_text_place *para_place;
     int para_attack; /* the paragraph tells an attack on a gathering, its toll to come */
+    fm_text_place para_area; /* the district the paragraph named last */
+    int has_para_area;
     /* the date of the paragraph before, for a story that goes on without a
      * place or date of its own ("What happened began shortly after 3am") */
     fm_text_date prev_date;
@@ -770,8 +772,11 @@ static void section_author(const fm_lexicon *lx, const char *text, size_t len, s
     int part;
     while (e < len && text[e] != '\n')
         e++;
-    if (e - lo > 120 || (e > lo && strchr(".!?\"", text[e - 1])))
-        return; /* a heading is a short line of its own with no end stop */
+    part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "annex");
+    if ((e - lo > 120 && !(part && e - lo <= 320)) ||
+        (e > lo && strchr(".!?\"", text[e - 1]) && !part))
+        return; /* a heading is a short line of its own with no end stop (a
+                 * part's may run on, and end with its title's stop) */
     part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "section") ||
            fm_tx_word_at(text, e, lo, "annex") || fm_tx_word_at(text, e, lo, "appendix");
     for (size_t i = lo; i < e; i++) {
@@ -860,9 +865,18 @@ static int same_day_as(assembler *a, const tx_sentence *st, fm_text_incident *in
 static void place_incident(assembler *a, const tx_sentence *st, const fm_text_place *p,
                            fm_text_incident *inc, double conf, int fallback)
 {
+    const fm_text_place *area = NULL;
     if (tx_resolve_in_area(a->ctx, a->opt, a->doc->text, st, p, a->doc_area, inc, conf))
         return;
-    tx_resolve_place(a->ctx, a->opt, a->doc->text, st, p, NULL, NULL, inc, conf);
+    for (size_t i = 0; i < st->nplace; i++)
+        if (st->place[i].kind_rank <= 2 && st->place[i].place && !st->place[i].metonym)
+            area = &st->place[i];
+    if (!area && p->kind_rank == 3 && a->has_para_area)
+        area = &a->para_area; /* "(2) Lower Dir, Monday 29 August. Our brothers
+                               * ambushed ... at Rabat": the paragraph's district */
+    else
+        area = NULL;
+    tx_resolve_place(a->ctx, a->opt, a->doc->text, st, p, area, NULL, inc, conf);
     if (!inc->geo_precision && fallback)
         tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, conf);
 }
@@ -886,6 +900,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
         a->has_para_date = 0;
         a->para_place = NULL;
         a->para_attack = 0;
+        a->has_para_area = 0;
     }
     if (d && d->relative && st->start + d->off >= 5 &&
         !strncasecmp(a->doc->text + st->start + d->off - 5, "that ", 5) &&
@@ -1024,6 +1039,12 @@ static void sentence_step(assembler *a, tx_sentence *st)
     a->cur_i = a->out.n - 1;
     a->has_cur = 1;
 remember:
+    for (size_t i = 0; i < st->nplace; i++)
+        if (st->place[i].kind_rank == 2 && st->place[i].place && !st->place[i].metonym &&
+            !st->place[i].hometown && st->ignore < 2) {
+            a->para_area = st->place[i];
+            a->has_para_area = 1;
+        }
     if (d && (!st->ignore || has_killed_toll(st))) {
         /* (a funeral's or a meeting's date does not date the paragraph) */
         a->para_date = *d;
