@@ -211,6 +211,24 @@ static int superseded(const char *s, size_t lo, size_t i)
     return cue_in_clause_before(s, lo, i, cues);
 }
 
+/* "Nine people were killed: three foreign trainers, a soldier and four
+ * pupils": a count after a colon that follows a killed toll lists its dead. */
+static int listed_after_colon(const char *s, const tx_sentence *st, size_t i)
+{
+    for (size_t t = 0; t < st->ntoll; t++) {
+        const tx_toll *tl = &st->toll[t];
+        if (!tl->killed || tl->breakdown || tl->end > i)
+            continue;
+        for (size_t k = tl->end; k < i; k++) {
+            if (s[k] == ':')
+                return k - tl->end < 3;
+            if (s[k] != ' ')
+                break;
+        }
+    }
+    return 0;
+}
+
 /* Whether the sentence has given a killed toll before the count at i that
  * is a total, not the first of a list ("a policeman and three of the
  * attackers"). */
@@ -571,7 +589,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
                        breakdown_after(s, n, i + used, total_before(s, st, i)) || in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
-                       superseded(s, lo, i);
+                       superseded(s, lo, i) || listed_after_colon(s, st, i);
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
             /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
             long named = named_ranks(s, lo, i - 11);
