@@ -511,6 +511,11 @@ static int same_claim_party(const fm_text_incident *a, const fm_text_incident *b
     for (size_t j = 0; j < b->nclaims; j++)
         if (b->claims[j].killed == a->killed)
             return 1;
+    /* the document's account, then a party's own ("TTP claims ... 25 were
+     * killed") of the same place and day */
+    if (!a->nclaims && b->nclaims == 1 && b->claims[0].killed == b->killed &&
+        a->date_start == b->date_start)
+        return 1;
     return 0;
 }
 
@@ -971,6 +976,14 @@ static void sentence_step(assembler *a, tx_sentence *st)
             a->sec_place_st = *st;
             a->sec_place = &a->sec_place_st.place[p - st->place];
         }
+        {
+            /* "[4/14] 1 Dec 2017 · 12:03": a post's heading with only its date
+             * goes on with the story of that day */
+            const fm_text_incident *cur = a->has_cur ? &a->out.v[a->cur_i] : NULL;
+            if (!(cur && d && !p && cur->date_start != FM_DAY_NONE &&
+                  d->start <= cur->date_end && d->end >= cur->date_start))
+                a->has_cur = 0;
+        }
         if (d) {
             if (!a->sec_days && a->ref.start != FM_DAY_NONE)
                 a->last_sec_day = a->ref.start; /* (from the dateline's heading) */
@@ -984,7 +997,6 @@ static void sentence_step(assembler *a, tx_sentence *st)
             a->sec_date = *d;
             a->has_sec_date = 1;
         }
-        a->has_cur = 0;
         return;
     }
     lead = st->para <= a->ref_para + 4;

@@ -317,11 +317,13 @@ static const char *const stops[] = {"near", "in", "at", "on", "from", "by", "int
 static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_t n, size_t i,
                                       size_t *at, size_t *len, int *killed)
 {
+    int dashed = 0; /* a dash came between: "حملہ آور 3 — twelve dead" */
     for (int w = 0; w < WINDOW_WORDS && i < n; w++) {
         const fm_lex_entry *e;
         i = fm_tx_skip_space(s, n, i);
         if (i >= n || strchr(";:.()|", s[i]))
             break;
+        dashed |= dash_len(s, n, i) > 0;
         if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
             break;
         for (size_t k = 0; stops[k]; k++)
@@ -338,7 +340,8 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
         }
         if (w > 0) {
             fm_count c;
-            if (fm_count_read(s + i, n - i, &c) && !unit_after(s, n, i + c.end) && w > 2)
+            if (fm_count_read(s + i, n - i, &c) && !unit_after(s, n, i + c.end) &&
+                (w > 2 || dashed))
                 break; /* another count's own clause */
         }
         i = next_word(s, n, i);
@@ -746,6 +749,20 @@ static int in_victim_phrase(const char *s, size_t lo, size_t i)
 
 /* ---- cues ----------------------------------------------------------------- */
 
+/* "(TTP, account since suspended)", "has since died": "since" as an adverb
+ * before a participle, not the start of a period. */
+static int since_as_adverb(const char *s, size_t n, size_t i)
+{
+    size_t e;
+    i = fm_tx_skip_space(s, n, i);
+    e = i;
+    while (e < n && isalpha((unsigned char)s[e]))
+        e++;
+    return e - i > 3 && islower((unsigned char)s[i]) &&
+           (!strncmp(s + e - 2, "ed", 2) || !strncmp(s + e - 2, "en", 2) ||
+            fm_tx_word_at(s, n, i, "died") || fm_tx_word_at(s, n, i, "been"));
+}
+
 static void read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
     size_t lo = st->start, n = st->end;
@@ -764,7 +781,8 @@ static void read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
             st->perp = e->v1;
         if ((e = fm_lexicon_match(lx, FM_LEX_IGNORE, s + i, n - i, &l)) && e->weight > st->ignore)
             st->ignore = e->weight;
-        if (fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l))
+        if (fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l) &&
+            !(fm_tx_word_at(s, n, i, "since") && since_as_adverb(s, n, i + l)))
             st->aggregate = 1;
         if (fm_lexicon_match(lx, FM_LEX_CORRECTION, s + i, n - i, &l))
             st->correction = 1;
@@ -906,6 +924,21 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     if (np == 1)
         snprintf(out->speaker, sizeof out->speaker, "%s", parties[0].name);
     read_cues(opt->lx, text, out);
+    for (size_t k = 0; k < out->ndate; k++)
+        if (out->date[k].precision == 2 && !out->date[k].relative &&
+            out->date[k].end - out->date[k].start >= 6)
+            out->aggregate = 1; /* "63 wounded from 7 to 20 August": a period's count */
+    for (size_t i = start; i + 8 < end && !out->aggregate; i++)
+        if (fm_tx_word_at(text, end, i, "between") &&
+            isdigit((unsigned char)text[fm_tx_skip_space(text, end, i + 7)])) {
+            /* "between 7 and 20 August" */
+            size_t j = fm_tx_skip_space(text, end, i + 7);
+            while (j < end && isdigit((unsigned char)text[j]))
+                j++;
+            while (j < end && isalpha((unsigned char)text[j]))
+                j++; /* (7th) */
+            out->aggregate = fm_tx_word_at(text, end, fm_tx_skip_space(text, end, j), "and");
+        }
     out->heading = is_heading(text, start, end);
     if (is_citation(text, start, end) || out->heading)
         out->ignore = 2;
