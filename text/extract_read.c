@@ -211,6 +211,20 @@ static int superseded(const char *s, size_t lo, size_t i)
     return cue_in_clause_before(s, lo, i, cues);
 }
 
+/* "The claim of the terrorists that more than a hundred were killed has no
+ * basis", "The claim of seven is false": a figure the sentence rejects. */
+static int rejected_after(const char *s, size_t i, size_t n)
+{
+    static const char *const cues[] = {"has no basis", "is false", "is baseless",
+                                       "is nonsense", "are false", "is untrue", "is incorrect",
+                                       "is propaganda", NULL};
+    for (size_t k = i; k < n; k++)
+        for (size_t c = 0; cues[c]; c++)
+            if (fm_tx_word_at(s, n, k, cues[c]))
+                return 1;
+    return 0;
+}
+
 /* "Nine people were killed: three foreign trainers, a soldier and four
  * pupils": a count after a colon that follows a killed toll lists its dead. */
 static int listed_after_colon(const char *s, const tx_sentence *st, size_t i)
@@ -592,7 +606,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
                        breakdown_after(s, n, i + used, total_before(s, st, i)) || in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
-                       superseded(s, lo, i) || listed_after_colon(s, st, i);
+                       superseded(s, lo, i) || listed_after_colon(s, st, i) ||
+                       rejected_after(s, i, n);
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
             /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
             long named = named_ranks(s, lo, i - 11);
@@ -875,7 +890,14 @@ static int is_heading(const char *s, size_t lo, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t e = n;
-    if (n - lo > 160 || (lo > 0 && !(s[lo - 1] == '\n')) || (s[n] && s[n] != '\n'))
+    if ((lo > 0 && !(s[lo - 1] == '\n')) || (s[n] && s[n] != '\n'))
+        return 0;
+    if (n - lo <= 320 && (!strncmp(s + lo, "PART ", 5) || !strncmp(s + lo, "Part ", 5)) &&
+        lo + 6 < n && isalnum(u[lo + 5]) && (u[lo + 6] == '.' || u[lo + 6] == ':' ||
+                                             u[lo + 6] == ' '))
+        return 1; /* "PART C. Statement of the Capital City Police Officer, Quetta, 10
+                   * August 2016 (English original, extract).": a part's heading */
+    if (n - lo > 160)
         return 0;
     while (e > lo && (s[e - 1] == ' '))
         e--;
