@@ -129,9 +129,10 @@ static size_t drop_citations(char *s, size_t n)
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         if (s[i] == '[' && w > 0 && s[w - 1] != ' ' && s[w - 1] != '\n' && s[w - 1] != '\t') {
-            while (j < n && j - i <= 3 && s[j] >= '0' && s[j] <= '9')
+            size_t d0 = j += j < n && s[j] == '^'; /* a Markdown footnote: "[^4]" */
+            while (j < n && j - d0 < 3 && s[j] >= '0' && s[j] <= '9')
                 j++;
-            if (j > i + 1 && j < n && s[j] == ']') {
+            if (j > d0 && j < n && s[j] == ']') {
                 i = j + 1;
                 continue;
             }

@@ -55,7 +55,9 @@ static int only_since_dates(const char *text, const tx_sentence *st)
  * story on; a story it begins still takes it. */
 static int speech_date(const char *text, const tx_sentence *st, const fm_text_date *d)
 {
-    static const char *const verbs[] = {"said", "told", "says", "confirmed", "added", NULL};
+    static const char *const verbs[] = {"said", "told", "says", "confirmed", "added",
+                                        "examined", "visited", "inspected", "interviewed",
+                                        "seen", "met", NULL};
     size_t at = st->start + d->off, b = at, words = 0;
     while (b > st->start && words < 4) {
         b--;
@@ -693,6 +695,7 @@ typedef struct {
     /* a log kept newest first ("### Thursday 26 July", then "### Wednesday 25
      * July"): its earlier entries are the later word on an incident */
     fm_day last_sec_day;
+    size_t sec_para; /* the paragraph of the last section heading, 0 before one */
     int sec_days, sec_down, sec_up;
     /* the one district the document's title and head name, if one */
     const fm_place *doc_area;
@@ -898,8 +901,11 @@ static void sentence_step(assembler *a, tx_sentence *st)
          * militants were also killed"); two paragraphs on, it is told */
         a->para = st->para;
         if (a->has_cur && a->out.v[a->cur_i].para + 1 < st->para &&
-            !(a->out.v[a->cur_i].para + 3 >= st->para && (st->correction || st->anaphora)))
-            a->has_cur = 0;
+            !(a->out.v[a->cur_i].para + 3 >= st->para && (st->correction || st->anaphora)) &&
+            !(a->sec_para && a->out.v[a->cur_i].para > a->sec_para &&
+              a->out.v[a->cur_i].para + 4 >= st->para))
+            a->has_cur = 0; /* (under a section's heading, its story goes on a few
+                             * paragraphs more) */
         a->prev_date = a->para_date;
         a->has_prev_date = a->has_para_date;
         a->has_para_date = 0;
@@ -972,6 +978,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
          * masthead's "Quetta, 3 March 2025") */
         a->sec_place = NULL;
         a->has_sec_date = 0;
+        a->sec_para = st->para;
         if (p) {
             a->sec_place_st = *st;
             a->sec_place = &a->sec_place_st.place[p - st->place];
@@ -1136,6 +1143,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                     local.off += st->start;
                     break;
                 }
+            if (a->ref.start != FM_DAY_NONE && a->ref.end > local.end)
+                local.end = a->ref.end; /* (a section's "28 April" may follow its
+                                         * heading's 10 April: the year is the
+                                         * document's) */
         }
         if (sent[i].para != speaker_para)
             speaker[0] = '\0';

@@ -886,6 +886,20 @@ static int names_old_year(const char *s, size_t lo, size_t n, const fm_text_date
 /* A title or heading: a paragraph of its own, short, not ending a sentence
  * ("Three policemen martyred in Lakki Marwat, Tank attacks"). The story
  * below tells the same incidents with their dates. */
+/* "2. The air strike at Sra Vela, Tirah valley (10 April 2010)": a line
+ * whose closing aside holds a year. */
+static int dated_aside(const char *s, size_t lo, size_t e)
+{
+    size_t open = e - 1;
+    while (open > lo && s[open] != '(')
+        open--;
+    for (size_t i = open; i + 4 < e; i++)
+        if ((s[i] == '1' || s[i] == '2') && isdigit((unsigned char)s[i + 1]) &&
+            isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]))
+            return 1;
+    return 0;
+}
+
 static int is_heading(const char *s, size_t lo, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -901,7 +915,8 @@ static int is_heading(const char *s, size_t lo, size_t n)
         return 0;
     while (e > lo && (s[e - 1] == ' '))
         e--;
-    if (e > lo && s[e - 1] == ')' && e - lo <= 60 && isupper(u[lo])) {
+    if (e > lo && s[e - 1] == ')' && (e - lo <= 60 || dated_aside(s, lo, e)) &&
+        (isupper(u[lo]) || isdigit(u[lo]))) {
         /* "Wednesday 25 July 2018 (polling day)": a short title's aside */
         size_t open = e - 1;
         while (open > lo && s[open] != '(')
