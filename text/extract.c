@@ -925,8 +925,11 @@ static void sentence_step(assembler *a, tx_sentence *st)
     }
     if (new_story(a->doc->text, st))
         a->has_cur = 0;
-    if (a->has_cur && d && !st->correction && !speech_date(a->doc->text, st, d)) {
-        /* a sentence with a date of its own moves the story on */
+    if (a->has_cur && d && !st->correction && !speech_date(a->doc->text, st, d) &&
+        (st->event || has_killed_toll(st) || st->ignore || d->precision < 3)) {
+        /* a sentence with a date of its own moves the story on (a month named
+         * in one that tells nothing happening, "it is like Kohistan in
+         * February", does not) */
         const fm_text_incident *cur = &a->out.v[a->cur_i];
         if (cur->date_start != FM_DAY_NONE &&
             (d->start > cur->date_end || d->end < cur->date_start))

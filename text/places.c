@@ -202,6 +202,16 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
                 fm_tx_word_at(s, hi, j, media[k]))
                 p->cue = 0, p->metonym = 1;
     }
+    {
+        /* "The DPO Mansehra confirmed", "DIG Quetta says": an official's
+         * seat named in his title, not where it happened */
+        static const char *const titles[] = {"DPO", "DCO", "DC", "SSP", "SP", "DIG", "IG",
+                                             "IGP", "CCPO", "DSP", "SHO", "PA", NULL};
+        for (size_t k = 0; titles[k]; k++)
+            if (b < p->off && !strncmp(s + b, titles[k], strlen(titles[k])) &&
+                fm_tx_word_at(s, p->off, b, titles[k]))
+                p->cue = 0, p->metonym = 1;
+    }
     if (b < p->off && fm_tx_word_at(s, p->off, b, "in")) {
         /* "officials of the political administration in Tank told": where
          * the speakers sit, not where it happened */
