@@ -41,6 +41,7 @@ static const struct {
 };
 
 #define MUST_RINGS 9
+#define SEAT_RINGS 5 /* a district seat that need not be named: round its symbol */
 #define MORE_RINGS 5 /* more for a guaranteed name that found no room before */
 #define LEADER_MIN 5.5 /* a gap wider than this gets a leader line */
 
@@ -126,11 +127,15 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
     static const double dy[] = {0, -0.75, 0.75, 0, -0.75, 0.75, -1, 1,
                                 -0.35, 0.35, -0.35, 0.35, -1, 1, -1, 1};
     double r = style[c->kind].marker, best = HUGE_VAL;
-    /* a guaranteed name that missed on an earlier try looks further out */
-    int k, ring, rings = !c->must ? style[c->kind].rings
+    /* a guaranteed name that missed on an earlier try looks further out; a
+     * district seat that need not be named still goes round the symbol on
+     * its place, with a leader, where that is clear of symbols */
+    int seat = !c->must && c->kind == FM_LK_SEAT;
+    int k, ring, rings = seat ? SEAT_RINGS
+                         : !c->must ? style[c->kind].rings
                          : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
     for (ring = 0; ring < rings && best > ring; ring++)
-        for (k = 0; k < (c->must && ring >= 2 ? 16 : 8); k++) {
+        for (k = 0; k < ((c->must || seat) && ring >= 2 ? 16 : 8); k++) {
             double gap = ring_gap(r, ring), cover, cost;
             fm_box b = box_at(c->x + dx[k] * (gap + w / 2), c->y + dy[k] * (gap + h / 2), w, h);
             if (!in_frame(map, &b) || !hard_clear(ob, &b))
@@ -423,7 +428,7 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
      * stays off the symbols */
     if (r > 0 && c->kind > FM_LK_CAPITAL &&
         (marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1) ||
-         (!c->must && sym_cover(map, ob, &mk) > 0)))
+         (!c->must && c->kind != FM_LK_SEAT && sym_cover(map, ob, &mk) > 0)))
         return note_cand(ctx, map, c, self, NULL, NULL);
     memset(&pd, 0, sizeof pd);
     /* no name covers the marker of a place that must be named (it would be

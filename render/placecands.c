@@ -464,8 +464,11 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
         if (!fm_map_lonlat_page(map, lon, lat, &one.x, &one.y) || one.x < f->x0 ||
             one.x > f->x1 || one.y < f->y0 || one.y > f->y1)
             continue;
-        /* (provincial capitals are named on every view) */
+        /* (provincial capitals are named on every view, and district seats
+         * wherever there is room: the seats far from the frontier, with
+         * fewer incidents around them, come last among the seats) */
         if (wide && kind >= FM_LK_CITY && !(kind == FM_LK_CITY && p->kind == FM_PLACE_DISTRICT) &&
+            kind != FM_LK_SEAT &&
             fm_basemap_border_km(map->bm, lon, lat) > (kind == FM_LK_CITY ? 160 : 110))
             continue;
         one.kind = kind, one.id = p->id, one.p = p, one.name = p->name;
@@ -475,6 +478,8 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
             one.g = a ? a->geom : NULL;
         }
         one.score = place_score(map, h, &one);
+        if (wide && kind == FM_LK_SEAT) /* of two seats alike, the one nearer the border */
+            one.score += 0.5 / (1 + fm_basemap_border_km(map->bm, lon, lat) / 100);
         if (kind == FM_LK_CITY)
             one.must = 1;
         if (add(ctx, cs, &one)) {
