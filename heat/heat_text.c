@@ -103,6 +103,21 @@ void fm_heat_title(const fm_heat_opts *o, fm_day since, fm_day until, fm_buf *ou
         fm_buf_printf(ctx, out, ", %d", y1);
         return;
     }
+    if (since != FM_DAY_NONE && until != FM_DAY_NONE && y1 < y2 && m1 == 1 && d1 == 1 &&
+        m2 == 12 && d2 == 31) { /* whole years: short enough for the page */
+        fm_buf_printf(ctx, out, ", %d\u2013%d", y1, y2);
+        return;
+    }
+    if (since != FM_DAY_NONE && until != FM_DAY_NONE && d1 == 1 &&
+        d2 == fm_days_in_month(y2, m2)) { /* whole months */
+        if (y1 == y2)
+            fm_buf_printf(ctx, out, ", %s\u2013%s %d", month_names[m1 - 1], month_names[m2 - 1],
+                          y1);
+        else
+            fm_buf_printf(ctx, out, ", %s %d \u2013 %s %d", month_names[m1 - 1], y1,
+                          month_names[m2 - 1], y2);
+        return;
+    }
     format_day(since, a, sizeof a);
     format_day(until, b, sizeof b);
     if (since == FM_DAY_NONE)

@@ -43,13 +43,19 @@ static int has_word(const char *name, const char *key)
 }
 
 /* Known event types keep their colour whatever the class order; the rest
- * take the spare colours in class order. */
+ * take the spare colours in class order. The incidents of a heatmap (one
+ * class over a density) are near-black, a colour no ramp ends in: the
+ * spare yellow vanished on viridis' yellow peak. */
 void fm_class_color(const fm_map *map, int cls, double rgb[3])
 {
     size_t i, spare = 0;
     int c;
     if (cls < 0 || (size_t)cls >= map->nclasses) {
         rgb[0] = rgb[1] = rgb[2] = 0.45;
+        return;
+    }
+    if (map->grid && map->nclasses == 1) {
+        rgb[0] = rgb[1] = rgb[2] = 0.12;
         return;
     }
     for (c = 0; c <= cls; c++) {

@@ -4,8 +4,9 @@
  * the extent alone left blank strips beside the density (issue 14). A dense
  * synthetic input over the extent, with a scale so low that any density
  * takes the ramp's top colour, must colour every edge of the frame at
- * several extents, page sizes, orientations and both kernels; and the
- * Durand Line must still be seen near Torkham under a saturated density. */
+ * several extents, page sizes, orientations and both kernels; the Durand
+ * Line must still be seen near Torkham over a saturated density, and the
+ * incidents of --points on it. */
 #include <cairo/cairo.h>
 #include <math.h>
 #include <stdlib.h>
@@ -124,6 +125,7 @@ typedef struct {
     double page_w, page_h; /* mm */
     fm_kernel kernel;
     double bandwidth_km, cell_km;
+    int points;            /* --points */
 } frame_case;
 
 /* Draws the case and returns the smallest share of an edge's pixels in the
@@ -144,6 +146,7 @@ static double draw_case(fm_store *st, const frame_case *c, const char *png, fm_m
     o.map.page_w_mm = c->page_w, o.map.page_h_mm = c->page_h;
     o.map.dpi = 40;
     o.map.labels = 0;
+    o.points = c->points;
     if (fm_heat_proj(ctx, &o, &proj))
         return -1;
     if (fm_heat_compute(ctx, st, &o, proj, FM_DAY_NONE, FM_DAY_NONE, &l)) {
@@ -173,17 +176,17 @@ static void test_frames(fm_store *st)
 {
     static const frame_case cases[] = {
         /* Khyber (tall on a wide page, wide on a tall one) */
-        {"khyber-a4", 1, 70.6, 33.7, 71.7, 34.4, 210, 297, FM_KERNEL_GAUSSIAN, 30, 1},
-        {"khyber-a3l", 1, 70.6, 33.7, 71.7, 34.4, 420, 297, FM_KERNEL_QUARTIC, 90, 1},
-        {"khyber-a5", 1, 70.6, 33.7, 71.7, 34.4, 148, 210, FM_KERNEL_GAUSSIAN, 30, 1},
+        {"khyber-a4", 1, 70.6, 33.7, 71.7, 34.4, 210, 297, FM_KERNEL_GAUSSIAN, 30, 1, 0},
+        {"khyber-a3l", 1, 70.6, 33.7, 71.7, 34.4, 420, 297, FM_KERNEL_QUARTIC, 90, 1, 0},
+        {"khyber-a5", 1, 70.6, 33.7, 71.7, 34.4, 148, 210, FM_KERNEL_GAUSSIAN, 30, 1, 0},
         /* Waziristan and Chaman */
-        {"waziristan-a3", 1, 69.2, 32.0, 70.6, 33.4, 297, 420, FM_KERNEL_QUARTIC, 90, 1},
-        {"waziristan-banner", 1, 69.2, 32.0, 70.6, 33.4, 360, 160, FM_KERNEL_GAUSSIAN, 40, 1},
-        {"chaman-a4l", 1, 66.0, 30.6, 66.9, 31.2, 297, 210, FM_KERNEL_GAUSSIAN, 30, 1},
-        {"chaman-tall", 1, 66.0, 30.6, 66.9, 31.2, 150, 400, FM_KERNEL_QUARTIC, 90, 1},
+        {"waziristan-a3", 1, 69.2, 32.0, 70.6, 33.4, 297, 420, FM_KERNEL_QUARTIC, 90, 1, 0},
+        {"waziristan-banner", 1, 69.2, 32.0, 70.6, 33.4, 360, 160, FM_KERNEL_GAUSSIAN, 40, 1, 0},
+        {"chaman-a4l", 1, 66.0, 30.6, 66.9, 31.2, 297, 210, FM_KERNEL_GAUSSIAN, 30, 1, 0},
+        {"chaman-tall", 1, 66.0, 30.6, 66.9, 31.2, 150, 400, FM_KERNEL_QUARTIC, 90, 1, 0},
         /* the whole frontier */
-        {"frontier-a4", 0, 0, 0, 0, 0, 210, 297, FM_KERNEL_GAUSSIAN, 60, 5},
-        {"frontier-a3l", 0, 0, 0, 0, 0, 420, 297, FM_KERNEL_QUARTIC, 300, 10},
+        {"frontier-a4", 0, 0, 0, 0, 0, 210, 297, FM_KERNEL_GAUSSIAN, 60, 5, 0},
+        {"frontier-a3l", 0, 0, 0, 0, 0, 420, 297, FM_KERNEL_QUARTIC, 300, 10, 0},
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -203,7 +206,7 @@ static void test_frames(fm_store *st)
 static void test_border_over_density(fm_store *st)
 {
     static const frame_case c = {"khyber-border", 1, 70.6, 33.7, 71.7, 34.4, 210, 297,
-                                 FM_KERNEL_GAUSSIAN, 30, 1};
+                                 FM_KERNEL_GAUSSIAN, 30, 1, 0};
     const fm_geom *g = fm_basemap_geom(bm, FM_LAYER_BORDER, 0, NULL, NULL);
     double best = 1e9, blon = 0, blat = 0, x, y;
     fm_map *map = NULL;
@@ -235,6 +238,40 @@ static void test_border_over_density(fm_store *st)
     fm_map_destroy(map);
 }
 
+/* heatmap --points: the incidents stay legible over the ramp's top colour
+ * (they were the spare yellow, on viridis' yellow): the middle of a symbol
+ * over a saturated density is dark. */
+static void test_points_over_peak(fm_store *st)
+{
+    static const frame_case c = {"khyber-points", 1, 70.6, 33.7, 71.7, 34.4, 210, 297,
+                                 FM_KERNEL_GAUSSIAN, 30, 1, 1};
+    fm_map *map = NULL;
+    cairo_surface_t *img;
+    size_t i, n, dark = 0, seen = 0;
+    CHECK(draw_case(st, &c, tmp_path("frame-points.png"), &map) >= 0.9);
+    if (!map)
+        return;
+    img = cairo_image_surface_create_from_png(tmp_path("frame-points.png"));
+    CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS);
+    n = fm_map_symbol_count(map);
+    CHECK(n > 20);
+    for (i = 0; i < n; i++) {
+        double xyr[3], cb[4];
+        int rgb[3];
+        if (!fm_map_symbol_info(map, i, xyr, cb) || cb[2] > cb[0]) /* no counts */
+            continue;
+        pixel(img, (int)(xyr[0] * 40 / 72), (int)(xyr[1] * 40 / 72), rgb);
+        seen++;
+        dark += rgb[0] < 90 && rgb[1] < 90 && rgb[2] < 90;
+    }
+    CHECK(seen > 10);
+    if (dark < seen * 9 / 10)
+        fprintf(stderr, "   %zu of %zu symbols dark over the peak\n", dark, seen);
+    CHECK(dark >= seen * 9 / 10);
+    cairo_surface_destroy(img);
+    fm_map_destroy(map);
+}
+
 int main(void)
 {
     fm_store *st = NULL;
@@ -248,6 +285,7 @@ int main(void)
     if (st) {
         test_frames(st);
         test_border_over_density(st);
+        test_points_over_peak(st);
     }
     fm_store_close(st);
     fm_basemap_close(bm);
