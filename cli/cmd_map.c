@@ -542,6 +542,9 @@ int cmd_map(fm_cli *cli, int argc, char **argv)
         st = draw(cli, &a, store);
     fm_cli_progress_end(cli);
     fm_store_close(store);
-    fm_render_release_fonts();
+    if (!st)
+        fm_render_release_fonts(); /* (cairo's reset asserts that nothing is alive:
+                                    * after a failed drawing, out of memory or a
+                                    * page too small, the process exit frees it) */
     return st ? fm_cli_fail(cli, st) : FM_EXIT_OK;
 }
