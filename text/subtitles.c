@@ -29,13 +29,6 @@ static int is_number(const char *s, size_t a, size_t b)
     return 1;
 }
 
-static size_t line_end(const char *s, size_t n, size_t i)
-{
-    while (i < n && s[i] != '\n')
-        i++;
-    return i;
-}
-
 /* [a, b) without the spaces and '\r' around it. */
 static void trim(const char *s, size_t *a, size_t *b)
 {
@@ -53,14 +46,14 @@ int fm_doc_is_subtitles(const char *s, size_t n)
     if (n - i >= 6 && !memcmp(s + i, "WEBVTT", 6))
         return 1;
     /* "1" then a timing line */
-    a = i, b = line_end(s, n, i);
+    a = i, b = fm_tx_line_end(s, n, i);
     trim(s, &a, &b);
     if (!is_number(s, a, b))
         return 0;
-    a = b = line_end(s, n, i) + 1;
+    a = b = fm_tx_line_end(s, n, i) + 1;
     if (a >= n)
         return 0;
-    b = line_end(s, n, a);
+    b = fm_tx_line_end(s, n, a);
     trim(s, &a, &b);
     return is_timing(s, a, b);
 }
@@ -84,14 +77,14 @@ fm_status fm_doc_strip_subtitles(fm_ctx *ctx, const char *s, size_t n, fm_buf *o
     size_t i = 0;
     int open = 0; /* a paragraph is under way */
     while (i < n) {
-        size_t e = line_end(s, n, i), a = i, b = e;
+        size_t e = fm_tx_line_end(s, n, i), a = i, b = e;
         trim(s, &a, &b);
         i = e + 1;
         if (a == b || is_timing(s, a, b) || (b - a >= 6 && !memcmp(s + a, "WEBVTT", 6)))
             continue;
         if (is_number(s, a, b)) {
             /* a cue's number: its timing follows */
-            size_t na = i, nb = line_end(s, n, i);
+            size_t na = i, nb = fm_tx_line_end(s, n, i);
             trim(s, &na, &nb);
             if (i < n && is_timing(s, na, nb))
                 continue;

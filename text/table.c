@@ -234,13 +234,6 @@ static int is_border(const char *s, size_t a, size_t b)
     return 1;
 }
 
-static size_t line_end(const char *s, size_t n, size_t i)
-{
-    while (i < n && s[i] != '\n')
-        i++;
-    return i;
-}
-
 /* A grid table's row being gathered: each column's text over its lines,
  * written out as one pipe row ("| a | b |") for split_row. */
 typedef struct {
@@ -310,14 +303,14 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
     fm_buf line = {0};
     col_role role[TABLE_MAX_COLS];
     cell c[TABLE_MAX_COLS], hc[TABLE_MAX_COLS];
-    size_t ncols = 0, e = line_end(s, n, i), a = e + 1, b, nc;
+    size_t ncols = 0, e = fm_tx_line_end(s, n, i), a = e + 1, b, nc;
     memset(&row, 0, sizeof row);
     /* the header: pipe lines, then a border */
-    while (a < n && (nc = split_row(s, a, (b = line_end(s, n, a)), c)) > 0) {
+    while (a < n && (nc = split_row(s, a, (b = fm_tx_line_end(s, n, a)), c)) > 0) {
         grid_add(ctx, &row, s, c, nc);
         a = b + 1;
     }
-    if (!row.n || a >= n || !is_border(s, a, line_end(s, n, a))) {
+    if (!row.n || a >= n || !is_border(s, a, fm_tx_line_end(s, n, a))) {
         for (size_t k = 0; k < TABLE_MAX_COLS; k++)
             fm_buf_free(&row.text[k]);
         return i;
@@ -327,9 +320,9 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
     for (size_t k = 0; k < ncols; k++)
         role[k] = role_of(line.data + hc[k].start, hc[k].end - hc[k].start);
     fm_buf_puts(ctx, out, "\n");
-    a = line_end(s, n, a) + 1;
+    a = fm_tx_line_end(s, n, a) + 1;
     while (a < n) {
-        b = line_end(s, n, a);
+        b = fm_tx_line_end(s, n, a);
         if (is_border(s, a, b)) {
             grid_flush(ctx, &row, &line, out, role, ncols);
         } else if ((nc = split_row(s, a, b, c)) > 0) {

@@ -21,6 +21,8 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 int fm_tx_word_at(const char *s, size_t n, size_t i, const char *word);
 int fm_tx_is_word_char(unsigned char c);
 size_t fm_tx_skip_space(const char *s, size_t n, size_t i);
+/* Where the line holding s[i] ends (its '\n', or n). */
+size_t fm_tx_line_end(const char *s, size_t n, size_t i);
 /* The month (1-12) named at s (full or three-letter, "Sept" too), else 0; *len
  * gets the bytes. */
 int fm_tx_month_at(const char *s, size_t n, size_t *len);

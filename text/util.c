@@ -98,3 +98,10 @@ int fm_tx_field_line(const char *s, size_t start, size_t end)
     }
     return 0;
 }
+
+size_t fm_tx_line_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] != '\n')
+        i++;
+    return i;
+}
