@@ -30,6 +30,15 @@ const char *fm_test_tmpdir(void)
     return dir;
 }
 
+const char *fm_test_path(const char *name)
+{
+    static char buf[8][1024];
+    static int k;
+    k = (k + 1) % 8;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", fm_test_tmpdir(), name);
+    return buf[k];
+}
+
 const char *fm_test_srcdir(void)
 {
     const char *s = getenv("FM_TEST_SRC");

@@ -54,6 +54,9 @@ extern int fm_test_checks;
 int fm_test_done(void);
 /* A scratch directory for this test program (created), owned by the harness. */
 const char *fm_test_tmpdir(void);
+/* fm_test_tmpdir()/name, in one of 8 rotating buffers (so a few may be used at
+ * once). */
+const char *fm_test_path(const char *name);
 /* The tests/ source directory. */
 const char *fm_test_srcdir(void);
 /* The first column of the first row of sql run read-only on the SQLite file

@@ -18,14 +18,6 @@
 
 static fm_ctx *ctx;
 
-static char *tmp_path(const char *name)
-{
-    static char buf[8][512];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", fm_test_tmpdir(), name);
-    return buf[k];
-}
 
 /* Whether a and b hold the same features, pools and shade. */
 static int same_detail(const fm_detail *a, const fm_detail *b)
@@ -59,7 +51,7 @@ static int same_detail(const fm_detail *a, const fm_detail *b)
 static void test_builtin_image(void)
 {
     fm_detail *parsed = NULL, *mapped = NULL, *built = NULL;
-    const char *img = tmp_path("detail.idx");
+    const char *img = fm_test_path("detail.idx");
     size_t i, roads = 0, rivers = 0, water = 0, named = 0, holes = 0;
     CHECK(fm_detail_open_index(ctx, NULL, "", &parsed) == FM_OK);
     CHECK(parsed && !parsed->map);
@@ -110,7 +102,7 @@ static void put_file(const char *path, const char *text)
 static const char *small_dir(void)
 {
     char path[600];
-    const char *dir = tmp_path("small");
+    const char *dir = fm_test_path("small");
     gzFile gz;
     static const short z[12] = {100, 200, 300, 400, -32768, 500, 800, 900, 0, 50, 1200, 2500};
     snprintf(path, sizeof path, "%s/basemap", dir);
@@ -150,7 +142,7 @@ static const char *small_dir(void)
 static void test_small_and_stale(void)
 {
     const char *dir = small_dir();
-    const char *img = tmp_path("small.idx");
+    const char *img = fm_test_path("small.idx");
     char path[600];
     fm_detail *parsed = NULL, *mapped = NULL, *again = NULL;
     struct timespec later[2] = {{0, UTIME_OMIT}, {2000000000, 0}};
@@ -185,7 +177,7 @@ static void test_small_and_stale(void)
     fm_detail_close(again);
     /* a missing image: parsed */
     again = NULL;
-    CHECK(fm_detail_open_index(ctx, dir, tmp_path("none.idx"), &again) == FM_OK);
+    CHECK(fm_detail_open_index(ctx, dir, fm_test_path("none.idx"), &again) == FM_OK);
     CHECK(again && !again->map && again->n == 3);
     fm_detail_close(again);
     fm_detail_close(parsed);
@@ -210,7 +202,7 @@ static void spoil(const char *path, long at, int byte)
 static void test_damaged(void)
 {
     const char *dir = small_dir();
-    const char *img = tmp_path("damaged.idx");
+    const char *img = fm_test_path("damaged.idx");
     fm_detail *d = NULL;
     struct stat sb;
     CHECK(fm_detail_write_image(ctx, dir, img) == FM_OK);
@@ -245,8 +237,8 @@ static void test_damaged(void)
 
 static void test_empty_dir(void)
 {
-    const char *dir = tmp_path("empty");
-    const char *img = tmp_path("empty.idx");
+    const char *dir = fm_test_path("empty");
+    const char *img = fm_test_path("empty.idx");
     char path[600];
     fm_detail *d = NULL;
     snprintf(path, sizeof path, "%s/basemap", dir);

@@ -19,28 +19,13 @@
 static fm_ctx *ctx;
 static fm_basemap *bm;
 
-static char *tmp_path(const char *name)
-{
-    static char buf[1024];
-    snprintf(buf, sizeof buf, "%s/%s", fm_test_tmpdir(), name);
-    return buf;
-}
 
-/* A second buffer, for a path used while tmp_path's is. */
-static char *tmp_path_2(const char *name)
-{
-    static char buf[4][1024];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", fm_test_tmpdir(), name);
-    return buf[k];
-}
 
 /* Incidents on a lattice over the frontier, 0.1 degree apart (every box
  * below holds a dense set of them), imported from a generic CSV. */
 static int make_store(const char *path)
 {
-    const char *csv = tmp_path_2("frame.csv");
+    const char *csv = fm_test_path("frame.csv");
     double e[4], lon, lat;
     fm_import_opts io;
     fm_import_stats stats;
@@ -63,7 +48,7 @@ static int make_store(const char *path)
     memset(&io, 0, sizeof io);
     io.format = FM_FORMAT_CSV;
     io.skip_bad = 1;
-    io.rejects_path = tmp_path_2("frame.rejects.csv");
+    io.rejects_path = fm_test_path("frame.rejects.csv");
     ok = fm_store_import(ctx, st, &csv, 1, &io, &stats) == FM_OK && stats.added > 5000;
     if (!ok)
         fprintf(stderr, "   import: %s (%lld added)\n", fm_ctx_message(ctx),
@@ -193,10 +178,10 @@ static void test_frames(fm_store *st)
         char name[64];
         double share;
         snprintf(name, sizeof name, "frame-%s.png", cases[i].name);
-        share = draw_case(st, &cases[i], tmp_path(name), NULL);
+        share = draw_case(st, &cases[i], fm_test_path(name), NULL);
         if (share < 0.9)
             fprintf(stderr, "   %s: %.0f%% of an edge shows the density (%s)\n", cases[i].name,
-                    100 * share, share < 0 ? fm_ctx_message(ctx) : tmp_path(name));
+                    100 * share, share < 0 ? fm_ctx_message(ctx) : fm_test_path(name));
         CHECK(share >= 0.9);
     }
 }
@@ -221,11 +206,11 @@ static void test_border_over_density(fm_store *st)
         if (d < best)
             best = d, blon = g->xy[2 * i], blat = g->xy[2 * i + 1];
     }
-    CHECK(draw_case(st, &c, tmp_path("frame-border.png"), &map) >= 0.9);
+    CHECK(draw_case(st, &c, fm_test_path("frame-border.png"), &map) >= 0.9);
     if (!map)
         return;
     CHECK(fm_map_page_point(ctx, map, blon, blat, &x, &y) == FM_OK);
-    img = cairo_image_surface_create_from_png(tmp_path("frame-border.png"));
+    img = cairo_image_surface_create_from_png(fm_test_path("frame-border.png"));
     CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS);
     for (dy = -3; dy <= 3; dy++)
         for (dx = -3; dx <= 3; dx++) {
@@ -248,10 +233,10 @@ static void test_points_over_peak(fm_store *st)
     fm_map *map = NULL;
     cairo_surface_t *img;
     size_t i, n, dark = 0, seen = 0;
-    CHECK(draw_case(st, &c, tmp_path("frame-points.png"), &map) >= 0.9);
+    CHECK(draw_case(st, &c, fm_test_path("frame-points.png"), &map) >= 0.9);
     if (!map)
         return;
-    img = cairo_image_surface_create_from_png(tmp_path("frame-points.png"));
+    img = cairo_image_surface_create_from_png(fm_test_path("frame-points.png"));
     CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS);
     n = fm_map_symbol_count(map);
     CHECK(n > 20);
@@ -280,8 +265,8 @@ int main(void)
         fprintf(stderr, "cannot load the basemap: %s\n", fm_ctx_message(ctx));
         return 1;
     }
-    CHECK(make_store(tmp_path("frame.gpkg")));
-    CHECK(fm_store_open(ctx, tmp_path("frame.gpkg"), FM_STORE_READ, &st) == FM_OK);
+    CHECK(make_store(fm_test_path("frame.gpkg")));
+    CHECK(fm_store_open(ctx, fm_test_path("frame.gpkg"), FM_STORE_READ, &st) == FM_OK);
     if (st) {
         test_frames(st);
         test_border_over_density(st);

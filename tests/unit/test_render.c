@@ -18,14 +18,6 @@ static fm_gazetteer *gz;
 static const char *classes[] = {"Battles", "Explosions/Remote violence", "Protests",
                                 "Strategic developments"};
 
-static char *tmp_path(const char *name)
-{
-    static char buf[8][512];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", fm_test_tmpdir(), name);
-    return buf[k];
-}
 
 /* The built-in incidents as map points, read straight from the CSV. */
 static size_t load_reports(fm_map_point *pts, size_t cap)
@@ -122,8 +114,8 @@ static void test_png_size_and_symbol_colour(void)
     CHECK(m != NULL);
     if (!m)
         return;
-    CHECK(fm_map_render(ctx, m, tmp_path("one.png")) == FM_OK);
-    img = cairo_image_surface_create_from_png(tmp_path("one.png"));
+    CHECK(fm_map_render(ctx, m, fm_test_path("one.png")) == FM_OK);
+    img = cairo_image_surface_create_from_png(fm_test_path("one.png"));
     CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS);
     CHECK(cairo_image_surface_get_width(img) == 1240);  /* 210 mm at 150 dpi */
     CHECK(cairo_image_surface_get_height(img) == 1754); /* 297 mm */
@@ -162,9 +154,9 @@ static void test_border_colour_near_torkham(void)
     o.labels = 0;
     o.dpi = 200;
     m = make_map(&o, NULL, 0);
-    CHECK(fm_map_render(ctx, m, tmp_path("border.png")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("border.png")) == FM_OK);
     CHECK(fm_map_page_point(ctx, m, blon, blat, &x, &y) == FM_OK);
-    img = cairo_image_surface_create_from_png(tmp_path("border.png"));
+    img = cairo_image_surface_create_from_png(fm_test_path("border.png"));
     for (dy = -6; dy <= 6; dy++)
         for (dx = -6; dx <= 6; dx++) {
             pixel(img, (int)(x * 200 / 72) + dx, (int)(y * 200 / 72) + dy, rgb);
@@ -239,15 +231,15 @@ static void test_pdf_text_and_determinism(void)
     CHECK(n >= 20);
     opts_demo(&o);
     m = make_map(&o, pts, n);
-    CHECK(fm_map_render(ctx, m, tmp_path("demo.pdf")) == FM_OK);
-    CHECK(fm_map_render(ctx, m, tmp_path("demo2.pdf")) == FM_OK);
-    CHECK(files_equal(tmp_path("demo.pdf"), tmp_path("demo2.pdf")));
-    CHECK(fm_map_render(ctx, m, tmp_path("demo.png")) == FM_OK);
-    CHECK(fm_map_render(ctx, m, tmp_path("demo2.png")) == FM_OK);
-    CHECK(files_equal(tmp_path("demo.png"), tmp_path("demo2.png")));
-    CHECK(fm_map_render(ctx, m, tmp_path("demo.svg")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("demo.pdf")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("demo2.pdf")) == FM_OK);
+    CHECK(files_equal(fm_test_path("demo.pdf"), fm_test_path("demo2.pdf")));
+    CHECK(fm_map_render(ctx, m, fm_test_path("demo.png")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("demo2.png")) == FM_OK);
+    CHECK(files_equal(fm_test_path("demo.png"), fm_test_path("demo2.png")));
+    CHECK(fm_map_render(ctx, m, fm_test_path("demo.svg")) == FM_OK);
     fm_map_destroy(m);
-    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>/dev/null", tmp_path("demo.pdf"));
+    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>/dev/null", fm_test_path("demo.pdf"));
     if (run_capture(cmd, text, sizeof text) != 0) {
         fprintf(stderr, "   (pdftotext not available: PDF text not checked)\n");
     } else {
@@ -261,10 +253,10 @@ static void test_pdf_text_and_determinism(void)
         CHECK(strstr(text, "Torkham") != NULL);
         CHECK(strstr(text, "km") != NULL);
     }
-    snprintf(cmd, sizeof cmd, "xmllint --noout '%s' 2>&1", tmp_path("demo.svg"));
+    snprintf(cmd, sizeof cmd, "xmllint --noout '%s' 2>&1", fm_test_path("demo.svg"));
     if (run_capture(cmd, text, sizeof text) == 0)
         CHECK(text[0] == 0);
-    test_svg_text(tmp_path("demo.svg"), tmp_path("demo.pdf"));
+    test_svg_text(fm_test_path("demo.svg"), fm_test_path("demo.pdf"));
 }
 
 static void test_labels_do_not_overlap(void)
@@ -278,7 +270,7 @@ static void test_labels_do_not_overlap(void)
     o.labels = FM_LABEL_CROSSINGS | FM_LABEL_DISTRICTS | FM_LABEL_PROVINCES | FM_LABEL_TOWNS;
     o.lang = "en+ps";
     m = make_map(&o, pts, n);
-    CHECK(fm_map_render(ctx, m, tmp_path("labels.png")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("labels.png")) == FM_OK);
     nb = fm_map_label_boxes(m, &b);
     CHECK(nb >= 20);
     for (i = 0; i < nb; i++)
@@ -345,7 +337,7 @@ static void test_area_labels(void)
     fm_map *m;
     opts_demo(&o);
     m = make_map(&o, pts, n);
-    CHECK(fm_map_render(ctx, m, tmp_path("areas.png")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("areas.png")) == FM_OK);
     fm_map_label_boxes(m, &b);
     for (i = 0; i < sizeof want / sizeof want[0]; i++) {
         int k = label_index(m, want[i]);
@@ -384,7 +376,7 @@ static void test_dense_keeps_major_places(void)
     }
     opts_demo(&o);
     m = make_map(&o, pts, 4000);
-    CHECK(fm_map_render(ctx, m, tmp_path("dense.png")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("dense.png")) == FM_OK);
     CHECK(label_index(m, "Peshawar") >= 0);
     CHECK(label_index(m, "Torkham") >= 0);
     nb = fm_map_label_boxes(m, &b);
@@ -428,8 +420,8 @@ static void test_page_filled(void)
     opts_demo(&o);
     o.dpi = 72;
     m = make_map(&o, pts, n);
-    CHECK(fm_map_render(ctx, m, tmp_path("page.png")) == FM_OK);
-    run = blank_run_pt(tmp_path("page.png"));
+    CHECK(fm_map_render(ctx, m, fm_test_path("page.png")) == FM_OK);
+    run = blank_run_pt(fm_test_path("page.png"));
     if (run >= 30)
         fprintf(stderr, "   blank band of %d pt\n", run);
     CHECK(run < 30);
@@ -437,7 +429,7 @@ static void test_page_filled(void)
     o.has_extent = 1;
     o.west = 60, o.east = 76, o.south = 30, o.north = 33;
     m = make_map(&o, pts, n);
-    CHECK(fm_map_render(ctx, m, tmp_path("wide.png")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("wide.png")) == FM_OK);
     fm_map_destroy(m);
 }
 
@@ -457,11 +449,11 @@ static void test_clustering(void)
     opts_demo(&o);
     o.labels = 0;
     m = make_map(&o, pts, 1000);
-    CHECK(fm_map_render(ctx, m, tmp_path("stack.pdf")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("stack.pdf")) == FM_OK);
     CHECK(fm_map_symbol_count(m) == 1); /* a thousand stacked points: one symbol */
     fm_map_destroy(m);
     m = make_map(&o, pts + 1000, 2000);
-    CHECK(fm_map_render(ctx, m, tmp_path("grid.png")) == FM_OK);
+    CHECK(fm_map_render(ctx, m, fm_test_path("grid.png")) == FM_OK);
     /* 2000 points 0.15 degrees apart are 7+ pt apart on the page: not combined */
     CHECK(fm_map_symbol_count(m) == 2000);
     fm_map_destroy(m);
@@ -481,13 +473,13 @@ static void test_mixed_symbol_is_approximate(void)
     opts_demo(&o);
     o.labels = 0;
     m = make_map(&o, pts, 2);
-    CHECK(m && fm_map_render(ctx, m, tmp_path("mixed.png")) == FM_OK);
+    CHECK(m && fm_map_render(ctx, m, fm_test_path("mixed.png")) == FM_OK);
     CHECK(m && fm_map_symbol_count(m) == 1);
     CHECK(m && m->nsymbols == 1 && m->symbols[0].count == 2 && m->symbols[0].approx == 1);
     fm_map_destroy(m);
     pts[1].precision = 1; /* both exact: solid */
     m = make_map(&o, pts, 2);
-    CHECK(m && fm_map_render(ctx, m, tmp_path("mixed2.png")) == FM_OK);
+    CHECK(m && fm_map_render(ctx, m, fm_test_path("mixed2.png")) == FM_OK);
     CHECK(m && m->nsymbols == 1 && m->symbols[0].approx == 0);
     fm_map_destroy(m);
 }
@@ -499,8 +491,8 @@ static void test_failures(void)
     struct stat sb;
     opts_demo(&o);
     m = make_map(&o, NULL, 0);
-    CHECK(fm_map_render(ctx, m, tmp_path("x.gif")) == FM_EINVAL);
-    CHECK(stat(tmp_path("x.gif"), &sb) != 0);
+    CHECK(fm_map_render(ctx, m, fm_test_path("x.gif")) == FM_EINVAL);
+    CHECK(stat(fm_test_path("x.gif"), &sb) != 0);
     CHECK(fm_map_render(ctx, m, "/nonexistent-dir/x.png") == FM_EIO);
     CHECK(strstr(fm_ctx_message(ctx), "/nonexistent-dir/x.png") != NULL);
     fm_map_destroy(m);
@@ -513,8 +505,8 @@ static void test_failures(void)
     opts_demo(&o);
     o.page_w_mm = 20;
     m = make_map(&o, NULL, 0);
-    CHECK(fm_map_render(ctx, m, tmp_path("tiny.png")) == FM_ERANGE);
-    CHECK(stat(tmp_path("tiny.png"), &sb) != 0);
+    CHECK(fm_map_render(ctx, m, fm_test_path("tiny.png")) == FM_ERANGE);
+    CHECK(stat(fm_test_path("tiny.png"), &sb) != 0);
     fm_map_destroy(m);
     fm_map_destroy(NULL);
 }
