@@ -873,17 +873,15 @@ static int same_day_as(assembler *a, const tx_sentence *st, fm_text_incident *in
 static void place_incident(assembler *a, const tx_sentence *st, const fm_text_place *p,
                            fm_text_incident *inc, double conf, int fallback)
 {
-    const fm_text_place *area = NULL;
+    int named_area = 0; /* the sentence names a district or province of its own */
     if (tx_resolve_in_area(a->ctx, a->opt, a->doc->text, st, p, a->doc_area, inc, conf))
         return;
     for (size_t i = 0; i < st->nplace; i++)
-        if (st->place[i].kind_rank <= 2 && st->place[i].place && !st->place[i].metonym)
-            area = &st->place[i];
-    if (!area && p->kind_rank == 3 && a->has_para_area)
-        area = &a->para_area; /* "(2) Lower Dir, Monday 29 August. Our brothers
-                               * ambushed ... at Rabat": the paragraph's district */
-    else
-        area = NULL;
+        named_area |= st->place[i].kind_rank <= 2 && st->place[i].place && !st->place[i].metonym;
+    /* else "(2) Lower Dir, Monday 29 August. Our brothers ambushed ... at
+     * Rabat": the district the paragraph named is the hint */
+    const fm_text_place *area =
+        !named_area && p->kind_rank == 3 && a->has_para_area ? &a->para_area : NULL;
     tx_resolve_place(a->ctx, a->opt, a->doc->text, st, p, area, NULL, inc, conf);
     if (!inc->geo_precision && fallback)
         tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, conf);
