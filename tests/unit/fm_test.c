@@ -32,7 +32,7 @@ const char *fm_test_tmpdir(void)
 
 const char *fm_test_path(const char *name)
 {
-    static char buf[8][1024];
+    static char buf[8][8192]; /* room for fm_test_tmpdir()'s 4096 and a name */
     static int k;
     k = (k + 1) % 8;
     snprintf(buf[k], sizeof buf[k], "%s/%s", fm_test_tmpdir(), name);
