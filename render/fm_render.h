@@ -82,7 +82,11 @@ enum {
     FM_LABEL_CROSSINGS = 1,
     FM_LABEL_DISTRICTS = 2,
     FM_LABEL_PROVINCES = 4,
-    FM_LABEL_TOWNS = 8
+    FM_LABEL_TOWNS = 8,
+    /* the default's: towns and the leading villages as the scale allows
+     * (every town and some villages on views under 160 km), which an
+     * explicit list (--labels) replaces */
+    FM_LABEL_SCALE = 16
 };
 
 typedef enum { FM_OUT_AUTO = 0, FM_OUT_PNG, FM_OUT_PDF, FM_OUT_SVG } fm_out_format;

@@ -128,9 +128,12 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
                                 -0.35, 0.35, -0.35, 0.35, -1, 1, -1, 1};
     double r = style[c->kind].marker, best = HUGE_VAL;
     /* a guaranteed name that missed on an earlier try looks further out; a
-     * district seat that need not be named still goes round the symbol on
-     * its place, with a leader, where that is clear of symbols */
-    int seat = !c->must && c->kind == FM_LK_SEAT;
+     * district seat that need not be named, and a town or village whose
+     * marker an incident symbol covers (the incidents happened there: the
+     * name says where), still go round the symbol, with a leader, where that
+     * is clear of symbols */
+    fm_box mk = box_at(c->x, c->y, 2 * r, 2 * r);
+    int seat = !c->must && (c->kind == FM_LK_SEAT || (r > 0 && sym_cover(map, ob, &mk) > 0));
     int k, ring, rings = seat ? SEAT_RINGS
                          : !c->must ? style[c->kind].rings
                          : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
@@ -424,11 +427,9 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     fm_box mk = box_at(c->x, c->y, 2 * r, 2 * r), core = box_at(c->x, c->y, r, r);
     int seeded = c->must && r > 0, ok;
     /* a place whose marker would sit on another's is left out (markers of
-     * places that must be named may touch); one that need not be named also
-     * stays off the symbols */
-    if (r > 0 && c->kind > FM_LK_CAPITAL &&
-        (marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1) ||
-         (!c->must && c->kind != FM_LK_SEAT && sym_cover(map, ob, &mk) > 0)))
+     * places that must be named may touch); one under a symbol is named
+     * round it (place_point) */
+    if (r > 0 && c->kind > FM_LK_CAPITAL && marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1))
         return note_cand(ctx, map, c, self, NULL, NULL);
     memset(&pd, 0, sizeof pd);
     /* no name covers the marker of a place that must be named (it would be

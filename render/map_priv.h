@@ -320,6 +320,18 @@ typedef struct {
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */
 fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n);
+/* placerank.c: the roads drawn, rasterised into page cells (the best class
+ * through each), and a village's weight from them and its sources, for
+ * ranking villages without populations. Free with fm_road_grid_free. */
+typedef struct {
+    int nx, ny;
+    double x0, y0;
+    float *v; /* owned */
+} fm_road_grid;
+fm_status fm_road_grid_build(fm_ctx *ctx, fm_map *map, fm_road_grid *g);
+double fm_road_grid_at(const fm_road_grid *g, double x, double y);
+void fm_road_grid_free(fm_road_grid *g);
+double fm_village_weight(const fm_road_grid *g, const fm_place *p, double x, double y);
 /* Sorts candidates into the order they are placed in (by kind, guarantee,
  * score; those whose score was raised by FM_LABEL_PROMOTED first). */
 #define FM_LABEL_PROMOTED 1e6

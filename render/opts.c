@@ -10,6 +10,6 @@ void fm_map_opts_init(fm_map_opts *opts)
     opts->page_w_mm = 210;
     opts->page_h_mm = 297;
     opts->dpi = 150;
-    opts->labels = FM_LABEL_CROSSINGS | FM_LABEL_DISTRICTS | FM_LABEL_PROVINCES;
+    opts->labels = FM_LABEL_CROSSINGS | FM_LABEL_DISTRICTS | FM_LABEL_PROVINCES | FM_LABEL_SCALE;
     opts->lang = "en";
 }

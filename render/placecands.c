@@ -22,6 +22,9 @@
 #define SEAT_SNAP_DEG 0.012  /* a town this close to a district row is its seat */
 #define MUST_TOWNS 6        /* the leading towns a map always names */
 #define MAX_VILLAGES 60      /* villages considered on a large-scale view */
+#define AUTO_VILLAGE_ROOM 6  /* by default, one village per this many names of room */
+#define VILLAGE_MIN 0.35     /* a village's least weight (a tertiary road, or incidents) */
+#define VILLAGE_SPREAD_PT 42.0 /* no two villages (or a village and a town) closer */
 #define VILLAGE_VIEW_M 160e3 /* villages only on views narrower than this */
 #define CROWD_PT 36.0      /* a guaranteed name's neighbourhood, page points */
 #define CROWD_MAX 4         /* guaranteed names it holds */
@@ -161,10 +164,21 @@ static fm_status add(fm_ctx *ctx, cands *cs, const fm_label_cand *one)
     return FM_OK;
 }
 
+/* The label kinds asked for on this view: the options', and by default
+ * (FM_LABEL_SCALE) every town and the leading villages on a large-scale
+ * view, where the seats and crossings alone leave the frame empty. */
+static unsigned label_bits(const fm_map *map)
+{
+    unsigned bits = map->opts.labels;
+    if ((bits & FM_LABEL_SCALE) && map->lay.vx1 - map->lay.vx0 < VILLAGE_VIEW_M)
+        bits |= FM_LABEL_TOWNS;
+    return bits;
+}
+
 /* The label kind of a place, or -1 when the options leave it out. */
 static int kind_of(const fm_map *map, const fm_place *p, int villages)
 {
-    unsigned bits = map->opts.labels;
+    unsigned bits = label_bits(map);
     switch (p->kind) {
     case FM_PLACE_CROSSING:
         return bits & FM_LABEL_CROSSINGS ? FM_LK_CROSSING : -1;
@@ -237,6 +251,38 @@ static int district_has_city(const cands *cs, const fm_label_cand *d)
     return 0;
 }
 
+/* Whether candidate t is a town or city at district row d's seat. */
+static int at_seat(const fm_label_cand *t, const fm_label_cand *d)
+{
+    return t->kind >= 0 && t->p && (t->p->kind == FM_PLACE_TOWN || t->p->kind == FM_PLACE_CITY) &&
+           fabs(t->p->lon - d->p->seat_lon) <= SEAT_SNAP_DEG &&
+           fabs(t->p->lat - d->p->seat_lat) <= SEAT_SNAP_DEG && !strcmp(t->p->country, d->p->country);
+}
+
+/* Of the towns at d's seat (GeoNames may file one town twice, "Muhmand
+ * Dara" and "Mohmand Darah" 800 m apart), the one that names it: a city
+ * first, then the district's own name, then the one a gazetteer (GeoNames)
+ * vouches for, then the first. */
+static size_t seat_town(const cands *cs, const fm_label_cand *d)
+{
+    size_t j, best = (size_t)-1;
+    int best_rank = -1;
+    char a[96], b[96];
+    plain_key(d->name, b, sizeof b);
+    for (j = 0; j < cs->n; j++) {
+        const fm_label_cand *t = &cs->c[j];
+        int rank;
+        if (t == d || !at_seat(t, d))
+            continue;
+        plain_key(t->name, a, sizeof a);
+        rank = 4 * (t->p->kind == FM_PLACE_CITY) + 2 * !strcmp(a, b) +
+               (t->p->source && !strncmp(t->p->source, "geonames", 8));
+        if (rank > best_rank)
+            best_rank = rank, best = j;
+    }
+    return best;
+}
+
 /* Towns at a district row's seat are its seat: the seat keeps the town's
  * name (Miran Shah, not North Waziristan; Landi Kotal, not Khyber), in the
  * district's plain spelling when the two differ only by diacritics; the
@@ -253,13 +299,16 @@ static void merge_seats(cands *cs)
         if ((dkind != FM_LK_SEAT && dkind != FM_LK_CITY) || !d->p ||
             d->p->kind != FM_PLACE_DISTRICT || isnan(d->p->seat_lon))
             continue;
+        size_t keep = seat_town(cs, d);
         for (j = 0; j < cs->n; j++) {
             fm_label_cand *t = &cs->c[j];
             char a[96], b[96];
-            if (j == i || !t->p || (t->p->kind != FM_PLACE_TOWN && t->p->kind != FM_PLACE_CITY) ||
-                fabs(t->p->lon - d->p->seat_lon) > SEAT_SNAP_DEG ||
-                fabs(t->p->lat - d->p->seat_lat) > SEAT_SNAP_DEG || strcmp(t->p->country, d->p->country))
+            if (j == i || !at_seat(t, d))
                 continue;
+            if (j != keep) { /* the same seat under another spelling: named once */
+                t->kind = -1;
+                continue;
+            }
             plain_key(t->name, a, sizeof a);
             plain_key(d->name, b, sizeof b);
             /* GeoNames calls many Afghan seats "'Alaqahdari X" or "Markaz-e
@@ -296,6 +345,11 @@ static double place_score(const fm_map *map, heat *h, const fm_label_cand *c)
 static size_t fm_max_sz(size_t a, size_t b)
 {
     return a > b ? a : b;
+}
+
+static size_t fm_min_sz(size_t a, size_t b)
+{
+    return a < b ? a : b;
 }
 
 static int cmp_double_desc(const void *a, const void *b)
@@ -379,10 +433,26 @@ void fm_label_cands_sort(fm_label_cand *c, size_t n)
         qsort(c, n, sizeof *c, cmp_placing);
 }
 
+/* Whether a place named at a point lies within VILLAGE_SPREAD_PT of one of
+ * the n kept before it (towns, seats, cities, crossings, villages). */
+static int crowded(const fm_label_cand *kept, size_t n, const fm_label_cand *c, double spread)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (kept[i].p && !kept[i].g && kept[i].kind != FM_LK_ROUTE &&
+            kept[i].kind != FM_LK_RIVER &&
+            hypot(kept[i].x - c->x, kept[i].y - c->y) < spread)
+            return 1;
+    return 0;
+}
+
 /* The leading towns by score become `must` (the only towns named when the
- * labels leave towns out), and villages beyond the first MAX_VILLAGES (by
- * score) are dropped. cs is sorted. */
-static void rank_towns(cands *cs, unsigned bits, size_t must_towns)
+ * labels leave towns out). Villages are kept by weight (placerank.c's, with
+ * the incidents around them), none within VILLAGE_SPREAD_PT of a place kept
+ * before it (so they spread over the frame rather than crowd one valley),
+ * those under VILLAGE_MIN (off the roads drawn, no incidents) only twice as
+ * far from any, at most max_villages. cs is sorted. */
+static void rank_towns(cands *cs, unsigned bits, size_t must_towns, size_t max_villages)
 {
     size_t i, k, towns = 0, villages = 0;
     for (i = k = 0; i < cs->n; i++) {
@@ -392,8 +462,14 @@ static void rank_towns(cands *cs, unsigned bits, size_t must_towns)
         /* without "towns" asked for, only the leading towns are named */
         if (c->kind == FM_LK_TOWN && !c->must && !(bits & FM_LABEL_TOWNS))
             continue;
-        if (c->kind == FM_LK_VILLAGE && (villages++ >= MAX_VILLAGES || c->score < 0.5))
+        /* a village of no weight only where nothing else is named around it,
+         * so no part of the frame is left without a name to find one's way by */
+        if (c->kind == FM_LK_VILLAGE &&
+            (villages >= max_villages ||
+             crowded(cs->c, k, c, c->score < VILLAGE_MIN ? 2 * VILLAGE_SPREAD_PT
+                                                         : VILLAGE_SPREAD_PT)))
             continue;
+        villages += c->kind == FM_LK_VILLAGE;
         /* a district named at its middle only where the seats are named */
         if (c->kind == FM_LK_DISTRICT && !c->must)
             continue;
@@ -433,7 +509,8 @@ static fm_status places_but_villages(fm_ctx *ctx, const fm_gazetteer *gz, size_t
     return FM_OK;
 }
 
-static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
+static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, const fm_road_grid *roads,
+                                cands *cs)
 {
     size_t i, total = map->gz ? fm_gazetteer_count(map->gz) : 0, *only = NULL;
     const fm_box *f = &map->lay.frame;
@@ -460,6 +537,11 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
         if (isnan(lon) || lon < bb[0] || lon > bb[2] || lat < bb[1] || lat > bb[3] ||
             (kind = kind_of(map, p, villages)) < 0)
             continue;
+        /* a village beyond an explicit extent (veiled) helps no reader */
+        if (kind == FM_LK_VILLAGE && map->opts.has_extent &&
+            (lon < map->opts.west || lon > map->opts.east || lat < map->opts.south ||
+             lat > map->opts.north))
+            continue;
         memset(&one, 0, sizeof one);
         if (!fm_map_lonlat_page(map, lon, lat, &one.x, &one.y) || one.x < f->x0 ||
             one.x > f->x1 || one.y < f->y0 || one.y > f->y1)
@@ -478,6 +560,8 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, cands *cs)
             one.g = a ? a->geom : NULL;
         }
         one.score = place_score(map, h, &one);
+        if (kind == FM_LK_VILLAGE)
+            one.score += fm_village_weight(roads, p, one.x, one.y);
         if (wide && kind == FM_LK_SEAT) /* of two seats alike, the one nearer the border */
             one.score += 0.5 / (1 + fm_basemap_border_km(map->bm, lon, lat) / 100);
         if (kind == FM_LK_CITY)
@@ -596,20 +680,31 @@ fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, 
 {
     cands cs = {NULL, 0, 0};
     heat h;
+    fm_road_grid roads;
     fm_status st;
+    unsigned bits = label_bits(map);
+    /* by default a share of the room; asked for, as many as fit */
+    size_t max_villages = map->opts.labels & FM_LABEL_TOWNS
+                              ? MAX_VILLAGES
+                              : frame_capacity(map) / AUTO_VILLAGE_ROOM;
     *out = NULL, *n = 0;
     memset(&h, 0, sizeof h);
-    if (!(st = heat_build(ctx, map, &h)) && !(st = collect_places(ctx, map, &h, &cs)) &&
+    memset(&roads, 0, sizeof roads);
+    if (!(st = heat_build(ctx, map, &h)) &&
+        (!(bits & FM_LABEL_TOWNS) || !(st = fm_road_grid_build(ctx, map, &roads))) &&
+        !(st = collect_places(ctx, map, &h, &roads, &cs)) &&
         !(st = collect_areas(ctx, map, &cs)) &&
         !(st = fm_detail_label_cands(ctx, map, &cs.c, &cs.n, &cs.cap))) {
         if (cs.n)
             qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
-        rank_towns(&cs, map->opts.labels, fm_max_sz(MUST_TOWNS, frame_capacity(map) / 3));
+        rank_towns(&cs, bits, fm_max_sz(MUST_TOWNS, frame_capacity(map) / 3),
+                   fm_min_sz(max_villages, MAX_VILLAGES));
         if (!(st = limit_crowding(ctx, map, &cs)))
             fm_label_cands_sort(cs.c, cs.n);
     }
     free(h.v);
     fm_boxgrid_free(&h.sym);
+    fm_road_grid_free(&roads);
     if (st) {
         free(cs.c);
         return st;

@@ -37,4 +37,30 @@ check khyber-default --region khyber -- "Landi ?Kotal" "Torkham" "Peshawar"
 check chaman --region chaman -- "Chaman" "Sp[iī]n B[oō]ld[aā]k"
 check kp-a3 --region kp --size A3 -- "Peshawar" "Miran ?[Ss]hah" "Wana" "Bannu" "Kohat" "Torkham" \
   "Parachinar" "Mardan"
+# named NAME MIN ARGS...: a large-scale view names at least MIN towns and
+# villages besides the seats and crossings (not only the seats: the frame
+# would be empty), and no name twice (one seat under two spellings)
+named() {
+  local name=$1 min=$2; shift 2
+  "$fm" map --db "$tmp/s.gpkg" "$@" --out "$tmp/$name.pdf" --label-list "$tmp/$name.csv"
+  local n dup
+  n=$(awk -F, '$1=="label" && $5==1 && ($3=="town" || $3=="village")' "$tmp/$name.csv" | wc -l)
+  [ "$n" -ge "$min" ] || { echo "FAIL $name: $n towns and villages named, want $min or more"; fail=1; }
+  dup=$(awk -F, '$1=="label" && $5==1 && $3!="river" && $3!="route" {print $2}' "$tmp/$name.csv" | sort | uniq -d | head -3)
+  [ -z "$dup" ] || { echo "FAIL $name: named twice: $dup"; fail=1; }
+  local first; first=$(awk -F, '$1=="label" && $5==1 && $3=="village" {print $2; exit}' "$tmp/$name.csv")
+  if [ -n "$first" ]; then
+    pdftotext -raw "$tmp/$name.pdf" "$tmp/$name.txt"
+    grep -qF -- "$first" "$tmp/$name.txt" || { echo "FAIL $name: '$first' not in the PDF text"; fail=1; }
+  fi
+}
+# 60 km views round the crossings (the default labels): the towns and the
+# villages on the roads or with incidents, besides the crossing and seats
+check chaman60 --bbox 66.135,30.650,66.765,31.190 -- "Chaman" "Sp[iī]n B[oō]ld[aā]k" "Qila Abdullah"
+named chaman60n 8 --bbox 66.135,30.650,66.765,31.190
+check miranshah60 --bbox 69.748,32.730,70.392,33.270 --size Letter -- \
+  "Miran ?[Ss]hah" "Mir Ali" "Datta Khel" "Ghulam Khan" "Spinwam"
+named miranshah60n 10 --bbox 69.748,32.730,70.392,33.270 --size Letter
+named torkham60n 10 --bbox 70.764,33.830,71.416,34.370 --landscape
+named angoor40n 8 --bbox 69.16,32.25,69.58,32.61 --size 200x200mm --since 2009-01-01 --until 2014-12-31
 exit $fail
