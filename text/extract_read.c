@@ -331,7 +331,11 @@ static const char *const stops[] = {"near", "in", "at", "on", "from", "by", "int
 static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_t n, size_t i,
                                       size_t *at, size_t *len, int *killed)
 {
-    int dashed = 0; /* a dash came between: "حملہ آور 3 — twelve dead" */
+    int dashed = 0;  /* a dash came between: "حملہ آور 3 — twelve dead" */
+    int passive = 0; /* only "were killed" now: the victims' phrase ran through
+                      * a preposition ("Three people travelling in the vehicle
+                      * were killed") */
+    size_t from = i, prev = i;
     for (int w = 0; w < WINDOW_WORDS && i < n; w++) {
         const fm_lex_entry *e;
         i = fm_tx_skip_space(s, n, i);
@@ -340,12 +344,21 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
         dashed |= dash_len(s, n, i) > 0;
         if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
             break;
-        for (size_t k = 0; stops[k]; k++)
-            if (fm_tx_word_at(s, n, i, stops[k]))
-                return NULL;
+        for (size_t k = 0; stops[k] && !passive; k++)
+            if (fm_tx_word_at(s, n, i, stops[k])) {
+                size_t vat, vlen;
+                if (w > 3 || !victim_at(lx, s, i, from, &vat, &vlen))
+                    return NULL;
+                passive = 1;
+            }
         for (int k = 0; k < 2; k++) {
             fm_lex_kind kind = k ? FM_LEX_INJURED : FM_LEX_KILLED;
             e = fm_lexicon_match(lx, kind, s + i, n - i, len);
+            if (e && passive &&
+                !(fm_tx_word_at(s, n, prev, "were") || fm_tx_word_at(s, n, prev, "was") ||
+                  fm_tx_word_at(s, n, prev, "been") || !strncmp(e->phrase, "were ", 5) ||
+                  !strncmp(e->phrase, "was ", 4)))
+                return NULL;
             if (e && strcmp(e->v1, "after")) {
                 *at = i;
                 *killed = !k;
@@ -358,6 +371,7 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
                 (w > 2 || dashed))
                 break; /* another count's own clause */
         }
+        prev = i;
         i = next_word(s, n, i);
         if (i < n && s[i] == ',')
             i++;
@@ -678,9 +692,16 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
              * Mashaal and said that ...": the party's own verb a few words on,
              * in the same clause */
             size_t w = j, words = 0, vat, vlen;
-            if (victim_at(lx, s, n, j, &vat, &vlen) && vat == fm_tx_skip_space(s, n, j))
+            size_t head = fm_tx_skip_space(s, n, lo);
+            if (fm_tx_word_at(s, n, head, "a") || fm_tx_word_at(s, n, head, "an") ||
+                fm_tx_word_at(s, n, head, "the"))
+                head = fm_tx_skip_space(s, n, next_word(s, n, head));
+            if (victim_at(lx, s, n, j, &vat, &vlen) && vat == fm_tx_skip_space(s, n, j) &&
+                i != head)
                 w = n; /* "killing three Frontier Corps soldiers, an official said":
-                        * the party names the victims, it does not speak */
+                        * the party names the victims, it does not speak (as the
+                        * sentence's subject it does: "A Taliban commander reached
+                        * by telephone insisted that only 12 people had died") */
             while (!attributed && w < n && words < 8 && !strchr(".;:()\"", s[w])) {
                 if (s[w] == ' ') {
                     words++;

@@ -349,6 +349,7 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
     typ = typical_len(lines, nl);
     int open = 0;          /* a paragraph is being written */
     size_t head_indent = 0; /* the indent of the paragraph's (or field's) first line */
+    size_t first = 0;       /* that line */
     for (size_t k = 0; k < nl; k++) {
         const line_t *l = &lines[k];
         if (l->end == l->start || rule_line(s, l->start, l->end)) {
@@ -364,8 +365,13 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             /* a sentence that ends a line which reaches the margin was
              * only wrapped there: the paragraph goes on (police abstracts,
              * PDF text); one that ends short of it ends the paragraph */
+            /* a short line that does not end a sentence is a heading, unless
+             * it goes on from a line above it whose sentence is unfinished
+             * (a ragged right margin: "... two missiles at a / compound in
+             * Datta / Khel bazaar, ...") */
+            int midway = k >= first + 2 && !ends_sentence(s, lines[k - 2].end);
             int brk = (ends_sentence(s, p->end) && plen * 100 < typ * 90) ||
-                      starts_item(s, l->start, l->end) || plen * 10 < typ * 6;
+                      starts_item(s, l->start, l->end) || (plen * 10 < typ * 6 && !midway);
             /* a hanging indent: the lines of one item or field's value go
              * on however they end ("Details   : Police party ... / Occupants
              * opened fire. / Three (03) police officials ...") */
@@ -382,17 +388,21 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                  * 28") are sentences of one paragraph */
                 fm_buf_putc(ctx, out, '\n');
                 head_indent = l->indent;
+                first = k;
             } else if (brk && !(s[p->end - 1] == ',' )) {
                 fm_buf_puts(ctx, out, "\n\n");
                 head_indent = l->indent;
+                first = k;
             } else if (s[p->end - 1] == '-' && islower((unsigned char)s[l->start])) {
                 out->data[--out->len] = '\0'; /* a word broken at the line end */
             } else {
                 fm_buf_putc(ctx, out, ' ');
             }
         }
-        if (!open)
+        if (!open) {
             head_indent = l->indent;
+            first = k;
+        }
         for (size_t j = l->start; j < l->end; j++)
             fm_buf_putc(ctx, out, s[j] == '\t' || s[j] == '\r' ? ' ' : s[j]);
         open = 1;

@@ -811,6 +811,41 @@ static void test_extract_sections(void)
     free(inc);
 }
 
+/* A ragged right margin: a short line inside a sentence is no heading, and
+ * a word broken at a line's end is joined ("Mir-/anshah"); the victims'
+ * phrase may run through a preposition before "were killed"; a party's man
+ * as the subject speaks ("A Taliban commander ... insisted"). */
+static void test_extract_ragged(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "FRC Occasional Paper, November 2010\n\n"
+        "2.1 Datta Khel, 3 September 2010\n\n"
+        "On the morning of Friday 3 September, a drone fired two missiles at a\n"
+        "compound in Datta\n"
+        "Khel bazaar, some 30 km west of Mir-\n"
+        "anshah. Officials said five militants were killed.\n\n"
+        "2.2 Qutab Khel, 14 September 2010\n\n"
+        "A vehicle was hit on a dirt track in the village of Qutab Khel, a few kilometres "
+        "south-east of Miranshah, in the late evening of 14 September. Three people "
+        "travelling in the vehicle were killed.\n\n"
+        "2.3 Darga Mandi, 15 September 2010\n\n"
+        "Security officials in Peshawar said 21 militants were killed in Darga Mandi. A "
+        "Taliban commander reached by telephone insisted that only 12 people had died.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(inc[0].place_name, "Datta Khel");
+        CHECK(inc[0].killed == 5);
+        CHECK_STR(inc[1].place_name, "Qutab Khel");
+        CHECK(inc[1].killed == 3);
+        CHECK(inc[2].nclaims == 2);
+        if (inc[2].nclaims == 2)
+            CHECK_STR(inc[2].claims[1].party, "Taliban");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -841,6 +876,7 @@ int main(void)
         test_extract_answer();
         test_extract_reading();
         test_extract_sections();
+        test_extract_ragged();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
