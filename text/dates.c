@@ -399,8 +399,9 @@ static int labelled(const char *text, size_t off)
     size_t from = off > 24 ? off - 24 : 0;
     for (size_t i = from; i < off; i++)
         for (size_t k = 0; labels[k]; k++)
-            if (!strncasecmp(text + i, labels[k], strlen(labels[k])))
-                return 1;
+            if (!strncasecmp(text + i, labels[k], strlen(labels[k])) &&
+                (i == 0 || !isalpha((unsigned char)text[i - 1])))
+                return 1; /* (not "someone reposted it") */
     return 0;
 }
 

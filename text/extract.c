@@ -550,6 +550,10 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
     if (!a->place_name[0])
         return 0;
+    if (!b->place_name[0])
+        /* "that was the 20th, 12 dead": told again without its place */
+        return b->killed > 0 && a->killed == b->killed && a->date_precision == 1 &&
+               b->date_precision == 1 && a->date_start == b->date_start;
     if (strcmp(a->place_name, b->place_name))
         return (within_district(a, b) || within_district(b, a)) && a->killed >= 0 &&
                a->killed == b->killed && a->date_precision == 1 && b->date_precision == 1 &&

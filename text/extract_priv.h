@@ -19,6 +19,9 @@ typedef struct {
     int civilians;           /* 1 civilians, 0 not, -1 unknown ("people") */
     char party[64];          /* who said it, or "" */
     int breakdown;           /* part of a figure already counted ("5 of them") */
+    int total;               /* a running total ("bringing the death toll to
+                              * eight"): it holds the same party's figures told
+                              * before it in the sentence */
 } tx_toll;
 
 typedef struct {
@@ -40,7 +43,8 @@ typedef struct {
     int says;                  /* a verb of saying is in it ("the hospital put the toll at") */
     int says_pronoun;          /* ... said by "he", "she" or "they": the speaker before */
     int ignore;                /* 2: not an incident; 1: not unless a toll is given */
-    int aggregate;             /* figures are totals over a period */
+    int aggregate;             /* figures are totals over a period (2 while reading:
+                                * only "a total of", which needs a period too) */
     int correction;            /* "the toll rose to", "later died", "revised" */
     int anaphora;              /* "the attack", "the blast": refers back */
     int country_pk, country_af;

@@ -38,7 +38,7 @@ static int clause_break(const char *s, size_t a, size_t b)
 
 static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre", "miles",
                                     "mile", "metres", "meters", "years", "year", "days",
-                                    "day", "months", "month", "hours", "hour", "minutes",
+                                    "day", "months", "month", "hours", "hour", "hrs", "minutes",
                                     "weeks", "week", "per", "percent", "incidents", "attacks",
                                     "operations", "strikes", "cases", "times", "rupees",
                                     "dollars", "families", "houses", "homes", "vehicles",
@@ -47,7 +47,8 @@ static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre
                                     "provinces", "districts", "points", "posts", "checkposts",
                                     "terrorist attacks", "militant attacks", "rounds", "shells",
                                     "mortars", "rockets", "drones", "groups", "members",
-                                    "delegates", "seats", "points", "percentage", NULL};
+                                    "delegates", "seats", "points", "percentage", "shops", "buildings",
+                                    "empties", "kalashnikovs", "weapons", NULL};
 
 /* "Rs. 500,000 each", "$2 million", "PKR 1m": money, not people. */
 static int money_before(const char *s, size_t lo, size_t i)
@@ -222,6 +223,29 @@ static int rejected_after(const char *s, size_t i, size_t n)
         for (size_t c = 0; cues[c]; c++)
             if (fm_tx_word_at(s, n, k, cues[c]))
                 return 1;
+    return 0;
+}
+
+/* "not 35, nine people died": a figure denied by the word before it. */
+static int negated_before(const char *s, size_t lo, size_t i)
+{
+    size_t k = i;
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    return k >= lo + 3 && fm_tx_word_at(s, k, k - 3, "not") &&
+           !(k >= lo + 7 && (fm_tx_word_at(s, k, k - 7, "but not") ||
+                             fm_tx_word_at(s, k, k - 7, "and not")));
+}
+
+/* "Rescue 1122 says 4 dead": a number that is part of a party's name. */
+static int in_party_name(const fm_lexicon *lx, const char *s, size_t lo, size_t i)
+{
+    for (size_t k = i > lo + 24 ? i - 24 : lo; k < i; k++) {
+        size_t l;
+        if ((k == lo || !fm_tx_is_word_char((unsigned char)s[k - 1])) &&
+            fm_lexicon_match(lx, FM_LEX_PARTY, s + k, i + 8 - k, &l) && k + l > i)
+            return 1;
+    }
     return 0;
 }
 
@@ -402,6 +426,21 @@ static int victims_bracketed(const char *s, size_t a, size_t b)
     return c < b && fm_tx_skip_space(s, b, c + 1) == b;
 }
 
+/* "... are eighteen": a copula just before the count at i. */
+static int copula_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cop[] = {"are", "is", "was", "were", "stood at", "stands at",
+                                      "at", "to", NULL};
+    while (i > lo && s[i - 1] == ' ')
+        i--;
+    for (size_t k = 0; cop[k]; k++) {
+        size_t w = strlen(cop[k]);
+        if (i >= lo + w && fm_tx_word_at(s, i, i - w, cop[k]))
+            return 1;
+    }
+    return 0;
+}
+
 static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                        size_t i, size_t *at, int *killed, size_t *gap_words)
 {
@@ -414,14 +453,18 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
             size_t l;
             const fm_lex_entry *e =
                 fm_lexicon_match(lx, t ? FM_LEX_INJURED : FM_LEX_KILLED, s + k, i - k, &l);
+            /* "the total dead in the occurrence are eighteen": a total's
+             * word may stand further off when a copula leads to the count */
+            int far = e && !strcmp(e->v2, "toll") && copula_before(s, lo, i);
             if (e && strcmp(e->v1, "before") && k + l <= i &&
                 (strcmp(e->v2, "toll") || about_toll(s, lo, n)) &&
-                fm_tx_skip_space(s, i, k + l) >= i - 12 &&
+                (far || fm_tx_skip_space(s, i, k + l) >= i - 12) &&
                 (!clause_break(s, k + l, i) || victims_bracketed(s, k + l, i))) {
                 size_t gap = i - (k + l), words = 0;
                 for (size_t g = k + l; g < i; g++)
                     words += s[g] == ' ';
-                if (gap < 20 && words <= 3 && !memchr(s + k + l, ',', gap)) {
+                if (((gap < 20 && words <= 3) || (far && words <= 6)) &&
+                    !memchr(s + k + l, ',', gap)) {
                     best = e;
                     *at = k;
                     *killed = !t;
@@ -538,6 +581,19 @@ static int chained(const char *s, size_t from, size_t i)
     return and_seen;
 }
 
+/* "making the dead twenty-three (23) in all": the count is a total. */
+static int in_all_after(const char *s, size_t n, size_t i)
+{
+    i = fm_tx_skip_space(s, n, i);
+    if (i < n && s[i] == '(') {
+        const char *close = memchr(s + i, ')', n - i);
+        if (close && close - (s + i) < 8)
+            i = fm_tx_skip_space(s, n, (size_t)(close - s) + 1);
+    }
+    return fm_tx_word_at(s, n, i, "in all") || fm_tx_word_at(s, n, i, "in total") ||
+           fm_tx_word_at(s, n, i, "altogether");
+}
+
 static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
     static const fm_lex_entry along = {FM_LEX_KILLED, "along with", "after", "", 1};
@@ -556,6 +612,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (!used)
             used = article_count(lx, s, n, i, &c);
         if (!used || is_year(&c) || unit_after(s, n, i + used) || money_before(s, lo, i) ||
+            (i + 8 <= n && in_party_name(lx, s, lo, i)) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
             (i >= lo + 2 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '#') &&
              fm_tx_is_word_char((unsigned char)s[i - 2]))) {
@@ -621,7 +678,10 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        breakdown_after(s, n, i + used, total_before(s, st, i)) || in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
                        superseded(s, lo, i) || listed_after_colon(s, st, i) ||
+                       negated_before(s, lo, i) ||
                        rejected_after(s, i, n);
+        t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
+                              in_all_after(s, n, i + used));
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
             /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
             long named = named_ranks(s, lo, i - 11);
@@ -641,7 +701,8 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "told", "put the toll at", "put the death toll at",
                                    "announced", "acknowledged", "maintained", "alleged",
                                    "insisted", "added", "speaking to", "rejected", "denied",
-                                   "quoted", "disputed", "dismissed", "refuted", NULL};
+                                   "quoted", "disputed", "dismissed", "refuted", "message",
+                                   "statement", NULL};
 
 static int said_at(const char *s, size_t n, size_t i)
 {
@@ -715,7 +776,10 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
             attributed = 1; /* "the enemy's claim that" */
         for (size_t b = i > lo + 14 ? i - 14 : lo; b < i; b++)
             if (fm_tx_word_at(s, i, b, "according to") || fm_tx_word_at(s, i, b, "said") ||
-                fm_tx_word_at(s, i, b, "quoting") || fm_tx_word_at(s, i, b, "citing"))
+                fm_tx_word_at(s, i, b, "quoting") || fm_tx_word_at(s, i, b, "citing") ||
+                fm_tx_word_at(s, i, b, "called") || fm_tx_word_at(s, i, b, "spoke to") ||
+                fm_tx_word_at(s, i, b, "spoke with") || fm_tx_word_at(s, i, b, "talked to") ||
+                fm_tx_word_at(s, i, b, "interviewed"))
                 attributed = 1;
         if (attributed) {
             out[count].off = i;
@@ -817,9 +881,9 @@ static void read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
             st->perp = e->v1;
         if ((e = fm_lexicon_match(lx, FM_LEX_IGNORE, s + i, n - i, &l)) && e->weight > st->ignore)
             st->ignore = e->weight;
-        if (fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l) &&
+        if ((e = fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l)) &&
             !(fm_tx_word_at(s, n, i, "since") && since_as_adverb(s, n, i + l)))
-            st->aggregate = 1;
+            st->aggregate = strcmp(e->v1, "weak") ? 1 : st->aggregate == 1 ? 1 : 2;
         if (fm_lexicon_match(lx, FM_LEX_CORRECTION, s + i, n - i, &l))
             st->correction = 1;
         if (fm_tx_word_at(s, n, i, "Pakistan") || fm_tx_word_at(s, n, i, "Pakistani"))
@@ -968,6 +1032,10 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     read_tolls(opt->lx, text, out);
     np = read_parties(opt->lx, text, start, end, parties, 8);
     attribute(text, out, parties, np);
+    for (size_t t = 0; t < out->ntoll; t++)
+        for (size_t k = 0; out->toll[t].total && !out->toll[t].breakdown && k < t; k++)
+            if (out->toll[k].killed && !strcmp(out->toll[k].party, out->toll[t].party))
+                out->toll[k].breakdown = 1; /* (a part of the running total) */
     out->speaker[0] = '\0';
     out->says = 0;
     for (size_t i = start; i < end && !out->says; i++)
@@ -986,7 +1054,14 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         if (out->date[k].precision == 2 && !out->date[k].relative &&
             out->date[k].end - out->date[k].start >= 6)
             out->aggregate = 1; /* "63 wounded from 7 to 20 August": a period's count */
-    for (size_t i = start; i + 8 < end && !out->aggregate; i++)
+    if (out->aggregate == 2) {
+        /* "a total of three (03) persons": one incident's dead, unless a
+         * period is named ("a total of 52 in August") */
+        out->aggregate = 0;
+        for (size_t k = 0; k < out->ndate; k++)
+            out->aggregate |= out->date[k].precision >= 3;
+    }
+    for (size_t i = start; i + 8 < end && out->aggregate != 1; i++)
         if (fm_tx_word_at(text, end, i, "between") &&
             isdigit((unsigned char)text[fm_tx_skip_space(text, end, i + 7)])) {
             /* "between 7 and 20 August" */

@@ -181,7 +181,7 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
     }
     total = counted && (!dated || (!has_date && total));
     if (total)
-        fm_buf_puts(ctx, out, "In total, ");
+        fm_buf_puts(ctx, out, "Totals for the table: ");
     for (size_t k = 0; k < n && !total; k++)
         if (role[k] == COL_DATE && !blank(s, &c[k])) {
             fm_buf_puts(ctx, out, "On ");

@@ -10,6 +10,9 @@ fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *ou
 /* Subtitles (SubRip, WebVTT) as paragraphs of text (text/subtitles.c). */
 int fm_doc_is_subtitles(const char *s, size_t n);
 fm_status fm_doc_strip_subtitles(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* A messenger's exported chat as dated paragraphs (text/chat.c). */
+int fm_doc_is_chat(const char *s, size_t n);
+fm_status fm_doc_strip_chat(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* Pipe tables rewritten as one paragraph a row that says what the header
  * says of each cell (text/table.c); other lines copied; appended to out. */
 fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

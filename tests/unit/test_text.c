@@ -446,7 +446,7 @@ static void test_tables_and_furniture(void)
         if (d) {
             CHECK(strstr(d->text, "On 08.06.2013, Lower Dir, 36 killed. Attack on camp (1 "
                                   "soldier).") != NULL);
-            CHECK(strstr(d->text, "In total, in Sub-total, 51 killed.") != NULL);
+            CHECK(strstr(d->text, "Totals for the table: in Sub-total, 51 killed.") != NULL);
             CHECK(strstr(d->text, "+--") == NULL && strstr(d->text, "After.") != NULL);
             CHECK(strstr(d->text, " 1 ") == NULL); /* the serial number is not a fact */
         }
@@ -846,6 +846,55 @@ static void test_extract_ragged(void)
     free(inc);
 }
 
+/* A chat export: each day a heading, the sender no place, a message that
+ * ends without a stop no heading, "this morning" the message's day; a
+ * claim forwarded with "not 35" rejects the 35; a running total ("6 dead in
+ * total") holds the figures before it; "Rescue 1122" is a party. */
+static void test_extract_chat(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "WhatsApp Chat with Desk\n"
+        "[09/09/2014, 22:41] Irfan Peshawar: Desk for the week, please tag source\n"
+        "[10/09/2014, 11:02] Saleem Dawar: ISPR: jets struck hideouts in Datta Khel area this "
+        "morning, \"35 terrorists killed\".\n"
+        "[10/09/2014, 11:05] Gul Khan: Same figure on PTV ticker\n"
+        "[10/09/2014, 16:37] Saleem Dawar: TTP message to me just now: \"not 35, nine people "
+        "died\".\n"
+        "[23/09/2014, 10:26] Irfan Peshawar: Blast in Peshawar 10 mins ago, Rescue 1122 says 4 "
+        "dead.\n"
+        "[23/09/2014, 12:03] Irfan Peshawar: Yes 6 dead in total, 5 + bomber.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Datta Khel");
+        day_is(inc[0].date_start, "2014-09-10");
+        CHECK(inc[0].nclaims == 2);
+        if (inc[0].nclaims == 2) {
+            CHECK(inc[0].claims[0].killed == 35);
+            CHECK_STR(inc[0].claims[1].party, "TTP");
+            CHECK(inc[0].claims[1].killed == 9);
+        }
+        day_is(inc[1].date_start, "2014-09-23");
+        CHECK(inc[1].killed == 6);
+    }
+    free(inc);
+    /* an FIR's brief facts: "at 1100 hrs" is a time; the dead "in all" */
+    inc = extract("Statement of cases, position as on 10.09.2009\n\n"
+                  "Brief facts: On 27.08.2009 at about 1850 hrs a suicide bomber blew himself up "
+                  "at the Torkham check post. Twenty-two (22) Khassadar personnel embraced "
+                  "shahadat. The bomber was also killed, making the dead twenty-three (23) in "
+                  "all. The FIR was lodged on the following day, at 1100 hrs, after the bodies "
+                  "had been dispatched to the villages of the deceased.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2009-08-27");
+        CHECK(inc[0].killed == 23);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -877,6 +926,7 @@ int main(void)
         test_extract_reading();
         test_extract_sections();
         test_extract_ragged();
+        test_extract_chat();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
