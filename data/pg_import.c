@@ -24,10 +24,10 @@
 
 #ifdef FM_HAVE_LIBPQ
 
-/* Tables at least this big (expected rows) are loaded with their secondary
- * indexes dropped: building them after is about twice as fast as keeping
- * them up to date. The table is then held exclusively until the commit
- * (readers wait; it held no rows to read). */
+/* Empty tables filled with at least this many rows (expected) are loaded
+ * with their secondary indexes dropped (bulk_begin): building them after is
+ * about twice as fast as keeping them up to date. The table is then held
+ * exclusively until the commit (readers wait; it held no rows to read). */
 #define BULK_MIN_ROWS 5000
 /* COPY data is sent in pieces of about this many bytes. */
 #define SEND_BYTES (256 * 1024)
@@ -687,6 +687,42 @@ static int64_t expect_rows(const char *const *paths, size_t n)
     return bytes / 250;
 }
 
+/* A first import's load without the unique key and the secondary indexes
+ * (fm_pg_unindex_sql; sink_finish builds them again). Only for a role that
+ * owns incidents: one that was only granted INSERT and UPDATE may not drop
+ * them, and loads with them in place. A drop refused all the same (an object
+ * of someone else's depending on the key) is undone, and the load keeps
+ * them too. */
+static fm_status bulk_begin(pg_sink *k)
+{
+    fm_pg *pg = k->pg;
+    PGresult *r;
+    fm_status s;
+    int own;
+    if ((s = fm_pg_query1(k->ctx, pg, "SELECT pg_has_role((SELECT relowner FROM pg_class WHERE"
+                                      " oid = 'incidents'::regclass), 'USAGE')", &r)))
+        return s;
+    own = !strcmp(pg->api.PQgetvalue(r, 0, 0), "t");
+    pg->api.PQclear(r);
+    if (!own) {
+        fm_log(k->ctx, FM_LOG_DEBUG, "postgis: the role does not own incidents: loading with"
+               " its indexes");
+        return FM_OK;
+    }
+    if ((s = fm_pg_exec(k->ctx, pg, "SAVEPOINT fm_bulk")))
+        return s;
+    r = pg->api.PQexec(pg->conn, fm_pg_unindex_sql);
+    if (pg->api.PQresultStatus(r) != PGRES_COMMAND_OK) {
+        fm_log(k->ctx, FM_LOG_DEBUG, "postgis: the indexes stay for the load: %s",
+               pg->api.PQresultErrorMessage(r));
+        pg->api.PQclear(r);
+        return fm_pg_exec(k->ctx, pg, "ROLLBACK TO SAVEPOINT fm_bulk; RELEASE SAVEPOINT fm_bulk");
+    }
+    pg->api.PQclear(r);
+    k->bulk = 1;
+    return fm_pg_exec(k->ctx, pg, "RELEASE SAVEPOINT fm_bulk");
+}
+
 /* Under the lock: whether incidents is empty, and the way in that follows. */
 static fm_status sink_begin(pg_sink *k, int64_t expect)
 {
@@ -709,11 +745,7 @@ static fm_status sink_begin(pg_sink *k, int64_t expect)
         return s;
     if (!k->direct)
         return stage_create(k);
-    if (expect >= BULK_MIN_ROWS) {
-        k->bulk = 1;
-        return fm_pg_exec(k->ctx, k->pg, fm_pg_unindex_sql);
-    }
-    return FM_OK;
+    return expect >= BULK_MIN_ROWS ? bulk_begin(k) : FM_OK;
 }
 
 static void sink_free(pg_sink *k)

@@ -309,6 +309,70 @@ bclaims="SELECT i.source_id || '|' || coalesce(c.party, '') || '|' || c.claim
     fail "big imported claims differ"
 ok "big imports through the storing thread, as in a GeoPackage"
 
+# ---- the ways in write the same table ----------------------------------------------
+# b1.csv into an empty table (loaded without its indexes, built after), into a
+# table holding one other row (the stage and its merge), and into an empty
+# table by a role granted INSERT, UPDATE and DELETE that does not own it (it
+# may not drop indexes, so it loads with them in place): the same rows, fids
+# in the same order, claims alike; the schema as db init made it after each
+content="SELECT md5(string_agg((to_jsonb(i) - 'fid' - 'created' - 'updated')::text, E'\n' ORDER BY fid))
+         FROM incidents i WHERE source <> 'manual'"
+cclaims="SELECT md5(string_agg(i.source_id || '|' || coalesce(c.party, '') || '|' || c.claim, E'\n'
+         ORDER BY c.id)) FROM incident_claims c JOIN incidents i ON i.fid = c.incident_fid"
+schema="SELECT string_agg(d, E'\n' ORDER BY d) FROM (SELECT indexdef AS d FROM pg_indexes
+         WHERE tablename IN ('incidents', 'incident_claims') UNION ALL SELECT conname || ' ' ||
+         pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('incidents'::regclass,
+         'incident_claims'::regclass)) x"
+for n in 5 6 7; do
+    psql "$db" -c "CREATE DATABASE fm$n" >/dev/null
+    psql "${db/dbname=fm/dbname=fm$n}" -c "CREATE EXTENSION postgis" >/dev/null
+    "$fm" db init --db "${db/dbname=fm/dbname=fm$n}" >/dev/null || fail "db init fm$n"
+done
+db5=${db/dbname=fm/dbname=fm5} db6=${db/dbname=fm/dbname=fm6} db7=${db/dbname=fm/dbname=fm7}
+psql "$db5" -c "$schema" >"$tmp/w.schema"
+"$fm" add --db "$db6" --date 2024-01-01 --lat 34 --lon 71 --type Battles >/dev/null 2>&1 ||
+    fail "add to fm6"
+psql "$db7" -c "CREATE ROLE writer LOGIN; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN
+                SCHEMA public TO writer; GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public
+                TO writer" >/dev/null
+for n in 5 6 7; do
+    d=${db/dbname=fm/dbname=fm$n}
+    [ $n = 7 ] && d=${d/user=fm/user=writer}
+    "$fm" -v -v import --db "$d" "$tmp/b1.csv" >"$tmp/w.out$n" 2>&1 ||
+        fail "b1.csv into $d: $(tail -1 "$tmp/w.out$n")"
+    grep -q "24000 added" "$tmp/w.out$n" || fail "b1.csv into $d: $(tail -1 "$tmp/w.out$n")"
+done
+grep -q "indexes built" "$tmp/w.out5" || fail "the first import into fm5 was not a bulk load"
+grep -q "indexes built" "$tmp/w.out6" && fail "the import into fm6 was a bulk load"
+grep -q "does not own incidents" "$tmp/w.out7" || fail "the non-owner's load: $(cat "$tmp/w.out7")"
+for d in "$db6" "$db7"; do
+    [ "$(psql "$d" -c "$content")" = "$(psql "$db5" -c "$content")" ] ||
+        fail "$d holds other rows than the bulk load"
+    [ "$(psql "$d" -c "$cclaims")" = "$(psql "$db5" -c "$cclaims")" ] ||
+        fail "$d holds other claims than the bulk load"
+done
+for d in "$db5" "$db6" "$db7"; do
+    cmp -s "$tmp/w.schema" <(psql "$d" -c "$schema") || fail "the indexes or keys of $d changed"
+done
+# a bulk first import failing at a late row, and an import into the full table
+# failing: the table's content, fids and times included, stays the same bytes
+everything="SELECT md5(string_agg(to_jsonb(i)::text, E'\n' ORDER BY fid)) FROM incidents i"
+psql "$db" -c "CREATE DATABASE fm8" >/dev/null
+db8=${db/dbname=fm/dbname=fm8}
+psql "$db8" -c "CREATE EXTENSION postgis" >/dev/null
+"$fm" db init --db "$db8" >/dev/null || fail "db init fm8"
+for d in "$db8" "$db5"; do
+    before=$(psql "$d" -c "$everything"; psql "$d" -c "$cclaims")
+    if "$fm" import --db "$d" "$tmp/b2.csv" "$tmp/bbad.csv" >/dev/null 2>"$tmp/err"; then
+        fail "a bad import into $d succeeded"
+    fi
+    grep -q "bbad.csv:23002" "$tmp/err" || fail "bad import into $d: $(cat "$tmp/err")"
+    [ "$(psql "$d" -c "$everything"; psql "$d" -c "$cclaims")" = "$before" ] ||
+        fail "a failed import changed the rows of $d"
+    cmp -s "$tmp/w.schema" <(psql "$d" -c "$schema") || fail "a failed import changed the keys of $d"
+done
+ok "a bulk load, the stage's merge and a non-owner's load write the same table"
+
 # ---- add, and the GeoPackage round trip ------------------------------------------
 for s in "$gp" "$db"; do
     "$fm" add --db "$s" --date 2024-02-03 --lat 34.0 --lon 71.5 --type Battles --killed 3 \
