@@ -186,18 +186,28 @@ typedef struct {
     size_t n;
     int k;
     unsigned min_len, max_len;     /* the lengths a key within k can have */
-    uint8_t rowmin[ROW_CELLS];     /* the least cell of each row */
+    uint8_t rowmin[ROW_CELLS];     /* the least cell of each row (row 0's, and the
+                                    * rows of the scalar band_next) */
     uint8_t free_row[ROW_CELLS];   /* per row: whether a child whose byte matches
                                     * no byte of q can still be within budget */
     uint64_t peq[256];             /* per byte, the positions in q that hold it */
     uint8_t *rows;                 /* ROW_CELLS rows of BAND cells, 16-aligned */
     unsigned char qpad[QBUF];      /* q with NULs around it: no key holds a NUL */
     uint8_t bud[QBUF];             /* budget[j] at QPAD + j, 0 around it */
+    uint8_t lim1[QBUF];            /* budget[j] + 1 at QPAD + j, 0 around it */
+#if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR)
+    __m128i bandmask;              /* 0xff in the lanes t <= 2k, 0 beyond */
+#endif
     uint8_t reach[QBUF];           /* at QPAD + j: 1 + the most a cell at prefix j
                                     * may cost for a path on from it, down a byte
                                     * that matches nothing, to stay within budget
                                     * somewhere; 0 around it */
     unsigned char path[ROW_CELLS]; /* path[d - 1]: the byte at depth d */
+    uint64_t band[ROW_CELLS];      /* per depth d < n + k: the positions of q whose
+                                    * bytes can match at depth d + 1: q[j - 1] for a
+                                    * cell j of row d + 1, or q[j - 2] in a
+                                    * transposition, max(0, d - k - 1) ..
+                                    * min(n, d + k + 1) - 1 */
     int oom;
 } walk;
 
@@ -213,6 +223,7 @@ static void walk_init(walk *w, fm_gazetteer *gz, int trie, const unsigned char *
     memset(w->peq, 0, sizeof w->peq);
     memset(w->qpad, 0, sizeof w->qpad);
     memset(w->bud, 0, sizeof w->bud);
+    memset(w->lim1, 0, sizeof w->lim1);
     memset(w->reach, 0, sizeof w->reach);
     w->oom = 0;
     w->gz = gz, w->nodes = gz->trie[trie], w->nnodes = gz->ntrie[trie];
@@ -223,8 +234,19 @@ static void walk_init(walk *w, fm_gazetteer *gz, int trie, const unsigned char *
         w->peq[q[j]] |= 1ull << j;
         w->qpad[QPAD + j] = q[j];
     }
-    for (j = 0; j <= n; j++)
+    for (j = 0; j <= n; j++) {
         w->bud[QPAD + j] = (uint8_t)(j <= cut ? lo : k);
+        w->lim1[QPAD + j] = (uint8_t)(w->bud[QPAD + j] + 1);
+    }
+    for (j = 0; j < n + (size_t)k; j++) {
+        size_t from = j + 1 > (size_t)k + 2 ? j + 1 - (size_t)k - 2 : 0;
+        size_t to = j + 1 + (size_t)k < n ? j + 1 + (size_t)k : n;
+        w->band[j] = from >= to ? 0 : (to - from >= 64 ? ~0ull : ((1ull << (to - from)) - 1) << from);
+    }
+#if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR)
+    w->bandmask = _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                 _mm_set1_epi8((char)(2 * k + 1)));
+#endif
     /* a cell of cost c at prefix j, followed by a byte that matches nothing,
      * costs c + 1 at prefix j (the byte deleted) or c + 1 + (i - j - 1) at a
      * prefix i > j (a substitution, then insertions): within budget somewhere
@@ -276,23 +298,28 @@ static void row_zero(walk *w)
 /* Row d (d >= 1) for byte c at depth d, with SSE2: the cell from above-left
  * (a substitution or match), from above (a deletion), from two rows up (a
  * transposition), then from the left (an insertion) as a prefix minimum in
- * four shifts; then the budget. Returns the row's least cell. */
-static unsigned band_next(walk *w, size_t d, unsigned c)
+ * shifts of 1, 2 and 4 (and 8 when the band is wider than 8 cells); then the
+ * budget, which also puts the cells outside 0 <= j <= n or past 2k at k + 1.
+ * Before the budget no cell needs capping: a cell left of the band's valid
+ * part (j < 0) comes from such cells, k + 1 or more, and one right of it
+ * passes its value only further right. Returns whether some cell is within
+ * the budget. */
+static int band_next(walk *w, size_t d, unsigned c)
 {
     const __m128i one = _mm_set1_epi8(1), cap = _mm_set1_epi8((char)(w->k + 1));
-    const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m128i ff = _mm_set1_epi8(-1);
     const __m128i up = _mm_load_si128((const __m128i *)ROW(w, d - 1));
     /* lane t: q[j - 1] and q[j - 2], j = d - k + t */
     const unsigned char *qj = w->qpad + QPAD + d - (size_t)w->k - 1;
     const __m128i q1 = _mm_loadu_si128((const __m128i *)qj);
     const __m128i cv = _mm_set1_epi8((char)c);
     const __m128i eq = _mm_cmpeq_epi8(q1, cv);
-    const __m128i bud = _mm_loadu_si128((const __m128i *)(w->bud + QPAD + d - (size_t)w->k));
+    /* budget + 1 at the cells of the band, 0 elsewhere: a cell of v at or
+     * above it is over */
+    const __m128i lim = _mm_and_si128(
+        _mm_loadu_si128((const __m128i *)(w->lim1 + QPAD + d - (size_t)w->k)), w->bandmask);
     const __m128i reach = _mm_loadu_si128((const __m128i *)(w->reach + QPAD + d - (size_t)w->k));
-    long lo = (long)w->k - (long)d, hi = (long)w->n + (long)w->k - (long)d;
-    __m128i v, valid, m, over;
-    if (hi > 2 * (long)w->k)
-        hi = 2 * (long)w->k;
+    __m128i v, over;
     v = _mm_adds_epu8(up, _mm_andnot_si128(eq, one));
     v = _mm_min_epu8(v, _mm_adds_epu8(_mm_srli_si128(up, 1), one)); /* lane 15 is past 2k */
     if (d >= 2) {
@@ -300,33 +327,26 @@ static unsigned band_next(walk *w, size_t d, unsigned c)
         const __m128i sw = _mm_and_si128(_mm_cmpeq_epi8(q2, cv),
                                          _mm_cmpeq_epi8(q1, _mm_set1_epi8((char)w->path[d - 2])));
         const __m128i up2 = _mm_load_si128((const __m128i *)ROW(w, d - 2));
-        v = _mm_min_epu8(v, _mm_or_si128(_mm_adds_epu8(up2, one), _mm_andnot_si128(sw, _mm_set1_epi8(-1))));
+        v = _mm_min_epu8(v, _mm_or_si128(_mm_adds_epu8(up2, one), _mm_andnot_si128(sw, ff)));
     }
-    valid = _mm_and_si128(_mm_cmpgt_epi8(lanes, _mm_set1_epi8((char)(lo < 0 ? -1 : lo - 1))),
-                          _mm_cmplt_epi8(lanes, _mm_set1_epi8((char)(hi + 1))));
-    v = _mm_or_si128(_mm_and_si128(_mm_min_epu8(v, cap), valid), _mm_andnot_si128(valid, cap));
-    /* insertions: v[t] = min(v[t], v[t - s] + s), s = 1, 2, 4, 8 */
-    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 1), _mm_srli_si128(_mm_set1_epi8(-1), 15)), _mm_set1_epi8(1)));
-    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 2), _mm_srli_si128(_mm_set1_epi8(-1), 14)), _mm_set1_epi8(2)));
-    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 4), _mm_srli_si128(_mm_set1_epi8(-1), 12)), _mm_set1_epi8(4)));
-    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 8), _mm_srli_si128(_mm_set1_epi8(-1), 8)), _mm_set1_epi8(8)));
-    v = _mm_or_si128(_mm_and_si128(_mm_min_epu8(v, cap), valid), _mm_andnot_si128(valid, cap));
-    /* the budget: a cell over it (v >= budget + 1) is k + 1; the budget is
-     * 0 outside 0 <= j <= n, where the cells are k + 1 already */
-    over = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_adds_epu8(bud, one)), v);
+    /* insertions: v[t] = min(v[t], v[t - s] + s), s = 1, 2, 4 (, 8) */
+    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 1), _mm_srli_si128(ff, 15)), one));
+    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 2), _mm_srli_si128(ff, 14)), _mm_set1_epi8(2)));
+    v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 4), _mm_srli_si128(ff, 12)), _mm_set1_epi8(4)));
+    if (w->k > 3)
+        v = _mm_min_epu8(v, _mm_adds_epu8(_mm_or_si128(_mm_slli_si128(v, 8), _mm_srli_si128(ff, 8)), _mm_set1_epi8(8)));
+    /* the budget: a cell at or over lim is k + 1 */
+    over = _mm_cmpeq_epi8(_mm_max_epu8(v, lim), v);
     v = _mm_or_si128(_mm_and_si128(over, cap), _mm_andnot_si128(over, v));
     _mm_store_si128((__m128i *)ROW(w, d), v);
     /* a non-matching child can live when some cell is below its reach */
     w->free_row[d] = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, reach), v)) != 0xffff;
-    m = _mm_min_epu8(v, _mm_srli_si128(v, 8));
-    m = _mm_min_epu8(m, _mm_srli_si128(m, 4));
-    m = _mm_min_epu8(m, _mm_srli_si128(m, 2));
-    m = _mm_min_epu8(m, _mm_srli_si128(m, 1));
-    return (unsigned)_mm_cvtsi128_si32(m) & 0xffu;
+    /* every cell is now k + 1 or within its budget */
+    return _mm_movemask_epi8(over) != 0xffff;
 }
 #else
 /* The same, one cell at a time. */
-static unsigned band_next(walk *w, size_t d, unsigned c)
+static int band_next(walk *w, size_t d, unsigned c)
 {
     const unsigned cap = (unsigned)w->k + 1;
     const uint8_t *up = ROW(w, d - 1), *up2 = d >= 2 ? ROW(w, d - 2) : NULL;
@@ -353,21 +373,9 @@ static unsigned band_next(walk *w, size_t d, unsigned c)
         left = v;
     }
     row_finish(w, d, cur);
-    return w->rowmin[d];
+    return w->rowmin[d] <= (unsigned)w->k;
 }
 #endif
-
-/* Computes row d (d >= 1) for byte c at depth d; returns whether it is
- * within budget anywhere, so that a key below can still match. */
-static int row_next(walk *w, size_t d, unsigned c)
-{
-    unsigned rowmin;
-    if (d > w->n + (size_t)w->k) /* every cell is past the limit */
-        return 0;
-    rowmin = band_next(w, d, c);
-    w->rowmin[d] = (uint8_t)rowmin;
-    return rowmin <= (unsigned)w->k;
-}
 
 static void add_cand(walk *w, uint32_t u)
 {
@@ -390,24 +398,20 @@ static void visit(walk *w, uint32_t node, size_t d)
 {
     const fm_gz_node *nd = &w->nodes[node];
     uint32_t i, end, key = FM_GZ_NODE_KEY(nd), nchild = FM_GZ_NODE_NCHILD(nd);
-    uint64_t band = 0;
+    uint64_t band;
     int any;
     /* the whole query within k: the last cell of the row, if in its band */
     if (key && key <= w->gz->nukeys && d + (size_t)w->k >= w->n && w->n + (size_t)w->k >= d &&
         ROW(w, d)[w->n + (size_t)w->k - d] <= w->k)
         add_cand(w, key - 1);
-    if (d >= FM_GZ_MAX_KEY || nd->child >= w->nnodes || nchild > w->nnodes - nd->child)
-        return; /* as deep as a key goes, a leaf, or a damaged index */
+    /* a row past depth n + k is past the limit everywhere (that is short of
+     * FM_GZ_MAX_KEY); a damaged index ends the walk here */
+    if (d >= w->n + (size_t)w->k || (uint64_t)nd->child + nchild > w->nnodes)
+        return;
     /* a child whose byte matches no query byte near the diagonal gets each
      * cell from a neighbour + 1: over budget everywhere unless free_row says
-     * otherwise. The bytes that can match at depth d + 1 are q[j - 1] for a
-     * cell j of the row, or q[j - 2] in a transposition: max(0, d - k - 1) ..
-     * min(n, d + k + 1) - 1. */
-    if (!(any = w->free_row[d])) {
-        size_t lo = d + 1 > (size_t)w->k + 2 ? d + 1 - (size_t)w->k - 2 : 0;
-        size_t hi = d + 1 + (size_t)w->k < w->n ? d + 1 + (size_t)w->k : w->n;
-        band = lo >= hi ? 0 : (hi - lo >= 64 ? ~0ull : ((1ull << (hi - lo)) - 1) << lo);
-    }
+     * otherwise; band[d] holds the positions of q whose bytes can match */
+    any = w->free_row[d], band = w->band[d];
     for (i = nd->child, end = nd->child + nchild; i < end; i++) {
         fm_gz_edge e = w->nodes[i].edge;
         unsigned b = FM_GZ_EDGE_LABEL(e);
@@ -415,7 +419,7 @@ static void visit(walk *w, uint32_t node, size_t d)
             FM_GZ_EDGE_MAX_LEN(e) < w->min_len)
             continue; /* no key below within the limit */
         w->path[d] = (unsigned char)b;
-        if (row_next(w, d + 1, b))
+        if (band_next(w, d + 1, b))
             visit(w, i, d + 1);
     }
 }
