@@ -30,10 +30,10 @@ static void result_cells(const char *query, const fm_geocode_result *r, char num
     cells[0] = query;
     if (!p)
         return;
-    snprintf(num[0], 32, "%.5f", r->lat);
-    snprintf(num[1], 32, "%.5f", r->lon);
-    snprintf(num[2], 32, "%d", r->precision);
-    snprintf(num[3], 32, "%.2f", r->score);
+    fm_format_fixed(num[0], 32, r->lat, 5);
+    fm_format_fixed(num[1], 32, r->lon, 5);
+    fm_format_fixed(num[2], 32, (double)r->precision, 0);
+    fm_format_fixed(num[3], 32, r->score, 2);
     cells[1] = p->name;
     cells[2] = fm_place_kind_name(p->kind);
     cells[3] = num[0];

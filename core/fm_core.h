@@ -242,4 +242,9 @@ fm_status fm_parse_latlon(fm_ctx *ctx, const char *s, double *lon, double *lat);
 const char *fm_format_count(long long v, char *buf);
 const char *fm_format_value(double v, char *buf);
 
+/* v as snprintf(buf, cap, "%.*f", decimals, v) writes it, byte for byte, and
+ * its length; without printf for |v| < 1e9, 0 <= decimals <= 9 and cap >= 32
+ * (core/fixed.c), with it otherwise. */
+size_t fm_format_fixed(char *buf, size_t cap, double v, int decimals);
+
 #endif

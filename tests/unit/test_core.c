@@ -399,6 +399,54 @@ static void test_big_grow(void)
     fm_big_free(a);
 }
 
+/* fm_format_fixed writes what snprintf's "%.Nf" writes: random doubles of
+ * every scale, coordinates, exact ties (k / 2^j, which round to even),
+ * values next to a tie, negative zero and negatives that round to zero, and
+ * the values it leaves to snprintf (1e9 and beyond, infinities, NaN). */
+static void test_fixed_format(void)
+{
+    static const double special[] = {0.0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375, 0.5078125,
+                                     0.5234375, -0.000001, -0.0000049, 999999999.99999,
+                                     1e9, -1e9, 1e300, 5e-324, 2.2250738585072014e-308,
+                                     34.123455, 71.000005, -0.5, 123456789.123456789};
+    unsigned long long s = 0x243f6a8885a308d3ull;
+    char a[400], b[400]; /* 1e300 in full */
+    size_t i, bad = 0;
+    int d;
+    for (i = 0; i < sizeof special / sizeof *special; i++)
+        for (d = 0; d <= 9; d++) {
+            size_t n = fm_format_fixed(a, sizeof a, special[i], d);
+            snprintf(b, sizeof b, "%.*f", d, special[i]);
+            bad += strcmp(a, b) != 0 || n != strlen(b);
+        }
+    CHECK(fm_format_fixed(a, sizeof a, HUGE_VAL, 2) == 3 && !strcmp(a, "inf"));
+    CHECK(fm_format_fixed(a, sizeof a, NAN, 2) && strstr(a, "nan"));
+    for (i = 0; i < 200000; i++) {
+        double v;
+        s = s * 6364136223846793005ull + 1442695040888963407ull;
+        d = (int)(s >> 60) % 10;
+        switch (i % 4) {
+        case 0: /* a coordinate */
+            v = ((double)(s >> 11) / 9007199254740992.0 - 0.5) * 360;
+            break;
+        case 1: /* an exact tie or its neighbours: k / 2^j */
+            v = ldexp((double)((s >> 20) % 100000), -(int)((s >> 8) % 24));
+            v = (s & 1) ? nextafter(v, 0) : (s & 2) ? nextafter(v, 1e9) : v;
+            break;
+        case 2: /* any scale below 1e9, either sign */
+            v = ldexp((double)(s >> 11), -(int)(53 + (s % 90))) * ((s & 4) ? -1 : 1) * 1e9;
+            break;
+        default: /* a few decimals, as a score */
+            v = (double)((long long)(s >> 40) % 100000 - 50000) / 100.0;
+            break;
+        }
+        fm_format_fixed(a, sizeof a, v, d);
+        snprintf(b, sizeof b, "%.*f", d, v);
+        bad += strcmp(a, b) != 0;
+    }
+    CHECK(bad == 0);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
@@ -418,6 +466,7 @@ int main(void)
     RUN(test_utf8_cuts);
     RUN(test_json_string);
     RUN(test_number_format);
+    RUN(test_fixed_format);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
