@@ -190,6 +190,9 @@ typedef struct {
     size_t index;
     int alias;
     int edits;
+    const char *key; /* the folded key matched, spaces left out, owned by gz (NULL
+                      * where not known): the name's or alias's, so no caller
+                      * folds it again */
 } fm_gazetteer_hit;
 
 size_t fm_gazetteer_find(const fm_gazetteer *gz, const char *key, fm_gazetteer_hit *hits,

@@ -44,7 +44,8 @@ size_t fm_gz_emit_hits(const fm_gazetteer *gz, size_t u, int edits, fm_gazetteer
     uint32_t r, end = gz->ukeys[u].first + gz->ukeys[u].count;
     for (r = gz->ukeys[u].first; r < end && r < gz->nrecs; r++, n++)
         if (n < max && gz->recs[r].place < gz->nplaces)
-            hits[n] = (fm_gazetteer_hit){gz->recs[r].place, (int)gz->recs[r].alias, edits};
+            hits[n] = (fm_gazetteer_hit){gz->recs[r].place, (int)gz->recs[r].alias, edits,
+                                         gz->keys + gz->ukeys[u].off};
     return n;
 }
 
@@ -154,6 +155,7 @@ fm_status fm_gazetteer_share(fm_ctx *ctx, const fm_gazetteer *gz, fm_gazetteer *
         return fm_error(ctx, FM_EINVAL, "no gazetteer");
     for (i = 0; i < gz->nplaces; i++) /* fill every entry now, in one thread */
         fm_gazetteer_get(gz, i);
+    fm_gazetteer_area_of(gz, gz->nplaces ? &gz->places[0] : NULL); /* builds its index */
     /* Karney's geodesic code sets its constants on first use (a static flag,
      * not thread-safe): set them now, before any thread measures */
     fm_geod_inverse(0, 0, 1, 1, NULL);
@@ -192,6 +194,7 @@ void fm_gazetteer_close(fm_gazetteer *gz)
         for (i = 0; i < gz->nareas; i++)
             fm_geom_clear(&gz->areas[i].g);
     free(gz->areas);
+    free(gz->area_index);
     for (i = 0; i < sizeof gz->owned / sizeof *gz->owned; i++)
         free(gz->owned[i]);
     free(gz->fz_rows);

@@ -82,15 +82,55 @@ fm_status fm_gz_areas_load(fm_ctx *ctx, fm_gazetteer *gz, const char *path)
     return st;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The areas by entry index (gz->area_index), built on first use like the
+ * fuzzy search's scratch; NULL when out of memory (the areas are then scanned). */
+static const uint64_t *area_index(const fm_gazetteer *cgz)
+{
+    fm_gazetteer *gz = (fm_gazetteer *)cgz;
+    size_t i;
+    if (gz->area_index || gz->shared || !gz->nareas ||
+        !(gz->area_index = fm_malloc_array(gz->nareas, sizeof *gz->area_index)))
+        return gz->area_index;
+    for (i = 0; i < gz->nareas; i++)
+        gz->area_index[i] = (uint64_t)(gz->areas[i].a.district - gz->places) << 32 | i;
+    qsort(gz->area_index, gz->nareas, sizeof *gz->area_index, cmp_u64);
+    return gz->area_index;
+}
+
 const fm_area *fm_gazetteer_area_of(const fm_gazetteer *gz, const fm_place *district)
 {
-    size_t i;
+    const uint64_t *ix;
+    size_t i, lo = 0, hi;
+    uint64_t want;
     if (!gz || !district)
         return NULL;
-    for (i = 0; i < gz->nareas; i++)
-        if (gz->areas[i].a.district == district)
-            return &gz->areas[i].a;
-    return NULL;
+    if (!(ix = area_index(gz))) {
+        for (i = 0; i < gz->nareas; i++)
+            if (gz->areas[i].a.district == district)
+                return &gz->areas[i].a;
+        return NULL;
+    }
+    if ((uintptr_t)district < (uintptr_t)gz->places ||
+        (uintptr_t)district >= (uintptr_t)(gz->places + gz->nplaces))
+        return NULL; /* not an entry of gz (a memo's place): no area */
+    /* the first area of the entry, as the scan would find */
+    want = (uint64_t)(district - gz->places) << 32;
+    hi = gz->nareas;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix[mid] < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < gz->nareas && ix[lo] >> 32 == want >> 32 ? &gz->areas[ix[lo] & 0xffffffffu].a
+                                                         : NULL;
 }
 
 const fm_area *fm_gazetteer_area_at(const fm_gazetteer *gz, double lon, double lat,

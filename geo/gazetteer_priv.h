@@ -103,6 +103,11 @@ struct fm_gazetteer {
                                 * created on first use */
     struct fm_area_rec *areas; /* nareas district polygons, owned */
     size_t nareas;
+    uint64_t *area_index;      /* nareas keys, entry index << 32 | area index,
+                                * ascending: built on the first
+                                * fm_gazetteer_area_of (and by
+                                * fm_gazetteer_share, so that a shared handle
+                                * only reads it); owned by the origin */
     void *owned[14];           /* arrays built in memory (CSV path), freed at close */
     int shared;                /* a handle of fm_gazetteer_share: it owns only its
                                 * scratch and memo, the rest is its origin's */

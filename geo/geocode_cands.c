@@ -105,7 +105,8 @@ static void add_hits_as(const gc_query *q, const fm_gazetteer_hit *hits, size_t 
     for (i = 0; i < n && cs->n < GC_MAX_HITS; i++) {
         size_t index = base + hits[i].index;
         const fm_place *p = gc_place(q, index);
-        gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0, 0.0, area, 0, 0};
+        gc_cand c = {index, p, hits[i].alias, hits[i].edits, dropped, 0, 0, 0.0, area, 0, 0,
+                     hits[i].key};
         int why;
         if (c.edits == 2 && gc_important(p->kind) && gc_translit_variant(q, &c))
             c.edits = 1, c.letters = 2; /* one transliteration, two letters (Baila/Bela) */
@@ -119,6 +120,7 @@ static void add_hits_as(const gc_query *q, const fm_gazetteer_hit *hits, size_t 
         if (j < cs->n) { /* the same place again: keep its closest name */
             if (c.edits < cs->c[j].edits) {
                 cs->c[j].edits = c.edits, cs->c[j].alias = c.alias, cs->c[j].letters = c.letters;
+                cs->c[j].key = c.key;
                 gc_rank(q, &cs->c[j]);
             }
             continue;
@@ -185,7 +187,7 @@ static void add_namesakes(const gc_query *q, gc_cand_set *cs)
         for (j = k = 0; j < n && j < GC_MAX_HITS; j++) {
             fm_place_kind hk = fm_gazetteer_get(q->gz, hits[j].index)->kind;
             if (hk == FM_PLACE_CITY || hk == FM_PLACE_TOWN)
-                hits[k++] = (fm_gazetteer_hit){hits[j].index, hits[j].alias, 0};
+                hits[k++] = (fm_gazetteer_hit){hits[j].index, hits[j].alias, 0, hits[j].key};
         }
         add_hits_as(q, hits, k, 0, 0, 0, a->place, cs);
     }

@@ -259,7 +259,7 @@ int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
     for (i = 0; i < h->ndistricts; i++) { /* just outside: the district's older or
                                            * newer bounds (Bhag, Lehri, as of Kachhi) */
         const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get(gz, h->districts[i]));
-        if (a && fm_area_distance_km(a, p->lon, p->lat) <= GC_NEAR_AREA_KM)
+        if (a && fm_area_within_km(a, p->lon, p->lat, GC_NEAR_AREA_KM))
             return 1;
     }
     for (i = 0; i < h->ndistricts; i++) {

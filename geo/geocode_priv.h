@@ -97,6 +97,9 @@ typedef struct {
                                 * of two letters as 1 (Baila/Bela); else 0 */
     int edge;                  /* a2 is 2 only for lying within GC_IN_AREA_KM of the
                                 * hinted district, which p's source does not name */
+    const char *key;           /* the joined folded key of the name or alias
+                                * matched, from the index (fm_gazetteer_hit); NULL
+                                * when not known (a memo entry) */
 } gc_cand;
 
 enum { GC_RULED_COUNTRY = 1, GC_RULED_AREA = 2 };

@@ -91,7 +91,9 @@ size_t gc_translit_skeleton(const char *key, char *out, size_t cap)
     return n;
 }
 
-/* Joined folded key of the name or alias a candidate matched through. */
+/* Joined folded key of the name or alias a candidate matched through: the
+ * index's, unless the text was cut short here (the index folded all of it),
+ * or folded again. */
 static void matched_key(fm_ctx *ctx, const gc_cand *c, char *out, size_t cap)
 {
     char text[GC_KEY_CAP];
@@ -102,6 +104,10 @@ static void matched_key(fm_ctx *ctx, const gc_cand *c, char *out, size_t cap)
         fm_place_alias(c->place, c->alias, text, sizeof text);
     else
         gc_copy_key(text, sizeof text, c->place->name);
+    if (c->key && strlen(text) + 1 < sizeof text) {
+        gc_copy_key(out, cap, c->key);
+        return;
+    }
     if (!fm_name_fold(ctx, text, &key))
         for (k = fm_buf_str(&key); *k && n + 1 < cap; k++)
             if (*k != ' ')

@@ -267,7 +267,7 @@ static size_t emit(const fm_placememo *m, size_t i, int edits, fm_gazetteer_hit 
 {
     for (;; i = m->e[i].next_key) {
         if (n < max)
-            hits[n] = (fm_gazetteer_hit){i, 0, edits};
+            hits[n] = (fm_gazetteer_hit){i, 0, edits, NULL};
         n++;
         if (m->e[i].next_key == UINT32_MAX)
             return n;
