@@ -100,7 +100,7 @@ static fm_status split_words(fm_ctx *ctx, const char *s, fm_buf *tok)
     fm_status st = FM_OK;
     while (*p && !st) {
         int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        utf8proc_ssize_t n = *p < 0x80 ? (cp = *p, 1) : utf8proc_iterate(p, -1, &cp);
         if (n <= 0)
             return fm_error(ctx, FM_EINVAL, "invalid UTF-8 in name");
         p += n;
@@ -175,7 +175,8 @@ static unsigned generic_flag(const char *w, size_t n, int *found)
 {
     size_t i;
     for (i = 0; i < sizeof generic_words / sizeof *generic_words; i++)
-        if (strlen(generic_words[i].word) == n && !memcmp(generic_words[i].word, w, n)) {
+        if (generic_words[i].word[0] == w[0] && strlen(generic_words[i].word) == n &&
+            !memcmp(generic_words[i].word, w, n)) {
             *found = 1;
             return generic_words[i].flag;
         }
@@ -198,14 +199,15 @@ static fm_status put_word(fm_ctx *ctx, fm_buf *out, const char *w, size_t n)
     len = latin_rules(tmp, n);
     tmp[len] = '\0';
     for (i = 0; i < sizeof token_map / sizeof *token_map; i++)
-        if (!strcmp(tmp, token_map[i].from)) {
+        if (token_map[i].from[0] == tmp[0] && !strcmp(tmp, token_map[i].from)) {
             len = strlen(token_map[i].to);
             memcpy(tmp, token_map[i].to, len + 1);
             break;
         }
-    for (i = 0; i < sizeof split_suffixes / sizeof *split_suffixes; i++) {
+    for (i = 0; i < sizeof split_suffixes / sizeof *split_suffixes && len; i++) {
         size_t sl = strlen(split_suffixes[i]);
-        if (len >= sl + 3 && !strcmp(tmp + len - sl, split_suffixes[i])) {
+        if (split_suffixes[i][sl - 1] == tmp[len - 1] && len >= sl + 3 &&
+            !strcmp(tmp + len - sl, split_suffixes[i])) {
             if ((st = fm_buf_append(ctx, out, tmp, len - sl)) || (st = fm_buf_putc(ctx, out, ' ')))
                 return st;
             return fm_buf_append(ctx, out, tmp + len - sl, sl);
