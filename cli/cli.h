@@ -49,6 +49,12 @@ fm_status fm_cli_find_data(fm_cli *cli);
  * to point at it, when the data directory lacks the gazetteer. */
 fm_status fm_cli_need_data(fm_cli *cli);
 
+/* The directory where heatmap and monthly keep the layers of their pages
+ * that do not depend on the incidents (cli/cachedir.c): $FRONTIERMAP_CACHE
+ * ("off" or empty: none, NULL), else $XDG_CACHE_HOME/frontiermap, else
+ * ~/.cache/frontiermap, written into buf (n bytes) when made from those. */
+const char *fm_cli_layer_cache(char *buf, size_t n);
+
 /* Runs the whole program as main() would, argv[0] included; returns the exit code. */
 int fm_cli_main(fm_cli *cli, int argc, char **argv);
 

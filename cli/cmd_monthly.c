@@ -22,6 +22,7 @@ typedef struct {
     fm_heat_opts heat;
     fm_cli_page page; /* size, dpi, labels, lang, region, title: into heat.map */
     char where[160];  /* the default title's place: heat.where */
+    char cache[4096]; /* heat.layer_cache, when made from the environment */
 } monthly_args;
 
 /* One month of the series. */
@@ -423,6 +424,7 @@ int cmd_monthly(fm_cli *cli, int argc, char **argv)
     memset(&a, 0, sizeof a);
     a.format = "png";
     fm_heat_opts_init(&a.heat);
+    a.heat.layer_cache = fm_cli_layer_cache(a.cache, sizeof a.cache);
     fm_cli_page_init(&a.page);
     if ((rc = parse_args(cli, argc, argv, &a)) >= 0)
         return rc;

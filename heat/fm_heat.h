@@ -29,6 +29,7 @@ typedef struct {
     const char *title;        /* NULL: "Incident density, <period>" */
     const char *where;        /* the default title's place ("in Kurram"), or NULL */
     fm_map_opts map;          /* page, dpi, labels, language, extent (always set) */
+    const char *layer_cache;  /* fm_map_set_layer_cache's directory, or NULL */
 } fm_heat_opts;
 
 /* One period's density: the incidents (owned), the grid (owned) and counts. */

@@ -85,7 +85,8 @@ fm_status fm_heat_map_create(fm_ctx *ctx, const fm_heat_opts *o, const fm_basema
     if (!(st = fm_buf_check(ctx, &credits)) && !(st = fm_map_create(ctx, &mo, bm, gz, &map))) {
         if (detail)
             fm_map_use_detail(map, detail);
-        if (!(st = o->points ? heat_set_points(ctx, map, layer) : FM_OK) &&
+        if (!(st = fm_map_set_layer_cache(ctx, map, o->layer_cache)) &&
+            !(st = o->points ? heat_set_points(ctx, map, layer) : FM_OK) &&
             !(st = fm_map_set_density(ctx, map, layer->grid, o->ramp, scale_max,
                                       fm_heat_units(o, 0))))
             fm_map_set_density_source(map, heat_fill, layer);

@@ -167,6 +167,12 @@ fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp
 typedef fm_status (*fm_density_fill_fn)(fm_ctx *ctx, const void *user, const double view[4],
                                         fm_grid **out);
 void fm_map_set_density_source(fm_map *map, fm_density_fill_fn fill, const void *user);
+/* A directory (copied; NULL or "": none) where a density map in PNG keeps
+ * the layers that do not depend on its incidents (the ground under the
+ * density, the lines and names over it, render/layers.c), to draw only its
+ * density the next time the same page is drawn from the same program, data
+ * and fonts. The picture is the same with or without it. */
+fm_status fm_map_set_layer_cache(fm_ctx *ctx, fm_map *map, const char *dir);
 /* The projected box (x0, y0, x1, y1) the frame of a map with options o is
  * likely to show when its extent projects to bb and its legend needs
  * legend_h points (a legend of 130 or less leaves the frame as it is): the

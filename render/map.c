@@ -102,6 +102,7 @@ void fm_map_destroy(fm_map *m)
     free(m->lang);
     free(m->empty_message);
     free(m->note);
+    free(m->layer_cache);
     fm_proj_destroy(m->proj);
     free(m->pts);
     free_classes(m);
@@ -178,6 +179,11 @@ fm_status fm_map_set_density(fm_ctx *ctx, fm_map *map, const fm_grid *g, fm_ramp
     map->ramp = ramp;
     map->scale_max = scale_max > 0 ? scale_max : 1;
     return copy_str(ctx, &map->units, units ? units : "");
+}
+
+fm_status fm_map_set_layer_cache(fm_ctx *ctx, fm_map *map, const char *dir)
+{
+    return copy_str(ctx, &map->layer_cache, dir && *dir ? dir : NULL);
 }
 
 void fm_map_set_density_source(fm_map *map, fm_density_fill_fn fill, const void *user)
@@ -300,24 +306,34 @@ static void draw_empty(fm_map *map, cairo_t *cr)
     g_object_unref(pl);
 }
 
-/* Everything inside the map frame, clipped to it. */
-static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
+fm_status fm_map_draw_over(fm_ctx *ctx, fm_map *map, cairo_t *cr)
 {
-    const fm_box *f = &map->lay.frame;
-    fm_status st;
-    cairo_save(cr);
-    cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
-    cairo_clip(cr);
-    fm_basemap_draw(map, cr);
-    if (map->grid) { /* over the ground, under the lines (a map's lines come with it) */
-        fm_density_draw(map, cr);
-        fm_basemap_draw_lines(map, cr);
-    }
+    fm_basemap_draw_lines(map, cr); /* nothing without a density (the ground has them) */
     fm_extent_veil(map, cr);
     fm_graticule_draw(map, cr);
     fm_extent_outline(map, cr);
     fm_rings_draw(map, cr);
-    st = fm_labels_draw(ctx, map, cr); /* also the symbols, between markers and names */
+    return fm_labels_draw(ctx, map, cr); /* also the symbols, between markers and names */
+}
+
+/* Everything inside the map frame, clipped to it: the ground, the density
+ * over it (a density map in layers, layers.c), the lines, names and symbols
+ * over both. */
+static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
+{
+    const fm_box *f = &map->lay.frame;
+    fm_status st = FM_OK;
+    if (fm_layers_apply(map, cr))
+        st = fm_layers_draw(ctx, map, cr);
+    cairo_save(cr);
+    cairo_rectangle(cr, f->x0, f->y0, f->x1 - f->x0, f->y1 - f->y0);
+    cairo_clip(cr);
+    if (!fm_layers_apply(map, cr)) {
+        fm_basemap_draw(map, cr);
+        if (map->grid)
+            fm_density_draw(map, cr);
+        st = fm_map_draw_over(ctx, map, cr);
+    }
     draw_empty(map, cr);
     fm_callouts_draw(map, cr);
     cairo_restore(cr);

@@ -153,6 +153,8 @@ struct fm_map {
     fm_geom fata;                 /* the tribal agencies of a period before 2018
                                    * (periodnames.c; owned arrays, made on first use) */
     int prov_lines_made;
+    char *layer_cache;            /* fm_map_set_layer_cache's directory (owned), or NULL */
+    int no_layers;                /* tests: the frame drawn straight, as before layers.c */
 };
 
 /* Projected metres -> page points through the layout. */
@@ -188,6 +190,19 @@ int fm_svgtext_record(cairo_t *cr, PangoLayout *pl, double x, double y, double h
 /* The elements recorded so far (owned by t). */
 const char *fm_svgtext_elements(fm_svgtext *t, size_t *len);
 fm_status fm_svgtext_status(const fm_svgtext *t);
+
+/* map.c: what lies over the ground and the density: the country, province
+ * and border lines (with a density), the veil beyond the extent, the
+ * graticule, the extent's outline, rings, symbols and names. */
+fm_status fm_map_draw_over(fm_ctx *ctx, fm_map *map, cairo_t *cr);
+
+/* layers.c: whether the map's frame is drawn in layers (a density map in
+ * PNG without symbols, rings, callouts or a choropleth: nothing over the
+ * density depends on the incidents), and the frame so drawn: the ground,
+ * the density, fm_map_draw_over's image laid over them, both outer layers
+ * from and to map->layer_cache when set. */
+int fm_layers_apply(const fm_map *map, cairo_t *cr);
+fm_status fm_layers_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr);
 
 /* layout.c */
 fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l);
