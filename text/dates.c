@@ -148,8 +148,9 @@ static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_tex
     if (d < 0)
         return 0;
     j = l;
-    if ((k = range_sep(s, n, j)) && (d2 = day_at(s + k, n - k, &l)) > d)
-        j = k + l;
+    if ((k = range_sep(s, n, j)) &&
+        ((d2 = day_at(s + k, n - k, &l)) > d || (d2 = day_word(s + k, n - k, &l)) > d))
+        j = k + l; /* ("the sixth and seventh of April") */
     else
         d2 = -1;
     j = fm_tx_skip_space(s, n, j);
@@ -162,6 +163,40 @@ static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_tex
     if ((y = year_at(s + k, n - k, &l)) > 0)
         j = k + l;
     return place(ref, y, m, d, d2, out) ? j : 0;
+}
+
+/* A day of the month without its month, "on the sixteenth", "Saturday the
+ * twentieth", "on the 11th": the latest such day up to the reference date
+ * (a report tells what has happened). Only after "on" or a weekday, and not
+ * before a noun ("on the second day"). */
+static size_t bare_day(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
+{
+    static const char *const next_ok[] = {"of", "in", "at", "near", "when", "and", "is", "was",
+                                          "were", "there", "a", "an", "the", "this", "that",
+                                          "he", "she", "they", "we", "i", "it", "two", NULL};
+    size_t l, k;
+    int d = day_at(s, n, &l), ry, rm, rd, y, m;
+    if (d < 0 || !ref || ref->start == FM_DAY_NONE || (n >= 4 && strncasecmp(s, "the ", 4)))
+        return 0;
+    k = fm_tx_skip_space(s, n, l);
+    if (k < n && isalpha((unsigned char)s[k])) {
+        int ok = 0;
+        for (size_t w = 0; next_ok[w] && !ok; w++)
+            ok = fm_tx_word_at(s, n, k, next_ok[w]);
+        if (!ok)
+            return 0;
+    }
+    fm_day_to_ymd(ref->end, &ry, &rm, &rd);
+    y = ry, m = rm;
+    if (d > rd && --m == 0)
+        m = 12, y--;
+    if (d > fm_days_in_month(y, m))
+        return 0;
+    out->start = out->end = fm_day_from_ymd(y, m, d);
+    out->precision = 1;
+    out->has_year = 0;
+    out->relative = 1;
+    return l;
 }
 
 /* Month first: "October 15, 2025", "Oct. 9-10", "October 2025", "October". */
@@ -256,6 +291,19 @@ static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text
             fm_tx_word_at(s, n, k, "bazaar"))
             return 0; /* "during Friday prayers": a time of the week, not a day */
         out->start = out->end = r - back;
+        if (fm_tx_word_at(s, n, k, "and")) {
+            /* "on Wednesday and Thursday of last week" */
+            size_t k2 = fm_tx_skip_space(s, n, k + 3), l2;
+            int w2 = fm_tx_weekday_at(s + k2, n - k2, &l2);
+            size_t k3 = fm_tx_skip_space(s, n, k2 + l2);
+            if (w2 > w && (fm_tx_word_at(s, n, k3, "of last week") ||
+                           fm_tx_word_at(s, n, k3, "last week"))) {
+                out->start = r - weekday_of(r) - 7 + w;
+                out->end = r - weekday_of(r) - 7 + w2;
+                out->precision = 2;
+                return k3 + (s[k3] == 'o' ? 12 : 9);
+            }
+        }
         if (fm_tx_word_at(s, n, k, "of last week") || fm_tx_word_at(s, n, k, "last week")) {
             /* "on Wednesday of last week": that day in the week before */
             out->start = out->end = r - weekday_of(r) - 7 + w;
@@ -330,6 +378,15 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
         if (!used && (isdigit((unsigned char)s[i]) || ((s[i] == 't' || s[i] == 'T') &&
                                                        fm_tx_word_at(s, n, i, "the"))))
             used = day_first(s + i, n - i, ref, &d); /* (and "the ninth of June") */
+        if (!used && (s[i] == 't' || s[i] == 'T') && i >= 3 &&
+            (!strncasecmp(s + i - 3, "on ", 3) || !strncasecmp(s + i - 2, ", ", 2))) {
+            /* "on the sixteenth"; "the same day as the Yakatoot blast, the
+             * sixteenth," (an aside between commas) */
+            used = bare_day(s + i, n - i, ref, &d);
+            if (used && s[i - 1] == ' ' && s[i - 2] == ',' &&
+                !(i + used < n && s[i + used] == ','))
+                used = 0;
+        }
         if (!used) {
             /* a bare month needs a cue: "in October", "late October" */
             int cue = 0;
@@ -356,6 +413,9 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
                 memset(&abs, 0, sizeof abs);
                 if (j < n && isdigit((unsigned char)s[j]))
                     u2 = day_first(s + j, n - j, ref, &abs);
+                if (!u2 && fm_tx_word_at(s, n, j, "the") &&
+                    !(u2 = day_first(s + j, n - j, ref, &abs)))
+                    u2 = bare_day(s + j, n - j, ref, &abs); /* "Saturday the twentieth" */
                 if (!u2 && j < n)
                     u2 = month_first(s + j, n - j, ref, 1, &abs);
                 if (u2) {

@@ -555,9 +555,15 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
         return b->killed > 0 && a->killed == b->killed && a->date_precision == 1 &&
                b->date_precision == 1 && a->date_start == b->date_start;
     if (strcmp(a->place_name, b->place_name))
-        return (within_district(a, b) || within_district(b, a)) && a->killed >= 0 &&
-               a->killed == b->killed && a->date_precision == 1 && b->date_precision == 1 &&
-               a->date_start == b->date_start; /* the same toll the same day */
+        return a->date_precision == 1 && b->date_precision == 1 &&
+               a->date_start == b->date_start &&
+               (((within_district(a, b) || within_district(b, a)) && a->killed >= 0 &&
+                 a->killed == b->killed) || /* the same toll the same day */
+                (a->admin2[0] && !strcmp(a->admin2, b->admin2) &&
+                 (a->nclaims > 0) != (b->nclaims > 0) && a->killed >= 0 && b->killed >= 0));
+               /* (or the same fighting told once as a party's claim: "in Tirah the
+                * Lashkar claimed thirty on the eleventh", "ISPR's figure for the
+                * Sipah fighting on the eleventh is eighteen") */
     if (a->date_start == FM_DAY_NONE || b->date_start == FM_DAY_NONE || !near_day(a) ||
         !near_day(b) || (long)a->date_start > (long)b->date_end + 1 ||
         (long)b->date_start > (long)a->date_end + 1)
@@ -576,7 +582,9 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 
 static void merge_into(fm_text_incident *a, const fm_text_incident *b)
 {
-    if (within_district(b, a)) { /* the village, not its district */
+    if (within_district(b, a) ||
+        (b->geo_precision > 0 && b->geo_precision < a->geo_precision && a->admin2[0] &&
+         !strcmp(a->admin2, b->admin2))) { /* the village, not its district or valley */
         memcpy(a->place_text, b->place_text, sizeof a->place_text);
         memcpy(a->place_name, b->place_name, sizeof a->place_name);
         memcpy(a->admin1, b->admin1, sizeof a->admin1);
@@ -595,7 +603,17 @@ static void merge_into(fm_text_incident *a, const fm_text_incident *b)
         a->date_precision = b->date_precision, a->date_conf = b->date_conf;
         a->date_ev = b->date_ev;
     }
-    if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims) {
+    if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims &&
+        !a->nclaims) {
+        /* the text's own figure against a party's: the text's is the toll */
+        if (b->killed_hi < 0 || b->killed_hi > a->killed_hi)
+            a->killed_hi = b->killed_hi < 0 ? -1 : b->killed_hi;
+    } else if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && a->nclaims &&
+               !b->nclaims) {
+        a->killed = a->killed_lo = b->killed;
+        a->killed_ev = b->killed_ev;
+        a->killed_conf = b->killed_conf;
+    } else if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims) {
         /* competing accounts: the lowest is the toll, the range runs to the
          * highest (as settle_figures does within one account) */
         long lo = a->killed < b->killed ? a->killed : b->killed;

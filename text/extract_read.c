@@ -879,8 +879,11 @@ static void read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if ((e = fm_lexicon_match(lx, FM_LEX_ACTOR, s + i, n - i, &l)) && !st->perp &&
             (!st->event || i < st->event_off || !strcmp(e->v2, "perp")) && !in_victim_phrase(s, lo, i))
             st->perp = e->v1;
-        if ((e = fm_lexicon_match(lx, FM_LEX_IGNORE, s + i, n - i, &l)) && e->weight > st->ignore)
-            st->ignore = e->weight;
+        if ((e = fm_lexicon_match(lx, FM_LEX_IGNORE, s + i, n - i, &l)) && e->weight > st->ignore &&
+            !(e->weight == 1 && st->event && strcmp(st->event->v1, "Protests") &&
+              strcmp(st->event->v1, "Strategic developments")))
+            st->ignore = e->weight; /* (not "a suicide bomber struck the corner meeting":
+                                     * the attack told first is the news) */
         if ((e = fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l)) &&
             !(fm_tx_word_at(s, n, i, "since") && since_as_adverb(s, n, i + l)))
             st->aggregate = strcmp(e->v1, "weak") ? 1 : st->aggregate == 1 ? 1 : 2;
