@@ -57,8 +57,11 @@ static int speech_date(const char *text, const tx_sentence *st, const fm_text_da
 {
     static const char *const verbs[] = {"said", "told", "says", "confirmed", "added",
                                         "examined", "visited", "inspected", "interviewed",
-                                        "seen", "met", NULL};
+                                        "seen", "met", "repeated", "phoned", "briefed", NULL};
     size_t at = st->start + d->off, b = at, words = 0;
+    if ((at >= st->start + 5 && fm_tx_word_at(text, at, at - 5, "into")) ||
+        (at >= st->start + 6 && fm_tx_word_at(text, at, at - 6, "until")))
+        return 1; /* "the fighting went on into Thursday": the story's own days */
     while (b > st->start && words < 4) {
         b--;
         if (text[b] == ' ' && ++words)
@@ -722,6 +725,7 @@ typedef struct {
     /* the one district the document's title and head name, if one */
     const fm_place *doc_area;
     int doc_areas;
+    int turns; /* speakers' labels seen: each turn is a paragraph */
 } assembler;
 
 static void fallback_date(assembler *a, fm_text_incident *inc, int placed)
@@ -909,19 +913,28 @@ static void place_incident(assembler *a, const tx_sentence *st, const fm_text_pl
         tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, conf);
 }
 
+/* Whether d falls within the incident's days ("yesterday security
+ * officials said eighteen ...", of yesterday's fighting). */
+static int same_days(const fm_text_incident *inc, const fm_text_date *d)
+{
+    return inc->date_start != FM_DAY_NONE && d->precision == 1 && d->start >= inc->date_start &&
+           d->end <= inc->date_end;
+}
+
 static void sentence_step(assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(st);
     const fm_text_date *d = pick_date(a->doc->text, st, &a->ref);
     fm_text_incident *inc;
     fm_text_date that;
-    int lead;
+    int lead, fresh = 0;
     if (st->para != a->para) {
         /* a news story goes on in the next paragraph ("The ISPR said 19
          * militants were also killed"); two paragraphs on, it is told */
         a->para = st->para;
         if (a->has_cur && a->out.v[a->cur_i].para + 1 < st->para &&
-            !(a->out.v[a->cur_i].para + 3 >= st->para && (st->correction || st->anaphora)) &&
+            !(a->out.v[a->cur_i].para + 3 >= st->para &&
+              (st->correction || st->anaphora || a->turns)) &&
             !(a->sec_para && a->out.v[a->cur_i].para > a->sec_para &&
               a->out.v[a->cur_i].para + 4 >= st->para))
             a->has_cur = 0; /* (under a section's heading, its story goes on a few
@@ -943,6 +956,9 @@ static void sentence_step(assembler *a, tx_sentence *st)
         that.len = d->len;
         d = &that;
     }
+    if (st->label)
+        a->turns = 1; /* a transcript: a question and its answers are turns
+                       * of one story */
     if (new_story(a->doc->text, st))
         a->has_cur = 0;
     if (a->has_cur && d && !st->correction && !speech_date(a->doc->text, st, d) &&
@@ -974,7 +990,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
           !st->anaphora) && /* ("17:40 - A bomber struck a rally at Dringarh, Mastung
                              * district. At least 85 dead.": the paragraph's own place,
                              * not the story before) */
-        ((!p && (!d || spoke) && (has_killed_toll(st) || st->anaphora || st->correction)) ||
+        ((!p && (!d || spoke || same_days(&a->out.v[a->cur_i], d)) &&
+          (has_killed_toll(st) || st->anaphora || st->correction)) ||
          (st->correction && has_killed_toll(st) && (!d || !p)))) {
         /* (a toll revised "on Tuesday" is dated by the revision, not the attack) */
         /* more about the incident being told */
@@ -1080,6 +1097,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
     set_type(st, inc);
     a->cur_i = a->out.n - 1;
     a->has_cur = 1;
+    fresh = 1;
 remember:
     for (size_t i = 0; i < st->nplace; i++)
         if (st->place[i].kind_rank == 2 && st->place[i].place && !st->place[i].metonym &&
@@ -1092,8 +1110,9 @@ remember:
         a->para_date = *d;
         a->has_para_date = 1;
     }
-    if (p && st->ignore < 2 && st->event && !has_killed_toll(st) && !st->anaphora)
-        a->para_attack = 1; /* an attack told, its toll to come */
+    if (p && st->ignore < 2 && st->event && !has_killed_toll(st) && !st->anaphora && fresh)
+        a->para_attack = 1; /* an attack told, its toll to come (one that goes
+                             * on with the story before is that story's) */
     if (p && (!st->ignore || has_killed_toll(st) || (st->ignore == 1 && st->event))) {
         /* (an attack on a rally or a meeting places its paragraph) */
         a->para_place_st = *st;

@@ -38,6 +38,7 @@ typedef struct {
     char responsible[64];      /* "... claimed responsibility" */
     char speaker[64];          /* the sentence's one attributed party ("The ISPR said
                                 * ..."), or "": its reported speech may go on */
+    int label;                 /* only a speaker's label ("REPORTER, WANA:") */
     int heading;               /* a line of its own with no end stop ("2.1 Datta Khel, 3
                                 * September 2010"): the section it heads is about it */
     int says;                  /* a verb of saying is in it ("the hospital put the toll at") */

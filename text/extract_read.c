@@ -702,7 +702,7 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "announced", "acknowledged", "maintained", "alleged",
                                    "insisted", "added", "speaking to", "rejected", "denied",
                                    "quoted", "disputed", "dismissed", "refuted", "message",
-                                   "statement", NULL};
+                                   "statement", "phoned", "telephoned", NULL};
 
 static int said_at(const char *s, size_t n, size_t i)
 {
@@ -1078,11 +1078,35 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     out->heading = is_heading(text, start, end);
     if (is_citation(text, start, end) || out->heading)
         out->ignore = 2;
+    if (fm_tx_is_label(text, start, end)) {
+        out->ignore = 2;
+        out->label = 1;
+        out->nplace = 0; /* (a reporter's seat: "REPORTER, WANA (English):") */
+        return;
+    }
     out->old_year = names_old_year(text, start, end, ref);
     out->nplace = fm_text_places(ctx, opt->gz, opt->lx, text, start, end, out->place,
                                  TX_MAX_PLACES);
     if (out->nplace > TX_MAX_PLACES)
         out->nplace = TX_MAX_PLACES;
+    /* "The Taliban spokesman, Sajjad Mohmand, phoned": a man's name */
+    for (size_t i = 0; i < out->nplace; i++) {
+        static const char *const roles[] = {"spokesman, ", "spokesperson, ", "commander, ",
+                                            "leader, ", "chief, ", NULL};
+        size_t o = out->place[i].off, g = o;
+        if (g < start + 2 || text[g - 1] != ' ' || !isalpha((unsigned char)text[g - 2]))
+            continue;
+        g--;
+        while (g > start && isalpha((unsigned char)text[g - 1]))
+            g--; /* the given name */
+        if (!isupper((unsigned char)text[g]) || g == o - 1)
+            continue;
+        for (size_t r = 0; roles[r]; r++) {
+            size_t l = strlen(roles[r]);
+            if (g >= start + l && !strncmp(text + g - l, roles[r], l))
+                out->place[i].metonym = 1;
+        }
+    }
     /* a name inside a party's ("Baloch Raji Aajoi Sangar") is not a place */
     for (size_t i = 0; i < out->nplace; i++)
         for (size_t k = 0; k < np; k++)

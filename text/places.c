@@ -212,17 +212,24 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
                 fm_tx_word_at(s, p->off, b, titles[k]))
                 p->cue = 0, p->metonym = 1;
     }
-    if (b < p->off && fm_tx_word_at(s, p->off, b, "in")) {
-        /* "officials of the political administration in Tank told": where
-         * the speakers sit, not where it happened */
+    if (b < p->off && (fm_tx_word_at(s, p->off, b, "in") || fm_tx_word_at(s, p->off, b, "of"))) {
+        /* "officials of the political administration in Tank told",
+         * "Residents of Bhangar told us": where the speakers sit or live, not
+         * where it happened (the story told before places it) */
         static const char *const speakers[] = {"officials", "administration", "authorities",
                                                "police", "sources", "office", NULL};
+        static const char *const dwellers[] = {"residents", "elders", "villagers", "people",
+                                               "tribesmen", "notables", NULL};
+        int of = s[b] == 'o';
         size_t w = prev_word(s, lo, b);
         int speaks = 0;
         for (size_t k = 0; says[k]; k++)
             speaks |= fm_tx_word_at(s, hi, j, says[k]);
-        for (size_t k = 0; speaks && speakers[k] && w < b; k++)
+        for (size_t k = 0; speaks && !of && speakers[k] && w < b; k++)
             if (fm_tx_word_at(s, b, w, speakers[k]))
+                p->cue = 0, p->metonym = 1;
+        for (size_t k = 0; speaks && of && dwellers[k] && w < b; k++)
+            if (fm_tx_word_at(s, b, w, dwellers[k]))
                 p->cue = 0, p->metonym = 1;
     }
     /* "Islamabad should rethink", "Kabul denies": a capital named without a

@@ -10,6 +10,12 @@ fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *ou
 /* Subtitles (SubRip, WebVTT) as paragraphs of text (text/subtitles.c). */
 int fm_doc_is_subtitles(const char *s, size_t n);
 fm_status fm_doc_strip_subtitles(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* A transcript's "[01:05] REPORTER, WANA (English): ..." lines as a label
+ * line and the speech (text/transcript.c); other lines copied. */
+fm_status fm_doc_split_labels(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* Whether s[start, end) is only a speaker's label ("[00:58] CORRESPONDENT
+ * (Sherani):"): it tells nothing and places nothing. */
+int fm_tx_is_label(const char *s, size_t start, size_t end);
 /* A messenger's exported chat as dated paragraphs (text/chat.c). */
 int fm_doc_is_chat(const char *s, size_t n);
 fm_status fm_doc_strip_chat(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

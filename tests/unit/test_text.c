@@ -895,6 +895,43 @@ static void test_extract_chat(void)
     free(inc);
 }
 
+/* A radio transcript: "[01:05] REPORTER, WANA (English): ..." lines (the
+ * label places nothing), a translation in square brackets is text, turns
+ * of one story, "Residents of Bhangar told us" a claim on the story told,
+ * "the fighting went on into Thursday" no new day; days without a month. */
+static void test_extract_radio(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "TRANSCRIPT\nBroadcast: Friday, 15 April 2011, 20:00 PKT\n\n"
+        "[00:52] REPORTER, MOHMAND (Pashto): \xd8\xa8\xd9\x8a\xd8\xb2\xd9\x8a\xd9\x88\n"
+        "[In Baizai tehsil of Mohmand Agency there was heavy fighting on Wednesday and Thursday of "
+        "last week.]\n\n"
+        "[01:05] REPORTER, MOHMAND (English): The Frontier Corps says militants attacked its "
+        "posts and the fighting went on into Thursday. The official figure is twenty-seven "
+        "dead in the two days.\n\n"
+        "[02:15] REPORTER, WANA (English): On Wednesday, near Angoor Adda, a drone struck a "
+        "house.\n\n"
+        "[02:29] REPORTER, WANA (English): Officials in Wana said four militants were killed "
+        "in Wednesday's strike. Residents of Bhangar told us six people died.\n\n"
+        "PPO: On the eleventh, Monday, a suicide bomber struck the corner "
+        "meeting of a candidate in Yakatoot, Peshawar. The death toll has now reached "
+        "twenty.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(inc[0].place_name, "Baizai");
+        day_is(inc[0].date_start, "2011-04-06");
+        CHECK(inc[0].killed == 27);
+        CHECK_STR(inc[1].place_name, "Angoor Adda");
+        day_is(inc[1].date_start, "2011-04-13");
+        CHECK(inc[1].nclaims == 2);
+        day_is(inc[2].date_start, "2011-04-11");
+        CHECK(inc[2].killed == 20);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -927,6 +964,7 @@ int main(void)
         test_extract_sections();
         test_extract_ragged();
         test_extract_chat();
+        test_extract_radio();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
