@@ -653,7 +653,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             len = used;
             killed = prev->killed;
         }
-        if (!verb || (c.hi == 0 && c.best == 0 && at < i)) {
+        if (!verb || (c.hi == 0 && c.best == 0)) { /* ("00 killed": none) */
             i += used;
             continue;
         }

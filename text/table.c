@@ -60,6 +60,10 @@ static col_role role_of(const char *s, size_t n)
             !strcmp(k, "slno"))
             return COL_SERIAL;
     }
+    if (!strcmp(low, "k"))
+        return COL_KILLED; /* a situation report's "K", "I" (killed, injured) */
+    if (!strcmp(low, "i") || !strcmp(low, "w"))
+        return COL_INJURED;
     if (names(low, m, date))
         return COL_DATE;
     if (names(low, m, killed))
@@ -340,6 +344,100 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
     return a;
 }
 
+/* "--  ----------  ----": the dashes under a fixed-width table's header,
+ * one group a column; fills the groups' starts (columns in the line) and
+ * returns how many (0 when the line is not one, fewer than three groups). */
+static size_t dash_groups(const char *s, size_t a, size_t b, size_t *start)
+{
+    size_t n = 0, i = a;
+    while (i < b) {
+        size_t g;
+        while (i < b && s[i] == ' ')
+            i++;
+        if (i >= b)
+            break;
+        if (s[i] != '-' || n == TABLE_MAX_COLS)
+            return 0;
+        g = i;
+        while (i < b && s[i] == '-')
+            i++;
+        if (i - g < 2)
+            return 0;
+        start[n++] = g - a;
+    }
+    return n >= 3 ? n : 0;
+}
+
+/* One fixed-width line as a pipe row written to row, its cells into c.
+ * Its fields (runs of text between gaps of two spaces or more) go to the
+ * column whose start is nearest (ties to the left), so that a row drifted
+ * a character or two from its header still reads right. */
+static size_t fixed_cells(fm_ctx *ctx, const char *s, size_t a, size_t b, const size_t *start,
+                          size_t ncols, fm_buf *row, cell *c)
+{
+    size_t fs[TABLE_MAX_COLS * 2], fe[TABLE_MAX_COLS * 2], nf = 0, i = a;
+    int col[TABLE_MAX_COLS * 2];
+    while (i < b && nf < TABLE_MAX_COLS * 2) {
+        while (i < b && s[i] == ' ')
+            i++;
+        if (i >= b)
+            break;
+        fs[nf] = i;
+        while (i < b && !(s[i] == ' ' && (i + 1 >= b || s[i + 1] == ' ')))
+            i++;
+        fe[nf++] = i;
+    }
+    for (size_t f = 0; f < nf; f++) {
+        size_t x = fs[f] - a, best = 0, bd = (size_t)-1;
+        for (size_t k = 0; k < ncols; k++) {
+            size_t d = x > start[k] ? x - start[k] : start[k] - x;
+            if (d < bd)
+                bd = d, best = k;
+        }
+        col[f] = (int)best;
+    }
+    row->len = 0;
+    fm_buf_putc(ctx, row, '|');
+    for (size_t k = 0; k < ncols; k++) {
+        for (size_t f = 0; f < nf; f++)
+            if (col[f] == (int)k) {
+                fm_buf_putc(ctx, row, ' ');
+                for (size_t j = fs[f]; j < fe[f]; j++)
+                    fm_buf_putc(ctx, row, s[j] == '|' ? '/' : s[j]);
+            }
+        fm_buf_puts(ctx, row, " |");
+    }
+    if (fm_buf_check(ctx, row))
+        return 0;
+    return split_row(row->data, 0, row->len, c);
+}
+
+/* A fixed-width table (a header line, a line of dash groups, rows to a
+ * blank line), as pipe rows are read; returns where it ends, or i. */
+static size_t fixed_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf *out)
+{
+    size_t e = fm_tx_line_end(s, n, i), a = e + 1, b, start[TABLE_MAX_COLS], ncols, nc;
+    col_role role[TABLE_MAX_COLS];
+    cell c[TABLE_MAX_COLS];
+    fm_buf row = {0}, head = {0};
+    if (a >= n || !(ncols = dash_groups(s, a, (b = fm_tx_line_end(s, n, a)), start)))
+        return i;
+    nc = fixed_cells(ctx, s, i, e, start, ncols, &head, c);
+    for (size_t k = 0; k < nc; k++)
+        role[k] = role_of(head.data + c[k].start, c[k].end - c[k].start);
+    fm_buf_puts(ctx, out, "\n");
+    for (a = b + 1; a < n; a = b + 1) {
+        b = fm_tx_line_end(s, n, a);
+        if (fm_tx_skip_space(s, b, a) == b)
+            break; /* a blank line ends it */
+        if ((nc = fixed_cells(ctx, s, a, b, start, ncols, &row, c)) > 0)
+            put_row(ctx, out, row.data, c, nc, role);
+    }
+    fm_buf_free(&row);
+    fm_buf_free(&head);
+    return a;
+}
+
 fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
     size_t i = 0;
@@ -353,6 +451,13 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
         nc = split_row(s, i, e, c);
         if (!nc && !ncols && is_border(s, i, e)) {
             size_t after = grid_table(ctx, s, n, i, out);
+            if (after != i) {
+                i = after;
+                continue;
+            }
+        }
+        if (!nc && !ncols) {
+            size_t after = fixed_table(ctx, s, n, i, out);
             if (after != i) {
                 i = after;
                 continue;

@@ -932,6 +932,32 @@ static void test_extract_radio(void)
     free(inc);
 }
 
+/* A fixed-width table: the dash groups under the header give the columns,
+ * a row drifted by a character or two still reads right; "K" and "I" are
+ * killed and injured; a row of no dead is no toll. */
+static void test_extract_fixed_table(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "DAILY SITUATION REPORT 24.12.2012 TO 31.12.2012\n\n"
+        "S#  DATE        DISTRICT       PS/AREA             NATURE OF INCIDENT         K   I\n"
+        "--  ----------  -------------  ------------------  -------------------------  --  --\n"
+        "01  24.12.2012  Quetta         PS Sariab           Firing on FC vehicle         03  02\n"
+        "02  25.12.2012  Quetta         --                  Security, all clear        00  00\n"
+        "03  29.12.2012  Quetta         PS Satellite Town   IED on police mobile       04  02\n"
+        "\nPara 1. Nothing else.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2012-12-24");
+        CHECK_STR(inc[0].admin2, "Quetta");
+        CHECK(inc[0].killed == 3 && inc[0].injured == 2);
+        day_is(inc[1].date_start, "2012-12-29");
+        CHECK(inc[1].killed == 4);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -965,6 +991,7 @@ int main(void)
         test_extract_ragged();
         test_extract_chat();
         test_extract_radio();
+        test_extract_fixed_table();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
