@@ -9,6 +9,7 @@
 
 #define MARGIN_MM 10.0
 #define GRAT_PT 11.0 /* room for graticule labels outside the frame */
+#define LANDSCAPE_SIDE_PT 235.0 /* the column beside a landscape frame */
 
 PangoLayout *fm_text_layout(cairo_t *cr, const char *text, double size_pt, int bold)
 {
@@ -158,18 +159,26 @@ static void layout_portrait(fm_layout *l, double aspect, double stretch, double 
     box_set(&l->credits, m, py + block + 8, l->page_w - m, py + block + 8 + l->credits_h);
 }
 
+/* Landscape: the frame on the left, the inset, legend and credits in a
+ * column beside it; when the legend needs the whole column (long credits,
+ * many classes), the credits go under the frame, across its width. */
 static void layout_landscape(fm_layout *l, double aspect, double stretch)
 {
-    double m = MARGIN_MM * FM_PT_PER_MM, top = m + 46, side = 235;
+    double m = MARGIN_MM * FM_PT_PER_MM, top = m + 46, side = LANDSCAPE_SIDE_PT;
     double avail_w = l->page_w - 2 * m - GRAT_PT - side - 10;
-    double avail_h = l->page_h - top - m - GRAT_PT;
+    double under = l->credits_under ? l->credits_wide_h + GRAT_PT + 4 : 0;
+    double avail_h = l->page_h - top - m - GRAT_PT - under;
     double fw, fh, x0 = m + GRAT_PT, sx = l->page_w - m - side;
     frame_size(aspect, stretch, avail_w, avail_h, &fw, &fh);
     box_set(&l->title, m, m, l->page_w - m, top - 4);
     box_set(&l->frame, x0, top, x0 + fw, top + fh);
-    box_set(&l->credits, sx, l->page_h - m - l->credits_h, l->page_w - m, l->page_h - m);
+    if (l->credits_under)
+        box_set(&l->credits, m, l->page_h - m - l->credits_wide_h, x0 + avail_w, l->page_h - m);
+    else
+        box_set(&l->credits, sx, l->page_h - m - l->credits_h, l->page_w - m, l->page_h - m);
     box_set(&l->inset, sx + side - 150, top, l->page_w - m, top + 125);
-    box_set(&l->legend, sx, top + 131, l->page_w - m, l->credits.y0 - 6);
+    box_set(&l->legend, sx, top + 131, l->page_w - m,
+            l->credits_under ? l->page_h - m : l->credits.y0 - 6);
 }
 
 static const char *credits_text(fm_map *map, fm_buf *b, fm_ctx *ctx);
@@ -308,11 +317,15 @@ fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l)
     view_bbox(map, e[0], e[1], e[2], e[3], l->bb);
     if (!(l->bb[2] > l->bb[0] && l->bb[3] > l->bb[1]))
         return fm_error(ctx, FM_ERANGE, "the map extent does not project");
-    cred_w = l->page_w > l->page_h ? 235 : l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM;
+    cred_w = l->page_w > l->page_h ? LANDSCAPE_SIDE_PT : l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM;
     credits_text(map, &map->credit_text, ctx);
     if (fm_buf_check(ctx, &map->credit_text))
         return FM_ENOMEM;
     l->credits_h = text_height(cr, fm_buf_str(&map->credit_text), 6, cred_w) + 2;
+    if (l->page_w > l->page_h) /* across the frame's column, should they go under it */
+        l->credits_wide_h = text_height(cr, fm_buf_str(&map->credit_text), 6,
+                                        l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM -
+                                            LANDSCAPE_SIDE_PT - 10) + 2;
     st = place_all(ctx, map, l, 190); /* a first guess, refined once symbols are known */
     if (!st)
         fm_layout_view_lonlat(map);
@@ -323,8 +336,18 @@ int fm_layout_refine(fm_map *map, fm_layout *l)
 {
     fm_layout before = *l;
     double lh;
-    if (l->page_w > l->page_h)
-        return 0;
+    if (l->page_w > l->page_h) { /* a legend the column cannot hold: credits under the frame */
+        lh = fm_legend_height(map, l->legend.x0, l->legend.x1, l->page_h);
+        if (lh <= l->legend.y1 - l->legend.y0 + 0.5)
+            return 0;
+        l->credits_under = 1;
+        if (place_all(NULL, map, l, lh)) {
+            *l = before;
+            return 0;
+        }
+        fm_layout_view_lonlat(map);
+        return 1;
+    }
     lh = fm_legend_height(map, l->legend.x0, l->legend.x1, 0.45 * l->page_h);
     if (place_all(NULL, map, l, lh)) {
         *l = before; /* keep the first guess */

@@ -69,6 +69,9 @@ typedef struct {
     double scale;                 /* points per projected metre */
     double bb[4];                 /* projected box of the extent to show */
     double credits_h;             /* height of the credits text */
+    double credits_wide_h;        /* landscape: its height across the frame's width */
+    int credits_under;            /* landscape: the credits under the frame, the side
+                                   * column left to a legend that needs it */
 } fm_layout;
 
 /* choropleth.c: a district choropleth (fm_map_set_choropleth's copy). */
