@@ -143,6 +143,10 @@ fm_status fm_cli_page_finish(fm_cli *cli, fm_cli_page *p, fm_filter *f);
  * Chaman and Spin Boldak"; without --region "on the Afghanistan-Pakistan
  * frontier" when frontier is set, else "". */
 void fm_cli_region_where(const fm_cli_page *p, int frontier, char *out, size_t cap);
+/* The place a --bbox box (w, s, e, n) of at most 250 km is about, for a
+ * title: "around the Torkham crossing", "around Miran Shah"; "" when none
+ * lies within 70% of the way from its middle to an edge, or the box is wider. */
+void fm_cli_bbox_where(const fm_gazetteer *gz, const double box[4], char *out, size_t cap);
 
 /* fm_credit_sources (data/credits.c), for map. */
 void fm_cli_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,

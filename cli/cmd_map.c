@@ -19,11 +19,17 @@ typedef struct {
     size_t ncallouts;
 } map_args;
 
-/* The default title: the region's name, else the frontier. */
-static void make_title(const map_args *a, fm_buf *b, fm_ctx *ctx)
+/* The default title: the region's name, else the place a small --bbox is
+ * about, else the frontier. */
+static void make_title(const map_args *a, const fm_gazetteer *gz, fm_buf *b, fm_ctx *ctx)
 {
-    char where[160];
-    fm_cli_region_where(&a->page, 1, where, sizeof where);
+    char where[160] = "";
+    if (!a->page.region && !a->page.province[0] && a->filter.has_bbox) {
+        double box[4] = {a->filter.west, a->filter.south, a->filter.east, a->filter.north};
+        fm_cli_bbox_where(gz, box, where, sizeof where);
+    }
+    if (!where[0])
+        fm_cli_region_where(&a->page, 1, where, sizeof where);
     fm_buf_printf(ctx, b, "Incidents %s", where);
 }
 
@@ -480,7 +486,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         make_subtitle(cli, a, &d, a->choro ? choro.shown : d.n, &sub);
         make_credits(cli, &d, &cred);
         period_note(a, &d, gz, &cred, cli->ctx);
-        make_title(a, &title, cli->ctx);
+        make_title(a, gz, &title, cli->ctx);
         if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)) ||
             (st = fm_buf_check(cli->ctx, &title)) || (st = fm_buf_check(cli->ctx, &note)))
             goto done;

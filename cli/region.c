@@ -3,6 +3,7 @@
  * the border). A region named after a province follows the province's
  * polygon in the basemap (data/basemap/provinces.geojson), so `--region kp`
  * takes in no part of Punjab or Kashmir; the others are lon/lat boxes. */
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -124,4 +125,36 @@ void fm_cli_region_where(const fm_cli_page *p, int frontier, char *out, size_t c
         snprintf(out, cap, "in the %s region", p->region);
     else
         snprintf(out, cap, "%s", frontier ? region_titles[0].where : "");
+}
+
+/* The place a --bbox view is about, for its title: the border crossing,
+ * city or town nearest the box's middle, a crossing or city preferred to a
+ * town a little nearer, within 70% of the way to its nearest edge; "" for a box wider
+ * than 250 km (a region, not a place) or without such a place. */
+void fm_cli_bbox_where(const fm_gazetteer *gz, const double box[4], char *out, size_t cap)
+{
+    static const struct { fm_place_kind kind; double rank; } kinds[] = {
+        {FM_PLACE_CROSSING, 0}, {FM_PLACE_CITY, 0.3}, {FM_PLACE_TOWN, 1}};
+    double lat0 = (box[1] + box[3]) / 2, lon0 = (box[0] + box[2]) / 2, kx = 111.32 * cos(lat0 * M_PI / 180);
+    double half_km = fmin((box[2] - box[0]) * kx, (box[3] - box[1]) * 111.32) / 2, best = HUGE_VAL;
+    const fm_place *pick = NULL;
+    *out = '\0';
+    if (!gz || fmax((box[2] - box[0]) * kx, (box[3] - box[1]) * 111.32) > 250 || half_km <= 0)
+        return;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        for (size_t i = 0; i < fm_gazetteer_count_kind(gz, kinds[k].kind); i++) {
+            const fm_place *p = fm_gazetteer_get(gz, fm_gazetteer_index_kind(gz, kinds[k].kind, i));
+            double d, score;
+            if (!p || isnan(p->lon) || p->lon < box[0] || p->lon > box[2] || p->lat < box[1] ||
+                p->lat > box[3])
+                continue;
+            d = hypot((p->lon - lon0) * kx, (p->lat - lat0) * 111.32) / half_km;
+            score = kinds[k].rank + 2 * d;
+            if (d <= 0.7 && score < best)
+                best = score, pick = p;
+        }
+    if (pick && pick->kind == FM_PLACE_CROSSING)
+        snprintf(out, cap, "around the %s crossing", pick->name);
+    else if (pick)
+        snprintf(out, cap, "around %s", pick->name);
 }

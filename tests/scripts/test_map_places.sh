@@ -77,4 +77,16 @@ keyed() {
 keyed wz-a4l --region waziristan --landscape --since 2009-01-01 --until 2010-12-31
 keyed kp-letterl --region kp --size Letter --landscape --since 2009-01-01 --until 2009-12-31
 keyed frontier-a4l --landscape --since 2009-01-01 --until 2009-12-31
+# titled TITLE ARGS...: the default title names the place a small box is about
+titled() {
+  local want=$1; shift
+  "$fm" map --db "$tmp/s.gpkg" "$@" --out "$tmp/title.pdf"
+  local got; got=$(pdftotext -l 1 "$tmp/title.pdf" - | head -1)
+  [ "$got" = "$want" ] || { echo "FAIL title of $*: '$got', want '$want'"; fail=1; }
+}
+titled "Incidents around the Chaman-Spin Boldak crossing" --bbox 66.135,30.650,66.765,31.190
+titled "Incidents around Miran Shah" --bbox 69.748,32.730,70.392,33.270
+titled "Incidents around the Angoor Adda crossing" --bbox 69.16,32.25,69.58,32.61
+titled "Incidents on the Afghanistan–Pakistan frontier" --bbox 69,31,72,34
+titled "Incidents in North and South Waziristan" --region waziristan
 exit $fail
