@@ -71,6 +71,8 @@ void fm_inset_draw(fm_map *map, cairo_t *cr)
     fm_layout saved = map->lay, il;
     const fm_box *b = &saved.inset;
     double x0, y0, x1, y1;
+    if (b->x1 - b->x0 < 20 || b->y1 - b->y0 < 20) /* no room left for it (layout.c) */
+        return;
     inset_layout(map, &il);
     cairo_save(cr);
     cairo_rectangle(cr, b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);

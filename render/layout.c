@@ -176,8 +176,11 @@ static void layout_landscape(fm_layout *l, double aspect, double stretch)
         box_set(&l->credits, m, l->page_h - m - l->credits_wide_h, x0 + avail_w, l->page_h - m);
     else
         box_set(&l->credits, sx, l->page_h - m - l->credits_h, l->page_w - m, l->page_h - m);
-    box_set(&l->inset, sx + side - 150, top, l->page_w - m, top + 125);
-    box_set(&l->legend, sx, top + 131, l->page_w - m,
+    if (l->no_inset)
+        box_set(&l->inset, 0, 0, 0, 0);
+    else
+        box_set(&l->inset, sx + side - 150, top, l->page_w - m, top + 125);
+    box_set(&l->legend, sx, l->no_inset ? top : top + 131, l->page_w - m,
             l->credits_under ? l->page_h - m : l->credits.y0 - 6);
 }
 
@@ -192,7 +195,7 @@ static fm_status place_all(fm_ctx *ctx, fm_map *map, fm_layout *l, double legend
      * shown as if nothing happened there */
     double stretch = 100;
     (void)map;
-    if (l->page_w > l->page_h)
+    if (l->page_w > l->page_h && !l->stacked)
         layout_landscape(l, aspect, stretch);
     else
         layout_portrait(l, aspect, stretch, legend_h);
@@ -322,10 +325,13 @@ fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l)
     if (fm_buf_check(ctx, &map->credit_text))
         return FM_ENOMEM;
     l->credits_h = text_height(cr, fm_buf_str(&map->credit_text), 6, cred_w) + 2;
-    if (l->page_w > l->page_h) /* across the frame's column, should they go under it */
+    if (l->page_w > l->page_h) { /* should they go under the frame, or the page */
         l->credits_wide_h = text_height(cr, fm_buf_str(&map->credit_text), 6,
                                         l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM -
                                             LANDSCAPE_SIDE_PT - 10) + 2;
+        l->credits_full_h = text_height(cr, fm_buf_str(&map->credit_text), 6,
+                                        l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM) + 2;
+    }
     st = place_all(ctx, map, l, 190); /* a first guess, refined once symbols are known */
     if (!st)
         fm_layout_view_lonlat(map);
@@ -336,17 +342,26 @@ int fm_layout_refine(fm_map *map, fm_layout *l)
 {
     fm_layout before = *l;
     double lh;
-    if (l->page_w > l->page_h) { /* a legend the column cannot hold: credits under the frame */
+    if (l->page_w > l->page_h && !l->stacked) {
+        /* a legend the column cannot hold: the credits under the frame;
+         * still too long (a short page), the column without the locator
+         * inset; and failing that the panels under the frame, as on a
+         * portrait page, where the legend runs in two columns */
         lh = fm_legend_height(map, l->legend.x0, l->legend.x1, l->page_h);
         if (lh <= l->legend.y1 - l->legend.y0 + 0.5)
             return 0;
-        l->credits_under = 1;
-        if (place_all(NULL, map, l, lh)) {
+        for (int step = 0; step < 2; step++) {
+            l->credits_under = 1, l->no_inset = step;
+            if (!place_all(NULL, map, l, lh) && lh <= l->legend.y1 - l->legend.y0 + 0.5) {
+                fm_layout_view_lonlat(map);
+                return 1;
+            }
+        }
+        l->credits_under = 0, l->no_inset = 0, l->stacked = 1, l->credits_h = l->credits_full_h;
+        if (place_all(NULL, map, l, 190)) {
             *l = before;
             return 0;
         }
-        fm_layout_view_lonlat(map);
-        return 1;
     }
     lh = fm_legend_height(map, l->legend.x0, l->legend.x1, 0.45 * l->page_h);
     if (place_all(NULL, map, l, lh)) {

@@ -72,6 +72,11 @@ typedef struct {
     double credits_wide_h;        /* landscape: its height across the frame's width */
     int credits_under;            /* landscape: the credits under the frame, the side
                                    * column left to a legend that needs it */
+    double credits_full_h;        /* landscape: the credits' height across the page */
+    int no_inset;                 /* landscape: the column is the legend's alone (a
+                                   * short page whose legend needs it all) */
+    int stacked;                  /* landscape laid out as portrait (legend and inset
+                                   * under the frame): the column could not hold the legend */
 } fm_layout;
 
 /* choropleth.c: a district choropleth (fm_map_set_choropleth's copy). */

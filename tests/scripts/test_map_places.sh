@@ -77,6 +77,8 @@ keyed() {
 keyed wz-a4l --region waziristan --landscape --since 2009-01-01 --until 2010-12-31
 keyed kp-letterl --region kp --size Letter --landscape --since 2009-01-01 --until 2009-12-31
 keyed frontier-a4l --landscape --since 2009-01-01 --until 2009-12-31
+keyed bajaur-250x180 --region bajaur --size 250x180mm
+keyed khyber-letterl --region khyber --size Letter --landscape --since 2009-01-01 --until 2009-12-31
 # titled TITLE ARGS...: the default title names the place a small box is about
 titled() {
   local want=$1; shift
