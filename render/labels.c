@@ -443,9 +443,14 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     if (!ok && c->kind == FM_LK_PROVINCE)
         ok = try_place(ctx, map, cr, ob, c, 1, 0, 0.82, text, sizeof text, &pd);
     /* the two countries are what a reader finds the rest by: in a dense
-     * cloud their names go over the symbols, on a halo */
+     * cloud their names go over the symbols, on a halo; so do their
+     * provinces' (FATA on a map of 2009, its agencies full of symbols),
+     * a size smaller, never over a count or another name */
     if (!ok && c->kind == FM_LK_HOME)
         ok = try_place(ctx, map, cr, ob, c, 0, 1, 1, text, sizeof text, &pd);
+    if (!ok && c->kind == FM_LK_PROVINCE && c->iso2 &&
+        (!strcmp(c->iso2, "PK") || !strcmp(c->iso2, "AF")))
+        ok = try_place(ctx, map, cr, ob, c, 0, 1, 0.82, text, sizeof text, &pd);
     if (!ok && c->kind == FM_LK_DISTRICT && c->g) { /* a district too narrow for its */
         fm_label_cand pt = *c;                   /* name: around its middle */
         pt.g = NULL;

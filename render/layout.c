@@ -44,7 +44,11 @@ void fm_text_draw(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_
     cairo_move_to(cr, x, y);
     if (halo_pt > 0) {
         cairo_save(cr);
-        pango_cairo_layout_path(cr, pl);
+        cairo_new_path(cr);
+        if (!fm_spaced_text_show(cr, pl, x, y, 1)) {
+            cairo_move_to(cr, x, y);
+            pango_cairo_layout_path(cr, pl);
+        }
         cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
         cairo_set_line_width(cr, 2 * halo_pt);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -53,7 +57,8 @@ void fm_text_draw(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_
         cairo_move_to(cr, x, y);
     }
     cairo_set_source_rgba(cr, r, g, b, a);
-    pango_cairo_show_layout(cr, pl);
+    if (!fm_spaced_text_show(cr, pl, x, y, 0))
+        pango_cairo_show_layout(cr, pl);
     cairo_new_path(cr);
 }
 

@@ -343,6 +343,11 @@ typedef struct {
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */
 fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n);
+/* spacedtext.c: draws a letter-spaced, left-to-right layout at (x, y) (its
+ * top left) with each run's text as one cluster, so PDF text extraction
+ * reads the name whole, or with path_only adds its outline to the path (for
+ * a halo); 0 (nothing done) for any other layout, which Pango draws. */
+int fm_spaced_text_show(cairo_t *cr, PangoLayout *pl, double x, double y, int path_only);
 /* placerank.c: the roads drawn, rasterised into page cells (the best class
  * through each), and a village's weight from them and its sources, for
  * ranking villages without populations. Free with fm_road_grid_free. */

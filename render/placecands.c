@@ -590,7 +590,7 @@ static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
     if (fata) {
         fm_label_cand one;
         memset(&one, 0, sizeof one);
-        one.g = fata, one.name = "FATA", one.kind = FM_LK_PROVINCE, one.id = -1;
+        one.g = fata, one.name = "FATA", one.kind = FM_LK_PROVINCE, one.id = -1, one.iso2 = "PK";
         if (add(ctx, cs, &one))
             return FM_ENOMEM;
     }
@@ -611,6 +611,7 @@ static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
             one.iso2 = name;
         } else {
             one.name = fm_period_province_name(map, name), one.kind = FM_LK_PROVINCE;
+            one.iso2 = country; /* (its country: the home countries' may go over symbols) */
             if (!strcmp(name, "Khyber Pakhtunkhwa"))
                 one.not_in = fata;
         }

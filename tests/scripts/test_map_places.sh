@@ -56,7 +56,8 @@ named() {
 }
 # 60 km views round the crossings (the default labels): the towns and the
 # villages on the roads or with incidents, besides the crossing and seats
-check chaman60 --bbox 66.135,30.650,66.765,31.190 -- "Chaman" "Sp[iī]n B[oō]ld[aā]k" "Qila Abdullah"
+check chaman60 --bbox 66.135,30.650,66.765,31.190 -- "Chaman" "Sp[iī]n B[oō]ld[aā]k" "Qila Abdullah" \
+  "AFGHANISTAN" "PAKISTAN" "BALOCHISTAN" "KANDAHAR"
 named chaman60n 8 --bbox 66.135,30.650,66.765,31.190
 check miranshah60 --bbox 69.748,32.730,70.392,33.270 --size Letter -- \
   "Miran ?[Ss]hah" "Mir Ali" "Datta Khel" "Ghulam Khan" "Spinwam"
@@ -79,6 +80,10 @@ keyed kp-letterl --region kp --size Letter --landscape --since 2009-01-01 --unti
 keyed frontier-a4l --landscape --since 2009-01-01 --until 2009-12-31
 keyed bajaur-250x180 --region bajaur --size 250x180mm
 keyed khyber-letterl --region khyber --size Letter --landscape --since 2009-01-01 --until 2009-12-31
+# maps of years before the 2018 merger name FATA, however full of symbols its
+# agencies are (a province name goes over them, on a halo, when nothing else fits)
+check frontier09-a3l --size A3 --landscape --since 2009-01-01 --until 2009-12-31 -- "FATA"
+check kp12-a4 --region kp --since 2012-01-01 --until 2014-12-31 -- "FATA" "Peshawar"
 # titled TITLE ARGS...: the default title names the place a small box is about
 titled() {
   local want=$1; shift
