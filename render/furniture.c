@@ -15,10 +15,13 @@ static void center_lonlat(fm_map *map, double *lon, double *lat)
     *lon = xy[0], *lat = xy[1];
 }
 
+/* Degrees between graticule lines: two to six lines across the frame, from
+ * the whole frontier to a 20 km view round a crossing. */
 static double grat_step(const fm_map *map)
 {
     double span_m = (map->lay.vx1 - map->lay.vx0);
-    return span_m > 900e3 ? 2.0 : span_m > 250e3 ? 1.0 : 0.5;
+    return span_m > 900e3 ? 2.0 : span_m > 250e3 ? 1.0 : span_m > 80e3 ? 0.5
+           : span_m > 30e3 ? 0.25 : 0.1;
 }
 
 static void grat_label(cairo_t *cr, const char *text, double x, double y, int vertical)
@@ -108,7 +111,7 @@ static double km_per_pt(fm_map *map)
 
 void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w)
 {
-    static const double nice[] = {10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000};
+    static const double nice[] = {1, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000};
     double kpp = km_per_pt(map), len_km = nice[0], w;
     char buf[32];
     size_t i;

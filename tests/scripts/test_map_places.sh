@@ -84,6 +84,13 @@ keyed khyber-letterl --region khyber --size Letter --landscape --since 2009-01-0
 # agencies are (a province name goes over them, on a halo, when nothing else fits)
 check frontier09-a3l --size A3 --landscape --since 2009-01-01 --until 2009-12-31 -- "FATA"
 check kp12-a4 --region kp --since 2012-01-01 --until 2014-12-31 -- "FATA" "Peshawar"
+# a 20 km view keeps its furniture in proportion: a scale bar that fits its
+# column (it was 10 km at the least, longer than the column, under the north
+# arrow) and graticule lines close enough to be read (two or more meridians)
+"$fm" map --db "$tmp/s.gpkg" --bbox 70.98,34.02,71.20,34.20 --size Letter --out "$tmp/t20.pdf"
+pdftotext -raw "$tmp/t20.pdf" "$tmp/t20.txt"
+grep -qE "(^| )[125] km( |\$)" "$tmp/t20.txt" || { echo "FAIL t20: no 1, 2 or 5 km scale bar"; fail=1; }
+[ "$(grep -oE "7[01](\.[0-9]+)?°E" "$tmp/t20.txt" | wc -l)" -ge 2 ] || { echo "FAIL t20: fewer than two meridians labelled"; fail=1; }
 # titled TITLE ARGS...: the default title names the place a small box is about
 titled() {
   local want=$1; shift
