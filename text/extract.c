@@ -463,7 +463,7 @@ static int has_killed_toll(const tx_sentence *st)
 
 /* Whether the sentence starts an incident of its own. */
 static int starts_incident(const tx_sentence *st, const fm_text_place *p, const fm_text_date *d,
-                           int context_date, const fm_text_date *ref)
+                           int context_date, const fm_text_date *ref, const fm_span *years)
 {
     int toll = has_killed_toll(st), vague = 0;
     for (size_t t = 0; t < st->ntoll; t++)
@@ -480,8 +480,10 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
     if (st->old_year && (!d || st->ignore))
         return 0; /* "the 2014 Peshawar school massacre"; a court's sentence on Tuesday
                    * for "the 2013 bombing ... which killed over 90" */
-    if (d && ref->start != FM_DAY_NONE && d->end < ref->start - OLD_DAYS)
-        return 0; /* "the 8 August 2016 bombing", told in a 2021 brief: history */
+    if (d && ref->start != FM_DAY_NONE && d->end < ref->start - OLD_DAYS &&
+        !(years->end && d->start >= (fm_day)years->start && d->end <= (fm_day)years->end))
+        return 0; /* "the 8 August 2016 bombing", told in a 2021 brief: history (not
+                   * in a chapter titled "... February-March 2008", drafted in 2009) */
     if (toll)
         return (d || (p && context_date)) && (st->event != NULL || p != NULL);
     return st->event && st->event->weight >= 3 && p && d && d->precision <= 2;
@@ -726,7 +728,37 @@ typedef struct {
     const fm_place *doc_area;
     int doc_areas;
     int turns; /* speakers' labels seen: each turn is a paragraph */
+    fm_span title_years; /* the days of the years the title names ({0, 0} none) */
 } assembler;
+
+/* The years the document's title (its first paragraph, up to 300 bytes)
+ * names, as a span of days: a chapter on "February-March 2008" drafted in
+ * 2009 tells its own period, not history. */
+static void title_years(const char *text, size_t len, fm_span *out)
+{
+    size_t i = 0, n = len < 300 ? len : 300;
+    int lo = 0, hi = 0;
+    while (i < n && (text[i] == '\n' || text[i] == ' '))
+        i++;
+    for (; i + 4 <= n && !(text[i] == '\n' && i + 1 < n && text[i + 1] == '\n'); i++) {
+        int y;
+        if ((i > 0 && isalnum((unsigned char)text[i - 1])) || (i + 4 < n && isalnum((unsigned char)text[i + 4])))
+            continue;
+        if (!isdigit((unsigned char)text[i]) || !isdigit((unsigned char)text[i + 1]) ||
+            !isdigit((unsigned char)text[i + 2]) || !isdigit((unsigned char)text[i + 3]))
+            continue;
+        y = atoi(text + i);
+        if (y < 1979 || y > 2099)
+            continue;
+        lo = lo && lo < y ? lo : y;
+        hi = hi > y ? hi : y;
+    }
+    out->start = out->end = 0;
+    if (lo) {
+        out->start = (size_t)fm_day_from_ymd(lo, 1, 1);
+        out->end = (size_t)fm_day_from_ymd(hi, 12, 31);
+    }
+}
 
 static void fallback_date(assembler *a, fm_text_incident *inc, int placed)
 {
@@ -1058,7 +1090,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
                          d,
                          a->has_para_date || a->has_sec_date || (!p && a->has_prev_date) ||
                              (a->ref.start != FM_DAY_NONE && a->ref.precision == 1 && lead),
-                         &a->ref))
+                         &a->ref, &a->title_years))
         goto remember;
     if (!(inc = new_incident(a->ctx, &a->out)) ||
         fm_grow(a->ctx, (void **)&a->tolls, &a->tolls_cap, a->out.n, sizeof *a->tolls))
@@ -1160,6 +1192,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         fm_text_dateline(doc->text, doc->len, &a->ref);
     }
     author_of(opt->lx, doc->text, doc->len, a->author, sizeof a->author);
+    title_years(doc->text, doc->len, &a->title_years);
     char speaker[64] = "";
     size_t speaker_para = (size_t)-1;
     for (size_t i = 0; i < ns; i++)

@@ -36,7 +36,8 @@ static int names(const char *s, size_t n, const char *const *words)
 static col_role role_of(const char *s, size_t n)
 {
     static const char *const date[] = {"date", "day", "when", NULL};
-    static const char *const killed[] = {"killed", "deaths", "fatalities", "died", "toll", NULL};
+    static const char *const killed[] = {"killed", "deaths", "fatalities", "died", "toll", "dead",
+                                         NULL};
     static const char *const injured[] = {"injured", "wounded", "injuries", "hurt", NULL};
     static const char *const area[] = {"district", "province", "agency", "region", "admin",
                                        NULL};

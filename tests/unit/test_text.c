@@ -958,6 +958,29 @@ static void test_extract_fixed_table(void)
     free(inc);
 }
 
+/* A chapter on "February-March 2008", drafted in October 2009: its table's
+ * incidents are its subject, not history; a "Dead" column is the killed. */
+static void test_extract_chapter(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "# Chapter 4. After the Vote: Violence on the Frontier, February-March 2008\n\n"
+        "Draft of 12 October 2009, not for citation.\n\n"
+        "| # | Date | Place | District | Type | Dead | Injured |\n"
+        "|---|------|-------|----------|------|-----:|--------:|\n"
+        "| 1 | 28 Feb 2008 | Kalusha, near Azam Warsak | South Waziristan | Missile strike | 13 | - |\n"
+        "| 2 | 2 Mar 2008 | Darra Adam Khel | FR Kohat | Suicide attack on a jirga | 40 | 28 |\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2008-02-28");
+        CHECK(inc[0].killed == 13);
+        CHECK_STR(inc[1].place_name, "Darra Adam Khel");
+        CHECK(inc[1].killed == 40 && inc[1].injured == 28);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -992,6 +1015,7 @@ int main(void)
         test_extract_chat();
         test_extract_radio();
         test_extract_fixed_table();
+        test_extract_chapter();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
