@@ -945,6 +945,16 @@ static void place_incident(assembler *a, const tx_sentence *st, const fm_text_pl
         tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, conf);
 }
 
+/* "the same day", "that same day", "on the same day". */
+static int same_day_said(const char *text, const tx_sentence *st)
+{
+    for (size_t i = st->start; i + 12 <= st->end; i++)
+        if (fm_tx_word_at(text, st->end, i, "the same day") ||
+            fm_tx_word_at(text, st->end, i, "that same day"))
+            return 1;
+    return 0;
+}
+
 /* Whether d falls within the incident's days ("yesterday security
  * officials said eighteen ...", of yesterday's fighting). */
 static int same_days(const fm_text_incident *inc, const fm_text_date *d)
@@ -991,6 +1001,16 @@ static void sentence_step(assembler *a, tx_sentence *st)
     if (st->label)
         a->turns = 1; /* a transcript: a question and its answers are turns
                        * of one story */
+    if (!d && a->has_cur && a->out.v[a->cur_i].date_start != FM_DAY_NONE &&
+        a->out.v[a->cur_i].date_precision == 1 && same_day_said(a->doc->text, st)) {
+        /* "a bomb in Chaman, on the same day, killed two more": the day of
+         * the story just told */
+        memset(&that, 0, sizeof that);
+        that.start = that.end = a->out.v[a->cur_i].date_start;
+        that.precision = 1;
+        that.has_year = 1;
+        d = &that;
+    }
     if (new_story(a->doc->text, st))
         a->has_cur = 0;
     if (a->has_cur && d && !st->correction && !speech_date(a->doc->text, st, d) &&

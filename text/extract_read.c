@@ -208,7 +208,8 @@ static int superseded(const char *s, size_t lo, size_t i)
     static const char *const cues[] = {"initially", "had first", "at first", "first reports",
                                        "earlier put", "earlier reports", "had earlier",
                                        "preliminary", "initial reports", "early reports",
-                                       "initial toll", "initial figure", NULL};
+                                       "initial toll", "initial figure", "had put",
+                                       "had given", NULL};
     return cue_in_clause_before(s, lo, i, cues);
 }
 
@@ -455,7 +456,8 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
                 fm_lexicon_match(lx, t ? FM_LEX_INJURED : FM_LEX_KILLED, s + k, i - k, &l);
             /* "the total dead in the occurrence are eighteen": a total's
              * word may stand further off when a copula leads to the count */
-            int far = e && !strcmp(e->v2, "toll") && copula_before(s, lo, i);
+            int far = e && (!strcmp(e->v2, "toll") || strstr(e->phrase, "number of")) &&
+                      copula_before(s, lo, i);
             if (e && strcmp(e->v1, "before") && k + l <= i &&
                 (strcmp(e->v2, "toll") || about_toll(s, lo, n)) &&
                 (far || fm_tx_skip_space(s, i, k + l) >= i - 12) &&

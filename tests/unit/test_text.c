@@ -981,6 +981,31 @@ static void test_extract_chapter(void)
     free(inc);
 }
 
+/* A debate: "on the same day" is the story's day; "the number of martyrs
+ * is twenty-one, not twenty-four"; "had put the number of dead at 35" is an
+ * earlier figure. */
+static void test_extract_debate(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "SENATE DEBATES\n\nTuesday, the 14th May, 2019\n\n"
+        "Senator A: On the 12th of April, a Friday, a bomb went off in the vegetable market "
+        "on the outskirts of Quetta.\n\nSenator B: Order.\n\nSenator A: And on the same day a bomb in the main bazaar in Chaman "
+        "killed two more.\n\n"
+        "Minister: First, the Quetta market blast of 12th April: the number of martyrs is "
+        "twenty-one, not twenty-four. On Saturday officials had put the number of dead at "
+        "35.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].admin2, "Quetta");
+        CHECK(inc[0].killed == 21);
+        day_is(inc[1].date_start, "2019-04-12");
+        CHECK(inc[1].killed == 2);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -1016,6 +1041,7 @@ int main(void)
         test_extract_radio();
         test_extract_fixed_table();
         test_extract_chapter();
+        test_extract_debate();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
