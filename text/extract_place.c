@@ -147,10 +147,10 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
          * Paktia) */
         const fm_text_place *o = &st->place[i];
         const fm_place *d;
-        if (o == p || !place_usable(o) || o->kind_rank != 3 || !o->place->admin2 ||
-            strcasecmp(o->place->admin2, o->place->name) ||
+        if (o == p || !place_usable(o) || o->kind_rank != 3 ||
             !(d = district_named(ctx, opt->gz, o->place)))
-            continue;
+            continue; /* (any town named as a district: "Matta, Swat", where the
+                       * gazetteer's first "Swat" is a stray town entry) */
         seat_area = *o;
         seat_area.place = d;
         seat_area.kind_rank = 2;

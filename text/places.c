@@ -108,7 +108,10 @@ static const char *const native[] = {"native of", "hails from", "hailed from", "
                                      /* where the wounded were taken, not where they fell */
                                      "hospital in", "hospitals in", "shifted to",
                                      "rushed to", "taken to", "admitted to", "referred to",
-                                     "evacuated to", NULL};
+                                     "evacuated to",
+                                     /* where the people who tell it went */
+                                     "who reached", "fled to", "who arrived in",
+                                     "displaced to", "took refuge in", NULL};
 
 /* The word before position i (start of the mention): its start, or i. */
 static size_t prev_word(const char *s, size_t lo, size_t i)
