@@ -311,6 +311,10 @@ static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text
         }
         return l;
     }
+    if (fm_tx_word_at(s, n, 0, "a week ago")) {
+        out->start = out->end = r - 7;
+        return 10;
+    }
     if (fm_tx_word_at(s, n, 0, "yesterday")) {
         out->start = out->end = r - 1;
         return 9;
@@ -402,6 +406,10 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
         if (!used) {
             size_t wl;
             used = relative(s + i, n - i, ref, &d);
+            if (used && d.relative && d.precision == 1 && ref && d.start == ref->start &&
+                i >= 5 && !strncasecmp(s + i - 5, "last ", 5) &&
+                fm_tx_weekday_at(s + i, n - i, &wl) >= 0)
+                d.start = d.end = d.start - 7; /* "Last Tuesday", written on a Tuesday */
             if (used && fm_tx_weekday_at(s + i, n - i, &wl) >= 0 && wl == used) {
                 /* "Sunday 9 May", "Wednesday, 5 May 2021": the date says
                  * which Sunday */

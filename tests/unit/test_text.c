@@ -71,8 +71,26 @@ static void date_is(const char *s, fm_day ref, const char *start, const char *en
     CHECK(d.precision == prec);
 }
 
+static void day_is(fm_day d, const char *want)
+{
+    char s[11] = "";
+    if (d != FM_DAY_NONE)
+        fm_day_format(d, s);
+    CHECK_STR(s, want);
+}
+
 static void test_dates(void)
 {
+    /* "Last Tuesday" written on a Tuesday is a week back; "a week ago" */
+    {
+        fm_text_date ref = {0}, out[4];
+        ref.start = ref.end = fm_day_from_ymd(2021, 3, 30);
+        ref.precision = 1;
+        CHECK(fm_text_dates("Last Tuesday, a week ago today, a bomb", 38, &ref, out, 4) >= 1);
+        day_is(out[0].start, "2021-03-23");
+        CHECK(fm_text_dates("a week ago", 10, &ref, out, 4) == 1);
+        day_is(out[0].start, "2021-03-23");
+    }
     fm_day sun = fm_day_from_ymd(2025, 10, 12); /* a Sunday */
     date_is("on 15 October 2025", FM_DAY_NONE, "2025-10-15", "2025-10-15", 1);
     date_is("October 15, 2025,", FM_DAY_NONE, "2025-10-15", "2025-10-15", 1);
@@ -233,13 +251,6 @@ static fm_text_incident *extract(const char *text, size_t *n)
     return inc;
 }
 
-static void day_is(fm_day d, const char *want)
-{
-    char s[11] = "";
-    if (d != FM_DAY_NONE)
-        fm_day_format(d, s);
-    CHECK_STR(s, want);
-}
 
 static void test_extract_news(void)
 {
