@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/extract_out.h"
@@ -232,6 +233,7 @@ int cmd_extract(fm_cli *cli, int argc, char **argv)
     xo.lx = lx;
     xo.memo = memo;
     xo.dateline = o.dateline;
+    xo.today = (fm_day)(time(NULL) / 86400); /* (days since 1970-01-01, UTC) */
     rc = run(cli, &o, argv, nfiles, f, &xo, st);
     if (out) {
         if (rc == FM_EXIT_OK && fm_output_commit(cli->ctx, out))

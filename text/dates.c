@@ -569,6 +569,41 @@ static int yearless_dateline(const char *text, size_t len, size_t n, fm_text_dat
     return 0;
 }
 
+int fm_text_yearless_dateline(const char *text, size_t len, fm_day today, fm_text_date *out)
+{
+    size_t n = len < 3000 ? len : 3000, k;
+    fm_text_date ref, found[16];
+    int ty, tm, td, w;
+    if (today <= 0)
+        return 0;
+    fm_day_to_ymd(today, &ty, &tm, &td);
+    memset(&ref, 0, sizeof ref);
+    ref.start = ref.end = today;
+    ref.precision = 1;
+    k = fm_text_dates(text, n, &ref, found, 16);
+    for (size_t i = 0; i < k && i < 16; i++) {
+        int y, m, d;
+        if (found[i].precision != 1 || found[i].relative || found[i].has_year ||
+            found[i].off >= DATELINE_HEAD)
+            continue;
+        fm_day_to_ymd(found[i].start, &y, &m, &d);
+        w = lead_weekday(text, found[i].off,
+                         found[i].off + DATELINE_LEAD < len ? found[i].off + DATELINE_LEAD : len);
+        for (int t = ty; t > ty - 12; t--) {
+            fm_day day;
+            if (d > fm_days_in_month(t, m) || (day = fm_day_from_ymd(t, m, d)) > today ||
+                (w >= 0 && weekday_of(day) != w))
+                continue;
+            *out = found[i];
+            out->start = out->end = day;
+            out->has_year = 1;
+            return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
 {
     size_t n = len < 3000 ? len : 3000;

@@ -1210,6 +1210,8 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         a->ref.precision = 1;
     } else {
         fm_text_dateline(doc->text, doc->len, &a->ref);
+        if (a->ref.start == FM_DAY_NONE)
+            fm_text_yearless_dateline(doc->text, doc->len, opt->today, &a->ref);
     }
     author_of(opt->lx, doc->text, doc->len, a->author, sizeof a->author);
     title_years(doc->text, doc->len, &a->title_years);

@@ -82,6 +82,10 @@ typedef struct {
  * "Published" line, a report date), else a month ("July 2025"). FM_DAY_NONE
  * in out->start when there is none. */
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out);
+/* When the document names no year at all ("QUETTA, Jan 31 (Reuters) - ...
+ * on Friday"): the latest such day up to today on the weekday the lead
+ * names; 0 (out untouched) when the head holds no yearless day. */
+int fm_text_yearless_dateline(const char *text, size_t len, fm_day today, fm_text_date *out);
 /* Every date expression in s[0..n) (absolute and, given a dateline, relative),
  * in order, at most max; returns how many there were. Offsets are relative to
  * s; base is the offset of s in the document. ref is the dateline (its start
@@ -177,6 +181,8 @@ typedef struct {
     const fm_lexicon *lx;
     const fm_placememo *memo; /* may be NULL */
     fm_day dateline;          /* FM_DAY_NONE: read from the document */
+    fm_day today;             /* the reader's day, for a dateline with no year at
+                               * all; 0 when unknown */
 } fm_extract_opts;
 
 /* Reads doc and fills *out with candidate incidents in document order (the

@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (fm_count_read(d->text + i, d->len - i, &c) > d->len - i)
                 abort();
         if (gz && lx) {
-            fm_extract_opts o = {gz, lx, NULL, FM_DAY_NONE};
+            fm_extract_opts o = {gz, lx, NULL, FM_DAY_NONE, 0};
             fm_text_incident *inc = NULL;
             size_t n = 0;
             if (fm_extract_run(ctx, &o, d, &inc, &n) == FM_OK)

@@ -81,6 +81,18 @@ static void day_is(fm_day d, const char *want)
 
 static void test_dates(void)
 {
+    /* a wire's "Jan 31" with no year anywhere: the latest Friday 31 January
+     * up to the reader's day (2025 read in December 2026; none for a day
+     * before any such) */
+    {
+        const char *w = "QUETTA, Pakistan, Jan 31 (Reuters) - A bomb exploded on Friday.";
+        fm_text_date out;
+        CHECK(fm_text_yearless_dateline(w, strlen(w), fm_day_from_ymd(2026, 12, 5), &out));
+        day_is(out.start, "2025-01-31");
+        CHECK(fm_text_yearless_dateline(w, strlen(w), fm_day_from_ymd(2020, 1, 31), &out));
+        day_is(out.start, "2020-01-31");
+        CHECK(!fm_text_yearless_dateline(w, strlen(w), 0, &out));
+    }
     /* "Last Tuesday" written on a Tuesday is a week back; "a week ago" */
     {
         fm_text_date ref = {0}, out[4];
@@ -241,7 +253,7 @@ static fm_text_incident *extract(const char *text, size_t *n)
 {
     fm_doc *d = NULL;
     fm_text_incident *inc = NULL;
-    fm_extract_opts o = {gz, lx, NULL, FM_DAY_NONE};
+    fm_extract_opts o = {gz, lx, NULL, FM_DAY_NONE, 0};
     *n = 0;
     CHECK(fm_doc_from_mem(ctx, "t.txt", text, strlen(text), FM_DOC_TEXT, &d) == FM_OK);
     if (!d)
