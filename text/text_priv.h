@@ -16,6 +16,9 @@ fm_status fm_doc_split_labels(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 /* Whether s[start, end) is only a speaker's label ("[00:58] CORRESPONDENT
  * (Sherani):"): it tells nothing and places nothing. */
 int fm_tx_is_label(const char *s, size_t start, size_t end);
+/* Incident records pasted as JSON, as sentences (text/json.c); the rest
+ * copied. */
+fm_status fm_doc_json_records(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* A messenger's exported chat as dated paragraphs (text/chat.c). */
 int fm_doc_is_chat(const char *s, size_t n);
 fm_status fm_doc_strip_chat(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

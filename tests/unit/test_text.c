@@ -1029,6 +1029,35 @@ static void test_extract_debate(void)
     free(inc);
 }
 
+/* A JSON feed pasted in a message: each record with a date and a place is
+ * an incident, its claims object the parties' claims; a superseded record
+ * and a note tell nothing; two strikes the same day at one place are two. */
+static void test_extract_json(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Subject: feed\nDate: Monday, 3 January 2011\n\nThe export:\n\n"
+        "{\n  \"records\": [\n"
+        "    {\"id\": \"a\", \"type\": \"note\", \"date\": \"2010-10-30\", \"text\": \"Anniversary.\"},\n"
+        "    {\"id\": \"b\", \"date\": \"2010-11-11\", \"location\": \"Ghulam Khan area, North "
+        "Waziristan\", \"killed\": 6, \"killed_claims\": {\"officials\": 6, \"residents\": 8}},\n"
+        "    {\"id\": \"c\", \"status\": \"superseded\", \"date\": \"2010-12-28\", \"location\": "
+        "\"Ghulam Khan area\", \"killed\": 7},\n"
+        "    {\"id\": \"d\", \"date\": \"2010-12-28\", \"location\": \"Ghulam Khan area\", "
+        "\"killed\": 9, \"injured\": null},\n"
+        "    {\"id\": \"e\", \"date\": \"2010-12-28\", \"location\": \"Ghulam Khan area\", "
+        "\"killed\": 2}\n  ]\n}\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        day_is(inc[0].date_start, "2010-11-11");
+        CHECK(inc[0].killed == 6 && inc[0].nclaims == 2);
+        CHECK(inc[1].killed == 9);
+        CHECK(inc[2].killed == 2);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -1065,6 +1094,7 @@ int main(void)
         test_extract_fixed_table();
         test_extract_chapter();
         test_extract_debate();
+        test_extract_json();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
