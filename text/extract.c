@@ -551,6 +551,16 @@ static int within_district(const fm_text_incident *a, const fm_text_incident *b)
            strcmp(a->place_name, b->place_name); /* (or its seat, named like it) */
 }
 
+/* Whether a party claims in both accounts. */
+static int party_in_both(const fm_text_incident *a, const fm_text_incident *b)
+{
+    for (size_t i = 0; i < a->nclaims; i++)
+        for (size_t k = 0; k < b->nclaims; k++)
+            if (!strcasecmp(a->claims[i].party, b->claims[k].party))
+                return 1;
+    return 0;
+}
+
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
     if (!a->place_name[0])
@@ -565,7 +575,8 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
                (((within_district(a, b) || within_district(b, a)) && a->killed >= 0 &&
                  a->killed == b->killed) || /* the same toll the same day */
                 (a->admin2[0] && !strcmp(a->admin2, b->admin2) &&
-                 (a->nclaims > 0) != (b->nclaims > 0) && a->killed >= 0 && b->killed >= 0));
+                 (a->nclaims > 0 || b->nclaims > 0) && !party_in_both(a, b) &&
+                 a->killed >= 0 && b->killed >= 0));
                /* (or the same fighting told once as a party's claim: "in Tirah the
                 * Lashkar claimed thirty on the eleventh", "ISPR's figure for the
                 * Sipah fighting on the eleventh is eighteen") */

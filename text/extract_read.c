@@ -774,8 +774,20 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                 w++;
             }
         }
-        if (j + 8 < n && (!strncmp(s + j, "'s claim", 8) || !strncmp(s + j, "\xE2\x80\x99s claim", 10)))
-            attributed = 1; /* "the enemy's claim that" */
+        {
+            /* "the enemy's claim that", "ISPR's figure for the Sipah fighting
+             * is eighteen" */
+            static const char *const owned[] = {"claim", "figure", "toll", "count", "account",
+                                                NULL};
+            size_t q = j;
+            if (q + 2 < n && s[q] == '\'' && s[q + 1] == 's')
+                q += 2;
+            else if (q + 4 < n && !strncmp(s + q, "\xE2\x80\x99s", 4))
+                q += 4;
+            for (size_t w = 0; q > j && owned[w]; w++)
+                if (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]))
+                    attributed = 1;
+        }
         for (size_t b = i > lo + 14 ? i - 14 : lo; b < i; b++)
             if (fm_tx_word_at(s, i, b, "according to") || fm_tx_word_at(s, i, b, "said") ||
                 fm_tx_word_at(s, i, b, "quoting") || fm_tx_word_at(s, i, b, "citing") ||

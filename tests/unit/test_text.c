@@ -1029,6 +1029,27 @@ static void test_extract_debate(void)
     free(inc);
 }
 
+/* A question's claim and the minister's answer ("ISPR's figure for the
+ * Sipah fighting ... is eighteen"): one fight in one district, two claims. */
+static void test_extract_owned_figure(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PRESS CONFERENCE\nPeshawar, Tuesday 30 April 2013\n\n"
+        "REPORTER (Mashriq): Sir, in Tirah the Lashkar-e-Islam has claimed that it killed "
+        "thirty soldiers in the Sipah area on the eleventh. Is that correct?\n\n"
+        "MINISTER: That is false. ISPR's figure for the Sipah fighting on Thursday the "
+        "eleventh is nine soldiers martyred and nine militants killed: eighteen in all.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2013-04-11");
+        CHECK(inc[0].killed == 18);
+        CHECK(inc[0].nclaims == 2);
+    }
+    free(inc);
+}
+
 /* A JSON feed pasted in a message: each record with a date and a place is
  * an incident, its claims object the parties' claims; a superseded record
  * and a note tell nothing; two strikes the same day at one place are two. */
@@ -1095,6 +1116,7 @@ int main(void)
         test_extract_chapter();
         test_extract_debate();
         test_extract_json();
+        test_extract_owned_figure();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
