@@ -151,7 +151,8 @@ typedef struct fm_gazetteer fm_gazetteer;
  * well under a millisecond for 60,000 places; otherwise the CSV is parsed and
  * indexed in memory. Close with fm_gazetteer_close(), which accepts NULL. */
 fm_status fm_gazetteer_open(fm_ctx *ctx, const char *data_dir, fm_gazetteer **out);
-/* fm_gazetteer_open with the index at index_path (NULL: the build's own). */
+/* fm_gazetteer_open with the index at index_path (NULL: the one installed
+ * beside the data, data_dir/gazetteer.idx, else the build's own). */
 fm_status fm_gazetteer_open_index(fm_ctx *ctx, const char *data_dir, const char *index_path,
                                   fm_gazetteer **out);
 void fm_gazetteer_close(fm_gazetteer *gz);

@@ -111,9 +111,28 @@ static fm_status open_index(fm_ctx *ctx, fm_gazetteer *gz, const char *data_dir,
                             const char *index_path)
 {
     fm_gz_stamp stamp;
+    fm_status st;
     if (!*index_path || fm_gz_stamp_of(ctx, data_dir, &stamp))
         return FM_ENOTFOUND;
-    return fm_gz_image_map(ctx, gz, index_path, &stamp);
+    if (!(st = fm_gz_image_map(ctx, gz, index_path, &stamp)))
+        fm_log(ctx, FM_LOG_DEBUG, "gazetteer: the index '%s'", index_path);
+    return st;
+}
+
+/* index_path when given, else the index installed beside the data
+ * (data_dir/gazetteer.idx, written by `cmake --install`), else the build
+ * tree's. */
+static fm_status open_any_index(fm_ctx *ctx, fm_gazetteer *gz, const char *data_dir,
+                                const char *index_path)
+{
+    char beside[4096];
+    fm_status st;
+    if (index_path)
+        return open_index(ctx, gz, data_dir, index_path);
+    if (snprintf(beside, sizeof beside, "%s/gazetteer.idx", data_dir) < (int)sizeof beside &&
+        (st = open_index(ctx, gz, data_dir, beside)) != FM_ENOTFOUND)
+        return st;
+    return open_index(ctx, gz, data_dir, FM_GAZ_INDEX);
 }
 
 fm_status fm_gazetteer_open(fm_ctx *ctx, const char *data_dir, fm_gazetteer **out)
@@ -132,7 +151,7 @@ fm_status fm_gazetteer_open_index(fm_ctx *ctx, const char *data_dir, const char 
     if (!(gz = calloc(1, sizeof *gz)))
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     /* a missing, stale or damaged index is no error: the CSV is the truth */
-    if ((st = open_index(ctx, gz, data_dir, index_path ? index_path : FM_GAZ_INDEX)) != FM_OK) {
+    if ((st = open_any_index(ctx, gz, data_dir, index_path)) != FM_OK) {
         fm_gazetteer_close(gz);
         if (!(gz = calloc(1, sizeof *gz)))
             return fm_error(ctx, FM_ENOMEM, "out of memory");

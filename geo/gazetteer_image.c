@@ -5,19 +5,17 @@
  * file is native-endian and tied to the build that wrote it; it is used only
  * while the stamp of its source files (size and mtime) still matches. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/fm_image.h"
 #include "geo/gazetteer_priv.h"
 
 #define IMG_MAGIC "FMGAZIX1"
 #define IMG_VERSION 7u
-#define IMG_ENDIAN 0x01020304u
 
 enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_FTRIE, S_RTRIE, S_AREAS,
        S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, S_IFTRIE, S_IRTRIE, S_KHASH, NSECT };
@@ -25,8 +23,7 @@ enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_FTRIE, S_RTRIE, S
 static const int trie_sect[4] = {S_FTRIE, S_RTRIE, S_IFTRIE, S_IRTRIE};
 
 typedef struct {
-    char magic[8];
-    uint32_t version, endian;
+    fm_image_head head;              /* IMG_MAGIC, IMG_VERSION */
     fm_gz_stamp stamp;
     uint64_t off[NSECT], len[NSECT]; /* byte offset and length of each section */
     uint64_t file_len;
@@ -48,18 +45,8 @@ typedef struct {
 fm_status fm_gz_stamp_of(fm_ctx *ctx, const char *data_dir, fm_gz_stamp *out)
 {
     static const char *const files[2] = {"places.csv", "districts.geojson"};
-    char path[4096];
-    struct stat sb;
-    int i;
     (void)ctx;
-    memset(out, 0, sizeof *out);
-    for (i = 0; i < 2; i++) {
-        snprintf(path, sizeof path, "%s/gazetteer/%s", data_dir, files[i]);
-        if (stat(path, &sb) != 0)
-            continue; /* a missing file is part of the stamp (size 0, time 0) */
-        out->size[i] = (uint64_t)sb.st_size;
-        out->mtime_ns[i] = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
-    }
+    fm_image_stamp(data_dir, "gazetteer", files, 2, out->size, out->mtime_ns);
     return FM_OK;
 }
 
@@ -234,8 +221,8 @@ static fm_status write_index(fm_ctx *ctx, const fm_gazetteer *gz, const char *da
     writer w = {NULL, 0, 0};
     int bad;
     memset(&h, 0, sizeof h);
-    memcpy(h.magic, IMG_MAGIC, 8);
-    h.version = IMG_VERSION, h.endian = IMG_ENDIAN;
+    memcpy(h.head.magic, IMG_MAGIC, 8);
+    h.head.version = IMG_VERSION, h.head.endian = FM_IMAGE_ENDIAN;
     fm_gz_stamp_of(ctx, data_dir, &h.stamp);
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
     if (!(w.f = fopen(tmp, "wb")))
@@ -264,15 +251,13 @@ fm_status fm_gazetteer_write_index(fm_ctx *ctx, const char *data_dir, const char
 
 /* ---- mapping ------------------------------------------------------------------ */
 
-static int sections_ok(const img_header *h, uint64_t size)
+/* The header's sections (the head was checked by fm_image_map). */
+static int sections_ok(const img_header *h, const fm_image *img)
 {
-    int s, t;
-    if (memcmp(h->magic, IMG_MAGIC, 8) || h->version != IMG_VERSION || h->endian != IMG_ENDIAN ||
-        h->file_len != size)
+    int t;
+    if (h->file_len != img->len ||
+        !fm_image_sections_ok(img, sizeof *h, h->off, h->len, NSECT, NULL))
         return 0;
-    for (s = 0; s < NSECT; s++)
-        if (h->off[s] % 8 || h->off[s] > size || h->len[s] > size - h->off[s])
-            return 0;
     for (t = 0; t < 4; t++)
         if (h->len[trie_sect[t]] % sizeof(fm_gz_node))
             return 0;
@@ -395,28 +380,18 @@ static fm_status map_into(fm_ctx *ctx, fm_gazetteer *gz, const char *base, const
 fm_status fm_gz_image_map(fm_ctx *ctx, fm_gazetteer *gz, const char *path,
                           const fm_gz_stamp *stamp)
 {
-    struct stat sb;
     const img_header *h;
-    void *map;
+    fm_image img;
     fm_status st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    if (fm_image_map(path, IMG_MAGIC, IMG_VERSION, sizeof *h, &img))
         return FM_ENOTFOUND;
-    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size < sizeof *h) {
-        close(fd);
-        return FM_ENOTFOUND;
-    }
-    map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED)
-        return FM_ENOTFOUND;
-    h = map;
-    if (memcmp(&h->stamp, stamp, sizeof *stamp) || !sections_ok(h, (uint64_t)sb.st_size)) {
-        munmap(map, (size_t)sb.st_size);
+    h = img.p;
+    if (memcmp(&h->stamp, stamp, sizeof *stamp) || !sections_ok(h, &img)) {
+        fm_image_unmap(&img);
         return FM_ENOTFOUND; /* stale or foreign: the caller builds from CSV */
     }
-    gz->map = map, gz->map_len = (size_t)sb.st_size;
-    if ((st = map_into(ctx, gz, map, h)) == FM_EFORMAT)
+    gz->map = img.p, gz->map_len = img.len;
+    if ((st = map_into(ctx, gz, img.p, h)) == FM_EFORMAT)
         return fm_error(ctx, FM_EFORMAT, "'%s': damaged gazetteer index (rebuild it)", path);
     return st;
 }

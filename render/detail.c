@@ -242,12 +242,24 @@ fm_status fm_detail_parse(fm_ctx *ctx, const char *data_dir, fm_detail **out)
     return FM_OK;
 }
 
+/* index_path when given, else the image installed beside the data
+ * (data_dir/detail.idx, written by `cmake --install`), else the build
+ * tree's; without a good one, the sources. */
 fm_status fm_detail_open_index(fm_ctx *ctx, const char *data_dir, const char *index_path,
                                fm_detail **out)
 {
     const char *dir = data_dir ? data_dir : fm_ctx_data_dir(ctx);
-    fm_status st = fm_detail_image_map(ctx, index_path ? index_path : FM_DETAIL_INDEX, dir, out);
-    return st == FM_ENOTFOUND ? fm_detail_parse(ctx, dir, out) : st;
+    char beside[4096];
+    fm_status st = FM_ENOTFOUND;
+    if (index_path)
+        st = fm_detail_image_map(ctx, index_path, dir, out);
+    else if (snprintf(beside, sizeof beside, "%s/detail.idx", dir) < (int)sizeof beside &&
+             (st = fm_detail_image_map(ctx, beside, dir, out)) == FM_ENOTFOUND)
+        st = fm_detail_image_map(ctx, FM_DETAIL_INDEX, dir, out);
+    if (st != FM_ENOTFOUND)
+        return st;
+    fm_log(ctx, FM_LOG_DEBUG, "basemap detail: no image of '%s', parsing it", dir);
+    return fm_detail_parse(ctx, dir, out);
 }
 
 fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out)

@@ -12,20 +12,17 @@
  * time, as the gazetteer's image) matches the data directory's, and a
  * missing, stale or foreign image only costs the parse. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/fm_image.h"
 #include "render/map_priv.h"
 
 #define IMG_MAGIC "FMDETIX1"
 #define IMG_VERSION 1u
-#define IMG_ENDIAN 0x01020304u
 #define NO_INDEX UINT64_MAX
 
 enum { S_FEAT, S_XY, S_PARTS, S_HOLES, S_NAMES, S_SHADE, NSECT };
@@ -40,8 +37,7 @@ typedef struct {
 } img_stamp;
 
 typedef struct {
-    char magic[8];
-    uint32_t version, endian;
+    fm_image_head head;              /* IMG_MAGIC, IMG_VERSION */
     uint32_t sizeof_size, pad;
     img_stamp stamp;
     uint64_t n, nxy, nparts, nholes; /* features, lon/lat pairs, part entries, hole flags */
@@ -61,17 +57,7 @@ typedef struct {
 
 static void stamp_of(const char *data_dir, img_stamp *out)
 {
-    char path[4096];
-    struct stat sb;
-    int i;
-    memset(out, 0, sizeof *out);
-    for (i = 0; i < 4; i++) {
-        snprintf(path, sizeof path, "%s/basemap/%s", data_dir, stamp_files[i]);
-        if (stat(path, &sb) != 0)
-            continue; /* a missing file is part of the stamp (size 0, time 0) */
-        out->size[i] = (uint64_t)sb.st_size;
-        out->mtime_ns[i] = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
-    }
+    fm_image_stamp(data_dir, "basemap", stamp_files, 4, out->size, out->mtime_ns);
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -167,8 +153,8 @@ fm_status fm_detail_write_image(fm_ctx *ctx, const char *data_dir, const char *p
         return fm_error(ctx, FM_ENOMEM, "out of memory shading the relief");
     }
     memset(&h, 0, sizeof h);
-    memcpy(h.magic, IMG_MAGIC, 8);
-    h.version = IMG_VERSION, h.endian = IMG_ENDIAN, h.sizeof_size = (uint32_t)sizeof(size_t);
+    memcpy(h.head.magic, IMG_MAGIC, 8);
+    h.head.version = IMG_VERSION, h.head.endian = FM_IMAGE_ENDIAN, h.sizeof_size = (uint32_t)sizeof(size_t);
     stamp_of(data_dir, &h.stamp);
     h.n = d->n, h.nxy = d->nxy, h.nparts = d->nparts, h.nholes = d->nholes;
     if (d->shade)
@@ -199,15 +185,15 @@ fm_status fm_detail_write_image(fm_ctx *ctx, const char *data_dir, const char *p
 
 /* ---- mapping ------------------------------------------------------------------ */
 
-static int sections_ok(const img_header *h, uint64_t file_len)
+/* The header's counts against its sections (the head was checked by
+ * fm_image_map). */
+static int sections_ok(const img_header *h, const fm_image *img)
 {
     static const uint64_t align[NSECT] = {8, 8, 8, 1, 1, 4};
-    uint64_t want[NSECT];
+    uint64_t want[NSECT], file_len = img->len;
     int s;
-    if (memcmp(h->magic, IMG_MAGIC, 8) || h->version != IMG_VERSION ||
-        h->endian != IMG_ENDIAN || h->sizeof_size != sizeof(size_t) ||
-        h->file_len != file_len || h->dem_nx < 0 || h->dem_ny < 0 ||
-        (!h->dem_nx) != (!h->dem_ny) || (h->dem_nx && !(h->dem_cell > 0)) ||
+    if (h->sizeof_size != sizeof(size_t) || h->file_len != file_len || h->dem_nx < 0 ||
+        h->dem_ny < 0 || (!h->dem_nx) != (!h->dem_ny) || (h->dem_nx && !(h->dem_cell > 0)) ||
         h->n > file_len || h->nxy > file_len || h->nparts > file_len || h->nholes > file_len)
         return 0;
     want[S_FEAT] = h->n * sizeof(img_feature);
@@ -217,10 +203,9 @@ static int sections_ok(const img_header *h, uint64_t file_len)
     want[S_NAMES] = h->len[S_NAMES];
     want[S_SHADE] = (uint64_t)h->dem_nx * (uint64_t)h->dem_ny * sizeof(float);
     for (s = 0; s < NSECT; s++)
-        if (h->len[s] != want[s] || h->off[s] < sizeof *h || h->off[s] % align[s] ||
-            h->off[s] > file_len || h->len[s] > file_len - h->off[s])
+        if (h->len[s] != want[s])
             return 0;
-    return 1;
+    return fm_image_sections_ok(img, sizeof *h, h->off, h->len, NSECT, align);
 }
 
 /* The features from their records, every index checked against the pools. */
@@ -264,35 +249,26 @@ static fm_status map_features(fm_ctx *ctx, fm_detail *d, const unsigned char *ba
 fm_status fm_detail_image_map(fm_ctx *ctx, const char *path, const char *data_dir,
                               fm_detail **out)
 {
-    struct stat sb;
     const img_header *h;
     img_stamp stamp;
+    fm_image img;
     fm_detail *d;
     void *map;
     fm_status st;
-    int fd;
     *out = NULL;
-    if (!path || !*path || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+    if (fm_image_map(path, IMG_MAGIC, IMG_VERSION, sizeof *h, &img))
         return FM_ENOTFOUND;
-    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size < sizeof *h) {
-        close(fd);
-        return FM_ENOTFOUND;
-    }
-    map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED)
-        return FM_ENOTFOUND;
-    h = map;
+    h = map = img.p;
     stamp_of(data_dir, &stamp);
-    if (memcmp(&h->stamp, &stamp, sizeof stamp) || !sections_ok(h, (uint64_t)sb.st_size)) {
-        munmap(map, (size_t)sb.st_size);
+    if (memcmp(&h->stamp, &stamp, sizeof stamp) || !sections_ok(h, &img)) {
+        fm_image_unmap(&img);
         return FM_ENOTFOUND; /* stale or foreign: the caller parses the sources */
     }
     if (!(d = calloc(1, sizeof *d))) {
-        munmap(map, (size_t)sb.st_size);
+        fm_image_unmap(&img);
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     }
-    d->map = map, d->map_len = (size_t)sb.st_size;
+    d->map = map, d->map_len = img.len;
     d->pool_xy = (double *)((char *)map + h->off[S_XY]);
     d->pool_parts = (size_t *)((char *)map + h->off[S_PARTS]);
     d->pool_holes = (unsigned char *)map + h->off[S_HOLES];
@@ -308,6 +284,7 @@ fm_status fm_detail_image_map(fm_ctx *ctx, const char *path, const char *data_di
                    ? fm_error(ctx, FM_EFORMAT, "'%s': damaged detail image (rebuild it)", path)
                    : st;
     }
+    fm_log(ctx, FM_LOG_DEBUG, "basemap detail: the image '%s'", path);
     *out = d;
     return FM_OK;
 }

@@ -140,8 +140,9 @@ fm_status fm_detail_open(fm_ctx *ctx, const char *data_dir, fm_detail **out);
 void fm_detail_prepare(fm_detail *d);
 void fm_detail_close(fm_detail *d);
 /* fm_detail_open with the image at index_path (render/detail_image.c; NULL:
- * the build's, "": none), used when it was made from data_dir's present
- * files, else the sources parsed. */
+ * the one installed beside the data, data_dir/detail.idx, else the build's;
+ * "": none), used when it was made from data_dir's present files, else the
+ * sources parsed. */
 fm_status fm_detail_open_index(fm_ctx *ctx, const char *data_dir, const char *index_path,
                                fm_detail **out);
 /* Writes the image of data_dir's detail to path (at build time,

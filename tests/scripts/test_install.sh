@@ -3,7 +3,8 @@
 # into a temporary prefix, the prefix moved elsewhere (and the source tree's
 # data hidden from it: FRONTIERMAP_DATA unset), then geocode, where, near, map,
 # heatmap (the drawing module, lib/frontiermap) and import must work there; the manual page and bash completion must be
-# installed and agree with --help. With the data directory gone, every
+# installed and agree with --help; the gazetteer's index and the detail image
+# are installed beside the data and used there. With the data directory gone, every
 # command, import included, must fail with a message naming where it looked
 # and leave no store; FRONTIERMAP_DATA then points the program at data again.
 # Usage: test_install.sh FRONTIERMAP   (the build tree's program)
@@ -26,6 +27,17 @@ for f in bin/frontiermap lib/frontiermap/fm_render.so share/frontiermap/gazettee
   [ -f "$p/$f" ] || say "not installed: $f"
 done
 cd "$tmp" || exit 1
+# the gazetteer's index and the detail image are written beside the data at
+# install time, and the moved program maps them rather than parsing the sources
+for f in gazetteer.idx detail.idx; do
+  [ -s "$p/share/frontiermap/$f" ] || say "not installed: share/frontiermap/$f"
+done
+"$bin" -v -v geocode Torkham >/dev/null 2>"$tmp/log1"
+grep -qF "the index '$p/share/frontiermap/gazetteer.idx'" "$tmp/log1" ||
+  { say "the installed gazetteer index is not used"; cat "$tmp/log1"; }
+"$bin" -v -v map --dpi 50 --out "$tmp/m0.png" >/dev/null 2>"$tmp/log2"
+grep -qF "the image '$p/share/frontiermap/detail.idx'" "$tmp/log2" ||
+  { say "the installed detail image is not used"; cat "$tmp/log2"; }
 ged=$src/data/samples/ucdp-ged-pakistan-1989-2021.csv
 head -n 40 "$ged" > "$tmp/ged.csv"
 "$bin" geocode --format csv Torkham 2>"$tmp/err" | grep -q '^Torkham,Torkham,crossing,34.11' || { say "geocode"; cat "$tmp/err"; }
