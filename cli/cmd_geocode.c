@@ -584,9 +584,12 @@ static fm_status chunk_add(fm_cli *cli, batch_chunk *c, const fm_csv *csv, size_
             return FM_EFORMAT;
         len += strlen(bfield(csv, n, col[k])) + 1;
     }
-    if ((st = fm_buf_printf(cli->ctx, &key, "%s\x1f%s\x1f%s\x1f%s", eff[0], eff[1], eff[2],
-                            eff[3])))
-        return st;
+    for (k = 0; k < B_NCOLS; k++) /* the fields, joined by unit separators */
+        if ((k && (st = fm_buf_putc(cli->ctx, &key, '\x1f'))) ||
+            (st = fm_buf_append(cli->ctx, &key, eff[k], strlen(eff[k])))) {
+            fm_buf_free(&key);
+            return st;
+        }
     memset(it, 0, offsetof(batch_item, r)); /* the result is written when geocoded */
     if (!(it->fields = p = malloc(len))) {
         fm_buf_free(&key);

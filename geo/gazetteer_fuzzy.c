@@ -399,7 +399,6 @@ static void visit(walk *w, uint32_t node, size_t d)
     const fm_gz_node *nd = &w->nodes[node];
     uint32_t i, end, key = FM_GZ_NODE_KEY(nd), nchild = FM_GZ_NODE_NCHILD(nd);
     uint64_t band;
-    int any;
     /* the whole query within k: the last cell of the row, if in its band */
     if (key && key <= w->gz->nukeys && d + (size_t)w->k >= w->n && w->n + (size_t)w->k >= d &&
         ROW(w, d)[w->n + (size_t)w->k - d] <= w->k)
@@ -411,11 +410,23 @@ static void visit(walk *w, uint32_t node, size_t d)
     /* a child whose byte matches no query byte near the diagonal gets each
      * cell from a neighbour + 1: over budget everywhere unless free_row says
      * otherwise; band[d] holds the positions of q whose bytes can match */
-    any = w->free_row[d], band = w->band[d];
-    for (i = nd->child, end = nd->child + nchild; i < end; i++) {
+    end = nd->child + nchild;
+    if (w->free_row[d]) { /* any byte may do: the lengths decide */
+        for (i = nd->child; i < end; i++) {
+            fm_gz_edge e = w->nodes[i].edge;
+            if (FM_GZ_EDGE_MIN_LEN(e) > w->max_len || FM_GZ_EDGE_MAX_LEN(e) < w->min_len)
+                continue;
+            w->path[d] = (unsigned char)FM_GZ_EDGE_LABEL(e);
+            if (band_next(w, d + 1, FM_GZ_EDGE_LABEL(e)))
+                visit(w, i, d + 1);
+        }
+        return;
+    }
+    band = w->band[d];
+    for (i = nd->child; i < end; i++) {
         fm_gz_edge e = w->nodes[i].edge;
         unsigned b = FM_GZ_EDGE_LABEL(e);
-        if ((!any && !(w->peq[b] & band)) || FM_GZ_EDGE_MIN_LEN(e) > w->max_len ||
+        if (!(w->peq[b] & band) || FM_GZ_EDGE_MIN_LEN(e) > w->max_len ||
             FM_GZ_EDGE_MAX_LEN(e) < w->min_len)
             continue; /* no key below within the limit */
         w->path[d] = (unsigned char)b;

@@ -179,10 +179,13 @@ static double focus(const gc_query *q, const fm_place *p)
     if (!strcmp(p->country, "PK") &&
         (!strcmp(p->admin1, "Balochistan") || !strcmp(p->admin1, "Khyber Pakhtunkhwa")))
         return 0.0;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && best > FOCUS_KM; i++) { /* within FOCUS_KM, no loss */
         const fm_place *x = fm_gazetteer_get_kind(q->gz, FM_PLACE_CROSSING, i);
-        double dx = (x->lon - p->lon) * cos((x->lat + p->lat) * M_PI / 360.0) * 111.2;
-        double dy = (x->lat - p->lat) * 111.2, d = sqrt(dx * dx + dy * dy);
+        double dy = (x->lat - p->lat) * 111.2, dx, d;
+        if (fabs(dy) >= best) /* d >= |dy|: no nearer */
+            continue;
+        dx = (x->lon - p->lon) * cos((x->lat + p->lat) * M_PI / 360.0) * 111.2;
+        d = sqrt(dx * dx + dy * dy);
         if (d < best)
             best = d;
     }
