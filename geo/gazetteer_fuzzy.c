@@ -392,6 +392,20 @@ static void add_cand(walk *w, uint32_t u)
     gz->fz_cands[gz->fz_n++] = u;
 }
 
+/* Asks for the cache line of node i's children while its row is computed:
+ * the walk is otherwise bound by waiting for each node's children (the
+ * tries are tens of megabytes, read in no order a cache can guess). */
+static void prefetch_children(const walk *w, uint32_t i)
+{
+#if defined(__GNUC__)
+    const fm_gz_node *nd = &w->nodes[i];
+    if (FM_GZ_NODE_NCHILD(nd) && nd->child < w->nnodes)
+        __builtin_prefetch(&w->nodes[nd->child]);
+#else
+    (void)w, (void)i;
+#endif
+}
+
 /* Visits node (at depth d, its row computed and within budget) and the
  * subtree below it. */
 static void visit(walk *w, uint32_t node, size_t d)
@@ -416,6 +430,7 @@ static void visit(walk *w, uint32_t node, size_t d)
             fm_gz_edge e = w->nodes[i].edge;
             if (FM_GZ_EDGE_MIN_LEN(e) > w->max_len || FM_GZ_EDGE_MAX_LEN(e) < w->min_len)
                 continue;
+            prefetch_children(w, i);
             w->path[d] = (unsigned char)FM_GZ_EDGE_LABEL(e);
             if (band_next(w, d + 1, FM_GZ_EDGE_LABEL(e)))
                 visit(w, i, d + 1);
@@ -429,6 +444,7 @@ static void visit(walk *w, uint32_t node, size_t d)
         if (!(w->peq[b] & band) || FM_GZ_EDGE_MIN_LEN(e) > w->max_len ||
             FM_GZ_EDGE_MAX_LEN(e) < w->min_len)
             continue; /* no key below within the limit */
+        prefetch_children(w, i);
         w->path[d] = (unsigned char)b;
         if (band_next(w, d + 1, b))
             visit(w, i, d + 1);
