@@ -530,6 +530,25 @@ static int lead_weekday(const char *s, size_t from, size_t to)
 /* Where the lead of a yearless dateline is read for its weekday. */
 #define DATELINE_LEAD 600
 
+/* The first day without its year in the head (read against ref), and the
+ * weekday its lead names (-1 none); 0 when there is none. */
+static int head_day(const char *text, size_t len, size_t n, const fm_text_date *ref,
+                    fm_text_date *out, int *w)
+{
+    fm_text_date found[16];
+    size_t k = fm_text_dates(text, n, ref, found, 16);
+    for (size_t i = 0; i < k && i < 16; i++) {
+        if (found[i].precision != 1 || found[i].relative || found[i].has_year ||
+            found[i].off >= DATELINE_HEAD)
+            continue;
+        *out = found[i];
+        *w = lead_weekday(text, found[i].off,
+                          found[i].off + DATELINE_LEAD < len ? found[i].off + DATELINE_LEAD : len);
+        return 1;
+    }
+    return 0;
+}
+
 /* "PESHAWAR, Pakistan, April 5 (Reuters) - ... on Monday": a day without
  * its year. The story is no older than the latest year it names (its
  * background: "lost scores of members since 2008"); of that year and the six
@@ -538,68 +557,48 @@ static int lead_weekday(const char *s, size_t from, size_t to)
  * holds no yearless day. */
 static int yearless_dateline(const char *text, size_t len, size_t n, fm_text_date *out)
 {
-    int y0 = last_year(text, len), w;
-    fm_text_date ref, found[16];
-    size_t k;
+    int y0 = last_year(text, len), w = -1, y, m, d;
+    fm_text_date ref;
     if (y0 <= 0)
         return 0;
     memset(&ref, 0, sizeof ref);
     ref.start = ref.end = fm_day_from_ymd(y0, 12, 31) + 7;
     ref.precision = 1;
-    k = fm_text_dates(text, n, &ref, found, 16);
-    for (size_t i = 0; i < k && i < 16; i++) {
-        int y, m, d;
-        if (found[i].precision != 1 || found[i].relative || found[i].has_year ||
-            found[i].off >= DATELINE_HEAD)
-            continue;
-        *out = found[i];
-        fm_day_to_ymd(found[i].start, &y, &m, &d);
-        w = lead_weekday(text, found[i].off, found[i].off + DATELINE_LEAD < len
-                                                 ? found[i].off + DATELINE_LEAD : len);
-        for (int t = y0; w >= 0 && t <= y0 + 6; t++)
-            if (d <= 28 + (m == 2 ? (t % 4 == 0) : 3) &&
-                weekday_of(fm_day_from_ymd(t, m, d)) == w) {
-                y0 = t;
-                break;
-            }
-        out->start = out->end = fm_day_from_ymd(y0, m, d);
-        out->has_year = 1;
-        return 1;
-    }
-    return 0;
+    if (!head_day(text, len, n, &ref, out, &w))
+        return 0;
+    fm_day_to_ymd(out->start, &y, &m, &d);
+    for (int t = y0; w >= 0 && t <= y0 + 6; t++)
+        if (d <= 28 + (m == 2 ? (t % 4 == 0) : 3) && weekday_of(fm_day_from_ymd(t, m, d)) == w) {
+            y0 = t;
+            break;
+        }
+    out->start = out->end = fm_day_from_ymd(y0, m, d);
+    out->has_year = 1;
+    return 1;
 }
 
 int fm_text_yearless_dateline(const char *text, size_t len, fm_day today, fm_text_date *out)
 {
-    size_t n = len < 3000 ? len : 3000, k;
-    fm_text_date ref, found[16];
-    int ty, tm, td, w;
+    fm_text_date ref, day;
+    int ty, tm, td, w = -1, y, m, d;
     if (today <= 0)
         return 0;
     fm_day_to_ymd(today, &ty, &tm, &td);
     memset(&ref, 0, sizeof ref);
     ref.start = ref.end = today;
     ref.precision = 1;
-    k = fm_text_dates(text, n, &ref, found, 16);
-    for (size_t i = 0; i < k && i < 16; i++) {
-        int y, m, d;
-        if (found[i].precision != 1 || found[i].relative || found[i].has_year ||
-            found[i].off >= DATELINE_HEAD)
-            continue;
-        fm_day_to_ymd(found[i].start, &y, &m, &d);
-        w = lead_weekday(text, found[i].off,
-                         found[i].off + DATELINE_LEAD < len ? found[i].off + DATELINE_LEAD : len);
-        for (int t = ty; t > ty - 12; t--) {
-            fm_day day;
-            if (d > fm_days_in_month(t, m) || (day = fm_day_from_ymd(t, m, d)) > today ||
-                (w >= 0 && weekday_of(day) != w))
-                continue;
-            *out = found[i];
-            out->start = out->end = day;
-            out->has_year = 1;
-            return 1;
-        }
+    if (!head_day(text, len, len < 3000 ? len : 3000, &ref, &day, &w))
         return 0;
+    fm_day_to_ymd(day.start, &y, &m, &d);
+    for (int t = ty; t > ty - 12; t--) {
+        fm_day at;
+        if (d > fm_days_in_month(t, m) || (at = fm_day_from_ymd(t, m, d)) > today ||
+            (w >= 0 && weekday_of(at) != w))
+            continue;
+        *out = day;
+        out->start = out->end = at;
+        out->has_year = 1;
+        return 1;
     }
     return 0;
 }
