@@ -82,6 +82,7 @@ kill_during() { # kill_during DELAY_MS command...
   fi
 }
 fail=0
+: > "$tmp/hits"
 gen 1000 BASE 0 > "$tmp/base.csv"
 gen "$rows" BIG 0 > "$tmp/big.csv"
 gen "$rows" BIG 3 > "$tmp/newer.csv"
@@ -141,6 +142,20 @@ for i in $(seq 1 "$kills"); do
        if [ -n "$left" ]; then echo "   left behind: $left"; fail=1; fi
      fi ;;
   esac
+done
+# kills drawn up to 1.6x the import time measured at the start miss when the
+# machine has since got faster (a busy CI box going idle): a few more, early in
+# an import, until enough of them have hit one (each checked the same way)
+extra=0
+while [ "$kills" -ge 6 ] && [ "$(wc -l < "$tmp/hits" 2>/dev/null || echo 0)" -lt $((kills / 3)) ] &&
+      [ "$extra" -lt "$kills" ]; do
+  extra=$((extra + 1))
+  delay=$(( ms / 10 + (RANDOM * 32768 + RANDOM) % (ms * 3 / 10 > 10 ? ms * 3 / 10 : 10) ))
+  restore "$tmp/before.gpkg" "$tmp/s.gpkg"
+  echo "extra kill $extra: new rows, after ${delay} ms"
+  kill_during "$delay" "$fm" import --db "$tmp/s.gpkg" "$tmp/big.csv"
+  check "$tmp/s.gpkg" "$before" "$after" || fail=1
+  tally "$tmp/s.gpkg" "new rows"
 done
 # after all that, an import still completes
 restore "$tmp/before.gpkg" "$tmp/s.gpkg"
