@@ -310,32 +310,40 @@ bclaims="SELECT i.source_id || '|' || coalesce(c.party, '') || '|' || c.claim
 ok "big imports through the storing thread, as in a GeoPackage"
 
 # ---- the ways in write the same table ----------------------------------------------
-# b1.csv into an empty table (loaded without its indexes, built after), into a
-# table holding one other row (the stage and its merge), and into an empty
-# table by a role granted INSERT, UPDATE and DELETE that does not own it (it
-# may not drop indexes, so it loads with them in place): the same rows, fids
-# in the same order, claims alike; the schema as db init made it after each
+# b1.csv (source csv) into an empty table (loaded without its indexes, built
+# after), into a table holding a row of another source (straight in, its
+# indexes kept), into an empty table by a role granted INSERT, UPDATE and
+# DELETE that does not own it (it may not drop indexes, so it loads with them
+# in place), and into a table holding a csv row of another key (the stage and
+# its merge): the same rows, fids in the same order, claims alike; the schema
+# as db init made it after each
 content="SELECT md5(string_agg((to_jsonb(i) - 'fid' - 'created' - 'updated')::text, E'\n' ORDER BY fid))
-         FROM incidents i WHERE source <> 'manual'"
+         FROM incidents i WHERE source_id NOT LIKE 'pre%'"
 cclaims="SELECT md5(string_agg(i.source_id || '|' || coalesce(c.party, '') || '|' || c.claim, E'\n'
          ORDER BY c.id)) FROM incident_claims c JOIN incidents i ON i.fid = c.incident_fid"
 schema="SELECT string_agg(d, E'\n' ORDER BY d) FROM (SELECT indexdef AS d FROM pg_indexes
          WHERE tablename IN ('incidents', 'incident_claims') UNION ALL SELECT conname || ' ' ||
          pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('incidents'::regclass,
          'incident_claims'::regclass)) x"
-for n in 5 6 7; do
+for n in 5 6 7 9 10 11 12; do
     psql "$db" -c "CREATE DATABASE fm$n" >/dev/null
     psql "${db/dbname=fm/dbname=fm$n}" -c "CREATE EXTENSION postgis" >/dev/null
     "$fm" db init --db "${db/dbname=fm/dbname=fm$n}" >/dev/null || fail "db init fm$n"
 done
 db5=${db/dbname=fm/dbname=fm5} db6=${db/dbname=fm/dbname=fm6} db7=${db/dbname=fm/dbname=fm7}
+db9=${db/dbname=fm/dbname=fm9} db10=${db/dbname=fm/dbname=fm10} db11=${db/dbname=fm/dbname=fm11}
+db12=${db/dbname=fm/dbname=fm12}
 psql "$db5" -c "$schema" >"$tmp/w.schema"
-"$fm" add --db "$db6" --date 2024-01-01 --lat 34 --lon 71 --type Battles >/dev/null 2>&1 ||
-    fail "add to fm6"
+for d in "$db6" "$db10" "$db12"; do
+    "$fm" add --db "$d" --date 2024-01-01 --lat 34 --lon 71 --type Battles --source-id pre1 \
+        >/dev/null 2>&1 || fail "add to $d"
+done
+"$fm" add --db "$db9" --date 2024-01-01 --lat 34 --lon 71 --type Battles --source csv \
+    --source-id pre1 >/dev/null 2>&1 || fail "add to fm9"
 psql "$db7" -c "CREATE ROLE writer LOGIN; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN
                 SCHEMA public TO writer; GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public
                 TO writer" >/dev/null
-for n in 5 6 7; do
+for n in 5 6 7 9; do
     d=${db/dbname=fm/dbname=fm$n}
     [ $n = 7 ] && d=${d/user=fm/user=writer}
     "$fm" -v -v import --db "$d" "$tmp/b1.csv" >"$tmp/w.out$n" 2>&1 ||
@@ -344,33 +352,78 @@ for n in 5 6 7; do
 done
 grep -q "indexes built" "$tmp/w.out5" || fail "the first import into fm5 was not a bulk load"
 grep -q "indexes built" "$tmp/w.out6" && fail "the import into fm6 was a bulk load"
+grep -q "no stored row has source 'csv': its rows go straight in" "$tmp/w.out6" ||
+    fail "the import into fm6 (no csv row) did not go straight in: $(cat "$tmp/w.out6")"
 grep -q "does not own incidents" "$tmp/w.out7" || fail "the non-owner's load: $(cat "$tmp/w.out7")"
-for d in "$db6" "$db7"; do
+grep -q "source 'csv' has stored rows: merging through a stage" "$tmp/w.out9" ||
+    fail "the import into fm9 (a csv row) did not go through the stage: $(cat "$tmp/w.out9")"
+grep -q "indexes built\|straight in" "$tmp/w.out9" && fail "the import into fm9 did not merge"
+for d in "$db6" "$db7" "$db9"; do
     [ "$(psql "$d" -c "$content")" = "$(psql "$db5" -c "$content")" ] ||
         fail "$d holds other rows than the bulk load"
     [ "$(psql "$d" -c "$cclaims")" = "$(psql "$db5" -c "$cclaims")" ] ||
         fail "$d holds other claims than the bulk load"
 done
-for d in "$db5" "$db6" "$db7"; do
+for d in "$db5" "$db6" "$db7" "$db9"; do
     cmp -s "$tmp/w.schema" <(psql "$d" -c "$schema") || fail "the indexes or keys of $d changed"
 done
-# a bulk first import failing at a late row, and an import into the full table
-# failing: the table's content, fids and times included, stays the same bytes
-everything="SELECT md5(string_agg(to_jsonb(i)::text, E'\n' ORDER BY fid)) FROM incidents i"
+# a bulk first import failing at a late row; into a table holding a row of
+# another source, an import failing straight in, and one failing after it
+# went over to the stage (b2.csv straight in, bbad.csv repeating its keys);
+# an import into the full table failing: the table's rows (their count and
+# content, fids and times included) and claims stay the same bytes
+everything="SELECT count(*) || ' ' || md5(string_agg(to_jsonb(i)::text, E'\n' ORDER BY fid))
+            FROM incidents i"
 psql "$db" -c "CREATE DATABASE fm8" >/dev/null
 db8=${db/dbname=fm/dbname=fm8}
 psql "$db8" -c "CREATE EXTENSION postgis" >/dev/null
 "$fm" db init --db "$db8" >/dev/null || fail "db init fm8"
-for d in "$db8" "$db5"; do
+for d in "$db8" "$db10" "$db10" "$db5"; do
     before=$(psql "$d" -c "$everything"; psql "$d" -c "$cclaims")
-    if "$fm" import --db "$d" "$tmp/b2.csv" "$tmp/bbad.csv" >/dev/null 2>"$tmp/err"; then
+    files=("$tmp/b2.csv" "$tmp/bbad.csv")
+    [ "$d" = "$db10" ] && [ -z "${once10:-}" ] && files=("$tmp/bbad.csv") once10=1
+    if "$fm" -v -v import --db "$d" "${files[@]}" >/dev/null 2>"$tmp/err"; then
         fail "a bad import into $d succeeded"
     fi
     grep -q "bbad.csv:23002" "$tmp/err" || fail "bad import into $d: $(cat "$tmp/err")"
+    if [ "$d" = "$db10" ]; then
+        grep -q "source 'csv': its rows go straight in" "$tmp/err" ||
+            fail "the bad import into fm10 did not go straight in"
+    fi
     [ "$(psql "$d" -c "$everything"; psql "$d" -c "$cclaims")" = "$before" ] ||
         fail "a failed import changed the rows of $d"
     cmp -s "$tmp/w.schema" <(psql "$d" -c "$schema") || fail "a failed import changed the keys of $d"
 done
+[ "$(psql "$db10" -c "SELECT count(*) FROM incidents")" = 1 ] || fail "fm10 holds other than its one row"
+# one import whose first file's source is new (straight in) and whose second
+# updates stored rows (the stage from there on), as in a GeoPackage
+mg=$tmp/m.gpkg
+for s in "$mg" "$db11"; do
+    k=$([ "$s" = "$mg" ] && echo g || echo p)
+    "$fm" add --db "$s" --date 2024-01-01 --lat 34 --lon 71 --type Battles --source csv \
+        --source-id b5 >/dev/null 2>&1 || fail "add to $s"
+    "$fm" -v -v import --db "$s" "$ged" "$tmp/b2.csv" >"$tmp/m.out.$k" 2>"$tmp/m.log.$k" ||
+        fail "ged.csv and b2.csv into $s: $(tail -1 "$tmp/m.log.$k")"
+    "$fm" export --db "$s" --format csv --out - >"$tmp/m.rows.$k" 2>/dev/null || fail "export $s"
+done
+grep -q "source 'ged': its rows go straight in" "$tmp/m.log.p" ||
+    fail "the ged rows into fm11 did not go straight in"
+grep -q "source 'csv' has stored rows: merging" "$tmp/m.log.p" ||
+    fail "the csv rows into fm11 did not go through the stage"
+cmp -s "$tmp/m.out.g" "$tmp/m.out.p" || fail "summaries differ: $(cat "$tmp/m.out.p")"
+grep -q "32415 added, 1 updated" "$tmp/m.out.p" || fail "ged.csv and b2.csv: $(cat "$tmp/m.out.p")"
+cmp -s "$tmp/m.rows.g" "$tmp/m.rows.p" || { fail "rows differ"; diff "$tmp/m.rows.g" "$tmp/m.rows.p" | head -5; }
+# importers at once into a table holding a row of another source: the first
+# goes straight in, the others find its rows; nothing lost or doubled
+pids=()
+for k in 0 1 2 3; do
+    "$fm" import --db "$db12" --source fresh "$tmp/b2.csv" >"$tmp/f$k" 2>&1 & pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || fail "a concurrent importer into fm12 failed"; done
+[ "$(cat "$tmp"/f? | grep -c "26000 added")" = 1 ] && [ "$(cat "$tmp"/f? | grep -c "26000 unchanged")" = 3 ] ||
+    fail "concurrent importers into fm12: $(cat "$tmp"/f?)"
+[ "$(psql "$db12" -c "SELECT count(*), count(DISTINCT (source, source_id)) FROM incidents")" = "26001|26001" ] ||
+    fail "concurrent importers into fm12 lost or doubled rows"
 ok "a bulk load, the stage's merge and a non-owner's load write the same table"
 
 # ---- add, and the GeoPackage round trip ------------------------------------------
