@@ -367,6 +367,27 @@ done
 for d in "$db5" "$db6" "$db7" "$db9"; do
     cmp -s "$tmp/w.schema" <(psql "$d" -c "$schema") || fail "the indexes or keys of $d changed"
 done
+# the bulk load numbered its fids itself: the sequence goes on after them,
+# also for the stage's rows of a second file that updates the first
+"$fm" add --db "$db5" --date 2024-01-01 --lat 34 --lon 71 --type Battles --source-id pre2 \
+    >/dev/null 2>&1 || fail "add after the bulk load"
+[ "$(psql "$db5" -c "SELECT max(fid), count(*), min(fid) FROM incidents")" = "24001|24001|1" ] ||
+    fail "fids after the bulk load: $(psql "$db5" -c "SELECT max(fid), count(*) FROM incidents")"
+psql "$db" -c "CREATE DATABASE fm13" >/dev/null
+db13=${db/dbname=fm/dbname=fm13}
+psql "$db13" -c "CREATE EXTENSION postgis" >/dev/null
+bb=$tmp/bb.gpkg
+for s in "$bb" "$db13"; do
+    k=$([ "$s" = "$bb" ] && echo g || echo p)
+    "$fm" -v -v import --db "$s" "$tmp/b1.csv" "$tmp/b2.csv" >"$tmp/bb.out.$k" 2>"$tmp/bb.log.$k" ||
+        fail "b1.csv and b2.csv into $s: $(tail -1 "$tmp/bb.log.$k")"
+    "$fm" export --db "$s" --format csv --out - >"$tmp/bb.rows.$k" 2>/dev/null || fail "export $s"
+done
+grep -q "indexes built" "$tmp/bb.log.p" || fail "b1.csv and b2.csv into fm13 was not a bulk load"
+cmp -s "$tmp/bb.out.g" "$tmp/bb.out.p" || fail "b1.csv and b2.csv: $(cat "$tmp/bb.out.p")"
+cmp -s "$tmp/bb.rows.g" "$tmp/bb.rows.p" || fail "b1.csv and b2.csv: the rows differ"
+[ "$(psql "$db13" -c "SELECT max(fid), count(*) FROM incidents")" = "26000|26000" ] ||
+    fail "fids of a bulk load and a stage: $(psql "$db13" -c "SELECT max(fid), count(*) FROM incidents")"
 # a bulk first import failing at a late row; into a table holding a row of
 # another source, an import failing straight in, and one failing after it
 # went over to the stage (b2.csv straight in, bbad.csv repeating its keys);
