@@ -69,6 +69,11 @@ enum {
 };
 fm_status fm_name_fold_ex(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *generic);
 
+/* A name as written: like fm_name_fold (case, marks, punctuation, generic
+ * words) but without the transliteration rules and with the spaces kept, so
+ * that Musakhel and Musa Khel, Thall and Thal stay apart. Same contract. */
+fm_status fm_name_written(fm_ctx *ctx, const char *name, fm_buf *out);
+
 /* ---- canonical province and district names (geo/canon.c) --------------- */
 
 /* Province (admin1) and district (admin2) names as sources write them, made

@@ -452,29 +452,22 @@ static const gc_cand *doubt_of(const gc_query *q, const gc_cand_set *cs, const g
     return d;
 }
 
-static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_result *out)
+/* Sorts the candidates of best's spelling and agreement that are not best's
+ * place: a lesser kind (*nlesser), the same name less important or far from
+ * the frontier (*nfocus), or a rival (into rivals; returns how many). */
+static size_t rivals_of(const gc_query *q, const gc_cand_set *cs, const gc_cand *best,
+                        const gc_cand **rivals, size_t *nlesser, size_t *nfocus)
 {
-    const gc_cand *best = &cs->c[0], *doubt;
-    const gc_cand *rivals[GC_MAX_HITS];
-    gc_cand seat;
-    const fm_place *area; /* the district best is the seat of, or NULL */
-    size_t i, nrivals = 0, nlesser = 0, nfocus = 0;
-    int tier;
-    for (i = 1; i < cs->n; i++)
-        if (better(&cs->c[i], best))
-            best = &cs->c[i];
-    seat = *prefer_seat(q, cs, best);
-    seat.rank = fmax(seat.rank, best->rank); /* the seat ranks as the area it stands for */
-    area = seat.place != best->place ? best->place : NULL;
-    best = &seat;
-    tier = tier_of(q, best);
+    int tier = tier_of(q, best);
+    size_t i, nrivals = 0;
+    *nlesser = *nfocus = 0;
     for (i = 0; i < cs->n; i++) {
         const gc_cand *c = &cs->c[i];
         if (c == best || c->edits + c->dropped != best->edits + best->dropped ||
             c->a1 + c->a2 != best->a1 + best->a2 || same_place(q, c->place, best->place))
             continue;
         if (tier_of(q, c) < tier)
-            nlesser++;
+            (*nlesser)++;
         else if (best->edits == 1 && !best->dropped && c->edits == 1 && tier_of(q, c) == tier &&
                  gc_translit_variant(q, best) && !gc_translit_variant(q, c))
             continue; /* Sanjavi: Sanjawi (v/w) before Sanjari (v/r), which is another
@@ -482,12 +475,48 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
         else if (!best->dropped && best->rank - c->rank >= GC_RIVAL_MARGIN &&
                  (!best->edits || (best->edits == 1 && c->edits == 1 &&
                                    gc_translit_variant(q, best) && gc_translit_variant(q, c))))
-            nfocus++; /* the same name, but less important or far from the
-                       * frontier; a spelling of it as transliterations write
-                       * it is settled alike (Ziarath as Ziarat), a guessed
-                       * spelling is not */
+            (*nfocus)++; /* the same name, but less important or far from the
+                          * frontier; a spelling of it as transliterations write
+                          * it is settled alike (Ziarath as Ziarat), a guessed
+                          * spelling is not */
         else
             rivals[nrivals++] = c;
+    }
+    return nrivals;
+}
+
+/* The seat best stands for (into *seat, ranked as best), and the area it is
+ * the seat of (NULL when best is itself the answer). */
+static const fm_place *seat_of(const gc_query *q, const gc_cand_set *cs, const gc_cand *best,
+                               gc_cand *seat)
+{
+    *seat = *prefer_seat(q, cs, best);
+    seat->rank = fmax(seat->rank, best->rank); /* the seat ranks as the area it stands for */
+    return seat->place != best->place ? best->place : NULL;
+}
+
+static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_result *out)
+{
+    const gc_cand *best = &cs->c[0], *doubt, *settled;
+    const char *how = "";
+    const gc_cand *rivals[GC_MAX_HITS];
+    gc_cand seat;
+    const fm_place *area; /* the district best is the seat of, or NULL */
+    size_t i, nrivals, nlesser, nfocus, nsettled = 0;
+    for (i = 1; i < cs->n; i++)
+        if (better(&cs->c[i], best))
+            best = &cs->c[i];
+    best = gc_own_name(q, cs, best);
+    area = seat_of(q, cs, best, &seat);
+    best = &seat;
+    nrivals = rivals_of(q, cs, best, rivals, &nlesser, &nfocus);
+    if (nrivals && (settled = gc_settle(q, cs, best, area, rivals, nrivals, &how))) {
+        nsettled = nrivals;
+        if (settled != best) {
+            gc_cand chosen = *settled;
+            area = seat_of(q, cs, &chosen, &seat);
+        }
+        nrivals = 0;
     }
     list_alternatives(cs, out);
     if (nrivals)
@@ -502,7 +531,11 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
         return refuse(q, out, "a near spelling of a larger place and another place ranked "
                               "alike; nothing given says which");
     }
-    if (nfocus) {
+    if (nsettled) {
+        out->flags |= FM_GEOCODE_CHOSEN;
+        note_add(q, out, "one of %zu places named '%.40s', chosen as the one %s", nsettled + 1,
+                 q->place, how);
+    } else if (nfocus) {
         out->flags |= FM_GEOCODE_CHOSEN;
         if (area)
             note_add(q, out, "one of %zu places named '%.40s', chosen as the seat of %s %.40s",

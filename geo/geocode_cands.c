@@ -203,6 +203,20 @@ static void find_both(const gc_query *q, const char *key, int dropped, gc_cand_s
                  dropped, 0, cs);
 }
 
+int gc_drop_modifier(const char *key, char *rest, size_t cap)
+{
+    const char *last = strrchr(key, ' ');
+    size_t i;
+    if (!last || (size_t)(last - key) >= cap)
+        return 0;
+    for (i = 0; i < sizeof modifier_words / sizeof *modifier_words; i++)
+        if (!strcmp(last + 1, modifier_words[i])) {
+            gc_copy_n(rest, cap, key, (size_t)(last - key));
+            return 1;
+        }
+    return 0;
+}
+
 /* Exact match leaving off one modifier word at either end. */
 static void search_dropped(const gc_query *q, gc_cand_set *cs)
 {

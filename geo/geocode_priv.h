@@ -140,6 +140,28 @@ double gc_dist_km(const fm_place *a, const fm_place *b);
 /* gc_dist_km(a, b) <= km, without a geodesic for most far pairs. */
 int gc_within_km(const fm_place *a, const fm_place *b, double km);
 
+/* Whether key ends in a modifier word ("ghulam khan kalai"): the key without
+ * it into rest (cap bytes). */
+int gc_drop_modifier(const char *key, char *rest, size_t cap);
+
+/* ---- settling (geocode_settle.c) ----------------------------------------- */
+
+/* A place the query names by its own name, close (GC_NEAR_AREA_KM) to best,
+ * a town or city it names only by an alias: Wesh, the village at the
+ * crossing, not Spin Boldak town, to which GeoNames gives the name too.
+ * best when there is no one such place. */
+const gc_cand *gc_own_name(const gc_query *q, const gc_cand_set *cs, const gc_cand *best);
+/* Same-named places the hints cannot tell apart, settled by what else the
+ * query says: the one written exactly as the query among places more than
+ * villages (Musakhel, the Balochistan district, not Musa Khel of Khost), or
+ * the village beside the larger place the query names with a settlement word
+ * (Ghulam Khan Kalay, at the Ghulam Khan crossing). area: the district best
+ * stands for as its seat, or NULL. The chosen one of best and rivals, or NULL;
+ * *how says why (static text). */
+const gc_cand *gc_settle(const gc_query *q, const gc_cand_set *cs, const gc_cand *best,
+                         const fm_place *area,
+                         const gc_cand *const *rivals, size_t nrivals, const char **how);
+
 /* ---- ranking (geocode_rank.c) -------------------------------------------- */
 
 /* Each step of hint agreement outweighs the gap between a town and a village. */

@@ -184,16 +184,16 @@ static unsigned generic_flag(const char *w, size_t n, int *found)
     return 0;
 }
 
-/* Appends word w (n bytes) to out after the spelling rules, splitting a
- * known ending off a joined word. */
-static fm_status put_word(fm_ctx *ctx, fm_buf *out, const char *w, size_t n)
+/* Appends word w (n bytes) to out after the spelling rules (unless !rules:
+ * as written), splitting a known ending off a joined word. */
+static fm_status put_word(fm_ctx *ctx, fm_buf *out, const char *w, size_t n, int rules)
 {
     char tmp[64];
     size_t i, len;
     fm_status st;
     if (out->len && (st = fm_buf_putc(ctx, out, ' ')))
         return st;
-    if (n >= sizeof tmp || !all_ascii(w, n))
+    if (!rules || n >= sizeof tmp || !all_ascii(w, n))
         return fm_buf_append(ctx, out, w, n);
     memcpy(tmp, w, n);
     len = latin_rules(tmp, n);
@@ -218,7 +218,8 @@ static fm_status put_word(fm_ctx *ctx, fm_buf *out, const char *w, size_t n)
 
 /* Writes the words of tok to out, dropping generic words unless every word is
  * generic; "frontier region" becomes "fr". */
-static fm_status emit_words(fm_ctx *ctx, const char *tok, fm_buf *out, unsigned *generic)
+static fm_status emit_words(fm_ctx *ctx, const char *tok, fm_buf *out, unsigned *generic,
+                            int rules)
 {
     int pass;
     for (pass = 0; pass < 2; pass++) {
@@ -232,7 +233,7 @@ static fm_status emit_words(fm_ctx *ctx, const char *tok, fm_buf *out, unsigned 
             fm_status st;
             if (n == 8 && !memcmp(p, "frontier", 8) && e && !strncmp(e + 1, "region", 6) &&
                 (e[7] == ' ' || e[7] == '\0')) {
-                st = put_word(ctx, out, "fr", 2);
+                st = put_word(ctx, out, "fr", 2, rules);
                 p = e + 7;
                 kept++;
             } else if (found && pass == 0) {
@@ -241,7 +242,7 @@ static fm_status emit_words(fm_ctx *ctx, const char *tok, fm_buf *out, unsigned 
                 st = FM_OK;
                 p += n;
             } else {
-                st = put_word(ctx, out, p, n);
+                st = put_word(ctx, out, p, n, rules);
                 p += n;
                 kept++;
             }
@@ -257,7 +258,7 @@ static fm_status emit_words(fm_ctx *ctx, const char *tok, fm_buf *out, unsigned 
     return FM_OK;
 }
 
-fm_status fm_name_fold_ex(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *generic)
+static fm_status fold(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *generic, int rules)
 {
     const unsigned char *p;
     uint8_t *mapped = NULL;
@@ -278,11 +279,21 @@ fm_status fm_name_fold_ex(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *
     st = split_words(ctx, mapped ? (const char *)mapped : name, &tok);
     free(mapped);
     if (!st)
-        st = emit_words(ctx, fm_buf_str(&tok), out, generic);
+        st = emit_words(ctx, fm_buf_str(&tok), out, generic, rules);
     fm_buf_free(&tok);
     if (!st && !out->data)
         st = fm_buf_append(ctx, out, "", 0);
     return st;
+}
+
+fm_status fm_name_fold_ex(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *generic)
+{
+    return fold(ctx, name, out, generic, 1);
+}
+
+fm_status fm_name_written(fm_ctx *ctx, const char *name, fm_buf *out)
+{
+    return fold(ctx, name, out, NULL, 0);
 }
 
 fm_status fm_name_fold(fm_ctx *ctx, const char *name, fm_buf *out)

@@ -22,6 +22,7 @@ import basemap as B
 TOL_DISTRICT = 0.002      # deg, Douglas-Peucker on district arcs (~200 m)
 CHECK_KM = 5.0            # an entry may lie this far outside its stated district/province
 MERGE_KM = 3.0            # a village this close to a same-named core entry is that entry
+NE_MERGE_KM = 25.0        # a Natural Earth city point this close to its GeoNames town is it
 CROSSING_MERGE_KM = 12.0  # a same-named town this close to a crossing is the crossing
 KEEP_CODES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLF", "PPLS", "PPLR",
               "PPLX", "PPLG"}
@@ -407,7 +408,8 @@ def read_localities(a):
                     "country": r["country"], "lon": round(float(r["lon"]), 5),
                     "lat": round(float(r["lat"]), 5), "aliases": al,
                     "source": source,
-                    "area_km2": 0.0, "stated_a2": r["admin2"], "stated_a1": r["admin1"]})
+                    "area_km2": 0.0, "stated_a2": r["admin2"], "stated_a1": r["admin1"],
+                    "ne": r["src_geom"] == "naturalearth"})
     return out
 
 
@@ -499,6 +501,11 @@ def main():
             continue
         near = [r for r in core_by_name.get(norm(v["name"]), []) if r["country"] == v["country"] and
                 not r.get("_drop") and km(v["lon"], v["lat"], r["lon"], r["lat"]) <= MERGE_KM]
+        if not near and v["ne"]:
+            # a Natural Earth city point (WOF's few "naturalearth" localities) is the
+            # GeoNames town of its name, rounded: Zaranj 17 km off, with its names
+            near = [r for r in core_by_name.get(norm(v["name"]), []) if r["country"] == v["country"] and
+                    r["kind"] in ("town", "city") and km(v["lon"], v["lat"], r["lon"], r["lat"]) <= NE_MERGE_KM]
         if near and near[0]["source"].startswith("ucdp-ged") and norm(near[0]["admin2"]) != norm(d["name"]):
             near = []  # a UCDP place that contradicts its own district: the check drops it
         if near and near[0]["source"].startswith("ucdp-ged"):
