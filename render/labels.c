@@ -61,6 +61,9 @@ typedef struct {
     placed *done;
     size_t ndone, done_cap;
     cairo_t *cr;
+    double *side;   /* the Pakistan side's edges across the frame (x0, y0, x1, y1;
+                     * owned), for area names of the two countries; NULL: none */
+    size_t nside;
 } obstacles;
 
 static fm_box box_at(double cx, double cy, double w, double h)
@@ -115,6 +118,35 @@ static double ring_gap(double r, int k)
     return r + 1.2 + (k < 3 ? k * 3.5 : 7 + (k - 2) * 6.0);
 }
 
+/* A name keeps this far from a count (a name against the digits reads as
+ * one word: "Landi Kotal 3"); area names, which may go over symbols
+ * on a halo, only keep off the counts themselves. */
+#define COUNT_PAD 1.5
+static int count_near(obstacles *ob, const fm_box *b)
+{
+    fm_box p = {b->x0 - COUNT_PAD, b->y0 - COUNT_PAD, b->x1 + COUNT_PAD, b->y1 + COUNT_PAD};
+    return fm_boxgrid_hits(&ob->cnt, &p);
+}
+/* The radius round (x, y) that clears the symbols drawn over a marker of
+ * radius r there, or r when none covers its centre; at most CLEAR_MAX, so
+ * the place of a large cluster is still named near it (over its edge, at a
+ * cost, as before). */
+#define CLEAR_MAX 14.0
+static double clear_radius(const fm_map *map, obstacles *ob, double x, double y, double r)
+{
+    int idx[64];
+    fm_box mk = box_at(x, y, 2 * r, 2 * r);
+    size_t n = fm_boxgrid_query(&ob->sym, &mk, idx, 64), i;
+    double R = r;
+    for (i = 0; i < n && i < 64; i++) {
+        const fm_symbol *s = &map->symbols[ob->sym.tag[idx[i]]];
+        double d = hypot(s->x - x, s->y - y);
+        if (d < s->r)
+            R = fmax(R, fmin(d + s->r + 0.6, CLEAR_MAX));
+    }
+    return R;
+}
+
 /* The best of eight positions per ring around a marker of radius r (sixteen
  * on the outer rings of a name that must be shown): no hard obstacle, the least symbol cover, the nearest ring and the preferred side
  * (right, then upper and lower right, left, above, below). A name that need
@@ -134,23 +166,103 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
      * is clear of symbols */
     fm_box mk = box_at(c->x, c->y, 2 * r, 2 * r);
     int seat = !c->must && (c->kind == FM_LK_SEAT || (r > 0 && sym_cover(map, ob, &mk) > 0));
+    /* the rings start at the rim of a symbol drawn over the marker (the
+     * incidents at the place): a name beside it, not touching its count */
+    double rr = r > 0 ? clear_radius(map, ob, c->x, c->y, r) : r;
     int k, ring, rings = seat ? SEAT_RINGS
                          : !c->must ? style[c->kind].rings
                          : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
     for (ring = 0; ring < rings && best > ring; ring++)
         for (k = 0; k < ((c->must || seat) && ring >= 2 ? 16 : 8); k++) {
-            double gap = ring_gap(r, ring), cover, cost;
+            double gap = ring_gap(rr, ring), cover, cost;
             fm_box b = box_at(c->x + dx[k] * (gap + w / 2), c->y + dy[k] * (gap + h / 2), w, h);
-            if (!in_frame(map, &b) || !hard_clear(ob, &b))
+            if (!in_frame(map, &b) || !hard_clear(ob, &b) || count_near(ob, &b))
                 continue;
             cover = sym_cover(map, ob, &b);
             if (!c->must && cover > 0.08)
                 continue;
             cost = ring + k * 0.06 + cover * 6;
             if (cost < best)
-                best = cost, *out = b, *leader = gap - r > LEADER_MIN;
+                best = cost, *out = b, *leader = gap - rr > LEADER_MIN;
         }
     return best < HUGE_VAL;
+}
+
+/* ---- the side of the border ---------------------------------------------------- */
+
+/* The Pakistan side of the Durand Line as page edges: the line as drawn
+ * (OpenStreetMap's) closed round the south and east. Natural Earth's country
+ * and province polygons run a kilometre or two beside it, a name's width on
+ * a 20 km view: without this a name can sit inside its polygon and across
+ * the drawn border. Only the edges that reach the frame's height are kept
+ * (the others cannot change which side a point in the frame is on). */
+static fm_status side_make(fm_ctx *ctx, fm_map *map, obstacles *ob)
+{
+    const fm_geom *g = NULL;
+    const fm_box *f = &map->lay.frame;
+    size_t i, k, n = 0, best = 0, cap = 0, nb = map->bm ? fm_basemap_count(map->bm, FM_LAYER_BORDER) : 0;
+    double ring[8], px = 0, py = 0, fx = 0, fy = 0;
+    int flip, have = 0;
+    for (i = 0; i < nb; i++) { /* the longest line: the Durand Line */
+        const fm_geom *b = fm_basemap_geom(map->bm, FM_LAYER_BORDER, i, NULL, NULL);
+        if (b && b->nparts == 1 && b->npoints > best)
+            g = b, best = b->npoints;
+    }
+    if (!g || best < 2)
+        return FM_OK;
+    /* from its north-east end to its south-west one, then south, east, north */
+    flip = g->xy[1] < g->xy[2 * (best - 1) + 1];
+    ring[0] = g->xy[flip ? 0 : 2 * (best - 1)], ring[1] = g->south - 8;
+    ring[2] = g->east + 8, ring[3] = g->south - 8;
+    ring[4] = g->east + 8, ring[5] = g->north + 2;
+    ring[6] = g->xy[flip ? 2 * (best - 1) : 0], ring[7] = g->north + 2;
+    for (k = 0; k <= best + 4; k++) {
+        size_t j = k < best ? (flip ? best - 1 - k : k) : 0;
+        const double *v = k < best ? g->xy + 2 * j : k < best + 4 ? ring + 2 * (k - best) : NULL;
+        double x, y;
+        if (!v) /* closed on the first vertex */
+            x = fx, y = fy;
+        else if (!fm_map_lonlat_page(map, v[0], v[1], &x, &y))
+            continue;
+        if (!have++)
+            fx = x, fy = y;
+        else if (!(fmax(py, y) < f->y0 || fmin(py, y) > f->y1)) {
+            if (fm_grow(ctx, (void **)&ob->side, &cap, 4 * (n + 1), sizeof *ob->side))
+                return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
+            ob->side[4 * n] = px, ob->side[4 * n + 1] = py;
+            ob->side[4 * n + 2] = x, ob->side[4 * n + 3] = y;
+            n++;
+        }
+        px = x, py = y;
+    }
+    ob->nside = n;
+    return FM_OK;
+}
+
+/* Whether page point (x, y) is on the Pakistan side (even-odd rule). */
+static int side_pk(const obstacles *ob, double x, double y)
+{
+    int in = 0;
+    for (size_t k = 0; k < ob->nside; k++) {
+        const double *e = ob->side + 4 * k;
+        if ((e[1] > y) != (e[3] > y) && x < (e[2] - e[0]) * (y - e[1]) / (e[3] - e[1]) + e[0])
+            in = !in;
+    }
+    return in;
+}
+
+/* Whether the whole box b lies on iso2's side of the border (always, for
+ * other countries or without a border). */
+static int on_side(const obstacles *ob, const char *iso2, const fm_box *b)
+{
+    int pk;
+    if (!ob->side || !iso2 || (!(pk = !strcmp(iso2, "PK")) && strcmp(iso2, "AF")))
+        return 1;
+    for (int i = 0; i < 5; i++)
+        for (int k = 0; k < 3; k++)
+            if (side_pk(ob, b->x0 + (b->x1 - b->x0) * i / 4, b->y0 + (b->y1 - b->y0) * k / 2) != pk)
+                return 0;
+    return 1;
 }
 
 /* Inside the area's polygon, where it is widest first; without a polygon,
@@ -168,7 +280,7 @@ static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
     if (!c->g) {
         for (k = 0; k < 5; k++) {
             fm_box b = box_at(c->x, c->y + nudge[k], w, h);
-            if (in_frame(map, &b) && hard_clear(ob, &b) && (over || !sym_cover(map, ob, &b))) {
+            if (in_frame(map, &b) && hard_clear(ob, &b) && (over || (!sym_cover(map, ob, &b) && !count_near(ob, &b)))) {
                 *out = b;
                 return 1;
             }
@@ -184,8 +296,8 @@ static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
     n = fm_page_poly_anchors(&pp, &map->lay.frame, h / 2 + 1, xy, 200);
     for (i = 0; i < n && !ok; i++) {
         fm_box b = box_at(xy[2 * i], xy[2 * i + 1], w, h);
-        if (in_frame(map, &b) && hard_clear(ob, &b) && (over || !sym_cover(map, ob, &b)) &&
-            fm_page_poly_holds_box(&pp, &b) &&
+        if (in_frame(map, &b) && hard_clear(ob, &b) && (over || (!sym_cover(map, ob, &b) && !count_near(ob, &b))) &&
+            fm_page_poly_holds_box(&pp, &b) && on_side(ob, c->iso2, &b) &&
             (!c->not_in || !fm_page_poly_contains(&np, xy[2 * i], xy[2 * i + 1])))
             *out = b, ok = 1;
     }
@@ -625,6 +737,7 @@ static void obstacles_free(obstacles *ob)
     for (size_t i = 0; i < ob->ndone; i++)
         g_object_unref(ob->done[i].pl);
     free(ob->done);
+    free(ob->side);
     fm_boxgrid_free(&ob->lab);
     fm_boxgrid_free(&ob->cnt);
     fm_boxgrid_free(&ob->sym);
@@ -640,6 +753,8 @@ static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     ob->cr = cr;
     fm_labels_reset(map);
     st = seed(ctx, map, c, n, ob);
+    if (!st)
+        st = side_make(ctx, map, ob);
     for (i = 0; i < n && !st; i++)
         st = label_one(ctx, map, cr, &c[i], (int)i + 1, ob);
     return st;

@@ -119,6 +119,7 @@ static int size_values(long maxf, long v[3])
 }
 
 /* Nested circles sharing a base line, each value on a leader to its top. */
+#define VALUE_HALF 4.5 /* half the height of a value's line (6.5 pt type) */
 static void size_key(cursor *c)
 {
     fm_map *m = c->map;
@@ -127,12 +128,14 @@ static void size_key(cursor *c)
     char buf[64];
     double rmax = fm_symbol_radius(m, v[0]), cx, base, kx, ky, last_y = -HUGE_VAL;
     heading(c, "Fatalities (best estimate)");
-    if (!room(c, 2 * rmax + 4))
+    if (!room(c, 2 * rmax + 4 + VALUE_HALF))
         return;
     /* a value drawn at the minimum size says nothing the "none" entry does not */
     while (n > 1 && fm_symbol_radius(m, v[n - 1]) < fm_symbol_radius(m, 0) + 0.8)
         n--;
-    cx = c->x + fmax(rmax, KEY_W / 2) + 1, base = c->y + 2 * rmax + 1;
+    /* the top value is centred on the largest circle's top: room above it
+     * for half its height, clear of the heading */
+    cx = c->x + fmax(rmax, KEY_W / 2) + 1, base = c->y + VALUE_HALF + 2 * rmax + 1;
     for (i = 0; i < n; i++) {
         double r = fm_symbol_radius(m, v[i]), ty = base - 2 * r;
         PangoLayout *pl;

@@ -558,6 +558,7 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, const fm_road
         if (kind == FM_LK_DISTRICT) { /* its name inside its polygon */
             const fm_area *a = fm_gazetteer_area_of(map->gz, p);
             one.g = a ? a->geom : NULL;
+            one.iso2 = p->country; /* kept on its side of the drawn border */
         }
         one.score = place_score(map, h, &one);
         if (kind == FM_LK_VILLAGE)
