@@ -258,6 +258,13 @@ void fm_table_print(const fm_table *t, fm_table_format fmt, FILE *f);
  * --ramp, --points) as a group to include at an fm_heat_opts member
  * (cli/opt_heat.c); the pipeline itself is heat/fm_heat.h. */
 extern const fm_opt fm_cli_heat_opts[];
+/* The period [since, until] (either FM_DAY_NONE: the incidents' own first
+ * or last year, asked of the store) as a map draws it: o->map.period_year
+ * for the names of then (FATA before 2018) and o->period_note, pointing into
+ * note, for the district changes since its first year in the extent. The
+ * caller frees note after the render. */
+fm_status fm_cli_heat_period(fm_cli *cli, fm_store *st, const fm_gazetteer *gz, fm_heat_opts *o,
+                             fm_day since, fm_day until, fm_buf *note);
 
 /* ---- subcommands (one file each: cli/cmd_<name>.c) ----------------------- */
 

@@ -112,7 +112,7 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
 {
     fm_heat_layer l;
     fm_proj *proj = NULL;
-    fm_buf title = {0}, sub = {0};
+    fm_buf title = {0}, sub = {0}, pnote = {0};
     fm_heat_detail *hd;
     fm_detail *detail = NULL;
     fm_status s;
@@ -136,6 +136,8 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
      * either; after the detail's thread, which has loaded GDAL for it */
     if (!(s = fm_buf_check(cli->ctx, &title)))
         s = fm_buf_check(cli->ctx, &sub);
+    if (!s) /* the names of the period, the district changes since */
+        s = fm_cli_heat_period(cli, st, gz, &a->heat, a->since, a->until, &pnote);
     t1 = fm_clock_s();
     if (!s)
         s = fm_heat_detail_get(cli->ctx, hd, &detail);
@@ -164,6 +166,8 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
     }
     fm_buf_free(&title);
     fm_buf_free(&sub);
+    fm_buf_free(&pnote);
+    a->heat.period_note = NULL;
     fm_heat_layer_free(&l);
     fm_heat_detail_destroy(hd);
     fm_proj_destroy(proj);

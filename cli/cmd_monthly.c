@@ -236,7 +236,7 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
     int i;
     *nredrawn = 0;
     for (i = 0; i < a->nmonths && !s; i++) {
-        fm_buf title = {0}, sub = {0};
+        fm_buf title = {0}, sub = {0}, pnote = {0};
         if (!m[i].redraw)
             continue;
         if (!hd && bm)
@@ -254,6 +254,7 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
                       m[0].name, m[a->nmonths - 1].name, fm_format_value(scale, n3),
                       fm_heat_units(&a->heat, 0));
         if (!(s = fm_buf_check(cli->ctx, &title)) && !(s = fm_buf_check(cli->ctx, &sub)) &&
+            !(s = fm_cli_heat_period(cli, st, gz, &a->heat, m[i].since, m[i].until, &pnote)) &&
             !(s = detail ? FM_OK : fm_heat_detail_get(cli->ctx, hd, &detail)))
             s = fm_heat_render(cli->ctx, &a->heat, bm, gz, detail, &m[i].layer, scale,
                                fm_buf_str(&title), fm_buf_str(&sub), path);
@@ -261,6 +262,8 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
             fm_error_prefix(cli->ctx, s, "%s", m[i].name);
         fm_buf_free(&title);
         fm_buf_free(&sub);
+        fm_buf_free(&pnote);
+        a->heat.period_note = NULL;
         fm_heat_layer_free(&m[i].layer);
         if (!s)
             (*nredrawn)++, s = fm_progress(cli->ctx, 0.5 + 0.5 * (i + 1) / a->nmonths, "maps");

@@ -3,6 +3,7 @@
  * as an option group whose values go into an fm_heat_opts; heatmap and
  * monthly include it, with the filter and page groups beside it. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -86,3 +87,53 @@ const fm_opt fm_cli_heat_opts[] = {
              ramp_value, 0, "viridis|magma|inferno"),
     FM_FLAG(0, "points", fm_heat_opts, points, "also draw the incidents"),
     FM_OPTS_END};
+
+/* The first and last year of the incidents f keeps (0 when none). */
+static fm_status years_of(fm_cli *cli, fm_store *st, const fm_filter *f, int *first, int *last)
+{
+    fm_stat_row *rows = NULL;
+    size_t n = 0, i;
+    fm_status s = fm_store_stats(cli->ctx, st, f, FM_GROUP_YEAR, &rows, &n);
+    *first = *last = 0;
+    for (i = 0; !s && i < n; i++) {
+        int y = fm_stat_key_apart(rows[i].key) ? 0 : atoi(rows[i].key);
+        if (y > 0 && rows[i].incidents > 0) {
+            *first = *first && *first < y ? *first : y;
+            *last = *last > y ? *last : y;
+        }
+    }
+    fm_stat_rows_free(rows, n);
+    return s;
+}
+
+fm_status fm_cli_heat_period(fm_cli *cli, fm_store *st, const fm_gazetteer *gz, fm_heat_opts *o,
+                             fm_day since, fm_day until, fm_buf *note)
+{
+    int first = 0, last = 0, m, d;
+    double e[4];
+    fm_status s = FM_OK;
+    if (since != FM_DAY_NONE)
+        fm_day_to_ymd(since, &first, &m, &d);
+    if (until != FM_DAY_NONE)
+        fm_day_to_ymd(until, &last, &m, &d);
+    if (!first || !last) { /* an open end: the incidents' own years */
+        fm_filter f = o->filter;
+        int f0, f1;
+        f.since = since, f.until = until;
+        fm_filter_spatial_default(&f);
+        if ((s = years_of(cli, st, &f, &f0, &f1)))
+            return s;
+        first = first ? first : f0;
+        last = last ? last : f1;
+    }
+    o->map.period_year = last;
+    o->period_note = NULL;
+    if (first && gz) {
+        fm_heat_extent(o, e);
+        fm_cli_period_note(cli->ctx, gz, first, e, note);
+        if ((s = fm_buf_check(cli->ctx, note)))
+            return s;
+        o->period_note = note->len ? fm_buf_str(note) : NULL;
+    }
+    return FM_OK;
+}

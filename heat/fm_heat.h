@@ -30,6 +30,8 @@ typedef struct {
     const char *where;        /* the default title's place ("in Kurram"), or NULL */
     fm_map_opts map;          /* page, dpi, labels, language, extent (always set) */
     const char *layer_cache;  /* fm_map_set_layer_cache's directory, or NULL */
+    const char *period_note;  /* the district changes since the period began, put
+                                 after the credits, or NULL (borrowed; per period) */
 } fm_heat_opts;
 
 /* One period's density: the incidents (owned), the grid (owned) and counts. */

@@ -74,6 +74,8 @@ fm_status fm_heat_map_create(fm_ctx *ctx, const fm_heat_opts *o, const fm_basema
     mo.title = title;
     mo.subtitle = subtitle;
     fm_heat_credits(ctx, o, layer, &credits);
+    if (o->period_note && *o->period_note)
+        fm_buf_printf(ctx, &credits, "\n%s", o->period_note);
     mo.credits = fm_buf_str(&credits);
     {
         fm_filter f = o->filter;
