@@ -138,6 +138,53 @@ static fm_status scope_of(fm_cli *cli, const fm_filter *f, const char *province,
     return st;
 }
 
+/* Districts a filter may name that no polygon draws as such, and the
+ * polygons that cover them: those the sources give no boundary for (Central
+ * Dir, made from Upper Dir in 2023, and Kolai-Palas, from Kohistan, its seat
+ * Kolai inside Lower Kohistan's polygon: data/gazetteer/districts-unplaced.csv,
+ * scripts/data/curated.py) and the names districts had before a split (their
+ * successors' polygons; cli/periodnote.c's changes). Under a filter on one of
+ * them those polygons are the filter's own: a district there without
+ * incidents is a zero, not "no data". unplaced: said in the note. */
+static const struct {
+    const char *name, *within; /* '|' separated */
+    int unplaced;
+} hosts[] = {
+    {"Central Dir", "Upper Dir", 1},
+    {"Kolai-Palas", "Lower Kohistan", 1},
+    {"Kohistan", "Upper Kohistan|Lower Kohistan", 0},
+    {"Chitral", "Upper Chitral|Lower Chitral", 0},
+    {"South Waziristan", "Upper South Waziristan|Lower South Waziristan", 0},
+    {"Qila Abdullah", "Chaman", 0},
+    {"Loralai", "Duki", 0},
+    {"Lasbela", "Hub", 0},
+    {"Jafarabad", "Usta Muhammad", 0},
+    {"Kalat", "Surab", 0},
+};
+
+/* Whether name is one of the '|' separated names of list (any case). */
+static int in_list(const char *name, const char *list)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; p && *p;) {
+        const char *e = strchr(p, '|');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (k == n && !strncasecmp(p, name, n))
+            return 1;
+        p = e ? e + 1 : NULL;
+    }
+    return 0;
+}
+
+/* The hosts entry for a district filter, or -1. */
+static int host_of(const char *admin2)
+{
+    for (size_t i = 0; admin2[0] && i < sizeof hosts / sizeof hosts[0]; i++)
+        if (!strcasecmp(admin2, hosts[i].name))
+            return (int)i;
+    return -1;
+}
+
 /* Whether a district lies where the incidents could have come from, else it
  * is "no data", not zero: a country the incidents' own country fields never
  * name is outside the sources' coverage (a Pakistan-only file says nothing
@@ -151,7 +198,8 @@ static int covered(const place_scope *sc, unsigned countries, const district *d)
     if (!((!strcmp(cc, "PK") && (countries & FM_CLI_CC_PK)) ||
           (!strcmp(cc, "AF") && (countries & FM_CLI_CC_AF))))
         return 0;
-    if (sc->admin2[0] && strcasecmp(sc->admin2, d->a->district->name))
+    if (sc->admin2[0] && strcasecmp(sc->admin2, d->a->district->name) &&
+        (host_of(sc->admin2) < 0 || !in_list(d->a->district->name, hosts[host_of(sc->admin2)].within)))
         return 0;
     return !sc->admin1[0] || !strcasecmp(sc->admin1, d->a->district->admin1);
 }
@@ -254,6 +302,10 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
                       fm_cli_change_confirmed(splits[d[i].split - 1].succ[0],
                                               splits[d[i].split - 1].year) ? "" : "\u2020");
     }
+    if (host_of(scope.admin2) >= 0 && hosts[host_of(scope.admin2)].unplaced)
+        fm_buf_printf(cli->ctx, note, "; %s has no boundary in the sources: it is drawn as "
+                      "%s, the district it was made from", hosts[host_of(scope.admin2)].name,
+                      hosts[host_of(scope.admin2)].within);
     st = fm_buf_check(cli->ctx, note);
 done:
     free(d), free(pos);

@@ -427,15 +427,30 @@ static void make_note(fm_cli *cli, const map_args *a, const fm_cli_left *l, fm_b
  * districts drawn (whole districts, even where the frame cuts them). The
  * note about what was not mapped is written first: the districts' follows. */
 static fm_status choro_prepare(fm_cli *cli, const map_args *a, const map_data *d,
-                               const fm_gazetteer *gz, fm_cli_choro *r, fm_buf *note)
+                               const fm_gazetteer *gz, fm_store *store, fm_cli_choro *r,
+                               fm_buf *note)
 {
     double ext[4] = {a->page.mo.west, a->page.mo.south, a->page.mo.east, a->page.mo.north};
     fm_day last = a->filter.until != FM_DAY_NONE ? a->filter.until : d->last;
     int y = 9999, m, dd;
+    unsigned countries = d->countries;
     if (last != FM_DAY_NONE)
         fm_day_to_ymd(last, &y, &m, &dd);
+    /* under a province or district filter the incidents kept may be few or
+     * none: whether the sources cover a country is asked of the rest too
+     * (else a district of theirs without incidents would be "no data") */
+    for (int k = 0; store && (a->filter.admin1 || a->filter.admin2) && k < 2; k++) {
+        fm_filter f = a->filter;
+        int64_t n = 0;
+        unsigned bit = k ? FM_CLI_CC_AF : FM_CLI_CC_PK;
+        fm_status st;
+        f.admin1 = f.admin2 = NULL, f.country = k ? "AF" : "PK";
+        if (!(countries & bit) && (st = fm_store_count(cli->ctx, store, &f, &n)))
+            return st;
+        countries |= n > 0 ? bit : 0;
+    }
     return fm_cli_choropleth(cli, &a->filter, gz, d->pts, d->n, a->choro_fatalities,
-                             d->countries, a->page.province, y,
+                             countries, a->page.province, y,
                              a->page.mo.has_extent ? ext : NULL, r, note);
 }
 
@@ -481,7 +496,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         if (fm_cli_db_path(a->db)) /* the built-in incidents are curated, not the user's */
             say_doubts(cli, &d);
         make_note(cli, a, &left, &note);
-        if (a->choro && (st = choro_prepare(cli, a, &d, gz, &choro, &note)))
+        if (a->choro && (st = choro_prepare(cli, a, &d, gz, store, &choro, &note)))
             goto done;
         make_subtitle(cli, a, &d, a->choro ? choro.shown : d.n, &sub);
         make_credits(cli, &d, &cred);
