@@ -91,6 +91,47 @@ check kp12-a4 --region kp --since 2012-01-01 --until 2014-12-31 -- "FATA" "Pesha
 pdftotext -raw "$tmp/t20.pdf" "$tmp/t20.txt"
 grep -qE "(^| )[125] km( |\$)" "$tmp/t20.txt" || { echo "FAIL t20: no 1, 2 or 5 km scale bar"; fail=1; }
 [ "$(grep -oE "7[01](\.[0-9]+)?°E" "$tmp/t20.txt" | wc -l)" -ge 2 ] || { echo "FAIL t20: fewer than two meridians labelled"; fail=1; }
+# a 20 km view of 2008-2015 round Torkham: the Pakistan side in the frame is
+# all FATA, so Khyber Pakhtunkhwa's name has no place (it went between
+# Natural Earth's outline and the drawn border, on the Afghan side)
+"$fm" map --db "$tmp/s.gpkg" --bbox 70.98,34.01,71.20,34.19 --out "$tmp/t20f.pdf" --label-list "$tmp/t20f.csv"
+awk -F, '$1=="label" && $3=="province" && $2 ~ /^KHYBER/ && $5==1 {f=1} END {exit !f}' "$tmp/t20f.csv" &&
+  { echo "FAIL t20f: Khyber Pakhtunkhwa named where the frame shows none of it"; fail=1; }
+# no name against a count (Landi Kotal's label ran into the "3" of the
+# incidents at Landi Kotal): a point and more between every name and count
+"$fm" map --db "$tmp/s.gpkg" --region khyber --since 2010-01-01 --until 2012-12-31 --out "$tmp/kh.pdf" --label-list "$tmp/kh.csv"
+near=$(awk -F, '$1=="symbol" && $13>$11 {n++; a[n]=$11; b[n]=$12; c[n]=$13; d[n]=$14}
+  $1=="label" && $5==1 {m++; t[m]=$2; x0[m]=$11; y0[m]=$12; x1[m]=$13; y1[m]=$14}
+  END {for (i = 1; i <= m; i++) for (k = 1; k <= n; k++) {
+    dx = a[k] > x1[i] ? a[k] - x1[i] : x0[i] > c[k] ? x0[i] - c[k] : 0
+    dy = b[k] > y1[i] ? b[k] - y1[i] : y0[i] > d[k] ? y0[i] - d[k] : 0
+    if (dx < 1 && dy < 1) print t[i]}}' "$tmp/kh.csv")
+[ -z "$near" ] || { echo "FAIL kh: names against a count: $near"; fail=1; }
+grep -q '^label,Landi Kotal,seat,1,1,' "$tmp/kh.csv" || { echo "FAIL kh: Landi Kotal not named"; fail=1; }
+# heatmaps and monthly maps of 2009 name the provinces of then and note the
+# district changes since, as map does
+"$fm" heatmap --db "$tmp/s.gpkg" --since 2009-01-01 --until 2009-12-31 --out "$tmp/h09.pdf" >/dev/null 2>&1
+"$fm" monthly --db "$tmp/s.gpkg" --from 2009-06 --to 2009-06 --format pdf --outdir "$tmp/m09" >/dev/null 2>&1
+"$fm" heatmap --db "$tmp/s.gpkg" --until 2009-12-31 --out "$tmp/h09open.pdf" >/dev/null 2>&1
+for f in h09 m09/heatmap-2009-06 h09open; do
+  pdftotext -raw "$tmp/$f.pdf" "$tmp/$f.txt"
+  grep -qE "(^| )FATA( |\$)" "$tmp/$f.txt" || { echo "FAIL $f: FATA not named"; fail=1; }
+  grep -q "tribal agencies (FATA) and frontier regions joined" "$tmp/$f.txt" ||
+    { echo "FAIL $f: no note of the district changes"; fail=1; }
+done
+"$fm" heatmap --db "$tmp/s.gpkg" --since 2019-01-01 --out "$tmp/h19.pdf" >/dev/null 2>&1
+pdftotext -raw "$tmp/h19.pdf" "$tmp/h19.txt"
+grep -qE "(^| )FATA( |\$)" "$tmp/h19.txt" && { echo "FAIL h19: FATA named after the merger"; fail=1; }
+# a choropleth of a district without a polygon of its own (Central Dir, from
+# Upper Dir) or under the name it had before a split (Kohistan): the polygons
+# that cover it are the filter's, zero where no incidents fell, not "no data"
+"$fm" map --db "$tmp/s.gpkg" --admin2 "Central Dir" --choropleth admin2 --out "$tmp/cd.pdf" >"$tmp/cd.csv" 2>/dev/null
+grep -q '^Upper Dir,Khyber Pakhtunkhwa,PK,0,0,0$' "$tmp/cd.csv" || { echo "FAIL cd: Upper Dir not a zero"; fail=1; }
+pdftotext "$tmp/cd.pdf" - | tr '\n' ' ' | grep -q "Central Dir has no boundary in the sources: it *is drawn as *Upper Dir" ||
+  { echo "FAIL cd: no note that Central Dir is drawn as Upper Dir"; fail=1; }
+"$fm" map --db "$tmp/s.gpkg" --admin2 Kohistan --choropleth admin2 --out "$tmp/ko.pdf" >"$tmp/ko.csv" 2>/dev/null
+grep -q '^Lower Kohistan,Khyber Pakhtunkhwa,PK,0,0,0$' "$tmp/ko.csv" || { echo "FAIL ko: Lower Kohistan not a zero"; fail=1; }
+grep -q '^Lower Dir,Khyber Pakhtunkhwa,PK,,,$' "$tmp/ko.csv" || { echo "FAIL ko: Lower Dir not outside the filter"; fail=1; }
 # titled TITLE ARGS...: the default title names the place a small box is about
 titled() {
   local want=$1; shift
