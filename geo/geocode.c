@@ -410,6 +410,8 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
                                                                            : "also fits",
                  gc_dist_km(doubt->place, best->place));
     }
+    if (q->h.admin2_given && !q->h.ndistricts)
+        note_add(q, out, "district '%.40s' is not in the gazetteer: not used", q->h.admin2);
     if (nlesser) {
         out->score *= 0.9;
         note_add(q, out, "%zu smaller places share the name", nlesser);

@@ -268,7 +268,8 @@ int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
             fm_geod_inverse(p->lon, p->lat, d->lon, d->lat, NULL) <= GC_NEAR_DISTRICT_KM * 1000.0)
             return 1;
     }
-    if (!h->ndistricts && !*p->admin2)
+    if (!h->ndistricts) /* a district the gazetteer does not know (Naka for Nika, a
+                         * newer Afghan district): nothing to compare, said */
         return 0;
     return -1;
 }
