@@ -96,8 +96,8 @@ typedef struct {
  * instruction. Every value is still y + a * x rounded twice (a product,
  * then a sum; C11 mode lets no compiler fuse them into one FMA), one
  * element at a time in the same order, so the three give the same bits. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && \
-    !defined(__SANITIZE_ADDRESS__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__GLIBC__) && \
+    !defined(__SANITIZE_ADDRESS__) /* (ifuncs: GCC and glibc) */
 #define FM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define FM_CLONES
