@@ -265,6 +265,18 @@ static int on_side(const obstacles *ob, const char *iso2, const fm_box *b)
     return 1;
 }
 
+/* Whether any of a 5 x 3 grid of points over box b lies in pp (Khyber
+ * Pakhtunkhwa's name kept wholly outside FATA, not only its middle). */
+static int poly_meets_box(const fm_page_poly *pp, const fm_box *b)
+{
+    for (int i = 0; i < 5; i++)
+        for (int k = 0; k < 3; k++)
+            if (fm_page_poly_contains(pp, b->x0 + (b->x1 - b->x0) * i / 4,
+                                      b->y0 + (b->y1 - b->y0) * k / 2))
+                return 1;
+    return 0;
+}
+
 /* Inside the area's polygon, where it is widest first; without a polygon,
  * centred on the point or nudged up or down. over: symbols may be covered.
  * 1 placed, 0 no room, -1 the polygon could not be made (no memory): an
@@ -298,7 +310,7 @@ static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
         fm_box b = box_at(xy[2 * i], xy[2 * i + 1], w, h);
         if (in_frame(map, &b) && hard_clear(ob, &b) && (over || (!sym_cover(map, ob, &b) && !count_near(ob, &b))) &&
             fm_page_poly_holds_box(&pp, &b) && on_side(ob, c->iso2, &b) &&
-            (!c->not_in || !fm_page_poly_contains(&np, xy[2 * i], xy[2 * i + 1])))
+            (!c->not_in || !poly_meets_box(&np, &b)))
             *out = b, ok = 1;
     }
     fm_page_poly_free(&pp);
@@ -675,6 +687,12 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
                                0))
                 return FM_ENOMEM;
         }
+    }
+    { /* the message of a map without incidents, on its halo */
+        fm_box eb;
+        if (fm_map_empty_box(map, ob->cr, &eb, NULL) &&
+            fm_boxgrid_add(ctx, &ob->lab, (fm_box){eb.x0 - 3, eb.y0 - 3, eb.x1 + 3, eb.y1 + 3}, 0))
+            return FM_ENOMEM;
     }
     for (i = 0; i < map->nrings; i++) { /* ring labels, drawn by draw_all */
         fm_box rb;

@@ -191,7 +191,9 @@ static void key_make(fm_ctx *ctx, const fm_map *map, const lc_rect *page, const 
     { /* the frame and its view (not the title, legend or credits around it) */
         const fm_layout *l = &map->lay;
         double lv[14] = {l->page_w, l->page_h, l->frame.x0, l->frame.y0, l->frame.x1,
-                         l->frame.y1, l->vx0, l->vy0, l->vx1, l->vy1, l->scale, 0, 0, 0};
+                         l->frame.y1, l->vx0, l->vy0, l->vx1, l->vy1, l->scale,
+                         /* names keep off the message of a map without incidents */
+                         !map->npts && map->empty_message && !map->choro, 0, 0};
         kput(k, lv, sizeof lv);
         kput(k, l->bb, sizeof l->bb);
     }

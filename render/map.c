@@ -292,17 +292,32 @@ void fm_map_frame_box(const fm_map *map, double box[4])
     box[2] = map->lay.frame.x1, box[3] = map->lay.frame.y1;
 }
 
-static void draw_empty(fm_map *map, cairo_t *cr)
+int fm_map_empty_box(fm_map *map, cairo_t *cr, fm_box *out, PangoLayout **pl_out)
 {
     const fm_box *f = &map->lay.frame;
     PangoLayout *pl;
     int w, h;
     if (map->npts || !map->empty_message || map->choro)
-        return;
+        return 0;
     pl = fm_text_layout(cr, map->empty_message, 14, 1);
     pango_layout_get_size(pl, &w, &h);
-    fm_text_draw(cr, pl, (f->x0 + f->x1) / 2 - w / 2.0 / PANGO_SCALE,
-                 (f->y0 + f->y1) / 2 - h / 2.0 / PANGO_SCALE, 3);
+    out->x0 = (f->x0 + f->x1) / 2 - w / 2.0 / PANGO_SCALE;
+    out->y0 = (f->y0 + f->y1) / 2 - h / 2.0 / PANGO_SCALE;
+    out->x1 = out->x0 + w / (double)PANGO_SCALE, out->y1 = out->y0 + h / (double)PANGO_SCALE;
+    if (pl_out)
+        *pl_out = pl;
+    else
+        g_object_unref(pl);
+    return 1;
+}
+
+static void draw_empty(fm_map *map, cairo_t *cr)
+{
+    PangoLayout *pl;
+    fm_box b;
+    if (!fm_map_empty_box(map, cr, &b, &pl))
+        return;
+    fm_text_draw(cr, pl, b.x0, b.y0, 3);
     g_object_unref(pl);
 }
 

@@ -203,6 +203,10 @@ fm_status fm_svgtext_status(const fm_svgtext *t);
  * and border lines (with a density), the veil beyond the extent, the
  * graticule, the extent's outline, rings, symbols and names. */
 fm_status fm_map_draw_over(fm_ctx *ctx, fm_map *map, cairo_t *cr);
+/* The box of the message a map without incidents carries in the middle of
+ * its frame (names keep off it); 0 when there is none. With pl_out, its
+ * layout too (the caller unrefs it). */
+int fm_map_empty_box(fm_map *map, cairo_t *cr, fm_box *out, PangoLayout **pl_out);
 
 /* layers.c: whether the map's frame is drawn in layers (a density map in
  * PNG without symbols, rings, callouts or a choropleth: nothing over the

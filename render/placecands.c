@@ -283,6 +283,23 @@ static size_t seat_town(const cands *cs, const fm_label_cand *d)
     return best;
 }
 
+/* Whether t is a town or village a gazetteer calls the centre of d's
+ * district ("Markaz-e Wuluswali-ye Yosuf Khel", "'Alaqahdari Nakah"), filed
+ * apart from the seat d names, within 20 km of it: the seat again, under
+ * another record (named once, as the seat). */
+static int centre_of(const fm_label_cand *t, const fm_label_cand *d)
+{
+    char a[96];
+    if (t->kind < 0 || !t->p || (t->p->kind != FM_PLACE_TOWN && t->p->kind != FM_PLACE_VILLAGE) ||
+        !t->p->admin2 || strcasecmp(t->p->admin2, d->p->name) ||
+        strcmp(t->p->country, d->p->country) || fabs(t->p->lon - d->p->seat_lon) > 0.2 ||
+        fabs(t->p->lat - d->p->seat_lat) > 0.2 || at_seat(t, d))
+        return 0;
+    plain_key(t->name, a, sizeof a);
+    return strstr(a, "alaqahdari") || strstr(a, "woluswal") || strstr(a, "wuluswal") ||
+           strstr(a, "markaz");
+}
+
 /* Towns at a district row's seat are its seat: the seat keeps the town's
  * name (Miran Shah, not North Waziristan; Landi Kotal, not Khyber), in the
  * district's plain spelling when the two differ only by diacritics; the
@@ -303,6 +320,10 @@ static void merge_seats(cands *cs)
         for (j = 0; j < cs->n; j++) {
             fm_label_cand *t = &cs->c[j];
             char a[96], b[96];
+            if (j != i && centre_of(t, d)) { /* the seat, another record */
+                t->kind = -1;
+                continue;
+            }
             if (j == i || !at_seat(t, d))
                 continue;
             if (j != keep) { /* the same seat under another spelling: named once */
