@@ -140,6 +140,7 @@ typedef struct {
 typedef struct {
     inc_toll t[INC_MAX_TOLLS];
     size_t n;
+    char adopted[64]; /* the party whose figure the document takes as its own, or "" */
 } toll_set;
 
 static void add_tolls(const tx_sentence *st, toll_set *ts, int correction)
@@ -278,6 +279,10 @@ static void settle_figures(fm_text_incident *inc, const toll_set *ts)
     const char *parties[INC_MAX_TOLLS + 1], *groups[INC_MAX_TOLLS];
     size_t np = 0, ng = 0;
     total own_i = party_total(ts, "", 0, NULL);
+    /* a party's figure the document takes as its own stands for its own voice
+     * when it gives none ("We treat the political administration's 36 as the
+     * working figure") */
+    const char *own = party_total(ts, "", 1, NULL).any || !ts->adopted[0] ? "" : ts->adopted;
     long sum = 0, unnamed = -1, hi = -1;
     int named_any = 0, open_hi = 0, approx = 0, nwith = 0;
     fm_span kev = {0, 0};
@@ -319,13 +324,14 @@ static void settle_figures(fm_text_incident *inc, const toll_set *ts)
             total all = party_total(ts, parties[k], 1, NULL);
             kev = all.ev;
         }
-        if (!parties[k][0]) {
+        if (!strcmp(parties[k], own)) {
             /* the document's own voice decides */
             inc->killed = inc->killed_lo = inc->killed_hi = tot;
             if (u.any && u.hi < 0)
                 inc->killed_hi = -1;
-            inc->killed_conf = approx ? 0.7 : 0.9;
-            inc->killed_ev = all_ev(ts, "");
+            inc->killed_conf = approx ? 0.7 : own[0] ? 0.85 : 0.9;
+            inc->killed_own = own[0] != '\0';
+            inc->killed_ev = all_ev(ts, own);
             goto claims;
         }
     }
@@ -619,7 +625,20 @@ static void merge_into(fm_text_incident *a, const fm_text_incident *b)
         a->date_precision = b->date_precision, a->date_conf = b->date_conf;
         a->date_ev = b->date_ev;
     }
-    if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims &&
+    if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed &&
+        a->killed_own != b->killed_own) {
+        /* a party's figure the document adopted against the other accounts */
+        long hi = a->killed_hi < 0 || b->killed_hi < 0 ? -1
+                  : a->killed_hi > b->killed_hi ? a->killed_hi : b->killed_hi;
+        long other = a->killed_own ? b->killed : a->killed;
+        if (b->killed_own) {
+            a->killed = a->killed_lo = b->killed;
+            a->killed_ev = b->killed_ev, a->killed_conf = b->killed_conf, a->killed_own = 1;
+        }
+        a->killed_hi = hi >= 0 && hi < other ? other : hi;
+        if (a->killed_hi >= 0 && a->killed_hi < a->killed)
+            a->killed_hi = a->killed;
+    } else if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims &&
         !a->nclaims) {
         /* the text's own figure against a party's: the text's is the toll */
         if (b->killed_hi < 0 || b->killed_hi > a->killed_hi)
@@ -702,6 +721,9 @@ typedef struct {
     inc_list out;
     toll_set *tolls; /* one per incident of out */
     char author[64];  /* a statement's author: its figures are its claims */
+    char adopt[64];   /* a party whose figure the document took as its own, not yet
+                       * found among the incidents' claims, or "" */
+    size_t adopt_para;
     size_t tolls_cap;
     /* the paragraph so far */
     size_t para;
@@ -1127,6 +1149,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
         fm_grow(a->ctx, (void **)&a->tolls, &a->tolls_cap, a->out.n, sizeof *a->tolls))
         return;
     a->tolls[a->out.n - 1].n = 0;
+    a->tolls[a->out.n - 1].adopted[0] = '\0';
     inc->para = st->para;
     inc->ev.start = st->start;
     inc->ev.end = st->end;
@@ -1181,6 +1204,24 @@ remember:
         a->para_place_st = *st;
         a->para_place = &a->para_place_st.place[p - st->place];
     }
+}
+
+/* Gives the party the document took as its own voice to the latest incident
+ * that party gave a figure for (in this paragraph or the few before it). */
+static void adopt_figure(assembler *a, size_t para)
+{
+    for (size_t k = a->out.n; k > 0 && a->out.n - k < 4; k--) {
+        toll_set *ts = &a->tolls[k - 1];
+        if (a->out.v[k - 1].para + 6 < a->adopt_para)
+            break;
+        if (party_total(ts, a->adopt, 1, NULL).any) {
+            snprintf(ts->adopted, sizeof ts->adopted, "%s", a->adopt);
+            a->adopt[0] = '\0';
+            return;
+        }
+    }
+    if (para > a->adopt_para + 1)
+        a->adopt[0] = '\0';
 }
 
 /* "Date: Wed, Aug 15, 2012 at 9:03 AM", "Sent: Saturday, August 18, 2012": a
@@ -1274,7 +1315,13 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                 ((speaker[0] && (!st->says || st->says_pronoun)) || a->author[0]))
                 snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
                          speaker[0] && (!st->says || st->says_pronoun) ? speaker : a->author);
+        if (st->adopts[0]) {
+            snprintf(a->adopt, sizeof a->adopt, "%s", st->adopts);
+            a->adopt_para = st->para;
+        }
         sentence_step(a, st);
+        if (a->adopt[0])
+            adopt_figure(a, st->para);
     }
     free(sent);
     free(st);

@@ -36,6 +36,8 @@ typedef struct {
     size_t event_off;
     const char *perp;          /* actor named as doing it, or NULL */
     char responsible[64];      /* "... claimed responsibility" */
+    char adopts[64];           /* the party whose figure the document takes as its own
+                                * ("We use the ISPR figure"), or "" */
     char speaker[64];          /* the sentence's one attributed party ("The ISPR said
                                 * ..."), or "": its reported speech may go on */
     int label;                 /* only a speaker's label ("REPORTER, WANA:") */

@@ -379,6 +379,10 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
         for (int k = 0; k < 2; k++) {
             fm_lex_kind kind = k ? FM_LEX_INJURED : FM_LEX_KILLED;
             e = fm_lexicon_match(lx, kind, s + i, n - i, len);
+            if (e && !strcmp(e->v1, "after") && *len > 1 && s[i + *len - 1] == ':')
+                e = fm_lexicon_match(lx, kind, s + i, *len - 1, len); /* "36 dead: five
+                                                                       * of them ...", not
+                                                                       * the label "Dead:" */
             if (e && passive &&
                 !(fm_tx_word_at(s, n, prev, "were") || fm_tx_word_at(s, n, prev, "was") ||
                   fm_tx_word_at(s, n, prev, "been") || !strncmp(e->phrase, "were ", 5) ||
@@ -810,6 +814,39 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
     return count;
 }
 
+/* "We use the ISPR figure", "ISPR 23 (our figure), elders 14", "Police figure
+ * of 12 is the one we stand by": the party named nearest the cue, whose
+ * figure the document takes as its own; "" when there is no cue or party. */
+static void read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, char *out,
+                         size_t cap)
+{
+    size_t cue = n, l, best = (size_t)-1;
+    out[0] = '\0';
+    for (size_t i = lo; i < n && cue == n; i++)
+        if ((i == lo || !fm_tx_is_word_char((unsigned char)s[i - 1])) &&
+            fm_lexicon_match(lx, FM_LEX_ADOPT, s + i, n - i, &l))
+            cue = i;
+    if (cue == n)
+        return;
+    for (size_t i = lo; i < n; i++) {
+        const fm_lex_entry *p;
+        size_t d;
+        if (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1]))
+            continue;
+        if (!(p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i, n - i, &l)))
+            continue;
+        d = i < cue ? cue - (i + l) : i - cue;
+        if (d < best) {
+            best = d;
+            if (p->v1[0])
+                snprintf(out, cap, "%s", p->v1);
+            else
+                snprintf(out, cap, "%.*s", (int)l, s + i);
+        }
+        i += l;
+    }
+}
+
 /* Each toll goes to the attribution in its clause (before or after it);
  * with none there, to a sentence-final "..., officials said". */
 static void attribute(const char *s, tx_sentence *st, const party_at *p, size_t np)
@@ -1054,6 +1091,7 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
             if (out->toll[k].killed && !strcmp(out->toll[k].party, out->toll[t].party))
                 out->toll[k].breakdown = 1; /* (a part of the running total) */
     out->speaker[0] = '\0';
+    read_adopted(opt->lx, text, start, end, out->adopts, sizeof out->adopts);
     out->says = 0;
     for (size_t i = start; i < end && !out->says; i++)
         if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&

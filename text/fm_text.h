@@ -101,13 +101,14 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
  * and sub-type), actor (name -> ACLED actor), party (claimant names), victim
  * (noun -> actor of the victims), ignore (cues of non-incidents), aggregate
  * (cues of totals over a period), correction (cues of a toll told again,
- * revised or completed later). */
+ * revised or completed later), adopt (cues that the document takes a party's
+ * figure as its own: "the figure we use"). */
 typedef struct fm_lexicon fm_lexicon;
 
 typedef enum {
     FM_LEX_KILLED = 0, FM_LEX_INJURED, FM_LEX_EVENT, FM_LEX_ACTOR, FM_LEX_PARTY,
     FM_LEX_VICTIM, FM_LEX_IGNORE, FM_LEX_AGGREGATE, FM_LEX_NOTPLACE, FM_LEX_PLACE,
-    FM_LEX_CORRECTION, FM_LEX_KINDS
+    FM_LEX_CORRECTION, FM_LEX_ADOPT, FM_LEX_KINDS
 } fm_lex_kind;
 
 typedef struct {
@@ -159,6 +160,8 @@ typedef struct {
     fm_span place_ev;
 
     long killed, killed_lo, killed_hi; /* -1 unknown; hi -1 when open */
+    int killed_own;        /* the figure is the document's own, or a party's it takes as
+                            * its own ("We use the ISPR figure"), not the lowest claim */
     long injured;
     double killed_conf, injured_conf;
     fm_span killed_ev, injured_ev;

@@ -12,7 +12,7 @@
 
 static const char *const kind_names[FM_LEX_KINDS] = {
     "killed", "injured", "event", "actor", "party", "victim", "ignore", "aggregate", "notplace",
-    "place", "correction"};
+    "place", "correction", "adopt"};
 
 struct fm_lexicon {
     fm_lex_entry *e;
