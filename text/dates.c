@@ -603,6 +603,49 @@ int fm_text_yearless_dateline(const char *text, size_t len, fm_day today, fm_tex
     return 0;
 }
 
+/* A message's date-time group in its header, as military and diplomatic
+ * traffic gives it: "O 021127Z JUL 08" (day 02, 11:27 UTC, July 2008), "R
+ * 151200Z MAR 2011". It is the message's own date, whatever dates the
+ * header's other lines carry ("DECL: 07/02/2018"). */
+static int date_time_group(const char *text, size_t n, fm_text_date *out)
+{
+    for (size_t i = 0; i + 14 <= n; i++) {
+        size_t k = i, ml;
+        int d, m, y = 0, digits = 0;
+        if (i > 0 && !isspace((unsigned char)text[i - 1]))
+            continue;
+        while (k < n && isdigit((unsigned char)text[k]) && digits < 7)
+            k++, digits++;
+        if (digits != 6 || k + 1 >= n || text[k] != 'Z' || text[k + 1] != ' ')
+            continue;
+        d = (text[i] - '0') * 10 + (text[i + 1] - '0');
+        k += 2;
+        if (!(m = fm_tx_month_at(text + k, n - k, &ml)) || ml != 3 ||
+            !isupper((unsigned char)text[k + 1]))
+            continue;
+        k += 3;
+        if (k >= n || text[k] != ' ')
+            continue;
+        k++;
+        digits = 0;
+        while (k < n && isdigit((unsigned char)text[k]) && digits < 5)
+            y = y * 10 + (text[k++] - '0'), digits++;
+        if (digits == 2)
+            y += y < 70 ? 2000 : 1900;
+        else if (digits != 4)
+            continue;
+        if (k < n && isalnum((unsigned char)text[k]))
+            continue;
+        memset(out, 0, sizeof *out);
+        if (place(NULL, y, m, d, 0, out)) {
+            out->off = i;
+            out->len = k - i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
 {
     size_t n = len < 3000 ? len : 3000;
@@ -610,6 +653,8 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
     size_t k = fm_text_dates(text, n, NULL, found, 16);
     memset(out, 0, sizeof *out);
     out->start = FM_DAY_NONE;
+    if (date_time_group(text, n < 1500 ? n : 1500, out))
+        return;
     if (!k) {
         if (!yearless_dateline(text, len, n, out))
             masthead_year(text, n, out);

@@ -62,7 +62,7 @@ static int speech_date(const char *text, const tx_sentence *st, const fm_text_da
     if ((at >= st->start + 5 && fm_tx_word_at(text, at, at - 5, "into")) ||
         (at >= st->start + 6 && fm_tx_word_at(text, at, at - 6, "until")))
         return 1; /* "the fighting went on into Thursday": the story's own days */
-    while (b > st->start && words < 4) {
+    while (b > st->start && words < 6) {
         b--;
         if (text[b] == ' ' && ++words)
             for (size_t v = 0; verbs[v]; v++)
@@ -996,6 +996,15 @@ static int same_days(const fm_text_incident *inc, const fm_text_date *d)
            d->end <= inc->date_end;
 }
 
+/* Whether p names only the district the incident lies in ("The Bajaur
+ * Political Agent's office told ... that 12 people had been killed", after a
+ * strike at Damadola in Bajaur): it goes on with that incident. */
+static int area_of(const fm_text_place *p, const fm_text_incident *inc)
+{
+    return p->place && p->kind_rank == 2 && inc->admin2[0] && inc->geo_precision == 1 &&
+           !strcmp(p->place->name, inc->admin2) && strcmp(inc->place_name, inc->admin2);
+}
+
 static void sentence_step(assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(st);
@@ -1075,7 +1084,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
           !st->anaphora) && /* ("17:40 - A bomber struck a rally at Dringarh, Mastung
                              * district. At least 85 dead.": the paragraph's own place,
                              * not the story before) */
-        ((!p && (!d || spoke || same_days(&a->out.v[a->cur_i], d)) &&
+        ((!(p && !area_of(p, &a->out.v[a->cur_i])) &&
+          (!d || spoke || same_days(&a->out.v[a->cur_i], d)) &&
           (has_killed_toll(st) || st->anaphora || st->correction)) ||
          (st->correction && has_killed_toll(st) && (!d || !p)))) {
         /* (a toll revised "on Tuesday" is dated by the revision, not the attack) */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "geo/fm_geo.h"
 #include "text/extract_priv.h"
 
 static int place_usable(const fm_text_place *p)
@@ -48,8 +49,8 @@ const fm_text_place *tx_pick_place(const tx_sentence *st)
          * same day as the assault on Lakki Marwat, two soldiers were killed
          * near Ghunda Mela in Orakzai Agency"); then the first named */
         int sup = support(st, p);
-        sp = p->kind_rank * 2 + p->cue * 3;
-        sb = best ? best->kind_rank * 2 + best->cue * 3 : -1;
+        sp = p->kind_rank * 2 + p->cue * 3 - p->reference * 3;
+        sb = best ? best->kind_rank * 2 + best->cue * 3 - best->reference * 3 : -1;
         if (!best || sp > sb ||
             (sp == sb && sup > best_sup)) {
             best = p;
@@ -115,6 +116,33 @@ static void fill_place(fm_text_incident *inc, const fm_geocode_result *r, double
     inc->lat = r->lat;
     inc->geo_precision = r->precision;
     inc->place_conf = conf * r->score;
+}
+
+/* "a mosque at Ghundi, Jamrud, Khyber Agency": a village named with the
+ * town it belongs to right after it. When the village found lies far from
+ * that town (another Ghundi of the district, 27 km off), the text's village
+ * is one the gazetteer does not know: the incident is placed near the town
+ * (precision 2), the village kept as written. */
+static void town_beside(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                        const tx_sentence *st, const fm_text_place *p, fm_text_incident *inc)
+{
+    if (inc->geo_precision < 1 || inc->geo_precision > 2 || p->kind_rank < 3)
+        return;
+    for (size_t i = 0; i < st->nplace; i++) {
+        const fm_text_place *o = &st->place[i];
+        size_t gap = p->off + p->len;
+        if (o == p || !place_usable(o) || o->kind_rank < 3 || o->off < gap || o->off > gap + 2 ||
+            text[gap] != ',' || o->place->kind < FM_PLACE_CITY || o->place->kind == FM_PLACE_VILLAGE ||
+            district_named(ctx, opt->gz, o->place))
+            continue; /* ("Mingora, Swat": a district, named like a stray town) */
+        if (fm_geod_inverse(inc->lon, inc->lat, o->place->lon, o->place->lat, NULL) <= 15000.0)
+            return;
+        inc->lon = o->place->lon;
+        inc->lat = o->place->lat;
+        inc->geo_precision = 2;
+        inc->place_conf *= 0.8;
+        return;
+    }
 }
 
 /* Resolves the chosen mention, with the sentence's (or paragraph's) district
@@ -213,6 +241,7 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     }
 resolved:
     fill_place(inc, &r, conf);
+    town_beside(ctx, opt, text, st, p, inc);
 }
 
 /* The place named in the sentence could not be resolved alone ("Degan

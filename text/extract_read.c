@@ -680,8 +680,11 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (v && v->v1[0])
             snprintf(t->noun, sizeof t->noun, "%.*s", (int)(vlen < 23 ? vlen : 23), s + vat);
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
-        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1) || breakdown_before(lx, s, lo, i) ||
-                       breakdown_after(s, n, i + used, total_before(s, st, i)) || in_dash_aside(s, lo, i, st) ||
+        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !in_all_after(s, n, i + used) &&
+                        !in_all_after(s, n, t->end)) || breakdown_before(lx, s, lo, i) ||
+                       (breakdown_after(s, n, i + used, total_before(s, st, i)) &&
+                        !(i >= lo + 10 && fm_tx_word_at(s, n, i - 10, "bodies of"))) ||
+                       in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
                        superseded(s, lo, i) || listed_after_colon(s, st, i) ||
                        negated_before(s, lo, i) ||

@@ -205,6 +205,8 @@ typedef struct {
     int metonym;          /* "Islamabad said": a government, not a place */
     int dateline;         /* "CHARSADDA:" heading a story: where it was filed */
     int hometown;         /* "a native of X" */
+    int reference;        /* "10 km north-west of X": a point to measure from, not
+                           * where it happened */
 } fm_text_place;
 
 /* Places named in doc->text[start..end), at most max; returns how many. */

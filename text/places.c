@@ -143,6 +143,14 @@ static int is_capital(const char *name)
     return !strcmp(name, "Islamabad") || !strcmp(name, "Kabul") || !strcmp(name, "Rawalpindi");
 }
 
+static int cue_word(const char *s, size_t end, size_t at)
+{
+    for (size_t k = 0; cues[k]; k++)
+        if (fm_tx_word_at(s, end, at, cues[k]))
+            return 1;
+    return 0;
+}
+
 static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
 {
     if (is_dateline_place(s, lo, p))
@@ -165,17 +173,36 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             p->cue = 0, p->metonym = 1;
     }
     if (p->off > lo + 2 && s[p->off - 1] == '(') {
-        /* "in سپین ڈنڈ (Spin Drand)": the transliteration of a name in Arabic
-         * script takes the cue before the name */
-        size_t a = p->off - 1;
+        /* "in سپین ڈنڈ (Spin Drand)", "at Shalam Raghzai (Sholam)": another
+         * spelling of the name before it takes the cue before that name */
+        size_t a = p->off - 1, words = 0;
         while (a > lo && (s[a - 1] == ' ' || (unsigned char)s[a - 1] >= 0x80))
             a--;
+        while (a > lo && words < 3 && isupper((unsigned char)s[prev_word(s, lo, a)]) &&
+               a - prev_word(s, lo, a) < 24 && !cue_word(s, a, prev_word(s, lo, a))) {
+            a = prev_word(s, lo, a); /* (a name in Latin letters) */
+            while (a > lo && s[a - 1] == ' ')
+                a--;
+            words++;
+        }
         if (a < p->off - 2) {
             size_t w = prev_word(s, lo, a);
             for (size_t k = 0; cues[k]; k++)
                 if (w < a && fm_tx_word_at(s, a, w, cues[k]))
                     p->cue = 1;
         }
+    }
+    if (b < p->off && fm_tx_word_at(s, p->off, b, "of")) {
+        /* "about 10 km north-west of Wana", "north of Quetta", "15 miles
+         * from": a point the place is measured from */
+        static const char *const dirs[] = {"north", "south", "east", "west", "north-west",
+                                           "north-east", "south-west", "south-east",
+                                           "northwest", "northeast", "southwest", "southeast",
+                                           "km", "kilometres", "kilometers", "miles", NULL};
+        size_t w = prev_word(s, lo, b);
+        for (size_t k = 0; dirs[k] && w < b; k++)
+            if (fm_tx_word_at(s, b, w, dirs[k]))
+                p->reference = 1, p->cue = 0;
     }
     /* "Bajaur's Nawagai": named as a place inside another */
     if ((p->off >= lo + 3 && !strncmp(s + p->off - 3, "'s ", 3)) ||

@@ -19,6 +19,11 @@ int fm_tx_is_label(const char *s, size_t start, size_t end);
 /* Incident records pasted as JSON, as sentences (text/json.c); the rest
  * copied. */
 fm_status fm_doc_json_records(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* MediaWiki source as text: templates and references dropped, links as
+ * their words, headings and list items paragraphs of their own
+ * (text/wiki.c). */
+int fm_doc_is_wiki(const char *s, size_t n);
+fm_status fm_doc_strip_wiki(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* A messenger's exported chat as dated paragraphs (text/chat.c). */
 int fm_doc_is_chat(const char *s, size_t n);
 fm_status fm_doc_strip_chat(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

@@ -1113,6 +1113,68 @@ static void test_extract_adopted_figure(void)
     free(inc);
 }
 
+/* A Wikipedia timeline's source: templates and references go, links keep
+ * their words, each item is read alone; "(57 deaths in all)" is the toll;
+ * a village named with its town far from the gazetteer's namesake is placed
+ * near the town; "10 km north-west of Wana" measures from Wana. */
+static void test_extract_wiki(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "{{Use dmy dates|date=October 2011}}\n"
+        "This is a '''timeline of the insurgency''' for '''June to September 2011'''.\n\n"
+        "== June ==\n"
+        "* 6 June – Missiles fired by a US drone struck a compound at Shalam Raghzai "
+        "([[Sholam]]), about 10&nbsp;km north-west of [[Wana]], [[South Waziristan]]. Local "
+        "officials put the toll at '''22'''.<ref>{{cite news |title=Drone toll rises to 22 "
+        "|date=7 June 2011}}</ref>\n"
+        "== August ==\n"
+        "* 19 August – A suicide bomber blew himself up in a mosque at Ghundi, [[Jamrud]], "
+        "[[Khyber Agency]]. At least '''56''' worshippers were killed, along with the bomber "
+        "(57 deaths in all).<ref name=a /> [[Category:2011 in Pakistan]]\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2011-06-06");
+        CHECK_STR(inc[0].place_name, "Sholam");
+        CHECK(inc[0].killed == 22);
+        day_is(inc[1].date_start, "2011-08-19");
+        CHECK(inc[1].killed == 57);
+        CHECK(inc[1].geo_precision == 2);
+        CHECK(fabs(inc[1].lat - 34.0) < 0.05 && fabs(inc[1].lon - 71.38) < 0.05); /* Jamrud */
+    }
+    free(inc);
+}
+
+/* A diplomatic cable: its date-time group dates it, not the declassification
+ * date; a Political Agent's figure told "on May 15" and naming the district
+ * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
+static void test_extract_cable(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "O 021127Z JUL 08\nFM AMCONSUL PESHAWAR\n\nE.O. 12958: DECL: 07/02/2018\n"
+        "SUBJECT: SIX WEEKS OF VIOLENCE\n\n"
+        "2. (C) On the night of May 14, a missile strike destroyed a house in Damadola "
+        "village, Bajaur Agency. The Bajaur Political Agent's office told Post's FSN contact on "
+        "May 15 that 12 people had been killed. Damadola was also the site of the January 2006 "
+        "strike.\n\n"
+        "4. (C) Militants seized some 28 members of a peace committee in Jandola, FR Tank, on "
+        "the night of June 24. On June 25 the bodies of 22 of them were found dumped near the "
+        "town.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2008-05-14");
+        CHECK_STR(inc[0].place_name, "Damadola");
+        CHECK(inc[0].killed == 12);
+        CHECK(inc[0].nclaims == 1 && !strcmp(inc[0].claims[0].party, "Political Agent"));
+        day_is(inc[1].date_start, "2008-06-25");
+        CHECK(inc[1].killed == 22);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -1152,6 +1214,8 @@ int main(void)
         test_extract_json();
         test_extract_owned_figure();
         test_extract_adopted_figure();
+        test_extract_wiki();
+        test_extract_cable();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);

@@ -1,0 +1,217 @@
+/* wiki.c: MediaWiki source (a Wikipedia timeline or list copied from the
+ * edit box) as text. Templates ("{{cite news |...}}", "{{Use dmy dates}}")
+ * and references ("<ref>...</ref>") go; a link keeps the words it shows
+ * ("[[Bara, Khyber|Bara]]" is "Bara"), file and category links go; bold and
+ * italic quotes go; entities are decoded. A heading ("== June ==") and each
+ * list item ("* 6 June - ...") become paragraphs of their own, so that a
+ * timeline's entries are read one by one. */
+#include <string.h>
+#include <strings.h>
+
+#include "text/text_priv.h"
+
+/* Whether s looks like wiki markup: links in double brackets and at least
+ * one of a heading, a template or bold quotes at a line's start. */
+int fm_doc_is_wiki(const char *s, size_t n)
+{
+    size_t links = 0, marks = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] == '[' && s[i + 1] == '[')
+            links++;
+        if (i == 0 || s[i - 1] == '\n') {
+            if ((s[i] == '=' && s[i + 1] == '=') || (s[i] == '{' && s[i + 1] == '{'))
+                marks++;
+        }
+        if (i + 2 < n && s[i] == '\'' && s[i + 1] == '\'' && s[i + 2] == '\'')
+            marks++;
+    }
+    return links >= 3 && marks >= 2;
+}
+
+/* The end of the construct opened at i by open (2 bytes) and closed by
+ * close, nested; n when it never closes. */
+static size_t closing(const char *s, size_t n, size_t i, const char *open, const char *close)
+{
+    int depth = 0;
+    for (size_t k = i; k + 1 < n; k++) {
+        if (s[k] == open[0] && s[k + 1] == open[1]) {
+            depth++;
+            k++;
+        } else if (s[k] == close[0] && s[k + 1] == close[1]) {
+            if (--depth == 0)
+                return k + 2;
+            k++;
+        }
+    }
+    return n;
+}
+
+static int starts_ci(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    return i + l <= n && !strncasecmp(s + i, w, l);
+}
+
+/* After "<ref": past the reference ("<ref name=a />" or "<ref>...</ref>"). */
+static size_t skip_ref(const char *s, size_t n, size_t i)
+{
+    const char *gt = memchr(s + i, '>', n - i), *end;
+    if (!gt)
+        return n;
+    if (gt > s + i && gt[-1] == '/')
+        return (size_t)(gt - s) + 1;
+    for (end = gt; (end = memchr(end, '<', (size_t)(s + n - end))) != NULL; end++)
+        if (starts_ci(s, n, (size_t)(end - s), "</ref>"))
+            return (size_t)(end - s) + 6;
+    return n;
+}
+
+static const struct {
+    const char *name, *text;
+} entities[] = {{"&nbsp;", " "},      {"&ndash;", "\xE2\x80\x93"}, {"&mdash;", "\xE2\x80\x94"},
+                {"&amp;", "&"},       {"&quot;", "\""},            {"&#39;", "'"},
+                {"&apos;", "'"},      {"&lt;", "<"},               {"&gt;", ">"},
+                {"&thinsp;", " "},    {"&minus;", "-"},            {NULL, NULL}};
+
+/* Appends the inline text of s[i, e): links, templates, references, tags,
+ * quotes and entities resolved. */
+static void inline_text(fm_ctx *ctx, const char *s, size_t i, size_t e, fm_buf *out)
+{
+    while (i < e) {
+        size_t k;
+        if (s[i] == '{' && i + 1 < e && s[i + 1] == '{') {
+            i = closing(s, e, i, "{{", "}}");
+            continue;
+        }
+        if (s[i] == '[' && i + 1 < e && s[i + 1] == '[') {
+            size_t end = closing(s, e, i, "[[", "]]"), a = i + 2, b = end >= 2 ? end - 2 : end;
+            if (end > e || starts_ci(s, e, a, "file:") || starts_ci(s, e, a, "image:") ||
+                starts_ci(s, e, a, "category:")) {
+                i = end;
+                continue;
+            }
+            for (k = a; k < b; k++)
+                if (s[k] == '|')
+                    a = k + 1; /* the words shown: after the last bar */
+            inline_text(ctx, s, a, b, out);
+            i = end;
+            continue;
+        }
+        if (s[i] == '[' && (starts_ci(s, e, i + 1, "http://") || starts_ci(s, e, i + 1, "https://"))) {
+            const char *close = memchr(s + i, ']', e - i), *sp = memchr(s + i, ' ', e - i);
+            if (close) {
+                if (sp && sp < close)
+                    inline_text(ctx, s, (size_t)(sp - s) + 1, (size_t)(close - s), out);
+                i = (size_t)(close - s) + 1;
+                continue;
+            }
+        }
+        if (s[i] == '<') {
+            if (starts_ci(s, e, i, "<ref")) {
+                i = skip_ref(s, e, i + 4);
+                continue;
+            }
+            if (starts_ci(s, e, i, "<!--")) {
+                const char *c = NULL;
+                for (k = i + 4; k + 2 < e && !c; k++)
+                    if (!strncmp(s + k, "-->", 3))
+                        c = s + k;
+                i = c ? (size_t)(c - s) + 3 : e;
+                continue;
+            }
+            if (i + 1 < e && (s[i + 1] == '/' || (s[i + 1] >= 'a' && s[i + 1] <= 'z'))) {
+                const char *gt = memchr(s + i, '>', e - i);
+                if (gt) {
+                    if (starts_ci(s, e, i, "<br"))
+                        fm_buf_putc(ctx, out, ' ');
+                    i = (size_t)(gt - s) + 1;
+                    continue;
+                }
+            }
+        }
+        if (s[i] == '\'' && i + 1 < e && s[i + 1] == '\'') {
+            while (i < e && s[i] == '\'')
+                i++;
+            continue;
+        }
+        if (s[i] == '&') {
+            size_t x;
+            for (x = 0; entities[x].name && !starts_ci(s, e, i, entities[x].name); x++)
+                ;
+            if (entities[x].name) {
+                fm_buf_puts(ctx, out, entities[x].text);
+                i += strlen(entities[x].name);
+                continue;
+            }
+        }
+        if (s[i] == '_' && starts_ci(s, e, i, "__notoc__")) {
+            i += 9;
+            continue;
+        }
+        fm_buf_putc(ctx, out, s[i++]);
+    }
+}
+
+/* The end of the logical line at i: a template or reference that runs over
+ * several lines keeps them one line. */
+static size_t logical_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] != '\n') {
+        if (s[i] == '{' && i + 1 < n && s[i + 1] == '{')
+            i = closing(s, n, i, "{{", "}}");
+        else if (s[i] == '<' && starts_ci(s, n, i, "<ref"))
+            i = skip_ref(s, n, i + 4);
+        else
+            i++;
+    }
+    return i;
+}
+
+fm_status fm_doc_strip_wiki(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
+{
+    for (size_t i = 0; i < n;) {
+        size_t e = logical_end(s, n, i), a = i, b = e;
+        int own = 0; /* a paragraph of its own: heading or list item */
+        while (a < b && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r' || s[b - 1] == '\t'))
+            b--;
+        if (b - a >= 4 && s[a] == '=' && s[b - 1] == '=') {
+            while (a < b && s[a] == '=')
+                a++;
+            while (b > a && s[b - 1] == '=')
+                b--;
+            own = 1;
+        } else if (a < b && strchr("*#:;", s[a])) {
+            while (a < b && strchr("*#:;", s[a]))
+                a++;
+            own = 1;
+        } else if (a + 1 < b && ((s[a] == '{' && s[a + 1] == '|') || (s[a] == '|' && s[a + 1] == '}') ||
+                                 (s[a] == '|' && s[a + 1] == '-'))) {
+            a = b; /* a table's frame */
+        }
+        while (a < b && s[a] == ' ')
+            a++;
+        if (own)
+            fm_buf_putc(ctx, out, '\n');
+        {
+            size_t before = out->len;
+            inline_text(ctx, s, a, b, out);
+            /* a line left with only spaces (a template's) is blank */
+            size_t k = before;
+            while (k < out->len && out->data[k] == ' ')
+                k++;
+            if (k == out->len && out->data) {
+                out->len = before;
+                out->data[before] = '\0';
+            }
+        }
+        fm_buf_putc(ctx, out, '\n');
+        if (own)
+            fm_buf_putc(ctx, out, '\n');
+        i = e < n ? e + 1 : n;
+    }
+    if (!out->data)
+        fm_buf_puts(ctx, out, "");
+    return fm_buf_check(ctx, out);
+}
