@@ -182,6 +182,13 @@ fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 i = j < n ? j + 1 : n;
                 continue;
             }
+            if (!closing && tn == 5 && !strncasecmp(s + t0, "table", 5)) {
+                size_t past = fm_html_table(ctx, s, n, i, out);
+                if (past) {
+                    i = past;
+                    continue;
+                }
+            }
             if (tn && is_block_tag(s + t0, tn))
                 fm_buf_puts(ctx, out, "\n\n");
             i = j < n ? j + 1 : n;

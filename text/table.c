@@ -37,6 +37,7 @@ static col_role role_of(const char *s, size_t n)
 {
     static const char *const date[] = {"date", "day", "when", NULL};
     static const char *const killed[] = {"killed", "deaths", "fatalities", "died", "toll", "dead",
+                                         "martyred", "martyrs", "shaheed", "shuhada",
                                          NULL};
     static const char *const injured[] = {"injured", "wounded", "injuries", "hurt", NULL};
     static const char *const area[] = {"district", "province", "agency", "region", "admin",

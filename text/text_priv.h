@@ -7,6 +7,10 @@
 /* Markup stripped, entities decoded; appended to out. */
 fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* The HTML <table> starting at s[at] written to out as a pipe table for
+ * table.c (text/html_table.c); returns the index past its </table>, or 0
+ * (nothing written) when it is no data table: nested, one column, no rows. */
+size_t fm_html_table(fm_ctx *ctx, const char *s, size_t n, size_t at, fm_buf *out);
 /* Subtitles (SubRip, WebVTT) as paragraphs of text (text/subtitles.c). */
 int fm_doc_is_subtitles(const char *s, size_t n);
 fm_status fm_doc_strip_subtitles(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

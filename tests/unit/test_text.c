@@ -190,6 +190,27 @@ static void test_strip(void)
     }
     fm_doc_free(d);
     {
+        /* an HTML table is read a row at a time; a two-row header names the
+         * spanned columns ("Martyred LEAs"); a table in a table is layout */
+        const char *t = "<p>As under:</p><table><thead><tr><th rowspan=\"2\">Date</th>"
+                        "<th rowspan=\"2\">Place</th><th colspan=\"2\">Martyred</th>"
+                        "<th rowspan=2>Terrorists<br>killed</th></tr><tr><th>LEAs</th>"
+                        "<th>Civilians</th></tr></thead><tbody><tr><td>09-01-2018</td>"
+                        "<td>Sariab, Quetta</td><td>05</td><td>02</td><td>01</td></tr>"
+                        "<tr><td>14-02-2018</td><td>Eastern | Bypass</td><td>04</td><td>&ndash;"
+                        "</td><td></td></tr></tbody></table><p>Note.</p>"
+                        "<table><tr><td><table><tr><td>a</td><td>b</td></tr></table></td></tr>"
+                        "</table>";
+        CHECK(fm_doc_from_mem(ctx, "t.html", t, strlen(t), FM_DOC_HTML, &d) == FM_OK);
+        if (d) {
+            CHECK(strstr(d->text, "On 09-01-2018, in Sariab, Quetta, 05 killed, 02 killed, 01 "
+                                  "killed.") != NULL);
+            CHECK(strstr(d->text, "On 14-02-2018, in Eastern / Bypass, 04 killed.") != NULL);
+            CHECK(strstr(d->text, "Note.") != NULL);
+        }
+        fm_doc_free(d);
+    }
+    {
         /* a record's fields stay one paragraph; a sentence that ends a line
          * at the margin does not end the paragraph */
         const char *rec = "1.  FIR No. 212 dated 07/03/2016, u/s 302 PPC, 7 ATA, 4/5 ESA and more words\n"
