@@ -446,6 +446,25 @@ static int copula_before(const char *s, size_t lo, size_t i)
     return 0;
 }
 
+/* s[a, b) is only an attribution set off by commas between a verb and its
+ * count: "killed, according to the military, 50 militants". */
+static int attribution_aside(const char *s, size_t a, size_t b)
+{
+    while (a < b && s[a] == ' ')
+        a++;
+    while (b > a && s[b - 1] == ' ')
+        b--;
+    if (b - a < 16 || s[a] != ',' || s[b - 1] != ',')
+        return 0;
+    a = fm_tx_skip_space(s, b, a + 1);
+    if (!fm_tx_word_at(s, b, a, "according to"))
+        return 0;
+    for (size_t i = a; i < b - 1; i++)
+        if (strchr(",;:()", s[i]))
+            return 0;
+    return 1;
+}
+
 static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                        size_t i, size_t *at, int *killed, size_t *gap_words)
 {
@@ -464,13 +483,17 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
                       copula_before(s, lo, i);
             if (e && strcmp(e->v1, "before") && k + l <= i &&
                 (strcmp(e->v2, "toll") || about_toll(s, lo, n)) &&
-                (far || fm_tx_skip_space(s, i, k + l) >= i - 12) &&
+                (far || fm_tx_skip_space(s, i, k + l) >= i - 12 ||
+                 attribution_aside(s, k + l, i)) &&
                 (!clause_break(s, k + l, i) || victims_bracketed(s, k + l, i))) {
                 size_t gap = i - (k + l), words = 0;
-                for (size_t g = k + l; g < i; g++)
+                int aside = attribution_aside(s, k + l, i);
+                for (size_t g = k + l; g < i && !aside; g++)
                     words += s[g] == ' ';
+                if (aside)
+                    gap = 0; /* "killed, according to the military, 50 militants" */
                 if (((gap < 20 && words <= 3) || (far && words <= 6)) &&
-                    !memchr(s + k + l, ',', gap)) {
+                    (aside || !memchr(s + k + l, ',', gap))) {
                     best = e;
                     *at = k;
                     *killed = !t;
@@ -587,6 +610,24 @@ static int chained(const char *s, size_t from, size_t i)
     return and_seen;
 }
 
+/* "at least three boys were among them", "two children among the dead":
+ * a part of the dead already counted. */
+static int among_after(const char *s, size_t n, size_t i)
+{
+    for (int w = 0; w < 4 && i < n; w++) {
+        i = fm_tx_skip_space(s, n, i);
+        if (fm_tx_word_at(s, n, i, "were among") || fm_tx_word_at(s, n, i, "was among") ||
+            fm_tx_word_at(s, n, i, "are among") || fm_tx_word_at(s, n, i, "among them") ||
+            fm_tx_word_at(s, n, i, "among the dead"))
+            return 1;
+        if (i < n && strchr(",;.:()", s[i]))
+            return 0;
+        while (i < n && fm_tx_is_word_char((unsigned char)s[i]))
+            i++;
+    }
+    return 0;
+}
+
 /* "making the dead twenty-three (23) in all": the count is a total. */
 static int in_all_after(const char *s, size_t n, size_t i)
 {
@@ -687,10 +728,23 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
                        superseded(s, lo, i) || listed_after_colon(s, st, i) ||
-                       negated_before(s, lo, i) ||
+                       negated_before(s, lo, i) || among_after(s, n, i + used) ||
                        rejected_after(s, i, n);
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
                               in_all_after(s, n, i + used));
+        if (killed && !t->breakdown) {
+            /* "killing 26 civilians, among them two children, and himself":
+             * the bomber is one more of the dead */
+            for (size_t k = t->end; k + 11 <= n && k < t->end + 80 && !strchr(".;", s[k]); k++)
+                if ((fm_tx_word_at(s, n, k, "and himself") ||
+                     fm_tx_word_at(s, n, k, "as well as himself")) &&
+                    (k == 0 || !fm_tx_is_word_char((unsigned char)s[k - 1]))) {
+                    t->c.best++, t->c.lo++;
+                    if (t->c.hi >= 0)
+                        t->c.hi++;
+                    break;
+                }
+        }
         if (i >= lo + 11 && fm_tx_word_at(s, n, i - 11, "along with")) {
             /* "Lt Col X, his second in command Major Y, along with nine soldiers" */
             long named = named_ranks(s, lo, i - 11);
@@ -707,7 +761,9 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
 
 static const char *const said[] = {"said", "says", "say", "claimed", "claims", "claim",
                                    "stated", "reported", "reports", "confirmed", "confirms",
-                                   "told", "put the toll at", "put the death toll at",
+                                   "told", "put the toll at", "put the death toll at", "put the number of dead at",
+                                   "put the number of the dead at", "put the number at",
+                                   "put the figure at", "put the dead at",
                                    "announced", "acknowledged", "maintained", "alleged",
                                    "insisted", "added", "speaking to", "rejected", "denied",
                                    "quoted", "disputed", "dismissed", "refuted", "message",
@@ -720,6 +776,21 @@ static int said_at(const char *s, size_t n, size_t i)
         if (fm_tx_word_at(s, n, i, said[k]))
             return 1;
     return 0;
+}
+
+/* "Lashkar-e-Jhangvi claimed responsibility": a claim of the attack, not
+ * of a figure; the party speaks for no toll. */
+static int responsibility_at(const char *s, size_t n, size_t i)
+{
+    i = fm_tx_skip_space(s, n, i);
+    if (!(fm_tx_word_at(s, n, i, "claimed") || fm_tx_word_at(s, n, i, "claims") ||
+          fm_tx_word_at(s, n, i, "claim")))
+        return 0;
+    while (i < n && fm_tx_is_word_char((unsigned char)s[i]))
+        i++;
+    i = fm_tx_skip_space(s, n, i);
+    return fm_tx_word_at(s, n, i, "responsibility") || fm_tx_word_at(s, n, i, "the attack") ||
+           fm_tx_word_at(s, n, i, "the bombing");
 }
 
 typedef struct {
@@ -742,6 +813,27 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
         if (!(p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i, n - i, &l)))
             continue;
         j = i + l;
+        {
+            /* "Local officials interviewed by the United Nations put the
+             * number of dead at 25": the interviewer does not speak */
+            static const char *const asked[] = {"interviewed by", "contacted by", "reached by",
+                                                "questioned by", "asked by", NULL};
+            int by = 0;
+            for (size_t k = 0; asked[k]; k++) {
+                size_t w = strlen(asked[k]);
+                size_t at = i >= lo + w + 1 ? i - w - 1 : lo;
+                by |= i >= lo + w + 1 && fm_tx_word_at(s, i, at, asked[k]);
+            }
+            if (!by && i >= lo + 8 && fm_tx_word_at(s, i, i - 7, "by the"))
+                for (size_t k = 0; asked[k]; k++) {
+                    size_t w = strlen(asked[k]) - 3; /* the verb, before "by the" */
+                    by |= i >= lo + w + 8 && fm_tx_word_at(s, i, i - 8 - w, asked[k]);
+                }
+            if (by) {
+                i = j;
+                continue;
+            }
+        }
         /* "Tehreek-e-Taliban Pakistan (TTP) claimed" */
         {
             size_t q = fm_tx_skip_space(s, n, j);
@@ -755,7 +847,7 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
             if (close && close - (s + j) < 48 && said_at(s, n, (size_t)(close - s) + 1))
                 attributed = 1;
         }
-        if (said_at(s, n, j) || (j < n && s[j] == ':'))
+        if ((said_at(s, n, j) && !responsibility_at(s, n, j)) || (j < n && s[j] == ':'))
             attributed = 1;
         {
             /* "the Pakistani Taliban's spokesman Shahidullah Shahid called
@@ -775,7 +867,7 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
             while (!attributed && w < n && words < 8 && !strchr(".;:()\"", s[w])) {
                 if (s[w] == ' ') {
                     words++;
-                    if (said_at(s, n, w + 1))
+                    if (said_at(s, n, w + 1) && !responsibility_at(s, n, w + 1))
                         attributed = 1;
                 }
                 w++;

@@ -159,6 +159,7 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     for (size_t k = 0; cues[k]; k++)
         if (b < p->off && fm_tx_word_at(s, p->off, b, cues[k]))
             p->cue = 1;
+
     if (b < p->off && fm_tx_word_at(s, p->off, b, "from")) {
         /* "coaches travelling from Pishin to Karachi were stopped at Khad
          * Kocha": the ends of a route are not where it happened */
@@ -393,6 +394,17 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 }
             }
             nh = fm_gazetteer_find(gz, key.data, hits, 16);
+            if (!nh && k == 2) {
+                /* "Ghar Lamai" for the gazetteer's Gharlamai, "Datta Khel" for
+                 * Dattakhel: two words written as one */
+                size_t w = 0;
+                for (size_t r = 0; key.data[r]; r++)
+                    if (key.data[r] != ' ' && key.data[r] != '-')
+                        key.data[w++] = key.data[r];
+                key.data[w] = '\0';
+                key.len = w;
+                nh = fm_gazetteer_find(gz, key.data, hits, 16);
+            }
             if (!nh)
                 continue;
             p = best_entry(gz, hits, nh < 16 ? nh : 16);

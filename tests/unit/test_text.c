@@ -1196,6 +1196,40 @@ static void test_extract_cable(void)
     free(inc);
 }
 
+/* A UN report's paragraph: "killed, according to the military, 50
+ * militants" is the military's claim; the interviewer of "Local officials
+ * interviewed by the United Nations" does not speak; "three boys were among
+ * them" is part of the 25; "Ghar Lamai" is the gazetteer's Gharlamai; a
+ * group that "claimed responsibility" gives no figure; "and himself" counts
+ * the bomber. */
+static void test_extract_un_report(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Report of the Secretary-General, 30 December 2015\n\n"
+        "213. On 17 August, air strikes in Ghar Lamai, North Waziristan, killed, according to "
+        "the military, 50 militants. Local officials interviewed by the United Nations put the "
+        "number of dead at 25 and stated that at least three boys were among them.\n\n"
+        "214. Lashkar-e-Jhangvi claimed responsibility for an earlier attack. On 29 December, a "
+        "suicide bomber attacked the queue outside an office in Mardan, killing 26 civilians, "
+        "among them two children, and himself.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Gharlamai");
+        CHECK(inc[0].killed == 25);
+        CHECK(inc[0].nclaims == 2);
+        if (inc[0].nclaims == 2) {
+            CHECK_STR(inc[0].claims[0].party, "Military");
+            CHECK(inc[0].claims[0].killed == 50);
+            CHECK_STR(inc[0].claims[1].party, "Local officials");
+        }
+        CHECK(inc[1].killed == 27);
+        CHECK(inc[1].nclaims == 0);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -1237,6 +1271,7 @@ int main(void)
         test_extract_adopted_figure();
         test_extract_wiki();
         test_extract_cable();
+        test_extract_un_report();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
