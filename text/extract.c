@@ -103,6 +103,16 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
              after_word(text, st, i + 1, "to ")))
             period = 1;
         period |= since_event(text, st->start, at);
+        if (!period && d->relative && d->precision == 1)
+            for (size_t j = i + 1; j < st->ndate; j++)
+                if (!st->date[j].relative && st->date[j].has_year &&
+                    st->date[j].precision == 1 && st->date[j].off < d->off + d->len + 48) {
+                    /* "On Friday 15 Rabi al-Thani 1433 (9 March 2012)": the
+                     * weekday belongs to the date beside it, not to the
+                     * week of the dateline */
+                    d = &st->date[j];
+                    break;
+                }
         if (!period && !speech_date(text, st, d))
             return d;
         if (!period && !spoken)
@@ -852,11 +862,24 @@ static int statement_ends(const char *text, size_t start, size_t end)
 {
     static const char *const cues[] = {"end translation", "end of translation",
                                        "end of statement", "end of the statement",
-                                       "end statement", "end of text", NULL};
+                                       "end statement", "end of text", "translation ends",
+                                       "statement ends", NULL};
     for (size_t i = start; i < end; i++)
         for (size_t k = 0; cues[k]; k++)
             if (fm_tx_word_at(text, end, i, cues[k]))
                 return 1;
+    return 0;
+}
+
+/* "TEHRIK-E-TALIBAN PAKISTAN - CENTRAL MEDIA OFFICE (UMAR MEDIA)": the rest
+ * of a heading that names a party says the party's media office speaks. */
+static int media_office(const char *text, size_t from, size_t e)
+{
+    for (size_t i = from; i < e; i++)
+        if (fm_tx_word_at(text, e, i, "media office") || fm_tx_word_at(text, e, i, "media wing") ||
+            fm_tx_word_at(text, e, i, "media cell") || fm_tx_word_at(text, e, i, "central media") ||
+            fm_tx_word_at(text, e, i, "spokesman") || fm_tx_word_at(text, e, i, "communique"))
+            return 1;
     return 0;
 }
 
@@ -885,7 +908,7 @@ static void section_author(const fm_lexicon *lx, const char *text, size_t len, s
         if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + i, e - i, &l)) &&
             isupper((unsigned char)text[i]) &&
             (part || fm_tx_word_at(text, e, i + l + 1, "statement") ||
-             fm_tx_word_at(text, e, i + l + 1, "press release"))) {
+             fm_tx_word_at(text, e, i + l + 1, "press release") || media_office(text, i + l, e))) {
             snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
             return;
         }

@@ -700,6 +700,16 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             len = used;
             killed = prev->killed;
         }
+        if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed && i >= lo + 6 &&
+            (fm_tx_word_at(s, n, i - 6, "claim") || fm_tx_word_at(s, n, i - 7, "claims") ||
+             (i >= lo + 8 && fm_tx_word_at(s, n, i - 8, "claimed")))) {
+            /* "Database: 7 killed (official); TTP claim 18": the same count,
+             * as the party has it */
+            verb = &along;
+            at = i;
+            len = used;
+            killed = 1;
+        }
         if (!verb || (c.hi == 0 && c.best == 0)) { /* ("00 killed": none) */
             i += used;
             continue;
@@ -961,7 +971,8 @@ static void attribute(const char *s, tx_sentence *st, const party_at *p, size_t 
                 best = &p[k];
             }
         }
-        if (!best && np == 1)
+        if (!best && np == 1 &&
+            !(p[0].off > tl->end && memchr(s + tl->end, ';', p[0].off - tl->end)))
             best = &p[0]; /* the sentence's one speaker: "ISPR said six soldiers
                            * died while repulsing the attack and that four
                            * terrorists were killed" */

@@ -1230,6 +1230,42 @@ static void test_extract_un_report(void)
     free(inc);
 }
 
+/* A translated insurgent report: the media office's heading makes its
+ * figures the group's claims until "[TRANSLATION ENDS]"; a weekday before a
+ * Hijri date goes with the Christian date beside it; the two months' total
+ * is no incident; "TTP claim 18" in the notes is the group's count. */
+static void test_extract_translated_report(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "TRANSLATION SERVICE\nTranslated: 27 April 2012\n\n[TRANSLATION BEGINS]\n\n"
+        "TEHRIK-E-TALIBAN PAKISTAN - CENTRAL MEDIA OFFICE (UMAR MEDIA)\n\n"
+        "1. On Friday 15 Rabi al-Thani 1433 (9 March 2012), the mujahideen attacked the "
+        "checkpost of the army at Doga Mada Khel, west of Miranshah. By the grace of Allah, "
+        "eighteen (18) soldiers were sent to hell.\n\n"
+        "In these two months the total losses of the enemy were seventy-four (74) killed.\n\n"
+        "[TRANSLATION ENDS]\n\n"
+        "Item 1 (Doga Mada Khel, 9 March 2012). ISPR confirmed on 10 March that seven soldiers "
+        "were martyred when militants attacked a post at Doga Mada Khel. Database: 7 killed "
+        "(official); TTP claim 18.\n\n"
+        "Item 2 (Kotkai, 14 March 2012). Database: 6 killed (official); TTP claim 11.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2012-03-09");
+        CHECK(inc[0].killed == 7);
+        CHECK(inc[0].nclaims == 2);
+        if (inc[0].nclaims == 2) {
+            CHECK_STR(inc[0].claims[0].party, "TTP");
+            CHECK(inc[0].claims[0].killed == 18);
+        }
+        day_is(inc[1].date_start, "2012-03-14");
+        CHECK(inc[1].killed == 6);
+        CHECK(inc[1].nclaims == 1 && inc[1].claims[0].killed == 11);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -1272,6 +1308,7 @@ int main(void)
         test_extract_wiki();
         test_extract_cable();
         test_extract_un_report();
+        test_extract_translated_report();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
