@@ -205,6 +205,20 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             if (fm_tx_word_at(s, b, w, dirs[k]))
                 p->reference = 1, p->cue = 0;
     }
+    if (p->kind_rank == 1 && p->place && p->place->kind == FM_PLACE_PROVINCE) {
+        /* "the Balochistan Police Training College", "the Balochistan home
+         * department": a province's name in an institution's, not a place */
+        static const char *const inst[] = {"police", "assembly", "home department",
+                                           "home department's", "government", "university",
+                                           "high court", "levies", "constabulary", "college",
+                                           "liberation", "republican", "chief minister",
+                                           "governor", "health department", "secretariat",
+                                           "public service", "bar council", NULL};
+        size_t k = fm_tx_skip_space(s, hi, p->off + p->len);
+        for (size_t w = 0; inst[w]; w++)
+            if (fm_tx_word_at(s, hi, k, inst[w]))
+                p->metonym = 1, p->cue = 0;
+    }
     /* "Bajaur's Nawagai": named as a place inside another */
     if ((p->off >= lo + 3 && !strncmp(s + p->off - 3, "'s ", 3)) ||
         (p->off >= lo + 5 && !strncmp(s + p->off - 5, "\xE2\x80\x99s ", 5)))

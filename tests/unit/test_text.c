@@ -1266,6 +1266,27 @@ static void test_extract_translated_report(void)
     free(inc);
 }
 
+/* "the Balochistan Police Training College" names an institution, not the
+ * province; "two coast guards and a fisherman" are three. */
+static void test_extract_institutions(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Quetta, 25 October 2016\n\n"
+        "Gunmen attacked the Balochistan Police Training College in Quetta late on Monday, "
+        "killing 61 cadets.\n\n"
+        "On Sunday gunmen fired on a vehicle in Jiwani, killing two coast guards and a "
+        "fisherman.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Quetta");
+        CHECK(inc[0].killed == 61);
+        CHECK(inc[1].killed == 3);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -1309,6 +1330,7 @@ int main(void)
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
+        test_extract_institutions();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
