@@ -95,7 +95,8 @@ static int landmark_at(const char *s, size_t n, size_t i)
 
 static const char *const cues[] = {"in", "at", "near", "of", "outside", "around", "into",
                                    "inside", "on", "across", "from", "to", "through",
-                                   "between", "and", "targeting", "struck", "hit", NULL};
+                                   "between", "and", "targeting", "struck", "hit", "reached",
+                                   "entered", "raided", "stormed", "shelled", NULL};
 static const char *const says[] = {"said", "says", "say", "accused", "accuses", "claimed",
                                    "claims", "denied", "denies", "blamed", "blames", "vowed",
                                    "warned", "condemned", "insisted", "insists", "rejected",

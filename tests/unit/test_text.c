@@ -1285,6 +1285,21 @@ static void test_extract_institutions(void)
         CHECK(inc[1].killed == 3);
     }
     free(inc);
+    /* "the operation reached Kabal": the town it reached, not "In Swat";
+     * "they had buried eight men" is a toll */
+    inc = extract("Annual report, 31 December 2007\n\n"
+                  "In Swat, the army's operation reached Kabal, west of Mingora, where on 21 "
+                  "November thirty-four people were killed.\n\n"
+                  "On 16 January gunships struck compounds near Zamzola. Residents told our "
+                  "monitor that they had buried eight men.\n",
+                  &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Kabal");
+        CHECK(inc[0].killed == 34);
+        CHECK(inc[1].killed == 8);
+    }
+    free(inc);
 }
 
 int main(void)
