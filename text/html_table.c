@@ -118,11 +118,16 @@ static size_t next_col(const ht_grid *g, size_t c)
     return c;
 }
 
-/* Places text at the current row's column c over cs columns and rs rows. */
-static void put(ht_grid *g, size_t c, size_t cs, size_t rs, char *text)
+/* Places text at the current row's column c over cs columns and rs rows;
+ * takes text. 0 when out of memory. */
+static int put(ht_grid *g, size_t c, size_t cs, size_t rs, char *text)
 {
     for (size_t k = 0; k < cs && c + k < HT_MAX_COLS; k++) {
         char *t = text ? strdup(text) : NULL;
+        if (text && !t) {
+            free(text);
+            return 0;
+        }
         g->cell[g->rows - 1][c + k] = t;
         if (rs > 1) {
             g->span_left[c + k] = rs - 1;
@@ -132,17 +137,22 @@ static void put(ht_grid *g, size_t c, size_t cs, size_t rs, char *text)
             g->cols = c + k + 1;
     }
     free(text);
+    return 1;
 }
 
-/* Before a row's cells: the columns covered from above are filled. */
-static void row_fill_spans(ht_grid *g)
+/* Before a row's cells: the columns covered from above are filled. 0 when
+ * out of memory. */
+static int row_fill_spans(ht_grid *g)
 {
     for (size_t c = 0; c < HT_MAX_COLS; c++)
         if (g->span_left[c]) {
             g->cell[g->rows - 1][c] = g->span_text[c] ? strdup(g->span_text[c]) : NULL;
+            if (g->span_text[c] && !g->cell[g->rows - 1][c])
+                return 0;
             g->span_left[c]--;
             /* span_text stays borrowed from the first row, which keeps it */
         }
+    return 1;
 }
 
 static void put_escaped(fm_ctx *ctx, fm_buf *out, const char *t)
@@ -224,9 +234,8 @@ size_t fm_html_table(fm_ctx *ctx, const char *s, size_t n, size_t at, fm_buf *ou
         if (is_tag(s, t0, tn, "thead")) {
             in_head = !closing;
         } else if (is_tag(s, t0, tn, "tr") && !closing) {
-            if (!(ok = row_begin(g, in_head)))
+            if (!(ok = row_begin(g, in_head) && row_fill_spans(g)))
                 break;
-            row_fill_spans(g);
             in_row = 1;
             col = 0;
         } else if (is_tag(s, t0, tn, "tr") && closing) {
@@ -234,9 +243,8 @@ size_t fm_html_table(fm_ctx *ctx, const char *s, size_t n, size_t at, fm_buf *ou
         } else if ((is_tag(s, t0, tn, "td") || is_tag(s, t0, tn, "th")) && !closing) {
             int th = is_tag(s, t0, tn, "th");
             if (!in_row) {
-                if (!(ok = row_begin(g, in_head)))
+                if (!(ok = row_begin(g, in_head) && row_fill_spans(g)))
                     break;
-                row_fill_spans(g);
                 in_row = 1;
                 col = 0;
             }
@@ -263,7 +271,8 @@ size_t fm_html_table(fm_ctx *ctx, const char *s, size_t n, size_t at, fm_buf *ou
                 ok = 0;
                 break;
             }
-            put(g, col, cs, rs, cell_text(ctx, s, after, k));
+            if (!(ok = put(g, col, cs, rs, cell_text(ctx, s, after, k))))
+                break; /* (out of memory: the stripper reads the table cell by cell) */
             col += cs;
             i = k;
             continue;

@@ -73,9 +73,13 @@ static const struct {
                 {"&apos;", "'"},      {"&lt;", "<"},               {"&gt;", ">"},
                 {"&thinsp;", " "},    {"&minus;", "-"},            {NULL, NULL}};
 
+/* Links inside links nest no deeper than this; deeper brackets are copied
+ * (a hostile "[[[[[[..." must not recurse without end). */
+#define WIKI_MAX_DEPTH 8
+
 /* Appends the inline text of s[i, e): links, templates, references, tags,
  * quotes and entities resolved. */
-static void inline_text(fm_ctx *ctx, const char *s, size_t i, size_t e, fm_buf *out)
+static void inline_text(fm_ctx *ctx, const char *s, size_t i, size_t e, fm_buf *out, int depth)
 {
     while (i < e) {
         size_t k;
@@ -83,7 +87,7 @@ static void inline_text(fm_ctx *ctx, const char *s, size_t i, size_t e, fm_buf *
             i = closing(s, e, i, "{{", "}}");
             continue;
         }
-        if (s[i] == '[' && i + 1 < e && s[i + 1] == '[') {
+        if (s[i] == '[' && i + 1 < e && s[i + 1] == '[' && depth < WIKI_MAX_DEPTH) {
             size_t end = closing(s, e, i, "[[", "]]"), a = i + 2, b = end >= 2 ? end - 2 : end;
             if (end > e || starts_ci(s, e, a, "file:") || starts_ci(s, e, a, "image:") ||
                 starts_ci(s, e, a, "category:")) {
@@ -93,7 +97,7 @@ static void inline_text(fm_ctx *ctx, const char *s, size_t i, size_t e, fm_buf *
             for (k = a; k < b; k++)
                 if (s[k] == '|')
                     a = k + 1; /* the words shown: after the last bar */
-            inline_text(ctx, s, a, b, out);
+            inline_text(ctx, s, a, b, out, depth + 1);
             i = end;
             continue;
         }
@@ -101,7 +105,8 @@ static void inline_text(fm_ctx *ctx, const char *s, size_t i, size_t e, fm_buf *
             const char *close = memchr(s + i, ']', e - i), *sp = memchr(s + i, ' ', e - i);
             if (close) {
                 if (sp && sp < close)
-                    inline_text(ctx, s, (size_t)(sp - s) + 1, (size_t)(close - s), out);
+                    inline_text(ctx, s, (size_t)(sp - s) + 1, (size_t)(close - s), out,
+                                depth + 1);
                 i = (size_t)(close - s) + 1;
                 continue;
             }
@@ -196,7 +201,7 @@ fm_status fm_doc_strip_wiki(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             fm_buf_putc(ctx, out, '\n');
         {
             size_t before = out->len;
-            inline_text(ctx, s, a, b, out);
+            inline_text(ctx, s, a, b, out, 0);
             /* a line left with only spaces (a template's) is blank */
             size_t k = before;
             while (k < out->len && out->data[k] == ' ')
