@@ -162,8 +162,7 @@ static const struct {
     {"Kalat", "Surab", 0},
 };
 
-/* Whether name is one of the '|' separated names of list (any case). */
-static int in_list(const char *name, const char *list)
+int fm_cli_name_in_list(const char *name, const char *list)
 {
     size_t n = strlen(name);
     for (const char *p = list; p && *p;) {
@@ -185,6 +184,12 @@ static int host_of(const char *admin2)
     return -1;
 }
 
+const char *fm_cli_district_hosts(const char *admin2)
+{
+    int h = host_of(admin2);
+    return h < 0 ? NULL : hosts[h].within;
+}
+
 /* Whether a district lies where the incidents could have come from, else it
  * is "no data", not zero: a country the incidents' own country fields never
  * name is outside the sources' coverage (a Pakistan-only file says nothing
@@ -199,7 +204,7 @@ static int covered(const place_scope *sc, unsigned countries, const district *d)
           (!strcmp(cc, "AF") && (countries & FM_CLI_CC_AF))))
         return 0;
     if (sc->admin2[0] && strcasecmp(sc->admin2, d->a->district->name) &&
-        (host_of(sc->admin2) < 0 || !in_list(d->a->district->name, hosts[host_of(sc->admin2)].within)))
+        (host_of(sc->admin2) < 0 || !fm_cli_name_in_list(d->a->district->name, hosts[host_of(sc->admin2)].within)))
         return 0;
     return !sc->admin1[0] || !strcasecmp(sc->admin1, d->a->district->admin1);
 }

@@ -193,6 +193,39 @@ void fm_cli_choro_free(fm_cli_choro *r);
  * data). */
 fm_status fm_cli_choro_print(fm_cli *cli, const fm_cli_choro *r, FILE *out);
 
+/* Whether name is one of the '|' separated names of list (any case). */
+int fm_cli_name_in_list(const char *name, const char *list);
+/* The '|' separated districts of today whose polygons cover a district name
+ * no polygon draws as such (a name from before a split, "Kohistan": "Upper
+ * Kohistan|Lower Kohistan"; one no source draws, "Central Dir": "Upper Dir"),
+ * or joined to it for records from before a split ("Qila Abdullah": "Chaman");
+ * NULL for any other name. Static strings. */
+const char *fm_cli_district_hosts(const char *admin2);
+
+/* ---- a district filter's frame (cli/districtframe.c) ---------------------- */
+
+/* What a map under a district filter frames when given no --region or
+ * --bbox: the district's polygons (the gazetteer's, borrowed: gz must
+ * outlive their use), and around them the extent (w, s, e, n): their box,
+ * widened to the incidents within 30 km of it, with a margin, at least 60 km
+ * a side. n is 0 when the filter names no district with a polygon (the map
+ * is then framed as without the filter). beyond: the points outside the
+ * extent (filed under the district, placed far from it). */
+#define FM_CLI_FRAME_MAX 8
+typedef struct {
+    const fm_geom *geoms[FM_CLI_FRAME_MAX];
+    size_t n;
+    char name[128];     /* the district's name as the gazetteer writes it */
+    double extent[4];
+    size_t beyond;
+} fm_cli_district_frame;
+/* Fills out for f's --admin2 (with its --country and --admin1) and the
+ * points the map draws; of several districts of that name, the one holding
+ * most of the points. FM_OK with out->n 0 without --admin2. */
+fm_status fm_cli_district_frame_find(fm_ctx *ctx, const fm_gazetteer *gz, const fm_filter *f,
+                                     const fm_map_point *pts, size_t npts,
+                                     fm_cli_district_frame *out);
+
 /* ---- map --callout (cli/callout.c) ---------------------------------------- */
 
 /* One --callout ID (or SOURCE:ID): the incident is found among those the map

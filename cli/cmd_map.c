@@ -19,12 +19,15 @@ typedef struct {
     size_t ncallouts;
 } map_args;
 
-/* The default title: the region's name, else the place a small --bbox is
- * about, else the frontier. */
-static void make_title(const map_args *a, const fm_gazetteer *gz, fm_buf *b, fm_ctx *ctx)
+/* The default title: the region's name, else the district a filter frames,
+ * else the place a small --bbox is about, else the frontier. */
+static void make_title(const map_args *a, const fm_gazetteer *gz,
+                       const fm_cli_district_frame *df, fm_buf *b, fm_ctx *ctx)
 {
     char where[160] = "";
-    if (!a->page.region && !a->page.province[0] && a->filter.has_bbox) {
+    if (df->n)
+        snprintf(where, sizeof where, "in %s district", df->name);
+    if (!where[0] && !a->page.region && !a->page.province[0] && a->filter.has_bbox) {
         double box[4] = {a->filter.west, a->filter.south, a->filter.east, a->filter.north};
         fm_cli_bbox_where(gz, box, where, sizeof where);
     }
@@ -313,7 +316,7 @@ static void format_day(fm_day day, char *out, size_t size)
  * region (the title names the region): the period asked for with --since
  * and --until when given, else the span of the incidents shown. */
 static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, size_t shown,
-                          fm_buf *b)
+                          int titled_district, fm_buf *b)
 {
     char x[40], y[40], n[FM_NUMBER_BUF];
     fm_buf f = {0};
@@ -334,6 +337,8 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, siz
         fm_buf_printf(cli->ctx, b, " until %s", y);
     }
     rest.since = rest.until = FM_DAY_NONE;
+    if (titled_district) /* the title names it */
+        rest.admin2 = NULL;
     fm_cli_filter_describe(&rest, &f, cli->ctx);
     if (f.len || f.status) {
         fm_buf_puts(cli->ctx, b, " \u00b7 ");
@@ -454,6 +459,39 @@ static fm_status choro_prepare(fm_cli *cli, const map_args *a, const map_data *d
                              a->page.mo.has_extent ? ext : NULL, r, note);
 }
 
+/* ---- a district filter's frame ------------------------------------------ */
+
+/* Under --admin2 without --region or --bbox the map frames the district
+ * (districtframe.c) and veils the land around its polygons; the points
+ * filed under it but placed far outside are left off and said in the note. */
+static fm_status district_frame(fm_cli *cli, map_args *a, const fm_gazetteer *gz, map_data *d,
+                                fm_cli_district_frame *df, fm_buf *note)
+{
+    fm_map_opts *mo = &a->page.mo;
+    size_t k = 0;
+    fm_status st;
+    if (mo->has_extent || !a->filter.admin2 || a->filter.has_bbox)
+        return FM_OK;
+    if ((st = fm_cli_district_frame_find(cli->ctx, gz, &a->filter, d->pts, d->n, df)) || !df->n)
+        return st;
+    mo->has_extent = 1;
+    mo->west = df->extent[0], mo->south = df->extent[1];
+    mo->east = df->extent[2], mo->north = df->extent[3];
+    mo->focus = df->geoms, mo->nfocus = df->n;
+    if (a->choro) /* counted in the polygons holding them, wherever they are */
+        return FM_OK;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->pts[i].lon >= mo->west && d->pts[i].lon <= mo->east &&
+            d->pts[i].lat >= mo->south && d->pts[i].lat <= mo->north)
+            d->pts[k++] = d->pts[i];
+    d->n = k;
+    if (df->beyond)
+        fm_buf_printf(cli->ctx, note, "%s%zu incident%s filed under %s but placed more than "
+                      "30 km outside it", note->len ? ". " : "", df->beyond, df->beyond == 1 ? "" : "s",
+                      df->name);
+    return fm_buf_check(cli->ctx, note);
+}
+
 /* ---- the command ---------------------------------------------------------- */
 
 static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
@@ -465,7 +503,9 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     fm_buf sub = {0}, cred = {0}, title = {0}, note = {0};
     fm_cli_left left;
     fm_cli_choro choro;
+    fm_cli_district_frame df; /* its polygons are gz's, its array the map's focus */
     fm_status st;
+    memset(&df, 0, sizeof df);
     memset(&choro, 0, sizeof choro);
     memset(&d, 0, sizeof d);
     memset(&left, 0, sizeof left);
@@ -496,12 +536,14 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
         if (fm_cli_db_path(a->db)) /* the built-in incidents are curated, not the user's */
             say_doubts(cli, &d);
         make_note(cli, a, &left, &note);
+        if ((st = district_frame(cli, a, gz, &d, &df, &note)))
+            goto done;
         if (a->choro && (st = choro_prepare(cli, a, &d, gz, store, &choro, &note)))
             goto done;
-        make_subtitle(cli, a, &d, a->choro ? choro.shown : d.n, &sub);
+        make_subtitle(cli, a, &d, a->choro ? choro.shown : d.n, df.n && !a->page.title, &sub);
         make_credits(cli, &d, &cred);
         period_note(a, &d, gz, &cred, cli->ctx);
-        make_title(a, gz, &title, cli->ctx);
+        make_title(a, gz, &df, &title, cli->ctx);
         if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)) ||
             (st = fm_buf_check(cli->ctx, &title)) || (st = fm_buf_check(cli->ctx, &note)))
             goto done;

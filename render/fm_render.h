@@ -106,6 +106,11 @@ typedef struct {
     const char *note;         /* what the map could not place, drawn under it, or NULL */
     int period_year;          /* the incidents' last year: province names and units of
                                * then (FATA before 2018); 0 for today's */
+    const fm_geom *const *focus; /* nfocus polygons the map is about (a district
+                               * filter's), borrowed: they must outlive the map. The
+                               * land outside them is veiled and their outline drawn,
+                               * instead of the extent's box's */
+    size_t nfocus;
 } fm_map_opts;
 
 /* Fills opts with the defaults above. */

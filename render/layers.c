@@ -188,6 +188,11 @@ static void key_make(fm_ctx *ctx, const fm_map *map, const lc_rect *page, const 
     dv[4] = o->has_extent ? o->west : NAN, dv[5] = o->has_extent ? o->south : NAN;
     dv[6] = o->has_extent ? o->east : NAN, dv[7] = o->has_extent ? o->north : NAN;
     kput(k, dv, sizeof dv);
+    for (size_t i = 0; i < o->nfocus; i++) { /* the polygons veiled around */
+        double fv[5] = {o->focus[i]->west, o->focus[i]->south, o->focus[i]->east,
+                        o->focus[i]->north, (double)o->focus[i]->npoints};
+        kput(k, fv, sizeof fv);
+    }
     { /* the frame and its view (not the title, legend or credits around it) */
         const fm_layout *l = &map->lay;
         double lv[14] = {l->page_w, l->page_h, l->frame.x0, l->frame.y0, l->frame.x1,

@@ -256,21 +256,30 @@ void fm_layout_view_lonlat(fm_map *map)
     bb[0] -= 0.01, bb[1] -= 0.01, bb[2] += 0.01, bb[3] += 0.01;
 }
 
-/* Whether the frame shows more than the explicit extent (by 1% or more). */
+/* Whether the frame shows more than the explicit extent (by 1% or more),
+ * or than the polygons the map is about. */
 static int beyond_extent(const fm_map *map)
 {
     const fm_layout *l = &map->lay;
     double w = l->vx1 - l->vx0, h = l->vy1 - l->vy0;
+    if (map->opts.nfocus)
+        return 1;
     return map->opts.has_extent && (l->bb[0] - l->vx0 > 0.01 * w || l->vx1 - l->bb[2] > 0.01 * w ||
                                     l->bb[1] - l->vy0 > 0.01 * h || l->vy1 - l->bb[3] > 0.01 * h);
 }
 
 /* The extent's outline as a closed path, its edges sampled (a conic bends
- * parallels). */
+ * parallels); the outer rings of the polygons the map is about instead,
+ * when it has them (they do not overlap: neighbouring districts). */
 static void extent_path(fm_map *map, cairo_t *cr)
 {
     double x, y, w = map->west, s = map->south, e = map->east, n = map->north;
     int i, side, started = 0;
+    if (map->opts.nfocus) {
+        for (size_t k = 0; k < map->opts.nfocus; k++)
+            fm_geom_path(map, cr, map->opts.focus[k], 2);
+        return;
+    }
     for (side = 0; side < 4; side++)
         for (i = 0; i < 40; i++) {
             double t = i / 40.0;

@@ -144,4 +144,25 @@ titled "Incidents around Miran Shah" --bbox 69.748,32.730,70.392,33.270
 titled "Incidents around the Angoor Adda crossing" --bbox 69.16,32.25,69.58,32.61
 titled "Incidents on the Afghanistan–Pakistan frontier" --bbox 69,31,72,34
 titled "Incidents in North and South Waziristan" --region waziristan
+# a district filter frames its district (not the frontier), names it in the
+# title and not again in the subtitle, and veils the land round its polygons;
+# a name from before a split frames its successors (Kohistan: Upper and Lower)
+"$fm" map --db "$tmp/s.gpkg" --admin2 "North Waziristan agency" --out "$tmp/nw.pdf" --label-list "$tmp/nw.csv"
+pdftotext "$tmp/nw.pdf" "$tmp/nw.txt"
+[ "$(head -1 "$tmp/nw.txt")" = "Incidents in North Waziristan district" ] ||
+  { echo "FAIL nw: title '$(head -1 "$tmp/nw.txt")'"; fail=1; }
+sed -n 2p "$tmp/nw.txt" | grep -q "district:" && { echo "FAIL nw: the subtitle names the district again"; fail=1; }
+for p in "Miran Shah" "Mir Ali" "Razmak" "Datta Khel" "Ghulam Khan"; do
+  grep -q "^label,$p,[a-z]*,[01],1," "$tmp/nw.csv" || { echo "FAIL nw: '$p' not named"; fail=1; }
+done
+for p in "Kabul" "Peshawar" "Quetta" "Jalalabad"; do # the frontier's, not the district's
+  grep -q "^label,$p,[a-z]*,[01],1," "$tmp/nw.csv" && { echo "FAIL nw: '$p' named: not framed"; fail=1; }
+done
+"$fm" map --db "$tmp/s.gpkg" --admin2 Khyber --out "$tmp/kd.pdf"
+pdftotext "$tmp/kd.pdf" - | tr '\n' ' ' | grep -q "1 incident filed under Khyber but placed more than 30 km outside it" ||
+  { echo "FAIL kd: the incident placed far from Khyber not said"; fail=1; }
+"$fm" map --db "$tmp/s.gpkg" --admin2 Kohistan --out "$tmp/kod.pdf" --label-list "$tmp/kod.csv"
+[ "$(pdftotext -l 1 "$tmp/kod.pdf" - | head -1)" = "Incidents in Kohistan district" ] || { echo "FAIL kod: title"; fail=1; }
+grep -q "^label,Dasu,[a-z]*,[01],1," "$tmp/kod.csv" || { echo "FAIL kod: Dasu (Upper Kohistan's seat) not named"; fail=1; }
+grep -q "^label,Faizabad,[a-z]*,[01],1," "$tmp/kod.csv" && { echo "FAIL kod: framed Badakhshan's Kohistan"; fail=1; }
 exit $fail
