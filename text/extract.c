@@ -612,8 +612,27 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
     return (a->nclaims > 0 || b->nclaims > 0) && same_claim_party(a, b);
 }
 
-static void merge_into(fm_text_incident *a, const fm_text_incident *b)
+/* Whether every party b quotes is already quoted in a. */
+static int same_parties(const fm_text_incident *a, const fm_text_incident *b)
 {
+    for (size_t k = 0; k < b->nclaims; k++) {
+        size_t j;
+        for (j = 0; j < a->nclaims && strcmp(a->claims[j].party, b->claims[k].party); j++)
+            ;
+        if (j == a->nclaims)
+            return 0;
+    }
+    return b->nclaims > 0;
+}
+
+/* Folds b, told later in the text, into a. newest_first: the text runs
+ * newest first (a thread of replies, a live blog), so b is the older word. */
+static void merge_into(fm_text_incident *a, const fm_text_incident *b, int newest_first)
+{
+    /* an older message's figure from a party the newer one quotes again
+     * ("police now say the toll is 10" above "police say at least 8") is
+     * superseded, not a competing account */
+    int older_word = newest_first && same_parties(a, b) && a->killed >= 0;
     if (within_district(b, a) ||
         (b->geo_precision > 0 && b->geo_precision < a->geo_precision && a->admin2[0] &&
          !strcmp(a->admin2, b->admin2))) { /* the village, not its district or valley */
@@ -625,17 +644,24 @@ static void merge_into(fm_text_incident *a, const fm_text_incident *b)
         a->lon = b->lon, a->lat = b->lat, a->geo_precision = b->geo_precision;
         a->place_conf = b->place_conf, a->place_ev = b->place_ev;
     }
-    if (floor_under(a, b) && !b->nclaims) {
+    if (older_word)
+        ; /* a's figures stand */
+    else if (floor_under(a, b) && !b->nclaims) {
         /* the lead's "dozens", the body's 43: the exact toll */
         a->killed = b->killed, a->killed_lo = b->killed_lo, a->killed_hi = b->killed_hi;
         a->killed_conf = b->killed_conf, a->killed_ev = b->killed_ev;
     }
-    if (b->date_precision < a->date_precision) {
+    if (b->date_precision < a->date_precision ||
+        (newest_first && b->date_precision == a->date_precision &&
+         b->date_conf >= a->date_conf && b->date_start < a->date_start)) {
+        /* (newest first, the older entry first told it, closer to its day) */
         a->date_start = b->date_start, a->date_end = b->date_end;
         a->date_precision = b->date_precision, a->date_conf = b->date_conf;
         a->date_ev = b->date_ev;
     }
-    if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed &&
+    if (older_word)
+        ;
+    else if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed &&
         a->killed_own != b->killed_own) {
         /* a party's figure the document adopted against the other accounts */
         long hi = a->killed_hi < 0 || b->killed_hi < 0 ? -1
@@ -716,7 +742,7 @@ static void dedupe(inc_list *l, int newest_first)
                 (newest_first && same_entry(&l->v[k], &l->v[i])))
                 break;
         if (k < w)
-            merge_into(&l->v[k], &l->v[i]);
+            merge_into(&l->v[k], &l->v[i], newest_first);
         else
             l->v[w++] = l->v[i];
     }
@@ -1261,9 +1287,25 @@ static void adopt_figure(assembler *a, size_t para)
  * message's header line in a forwarded or quoted e-mail. */
 static int sent_header(const char *text, size_t start, size_t end)
 {
-    return (start == 0 || text[start - 1] == '\n') &&
-           (fm_tx_word_at(text, end, start, "date") || fm_tx_word_at(text, end, start, "sent")) &&
-           start + 5 < end && (text[start + 4] == ':' || text[start + 5] == ':');
+    if (start && text[start - 1] != '\n')
+        return 0;
+    if ((fm_tx_word_at(text, end, start, "date") || fm_tx_word_at(text, end, start, "sent")) &&
+        start + 5 < end && (text[start + 4] == ':' || text[start + 5] == ':'))
+        return 1;
+    /* a reply's attribution line, "On Fri, 21 Feb 2020 at 08:05, Fayyaz
+     * Ahmad <f.ahmad@...> wrote:", heads the message it quotes */
+    if (fm_tx_word_at(text, end, start, "on")) {
+        const char *nl = memchr(text + start, '\n', end - start);
+        size_t e = nl ? (size_t)(nl - text) : end;
+        while (e > start && (text[e - 1] == ' ' || text[e - 1] == '\r'))
+            e--;
+        if (e - start > 240)
+            e = start + 240;
+        for (size_t k = start; k + 7 <= e; k++)
+            if (!memcmp(text + k, " wrote:", 7))
+                return 1;
+    }
+    return 0;
 }
 
 fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *doc,
@@ -1311,11 +1353,19 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
      * item's own heading gives ("1. Daily Mashriq, Peshawar - Saturday 18
      * February 2012": its "yesterday" is the 17th) */
     fm_text_date local = a->ref;
+    size_t header_para = (size_t)-1; /* the paragraph of the last header line */
+    fm_day last_header = a->ref.start; /* the day of the last header line */
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &local,
                          st);
-        if ((st->heading || sent_header(doc->text, sent[i].start, sent[i].end)) &&
+        int header = sent_header(doc->text, sent[i].start, sent[i].end);
+        if ((header || (st->heading && !(header_para != (size_t)-1 && sent[i].para <= header_para + 1 &&
+                                              !st->ndate))) &&
             sent[i].para > a->ref_para) {
+            /* (a greeting, "Morning all,", under a reply's attribution line
+             * does not end its message) */
+            if (header)
+                header_para = sent[i].para;
             /* an item's dated heading, or a forwarded message's "Date:" or
              * "Sent:" line, is what its "yesterday" and "this afternoon" mean */
             local = a->ref;
@@ -1325,6 +1375,14 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                     local.off += st->start;
                     break;
                 }
+            if (header && local.start != FM_DAY_NONE && last_header != FM_DAY_NONE) {
+                /* a thread's replies quote older messages below them: which
+                 * way its messages run, as dated sections do */
+                a->sec_down += local.start < last_header;
+                a->sec_up += local.start > last_header;
+            }
+            if (header && local.start != FM_DAY_NONE)
+                last_header = local.start;
             if (a->ref.start != FM_DAY_NONE && a->ref.end > local.end)
                 local.end = a->ref.end; /* (a section's "28 April" may follow its
                                          * heading's 10 April: the year is the

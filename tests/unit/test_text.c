@@ -407,6 +407,36 @@ static void test_extract_email(void)
     free(inc);
 }
 
+/* A thread of replies: an attribution line ("On Fri, 21 Feb 2020 at 08:05,
+ * X wrote:") dates the message it quotes, and the newer message above an
+ * older one carries the party's later figure ("the toll is 10" over "at
+ * least 8"). */
+static void test_extract_reply_thread(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "From: a@example.org\nDate: Mon, 24 Feb 2020 10:31:07 +0500\nSubject: Re: Re: log\n\n"
+        "Dear all,\n\nNothing new today.\n\n"
+        "On Fri, 21 Feb 2020 at 08:05, B <b@example.org> wrote:\n> Morning all,\n>\n"
+        "> Turbat: a check post was attacked yesterday afternoon. Levies say five FC men\n"
+        "> were killed.\n>\n"
+        "> On Tue, 18 Feb 2020 at 09:12, B <b@example.org> wrote:\n"
+        ">> Update on Quetta: police now say the toll is 10; 35 injured.\n>>\n"
+        ">> On Mon, 17 Feb 2020 at 16:31, C <c@example.org> wrote:\n"
+        ">>> A suicide blast near the Quetta press club an hour ago. Police say at least 8\n"
+        ">>> dead.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2020-02-20");
+        CHECK(inc[0].killed == 5);
+        day_is(inc[1].date_start, "2020-02-17");
+        CHECK(inc[1].killed == 10);
+        CHECK(inc[1].injured == 35);
+    }
+    free(inc);
+}
+
 static void test_extract_claims_and_corrections(void)
 {
     size_t n;
@@ -1320,6 +1350,7 @@ int main(void)
     test_extract_wire_corrections();
     test_extract_newest_first();
     test_extract_email();
+    test_extract_reply_thread();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
