@@ -292,7 +292,7 @@ static void settle_figures(fm_text_incident *inc, const toll_set *ts)
     /* a party's figure the document takes as its own stands for its own voice
      * when it gives none ("We treat the political administration's 36 as the
      * working figure") */
-    const char *own = party_total(ts, "", 1, NULL).any || !ts->adopted[0] ? "" : ts->adopted;
+    const char *own = !ts->adopted[0] ? "" : ts->adopted;
     long sum = 0, unnamed = -1, hi = -1;
     int named_any = 0, open_hi = 0, approx = 0, nwith = 0;
     fm_span kev = {0, 0};
@@ -793,6 +793,9 @@ typedef struct {
     fm_day last_sec_day;
     size_t sec_para; /* the paragraph of the last section heading, 0 before one */
     int sec_days, sec_down, sec_up;
+    int last_clock; /* the minute of the last timed update's heading, -1 before one */
+    size_t clock_para; /* the paragraph of the timed heading that went back to the
+                        * headline's story, 0 if the last did not */
     /* the one district the document's title and head name, if one */
     const fm_place *doc_area;
     int doc_areas;
@@ -1069,7 +1072,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
             !(a->out.v[a->cur_i].para + 3 >= st->para &&
               (st->correction || st->anaphora || a->turns)) &&
             !(a->sec_para && a->out.v[a->cur_i].para > a->sec_para &&
-              a->out.v[a->cur_i].para + 4 >= st->para))
+              a->out.v[a->cur_i].para + 4 >= st->para) &&
+            !(a->clock_para && a->clock_para + 3 >= st->para))
             a->has_cur = 0; /* (under a section's heading, its story goes on a few
                              * paragraphs more) */
         a->prev_date = a->para_date;
@@ -1174,6 +1178,22 @@ static void sentence_step(assembler *a, tx_sentence *st)
             if (!(cur && d && !p && cur->date_start != FM_DAY_NONE &&
                   d->start <= cur->date_end && d->end >= cur->date_start))
                 a->has_cur = 0;
+        }
+        if (st->clock >= 0) {
+            /* "19:05 — Final official toll": a live blog's update. Its
+             * times tell which way it runs, and an update that names no
+             * place of its own is about the story of its headline */
+            if (a->last_clock >= 0) {
+                a->sec_down += st->clock < a->last_clock;
+                a->sec_up += st->clock > a->last_clock;
+            }
+            a->last_clock = st->clock;
+            a->clock_para = 0;
+            if (!p && !d && a->out.n && a->out.v[0].para <= a->ref_para + 1) {
+                a->has_cur = 1;
+                a->cur_i = 0;
+                a->clock_para = st->para;
+            }
         }
         if (d) {
             if (!a->sec_days && a->ref.start != FM_DAY_NONE)
@@ -1331,6 +1351,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     a->opt = opt;
     a->doc = doc;
     a->para = (size_t)-1;
+    a->last_clock = -1;
     if (opt->dateline != FM_DAY_NONE) {
         memset(&a->ref, 0, sizeof a->ref);
         a->ref.start = a->ref.end = opt->dateline;
@@ -1343,6 +1364,8 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     author_of(opt->lx, doc->text, doc->len, a->author, sizeof a->author);
     title_years(doc->text, doc->len, &a->title_years);
     char speaker[64] = "";
+    char party[64] = ""; /* the party of the paragraph's last killed figure */
+    size_t party_para = (size_t)-1;
     size_t speaker_para = (size_t)-1;
     for (size_t i = 0; i < ns; i++)
         if (a->ref.start != FM_DAY_NONE && sent[i].end > a->ref.off) {
@@ -1406,10 +1429,19 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                 ((speaker[0] && (!st->says || st->says_pronoun)) || a->author[0]))
                 snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
                          speaker[0] && (!st->says || st->says_pronoun) ? speaker : a->author);
+        if (st->adopt_cue && !st->adopts[0] && (speaker[0] || party_para == sent[i].para))
+            /* "That makes 66 dead in all. This replaces every figure given
+             * earlier": the paragraph's speaker's figures are adopted */
+            snprintf(st->adopts, sizeof st->adopts, "%s", speaker[0] ? speaker : party);
         if (st->adopts[0]) {
             snprintf(a->adopt, sizeof a->adopt, "%s", st->adopts);
             a->adopt_para = st->para;
         }
+        for (size_t t = 0; t < st->ntoll; t++)
+            if (st->toll[t].party[0] && st->toll[t].killed) {
+                snprintf(party, sizeof party, "%s", st->toll[t].party);
+                party_para = sent[i].para;
+            }
         sentence_step(a, st);
         if (a->adopt[0])
             adopt_figure(a, st->para);

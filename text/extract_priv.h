@@ -38,11 +38,15 @@ typedef struct {
     char responsible[64];      /* "... claimed responsibility" */
     char adopts[64];           /* the party whose figure the document takes as its own
                                 * ("We use the ISPR figure"), or "" */
+    int adopt_cue;             /* a cue of adopting a figure, with or without a party
+                                * ("This replaces every figure given earlier") */
     char speaker[64];          /* the sentence's one attributed party ("The ISPR said
                                 * ..."), or "": its reported speech may go on */
     int label;                 /* only a speaker's label ("REPORTER, WANA:") */
     int heading;               /* a line of its own with no end stop ("2.1 Datta Khel, 3
                                 * September 2010"): the section it heads is about it */
+    int clock;                 /* a heading that opens with a time of day ("19:05 -
+                                * Final toll"): its minute of the day, else -1 */
     int says;                  /* a verb of saying is in it ("the hospital put the toll at") */
     int says_pronoun;          /* ... said by "he", "she" or "they": the speaker before */
     int ignore;                /* 2: not an incident; 1: not unless a toll is given */

@@ -922,8 +922,8 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
 /* "We use the ISPR figure", "ISPR 23 (our figure), elders 14", "Police figure
  * of 12 is the one we stand by": the party named nearest the cue, whose
  * figure the document takes as its own; "" when there is no cue or party. */
-static void read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, char *out,
-                         size_t cap)
+static int read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, char *out,
+                        size_t cap)
 {
     size_t cue = n, l, best = (size_t)-1;
     out[0] = '\0';
@@ -932,7 +932,7 @@ static void read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t 
             fm_lexicon_match(lx, FM_LEX_ADOPT, s + i, n - i, &l))
             cue = i;
     if (cue == n)
-        return;
+        return 0;
     for (size_t i = lo; i < n; i++) {
         const fm_lex_entry *p;
         size_t d;
@@ -950,6 +950,7 @@ static void read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t 
         }
         i += l;
     }
+    return 1;
 }
 
 /* Each toll goes to the attribution in its clause (before or after it);
@@ -1128,6 +1129,24 @@ static int names_old_year(const char *s, size_t lo, size_t n, const fm_text_date
     return 0;
 }
 
+/* "19:05 — Final official toll": the minute of the day a live update's
+ * heading opens with, or -1. */
+static int clock_at(const char *s, size_t lo, size_t n)
+{
+    size_t i = lo;
+    int h = 0, m = 0, k;
+    for (k = 0; k < 2 && i < n && isdigit((unsigned char)s[i]); k++)
+        h = h * 10 + (s[i++] - '0');
+    if (!k || i + 3 > n || (s[i] != ':' && s[i] != '.') || !isdigit((unsigned char)s[i + 1]) ||
+        !isdigit((unsigned char)s[i + 2]))
+        return -1;
+    m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+    i += 3;
+    if (h > 23 || m > 59 || (i < n && (isalnum((unsigned char)s[i]) || s[i] == ':')))
+        return -1; /* (not "10.300", "12:30:15" is fine only as a whole) */
+    return h * 60 + m;
+}
+
 /* A title or heading: a paragraph of its own, short, not ending a sentence
  * ("Three policemen martyred in Lakki Marwat, Tank attacks"). The story
  * below tells the same incidents with their dates. */
@@ -1197,7 +1216,7 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
             if (out->toll[k].killed && !strcmp(out->toll[k].party, out->toll[t].party))
                 out->toll[k].breakdown = 1; /* (a part of the running total) */
     out->speaker[0] = '\0';
-    read_adopted(opt->lx, text, start, end, out->adopts, sizeof out->adopts);
+    out->adopt_cue = read_adopted(opt->lx, text, start, end, out->adopts, sizeof out->adopts);
     out->says = 0;
     for (size_t i = start; i < end && !out->says; i++)
         if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
@@ -1234,6 +1253,7 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
             out->aggregate = fm_tx_word_at(text, end, fm_tx_skip_space(text, end, j), "and");
         }
     out->heading = is_heading(text, start, end);
+    out->clock = out->heading ? clock_at(text, start, end) : -1;
     if (is_citation(text, start, end) || out->heading)
         out->ignore = 2;
     if (fm_tx_is_label(text, start, end)) {

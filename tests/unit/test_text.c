@@ -437,6 +437,34 @@ static void test_extract_reply_thread(void)
     free(inc);
 }
 
+/* A live blog, newest update first: timed updates that name no place are
+ * the headline's story, and "This replaces every figure given earlier"
+ * adopts the final figures, not the headline's. */
+static void test_extract_live_blog(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "LIVE: Militants storm Quetta police college - 61 killed\n\n"
+        "Started Mon 24 Oct 2016, 23:41 PKT\n\n"
+        "19:05 - Final official toll\n\n"
+        "The home department has issued its final figures: 61 cadets were killed, and "
+        "five attackers died. That makes 66 dead in all. This replaces every figure given "
+        "earlier in this blog.\n\n"
+        "11:30 - Toll now 59\n\n"
+        "The health secretary says 59 bodies have reached the hospitals.\n\n"
+        "02:35 - Officials speak\n\n"
+        "At least 20 people are dead, according to police.\n\n"
+        "23:41 - Attack under way\n\n"
+        "Reports are coming in of an attack on the police college.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Quetta");
+        CHECK(inc[0].killed == 66);
+    }
+    free(inc);
+}
+
 static void test_extract_claims_and_corrections(void)
 {
     size_t n;
@@ -1351,6 +1379,7 @@ int main(void)
     test_extract_newest_first();
     test_extract_email();
     test_extract_reply_thread();
+    test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
