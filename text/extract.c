@@ -1377,6 +1377,8 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
      * February 2012": its "yesterday" is the 17th) */
     fm_text_date local = a->ref;
     size_t header_para = (size_t)-1; /* the paragraph of the last header line */
+    int local_dated = 0; /* local is a heading's or header's date, not the dateline */
+    size_t local_para = 0; /* the paragraph of the heading that set local */
     fm_day last_header = a->ref.start; /* the day of the last header line */
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &local,
@@ -1391,13 +1393,30 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                 header_para = sent[i].para;
             /* an item's dated heading, or a forwarded message's "Date:" or
              * "Sent:" line, is what its "yesterday" and "this afternoon" mean */
+            fm_text_date was = local;
+            int found = 0;
             local = a->ref;
-            for (size_t k = 0; k < st->ndate; k++)
-                if (st->date[k].precision == 1 && st->date[k].has_year && !st->date[k].relative) {
+            for (size_t k = 0; k < st->ndate && !found; k++)
+                if ((st->date[k].precision == 1 || (st->heading && st->date[k].precision <= 3)) &&
+                    st->date[k].has_year && !st->date[k].relative) {
+                    /* (a heading's span, "Battle of Wana — 16–28 March 2004",
+                     * gives its items' year) */
                     local = st->date[k];
                     local.off += st->start;
-                    break;
+                    found = 1;
                 }
+            if (!found && !header && st->ndate && !st->date[0].has_year && local_dated) {
+                /* "16 March – ..." under "Battle of Wana — 16–28 March
+                 * 2004": a section's dated items keep its year */
+                local = was;
+                found = 1;
+            } else if (!found && !header && !st->ndate && local_dated &&
+                       sent[i].para == local_para + 1) {
+                local = was; /* (its "=== Timeline ===" under it) */
+                found = 1;
+            }
+            local_dated = found;
+            local_para = sent[i].para;
             if (header && local.start != FM_DAY_NONE && last_header != FM_DAY_NONE) {
                 /* a thread's replies quote older messages below them: which
                  * way its messages run, as dated sections do */

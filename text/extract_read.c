@@ -397,8 +397,9 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
         if (w > 0) {
             fm_count c;
             if (fm_count_read(s + i, n - i, &c) && !unit_after(s, n, i + c.end) &&
-                (w > 2 || dashed))
-                break; /* another count's own clause */
+                (w > 2 || dashed) && !(w <= 6 && !dashed && fm_tx_word_at(s, n, prev, "and")))
+                break; /* another count's own clause (not the next of a list: "16
+                        * soldiers and FC personnel and 24 militants are killed") */
         }
         prev = i;
         i = next_word(s, n, i);

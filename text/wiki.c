@@ -162,7 +162,12 @@ static void inline_text(fm_ctx *ctx, const char *s, size_t i, size_t e, fm_buf *
 static size_t logical_end(const char *s, size_t n, size_t i)
 {
     while (i < n && s[i] != '\n') {
-        if (s[i] == '{' && i + 1 < n && s[i + 1] == '{')
+        if (s[i] == '<' && starts_ci(s, n, i, "<!--")) {
+            size_t k = i + 4;
+            while (k + 2 < n && strncmp(s + k, "-->", 3))
+                k++;
+            i = k + 2 < n ? k + 3 : n;
+        } else if (s[i] == '{' && i + 1 < n && s[i + 1] == '{')
             i = closing(s, n, i, "{{", "}}");
         else if (s[i] == '<' && starts_ci(s, n, i, "<ref"))
             i = skip_ref(s, n, i + 4);
@@ -170,6 +175,116 @@ static size_t logical_end(const char *s, size_t n, size_t i)
             i++;
     }
     return i;
+}
+
+/* The value of field key in the template s[a, e) ("| date = 2 March
+ * 2004"): *va, *vb its bounds, trimmed; 0 when absent or empty. */
+static int infobox_field(const char *s, size_t a, size_t e, const char *key, size_t *va,
+                         size_t *vb)
+{
+    size_t l = strlen(key);
+    int depth = 0;
+    for (size_t i = a + 2; i < e; i++) {
+        if ((s[i] == '{' || s[i] == '[') && i + 1 < e && s[i + 1] == s[i])
+            depth++, i++;
+        else if ((s[i] == '}' || s[i] == ']') && i + 1 < e && s[i + 1] == s[i])
+            depth--, i++;
+        else if (s[i] == '|' && depth == 0) {
+            size_t k = i + 1, v, end;
+            while (k < e && (s[k] == ' ' || s[k] == '\t'))
+                k++;
+            if (!starts_ci(s, e, k, key))
+                continue;
+            k += l;
+            while (k < e && (s[k] == ' ' || s[k] == '\t'))
+                k++;
+            if (k >= e || s[k] != '=')
+                continue;
+            v = k + 1;
+            /* the value runs to the next bar at depth 0 or the end */
+            int d = 0;
+            for (end = v; end < e; end++) {
+                if ((s[end] == '{' || s[end] == '[') && end + 1 < e && s[end + 1] == s[end])
+                    d++, end++;
+                else if ((s[end] == '}' || s[end] == ']') && end + 1 < e && s[end + 1] == s[end]) {
+                    if (--d < 0)
+                        break;
+                    end++;
+                } else if (s[end] == '<' && starts_ci(s, e, end, "<ref"))
+                    end = skip_ref(s, e, end + 4) - 1;
+                else if (s[end] == '|' && d == 0)
+                    break;
+            }
+            while (v < end && strchr(" \t\r\n", s[v]))
+                v++;
+            while (end > v && strchr(" \t\r\n", s[end - 1]))
+                end--;
+            *va = v, *vb = end;
+            return end > v;
+        }
+    }
+    return 0;
+}
+
+/* Appends field key's text, then after. 1 when the field was there. */
+static int infobox_put(fm_ctx *ctx, const char *s, size_t a, size_t e, const char *key,
+                       const char *before, const char *after, fm_buf *out)
+{
+    size_t va, vb;
+    if (!infobox_field(s, a, e, key, &va, &vb))
+        return 0;
+    size_t at;
+    fm_buf_puts(ctx, out, before);
+    at = out->len;
+    inline_text(ctx, s, va, vb, out, 0);
+    if (out->data) { /* one line: the value's wrapped lines joined */
+        size_t w = at;
+        for (size_t k = at; k < out->len; k++) {
+            char c = strchr("\t\r\n", out->data[k]) ? ' ' : out->data[k];
+            if (!(c == ' ' && w > at && out->data[w - 1] == ' '))
+                out->data[w++] = c;
+        }
+        out->len = w;
+        out->data[w] = '\0';
+    }
+    fm_buf_puts(ctx, out, after);
+    return 1;
+}
+
+/* "{{Infobox civilian attack | title = ... | date = ... | location = ... |
+ * fatalities = 47 }}": an infobox is a summary of one event, written as a
+ * heading (its title, date and place) and, for an attack, a sentence of its
+ * toll. A military conflict's casualties run over the whole campaign and
+ * are left to its timeline. */
+static void put_infobox(fm_ctx *ctx, const char *s, size_t a, size_t e, fm_buf *out)
+{
+    int attack = !starts_ci(s, e, a + 2, "infobox military");
+    fm_buf_putc(ctx, out, '\n');
+    if (!infobox_put(ctx, s, a, e, "title", "", "", out) &&
+        !infobox_put(ctx, s, a, e, "conflict", "", "", out))
+        infobox_put(ctx, s, a, e, "name", "", "", out);
+    infobox_put(ctx, s, a, e, "date", " \xE2\x80\x94 ", "", out);
+    if (!infobox_put(ctx, s, a, e, "place", " \xE2\x80\x94 ", "", out))
+        infobox_put(ctx, s, a, e, "location", " \xE2\x80\x94 ", "", out);
+    fm_buf_puts(ctx, out, "\n\n");
+    if (!attack)
+        return;
+    {
+        size_t va, vb;
+        if (!infobox_field(s, a, e, "fatalities", &va, &vb) &&
+            !infobox_field(s, a, e, "deaths", &va, &vb))
+            return;
+    }
+    infobox_put(ctx, s, a, e, "type", "", " attack", out);
+    infobox_put(ctx, s, a, e, "date", " on ", "", out);
+    if (!infobox_put(ctx, s, a, e, "location", " at ", "", out))
+        infobox_put(ctx, s, a, e, "place", " at ", "", out);
+    if (!infobox_put(ctx, s, a, e, "fatalities", ": ", " killed", out))
+        infobox_put(ctx, s, a, e, "deaths", ": ", " killed", out);
+    infobox_put(ctx, s, a, e, "injuries", ", ", " injured", out);
+    fm_buf_puts(ctx, out, ".");
+    infobox_put(ctx, s, a, e, "perpetrators", " Perpetrators: ", ".", out);
+    fm_buf_puts(ctx, out, "\n\n");
 }
 
 fm_status fm_doc_strip_wiki(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
@@ -181,6 +296,11 @@ fm_status fm_doc_strip_wiki(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             a++;
         while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r' || s[b - 1] == '\t'))
             b--;
+        if (starts_ci(s, b, a, "{{infobox")) {
+            put_infobox(ctx, s, a, b, out);
+            i = e < n ? e + 1 : n;
+            continue;
+        }
         if (b - a >= 4 && s[a] == '=' && s[b - 1] == '=') {
             while (a < b && s[a] == '=')
                 a++;
@@ -191,6 +311,19 @@ fm_status fm_doc_strip_wiki(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             while (a < b && strchr("*#:;", s[a]))
                 a++;
             own = 1;
+            /* an item wrapped onto indented lines ("  meets heavy
+             * resistance.") goes on there */
+            while (e < n && e + 1 < n && (s[e + 1] == ' ' || s[e + 1] == '\t')) {
+                size_t k = e + 1;
+                while (k < n && (s[k] == ' ' || s[k] == '\t'))
+                    k++;
+                if (k >= n || s[k] == '\n' || s[k] == '\r')
+                    break;
+                e = logical_end(s, n, k);
+                b = e;
+                while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r' || s[b - 1] == '\t'))
+                    b--;
+            }
         } else if (a + 1 < b && ((s[a] == '{' && s[a + 1] == '|') || (s[a] == '|' && s[a + 1] == '}') ||
                                  (s[a] == '|' && s[a + 1] == '-'))) {
             a = b; /* a table's frame */

@@ -1225,6 +1225,39 @@ static void test_extract_wiki(void)
     free(inc);
 }
 
+/* Wiki infoboxes: an attack's infobox is its incident (a reference in its
+ * date goes, the comment above it too); a military conflict's is a dated
+ * heading whose timeline items, wrapped onto indented lines, take its year
+ * (not the export date's), and "16 soldiers and FC personnel and 24
+ * militants are killed" counts both. */
+static void test_extract_wiki_infobox(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "<!-- Export: infobox cards.\n     Export date: 2013-02-11. -->\n\n"
+        "{{Infobox civilian attack\n| title = 2004 Quetta Ashura procession attack\n"
+        "| location = Liaquat Bazaar, [[Quetta]], [[Balochistan, Pakistan|Balochistan]]\n"
+        "| date = 2 March 2004<ref group=n>Not 1 March, as in the\n first version.</ref>\n"
+        "| type = Suicide bombing\n| fatalities = 47\n| injuries = 150+\n}}\n\n"
+        "{{Infobox military conflict\n| conflict = Battle of Wana\n"
+        "| date = 16\xE2\x80\x93" "28 March 2004\n| place = [[Wana]], [[South Waziristan]]\n"
+        "| casualties1 = 46 killed\n}}\n"
+        "=== Timeline ===\n"
+        "* '''16 March''' \xE2\x80\x93 A search operation at [[Kalusha]], west of Wana,\n"
+        "  meets heavy resistance. 16 soldiers and FC personnel and 24 militants are killed.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2004-03-02");
+        CHECK_STR(inc[0].place_name, "Quetta");
+        CHECK(inc[0].killed == 47);
+        day_is(inc[1].date_start, "2004-03-16");
+        CHECK_STR(inc[1].place_name, "Kalusha");
+        CHECK(inc[1].killed == 40);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1402,6 +1435,7 @@ int main(void)
         test_extract_owned_figure();
         test_extract_adopted_figure();
         test_extract_wiki();
+        test_extract_wiki_infobox();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
