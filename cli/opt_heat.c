@@ -88,24 +88,6 @@ const fm_opt fm_cli_heat_opts[] = {
     FM_FLAG(0, "points", fm_heat_opts, points, "also draw the incidents"),
     FM_OPTS_END};
 
-/* The first and last year of the incidents f keeps (0 when none). */
-static fm_status years_of(fm_cli *cli, fm_store *st, const fm_filter *f, int *first, int *last)
-{
-    fm_stat_row *rows = NULL;
-    size_t n = 0, i;
-    fm_status s = fm_store_stats(cli->ctx, st, f, FM_GROUP_YEAR, &rows, &n);
-    *first = *last = 0;
-    for (i = 0; !s && i < n; i++) {
-        int y = fm_stat_key_apart(rows[i].key) ? 0 : atoi(rows[i].key);
-        if (y > 0 && rows[i].incidents > 0) {
-            *first = *first && *first < y ? *first : y;
-            *last = *last > y ? *last : y;
-        }
-    }
-    fm_stat_rows_free(rows, n);
-    return s;
-}
-
 fm_status fm_cli_heat_period(fm_cli *cli, fm_store *st, const fm_gazetteer *gz, fm_heat_opts *o,
                              fm_day since, fm_day until, fm_buf *note)
 {
@@ -121,7 +103,9 @@ fm_status fm_cli_heat_period(fm_cli *cli, fm_store *st, const fm_gazetteer *gz, 
         int f0, f1;
         f.since = since, f.until = until;
         fm_filter_spatial_default(&f);
-        if ((s = years_of(cli, st, &f, &f0, &f1)))
+        if ((s = fm_store_years(cli->ctx, st, &f, (first ? 0 : FM_YEARS_FIRST) |
+                                                      (last ? 0 : FM_YEARS_LAST),
+                                &f0, &f1)))
             return s;
         first = first ? first : f0;
         last = last ? last : f1;

@@ -262,6 +262,14 @@ fm_status fm_store_stats(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group
 fm_status fm_store_stats2(fm_ctx *ctx, fm_store *st, const fm_filter *f, fm_group_by by,
                           fm_group_by then, fm_stat_row **rows, size_t *n);
 void fm_stat_rows_free(fm_stat_row *rows, size_t n);
+/* The first and last year of the incidents f keeps, as fm_store_stats by
+ * FM_GROUP_YEAR has them (the years of its rows, not those counted apart),
+ * 0 when there is none; only those which asks for (FM_YEARS_*, the other
+ * left 0), so an end the caller knows costs nothing. Fast on a big store:
+ * no count, an index walked from the end asked for. */
+enum { FM_YEARS_FIRST = 1, FM_YEARS_LAST = 2 };
+fm_status fm_store_years(fm_ctx *ctx, fm_store *st, const fm_filter *f, unsigned which,
+                         int *first, int *last);
 
 /* ---- places the store knows (placememo_store.c) ----------------------------- */
 

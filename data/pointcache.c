@@ -251,20 +251,25 @@ void fm_pointcache_stream_end(fm_pointcache_stream *ps)
 
 /* ---- reading ------------------------------------------------------------ */
 
-int fm_pointcache_usable(sqlite3 *db, const fm_filter *f)
+int fm_pointcache_present(sqlite3 *db)
 {
     sqlite3_stmt *s;
     int ok = 0;
-    if ((f->type && *f->type) || (f->actor && *f->actor) ||
-        (f->side && strcmp(f->side, "PK") && strcmp(f->side, "AF")) ||
-        (f->country && *f->country) || (f->admin1 && *f->admin1) || (f->admin2 && *f->admin2))
-        return 0;
     if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM frontiermap_points)", -1, &s,
                            NULL) != SQLITE_OK)
         return 0; /* an older store: no copy */
     ok = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     return ok;
+}
+
+int fm_pointcache_usable(sqlite3 *db, const fm_filter *f)
+{
+    if ((f->type && *f->type) || (f->actor && *f->actor) ||
+        (f->side && strcmp(f->side, "PK") && strcmp(f->side, "AF")) ||
+        (f->country && *f->country) || (f->admin1 && *f->admin1) || (f->admin2 && *f->admin2))
+        return 0;
+    return fm_pointcache_present(db);
 }
 
 size_t fm_pointcache_capacity(sqlite3 *db)

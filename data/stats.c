@@ -24,8 +24,6 @@ static const char *group_expr(fm_group_by by)
     }
 }
 
-#define SPAN_DAYS "(julianday(coalesce(date_end, date_start)) - julianday(date_start) + 1)"
-
 /* The group key with the time rule applied (docs/DESIGN.md "Time"): an
  * incident longer than the month (year) it starts in has no month (year)
  * row, and one longer than a bounded period no row of its group; both are
@@ -35,16 +33,14 @@ static void key_expr(fm_ctx *ctx, fm_group_by by, const fm_filter *f, fm_buf *b)
     int limit = fm_filter_span_limit(f);
     fm_buf_puts(ctx, b, "CASE");
     if (by == FM_GROUP_MONTH)
-        fm_buf_puts(ctx, b, " WHEN " SPAN_DAYS " > julianday(date(date_start, 'start of month',"
-                            " '+1 month')) - julianday(date(date_start, 'start of month'))"
-                            " THEN '" FM_STATS_LONGER_MONTH "'");
+        fm_buf_puts(ctx, b, " WHEN " FM_SQL_SPAN_DAYS " > julianday(date(date_start,"
+                            " 'start of month', '+1 month')) - julianday(date(date_start,"
+                            " 'start of month')) THEN '" FM_STATS_LONGER_MONTH "'");
     if (by == FM_GROUP_YEAR)
-        fm_buf_puts(ctx, b, " WHEN " SPAN_DAYS " > julianday(date(date_start, 'start of year',"
-                            " '+1 year')) - julianday(date(date_start, 'start of year'))"
-                            " THEN '" FM_STATS_LONGER_YEAR "'");
+        fm_buf_puts(ctx, b, " WHEN " FM_SQL_LONGER_THAN_YEAR " THEN '" FM_STATS_LONGER_YEAR "'");
     if (limit >= 0 && f->spans == FM_SPANS_FIT)
-        fm_buf_printf(ctx, b, " WHEN " SPAN_DAYS " > %d THEN '" FM_STATS_LONGER_PERIOD "'",
-                      limit);
+        fm_buf_printf(ctx, b, " WHEN " FM_SQL_SPAN_DAYS " > %d THEN '"
+                      FM_STATS_LONGER_PERIOD "'", limit);
     if (b->len == 4) { /* no WHEN: the plain key */
         fm_buf_reset(b);
         fm_buf_puts(ctx, b, group_expr(by));

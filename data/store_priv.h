@@ -413,6 +413,9 @@ fm_status fm_pointcache_patch_finish(fm_ctx *ctx, fm_pointcache_patch *p, int *d
 void fm_pointcache_patch_free(fm_pointcache_patch *p);
 /* Whether the copy is there and can answer f (not the text filters). */
 int fm_pointcache_usable(sqlite3 *db, const fm_filter *f);
+/* Whether the copy is there at all: then every row's date_start and
+ * date_end (or date_start again) begin with an ISO date (fm_day_from_iso). */
+int fm_pointcache_present(sqlite3 *db);
 /* At least as many points as the copy holds (whole chunks); 0 when unknown. */
 size_t fm_pointcache_capacity(sqlite3 *db);
 /* One point passing the filter's dates, figures and border clauses (not
@@ -531,6 +534,15 @@ fm_status fm_import_csv(fm_import_job *job, fm_format fmt);
 fm_status fm_import_ogr(fm_import_job *job);
 /* Guesses the format of path from its first bytes/header. */
 fm_status fm_import_detect(fm_ctx *ctx, const char *path, fm_format *out);
+
+/* An incident's span in days, and whether it is longer than the year it
+ * starts in (then a count by year has it apart), as SQL on incidents'
+ * columns; NULL for dates SQLite cannot read. stats.c and years.c. */
+#define FM_SQL_SPAN_DAYS                                                                     \
+    "(julianday(coalesce(date_end, date_start)) - julianday(date_start) + 1)"
+#define FM_SQL_LONGER_THAN_YEAR                                                              \
+    FM_SQL_SPAN_DAYS " > julianday(date(date_start, 'start of year', '+1 year')) -"          \
+                     " julianday(date(date_start, 'start of year'))"
 
 /* query.c, for results.c: the WHERE clauses and the place test. */
 typedef struct fm_query fm_query;

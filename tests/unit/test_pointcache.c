@@ -319,11 +319,125 @@ static void test_patched_copy_is_rebuilt_copy(void)
     fm_basemap_close(bm);
 }
 
+/* The years of f's incidents from their count by year (what
+ * fm_store_years must give without counting). */
+static void years_counted(fm_store *st, const fm_filter *f, int *first, int *last)
+{
+    fm_stat_row *rows = NULL;
+    size_t n = 0;
+    *first = *last = 0;
+    CHECK(fm_store_stats(ctx, st, f, FM_GROUP_YEAR, &rows, &n) == FM_OK);
+    for (size_t i = 0; i < n; i++) {
+        int y = fm_stat_key_apart(rows[i].key) ? 0 : atoi(rows[i].key);
+        if (y > 0) {
+            *first = *first && *first < y ? *first : y;
+            *last = *last > y ? *last : y;
+        }
+    }
+    fm_stat_rows_free(rows, n);
+}
+
+/* fm_store_years walks the date index of a store with a packed copy (and
+ * counts without one): the same years as the count, under every filter,
+ * incidents longer than their year at both ends of the index left out. */
+static void test_years_match_count(void)
+{
+    char csv[512], db[512], plain[512], cmd[1200];
+    fm_filter f[11];
+    FILE *out;
+    tmp_path("yr.csv", csv, sizeof csv);
+    tmp_path("yr.gpkg", db, sizeof db);
+    tmp_path("yr_plain.gpkg", plain, sizeof plain);
+    out = fopen(csv, "w");
+    CHECK(out != NULL);
+    if (!out)
+        return;
+    fputs("event_id_cnty,event_date,event_type,country,location,latitude,longitude,"
+          "fatalities\n", out);
+    for (long i = 0; i < ROWS; i++) /* 2003 to 2022, 2003 and 2022 only far from the border */
+        fprintf(out, "PAK%ld,%ld-%02ld-%02ld,%s,Pakistan,Place %ld,%.4f,%.4f,%ld\n", i,
+                2003 + i % 20, 1 + i % 12, 1 + i % 28, i % 5 ? "Battles" : "Riots", i % 50,
+                i % 20 == 0 || i % 20 == 19 ? 27.0 : 31.0 + (double)(i % 3000) / 1000,
+                i % 20 == 0 || i % 20 == 19 ? 67.0 : 69.0 + (double)(i % 2999) / 1000, i % 9);
+    fclose(out);
+    CHECK(import_file(db, csv, NULL) == FM_OK);
+    {
+        static const struct {
+            const char *id;
+            int y0, m0, d0, y1, m1, d1;
+            double lon, lat;
+        } extra[] = {{"long-first", 1999, 2, 1, 2000, 12, 31, 70.0, 32.0},
+                     {"short-first", 2001, 5, 1, 2001, 5, 1, 75.0, 36.0},
+                     {"long-last", 2030, 6, 1, 2031, 7, 1, 70.0, 32.0},
+                     {"year-last", 2025, 1, 1, 2025, 12, 31, 70.5, 32.5}};
+        fm_store *st;
+        fm_incident inc;
+        CHECK(fm_store_open(ctx, db, FM_STORE_WRITE, &st) == FM_OK);
+        for (size_t i = 0; i < sizeof extra / sizeof *extra; i++) {
+            manual_incident(&inc, extra[i].id, fm_day_from_ymd(extra[i].y0, extra[i].m0,
+                                                               extra[i].d0),
+                            extra[i].lon, extra[i].lat, 3);
+            inc.date_end = fm_day_from_ymd(extra[i].y1, extra[i].m1, extra[i].d1);
+            CHECK(fm_store_add(ctx, st, &inc, NULL, NULL) == FM_OK);
+        }
+        fm_store_close(st);
+    }
+    CHECK(fm_test_sql_int(db, "SELECT count(*) FROM frontiermap_points") > 0);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", db, plain);
+    CHECK(system(cmd) == 0);
+    CHECK(sql_exec(plain, "DELETE FROM frontiermap_points"));
+    for (int i = 0; i < 11; i++)
+        fm_filter_init(&f[i]);
+    f[1].loc_mask = FM_LOC_SPATIAL;
+    f[2].since = fm_day_from_ymd(2005, 1, 1);
+    f[3].until = fm_day_from_ymd(2010, 6, 30);
+    f[4].has_bbox = 1, f[4].west = 68.5, f[4].south = 30.5, f[4].east = 72.5, f[4].north = 34.5;
+    f[5].has_near = 1, f[5].lon = 70.0, f[5].lat = 32.0, f[5].radius_m = 40000;
+    f[6].type = "riots";
+    f[7].type = "no such type"; /* walks the whole index: the count answers */
+    f[8].min_fatalities = 8;
+    f[9].near_border_m = 300000;
+    f[10].since = fm_day_from_ymd(2004, 1, 1), f[10].until = fm_day_from_ymd(2011, 12, 31);
+    for (int i = 0; i < 11; i++) {
+        for (int k = 0; k < 2; k++) {
+            fm_store *st;
+            int want[2], got[2], part[2];
+            if (fm_store_open(ctx, k ? plain : db, FM_STORE_READ, &st) != FM_OK) {
+                CHECK(0);
+                continue;
+            }
+            years_counted(st, &f[i], &want[0], &want[1]);
+            CHECK(fm_store_years(ctx, st, &f[i], FM_YEARS_FIRST | FM_YEARS_LAST, &got[0],
+                                 &got[1]) == FM_OK);
+            if (got[0] != want[0] || got[1] != want[1])
+                printf("filter %d%s: years %d-%d, counted %d-%d\n", i, k ? " (no copy)" : "",
+                       got[0], got[1], want[0], want[1]);
+            CHECK(got[0] == want[0] && got[1] == want[1]);
+            CHECK(fm_store_years(ctx, st, &f[i], FM_YEARS_LAST, &part[0], &part[1]) == FM_OK);
+            CHECK(part[0] == 0 && part[1] == want[1]);
+            fm_store_close(st);
+        }
+    }
+    { /* the ends this store was made to have */
+        fm_store *st;
+        int y0 = 0, y1 = 0;
+        CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
+        CHECK(fm_store_years(ctx, st, &f[0], FM_YEARS_FIRST | FM_YEARS_LAST, &y0, &y1) ==
+              FM_OK);
+        CHECK(y0 == 2001 && y1 == 2025);
+        CHECK(fm_store_years(ctx, st, &f[4], FM_YEARS_FIRST | FM_YEARS_LAST, &y0, &y1) ==
+              FM_OK);
+        CHECK(y0 == 2004 && y1 == 2025);
+        fm_store_close(st);
+    }
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
     RUN(test_copy_matches_table);
     RUN(test_patched_copy_is_rebuilt_copy);
+    RUN(test_years_match_count);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
