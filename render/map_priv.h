@@ -364,6 +364,13 @@ fm_status fm_road_grid_build(fm_ctx *ctx, fm_map *map, fm_road_grid *g);
 double fm_road_grid_at(const fm_road_grid *g, double x, double y);
 void fm_road_grid_free(fm_road_grid *g);
 double fm_village_weight(const fm_road_grid *g, const fm_place *p, double x, double y);
+/* placedoubles.c: of two point names within a few km, one of them among the
+ * other's names (Towr Kham, a village that lists Torkham, beside the
+ * crossing), the lesser gets kind -1 (dropped by the caller) and the other
+ * its weight; so does a district named in its polygon for want of a seat
+ * when a seat the map names lies in that polygon (Nika, GeoNames' Nikeh). */
+fm_status fm_label_cands_merge_doubles(fm_ctx *ctx, const fm_map *map, fm_label_cand *c,
+                                       size_t n);
 /* Sorts candidates into the order they are placed in (by kind, guarantee,
  * score; those whose score was raised by FM_LABEL_PROMOTED first). */
 #define FM_LABEL_PROMOTED 1e6

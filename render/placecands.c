@@ -533,7 +533,7 @@ static fm_status places_but_villages(fm_ctx *ctx, const fm_gazetteer *gz, size_t
 static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, const fm_road_grid *roads,
                                 cands *cs)
 {
-    size_t i, total = map->gz ? fm_gazetteer_count(map->gz) : 0, *only = NULL;
+    size_t i, k, total = map->gz ? fm_gazetteer_count(map->gz) : 0, *only = NULL;
     const fm_box *f = &map->lay.frame;
     double view_m = map->lay.vx1 - map->lay.vx0;
     const double *bb = map->view_ll;
@@ -595,6 +595,12 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, const fm_road
     }
     free(only);
     merge_seats(cs);
+    if ((st = fm_label_cands_merge_doubles(ctx, map, cs->c, cs->n)))
+        return st;
+    for (i = k = 0; i < cs->n; i++) /* the doubles dropped */
+        if (cs->c[i].kind >= 0)
+            cs->c[k++] = cs->c[i];
+    cs->n = k;
     return limit_seats(ctx, map, cs);
 }
 

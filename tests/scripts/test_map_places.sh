@@ -144,6 +144,19 @@ titled "Incidents around Miran Shah" --bbox 69.748,32.730,70.392,33.270
 titled "Incidents around the Angoor Adda crossing" --bbox 69.16,32.25,69.58,32.61
 titled "Incidents on the Afghanistan–Pakistan frontier" --bbox 69,31,72,34
 titled "Incidents in North and South Waziristan" --region waziristan
+# one place is named once: Who's On First's village Towr Kham (which lists
+# Torkham among its names) 1.8 km from the Torkham crossing, and an Afghan
+# district under geoBoundaries' spelling without a seat (Nika, Spira, Tere
+# Zayi, Shawak) beside GeoNames' seat in its polygon (Nikeh, Sperah, Terayzai, Shwak)
+grep -q '^label,Torkham,crossing,1,1,' "$tmp/t20f.csv" || { echo "FAIL t20f: Torkham not named"; fail=1; }
+grep -q '^label,Towr Kham,' "$tmp/t20f.csv" && { echo "FAIL t20f: Torkham named twice (Towr Kham)"; fail=1; }
+"$fm" map --db "$tmp/s.gpkg" --region waziristan --since 2009-01-01 --until 2014-12-31 --out "$tmp/wzd.pdf" --label-list "$tmp/wzd.csv"
+for p in Nikeh Sperah; do
+  grep -q "^label,$p,seat,1,1," "$tmp/wzd.csv" || { echo "FAIL wzd: the seat $p not named"; fail=1; }
+done
+for p in Nika Spira; do
+  grep -q "^label,$p,district,[01],1," "$tmp/wzd.csv" && { echo "FAIL wzd: $p named beside its seat"; fail=1; }
+done
 # a district filter frames its district (not the frontier), names it in the
 # title and not again in the subtitle, and veils the land round its polygons;
 # a name from before a split frames its successors (Kohistan: Upper and Lower)
@@ -154,6 +167,10 @@ pdftotext "$tmp/nw.pdf" "$tmp/nw.txt"
 sed -n 2p "$tmp/nw.txt" | grep -q "district:" && { echo "FAIL nw: the subtitle names the district again"; fail=1; }
 for p in "Miran Shah" "Mir Ali" "Razmak" "Datta Khel" "Ghulam Khan"; do
   grep -q "^label,$p,[a-z]*,[01],1," "$tmp/nw.csv" || { echo "FAIL nw: '$p' not named"; fail=1; }
+done
+for p in Terayzai Shwak; do grep -q "^label,$p,seat,1,1," "$tmp/nw.csv" || { echo "FAIL nw: $p not named"; fail=1; }; done
+for p in "Tere Zayi" Shawak; do # the same districts, seatless rows
+  grep -q "^label,$p,district,[01],1," "$tmp/nw.csv" && { echo "FAIL nw: $p named beside its seat"; fail=1; }
 done
 for p in "Kabul" "Peshawar" "Quetta" "Jalalabad"; do # the frontier's, not the district's
   grep -q "^label,$p,[a-z]*,[01],1," "$tmp/nw.csv" && { echo "FAIL nw: '$p' named: not framed"; fail=1; }
