@@ -66,6 +66,17 @@ static int day_at(const char *s, size_t n, size_t *len)
         *len = 4 + l;
         return d;
     }
+    if (n > 6 && !strncasecmp(s, "the ", 4) && isdigit((unsigned char)s[4])) {
+        /* "the 11th": only with its ordinal ending */
+        d = small_int(s + 4, n - 4, &l, 2);
+        if (d < 1 || d > 31 || l + 6 > n ||
+            !(!strncasecmp(s + 4 + l, "st", 2) || !strncasecmp(s + 4 + l, "nd", 2) ||
+              !strncasecmp(s + 4 + l, "rd", 2) || !strncasecmp(s + 4 + l, "th", 2)) ||
+            (l + 6 < n && isalpha((unsigned char)s[l + 6])))
+            return -1;
+        *len = l + 6;
+        return d;
+    }
     d = small_int(s, n, &l, 2);
     if (d < 1 || d > 31)
         return -1;
@@ -186,10 +197,10 @@ static size_t bare_day(const char *s, size_t n, const fm_text_date *ref, fm_text
         if (!ok)
             return 0;
     }
-    fm_day_to_ymd(ref->end, &ry, &rm, &rd);
+    fm_day_to_ymd(ref->precision == 3 ? ref->start : ref->end, &ry, &rm, &rd);
     y = ry, m = rm;
-    if (d > rd && --m == 0)
-        m = 12, y--;
+    if (ref->precision != 3 && d > rd && --m == 0)
+        m = 12, y--; /* (under a month's heading, "the 11th" is of that month) */
     if (d > fm_days_in_month(y, m))
         return 0;
     out->start = out->end = fm_day_from_ymd(y, m, d);
@@ -401,6 +412,8 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
                 if (i >= cl && !strncasecmp(s + i - cl, cues[c], cl))
                     cue = 1;
             }
+            if (i == 0 && n <= 24)
+                cue = 1; /* a heading of its own: "## January", "July and August" */
             used = month_first(s + i, n - i, ref, cue, &d);
         }
         if (!used) {

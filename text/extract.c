@@ -1397,10 +1397,13 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
             int found = 0;
             local = a->ref;
             for (size_t k = 0; k < st->ndate && !found; k++)
-                if ((st->date[k].precision == 1 || (st->heading && st->date[k].precision <= 3)) &&
-                    st->date[k].has_year && !st->date[k].relative) {
+                if (((st->date[k].precision == 1 && st->date[k].has_year) ||
+                     (st->heading && st->date[k].precision <= 3 &&
+                      (st->date[k].has_year || st->date[k].precision == 3))) &&
+                    !st->date[k].relative) {
                     /* (a heading's span, "Battle of Wana — 16–28 March 2004",
-                     * gives its items' year) */
+                     * gives its items' year; a month's, "## January" in a
+                     * year's review, its "On the 11th") */
                     local = st->date[k];
                     local.off += st->start;
                     found = 1;
@@ -1443,12 +1446,14 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         /* a figure nobody is said to give is the paragraph's speaker's
          * ("The ISPR said ... Four soldiers embraced shahadat"), else the
          * statement's author's */
-        for (size_t t = 0; t < st->ntoll; t++)
+        for (size_t t = 0; t < st->ntoll && !st->adopt_cue; t++)
+            /* (not in "the toll we use: 82": the document's own) */
             if (!st->toll[t].party[0] &&
                 ((speaker[0] && (!st->says || st->says_pronoun)) || a->author[0]))
                 snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
                          speaker[0] && (!st->says || st->says_pronoun) ? speaker : a->author);
-        if (st->adopt_cue && !st->adopts[0] && (speaker[0] || party_para == sent[i].para))
+        if (st->adopt_cue && !st->adopts[0] && !has_killed_toll(st) &&
+            (speaker[0] || party_para == sent[i].para))
             /* "That makes 66 dead in all. This replaces every figure given
              * earlier": the paragraph's speaker's figures are adopted */
             snprintf(st->adopts, sizeof st->adopts, "%s", speaker[0] ? speaker : party);

@@ -486,7 +486,10 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
                 (strcmp(e->v2, "toll") || about_toll(s, lo, n)) &&
                 (far || fm_tx_skip_space(s, i, k + l) >= i - 12 ||
                  attribution_aside(s, k + l, i)) &&
-                (!clause_break(s, k + l, i) || victims_bracketed(s, k + l, i))) {
+                (!clause_break(s, k + l, i) || victims_bracketed(s, k + l, i) ||
+                 (strstr(e->phrase, "toll") && k + l < i && s[k + l] == ':' &&
+                  fm_tx_skip_space(s, i, k + l + 1) == i))) {
+                /* ("gives the toll we use: 82") */
                 size_t gap = i - (k + l), words = 0;
                 int aside = attribution_aside(s, k + l, i);
                 for (size_t g = k + l; g < i && !aside; g++)

@@ -1258,6 +1258,35 @@ static void test_extract_wiki_infobox(void)
     free(inc);
 }
 
+/* A year's review by month: "January" heading dates its "On the 11th"; "making
+ * fifteen dead" is the total of the two counts before it; "the toll we use:
+ * 82" is the document's own figure, against the military's 80. */
+static void test_extract_year_review(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "2006: The frontier year in review\n\n"
+        "Year-end edition, Saturday 30 December 2006\n\n"
+        "January\n\n"
+        "On the 11th, Frontier Corps posts near Pir Koh, in the Dera Bugti hills, came under "
+        "attack. Three FC men and twelve of the attackers were killed, according to the "
+        "Inspector General FC, making fifteen dead in a single afternoon.\n\n"
+        "October\n\n"
+        "At dawn on 30 October, a seminary at Chenagai in Bajaur Agency was destroyed by "
+        "missiles. The military said about 80 militants had been killed. Local elders compiled "
+        "a list of names; that list gives the toll we use: 82.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2006-01-11");
+        CHECK(inc[0].killed == 15);
+        day_is(inc[1].date_start, "2006-10-30");
+        CHECK(inc[1].killed == 82);
+        CHECK(inc[1].nclaims == 1 && inc[1].claims[0].killed == 80);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1436,6 +1465,7 @@ int main(void)
         test_extract_adopted_figure();
         test_extract_wiki();
         test_extract_wiki_infobox();
+        test_extract_year_review();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
