@@ -600,6 +600,11 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
         !near_day(b) || (long)a->date_start > (long)b->date_end + 1 ||
         (long)b->date_start > (long)a->date_end + 1)
         return 0;
+    if (a->nclaims > 0 && b->nclaims > 0 && !party_in_both(a, b) && a->killed >= 0 &&
+        b->killed >= 0 && (a->date_precision == 1 || b->date_precision == 1) &&
+        a->date_start <= b->date_end && b->date_start <= a->date_end)
+        return 1; /* one party's figure for the place and day, another's for "last
+                   * night" there: two accounts of one attack */
     if ((a->date_precision > 1 || b->date_precision > 1) && !floor_under(a, b) &&
         !floor_under(b, a))
         return 0; /* a dateline's vague day joins only a lead it completes */
@@ -944,6 +949,39 @@ static void section_author(const fm_lexicon *lx, const char *text, size_t len, s
     }
     if (part)
         out[0] = '\0';
+}
+
+/* "↪ Forwarded from ISPR Official (@ISPR_official_pk), message #1184": a
+ * channel's forwarded post; its source is the post's author (the party a
+ * lexicon knows in its name, else the name as written). 0 when the line at
+ * lo is not one. */
+static int forwarded_from(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
+                          char *out, size_t cap)
+{
+    size_t i = lo, e, l;
+    if (i + 3 <= len && !memcmp(text + i, "\xE2\x86\xAA", 3))
+        i = fm_tx_skip_space(text, len, i + 3);
+    if (!fm_tx_word_at(text, len, i, "forwarded from"))
+        return 0;
+    i = fm_tx_skip_space(text, len, i + 14);
+    for (e = i; e < len && e - i < 48 && !strchr("(,\n[|", text[e]); e++)
+        ;
+    while (e > i && text[e - 1] == ' ')
+        e--;
+    if (e == i)
+        return 0;
+    for (size_t k = i; k < e; k++) {
+        const fm_lex_entry *p;
+        if (k > i && fm_tx_is_word_char((unsigned char)text[k - 1]))
+            continue;
+        if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + k, e - k, &l)) != NULL &&
+            isupper((unsigned char)text[k])) {
+            snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+            return 1;
+        }
+    }
+    snprintf(out, cap, "%.*s", (int)(e - i), text + i);
+    return 1;
 }
 
 /* "Separately, ...", "In another attack, ...": a new incident begins. */
@@ -1378,6 +1416,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     fm_text_date local = a->ref;
     size_t header_para = (size_t)-1; /* the paragraph of the last header line */
     int local_dated = 0; /* local is a heading's or header's date, not the dateline */
+    int fwd_author = 0;  /* a->author is a forwarded post's source */
     size_t local_para = 0; /* the paragraph of the heading that set local */
     fm_day last_header = a->ref.start; /* the day of the last header line */
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
@@ -1443,6 +1482,15 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         if (sent[i].para > 0 && (!sent[i].start || doc->text[sent[i].start - 1] == '\n'))
             section_author(opt->lx, doc->text, doc->len, sent[i].start, a->author,
                            sizeof a->author);
+        if (fwd_author && local_dated && local_para == sent[i].para) {
+            a->author[0] = '\0'; /* the next post: its own author */
+            fwd_author = 0;
+        }
+        if (forwarded_from(opt->lx, doc->text, doc->len, sent[i].start, a->author,
+                           sizeof a->author)) {
+            fwd_author = 1;
+            st->heading = 0; /* (the post goes on under its own date) */
+        }
         /* a figure nobody is said to give is the paragraph's speaker's
          * ("The ISPR said ... Four soldiers embraced shahadat"), else the
          * statement's author's */
@@ -1466,6 +1514,9 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                 snprintf(party, sizeof party, "%s", st->toll[t].party);
                 party_para = sent[i].para;
             }
+        if (st->bare_total && !(a->has_cur && a->out.v[a->cur_i].para == st->para &&
+                                a->tolls[a->cur_i].n > 0))
+            st->ntoll = 0; /* ("Total 240." of trucks) */
         sentence_step(a, st);
         if (a->adopt[0])
             adopt_figure(a, st->para);

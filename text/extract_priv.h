@@ -38,6 +38,7 @@ typedef struct {
     char responsible[64];      /* "... claimed responsibility" */
     char adopts[64];           /* the party whose figure the document takes as its own
                                 * ("We use the ISPR figure"), or "" */
+    int bare_total;            /* only "Total 6.": a toll only after one of its paragraph */
     int adopt_cue;             /* a cue of adopting a figure, with or without a party
                                 * ("This replaces every figure given earlier") */
     char speaker[64];          /* the sentence's one attributed party ("The ISPR said

@@ -645,6 +645,51 @@ static int in_all_after(const char *s, size_t n, size_t i)
            fm_tx_word_at(s, n, i, "altogether");
 }
 
+/* "Total 6." after "5 terrorists killed, 1 soldier shaheed": a sentence
+ * that is only a total. Read as a killed total; the assembler keeps it
+ * only after a toll of the same paragraph. */
+static void bare_total(const char *s, tx_sentence *st)
+{
+    size_t i = st->start, n = st->end, used;
+    fm_count c;
+    if (fm_tx_word_at(s, n, i, "total"))
+        i += 5;
+    else if (fm_tx_word_at(s, n, i, "in all"))
+        i += 6;
+    else
+        return;
+    if (i < n && (s[i] == ':' || s[i] == ','))
+        i++;
+    i = fm_tx_skip_space(s, n, i);
+    if (!(used = fm_count_read(s + i, n - i, &c)) || is_year(&c))
+        return;
+    if (fm_tx_skip_space(s, n, i + used) < n && !strchr(".!", s[fm_tx_skip_space(s, n, i + used)]))
+        return;
+    memset(&st->toll[0], 0, sizeof st->toll[0]);
+    st->toll[0].c = c;
+    st->toll[0].off = i;
+    st->toll[0].end = i + used;
+    st->toll[0].killed = 1;
+    st->toll[0].total = 1;
+    st->toll[0].victims = "";
+    st->toll[0].civilians = -1;
+    st->bare_total = 1;
+    st->ntoll = 1;
+}
+
+/* "(4 shaheed + 7 terrorists = 11)": a count added to another is a part of
+ * the sum after it. */
+static int summand(const char *s, size_t lo, size_t n, size_t i, size_t end)
+{
+    size_t k = i;
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    if (k > lo && s[k - 1] == '+')
+        return 1;
+    k = fm_tx_skip_space(s, n, end);
+    return k < n && s[k] == '+';
+}
+
 static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
     static const fm_lex_entry along = {FM_LEX_KILLED, "along with", "after", "", 1};
@@ -743,7 +788,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
                        superseded(s, lo, i) || listed_after_colon(s, st, i) ||
                        negated_before(s, lo, i) || among_after(s, n, i + used) ||
-                       rejected_after(s, i, n);
+                       rejected_after(s, i, n) || summand(s, lo, n, i, t->end);
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
                               in_all_after(s, n, i + used));
         if (killed && !t->breakdown) {
@@ -1184,7 +1229,8 @@ static int is_heading(const char *s, size_t lo, size_t n)
     while (e > lo && (s[e - 1] == ' '))
         e--;
     if (e > lo && s[e - 1] == ')' && (e - lo <= 60 || dated_aside(s, lo, e)) &&
-        (isupper(u[lo]) || isdigit(u[lo]))) {
+        (isupper(u[lo]) || isdigit(u[lo]) || u[lo] == '#')) {
+        /* ("#2277  08.05.2020 23:10  (edited 09.05.2020 07:30)": a post's) */
         /* "Wednesday 25 July 2018 (polling day)": a short title's aside */
         size_t open = e - 1;
         while (open > lo && s[open] != '(')
@@ -1213,6 +1259,8 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     if (out->ndate > TX_MAX_DATES)
         out->ndate = TX_MAX_DATES;
     read_tolls(opt->lx, text, out);
+    if (!out->ntoll)
+        bare_total(text, out);
     np = read_parties(opt->lx, text, start, end, parties, 8);
     attribute(text, out, parties, np);
     for (size_t t = 0; t < out->ntoll; t++)

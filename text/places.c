@@ -112,7 +112,11 @@ static const char *const native[] = {"native of", "hails from", "hailed from", "
                                      "evacuated to",
                                      /* where the people who tell it went */
                                      "who reached", "fled to", "who arrived in",
-                                     "displaced to", "took refuge in", NULL};
+                                     "displaced to", "took refuge in",
+                                     /* where the teller was or lives ("I was in
+                                      * Bannu that day") */
+                                     "I was in", "we were in", "I was at", "I live in",
+                                     "lives in", "grew up in", NULL};
 
 /* The word before position i (start of the mention): its start, or i. */
 static size_t prev_word(const char *s, size_t lo, size_t i)

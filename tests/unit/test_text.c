@@ -1287,6 +1287,44 @@ static void test_extract_year_review(void)
     free(inc);
 }
 
+/* A channel export: each post's header dates it ("(edited ...)" too), a
+ * forwarded post's source is its party, "Total 6." after the tolls of its
+ * post is their total, "(4 shaheed + 7 terrorists = 11)" counts the sum,
+ * and a claim for "last night" joins the attack of that place and day. */
+static void test_extract_channel_posts(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Telegram Desktop - chat export\nExported: 01.07.2020 10:12\n\n"
+        "#2204  18.03.2020 21:55\n"
+        "\xE2\x86\xAA Forwarded from ISPR Official (@ISPR_official_pk), message #1184\n"
+        "Terrorists attacked a security forces post in Datta Khel, North Waziristan. 4 "
+        "soldiers embraced shahadat while 7 terrorists were killed.\n\n"
+        "#2207  19.03.2020 08:02\n"
+        "\xE2\x86\xAA Forwarded from Umar Media (channel deleted)\n"
+        "\"Mujahideen attacked the enemy post at Datta Khel last night; 19 soldiers were "
+        "killed.\" The ISPR figure (4 shaheed + 7 terrorists = 11) is confirmed.\n\n"
+        "#2248  20.04.2020 14:05  (edited 20.04.2020 15:00)\n"
+        "Operation 10 km west of Miranshah this morning: 5 terrorists killed, 1 soldier "
+        "shaheed. Total 6.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2020-03-18");
+        CHECK(inc[0].killed == 11);
+        CHECK(inc[0].nclaims == 2);
+        if (inc[0].nclaims == 2) {
+            CHECK_STR(inc[0].claims[0].party, "ISPR");
+            CHECK(inc[0].claims[0].killed == 11);
+            CHECK_STR(inc[0].claims[1].party, "Umar Media");
+            CHECK(inc[0].claims[1].killed == 19);
+        }
+        day_is(inc[1].date_start, "2020-04-20");
+        CHECK(inc[1].killed == 6);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1466,6 +1504,7 @@ int main(void)
         test_extract_wiki();
         test_extract_wiki_infobox();
         test_extract_year_review();
+        test_extract_channel_posts();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
