@@ -399,8 +399,8 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
              * sixteenth," (an aside between commas) */
             used = bare_day(s + i, n - i, ref, &d);
             if (used && s[i - 1] == ' ' && s[i - 2] == ',' &&
-                !(i + used < n && s[i + used] == ','))
-                used = 0;
+                !(i + used < n && s[i + used] == ',') && !(i + used + 1 == n && s[i + used] == '.'))
+                used = 0; /* (and "Yes, the twenty-eighth." ends an answer) */
         }
         if (!used) {
             /* a bare month needs a cue: "in October", "late October" */

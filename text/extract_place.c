@@ -35,6 +35,8 @@ static int support(const tx_sentence *st, const fm_text_place *p)
     return best;
 }
 
+static int holds(const fm_place *a, const fm_place *p);
+
 const fm_text_place *tx_pick_place(const tx_sentence *st)
 {
     const fm_text_place *best = NULL;
@@ -57,6 +59,18 @@ const fm_text_place *tx_pick_place(const tx_sentence *st)
             best_sup = sup;
         }
     }
+    if (best && best->place &&
+        (best->place->kind == FM_PLACE_DISTRICT || best->place->kind == FM_PLACE_PROVINCE))
+        for (size_t i = 0; i < st->nplace; i++) {
+            /* "a bus bound for the Dasu dam site in Upper Kohistan": the town
+             * named in the district it names is the place */
+            const fm_text_place *p = &st->place[i];
+            if (p != best && place_usable(p) && !p->reference && p->kind_rank > best->kind_rank &&
+                holds(best->place, p->place)) {
+                best = p;
+                break;
+            }
+        }
     return best;
 }
 

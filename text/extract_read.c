@@ -677,6 +677,21 @@ static void bare_total(const char *s, tx_sentence *st)
     st->ntoll = 1;
 }
 
+/* Whether the sentence before i, or its paragraph's sense, is about the
+ * dead: "claimed fifteen" after an attack, not "claimed 3 attacks". The
+ * count must not be followed by a noun other than victims (checked by the
+ * caller); here, no word of counting things other than people before it. */
+static int about_dead(const char *s, size_t lo, size_t i)
+{
+    static const char *const things[] = {"responsibility for", "attacks", "vehicles",
+                                         "posts", NULL};
+    for (size_t k = i > lo + 40 ? i - 40 : lo; k < i; k++)
+        for (size_t w = 0; things[w]; w++)
+            if (fm_tx_word_at(s, i, k, things[w]))
+                return 0;
+    return 1;
+}
+
 /* "(4 shaheed + 7 terrorists = 11)": a count added to another is a part of
  * the sum after it. */
 static int summand(const char *s, size_t lo, size_t n, size_t i, size_t end)
@@ -749,9 +764,17 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             len = used;
             killed = prev->killed;
         }
-        if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed && i >= lo + 6 &&
+        if (!verb && i >= lo + 6 &&
             (fm_tx_word_at(s, n, i - 6, "claim") || fm_tx_word_at(s, n, i - 7, "claims") ||
-             (i >= lo + 8 && fm_tx_word_at(s, n, i - 8, "claimed")))) {
+             (i >= lo + 8 && fm_tx_word_at(s, n, i - 8, "claimed")) ||
+             (i >= lo + 9 && fm_tx_word_at(s, n, i - 9, "claiming"))) &&
+            ((st->ntoll && st->toll[st->ntoll - 1].killed) ||
+             (about_dead(s, lo, i) &&
+              (victim_after(lx, s, n, i + used) ||
+               (i + used < n && strchr(".;,", s[fm_tx_skip_space(s, n, i + used)])))))) {
+            /* (and in the next sentence: "The BLF put out a statement the
+             * same night claiming nine.", "Umar Media claimed fifteen
+             * soldiers.") */
             /* "Database: 7 killed (official); TTP claim 18": the same count,
              * as the party has it */
             verb = &along;
@@ -893,11 +916,35 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                 continue;
             }
         }
+        {
+            /* "The BLF, which is part of the BRAS alliance, put out a
+             * statement": the party in a relative aside does not speak */
+            size_t c = i;
+            while (c > lo && i - c < 40 && s[c - 1] != ',')
+                c--;
+            if (c > lo && s[c - 1] == ',') {
+                size_t w = fm_tx_skip_space(s, i, c);
+                if ((fm_tx_word_at(s, i, w, "which") || fm_tx_word_at(s, i, w, "who")) &&
+                    memchr(s + j, ',', n - j)) {
+                    i = j;
+                    continue;
+                }
+            }
+        }
         /* "Tehreek-e-Taliban Pakistan (TTP) claimed" */
         {
             size_t q = fm_tx_skip_space(s, n, j);
             const char *close = q < n && s[q] == '(' ? memchr(s + q, ')', n - q) : NULL;
             if (close && close - (s + q) < 24)
+                j = (size_t)(close - s) + 1;
+        }
+        /* "The BLF, which is part of the BRAS alliance, put out a statement
+         * ... claiming nine": the party speaks after its relative aside */
+        if (j < n && s[j] == ',') {
+            size_t w = fm_tx_skip_space(s, n, j + 1);
+            const char *close = memchr(s + j + 1, ',', n - j - 1);
+            if ((fm_tx_word_at(s, n, w, "which") || fm_tx_word_at(s, n, w, "who")) && close &&
+                close - (s + j) < 64)
                 j = (size_t)(close - s) + 1;
         }
         /* "the ISPR, the military's media wing, said" */

@@ -1325,6 +1325,42 @@ static void test_extract_channel_posts(void)
     free(inc);
 }
 
+/* A podcast transcript: "Yes, the twenty-eighth." dates the answer; a
+ * party's claim in the next sentence, "claiming nine", is its figure, said
+ * by the party before its relative aside ("The BLF, which is part of the
+ * BRAS alliance, put out ..."); the town named in the district it names is
+ * the place ("the Dasu dam site in Upper Kohistan"). */
+static void test_extract_podcast(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Recorded Thursday 30 September 2021.\n\n"
+        "[00:01:24] IRFAN: Wednesday the fourteenth of July. A bus carrying engineers to the "
+        "Dasu dam site in Upper Kohistan blew up. Thirteen dead.\n\n"
+        "[00:03:07] MAHNAZ: And then, this Tuesday, near Mand in Kech district, a patrol was "
+        "ambushed. ISPR says four soldiers were killed. The BLF, which is part of the BRAS "
+        "alliance, put out a statement the same night claiming nine.\n\n"
+        "[00:05:02] SANA: And the same day in Waziristan?\n\n"
+        "[00:05:05] IRFAN: Yes, the twenty-eighth. ISPR said ten militants were killed in an "
+        "operation in South Waziristan district.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(inc[0].place_name, "Dasu");
+        CHECK(inc[0].killed == 13);
+        day_is(inc[1].date_start, "2021-09-28");
+        CHECK(inc[1].killed == 4);
+        CHECK(inc[1].nclaims == 2);
+        if (inc[1].nclaims == 2) {
+            CHECK_STR(inc[1].claims[1].party, "BLF");
+            CHECK(inc[1].claims[1].killed == 9);
+        }
+        day_is(inc[2].date_start, "2021-09-28");
+        CHECK(inc[2].killed == 10);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1505,6 +1541,7 @@ int main(void)
         test_extract_wiki_infobox();
         test_extract_year_review();
         test_extract_channel_posts();
+        test_extract_podcast();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
