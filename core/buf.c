@@ -63,6 +63,15 @@ fm_status fm_buf_append(fm_ctx *ctx, fm_buf *b, const char *s, size_t n)
     void *p = b->data;
     if (b->status)
         return b->status;
+    /* the common case, cheaply: it fits with its NUL (name folding appends a
+     * byte or a word at a time, hundreds of thousands in a batch) */
+    if (b->data && b->len < b->cap && n < b->cap - b->len) {
+        if (n)
+            memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return FM_OK;
+    }
     if (n > SIZE_MAX - b->len - 1)
         return buf_fail(b, fm_error(ctx, FM_ENOMEM, "string too long"));
     if (fm_grow(ctx, &p, &b->cap, b->len + n + 1, 1))
@@ -82,6 +91,11 @@ fm_status fm_buf_puts(fm_ctx *ctx, fm_buf *b, const char *s)
 
 fm_status fm_buf_putc(fm_ctx *ctx, fm_buf *b, char c)
 {
+    if (!b->status && b->data && b->len + 2 <= b->cap) { /* the byte and the NUL */
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return FM_OK;
+    }
     return fm_buf_append(ctx, b, &c, 1);
 }
 

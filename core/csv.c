@@ -381,6 +381,28 @@ void fm_csv_set_max_field(fm_csv *c, size_t max_bytes)
     c->max_field = max_bytes;
 }
 
+fm_status fm_csv_append_field(fm_ctx *ctx, fm_buf *b, const char *s)
+{
+    size_t n;
+    if (!s)
+        return b->status;
+    for (n = 0; s[n] && s[n] != ',' && s[n] != '"' && s[n] != '\r' && s[n] != '\n'; n++)
+        ; /* fields are short: a loop, not a call to strcspn */
+    if (!s[n])
+        return fm_buf_append(ctx, b, s, n);
+    fm_buf_putc(ctx, b, '"');
+    for (;;) { /* up to and including each quote, then the quote again */
+        const char *q = strchr(s, '"');
+        if (!q)
+            break;
+        fm_buf_append(ctx, b, s, (size_t)(q - s) + 1);
+        fm_buf_putc(ctx, b, '"');
+        s = q + 1;
+    }
+    fm_buf_puts(ctx, b, s);
+    return fm_buf_putc(ctx, b, '"');
+}
+
 void fm_csv_write_field(FILE *f, const char *s)
 {
     if (!s)

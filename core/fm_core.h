@@ -167,6 +167,10 @@ void fm_csv_set_max_field(fm_csv *csv, size_t max_bytes);
 
 /* Writes one field to f, quoted when it holds a comma, quote, CR or LF. */
 void fm_csv_write_field(FILE *f, const char *s);
+/* The same field appended to b (sticky errors, as every fm_buf append): a
+ * row built in memory is written with one fwrite, not a stdio call a field
+ * and a separator. NULL appends nothing. */
+fm_status fm_csv_append_field(fm_ctx *ctx, fm_buf *b, const char *s);
 
 /* Writes s to f as a JSON string literal (quotes, backslashes and control
  * characters escaped; UTF-8 passed through). NULL writes null. */

@@ -301,6 +301,61 @@ static void test_buf_sticky_error(void)
     fm_ctx_clear(ctx);
 }
 
+/* Appends that fit in place and appends that grow the string give the same
+ * bytes: byte by byte and word by word across every capacity boundary, the
+ * NUL always after the last byte, nothing written past the capacity (ASan). */
+static void test_buf_fill_boundaries(void)
+{
+    fm_buf b = {0}, w = {0};
+    char want[1024]; /* 300 + 450 bytes */
+    size_t i, n = 0;
+    for (i = 0; i < 300; i++) {
+        char c = (char)('a' + i % 26);
+        CHECK(fm_buf_putc(ctx, &b, c) == FM_OK);
+        want[n++] = c;
+        CHECK(b.len == n && b.len < b.cap && b.data[b.len] == '\0');
+        CHECK(fm_buf_append(ctx, &b, "xyz", i % 4) == FM_OK); /* 0 to 3 bytes */
+        memcpy(want + n, "xyz", i % 4);
+        n += i % 4;
+        CHECK(b.len == n && b.len < b.cap && b.data[b.len] == '\0');
+        CHECK(fm_buf_append(ctx, &w, want + n - 1 - i % 4, 1 + i % 4) == FM_OK);
+    }
+    CHECK(n < sizeof want && !memcmp(b.data, want, n));
+    CHECK(w.len == n && !memcmp(w.data, want, n));
+    fm_buf_reset(&b); /* reset keeps the capacity: the in-place path */
+    CHECK(fm_buf_putc(ctx, &b, 'q') == FM_OK);
+    CHECK_STR(fm_buf_str(&b), "q");
+    fm_buf_free(&b);
+    fm_buf_free(&w);
+}
+
+/* A field appended to a buffer is the field fm_csv_write_field writes:
+ * plain, quoted for a comma, CR or LF, quotes doubled, empty, NULL. */
+static void test_csv_append_field(void)
+{
+    static const char *const fields[] = {"Spin Boldak", "", "a,b", "say \"Torkham\"",
+                                         "\"", "\"\"", "line\nbreak", "cr\r", "x\",y\"z,",
+                                         "Gh\xc5\x8dr"};
+    fm_buf b = {0};
+    size_t i;
+    for (i = 0; i <= sizeof fields / sizeof *fields; i++) {
+        const char *s = i < sizeof fields / sizeof *fields ? fields[i] : NULL;
+        char *out = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&out, &len);
+        CHECK(f != NULL);
+        fm_csv_write_field(f, s);
+        fclose(f);
+        fm_buf_reset(&b);
+        CHECK(fm_csv_append_field(ctx, &b, s) == FM_OK);
+        CHECK(b.len == len && (!len || !memcmp(b.data, out, len)));
+        free(out);
+    }
+    CHECK(fm_csv_append_field(ctx, &b, "q\"") == FM_OK); /* appends after what is there */
+    CHECK_STR(fm_buf_str(&b), "\"q\"\"\"");
+    fm_buf_free(&b);
+}
+
 /* Cuts fall between characters; messages built from cut text are valid UTF-8. */
 static void test_utf8_cuts(void)
 {
@@ -463,6 +518,8 @@ int main(void)
     RUN(test_dates_strict);
     RUN(test_errors_and_buf);
     RUN(test_buf_sticky_error);
+    RUN(test_buf_fill_boundaries);
+    RUN(test_csv_append_field);
     RUN(test_utf8_cuts);
     RUN(test_json_string);
     RUN(test_number_format);
