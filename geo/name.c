@@ -258,10 +258,49 @@ static fm_status emit_words(fm_ctx *ctx, const char *tok, fm_buf *out, unsigned 
     return FM_OK;
 }
 
+/* utf8proc_map's NFKC, case folding and mark stripping of name, a code
+ * point at a time, into out (cap bytes), for a name whose every code point
+ * maps to ASCII (a transliteration's ā, ḩ, ē, ô): 0 for any other (Arabic
+ * script, invalid UTF-8, too long), which utf8proc_map then does whole. The
+ * same bytes: each code point is decomposed by itself in utf8proc_map too;
+ * marks are stripped there, so none is left to reorder; and no two ASCII
+ * letters compose. It spares the two passes and the allocation of the
+ * whole-string map (half a batch's queries carry such letters). */
+static int map_to_ascii(const char *name, char *out, size_t cap)
+{
+    const uint8_t *p = (const uint8_t *)name;
+    size_t n = 0;
+    while (*p) {
+        utf8proc_int32_t cp, dec[8];
+        utf8proc_ssize_t k, i;
+        if (*p < 0x80) {
+            if (n + 1 >= cap)
+                return 0;
+            out[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+            p++;
+            continue;
+        }
+        if ((k = utf8proc_iterate(p, -1, &cp)) <= 0)
+            return 0;
+        p += k;
+        k = utf8proc_decompose_char(cp, dec, 8, FOLD_OPTIONS, NULL);
+        if (k < 0 || k > 8 || n + (size_t)k >= cap)
+            return 0;
+        for (i = 0; i < k; i++) {
+            if (dec[i] >= 0x80)
+                return 0;
+            out[n++] = (char)dec[i];
+        }
+    }
+    out[n] = '\0';
+    return 1;
+}
+
 static fm_status fold(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *generic, int rules)
 {
     const unsigned char *p;
     uint8_t *mapped = NULL;
+    char ascii[256];
     fm_buf tok = {0};
     fm_status st;
     if (!name)
@@ -269,7 +308,9 @@ static fm_status fold(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *gene
     fm_buf_reset(out);
     for (p = (const unsigned char *)name; *p && *p < 0x80; p++)
         ;
-    if (*p) { /* non-ASCII: let utf8proc do NFKC, case folding and mark stripping */
+    if (*p && map_to_ascii(name, ascii, sizeof ascii)) {
+        name = ascii;
+    } else if (*p) { /* let utf8proc do NFKC, case folding and mark stripping */
         utf8proc_ssize_t n = utf8proc_map((const uint8_t *)name, (utf8proc_ssize_t)strlen(name),
                                           &mapped, FOLD_OPTIONS);
         if (n < 0)

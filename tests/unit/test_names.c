@@ -2,6 +2,7 @@
  * transliteration variants and Arabic-script letter variants. */
 #include <stdlib.h>
 #include <time.h>
+#include <utf8proc.h>
 
 #include "fm_test.h"
 #include "geo/fm_geo.h"
@@ -111,6 +112,56 @@ static void test_flags(void)
     fm_buf_free(&b);
 }
 
+/* A name whose letters all map to ASCII is folded a code point at a time
+ * (name.c, map_to_ascii) instead of by utf8proc_map over the whole string:
+ * the same key as folding utf8proc_map's own output, for every code point of
+ * planes 0-2 inside a word, uppercase and lowercase, and for letters followed
+ * by combining marks. The options are name.c's FOLD_OPTIONS. */
+static void test_ascii_map(void)
+{
+    static const char *const marked[] = {"Ba\xcc\x81rmal", "BE\xcc\x82\xcc\xa3RMAL", /* á, ệ */
+                                         "\xc4\xb0slam Qal\xca\xbf" "a", "\xef\xac\x81ruz",  /* İ, ʿ, ﬁ */
+                                         "K\xe2\x84\xaa" "alay", "\xe3\x8f\x82 Kot"};       /* K (Kelvin), ㏂ */
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                   UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
+    fm_buf a = {0}, b = {0};
+    char s[32];
+    int32_t cp = 0;
+    size_t i, checked = 0;
+    for (i = 0; i < 2 * (sizeof marked / sizeof *marked) + 2 * 0x30000; i++) {
+        uint8_t *m = NULL, *q;
+        const char *in = s;
+        utf8proc_ssize_t n;
+        if (i < 2 * (sizeof marked / sizeof *marked)) {
+            in = marked[i / 2];
+        } else {
+            cp = (int32_t)((i - 2 * (sizeof marked / sizeof *marked)) / 2) + 0x80;
+            if (!utf8proc_codepoint_valid(cp) || cp >= 0x30080)
+                continue;
+            n = utf8proc_encode_char(cp, (uint8_t *)s + 2);
+            memcpy(s, i % 2 ? "BA" : "ba", 2);
+            memcpy(s + 2 + n, "d", 2);
+        }
+        n = utf8proc_map((const uint8_t *)in, (utf8proc_ssize_t)strlen(in), &m, opts);
+        CHECK(n >= 0);
+        for (q = m; q && *q && *q < 0x80; q++)
+            ;
+        if (n >= 0 && !*q) { /* all ASCII: the case the code point path takes */
+            CHECK(fm_name_fold(ctx, in, &a) == FM_OK);
+            CHECK(fm_name_fold(ctx, (const char *)m, &b) == FM_OK);
+            if (strcmp(fm_buf_str(&a), fm_buf_str(&b)))
+                fprintf(stderr, "U+%04X: '%s' != '%s'\n", (unsigned)cp, fm_buf_str(&a), fm_buf_str(&b));
+            CHECK_STR(fm_buf_str(&a), fm_buf_str(&b));
+            checked++;
+        }
+        free(m);
+    }
+    CHECK(checked > 1000); /* the Latin letters with marks, the compatibility forms */
+    CHECK_STR(fold("\xc4\x80" "b\xc4\xab" "d\xc4\x81" "b\xc4\x81" "d"), "abid abad"); /* Ābīdābād */
+    fm_buf_free(&a);
+    fm_buf_free(&b);
+}
+
 /* Deterministic and about a microsecond a name. */
 static void test_speed(void)
 {
@@ -136,6 +187,7 @@ int main(void)
     RUN(test_arabic);
     RUN(test_invalid);
     RUN(test_flags);
+    RUN(test_ascii_map);
     RUN(test_speed);
     fm_ctx_destroy(ctx);
     return fm_test_done();
