@@ -337,11 +337,13 @@ static fm_status build_trie(fm_ctx *ctx, fm_gazetteer *gz, const char *keys, int
         if (lo < hi && gz->ukeys[v[lo].u].len == d) /* the key that ends here sorts first */
             key = v[lo++].u + 1;
         nodes[i].child = (uint32_t)nn;
+        nodes[i].labels = 0;
         while (lo < hi) {
             unsigned char c = (unsigned char)v[lo].s[d];
             uint32_t end = lo + 1;
             while (end < hi && (unsigned char)v[end].s[d] == c)
                 end++;
+            nodes[i].labels |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : FM_GZ_LABELS_OTHER;
             nodes[nn].edge = c;
             run[3 * nn] = lo, run[3 * nn + 1] = end, run[3 * nn + 2] = d + 1;
             nn++, nchild++;

@@ -8,7 +8,9 @@
  * subtree whose row is past its budget or whose keys are all too short or
  * too long (each node knows the lengths of the keys below it); at a node
  * whose children's rows would all be past the budget unless their byte
- * occurs in the query, only those children are visited. Walking with the
+ * occurs in the query, only those children are visited (when the children
+ * are all letters, found through the node's labels without reading the
+ * others). Walking with the
  * whole limit from the root visits the bushy top of the trie, so the budget
  * grows with the query consumed. An alignment within k costs h up to the
  * point where it leaves the first m = n / 2 bytes of the query and t after
@@ -208,10 +210,34 @@ typedef struct {
                                     * cell j of row d + 1, or q[j - 2] in a
                                     * transposition, max(0, d - k - 1) ..
                                     * min(n, d + k + 1) - 1 */
+    uint32_t letters[ROW_CELLS];   /* per depth d < n + k: the lowercase letters
+                                    * among the bytes at band[d], as node labels */
     int oom;
 } walk;
 
 #define ROW(w, d) ((w)->rows + (size_t)(d) * BAND)
+
+/* The index of the lowest set bit of m (m != 0). */
+static unsigned ctz64(uint64_t m)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned i = 0;
+    while (!(m & 1))
+        m >>= 1, i++;
+    return i;
+#endif
+}
+
+/* How many bits of v are set: SWAR, as fast here as the POPCNT instruction,
+ * which a generic x86-64 build may not use. */
+static uint32_t count_bits(uint32_t v)
+{
+    v = v - ((v >> 1) & 0x55555555u);
+    v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);
+    return (((v + (v >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24;
+}
 
 /* Sets up a walk of q (n bytes, 1 <= n <= FM_GZ_MAX_QUERY) down trie: the
  * budget is lo for prefixes of at most cut bytes, k beyond (lo <= k). */
@@ -241,7 +267,13 @@ static void walk_init(walk *w, fm_gazetteer *gz, int trie, const unsigned char *
     for (j = 0; j < n + (size_t)k; j++) {
         size_t from = j + 1 > (size_t)k + 2 ? j + 1 - (size_t)k - 2 : 0;
         size_t to = j + 1 + (size_t)k < n ? j + 1 + (size_t)k : n;
+        uint64_t m;
         w->band[j] = from >= to ? 0 : (to - from >= 64 ? ~0ull : ((1ull << (to - from)) - 1) << from);
+        for (m = w->band[j], w->letters[j] = 0; m; m &= m - 1) {
+            unsigned c = q[ctz64(m)];
+            if (c >= 'a' && c <= 'z')
+                w->letters[j] |= 1u << (c - 'a');
+        }
     }
 #if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR)
     w->bandmask = _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
@@ -428,6 +460,26 @@ static void visit(walk *w, uint32_t node, size_t d)
     if (w->free_row[d]) { /* any byte may do: the lengths decide */
         for (i = nd->child; i < end; i++) {
             fm_gz_edge e = w->nodes[i].edge;
+            if (FM_GZ_EDGE_MIN_LEN(e) > w->max_len || FM_GZ_EDGE_MAX_LEN(e) < w->min_len)
+                continue;
+            prefetch_children(w, i);
+            w->path[d] = (unsigned char)FM_GZ_EDGE_LABEL(e);
+            if (band_next(w, d + 1, FM_GZ_EDGE_LABEL(e)))
+                visit(w, i, d + 1);
+        }
+        return;
+    }
+    if (!(nd->labels & FM_GZ_LABELS_OTHER)) {
+        /* children labelled by letters only: straight to those the band holds;
+         * a letter's child is the number of letters before it (byte order) */
+        uint32_t want = nd->labels & w->letters[d];
+        for (; want; want &= want - 1) {
+            uint32_t below = (want & -want) - 1;
+            fm_gz_edge e;
+            i = nd->child + count_bits(nd->labels & below);
+            if (i >= end) /* a damaged index */
+                return;
+            e = w->nodes[i].edge;
             if (FM_GZ_EDGE_MIN_LEN(e) > w->max_len || FM_GZ_EDGE_MAX_LEN(e) < w->min_len)
                 continue;
             prefetch_children(w, i);

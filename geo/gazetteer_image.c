@@ -15,7 +15,7 @@
 #include "geo/gazetteer_priv.h"
 
 #define IMG_MAGIC "FMGAZIX1"
-#define IMG_VERSION 7u
+#define IMG_VERSION 8u
 
 enum { S_PLACES, S_STRINGS, S_KEYS, S_UKEYS, S_RECS, S_LENS, S_FTRIE, S_RTRIE, S_AREAS,
        S_XY, S_PARTS, S_HOLES, S_KSTART, S_KIDX, S_IFTRIE, S_IRTRIE, S_KHASH, NSECT };

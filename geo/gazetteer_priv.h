@@ -47,7 +47,15 @@ typedef uint32_t fm_gz_edge;
 typedef struct {
     uint32_t child, key_nchild;
     fm_gz_edge edge;
+    uint32_t labels; /* the labels of the children: bit c - 'a' for each
+                      * lowercase letter c, FM_GZ_LABELS_OTHER when any label is
+                      * another byte; a search whose band allows only a few
+                      * letters goes to those children without reading the
+                      * others (children are in byte order, so a letter's
+                      * child is the number of letters before it) */
 } fm_gz_node;
+
+#define FM_GZ_LABELS_OTHER (1u << 31)
 
 #define FM_GZ_EDGE_LABEL(e) ((e) & 255u)
 #define FM_GZ_EDGE_MIN_LEN(e) (((e) >> 8) & 255u)

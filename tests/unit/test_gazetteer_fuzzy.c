@@ -167,6 +167,27 @@ static size_t same_fuzzy(const fm_gazetteer *gz, const char *q, int kmin, int km
     return found;
 }
 
+/* Every node of the four tries lists its children's labels: the letters
+ * the walk goes straight to, or FM_GZ_LABELS_OTHER (tested on its own:
+ * queries over letters alone could miss a node that wrongly lacks it). */
+static void check_labels(const fm_gazetteer *gz)
+{
+    size_t t, i, j, bad = 0, other = 0;
+    for (t = 0; t < 4; t++)
+        for (i = 0; i < gz->ntrie[t]; i++) {
+            const fm_gz_node *nd = &gz->trie[t][i];
+            uint32_t want = 0;
+            for (j = nd->child; j < nd->child + FM_GZ_NODE_NCHILD(nd); j++) {
+                unsigned c = FM_GZ_EDGE_LABEL(gz->trie[t][j].edge);
+                want |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : FM_GZ_LABELS_OTHER;
+            }
+            bad += nd->labels != want;
+            other += (want & FM_GZ_LABELS_OTHER) != 0;
+        }
+    CHECK(bad == 0);
+    fprintf(stderr, "   labels: %zu nodes with a child not a letter\n", other);
+}
+
 /* Misspellings of nq random keys of gz, with 0 to 4 edits, searched at
  * limits kmin to kmax. */
 static void misspellings(const fm_gazetteer *gz, size_t nq, int kmin, int kmax)
@@ -175,6 +196,7 @@ static void misspellings(const fm_gazetteer *gz, size_t nq, int kmin, int kmax)
     char q[600];
     CHECK(gz->nukeys > 0 && gz->ntrie[0] > gz->nukeys && gz->ntrie[1] > gz->nukeys);
     CHECK(gz->ntrie[2] > 1 && gz->ntrie[2] < gz->ntrie[0] && gz->ntrie[3] < gz->ntrie[1]);
+    check_labels(gz);
     for (i = 0; i < nq && gz->nukeys; i++) {
         const fm_gz_key *k = &gz->ukeys[rnd((unsigned)gz->nukeys)];
         misspell(gz->keys + k->off, k->len, (int)rnd(5), q, sizeof q);
