@@ -692,6 +692,19 @@ static int about_dead(const char *s, size_t lo, size_t i)
     return 1;
 }
 
+/* "three patients died at DHQ Hangu on 08-07 and 09-07-2013 and are
+ * included here": dead already counted in a total, in the clause after the
+ * toll. */
+static int included_after(const char *s, size_t n, size_t i)
+{
+    for (; i < n && !strchr(".;", s[i]); i++)
+        if (fm_tx_word_at(s, n, i, "and are included") ||
+            fm_tx_word_at(s, n, i, "and were included") ||
+            fm_tx_word_at(s, n, i, "are included in") || fm_tx_word_at(s, n, i, "were included in"))
+            return 1;
+    return 0;
+}
+
 /* "(4 shaheed + 7 terrorists = 11)": a count added to another is a part of
  * the sum after it. */
 static int summand(const char *s, size_t lo, size_t n, size_t i, size_t end)
@@ -811,7 +824,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
                        superseded(s, lo, i) || listed_after_colon(s, st, i) ||
                        negated_before(s, lo, i) || among_after(s, n, i + used) ||
-                       rejected_after(s, i, n) || summand(s, lo, n, i, t->end);
+                       rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
+                       (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
                               in_all_after(s, n, i + used));
         if (killed && !t->breakdown) {

@@ -116,7 +116,9 @@ static const char *const native[] = {"native of", "hails from", "hailed from", "
                                      /* where the teller was or lives ("I was in
                                       * Bannu that day") */
                                      "I was in", "we were in", "I was at", "I live in",
-                                     "lives in", "grew up in", NULL};
+                                     "lives in", "grew up in",
+                                     /* a hospital's town ("died at DHQ Hangu") */
+                                     "DHQ", "THQ", "CMH", "AHQ", NULL};
 
 /* The word before position i (start of the mention): its start, or i. */
 static size_t prev_word(const char *s, size_t lo, size_t i)
@@ -288,6 +290,28 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
         islower((unsigned char)s[j]) && !generic_at(s, hi, j) &&
         !fm_tx_word_at(s, hi, j, "on") && !fm_tx_word_at(s, hi, j, "in"))
         p->metonym = 1;
+    {
+        /* "Receiving : THQ Hospital Thall; DHQ Hospital Hangu; referrals to
+         * LRH Peshawar": a casualty record's field of where the dead and
+         * wounded were taken */
+        static const char *const taken[] = {"receiving", "received at", "referred to",
+                                            "referrals", "hospital", "hospitals",
+                                            "evacuated to", "shifted to", NULL};
+        size_t ls = p->off;
+        while (ls > 0 && s[ls - 1] != '\n' && p->off - ls < 200)
+            ls--;
+        if (ls == 0 || s[ls - 1] == '\n') {
+            ls = fm_tx_skip_space(s, p->off, ls);
+            for (size_t k = 0; taken[k]; k++)
+                if (fm_tx_word_at(s, p->off, ls, taken[k])) {
+                    size_t c = ls + strlen(taken[k]);
+                    while (c < p->off && s[c] == ' ')
+                        c++;
+                    if (c < p->off && s[c] == ':')
+                        p->hometown = 1;
+                }
+        }
+    }
     for (size_t k = 0; native[k]; k++) {
         size_t l = strlen(native[k]);
         size_t from = p->off > lo + l + 12 ? p->off - l - 12 : lo;
