@@ -705,6 +705,20 @@ static int included_after(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* "= 37", "- total 23", "total: 23": a sum's sign just before the count at i. */
+static int sum_sign(const char *s, size_t lo, size_t i)
+{
+    size_t k = i;
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    if (k > lo && s[k - 1] == ':')
+        k--;
+    if (k > lo && s[k - 1] == '=')
+        return 1;
+    return k >= lo + 5 && fm_tx_word_at(s, k, k - 5, "total") &&
+           (k == lo + 5 || !fm_tx_is_word_char((unsigned char)s[k - 6]));
+}
+
 /* "(4 shaheed + 7 terrorists = 11)": a count added to another is a part of
  * the sum after it. */
 static int summand(const char *s, size_t lo, size_t n, size_t i, size_t end)
@@ -725,7 +739,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
     for (size_t i = lo; i < n && st->ntoll < TX_MAX_TOLLS;) {
         fm_count c, one;
         size_t used, at = 0, len = 0;
-        int killed = 0;
+        int killed = 0, total_sum = 0;
         const fm_lex_entry *v, *verb;
         tx_toll *t;
         if ((i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])) || inside_date(st, i)) {
@@ -795,6 +809,15 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             len = used;
             killed = 1;
         }
+        if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed && sum_sign(s, lo, i)) {
+            /* "9 jawanan shaheedan aw 14 dahshatgard mari - total 23", "3
+             * shaheed, 34 militants = 37": the sum of the dead before it */
+            verb = &along;
+            at = i;
+            len = used;
+            killed = 1;
+            total_sum = 1;
+        }
         if (!verb || (c.hi == 0 && c.best == 0)) { /* ("00 killed": none) */
             i += used;
             continue;
@@ -827,7 +850,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
                        (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
-                              in_all_after(s, n, i + used));
+                              in_all_after(s, n, i + used) || total_sum);
         if (killed && !t->breakdown) {
             /* "killing 26 civilians, among them two children, and himself":
              * the bomber is one more of the dead */

@@ -405,6 +405,11 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 continue;
             if (landmark_at(s, end, we[k - 1]))
                 continue;
+            if (k == 1 && we[0] + 9 <= end &&
+                (!memcmp(s + we[0], " \xD8\xA7\xD9\x84\xD9\x8A\xD9\x87", 9) ||
+                 !memcmp(s + we[0], " \xD8\xA7\xD9\x84\xDB\x8C\xDB\x81", 9)))
+                continue; /* "انا لله وانا اليه راجعون", the words said at a death:
+                           * its "wa inna" is not Wana */
             if (we[k - 1] + 1 < end && s[we[k - 1]] == '-' &&
                 islower((unsigned char)s[we[k - 1] + 1]))
                 continue; /* "the Peshawar-bound Jaffar Express", "Quetta-based" */

@@ -1361,6 +1361,40 @@ static void test_extract_podcast(void)
     free(inc);
 }
 
+/* A post in romanized Pashto: "shaheedan" and "mari" are tolls, "- total
+ * 23" and "= 37" are the sums of the dead before them, and the words said
+ * at a death ("انا لله وانا اليه راجعون") do not name Wana. A casualty
+ * record's receiving hospitals are not the place. */
+static void test_extract_romanized_post(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Mohmand Youth Forum\n27 November 2011 at 13:42\n\n"
+        "\xD8\xA7\xD9\x86\xD8\xA7 \xD9\x84\xD9\x84\xD9\x87 \xD9\x88\xD8\xA7\xD9\x86\xD8\xA7 "
+        "\xD8\xA7\xD9\x84\xD9\x8A\xD9\x87 \xD8\xB1\xD8\xA7\xD8\xAC\xD8\xB9\xD9\x88\xD9\x86\n\n"
+        "Da October yaad ye?\n"
+        "- 17 October - Shalobar area: 9 FC jawanan shaheedan aw 14 dahshatgard mari - total "
+        "23.\n"
+        "- 20 October - Mattani: 3 jawanan shaheedan, 34 militants mari = 37.\n\n"
+        "EVENT 31-01   THALL, HANGU DISTRICT\n"
+        "Date of event : 08-07-2013 (Monday)\n"
+        "Receiving     : DHQ Hospital Hangu; referrals to LRH Peshawar\n"
+        "  Total dead: 9 (nine).\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        day_is(inc[0].date_start, "2011-10-17");
+        CHECK_STR(inc[0].place_name, "Shalobar");
+        CHECK(inc[0].killed == 23);
+        CHECK(inc[1].killed == 37);
+        CHECK_STR(inc[2].place_name, "Thall");
+        CHECK(inc[2].killed == 9);
+    }
+    for (size_t i = 0; i < n; i++)
+        CHECK(strcmp(inc[i].place_name, "Wana"));
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1542,6 +1576,7 @@ int main(void)
         test_extract_year_review();
         test_extract_channel_posts();
         test_extract_podcast();
+        test_extract_romanized_post();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
