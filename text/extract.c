@@ -103,6 +103,10 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
              after_word(text, st, i + 1, "to ")))
             period = 1;
         period |= since_event(text, st->start, at);
+        if (at >= st->start + 2 && text[at - 1] == '(' && text[at - 2] == ' ' &&
+            at >= st->start + 3 && isdigit((unsigned char)text[at - 3]))
+            period = 1; /* "rose from 50 (24 JUN) to 67 (26 JUN)": the day of a
+                         * figure, not of the attack */
         if (!period && d->relative && d->precision == 1)
             for (size_t j = i + 1; j < st->ndate; j++)
                 if (!st->date[j].relative && st->date[j].has_year &&

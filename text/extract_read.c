@@ -466,6 +466,16 @@ static int attribution_aside(const char *s, size_t a, size_t b)
     return 1;
 }
 
+static int in_all_after(const char *s, size_t n, size_t i);
+
+/* Whether the count at i is said to be a total ("15 in total"). */
+static int total_at(const char *s, size_t n, size_t i)
+{
+    fm_count c;
+    size_t used = fm_count_read(s + i, n - i, &c);
+    return used && in_all_after(s, n, i + used);
+}
+
 static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                        size_t i, size_t *at, int *killed, size_t *gap_words)
 {
@@ -487,9 +497,10 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
                 (far || fm_tx_skip_space(s, i, k + l) >= i - 12 ||
                  attribution_aside(s, k + l, i)) &&
                 (!clause_break(s, k + l, i) || victims_bracketed(s, k + l, i) ||
-                 (strstr(e->phrase, "toll") && k + l < i && s[k + l] == ':' &&
-                  fm_tx_skip_space(s, i, k + l + 1) == i))) {
-                /* ("gives the toll we use: 82") */
+                 ((strstr(e->phrase, "toll") || total_at(s, n, i)) && k + l < i &&
+                  s[k + l] == ':' && fm_tx_skip_space(s, i, k + l + 1) == i))) {
+                /* ("gives the toll we use: 82", "the bomber also died: 15 in
+                 * total") */
                 size_t gap = i - (k + l), words = 0;
                 int aside = attribution_aside(s, k + l, i);
                 for (size_t g = k + l; g < i && !aside; g++)
@@ -809,9 +820,11 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             len = used;
             killed = 1;
         }
-        if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed && sum_sign(s, lo, i)) {
+        if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed &&
+            (sum_sign(s, lo, i) || in_all_after(s, n, i + used))) {
             /* "9 jawanan shaheedan aw 14 dahshatgard mari - total 23", "3
-             * shaheed, 34 militants = 37": the sum of the dead before it */
+             * shaheed, 34 militants = 37", "and the bomber also died: 15 in
+             * total": the sum of the dead before it */
             verb = &along;
             at = i;
             len = used;
@@ -850,7 +863,13 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
                        (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
-                              in_all_after(s, n, i + used) || total_sum);
+                              in_all_after(s, n, i + used) || total_sum ||
+                              (t->end > i + used && in_all_after(s, n, t->end)));
+        /* ("26 dead in total") */
+        if (killed && t->breakdown && !negated_before(s, lo, i) &&
+            (in_all_after(s, n, i + used) || (t->end > i + used && in_all_after(s, n, t->end))))
+            t->breakdown = 0; /* ("among them the staff, plus the bomber (26 dead in
+                               * total)": the total, whatever came before) */
         if (killed && !t->breakdown) {
             /* "killing 26 civilians, among them two children, and himself":
              * the bomber is one more of the dead */

@@ -1395,6 +1395,41 @@ static void test_extract_romanized_post(void)
     free(inc);
 }
 
+/* A travel advisory: "(26 dead in total)" after "among them" is the total;
+ * "The provincial government's final figure, released on 25 JUN, is
+ * fourteen dead ..., and the bomber also died: 15 in total" revises the
+ * Quetta bombing of the 23rd (the release day is not the attack's); "The
+ * toll rose ... to a final 75" is a toll. */
+static void test_extract_advisory(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "TRAVEL SECURITY ADVISORY\nIssued: 03 JUL 2017 0900 UTC\n\n"
+        "2.2  Mastung, Fri 12 MAY 2017\n"
+        "A suicide bomber targeted a convoy on the outskirts of Mastung town. 25 people were "
+        "killed, among them the Maulana's staff, plus the bomber (26 dead in total).\n\n"
+        "2.3  Quetta, Fri 23 JUN 2017, approx. 0845 local\n"
+        "A suicide car bomb exploded at a police checkpoint on Gulistan Road. Early reporting "
+        "gave 13 dead. The provincial government's final figure, released on 25 JUN, is "
+        "fourteen dead (nine police officers and five civilians), and the bomber also died: 15 "
+        "in total.\n\n"
+        "2.4  Kurram Agency: Parachinar, Fri 23 JUN 2017, approx. 1630 local\n"
+        "Two bombs exploded minutes apart at the Turi Market in central Parachinar. The toll "
+        "rose over four days from 50 (24 JUN) to 67 (26 JUN) and to a final 75 (28 JUN); more "
+        "than 200 were wounded.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        day_is(inc[0].date_start, "2017-05-12");
+        CHECK(inc[0].killed == 26);
+        day_is(inc[1].date_start, "2017-06-23");
+        CHECK(inc[1].killed == 15);
+        day_is(inc[2].date_start, "2017-06-23");
+        CHECK(inc[2].killed == 75);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1577,6 +1612,7 @@ int main(void)
         test_extract_channel_posts();
         test_extract_podcast();
         test_extract_romanized_post();
+        test_extract_advisory();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
