@@ -364,6 +364,10 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
     for (int w = 0; w < WINDOW_WORDS && i < n; w++) {
         const fm_lex_entry *e;
         i = fm_tx_skip_space(s, n, i);
+        while (i + 1 < n && s[i] == '.' && i > 0 && isupper((unsigned char)s[i - 1]) &&
+               (isupper((unsigned char)s[i + 1]) ||
+                (s[i + 1] == ' ' && i + 2 < n && islower((unsigned char)s[i + 2]))))
+            i = fm_tx_skip_space(s, n, i + 1); /* "the police and F.C. had embraced" */
         if (i >= n || strchr(";:.()|", s[i]))
             break;
         dashed |= dash_len(s, n, i) > 0;

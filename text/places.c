@@ -264,6 +264,31 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
                 fm_tx_word_at(s, p->off, b, titles[k]))
                 p->cue = 0, p->metonym = 1;
     }
+    {
+        /* "confirmed by the District Police Officer, Buner", "said by the
+         * Deputy Commissioner Kech": a title spelt out, with or without its
+         * comma, of the one who speaks */
+        static const char *const offices[] = {"Officer", "Commissioner", "Superintendent",
+                                              NULL};
+        size_t k = p->off;
+        while (k > lo && s[k - 1] == ' ')
+            k--;
+        if (k > lo && s[k - 1] == ',')
+            k--;
+        for (size_t t = 0; offices[t]; t++) {
+            size_t l = strlen(offices[t]);
+            if (k >= lo + l && !strncmp(s + k - l, offices[t], l) &&
+                (k == lo + l || !fm_tx_is_word_char((unsigned char)s[k - l - 1]))) {
+                /* only as the one who says or confirms ("by the ..."): a
+                 * heading's "Statement of the Capital City Police Officer,
+                 * Quetta" places its statement */
+                size_t b2 = k - l > lo + 48 ? k - l - 48 : lo;
+                for (size_t q = b2; q < k - l; q++)
+                    if (fm_tx_word_at(s, k - l, q, "by the") || fm_tx_word_at(s, k - l, q, "by"))
+                        p->cue = 0, p->metonym = 1;
+            }
+        }
+    }
     if (b < p->off && (fm_tx_word_at(s, p->off, b, "in") || fm_tx_word_at(s, p->off, b, "of"))) {
         /* "officials of the political administration in Tank told",
          * "Residents of Bhangar told us": where the speakers sit or live, not

@@ -1430,6 +1430,33 @@ static void test_extract_advisory(void)
     free(inc);
 }
 
+/* Committee minutes: "five (05) personnel of the police and F.C. had
+ * embraced shahadat" reads past the abbreviation's dots; "confirmed by the
+ * District Police Officer, Buner" names who confirmed, not a second place;
+ * the Taliban's claim and the ministry's figure are claims of one attack. */
+static void test_extract_minutes(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "MINUTES OF THE MEETING, 24 April 2009\n\n"
+        "8. Regarding Buner, the Additional Secretary stated that the militants had entered "
+        "the district from Swat. On the night of 7th/8th April, 2009 militants had attacked a "
+        "police and F.C. picket in the Gokand valley. In "
+        "the exchange of fire five (05) personnel of the police and F.C. had embraced "
+        "shahadat and eight (08) militants had been killed. He added that the Taliban had "
+        "claimed that twenty security men had been killed, which was incorrect; the Interior "
+        "Ministry's figure of 13 dead in all was confirmed by the District Police Officer, "
+        "Buner.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Gokand");
+        CHECK(inc[0].killed == 13);
+        CHECK(inc[0].nclaims == 2);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1613,6 +1640,7 @@ int main(void)
         test_extract_podcast();
         test_extract_romanized_post();
         test_extract_advisory();
+        test_extract_minutes();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
