@@ -472,6 +472,34 @@ static int attribution_aside(const char *s, size_t a, size_t b)
 
 static int in_all_after(const char *s, size_t n, size_t i);
 
+/* "toll is", "toll was": a phrase ending in a copula. */
+static int copula_end(const char *phrase)
+{
+    size_t l = strlen(phrase);
+    return (l > 3 && !strcmp(phrase + l - 3, " is")) || (l > 4 && !strcmp(phrase + l - 4, " was"));
+}
+
+/* Whether only hedges ("at least", "about", "now") lie in s[a, b): "the toll
+ * is now 10", not "the toll was highest and at least one". */
+static int hedge_only(const char *s, size_t a, size_t b)
+{
+    static const char *const hedges[] = {"at least", "about", "now", "around", "nearly",
+                                         "some", "over", "just", NULL};
+    while (a < b) {
+        size_t k;
+        if (s[a] == ' ') {
+            a++;
+            continue;
+        }
+        for (k = 0; hedges[k] && !fm_tx_word_at(s, b, a, hedges[k]); k++)
+            ;
+        if (!hedges[k])
+            return 0;
+        a += strlen(hedges[k]);
+    }
+    return 1;
+}
+
 /* Whether the count at i is said to be a total ("15 in total"). */
 static int total_at(const char *s, size_t n, size_t i)
 {
@@ -512,7 +540,8 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
                 if (aside)
                     gap = 0; /* "killed, according to the military, 50 militants" */
                 if (((gap < 20 && words <= 3) || (far && words <= 6)) &&
-                    (aside || !memchr(s + k + l, ',', gap))) {
+                    (aside || !memchr(s + k + l, ',', gap)) &&
+                    !(copula_end(e->phrase) && !hedge_only(s, k + l, i))) {
                     best = e;
                     *at = k;
                     *killed = !t;
@@ -1412,6 +1441,13 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
             out->aggregate = fm_tx_word_at(text, end, fm_tx_skip_space(text, end, j), "and");
         }
     out->heading = is_heading(text, start, end);
+    if (end - start > 4 && text[start] == '[' && text[start + 1] == '^') {
+        /* "[^4]: For example a military statement in mid-July ...": a
+         * Markdown footnote's text tells about a figure, not an incident */
+        const char *close = memchr(text + start, ']', end - start);
+        if (close && close + 1 < text + end && close[1] == ':')
+            out->ignore = 2;
+    }
     out->clock = out->heading ? clock_at(text, start, end) : -1;
     if (is_citation(text, start, end) || out->heading)
         out->ignore = 2;

@@ -174,7 +174,8 @@ static int says_total(const char *s, const cell *c)
 
 /* One data row as a paragraph. A table with no date column gives totals
  * ("| Region | Attacks | Killed |"), and says so; so does an undated row
- * that calls itself a total ("| | District Peshawar (sub-total) | | 44 |"). */
+ * of figures in a dated table ("| | District Peshawar (sub-total) | | 44 |",
+ * "| | | **Six days** | | **225** |"). */
 static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size_t n,
                     const col_role *role)
 {
@@ -185,7 +186,14 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
         counted |= role[k] == COL_KILLED || role[k] == COL_INJURED;
         total |= says_total(s, &c[k]);
     }
-    total = counted && (!dated || (!has_date && total));
+    {
+        /* a dated table's row with figures and no date sums the rows above
+         * ("|   |   | **Six days** |  | **21** | **182** | **22** | **225** |") */
+        int figures = 0;
+        for (size_t k = 0; k < n; k++)
+            figures |= (role[k] == COL_KILLED || role[k] == COL_INJURED) && !blank(s, &c[k]);
+        total = counted && (!dated || (!has_date && (total || figures)));
+    }
     if (total)
         fm_buf_puts(ctx, out, "Totals for the table: ");
     for (size_t k = 0; k < n && !total; k++)

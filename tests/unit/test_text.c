@@ -1457,6 +1457,38 @@ static void test_extract_minutes(void)
     free(inc);
 }
 
+/* A data-journalism piece: a dated table's undated row of figures ("Six
+ * days ... 225") sums the rows above; a Markdown footnote's figure is not
+ * an incident; "The Tehrik-i-Taliban's spokesman" is the TTP; "the toll
+ * was highest and at least one source" is no toll. */
+static void test_extract_data_piece(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "# Counting the dead in Orakzai, 1 September 2010\n\n"
+        "We took the six days on which the reported toll was highest and at least one "
+        "independent source confirmed a figure.\n\n"
+        "| # | Date | Place | Agency | Total dead |\n"
+        "|---|------|-------|--------|-----:|\n"
+        "| 1 | 10/05/2010 | Dabori | Orakzai | **40** |\n"
+        "| 2 | 31/08/2010 | Tirah valley | Khyber | **62** |\n"
+        "|   |            | **Six days** |  | **225** |\n\n"
+        "**Dabori, 10 May.** Ten soldiers and thirty militants were killed, according to the "
+        "military. The Tehrik-i-Taliban's Orakzai spokesman claimed 25 soldiers had died.\n\n"
+        "[^4]: For example a military statement in mid-July which spoke of about a hundred "
+        "militants killed around Dabori over several days.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 40);
+        CHECK(inc[0].nclaims == 2);
+        if (inc[0].nclaims == 2)
+            CHECK_STR(inc[0].claims[1].party, "TTP");
+        CHECK(inc[1].killed == 62);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1641,6 +1673,7 @@ int main(void)
         test_extract_romanized_post();
         test_extract_advisory();
         test_extract_minutes();
+        test_extract_data_piece();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
