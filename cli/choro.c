@@ -13,29 +13,24 @@
 
 #define CHORO_CLASSES 5
 
-/* Districts split since the c. 2016 set, with the year of the split (the
- * same changes cli/periodnote.c names, with its sources: none of these years
- * is confirmed by one, and the note marks them so): a period whose last year predates a
- * split is drawn with the district its records knew. South Waziristan has a
- * polygon of its own in the gazetteer (flagged former); the others are drawn
- * as the district that remains with the ones made from it joined to it. */
-static const struct {
-    int year;
-    const char *parent;
-    const char *succ[2];
-} splits[] = {
-    {2022, "South Waziristan", {"Upper South Waziristan", "Lower South Waziristan"}},
-    {2021, "Qila Abdullah", {"Chaman", NULL}},
-    {2016, "Loralai", {"Duki", NULL}},
-    {2022, "Lasbela", {"Hub", NULL}},
-};
-#define NSPLITS (sizeof splits / sizeof splits[0])
+/* Districts split since the c. 2016 set (geo/succession.c, with the year of
+ * each): a period whose last year predates a split is drawn with the
+ * district its records knew. South Waziristan has a polygon of its own in
+ * the gazetteer (flagged former); a district that remains (Qila Abdullah,
+ * Loralai, Lasbela) is drawn with the ones made from it joined to it. A
+ * change without a year, or to a district no polygon draws (Chitral,
+ * Kohistan, FATA), or made of one without a boundary (Central Dir), is not
+ * drawn so. */
+static int drawn_before(const fm_district_change *ch, int last_year)
+{
+    return ch->year && last_year < ch->year && !ch->drawn_as;
+}
 
 typedef struct {
     const fm_area *a;
     const fm_area *succ[4]; /* the districts of today counted in it */
     size_t nsucc;
-    int split;    /* index + 1 in splits when the period predates it */
+    const fm_district_change *split; /* when the period predates it */
     double v;     /* incidents or fatalities */
     long long n;  /* incidents */
 } district;
@@ -45,12 +40,12 @@ static int is_pk(const fm_area *a, const char *name)
     return !strcmp(a->district->country, "PK") && !strcmp(a->district->name, name);
 }
 
-/* The unit of the split s among d (a former polygon first), or n. */
-static size_t find_parent(const district *d, size_t n, size_t s)
+/* The unit of the parent of a split among d (a former polygon first), or n. */
+static size_t find_parent(const district *d, size_t n, const char *parent)
 {
     size_t k, cur = n;
     for (k = 0; k < n; k++)
-        if (is_pk(d[k].a, splits[s].parent)) {
+        if (is_pk(d[k].a, parent)) {
             if (d[k].a->former)
                 return k;
             cur = k;
@@ -64,27 +59,30 @@ static size_t find_parent(const district *d, size_t n, size_t s)
 static fm_status collect_districts(fm_cli *cli, const fm_gazetteer *gz, int last_year,
                                    district **out, size_t *n)
 {
-    size_t nd = fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT), k = 0, i, j, s;
+    size_t nd = fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT), k = 0, i, s;
+    const fm_district_change *ch;
     district *d = calloc(nd ? nd : 1, sizeof *d);
     if (!d)
         return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
     for (i = 0; i < nd; i++) {
         const fm_area *a = fm_gazetteer_area_of(gz, fm_gazetteer_get_kind(gz, FM_PLACE_DISTRICT, i));
-        if (!a || !a->geom)
-            continue;
-        for (s = 0; a->former && s < NSPLITS && !is_pk(a, splits[s].parent); s++)
-            ;
-        if (!a->former || (s < NSPLITS && last_year < splits[s].year))
+        int keep = a && a->geom && !a->former;
+        /* a former polygon only for a period before its split */
+        for (s = 0; a && a->geom && a->former && (ch = fm_district_change_find(NULL, s)); s++)
+            keep |= is_pk(a, ch->parent) && drawn_before(ch, last_year);
+        if (keep)
             d[k++].a = a;
     }
-    for (s = 0; s < NSPLITS; s++) {
-        size_t p = find_parent(d, k, s);
-        if (last_year >= splits[s].year || p == k)
+    for (s = 0; (ch = fm_district_change_find(NULL, s)); s++) {
+        size_t p = find_parent(d, k, ch->parent);
+        if (!drawn_before(ch, last_year) || p == k)
             continue;
-        d[p].split = (int)s + 1;
-        for (j = 0; j < 2 && splits[s].succ[j]; j++)
+        d[p].split = ch;
+        for (const char *m = ch->made; *m; m += strcspn(m, "|") + (m[strcspn(m, "|")] == '|')) {
+            char name[128];
+            snprintf(name, sizeof name, "%.*s", (int)strcspn(m, "|"), m);
             for (i = 0; i < k; i++)
-                if (i != p && !d[i].a->former && is_pk(d[i].a, splits[s].succ[j]) &&
+                if (i != p && !d[i].a->former && is_pk(d[i].a, name) &&
                     d[p].nsucc < sizeof d[p].succ / sizeof d[p].succ[0]) {
                     d[p].succ[d[p].nsucc++] = d[i].a;
                     d[i] = d[--k]; /* order does not matter: sorted by the caller's draw */
@@ -92,6 +90,7 @@ static fm_status collect_districts(fm_cli *cli, const fm_gazetteer *gz, int last
                         p = i;
                     break;
                 }
+        }
     }
     *out = d;
     *n = k;
@@ -139,55 +138,27 @@ static fm_status scope_of(fm_cli *cli, const fm_filter *f, const char *province,
 }
 
 /* Districts a filter may name that no polygon draws as such, and the
- * polygons that cover them: those the sources give no boundary for (Central
- * Dir, made from Upper Dir in 2023, and Kolai-Palas, from Kohistan, its seat
- * Kolai inside Lower Kohistan's polygon: data/gazetteer/districts-unplaced.csv,
- * scripts/data/curated.py) and the names districts had before a split (their
- * successors' polygons; cli/periodnote.c's changes). Under a filter on one of
- * them those polygons are the filter's own: a district there without
- * incidents is a zero, not "no data". unplaced: said in the note. */
-static const struct {
-    const char *name, *within; /* '|' separated */
-    int unplaced;
-} hosts[] = {
-    {"Central Dir", "Upper Dir", 1},
-    {"Kolai-Palas", "Lower Kohistan", 1},
-    {"Kohistan", "Upper Kohistan|Lower Kohistan", 0},
-    {"Chitral", "Upper Chitral|Lower Chitral", 0},
-    {"South Waziristan", "Upper South Waziristan|Lower South Waziristan", 0},
-    {"Qila Abdullah", "Chaman", 0},
-    {"Loralai", "Duki", 0},
-    {"Lasbela", "Hub", 0},
-    {"Jafarabad", "Usta Muhammad", 0},
-    {"Kalat", "Surab", 0},
-};
-
-int fm_cli_name_in_list(const char *name, const char *list)
+ * polygons that cover them (geo/succession.c): the names districts had
+ * before a split (their successors' polygons) and those the sources give no
+ * boundary for (Central Dir, drawn as Upper Dir; Kolai-Palas, its seat inside
+ * Lower Kohistan's polygon: data/gazetteer/districts-unplaced.csv). Under a
+ * filter on one of them those polygons are the filter's own: a district
+ * there without incidents is a zero, not "no data". */
+const char *fm_cli_district_hosts(const char *admin2, const fm_district_change **unplaced)
 {
-    size_t n = strlen(name);
-    for (const char *p = list; p && *p;) {
-        const char *e = strchr(p, '|');
-        size_t k = e ? (size_t)(e - p) : strlen(p);
-        if (k == n && !strncasecmp(p, name, n))
-            return 1;
-        p = e ? e + 1 : NULL;
+    const fm_district_change *ch;
+    if (unplaced)
+        *unplaced = NULL;
+    for (size_t i = 0; admin2 && *admin2 && (ch = fm_district_change_find(admin2, i)); i++) {
+        if (!ch->drawn_as && !strcasecmp(ch->parent, admin2))
+            return ch->made; /* split: its successors */
+        if (ch->drawn_as && fm_name_in_list(admin2, ch->made)) {
+            if (unplaced)
+                *unplaced = ch;
+            return ch->drawn_as;
+        }
     }
-    return 0;
-}
-
-/* The hosts entry for a district filter, or -1. */
-static int host_of(const char *admin2)
-{
-    for (size_t i = 0; admin2[0] && i < sizeof hosts / sizeof hosts[0]; i++)
-        if (!strcasecmp(admin2, hosts[i].name))
-            return (int)i;
-    return -1;
-}
-
-const char *fm_cli_district_hosts(const char *admin2)
-{
-    int h = host_of(admin2);
-    return h < 0 ? NULL : hosts[h].within;
+    return NULL;
 }
 
 /* Whether a district lies where the incidents could have come from, else it
@@ -204,7 +175,7 @@ static int covered(const place_scope *sc, unsigned countries, const district *d)
           (!strcmp(cc, "AF") && (countries & FM_CLI_CC_AF))))
         return 0;
     if (sc->admin2[0] && strcasecmp(sc->admin2, d->a->district->name) &&
-        (host_of(sc->admin2) < 0 || !fm_cli_name_in_list(d->a->district->name, hosts[host_of(sc->admin2)].within)))
+        !fm_name_in_list(d->a->district->name, fm_cli_district_hosts(sc->admin2, NULL)))
         return 0;
     return !sc->admin1[0] || !strcasecmp(sc->admin1, d->a->district->admin1);
 }
@@ -234,6 +205,7 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
                             const double *extent, fm_cli_choro *r, fm_buf *note)
 {
     place_scope scope;
+    const fm_district_change *unplaced;
     district *d = NULL;
     size_t nd = 0, outside = 0, npos = 0, ndraw = 0;
     double *pos = NULL;
@@ -303,14 +275,14 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
         for (size_t j = 0; !d[i].a->former && j < d[i].nsucc; j++)
             fm_buf_printf(cli->ctx, note, "%s%s", j ? " and " : "", d[i].succ[j]->district->name);
         fm_buf_printf(cli->ctx, note, "%s %d%s split, since every incident shown predates it",
-                      d[i].a->former ? "" : ", as before their", splits[d[i].split - 1].year,
-                      fm_cli_change_confirmed(splits[d[i].split - 1].succ[0],
-                                              splits[d[i].split - 1].year) ? "" : "\u2020");
+                      d[i].a->former ? "" : ", as before their", d[i].split->year,
+                      d[i].split->confirmed ? "" : "\u2020");
     }
-    if (host_of(scope.admin2) >= 0 && hosts[host_of(scope.admin2)].unplaced)
+    if (fm_cli_district_hosts(scope.admin2, &unplaced) && unplaced)
         fm_buf_printf(cli->ctx, note, "; %s has no boundary in the sources: it is drawn as "
-                      "%s, the district it was made from", hosts[host_of(scope.admin2)].name,
-                      hosts[host_of(scope.admin2)].within);
+                      "%s, %s", scope.admin2, unplaced->drawn_as,
+                      !strcasecmp(unplaced->drawn_as, unplaced->parent)
+                          ? "the district it was made from" : "whose polygon holds it");
     st = fm_buf_check(cli->ctx, note);
 done:
     free(d), free(pos);

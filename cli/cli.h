@@ -193,14 +193,13 @@ void fm_cli_choro_free(fm_cli_choro *r);
  * data). */
 fm_status fm_cli_choro_print(fm_cli *cli, const fm_cli_choro *r, FILE *out);
 
-/* Whether name is one of the '|' separated names of list (any case). */
-int fm_cli_name_in_list(const char *name, const char *list);
 /* The '|' separated districts of today whose polygons cover a district name
  * no polygon draws as such (a name from before a split, "Kohistan": "Upper
- * Kohistan|Lower Kohistan"; one no source draws, "Central Dir": "Upper Dir"),
- * or joined to it for records from before a split ("Qila Abdullah": "Chaman");
- * NULL for any other name. Static strings. */
-const char *fm_cli_district_hosts(const char *admin2);
+ * Kohistan|Lower Kohistan"; one no source draws, "Central Dir": "Upper Dir",
+ * and then *unplaced, when not NULL, is its change, else NULL), or joined to
+ * it for records from before a split ("Qila Abdullah": "Chaman"); NULL for
+ * any other name. From geo/succession.c's table; static strings. */
+const char *fm_cli_district_hosts(const char *admin2, const fm_district_change **unplaced);
 
 /* ---- a district filter's frame (cli/districtframe.c) ---------------------- */
 
@@ -248,11 +247,6 @@ void fm_cli_callout_free(fm_cli_callout *c);
 /* Writes the names the map's last render considered (placed or left out),
  * its symbols and its callout boxes to path as CSV (cli/labellist.c). */
 fm_status fm_cli_label_list_write(fm_ctx *ctx, const fm_map *map, const char *path);
-
-/* Whether the year of the change of that year that made (or split) the
- * district is confirmed by a source in the repository (cli/periodnote.c's
- * table); 0 for a change the table does not hold. */
-int fm_cli_change_confirmed(const char *district, int year);
 
 /* The note on district names and boundaries for a map whose incidents start
  * in first_year: each change since then to a district whose point lies in

@@ -30,12 +30,12 @@ static int names_district(const fm_place *d, const char *name, const char *cc,
  * (a name from before a split, or one no source draws) to fr. */
 static void add_hosts(const fm_gazetteer *gz, const char *name, fm_cli_district_frame *fr)
 {
-    const char *within = fm_cli_district_hosts(name);
+    const char *within = fm_cli_district_hosts(name, NULL);
     size_t nd = fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT);
     for (size_t i = 0; within && i < nd && fr->n < FM_CLI_FRAME_MAX; i++) {
         const fm_place *s = fm_gazetteer_get_kind(gz, FM_PLACE_DISTRICT, i);
         const fm_area *sa;
-        if (!s || strcmp(s->country, "PK") || !fm_cli_name_in_list(s->name, within) ||
+        if (!s || strcmp(s->country, "PK") || !fm_name_in_list(s->name, within) ||
             !(sa = fm_gazetteer_area_of(gz, s)) || !sa->geom || sa->former)
             continue;
         fr->geoms[fr->n++] = sa->geom;

@@ -105,6 +105,30 @@ fm_status fm_admin_names_canon(fm_ctx *ctx, fm_admin_names *an, const char *coun
  * other country or NULL (geo/frontier.c). The one place these are known. */
 const char *fm_country_code(const char *country);
 
+/* ---- district changes (geo/succession.c) ---------------------------------- */
+
+/* One change to Pakistan's districts since the set of c. 2016 (the FATA
+ * merger, splits, districts made from others), for maps of older incidents:
+ * the note naming the changes, the choropleth drawing a district as it was
+ * before its split, the polygons a district filter covers. Static data. */
+typedef struct {
+    const char *parent;   /* the district before the change ("South Waziristan";
+                           * "FATA" for the 2018 merger) */
+    const char *made;     /* '|' separated: the districts of today made from it */
+    int year;             /* of the change; 0 when not recorded (after c. 2016) */
+    int confirmed;        /* the year is stated by a source in the repository */
+    const char *drawn_as; /* made has no boundary in the sources: the polygon that
+                           * covers it ("Upper Dir" for Central Dir); else NULL */
+    const char *what;     /* the change in words, for a map's note */
+} fm_district_change;
+
+/* The nth (from 0) change concerning district name, any case: one whose
+ * parent it is or whose made list holds it; name NULL: the nth change of all,
+ * in the table's order (the FATA merger first). NULL past the last. */
+const fm_district_change *fm_district_change_find(const char *name, size_t nth);
+/* Whether name is one of the '|' separated names of list (any case). */
+int fm_name_in_list(const char *name, const char *list);
+
 /* ---- gazetteer ------------------------------------------------------------ */
 
 /* A polygon, multipolygon or line as flat lon/lat arrays: part i spans

@@ -1,7 +1,9 @@
 /* test_canon.c: canonical province and district names (geo/canon.c): the
  * spellings UCDP GED and ACLED write, the FATA merger, Afghan provinces,
  * names the table does not know, and that every canonical province is a
- * province of the basemap (so --region and polygons agree). */
+ * province of the basemap (so --region and polygons agree); and the district
+ * changes since c. 2016 (geo/succession.c): lookups, and that the districts
+ * they name are the gazetteer's. */
 #include <stdlib.h>
 
 #include "fm_test.h"
@@ -171,6 +173,62 @@ static void test_basemap_names(void)
     fm_basemap_close(bm);
 }
 
+static void test_name_lists(void)
+{
+    CHECK(fm_name_in_list("Chaman", "Chaman"));
+    CHECK(fm_name_in_list("lower kohistan", "Upper Kohistan|Lower Kohistan"));
+    CHECK(!fm_name_in_list("Kohistan", "Upper Kohistan|Lower Kohistan"));
+    CHECK(!fm_name_in_list("Hub", "Hubco|Lasbela"));
+    CHECK(!fm_name_in_list("Hub", ""));
+    CHECK(!fm_name_in_list("Hub", NULL));
+}
+
+/* One table serves the note, the choropleth and the district filters. */
+static void test_district_changes(void)
+{
+    const fm_district_change *ch;
+    fm_gazetteer *gz = NULL;
+    size_t n = 0;
+    ch = fm_district_change_find(NULL, 0); /* the merger comes first in the note */
+    CHECK(ch && !strcmp(ch->parent, "FATA") && ch->year == 2018 && ch->confirmed);
+    ch = fm_district_change_find("chaman", 0);
+    CHECK(ch && !strcmp(ch->parent, "Qila Abdullah") && ch->year == 2021 && !ch->confirmed);
+    ch = fm_district_change_find("Kohistan", 0); /* the split, then Kolai-Palas */
+    CHECK(ch && !strcmp(ch->made, "Upper Kohistan|Lower Kohistan") && !ch->drawn_as);
+    ch = fm_district_change_find("Kohistan", 1);
+    CHECK(ch && !strcmp(ch->made, "Kolai-Palas") && ch->drawn_as &&
+          !strcmp(ch->drawn_as, "Lower Kohistan"));
+    CHECK(fm_district_change_find("Kohistan", 2) == NULL);
+    ch = fm_district_change_find("Upper South Waziristan", 1); /* after the merger */
+    CHECK(ch && !strcmp(ch->parent, "South Waziristan") && ch->year == 2022);
+    ch = fm_district_change_find("Surab", 0);
+    CHECK(ch && !strcmp(ch->parent, "Kalat") && ch->year == 0);
+    CHECK(fm_district_change_find("Peshawar", 0) == NULL);
+    /* every district a change makes is a gazetteer district, with a polygon
+     * unless the change says which one covers it */
+    CHECK(fm_gazetteer_open(ctx, NULL, &gz) == FM_OK);
+    for (size_t i = 0; gz && (ch = fm_district_change_find(NULL, i)); i++, n++) {
+        for (const char *m = ch->made; *m; m += strcspn(m, "|") + (m[strcspn(m, "|")] == '|')) {
+            int row = 0, polygon = 0;
+            for (size_t k = 0; k < fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT); k++) {
+                const fm_place *p = fm_gazetteer_get_kind(gz, FM_PLACE_DISTRICT, k);
+                if (strcmp(p->country, "PK") || strncmp(p->name, m, strcspn(m, "|")) ||
+                    p->name[strcspn(m, "|")])
+                    continue;
+                row = 1;
+                polygon |= fm_gazetteer_area_of(gz, p) != NULL;
+            }
+            if (!(ch->drawn_as ? !row : row && polygon))
+                fprintf(stderr, "change '%s': '%.*s' row %d polygon %d\n", ch->what,
+                        (int)strcspn(m, "|"), m, row, polygon);
+            CHECK(ch->drawn_as ? !row : row && polygon);
+        }
+        CHECK(ch->what && *ch->what && (ch->year == 0 || (ch->year >= 2010 && ch->year <= 2025)));
+    }
+    CHECK(n == 11);
+    fm_gazetteer_close(gz);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
@@ -183,6 +241,8 @@ int main(void)
     RUN(test_unknown_and_empty);
     RUN(test_memo);
     RUN(test_basemap_names);
+    RUN(test_name_lists);
+    RUN(test_district_changes);
     fm_admin_names_destroy(an);
     fm_ctx_destroy(ctx);
     return fm_test_done();
