@@ -18,7 +18,7 @@ static const struct {
     {"rdquo", 0x201D}, {"ldquo", 0x201C}, {"ndash", 0x2013}, {"mdash", 0x2014},
     {"hellip", 0x2026}, {"eacute", 0xE9}, {"uuml", 0xFC},    {"ouml", 0xF6},
     {"auml", 0xE4},    {"ccedil", 0xE7},  {"shy", 0},        {"zwnj", 0x200C},
-    {NULL, 0}};
+    {"thinsp", ' '},   {"minus", '-'},    {NULL, 0}};
 
 static void put_cp(fm_ctx *ctx, fm_buf *b, unsigned cp)
 {
@@ -47,8 +47,7 @@ static void put_cp(fm_ctx *ctx, fm_buf *b, unsigned cp)
     }
 }
 
-/* Decodes the entity at s[0] == '&'; returns the bytes used (0: not one). */
-static size_t entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *b)
+size_t fm_doc_entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *b)
 {
     size_t i = 1;
     char name[12];
@@ -78,7 +77,7 @@ static size_t entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *b)
 /* The entity at s decoded into out, or a lone '&' copied; the bytes read. */
 static size_t put_entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
-    size_t used = entity(ctx, s, n, out);
+    size_t used = fm_doc_entity(ctx, s, n, out);
     if (!used)
         fm_buf_putc(ctx, out, '&');
     return used ? used : 1;

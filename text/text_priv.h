@@ -4,6 +4,9 @@
 
 #include "text/fm_text.h"
 
+/* Decodes the HTML entity at s[0] == '&' ("&amp;", "&#8211;", "&nbsp;" as a
+ * space) into b; the bytes used, 0 when s is not one (strip.c). */
+size_t fm_doc_entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *b);
 /* Markup stripped, entities decoded; appended to out. */
 fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

@@ -66,13 +66,6 @@ static size_t skip_ref(const char *s, size_t n, size_t i)
     return n;
 }
 
-static const struct {
-    const char *name, *text;
-} entities[] = {{"&nbsp;", " "},      {"&ndash;", "\xE2\x80\x93"}, {"&mdash;", "\xE2\x80\x94"},
-                {"&amp;", "&"},       {"&quot;", "\""},            {"&#39;", "'"},
-                {"&apos;", "'"},      {"&lt;", "<"},               {"&gt;", ">"},
-                {"&thinsp;", " "},    {"&minus;", "-"},            {NULL, NULL}};
-
 /* Links inside links nest no deeper than this; deeper brackets are copied
  * (a hostile "[[[[[[..." must not recurse without end). */
 #define WIKI_MAX_DEPTH 8
@@ -139,15 +132,9 @@ static void inline_text(fm_ctx *ctx, const char *s, size_t i, size_t e, fm_buf *
                 i++;
             continue;
         }
-        if (s[i] == '&') {
-            size_t x;
-            for (x = 0; entities[x].name && !starts_ci(s, e, i, entities[x].name); x++)
-                ;
-            if (entities[x].name) {
-                fm_buf_puts(ctx, out, entities[x].text);
-                i += strlen(entities[x].name);
-                continue;
-            }
+        if (s[i] == '&' && (k = fm_doc_entity(ctx, s + i, e - i, out)) > 0) {
+            i += k;
+            continue;
         }
         if (s[i] == '_' && starts_ci(s, e, i, "__notoc__")) {
             i += 9;
