@@ -741,6 +741,19 @@ static int same_entry(const fm_text_incident *a, const fm_text_incident *b)
            a->killed >= 0 && b->killed >= 0 && !a->nclaims && !b->nclaims;
 }
 
+/* "hundreds of tribesmen protested in Miranshah", "the highway was closed
+ * by a protest": a peaceful protest told with no dead, hurt or claim is
+ * not the kind of incident extract is for (violence), and goes. */
+static void drop_quiet_protests(inc_list *l)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!(l->v[i].killed < 0 && l->v[i].injured < 0 && !l->v[i].nclaims &&
+              !strcmp(l->v[i].sub_event_type, "Peaceful protest")))
+            l->v[w++] = l->v[i];
+    l->n = w;
+}
+
 static void dedupe(inc_list *l, int newest_first)
 {
     size_t w = 0;
@@ -1545,6 +1558,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     }
     free(a->tolls);
     dedupe(&a->out, a->sec_down >= 2 && a->sec_down > a->sec_up);
+    drop_quiet_protests(&a->out);
     *out = a->out.v;
     *n = a->out.n;
     free(a);

@@ -1489,6 +1489,25 @@ static void test_extract_data_piece(void)
     free(inc);
 }
 
+/* A peaceful protest with no dead, hurt or claim is not an incident; nor a
+ * place named as the site of an earlier bombing; an abduction with no
+ * figure still is. */
+static void test_extract_quiet_events(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "QUETTA, 3 July 2017\n\n"
+        "On 20 June, the Quetta-Karachi highway was closed for six hours by a protest over "
+        "power cuts at Khuzdar. No violence.\n\n"
+        "Quetta: avoid the Civil Hospital area (site of the 8 August 2016 bombing).\n\n"
+        "On 25 June, a dozen labourers were abducted near Turbat.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK_STR(inc[0].place_name, "Turbat");
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1674,6 +1693,7 @@ int main(void)
         test_extract_advisory();
         test_extract_minutes();
         test_extract_data_piece();
+        test_extract_quiet_events();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
