@@ -173,7 +173,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                           fm_doc_format format, fm_doc **out)
 {
     fm_doc *doc;
-    fm_buf plain = {0}, records = {0}, labelled = {0}, rows = {0}, joined = {0};
+    fm_buf plain = {0}, records = {0}, labelled = {0}, tsv = {0}, rows = {0}, joined = {0};
     fm_status st;
     *out = NULL;
     if (format == FM_DOC_AUTO)
@@ -205,12 +205,15 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
     if (!st)
         st = fm_doc_split_labels(ctx, records.data, records.len, &labelled);
     if (!st)
-        st = fm_doc_tables(ctx, labelled.data, labelled.len, &rows);
+        st = fm_doc_tsv(ctx, labelled.data, labelled.len, &tsv);
+    if (!st)
+        st = fm_doc_tables(ctx, tsv.data, tsv.len, &rows);
     if (!st)
         st = fm_doc_join_lines(ctx, rows.data, rows.len, &joined);
     free(plain.data);
     free(records.data);
     free(labelled.data);
+    free(tsv.data);
     free(rows.data);
     if (st) {
         free(joined.data);

@@ -59,7 +59,7 @@ static col_role role_of(const char *s, size_t n)
         k[j] = '\0';
         if (!strcmp(k, "sno") || !strcmp(k, "srno") || !strcmp(k, "no") || !strcmp(k, "#") ||
             !strcmp(k, "serial") || !strcmp(k, "serialno") || !strcmp(k, "sl") ||
-            !strcmp(k, "slno"))
+            !strcmp(k, "slno") || !strcmp(k, "row"))
             return COL_SERIAL;
     }
     if (!strcmp(low, "k"))

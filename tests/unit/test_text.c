@@ -1508,6 +1508,28 @@ static void test_extract_quiet_events(void)
     free(inc);
 }
 
+/* A spreadsheet pasted as tab-separated text is a table: each row one
+ * incident, the title's trailing tabs dropped, "Row" a serial column. */
+static void test_extract_tsv(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Incident tracker - MARCH 2010\t\t\t\t\t\n\n"
+        "Row\tDate\tAgency/District\tPlace\tType\tKilled\tInjured\tSource\n"
+        "1\t02/03/2010\tKurram Agency\tDogar area\tattack on vehicles\t10\t3\tPA Kurram\n"
+        "2\t26/03/2010\tOrakzai Agency\tKalaya\tassault on a security post\t26\t7\tISPR\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2010-03-02");
+        CHECK_STR(inc[0].place_name, "Dogar");
+        CHECK(inc[0].killed == 10 && inc[0].injured == 3);
+        day_is(inc[1].date_start, "2010-03-26");
+        CHECK(inc[1].killed == 26);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1694,6 +1716,7 @@ int main(void)
         test_extract_minutes();
         test_extract_data_piece();
         test_extract_quiet_events();
+        test_extract_tsv();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
