@@ -265,8 +265,15 @@ static size_t numeric(const char *s, size_t n, fm_text_date *out)
     if ((b = small_int(s + j, n - j, &l2, 2)) < 1 || j + l2 >= n || s[j + l2] != sep)
         return 0;
     j += l2 + 1;
-    if ((y = year_at(s + j, n - j, &l3)) < 0)
-        return 0;
+    if ((y = year_at(s + j, n - j, &l3)) < 0) {
+        /* "08-08-13 13:20", "18.03.20": a two-digit year */
+        int yy = small_int(s + j, n - j, &l3, 2);
+        if (yy < 0 || l3 != 2 || (j + 2 < n && isalnum((unsigned char)s[j + 2])))
+            return 0;
+        y = yy < 50 ? 2000 + yy : 1900 + yy;
+        if (y < 1979)
+            return 0;
+    }
     j += l3;
     if (j < n && (isdigit((unsigned char)s[j]) ||
                   (j + 1 < n && (s[j] == '/' || s[j] == '-') && isdigit((unsigned char)s[j + 1]))))

@@ -173,7 +173,8 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                           fm_doc_format format, fm_doc **out)
 {
     fm_doc *doc;
-    fm_buf plain = {0}, records = {0}, labelled = {0}, tsv = {0}, rows = {0}, joined = {0};
+    fm_buf plain = {0}, spelt = {0}, records = {0}, labelled = {0}, tsv = {0}, rows = {0},
+           joined = {0};
     fm_status st;
     *out = NULL;
     if (format == FM_DOC_AUTO)
@@ -200,8 +201,10 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                 plain.data[i] = ' ';
         fm_utf8_repair(plain.data);
         plain.len = drop_citations(plain.data, strlen(plain.data));
-        st = fm_doc_json_records(ctx, plain.data, plain.len, &records);
+        st = fm_doc_legend(ctx, plain.data, plain.len, &spelt);
     }
+    if (!st)
+        st = fm_doc_json_records(ctx, spelt.data, spelt.len, &records);
     if (!st)
         st = fm_doc_split_labels(ctx, records.data, records.len, &labelled);
     if (!st)
@@ -211,6 +214,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
     if (!st)
         st = fm_doc_join_lines(ctx, rows.data, rows.len, &joined);
     free(plain.data);
+    free(spelt.data);
     free(records.data);
     free(labelled.data);
     free(tsv.data);

@@ -274,10 +274,41 @@ static int ends_sentence(const char *s, size_t end)
            (u[end - 1] == 0x9D || u[end - 1] == 0x99);
 }
 
+/* Whether s[k..] is a numeric date, "08-08-13", "26/03/2010", "18.03.2020". */
+static int numeric_date_at(const char *s, size_t k, size_t end)
+{
+    for (int part = 0; part < 3; part++) {
+        size_t d = k;
+        while (k < end && isdigit((unsigned char)s[k]))
+            k++;
+        if (k == d || k - d > (part == 2 ? 4u : 2u))
+            return 0;
+        if (part < 2 && !(k < end && strchr("-/.", s[k])))
+            return 0;
+        if (part < 2)
+            k++;
+    }
+    return k == end || !isalnum((unsigned char)s[k]);
+}
+
 static int starts_item(const char *s, size_t start, size_t end)
 {
     if (start >= end)
         return 0;
+    {
+        /* a log's entry: "0803  08-08-13 13:20  SAFE-TXT UPD ...", a
+         * message id (or none) and its numeric date */
+        size_t k = start;
+        while (k < end && isdigit((unsigned char)s[k]) && k - start < 7)
+            k++;
+        if (k > start && k < end && s[k] == ' ') {
+            while (k < end && s[k] == ' ')
+                k++;
+        } else
+            k = start;
+        if (numeric_date_at(s, k, end))
+            return 1;
+    }
     if (strchr("-*+", s[start]) && start + 1 < end && s[start + 1] == ' ')
         return 1;
     if (isdigit((unsigned char)s[start])) {

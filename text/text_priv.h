@@ -7,6 +7,9 @@
 /* Decodes the HTML entity at s[0] == '&' ("&amp;", "&#8211;", "&nbsp;" as a
  * space) into b; the bytes used, 0 when s is not one (strip.c). */
 size_t fm_doc_entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *b);
+/* The short forms an "Abbreviations:" legend defines, spelt out in the
+ * rest of the text; appended to out (text/legend.c). */
+fm_status fm_doc_legend(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* Lines of tab-separated cells (a pasted spreadsheet) as a pipe table for
  * fm_doc_tables; appended to out (text/tsv.c). */
 fm_status fm_doc_tsv(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

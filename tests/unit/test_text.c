@@ -1530,6 +1530,34 @@ static void test_extract_tsv(void)
     free(inc);
 }
 
+/* An SMS alert log: each line that opens with a message id and a numeric
+ * date is an entry of its own; "08-08-13" has a two-digit year; the
+ * "Abbreviations:" legend spells out "QTA" and "K" (after a count, also
+ * past one word: "5 soldiers K"). */
+static void test_extract_sms_log(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "SMS log export, exported 01-11-2013 09:12 PKT\n"
+        "Abbreviations: QTA Quetta, NWA/SWA North/South Waziristan,\n"
+        "K = killed, W = wounded, UPD = update.\n"
+        "-----------------------------------------\n\n"
+        "0815  10-10-13 20:18  ALERT QTA: Bomb blast Jinnah Rd near Mezan Chowk. 8 K incl 1 "
+        "unidentified, 20+ W (Civil Hosp). Avoid city centre.\n"
+        "0821  30-10-13 10:21  ALERT SWA: IED hit army vehicle at Zatirai, 5 soldiers K per "
+        "ISPR. Wana-Tank rd traffic halted.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2013-10-10");
+        CHECK_STR(inc[0].place_name, "Quetta");
+        CHECK(inc[0].killed == 8 && inc[0].injured >= 20); /* ("20+") */
+        day_is(inc[1].date_start, "2013-10-30");
+        CHECK(inc[1].killed == 5);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1717,6 +1745,7 @@ int main(void)
         test_extract_data_piece();
         test_extract_quiet_events();
         test_extract_tsv();
+        test_extract_sms_log();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
