@@ -191,6 +191,8 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
         st = fm_doc_strip_chat(ctx, data, len, &plain);
     else if (fm_doc_is_wiki(data, len))
         st = fm_doc_strip_wiki(ctx, data, len, &plain);
+    else if (fm_doc_is_latex(data, len))
+        st = fm_doc_strip_latex(ctx, data, len, &plain);
     else
         st = strip_quoting(ctx, data, len, &plain);
     if (!st && !plain.data)

@@ -1476,6 +1476,24 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
             }
             local_dated = found;
             local_para = sent[i].para;
+            if (found && st->heading && local.has_year && !local.relative &&
+                local.precision >= 2 && local.start != FM_DAY_NONE) {
+                /* "December 2007: the operation begins": a section headed by
+                 * its period tells that period, not background (as a title's
+                 * years do) */
+                int y, m, d;
+                fm_day_to_ymd(local.start, &y, &m, &d);
+                size_t ys = (size_t)fm_day_from_ymd(y, 1, 1), ye = (size_t)fm_day_from_ymd(y, 12, 31);
+                if (!a->title_years.end) {
+                    a->title_years.start = ys;
+                    a->title_years.end = ye;
+                } else {
+                    if (ys < a->title_years.start)
+                        a->title_years.start = ys;
+                    if (ye > a->title_years.end)
+                        a->title_years.end = ye;
+                }
+            }
             if (header && local.start != FM_DAY_NONE && last_header != FM_DAY_NONE) {
                 /* a thread's replies quote older messages below them: which
                  * way its messages run, as dated sections do */
@@ -1484,10 +1502,17 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
             }
             if (header && local.start != FM_DAY_NONE)
                 last_header = local.start;
-            if (a->ref.start != FM_DAY_NONE && a->ref.end > local.end)
-                local.end = a->ref.end; /* (a section's "28 April" may follow its
-                                         * heading's 10 April: the year is the
-                                         * document's) */
+            if (a->ref.start != FM_DAY_NONE && a->ref.end > local.end) {
+                /* (a section's "28 April" may follow its heading's 10 April:
+                 * the year is the document's; under a month's or a span's
+                 * heading, "December 2007", the year is the heading's, and
+                 * the section runs a couple of months on at most) */
+                if (local.precision >= 2 && local.has_year && !local.relative &&
+                    local.end + 60 < a->ref.end)
+                    local.end += 60;
+                else
+                    local.end = a->ref.end;
+            }
         }
         if (sent[i].para != speaker_para)
             speaker[0] = '\0';

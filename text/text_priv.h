@@ -10,6 +10,9 @@ size_t fm_doc_entity(fm_ctx *ctx, const char *s, size_t n, fm_buf *b);
 /* The short forms an "Abbreviations:" legend defines, spelt out in the
  * rest of the text; appended to out (text/legend.c). */
 fm_status fm_doc_legend(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* LaTeX source: whether s is, and its text (text/latex.c). */
+int fm_doc_is_latex(const char *s, size_t n);
+fm_status fm_doc_strip_latex(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* Lines of tab-separated cells (a pasted spreadsheet) as a pipe table for
  * fm_doc_tables; appended to out (text/tsv.c). */
 fm_status fm_doc_tsv(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

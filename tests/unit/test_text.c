@@ -1558,6 +1558,37 @@ static void test_extract_sms_log(void)
     free(inc);
 }
 
+/* A LaTeX chapter: comments, labels, citations and footnotes go; a
+ * section headed "December 2007" gives its items their year and is not
+ * background to a text written in 2009; a tabular is a table of rows. */
+static void test_extract_latex(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "% chapter3-swat.tex -- Last edited: 14 Feb 2009\n"
+        "\\chapter{Swat between two Decembers}\n\\label{ch:swat}\n"
+        "Report draft, 14~February~2009.\n\n"
+        "\\epigraph{``A quote.''}{--- a principal, interviewed 2~February~2009}\n"
+        "\\section{Scope}\nWe count only events with a day and a number of dead "
+        "(see \\autoref{app:method}).\\footnote{In Pashto sources, 40 killed.}\n\n"
+        "\\section{December 2007: the operation begins}\n"
+        "On the first of December a mortar round fell on a house in the Banda area, north of "
+        "Mingora, killing \\num{6} civilians \\citep{dawn2007a}.\n\n"
+        "\\begin{table}[htbp]\n\\begin{tabular}{@{}llrl@{}}\n\\toprule\n"
+        "Date & Place & Dead & Remarks \\\\\n\\midrule\n"
+        "04.12.2008 & Malam Jabba & 6 & hotel guards \\\\\n\\bottomrule\n"
+        "\\end{tabular}\n\\end{table}\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2007-12-01");
+        CHECK(inc[0].killed == 6);
+        day_is(inc[1].date_start, "2008-12-04");
+        CHECK_STR(inc[1].place_name, "Malam Jabba");
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1746,6 +1777,7 @@ int main(void)
         test_extract_quiet_events();
         test_extract_tsv();
         test_extract_sms_log();
+        test_extract_latex();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
