@@ -368,7 +368,9 @@ double fm_village_weight(const fm_road_grid *g, const fm_place *p, double x, dou
  * other's names (Towr Kham, a village that lists Torkham, beside the
  * crossing), the lesser gets kind -1 (dropped by the caller) and the other
  * its weight; so does a district named in its polygon for want of a seat
- * when a seat the map names lies in that polygon (Nika, GeoNames' Nikeh). */
+ * when a seat the map names lies in that polygon (Nika, GeoNames' Nikeh); a
+ * town GeoNames calls the centre of such a district is named as its seat,
+ * under the district's name (Markaz-e Woluswali-ye Achin as Acheen). */
 fm_status fm_label_cands_merge_doubles(fm_ctx *ctx, const fm_map *map, fm_label_cand *c,
                                        size_t n);
 /* Sorts candidates into the order they are placed in (by kind, guarantee,

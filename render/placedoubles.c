@@ -7,10 +7,13 @@
  * And one Afghan district may be two rows, geoBoundaries' polygon without a
  * seat ("Nika", "Spira", "Tere Zayi") and GeoNames' seat ("Nikeh", "Sperah",
  * "Terayzai"): a district named inside its polygon for want of a seat is not
- * named when a seat the map names lies in that polygon. */
+ * named when a seat the map names lies in that polygon; when instead a town
+ * GeoNames calls its centre is in the frame ("Markaz-e Woluswali-ye Achin",
+ * the centre of Achin), that town is named as its seat, with its name. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "render/map_priv.h"
 
@@ -118,6 +121,46 @@ static void drop_seated_districts(const fm_map *map, fm_label_cand *c, size_t n)
     }
 }
 
+/* Whether a gazetteer name says "the centre of a district" (GeoNames files
+ * Afghan district centres as "Markaz-e Woluswali-ye Achin", "'Alaqahdari
+ * Nakah", "Hukumati Baghran"). */
+static int centre_name(const char *name)
+{
+    char plain[256];
+    fm_label_plain(name, plain, sizeof plain);
+    for (char *s = plain; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s + 32);
+    /* (not "hukumat" alone: Karez-e Hukumat Khan is a village named after a man) */
+    return strstr(plain, "markaz") || strstr(plain, "woluswal") || strstr(plain, "wuluswal") ||
+           strstr(plain, "alaqahdari") || strstr(plain, "hukumati");
+}
+
+/* A town or village a gazetteer calls the centre of a district the map names
+ * for want of a seat ("Markaz-e Woluswali-ye Achin" in Acheen) is that
+ * district's seat: it takes the district's name and guarantee, and the name
+ * in the polygon goes, as merge_seats does for a district with a seat. */
+static void adopt_centres(fm_label_cand *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fm_label_cand *t = &c[i];
+        if (t->kind < 0 || !t->p || t->g || !t->p->admin2 ||
+            (t->p->kind != FM_PLACE_TOWN && t->p->kind != FM_PLACE_VILLAGE) || !centre_name(t->name))
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            fm_label_cand *d = &c[j];
+            if (d->kind != FM_LK_DISTRICT || !d->p || strcmp(d->p->country, t->p->country) ||
+                strcasecmp(d->p->name, t->p->admin2) || fabs(d->p->lon - t->p->lon) > 0.3 ||
+                fabs(d->p->lat - t->p->lat) > 0.3)
+                continue;
+            t->name = d->p->name, t->kind = FM_LK_SEAT, t->must = d->must;
+            t->score = fmax(t->score, d->score);
+            d->kind = -1;
+            break;
+        }
+    }
+}
+
 /* Marks the lesser of each doubled point name dropped (kind -1), its
  * weight kept by the other (score, guarantee), and the districts named for
  * want of a seat whose seat is named after all. Names of areas, routes and
@@ -132,6 +175,7 @@ fm_status fm_label_cands_merge_doubles(fm_ctx *ctx, const fm_map *map, fm_label_
         return FM_OK;
     if (map->gz)
         drop_seated_districts(map, c, n);
+    adopt_centres(c, n);
     if (!(ix = fm_malloc_array(n, 3 * sizeof *ix)))
         return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
     for (i = 0; i < n; i++)
