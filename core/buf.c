@@ -84,6 +84,29 @@ fm_status fm_buf_append(fm_ctx *ctx, fm_buf *b, const char *s, size_t n)
     return FM_OK;
 }
 
+char *fm_buf_room(fm_ctx *ctx, fm_buf *b, size_t n)
+{
+    void *p = b->data;
+    if (b->status)
+        return NULL;
+    if (n > SIZE_MAX - b->len - 1) {
+        buf_fail(b, fm_error(ctx, FM_ENOMEM, "string too long"));
+        return NULL;
+    }
+    if (fm_grow(ctx, &p, &b->cap, b->len + n + 1, 1)) {
+        buf_fail(b, FM_ENOMEM);
+        return NULL;
+    }
+    b->data = p;
+    return b->data + b->len;
+}
+
+void fm_buf_commit(fm_buf *b, size_t n)
+{
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 fm_status fm_buf_puts(fm_ctx *ctx, fm_buf *b, const char *s)
 {
     return fm_buf_append(ctx, b, s, strlen(s));

@@ -120,6 +120,12 @@ typedef struct {
 
 fm_status fm_buf_append(fm_ctx *ctx, fm_buf *b, const char *s, size_t n);
 fm_status fm_buf_puts(fm_ctx *ctx, fm_buf *b, const char *s);
+/* For a caller that writes many small pieces itself: room for n more bytes
+ * at the end of b (and the final NUL), returned where they begin; NULL after
+ * a failure, kept on b as an append's is. Then fm_buf_commit(b, m) with the
+ * m <= n bytes written there adds them to the string. */
+char *fm_buf_room(fm_ctx *ctx, fm_buf *b, size_t n);
+void fm_buf_commit(fm_buf *b, size_t n);
 fm_status fm_buf_putc(fm_ctx *ctx, fm_buf *b, char c);
 fm_status fm_buf_printf(fm_ctx *ctx, fm_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -37,9 +37,7 @@
 #define SCAN_BYTES_PER_ROW 4096
 /* COPY data is sent in pieces of about this many bytes. */
 #define SEND_BYTES (256 * 1024)
-/* PostgreSQL's epoch (2000-01-01) in fm_day (days since 1970-01-01) and
- * Unix seconds. */
-#define PG_EPOCH_DAYS 10957
+/* PostgreSQL's epoch (2000-01-01) in Unix seconds. */
 #define PG_EPOCH_SECS 946684800LL
 
 /* The sink's state. Its checking side (batch_tag, seen) belongs to the
@@ -86,11 +84,6 @@ static void put_be(fm_ctx *ctx, fm_buf *b, uint64_t v, int bytes)
     fm_buf_append(ctx, b, c, (size_t)bytes);
 }
 
-static void put_null(fm_ctx *ctx, fm_buf *b)
-{
-    put_be(ctx, b, 0xffffffffu, 4);
-}
-
 static void put_i4(fm_ctx *ctx, fm_buf *b, int32_t v)
 {
     put_be(ctx, b, 4, 4);
@@ -101,81 +94,6 @@ static void put_i8(fm_ctx *ctx, fm_buf *b, int64_t v)
 {
     put_be(ctx, b, 8, 4);
     put_be(ctx, b, (uint64_t)v, 8);
-}
-
-static void put_f8(fm_ctx *ctx, fm_buf *b, double v)
-{
-    uint64_t u;
-    memcpy(&u, &v, 8);
-    put_be(ctx, b, 8, 4);
-    put_be(ctx, b, u, 8);
-}
-
-/* Empty and missing texts are stored NULL, as the GeoPackage writer does. */
-static void put_text(fm_ctx *ctx, fm_buf *b, const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    if (!n) {
-        put_null(ctx, b);
-        return;
-    }
-    put_be(ctx, b, (uint32_t)n, 4);
-    fm_buf_append(ctx, b, s, n);
-}
-
-/* The point as EWKB with SRID 4326 (geometry's binary input). */
-static void put_point(fm_ctx *ctx, fm_buf *b, double lon, double lat)
-{
-    static const char head[9] = {1, 1, 0, 0, 0x20, (char)0xe6, 0x10, 0, 0};
-    put_be(ctx, b, 25, 4);
-    fm_buf_append(ctx, b, head, sizeof head);
-    fm_buf_append(ctx, b, (const char *)&lon, 8); /* little-endian, as the header says */
-    fm_buf_append(ctx, b, (const char *)&lat, 8);
-}
-
-/* geom and the columns of columns.h, stored as writer.c's bind_row does. */
-static void put_row(pg_sink *k, const fm_incident *inc, uint64_t hash)
-{
-    fm_ctx *ctx = k->ctx;
-    fm_buf *b = &k->out;
-    int has_xy = isfinite(inc->lon) && isfinite(inc->lat);
-    if (has_xy)
-        put_point(ctx, b, inc->lon, inc->lat);
-    else
-        put_null(ctx, b);
-    for (int i = 0; i < FM_NCOLUMNS; i++) {
-        const fm_column *c = &fm_columns[i];
-        switch (c->kind) {
-        case 's': case 'n': put_text(ctx, b, FM_COL_STR(inc, c)); break;
-        case 'i':
-            if (FM_COL_INT(inc, c) >= 0)
-                put_i4(ctx, b, FM_COL_INT(inc, c));
-            else
-                put_null(ctx, b);
-            break;
-        case 'd':
-            if (FM_COL_DAY(inc, c) != FM_DAY_NONE)
-                put_i4(ctx, b, FM_COL_DAY(inc, c) - PG_EPOCH_DAYS);
-            else
-                put_null(ctx, b);
-            break;
-        case 'p':
-            if (has_xy)
-                put_f8(ctx, b, FM_COL_DBL(inc, c));
-            else
-                put_null(ctx, b);
-            break;
-        case 'r':
-            if (isfinite(FM_COL_DBL(inc, c)))
-                put_f8(ctx, b, FM_COL_DBL(inc, c));
-            else
-                put_null(ctx, b);
-            break;
-        case 'l': case 'c': put_text(ctx, b, fm_column_class_name(c, FM_COL_INT(inc, c))); break;
-        case 'k': case 'u': put_i8(ctx, b, k->now_us); break;
-        case 'h': put_i8(ctx, b, (int64_t)hash); break;
-        }
-    }
 }
 
 static fm_status send_out(pg_sink *k, int all)
@@ -646,7 +564,7 @@ static fm_status sink_put(fm_ctx *ctx, void *user, const fm_incident *inc, uint3
         put_i8(ctx, &k->out, k->seq);
         put_i4(ctx, &k->out, (int32_t)absent);
     }
-    put_row(k, inc, fm_incident_hash(inc));
+    fm_pg_copy_row(ctx, &k->out, inc, fm_incident_hash(inc), k->now_us);
     if (inc->claims && *inc->claims)
         note_claims(k, inc);
     return send_out(k, 0);

@@ -1,10 +1,18 @@
 /* pg_priv.h: what the PostGIS backend's files share (pg_store.c, pg_schema.c,
- * pg_mirror.c). */
+ * pg_mirror.c, pg_import.c, pg_copy.c). */
 #ifndef FM_PG_PRIV_H
 #define FM_PG_PRIV_H
 
 #include "data/columns.h"
 #include "data/fm_pq.h"
+
+/* pg_copy.c: appends to b the fields of inc as binary COPY writes them: geom
+ * and the columns of columns.h, with hash as content_hash and now_us
+ * (microseconds since 2000-01-01) as created and updated. The tuple's field
+ * count and any fields before geom are the caller's. A failure (out of
+ * memory) is returned and kept on b. */
+fm_status fm_pg_copy_row(fm_ctx *ctx, fm_buf *b, const fm_incident *inc, uint64_t hash,
+                         int64_t now_us);
 
 #ifdef FM_HAVE_LIBPQ
 

@@ -356,6 +356,36 @@ static void test_csv_append_field(void)
     fm_buf_free(&b);
 }
 
+/* Room made for a caller's own writes: what it commits (no more than it
+ * asked room for) joins the string, NUL-terminated; a failure sticks, as an
+ * append's does, and a buffer that failed gives no room. */
+static void test_buf_room(void)
+{
+    fm_buf b = {0};
+    char *o;
+    CHECK(fm_buf_puts(ctx, &b, "ab") == FM_OK);
+    CHECK((o = fm_buf_room(ctx, &b, 100)) == b.data + 2);
+    CHECK(b.cap >= 2 + 100 + 1);
+    if (o)
+        memcpy(o, "cdef", 4);
+    fm_buf_commit(&b, 3); /* the caller wrote four, keeps three */
+    CHECK(b.len == 5);
+    CHECK_STR(fm_buf_str(&b), "abcde");
+    CHECK(fm_buf_room(ctx, &b, 0) == b.data + 5);
+    fm_buf_commit(&b, 0);
+    CHECK_STR(fm_buf_str(&b), "abcde");
+    CHECK(fm_buf_room(ctx, &b, SIZE_MAX - 3) == NULL);
+    CHECK(fm_buf_check(ctx, &b) == FM_ENOMEM);
+    fm_ctx_clear(ctx);
+    CHECK(fm_buf_room(ctx, &b, 1) == NULL); /* sticky */
+    CHECK(fm_buf_puts(ctx, &b, "x") == FM_ENOMEM);
+    CHECK_STR(fm_buf_str(&b), "abcde");
+    fm_buf_reset(&b);
+    CHECK(fm_buf_room(ctx, &b, 1) != NULL);
+    fm_buf_free(&b);
+    fm_ctx_clear(ctx);
+}
+
 /* Cuts fall between characters; messages built from cut text are valid UTF-8. */
 static void test_utf8_cuts(void)
 {
@@ -520,6 +550,7 @@ int main(void)
     RUN(test_buf_sticky_error);
     RUN(test_buf_fill_boundaries);
     RUN(test_csv_append_field);
+    RUN(test_buf_room);
     RUN(test_utf8_cuts);
     RUN(test_json_string);
     RUN(test_number_format);
