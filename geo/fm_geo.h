@@ -99,6 +99,9 @@ void fm_admin_names_destroy(fm_admin_names *an);
  * until its next call. */
 fm_status fm_admin_names_canon(fm_ctx *ctx, fm_admin_names *an, const char *country,
                                const char *admin1, const char *admin2, fm_admin_canon *out);
+/* How many answers an has worked out rather than remembered (for tests and
+ * measurements). */
+size_t fm_admin_names_resolved(const fm_admin_names *an);
 /* "PK" or "AF" for a country as sources and users write it: the ISO codes
  * (PK, PAK, AF, AFG), the names and the official long names, in any case
  * and spacing ("Pakistan", "islamic republic of afghanistan"); "" for any

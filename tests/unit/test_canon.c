@@ -4,6 +4,7 @@
  * province of the basemap (so --region and polygons agree); and the district
  * changes since c. 2016 (geo/succession.c): lookups, and that the districts
  * they name are the gazetteer's. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "fm_test.h"
@@ -146,6 +147,40 @@ static void test_memo(void)
        "Khyber");
 }
 
+/* Names that take turns are all remembered: these two hash to one slot of
+ * a 256-slot memo (as two pairs of the synthetic ACLED file's 17 do), and
+ * a direct-mapped memo worked each out again at every turn. An answer
+ * handed out stays valid until the next call, even when the call after
+ * that evicts it. */
+static void test_memo_turns(void)
+{
+    fm_admin_names *own = fm_admin_names_create(ctx);
+    fm_admin_canon c;
+    CHECK(own != NULL);
+    for (int i = 0; own && i < 50; i++) {
+        CHECK(fm_admin_names_canon(ctx, own, "Pakistan", "Khyber Pakhtunkhwa",
+                                   i % 2 ? "Peshawar" : "South Waziristan", &c) == FM_OK);
+        CHECK_STR(c.admin2, i % 2 ? "Peshawar" : "South Waziristan");
+        CHECK(fm_admin_names_canon(ctx, own, "Afghanistan", "Paktika", "Barmal", &c) == FM_OK);
+        CHECK(fm_admin_names_canon(ctx, own, "Pakistan", "Balochistan", "Zhob", &c) == FM_OK);
+        CHECK_STR(c.admin1, "Balochistan");
+    }
+    CHECK(fm_admin_names_resolved(own) == 4);
+    /* many more names than slots: every one still right, the oldest go */
+    char name[64];
+    for (int i = 0; own && i < 1000; i++) {
+        snprintf(name, sizeof name, "Place %d district", i);
+        CHECK(fm_admin_names_canon(ctx, own, "Pakistan", "Sindh", name, &c) == FM_OK);
+        snprintf(name, sizeof name, "Place %d", i);
+        CHECK_STR(c.admin2, name);
+    }
+    CHECK(fm_admin_names_resolved(own) == 4 + 1000);
+    CHECK(fm_admin_names_canon(ctx, own, "Pakistan", "Balochistan", "Zhob", &c) == FM_OK);
+    CHECK(fm_admin_names_resolved(own) == 4 + 1000 + 1);
+    CHECK(fm_admin_names_resolved(NULL) == 0);
+    fm_admin_names_destroy(own);
+}
+
 /* Every canonical province name is one of the basemap's provinces. */
 static void test_basemap_names(void)
 {
@@ -240,6 +275,7 @@ int main(void)
     RUN(test_afghanistan);
     RUN(test_unknown_and_empty);
     RUN(test_memo);
+    RUN(test_memo_turns);
     RUN(test_basemap_names);
     RUN(test_name_lists);
     RUN(test_district_changes);
