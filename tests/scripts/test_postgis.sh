@@ -13,6 +13,8 @@ set -euo pipefail
 fm=${1:?usage: test_postgis.sh FRONTIERMAP}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
+# library caches (fontconfig through Pango) are not leaks: tests/lsan.supp
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/../lsan.supp}
 ged=$src/data/samples/ucdp-ged-pakistan-1989-2021.csv
 tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/pg.XXXXXX" 2>/dev/null || mktemp -d)
 cluster=$(mktemp -u /tmp/fmpg.XXXXXX) # short: a Unix socket path has ~100 bytes
