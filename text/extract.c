@@ -1218,9 +1218,15 @@ static void sentence_step(assembler *a, tx_sentence *st)
         }
     if (st->heading && st->para > a->ref_para) {
         /* a new section: what its heading names is its context (not the
-         * masthead's "Quetta, 3 March 2025") */
-        a->sec_place = NULL;
-        a->has_sec_date = 0;
+         * masthead's "Quetta, 3 March 2025"); a heading that names neither
+         * a place nor a day under one that does ("ASI Khial Muhammad, HC
+         * Aurangzeb, Constable Shoaib" under "2. KOHAT -- Thursday, 20th
+         * January 2011") goes on in its section */
+        int sub = !p && !d && (a->sec_place || a->has_sec_date) && st->para <= a->sec_para + 3;
+        if (!sub) {
+            a->sec_place = NULL;
+            a->has_sec_date = 0;
+        }
         a->sec_para = st->para;
         if (p) {
             a->sec_place_st = *st;

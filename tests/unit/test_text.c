@@ -1589,6 +1589,30 @@ static void test_extract_latex(void)
     free(inc);
 }
 
+/* A roll of honour: the names under an incident's heading ("2. KOHAT --
+ * Thursday, 20th January 2011") do not end its section, so "In all: 6
+ * dead" is that incident's toll. */
+static void test_extract_roll_of_honour(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "ROLL OF HONOUR, published 4th August 2011\n\n"
+        "-----------------------------------------\n"
+        "2. KOHAT -- Thursday, 20th January 2011\n"
+        "-----------------------------------------\n"
+        "Militants opened fire on a police mobile at the KDA crossing in Kohat city.\n\n"
+        "   ASI Khial Muhammad, HC Aurangzeb, Constable Shoaib, Constable Waheed Gul\n\n"
+        "In all: 6 dead -- four of our officials and two passers-by.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2011-01-20");
+        CHECK_STR(inc[0].place_name, "Kohat");
+        CHECK(inc[0].killed == 6);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1778,6 +1802,7 @@ int main(void)
         test_extract_tsv();
         test_extract_sms_log();
         test_extract_latex();
+        test_extract_roll_of_honour();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
