@@ -477,13 +477,25 @@ static int has_killed_toll(const tx_sentence *st)
     return 0;
 }
 
+/* "WHEREAS on the 10th December, 2004, a bomb ... exploded": a day the
+ * sentence tells the event on (after "on"), not one naming a past event
+ * ("the 8 August 2016 bombing"). */
+static int told_on(const char *text, const tx_sentence *st, const fm_text_date *d)
+{
+    size_t at = st->start + d->off;
+    if (at >= st->start + 7 && !strncasecmp(text + at - 7, "on the ", 7))
+        return 1;
+    return at >= st->start + 3 && !strncasecmp(text + at - 3, "on ", 3);
+}
+
 /* An incident dated more than this many days before the document is told as
  * background, not reported: a report is about the year before it at most. */
 #define OLD_DAYS 366
 
 /* Whether the sentence starts an incident of its own. */
 static int starts_incident(const tx_sentence *st, const fm_text_place *p, const fm_text_date *d,
-                           int context_date, const fm_text_date *ref, const fm_span *years)
+                           int context_date, const fm_text_date *ref, const fm_span *years,
+                           int narrated)
 {
     int toll = has_killed_toll(st), vague = 0;
     for (size_t t = 0; t < st->ntoll; t++)
@@ -501,9 +513,12 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
         return 0; /* "the 2014 Peshawar school massacre"; a court's sentence on Tuesday
                    * for "the 2013 bombing ... which killed over 90" */
     if (d && ref->start != FM_DAY_NONE && d->end < ref->start - OLD_DAYS &&
-        !(years->end && d->start >= (fm_day)years->start && d->end <= (fm_day)years->end))
+        !(years->end && d->start >= (fm_day)years->start && d->end <= (fm_day)years->end) &&
+        !(narrated && toll && d->precision == 1 && d->has_year && !d->relative))
         return 0; /* "the 8 August 2016 bombing", told in a 2021 brief: history (not
-                   * in a chapter titled "... February-March 2008", drafted in 2009) */
+                   * in a chapter titled "... February-March 2008", drafted in 2009,
+                   * nor an old attack narrated with its day and toll: "WHEREAS on
+                   * the 10th December, 2004, a bomb ... killing eleven") */
     if (toll)
         return (d || (p && context_date)) && (st->event != NULL || p != NULL);
     return st->event && st->event->weight >= 3 && p && d && d->precision <= 2;
@@ -1283,7 +1298,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
                          d,
                          a->has_para_date || a->has_sec_date || (!p && a->has_prev_date) ||
                              (a->ref.start != FM_DAY_NONE && a->ref.precision == 1 && lead),
-                         &a->ref, &a->title_years))
+                         &a->ref, &a->title_years, d && told_on(a->doc->text, st, d)))
         goto remember;
     if (!(inc = new_incident(a->ctx, &a->out)) ||
         fm_grow(a->ctx, (void **)&a->tolls, &a->tolls_cap, a->out.n, sizeof *a->tolls))

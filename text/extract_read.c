@@ -373,6 +373,11 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
         dashed |= dash_len(s, n, i) > 0;
         if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
             break;
+        if (fm_tx_word_at(s, n, i, "in all") || fm_tx_word_at(s, n, i, "in total")) {
+            i += fm_tx_word_at(s, n, i, "in all") ? 6 : 8; /* "thirteen persons in all
+                                                            * lost their lives" */
+            continue;
+        }
         for (size_t k = 0; stops[k] && !passive; k++)
             if (fm_tx_word_at(s, n, i, stops[k])) {
                 size_t vat, vlen;
@@ -498,6 +503,16 @@ static int hedge_only(const char *s, size_t a, size_t b)
         a += strlen(hedges[k]);
     }
     return 1;
+}
+
+/* Whether "in all" or "in total" lies in s[a, b): "thirteen persons in all
+ * lost their lives". */
+static int said_in_all(const char *s, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (fm_tx_word_at(s, b, k, "in all") || fm_tx_word_at(s, b, k, "in total"))
+            return 1;
+    return 0;
 }
 
 /* Whether the count at i is said to be a total ("15 in total"). */
@@ -897,7 +912,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
                               in_all_after(s, n, i + used) || total_sum ||
-                              (t->end > i + used && in_all_after(s, n, t->end)));
+                              (t->end > i + used && in_all_after(s, n, t->end)) ||
+                              (at > i + used && said_in_all(s, i + used, at)));
         /* ("26 dead in total") */
         if (killed && t->breakdown && !negated_before(s, lo, i) &&
             (in_all_after(s, n, i + used) || (t->end > i + used && in_all_after(s, n, t->end))))

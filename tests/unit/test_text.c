@@ -1613,6 +1613,28 @@ static void test_extract_roll_of_honour(void)
     free(inc);
 }
 
+/* An assembly resolution recounts attacks of earlier years: one narrated
+ * with its day and toll ("WHEREAS on the 10th December, 2004, a bomb ...")
+ * is an incident, not background; "thirteen (13) persons in all lost their
+ * lives" is its total. */
+static void test_extract_resolution(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "RESOLUTION No. 117, adopted on Thursday, the 28th December, 2006\n\n"
+        "WHEREAS on the 10th December, 2004, a bomb placed near a Frontier Corps vehicle in a "
+        "crowded market of Quetta exploded, killing eleven (11) personnel of the Frontier "
+        "Corps, and the two persons who planted it also died in the blast, so that thirteen "
+        "(13) persons in all lost their lives;\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2004-12-10");
+        CHECK(inc[0].killed == 13);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1803,6 +1825,7 @@ int main(void)
         test_extract_sms_log();
         test_extract_latex();
         test_extract_roll_of_honour();
+        test_extract_resolution();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
