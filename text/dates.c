@@ -438,6 +438,8 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
                 if (j < n && s[j] == ',')
                     j++;
                 j = fm_tx_skip_space(s, n, j);
+                if (j + 3 <= n && !memcmp(s + j, "\xE2\x80\x94", 3))
+                    j = fm_tx_skip_space(s, n, j + 3); /* "on the Thursday — the tenth —" */
                 memset(&abs, 0, sizeof abs);
                 if (j < n && isdigit((unsigned char)s[j]))
                     u2 = day_first(s + j, n - j, ref, &abs);

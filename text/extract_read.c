@@ -954,7 +954,9 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "announced", "acknowledged", "maintained", "alleged",
                                    "insisted", "added", "speaking to", "rejected", "denied",
                                    "quoted", "disputed", "dismissed", "refuted", "message",
-                                   "statement", "phoned", "telephoned", NULL};
+                                   "statement", "phoned", "telephoned", "gave the figure",
+                                   "gave a figure", "gives the figure", "gave the toll",
+                                   NULL};
 
 static int said_at(const char *s, size_t n, size_t i)
 {
@@ -1156,6 +1158,18 @@ static int read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n
 
 /* Each toll goes to the attribution in its clause (before or after it);
  * with none there, to a sentence-final "..., officials said". */
+/* Whether a clause with a first-person subject ("and I myself counted",
+ * ", we found") opens in s[a, b). */
+static int first_person(const char *s, size_t a, size_t b)
+{
+    for (size_t k = a; k + 2 < b; k++)
+        if ((k == a || s[k - 1] == ' ') &&
+            ((s[k] == 'I' && s[k + 1] == ' ') || fm_tx_word_at(s, b, k, "we ")) &&
+            k >= a + 5 && (!strncmp(s + k - 4, "and ", 4) || !strncmp(s + k - 2, ", ", 2)))
+            return 1;
+    return 0;
+}
+
 static void attribute(const char *s, tx_sentence *st, const party_at *p, size_t np)
 {
     for (size_t t = 0; t < st->ntoll; t++) {
@@ -1168,13 +1182,18 @@ static void attribute(const char *s, tx_sentence *st, const party_at *p, size_t 
             size_t d = b - a;
             if (clause_break(s, a, b) && !(p[k].off < tl->off && s[p[k].end] == ':'))
                 continue;
+            if (p[k].off < tl->off && first_person(s, a, b))
+                continue; /* "the political administration gave the figure of ten
+                           * dead, and I myself counted ten bodies": the second is
+                           * the teller's own */
             if (d < bestd) {
                 bestd = d;
                 best = &p[k];
             }
         }
         if (!best && np == 1 &&
-            !(p[0].off > tl->end && memchr(s + tl->end, ';', p[0].off - tl->end)))
+            !(p[0].off > tl->end && memchr(s + tl->end, ';', p[0].off - tl->end)) &&
+            !(p[0].off < tl->off && first_person(s, p[0].end, tl->off)))
             best = &p[0]; /* the sentence's one speaker: "ISPR said six soldiers
                            * died while repulsing the attack and that four
                            * terrorists were killed" */

@@ -1635,6 +1635,30 @@ static void test_extract_resolution(void)
     free(inc);
 }
 
+/* A speech: "on the Thursday — the tenth —" is the tenth, not the Thursday
+ * before the speech; "The political administration gave the figure of ten
+ * dead, and I myself counted ten bodies": the administration's ten and the
+ * speaker's own, not twenty. */
+static void test_extract_speech(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Speech at the jirga, Peshawar, Saturday, 19 December 2009\n\n"
+        "Then on the Thursday \xE2\x80\x94 the tenth \xE2\x80\x94 in Baz Ghara, in our own "
+        "Bara tehsil, the lashkar fought Mangal Bagh's men. The Lashkar-e-Islam people sent a "
+        "message to the press saying thirty of their enemies were killed. The political "
+        "administration gave the figure of ten dead, and I myself counted ten bodies brought to "
+        "Bara hospital.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2009-12-10");
+        CHECK(inc[0].killed == 10);
+        CHECK(inc[0].nclaims == 2);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1826,6 +1850,7 @@ int main(void)
         test_extract_latex();
         test_extract_roll_of_honour();
         test_extract_resolution();
+        test_extract_speech();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
