@@ -485,7 +485,8 @@ static int first_year(const char *s, size_t n)
 static int labelled(const char *text, size_t off)
 {
     static const char *const labels[] = {"posted", "published", "dated", "date:", "issued",
-                                         "as of", "updated", "released", NULL};
+                                         "as of", "updated", "released", "day:", "edition:",
+                                         NULL};
     size_t from = off > 24 ? off - 24 : 0;
     for (size_t i = from; i < off; i++)
         for (size_t k = 0; labels[k]; k++)

@@ -83,6 +83,21 @@ static int after_word(const char *text, const tx_sentence *st, size_t k, const c
 
 /* The sentence's own date for the incident: the first that is not a period
  * marker ("since October"). */
+/* "WANA, Oct 13: Two soldiers ... were killed ... late Friday night": the
+ * date of an item's own dateline (a place in capitals, a comma, the date
+ * and a colon at the sentence's start). */
+static int item_dateline(const char *text, const tx_sentence *st, const fm_text_date *d)
+{
+    size_t at = st->start + d->off, e = at + d->len, k = st->start;
+    if (e >= st->end || text[e] != ':' || at < st->start + 4 || text[at - 1] != ' ' ||
+        text[at - 2] != ',')
+        return 0;
+    for (; k < at - 2; k++)
+        if (islower((unsigned char)text[k]))
+            return 0;
+    return 1;
+}
+
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                                      const fm_text_date *ref)
 {
@@ -93,6 +108,8 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
         int period = 0;
         if (ref->start != FM_DAY_NONE && at == ref->off && !ref->relative)
             continue; /* the dateline itself */
+        if (st->ndate > 1 && item_dateline(text, st, d))
+            continue; /* (its item's "late Friday night" dates the event) */
         for (size_t k = b; k < at; k++)
             if (fm_tx_word_at(text, at, k, "since") || fm_tx_word_at(text, at, k, "until") ||
                 fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))

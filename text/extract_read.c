@@ -48,7 +48,7 @@ static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre
                                     "terrorist attacks", "militant attacks", "rounds", "shells",
                                     "mortars", "rockets", "drones", "groups", "members",
                                     "delegates", "seats", "points", "percentage", "shops", "buildings",
-                                    "empties", "kalashnikovs", "weapons", NULL};
+                                    "empties", "kalashnikovs", "weapons", "villages", "graves", NULL};
 
 /* "Rs. 500,000 each", "$2 million", "PKR 1m": money, not people. */
 static int money_before(const char *s, size_t lo, size_t i)

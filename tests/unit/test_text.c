@@ -1659,6 +1659,33 @@ static void test_extract_speech(void)
     free(inc);
 }
 
+/* An agency digest: "Day: MONDAY 15 OCTOBER 2012" is its date (not "No.
+ * 288/2012" above it); an item's own dateline ("WANA, Oct 13:") gives way
+ * to the day the item tells ("late Friday night"); "buried in three
+ * villages" counts villages, not dead. */
+static void test_extract_agency_digest(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        " NEWS DESK DIGEST -- AGENCY COPY      No. 288/2012\n Compiled for: Frontier Desk\n"
+        " Day: MONDAY 15 OCTOBER 2012       Cut-off: 2200 PST\n\n"
+        "WANA, Oct 13: Two soldiers and six militants were killed when militants attacked a "
+        "security checkpost in the Asman Manza area of South Waziristan Agency late Friday "
+        "night, officials said.\n\n"
+        "KALAYA, Oct 15: Tribal sources said the number of persons killed in Thursday's drone "
+        "strike in Bulandkhel area of Upper Orakzai tehsil had not changed. Officials of the "
+        "political administration put the death toll at 16, all militants. Elders said 26 "
+        "persons were buried in three villages.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2012-10-12");
+        CHECK(inc[0].killed == 8);
+        CHECK(inc[1].killed == 16);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1851,6 +1878,7 @@ int main(void)
         test_extract_roll_of_honour();
         test_extract_resolution();
         test_extract_speech();
+        test_extract_agency_digest();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
