@@ -1686,6 +1686,25 @@ static void test_extract_agency_digest(void)
     free(inc);
 }
 
+/* "The DHQ hospital in Hangu recorded 12 dead": "recorded" makes a total
+ * over a period only when a period is named. */
+static void test_extract_recorded(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "FACT CHECK, published 1 June 2013\n\n"
+        "On 7 May, a bomb went off near the election office of a candidate in Hangu town. The "
+        "candidate was wounded. The DHQ hospital in Hangu recorded 12 dead.\n\n"
+        "The HRCP recorded 52 deaths in the province in April.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2013-05-07");
+        CHECK(inc[0].killed == 12);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1879,6 +1898,7 @@ int main(void)
         test_extract_resolution();
         test_extract_speech();
         test_extract_agency_digest();
+        test_extract_recorded();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
