@@ -39,7 +39,7 @@ int fm_doc_is_latex(const char *s, size_t n)
     for (size_t i = 0; i < n && i < 20000; i++)
         if (s[i] == '\\')
             for (size_t k = 0; marks[k]; k++)
-                if (!strncmp(s + i, marks[k], strlen(marks[k])))
+                if (i + strlen(marks[k]) <= n && !memcmp(s + i, marks[k], strlen(marks[k])))
                     seen++;
     return seen >= 3;
 }
@@ -66,7 +66,7 @@ static void put_text(fm_ctx *ctx, const char *s, size_t a, size_t b, fm_buf *out
 
 /* A tabular's body [a, b): rows at "\\", cells at "&", rules dropped; the
  * first row is the header. */
-static void put_tabular(fm_ctx *ctx, const char *s, size_t a, size_t b, fm_buf *out)
+static void put_tabular(fm_ctx *ctx, const char *s, size_t a, size_t b, fm_buf *out, int depth)
 {
     int first = 1;
     fm_buf_puts(ctx, out, "\n\n");
@@ -102,7 +102,7 @@ static void put_tabular(fm_ctx *ctx, const char *s, size_t a, size_t b, fm_buf *
                     }
                     for (cb = c; cb > ca && isspace((unsigned char)s[cb - 1]); cb--)
                         ;
-                    put_text(ctx, s, ca, cb, out, 1);
+                    put_text(ctx, s, ca, cb, out, depth + 1);
                     fm_buf_puts(ctx, out, c < e ? " | " : " |\n");
                     cells += c < e;
                     k = c < e ? c + 1 : e;
@@ -179,9 +179,11 @@ static void put_text(fm_ctx *ctx, const char *s, size_t a, size_t b, fm_buf *out
                     size_t body = ge, end;
                     while (body < b && (s[body] == '{' || s[body] == '['))
                         body = group_end(s, b, body);
-                    for (end = body; end < b && strncmp(s + end, "\\end{tabular}", 13); end++)
+                    for (end = body; end + 13 <= b && memcmp(s + end, "\\end{tabular}", 13); end++)
                         ;
-                    put_tabular(ctx, s, body, end, out);
+                    if (end + 13 > b)
+                        end = b;
+                    put_tabular(ctx, s, body, end, out, depth);
                     i = end < b ? end + 13 : b;
                     continue;
                 }
@@ -207,7 +209,7 @@ static void put_text(fm_ctx *ctx, const char *s, size_t a, size_t b, fm_buf *out
                 i = k;
                 continue;
             }
-            if (in_list(headings, s + name, nl)) {
+            if (in_list(headings, s + name, nl) && depth < 8) {
                 while (k < b && s[k] == '[')
                     k = group_end(s, b, k);
                 fm_buf_puts(ctx, out, "\n\n");
