@@ -23,22 +23,6 @@ typedef struct {
     char *span_text[HT_MAX_COLS];         /* borrowed from the cell that spans */
 } ht_grid;
 
-/* The tag at s[i] == '<': its name's start and length, whether it closes,
- * and the index past its '>'. */
-static size_t tag_at(const char *s, size_t n, size_t i, size_t *t0, size_t *tn, int *closing)
-{
-    size_t j = i + 1;
-    *closing = j < n && s[j] == '/';
-    j += (size_t)*closing;
-    *t0 = j;
-    while (j < n && isalnum((unsigned char)s[j]))
-        j++;
-    *tn = j - *t0;
-    while (j < n && s[j] != '>')
-        j++;
-    return j < n ? j + 1 : n;
-}
-
 static int is_tag(const char *s, size_t t0, size_t tn, const char *name)
 {
     return tn == strlen(name) && !strncasecmp(s + t0, name, tn);
@@ -221,7 +205,7 @@ size_t fm_html_table(fm_ctx *ctx, const char *s, size_t n, size_t at, fm_buf *ou
             i++;
             continue;
         }
-        after = tag_at(s, n, i, &t0, &tn, &closing);
+        after = fm_doc_tag_at(s, n, i, &t0, &tn, &closing);
         if (is_tag(s, t0, tn, "table")) {
             depth += closing ? -1 : 1;
             if (!depth)
@@ -260,7 +244,7 @@ size_t fm_html_table(fm_ctx *ctx, const char *s, size_t n, size_t at, fm_buf *ou
                 int cl;
                 if (s[k] != '<')
                     continue;
-                (void)tag_at(s, n, k, &u0, &un, &cl);
+                (void)fm_doc_tag_at(s, n, k, &u0, &un, &cl);
                 if (is_tag(s, u0, un, "td") || is_tag(s, u0, un, "th") ||
                     is_tag(s, u0, un, "tr") || is_tag(s, u0, un, "table") ||
                     is_tag(s, u0, un, "tbody") || is_tag(s, u0, un, "thead"))

@@ -126,6 +126,20 @@ static int is_furniture(const char *tag, size_t tn, const char *attrs, size_t an
     return 0;
 }
 
+size_t fm_doc_tag_at(const char *s, size_t n, size_t i, size_t *t0, size_t *tn, int *closing)
+{
+    size_t j = i + 1;
+    *closing = j < n && s[j] == '/';
+    j += (size_t)*closing;
+    *t0 = j;
+    while (j < n && isalnum((unsigned char)s[j]))
+        j++;
+    *tn = j - *t0;
+    while (j < n && s[j] != '>')
+        j++;
+    return j < n ? j + 1 : n;
+}
+
 fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
     size_t i = 0;
@@ -137,8 +151,8 @@ fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             continue;
         }
         if (s[i] == '<') {
-            size_t j = i + 1, t0, tn;
-            int closing = j < n && s[j] == '/';
+            size_t j, t0, tn, past;
+            int closing;
             if (i + 4 <= n && !strncmp(s + i, "<!--", 4)) {
                 const char *e = NULL;
                 for (size_t k = i + 4; k + 3 <= n; k++)
@@ -149,13 +163,8 @@ fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 i = e ? (size_t)(e - s) + 3 : n;
                 continue;
             }
-            j += (size_t)closing;
-            t0 = j;
-            while (j < n && (isalnum((unsigned char)s[j])))
-                j++;
-            tn = j - t0;
-            while (j < n && s[j] != '>')
-                j++;
+            past = fm_doc_tag_at(s, n, i, &t0, &tn, &closing);
+            j = past < n || (past == n && s[n - 1] == '>') ? past - 1 : n; /* its '>' */
             if (!closing && ((tn == 6 && !strncasecmp(s + t0, "script", 6)) ||
                              (tn == 5 && !strncasecmp(s + t0, "style", 5)))) {
                 const char *tag = tn == 6 ? "</script" : "</style";
@@ -182,9 +191,9 @@ fm_status fm_doc_strip_html(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 continue;
             }
             if (!closing && tn == 5 && !strncasecmp(s + t0, "table", 5)) {
-                size_t past = fm_html_table(ctx, s, n, i, out);
-                if (past) {
-                    i = past;
+                size_t end = fm_html_table(ctx, s, n, i, out);
+                if (end) {
+                    i = end;
                     continue;
                 }
             }
