@@ -164,9 +164,7 @@ static fm_status strip_quoting(fm_ctx *ctx, const char *s, size_t n, fm_buf *out
         if (i < n)
             fm_buf_putc(ctx, out, s[i++]);
     }
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }
 
 fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_t len,

@@ -286,12 +286,7 @@ fm_status fm_doc_json_records(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             i = fm_tx_line_end(s, n, ve) + 1; /* (the rest of its last line goes too) */
             continue;
         }
-        fm_buf_append(ctx, out, s + i, e - i);
-        if (e < n)
-            fm_buf_putc(ctx, out, '\n');
-        i = e + 1;
+        i = fm_doc_copy_line(ctx, s, n, i, e, out);
     }
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }

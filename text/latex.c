@@ -243,7 +243,5 @@ static void put_text(fm_ctx *ctx, const char *s, size_t a, size_t b, fm_buf *out
 fm_status fm_doc_strip_latex(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
     put_text(ctx, s, 0, n, out, 0);
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }

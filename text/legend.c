@@ -173,7 +173,5 @@ fm_status fm_doc_legend(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
         } else
             fm_buf_putc(ctx, out, s[i++]);
     }
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }

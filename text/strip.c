@@ -454,7 +454,5 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
         open = 1;
     }
     free(lines);
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }

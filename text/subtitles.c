@@ -105,7 +105,5 @@ fm_status fm_doc_strip_subtitles(fm_ctx *ctx, const char *s, size_t n, fm_buf *o
             fm_buf_putc(ctx, out, '\n'); /* a line a sentence: one paragraph a
                                           * stretch between labels */
     }
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }

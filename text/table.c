@@ -475,10 +475,7 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
         }
         if (!nc) {
             ncols = 0;
-            fm_buf_append(ctx, out, s + i, e - i);
-            if (e < n)
-                fm_buf_putc(ctx, out, '\n');
-            i = e + 1;
+            i = fm_doc_copy_line(ctx, s, n, i, e, out);
             continue;
         }
         if (!ncols) {
@@ -504,7 +501,5 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
         put_row(ctx, out, s, c, nc < ncols ? nc : ncols, role);
         i = e + 1;
     }
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }

@@ -59,6 +59,12 @@ int fm_tx_is_word_char(unsigned char c);
 size_t fm_tx_skip_space(const char *s, size_t n, size_t i);
 /* Where the line holding s[i] ends (its '\n', or n). */
 size_t fm_tx_line_end(const char *s, size_t n, size_t i);
+/* A pass over the text ends: out holds at least "" and the status of its
+ * appends is returned. */
+fm_status fm_doc_finish(fm_ctx *ctx, fm_buf *out);
+/* Copies line s[i, e) and its newline (none after the last) to out; the
+ * index of the next line. */
+size_t fm_doc_copy_line(fm_ctx *ctx, const char *s, size_t n, size_t i, size_t e, fm_buf *out);
 /* The month (1-12) named at s (full or three-letter, "Sept" too), else 0; *len
  * gets the bytes. */
 int fm_tx_month_at(const char *s, size_t n, size_t *len);

@@ -72,7 +72,5 @@ fm_status fm_doc_tsv(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
         }
         i = e < n ? e + 1 : n;
     }
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }

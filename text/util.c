@@ -105,3 +105,18 @@ size_t fm_tx_line_end(const char *s, size_t n, size_t i)
         i++;
     return i;
 }
+
+fm_status fm_doc_finish(fm_ctx *ctx, fm_buf *out)
+{
+    if (!out->data)
+        fm_buf_puts(ctx, out, "");
+    return fm_buf_check(ctx, out);
+}
+
+size_t fm_doc_copy_line(fm_ctx *ctx, const char *s, size_t n, size_t i, size_t e, fm_buf *out)
+{
+    fm_buf_append(ctx, out, s + i, e - i);
+    if (e < n)
+        fm_buf_putc(ctx, out, '\n');
+    return e + 1;
+}

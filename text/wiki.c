@@ -336,7 +336,5 @@ fm_status fm_doc_strip_wiki(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             fm_buf_putc(ctx, out, '\n');
         i = e < n ? e + 1 : n;
     }
-    if (!out->data)
-        fm_buf_puts(ctx, out, "");
-    return fm_buf_check(ctx, out);
+    return fm_doc_finish(ctx, out);
 }
