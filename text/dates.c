@@ -696,6 +696,14 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
     size_t first_lines = masthead_end(text, n);
     for (size_t i = 0; i < k && i < 16; i++)
         if (found[i].has_year && found[i].precision != 2 && found[i].off < first_lines) {
+            fm_text_date wire;
+            if (found[i].precision == 3 && yearless_dateline(text, len, n, &wire) &&
+                wire.off < found[i].off) {
+                /* "ISLAMABAD, Nov 3 (Reuters) - ... began in early August 2008":
+                 * the yearless day before the month is the date */
+                *out = wire;
+                return;
+            }
             *out = found[i]; /* the masthead's own date, a day or a month */
             return;
         }

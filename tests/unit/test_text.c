@@ -1705,6 +1705,26 @@ static void test_extract_recorded(void)
     free(inc);
 }
 
+/* A wire factbox: the yearless dateline "ISLAMABAD, Nov 3 (Reuters)" is the
+ * date, not "early August 2008" later in its lead, so "OCT 2" is 2008. */
+static void test_extract_factbox(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "FACTBOX-Violence in Pakistan's northwest\n\n"
+        "ISLAMABAD, Nov 3 (Reuters) - Pakistan's army says it is winning the battle. The "
+        "offensive in Bajaur began in early August 2008.\n\n"
+        "* OCT 2 - Twenty-seven people were killed in fighting near Khar, the main town of "
+        "Bajaur.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2008-10-02");
+        CHECK(inc[0].killed == 27);
+    }
+    free(inc);
+}
+
 /* A diplomatic cable: its date-time group dates it, not the declassification
  * date; a Political Agent's figure told "on May 15" and naming the district
  * goes on with the strike at Damadola; "the bodies of 22 of them" is a toll. */
@@ -1899,6 +1919,7 @@ int main(void)
         test_extract_speech();
         test_extract_agency_digest();
         test_extract_recorded();
+        test_extract_factbox();
         test_extract_cable();
         test_extract_un_report();
         test_extract_translated_report();
