@@ -79,6 +79,13 @@ tail -n 1 "$tmp/held9"
 "$src/scripts/eval-extract" --frontiermap "$fm" --min 0.45 --min-claims 0 "$ex/key-heldout10.csv" > "$tmp/held10" ||
   { cat "$tmp/held10"; say "tenth held-out set below its floor"; }
 tail -n 1 "$tmp/held10"
+# the eleventh (tests/extract/heldout11, blind: a wire factbox, a forum thread, access
+# incident forms, a monitoring digest, a corrections column, a drone-strike database export,
+# an Afghan outlet's Dari-English report, an operational update): 0.35 / 0.27, claims 1 of
+# 2 first (0.30 / 0.24 before this session's rules)
+"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.3 --min-claims 0 "$ex/key-heldout11.csv" > "$tmp/held11" ||
+  { cat "$tmp/held11"; say "eleventh held-out set below its floor"; }
+tail -n 1 "$tmp/held11"
 
 # the CSV imports, and a second run against the store marks what it holds
 "$fm" -q extract "$ex/digest-july.md" -o "$tmp/digest.csv" || say "extract -o"
