@@ -19,73 +19,59 @@ fail=0
 say() { echo "FAIL: $*"; fail=1; }
 ex=$src/tests/extract
 
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.9 "$ex/key.csv" > "$tmp/dev" ||
-  { cat "$tmp/dev"; say "development documents below 0.9"; }
-tail -n 1 "$tmp/dev"
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.8 "$ex/key-heldout.csv" > "$tmp/held" ||
-  { cat "$tmp/held"; say "held-out documents below their floor"; }
-tail -n 1 "$tmp/held"
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.8 "$ex/key-heldout2.csv" > "$tmp/held2" ||
-  { cat "$tmp/held2"; say "second held-out set below its floor"; }
-tail -n 1 "$tmp/held2"
+# score KEY MIN MIN_CLAIMS WHAT: scores the documents of $ex/KEY.csv against their
+# key; below MIN recall or precision, or MIN_CLAIMS claims ("-": MIN), it fails
+score() {
+    local claims=()
+    [ "$3" = - ] || claims=(--min-claims "$3")
+    "$src/scripts/eval-extract" --frontiermap "$fm" --min "$2" "${claims[@]}" "$ex/$1.csv" > "$tmp/$1" ||
+        { cat "$tmp/$1"; say "$4"; }
+    tail -n 1 "$tmp/$1"
+}
+
+score key 0.9 - "development documents below 0.9"
+score key-heldout 0.8 - "held-out documents below their floor"
+score key-heldout2 0.8 - "second held-out set below its floor"
 # the third set (tests/extract/heldout3, ten documents written blind by someone
 # who had not read the extractor): 0.34 / 0.33 on first contact, tuned since
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.85 "$ex/key-heldout3.csv" > "$tmp/held3" ||
-  { cat "$tmp/held3"; say "third held-out set below its floor"; }
-tail -n 1 "$tmp/held3"
+score key-heldout3 0.85 - "third held-out set below its floor"
 # the fourth (tests/extract/heldout4, written blind the same way): 0.26 / 0.31 with
 # the extractor before heldout3's fixes, 0.41 / 0.46 on first contact after them;
 # its claims are attributed in only 1 of 3 claims incidents
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.75 --min-claims 0.5 "$ex/key-heldout4.csv" > "$tmp/held4" ||
-  { cat "$tmp/held4"; say "fourth held-out set below its floor"; }
-tail -n 1 "$tmp/held4"
+score key-heldout4 0.75 0.5 "fourth held-out set below its floor"
 # the fifth (tests/extract/heldout5, blind, new styles: a police situation report, a
 # radio transcript, a claims file in parts, a Senate question hour, an Urdu-press
 # digest): 0.44 / 0.40 and claims 0 of 4 on first contact
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.7 --min-claims 0.5 "$ex/key-heldout5.csv" > "$tmp/held5" ||
-  { cat "$tmp/held5"; say "fifth held-out set below its floor"; }
-tail -n 1 "$tmp/held5"
+score key-heldout5 0.7 0.5 "fifth held-out set below its floor"
 # the sixth (tests/extract/heldout6, blind: a wire story with its correction at the
 # foot, an assembly's grid table, an e-mail digest, a newest-first timeline, TV
 # subtitles, a wiki list): 0.33 / 0.30 and claims 0 of 1 on first contact
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.75 --min-claims 0.3 "$ex/key-heldout6.csv" > "$tmp/held6" ||
-  { cat "$tmp/held6"; say "sixth held-out set below its floor"; }
-tail -n 1 "$tmp/held6"
+score key-heldout6 0.75 0.3 "sixth held-out set below its floor"
 # the seventh (tests/extract/heldout7, blind: FIR summaries, a WhatsApp export, a radio
 # transcript, an OCHA flash update, a Senate debate, an op-ed, a fixed-width daily log,
 # a press conference, a JSON feed, a book chapter): 0.30 / 0.36, claims 0 of 2 first
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.8 --min-claims 0.4 "$ex/key-heldout7.csv" > "$tmp/held7" ||
-  { cat "$tmp/held7"; say "seventh held-out set below its floor"; }
-tail -n 1 "$tmp/held7"
+score key-heldout7 0.8 0.4 "seventh held-out set below its floor"
 # the eighth (tests/extract/heldout8, blind: an NGO annual report, a live blog, a wiki
 # timeline's source, a diplomatic cable, a UN report, a bilingual police release, a
 # translated insurgent report with Hijri dates, a Senate answer as an HTML table, an
 # e-mail thread, an RSS feed): 0.44 / 0.29, claims 0 of 5 first
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.6 --min-claims 0.5 "$ex/key-heldout8.csv" > "$tmp/held8" ||
-  { cat "$tmp/held8"; say "eighth held-out set below its floor"; }
-tail -n 1 "$tmp/held8"
+score key-heldout8 0.6 0.5 "eighth held-out set below its floor"
 # the ninth (tests/extract/heldout9, blind: a year in review by month, committee minutes
 # as PDF text, a data-journalism piece with a table and footnotes, a travel advisory, a
 # podcast transcript, a Telegram channel export, a hospital casualty bulletin, a Q&A
 # interview, wiki infobox cards, a post in romanized Pashto): 0.36 / 0.32, claims 0 of 5
 # first
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.7 --min-claims 0.5 "$ex/key-heldout9.csv" > "$tmp/held9" ||
-  { cat "$tmp/held9"; say "ninth held-out set below its floor"; }
-tail -n 1 "$tmp/held9"
+score key-heldout9 0.7 0.5 "ninth held-out set below its floor"
 # the tenth (tests/extract/heldout10, blind: a LaTeX chapter, a pasted spreadsheet, an
 # assembly resolution, an agency slug digest, a police roll of honour, a fact-check, a
 # video description, a jirga speech, an academic appendix, an SMS alert log): 0.32 / 0.34,
 # claims 0 of 1 first (0.30 / 0.32 before this session's rules)
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.45 --min-claims 0 "$ex/key-heldout10.csv" > "$tmp/held10" ||
-  { cat "$tmp/held10"; say "tenth held-out set below its floor"; }
-tail -n 1 "$tmp/held10"
+score key-heldout10 0.45 0 "tenth held-out set below its floor"
 # the eleventh (tests/extract/heldout11, blind: a wire factbox, a forum thread, access
 # incident forms, a monitoring digest, a corrections column, a drone-strike database export,
 # an Afghan outlet's Dari-English report, an operational update): 0.35 / 0.27, claims 1 of
 # 2 first (0.30 / 0.24 before this session's rules)
-"$src/scripts/eval-extract" --frontiermap "$fm" --min 0.3 --min-claims 0 "$ex/key-heldout11.csv" > "$tmp/held11" ||
-  { cat "$tmp/held11"; say "eleventh held-out set below its floor"; }
-tail -n 1 "$tmp/held11"
+score key-heldout11 0.3 0 "eleventh held-out set below its floor"
 
 # the CSV imports, and a second run against the store marks what it holds
 "$fm" -q extract "$ex/digest-july.md" -o "$tmp/digest.csv" || say "extract -o"
