@@ -215,16 +215,24 @@ static int superseded(const char *s, size_t lo, size_t i)
 
 /* "The claim of the terrorists that more than a hundred were killed has no
  * basis", "The claim of seven is false": a figure the sentence rejects. */
+/* Whether one of cues stands in s[i, n) before a character of stops (NULL:
+ * none stop the search). */
+static int cue_after(const char *s, size_t i, size_t n, const char *stops,
+                     const char *const *cues)
+{
+    for (size_t k = i; k < n && !(stops && strchr(stops, s[k])); k++)
+        for (size_t c = 0; cues[c]; c++)
+            if (fm_tx_word_at(s, n, k, cues[c]))
+                return 1;
+    return 0;
+}
+
 static int rejected_after(const char *s, size_t i, size_t n)
 {
     static const char *const cues[] = {"has no basis", "is false", "is baseless",
                                        "is nonsense", "are false", "is untrue", "is incorrect",
                                        "is propaganda", NULL};
-    for (size_t k = i; k < n; k++)
-        for (size_t c = 0; cues[c]; c++)
-            if (fm_tx_word_at(s, n, k, cues[c]))
-                return 1;
-    return 0;
+    return cue_after(s, i, n, NULL, cues);
 }
 
 /* "not 35, nine people died": a figure denied by the word before it. */
@@ -756,12 +764,9 @@ static int about_dead(const char *s, size_t lo, size_t i)
  * toll. */
 static int included_after(const char *s, size_t n, size_t i)
 {
-    for (; i < n && !strchr(".;", s[i]); i++)
-        if (fm_tx_word_at(s, n, i, "and are included") ||
-            fm_tx_word_at(s, n, i, "and were included") ||
-            fm_tx_word_at(s, n, i, "are included in") || fm_tx_word_at(s, n, i, "were included in"))
-            return 1;
-    return 0;
+    static const char *const cues[] = {"and are included", "and were included",
+                                       "are included in", "were included in", NULL};
+    return cue_after(s, i, n, ".;", cues);
 }
 
 /* "= 37", "- total 23", "total: 23": a sum's sign just before the count at i. */
