@@ -74,15 +74,14 @@ static int speech_date(const char *text, const tx_sentence *st, const fm_text_da
     return 0;
 }
 
-/* Whether the sentence's date k comes right after word (with its space). */
-static int after_word(const char *text, const tx_sentence *st, size_t k, const char *word)
+/* Whether the sentence's date d comes right after word (with its space). */
+static int after_word(const char *text, const tx_sentence *st, const fm_text_date *d,
+                      const char *word)
 {
-    size_t l = strlen(word), off = st->date[k].off;
-    return off >= l && !strncasecmp(text + st->start + off - l, word, l);
+    size_t l = strlen(word);
+    return d->off >= l && !strncasecmp(text + st->start + d->off - l, word, l);
 }
 
-/* The sentence's own date for the incident: the first that is not a period
- * marker ("since October"). */
 /* "WANA, Oct 13: Two soldiers ... were killed ... late Friday night": the
  * date of an item's own dateline (a place in capitals, a comma, the date
  * and a colon at the sentence's start). */
@@ -98,6 +97,8 @@ static int item_dateline(const char *text, const tx_sentence *st, const fm_text_
     return 1;
 }
 
+/* The sentence's own date for the incident: the first that is not a period
+ * marker ("since October"). */
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                                      const fm_text_date *ref)
 {
@@ -115,9 +116,9 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                 fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))
                 period = 1;
         /* "from 1st January to 31st May, 2015": the ends of a period */
-        if ((i > 0 && after_word(text, st, i - 1, "from ") && after_word(text, st, i, "to ")) ||
-            (i + 1 < st->ndate && after_word(text, st, i, "from ") &&
-             after_word(text, st, i + 1, "to ")))
+        if ((i > 0 && after_word(text, st, d - 1, "from ") && after_word(text, st, d, "to ")) ||
+            (i + 1 < st->ndate && after_word(text, st, d, "from ") &&
+             after_word(text, st, d + 1, "to ")))
             period = 1;
         period |= since_event(text, st->start, at);
         if (at >= st->start + 2 && text[at - 1] == '(' && text[at - 2] == ' ' &&
@@ -499,10 +500,7 @@ static int has_killed_toll(const tx_sentence *st)
  * ("the 8 August 2016 bombing"). */
 static int told_on(const char *text, const tx_sentence *st, const fm_text_date *d)
 {
-    size_t at = st->start + d->off;
-    if (at >= st->start + 7 && !strncasecmp(text + at - 7, "on the ", 7))
-        return 1;
-    return at >= st->start + 3 && !strncasecmp(text + at - 3, "on ", 3);
+    return after_word(text, st, d, "on the ") || after_word(text, st, d, "on ");
 }
 
 /* An incident dated more than this many days before the document is told as
@@ -860,10 +858,25 @@ typedef struct {
 /* The years the document's title (its first paragraph, up to 300 bytes)
  * names, as a span of days: a chapter on "February-March 2008" drafted in
  * 2009 tells its own period, not history. */
+/* Widens out, a span of whole years ({0, 0}: none yet), to hold year y. */
+static void years_include(fm_span *out, int y)
+{
+    size_t ys = (size_t)fm_day_from_ymd(y, 1, 1), ye = (size_t)fm_day_from_ymd(y, 12, 31);
+    if (!out->end) {
+        out->start = ys;
+        out->end = ye;
+        return;
+    }
+    if (ys < out->start)
+        out->start = ys;
+    if (ye > out->end)
+        out->end = ye;
+}
+
 static void title_years(const char *text, size_t len, fm_span *out)
 {
     size_t i = 0, n = len < 300 ? len : 300;
-    int lo = 0, hi = 0;
+    out->start = out->end = 0;
     while (i < n && (text[i] == '\n' || text[i] == ' '))
         i++;
     for (; i + 4 <= n && !(text[i] == '\n' && i + 1 < n && text[i + 1] == '\n'); i++) {
@@ -876,13 +889,7 @@ static void title_years(const char *text, size_t len, fm_span *out)
         y = atoi(text + i);
         if (y < 1979 || y > 2099)
             continue;
-        lo = lo && lo < y ? lo : y;
-        hi = hi > y ? hi : y;
-    }
-    out->start = out->end = 0;
-    if (lo) {
-        out->start = (size_t)fm_day_from_ymd(lo, 1, 1);
-        out->end = (size_t)fm_day_from_ymd(hi, 12, 31);
+        years_include(out, y);
     }
 }
 
@@ -1521,16 +1528,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                  * years do) */
                 int y, m, d;
                 fm_day_to_ymd(local.start, &y, &m, &d);
-                size_t ys = (size_t)fm_day_from_ymd(y, 1, 1), ye = (size_t)fm_day_from_ymd(y, 12, 31);
-                if (!a->title_years.end) {
-                    a->title_years.start = ys;
-                    a->title_years.end = ye;
-                } else {
-                    if (ys < a->title_years.start)
-                        a->title_years.start = ys;
-                    if (ye > a->title_years.end)
-                        a->title_years.end = ye;
-                }
+                years_include(&a->title_years, y);
             }
             if (header && local.start != FM_DAY_NONE && last_header != FM_DAY_NONE) {
                 /* a thread's replies quote older messages below them: which

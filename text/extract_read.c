@@ -513,16 +513,6 @@ static int hedge_only(const char *s, size_t a, size_t b)
     return 1;
 }
 
-/* Whether "in all" or "in total" lies in s[a, b): "thirteen persons in all
- * lost their lives". */
-static int said_in_all(const char *s, size_t a, size_t b)
-{
-    for (size_t k = a; k < b; k++)
-        if (fm_tx_word_at(s, b, k, "in all") || fm_tx_word_at(s, b, k, "in total"))
-            return 1;
-    return 0;
-}
-
 /* Whether the count at i is said to be a total ("15 in total"). */
 static int total_at(const char *s, size_t n, size_t i)
 {
@@ -699,6 +689,9 @@ static int among_after(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* The words that say a count is a total: "in all", "in total". */
+static const char *const in_all[] = {"in all", "in total", NULL};
+
 /* "making the dead twenty-three (23) in all": the count is a total. */
 static int in_all_after(const char *s, size_t n, size_t i)
 {
@@ -803,7 +796,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
     for (size_t i = lo; i < n && st->ntoll < TX_MAX_TOLLS;) {
         fm_count c, one;
         size_t used, at = 0, len = 0;
-        int killed = 0, total_sum = 0;
+        int killed = 0, total_sum = 0, said_total;
         const fm_lex_entry *v, *verb;
         tx_toll *t;
         if ((i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])) || inside_date(st, i)) {
@@ -905,8 +898,10 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (v && v->v1[0])
             snprintf(t->noun, sizeof t->noun, "%.*s", (int)(vlen < 23 ? vlen : 23), s + vat);
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
-        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !in_all_after(s, n, i + used) &&
-                        !in_all_after(s, n, t->end)) || breakdown_before(lx, s, lo, i) ||
+        /* "(26 dead in total)", "15 in all": said to be a total */
+        said_total = in_all_after(s, n, i + used) || in_all_after(s, n, t->end);
+        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total) ||
+                       breakdown_before(lx, s, lo, i) ||
                        (breakdown_after(s, n, i + used, total_before(s, st, i)) &&
                         !(i >= lo + 10 && fm_tx_word_at(s, n, i - 10, "bodies of"))) ||
                        in_dash_aside(s, lo, i, st) ||
@@ -916,12 +911,10 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
                        (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
-                              in_all_after(s, n, i + used) || total_sum ||
-                              (t->end > i + used && in_all_after(s, n, t->end)) ||
-                              (at > i + used && said_in_all(s, i + used, at)));
+                              said_total || total_sum ||
+                              (at > i + used && cue_after(s, i + used, at, NULL, in_all)));
         /* ("26 dead in total") */
-        if (killed && t->breakdown && !negated_before(s, lo, i) &&
-            (in_all_after(s, n, i + used) || (t->end > i + used && in_all_after(s, n, t->end))))
+        if (killed && t->breakdown && !negated_before(s, lo, i) && said_total)
             t->breakdown = 0; /* ("among them the staff, plus the bomber (26 dead in
                                * total)": the total, whatever came before) */
         if (killed && !t->breakdown) {
