@@ -62,27 +62,24 @@ static int day_at(const char *s, size_t n, size_t *len)
 {
     size_t l;
     int d;
+    size_t b = 0; /* "the 11th": digits after "the" only with their ordinal ending */
+    int ordinal;
     if (n > 4 && !strncasecmp(s, "the ", 4) && (d = day_word(s + 4, n - 4, &l)) > 0) {
         *len = 4 + l;
         return d;
     }
-    if (n > 6 && !strncasecmp(s, "the ", 4) && isdigit((unsigned char)s[4])) {
-        /* "the 11th": only with its ordinal ending */
-        d = small_int(s + 4, n - 4, &l, 2);
-        if (d < 1 || d > 31 || l + 6 > n ||
-            !(!strncasecmp(s + 4 + l, "st", 2) || !strncasecmp(s + 4 + l, "nd", 2) ||
-              !strncasecmp(s + 4 + l, "rd", 2) || !strncasecmp(s + 4 + l, "th", 2)) ||
-            (l + 6 < n && isalpha((unsigned char)s[l + 6])))
-            return -1;
-        *len = l + 6;
-        return d;
-    }
-    d = small_int(s, n, &l, 2);
+    if (n > 4 && !strncasecmp(s, "the ", 4) && isdigit((unsigned char)s[4]))
+        b = 4;
+    d = small_int(s + b, n - b, &l, 2);
     if (d < 1 || d > 31)
         return -1;
-    if (l + 2 <= n && (!strncasecmp(s + l, "st", 2) || !strncasecmp(s + l, "nd", 2) ||
-                       !strncasecmp(s + l, "rd", 2) || !strncasecmp(s + l, "th", 2)))
+    l += b;
+    ordinal = l + 2 <= n && (!strncasecmp(s + l, "st", 2) || !strncasecmp(s + l, "nd", 2) ||
+                             !strncasecmp(s + l, "rd", 2) || !strncasecmp(s + l, "th", 2));
+    if (ordinal)
         l += 2;
+    else if (b)
+        return -1;
     if (l < n && isalpha((unsigned char)s[l]))
         return -1;
     *len = l;

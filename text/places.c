@@ -284,7 +284,7 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
                  * Quetta" places its statement */
                 size_t b2 = k - l > lo + 48 ? k - l - 48 : lo;
                 for (size_t q = b2; q < k - l; q++)
-                    if (fm_tx_word_at(s, k - l, q, "by the") || fm_tx_word_at(s, k - l, q, "by"))
+                    if (fm_tx_word_at(s, k - l, q, "by"))
                         p->cue = 0, p->metonym = 1;
             }
         }
