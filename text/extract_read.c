@@ -849,7 +849,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             killed = prev->killed;
         }
         if (!verb && i >= lo + 6 &&
-            (fm_tx_word_at(s, n, i - 6, "claim") || fm_tx_word_at(s, n, i - 7, "claims") ||
+            (fm_tx_word_at(s, n, i - 6, "claim") ||
+             (i >= lo + 7 && fm_tx_word_at(s, n, i - 7, "claims")) ||
              (i >= lo + 8 && fm_tx_word_at(s, n, i - 8, "claimed")) ||
              (i >= lo + 9 && fm_tx_word_at(s, n, i - 9, "claiming"))) &&
             ((st->ntoll && st->toll[st->ntoll - 1].killed) ||

@@ -15,7 +15,7 @@ int fm_tx_is_word_char(unsigned char c)
 int fm_tx_word_at(const char *s, size_t n, size_t i, const char *word)
 {
     size_t w = strlen(word);
-    if (i + w > n || strncasecmp(s + i, word, w))
+    if (i > n || w > n - i || strncasecmp(s + i, word, w))
         return 0;
     if (i > 0 && fm_tx_is_word_char((unsigned char)s[i - 1]))
         return 0;
