@@ -286,6 +286,35 @@ static size_t numeric(const char *s, size_t n, fm_text_date *out)
     return place(NULL, y, m, d, -1, out) ? j : 0;
 }
 
+/* A day, a month's name and a year joined by '-' or '/', as forms and logs
+ * write them: "25-Jan-2010", "25/Jan/2010", "03-Feb-12". */
+static size_t dashed(const char *s, size_t n, fm_text_date *out)
+{
+    size_t l1, l2, l3, j;
+    int d = small_int(s, n, &l1, 2), m, y;
+    char sep;
+    if (d < 1 || l1 + 1 >= n || (s[l1] != '-' && s[l1] != '/'))
+        return 0;
+    sep = s[l1];
+    j = l1 + 1;
+    if (!(m = month_cap(s + j, n - j, &l2)) || j + l2 >= n || s[j + l2] != sep)
+        return 0;
+    j += l2 + 1;
+    if ((y = year_at(s + j, n - j, &l3)) < 0) {
+        int yy = small_int(s + j, n - j, &l3, 2);
+        if (yy < 0 || l3 != 2)
+            return 0;
+        y = yy < 50 ? 2000 + yy : 1900 + yy;
+        if (y < 1979)
+            return 0;
+    }
+    j += l3;
+    if (j < n && (isalnum((unsigned char)s[j]) ||
+                  ((s[j] == '-' || s[j] == '/') && j + 1 < n && isalnum((unsigned char)s[j + 1]))))
+        return 0;
+    return place(NULL, y, m, d, -1, out) ? j : 0;
+}
+
 /* Relative forms; the dateline must be a day. */
 static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
 {
@@ -394,6 +423,8 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
             used = iso(s + i, n - i, &d);
         if (!used && isdigit((unsigned char)s[i]) && (i == 0 || !strchr("/.-", s[i - 1])))
             used = numeric(s + i, n - i, &d);
+        if (!used && isdigit((unsigned char)s[i]) && (i == 0 || !strchr("/.-", s[i - 1])))
+            used = dashed(s + i, n - i, &d);
         if (!used && (isdigit((unsigned char)s[i]) || ((s[i] == 't' || s[i] == 'T') &&
                                                        fm_tx_word_at(s, n, i, "the"))))
             used = day_first(s + i, n - i, ref, &d); /* (and "the ninth of June") */

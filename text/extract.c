@@ -822,6 +822,8 @@ typedef struct {
     int has_para_date;
     tx_sentence para_place_st; /* the sentence that named the paragraph's place */
     const fm_text_place *para_place;
+    int field_place; /* para_place is a record's "Location:" field: 1 + its kind rank */
+    int field_day;   /* para_date is a record's "Date of incident:" field */
     int para_attack; /* the paragraph tells an attack on a gathering, its toll to come */
     fm_text_place para_area; /* the district the paragraph named last */
     int has_para_area;
@@ -1174,6 +1176,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
         a->has_prev_date = a->has_para_date;
         a->has_para_date = 0;
         a->para_place = NULL;
+        a->field_place = 0;
+        a->field_day = 0;
         a->para_attack = 0;
         a->has_para_area = 0;
     }
@@ -1183,6 +1187,15 @@ static void sentence_step(assembler *a, tx_sentence *st)
         /* "On that Sunday": the day the text has just named ("the July 21
          * attacks"), not the Sunday before the dateline */
         that = a->has_para_date ? a->para_date : a->prev_date;
+        that.off = d->off;
+        that.len = d->len;
+        d = &that;
+    }
+    if (d && a->field_day && st->field != TX_FIELD_DAY && d->start > a->para_date.end &&
+        !st->correction) {
+        /* "UPDATE 31/01: 18 dead in all" under a form's "Date of incident:
+         * 30/01/2010": the record's day, told again later */
+        that = a->para_date;
         that.off = d->off;
         that.len = d->len;
         d = &that;
@@ -1370,18 +1383,26 @@ remember:
             a->para_area = st->place[i];
             a->has_para_area = 1;
         }
-    if (d && (!st->ignore || has_killed_toll(st))) {
-        /* (a funeral's or a meeting's date does not date the paragraph) */
+    if (d && (!st->ignore || has_killed_toll(st)) &&
+        (!a->field_day || st->field == TX_FIELD_DAY)) {
+        /* (a funeral's or a meeting's date does not date the paragraph; nor
+         * any date but its own field a record's) */
         a->para_date = *d;
         a->has_para_date = 1;
+        a->field_day = st->field == TX_FIELD_DAY;
     }
     if (p && st->ignore < 2 && st->event && !has_killed_toll(st) && !st->anaphora && fresh)
         a->para_attack = 1; /* an attack told, its toll to come (one that goes
                              * on with the story before is that story's) */
-    if (p && (!st->ignore || has_killed_toll(st) || (st->ignore == 1 && st->event))) {
-        /* (an attack on a rally or a meeting places its paragraph) */
+    if (p && (!st->ignore || has_killed_toll(st) || (st->ignore == 1 && st->event)) &&
+        (st->field == TX_FIELD_PLACE ? p->kind_rank + 1 >= a->field_place : !a->field_place)) {
+        /* (an attack on a rally or a meeting places its paragraph; a
+         * record's "Location:" field places it over a town named in passing,
+         * "Impact on access: WFP convoy to Miranshah postponed") */
         a->para_place_st = *st;
         a->para_place = &a->para_place_st.place[p - st->place];
+        if (st->field == TX_FIELD_PLACE)
+            a->field_place = p->kind_rank + 1;
     }
 }
 
@@ -1573,8 +1594,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
          * ("The ISPR said ... Four soldiers embraced shahadat"), else the
          * statement's author's */
         for (size_t t = 0; t < st->ntoll && !st->adopt_cue; t++)
-            /* (not in "the toll we use: 82": the document's own) */
-            if (!st->toll[t].party[0] &&
+            /* (not in "the toll we use: 82", nor a record's "Casualties
+             * (confirmed): 15": the document's own) */
+            if (!st->toll[t].party[0] && st->field != TX_FIELD_DEAD &&
+                st->field != TX_FIELD_HURT &&
                 ((speaker[0] && (!st->says || st->says_pronoun)) || a->author[0]))
                 snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
                          speaker[0] && (!st->says || st->says_pronoun) ? speaker : a->author);

@@ -57,6 +57,8 @@ typedef struct {
     int anaphora;              /* "the attack", "the blast": refers back */
     int country_pk, country_af;
     int old_year;              /* names a year before the dateline's */
+    tx_field field;            /* a record's field line: what its label says the
+                                * value is ("Location:", "Date of report:") */
 } tx_sentence;
 
 /* The mention that is the sentence's place, or NULL (extract_place.c). */

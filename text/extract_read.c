@@ -737,6 +737,37 @@ static void bare_total(const char *s, tx_sentence *st)
     st->ntoll = 1;
 }
 
+/* A record's casualty field with a bare figure, "Casualties (confirmed):
+ * 15", "Deaths: three (3)", "Casualties (injured): approx. 30": the label
+ * says what the figure counts, and the record gives it in its own voice. */
+static void field_count(const char *s, tx_sentence *st)
+{
+    size_t i = st->start, n = st->end, used, k;
+    fm_count c;
+    while (i < n && s[i] != ':')
+        i++;
+    static const char *const hedges[] = {"approx.", "approx", "ca.", NULL};
+    i = fm_tx_skip_space(s, n, i + 1);
+    for (size_t h = 0; hedges[h]; h++)
+        if (fm_tx_word_at(s, n, i, hedges[h])) {
+            i = fm_tx_skip_space(s, n, i + strlen(hedges[h]));
+            break;
+        }
+    if (i >= n || !(used = fm_count_read(s + i, n - i, &c)) || is_year(&c) || c.best <= 0)
+        return;
+    k = fm_tx_skip_space(s, n, i + used);
+    if (k < n && !strchr("(,;.\n", s[k]))
+        return; /* ("Casualties (injured): 2 FC" is read as a toll, or not at all) */
+    memset(&st->toll[0], 0, sizeof st->toll[0]);
+    st->toll[0].c = c;
+    st->toll[0].off = i;
+    st->toll[0].end = i + used;
+    st->toll[0].killed = st->field == TX_FIELD_DEAD;
+    st->toll[0].victims = "";
+    st->toll[0].civilians = -1;
+    st->ntoll = 1;
+}
+
 /* Whether the sentence before i, or its paragraph's sense, is about the
  * dead: "claimed fifteen" after an attack, not "claimed 3 attacks". The
  * count must not be followed by a noun other than victims (checked by the
@@ -1066,7 +1097,11 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
              * Mashaal and said that ...": the party's own verb a few words on,
              * in the same clause */
             size_t w = j, words = 0, vat, vlen;
-            size_t head = fm_tx_skip_space(s, n, lo);
+            size_t head = lo;
+            for (size_t c = lo; c < i; c++)
+                if (s[c] == ':' || s[c] == ';')
+                    head = c + 1; /* ("Competing claim: a Taliban commander told") */
+            head = fm_tx_skip_space(s, n, head);
             if (fm_tx_word_at(s, n, head, "a") || fm_tx_word_at(s, n, head, "an") ||
                 fm_tx_word_at(s, n, head, "the"))
                 head = fm_tx_skip_space(s, n, next_word(s, n, head));
@@ -1428,9 +1463,14 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     out->ndate = fm_text_dates(text + start, end - start, ref, out->date, TX_MAX_DATES);
     if (out->ndate > TX_MAX_DATES)
         out->ndate = TX_MAX_DATES;
+    out->field = tx_field_kind(text, start, end);
+    if (out->field == TX_FIELD_FILED)
+        out->ndate = 0; /* "Date of report: 19/01/2010": not when it happened */
     read_tolls(opt->lx, text, out);
     if (!out->ntoll)
         bare_total(text, out);
+    if (!out->ntoll && (out->field == TX_FIELD_DEAD || out->field == TX_FIELD_HURT))
+        field_count(text, out);
     np = read_parties(opt->lx, text, start, end, parties, 8);
     attribute(text, out, parties, np);
     for (size_t t = 0; t < out->ntoll; t++)

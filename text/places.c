@@ -198,8 +198,12 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             for (size_t k = 0; cues[k]; k++)
                 if (w < a && fm_tx_word_at(s, a, w, cues[k]))
                     p->cue = 1;
+            if (tx_field_value_at(s, lo, a, TX_FIELD_PLACE))
+                p->cue = 1; /* "Location: Lwara Mandi (Lwara Mandai)" */
         }
     }
+    if (tx_field_value_at(s, lo, p->off, TX_FIELD_PLACE))
+        p->cue = 1; /* "Location: Gomal, Tank district": a form's place field */
     if (b < p->off && fm_tx_word_at(s, p->off, b, "of")) {
         /* "about 10 km north-west of Wana", "north of Quetta", "15 miles
          * from": a point the place is measured from */

@@ -72,6 +72,24 @@ int fm_tx_month_at(const char *s, size_t n, size_t *len);
  * four words, the first capitalised, then a colon ("Police Station: Kabal",
  * "Date/time : 02-09-2015"). */
 int fm_tx_field_line(const char *s, size_t start, size_t end);
+/* What a record's field line s[start, end) gives, by its label
+ * (text/fields.c): where it happened ("Location:", "Agency/District:"), when
+ * ("Date of incident:", "Date/time:"), when the record was written ("Date
+ * of report:", "Received:"), or how many died or were hurt (not by whose
+ * claim). TX_FIELD_NONE for any other line. */
+typedef enum {
+    TX_FIELD_NONE,
+    TX_FIELD_PLACE,
+    TX_FIELD_DAY,
+    TX_FIELD_FILED,
+    TX_FIELD_DEAD, /* "Casualties (confirmed): 15", "Deaths: three (3)" */
+    TX_FIELD_HURT  /* "Casualties (injured): 4" */
+} tx_field;
+tx_field tx_field_kind(const char *s, size_t start, size_t end);
+/* Whether s[at] opens the value of a field of that kind on its line (the
+ * label and its colon just before it, the line starting at or after lo's
+ * line). */
+int tx_field_value_at(const char *s, size_t lo, size_t at, tx_field kind);
 /* The weekday (0 Monday .. 6 Sunday) named at s, else -1. */
 int fm_tx_weekday_at(const char *s, size_t n, size_t *len);
 

@@ -87,6 +87,14 @@ int fm_tx_field_line(const char *s, size_t start, size_t end)
     while (k < end && words < 4) {
         while (k < end && (isalpha((unsigned char)s[k]) || s[k] == '.' || s[k] == '/'))
             k++;
+        if (k < end && s[k] == '(' && k > start && s[k - 1] == ' ') {
+            /* "Casualties (confirmed): 15", "Casualties (claimed, other
+             * party):": an aside in the label */
+            const char *close = memchr(s + k, ')', end - k);
+            if (!close || close - (s + k) > 32)
+                return 0;
+            k = (size_t)(close - s) + 1;
+        }
         words++;
         while (k < end && s[k] == ' ' && k + 1 < end && (s[k + 1] == ' ' || s[k + 1] == ':'))
             k++; /* "Date/time : 02-09-2015", labels padded to a column */

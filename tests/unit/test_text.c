@@ -81,6 +81,22 @@ static void day_is(fm_day d, const char *want)
 
 static void test_dates(void)
 {
+    /* forms and logs join a day, a month's name and a year with '-' or '/' */
+    {
+        static const char *const ok[] = {"25-Jan-2010", "25/Jan/2010", "3-Feb-12",
+                                         "25-January-2010"};
+        static const char *const no[] = {"25-Jan/2010", "25-Jan-2010-11", "25-Jan-1950"};
+        fm_text_date out[2];
+        for (size_t k = 0; k < 4; k++) {
+            CHECK(fm_text_dates(ok[k], strlen(ok[k]), NULL, out, 2) == 1);
+            CHECK(out[0].precision == 1 && out[0].has_year && out[0].len == strlen(ok[k]));
+        }
+        day_is(out[0].start, "2010-01-25");
+        for (size_t k = 0; k < 3; k++) {
+            size_t got = fm_text_dates(no[k], strlen(no[k]), NULL, out, 2);
+            CHECK(got == 0 || out[0].len != strlen(no[k]));
+        }
+    }
     /* a wire's "Jan 31" with no year anywhere: the latest Friday 31 January
      * up to the reader's day (2025 read in December 2026; none for a day
      * before any such) */
@@ -403,6 +419,50 @@ static void test_extract_email(void)
     if (n == 1) {
         day_is(inc[0].date_start, "2012-08-18");
         CHECK(inc[0].killed == 5);
+    }
+    free(inc);
+}
+
+/* Incident forms, one field a line: the "Location:" field places the record
+ * over a town named in passing ("WFP convoy to Miranshah postponed"), its
+ * village known only by the spelling in brackets; the "Date of incident:"
+ * field dates it, not the "Date of report:" nor a later update's day; a bare
+ * "Casualties (confirmed): 15" is the record's own figure over competing
+ * claims ("Competing claim: a Taliban commander told ..."). */
+static void test_extract_forms(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "ACCESS INCIDENT FORMS -- FATA\n\n"
+        "==== FORM ====\nForm No.: 14\nDate of report: 19/01/2010\n"
+        "Date of incident: 18/01/2010 (Monday)\n"
+        "Location: Lwara Mandi (Lwara Mandai), Datta Khel tehsil, North Waziristan\n"
+        "Description: Security forces and militants clashed near the checkpoint;\n"
+        "the Miranshah-Ghulam Khan road was closed for the day.\n"
+        "Casualties (confirmed): 10 killed (all militants)\n"
+        "Impact on access: WFP convoy to Miranshah postponed\n==== END ====\n\n"
+        "==== FORM ====\nForm No.: 15\nDate of report: 27-Jan-2010\n"
+        "Date of incident: 26-Jan-2010\n"
+        "Location: Tindoh area, Lower Kurram\nAgency/District: Kurram\n"
+        "Description: Security forces say fifteen militants were killed in the Tindoh area.\n"
+        "Competing claim: a Taliban commander told reporters that only five of his fighters "
+        "died.\n"
+        "UPDATE 28/01: the figure stands.\n"
+        "Casualties (confirmed): 15\nCasualties (injured): 4\n"
+        "Impact on access: mobile clinic to Sadda suspended\n==== END ====\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2010-01-18");
+        CHECK(!strcmp(inc[0].place_name, "Lwara Mandai"));
+        CHECK(inc[0].killed == 10);
+        day_is(inc[1].date_start, "2010-01-26");
+        CHECK(!strcmp(inc[1].place_name, "Tindoh"));
+        CHECK(inc[1].killed == 15);
+        CHECK(inc[1].injured == 4);
+        CHECK(inc[1].nclaims == 2);
+        if (inc[1].nclaims == 2)
+            CHECK(!strcmp(inc[1].claims[1].party, "Taliban") && inc[1].claims[1].killed == 5);
     }
     free(inc);
 }
@@ -1879,6 +1939,7 @@ int main(void)
     test_extract_newest_first();
     test_extract_email();
     test_extract_reply_thread();
+    test_extract_forms();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
