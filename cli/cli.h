@@ -224,6 +224,24 @@ typedef struct {
 fm_status fm_cli_district_frame_find(fm_ctx *ctx, const fm_gazetteer *gz, const fm_filter *f,
                                      const fm_map_point *pts, size_t npts,
                                      fm_cli_district_frame *out);
+/* The one framing of map, heatmap and monthly under a district filter: when
+ * mo has no extent yet and f has --admin2 but no --bbox, fills out as
+ * fm_cli_district_frame_find does and gives mo its extent and its focus
+ * (out's polygons, borrowed: out and gz must outlive mo's use). out->n 0:
+ * mo untouched. */
+fm_status fm_cli_district_frame_apply(fm_ctx *ctx, const fm_gazetteer *gz, const fm_filter *f,
+                                      const fm_map_point *pts, size_t npts, fm_map_opts *mo,
+                                      fm_cli_district_frame *out);
+/* The same for a density map: the points are f's incidents of [since,
+ * until] from st (those a heatmap takes), and f is then limited to the
+ * frame's box, so the incidents placed beyond it are left out of the density
+ * and its counts as a map leaves them off (out->beyond says how many). */
+fm_status fm_cli_district_frame_store(fm_ctx *ctx, fm_store *st, const fm_gazetteer *gz,
+                                      fm_filter *f, fm_day since, fm_day until,
+                                      fm_map_opts *mo, fm_cli_district_frame *out);
+/* Appends to note the sentence saying how many incidents a district frame
+ * left off (nothing when none did); FM_ENOMEM from the buffer. */
+fm_status fm_cli_district_frame_note(fm_ctx *ctx, const fm_cli_district_frame *df, fm_buf *note);
 
 /* ---- map --callout (cli/callout.c) ---------------------------------------- */
 
@@ -292,6 +310,17 @@ extern const fm_opt fm_cli_heat_opts[];
  * caller frees note after the render. */
 fm_status fm_cli_heat_period(fm_cli *cli, fm_store *st, const fm_gazetteer *gz, fm_heat_opts *o,
                              fm_day since, fm_day until, fm_buf *note);
+/* heatmap's and monthly's --admin2 without --region or --bbox: the district
+ * framed as map frames it (fm_cli_district_frame_store over the incidents
+ * of [since, until], one frame for a whole series), o's default title place
+ * ("in North Waziristan district", written into where) and o->map's note of
+ * the incidents it left off (in note, which the caller frees; series, when not NULL, says
+ * which months the count is of: "2009-01 to 2009-12"). Nothing
+ * changes when df->n is 0. df, where and note must outlive o's use. */
+fm_status fm_cli_heat_district(fm_cli *cli, fm_store *st, const fm_gazetteer *gz,
+                               fm_heat_opts *o, fm_day since, fm_day until,
+                               fm_cli_district_frame *df, const char *series, char *where,
+                               size_t cap, fm_buf *note);
 
 /* ---- subcommands (one file each: cli/cmd_<name>.c) ----------------------- */
 

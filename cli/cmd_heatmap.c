@@ -20,6 +20,8 @@ typedef struct {
     fm_cli_page page; /* size, dpi, labels, lang, region, title: into heat.map */
     char where[160];  /* the default title's place: heat.where */
     char cache[4096]; /* heat.layer_cache, when made from the environment */
+    fm_cli_district_frame frame; /* --admin2's: its polygons are heat.map's focus */
+    fm_buf note;      /* heat.map.note: the incidents the frame left off */
 } heat_args;
 
 static fm_status month_value(fm_cli *cli, const fm_opt *opt, void *target, const char *arg)
@@ -97,6 +99,8 @@ static void subtitle_of(const heat_args *a, const fm_heat_layer *l, fm_buf *b, f
     int titled = !a->heat.title;
     f.since = titled ? FM_DAY_NONE : a->since;
     f.until = titled ? FM_DAY_NONE : a->until;
+    if (titled && a->frame.n) /* the title names the district */
+        f.admin2 = NULL;
     if (a->since == FM_DAY_NONE && a->until == FM_DAY_NONE)
         fm_buf_puts(ctx, b, "all dates");
     fm_cli_filter_describe(&f, b, ctx);
@@ -211,9 +215,13 @@ int cmd_heatmap(fm_cli *cli, int argc, char **argv)
         if (a.page.province[0])
             s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter, e);
         if (!s)
+            s = fm_cli_heat_district(cli, st, gz, &a.heat, a.since, a.until, &a.frame, NULL,
+                                     a.where, sizeof a.where, &a.note);
+        if (!s)
             s = heatmap_run(cli, &a, st, bm, gz);
     }
     fm_cli_progress_end(cli);
+    fm_buf_free(&a.note);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);
     fm_store_close(st);

@@ -470,26 +470,15 @@ static fm_status district_frame(fm_cli *cli, map_args *a, const fm_gazetteer *gz
     fm_map_opts *mo = &a->page.mo;
     size_t k = 0;
     fm_status st;
-    if (mo->has_extent || !a->filter.admin2 || a->filter.has_bbox)
-        return FM_OK;
-    if ((st = fm_cli_district_frame_find(cli->ctx, gz, &a->filter, d->pts, d->n, df)) || !df->n)
+    if ((st = fm_cli_district_frame_apply(cli->ctx, gz, &a->filter, d->pts, d->n, mo, df)) ||
+        !df->n || a->choro) /* a choropleth counts them in the polygons holding them */
         return st;
-    mo->has_extent = 1;
-    mo->west = df->extent[0], mo->south = df->extent[1];
-    mo->east = df->extent[2], mo->north = df->extent[3];
-    mo->focus = df->geoms, mo->nfocus = df->n;
-    if (a->choro) /* counted in the polygons holding them, wherever they are */
-        return FM_OK;
     for (size_t i = 0; i < d->n; i++)
         if (d->pts[i].lon >= mo->west && d->pts[i].lon <= mo->east &&
             d->pts[i].lat >= mo->south && d->pts[i].lat <= mo->north)
             d->pts[k++] = d->pts[i];
     d->n = k;
-    if (df->beyond)
-        fm_buf_printf(cli->ctx, note, "%s%zu incident%s filed under %s but placed more than "
-                      "30 km outside it", note->len ? ". " : "", df->beyond, df->beyond == 1 ? "" : "s",
-                      df->name);
-    return fm_buf_check(cli->ctx, note);
+    return fm_cli_district_frame_note(cli->ctx, df, note);
 }
 
 /* ---- the command ---------------------------------------------------------- */

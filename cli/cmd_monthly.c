@@ -23,6 +23,8 @@ typedef struct {
     fm_cli_page page; /* size, dpi, labels, lang, region, title: into heat.map */
     char where[160];  /* the default title's place: heat.where */
     char cache[4096]; /* heat.layer_cache, when made from the environment */
+    fm_cli_district_frame frame; /* --admin2's, one for the series: heat.map's focus */
+    fm_buf note;      /* heat.map.note: the series' incidents the frame left off */
 } monthly_args;
 
 /* One month of the series. */
@@ -438,12 +440,23 @@ int cmd_monthly(fm_cli *cli, int argc, char **argv)
         !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
         !(s = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
         double e[4]; /* --region names a province: its polygon, for every month */
+        char series[40];
+        snprintf(series, sizeof series, "%04d-%02d to %04d-%02d", a.from_y, a.from_m, a.to_y,
+                 a.to_m);
         if (a.page.province[0])
             s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter, e);
+        if (!s) /* a district filter: one frame for every month */
+            s = fm_cli_heat_district(cli, st, gz, &a.heat,
+                                     fm_day_from_ymd(a.from_y, a.from_m, 1),
+                                     fm_day_from_ymd(a.to_y, a.to_m,
+                                                     fm_days_in_month(a.to_y, a.to_m)),
+                                     &a.frame, a.nmonths > 1 ? series : NULL, a.where,
+                                     sizeof a.where, &a.note);
         if (!s)
             s = monthly_run(cli, &a, st, bm, gz, m);
     }
     fm_cli_progress_end(cli);
+    fm_buf_free(&a.note);
     for (i = 0; i < a.nmonths; i++)
         fm_heat_layer_free(&m[i].layer);
     free(m);

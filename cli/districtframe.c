@@ -3,9 +3,12 @@
  * that cover a name no polygon draws, choro.c's hosts), their box with a
  * margin at a minimum size, widened to the incidents filed under the
  * district a little outside it; the map veils the land beyond the polygons
- * and names the district in its title. */
+ * and names the district in its title. map, heatmap and monthly all frame
+ * through fm_cli_district_frame_apply (heatmap and monthly by way of
+ * fm_cli_district_frame_store, which reads the points from the store). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -168,4 +171,65 @@ fm_status fm_cli_district_frame_find(fm_ctx *ctx, const fm_gazetteer *gz, const 
                              pts[i].lat >= out->extent[1] && pts[i].lat <= out->extent[3]);
     }
     return FM_OK;
+}
+
+fm_status fm_cli_district_frame_apply(fm_ctx *ctx, const fm_gazetteer *gz, const fm_filter *f,
+                                      const fm_map_point *pts, size_t npts, fm_map_opts *mo,
+                                      fm_cli_district_frame *out)
+{
+    fm_status st;
+    memset(out, 0, sizeof *out);
+    if (mo->has_extent || !f->admin2 || f->has_bbox)
+        return FM_OK;
+    if ((st = fm_cli_district_frame_find(ctx, gz, f, pts, npts, out)) || !out->n)
+        return st;
+    mo->has_extent = 1;
+    mo->west = out->extent[0], mo->south = out->extent[1];
+    mo->east = out->extent[2], mo->north = out->extent[3];
+    mo->focus = out->geoms, mo->nfocus = out->n;
+    return FM_OK;
+}
+
+fm_status fm_cli_district_frame_note(fm_ctx *ctx, const fm_cli_district_frame *df, fm_buf *note)
+{
+    if (df->n && df->beyond)
+        fm_buf_printf(ctx, note, "%s%zu incident%s filed under %s but placed more than "
+                      "30 km outside it", note->len ? ". " : "", df->beyond,
+                      df->beyond == 1 ? "" : "s", df->name);
+    return fm_buf_check(ctx, note);
+}
+
+fm_status fm_cli_district_frame_store(fm_ctx *ctx, fm_store *st, const fm_gazetteer *gz,
+                                      fm_filter *f, fm_day since, fm_day until,
+                                      fm_map_opts *mo, fm_cli_district_frame *out)
+{
+    fm_filter q = *f;
+    fm_points *p = NULL;
+    fm_map_point *pts;
+    fm_status s;
+    memset(out, 0, sizeof *out);
+    if (mo->has_extent || !f->admin2 || f->has_bbox)
+        return FM_OK;
+    q.since = since, q.until = until;
+    fm_filter_spatial_default(&q);
+    q.loc_mask &= ~FM_LOC_BIT(FM_LOC_NONE); /* the points a heatmap takes */
+    if ((s = fm_store_query_points(ctx, st, &q, 0, &p)))
+        return s;
+    if (!(pts = fm_malloc_array(p->n ? p->n : 1, sizeof *pts))) {
+        fm_points_destroy(p);
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        memset(&pts[i], 0, sizeof pts[i]);
+        pts[i].lon = p->lonlat[2 * i], pts[i].lat = p->lonlat[2 * i + 1];
+    }
+    s = fm_cli_district_frame_apply(ctx, gz, f, pts, p->n, mo, out);
+    if (!s && out->n) { /* the density and its counts are the frame's, as a map's */
+        f->has_bbox = 1;
+        f->west = out->extent[0], f->south = out->extent[1];
+        f->east = out->extent[2], f->north = out->extent[3];
+    }
+    free(pts);
+    fm_points_destroy(p);
+    return s;
 }

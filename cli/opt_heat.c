@@ -121,3 +121,24 @@ fm_status fm_cli_heat_period(fm_cli *cli, fm_store *st, const fm_gazetteer *gz, 
     }
     return FM_OK;
 }
+
+fm_status fm_cli_heat_district(fm_cli *cli, fm_store *st, const fm_gazetteer *gz,
+                               fm_heat_opts *o, fm_day since, fm_day until,
+                               fm_cli_district_frame *df, const char *series, char *where,
+                               size_t cap, fm_buf *note)
+{
+    fm_status s = fm_cli_district_frame_store(cli->ctx, st, gz, &o->filter, since, until,
+                                              &o->map, df);
+    if (s || !df->n)
+        return s;
+    snprintf(where, cap, "in %s district", df->name);
+    o->where = where;
+    if ((s = fm_cli_district_frame_note(cli->ctx, df, note)))
+        return s;
+    if (note->len && series) /* a month's map: the count is the series' */
+        fm_buf_printf(cli->ctx, note, " (from %s)", series);
+    if ((s = fm_buf_check(cli->ctx, note)))
+        return s;
+    o->map.note = note->len ? fm_buf_str(note) : NULL;
+    return FM_OK;
+}

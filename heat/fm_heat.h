@@ -28,7 +28,8 @@ typedef struct {
     int points;               /* also draw the incidents */
     const char *title;        /* NULL: "Incident density, <period>" */
     const char *where;        /* the default title's place ("in Kurram"), or NULL */
-    fm_map_opts map;          /* page, dpi, labels, language, extent (always set) */
+    fm_map_opts map;          /* page, dpi, labels, language, extent (always set);
+                                 its note, when set, follows what the layer left out */
     const char *layer_cache;  /* fm_map_set_layer_cache's directory, or NULL */
     const char *period_note;  /* the district changes since the period began, put
                                  after the credits, or NULL (borrowed; per period) */

@@ -81,6 +81,8 @@ fm_status fm_heat_map_create(fm_ctx *ctx, const fm_heat_opts *o, const fm_basema
         fm_filter f = o->filter;
         fm_filter_spatial_default(&f);
         fm_left_describe(ctx, &f, &layer->left, "not mapped", &note);
+        if (o->map.note && *o->map.note) /* the caller's: a district frame's left off */
+            fm_buf_printf(ctx, &note, "%s%s", note.len ? ". " : "", o->map.note);
         mo.note = note.len ? fm_buf_str(&note) : NULL;
     }
     mo.empty_message = layer->incidents ? NULL : "No incidents recorded in this period";

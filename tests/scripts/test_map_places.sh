@@ -187,4 +187,27 @@ pdftotext "$tmp/kd.pdf" - | tr '\n' ' ' | grep -q "1 incident filed under Khyber
 [ "$(pdftotext -l 1 "$tmp/kod.pdf" - | head -1)" = "Incidents in Kohistan district" ] || { echo "FAIL kod: title"; fail=1; }
 grep -q "^label,Dasu,[a-z]*,[01],1," "$tmp/kod.csv" || { echo "FAIL kod: Dasu (Upper Kohistan's seat) not named"; fail=1; }
 grep -q "^label,Faizabad,[a-z]*,[01],1," "$tmp/kod.csv" && { echo "FAIL kod: framed Badakhshan's Kohistan"; fail=1; }
+# heatmap and monthly frame a district filter as map does (one framing,
+# cli/districtframe.c): the district's places, not the frontier's, its name in
+# the title and not the subtitle, and the incidents placed far off said
+"$fm" heatmap --db "$tmp/s.gpkg" --admin2 "North Waziristan" --out "$tmp/nwh.pdf" >"$tmp/nwh.out" 2>/dev/null
+"$fm" monthly --db "$tmp/s.gpkg" --admin2 "North Waziristan" --from 2014-05 --to 2014-07 --format pdf \
+  --outdir "$tmp/nwm" >/dev/null 2>&1
+grep -q "nwh.pdf: 709 incidents" "$tmp/nwh.out" || { echo "FAIL nwh: $(cat "$tmp/nwh.out")"; fail=1; }
+for f in nwh nwm/heatmap-2014-06; do
+  pdftotext "$tmp/$f.pdf" "$tmp/$f.txt"
+  grep -q "^Incident density in North Waziristan district" "$tmp/$f.txt" ||
+    { echo "FAIL $f: title '$(head -1 "$tmp/$f.txt")'"; fail=1; }
+  sed -n 2p "$tmp/$f.txt" | grep -q "district:" && { echo "FAIL $f: the subtitle names the district again"; fail=1; }
+  for p in "Miran Shah" "Mir Ali" "Datta Khel"; do
+    grep -q "$p" "$tmp/$f.txt" || { echo "FAIL $f: '$p' not named"; fail=1; }
+  done
+  for p in "Kabul" "Peshawar" "Quetta"; do # the frontier's, not the district's
+    grep -qE "(^| )$p( |\$)" "$tmp/$f.txt" && { echo "FAIL $f: '$p' named: not framed"; fail=1; }
+  done
+  tr '\n' ' ' <"$tmp/$f.txt" | grep -q "2 incidents filed under North Waziristan but placed more than 30 km outside it" ||
+    { echo "FAIL $f: the incidents placed far off not said"; fail=1; }
+done
+tr '\n' ' ' <"$tmp/nwm/heatmap-2014-06.txt" | grep -q "outside it (from 2014-05 to *2014-07)" ||
+  { echo "FAIL nwm: the series the count is of not said"; fail=1; }
 exit $fail
