@@ -142,27 +142,57 @@ static fm_status batch_store(fm_pipe *p, pipe_batch *b)
     return FM_OK;
 }
 
+/* Claims a chunk of b's rows and measures their borders; 0 when none was
+ * left to claim (chunks claimed by the other side may still be in progress). */
+static int chunk_measure(fm_pipe *p, pipe_batch *b, fm_border_memo *memo)
+{
+    size_t i = atomic_fetch_add_explicit(&b->claimed, GEO_CHUNK, memory_order_relaxed), end;
+    if (i >= b->n)
+        return 0;
+    end = i + GEO_CHUNK < b->n ? i + GEO_CHUNK : b->n;
+    for (size_t k = i; k < end; k++)
+        if (b->border_later[k])
+            fm_incident_border(p->bm, memo, &b->inc[k]);
+    atomic_fetch_add_explicit(&b->measured, end - i, memory_order_release);
+    return 1;
+}
+
 /* Measures the borders of b's rows a chunk at a time until none is left to
- * claim; chunks claimed by the other side may still be in progress. */
+ * claim. */
 static void batch_measure(fm_pipe *p, pipe_batch *b, fm_border_memo *memo)
 {
-    size_t i, end, n = b->n;
-    while ((i = atomic_fetch_add_explicit(&b->claimed, GEO_CHUNK, memory_order_relaxed)) < n) {
-        end = i + GEO_CHUNK < n ? i + GEO_CHUNK : n;
-        for (size_t k = i; k < end; k++)
-            if (b->border_later[k])
-                fm_incident_border(p->bm, memo, &b->inc[k]);
-        atomic_fetch_add_explicit(&b->measured, end - i, memory_order_release);
-    }
+    while (chunk_measure(p, b, memo))
+        ;
+}
+
+/* The storing side, while the importing side holds chunks of the batch it
+ * is about to store: one chunk of a later queued batch, so that it works
+ * instead of spinning (the importing side may be off its core for a time
+ * slice on a busy host). Those batches stay queued: only this thread moves
+ * head. 0 when none has a chunk left to claim. */
+static int measure_ahead(fm_pipe *p, fm_border_memo *memo)
+{
+    pipe_batch *q = NULL;
+    pthread_mutex_lock(&p->mu);
+    for (size_t k = p->head + 1; !q && k < p->tail; k++)
+        if (atomic_load_explicit(&p->batch[k % PIPE_DEPTH].claimed, memory_order_relaxed) <
+            p->batch[k % PIPE_DEPTH].n)
+            q = &p->batch[k % PIPE_DEPTH];
+    pthread_mutex_unlock(&p->mu);
+    if (q)
+        chunk_measure(p, q, memo);
+    return q != NULL;
 }
 
 /* The storing side: measures what is left of b, waits for the chunks the
- * importing side holds (tens of microseconds at most), stores b. */
+ * importing side holds (tens of microseconds, measuring ahead meanwhile),
+ * stores b. */
 static fm_status batch_finish(fm_pipe *p, pipe_batch *b)
 {
     batch_measure(p, b, &p->memo[1]);
     while (atomic_load_explicit(&b->measured, memory_order_acquire) < b->n)
-        sched_yield();
+        if (!measure_ahead(p, &p->memo[1]))
+            sched_yield();
     return batch_store(p, b);
 }
 

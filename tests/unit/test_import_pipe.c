@@ -1,5 +1,6 @@
 /* test_import_pipe.c: big imports store rows on a second thread
  * (data/import_pipe.c): the same counts and rows as a one-thread import,
+ * every border distance the one measured on its own,
  * duplicates and bad rows still reported with their line, an update across
  * two files of one import, and a failure on the storing side (an SQL error
  * at one row) that leaves the store as it was. */
@@ -14,6 +15,7 @@
 #define ROWS 30000 /* ~8 MB of CSV: over the threaded-import threshold */
 
 static fm_ctx *ctx;
+static fm_basemap *basemap; /* the built-in one: imports measure border distances */
 
 static const char *tmp_path(const char *name, char *buf, size_t cap)
 {
@@ -60,11 +62,36 @@ static fm_status import(const char *db, const char *const *paths, size_t n, int 
     fm_status s;
     memset(&o, 0, sizeof o);
     o.skip_bad = skip_bad;
+    o.bm = basemap;
     if ((s = fm_store_open(ctx, db, FM_STORE_WRITE, &st)))
         return s;
     s = fm_store_import(ctx, st, paths, n, &o, stats);
     fm_store_close(st);
     return s;
+}
+
+/* Rows of db whose border distance is not the one fm_basemap_border_km
+ * gives their point, to the bit (either thread may have measured it, the
+ * storing one ahead of the batch it stores); -1 when db holds not ROWS. */
+static long border_mismatches(const char *db)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    long bad = 0, n = 0;
+    if (!basemap)
+        return -1;
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, "SELECT lon, lat, border_km FROM incidents", -1, &st, NULL) ==
+            SQLITE_OK)
+        for (; sqlite3_step(st) == SQLITE_ROW; n++) {
+            double want = fm_basemap_border_km(basemap, sqlite3_column_double(st, 0),
+                                               sqlite3_column_double(st, 1));
+            double got = sqlite3_column_double(st, 2);
+            bad += sqlite3_column_type(st, 2) != SQLITE_FLOAT || memcmp(&want, &got, sizeof got);
+        }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n == ROWS ? bad : -1;
 }
 
 static void test_counts_and_rows(void)
@@ -79,6 +106,7 @@ static void test_counts_and_rows(void)
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents") == ROWS);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM rtree_incidents_geom") == ROWS);
     CHECK(fm_test_sql_int(db, "SELECT sum(fatalities) FROM incidents") == 89995);
+    CHECK(border_mismatches(db) == 0);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM incidents WHERE source_id = 'PAK29999' AND"
                       " location = 'Place 49' AND fatalities = 4") == 1);
     CHECK(fm_test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
@@ -191,10 +219,12 @@ static void test_storing_side_failure(void)
 int main(void)
 {
     ctx = fm_ctx_create();
+    CHECK(fm_basemap_open(ctx, NULL, &basemap) == FM_OK);
     RUN(test_counts_and_rows);
     RUN(test_first_import_fids);
     RUN(test_duplicate_late_in_file);
     RUN(test_storing_side_failure);
+    fm_basemap_close(basemap);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
