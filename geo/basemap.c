@@ -138,11 +138,9 @@ static int feature_contains(const fm_basemap_feature *f, double lon, double lat)
     return in;
 }
 
-size_t fm_basemap_find(const fm_basemap *bm, fm_layer layer, double lon, double lat)
+size_t fm_basemap_scan(const fm_basemap *bm, fm_layer layer, double lon, double lat)
 {
     size_t i;
-    if (!bm || layer >= FM_LAYER_BORDER || isnan(lon) || isnan(lat))
-        return (size_t)-1;
     for (i = 0; i < bm->layers[layer].n; i++)
         if (feature_contains(&bm->layers[layer].f[i], lon, lat))
             return i;
@@ -251,6 +249,8 @@ void fm_basemap_close(fm_basemap *bm)
         free(bm->layers[i].f);
     }
     fm_border_destroy(bm->border);
+    for (i = 0; i < FM_LAYER_BORDER; i++)
+        fm_basemap_grid_destroy(atomic_load_explicit(&bm->grid[i], memory_order_relaxed));
     free(bm);
 }
 

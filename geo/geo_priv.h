@@ -1,8 +1,11 @@
-/* geo_priv.h: declarations shared by the basemap's three files and by nothing
+/* geo_priv.h: declarations shared by the basemap's files and by nothing
  * else: the GeoJSON reader (geojson.c), the basemap object with its point in
- * polygon (basemap.c) and the distance to the border (border.c). */
+ * polygon (basemap.c, through the grid of basemap_grid.c) and the distance to
+ * the border (border.c). */
 #ifndef FM_GEO_PRIV_H
 #define FM_GEO_PRIV_H
+
+#include <stdatomic.h>
 
 #include "geo/fm_geo.h"
 
@@ -47,6 +50,7 @@ void fm_geom_clear(fm_geom *g);
 
 typedef struct fm_basemap_feature fm_basemap_feature; /* private to basemap.c */
 typedef struct fm_border fm_border;                   /* private to border.c */
+typedef struct fm_basemap_grid fm_basemap_grid;       /* private to basemap_grid.c */
 
 struct fm_basemap {
     struct {
@@ -54,7 +58,18 @@ struct fm_basemap {
         size_t n;
     } layers[FM_LAYER_COUNT];
     fm_border *border; /* owned; built from the border layer once it is read */
+    /* owned; each polygon layer's grid for fm_basemap_find, built by the
+     * first query and published atomically (the basemap is shared between
+     * threads); NULL until then */
+    _Atomic(fm_basemap_grid *) grid[FM_LAYER_BORDER];
 };
+
+/* The index of the first feature of a polygon layer holding (lon, lat), or
+ * (size_t)-1, by the crossing test of every feature (basemap.c);
+ * fm_basemap_find answers the same through its grid (basemap_grid.c). */
+size_t fm_basemap_scan(const fm_basemap *bm, fm_layer layer, double lon, double lat);
+/* Frees a grid; NULL is a harmless no-op. */
+void fm_basemap_grid_destroy(fm_basemap_grid *g);
 
 /* Builds the segment index of bm's border layer (through fm_basemap_count and
  * fm_basemap_geom, which must already answer). The index keeps no pointer into

@@ -1,6 +1,7 @@
 /* test_basemap.c: basemap loading (fixtures and the built-in data),
- * point in polygon with holes and multipolygons, exact distance to the
- * border against a brute-force reference, and reverse geocoding. */
+ * point in polygon with holes and multipolygons (through the grid, against
+ * the crossing test of every feature), exact distance to the border against
+ * a brute-force reference, and reverse geocoding. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -423,6 +424,57 @@ static void test_real_locate(fm_basemap *bm)
     fm_gazetteer_close(gz);
 }
 
+/* The first feature of layer holding (lon, lat) by the crossing test of
+ * every one, without the grid of fm_basemap_find. */
+static size_t brute_find(const fm_basemap *bm, fm_layer layer, double lon, double lat)
+{
+    for (size_t i = 0; i < fm_basemap_count(bm, layer); i++)
+        if (fm_geom_contains(fm_basemap_geom(bm, layer, i, NULL, NULL), lon, lat))
+            return i;
+    return (size_t)-1;
+}
+
+/* fm_basemap_find answers through a grid whose cells keep the answer of
+ * the first point tested in them: every answer must be the crossing test's,
+ * for points on, beside and between the vertices and edges (each cell first
+ * met by a point near an edge, then by points farther in), on a lattice
+ * finer than the cells and at random, twice over (the second time from the
+ * cells' kept answers). */
+static void test_real_find(fm_basemap *bm)
+{
+    static const double off[] = {0, 1e-12, -1e-12, 1e-9, -1e-9, 1e-7, -1e-6, 3e-6, 0.003, -0.02};
+    unsigned seed = 12345;
+    long bad = 0, n = 0;
+    for (int round = 0; round < 2; round++)
+        for (fm_layer layer = FM_LAYER_COUNTRIES; layer < FM_LAYER_BORDER; layer++) {
+            for (size_t f = 0; f < fm_basemap_count(bm, layer); f++) {
+                const fm_geom *g = fm_basemap_geom(bm, layer, f, NULL, NULL);
+                for (size_t i = 0; i + 1 < g->npoints; i += 29) {
+                    const double *a = g->xy + 2 * i, *b = a + 2;
+                    for (size_t k = 0; k < sizeof off / sizeof off[0]; k++) {
+                        double x = (a[0] + b[0]) / 2 + off[k], y = (a[1] + b[1]) / 2 - off[k];
+                        bad += fm_basemap_find(bm, layer, a[0] + off[k], a[1]) !=
+                               brute_find(bm, layer, a[0] + off[k], a[1]);
+                        bad += fm_basemap_find(bm, layer, x, y) != brute_find(bm, layer, x, y);
+                        n += 2;
+                    }
+                }
+            }
+            for (double y = 22.01; y < 40; y += 0.213)
+                for (double x = 58.01; x < 80; x += 0.197, n++)
+                    bad += fm_basemap_find(bm, layer, x, y) != brute_find(bm, layer, x, y);
+            for (int i = 0; i < 4000; i++, n++) {
+                double x = 55 + 28.0 * (seed = seed * 1103515245u + 12345u) / 4294967296.0;
+                double y = 20 + 23.0 * (seed = seed * 1103515245u + 12345u) / 4294967296.0;
+                bad += fm_basemap_find(bm, layer, x, y) != brute_find(bm, layer, x, y);
+            }
+        }
+    CHECK(n > 50000);
+    CHECK(bad == 0);
+    CHECK(fm_basemap_find(bm, FM_LAYER_COUNTRIES, 200, 30) == (size_t)-1);
+    CHECK(fm_basemap_find(bm, FM_LAYER_COUNTRIES, -INFINITY, 30) == (size_t)-1);
+}
+
 static void test_real_data(void)
 {
     fm_basemap *bm = NULL;
@@ -436,6 +488,7 @@ static void test_real_data(void)
     test_real_border(bm);
     test_real_sides(bm);
     test_real_locate(bm);
+    test_real_find(bm);
     fm_basemap_close(bm);
 }
 
