@@ -5,9 +5,7 @@
 #include <dlfcn.h>
 #include <limits.h>
 #include <malloc.h>
-#include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "cli/draw.h"
@@ -72,34 +70,20 @@ static fm_status module_load(fm_cli *cli, const fm_draw_module **out)
 }
 
 /* The heap of a process that draws a page: tens of megabytes that Cairo,
- * Pango, zlib and SQLite take in pieces, each small page of it faulted in
- * once (13 us a fault in a virtual machine: a fifth of a cold heatmap's
- * faults). As glibc's glibc.malloc.hugetlb=1 would, the heap is grown in
- * 64 MB steps, kept (not trimmed), taken for blocks up to 32 MB too (not
- * mapped one by one), shared by the drawing threads (one arena) and marked
- * for huge pages, so it faults in 2 MB at a time. Only the drawing commands
+ * Pango, zlib and SQLite take in pieces. It is grown in 64 MB steps, kept
+ * (not trimmed), taken for blocks up to 32 MB too (not mapped one by one)
+ * and shared by the drawing threads (one arena). It is not marked for huge
+ * pages: in this virtual machine a fresh huge page is nearly always one the
+ * host must back again (core/bigmem.c says why), which cost a cold heatmap
+ * more system time than the 4 KB faults it saved. Only the drawing commands
  * ask; what the heap holds and the pictures are the same. */
 static void heap_for_drawing(void)
 {
-    struct mallinfo2 mi;
-    uintptr_t lo, hi, huge = (uintptr_t)1 << 21;
     void *p;
     if (!mallopt(M_ARENA_MAX, 1) || !mallopt(M_TRIM_THRESHOLD, 256 << 20) ||
         !mallopt(M_MMAP_THRESHOLD, 32 << 20) || !mallopt(M_TOP_PAD, 64 << 20))
         return;
     free(p = malloc(1 << 20)); /* grows the heap by the pad now */
-    if (!p)
-        return;
-    mi = mallinfo2();
-    hi = (uintptr_t)sbrk(0);
-    if (mi.arena == 0 || mi.arena > hi)
-        return;
-    lo = (hi - mi.arena + huge - 1) & ~(huge - 1);
-    hi &= ~(huge - 1);
-#ifdef MADV_HUGEPAGE
-    if (hi > lo)
-        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE); /* advice: fine if refused */
-#endif
 }
 
 static int run(fm_cli *cli, int which, int argc, char **argv)

@@ -1,15 +1,16 @@
 /* bigmem.c: zeroed buffers of megabytes (density work grids, page images)
- * mapped straight from the kernel and marked for transparent huge pages: a
- * 16 MB buffer then costs a handful of page faults instead of four thousand
- * (each a few microseconds, more in a virtual machine: 13 us here, and a
- * heatmap of a million incidents touched ~40,000 pages), and it goes back
- * whole when freed. The mappings start on a huge page's boundary and end on
- * one: the kernel backs only whole aligned 2 MB spans with a huge page, so
- * a mapping where mmap happened to put it left up to 2 x 511 small pages at
- * its two ends (~500 faults, 6 ms, a buffer). Small buffers, and sanitizer
- * builds (so ASan still sees every overrun), take calloc. A mapped buffer
- * grows by mremap: the kernel moves its page tables, nothing is copied or
- * faulted in again. */
+ * mapped straight from the kernel, so they go back whole when freed and a
+ * mapped buffer grows by mremap: the kernel moves its page tables, nothing
+ * is copied or faulted in again. They are not marked for transparent huge
+ * pages: in this virtual machine the balloon reports every free block of
+ * 2 MB or more to the host, which takes its memory back, so a huge page is
+ * nearly always one the host must fault in again on first touch: 84 MB of
+ * fresh huge pages cost 0.2-0.8 s of system time cold, against 30-35 ms in
+ * 4 KB pages (the small free blocks are not reported); only a run that
+ * follows another within a second found its huge pages still backed (8 ms).
+ * The mappings still start and end on a 2 MB boundary, for a kernel that
+ * gives every mapping huge pages of its own accord. Small buffers, and
+ * sanitizer builds (so ASan still sees every overrun), take calloc. */
 #define _GNU_SOURCE /* mremap */
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,12 +30,12 @@
 #define BIG_MMAP 1
 #endif
 
-#define BIG_MIN ((size_t)1 << 21)   /* below one huge page, calloc */
-#define BIG_ALIGN ((size_t)1 << 21) /* a huge page: where mappings start and end */
+#define BIG_MIN ((size_t)1 << 21)   /* below 2 MB, calloc */
+#define BIG_ALIGN ((size_t)1 << 21) /* where mappings start and end */
 #define BIG_HDR 64                  /* holds the mapped length; keeps 64-byte alignment */
 
 /* A fresh anonymous mapping of len bytes (a multiple of BIG_ALIGN) that
- * starts on a BIG_ALIGN boundary, marked for huge pages; NULL when none.
+ * starts on a BIG_ALIGN boundary; NULL when none.
  * It is cut out of a mapping one BIG_ALIGN longer. */
 static void *big_map(size_t len)
 {
@@ -50,9 +51,6 @@ static void *big_map(size_t len)
     if (head)
         munmap(q, head);
     munmap(a + len, BIG_ALIGN - head);
-#ifdef MADV_HUGEPAGE
-    (void)madvise(a, len, MADV_HUGEPAGE); /* advice: fine if refused */
-#endif
     return a;
 }
 

@@ -95,7 +95,7 @@ void *fm_realloc_array(void *p, size_t n, size_t size);
  * doubling; on failure leaves *items untouched and records FM_ENOMEM. */
 fm_status fm_grow(fm_ctx *ctx, void **items, size_t *cap, size_t need, size_t size);
 /* A zeroed buffer of n * size bytes for big work arrays (megabytes): mapped
- * with huge pages where the kernel allows (core/bigmem.c). NULL on overflow
+ * straight from the kernel, given back whole (core/bigmem.c). NULL on overflow
  * or no memory. Free with fm_big_free (accepts NULL), never free(). */
 void *fm_big_calloc(size_t n, size_t size);
 void fm_big_free(void *p);

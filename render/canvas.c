@@ -108,7 +108,7 @@ static void make_surface(fm_canvas *cv, double w_pt, double h_pt, int dpi, const
     } else {
         int w = (int)(w_pt / 72.0 * dpi + 0.5), h = (int)(h_pt / 72.0 * dpi + 0.5);
         int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
-        /* the page's tens of megabytes in huge pages (core/bigmem.c) */
+        /* the page's tens of megabytes mapped, given back whole (core/bigmem.c) */
         cv->pixels = stride > 0 ? fm_big_calloc((size_t)h, (size_t)stride) : NULL;
         cv->surface = cv->pixels ? cairo_image_surface_create_for_data(
                                        cv->pixels, CAIRO_FORMAT_RGB24, w, h, stride)
