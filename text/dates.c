@@ -315,6 +315,35 @@ static size_t dashed(const char *s, size_t n, fm_text_date *out)
     return place(NULL, y, m, d, -1, out) ? j : 0;
 }
 
+/* A weekday and a day/month with no year, as diaries and logs head a day:
+ * "Wed 9/9", "Sat, 12.9". The year is the reference date's; the weekday
+ * must agree (day first, else month first), or it is not read. */
+static size_t weekday_dm(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
+{
+    size_t l, j, l1, l2;
+    int w = fm_tx_weekday_any_at(s, n, &l), a, b;
+    char sep;
+    if (w < 0 || !isupper((unsigned char)s[0]))
+        return 0;
+    j = l + (l < n && s[l] == '.');
+    j = fm_tx_skip_space(s, n, j + (j < n && s[j] == ','));
+    if (j >= n || (a = small_int(s + j, n - j, &l1, 2)) < 1 || j + l1 + 1 >= n)
+        return 0;
+    sep = s[j + l1];
+    if ((sep != '/' && sep != '.') ||
+        (b = small_int(s + j + l1 + 1, n - j - l1 - 1, &l2, 2)) < 1)
+        return 0;
+    l = j + l1 + 1 + l2;
+    if (l < n && (isalnum((unsigned char)s[l]) ||
+                  ((s[l] == '/' || s[l] == '.') && l + 1 < n && isdigit((unsigned char)s[l + 1]))))
+        return 0; /* ("Wed 9/9/2009": a whole date) */
+    if (b <= 12 && place(ref, -1, b, a, -1, out) && weekday_of(out->start) == w)
+        return l;
+    if (a <= 12 && place(ref, -1, a, b, -1, out) && weekday_of(out->start) == w)
+        return l;
+    return 0;
+}
+
 /* Relative forms; the dateline must be a day. */
 static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
 {
@@ -451,6 +480,8 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
                 cue = 1; /* a heading of its own: "## January", "July and August" */
             used = month_first(s + i, n - i, ref, cue, &d);
         }
+        if (!used && isupper((unsigned char)s[i]))
+            used = weekday_dm(s + i, n - i, ref, &d);
         if (!used) {
             size_t wl;
             used = relative(s + i, n - i, ref, &d);

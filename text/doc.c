@@ -143,6 +143,30 @@ static size_t drop_citations(char *s, size_t n)
     return w;
 }
 
+/* "5 militants killed, ~~4~~ 5 per DPO": text struck out (Markdown's
+ * "~~...~~", on one line) was withdrawn by its writer and goes, with one of
+ * the spaces around it; in place, returns the new length. */
+static size_t drop_struck(char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n;) {
+        if (i + 4 < n && s[i] == '~' && s[i + 1] == '~' && s[i + 2] != '~' && s[i + 2] != ' ') {
+            size_t j = i + 2;
+            while (j + 1 < n && j < i + 82 && s[j] != '\n' && !(s[j] == '~' && s[j + 1] == '~'))
+                j++;
+            if (j + 1 < n && s[j] == '~' && s[j + 1] == '~' && s[j - 1] != ' ') {
+                i = j + 2;
+                if (i < n && s[i] == ' ' && w > 0 && s[w - 1] == ' ')
+                    i++;
+                continue;
+            }
+        }
+        s[w++] = s[i++];
+    }
+    s[w] = '\0';
+    return w;
+}
+
 /* "> They took people off three buses": an e-mail's quoting marks at the
  * start of a line go; what they quote is part of the text. Appends to out. */
 static fm_status strip_quoting(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
@@ -201,6 +225,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                 plain.data[i] = ' ';
         fm_utf8_repair(plain.data);
         plain.len = drop_citations(plain.data, strlen(plain.data));
+        plain.len = drop_struck(plain.data, plain.len);
         st = fm_doc_legend(ctx, plain.data, plain.len, &spelt);
     }
     if (!st)

@@ -1153,6 +1153,20 @@ static int area_of(const fm_text_place *p, const fm_text_incident *inc)
            !strcmp(p->place->name, inc->admin2) && strcmp(inc->place_name, inc->admin2);
 }
 
+/* "BANNU: Eight people were killed on Friday ...": a brief's own dateline,
+ * past the document's head, where a sentence that names no other place
+ * happened; or NULL. */
+static const fm_text_place *brief_dateline(const assembler *a, const tx_sentence *st)
+{
+    if (st->para <= a->ref_para + 1 || a->ref_para == (size_t)-1)
+        return NULL;
+    for (size_t i = 0; i < st->nplace; i++)
+        if (st->place[i].dateline && st->place[i].place && st->place[i].off == st->start &&
+            st->place[i].place->kind > FM_PLACE_PROVINCE)
+            return &st->place[i];
+    return NULL;
+}
+
 static void sentence_step(assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(st);
@@ -1324,6 +1338,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
         return;
     }
     lead = st->para <= a->ref_para + 4;
+    if (!p)
+        p = brief_dateline(a, st); /* (and its paragraph's place) */
     if (only_since_dates(a->doc->text, st))
         goto remember; /* "(more than 140 killed)" of the massacre it is compared with */
     if (!starts_incident(st,

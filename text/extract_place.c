@@ -53,8 +53,9 @@ const fm_text_place *tx_pick_place(const tx_sentence *st)
         int sup = support(st, p);
         sp = p->kind_rank * 2 + p->cue * 3 - p->reference * 3;
         sb = best ? best->kind_rank * 2 + best->cue * 3 - best->reference * 3 : -1;
-        if (!best || sp > sb ||
-            (sp == sb && sup > best_sup)) {
+        if (!best || sp > sb || (sp == sb && sup > best_sup) ||
+            (sp == sb && sup == best_sup && best->weak_cue && p->cue && !p->weak_cue)) {
+            /* ("the jirga of Salarzai elders at Irab village": where, not whose) */
             best = p;
             best_sup = sup;
         }
@@ -176,8 +177,9 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     inc->place_ev.end = p->off + p->len;
     for (size_t i = 0; i < st->nplace; i++) {
         const fm_text_place *o = &st->place[i];
-        if (o == p || !place_usable(o))
-            continue;
+        if (o == p || (!place_usable(o) && !(o->dateline && o->place)))
+            continue; /* (a district's dateline, "SWAT: ... at Mangal Thaan, near
+                       * Charbagh", says which Charbagh) */
         if (o->kind_rank == 2 && !hint2)
             hint2 = o;
         if (o->kind_rank == 1 && !hint1)
@@ -189,7 +191,7 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
          * Paktia) */
         const fm_text_place *o = &st->place[i];
         const fm_place *d;
-        if (o == p || !place_usable(o) || o->kind_rank != 3 ||
+        if (o == p || (!place_usable(o) && !(o->dateline && o->place)) || o->kind_rank != 3 ||
             !(d = district_named(ctx, opt->gz, o->place)))
             continue; /* (any town named as a district: "Matta, Swat", where the
                        * gazetteer's first "Swat" is a stray town entry) */

@@ -609,15 +609,101 @@ static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_
         return 0;
     j = fm_tx_skip_space(s, n, next_word(s, n, i));
     for (int w = 0; !fm_lexicon_match(lx, FM_LEX_VICTIM, s + j, n - j, &l); w++) {
-        /* "a Frontier Corps soldier": two words may stand between */
-        if (w == 2 || j >= n || !fm_tx_is_word_char((unsigned char)s[j]))
+        /* "a Frontier Corps soldier": two words may stand between (not
+         * "a house, 5 militants") */
+        if (w == 2 || j >= n || !fm_tx_is_word_char((unsigned char)s[j]) ||
+            isdigit((unsigned char)s[j]))
             return 0;
+        size_t e = j;
+        while (e < n && fm_tx_is_word_char((unsigned char)s[e]))
+            e++;
         j = fm_tx_skip_space(s, n, next_word(s, n, j));
+        for (size_t k = e; k < j; k++)
+            if (s[k] == ',' || s[k] == ';' || s[k] == '.')
+                return 0;
     }
     memset(c, 0, sizeof *c);
     c->best = c->lo = c->hi = 1;
     c->end = next_word(s, n, i) - i;
     return c->end;
+}
+
+/* Whether s[b, e) is one person the lexicon knows as a victim, with its
+ * determiner: "a woman", "his wife", "the driver" (not "the soldiers"). */
+static int one_person(const fm_lexicon *lx, const char *s, size_t b, size_t e)
+{
+    static const char *const dets[] = {"a", "an", "one", "his", "her", "their", "the", NULL};
+    static const char *const plural[] = {"people", "police", "children", "men", "women",
+                                         "staff", "personnel", NULL};
+    size_t j = e, l;
+    const fm_lex_entry *v;
+    while (j > b && fm_tx_is_word_char((unsigned char)s[j - 1]))
+        j--; /* the noun */
+    if (j == e || !(v = fm_lexicon_match(lx, FM_LEX_VICTIM, s + j, e - j, &l)) || l != e - j ||
+        s[e - 1] == 's')
+        return 0;
+    for (size_t k = 0; plural[k]; k++)
+        if (fm_tx_word_at(s, e, j, plural[k]))
+            return 0;
+    while (j > b && s[j - 1] == ' ')
+        j--;
+    for (size_t k = 0; dets[k]; k++) {
+        size_t w = strlen(dets[k]);
+        if (j >= b + w && fm_tx_word_at(s, j, j - w, dets[k]) &&
+            (j - w == b || !fm_tx_is_word_char((unsigned char)s[j - w - 1])))
+            return (int)(j - w - b) == 0 || s[j - w - 1] == ' ';
+    }
+    return 0;
+}
+
+/* "His wife, his mother and six of his children died": the persons named
+ * one by one in a list that ends with the count at i, told before their
+ * verb; how many (none when a toll before, from, already holds them). */
+static int persons_before(const fm_lexicon *lx, const char *s, size_t from, size_t i)
+{
+    static const char *const dets[] = {"his", "her", "their", "the", NULL};
+    int count = 0;
+    size_t k = i;
+    while (k > from && s[k - 1] == ' ')
+        k--;
+    for (size_t d = 0; dets[d]; d++) {
+        size_t w = strlen(dets[d]);
+        if (k >= from + w && fm_tx_word_at(s, k, k - w, dets[d])) {
+            k -= w; /* ("and her two sons") */
+            break;
+        }
+    }
+    for (;;) {
+        size_t e, b;
+        while (k > from && s[k - 1] == ' ')
+            k--;
+        if (k >= from + 3 && fm_tx_word_at(s, k, k - 3, "and"))
+            k -= 3;
+        else if (k > from && s[k - 1] == ',')
+            k--;
+        else
+            return count;
+        while (k > from && s[k - 1] == ' ')
+            k--;
+        if (k > from && s[k - 1] == ',')
+            k--; /* (", and") */
+        e = k;
+        while (k > from && s[k - 1] == ' ')
+            k--;
+        b = e;
+        for (int words = 0; words < 2 && b > from; words++) {
+            while (b > from && s[b - 1] == ' ')
+                b--;
+            while (b > from && fm_tx_is_word_char((unsigned char)s[b - 1]))
+                b--;
+            if (one_person(lx, s, b, e))
+                break;
+        }
+        if (!one_person(lx, s, b, e))
+            return count;
+        count++;
+        k = b;
+    }
 }
 
 static int inside_date(const tx_sentence *st, size_t off)
@@ -930,6 +1016,9 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (v && v->v1[0])
             snprintf(t->noun, sizeof t->noun, "%.*s", (int)(vlen < 23 ? vlen : 23), s + vat);
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
+        if (killed && at > i && st->ntoll == 1 && t->c.best > 0)
+            /* ("a woman and her two sons died") */
+            t->c.lo = t->c.best += persons_before(lx, s, lo, i);
         /* "(26 dead in total)", "15 in all": said to be a total */
         said_total = in_all_after(s, n, i + used) || in_all_after(s, n, t->end);
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total) ||
@@ -943,7 +1032,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
                        (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
-                              said_total || total_sum ||
+                              said_total || total_sum || (st->ntoll > 1 && sum_sign(s, lo, i)) ||
                               (at > i + used && cue_after(s, i + used, at, NULL, in_all)));
         /* ("26 dead in total") */
         if (killed && t->breakdown && !negated_before(s, lo, i) && said_total)

@@ -202,6 +202,7 @@ typedef struct {
     const fm_place *place; /* the best entry for the name alone */
     int kind_rank;        /* 0 country, 1 province, 2 district, 3 town/village/crossing */
     int cue;              /* preceded by "in", "at", "near", ... */
+    int weak_cue;         /* ... only by "of" ("the elders of Salarzai") */
     int metonym;          /* "Islamabad said": a government, not a place */
     int dateline;         /* "CHARSADDA:" heading a story: where it was filed */
     int hometown;         /* "a native of X" */

@@ -165,7 +165,7 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     size_t b = prev_word(s, lo, p->off), e = p->off + p->len, j;
     for (size_t k = 0; cues[k]; k++)
         if (b < p->off && fm_tx_word_at(s, p->off, b, cues[k]))
-            p->cue = 1;
+            p->cue = 1, p->weak_cue = !strcmp(cues[k], "of");
 
     if (b < p->off && fm_tx_word_at(s, p->off, b, "from")) {
         /* "coaches travelling from Pishin to Karachi were stopped at Khad

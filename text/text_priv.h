@@ -90,7 +90,10 @@ tx_field tx_field_kind(const char *s, size_t start, size_t end);
  * label and its colon just before it, the line starting at or after lo's
  * line). */
 int tx_field_value_at(const char *s, size_t lo, size_t at, tx_field kind);
-/* The weekday (0 Monday .. 6 Sunday) named at s, else -1. */
+/* The weekday (0 Monday .. 6 Sunday) named at s, else -1: a full name, or a
+ * short form in capitals or before a colon ("SAT", "Thu:"). */
 int fm_tx_weekday_at(const char *s, size_t n, size_t *len);
+/* ... or any short form in any case ("Wed" before a date says which). */
+int fm_tx_weekday_any_at(const char *s, size_t n, size_t *len);
 
 #endif

@@ -46,7 +46,9 @@ int fm_tx_month_at(const char *s, size_t n, size_t *len)
     return m;
 }
 
-int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
+/* A weekday's full name or short form ("Wed", "Thurs") at s, in any case:
+ * its number (0 Monday .. 6 Sunday), else -1. */
+int fm_tx_weekday_any_at(const char *s, size_t n, size_t *len)
 {
     static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
                                        "friday", "saturday", "sunday"};
@@ -58,19 +60,31 @@ int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
             *len = strlen(days[d]);
             return d;
         }
-    /* "SAT:", "Thu:", "MON -" in logs and threads: a short form in
-     * capitals, or before a colon (never "Sun" the newspaper in a sentence) */
-    for (int k = 0; k < 10; k++) {
-        size_t w = strlen(shorts[k]);
-        int caps = 1;
-        if (!fm_tx_word_at(s, n, 0, shorts[k]))
-            continue;
-        for (size_t i = 0; i < w; i++)
-            caps &= isupper((unsigned char)s[i]) != 0;
-        if (caps || (w < n && s[w] == ':')) {
-            *len = w;
+    for (int k = 0; k < 10; k++)
+        if (fm_tx_word_at(s, n, 0, shorts[k])) {
+            *len = strlen(shorts[k]);
             return short_day[k];
         }
+    return -1;
+}
+
+int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
+{
+    size_t w;
+    int d = fm_tx_weekday_any_at(s, n, &w), caps = 1;
+    if (d < 0)
+        return -1;
+    if (w > 5) {
+        *len = w;
+        return d;
+    }
+    /* "SAT:", "Thu:", "MON -" in logs and threads: a short form in
+     * capitals, or before a colon (never "Sun" the newspaper in a sentence) */
+    for (size_t i = 0; i < w; i++)
+        caps &= isupper((unsigned char)s[i]) != 0;
+    if (caps || (w < n && s[w] == ':')) {
+        *len = w;
+        return d;
     }
     return -1;
 }

@@ -97,6 +97,19 @@ static void test_dates(void)
             CHECK(got == 0 || out[0].len != strlen(no[k]));
         }
     }
+    /* a diary's "Wed 9/9": the weekday says day first or month first */
+    {
+        fm_text_date ref = {0}, out[2];
+        ref.start = ref.end = fm_day_from_ymd(2009, 9, 27);
+        ref.precision = 1;
+        CHECK(fm_text_dates("Wed 9/9", 7, &ref, out, 2) == 1);
+        day_is(out[0].start, "2009-09-09");
+        CHECK(fm_text_dates("Sat, 12.9", 9, &ref, out, 2) == 1);
+        day_is(out[0].start, "2009-09-12");
+        CHECK(fm_text_dates("Mon 9/14", 8, &ref, out, 2) == 1);
+        day_is(out[0].start, "2009-09-14");
+        CHECK(fm_text_dates("Tue 9/9", 7, &ref, out, 2) == 0); /* a Wednesday */
+    }
     /* a wire's "Jan 31" with no year anywhere: the latest Friday 31 January
      * up to the reader's day (2025 read in December 2026; none for a day
      * before any such) */
@@ -419,6 +432,46 @@ static void test_extract_email(void)
     if (n == 1) {
         day_is(inc[0].date_start, "2012-08-18");
         CHECK(inc[0].killed == 5);
+    }
+    free(inc);
+}
+
+/* A stringer's notebook: days headed "Wed 9/9" under the month's title, a
+ * sum after '=', a struck-out figure ("~~4~~ 5"); persons named one by one
+ * before a count share its verb ("his wife, his mother and six of his
+ * children died"); a brief's own dateline ("BANNU: Eight people were killed")
+ * places it, a district's ("SWAT:") says which Charbagh; "at Irab village"
+ * over "the elders of Salarzai". */
+static void test_extract_notebook(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "NOTEBOOK -- SWAT, SEPTEMBER 2009\n(typed up for the desk, 27 Sept 2009)\n\n"
+        "Wed 9/9\n"
+        "- Mangaltan: 1 sol shaheed, 7 miscreants killed = 8 dead.\n\n"
+        "Thu 24/9\n"
+        "- Dargai: police raid on a house, ~~4~~ 5 militants killed.\n\n"
+        "WEEK IN BRIEF\n\n"
+        "The people of Gashkor remember the family of Shah Wazir -- his wife, his mother and "
+        "six of his children -- who died on Friday, September 18, when a shell hit their "
+        "house.\n\n"
+        "BANNU: Eight people were killed on Friday, September 25, when a suicide bomber "
+        "blew up his car near the Township chowk.\n\n"
+        "SWAT: Security officials said eleven militants were killed on Monday, September 21, "
+        "at Mangal Thaan, near Charbagh.\n\n"
+        "The elders of Salarzai said nineteen men were killed on Thursday, September 10, "
+        "when a bomber walked into their jirga at Irab village.\n",
+        &n);
+    CHECK(n == 6);
+    if (n == 6) {
+        day_is(inc[0].date_start, "2009-09-09");
+        CHECK(inc[0].killed == 8);
+        day_is(inc[1].date_start, "2009-09-24");
+        CHECK(inc[1].killed == 5);
+        CHECK(inc[2].killed == 8 && !strcmp(inc[2].place_name, "Gashkor"));
+        CHECK(inc[3].killed == 8 && !strcmp(inc[3].place_name, "Bannu"));
+        CHECK(!strcmp(inc[4].place_name, "Charbagh") && !strcmp(inc[4].admin2, "Swat"));
+        CHECK(!strcmp(inc[5].place_name, "Irab"));
     }
     free(inc);
 }
@@ -1940,6 +1993,7 @@ int main(void)
     test_extract_email();
     test_extract_reply_thread();
     test_extract_forms();
+    test_extract_notebook();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
