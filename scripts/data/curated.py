@@ -194,6 +194,11 @@ AF_DISTRICT_ALIASES = {  # GeoNames admin2 name -> extra aliases
     "Nāṟay": ["Naray", "Nari"],
 }
 
+# GeoNames admin2 names in a form no map or reader uses ("District of West
+# Karachi"): the district's usual name instead, the GeoNames form kept as an
+# alias so it is still found.
+GN_ADMIN2_NAMES = {"District of West Karachi": "Karachi West"}
+
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["province-sql-case"]:

@@ -272,6 +272,7 @@ def main():
             continue  # KP/Balochistan handled by the curated list
         raw = admin2[code]
         dname = re.sub(r"\s+(District|Municipality|Agency)$", "", raw).strip()
+        dname = C.GN_ADMIN2_NAMES.get(raw, dname)
         dname = C.AF_DISTRICT_ALIASES.get(raw, [dname])[0] if cc == "AF" and raw in C.AF_DISTRICT_ALIASES else dname
         dname = plain(dname)
         al = [raw] + C.AF_DISTRICT_ALIASES.get(raw, []) + [dname + " District"]
@@ -293,6 +294,7 @@ def main():
         ds = pk_code_to_districts.get(c["a2code"])
         if not ds:
             nm = admin2.get(c["a2code"], "")
+            nm = C.GN_ADMIN2_NAMES.get(nm, nm)
             return plain(re.sub(r"\s+(District|Municipality|Agency)$", "", nm).strip())
         if len(ds) == 1:
             return ds[0]
