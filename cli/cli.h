@@ -110,10 +110,11 @@ int fm_cli_region_find(const char *name, double bbox[4]);
  * any spelling of a province: "Khyber Pakhtunkhwa", "nwfp", "Helmand"),
  * written into out; "" when the region is not a province. */
 fm_status fm_cli_region_province(fm_ctx *ctx, const char *name, char *out, size_t cap);
-/* Limits f to the province's polygon (f->within, and its box as f's bbox)
- * and gives the map extent around it. The polygon belongs to bm. */
+/* Limits f to the province's polygon (f->within, and its box as f's bbox),
+ * makes it mo's subject (its seats named first) and gives the map extent
+ * around it. The polygon belongs to bm. */
 fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *province,
-                              fm_filter *f, double extent[4]);
+                              fm_filter *f, fm_map_opts *mo, double extent[4]);
 
 /* ---- the page options of map, heatmap and monthly (cli/opt_page.c) ------ */
 

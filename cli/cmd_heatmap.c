@@ -213,7 +213,8 @@ int cmd_heatmap(fm_cli *cli, int argc, char **argv)
         !(s = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
         double e[4];
         if (a.page.province[0])
-            s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter, e);
+            s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter,
+                                     &a.heat.map, e);
         if (!s)
             s = fm_cli_heat_district(cli, st, gz, &a.heat, a.since, a.until, &a.frame, NULL,
                                      a.where, sizeof a.where, &a.note);

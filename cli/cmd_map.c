@@ -509,7 +509,8 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     fm_cli_spatial_default(&a->filter);
     if (!(st = fm_basemap_open(cli->ctx, NULL, &bm)) && a->page.province[0]) {
         double e[4];
-        if (!(st = fm_cli_region_apply(cli->ctx, bm, a->page.province, &a->filter, e))) {
+        if (!(st = fm_cli_region_apply(cli->ctx, bm, a->page.province, &a->filter,
+                                      &a->page.mo, e))) {
             fm_map_opts *mo = &a->page.mo;
             mo->has_extent = 1;
             mo->west = e[0], mo->south = e[1], mo->east = e[2], mo->north = e[3];

@@ -444,7 +444,8 @@ int cmd_monthly(fm_cli *cli, int argc, char **argv)
         snprintf(series, sizeof series, "%04d-%02d to %04d-%02d", a.from_y, a.from_m, a.to_y,
                  a.to_m);
         if (a.page.province[0])
-            s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter, e);
+            s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter,
+                                     &a.heat.map, e);
         if (!s) /* a district filter: one frame for every month */
             s = fm_cli_heat_district(cli, st, gz, &a.heat,
                                      fm_day_from_ymd(a.from_y, a.from_m, 1),

@@ -54,7 +54,7 @@ fm_status fm_cli_region_province(fm_ctx *ctx, const char *name, char *out, size_
 }
 
 fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *province,
-                              fm_filter *f, double extent[4])
+                              fm_filter *f, fm_map_opts *mo, double extent[4])
 {
     size_t n = fm_basemap_count(bm, FM_LAYER_PROVINCES);
     for (size_t i = 0; i < n; i++) {
@@ -64,6 +64,7 @@ fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *pro
         if (!g || !name || strcmp(name, province))
             continue;
         f->within = g;
+        mo->subject = g; /* its seats are named first */
         f->has_bbox = 1;
         f->west = g->west, f->south = g->south, f->east = g->east, f->north = g->north;
         /* the map shows a little around the province */

@@ -111,6 +111,11 @@ typedef struct {
                                * land outside them is veiled and their outline drawn,
                                * instead of the extent's box's */
     size_t nfocus;
+    const fm_geom *subject;   /* the province a map is about (--region kp), borrowed,
+                               * or NULL: its district seats and towns are named
+                               * before those of the lands around it when the frame
+                               * has no room for all (the focus polygons do the same
+                               * when set) */
 } fm_map_opts;
 
 /* Fills opts with the defaults above. */

@@ -193,6 +193,11 @@ static void key_make(fm_ctx *ctx, const fm_map *map, const lc_rect *page, const 
                         o->focus[i]->north, (double)o->focus[i]->npoints};
         kput(k, fv, sizeof fv);
     }
+    if (o->subject) { /* the province whose names come first */
+        double sv[5] = {o->subject->west, o->subject->south, o->subject->east,
+                        o->subject->north, (double)o->subject->npoints};
+        kput(k, sv, sizeof sv);
+    }
     { /* the frame and its view (not the title, legend or credits around it) */
         const fm_layout *l = &map->lay;
         double lv[14] = {l->page_w, l->page_h, l->frame.x0, l->frame.y0, l->frame.x1,

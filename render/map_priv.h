@@ -343,6 +343,8 @@ typedef struct {
     const char *iso2;  /* countries */
     const fm_geom *not_in; /* area names: not placed inside this (KP outside FATA) */
     double x, y;       /* page points */
+    int subject;       /* a seat or town in the map's subject (its province or
+                          district): guaranteed and placed before the others */
 } fm_label_cand;
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */
@@ -364,6 +366,10 @@ fm_status fm_road_grid_build(fm_ctx *ctx, fm_map *map, fm_road_grid *g);
 double fm_road_grid_at(const fm_road_grid *g, double x, double y);
 void fm_road_grid_free(fm_road_grid *g);
 double fm_village_weight(const fm_road_grid *g, const fm_place *p, double x, double y);
+/* Whether a lowercased name without marks holds a word for the centre of a
+ * district ("markaz", "woluswal", "wuleswal", "alaqahdari", "hukumati", ...):
+ * GeoNames names many Afghan seats so (placedoubles.c). */
+int fm_label_centre_words(const char *lower);
 /* placedoubles.c: of two point names within a few km, one of them among the
  * other's names (Towr Kham, a village that lists Torkham, beside the
  * crossing), the lesser gets kind -1 (dropped by the caller) and the other

@@ -251,6 +251,37 @@ static int district_has_city(const cands *cs, const fm_label_cand *d)
     return 0;
 }
 
+/* A district seat named after a city it is part of ("Karachi East",
+ * "Karachi West" at points inside Karachi, beside "Karachi") is a quarter of
+ * that city: on a view wider than a city's surroundings (VILLAGE_VIEW_M) the
+ * city names it, and the seat is left out. */
+static void drop_city_parts(const fm_map *map, cands *cs)
+{
+    char a[96], b[96];
+    if (map->lay.vx1 - map->lay.vx0 < VILLAGE_VIEW_M)
+        return;
+    for (size_t i = 0; i < cs->n; i++) {
+        fm_label_cand *d = &cs->c[i];
+        size_t nb;
+        if (d->kind != FM_LK_SEAT || !d->p)
+            continue;
+        plain_key(d->name, b, sizeof b);
+        nb = strlen(b);
+        for (size_t j = 0; j < cs->n && d->kind >= 0; j++) {
+            const fm_label_cand *c = &cs->c[j];
+            size_t na;
+            if ((c->kind != FM_LK_CITY && c->kind != FM_LK_CAPITAL) || !c->p ||
+                strcmp(c->p->country, d->p->country) || fabs(c->x - d->x) > 30 ||
+                fabs(c->y - d->y) > 30)
+                continue;
+            plain_key(c->name, a, sizeof a);
+            na = strlen(a);
+            if (na >= 4 && nb > na && (!strncmp(b, a, na) || !strcmp(b + nb - na, a)))
+                d->kind = -1;
+        }
+    }
+}
+
 /* Whether candidate t is a town or city at district row d's seat. */
 static int at_seat(const fm_label_cand *t, const fm_label_cand *d)
 {
@@ -296,8 +327,7 @@ static int centre_of(const fm_label_cand *t, const fm_label_cand *d)
         fabs(t->p->lat - d->p->seat_lat) > 0.2 || at_seat(t, d))
         return 0;
     plain_key(t->name, a, sizeof a);
-    return strstr(a, "alaqahdari") || strstr(a, "woluswal") || strstr(a, "wuluswal") ||
-           strstr(a, "markaz");
+    return fm_label_centre_words(a);
 }
 
 /* Towns at a district row's seat are its seat: the seat keeps the town's
@@ -335,9 +365,7 @@ static void merge_seats(cands *cs)
             /* GeoNames calls many Afghan seats "'Alaqahdari X" or "Markaz-e
              * Woluswali-ye X" (district centre of X): print the district */
             if ((!strcmp(a, b) && is_ascii(d->name) && !is_ascii(t->name)) ||
-                strstr(a, "alaqahdari") || strstr(a, "woluswal") || strstr(a, "wuluswal") ||
-                strstr(a, "hukumat") ||
-                strstr(a, "markaz"))
+                fm_label_centre_words(a) || strstr(a, "hukumat"))
                 t->name = d->name;
             if (t->kind > dkind) /* a town at a seat is the seat, at a capital a city */
                 t->kind = dkind;
@@ -387,15 +415,38 @@ static size_t frame_capacity(const fm_map *map)
     return (size_t)((f->x1 - f->x0) * (f->y1 - f->y0) / (60.0 * 40.0));
 }
 
+/* Whether (lon, lat) lies in what the map is about: the province its
+ * --region names, else the district polygons it veils around; 0 on a map
+ * about no area (the frontier, a box). */
+static int in_subject(const fm_map *map, double lon, double lat)
+{
+    const fm_map_opts *o = &map->opts;
+    if (o->subject)
+        return fm_geom_contains(o->subject, lon, lat);
+    for (size_t i = 0; i < o->nfocus; i++)
+        if (fm_geom_contains(o->focus[i], lon, lat))
+            return 1;
+    return 0;
+}
+
 /* A district named at its seat, or (no seat known) at its middle. */
 static int is_seat(int kind)
 {
     return kind == FM_LK_SEAT || kind == FM_LK_DISTRICT;
 }
 
+/* A seat's rank for the guarantee: the subject's seats (the province a
+ * --region kp names) before any other, then by score. */
+static double seat_rank(const fm_label_cand *c)
+{
+    return c->score + (c->subject ? 1e6 : 0);
+}
+
 /* Every seat in the frame must be named while they fit; on a small-scale
- * view with more seats than room, those with the most incidents around
- * them keep the guarantee and the rest compete like towns. */
+ * view with more seats than room, the seats of the map's subject, then
+ * those with the most incidents around them, keep the guarantee and the
+ * rest compete like towns (on the A4 KP map, KP's seats before the Afghan
+ * and Punjabi ones across its edges). */
 static fm_status limit_seats(fm_ctx *ctx, const fm_map *map, cands *cs)
 {
     size_t i, k = 0, room = frame_capacity(map) / 2;
@@ -408,11 +459,11 @@ static fm_status limit_seats(fm_ctx *ctx, const fm_map *map, cands *cs)
         return fm_error(ctx, FM_ENOMEM, "out of memory");
     for (i = k = 0; i < cs->n; i++)
         if (is_seat(cs->c[i].kind))
-            sc[k++] = cs->c[i].score;
+            sc[k++] = seat_rank(&cs->c[i]);
     qsort(sc, k, sizeof *sc, cmp_double_desc);
     cut = room ? sc[room - 1] : HUGE_VAL;
     for (i = 0; i < cs->n; i++)
-        if (is_seat(cs->c[i].kind) && cs->c[i].score < cut)
+        if (is_seat(cs->c[i].kind) && seat_rank(&cs->c[i]) < cut)
             cs->c[i].must = 0;
     free(sc);
     return FM_OK;
@@ -425,6 +476,8 @@ static int cmp_cand(const void *a, const void *b)
         return p->kind - q->kind;
     if (p->must != q->must)
         return q->must - p->must;
+    if (p->subject != q->subject) /* the map's own province first */
+        return q->subject - p->subject;
     if (p->score != q->score)
         return p->score > q->score ? -1 : 1;
     return p->id < q->id ? -1 : p->id > q->id;
@@ -581,6 +634,8 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, const fm_road
             one.g = a ? a->geom : NULL;
             one.iso2 = p->country; /* kept on its side of the drawn border */
         }
+        one.subject = (is_seat(kind) || kind == FM_LK_TOWN || kind == FM_LK_CITY) &&
+                      in_subject(map, lon, lat);
         one.score = place_score(map, h, &one);
         if (kind == FM_LK_VILLAGE)
             one.score += fm_village_weight(roads, p, one.x, one.y);
@@ -595,6 +650,7 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, const fm_road
     }
     free(only);
     merge_seats(cs);
+    drop_city_parts(map, cs);
     if ((st = fm_label_cands_merge_doubles(ctx, map, cs->c, cs->n)))
         return st;
     for (i = k = 0; i < cs->n; i++) /* the doubles dropped */

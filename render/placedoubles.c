@@ -121,6 +121,19 @@ static void drop_seated_districts(const fm_map *map, fm_label_cand *c, size_t n)
     }
 }
 
+int fm_label_centre_words(const char *lower)
+{
+    /* GeoNames and Who's On First spell the district centre Woluswali,
+     * Wuluswali, Wuleswali, Woleswali ("Wuleswali Sayyid Karam"); not
+     * "hukumat" alone: Karez-e Hukumat Khan is a village named after a man */
+    static const char *const words[] = {"markaz",   "woluswal",   "wuluswal", "wuleswal",
+                                        "woleswal", "alaqahdari", "hukumati"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(lower, words[i]))
+            return 1;
+    return 0;
+}
+
 /* Whether a gazetteer name says "the centre of a district" (GeoNames files
  * Afghan district centres as "Markaz-e Woluswali-ye Achin", "'Alaqahdari
  * Nakah", "Hukumati Baghran"). */
@@ -131,9 +144,7 @@ static int centre_name(const char *name)
     for (char *s = plain; *s; s++)
         if (*s >= 'A' && *s <= 'Z')
             *s = (char)(*s + 32);
-    /* (not "hukumat" alone: Karez-e Hukumat Khan is a village named after a man) */
-    return strstr(plain, "markaz") || strstr(plain, "woluswal") || strstr(plain, "wuluswal") ||
-           strstr(plain, "alaqahdari") || strstr(plain, "hukumati");
+    return fm_label_centre_words(plain);
 }
 
 /* A town or village a gazetteer calls the centre of a district the map names

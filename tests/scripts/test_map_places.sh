@@ -210,4 +210,23 @@ for f in nwh nwm/heatmap-2014-06; do
 done
 tr '\n' ' ' <"$tmp/nwm/heatmap-2014-06.txt" | grep -q "outside it (from 2014-05 to *2014-07)" ||
   { echo "FAIL nwm: the series the count is of not said"; fail=1; }
+# a province's own seats come first (--region kp, balochistan): the seats of
+# Balochistan that went unnamed while Sindh's and Afghanistan's were named,
+# and no name in a gazetteer's form ("District of West Karachi", "Wuleswali
+# Sayyid Karam"), nor a quarter of a city beside it ("Karachi East")
+"$fm" map --db "$tmp/s.gpkg" --region balochistan --out "$tmp/ba.pdf" --label-list "$tmp/ba.csv"
+for p in Washuk Barkhan "Jhal Magsi" "Usta Muhammad" Karachi; do
+  grep -q "^label,$p,[a-z]*,[01],1," "$tmp/ba.csv" || { echo "FAIL ba: '$p' not named"; fail=1; }
+done
+grep -q "^label,Karachi [A-Z][a-z]*,[a-z]*,[01],1," "$tmp/ba.csv" && { echo "FAIL ba: a quarter of Karachi named"; fail=1; }
+"$fm" map --db "$tmp/s.gpkg" --region kp --out "$tmp/kp4.pdf" --label-list "$tmp/kp4.csv"
+grep -q "^label,Abbottabad,seat,[01],1," "$tmp/kp4.csv" || { echo "FAIL kp4: Abbottabad not named"; fail=1; }
+"$fm" map --db "$tmp/s.gpkg" --region kp --size A3 --out "$tmp/kp3.pdf" --label-list "$tmp/kp3.csv"
+grep -q "^label,Sayyid Karam,seat,[01],1," "$tmp/kp3.csv" || { echo "FAIL kp3: Sayyid Karam not named"; fail=1; }
+"$fm" map --db "$tmp/s.gpkg" --size A3 --landscape --out "$tmp/fr3.pdf" --label-list "$tmp/fr3.csv"
+for f in ba kp4 kp3 fr3; do
+  bad=$(awk -F, '$1=="label" && $5==1 && ($3=="seat" || $3=="district" || $3=="town") {print $2}' "$tmp/$f.csv" |
+    grep -iE "district of|w[ou]l[eu]swal|markaz-e|hukumat|alaqahdari|\\(" | head -3 || true)
+  [ -z "$bad" ] || { echo "FAIL $f: a gazetteer's form of a name: $bad"; fail=1; }
+done
 exit $fail
