@@ -134,9 +134,11 @@ static int after_count(const char *s, size_t i)
 fm_status fm_doc_legend(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
     legend_item it[LEGEND_MAX];
-    size_t ni = 0, la = n, lb = n;
+    size_t ni = 0, la = n, lb = n, past_blank = 0;
     for (size_t i = 0; i < n && i < 4000; i = fm_tx_line_end(s, n, i) + 1) {
-        size_t k = fm_tx_skip_space(s, n, i), e;
+        /* (a run of blank lines is skipped once, not again from each line) */
+        size_t k = i < past_blank ? past_blank : fm_tx_skip_space(s, n, i), e;
+        past_blank = k;
         if (!(fm_tx_word_at(s, n, k, "abbreviations") || fm_tx_word_at(s, n, k, "abbreviations used") ||
               fm_tx_word_at(s, n, k, "key to abbreviations")))
             continue;

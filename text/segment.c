@@ -21,8 +21,8 @@ static int is_abbrev(const char *s, size_t start, size_t i)
 {
     size_t b = i;
     char w[12];
-    while (b > start && (isalpha((unsigned char)s[b - 1]) || s[b - 1] == '.'))
-        b--;
+    while (b > start && i - b < sizeof w && (isalpha((unsigned char)s[b - 1]) || s[b - 1] == '.'))
+        b--; /* (a longer word is no abbreviation: no need to walk all of it) */
     if (i - b == 1 && isupper((unsigned char)s[b]))
         return 1; /* an initial */
     if (i - b == 0 || i - b >= sizeof w)
@@ -43,7 +43,7 @@ static int item_marker(const char *s, size_t start, size_t i)
 {
     size_t b = i;
     int digits = 0;
-    while (b > start && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '-')) {
+    while (b > start && i - b <= 4 && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '-')) {
         digits += isdigit((unsigned char)s[b - 1]) != 0;
         b--;
     }
@@ -97,29 +97,31 @@ static size_t words_in(const char *s, size_t a, size_t b)
 }
 
 /* Whether the semicolon at i joins two clauses of at least CLAUSE_WORDS
- * words each, outside brackets: a list of incidents, not of figures. */
+ * words each, outside brackets: a list of incidents, not of figures. The
+ * caller counts the bracket depth and the words from the sentence's start
+ * to i as it goes, so a run of semicolons costs no rescans. */
 #define CLAUSE_WORDS 8
-static int long_clauses(const char *s, size_t n, size_t start, size_t i)
+static int long_clauses(const char *s, size_t n, size_t i, int depth, size_t words)
 {
     size_t e = i + 1;
-    int depth = 0;
-    for (size_t k = start; k < i; k++)
-        depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
     if (depth > 0 || i + 1 >= n || s[i + 1] != ' ')
         return 0;
     while (e < n && s[e] != ';' && s[e] != '\n' && !(s[e] == '.' && (e + 1 == n || s[e + 1] == ' ')))
         e++;
-    return words_in(s, start, i) >= CLAUSE_WORDS && words_in(s, i + 1, e) >= CLAUSE_WORDS;
+    return words >= CLAUSE_WORDS && words_in(s, i + 1, e) >= CLAUSE_WORDS;
 }
 
 fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_sentence **out,
                             size_t *n)
 {
     const unsigned char *u = (const unsigned char *)text;
-    size_t cap = 0, start = 0, para = 0;
+    size_t cap = 0, start = 0, para = 0, words = 0; /* words in text[start, i) */
+    int depth = 0;                                     /* brackets open there */
     *out = NULL;
     *n = 0;
     for (size_t i = 0; i < len; i++) {
+        if (i == start)
+            words = 0, depth = 0;
         if (text[i] == '\n') {
             if (push(ctx, out, n, &cap, text, start, i, para))
                 return fm_ctx_status(ctx);
@@ -128,7 +130,7 @@ fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_senten
             start = i + 1;
             continue;
         }
-        if (text[i] == ';' && long_clauses(text, len, start, i)) {
+        if (text[i] == ';' && long_clauses(text, len, i, depth, words)) {
             /* "a constable was shot dead in Hangu; police in Peshawar said
              * they had killed three militants; and in Kech a soldier was
              * killed": clauses long enough to tell incidents of their own */
@@ -137,6 +139,8 @@ fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_senten
             start = i + 1;
             continue;
         }
+        words += text[i] != ' ' && (i == start || text[i - 1] == ' ');
+        depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
         if (text[i] != '.' && text[i] != '!' && text[i] != '?')
             continue;
         if (text[i] == '.' && (is_abbrev(text, start, i) ||

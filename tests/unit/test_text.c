@@ -3,6 +3,7 @@
  * incidents from small documents: several in one paragraph, claims, a
  * corrected toll, and the sentences that are not incidents at all. */
 #include <stdlib.h>
+#include <time.h>
 
 #include "fm_test.h"
 #include "text/fm_text.h"
@@ -203,6 +204,51 @@ static void test_sentences(void)
         CHECK(s[1].para == 0 && s[2].para == 1);
     }
     free(s);
+}
+
+/* CPU seconds to split n bytes of the pattern p (repeated) into sentences,
+ * or to read them as a document when as_doc. */
+static double seconds_on_run(const char *p, size_t n, int as_doc)
+{
+    char *t = malloc(n + 1);
+    size_t pl = strlen(p), count = 0;
+    fm_sentence *s = NULL;
+    fm_doc *d = NULL;
+    clock_t c0 = clock();
+    if (!t)
+        return 1e9;
+    for (size_t i = 0; i < n; i++)
+        t[i] = p[i % pl];
+    t[n] = '\0';
+    if (as_doc)
+        CHECK(fm_doc_from_mem(ctx, "run", t, n, FM_DOC_TEXT, &d) == FM_OK);
+    else
+        CHECK(fm_text_sentences(ctx, t, n, &s, &count) == FM_OK);
+    fm_doc_free(d);
+    free(s);
+    free(t);
+    return (double)(clock() - c0) / CLOCKS_PER_SEC;
+}
+
+/* Long runs of one mark ("; ; ;", "a.a.a.", blank lines) cost time in
+ * proportion to their length: the fuzzer found each of these rescanning
+ * from the sentence's (or the text's) start at every mark, 10 s and more
+ * on 16 KB. A megabyte must take well under a second, even sanitised. */
+static void test_long_runs(void)
+{
+    static const char *const sentence_runs[] = {"; ", "&amp;", "a.", "1-1.", NULL};
+    for (size_t k = 0; sentence_runs[k]; k++) {
+        double sec = seconds_on_run(sentence_runs[k], 1 << 20, 0);
+        CHECK(sec < 2.0);
+        if (sec >= 2.0)
+            fprintf(stderr, "  sentences of '%s' x 1 MB: %.1f s\n", sentence_runs[k], sec);
+    }
+    {
+        double sec = seconds_on_run("\n", 1 << 20, 1);
+        CHECK(sec < 2.0);
+        if (sec >= 2.0)
+            fprintf(stderr, "  document of blank lines, 1 MB: %.1f s\n", sec);
+    }
 }
 
 static void test_strip(void)
@@ -1981,6 +2027,7 @@ int main(void)
     test_dates();
     test_dateline();
     test_sentences();
+    test_long_runs();
     test_strip();
     test_lexicon_errors();
     snprintf(path, sizeof path, "%s/extract/lexicon.tsv", getenv("FRONTIERMAP_DATA"));
