@@ -82,12 +82,14 @@ typedef float conv_t;
 
 /* The working state of one computation: the binned weights on the grid
  * padded by r cells on every side (w x h, doubles so a million additions to
- * one cell stay exact), and the convolved result on the grid's own cells. */
+ * one cell stay exact), and the convolved result on the grid's own cells,
+ * summed in the grid's own values (floats, as the passes are) and scaled to
+ * weight per 100 km2 in place at the end: no second grid of megabytes. */
 typedef struct {
     const fm_grid *g;
     size_t r, w, h;
     double *bins;
-    conv_t *acc;   /* nx x ny, row-major from the south */
+    conv_t *acc;   /* nx x ny, row-major from the south: g->v */
 } work;
 
 /* The passes' inner loops are compiled three times (target_clones: AVX-512,
@@ -553,22 +555,24 @@ fm_status fm_density_compute(fm_ctx *ctx, fm_grid *g, const double *xy, const do
     if (wk.w > GRID_MAX_CELLS / wk.h)
         return fm_error(ctx, FM_ERANGE, "density grid with its kernel padding is too large");
     wk.bins = fm_big_calloc(wk.w * wk.h, sizeof *wk.bins);
-    wk.acc = fm_big_calloc(ncell, sizeof *wk.acc);
-    if (!wk.bins || !wk.acc) {
+    wk.acc = g->v;
+    if (!wk.bins) {
         st = fm_error(ctx, FM_ENOMEM, "out of memory for a %zu x %zu density grid", wk.w, wk.h);
         goto done;
     }
-    if ((st = density_run(ctx, &wk, xy, w, n, bandwidth_m, kernel)))
+    memset(g->v, 0, ncell * sizeof *g->v); /* a grid computed before is replaced */
+    if ((st = density_run(ctx, &wk, xy, w, n, bandwidth_m, kernel))) {
+        memset(g->v, 0, ncell * sizeof *g->v); /* no half-made density */
         goto done;
+    }
     /* weight per cell -> weight per 100 km2 */
     cell_km2 = (g->cell_m / 1000) * (g->cell_m / 1000);
     scale = 100 / cell_km2;
     for (i = 0; i < ncell; i++) {
-        double v = wk.acc[i] * scale;
+        double v = g->v[i] * scale;
         g->v[i] = v > 0 ? (float)v : 0; /* rounding can leave -1e-20 */
     }
 done:
     fm_big_free(wk.bins);
-    fm_big_free(wk.acc);
     return st;
 }

@@ -34,7 +34,8 @@ void fm_grid_destroy(fm_grid *g);
  * not separable. Points outside g within the kernel radius still count;
  * non-finite points and weights <= 0 are skipped. FM_EINVAL when the
  * bandwidth is below the cell size, FM_ERANGE when the kernel would span more
- * than 4000 cells.) */
+ * than 4000 cells.) The density replaces g's values, which the computation
+ * sums in (all zero if it fails part way, untouched if the arguments are bad). */
 fm_status fm_density_compute(fm_ctx *ctx, fm_grid *g, const double *xy, const double *w,
                              size_t n, double bandwidth_m, fm_kernel kernel);
 float fm_grid_max(const fm_grid *g);

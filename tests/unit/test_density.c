@@ -165,8 +165,13 @@ static void test_deterministic(void)
     CHECK(fm_density_compute(ctx, a, xy, NULL, N, 7e3, FM_KERNEL_GAUSSIAN) == FM_OK);
     CHECK(fm_density_compute(ctx, b, xy, NULL, N, 7e3, FM_KERNEL_GAUSSIAN) == FM_OK);
     CHECK(memcmp(a->v, b->v, 90 * 70 * sizeof(float)) == 0);
-    /* a second computation replaces, does not add */
+    /* a second computation replaces, does not add (the passes sum into the
+     * grid's own values), for both kernels */
     CHECK(fm_density_compute(ctx, b, xy, NULL, N, 7e3, FM_KERNEL_GAUSSIAN) == FM_OK);
+    CHECK(memcmp(a->v, b->v, 90 * 70 * sizeof(float)) == 0);
+    CHECK(fm_density_compute(ctx, a, xy, NULL, N, 7e3, FM_KERNEL_QUARTIC) == FM_OK);
+    CHECK(fm_density_compute(ctx, b, xy, NULL, N, 7e3, FM_KERNEL_QUARTIC) == FM_OK);
+    CHECK(fm_density_compute(ctx, b, xy, NULL, N, 7e3, FM_KERNEL_QUARTIC) == FM_OK);
     CHECK(memcmp(a->v, b->v, 90 * 70 * sizeof(float)) == 0);
     fm_grid_destroy(a);
     fm_grid_destroy(b);
