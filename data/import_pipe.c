@@ -150,9 +150,14 @@ static int chunk_measure(fm_pipe *p, pipe_batch *b, fm_border_memo *memo)
     if (i >= b->n)
         return 0;
     end = i + GEO_CHUNK < b->n ? i + GEO_CHUNK : b->n;
-    for (size_t k = i; k < end; k++)
+    for (size_t k = i; k < end; k++) {
+        /* the next row's memory loads while this one is measured (its
+         * point is read-only here, whichever side measures it) */
+        if (k + 1 < b->n && b->border_later[k + 1])
+            fm_incident_border_prefetch(p->bm, memo, &b->inc[k + 1]);
         if (b->border_later[k])
             fm_incident_border(p->bm, memo, &b->inc[k]);
+    }
     atomic_fetch_add_explicit(&b->measured, end - i, memory_order_release);
     return 1;
 }

@@ -204,14 +204,28 @@ fm_status fm_incident_locate(fm_ctx *ctx, fm_incident *inc, const fm_gazetteer *
     return FM_OK;
 }
 
-void fm_incident_border(const fm_basemap *bm, fm_border_memo *memo, fm_incident *inc)
+/* The memo's slot for inc's point. */
+static fm_border_slot *border_slot(fm_border_memo *memo, const fm_incident *inc)
 {
     uint64_t a, b, h;
-    fm_border_slot *slot;
     memcpy(&a, &inc->lon, 8);
     memcpy(&b, &inc->lat, 8);
     h = (a * 0x9e3779b97f4a7c15ULL) ^ (b * 0xc2b2ae3d27d4eb4fULL);
-    slot = &memo->slots[(h >> 40) % FM_LOCATE_MEMO];
+    return &memo->slots[(h >> 40) % FM_LOCATE_MEMO];
+}
+
+void fm_incident_border_prefetch(const fm_basemap *bm, fm_border_memo *memo,
+                                 const fm_incident *inc)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(border_slot(memo, inc));
+#endif
+    fm_basemap_border_prefetch(bm, inc->lon, inc->lat);
+}
+
+void fm_incident_border(const fm_basemap *bm, fm_border_memo *memo, fm_incident *inc)
+{
+    fm_border_slot *slot = border_slot(memo, inc);
     if (!slot->used || slot->lon != inc->lon || slot->lat != inc->lat) {
         slot->km = fm_basemap_border_km(bm, inc->lon, inc->lat);
         slot->lon = inc->lon;

@@ -320,6 +320,10 @@ typedef struct {
 /* inc->border_km for a row left by fm_incident_locate with border_later;
  * memo, one per thread, remembers repeated coordinates. */
 void fm_incident_border(const fm_basemap *bm, fm_border_memo *memo, fm_incident *inc);
+/* A hint a row ahead of fm_incident_border(bm, memo, inc): starts loading
+ * the memo's slot and the border grid's cell it will read first. */
+void fm_incident_border_prefetch(const fm_basemap *bm, fm_border_memo *memo,
+                                 const fm_incident *inc);
 /* normalise.c: after fm_incident_locate, admin1/admin2 become canonical (the
  * source's spelling kept in admin1_src/admin2_src where it differs) and
  * contradictory figures are flagged (fatalities-low-above-best,

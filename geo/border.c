@@ -414,6 +414,12 @@ double fm_basemap_border_nearest(const fm_basemap *bm, double lon, double lat, d
     return best / 1000;
 }
 
+void fm_basemap_border_prefetch(const fm_basemap *bm, double lon, double lat)
+{
+    if (bm && bm->border && bm->border->nseg && isfinite(lon) && isfinite(lat))
+        fm_border_prefetch(bm->border, lon, lat);
+}
+
 double fm_basemap_border_km(const fm_basemap *bm, double lon, double lat)
 {
     return fm_basemap_border_nearest(bm, lon, lat, NULL, NULL, NULL);

@@ -226,5 +226,7 @@ typedef struct {
 /* border_search.c: the candidates of a query: from the grid cell holding
  * (lon, lat) when there is one (built on first use), else from the tree. */
 void fm_border_candidates(const border_index *bi, double lon, double lat, query *qr);
+/* border_search.c: starts loading the cell holding (lon, lat), if built. */
+void fm_border_prefetch(const border_index *bi, double lon, double lat);
 
 #endif

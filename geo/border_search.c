@@ -408,23 +408,27 @@ static cell_block *block_get(const border_index *bi, size_t at)
     return none;
 }
 
+/* The grid coordinates of the cell holding (lon, lat); 0 outside the grid. */
+static int cell_at(const border_index *bi, double lon, double lat, size_t *ix, size_t *iy)
+{
+    double x = (lon - bi->g_lon) / CELL_DEG, y = (lat - bi->g_lat) / CELL_DEG;
+    if (!bi->block ||
+        !(x >= 0 && y >= 0 && x < (double)(bi->g_nx * BLOCK) && y < (double)(bi->g_ny * BLOCK)))
+        return 0;
+    *ix = (size_t)x, *iy = (size_t)y;
+    return 1;
+}
+
 /* The cell holding (lon, lat), built on first use (published the same way);
  * NULL outside the grid or out of memory. */
 static const border_cell *cell_get(const border_index *bi, double lon, double lat)
 {
-    double x, y;
     size_t ix, iy;
     cell_block *b;
     border_cell *cl, *none = NULL;
     _Atomic(border_cell *) *slot;
-    if (!bi->block)
-        return NULL;
-    x = (lon - bi->g_lon) / CELL_DEG;
-    y = (lat - bi->g_lat) / CELL_DEG;
-    if (!(x >= 0 && y >= 0 && x < (double)(bi->g_nx * BLOCK) && y < (double)(bi->g_ny * BLOCK)))
-        return NULL;
-    ix = (size_t)x, iy = (size_t)y;
-    if (!(b = block_get(bi, iy / BLOCK * bi->g_nx + ix / BLOCK)))
+    if (!cell_at(bi, lon, lat, &ix, &iy) ||
+        !(b = block_get(bi, iy / BLOCK * bi->g_nx + ix / BLOCK)))
         return NULL;
     slot = &b->cell[iy % BLOCK * BLOCK + ix % BLOCK];
     if ((cl = atomic_load_explicit(slot, memory_order_acquire)) || grid_full(bi) ||
@@ -499,6 +503,28 @@ static void cell_search(const border_index *bi, const border_cell *cl, query *qr
         if (leaf_lb(bi, cl->e[done].leaf, qr->p) < node_lim(&bi->node[cl->e[done].leaf], qr))
             node_visit(bi, cl->e[done].leaf, qr, NULL);
     }
+}
+
+/* The cells are scattered over megabytes (built as queries first meet
+ * them), and a query on a busy host used to start by waiting on its cell:
+ * a third of the search's samples. The first lines of a built cell (its
+ * bound and nearest leaves) start loading here. */
+void fm_border_prefetch(const border_index *bi, double lon, double lat)
+{
+    size_t ix, iy;
+    cell_block *b;
+    const border_cell *cl;
+    if (!cell_at(bi, lon, lat, &ix, &iy) ||
+        !(b = atomic_load_explicit(&bi->block[iy / BLOCK * bi->g_nx + ix / BLOCK],
+                                   memory_order_acquire)) ||
+        !(cl = atomic_load_explicit(&b->cell[iy % BLOCK * BLOCK + ix % BLOCK],
+                                    memory_order_acquire)))
+        return;
+#if defined(__GNUC__)
+    __builtin_prefetch(cl);
+    __builtin_prefetch((const char *)cl + 64);
+    __builtin_prefetch((const char *)cl + 128);
+#endif
 }
 
 void fm_border_candidates(const border_index *bi, double lon, double lat, query *qr)

@@ -436,6 +436,11 @@ size_t fm_basemap_find(const fm_basemap *bm, fm_layer layer, double lon, double 
 /* The countries layer's name for an ISO2 code ("PK" -> "Pakistan"), or NULL;
  * owned by the basemap. */
 const char *fm_basemap_country_name(const fm_basemap *bm, const char *iso2);
+/* A hint before fm_basemap_border_km(bm, lon, lat), a query or two ahead:
+ * starts loading the grid cell that query reads first, so that a run of
+ * scattered points waits less on memory. Answers nothing, changes nothing;
+ * NULL bm is a harmless no-op. */
+void fm_basemap_border_prefetch(const fm_basemap *bm, double lon, double lat);
 /* fm_basemap_border_km that also gives the nearest point of the border and
  * the border feature it lies on (each out-param may be NULL). Both functions
  * return HUGE_VAL when the basemap has no border. Thread-compatible: const bm,

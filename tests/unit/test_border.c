@@ -288,19 +288,24 @@ done:
 }
 
 /* Several threads ask the same points of one basemap at once (its cells are
- * built by whichever comes first) and get what a single thread gets. */
+ * built by whichever comes first; half the threads prefetch the next point's
+ * cell as an import does, while others may be building it) and get what a
+ * single thread gets. */
 typedef struct {
     const fm_basemap *bm;
     const double *pt;
     double *out;
     size_t n, start;
+    int prefetch; /* the next point's cell before each query */
 } thread_job;
 
 static void *thread_run(void *arg)
 {
     thread_job *j = arg;
     for (size_t i = 0; i < j->n; i++) {
-        size_t k = (i + j->start) % j->n;
+        size_t k = (i + j->start) % j->n, next = (k + 1) % j->n;
+        if (j->prefetch)
+            fm_basemap_border_prefetch(j->bm, j->pt[2 * next], j->pt[2 * next + 1]);
         j->out[k] = fm_basemap_border_km(j->bm, j->pt[2 * k], j->pt[2 * k + 1]);
     }
     return NULL;
@@ -326,7 +331,7 @@ static void test_threads(void)
         pt[2 * i + 1] = hotspot[k][1] + 0.3 * grand();
     }
     for (i = 0; i < NT; i++) {
-        job[i] = (thread_job){bm, pt, out + (i + 1) * NP, NP, i * NP / NT};
+        job[i] = (thread_job){bm, pt, out + (i + 1) * NP, NP, i * NP / NT, (int)(i % 2)};
         started[i] = pthread_create(&t[i], NULL, thread_run, &job[i]) == 0;
     }
     for (i = 0; i < NP; i++)
@@ -348,7 +353,9 @@ done:
     fm_basemap_close(solo);
 }
 
-/* The answer does not depend on what was asked before (no hidden state). */
+/* The answer does not depend on what was asked or prefetched before (no
+ * hidden state); a prefetch of anything (no basemap, no number, off the
+ * grid, a cell not built yet) answers nothing and harms nothing. */
 static void test_repeatable(void)
 {
     fm_basemap *bm = NULL;
@@ -359,6 +366,12 @@ static void test_repeatable(void)
     }
     a = fm_basemap_border_km(bm, 71.0847, 34.1147);
     fm_basemap_border_km(bm, 51.39, 35.69);
+    fm_basemap_border_prefetch(NULL, 71.0847, 34.1147);
+    fm_basemap_border_prefetch(bm, NAN, 34.1147);
+    fm_basemap_border_prefetch(bm, 71.0847, -INFINITY);
+    fm_basemap_border_prefetch(bm, -179.9, 89.9);
+    fm_basemap_border_prefetch(bm, 72.5, 36.5);
+    fm_basemap_border_prefetch(bm, 71.0847, 34.1147);
     b = fm_basemap_border_km(bm, 71.0847, 34.1147);
     CHECK(a == b && a > 0 && a < 2);
     CHECK(fm_basemap_border_km(bm, INFINITY, 30) == HUGE_VAL);
