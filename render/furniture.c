@@ -15,13 +15,20 @@ static void center_lonlat(fm_map *map, double *lon, double *lat)
     *lon = xy[0], *lat = xy[1];
 }
 
-/* Degrees between graticule lines: two to six lines across the frame, from
- * the whole frontier to a 20 km view round a crossing. */
+/* Degrees between graticule lines: the widest round step that still puts
+ * two meridians across the frame (the frame's width in degrees of
+ * longitude at its middle at least 2.5 steps), so two to six lines, from
+ * the whole frontier to a 20 km view round a crossing. By metres alone
+ * (0.5 degree from 80 km) the Bajaur and Chaman maps had one meridian. */
 static double grat_step(const fm_map *map)
 {
-    double span_m = (map->lay.vx1 - map->lay.vx0);
-    return span_m > 900e3 ? 2.0 : span_m > 250e3 ? 1.0 : span_m > 80e3 ? 0.5
-           : span_m > 30e3 ? 0.25 : 0.1;
+    static const double steps[] = {2.0, 1.0, 0.5, 0.25, 0.1, 0.05};
+    double lat = (map->view_ll[1] + map->view_ll[3]) / 2;
+    double deg = (map->lay.vx1 - map->lay.vx0) / (111.32e3 * cos(lat * M_PI / 180));
+    size_t i;
+    for (i = 0; i + 1 < sizeof steps / sizeof steps[0] && deg < 2.5 * steps[i]; i++)
+        ;
+    return steps[i];
 }
 
 static void grat_label(cairo_t *cr, const char *text, double x, double y, int vertical)

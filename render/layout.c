@@ -238,6 +238,7 @@ void fm_layout_view_lonlat(fm_map *map)
     const fm_layout *l = &map->lay;
     double *bb = map->view_ll;
     int i, k;
+    map->empty_y = NAN; /* a new frame: its message is placed again */
     bb[0] = bb[1] = HUGE_VAL;
     bb[2] = bb[3] = -HUGE_VAL;
     for (i = 0; i <= 16; i++) {

@@ -31,6 +31,7 @@ static fm_status copy_opts(fm_ctx *ctx, fm_map *m, const fm_map_opts *o)
     m->opts.credits = m->credits;
     m->opts.lang = m->lang;
     m->opts.empty_message = m->empty_message;
+    m->empty_y = NAN;
     m->opts.note = m->note;
     return FM_OK;
 }
@@ -292,17 +293,68 @@ void fm_map_frame_box(const fm_map *map, double box[4])
     box[2] = map->lay.frame.x1, box[3] = map->lay.frame.y1;
 }
 
+/* The places of the gazetteer in b (widened by the room a name takes beside
+ * its marker) that a map names first: crossings, cities and district seats
+ * count 4, towns 1. */
+static size_t places_under(fm_map *map, const fm_box *b)
+{
+    static const fm_place_kind kinds[] = {FM_PLACE_CROSSING, FM_PLACE_CITY, FM_PLACE_DISTRICT,
+                                          FM_PLACE_TOWN};
+    size_t n = 0;
+    for (size_t k = 0; map->gz && k < sizeof kinds / sizeof kinds[0]; k++)
+        for (size_t i = 0; i < fm_gazetteer_count_kind(map->gz, kinds[k]); i++) {
+            const fm_place *p = fm_gazetteer_get_kind(map->gz, kinds[k], i);
+            double lon, lat, x, y;
+            if (!p)
+                continue;
+            lon = isnan(p->seat_lon) ? p->lon : p->seat_lon;
+            lat = isnan(p->seat_lon) ? p->lat : p->seat_lat;
+            if (p->kind == FM_PLACE_DISTRICT && isnan(p->seat_lon))
+                continue; /* named in its polygon, wherever there is room */
+            if (lon < map->view_ll[0] || lon > map->view_ll[2] || lat < map->view_ll[1] ||
+                lat > map->view_ll[3] || !fm_map_lonlat_page(map, lon, lat, &x, &y))
+                continue;
+            if (x > b->x0 - 30 && x < b->x1 + 30 && y > b->y0 - 14 && y < b->y1 + 14)
+                n += kinds[k] == FM_PLACE_TOWN ? 1 : 4;
+        }
+    return n;
+}
+
+/* Where the message box of width w and height h goes: the middle of the
+ * frame, else the nearest of a few places above, below and beside it that
+ * covers fewer places (chosen once per frame: every placement of the names
+ * and the drawing see the same box). */
+static void empty_at(fm_map *map, double w, double h, double *x0, double *y0)
+{
+    static const double ay[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88, 0.06, 0.94};
+    static const double ax[] = {0.5, 0.3, 0.7};
+    const fm_box *f = &map->lay.frame;
+    size_t best = (size_t)-1;
+    *x0 = (f->x0 + f->x1 - w) / 2, *y0 = (f->y0 + f->y1 - h) / 2;
+    for (size_t i = 0; i < sizeof ay / sizeof ay[0] && best; i++)
+        for (size_t k = 0; k < sizeof ax / sizeof ax[0] && best; k++) {
+            double cx = f->x0 + ax[k] * (f->x1 - f->x0), cy = f->y0 + ay[i] * (f->y1 - f->y0);
+            fm_box b = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
+            size_t n;
+            if (k && (b.x0 < f->x0 + 4 || b.x1 > f->x1 - 4)) /* off a narrow frame */
+                continue;
+            if ((n = places_under(map, &b)) < best)
+                best = n, *x0 = b.x0, *y0 = b.y0;
+        }
+}
+
 int fm_map_empty_box(fm_map *map, cairo_t *cr, fm_box *out, PangoLayout **pl_out)
 {
-    const fm_box *f = &map->lay.frame;
     PangoLayout *pl;
     int w, h;
     if (map->npts || !map->empty_message || map->choro)
         return 0;
     pl = fm_text_layout(cr, map->empty_message, 14, 1);
     pango_layout_get_size(pl, &w, &h);
-    out->x0 = (f->x0 + f->x1) / 2 - w / 2.0 / PANGO_SCALE;
-    out->y0 = (f->y0 + f->y1) / 2 - h / 2.0 / PANGO_SCALE;
+    if (isnan(map->empty_y))
+        empty_at(map, w / (double)PANGO_SCALE, h / (double)PANGO_SCALE, &map->empty_x,
+                 &map->empty_y);
+    out->x0 = map->empty_x, out->y0 = map->empty_y;
     out->x1 = out->x0 + w / (double)PANGO_SCALE, out->y1 = out->y0 + h / (double)PANGO_SCALE;
     if (pl_out)
         *pl_out = pl;
@@ -317,6 +369,9 @@ static void draw_empty(fm_map *map, cairo_t *cr)
     fm_box b;
     if (!fm_map_empty_box(map, cr, &b, &pl))
         return;
+    /* its own colour: the source left by what was drawn before was the last
+     * name's (a river's blue) or, over a density drawn in layers, white */
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     fm_text_draw(cr, pl, b.x0, b.y0, 3);
     g_object_unref(pl);
 }

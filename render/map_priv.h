@@ -158,6 +158,8 @@ struct fm_map {
     } callouts[FM_MAP_MAX_CALLOUTS];
     size_t ncallouts;
     double view_ll[4];            /* lon/lat box of the frame (w, s, e, n) */
+    double empty_x, empty_y;      /* the empty message's corner (fm_map_empty_box),
+                                     once chosen for this frame; empty_y NAN before */
     fm_geom fata;                 /* the tribal agencies of a period before 2018
                                    * (periodnames.c; owned arrays, made on first use) */
     int prov_lines_made;
@@ -203,9 +205,11 @@ fm_status fm_svgtext_status(const fm_svgtext *t);
  * and border lines (with a density), the veil beyond the extent, the
  * graticule, the extent's outline, rings, symbols and names. */
 fm_status fm_map_draw_over(fm_ctx *ctx, fm_map *map, cairo_t *cr);
-/* The box of the message a map without incidents carries in the middle of
- * its frame (names keep off it); 0 when there is none. With pl_out, its
- * layout too (the caller unrefs it). */
+/* The box of the message a map without incidents carries across its frame
+ * (names keep off it): in the middle, or the height nearest it that covers
+ * the fewest crossings, cities, district seats and towns (Khar was hidden
+ * on an empty Bajaur map); 0 when there is none. With pl_out, its layout too
+ * (the caller unrefs it). */
 int fm_map_empty_box(fm_map *map, cairo_t *cr, fm_box *out, PangoLayout **pl_out);
 
 /* layers.c: whether the map's frame is drawn in layers (a density map in

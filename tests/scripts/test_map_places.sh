@@ -229,4 +229,15 @@ for f in ba kp4 kp3 fr3; do
     grep -iE "district of|w[ou]l[eu]swal|markaz-e|hukumat|alaqahdari|\\(" | head -3 || true)
   [ -z "$bad" ] || { echo "FAIL $f: a gazetteer's form of a name: $bad"; fail=1; }
 done
+# a map without incidents (the sample ends in 2021) keeps its message off the
+# places it names: every guaranteed name is placed (Khar, Bajaur's seat, was
+# under "No incidents match the filters")
+for r in bajaur kp; do
+  "$fm" map --db "$tmp/s.gpkg" --region $r --since 2023-01-01 --until 2024-12-31 \
+    --out "$tmp/e-$r.pdf" --label-list "$tmp/e-$r.csv"
+  miss=$(awk -F, '$1=="label" && $4==1 && $5==0 {print $2}' "$tmp/e-$r.csv" | head -3)
+  [ -z "$miss" ] || { echo "FAIL e-$r: guaranteed names not placed: $miss"; fail=1; }
+  pdftotext "$tmp/e-$r.pdf" - | grep -q "No incidents match the filters" || { echo "FAIL e-$r: no message"; fail=1; }
+done
+grep -q "^label,Khar,seat,1,1," "$tmp/e-bajaur.csv" || { echo "FAIL e-bajaur: Khar not named"; fail=1; }
 exit $fail

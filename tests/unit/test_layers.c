@@ -282,6 +282,57 @@ static void test_keeps_eight(void)
     CHECK(entries(dir, NULL, 0) == 8);
 }
 
+/* A density map without incidents says so in dark type, layers or not (it
+ * was white on its white halo over the layers: the colour left by the last
+ * layer drawn), and the message keeps off the place names: every name the
+ * map guarantees is placed. */
+static void test_empty_message_readable(void)
+{
+    for (int no_layers = 0; no_layers < 2; no_layers++) {
+        fm_map_opts o;
+        fm_map *m = NULL;
+        fm_grid *g = NULL;
+        cairo_surface_t *img, *ms;
+        cairo_t *cr;
+        fm_box b;
+        fm_map_label_info li;
+        int dark = 0;
+        opts_page(&o, 100, FM_LABEL_CROSSINGS | FM_LABEL_DISTRICTS | FM_LABEL_PROVINCES);
+        o.empty_message = "No incidents recorded in this period";
+        CHECK(fm_map_create(ctx, &o, bm, gz, &m) == FM_OK && (g = hills(m)) != NULL);
+        if (!g) {
+            fm_map_destroy(m);
+            return;
+        }
+        m->no_layers = no_layers;
+        CHECK(fm_map_set_density(ctx, m, g, FM_RAMP_VIRIDIS, 100, "incidents") == FM_OK);
+        CHECK(fm_map_render(ctx, m, fm_test_path("empty.png")) == FM_OK);
+        ms = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 8, 8);
+        cr = cairo_create(ms);
+        CHECK(fm_map_empty_box(m, cr, &b, NULL) == 1);
+        img = cairo_image_surface_create_from_png(fm_test_path("empty.png"));
+        CHECK(cairo_surface_status(img) == CAIRO_STATUS_SUCCESS);
+        if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+            unsigned char *d = cairo_image_surface_get_data(img);
+            int st = cairo_image_surface_get_stride(img), w = cairo_image_surface_get_width(img);
+            int h = cairo_image_surface_get_height(img);
+            for (int y = (int)(b.y0 * 100 / 72); y < (int)(b.y1 * 100 / 72) && y < h; y++)
+                for (int x = (int)(b.x0 * 100 / 72); x < (int)(b.x1 * 100 / 72) && x < w; x++) {
+                    uint32_t v = *(uint32_t *)(void *)(d + (size_t)y * st + 4 * (size_t)x);
+                    dark += ((v >> 16) & 255) < 110 && ((v >> 8) & 255) < 110 && (v & 255) < 110;
+                }
+        }
+        CHECK(dark > 300); /* the letters, in grey 0.3 */
+        for (size_t i = 0; fm_map_label_info_get(m, i, &li); i++)
+            CHECK(!li.must || li.placed);
+        cairo_destroy(cr);
+        cairo_surface_destroy(ms);
+        cairo_surface_destroy(img);
+        fm_grid_destroy(g);
+        fm_map_destroy(m);
+    }
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
@@ -295,6 +346,7 @@ int main(void)
     RUN(test_key_follows_data);
     RUN(test_damaged_entry);
     RUN(test_keeps_eight);
+    RUN(test_empty_message_readable);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);
     fm_ctx_destroy(ctx);
