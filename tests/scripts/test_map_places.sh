@@ -240,4 +240,11 @@ for r in bajaur kp; do
   pdftotext "$tmp/e-$r.pdf" - | grep -q "No incidents match the filters" || { echo "FAIL e-$r: no message"; fail=1; }
 done
 grep -q "^label,Khar,seat,1,1," "$tmp/e-bajaur.csv" || { echo "FAIL e-bajaur: Khar not named"; fail=1; }
+# two to six meridians labelled on every region (Bajaur and Chaman had one,
+# the KP map eight): the step is chosen by the frame's width in degrees
+for r in bajaur chaman kp; do
+  "$fm" map --db "$tmp/s.gpkg" --region $r --out "$tmp/g-$r.pdf"
+  m=$(pdftotext -raw "$tmp/g-$r.pdf" - | grep -v meridian | grep -oE "[0-9]+(\.[0-9]+)?°E" | sort -u | wc -l)
+  [ "$m" -ge 2 ] && [ "$m" -le 6 ] || { echo "FAIL g-$r: $m meridians labelled"; fail=1; }
+done
 exit $fail
