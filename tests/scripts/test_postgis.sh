@@ -68,6 +68,13 @@ for q in "25km --format csv" "25km --count" "900km --count"; do
     "$fm" near --db "$db" 34.1,71.09 --radius $q >/dev/null || fail "near $q"
     [ "$(psql "$db" -c "$gist_scans")" -gt "$n0" ] || fail "near $q did not use the GiST index on geom"
 done
+# every row's content hash, computed over its fields with border_km's bits
+# among them: the distances must be the same to the bit on both stores
+hashes="SELECT source || '|' || source_id || '|' || content_hash FROM incidents
+        ORDER BY source, source_id"
+h_g=$(sqlite3 "$gp" "$hashes")
+[ "$(wc -l <<<"$h_g")" = 6416 ] && [ "$h_g" = "$(psql "$db" -c "$hashes")" ] ||
+    fail "content hashes (border distances among the fields) differ between the stores"
 ok "import"
 
 same() { # same ARGS...: the command's stdout is byte-identical on both stores
@@ -304,6 +311,9 @@ cmp -s "$tmp/b.sum.g" "$tmp/b.sum.p" || { fail "big import summaries differ"; di
 grep -q "24000 added" <(sed -n 1p "$tmp/b.sum.p") || fail "big first import: $(cat "$tmp/b.sum.p")"
 cmp -s "$tmp/b.rows.g" "$tmp/b.rows.p" || { fail "big imported rows differ"; diff "$tmp/b.rows.g" "$tmp/b.rows.p" | head -5; }
 [ "$(wc -l <"$tmp/b.rows.p")" = 26001 ] || fail "big imports hold $(wc -l <"$tmp/b.rows.p") lines"
+h_g=$(sqlite3 "$bg" "$hashes")
+[ "$(wc -l <<<"$h_g")" = 26000 ] && [ "$h_g" = "$(psql "$db4" -c "$hashes")" ] ||
+    fail "big imports' content hashes (border distances measured on either thread) differ"
 # (without the fids: a failed import's draws from PostgreSQL's sequence stay drawn)
 bclaims="SELECT i.source_id || '|' || coalesce(c.party, '') || '|' || c.claim
          FROM incident_claims c JOIN incidents i ON i.fid = c.incident_fid ORDER BY c.id"
