@@ -59,11 +59,12 @@ fm_status fm_incident_merge_stored(fm_ctx *ctx, sqlite3 *db, sqlite3_stmt **stmt
     k = 0;
     for (size_t i = 0; !s && i < FM_NCOLUMNS; i++) {
         const fm_column *c = &fm_columns[i];
-        char *f = (char *)inc + c->off;
+        char *f;
         int null;
         at[i] = (size_t)-1;
-        if (!c->absent)
-            continue;
+        if (!c->absent || c->kind == 'h')
+            continue; /* (the hash has no field to point at) */
+        f = (char *)inc + c->off;
         null = sqlite3_column_type(*stmt, k) == SQLITE_NULL;
         if (absent & c->absent) {
             switch (c->kind) {

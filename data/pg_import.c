@@ -291,7 +291,10 @@ static fm_status merge_absent(pg_sink *k)
                 const fm_column *col = &fm_columns[c];
                 const char *v = pg->api.PQgetisnull(r, 0, 1 + c) ? NULL
                                                                  : pg->api.PQgetvalue(r, 0, 1 + c);
-                char *f = (char *)&inc + col->off;
+                char *f;
+                if (col->kind == 'h')
+                    continue; /* (the hash has no field to point at) */
+                f = (char *)&inc + col->off;
                 switch (col->kind) {
                 case 's': case 'n': *(const char **)f = v; break;
                 case 'i': *(int *)f = v ? atoi(v) : -1; break;

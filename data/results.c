@@ -97,9 +97,11 @@ static void read_row(res_priv *p, sqlite3_stmt *s, fm_incident *inc, double lon,
     inc->lat = lat;
     for (int i = 0; i < FM_NCOLUMNS; i++) {
         const fm_column *c = &fm_columns[i];
-        char *f = (char *)inc + c->off;
+        char *f;
+        if (c->kind == 'p' || c->kind == 'h')
+            continue; /* not selected (and the hash has no field to point at) */
+        f = (char *)inc + c->off;
         switch (c->kind) {
-        case 'p': case 'h': continue; /* not selected */
         case 's': case 'n': case 'k': case 'u': *(const char **)f = col_str(p, s, k); break;
         case 'i': *(int *)f = col_int(s, k); break;
         case 'd': *(fm_day *)f = fm_day_from_iso((const char *)sqlite3_column_text(s, k)); break;
