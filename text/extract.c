@@ -383,6 +383,34 @@ static void settle_figures(fm_text_incident *inc, const toll_set *ts)
         long best = nwith == 1                                    ? hi
                     : named_any && (unnamed < 0 || sum <= unnamed) ? sum
                                                                    : unnamed;
+        if (nwith > 1 && named_any && best == sum) {
+            /* "ISPR: seventeen soldiers had died, and the bomber -- eighteen
+             * dead; the Taliban claimed thirty soldiers": the party whose
+             * figures are the lowest in every group gives its whole total */
+            for (size_t k = 0; k < np; k++) {
+                long named = 0;
+                int all = 1, any = 0;
+                for (size_t g = 0; g < ng && all; g++) {
+                    total t = party_total(ts, parties[k], 1, groups[g]);
+                    long m = -1;
+                    for (size_t q = 0; q < np; q++) {
+                        total tq = party_total(ts, parties[q], 1, groups[g]);
+                        if (tq.any && (m < 0 || tq.best < m))
+                            m = tq.best;
+                    }
+                    if (m < 0)
+                        continue;
+                    all = t.any && t.best == m;
+                    named += t.any ? t.best : 0;
+                    any = 1;
+                }
+                total u = party_total(ts, parties[k], 1, "");
+                if (all && any && named == sum && u.any && u.best > sum) {
+                    best = u.best;
+                    break;
+                }
+            }
+        }
         inc->killed = inc->killed_lo = best;
         inc->killed_hi = open_hi ? -1 : hi > best ? hi : best;
         inc->killed_conf = nwith > 1 && hi != best ? 0.6 : approx ? 0.7 : 0.8;

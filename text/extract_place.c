@@ -160,6 +160,21 @@ static void town_beside(fm_ctx *ctx, const fm_extract_opts *opt, const char *tex
     }
 }
 
+/* Whether mention o is named right after p as the area p lies in: "Hazara
+ * Town, Quetta", "Kalaya in Orakzai", "Gomal of Tank". */
+static int named_as_area_of(const char *text, const fm_text_place *p, const fm_text_place *o)
+{
+    size_t e = p->off + p->len, k = e;
+    if (o->off <= e || o->off > e + 5)
+        return 0;
+    while (k < o->off && (text[k] == ' ' || text[k] == ','))
+        k++;
+    if (k == o->off)
+        return text[e] == ',';
+    return (fm_tx_word_at(text, o->off, k, "in") || fm_tx_word_at(text, o->off, k, "of")) &&
+           fm_tx_skip_space(text, o->off, k + 2) == o->off;
+}
+
 /* Resolves the chosen mention, with the sentence's (or paragraph's) district
  * and province mentions as hints. */
 void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
@@ -227,8 +242,20 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         fm_ctx_clear(ctx);
         if (tried)
             goto resolved;
-        if (a2[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place)))
+        if (a2[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place))) {
             a2[0] = '\0';
+            if (named_as_area_of(text, p, hint2) && p->place->admin1 && hint2->place->admin1 &&
+                strcmp(p->place->admin1, hint2->place->admin1) &&
+                fm_geod_inverse(p->place->lon, p->place->lat, hint2->place->lon,
+                                hint2->place->lat, NULL) > 60000.0) {
+                /* "Hazara Town, Quetta", where the gazetteer knows only a
+                 * Hazara in Swat, 700 km off: not that one; the area named
+                 * decides (tx_resolve_fallback) */
+                inc->geo_precision = 0;
+                inc->place_conf = 0.3 * conf;
+                return;
+            }
+        }
         if (a1[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint1->place, p->place)))
             a1[0] = '\0';
     }
@@ -286,11 +313,14 @@ void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *te
         h.memo = opt->memo;
         if (!h.admin2 || !h.admin2[0])
             continue;
-        if (fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK) {
+        if (fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK &&
+            !((r.flags & FM_GEOCODE_FALLBACK) && o->kind_rank == 3 &&
+              !strcasecmp(o->place->name, r.place->name))) {
             fill_place(inc, &r, conf * 0.8);
             return;
         }
-        fm_ctx_clear(ctx);
+        fm_ctx_clear(ctx); /* ("Hazara Town, Quetta": near the city named, not at
+                            * its district's middle) */
     }
     if (!area)
         return;

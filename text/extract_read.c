@@ -209,7 +209,8 @@ static int superseded(const char *s, size_t lo, size_t i)
                                        "earlier put", "earlier reports", "had earlier",
                                        "preliminary", "initial reports", "early reports",
                                        "initial toll", "initial figure", "had put",
-                                       "had given", NULL};
+                                       "had given", "first reported", "first put",
+                                       "first given", NULL};
     return cue_in_clause_before(s, lo, i, cues);
 }
 

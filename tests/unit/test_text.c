@@ -522,6 +522,32 @@ static void test_extract_notebook(void)
     free(inc);
 }
 
+/* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
+ * only a Hazara in Swat, is placed near Quetta, not in another province;
+ * "was first reported as six" is superseded; the official party lowest in
+ * every group of the dead gives its whole total ("seventeen soldiers ...
+ * and the bomber -- eighteen dead") against a claim of thirty. */
+static void test_extract_letters(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "LETTERS, 26 March 2013\n\n"
+        "SIR: It is over a month since the vegetable market in Hazara Town, Quetta, was torn "
+        "apart on Saturday, February 16. The toll stood at 92 when the sit-in ended.\n\n"
+        "SIR: The suicide attack on the Isha checkpost near Miranshah, North Waziristan, on "
+        "Saturday, March 23, was first reported as six soldiers killed. The ISPR later said "
+        "seventeen soldiers had died, and the bomber -- eighteen dead. The Taliban's "
+        "spokesman claimed on the same evening that thirty soldiers were killed.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(!strcmp(inc[0].admin1, "Balochistan") && inc[0].killed == 92);
+        CHECK(inc[0].geo_precision >= 2);
+        CHECK(inc[1].killed == 18);
+    }
+    free(inc);
+}
+
 /* Incident forms, one field a line: the "Location:" field places the record
  * over a town named in passing ("WFP convoy to Miranshah postponed"), its
  * village known only by the spelling in brackets; the "Date of incident:"
@@ -2041,6 +2067,7 @@ int main(void)
     test_extract_reply_thread();
     test_extract_forms();
     test_extract_notebook();
+    test_extract_letters();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
