@@ -207,6 +207,40 @@ static size_t bare_day(const char *s, size_t n, const fm_text_date *ref, fm_text
     return l;
 }
 
+/* A list item's bare ordinal day, "- 13th — the ISI regional HQ", "19th:
+ * Judicial complex": the latest such day up to the reference date. Only at
+ * the start of the item (i is its offset past the bullet), with the
+ * ordinal's ending and a dash, colon or comma after it. */
+static size_t item_day(const char *s, size_t n, size_t i, const fm_text_date *ref,
+                       fm_text_date *out)
+{
+    size_t l, k, b = 0;
+    int d, ry, rm, rd, y, m;
+    while (b < i && (s[b] == ' ' || s[b] == '-' || s[b] == '*'))
+        b++;
+    if (b + 3 <= i && !memcmp(s + b, "\xE2\x80\xA2", 3))
+        b = fm_tx_skip_space(s, n, b + 3); /* "•" */
+    if (b != i || !ref || ref->start == FM_DAY_NONE || (d = day_at(s + i, n - i, &l)) < 0 ||
+        l < 3 || !isalpha((unsigned char)s[i + l - 1]))
+        return 0;
+    k = fm_tx_skip_space(s, n, i + l);
+    if (!(k < n && (s[k] == ':' || s[k] == ',' || s[k] == '-' ||
+                    (k + 3 <= n && (!memcmp(s + k, "\xE2\x80\x94", 3) ||
+                                    !memcmp(s + k, "\xE2\x80\x93", 3))))))
+        return 0;
+    fm_day_to_ymd(ref->precision == 3 ? ref->start : ref->end, &ry, &rm, &rd);
+    y = ry, m = rm;
+    if (ref->precision != 3 && d > rd && --m == 0)
+        m = 12, y--;
+    if (d > fm_days_in_month(y, m))
+        return 0;
+    out->start = out->end = fm_day_from_ymd(y, m, d);
+    out->precision = 1;
+    out->has_year = 0;
+    out->relative = 1;
+    return l;
+}
+
 /* Month first: "October 15, 2025", "Oct. 9-10", "October 2025", "October". */
 static size_t month_first(const char *s, size_t n, const fm_text_date *ref, int bare_ok,
                           fm_text_date *out)
@@ -454,6 +488,8 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
             used = numeric(s + i, n - i, &d);
         if (!used && isdigit((unsigned char)s[i]) && (i == 0 || !strchr("/.-", s[i - 1])))
             used = dashed(s + i, n - i, &d);
+        if (!used && isdigit((unsigned char)s[i]) && i < 6 && !day_first(s + i, n - i, ref, &d))
+            used = item_day(s, n, i, ref, &d);
         if (!used && (isdigit((unsigned char)s[i]) || ((s[i] == 't' || s[i] == 'T') &&
                                                        fm_tx_word_at(s, n, i, "the"))))
             used = day_first(s + i, n - i, ref, &d); /* (and "the ninth of June") */

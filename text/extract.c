@@ -306,7 +306,16 @@ static void claim_detail(const toll_set *ts, const char *party, char *out, size_
  * civilians): each group counts at the lowest figure any party gives it, and
  * a party that gives only a total ("more than 200 people") bounds the sum;
  * the range runs to the highest total claimed. */
-static void settle_figures(fm_text_incident *inc, const toll_set *ts)
+/* Whether party (as the lexicon names it) is an armed group: its figures are
+ * claims, not the count, when anyone else gives one. */
+static int armed_group(const fm_lexicon *lx, const char *party)
+{
+    size_t l, n = strlen(party);
+    const fm_lex_entry *e = n ? fm_lexicon_match(lx, FM_LEX_PARTY, party, n, &l) : NULL;
+    return e && l == n && !strcmp(e->v2, "group");
+}
+
+static void settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const toll_set *ts)
 {
     const char *parties[INC_MAX_TOLLS + 1], *groups[INC_MAX_TOLLS];
     size_t np = 0, ng = 0;
@@ -332,8 +341,20 @@ static void settle_figures(fm_text_incident *inc, const toll_set *ts)
                 groups[ng++] = ts->t[i].victims;
         }
     }
+    /* "Political administration says 23 LI men dead. LI's spokesman: only
+     * 3": an armed group's figure is its claim, when another party or the
+     * document gives one */
+    int others = 0, claimant[INC_MAX_TOLLS + 1];
+    for (size_t k = 0; k < np; k++) {
+        claimant[k] = armed_group(lx, parties[k]);
+        others |= !claimant[k] && party_total(ts, parties[k], 1, NULL).any;
+    }
+    for (size_t k = 0; k < np; k++)
+        claimant[k] &= others;
     /* a party's total: its unnamed figure or the sum of its groups */
     for (size_t k = 0; k < np; k++) {
+        if (claimant[k])
+            continue;
         total u = party_total(ts, parties[k], 1, "");
         long named = 0, tot;
         int has_named = 0;
@@ -370,6 +391,8 @@ static void settle_figures(fm_text_incident *inc, const toll_set *ts)
     for (size_t g = 0; g < ng; g++) {
         long m = -1;
         for (size_t k = 0; k < np; k++) {
+            if (claimant[k])
+                continue;
             total t = party_total(ts, parties[k], 1, groups[g]);
             if (t.any && (m < 0 || t.best < m))
                 m = t.best;
@@ -390,10 +413,14 @@ static void settle_figures(fm_text_incident *inc, const toll_set *ts)
             for (size_t k = 0; k < np; k++) {
                 long named = 0;
                 int all = 1, any = 0;
+                if (claimant[k])
+                    continue;
                 for (size_t g = 0; g < ng && all; g++) {
                     total t = party_total(ts, parties[k], 1, groups[g]);
                     long m = -1;
                     for (size_t q = 0; q < np; q++) {
+                        if (claimant[q])
+                            continue;
                         total tq = party_total(ts, parties[q], 1, groups[g]);
                         if (tq.any && (m < 0 || tq.best < m))
                             m = tq.best;
@@ -1682,7 +1709,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                 ts->t[k] = ts->t[ts->n - 1 - k];
                 ts->t[ts->n - 1 - k] = t;
             }
-        settle_figures(&a->out.v[i], ts);
+        settle_figures(opt->lx, &a->out.v[i], ts);
     }
     free(a->tolls);
     dedupe(&a->out, a->sec_down >= 2 && a->sec_down > a->sec_up);

@@ -1246,6 +1246,35 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
     return count;
 }
 
+/* "LI's spokesman told a local FM station only 3": a group the lexicon does
+ * not know, named as the owner of a spokesman who speaks; one party at
+ * most, into out. */
+static size_t unknown_spokesman(const char *s, size_t lo, size_t n, party_at *out)
+{
+    static const char *const roles[] = {"spokesman", "spokesperson", "commander", NULL};
+    for (size_t i = lo; i + 4 < n; i++) {
+        size_t b = i, e;
+        if (s[i] != '\'' || s[i + 1] != 's' || s[i + 2] != ' ')
+            continue;
+        while (b > lo && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '-'))
+            b--;
+        if (b == i || !isupper((unsigned char)s[b]) || (b > lo && s[b - 1] != ' '))
+            continue;
+        for (size_t r = 0; roles[r]; r++)
+            if (fm_tx_word_at(s, n, i + 3, roles[r])) {
+                e = i + 3 + strlen(roles[r]);
+                if (!said_at(s, n, fm_tx_skip_space(s, n, e)))
+                    break;
+                out->off = b;
+                out->len = i - b;
+                out->end = e;
+                snprintf(out->name, sizeof out->name, "%.*s", (int)(i - b), s + b);
+                return 1;
+            }
+    }
+    return 0;
+}
+
 /* "We use the ISPR figure", "ISPR 23 (our figure), elders 14", "Police figure
  * of 12 is the one we stand by": the party named nearest the cue, whose
  * figure the document takes as its own; "" when there is no cue or party. */
@@ -1562,6 +1591,8 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     if (!out->ntoll && (out->field == TX_FIELD_DEAD || out->field == TX_FIELD_HURT))
         field_count(text, out);
     np = read_parties(opt->lx, text, start, end, parties, 8);
+    if (!np)
+        np = unknown_spokesman(text, start, end, parties);
     attribute(text, out, parties, np);
     for (size_t t = 0; t < out->ntoll; t++)
         for (size_t k = 0; out->toll[t].total && !out->toll[t].breakdown && k < t; k++)

@@ -71,13 +71,13 @@ score key-heldout10 0.45 0 "tenth held-out set below its floor"
 # incident forms, a monitoring digest, a corrections column, a drone-strike database export,
 # an Afghan outlet's Dari-English report, an operational update): 0.35 / 0.27, claims 1 of
 # 2 first (0.30 / 0.24 before this session's rules)
-score key-heldout11 0.3 0 "eleventh held-out set below its floor"
+score key-heldout11 0.4 0.25 "eleventh held-out set below its floor"
 # the twelfth (tests/extract/heldout12, blind: a newspaper's remembering page, a
 # transporters' circular, a German-English press review, a KML export, a wiki talk
 # page, letters to the editor, a compensation notification, a polio programme's
 # security annex, a reporter's notebook, a district profile): 0.48 / 0.60, claims 2 of
 # 4 on first contact
-score key-heldout12 0.45 0.25 "twelfth held-out set below its floor"
+score key-heldout12 0.65 0.25 "twelfth held-out set below its floor"
 
 # the CSV imports, and a second run against the store marks what it holds
 "$fm" -q extract "$ex/digest-july.md" -o "$tmp/digest.csv" || say "extract -o"

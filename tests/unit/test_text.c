@@ -522,6 +522,28 @@ static void test_extract_notebook(void)
     free(inc);
 }
 
+/* An armed group's figure is its claim beside an official one, however low
+ * ("only five of his fighters died"); a list's bare ordinal day ("- 13th —")
+ * is that day of the month. */
+static void test_extract_group_claims(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Peshawar, 27 January 2010.\n\n"
+        "Security forces say fifteen militants were killed in the Tindoh area on Tuesday. A "
+        "Taliban commander told reporters by phone that only five of his fighters died.\n\n"
+        "Attacks this month:\n\n"
+        "- 13th — the ISI regional office in Peshawar. Suicide truck bomb, 18 dead.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 15 && inc[0].nclaims == 2);
+        day_is(inc[1].date_start, "2010-01-13");
+        CHECK(inc[1].killed == 18);
+    }
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2068,6 +2090,7 @@ int main(void)
     test_extract_forms();
     test_extract_notebook();
     test_extract_letters();
+    test_extract_group_claims();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
