@@ -21,6 +21,7 @@ typedef struct {
     const char *dateline_s;
     x_format format;
     fm_day dateline;
+    int all;
 } x_opts;
 
 static const fm_opt extract_table[] = {
@@ -35,12 +36,15 @@ static const fm_opt extract_table[] = {
               "(default $FRONTIERMAP_DB)"),
     FM_STRING(0, "dateline", x_opts, dateline_s, "DATE",
               "the documents' date, when their text does not give it"),
+    FM_FLAG(0, "all", x_opts, all,
+            "also the incidents the text tells without any casualty figure\n"
+            "(left out by default, and counted on standard error)"),
     FM_OPTS_END};
 
 const fm_cmd_desc fm_extract_desc = {
     "extract",
     "usage: frontiermap extract [--format csv|json|html] [-o FILE] [--db STORE]\n"
-    "                           [--dateline YYYY-MM-DD] FILE...\n",
+    "                           [--dateline YYYY-MM-DD] [--all] FILE...\n",
     "\n"
     "Reads reports (plain text, Markdown, HTML, or PDF through pdftotext) and writes\n"
     "the incidents they tell of: date or span with its precision, place as written\n"
@@ -49,7 +53,9 @@ const fm_cmd_desc fm_extract_desc = {
     "confidence and the characters of the text it came from. Nothing is invented: a\n"
     "field the text does not give stays empty; an unresolved place keeps its words\n"
     "with precision \"none\". Dates without a year, and relative ones (\"on Tuesday\",\n"
-    "\"earlier this week\"), are read against the document's dateline.\n"
+    "\"earlier this week\"), are read against the document's dateline. An incident\n"
+    "the text gives no killed, injured or claimed figure for (\"twin blasts at the\n"
+    "church\", an attack told as background) is left out unless --all is given.\n"
     "\n",
     extract_table, NULL, 1, -1, "no file given"};
 
@@ -128,9 +134,21 @@ static void make_id(const char *path, size_t i, char *out, size_t cap)
     snprintf(out, cap, "%.*s-%zu", (int)(len ? len : strlen(base)), base, i + 1);
 }
 
+/* Whether the text gives inc a figure: killed, injured or a claim's. */
+static int has_figure(const fm_text_incident *inc)
+{
+    int any = inc->killed >= 0 || inc->injured >= 0;
+    for (size_t c = 0; c < inc->nclaims && !any; c++)
+        any = inc->claims[c].killed >= 0 || inc->claims[c].injured >= 0;
+    return any;
+}
+
+/* Writes the incidents of doc (those with a figure unless --all), each
+ * under the id of its place in the document's list, whichever are left out. */
 static void write_doc(FILE *f, const x_opts *o, const fm_doc *doc, fm_text_incident *inc,
                       size_t n, int *first)
 {
+    size_t w = 0;
     char (*ids)[96] = calloc(n ? n : 1, sizeof *ids);
     const char **idp = calloc(n ? n : 1, sizeof *idp);
     if (!ids || !idp) {
@@ -139,9 +157,13 @@ static void write_doc(FILE *f, const x_opts *o, const fm_doc *doc, fm_text_incid
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        make_id(doc->name, i, ids[i], sizeof ids[i]);
-        idp[i] = ids[i];
+        if (!o->all && !has_figure(&inc[i]))
+            continue;
+        make_id(doc->name, i, ids[w], sizeof ids[w]);
+        idp[w] = ids[w];
+        inc[w++] = inc[i];
     }
+    n = w;
     if (o->format == X_CSV) {
         for (size_t i = 0; i < n; i++)
             fm_extract_csv_row(f, doc, ids[i], &inc[i]);
@@ -185,9 +207,17 @@ static int run(fm_cli *cli, const x_opts *o, char **files, int nfiles, FILE *f,
             fm_doc_free(doc);
             return fm_cli_fail(cli, fm_ctx_status(cli->ctx));
         }
+        size_t shown = 0;
+        for (size_t i = 0; i < n; i++)
+            shown += o->all || has_figure(&inc[i]);
         if (st)
             mark_duplicates(cli, st, inc, n);
-        if (!cli->quiet)
+        if (!cli->quiet && shown < n)
+            fprintf(cli->err,
+                    "frontiermap: %s: %zu candidate incident%s (%zu told without a figure left "
+                    "out; --all lists them)\n",
+                    files[k], shown, shown == 1 ? "" : "s", n - shown);
+        else if (!cli->quiet)
             fprintf(cli->err, "frontiermap: %s: %zu candidate incident%s\n", files[k], n,
                     n == 1 ? "" : "s");
         write_doc(f, o, doc, inc, n, &first);
@@ -203,7 +233,7 @@ static int run(fm_cli *cli, const x_opts *o, char **files, int nfiles, FILE *f,
 
 int cmd_extract(fm_cli *cli, int argc, char **argv)
 {
-    x_opts o = {NULL, NULL, NULL, NULL, X_CSV, FM_DAY_NONE};
+    x_opts o = {NULL, NULL, NULL, NULL, X_CSV, FM_DAY_NONE, 0};
     fm_extract_opts xo = {0};
     fm_gazetteer *gz = NULL;
     fm_lexicon *lx = NULL;
