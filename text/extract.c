@@ -99,6 +99,44 @@ static int item_dateline(const char *text, const tx_sentence *st, const fm_text_
 
 /* The sentence's own date for the incident: the first that is not a period
  * marker ("since October"). */
+/* Whether d is the date of a publication the sentence names, not of what
+ * happened: "our report of May 8", "In a report of May 19 on the killing
+ * ...", "our May 2 report", "(May 14, page 1)", "a caption on the city page
+ * (May 7)", "our feature ... (May 15)". */
+static int publication_date(const char *text, const tx_sentence *st, const fm_text_date *d)
+{
+    static const char *const works[] = {"report of", "reports of", "story of", "edition of",
+                                        "issue of", "article of", "caption of", "bulletin of",
+                                        "release of", "statement of", NULL};
+    static const char *const nouns[] = {"report", "story", "edition", "issue", "article",
+                                        "caption", "feature", "editorial", NULL};
+    size_t at = st->start + d->off, e = at + d->len;
+    for (size_t w = 0; works[w]; w++) {
+        size_t l = strlen(works[w]);
+        if (at >= st->start + l + 1 && fm_tx_word_at(text, at, at - l - 1, works[w]))
+            return 1;
+    }
+    for (size_t w = 0; nouns[w]; w++)
+        if (fm_tx_word_at(text, st->end, fm_tx_skip_space(text, st->end, e), nouns[w]) &&
+            at >= st->start + 4 &&
+            (fm_tx_word_at(text, at, at - 4, "our") || fm_tx_word_at(text, at, at - 4, "the")))
+            return 1; /* "our May 2 report" */
+    if (at > st->start && text[at - 1] == '(' && e < st->end &&
+        (text[e] == ')' || (text[e] == ',' && fm_tx_word_at(text, st->end,
+                                                             fm_tx_skip_space(text, st->end, e + 1),
+                                                             "page")))) {
+        /* "(May 14, page 1)" after a headline, "(May 7)" after a page or a
+         * work named just before */
+        if (text[e] == ',')
+            return 1;
+        for (size_t k = at > st->start + 40 ? at - 40 : st->start; k < at; k++)
+            for (size_t w = 0; nouns[w]; w++)
+                if (fm_tx_word_at(text, at, k, nouns[w]) || fm_tx_word_at(text, at, k, "page"))
+                    return 1;
+    }
+    return 0;
+}
+
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                                      const fm_text_date *ref)
 {
@@ -111,6 +149,9 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
             continue; /* the dateline itself */
         if (st->ndate > 1 && item_dateline(text, st, d))
             continue; /* (its item's "late Friday night" dates the event) */
+        if (st->ndate > 1 && publication_date(text, st, d))
+            continue; /* ("In a report of May 19 on the killing of seven people
+                       * in Quetta on Wednesday (May 18)") */
         for (size_t k = b; k < at; k++)
             if (fm_tx_word_at(text, at, k, "since") || fm_tx_word_at(text, at, k, "until") ||
                 fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))
@@ -127,8 +168,10 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                          * figure, not of the attack */
         if (!period && d->relative && d->precision == 1)
             for (size_t j = i + 1; j < st->ndate; j++)
-                if (!st->date[j].relative && st->date[j].has_year &&
-                    st->date[j].precision == 1 && st->date[j].off < d->off + d->len + 48) {
+                if (!st->date[j].relative && st->date[j].precision == 1 &&
+                    (st->date[j].has_year ? st->date[j].off < d->off + d->len + 48
+                                          : st->date[j].off <= d->off + d->len + 2)) {
+                    /* ("on Wednesday (May 18)") */
                     /* "On Friday 15 Rabi al-Thani 1433 (9 March 2012)": the
                      * weekday belongs to the date beside it, not to the
                      * week of the dateline */

@@ -544,6 +544,32 @@ static void test_extract_group_claims(void)
     free(inc);
 }
 
+/* A corrections column: a report's own date ("In a report of May 19 on the
+ * killing ...", "A caption on the city page (May 7)") is not the incident's;
+ * "on Wednesday (May 18)" is the date beside the weekday; "No one was hurt"
+ * is nobody hurt, not one. */
+static void test_extract_corrections(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "CORRECTIONS\n\nThe Frontier Post | Monday, May 30, 2011\n\n"
+        "* A caption on the city page (May 7) described the shooting in Quetta on May 6 as "
+        "a clash. It was an attack on a van in which eight people were killed.\n\n"
+        "* In a report of May 19 on the killing of seven people in Quetta on Wednesday "
+        "(May 18), the victims were described as policemen.\n\n"
+        "* Our May 2 report on the strike in Peshawar gave its date as April 30. It was "
+        "held on May 1. No one was hurt.\n",
+        &n);
+    CHECK(n == 2); /* (the strike: no one hurt, no incident) */
+    if (n == 2) {
+        day_is(inc[0].date_start, "2011-05-06");
+        CHECK(inc[0].killed == 8);
+        day_is(inc[1].date_start, "2011-05-18");
+        CHECK(inc[1].killed == 7);
+    }
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2091,6 +2117,7 @@ int main(void)
     test_extract_notebook();
     test_extract_letters();
     test_extract_group_claims();
+    test_extract_corrections();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
