@@ -105,17 +105,21 @@ static int item_dateline(const char *text, const tx_sentence *st, const fm_text_
  * (May 7)", "our feature ... (May 15)". */
 static int publication_date(const char *text, const tx_sentence *st, const fm_text_date *d)
 {
-    static const char *const works[] = {"report of", "reports of", "story of", "edition of",
-                                        "issue of", "article of", "caption of", "bulletin of",
-                                        "release of", "statement of", NULL};
-    static const char *const nouns[] = {"report", "story", "edition", "issue", "article",
-                                        "caption", "feature", "editorial", NULL};
+    static const char *const nouns[] = {"report",   "story",   "edition",   "issue",
+                                        "article",  "caption", "feature",   "editorial",
+                                        "circular", "letter",  "notification", "bulletin",
+                                        "release",  "memo",    NULL};
     size_t at = st->start + d->off, e = at + d->len;
-    for (size_t w = 0; works[w]; w++) {
-        size_t l = strlen(works[w]);
-        if (at >= st->start + l + 1 && fm_tx_word_at(text, at, at - l - 1, works[w]))
-            return 1;
-    }
+    size_t k = at;
+    while (k > st->start && text[k - 1] == ' ')
+        k--;
+    if ((k >= st->start + 2 && fm_tx_word_at(text, k, k - 2, "of")) ||
+        (k >= st->start + 5 && fm_tx_word_at(text, k, k - 5, "dated")))
+        /* "our report of May 8", "Our circular No. 18 of 08-09-2010" */
+        for (size_t b = k > st->start + 28 ? k - 28 : st->start; b + 2 < k; b++)
+            for (size_t w = 0; nouns[w]; w++)
+                if (fm_tx_word_at(text, k, b, nouns[w]))
+                    return 1;
     for (size_t w = 0; nouns[w]; w++)
         if (fm_tx_word_at(text, st->end, fm_tx_skip_space(text, st->end, e), nouns[w]) &&
             at >= st->start + 4 &&
@@ -129,9 +133,9 @@ static int publication_date(const char *text, const tx_sentence *st, const fm_te
          * work named just before */
         if (text[e] == ',')
             return 1;
-        for (size_t k = at > st->start + 40 ? at - 40 : st->start; k < at; k++)
+        for (size_t b = at > st->start + 40 ? at - 40 : st->start; b < at; b++)
             for (size_t w = 0; nouns[w]; w++)
-                if (fm_tx_word_at(text, at, k, nouns[w]) || fm_tx_word_at(text, at, k, "page"))
+                if (fm_tx_word_at(text, at, b, nouns[w]) || fm_tx_word_at(text, at, b, "page"))
                     return 1;
     }
     return 0;
@@ -149,8 +153,11 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
             continue; /* the dateline itself */
         if (st->ndate > 1 && item_dateline(text, st, d))
             continue; /* (its item's "late Friday night" dates the event) */
-        if (st->ndate > 1 && publication_date(text, st, d))
-            continue; /* ("In a report of May 19 on the killing of seven people
+        if (publication_date(text, st, d)) {
+            if (!spoken)
+                spoken = d; /* (near the day, when nothing else dates it) */
+            continue;
+        } /* ("In a report of May 19 on the killing of seven people
                        * in Quetta on Wednesday (May 18)") */
         for (size_t k = b; k < at; k++)
             if (fm_tx_word_at(text, at, k, "since") || fm_tx_word_at(text, at, k, "until") ||
@@ -1303,6 +1310,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
         that.len = d->len;
         d = &that;
     }
+    if (d && a->has_para_date && publication_date(a->doc->text, st, d))
+        d = NULL; /* "Our circular No. 18 of 08-09-2010" after the blast of 07-09-2010 */
     if (d && a->field_day && st->field != TX_FIELD_DAY && d->start > a->para_date.end &&
         !st->correction) {
         /* "UPDATE 31/01: 18 dead in all" under a form's "Date of incident:
@@ -1325,9 +1334,10 @@ static void sentence_step(assembler *a, tx_sentence *st)
         that.has_year = 1;
         d = &that;
     }
-    if (new_story(a->doc->text, st))
-        a->has_cur = 0;
+    if (new_story(a->doc->text, st) || brief_dateline(a, st))
+        a->has_cur = 0; /* ("SHABQADAR: Follow-up to our report of November 13.") */
     if (a->has_cur && d && !st->correction && !speech_date(a->doc->text, st, d) &&
+        !publication_date(a->doc->text, st, d) &&
         (st->event || has_killed_toll(st) || st->ignore || d->precision < 3)) {
         /* a sentence with a date of its own moves the story on (a month named
          * in one that tells nothing happening, "it is like Kohistan in

@@ -153,6 +153,27 @@ static int in_dash_aside(const char *s, size_t lo, size_t i, const tx_sentence *
     return 0;
 }
 
+/* "SEVENTEEN dead (...), the bomber not counted": the cue at i after the
+ * figure at at has a subject of its own, named after a comma just before it. */
+static int own_subject(const char *s, size_t at, size_t i)
+{
+    size_t c = i, words = 0;
+    if (i <= at)
+        return 0;
+    while (c > at && s[c - 1] != ',' && s[c - 1] != '(' && s[c - 1] != ')')
+        c--;
+    if (c == at || s[c - 1] != ',')
+        return 0;
+    c = fm_tx_skip_space(s, i, c);
+    if (!(fm_tx_word_at(s, i, c, "the") || fm_tx_word_at(s, i, c, "his") ||
+          fm_tx_word_at(s, i, c, "their") || fm_tx_word_at(s, i, c, "two") ||
+          fm_tx_word_at(s, i, c, "three")))
+        return 0;
+    for (size_t k = c; k < i; k++)
+        words += s[k] == ' ';
+    return words <= 3;
+}
+
 /* "not included in the toll", "excluding the attackers": figures beside the
  * toll, not in it. */
 static int excluded(const char *s, size_t lo, size_t n, size_t at)
@@ -172,7 +193,7 @@ static int excluded(const char *s, size_t lo, size_t n, size_t at)
         b++;
     for (size_t i = a; i < b; i++)
         for (size_t k = 0; cues[k]; k++)
-            if (fm_tx_word_at(s, b, i, cues[k]))
+            if (fm_tx_word_at(s, b, i, cues[k]) && !own_subject(s, at, i))
                 return 1;
     return 0;
 }

@@ -330,6 +330,24 @@ static int starts_item(const char *s, size_t start, size_t end)
            (unsigned char)s[start + 1] == 0x80 && (unsigned char)s[start + 2] == 0xA2;
 }
 
+/* Whether the line s[start, end) stops on a word that cannot end a
+ * sentence ("... Bannu city, on" / "11.02.2010."): the next line goes on
+ * with it, whatever it starts with. */
+static int ends_open(const char *s, size_t start, size_t end)
+{
+    static const char *const words[] = {"on", "of", "at", "in", "near", "the", "and", "to",
+                                        "from", "by", "dated", "since", "between", NULL};
+    size_t b = end;
+    while (b > start && isalpha((unsigned char)s[b - 1]))
+        b--;
+    if (b == end || (b > start && s[b - 1] != ' '))
+        return 0;
+    for (size_t k = 0; words[k]; k++)
+        if (fm_tx_word_at(s, end, b, words[k]))
+            return 1;
+    return 0;
+}
+
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -424,7 +442,7 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             int hang = l->indent > head_indent && !starts_item(s, l->start, l->end) &&
                        !fm_tx_field_line(s, l->start, l->end) &&
                        (p->indent > head_indent || plen * 10 >= typ * 6); /* not a heading's */
-            if (hang)
+            if (hang || (ends_open(s, p->start, p->end) && !strchr("-*+", s[l->start])))
                 brk = 0;
             if ((fm_tx_field_line(s, l->start, l->end) && s[p->end - 1] != ',') ||
                 (s[p->end - 1] == ':' && !starts_item(s, l->start, l->end))) {

@@ -570,6 +570,33 @@ static void test_extract_corrections(void)
     free(inc);
 }
 
+/* A notification's schedule and a circular: a line that stops on "on" goes
+ * on into the next ("Bannu city, on" / "11.02.2010."); a circular's own
+ * date ("Our circular No. 18 of 08-09-2010") does not end the story; "the
+ * bomber not counted" says it of the bomber, not of the seventeen. */
+static void test_extract_circular(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "HOME DEPARTMENT, 15 January 2013\n\n"
+        "S.No. 2. Attack by terrorists on a police picket, Bannu city, on\n"
+        "         11.02.2010.\n"
+        "         Killed: 18 (eighteen), i.e. two police officials and sixteen others.\n\n"
+        "2. KOHAT CITY. Members will remember the blast of Tuesday 07-09-2010 near the Police\n"
+        "Lines. Our circular No. 18 of 08-09-2010 gave the toll as 22 on the basis of first\n"
+        "reports; the hospital's final list has SEVENTEEN dead (three policemen among them), the\n"
+        "bomber not counted.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2010-02-11");
+        CHECK(inc[0].killed == 18 && !strcmp(inc[0].place_name, "Bannu"));
+        day_is(inc[1].date_start, "2010-09-07");
+        CHECK(inc[1].killed == 17);
+    }
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2118,6 +2145,7 @@ int main(void)
     test_extract_letters();
     test_extract_group_claims();
     test_extract_corrections();
+    test_extract_circular();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
