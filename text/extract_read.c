@@ -728,6 +728,39 @@ static int persons_before(const fm_lexicon *lx, const char *s, size_t from, size
     }
 }
 
+/* "a police guard and the bomber killed": the persons named one by one
+ * after the count's noun (from) and before its verb (to); how many. */
+static int persons_after(const fm_lexicon *lx, const char *s, size_t from, size_t to,
+                         size_t *last)
+{
+    int count = 0;
+    size_t k = from;
+    for (;;) {
+        size_t b, e;
+        int sep = 0;
+        k = fm_tx_skip_space(s, to, k);
+        if (k < to && s[k] == ',')
+            k = fm_tx_skip_space(s, to, k + 1), sep = 1;
+        if (fm_tx_word_at(s, to, k, "and"))
+            k += 3, sep = 1;
+        if (!sep)
+            return count;
+        b = fm_tx_skip_space(s, to, k);
+        e = b;
+        for (int words = 0; words < 3 && e < to; words++) {
+            while (e < to && fm_tx_is_word_char((unsigned char)s[e]))
+                e++;
+            if (one_person(lx, s, b, e))
+                break;
+            e = fm_tx_skip_space(s, to, e);
+        }
+        if (!one_person(lx, s, b, e))
+            return count;
+        count++;
+        k = *last = e;
+    }
+}
+
 static int inside_date(const tx_sentence *st, size_t off)
 {
     for (size_t k = 0; k < st->ndate && k < TX_MAX_DATES; k++)
@@ -915,6 +948,26 @@ static int sum_sign(const char *s, size_t lo, size_t i)
            (k == lo + 5 || !fm_tx_is_word_char((unsigned char)s[k - 6]));
 }
 
+/* "five soldiers and 27 militants were killed, i.e. 32 dead": a count after
+ * "i.e." that is the sum of the killed before it in the sentence restates
+ * them (after a total, "13, i.e. two police officials, ...", it breaks it
+ * down instead). t is the new toll, not yet counted in st. */
+static int restated_sum(const char *s, size_t lo, size_t i, const tx_sentence *st,
+                        const tx_toll *t)
+{
+    size_t k = i;
+    long sum = 0;
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    if (!(k >= lo + 4 && !strncmp(s + k - 4, "i.e.", 4)) &&
+        !(k >= lo + 5 && !strncmp(s + k - 5, "i.e.,", 5)))
+        return 0;
+    for (size_t q = 0; q < st->ntoll; q++)
+        if (&st->toll[q] != t && st->toll[q].killed && st->toll[q].end <= i)
+            sum += st->toll[q].c.best;
+    return sum > 0 && sum == t->c.best;
+}
+
 /* "(4 shaheed + 7 terrorists = 11)": a count added to another is a part of
  * the sum after it. */
 static int summand(const char *s, size_t lo, size_t n, size_t i, size_t end)
@@ -932,13 +985,15 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
     static const fm_lex_entry along = {FM_LEX_KILLED, "along with", "after", "", 1};
     size_t lo = st->start, n = st->end;
+    size_t named_to = lo; /* persons already added to a toll, named up to here */
     for (size_t i = lo; i < n && st->ntoll < TX_MAX_TOLLS;) {
         fm_count c, one;
         size_t used, at = 0, len = 0;
         int killed = 0, total_sum = 0, said_total;
         const fm_lex_entry *v, *verb;
         tx_toll *t;
-        if ((i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])) || inside_date(st, i)) {
+        if ((i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])) || inside_date(st, i) ||
+            i < named_to) {
             i++;
             continue;
         }
@@ -1039,9 +1094,13 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (v && v->v1[0])
             snprintf(t->noun, sizeof t->noun, "%.*s", (int)(vlen < 23 ? vlen : 23), s + vat);
         t->civilians = v ? (!strcmp(v->v2, "civ") ? 1 : !strcmp(v->v2, "civ?") ? -1 : 0) : -1;
-        if (killed && at > i && st->ntoll == 1 && t->c.best > 0)
-            /* ("a woman and her two sons died") */
+        if (killed && at > i && st->ntoll == 1 && t->c.best > 0) {
+            /* ("a woman and her two sons died", "a police guard and the
+             * bomber killed") */
             t->c.lo = t->c.best += persons_before(lx, s, lo, i);
+            if (v && vat + vlen <= at)
+                t->c.lo = t->c.best += persons_after(lx, s, vat + vlen, at, &named_to);
+        }
         /* "(26 dead in total)", "15 in all": said to be a total */
         said_total = in_all_after(s, n, i + used) || in_all_after(s, n, t->end);
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total) ||
@@ -1055,6 +1114,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
                        (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
+                              restated_sum(s, lo, i, st, t) ||
                               said_total || total_sum || (st->ntoll > 1 && sum_sign(s, lo, i)) ||
                               (at > i + used && cue_after(s, i + used, at, NULL, in_all)));
         /* ("26 dead in total") */
@@ -1223,7 +1283,15 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                         * the party names the victims, it does not speak (as the
                         * sentence's subject it does: "A Taliban commander reached
                         * by telephone insisted that only 12 people had died") */
-            while (!attributed && w < n && words < 8 && !strchr(".;:()\"", s[w])) {
+            while (!attributed && w < n && words < 8 && !strchr(".;:)\"", s[w])) {
+                if (s[w] == '(') {
+                    /* "A TTP spokesman (Muhammad Khurasani) told AFP" */
+                    const char *close = memchr(s + w, ')', n - w);
+                    if (!close || close - (s + w) > 40)
+                        break;
+                    w = (size_t)(close - s) + 1;
+                    continue;
+                }
                 if (s[w] == ' ') {
                     words++;
                     if (said_at(s, n, w + 1) && !responsibility_at(s, n, w + 1))

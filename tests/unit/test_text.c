@@ -597,6 +597,35 @@ static void test_extract_circular(void)
     free(inc);
 }
 
+/* Persons named one by one after the count's noun share its verb ("a
+ * police guard and the bomber killed"; "a civilian" is not counted twice);
+ * "i.e. 32 dead" restates the killed before it, but "13, i.e. two police
+ * officials, ..." breaks a total down; a spokesman's name in brackets does
+ * not hide his party. */
+static void test_extract_persons_after(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Peshawar, 2 May 2015.\n\n"
+        "A suicide attack hit Aftab Sherpao's convoy at Umarzai, Charsadda, on Thursday, "
+        "April 30. A police guard and the bomber were killed.\n\n"
+        "Two soldiers and a civilian were killed in a blast in Bannu on Friday, May 1.\n\n"
+        "For the fighting in Tirah on Monday, April 27, ISPR says five soldiers and 27 "
+        "militants were killed, i.e. 32 dead. A TTP spokesman (Muhammad Khurasani) told AFP "
+        "that twenty-five soldiers were killed.\n\n"
+        "Killed: 13 (thirteen), i.e. two police officials, one attacker and ten others, in "
+        "the attack on Mandan police station in Bannu on 26.04.2015.\n",
+        &n);
+    CHECK(n == 4);
+    if (n == 4) {
+        CHECK(inc[0].killed == 2);
+        CHECK(inc[1].killed == 3);
+        CHECK(inc[2].killed == 32 && inc[2].nclaims == 2);
+        CHECK(inc[3].killed == 13);
+    }
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2146,6 +2175,7 @@ int main(void)
     test_extract_group_claims();
     test_extract_corrections();
     test_extract_circular();
+    test_extract_persons_after();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
