@@ -176,9 +176,11 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
         if (!period && d->relative && d->precision == 1)
             for (size_t j = i + 1; j < st->ndate; j++)
                 if (!st->date[j].relative && st->date[j].precision == 1 &&
-                    (st->date[j].has_year ? st->date[j].off < d->off + d->len + 48
-                                          : st->date[j].off <= d->off + d->len + 2)) {
-                    /* ("on Wednesday (May 18)") */
+                    (st->date[j].has_year
+                         ? st->date[j].off < d->off + d->len + 48
+                         : st->date[j].off <= d->off + d->len + 24 && st->date[j].off > 0 &&
+                               text[st->start + st->date[j].off - 1] == '(')) {
+                    /* ("on Wednesday (May 18)", "Thursday 13 Qaws (4 December)") */
                     /* "On Friday 15 Rabi al-Thani 1433 (9 March 2012)": the
                      * weekday belongs to the date beside it, not to the
                      * week of the dateline */

@@ -231,7 +231,7 @@ static int superseded(const char *s, size_t lo, size_t i)
                                        "preliminary", "initial reports", "early reports",
                                        "initial toll", "initial figure", "had put",
                                        "had given", "first reported", "first put",
-                                       "first given", NULL};
+                                       "first given", "first said", NULL};
     return cue_in_clause_before(s, lo, i, cues);
 }
 
@@ -261,6 +261,9 @@ static int rejected_after(const char *s, size_t i, size_t n)
 static int negated_before(const char *s, size_t lo, size_t i)
 {
     size_t k = i;
+    if (fm_tx_word_at(s, i + 12, i, "more than") || fm_tx_word_at(s, i + 12, i, "less than") ||
+        fm_tx_word_at(s, i + 12, i, "fewer than"))
+        return 0; /* "not more than seven": a bound, not a denial */
     while (k > lo && s[k - 1] == ' ')
         k--;
     return k >= lo + 3 && fm_tx_word_at(s, k, k - 3, "not") &&
@@ -1061,6 +1064,21 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             at = i;
             len = used;
             killed = 1;
+        }
+        if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed &&
+            st->toll[st->ntoll - 1].breakdown && superseded(s, lo, st->toll[st->ntoll - 1].off)) {
+            static const char *const later[] = {"then", "later", "updated", "revised", "now",
+                                                NULL};
+            size_t after = fm_tx_skip_space(s, n, i + used);
+            if ((after >= n || s[after] == '.' || s[after] == ',' || s[after] == ';') &&
+                cue_after(s, st->toll[st->ntoll - 1].end, i, NULL, later)) {
+                /* "The army first said 23 militants were killed, then, in an
+                 * updated statement, 39.": the later figure, the same verb */
+                verb = &along;
+                at = i;
+                len = used;
+                killed = 1;
+            }
         }
         if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed &&
             (sum_sign(s, lo, i) || in_all_after(s, n, i + used))) {

@@ -626,6 +626,37 @@ static void test_extract_persons_after(void)
     free(inc);
 }
 
+/* An Afghan outlet's list: "Thursday 13 Qaws (4 December)" is the date in
+ * brackets; "not more than seven" is a bound, not a denial; "first said 23
+ * ..., then, in an updated statement, 39" is 39. */
+static void test_extract_updated(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Jalalabad | Thursday, 1 January 2015\n\n"
+        "2) Thursday 13 Qaws (4 December): jets struck Mada Khel village in Datta Khel "
+        "tehsil. The ISPR gave eighteen (18) dead.\n\n"
+        "3) Thursday 27 Qaws (18 December): the army said 57 militants were killed in air "
+        "strikes in the Tirah valley of Khyber Agency. A TTP spokesman told Sarhad News "
+        "that \"not more than seven\" of their men died.\n\n"
+        "4) Friday 5 Jadi (26 December): strikes in the Datta Khel area of North "
+        "Waziristan. The army first said 23 militants were killed, then, in an updated "
+        "statement, 39.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        day_is(inc[0].date_start, "2014-12-04");
+        CHECK(inc[0].killed == 18);
+        day_is(inc[1].date_start, "2014-12-18");
+        CHECK(inc[1].killed == 57 && inc[1].nclaims == 2);
+        if (inc[1].nclaims == 2)
+            CHECK(!strcmp(inc[1].claims[1].party, "TTP") && inc[1].claims[1].killed == 7);
+        day_is(inc[2].date_start, "2014-12-26");
+        CHECK(inc[2].killed == 39);
+    }
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2176,6 +2207,7 @@ int main(void)
     test_extract_corrections();
     test_extract_circular();
     test_extract_persons_after();
+    test_extract_updated();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
