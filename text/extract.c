@@ -1276,7 +1276,7 @@ static const fm_text_place *brief_dateline(const assembler *a, const tx_sentence
 
 static void sentence_step(assembler *a, tx_sentence *st)
 {
-    const fm_text_place *p = tx_pick_place(st);
+    const fm_text_place *p = tx_pick_place(a->doc->text, st);
     const fm_text_date *d = pick_date(a->doc->text, st, &a->ref);
     fm_text_incident *inc;
     fm_text_date that;

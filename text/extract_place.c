@@ -37,7 +37,23 @@ static int support(const tx_sentence *st, const fm_text_place *p)
 
 static int holds(const fm_place *a, const fm_place *p);
 
-const fm_text_place *tx_pick_place(const tx_sentence *st)
+/* Whether q is p spelt again in brackets right after it ("Banda area (Bara
+ * Bandai)", "Shireen Darra (Sherin Darra)"). */
+static int spelt_again(const char *text, const fm_text_place *p, const fm_text_place *q)
+{
+    size_t e = p->off + p->len;
+    while (e < q->off && text[e] == ' ')
+        e++;
+    if (e + 1 < q->off) {
+        /* (a generic word may stand between: "Banda area (Bara Bandai)") */
+        while (e < q->off && text[e] != '(' && text[e] != ',' && text[e] != '.')
+            e++;
+    }
+    return e < q->off && text[e] == '(' && q->off == e + 1 &&
+           text[q->off + q->len] == ')';
+}
+
+const fm_text_place *tx_pick_place(const char *text, const tx_sentence *st)
 {
     const fm_text_place *best = NULL;
     int best_sup = 0;
@@ -54,7 +70,11 @@ const fm_text_place *tx_pick_place(const tx_sentence *st)
         sp = p->kind_rank * 2 + p->cue * 3 - p->reference * 3;
         sb = best ? best->kind_rank * 2 + best->cue * 3 - best->reference * 3 : -1;
         if (!best || sp > sb || (sp == sb && sup > best_sup) ||
-            (sp == sb && sup == best_sup && best->weak_cue && p->cue && !p->weak_cue)) {
+            (sp == sb && sup == best_sup && best->weak_cue && p->cue && !p->weak_cue) ||
+            (best && p->kind_rank == best->kind_rank && spelt_again(text, best, p) &&
+             p->namesakes < best->namesakes)) {
+            /* ("the Banda area (Bara Bandai)": of two spellings, the one fewer
+             * places share) */
             /* ("the jirga of Salarzai elders at Irab village": where, not whose) */
             best = p;
             best_sup = sup;

@@ -62,7 +62,7 @@ typedef struct {
 } tx_sentence;
 
 /* The mention that is the sentence's place, or NULL (extract_place.c). */
-const fm_text_place *tx_pick_place(const tx_sentence *st);
+const fm_text_place *tx_pick_place(const char *text, const tx_sentence *st);
 /* Resolves mention p of sentence st into inc (place as written, point,
  * precision, admin names, confidence conf times the geocoder's score), with
  * the district and province mentions beside it as hints. */

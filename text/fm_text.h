@@ -203,6 +203,7 @@ typedef struct {
     int kind_rank;        /* 0 country, 1 province, 2 district, 3 town/village/crossing */
     int cue;              /* preceded by "in", "at", "near", ... */
     int weak_cue;         /* ... only by "of" ("the elders of Salarzai") */
+    int namesakes;        /* how many gazetteer entries carry the name (16 or more: 16) */
     int metonym;          /* "Islamabad said": a government, not a place */
     int dateline;         /* "CHARSADDA:" heading a story: where it was filed */
     int hometown;         /* "a native of X" */

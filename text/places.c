@@ -495,6 +495,7 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 tp->off = i;
                 tp->len = g ? g - i : len;
                 tp->place = p;
+                tp->namesakes = (int)(nh < 16 ? nh : 16);
                 tp->kind_rank = rank_of(p->kind);
                 mark_context(s, start, end, tp);
                 /* "police in Peshawar district said": a place, not a

@@ -657,6 +657,22 @@ static void test_extract_updated(void)
     free(inc);
 }
 
+/* "a house in the Banda area (Bara Bandai), north of Mingora": of a name and
+ * its spelling in brackets, the one fewer places share is the place. */
+static void test_extract_spelt_again(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Mingora, 3 December 2007.\n\n"
+        "On Saturday a mortar round fell on a house in the Banda area (Bara Bandai), north of "
+        "Mingora, killing six civilians.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(!strcmp(inc[0].place_name, "Bara Bandai") && inc[0].killed == 6);
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2208,6 +2224,7 @@ int main(void)
     test_extract_circular();
     test_extract_persons_after();
     test_extract_updated();
+    test_extract_spelt_again();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
