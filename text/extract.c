@@ -57,7 +57,8 @@ static int speech_date(const char *text, const tx_sentence *st, const fm_text_da
 {
     static const char *const verbs[] = {"said", "told", "says", "confirmed", "added",
                                         "examined", "visited", "inspected", "interviewed",
-                                        "seen", "met", "repeated", "phoned", "briefed", NULL};
+                                        "seen", "met", "repeated", "phoned", "briefed",
+                                        "speaking", "talking", NULL};
     size_t at = st->start + d->off, b = at, words = 0;
     if ((at >= st->start + 5 && fm_tx_word_at(text, at, at - 5, "into")) ||
         (at >= st->start + 6 && fm_tx_word_at(text, at, at - 6, "until")))
@@ -179,8 +180,10 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                     (st->date[j].has_year
                          ? st->date[j].off < d->off + d->len + 48
                          : st->date[j].off <= d->off + d->len + 24 && st->date[j].off > 0 &&
-                               text[st->start + st->date[j].off - 1] == '(')) {
-                    /* ("on Wednesday (May 18)", "Thursday 13 Qaws (4 December)") */
+                               (text[st->start + st->date[j].off - 1] == '(' ||
+                                text[st->start + st->date[j].off - 1] == '['))) {
+                    /* ("on Wednesday (May 18)", "Thursday 13 Qaws (4 December)", "on
+                     * Saturday [14 January]") */
                     /* "On Friday 15 Rabi al-Thani 1433 (9 March 2012)": the
                      * weekday belongs to the date beside it, not to the
                      * week of the dateline */

@@ -856,6 +856,12 @@ static void bare_total(const char *s, tx_sentence *st)
 {
     size_t i = st->start, n = st->end, used;
     fm_count c;
+    if (i < n && s[i] == '[') {
+        /* "[ISPR press release via APP, English, 31 Jan] Total: 43." */
+        const char *close = memchr(s + i, ']', n - i);
+        if (close)
+            i = fm_tx_skip_space(s, n, (size_t)(close - s) + 1);
+    }
     if (fm_tx_word_at(s, n, i, "total"))
         i += 5;
     else if (fm_tx_word_at(s, n, i, "in all"))
@@ -1309,6 +1315,19 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                         break;
                     w = (size_t)(close - s) + 1;
                     continue;
+                }
+                if (s[w] == ',' && w + 2 < n) {
+                    /* "The Taleban spokesman Ehsanollah Ehsan, speaking by phone
+                     * to an Afghan outlet, said": an aside of a participle */
+                    size_t q = fm_tx_skip_space(s, n, w + 1), e = q;
+                    const char *close;
+                    while (e < n && isalpha((unsigned char)s[e]))
+                        e++;
+                    if (e - q > 4 && !strncmp(s + e - 3, "ing", 3) &&
+                        (close = memchr(s + e, ',', n - e)) != NULL && close - (s + e) < 60) {
+                        w = (size_t)(close - s) + 1;
+                        continue;
+                    }
                 }
                 if (s[w] == ' ') {
                     words++;
