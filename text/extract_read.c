@@ -629,6 +629,15 @@ static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_
                             fm_count *c)
 {
     size_t j, l;
+    if (fm_tx_word_at(s, n, i, "the") &&
+        (fm_tx_word_at(s, n, i + 4, "bomber") || fm_tx_word_at(s, n, i + 4, "attacker") ||
+         fm_tx_word_at(s, n, i + 4, "suicide bomber"))) {
+        /* "the bomber also died", "The bomber was also killed": one more */
+        memset(c, 0, sizeof *c);
+        c->best = c->lo = c->hi = 1;
+        c->end = 3;
+        return 3;
+    }
     if (!(fm_tx_word_at(s, n, i, "a") || fm_tx_word_at(s, n, i, "an") ||
           fm_tx_word_at(s, n, i, "one")))
         return 0;
@@ -670,13 +679,17 @@ static int one_person(const fm_lexicon *lx, const char *s, size_t b, size_t e)
     for (size_t k = 0; plural[k]; k++)
         if (fm_tx_word_at(s, e, j, plural[k]))
             return 0;
-    while (j > b && s[j - 1] == ' ')
-        j--;
-    for (size_t k = 0; dets[k]; k++) {
-        size_t w = strlen(dets[k]);
-        if (j >= b + w && fm_tx_word_at(s, j, j - w, dets[k]) &&
-            (j - w == b || !fm_tx_is_word_char((unsigned char)s[j - w - 1])))
-            return (int)(j - w - b) == 0 || s[j - w - 1] == ' ';
+    for (int mod = 0; mod < 2; mod++) {
+        /* (one word may qualify the noun: "the van driver", "a police guard") */
+        while (j > b && s[j - 1] == ' ')
+            j--;
+        for (size_t k = 0; dets[k]; k++) {
+            size_t w = strlen(dets[k]);
+            if (j >= b + w && fm_tx_word_at(s, j, j - w, dets[k]) && j - w == b)
+                return 1;
+        }
+        while (j > b && fm_tx_is_word_char((unsigned char)s[j - 1]))
+            j--;
     }
     return 0;
 }
@@ -762,6 +775,39 @@ static int persons_after(const fm_lexicon *lx, const char *s, size_t from, size_
         count++;
         k = *last = e;
     }
+}
+
+/* "killing him and three other people", "killing the driver and two
+ * passengers": persons named one by one between a verb (from) and its
+ * count (to); how many, or 0 unless they fill the gap. */
+static int persons_between(const fm_lexicon *lx, const char *s, size_t from, size_t to)
+{
+    int count = 0;
+    size_t k = fm_tx_skip_space(s, to, from);
+    while (k < to) {
+        size_t e = k;
+        if (fm_tx_word_at(s, to, k, "him") || fm_tx_word_at(s, to, k, "her"))
+            e = k + 3;
+        else {
+            for (int words = 0; words < 3 && e < to; words++) {
+                while (e < to && fm_tx_is_word_char((unsigned char)s[e]))
+                    e++;
+                if (one_person(lx, s, k, e))
+                    break;
+                e = fm_tx_skip_space(s, to, e);
+            }
+            if (!one_person(lx, s, k, e))
+                return 0;
+        }
+        count++;
+        k = fm_tx_skip_space(s, to, e);
+        if (k < to && s[k] == ',')
+            k = fm_tx_skip_space(s, to, k + 1);
+        if (!fm_tx_word_at(s, to, k, "and"))
+            return k == to ? count : 0;
+        k = fm_tx_skip_space(s, to, k + 3);
+    }
+    return k == to ? count : 0;
 }
 
 static int inside_date(const tx_sentence *st, size_t off)
@@ -1124,6 +1170,16 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             t->c.lo = t->c.best += persons_before(lx, s, lo, i);
             if (v && vat + vlen <= at)
                 t->c.lo = t->c.best += persons_after(lx, s, vat + vlen, at, &named_to);
+        } else if (killed && at < i && at + len <= i && t->c.best > 0) {
+            /* ("killing him and three other people", "killing two students
+             * and the van driver") */
+            size_t ve = at + len;
+            while (ve < i && fm_tx_is_word_char((unsigned char)s[ve]))
+                ve++; /* (the verb's end) */
+            int more = persons_between(lx, s, ve, i);
+            if (v)
+                more += persons_after(lx, s, vat + vlen, n, &named_to);
+            t->c.lo = t->c.best += more;
         }
         /* "(26 dead in total)", "15 in all": said to be a total */
         said_total = in_all_after(s, n, i + used) || in_all_after(s, n, t->end);
@@ -1150,7 +1206,10 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
              * the bomber is one more of the dead */
             for (size_t k = t->end; k + 11 <= n && k < t->end + 80 && !strchr(".;", s[k]); k++)
                 if ((fm_tx_word_at(s, n, k, "and himself") ||
-                     fm_tx_word_at(s, n, k, "as well as himself")) &&
+                     fm_tx_word_at(s, n, k, "as well as himself") ||
+                     fm_tx_word_at(s, n, k, "in addition to the bomber") ||
+                     fm_tx_word_at(s, n, k, "in addition to the attacker") ||
+                     fm_tx_word_at(s, n, k, "besides the bomber")) &&
                     (k == 0 || !fm_tx_is_word_char((unsigned char)s[k - 1]))) {
                     t->c.best++, t->c.lo++;
                     if (t->c.hi >= 0)

@@ -673,6 +673,34 @@ static void test_extract_spelt_again(void)
     free(inc);
 }
 
+/* Consulate messages: "Four police officers were killed; the bomber also
+ * died" (the bomber is one of the dead), "eight people were killed in
+ * addition to the bomber", "killing him and three other people", "killing
+ * two students and the van driver". */
+static void test_extract_bomber(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Peshawar, 20 December 2010.\n\n"
+        "On the afternoon of April 28, a suicide bomber attacked a police check post in the "
+        "Pir Bala area of Peshawar. Four police officers were killed; the bomber also died.\n\n"
+        "On the evening of July 26, a suicide bomber struck a gathering in Peshawar. Local "
+        "authorities report that eight people were killed in addition to the bomber.\n\n"
+        "On August 4, a suicide bomber attacked the vehicle of the Commandant in Peshawar "
+        "Cantonment, killing him and three other people.\n\n"
+        "On Sunday, December 12, a bomb exploded as a school van passed in the Mashogagar "
+        "area of Peshawar, killing two students and the van driver.\n",
+        &n);
+    CHECK(n == 4);
+    if (n == 4) {
+        CHECK(inc[0].killed == 5);
+        CHECK(inc[1].killed == 9);
+        CHECK(inc[2].killed == 4);
+        CHECK(inc[3].killed == 3);
+    }
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2225,6 +2253,7 @@ int main(void)
     test_extract_persons_after();
     test_extract_updated();
     test_extract_spelt_again();
+    test_extract_bomber();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
