@@ -70,25 +70,25 @@ score key-heldout9 0.7 0.5 "ninth held-out set below its floor"
 # assembly resolution, an agency slug digest, a police roll of honour, a fact-check, a
 # video description, a jirga speech, an academic appendix, an SMS alert log): 0.32 / 0.34,
 # claims 0 of 1 first (0.30 / 0.32 before this session's rules)
-score key-heldout10 0.45 0 "tenth held-out set below its floor"
+score key-heldout10 0.6 0.25 "tenth held-out set below its floor"
 # the eleventh (tests/extract/heldout11, blind: a wire factbox, a forum thread, access
 # incident forms, a monitoring digest, a corrections column, a drone-strike database export,
 # an Afghan outlet's Dari-English report, an operational update): 0.35 / 0.27, claims 1 of
 # 2 first (0.30 / 0.24 before this session's rules)
-score key-heldout11 0.4 0.25 "eleventh held-out set below its floor"
+score key-heldout11 0.5 0.4 "eleventh held-out set below its floor"
 # the twelfth (tests/extract/heldout12, blind: a newspaper's remembering page, a
 # transporters' circular, a German-English press review, a KML export, a wiki talk
 # page, letters to the editor, a compensation notification, a polio programme's
 # security annex, a reporter's notebook, a district profile): 0.48 / 0.60, claims 2 of
 # 4 on first contact
-score key-heldout12 0.65 0.25 "twelfth held-out set below its floor"
+score key-heldout12 0.7 0.3 "twelfth held-out set below its floor"
 # the thirteenth (tests/extract/heldout13, blind: a newspaper front page with a jump, an
 # NGO press release under embargo, an assembly committee's report, a conflict tracker's
 # monthly entries, a State Department country report, consulate security messages,
 # press-freedom alerts, a Google Alerts digest, protection-cluster minutes, UN News
 # stories): 0.62 / 0.55, claims 1 of 4 with the extractor of this session's start;
 # 0.64 / 0.62 on first contact with its rules
-score key-heldout13 0.55 0.2 "thirteenth held-out set below its floor"
+score key-heldout13 0.65 0.2 "thirteenth held-out set below its floor"
 
 # an incident told without any figure is left out, and counted, unless --all
 "$fm" extract --format json "$ex/sitrep.txt" > "$tmp/fig.json" 2> "$tmp/fig.err" || say "extract sitrep"
