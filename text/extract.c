@@ -289,6 +289,15 @@ static total party_total(const toll_set *ts, const char *party, int killed, cons
                 !strcmp(b->victims, a->victims) && b->sent != a->sent)
                 later = 1;
         }
+        for (size_t j = 0; j < i && !later; j++) {
+            const inc_toll *b = &ts->t[j];
+            /* "Four FC personnel martyred in Harnai attack The News ... Four
+             * Frontier Corps personnel were martyred": the same figure for the
+             * same victims, said again in one run of text */
+            later = !strcmp(b->party, party) && b->killed == killed && b->sent == a->sent &&
+                    !strcmp(b->victims, a->victims) && b->c.best == a->c.best &&
+                    a->victims[0] && a->ev.start > b->ev.end + 24;
+        }
         if (later)
             continue;
         r.best += a->c.best;
@@ -1263,6 +1272,14 @@ static int area_of(const fm_text_place *p, const fm_text_incident *inc)
            !strcmp(p->place->name, inc->admin2) && strcmp(inc->place_name, inc->admin2);
 }
 
+/* Whether p names the incident's own place again ("BLA claims Harnai attack,
+ * says 11 soldiers killed", after "four FC personnel were martyred in
+ * Harnai"), in a sentence with no day of its own. */
+static int place_again(const fm_text_place *p, const fm_text_incident *inc)
+{
+    return p->place && inc->place_name[0] && !strcmp(p->place->name, inc->place_name);
+}
+
 /* "BANNU: Eight people were killed on Friday ...": a brief's own dateline,
  * past the document's head, where a sentence that names no other place
  * happened; or NULL. */
@@ -1371,7 +1388,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
           !st->anaphora) && /* ("17:40 - A bomber struck a rally at Dringarh, Mastung
                              * district. At least 85 dead.": the paragraph's own place,
                              * not the story before) */
-        ((!(p && !area_of(p, &a->out.v[a->cur_i])) &&
+        ((!(p && !area_of(p, &a->out.v[a->cur_i]) &&
+             !(place_again(p, &a->out.v[a->cur_i]) && !d)) &&
           (!d || spoke || same_days(&a->out.v[a->cur_i], d)) &&
           (has_killed_toll(st) || st->anaphora || st->correction)) ||
          (st->correction && has_killed_toll(st) && (!d || !p)))) {

@@ -701,6 +701,29 @@ static void test_extract_bomber(void)
     free(inc);
 }
 
+/* An alerts digest: a headline and its snippet run together say the same
+ * figure twice ("Four FC personnel martyred in Harnai attack ... Four
+ * Frontier Corps personnel were martyred"); the next item names the same
+ * place again with a party's claim and no day: the same attack. */
+static void test_extract_alerts(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Google Alerts -- Daily update, 26 September 2021\n\n"
+        "Four FC personnel martyred in Harnai attack The News International Four Frontier "
+        "Corps personnel were martyred when terrorists attacked a check post in Harnai "
+        "district of Balochistan on Saturday, officials said ...\n\n"
+        "BLA claims Harnai attack, says 11 soldiers killed. In a statement, the BLA "
+        "spokesman claimed that eleven personnel were killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2021-09-25");
+        CHECK(inc[0].killed == 4 && inc[0].nclaims == 2);
+    }
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2254,6 +2277,7 @@ int main(void)
     test_extract_updated();
     test_extract_spelt_again();
     test_extract_bomber();
+    test_extract_alerts();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
