@@ -173,6 +173,24 @@ static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_tex
     return place(ref, y, m, d, d2, out) ? j : 0;
 }
 
+/* Day d of the latest month up to the reference date that has it (under a
+ * month's heading, that month: "the 11th" is of it); 0 when it cannot be. */
+static int latest_day(const fm_text_date *ref, int d, fm_text_date *out)
+{
+    int ry, rm, rd, y, m;
+    fm_day_to_ymd(ref->precision == 3 ? ref->start : ref->end, &ry, &rm, &rd);
+    y = ry, m = rm;
+    if (ref->precision != 3 && d > rd && --m == 0)
+        m = 12, y--;
+    if (d > fm_days_in_month(y, m))
+        return 0;
+    out->start = out->end = fm_day_from_ymd(y, m, d);
+    out->precision = 1;
+    out->has_year = 0;
+    out->relative = 1;
+    return 1;
+}
+
 /* A day of the month without its month, "on the sixteenth", "Saturday the
  * twentieth", "on the 11th": the latest such day up to the reference date
  * (a report tells what has happened). Only after "on" or a weekday, and not
@@ -183,7 +201,7 @@ static size_t bare_day(const char *s, size_t n, const fm_text_date *ref, fm_text
                                           "were", "there", "a", "an", "the", "this", "that",
                                           "he", "she", "they", "we", "i", "it", "two", NULL};
     size_t l, k;
-    int d = day_at(s, n, &l), ry, rm, rd, y, m;
+    int d = day_at(s, n, &l);
     if (d < 0 || !ref || ref->start == FM_DAY_NONE || (n >= 4 && strncasecmp(s, "the ", 4)))
         return 0;
     k = fm_tx_skip_space(s, n, l);
@@ -194,17 +212,7 @@ static size_t bare_day(const char *s, size_t n, const fm_text_date *ref, fm_text
         if (!ok)
             return 0;
     }
-    fm_day_to_ymd(ref->precision == 3 ? ref->start : ref->end, &ry, &rm, &rd);
-    y = ry, m = rm;
-    if (ref->precision != 3 && d > rd && --m == 0)
-        m = 12, y--; /* (under a month's heading, "the 11th" is of that month) */
-    if (d > fm_days_in_month(y, m))
-        return 0;
-    out->start = out->end = fm_day_from_ymd(y, m, d);
-    out->precision = 1;
-    out->has_year = 0;
-    out->relative = 1;
-    return l;
+    return latest_day(ref, d, out) ? l : 0;
 }
 
 /* A list item's bare ordinal day, "- 13th — the ISI regional HQ", "19th:
@@ -215,7 +223,7 @@ static size_t item_day(const char *s, size_t n, size_t i, const fm_text_date *re
                        fm_text_date *out)
 {
     size_t l, k, b = 0;
-    int d, ry, rm, rd, y, m;
+    int d;
     while (b < i && (s[b] == ' ' || s[b] == '-' || s[b] == '*'))
         b++;
     if (b + 3 <= i && !memcmp(s + b, "\xE2\x80\xA2", 3))
@@ -228,17 +236,7 @@ static size_t item_day(const char *s, size_t n, size_t i, const fm_text_date *re
                     (k + 3 <= n && (!memcmp(s + k, "\xE2\x80\x94", 3) ||
                                     !memcmp(s + k, "\xE2\x80\x93", 3))))))
         return 0;
-    fm_day_to_ymd(ref->precision == 3 ? ref->start : ref->end, &ry, &rm, &rd);
-    y = ry, m = rm;
-    if (ref->precision != 3 && d > rd && --m == 0)
-        m = 12, y--;
-    if (d > fm_days_in_month(y, m))
-        return 0;
-    out->start = out->end = fm_day_from_ymd(y, m, d);
-    out->precision = 1;
-    out->has_year = 0;
-    out->relative = 1;
-    return l;
+    return latest_day(ref, d, out) ? l : 0;
 }
 
 /* Month first: "October 15, 2025", "Oct. 9-10", "October 2025", "October". */

@@ -744,6 +744,21 @@ static int persons_before(const fm_lexicon *lx, const char *s, size_t from, size
     }
 }
 
+/* Where one person named from b ends ("the van driver", at most three
+ * words, before to), or 0. */
+static size_t person_end(const fm_lexicon *lx, const char *s, size_t b, size_t to)
+{
+    size_t e = b;
+    for (int words = 0; words < 3 && e < to; words++) {
+        while (e < to && fm_tx_is_word_char((unsigned char)s[e]))
+            e++;
+        if (one_person(lx, s, b, e))
+            return e;
+        e = fm_tx_skip_space(s, to, e);
+    }
+    return 0;
+}
+
 /* "a police guard and the bomber killed": the persons named one by one
  * after the count's noun (from) and before its verb (to); how many. */
 static int persons_after(const fm_lexicon *lx, const char *s, size_t from, size_t to,
@@ -762,15 +777,7 @@ static int persons_after(const fm_lexicon *lx, const char *s, size_t from, size_
         if (!sep)
             return count;
         b = fm_tx_skip_space(s, to, k);
-        e = b;
-        for (int words = 0; words < 3 && e < to; words++) {
-            while (e < to && fm_tx_is_word_char((unsigned char)s[e]))
-                e++;
-            if (one_person(lx, s, b, e))
-                break;
-            e = fm_tx_skip_space(s, to, e);
-        }
-        if (!one_person(lx, s, b, e))
+        if (!(e = person_end(lx, s, b, to)))
             return count;
         count++;
         k = *last = e;
@@ -785,20 +792,11 @@ static int persons_between(const fm_lexicon *lx, const char *s, size_t from, siz
     int count = 0;
     size_t k = fm_tx_skip_space(s, to, from);
     while (k < to) {
-        size_t e = k;
+        size_t e;
         if (fm_tx_word_at(s, to, k, "him") || fm_tx_word_at(s, to, k, "her"))
             e = k + 3;
-        else {
-            for (int words = 0; words < 3 && e < to; words++) {
-                while (e < to && fm_tx_is_word_char((unsigned char)s[e]))
-                    e++;
-                if (one_person(lx, s, k, e))
-                    break;
-                e = fm_tx_skip_space(s, to, e);
-            }
-            if (!one_person(lx, s, k, e))
-                return 0;
-        }
+        else if (!(e = person_end(lx, s, k, to)))
+            return 0;
         count++;
         k = fm_tx_skip_space(s, to, e);
         if (k < to && s[k] == ',')
