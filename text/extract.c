@@ -1596,6 +1596,89 @@ static int sent_header(const char *text, size_t start, size_t end)
     return 0;
 }
 
+/* The date a section's heading, or a message's header line, gives what
+ * follows it: what its "yesterday" and "this afternoon" mean. */
+typedef struct {
+    fm_text_date date;  /* the reference for relative dates where the reader stands */
+    int dated;          /* date is a heading's or header's, not the dateline */
+    size_t para;        /* the paragraph of the heading that set it */
+    size_t header_para; /* the paragraph of the last header line, or (size_t)-1 */
+    fm_day last_header; /* the day of the last header line */
+} local_date;
+
+/* Moves ls on past sentence st (read against ls->date): a heading or a
+ * header line past the dateline's paragraph sets the date its section is
+ * read against, and tells which way dated sections and replies run. */
+static void local_date_step(assembler *a, const char *text, const tx_sentence *st,
+                            local_date *ls)
+{
+    int header = sent_header(text, st->start, st->end);
+    int under_header = ls->header_para != (size_t)-1 && st->para <= ls->header_para + 1;
+    if ((header || (st->heading && !(under_header && !st->ndate))) && st->para > a->ref_para) {
+        /* (a greeting, "Morning all,", under a reply's attribution line
+         * does not end its message) */
+        if (header)
+            ls->header_para = st->para;
+        /* an item's dated heading, or a forwarded message's "Date:" or
+         * "Sent:" line, is what its "yesterday" and "this afternoon" mean */
+        fm_text_date was = ls->date;
+        int found = 0;
+        ls->date = a->ref;
+        for (size_t k = 0; k < st->ndate && !found; k++)
+            if (((st->date[k].precision == 1 && st->date[k].has_year) ||
+                 (st->heading && st->date[k].precision <= 3 &&
+                  (st->date[k].has_year || st->date[k].precision == 3))) &&
+                !st->date[k].relative) {
+                /* (a heading's span, "Battle of Wana — 16–28 March 2004",
+                 * gives its items' year; a month's, "## January" in a
+                 * year's review, its "On the 11th") */
+                ls->date = st->date[k];
+                ls->date.off += st->start;
+                found = 1;
+            }
+        if (!found && !header && st->ndate && !st->date[0].has_year && ls->dated) {
+            /* "16 March – ..." under "Battle of Wana — 16–28 March
+             * 2004": a section's dated items keep its year */
+            ls->date = was;
+            found = 1;
+        } else if (!found && !header && !st->ndate && ls->dated &&
+                   st->para == ls->para + 1) {
+            ls->date = was; /* (its "=== Timeline ===" under it) */
+            found = 1;
+        }
+        ls->dated = found;
+        ls->para = st->para;
+        if (found && st->heading && ls->date.has_year && !ls->date.relative &&
+            ls->date.precision >= 2 && ls->date.start != FM_DAY_NONE) {
+            /* "December 2007: the operation begins": a section headed by
+             * its period tells that period, not background (as a title's
+             * years do) */
+            int y, m, d;
+            fm_day_to_ymd(ls->date.start, &y, &m, &d);
+            years_include(&a->title_years, y);
+        }
+        if (header && ls->date.start != FM_DAY_NONE && ls->last_header != FM_DAY_NONE) {
+            /* a thread's replies quote older messages below them: which
+             * way its messages run, as dated sections do */
+            a->sec_down += ls->date.start < ls->last_header;
+            a->sec_up += ls->date.start > ls->last_header;
+        }
+        if (header && ls->date.start != FM_DAY_NONE)
+            ls->last_header = ls->date.start;
+        if (a->ref.start != FM_DAY_NONE && a->ref.end > ls->date.end) {
+            /* (a section's "28 April" may follow its heading's 10 April:
+             * the year is the document's; under a month's or a span's
+             * heading, "December 2007", the year is the heading's, and
+             * the section runs a couple of months on at most) */
+            if (ls->date.precision >= 2 && ls->date.has_year && !ls->date.relative &&
+                ls->date.end + 60 < a->ref.end)
+                ls->date.end += 60;
+            else
+                ls->date.end = a->ref.end;
+        }
+    }
+}
+
 fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *doc,
                          fm_text_incident **out, size_t *n)
 {
@@ -1643,81 +1726,12 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     /* relative dates are read against the dateline, or against the date an
      * item's own heading gives ("1. Daily Mashriq, Peshawar - Saturday 18
      * February 2012": its "yesterday" is the 17th) */
-    fm_text_date local = a->ref;
-    size_t header_para = (size_t)-1; /* the paragraph of the last header line */
-    int local_dated = 0; /* local is a heading's or header's date, not the dateline */
-    int fwd_author = 0;  /* a->author is a forwarded post's source */
-    size_t local_para = 0; /* the paragraph of the heading that set local */
-    fm_day last_header = a->ref.start; /* the day of the last header line */
+    local_date ls = {a->ref, 0, 0, (size_t)-1, a->ref.start};
+    int fwd_author = 0; /* a->author is a forwarded post's source */
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
-        tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &local,
+        tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &ls.date,
                          st);
-        int header = sent_header(doc->text, sent[i].start, sent[i].end);
-        if ((header || (st->heading && !(header_para != (size_t)-1 && sent[i].para <= header_para + 1 &&
-                                              !st->ndate))) &&
-            sent[i].para > a->ref_para) {
-            /* (a greeting, "Morning all,", under a reply's attribution line
-             * does not end its message) */
-            if (header)
-                header_para = sent[i].para;
-            /* an item's dated heading, or a forwarded message's "Date:" or
-             * "Sent:" line, is what its "yesterday" and "this afternoon" mean */
-            fm_text_date was = local;
-            int found = 0;
-            local = a->ref;
-            for (size_t k = 0; k < st->ndate && !found; k++)
-                if (((st->date[k].precision == 1 && st->date[k].has_year) ||
-                     (st->heading && st->date[k].precision <= 3 &&
-                      (st->date[k].has_year || st->date[k].precision == 3))) &&
-                    !st->date[k].relative) {
-                    /* (a heading's span, "Battle of Wana — 16–28 March 2004",
-                     * gives its items' year; a month's, "## January" in a
-                     * year's review, its "On the 11th") */
-                    local = st->date[k];
-                    local.off += st->start;
-                    found = 1;
-                }
-            if (!found && !header && st->ndate && !st->date[0].has_year && local_dated) {
-                /* "16 March – ..." under "Battle of Wana — 16–28 March
-                 * 2004": a section's dated items keep its year */
-                local = was;
-                found = 1;
-            } else if (!found && !header && !st->ndate && local_dated &&
-                       sent[i].para == local_para + 1) {
-                local = was; /* (its "=== Timeline ===" under it) */
-                found = 1;
-            }
-            local_dated = found;
-            local_para = sent[i].para;
-            if (found && st->heading && local.has_year && !local.relative &&
-                local.precision >= 2 && local.start != FM_DAY_NONE) {
-                /* "December 2007: the operation begins": a section headed by
-                 * its period tells that period, not background (as a title's
-                 * years do) */
-                int y, m, d;
-                fm_day_to_ymd(local.start, &y, &m, &d);
-                years_include(&a->title_years, y);
-            }
-            if (header && local.start != FM_DAY_NONE && last_header != FM_DAY_NONE) {
-                /* a thread's replies quote older messages below them: which
-                 * way its messages run, as dated sections do */
-                a->sec_down += local.start < last_header;
-                a->sec_up += local.start > last_header;
-            }
-            if (header && local.start != FM_DAY_NONE)
-                last_header = local.start;
-            if (a->ref.start != FM_DAY_NONE && a->ref.end > local.end) {
-                /* (a section's "28 April" may follow its heading's 10 April:
-                 * the year is the document's; under a month's or a span's
-                 * heading, "December 2007", the year is the heading's, and
-                 * the section runs a couple of months on at most) */
-                if (local.precision >= 2 && local.has_year && !local.relative &&
-                    local.end + 60 < a->ref.end)
-                    local.end += 60;
-                else
-                    local.end = a->ref.end;
-            }
-        }
+        local_date_step(a, doc->text, st, &ls);
         if (sent[i].para != speaker_para)
             speaker[0] = '\0';
         speaker_para = sent[i].para;
@@ -1728,7 +1742,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         if (sent[i].para > 0 && (!sent[i].start || doc->text[sent[i].start - 1] == '\n'))
             section_author(opt->lx, doc->text, doc->len, sent[i].start, a->author,
                            sizeof a->author);
-        if (fwd_author && local_dated && local_para == sent[i].para) {
+        if (fwd_author && ls.dated && ls.para == sent[i].para) {
             a->author[0] = '\0'; /* the next post: its own author */
             fwd_author = 0;
         }

@@ -1193,7 +1193,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
                               restated_sum(s, lo, i, st, t) ||
-                              said_total || total_sum || (st->ntoll > 1 && sum_sign(s, lo, i)) ||
+                              said_total || total_sum ||
+                              (st->ntoll > 1 && sum_sign(s, lo, i)) ||
                               (at > i + used && cue_after(s, i + used, at, NULL, in_all)));
         /* ("26 dead in total") */
         if (killed && t->breakdown && !negated_before(s, lo, i) && said_total)
