@@ -97,6 +97,21 @@ static int year_at(const char *s, size_t n, size_t *len)
     return y;
 }
 
+/* A year at s, four digits (1979-2099) or, in numeric and log dates
+ * ("08-08-13 13:20", "18.03.20", "03-Feb-12"), two not followed by a letter
+ * or digit (00-49: 2000s, else 1900s, from 1979); else -1. */
+static int year_or_short(const char *s, size_t n, size_t *len)
+{
+    int y = year_at(s, n, len), yy;
+    if (y > 0)
+        return y;
+    yy = small_int(s, n, len, 2);
+    if (yy < 0 || *len != 2 || (2 < n && isalnum((unsigned char)s[2])))
+        return -1;
+    y = yy < 50 ? 2000 + yy : 1900 + yy;
+    return y < 1979 ? -1 : y;
+}
+
 /* Skips a separator between a day and a second day: "-", "–", "and", "to". */
 static size_t range_sep(const char *s, size_t n, size_t i)
 {
@@ -294,15 +309,8 @@ static size_t numeric(const char *s, size_t n, fm_text_date *out)
     if ((b = small_int(s + j, n - j, &l2, 2)) < 1 || j + l2 >= n || s[j + l2] != sep)
         return 0;
     j += l2 + 1;
-    if ((y = year_at(s + j, n - j, &l3)) < 0) {
-        /* "08-08-13 13:20", "18.03.20": a two-digit year */
-        int yy = small_int(s + j, n - j, &l3, 2);
-        if (yy < 0 || l3 != 2 || (j + 2 < n && isalnum((unsigned char)s[j + 2])))
-            return 0;
-        y = yy < 50 ? 2000 + yy : 1900 + yy;
-        if (y < 1979)
-            return 0;
-    }
+    if ((y = year_or_short(s + j, n - j, &l3)) < 0)
+        return 0;
     j += l3;
     if (j < n && (isdigit((unsigned char)s[j]) ||
                   (j + 1 < n && (s[j] == '/' || s[j] == '-') && isdigit((unsigned char)s[j + 1]))))
@@ -332,14 +340,8 @@ static size_t dashed(const char *s, size_t n, fm_text_date *out)
     if (!(m = month_cap(s + j, n - j, &l2)) || j + l2 >= n || s[j + l2] != sep)
         return 0;
     j += l2 + 1;
-    if ((y = year_at(s + j, n - j, &l3)) < 0) {
-        int yy = small_int(s + j, n - j, &l3, 2);
-        if (yy < 0 || l3 != 2)
-            return 0;
-        y = yy < 50 ? 2000 + yy : 1900 + yy;
-        if (y < 1979)
-            return 0;
-    }
+    if ((y = year_or_short(s + j, n - j, &l3)) < 0)
+        return 0;
     j += l3;
     if (j < n && (isalnum((unsigned char)s[j]) ||
                   ((s[j] == '-' || s[j] == '/') && j + 1 < n && isalnum((unsigned char)s[j + 1]))))

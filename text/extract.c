@@ -452,17 +452,18 @@ static void settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const to
             goto claims;
         }
     }
+    long lowest[INC_MAX_TOLLS]; /* each group's lowest figure, or -1 */
     for (size_t g = 0; g < ng; g++) {
-        long m = -1;
+        lowest[g] = -1;
         for (size_t k = 0; k < np; k++) {
             if (claimant[k])
                 continue;
             total t = party_total(ts, parties[k], 1, groups[g]);
-            if (t.any && (m < 0 || t.best < m))
-                m = t.best;
+            if (t.any && (lowest[g] < 0 || t.best < lowest[g]))
+                lowest[g] = t.best;
         }
-        if (m >= 0)
-            sum += m, named_any = 1;
+        if (lowest[g] >= 0)
+            sum += lowest[g], named_any = 1;
     }
     if (named_any || unnamed >= 0) {
         /* one party's account is taken whole: its total ("three soldiers ...
@@ -481,17 +482,9 @@ static void settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const to
                     continue;
                 for (size_t g = 0; g < ng && all; g++) {
                     total t = party_total(ts, parties[k], 1, groups[g]);
-                    long m = -1;
-                    for (size_t q = 0; q < np; q++) {
-                        if (claimant[q])
-                            continue;
-                        total tq = party_total(ts, parties[q], 1, groups[g]);
-                        if (tq.any && (m < 0 || tq.best < m))
-                            m = tq.best;
-                    }
-                    if (m < 0)
+                    if (lowest[g] < 0)
                         continue;
-                    all = t.any && t.best == m;
+                    all = t.any && t.best == lowest[g];
                     named += t.any ? t.best : 0;
                     any = 1;
                 }
@@ -1356,7 +1349,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
         that.has_year = 1;
         d = &that;
     }
-    if (new_story(a->doc->text, st) || brief_dateline(a, st))
+    const fm_text_place *brief = brief_dateline(a, st);
+    if (new_story(a->doc->text, st) || brief)
         a->has_cur = 0; /* ("SHABQADAR: Follow-up to our report of November 13.") */
     if (a->has_cur && d && !st->correction && !speech_date(a->doc->text, st, d) &&
         !publication_date(a->doc->text, st, d) &&
@@ -1470,7 +1464,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
     }
     lead = st->para <= a->ref_para + 4;
     if (!p)
-        p = brief_dateline(a, st); /* (and its paragraph's place) */
+        p = brief; /* (and its paragraph's place) */
     if (only_since_dates(a->doc->text, st))
         goto remember; /* "(more than 140 killed)" of the massacre it is compared with */
     if (!starts_incident(st,
