@@ -1640,12 +1640,35 @@ static void read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
 /* A reference, not a report: a footnote, or a cited title with its
  * publication and date ("Violence-linked fatalities hit six-year high",
  * *Dawn*, 1 January 2024). */
+/* A reference list's entry, "Torelli, C. (2022, April 22). *Pakistani
+ * airstrike leaves 47 civilians dead ...*": authors (capitalised words,
+ * initials, "&", "and") up to ". (" and a year. Its figures are a title's. */
+static int reference_entry(const char *s, size_t i, size_t n)
+{
+    size_t k = i;
+    if (i >= n || !isupper((unsigned char)s[i]))
+        return 0;
+    while (k + 7 < n && k < i + 100) {
+        if (s[k] == '.' && s[k + 1] == ' ' && s[k + 2] == '(')
+            return isdigit((unsigned char)s[k + 3]) && isdigit((unsigned char)s[k + 4]) &&
+                   isdigit((unsigned char)s[k + 5]) && isdigit((unsigned char)s[k + 6]) &&
+                   (s[k + 7] == ')' || s[k + 7] == ',');
+        if (s[k] == ' ' && !isupper((unsigned char)s[k + 1]) && s[k + 1] != '&' &&
+            !fm_tx_word_at(s, n, k + 1, "and"))
+            return 0; /* (a lower-case word: a sentence, not a list of authors) */
+        k++;
+    }
+    return 0;
+}
+
 static int is_citation(const char *s, size_t lo, size_t n)
 {
     size_t i = fm_tx_skip_space(s, n, lo);
     if (i + 5 <= n && !strncmp(s + i, "<sup>", 5))
         return 1;
     if (i < n && s[i] == '[' && i + 1 < n && isdigit((unsigned char)s[i + 1]))
+        return 1;
+    if (reference_entry(s, i, n))
         return 1;
     for (size_t k = lo; k + 3 < n; k++) {
         if (s[k] == '*' && s[k + 1] == ',' && s[k + 2] == ' ')

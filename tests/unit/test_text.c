@@ -724,6 +724,26 @@ static void test_extract_alerts(void)
     free(inc);
 }
 
+/* A reference list's entry is not an incident: its figures are a title's
+ * ("Torelli, C. (2022, April 22). *Pakistani airstrike leaves 47 civilians
+ * dead*"); the text's own telling is. */
+static void test_extract_reference_list(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Durand Dispatch, December 2025\n\n"
+        "On 16 April 2022, Pakistani airstrikes in Khost killed at least 47 civilians.\n\n"
+        "References\n\n"
+        "Torelli, C. (2022, April 22). *Pakistani airstrike leaves 47 civilians dead, 22 "
+        "injured in Afghanistan's Khost and Kunar provinces*. Action on Armed Violence.\n\n"
+        "Reuters. (2024, March 18). Pakistan strikes in Khost kill eight.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        day_is(inc[0].date_start, "2022-04-16");
+    free(inc);
+}
+
 /* Letters to the editor: "Hazara Town, Quetta", where the gazetteer knows
  * only a Hazara in Swat, is placed near Quetta, not in another province;
  * "was first reported as six" is superseded; the official party lowest in
@@ -2278,6 +2298,7 @@ int main(void)
     test_extract_spelt_again();
     test_extract_bomber();
     test_extract_alerts();
+    test_extract_reference_list();
     test_extract_live_blog();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
