@@ -230,6 +230,25 @@ typedef struct {
     char adopted[64]; /* the party whose figure the document takes as its own, or "" */
 } toll_set;
 
+/* Whether party q is party p named with a qualifier ("Mohmand elders" and
+ * "Elders"): the same speakers. */
+static int qualified_as(const char *p, const char *q)
+{
+    size_t lp = strlen(p), lq = strlen(q);
+    return lq > lp + 1 && q[lq - lp - 1] == ' ' && !strcasecmp(q + lq - lp, p);
+}
+
+/* One name for one party in a set: the qualified name the text gave once. */
+static void unify_party(toll_set *ts, char *party, size_t cap)
+{
+    for (size_t k = 0; k < ts->n; k++) {
+        if (qualified_as(party, ts->t[k].party))
+            snprintf(party, cap, "%s", ts->t[k].party);
+        else if (qualified_as(ts->t[k].party, party))
+            snprintf(ts->t[k].party, sizeof ts->t[k].party, "%s", party);
+    }
+}
+
 static void add_tolls(const tx_sentence *st, toll_set *ts, int correction)
 {
     for (size_t t = 0; t < st->ntoll && ts->n < INC_MAX_TOLLS; t++) {
@@ -239,6 +258,7 @@ static void add_tolls(const tx_sentence *st, toll_set *ts, int correction)
             continue;
         it = &ts->t[ts->n];
         snprintf(it->party, sizeof it->party, "%s", tl->party);
+        unify_party(ts, it->party, sizeof it->party);
         if (correction && tl->party[0]) {
             /* "Hospital officials later said the toll had risen to 29": a
              * revision by a source that gave no figure before revises the

@@ -962,6 +962,50 @@ static void field_count(const char *s, tx_sentence *st)
     st->ntoll = 1;
 }
 
+/* "Mohmand elders say 28.", "(TTP: 5 / Police: 3)": a bare figure, ending
+ * its clause, straight after a party and its verb of saying or its colon;
+ * the party's own count of the dead the text is about. */
+static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
+                               size_t i, size_t used)
+{
+    static const char *const verbs[] = {"say", "says", "said", "count", "counts", "counted",
+                                        "put it at", "puts it at", "insist on", "insists on",
+                                        "gave", "give", "gives", NULL};
+    size_t k = i, after = fm_tx_skip_space(s, n, i + used), e = 0;
+    if (after < n && !strchr(".,;/)]", s[after]))
+        return 0;
+    if (after < n && s[after] == ',') {
+        /* "said nine, not twelve, containers were burnt": the figure goes on */
+        size_t q = fm_tx_skip_space(s, n, after + 1);
+        if (q >= n || isdigit((unsigned char)s[q]) || fm_tx_word_at(s, n, q, "not") ||
+            fm_tx_word_at(s, n, q, "or") || fm_tx_word_at(s, n, q, "to"))
+            return 0;
+    }
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    if (k > lo && s[k - 1] == ':') {
+        e = k - 1; /* the colon */
+    } else {
+        for (size_t v = 0; verbs[v] && !e; v++) {
+            size_t w = strlen(verbs[v]);
+            if (k >= lo + w + 2 && fm_tx_word_at(s, k, k - w, verbs[v]) && s[k - w - 1] == ' ')
+                e = k - w - 1;
+        }
+        if (!e)
+            return 0;
+    }
+    while (e > lo && s[e - 1] == ' ')
+        e--;
+    /* a party whose name ends at e */
+    for (size_t b = e > lo + 40 ? e - 40 : lo; b < e; b++) {
+        size_t l;
+        if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+            fm_lexicon_match(lx, FM_LEX_PARTY, s + b, e - b, &l) && b + l == e)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the sentence before i, or its paragraph's sense, is about the
  * dead: "claimed fifteen" after an attack, not "claimed 3 attacks". The
  * count must not be followed by a noun other than victims (checked by the
@@ -1042,7 +1086,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
     for (size_t i = lo; i < n && st->ntoll < TX_MAX_TOLLS;) {
         fm_count c, one;
         size_t used, at = 0, len = 0;
-        int killed = 0, total_sum = 0, said_total;
+        int killed = 0, total_sum = 0, said_total, party_fig = 0;
         const fm_lex_entry *v, *verb;
         tx_toll *t;
         if ((i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])) || inside_date(st, i) ||
@@ -1115,6 +1159,18 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             len = used;
             killed = 1;
         }
+        if (!verb && about_dead(s, lo, i) && c.best > 0 &&
+            party_figure_before(lx, s, lo, n, i, used)) {
+            /* "ISPR: 24 soldiers martyred. Mohmand elders say 28.", "(TTP: 5 /
+             * Police: 3)": the party's count of the same dead, of no group
+             * ("21 / Taliban: 12": the next party is not the victims) */
+            verb = &along;
+            at = i;
+            len = used;
+            killed = 1;
+            v = NULL;
+            party_fig = 1;
+        }
         if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed &&
             st->toll[st->ntoll - 1].breakdown && superseded(s, lo, st->toll[st->ntoll - 1].off)) {
             static const char *const later[] = {"then", "later", "updated", "revised", "now",
@@ -1181,7 +1237,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         }
         /* "(26 dead in total)", "15 in all": said to be a total */
         said_total = in_all_after(s, n, i + used) || in_all_after(s, n, t->end);
-        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total) ||
+        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total && !party_fig) ||
                        breakdown_before(lx, s, lo, i) ||
                        (breakdown_after(s, n, i + used, total_before(s, st, i)) &&
                         !(i >= lo + 10 && fm_tx_word_at(s, n, i - 10, "bodies of"))) ||
@@ -1273,6 +1329,56 @@ typedef struct {
 
 /* Attributions in the sentence: "PARTY said", "according to PARTY",
  * "PARTY:" and "said PARTY". */
+/* "Mohmand elders", "Safi elders", "Swat Taliban": a proper noun before a
+ * party that names a people in general says which of them speak; the
+ * name as the text gives it (qualifier and party) into out, or 0. */
+static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t l,
+                           const char *label, char *out, size_t cap)
+{
+    static const char *const kinds[] = {"Elders", "Taliban", NULL};
+    static const char *const common[] = {
+        "The", "A", "An", "And", "But", "Other", "Some", "Many", "Most", "All", "Both",
+        "These", "Those", "His", "Her", "Their", "Our", "Its", "When", "While", "After",
+        "Before", "According", "Yesterday", "Today", "Earlier", "Later", "Several", "Local",
+        "Tribal", "Senior", "Angry", "Armed", "Also", "Even", "Only", "Two", "Three", "Four",
+        "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Monday", "Tuesday", "Wednesday",
+        "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+        "May", "June", "July", "August", "September", "October", "November", "December",
+        "Pakistani", "Pakistan", "Afghan", "Afghanistan", "Meanwhile", "However", NULL};
+    size_t e = i, b;
+    int kind = 0;
+    for (size_t k = 0; kinds[k]; k++)
+        kind |= !strcmp(label, kinds[k]);
+    if (!kind)
+        return 0;
+    if (i + l + 8 < n && !strncmp(s + i + l, " of the ", 8)) {
+        /* "Elders of the Mangal tribe": "Mangal elders" */
+        size_t q = i + l + 8, r = q;
+        while (r < n && isalpha((unsigned char)s[r]))
+            r++;
+        if (r - q >= 3 && isupper((unsigned char)s[q]) &&
+            (!strncmp(s + r, " tribe", 6) || !strncmp(s + r, " clan", 5))) {
+            snprintf(out, cap, "%.*s %c%.*s", (int)(r - q), s + q,
+                     tolower((unsigned char)s[i]), (int)l - 1, s + i + 1);
+            return 1;
+        }
+    }
+    if (e < lo + 4 || s[e - 1] != ' ')
+        return 0;
+    e--;
+    b = e;
+    while (b > lo && isalpha((unsigned char)s[b - 1]))
+        b--;
+    if (e - b < 3 || !isupper((unsigned char)s[b]) || !islower((unsigned char)s[b + 1]) ||
+        (b > lo && s[b - 1] != ' ' && s[b - 1] != '(' && s[b - 1] != '"'))
+        return 0;
+    for (size_t k = 0; common[k]; k++)
+        if (strlen(common[k]) == e - b && !strncmp(s + b, common[k], e - b))
+            return 0;
+    snprintf(out, cap, "%.*s %.*s", (int)(e - b), s + b, (int)l, s + i);
+    return 1;
+}
+
 static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                            party_at *out, size_t max)
 {
@@ -1417,8 +1523,24 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                 fm_tx_word_at(s, i, b, "interviewed"))
                 attributed = 1;
         if (attributed) {
+            const fm_lex_entry *owner = NULL;
+            size_t ol = 0;
+            for (size_t b = i > lo + 32 ? i - 32 : lo; b + 3 < i && !owner; b++)
+                if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+                    (owner = fm_lexicon_match(lx, FM_LEX_PARTY, s + b, i - b, &ol)) != NULL &&
+                    (strcmp(owner->v2, "group") ||
+                     !((i - (b + ol) == 3 && !strncmp(s + b + ol, "'s ", 3)) ||
+                       (i - (b + ol) == 5 && !strncmp(s + b + ol, "\xE2\x80\x99s ", 5)))))
+                    owner = NULL;
             out[count].off = i;
-            if (p->v1[0])
+            if (owner && owner->v1[0])
+                /* "The Taliban's Ehsanullah Ehsan claimed": the party the text
+                 * names as the speaker's own */
+                snprintf(out[count].name, sizeof out[count].name, "%s", owner->v1);
+            else if (p->v1[0] && party_qualified(s, lo, n, i, l, p->v1, out[count].name,
+                                                 sizeof out[count].name))
+                ;
+            else if (p->v1[0])
                 snprintf(out[count].name, sizeof out[count].name, "%s", p->v1);
             else
                 snprintf(out[count].name, sizeof out[count].name, "%.*s", (int)l, s + i);

@@ -2231,6 +2231,53 @@ static void test_extract_translated_report(void)
     free(inc);
 }
 
+static const fm_text_claim *claim_of(const fm_text_incident *inc, const char *party)
+{
+    for (size_t k = 0; k < inc->nclaims; k++)
+        if (!strcmp(inc->claims[k].party, party))
+            return &inc->claims[k];
+    return NULL;
+}
+
+/* A bare figure after a party and its verb or colon is the party's count
+ * ("Mohmand elders say 28.", "(TTP: 5 / Police: 3)"), but not a figure
+ * that goes on ("said nine, not twelve, containers"); a proper noun or a
+ * tribe before the elders names them; "The Taliban's Ehsanullah Ehsan"
+ * speaks for the Taliban as the text calls them. */
+static void test_extract_party_figures(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "27 November 2011\n\n"
+        "NATO aircraft attacked two border posts at Salala, Mohmand Agency, on Saturday 26 "
+        "November. ISPR: 24 soldiers martyred. Mohmand elders say 28. The elders' four extra "
+        "names are not yet confirmed.\n\n"
+        "MON: Police mobile attacked near Kulachi on 21 November, 3 cops martyred. TTP "
+        "claimed it and says 5 policemen killed. (TTP: 5 / Police: 3)\n\n"
+        "On 20 November a bomb at Sadda killed 13 people, the political administration said. "
+        "Elders of the Mangal tribe told our agent that 20 had died.\n\n"
+        "At Landi Kotal on 22 November the political administration said nine, not twelve, "
+        "containers were burnt.\n\n"
+        "A suicide bomber struck a camp at Mir Ali on 23 November, killing 18 soldiers, ISPR "
+        "said. The Taliban's Ehsanullah Ehsan claimed that thirty soldiers were killed.\n",
+        &n);
+    CHECK(n == 4);
+    if (n == 4) {
+        CHECK(inc[0].killed == 24);
+        CHECK((c = claim_of(&inc[0], "Mohmand elders")) != NULL && c->killed == 28);
+        CHECK(inc[0].nclaims == 2);
+        CHECK(inc[1].killed == 3);
+        CHECK((c = claim_of(&inc[1], "Police")) != NULL && c->killed == 3);
+        CHECK((c = claim_of(&inc[1], "TTP")) != NULL && c->killed == 5);
+        CHECK(inc[2].killed == 13);
+        CHECK((c = claim_of(&inc[2], "Mangal elders")) != NULL && c->killed == 20);
+        day_is(inc[3].date_start, "2011-11-23");
+        CHECK((c = claim_of(&inc[3], "Taliban")) != NULL && c->killed == 30);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2300,6 +2347,7 @@ int main(void)
     test_extract_alerts();
     test_extract_reference_list();
     test_extract_live_blog();
+    test_extract_party_figures();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
