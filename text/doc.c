@@ -27,7 +27,7 @@ fm_doc_format fm_doc_format_of(const char *path)
     if (!strcasecmp(dot, ".pdf"))
         return FM_DOC_PDF;
     if (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text") || !strcasecmp(dot, ".srt") ||
-        !strcasecmp(dot, ".vtt"))
+        !strcasecmp(dot, ".vtt") || !strcasecmp(dot, ".ics"))
         return FM_DOC_TEXT; /* (subtitles are told by their content) */
     return FM_DOC_AUTO;
 }
@@ -207,6 +207,8 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
         st = fm_doc_strip_html(ctx, data, len, &plain);
     else if (format == FM_DOC_MARKDOWN)
         st = fm_doc_strip_markdown(ctx, data, len, &plain);
+    else if (fm_doc_is_ical(data, len))
+        st = fm_doc_strip_ical(ctx, data, len, &plain);
     else if (fm_doc_is_subtitles(data, len))
         st = fm_doc_strip_subtitles(ctx, data, len, &plain);
     else if (fm_doc_is_chat(data, len))

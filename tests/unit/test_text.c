@@ -2278,6 +2278,40 @@ static void test_extract_party_figures(void)
     free(inc);
 }
 
+/* An iCalendar export: folded lines and escapes undone, an event's day
+ * heads its text, a cancelled event is left out, a start in UTC is taken on
+ * the calendar's own day (20:30Z on the 19th is the 20th at +0500). */
+static void test_extract_ical(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Asia/Karachi\r\n"
+        "BEGIN:STANDARD\r\nTZOFFSETFROM:+0500\r\nTZOFFSETTO:+0500\r\nEND:STANDARD\r\n"
+        "END:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nDTSTAMP:20081101T061512Z\r\nDTSTART;VALUE=DATE:20080916\r\n"
+        "SUMMARY:INCIDENT Kabal (Swat) - 4 dead\r\n"
+        "DESCRIPTION:Militants fired on a security forces convoy at Kabal town\\, Swat\r\n"
+        " . Three soldiers and one militant were killed\\, 4 dead in all.\r\n"
+        "LOCATION:Kabal\\, Swat\r\nBEGIN:VALARM\r\nDESCRIPTION:Reminder: 99 dead?\r\n"
+        "END:VALARM\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nDTSTART:20080919T203000Z\r\n"
+        "SUMMARY:Truck bomb at the Marriott hotel\\, Islamabad - 54 dead\r\n"
+        "END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20081001\r\nSTATUS:CANCELLED\r\n"
+        "SUMMARY:Bomb at Mingora - 7 dead (wrong: duplicate of the 16th)\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2008-09-16");
+        CHECK(inc[0].killed == 4);
+        CHECK_STR(inc[0].place_name, "Kabal");
+        day_is(inc[1].date_start, "2008-09-20");
+        CHECK(inc[1].killed == 54);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2348,6 +2382,7 @@ int main(void)
     test_extract_reference_list();
     test_extract_live_blog();
     test_extract_party_figures();
+    test_extract_ical();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
