@@ -174,6 +174,19 @@ static int own_subject(const char *s, size_t at, size_t i)
     return words <= 3;
 }
 
+/* "This is separate from the jet strikes in the morning (reports of dozens
+ * dead ...)": a figure of another event, named as apart from this one. */
+static int other_event_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cues[] = {"separate from", "unrelated to", "not connected to",
+                                       "not linked to", "not related to", NULL};
+    for (size_t k = i > lo + 90 ? i - 90 : lo; k < i; k++)
+        for (size_t c = 0; cues[c]; c++)
+            if (fm_tx_word_at(s, i, k, cues[c]))
+                return 1;
+    return 0;
+}
+
 /* "not included in the toll", "excluding the attackers": figures beside the
  * toll, not in it. */
 static int excluded(const char *s, size_t lo, size_t n, size_t at)
@@ -1243,6 +1256,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                         !(i >= lo + 10 && fm_tx_word_at(s, n, i - 10, "bodies of"))) ||
                        in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
+                       other_event_before(s, lo, i) ||
                        superseded(s, lo, i) || listed_after_colon(s, st, i) ||
                        negated_before(s, lo, i) || among_after(s, n, i + used) ||
                        rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
@@ -1288,7 +1302,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
 
 static const char *const said[] = {"said", "says", "say", "claimed", "claims", "claim",
                                    "stated", "reported", "reports", "confirmed", "confirms",
-                                   "told", "put the toll at", "put the death toll at", "put the number of dead at",
+                                   "told", "tells", "telling", "put the toll at", "put the death toll at", "put the number of dead at",
                                    "put the number of the dead at", "put the number at",
                                    "put the figure at", "put the dead at",
                                    "announced", "acknowledged", "maintained", "alleged",

@@ -10,7 +10,9 @@
  * description/text/summary, a claims object of party: figure); a record
  * whose status says superseded, retracted, duplicate or deleted, or whose
  * type says note, statement or anniversary, tells nothing. Anything that
- * does not parse as JSON is copied as it stands. */
+ * does not parse as JSON is copied as it stands. A chat export's message
+ * (a "text" and a "ts" in Unix seconds, as Slack writes them) becomes its
+ * day as a heading and its text. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -187,6 +189,38 @@ static int says(const char *s, const js_field *f, const char *word)
     return f && has(s + f->val, f->vallen, word);
 }
 
+/* A chat export's message (Slack: "text" and "ts", the time in Unix
+ * seconds): its day on the frontier's clock (UTC+5, Pakistan's time; the
+ * Afghan side's UTC+4:30 differs only in the half hour before midnight) as a
+ * heading, then its text, so that its "today" and "tonight" are read
+ * against the day it was written. A deleted message tells nothing. 1 when
+ * r is such a message. */
+static int put_message(fm_ctx *ctx, fm_buf *out, const char *s, const js_record *r,
+                       const js_field *text)
+{
+    static const char *const ts_k[] = {"ts", "timestamp", NULL};
+    static const char *const sub_k[] = {"subtype", NULL};
+    const js_field *ts = field(s, r, ts_k), *sub = field(s, r, sub_k);
+    long long secs = 0;
+    size_t digits = 0;
+    char day[11];
+    if (!ts || !text->string)
+        return 0;
+    for (size_t i = ts->val; i < ts->val + ts->vallen && isdigit((unsigned char)s[i]); i++)
+        if (++digits <= 11)
+            secs = secs * 10 + (s[i] - '0');
+    if (digits < 9 || digits > 11)
+        return 0; /* not seconds since 1970 */
+    if (says(s, sub, "deleted") || says(s, sub, "tombstone"))
+        return 1;
+    fm_day_format(fm_day_from_ymd(1970, 1, 1) + (fm_day)((secs + 5 * 3600) / 86400), day);
+    fm_buf_puts(ctx, out, "\n\n");
+    fm_buf_puts(ctx, out, day);
+    fm_buf_puts(ctx, out, "\n\n");
+    put_text(ctx, out, s, text);
+    return 1;
+}
+
 /* One record as a paragraph (nothing when it tells no incident). */
 static void put_record(fm_ctx *ctx, fm_buf *out, const char *s, const js_record *r)
 {
@@ -205,6 +239,8 @@ static void put_record(fm_ctx *ctx, fm_buf *out, const char *s, const js_record 
                    *killed = field(s, r, killed_k), *injured = field(s, r, injured_k),
                    *note = field(s, r, note_k), *status = field(s, r, status_k),
                    *type = field(s, r, type_k);
+    if (!date && note && put_message(ctx, out, s, r, note))
+        return;
     if (!date || !(place || area || killed))
         return;
     if (says(s, status, "supersed") || says(s, status, "retract") || says(s, status, "duplicate") ||

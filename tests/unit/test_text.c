@@ -2312,6 +2312,46 @@ static void test_extract_ical(void)
     free(inc);
 }
 
+/* A Slack export: each message on its own day (its "ts" on UTC+5: 18:40
+ * UTC is 23:40 the same day, 19:30 UTC the next), its "tonight" read
+ * against that day; a deleted message tells nothing; a figure of an event
+ * named as separate is not this one's; "is telling reporters" speaks. */
+static void test_extract_chat_export(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "// Slack export, channel #incidents, exported 2014-06-06\n"
+        "[\n"
+        "  {\"type\": \"message\", \"user\": \"U1\",\n"
+        "   \"text\": \"North Waziristan: clash near Mir Ali tonight after a checkpost was "
+        "attacked. ISPR: 4 soldiers and 11 militants killed, 15 dead in all. This is separate "
+        "from the jet strikes in the morning (reports of dozens dead).\",\n"
+        "   \"ts\": \"1400697600.593466\"},\n"
+        "  {\"type\": \"message\", \"user\": \"U2\",\n"
+        "   \"text\": \"TTP spokesman Shahidullah Shahid is telling reporters 30 soldiers died "
+        "at the Mir Ali post.\",\n"
+        "   \"ts\": \"1400698320.150096\", \"thread_ts\": \"1400697600.593466\"},\n"
+        "  {\"type\": \"message\", \"subtype\": \"message_deleted\",\n"
+        "   \"text\": \"Bannu: 9 dead in a blast at the bazaar.\", \"ts\": \"1400700000.1\"},\n"
+        "  {\"type\": \"message\", \"user\": \"U1\",\n"
+        "   \"text\": \"Khyber: 2 soldiers and 8 militants killed in a clash at Landi Kotal "
+        "today.\",\n"
+        "   \"ts\": \"1400873400.2\"}\n"
+        "]\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2014-05-21");
+        CHECK_STR(inc[0].place_name, "Mir Ali");
+        CHECK(inc[0].killed == 15);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 30);
+        day_is(inc[1].date_start, "2014-05-24");
+        CHECK(inc[1].killed == 10);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2383,6 +2423,7 @@ int main(void)
     test_extract_live_blog();
     test_extract_party_figures();
     test_extract_ical();
+    test_extract_chat_export();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
