@@ -349,6 +349,46 @@ static size_t dashed(const char *s, size_t n, fm_text_date *out)
     return place(NULL, y, m, d, -1, out) ? j : 0;
 }
 
+/* A message's date-time group: "291945 MAR 09" (day 29, 19:45, March 2009),
+ * "021127Z JUL 08" (the zone letter after the time), "151200Z MAR 2011":
+ * six figures (day, hour, minute), a capitalised three-letter month, a
+ * year. */
+static size_t dtg(const char *s, size_t n, fm_text_date *out)
+{
+    size_t k = 0, ml, digits = 0;
+    int d, hh, mm, m, y = 0;
+    while (k < n && isdigit((unsigned char)s[k]) && digits < 7)
+        k++, digits++;
+    if (digits != 6)
+        return 0;
+    d = (s[0] - '0') * 10 + (s[1] - '0');
+    hh = (s[2] - '0') * 10 + (s[3] - '0');
+    mm = (s[4] - '0') * 10 + (s[5] - '0');
+    if (hh > 24 || mm > 59)
+        return 0;
+    if (k < n && isupper((unsigned char)s[k]) && k + 1 < n && s[k + 1] == ' ')
+        k++; /* the zone: "Z", "E" */
+    if (k + 5 >= n || s[k] != ' ')
+        return 0;
+    k++;
+    if (!(m = fm_tx_month_at(s + k, n - k, &ml)) || ml != 3 || !isupper((unsigned char)s[k + 1]))
+        return 0;
+    k += 3;
+    if (k >= n || s[k] != ' ')
+        return 0;
+    k++;
+    digits = 0;
+    while (k < n && isdigit((unsigned char)s[k]) && digits < 5)
+        y = y * 10 + (s[k++] - '0'), digits++;
+    if (digits == 2)
+        y += y < 70 ? 2000 : 1900;
+    else if (digits != 4)
+        return 0;
+    if (k < n && isalnum((unsigned char)s[k]))
+        return 0;
+    return place(NULL, y, m, d, -1, out) ? k : 0;
+}
+
 /* A weekday and a day/month with no year, as diaries and logs head a day:
  * "Wed 9/9", "Sat, 12.9". The year is the reference date's; the weekday
  * must agree (day first, else month first), or it is not read. */
@@ -488,6 +528,8 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
             used = numeric(s + i, n - i, &d);
         if (!used && isdigit((unsigned char)s[i]) && (i == 0 || !strchr("/.-", s[i - 1])))
             used = dashed(s + i, n - i, &d);
+        if (!used && isdigit((unsigned char)s[i]) && (i == 0 || !strchr("/.-", s[i - 1])))
+            used = dtg(s + i, n - i, &d);
         if (!used && isdigit((unsigned char)s[i]) && i < 6 && !day_first(s + i, n - i, ref, &d))
             used = item_day(s, n, i, ref, &d);
         if (!used && (isdigit((unsigned char)s[i]) || ((s[i] == 't' || s[i] == 'T') &&

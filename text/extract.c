@@ -1594,6 +1594,17 @@ static int sent_header(const char *text, size_t start, size_t end)
     if ((fm_tx_word_at(text, end, start, "date") || fm_tx_word_at(text, end, start, "sent")) &&
         start + 5 < end && (text[start + 4] == ':' || text[start + 5] == ':'))
         return 1;
+    {
+        /* a signal's header line, "SERIAL 0417  DTG 291945 MAR 09
+         * PRECEDENCE: IMMEDIATE": its date-time group dates the message's
+         * "today" */
+        const char *nl = memchr(text + start, '\n', end - start);
+        size_t e = nl ? (size_t)(nl - text) : end;
+        for (size_t k = start; k + 5 < e; k++)
+            if (!memcmp(text + k, "DTG ", 4) && (k == start || text[k - 1] == ' ') &&
+                isdigit((unsigned char)text[k + 4]))
+                return 1;
+    }
     /* a reply's attribution line, "On Fri, 21 Feb 2020 at 08:05, Fayyaz
      * Ahmad <f.ahmad@...> wrote:", heads the message it quotes */
     if (fm_tx_word_at(text, end, start, "on")) {

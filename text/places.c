@@ -7,6 +7,7 @@
  * for a government ("Islamabad said") or for someone's hometown ("a native of
  * Bannu") is marked, not dropped, so the caller can tell. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -394,6 +395,9 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
     const unsigned char *u = (const unsigned char *)s;
     fm_buf key = {0};
     size_t count = 0, i = start;
+    /* a sentence in capitals ("SF OPERATION IN LAL QILLA AREA MAIDAN"): its
+     * capitals do not say where a name ends */
+    int shout = end - start > 12 && all_caps(s + start, end - start);
     while (i < end) {
         size_t we[MAX_WORDS], nw = 0, j = i, done = 0;
         if ((i > start && fm_tx_is_word_char(u[i - 1])) || !starts_name(u + i)) {
@@ -486,9 +490,11 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 continue;
             p = best_entry(gz, hits, nh < 16 ? nh : 16);
             g = generic_at(s, end, we[k - 1]);
-            if (p->kind == FM_PLACE_VILLAGE && ((k < nw && !g) || after_name_word(s, start, i)))
+            if (p->kind == FM_PLACE_VILLAGE && !shout &&
+                ((k < nw && !g) || after_name_word(s, start, i)))
                 continue; /* "Salay" or "Rogha" of "Salay Rogha village": a word of
-                           * a longer name, not a village called so */
+                           * a longer name, not a village called so (in capitals
+                           * every word looks like a name's) */
             if (count < max) {
                 fm_text_place *tp = &out[count];
                 memset(tp, 0, sizeof *tp);

@@ -2352,6 +2352,36 @@ static void test_extract_chat_export(void)
     free(inc);
 }
 
+/* A police wireless register: each signal's date-time group ("DTG 262130
+ * APR 09") dates its "TODAY"; a text in capitals still finds the name of
+ * two words ("LAL QILLA AREA MAIDAN": capitals do not end a name). */
+static void test_extract_signals(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "DISTRICT POLICE OFFICE LOWER DIR AT TIMERGARA\n"
+        "REGISTER OF OUTGOING MESSAGES, 29.03.2009 TO 25.07.2009\n\n"
+        "SERIAL  0688                      DTG 262130 APR 09          PRECEDENCE: IMMEDIATE\n"
+        "FROM    DPO LOWER DIR\n"
+        "TEXT    SITREP (.) SF OPERATION IN LAL QILLA AREA MAIDAN CONTINUED TODAY (.)\n"
+        "        AS PER SF SOURCES TWENTY FIVE MISCREANTS KILLED TODAY (.)\n"
+        "---------------------------------------------------------------\n"
+        "SERIAL  1104                      DTG 171900 JUN 09          PRECEDENCE: IMMEDIATE\n"
+        "FROM    DPO LOWER DIR\n"
+        "TEXT    SITREP (.) SF CLEARED GALGUT AREA OF MAIDAN TODAY (.) TWENTY MISCREANTS\n"
+        "        KILLED (.)\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2009-04-26");
+        CHECK(inc[0].killed == 25);
+        CHECK_STR(inc[0].place_name, "Lal Qila");
+        day_is(inc[1].date_start, "2009-06-17");
+        CHECK(inc[1].killed == 20);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2424,6 +2454,7 @@ int main(void)
     test_extract_party_figures();
     test_extract_ical();
     test_extract_chat_export();
+    test_extract_signals();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
