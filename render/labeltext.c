@@ -7,6 +7,7 @@
  * spelling, both languages show it. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -27,6 +28,31 @@ void fm_label_plain(const char *s, char *out, size_t cap)
                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
     snprintf(out, cap, "%s", n >= 0 && m ? (const char *)m : s);
     free(m);
+}
+
+/* The name a place is printed under: before its first comma (UCDP GED
+ * writes the area after it: "Maizer locality, Datta Khel"), less a last
+ * word that only says what it is ("Kushkak village", "Shimshal Village").
+ * A name that is nothing but such a word stays as it is. */
+void fm_label_display(const char *s, char *out, size_t cap)
+{
+    static const char *generic[] = {"village", "locality", "suburb"};
+    size_t n, i, w;
+    fm_label_plain(s, out, cap);
+    n = strcspn(out, ",");
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    if (n > 0)
+        out[n] = '\0';
+    for (i = 0; i < sizeof generic / sizeof generic[0]; i++) {
+        w = strlen(generic[i]);
+        if (n > w + 1 && out[n - w - 1] == ' ' && !strcasecmp(out + n - w, generic[i])) {
+            for (n -= w + 1; n > 0 && out[n - 1] == ' '; n--)
+                ;
+            out[n] = '\0';
+            break;
+        }
+    }
 }
 
 /* Code points of U+0600..U+06FF in s[0..n), one at a time. */
@@ -161,7 +187,7 @@ int fm_label_text(const fm_map *map, const fm_label_cand *c, int wrap, char *tex
         fm_utf8_repair(text); /* a name longer than the buffer */
         return 1;
     }
-    fm_label_plain(c->name, text, cap);
+    fm_label_display(c->name, text, cap);
     if (ar)
         snprintf(text + strlen(text), cap - strlen(text), "\n%.*s", (int)len, ar);
     fm_utf8_repair(text);

@@ -405,6 +405,10 @@ int fm_label_text(const fm_map *map, const fm_label_cand *c, int wrap, char *tex
 /* s with the marks of Latin letters stripped ("Spīn Bōldak" -> "Spin
  * Boldak"), as editors print transliterated names; other scripts unchanged. */
 void fm_label_plain(const char *s, char *out, size_t cap);
+/* The name as printed: fm_label_plain's, cut at its first comma, less a
+ * last word "village", "locality" or "suburb" ("Maizer locality, Datta
+ * Khel" -> "Maizer"). */
+void fm_label_display(const char *s, char *out, size_t cap);
 
 /* labels.c */
 void fm_labels_reset(fm_map *map);

@@ -511,6 +511,23 @@ static void test_failures(void)
     fm_map_destroy(NULL);
 }
 
+/* A place is printed under its name, not a source's description of it. */
+static void test_label_display_name(void)
+{
+    static const char *in[][2] = {
+        {"Maizer locality, Datta Khel", "Maizer"}, {"Mandi Khel village, Datta Khel", "Mandi Khel"},
+        {"Kushkak village", "Kushkak"},           {"Shimshal Village", "Shimshal"},
+        {"Sp\u012bn B\u014dldak", "Spin Boldak"},  {"Village", "Village"},
+        {"Landi Kotal", "Landi Kotal"},           {"Tirah valley", "Tirah valley"}};
+    char out[128];
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        fm_label_display(in[i][0], out, sizeof out);
+        CHECK(!strcmp(out, in[i][1]));
+        if (strcmp(out, in[i][1]))
+            fprintf(stderr, "  %s -> %s\n", in[i][0], out);
+    }
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
@@ -528,6 +545,7 @@ int main(void)
     RUN(test_clustering);
     RUN(test_mixed_symbol_is_approximate);
     RUN(test_failures);
+    RUN(test_label_display_name);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);
     fm_ctx_destroy(ctx);
