@@ -44,6 +44,7 @@ static const struct {
 #define SEAT_RINGS 5 /* a district seat that need not be named: round its symbol */
 #define MORE_RINGS 5 /* more for a guaranteed name that found no room before */
 #define LEADER_MIN 5.5 /* a gap wider than this gets a leader line */
+#define LEADER_CROSS 8.0 /* a guaranteed name's cost (in rings) of a name or leader across a leader */
 
 /* A placed label, drawn once all are placed: its text at (tx, ty), the
  * marker of a place at (x, y), and a leader from the marker when moved. */
@@ -55,9 +56,10 @@ typedef struct {
 } placed;
 
 /* Hard obstacles: labels and markers (lab), the counts of combined symbols
- * (cnt); soft: the symbols (sym, tagged with their index). */
+ * (cnt), the leader lines drawn (ldr, a chain of small boxes along each);
+ * soft: the symbols (sym, tagged with their index). */
 typedef struct {
-    fm_boxgrid lab, cnt, sym;
+    fm_boxgrid lab, cnt, sym, ldr;
     placed *done;
     size_t ndone, done_cap;
     cairo_t *cr;
@@ -83,6 +85,61 @@ static int in_frame(const fm_map *map, const fm_box *b)
 static int hard_clear(obstacles *ob, const fm_box *b)
 {
     return !fm_boxgrid_hits(&ob->cnt, b) && !fm_boxgrid_hits(&ob->lab, b);
+}
+
+/* ---- leader lines -------------------------------------------------------------- */
+
+#define LEADER_STEP 1.5 /* between the boxes that file a drawn leader */
+#define LEADER_BOX 1.6  /* their side: a chain with no gap a line could cross */
+
+/* The leader from a marker of radius r at (x, y) to the nearest point of
+ * box b, as draw_leader draws it: seg = x0, y0, x1, y1; 0 when none. */
+static int leader_seg(double x, double y, double r, const fm_box *b, double seg[4])
+{
+    double bx = fmax(b->x0, fmin(x, b->x1)), by = fmax(b->y0, fmin(y, b->y1));
+    double d = hypot(bx - x, by - y);
+    r += 0.6;
+    if (d <= r)
+        return 0;
+    seg[0] = x + (bx - x) * r / d, seg[1] = y + (by - y) * r / d, seg[2] = bx, seg[3] = by;
+    return 1;
+}
+
+/* Whether the leader to box b would cross a name, a marker the map
+ * guarantees, a count or another leader: an editor does not print lines
+ * through names or across each other (Mardan's and Nowshera's crossed on
+ * the A4 KP map, Kalaya's ran through Kohat's name). The first points by
+ * the own marker are not tried (its seeded box). */
+static int leader_clear(obstacles *ob, double x, double y, double r, const fm_box *b)
+{
+    double seg[4], len, t;
+    if (!leader_seg(x, y, r, b, seg))
+        return 1;
+    len = hypot(seg[2] - seg[0], seg[3] - seg[1]);
+    for (t = 1.0; t < len - 0.5; t += LEADER_STEP) {
+        double px = seg[0] + (seg[2] - seg[0]) * t / len, py = seg[1] + (seg[3] - seg[1]) * t / len;
+        fm_box pt = {px - 0.1, py - 0.1, px + 0.1, py + 0.1};
+        if (fm_boxgrid_hits(&ob->lab, &pt) || fm_boxgrid_hits(&ob->cnt, &pt) ||
+            fm_boxgrid_hits(&ob->ldr, &pt))
+            return 0;
+    }
+    return 1;
+}
+
+/* Files the leader of a placed name as an obstacle for the names after it. */
+static fm_status leader_file(fm_ctx *ctx, obstacles *ob, double x, double y, double r,
+                             const fm_box *b)
+{
+    double seg[4], len, t, h = LEADER_BOX / 2;
+    if (!leader_seg(x, y, r, b, seg))
+        return FM_OK;
+    len = hypot(seg[2] - seg[0], seg[3] - seg[1]);
+    for (t = 0; t <= len; t += LEADER_STEP) {
+        double px = seg[0] + (seg[2] - seg[0]) * t / len, py = seg[1] + (seg[3] - seg[1]) * t / len;
+        if (fm_boxgrid_add(ctx, &ob->ldr, (fm_box){px - h, py - h, px + h, py + h}, 0))
+            return FM_ENOMEM;
+    }
+    return FM_OK;
 }
 
 static double inter_area(const fm_box *a, const fm_box *b)
@@ -182,6 +239,18 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
             if (!c->must && cover > 0.08)
                 continue;
             cost = ring + k * 0.06 + cover * 6;
+            /* over or across another's leader: only a guaranteed name, at
+             * the cost of a few rings further out */
+            if (cost < best && fm_boxgrid_hits(&ob->ldr, &b)) {
+                if (!c->must)
+                    continue;
+                cost += LEADER_CROSS;
+            }
+            if (cost < best && gap - rr > LEADER_MIN && !leader_clear(ob, c->x, c->y, r, &b)) {
+                if (!c->must)
+                    continue;
+                cost += LEADER_CROSS;
+            }
             if (cost < best)
                 best = cost, *out = b, *leader = gap - rr > LEADER_MIN;
         }
@@ -292,7 +361,8 @@ static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
     if (!c->g) {
         for (k = 0; k < 5; k++) {
             fm_box b = box_at(c->x, c->y + nudge[k], w, h);
-            if (in_frame(map, &b) && hard_clear(ob, &b) && (over || (!sym_cover(map, ob, &b) && !count_near(ob, &b)))) {
+            if (in_frame(map, &b) && hard_clear(ob, &b) && !fm_boxgrid_hits(&ob->ldr, &b) &&
+                (over || (!sym_cover(map, ob, &b) && !count_near(ob, &b)))) {
                 *out = b;
                 return 1;
             }
@@ -308,7 +378,8 @@ static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
     n = fm_page_poly_anchors(&pp, &map->lay.frame, h / 2 + 1, xy, 200);
     for (i = 0; i < n && !ok; i++) {
         fm_box b = box_at(xy[2 * i], xy[2 * i + 1], w, h);
-        if (in_frame(map, &b) && hard_clear(ob, &b) && (over || (!sym_cover(map, ob, &b) && !count_near(ob, &b))) &&
+        if (in_frame(map, &b) && hard_clear(ob, &b) && !fm_boxgrid_hits(&ob->ldr, &b) &&
+            (over || (!sym_cover(map, ob, &b) && !count_near(ob, &b))) &&
             fm_page_poly_holds_box(&pp, &b) && on_side(ob, c->iso2, &b) &&
             (!c->not_in || !poly_meets_box(&np, &b)))
             *out = b, ok = 1;
@@ -595,6 +666,7 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     ob->done[ob->ndone++] = pd;
     if (fm_boxgrid_add(ctx, &ob->lab, pd.box, 0) ||
         (r > 0 && !seeded && fm_boxgrid_add(ctx, &ob->lab, mk, 0)) ||
+        (pd.leader && leader_file(ctx, ob, pd.x, pd.y, style[pd.kind].marker, &pd.box)) ||
         record(ctx, map, &pd.box, text))
         return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
     return FM_OK;
@@ -662,7 +734,8 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
     move_counts(map, c, n);
     if ((st = fm_boxgrid_init(ctx, &ob->lab, &map->lay.frame)) ||
         (st = fm_boxgrid_init(ctx, &ob->cnt, &map->lay.frame)) ||
-        (st = fm_boxgrid_init(ctx, &ob->sym, &map->lay.frame)))
+        (st = fm_boxgrid_init(ctx, &ob->sym, &map->lay.frame)) ||
+        (st = fm_boxgrid_init(ctx, &ob->ldr, &map->lay.frame)))
         return st;
     for (i = 0; i < map->nsymbols; i++) {
         const fm_symbol *s = &map->symbols[i];
@@ -759,6 +832,7 @@ static void obstacles_free(obstacles *ob)
     fm_boxgrid_free(&ob->lab);
     fm_boxgrid_free(&ob->cnt);
     fm_boxgrid_free(&ob->sym);
+    fm_boxgrid_free(&ob->ldr);
     memset(ob, 0, sizeof *ob);
 }
 

@@ -152,6 +152,7 @@ def solve(a, y):  # least squares by normal equations (small systems)
                 aty[k] -= f * aty[i]
     return [aty[i] / ata[i][i] for i in range(m)]
 
+MARKER = {"crossing": 3.2, "capital": 2.5, "city": 1.9, "seat": 1.6, "town": 1.3, "village": 1.0}
 bad = 0
 def fail(name, msg):
     global bad
@@ -237,6 +238,34 @@ for path in sys.argv[2:]:
         # merged into the town at its point; the same place twice)
         if not any(math.hypot(float(r["x"]) - x, float(r["y"]) - y) < 7.5 for r in placed if r["lon"]):
             fail(name, f"{what} {pname} is in the frame but not named")
+    # leaders: a name not guaranteed takes no leader through a name or
+    # across a leader placed before it, and none over a leader (the list is
+    # in the order the names were placed); a guaranteed one may, at a cost
+    def leader(r, b):
+        x, y = float(r["x"]), float(r["y"])
+        bx, by = min(max(x, b[0]), b[2]), min(max(y, b[1]), b[3])
+        d, m = math.hypot(bx - x, by - y), MARKER.get(r["kind"], 0) + 1.6
+        if r["leader"] != "1" or d <= m + 0.5:
+            return None
+        return (x + (bx - x) * m / d, y + (by - y) * m / d, bx - (bx - x) * 0.5 / d,
+                by - (by - y) * 0.5 / d)
+    def cross(s, t):
+        def o(p, q, r):
+            return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+        return (o(s[:2], s[2:], t[:2]) * o(s[:2], s[2:], t[2:]) < 0 and
+                o(t[:2], t[2:], s[:2]) * o(t[:2], t[2:], s[2:]) < 0)
+    legs = [leader(r, b) for r, b in zip(placed, boxes)]
+    for i, (r, b, s) in enumerate(zip(placed, boxes, legs)):
+        for j in range(i):
+            if r["must"] == "1":
+                break
+            t2 = placed[j]["text"].replace("\n", " ")
+            if s and placed[j]["lon"] and seg_box(*s, boxes[j]):
+                fail(name, f"the leader of '{r['text']}' runs through '{t2}'")
+            if s and legs[j] and cross(s, legs[j]):
+                fail(name, f"the leader of '{r['text']}' crosses the leader of '{t2}'")
+            if legs[j] and seg_box(*legs[j], b):
+                fail(name, f"'{r['text']}' lies over the leader of '{t2}'")
     # callouts: clear of names and symbols, leader crossing none
     for c in callouts:
         b = [float(c[k]) for k in ("x0", "y0", "x1", "y1")]
