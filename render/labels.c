@@ -44,6 +44,7 @@ static const struct {
 #define SEAT_RINGS 5 /* a district seat that need not be named: round its symbol */
 #define MORE_RINGS 5 /* more for a guaranteed name that found no room before */
 #define LEADER_MIN 5.5 /* a gap wider than this gets a leader line */
+#define RANKED_GAP 30.0 /* the longest leader of a name guaranteed by rank only */
 #define LEADER_CROSS 8.0 /* a guaranteed name's cost (in rings) of a name or leader across a leader */
 
 /* A placed label, drawn once all are placed: its text at (tx, ty), the
@@ -103,6 +104,13 @@ static int leader_seg(double x, double y, double r, const fm_box *b, double seg[
         return 0;
     seg[0] = x + (bx - x) * r / d, seg[1] = y + (by - y) * r / d, seg[2] = bx, seg[3] = by;
     return 1;
+}
+
+/* The length of the leader to box b (0: none). */
+static double leader_len(double x, double y, double r, const fm_box *b)
+{
+    double seg[4];
+    return leader_seg(x, y, r, b, seg) ? hypot(seg[2] - seg[0], seg[3] - seg[1]) : 0;
 }
 
 /* Whether the leader to box b would cross a name, a marker the map
@@ -232,8 +240,12 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
     for (ring = 0; ring < rings && best > ring; ring++)
         for (k = 0; k < ((c->must || seat) && ring >= 2 ? 16 : 8); k++) {
             double gap = ring_gap(rr, ring), cover, cost;
+            if (c->ranked && gap - r > RANKED_GAP + 6)
+                break;
             fm_box b = box_at(c->x + dx[k] * (gap + w / 2), c->y + dy[k] * (gap + h / 2), w, h);
             if (!in_frame(map, &b) || !hard_clear(ob, &b) || count_near(ob, &b))
+                continue;
+            if (c->ranked && leader_len(c->x, c->y, r, &b) > RANKED_GAP)
                 continue;
             cover = sym_cover(map, ob, &b);
             if (!c->must && cover > 0.08)
@@ -517,7 +529,10 @@ static fm_status note_cand(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, int
     if (!(r->text = fm_strdup(ctx, text && *text ? text : c->name ? c->name : "")))
         return FM_ENOMEM;
     map->nlrec++;
-    r->kind = c->kind, r->must = c->must, r->x = c->x, r->y = c->y, r->cand = self - 1;
+    /* a name guaranteed by rank that found no room near its place is left
+     * out as any other (its guarantee is "where it fits") */
+    r->kind = c->kind, r->must = c->must && !(c->ranked && !pd), r->x = c->x, r->y = c->y;
+    r->cand = self - 1;
     r->lon = r->lat = NAN;
     if (c->p) { /* a district at its seat, else (no seat known) at its middle */
         int seat = c->p->kind == FM_PLACE_DISTRICT && !isnan(c->p->seat_lon);
@@ -860,7 +875,7 @@ static size_t promote_missed(const fm_map *map, fm_label_cand *c, size_t n)
     for (i = 0; i < map->nlrec; i++) {
         const struct fm_label_rec *r = &map->lrec[i];
         fm_label_cand *m = r->cand < n ? &c[r->cand] : NULL;
-        if (m && m->must && m->p && !r->placed) {
+        if (m && m->must && !m->ranked && m->p && !r->placed) {
             m->score += m->score >= FM_LABEL_PROMOTED ? 0 : FM_LABEL_PROMOTED;
             missed++;
         }

@@ -349,6 +349,9 @@ typedef struct {
     double x, y;       /* page points */
     int subject;       /* a seat or town in the map's subject (its province or
                           district): guaranteed and placed before the others */
+    int ranked;        /* guaranteed by rank only (a leading town; a seat of
+                          a view too small for them all, outside the subject):
+                          named near its place or not at all */
 } fm_label_cand;
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */

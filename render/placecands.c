@@ -465,6 +465,8 @@ static fm_status limit_seats(fm_ctx *ctx, const fm_map *map, cands *cs)
     for (i = 0; i < cs->n; i++)
         if (is_seat(cs->c[i].kind) && seat_rank(&cs->c[i]) < cut)
             cs->c[i].must = 0;
+        else if (is_seat(cs->c[i].kind) && !cs->c[i].subject)
+            cs->c[i].ranked = 1;
     free(sc);
     return FM_OK;
 }
@@ -532,7 +534,7 @@ static void rank_towns(cands *cs, unsigned bits, size_t must_towns, size_t max_v
     for (i = k = 0; i < cs->n; i++) {
         fm_label_cand *c = &cs->c[i];
         if (c->kind == FM_LK_TOWN && towns++ < must_towns)
-            c->must = 1;
+            c->must = 1, c->ranked = 1;
         /* without "towns" asked for, only the leading towns are named */
         if (c->kind == FM_LK_TOWN && !c->must && !(bits & FM_LABEL_TOWNS))
             continue;
@@ -747,8 +749,11 @@ static fm_status limit_crowding(fm_ctx *ctx, const fm_map *map, cands *cs)
             crowd += d < CROWD_PT;
             knot += d < KNOT_PT;
         }
+        /* (a seat of the map's subject keeps its guarantee in a crowd: the
+         * KP map names Landi Kotal, Ghalanai, Timergara and Saidu Sharif) */
         if (c->kind > FM_LK_CAPITAL &&
-            (fm_boxgrid_hits(&g, &b) || crowd >= CROWD_MAX || knot >= KNOT_MAX)) {
+            (fm_boxgrid_hits(&g, &b) || (crowd >= CROWD_MAX && !(c->subject && is_seat(c->kind))) ||
+             knot >= KNOT_MAX)) {
             c->must = 0;
             continue;
         }

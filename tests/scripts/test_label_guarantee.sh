@@ -102,6 +102,8 @@ def centre_of(p):
             return float(t["lon"]), float(t["lat"])
     return float(p["lon"]), float(p["lat"])
 
+kp_seats = {p["name"] for p in places if p["kind"] == "district" and p["seat_lon"] and
+            p["country"] == "PK" and p["admin1"] == "Khyber Pakhtunkhwa"}
 expected_pts = []  # (what, name, lon, lat)
 # (Karachi has no seat, Islamabad no district row: the major city stands)
 ncapitals = sum(1 for p in places if p["kind"] == "district" and prov_capital(p))
@@ -217,6 +219,12 @@ for path in sys.argv[2:]:
     def box_dist(b, x, y):
         return math.hypot(max(b[0] - x, 0, x - b[2]), max(b[1] - y, 0, y - b[3]))
     for what, pname, x, y in inside:
+        # the map's own province: its seats are named in a crowd too, unless
+        # the marker would touch a guaranteed one (Saidu Sharif at Mingora)
+        if what == "seat" and name.startswith("kp-") and pname in kp_seats and \
+                not any(0.5 < math.hypot(mx - x, my - y) < 6 for mx, my in musts) and \
+                not any(math.hypot(float(r["x"]) - x, float(r["y"]) - y) < 7.5 for r in placed if r["lon"]):
+            fail(name, f"seat {pname} of the region's own province is not named")
         if what == "seat" and nseats > room:
             # beyond the guarantee, a seat is named where the room is plain:
             # no name, count or other place within 30 pt and at most the
@@ -255,6 +263,11 @@ for path in sys.argv[2:]:
         return (o(s[:2], s[2:], t[:2]) * o(s[:2], s[2:], t[2:]) < 0 and
                 o(t[:2], t[2:], s[:2]) * o(t[:2], t[2:], s[2:]) < 0)
     legs = [leader(r, b) for r, b in zip(placed, boxes)]
+    # a town is guaranteed by rank only: named near its place or not at all
+    for r, s in zip(placed, legs):
+        if r["kind"] == "town" and s and math.hypot(s[2] - s[0], s[3] - s[1]) > 32:
+            fail(name, f"the town '{r['text']}' hangs on a leader of "
+                       f"{math.hypot(s[2] - s[0], s[3] - s[1]):.0f} pt")
     for i, (r, b, s) in enumerate(zip(placed, boxes, legs)):
         for j in range(i):
             if r["must"] == "1":
