@@ -3,6 +3,7 @@
  * supported by another named place, the first), and what the geocoder makes of
  * it with the districts and provinces named beside it as hints; when it cannot
  * decide, the other places named say where to look. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -195,6 +196,42 @@ static int named_as_area_of(const char *text, const fm_text_place *p, const fm_t
            fm_tx_skip_space(text, o->off, k + 2) == o->off;
 }
 
+/* Whether o ends a street address that starts with p: "Chaman Phatak,
+ * Saryab Road side, Quetta", "Chaman Housing Scheme, Airport Road, Quetta"
+ * (p's name, then words and commas only, a street's word among them, no
+ * article or preposition, within a short stretch, and o). */
+static int address_of(const char *text, const fm_text_place *p, const fm_text_place *o)
+{
+    static const char *const street[] = {"road", "street", "chowk", "bazaar", "phatak",
+                                         "scheme", "colony", "mohalla", "sector", "block",
+                                         "avenue", "highway", "bypass", "stop", NULL};
+    static const char *const small[] = {"a", "an", "the", "of", "on", "in", "at", "near",
+                                        "to", "from", "by", "with", "which", "where", NULL};
+    size_t e = p->off + p->len;
+    int comma = 0, road = 0;
+    if (o->off <= e || o->off > e + 48)
+        return 0;
+    for (size_t k = e; k < o->off;) {
+        size_t w = k;
+        if (text[k] == ',' || text[k] == ' ' || text[k] == '-') {
+            comma |= text[k] == ',';
+            k++;
+            continue;
+        }
+        while (w < o->off && isalpha((unsigned char)text[w]))
+            w++;
+        if (w == k)
+            return 0; /* (a figure, a bracket, a stop) */
+        for (size_t i = 0; street[i]; i++)
+            road |= w - k == strlen(street[i]) && !strncasecmp(text + k, street[i], w - k);
+        for (size_t i = 0; small[i]; i++)
+            if (w - k == strlen(small[i]) && !strncasecmp(text + k, small[i], w - k))
+                return 0;
+        k = w;
+    }
+    return comma && road;
+}
+
 /* Resolves the chosen mention, with the sentence's (or paragraph's) district
  * and province mentions as hints. */
 void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
@@ -264,13 +301,16 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
             goto resolved;
         if (a2[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place))) {
             a2[0] = '\0';
-            if (named_as_area_of(text, p, hint2) && p->place->admin1 && hint2->place->admin1 &&
-                strcmp(p->place->admin1, hint2->place->admin1) &&
+            if (((named_as_area_of(text, p, hint2) && p->place->admin1 &&
+                  hint2->place->admin1 && strcmp(p->place->admin1, hint2->place->admin1)) ||
+                 address_of(text, p, hint2)) &&
                 fm_geod_inverse(p->place->lon, p->place->lat, hint2->place->lon,
                                 hint2->place->lat, NULL) > 60000.0) {
                 /* "Hazara Town, Quetta", where the gazetteer knows only a
-                 * Hazara in Swat, 700 km off: not that one; the area named
-                 * decides (tx_resolve_fallback) */
+                 * Hazara in Swat, 700 km off, or "Chaman Phatak, Saryab Road,
+                 * Quetta", a crossing of Quetta's named after a town 100 km
+                 * off: not that one; the area named decides
+                 * (tx_resolve_fallback) */
                 inc->geo_precision = 0;
                 inc->place_conf = 0.3 * conf;
                 return;

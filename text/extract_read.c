@@ -381,6 +381,9 @@ static const fm_lex_entry *victim_at(const fm_lexicon *lx, const char *s, size_t
             break;
         if (w > 0 && (fm_tx_word_at(s, n, i, "and") || fm_tx_word_at(s, n, i, "or")))
             break; /* "26 hostages and four security personnel" */
+        if (fm_tx_word_at(s, n, i, "including") || fm_tx_word_at(s, n, i, "excluding") ||
+            fm_tx_word_at(s, n, i, "besides") || fm_tx_word_at(s, n, i, "except"))
+            break; /* "five (05) including the bomber": a part, not who they were */
         i = next_word(s, n, i);
     }
     return NULL;
@@ -1807,8 +1810,15 @@ static int is_citation(const char *s, size_t lo, size_t n)
     if (reference_entry(s, i, n))
         return 1;
     for (size_t k = lo; k + 3 < n; k++) {
-        if (s[k] == '*' && s[k + 1] == ',' && s[k + 2] == ' ')
-            return 1; /* *Dawn*, */
+        if (s[k] == '*' && s[k + 1] == ',' && s[k + 2] == ' ' && k > lo &&
+            isalnum((unsigned char)s[k - 1])) {
+            /* *Dawn*, (an italic title: its opening star before a word; not
+             * a footnote's star, "Additional IGP (Operations)*, was hit") */
+            for (size_t b = k - 1; b > lo && k - b < 80; b--)
+                if (s[b - 1] == '*' && isalnum((unsigned char)s[b]) &&
+                    (b - 1 == lo || !isalnum((unsigned char)s[b - 2])))
+                    return 1;
+        }
         if ((s[k] == '"' || !strncmp(s + k, "\xE2\x80\x9D", 3)) && k + 4 < n) {
             size_t j = k + (s[k] == '"' ? 1 : 3);
             if (j + 2 < n && s[j] == ',' && s[j + 1] == ' ' &&

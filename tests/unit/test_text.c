@@ -2382,6 +2382,34 @@ static void test_extract_signals(void)
     free(inc);
 }
 
+/* A crime review's case: a footnote's star after a designation is not an
+ * italic title's ("(Operations)*, was hit" is no citation); "Chaman
+ * Housing Scheme, Airport Road, Quetta" is a street address in Quetta, not
+ * Chaman town 100 km off; "five (05) including the bomber" is the whole
+ * toll, not the bomber's. */
+static void test_extract_case_brief(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "No. 8841-52/CB/CCPO/Q              Dated Quetta, the 4th December, 2017\n\n"
+        "    (i)  Case FIR No. 211/2017 u/s 302, 324, 427 PPC r/w 7 ATA, PS Airport.\n"
+        "         On 09.11.2017 at about 0830 hours the official vehicle of Mr Hamid\n"
+        "         Shakeel, Additional IGP (Operations)*, was hit by a suicide bomber\n"
+        "         near the Chaman Housing Scheme, Airport Road, Quetta. The AIG, his\n"
+        "         driver and two other police officials embraced shahadat; the bomber\n"
+        "         was also killed. Total killed: five (05) including the bomber, i.e.\n"
+        "         four police and one terrorist.\n"
+        "         *Designation as in the FIR.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2017-11-09");
+        CHECK(inc[0].killed == 5);
+        CHECK_STR(inc[0].admin2, "Quetta");
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2455,6 +2483,7 @@ int main(void)
     test_extract_ical();
     test_extract_chat_export();
     test_extract_signals();
+    test_extract_case_brief();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
