@@ -1595,6 +1595,21 @@ static int sent_header(const char *text, size_t start, size_t end)
         start + 5 < end && (text[start + 4] == ':' || text[start + 5] == ':'))
         return 1;
     {
+        /* "BULLETIN: MONDAY 7 JUNE 2010 - 1800", "Posted: 12 May 2014": a
+         * one-word label whose value is a whole day (and a time) heads what
+         * follows */
+        size_t k = start, e = start;
+        fm_text_date d;
+        while (e < end && text[e] != '\n')
+            e++;
+        while (k < e && isalpha((unsigned char)text[k]))
+            k++;
+        if (k > start + 2 && k < e && text[k] == ':' &&
+            fm_text_dates(text + k + 1, e - k - 1, NULL, &d, 1) == 1 && d.precision == 1 &&
+            d.has_year && d.off <= 12 && e - (k + 1 + d.off + d.len) <= 12)
+            return 1;
+    }
+    {
         /* a signal's header line, "SERIAL 0417  DTG 291945 MAR 09
          * PRECEDENCE: IMMEDIATE": its date-time group dates the message's
          * "today" */

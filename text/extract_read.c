@@ -1116,6 +1116,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (!used || is_year(&c) || unit_after(s, n, i + used) || money_before(s, lo, i) ||
             (i + 8 <= n && in_party_name(lx, s, lo, i)) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
+            (i >= lo + 2 && (s[i - 1] == '\'' || s[i - 1] == ':') &&
+             isdigit((unsigned char)s[i - 2])) || /* ("DUR 0'40\"", "at 10:30") */
             (i >= lo + 3 && fm_tx_word_at(s, i, i - 3, "no") && fm_tx_word_at(s, n, i, "one")) ||
             (i >= lo + 2 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '#') &&
              fm_tx_is_word_char((unsigned char)s[i - 2]))) {

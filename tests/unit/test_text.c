@@ -2410,6 +2410,31 @@ static void test_extract_case_brief(void)
     free(inc);
 }
 
+/* Radio scripts: a bulletin's "BULLETIN: MONDAY 7 JUNE 2010 - 1800" line
+ * dates its items' "yesterday" (under an archive dated only "June 2010");
+ * a running time, DUR 0'40", is no toll. */
+static void test_extract_bulletin(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "RADIO NEWSROOM - EVENING NEWS\nScript archive: June 2010\n\n"
+        "======================================================================\n"
+        "BULLETIN: MONDAY 7 JUNE 2010 - 1800\n"
+        "PRESENTER: Sana Gul          PRODUCER: Irfan        TOTAL DUR: 4'50\"\n"
+        "======================================================================\n\n"
+        "ITEM 1   SLUG: ORAKZAI-OPS                      DUR 0'40\"   READER\n"
+        "Security forces say they killed thirteen militants in the Sra Mela area of\n"
+        "Orakzai Agency yesterday (Sunday). There was no independent confirmation.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2010-06-06");
+        CHECK(inc[0].date_precision == 1);
+        CHECK(inc[0].killed == 13);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2484,6 +2509,7 @@ int main(void)
     test_extract_chat_export();
     test_extract_signals();
     test_extract_case_brief();
+    test_extract_bulletin();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
