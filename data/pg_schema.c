@@ -55,8 +55,9 @@ const char *const fm_pg_index_sql =
 
 /* incidents_coarse (the few country-level and unlocated rows, which reads
  * of the placed ones tally apart, as a GeoPackage's incidents_coarse) is
- * kept through a load: testing its predicate row by row costs nothing
- * measurable, building it after costs a scan of the table. A geography
+ * kept through a load: testing its predicate row by row (~0.2 s of the
+ * server's CPU a million rows) costs less than building it after, a scan of
+ * the table (~0.3 s). A geography
  * index an older frontiermap made goes too (its table is empty). */
 const char *const fm_pg_unindex_sql =
     "ALTER TABLE incidents DROP CONSTRAINT IF EXISTS incidents_source_uid;"
