@@ -3,6 +3,7 @@
  * supported by another named place, the first), and what the geocoder makes of
  * it with the districts and provinces named beside it as hints; when it cannot
  * decide, the other places named say where to look. */
+#include <stdio.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ static int support(const tx_sentence *st, const fm_text_place *p)
 }
 
 static int holds(const fm_place *a, const fm_place *p);
+static int named_as_area_of(const char *text, const fm_text_place *p, const fm_text_place *o);
 
 /* Whether q is p spelt again in brackets right after it ("Banda area (Bara
  * Bandai)", "Shireen Darra (Sherin Darra)"). */
@@ -68,6 +70,9 @@ const fm_text_place *tx_pick_place(const char *text, const tx_sentence *st)
          * same day as the assault on Lakki Marwat, two soldiers were killed
          * near Ghunda Mela in Orakzai Agency"); then the first named */
         int sup = support(st, p);
+        if (best && best->place && p->place && best_sup == 2 && named_as_area_of(text, best, p))
+            continue; /* "Kanak (Mastung)": the district the place lies in, named
+                       * after it, is no rival to it */
         sp = p->kind_rank * 2 + p->cue * 3 - p->reference * 3;
         sb = best ? best->kind_rank * 2 + best->cue * 3 - best->reference * 3 : -1;
         if (!best || sp > sb || (sp == sb && sup > best_sup) ||
@@ -182,7 +187,7 @@ static void town_beside(fm_ctx *ctx, const fm_extract_opts *opt, const char *tex
 }
 
 /* Whether mention o is named right after p as the area p lies in: "Hazara
- * Town, Quetta", "Kalaya in Orakzai", "Gomal of Tank". */
+ * Town, Quetta", "Kalaya in Orakzai", "Gomal of Tank", "Kanak (Mastung)". */
 static int named_as_area_of(const char *text, const fm_text_place *p, const fm_text_place *o)
 {
     size_t e = p->off + p->len, k = e;
@@ -190,6 +195,8 @@ static int named_as_area_of(const char *text, const fm_text_place *p, const fm_t
         return 0;
     while (k < o->off && (text[k] == ' ' || text[k] == ','))
         k++;
+    if (k + 1 == o->off && text[k] == '(' && text[o->off + o->len] == ')')
+        return 1; /* "Kanak (Mastung)" */
     if (k == o->off)
         return text[e] == ',';
     return (fm_tx_word_at(text, o->off, k, "in") || fm_tx_word_at(text, o->off, k, "of")) &&

@@ -1906,8 +1906,20 @@ static int is_heading(const char *s, size_t lo, size_t n)
                    * August 2016 (English original, extract).": a part's heading */
     if (n - lo > 160)
         return 0;
+    {
+        /* "TITLE: Case 1 - Dera Bugti, 5 June 2014", "Subject: ...": a
+         * labelled title is a heading, whatever it ends with */
+        static const char *const titles[] = {"title:", "heading:",
+                                             NULL};
+        for (size_t k = 0; titles[k]; k++)
+            if (n - lo > strlen(titles[k]) + 2 && !strncasecmp(s + lo, titles[k], strlen(titles[k])))
+                return 1;
+    }
     while (e > lo && (s[e - 1] == ' '))
         e--;
+    if (e > lo + 2 && strchr("-*+", s[lo]) && s[lo + 1] == ' ')
+        return 0; /* "- Operation against BRA camps on the outskirts of Dera Bugti
+                   * town": a list's item, under the slide's title */
     if (e > lo && s[e - 1] == ')' && (e - lo <= 60 || dated_aside(s, lo, e)) &&
         (isupper(u[lo]) || isdigit(u[lo]) || u[lo] == '#')) {
         /* ("#2277  08.05.2020 23:10  (edited 09.05.2020 07:30)": a post's) */

@@ -2435,6 +2435,36 @@ static void test_extract_bulletin(void)
     free(inc);
 }
 
+/* A slide deck's text: a slide's "TITLE:" line is its heading and dates its
+ * bullets; a bullet is no heading of its own; "Kanak (Mastung)" is Kanak,
+ * in Mastung. */
+static void test_extract_slides(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "[Exported 21/03/2016 09:14 by the programme office, Quetta]\n\n"
+        "----------------------------------------------------------------- Slide 4 of 12\n"
+        "TITLE: Case 1 - Dera Bugti, 5 June 2014\n"
+        "- Operation against BRA camps on the outskirts of Dera Bugti town\n"
+        "- 30 militants killed (provincial Home Minister, same day)\n\n"
+        "Speaker notes:\nThis is the single largest event in the dataset.\n\n"
+        "----------------------------------------------------------------- Slide 6 of 12\n"
+        "TITLE: Case 3 - Kanak (Mastung), 30 January 2016\n"
+        "- Security forces raid near the town\n"
+        "- 5 suspected BLA militants killed, including a \"top leader\"\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2014-06-05");
+        CHECK(inc[0].killed == 30);
+        CHECK_STR(inc[0].place_name, "Dera Bugti");
+        day_is(inc[1].date_start, "2016-01-30");
+        CHECK(inc[1].killed == 5);
+        CHECK_STR(inc[1].place_name, "Kanak");
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2510,6 +2540,7 @@ int main(void)
     test_extract_signals();
     test_extract_case_brief();
     test_extract_bulletin();
+    test_extract_slides();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
