@@ -1118,6 +1118,9 @@ static void section_author(const fm_lexicon *lx, const char *text, size_t len, s
     int part;
     while (e < len && text[e] != '\n')
         e++;
+    if (e > lo + 2 && strchr("-*+", text[lo]) && text[lo + 1] == ' ')
+        return; /* "- BLF statement: ...": a list's item quotes a statement; it
+                 * does not head the rest of the text */
     part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "annex");
     if ((e - lo > 120 && !(part && e - lo <= 320)) ||
         (e > lo && strchr(".!?\"", text[e - 1]) && !part))

@@ -187,6 +187,24 @@ static int other_event_before(const char *s, size_t lo, size_t i)
     return 0;
 }
 
+/* "revised to 5", "rose to 31", "final 13": a bare figure straight after
+ * words that give a later count of the dead told before it. */
+static int revised_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cues[] = {"revised to", "rose to", "risen to", "increased to",
+                                       "climbed to", "corrected to", "final", "later", NULL};
+    size_t k = i;
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    for (size_t c = 0; cues[c]; c++) {
+        size_t w = strlen(cues[c]);
+        if (k >= lo + w && fm_tx_word_at(s, k, k - w, cues[c]) &&
+            (k == lo + w || !fm_tx_is_word_char((unsigned char)s[k - w - 1])))
+            return 1;
+    }
+    return 0;
+}
+
 /* "not included in the toll", "excluding the attackers": figures beside the
  * toll, not in it. */
 static int excluded(const char *s, size_t lo, size_t n, size_t at)
@@ -1176,6 +1194,20 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             at = i;
             len = used;
             killed = 1;
+        }
+        if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed && c.best > 0 &&
+            revised_before(s, lo, i)) {
+            /* "First report: 4 militants killed; revised to 5 two days
+             * later", "AP: 8 dead; final 13 from Civil Hospital": the later
+             * figure of the same dead, and the first one superseded */
+            verb = &along;
+            at = i;
+            len = used;
+            killed = 1;
+            v = NULL;
+            for (size_t k = 0; k < st->ntoll; k++)
+                if (st->toll[k].killed && !st->toll[k].total)
+                    st->toll[k].breakdown = 1;
         }
         if (!verb && about_dead(s, lo, i) && c.best > 0 &&
             party_figure_before(lx, s, lo, n, i, used)) {

@@ -2465,6 +2465,41 @@ static void test_extract_slides(void)
     free(inc);
 }
 
+/* A later figure after "revised to" or "final" supersedes the first one
+ * told in the same line; a bullet quoting "BLF statement:" does not make
+ * the BLF the voice of every later slide. */
+static void test_extract_revised_bullets(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "[Exported 21/03/2016 09:14 by the programme office, Quetta]\n\n"
+        "TITLE: Key messages\n"
+        "- Violence down from the 2014 peak, but not in every district\n"
+        "- Separatist insurgency concentrated in Kech, Awaran, Dera Bugti, Mastung\n"
+        "- Access: 14 of 32 districts restricted for field staff; the rest open with\n"
+        "  notice; movement permissions take 72 hours for Kech, Awaran and Panjgur.\n\n"
+        "TITLE: Case 2 - Awaran, 30 June 2015\n"
+        "- FC: 13 BLF militants killed, camps destroyed\n"
+        "- BLF statement: \"three sarmachar martyred\" - FC rejects\n\n"
+        "TITLE: Case 4 - Quetta, 6 February 2016\n"
+        "- Suicide bomber targets a vehicle near the district courts\n"
+        "- First reports (AP): 8 dead; AFP \"at least nine\"; final 13 from Civil Hospital\n\n"
+        "TITLE: Case 5 - Dera Bugti, 13 March 2016\n"
+        "- Gun battle with BRA militants on the outskirts of Dera Bugti town\n"
+        "- First report: 4 militants killed; revised to 5 later\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 13);
+        CHECK(inc[1].killed == 13);
+        CHECK(inc[1].nclaims == 0);
+        day_is(inc[2].date_start, "2016-03-13");
+        CHECK(inc[2].killed == 5);
+        CHECK(inc[2].nclaims == 0);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2541,6 +2576,7 @@ int main(void)
     test_extract_case_brief();
     test_extract_bulletin();
     test_extract_slides();
+    test_extract_revised_bullets();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
