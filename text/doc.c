@@ -205,8 +205,13 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
         return fm_error(ctx, FM_EINVAL, "'%s': a PDF must be read from a file", name);
     if (format == FM_DOC_HTML)
         st = fm_doc_strip_html(ctx, data, len, &plain);
-    else if (format == FM_DOC_MARKDOWN)
-        st = fm_doc_strip_markdown(ctx, data, len, &plain);
+    else if (format == FM_DOC_MARKDOWN) {
+        fm_buf resolved = {0}; /* (Pandoc's tracked changes decided first) */
+        st = fm_doc_pandoc_spans(ctx, data, len, &resolved);
+        if (!st)
+            st = fm_doc_strip_markdown(ctx, resolved.data, resolved.len, &plain);
+        free(resolved.data);
+    }
     else if (fm_doc_is_ical(data, len))
         st = fm_doc_strip_ical(ctx, data, len, &plain);
     else if (fm_doc_is_subtitles(data, len))

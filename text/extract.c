@@ -654,7 +654,7 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
         return 0;
     if (st->ignore == 1 && !toll)
         return 0;
-    if (st->aggregate && !(d && d->precision <= 2))
+    if (st->aggregate && !(d && d->precision <= 2 && st->aggregate != 3))
         return 0;
     if (st->old_year && (!d || st->ignore))
         return 0; /* "the 2014 Peshawar school massacre"; a court's sentence on Tuesday

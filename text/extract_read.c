@@ -2017,6 +2017,18 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         if (out->date[k].precision == 2 && !out->date[k].relative &&
             out->date[k].end - out->date[k].start >= 6)
             out->aggregate = 1; /* "63 wounded from 7 to 20 August": a period's count */
+    for (size_t k = 0; k < out->ndate && out->aggregate != 3; k++) {
+        /* "over 600 militants and 70 soldiers killed since 17 October": a
+         * count over the period since a day, not one incident's */
+        size_t d = start + out->date[k].off;
+        if (d < start + 6 || strncasecmp(text + d - 6, "since ", 6))
+            continue;
+        for (size_t t = 0; t < out->ntoll; t++)
+            if (out->toll[t].killed && out->toll[t].end <= d && d - out->toll[t].end < 60 &&
+                !memchr(text + out->toll[t].end, '.', d - out->toll[t].end))
+                out->aggregate = 3; /* (whatever day the sentence gives: "given
+                                     * on 12 December") */
+    }
     if (out->aggregate == 2) {
         /* "a total of three (03) persons": one incident's dead, unless a
          * period is named ("a total of 52 in August") */

@@ -26,6 +26,9 @@ fm_status fm_doc_strip_markdown(fm_ctx *ctx, const char *s, size_t n, fm_buf *ou
  * table.c (text/html_table.c); returns the index past its </table>, or 0
  * (nothing written) when it is no data table: nested, one column, no rows. */
 size_t fm_html_table(fm_ctx *ctx, const char *s, size_t n, size_t at, fm_buf *out);
+/* Markdown's bracketed spans resolved: tracked deletions and comments out,
+ * insertions in (text/spans.c). */
+fm_status fm_doc_pandoc_spans(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* An iCalendar export as a heading and a paragraph an event (text/ical.c). */
 int fm_doc_is_ical(const char *s, size_t n);
 fm_status fm_doc_strip_ical(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

@@ -345,18 +345,23 @@ static void test_lexicon_errors(void)
 static fm_gazetteer *gz;
 static fm_lexicon *lx;
 
-static fm_text_incident *extract(const char *text, size_t *n)
+static fm_text_incident *extract_as(const char *text, fm_doc_format format, size_t *n)
 {
     fm_doc *d = NULL;
     fm_text_incident *inc = NULL;
     fm_extract_opts o = {gz, lx, NULL, FM_DAY_NONE, 0};
     *n = 0;
-    CHECK(fm_doc_from_mem(ctx, "t.txt", text, strlen(text), FM_DOC_TEXT, &d) == FM_OK);
+    CHECK(fm_doc_from_mem(ctx, "t.txt", text, strlen(text), format, &d) == FM_OK);
     if (!d)
         return NULL;
     CHECK(fm_extract_run(ctx, &o, d, &inc, n) == FM_OK);
     fm_doc_free(d);
     return inc;
+}
+
+static fm_text_incident *extract(const char *text, size_t *n)
+{
+    return extract_as(text, FM_DOC_TEXT, n);
 }
 
 
@@ -2500,6 +2505,40 @@ static void test_extract_revised_bullets(void)
     free(inc);
 }
 
+/* A Markdown draft with tracked changes (pandoc --track-changes=all): the
+ * inserted figure and day stand, the deleted ones and the comments go, a
+ * deleted item is no incident; "killed since 17 October" is a period's
+ * count whatever day the sentence gives. */
+static void test_extract_tracked_changes(void)
+{
+    size_t n;
+    fm_doc *doc = NULL;
+    static const char md[] =
+        "**Peshawar, [14]{.deletion author=\"S\"}[15]{.insertion author=\"S\"} January "
+        "2010** -- FATA Rights Watch calls for access.\n\n"
+        "1. **Tor Ghundai, 22 October.** Fighting in the Tor Ghundai area of South Waziristan "
+        "left [fifteen]{.deletion author=\"A\"}[thirteen]{.insertion author=\"A\"}\n"
+        "   people dead. [Fifteen was the Urdu press's figure.]{.comment-start id=\"0\" "
+        "author=\"S\"}[]{.comment-end id=\"0\"}\n\n"
+        "[2. **Sararogha, 17 November.** Twelve civilians were killed when shells\n"
+        "   hit the bazaar.]{.deletion author=\"A\"}\n\n"
+        "The army's own figure, given on 12 December, was \"over 600 militants and 70 "
+        "soldiers killed\" since 17 October; we cannot check it. See [the map](m.png) "
+        "[sic].\n";
+    CHECK(fm_doc_from_mem(ctx, "draft.md", md, strlen(md), FM_DOC_MARKDOWN, &doc) == FM_OK);
+    CHECK(doc && !strstr(doc->text, "fifteen") && strstr(doc->text, "thirteen") &&
+          !strstr(doc->text, "Sararogha") && !strstr(doc->text, "Urdu press") &&
+          strstr(doc->text, "[sic]"));
+    fm_doc_free(doc);
+    fm_text_incident *inc = extract_as(md, FM_DOC_MARKDOWN, &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2009-10-22");
+        CHECK(inc[0].killed == 13);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2577,6 +2616,7 @@ int main(void)
     test_extract_bulletin();
     test_extract_slides();
     test_extract_revised_bullets();
+    test_extract_tracked_changes();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
