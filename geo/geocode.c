@@ -384,7 +384,13 @@ static fm_status accept(const gc_query *q, const gc_cand_set *cs, const gc_cand 
         out->score *= 0.9;
         lower_precision(out, 3); /* the district's precision: as often a namesake near its
                                   * edge as the place (Mirobak, Narsi Khel in GED) */
-        note_add(q, out, "lies just outside district %.40s, which the query names", q->h.admin2);
+        const fm_district_change *ch = gc_made_from(q->ctx, q->gz, &q->h, best->place);
+        if (ch)
+            note_add(q, out, "lies in %.40s, of which %.40s was made: may be in either",
+                     ch->parent, q->h.admin2);
+        else
+            note_add(q, out, "lies just outside district %.40s, which the query names",
+                     q->h.admin2);
     }
     if (nchosen) {
         out->flags |= FM_GEOCODE_CHOSEN;

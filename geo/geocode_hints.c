@@ -226,6 +226,32 @@ int gc_agree_admin1(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
     return -1;
 }
 
+const fm_district_change *gc_made_from(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h,
+                                       const fm_place *p)
+{
+    size_t i, nth;
+    char key[GC_KEY_CAP];
+    if (!*p->admin2 || p->kind == FM_PLACE_DISTRICT || p->kind == FM_PLACE_PROVINCE)
+        return NULL;
+    for (i = 0; i < h->ndistricts; i++) {
+        const fm_place *d = fm_gazetteer_get(gz, h->districts[i]);
+        const fm_district_change *ch;
+        for (nth = 0; (ch = fm_district_change_find(d->name, nth)); nth++) {
+            fm_buf scratch = {0};
+            const char *pk;
+            size_t parents[GC_MAX_AREAS], n;
+            if (!fm_name_in_list(d->name, ch->made) || !strcmp(ch->parent, "FATA"))
+                continue;
+            n = gc_resolve_text(ctx, gz, ch->parent, FM_PLACE_DISTRICT, 0, &pk, parents,
+                                GC_MAX_AREAS, &scratch);
+            fm_buf_free(&scratch);
+            if (n && area_in(ctx, gz, p->admin2, FM_PLACE_DISTRICT, parents, n, key, sizeof key))
+                return ch;
+        }
+    }
+    return NULL;
+}
+
 int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p,
                     int *edge)
 {
@@ -262,6 +288,11 @@ int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, cons
         if (a && fm_area_within_km(a, p->lon, p->lat, GC_NEAR_AREA_KM))
             return 1;
     }
+    /* in the district the named one was made from (Dureji of Lasbela, named
+     * with Hub, made from Lasbela in 2022): the sources give the newer
+     * district's bounds roughly or not at all, so the place may be in it */
+    if (gc_made_from(ctx, gz, h, p))
+        return 1;
     for (i = 0; i < h->ndistricts; i++) {
         const fm_place *d = fm_gazetteer_get(gz, h->districts[i]);
         if (!fm_gazetteer_area_of(gz, d) &&

@@ -72,6 +72,10 @@ void gc_hints_finish(fm_ctx *ctx, const fm_gazetteer *gz, gc_hints *h);
 int gc_agree_admin1(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p);
 int gc_agree_admin2(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h, const fm_place *p,
                     int *edge);
+/* The change by which a district the hints name was made from the district
+ * p's admin2 names (Hub from Lasbela, for Dureji of Lasbela); else NULL. */
+const fm_district_change *gc_made_from(fm_ctx *ctx, const fm_gazetteer *gz, const gc_hints *h,
+                                       const fm_place *p);
 /* Whether area (a district or province entry) is the one that holds p: p's
  * admin2 or admin1 names it, or (a district with a polygon) p lies in it. */
 int gc_area_holds(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *area, const fm_place *p);

@@ -423,6 +423,29 @@ static void test_builtin(void)
     fm_gazetteer_close(real);
 }
 
+/* A village filed under the district a newer one was made from, named with
+ * the newer one (ACLED's Hub for Dureji, which the sources put in Lasbela):
+ * the village, said, at precision 3; named with an unrelated newer district,
+ * still that district's area. */
+static void test_builtin_made_from(void)
+{
+    fm_gazetteer *real = NULL;
+    fm_geocode_result r;
+    fm_geocode_hint hub = {"Balochistan", "Hub", NULL, 0, NULL, 0};
+    fm_geocode_hint chaman = {"Balochistan", "Chaman", NULL, 0, NULL, 0};
+    if (fm_gazetteer_open(ctx, NULL, &real) != FM_OK) {
+        fprintf(stderr, "   skipped: %s\n", fm_ctx_message(ctx));
+        return;
+    }
+    CHECK(fm_geocode(ctx, real, "Dureji", &hub, &r) == FM_OK);
+    CHECK(r.place && r.place->kind == FM_PLACE_VILLAGE && r.precision == 3);
+    CHECK(km(r.lon, r.lat, 67.30311, 25.88405) < 5);
+    CHECK(strstr(r.note, "lies in Lasbela, of which Hub was made") != NULL);
+    CHECK(fm_geocode(ctx, real, "Dureji", &chaman, &r) == FM_OK);
+    CHECK(r.place && r.place->kind == FM_PLACE_DISTRICT && r.precision == 3);
+    fm_gazetteer_close(real);
+}
+
 /* no_note gives the same answers, flags and alternatives with no note and a
  * refusal's message without its candidates (the batch past the rows it
  * describes). */
@@ -504,6 +527,7 @@ int main(void)
     RUN(test_ambiguity);
     RUN(test_no_note);
     RUN(test_builtin);
+    RUN(test_builtin_made_from);
     RUN(test_within_km);
     fm_gazetteer_close(gz);
     fm_ctx_destroy(ctx);
