@@ -555,13 +555,61 @@ static fm_status choose(const gc_query *q, const gc_cand_set *cs, fm_geocode_res
     return accept(q, cs, best, nlesser, doubt, out);
 }
 
+/* Whether a word after the first names a quarter of a town rather than a
+ * settlement of its own ("Hazara Town", "Sariab Road", "Faqir Colony"). */
+static int names_quarter(const char *place)
+{
+    static const char *const words[] = {"town",   "colony", "mohalla",    "mohallah", "muhalla",
+                                        "chowk",  "bazaar", "bazar",      "road",     "cantt",
+                                        "sector", "block",  "cantonment", "market",   "scheme"};
+    const char *s = place;
+    size_t nword = 0, i, len;
+    while (*s) {
+        while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+            s++;
+        for (len = 0; (s[len] >= 'a' && s[len] <= 'z') || (s[len] >= 'A' && s[len] <= 'Z');)
+            len++;
+        if (!len)
+            break;
+        for (i = 0; nword && i < sizeof words / sizeof *words; i++)
+            if (strlen(words[i]) == len && !strncasecmp(s, words[i], len))
+                return 1;
+        nword++;
+        s += len;
+    }
+    return 0;
+}
+
+/* The city that is district d's seat (Quetta of Quetta district): a city
+ * named as the district, within 10 km of its seat; NULL if none. */
+static const fm_place *seat_city(const gc_query *q, const fm_place *d)
+{
+    fm_buf scratch = {0};
+    const char *key;
+    fm_gazetteer_hit hits[16];
+    const fm_place *city = NULL;
+    size_t n = 0, i;
+    if (d->kind != FM_PLACE_DISTRICT || (d->seat_lon == 0.0 && d->seat_lat == 0.0))
+        return NULL;
+    if (!gc_fold(q->ctx, q->gz, d->name, &scratch, &key))
+        n = fm_gazetteer_find(q->gz, key, hits, sizeof hits / sizeof *hits);
+    fm_buf_free(&scratch);
+    for (i = 0; i < n && !city; i++) {
+        const fm_place *p = fm_gazetteer_get(q->gz, hits[i].index);
+        if (p && p->kind == FM_PLACE_CITY && !strcmp(p->country, d->country) &&
+            fm_geod_inverse(p->lon, p->lat, d->seat_lon, d->seat_lat, NULL) <= 10000.0)
+            city = p;
+    }
+    return city;
+}
+
 /* Nothing matched (or the hints ruled out every match): the hinted district,
  * else the hinted province, else not found; a name known only in another
  * country than the stated or implied one is said so, never taken. */
 static fm_status fall_back(const gc_query *q, const gc_cand_set *cs, fm_geocode_result *out)
 {
     const gc_hints *h = &q->h;
-    const fm_place *area = hinted_area(q);
+    const fm_place *area = hinted_area(q), *city;
     const gc_ruled *r = cs->nruled ? &cs->ruled[0] : NULL;
     size_t i;
     list_alternatives(cs, out);
@@ -580,6 +628,16 @@ static fm_status fall_back(const gc_query *q, const gc_cand_set *cs, fm_geocode_
                  r->c.place->country);
     else
         note_add(q, out, "unknown place '%.40s'", q->place);
+    if (area && names_quarter(q->place) && (city = seat_city(q, area))) {
+        /* a quarter of the city, not somewhere in a district 60 km across
+         * (Hazara Town, Quetta: the district's point on surface is 48 km
+         * from the city) */
+        set_result(out, city, FALLBACK_DISTRICT_PRECISION, 0.5);
+        out->flags |= FM_GEOCODE_FALLBACK;
+        note_add(q, out, "a quarter of a town: fell back to %.40s, the city that is the seat of "
+                 "district %.40s", city->name, area->name);
+        return FM_OK;
+    }
     if (area) {
         set_fallback(q, out, area);
         return FM_OK;

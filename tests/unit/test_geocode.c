@@ -446,6 +446,31 @@ static void test_builtin_made_from(void)
     fm_gazetteer_close(real);
 }
 
+/* An unknown quarter of a town ("Hazara Town", "Sariab Road") in a district
+ * whose seat is a city falls back to the city, not to the district's point
+ * on surface (Quetta's lies 48 km from the city); an unknown name without
+ * such a word, or in a district whose seat is no city, to the district. */
+static void test_builtin_quarter(void)
+{
+    fm_gazetteer *real = NULL;
+    fm_geocode_result r;
+    fm_geocode_hint quetta = {"Balochistan", "Quetta", NULL, 0, NULL, 0};
+    fm_geocode_hint kech = {"Balochistan", "Kech", NULL, 0, NULL, 0};
+    if (fm_gazetteer_open(ctx, NULL, &real) != FM_OK) {
+        fprintf(stderr, "   skipped: %s\n", fm_ctx_message(ctx));
+        return;
+    }
+    CHECK(fm_geocode(ctx, real, "Hazara Town", &quetta, &r) == FM_OK);
+    CHECK(r.place && r.place->kind == FM_PLACE_CITY && r.precision == 3);
+    CHECK((r.flags & FM_GEOCODE_FALLBACK) && km(r.lon, r.lat, 67.001, 30.184) < 5);
+    CHECK(strstr(r.note, "a quarter of a town: fell back to Quetta") != NULL);
+    CHECK(fm_geocode(ctx, real, "Zzyzx Kalay", &quetta, &r) == FM_OK);
+    CHECK(r.place && r.place->kind == FM_PLACE_DISTRICT && r.precision == 3);
+    CHECK(fm_geocode(ctx, real, "Zzyzx Town", &kech, &r) == FM_OK);
+    CHECK(r.place && r.place->kind == FM_PLACE_DISTRICT && r.precision == 3);
+    fm_gazetteer_close(real);
+}
+
 /* no_note gives the same answers, flags and alternatives with no note and a
  * refusal's message without its candidates (the batch past the rows it
  * describes). */
@@ -528,6 +553,7 @@ int main(void)
     RUN(test_no_note);
     RUN(test_builtin);
     RUN(test_builtin_made_from);
+    RUN(test_builtin_quarter);
     RUN(test_within_km);
     fm_gazetteer_close(gz);
     fm_ctx_destroy(ctx);
