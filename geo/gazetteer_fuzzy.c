@@ -199,6 +199,7 @@ typedef struct {
     uint8_t lim1[QBUF];            /* budget[j] + 1 at QPAD + j, 0 around it */
 #if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR)
     __m128i bandmask;              /* 0xff in the lanes t <= 2k, 0 beyond */
+    const __m128i *lenlim;         /* k's table of lenlim_fill */
 #endif
     uint8_t reach[QBUF];           /* at QPAD + j: 1 + the most a cell at prefix j
                                     * may cost for a path on from it, down a byte
@@ -216,6 +217,29 @@ typedef struct {
 } walk;
 
 #define ROW(w, d) ((w)->rows + (size_t)(d) * BAND)
+
+/* The scratch holds the rows and then, per k <= MAX_BAND_K, (2k + 1)^2
+ * vectors: at x * (2k + 1) + y, x, y in 0 .. 2k, lane t is k + 1 less the
+ * least a cell of lane t must cost more to end within k at a key whose
+ * length l is n + k - x <= l <= n + k - y: max(0, x - t, t - y), since the
+ * cell j = d - k + t has n - j bytes of q left and the key l - d. */
+#define LENLIM_AT(k) ((size_t)ROW_CELLS * BAND + \
+                      16 * (size_t)((k) * (4 * (k) * (k) - 1) / 3)) /* sum (2i + 1)^2, i < k */
+#define SCRATCH_BYTES LENLIM_AT(MAX_BAND_K + 1)
+
+static void lenlim_fill(uint8_t *scratch)
+{
+    int k, x, y, t;
+    for (k = 0; k <= MAX_BAND_K; k++) {
+        uint8_t *v = scratch + LENLIM_AT(k);
+        for (x = 0; x <= 2 * k; x++)
+            for (y = 0; y <= 2 * k; y++, v += 16)
+                for (t = 0; t < 16; t++) {
+                    int more = x - t > 0 ? x - t : t - y > 0 ? t - y : 0;
+                    v[t] = (uint8_t)(more > k + 1 ? 0 : k + 1 - more);
+                }
+    }
+}
 
 /* The index of the lowest set bit of m (m != 0). */
 static unsigned ctz64(uint64_t m)
@@ -278,6 +302,7 @@ static void walk_init(walk *w, fm_gazetteer *gz, int trie, const unsigned char *
 #if defined(__SSE2__) && !defined(FM_FUZZY_SCALAR)
     w->bandmask = _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
                                  _mm_set1_epi8((char)(2 * k + 1)));
+    w->lenlim = (const __m128i *)(gz->fz_rows + LENLIM_AT(k));
 #endif
     /* a cell of cost c at prefix j, followed by a byte that matches nothing,
      * costs c + 1 at prefix j (the byte deleted) or c + 1 + (i - j - 1) at a
@@ -336,9 +361,15 @@ static void row_zero(walk *w)
  * part (j < 0) comes from such cells, k + 1 or more, and one right of it
  * passes its value only further right. Returns whether some cell is within
  * the budget. */
-static int band_next(walk *w, size_t d, unsigned c)
+static int band_next(walk *w, size_t d, unsigned c, fm_gz_edge e)
 {
     const __m128i one = _mm_set1_epi8(1), cap = _mm_set1_epi8((char)(w->k + 1));
+    /* the keys below are mn .. mx bytes long (mx >= n - k, mn <= n + k: the
+     * caller's length test): lenlim's entry for them */
+    const int nk = (int)w->n + w->k, k2 = 2 * w->k;
+    int x = nk - (int)FM_GZ_EDGE_MAX_LEN(e), y = nk - (int)FM_GZ_EDGE_MIN_LEN(e);
+    x = x < 0 ? 0 : x > k2 ? k2 : x;
+    y = y < 0 ? 0 : y > k2 ? k2 : y;
     const __m128i ff = _mm_set1_epi8(-1);
     const __m128i up = _mm_load_si128((const __m128i *)ROW(w, d - 1));
     /* lane t: q[j - 1] and q[j - 2], j = d - k + t */
@@ -348,8 +379,10 @@ static int band_next(walk *w, size_t d, unsigned c)
     const __m128i eq = _mm_cmpeq_epi8(q1, cv);
     /* budget + 1 at the cells of the band, 0 elsewhere: a cell of v at or
      * above it is over */
-    const __m128i lim = _mm_and_si128(
-        _mm_loadu_si128((const __m128i *)(w->lim1 + QPAD + d - (size_t)w->k)), w->bandmask);
+    const __m128i lim = _mm_min_epu8(
+        _mm_and_si128(_mm_loadu_si128((const __m128i *)(w->lim1 + QPAD + d - (size_t)w->k)),
+                      w->bandmask),
+        _mm_load_si128(&w->lenlim[x * (k2 + 1) + y]));
     const __m128i reach = _mm_loadu_si128((const __m128i *)(w->reach + QPAD + d - (size_t)w->k));
     __m128i v, over;
     v = _mm_adds_epu8(up, _mm_andnot_si128(eq, one));
@@ -378,9 +411,11 @@ static int band_next(walk *w, size_t d, unsigned c)
 }
 #else
 /* The same, one cell at a time. */
-static int band_next(walk *w, size_t d, unsigned c)
+static int band_next(walk *w, size_t d, unsigned c, fm_gz_edge e)
 {
     const unsigned cap = (unsigned)w->k + 1;
+    const long nk = (long)w->n + w->k, x = nk - (long)FM_GZ_EDGE_MAX_LEN(e),
+               y = nk - (long)FM_GZ_EDGE_MIN_LEN(e);
     const uint8_t *up = ROW(w, d - 1), *up2 = d >= 2 ? ROW(w, d - 2) : NULL;
     const unsigned char *qj = w->qpad + QPAD + d - (size_t)w->k - 1;
     long lo = (long)w->k - (long)d, hi = (long)w->n + (long)w->k - (long)d, t;
@@ -399,6 +434,9 @@ static int band_next(walk *w, size_t d, unsigned c)
             if (up2 && qj[t - 1] == c && qj[t] == w->path[d - 2] && up2[t] + 1u < v)
                 v = up2[t] + 1u;
             if (v > cap)
+                v = cap;
+            /* as long as the keys below allow (see the SSE2 version) */
+            if (v + (unsigned)(x - t > 0 ? x - t : t - y > 0 ? t - y : 0) > (unsigned)w->k)
                 v = cap;
         }
         cur[t] = (uint8_t)v;
@@ -464,7 +502,7 @@ static void visit(walk *w, uint32_t node, size_t d)
                 continue;
             prefetch_children(w, i);
             w->path[d] = (unsigned char)FM_GZ_EDGE_LABEL(e);
-            if (band_next(w, d + 1, FM_GZ_EDGE_LABEL(e)))
+            if (band_next(w, d + 1, FM_GZ_EDGE_LABEL(e), e))
                 visit(w, i, d + 1);
         }
         return;
@@ -484,7 +522,7 @@ static void visit(walk *w, uint32_t node, size_t d)
                 continue;
             prefetch_children(w, i);
             w->path[d] = (unsigned char)FM_GZ_EDGE_LABEL(e);
-            if (band_next(w, d + 1, FM_GZ_EDGE_LABEL(e)))
+            if (band_next(w, d + 1, FM_GZ_EDGE_LABEL(e), e))
                 visit(w, i, d + 1);
         }
         return;
@@ -498,7 +536,7 @@ static void visit(walk *w, uint32_t node, size_t d)
             continue; /* no key below within the limit */
         prefetch_children(w, i);
         w->path[d] = (unsigned char)b;
-        if (band_next(w, d + 1, b))
+        if (band_next(w, d + 1, b, e))
             visit(w, i, d + 1);
     }
 }
@@ -539,8 +577,9 @@ static size_t find_fuzzy(const fm_gazetteer *cgz, const char *key, int max_edits
         max_edits > MAX_BAND_K) /* the reference scan */
         return fm_gz_find_fuzzy_linear(gz, key, max_edits, set == FM_GZ_TRIE_IMPORTANT, hits, max);
     if (!gz->fz_rows) {
-        if (!(gz->fz_rows = aligned_alloc(16, (size_t)ROW_CELLS * BAND)))
+        if (!(gz->fz_rows = aligned_alloc(16, SCRATCH_BYTES)))
             return 0;
+        lenlim_fill(gz->fz_rows);
         memset(gz->fz_peq, 0, sizeof gz->fz_peq); /* kept zero between searches */
     }
     for (i = 0; i < len; i++)
