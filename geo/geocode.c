@@ -594,6 +594,8 @@ static const fm_place *seat_city(const gc_query *q, const fm_place *d)
     if (!gc_fold(q->ctx, q->gz, d->name, &scratch, &key))
         n = fm_gazetteer_find(q->gz, key, hits, sizeof hits / sizeof *hits);
     fm_buf_free(&scratch);
+    if (n > sizeof hits / sizeof *hits) /* the count of every match, not only those given */
+        n = sizeof hits / sizeof *hits;
     for (i = 0; i < n && !city; i++) {
         const fm_place *p = fm_gazetteer_get(q->gz, hits[i].index);
         if (p && p->kind == FM_PLACE_CITY && !strcmp(p->country, d->country) &&

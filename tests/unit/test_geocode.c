@@ -456,6 +456,8 @@ static void test_builtin_quarter(void)
     fm_geocode_result r;
     fm_geocode_hint quetta = {"Balochistan", "Quetta", NULL, 0, NULL, 0};
     fm_geocode_hint kech = {"Balochistan", "Kech", NULL, 0, NULL, 0};
+    fm_geocode_hint peshawar = {"Khyber Pakhtunkhwa", "Peshawar", NULL, 0, NULL, 0};
+    fm_geocode_hint ziarat = {"Balochistan", "Ziarat", NULL, 0, NULL, 0};
     if (fm_gazetteer_open(ctx, NULL, &real) != FM_OK) {
         fprintf(stderr, "   skipped: %s\n", fm_ctx_message(ctx));
         return;
@@ -464,6 +466,12 @@ static void test_builtin_quarter(void)
     CHECK(r.place && r.place->kind == FM_PLACE_CITY && r.precision == 3);
     CHECK((r.flags & FM_GEOCODE_FALLBACK) && km(r.lon, r.lat, 67.001, 30.184) < 5);
     CHECK(strstr(r.note, "a quarter of a town: fell back to Quetta") != NULL);
+    CHECK(fm_geocode(ctx, real, "Zzyzx Road", &peshawar, &r) == FM_OK);
+    CHECK(r.place && r.place->kind == FM_PLACE_CITY && km(r.lon, r.lat, 71.578, 34.008) < 10);
+    /* a seat's name with more entries than one lookup gives back (27 Ziarats),
+     * none of them a city: the district */
+    CHECK(fm_geocode(ctx, real, "Zzyzx Road", &ziarat, &r) == FM_OK);
+    CHECK(r.place && r.place->kind == FM_PLACE_DISTRICT);
     CHECK(fm_geocode(ctx, real, "Zzyzx Kalay", &quetta, &r) == FM_OK);
     CHECK(r.place && r.place->kind == FM_PLACE_DISTRICT && r.precision == 3);
     CHECK(fm_geocode(ctx, real, "Zzyzx Town", &kech, &r) == FM_OK);
