@@ -528,6 +528,63 @@ static void test_label_display_name(void)
     }
 }
 
+/* A name on a dark ground, drawn by fm_text_draw with a 1.2 pt halo, and
+ * the same with the halo stroked at cairo's finest anti-aliasing: the halo
+ * is there (light pixels around the text, none beyond its reach) and its
+ * cheaper edge stays within a few levels of the fine one. */
+static cairo_surface_t *halo_name(int fine)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 240, 60);
+    cairo_t *cr = cairo_create(s);
+    PangoLayout *pl;
+    cairo_scale(cr, 150 / 72.0, 150 / 72.0);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.3);
+    cairo_paint(cr);
+    pl = fm_text_layout(cr, "Landi Kotal", 6.8, 1);
+    cairo_set_source_rgb(cr, 0.14, 0.14, 0.14);
+    if (fine) {
+        cairo_move_to(cr, 10.3, 8.6);
+        pango_cairo_layout_path(cr, pl);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+        cairo_set_line_width(cr, 2 * 1.2);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.14, 0.14, 0.14);
+        fm_text_draw(cr, pl, 10.3, 8.6, 0);
+    } else {
+        fm_text_draw(cr, pl, 10.3, 8.6, 1.2);
+    }
+    g_object_unref(pl);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    return s;
+}
+
+static void test_halo(void)
+{
+    cairo_surface_t *a = halo_name(0), *b = halo_name(1);
+    const unsigned char *pa = cairo_image_surface_get_data(a), *pb = cairo_image_surface_get_data(b);
+    int stride = cairo_image_surface_get_stride(a), x, y, c, maxd = 0, light = 0, far = 0;
+    long sum = 0;
+    for (y = 0; y < 60; y++)
+        for (x = 0; x < 240; x++) {
+            const unsigned char *p = pa + (size_t)y * stride + 4 * x, *q = pb + (size_t)y * stride + 4 * x;
+            for (c = 0; c < 3; c++) {
+                int d = abs(p[c] - q[c]);
+                maxd = d > maxd ? d : maxd;
+                sum += d;
+            }
+            light += p[1] > 200; /* green: the ground has little */
+            far += (y < 8 || y > 50) && p[1] > 40;
+        }
+    CHECK(light > 300); /* "Landi Kotal" at 150 dpi: its halo's core is ~570 pixels */
+    CHECK(far == 0);
+    CHECK(maxd <= 80); /* 53 on this dark ground; most differ by nothing */
+    CHECK(sum < 240 * 60 * 3); /* under 1/255 on average (0.3) */
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
@@ -546,6 +603,7 @@ int main(void)
     RUN(test_mixed_symbol_is_approximate);
     RUN(test_failures);
     RUN(test_label_display_name);
+    RUN(test_halo);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);
     fm_ctx_destroy(ctx);
