@@ -157,6 +157,57 @@ static void test_proj_area_true(void)
     fm_proj_destroy(p);
 }
 
+/* fm_proj_create's conic projects forward by its own arithmetic (geo/proj.c,
+ * aea_fwd): the same bits as PROJ's pipeline for the same string, over the
+ * extent, the world around it and past its edges, at several extents. */
+static void test_proj_fwd_is_proj(void)
+{
+    static const double ext[][4] = {{60, 29, 75, 38},       {69.2, 33.1, 72.4, 35.6},
+                                    {-10, -40, 40, 10},     {170, 60, 190, 70},
+                                    {66.9, 30.2, 67.1, 30.4}, {-80, 5, -60, 6}};
+    static const double odd[][2] = {{0, 90},    {0, -90},   {180, 0},   {-180, 45}, {540, 30},
+                                    {71, 90.5}, {71, -95},  {600, 30},  {-179.99, 89.9},
+                                    {NAN, 30},  {70, NAN},  {HUGE_VAL, 0}};
+    size_t k, i, n = 0, same = 0, bad = 0;
+    for (k = 0; k < sizeof ext / sizeof ext[0]; k++) {
+        fm_proj *p = NULL, *q = NULL;
+        double a[2 * 2600], b[2 * 2600];
+        size_t m = 0;
+        CHECK(fm_proj_create(ctx, ext[k][0], ext[k][1], ext[k][2], ext[k][3], &p) == FM_OK);
+        CHECK(p && fm_proj_create_def(ctx, fm_proj_def(p), &q) == FM_OK); /* PROJ alone */
+        if (!p || !q) {
+            fm_proj_destroy(p);
+            fm_proj_destroy(q);
+            continue;
+        }
+        for (i = 0; i < 2500; i++) { /* the extent and 50% around it, and the globe */
+            double u = (i % 50) / 49.0, v = (double)(i / 50) / 49.0;
+            if (i % 5 == 4)
+                a[2 * m] = -180 + 360 * u, a[2 * m + 1] = -89.99 + 179.98 * v;
+            else
+                a[2 * m] = ext[k][0] + (ext[k][2] - ext[k][0]) * (2 * u - 0.5),
+                a[2 * m + 1] = ext[k][1] + (ext[k][3] - ext[k][1]) * (2 * v - 0.5);
+            m++;
+        }
+        for (i = 0; i < sizeof odd / sizeof odd[0]; i++, m++)
+            a[2 * m] = odd[i][0], a[2 * m + 1] = odd[i][1];
+        memcpy(b, a, 2 * m * sizeof *a);
+        fm_proj_fwd(p, a, m);
+        fm_proj_fwd(q, b, m);
+        for (i = 0; i < m; i++, n++) {
+            if (!memcmp(a + 2 * i, b + 2 * i, 2 * sizeof *a))
+                same++;
+            else if (bad++ < 5)
+                fprintf(stderr, "   extent %zu, point %zu: %.17g %.17g, PROJ %.17g %.17g\n", k,
+                        i, a[2 * i], a[2 * i + 1], b[2 * i], b[2 * i + 1]);
+        }
+        CHECK(a[2 * (m - 3)] == HUGE_VAL && b[2 * (m - 3)] == HUGE_VAL); /* NaN: none */
+        fm_proj_destroy(p);
+        fm_proj_destroy(q);
+    }
+    CHECK(n > 6 * 2500 && same == n);
+}
+
 static void test_proj_errors(void)
 {
     fm_proj *p = (fm_proj *)1;
@@ -220,6 +271,7 @@ int main(void)
     RUN(test_bbox_every_scale);
     RUN(test_proj_roundtrip);
     RUN(test_proj_area_true);
+    RUN(test_proj_fwd_is_proj);
     RUN(test_proj_errors);
     fm_ctx_destroy(ctx);
     return fm_test_done();
