@@ -39,6 +39,23 @@ CMDS
 LD_DEBUG=files "$fm" -q map --out "$tmp/m.png" >"$tmp/map.log" 2>&1 || { tail "$tmp/map.log"; exit 1; }
 grep -q "libcairo" "$tmp/map.log" || { echo "FAIL: map did not load cairo?"; exit 1; }
 [ -s "$tmp/m.png" ] || { echo "FAIL: map wrote nothing"; exit 1; }
+# ... and projects its Albers conic without PROJ (geo/albers.c), as does a
+# heatmap, its --grid-out GeoTIFF too (render/geotiff_tiles.c writes the
+# conic's GeoKeys itself): only another CRS would load libproj
+if grep -q "libproj" "$tmp/map.log"; then
+  echo "FAIL: map loaded libproj"; exit 1
+fi
+for grid in "" "$tmp/h1.tif"; do
+  LD_DEBUG=files "$fm" -q heatmap --out "$tmp/hp.png" ${grid:+--grid-out "$grid"} >"$tmp/heat.log" 2>&1 ||
+    { tail "$tmp/heat.log"; exit 1; }
+  if grep -q "libproj" "$tmp/heat.log"; then
+    echo "FAIL: heatmap ${grid:+--grid-out }loaded libproj"; exit 1
+  fi
+done
+if command -v gdalsrsinfo >/dev/null; then
+  gdalsrsinfo -o proj4 "$tmp/h1.tif" | grep -q "+proj=aea" ||
+    { echo "FAIL: the GeoTIFF has no Albers CRS: $(gdalsrsinfo -o proj4 "$tmp/h1.tif")"; exit 1; }
+fi
 # without the module: the drawing commands fail saying so; the rest work
 mkdir "$tmp/alone"
 cp "$fm" "$tmp/alone/frontiermap"

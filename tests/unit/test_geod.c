@@ -157,10 +157,10 @@ static void test_proj_area_true(void)
     fm_proj_destroy(p);
 }
 
-/* fm_proj_create's conic projects forward by its own arithmetic (geo/proj.c,
- * aea_fwd): the same bits as PROJ's pipeline for the same string, over the
- * extent, the world around it and past its edges, at several extents. */
-static void test_proj_fwd_is_proj(void)
+/* fm_proj_create's conic is computed by geo/albers.c, forward and back: the
+ * same bits as PROJ's pipeline for the same string, over the extent, the
+ * world around it and past its edges, at several extents. */
+static void test_proj_is_proj(void)
 {
     static const double ext[][4] = {{60, 29, 75, 38},       {69.2, 33.1, 72.4, 35.6},
                                     {-10, -40, 40, 10},     {170, 60, 190, 70},
@@ -194,18 +194,30 @@ static void test_proj_fwd_is_proj(void)
         memcpy(b, a, 2 * m * sizeof *a);
         fm_proj_fwd(p, a, m);
         fm_proj_fwd(q, b, m);
-        for (i = 0; i < m; i++, n++) {
-            if (!memcmp(a + 2 * i, b + 2 * i, 2 * sizeof *a))
-                same++;
-            else if (bad++ < 5)
-                fprintf(stderr, "   extent %zu, point %zu: %.17g %.17g, PROJ %.17g %.17g\n", k,
-                        i, a[2 * i], a[2 * i + 1], b[2 * i], b[2 * i + 1]);
-        }
         CHECK(a[2 * (m - 3)] == HUGE_VAL && b[2 * (m - 3)] == HUGE_VAL); /* NaN: none */
+        for (int dir = 0; dir < 2; dir++) {
+            for (i = 0; i < m; i++, n++) {
+                if (!memcmp(a + 2 * i, b + 2 * i, 2 * sizeof *a))
+                    same++;
+                else if (bad++ < 5)
+                    fprintf(stderr, "   %s, extent %zu, point %zu: %.17g %.17g, PROJ %.17g %.17g\n",
+                            dir ? "inverse" : "forward", k, i, a[2 * i], a[2 * i + 1], b[2 * i],
+                            b[2 * i + 1]);
+            }
+            if (dir)
+                break;
+            /* back: the projected points and the plane around them */
+            for (i = 0; i < m; i++)
+                if (a[2 * i] == HUGE_VAL || i % 7 == 3)
+                    a[2 * i] = (double)i * 2500 - 3e6, a[2 * i + 1] = (double)(i % 53) * 1e5 - 2e6;
+            memcpy(b, a, 2 * m * sizeof *a);
+            fm_proj_inv(p, a, m);
+            fm_proj_inv(q, b, m);
+        }
         fm_proj_destroy(p);
         fm_proj_destroy(q);
     }
-    CHECK(n > 6 * 2500 && same == n);
+    CHECK(n > 2 * 6 * 2500 && same == n);
 }
 
 static void test_proj_errors(void)
@@ -271,7 +283,7 @@ int main(void)
     RUN(test_bbox_every_scale);
     RUN(test_proj_roundtrip);
     RUN(test_proj_area_true);
-    RUN(test_proj_fwd_is_proj);
+    RUN(test_proj_is_proj);
     RUN(test_proj_errors);
     fm_ctx_destroy(ctx);
     return fm_test_done();
