@@ -923,6 +923,16 @@ static int in_all_after(const char *s, size_t n, size_t i)
         if (close && close - (s + i) < 8)
             i = fm_tx_skip_space(s, n, (size_t)(close - s) + 1);
     }
+    if (!(fm_tx_word_at(s, n, i, "in all") || fm_tx_word_at(s, n, i, "in total") ||
+          fm_tx_word_at(s, n, i, "altogether"))) {
+        /* "nine martyrs in all", "four souls in all": the counted word between */
+        size_t w = i;
+        while (w < n && isalpha((unsigned char)s[w]))
+            w++;
+        if (w == i || w - i > 12 || w >= n || s[w] != ' ')
+            return 0;
+        i = w + 1;
+    }
     return fm_tx_word_at(s, n, i, "in all") || fm_tx_word_at(s, n, i, "in total") ||
            fm_tx_word_at(s, n, i, "altogether");
 }
@@ -1246,6 +1256,27 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             len = used;
             killed = 1;
             total_sum = 1;
+        }
+        if (!verb && in_all_after(s, n, i + used)) {
+            /* "He was martyred together with two of his companions and one
+             * other person, four souls in all": the sentence's verb of dying,
+             * however far back, and the count is its total */
+            int dying = 0;
+            for (size_t k = lo; k < i && !dying; k++) {
+                size_t l;
+                const fm_lex_entry *e;
+                if (k > lo && fm_tx_is_word_char((unsigned char)s[k - 1]))
+                    continue;
+                e = fm_lexicon_match(lx, FM_LEX_KILLED, s + k, i - k, &l);
+                dying = e && strcmp(e->v1, "before") && strcmp(e->v2, "toll");
+            }
+            if (dying && !st->ntoll) {
+                verb = &along;
+                at = i;
+                len = used;
+                killed = 1;
+                total_sum = 1;
+            }
         }
         if (!verb || (c.hi == 0 && c.best == 0)) { /* ("00 killed": none) */
             i += used;

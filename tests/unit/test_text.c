@@ -2539,6 +2539,29 @@ static void test_extract_tracked_changes(void)
     free(inc);
 }
 
+/* "four souls in all", "nine martyrs in all": a count with its noun before
+ * "in all" is the total of the sentence's dead, its verb however far back. */
+static void test_extract_souls_in_all(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Peshawar, 1 August 2012\n\n"
+        "On Thursday, 18 February 2010, a missile struck the house in which he was sitting "
+        "with his companions near Miranshah. He was martyred together with two of his "
+        "companions and one other person, four souls in all.\n\n"
+        "He was martyred on Friday, 6 July 2012, when the drones struck a gathering in "
+        "Gorwaik. Eight brothers were martyred with him, nine martyrs in all.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2010-02-18");
+        CHECK(inc[0].killed == 4);
+        day_is(inc[1].date_start, "2012-07-06");
+        CHECK(inc[1].killed == 9);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2617,6 +2640,7 @@ int main(void)
     test_extract_slides();
     test_extract_revised_bullets();
     test_extract_tracked_changes();
+    test_extract_souls_in_all();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
