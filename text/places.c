@@ -175,6 +175,18 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
         if (fm_tx_word_at(s, hi, k, "to") && k + 3 < hi && isupper((unsigned char)s[k + 3]))
             p->cue = 0, p->metonym = 1;
     }
+    if (b < p->off && fm_tx_word_at(s, p->off, b, "from")) {
+        /* "terrorists who had crossed from Kunar attacked posts in the Salala
+         * area", "shells fired from Afghan territory": where the attackers
+         * came from is not where it happened, nor a hint to it */
+        static const char *const moved[] = {"crossed", "crossing", "came", "coming",
+                                            "infiltrated", "infiltrating", "fired",
+                                            "launched", "entered", "sneaked", NULL};
+        size_t w = prev_word(s, lo, b);
+        for (size_t k = 0; moved[k] && w < b; k++)
+            if (fm_tx_word_at(s, b, w, moved[k]))
+                p->cue = 0, p->metonym = 1;
+    }
     if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {
         size_t w = prev_word(s, lo, b);
         size_t f = w > lo ? prev_word(s, lo, w) : w;

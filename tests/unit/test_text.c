@@ -2562,6 +2562,28 @@ static void test_extract_souls_in_all(void)
     free(inc);
 }
 
+/* "terrorists who had crossed from Kunar attacked security posts in the
+ * Salala area of Mohmand Agency": where the attackers came from is no hint
+ * to where it happened (Kunar made Salala refused, and the district
+ * taken). */
+static void test_extract_crossed_from(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Islamabad, 13 September 2012\n\n"
+        "(a) On 5 June 2012, a group of terrorists who had crossed from Kunar attacked "
+        "security posts in the Salala area of Mohmand Agency. In the action that followed, "
+        "twenty (20) terrorists were killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Salala");
+        CHECK(inc[0].geo_precision == 1);
+        CHECK(inc[0].killed == 20);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2641,6 +2663,7 @@ int main(void)
     test_extract_revised_bullets();
     test_extract_tracked_changes();
     test_extract_souls_in_all();
+    test_extract_crossed_from();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
