@@ -97,10 +97,12 @@ static int days_in(int y, int m)
     return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
 }
 
-/* The day of "20080916" or "20080920T203000Z" (the latter moved by
- * offset minutes when it is UTC) into y, m, d; 0 if not a date. */
-static int event_day(const char *v, int offset, int *y, int *m, int *d)
+/* The day of v[0, n), "20080916" or "20080920T203000Z" (the latter moved
+ * by offset minutes when it is UTC), into y, m, d; 0 if not a date. */
+static int event_day(const char *v, size_t n, int offset, int *y, int *m, int *d)
 {
+    if (n < 8)
+        return 0;
     for (int k = 0; k < 8; k++)
         if (!isdigit((unsigned char)v[k]))
             return 0;
@@ -109,7 +111,7 @@ static int event_day(const char *v, int offset, int *y, int *m, int *d)
     *d = (v[6] - '0') * 10 + (v[7] - '0');
     if (*m < 1 || *m > 12 || *d < 1 || *d > days_in(*y, *m))
         return 0;
-    if (v[8] == 'T' && strlen(v) >= 16 && v[15] == 'Z') {
+    if (n >= 16 && v[8] == 'T' && v[15] == 'Z') {
         int hh = (v[9] - '0') * 10 + (v[10] - '0'), mm = (v[11] - '0') * 10 + (v[12] - '0');
         int local = hh * 60 + mm + offset;
         if (local >= 24 * 60 && ++*d > days_in(*y, *m)) {
@@ -156,7 +158,8 @@ static void write_head(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
     int y, m, d;
     fm_buf_puts(ctx, out, "Calendar");
     for (size_t i = 0; i + 16 < n; i = fm_tx_line_end(s, n, i) + 1)
-        if (!memcmp(s + i, "DTSTAMP:", 8) && event_day(s + i + 8, 0, &y, &m, &d)) {
+        if (!memcmp(s + i, "DTSTAMP:", 8) &&
+            event_day(s + i + 8, fm_tx_line_end(s, n, i) - (i + 8), 0, &y, &m, &d)) {
             fm_buf_printf(ctx, out, ", exported %d %s %d", d, months[m - 1], y);
             break;
         }
@@ -166,7 +169,8 @@ static void write_head(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 static void write_event(fm_ctx *ctx, const ical_event *e, int offset, fm_buf *out)
 {
     int y, m, d;
-    if (e->cancelled || !e->start.len || !event_day(e->start.data, offset, &y, &m, &d))
+    if (e->cancelled || !e->start.len ||
+        !event_day(e->start.data, e->start.len, offset, &y, &m, &d))
         return;
     fm_buf_printf(ctx, out, "%d %s %d", d, months[m - 1], y);
     if (e->location.len) {
