@@ -1501,7 +1501,12 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
             size_t c = i;
             while (c > lo && i - c < 40 && s[c - 1] != ',')
                 c--;
-            if (c > lo && s[c - 1] == ',') {
+            int dash = 0; /* "Kotkai -- the home village ..., which the army took
+                           * that week -- the military said": the aside ended */
+            for (size_t k = c; k + 1 < i && !dash; k++)
+                dash = (s[k] == '-' && s[k + 1] == '-') ||
+                       (k + 2 < i && !memcmp(s + k, "\xE2\x80\x94", 3));
+            if (c > lo && s[c - 1] == ',' && !dash) {
                 size_t w = fm_tx_skip_space(s, i, c);
                 if ((fm_tx_word_at(s, i, w, "which") || fm_tx_word_at(s, i, w, "who")) &&
                     memchr(s + j, ',', n - j)) {
@@ -1602,8 +1607,10 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                 fm_tx_word_at(s, i, b, "quoting") || fm_tx_word_at(s, i, b, "citing") ||
                 fm_tx_word_at(s, i, b, "called") || fm_tx_word_at(s, i, b, "spoke to") ||
                 fm_tx_word_at(s, i, b, "spoke with") || fm_tx_word_at(s, i, b, "talked to") ||
-                fm_tx_word_at(s, i, b, "interviewed"))
-                attributed = 1;
+                fm_tx_word_at(s, i, b, "interviewed") || fm_tx_word_at(s, i, b, "given by") ||
+                fm_tx_word_at(s, i, b, "issued by"))
+                attributed = 1; /* ("The figure given by the Inter-Services Public
+                                 * Relations, twenty-one dead in all, stands") */
         if (attributed) {
             const fm_lex_entry *owner = NULL;
             size_t ol = 0;

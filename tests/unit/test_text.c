@@ -2584,6 +2584,36 @@ static void test_extract_crossed_from(void)
     free(inc);
 }
 
+/* "The figure given by the Inter-Services Public Relations, twenty-one dead
+ * in all, stands": the figure's giver speaks; "Kotkai -- the home village
+ * ..., which the army took that week -- the military said": the aside has
+ * ended at its dash, and the military speaks. */
+static void test_extract_given_by(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Islamabad, 13 September 2012\n\n"
+        "On 24 June 2012 some 100 terrorists attacked a border post in Upper Dir District. "
+        "A spokesman of the Tehreek-e-Taliban Pakistan claimed that seventeen (17) soldiers "
+        "had been killed. The figure given by the Inter-Services Public Relations, "
+        "twenty-one dead in all, stands; the TTP figure is false.\n\n"
+        "On 23 October 2009, around Kotkai -- the home village of Hakimullah Mehsud, which "
+        "the army took that week -- the military said two soldiers and 13 militants had been "
+        "killed, 15 dead in all. A Taliban spokesman said only two of their fighters had "
+        "died.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 21);
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 21);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 17);
+        CHECK(inc[1].killed == 15);
+        CHECK((c = claim_of(&inc[1], "Military")) != NULL && c->killed == 15);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2664,6 +2694,7 @@ int main(void)
     test_extract_tracked_changes();
     test_extract_souls_in_all();
     test_extract_crossed_from();
+    test_extract_given_by();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
