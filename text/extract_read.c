@@ -352,13 +352,24 @@ static int total_before(const char *s, const tx_sentence *st, size_t i)
     return 0;
 }
 
-static int breakdown_after(const char *s, size_t n, size_t i, int total_before)
+/* Whether the word at `at` (a verb) is the last before i: "killing eleven". */
+static int verb_ends_at(const char *s, size_t at, size_t i)
+{
+    while (at < i && fm_tx_is_word_char((unsigned char)s[at]))
+        at++;
+    return fm_tx_skip_space(s, i, at) == i;
+}
+
+static int breakdown_after(const char *s, size_t n, size_t i, int total_before, int verb_right_before)
 {
     i = fm_tx_skip_space(s, n, i);
     if (fm_tx_word_at(s, n, i, "of them") || fm_tx_word_at(s, n, i, "of whom") ||
-        fm_tx_word_at(s, n, i, "of the dead") || fm_tx_word_at(s, n, i, "of the injured") ||
-        fm_tx_word_at(s, n, i, "of the wounded") || fm_tx_word_at(s, n, i, "of the victims") ||
         fm_tx_word_at(s, n, i, "of those") || fm_tx_word_at(s, n, i, "of these"))
+        return total_before || !verb_right_before; /* ("repulsed an attack by militants
+                                                    * ..., killing eleven of them": the
+                                                    * attackers, no earlier count) */
+    if (fm_tx_word_at(s, n, i, "of the dead") || fm_tx_word_at(s, n, i, "of the injured") ||
+        fm_tx_word_at(s, n, i, "of the wounded") || fm_tx_word_at(s, n, i, "of the victims"))
         return 1;
     /* "22 killed, 18 of the militants in Mamozai" splits the total before it;
      * "a policeman and three of the attackers were killed" counts them */
@@ -1320,7 +1331,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         said_total = in_all_after(s, n, i + used) || in_all_after(s, n, t->end);
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total && !party_fig) ||
                        breakdown_before(lx, s, lo, i) ||
-                       (breakdown_after(s, n, i + used, total_before(s, st, i)) &&
+                       (breakdown_after(s, n, i + used, total_before(s, st, i),
+                                        at < i && st->ntoll == 1 && verb_ends_at(s, at, i)) &&
                         !(i >= lo + 10 && fm_tx_word_at(s, n, i - 10, "bodies of"))) ||
                        in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||

@@ -2614,6 +2614,28 @@ static void test_extract_given_by(void)
     free(inc);
 }
 
+/* "repulsed an attack by militants ..., killing eleven of them": the count
+ * right after the verb, with none before it, is the toll, not a part of
+ * one (after a count, "two of them were officers" still is); "Tehreek-i-Taliban Pakistan" is one party (its "Pakistan" no second
+ * speaker), so the quote after it is the TTP's. */
+static void test_extract_of_them(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "DIR, July 12, 2011: Security forces repulsed an attack by militants in Upper Dir "
+        "district on Sunday, killing eleven of them, security officials said on Monday. "
+        "A spokesman for the Tehreek-i-Taliban Pakistan denied the figure. \"Two of our "
+        "mujahideen were martyred, not eleven,\" he said.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK((c = claim_of(&inc[0], "Security officials")) != NULL && c->killed == 11);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 2);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2695,6 +2717,7 @@ int main(void)
     test_extract_souls_in_all();
     test_extract_crossed_from();
     test_extract_given_by();
+    test_extract_of_them();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
