@@ -227,8 +227,9 @@ static fm_status resolve_ambiguous(const gc_query *q, const gc_cand *best,
         snprintf(why, sizeof why, best->edits || best->dropped
                                       ? "no place of that name; %zu near spellings, and %s"
                                       : "%zu places carry the name and %s",
-                 nrivals + 1, any_hint(q) ? "the hints cannot tell them apart"
-                                          : "no district, province or country says which");
+                 nrivals + 1, any_hint(q)       ? "the hints cannot tell them apart"
+                              : q->h.country[0] ? "the country given cannot tell them apart"
+                                                : "no district, province or country says which");
         alt_add(out, best, 0);
         for (i = 0; i < nrivals; i++)
             alt_add(out, rivals[i], 0);

@@ -383,6 +383,9 @@ static void test_ambiguity(void)
     CHECK(gc("Kot Kalay", NULL, NULL, NULL, &r) == FM_ENOTFOUND);
     CHECK(strstr(fm_ctx_message(ctx), "Bajaur") && strstr(fm_ctx_message(ctx), "North Waziristan"));
     CHECK(r.place == NULL && r.nalt == 2);
+    /* a country both lie in says no more, and the refusal does not claim none was given */
+    CHECK(gc("Kot Kalay", NULL, NULL, "PK", &r) == FM_ENOTFOUND);
+    CHECK(strstr(fm_ctx_message(ctx), "the country given cannot tell them apart") != NULL);
     /* with a province hint that cannot tell them apart: the province */
     CHECK(gc("Kot Kalay", NULL, "Khyber Pakhtunkhwa", NULL, &r) == FM_OK);
     CHECK(r.place && r.place->id == 1 && r.precision == 3 && strstr(r.note, "ambiguous"));
