@@ -209,6 +209,7 @@ static fm_status resolve_ambiguous(const gc_query *q, const gc_cand *best,
     const fm_place *area = NULL;
     for (i = 0; i < nrivals; i++) {
         same2 = same2 && !strcmp(rivals[i]->place->admin2, best->place->admin2) &&
+                !strcmp(rivals[i]->place->admin1, best->place->admin1) && /* Arghandab twice */
                 !strcmp(rivals[i]->place->country, best->place->country);
         same1 = same1 && !strcmp(rivals[i]->place->admin1, best->place->admin1) &&
                 !strcmp(rivals[i]->place->country, best->place->country);

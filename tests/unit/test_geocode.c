@@ -449,6 +449,28 @@ static void test_builtin_made_from(void)
     fm_gazetteer_close(real);
 }
 
+/* Two districts of one name in two provinces (Arghandab of Kandahar and of
+ * Zabul): one district's name does not hold the other's town, so without a
+ * hint the name is refused with both named, and the province decides. */
+static void test_builtin_district_namesakes(void)
+{
+    fm_gazetteer *real = NULL;
+    fm_geocode_result r;
+    fm_geocode_hint zabul = {"Zabul", NULL, NULL, 0, NULL, 0};
+    fm_geocode_hint kandahar = {"Kandahar", NULL, NULL, 0, NULL, 0};
+    if (fm_gazetteer_open(ctx, NULL, &real) != FM_OK) {
+        fprintf(stderr, "   skipped: %s\n", fm_ctx_message(ctx));
+        return;
+    }
+    CHECK(fm_geocode(ctx, real, "Arghandab", NULL, &r) == FM_ENOTFOUND);
+    CHECK(strstr(fm_ctx_message(ctx), "Zabul") && strstr(fm_ctx_message(ctx), "Kandahar"));
+    CHECK(fm_geocode(ctx, real, "Arghandab", &zabul, &r) == FM_OK);
+    CHECK(r.place && !strcmp(r.place->admin1, "Zabul") && r.precision >= 2);
+    CHECK(fm_geocode(ctx, real, "Arghandab", &kandahar, &r) == FM_OK);
+    CHECK(r.place && !strcmp(r.place->admin1, "Kandahar") && r.precision >= 2);
+    fm_gazetteer_close(real);
+}
+
 /* An unknown quarter of a town ("Hazara Town", "Sariab Road") in a district
  * whose seat is a city falls back to the city, not to the district's point
  * on surface (Quetta's lies 48 km from the city); an unknown name without
@@ -565,6 +587,7 @@ int main(void)
     RUN(test_builtin);
     RUN(test_builtin_made_from);
     RUN(test_builtin_quarter);
+    RUN(test_builtin_district_namesakes);
     RUN(test_within_km);
     fm_gazetteer_close(gz);
     fm_ctx_destroy(ctx);
