@@ -351,7 +351,8 @@ int gc_area_holds(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *area, con
     fm_buf_free(&b);
     /* a district's name repeats across provinces (Arghandab of Kandahar and of
      * Zabul): the name holds p only in the district's own province */
-    if (same && area->kind == FM_PLACE_DISTRICT && *area->admin1 && *p->admin1) {
+    if (same && area->kind == FM_PLACE_DISTRICT && *area->admin1 && *p->admin1 &&
+        area->admin1 != p->admin1 && strcmp(area->admin1, p->admin1)) {
         same = !gc_fold(ctx, gz, area->admin1, &a, &ka) && !gc_fold(ctx, gz, p->admin1, &b, &kb) &&
                gc_keys_equal(ka, kb);
         fm_buf_free(&a);
