@@ -591,10 +591,28 @@ static int total_at(const char *s, size_t n, size_t i)
     return used && in_all_after(s, n, i + used);
 }
 
+/* "The final count, which the political administration read out at the
+ * funeral, was sixteen": past a relative aside right after a toll's word
+ * (", which ...,", ", who ...,"), where the rest of its clause starts; a
+ * when there is none. */
+static size_t relative_aside_end(const char *s, size_t a, size_t i)
+{
+    size_t w;
+    const char *close;
+    if (a >= i || s[a] != ',')
+        return a;
+    w = fm_tx_skip_space(s, i, a + 1);
+    if (!(fm_tx_word_at(s, i, w, "which") || fm_tx_word_at(s, i, w, "who") ||
+          fm_tx_word_at(s, i, w, "as")))
+        return a;
+    close = memchr(s + w, ',', i - w);
+    return close && close - (s + a) < 100 ? (size_t)(close - s) + 1 : a;
+}
+
 static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                        size_t i, size_t *at, int *killed, size_t *gap_words)
 {
-    size_t from = i > lo + 48 ? i - 48 : lo;
+    size_t from = i > lo + 140 ? i - 140 : lo; /* (far enough for a relative aside) */
     const fm_lex_entry *best = NULL;
     for (size_t k = from; k < i; k++) {
         if (k > lo && fm_tx_is_word_char((unsigned char)s[k - 1]))
@@ -610,20 +628,22 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
             if (e && strcmp(e->v1, "before") && k + l <= i &&
                 (strcmp(e->v2, "toll") || about_toll(s, lo, n)) &&
                 (far || fm_tx_skip_space(s, i, k + l) >= i - 12 ||
-                 attribution_aside(s, k + l, i)) &&
+                 attribution_aside(s, k + l, i) ||
+                 fm_tx_skip_space(s, i, relative_aside_end(s, k + l, i)) + 12 >= i) &&
                 (!clause_break(s, k + l, i) || victims_bracketed(s, k + l, i) ||
                  ((strstr(e->phrase, "toll") || total_at(s, n, i)) && k + l < i &&
                   s[k + l] == ':' && fm_tx_skip_space(s, i, k + l + 1) == i))) {
                 /* ("gives the toll we use: 82", "the bomber also died: 15 in
                  * total") */
-                size_t gap = i - (k + l), words = 0;
+                size_t from_w = relative_aside_end(s, k + l, i);
+                size_t gap = i - from_w, words = 0;
                 int aside = attribution_aside(s, k + l, i);
-                for (size_t g = k + l; g < i && !aside; g++)
+                for (size_t g = from_w; g < i && !aside; g++)
                     words += s[g] == ' ';
                 if (aside)
                     gap = 0; /* "killed, according to the military, 50 militants" */
                 if (((gap < 20 && words <= 3) || (far && words <= 6)) &&
-                    (aside || !memchr(s + k + l, ',', gap)) &&
+                    (aside || !memchr(s + from_w, ',', gap)) &&
                     !(copula_end(e->phrase) && !hedge_only(s, k + l, i))) {
                     best = e;
                     *at = k;

@@ -2636,6 +2636,26 @@ static void test_extract_of_them(void)
     free(inc);
 }
 
+/* "The final count, which the political administration read out at the
+ * funeral, was sixteen": the final count (a correction) past its relative
+ * aside replaces the paper's "eight killed". */
+static void test_extract_final_count(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Kohat, 1 March 2013\n\n"
+        "On Friday, February 8, a bomb went off near the mosque in Kalaya, Orakzai Agency. "
+        "Your paper reported \"eight killed\" the next morning. The final count, which the "
+        "political administration read out at the funeral, was sixteen.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2013-02-08");
+        CHECK(inc[0].killed == 16);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2718,6 +2738,7 @@ int main(void)
     test_extract_crossed_from();
     test_extract_given_by();
     test_extract_of_them();
+    test_extract_final_count();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
