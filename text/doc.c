@@ -195,7 +195,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                           fm_doc_format format, fm_doc **out)
 {
     fm_doc *doc;
-    fm_buf plain = {0}, spelt = {0}, records = {0}, labelled = {0}, tsv = {0}, rows = {0},
+    fm_buf plain = {0}, spelt = {0}, records = {0}, labelled = {0}, tsv = {0}, csv = {0}, rows = {0},
            joined = {0};
     fm_status st;
     *out = NULL;
@@ -203,7 +203,9 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
         format = sniff(data, len);
     if (format == FM_DOC_PDF)
         return fm_error(ctx, FM_EINVAL, "'%s': a PDF must be read from a file", name);
-    if (format == FM_DOC_HTML)
+    if (fm_doc_is_kml(data, len) && format != FM_DOC_MARKDOWN)
+        st = fm_doc_strip_kml(ctx, data, len, &plain);
+    else if (format == FM_DOC_HTML)
         st = fm_doc_strip_html(ctx, data, len, &plain);
     else if (format == FM_DOC_MARKDOWN) {
         fm_buf resolved = {0}; /* (Pandoc's tracked changes decided first) */
@@ -242,7 +244,9 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
     if (!st)
         st = fm_doc_tsv(ctx, labelled.data, labelled.len, &tsv);
     if (!st)
-        st = fm_doc_tables(ctx, tsv.data, tsv.len, &rows);
+        st = fm_doc_csv_table(ctx, tsv.data, tsv.len, &csv);
+    if (!st)
+        st = fm_doc_tables(ctx, csv.data, csv.len, &rows);
     if (!st)
         st = fm_doc_join_lines(ctx, rows.data, rows.len, &joined);
     free(plain.data);
@@ -250,6 +254,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
     free(records.data);
     free(labelled.data);
     free(tsv.data);
+    free(csv.data);
     free(rows.data);
     if (st) {
         free(joined.data);

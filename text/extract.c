@@ -987,6 +987,11 @@ typedef struct {
     int doc_areas;
     int turns; /* speakers' labels seen: each turn is a paragraph */
     fm_span title_years; /* the days of the years the title names ({0, 0} none) */
+    /* the point the current paragraph gives ("(coordinates: 26.016, 63.889)"
+     * closing a map mark's text): its one incident is there */
+    size_t coord_para;
+    int has_coord;
+    double coord_lat, coord_lon;
 } assembler;
 
 /* The years the document's title (its first paragraph, up to 300 bytes)
@@ -1261,6 +1266,29 @@ static void place_incident(assembler *a, const tx_sentence *st, const fm_text_pl
         tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, conf);
 }
 
+/* Places inc at the point its sentence gives, if it gives one. */
+static void place_at_coords(assembler *a, const tx_sentence *st, fm_text_incident *inc)
+{
+    if (st->has_coord)
+        tx_place_at_point(a->opt, st->coord_lat, st->coord_lon, inc);
+}
+
+/* The point a paragraph gave places its incident when it told one only (a
+ * map mark's, a table row's); called as the paragraph ends. */
+static void place_para_at_coords(assembler *a)
+{
+    fm_text_incident *one = NULL;
+    size_t told = 0;
+    if (!a->has_coord)
+        return;
+    for (size_t i = a->out.n; i > 0 && a->out.v[i - 1].para >= a->coord_para; i--)
+        if (a->out.v[i - 1].para == a->coord_para)
+            one = &a->out.v[i - 1], told++;
+    if (told == 1)
+        tx_place_at_point(a->opt, a->coord_lat, a->coord_lon, one);
+    a->has_coord = 0;
+}
+
 /* "the same day", "that same day", "on the same day". */
 static int same_day_said(const char *text, const tx_sentence *st)
 {
@@ -1317,6 +1345,14 @@ static void sentence_step(assembler *a, tx_sentence *st)
     fm_text_incident *inc;
     fm_text_date that;
     int lead, fresh = 0;
+    if (a->has_coord && st->para != a->coord_para)
+        place_para_at_coords(a);
+    if (st->has_coord) {
+        a->has_coord = 1;
+        a->coord_para = st->para;
+        a->coord_lat = st->coord_lat;
+        a->coord_lon = st->coord_lon;
+    }
     if (st->para != a->para) {
         /* a news story goes on in the next paragraph ("The ISPR said 19
          * militants were also killed"); two paragraphs on, it is told */
@@ -1525,6 +1561,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
         snprintf(inc->country, sizeof inc->country, "%s",
                  st->country_af && !st->country_pk   ? "Afghanistan"
                  : st->country_pk && !st->country_af ? "Pakistan" : "");
+    place_at_coords(a, st, inc);
     if (a->has_cur && told_again(&a->out.v[a->cur_i], inc, a->tolls[a->cur_i].n > 0)) {
         /* the same fight told by another party ("ISPR said 23 ... on the
          * night of 11-12 October") */
@@ -1826,6 +1863,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         if (a->adopt[0])
             adopt_figure(a, st->para);
     }
+    place_para_at_coords(a);
     free(sent);
     free(st);
     if (fm_ctx_status(ctx)) {

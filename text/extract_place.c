@@ -431,3 +431,24 @@ int tx_resolve_in_area(fm_ctx *ctx, const fm_extract_opts *opt, const char *text
     fill_place(inc, &r, conf * 0.9);
     return 1;
 }
+
+void tx_place_at_point(const fm_extract_opts *opt, double lat, double lon, fm_text_incident *inc)
+{
+    const fm_area *area;
+    if (!inc->geo_precision ||
+        fm_geod_inverse(inc->lon, inc->lat, lon, lat, NULL) > 25000.0)
+        snprintf(inc->place_name, sizeof inc->place_name, "%s", inc->place_text);
+    inc->lat = lat;
+    inc->lon = lon;
+    inc->geo_precision = 1;
+    inc->place_conf = 0.9;
+    area = fm_gazetteer_area_at(opt->gz, lon, lat, NULL);
+    if (area && area->district) {
+        const fm_place *d = area->district;
+        snprintf(inc->admin2, sizeof inc->admin2, "%s", d->name);
+        snprintf(inc->admin1, sizeof inc->admin1, "%s", d->admin1 ? d->admin1 : "");
+        snprintf(inc->country, sizeof inc->country, "%s",
+                 !strcmp(d->country, "PK") ? "Pakistan"
+                 : !strcmp(d->country, "AF") ? "Afghanistan" : d->country);
+    }
+}

@@ -56,6 +56,9 @@ typedef struct {
     int correction;            /* "the toll rose to", "later died", "revised" */
     int anaphora;              /* "the attack", "the blast": refers back */
     int country_pk, country_af;
+    int has_coord;             /* the sentence gives a point: "(coordinates: 32.96, 69.59)",
+                                * "34.0151° N, 71.5249° E" */
+    double coord_lat, coord_lon;
     int old_year;              /* names a year before the dateline's */
     tx_field field;            /* a record's field line: what its label says the
                                 * value is ("Location:", "Date of report:") */
@@ -79,6 +82,11 @@ int tx_resolve_in_area(fm_ctx *ctx, const fm_extract_opts *opt, const char *text
 void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                          const tx_sentence *st, const fm_text_place *p, fm_text_incident *inc,
                          double conf);
+
+/* The text gives the incident's point: it is there (precision 1), in the
+ * district whose area holds it; the place resolved from its name is kept
+ * when it lies within 25 km of the point, else its name as written. */
+void tx_place_at_point(const fm_extract_opts *opt, double lat, double lon, fm_text_incident *inc);
 
 /* Reads sentence [start, end) of text (offsets in the document). */
 void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,

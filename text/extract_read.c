@@ -2040,6 +2040,59 @@ static int is_heading(const char *s, size_t lo, size_t n)
     return 1;
 }
 
+/* A decimal degree at s[i]: digits, a point, at least two decimals, an
+ * optional degree sign and hemisphere letter (want: 'N' or 'E'); its end,
+ * or 0. *v gets the value. */
+static size_t degree_at(const char *s, size_t n, size_t i, char want, double *v)
+{
+    size_t k = i, dec = 0;
+    double x = 0, f = 0.1;
+    if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '-'))
+        return 0;
+    while (k < n && isdigit((unsigned char)s[k]) && k - i < 3)
+        x = x * 10 + (s[k++] - '0');
+    if (k == i || k >= n || s[k] != '.')
+        return 0;
+    k++;
+    while (k < n && isdigit((unsigned char)s[k]) && dec < 8)
+        x += (s[k++] - '0') * f, f /= 10, dec++;
+    if (dec < 2 || (k < n && isdigit((unsigned char)s[k])))
+        return 0;
+    if (k + 1 < n && !memcmp(s + k, "\xC2\xB0", 2))
+        k += 2; /* ° */
+    while (k < n && s[k] == ' ')
+        k++;
+    if (k < n && (s[k] == want || s[k] == (want == 'N' ? 'n' : 'e')) &&
+        (k + 1 >= n || !isalpha((unsigned char)s[k + 1])))
+        k++;
+    *v = x;
+    return k;
+}
+
+/* "(coordinates: 32.96, 69.59)", "at 34.0151° N, 71.5249° E", "34.01N
+ * 71.52E": a latitude and a longitude on the frontier (23-39 N, 60-78 E),
+ * each with two decimals at least, into st. */
+static void read_coords(const char *s, tx_sentence *st)
+{
+    size_t lo = st->start, n = st->end;
+    for (size_t i = lo; i < n && !st->has_coord; i++) {
+        double lat, lon;
+        size_t e = isdigit((unsigned char)s[i]) ? degree_at(s, n, i, 'N', &lat) : 0, k;
+        if (!e || lat < 23 || lat > 39)
+            continue;
+        k = e;
+        while (k < n && (s[k] == ' ' || s[k] == ',' || s[k] == '/' || s[k] == ';'))
+            k++;
+        if (k == e || k >= n || !isdigit((unsigned char)s[k]))
+            continue;
+        if (!degree_at(s, n, k, 'E', &lon) || lon < 60 || lon > 78)
+            continue;
+        st->has_coord = 1;
+        st->coord_lat = lat;
+        st->coord_lon = lon;
+    }
+}
+
 void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,
                       size_t end, size_t para, const fm_text_date *ref, tx_sentence *out)
 {
@@ -2056,6 +2109,7 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     if (out->field == TX_FIELD_FILED)
         out->ndate = 0; /* "Date of report: 19/01/2010": not when it happened */
     read_tolls(opt->lx, text, out);
+    read_coords(text, out);
     if (!out->ntoll)
         bare_total(text, out);
     if (!out->ntoll && (out->field == TX_FIELD_DEAD || out->field == TX_FIELD_HURT))

@@ -16,7 +16,10 @@
 
 #define TABLE_MAX_COLS 16
 
-typedef enum { COL_OTHER, COL_DATE, COL_PLACE, COL_AREA, COL_KILLED, COL_INJURED, COL_SERIAL } col_role;
+typedef enum {
+    COL_OTHER, COL_DATE, COL_PLACE, COL_AREA, COL_KILLED, COL_INJURED, COL_SERIAL, COL_LAT, COL_LON,
+    COL_SKIP
+} col_role;
 
 typedef struct {
     size_t start, end; /* trimmed */
@@ -62,6 +65,13 @@ static col_role role_of(const char *s, size_t n)
             !strcmp(k, "slno") || !strcmp(k, "row"))
             return COL_SERIAL;
     }
+    if (!strcmp(low, "lat") || !strcmp(low, "latitude") || !strncmp(low, "lat_", 4) ||
+        !strncmp(low, "latitude ", 9) || !strcmp(low, "y_lat"))
+        return COL_LAT; /* "lat", "latitude", "lat_approx" */
+    if (!strcmp(low, "lon") || !strcmp(low, "long") || !strcmp(low, "lng") ||
+        !strcmp(low, "longitude") || !strncmp(low, "lon_", 4) || !strncmp(low, "longitude ", 10) ||
+        !strcmp(low, "x_lon"))
+        return COL_LON;
     if (!strcmp(low, "k"))
         return COL_KILLED; /* a situation report's "K", "I" (killed, injured) */
     if (!strcmp(low, "i") || !strcmp(low, "w"))
@@ -77,6 +87,43 @@ static col_role role_of(const char *s, size_t n)
     if (names(low, m, place))
         return COL_PLACE;
     return COL_OTHER;
+}
+
+/* "| min_killed | max_killed | best_killed |": of several estimates of
+ * one count of the dead (or the hurt), the best (else the first) is the
+ * count; the rest are left out rather than added up. */
+static int header_says(const char *s, const cell *c, const char *w)
+{
+    size_t l = strlen(w);
+    for (size_t i = c->start; i + l <= c->end; i++)
+        if (!strncasecmp(s + i, w, l) && (i == c->start || !isalpha((unsigned char)s[i - 1])) &&
+            (i + l == c->end || !isalpha((unsigned char)s[i + l])))
+            return 1;
+    return 0;
+}
+
+static void one_count_each(const char *s, const cell *c, size_t n, col_role *role)
+{
+    static const char *const est[] = {"best", "min", "max", "low", "high", "minimum",
+                                      "maximum", NULL};
+    for (int r = COL_KILLED; r <= COL_INJURED; r++) {
+        size_t keep = n, estimates = 0;
+        for (size_t k = 0; k < n; k++) {
+            int e = 0;
+            if ((int)role[k] != r)
+                continue;
+            for (size_t w = 0; est[w]; w++)
+                e |= header_says(s, &c[k], est[w]);
+            estimates += e;
+            if (keep == n || header_says(s, &c[k], "best"))
+                keep = k;
+        }
+        /* (columns of different victims, "| LEAs | Civilians | Terrorists
+         * killed |", add up: only estimates of one count are left out) */
+        for (size_t k = 0; k < n && estimates > 1; k++)
+            if ((int)role[k] == r && k != keep)
+                role[k] = COL_SKIP;
+    }
 }
 
 /* The cells of a pipe-table line [a, b): "| x | y |"; 0 when it is not one. */
@@ -211,6 +258,24 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
                 put_cell(ctx, out, s, &c[k]);
                 any = 1;
             }
+    {
+        /* "| lat_approx | lon_approx |": the point, as the sentence reader
+         * reads one ("(coordinates: 32.96, 69.59)") */
+        const cell *lat = NULL, *lon = NULL;
+        for (size_t k = 0; k < n; k++) {
+            if (role[k] == COL_LAT && !blank(s, &c[k]))
+                lat = &c[k];
+            if (role[k] == COL_LON && !blank(s, &c[k]))
+                lon = &c[k];
+        }
+        if (lat && lon && any && !total) {
+            fm_buf_puts(ctx, out, " (coordinates: ");
+            put_cell(ctx, out, s, lat);
+            fm_buf_puts(ctx, out, ", ");
+            put_cell(ctx, out, s, lon);
+            fm_buf_puts(ctx, out, ")");
+        }
+    }
     for (int r = COL_KILLED; r <= COL_INJURED; r++)
         for (size_t k = 0; k < n; k++)
             if ((int)role[k] == r && !blank(s, &c[k])) {
@@ -333,6 +398,8 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
     ncols = line.data ? split_row(line.data, 0, line.len, hc) : 0;
     for (size_t k = 0; k < ncols; k++)
         role[k] = role_of(line.data + hc[k].start, hc[k].end - hc[k].start);
+    if (line.data)
+        one_count_each(line.data, hc, ncols, role);
     fm_buf_puts(ctx, out, "\n");
     a = fm_tx_line_end(s, n, a) + 1;
     while (a < n) {
@@ -435,6 +502,8 @@ static size_t fixed_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf
     nc = fixed_cells(ctx, s, i, e, start, ncols, &head, c);
     for (size_t k = 0; k < nc; k++)
         role[k] = role_of(head.data + c[k].start, c[k].end - c[k].start);
+    if (head.data)
+        one_count_each(head.data, c, nc, role);
     fm_buf_puts(ctx, out, "\n");
     for (a = b + 1; a < n; a = b + 1) {
         b = fm_tx_line_end(s, n, a);
@@ -488,6 +557,7 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 ncols = nc;
                 for (size_t k = 0; k < nc; k++)
                     role[k] = role_of(s + c[k].start, c[k].end - c[k].start);
+                one_count_each(s, c, nc, role);
                 fm_buf_puts(ctx, out, "\n");
                 i = b + 1;
                 continue;

@@ -29,6 +29,13 @@ size_t fm_html_table(fm_ctx *ctx, const char *s, size_t n, size_t at, fm_buf *ou
 /* Markdown's bracketed spans resolved: tracked deletions and comments out,
  * insertions in (text/spans.c). */
 fm_status fm_doc_pandoc_spans(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* Comma-separated blocks with a header (a database export) as pipe tables
+ * (text/csv_table.c). */
+fm_status fm_doc_csv_table(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* A KML export as a dated heading and a paragraph a Placemark, closed by its
+ * point (text/kml.c). */
+int fm_doc_is_kml(const char *s, size_t n);
+fm_status fm_doc_strip_kml(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* An iCalendar export as a heading and a paragraph an event (text/ical.c). */
 int fm_doc_is_ical(const char *s, size_t n);
 fm_status fm_doc_strip_ical(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

@@ -2,6 +2,7 @@
  * them, sentences, markup stripped, the lexicon's errors, and extraction of
  * incidents from small documents: several in one paragraph, claims, a
  * corrected toll, and the sentences that are not incidents at all. */
+#include <math.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -2656,6 +2657,56 @@ static void test_extract_final_count(void)
     free(inc);
 }
 
+/* A point the text gives places the incident there, in the district whose
+ * area holds it: a sentence's "(coordinates: 32.96, 69.59)", a KML mark's
+ * <coordinates> (longitude first), a database export's lat/lon columns
+ * (CSV with quoted fields; of min/max/best estimates, the best is the
+ * count); "34.0151° N, 71.5249° E" in prose. */
+static void test_extract_points(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "# Export from a drone strike database, exported 2012-03-04\n"
+        "strike_id,date,agency,location,lat_approx,lon_approx,min_killed,max_killed,"
+        "best_killed,notes\n"
+        "PK-2010-001,2010-01-06,North Waziristan,\"Sanzalai (Sumzalai), Datta Khel tehsil\","
+        "32.96,69.59,11,15,13,\"Compound hit, \"\"thirteen killed\"\", officials said.\"\n"
+        "PK-2012-002,2012-01-23,North Waziristan,Degan,32.96,69.87,4,5,5,Vehicle hit\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 13);
+        CHECK(inc[0].geo_precision == 1 && fabs(inc[0].lat - 32.96) < 1e-9 &&
+              fabs(inc[0].lon - 69.59) < 1e-9);
+        CHECK_STR(inc[0].admin2, "North Waziristan");
+        CHECK(inc[1].killed == 5);
+        CHECK(fabs(inc[1].lon - 69.87) < 1e-9);
+    }
+    free(inc);
+    inc = extract_as(
+        "<?xml version=\"1.0\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>"
+        "<name>Panjgur district layer</name>\n<Placemark><name>Tump - attack on post, 2 K</name>"
+        "<TimeStamp><when>2021-11-24</when></TimeStamp><description><![CDATA[Attack on an FC "
+        "post near the Iran border. ISPR confirmed two soldiers martyred.]]></description>"
+        "<Point><coordinates>62.366,26.101,0</coordinates></Point></Placemark>\n"
+        "</Document></kml>\n",
+        FM_DOC_AUTO, &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2021-11-24");
+        CHECK(inc[0].killed == 2);
+        CHECK(fabs(inc[0].lat - 26.101) < 1e-9 && fabs(inc[0].lon - 62.366) < 1e-9);
+    }
+    free(inc);
+    inc = extract("Peshawar, 3 March 2014\n\nA bomb killed four people at a checkpost near "
+                  "Peshawar (34.0151\xC2\xB0 N, 71.5249\xC2\xB0 E) on Sunday.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].geo_precision == 1 && fabs(inc[0].lat - 34.0151) < 1e-9);
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2739,6 +2790,7 @@ int main(void)
     test_extract_given_by();
     test_extract_of_them();
     test_extract_final_count();
+    test_extract_points();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
