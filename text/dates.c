@@ -613,7 +613,12 @@ static int first_year(const char *s, size_t n)
         int y;
         if (i > 0 && fm_tx_is_word_char((unsigned char)s[i - 1]))
             continue;
-        if ((y = year_at(s + i, n - i, &l)) > 0)
+        if (i > 1 && (s[i - 1] == '-' || s[i - 1] == '/') &&
+            isalnum((unsigned char)s[i - 2]))
+            continue; /* "Grant No. FATA-CI-2008-017": a reference's figures */
+        if ((y = year_at(s + i, n - i, &l)) > 0 &&
+            !(i + l + 1 < n && (s[i + l] == '-' || s[i + l] == '/') &&
+              isdigit((unsigned char)s[i + l + 1])))
             return y;
     }
     return -1;
@@ -623,7 +628,7 @@ static int labelled(const char *text, size_t off)
 {
     static const char *const labels[] = {"posted", "published", "dated", "date:", "issued",
                                          "as of", "updated", "released", "day:", "edition:",
-                                         NULL};
+                                         "submitted", NULL};
     size_t from = off > 24 ? off - 24 : 0;
     for (size_t i = from; i < off; i++)
         for (size_t k = 0; labels[k]; k++)

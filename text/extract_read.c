@@ -48,7 +48,8 @@ static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre
                                     "terrorist attacks", "militant attacks", "rounds", "shells",
                                     "mortars", "rockets", "drones", "groups", "members",
                                     "delegates", "seats", "points", "percentage", "shops", "buildings",
-                                    "empties", "kalashnikovs", "weapons", "villages", "graves", NULL};
+                                    "empties", "kalashnikovs", "weapons", "villages", "graves",
+                                    "family", "household", "households", "tribe", "clan", NULL};
 
 /* "Rs. 500,000 each", "$2 million", "PKR 1m": money, not people. */
 static int money_before(const char *s, size_t lo, size_t i)
@@ -1132,8 +1133,9 @@ static int restated_sum(const char *s, size_t lo, size_t i, const tx_sentence *s
     while (k > lo && s[k - 1] == ' ')
         k--;
     if (!(k >= lo + 4 && !strncmp(s + k - 4, "i.e.", 4)) &&
-        !(k >= lo + 5 && !strncmp(s + k - 5, "i.e.,", 5)))
-        return 0;
+        !(k >= lo + 5 && !strncmp(s + k - 5, "i.e.,", 5)) &&
+        !(k > lo && s[k - 1] == '('))
+        return 0; /* ("one Khasadar and one LI fighter dead (two killed)") */
     for (size_t q = 0; q < st->ntoll; q++)
         if (&st->toll[q] != t && st->toll[q].killed && st->toll[q].end <= i)
             sum += st->toll[q].c.best;
@@ -1349,7 +1351,9 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         }
         /* "(26 dead in total)", "15 in all": said to be a total */
         said_total = in_all_after(s, n, i + used) || in_all_after(s, n, t->end);
-        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total && !party_fig) ||
+        int restated = killed && restated_sum(s, lo, i, st, t);
+        t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total && !party_fig &&
+                        !restated) ||
                        breakdown_before(lx, s, lo, i) ||
                        (breakdown_after(s, n, i + used, total_before(s, st, i),
                                         at < i && st->ntoll == 1 && verb_ends_at(s, at, i)) &&
@@ -1362,7 +1366,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
                        (killed && included_after(s, n, t->end));
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
-                              restated_sum(s, lo, i, st, t) ||
+                              restated ||
                               said_total || total_sum ||
                               (st->ntoll > 1 && sum_sign(s, lo, i)) ||
                               (at > i + used && cue_after(s, i + used, at, NULL, in_all)));

@@ -2707,6 +2707,33 @@ static void test_extract_points(void)
     free(inc);
 }
 
+/* A donor report's head: "Grant No. FATA-CI-2008-017" names no year of the
+ * report ("Submitted: 15 October 2009" dates it), so "Thursday 6 August" is
+ * 2009's; "one Khasadar and one LI fighter dead (two killed)": the
+ * bracketed sum restates them; "all men of one family" counts no dead. */
+static void test_extract_report_head(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "QUARTERLY PROGRESS REPORT No. 5\n"
+        "Grant No. FATA-CI-2008-017\n"
+        "Reporting period: 1 July - 30 September 2009\n"
+        "Submitted: 15 October 2009\n\n"
+        "- Bara tehsil, Thursday 6 August: an exchange of fire between Khasadars and LI "
+        "fighters left one Khasadar and one LI fighter dead (two killed).\n"
+        "- Shalobar area (Bara tehsil), Monday 10 August: four civilians, all men of one "
+        "family, were killed when a mortar round hit their house.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2009-08-06");
+        CHECK(inc[0].killed == 2);
+        day_is(inc[1].date_start, "2009-08-10");
+        CHECK(inc[1].killed == 4);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2791,6 +2818,7 @@ int main(void)
     test_extract_of_them();
     test_extract_final_count();
     test_extract_points();
+    test_extract_report_head();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
