@@ -22,6 +22,9 @@ PangoLayout *fm_text_layout(cairo_t *cr, const char *text, double size_pt, int b
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
     pango_cairo_context_set_font_options(pc, fo);
     cairo_font_options_destroy(fo);
+    /* nor on whole points: rounded, a village's 5.4 pt name lost half its
+     * space ("Ghafur Khel" read "GhafurKhel" in the PDF's text) */
+    pango_context_set_round_glyph_positions(pc, FALSE);
     pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
     if (bold)
         pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);

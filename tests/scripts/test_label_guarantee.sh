@@ -298,10 +298,12 @@ for path in sys.argv[2:]:
     pdf = path[:-4] + ".pdf"
     text = " ".join(subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
                                    text=True, check=True).stdout.split())
+    # (every name at a point, guaranteed or not: a village's 5.4 pt name
+    # once lost half its space to rounding and read "GhafurKhel")
     for r in placed:
         first = " ".join(r["text"].split("\n")[0].split())
-        if r["must"] == "1" and r["lon"] and first not in text:
-            fail(name, f"guaranteed '{first}' is not in the PDF's text")
+        if r["lon"] and first not in text:
+            fail(name, f"{'guaranteed' if r['must'] == '1' else 'placed'} '{first}' is not in the PDF's text")
     print(f"ok   {name}: {len(placed)} names ({sum(r['must'] == '1' for r in placed)} guaranteed), "
           f"{len(inside)} crossings and seats in the frame, fit {err:.2f} pt")
 sys.exit(1 if bad else 0)
