@@ -585,6 +585,21 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
                     u2 = bare_day(s + j, n - j, ref, &abs); /* "Saturday the twentieth" */
                 if (!u2 && j < n)
                     u2 = month_first(s + j, n - j, ref, 1, &abs);
+                if (u2 && !abs.has_year && abs.precision == 1 &&
+                    weekday_of(abs.start) != fm_tx_weekday_any_at(s + i, n - i, &wl)) {
+                    /* "on Wednesday, 18 June" in a 2012 review of a book about
+                     * 2008: the weekday says which year, the latest before the
+                     * reference's in which the day falls on it */
+                    int y, m, dd, w = fm_tx_weekday_any_at(s + i, n - i, &wl);
+                    fm_day_to_ymd(abs.start, &y, &m, &dd);
+                    for (int back = 1; back <= 7; back++)
+                        if (dd <= fm_days_in_month(y - back, m) &&
+                            weekday_of(fm_day_from_ymd(y - back, m, dd)) == w) {
+                            abs.start = abs.end = fm_day_from_ymd(y - back, m, dd);
+                            abs.has_year = 1; /* (the weekday has said it) */
+                            break;
+                        }
+                }
                 if (u2) {
                     d = abs;
                     used = j - i + u2;

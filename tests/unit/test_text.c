@@ -2734,6 +2734,27 @@ static void test_extract_report_head(void)
     free(inc);
 }
 
+/* A review written in 2012 of a book about 2008: "on Wednesday, 18 June"
+ * is 2008's (18 June 2012 was a Monday), and told with its day and toll it
+ * is an incident, not history. */
+static void test_extract_weekday_year(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "BOOKS | The Sunday Review\nSunday, 9 September 2012\n\n"
+        "The incidents are there, carefully dated: the clash at Parachamkani on Monday, 14 "
+        "April 2008, which left five dead; the fighting at Shalozan, on the Afghan border, on "
+        "Wednesday, 18 June, when three men were killed.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2008-04-14");
+        day_is(inc[1].date_start, "2008-06-18");
+        CHECK(inc[1].killed == 3);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2819,6 +2840,7 @@ int main(void)
     test_extract_final_count();
     test_extract_points();
     test_extract_report_head();
+    test_extract_weekday_year();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
