@@ -590,15 +590,23 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
                     /* "on Wednesday, 18 June" in a 2012 review of a book about
                      * 2008: the weekday says which year, the latest before the
                      * reference's in which the day falls on it */
-                    int y, m, dd, w = fm_tx_weekday_any_at(s + i, n - i, &wl);
+                    int y, m, dd, w = fm_tx_weekday_any_at(s + i, n - i, &wl), yr = 0, t;
                     fm_day_to_ymd(abs.start, &y, &m, &dd);
-                    for (int back = 1; back <= 7; back++)
-                        if (dd <= fm_days_in_month(y - back, m) &&
-                            weekday_of(fm_day_from_ymd(y - back, m, dd)) == w) {
-                            abs.start = abs.end = fm_day_from_ymd(y - back, m, dd);
+                    if (ref && ref->start != FM_DAY_NONE)
+                        fm_day_to_ymd(ref->end, &yr, &t, &t);
+                    /* (the reference's own year first: a stop-press "Monday 18
+                     * June" after a newsletter of 20 May) */
+                    for (int back = yr ? -1 : 1; back <= 7; back++) {
+                        int cy = back < 0 ? yr : y - back;
+                        if (back == 0 || (back > 0 && yr && cy >= yr))
+                            continue;
+                        if (dd <= fm_days_in_month(cy, m) &&
+                            weekday_of(fm_day_from_ymd(cy, m, dd)) == w) {
+                            abs.start = abs.end = fm_day_from_ymd(cy, m, dd);
                             abs.has_year = 1; /* (the weekday has said it) */
                             break;
                         }
+                    }
                 }
                 if (u2) {
                     d = abs;

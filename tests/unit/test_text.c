@@ -2736,7 +2736,7 @@ static void test_extract_report_head(void)
 
 /* A review written in 2012 of a book about 2008: "on Wednesday, 18 June"
  * is 2008's (18 June 2012 was a Monday), and told with its day and toll it
- * is an incident, not history. */
+ * is an incident, not history; the reference's own year is tried first. */
 static void test_extract_weekday_year(void)
 {
     size_t n;
@@ -2752,6 +2752,16 @@ static void test_extract_weekday_year(void)
         day_is(inc[1].date_start, "2008-06-18");
         CHECK(inc[1].killed == 3);
     }
+    free(inc);
+    /* a newsletter of 20 May 2018 with a stop-press slip: "Monday 18 June"
+     * falls on a Monday in the newsletter's own year */
+    inc = extract("THE FRONTIER LAMP\nPentecost 2018, published Sunday 20 May 2018\n\n"
+                  "STOP PRESS: on Monday 18 June three worshippers were shot dead outside a "
+                  "church in Quetta.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        day_is(inc[0].date_start, "2018-06-18");
     free(inc);
 }
 
