@@ -190,8 +190,16 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                     d = &st->date[j];
                     break;
                 }
-        if (!period && !speech_date(text, st, d))
+        if (!period && !speech_date(text, st, d)) {
+            for (size_t j = i + 1; d->precision == 3 && j < st->ndate; j++)
+                if (st->date[j].precision == 1 && st->date[j].start >= d->start &&
+                    st->date[j].end <= d->end && !speech_date(text, st, &st->date[j]) &&
+                    !publication_date(text, st, &st->date[j]))
+                    return &st->date[j]; /* "The heaviest engagement of September
+                                          * took place ... on Monday, 14
+                                          * September": the day in the month */
             return d;
+        }
         if (!period && !spoken)
             spoken = d;
     }

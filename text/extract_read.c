@@ -188,6 +188,18 @@ static int other_event_before(const char *s, size_t lo, size_t i)
     return 0;
 }
 
+/* "the bodies of the five were handed over": "the" and a count with no
+ * noun of its own names people already counted. */
+static int the_ones(const char *s, size_t lo, size_t n, size_t i, size_t used)
+{
+    size_t k = fm_tx_skip_space(s, n, i + used);
+    if (!(i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the ")))
+        return 0;
+    return k >= n || strchr(",.;", s[k]) || fm_tx_word_at(s, n, k, "were") ||
+           fm_tx_word_at(s, n, k, "was") || fm_tx_word_at(s, n, k, "had") ||
+           fm_tx_word_at(s, n, k, "have") || fm_tx_word_at(s, n, k, "are");
+}
+
 /* "revised to 5", "rose to 31", "final 13": a bare figure straight after
  * words that give a later count of the dead told before it. */
 static int revised_before(const char *s, size_t lo, size_t i)
@@ -1360,7 +1372,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                         !(i >= lo + 10 && fm_tx_word_at(s, n, i - 10, "bodies of"))) ||
                        in_dash_aside(s, lo, i, st) ||
                        excluded(s, lo, n, i) || denied_before(s, lo, i) ||
-                       other_event_before(s, lo, i) ||
+                       other_event_before(s, lo, i) || the_ones(s, lo, n, i, used) ||
                        superseded(s, lo, i) || listed_after_colon(s, st, i) ||
                        negated_before(s, lo, i) || among_after(s, n, i + used) ||
                        rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||

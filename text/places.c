@@ -187,6 +187,17 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             if (fm_tx_word_at(s, b, w, moved[k]))
                 p->cue = 0, p->metonym = 1;
     }
+    if (b < p->off && (fm_tx_word_at(s, p->off, b, "in") || fm_tx_word_at(s, p->off, b, "at"))) {
+        /* "claimed by telephone to journalists in Peshawar", "told reporters
+         * at the Quetta Press Club": where it was said, not where it
+         * happened */
+        static const char *const told[] = {"journalists", "reporters", "correspondents",
+                                           "correspondent", "newsmen", NULL};
+        size_t w = prev_word(s, lo, b);
+        for (size_t k = 0; told[k] && w < b; k++)
+            if (fm_tx_word_at(s, b, w, told[k]))
+                p->cue = 0, p->metonym = 1;
+    }
     if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {
         size_t w = prev_word(s, lo, b);
         size_t f = w > lo ? prev_word(s, lo, w) : w;

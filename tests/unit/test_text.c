@@ -2765,6 +2765,34 @@ static void test_extract_weekday_year(void)
     free(inc);
 }
 
+/* A quarterly's review: "The heaviest engagement of September took place
+ * near Spinwam ... on Monday, 14 September" is dated by its day, not its
+ * month; "the bodies of the five were handed over" counts no one again;
+ * "claimed by telephone to journalists in Peshawar" says where it was
+ * claimed, not where it happened. */
+static void test_extract_review_quarter(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "THE SENTINEL\nVolume XIV, Issue 3 (October 2015)\n\n"
+        "The heaviest single engagement of September took place near Spinwam in North "
+        "Waziristan on Monday, 14 September. A senior officer was martyred while leading a "
+        "search operation; five terrorists were killed in the clash. Six dead in all, says the "
+        "formation, and the bodies of the five were handed over to the political "
+        "administration. The TTP's spokesman claimed by telephone to journalists in Peshawar "
+        "that \"twelve soldiers\" had been killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2015-09-14");
+        CHECK_STR(inc[0].place_name, "Spinwam");
+        CHECK(inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 12);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2851,6 +2879,7 @@ int main(void)
     test_extract_points();
     test_extract_report_head();
     test_extract_weekday_year();
+    test_extract_review_quarter();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
