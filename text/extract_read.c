@@ -462,6 +462,18 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
         if (i >= n || strchr(";:.()|", s[i]))
             break;
         dashed |= dash_len(s, n, i) > 0;
+        if (w > 0 && i >= from + 2 && s[i - 1] != ',' && s[i - 2] == ',' &&
+            (fm_tx_word_at(s, n, i, "among them") || fm_tx_word_at(s, n, i, "including") ||
+             fm_tx_word_at(s, n, i, "who") || fm_tx_word_at(s, n, i, "all of them") ||
+             fm_tx_word_at(s, n, i, "most of them"))) {
+            /* "Four policemen, among them a bomb disposal officer who was
+             * trying to defuse a second device, were killed": past the aside */
+            const char *close = memchr(s + i, ',', n - i);
+            if (close && close - (s + i) < 120) {
+                i = (size_t)(close - s) + 1;
+                continue;
+            }
+        }
         if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
             break;
         if (fm_tx_word_at(s, n, i, "in all") || fm_tx_word_at(s, n, i, "in total")) {

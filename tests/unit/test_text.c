@@ -2793,6 +2793,23 @@ static void test_extract_review_quarter(void)
     free(inc);
 }
 
+/* "Four policemen, among them a bomb disposal officer who was trying to
+ * defuse a second device, were killed": the count's verb past the aside. */
+static void test_extract_among_aside(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, PAKISTAN - DECEMBER 16, 2013: Police officers inspect the site of a bomb "
+        "blast in the Badaber area on the outskirts of Peshawar. Four policemen, among them a "
+        "bomb disposal officer who was trying to defuse a second device, were killed in the "
+        "blast, police said.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 4);
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2880,6 +2897,7 @@ int main(void)
     test_extract_report_head();
     test_extract_weekday_year();
     test_extract_review_quarter();
+    test_extract_among_aside();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
