@@ -1467,6 +1467,7 @@ static int responsibility_at(const char *s, size_t n, size_t i)
 typedef struct {
     size_t off, len, end; /* end: past any "(TTP)" after the name */
     char name[64];
+    int rejects; /* "a figure the military rejected": the party denies, not tells */
 } party_at;
 
 /* Attributions in the sentence: "PARTY said", "according to PARTY",
@@ -1695,6 +1696,16 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                 snprintf(out[count].name, sizeof out[count].name, "%.*s", (int)l, s + i);
             out[count].len = l;
             out[count].end = j;
+            {
+                size_t v = fm_tx_skip_space(s, n, j);
+                out[count].rejects = fm_tx_word_at(s, n, v, "rejected") ||
+                                     fm_tx_word_at(s, n, v, "rejects") ||
+                                     fm_tx_word_at(s, n, v, "denied") ||
+                                     fm_tx_word_at(s, n, v, "denies") ||
+                                     fm_tx_word_at(s, n, v, "disputed") ||
+                                     fm_tx_word_at(s, n, v, "dismissed") ||
+                                     fm_tx_word_at(s, n, v, "refuted");
+            }
             count++;
         }
         i = j;
@@ -1723,6 +1734,7 @@ static size_t unknown_spokesman(const char *s, size_t lo, size_t n, party_at *ou
                     break;
                 out->off = b;
                 out->len = i - b;
+                out->rejects = 0;
                 out->end = e;
                 snprintf(out->name, sizeof out->name, "%.*s", (int)(i - b), s + b);
                 return 1;
@@ -1791,6 +1803,9 @@ static void attribute(const char *s, tx_sentence *st, const party_at *p, size_t 
             size_t d = b - a;
             if (clause_break(s, a, b) && !(p[k].off < tl->off && s[p[k].end] == ':'))
                 continue;
+            if (p[k].rejects && p[k].off > tl->end)
+                continue; /* "claimed that twenty soldiers had been killed, a figure the
+                           * military rejected" */
             if (p[k].off < tl->off && first_person(s, a, b))
                 continue; /* "the political administration gave the figure of ten
                            * dead, and I myself counted ten bodies": the second is

@@ -2808,6 +2808,21 @@ static void test_extract_among_aside(void)
     if (n == 1)
         CHECK(inc[0].killed == 4);
     free(inc);
+    /* "a figure the military rejected": the party that rejects a figure
+     * does not give it */
+    const fm_text_claim *c;
+    inc = extract("MIR ALI, PAKISTAN - DECEMBER 18, 2013: A suicide bomber rammed a vehicle into "
+                  "the checkpoint, killing four soldiers, the military said; the bomber also "
+                  "died, five dead in all. A spokesman for the Pakistani Taliban claimed that "
+                  "twenty soldiers had been killed, a figure the military rejected.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 5);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 20);
+        CHECK((c = claim_of(&inc[0], "Military")) == NULL || c->killed != 20);
+    }
+    free(inc);
 }
 
 /* "the Balochistan Police Training College" names an institution, not the
