@@ -164,6 +164,11 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
             if (fm_tx_word_at(text, at, k, "since") || fm_tx_word_at(text, at, k, "until") ||
                 fm_tx_word_at(text, at, k, "by") || fm_tx_word_at(text, at, k, "before"))
                 period = 1;
+        if (period && at + d->len + 7 <= st->end &&
+            !strncmp(text + at + d->len, ", when ", 7))
+            period = 0; /* "has barely trained at home since Wednesday 20 October, when
+                         * militants attacked a police post": the day of what the
+                         * clause after it tells */
         /* "from 1st January to 31st May, 2015": the ends of a period */
         if ((i > 0 && after_word(text, st, d - 1, "from ") && after_word(text, st, d, "to ")) ||
             (i + 1 < st->ndate && after_word(text, st, d, "from ") &&

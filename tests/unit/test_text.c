@@ -2825,6 +2825,27 @@ static void test_extract_among_aside(void)
     free(inc);
 }
 
+/* "has barely trained at home since Wednesday 20 October, when militants
+ * attacked a police post": the day is the event's, not the start of a
+ * period. */
+static void test_extract_since_when(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Peshawar, 16 November 2010\n\n"
+        "The Bannu side has barely trained at home since Wednesday 20 October, when militants "
+        "attacked a police post in the Township area of Bannu city: a policeman and two of "
+        "the attackers died.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2010-10-20");
+        CHECK(inc[0].date_precision == 1);
+        CHECK(inc[0].killed == 3);
+    }
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2913,6 +2934,7 @@ int main(void)
     test_extract_weekday_year();
     test_extract_review_quarter();
     test_extract_among_aside();
+    test_extract_since_when();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
