@@ -2846,6 +2846,25 @@ static void test_extract_since_when(void)
     free(inc);
 }
 
+/* A count over a period is no incident: "212 militants killed in
+ * operations between January and September 2012", "200 killed in one
+ * week". */
+static void test_extract_period_counts(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Peshawar, 15 October 2012\n\n"
+        "Our file: Orakzai saw 212 militants killed in operations between January and "
+        "September 2012 (ISPR figure).\n\n"
+        "FACT CHECK: No, \"200 killed in one week\" is not what happened in KP.\n\n"
+        "On Sunday a bomb killed six people in Darra Adam Khel.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 6);
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2935,6 +2954,7 @@ int main(void)
     test_extract_review_quarter();
     test_extract_among_aside();
     test_extract_since_when();
+    test_extract_period_counts();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
