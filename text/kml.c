@@ -3,8 +3,8 @@
  * TimeSpan's <begin>) and a paragraph of its name and description, closed
  * by the point it is drawn at, written the way the sentence reader takes a
  * point: "(coordinates: 26.016, 63.889)" (KML writes longitude first). A
- * description's CDATA is taken as it stands and its entities and tags are
- * left for the HTML reader's rules (a <br> a space). What is outside the
+ * description's CDATA is taken as it stands; tags inside it (a <br>) become
+ * spaces and entities are kept as written. What is outside the
  * Placemarks (the document's and folders' names, styles) is dropped, so that
  * a layer named after one district does not make every mark that district's. */
 #include <ctype.h>
