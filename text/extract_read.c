@@ -205,7 +205,7 @@ static int the_ones(const char *s, size_t lo, size_t n, size_t i, size_t used)
 static int revised_before(const char *s, size_t lo, size_t i)
 {
     static const char *const cues[] = {"revised to", "rose to", "risen to", "increased to",
-                                       "climbed to", "corrected to", "final", "later", NULL};
+                                       "climbed to", "corrected to", "final", NULL};
     size_t k = i;
     while (k > lo && s[k - 1] == ' ')
         k--;
@@ -1263,7 +1263,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             killed = 1;
         }
         if (!verb && st->ntoll && st->toll[st->ntoll - 1].killed && c.best > 0 &&
-            revised_before(s, lo, i)) {
+            revised_before(s, lo, i) && !fm_tx_word_at(s, n, fm_tx_skip_space(s, n, i + used), "more") &&
+            !fm_tx_word_at(s, n, fm_tx_skip_space(s, n, i + used), "others")) {
             /* "First report: 4 militants killed; revised to 5 two days
              * later", "AP: 8 dead; final 13 from Civil Hospital": the later
              * figure of the same dead, and the first one superseded */

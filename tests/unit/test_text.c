@@ -2504,6 +2504,14 @@ static void test_extract_revised_bullets(void)
         CHECK(inc[2].nclaims == 0);
     }
     free(inc);
+    /* "later 2 more died" adds; it revises nothing */
+    inc = extract("Quetta, 5 May 2016\n\nOn Sunday a bomb killed three people in Quetta; later 2 "
+                  "more died in hospital.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 5);
+    free(inc);
 }
 
 /* A Markdown draft with tracked changes (pandoc --track-changes=all): the
