@@ -129,7 +129,9 @@ static size_t range_sep(const char *s, size_t n, size_t i)
 
 static int month_cap(const char *s, size_t n, size_t *len)
 {
-    if (!n || !isupper((unsigned char)s[0]))
+    if (n && !isupper((unsigned char)s[0]))
+        return fm_tx_month_foreign_at(s, n, len); /* (French writes "9 mai 2009") */
+    if (!n)
         return 0;
     return fm_tx_month_at(s, n, len);
 }
@@ -176,6 +178,8 @@ static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_tex
         j = k + l; /* ("the sixth and seventh of April") */
     else
         d2 = -1;
+    if (j + 1 < n && s[j] == '.' && s[j + 1] == ' ' && d2 < 0)
+        j++; /* German: "24. Februar 2014" (the month must follow) */
     j = fm_tx_skip_space(s, n, j);
     if (fm_tx_word_at(s, n, j, "of"))
         j = fm_tx_skip_space(s, n, j + 2);
@@ -430,7 +434,9 @@ static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text
     out->relative = 1;
     out->has_year = 1;
     out->precision = 1;
-    if ((w = fm_tx_weekday_at(s, n, &l)) >= 0 && isupper((unsigned char)s[0])) {
+    if ((w = fm_tx_weekday_at(s, n, &l)) >= 0 &&
+        (isupper((unsigned char)s[0]) || s[l - 1] == 'i' || fm_tx_word_at(s, n, 0, "dimanche"))) {
+        /* (French writes its weekdays in lower case: "tuées samedi à Mingora") */
         int back = (weekday_of(r) - w + 7) % 7;
         size_t k = fm_tx_skip_space(s, n, l);
         if (fm_tx_word_at(s, n, k, "prayers") || fm_tx_word_at(s, n, k, "prayer") ||
@@ -465,6 +471,10 @@ static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text
     if (fm_tx_word_at(s, n, 0, "yesterday")) {
         out->start = out->end = r - 1;
         return 9;
+    }
+    if (fm_tx_word_at(s, n, 0, "hier") || fm_tx_word_at(s, n, 0, "gestern")) {
+        out->start = out->end = r - 1; /* French, German */
+        return s[0] == 'h' || s[0] == 'H' ? 4 : 7;
     }
     if (fm_tx_word_at(s, n, 0, "last night")) {
         out->start = r - 1;

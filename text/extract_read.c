@@ -96,7 +96,7 @@ static int breakdown_before(const fm_lexicon *lx, const char *s, size_t start, s
 {
     static const char *const cues[] = {"including", "among them", "among the dead",
                                        "among those", "among whom", "of whom", "of them",
-                                       "which included", NULL};
+                                       "which included", "dont", "darunter", NULL};
     size_t from = i > start + 60 ? i - 60 : start, l;
     int seen = 0;
     for (size_t k = from; k < i; k++) {
@@ -980,7 +980,8 @@ static int in_all_after(const char *s, size_t n, size_t i)
             i = fm_tx_skip_space(s, n, (size_t)(close - s) + 1);
     }
     if (!(fm_tx_word_at(s, n, i, "in all") || fm_tx_word_at(s, n, i, "in total") ||
-          fm_tx_word_at(s, n, i, "altogether"))) {
+          fm_tx_word_at(s, n, i, "altogether") || fm_tx_word_at(s, n, i, "au total") ||
+          fm_tx_word_at(s, n, i, "insgesamt"))) {
         /* "nine martyrs in all", "four souls in all": the counted word between */
         size_t w = i;
         while (w < n && isalpha((unsigned char)s[w]))
@@ -990,7 +991,8 @@ static int in_all_after(const char *s, size_t n, size_t i)
         i = w + 1;
     }
     return fm_tx_word_at(s, n, i, "in all") || fm_tx_word_at(s, n, i, "in total") ||
-           fm_tx_word_at(s, n, i, "altogether");
+           fm_tx_word_at(s, n, i, "altogether") || fm_tx_word_at(s, n, i, "au total") ||
+           fm_tx_word_at(s, n, i, "insgesamt");
 }
 
 /* "Total 6." after "5 terrorists killed, 1 soldier shaheed": a sentence
@@ -1201,8 +1203,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (!used || is_year(&c) || unit_after(s, n, i + used) || money_before(s, lo, i) ||
             (i + 8 <= n && in_party_name(lx, s, lo, i)) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
-            (i >= lo + 2 && (s[i - 1] == '\'' || s[i - 1] == ':') &&
-             isdigit((unsigned char)s[i - 2])) || /* ("DUR 0'40\"", "at 10:30") */
+            (i >= lo + 2 && (s[i - 1] == '\'' || s[i - 1] == ':' || s[i - 1] == '.') &&
+             isdigit((unsigned char)s[i - 2])) || /* ("DUR 0'40\"", "at 10:30", "1.200") */
             (i >= lo + 3 && fm_tx_word_at(s, i, i - 3, "no") && fm_tx_word_at(s, n, i, "one")) ||
             (i >= lo + 2 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '#') &&
              fm_tx_is_word_char((unsigned char)s[i - 2]))) {

@@ -16,6 +16,58 @@ static const char *const units[] = {"zero",    "one",     "two",       "three", 
 static const char *const tens[] = {"", "", "twenty", "thirty", "forty",
                                    "fifty", "sixty", "seventy", "eighty", "ninety"};
 
+/* French and German number words, as wire services in those languages
+ * write counts ("Quinze personnes ont été tuées", "zwölf Soldaten"):
+ * longest first where one begins another. "un"/"une" in capitals are the
+ * UN; "Sept" with a capital and a stop or a figure after it is September. */
+static const struct {
+    const char *word;
+    int value;
+} foreign[] = {
+    {"dix-sept", 17}, {"dix-huit", 18}, {"dix-neuf", 19}, {"quatorze", 14}, {"cinquante", 50},
+    {"quarante", 40}, {"soixante", 60}, {"quatre", 4}, {"treize", 13}, {"quinze", 15},
+    {"trente", 30}, {"douze", 12}, {"seize", 16}, {"vingt", 20}, {"trois", 3}, {"deux", 2},
+    {"cinq", 5}, {"huit", 8}, {"neuf", 9}, {"onze", 11}, {"sept", 7}, {"dix", 10}, {"une", 1},
+    {"un", 1},
+    {"neunzehn", 19}, {"siebzehn", 17}, {"achtzehn", 18}, {"dreizehn", 13}, {"vierzehn", 14},
+    {"f\xC3\xBCnfzehn", 15}, {"sechzehn", 16}, {"zwanzig", 20}, {"drei\xC3\x9Fig", 30},
+    {"dreissig", 30}, {"vierzig", 40}, {"f\xC3\xBCnfzig", 50}, {"sechzig", 60},
+    {"zw\xC3\xB6lf", 12}, {"sieben", 7}, {"sechs", 6}, {"f\xC3\xBCnf", 5}, {"zwei", 2},
+    {"drei", 3}, {"vier", 4}, {"acht", 8}, {"neun", 9}, {"zehn", 10}, {"eine", 1}, {"ein", 1},
+    {"elf", 11},
+};
+
+static long foreign_value(const char *s, size_t n, size_t *len)
+{
+    for (size_t k = 0; k < sizeof foreign / sizeof foreign[0]; k++) {
+        size_t l = strlen(foreign[k].word);
+        if (l > n || strncasecmp(s, foreign[k].word, l) ||
+            (l < n && (isalnum((unsigned char)s[l]) || (unsigned char)s[l] >= 0x80)))
+            continue;
+        if ((l <= 3 && l >= 2 && foreign[k].word[0] == 'u' && isupper((unsigned char)s[0]) &&
+             isupper((unsigned char)s[1])))
+            return -1; /* "UN" */
+        if (!strcmp(foreign[k].word, "sept") && isupper((unsigned char)s[0])) {
+            size_t after = fm_tx_skip_space(s, n, l);
+            if (l >= n || s[l] == '.' || (after < n && isdigit((unsigned char)s[after])))
+                return -1; /* "Sept. 11", "Sept 12" */
+        }
+        if (foreign[k].value >= 20 && foreign[k].value % 10 == 0 && l + 1 < n && s[l] == '-')
+            for (size_t u = 0; u < sizeof foreign / sizeof foreign[0]; u++) {
+                size_t ul = strlen(foreign[u].word);
+                if (foreign[u].value < 10 && l + 1 + ul <= n &&
+                    !strncasecmp(s + l + 1, foreign[u].word, ul) &&
+                    (l + 1 + ul == n || !isalnum((unsigned char)s[l + 1 + ul]))) {
+                    *len = l + 1 + ul; /* "quarante-sept" */
+                    return foreign[k].value + foreign[u].value;
+                }
+            }
+        *len = l;
+        return foreign[k].value;
+    }
+    return -1;
+}
+
 /* A number word at s: its value (or -1) and *len. */
 static long word_value(const char *s, size_t n, size_t *len)
 {
@@ -38,7 +90,7 @@ static long word_value(const char *s, size_t n, size_t *len)
             *len = strlen(units[u]);
             return u;
         }
-    return -1;
+    return foreign_value(s, n, len);
 }
 
 /* Digits with thousands commas at s: value (or -1) and *len. */

@@ -81,6 +81,8 @@ size_t fm_doc_copy_line(fm_ctx *ctx, const char *s, size_t n, size_t i, size_t e
 /* The month (1-12) named at s (full or three-letter, "Sept" too), else 0; *len
  * gets the bytes. */
 int fm_tx_month_at(const char *s, size_t n, size_t *len);
+/* A French or German month name at s ("mai", "juillet", "Februar"), else 0. */
+int fm_tx_month_foreign_at(const char *s, size_t n, size_t *len);
 /* Whether the line s[start, end) is a field of a record: a label of one to
  * four words, the first capitalised, then a colon ("Police Station: Kabal",
  * "Date/time : 02-09-2015"). */

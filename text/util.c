@@ -29,6 +29,34 @@ size_t fm_tx_skip_space(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* French and German month names ("9 mai 2009", "23. Februar 2014"). */
+static int foreign_month(const char *s, size_t n, size_t *len)
+{
+    static const struct {
+        const char *name;
+        int month;
+    } names[] = {{"janvier", 1},        {"f\xC3\xA9vrier", 2}, {"fevrier", 2}, {"mars", 3},
+                 {"avril", 4},          {"mai", 5},           {"juin", 6},    {"juillet", 7},
+                 {"ao\xC3\xBBt", 8},    {"aout", 8},          {"septembre", 9}, {"octobre", 10},
+                 {"novembre", 11},      {"d\xC3\xA9\x63\x65mbre", 12}, {"decembre", 12},
+                 {"januar", 1},         {"februar", 2},       {"m\xC3\xA4rz", 3}, {"maerz", 3},
+                 {"juni", 6},           {"juli", 7},          {"oktober", 10}, {"dezember", 12}};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        size_t l = strlen(names[k].name);
+        if (l <= n && !strncasecmp(s, names[k].name, l) &&
+            (l == n || !(isalnum((unsigned char)s[l]) || (unsigned char)s[l] >= 0x80))) {
+            *len = l;
+            return names[k].month;
+        }
+    }
+    return 0;
+}
+
+int fm_tx_month_foreign_at(const char *s, size_t n, size_t *len)
+{
+    return foreign_month(s, n, len);
+}
+
 int fm_tx_month_at(const char *s, size_t n, size_t *len)
 {
     size_t w = 0;
@@ -38,7 +66,7 @@ int fm_tx_month_at(const char *s, size_t n, size_t *len)
         return 0;
     int m = fm_month_from_name(s, w);
     if (m == 0)
-        return 0;
+        return foreign_month(s, n, len);
     /* An abbreviation may carry its full stop ("Oct.", "Sept."); a full
      * name (May, June) never does: its stop ends the sentence. */
     int abbreviated = (w == 3 && m != 5) || (w == 4 && m == 9);
@@ -52,6 +80,11 @@ int fm_tx_weekday_any_at(const char *s, size_t n, size_t *len)
 {
     static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
                                        "friday", "saturday", "sunday"};
+    /* French and German: "samedi", "am Samstag" */
+    static const char *const foreign_days[] = {"lundi",  "mardi",    "mercredi", "jeudi",
+                                               "vendredi", "samedi", "dimanche", "montag",
+                                               "dienstag", "mittwoch", "donnerstag", "freitag",
+                                               "samstag", "sonntag"};
     static const char *const shorts[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
                                          "fri", "sat", "sun"};
     static const int short_day[] = {0, 1, 1, 2, 3, 3, 3, 4, 5, 6};
@@ -65,6 +98,11 @@ int fm_tx_weekday_any_at(const char *s, size_t n, size_t *len)
             *len = strlen(shorts[k]);
             return short_day[k];
         }
+    for (int d = 0; d < 14; d++)
+        if (fm_tx_word_at(s, n, 0, foreign_days[d])) {
+            *len = strlen(foreign_days[d]);
+            return d % 7;
+        }
     return -1;
 }
 
@@ -74,8 +112,8 @@ int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
     int d = fm_tx_weekday_any_at(s, n, &w), caps = 1;
     if (d < 0)
         return -1;
-    if (w > 5) {
-        *len = w;
+    if (w > 5 || (w == 5 && (s[4] == 'i' || s[4] == 'I'))) {
+        *len = w; /* (a full name; "lundi", "mardi", "jeudi" are) */
         return d;
     }
     /* "SAT:", "Thu:", "MON -" in logs and threads: a short form in

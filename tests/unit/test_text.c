@@ -2873,6 +2873,48 @@ static void test_extract_period_counts(void)
     free(inc);
 }
 
+/* French and German wire prose: months and weekdays ("9 mai 2009",
+ * "samedi", "am Samstag"), numbers in words ("Quinze", "quarante-sept",
+ * "zwölf"), verbs and victims ("ont été tuées", "Soldaten getötet"), "dont"
+ * and "au total"; "1.200" is twelve hundred, and "depuis le début" a
+ * period's count. */
+static void test_extract_french_german(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "ISLAMABAD, 9 mai 2009 - Quinze personnes ont été tuées samedi à Mingora, principale "
+        "ville de la vallée de Swat. Depuis le début de l'offensive, l'armée affirme avoir tué "
+        "plus de 1.200 insurgés.\n\n"
+        "ISLAMABAD, 2 juin 2009 - Un soldat et quatorze insurgés ont été tués mardi près de "
+        "Charbagh, soit quinze morts au total, a indiqué l'armée.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2009-05-09");
+        CHECK(inc[0].killed == 15);
+        day_is(inc[1].date_start, "2009-06-02");
+        CHECK(inc[1].killed == 15);
+    }
+    free(inc);
+    inc = extract("PESHAWAR, 24. Februar 2014 - Bei einem Anschlag in Bannu wurden am Sonntag "
+                  "zwölf Soldaten getötet.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2014-02-23");
+        CHECK(inc[0].killed == 12);
+    }
+    free(inc);
+    /* "UN" is not one, "Sept. 11" not seven */
+    inc = extract("Islamabad, 12 September 2011\n\nThe UN said the anniversary of Sept. 11 "
+                  "passed quietly; on Sunday two soldiers were killed in Bannu.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 2);
+    free(inc);
+}
+
 /* "the Balochistan Police Training College" names an institution, not the
  * province; "two coast guards and a fisherman" are three. */
 static void test_extract_institutions(void)
@@ -2963,6 +3005,7 @@ int main(void)
     test_extract_among_aside();
     test_extract_since_when();
     test_extract_period_counts();
+    test_extract_french_german();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
