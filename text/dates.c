@@ -808,39 +808,18 @@ int fm_text_yearless_dateline(const char *text, size_t len, fm_day today, fm_tex
 static int date_time_group(const char *text, size_t n, fm_text_date *out)
 {
     for (size_t i = 0; i + 14 <= n; i++) {
-        size_t k = i, ml;
-        int d, m, y = 0, digits = 0;
-        if (i > 0 && !isspace((unsigned char)text[i - 1]))
-            continue;
-        while (k < n && isdigit((unsigned char)text[k]) && digits < 7)
-            k++, digits++;
-        if (digits != 6 || k + 1 >= n || text[k] != 'Z' || text[k + 1] != ' ')
-            continue;
-        d = (text[i] - '0') * 10 + (text[i + 1] - '0');
-        k += 2;
-        if (!(m = fm_tx_month_at(text + k, n - k, &ml)) || ml != 3 ||
-            !isupper((unsigned char)text[k + 1]))
-            continue;
-        k += 3;
-        if (k >= n || text[k] != ' ')
-            continue;
-        k++;
-        digits = 0;
-        while (k < n && isdigit((unsigned char)text[k]) && digits < 5)
-            y = y * 10 + (text[k++] - '0'), digits++;
-        if (digits == 2)
-            y += y < 70 ? 2000 : 1900;
-        else if (digits != 4)
-            continue;
-        if (k < n && isalnum((unsigned char)text[k]))
-            continue;
+        size_t used;
+        if ((i > 0 && !isspace((unsigned char)text[i - 1])) || text[i + 6] != 'Z')
+            continue; /* (in a dateline the zone letter is always there) */
         memset(out, 0, sizeof *out);
-        if (place(NULL, y, m, d, 0, out)) {
+        if ((used = dtg(text + i, n - i, out)) > 0) {
             out->off = i;
-            out->len = k - i;
+            out->len = used;
             return 1;
         }
     }
+    memset(out, 0, sizeof *out);
+    out->start = FM_DAY_NONE;
     return 0;
 }
 
