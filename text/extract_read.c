@@ -1487,10 +1487,8 @@ static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t 
         "These", "Those", "His", "Her", "Their", "Our", "Its", "When", "While", "After",
         "Before", "According", "Yesterday", "Today", "Earlier", "Later", "Several", "Local",
         "Tribal", "Senior", "Angry", "Armed", "Also", "Even", "Only", "Two", "Three", "Four",
-        "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Monday", "Tuesday", "Wednesday",
-        "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
-        "May", "June", "July", "August", "September", "October", "November", "December",
-        "Pakistani", "Pakistan", "Afghan", "Afghanistan", "Meanwhile", "However", NULL};
+        "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Pakistani", "Pakistan", "Afghan",
+        "Afghanistan", "Meanwhile", "However", NULL};
     size_t e = i, b;
     int kind = 0;
     for (size_t k = 0; kinds[k]; k++)
@@ -1521,6 +1519,12 @@ static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t 
     for (size_t k = 0; common[k]; k++)
         if (strlen(common[k]) == e - b && !strncmp(s + b, common[k], e - b))
             return 0;
+    {
+        size_t wl;
+        if ((fm_tx_month_at(s + b, e - b, &wl) && wl == e - b) ||
+            (fm_tx_weekday_any_at(s + b, e - b, &wl) >= 0 && wl == e - b))
+            return 0; /* ("Sunday Taliban", "March elders": a day, not a qualifier) */
+    }
     snprintf(out, cap, "%.*s %.*s", (int)(e - b), s + b, (int)l, s + i);
     return 1;
 }
