@@ -53,6 +53,14 @@ fm_status fm_error(fm_ctx *ctx, fm_status code, const char *fmt, ...)
 fm_status fm_error_prefix(fm_ctx *ctx, fm_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Loads the shared library soname once per process (it then stays loaded)
+ * and binds the n functions names[k] into *slots[k]: the libraries only some
+ * commands need (GDAL, PROJ, libpq) are bound at run time. FM_EIO, naming the
+ * library as what, when it cannot be loaded ("cannot load <what>
+ * (<soname>)<purpose>: <loader's message><hint>") or lacks a function. */
+fm_status fm_dl_bind(fm_ctx *ctx, const char *soname, const char *what, const char *purpose,
+                     const char *hint, const char *const *names, void **const *slots, size_t n);
+
 /* The last error message ("" when none); owned by ctx, valid until the next error. */
 const char *fm_ctx_message(const fm_ctx *ctx);
 fm_status fm_ctx_status(const fm_ctx *ctx);

@@ -3,7 +3,6 @@
 #include "data/fm_pq.h"
 
 #ifdef FM_HAVE_LIBPQ
-#include <dlfcn.h>
 
 #ifndef FM_PQ_SONAME
 #define FM_PQ_SONAME "libpq.so.5"
@@ -11,21 +10,13 @@
 
 fm_status fm_pq_load(fm_ctx *ctx, fm_pq *api)
 {
-    void *lib = dlopen(FM_PQ_SONAME, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE);
-    void *sym;
-    if (!lib)
-        return fm_error(ctx, FM_EIO,
-                        "cannot load libpq (%s) for the PostgreSQL store: %s (install libpq5)",
-                        FM_PQ_SONAME, dlerror());
-#define FM_PQ_BIND(f)                                                                      \
-    if (!(sym = dlsym(lib, #f))) {                                                         \
-        dlclose(lib);                                                                      \
-        return fm_error(ctx, FM_EIO, "libpq (%s) has no function %s", FM_PQ_SONAME, #f);   \
-    }                                                                                      \
-    *(void **)&api->f = sym;
-    FM_PQ_FUNCTIONS(FM_PQ_BIND)
-#undef FM_PQ_BIND
-    dlclose(lib); /* NODELETE: stays mapped; the pointers stay valid */
-    return FM_OK;
+#define FM_PQ_NAME(f) #f,
+#define FM_PQ_SLOT(f) (void **)&api->f,
+    static const char *const names[] = {FM_PQ_FUNCTIONS(FM_PQ_NAME)};
+    void **const slots[] = {FM_PQ_FUNCTIONS(FM_PQ_SLOT)};
+#undef FM_PQ_NAME
+#undef FM_PQ_SLOT
+    return fm_dl_bind(ctx, FM_PQ_SONAME, "libpq", " for the PostgreSQL store",
+                      " (install libpq5)", names, slots, sizeof names / sizeof names[0]);
 }
 #endif

@@ -5,7 +5,6 @@
  * forty libraries, ~16 ms of loading) is bound at run time, like GDAL, only
  * for what needs it: the WKT of a --grid-out GeoTIFF and the projections of
  * fm_proj_create_def. */
-#include <dlfcn.h>
 #include <math.h>
 #include <proj.h>
 #include <stdlib.h>
@@ -44,19 +43,14 @@ struct fm_proj {
 /* Binds PROJ's functions (the library stays loaded, as a linked one would). */
 static fm_status proj_bind(fm_ctx *ctx, proj_api *api)
 {
-    void *lib = dlopen(FM_PROJ_SONAME, RTLD_LAZY | RTLD_LOCAL | RTLD_NODELETE), *sym;
-    if (!lib)
-        return fm_error(ctx, FM_EIO, "cannot load PROJ (%s): %s", FM_PROJ_SONAME, dlerror());
-#define FM_PROJ_BIND(f)                                                                  \
-    if (!(sym = dlsym(lib, #f))) {                                                       \
-        dlclose(lib);                                                                    \
-        return fm_error(ctx, FM_EIO, "PROJ (%s) has no function %s", FM_PROJ_SONAME, #f); \
-    }                                                                                    \
-    *(void **)&api->f = sym;
-    FM_PROJ_FUNCTIONS(FM_PROJ_BIND)
-#undef FM_PROJ_BIND
-    dlclose(lib); /* NODELETE: stays mapped; the pointers stay valid */
-    return FM_OK;
+#define FM_PROJ_NAME(f) #f,
+#define FM_PROJ_SLOT(f) (void **)&api->f,
+    static const char *const names[] = {FM_PROJ_FUNCTIONS(FM_PROJ_NAME)};
+    void **const slots[] = {FM_PROJ_FUNCTIONS(FM_PROJ_SLOT)};
+#undef FM_PROJ_NAME
+#undef FM_PROJ_SLOT
+    return fm_dl_bind(ctx, FM_PROJ_SONAME, "PROJ", "", "", names, slots,
+                      sizeof names / sizeof names[0]);
 }
 
 /* PROJ's own messages: the errors are read back from the context instead. */
