@@ -74,6 +74,13 @@ fm_status fm_name_fold_ex(fm_ctx *ctx, const char *name, fm_buf *out, unsigned *
  * that Musakhel and Musa Khel, Thall and Thal stay apart. Same contract. */
 fm_status fm_name_written(fm_ctx *ctx, const char *name, fm_buf *out);
 
+/* Whether two folded keys (fm_name_fold's, spaces left out) spell one name
+ * as transliterations do: one vowel for another, q for k, a vowel or an h
+ * put in or left out inside the word (Timergara/Timargara, Turbat/Turbet),
+ * or one transliteration skeleton (Baila/Bela, Ziarath/Ziarat). Equal keys
+ * are alike; an empty key is like nothing. */
+int fm_name_alike(const char *a, const char *b);
+
 /* ---- canonical province and district names (geo/canon.c) --------------- */
 
 /* Province (admin1) and district (admin2) names as sources write them, made

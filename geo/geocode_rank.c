@@ -91,6 +91,18 @@ size_t gc_translit_skeleton(const char *key, char *out, size_t cap)
     return n;
 }
 
+int fm_name_alike(const char *a, const char *b)
+{
+    char sa[GC_KEY_CAP], sb[GC_KEY_CAP];
+    if (!*a || !*b)
+        return 0;
+    if (!strcmp(a, b) || gc_translit_pair(a, b))
+        return 1;
+    gc_translit_skeleton(a, sa, sizeof sa);
+    gc_translit_skeleton(b, sb, sizeof sb);
+    return !strcmp(sa, sb);
+}
+
 /* Joined folded key of the name or alias a candidate matched through: the
  * index's, unless the text was cut short here (the index folded all of it),
  * or folded again. */

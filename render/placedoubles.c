@@ -9,7 +9,13 @@
  * "Terayzai"): a district named inside its polygon for want of a seat is not
  * named when a seat the map names lies in that polygon; when instead a town
  * GeoNames calls its centre is in the frame ("Markaz-e Woluswali-ye Achin",
- * the centre of Achin), that town is named as its seat, with its name. */
+ * the centre of Achin), that town is named as its seat, with its name.
+ * An incident list's point for a town is rougher: UCDP GED's "Timer Gara",
+ * Lower Dir's seat, lies 11 km south of GeoNames' Timargara. Of two towns
+ * (or seats, cities) of one district within FAR_KM, one from an incident
+ * list and one from a gazetteer, spelled alike (folded, then a vowel for a
+ * vowel, an h in or out: fm_name_alike), the gazetteer's point is named,
+ * with the other's kind and weight if they are more. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +24,7 @@
 #include "render/map_priv.h"
 
 #define DOUBLE_KM 4.0 /* one place under two entries: this close, no further */
+#define FAR_KM 15.0   /* one town, an incident list's point against a gazetteer's */
 #define KM_PER_DEG 111.32
 
 /* The point a candidate names (a district's seat, else the place). */
@@ -88,6 +95,30 @@ static int better(const fm_label_cand *x, const fm_label_cand *y)
     if (gx != gy)
         return gx > gy;
     return x->id < y->id;
+}
+
+/* Whether p's point comes from an incident list (UCDP GED, ACLED), not a
+ * gazetteer. */
+static int from_incidents(const fm_place *p)
+{
+    return p->source && (!strncmp(p->source, "ucdp", 4) || !strncmp(p->source, "acled", 5));
+}
+
+/* Whether x and y are one town filed twice far apart: settlements (not
+ * villages) of one district, one point from an incident list and one from
+ * a gazetteer, their names (or aliases) spelled alike. */
+static int far_double(fm_buf *b, const fm_label_cand *x, const fm_label_cand *y)
+{
+    char kx[256], ky[256];
+    int kinds = (x->kind == FM_LK_CITY || x->kind == FM_LK_SEAT || x->kind == FM_LK_TOWN) &&
+                (y->kind == FM_LK_CITY || y->kind == FM_LK_SEAT || y->kind == FM_LK_TOWN);
+    if (!kinds || from_incidents(x->p) == from_incidents(y->p) || !x->p->admin2 ||
+        !y->p->admin2 || strcmp(x->p->country, y->p->country) ||
+        strcasecmp(x->p->admin2, y->p->admin2))
+        return 0;
+    fold_key(b, x->name, kx, sizeof kx);
+    fold_key(b, y->name, ky, sizeof ky);
+    return fm_name_alike(kx, ky) || same_family(b, x, y);
 }
 
 static int cmp_lon(const void *a, const void *b)
@@ -196,14 +227,23 @@ fm_status fm_label_cands_merge_doubles(fm_ctx *ctx, const fm_map *map, fm_label_
         }
     qsort(ix, m, 3 * sizeof *ix, cmp_lon);
     for (i = 0; i < m; i++) {
-        double dlon = DOUBLE_KM / (KM_PER_DEG * cos(ix[3 * i + 1] * M_PI / 180));
+        double dlon = FAR_KM / (KM_PER_DEG * cos(ix[3 * i + 1] * M_PI / 180));
         for (j = i + 1; j < m && ix[3 * j] - ix[3 * i] <= dlon; j++) {
             fm_label_cand *x = &c[(size_t)ix[3 * i + 2]], *y = &c[(size_t)ix[3 * j + 2]], *keep, *drop;
             double dx = (ix[3 * j] - ix[3 * i]) * KM_PER_DEG * cos(ix[3 * i + 1] * M_PI / 180);
-            double dy = (ix[3 * j + 1] - ix[3 * i + 1]) * KM_PER_DEG;
-            if (x->kind < 0 || y->kind < 0 || hypot(dx, dy) > DOUBLE_KM || !same_family(&b, x, y))
+            double dy = (ix[3 * j + 1] - ix[3 * i + 1]) * KM_PER_DEG, d = hypot(dx, dy);
+            if (x->kind < 0 || y->kind < 0 || d > FAR_KM)
                 continue;
-            keep = better(x, y) ? x : y, drop = keep == x ? y : x;
+            if (d <= DOUBLE_KM && same_family(&b, x, y)) {
+                keep = better(x, y) ? x : y, drop = keep == x ? y : x;
+            } else if (far_double(&b, x, y)) { /* the gazetteer's point, the better kind */
+                keep = from_incidents(x->p) ? y : x, drop = keep == x ? y : x;
+                if (drop->kind < keep->kind)
+                    keep->kind = drop->kind;
+                keep->subject |= drop->subject;
+            } else {
+                continue;
+            }
             keep->score = fmax(keep->score, drop->score);
             keep->must |= drop->must;
             drop->kind = -1;

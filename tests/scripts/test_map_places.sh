@@ -157,6 +157,14 @@ done
 for p in Nika Spira; do
   grep -q "^label,$p,district,[01],1," "$tmp/wzd.csv" && { echo "FAIL wzd: $p named beside its seat"; fail=1; }
 done
+# one town filed far apart by two sources: UCDP GED's "Timer Gara" (Lower
+# Dir's seat) 11 km south of GeoNames' Timargara is named once, at
+# GeoNames' point, as the seat (the Bajaur map named both)
+"$fm" map --db "$tmp/s.gpkg" --region bajaur --out "$tmp/bjt.pdf" --label-list "$tmp/bjt.csv"
+grep -q '^label,Timargara,seat,1,1,' "$tmp/bjt.csv" || { echo "FAIL bjt: Timargara not named as the seat"; fail=1; }
+grep -q '^label,Timer Gara,' "$tmp/bjt.csv" && { echo "FAIL bjt: Timer Gara beside Timargara"; fail=1; }
+n=$(pdftotext -raw "$tmp/bjt.pdf" - | grep -cE "(^| )Tim[ae]r ?[Gg]ara( |\$)" || true)
+[ "$n" = 1 ] || { echo "FAIL bjt: Timergara printed $n times"; fail=1; }
 # a district without a seat is named at the town GeoNames calls its centre,
 # under its own name: Acheen, not "Markaz-e Woluswali-ye Achin" beside "Acheen"
 "$fm" map --db "$tmp/s.gpkg" --region khyber --out "$tmp/kac.pdf" --label-list "$tmp/kac.csv"

@@ -70,6 +70,21 @@ static void test_variants(void)
     DIFFERENT("Khar", "Kharlachi");
 }
 
+/* Keys spelled alike: a vowel for a vowel, an aspiration h, one skeleton;
+ * not a consonant for a consonant, not a letter added at the end. */
+static void test_alike(void)
+{
+    CHECK(fm_name_alike("timergara", "timargara"));
+    CHECK(fm_name_alike("turbat", "turbet"));
+    CHECK(fm_name_alike("ziarath", "ziarat"));
+    CHECK(fm_name_alike("baila", "bela"));
+    CHECK(fm_name_alike("wana", "wana"));
+    CHECK(!fm_name_alike("natian", "nazian"));
+    CHECK(!fm_name_alike("badin", "badini"));
+    CHECK(!fm_name_alike("timargara", "timarkhanda"));
+    CHECK(!fm_name_alike("", ""));
+}
+
 static void test_arabic(void)
 {
     /* Persian/Arabic ya and kaf, Urdu heh, tatweel and harakat */
@@ -184,6 +199,7 @@ int main(void)
     ctx = fm_ctx_create();
     RUN(test_basic);
     RUN(test_variants);
+    RUN(test_alike);
     RUN(test_arabic);
     RUN(test_invalid);
     RUN(test_flags);
