@@ -95,7 +95,8 @@ int fm_pg_version(fm_ctx *ctx, fm_pg *pg);
 void fm_pg_circle_box(fm_ctx *ctx, fm_buf *sql, double lon, double lat, double radius_m);
 /* The incidents table's secondary indexes (the unique key, the GiST on
  * geom, the dates), made with the table; and their removal, for a first
- * import, which builds them again after its rows are in (pg_import.c). */
+ * import, which builds them again after its rows are in (pg_import.c), one
+ * statement at a time: they are split at each ';', so none may hold one. */
 extern const char *const fm_pg_index_sql;
 extern const char *const fm_pg_unindex_sql;
 const char *fm_pg_type(char kind);
