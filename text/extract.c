@@ -756,6 +756,17 @@ static int party_in_both(const fm_text_incident *a, const fm_text_incident *b)
     return 0;
 }
 
+/* Whether a's toll is one of its parties' figures: an account told only
+ * as a claim, not a toll of the document's own beside the claims ("seven
+ * died in Kuza Drushkela ...; residents put the number at twelve"). */
+static int toll_is_claim(const fm_text_incident *a)
+{
+    for (size_t i = 0; i < a->nclaims; i++)
+        if (a->claims[i].killed == a->killed)
+            return 1;
+    return 0;
+}
+
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
     if (!a->place_name[0])
@@ -770,7 +781,7 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
                (((within_district(a, b) || within_district(b, a)) && a->killed >= 0 &&
                  a->killed == b->killed) || /* the same toll the same day */
                 (a->admin2[0] && !strcmp(a->admin2, b->admin2) &&
-                 (a->nclaims > 0 || b->nclaims > 0) && !party_in_both(a, b) &&
+                 (toll_is_claim(a) || toll_is_claim(b)) && !party_in_both(a, b) &&
                  a->killed >= 0 && b->killed >= 0));
                /* (or the same fighting told once as a party's claim: "in Tirah the
                 * Lashkar claimed thirty on the eleventh", "ISPR's figure for the

@@ -1666,17 +1666,22 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                 q += 2;
             else if (q + 4 < n && !strncmp(s + q, "\xE2\x80\x99s", 4))
                 q += 4;
-            for (size_t w = 0; q > j && owned[w]; w++)
+            /* ("the ISPR figure of six": the party's name as a modifier) */
+            int article = i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the");
+            for (size_t w = 0; (q > j || (article && w > 0)) && owned[w]; w++)
                 if (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]))
                     attributed = 1;
         }
-        for (size_t b = i > lo + 14 ? i - 14 : lo; b < i; b++)
-            if (fm_tx_word_at(s, i, b, "according to") || fm_tx_word_at(s, i, b, "said") ||
-                fm_tx_word_at(s, i, b, "quoting") || fm_tx_word_at(s, i, b, "citing") ||
-                fm_tx_word_at(s, i, b, "called") || fm_tx_word_at(s, i, b, "spoke to") ||
-                fm_tx_word_at(s, i, b, "spoke with") || fm_tx_word_at(s, i, b, "talked to") ||
-                fm_tx_word_at(s, i, b, "interviewed") || fm_tx_word_at(s, i, b, "given by") ||
-                fm_tx_word_at(s, i, b, "issued by"))
+        size_t i0 = i; /* "according to the security forces": past the article */
+        if (i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the"))
+            i0 = i - 4;
+        for (size_t b = i0 > lo + 14 ? i0 - 14 : lo; b < i0; b++)
+            if (fm_tx_word_at(s, i0, b, "according to") || fm_tx_word_at(s, i0, b, "said") ||
+                fm_tx_word_at(s, i0, b, "quoting") || fm_tx_word_at(s, i0, b, "citing") ||
+                fm_tx_word_at(s, i0, b, "called") || fm_tx_word_at(s, i0, b, "spoke to") ||
+                fm_tx_word_at(s, i0, b, "spoke with") || fm_tx_word_at(s, i0, b, "talked to") ||
+                fm_tx_word_at(s, i0, b, "interviewed") || fm_tx_word_at(s, i0, b, "given by") ||
+                fm_tx_word_at(s, i0, b, "issued by"))
                 attributed = 1; /* ("The figure given by the Inter-Services Public
                                  * Relations, twenty-one dead in all, stands") */
         if (attributed) {

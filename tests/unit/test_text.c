@@ -2951,6 +2951,48 @@ static void test_extract_institutions(void)
     free(inc);
 }
 
+/* "according to the security forces, seventeen": the party past its
+ * article; "put the number at fifty" is a party's toll; a village's own
+ * toll beside a party's other figure is no claim-only account of the
+ * attack told before it that day. */
+static void test_extract_claim_forms(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Peshawar, 3 July 2009\n\n"
+        "On 2 July, according to the security forces, seventeen militants were killed at "
+        "Shah Dheri in Swat. The Taliban said three had been killed.\n\n"
+        "On Tuesday, 30 June, a procession in Parachinar was fired upon; the political "
+        "administration put the toll at five dead. The Turi elders put the number at "
+        "fifty.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK((c = claim_of(&inc[0], "Security forces")) != NULL && c->killed == 17);
+        CHECK((c = claim_of(&inc[0], "Taliban")) != NULL && c->killed == 3);
+        CHECK(inc[1].killed == 5);
+        CHECK((c = claim_of(&inc[1], "Turi elders")) != NULL && c->killed == 50);
+    }
+    free(inc);
+    inc = extract("Peshawar, 1 February 2009\n\n"
+                  "- On Thursday 22 January, four people were killed when a mortar shell "
+                  "struck a house in Qambar, a village just outside Mingora.\n"
+                  "- The same day, seven people died in shelling in Kuza Drushkela, near "
+                  "Khwazakhela. Residents told us that the dead were civilians and put the "
+                  "number at twelve.\n",
+                  &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Qambar");
+        CHECK(inc[0].killed == 4 && inc[0].nclaims == 0);
+        CHECK_STR(inc[1].place_name, "Kuza Drushkela");
+        CHECK(inc[1].killed == 7);
+        CHECK((c = claim_of(&inc[1], "Residents")) != NULL && c->killed == 12);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3006,6 +3048,7 @@ int main(void)
     test_extract_since_when();
     test_extract_period_counts();
     test_extract_french_german();
+    test_extract_claim_forms();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
