@@ -640,6 +640,17 @@ static int has_killed_toll(const tx_sentence *st)
     return 0;
 }
 
+/* Whether st gives a toll of its own, not only a party's figure named as
+ * such ("UNDSS uses the political administration's figure of 64"), which
+ * is an attack told before. */
+static int has_own_toll(const tx_sentence *st)
+{
+    for (size_t t = 0; t < st->ntoll; t++)
+        if (!st->toll[t].breakdown && !st->toll[t].owned)
+            return 1;
+    return 0;
+}
+
 /* "WHEREAS on the 10th December, 2004, a bomb ... exploded": a day the
  * sentence tells the event on (after "on"), not one naming a past event
  * ("the 8 August 2016 bombing"). */
@@ -657,7 +668,7 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
                            int context_date, const fm_text_date *ref, const fm_span *years,
                            int narrated)
 {
-    int toll = has_killed_toll(st), vague = 0;
+    int toll = has_own_toll(st), vague = 0;
     for (size_t t = 0; t < st->ntoll; t++)
         if (!st->toll[t].breakdown && st->toll[t].c.vague)
             vague = 1; /* "dozens", "hundreds", "thousands" */
@@ -767,6 +778,18 @@ static int toll_is_claim(const fm_text_incident *a)
     return 0;
 }
 
+/* Whether a party claims in both accounts with different figures: two
+ * attacks, each with the party's own count. */
+static int parties_differ(const fm_text_incident *a, const fm_text_incident *b)
+{
+    for (size_t i = 0; i < a->nclaims; i++)
+        for (size_t k = 0; k < b->nclaims; k++)
+            if (!strcasecmp(a->claims[i].party, b->claims[k].party) &&
+                a->claims[i].killed != b->claims[k].killed)
+                return 1;
+    return 0;
+}
+
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
     if (!a->place_name[0])
@@ -781,7 +804,7 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
                (((within_district(a, b) || within_district(b, a)) && a->killed >= 0 &&
                  a->killed == b->killed) || /* the same toll the same day */
                 (a->admin2[0] && !strcmp(a->admin2, b->admin2) &&
-                 (toll_is_claim(a) || toll_is_claim(b)) && !party_in_both(a, b) &&
+                 (toll_is_claim(a) || toll_is_claim(b)) && !parties_differ(a, b) &&
                  a->killed >= 0 && b->killed >= 0));
                /* (or the same fighting told once as a party's claim: "in Tirah the
                 * Lashkar claimed thirty on the eleventh", "ISPR's figure for the

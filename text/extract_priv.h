@@ -22,6 +22,8 @@ typedef struct {
     int total;               /* a running total ("bringing the death toll to
                               * eight"): it holds the same party's figures told
                               * before it in the sentence */
+    int owned;               /* named as a party's figure ("the ISPR figure of
+                              * six"): an account of an attack told before */
 } tx_toll;
 
 typedef struct {

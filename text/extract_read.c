@@ -1108,6 +1108,52 @@ static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
     return 0;
 }
 
+/* "the ISPR figure of six beside it", "Police figure of 12 (9 + 3)", "The
+ * Government's figure is eight": a party's own figure, named as its figure,
+ * straight before the count, which no noun but the victims' follows. */
+static int owned_figure_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
+                               size_t i, size_t used)
+{
+    static const char *const heads[] = {"figure of", "figure is", "figure was",
+                                        "figure stands at", "figure, ", "count of",
+                                        "count is", "count was", "tally of", "tally is",
+                                        "toll of", "toll is", "toll was", NULL};
+    static const char *const free_words[] = {"beside", "in", "at", "for", "and", "is",
+                                             "was", "from", "which", "that", "dead",
+                                             "killed", "of", "as", "but", "against",
+                                             "not", "i", "only", NULL};
+    size_t k = i, e = 0, after = fm_tx_skip_space(s, n, i + used);
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    for (size_t h = 0; heads[h] && !e; h++) {
+        size_t w = strlen(heads[h]);
+        while (w && heads[h][w - 1] == ' ')
+            w--;
+        if (k >= lo + w + 2 && fm_tx_word_at(s, k, k - w, heads[h]) && s[k - w - 1] == ' ')
+            e = k - w - 1;
+    }
+    if (!e)
+        return 0;
+    if (e >= lo + 2 && s[e - 2] == '\'' && s[e - 1] == 's')
+        e -= 2;
+    else if (e >= lo + 4 && !strncmp(s + e - 4, "\xE2\x80\x99s", 4))
+        e -= 4;
+    if (after < n && isalpha((unsigned char)s[after]) && !victim_after(lx, s, n, i + used)) {
+        size_t q;
+        for (q = 0; free_words[q] && !fm_tx_word_at(s, n, after, free_words[q]); q++)
+            ;
+        if (!free_words[q])
+            return 0;
+    }
+    for (size_t b = e > lo + 40 ? e - 40 : lo; b < e; b++) {
+        size_t l;
+        if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+            fm_lexicon_match(lx, FM_LEX_PARTY, s + b, e - b, &l) && b + l == e)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the sentence before i, or its paragraph's sense, is about the
  * dead: "claimed fifteen" after an attack, not "claimed 3 attacks". The
  * count must not be followed by a noun other than victims (checked by the
@@ -1189,7 +1235,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
     for (size_t i = lo; i < n && st->ntoll < TX_MAX_TOLLS;) {
         fm_count c, one;
         size_t used, at = 0, len = 0;
-        int killed = 0, total_sum = 0, said_total, party_fig = 0;
+        int killed = 0, total_sum = 0, said_total, party_fig = 0, owned = 0;
         const fm_lex_entry *v, *verb;
         tx_toll *t;
         if ((i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])) || inside_date(st, i) ||
@@ -1280,7 +1326,8 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                     st->toll[k].breakdown = 1;
         }
         if (!verb && about_dead(s, lo, i) && c.best > 0 &&
-            party_figure_before(lx, s, lo, n, i, used)) {
+            (party_figure_before(lx, s, lo, n, i, used) ||
+             (owned = owned_figure_before(lx, s, lo, n, i, used)) != 0)) {
             /* "ISPR: 24 soldiers martyred. Mohmand elders say 28.", "(TTP: 5 /
              * Police: 3)": the party's count of the same dead, of no group
              * ("21 / Taliban: 12": the next party is not the victims) */
@@ -1379,6 +1426,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         /* "(26 dead in total)", "15 in all": said to be a total */
         said_total = in_all_after(s, n, i + used) || in_all_after(s, n, t->end);
         int restated = killed && restated_sum(s, lo, i, st, t);
+        t->owned = owned;
         t->breakdown = (in_parens(s, lo, i) && st->ntoll > 1 && !said_total && !party_fig &&
                         !restated) ||
                        breakdown_before(lx, s, lo, i) ||

@@ -2991,6 +2991,27 @@ static void test_extract_claim_forms(void)
         CHECK((c = claim_of(&inc[1], "Residents")) != NULL && c->killed == 12);
     }
     free(inc);
+    /* "The Government's figure is eight", "uses the political
+     * administration's figure of 64": a party's own figure, of the attack
+     * told before, not one of the sentence's own place */
+    inc = extract("Quetta, 14 May 2019\n\n"
+                  "On 11 May gunmen stormed the Pearl Continental hotel in Gwadar; the BLA "
+                  "said forty guests had been killed. The Government's figure is eight, of "
+                  "whom five were staff.\n\n"
+                  "On Friday 9 July 2010 a suicide bomber struck at Yakkaghund. The political "
+                  "administration confirmed 64 dead. Elders of the Safi tribe told partners that "
+                  "102 people had died, and lists circulating in Ghalanai give similar numbers. "
+                  "UNDSS uses the political administration's figure of 64.\n",
+                  &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK((c = claim_of(&inc[0], "Government")) != NULL && c->killed == 8);
+        CHECK((c = claim_of(&inc[0], "BLA")) != NULL && c->killed == 40);
+        CHECK_STR(inc[1].place_name, "Yakkaghund");
+        CHECK(inc[1].killed == 64);
+        CHECK((c = claim_of(&inc[1], "Safi elders")) != NULL && c->killed == 102);
+    }
+    free(inc);
 }
 
 int main(void)
