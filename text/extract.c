@@ -663,6 +663,28 @@ static int told_on(const char *text, const tx_sentence *st, const fm_text_date *
  * background, not reported: a report is about the year before it at most. */
 #define OLD_DAYS 366
 
+/* d moved to the year that puts it nearest to the day near, into *out
+ * (d itself when that is its own year). */
+static const fm_text_date *nearest_year(const fm_text_date *d, const fm_text_date *near,
+                                        fm_text_date *out)
+{
+    int y, m, dd, ny, nm, nd, best = 0;
+    long gap = -1;
+    fm_day_to_ymd(d->start, &y, &m, &dd);
+    fm_day_to_ymd(near->start, &ny, &nm, &nd);
+    for (int k = ny - 1; k <= ny + 1; k++) {
+        long g = labs((long)fm_day_from_ymd(k, m, dd) - (long)near->start);
+        if (gap < 0 || g < gap)
+            gap = g, best = k;
+    }
+    if (best == y)
+        return d;
+    *out = *d;
+    out->start = fm_day_from_ymd(best, m, dd);
+    out->end = out->start + (d->end - d->start);
+    return out;
+}
+
 /* Whether the sentence starts an incident of its own. */
 static int starts_incident(const tx_sentence *st, const fm_text_place *p, const fm_text_date *d,
                            int context_date, const fm_text_date *ref, const fm_span *years,
@@ -1003,6 +1025,8 @@ typedef struct {
     const fm_text_place *para_place;
     int field_place; /* para_place is a record's "Location:" field: 1 + its kind rank */
     int field_day;   /* para_date is a record's "Date of incident:" field */
+    int para_heads;  /* para_date is a sentence's that told nothing but a place and
+                      * a day ("3.4 Akakhel, 27 July 2012."): what follows is of it */
     int para_attack; /* the paragraph tells an attack on a gathering, its toll to come */
     fm_text_place para_area; /* the district the paragraph named last */
     int has_para_area;
@@ -1274,8 +1298,9 @@ static int same_day_as(assembler *a, const tx_sentence *st, fm_text_incident *in
                {"hours later", 0},       {"two days earlier", -2}, {"a day earlier", -1},
                {NULL, 0}};
     const fm_text_incident *prev;
-    if (!a->out.n || a->out.n < 2)
-        return 0;
+    if (!a->out.n || a->out.n < 2 || (a->has_para_date && a->para_heads))
+        return 0; /* ("3.4 Akakhel, 27 July 2012. The next day, ...": the day
+                   * the section's opening gives) */
     prev = &a->out.v[a->out.n - 2];
     if (prev->date_start == FM_DAY_NONE || prev->date_precision != 1)
         return 0;
@@ -1429,6 +1454,21 @@ static void sentence_step(assembler *a, tx_sentence *st)
         that = a->has_para_date ? a->para_date : a->prev_date;
         that.off = d->off;
         that.len = d->len;
+        d = &that;
+    }
+    if (d && !d->has_year && !d->relative && a->has_para_date && a->para_date.has_year &&
+        a->para_date.precision <= 2)
+        d = nearest_year(d, &a->para_date, &that); /* "3.4 Akakhel, 27 July 2012. ... 26
+                                                     * and 27 July are two incidents" in a
+                                                     * paper of 2016: 2012's */
+    if (d && d->relative && a->has_para_date && a->para_heads && !st->correction) {
+        /* "3.4 Akakhel, 27 July 2012. The next day, in the Akakhel area ...":
+         * the day the section's opening gives, not one worked out again
+         * from the dateline */
+        that = a->para_date;
+        that.off = d->off;
+        that.len = d->len;
+        that.relative = 0;
         d = &that;
     }
     if (d && a->has_para_date && publication_date(a->doc->text, st, d))
@@ -1638,6 +1678,8 @@ remember:
         a->para_date = *d;
         a->has_para_date = 1;
         a->field_day = st->field == TX_FIELD_DAY;
+        a->para_heads = !st->event && !st->ntoll && d->precision == 1 && !d->relative &&
+                        st->end - st->start < 64;
     }
     if (p && st->ignore < 2 && st->event && !has_killed_toll(st) && !st->anaphora && fresh)
         a->para_attack = 1; /* an attack told, its toll to come (one that goes

@@ -197,7 +197,32 @@ static int the_ones(const char *s, size_t lo, size_t n, size_t i, size_t used)
         return 0;
     return k >= n || strchr(",.;", s[k]) || fm_tx_word_at(s, n, k, "were") ||
            fm_tx_word_at(s, n, k, "was") || fm_tx_word_at(s, n, k, "had") ||
-           fm_tx_word_at(s, n, k, "have") || fm_tx_word_at(s, n, k, "are");
+           fm_tx_word_at(s, n, k, "have") || fm_tx_word_at(s, n, k, "are") ||
+           fm_tx_word_at(s, n, k, "includes") || fm_tx_word_at(s, n, k, "included") ||
+           fm_tx_word_at(s, n, k, "include") || fm_tx_word_at(s, n, k, "is");
+    /* ("The 1,102 includes deaths in Tirah after 15 October": a figure told
+     * before, what it covers) */
+}
+
+/* "p. 211", "pp. 141-168", "Vol. 7", "para 4": a page, volume or
+ * paragraph, not a count. */
+static int page_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const marks[] = {"p.", "pp.", "vol.", "page", "pages", "para",
+                                        "paras", "paragraph", "vol", "chapter", "ch.",
+                                        NULL};
+    size_t k = i;
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    if (k == i)
+        return 0;
+    for (size_t m = 0; marks[m]; m++) {
+        size_t w = strlen(marks[m]);
+        if (k >= lo + w && !strncasecmp(s + k - w, marks[m], w) &&
+            (k == lo + w || !fm_tx_is_word_char((unsigned char)s[k - w - 1])))
+            return 1;
+    }
+    return 0;
 }
 
 /* "revised to 5", "rose to 31", "final 13": a bare figure straight after
@@ -1247,6 +1272,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (!used)
             used = article_count(lx, s, n, i, &c);
         if (!used || is_year(&c) || unit_after(s, n, i + used) || money_before(s, lo, i) ||
+            page_before(s, lo, i) ||
             (i + 8 <= n && in_party_name(lx, s, lo, i)) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
             (i >= lo + 2 && (s[i - 1] == '\'' || s[i - 1] == ':' || s[i - 1] == '.') &&
@@ -2007,6 +2033,25 @@ static int reference_entry(const char *s, size_t i, size_t n)
     return 0;
 }
 
+/* "(Lahore: Vanguard, 2014)": a book's imprint, city, colon, publisher and
+ * year in brackets; the sentence cites the book. */
+static int imprint_at(const char *s, size_t k, size_t n)
+{
+    size_t e = k + 1, colon = 0;
+    if (s[k] != '(' || k + 1 >= n || !isupper((unsigned char)s[k + 1]))
+        return 0;
+    while (e < n && e < k + 80 && s[e] != ')' && s[e] != '\n') {
+        if (s[e] == ':' && !colon)
+            colon = e;
+        e++;
+    }
+    if (e >= n || s[e] != ')' || !colon || e < k + 10)
+        return 0;
+    return s[e - 6] == ',' && s[e - 5] == ' ' && isdigit((unsigned char)s[e - 4]) &&
+           isdigit((unsigned char)s[e - 3]) && isdigit((unsigned char)s[e - 2]) &&
+           isdigit((unsigned char)s[e - 1]) && colon + 2 < e - 6 && s[colon + 1] == ' ';
+}
+
 static int is_citation(const char *s, size_t lo, size_t n)
 {
     size_t i = fm_tx_skip_space(s, n, lo);
@@ -2017,6 +2062,8 @@ static int is_citation(const char *s, size_t lo, size_t n)
     if (reference_entry(s, i, n))
         return 1;
     for (size_t k = lo; k + 3 < n; k++) {
+        if (imprint_at(s, k, n))
+            return 1;
         if (s[k] == '*' && s[k + 1] == ',' && s[k + 2] == ' ' && k > lo &&
             isalnum((unsigned char)s[k - 1])) {
             /* *Dawn*, (an italic title: its opening star before a word; not

@@ -49,6 +49,25 @@ static int all_caps(const char *s, size_t n)
     return 1;
 }
 
+/* "LeI", "TTP", "BLA": a group's initials (a short word with two capitals
+ * or more) that the lexicon knows as a party or an actor and not as a
+ * place's short form; no place, whatever the gazetteer's near spellings. */
+static int group_initials(const fm_lexicon *lx, const char *s, size_t n)
+{
+    size_t caps = 0, l;
+    const fm_lex_entry *e;
+    if (n < 2 || n > 6)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        caps += isupper((unsigned char)s[i]) != 0;
+    if (caps < 2)
+        return 0;
+    if ((e = fm_lexicon_match(lx, FM_LEX_PLACE, s, n, &l)) != NULL && l == n)
+        return 0;
+    return ((e = fm_lexicon_match(lx, FM_LEX_PARTY, s, n, &l)) != NULL && l == n) ||
+           ((e = fm_lexicon_match(lx, FM_LEX_ACTOR, s, n, &l)) != NULL && l == n);
+}
+
 static int is_connector(const char *s, size_t a, size_t b)
 {
     static const char *const small[] = {"e", "i", "al", "ul", "ud", "ur", "ush", "wa", "o",
@@ -474,6 +493,8 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 const fm_lex_entry *np = fm_lexicon_match(lx, FM_LEX_NOTPLACE, s + i, we[0] - i,
                                                           &l);
                 if (np && l == we[0] - i)
+                    continue;
+                if (group_initials(lx, s + i, we[0] - i))
                     continue;
             }
             key.len = 0;

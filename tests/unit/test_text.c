@@ -3014,6 +3014,40 @@ static void test_extract_claim_forms(void)
     free(inc);
 }
 
+/* A journal article's sections: "LeI" is a group, not a place; "p. 211"
+ * no count; a book's imprint makes a footnote a citation; "The 1,102
+ * includes deaths" counts no one again; a section's "place, day." opening
+ * dates what follows, and a yearless day in it takes the section's year. */
+static void test_extract_journal_sections(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Journal of Borderland Studies, Vol. 7, No. 2 (Winter 2016), pp. 141-168\n\n"
+        "Lashkar against Lashkar: Intra-Militant Violence in Khyber Agency\n\n"
+        "Abstract. Most accounts of Khyber Agency describe a contest between the state\n"
+        "and Lashkar-e-Islam (LeI). We argue that much of the violence of that year was\n"
+        "between non-state armed groups, and trace five episodes.\n\n"
+        "3. Five episodes\n\n"
+        "3.2 Bara, 29 April 2012. Security forces shelled LeI positions around Bara town; "
+        "five LeI fighters were killed and five other people also died, ten in total.\n\n"
+        "3.4 Akakhel, 27 July 2012. The next day, in the Akakhel area of Bara tehsil, the "
+        "tribal lashkar killed four LeI men.\n\n"
+        "3 KAIR 2012, summary sheet. The 1,102 includes deaths in Tirah after 15 October.\n"
+        "8 M. Yusufzai, Khyber: A Chronology (Lahore: Vanguard, 2014), p. 211, gives \"six "
+        "killed in Tirah on 27 July\", adding the two episodes together.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Bara");
+        CHECK(inc[0].killed == 10);
+        CHECK(inc[0].date_start == fm_day_from_ymd(2012, 4, 29));
+        CHECK_STR(inc[1].place_name, "Akakhel");
+        CHECK(inc[1].killed == 4);
+        CHECK(inc[1].date_start == fm_day_from_ymd(2012, 7, 27) && inc[1].date_precision == 1);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3070,6 +3104,7 @@ int main(void)
     test_extract_period_counts();
     test_extract_french_german();
     test_extract_claim_forms();
+    test_extract_journal_sections();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
