@@ -105,11 +105,19 @@ static const char *const landmark_after[] = {"colony", "road", "chowk", "gate", 
 static int landmark_at(const char *s, size_t n, size_t i)
 {
     size_t j = i < n && s[i] == ' ' ? i + 1 : i;
-    if (j >= n || !isupper((unsigned char)s[j]))
-        return 0;
-    for (size_t k = 0; landmark_after[k]; k++)
-        if (fm_tx_word_at(s, n, j, landmark_after[k]))
-            return 1;
+    /* "Arbab Karam Khan Road": up to two more words of the landmark's name */
+    for (int words = 0; words < 3; words++) {
+        if (j >= n || !isupper((unsigned char)s[j]))
+            return 0;
+        for (size_t k = 0; landmark_after[k]; k++)
+            if (fm_tx_word_at(s, n, j, landmark_after[k]))
+                return 1;
+        while (j < n && isalpha((unsigned char)s[j]))
+            j++;
+        if (j >= n || s[j] != ' ')
+            return 0;
+        j++;
+    }
     return 0;
 }
 

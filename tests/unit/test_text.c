@@ -3046,6 +3046,22 @@ static void test_extract_journal_sections(void)
         CHECK(inc[1].date_start == fm_day_from_ymd(2012, 7, 27) && inc[1].date_precision == 1);
     }
     free(inc);
+    /* "Arbab Karam Khan Road" is a road of the town, not "Karam" (Karak);
+     * "in Ramazan" is a month, not a place */
+    inc = extract("Quetta, 31 December 2011\n\n"
+                  "The Governing Body condemns the suicide car bombing outside a house on "
+                  "Arbab Karam Khan Road, Quetta, on Friday, 30 December 2011, in which "
+                  "fourteen people were killed.\n\n"
+                  "On Sunday, 14th August 2011 (in Ramazan), ten people were killed in the "
+                  "Gandital area of Orakzai.\n",
+                  &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Quetta");
+        CHECK(inc[0].killed == 14);
+        CHECK_STR(inc[1].place_name, "Gandital");
+    }
+    free(inc);
 }
 
 int main(void)
