@@ -435,7 +435,9 @@ static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text
     out->has_year = 1;
     out->precision = 1;
     if ((w = fm_tx_weekday_at(s, n, &l)) >= 0 &&
-        (isupper((unsigned char)s[0]) || s[l - 1] == 'i' || fm_tx_word_at(s, n, 0, "dimanche"))) {
+        (isupper((unsigned char)s[0]) || s[l - 1] == 'i' || fm_tx_word_at(s, n, 0, "dimanche") ||
+         (unsigned char)s[0] >= 0x80)) {
+        /* (and Urdu's, "جمعہ کے روز", which has no capitals) */
         /* (French writes its weekdays in lower case: "tuées samedi à Mingora") */
         int back = (weekday_of(r) - w + 7) % 7;
         size_t k = fm_tx_skip_space(s, n, l);

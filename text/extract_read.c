@@ -1515,6 +1515,9 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "quoted", "disputed", "dismissed", "refuted", "message",
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
+                                   /* Urdu: "پولیس کے مطابق", "کے ترجمان نے ... دعویٰ کیا" */
+                                   "کے مطابق", "کے ترجمان", "نے کہا", "نے بتایا",
+                                   "نے دعویٰ کیا",
                                    NULL};
 
 static int said_at(const char *s, size_t n, size_t i)
@@ -2187,6 +2190,8 @@ static int is_heading(const char *s, size_t lo, size_t n)
         return 0; /* "Casualties: Martyred 01": a record's field, not a heading */
     if (e >= lo + 3 && u[e - 3] == 0xE2 && u[e - 2] == 0x80 && (u[e - 1] == 0x9D || u[e - 1] == 0x99))
         return 0;
+    if (e >= lo + 2 && u[e - 2] == 0xDB && u[e - 1] == 0x94)
+        return 0; /* "۔", Urdu's full stop */
     return 1;
 }
 

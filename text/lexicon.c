@@ -20,13 +20,15 @@ struct fm_lexicon {
     char *pool; /* the file's text, cut into the entries' strings */
     /* per kind and first letter: the range of e (sorted by kind, letter, then
      * length, longest first) */
-    size_t first[FM_LEX_KINDS][27], last[FM_LEX_KINDS][27];
+    size_t first[FM_LEX_KINDS][28], last[FM_LEX_KINDS][28];
 };
 
 static int letter_of(char c)
 {
     c = (char)tolower((unsigned char)c);
-    return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+    /* 26 digits and signs, 27 other scripts (Urdu's phrases): a count's
+     * digit is never looked up among them */
+    return c >= 'a' && c <= 'z' ? c - 'a' : (unsigned char)c >= 0x80 ? 27 : 26;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -122,7 +124,7 @@ fm_status fm_lexicon_load(fm_ctx *ctx, const char *path, fm_lexicon **out)
     }
     qsort(lx->e, lx->n, sizeof *lx->e, cmp_entry);
     for (int k = 0; k < FM_LEX_KINDS; k++)
-        for (int c = 0; c < 27; c++)
+        for (int c = 0; c < 28; c++)
             lx->first[k][c] = lx->last[k][c] = 0;
     for (size_t i = lx->n; i-- > 0;) {
         int k = (int)lx->e[i].kind, c = letter_of(lx->e[i].phrase[0]);

@@ -35,12 +35,21 @@ static const struct {
     {"zw\xC3\xB6lf", 12}, {"sieben", 7}, {"sechs", 6}, {"f\xC3\xBCnf", 5}, {"zwei", 2},
     {"drei", 3}, {"vier", 4}, {"acht", 8}, {"neun", 9}, {"zehn", 10}, {"eine", 1}, {"ein", 1},
     {"elf", 11},
+    /* Urdu: "دو بچے جاں بحق", "چاروں حملہ آور" */
+    {"گیارہ", 11}, {"بارہ", 12}, {"تیرہ", 13}, {"چودہ", 14}, {"پندرہ", 15}, {"سولہ", 16},
+    {"سترہ", 17}, {"اٹھارہ", 18}, {"انیس", 19}, {"بیس", 20}, {"پچیس", 25}, {"تیس", 30},
+    {"چالیس", 40}, {"پچاس", 50}, {"ایک", 1}, {"دونوں", 2}, {"دو", 2}, {"تینوں", 3},
+    {"تین", 3}, {"چاروں", 4}, {"چار", 4}, {"پانچوں", 5}, {"پانچ", 5}, {"چھ", 6},
+    {"سات", 7}, {"آٹھ", 8}, {"نو", 9}, {"دس", 10},
 };
 
 static long foreign_value(const char *s, size_t n, size_t *len)
 {
     for (size_t k = 0; k < sizeof foreign / sizeof foreign[0]; k++) {
-        size_t l = strlen(foreign[k].word);
+        size_t l;
+        if (tolower((unsigned char)s[0]) != (unsigned char)foreign[k].word[0])
+            continue; /* (the first letter first: this runs on every word) */
+        l = strlen(foreign[k].word);
         if (l > n || strncasecmp(s, foreign[k].word, l) ||
             (l < n && (isalnum((unsigned char)s[l]) || (unsigned char)s[l] >= 0x80)))
             continue;

@@ -142,6 +142,14 @@ fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_senten
         }
         words += text[i] != ' ' && (i == start || text[i - 1] == ' ');
         depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+        if (u[i] == 0xDB && i + 1 < len && u[i + 1] == 0x94) {
+            /* "۔", Urdu's full stop, ends a sentence whatever follows */
+            if (push(ctx, out, n, &cap, text, start, i + 2, para))
+                return fm_ctx_status(ctx);
+            start = i + 2;
+            i++;
+            continue;
+        }
         if (text[i] != '.' && text[i] != '!' && text[i] != '?')
             continue;
         if (text[i] == '.' && (is_abbrev(text, start, i) ||

@@ -11,15 +11,28 @@ int fm_tx_is_word_char(unsigned char c)
     return isalnum(c) || c >= 0x80;
 }
 
+/* Whether the two bytes at s[k] are Arabic script's punctuation: the
+ * Urdu full stop "۔", the comma "،", the semicolon "؛", the question
+ * mark "؟" (they end a word as ASCII's do). */
+static int arabic_stop_at(const char *s, size_t n, size_t k)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return k + 1 < n && ((u[k] == 0xDB && u[k + 1] == 0x94) ||
+                         (u[k] == 0xD8 && (u[k + 1] == 0x8C || u[k + 1] == 0x9B ||
+                                           u[k + 1] == 0x9F)));
+}
+
 /* Whether word (lower case) stands at s[i] as a whole word. */
 int fm_tx_word_at(const char *s, size_t n, size_t i, const char *word)
 {
     size_t w = strlen(word);
     if (i > n || w > n - i || strncasecmp(s + i, word, w))
         return 0;
-    if (i > 0 && fm_tx_is_word_char((unsigned char)s[i - 1]))
+    if (i > 0 && fm_tx_is_word_char((unsigned char)s[i - 1]) &&
+        !(i >= 2 && arabic_stop_at(s, i, i - 2)))
         return 0;
-    return i + w == n || !fm_tx_is_word_char((unsigned char)s[i + w]);
+    return i + w == n || !fm_tx_is_word_char((unsigned char)s[i + w]) ||
+           arabic_stop_at(s, n, i + w);
 }
 
 size_t fm_tx_skip_space(const char *s, size_t n, size_t i)
@@ -29,7 +42,7 @@ size_t fm_tx_skip_space(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* French and German month names ("9 mai 2009", "23. Februar 2014"). */
+/* French, German and Urdu month names ("9 mai 2009", "23. Februar 2014"). */
 static int foreign_month(const char *s, size_t n, size_t *len)
 {
     static const struct {
@@ -40,7 +53,11 @@ static int foreign_month(const char *s, size_t n, size_t *len)
                  {"ao\xC3\xBBt", 8},    {"aout", 8},          {"septembre", 9}, {"octobre", 10},
                  {"novembre", 11},      {"d\xC3\xA9\x63\x65mbre", 12}, {"decembre", 12},
                  {"januar", 1},         {"februar", 2},       {"m\xC3\xA4rz", 3}, {"maerz", 3},
-                 {"juni", 6},           {"juli", 7},          {"oktober", 10}, {"dezember", 12}};
+                 {"juni", 6},           {"juli", 7},          {"oktober", 10}, {"dezember", 12},
+                 /* Urdu: "23 فروری 2013" */
+                 {"جنوری", 1}, {"فروری", 2}, {"مارچ", 3}, {"اپریل", 4}, {"مئی", 5},
+                 {"جون", 6}, {"جولائی", 7}, {"اگست", 8}, {"ستمبر", 9}, {"اکتوبر", 10},
+                 {"نومبر", 11}, {"دسمبر", 12}};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         size_t l = strlen(names[k].name);
         if (l <= n && !strncasecmp(s, names[k].name, l) &&
@@ -85,6 +102,10 @@ int fm_tx_weekday_any_at(const char *s, size_t n, size_t *len)
                                                "vendredi", "samedi", "dimanche", "montag",
                                                "dienstag", "mittwoch", "donnerstag", "freitag",
                                                "samstag", "sonntag"};
+    /* Urdu: "جمعہ کے روز", on Friday ("ہفتہ" is also a week, "پیر" a saint:
+     * only before "کے روز", "کی رات", "کو", the words that make them days) */
+    static const char *const urdu_days[] = {"پیر", "منگل", "بدھ", "جمعرات",
+                                            "جمعہ", "ہفتہ", "اتوار"};
     static const char *const shorts[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs",
                                          "fri", "sat", "sun"};
     static const int short_day[] = {0, 1, 1, 2, 3, 3, 3, 4, 5, 6};
@@ -102,6 +123,17 @@ int fm_tx_weekday_any_at(const char *s, size_t n, size_t *len)
         if (fm_tx_word_at(s, n, 0, foreign_days[d])) {
             *len = strlen(foreign_days[d]);
             return d % 7;
+        }
+    for (int d = 0; d < 7; d++)
+        if (fm_tx_word_at(s, n, 0, urdu_days[d])) {
+            static const char *const marks[] = {"کے روز", "کی رات", "کی صبح", "کی شام", "کو",
+                                                NULL};
+            size_t l = strlen(urdu_days[d]), q = fm_tx_skip_space(s, n, l);
+            for (size_t k = 0; marks[k]; k++)
+                if (fm_tx_word_at(s, n, q, marks[k])) {
+                    *len = l;
+                    return d;
+                }
         }
     return -1;
 }

@@ -3064,6 +3064,38 @@ static void test_extract_journal_sections(void)
     free(inc);
 }
 
+/* A page of Urdu news: months, weekdays ("پیر کی رات", Monday night),
+ * number words, verbs and victims, the Urdu full stop, "پولیس کے مطابق"
+ * (according to the police) and a spokesman's claim. */
+static void test_extract_urdu_prose(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "روزنامہ سرحد نیوز\n\n"
+        "10 ستمبر 2013 (منگل)\n\n"
+        "کوہاٹ (بیورو رپورٹ) کوہاٹ شہر میں پیر کی رات دہشت گردوں نے پولیس چوکی پر حملہ کیا۔ "
+        "پولیس کے مطابق جوابی کارروائی میں چاروں حملہ آور مارے گئے جبکہ دو پولیس اہلکار شہید "
+        "ہوئے؛ یوں مرنے والوں کی کل تعداد چھ ہے۔ تحریک طالبان کے ترجمان نے دعویٰ کیا کہ حملے "
+        "میں دس اہلکار مارے گئے۔\n\n"
+        "25 نومبر 2013 (پیر)\n\n"
+        "بنوں (نامہ نگار) بنوں شہر میں اتوار کے روز سیکیورٹی فورسز کی گاڑی کے قریب بم پھٹنے سے "
+        "ایک سپاہی شہید اور پانچ زخمی ہو گئے۔\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Kohat");
+        CHECK(inc[0].date_start == fm_day_from_ymd(2013, 9, 9) && inc[0].date_precision == 1);
+        CHECK(inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 6);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 10);
+        CHECK_STR(inc[1].place_name, "Bannu");
+        CHECK(inc[1].date_start == fm_day_from_ymd(2013, 11, 24));
+        CHECK(inc[1].killed == 1 && inc[1].injured == 5);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3121,6 +3153,7 @@ int main(void)
     test_extract_french_german();
     test_extract_claim_forms();
     test_extract_journal_sections();
+    test_extract_urdu_prose();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
