@@ -1041,6 +1041,8 @@ typedef struct {
     size_t ref_para; /* the paragraph of the dateline */
     /* what the heading of the current section names ("2.1 Datta Khel, 3
      * September 2010", "### 3.1 Balochistan") */
+    tx_sentence list_place_st; /* a list's lead ("... in Quetta, namely:") */
+    const fm_text_place *list_place; /* the place its items are in, or NULL */
     tx_sentence sec_place_st;
     const fm_text_place *sec_place;
     fm_text_date sec_date;
@@ -1285,6 +1287,35 @@ static int told_again(const fm_text_incident *cur, const fm_text_incident *inc, 
            inc->date_conf >= 0.5;
 }
 
+/* Whether the line at i opens a list's item: "(iv)", "(b)", "2)", "- ",
+ * "* ", "iii." after its indent. */
+static int list_item(const char *text, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && text[k - 1] != '\n')
+        k--;
+    while (text[k] == ' ' || text[k] == '\t')
+        k++;
+    if ((text[k] == '-' || text[k] == '*') && text[k + 1] == ' ')
+        return 1;
+    {
+        size_t e = k + (text[k] == '(');
+        size_t b = e;
+        while (isalnum((unsigned char)text[e]) && e - b < 5)
+            e++;
+        return e > b && (text[e] == ')' || (text[e] == '.' && text[e + 1] == ' '));
+    }
+}
+
+/* Whether st is a list's lead: it ends with a colon. */
+static int lead_of_list(const char *text, const tx_sentence *st)
+{
+    size_t e = st->end;
+    while (e > st->start && (text[e - 1] == ' ' || text[e - 1] == '\n'))
+        e--;
+    return e > st->start && text[e - 1] == ':';
+}
+
 /* "the same day", "the next day": a date told against the incident before. */
 static int same_day_as(assembler *a, const tx_sentence *st, fm_text_incident *inc)
 {
@@ -1440,6 +1471,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
         a->prev_date = a->para_date;
         a->has_prev_date = a->has_para_date;
         a->has_para_date = 0;
+        if (a->list_place && !list_item(a->doc->text, st->start))
+            a->list_place = NULL; /* (the list has ended) */
         a->para_place = NULL;
         a->field_place = 0;
         a->field_day = 0;
@@ -1553,6 +1586,12 @@ static void sentence_step(assembler *a, tx_sentence *st)
             a->dl_place_st = *st;
             a->dl_place = &a->dl_place_st.place[i];
         }
+    if (p && p->place && !p->hometown && !p->metonym && lead_of_list(a->doc->text, st)) {
+        /* "involved in four other cases ... in Quetta, namely:": its items,
+         * in the paragraphs that follow, are there unless they say */
+        a->list_place_st = *st;
+        a->list_place = &a->list_place_st.place[p - st->place];
+    }
     if (st->heading && st->para > a->ref_para) {
         /* a new section: what its heading names is its context (not the
          * masthead's "Quetta, 3 March 2025"); a heading that names neither
@@ -1616,6 +1655,7 @@ static void sentence_step(assembler *a, tx_sentence *st)
     if (!starts_incident(st,
                          p                ? p
                          : a->para_place  ? a->para_place
+                         : a->list_place  ? a->list_place
                          : a->sec_place   ? a->sec_place
                          : lead           ? a->dl_place
                                           : NULL,
@@ -1640,6 +1680,8 @@ static void sentence_step(assembler *a, tx_sentence *st)
         place_incident(a, st, p, inc, p->cue ? 0.9 : 0.7, 1);
     else if (a->para_place)
         place_incident(a, &a->para_place_st, a->para_place, inc, 0.5, 1);
+    else if (a->list_place)
+        place_incident(a, &a->list_place_st, a->list_place, inc, 0.5, 1);
     else if (a->sec_place)
         place_incident(a, &a->sec_place_st, a->sec_place, inc, 0.5, 1);
     else if (lead && a->dl_place)

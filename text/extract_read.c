@@ -490,7 +490,9 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
         if (w > 0 && i >= from + 2 && s[i - 1] != ',' && s[i - 2] == ',' &&
             (fm_tx_word_at(s, n, i, "among them") || fm_tx_word_at(s, n, i, "including") ||
              fm_tx_word_at(s, n, i, "who") || fm_tx_word_at(s, n, i, "all of them") ||
-             fm_tx_word_at(s, n, i, "most of them"))) {
+             fm_tx_word_at(s, n, i, "most of them") || fm_tx_word_at(s, n, i, "one of them") ||
+             fm_tx_word_at(s, n, i, "both of them") || fm_tx_word_at(s, n, i, "one of whom") ||
+             fm_tx_word_at(s, n, i, "two of them"))) {
             /* "Four policemen, among them a bomb disposal officer who was
              * trying to defuse a second device, were killed": past the aside */
             const char *close = memchr(s + i, ',', n - i);
@@ -1515,6 +1517,7 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "quoted", "disputed", "dismissed", "refuted", "message",
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
+                                   "spoke of", "speaks of",
                                    /* Urdu: "پولیس کے مطابق", "کے ترجمان نے ... دعویٰ کیا" */
                                    "کے مطابق", "کے ترجمان", "نے کہا", "نے بتایا",
                                    "نے دعویٰ کیا",
@@ -1703,7 +1706,10 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                         * the party names the victims, it does not speak (as the
                         * sentence's subject it does: "A Taliban commander reached
                         * by telephone insisted that only 12 people had died") */
-            while (!attributed && w < n && words < 8 && !strchr(".;:)\"", s[w])) {
+            while (!attributed && w < n && words < 8 && !strchr(".;:)\"", s[w]) &&
+                   !(s[w] == ',' && (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, w + 1), "and") ||
+                                     fm_tx_word_at(s, n, fm_tx_skip_space(s, n, w + 1), "but")))) {
+                /* (", and the post-mortem reports ...": another clause's verb) */
                 if (s[w] == '(') {
                     /* "A TTP spokesman (Muhammad Khurasani) told AFP" */
                     const char *close = memchr(s + w, ')', n - w);
@@ -1906,6 +1912,7 @@ static void attribute(const char *s, tx_sentence *st, const party_at *p, size_t 
         }
         if (!best && np == 1 &&
             !(p[0].off > tl->end && memchr(s + tl->end, ';', p[0].off - tl->end)) &&
+            !(p[0].off < tl->off && memchr(s + p[0].end, ';', tl->off - p[0].end)) &&
             !(p[0].off < tl->off && first_person(s, p[0].end, tl->off)))
             best = &p[0]; /* the sentence's one speaker: "ISPR said six soldiers
                            * died while repulsing the attack and that four

@@ -131,6 +131,11 @@ static const char *const says[] = {"said", "says", "say", "accused", "accuses", 
                                    "holds", "demanded", "announced", "urged", "responded",
                                    "has", "had", "will", "would", "wants", "sees", "told", NULL};
 static const char *const native[] = {"native of", "hails from", "hailed from", "resident of",
+                                     /* "a labourer from Rahim Yar Khan", shot in Quetta */
+                                     "labourer from", "labourers from", "worker from",
+                                     "workers from", "student from", "students from",
+                                     "trader from", "traders from", "pilgrims from",
+                                     "tourists from", "migrant from", "migrants from",
                                      "belonged to", "belonging to", "hometown", "born in",
                                      "home town", "a son of", "buried in", "funeral in",
                                      "son of", "daughter of", "wife of", "s/o", "d/o",

@@ -15,7 +15,7 @@ static const char *const abbrevs[] = {
     "vs", "approx", "govt", "prof", "sen", "rep", "inc", "ltd", "co", "jr", "sr", "gov", "hon",
     "mt", "ft", "e.g", "i.e", "u.s", "u.n", "u.k", "fig", "vol", "pp", "para", "art", "sec",
     "insp", "supt", "dsp", "sho", "adm", "cmdr", "rs", "approx", "d.i", "d.g", "p", "ch",
-    NULL};
+    "exh", "nos", "cr", "crpc", NULL};
 
 /* Whether the word ending at s[i] (the '.') is an abbreviation. */
 static int is_abbrev(const char *s, size_t start, size_t i)

@@ -3096,6 +3096,39 @@ static void test_extract_urdu_prose(void)
     free(inc);
 }
 
+/* A court's order: a list's lead names the town its items are in; "a
+ * labourer from Rahim Yar Khan" is where he came from; ", one of them
+ * ...," is an aside; "an Inspector of police" one dead; "(Exh. P/7 to
+ * P/9)" ends no sentence; a group's pamphlet "spoke of" its own figure. */
+static void test_extract_court_order(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "IN THE COURT, QUETTA\nOrder dated 02.04.2019\n\n"
+        "2.  On 13.09.2014 a bomb fitted to a bicycle near a Frontier Corps vehicle on the main "
+        "road in Quetta was detonated by remote control. One FC sepoy and two passers-by "
+        "lost their lives. A pamphlet of the United Baloch Army claimed the blast and spoke "
+        "of \"seven occupying soldiers\" killed; the post-mortem reports (Exh. P/7 to P/9) "
+        "are of three deceased in all.\n\n"
+        "4.  The applicant is involved in other cases of the same nature in Quetta, namely:\n"
+        "    (i)  FIR No. 204/2018, P.S. Civil Lines: on 25.10.2018 an Inspector of police was\n"
+        "         shot dead near his residence;\n"
+        "    (ii) FIR No. 221/2018, P.S. Shalkot: on 09.11.2018 two civilians, one of them a\n"
+        "         labourer from Rahim Yar Khan, were shot dead by unknown gunmen.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 3);
+        CHECK((c = claim_of(&inc[0], "UBA")) != NULL && c->killed == 7);
+        CHECK_STR(inc[1].place_name, "Quetta");
+        CHECK(inc[1].killed == 1);
+        CHECK_STR(inc[2].place_name, "Quetta");
+        CHECK(inc[2].killed == 2);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3154,6 +3187,7 @@ int main(void)
     test_extract_claim_forms();
     test_extract_journal_sections();
     test_extract_urdu_prose();
+    test_extract_court_order();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
