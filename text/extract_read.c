@@ -1518,6 +1518,8 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
                                    "spoke of", "speaks of",
+                                   /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */
+                                   "ke mutabiq", "ke tarjuman", "ke ek tarjuman", "tarjuman ke mutabiq",
                                    /* Urdu: "پولیس کے مطابق", "کے ترجمان نے ... دعویٰ کیا" */
                                    "کے مطابق", "کے ترجمان", "نے کہا", "نے بتایا",
                                    "نے دعویٰ کیا",

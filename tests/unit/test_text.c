@@ -3129,6 +3129,39 @@ static void test_extract_court_order(void)
     free(inc);
 }
 
+/* Roman Urdu posts: "jaan bahaq", "halaak", "zakhmi", "ke mutabiq"
+ * (according to), "hone walon ki kul tadaad 45" (the total of those
+ * killed) correcting a first figure; deaths "garmi se" (of the heat) are
+ * no attack. */
+static void test_extract_roman_urdu(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Sindh Khabrein Live\nFacebook page -- posts exported by page admin, 2015\n\n"
+        "[Post] 13 May 2015 at 11:30\n"
+        "KARACHI: Ismaili community ki bus par musallah afraad ki firing. Police ke mutabiq "
+        "abhi tak 43 afraad jaan bahaq.\n\n"
+        "[Post] 13 May 2015 at 21:55\n"
+        "Karachi bus hamla: IG Sindh ne tasdeeq ki hai ke jaan bahaq hone walon ki kul tadaad "
+        "45 hai.\n\n"
+        "[Post] 21 June 2015 at 16:00\n"
+        "Karachi mein shadeed garmi. Edhi ke mutabiq 3 din mein 400 se zyada afraad garmi se "
+        "jaan bahaq.\n\n"
+        "[Post] 23 June 2015 at 08:45\n"
+        "KARACHI: Rangers ka raat gaye operation, 10 dehshatgard halaak. TTP ke ek tarjuman ne "
+        "kaha ke unke sirf 2 saathi maare gaye.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Karachi");
+        CHECK(inc[0].killed == 45);
+        CHECK(inc[1].killed == 10);
+        CHECK((c = claim_of(&inc[1], "TTP")) != NULL && c->killed == 2);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3188,6 +3221,7 @@ int main(void)
     test_extract_journal_sections();
     test_extract_urdu_prose();
     test_extract_court_order();
+    test_extract_roman_urdu();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
