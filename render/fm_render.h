@@ -306,8 +306,9 @@ void fm_chart_init(fm_chart *c);
  * legend gives each series' total, the subtitle line the peak month. */
 fm_status fm_chart_render(fm_ctx *ctx, const fm_chart *c, const char *path);
 
-/* Releases the process-wide font caches of Pango and cairo, so leak checkers
- * see a clean exit; call when no map is being drawn (they come back on use). */
+/* Releases Pango's process-wide font map, so leak checkers see less at
+ * exit (cairo's caches stay, reachable); call when no map is being drawn
+ * (it comes back on use). */
 void fm_render_release_fonts(void);
 /* How many symbols (single incidents or clusters) the last render drew. */
 size_t fm_map_symbol_count(const fm_map *map);

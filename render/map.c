@@ -458,6 +458,11 @@ fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path)
 
 void fm_render_release_fonts(void)
 {
+    /* Only pango's font map: cairo's own caches stay to the process exit.
+     * cairo_debug_reset_static_data() asserts that no font is alive, and
+     * fontconfig's loader thread can still hold one: test_heat_frame
+     * aborted so, once, under a parallel ctest (2026-12-06), as a map
+     * beside an import had before. Leak checkers see the caches as
+     * reachable, not lost. */
     pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
 }
