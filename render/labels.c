@@ -234,18 +234,22 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
     /* the rings start at the rim of a symbol drawn over the marker (the
      * incidents at the place): a name beside it, not touching its count */
     double rr = r > 0 ? clear_radius(map, ob, c->x, c->y, r) : r;
+    /* the longest leader: a name guaranteed by rank only, or a seat of the
+     * subject on a view too small for all the seats, is named near its
+     * place or left out */
+    double reach = c->ranked ? RANKED_GAP : c->reach_pt;
     int k, ring, rings = seat ? SEAT_RINGS
                          : !c->must ? style[c->kind].rings
                          : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
     for (ring = 0; ring < rings && best > ring; ring++)
         for (k = 0; k < ((c->must || seat) && ring >= 2 ? 16 : 8); k++) {
             double gap = ring_gap(rr, ring), cover, cost;
-            if (c->ranked && gap - r > RANKED_GAP + 6)
+            if (reach > 0 && gap - r > reach + 6)
                 break;
             fm_box b = box_at(c->x + dx[k] * (gap + w / 2), c->y + dy[k] * (gap + h / 2), w, h);
             if (!in_frame(map, &b) || !hard_clear(ob, &b) || count_near(ob, &b))
                 continue;
-            if (c->ranked && leader_len(c->x, c->y, r, &b) > RANKED_GAP)
+            if (reach > 0 && leader_len(c->x, c->y, r, &b) > reach)
                 continue;
             cover = sym_cover(map, ob, &b);
             if (!c->must && cover > 0.08)
@@ -529,9 +533,10 @@ static fm_status note_cand(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, int
     if (!(r->text = fm_strdup(ctx, text && *text ? text : c->name ? c->name : "")))
         return FM_ENOMEM;
     map->nlrec++;
-    /* a name guaranteed by rank that found no room near its place is left
-     * out as any other (its guarantee is "where it fits") */
-    r->kind = c->kind, r->must = c->must && !(c->ranked && !pd), r->x = c->x, r->y = c->y;
+    /* a name guaranteed by rank, or within a reach, that found no room near
+     * its place is left out as any other (its guarantee is "where it fits") */
+    r->kind = c->kind, r->must = c->must && !((c->ranked || c->reach_pt > 0) && !pd);
+    r->x = c->x, r->y = c->y;
     r->cand = self - 1;
     r->lon = r->lat = NAN;
     if (c->p) { /* a district at its seat, else (no seat known) at its middle */
@@ -613,8 +618,9 @@ static int try_place(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob, const
 /* Whether the marker box mk touches a label or the marker of a more
  * important place (markers seeded by seed() carry their candidate's index
  * + 1 as tag; a seeded marker of a lesser place gives way, and that place is
- * left out when its turn comes). self is -1 for a place not seeded. */
-static int marker_blocked(obstacles *ob, const fm_box *mk, int self)
+ * left out when its turn comes). self is -1 for a place not seeded; shares:
+ * the place's marker may lie under another's (fm_label_cand.shares). */
+static int marker_blocked(obstacles *ob, const fm_box *mk, int self, int shares)
 {
     int idx[64];
     size_t n = fm_boxgrid_query(&ob->lab, mk, idx, 64), i;
@@ -622,7 +628,7 @@ static int marker_blocked(obstacles *ob, const fm_box *mk, int self)
         return 1;
     for (i = 0; i < n; i++) {
         int t = ob->lab.tag[idx[i]];
-        if (t == 0 || (t != self && (self < 0 || t < self)))
+        if (t == 0 || (!shares && t != self && (self < 0 || t < self)))
             return 1;
     }
     return 0;
@@ -639,7 +645,8 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     /* a place whose marker would sit on another's is left out (markers of
      * places that must be named may touch); one under a symbol is named
      * round it (place_point) */
-    if (r > 0 && c->kind > FM_LK_CAPITAL && marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1))
+    if (r > 0 && c->kind > FM_LK_CAPITAL &&
+        marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1, c->must && c->shares))
         return note_cand(ctx, map, c, self, NULL, NULL);
     memset(&pd, 0, sizeof pd);
     /* no name covers the marker of a place that must be named (it would be
@@ -791,10 +798,11 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
                 return FM_ENOMEM;
         }
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n; i++) { /* (a marker that lies under another's blocks none: tag past all) */
         double d = 2 * style[c[i].kind].marker + 0.6;
         if (c[i].must && d > 1 &&
-            fm_boxgrid_add(ctx, &ob->lab, box_at(c[i].x, c[i].y, d, d), (int)i + 1))
+            fm_boxgrid_add(ctx, &ob->lab, box_at(c[i].x, c[i].y, d, d),
+                           c[i].shares ? (int)n + 1 : (int)i + 1))
             return FM_ENOMEM;
     }
     return FM_OK;
@@ -803,15 +811,16 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
 static void draw_all(fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n, obstacles *ob)
 {
     size_t i;
+    int k;
     /* leaders and place markers under the symbols (the data stays on top),
      * crossings over them, the counts over everything but the names */
     for (i = 0; i < ob->ndone; i++)
         if (ob->done[i].leader)
             draw_leader(cr, &ob->done[i]);
-    for (i = 0; i < ob->ndone; i++)
-        if (ob->done[i].kind > FM_LK_CROSSING && style[ob->done[i].kind].marker > 0)
-            draw_marker(cr, ob->done[i].kind, ob->done[i].x, ob->done[i].y,
-                        style[ob->done[i].kind].marker);
+    for (k = FM_LK_N - 1; k > FM_LK_CROSSING; k--) /* the lesser below, where two touch */
+        for (i = 0; i < ob->ndone; i++)
+            if (ob->done[i].kind == k && style[k].marker > 0)
+                draw_marker(cr, k, ob->done[i].x, ob->done[i].y, style[k].marker);
     fm_symbols_draw(map, cr);
     for (i = 0; i < n; i++)
         if (c[i].kind == FM_LK_CROSSING)

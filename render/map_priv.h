@@ -352,6 +352,12 @@ typedef struct {
     int ranked;        /* guaranteed by rank only (a leading town; a seat of
                           a view too small for them all, outside the subject):
                           named near its place or not at all */
+    double reach_pt;   /* > 0: the longest leader it may take, else it is
+                          left out (a seat of the subject on a view too
+                          small for all the seats, placecands.c) */
+    int shares;        /* a seat of the subject whose marker touches a more
+                          important guaranteed one's (Saidu Sharif at Mingora,
+                          Landi Kotal at Torkham): drawn under it, named */
 } fm_label_cand;
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */

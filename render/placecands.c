@@ -30,6 +30,8 @@
 #define CROWD_MAX 4         /* guaranteed names it holds */
 #define KNOT_PT 12.0        /* a knot of places: markers this close, page points */
 #define KNOT_MAX 2          /* guaranteed places around one in a knot */
+#define SUBJECT_REACH_PT 40.0 /* the subject's seats on a view too small for all: their
+                                * longest leader, on A4 (scaled with the symbols) */
 #define HEAT_CELL 12.0       /* page points per cell of the incident-count grid */
 
 /* The cities a reader looks for first (name or admin2, as in the gazetteer). */
@@ -467,6 +469,8 @@ static fm_status limit_seats(fm_ctx *ctx, const fm_map *map, cands *cs)
             cs->c[i].must = 0;
         else if (is_seat(cs->c[i].kind) && !cs->c[i].subject)
             cs->c[i].ranked = 1;
+        else if (is_seat(cs->c[i].kind))
+            cs->c[i].reach_pt = SUBJECT_REACH_PT * (map->sym_scale > 0 ? map->sym_scale : 1);
     free(sc);
     return FM_OK;
 }
@@ -749,11 +753,16 @@ static fm_status limit_crowding(fm_ctx *ctx, const fm_map *map, cands *cs)
             crowd += d < CROWD_PT;
             knot += d < KNOT_PT;
         }
-        /* (a seat of the map's subject keeps its guarantee in a crowd: the
-         * KP map names Landi Kotal, Ghalanai, Timergara and Saidu Sharif) */
+        /* (a seat of the map's subject keeps its guarantee in a crowd, and
+         * beside a more important place whose marker its own touches:
+         * Saidu Sharif by Mingora and Landi Kotal by Torkham on the KP map,
+         * their markers drawn under the other's; limit_seats's reach still
+         * holds for them) */
+        c->shares = c->subject && is_seat(c->kind) && fm_boxgrid_hits(&g, &b);
         if (c->kind > FM_LK_CAPITAL &&
-            (fm_boxgrid_hits(&g, &b) || (crowd >= CROWD_MAX && !(c->subject && is_seat(c->kind))) ||
-             knot >= KNOT_MAX)) {
+            ((fm_boxgrid_hits(&g, &b) && !c->shares) ||
+             (crowd >= CROWD_MAX && !(c->subject && is_seat(c->kind))) || knot >= KNOT_MAX)) {
+            c->shares = 0;
             c->must = 0;
             continue;
         }

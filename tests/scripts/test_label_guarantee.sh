@@ -174,6 +174,7 @@ def solve(a, y):  # least squares by normal equations (small systems)
                 aty[k] -= f * aty[i]
     return [aty[i] / ata[i][i] for i in range(m)]
 
+REACH = 40  # the longest leader of the subject's seats on a view too small for all the seats, A4
 MARKER = {"crossing": 3.2, "capital": 2.5, "city": 1.9, "seat": 1.6, "town": 1.3, "village": 1.0}
 bad = 0
 def fail(name, msg):
@@ -234,16 +235,23 @@ for path in sys.argv[2:]:
         if frame[0] + 12 < x < frame[2] - 12 and frame[1] + 12 < y < frame[3] - 12:
             inside.append((what, pname, x, y))
     nseats = sum(1 for w in inside if w[0] in ("seat", "district"))
+    # the reach grows with the page as the symbols do (the frame's diagonal
+    # against A4's, about)
+    reach = REACH * min(2.0, max(0.6, math.hypot(frame[2] - frame[0], frame[3] - frame[1]) / 760)) + 3
     musts = [(float(r["x"]), float(r["y"])) for r in placed if r["must"] == "1" and r["lon"]]
     named_pts = [(float(r["x"]), float(r["y"])) for r in placed if r["lon"]]
     def box_dist(b, x, y):
         return math.hypot(max(b[0] - x, 0, x - b[2]), max(b[1] - y, 0, y - b[3]))
     for what, pname, x, y in inside:
-        # the map's own province: its seats are named in a crowd too, unless
-        # the marker would touch a guaranteed one (Saidu Sharif at Mingora)
+        # the map's own province: its seats are named in a crowd too, and
+        # beside a guaranteed place their markers touch (Saidu Sharif at
+        # Mingora, Landi Kotal at Torkham), unless on a view too small for
+        # all the seats the counts and names around leave no room within the
+        # reach (40 pt on A4: 8 or more of them within it, the Peshawar valley
+        # and Swat at 1:4,300,000)
         if what == "seat" and name.startswith("kp-") and pname in kp_seats and \
-                not any(0.5 < math.hypot(mx - x, my - y) < 6 for mx, my in musts) and \
-                not any(math.hypot(float(r["x"]) - x, float(r["y"]) - y) < 7.5 for r in placed if r["lon"]):
+                not any(math.hypot(float(r["x"]) - x, float(r["y"]) - y) < 7.5 for r in placed if r["lon"]) and \
+                not (nseats > room and sum(box_dist(c, x, y) < reach for c in counts + boxes) >= 8):
             fail(name, f"seat {pname} of the region's own province is not named")
         if what == "seat" and nseats > room:
             # beyond the guarantee, a seat is named where the room is plain:
@@ -287,6 +295,12 @@ for path in sys.argv[2:]:
     for r, s in zip(placed, legs):
         if r["kind"] == "town" and s and math.hypot(s[2] - s[0], s[3] - s[1]) > 32:
             fail(name, f"the town '{r['text']}' hangs on a leader of "
+                       f"{math.hypot(s[2] - s[0], s[3] - s[1]):.0f} pt")
+    # on a view too small for all the seats, no seat hangs on a leader
+    # longer than the reach (Bat Khela's ran 52 pt across Swat on the KP map)
+    for r, s in zip(placed, legs):
+        if nseats > room and r["kind"] == "seat" and s and math.hypot(s[2] - s[0], s[3] - s[1]) > reach:
+            fail(name, f"the seat '{r['text']}' hangs on a leader of "
                        f"{math.hypot(s[2] - s[0], s[3] - s[1]):.0f} pt")
     for i, (r, b, s) in enumerate(zip(placed, boxes, legs)):
         for j in range(i):
