@@ -142,6 +142,25 @@ static int publication_date(const char *text, const tx_sentence *st, const fm_te
     return 0;
 }
 
+/* Whether the number ending at e is a numbered item's ("Incident 1", "Case
+ * 12", "Event 3"), not a count. */
+static int numbered_label(const char *text, size_t lo, size_t e)
+{
+    static const char *const labels[] = {"incident", "case", "event", "item", "serial",
+                                         "entry", "episode", "attack", "no", NULL};
+    size_t b = e;
+    while (b > lo && isdigit((unsigned char)text[b - 1]))
+        b--;
+    while (b > lo && text[b - 1] == ' ')
+        b--;
+    for (size_t k = 0; labels[k]; k++) {
+        size_t w = strlen(labels[k]);
+        if (b >= lo + w && fm_tx_word_at(text, b, b - w, labels[k]))
+            return 1;
+    }
+    return 0;
+}
+
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                                      const fm_text_date *ref)
 {
@@ -176,9 +195,11 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
             period = 1;
         period |= since_event(text, st->start, at);
         if (at >= st->start + 2 && text[at - 1] == '(' && text[at - 2] == ' ' &&
-            at >= st->start + 3 && isdigit((unsigned char)text[at - 3]))
+            at >= st->start + 3 && isdigit((unsigned char)text[at - 3]) &&
+            !numbered_label(text, st->start, at - 2))
             period = 1; /* "rose from 50 (24 JUN) to 67 (26 JUN)": the day of a
-                         * figure, not of the attack */
+                         * figure, not of the attack (not "Incident 1 (21 April
+                         * 2014, Badaber)": a numbered item's day) */
         if (!period && d->relative && d->precision == 1)
             for (size_t j = i + 1; j < st->ndate; j++)
                 if (!st->date[j].relative && st->date[j].precision == 1 &&

@@ -3160,6 +3160,26 @@ static void test_extract_roman_urdu(void)
         CHECK((c = claim_of(&inc[1], "TTP")) != NULL && c->killed == 2);
     }
     free(inc);
+    /* "Incident 2 (22 April 2014, Charsadda).": a numbered item's day, not
+     * the day of a figure ("rose from 50 (24 JUN)") */
+    inc = extract("J Ayub Med Coll Abbottabad 2015;27(4):812-6\n\n"
+                  "ORIGINAL ARTICLE\n\n"
+                  "THE INCIDENTS\n"
+                  "Incident 1 (21 April 2014, Badaber). Gunmen ambushed a police van in the "
+                  "Badaber area of Peshawar. Five policemen and two civilians were killed: 7 "
+                  "deaths in all.\n"
+                  "Incident 4 (18 November 2014, Shabqadar). A hand grenade thrown at a police "
+                  "post in Shabqadar killed two policemen.\n\n"
+                  "Received: 3 March 2015; Accepted: 2 September 2015\n",
+                  &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2014-04-21");
+        CHECK(inc[0].killed == 7);
+        day_is(inc[1].date_start, "2014-11-18");
+        CHECK(inc[1].killed == 2);
+    }
+    free(inc);
 }
 
 int main(void)
