@@ -204,13 +204,14 @@ static int the_ones(const char *s, size_t lo, size_t n, size_t i, size_t used)
      * before, what it covers) */
 }
 
-/* "p. 211", "pp. 141-168", "Vol. 7", "para 4": a page, volume or
- * paragraph, not a count. */
+/* "p. 211", "pp. 141-168", "Vol. 7", "para 4", "S.No 1": a page, volume,
+ * paragraph or serial number, not a count. */
 static int page_before(const char *s, size_t lo, size_t i)
 {
     static const char *const marks[] = {"p.", "pp.", "vol.", "page", "pages", "para",
                                         "paras", "paragraph", "vol", "chapter", "ch.",
-                                        NULL};
+                                        "s.no", "s. no", "sr. no", "sr.no", "s/no",
+                                        "serial", "no", NULL};
     size_t k = i;
     while (k > lo && s[k - 1] == ' ')
         k--;

@@ -3180,6 +3180,15 @@ static void test_extract_roman_urdu(void)
         CHECK(inc[1].killed == 2);
     }
     free(inc);
+    /* "At S.No 1, fourteen persons died": a serial number is no count */
+    inc = extract("Audit Report 2015-16\n\n"
+                  "(a) At S.No 1, fourteen persons died during the security forces' action at "
+                  "Speen Qabar near Bara on 18.03.2012.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 14);
+    free(inc);
 }
 
 int main(void)
