@@ -2035,6 +2035,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         settle_figures(opt->lx, &a->out.v[i], ts);
     }
     free(a->tolls);
+    tx_resolve_by_majority(ctx, opt, a->out.v, a->out.n);
     dedupe(&a->out, a->sec_down >= 2 && a->sec_down > a->sec_up);
     drop_quiet_protests(&a->out);
     *out = a->out.v;

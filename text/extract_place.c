@@ -452,3 +452,55 @@ void tx_place_at_point(const fm_extract_opts *opt, double lat, double lon, fm_te
                  : !strcmp(d->country, "AF") ? "Afghanistan" : d->country);
     }
 }
+
+/* Every incident placed in one district but one or two: an incident whose
+ * name has a namesake in that district, and which lies far from every
+ * other incident of the document, is that namesake ("Charbagh" in a speech
+ * about Swat's Mingora, Matta and Kabal is Swat's, not Faryab's Chahar
+ * Bagh). Documents are about one area far more often than they name a
+ * far namesake of its villages without saying where. */
+void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
+                            size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fm_text_incident *inc = &v[i];
+        const char *best = NULL;
+        size_t best_n = 0, placed = 0;
+        double nearest = -1;
+        if (inc->geo_precision < 1 || inc->geo_precision > 2 || !inc->place_text[0])
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            size_t c = 0;
+            if (j == i || v[j].geo_precision < 1 || v[j].geo_precision > 3 || !v[j].admin2[0])
+                continue;
+            placed++;
+            {
+                double d = fm_geod_inverse(inc->lon, inc->lat, v[j].lon, v[j].lat, NULL);
+                if (nearest < 0 || d < nearest)
+                    nearest = d;
+            }
+            for (size_t k = 0; k < n; k++)
+                c += k != i && v[k].geo_precision >= 1 && v[k].geo_precision <= 3 &&
+                     !strcmp(v[k].admin2, v[j].admin2);
+            if (c > best_n)
+                best_n = c, best = v[j].admin2;
+        }
+        if (!best || best_n < 2 || 2 * best_n <= placed || nearest < 150000.0 ||
+            !strcmp(inc->admin2, best))
+            continue;
+        {
+            fm_geocode_hint h = {0};
+            fm_geocode_result r;
+            char a2[96];
+            snprintf(a2, sizeof a2, "%s", best);
+            h.admin2 = a2;
+            h.memo = opt->memo;
+            if (fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK &&
+                !(r.flags & FM_GEOCODE_FALLBACK) && r.place->kind != FM_PLACE_PROVINCE &&
+                r.place->kind != FM_PLACE_DISTRICT && r.place->admin2 &&
+                !strcmp(r.place->admin2, best))
+                fill_place(inc, &r, inc->place_conf > 0 ? 0.8 : 0.6);
+            fm_ctx_clear(ctx);
+        }
+    }
+}

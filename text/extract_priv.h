@@ -84,6 +84,11 @@ int tx_resolve_in_area(fm_ctx *ctx, const fm_extract_opts *opt, const char *text
 void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                          const tx_sentence *st, const fm_text_place *p, fm_text_incident *inc,
                          double conf);
+/* After the document is read: an incident far from all the others, in a
+ * district not theirs, moved to a namesake in the district most of them
+ * are in. */
+void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
+                            size_t n);
 
 /* The text gives the incident's point: it is there (precision 1), in the
  * district whose area holds it; the place resolved from its name is kept

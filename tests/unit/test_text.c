@@ -3191,6 +3191,28 @@ static void test_extract_roman_urdu(void)
     free(inc);
 }
 
+/* "Charbagh", first in a speech about Swat's Mingora and Kabal, is Swat's
+ * village, not the town of Faryab the name alone would give. */
+static void test_extract_document_area(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Budget speech, 12 June 2009\n\n"
+        "26. On the 12th March, 2008, two policemen were martyred in the Nayakotay area of "
+        "Charbagh when their post was fired upon.\n\n"
+        "27. On the 2nd August, 2008, eight policemen were martyred in Mingora when militants "
+        "attacked them.\n\n"
+        "28. On the 15th November, 2008, seven people were killed at Kabal.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(inc[0].place_name, "Charbagh");
+        CHECK_STR(inc[0].admin2, "Swat");
+        CHECK_STR(inc[0].country, "Pakistan");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3251,6 +3273,7 @@ int main(void)
     test_extract_urdu_prose();
     test_extract_court_order();
     test_extract_roman_urdu();
+    test_extract_document_area();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
