@@ -164,7 +164,11 @@ static int numbered_label(const char *text, size_t lo, size_t e)
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                                      const fm_text_date *ref)
 {
-    const fm_text_date *spoken = NULL;
+    const fm_text_date *spoken = NULL, *chosen = NULL;
+    size_t toll_at = 0; /* the first killed toll's offset in the sentence, or 0 */
+    for (size_t t = 0; t < st->ntoll && !toll_at; t++)
+        if (st->toll[t].killed && !st->toll[t].breakdown && st->toll[t].off > st->start)
+            toll_at = st->toll[t].off - st->start;
     for (size_t i = 0; i < st->ndate; i++) {
         const fm_text_date *d = &st->date[i];
         size_t at = st->start + d->off, b = at > st->start + 8 ? at - 8 : st->start;
@@ -217,19 +221,34 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                     break;
                 }
         if (!period && !speech_date(text, st, d)) {
+            const fm_text_date *got = d;
             for (size_t j = i + 1; d->precision == 3 && j < st->ndate; j++)
                 if (st->date[j].precision == 1 && st->date[j].start >= d->start &&
                     st->date[j].end <= d->end && !speech_date(text, st, &st->date[j]) &&
-                    !publication_date(text, st, &st->date[j]))
-                    return &st->date[j]; /* "The heaviest engagement of September
-                                          * took place ... on Monday, 14
-                                          * September": the day in the month */
-            return d;
+                    !publication_date(text, st, &st->date[j])) {
+                    got = &st->date[j]; /* "The heaviest engagement of September
+                                         * took place ... on Monday, 14
+                                         * September": the day in the month */
+                    break;
+                }
+            if (!chosen)
+                chosen = got;
+            else if (toll_at && got->off < toll_at && got->precision == 1 && !got->relative &&
+                     chosen->precision == 1 && got->start < chosen->start)
+                chosen = got; /* "Winter vacation begins on 19th December ...
+                               * after Monday's (14th December) search operation
+                               * at Najeegram, in which four militants were
+                               * killed": the day told nearest before the toll,
+                               * and before the first day (the notice's news of
+                               * a later day is not the event's) */
+            if (!toll_at)
+                return chosen;
+            continue;
         }
         if (!period && !spoken)
             spoken = d;
     }
-    return spoken; /* "said on Saturday", when nothing else dates it */
+    return chosen ? chosen : spoken; /* "said on Saturday", when nothing else dates it */
 }
 
 static void set_date(fm_text_incident *inc, const fm_text_date *d, size_t base, double conf)

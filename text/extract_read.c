@@ -211,7 +211,7 @@ static int page_before(const char *s, size_t lo, size_t i)
     static const char *const marks[] = {"p.", "pp.", "vol.", "page", "pages", "para",
                                         "paras", "paragraph", "vol", "chapter", "ch.",
                                         "s.no", "s. no", "sr. no", "sr.no", "s/no",
-                                        "serial", "no", NULL};
+                                        "serial", "no", "no.", NULL};
     size_t k = i;
     while (k > lo && s[k - 1] == ' ')
         k--;
@@ -1090,6 +1090,45 @@ static void field_count(const char *s, tx_sentence *st)
     st->toll[0].victims = "";
     st->toll[0].civilians = -1;
     st->ntoll = 1;
+}
+
+/* "Mr. Fazal Wahid, driver of our van, was shot dead near Matta": a
+ * verb of killing in the singular ("was killed", "was shot dead", "was
+ * martyred") in a sentence that gives no count is one dead (not "no one
+ * was killed", "was not killed", "was nearly killed", "if he was killed"). */
+static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
+{
+    static const char *const nots[] = {"no one", "nobody", "none", "no-one", "if", "whether",
+                                       "no person", "nothing", NULL};
+    static const char *const soft[] = {"not ", "nearly ", "almost ", "never ", "feared ",
+                                       NULL};
+    for (size_t i = st->start; i + 4 < st->end; i++) {
+        size_t l, v;
+        const fm_lex_entry *e;
+        int neg = 0;
+        if (!fm_tx_word_at(s, st->end, i, "was"))
+            continue;
+        v = fm_tx_skip_space(s, st->end, i + 3);
+        for (size_t k = 0; soft[k]; k++)
+            neg |= v + strlen(soft[k]) <= st->end && !strncasecmp(s + v, soft[k], strlen(soft[k]));
+        if (neg || !(e = fm_lexicon_match(lx, FM_LEX_KILLED, s + v, st->end - v, &l)) ||
+            !strcmp(e->v1, "after") || !strncmp(e->phrase, "were ", 5))
+            continue;
+        for (size_t b = i > st->start + 24 ? i - 24 : st->start; b < i && !neg; b++)
+            for (size_t k = 0; nots[k] && !neg; k++)
+                neg = fm_tx_word_at(s, i, b, nots[k]);
+        if (neg)
+            return;
+        memset(&st->toll[0], 0, sizeof st->toll[0]);
+        st->toll[0].c.best = st->toll[0].c.lo = st->toll[0].c.hi = 1;
+        st->toll[0].off = i;
+        st->toll[0].end = v + l;
+        st->toll[0].killed = 1;
+        st->toll[0].victims = "";
+        st->toll[0].civilians = -1;
+        st->ntoll = 1;
+        return;
+    }
 }
 
 /* "Mohmand elders say 28.", "(TTP: 5 / Police: 3)": a bare figure, ending
@@ -2279,6 +2318,8 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         bare_total(text, out);
     if (!out->ntoll && (out->field == TX_FIELD_DEAD || out->field == TX_FIELD_HURT))
         field_count(text, out);
+    if (!out->ntoll)
+        lone_victim(opt->lx, text, out);
     np = read_parties(opt->lx, text, start, end, parties, 8);
     if (!np)
         np = unknown_spokesman(text, start, end, parties);

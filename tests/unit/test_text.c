@@ -3213,6 +3213,33 @@ static void test_extract_document_area(void)
     free(inc);
 }
 
+/* "was shot dead" with no count is one dead, "no one was killed" none;
+ * "Van No. 6" is no count; the day told before the toll dates it when a
+ * later day comes first ("vacation begins on 19th December ... after
+ * Monday's (14th December) search operation ..., in which four"). */
+static void test_extract_singular_and_days(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "SWAT GRAMMAR SCHOOL, Mingora\nNotice dated 19-02-2009\n\n"
+        "With deep grief we inform you that Mr. Fazal Wahid, driver of Van No. 6 of our "
+        "Matta branch, was shot dead near Matta yesterday, 18th February.\n\n"
+        "No one was killed in the firing near Kabal on 17th February.\n\n"
+        "Winter vacation begins on 19th December, because all schools in Barikot tehsil are "
+        "closed after Monday's (14th December) search operation at Najeegram, near Barikot, "
+        "in which four suspected militants were killed.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Matta");
+        CHECK(inc[0].killed == 1);
+        day_is(inc[0].date_start, "2009-02-18");
+        CHECK(inc[1].killed == 4);
+        day_is(inc[1].date_start, "2008-12-14"); /* (the notice is of February 2009) */
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3274,6 +3301,7 @@ int main(void)
     test_extract_court_order();
     test_extract_roman_urdu();
     test_extract_document_area();
+    test_extract_singular_and_days();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
