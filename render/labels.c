@@ -212,6 +212,28 @@ static double clear_radius(const fm_map *map, obstacles *ob, double x, double y,
     return R;
 }
 
+/* Direction k of the positions round a marker: eight, then eight between
+ * them (the outer rings of a name that must be shown), then EXTRA_DIRS more
+ * evenly round (a guaranteed name in a crowd finds the gap nearest its
+ * place before a ring further out: Nawa Pass took a 49 pt leader on the KP
+ * map with room nearer), on the square the box centres run round. */
+#define EXTRA_DIRS 16
+static void dir_at(int k, double *ux, double *uy)
+{
+    static const double dx[] = {1, 0.75, 0.75, -1, -0.75, -0.75, 0, 0,
+                                0.95, 0.95, -0.95, -0.95, 0.4, 0.4, -0.4, -0.4};
+    static const double dy[] = {0, -0.75, 0.75, 0, -0.75, 0.75, -1, 1,
+                                -0.35, 0.35, -0.35, 0.35, -1, 1, -1, 1};
+    double t, m;
+    if (k < 16) {
+        *ux = dx[k], *uy = dy[k];
+        return;
+    }
+    t = (k - 16 + 0.5) * 2 * M_PI / EXTRA_DIRS;
+    m = fmax(fabs(cos(t)), fabs(sin(t)));
+    *ux = cos(t) / m, *uy = sin(t) / m;
+}
+
 /* The best of eight positions per ring around a marker of radius r (sixteen
  * on the outer rings of a name that must be shown): no hard obstacle, the least symbol cover, the nearest ring and the preferred side
  * (right, then upper and lower right, left, above, below). A name that need
@@ -219,10 +241,6 @@ static double clear_radius(const fm_map *map, obstacles *ob, double x, double y,
 static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
                        double h, fm_box *out, int *leader)
 {
-    static const double dx[] = {1, 0.75, 0.75, -1, -0.75, -0.75, 0, 0,
-                                0.95, 0.95, -0.95, -0.95, 0.4, 0.4, -0.4, -0.4};
-    static const double dy[] = {0, -0.75, 0.75, 0, -0.75, 0.75, -1, 1,
-                                -0.35, 0.35, -0.35, 0.35, -1, 1, -1, 1};
     double r = style[c->kind].marker, best = HUGE_VAL;
     /* a guaranteed name that missed on an earlier try looks further out; a
      * district seat that need not be named, and a town or village whose
@@ -242,11 +260,12 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
                          : !c->must ? style[c->kind].rings
                          : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
     for (ring = 0; ring < rings && best > ring; ring++)
-        for (k = 0; k < ((c->must || seat) && ring >= 2 ? 16 : 8); k++) {
-            double gap = ring_gap(rr, ring), cover, cost;
+        for (k = 0; k < ((c->must || seat) && ring >= 2 ? 16 + EXTRA_DIRS : 8); k++) {
+            double gap = ring_gap(rr, ring), cover, cost, ux, uy;
             if (reach > 0 && gap - r > reach + 6)
                 break;
-            fm_box b = box_at(c->x + dx[k] * (gap + w / 2), c->y + dy[k] * (gap + h / 2), w, h);
+            dir_at(k, &ux, &uy);
+            fm_box b = box_at(c->x + ux * (gap + w / 2), c->y + uy * (gap + h / 2), w, h);
             if (!in_frame(map, &b) || !hard_clear(ob, &b) || count_near(ob, &b))
                 continue;
             if (reach > 0 && leader_len(c->x, c->y, r, &b) > reach)
@@ -254,7 +273,7 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
             cover = sym_cover(map, ob, &b);
             if (!c->must && cover > 0.08)
                 continue;
-            cost = ring + k * 0.06 + cover * 6;
+            cost = ring + (k < 16 ? k * 0.06 : 0.95) + cover * 6;
             /* over or across another's leader: only a guaranteed name, at
              * the cost of a few rings further out */
             if (cost < best && fm_boxgrid_hits(&ob->ldr, &b)) {

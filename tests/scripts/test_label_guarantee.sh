@@ -174,6 +174,7 @@ def solve(a, y):  # least squares by normal equations (small systems)
                 aty[k] -= f * aty[i]
     return [aty[i] / ata[i][i] for i in range(m)]
 
+LONG, LONG_MAX = 40, 8  # leaders longer than LONG pt on all the maps: 17 before, 6 now
 REACH = 40  # the longest leader of the subject's seats on a view too small for all the seats, A4
 MARKER = {"crossing": 3.2, "capital": 2.5, "city": 1.9, "seat": 1.6, "town": 1.3, "village": 1.0}
 bad = 0
@@ -182,6 +183,7 @@ def fail(name, msg):
     bad += 1
     print(f"FAIL {name}: {msg}")
 
+long_leaders = []
 for path in sys.argv[2:]:
     name = path.rsplit("/", 1)[1][:-4]
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
@@ -296,6 +298,8 @@ for path in sys.argv[2:]:
         if r["kind"] == "town" and s and math.hypot(s[2] - s[0], s[3] - s[1]) > 32:
             fail(name, f"the town '{r['text']}' hangs on a leader of "
                        f"{math.hypot(s[2] - s[0], s[3] - s[1]):.0f} pt")
+    long_leaders.extend((round(math.hypot(s[2] - s[0], s[3] - s[1])), name, r["text"])
+                        for r, s in zip(placed, legs) if s and math.hypot(s[2] - s[0], s[3] - s[1]) > LONG)
     # on a view too small for all the seats, no seat hangs on a leader
     # longer than the reach (Bat Khela's ran 52 pt across Swat on the KP map)
     for r, s in zip(placed, legs):
@@ -340,6 +344,11 @@ for path in sys.argv[2:]:
             fail(name, f"{'guaranteed' if r['must'] == '1' else 'placed'} '{first}' is not in the PDF's text")
     print(f"ok   {name}: {len(placed)} names ({sum(r['must'] == '1' for r in placed)} guaranteed), "
           f"{len(inside)} crossings and seats in the frame, fit {err:.2f} pt")
+# leaders longer than LONG pt over all the maps: a name in a crowd looks
+# for the gap nearest its place before a ring further out (32 directions)
+print(f"leaders over {LONG} pt: {len(long_leaders)} {sorted(long_leaders, reverse=True)[:8]}")
+if len(long_leaders) > LONG_MAX:
+    fail("all", f"{len(long_leaders)} leaders longer than {LONG} pt, want {LONG_MAX} or fewer")
 sys.exit(1 if bad else 0)
 PY
 echo "$n region maps checked"
