@@ -1651,6 +1651,22 @@ static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t 
     return 1;
 }
 
+/* Whether a count stands straight before i ("27 Taliban", "twelve
+ * policemen"): what follows is counted, not speaking. */
+static int counted_before(const char *s, size_t lo, size_t i)
+{
+    size_t k = i, b;
+    fm_count c;
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    if (k == i || k == lo)
+        return 0;
+    b = k;
+    while (b > lo && fm_tx_is_word_char((unsigned char)s[b - 1]))
+        b--;
+    return fm_count_read(s + b, k - b, &c) == k - b && !is_year(&c) && c.best > 0;
+}
+
 static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                            party_at *out, size_t max)
 {
@@ -1800,7 +1816,12 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
         size_t i0 = i; /* "according to the security forces": past the article */
         if (i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the"))
             i0 = i - 4;
-        for (size_t b = i0 > lo + 14 ? i0 - 14 : lo; b < i0; b++)
+        /* ("said 27 Taliban and four lashkar men were killed": counted
+         * victims, not the one said to) */
+        size_t vat2, vlen2;
+        int vkilled;
+        int counted = counted_before(s, lo, i) && verb_after(lx, s, n, j, &vat2, &vlen2, &vkilled);
+        for (size_t b = i0 > lo + 14 ? i0 - 14 : lo; b < i0 && !counted; b++)
             if (fm_tx_word_at(s, i0, b, "according to") || fm_tx_word_at(s, i0, b, "said") ||
                 fm_tx_word_at(s, i0, b, "quoting") || fm_tx_word_at(s, i0, b, "citing") ||
                 fm_tx_word_at(s, i0, b, "called") || fm_tx_word_at(s, i0, b, "spoke to") ||

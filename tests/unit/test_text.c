@@ -3238,6 +3238,18 @@ static void test_extract_singular_and_days(void)
         day_is(inc[1].date_start, "2008-12-14"); /* (the notice is of February 2009) */
     }
     free(inc);
+    /* "said 27 Taliban and four lashkar men were killed": counted victims,
+     * not a party spoken to ("Called two elders ... They say 14" is) */
+    inc = extract("Parachinar, 26 July 2011\n\n"
+                  "On 25 July in the Masuzai area of Kurram, a lashkar elder said 27 Taliban and "
+                  "four lashkar men were killed, 31 dead in all.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 31);
+        CHECK(inc[0].nclaims == 0);
+    }
+    free(inc);
 }
 
 int main(void)
