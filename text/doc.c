@@ -195,8 +195,8 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                           fm_doc_format format, fm_doc **out)
 {
     fm_doc *doc;
-    fm_buf plain = {0}, spelt = {0}, records = {0}, labelled = {0}, tsv = {0}, csv = {0}, rows = {0},
-           joined = {0};
+    fm_buf plain = {0}, spelt = {0}, records = {0}, labelled = {0}, cols = {0}, tsv = {0},
+           csv = {0}, rows = {0}, joined = {0};
     fm_status st;
     *out = NULL;
     if (format == FM_DOC_AUTO)
@@ -242,7 +242,9 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
     if (!st)
         st = fm_doc_split_labels(ctx, records.data, records.len, &labelled);
     if (!st)
-        st = fm_doc_tsv(ctx, labelled.data, labelled.len, &tsv);
+        st = fm_doc_columns(ctx, labelled.data, labelled.len, &cols);
+    if (!st)
+        st = fm_doc_tsv(ctx, cols.data, cols.len, &tsv);
     if (!st)
         st = fm_doc_csv_table(ctx, tsv.data, tsv.len, &csv);
     if (!st)
@@ -253,6 +255,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
     free(spelt.data);
     free(records.data);
     free(labelled.data);
+    free(cols.data);
     free(tsv.data);
     free(csv.data);
     free(rows.data);

@@ -3252,6 +3252,45 @@ static void test_extract_singular_and_days(void)
     free(inc);
 }
 
+/* Two columns side by side (a page's sidebar as pdftotext -layout gives
+ * it): each read on its own, the left first; a boxed timeline's entries
+ * each a sentence. */
+static void test_extract_two_columns(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "FRONTIER QUARTERLY, 20 June 2007\n\n"
+        "For fifteen years the Uzbek fighters who came over\n"
+        "from Afghanistan lived among the Ahmadzai Wazirs of        "
+            "+----------------------------------+\n"
+        "the Wana plain as guests. This spring the guests           "
+            "| A timeline, South Waziristan     |\n"
+        "outstayed their welcome.                                   "
+            "|                                  |\n"
+        "                                                           "
+            "| 1 APRIL (Sun) - Wana town: four  |\n"
+        "The worst of it, by the political agent's own count,       "
+            "|  dead when a rocket hits a house |\n"
+        "was on Wednesday 4 April at Shin Warsak, where the         "
+            "|  near the main bazaar            |\n"
+        "Uzbeks had dug into the compounds of the village: 57       "
+            "| 12 APRIL - Corps Commander's     |\n"
+        "people died there that day. We use the official            "
+            "|  visit; the jirga of 300 elders  |\n"
+        "count, not the lashkar's.                                  +----------------------------------+\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Shin Warsak");
+        CHECK(inc[0].killed == 57);
+        day_is(inc[0].date_start, "2007-04-04");
+        CHECK_STR(inc[1].place_name, "Wana");
+        CHECK(inc[1].killed == 4);
+        day_is(inc[1].date_start, "2007-04-01");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3314,6 +3353,7 @@ int main(void)
     test_extract_roman_urdu();
     test_extract_document_area();
     test_extract_singular_and_days();
+    test_extract_two_columns();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
