@@ -161,8 +161,23 @@ static int numbered_label(const char *text, size_t lo, size_t e)
     return 0;
 }
 
+/* The day of the month a relative date gives as "the 21st", "Tuesday the
+ * 21st", "on the 11th", or 0. */
+static int bare_day_of(const char *text, const tx_sentence *st, const fm_text_date *e)
+{
+    size_t k = st->start + e->off, end = k + e->len + 12 < st->end ? k + e->len + 12 : st->end;
+    int day = 0;
+    while (k + 4 <= end && strncasecmp(text + k, "the ", 4))
+        k++;
+    if (k + 4 > end)
+        return 0;
+    for (k += 4; k < end && isdigit((unsigned char)text[k]) && day < 100; k++)
+        day = day * 10 + (text[k] - '0');
+    return day >= 1 && day <= 31 ? day : 0;
+}
+
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
-                                     const fm_text_date *ref)
+                                     const fm_text_date *ref, fm_text_date *scratch)
 {
     const fm_text_date *spoken = NULL, *chosen = NULL;
     size_t toll_at = 0; /* the first killed toll's offset in the sentence, or 0 */
@@ -222,15 +237,29 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                 }
         if (!period && !speech_date(text, st, d)) {
             const fm_text_date *got = d;
-            for (size_t j = i + 1; d->precision == 3 && j < st->ndate; j++)
-                if (st->date[j].precision == 1 && st->date[j].start >= d->start &&
-                    st->date[j].end <= d->end && !speech_date(text, st, &st->date[j]) &&
-                    !publication_date(text, st, &st->date[j])) {
-                    got = &st->date[j]; /* "The heaviest engagement of September
-                                         * took place ... on Monday, 14
-                                         * September": the day in the month */
+            for (size_t j = i + 1; d->precision == 3 && j < st->ndate; j++) {
+                const fm_text_date *e = &st->date[j];
+                int ed = e->precision == 1 && e->relative ? bare_day_of(text, st, e) : 0;
+                if (ed > 0) {
+                    /* "Then in July a bomb went off in Turbat town (Tuesday the
+                     * 21st)": the bare day is of the month the sentence names */
+                    int y, m, dd;
+                    fm_day_to_ymd(d->start, &y, &m, &dd);
+                    *scratch = *e;
+                    scratch->start = scratch->end = fm_day_from_ymd(y, m, ed);
+                    scratch->relative = 0;
+                    if (scratch->start >= d->start && scratch->end <= d->end) {
+                        got = scratch;
+                        break;
+                    }
+                }
+                if (e->precision == 1 && e->start >= d->start && e->end <= d->end &&
+                    !speech_date(text, st, e) && !publication_date(text, st, e)) {
+                    got = e; /* "The heaviest engagement of September took place
+                              * ... on Monday, 14 September": the day in the month */
                     break;
                 }
+            }
             if (!chosen)
                 chosen = got;
             else if (toll_at && got->off < toll_at && got->precision == 1 && !got->relative &&
@@ -1484,7 +1513,8 @@ static const fm_text_place *brief_dateline(const assembler *a, const tx_sentence
 static void sentence_step(assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(a->doc->text, st);
-    const fm_text_date *d = pick_date(a->doc->text, st, &a->ref);
+    fm_text_date scratch;
+    const fm_text_date *d = pick_date(a->doc->text, st, &a->ref, &scratch);
     fm_text_incident *inc;
     fm_text_date that;
     int lead, fresh = 0;

@@ -3289,6 +3289,17 @@ static void test_extract_two_columns(void)
         day_is(inc[1].date_start, "2007-04-01");
     }
     free(inc);
+    /* "in July ... (Tuesday the 21st)": the bare day of the month named */
+    inc = extract("Makran by motorbike, 14 October 2020\n\n"
+                  "Then in July a bomb went off in Turbat town (Tuesday the 21st), one man "
+                  "killed and eight injured.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2020-07-21");
+        CHECK(inc[0].date_precision == 1 && inc[0].killed == 1);
+    }
+    free(inc);
 }
 
 int main(void)
