@@ -12,6 +12,7 @@
 
 #define CLUSTER_PT 6.5 /* on an A4 page, points closer than this are combined */
 #define R_MIN 2.4
+#define MERGE_ROUNDS 8 /* of clusters whose counts meet (a joined one grows) */
 #define REF_DIAG_PT 760.0 /* the extent's diagonal on an A4 page, about */
 
 static const struct {
@@ -269,6 +270,60 @@ static int merge_hidden(fm_map *map)
     return merged > 0;
 }
 
+typedef struct {
+    double x;
+    size_t i;
+} x_index;
+
+static int cmp_by_x(const void *a, const void *b)
+{
+    double p = ((const x_index *)a)->x, q = ((const x_index *)b)->x;
+    return p < q ? -1 : p > q;
+}
+
+/* Whether the counts of a and b, each in the middle of its symbol, would
+ * print over each other. */
+static int counts_meet(const fm_symbol *a, const fm_symbol *b)
+{
+    fm_box p, q;
+    return fm_symbol_count_box(a, &p) && fm_symbol_count_box(b, &q) && p.x0 < q.x1 &&
+           q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1;
+}
+
+/* Two clusters whose counts would print over each other are one: on the A4
+ * KP map a "2" under a "21" read "221" and "11", "9" and "6" read "1196"
+ * (neighbouring clusters of exact and of approximate places, or two just
+ * past the clustering distance, 1-8 pt apart under counts 6-12 pt wide).
+ * The one of fewer incidents joins the other (absorb: dashed if either
+ * was). ix is scratch for nsymbols entries. Returns whether any joined. */
+static int merge_count_clashes(fm_map *map, x_index *ix)
+{
+    size_t n = map->nsymbols, i, j, k, merged = 0;
+    double reach = 16.0; /* wider than two counts' half-widths (which do not scale) */
+    for (i = 0; i < n; i++)
+        ix[i].x = map->symbols[i].x, ix[i].i = i;
+    qsort(ix, n, sizeof *ix, cmp_by_x);
+    for (i = 0; i < n; i++) {
+        fm_symbol *a = &map->symbols[ix[i].i];
+        for (j = i + 1; j < n && ix[j].x - ix[i].x < reach; j++) {
+            fm_symbol *b = &map->symbols[ix[j].i];
+            if (!a->count || !b->count || !counts_meet(a, b))
+                continue;
+            if (a->count >= b->count)
+                absorb(map, a, b);
+            else
+                absorb(map, b, a);
+            merged++;
+            break; /* a moved, or is gone: on with the next */
+        }
+    }
+    for (i = k = 0; i < n; i++)
+        if (map->symbols[i].count)
+            map->symbols[k++] = map->symbols[i];
+    map->nsymbols = k;
+    return merged > 0;
+}
+
 static fm_status alloc_symbols(fm_ctx *ctx, fm_map *map, size_t n, cell_grid *g)
 {
     size_t nc = map->nclasses + 1, i;
@@ -294,6 +349,7 @@ fm_status fm_symbols_build(fm_ctx *ctx, fm_map *map)
 {
     proj_pt *pp;
     size_t n, i;
+    x_index *ix = NULL;
     cell_grid g = {0, 0, NULL, NULL};
     fm_status st;
     set_scale(map);
@@ -310,6 +366,11 @@ fm_status fm_symbols_build(fm_ctx *ctx, fm_map *map)
         finish_symbols(map);
         for (i = 0; i < 3 && merge_hidden(map); i++)
             finish_symbols(map);
+        if (!(ix = fm_malloc_array(map->nsymbols ? map->nsymbols : 1, sizeof *ix)))
+            st = fm_error(ctx, FM_ENOMEM, "out of memory for %zu symbols", map->nsymbols);
+        for (i = 0; ix && i < MERGE_ROUNDS && merge_count_clashes(map, ix); i++)
+            finish_symbols(map);
+        free(ix);
     }
     free(g.head);
     free(g.next);

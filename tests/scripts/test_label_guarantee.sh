@@ -16,7 +16,8 @@
 # - every guaranteed name is in the PDF's text (pdftotext);
 # - every name the map marks as guaranteed is placed;
 # - no name overlaps another, a count of combined incidents or a crossing
-#   marker, and none leaves the frame; no count sits under a crossing marker;
+#   marker, and none leaves the frame; no count sits under a crossing marker
+#   or over another count;
 # - a callout box covers no name and no symbol, and its leader crosses none
 #   (other than the incident's own symbol), on maps where such a place exists.
 # Usage: test_label_guarantee.sh FRONTIERMAP
@@ -214,6 +215,12 @@ for path in sys.argv[2:]:
             if (r["kind"] != "crossing" or (float(r["x"]), float(r["y"])) != (cx, cy)) and \
                     ov(b, [cx - 3.2, cy - 3.2, cx + 3.2, cy + 3.2]):
                 fail(name, f"'{t}' covers a crossing marker")
+    # no count prints over another ("2" under "21" read "221" on the KP map)
+    for i, c in enumerate(counts):
+        for c2 in counts[:i]:
+            if ov(c, c2):
+                fail(name, f"the counts at {c[0]:.0f},{c[1]:.0f} and {c2[0]:.0f},{c2[1]:.0f} overlap")
+                break
     for c in counts:
         for cx, cy in crossings:
             if ov(c, [cx - 3.2, cy - 3.2, cx + 3.2, cy + 3.2], 0.5):
