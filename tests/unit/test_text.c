@@ -3302,6 +3302,36 @@ static void test_extract_two_columns(void)
     free(inc);
 }
 
+/* An OCRed order: "21-03-2O03", "twe1ve", "DlSTRlCT" mended (three misreadings
+ * or more in a document); a document with one such word is left as it is. */
+static void test_extract_ocr(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "RELIEF & REHABILITATlON DEPARTMENT, MUZAFFARABAD\nDated: 14-11-2003\n\n"
+        "(i) POONCH DISTRICT. On 21-03-2O03 Indian troops shelled Polas village, Rawalakot "
+        "tehsil. Three (3) women were martyred. Injured: ni1.\n\n"
+        "(iv) NEELUM DlSTRICT. On O5-10-2003 heavy Indian shelling on the villages of the "
+        "Neelam valley. Martyred: twe1ve (12) civilians.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2003-03-21");
+        CHECK(inc[0].killed == 3);
+        day_is(inc[1].date_start, "2003-10-05");
+        CHECK(inc[1].killed == 12);
+    }
+    free(inc);
+    /* one code alone is no OCR page: "Mi17", "A1" stay */
+    inc = extract("Peshawar, 3 May 2015\n\nOn 2 May an Mi17 helicopter crashed at A1 camp in "
+                  "Naltar, killing seven.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 7);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3365,6 +3395,7 @@ int main(void)
     test_extract_document_area();
     test_extract_singular_and_days();
     test_extract_two_columns();
+    test_extract_ocr();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
