@@ -7,6 +7,7 @@
  * are dropped. A column whose entries hang (the first line of each at the
  * column's edge, the rest indented) gets a blank line before each entry.
  * Tables (several gaps in a line) are left to table.c. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "text/text_priv.h"
@@ -194,29 +195,51 @@ static size_t find_run(const char *s, const line_t *ln, size_t nl, size_t *len)
     return 0;
 }
 
+/* Whether the line has a gap of COL_GAP spaces or more before more text:
+ * none, no column can start in it. */
+static int has_gap(const char *s, const line_t *l)
+{
+    size_t run = 0;
+    for (size_t k = l->a; k < l->b; k++) {
+        if (s[k] == ' ')
+            run++;
+        else {
+            if (run >= COL_GAP && k - run > l->a)
+                return 1;
+            run = 0;
+        }
+    }
+    return 0;
+}
+
 fm_status fm_doc_columns(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
-    line_t ln[COL_LINES];
-    size_t i = 0;
-    while (i < n) {
-        size_t nl = 0, k = i, x, len = 0;
-        while (k < n && nl < COL_LINES) { /* the lines from i */
-            size_t e = fm_tx_line_end(s, n, k);
-            ln[nl].a = k;
-            ln[nl].b = e;
-            nl++;
-            k = e < n ? e + 1 : n;
+    line_t *ln = NULL;
+    size_t nl = 0, cap = 0, i = 0;
+    for (size_t k = 0; k < n;) { /* the lines, once */
+        size_t e = fm_tx_line_end(s, n, k);
+        if (fm_grow(ctx, (void **)&ln, &cap, nl + 1, sizeof *ln)) {
+            free(ln);
+            return fm_ctx_status(ctx);
         }
-        if ((x = find_run(s, ln, nl, &len)) != 0 && len > 0) {
-            put_column(ctx, s, ln, len, 0, x, 1, out);
-            put_column(ctx, s, ln, len, x, (size_t)-1, 0, out);
-            i = ln[len - 1].b < n ? ln[len - 1].b + 1 : n;
+        ln[nl].a = k;
+        ln[nl].b = e;
+        nl++;
+        k = e < n ? e + 1 : n;
+    }
+    while (i < nl) {
+        size_t x = 0, len = 0, rest = nl - i < COL_LINES ? nl - i : COL_LINES;
+        if (has_gap(s, &ln[i]) && (x = find_run(s, ln + i, rest, &len)) != 0 && len > 0) {
+            put_column(ctx, s, ln + i, len, 0, x, 1, out);
+            put_column(ctx, s, ln + i, len, x, (size_t)-1, 0, out);
+            i += len;
             continue;
         }
-        fm_buf_append(ctx, out, s + ln[0].a, ln[0].b - ln[0].a);
-        if (ln[0].b < n)
+        fm_buf_append(ctx, out, s + ln[i].a, ln[i].b - ln[i].a);
+        if (ln[i].b < n)
             fm_buf_putc(ctx, out, '\n');
-        i = ln[0].b < n ? ln[0].b + 1 : n;
+        i++;
     }
+    free(ln);
     return fm_doc_finish(ctx, out);
 }

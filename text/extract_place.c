@@ -5,6 +5,7 @@
  * decide, the other places named say where to look. */
 #include <stdio.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -462,31 +463,54 @@ void tx_place_at_point(const fm_extract_opts *opt, double lat, double lon, fm_te
 void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
                             size_t n)
 {
+    /* the district most incidents are in, counted once: (a table of the
+     * districts seen; documents name few) */
+    const char *name[32];
+    size_t count[32], nd = 0, placed = 0, top = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t d;
+        if (v[j].geo_precision < 1 || v[j].geo_precision > 3 || !v[j].admin2[0])
+            continue;
+        placed++;
+        for (d = 0; d < nd && strcmp(name[d], v[j].admin2); d++)
+            ;
+        if (d == nd) {
+            if (nd == 32)
+                continue;
+            name[nd] = v[j].admin2;
+            count[nd++] = 0;
+        }
+        count[d]++;
+    }
+    for (size_t d = 1; d < nd; d++)
+        if (count[d] > count[top])
+            top = d;
+    if (!nd)
+        return;
     for (size_t i = 0; i < n; i++) {
         fm_text_incident *inc = &v[i];
-        const char *best = NULL;
-        size_t best_n = 0, placed = 0;
+        const char *best = name[top];
+        int mine = !strcmp(inc->admin2, best);
+        size_t best_n = count[top], others = placed;
         double nearest = -1;
-        if (inc->geo_precision < 1 || inc->geo_precision > 2 || !inc->place_text[0])
+        if (inc->geo_precision < 1 || inc->geo_precision > 2 || !inc->place_text[0] || mine)
             continue;
-        for (size_t j = 0; j < n; j++) {
-            size_t c = 0;
+        if (inc->admin2[0])
+            others--; /* (inc itself, in another district) */
+        if (best_n < 2 || 2 * best_n <= others)
+            continue;
+        for (size_t j = 0; j < n && (nearest < 0 || nearest >= 150000.0); j++) {
+            double dy, dx, d;
             if (j == i || v[j].geo_precision < 1 || v[j].geo_precision > 3 || !v[j].admin2[0])
                 continue;
-            placed++;
-            {
-                double d = fm_geod_inverse(inc->lon, inc->lat, v[j].lon, v[j].lat, NULL);
-                if (nearest < 0 || d < nearest)
-                    nearest = d;
-            }
-            for (size_t k = 0; k < n; k++)
-                c += k != i && v[k].geo_precision >= 1 && v[k].geo_precision <= 3 &&
-                     !strcmp(v[k].admin2, v[j].admin2);
-            if (c > best_n)
-                best_n = c, best = v[j].admin2;
+            /* (the equirectangular distance: a threshold of 150 km needs no more) */
+            dy = (v[j].lat - inc->lat) * 111195.0;
+            dx = (v[j].lon - inc->lon) * 111195.0 * cos((v[j].lat + inc->lat) * 0.00872664625997164788);
+            d = sqrt(dx * dx + dy * dy);
+            if (nearest < 0 || d < nearest)
+                nearest = d;
         }
-        if (!best || best_n < 2 || 2 * best_n <= placed || nearest < 150000.0 ||
-            !strcmp(inc->admin2, best))
+        if (nearest < 150000.0)
             continue;
         {
             fm_geocode_hint h = {0};
