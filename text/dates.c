@@ -290,9 +290,9 @@ static size_t iso(const char *s, size_t n, fm_text_date *out)
 {
     size_t l;
     int y = year_at(s, n, &l), m, d;
-    if (y < 0 || l + 6 > n || s[4] != '-' || !isdigit((unsigned char)s[5]) ||
-        !isdigit((unsigned char)s[6]) || s[7] != '-')
-        return 0;
+    if (y < 0 || l + 6 > n || (s[4] != '-' && s[4] != '/') || !isdigit((unsigned char)s[5]) ||
+        !isdigit((unsigned char)s[6]) || s[7] != s[4])
+        return 0; /* (and "2011/03/31", as Urdu and Pashto sites date their posts) */
     m = (s[5] - '0') * 10 + (s[6] - '0');
     if (m < 1 || m > 12 || (d = small_int(s + 8, n - 8, &l, 2)) < 1)
         return 0;
@@ -473,6 +473,14 @@ static size_t relative(const char *s, size_t n, const fm_text_date *ref, fm_text
     if (fm_tx_word_at(s, n, 0, "yesterday")) {
         out->start = out->end = r - 1;
         return 9;
+    }
+    if (fm_tx_word_at(s, n, 0, "\xD9\xBE\xD8\xB1\xD9\x88\xD9\x86")) {
+        out->start = out->end = r - 1; /* Pashto "پرون", yesterday */
+        return 8;
+    }
+    if (fm_tx_word_at(s, n, 0, "\xD9\x86\xD9\x86")) {
+        out->start = out->end = r; /* Pashto "نن", today */
+        return 4;
     }
     if (fm_tx_word_at(s, n, 0, "hier") || fm_tx_word_at(s, n, 0, "gestern")) {
         out->start = out->end = r - 1; /* French, German */

@@ -195,7 +195,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
                           fm_doc_format format, fm_doc **out)
 {
     fm_doc *doc;
-    fm_buf plain = {0}, mended = {0}, spelt = {0}, records = {0}, labelled = {0}, cols = {0},
+    fm_buf plain = {0}, digits = {0}, mended = {0}, spelt = {0}, records = {0}, labelled = {0}, cols = {0},
            tsv = {0}, csv = {0}, rows = {0}, joined = {0};
     fm_status st;
     *out = NULL;
@@ -235,8 +235,10 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
         fm_utf8_repair(plain.data);
         plain.len = drop_citations(plain.data, strlen(plain.data));
         plain.len = drop_struck(plain.data, plain.len);
-        st = fm_doc_ocr_mend(ctx, plain.data, plain.len, &mended);
+        st = fm_doc_ascii_digits(ctx, plain.data, plain.len, &digits);
     }
+    if (!st)
+        st = fm_doc_ocr_mend(ctx, digits.data, digits.len, &mended);
     if (!st)
         st = fm_doc_legend(ctx, mended.data, mended.len, &spelt);
     if (!st)
@@ -254,6 +256,7 @@ fm_status fm_doc_from_mem(fm_ctx *ctx, const char *name, const char *data, size_
     if (!st)
         st = fm_doc_join_lines(ctx, rows.data, rows.len, &joined);
     free(plain.data);
+    free(digits.data);
     free(mended.data);
     free(spelt.data);
     free(records.data);

@@ -869,6 +869,13 @@ static int toll_is_claim(const fm_text_incident *a)
     return 0;
 }
 
+/* a is placed at a province only, and b lies in that province. */
+static int province_holds(const fm_text_incident *a, const fm_text_incident *b)
+{
+    return !a->admin2[0] && a->admin1[0] && !strcmp(a->place_name, a->admin1) &&
+           !strcmp(a->admin1, b->admin1) && b->admin2[0];
+}
+
 /* Whether a party claims in both accounts with different figures: two
  * attacks, each with the party's own count. */
 static int parties_differ(const fm_text_incident *a, const fm_text_incident *b)
@@ -892,11 +899,15 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
     if (strcmp(a->place_name, b->place_name))
         return a->date_precision == 1 && b->date_precision == 1 &&
                a->date_start == b->date_start &&
+               (((province_holds(a, b) || province_holds(b, a)) && a->killed > 0 &&
+                 a->killed == b->killed) || /* the same toll the same day, told once at
+                                             * its town and once at its province (a
+                                             * bilingual notice's Urdu paragraph) */
                (((within_district(a, b) || within_district(b, a)) && a->killed >= 0 &&
                  a->killed == b->killed) || /* the same toll the same day */
                 (a->admin2[0] && !strcmp(a->admin2, b->admin2) &&
                  (toll_is_claim(a) || toll_is_claim(b)) && !parties_differ(a, b) &&
-                 a->killed >= 0 && b->killed >= 0));
+                 a->killed >= 0 && b->killed >= 0)));
                /* (or the same fighting told once as a party's claim: "in Tirah the
                 * Lashkar claimed thirty on the eleventh", "ISPR's figure for the
                 * Sipah fighting on the eleventh is eighteen") */
@@ -942,7 +953,7 @@ static void merge_into(fm_text_incident *a, const fm_text_incident *b, int newes
      * ("police now say the toll is 10" above "police say at least 8") is
      * superseded, not a competing account */
     int older_word = newest_first && same_parties(a, b) && a->killed >= 0;
-    if (within_district(b, a) ||
+    if (within_district(b, a) || province_holds(a, b) ||
         (b->geo_precision > 0 && b->geo_precision < a->geo_precision && a->admin2[0] &&
          !strcmp(a->admin2, b->admin2))) { /* the village, not its district or valley */
         memcpy(a->place_text, b->place_text, sizeof a->place_text);
@@ -1845,9 +1856,16 @@ static int sent_header(const char *text, size_t start, size_t end)
             e++;
         while (k < e && isalpha((unsigned char)text[k]))
             k++;
+        if (k == start) /* "خپور شوی:" (published), two words of another script */
+            while (k < e && ((unsigned char)text[k] >= 0x80 ||
+                             (text[k] == ' ' && k + 1 < e && (unsigned char)text[k + 1] >= 0x80)))
+                k++;
         if (k > start + 2 && k < e && text[k] == ':' &&
             fm_text_dates(text + k + 1, e - k - 1, NULL, &d, 1) == 1 && d.precision == 1 &&
-            d.has_year && d.off <= 12 && e - (k + 1 + d.off + d.len) <= 12)
+            d.has_year && d.off <= 12 &&
+            (e - (k + 1 + d.off + d.len) <= 12 ||
+             text[fm_tx_skip_space(text, e, k + 1 + d.off + d.len)] == '|'))
+            /* (a post's header line: "Published: 2012/04/05 | 09:15 | By ...") */
             return 1;
     }
     {

@@ -1560,6 +1560,8 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "spoke of", "speaks of",
                                    /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */
                                    "ke mutabiq", "ke tarjuman", "ke ek tarjuman", "tarjuman ke mutabiq",
+                                   /* Pashto: "د پولیټیکل انتظامیې په وینا", its spokesman said */
+                                   "په وینا", "یو ویاند", "ویاند", "وویل",
                                    /* Urdu: "پولیس کے مطابق", "کے ترجمان نے ... دعویٰ کیا" */
                                    "کے مطابق", "کے ترجمان", "نے کہا", "نے بتایا",
                                    "نے دعویٰ کیا",

@@ -1,5 +1,6 @@
-/* ocr.c: the commonest character errors of an OCRed page, mended before
- * the text is read: a letter read for a digit inside a number ("21-03-2O03",
+/* ocr.c: characters mended before the text is read. Eastern Arabic and
+ * Persian digits ("۲۰۱۱/۰۳/۳۱", as Urdu and Pashto pages write them) become
+ * ASCII ones. And the commonest character errors of an OCRed page: a letter read for a digit inside a number ("21-03-2O03",
  * "1Oth", "Rs. 3,O0,000"), a digit read for a letter inside a word
  * ("twe1ve", "fami1y", "Ju1y", "ni1") and a small l read for a capital I in
  * a word in capitals ("KASHMlR", "DlSTRlCT"). A document is mended only
@@ -115,6 +116,22 @@ fm_status fm_doc_ocr_mend(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             e = i + 1;
         fm_buf_append(ctx, out, s + i, e - i);
         i = e;
+    }
+    return fm_doc_finish(ctx, out);
+}
+
+fm_status fm_doc_ascii_digits(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n && ((u[i] == 0xDB && u[i + 1] >= 0xB0 && u[i + 1] <= 0xB9) ||
+                          (u[i] == 0xD9 && u[i + 1] >= 0xA0 && u[i + 1] <= 0xA9))) {
+            /* U+06F0-06F9 (Persian, Urdu, Pashto), U+0660-0669 (Arabic) */
+            fm_buf_putc(ctx, out, (char)('0' + (u[i + 1] - (u[i] == 0xDB ? 0xB0 : 0xA0))));
+            i++;
+            continue;
+        }
+        fm_buf_putc(ctx, out, s[i]);
     }
     return fm_doc_finish(ctx, out);
 }

@@ -19,6 +19,9 @@ fm_status fm_doc_tsv(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* An OCRed page's commonest misreadings mended (2O03, twe1ve, KASHMlR),
  * when it has three or more; appended to out (text/ocr.c). */
 fm_status fm_doc_ocr_mend(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
+/* Eastern Arabic and Persian digits as ASCII ones; appended to out
+ * (text/ocr.c). */
+fm_status fm_doc_ascii_digits(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);
 /* Prose in two columns side by side (a page's sidebar as pdftotext -layout
  * gives it) written column after column; appended to out (text/columns.c). */
 fm_status fm_doc_columns(fm_ctx *ctx, const char *s, size_t n, fm_buf *out);

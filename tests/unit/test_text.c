@@ -3332,6 +3332,45 @@ static void test_extract_ocr(void)
     free(inc);
 }
 
+/* Pashto news: Persian digits ("۳۱ مارچ ۲۰۱۱"), number words ("درې", "اته"),
+ * verbs ("ووژل شول"), "د پولیټیکل انتظامیې په وینا" (according to the
+ * political administration) and a group's spokesman; a bilingual notice's
+ * Urdu paragraph (at "پنجاب", the province) is the English one's incident. */
+static void test_extract_pashto_bilingual(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "خیبر ویب | پښتو خبرونه\n\n"
+        "د خیبر ایجنسۍ د لندی کوتل په سیمه کې نن پنجشنبه (۳۱ مارچ ۲۰۱۱) یوه چاودنه وشوه چې درې "
+        "کسان پکې ووژل شول.\n\n"
+        "د باړې (Bara) په ښار کې امنیتي ځواکونو ۱۸ اکتوبر ۲۰۱۲ عملیات وکړل. د پولیټیکل انتظامیې "
+        "په وینا په دې عملیاتو کې د لښکر اسلام اته (۸) وسله وال ووژل شول. د لښکر اسلام یو ویاند "
+        "وویل چې د دوی یوازې درې ملګري وژل شوي دي.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Landi Kotal");
+        day_is(inc[0].date_start, "2011-03-31");
+        CHECK(inc[0].killed == 3);
+        CHECK(inc[1].killed == 8);
+        CHECK((c = claim_of(&inc[1], "Political administration")) != NULL && c->killed == 8);
+        CHECK((c = claim_of(&inc[1], "Lashkar-e-Islam")) != NULL && c->killed == 3);
+    }
+    free(inc);
+    inc = extract("Ministry of Interior, Islamabad, 2 October 2019\n\n"
+                  "(a) On 19 June 2019 two CTD officers were killed in an ambush in Multan "
+                  "district.\n\n"
+                  "(الف) 19 جون 2019 کو پنجاب میں ایک حملے میں سی ٹی ڈی کے دو افسر شہید ہوئے۔\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Multan");
+        CHECK(inc[0].killed == 2);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3396,6 +3435,7 @@ int main(void)
     test_extract_singular_and_days();
     test_extract_two_columns();
     test_extract_ocr();
+    test_extract_pashto_bilingual();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
