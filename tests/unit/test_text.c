@@ -3369,6 +3369,20 @@ static void test_extract_pashto_bilingual(void)
         CHECK(inc[0].killed == 2);
     }
     free(inc);
+    /* a news archive's item: headline, "Published:" line with fields, story;
+     * the headline's toll is the story's, and "yesterday" the post's */
+    inc = extract("Khyber Web, 31 March 2011\n\nArchive of items.\n\n"
+                  "Jamrud: seven killed\n"
+                  "Published: 5 April 2012 | 09:15 | By staff\n\n"
+                  "Yesterday gunmen fired on a vehicle in Shah Kas, Jamrud; seven civilians were "
+                  "killed.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2012-04-04");
+        CHECK(inc[0].killed == 7);
+    }
+    free(inc);
 }
 
 int main(void)
