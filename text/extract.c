@@ -1124,6 +1124,7 @@ typedef struct {
     const fm_text_place *para_place;
     int field_place; /* para_place is a record's "Location:" field: 1 + its kind rank */
     int field_day;   /* para_date is a record's "Date of incident:" field */
+    int in_notes;    /* under a "Footnotes" or "References" heading: sources cited */
     int para_heads;  /* para_date is a sentence's that told nothing but a place and
                       * a day ("3.4 Akakhel, 27 July 2012."): what follows is of it */
     int para_attack; /* the paragraph tells an attack on a gathering, its toll to come */
@@ -1540,6 +1541,23 @@ static const fm_text_place *brief_dateline(const assembler *a, const tx_sentence
     return NULL;
 }
 
+/* Whether heading st opens a list of the sources cited: "Footnotes
+ * (extract)", "References", "Endnotes", "Bibliography", "Sources". */
+static int notes_heading(const char *text, const tx_sentence *st)
+{
+    static const char *const names[] = {"footnotes", "references", "endnotes", "bibliography",
+                                        "sources", "sources consulted", "works cited",
+                                        "reference list", "notes and references", NULL};
+    size_t b = st->start;
+    while (b < st->end && (text[b] == '#' || text[b] == ' ' || isdigit((unsigned char)text[b]) ||
+                           text[b] == '.'))
+        b++; /* ("## References", "7. References") */
+    for (size_t k = 0; names[k]; k++)
+        if (fm_tx_word_at(text, st->end, b, names[k]) && st->end - b < strlen(names[k]) + 16)
+            return 1;
+    return 0;
+}
+
 static void sentence_step(assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(a->doc->text, st);
@@ -1548,6 +1566,11 @@ static void sentence_step(assembler *a, tx_sentence *st)
     fm_text_incident *inc;
     fm_text_date that;
     int lead, fresh = 0;
+    if (st->heading)
+        a->in_notes = notes_heading(a->doc->text, st);
+    else if (a->in_notes)
+        return; /* "(219) Dawn, Six soldiers killed in Tirah clash, 16 January
+                 * 2013, url": a source's headline, not an incident of its own */
     if (a->has_coord && st->para != a->coord_para)
         place_para_at_coords(a);
     if (st->has_coord) {

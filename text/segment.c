@@ -17,6 +17,26 @@ static const char *const abbrevs[] = {
     "insp", "supt", "dsp", "sho", "adm", "cmdr", "rs", "approx", "d.i", "d.g", "p", "ch",
     "exh", "nos", "cr", "crpc", NULL};
 
+/* Past a footnote's mark straight after a sentence's stop: "(229)",
+ * "[12]", or superscript digits ("¹²", "⁷"); j itself when there is none. */
+static size_t past_note_mark(const unsigned char *u, size_t len, size_t j)
+{
+    size_t k = j;
+    if (k < len && (u[k] == '(' || u[k] == '[')) {
+        unsigned char close = u[k] == '(' ? ')' : ']';
+        size_t d = k + 1;
+        while (d < len && d - k <= 4 && isdigit(u[d]))
+            d++;
+        return d > k + 1 && d < len && u[d] == close ? d + 1 : j;
+    }
+    while (k + 1 < len && ((u[k] == 0xC2 && (u[k + 1] == 0xB9 || u[k + 1] == 0xB2 ||
+                                             u[k + 1] == 0xB3)) ||
+                           (k + 2 < len && u[k] == 0xE2 && u[k + 1] == 0x81 &&
+                            (u[k + 2] == 0xB0 || (u[k + 2] >= 0xB4 && u[k + 2] <= 0xB9)))))
+        k += u[k] == 0xC2 ? 2 : 3;
+    return k;
+}
+
 /* Whether the word ending at s[i] (the '.') is an abbreviation. */
 static int is_abbrev(const char *s, size_t start, size_t i)
 {
@@ -160,6 +180,7 @@ fm_status fm_text_sentences(fm_ctx *ctx, const char *text, size_t len, fm_senten
                            (u[j] == 0xE2 && j + 2 < len && u[j + 1] == 0x80 &&
                             (u[j + 2] == 0x9D || u[j + 2] == 0x99))))
             j += u[j] == 0xE2 ? 3 : 1;
+        j = past_note_mark(u, len, j);
         if (j < len && text[j] != ' ')
             continue;
         if (!opens_sentence(u, fm_tx_skip_space(text, len, j), len))

@@ -3385,6 +3385,33 @@ static void test_extract_pashto_bilingual(void)
     free(inc);
 }
 
+/* A country report: ".(229) On 1 September ..." ends one sentence and
+ * starts the next past the footnote's mark (and "¹", "⁷"); the lines under
+ * "Footnotes" cite sources' headlines, no incidents of their own. */
+static void test_extract_footnotes(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Country of Origin Information Report, December 2013\n\n"
+        "2.3.4  North Waziristan\n\n"
+        "Drone strikes continued: a foundation counted 22 strikes between January and "
+        "mid-November 2013.(229) On 1 September 2013 a roadside bomb struck a military convoy "
+        "near Boya. The military first said three soldiers had been killed; the death toll "
+        "later rose to nine soldiers.(230)\n\n"
+        "Footnotes (extract)\n\n"
+        "(230) Reuters, Bomb kills three Pakistani soldiers: military, 1 September 2013; Dawn, "
+        "Nine soldiers killed in North Waziristan blast, 2 September 2013, url.\n"
+        "(239) Daily Times, Five killed in attack on police patrol near Peshawar, 17 May 2013.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Boya");
+        day_is(inc[0].date_start, "2013-09-01");
+        CHECK(inc[0].killed == 9);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3450,6 +3477,7 @@ int main(void)
     test_extract_two_columns();
     test_extract_ocr();
     test_extract_pashto_bilingual();
+    test_extract_footnotes();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
