@@ -1201,6 +1201,18 @@ static int owned_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
     }
     if (!e)
         return 0;
+    {
+        /* "The Punjab Government's final figure was 27" */
+        static const char *const adj[] = {"final", "official", "revised", "latest", "own",
+                                          "updated", NULL};
+        for (size_t q = 0; adj[q]; q++) {
+            size_t w = strlen(adj[q]);
+            if (e >= lo + w + 1 && fm_tx_word_at(s, e, e - w, adj[q]) && s[e - w - 1] == ' ') {
+                e -= w + 1;
+                break;
+            }
+        }
+    }
     if (e >= lo + 2 && s[e - 2] == '\'' && s[e - 1] == 's')
         e -= 2;
     else if (e >= lo + 4 && !strncmp(s + e - 4, "\xE2\x80\x99s", 4))

@@ -3006,6 +3006,7 @@ static void test_extract_claim_forms(void)
     CHECK(n == 2);
     if (n == 2) {
         CHECK((c = claim_of(&inc[0], "Government")) != NULL && c->killed == 8);
+        CHECK(inc[0].killed == 8);
         CHECK((c = claim_of(&inc[0], "BLA")) != NULL && c->killed == 40);
         CHECK_STR(inc[1].place_name, "Yakkaghund");
         CHECK(inc[1].killed == 64);
@@ -3412,6 +3413,23 @@ static void test_extract_footnotes(void)
     free(inc);
 }
 
+/* "Initial reports gave 25 dead. The Punjab Government's final figure was
+ * 27": the party's final figure, past its adjective. */
+static void test_extract_final_figure(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Offering Circular, 27 November 2017\n\n"
+        "(e) on 24 July 2017, a suicide bomber struck police officers on Ferozepur Road in "
+        "Lahore. Initial reports gave 25 dead. The Punjab Government's final figure was 27, "
+        "including ten policemen and the bomber.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 27);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3478,6 +3496,7 @@ int main(void)
     test_extract_ocr();
     test_extract_pashto_bilingual();
     test_extract_footnotes();
+    test_extract_final_figure();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
