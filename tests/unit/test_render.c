@@ -528,6 +528,23 @@ static void test_label_display_name(void)
     }
 }
 
+/* The order names are placed in: crossings and major cities, then cities,
+ * then the names a failed try promoted (a seat that found no room, placed
+ * before the other seats but not before a city it would push to a long
+ * leader), then the rest by kind. */
+static void test_placing_order(void)
+{
+    fm_label_cand c[5];
+    memset(c, 0, sizeof c);
+    c[0].kind = FM_LK_SEAT, c[0].score = 2, c[0].id = 0;
+    c[1].kind = FM_LK_SEAT, c[1].score = 1 + FM_LABEL_PROMOTED, c[1].id = 1;
+    c[2].kind = FM_LK_CITY, c[2].score = 1, c[2].id = 2;
+    c[3].kind = FM_LK_PROVINCE, c[3].id = 3;
+    c[4].kind = FM_LK_CROSSING, c[4].id = 4;
+    fm_label_cands_sort(c, 5);
+    CHECK(c[0].id == 4 && c[1].id == 2 && c[2].id == 1 && c[3].id == 3 && c[4].id == 0);
+}
+
 /* A name on a dark ground, drawn by fm_text_draw with a 1.2 pt halo, and
  * the same with the halo stroked at cairo's finest anti-aliasing: the halo
  * is there (light pixels around the text, none beyond its reach) and its
@@ -603,6 +620,7 @@ int main(void)
     RUN(test_mixed_symbol_is_approximate);
     RUN(test_failures);
     RUN(test_label_display_name);
+    RUN(test_placing_order);
     RUN(test_halo);
     fm_gazetteer_close(gz);
     fm_basemap_close(bm);
