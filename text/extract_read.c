@@ -1139,8 +1139,19 @@ static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
 {
     static const char *const verbs[] = {"say", "says", "said", "count", "counts", "counted",
                                         "put it at", "puts it at", "insist on", "insists on",
-                                        "gave", "give", "gives", NULL};
+                                        "gave", "give", "gives", "said the figure was",
+                                        "say the figure is", "says the figure is",
+                                        "said the toll was", "said the number was",
+                                        "said the death toll was", NULL};
     size_t k = i, after = fm_tx_skip_space(s, n, i + used), e = 0;
+    int named = 0; /* "said the figure was four and that no one else was hit": the
+                    * figure named as such ends at "and" too */
+    for (size_t b = i > lo + 24 ? i - 24 : lo; b < i && !named; b++)
+        named = fm_tx_word_at(s, i, b, "the figure was") || fm_tx_word_at(s, i, b, "the toll was") ||
+                fm_tx_word_at(s, i, b, "the figure is") || fm_tx_word_at(s, i, b, "the number was");
+    if (named && after < n && fm_tx_word_at(s, n, after, "and") &&
+        !isdigit((unsigned char)s[fm_tx_skip_space(s, n, after + 3)]))
+        after = n;
     if (after < n && !strchr(".,;/)]", s[after]))
         return 0;
     if (after < n && s[after] == ',') {
@@ -1837,6 +1848,8 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
         int counted = counted_before(s, lo, i) && verb_after(lx, s, n, j, &vat2, &vlen2, &vkilled);
         for (size_t b = i0 > lo + 14 ? i0 - 14 : lo; b < i0 && !counted; b++)
             if (fm_tx_word_at(s, i0, b, "according to") || fm_tx_word_at(s, i0, b, "said") ||
+                fm_tx_word_at(s, i0, b, "figure of") || /* "fourteen dead, the figure of
+                                                           * the Sindh police" */
                 fm_tx_word_at(s, i0, b, "quoting") || fm_tx_word_at(s, i0, b, "citing") ||
                 fm_tx_word_at(s, i0, b, "called") || fm_tx_word_at(s, i0, b, "spoke to") ||
                 fm_tx_word_at(s, i0, b, "spoke with") || fm_tx_word_at(s, i0, b, "talked to") ||

@@ -3428,6 +3428,21 @@ static void test_extract_final_figure(void)
     if (n == 1)
         CHECK(inc[0].killed == 27);
     free(inc);
+    /* "police said the figure was four and that no one else was hit" */
+    {
+        const fm_text_claim *c;
+        inc = extract("Peshawar, 21 October 2013\n\n"
+                      "Two gunmen opened fire on a police mobile van in Peshawar on Sunday. A "
+                      "Taliban spokesman said seven policemen had been killed; police said the "
+                      "figure was four and that no one else was hit.\n",
+                      &n);
+        CHECK(n == 1);
+        if (n == 1) {
+            CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 4);
+            CHECK((c = claim_of(&inc[0], "Taliban")) != NULL && c->killed == 7);
+        }
+        free(inc);
+    }
 }
 
 int main(void)
