@@ -351,6 +351,17 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         return;
     }
 resolved:
+    if ((r.flags & FM_GEOCODE_FALLBACK) && r.place->kind == FM_PLACE_DISTRICT)
+        for (size_t i = 0; i < st->nplace; i++)
+            if (&st->place[i] != p && st->place[i].kind_rank == 3 && st->place[i].place &&
+                !strcasecmp(st->place[i].place->name, r.place->name)) {
+                /* "Killi Ismail, on the outskirts of Quetta": not the middle
+                 * of Quetta district, 49 km from the city the text names;
+                 * near the city (tx_resolve_fallback) */
+                inc->geo_precision = 0;
+                inc->place_conf = 0.3 * conf;
+                return;
+            }
     fill_place(inc, &r, conf);
     town_beside(ctx, opt, text, st, p, inc);
 }

@@ -3212,6 +3212,20 @@ static void test_extract_document_area(void)
         CHECK_STR(inc[0].country, "Pakistan");
     }
     free(inc);
+    /* "Killi Ismail, on the outskirts of Quetta", a village the gazetteer
+     * lacks: near Quetta city (precision 2), not at the middle of Quetta
+     * district, 49 km off */
+    inc = extract("Annual report 2008\n\n"
+                  "- Thursday 21 February 2008: three policemen of a patrol were shot dead at "
+                  "Killi Ismail, on the outskirts of Quetta.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Quetta");
+        CHECK(inc[0].geo_precision == 2);
+        CHECK(fabs(inc[0].lon - 67.0) < 0.05 && fabs(inc[0].lat - 30.18) < 0.05);
+    }
+    free(inc);
 }
 
 /* "was shot dead" with no count is one dead, "no one was killed" none;
