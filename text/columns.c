@@ -154,6 +154,9 @@ static void put_column(fm_ctx *ctx, const char *s, const line_t *ln, size_t nl, 
             end_entry(ctx, out);
         if (gap || (entries && ind == edge))
             fm_buf_putc(ctx, out, '\n');
+        else if (entries && out->len && out->data[out->len - 1] == '\n')
+            out->data[out->len - 1] = ' '; /* an entry's lines, one line: "6 MARCH
+                                            * (Tue) - Azam Warsak:" is no heading */
         gap = 0;
         fm_buf_append(ctx, out, s + a, b - a);
         fm_buf_putc(ctx, out, '\n');

@@ -3289,19 +3289,22 @@ static void test_extract_two_columns(void)
         "was on Wednesday 4 April at Shin Warsak, where the         "
             "|  near the main bazaar            |\n"
         "Uzbeks had dug into the compounds of the village: 57       "
-            "| 12 APRIL - Corps Commander's     |\n"
+            "| 3 APRIL (Tue) - Kari Kot:        |\n"
         "people died there that day. We use the official            "
-            "|  visit; the jirga of 300 elders  |\n"
+            "|  six Uzbeks killed as the lashkar|\n"
         "count, not the lashkar's.                                  +----------------------------------+\n",
         &n);
-    CHECK(n == 2);
-    if (n == 2) {
+    CHECK(n == 3);
+    if (n == 3) {
         CHECK_STR(inc[0].place_name, "Shin Warsak");
         CHECK(inc[0].killed == 57);
         day_is(inc[0].date_start, "2007-04-04");
         CHECK_STR(inc[1].place_name, "Wana");
         CHECK(inc[1].killed == 4);
         day_is(inc[1].date_start, "2007-04-01");
+        CHECK_STR(inc[2].place_name, "Kari Kot"); /* (an entry whose first line ends in
+                                                    * a colon: one sentence, no heading) */
+        CHECK(inc[2].killed == 6);
     }
     free(inc);
     /* "in July ... (Tuesday the 21st)": the bare day of the month named */
