@@ -1139,7 +1139,8 @@ static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
 {
     static const char *const verbs[] = {"say", "says", "said", "count", "counts", "counted",
                                         "put it at", "puts it at", "insist on", "insists on",
-                                        "gave", "give", "gives", "said the figure was",
+                                        "gave", "give", "gives", "admitted", "admits",
+                                        "admit", "said the figure was",
                                         "say the figure is", "says the figure is",
                                         "said the toll was", "said the number was",
                                         "said the death toll was", NULL};
@@ -1176,6 +1177,18 @@ static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
     }
     while (e > lo && s[e - 1] == ' ')
         e--;
+    {
+        /* "a TTP statement admitted two": the party's statement speaks */
+        static const char *const media[] = {"statement", "spokesman", "message", "release",
+                                            NULL};
+        for (size_t q = 0; media[q]; q++) {
+            size_t w = strlen(media[q]);
+            if (e >= lo + w + 1 && fm_tx_word_at(s, e, e - w, media[q]) && s[e - w - 1] == ' ') {
+                e -= w + 1;
+                break;
+            }
+        }
+    }
     /* a party whose name ends at e */
     for (size_t b = e > lo + 40 ? e - 40 : lo; b < e; b++) {
         size_t l;
@@ -1580,7 +1593,7 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "quoted", "disputed", "dismissed", "refuted", "message",
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
-                                   "spoke of", "speaks of",
+                                   "spoke of", "speaks of", "counted", "admitted", "gave",
                                    /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */
                                    "ke mutabiq", "ke tarjuman", "ke ek tarjuman", "tarjuman ke mutabiq",
                                    /* Pashto: "د پولیټیکل انتظامیې په وینا", its spokesman said */

@@ -3462,6 +3462,34 @@ static void test_extract_final_figure(void)
     }
 }
 
+/* "the administration counted four dead ..., although LI's spokesman
+ * claimed that nine ... had been killed; I use the administration's four";
+ * "officials gave ten TTP fighters dead, while a TTP statement admitted
+ * two". */
+static void test_extract_counted_admitted(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Abstracts, December 2011\n\n"
+        "On Saturday 9 April 2011 LI attacked the lashkar's positions in the Akakhel area: the "
+        "administration counted four dead, two lashkar men and two LI fighters, although LI's "
+        "spokesman claimed that nine lashkar volunteers had been killed; I use the "
+        "administration's four.\n\n"
+        "In Mehrban Kili, on Tuesday 23 August 2011, troops shelled TTP positions: officials "
+        "gave ten TTP fighters dead, while a TTP statement admitted two.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 4);
+        CHECK((c = claim_of(&inc[0], "Lashkar-e-Islam")) != NULL && c->killed == 9);
+        CHECK(inc[1].killed == 10);
+        CHECK((c = claim_of(&inc[1], "Officials")) != NULL && c->killed == 10);
+        CHECK((c = claim_of(&inc[1], "TTP")) != NULL && c->killed == 2);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -3529,6 +3557,7 @@ int main(void)
     test_extract_pashto_bilingual();
     test_extract_footnotes();
     test_extract_final_figure();
+    test_extract_counted_admitted();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
