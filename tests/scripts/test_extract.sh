@@ -110,12 +110,12 @@ score key-heldout17 0.75 0.15 "seventeenth held-out set below its floor"
 # the eighteenth (blind: an OCRed order, a Pashto page, a fixed-width register, a magazine
 # page with a boxed timeline beside it, a bilingual notification, abstracts, a travel blog, a
 # petition): 0.51 / 0.62 on first contact, with this session's rules and without
-score key-heldout18 0.60 0.3 "eighteenth held-out set below its floor"
+score key-heldout18 0.70 0.3 "eighteenth held-out set below its floor"
 # the nineteenth (blind, written at the session's end: a bond prospectus's risk factors,
 # committee evidence, an oil company's annual report, a police annual report, a Security
 # Council statement, a country-of-origin report, a tribunal's guidance, a think-tank brief):
 # 0.72 / 0.64 on first contact with the session's first binary, 0.78 / 0.66 with its rules
-score key-heldout19 0.70 0.3 "nineteenth held-out set below its floor"
+score key-heldout19 0.75 0.3 "nineteenth held-out set below its floor"
 
 # an incident told without any figure is left out, and counted, unless --all
 "$fm" extract --format json "$ex/sitrep.txt" > "$tmp/fig.json" 2> "$tmp/fig.err" || say "extract sitrep"
