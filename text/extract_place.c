@@ -471,6 +471,34 @@ void tx_place_at_point(const fm_extract_opts *opt, double lat, double lon, fm_te
  * about Swat's Mingora, Matta and Kabal is Swat's, not Faryab's Chahar
  * Bagh). Documents are about one area far more often than they name a
  * far namesake of its villages without saying where. */
+/* Whether the gazetteer has a place of inc's name and kind in district d
+ * too: the name alone is ambiguous between them. */
+static int twin_in(fm_ctx *ctx, const fm_extract_opts *opt, const fm_text_incident *inc,
+                   const char *d)
+{
+    fm_gazetteer_hit hits[16];
+    fm_buf key = {0};
+    size_t nh;
+    const fm_place *mine = NULL, *there = NULL;
+    if (fm_name_fold(ctx, inc->place_name, &key) || !key.data) {
+        free(key.data);
+        fm_ctx_clear(ctx);
+        return 0;
+    }
+    nh = fm_gazetteer_find(opt->gz, key.data, hits, 16);
+    free(key.data);
+    for (size_t k = 0; k < nh && k < 16; k++) {
+        const fm_place *p = fm_gazetteer_get(opt->gz, hits[k].index);
+        if (!p || !p->admin2 || strcmp(p->name, inc->place_name))
+            continue;
+        if (!strcmp(p->admin2, inc->admin2))
+            mine = p;
+        else if (!strcmp(p->admin2, d))
+            there = p;
+    }
+    return mine && there && mine->kind == there->kind;
+}
+
 void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
                             size_t n)
 {
@@ -521,8 +549,16 @@ void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_inc
             if (nearest < 0 || d < nearest)
                 nearest = d;
         }
-        if (nearest < 150000.0)
-            continue;
+        if (nearest < 150000.0) {
+            /* nearer, only a namesake of the same kind the name alone could not
+             * choose ("Matta": a town in Bajaur and one in Swat), alone in its
+             * district */
+            size_t own = 0;
+            for (size_t j = 0; j < n; j++)
+                own += j != i && !strcmp(v[j].admin2, inc->admin2);
+            if (own || !twin_in(ctx, opt, inc, best))
+                continue;
+        }
         {
             fm_geocode_hint h = {0};
             fm_geocode_result r;

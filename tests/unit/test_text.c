@@ -3091,9 +3091,19 @@ static void test_extract_urdu_prose(void)
         CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 6);
         CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 10);
         CHECK_STR(inc[1].place_name, "Bannu");
+        CHECK(inc[1].killed == 1); /* ("ایک" before a victim only: not "ایک گاڑی") */
         CHECK(inc[1].date_start == fm_day_from_ymd(2013, 11, 24));
         CHECK(inc[1].killed == 1 && inc[1].injured == 5);
     }
+    free(inc);
+    /* "ایک دھماکے میں ایک شخص جاں بحق": "a blast", then "one person" */
+    inc = extract("23 جولائی 2013 (منگل)\n\n"
+                  "چمن (نمائندہ خصوصی) شہر چمن میں پیر کے روز ایک دھماکے میں ایک شخص جاں بحق اور "
+                  "سات افراد زخمی ہو گئے۔\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 1 && inc[0].injured == 7);
     free(inc);
 }
 
@@ -3210,6 +3220,19 @@ static void test_extract_document_area(void)
         CHECK_STR(inc[0].place_name, "Charbagh");
         CHECK_STR(inc[0].admin2, "Swat");
         CHECK_STR(inc[0].country, "Pakistan");
+    }
+    free(inc);
+    /* "Matta", a town in Bajaur and a town in Swat, in a notice about Swat's
+     * Mingora and Kabal: Swat's */
+    inc = extract("SWAT GRAMMAR SCHOOL, Mingora, 19 December 2009\n\n"
+                  "On 13 May five people were killed in Mingora during the curfew.\n\n"
+                  "On 15 October five people were killed at Kabal.\n\n"
+                  "On 18 February the driver of our van was shot dead near Matta.\n",
+                  &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(inc[2].place_name, "Matta");
+        CHECK_STR(inc[2].admin2, "Swat");
     }
     free(inc);
     /* "Killi Ismail, on the outskirts of Quetta", a village the gazetteer
