@@ -2032,6 +2032,20 @@ static void attribute(const char *s, tx_sentence *st, const party_at *p, size_t 
 }
 
 /* "killing two policemen", "on a police van": the actor is the target. */
+/* "five days after the election", "a week before the polls", "since the
+ * ceasefire": what is named at i only dates the sentence's news. */
+static int time_anchor(const char *s, size_t lo, size_t i)
+{
+    static const char *const anchors[] = {"after the", "before the", "since the", "ahead of the",
+                                          "days after", "days before", NULL};
+    for (size_t k = 0; anchors[k]; k++) {
+        size_t w = strlen(anchors[k]);
+        if (i >= lo + w + 1 && fm_tx_word_at(s, i - 1, i - 1 - w, anchors[k]))
+            return 1;
+    }
+    return 0;
+}
+
 static int in_victim_phrase(const char *s, size_t lo, size_t i)
 {
     static const char *const before[] = {"on", "at", "targeting", "against", "killing",
@@ -2087,6 +2101,7 @@ static void read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
             (!st->event || i < st->event_off || !strcmp(e->v2, "perp")) && !in_victim_phrase(s, lo, i))
             st->perp = e->v1;
         if ((e = fm_lexicon_match(lx, FM_LEX_IGNORE, s + i, n - i, &l)) && e->weight > st->ignore &&
+            !time_anchor(s, st->start, i) &&
             !(e->weight == 1 && st->event && strcmp(st->event->v1, "Protests") &&
               strcmp(st->event->v1, "Strategic developments")))
             st->ignore = e->weight; /* (not "a suicide bomber struck the corner meeting":

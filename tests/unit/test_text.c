@@ -3451,6 +3451,19 @@ static void test_extract_footnotes(void)
         CHECK(inc[0].killed == 9);
     }
     free(inc);
+    /* "five days after the election": the election dates the news, the
+     * sentence is no election's */
+    inc = extract("Country report, December 2013\n\n"
+                  "On 16 May 2013, five days after the election, militants attacked a police "
+                  "patrol at Sra Khawra, near Mattani. Three policemen and two civilians were "
+                  "killed (five dead).\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2013-05-16");
+        CHECK(inc[0].killed == 5);
+    }
+    free(inc);
 }
 
 /* "Initial reports gave 25 dead. The Punjab Government's final figure was
