@@ -1695,6 +1695,21 @@ static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t 
     return 1;
 }
 
+/* Whether s[i, j) is a group's initials, with or without "the": "BLF",
+ * "the TTP". */
+static int initials_at(const char *s, size_t i, size_t j)
+{
+    size_t caps = 0;
+    if (j >= i + 4 && !strncasecmp(s + i, "the ", 4))
+        i += 4;
+    for (size_t k = i; k < j; k++) {
+        if (!isupper((unsigned char)s[k]) && s[k] != '-')
+            return 0;
+        caps++;
+    }
+    return caps >= 2;
+}
+
 /* Whether a count stands straight before i ("27 Taliban", "twelve
  * policemen"): what follows is counted, not speaking. */
 static int counted_before(const char *s, size_t lo, size_t i)
@@ -1789,6 +1804,11 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
         }
         if ((said_at(s, n, j) && !responsibility_at(s, n, j)) || (j < n && s[j] == ':'))
             attributed = 1;
+        if (j < n && s[j] == ')' && said_at(s, n, j + 1) && !responsibility_at(s, n, j + 1) &&
+            initials_at(s, i, j))
+            attributed = 1; /* "The Baloch group that said it did it (the BLF) claimed
+                             * five soldiers" (its initials: not "A TTP spokesman
+                             * (Muhammad Khurasani) told AFP", the spokesman's name) */
         {
             /* "the Pakistani Taliban's spokesman Shahidullah Shahid called
              * Mashaal and said that ...": the party's own verb a few words on,

@@ -3524,6 +3524,19 @@ static void test_extract_counted_admitted(void)
         CHECK((c = claim_of(&inc[1], "TTP")) != NULL && c->killed == 2);
     }
     free(inc);
+    /* "(the BLF) claimed five soldiers": the group named in brackets speaks;
+     * "A TTP spokesman (Muhammad Khurasani) told AFP": the name is his */
+    inc = extract("Makran by motorbike, 14 October 2020\n\n"
+                  "On 13 August two FC men were killed in the Aabsir area of Turbat. The Baloch "
+                  "group that said it did it (the BLF) claimed five soldiers; the FC says two, and the "
+                  "havaldar says two.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 2);
+        CHECK((c = claim_of(&inc[0], "BLF")) != NULL && c->killed == 5);
+    }
+    free(inc);
 }
 
 int main(void)
