@@ -1131,6 +1131,31 @@ static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
     }
 }
 
+/* Whether a party the lexicon knows ends at e (starting at most 40 bytes
+ * before it, at a word's start). */
+static int party_ends_at(const fm_lexicon *lx, const char *s, size_t lo, size_t e)
+{
+    for (size_t b = e > lo + 40 ? e - 40 : lo; b < e; b++) {
+        size_t l;
+        if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+            fm_lexicon_match(lx, FM_LEX_PARTY, s + b, e - b, &l) && b + l == e)
+            return 1;
+    }
+    return 0;
+}
+
+/* e moved back past one of words (and the space before it) when one ends
+ * at e: "statement" in "a TTP statement", "final" in "Government's final". */
+static size_t word_back(const char *s, size_t lo, size_t e, const char *const *words)
+{
+    for (size_t q = 0; words[q]; q++) {
+        size_t w = strlen(words[q]);
+        if (e >= lo + w + 1 && fm_tx_word_at(s, e, e - w, words[q]) && s[e - w - 1] == ' ')
+            return e - w - 1;
+    }
+    return e;
+}
+
 /* "Mohmand elders say 28.", "(TTP: 5 / Police: 3)": a bare figure, ending
  * its clause, straight after a party and its verb of saying or its colon;
  * the party's own count of the dead the text is about. */
@@ -1181,22 +1206,10 @@ static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
         /* "a TTP statement admitted two": the party's statement speaks */
         static const char *const media[] = {"statement", "spokesman", "message", "release",
                                             NULL};
-        for (size_t q = 0; media[q]; q++) {
-            size_t w = strlen(media[q]);
-            if (e >= lo + w + 1 && fm_tx_word_at(s, e, e - w, media[q]) && s[e - w - 1] == ' ') {
-                e -= w + 1;
-                break;
-            }
-        }
+        e = word_back(s, lo, e, media);
     }
     /* a party whose name ends at e */
-    for (size_t b = e > lo + 40 ? e - 40 : lo; b < e; b++) {
-        size_t l;
-        if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
-            fm_lexicon_match(lx, FM_LEX_PARTY, s + b, e - b, &l) && b + l == e)
-            return 1;
-    }
-    return 0;
+    return party_ends_at(lx, s, lo, e);
 }
 
 /* "the ISPR figure of six beside it", "Police figure of 12 (9 + 3)", "The
@@ -1229,13 +1242,7 @@ static int owned_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
         /* "The Punjab Government's final figure was 27" */
         static const char *const adj[] = {"final", "official", "revised", "latest", "own",
                                           "updated", NULL};
-        for (size_t q = 0; adj[q]; q++) {
-            size_t w = strlen(adj[q]);
-            if (e >= lo + w + 1 && fm_tx_word_at(s, e, e - w, adj[q]) && s[e - w - 1] == ' ') {
-                e -= w + 1;
-                break;
-            }
-        }
+        e = word_back(s, lo, e, adj);
     }
     if (e >= lo + 2 && s[e - 2] == '\'' && s[e - 1] == 's')
         e -= 2;
@@ -1248,13 +1255,7 @@ static int owned_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
         if (!free_words[q])
             return 0;
     }
-    for (size_t b = e > lo + 40 ? e - 40 : lo; b < e; b++) {
-        size_t l;
-        if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
-            fm_lexicon_match(lx, FM_LEX_PARTY, s + b, e - b, &l) && b + l == e)
-            return 1;
-    }
-    return 0;
+    return party_ends_at(lx, s, lo, e);
 }
 
 /* Whether the sentence before i, or its paragraph's sense, is about the
