@@ -5,7 +5,8 @@
  * left column, then its right one, each on its own, so neither column's
  * sentences run into the other's. A box's borders ("+----+", "| ... |")
  * are dropped. A column whose entries hang (the first line of each at the
- * column's edge, the rest indented) gets a blank line before each entry.
+ * column's edge, the rest indented, as a timeline's) gets each entry as a
+ * paragraph of one line ending in a stop: a sentence, not a heading.
  * Tables (several gaps in a line) are left to table.c. */
 #include <stdlib.h>
 #include <string.h>
@@ -173,8 +174,7 @@ static size_t find_run(const char *s, const line_t *ln, size_t nl, size_t *len)
     /* the columns where a gap ends in the first line with text on both sides */
     for (size_t x = COL_MIN; x < 120; x++) {
         size_t i, split = 0, good = 0, last = 0;
-        line_t probe = ln[0];
-        if (fit(s, &probe, x) != 3)
+        if (fit(s, &ln[0], x) != 3)
             continue;
         for (i = 0; i < nl && i < COL_LINES; i++) {
             int f = fit(s, &ln[i], x);
