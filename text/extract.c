@@ -874,16 +874,13 @@ static int toll_is_claim(const fm_text_incident *a)
  * few paragraphs, on overlapping days, at places 25 km apart or less. */
 static int headline_story(const fm_text_incident *a, const fm_text_incident *b)
 {
-    double dy, dx;
     if (a->killed <= 0 || a->killed != b->killed || b->para > a->para + 3 ||
         a->date_start == FM_DAY_NONE || b->date_start == FM_DAY_NONE ||
         a->date_start > b->date_end || b->date_start > a->date_end ||
         a->geo_precision < 1 || b->geo_precision < 1 || a->geo_precision > 3 ||
         b->geo_precision > 3 || (a->date_precision != 1 && b->date_precision != 1))
         return 0;
-    dy = (a->lat - b->lat) * 111195.0;
-    dx = (a->lon - b->lon) * 111195.0 * cos((a->lat + b->lat) * 0.00872664625997164788);
-    return dx * dx + dy * dy <= 25000.0 * 25000.0;
+    return tx_metres_apart(a->lat, a->lon, b->lat, b->lon) <= 25000.0;
 }
 
 /* a is placed at a province only, and b lies in that province. */

@@ -471,6 +471,13 @@ void tx_place_at_point(const fm_extract_opts *opt, double lat, double lon, fm_te
  * about Swat's Mingora, Matta and Kabal is Swat's, not Faryab's Chahar
  * Bagh). Documents are about one area far more often than they name a
  * far namesake of its villages without saying where. */
+double tx_metres_apart(double lat1, double lon1, double lat2, double lon2)
+{
+    double dy = (lat1 - lat2) * 111195.0;
+    double dx = (lon1 - lon2) * 111195.0 * cos((lat1 + lat2) * 0.00872664625997164788);
+    return sqrt(dx * dx + dy * dy);
+}
+
 /* Whether the gazetteer has a place of inc's name and kind in district d
  * too: the name alone is ambiguous between them. */
 static int twin_in(fm_ctx *ctx, const fm_extract_opts *opt, const fm_text_incident *inc,
@@ -539,13 +546,10 @@ void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_inc
         if (best_n < 2 || 2 * best_n <= others)
             continue;
         for (size_t j = 0; j < n && (nearest < 0 || nearest >= 150000.0); j++) {
-            double dy, dx, d;
+            double d;
             if (j == i || v[j].geo_precision < 1 || v[j].geo_precision > 3 || !v[j].admin2[0])
                 continue;
-            /* (the equirectangular distance: a threshold of 150 km needs no more) */
-            dy = (v[j].lat - inc->lat) * 111195.0;
-            dx = (v[j].lon - inc->lon) * 111195.0 * cos((v[j].lat + inc->lat) * 0.00872664625997164788);
-            d = sqrt(dx * dx + dy * dy);
+            d = tx_metres_apart(v[j].lat, v[j].lon, inc->lat, inc->lon);
             if (nearest < 0 || d < nearest)
                 nearest = d;
         }

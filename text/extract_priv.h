@@ -84,6 +84,9 @@ int tx_resolve_in_area(fm_ctx *ctx, const fm_extract_opts *opt, const char *text
 void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                          const tx_sentence *st, const fm_text_place *p, fm_text_incident *inc,
                          double conf);
+/* The distance between two points in metres, equirectangular: enough for
+ * thresholds of tens of kilometres (the geodesic costs more). */
+double tx_metres_apart(double lat1, double lon1, double lat2, double lon2);
 /* After the document is read: an incident far from all the others, in a
  * district not theirs, moved to a namesake in the district most of them
  * are in. */

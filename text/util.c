@@ -128,11 +128,10 @@ int fm_tx_weekday_any_at(const char *s, size_t n, size_t *len)
         /* Pashto and Dari: "پرون پنجشنبه", yesterday Thursday */
         static const char *const pashto_days[] = {"دوشنبه", "سه شنبه", "چهارشنبه",
                                                   "پنجشنبه", "جمعه", "شنبه", "یکشنبه"};
-        static const int pashto_day[] = {0, 1, 2, 3, 4, 5, 6};
         for (int d = 0; d < 7; d++)
             if (fm_tx_word_at(s, n, 0, pashto_days[d])) {
                 *len = strlen(pashto_days[d]);
-                return pashto_day[d];
+                return d;
             }
     }
     for (int d = 0; d < 7; d++)
