@@ -1727,6 +1727,29 @@ static int counted_before(const char *s, size_t lo, size_t i)
     return fm_count_read(s + b, k - b, &c) == k - b && !is_year(&c) && c.best > 0;
 }
 
+/* Where one or two capitalised words straight before i begin, after "the":
+ * "the Kohat police", "the Sindh police" name the party with a place; i
+ * when there are none or no article. */
+static size_t proper_before(const char *s, size_t lo, size_t i)
+{
+    size_t b = i;
+    for (int words = 0; words < 2; words++) {
+        size_t e = b;
+        if (e < lo + 2 || s[e - 1] != ' ')
+            break;
+        e--;
+        size_t w = e;
+        while (w > lo && (isalpha((unsigned char)s[w - 1]) || s[w - 1] == '-'))
+            w--;
+        if (e - w < 3 || !isupper((unsigned char)s[w]) || !islower((unsigned char)s[w + 1]))
+            break;
+        b = w;
+        if (b >= lo + 4 && fm_tx_word_at(s, b, b - 4, "the"))
+            return b;
+    }
+    return i;
+}
+
 static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                            party_at *out, size_t max)
 {
@@ -1878,9 +1901,9 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                 if (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]))
                     attributed = 1;
         }
-        size_t i0 = i; /* "according to the security forces": past the article */
-        if (i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the"))
-            i0 = i - 4;
+        size_t i0 = proper_before(s, lo, i); /* "according to the Kohat police" */
+        if (i0 >= lo + 4 && fm_tx_word_at(s, i0, i0 - 4, "the"))
+            i0 -= 4; /* "according to the security forces": past the article */
         /* ("said 27 Taliban and four lashkar men were killed": counted
          * victims, not the one said to) */
         size_t vat2, vlen2;

@@ -3502,6 +3502,33 @@ static void test_extract_final_figure(void)
  * claimed that nine ... had been killed; I use the administration's four";
  * "officials gave ten TTP fighters dead, while a TTP statement admitted
  * two". */
+/* A party named with its place after the article speaks: "seven dead in
+ * all, according to the Kohat police"; "fourteen dead, the figure of the
+ * Sindh police". */
+static void test_extract_placed_party(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Determination, 2 March 2013\n\n"
+        "32. On 15 June 2012, a suicide attack on a security forces vehicle in Kohat killed six "
+        "security personnel and one passer-by, seven dead in all, according to the Kohat police. A "
+        "TTP spokesman claimed that twelve soldiers had been killed.\n\n"
+        "33. On 13 February 2014 a bomb struck a bus carrying police commandos in Karachi. "
+        "Thirteen policemen were killed and the bomber also died, fourteen dead, the figure of "
+        "the Sindh police. A TTP spokesman said that more than 30 policemen had been killed.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 7);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 7);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 12);
+        CHECK(inc[1].killed == 14);
+        CHECK((c = claim_of(&inc[1], "Police")) != NULL && c->killed == 14);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3651,6 +3678,7 @@ int main(void)
         test_extract_un_report();
         test_extract_translated_report();
         test_extract_institutions();
+        test_extract_placed_party();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
