@@ -165,6 +165,47 @@ static int place(const fm_text_date *ref, int y, int m, int d, int d2, fm_text_d
     return 1;
 }
 
+/* The day-first date straight after a range separator at s[j] ("to 1
+ * August 2020", "-1 August", "and 5 June 2016"): its day, month and year
+ * (-1 when none) and where it ends; 0 when there is none. */
+static size_t next_day_first(const char *s, size_t n, size_t j, int *d, int *m, int *y)
+{
+    size_t k = range_sep(s, n, j), l, e;
+    if (!k || (*d = day_at(s + k, n - k, &l)) < 0)
+        return 0;
+    e = fm_tx_skip_space(s, n, k + l);
+    if (fm_tx_word_at(s, n, e, "of"))
+        e = fm_tx_skip_space(s, n, e + 2);
+    if (!(*m = month_cap(s + e, n - e, &l)))
+        return 0;
+    e += l;
+    size_t q = fm_tx_skip_space(s, n, e + (e < n && s[e] == ','));
+    *y = year_at(s + q, n - q, &l);
+    return *y > 0 ? q + l : e;
+}
+
+/* A span across months: "the night of 31 July to 1 August", "31 July-1
+ * August 2020", "31 December/1 January". The second date, with its month,
+ * follows at s[j] and ends the span. A span joined by "and" or '/' runs one
+ * night only (not "on 3 May and 5 June", two days); one by "to" or a dash
+ * at most a quarter. The length read past j, or 0. */
+static size_t month_span(const char *s, size_t n, size_t j, const fm_text_date *ref,
+                         fm_text_date *out)
+{
+    int d, m, y;
+    size_t e = next_day_first(s, n, j, &d, &m, &y);
+    fm_text_date second;
+    if (!e || !place(ref, y, m, d, -1, &second) || second.start <= out->start)
+        return 0;
+    size_t sep = fm_tx_skip_space(s, n, j);
+    int night = s[sep] == '/' || fm_tx_word_at(s, n, sep, "and");
+    if (second.start - out->start > (night ? 1 : 92))
+        return 0;
+    out->end = second.start;
+    out->precision = out->end - out->start <= 7 ? 2 : 3;
+    return e - j;
+}
+
 /* Day first: "15 October 2025", "9-10 October", "15th of October". */
 static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
 {
@@ -189,7 +230,18 @@ static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_tex
     k = fm_tx_skip_space(s, n, j + (j < n && s[j] == ','));
     if ((y = year_at(s + k, n - k, &l)) > 0)
         j = k + l;
-    return place(ref, y, m, d, d2, out) ? j : 0;
+    else if (d2 < 0) {
+        /* "31 December to 1 January 2020", "3 May and 5 June 2016": the
+         * year the next date gives (the one before, when the months wrap) */
+        int nd, nm, ny;
+        if (next_day_first(s, n, j, &nd, &nm, &ny) && ny > 0)
+            y = ny - (m > nm);
+    }
+    if (!place(ref, y, m, d, d2, out))
+        return 0;
+    if (d2 < 0)
+        j += month_span(s, n, j, ref, out);
+    return j;
 }
 
 /* Day d of the latest month up to the reference date that has it (under a

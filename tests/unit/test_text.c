@@ -139,6 +139,13 @@ static void test_dates(void)
     date_is("October 15, 2025,", FM_DAY_NONE, "2025-10-15", "2025-10-15", 1);
     date_is("on the night of 11-12 October", sun, "2025-10-11", "2025-10-12", 2);
     date_is("on the night of 7/8 October 2025", FM_DAY_NONE, "2025-10-07", "2025-10-08", 2);
+    /* a night across months; "and" or '/' joins one night only */
+    date_is("on the night of 31 July to 1 August", sun, "2025-07-31", "2025-08-01", 2);
+    date_is("31 July-1 August 2020,", FM_DAY_NONE, "2020-07-31", "2020-08-01", 2);
+    date_is("the night of 31 December to 1 January 2020", FM_DAY_NONE, "2019-12-31",
+            "2020-01-01", 2);
+    date_is("from 1 July to 30 September 2016", FM_DAY_NONE, "2016-07-01", "2016-09-30", 3);
+    date_is("on 3 May and 5 June 2016", FM_DAY_NONE, "2016-05-03", "2016-05-03", 1);
     date_is("on the ninth of June", sun, "2025-06-09", "2025-06-09", 1);
     date_is("the twenty-first of June 2009", FM_DAY_NONE, "2009-06-21", "2009-06-21", 1);
     date_is("the first time", sun, "", "", 0);
