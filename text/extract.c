@@ -253,10 +253,14 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                         break;
                     }
                 }
-                if (e->precision == 1 && e->start >= d->start && e->end <= d->end &&
+                if (e->precision == 1 &&
+                    ((e->start >= d->start && e->end <= d->end) || (d->relative && !e->relative)) &&
                     !speech_date(text, st, e) && !publication_date(text, st, e)) {
                     got = e; /* "The heaviest engagement of September took place
-                              * ... on Monday, 14 September": the day in the month */
+                              * ... on Monday, 14 September": the day in the month;
+                              * "the most serious incident reported this month
+                              * ... killed on 9 September": the day the text names
+                              * beats the month it reckons from its dateline */
                     break;
                 }
             }

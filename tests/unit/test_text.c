@@ -3536,6 +3536,28 @@ static void test_extract_placed_party(void)
     free(inc);
 }
 
+/* "The most serious incident reported this month ... killed on 9
+ * September": in a digest dated in October the day the sentence names is
+ * the event's, not the month it reckons from the dateline. */
+static void test_extract_named_day_over_month(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Frontier Monitor, Issue 21, 3 October 2008\n\n"
+        "Operations continued across Bajaur. In the most serious incident reported by the "
+        "political administration this month, seven militants and a civilian were killed on "
+        "9 September when troops shelled militant positions in the Tang Khata area, west of "
+        "Khar.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2008-09-09");
+        day_is(inc[0].date_end, "2008-09-09");
+        CHECK(inc[0].killed == 8);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3686,6 +3708,7 @@ int main(void)
         test_extract_translated_report();
         test_extract_institutions();
         test_extract_placed_party();
+        test_extract_named_day_over_month();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
