@@ -539,13 +539,14 @@ void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_inc
         int mine = !strcmp(inc->admin2, best);
         size_t best_n = count[top], others = placed;
         double nearest = -1;
-        if (inc->geo_precision < 1 || inc->geo_precision > 2 || !inc->place_text[0] || mine)
+        int unplaced = inc->geo_precision == 0;
+        if (inc->geo_precision > 2 || !inc->place_text[0] || mine)
             continue;
         if (inc->admin2[0])
             others--; /* (inc itself, in another district) */
         if (best_n < 2 || 2 * best_n <= others)
             continue;
-        for (size_t j = 0; j < n && (nearest < 0 || nearest >= 150000.0); j++) {
+        for (size_t j = 0; j < n && !unplaced && (nearest < 0 || nearest >= 150000.0); j++) {
             double d;
             if (j == i || v[j].geo_precision < 1 || v[j].geo_precision > 3 || !v[j].admin2[0])
                 continue;
@@ -553,7 +554,7 @@ void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_inc
             if (nearest < 0 || d < nearest)
                 nearest = d;
         }
-        if (nearest < 150000.0) {
+        if (!unplaced && nearest < 150000.0) {
             /* nearer, only a namesake of the same kind the name alone could not
              * choose ("Matta": a town in Bajaur and one in Swat), alone in its
              * district */
@@ -573,8 +574,11 @@ void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_inc
             if (fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK &&
                 !(r.flags & FM_GEOCODE_FALLBACK) && r.place->kind != FM_PLACE_PROVINCE &&
                 r.place->kind != FM_PLACE_DISTRICT && r.place->admin2 &&
-                !strcmp(r.place->admin2, best))
-                fill_place(inc, &r, inc->place_conf > 0 ? 0.8 : 0.6);
+                !strcmp(r.place->admin2, best) && !(unplaced && (r.flags & FM_GEOCODE_SPELLING)))
+                fill_place(inc, &r, inc->place_conf > 0 ? 0.8 : 0.6); /* (a name left
+                     * unplaced because its namesakes lie in several districts, "the
+                     * Shawal valley", is the one in the district of the rest, when
+                     * it is spelt as that one) */
             fm_ctx_clear(ctx);
         }
     }

@@ -161,6 +161,7 @@ static void test_spellings(void)
     expect("Bêrmal", NULL, NULL, 21, 3);
     expect("Wana town", NULL, NULL, 40, 1);
     expect("Torkham border", NULL, NULL, 30, 1);
+    expect("Wana valley", NULL, NULL, 40, 1); /* "the Shawal valley": the place */
     CHECK(gc("Bab-e-Dosti", NULL, NULL, NULL, &r) == FM_OK && strstr(r.note, "Bab-e-Dosti"));
 }
 

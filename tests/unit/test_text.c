@@ -3558,6 +3558,27 @@ static void test_extract_named_day_over_month(void)
     free(inc);
 }
 
+/* A name with namesakes in several districts and no district beside it
+ * ("the Shawal valley": North Waziristan, Ghazni, Zabul) is the one in the
+ * district of the document's other incidents. */
+static void test_extract_unplaced_majority(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Working paper, 30 September 2014\n\n"
+        "On 29 June ISPR reported that sixteen militants had been killed in Mir Ali.\n\n"
+        "On 13 July eighteen militants were killed in strikes on Mir Ali and its outskirts.\n\n"
+        "On 23 July jets struck positions in the Shawal valley and 13 militants were killed.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(inc[2].place_name, "Shawal");
+        CHECK_STR(inc[2].admin2, "North Waziristan");
+        CHECK(inc[2].geo_precision >= 1 && inc[2].geo_precision <= 2);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3709,6 +3730,7 @@ int main(void)
         test_extract_institutions();
         test_extract_placed_party();
         test_extract_named_day_over_month();
+        test_extract_unplaced_majority();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
