@@ -234,10 +234,87 @@ static void dir_at(int k, double *ux, double *uy)
     *ux = cos(t) / m, *uy = sin(t) / m;
 }
 
+/* What placing a name in box b costs, in rings (HUGE_VAL: not there):
+ * base, its distance (a ring's number) and side, plus the symbols it covers
+ * and the leaders it crosses; leader: whether it needs one. Shared by the
+ * rings and the sweep of place_point. */
+typedef struct {
+    const fm_map *map;
+    obstacles *ob;
+    const fm_label_cand *c;
+    double r, rr, reach;
+} spot;
+
+static double spot_cost(const spot *s, const fm_box *b, double base, int leader)
+{
+    const fm_label_cand *c = s->c;
+    double cover, cost, d;
+    if (!in_frame(s->map, b) || !hard_clear(s->ob, b) || count_near(s->ob, b))
+        return HUGE_VAL;
+    d = leader_len(c->x, c->y, s->r, b);
+    if (s->reach > 0 && d > s->reach)
+        return HUGE_VAL;
+    cover = sym_cover(s->map, s->ob, b);
+    if (!c->must && cover > 0.08)
+        return HUGE_VAL;
+    cost = base + cover * 6;
+    /* over or across another's leader: only a guaranteed name, at the cost
+     * of a few rings further out */
+    if (fm_boxgrid_hits(&s->ob->ldr, b)) {
+        if (!c->must)
+            return HUGE_VAL;
+        cost += LEADER_CROSS;
+    }
+    if (leader && !leader_clear(s->ob, c->x, c->y, s->r, b)) {
+        if (!c->must)
+            return HUGE_VAL;
+        cost += LEADER_CROSS;
+    }
+    return cost;
+}
+
+/* The ring a gap of g beyond the rim rr is on (ring_gap's inverse). */
+static double ring_of(double g)
+{
+    return g <= 7 ? g / 3.5 : 2 + (g - 7) / 6.0;
+}
+
+#define SWEEP_STEP 2.0 /* between the positions of a sweep, points */
+#define SWEEP_COST 0.5 /* a position off the directions: a little less tidy */
+
+/* A guaranteed name the directions of the rings leave out, or hang further
+ * than lim from its place: every position of a grid round the marker whose
+ * leader is at most lim long (the gaps between the counts of a crowded
+ * valley are narrower than the rings' steps: Charsadda and Ghalanai in the
+ * Peshawar valley on the A4 KP map). */
+static void sweep(const spot *s, double w, double h, double lim, double *best, fm_box *out,
+                  int *leader)
+{
+    const fm_label_cand *c = s->c;
+    double ax = lim + w / 2 + s->r, ay = lim + h / 2 + s->r, dx, dy;
+    for (dy = -ay; dy <= ay; dy += SWEEP_STEP)
+        for (dx = -ax; dx <= ax; dx += SWEEP_STEP) {
+            fm_box b = box_at(c->x + dx, c->y + dy, w, h);
+            double bx = fmax(b.x0, fmin(c->x, b.x1)), by = fmax(b.y0, fmin(c->y, b.y1));
+            double d = hypot(bx - c->x, by - c->y), cost;
+            int ld = d - s->rr > LEADER_MIN;
+            /* clear of the marker and of the symbols over it, within lim */
+            if (d < s->rr + 1.2 || d - s->r - 0.6 > lim)
+                continue;
+            cost = ring_of(d - s->rr - 1.2) + SWEEP_COST;
+            if (cost >= *best || (cost = spot_cost(s, &b, cost, ld)) >= *best)
+                continue;
+            *best = cost, *out = b, *leader = ld;
+        }
+}
+
 /* The best of eight positions per ring around a marker of radius r (sixteen
- * on the outer rings of a name that must be shown): no hard obstacle, the least symbol cover, the nearest ring and the preferred side
+ * and more on the outer rings of a name that must be shown): no hard
+ * obstacle, the least symbol cover, the nearest ring and the preferred side
  * (right, then upper and lower right, left, above, below). A name that need
- * not be shown takes only a position nearly clear of symbols. */
+ * not be shown takes only a position nearly clear of symbols. A guaranteed
+ * name the rings leave out within its reach, or a crossing or city they
+ * would hang further than its prefer_pt, sweeps the positions nearer. */
 static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
                        double h, fm_box *out, int *leader)
 {
@@ -250,45 +327,40 @@ static int place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c,
     fm_box mk = box_at(c->x, c->y, 2 * r, 2 * r);
     int seat = !c->must && (c->kind == FM_LK_SEAT || (r > 0 && sym_cover(map, ob, &mk) > 0));
     /* the rings start at the rim of a symbol drawn over the marker (the
-     * incidents at the place): a name beside it, not touching its count */
-    double rr = r > 0 ? clear_radius(map, ob, c->x, c->y, r) : r;
-    /* the longest leader: a name guaranteed by rank only, or a seat of the
+     * incidents at the place): a name beside it, not touching its count;
+     * the longest leader: a name guaranteed by rank only, or a seat of the
      * subject on a view too small for all the seats, is named near its
      * place or left out */
-    double reach = c->ranked ? RANKED_GAP : c->reach_pt;
+    spot s = {map, ob, c, r, r > 0 ? clear_radius(map, ob, c->x, c->y, r) : r,
+              c->ranked ? RANKED_GAP : c->reach_pt};
     int k, ring, rings = seat ? SEAT_RINGS
                          : !c->must ? style[c->kind].rings
                          : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
     for (ring = 0; ring < rings && best > ring; ring++)
         for (k = 0; k < ((c->must || seat) && ring >= 2 ? 16 + EXTRA_DIRS : 8); k++) {
-            double gap = ring_gap(rr, ring), cover, cost, ux, uy;
-            if (reach > 0 && gap - r > reach + 6)
+            double gap = ring_gap(s.rr, ring), cost, ux, uy;
+            int ld = gap - s.rr > LEADER_MIN;
+            if (s.reach > 0 && gap - r > s.reach + 6)
                 break;
             dir_at(k, &ux, &uy);
             fm_box b = box_at(c->x + ux * (gap + w / 2), c->y + uy * (gap + h / 2), w, h);
-            if (!in_frame(map, &b) || !hard_clear(ob, &b) || count_near(ob, &b))
-                continue;
-            if (reach > 0 && leader_len(c->x, c->y, r, &b) > reach)
-                continue;
-            cover = sym_cover(map, ob, &b);
-            if (!c->must && cover > 0.08)
-                continue;
-            cost = ring + (k < 16 ? k * 0.06 : 0.95) + cover * 6;
-            /* over or across another's leader: only a guaranteed name, at
-             * the cost of a few rings further out */
-            if (cost < best && fm_boxgrid_hits(&ob->ldr, &b)) {
-                if (!c->must)
-                    continue;
-                cost += LEADER_CROSS;
-            }
-            if (cost < best && gap - rr > LEADER_MIN && !leader_clear(ob, c->x, c->y, r, &b)) {
-                if (!c->must)
-                    continue;
-                cost += LEADER_CROSS;
-            }
+            cost = spot_cost(&s, &b, ring + (k < 16 ? k * 0.06 : 0.95), ld);
             if (cost < best)
-                best = cost, *out = b, *leader = gap - rr > LEADER_MIN;
+                best = cost, *out = b, *leader = ld;
         }
+    if (c->must && r > 0) {
+        double lim = s.reach > 0 ? s.reach : c->prefer_pt, cut = best;
+        if (lim > 0 && (best == HUGE_VAL || leader_len(c->x, c->y, r, out) > lim)) {
+            fm_box b;
+            int ld = 0;
+            best = HUGE_VAL;
+            sweep(&s, w, h, lim, &best, &b, &ld);
+            if (best < HUGE_VAL)
+                *out = b, *leader = ld;
+            else
+                best = cut; /* nothing nearer: the rings' */
+        }
+    }
     return best < HUGE_VAL;
 }
 

@@ -355,6 +355,9 @@ typedef struct {
     double reach_pt;   /* > 0: the longest leader it may take, else it is
                           left out (a seat of the subject on a view too
                           small for all the seats, placecands.c) */
+    double prefer_pt;  /* > 0: a guaranteed crossing or city looks for a
+                          place with a leader at most this long (nearer,
+                          between the counts) before a longer one */
     int shares;        /* a seat of the subject whose marker touches a more
                           important guaranteed one's (Saidu Sharif at Mingora,
                           Landi Kotal at Torkham): drawn under it, named */

@@ -807,6 +807,9 @@ fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, 
                    fm_min_sz(max_villages, MAX_VILLAGES));
         if (!(st = limit_crowding(ctx, map, &cs)))
             fm_label_cands_sort(cs.c, cs.n);
+        for (size_t i = 0; i < cs.n; i++) /* crossings and cities: near their place */
+            if (cs.c[i].must && cs.c[i].kind <= FM_LK_CITY && !cs.c[i].g)
+                cs.c[i].prefer_pt = SUBJECT_REACH_PT * fmin(1, map->sym_scale > 0 ? map->sym_scale : 1);
     }
     free(h.v);
     fm_boxgrid_free(&h.sym);
