@@ -2033,7 +2033,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     if (fm_text_sentences(ctx, doc->text, doc->len, &sent, &ns))
         return fm_ctx_status(ctx);
     a = calloc(1, sizeof *a);
-    st = malloc(sizeof *st);
+    st = malloc(2 * sizeof *st); /* st[1]: a sentence's second incident */
     if (!a || !st) {
         free(a);
         free(st);
@@ -2121,6 +2121,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         if (st->bare_total && !(a->has_cur && a->out.v[a->cur_i].para == st->para &&
                                 a->tolls[a->cur_i].n > 0))
             st->ntoll = 0; /* ("Total 240." of trucks) */
+        if (tx_sentence_split(doc->text, st, &st[1])) {
+            sentence_step(a, st);
+            *st = st[1];
+        }
         sentence_step(a, st);
         if (a->adopt[0])
             adopt_figure(a, st->para);

@@ -102,4 +102,11 @@ void tx_place_at_point(const fm_extract_opts *opt, double lat, double lon, fm_te
 void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,
                       size_t end, size_t para, const fm_text_date *ref, tx_sentence *out);
 
+/* A sentence that tells two incidents ("killing four militants in Khadizai
+ * on 21 October and eight in the Mamozai area on 29 October"): st keeps
+ * the first, second gets the second (its tolls, places and dates, or the
+ * first's dates when it has none); 0 and st as it was (but for a count whose
+ * verb is an earlier toll's, added) when it tells one. */
+int tx_sentence_split(const char *text, tx_sentence *st, tx_sentence *second);
+
 #endif

@@ -2550,3 +2550,146 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                 out->place[i].off < parties[k].off + parties[k].len)
                 out->place[i].metonym = 1;
 }
+
+/* The mention that starts at i or after "the " there, or NULL. */
+static const fm_text_place *place_starting(const tx_sentence *st, const char *s, size_t i)
+{
+    if (!strncmp(s + i, "the ", 4))
+        i += 4;
+    for (size_t k = 0; k < st->nplace; k++)
+        if (st->place[k].off == i)
+            return &st->place[k];
+    return NULL;
+}
+
+/* The first mention after offset i, or NULL. */
+static const fm_text_place *place_after(const tx_sentence *st, size_t i)
+{
+    const fm_text_place *p = NULL;
+    for (size_t k = 0; k < st->nplace; k++)
+        if (st->place[k].off >= i && (!p || st->place[k].off < p->off))
+            p = &st->place[k];
+    return p;
+}
+
+/* Whether two mentions name one place: the same entry or the same words. */
+static int same_mention(const char *s, const fm_text_place *a, const fm_text_place *b)
+{
+    return (a->place && a->place == b->place) ||
+           (a->len == b->len && !strncasecmp(s + a->off, s + b->off, a->len));
+}
+
+/* "killing four militants in Khadizai on 21 October and eight in the
+ * Mamozai area on 29 October", "eight militants in Dabori, and seven more
+ * in Ghaljo": a count after "and" whose verb is the toll's before it, with a
+ * place of its own straight after; added to st as a toll like t. */
+static void read_gapped_toll(const char *s, tx_sentence *st, const tx_toll *t)
+{
+    const fm_text_place *p1 = place_after(st, t->end), *p2;
+    size_t i, w;
+    fm_count c;
+    if (!p1 || st->ntoll >= TX_MAX_TOLLS)
+        return;
+    for (i = p1->off + p1->len; i < st->end && i < p1->off + p1->len + 40; i++)
+        if (s[i] == '.' || s[i] == ';' || fm_tx_word_at(s, st->end, i, "and"))
+            break;
+    if (i >= st->end || !fm_tx_word_at(s, st->end, i, "and"))
+        return;
+    i = fm_tx_skip_space(s, st->end, i + 3);
+    if (!fm_count_read(s + i, st->end - i, &c) || c.start != 0 || is_year(&c) || c.best <= 0 ||
+        c.vague)
+        return;
+    w = fm_tx_skip_space(s, st->end, i + c.end);
+    if (fm_tx_word_at(s, st->end, w, "more") || fm_tx_word_at(s, st->end, w, "others"))
+        w = fm_tx_skip_space(s, st->end, next_word(s, st->end, w));
+    else if (t->noun[0] && fm_tx_word_at(s, st->end, w, t->noun))
+        w = fm_tx_skip_space(s, st->end, w + strlen(t->noun));
+    if (!(fm_tx_word_at(s, st->end, w, "in") || fm_tx_word_at(s, st->end, w, "at") ||
+          fm_tx_word_at(s, st->end, w, "near")))
+        return;
+    w = fm_tx_skip_space(s, st->end, next_word(s, st->end, w));
+    if (!(p2 = place_starting(st, s, w)) || same_mention(s, p1, p2))
+        return;
+    for (size_t k = 0; k < st->ntoll; k++)
+        if (st->toll[k].off <= i && st->toll[k].end > i)
+            return; /* (read already) */
+    tx_toll *g = &st->toll[st->ntoll++];
+    *g = *t;
+    g->c = c;
+    g->off = i;
+    g->end = i + c.end;
+}
+
+/* Where a sentence that tells two incidents divides: two killed tolls, each
+ * with a place of its own after it, the second after "and", "while" or
+ * "whereas" ("a bomb killed three people in Quetta and another killed four
+ * in Turbat"); 0 when it tells one. */
+static size_t split_point(const char *s, const tx_sentence *st)
+{
+    for (size_t a = 0; a < st->ntoll; a++) {
+        const tx_toll *t1 = &st->toll[a], *t2 = NULL;
+        const fm_text_place *p1, *p2;
+        if (!t1->killed || t1->breakdown || t1->total)
+            continue;
+        for (size_t b = 0; b < st->ntoll; b++)
+            if (st->toll[b].off > t1->end && st->toll[b].killed && !st->toll[b].breakdown &&
+                !st->toll[b].total && !st->toll[b].owned &&
+                (!t2 || st->toll[b].off < t2->off))
+                t2 = &st->toll[b];
+        if (!t2 || strcmp(t1->party, t2->party))
+            continue;
+        p1 = place_after(st, t1->end);
+        p2 = place_after(st, t2->end);
+        if (!p1 || p1->off >= t2->off || !p2 || same_mention(s, p1, p2) || p1->kind_rank < 2 ||
+            p2->kind_rank < 2 || p1->reference || p2->reference || p1->hometown || p2->hometown)
+            continue;
+        for (size_t i = t2->off; i > p1->off + p1->len; i--)
+            if (fm_tx_word_at(s, t2->off, i, "and") || fm_tx_word_at(s, t2->off, i, "while") ||
+                fm_tx_word_at(s, t2->off, i, "whereas"))
+                return s[i - 1] == ' ' && s[i - 2] == ',' ? i - 2 : i - 1;
+    }
+    return 0;
+}
+
+/* Keeps in st the tolls, places and dates within [lo, hi) of the text. */
+static void keep_within(tx_sentence *st, size_t lo, size_t hi)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < st->ntoll; i++)
+        if (st->toll[i].off >= lo && st->toll[i].off < hi)
+            st->toll[k++] = st->toll[i];
+    st->ntoll = k;
+    k = 0;
+    for (size_t i = 0; i < st->nplace; i++)
+        if (st->place[i].off >= lo && st->place[i].off < hi)
+            st->place[k++] = st->place[i];
+    st->nplace = k;
+    k = 0;
+    for (size_t i = 0; i < st->ndate; i++)
+        if (st->start + st->date[i].off >= lo && st->start + st->date[i].off < hi)
+            st->date[k++] = st->date[i];
+    st->ndate = k;
+}
+
+int tx_sentence_split(const char *text, tx_sentence *st, tx_sentence *second)
+{
+    size_t c, n = st->ntoll;
+    int dated_after = 0;
+    for (size_t k = 0; k < n; k++)
+        if (st->toll[k].killed && !st->toll[k].breakdown && !st->toll[k].total)
+            read_gapped_toll(text, st, &st->toll[k]);
+    if (!(c = split_point(text, st)))
+        return 0;
+    *second = *st;
+    for (size_t i = 0; i < st->ndate; i++)
+        dated_after |= st->start + st->date[i].off >= c;
+    keep_within(st, st->start, c);
+    /* (a second part with no date of its own is on the sentence's day) */
+    keep_within(second, c, second->end);
+    if (!dated_after) {
+        second->ndate = st->ndate;
+        memcpy(second->date, st->date, st->ndate * sizeof *st->date);
+    }
+    st->end = c;
+    return 1;
+}

@@ -3579,6 +3579,40 @@ static void test_extract_unplaced_majority(void)
     free(inc);
 }
 
+/* One sentence, two incidents: each toll with its own place after it, the
+ * second after "and" (its verb may be the first's: "and eight in the
+ * Mamozai area on 29 October", "and seven more in Ghaljo"); a second part
+ * with no date is on the sentence's day. Not two: victims of one attack
+ * ("three soldiers and four militants in Quetta"). */
+static void test_extract_two_in_one_sentence(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Situation Report No. 7, 5 November 2012\n\n"
+        "In the reporting period, security forces reported killing four militants in Khadizai "
+        "on 21 October and eight in Kalaya on 29 October.\n\n"
+        "On 22 July, security forces reported killing eight militants in Dabori, and seven more "
+        "in Ghaljo on the same day.\n\n"
+        "On 2 November a bomb killed three people in Quetta and another killed four in "
+        "Turbat.\n\n"
+        "On 3 November a bomb killed three soldiers and four militants in Khuzdar.\n",
+        &n);
+    CHECK(n == 7);
+    if (n == 7) {
+        CHECK(inc[0].killed == 4 && !strcmp(inc[0].place_name, "Khadizai"));
+        day_is(inc[0].date_start, "2012-10-21");
+        CHECK(inc[1].killed == 8 && !strcmp(inc[1].place_name, "Kalaya"));
+        day_is(inc[1].date_start, "2012-10-29");
+        CHECK(inc[2].killed == 8 && !strcmp(inc[2].place_name, "Dabori"));
+        CHECK(inc[3].killed == 7 && !strcmp(inc[3].place_name, "Ghaljo"));
+        day_is(inc[3].date_start, "2012-07-22");
+        CHECK(inc[4].killed == 3 && !strcmp(inc[4].place_name, "Quetta"));
+        CHECK(inc[5].killed == 4 && !strcmp(inc[5].place_name, "Turbat"));
+        CHECK(inc[6].killed == 7 && !strcmp(inc[6].place_name, "Khuzdar"));
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3731,6 +3765,7 @@ int main(void)
         test_extract_placed_party();
         test_extract_named_day_over_month();
         test_extract_unplaced_majority();
+        test_extract_two_in_one_sentence();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
