@@ -2021,6 +2021,20 @@ static void local_date_step(assembler *a, const char *text, const tx_sentence *s
     }
 }
 
+/* "clashes in Tirah reportedly killed ten people", "four militants were
+ * reported killed": a figure from reports the text does not name, not the
+ * paragraph's speaker's. */
+static int hearsay(const char *text, const tx_sentence *st)
+{
+    static const char *const words[] = {"reportedly", "were reported", "was reported",
+                                        "reports said", "media reports", NULL};
+    for (size_t i = st->start; i < st->end; i++)
+        for (size_t k = 0; words[k]; k++)
+            if (fm_tx_word_at(text, st->end, i, words[k]))
+                return 1;
+    return 0;
+}
+
 fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *doc,
                          fm_text_incident **out, size_t *n)
 {
@@ -2101,9 +2115,12 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
              * (confirmed): 15": the document's own) */
             if (!st->toll[t].party[0] && st->field != TX_FIELD_DEAD &&
                 st->field != TX_FIELD_HURT &&
-                ((speaker[0] && (!st->says || st->says_pronoun)) || a->author[0]))
+                ((speaker[0] && (!st->says || st->says_pronoun) && !hearsay(doc->text, st)) ||
+                 a->author[0]))
                 snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
-                         speaker[0] && (!st->says || st->says_pronoun) ? speaker : a->author);
+                         speaker[0] && (!st->says || st->says_pronoun) && !hearsay(doc->text, st)
+                             ? speaker
+                             : a->author);
         if (st->adopt_cue && !st->adopts[0] && !has_killed_toll(st) &&
             (speaker[0] || party_para == sent[i].para))
             /* "That makes 66 dead in all. This replaces every figure given

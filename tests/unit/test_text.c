@@ -3613,6 +3613,29 @@ static void test_extract_two_in_one_sentence(void)
     free(inc);
 }
 
+/* "clashes in Tirah valley ... reportedly killed ten people": a figure
+ * from reports the text does not name is not the paragraph's speaker's
+ * ("security forces reported killing ..." before it), so it is no claim
+ * that would join it to the next incident of the day in the district. */
+static void test_extract_hearsay(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Situation Report No. 7, 5 November 2012\n\n"
+        "Security forces reported killing four militants in Khadizai on 21 October. In Khyber "
+        "Agency, clashes in Tirah valley last Thursday (1 November) reportedly killed ten "
+        "people; the authorities did not say who they were. On the same day, four militants "
+        "were reported killed in the Kuki Khel area near Jamrud.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[1].killed == 10 && !strcmp(inc[1].place_name, "Tirah"));
+        CHECK(inc[1].nclaims == 0);
+        CHECK(inc[2].killed == 4 && !strcmp(inc[2].place_name, "Kuki Khel"));
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3766,6 +3789,7 @@ int main(void)
         test_extract_named_day_over_month();
         test_extract_unplaced_majority();
         test_extract_two_in_one_sentence();
+        test_extract_hearsay();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
