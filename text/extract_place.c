@@ -299,14 +299,20 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         (a1[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint1->place, p->place)))) {
         h.admin1 = a1;
         h.admin2 = a2;
-        tried = fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK &&
-                !(r.flags & FM_GEOCODE_FALLBACK) && r.place->kind != FM_PLACE_PROVINCE &&
+        int got = fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK;
+        tried = got && !(r.flags & FM_GEOCODE_FALLBACK) && r.place->kind != FM_PLACE_PROVINCE &&
                 r.place->kind != FM_PLACE_DISTRICT &&
                 (!a2[0] || holds(hint2->place, r.place)) &&
                 (!a1[0] || holds(hint1->place, r.place));
         fm_ctx_clear(ctx);
         if (tried)
             goto resolved;
+        if (got && a2[0] && (r.flags & FM_GEOCODE_FALLBACK) && (r.flags & FM_GEOCODE_AMBIGUOUS) &&
+            r.place == hint2->place)
+            goto resolved; /* "Dargai area, North Waziristan District", where two
+                            * villages of the district carry the name: the district the
+                            * text names, not the town of Malakand the name alone
+                            * would give */
         if (a2[0] && !(p->place->kind == FM_PLACE_VILLAGE || holds(hint2->place, p->place))) {
             a2[0] = '\0';
             if (((named_as_area_of(text, p, hint2) && p->place->admin1 &&

@@ -70,6 +70,18 @@ static int money_before(const char *s, size_t lo, size_t i)
     return 0;
 }
 
+/* "Sepoy Muhammad Rizwan, age 22,", "aged 31": a person's age, no count. */
+static int age_before(const char *s, size_t lo, size_t i)
+{
+    size_t b = i;
+    while (b > lo && s[b - 1] == ' ')
+        b--;
+    return (b >= lo + 3 && fm_tx_word_at(s, b, b - 3, "age") &&
+            (b == lo + 3 || !fm_tx_is_word_char((unsigned char)s[b - 4]))) ||
+           (b >= lo + 4 && fm_tx_word_at(s, b, b - 4, "aged") &&
+            (b == lo + 4 || !fm_tx_is_word_char((unsigned char)s[b - 5])));
+}
+
 static int unit_after(const char *s, size_t n, size_t i)
 {
     i = fm_tx_skip_space(s, n, i);
@@ -470,6 +482,35 @@ static const char *const stops[] = {"near", "in", "at", "on", "from", "by", "int
                                     "outside", "inside", NULL};
 
 /* A killed/injured word after the count at i (within the clause). */
+/* A roster of the victims between a count and its verb: "Two soldiers,
+ * Lance Naik Imtiaz Ali, age 29, resident of Chakwal, and Sepoy Muhammad
+ * Rizwan, age 22, resident of Swabi, embraced shahadat". From i (just after
+ * a comma), comma-separated parts that open with a name, "age", "aged",
+ * "resident" or "son": where the part after them begins (the verb), or 0
+ * when there is no such roster. */
+static size_t roster_end(const char *s, size_t n, size_t i)
+{
+    size_t names = 0, lim = i + 320 < n ? i + 320 : n;
+    for (;;) {
+        size_t w = fm_tx_skip_space(s, lim, i), e;
+        if (fm_tx_word_at(s, lim, w, "and"))
+            w = fm_tx_skip_space(s, lim, w + 3);
+        if (w >= lim)
+            return 0;
+        if (isupper((unsigned char)s[w]))
+            names++;
+        else if (!(fm_tx_word_at(s, lim, w, "age") || fm_tx_word_at(s, lim, w, "aged") ||
+                   fm_tx_word_at(s, lim, w, "resident") || fm_tx_word_at(s, lim, w, "son")))
+            return names ? w : 0;
+        for (e = w; e < lim && s[e] != ','; e++)
+            if (strchr(".;:()", s[e]) && !(s[e] == '.' && e > w && isupper((unsigned char)s[e - 1])))
+                return 0;
+        if (e >= lim)
+            return 0;
+        i = e + 1;
+    }
+}
+
 static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_t n, size_t i,
                                       size_t *at, size_t *len, int *killed)
 {
@@ -504,6 +545,14 @@ static const fm_lex_entry *verb_after(const fm_lexicon *lx, const char *s, size_
         }
         if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
             break;
+        if (w > 0 && i >= from + 2 && s[i - 1] == ' ' && s[i - 2] == ',') {
+            size_t r = roster_end(s, n, i - 1), l;
+            if (r && (fm_lexicon_match(lx, FM_LEX_KILLED, s + r, n - r, &l) ||
+                      fm_lexicon_match(lx, FM_LEX_INJURED, s + r, n - r, &l))) {
+                i = r; /* past the victims' names to their verb */
+                continue;
+            }
+        }
         if (fm_tx_word_at(s, n, i, "in all") || fm_tx_word_at(s, n, i, "in total")) {
             i += fm_tx_word_at(s, n, i, "in all") ? 6 : 8; /* "thirteen persons in all
                                                             * lost their lives" */
@@ -1092,6 +1141,24 @@ static void field_count(const char *s, tx_sentence *st)
     st->ntoll = 1;
 }
 
+/* "Sepoy Fazal Wahab ... embraced shahadat", "Constable Ali laid down his
+ * life": a soldier's or policeman's death told of one named man, the verb
+ * straight after a name or the roster that follows it (its last word
+ * capitalised), with no count in the sentence. */
+static int named_martyr(const char *s, const tx_sentence *st, size_t i)
+{
+    size_t b = i;
+    if (!(fm_tx_word_at(s, st->end, i, "embraced shahadat") ||
+          fm_tx_word_at(s, st->end, i, "embraced martyrdom") ||
+          fm_tx_word_at(s, st->end, i, "laid down his life")))
+        return 0;
+    while (b > st->start && (s[b - 1] == ' ' || s[b - 1] == ','))
+        b--;
+    while (b > st->start && isalpha((unsigned char)s[b - 1]))
+        b--;
+    return b < i && isupper((unsigned char)s[b]) && b > st->start;
+}
+
 /* "Mr. Fazal Wahid, driver of our van, was shot dead near Matta": a
  * verb of killing in the singular ("was killed", "was shot dead", "was
  * martyred") in a sentence that gives no count is one dead (not "no one
@@ -1106,6 +1173,10 @@ static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
         size_t l, v;
         const fm_lex_entry *e;
         int neg = 0;
+        if (named_martyr(s, st, i)) {
+            v = i; /* "Sepoy Fazal Wahab, age 24 years, ..., embraced shahadat" */
+            goto one;
+        }
         if (!fm_tx_word_at(s, st->end, i, "was"))
             continue;
         v = fm_tx_skip_space(s, st->end, i + 3);
@@ -1119,6 +1190,12 @@ static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
                 neg = fm_tx_word_at(s, i, b, nots[k]);
         if (neg)
             return;
+        if (0) {
+        one:
+            e = fm_lexicon_match(lx, FM_LEX_KILLED, s + v, st->end - v, &l);
+            if (!e)
+                return;
+        }
         memset(&st->toll[0], 0, sizeof st->toll[0]);
         st->toll[0].c.best = st->toll[0].c.lo = st->toll[0].c.hi = 1;
         st->toll[0].off = i;
@@ -1127,6 +1204,18 @@ static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
         st->toll[0].victims = "";
         st->toll[0].civilians = -1;
         st->ntoll = 1;
+        for (size_t b = st->start; b < i && v == i; b++) {
+            /* ("Sepoy Fazal Wahab": a soldier, one of the groups the text counts) */
+            const fm_lex_entry *vic;
+            size_t vl;
+            if ((b == st->start || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+                (vic = fm_lexicon_match(lx, FM_LEX_VICTIM, s + b, i - b, &vl)) != NULL) {
+                st->toll[0].victims = vic->v1;
+                st->toll[0].civilians = 0;
+                snprintf(st->toll[0].noun, sizeof st->toll[0].noun, "%.*s", (int)vl, s + b);
+                break;
+            }
+        }
         return;
     }
 }
@@ -1351,7 +1440,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (!used)
             used = article_count(lx, s, n, i, &c);
         if (!used || is_year(&c) || unit_after(s, n, i + used) || money_before(s, lo, i) ||
-            page_before(s, lo, i) ||
+            page_before(s, lo, i) || age_before(s, lo, i) ||
             (i + 8 <= n && in_party_name(lx, s, lo, i)) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
             (i >= lo + 2 && (s[i - 1] == '\'' || s[i - 1] == ':' || s[i - 1] == '.') &&

@@ -3636,6 +3636,41 @@ static void test_extract_hearsay(void)
     free(inc);
 }
 
+/* ISPR releases name the dead: "Two soldiers, Lance Naik Imtiaz Ali, age
+ * 29, ..., and Sepoy Muhammad Rizwan, age 22, ..., embraced shahadat" is two
+ * (an age is no count; the verb is past the roster); "Sepoy Fazal Wahab,
+ * age 24 years, ..., embraced shahadat" is one soldier, beside "2
+ * terrorists were killed"; a place in a district the text names, where the
+ * district has two of the name, is that district, not a namesake town far
+ * off. */
+static void test_extract_press_release_roster(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "No PR-88/2020-ISPR                          Rawalpindi - June 10, 2020\n\n"
+        "An improvised explosive device (IED) exploded near a security forces vehicle near "
+        "Miranshah, North Waziristan District, today. Two soldiers, Lance Naik Imtiaz Ali, age "
+        "29, resident of Chakwal, and Sepoy Muhammad Rizwan, age 22, resident of Swabi, "
+        "embraced shahadat.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 2);
+    free(inc);
+    inc = extract("No PR-66/2020-ISPR                          Rawalpindi - April 13, 2020\n\n"
+                  "Terrorists from across the border fired on a security forces post in Dargai "
+                  "area, North Waziristan District. Troops responded effectively. During "
+                  "exchange of fire Sepoy Fazal Wahab, age 24 years, resident of Lakki Marwat, "
+                  "embraced shahadat. 2 terrorists were killed in the exchange of fire.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 3);
+        CHECK_STR(inc[0].admin2, "North Waziristan");
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3790,6 +3825,7 @@ int main(void)
         test_extract_unplaced_majority();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
+        test_extract_press_release_roster();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
