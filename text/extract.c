@@ -862,6 +862,17 @@ static int party_in_both(const fm_text_incident *a, const fm_text_incident *b)
     return 0;
 }
 
+/* Whether one party gives the same killed figure in both accounts. */
+static int same_party_figure(const fm_text_incident *a, const fm_text_incident *b)
+{
+    for (size_t i = 0; i < a->nclaims; i++)
+        for (size_t k = 0; k < b->nclaims; k++)
+            if (a->claims[i].killed >= 0 && a->claims[i].killed == b->claims[k].killed &&
+                !strcasecmp(a->claims[i].party, b->claims[k].party))
+                return 1;
+    return 0;
+}
+
 /* Whether a's toll is one of its parties' figures: an account told only
  * as a claim, not a toll of the document's own beside the claims ("seven
  * died in Kuza Drushkela ...; residents put the number at twelve"). */
@@ -940,6 +951,9 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
         a->date_start <= b->date_end && b->date_start <= a->date_end)
         return 1; /* one party's figure for the place and day, another's for "last
                    * night" there: two accounts of one attack */
+    if (same_party_figure(a, b) && a->date_start <= b->date_end && b->date_start <= a->date_end)
+        return 1; /* the FC's ten at Kohlu on the 13th, and a statement of the 14th
+                   * that answers them: one fight, told twice */
     if ((a->date_precision > 1 || b->date_precision > 1) && !floor_under(a, b) &&
         !floor_under(b, a))
         return 0; /* a dateline's vague day joins only a lead it completes */
@@ -967,7 +981,22 @@ static int same_parties(const fm_text_incident *a, const fm_text_incident *b)
 
 /* Folds b, told later in the text, into a. newest_first: the text runs
  * newest first (a thread of replies, a live blog), so b is the older word. */
-static void merge_into(fm_text_incident *a, const fm_text_incident *b, int newest_first)
+/* Whether inc's toll is only an armed group's claim ("two companions
+ * embraced martyrdom", in a statement of the BRA). */
+static int toll_by_group(const fm_lexicon *lx, const fm_text_incident *inc)
+{
+    int any = 0;
+    for (size_t i = 0; i < inc->nclaims; i++)
+        if (inc->claims[i].killed == inc->killed) {
+            if (!armed_group(lx, inc->claims[i].party))
+                return 0;
+            any = 1;
+        }
+    return any;
+}
+
+static void merge_into(const fm_lexicon *lx, fm_text_incident *a, const fm_text_incident *b,
+                       int newest_first)
 {
     /* an older message's figure from a party the newer one quotes again
      * ("police now say the toll is 10" above "police say at least 8") is
@@ -975,7 +1004,10 @@ static void merge_into(fm_text_incident *a, const fm_text_incident *b, int newes
     int older_word = newest_first && same_parties(a, b) && a->killed >= 0;
     if (within_district(b, a) || province_holds(a, b) ||
         (b->geo_precision > 0 && b->geo_precision < a->geo_precision && a->admin2[0] &&
-         !strcmp(a->admin2, b->admin2))) { /* the village, not its district or valley */
+         !strcmp(a->admin2, b->admin2) && strcmp(b->place_name, a->admin2))) {
+        /* the village, not its district or valley (not the district's town
+         * named like it: "the mountains of Kohlu" after "the Sangan area of
+         * Kohlu district" is the district) */
         memcpy(a->place_text, b->place_text, sizeof a->place_text);
         memcpy(a->place_name, b->place_name, sizeof a->place_name);
         memcpy(a->admin1, b->admin1, sizeof a->admin1);
@@ -1024,6 +1056,20 @@ static void merge_into(fm_text_incident *a, const fm_text_incident *b, int newes
         a->killed = a->killed_lo = b->killed;
         a->killed_ev = b->killed_ev;
         a->killed_conf = b->killed_conf;
+    } else if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims &&
+               toll_by_group(lx, a) != toll_by_group(lx, b)) {
+        /* an armed group's claim against another party's figure: the
+         * other's is the toll (as settle_figures has it within one
+         * account), the range runs to both */
+        long lo = a->killed < b->killed ? a->killed : b->killed;
+        long hi = a->killed > b->killed ? a->killed : b->killed;
+        if (toll_by_group(lx, a)) {
+            a->killed = b->killed;
+            a->killed_ev = b->killed_ev;
+            a->killed_conf = b->killed_conf;
+        }
+        a->killed_lo = lo;
+        a->killed_hi = a->killed_hi < 0 || b->killed_hi < 0 ? -1 : hi;
     } else if (a->killed >= 0 && b->killed >= 0 && a->killed != b->killed && b->nclaims) {
         /* competing accounts: the lowest is the toll, the range runs to the
          * highest (as settle_figures does within one account) */
@@ -1085,7 +1131,7 @@ static void drop_quiet_protests(inc_list *l)
     l->n = w;
 }
 
-static void dedupe(inc_list *l, int newest_first)
+static void dedupe(const fm_lexicon *lx, inc_list *l, int newest_first)
 {
     size_t w = 0;
     for (size_t i = 0; i < l->n; i++) {
@@ -1095,7 +1141,7 @@ static void dedupe(inc_list *l, int newest_first)
                 (newest_first && same_entry(&l->v[k], &l->v[i])))
                 break;
         if (k < w)
-            merge_into(&l->v[k], &l->v[i], newest_first);
+            merge_into(lx, &l->v[k], &l->v[i], newest_first);
         else
             l->v[w++] = l->v[i];
     }
@@ -1290,6 +1336,18 @@ static int media_office(const char *text, size_t from, size_t e)
  * "PART 3. DESK NOTE"): a part whose heading names a party that issues
  * statements is that party's; any other part is no longer the statement
  * before it. Headings inside a statement that name no part keep its author. */
+/* Whether the heading st titles a statement ("Statement of the BLA",
+ * "Press release by the ISPR"). */
+static int statement_heading(const char *text, const tx_sentence *st)
+{
+    static const char *const titles[] = {"statement of", "statement by", "statement from",
+                                         "press release of", "press release by", NULL};
+    for (size_t k = 0; titles[k]; k++)
+        if (fm_tx_word_at(text, st->end, st->start, titles[k]))
+            return 1;
+    return 0;
+}
+
 static void section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
                            char *out, size_t cap)
 {
@@ -1307,13 +1365,19 @@ static void section_author(const fm_lexicon *lx, const char *text, size_t len, s
                  * part's may run on, and end with its title's stop) */
     part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "section") ||
            fm_tx_word_at(text, e, lo, "annex") || fm_tx_word_at(text, e, lo, "appendix");
+    /* "Statement of the BLA (translated from Urdu), 14 February" */
+    int titled = fm_tx_word_at(text, e, lo, "statement of") ||
+                 fm_tx_word_at(text, e, lo, "statement by") ||
+                 fm_tx_word_at(text, e, lo, "statement from") ||
+                 fm_tx_word_at(text, e, lo, "press release of") ||
+                 fm_tx_word_at(text, e, lo, "press release by");
     for (size_t i = lo; i < e; i++) {
         const fm_lex_entry *p;
         if (i > lo && fm_tx_is_word_char((unsigned char)text[i - 1]))
             continue;
         if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + i, e - i, &l)) &&
             isupper((unsigned char)text[i]) &&
-            (part || fm_tx_word_at(text, e, i + l + 1, "statement") ||
+            (part || titled || fm_tx_word_at(text, e, i + l + 1, "statement") ||
              fm_tx_word_at(text, e, i + l + 1, "press release") || media_office(text, i + l, e))) {
             snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
             return;
@@ -1768,6 +1832,14 @@ static void sentence_step(assembler *a, tx_sentence *st)
             a->sec_days++;
             a->sec_date = *d;
             a->has_sec_date = 1;
+            if (statement_heading(a->doc->text, st) && d->precision == 1) {
+                /* "Statement of the BLA (translated from Urdu), 14 February":
+                 * the day it was issued; what it tells without a day of its
+                 * own happened that day or the day before, as under a
+                 * dateline */
+                a->sec_date.start = d->start - 1;
+                a->sec_date.precision = 2;
+            }
         }
         return;
     }
@@ -1969,10 +2041,12 @@ static void local_date_step(assembler *a, const char *text, const tx_sentence *s
         for (size_t k = 0; k < st->ndate && !found; k++)
             if (((st->date[k].precision == 1 && st->date[k].has_year) ||
                  (st->heading && st->date[k].precision <= 3 &&
-                  (st->date[k].has_year || st->date[k].precision == 3))) &&
+                  (st->date[k].has_year || st->date[k].precision == 3 ||
+                   (st->date[k].precision == 1 && statement_heading(text, st))))) &&
                 !st->date[k].relative) {
                 /* (a heading's span, "Battle of Wana — 16–28 March 2004",
-                 * gives its items' year; a month's, "## January" in a
+                 * gives its items' year; a statement's day, "Statement of
+                 * the BRA, 3 March", its "yesterday"; a month's, "## January" in a
                  * year's review, its "On the 11th") */
                 ls->date = st->date[k];
                 ls->date.off += st->start;
@@ -2167,7 +2241,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     }
     free(a->tolls);
     tx_resolve_by_majority(ctx, opt, a->out.v, a->out.n);
-    dedupe(&a->out, a->sec_down >= 2 && a->sec_down > a->sec_up);
+    dedupe(opt->lx, &a->out, a->sec_down >= 2 && a->sec_down > a->sec_up);
     drop_quiet_protests(&a->out);
     *out = a->out.v;
     *n = a->out.n;

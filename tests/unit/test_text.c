@@ -3671,6 +3671,46 @@ static void test_extract_press_release_roster(void)
     free(inc);
 }
 
+/* Claims and counter-claims set side by side: "Statement of the BRA
+ * (translated from Balochi), 3 March" heads the group's own words (its
+ * author, its day for "yesterday", "Balochi" no place); what it tells
+ * without a day is of that day or the day before; its figure is a claim
+ * beside the official one, which stays the toll; "the mountains of Kohlu"
+ * is the district the official account named; "The BLA puts the dead at
+ * two" is the BLA's figure. */
+static void test_extract_statement_sections(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Claims and counter-claims, 10 June 2016\n\n"
+        "1. Kohlu district, 13 February\n\n"
+        "On Saturday 13 February the FC said that ten militants were killed in an operation in "
+        "the Sangan area of Kohlu district.\n\n"
+        "Statement of the BLA (translated from Urdu), 14 February\n\n"
+        "The spokesman of the Baloch Liberation Army states: In the enemy's attack on the "
+        "mountains of Kohlu only two of our companions were martyred.\n\n"
+        "Note: the FC figure is the one the hospital confirmed. The BLA puts the dead at two.\n\n"
+        "2. Dasht, Kech district, 2 March\n\n"
+        "Security forces said three militants were killed on 2 March in the Dasht area of Kech "
+        "district.\n\n"
+        "Statement of the BRA (translated from Balochi), 3 March\n\n"
+        "Sarbaz Baloch, spokesman of the Baloch Republican Army: We pay tribute to our two "
+        "companions who embraced martyrdom yesterday in Dasht.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 10);
+        CHECK(inc[0].geo_precision == 3 && !strcmp(inc[0].place_name, "Kohlu"));
+        CHECK((c = claim_of(&inc[0], "FC")) != NULL && c->killed == 10);
+        CHECK((c = claim_of(&inc[0], "BLA")) != NULL && c->killed == 2);
+        CHECK(inc[1].killed == 3);
+        day_is(inc[1].date_start, "2016-03-02");
+        CHECK((c = claim_of(&inc[1], "BRA")) != NULL && c->killed == 2);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3826,6 +3866,7 @@ int main(void)
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
+        test_extract_statement_sections();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
