@@ -54,6 +54,11 @@ typedef struct {
     double x, y, tx, ty;
     fm_box box;
     PangoLayout *pl;
+    int cand;          /* its candidate's index in this placement's list */
+    int gone;          /* moved out of a guaranteed name's way, with no room left */
+    size_t lab0, nlab; /* its boxes in the obstacles' lab (name, then marker) */
+    size_t ldr0, ldr1; /* its leader's in ldr */
+    size_t lrec;       /* its record in map->lrec */
 } placed;
 
 /* Hard obstacles: labels and markers (lab), the counts of combined symbols
@@ -708,7 +713,7 @@ static int try_place(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob, const
 
 /* Whether the marker box mk touches a label or the marker of a more
  * important place (markers seeded by seed() carry their candidate's index
- * + 1 as tag; a seeded marker of a lesser place gives way, and that place is
+ * + 1 as tag, placed names' boxes minus their index in done - 1; a seeded marker of a lesser place gives way, and that place is
  * left out when its turn comes). self is -1 for a place not seeded; shares:
  * the place's marker may lie under another's (fm_label_cand.shares). */
 static int marker_blocked(obstacles *ob, const fm_box *mk, int self, int shares)
@@ -719,14 +724,359 @@ static int marker_blocked(obstacles *ob, const fm_box *mk, int self, int shares)
         return 1;
     for (i = 0; i < n; i++) {
         int t = ob->lab.tag[idx[i]];
-        if (t == 0 || (!shares && t != self && (self < 0 || t < self)))
+        if (t <= 0 || (!shares && t != self && (self < 0 || t < self)))
             return 1;
     }
     return 0;
 }
 
-static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
-                           int self, obstacles *ob)
+/* Files the boxes of placed name done[i] (its name, its marker unless
+ * seeded, its leader) as obstacles, tagged as its own. */
+static fm_status file_boxes(fm_ctx *ctx, obstacles *ob, size_t i, int seeded)
+{
+    placed *pd = &ob->done[i];
+    double r = style[pd->kind].marker;
+    int tag = -(int)i - 1;
+    pd->lab0 = ob->lab.n;
+    if (fm_boxgrid_add(ctx, &ob->lab, pd->box, tag) ||
+        (r > 0 && !seeded &&
+         fm_boxgrid_add(ctx, &ob->lab, box_at(pd->x, pd->y, 2 * r, 2 * r), tag)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
+    pd->nlab = ob->lab.n - pd->lab0;
+    pd->ldr0 = ob->ldr.n;
+    if (pd->leader && leader_file(ctx, ob, pd->x, pd->y, r, &pd->box))
+        return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
+    pd->ldr1 = ob->ldr.n;
+    return FM_OK;
+}
+
+/* Takes the boxes of done[i] out of the obstacles (save: where they were,
+ * nlab + ldr1 - ldr0 of them; NULL: not kept) or puts them back. */
+static void boxes_out(obstacles *ob, size_t i, fm_box *save)
+{
+    const placed *pd = &ob->done[i];
+    const fm_box none = {NAN, NAN, NAN, NAN}; /* (filed still, meets nothing) */
+    size_t k, n = 0;
+    for (k = pd->lab0; k < pd->lab0 + pd->nlab; k++, n++) {
+        if (save)
+            save[n] = ob->lab.b[k];
+        ob->lab.b[k] = none;
+    }
+    for (k = pd->ldr0; k < pd->ldr1; k++, n++) {
+        if (save)
+            save[n] = ob->ldr.b[k];
+        ob->ldr.b[k] = none;
+    }
+}
+
+static void boxes_back(obstacles *ob, size_t i, const fm_box *save)
+{
+    const placed *pd = &ob->done[i];
+    size_t k, n = 0;
+    for (k = pd->lab0; k < pd->lab0 + pd->nlab; k++)
+        ob->lab.b[k] = save[n++];
+    for (k = pd->ldr0; k < pd->ldr1; k++)
+        ob->ldr.b[k] = save[n++];
+}
+
+/* ---- moving names out of a guaranteed one's way -------------------------------- */
+
+#define MOVE_MAX 2   /* placed names a guaranteed one may move */
+#define MOVE_TRIES 8 /* positions tried, cheapest first */
+#define MOVE_COST 3.0 /* a moved name's cost, in rings */
+
+typedef struct {
+    double cost;
+    fm_box b;
+    int leader, nj;
+    size_t j[MOVE_MAX];
+} move;
+
+static int same_names(const move *a, const move *b)
+{
+    int z, y, n = 0;
+    if (a->nj != b->nj)
+        return 0;
+    for (z = 0; z < a->nj; z++)
+        for (y = 0; y < b->nj; y++)
+            n += a->j[z] == b->j[y];
+    return n == a->nj;
+}
+
+/* The positions within lim of c's place that only placed point names (at
+ * most MOVE_MAX, none by its marker) keep c from, cheapest first, into
+ * mv[MOVE_TRIES]; returns how many. */
+static size_t moves_find(const spot *s, double w, double h, double lim, move *mv)
+{
+    const fm_label_cand *c = s->c;
+    obstacles *ob = s->ob;
+    double ax = lim + w / 2 + s->r, ay = lim + h / 2 + s->r, dx, dy;
+    size_t n = 0, k, q;
+    for (dy = -ay; dy <= ay; dy += SWEEP_STEP)
+        for (dx = -ax; dx <= ax; dx += SWEEP_STEP) {
+            fm_box b = box_at(c->x + dx, c->y + dy, w, h);
+            double bx = fmax(b.x0, fmin(c->x, b.x1)), by = fmax(b.y0, fmin(c->y, b.y1));
+            double d = hypot(bx - c->x, by - c->y);
+            int idx[16];
+            move m;
+            if (d < s->rr + 1.2 || d - s->r - 0.6 > lim || !in_frame(s->map, &b) ||
+                count_near(ob, &b) || fm_boxgrid_hits(&ob->cnt, &b))
+                continue;
+            q = fm_boxgrid_query(&ob->lab, &b, idx, 16);
+            if (!q || q > 16)
+                continue;
+            m.nj = 0;
+            for (k = 0; k < q && m.nj >= 0; k++) {
+                int t = ob->lab.tag[idx[k]], dup = 0;
+                size_t j = (size_t)(-t - 1);
+                /* a seeded marker, a callout or anything not a placed
+                 * point name's own name box stays */
+                if (t >= 0 || style[ob->done[j].kind].marker <= 0 ||
+                    (size_t)idx[k] != ob->done[j].lab0) {
+                    m.nj = -1;
+                    break;
+                }
+                for (int z = 0; z < m.nj; z++)
+                    dup |= m.j[z] == j;
+                if (!dup && m.nj == MOVE_MAX)
+                    m.nj = -1;
+                else if (!dup)
+                    m.j[m.nj++] = j;
+            }
+            if (m.nj <= 0)
+                continue;
+            m.b = b, m.leader = d - s->rr > LEADER_MIN;
+            m.cost = ring_of(d - s->rr - 1.2) + MOVE_COST * m.nj + sym_cover(s->map, ob, &b) * 6 +
+                     (fm_boxgrid_hits(&ob->ldr, &b) ? LEADER_CROSS : 0);
+            /* the cheapest position for each set of names moved (the
+             * next ones would move the same names the same way) */
+            for (k = 0; k < n && !same_names(&mv[k], &m); k++)
+                ;
+            if (k < n) { /* the same names moved: the cheaper position */
+                if (mv[k].cost <= m.cost)
+                    continue;
+            } else if (n < MOVE_TRIES) {
+                k = n++;
+            } else { /* full: in place of the dearest, if cheaper */
+                k = n - 1;
+                if (mv[k].cost <= m.cost)
+                    continue;
+            }
+            for (; k > 0 && mv[k - 1].cost > m.cost; k--)
+                mv[k] = mv[k - 1];
+            mv[k] = m;
+        }
+    return n;
+}
+
+/* Name c's box (w x h) placed as place_point would, or with its leader at
+ * most lim long where that is further: the nearest room within lim (the
+ * sweep). 1 placed within lim, 0 not. */
+static int place_within(const fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
+                        double h, double lim, fm_box *out, int *leader)
+{
+    double r = style[c->kind].marker, best = HUGE_VAL;
+    spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r),
+              c->ranked ? RANKED_GAP : c->reach_pt};
+    if (place_point(map, ob, c, w, h, out, leader) &&
+        (!*leader || leader_len(c->x, c->y, r, out) <= lim))
+        return 1;
+    sweep(&s, w, h, lim, &best, out, leader);
+    return best < HUGE_VAL;
+}
+
+/* Places done[j] again, its boxes taken out: 1 where it found a place, a
+ * guaranteed name with a leader at most MOVE_SLACK longer than before (a
+ * name beside its marker stays beside it: Torkham's, moved to a 28 pt
+ * leader for Landi Kotal's sake, hung over another town's marker), 0 none. */
+#define MOVE_SLACK 3.0
+static int move_again(const fm_map *map, obstacles *ob, const fm_label_cand *all, size_t j)
+{
+    placed *pd = &ob->done[j];
+    const fm_label_cand *cj = &all[pd->cand];
+    double w = pd->box.x1 - pd->box.x0, h = pd->box.y1 - pd->box.y0;
+    double was = pd->leader ? leader_len(pd->x, pd->y, style[pd->kind].marker, &pd->box) : 0;
+    fm_box b;
+    int leader = 0;
+    if (cj->must ? !place_within(map, ob, cj, w, h, was + MOVE_SLACK, &b, &leader)
+                 : !place_point(map, ob, cj, w, h, &b, &leader))
+        return 0;
+    pd->tx += b.x0 - pd->box.x0, pd->ty += b.y0 - pd->box.y0;
+    pd->box = b, pd->leader = leader;
+    return 1;
+}
+
+/* A guaranteed name within a reach that found no room: the cheapest
+ * position where moving one or two placed point names (crossings, cities,
+ * seats placed before it) elsewhere makes room, each placed again as it
+ * would be (a guaranteed one no further from its place than before or its
+ * limit; one that need not be shown may be left out). Returns 1 with the
+ * name placed as done[ob->ndone - 1], 0 when no move makes room. */
+static int make_room(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *all,
+                     const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y)
+{
+    double r = style[c->kind].marker, w = pd->box.x1 - pd->box.x0, h = pd->box.y1 - pd->box.y0;
+    spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r), c->reach_pt};
+    move mv[MOVE_TRIES];
+    size_t n = moves_find(&s, w, h, c->reach_pt, mv), t;
+    for (t = 0; t < n; t++) {
+        placed old[MOVE_MAX];
+        fm_box *save[MOVE_MAX] = {NULL, NULL};
+        size_t me = ob->ndone, z;
+        int nj = mv[t].nj, ok = 1;
+        for (z = 0; z < (size_t)nj; z++) {
+            size_t j = mv[t].j[z];
+            old[z] = ob->done[j];
+            save[z] = fm_malloc_array(old[z].nlab + old[z].ldr1 - old[z].ldr0 + 1, sizeof **save);
+            if (!save[z])
+                ok = 0;
+            else
+                boxes_out(ob, j, save[z]);
+        }
+        /* the name at its new place, then the moved ones round it */
+        if (ok && mv[t].leader && !leader_clear(ob, c->x, c->y, r, &mv[t].b))
+            ok = 0;
+        if (ok && !fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1,
+                           sizeof *ob->done)) {
+            placed *me_pd = &ob->done[ob->ndone++];
+            *me_pd = *pd;
+            me_pd->box = mv[t].b, me_pd->leader = mv[t].leader, me_pd->cand = self - 1;
+            me_pd->tx = mv[t].b.x0 + 0.5 - lg_x, me_pd->ty = mv[t].b.y0 - lg_y;
+            ok = !file_boxes(ctx, ob, me, 1);
+        } else
+            ok = 0;
+        for (z = 0; ok && z < (size_t)nj; z++) {
+            size_t j = mv[t].j[z];
+            if (move_again(map, ob, all, j))
+                ok = !file_boxes(ctx, ob, j, all[ob->done[j].cand].must);
+            else if (all[ob->done[j].cand].must)
+                ok = 0;
+            else
+                ob->done[j].gone = 1;
+        }
+        if (!ok) { /* undone: the moved ones back where they were */
+            if (ob->ndone > me) {
+                boxes_out(ob, me, NULL);
+                ob->ndone = me;
+            }
+            for (z = 0; z < (size_t)nj; z++) {
+                size_t j = mv[t].j[z];
+                if (!save[z])
+                    continue;
+                if (ob->done[j].lab0 != old[z].lab0 && !ob->done[j].gone)
+                    boxes_out(ob, j, NULL);
+                ob->done[j] = old[z];
+                boxes_back(ob, j, save[z]);
+            }
+        }
+        for (z = 0; z < (size_t)nj; z++)
+            free(save[z]);
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+/* A seat whose marker lies under a more important place's (Landi Kotal by
+ * Torkham, 2-4 pt apart at 1:4,300,000; fm_label_cand.shares) and found no
+ * room of its own: the two names stacked, the other's first, where the
+ * other's alone was or as near (its leader at most MOVE_SLACK longer), as
+ * one label for the pair of markers. Returns 1 with the seat placed as
+ * done[ob->ndone - 1] (no leader of its own: it hangs on the pair's). */
+static int pair_up(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *all,
+                   const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y)
+{
+    double r = style[c->kind].marker, w = pd->box.x1 - pd->box.x0, h = pd->box.y1 - pd->box.y0;
+    size_t jp, me = ob->ndone, nsave;
+    for (jp = 0; jp < ob->ndone; jp++) { /* the other: a guaranteed marker it touches */
+        const placed *o = &ob->done[jp];
+        if (!o->gone && o->kind < c->kind && all[o->cand].must &&
+            hypot(o->x - c->x, o->y - c->y) < r + style[o->kind].marker + 0.6)
+            break;
+    }
+    if (jp == ob->ndone)
+        return 0;
+    placed old = ob->done[jp], *o = &ob->done[jp];
+    const fm_label_cand *cp = &all[old.cand];
+    double ro = style[old.kind].marker, wo = old.box.x1 - old.box.x0, ho = old.box.y1 - old.box.y0;
+    double was = old.leader ? leader_len(old.x, old.y, ro, &old.box) : 0, cx;
+    fm_box *save, b;
+    int leader = 0, ok;
+    nsave = old.nlab + old.ldr1 - old.ldr0 + 1;
+    if (!(save = fm_malloc_array(nsave, sizeof *save)))
+        return 0;
+    boxes_out(ob, jp, save);
+    ok = place_within(map, ob, cp, fmax(w, wo), h + ho, was + MOVE_SLACK, &b, &leader) &&
+         !fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1, sizeof *ob->done);
+    if (ok) {
+        placed *me_pd;
+        o = &ob->done[jp];
+        cx = (b.x0 + b.x1) / 2;
+        o->box = (fm_box){cx - wo / 2, b.y0, cx + wo / 2, b.y0 + ho};
+        o->tx += o->box.x0 - old.box.x0, o->ty += o->box.y0 - old.box.y0;
+        o->leader = leader;
+        me_pd = &ob->done[ob->ndone++];
+        *me_pd = *pd;
+        me_pd->box = (fm_box){cx - w / 2, b.y0 + ho, cx + w / 2, b.y1};
+        me_pd->leader = 0, me_pd->cand = self - 1;
+        me_pd->tx = me_pd->box.x0 + 0.5 - lg_x, me_pd->ty = me_pd->box.y0 - lg_y;
+        ok = !file_boxes(ctx, ob, jp, cp->must) && !file_boxes(ctx, ob, me, 1);
+    }
+    if (!ok) {
+        if (ob->ndone > me) {
+            boxes_out(ob, me, NULL);
+            ob->ndone = me;
+        }
+        if (ob->done[jp].lab0 != old.lab0)
+            boxes_out(ob, jp, NULL);
+        ob->done[jp] = old;
+        boxes_back(ob, jp, save);
+    }
+    free(save);
+    return ok;
+}
+
+/* A seat of the subject that found no room within its reach (text: its
+ * name): placed by make_room where moving other names makes room, or
+ * stacked under the name of the place its marker touches (pair_up), the
+ * records of the moved ones brought up to date; else left out. */
+static fm_status label_moving(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob,
+                              const fm_label_cand *all, const fm_label_cand *c, int self,
+                              const char *text)
+{
+    PangoRectangle ink, lg;
+    placed pd;
+    size_t i, me;
+    memset(&pd, 0, sizeof pd);
+    pd.pl = label_layout(cr, c, text, 1);
+    pango_layout_get_pixel_extents(pd.pl, &ink, &lg);
+    pd.kind = c->kind, pd.x = c->x, pd.y = c->y;
+    pd.box = box_at(0, 0, lg.width + 1.0, lg.height);
+    me = ob->ndone;
+    if (!make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y) &&
+        !(c->shares && pair_up(ctx, map, ob, all, c, self, &pd, lg.x, lg.y))) {
+        g_object_unref(pd.pl);
+        return note_cand(ctx, map, c, self, NULL, NULL);
+    }
+    if (note_cand(ctx, map, c, self, text, &ob->done[me]) ||
+        record(ctx, map, &ob->done[me].box, text))
+        return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
+    ob->done[me].lrec = map->nlrec - 1;
+    for (i = 0; i < me; i++) { /* the moved names' records (label_boxes: one per done) */
+        struct fm_label_rec *rc = &map->lrec[ob->done[i].lrec];
+        if (!rc->placed)
+            continue;
+        if (ob->done[i].gone)
+            rc->placed = 0, rc->leader = 0, memset(&rc->box, 0, sizeof rc->box);
+        else
+            rc->leader = ob->done[i].leader, rc->box = ob->done[i].box;
+        map->label_boxes[i] = ob->done[i].box;
+    }
+    return FM_OK;
+}
+
+static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *all,
+                           const fm_label_cand *c, int self, obstacles *ob)
 {
     char text[256];
     placed pd;
@@ -766,21 +1116,21 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     }
     if (ok < 0)
         return FM_ENOMEM;
+    if (!ok && c->reach_pt > 0 && r > 0 && fm_label_text(map, c, 0, text, sizeof text))
+        return label_moving(ctx, map, cr, ob, all, c, self, text);
     if (!ok)
         return note_cand(ctx, map, c, self, NULL, NULL);
     if (note_cand(ctx, map, c, self, text, &pd)) {
         g_object_unref(pd.pl);
         return FM_ENOMEM;
     }
+    pd.cand = self - 1, pd.lrec = map->nlrec - 1;
     if (fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1, sizeof *ob->done)) {
         g_object_unref(pd.pl);
         return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
     }
     ob->done[ob->ndone++] = pd;
-    if (fm_boxgrid_add(ctx, &ob->lab, pd.box, 0) ||
-        (r > 0 && !seeded && fm_boxgrid_add(ctx, &ob->lab, mk, 0)) ||
-        (pd.leader && leader_file(ctx, ob, pd.x, pd.y, style[pd.kind].marker, &pd.box)) ||
-        record(ctx, map, &pd.box, text))
+    if (file_boxes(ctx, ob, ob->ndone - 1, seeded) || record(ctx, map, &pd.box, text))
         return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
     return FM_OK;
 }
@@ -906,11 +1256,11 @@ static void draw_all(fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n,
     /* leaders and place markers under the symbols (the data stays on top),
      * crossings over them, the counts over everything but the names */
     for (i = 0; i < ob->ndone; i++)
-        if (ob->done[i].leader)
+        if (ob->done[i].leader && !ob->done[i].gone)
             draw_leader(cr, &ob->done[i]);
     for (k = FM_LK_N - 1; k > FM_LK_CROSSING; k--) /* the lesser below, where two touch */
         for (i = 0; i < ob->ndone; i++)
-            if (ob->done[i].kind == k && style[k].marker > 0)
+            if (ob->done[i].kind == k && style[k].marker > 0 && !ob->done[i].gone)
                 draw_marker(cr, k, ob->done[i].x, ob->done[i].y, style[k].marker);
     fm_symbols_draw(map, cr);
     for (i = 0; i < n; i++)
@@ -930,6 +1280,8 @@ static void draw_all(fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n,
     }
     for (i = 0; i < ob->ndone; i++) {
         const double *rgb = style[ob->done[i].kind].rgb;
+        if (ob->done[i].gone)
+            continue;
         if (ob->done[i].kind == FM_LK_ROUTE)
             draw_shield(cr, &ob->done[i].box);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
@@ -951,6 +1303,24 @@ static void obstacles_free(obstacles *ob)
     memset(ob, 0, sizeof *ob);
 }
 
+/* The names moved out of the way and left out leave the list of names
+ * drawn (map->label_boxes and label_texts, one per done, in order). */
+static void labels_compact(fm_map *map, obstacles *ob)
+{
+    size_t i, k = 0;
+    for (i = 0; i < ob->ndone && i < map->nlabels; i++) {
+        if (ob->done[i].gone) {
+            free(map->label_texts[i]);
+            continue;
+        }
+        map->label_boxes[k] = map->label_boxes[i];
+        map->label_texts[k++] = map->label_texts[i];
+    }
+    for (; i < map->nlabels; i++)
+        map->label_boxes[k] = map->label_boxes[i], map->label_texts[k++] = map->label_texts[i];
+    map->nlabels = k;
+}
+
 static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
                            size_t n, obstacles *ob)
 {
@@ -963,7 +1333,9 @@ static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     if (!st)
         st = side_make(ctx, map, ob);
     for (i = 0; i < n && !st; i++)
-        st = label_one(ctx, map, cr, &c[i], (int)i + 1, ob);
+        st = label_one(ctx, map, cr, c, &c[i], (int)i + 1, ob);
+    if (!st)
+        labels_compact(map, ob);
     return st;
 }
 

@@ -5,7 +5,9 @@
 # - the A4 Khyber Pakhtunkhwa map names the subject's seats in the Peshawar
 #   valley, Bajaur and Mohmand (Bat Khela, Charsadda, Ghalanai, Khar: left
 #   out before, every position of the rings within their reach of 30 pt
-#   being taken) with leaders of at most that reach;
+#   being taken) with leaders of at most that reach, and Landi Kotal, whose
+#   marker lies under Torkham's, on the line below Torkham's name (the two
+#   stacked, no leader of its own);
 # - on it and on the A4 map of the record's own extent (all of Pakistan) no
 #   crossing or city hangs on a leader longer than 33 pt (40 pt scaled with
 #   the symbols: Nawa Pass took 53 pt on the latter, Peshawar 44 pt on the
@@ -50,6 +52,21 @@ for name in ("kp", "own"):
     if name != "kp":
         continue
     text = open(f"{tmp}/kp.txt", encoding="utf-8").read().split()
+    lk = [r for r in rows if r["text"] == "Landi Kotal" and r["placed"] == "1"]
+    tk = [r for r in rows if r["text"] == "Torkham" and r["placed"] == "1"]
+    if not lk or not tk:
+        print("FAIL kp: Landi Kotal or Torkham is not named")
+        fail = 1
+    else:
+        a, b = lk[0], tk[0]
+        stacked = abs(float(a["y0"]) - float(b["y1"])) < 0.05 and \
+            abs((float(a["x0"]) + float(a["x1"])) - (float(b["x0"]) + float(b["x1"]))) < 0.1
+        if not stacked or a["leader"] == "1" or "Landi" not in text:
+            print(f"FAIL kp: Landi Kotal not stacked under Torkham's name ({a['x0']},{a['y0']} "
+                  f"under {b['x0']},{b['y1']}, leader {a['leader']})")
+            fail = 1
+        else:
+            print("ok   kp: Landi Kotal under Torkham")
     for s in SEATS:
         r = [r for r in rows if r["text"] == s and r["kind"] == "seat"]
         if not r or r[0]["placed"] != "1":
