@@ -1,0 +1,81 @@
+/* labelspot.h: what labels.c and labelspot.c share: the names placed so
+ * far, the obstacles a name is placed among, and where a point name goes
+ * (labelspot.c). Private to render/. */
+#ifndef FM_RENDER_LABELSPOT_H
+#define FM_RENDER_LABELSPOT_H
+
+#include "render/map_priv.h"
+
+/* A placed label, drawn once all are placed: its text at (tx, ty), the
+ * marker of a place at (x, y), and a leader from the marker when moved. */
+typedef struct {
+    int kind, leader;
+    double x, y, tx, ty;
+    fm_box box;
+    PangoLayout *pl;
+    int cand;          /* its candidate's index in this placement's list */
+    int gone;          /* moved out of a guaranteed name's way, with no room left */
+    size_t lab0, nlab; /* its boxes in the obstacles' lab (name, then marker) */
+    size_t ldr0, ldr1; /* its leader's in ldr */
+    size_t lrec;       /* its record in map->lrec */
+} placed;
+
+/* Hard obstacles: labels and markers (lab), the counts of combined symbols
+ * (cnt), the leader lines drawn (ldr, a chain of small boxes along each);
+ * soft: the symbols (sym, tagged with their index). */
+typedef struct {
+    fm_boxgrid lab, cnt, sym, ldr;
+    placed *done;
+    size_t ndone, done_cap;
+    cairo_t *cr;
+    double *side;   /* the Pakistan side's edges across the frame (x0, y0, x1, y1;
+                     * owned), for area names of the two countries; NULL: none */
+    size_t nside;
+} obstacles;
+
+static inline fm_box box_at(double cx, double cy, double w, double h)
+{
+    fm_box b = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
+    return b;
+}
+
+static inline int in_frame(const fm_map *map, const fm_box *b)
+{
+    const fm_box *f = &map->lay.frame;
+    return b->x0 >= f->x0 + 2 && b->x1 <= f->x1 - 2 && b->y0 >= f->y0 + 2 && b->y1 <= f->y1 - 2;
+}
+
+/* Whether b is clear of the hard obstacles: names, the counts of combined
+ * symbols and the markers of the places that must be named. */
+static inline int hard_clear(obstacles *ob, const fm_box *b)
+{
+    return !fm_boxgrid_hits(&ob->cnt, b) && !fm_boxgrid_hits(&ob->lab, b);
+}
+
+/* labels.c: the radius of a kind's place marker (0: an area's name) and the
+ * rings a name of that kind tries when it need not be shown. */
+double fm_label_marker(int kind);
+int fm_label_rings(int kind);
+
+/* labelspot.c */
+/* The share of box b covered by incident symbols, 0 when clear. */
+double fm_label_sym_cover(const fm_map *map, obstacles *ob, const fm_box *b);
+/* Whether b comes within a pad of a count of combined symbols. */
+int fm_label_count_near(obstacles *ob, const fm_box *b);
+/* The place of a point name's box (w x h) round its marker: 1 found (*out,
+ * *leader: whether it needs a leader line), 0 none. */
+int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
+                         double h, fm_box *out, int *leader);
+/* Files the boxes of placed name ob->done[i] as obstacles, tagged as its own. */
+fm_status fm_label_file_boxes(fm_ctx *ctx, obstacles *ob, size_t i, int seeded);
+/* A guaranteed name within a reach that found no room: moves one or two
+ * placed names out of its way (make_room), or stacks it under the name of
+ * the place whose marker its own touches (pair_up). 1 placed as
+ * ob->done[ob->ndone - 1] (pd: its layout and box size; lg_x, lg_y: the
+ * layout's logical origin), 0 not. */
+int fm_label_make_room(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *all,
+                       const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y);
+int fm_label_pair_up(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *all,
+                     const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y);
+
+#endif
