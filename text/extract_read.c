@@ -808,6 +808,14 @@ static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_
     if (!(fm_tx_word_at(s, n, i, "a") || fm_tx_word_at(s, n, i, "an") ||
           fm_tx_word_at(s, n, i, "one")))
         return 0;
+    if (i >= 3 && s[i - 1] == ' ' && s[i - 2] == ',') {
+        /* "a passer-by, a young labourer, was killed": the same man again */
+        size_t e = i - 2, b = e;
+        while (b > 0 && (fm_tx_is_word_char((unsigned char)s[b - 1]) || s[b - 1] == '-'))
+            b--;
+        if (b < e && fm_lexicon_match(lx, FM_LEX_VICTIM, s + b, e - b, &l) && l == e - b)
+            return 0;
+    }
     j = fm_tx_skip_space(s, n, next_word(s, n, i));
     for (int w = 0; !fm_lexicon_match(lx, FM_LEX_VICTIM, s + j, n - j, &l); w++) {
         /* "a Frontier Corps soldier": two words may stand between (not

@@ -3711,6 +3711,30 @@ static void test_extract_statement_sections(void)
     free(inc);
 }
 
+/* One person named by trade: "killing a shopkeeper" is one dead; "a
+ * passer-by, a young labourer, was killed" is one (an apposition), and "one
+ * soldier, a resident of Lakki Marwat, was martyred" one. */
+static void test_extract_one_by_trade(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Weekly, 27 August 2018\n\n"
+        "A bomb went off in Boya on Sunday 19 August, killing a shopkeeper and injuring five "
+        "people.\n\n"
+        "On Thursday 23 August gunmen opened fire on a check post in Turbat. One soldier was "
+        "martyred, and a passer-by, a young labourer, was killed in the crossfire.\n\n"
+        "On Friday 24 August, in an operation in Khaisora village, North Waziristan, four "
+        "terrorists were killed; one soldier, a resident of Lakki Marwat, was martyred.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 1 && inc[0].injured == 5);
+        CHECK(inc[1].killed == 2);
+        CHECK(inc[2].killed == 5);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3867,6 +3891,7 @@ int main(void)
         test_extract_hearsay();
         test_extract_press_release_roster();
         test_extract_statement_sections();
+        test_extract_one_by_trade();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
