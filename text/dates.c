@@ -747,11 +747,30 @@ static size_t masthead_end(const char *text, size_t n)
 
 /* "Security Report, Third Quarter (July-September) 2017": a year alone in
  * the masthead dates, as a whole year, what the report leaves yearless. */
-static int masthead_year(const char *text, size_t n, fm_text_date *out)
+/* The year under review when the body's opening names one before the
+ * masthead's y ("BOOK OF THE YEAR 2012" over "The year 2011 was among the
+ * most turbulent ... On 24 February ..."), else y. */
+static int reviewed_year(const char *text, size_t len, size_t from, int y)
 {
-    int y = first_year(text, masthead_end(text, n));
+    size_t lim = from + 1500 < len ? from + 1500 : len;
+    for (size_t i = from; i + 13 <= lim; i++) {
+        size_t l;
+        int v;
+        if ((i > 0 && isalnum((unsigned char)text[i - 1])) ||
+            strncasecmp(text + i, "the year ", 9) || (v = year_at(text + i + 9, lim - i - 9, &l)) <= 0)
+            continue;
+        return v < y && v >= y - 2 ? v : y;
+    }
+    return y;
+}
+
+static int masthead_year(const char *text, size_t len, size_t n, fm_text_date *out)
+{
+    size_t head = masthead_end(text, n);
+    int y = first_year(text, head);
     if (y <= 0)
         return 0;
+    y = reviewed_year(text, len, head, y);
     memset(out, 0, sizeof *out);
     out->start = fm_day_from_ymd(y, 1, 1);
     out->end = fm_day_from_ymd(y, 12, 31);
@@ -896,7 +915,7 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
         return;
     if (!k) {
         if (!yearless_dateline(text, len, n, out))
-            masthead_year(text, n, out);
+            masthead_year(text, len, n, out);
         return;
     }
     /* a date labelled as the document's own wins: "Posted 14 June 2025" over
@@ -923,7 +942,7 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
             *out = found[i]; /* the masthead's own date, a day or a month */
             return;
         }
-    if (masthead_year(text, n, out))
+    if (masthead_year(text, len, n, out))
         return;
     int head_day = 0; /* a day with its year in the head */
     for (size_t i = 0; i < k && i < 16; i++)

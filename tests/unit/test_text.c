@@ -184,6 +184,12 @@ static void dateline_is(const char *text, const char *want)
 
 static void test_dateline(void)
 {
+    /* a yearbook's masthead names the year it came out; its opening, the
+     * year it reviews */
+    dateline_is("BOOK OF THE YEAR 2012 - WORLD AFFAIRS\n\nPAKISTAN\n\nThe year 2011 was among the "
+                "most turbulent in the country's history.\n",
+                "2011-01-01");
+    dateline_is("SECURITY REPORT 2012\n\nPAKISTAN\n\nThe year 2012 began badly.\n", "2012-01-01");
     /* a yearless wire dateline: no earlier than the latest year the story
      * names, in the first year whose 5 April is the lead's Monday */
     dateline_is("Suicide bomber kills dozens at rally\n\n"
