@@ -2722,6 +2722,8 @@ static void read_gapped_toll(const char *s, tx_sentence *st, const tx_toll *t)
     g->end = i + c.end;
 }
 
+static int dated_within(const tx_sentence *st, size_t lo, size_t hi);
+
 /* Where a sentence that tells two incidents divides: two killed tolls, each
  * with a place of its own after it, the second after "and", "while" or
  * "whereas" ("a bomb killed three people in Quetta and another killed four
@@ -2742,14 +2744,30 @@ static size_t split_point(const char *s, const tx_sentence *st)
             continue;
         p1 = place_after(st, t1->end);
         p2 = place_after(st, t2->end);
-        if (!p1 || p1->off >= t2->off || !p2 || same_mention(s, p1, p2) || p1->kind_rank < 2 ||
-            p2->kind_rank < 2 || p1->reference || p2->reference || p1->hometown || p2->hometown)
+        if (!p1 || p1->off >= t2->off || !p2 || p1->kind_rank < 2 || p2->kind_rank < 2 ||
+            p1->reference || p2->reference || p1->hometown || p2->hometown)
             continue;
         for (size_t i = t2->off; i > p1->off + p1->len; i--)
             if (fm_tx_word_at(s, t2->off, i, "and") || fm_tx_word_at(s, t2->off, i, "while") ||
-                fm_tx_word_at(s, t2->off, i, "whereas"))
-                return s[i - 1] == ' ' && s[i - 2] == ',' ? i - 2 : i - 1;
+                fm_tx_word_at(s, t2->off, i, "whereas")) {
+                size_t c = s[i - 1] == ' ' && s[i - 2] == ',' ? i - 2 : i - 1;
+                if (same_mention(s, p1, p2) && !(dated_within(st, st->start, c) &&
+                                                 dated_within(st, c, t2->off)))
+                    break; /* (one place: two incidents only on two days, "On 6
+                            * August, three ... in Karachi, and on 28 September,
+                            * six ... in Karachi") */
+                return c;
+            }
     }
+    return 0;
+}
+
+/* Whether a date of st begins within [lo, hi) of the text. */
+static int dated_within(const tx_sentence *st, size_t lo, size_t hi)
+{
+    for (size_t i = 0; i < st->ndate; i++)
+        if (st->start + st->date[i].off >= lo && st->start + st->date[i].off < hi)
+            return 1;
     return 0;
 }
 

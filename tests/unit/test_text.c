@@ -3617,6 +3617,23 @@ static void test_extract_two_in_one_sentence(void)
         CHECK(inc[6].killed == 7 && !strcmp(inc[6].place_name, "Khuzdar"));
     }
     free(inc);
+    /* one place, two days: two incidents; one place, one day: one */
+    inc = extract("Review, 30 October 2017\n\n"
+                  "On 6 August, three suspected militants were killed in an exchange of fire with "
+                  "police in Karachi, and on 28 September, six militants were killed in an "
+                  "encounter in Karachi.\n\n"
+                  "On 2 October a bomb killed two people in Quetta and a second bomb killed three "
+                  "in Quetta.\n",
+                  &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 3);
+        day_is(inc[0].date_start, "2017-08-06");
+        CHECK(inc[1].killed == 6);
+        day_is(inc[1].date_start, "2017-09-28");
+        CHECK(inc[2].killed == 5);
+    }
+    free(inc);
 }
 
 /* "clashes in Tirah valley ... reportedly killed ten people": a figure
