@@ -42,7 +42,7 @@ static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre
                                     "weeks", "week", "per", "percent", "incidents", "attacks",
                                     "operations", "strikes", "cases", "times", "rupees",
                                     "dollars", "families", "houses", "homes", "vehicles",
-                                    "tonnes", "trucks", "am", "pm", "kg", "million", "billion",
+                                    "tonnes", "trucks", "am", "pm", "pkt", "gmt", "utc", "kg", "million", "billion",
                                     "bn", "displaced", "arrested", "detained", "suspects",
                                     "provinces", "districts", "points", "posts", "checkposts",
                                     "terrorist attacks", "militant attacks", "rounds", "shells",

@@ -3752,9 +3752,27 @@ static void test_extract_one_by_trade(void)
     CHECK(n == 3);
     if (n == 3) {
         CHECK(inc[0].killed == 1 && inc[0].injured == 5);
+        CHECK(inc[0].killed_hi == 1);
         CHECK(inc[1].killed == 2);
         CHECK(inc[2].killed == 5);
     }
+    free(inc);
+}
+
+/* A wire's budget times its stories: "moved 1300 PKT; writethru 1700 PKT
+ * with names of the dead" counts no one. */
+static void test_extract_wire_times(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PAKISTAN BUDGET for Tuesday, Nov. 10, 2009\n\n"
+        "PAKISTAN-PESHAWAR -- A suicide bomber blew himself up at a police checkpoint in "
+        "Peshawar on Monday morning, killing a police constable and two passers-by. By Riaz K. "
+        "500 words, moved 1300 PKT; writethru 1700 PKT with names of the dead.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 3 && inc[0].killed_hi == 3);
     free(inc);
 }
 
@@ -3915,6 +3933,7 @@ int main(void)
         test_extract_press_release_roster();
         test_extract_statement_sections();
         test_extract_one_by_trade();
+        test_extract_wire_times();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
