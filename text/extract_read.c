@@ -744,7 +744,10 @@ static const fm_lex_entry *verb_before(const fm_lexicon *lx, const char *s, size
                     words += s[g] == ' ';
                 if (aside)
                     gap = 0; /* "killed, according to the military, 50 militants" */
-                if (((gap < 20 && words <= 3) || (far && words <= 6)) &&
+                int agent = 0; /* "shot dead by two men on a motorcycle": who did it */
+                for (size_t g = k + l; g < i && !agent; g++)
+                    agent = fm_tx_word_at(s, i, g, "by") && (g == 0 || s[g - 1] == ' ');
+                if (((gap < 20 && words <= 3) || (far && words <= 6)) && !agent &&
                     (aside || !memchr(s + from_w, ',', gap)) &&
                     !(copula_end(e->phrase) && !hedge_only(s, k + l, i))) {
                     best = e;
@@ -826,6 +829,9 @@ static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_
         size_t e = j;
         while (e < n && fm_tx_is_word_char((unsigned char)s[e]))
             e++;
+        if (fm_tx_word_at(s, n, j, "of") && !fm_tx_word_at(s, n, i, "one"))
+            return 0; /* "a team of polio workers", "a convoy of soldiers": many (not
+                       * "one of the soldiers") */
         j = fm_tx_skip_space(s, n, next_word(s, n, j));
         for (size_t k = e; k < j; k++)
             if (s[k] == ',' || s[k] == ';' || s[k] == '.')

@@ -3776,6 +3776,31 @@ static void test_extract_wire_times(void)
     free(inc);
 }
 
+/* "gunmen shot dead a policeman escorting a polio team" is one (the count
+ * after "shot dead"); "a policeman guarding a team of polio workers was
+ * shot dead" is one (a team is no one person); "was shot dead by two men on
+ * a motorcycle" counts the victim, not the two men. */
+static void test_extract_shot_dead(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Geneva, 12 February 2021\n\n"
+        "(a) On 28 December 2013, a vaccinator was shot dead by two men on a motorcycle in "
+        "Mattani, Peshawar district.\n\n"
+        "(b) On 26 January 2015, a policeman guarding a team of polio workers was shot dead in "
+        "Karachi.\n\n"
+        "(c) On 23 April 2019, unidentified gunmen shot dead a policeman escorting a polio team "
+        "in the town of Bannu.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 1);
+        CHECK(inc[1].killed == 1);
+        CHECK(inc[2].killed == 1);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3934,6 +3959,7 @@ int main(void)
         test_extract_statement_sections();
         test_extract_one_by_trade();
         test_extract_wire_times();
+        test_extract_shot_dead();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
