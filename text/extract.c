@@ -921,6 +921,14 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
     if (!a->place_name[0])
         return 0;
+    if (!b->place_name[0] && b->place_text[0] && !strcasecmp(b->place_text, a->place_name) &&
+        b->killed > 0 && a->killed == b->killed && a->date_start != FM_DAY_NONE &&
+        b->date_start != FM_DAY_NONE && (long)b->date_start >= (long)a->date_start - 1 &&
+        (long)b->date_start <= (long)a->date_end + 2)
+        return 1; /* "The four Baloch youths killed in Chattar were not members of our
+                   * organisation", two days after "Four alleged militants ... were shot
+                   * dead ... in the Chattar area of Nasirabad district": the name the
+                   * second account could not place alone is the first's place */
     if (!b->place_name[0])
         /* "that was the 20th, 12 dead": told again without its place */
         return b->killed > 0 && a->killed == b->killed && a->date_precision == 1 &&
@@ -1786,7 +1794,10 @@ static void sentence_step(assembler *a, tx_sentence *st)
          * a place nor a day under one that does ("ASI Khial Muhammad, HC
          * Aurangzeb, Constable Shoaib" under "2. KOHAT -- Thursday, 20th
          * January 2011") goes on in its section */
-        int sub = !p && !d && (a->sec_place || a->has_sec_date) && st->para <= a->sec_para + 3;
+        int sub = !p && (!d || statement_heading(a->doc->text, st)) &&
+                  (a->sec_place || a->has_sec_date) && st->para <= a->sec_para + 3;
+        /* ("Statement of the BRA, 28 April" under "4. Panjgur district, 27
+         * April": the group's answer is about the section's place) */
         if (!sub) {
             a->sec_place = NULL;
             a->has_sec_date = 0;

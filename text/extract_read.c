@@ -829,6 +829,9 @@ static size_t article_count(const fm_lexicon *lx, const char *s, size_t n, size_
         size_t e = j;
         while (e < n && fm_tx_is_word_char((unsigned char)s[e]))
             e++;
+        if (fm_tx_word_at(s, n, j, "few") || fm_tx_word_at(s, n, j, "handful") ||
+            fm_tx_word_at(s, n, j, "number"))
+            return 0; /* "had lost only a few men" */
         if (fm_tx_word_at(s, n, j, "of") && !fm_tx_word_at(s, n, i, "one"))
             return 0; /* "a team of polio workers", "a convoy of soldiers": many (not
                        * "one of the soldiers") */

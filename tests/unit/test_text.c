@@ -3801,6 +3801,48 @@ static void test_extract_shot_dead(void)
     free(inc);
 }
 
+/* A group's answer under its own heading is about the section's place
+ * ("Statement of the BRA, 28 April" under "Panjgur district, 27 April":
+ * "Yesterday in Prome ... Seven personnel were killed" is the BRA's claim
+ * there); a place the second
+ * account cannot resolve alone is the first's ("killed in Chattar"); "the
+ * attackers had lost twelve soldiers" is a figure, "a few men" none. */
+static void test_extract_statement_answers(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Claims and counter-claims, 10 June 2016\n\n"
+        "4. Panjgur district, 27 April\n\n"
+        "The FC said two BRA militants were killed when troops came under fire during a search "
+        "in the Prome area of Panjgur district on 27 April.\n\n"
+        "Statement of the BRA (translated from Balochi), 28 April\n\n"
+        "Sarbaz Baloch, spokesman of the Baloch Republican Army: Yesterday in Prome our "
+        "sarmachars attacked a convoy of the occupying forces. Seven personnel were killed. Two "
+        "of our companions, Sangat Bashir and Sangat Naveed, were martyred in the fighting.\n\n"
+        "5. Nasirabad district, 19 March\n\n"
+        "Four alleged militants were shot dead by security forces in the Chattar area of "
+        "Nasirabad district on Saturday 19 March, officials said.\n\n"
+        "Statement of the BLA (translated from Urdu), 21 March\n\n"
+        "The four Baloch youths killed in Chattar were not members of our organisation.\n\n"
+        "6. Swat, 2 September 2008\n\n"
+        "On Tuesday 2 September 2008 the military said that ten militants were killed in the "
+        "Peuchar valley. Muslim Khan, spokesman of the Swat Taliban, said that the attackers had "
+        "lost twelve soldiers and that the group had lost only a few men.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 2);
+        /* (the group's "Two of our companions ... were martyred" is not yet
+         * added to its seven: nine on its account) */
+        CHECK((c = claim_of(&inc[0], "BRA")) != NULL && c->killed == 7);
+        CHECK(inc[1].killed == 4 && !strcmp(inc[1].place_name, "Chattar"));
+        CHECK(inc[2].killed == 10);
+        CHECK((c = claim_of(&inc[2], "Swat Taliban")) != NULL && c->killed == 12);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -3960,6 +4002,7 @@ int main(void)
         test_extract_one_by_trade();
         test_extract_wire_times();
         test_extract_shot_dead();
+        test_extract_statement_answers();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
