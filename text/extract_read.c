@@ -2007,10 +2007,12 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
             else if (q + 4 < n && !strncmp(s + q, "\xE2\x80\x99s", 4))
                 q += 4;
             /* ("the ISPR figure of six": the party's name as a modifier) */
-            int article = i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the");
-            for (size_t w = 0; (q > j || (article && w > 0)) && owned[w]; w++)
-                if (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]))
-                    attributed = 1;
+            int article = (i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the")) ||
+                          isupper((unsigned char)s[i]); /* ("Police figure of 12") */
+            for (size_t w = 0; owned[w]; w++)
+                if ((q > j || (article && w > 0)) &&
+                    fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]))
+                    attributed = 1; /* (not "the TTP claim": "claim" follows a possessive) */
         }
         size_t i0 = proper_before(s, lo, i); /* "according to the Kohat police" */
         if (i0 >= lo + 4 && fm_tx_word_at(s, i0, i0 - 4, "the"))

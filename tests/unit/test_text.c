@@ -3843,6 +3843,25 @@ static void test_extract_statement_answers(void)
     free(inc);
 }
 
+/* "The police figure of 12 dead", "the ISPR figure of six": the party
+ * named as the figure's owner, after an article, gives it. */
+static void test_extract_party_figure_of(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Thread, 3 Dec 2017\n\n"
+        "On 1 December militants attacked an institute in Peshawar. The police figure of 12 dead "
+        "is the one we stand by.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 12);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 12);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -4003,6 +4022,7 @@ int main(void)
         test_extract_wire_times();
         test_extract_shot_dead();
         test_extract_statement_answers();
+        test_extract_party_figure_of();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
