@@ -2579,6 +2579,18 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                                         fm_tx_word_at(text, i, i >= start + 4 ? i - 4 : start, "she") ||
                                         fm_tx_word_at(text, i, i >= start + 5 ? i - 5 : start, "they"));
         }
+    if (out->says && !np) {
+        /* "Its spokesman, Asad Mansoor, said ... that eleven soldiers had been
+         * killed": the group the sentence before named speaks */
+        static const char *const own[] = {"its spokesman", "their spokesman", "the group's spokesman",
+                                          "its spokesperson", "the group's spokesperson",
+                                          "a spokesman for the group", "the group said",
+                                          "the group claimed", NULL};
+        for (size_t i = start; i < end && !out->says_pronoun; i++)
+            for (size_t k = 0; own[k] && !out->says_pronoun; k++)
+                out->says_pronoun = (i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+                                    fm_tx_word_at(text, end, i, own[k]);
+    }
     if (np == 1)
         snprintf(out->speaker, sizeof out->speaker, "%s", parties[0].name);
     read_cues(opt->lx, text, out);

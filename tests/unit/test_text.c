@@ -3860,6 +3860,19 @@ static void test_extract_party_figure_of(void)
         CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 12);
     }
     free(inc);
+    /* "Its spokesman ... said": the group the sentence before named */
+    inc = extract("PESHAWAR, March 6 2017\n\n"
+                  "Militants attacked three border posts in Mohmand on Monday, killing five "
+                  "soldiers, the army said. Jamaat-ul-Ahrar said it carried out the raid. Its "
+                  "spokesman, Asad Mansoor, said in an email to reporters that eleven soldiers "
+                  "had been killed.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 5);
+        CHECK((c = claim_of(&inc[0], "JuA")) != NULL && c->killed == 11);
+    }
+    free(inc);
 }
 
 static void test_extract_counted_admitted(void)
