@@ -124,6 +124,11 @@ score key-heldout20 0.62 0.3 "twentieth held-out set below its floor"
 # dashboard, a yearbook article, a town's encyclopaedia article, a travel guide, a UN letter,
 # a cricket board's security review): 0.62 / 0.64 on first contact
 score key-heldout21 0.60 0.2 "twenty-first held-out set below its floor"
+# the twenty-second (blind, mainstream, written while this session's rules were made: a week
+# of news items, a quarterly report, a commentary, a flash update, police press notes, an
+# insurgent group's reports beside the official figures, a column, a dispatch): 0.57 / 0.49 on
+# first contact (0.60 / 0.51 with the session's rules then)
+score key-heldout22 0.50 0.5 "twenty-second held-out set below its floor"
 
 # an incident told without any figure is left out, and counted, unless --all
 "$fm" extract --format json "$ex/sitrep.txt" > "$tmp/fig.json" 2> "$tmp/fig.err" || say "extract sitrep"
