@@ -547,6 +547,17 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                 continue;
             p = best_entry(gz, hits, nh < 16 ? nh : 16);
             g = generic_at(s, end, we[k - 1]);
+            if (g && p->kind != FM_PLACE_DISTRICT &&
+                (fm_tx_word_at(s, end, g - 8, "district") || fm_tx_word_at(s, end, g - 6, "agency")))
+                for (size_t h = 0; h < nh && h < 16; h++) {
+                    /* "in Nasirabad district": the district of the name, not a
+                     * town of Sindh called so */
+                    const fm_place *d = fm_gazetteer_get(gz, hits[h].index);
+                    if (d && d->kind == FM_PLACE_DISTRICT) {
+                        p = d;
+                        break;
+                    }
+                }
             if (p->kind == FM_PLACE_VILLAGE && !shout &&
                 ((k < nw && !g) || after_name_word(s, start, i)))
                 continue; /* "Salay" or "Rogha" of "Salay Rogha village": a word of

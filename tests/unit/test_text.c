@@ -3875,6 +3875,26 @@ static void test_extract_party_figure_of(void)
     free(inc);
 }
 
+/* "in Dera Murad Jamali, in Nasirabad district": the district of the name
+ * (Balochistan), not a town of Sindh called Nasirabad, says where the town
+ * is. */
+static void test_extract_named_district(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Week that was, 14 July 2019\n\n"
+        "On Saturday a suspected militant was killed in a raid in Dera Murad Jamali, in "
+        "Nasirabad district.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Dera Murad Jamali");
+        CHECK_STR(inc[0].admin2, "Nasirabad");
+        CHECK(inc[0].geo_precision == 1);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -4036,6 +4056,7 @@ int main(void)
         test_extract_shot_dead();
         test_extract_statement_answers();
         test_extract_party_figure_of();
+        test_extract_named_district();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
