@@ -2763,17 +2763,23 @@ static size_t split_point(const char *s, const tx_sentence *st)
                 !st->toll[b].total && !st->toll[b].owned &&
                 (!t2 || st->toll[b].off < t2->off))
                 t2 = &st->toll[b];
-        if (!t2 || strcmp(t1->party, t2->party))
+        if (!t2)
             continue;
         p1 = place_after(st, t1->end);
-        p2 = place_after(st, t2->end);
-        if (!p1 || p1->off >= t2->off || !p2 || p1->kind_rank < 2 || p2->kind_rank < 2 ||
-            p1->reference || p2->reference || p1->hometown || p2->hometown)
+        if (!p1 || p1->off >= t2->off || p1->kind_rank < 2 || p1->reference || p1->hometown)
             continue;
         for (size_t i = t2->off; i > p1->off + p1->len; i--)
             if (fm_tx_word_at(s, t2->off, i, "and") || fm_tx_word_at(s, t2->off, i, "while") ||
                 fm_tx_word_at(s, t2->off, i, "whereas")) {
                 size_t c = s[i - 1] == ' ' && s[i - 2] == ',' ? i - 2 : i - 1;
+                /* the second part's place after its toll, or before it ("and in the
+                 * Khuiratta sector of Kotli district a civilian was killed") */
+                size_t after = fm_tx_skip_space(s, st->end, next_word(s, st->end, i));
+                p2 = place_after(st, c);
+                if (!p2 || p2->kind_rank < 2 || p2->reference || p2->hometown ||
+                    (p2->off < t2->off && !(fm_tx_word_at(s, st->end, after, "in") ||
+                                           fm_tx_word_at(s, st->end, after, "at"))))
+                    break; /* (before its toll, only as the part's opening "in ...") */
                 if (same_mention(s, p1, p2) && !(dated_within(st, st->start, c) &&
                                                  dated_within(st, c, t2->off)))
                     break; /* (one place: two incidents only on two days, "On 6

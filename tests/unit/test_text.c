@@ -3623,15 +3623,19 @@ static void test_extract_two_in_one_sentence(void)
                   "police in Karachi, and on 28 September, six militants were killed in an "
                   "encounter in Karachi.\n\n"
                   "On 2 October a bomb killed two people in Quetta and a second bomb killed three "
-                  "in Quetta.\n",
+                  "in Quetta.\n\n"
+                  "On 3 October three soldiers were killed in Rawalakot, according to the ISPR, "
+                  "and in Khuiratta a civilian was killed by a mortar round.\n",
                   &n);
-    CHECK(n == 3);
-    if (n == 3) {
+    CHECK(n == 5);
+    if (n == 5) {
         CHECK(inc[0].killed == 3);
         day_is(inc[0].date_start, "2017-08-06");
         CHECK(inc[1].killed == 6);
         day_is(inc[1].date_start, "2017-09-28");
         CHECK(inc[2].killed == 5);
+        CHECK(inc[3].killed == 3 && !strcmp(inc[3].place_name, "Rawalakot"));
+        CHECK(inc[4].killed == 1 && !strcmp(inc[4].place_name, "Khuiratta"));
     }
     free(inc);
 }
