@@ -143,7 +143,7 @@ static int poly_meets_box(const fm_page_poly *pp, const fm_box *b)
  * centred on the point or nudged up or down. over: symbols may be covered.
  * 1 placed, 0 no room, -1 the polygon could not be made (no memory): an
  * error, not a label left out, which would silently be a different map. */
-static int place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
+int fm_label_place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
                       double h, int over, fm_box *out)
 {
     static const double nudge[] = {0, -8, 8, -16, 16};
@@ -381,7 +381,7 @@ static int try_place(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob, const
      * that point as a place's would) */
     ok = style[c->kind].marker > 0 || (c->kind == FM_LK_DISTRICT && !c->g)
              ? fm_label_place_point(map, ob, c, lg.width + 1.0, lg.height, &b, &leader)
-             : place_area(ctx, map, ob, c, lg.width + 1.0, lg.height, over, &b);
+             : fm_label_place_area(ctx, map, ob, c, lg.width + 1.0, lg.height, over, &b);
     if (ok <= 0) {
         g_object_unref(pl);
         return ok;
@@ -428,8 +428,12 @@ static fm_status label_moving(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *
     pd.kind = c->kind, pd.x = c->x, pd.y = c->y;
     pd.box = box_at(0, 0, lg.width + 1.0, lg.height);
     me = ob->ndone;
-    if (!fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y) &&
-        !(c->shares && fm_label_pair_up(ctx, map, ob, all, c, self, &pd, lg.x, lg.y))) {
+    /* clean room made by moving names first, then the pair, then a leader
+     * through a name or across a leader, with or without moving names */
+    if (!fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 0) &&
+        !(c->shares && fm_label_pair_up(ctx, map, ob, all, c, self, &pd, lg.x, lg.y)) &&
+        !fm_label_place_loose(ctx, map, ob, c, self, &pd, lg.x, lg.y) &&
+        !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 1)) {
         g_object_unref(pd.pl);
         return note_cand(ctx, map, c, self, NULL, NULL);
     }

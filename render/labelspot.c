@@ -215,8 +215,8 @@ static double ring_of(double g)
  * leader is at most lim long (the gaps between the counts of a crowded
  * valley are narrower than the rings' steps: Charsadda and Ghalanai in the
  * Peshawar valley on the A4 KP map). */
-static void sweep(const spot *s, double w, double h, double lim, double *best, fm_box *out,
-                  int *leader)
+static void sweep(const spot *s, double w, double h, double lim, int loose, double *best,
+                  fm_box *out, int *leader)
 {
     const fm_label_cand *c = s->c;
     double ax = lim + w / 2 + s->r, ay = lim + h / 2 + s->r, dx, dy;
@@ -231,6 +231,11 @@ static void sweep(const spot *s, double w, double h, double lim, double *best, f
                 continue;
             cost = ring_of(d - s->rr - 1.2) + SWEEP_COST;
             if (cost >= *best || (cost = spot_cost(s, &b, cost, ld)) >= *best)
+                continue;
+            /* nearer, but (unless loose) with no leader through a name or a
+             * count, and not over or across another leader */
+            if (!loose && (fm_boxgrid_hits(&s->ob->ldr, &b) ||
+                           (ld && !leader_clear(s->ob, c->x, c->y, s->r, &b))))
                 continue;
             *best = cost, *out = b, *leader = ld;
         }
@@ -282,7 +287,12 @@ int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *
             fm_box b;
             int ld = 0;
             best = HUGE_VAL;
-            sweep(&s, w, h, lim, &best, &b, &ld);
+            sweep(&s, w, h, lim, 0, &best, &b, &ld);
+            /* a crossing or city: across a name or leader within its limit
+             * rather than on a longer leader (a seat tries moving names
+             * first, labels.c) */
+            if (best == HUGE_VAL && cut < HUGE_VAL)
+                sweep(&s, w, h, lim, 1, &best, &b, &ld);
             if (best < HUGE_VAL)
                 *out = b, *leader = ld;
             else
@@ -365,50 +375,58 @@ static int same_names(const move *a, const move *b)
     return n == a->nj;
 }
 
-/* The positions within lim of c's place that only placed point names (at
- * most MOVE_MAX, none by its marker) keep c from, cheapest first, into
- * mv[MOVE_TRIES]; returns how many. */
+/* Adds to m the placed names whose boxes meet b (MOVE_MAX at most); 0 when
+ * something else does (a seeded marker, a callout, a marker, an area name
+ * other than a country's or province's) or too many. */
+static int blockers_add(obstacles *ob, const fm_box *b, move *m)
+{
+    int idx[16], z;
+    size_t q = fm_boxgrid_query(&ob->lab, b, idx, 16), k;
+    if (q > 16)
+        return 0;
+    for (k = 0; k < q; k++) {
+        int t = ob->lab.tag[idx[k]], dup = 0;
+        size_t j = (size_t)(-t - 1);
+        if (t >= 0 || (size_t)idx[k] != ob->done[j].lab0 ||
+            (fm_label_marker(ob->done[j].kind) <= 0 && ob->done[j].kind != FM_LK_HOME &&
+             ob->done[j].kind != FM_LK_PROVINCE))
+            return 0;
+        for (z = 0; z < m->nj; z++)
+            dup |= m->j[z] == j;
+        if (!dup && m->nj == MOVE_MAX)
+            return 0;
+        if (!dup)
+            m->j[m->nj++] = j;
+    }
+    return 1;
+}
+
+/* The positions within lim of c's place that only placed names (at most
+ * MOVE_MAX; point names by their name, not their marker, or a country's or
+ * province's) keep c from, cheapest first,
+ * one per set of names, into mv[MOVE_TRIES]; returns how many. */
 static size_t moves_find(const spot *s, double w, double h, double lim, move *mv)
 {
     const fm_label_cand *c = s->c;
     obstacles *ob = s->ob;
     double ax = lim + w / 2 + s->r, ay = lim + h / 2 + s->r, dx, dy;
-    size_t n = 0, k, q;
+    size_t n = 0, k;
     for (dy = -ay; dy <= ay; dy += SWEEP_STEP)
         for (dx = -ax; dx <= ax; dx += SWEEP_STEP) {
             fm_box b = box_at(c->x + dx, c->y + dy, w, h);
             double bx = fmax(b.x0, fmin(c->x, b.x1)), by = fmax(b.y0, fmin(c->y, b.y1));
             double d = hypot(bx - c->x, by - c->y);
-            int idx[16];
+            int ok;
             move m;
             if (d < s->rr + 1.2 || d - s->r - 0.6 > lim || !in_frame(s->map, &b) ||
                 fm_label_count_near(ob, &b) || fm_boxgrid_hits(&ob->cnt, &b))
                 continue;
-            q = fm_boxgrid_query(&ob->lab, &b, idx, 16);
-            if (!q || q > 16)
+            m.nj = 0, m.b = b, m.leader = d - s->rr > LEADER_MIN;
+            ok = blockers_add(ob, &b, &m);
+            if (!ok || m.nj == 0)
                 continue;
-            m.nj = 0;
-            for (k = 0; k < q && m.nj >= 0; k++) {
-                int t = ob->lab.tag[idx[k]], dup = 0;
-                size_t j = (size_t)(-t - 1);
-                /* a seeded marker, a callout or anything not a placed
-                 * point name's own name box stays */
-                if (t >= 0 || fm_label_marker(ob->done[j].kind) <= 0 ||
-                    (size_t)idx[k] != ob->done[j].lab0) {
-                    m.nj = -1;
-                    break;
-                }
-                for (int z = 0; z < m.nj; z++)
-                    dup |= m.j[z] == j;
-                if (!dup && m.nj == MOVE_MAX)
-                    m.nj = -1;
-                else if (!dup)
-                    m.j[m.nj++] = j;
-            }
-            if (m.nj <= 0)
-                continue;
-            m.b = b, m.leader = d - s->rr > LEADER_MIN;
-            m.cost = ring_of(d - s->rr - 1.2) + MOVE_COST * m.nj + fm_label_sym_cover(s->map, ob, &b) * 6 +
+            m.cost = ring_of(d - s->rr - 1.2) + MOVE_COST * m.nj +
+                     fm_label_sym_cover(s->map, ob, &b) * 6 +
                      (fm_boxgrid_hits(&ob->ldr, &b) ? LEADER_CROSS : 0);
             /* the cheapest position for each set of names moved (the
              * next ones would move the same names the same way) */
@@ -443,7 +461,7 @@ static int place_within(const fm_map *map, obstacles *ob, const fm_label_cand *c
     if (fm_label_place_point(map, ob, c, w, h, out, leader) &&
         (!*leader || leader_len(c->x, c->y, r, out) <= lim))
         return 1;
-    sweep(&s, w, h, lim, &best, out, leader);
+    sweep(&s, w, h, lim, 0, &best, out, leader);
     return best < HUGE_VAL;
 }
 
@@ -452,7 +470,8 @@ static int place_within(const fm_map *map, obstacles *ob, const fm_label_cand *c
  * name beside its marker stays beside it: Torkham's, moved to a 28 pt
  * leader for Landi Kotal's sake, hung over another town's marker), 0 none. */
 #define MOVE_SLACK 3.0
-static int move_again(const fm_map *map, obstacles *ob, const fm_label_cand *all, size_t j)
+static int move_again(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *all,
+                      size_t j)
 {
     placed *pd = &ob->done[j];
     const fm_label_cand *cj = &all[pd->cand];
@@ -460,8 +479,12 @@ static int move_again(const fm_map *map, obstacles *ob, const fm_label_cand *all
     double was = pd->leader ? leader_len(pd->x, pd->y, fm_label_marker(pd->kind), &pd->box) : 0;
     fm_box b;
     int leader = 0;
-    if (cj->must ? !place_within(map, ob, cj, w, h, was + MOVE_SLACK, &b, &leader)
-                 : !fm_label_place_point(map, ob, cj, w, h, &b, &leader))
+    if (fm_label_marker(pd->kind) <= 0) { /* a country's or province's name: elsewhere in it */
+        if (fm_label_place_area(ctx, map, ob, cj, w, h, 0, &b) <= 0 &&
+            (pd->kind != FM_LK_HOME || fm_label_place_area(ctx, map, ob, cj, w, h, 1, &b) <= 0))
+            return 0;
+    } else if (cj->must ? !place_within(map, ob, cj, w, h, was + MOVE_SLACK, &b, &leader)
+                        : !fm_label_place_point(map, ob, cj, w, h, &b, &leader))
         return 0;
     pd->tx += b.x0 - pd->box.x0, pd->ty += b.y0 - pd->box.y0;
     pd->box = b, pd->leader = leader;
@@ -474,8 +497,9 @@ static int move_again(const fm_map *map, obstacles *ob, const fm_label_cand *all
  * would be (a guaranteed one no further from its place than before or its
  * limit; one that need not be shown may be left out). Returns 1 with the
  * name placed as done[ob->ndone - 1], 0 when no move makes room. */
-int fm_label_make_room(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *all,
-                     const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y)
+int fm_label_make_room(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *all,
+                       const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y,
+                       int loose)
 {
     double r = fm_label_marker(c->kind), w = pd->box.x1 - pd->box.x0, h = pd->box.y1 - pd->box.y0;
     spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r), c->reach_pt};
@@ -496,7 +520,7 @@ int fm_label_make_room(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_l
                 boxes_out(ob, j, save[z]);
         }
         /* the name at its new place, then the moved ones round it */
-        if (ok && mv[t].leader && !leader_clear(ob, c->x, c->y, r, &mv[t].b))
+        if (ok && mv[t].leader && !loose && !leader_clear(ob, c->x, c->y, r, &mv[t].b))
             ok = 0;
         if (ok && !fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1,
                            sizeof *ob->done)) {
@@ -509,7 +533,7 @@ int fm_label_make_room(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_l
             ok = 0;
         for (z = 0; ok && z < (size_t)nj; z++) {
             size_t j = mv[t].j[z];
-            if (move_again(map, ob, all, j))
+            if (move_again(ctx, map, ob, all, j))
                 ok = !fm_label_file_boxes(ctx, ob, j, all[ob->done[j].cand].must);
             else if (all[ob->done[j].cand].must)
                 ok = 0;
@@ -596,4 +620,33 @@ int fm_label_pair_up(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_lab
     }
     free(save);
     return ok;
+}
+
+/* A guaranteed name within a reach that no move makes clean room for: the
+ * nearest place within it where its name or leader crosses a leader or its
+ * leader runs through a name, as the rings allow at a cost (Bat Khela's
+ * across Mardan's name on the A4 KP map). 1 placed as done[ob->ndone - 1]. */
+int fm_label_place_loose(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *c,
+                         int self, placed *pd, double lg_x, double lg_y)
+{
+    double r = fm_label_marker(c->kind), best = HUGE_VAL;
+    spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r), c->reach_pt};
+    fm_box b;
+    int leader = 0;
+    placed *me;
+    sweep(&s, pd->box.x1 - pd->box.x0, pd->box.y1 - pd->box.y0, c->reach_pt, 1, &best, &b,
+          &leader);
+    if (best == HUGE_VAL ||
+        fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1, sizeof *ob->done))
+        return 0;
+    me = &ob->done[ob->ndone++];
+    *me = *pd;
+    me->box = b, me->leader = leader, me->cand = self - 1;
+    me->tx = b.x0 + 0.5 - lg_x, me->ty = b.y0 - lg_y;
+    if (fm_label_file_boxes(ctx, ob, ob->ndone - 1, 1)) {
+        boxes_out(ob, ob->ndone - 1, NULL);
+        ob->ndone--;
+        return 0;
+    }
+    return 1;
 }

@@ -57,6 +57,11 @@ static inline int hard_clear(obstacles *ob, const fm_box *b)
 double fm_label_marker(int kind);
 int fm_label_rings(int kind);
 
+/* A country's or province's name (w x h) inside its polygon, clear of the
+ * names (over: over the symbols too): 1 placed, 0 no room, -1 no memory. */
+int fm_label_place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
+                        double h, int over, fm_box *out);
+
 /* labelspot.c */
 /* The share of box b covered by incident symbols, 0 when clear. */
 double fm_label_sym_cover(const fm_map *map, obstacles *ob, const fm_box *b);
@@ -69,13 +74,20 @@ int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *
 /* Files the boxes of placed name ob->done[i] as obstacles, tagged as its own. */
 fm_status fm_label_file_boxes(fm_ctx *ctx, obstacles *ob, size_t i, int seeded);
 /* A guaranteed name within a reach that found no room: moves one or two
- * placed names out of its way (make_room), or stacks it under the name of
- * the place whose marker its own touches (pair_up). 1 placed as
+ * placed names out of its way (make_room; loose: its leader may cross a name
+ * or a leader), or stacks it under the name of the place whose marker its
+ * own touches (pair_up). 1 placed as
  * ob->done[ob->ndone - 1] (pd: its layout and box size; lg_x, lg_y: the
  * layout's logical origin), 0 not. */
-int fm_label_make_room(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *all,
-                       const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y);
+int fm_label_make_room(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *all,
+                       const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y,
+                       int loose);
 int fm_label_pair_up(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *all,
                      const fm_label_cand *c, int self, placed *pd, double lg_x, double lg_y);
+
+/* The nearest place within c's reach where its leader may cross a name or
+ * a leader (at a cost, as on the rings): 1 placed as done[ob->ndone - 1]. */
+int fm_label_place_loose(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *c,
+                         int self, placed *pd, double lg_x, double lg_y);
 
 #endif
