@@ -82,6 +82,27 @@ static int age_before(const char *s, size_t lo, size_t i)
             (b == lo + 4 || !fm_tx_is_word_char((unsigned char)s[b - 5])));
 }
 
+/* "was wanted in the killing of two polio workers in 2019", "accused of
+ * killing three policemen": a man's past crime, not the incident's toll. */
+static int crime_charged_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cues[] = {"wanted in the killing of", "wanted for the killing of",
+                                       "wanted in the murder of", "involved in the killing of",
+                                       "involved in killing", "accused of killing",
+                                       "accused of the killing of", "charged with killing",
+                                       "charged with the killing of", "wanted for killing", NULL};
+    size_t b = i;
+    while (b > lo && s[b - 1] == ' ')
+        b--;
+    for (size_t k = 0; cues[k]; k++) {
+        size_t w = strlen(cues[k]);
+        if (b >= lo + w && !strncasecmp(s + b - w, cues[k], w) &&
+            (b - w == lo || !fm_tx_is_word_char((unsigned char)s[b - w - 1])))
+            return 1;
+    }
+    return 0;
+}
+
 static int unit_after(const char *s, size_t n, size_t i)
 {
     i = fm_tx_skip_space(s, n, i);
@@ -1186,6 +1207,7 @@ static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
                                        "no person", "nothing", NULL};
     static const char *const soft[] = {"not ", "nearly ", "almost ", "never ", "feared ",
                                        NULL};
+    size_t at = st->ntoll; /* (appended after any count of the hurt) */
     for (size_t i = st->start; i + 4 < st->end; i++) {
         size_t l, v;
         const fm_lex_entry *e;
@@ -1213,23 +1235,23 @@ static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
             if (!e)
                 return;
         }
-        memset(&st->toll[0], 0, sizeof st->toll[0]);
-        st->toll[0].c.best = st->toll[0].c.lo = st->toll[0].c.hi = 1;
-        st->toll[0].off = i;
-        st->toll[0].end = v + l;
-        st->toll[0].killed = 1;
-        st->toll[0].victims = "";
-        st->toll[0].civilians = -1;
-        st->ntoll = 1;
+        memset(&st->toll[at], 0, sizeof st->toll[at]);
+        st->toll[at].c.best = st->toll[at].c.lo = st->toll[at].c.hi = 1;
+        st->toll[at].off = i;
+        st->toll[at].end = v + l;
+        st->toll[at].killed = 1;
+        st->toll[at].victims = "";
+        st->toll[at].civilians = -1;
+        st->ntoll = at + 1;
         for (size_t b = st->start; b < i && v == i; b++) {
             /* ("Sepoy Fazal Wahab": a soldier, one of the groups the text counts) */
             const fm_lex_entry *vic;
             size_t vl;
             if ((b == st->start || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
                 (vic = fm_lexicon_match(lx, FM_LEX_VICTIM, s + b, i - b, &vl)) != NULL) {
-                st->toll[0].victims = vic->v1;
-                st->toll[0].civilians = 0;
-                snprintf(st->toll[0].noun, sizeof st->toll[0].noun, "%.*s", (int)vl, s + b);
+                st->toll[at].victims = vic->v1;
+                st->toll[at].civilians = 0;
+                snprintf(st->toll[at].noun, sizeof st->toll[at].noun, "%.*s", (int)vl, s + b);
                 break;
             }
         }
@@ -1457,7 +1479,7 @@ static void read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if (!used)
             used = article_count(lx, s, n, i, &c);
         if (!used || is_year(&c) || unit_after(s, n, i + used) || money_before(s, lo, i) ||
-            page_before(s, lo, i) || age_before(s, lo, i) ||
+            page_before(s, lo, i) || age_before(s, lo, i) || crime_charged_before(s, lo, i) ||
             (i + 8 <= n && in_party_name(lx, s, lo, i)) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
             (i >= lo + 2 && (s[i - 1] == '\'' || s[i - 1] == ':' || s[i - 1] == '.') &&
@@ -2557,8 +2579,14 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         bare_total(text, out);
     if (!out->ntoll && (out->field == TX_FIELD_DEAD || out->field == TX_FIELD_HURT))
         field_count(text, out);
-    if (!out->ntoll)
-        lone_victim(opt->lx, text, out);
+    {
+        int killed = 0; /* ("ASI Noor Muhammad embraced shahadat and one constable was
+                         * injured": the dead man beside a count of the hurt) */
+        for (size_t t = 0; t < out->ntoll; t++)
+            killed |= out->toll[t].killed;
+        if (!killed && out->ntoll < TX_MAX_TOLLS)
+            lone_victim(opt->lx, text, out);
+    }
     np = read_parties(opt->lx, text, start, end, parties, 8);
     if (!np)
         np = unknown_spokesman(text, start, end, parties);

@@ -3899,6 +3899,32 @@ static void test_extract_named_district(void)
     free(inc);
 }
 
+/* Police press notes: "ASI Noor Muhammad embraced shahadat and one
+ * constable was injured" is one dead beside the hurt; "one terrorist was
+ * killed ... The deceased ... was wanted in the killing of two polio workers
+ * in 2019" is one (the two are his past crime). */
+static void test_extract_press_notes(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PRESS NOTE No. 12/PR - Peshawar, 20-01-2021\n\n"
+        "A CTD team conducted an intelligence-based operation in the Utmankhel area of Bajaur "
+        "today. In the exchange of fire one terrorist was killed while his accomplices escaped. "
+        "The deceased was wanted in the killing of two polio workers in 2019.\n\n"
+        "PRESS NOTE No. 13/PR - Peshawar, 22-01-2021\n\n"
+        "Yesterday, Thursday, terrorists opened fire on a police mobile on patrol in Kulachi "
+        "tehsil, as a result of which ASI Noor Muhammad embraced shahadat and one constable was "
+        "injured.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 1);
+        CHECK(inc[1].killed == 1 && inc[1].injured == 1);
+        day_is(inc[1].date_start, "2021-01-21");
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -4061,6 +4087,7 @@ int main(void)
         test_extract_statement_answers();
         test_extract_party_figure_of();
         test_extract_named_district();
+        test_extract_press_notes();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
