@@ -162,6 +162,7 @@ static int place(const fm_text_date *ref, int y, int m, int d, int d2, fm_text_d
         out->precision = 3;
     }
     out->has_year = has_year;
+    out->period = 0;
     return 1;
 }
 
@@ -190,7 +191,7 @@ static size_t next_day_first(const char *s, size_t n, size_t j, int *d, int *m, 
  * night only (not "on 3 May and 5 June", two days); one by "to" or a dash
  * at most a quarter. The length read past j, or 0. */
 static size_t month_span(const char *s, size_t n, size_t j, const fm_text_date *ref,
-                         fm_text_date *out)
+                         int between, fm_text_date *out)
 {
     int d, m, y;
     size_t e = next_day_first(s, n, j, &d, &m, &y);
@@ -198,16 +199,18 @@ static size_t month_span(const char *s, size_t n, size_t j, const fm_text_date *
     if (!e || !place(ref, y, m, d, -1, &second) || second.start <= out->start)
         return 0;
     size_t sep = fm_tx_skip_space(s, n, j);
-    int night = s[sep] == '/' || fm_tx_word_at(s, n, sep, "and");
+    int night = s[sep] == '/' || (fm_tx_word_at(s, n, sep, "and") && !between);
     if (second.start - out->start > (night ? 1 : 92))
         return 0;
     out->end = second.start;
     out->precision = out->end - out->start <= 7 ? 2 : 3;
+    out->period = 1;
     return e - j;
 }
 
 /* Day first: "15 October 2025", "9-10 October", "15th of October". */
-static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_text_date *out)
+static size_t day_first(const char *s, size_t n, const fm_text_date *ref, int between,
+                        fm_text_date *out)
 {
     size_t l, j, k;
     int d = day_at(s, n, &l), d2 = -1, m, y = -1;
@@ -240,7 +243,9 @@ static size_t day_first(const char *s, size_t n, const fm_text_date *ref, fm_tex
     if (!place(ref, y, m, d, d2, out))
         return 0;
     if (d2 < 0)
-        j += month_span(s, n, j, ref, out);
+        j += month_span(s, n, j, ref, between, out);
+    else
+        out->period = d2 - d >= 6;
     return j;
 }
 
@@ -602,11 +607,14 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
             used = dashed(s + i, n - i, &d);
         if (!used && isdigit((unsigned char)s[i]) && (i == 0 || !strchr("/.-", s[i - 1])))
             used = dtg(s + i, n - i, &d);
-        if (!used && isdigit((unsigned char)s[i]) && i < 6 && !day_first(s + i, n - i, ref, &d))
+        if (!used && isdigit((unsigned char)s[i]) && i < 6 && !day_first(s + i, n - i, ref, 0, &d))
             used = item_day(s, n, i, ref, &d);
         if (!used && (isdigit((unsigned char)s[i]) || ((s[i] == 't' || s[i] == 'T') &&
                                                        fm_tx_word_at(s, n, i, "the"))))
-            used = day_first(s + i, n - i, ref, &d); /* (and "the ninth of June") */
+            used = day_first(s + i, n - i, ref,
+                             i >= 8 && !strncasecmp(s + i - 8, "between ", 8), &d);
+        /* (and "the ninth of June"; "between 1 October and 31 December": a
+         * period, not one night) */
         if (!used && (s[i] == 't' || s[i] == 'T') && i >= 3 &&
             (!strncasecmp(s + i - 3, "on ", 3) || !strncasecmp(s + i - 2, ", ", 2))) {
             /* "on the sixteenth"; "the same day as the Yakatoot blast, the
@@ -651,9 +659,9 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
                     j = fm_tx_skip_space(s, n, j + 3); /* "on the Thursday — the tenth —" */
                 memset(&abs, 0, sizeof abs);
                 if (j < n && isdigit((unsigned char)s[j]))
-                    u2 = day_first(s + j, n - j, ref, &abs);
+                    u2 = day_first(s + j, n - j, ref, 0, &abs);
                 if (!u2 && fm_tx_word_at(s, n, j, "the") &&
-                    !(u2 = day_first(s + j, n - j, ref, &abs)))
+                    !(u2 = day_first(s + j, n - j, ref, 0, &abs)))
                     u2 = bare_day(s + j, n - j, ref, &abs); /* "Saturday the twentieth" */
                 if (!u2 && j < n)
                     u2 = month_first(s + j, n - j, ref, 1, &abs);

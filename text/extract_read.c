@@ -2623,9 +2623,11 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         snprintf(out->speaker, sizeof out->speaker, "%s", parties[0].name);
     read_cues(opt->lx, text, out);
     for (size_t k = 0; k < out->ndate; k++)
-        if (out->date[k].precision == 2 && !out->date[k].relative &&
+        if ((out->date[k].precision == 2 || out->date[k].period) && !out->date[k].relative &&
             out->date[k].end - out->date[k].start >= 6)
-            out->aggregate = 1; /* "63 wounded from 7 to 20 August": a period's count */
+            out->aggregate = 1; /* "63 wounded from 7 to 20 August", "between 1 October
+                                 * and 31 December 2019, in which 58 people were killed":
+                                 * a period's count */
     for (size_t k = 0; k < out->ndate && out->aggregate != 3; k++) {
         /* "over 600 militants and 70 soldiers killed since 17 October": a
          * count over the period since a day, not one incident's */

@@ -75,6 +75,8 @@ typedef struct {
     int precision;
     int relative;
     int has_year; /* the text gave the year */
+    int period;   /* named from one day to another ("between 1 October and 31
+                   * December"), not a month named whole */
     size_t off, len;
 } fm_text_date;
 

@@ -146,6 +146,7 @@ static void test_dates(void)
             "2020-01-01", 2);
     date_is("from 1 July to 30 September 2016", FM_DAY_NONE, "2016-07-01", "2016-09-30", 3);
     date_is("on 3 May and 5 June 2016", FM_DAY_NONE, "2016-05-03", "2016-05-03", 1);
+    date_is("between 1 October and 31 December 2019", FM_DAY_NONE, "2019-10-01", "2019-12-31", 3);
     date_is("on the ninth of June", sun, "2025-06-09", "2025-06-09", 1);
     date_is("the twenty-first of June 2009", FM_DAY_NONE, "2009-06-21", "2009-06-21", 1);
     date_is("the first time", sun, "", "", 0);
@@ -3922,6 +3923,13 @@ static void test_extract_press_notes(void)
         CHECK(inc[1].killed == 1 && inc[1].injured == 1);
         day_is(inc[1].date_start, "2021-01-21");
     }
+    free(inc);
+    /* a quarter's count is no incident */
+    inc = extract("Quarterly report, January 2020\n\n"
+                  "The monitor recorded 41 incidents in Khyber Pakhtunkhwa between 1 October and "
+                  "31 December 2019, in which 58 people were killed and 92 injured.\n",
+                  &n);
+    CHECK(n == 0);
     free(inc);
 }
 
