@@ -2745,12 +2745,20 @@ static void read_gapped_toll(const char *s, tx_sentence *st, const tx_toll *t)
     fm_count c;
     if (!p1 || st->ntoll >= TX_MAX_TOLLS)
         return;
-    for (i = p1->off + p1->len; i < st->end && i < p1->off + p1->len + 40; i++)
+    for (i = p1->off + p1->len; i < st->end && i < p1->off + p1->len + 80; i++)
         if (s[i] == '.' || s[i] == ';' || fm_tx_word_at(s, st->end, i, "and"))
             break;
     if (i >= st->end || !fm_tx_word_at(s, st->end, i, "and"))
         return;
     i = fm_tx_skip_space(s, st->end, i + 3);
+    if (i < st->end && s[i] == ',') {
+        /* "and, in a separate statement on the same day, 21 more in the Kuki
+         * Khel area": past the aside */
+        const char *close = memchr(s + i + 1, ',', st->end - i - 1);
+        if (!close || close - (s + i) > 80)
+            return;
+        i = fm_tx_skip_space(s, st->end, (size_t)(close - s) + 1);
+    }
     if (!fm_count_read(s + i, st->end - i, &c) || c.start != 0 || is_year(&c) || c.best <= 0 ||
         c.vague)
         return;

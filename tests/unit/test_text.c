@@ -3626,10 +3626,15 @@ static void test_extract_two_in_one_sentence(void)
                   "On 2 October a bomb killed two people in Quetta and a second bomb killed three "
                   "in Quetta.\n\n"
                   "On 3 October three soldiers were killed in Rawalakot, according to the ISPR, "
-                  "and in Khuiratta a civilian was killed by a mortar round.\n",
+                  "and in Khuiratta a civilian was killed by a mortar round.\n\n"
+                  "On 27 November the army said that jets had killed 17 militants in the Rajgal "
+                  "area of the Tirah valley, close to the Afghan border, and, in a separate "
+                  "statement on the same day, 21 more in the Kuki Khel area.\n",
                   &n);
-    CHECK(n == 5);
-    if (n == 5) {
+    CHECK(n == 7);
+    if (n == 7) {
+        CHECK(inc[5].killed == 17 && !strcmp(inc[5].place_name, "Rajgal"));
+        CHECK(inc[6].killed == 21 && !strcmp(inc[6].place_name, "Kuki Khel"));
         CHECK(inc[0].killed == 3);
         day_is(inc[0].date_start, "2017-08-06");
         CHECK(inc[1].killed == 6);
