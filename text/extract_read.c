@@ -334,7 +334,11 @@ static int superseded(const char *s, size_t lo, size_t i)
                                        "preliminary", "initial reports", "early reports",
                                        "initial toll", "initial figure", "had put",
                                        "had given", "first reported", "first put",
-                                       "first given", "first said", NULL};
+                                       "first given", "first said", "wrongly reported",
+                                       "erroneously reported", "incorrectly reported",
+                                       "mistakenly reported", "wrongly stated", NULL};
+    /* ("In some of our editions yesterday it was wrongly reported that three
+     * soldiers had been martyred") */
     return cue_in_clause_before(s, lo, i, cues);
 }
 

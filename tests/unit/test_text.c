@@ -3929,6 +3929,19 @@ static void test_extract_press_notes(void)
         day_is(inc[1].date_start, "2021-01-21");
     }
     free(inc);
+    /* a paper's correction: "it was wrongly reported that three soldiers had been
+     * martyred ... The number is two" leaves the toll as told */
+    inc = extract("Roznama, Wednesday, March 8, 2017\n\n"
+                  "SWABI, March 7: Two soldiers embraced martyrdom and five terrorists were killed "
+                  "during a search operation in the Malikabad area of Swabi district on Tuesday, "
+                  "the ISPR said.\n\n"
+                  "Correction: In some of our editions yesterday it was wrongly reported that "
+                  "three soldiers had been martyred in Swabi. The number is two.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 7);
+    free(inc);
     /* a quarter's count is no incident */
     inc = extract("Quarterly report, January 2020\n\n"
                   "The monitor recorded 41 incidents in Khyber Pakhtunkhwa between 1 October and "
