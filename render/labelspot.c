@@ -215,6 +215,31 @@ static double ring_of(double g)
  * leader is at most lim long (the gaps between the counts of a crowded
  * valley are narrower than the rings' steps: Charsadda and Ghalanai in the
  * Peshawar valley on the A4 KP map). */
+/* Whether box b lies nearer another place's marker (of the names placed or
+ * guaranteed; not one touching c's own) than c's, within AMBIG_PT: a reader
+ * takes a name for the marker it sits by ("Landi Kotal" at the end of a
+ * leader on the Letter KP map read as the marker beside it; Ghalanai's, on
+ * the A4 one, as Jalalabad's 4 pt away). The places with a leader the sweep
+ * and the moves find are never so; the rings' are as before. */
+#define AMBIG_PT 3.0
+static int by_other_marker(obstacles *ob, const fm_label_cand *c, double r, const fm_box *b)
+{
+    fm_box g = {b->x0 - AMBIG_PT, b->y0 - AMBIG_PT, b->x1 + AMBIG_PT, b->y1 + AMBIG_PT};
+    double own = leader_len(c->x, c->y, r, b);
+    int idx[32];
+    size_t n = fm_boxgrid_query(&ob->lab, &g, idx, 32), i;
+    for (i = 0; i < n && i < 32; i++) {
+        const fm_box *m = &ob->lab.b[idx[i]];
+        double mx = (m->x0 + m->x1) / 2, my = (m->y0 + m->y1) / 2, mr = (m->x1 - m->x0) / 2;
+        if (m->x1 - m->x0 > 7.01 || m->y1 - m->y0 > 7.01 || /* a name's box */
+            hypot(mx - c->x, my - c->y) < r + mr + 1.0)     /* its own, or touching it */
+            continue;
+        if (leader_len(mx, my, mr, b) < own)
+            return 1;
+    }
+    return 0;
+}
+
 static void sweep(const spot *s, double w, double h, double lim, int loose, double *best,
                   fm_box *out, int *leader)
 {
@@ -234,8 +259,9 @@ static void sweep(const spot *s, double w, double h, double lim, int loose, doub
                 continue;
             /* nearer, but (unless loose) with no leader through a name or a
              * count, and not over or across another leader */
-            if (!loose && (fm_boxgrid_hits(&s->ob->ldr, &b) ||
-                           (ld && !leader_clear(s->ob, c->x, c->y, s->r, &b))))
+            if ((!loose && (fm_boxgrid_hits(&s->ob->ldr, &b) ||
+                            (ld && !leader_clear(s->ob, c->x, c->y, s->r, &b)))) ||
+                (ld && by_other_marker(s->ob, c, s->r, &b)))
                 continue;
             *best = cost, *out = b, *leader = ld;
         }
@@ -422,7 +448,7 @@ static size_t moves_find(const spot *s, double w, double h, double lim, move *mv
                 fm_label_count_near(ob, &b) || fm_boxgrid_hits(&ob->cnt, &b))
                 continue;
             m.nj = 0, m.b = b, m.leader = d - s->rr > LEADER_MIN;
-            ok = blockers_add(ob, &b, &m);
+            ok = blockers_add(ob, &b, &m) && !(m.leader && by_other_marker(ob, c, s->r, &b));
             if (!ok || m.nj == 0)
                 continue;
             m.cost = ring_of(d - s->rr - 1.2) + MOVE_COST * m.nj +
