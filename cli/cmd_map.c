@@ -107,7 +107,9 @@ static const fm_opt map_opts[] = {
      "with a leader line to it; up to 8", callout_value, 0, NULL, 0, NULL},
     FM_STRING(0, "label-list", map_args, label_list, "FILE",
               "also write every name considered (placed or left out,\n"
-              "where it went), the symbols and callouts, as CSV"),
+              "where it went), the symbols and callouts, and the\n"
+              "page's parts (frame, title, legend, inset, credits,\n"
+              "scale bar, view), as CSV"),
     FM_INCLUDE(map_args, filter, fm_cli_filter_opts),
     FM_INCLUDE(map_args, page, fm_cli_page_opts),
     FM_OPTS_END};

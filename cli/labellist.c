@@ -37,6 +37,34 @@ static void put_row(FILE *f, const char *record, const char *text, const char *k
     fputc('\n', f);
 }
 
+/* The page's parts after the frame: the page, title, legend, inset, credits
+ * (their drawn boxes, page points; a part not drawn is left out; placed 0 on
+ * the legend: some of its entries found no room), the scale bar
+ * (its length in text, its width in points in r), and the frame's view and
+ * the extent it had to show (w, s, e, n in degrees in the box columns). */
+static void put_layout(FILE *f, const fm_map *map)
+{
+    static const double none[4] = {NAN, NAN, NAN, NAN};
+    fm_map_layout_info li;
+    double page[4];
+    const struct { const char *record; const double *box; } parts[] = {
+        {"page", page}, {"title", li.title}, {"legend", li.legend}, {"inset", li.inset},
+        {"credits", li.credits}};
+    char km[32];
+    fm_map_layout_get(map, &li);
+    page[0] = page[1] = 0, page[2] = li.page_w, page[3] = li.page_h;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (parts[i].box[2] > parts[i].box[0])
+            put_row(f, parts[i].record, "", "", 0, !(li.legend_dropped && i == 2), 0, NAN, NAN,
+                    NAN, NAN, parts[i].box, NAN);
+    if (li.scalebar_pt > 0) {
+        snprintf(km, sizeof km, "%g km", li.scalebar_km);
+        put_row(f, "scalebar", km, "", 0, 1, 0, NAN, NAN, NAN, NAN, none, li.scalebar_pt);
+    }
+    put_row(f, "view", "", "lonlat", 0, 0, 0, NAN, NAN, NAN, NAN, li.view_ll, NAN);
+    put_row(f, "extent", "", "lonlat", 0, 0, 0, NAN, NAN, NAN, NAN, li.extent_ll, NAN);
+}
+
 fm_status fm_cli_label_list_write(fm_ctx *ctx, const fm_map *map, const char *path)
 {
     fm_output *o;
@@ -50,6 +78,7 @@ fm_status fm_cli_label_list_write(fm_ctx *ctx, const fm_map *map, const char *pa
     fputs("record,text,kind,must,placed,leader,lon,lat,x,y,x0,y0,x1,y1,r\n", f);
     fm_map_frame_box(map, frame);
     put_row(f, "frame", "", "", 0, 0, 0, NAN, NAN, NAN, NAN, frame, NAN);
+    put_layout(f, map);
     for (size_t i = 0; fm_map_label_info_get(map, i, &li); i++)
         put_row(f, "label", li.text, li.kind, li.must, li.placed, li.leader, li.lon, li.lat,
                 li.x, li.y, li.box, NAN);

@@ -276,6 +276,19 @@ int fm_map_label_info_get(const fm_map *map, size_t i, fm_map_label_info *out);
 int fm_map_symbol_info(const fm_map *map, size_t i, double xyr[3], double count_box[4]);
 /* The map frame of the last render (x0, y0, x1, y1, page points). */
 void fm_map_frame_box(const fm_map *map, double box[4]);
+/* The page of the last render as laid out and drawn, for tests and editors
+ * checking a layout: boxes are x0, y0, x1, y1 in points from the page's
+ * top-left corner, all zero for a part not drawn. legend and credits are
+ * the extent their entries and text took, not the room they were given. */
+typedef struct {
+    double page_w, page_h;
+    double frame[4], title[4], legend[4], inset[4], credits[4];
+    int legend_dropped;        /* legend entries left out for want of room */
+    double scalebar_km, scalebar_pt;
+    double view_ll[4];         /* the frame's lon/lat box (w, s, e, n) */
+    double extent_ll[4];       /* the extent it had to show: the region's, or the data's */
+} fm_map_layout_info;
+void fm_map_layout_get(const fm_map *map, fm_map_layout_info *out);
 /* Where lon/lat fell on the last rendered page, in points from the top-left
  * corner (multiply by dpi/72 for PNG pixels). FM_ERANGE if it does not project. */
 fm_status fm_map_page_point(fm_ctx *ctx, fm_map *map, double lon, double lat, double *x_pt,

@@ -127,6 +127,7 @@ void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w
         if (nice[i] / kpp <= max_w)
             len_km = nice[i];
     w = len_km / kpp;
+    map->lay.scalebar_km = len_km, map->lay.scalebar_pt = w;
     for (seg = 0; seg < 4; seg++) {
         cairo_rectangle(cr, x + seg * w / 4, y, w / 4, 3.2);
         cairo_set_source_rgb(cr, seg % 2 ? 1 : 0.15, seg % 2 ? 1 : 0.15, seg % 2 ? 1 : 0.15);

@@ -341,6 +341,7 @@ fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l)
     l->page_w = map->opts.page_w_mm * FM_PT_PER_MM;
     l->page_h = map->opts.page_h_mm * FM_PT_PER_MM;
     view_extent(map, e);
+    memcpy(l->ext_ll, e, sizeof l->ext_ll);
     view_bbox(map, e[0], e[1], e[2], e[3], l->bb);
     if (!(l->bb[2] > l->bb[0] && l->bb[3] > l->bb[1]))
         return fm_error(ctx, FM_ERANGE, "the map extent does not project");
@@ -444,10 +445,16 @@ static const char *credits_text(fm_map *map, fm_buf *b, fm_ctx *ctx)
 void fm_layout_draw_credits(fm_map *map, cairo_t *cr)
 {
     const fm_box *b = &map->lay.credits;
+    fm_box *u = &map->lay.credits_used;
     PangoLayout *pl = fm_text_layout(cr, fm_buf_str(&map->credit_text), 6, 0);
+    PangoRectangle ink, logical;
     pango_layout_set_width(pl, (int)((b->x1 - b->x0) * PANGO_SCALE));
     pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     fm_text_draw(cr, pl, b->x0, b->y0, 0);
+    pango_layout_get_extents(pl, &ink, &logical);
+    u->x0 = b->x0 + logical.x / (double)PANGO_SCALE, u->y0 = b->y0 + logical.y / (double)PANGO_SCALE;
+    u->x1 = u->x0 + logical.width / (double)PANGO_SCALE;
+    u->y1 = u->y0 + logical.height / (double)PANGO_SCALE;
     g_object_unref(pl);
 }

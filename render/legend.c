@@ -16,6 +16,7 @@ typedef struct {
     fm_map *map;
     double x, y, col_w, top, bottom, right;
     int dropped; /* entries that found no room */
+    double used_y; /* the lowest point a full column reached */
 } cursor;
 
 static PangoLayout *entry_text(cursor *c, const char *text, double size, int bold)
@@ -30,6 +31,7 @@ static PangoLayout *entry_text(cursor *c, const char *text, double size, int bol
 static int room(cursor *c, double h)
 {
     if (c->y + h > c->bottom && c->y > c->top) {
+        c->used_y = fmax(c->used_y, c->y);
         c->x += c->col_w;
         c->y = c->top;
     }
@@ -319,12 +321,13 @@ static void scale_and_north(cursor *c)
     c->y += 30;
 }
 
-/* Draws the legend into box b; returns how many entries found no room. */
-static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b)
+/* Draws the legend into box b; returns how many entries found no room.
+ * used (or NULL) gets the part of b the entries took. */
+static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, fm_box *used)
 {
     double w = b->x1 - b->x0;
     int ncol = w > 330 ? 2 : 1;
-    cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, 0};
+    cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, 0, b->y0};
     if (map->choro)
         choro_key(&c);
     if (map->npts) {
@@ -332,6 +335,7 @@ static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b)
         size_key(&c);
     }
     if (ncol == 2 && c.x == b->x0 && (map->npts || map->choro)) { /* the keys to symbols */
+        c.used_y = fmax(c.used_y, c.y);
         c.x += c.col_w;
         c.y = c.top;
     }
@@ -344,12 +348,18 @@ static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b)
     }
     reference_key(&c);
     scale_and_north(&c);
+    if (used) {
+        used->x0 = b->x0, used->y0 = b->y0;
+        used->x1 = fmin(c.x + c.col_w, b->x1), used->y1 = fmax(c.used_y, c.y);
+    }
     return c.dropped;
 }
 
 void fm_layout_draw_legend(fm_map *map, cairo_t *cr)
 {
-    legend_run(map, cr, &map->lay.legend);
+    fm_box used, b = map->lay.legend;
+    map->lay.legend_dropped = legend_run(map, cr, &b, &used);
+    map->lay.legend_used = used;
 }
 
 double fm_legend_height(fm_map *map, double x0, double x1, double max_h)
@@ -358,12 +368,12 @@ double fm_legend_height(fm_map *map, double x0, double x1, double max_h)
     cairo_t *cr = cairo_create(s);
     double lo = 40, hi = max_h;
     fm_box b = {x0, 0, x1, max_h};
-    if (legend_run(map, cr, &b))
+    if (legend_run(map, cr, &b, NULL))
         lo = hi = max_h; /* does not fit even at the most: take it all */
     while (hi - lo > 2) { /* the smallest height that holds every entry */
         b.y1 = (lo + hi) / 2;
         cairo_save(cr);
-        if (legend_run(map, cr, &b))
+        if (legend_run(map, cr, &b, NULL))
             lo = b.y1;
         else
             hi = b.y1;

@@ -293,6 +293,28 @@ void fm_map_frame_box(const fm_map *map, double box[4])
     box[2] = map->lay.frame.x1, box[3] = map->lay.frame.y1;
 }
 
+static void box_out(const fm_box *b, double out[4])
+{
+    out[0] = b->x0, out[1] = b->y0, out[2] = b->x1, out[3] = b->y1;
+}
+
+void fm_map_layout_get(const fm_map *map, fm_map_layout_info *out)
+{
+    const fm_layout *l = &map->lay;
+    memset(out, 0, sizeof *out);
+    out->page_w = l->page_w, out->page_h = l->page_h;
+    box_out(&l->frame, out->frame);
+    box_out(&l->title, out->title);
+    box_out(&l->legend_used, out->legend);
+    if (l->inset.x1 - l->inset.x0 >= 20 && l->inset.y1 - l->inset.y0 >= 20) /* as inset.c */
+        box_out(&l->inset, out->inset);
+    box_out(&l->credits_used, out->credits);
+    out->legend_dropped = l->legend_dropped;
+    out->scalebar_km = l->scalebar_km, out->scalebar_pt = l->scalebar_pt;
+    memcpy(out->view_ll, map->view_ll, sizeof out->view_ll);
+    memcpy(out->extent_ll, l->ext_ll, sizeof out->extent_ll);
+}
+
 /* The places of the gazetteer in b (widened by the room a name takes beside
  * its marker) that a map names first: crossings, cities and district seats
  * count 4, towns 1. */

@@ -77,6 +77,11 @@ typedef struct {
                                    * short page whose legend needs it all) */
     int stacked;                  /* landscape laid out as portrait (legend and inset
                                    * under the frame): the column could not hold the legend */
+    double ext_ll[4];             /* lon/lat extent the frame must show (w, s, e, n) */
+    /* what the drawing used, for fm_map_layout_get (zero boxes: not drawn) */
+    fm_box legend_used, credits_used;
+    int legend_dropped;           /* legend entries that found no room */
+    double scalebar_km, scalebar_pt; /* the scale bar's length */
 } fm_layout;
 
 /* choropleth.c: a district choropleth (fm_map_set_choropleth's copy). */

@@ -433,6 +433,57 @@ static void test_page_filled(void)
     fm_map_destroy(m);
 }
 
+/* The layout a render reports is the page drawn: each part on the page and
+ * off the frame, the legend whole, a scale bar of a round length, the
+ * extent inside the frame's view. */
+static int box_inside(const double b[4], double x0, double y0, double x1, double y1)
+{
+    return b[2] > b[0] && b[3] > b[1] && b[0] >= x0 && b[1] >= y0 && b[2] <= x1 && b[3] <= y1;
+}
+
+static int boxes_meet(const double a[4], const double b[4])
+{
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+static void test_layout_info(void)
+{
+    static fm_map_point pts[200];
+    size_t n = load_reports(pts, 200);
+    fm_map_opts o;
+    static const double nice[] = {1, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000};
+    fm_map_layout_info li;
+    double frame[4], m = 28;
+    int round_km = 0;
+    fm_map *map;
+    opts_demo(&o);
+    o.dpi = 36;
+    o.has_extent = 1;
+    o.west = 69.0, o.south = 30.9, o.east = 74.3, o.north = 37.1;
+    map = make_map(&o, pts, n);
+    CHECK(fm_map_render(ctx, map, fm_test_path("layout.png")) == FM_OK);
+    fm_map_layout_get(map, &li);
+    fm_map_frame_box(map, frame);
+    CHECK(fabs(li.page_w - 595.3) < 1 && fabs(li.page_h - 841.9) < 1);
+    CHECK(!memcmp(frame, li.frame, sizeof frame));
+    CHECK(box_inside(li.frame, m, m, li.page_w - m, li.page_h - m));
+    CHECK(box_inside(li.title, m, m, li.page_w - m, li.frame[1]));
+    CHECK(box_inside(li.legend, m, li.frame[3], li.page_w - m, li.page_h - m));
+    CHECK(box_inside(li.inset, m, li.frame[3], li.page_w - m, li.page_h - m));
+    CHECK(box_inside(li.credits, m, li.frame[3], li.page_w - m, li.page_h - m));
+    CHECK(!boxes_meet(li.legend, li.inset) && !boxes_meet(li.legend, li.credits) &&
+          !boxes_meet(li.inset, li.credits));
+    CHECK(li.legend_dropped == 0);
+    for (size_t i = 0; i < sizeof nice / sizeof nice[0]; i++)
+        round_km += li.scalebar_km == nice[i];
+    CHECK(round_km == 1);
+    CHECK(li.scalebar_pt >= 40 && li.scalebar_pt <= 140);
+    CHECK(li.extent_ll[0] == 69.0 && li.extent_ll[3] == 37.1);
+    CHECK(li.view_ll[0] <= 69.0 && li.view_ll[1] <= 30.9 && li.view_ll[2] >= 74.3 &&
+          li.view_ll[3] >= 37.1);
+    fm_map_destroy(map);
+}
+
 static void test_clustering(void)
 {
     static fm_map_point pts[3000];
@@ -616,6 +667,7 @@ int main(void)
     RUN(test_area_labels);
     RUN(test_dense_keeps_major_places);
     RUN(test_page_filled);
+    RUN(test_layout_info);
     RUN(test_clustering);
     RUN(test_mixed_symbol_is_approximate);
     RUN(test_failures);
