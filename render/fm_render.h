@@ -187,11 +187,10 @@ void fm_map_set_density_source(fm_map *map, fm_density_fill_fn fill, const void 
 fm_status fm_map_set_layer_cache(fm_ctx *ctx, fm_map *map, const char *dir);
 /* The projected box (x0, y0, x1, y1) the frame of a map with options o is
  * likely to show when its extent projects to bb and its legend needs
- * legend_h points (a legend of 130 or less leaves the frame as it is): the
- * union of the layouts with four to eight lines of credits. Exact on
- * landscape pages; a portrait legend taller than legend_h or longer
- * credits make the frame's view larger (a density grid made for the guess
- * is then completed through fm_map_set_density_source). */
+ * legend_h points at any width: the union of the layouts with four to eight
+ * lines of credits. A legend taller than legend_h or longer credits make
+ * the frame's view larger (a density grid made for the guess is then
+ * completed through fm_map_set_density_source). */
 void fm_map_guess_view(const fm_map_opts *o, const double bb[4], double legend_h,
                        double view[4]);
 

@@ -59,7 +59,7 @@ static void inset_name(fm_map *map, cairo_t *cr, const char *name, double lon, d
     PangoLayout *pl;
     if (!fm_map_lonlat_page(map, lon, lat, &x, &y))
         return;
-    pl = fm_text_layout(cr, name, 6, 1);
+    pl = fm_text_layout(cr, name, 6 * (map->lay.fs > 0 ? map->lay.fs : 1), 1);
     pango_layout_get_size(pl, &w, &h);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     fm_text_draw(cr, pl, x - w / 2.0 / PANGO_SCALE, y - h / 2.0 / PANGO_SCALE, 1);

@@ -7,9 +7,6 @@
 
 #include "render/map_priv.h"
 
-#define MARGIN_MM 10.0
-#define GRAT_PT 11.0 /* room for graticule labels outside the frame */
-#define LANDSCAPE_SIDE_PT 235.0 /* the column beside a landscape frame */
 
 PangoLayout *fm_text_layout(cairo_t *cr, const char *text, double size_pt, int bold)
 {
@@ -136,89 +133,7 @@ static void fit_view(fm_layout *l, const double bb[4])
     l->vy1 = cy + fh / l->scale / 2;
 }
 
-static void box_set(fm_box *b, double x0, double y0, double x1, double y1)
-{
-    b->x0 = x0, b->y0 = y0, b->x1 = x1, b->y1 = y1;
-}
-
-/* Fits the frame into an avail_w x avail_h box: it fills the box, showing
- * more around the extent, unless that would stretch the view to more than
- * `stretch` times the extent's own proportions (then the rest of the page
- * flows up under it). */
-static void frame_size(double aspect, double stretch, double avail_w, double avail_h,
-                       double *fw, double *fh)
-{
-    *fw = avail_w, *fh = avail_h;
-    if (*fh > *fw * aspect * stretch)
-        *fh = *fw * aspect * stretch;
-    if (*fw > *fh / aspect * stretch)
-        *fw = fmax(*fh / aspect * stretch, 0.6 * avail_w);
-}
-
-/* Portrait: the frame on top, then the legend beside the inset, then the
- * credits; legend_h is the height the legend needs. */
-static void layout_portrait(fm_layout *l, double aspect, double stretch, double legend_h)
-{
-    double m = MARGIN_MM * FM_PT_PER_MM, top = m + 46, avail_w = l->page_w - 2 * m - GRAT_PT;
-    double block = fmax(legend_h, 130);
-    double avail_h = l->page_h - top - m - GRAT_PT - 6 - block - 8 - l->credits_h;
-    double fw, fh, x0, py;
-    frame_size(aspect, stretch, avail_w, avail_h, &fw, &fh);
-    x0 = m + GRAT_PT + (avail_w - fw) / 2;
-    box_set(&l->title, m, m, l->page_w - m, top - 4);
-    box_set(&l->frame, x0, top, x0 + fw, top + fh);
-    py = top + fh + GRAT_PT + 6;
-    box_set(&l->inset, l->page_w - m - 150, py, l->page_w - m, py + 130);
-    box_set(&l->legend, m, py, l->page_w - m - 160, py + block);
-    box_set(&l->credits, m, py + block + 8, l->page_w - m, py + block + 8 + l->credits_h);
-}
-
-/* Landscape: the frame on the left, the inset, legend and credits in a
- * column beside it; when the legend needs the whole column (long credits,
- * many classes), the credits go under the frame, across its width. */
-static void layout_landscape(fm_layout *l, double aspect, double stretch)
-{
-    double m = MARGIN_MM * FM_PT_PER_MM, top = m + 46, side = LANDSCAPE_SIDE_PT;
-    double avail_w = l->page_w - 2 * m - GRAT_PT - side - 10;
-    double under = l->credits_under ? l->credits_wide_h + GRAT_PT + 4 : 0;
-    double avail_h = l->page_h - top - m - GRAT_PT - under;
-    double fw, fh, x0 = m + GRAT_PT, sx = l->page_w - m - side;
-    frame_size(aspect, stretch, avail_w, avail_h, &fw, &fh);
-    box_set(&l->title, m, m, l->page_w - m, top - 4);
-    box_set(&l->frame, x0, top, x0 + fw, top + fh);
-    if (l->credits_under)
-        box_set(&l->credits, m, l->page_h - m - l->credits_wide_h, x0 + avail_w, l->page_h - m);
-    else
-        box_set(&l->credits, sx, l->page_h - m - l->credits_h, l->page_w - m, l->page_h - m);
-    if (l->no_inset)
-        box_set(&l->inset, 0, 0, 0, 0);
-    else
-        box_set(&l->inset, sx + side - 150, top, l->page_w - m, top + 125);
-    box_set(&l->legend, sx, l->no_inset ? top : top + 131, l->page_w - m,
-            l->credits_under ? l->page_h - m : l->credits.y0 - 6);
-}
-
 static const char *credits_text(fm_map *map, fm_buf *b, fm_ctx *ctx);
-
-static fm_status place_all(fm_ctx *ctx, fm_map *map, fm_layout *l, double legend_h)
-{
-    double aspect = (l->bb[3] - l->bb[1]) / (l->bb[2] - l->bb[0]);
-    /* the frame fills the room the page leaves it, showing more around the
-     * extent; an explicit extent (--region, --bbox) is also the filter's
-     * box, so the land beyond it is veiled (fm_extent_veil) rather than
-     * shown as if nothing happened there */
-    double stretch = 100;
-    (void)map;
-    if (l->page_w > l->page_h && !l->stacked)
-        layout_landscape(l, aspect, stretch);
-    else
-        layout_portrait(l, aspect, stretch, legend_h);
-    if (l->legend.y1 - l->legend.y0 < 60 || l->frame.x1 - l->frame.x0 < 100 ||
-        l->frame.y1 - l->frame.y0 < 100)
-        return fm_error(ctx, FM_ERANGE, "the page is too small for a map with its legend");
-    fit_view(l, l->bb);
-    return FM_OK;
-}
 
 void fm_map_guess_view(const fm_map_opts *o, const double bb[4], double legend_h,
                        double view[4])
@@ -233,10 +148,12 @@ void fm_map_guess_view(const fm_map_opts *o, const double bb[4], double legend_h
         memset(&l, 0, sizeof l);
         l.page_w = o->page_w_mm * FM_PT_PER_MM;
         l.page_h = o->page_h_mm * FM_PT_PER_MM;
+        l.fs = fm_arrange_furniture_scale(l.page_w, l.page_h);
         memcpy(l.bb, bb, sizeof l.bb);
-        l.credits_h = credits_h[i];
-        if (place_all(NULL, NULL, &l, legend_h))
+        l.credits_hs[0] = l.credits_hs[1] = l.credits_hs[2] = credits_h[i];
+        if (fm_arrange(NULL, NULL, &l, legend_h, 0))
             continue;
+        fit_view(&l, l.bb);
         view[0] = fmin(view[0], l.vx0), view[1] = fmin(view[1], l.vy0);
         view[2] = fmax(view[2], l.vx1), view[3] = fmax(view[3], l.vy1);
     }
@@ -335,64 +252,41 @@ void fm_extent_outline(fm_map *map, cairo_t *cr)
 
 fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l)
 {
-    double e[4], cred_w;
+    double e[4], m = fm_arrange_margin_pt(), cred_w[3];
     fm_status st;
     memset(l, 0, sizeof *l);
     l->page_w = map->opts.page_w_mm * FM_PT_PER_MM;
     l->page_h = map->opts.page_h_mm * FM_PT_PER_MM;
+    l->fs = fm_arrange_furniture_scale(l->page_w, l->page_h);
+    cred_w[FM_CREDITS_COLUMN] = FM_SIDE_PT * l->fs;
+    cred_w[FM_CREDITS_UNDER] = fmax(l->page_w - 2 * m - FM_SIDE_PT * l->fs - 10, 50);
+    cred_w[FM_CREDITS_ACROSS] = l->page_w - 2 * m;
     view_extent(map, e);
     memcpy(l->ext_ll, e, sizeof l->ext_ll);
     view_bbox(map, e[0], e[1], e[2], e[3], l->bb);
     if (!(l->bb[2] > l->bb[0] && l->bb[3] > l->bb[1]))
         return fm_error(ctx, FM_ERANGE, "the map extent does not project");
-    cred_w = l->page_w > l->page_h ? LANDSCAPE_SIDE_PT : l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM;
     credits_text(map, &map->credit_text, ctx);
     if (fm_buf_check(ctx, &map->credit_text))
         return FM_ENOMEM;
-    l->credits_h = text_height(cr, fm_buf_str(&map->credit_text), 6, cred_w) + 2;
-    if (l->page_w > l->page_h) { /* should they go under the frame, or the page */
-        l->credits_wide_h = text_height(cr, fm_buf_str(&map->credit_text), 6,
-                                        l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM -
-                                            LANDSCAPE_SIDE_PT - 10) + 2;
-        l->credits_full_h = text_height(cr, fm_buf_str(&map->credit_text), 6,
-                                        l->page_w - 2 * MARGIN_MM * FM_PT_PER_MM) + 2;
-    }
-    st = place_all(ctx, map, l, 190); /* a first guess, refined once symbols are known */
-    if (!st)
+    for (int i = 0; i < 3; i++) /* in the side column, under the frame beside it, across */
+        l->credits_hs[i] = text_height(cr, fm_buf_str(&map->credit_text), 6 * l->fs, cred_w[i]) + 2;
+    /* a first guess, arranged again once the symbols (and so the legend) are known */
+    if (!(st = fm_arrange(ctx, NULL, l, 190, 0))) {
+        fit_view(l, l->bb);
         fm_layout_view_lonlat(map);
+    }
     return st;
 }
 
-int fm_layout_refine(fm_map *map, fm_layout *l)
+int fm_layout_refine(fm_map *map, fm_layout *l, int round)
 {
     fm_layout before = *l;
-    double lh;
-    if (l->page_w > l->page_h && !l->stacked) {
-        /* a legend the column cannot hold: the credits under the frame;
-         * still too long (a short page), the column without the locator
-         * inset; and failing that the panels under the frame, as on a
-         * portrait page, where the legend runs in two columns */
-        lh = fm_legend_height(map, l->legend.x0, l->legend.x1, l->page_h);
-        if (lh <= l->legend.y1 - l->legend.y0 + 0.5)
-            return 0;
-        for (int step = 0; step < 2; step++) {
-            l->credits_under = 1, l->no_inset = step;
-            if (!place_all(NULL, map, l, lh) && lh <= l->legend.y1 - l->legend.y0 + 0.5) {
-                fm_layout_view_lonlat(map);
-                return 1;
-            }
-        }
-        l->credits_under = 0, l->no_inset = 0, l->stacked = 1, l->credits_h = l->credits_full_h;
-        if (place_all(NULL, map, l, 190)) {
-            *l = before;
-            return 0;
-        }
-    }
-    lh = fm_legend_height(map, l->legend.x0, l->legend.x1, 0.45 * l->page_h);
-    if (place_all(NULL, map, l, lh)) {
+    if (fm_arrange(NULL, map, l, 0, round > 0)) {
         *l = before; /* keep the first guess */
         return 0;
     }
+    fit_view(l, l->bb);
     fm_layout_view_lonlat(map);
     return memcmp(&before.frame, &l->frame, sizeof l->frame) != 0;
 }
@@ -402,7 +296,8 @@ void fm_layout_draw_title(fm_map *map, cairo_t *cr)
     const fm_box *b = &map->lay.title;
     double w = b->x1 - b->x0;
     int tw, th;
-    PangoLayout *pl = fm_text_layout(cr, map->title ? map->title : "Incidents", 15, 1);
+    const char *title = map->title ? map->title : "Incidents";
+    PangoLayout *pl = fm_text_layout(cr, title, 15 * map->lay.fs, 1);
     pango_layout_set_width(pl, (int)(w * PANGO_SCALE));
     pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
@@ -410,7 +305,7 @@ void fm_layout_draw_title(fm_map *map, cairo_t *cr)
     pango_layout_get_size(pl, &tw, &th);
     g_object_unref(pl);
     if (map->subtitle && *map->subtitle) {
-        pl = fm_text_layout(cr, map->subtitle, 8.5, 0);
+        pl = fm_text_layout(cr, map->subtitle, 8.5 * map->lay.fs, 0);
         pango_layout_set_width(pl, (int)(w * PANGO_SCALE));
         pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
         cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
@@ -418,7 +313,7 @@ void fm_layout_draw_title(fm_map *map, cairo_t *cr)
         g_object_unref(pl);
     }
     cairo_set_source_rgb(cr, 0.75, 0.1, 0.1);
-    cairo_rectangle(cr, b->x0, b->y1 - 1.5, 40, 1.5);
+    cairo_rectangle(cr, b->x0, b->y1 - 1.5, 40 * map->lay.fs, 1.5);
     cairo_fill(cr);
 }
 
@@ -446,14 +341,15 @@ void fm_layout_draw_credits(fm_map *map, cairo_t *cr)
 {
     const fm_box *b = &map->lay.credits;
     fm_box *u = &map->lay.credits_used;
-    PangoLayout *pl = fm_text_layout(cr, fm_buf_str(&map->credit_text), 6, 0);
+    PangoLayout *pl = fm_text_layout(cr, fm_buf_str(&map->credit_text), 6 * map->lay.fs, 0);
     PangoRectangle ink, logical;
     pango_layout_set_width(pl, (int)((b->x1 - b->x0) * PANGO_SCALE));
     pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     fm_text_draw(cr, pl, b->x0, b->y0, 0);
     pango_layout_get_extents(pl, &ink, &logical);
-    u->x0 = b->x0 + logical.x / (double)PANGO_SCALE, u->y0 = b->y0 + logical.y / (double)PANGO_SCALE;
+    u->x0 = b->x0 + logical.x / (double)PANGO_SCALE;
+    u->y0 = b->y0 + logical.y / (double)PANGO_SCALE;
     u->x1 = u->x0 + logical.width / (double)PANGO_SCALE;
     u->y1 = u->y0 + logical.height / (double)PANGO_SCALE;
     g_object_unref(pl);

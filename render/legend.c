@@ -318,15 +318,20 @@ static void scale_and_north(cursor *c)
     c->y += 6;
     fm_scalebar_draw(c->map, c->cr, c->x + 2, c->y + 10, w);
     fm_north_draw(c->map, c->cr, c->x + w + 32, c->y + 14);
-    c->y += 30;
+    c->y += 24; /* the bar's figures end here */
 }
 
+/* Columns of at least COL_MIN_PT, at most three. */
+#define COL_MIN_PT 165.0
+
 /* Draws the legend into box b; returns how many entries found no room.
- * used (or NULL) gets the part of b the entries took. */
-static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, fm_box *used)
+ * used (or NULL) gets the part of b the entries took. With keys_apart, the
+ * keys to symbols start a column of their own when the figures (types,
+ * sizes) leave the first one; else the entries flow on down the columns. */
+static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, int keys_apart, fm_box *used)
 {
     double w = b->x1 - b->x0;
-    int ncol = w > 330 ? 2 : 1;
+    int ncol = (int)fmax(1, fmin(3, floor(w / COL_MIN_PT)));
     cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, 0, b->y0};
     if (map->choro)
         choro_key(&c);
@@ -334,7 +339,7 @@ static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, fm_box *used)
         classes(&c);
         size_key(&c);
     }
-    if (ncol == 2 && c.x == b->x0 && (map->npts || map->choro)) { /* the keys to symbols */
+    if (keys_apart && ncol > 1 && c.x == b->x0 && (map->npts || map->choro)) {
         c.used_y = fmax(c.used_y, c.y);
         c.x += c.col_w;
         c.y = c.top;
@@ -355,31 +360,67 @@ static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, fm_box *used)
     return c.dropped;
 }
 
-void fm_layout_draw_legend(fm_map *map, cairo_t *cr)
-{
-    fm_box used, b = map->lay.legend;
-    map->lay.legend_dropped = legend_run(map, cr, &b, &used);
-    map->lay.legend_used = used;
-}
-
-double fm_legend_height(fm_map *map, double x0, double x1, double max_h)
+/* Whether legend_run with keys_apart fits b (drawn on a scratch surface). */
+static int keys_apart_fit(fm_map *map, const fm_box *b)
 {
     cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
     cairo_t *cr = cairo_create(s);
+    int fits = !legend_run(map, cr, b, 1, NULL);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return fits;
+}
+
+/* The legend is set at the furniture's scale (fm_layout.fs): it is drawn
+ * in a box of its own units, fs page points each. */
+void fm_layout_draw_legend(fm_map *map, cairo_t *cr)
+{
+    double fs = map->lay.fs > 0 ? map->lay.fs : 1;
+    fm_box used, b = map->lay.legend;
+    b.x0 /= fs, b.y0 /= fs, b.x1 /= fs, b.y1 /= fs;
+    cairo_save(cr);
+    cairo_scale(cr, fs, fs);
+    map->lay.legend_dropped = legend_run(map, cr, &b, keys_apart_fit(map, &b), &used);
+    cairo_restore(cr);
+    used.x0 *= fs, used.y0 *= fs, used.x1 *= fs, used.y1 *= fs;
+    map->lay.legend_used = used;
+}
+
+/* The smallest height (to 2 pt, at most max_h) at which the legend fits
+ * between x0 and x1 on cr, its keys apart or not. */
+static double least_height(fm_map *map, cairo_t *cr, double x0, double x1, double max_h,
+                           int keys_apart)
+{
     double lo = 40, hi = max_h;
     fm_box b = {x0, 0, x1, max_h};
-    if (legend_run(map, cr, &b, NULL))
-        lo = hi = max_h; /* does not fit even at the most: take it all */
-    while (hi - lo > 2) { /* the smallest height that holds every entry */
+    if (legend_run(map, cr, &b, keys_apart, NULL))
+        return max_h; /* does not fit even at the most: take it all */
+    while (hi - lo > 2) {
         b.y1 = (lo + hi) / 2;
         cairo_save(cr);
-        if (legend_run(map, cr, &b, NULL))
+        if (legend_run(map, cr, &b, keys_apart, NULL))
             lo = b.y1;
         else
             hi = b.y1;
         cairo_restore(cr);
     }
+    return hi;
+}
+
+double fm_legend_height(fm_map *map, double x0, double x1, double min_h, double max_h)
+{
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(s);
+    double fs = map->lay.fs > 0 ? map->lay.fs : 1, flow, apart, worth;
+    x0 /= fs, x1 /= fs, min_h /= fs, max_h /= fs; /* in the legend's units */
+    flow = apart = least_height(map, cr, x0, x1, max_h, 0);
+    /* the keys to symbols in a column of their own read better, unless that
+     * makes the legend much taller than the room it has anyway (a narrow
+     * page: its legend in two columns, the reference all in the second) */
+    worth = fmax(1.2 * flow + 2, min_h);
+    if (x1 - x0 >= 2 * COL_MIN_PT)
+        apart = least_height(map, cr, x0, x1, fmin(max_h, worth), 1);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
-    return hi;
+    return fs * fmax(apart <= worth ? apart : flow, min_h);
 }

@@ -459,9 +459,14 @@ fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path)
         fm_canvas_close(ctx, cv, 0);
         return st;
     }
-    /* the legend's height depends on the symbols, the symbols on the frame */
-    if (!(st = fm_layout_compute(ctx, map, cr, &map->lay)) && !(st = fm_symbols_build(ctx, map)) &&
-        (!fm_layout_refine(map, &map->lay) || !(st = fm_symbols_build(ctx, map)))) {
+    /* the legend's height depends on the symbols, the symbols on the frame
+     * (their clusters and sizes): a few rounds, the symbols always the last
+     * frame's */
+    if (!(st = fm_layout_compute(ctx, map, cr, &map->lay)) && !(st = fm_symbols_build(ctx, map))) {
+        for (int round = 0; !st && round < 3 && fm_layout_refine(map, &map->lay, round); round++)
+            st = fm_symbols_build(ctx, map);
+    }
+    if (!st) {
         fm_layout_view_lonlat(map);
         if (!(st = density_cover(ctx, map)))
             st = draw_frame_content(ctx, map, cr);

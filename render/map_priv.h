@@ -57,6 +57,12 @@ struct fm_detail {
     size_t map_len;
 };
 
+#define FM_MARGIN_MM 10.0 /* round the page */
+#define FM_SIDE_PT 235.0  /* the column of panels beside a frame */
+/* Where the credits go: the foot of the side column, under the frame
+ * beside that column, or across the foot of the page. */
+enum { FM_CREDITS_COLUMN, FM_CREDITS_UNDER, FM_CREDITS_ACROSS };
+
 /* The page, worked out once per render (all in points, y down). */
 typedef struct {
     double page_w, page_h;
@@ -68,15 +74,12 @@ typedef struct {
     double vx0, vy0, vx1, vy1;    /* projected view (metres) filling the frame */
     double scale;                 /* points per projected metre */
     double bb[4];                 /* projected box of the extent to show */
-    double credits_h;             /* height of the credits text */
-    double credits_wide_h;        /* landscape: its height across the frame's width */
-    int credits_under;            /* landscape: the credits under the frame, the side
-                                   * column left to a legend that needs it */
-    double credits_full_h;        /* landscape: the credits' height across the page */
-    int no_inset;                 /* landscape: the column is the legend's alone (a
-                                   * short page whose legend needs it all) */
-    int stacked;                  /* landscape laid out as portrait (legend and inset
-                                   * under the frame): the column could not hold the legend */
+    int arranged;                 /* fm_arrange chose the fields below */
+    int beside;                   /* the panels in a column beside the frame, else under it */
+    int inset_on;                 /* the locator inset drawn */
+    int credits_at;               /* FM_CREDITS_COLUMN, _UNDER (the frame) or _ACROSS */
+    double credits_hs[3];         /* the credits' height at each of those places */
+    double fs;                    /* the furniture's scale (fm_arrange_furniture_scale) */
     double ext_ll[4];             /* lon/lat extent the frame must show (w, s, e, n) */
     /* what the drawing used, for fm_map_layout_get (zero boxes: not drawn) */
     fm_box legend_used, credits_used;
@@ -229,11 +232,31 @@ fm_status fm_layers_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr);
 fm_status fm_layout_compute(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_layout *l);
 void fm_layout_draw_title(fm_map *map, cairo_t *cr);
 void fm_layout_draw_legend(fm_map *map, cairo_t *cr);
-/* The height the legend needs between x0 and x1 (at most max_h). */
-double fm_legend_height(fm_map *map, double x0, double x1, double max_h);
+/* The height the legend needs between x0 and x1, at least min_h (the room
+ * it has anyway) and at most max_h (max_h: it does not fit). */
+double fm_legend_height(fm_map *map, double x0, double x1, double min_h, double max_h);
 /* Fits the frame to the page again once the legend's height is known
- * (after fm_symbols_build); returns 1 when the frame changed. */
-int fm_layout_refine(fm_map *map, fm_layout *l);
+ * (after fm_symbols_build); returns 1 when the frame changed. round: 0 the
+ * first time after fm_layout_compute, then 1, 2 ... (see fm_arrange's
+ * settle). */
+int fm_layout_refine(fm_map *map, fm_layout *l, int round);
+/* arrange.c: divides l's page (page size, bb and credits_hs set) between
+ * the frame, title, legend, inset and credits, choosing the arrangement
+ * that shows bb largest with the whole legend; the legend's height measured
+ * on map, or taken as legend_guess at any width when map is NULL. Keeps l's
+ * own arrangement (when it has one) unless another is clearly better; with
+ * settle, keeps l as it is while its legend box holds the legend (the
+ * legend's height depends on the frame through the symbols' sizes: the
+ * frame only shrinks, so the rounds of fm_map_render end). FM_ERANGE (with
+ * ctx) when no arrangement leaves room for a frame. */
+fm_status fm_arrange(fm_ctx *ctx, fm_map *map, fm_layout *l, double legend_guess, int settle);
+/* The margin round the page, in points. */
+double fm_arrange_margin_pt(void);
+/* How much smaller than on A4 the title, legend, inset and credits are set
+ * on a page: by the square root of its shorter side against A4's, to at
+ * most FM_FURNITURE_MIN; 1 on A4 and larger pages. */
+#define FM_FURNITURE_MIN 1.0
+double fm_arrange_furniture_scale(double page_w_pt, double page_h_pt);
 void fm_layout_draw_credits(fm_map *map, cairo_t *cr);
 /* With an explicit extent (the filter's box) and a frame that shows more
  * around it: a white veil over the land outside it, and its dashed outline. */
@@ -438,6 +461,7 @@ void fm_city_mark(cairo_t *cr, double x, double y, int major);
 
 /* furniture.c */
 void fm_graticule_draw(fm_map *map, cairo_t *cr);
+/* The scale bar, in the legend's units (map->lay.fs page points each). */
 void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w);
 void fm_north_draw(fm_map *map, cairo_t *cr, double x, double y);
 void fm_inset_draw(fm_map *map, cairo_t *cr);
