@@ -253,9 +253,11 @@ fm_status fm_arrange(fm_ctx *ctx, fm_map *map, fm_layout *l, double legend_guess
 /* The margin round the page, in points. */
 double fm_arrange_margin_pt(void);
 /* How much smaller than on A4 the title, legend, inset and credits are set
- * on a page: by the square root of its shorter side against A4's, to at
- * most FM_FURNITURE_MIN; 1 on A4 and larger pages. */
-#define FM_FURNITURE_MIN 1.0
+ * on a page: by the square root of its shorter side against A4's, but no
+ * less than FM_FURNITURE_MIN (A5: 0.84); 1 on A4 and larger pages. Text of
+ * 6.8 and 6 pt stays readable at 5.7 and 5 pt; at full size the panels
+ * left an A5 frame a fifth of the page. */
+#define FM_FURNITURE_MIN 0.84
 double fm_arrange_furniture_scale(double page_w_pt, double page_h_pt);
 void fm_layout_draw_credits(fm_map *map, cairo_t *cr);
 /* With an explicit extent (the filter's box) and a frame that shows more
