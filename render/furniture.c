@@ -116,7 +116,8 @@ static double km_per_pt(fm_map *map)
     return fm_geod_inverse(xy[0], xy[1], xy[2], xy[3], NULL) / 1000.0 / 40.0;
 }
 
-void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w)
+void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w, double *km,
+                      double *w_out)
 {
     static const double nice[] = {1, 2, 5, 10, 20, 25, 50, 100, 150, 200, 250, 300, 500, 1000};
     double kpp = km_per_pt(map) * (map->lay.fs > 0 ? map->lay.fs : 1), len_km = nice[0], w;
@@ -127,7 +128,7 @@ void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w
         if (nice[i] / kpp <= max_w)
             len_km = nice[i];
     w = len_km / kpp;
-    map->lay.scalebar_km = len_km, map->lay.scalebar_pt = w * (map->lay.fs > 0 ? map->lay.fs : 1);
+    *km = len_km, *w_out = w;
     for (seg = 0; seg < 4; seg++) {
         cairo_rectangle(cr, x + seg * w / 4, y, w / 4, 3.2);
         cairo_set_source_rgb(cr, seg % 2 ? 1 : 0.15, seg % 2 ? 1 : 0.15, seg % 2 ? 1 : 0.15);

@@ -14,9 +14,10 @@
 typedef struct {
     cairo_t *cr;
     fm_map *map;
-    double x, y, col_w, top, bottom, right;
+    double x, y, col_w, top, bottom, right, left;
     int dropped; /* entries that found no room */
     double used_y; /* the lowest point a full column reached */
+    double bar_km, bar_w; /* the scale bar drawn (0: none) */
 } cursor;
 
 static PangoLayout *entry_text(cursor *c, const char *text, double size, int bold)
@@ -30,7 +31,7 @@ static PangoLayout *entry_text(cursor *c, const char *text, double size, int bol
 /* Makes room for h points, starting a new column when the current is full. */
 static int room(cursor *c, double h)
 {
-    if (c->y + h > c->bottom && c->y > c->top) {
+    if (c->y + h > c->bottom + 0.01 && c->y > c->top) { /* 0.01: the same wherever b is */
         c->used_y = fmax(c->used_y, c->y);
         c->x += c->col_w;
         c->y = c->top;
@@ -41,12 +42,15 @@ static int room(cursor *c, double h)
     return 0;
 }
 
-static void heading(cursor *c, const char *text)
+/* A section's heading, kept in one column with the first next_h points of
+ * what it heads (at least 14). */
+static void heading(cursor *c, const char *text, double next_h)
 {
     PangoLayout *pl = entry_text(c, text, 7.5, 1);
     int w, h;
     pango_layout_get_size(pl, &w, &h);
-    if (room(c, h / (double)PANGO_SCALE + 16)) {
+    /* with the gap over it, unless it heads a column */
+    if (room(c, (c->y > c->top ? 4 : 0) + h / (double)PANGO_SCALE + 2 + fmax(14, next_h))) {
         c->y += c->y > c->top ? 4 : 0;
         cairo_set_source_rgb(c->cr, 0.1, 0.1, 0.1);
         fm_text_draw(c->cr, pl, c->x, c->y, 0);
@@ -82,7 +86,7 @@ static void classes(cursor *c)
     size_t i;
     char buf[160];
     double kx, ky, rgb[3];
-    heading(c, "Incidents by type (number)");
+    heading(c, "Incidents by type (number)", 12);
     for (i = 0; i <= m->nclasses; i++) {
         size_t n = m->class_totals ? m->class_totals[i] : 0;
         if (!n)
@@ -122,6 +126,7 @@ static int size_values(long maxf, long v[3])
 
 /* Nested circles sharing a base line, each value on a leader to its top. */
 #define VALUE_HALF 4.5 /* half the height of a value's line (6.5 pt type) */
+#define NONE_H 13.0    /* the "none or not reported" entry: a line of 6.8 pt and its gap */
 static void size_key(cursor *c)
 {
     fm_map *m = c->map;
@@ -129,8 +134,9 @@ static void size_key(cursor *c)
     int i, n = size_values(m->max_fatalities, v);
     char buf[64];
     double rmax = fm_symbol_radius(m, v[0]), cx, base, kx, ky, last_y = -HUGE_VAL;
-    heading(c, "Fatalities (best estimate)");
-    if (!room(c, 2 * rmax + 4 + VALUE_HALF))
+    double key_h = 2 * rmax + VALUE_HALF + 5 + NONE_H; /* circles and "none": one column */
+    heading(c, "Fatalities (best estimate)", key_h);
+    if (!room(c, key_h))
         return;
     /* a value drawn at the minimum size says nothing the "none" entry does not */
     while (n > 1 && fm_symbol_radius(m, v[n - 1]) < fm_symbol_radius(m, 0) + 0.8)
@@ -181,7 +187,7 @@ static void symbol_key(cursor *c)
     if (c->map->nclasses + 1 > 64)
         return;
     counts[c->map->nclasses] = 1;
-    heading(c, "Symbols");
+    heading(c, "Symbols", 15);
     if (entry(c, "location approximate (district or province level)", 12, &kx, &ky)) {
         s.x = kx, s.y = ky, s.r = fmin(5 * c->map->sym_scale, 7), s.count = 1, s.approx = 1;
         fm_symbol_draw_one(c->map, c->cr, &s);
@@ -197,7 +203,7 @@ static void symbol_key(cursor *c)
 static void reference_key(cursor *c)
 {
     double kx, ky;
-    heading(c, "Reference");
+    heading(c, "Reference", 12);
     if ((c->map->opts.labels & FM_LABEL_CROSSINGS) && entry(c, "border crossing", 9, &kx, &ky))
         fm_crossing_mark(c->cr, kx, ky, 3.2);
     if (c->map->opts.labels & (FM_LABEL_DISTRICTS | FM_LABEL_TOWNS)) {
@@ -282,7 +288,7 @@ static void choro_key(cursor *c)
     const struct fm_choro *ch = c->map->choro;
     char buf[160], a[FM_NUMBER_BUF], b[FM_NUMBER_BUF];
     double kx, ky, lo = ch->lowest;
-    heading(c, ch->heading);
+    heading(c, ch->heading, 12);
     for (size_t j = 0; j < ch->nclasses; j++) {
         long long l = llround(ceil(lo)), h = llround(floor(ch->upper[j]));
         if (l >= h)
@@ -316,7 +322,7 @@ static void scale_and_north(cursor *c)
     if (!room(c, 30))
         return;
     c->y += 6;
-    fm_scalebar_draw(c->map, c->cr, c->x + 2, c->y + 10, w);
+    fm_scalebar_draw(c->map, c->cr, c->x + 2, c->y + 10, w, &c->bar_km, &c->bar_w);
     fm_north_draw(c->map, c->cr, c->x + w + 32, c->y + 14);
     c->y += 24; /* the bar's figures end here */
 }
@@ -324,66 +330,110 @@ static void scale_and_north(cursor *c)
 /* Columns of at least COL_MIN_PT, at most three. */
 #define COL_MIN_PT 165.0
 
+static void density_key(cursor *c)
+{
+    if (!room(c, 40))
+        return;
+    heading(c, c->map->units && *c->map->units ? c->map->units : "density", 26);
+    fm_colorbar_draw(c->map, c->cr, c->x + 2, c->y + 2, fmin(c->col_w - 20, 150));
+    c->y += 26;
+}
+
+typedef void (*section_fn)(cursor *c);
+
+/* The keys to symbols in a column of their own, when the figures (types,
+ * sizes) leave the first one. */
+static void keys_apart_break(cursor *c)
+{
+    if (c->x == c->left && c->y > c->top) {
+        c->used_y = fmax(c->used_y, c->y);
+        c->x += c->col_w;
+        c->y = c->top;
+    }
+}
+
+static void sections_run(cursor *c, const section_fn *fn, size_t n, int whole);
+
+/* Whether sections fn[0..n) fit (no entry left out) drawn from where c is,
+ * or from the head of the next column (next), tried on a scratch surface;
+ * with first_whole, the first must also fit without starting a column. */
+static int sections_fit(const cursor *c, const section_fn *fn, size_t n, int next,
+                        int first_whole)
+{
+    cursor t = *c;
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    double x;
+    int fits;
+    t.cr = cairo_create(s);
+    if (next)
+        t.x += t.col_w, t.y = t.top;
+    x = t.x;
+    if (first_whole) {
+        fn[0](&t);
+        n = t.x == x ? n - 1 : 0, fn++;
+        fits = t.x == x;
+    } else {
+        fits = 1;
+    }
+    sections_run(&t, fn, n, 0);
+    cairo_destroy(t.cr);
+    cairo_surface_destroy(s);
+    return fits && t.dropped == c->dropped;
+}
+
+/* Draws sections fn[0..n) down the columns. With whole, a section that
+ * does not fit what is left of a column starts the next one when it fits
+ * there whole and the rest still fits after it (a heading was left at a
+ * column's foot, the size key's circles at the next one's head); a section
+ * longer than a column, or one whose move would leave later entries no
+ * room, runs on down the columns. */
+static void sections_run(cursor *c, const section_fn *fn, size_t n, int whole)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (whole && fn[i] != keys_apart_break && c->y > c->top &&
+            c->x + 2 * c->col_w <= c->right + 1 && !sections_fit(c, fn + i, 1, 0, 1) &&
+            sections_fit(c, fn + i, n - i, 1, 1)) {
+            c->used_y = fmax(c->used_y, c->y);
+            c->x += c->col_w;
+            c->y = c->top;
+        }
+        fn[i](c);
+    }
+}
+
 /* Draws the legend into box b; returns how many entries found no room.
- * used (or NULL) gets the part of b the entries took. With keys_apart, the
+ * used (or NULL) gets the part of b the entries took and bar (or NULL) the
+ * scale bar's length in km and in the legend's units. With keys_apart, the
  * keys to symbols start a column of their own when the figures (types,
  * sizes) leave the first one; else the entries flow on down the columns. */
-static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, int keys_apart, fm_box *used)
+static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, int keys_apart, fm_box *used,
+                      double bar[2])
 {
     double w = b->x1 - b->x0;
     int ncol = (int)fmax(1, fmin(3, floor(w / COL_MIN_PT)));
-    cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, 0, b->y0};
+    cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, b->x0, 0, b->y0, 0, 0};
+    section_fn fn[8];
+    size_t n = 0;
     if (map->choro)
-        choro_key(&c);
-    if (map->npts) {
-        classes(&c);
-        size_key(&c);
-    }
-    if (keys_apart && ncol > 1 && c.x == b->x0 && (map->npts || map->choro)) {
-        c.used_y = fmax(c.used_y, c.y);
-        c.x += c.col_w;
-        c.y = c.top;
-    }
+        fn[n++] = choro_key;
     if (map->npts)
-        symbol_key(&c);
-    if (map->grid && room(&c, 40)) {
-        heading(&c, map->units && *map->units ? map->units : "density");
-        fm_colorbar_draw(map, cr, c.x + 2, c.y + 2, fmin(c.col_w - 20, 150));
-        c.y += 26;
-    }
-    reference_key(&c);
-    scale_and_north(&c);
+        fn[n++] = classes, fn[n++] = size_key;
+    if (keys_apart && ncol > 1 && (map->npts || map->choro))
+        fn[n++] = keys_apart_break;
+    if (map->npts)
+        fn[n++] = symbol_key;
+    if (map->grid)
+        fn[n++] = density_key;
+    fn[n++] = reference_key;
+    fn[n++] = scale_and_north;
+    sections_run(&c, fn, n, 1);
     if (used) {
         used->x0 = b->x0, used->y0 = b->y0;
         used->x1 = fmin(c.x + c.col_w, b->x1), used->y1 = fmax(c.used_y, c.y);
     }
+    if (bar)
+        bar[0] = c.bar_km, bar[1] = c.bar_w;
     return c.dropped;
-}
-
-/* Whether legend_run with keys_apart fits b (drawn on a scratch surface). */
-static int keys_apart_fit(fm_map *map, const fm_box *b)
-{
-    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    cairo_t *cr = cairo_create(s);
-    int fits = !legend_run(map, cr, b, 1, NULL);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    return fits;
-}
-
-/* The legend is set at the furniture's scale (fm_layout.fs): it is drawn
- * in a box of its own units, fs page points each. */
-void fm_layout_draw_legend(fm_map *map, cairo_t *cr)
-{
-    double fs = map->lay.fs > 0 ? map->lay.fs : 1;
-    fm_box used, b = map->lay.legend;
-    b.x0 /= fs, b.y0 /= fs, b.x1 /= fs, b.y1 /= fs;
-    cairo_save(cr);
-    cairo_scale(cr, fs, fs);
-    map->lay.legend_dropped = legend_run(map, cr, &b, keys_apart_fit(map, &b), &used);
-    cairo_restore(cr);
-    used.x0 *= fs, used.y0 *= fs, used.x1 *= fs, used.y1 *= fs;
-    map->lay.legend_used = used;
 }
 
 /* The smallest height (to 2 pt, at most max_h) at which the legend fits
@@ -393,18 +443,74 @@ static double least_height(fm_map *map, cairo_t *cr, double x0, double x1, doubl
 {
     double lo = 40, hi = max_h;
     fm_box b = {x0, 0, x1, max_h};
-    if (legend_run(map, cr, &b, keys_apart, NULL))
+    if (legend_run(map, cr, &b, keys_apart, NULL, NULL))
         return max_h; /* does not fit even at the most: take it all */
     while (hi - lo > 2) {
         b.y1 = (lo + hi) / 2;
         cairo_save(cr);
-        if (legend_run(map, cr, &b, keys_apart, NULL))
+        if (legend_run(map, cr, &b, keys_apart, NULL, NULL))
             lo = b.y1;
         else
             hi = b.y1;
         cairo_restore(cr);
     }
     return hi;
+}
+
+/* Whether legend_run with keys_apart fits b (drawn on a scratch surface). */
+static int legend_fits(fm_map *map, const fm_box *b, int keys_apart)
+{
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(s);
+    int fits = !legend_run(map, cr, b, keys_apart, NULL, NULL);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return fits;
+}
+
+/* The box to draw the legend in, within b, and whether its keys go apart:
+ * b with the keys apart when they fit so, else flowing; when neither fits
+ * b (a section moved whole to the next column can leave the last entries
+ * no room in a box where a lower one held them all), the lowest box found
+ * to hold them. */
+static int legend_box(fm_map *map, fm_box *b)
+{
+    cairo_surface_t *s;
+    cairo_t *cr;
+    double h = b->y1 - b->y0, least;
+    int keys_apart;
+    if (legend_fits(map, b, 1))
+        return 1;
+    if (legend_fits(map, b, 0))
+        return 0;
+    s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cr = cairo_create(s);
+    for (keys_apart = 0; keys_apart < 2; keys_apart++)
+        if ((least = least_height(map, cr, b->x0, b->x1, h, keys_apart)) < h) {
+            b->y1 = b->y0 + least;
+            break;
+        }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return keys_apart == 1;
+}
+
+/* The legend is set at the furniture's scale (fm_layout.fs): it is drawn
+ * in a box of its own units, fs page points each. */
+void fm_layout_draw_legend(fm_map *map, cairo_t *cr)
+{
+    double fs = map->lay.fs > 0 ? map->lay.fs : 1, bar[2];
+    fm_box used, b = map->lay.legend;
+    int keys_apart;
+    b.x0 /= fs, b.y0 /= fs, b.x1 /= fs, b.y1 /= fs;
+    keys_apart = legend_box(map, &b);
+    cairo_save(cr);
+    cairo_scale(cr, fs, fs);
+    map->lay.legend_dropped = legend_run(map, cr, &b, keys_apart, &used, bar);
+    cairo_restore(cr);
+    map->lay.scalebar_km = bar[0], map->lay.scalebar_pt = bar[1] * fs;
+    used.x0 *= fs, used.y0 *= fs, used.x1 *= fs, used.y1 *= fs;
+    map->lay.legend_used = used;
 }
 
 double fm_legend_height(fm_map *map, double x0, double x1, double min_h, double max_h)

@@ -463,8 +463,10 @@ void fm_city_mark(cairo_t *cr, double x, double y, int major);
 
 /* furniture.c */
 void fm_graticule_draw(fm_map *map, cairo_t *cr);
-/* The scale bar, in the legend's units (map->lay.fs page points each). */
-void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w);
+/* The scale bar, in the legend's units (map->lay.fs page points each), at
+ * most max_w long; its length in km and in those units go to km and w. */
+void fm_scalebar_draw(fm_map *map, cairo_t *cr, double x, double y, double max_w, double *km,
+                      double *w);
 void fm_north_draw(fm_map *map, cairo_t *cr, double x, double y);
 void fm_inset_draw(fm_map *map, cairo_t *cr);
 

@@ -13,7 +13,9 @@
 #   inside the page's margins and off each other; the legend has all its
 #   entries (the scale bar among them);
 # - the scale bar is a round length 40 to 140 pt long and measures the frame;
-# and, on the A5 PDFs, every word pdftotext finds lies in one of those boxes.
+# and, on the A5 and A3 PDFs, every word pdftotext finds lies in one of those
+# boxes, and the fatalities' heading stands over its key (it was once left at
+# the foot of a column, its circles and "none or not reported" in the next).
 # Usage: test_layout_pages.sh FRONTIERMAP
 set -euo pipefail
 fm=${1:?usage: test_layout_pages.sh FRONTIERMAP}
@@ -33,7 +35,7 @@ done
 render() { # region size [--landscape]
   local name="$1-$2${3:-}" out
   out="$tmp/$name.png"
-  [ "$2" = A5 ] && out="$tmp/$name.pdf"
+  case $2 in A5 | A3) out="$tmp/$name.pdf" ;; esac
   # shellcheck disable=SC2086
   "$fm" -q map --db "$tmp/s.gpkg" --region "$1" --size "$2" ${3:-} --dpi 24 --out "$out" \
     --label-list "$tmp/$name.csv" || echo "render of $name failed" >&2
@@ -45,7 +47,7 @@ printf '%s\n' "${jobs[@]}" | xargs -P 2 -d '\n' -n 1 bash -c 'render $0'
 have_pdftotext=1
 command -v pdftotext >/dev/null || have_pdftotext=0
 if [ $have_pdftotext = 1 ]; then
-  for f in "$tmp"/*A5*.pdf; do
+  for f in "$tmp"/*.pdf; do
     pdftotext -bbox "$f" "${f%.pdf}.html"
   done
 fi
@@ -126,6 +128,12 @@ for path in lists:
                        for b in parts.values()):
                 fail(name, f"the word '{w[4]}' at {x:.0f},{y:.0f} is in no part of the page")
                 break
+        at = {w[4]: (float(w[0]), float(w[1])) for w in words
+              if "legend" in parts and float(w[1]) >= parts["legend"][1] - 1}
+        if "Fatalities" in at and "none" in at and not (
+                abs(at["none"][0] - at["Fatalities"][0]) < 30 and at["none"][1] > at["Fatalities"][1]):
+            fail(name, f"the fatalities' heading at {at['Fatalities']} is not over its key "
+                       f"('none or not reported' at {at['none']})")
 for f in fails:
     print(f)
 print(f"{len(lists)} maps, {len(fails)} failures")
