@@ -729,7 +729,23 @@ static int has_own_toll(const tx_sentence *st)
  * ("the 8 August 2016 bombing"). */
 static int told_on(const char *text, const tx_sentence *st, const fm_text_date *d)
 {
-    return after_word(text, st, d, "on the ") || after_word(text, st, d, "on ");
+    if (after_word(text, st, d, "on the ") || after_word(text, st, d, "on "))
+        return 1;
+    {
+        /* a timeline's entry, "* 25 January 2015 – Air strikes ... killed 35
+         * militants": its day heads the line (after a bullet), a dash or a
+         * colon after it */
+        size_t at = st->start + d->off, b = at, e = at + d->len;
+        while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '*' || text[b - 1] == '-' ||
+                         text[b - 1] == '\t'))
+            b--;
+        if (!(b == 0 || text[b - 1] == '\n'))
+            return 0;
+        while (text[e] == ' ')
+            e++;
+        return text[e] == ':' || text[e] == '-' ||
+               !strncmp(text + e, "\xE2\x80\x93", 3) || !strncmp(text + e, "\xE2\x80\x94", 3);
+    }
 }
 
 /* An incident dated more than this many days before the document is told as

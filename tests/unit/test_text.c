@@ -3951,6 +3951,30 @@ static void test_extract_press_notes(void)
     free(inc);
 }
 
+/* A timeline's entry more than a year before the document, "* 25 January
+ * 2015 – Air strikes ... killed 35 militants", is told, not background. */
+static void test_extract_timeline_entry(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Datta Khel, retrieved 2 March 2016\n\n"
+        " * 25 January 2015 – Air strikes on hideouts in the Datta Khel area killed 35 militants, "
+        "according to the ISPR. A TTP spokesman denied the figure and said that six of its "
+        "fighters had died.\n"
+        " * 20 May 2015 – Jets struck hideouts in Mir Ali, killing 15 militants, officials "
+        "said.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 35);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 6);
+        CHECK(inc[1].killed == 15);
+        day_is(inc[1].date_start, "2015-05-20");
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -4114,6 +4138,7 @@ int main(void)
         test_extract_party_figure_of();
         test_extract_named_district();
         test_extract_press_notes();
+        test_extract_timeline_entry();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
