@@ -176,6 +176,23 @@ static int bare_day_of(const char *text, const tx_sentence *st, const fm_text_da
     return day >= 1 && day <= 31 ? day : 0;
 }
 
+/* "Two days after a dozen schools were torched ... on the night of 2-3
+ * August, police raided a hideout": the day of the clause measured from,
+ * not of what the sentence tells (its day is later). */
+static int later_than(const char *text, size_t start, size_t at)
+{
+    static const char *const cues[] = {"days after", "day after", "weeks after", "week after",
+                                       "hours after", "months after", NULL};
+    size_t b = at;
+    while (b > start && text[b - 1] != ',' && text[b - 1] != ';' && at - b < 160)
+        b--;
+    for (size_t k = b; k < at; k++)
+        for (size_t c = 0; cues[c]; c++)
+            if (fm_tx_word_at(text, at, k, cues[c]))
+                return 1;
+    return 0;
+}
+
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
                                      const fm_text_date *ref, fm_text_date *scratch)
 {
@@ -212,7 +229,7 @@ static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
             (i + 1 < st->ndate && after_word(text, st, d, "from ") &&
              after_word(text, st, d + 1, "to ")))
             period = 1;
-        period |= since_event(text, st->start, at);
+        period |= since_event(text, st->start, at) || later_than(text, st->start, at);
         if (at >= st->start + 2 && text[at - 1] == '(' && text[at - 2] == ' ' &&
             at >= st->start + 3 && isdigit((unsigned char)text[at - 3]) &&
             !numbered_label(text, st->start, at - 2))

@@ -3975,6 +3975,27 @@ static void test_extract_timeline_entry(void)
     free(inc);
 }
 
+/* "Two days after a dozen schools were torched ... on the night of 2-3
+ * August, police raided a hideout ... and killed the man": the day is the
+ * item's, not the one the clause measures from. */
+static void test_extract_days_after(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "The Frontier Week, Monday, 27 August 2018\n\n"
+        "- Diamer (Gilgit-Baltistan), 5 August. Two days after a dozen schools were torched "
+        "across Diamer district on the night of 2-3 August, police raided a hideout in the "
+        "Tangir area and killed the man they named as the prime suspect. A policeman died in "
+        "the exchange of fire, so two people were killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2018-08-05");
+        CHECK(inc[0].killed == 2);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -4139,6 +4160,7 @@ int main(void)
         test_extract_named_district();
         test_extract_press_notes();
         test_extract_timeline_entry();
+        test_extract_days_after();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
