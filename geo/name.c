@@ -22,7 +22,7 @@ static const struct {
     {"tahsil", FM_NAME_DISTRICT}, {"subdivision", FM_NAME_DISTRICT},
     {"province", FM_NAME_PROVINCE}, {"town", FM_NAME_SETTLEMENT}, {"township", FM_NAME_SETTLEMENT},
     {"village", FM_NAME_SETTLEMENT}, {"city", FM_NAME_SETTLEMENT}, {"area", 0}, {"areas", 0},
-    {"valley", 0}, {"valleys", 0},
+    {"valley", 0}, {"valleys", 0}, {"sector", 0},
     {"region", 0}, {"the", 0}, {"of", 0}, {"and", 0}, {"e", 0}, {"i", 0},
     {"border", FM_NAME_CROSSING}, {"crossing", FM_NAME_CROSSING}, {"checkpost", FM_NAME_CROSSING},
     {"checkpoint", FM_NAME_CROSSING},

@@ -80,7 +80,7 @@ static int is_connector(const char *s, size_t a, size_t b)
 
 static const char *const generic_after[] = {"district", "tehsil", "agency", "village",
                                             "town", "city", "area", "areas", "border",
-                                            "crossing", "province", "valley", "bazaar",
+                                            "crossing", "province", "valley", "bazaar", "sector",
                                             "subdivision", NULL};
 
 /* The generic word after position i, if any: its end, else 0. */

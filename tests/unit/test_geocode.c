@@ -162,6 +162,7 @@ static void test_spellings(void)
     expect("Wana town", NULL, NULL, 40, 1);
     expect("Torkham border", NULL, NULL, 30, 1);
     expect("Wana valley", NULL, NULL, 40, 1); /* "the Shawal valley": the place */
+    expect("Wana sector", NULL, NULL, 40, 1); /* "the Nakyal sector" of the LoC */
     CHECK(gc("Bab-e-Dosti", NULL, NULL, NULL, &r) == FM_OK && strstr(r.note, "Bab-e-Dosti"));
 }
 

@@ -3996,6 +3996,24 @@ static void test_extract_days_after(void)
     free(inc);
 }
 
+/* "shells landed on villages in the Nakyal sector": a sector of the Line of
+ * Control is named after its village. */
+static void test_extract_sector(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Kotli, 25 November 2016\n\n"
+        "Four days later, on 31 October, shells landed on villages in the Nakyal sector. Four "
+        "civilians were killed and six wounded, according to the Pakistani military.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Nakyal");
+        CHECK(inc[0].killed == 4 && inc[0].injured == 6);
+    }
+    free(inc);
+}
+
 static void test_extract_counted_admitted(void)
 {
     size_t n;
@@ -4161,6 +4179,7 @@ int main(void)
         test_extract_press_notes();
         test_extract_timeline_entry();
         test_extract_days_after();
+        test_extract_sector();
     }
     fm_lexicon_free(lx);
     fm_gazetteer_close(gz);
