@@ -1201,24 +1201,55 @@ static int named_martyr(const char *s, const tx_sentence *st, size_t i)
     return b < i && isupper((unsigned char)s[b]) && b > st->start;
 }
 
+/* Appends to st a toll of one dead, the verb at v (l bytes) after the man
+ * told of at i; a named man (named: "Sepoy Fazal Wahab") is of the group
+ * the first victim word before him names (a soldier, one of the groups the
+ * text counts). */
+static void add_one_dead(const fm_lexicon *lx, const char *s, tx_sentence *st, size_t i,
+                         size_t v, size_t l, int named)
+{
+    tx_toll *t = &st->toll[st->ntoll++];
+    memset(t, 0, sizeof *t);
+    t->c.best = t->c.lo = t->c.hi = 1;
+    t->off = i;
+    t->end = v + l;
+    t->killed = 1;
+    t->victims = "";
+    t->civilians = -1;
+    for (size_t b = st->start; b < i && named; b++) {
+        const fm_lex_entry *vic;
+        size_t vl;
+        if ((b == st->start || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+            (vic = fm_lexicon_match(lx, FM_LEX_VICTIM, s + b, i - b, &vl)) != NULL) {
+            t->victims = vic->v1;
+            t->civilians = 0;
+            snprintf(t->noun, sizeof t->noun, "%.*s", (int)vl, s + b);
+            break;
+        }
+    }
+}
+
 /* "Mr. Fazal Wahid, driver of our van, was shot dead near Matta": a
  * verb of killing in the singular ("was killed", "was shot dead", "was
- * martyred") in a sentence that gives no count is one dead (not "no one
- * was killed", "was not killed", "was nearly killed", "if he was killed"). */
+ * martyred") in a sentence that gives no count of the dead is one dead (not
+ * "no one was killed", "was not killed", "was nearly killed", "if he was
+ * killed"); so is a man named straight before "embraced shahadat". Added
+ * after any count of the hurt; st must have room for one more toll. */
 static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
     static const char *const nots[] = {"no one", "nobody", "none", "no-one", "if", "whether",
                                        "no person", "nothing", NULL};
     static const char *const soft[] = {"not ", "nearly ", "almost ", "never ", "feared ",
                                        NULL};
-    size_t at = st->ntoll; /* (appended after any count of the hurt) */
     for (size_t i = st->start; i + 4 < st->end; i++) {
         size_t l, v;
         const fm_lex_entry *e;
         int neg = 0;
         if (named_martyr(s, st, i)) {
-            v = i; /* "Sepoy Fazal Wahab, age 24 years, ..., embraced shahadat" */
-            goto one;
+            /* "Sepoy Fazal Wahab, age 24 years, ..., embraced shahadat" */
+            if (fm_lexicon_match(lx, FM_LEX_KILLED, s + i, st->end - i, &l))
+                add_one_dead(lx, s, st, i, i, l, 1);
+            return;
         }
         if (!fm_tx_word_at(s, st->end, i, "was"))
             continue;
@@ -1231,34 +1262,8 @@ static void lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st)
         for (size_t b = i > st->start + 24 ? i - 24 : st->start; b < i && !neg; b++)
             for (size_t k = 0; nots[k] && !neg; k++)
                 neg = fm_tx_word_at(s, i, b, nots[k]);
-        if (neg)
-            return;
-        if (0) {
-        one:
-            e = fm_lexicon_match(lx, FM_LEX_KILLED, s + v, st->end - v, &l);
-            if (!e)
-                return;
-        }
-        memset(&st->toll[at], 0, sizeof st->toll[at]);
-        st->toll[at].c.best = st->toll[at].c.lo = st->toll[at].c.hi = 1;
-        st->toll[at].off = i;
-        st->toll[at].end = v + l;
-        st->toll[at].killed = 1;
-        st->toll[at].victims = "";
-        st->toll[at].civilians = -1;
-        st->ntoll = at + 1;
-        for (size_t b = st->start; b < i && v == i; b++) {
-            /* ("Sepoy Fazal Wahab": a soldier, one of the groups the text counts) */
-            const fm_lex_entry *vic;
-            size_t vl;
-            if ((b == st->start || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
-                (vic = fm_lexicon_match(lx, FM_LEX_VICTIM, s + b, i - b, &vl)) != NULL) {
-                st->toll[at].victims = vic->v1;
-                st->toll[at].civilians = 0;
-                snprintf(st->toll[at].noun, sizeof st->toll[at].noun, "%.*s", (int)vl, s + b);
-                break;
-            }
-        }
+        if (!neg)
+            add_one_dead(lx, s, st, i, v, l, 0);
         return;
     }
 }
