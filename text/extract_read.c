@@ -1962,11 +1962,26 @@ static size_t read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_
                 close - (s + j) < 64)
                 j = (size_t)(close - s) + 1;
         }
-        /* "the ISPR, the military's media wing, said" */
+        /* "the ISPR, the military's media wing, said"; "Jamaat-ul-Ahrar, a
+         * faction of the Pakistani Taliban that has claimed several of the
+         * deadliest attacks this year, said" (an appositive with an article
+         * may run longer) */
         if (j < n && s[j] == ',') {
             const char *close = memchr(s + j + 1, ',', n - j - 1);
-            if (close && close - (s + j) < 48 && said_at(s, n, (size_t)(close - s) + 1))
+            size_t w = fm_tx_skip_space(s, n, j + 1);
+            size_t reach = fm_tx_word_at(s, n, w, "a") || fm_tx_word_at(s, n, w, "an") ? 160 : 48;
+            if (close && (size_t)(close - (s + j)) < reach && said_at(s, n, (size_t)(close - s) + 1))
                 attributed = 1;
+        }
+        {
+            /* "a faction of the Pakistani Taliban that has claimed several
+             * attacks": a relative clause about the party, not its word */
+            size_t w = fm_tx_skip_space(s, n, j);
+            if (fm_tx_word_at(s, n, w, "that has") || fm_tx_word_at(s, n, w, "that have") ||
+                fm_tx_word_at(s, n, w, "that had")) {
+                i = j;
+                continue;
+            }
         }
         if ((said_at(s, n, j) && !responsibility_at(s, n, j)) || (j < n && s[j] == ':'))
             attributed = 1;

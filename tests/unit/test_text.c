@@ -3883,6 +3883,22 @@ static void test_extract_party_figure_of(void)
         CHECK((c = claim_of(&inc[0], "JuA")) != NULL && c->killed == 11);
     }
     free(inc);
+    /* the group in an appositive ("a faction of the Pakistani Taliban that has
+     * claimed ...") is not the speaker; the group before it is */
+    inc = extract("PESHAWAR, March 6 2017\n\n"
+                  "Militants attacked three border posts in Mohmand on Monday, killing five "
+                  "soldiers, the army said. Jamaat-ul-Ahrar, a faction of the Pakistani Taliban "
+                  "that has claimed several of the deadliest attacks this year, said it carried "
+                  "out the raid. Its spokesman, Asad Mansoor, said in an email to reporters that "
+                  "eleven soldiers had been killed.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 5);
+        CHECK((c = claim_of(&inc[0], "JuA")) != NULL && c->killed == 11);
+        CHECK(claim_of(&inc[0], "TTP") == NULL);
+    }
+    free(inc);
 }
 
 /* "in Dera Murad Jamali, in Nasirabad district": the district of the name
