@@ -23,18 +23,28 @@ typedef struct {
 
 /* ---- date ----------------------------------------------------------------- */
 
+/* Whether one of cues stands in the clause before at: back to one of stops,
+ * at most reach bytes. */
+static int clause_cue(const char *text, size_t lo, size_t at, const char *stops, size_t reach,
+                      const char *const *cues)
+{
+    size_t b = at;
+    while (b > lo && !strchr(stops, text[b - 1]) && at - b < reach)
+        b--;
+    for (size_t k = b; k < at; k++)
+        for (size_t c = 0; cues[c]; c++)
+            if (fm_tx_word_at(text, at, k, cues[c]))
+                return 1;
+    return 0;
+}
+
 /* "the deadliest since the Army Public School massacre of 16 December 2014":
  * a date in a clause that measures from an earlier event ("since the ...",
  * "the worst ... since"). */
 static int since_event(const char *text, size_t lo, size_t at)
 {
-    size_t b = at;
-    while (b > lo && !strchr(",;(", text[b - 1]))
-        b--;
-    for (size_t k = b; k + 9 < at; k++)
-        if (fm_tx_word_at(text, at, k, "since the") || fm_tx_word_at(text, at, k, "since an"))
-            return 1;
-    return 0;
+    static const char *const since[] = {"since the", "since an", NULL};
+    return clause_cue(text, lo, at, ",;(", (size_t)-1, since);
 }
 
 /* Whether every date the sentence gives measures from an earlier event: its
@@ -183,14 +193,7 @@ static int later_than(const char *text, size_t start, size_t at)
 {
     static const char *const cues[] = {"days after", "day after", "weeks after", "week after",
                                        "hours after", "months after", NULL};
-    size_t b = at;
-    while (b > start && text[b - 1] != ',' && text[b - 1] != ';' && at - b < 160)
-        b--;
-    for (size_t k = b; k < at; k++)
-        for (size_t c = 0; cues[c]; c++)
-            if (fm_tx_word_at(text, at, k, cues[c]))
-                return 1;
-    return 0;
+    return clause_cue(text, start, at, ",;", 160, cues);
 }
 
 static const fm_text_date *pick_date(const char *text, const tx_sentence *st,
@@ -1379,14 +1382,19 @@ static int media_office(const char *text, size_t from, size_t e)
  * before it. Headings inside a statement that name no part keep its author. */
 /* Whether the heading st titles a statement ("Statement of the BLA",
  * "Press release by the ISPR"). */
-static int statement_heading(const char *text, const tx_sentence *st)
+static int statement_title(const char *text, size_t lo, size_t end)
 {
     static const char *const titles[] = {"statement of", "statement by", "statement from",
                                          "press release of", "press release by", NULL};
     for (size_t k = 0; titles[k]; k++)
-        if (fm_tx_word_at(text, st->end, st->start, titles[k]))
+        if (fm_tx_word_at(text, end, lo, titles[k]))
             return 1;
     return 0;
+}
+
+static int statement_heading(const char *text, const tx_sentence *st)
+{
+    return statement_title(text, st->start, st->end);
 }
 
 static void section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
@@ -1407,11 +1415,7 @@ static void section_author(const fm_lexicon *lx, const char *text, size_t len, s
     part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "section") ||
            fm_tx_word_at(text, e, lo, "annex") || fm_tx_word_at(text, e, lo, "appendix");
     /* "Statement of the BLA (translated from Urdu), 14 February" */
-    int titled = fm_tx_word_at(text, e, lo, "statement of") ||
-                 fm_tx_word_at(text, e, lo, "statement by") ||
-                 fm_tx_word_at(text, e, lo, "statement from") ||
-                 fm_tx_word_at(text, e, lo, "press release of") ||
-                 fm_tx_word_at(text, e, lo, "press release by");
+    int titled = statement_title(text, lo, e);
     for (size_t i = lo; i < e; i++) {
         const fm_lex_entry *p;
         if (i > lo && fm_tx_is_word_char((unsigned char)text[i - 1]))
@@ -2228,17 +2232,14 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         /* a figure nobody is said to give is the paragraph's speaker's
          * ("The ISPR said ... Four soldiers embraced shahadat"), else the
          * statement's author's */
+        int spoken = speaker[0] && (!st->says || st->says_pronoun) && !hearsay(doc->text, st);
         for (size_t t = 0; t < st->ntoll && !st->adopt_cue; t++)
             /* (not in "the toll we use: 82", nor a record's "Casualties
              * (confirmed): 15": the document's own) */
             if (!st->toll[t].party[0] && st->field != TX_FIELD_DEAD &&
-                st->field != TX_FIELD_HURT &&
-                ((speaker[0] && (!st->says || st->says_pronoun) && !hearsay(doc->text, st)) ||
-                 a->author[0]))
+                st->field != TX_FIELD_HURT && (spoken || a->author[0]))
                 snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
-                         speaker[0] && (!st->says || st->says_pronoun) && !hearsay(doc->text, st)
-                             ? speaker
-                             : a->author);
+                         spoken ? speaker : a->author);
         if (st->adopt_cue && !st->adopts[0] && !has_killed_toll(st) &&
             (speaker[0] || party_para == sent[i].para))
             /* "That makes 66 dead in all. This replaces every figure given

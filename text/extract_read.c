@@ -51,35 +51,33 @@ static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre
                                     "empties", "kalashnikovs", "weapons", "villages", "graves",
                                     "family", "household", "households", "tribe", "clan", NULL};
 
-/* "Rs. 500,000 each", "$2 million", "PKR 1m": money, not people. */
-static int money_before(const char *s, size_t lo, size_t i)
+/* Whether one of words (a list ending in NULL) ends straight before i,
+ * past the spaces, at a word's start. */
+static int word_before(const char *s, size_t lo, size_t i, const char *const *words)
 {
-    static const char *const cur[] = {"rs.", "rs", "pkr", "usd", "afs", "afn", "afghanis",
-                                      "rupees", NULL};
-    size_t b = i;
-    if (b > lo && s[b - 1] == '$')
-        return 1;
-    while (b > lo && s[b - 1] == ' ')
-        b--;
-    for (size_t k = 0; cur[k]; k++) {
-        size_t l = strlen(cur[k]);
-        if (b >= lo + l && !strncasecmp(s + b - l, cur[k], l) &&
-            (b - l == lo || !fm_tx_is_word_char((unsigned char)s[b - l - 1])))
+    while (i > lo && s[i - 1] == ' ')
+        i--;
+    for (size_t k = 0; words[k]; k++) {
+        size_t w = strlen(words[k]);
+        if (i >= lo + w && fm_tx_word_at(s, i, i - w, words[k]))
             return 1;
     }
     return 0;
 }
 
+/* "Rs. 500,000 each", "$2 million", "PKR 1m": money, not people. */
+static int money_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cur[] = {"rs.", "rs", "pkr", "usd", "afs", "afn", "afghanis",
+                                      "rupees", NULL};
+    return (i > lo && s[i - 1] == '$') || word_before(s, lo, i, cur);
+}
+
 /* "Sepoy Muhammad Rizwan, age 22,", "aged 31": a person's age, no count. */
 static int age_before(const char *s, size_t lo, size_t i)
 {
-    size_t b = i;
-    while (b > lo && s[b - 1] == ' ')
-        b--;
-    return (b >= lo + 3 && fm_tx_word_at(s, b, b - 3, "age") &&
-            (b == lo + 3 || !fm_tx_is_word_char((unsigned char)s[b - 4]))) ||
-           (b >= lo + 4 && fm_tx_word_at(s, b, b - 4, "aged") &&
-            (b == lo + 4 || !fm_tx_is_word_char((unsigned char)s[b - 5])));
+    static const char *const ages[] = {"age", "aged", NULL};
+    return word_before(s, lo, i, ages);
 }
 
 /* "was wanted in the killing of two polio workers in 2019", "accused of
@@ -91,16 +89,7 @@ static int crime_charged_before(const char *s, size_t lo, size_t i)
                                        "involved in killing", "accused of killing",
                                        "accused of the killing of", "charged with killing",
                                        "charged with the killing of", "wanted for killing", NULL};
-    size_t b = i;
-    while (b > lo && s[b - 1] == ' ')
-        b--;
-    for (size_t k = 0; cues[k]; k++) {
-        size_t w = strlen(cues[k]);
-        if (b >= lo + w && !strncasecmp(s + b - w, cues[k], w) &&
-            (b - w == lo || !fm_tx_is_word_char((unsigned char)s[b - w - 1])))
-            return 1;
-    }
-    return 0;
+    return word_before(s, lo, i, cues);
 }
 
 static int unit_after(const char *s, size_t n, size_t i)
@@ -651,14 +640,7 @@ static int copula_before(const char *s, size_t lo, size_t i)
 {
     static const char *const cop[] = {"are", "is", "was", "were", "stood at", "stands at",
                                       "at", "to", NULL};
-    while (i > lo && s[i - 1] == ' ')
-        i--;
-    for (size_t k = 0; cop[k]; k++) {
-        size_t w = strlen(cop[k]);
-        if (i >= lo + w && fm_tx_word_at(s, i, i - w, cop[k]))
-            return 1;
-    }
-    return 0;
+    return word_before(s, lo, i, cop);
 }
 
 /* s[a, b) is only an attribution set off by commas between a verb and its
