@@ -1,5 +1,6 @@
-/* extract_priv.h: one sentence as the extractor reads it (extract_read.c),
- * shared with the file that assembles incidents from sentences (extract.c). */
+/* extract_priv.h: one sentence as the extractor reads it (extract_read.c and
+ * its parts), the assembler's state (extract.c and its parts), and the
+ * helpers those files share; nothing outside text/extract*.c includes it. */
 #ifndef FM_EXTRACT_PRIV_H
 #define FM_EXTRACT_PRIV_H
 
@@ -66,6 +67,117 @@ typedef struct {
                                 * value is ("Location:", "Date of report:") */
 } tx_sentence;
 
+/* ---- what the assembler keeps (extract.c, extract_step.c, extract_figures.c) */
+
+/* Every toll an incident was told with, kept until the end so that figures
+ * from several sentences and parties add up the way a reader adds them. */
+#define TX_INC_MAX_TOLLS 24
+typedef struct {
+    char party[64];   /* "" the document's own voice */
+    const char *victims;
+    char noun[24];
+    fm_count c;
+    int killed;
+    int correction;   /* replaces what the same party said of the same victims */
+    size_t sent;      /* the sentence it came from (its start) */
+    fm_span ev;
+} tx_inc_toll;
+
+typedef struct {
+    tx_inc_toll t[TX_INC_MAX_TOLLS];
+    size_t n;
+    char adopted[64]; /* the party whose figure the document takes as its own, or "" */
+} tx_toll_set;
+
+/* One party's figure for one kind of casualty (extract_figures.c). */
+typedef struct {
+    long best, lo, hi; /* hi -1: open */
+    int approx, any;
+    fm_span ev;
+} tx_total;
+
+/* The incidents found so far; v is owned by the list (freed by fm_extract_run's
+ * caller through the result, or on failure). */
+typedef struct {
+    fm_text_incident *v;
+    size_t n, cap;
+} tx_inc_list;
+
+/* A document being read: the assembler's state between sentences (extract.c
+ * owns it and its arrays; extract_step.c moves it on a sentence at a time). */
+typedef struct {
+    fm_ctx *ctx;
+    const fm_extract_opts *opt;
+    const fm_doc *doc;
+    fm_text_date ref;
+    tx_inc_list out;
+    tx_toll_set *tolls; /* one per incident of out */
+    char author[64];  /* a statement's author: its figures are its claims */
+    char adopt[64];   /* a party whose figure the document took as its own, not yet
+                       * found among the incidents' claims, or "" */
+    size_t adopt_para;
+    size_t tolls_cap;
+    /* the paragraph so far */
+    size_t para;
+    fm_text_incident *cur; /* index-stable only until the next new_incident */
+    size_t cur_i;
+    int has_cur;
+    fm_text_date para_date;
+    int has_para_date;
+    tx_sentence para_place_st; /* the sentence that named the paragraph's place */
+    const fm_text_place *para_place;
+    int field_place; /* para_place is a record's "Location:" field: 1 + its kind rank */
+    int field_day;   /* para_date is a record's "Date of incident:" field */
+    int in_notes;    /* under a "Footnotes" or "References" heading: sources cited */
+    int para_heads;  /* para_date is a sentence's that told nothing but a place and
+                      * a day ("3.4 Akakhel, 27 July 2012."): what follows is of it */
+    int para_attack; /* the paragraph tells an attack on a gathering, its toll to come */
+    fm_text_place para_area; /* the district the paragraph named last */
+    int has_para_area;
+    /* the date of the paragraph before, for a story that goes on without a
+     * place or date of its own ("What happened began shortly after 3am") */
+    fm_text_date prev_date;
+    int has_prev_date;
+    /* where the story was filed ("CHARSADDA:"), the place of its lead
+     * paragraphs when they name no other */
+    tx_sentence dl_place_st;
+    const fm_text_place *dl_place;
+    size_t ref_para; /* the paragraph of the dateline */
+    /* what the heading of the current section names ("2.1 Datta Khel, 3
+     * September 2010", "### 3.1 Balochistan") */
+    tx_sentence list_place_st; /* a list's lead ("... in Quetta, namely:") */
+    const fm_text_place *list_place; /* the place its items are in, or NULL */
+    tx_sentence sec_place_st;
+    const fm_text_place *sec_place;
+    fm_text_date sec_date;
+    int has_sec_date;
+    /* a log kept newest first ("### Thursday 26 July", then "### Wednesday 25
+     * July"): its earlier entries are the later word on an incident */
+    fm_day last_sec_day;
+    size_t sec_para; /* the paragraph of the last section heading, 0 before one */
+    int sec_days, sec_down, sec_up;
+    int last_clock; /* the minute of the last timed update's heading, -1 before one */
+    size_t clock_para; /* the paragraph of the timed heading that went back to the
+                        * headline's story, 0 if the last did not */
+    /* the one district the document's title and head name, if one */
+    const fm_place *doc_area;
+    int doc_areas;
+    int turns; /* speakers' labels seen: each turn is a paragraph */
+    fm_span title_years; /* the days of the years the title names ({0, 0} none) */
+    /* the point the current paragraph gives ("(coordinates: 26.016, 63.889)"
+     * closing a map mark's text): its one incident is there */
+    size_t coord_para;
+    int has_coord;
+    double coord_lat, coord_lon;
+} tx_assembler;
+
+/* A party named as a speaker in a sentence (extract_parties.c). */
+typedef struct {
+    size_t off, len, end; /* end: past any "(TTP)" after the name */
+    char name[64];
+    int rejects; /* "a figure the military rejected": the party denies, not tells */
+} tx_party_at;
+
 /* The mention that is the sentence's place, or NULL (extract_place.c). */
 const fm_text_place *tx_pick_place(const char *text, const tx_sentence *st);
 /* Resolves mention p of sentence st into inc (place as written, point,
@@ -109,4 +221,117 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
  * verb is an earlier toll's, added) when it tells one. */
 int tx_sentence_split(const char *text, tx_sentence *st, tx_sentence *second);
 
+/* ---- the helpers the extract files share, by the file that defines them; each
+ * is described where it is defined. */
+
+/* extract_date.c: the day a sentence's incident happened */
+int tx_only_since_dates(const char *text, const tx_sentence *st);
+int tx_speech_date(const char *text, const tx_sentence *st, const fm_text_date *d);
+int tx_after_word(const char *text, const tx_sentence *st, const fm_text_date *d,
+                  const char *word);
+int tx_publication_date(const char *text, const tx_sentence *st, const fm_text_date *d);
+const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
+                                 const fm_text_date *ref, fm_text_date *scratch);
+void tx_set_date(fm_text_incident *inc, const fm_text_date *d, size_t base, double conf);
+
+/* extract_figures.c: an incident's figures, type and actors */
+void tx_add_tolls(const tx_sentence *st, tx_toll_set *ts, int correction);
+tx_total tx_party_total(const tx_toll_set *ts, const char *party, int killed, const char *group);
+int tx_armed_group(const fm_lexicon *lx, const char *party);
+void tx_settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const tx_toll_set *ts);
+void tx_set_type(const tx_sentence *st, fm_text_incident *inc);
+
+/* extract_merge.c: accounts of one incident merged */
+void tx_drop_quiet_protests(tx_inc_list *l);
+void tx_dedupe(const fm_lexicon *lx, tx_inc_list *l, int newest_first);
+
+/* extract_statement.c: who speaks for a whole text */
+void tx_author_of(const fm_lexicon *lx, const char *text, size_t len, char *out, size_t cap);
+int tx_statement_ends(const char *text, size_t start, size_t end);
+int tx_statement_heading(const char *text, const tx_sentence *st);
+void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
+                       char *out, size_t cap);
+int tx_forwarded_from(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
+                      char *out, size_t cap);
+
+/* extract_step.c: one sentence into the incidents being assembled */
+int tx_has_killed_toll(const tx_sentence *st);
+void tx_place_para_at_coords(tx_assembler *a);
+void tx_sentence_step(tx_assembler *a, tx_sentence *st);
+void tx_adopt_figure(tx_assembler *a, size_t para);
+
+/* extract_context.c: the words around a count */
+size_t tx_next_word(const char *s, size_t n, size_t i);
+int tx_clause_break(const char *s, size_t a, size_t b);
+int tx_word_before(const char *s, size_t lo, size_t i, const char *const *words);
+int tx_money_before(const char *s, size_t lo, size_t i);
+int tx_age_before(const char *s, size_t lo, size_t i);
+int tx_crime_charged_before(const char *s, size_t lo, size_t i);
+int tx_unit_after(const char *s, size_t n, size_t i);
+int tx_in_parens(const char *s, size_t start, size_t i);
+int tx_breakdown_before(const fm_lexicon *lx, const char *s, size_t start, size_t i);
+size_t tx_dash_len(const char *s, size_t n, size_t k);
+int tx_in_dash_aside(const char *s, size_t lo, size_t i, const tx_sentence *st);
+int tx_other_event_before(const char *s, size_t lo, size_t i);
+int tx_the_ones(const char *s, size_t lo, size_t n, size_t i, size_t used);
+int tx_page_before(const char *s, size_t lo, size_t i);
+int tx_revised_before(const char *s, size_t lo, size_t i);
+int tx_excluded(const char *s, size_t lo, size_t n, size_t at);
+int tx_denied_before(const char *s, size_t lo, size_t i);
+int tx_superseded(const char *s, size_t lo, size_t i);
+int tx_cue_after(const char *s, size_t i, size_t n, const char *stops,
+                 const char *const *cues);
+int tx_rejected_after(const char *s, size_t i, size_t n);
+int tx_negated_before(const char *s, size_t lo, size_t i);
+int tx_in_party_name(const fm_lexicon *lx, const char *s, size_t lo, size_t i);
+int tx_listed_after_colon(const char *s, const tx_sentence *st, size_t i);
+int tx_total_before(const char *s, const tx_sentence *st, size_t i);
+int tx_verb_ends_at(const char *s, size_t at, size_t i);
+int tx_breakdown_after(const char *s, size_t n, size_t i, int total_before, int verb_right_before);
+
+/* extract_verbs.c: the verb and victims a count is tied to */
+const fm_lex_entry *tx_victim_at(const fm_lexicon *lx, const char *s, size_t n, size_t i,
+                                 size_t *at, size_t *len);
+const fm_lex_entry *tx_victim_after(const fm_lexicon *lx, const char *s, size_t n, size_t i);
+const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n, size_t i,
+                                  size_t *at, size_t *len, int *killed);
+const fm_lex_entry *tx_verb_before(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
+                                   size_t i, size_t *at, int *killed, size_t *gap_words);
+long tx_named_ranks(const char *s, size_t lo, size_t end);
+
+/* extract_persons.c: people counted without a figure; counts inside larger ones */
+int tx_is_year(const fm_count *c);
+size_t tx_article_count(const fm_lexicon *lx, const char *s, size_t n, size_t i,
+                        fm_count *c);
+int tx_persons_before(const fm_lexicon *lx, const char *s, size_t from, size_t i);
+int tx_persons_after(const fm_lexicon *lx, const char *s, size_t from, size_t to,
+                     size_t *last);
+int tx_persons_between(const fm_lexicon *lx, const char *s, size_t from, size_t to);
+int tx_inside_date(const tx_sentence *st, size_t off);
+int tx_chained(const char *s, size_t from, size_t i);
+int tx_among_after(const char *s, size_t n, size_t i);
+int tx_in_all_after(const char *s, size_t n, size_t i);
+
+/* extract_tolls.c: a sentence's tolls */
+void tx_bare_total(const char *s, tx_sentence *st);
+void tx_field_count(const char *s, tx_sentence *st);
+void tx_lone_victim(const fm_lexicon *lx, const char *s, tx_sentence *st);
+void tx_read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st);
+
+/* extract_parties.c: who said it */
+int tx_said_at(const char *s, size_t n, size_t i);
+size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
+                       tx_party_at *out, size_t max);
+size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out);
+int tx_read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, char *out,
+                    size_t cap);
+void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t np);
+
+/* extract_cues.c: cues, citations, headings, coordinates */
+void tx_read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st);
+int tx_is_citation(const char *s, size_t lo, size_t n);
+int tx_names_old_year(const char *s, size_t lo, size_t n, const fm_text_date *ref);
+int tx_clock_at(const char *s, size_t lo, size_t n);
+int tx_is_heading(const char *s, size_t lo, size_t n);
+void tx_read_coords(const char *s, tx_sentence *st);
 #endif

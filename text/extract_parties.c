@@ -1,0 +1,510 @@
+/* extract_parties.c: who said it. The parties a sentence names as speakers
+ * ("ISPR said", "according to police", "Taliban: 58"), the figure a
+ * document adopts as its own, and each toll given to the nearest speaker in
+ * its clause. Party names are copied into the caller's fixed buffers. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/extract_priv.h"
+
+static const char *const said[] = {"said", "says", "say", "claimed", "claims", "claim",
+                                   "stated", "reported", "reports", "confirmed", "confirms",
+                                   "told", "tells", "telling", "put the toll at", "put the death toll at", "put the number of dead at",
+                                   "put the number of the dead at", "put the number at",
+                                   "put the figure at", "put the dead at",
+                                   "puts the toll at", "puts the death toll at",
+                                   "puts the number of dead at", "puts the number at",
+                                   "puts the figure at", "puts the dead at",
+                                   "putting the toll at", "putting the death toll at",
+                                   "putting the number at", "putting the dead at",
+                                   "announced", "acknowledged", "maintained", "alleged",
+                                   "insisted", "added", "speaking to", "rejected", "denied",
+                                   "quoted", "disputed", "dismissed", "refuted", "message",
+                                   "statement", "phoned", "telephoned", "gave the figure",
+                                   "gave a figure", "gives the figure", "gave the toll",
+                                   "spoke of", "speaks of", "counted", "admitted", "gave",
+                                   /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */
+                                   "ke mutabiq", "ke tarjuman", "ke ek tarjuman", "tarjuman ke mutabiq",
+                                   /* Pashto: "د پولیټیکل انتظامیې په وینا", its spokesman said */
+                                   "په وینا", "یو ویاند", "ویاند", "وویل",
+                                   /* Urdu: "پولیس کے مطابق", "کے ترجمان نے ... دعویٰ کیا" */
+                                   "کے مطابق", "کے ترجمان", "نے کہا", "نے بتایا",
+                                   "نے دعویٰ کیا",
+                                   NULL};
+
+int tx_said_at(const char *s, size_t n, size_t i)
+{
+    i = fm_tx_skip_space(s, n, i);
+    for (size_t k = 0; said[k]; k++)
+        if (fm_tx_word_at(s, n, i, said[k]))
+            return 1;
+    return 0;
+}
+
+/* "Lashkar-e-Jhangvi claimed responsibility": a claim of the attack, not
+ * of a figure; the party speaks for no toll. */
+static int responsibility_at(const char *s, size_t n, size_t i)
+{
+    i = fm_tx_skip_space(s, n, i);
+    if (!(fm_tx_word_at(s, n, i, "claimed") || fm_tx_word_at(s, n, i, "claims") ||
+          fm_tx_word_at(s, n, i, "claim")))
+        return 0;
+    while (i < n && fm_tx_is_word_char((unsigned char)s[i]))
+        i++;
+    i = fm_tx_skip_space(s, n, i);
+    return fm_tx_word_at(s, n, i, "responsibility") || fm_tx_word_at(s, n, i, "the attack") ||
+           fm_tx_word_at(s, n, i, "the bombing");
+}
+
+/* Attributions in the sentence: "PARTY said", "according to PARTY",
+ * "PARTY:" and "said PARTY". */
+/* "Mohmand elders", "Safi elders", "Swat Taliban": a proper noun before a
+ * party that names a people in general says which of them speak; the
+ * name as the text gives it (qualifier and party) into out, or 0. */
+static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t l,
+                           const char *label, char *out, size_t cap)
+{
+    static const char *const kinds[] = {"Elders", "Taliban", NULL};
+    static const char *const common[] = {
+        "The", "A", "An", "And", "But", "Other", "Some", "Many", "Most", "All", "Both",
+        "These", "Those", "His", "Her", "Their", "Our", "Its", "When", "While", "After",
+        "Before", "According", "Yesterday", "Today", "Earlier", "Later", "Several", "Local",
+        "Tribal", "Senior", "Angry", "Armed", "Also", "Even", "Only", "Two", "Three", "Four",
+        "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Pakistani", "Pakistan", "Afghan",
+        "Afghanistan", "Meanwhile", "However", NULL};
+    size_t e = i, b;
+    int kind = 0;
+    for (size_t k = 0; kinds[k]; k++)
+        kind |= !strcmp(label, kinds[k]);
+    if (!kind)
+        return 0;
+    if (i + l + 8 < n && !strncmp(s + i + l, " of the ", 8)) {
+        /* "Elders of the Mangal tribe": "Mangal elders" */
+        size_t q = i + l + 8, r = q;
+        while (r < n && isalpha((unsigned char)s[r]))
+            r++;
+        if (r - q >= 3 && isupper((unsigned char)s[q]) &&
+            (!strncmp(s + r, " tribe", 6) || !strncmp(s + r, " clan", 5))) {
+            snprintf(out, cap, "%.*s %c%.*s", (int)(r - q), s + q,
+                     tolower((unsigned char)s[i]), (int)l - 1, s + i + 1);
+            return 1;
+        }
+    }
+    if (e < lo + 4 || s[e - 1] != ' ')
+        return 0;
+    e--;
+    b = e;
+    while (b > lo && isalpha((unsigned char)s[b - 1]))
+        b--;
+    if (e - b < 3 || !isupper((unsigned char)s[b]) || !islower((unsigned char)s[b + 1]) ||
+        (b > lo && s[b - 1] != ' ' && s[b - 1] != '(' && s[b - 1] != '"'))
+        return 0;
+    for (size_t k = 0; common[k]; k++)
+        if (strlen(common[k]) == e - b && !strncmp(s + b, common[k], e - b))
+            return 0;
+    {
+        size_t wl;
+        if ((fm_tx_month_at(s + b, e - b, &wl) && wl == e - b) ||
+            (fm_tx_weekday_any_at(s + b, e - b, &wl) >= 0 && wl == e - b))
+            return 0; /* ("Sunday Taliban", "March elders": a day, not a qualifier) */
+    }
+    snprintf(out, cap, "%.*s %.*s", (int)(e - b), s + b, (int)l, s + i);
+    return 1;
+}
+
+/* Whether s[i, j) is a group's initials, with or without "the": "BLF",
+ * "the TTP". */
+static int initials_at(const char *s, size_t i, size_t j)
+{
+    size_t caps = 0;
+    if (j >= i + 4 && !strncasecmp(s + i, "the ", 4))
+        i += 4;
+    for (size_t k = i; k < j; k++) {
+        if (!isupper((unsigned char)s[k]) && s[k] != '-')
+            return 0;
+        caps++;
+    }
+    return caps >= 2;
+}
+
+/* Whether a count stands straight before i ("27 Taliban", "twelve
+ * policemen"): what follows is counted, not speaking. */
+static int counted_before(const char *s, size_t lo, size_t i)
+{
+    size_t k = i, b;
+    fm_count c;
+    while (k > lo && s[k - 1] == ' ')
+        k--;
+    if (k == i || k == lo)
+        return 0;
+    b = k;
+    while (b > lo && fm_tx_is_word_char((unsigned char)s[b - 1]))
+        b--;
+    return fm_count_read(s + b, k - b, &c) == k - b && !tx_is_year(&c) && c.best > 0;
+}
+
+/* Where one or two capitalised words straight before i begin, after "the":
+ * "the Kohat police", "the Sindh police" name the party with a place; i
+ * when there are none or no article. */
+static size_t proper_before(const char *s, size_t lo, size_t i)
+{
+    size_t b = i;
+    for (int words = 0; words < 2; words++) {
+        size_t e = b;
+        if (e < lo + 2 || s[e - 1] != ' ')
+            break;
+        e--;
+        size_t w = e;
+        while (w > lo && (isalpha((unsigned char)s[w - 1]) || s[w - 1] == '-'))
+            w--;
+        if (e - w < 3 || !isupper((unsigned char)s[w]) || !islower((unsigned char)s[w + 1]))
+            break;
+        b = w;
+        if (b >= lo + 4 && fm_tx_word_at(s, b, b - 4, "the"))
+            return b;
+    }
+    return i;
+}
+
+size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
+                       tx_party_at *out, size_t max)
+{
+    size_t count = 0;
+    for (size_t i = lo; i < n && count < max; i++) {
+        size_t l, j;
+        const fm_lex_entry *p;
+        int attributed = 0;
+        if (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1]))
+            continue;
+        if (!(p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i, n - i, &l)))
+            continue;
+        j = i + l;
+        {
+            /* "Local officials interviewed by the United Nations put the
+             * number of dead at 25": the interviewer does not speak */
+            static const char *const asked[] = {"interviewed by", "contacted by", "reached by",
+                                                "questioned by", "asked by", NULL};
+            int by = 0;
+            for (size_t k = 0; asked[k]; k++) {
+                size_t w = strlen(asked[k]);
+                size_t at = i >= lo + w + 1 ? i - w - 1 : lo;
+                by |= i >= lo + w + 1 && fm_tx_word_at(s, i, at, asked[k]);
+            }
+            if (!by && i >= lo + 8 && fm_tx_word_at(s, i, i - 7, "by the"))
+                for (size_t k = 0; asked[k]; k++) {
+                    size_t w = strlen(asked[k]) - 3; /* the verb, before "by the" */
+                    by |= i >= lo + w + 8 && fm_tx_word_at(s, i, i - 8 - w, asked[k]);
+                }
+            if (by) {
+                i = j;
+                continue;
+            }
+        }
+        {
+            /* "The BLF, which is part of the BRAS alliance, put out a
+             * statement": the party in a relative aside does not speak */
+            size_t c = i;
+            while (c > lo && i - c < 40 && s[c - 1] != ',')
+                c--;
+            int dash = 0; /* "Kotkai -- the home village ..., which the army took
+                           * that week -- the military said": the aside ended */
+            for (size_t k = c; k + 1 < i && !dash; k++)
+                dash = (s[k] == '-' && s[k + 1] == '-') ||
+                       (k + 2 < i && !memcmp(s + k, "\xE2\x80\x94", 3));
+            if (c > lo && s[c - 1] == ',' && !dash) {
+                size_t w = fm_tx_skip_space(s, i, c);
+                if ((fm_tx_word_at(s, i, w, "which") || fm_tx_word_at(s, i, w, "who")) &&
+                    memchr(s + j, ',', n - j)) {
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        /* "Tehreek-e-Taliban Pakistan (TTP) claimed" */
+        {
+            size_t q = fm_tx_skip_space(s, n, j);
+            const char *close = q < n && s[q] == '(' ? memchr(s + q, ')', n - q) : NULL;
+            if (close && close - (s + q) < 24)
+                j = (size_t)(close - s) + 1;
+        }
+        /* "The BLF, which is part of the BRAS alliance, put out a statement
+         * ... claiming nine": the party speaks after its relative aside */
+        if (j < n && s[j] == ',') {
+            size_t w = fm_tx_skip_space(s, n, j + 1);
+            const char *close = memchr(s + j + 1, ',', n - j - 1);
+            if ((fm_tx_word_at(s, n, w, "which") || fm_tx_word_at(s, n, w, "who")) && close &&
+                close - (s + j) < 64)
+                j = (size_t)(close - s) + 1;
+        }
+        /* "the ISPR, the military's media wing, said"; "Jamaat-ul-Ahrar, a
+         * faction of the Pakistani Taliban that has claimed several of the
+         * deadliest attacks this year, said" (an appositive with an article
+         * may run longer) */
+        if (j < n && s[j] == ',') {
+            const char *close = memchr(s + j + 1, ',', n - j - 1);
+            size_t w = fm_tx_skip_space(s, n, j + 1);
+            size_t reach = fm_tx_word_at(s, n, w, "a") || fm_tx_word_at(s, n, w, "an") ? 160 : 48;
+            if (close && (size_t)(close - (s + j)) < reach && tx_said_at(s, n, (size_t)(close - s) + 1))
+                attributed = 1;
+        }
+        {
+            /* "a faction of the Pakistani Taliban that has claimed several
+             * attacks": a relative clause about the party, not its word */
+            size_t w = fm_tx_skip_space(s, n, j);
+            if (fm_tx_word_at(s, n, w, "that has") || fm_tx_word_at(s, n, w, "that have") ||
+                fm_tx_word_at(s, n, w, "that had")) {
+                i = j;
+                continue;
+            }
+        }
+        if ((tx_said_at(s, n, j) && !responsibility_at(s, n, j)) || (j < n && s[j] == ':'))
+            attributed = 1;
+        if (j < n && s[j] == ')' && tx_said_at(s, n, j + 1) && !responsibility_at(s, n, j + 1) &&
+            initials_at(s, i, j))
+            attributed = 1; /* "The Baloch group that said it did it (the BLF) claimed
+                             * five soldiers" (its initials: not "A TTP spokesman
+                             * (Muhammad Khurasani) told AFP", the spokesman's name) */
+        {
+            /* "the Pakistani Taliban's spokesman Shahidullah Shahid called
+             * Mashaal and said that ...": the party's own verb a few words on,
+             * in the same clause */
+            size_t w = j, words = 0, vat, vlen;
+            size_t head = lo;
+            for (size_t c = lo; c < i; c++)
+                if (s[c] == ':' || s[c] == ';')
+                    head = c + 1; /* ("Competing claim: a Taliban commander told") */
+            head = fm_tx_skip_space(s, n, head);
+            if (fm_tx_word_at(s, n, head, "a") || fm_tx_word_at(s, n, head, "an") ||
+                fm_tx_word_at(s, n, head, "the"))
+                head = fm_tx_skip_space(s, n, tx_next_word(s, n, head));
+            if (tx_victim_at(lx, s, n, j, &vat, &vlen) && vat == fm_tx_skip_space(s, n, j) &&
+                i != head)
+                w = n; /* "killing three Frontier Corps soldiers, an official said":
+                        * the party names the victims, it does not speak (as the
+                        * sentence's subject it does: "A Taliban commander reached
+                        * by telephone insisted that only 12 people had died") */
+            while (!attributed && w < n && words < 8 && !strchr(".;:)\"", s[w]) &&
+                   !(s[w] == ',' && (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, w + 1), "and") ||
+                                     fm_tx_word_at(s, n, fm_tx_skip_space(s, n, w + 1), "but")))) {
+                /* (", and the post-mortem reports ...": another clause's verb) */
+                if (s[w] == '(') {
+                    /* "A TTP spokesman (Muhammad Khurasani) told AFP" */
+                    const char *close = memchr(s + w, ')', n - w);
+                    if (!close || close - (s + w) > 40)
+                        break;
+                    w = (size_t)(close - s) + 1;
+                    continue;
+                }
+                if (s[w] == ',' && w + 2 < n) {
+                    /* "The Taleban spokesman Ehsanollah Ehsan, speaking by phone
+                     * to an Afghan outlet, said": an aside of a participle */
+                    size_t q = fm_tx_skip_space(s, n, w + 1), e = q;
+                    const char *close;
+                    while (e < n && isalpha((unsigned char)s[e]))
+                        e++;
+                    if (e - q > 4 && !strncmp(s + e - 3, "ing", 3) &&
+                        (close = memchr(s + e, ',', n - e)) != NULL && close - (s + e) < 60) {
+                        w = (size_t)(close - s) + 1;
+                        continue;
+                    }
+                }
+                if (s[w] == ' ') {
+                    words++;
+                    if (tx_said_at(s, n, w + 1) && !responsibility_at(s, n, w + 1))
+                        attributed = 1;
+                }
+                w++;
+            }
+        }
+        {
+            /* "the enemy's claim that", "ISPR's figure for the Sipah fighting
+             * is eighteen" */
+            static const char *const owned[] = {"claim", "figure", "toll", "count", "account",
+                                                NULL};
+            size_t q = j;
+            if (q + 2 < n && s[q] == '\'' && s[q + 1] == 's')
+                q += 2;
+            else if (q + 4 < n && !strncmp(s + q, "\xE2\x80\x99s", 4))
+                q += 4;
+            /* ("the ISPR figure of six": the party's name as a modifier) */
+            int article = (i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the")) ||
+                          isupper((unsigned char)s[i]); /* ("Police figure of 12") */
+            for (size_t w = 0; owned[w]; w++)
+                if ((q > j || (article && w > 0)) &&
+                    fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]))
+                    attributed = 1; /* (not "the TTP claim": "claim" follows a possessive) */
+        }
+        size_t i0 = proper_before(s, lo, i); /* "according to the Kohat police" */
+        if (i0 >= lo + 4 && fm_tx_word_at(s, i0, i0 - 4, "the"))
+            i0 -= 4; /* "according to the security forces": past the article */
+        /* ("said 27 Taliban and four lashkar men were killed": counted
+         * victims, not the one said to) */
+        size_t vat2, vlen2;
+        int vkilled;
+        int counted = counted_before(s, lo, i) && tx_verb_after(lx, s, n, j, &vat2, &vlen2, &vkilled);
+        for (size_t b = i0 > lo + 14 ? i0 - 14 : lo; b < i0 && !counted; b++)
+            if (fm_tx_word_at(s, i0, b, "according to") || fm_tx_word_at(s, i0, b, "said") ||
+                fm_tx_word_at(s, i0, b, "figure of") || /* "fourteen dead, the figure of
+                                                           * the Sindh police" */
+                fm_tx_word_at(s, i0, b, "quoting") || fm_tx_word_at(s, i0, b, "citing") ||
+                fm_tx_word_at(s, i0, b, "called") || fm_tx_word_at(s, i0, b, "spoke to") ||
+                fm_tx_word_at(s, i0, b, "spoke with") || fm_tx_word_at(s, i0, b, "talked to") ||
+                fm_tx_word_at(s, i0, b, "interviewed") || fm_tx_word_at(s, i0, b, "given by") ||
+                fm_tx_word_at(s, i0, b, "issued by"))
+                attributed = 1; /* ("The figure given by the Inter-Services Public
+                                 * Relations, twenty-one dead in all, stands") */
+        if (attributed) {
+            const fm_lex_entry *owner = NULL;
+            size_t ol = 0;
+            for (size_t b = i > lo + 32 ? i - 32 : lo; b + 3 < i && !owner; b++)
+                if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+                    (owner = fm_lexicon_match(lx, FM_LEX_PARTY, s + b, i - b, &ol)) != NULL &&
+                    (strcmp(owner->v2, "group") ||
+                     !((i - (b + ol) == 3 && !strncmp(s + b + ol, "'s ", 3)) ||
+                       (i - (b + ol) == 5 && !strncmp(s + b + ol, "\xE2\x80\x99s ", 5)))))
+                    owner = NULL;
+            out[count].off = i;
+            if (owner && owner->v1[0])
+                /* "The Taliban's Ehsanullah Ehsan claimed": the party the text
+                 * names as the speaker's own */
+                snprintf(out[count].name, sizeof out[count].name, "%s", owner->v1);
+            else if (p->v1[0] && party_qualified(s, lo, n, i, l, p->v1, out[count].name,
+                                                 sizeof out[count].name))
+                ;
+            else if (p->v1[0])
+                snprintf(out[count].name, sizeof out[count].name, "%s", p->v1);
+            else
+                snprintf(out[count].name, sizeof out[count].name, "%.*s", (int)l, s + i);
+            out[count].len = l;
+            out[count].end = j;
+            {
+                size_t v = fm_tx_skip_space(s, n, j);
+                out[count].rejects = fm_tx_word_at(s, n, v, "rejected") ||
+                                     fm_tx_word_at(s, n, v, "rejects") ||
+                                     fm_tx_word_at(s, n, v, "denied") ||
+                                     fm_tx_word_at(s, n, v, "denies") ||
+                                     fm_tx_word_at(s, n, v, "disputed") ||
+                                     fm_tx_word_at(s, n, v, "dismissed") ||
+                                     fm_tx_word_at(s, n, v, "refuted");
+            }
+            count++;
+        }
+        i = j;
+    }
+    return count;
+}
+
+/* "LI's spokesman told a local FM station only 3": a group the lexicon does
+ * not know, named as the owner of a spokesman who speaks; one party at
+ * most, into out. */
+size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out)
+{
+    static const char *const roles[] = {"spokesman", "spokesperson", "commander", NULL};
+    for (size_t i = lo; i + 4 < n; i++) {
+        size_t b = i, e;
+        if (s[i] != '\'' || s[i + 1] != 's' || s[i + 2] != ' ')
+            continue;
+        while (b > lo && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '-'))
+            b--;
+        if (b == i || !isupper((unsigned char)s[b]) || (b > lo && s[b - 1] != ' '))
+            continue;
+        for (size_t r = 0; roles[r]; r++)
+            if (fm_tx_word_at(s, n, i + 3, roles[r])) {
+                e = i + 3 + strlen(roles[r]);
+                if (!tx_said_at(s, n, fm_tx_skip_space(s, n, e)))
+                    break;
+                out->off = b;
+                out->len = i - b;
+                out->rejects = 0;
+                out->end = e;
+                snprintf(out->name, sizeof out->name, "%.*s", (int)(i - b), s + b);
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* "We use the ISPR figure", "ISPR 23 (our figure), elders 14", "Police figure
+ * of 12 is the one we stand by": the party named nearest the cue, whose
+ * figure the document takes as its own; "" when there is no cue or party. */
+int tx_read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, char *out,
+                    size_t cap)
+{
+    size_t cue = n, l, best = (size_t)-1;
+    out[0] = '\0';
+    for (size_t i = lo; i < n && cue == n; i++)
+        if ((i == lo || !fm_tx_is_word_char((unsigned char)s[i - 1])) &&
+            fm_lexicon_match(lx, FM_LEX_ADOPT, s + i, n - i, &l))
+            cue = i;
+    if (cue == n)
+        return 0;
+    for (size_t i = lo; i < n; i++) {
+        const fm_lex_entry *p;
+        size_t d;
+        if (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1]))
+            continue;
+        if (!(p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i, n - i, &l)))
+            continue;
+        d = i < cue ? cue - (i + l) : i - cue;
+        if (d < best) {
+            best = d;
+            if (p->v1[0])
+                snprintf(out, cap, "%s", p->v1);
+            else
+                snprintf(out, cap, "%.*s", (int)l, s + i);
+        }
+        i += l;
+    }
+    return 1;
+}
+
+/* Each toll goes to the attribution in its clause (before or after it);
+ * with none there, to a sentence-final "..., officials said". */
+/* Whether a clause with a first-person subject ("and I myself counted",
+ * ", we found") opens in s[a, b). */
+static int first_person(const char *s, size_t a, size_t b)
+{
+    for (size_t k = a; k + 2 < b; k++)
+        if ((k == a || s[k - 1] == ' ') &&
+            ((s[k] == 'I' && s[k + 1] == ' ') || fm_tx_word_at(s, b, k, "we ")) &&
+            k >= a + 5 && (!strncmp(s + k - 4, "and ", 4) || !strncmp(s + k - 2, ", ", 2)))
+            return 1;
+    return 0;
+}
+
+void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t np)
+{
+    for (size_t t = 0; t < st->ntoll; t++) {
+        tx_toll *tl = &st->toll[t];
+        const tx_party_at *best = NULL;
+        size_t bestd = (size_t)-1;
+        for (size_t k = 0; k < np; k++) {
+            size_t a = p[k].off < tl->off ? p[k].end : tl->end;
+            size_t b = p[k].off < tl->off ? tl->off : p[k].off;
+            size_t d = b - a;
+            if (tx_clause_break(s, a, b) && !(p[k].off < tl->off && s[p[k].end] == ':'))
+                continue;
+            if (p[k].rejects && p[k].off > tl->end)
+                continue; /* "claimed that twenty soldiers had been killed, a figure the
+                           * military rejected" */
+            if (p[k].off < tl->off && first_person(s, a, b))
+                continue; /* "the political administration gave the figure of ten
+                           * dead, and I myself counted ten bodies": the second is
+                           * the teller's own */
+            if (d < bestd) {
+                bestd = d;
+                best = &p[k];
+            }
+        }
+        if (!best && np == 1 &&
+            !(p[0].off > tl->end && memchr(s + tl->end, ';', p[0].off - tl->end)) &&
+            !(p[0].off < tl->off && memchr(s + p[0].end, ';', tl->off - p[0].end)) &&
+            !(p[0].off < tl->off && first_person(s, p[0].end, tl->off)))
+            best = &p[0]; /* the sentence's one speaker: "ISPR said six soldiers
+                           * died while repulsing the attack and that four
+                           * terrorists were killed" */
+        if (best)
+            snprintf(tl->party, sizeof tl->party, "%s", best->name);
+    }
+}

@@ -1,0 +1,154 @@
+/* extract_statement.c: who speaks for a whole text: a statement's or press
+ * release's author from its first lines, a section's author, a forwarded
+ * message's sender, and where a statement ends ("END"). Names are copied
+ * into the caller's buffers; nothing is allocated. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/extract_priv.h"
+
+/* The author of a statement ("Statement of the Tehreek-e-Taliban Pakistan",
+ * "ISPR press release", "No PR-214/2025-ISPR"), from its first lines: what
+ * the statement says is that party's claim, not a reporter's account. */
+void tx_author_of(const fm_lexicon *lx, const char *text, size_t len, char *out, size_t cap)
+{
+    size_t n = len < 400 ? len : 400, l;
+    int statement = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (fm_tx_word_at(text, n, i, "statement") || fm_tx_word_at(text, n, i, "press release") ||
+            fm_tx_word_at(text, n, i, "communique") || fm_tx_word_at(text, n, i, "claim of responsibility"))
+            statement = 1;
+    for (size_t i = 0; i < n; i++) {
+        const fm_lex_entry *p;
+        if (i > 0 && fm_tx_is_word_char((unsigned char)text[i - 1]))
+            continue;
+        if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + i, n - i, &l)) &&
+            (statement || !strcmp(p->v1, "ISPR")) && isupper((unsigned char)text[i])) {
+            if (!statement && !(i > 3 && text[i - 1] == '-'))
+                continue; /* ISPR's numbered releases end "-ISPR" */
+            snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+            return;
+        }
+    }
+}
+
+/* The end of a quoted statement ("--- END TRANSLATION ---", "End of
+ * statement"). */
+int tx_statement_ends(const char *text, size_t start, size_t end)
+{
+    static const char *const cues[] = {"end translation", "end of translation",
+                                       "end of statement", "end of the statement",
+                                       "end statement", "end of text", "translation ends",
+                                       "statement ends", NULL};
+    for (size_t i = start; i < end; i++)
+        for (size_t k = 0; cues[k]; k++)
+            if (fm_tx_word_at(text, end, i, cues[k]))
+                return 1;
+    return 0;
+}
+
+/* "TEHRIK-E-TALIBAN PAKISTAN - CENTRAL MEDIA OFFICE (UMAR MEDIA)": the rest
+ * of a heading that names a party says the party's media office speaks. */
+static int media_office(const char *text, size_t from, size_t e)
+{
+    for (size_t i = from; i < e; i++)
+        if (fm_tx_word_at(text, e, i, "media office") || fm_tx_word_at(text, e, i, "media wing") ||
+            fm_tx_word_at(text, e, i, "media cell") || fm_tx_word_at(text, e, i, "central media") ||
+            fm_tx_word_at(text, e, i, "spokesman") || fm_tx_word_at(text, e, i, "communique"))
+            return 1;
+    return 0;
+}
+
+/* A compiled file's parts ("PART 2. ISPR PRESS RELEASES AND RESPONSE",
+ * "PART 3. DESK NOTE"): a part whose heading names a party that issues
+ * statements is that party's; any other part is no longer the statement
+ * before it. Headings inside a statement that name no part keep its author. */
+/* Whether the heading st titles a statement ("Statement of the BLA",
+ * "Press release by the ISPR"). */
+static int statement_title(const char *text, size_t lo, size_t end)
+{
+    static const char *const titles[] = {"statement of", "statement by", "statement from",
+                                         "press release of", "press release by", NULL};
+    for (size_t k = 0; titles[k]; k++)
+        if (fm_tx_word_at(text, end, lo, titles[k]))
+            return 1;
+    return 0;
+}
+
+int tx_statement_heading(const char *text, const tx_sentence *st)
+{
+    return statement_title(text, st->start, st->end);
+}
+
+void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
+                       char *out, size_t cap)
+{
+    size_t l, e = lo;
+    int part;
+    while (e < len && text[e] != '\n')
+        e++;
+    if (e > lo + 2 && strchr("-*+", text[lo]) && text[lo + 1] == ' ')
+        return; /* "- BLF statement: ...": a list's item quotes a statement; it
+                 * does not head the rest of the text */
+    part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "annex");
+    if ((e - lo > 120 && !(part && e - lo <= 320)) ||
+        (e > lo && strchr(".!?\"", text[e - 1]) && !part))
+        return; /* a heading is a short line of its own with no end stop (a
+                 * part's may run on, and end with its title's stop) */
+    part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "section") ||
+           fm_tx_word_at(text, e, lo, "annex") || fm_tx_word_at(text, e, lo, "appendix");
+    /* "Statement of the BLA (translated from Urdu), 14 February" */
+    int titled = statement_title(text, lo, e);
+    for (size_t i = lo; i < e; i++) {
+        const fm_lex_entry *p;
+        if (i > lo && fm_tx_is_word_char((unsigned char)text[i - 1]))
+            continue;
+        if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + i, e - i, &l)) &&
+            isupper((unsigned char)text[i]) &&
+            (part || titled || fm_tx_word_at(text, e, i + l + 1, "statement") ||
+             fm_tx_word_at(text, e, i + l + 1, "press release") || media_office(text, i + l, e))) {
+            snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+            return;
+        }
+    }
+    if (part)
+        out[0] = '\0';
+}
+
+/* "↪ Forwarded from ISPR Official (@ISPR_official_pk), message #1184": a
+ * channel's forwarded post; its source is the post's author (the party a
+ * lexicon knows in its name, else the name as written). 0 when the line at
+ * lo is not one. */
+int tx_forwarded_from(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
+                      char *out, size_t cap)
+{
+    size_t i = lo, e, l;
+    if (i + 3 <= len && !memcmp(text + i, "\xE2\x86\xAA", 3))
+        i = fm_tx_skip_space(text, len, i + 3);
+    if (!fm_tx_word_at(text, len, i, "forwarded from"))
+        return 0;
+    i = fm_tx_skip_space(text, len, i + 14);
+    for (e = i; e < len && e - i < 48 && !strchr("(,\n[|", text[e]); e++)
+        ;
+    while (e > i && text[e - 1] == ' ')
+        e--;
+    if (e == i)
+        return 0;
+    for (size_t k = i; k < e; k++) {
+        const fm_lex_entry *p;
+        if (k > i && fm_tx_is_word_char((unsigned char)text[k - 1]))
+            continue;
+        if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + k, e - k, &l)) != NULL &&
+            isupper((unsigned char)text[k])) {
+            snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+            return 1;
+        }
+    }
+    snprintf(out, cap, "%.*s", (int)(e - i), text + i);
+    return 1;
+}
