@@ -463,10 +463,12 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     fm_box mk = box_at(c->x, c->y, 2 * r, 2 * r), core = box_at(c->x, c->y, r, r);
     int seeded = c->must && r > 0, ok;
     /* a place whose marker would sit on another's is left out (markers of
-     * places that must be named may touch); one under a symbol is named
-     * round it (place_point) */
+     * places that must be named may touch), and one that need not be named
+     * whose marker would lie by another place's name; one under a symbol is
+     * named round it (place_point) */
     if (r > 0 && c->kind > FM_LK_CAPITAL &&
-        marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1, c->must && c->shares))
+        (marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1, c->must && c->shares) ||
+         (!c->must && fm_label_marker_confuses(ob, c->x, c->y, r))))
         return note_cand(ctx, map, c, self, NULL, NULL);
     memset(&pd, 0, sizeof pd);
     /* no name covers the marker of a place that must be named (it would be

@@ -15,6 +15,7 @@
 #define LEADER_MIN 5.5 /* a gap wider than this gets a leader line */
 #define RANKED_GAP 30.0 /* the longest leader of a name guaranteed by rank only */
 #define LEADER_CROSS 8.0 /* a guaranteed name's cost (in rings) of a name or leader across a leader */
+#define AMBIG_COST 8.0 /* and of lying nearer another place's marker than its own */
 
 /* ---- leader lines -------------------------------------------------------------- */
 
@@ -162,6 +163,67 @@ static void dir_at(int k, double *ux, double *uy)
     *ux = cos(t) / m, *uy = sin(t) / m;
 }
 
+/* Whether box b lies nearer another place's marker (of the names placed or
+ * guaranteed; not one touching c's own) than c's, within AMBIG_PT of it: a
+ * reader takes a name for the marker it sits by ("Landi Kotal" at the end of
+ * a leader on the Letter KP map read as the marker beside it; Ghalanai's, on
+ * the A4 one, as Jalalabad's 4 pt away; "Gardez" beside its own marker but
+ * touching another's). Distances are from each marker's rim to the box. */
+#define AMBIG_PT 5.0
+static double rim_to_box(double x, double y, double r, const fm_box *b)
+{
+    double bx = fmax(b->x0, fmin(x, b->x1)), by = fmax(b->y0, fmin(y, b->y1));
+    return fmax(0, hypot(bx - x, by - y) - r);
+}
+
+static int by_other_marker(obstacles *ob, const fm_label_cand *c, double r, const fm_box *b)
+{
+    fm_box g = {b->x0 - AMBIG_PT - 4, b->y0 - AMBIG_PT - 4, b->x1 + AMBIG_PT + 4,
+                b->y1 + AMBIG_PT + 4};
+    double own = fmin(rim_to_box(c->x, c->y, r, b), AMBIG_PT);
+    int idx[32];
+    size_t n = fm_boxgrid_query(&ob->lab, &g, idx, 32), i;
+    for (i = 0; i < n && i < 32; i++) {
+        const fm_box *m = &ob->lab.b[idx[i]];
+        double mx = (m->x0 + m->x1) / 2, my = (m->y0 + m->y1) / 2, mr = (m->x1 - m->x0) / 2;
+        if (!ob->lab.tag[idx[i]] ||                          /* a callout's leader */
+            m->x1 - m->x0 > 7.01 || m->y1 - m->y0 > 7.01 || /* a name's box */
+            fabs((m->x1 - m->x0) - (m->y1 - m->y0)) > 0.01 ||
+            hypot(mx - c->x, my - c->y) < r + mr + 1.0)     /* its own, or touching it */
+            continue;
+        if (rim_to_box(mx, my, mr - 0.3, b) < own - 0.3)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a marker of radius r at (x, y) would lie nearer a placed point
+ * name than that name's own marker, within AMBIG_PT of it: the place drawn
+ * there would take the other's name in a reader's eye (a village's marker
+ * beside a seat's name), so a place that need not be named is left out. */
+int fm_label_marker_confuses(obstacles *ob, double x, double y, double r)
+{
+    fm_box g = {x - r - AMBIG_PT, y - r - AMBIG_PT, x + r + AMBIG_PT, y + r + AMBIG_PT};
+    int idx[32];
+    size_t n = fm_boxgrid_query(&ob->lab, &g, idx, 32), i;
+    for (i = 0; i < n && i < 32; i++) {
+        int t = ob->lab.tag[idx[i]];
+        const placed *pd;
+        double mr;
+        if (t >= 0)
+            continue;
+        pd = &ob->done[-t - 1];
+        mr = fm_label_marker(pd->kind);
+        if ((size_t)idx[i] != pd->lab0 || mr <= 0 || pd->gone ||
+            hypot(pd->x - x, pd->y - y) < r + mr + 1.0)
+            continue;
+        if (rim_to_box(x, y, r, &pd->box) <
+            fmin(rim_to_box(pd->x, pd->y, mr, &pd->box), AMBIG_PT) - 0.3)
+            return 1;
+    }
+    return 0;
+}
+
 /* What placing a name in box b costs, in rings (HUGE_VAL: not there):
  * base, its distance (a ring's number) and side, plus the symbols it covers
  * and the leaders it crosses; leader: whether it needs one. Shared by the
@@ -198,6 +260,12 @@ static double spot_cost(const spot *s, const fm_box *b, double base, int leader)
             return HUGE_VAL;
         cost += LEADER_CROSS;
     }
+    /* nearer another place's marker than its own: read as that place's */
+    if (by_other_marker(s->ob, c, s->r, b)) {
+        if (!c->must)
+            return HUGE_VAL;
+        cost += AMBIG_COST;
+    }
     return cost;
 }
 
@@ -215,31 +283,6 @@ static double ring_of(double g)
  * leader is at most lim long (the gaps between the counts of a crowded
  * valley are narrower than the rings' steps: Charsadda and Ghalanai in the
  * Peshawar valley on the A4 KP map). */
-/* Whether box b lies nearer another place's marker (of the names placed or
- * guaranteed; not one touching c's own) than c's, within AMBIG_PT: a reader
- * takes a name for the marker it sits by ("Landi Kotal" at the end of a
- * leader on the Letter KP map read as the marker beside it; Ghalanai's, on
- * the A4 one, as Jalalabad's 4 pt away). The places with a leader the sweep
- * and the moves find are never so; the rings' are as before. */
-#define AMBIG_PT 3.0
-static int by_other_marker(obstacles *ob, const fm_label_cand *c, double r, const fm_box *b)
-{
-    fm_box g = {b->x0 - AMBIG_PT, b->y0 - AMBIG_PT, b->x1 + AMBIG_PT, b->y1 + AMBIG_PT};
-    double own = leader_len(c->x, c->y, r, b);
-    int idx[32];
-    size_t n = fm_boxgrid_query(&ob->lab, &g, idx, 32), i;
-    for (i = 0; i < n && i < 32; i++) {
-        const fm_box *m = &ob->lab.b[idx[i]];
-        double mx = (m->x0 + m->x1) / 2, my = (m->y0 + m->y1) / 2, mr = (m->x1 - m->x0) / 2;
-        if (m->x1 - m->x0 > 7.01 || m->y1 - m->y0 > 7.01 || /* a name's box */
-            hypot(mx - c->x, my - c->y) < r + mr + 1.0)     /* its own, or touching it */
-            continue;
-        if (leader_len(mx, my, mr, b) < own)
-            return 1;
-    }
-    return 0;
-}
-
 static void sweep(const spot *s, double w, double h, double lim, int loose, double *best,
                   fm_box *out, int *leader)
 {

@@ -71,6 +71,9 @@ int fm_label_count_near(obstacles *ob, const fm_box *b);
  * *leader: whether it needs a leader line), 0 none. */
 int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
                          double h, fm_box *out, int *leader);
+/* Whether a marker of radius r at (x, y) lies nearer a placed point name than
+ * that name's own marker does (a reader would take the name for it). */
+int fm_label_marker_confuses(obstacles *ob, double x, double y, double r);
 /* Files the boxes of placed name ob->done[i] as obstacles, tagged as its own. */
 fm_status fm_label_file_boxes(fm_ctx *ctx, obstacles *ob, size_t i, int seeded);
 /* A guaranteed name within a reach that found no room: moves one or two

@@ -633,11 +633,12 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, const fm_road
         if (!fm_map_lonlat_page(map, lon, lat, &one.x, &one.y) || one.x < f->x0 ||
             one.x > f->x1 || one.y < f->y0 || one.y > f->y1)
             continue;
-        /* (provincial capitals are named on every view, and district seats
-         * wherever there is room: the seats far from the frontier, with
-         * fewer incidents around them, come last among the seats) */
-        if (wide && kind >= FM_LK_CITY && !(kind == FM_LK_CITY && p->kind == FM_PLACE_DISTRICT) &&
-            kind != FM_LK_SEAT &&
+        /* (provincial capitals and the cities, GeoNames' largest towns,
+         * are named on every view, and district seats wherever there is
+         * room: the seats far from the frontier, with fewer incidents
+         * around them, come last among the seats; a city dropped here left
+         * the seat at its point, Jacobabad or Sargodha, unguaranteed) */
+        if (wide && kind > FM_LK_CITY && kind != FM_LK_SEAT &&
             fm_basemap_border_km(map->bm, lon, lat) > (kind == FM_LK_CITY ? 160 : 110))
             continue;
         one.kind = kind, one.id = p->id, one.p = p, one.name = p->name;
@@ -760,15 +761,17 @@ static fm_status limit_crowding(fm_ctx *ctx, const fm_map *map, cands *cs)
             crowd += d < CROWD_PT;
             knot += d < KNOT_PT;
         }
-        /* (a seat of the map's subject keeps its guarantee in a crowd, and
-         * beside a more important place whose marker its own touches:
+        /* (a seat or city of the map's subject keeps its guarantee in a
+         * crowd (Abbottabad, a city at a seat, on the A4 KP map), a seat
+         * also beside a more important place whose marker its own touches:
          * Saidu Sharif by Mingora and Landi Kotal by Torkham on the KP map,
          * their markers drawn under the other's; limit_seats's reach still
          * holds for them) */
         c->shares = c->subject && is_seat(c->kind) && fm_boxgrid_hits(&g, &b);
         if (c->kind > FM_LK_CAPITAL &&
             ((fm_boxgrid_hits(&g, &b) && !c->shares) ||
-             (crowd >= CROWD_MAX && !(c->subject && is_seat(c->kind))) || knot >= KNOT_MAX)) {
+             (crowd >= CROWD_MAX && !(c->subject && (is_seat(c->kind) || c->kind == FM_LK_CITY))) ||
+             knot >= KNOT_MAX)) {
             c->shares = 0;
             c->must = 0;
             continue;
