@@ -842,9 +842,10 @@ static int head_day(const char *text, size_t len, size_t n, const fm_text_date *
  * after it, the first in which the day falls on the weekday the lead names
  * (April 5 was a Monday in 2010), else that latest year. 0 when the head
  * holds no yearless day. */
-static int yearless_dateline(const char *text, size_t len, size_t n, fm_text_date *out)
+static int yearless_dateline(const char *text, size_t len, size_t n, const int named[2],
+                             fm_text_date *out)
 {
-    int y0 = last_year(text, len), w = -1, y, m, d;
+    int y0 = named[0] > 0 ? named[0] : last_year(text, len), w = -1, y, m, d;
     fm_text_date ref;
     if (y0 <= 0)
         return 0;
@@ -854,6 +855,15 @@ static int yearless_dateline(const char *text, size_t len, size_t n, fm_text_dat
     if (!head_day(text, len, n, &ref, out, &w))
         return 0;
     fm_day_to_ymd(out->start, &y, &m, &d);
+    if (named[0] > 0) {
+        /* the file's name dates the document: "dispatch-dec2017.txt" with
+         * "Dec 29" is 2017; "digest-jan2018.txt" with "Dec 29" is 2017 too */
+        if (named[1] && m > named[1] + 6)
+            y0--;
+        else if (named[1] && m + 6 < named[1])
+            y0++;
+        w = -1;
+    }
     for (int t = y0; w >= 0 && t <= y0 + 6; t++)
         if (d <= 28 + (m == 2 ? (t % 4 == 0) : 3) && weekday_of(fm_day_from_ymd(t, m, d)) == w) {
             y0 = t;
@@ -912,17 +922,99 @@ static int date_time_group(const char *text, size_t n, fm_text_date *out)
     return 0;
 }
 
+/* Four digits at s[0..n) as a year 1979-2099, else 0. */
+static int name_year_at(const char *s, size_t n)
+{
+    int y = 0;
+    if (n < 4)
+        return 0;
+    for (size_t i = 0; i < 4; i++)
+        y = 10 * y + (s[i] - '0');
+    return y >= 1979 && y <= 2099 ? y : 0;
+}
+
+/* The month a name gives beside a year: letters just before or just after
+ * it ("dec2017", "december-2017", "2017_Dec"), or digits after it
+ * ("2017-12", "2017-12-29"); 0 when none. i..j is the year's run. */
+static int name_month(const char *b, size_t n, size_t i, size_t j)
+{
+    size_t a = i, e;
+    if (a > 0 && (b[a - 1] == '-' || b[a - 1] == '_' || b[a - 1] == ' '))
+        a--;
+    e = a;
+    while (a > 0 && isalpha((unsigned char)b[a - 1]))
+        a--;
+    if (a < e && fm_month_from_name(b + a, e - a) > 0)
+        return fm_month_from_name(b + a, e - a);
+    a = j < n && (b[j] == '-' || b[j] == '_' || b[j] == ' ') ? j + 1 : j;
+    for (e = a; e < n && isalpha((unsigned char)b[e]); e++)
+        ;
+    if (e > a && fm_month_from_name(b + a, e - a) > 0)
+        return fm_month_from_name(b + a, e - a);
+    if (a > j && a + 2 <= n && isdigit((unsigned char)b[a]) && isdigit((unsigned char)b[a + 1]) &&
+        (a + 2 == n || !isdigit((unsigned char)b[a + 2]))) {
+        int mo = 10 * (b[a] - '0') + (b[a + 1] - '0');
+        return mo >= 1 && mo <= 12 ? mo : 0;
+    }
+    return 0;
+}
+
+int fm_text_name_year(const char *path, int *month)
+{
+    const char *b, *dot;
+    size_t n;
+    int year = 0;
+    *month = 0;
+    if (!path)
+        return 0;
+    b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    dot = strrchr(b, '.');
+    n = dot && dot > b ? (size_t)(dot - b) : strlen(b);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int y;
+        if (!isdigit((unsigned char)b[i])) {
+            i++;
+            continue;
+        }
+        while (j < n && isdigit((unsigned char)b[j]))
+            j++;
+        /* a year alone, or a compact day "20171229" */
+        y = j - i == 4 || j - i == 8 ? name_year_at(b + i, j - i) : 0;
+        if (y && year && y != year)
+            return *month = 0; /* "2014-2016": a span, no one year */
+        if (y && !year) {
+            year = y;
+            if (j - i == 8) {
+                int mo = 10 * (b[i + 4] - '0') + (b[i + 5] - '0');
+                *month = mo >= 1 && mo <= 12 ? mo : 0;
+            } else
+                *month = name_month(b, n, i, j);
+        }
+        i = j;
+    }
+    return year;
+}
+
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
 {
+    fm_text_dateline_named(NULL, text, len, out);
+}
+
+void fm_text_dateline_named(const char *name, const char *text, size_t len, fm_text_date *out)
+{
     size_t n = len < 3000 ? len : 3000;
+    int named[2];
     fm_text_date found[16];
     size_t k = fm_text_dates(text, n, NULL, found, 16);
+    named[0] = fm_text_name_year(name, &named[1]);
     memset(out, 0, sizeof *out);
     out->start = FM_DAY_NONE;
     if (date_time_group(text, n < 1500 ? n : 1500, out))
         return;
     if (!k) {
-        if (!yearless_dateline(text, len, n, out))
+        if (!yearless_dateline(text, len, n, named, out))
             masthead_year(text, len, n, out);
         return;
     }
@@ -940,7 +1032,7 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
     for (size_t i = 0; i < k && i < 16; i++)
         if (found[i].has_year && found[i].precision != 2 && found[i].off < first_lines) {
             fm_text_date wire;
-            if (found[i].precision == 3 && yearless_dateline(text, len, n, &wire) &&
+            if (found[i].precision == 3 && yearless_dateline(text, len, n, named, &wire) &&
                 wire.off < found[i].off) {
                 /* "ISLAMABAD, Nov 3 (Reuters) - ... began in early August 2008":
                  * the yearless day before the month is the date */
@@ -955,7 +1047,7 @@ void fm_text_dateline(const char *text, size_t len, fm_text_date *out)
     int head_day = 0; /* a day with its year in the head */
     for (size_t i = 0; i < k && i < 16; i++)
         head_day |= found[i].has_year && found[i].precision == 1 && found[i].off < DATELINE_HEAD;
-    if (!head_day && yearless_dateline(text, len, n, out))
+    if (!head_day && yearless_dateline(text, len, n, named, out))
         return;
     for (int tier = 1; tier < 3; tier++) {
         size_t lim = tier == 1 ? DATELINE_HEAD : (size_t)-1;

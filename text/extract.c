@@ -248,7 +248,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         a->ref.start = a->ref.end = opt->dateline;
         a->ref.precision = 1;
     } else {
-        fm_text_dateline(doc->text, doc->len, &a->ref);
+        fm_text_dateline_named(doc->name, doc->text, doc->len, &a->ref);
         if (a->ref.start == FM_DAY_NONE)
             fm_text_yearless_dateline(doc->text, doc->len, opt->today, &a->ref);
     }

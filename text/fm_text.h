@@ -84,6 +84,14 @@ typedef struct {
  * "Published" line, a report date), else a month ("July 2025"). FM_DAY_NONE
  * in out->start when there is none. */
 void fm_text_dateline(const char *text, size_t len, fm_text_date *out);
+/* The same, for a document whose file name may date it: where the head's
+ * day has no year ("PARACHINAR, Dec 29 --"), the one year the file's base
+ * name gives ("dispatch-kurram-dec2017.txt") is its year, before any year
+ * the text names in passing. name may be NULL. */
+void fm_text_dateline_named(const char *name, const char *text, size_t len, fm_text_date *out);
+/* The one year (1979-2099) a file's base name gives, and in *month the
+ * month beside it (0 none); 0 when it gives none or two ("2014-2016"). */
+int fm_text_name_year(const char *path, int *month);
 /* When the document names no year at all ("QUETTA, Jan 31 (Reuters) - ...
  * on Friday"): the latest such day up to today on the weekday the lead
  * names; 0 (out untouched) when the head holds no yearless day. */

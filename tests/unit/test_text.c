@@ -207,6 +207,54 @@ static void test_dateline(void)
                 "2025-10-12");
 }
 
+static void named_dateline_is(const char *name, const char *text, const char *want)
+{
+    fm_text_date d;
+    char got[11] = "";
+    fm_text_dateline_named(name, text, strlen(text), &d);
+    if (d.start != FM_DAY_NONE)
+        fm_day_format(d.start, got);
+    CHECK(strcmp(got, want) == 0);
+    if (strcmp(got, want))
+        fprintf(stderr, "  dateline of %s: %s, want %s\n", name, got, want);
+}
+
+static void name_year_is(const char *name, int want, int want_month)
+{
+    int month = -1, y = fm_text_name_year(name, &month);
+    CHECK(y == want && month == want_month);
+    if (y != want || month != want_month)
+        fprintf(stderr, "  year of %s: %d-%d, want %d-%d\n", name, y, month, want, want_month);
+}
+
+static void test_dateline_named(void)
+{
+    /* a yearless dispatch whose text names only years in passing: the year
+     * the file's name gives, not the last one the text names */
+    const char *dispatch = "LETTER FROM THE BORDER\n\nPARACHINAR, Dec 29 -- The fence begins "
+                           "at a ridge.\n\nA road and a college were promised in 2013.";
+    named_dateline_is("in/dispatch-kurram-dec2017.txt", dispatch, "2017-12-29");
+    named_dateline_is("dispatch-2017-12-30.txt", dispatch, "2017-12-29");
+    named_dateline_is("digest_jan2018.md", dispatch, "2017-12-29");   /* the month before */
+    named_dateline_is("dispatch.txt", dispatch, "2013-12-29");        /* (no name year) */
+    named_dateline_is("review-2014-2016.txt", dispatch, "2013-12-29"); /* a span: none */
+    named_dateline_is(NULL, dispatch, "2013-12-29");
+    /* a dated head is never overridden by the name */
+    named_dateline_is("notes-2019.txt", "PESHAWAR, 12 October 2025 - Eleven soldiers died.",
+                      "2025-10-12");
+    /* a document naming no year at all takes the name's */
+    named_dateline_is("wire-march-2017.txt", "SWABI, March 7: Two soldiers were killed.",
+                      "2017-03-07");
+    name_year_is("a/b/news-dec2017.txt", 2017, 12);
+    name_year_is("2017_December_report.pdf", 2017, 12);
+    name_year_is("dawn-20171229.html", 2017, 12);
+    name_year_is("report-2017-07.md", 2017, 7);
+    name_year_is("sitrep-2019.txt", 2019, 0);
+    name_year_is("scan12345678.txt", 0, 0);
+    name_year_is("ged-1989-2021.csv", 0, 0);
+    name_year_is("2019/notes.txt", 0, 0); /* (a directory's year is not the file's) */
+}
+
 static void test_sentences(void)
 {
     const char *t = "Lt. Col. Khan said 2.5 km away. Seven died!\n\nNext para.";
@@ -4074,6 +4122,7 @@ int main(void)
     test_counts();
     test_dates();
     test_dateline();
+    test_dateline_named();
     test_sentences();
     test_long_runs();
     test_strip();
