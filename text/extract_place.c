@@ -589,3 +589,78 @@ void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_inc
         }
     }
 }
+
+/* Whether the text names district d as a word ("Khyber Agency", "upper
+ * Khyber"), not as part of the province's name ("Khyber Pakhtunkhwa"). */
+/* (text is NUL-terminated, as fm_doc keeps it) */
+static int text_names_district(const char *text, size_t len, const char *d)
+{
+    size_t dl = strlen(d);
+    for (const char *p = text; dl && (p = strstr(p, d)) != NULL && (size_t)(p - text) < len;
+         p += dl) {
+        size_t at = (size_t)(p - text), end = at + dl;
+        if ((at > 0 && fm_tx_is_word_char((unsigned char)text[at - 1])) ||
+            (end < len && fm_tx_is_word_char((unsigned char)text[end])))
+            continue;
+        if (end + 12 <= len && !strncmp(text + end, " Pakhtunkhwa", 12))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                           size_t len, fm_text_incident *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fm_text_incident *inc = &v[i];
+        fm_geocode_hint h = {0};
+        fm_geocode_result r;
+        const char *named = NULL;
+        int ok, twins = 0;
+        if (inc->geo_precision != 0 || !inc->place_text[0])
+            continue;
+        h.memo = opt->memo;
+        ok = fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK;
+        fm_ctx_clear(ctx);
+        if (ok)
+            continue;
+        /* the same-named places the name alone could not choose between:
+         * the one whose district the document names, when only one is */
+        for (size_t k = 0; k < r.nalt; k++) {
+            const fm_place *p = r.alt[k].place;
+            if (r.alt[k].edits != 0 || !p || !p->admin2 || p->kind == FM_PLACE_DISTRICT ||
+                p->kind == FM_PLACE_PROVINCE)
+                continue;
+            twins++;
+            for (size_t j = 0; j < n; j++)
+                if (j != i && v[j].geo_precision >= 1 && !strcmp(v[j].place_name, p->name) &&
+                    v[j].killed == inc->killed && inc->date_start != FM_DAY_NONE &&
+                    v[j].date_start != FM_DAY_NONE &&
+                    (long)inc->date_start >= (long)v[j].date_start - 1 &&
+                    (long)inc->date_start <= (long)v[j].date_end + 2)
+                    twins = -1000; /* (the same toll told again of a place another
+                                    * account placed: the two are one, merged by
+                                    * name as they are) */
+            if (!text_names_district(text, len, p->admin2) || (named && !strcmp(named, p->admin2)))
+                continue;
+            if (named) {
+                named = NULL;
+                break; /* (two districts named: the text does not say) */
+            }
+            named = p->admin2;
+        }
+        if (!named || twins < 2)
+            continue;
+        {
+            char a2[96];
+            snprintf(a2, sizeof a2, "%s", named);
+            h.admin2 = a2;
+            if (fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK &&
+                !(r.flags & (FM_GEOCODE_FALLBACK | FM_GEOCODE_SPELLING)) && r.place->admin2 &&
+                !strcmp(r.place->admin2, a2))
+                fill_place(inc, &r, 0.6);
+            fm_ctx_clear(ctx);
+        }
+    }
+}

@@ -202,6 +202,12 @@ double tx_metres_apart(double lat1, double lon1, double lat2, double lon2);
 /* After the document is read: an incident far from all the others, in a
  * district not theirs, moved to a namesake in the district most of them
  * are in. */
+/* A name left unplaced among same-named places in several districts is the
+ * one whose district the document names, when it names only one of them
+ * ("the Tirah valley" in a report on Khyber and Orakzai: Khyber's, not
+ * Bajaur's village). */
+void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                           size_t len, fm_text_incident *v, size_t n);
 void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
                             size_t n);
 

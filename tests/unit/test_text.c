@@ -3634,6 +3634,36 @@ static void test_extract_unplaced_majority(void)
     free(inc);
 }
 
+/* A name whose namesakes lie in several districts ("the Tirah valley":
+ * Khyber's and a Bajaur village) is the one whose district the document
+ * names, when it names only one of them; naming both leaves it unplaced. */
+static void test_extract_unplaced_context(void)
+{
+    size_t n;
+    const char *one =
+        "SITUATION REPORT No. 9, Peshawar, 8 April 2015\n\n"
+        "Operations continued in upper Khyber Agency and Orakzai Agency.\n\n"
+        "- On Wednesday 1 April, two security personnel were killed in a grenade attack on "
+        "their post in the Tirah valley, according to the political administration.\n";
+    const char *both =
+        "SITUATION REPORT No. 9, Peshawar, 8 April 2015\n\n"
+        "Operations continued in Khyber Agency and Bajaur Agency, and in Khyber Pakhtunkhwa.\n\n"
+        "- On Wednesday 1 April, two security personnel were killed in a grenade attack on "
+        "their post in the Tirah valley, according to the political administration.\n";
+    fm_text_incident *inc = extract(one, &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].admin2, "Khyber");
+        CHECK(inc[0].geo_precision >= 1 && inc[0].geo_precision <= 2);
+    }
+    free(inc);
+    inc = extract(both, &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].geo_precision == 0);
+    free(inc);
+}
+
 /* One sentence, two incidents: each toll with its own place after it, the
  * second after "and" (its verb may be the first's: "and eight in the
  * Mamozai area on 29 October", "and seven more in Ghaljo"); a second part
@@ -4231,6 +4261,7 @@ int main(void)
         test_extract_placed_party();
         test_extract_named_day_over_month();
         test_extract_unplaced_majority();
+    test_extract_unplaced_context();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
