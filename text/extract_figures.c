@@ -172,6 +172,9 @@ int tx_armed_group(const fm_lexicon *lx, const char *party)
 {
     size_t l, n = strlen(party);
     const fm_lex_entry *e = n ? fm_lexicon_match(lx, FM_LEX_PARTY, party, n, &l) : NULL;
+    const char *sp = strchr(party, ' ');
+    if (!(e && l == n) && sp && sp[1])
+        return tx_armed_group(lx, sp + 1); /* "Swat Taliban", "Bajaur TTP" */
     return e && l == n && !strcmp(e->v2, "group");
 }
 

@@ -20,7 +20,7 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "putting the number at", "putting the dead at",
                                    "announced", "acknowledged", "maintained", "alleged",
                                    "insisted", "added", "speaking to", "rejected", "denied",
-                                   "quoted", "disputed", "dismissed", "refuted", "message",
+                                   "quoted", "disputed", "contradicted", "contested", "dismissed", "refuted", "message",
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
                                    "spoke of", "speaks of", "counted", "admitted", "gave",
@@ -354,6 +354,15 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                 fm_tx_word_at(s, i0, b, "issued by"))
                 attributed = 1; /* ("The figure given by the Inter-Services Public
                                  * Relations, twenty-one dead in all, stands") */
+        if (attributed && count > 0 && fm_tx_skip_space(s, n, out[count - 1].end) == i &&
+            out[count - 1].len > 9 &&
+            (!strncasecmp(s + out[count - 1].off + out[count - 1].len - 9, "spokesman", 9) ||
+             !strncasecmp(s + out[count - 1].off + out[count - 1].len - 9, "commander", 9))) {
+            /* "Taliban spokesman Ehsanullah Ehsan said": the spokesman's
+             * name after his party's is the same speaker */
+            i = j;
+            continue;
+        }
         if (attributed) {
             const fm_lex_entry *owner = NULL;
             size_t ol = 0;
@@ -388,7 +397,12 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                      fm_tx_word_at(s, n, v, "dismissed") ||
                                      fm_tx_word_at(s, n, v, "refuted");
             }
-            count++;
+            if (count > 0 && !strcmp(out[count].name, out[count - 1].name) &&
+                i - out[count - 1].end < 40 && !memchr(s + out[count - 1].end, ',', i - out[count - 1].end))
+                out[count - 1].end = j; /* "Pakistani Taliban spokesman Ehsanullah
+                                        * Ehsan said": one speaker, named twice */
+            else
+                count++;
         }
         i = j;
     }
@@ -412,6 +426,8 @@ size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out
         for (size_t r = 0; roles[r]; r++)
             if (fm_tx_word_at(s, n, i + 3, roles[r])) {
                 e = i + 3 + strlen(roles[r]);
+                if (e < n && s[e] == ',' && b >= lo + 4 && fm_tx_word_at(s, n, b - 4, "the"))
+                    e++; /* "Sirajuddin, the TNSM's spokesman, told reporters" */
                 if (!tx_said_at(s, n, fm_tx_skip_space(s, n, e)))
                     break;
                 out->off = b;

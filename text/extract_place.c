@@ -664,3 +664,39 @@ void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *
         }
     }
 }
+
+/* A district of another country named like a place of the document's
+ * country ("Shakardara": Kabul's Shakar Darah district by an alias, a town
+ * in Swat by its name) in a document whose incidents lie in one country is
+ * that country's place: the name alone chose the larger area. */
+void tx_resolve_by_country(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
+                           size_t n)
+{
+    size_t pk = 0, af = 0;
+    const char *major;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].geo_precision >= 1 && v[i].geo_precision <= 3) {
+            pk += !strcmp(v[i].country, "Pakistan");
+            af += !strcmp(v[i].country, "Afghanistan");
+        }
+    if (pk + af < 3 || (pk < 3 * af && af < 3 * pk))
+        return; /* (no country three times the other's) */
+    major = pk > af ? "Pakistan" : "Afghanistan";
+    for (size_t i = 0; i < n; i++) {
+        fm_text_incident *inc = &v[i];
+        fm_geocode_hint h = {0};
+        fm_geocode_result r;
+        if (inc->geo_precision != 3 || !inc->place_text[0] || !inc->country[0] ||
+            !strcmp(inc->country, major) || inc->admin2[0] == '\0' ||
+            strcmp(inc->place_name, inc->admin2))
+            continue; /* (a district's own answer only) */
+        h.country = major;
+        h.memo = opt->memo;
+        if (fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK &&
+            !(r.flags & (FM_GEOCODE_FALLBACK | FM_GEOCODE_SPELLING | FM_GEOCODE_COUNTRY)) &&
+            r.place->kind != FM_PLACE_DISTRICT && r.place->kind != FM_PLACE_PROVINCE &&
+            !strcmp(r.place->country, major[0] == 'P' ? "PK" : "AF"))
+            fill_place(inc, &r, 0.6);
+        fm_ctx_clear(ctx);
+    }
+}

@@ -208,6 +208,10 @@ double tx_metres_apart(double lat1, double lon1, double lat2, double lon2);
  * Bajaur's village). */
 void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                            size_t len, fm_text_incident *v, size_t n);
+/* A district of another country, named like a place of the country the
+ * document's incidents lie in, is that place ("Shakardara" in a Swat file). */
+void tx_resolve_by_country(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
+                           size_t n);
 void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
                             size_t n);
 

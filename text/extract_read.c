@@ -53,11 +53,14 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     out->speaker[0] = '\0';
     out->adopt_cue = tx_read_adopted(opt->lx, text, start, end, out->adopts, sizeof out->adopts);
     out->says = 0;
-    for (size_t i = start; i < end && !out->says; i++)
+    out->says_pronoun = 0;
+    for (size_t i = start; i < end && !out->says_pronoun; i++)
         if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
             tx_said_at(text, end, i) && (i == start || text[i - 1] == ' ')) {
             out->says = 1;
-            /* '"Only nine were killed," he told Reuters': the speaker named before */
+            /* '"Only nine were killed," he told Reuters': the speaker named
+             * before (also after a participle's aside: "Speaking to FNA by
+             * telephone, he said") */
             out->says_pronoun = !np && (fm_tx_word_at(text, i, i >= start + 3 ? i - 3 : start, "he") ||
                                         fm_tx_word_at(text, i, i >= start + 4 ? i - 4 : start, "she") ||
                                         fm_tx_word_at(text, i, i >= start + 5 ? i - 5 : start, "they"));

@@ -25,6 +25,10 @@ const fm_lex_entry *tx_victim_at(const fm_lexicon *lx, const char *s, size_t n, 
             break;
         if (w > 0 && (fm_tx_word_at(s, n, i, "and") || fm_tx_word_at(s, n, i, "or")))
             break; /* "26 hostages and four security personnel" */
+        if (w == 0 && fm_tx_word_at(s, n, i, "and") &&
+            !isdigit((unsigned char)s[fm_tx_skip_space(s, n, i + 3)]))
+            break; /* "the toll was five and called the Taliban figure
+                    * propaganda": another clause's noun */
         if (fm_tx_word_at(s, n, i, "including") || fm_tx_word_at(s, n, i, "excluding") ||
             fm_tx_word_at(s, n, i, "besides") || fm_tx_word_at(s, n, i, "except"))
             break; /* "five (05) including the bomber": a part, not who they were */

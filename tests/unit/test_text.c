@@ -3634,6 +3634,91 @@ static void test_extract_unplaced_majority(void)
     free(inc);
 }
 
+/* A spokesman named in one sentence speaks for the figure of the next
+ * ("Speaking to FNA by telephone, he said only three ..."): his party's
+ * figure is a claim beside the military's; "Pakistani Taliban spokesman
+ * Ehsanullah Ehsan" is one speaker, not two; "Sirajuddin, the TNSM's
+ * spokesman, told" is the TNSM's; "the toll was five and called the
+ * Taliban figure propaganda" counts five, not five Taliban. */
+static void test_extract_spokesman_next_sentence(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "MINGORA, Dec 24, 2008 (FNA): Security forces killed eleven militants in the "
+        "Shakardara valley of Matta tehsil on Wednesday, a military spokesman said.\n\n"
+        "Muslim Khan, the spokesman of the Swat Taliban, contradicted the figure. Speaking to "
+        "FNA by telephone from an unknown location, he said only three of their fighters had "
+        "been martyred in Shakardara and that the rest of the dead were villagers.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 11);
+        CHECK((c = claim_of(&inc[0], "Military")) != NULL && c->killed == 11);
+        CHECK((c = claim_of(&inc[0], "Swat Taliban")) != NULL && c->killed == 3);
+    }
+    free(inc);
+    inc = extract(
+        "PESHAWAR, May 27, 2011 (AP) - Jets bombed hideouts in the Mamozai area of Orakzai on "
+        "Friday, killing 18 militants, officials said.\n\n"
+        "Pakistani Taliban spokesman Ehsanullah Ehsan disputed the account. Speaking by "
+        "telephone, he said the bombs in Mamozai had killed six people, all of them villagers.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 18);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 6);
+    }
+    free(inc);
+    inc = extract(
+        "MINGORA, 27 November 2007 - On Monday, November 26, the military said it had killed "
+        "twelve people in and around Mingora. Sirajuddin, the TNSM's spokesman, told reporters "
+        "by telephone the same evening that only four people had died.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 12);
+        CHECK((c = claim_of(&inc[0], "TNSM")) != NULL && c->killed == 4);
+    }
+    free(inc);
+    inc = extract(
+        "WANA, 15 October 2010 (AP) - Militants ambushed a military convoy near Sararogha on "
+        "Friday. Five soldiers were killed, a military spokesman said.\n\n"
+        "A spokesman for the Tehrik-i-Taliban Pakistan (TTP) said by telephone that the group's "
+        "fighters had killed 15 soldiers in the Sararogha ambush. The military said the toll was "
+        "five and called the Taliban figure propaganda.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 5);
+        CHECK((c = claim_of(&inc[0], "Military")) != NULL && c->killed == 5);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 15);
+    }
+    free(inc);
+}
+
+/* A district of another country named like a town of the country the
+ * document's incidents lie in ("Shakardara": an alias of Kabul's Shakar
+ * Darah, the name of a town in Swat) is that town. */
+static void test_extract_country_majority(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PROVINCIAL FILE, 31 December 2008\n\n"
+        "On 20 December three people were killed by a bomb in Landi Kotal.\n\n"
+        "On 24 December security forces killed eleven militants in the Shakardara valley of "
+        "Matta tehsil.\n\n"
+        "On 27 December a woman and her two children were killed in Khar.\n\n"
+        "On 30 December a constable was shot dead in Mingora.\n",
+        &n);
+    CHECK(n == 4);
+    if (n == 4) {
+        CHECK_STR(inc[1].country, "Pakistan");
+        CHECK_STR(inc[1].admin2, "Swat");
+    }
+    free(inc);
+}
+
 /* A name whose namesakes lie in several districts ("the Tirah valley":
  * Khyber's and a Bajaur village) is the one whose district the document
  * names, when it names only one of them; naming both leaves it unplaced. */
@@ -4262,6 +4347,8 @@ int main(void)
         test_extract_named_day_over_month();
         test_extract_unplaced_majority();
     test_extract_unplaced_context();
+    test_extract_spokesman_next_sentence();
+    test_extract_country_majority();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
