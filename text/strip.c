@@ -388,6 +388,18 @@ static size_t typical_len(const line_t *lines, size_t n)
     return med;
 }
 
+/* Whether a bracket opened in lines [first, k) is still open at their end:
+ * "in October (September:" wrapped before "44)" is one sentence going on,
+ * not a label introducing the next line. */
+static int bracket_open(const char *s, const line_t *lines, size_t first, size_t k)
+{
+    int depth = 0;
+    for (size_t i = first; i < k; i++)
+        for (size_t j = lines[i].start; j < lines[i].end; j++)
+            depth += s[j] == '(' ? 1 : s[j] == ')' && depth > 0 ? -1 : 0;
+    return depth > 0;
+}
+
 fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
     line_t *lines = NULL;
@@ -445,7 +457,8 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             if (hang || (ends_open(s, p->start, p->end) && !strchr("-*+", s[l->start])))
                 brk = 0;
             if ((fm_tx_field_line(s, l->start, l->end) && s[p->end - 1] != ',') ||
-                (s[p->end - 1] == ':' && !starts_item(s, l->start, l->end))) {
+                (s[p->end - 1] == ':' && !starts_item(s, l->start, l->end) &&
+                 !bracket_open(s, lines, first, k))) {
                 /* (a line that ends with a colon introduces the next: a
                  * speaker's label in a transcript, "He said:") */
                 /* the fields of one record ("Police Station: Kabal", "Injured:

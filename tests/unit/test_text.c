@@ -383,6 +383,19 @@ static void test_strip(void)
             CHECK(strstr(d->text, "wraps here and it goes on for quite a while and ends") != NULL);
         fm_doc_free(d);
     }
+    /* a colon ending a line inside brackets is no label for the next line:
+     * "in October (September:" / "44), in which" is one sentence */
+    {
+        const char *w = "We recorded 37 incidents of militant violence in October (September:\n"
+                        "44), in which 46 people were killed (September: 59) and 61 injured.\n"
+                        "\nThe spokesman said:\nNothing more.";
+        CHECK(fm_doc_from_mem(ctx, "w.txt", w, strlen(w), FM_DOC_TEXT, &d) == FM_OK);
+        if (d) {
+            CHECK(strstr(d->text, "(September: 44), in which") != NULL);
+            CHECK(strstr(d->text, "said:\nNothing") != NULL);
+        }
+        fm_doc_free(d);
+    }
 }
 
 static void test_lexicon_errors(void)
