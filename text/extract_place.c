@@ -357,6 +357,19 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         return;
     }
 resolved:
+    if ((r.flags & FM_GEOCODE_FALLBACK) && a2[0] && hint2 && hint2->dateline && p->place &&
+        p->place->kind != FM_PLACE_DISTRICT && p->place->kind != FM_PLACE_PROVINCE) {
+        /* "MUZAFFARABAD: ... posts in the Samahni sector": a dateline says
+         * where the story was filed; the place the gazetteer knows alone is
+         * where it happened, not the dateline's district */
+        fm_geocode_hint h0 = {0};
+        fm_geocode_result r0;
+        h0.memo = opt->memo;
+        if (fm_geocode(ctx, opt->gz, q, &h0, &r0) == FM_OK && !(r0.flags & FM_GEOCODE_FALLBACK) &&
+            r0.place == p->place)
+            r = r0;
+        fm_ctx_clear(ctx);
+    }
     if ((r.flags & FM_GEOCODE_FALLBACK) && r.place->kind == FM_PLACE_DISTRICT)
         for (size_t i = 0; i < st->nplace; i++)
             if (&st->place[i] != p && st->place[i].kind_rank == 3 && st->place[i].place &&

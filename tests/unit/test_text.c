@@ -3710,6 +3710,25 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A dateline says where a story was filed: "MUZAFFARABAD: ... posts in the
+ * Samahni sector" is at Samahni, which the gazetteer knows alone, not at
+ * the dateline district's middle. */
+static void test_extract_dateline_not_district(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Daily Courier, Saturday, March 3, 2018\n\n"
+        "MUZAFFARABAD: Two soldiers were martyred when Indian troops opened fire on Pakistani "
+        "posts in the Samahni sector along the Line of Control on Friday, the ISPR said.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Samahni");
+        CHECK(inc[0].geo_precision == 1);
+    }
+    free(inc);
+}
+
 /* A district of another country named like a town of the country the
  * document's incidents lie in ("Shakardara": an alias of Kabul's Shakar
  * Darah, the name of a town in Swat) is that town. */
@@ -4362,6 +4381,7 @@ int main(void)
     test_extract_unplaced_context();
     test_extract_spokesman_next_sentence();
     test_extract_country_majority();
+    test_extract_dateline_not_district();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
