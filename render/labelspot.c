@@ -170,6 +170,7 @@ static void dir_at(int k, double *ux, double *uy)
  * the A4 one, as Jalalabad's 4 pt away; "Gardez" beside its own marker but
  * touching another's). Distances are from each marker's rim to the box. */
 #define AMBIG_PT 5.0
+#define AMBIG_MARGIN 0.5 /* nor as near, within this: a name between two markers */
 static double rim_to_box(double x, double y, double r, const fm_box *b)
 {
     double bx = fmax(b->x0, fmin(x, b->x1)), by = fmax(b->y0, fmin(y, b->y1));
@@ -180,7 +181,7 @@ static int by_other_marker(obstacles *ob, const fm_label_cand *c, double r, cons
 {
     fm_box g = {b->x0 - AMBIG_PT - 4, b->y0 - AMBIG_PT - 4, b->x1 + AMBIG_PT + 4,
                 b->y1 + AMBIG_PT + 4};
-    double own = fmin(rim_to_box(c->x, c->y, r, b), AMBIG_PT);
+    double own = fmin(rim_to_box(c->x, c->y, r, b) + AMBIG_MARGIN, AMBIG_PT);
     int idx[32];
     size_t n = fm_boxgrid_query(&ob->lab, &g, idx, 32), i;
     for (i = 0; i < n && i < 32; i++) {
@@ -191,7 +192,7 @@ static int by_other_marker(obstacles *ob, const fm_label_cand *c, double r, cons
             fabs((m->x1 - m->x0) - (m->y1 - m->y0)) > 0.01 ||
             hypot(mx - c->x, my - c->y) < r + mr + 1.0)     /* its own, or touching it */
             continue;
-        if (rim_to_box(mx, my, mr - 0.3, b) < own - 0.3)
+        if (rim_to_box(mx, my, mr - 0.3, b) < own)
             return 1;
     }
     return 0;
@@ -218,7 +219,7 @@ int fm_label_marker_confuses(obstacles *ob, double x, double y, double r)
             hypot(pd->x - x, pd->y - y) < r + mr + 1.0)
             continue;
         if (rim_to_box(x, y, r, &pd->box) <
-            fmin(rim_to_box(pd->x, pd->y, mr, &pd->box), AMBIG_PT) - 0.3)
+            fmin(rim_to_box(pd->x, pd->y, mr, &pd->box) + AMBIG_MARGIN, AMBIG_PT))
             return 1;
     }
     return 0;
@@ -301,10 +302,11 @@ static void sweep(const spot *s, double w, double h, double lim, int loose, doub
             if (cost >= *best || (cost = spot_cost(s, &b, cost, ld)) >= *best)
                 continue;
             /* nearer, but (unless loose) with no leader through a name or a
-             * count, and not over or across another leader */
+             * count, and not over or across another leader, and (unless
+             * loose is 2) not on a leader to by another place's marker */
             if ((!loose && (fm_boxgrid_hits(&s->ob->ldr, &b) ||
                             (ld && !leader_clear(s->ob, c->x, c->y, s->r, &b)))) ||
-                (ld && by_other_marker(s->ob, c, s->r, &b)))
+                (ld && loose < 2 && by_other_marker(s->ob, c, s->r, &b)))
                 continue;
             *best = cost, *out = b, *leader = ld;
         }
@@ -362,11 +364,27 @@ int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *
              * first, labels.c) */
             if (best == HUGE_VAL && cut < HUGE_VAL)
                 sweep(&s, w, h, lim, 1, &best, &b, &ld);
+            /* and by another place's marker (at a cost) before a leader
+             * longer than its limit: Mehtar Lam's took 49 pt on the A4
+             * frontier map, Mardan's 43 */
+            if (best == HUGE_VAL && cut < HUGE_VAL && !s.reach)
+                sweep(&s, w, h, lim, 2, &best, &b, &ld);
             if (best < HUGE_VAL)
                 *out = b, *leader = ld;
             else
                 best = cut; /* nothing nearer: the rings' */
         }
+    }
+    /* a guaranteed name the rings could only put by another place's marker
+     * (at a cost): the positions of a grid as near, or 6 pt further, where
+     * it is not, if one costs less */
+    if (c->must && r > 0 && best < HUGE_VAL && by_other_marker(ob, c, r, out)) {
+        double lim = leader_len(c->x, c->y, r, out) + 6, cost = best;
+        fm_box b;
+        int ld = 0;
+        sweep(&s, w, h, s.reach > 0 ? fmin(lim, s.reach) : lim, 0, &cost, &b, &ld);
+        if (cost < best)
+            best = cost, *out = b, *leader = ld;
     }
     return best < HUGE_VAL;
 }
