@@ -199,6 +199,11 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
             if (ls->date.precision >= 2 && ls->date.has_year && !ls->date.relative &&
                 ls->date.end + 60 < a->ref.end)
                 ls->date.end += 60;
+            else if (ls->date.precision == 1 && ls->date.has_year && !ls->date.relative &&
+                     ls->date.end + 180 < a->ref.end)
+                ls->date.end += 180; /* ("### 2.2 Shaktoi, 14 January 2010" in a paper
+                                      * of March 2013: its "on 14 January" is 2010's,
+                                      * as a dated section tells its own days) */
             else
                 ls->date.end = a->ref.end;
         }

@@ -3710,6 +3710,29 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A section headed by a day of its own ("### 2.2 Shaktoi, 14 January
+ * 2010") tells that day's year: its "on 14 January" and "On 21 November"
+ * are not the paper's year (March 2013) nor the last before it. */
+static void test_extract_section_day_year(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract_as(
+        "# Drone Strikes in Waziristan, 2010-2012\n\n*Islamabad, March 2013*\n\n"
+        "### 2.2 Shaktoi, 14 January 2010\n\n"
+        "Five days later, on **14 January**, a strike on a compound in Shaktoi village killed "
+        "twelve people according to officials.\n\n"
+        "### 2.3 Datta Khel, 21 November 2010\n\n"
+        "On **21 November** a vehicle was hit in Datta Khel: six people died according to "
+        "officials.\n",
+        FM_DOC_MARKDOWN, &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2010-01-14");
+        day_is(inc[1].date_start, "2010-11-21");
+    }
+    free(inc);
+}
+
 /* A dateline says where a story was filed: "MUZAFFARABAD: ... posts in the
  * Samahni sector" is at Samahni, which the gazetteer knows alone, not at
  * the dateline district's middle. */
@@ -4382,6 +4405,7 @@ int main(void)
     test_extract_spokesman_next_sentence();
     test_extract_country_majority();
     test_extract_dateline_not_district();
+    test_extract_section_day_year();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
