@@ -13,6 +13,15 @@ int tx_is_year(const fm_count *c)
     return c->best >= 1900 && c->best <= 2100 && c->best == c->hi && !c->approx;
 }
 
+/* Whether "another" at i is followed by a count of its own ("another two
+ * soldiers died"). */
+static int another_count(const char *s, size_t n, size_t i)
+{
+    fm_count c;
+    size_t j = fm_tx_skip_space(s, n, i + 7);
+    return j < n && fm_count_read(s + j, n - j, &c) > 0;
+}
+
 /* "a soldier", "an officer", "a tribal elder": the count one, where a victim
  * noun follows at once (two words may stand between); not "a bomb killed four
  * policemen". */
@@ -30,7 +39,8 @@ size_t tx_article_count(const fm_lexicon *lx, const char *s, size_t n, size_t i,
         return 3;
     }
     if (!(fm_tx_word_at(s, n, i, "a") || fm_tx_word_at(s, n, i, "an") ||
-          fm_tx_word_at(s, n, i, "one")))
+          (fm_tx_word_at(s, n, i, "another") && !another_count(s, n, i))))
+        /* ("another soldier died": one more; not "another two soldiers") */
         return 0;
     if (i >= 3 && s[i - 1] == ' ' && s[i - 2] == ',') {
         /* "a passer-by, a young labourer, was killed": the same man again */

@@ -3710,6 +3710,23 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* "another soldier died" is one dead; "another two soldiers died" two. */
+static void test_extract_another(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, 31 October 2017 -- On 30 October, another soldier died when a bomb exploded "
+        "beside a patrol in the Tiarza area of South Waziristan.\n\n"
+        "On 29 October, another two soldiers died when a bomb hit their vehicle near Bannu.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 1);
+        CHECK(inc[1].killed == 2);
+    }
+    free(inc);
+}
+
 /* A section headed by a day of its own ("### 2.2 Shaktoi, 14 January
  * 2010") tells that day's year: its "on 14 January" and "On 21 November"
  * are not the paper's year (March 2013) nor the last before it. */
@@ -4406,6 +4423,7 @@ int main(void)
     test_extract_country_majority();
     test_extract_dateline_not_district();
     test_extract_section_day_year();
+    test_extract_another();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
