@@ -76,6 +76,19 @@ int tx_age_before(const char *s, size_t lo, size_t i)
     return tx_word_before(s, lo, i, ages);
 }
 
+/* "killed six militants and arrested 12 others", "rescued three
+ * hostages": people taken or saved, not a toll. */
+int tx_taken_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const taken[] = {"arrested", "detained", "apprehended", "captured",
+                                        "nabbed", "rescued", "evacuated", "abducted",
+                                        "kidnapped", "freed", "released",
+                                        "held", "taken into custody", "took into custody",
+                                        "rounded up", "arresting", "detaining",
+                                        "capturing", "rescuing", NULL};
+    return tx_word_before(s, lo, i, taken);
+}
+
 /* "was wanted in the killing of two polio workers in 2019", "accused of
  * killing three policemen": a man's past crime, not the incident's toll. */
 int tx_crime_charged_before(const char *s, size_t lo, size_t i)

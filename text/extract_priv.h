@@ -276,6 +276,7 @@ int tx_clause_break(const char *s, size_t a, size_t b);
 int tx_word_before(const char *s, size_t lo, size_t i, const char *const *words);
 int tx_money_before(const char *s, size_t lo, size_t i);
 int tx_age_before(const char *s, size_t lo, size_t i);
+int tx_taken_before(const char *s, size_t lo, size_t i);
 int tx_crime_charged_before(const char *s, size_t lo, size_t i);
 int tx_unit_after(const char *s, size_t n, size_t i);
 int tx_in_parens(const char *s, size_t start, size_t i);

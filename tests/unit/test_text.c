@@ -3710,6 +3710,21 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A count after a verb of taking or saving ("arrested 12 others",
+ * "rescued three hostages") is no toll. */
+static void test_extract_arrested_not_dead(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, 21 August 2016 - The ISPR says security forces killed six militants and "
+        "arrested 12 others in a search operation in Narai Nao today.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 6);
+    free(inc);
+}
+
 /* "another soldier died" is one dead; "another two soldiers died" two. */
 static void test_extract_another(void)
 {
@@ -4424,6 +4439,7 @@ int main(void)
     test_extract_dateline_not_district();
     test_extract_section_day_year();
     test_extract_another();
+    test_extract_arrested_not_dead();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
