@@ -248,6 +248,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     a->doc = doc;
     a->para = (size_t)-1;
     a->last_clock = -1;
+    a->ignored_para = (size_t)-1;
     if (opt->dateline != FM_DAY_NONE) {
         memset(&a->ref, 0, sizeof a->ref);
         a->ref.start = a->ref.end = opt->dateline;

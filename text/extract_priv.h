@@ -163,6 +163,8 @@ typedef struct {
     const fm_place *doc_area;
     int doc_areas;
     int turns; /* speakers' labels seen: each turn is a paragraph */
+    size_t ignored_para; /* the paragraph of the last sentence told as background
+                          * (an anniversary, a memorial), or (size_t)-1 */
     fm_span title_years; /* the days of the years the title names ({0, 0} none) */
     /* the point the current paragraph gives ("(coordinates: 26.016, 63.889)"
      * closing a map mark's text): its one incident is there */

@@ -358,6 +358,20 @@ static int notes_heading(const char *text, const tx_sentence *st)
     return 0;
 }
 
+/* Whether the sentence refers back to an attack told before it with a
+ * demonstrative ("in that attack", "in that bombing"). */
+static int that_attack(const char *text, const tx_sentence *st)
+{
+    static const char *const that[] = {"that attack", "that bombing", "that blast",
+                                       "that explosion", "that massacre", "that assault",
+                                       "those attacks", "those bombings", NULL};
+    for (size_t i = st->start; i < st->end; i++)
+        for (size_t k = 0; that[k]; k++)
+            if (fm_tx_word_at(text, st->end, i, that[k]))
+                return 1;
+    return 0;
+}
+
 void tx_sentence_step(tx_assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(a->doc->text, st);
@@ -366,6 +380,12 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
     fm_text_incident *inc;
     fm_text_date that;
     int lead, fresh = 0;
+    if (st->ignore >= 2)
+        a->ignored_para = st->para;
+    else if (st->para == a->ignored_para && that_attack(a->doc->text, st))
+        st->ignore = 2; /* "Candles were lit in memory of the people killed in the
+                         * bombing on February 13, 2017. Thirteen people were
+                         * killed in that attack.": the remembered attack's toll */
     if (st->heading)
         a->in_notes = notes_heading(a->doc->text, st);
     else if (a->in_notes)

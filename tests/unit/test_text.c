@@ -3710,6 +3710,26 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A memorial's paragraph tells the remembered attack's toll ("Thirteen
+ * people were killed in that attack"): background, not an incident; the
+ * paragraph after it is read again as news. */
+static void test_extract_memorial_paragraph(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Daily Courier, Friday, February 9, 2018\n\n"
+        "LAHORE: Candles were lit at Charing Cross on Thursday in memory of the people killed "
+        "in the suicide bombing on February 13, 2017. Thirteen people, including two senior "
+        "police officers, were killed in that attack.\n\n"
+        "QUETTA: Two policemen were killed in that attack on a checkpost on Thursday, "
+        "officials said.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 2);
+    free(inc);
+}
+
 /* A count after a verb of taking or saving ("arrested 12 others",
  * "rescued three hostages") is no toll. */
 static void test_extract_arrested_not_dead(void)
@@ -4440,6 +4460,7 @@ int main(void)
     test_extract_section_day_year();
     test_extract_another();
     test_extract_arrested_not_dead();
+    test_extract_memorial_paragraph();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
