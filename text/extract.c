@@ -128,6 +128,8 @@ typedef struct {
     size_t para;        /* the paragraph of the heading that set it */
     size_t header_para; /* the paragraph of the last header line, or (size_t)-1 */
     fm_day last_header; /* the day of the last header line */
+    int by_heading;     /* date is a section heading's (an edition's day), not a
+                         * message header's */
 } local_date;
 
 /* Moves ls on past sentence st (read against ls->date): a heading or a
@@ -168,10 +170,16 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
             ls->date = was;
             found = 1;
         } else if (!found && !header && !st->ndate && ls->dated &&
-                   st->para == ls->para + 1) {
-            ls->date = was; /* (its "=== Timeline ===" under it) */
+                   (st->para == ls->para + 1 || ls->by_heading)) {
+            /* (its "=== Timeline ===" under it; a story's headline or slug,
+             * "FNA-0631 BUNER-BLAST URGENT", "Seven die in Darra attack",
+             * under the edition's "SUNDAY, DECEMBER 28, 2008": the day stays
+             * the edition's) */
+            ls->date = was;
             found = 1;
         }
+        if (found && st->ndate)
+            ls->by_heading = !header; /* (a day kept above stays what it was) */
         ls->dated = found;
         ls->para = st->para;
         if (found && st->heading && ls->date.has_year && !ls->date.relative &&
@@ -272,7 +280,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     /* relative dates are read against the dateline, or against the date an
      * item's own heading gives ("1. Daily Mashriq, Peshawar - Saturday 18
      * February 2012": its "yesterday" is the 17th) */
-    local_date ls = {a->ref, 0, 0, (size_t)-1, a->ref.start};
+    local_date ls = {a->ref, 0, 0, (size_t)-1, a->ref.start, 0};
     int fwd_author = 0; /* a->author is a forwarded post's source */
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &ls.date,

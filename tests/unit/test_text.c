@@ -3710,6 +3710,39 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* An edition's dated heading stays the day under the stories' own
+ * headlines and slugs ("Seven die in Darra attack", "FNA-0631 BUNER-BLAST
+ * URGENT"): their "on Friday" and "Dec 28" are read against it, not against
+ * the first edition's date. */
+static void test_extract_edition_day_under_headlines(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "THE TRIBAL PAGE\n\n"
+        "Wednesday, January 5, 2011\n\n"
+        "Khasadar killed in Mohmand\n\n"
+        "GHALLANAI: A Khasadar was killed when a roadside bomb went off in Safi tehsil of "
+        "Mohmand Agency on Tuesday, officials said.\n\n"
+        "Saturday, January 29, 2011\n\n"
+        "Soldier, five militants die in Dabori clash\n\n"
+        "KALAYA: A soldier and five militants were killed when militants attacked a post in the "
+        "Dabori area of Orakzai Agency on Thursday, officials said.\n\n"
+        "The soldier belonged to Karak. His body was flown to his home town on Friday.\n\n"
+        "Seven die in Darra attack\n\n"
+        "Our Correspondent\n\n"
+        "DARRA ADAM KHEL: Seven people, among them two policemen, were killed when militants "
+        "attacked a police van in the Darra Adam Khel area of Frontier Region Kohat on Friday, "
+        "police said.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        day_is(inc[0].date_start, "2011-01-04");
+        day_is(inc[1].date_start, "2011-01-27");
+        day_is(inc[2].date_start, "2011-01-28");
+    }
+    free(inc);
+}
+
 /* A memorial's paragraph tells the remembered attack's toll ("Thirteen
  * people were killed in that attack"): background, not an incident; the
  * paragraph after it is read again as news. */
@@ -4461,6 +4494,7 @@ int main(void)
     test_extract_another();
     test_extract_arrested_not_dead();
     test_extract_memorial_paragraph();
+    test_extract_edition_day_under_headlines();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
