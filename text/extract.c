@@ -286,8 +286,17 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &ls.date,
                          st);
         local_date_step(a, doc->text, st, &ls);
-        if (sent[i].para != speaker_para)
+        if (sent[i].para != speaker_para) {
+            size_t e = i;
             speaker[0] = '\0';
+            while (e + 1 < ns && sent[e + 1].para == sent[i].para)
+                e++;
+            /* a quotation signed at its end ('"... only four of our
+             * mujahideen were martyred ..." -- Ehsanullah Ehsan, spokesman of
+             * the TTP'): its speaker speaks from its first sentence */
+            tx_quote_signer(opt->lx, doc->text, sent[i].start, sent[e].end, speaker,
+                            sizeof speaker);
+        }
         speaker_para = sent[i].para;
         if (st->speaker[0])
             snprintf(speaker, sizeof speaker, "%s", st->speaker);

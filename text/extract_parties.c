@@ -144,6 +144,34 @@ static int counted_before(const char *s, size_t lo, size_t i)
     return fm_count_read(s + b, k - b, &c) == k - b && !tx_is_year(&c) && c.best > 0;
 }
 
+/* Whether the party at i signs a quotation: a closing quote, a dash, then
+ * at most a few words ("statement of", "a spokesman for the") before the
+ * party, as a pull quote's attribution gives it: '"..." -- statement of
+ * Lashkar-e-Islam, 8 April 2013'. */
+static int quote_signed_by(const char *s, size_t lo, size_t i)
+{
+    size_t d = i, words = 0;
+    while (d > lo && i - d < 48) {
+        unsigned char c = (unsigned char)s[d - 1];
+        if (c == '.' || c == ';' || c == ':' || c == ',' || c == '"')
+            return 0;
+        if ((c == '-' && d >= lo + 2 && s[d - 2] == '-') ||
+            (d >= lo + 3 && (unsigned char)s[d - 3] == 0xE2 && (unsigned char)s[d - 2] == 0x80 &&
+             (c == 0x94 || c == 0x93)))
+            break; /* "--", an em or en dash */
+        words += c == ' ';
+        d--;
+    }
+    if (d <= lo || i - d >= 48 || words > 5)
+        return 0;
+    d -= s[d - 1] == '-' ? 2 : 3;
+    while (d > lo && s[d - 1] == ' ')
+        d--;
+    return d > lo && (s[d - 1] == '"' ||
+                      (d >= lo + 3 && (unsigned char)s[d - 3] == 0xE2 &&
+                       (unsigned char)s[d - 2] == 0x80 && (unsigned char)s[d - 1] == 0x9D));
+}
+
 /* Where one or two capitalised words straight before i begin, after "the":
  * "the Kohat police", "the Sindh police" name the party with a place; i
  * when there are none or no article. */
@@ -258,6 +286,9 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                 continue;
             }
         }
+        if (quote_signed_by(s, lo, i))
+            attributed = 1; /* '"... only four of our mujahideen were martyred ..."
+                             * -- Ehsanullah Ehsan, spokesman of the TTP' */
         if ((tx_said_at(s, n, j) && !responsibility_at(s, n, j)) || (j < n && s[j] == ':'))
             attributed = 1;
         if (j < n && s[j] == ')' && tx_said_at(s, n, j + 1) && !responsibility_at(s, n, j + 1) &&
@@ -522,5 +553,29 @@ void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t n
                            * terrorists were killed" */
         if (best)
             snprintf(tl->party, sizeof tl->party, "%s", best->name);
+    }
+}
+
+void tx_quote_signer(const fm_lexicon *lx, const char *s, size_t lo, size_t hi, char *out,
+                     size_t cap)
+{
+    size_t q = lo;
+    /* the paragraph opens with a quotation mark */
+    if (q < hi && s[q] == '"')
+        q++;
+    else if (q + 3 <= hi && !memcmp(s + q, "\xE2\x80\x9C", 3))
+        q += 3;
+    else
+        return;
+    for (size_t i = hi; i > q; i--) {
+        size_t l;
+        const fm_lex_entry *p;
+        if (fm_tx_is_word_char((unsigned char)s[i - 1]) && i - 1 > q &&
+            !fm_tx_is_word_char((unsigned char)s[i - 2]) &&
+            (p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i - 1, hi - (i - 1), &l)) != NULL &&
+            quote_signed_by(s, q, i - 1)) {
+            snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+            return;
+        }
     }
 }

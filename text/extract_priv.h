@@ -279,6 +279,10 @@ int tx_word_before(const char *s, size_t lo, size_t i, const char *const *words)
 int tx_money_before(const char *s, size_t lo, size_t i);
 int tx_age_before(const char *s, size_t lo, size_t i);
 int tx_taken_before(const char *s, size_t lo, size_t i);
+/* The party that signs a paragraph quoted whole ('"..." -- statement of
+ * Lashkar-e-Islam, 8 April 2013') into out; out untouched when none. */
+void tx_quote_signer(const fm_lexicon *lx, const char *s, size_t lo, size_t hi, char *out,
+                     size_t cap);
 int tx_crime_charged_before(const char *s, size_t lo, size_t i);
 int tx_unit_after(const char *s, size_t n, size_t i);
 int tx_in_parens(const char *s, size_t start, size_t i);

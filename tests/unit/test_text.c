@@ -3710,6 +3710,30 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A paragraph quoted whole and signed at its end ('"... killed twelve
+ * soldiers ..." -- Lashkar-e-Islam, statement faxed ...') is the signer's:
+ * a claim beside the officials' figure, which stays the toll. */
+static void test_extract_signed_quote(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Claim and counter-claim, posted 2 August 2013\n\n"
+        "3. Akakhel, Sunday 14 July 2013\n\n"
+        "Official account. Seven militants were killed in an exchange of fire with security "
+        "forces in the Akakhel area of Bara tehsil on Sunday, officials said.\n\n"
+        "\xE2\x80\x9C" "Our fighters attacked the army\xE2\x80\x99s post in Akakhel and killed twelve "
+        "soldiers. By the grace of Allah none of our companions was harmed.\xE2\x80\x9D "
+        "\xE2\x80\x94 Lashkar-e-Islam, statement faxed to the Peshawar press club, 15 July 2013\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 7);
+        CHECK((c = claim_of(&inc[0], "Lashkar-e-Islam")) != NULL && c->killed == 12);
+    }
+    free(inc);
+}
+
 /* An edition's dated heading stays the day under the stories' own
  * headlines and slugs ("Seven die in Darra attack", "FNA-0631 BUNER-BLAST
  * URGENT"): their "on Friday" and "Dec 28" are read against it, not against
@@ -4495,6 +4519,7 @@ int main(void)
     test_extract_arrested_not_dead();
     test_extract_memorial_paragraph();
     test_extract_edition_day_under_headlines();
+    test_extract_signed_quote();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
