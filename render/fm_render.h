@@ -273,6 +273,18 @@ int fm_map_label_info_get(const fm_map *map, size_t i, fm_map_label_info *out);
 /* Symbol i of the last render (x, y, r in page points; its count's box,
  * all zero when it shows no count); 0 when i is out of range. */
 int fm_map_symbol_info(const fm_map *map, size_t i, double xyr[3], double count_box[4]);
+/* What symbol i of the last render stands for: how many incidents it
+ * combines, their known fatalities summed, whether it is drawn dashed (some
+ * member located only near, or to a district or province), its dominant
+ * class (-1: other), and its centre in lon/lat, beside where it was drawn
+ * (x, y, r in page points). Fills *out and returns 1; 0 when i is out of
+ * range. */
+typedef struct {
+    int count, approx, cls;
+    long fatalities;
+    double lon, lat, x, y, r;
+} fm_map_symbol_rec;
+int fm_map_symbol_get(const fm_map *map, size_t i, fm_map_symbol_rec *out);
 /* The map frame of the last render (x0, y0, x1, y1, page points). */
 void fm_map_frame_box(const fm_map *map, double box[4]);
 /* The page of the last render as laid out and drawn, for tests and editors
@@ -284,6 +296,8 @@ typedef struct {
     double frame[4], title[4], legend[4], inset[4], credits[4];
     int legend_dropped;        /* legend entries left out for want of room */
     double scalebar_km, scalebar_pt;
+    long sizekey_value;        /* the fatalities key's largest value, 0: not drawn */
+    double sizekey_pt;         /* and its circle's radius in points */
     double view_ll[4];         /* the frame's lon/lat box (w, s, e, n) */
     double extent_ll[4];       /* the extent it had to show: the region's, or the data's */
 } fm_map_layout_info;

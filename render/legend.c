@@ -124,6 +124,15 @@ static int size_values(long maxf, long v[3])
     return n;
 }
 
+/* A symbol's radius in the legend's units: the legend is set at the
+ * furniture's scale (smaller on pages under A4), its keys at the map's,
+ * so a key's circle is the size of the map's symbol of that value (on A5
+ * the largest was drawn 0.84 of it, smaller than the largest symbol). */
+static double key_radius(const fm_map *m, long fatalities)
+{
+    return fm_symbol_radius(m, fatalities) / (m->lay.fs > 0 ? m->lay.fs : 1);
+}
+
 /* Nested circles sharing a base line, each value on a leader to its top. */
 #define VALUE_HALF 4.5 /* half the height of a value's line (6.5 pt type) */
 #define NONE_H 13.0    /* the "none or not reported" entry: a line of 6.8 pt and its gap */
@@ -133,19 +142,22 @@ static void size_key(cursor *c)
     long v[3];
     int i, n = size_values(m->max_fatalities, v);
     char buf[64];
-    double rmax = fm_symbol_radius(m, v[0]), cx, base, kx, ky, last_y = -HUGE_VAL;
+    double rmax = key_radius(m, v[0]), cx, base, kx, ky, last_y = -HUGE_VAL;
     double key_h = 2 * rmax + VALUE_HALF + 5 + NONE_H; /* circles and "none": one column */
+    m->lay.sizekey_value = v[0];
+    m->lay.sizekey_pt = 0; /* until drawn */
     heading(c, "Fatalities (best estimate)", key_h);
     if (!room(c, key_h))
         return;
     /* a value drawn at the minimum size says nothing the "none" entry does not */
-    while (n > 1 && fm_symbol_radius(m, v[n - 1]) < fm_symbol_radius(m, 0) + 0.8)
+    while (n > 1 && key_radius(m, v[n - 1]) < key_radius(m, 0) + 0.8)
         n--;
     /* the top value is centred on the largest circle's top: room above it
      * for half its height, clear of the heading */
     cx = c->x + fmax(rmax, KEY_W / 2) + 1, base = c->y + VALUE_HALF + 2 * rmax + 1;
+    m->lay.sizekey_pt = rmax * (m->lay.fs > 0 ? m->lay.fs : 1);
     for (i = 0; i < n; i++) {
-        double r = fm_symbol_radius(m, v[i]), ty = base - 2 * r;
+        double r = key_radius(m, v[i]), ty = base - 2 * r;
         PangoLayout *pl;
         int tw, th;
         cairo_arc(c->cr, cx, base - r, r, 0, 2 * M_PI);
@@ -170,7 +182,7 @@ static void size_key(cursor *c)
     }
     c->y = fmax(base, last_y + 4) + 4;
     if (entry(c, "none or not reported", 8, &kx, &ky)) {
-        cairo_arc(c->cr, kx, ky, fm_symbol_radius(m, 0), 0, 2 * M_PI);
+        cairo_arc(c->cr, kx, ky, key_radius(m, 0), 0, 2 * M_PI);
         cairo_set_source_rgb(c->cr, 0.55, 0.55, 0.55);
         cairo_fill(c->cr);
     }
@@ -180,7 +192,7 @@ static void symbol_key(cursor *c)
 {
     fm_symbol s;
     int counts[64] = {0};
-    double kx, ky;
+    double kx, ky, fs = c->map->lay.fs > 0 ? c->map->lay.fs : 1;
     memset(&s, 0, sizeof s);
     s.cls = -1;
     s.cls_count = counts;
@@ -189,12 +201,12 @@ static void symbol_key(cursor *c)
     counts[c->map->nclasses] = 1;
     heading(c, "Symbols", 15);
     if (entry(c, "location approximate (district or province level)", 12, &kx, &ky)) {
-        s.x = kx, s.y = ky, s.r = fmin(5 * c->map->sym_scale, 7), s.count = 1, s.approx = 1;
+        s.x = kx, s.y = ky, s.r = fmin(5 * c->map->sym_scale, 7) / fs, s.count = 1, s.approx = 1;
         fm_symbol_draw_one(c->map, c->cr, &s);
     }
     if (entry(c, "nearby incidents combined; the number says how many", 12, &kx, &ky)) {
-        s.x = kx, s.y = ky, s.r = fmin(5.5 * c->map->sym_scale, 7.5), s.count = 12, s.approx = 0;
-        s.count_x = s.x, s.count_y = s.y;
+        s.x = kx, s.y = ky, s.r = fmin(5.5 * c->map->sym_scale, 7.5) / fs, s.count = 12;
+        s.count_x = s.x, s.count_y = s.y, s.count_pt = c->map->count_pt / fs, s.approx = 0;
         counts[c->map->nclasses] = 12;
         fm_symbol_draw_one(c->map, c->cr, &s);
     }

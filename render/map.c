@@ -114,6 +114,7 @@ void fm_map_destroy(fm_map *m)
     free(m->label_boxes);
     free(m->lrec);
     free(m->symbols);
+    free(m->clusters);
     free(m->cls_counts);
     free(m->class_totals);
     fm_buf_free(&m->credit_text);
@@ -287,6 +288,24 @@ int fm_map_symbol_info(const fm_map *map, size_t i, double xyr[3], double count_
     return 1;
 }
 
+int fm_map_symbol_get(const fm_map *map, size_t i, fm_map_symbol_rec *out)
+{
+    const fm_symbol *s;
+    const fm_layout *l = &map->lay;
+    double xy[2];
+    if (i >= map->nsymbols)
+        return 0;
+    s = &map->symbols[i];
+    out->count = s->count, out->approx = s->approx, out->cls = s->cls;
+    out->fatalities = s->fatalities;
+    out->x = s->x, out->y = s->y, out->r = s->r;
+    xy[0] = l->vx0 + (s->x - l->frame.x0) / l->scale;
+    xy[1] = l->vy0 + (l->frame.y1 - s->y) / l->scale;
+    fm_proj_inv(map->proj, xy, 1);
+    out->lon = xy[0], out->lat = xy[1];
+    return 1;
+}
+
 void fm_map_frame_box(const fm_map *map, double box[4])
 {
     box[0] = map->lay.frame.x0, box[1] = map->lay.frame.y0;
@@ -311,6 +330,8 @@ void fm_map_layout_get(const fm_map *map, fm_map_layout_info *out)
     box_out(&l->credits_used, out->credits);
     out->legend_dropped = l->legend_dropped;
     out->scalebar_km = l->scalebar_km, out->scalebar_pt = l->scalebar_pt;
+    out->sizekey_value = l->sizekey_pt > 0 ? l->sizekey_value : 0;
+    out->sizekey_pt = l->sizekey_pt;
     memcpy(out->view_ll, map->view_ll, sizeof out->view_ll);
     memcpy(out->extent_ll, l->ext_ll, sizeof out->extent_ll);
 }
@@ -459,12 +480,13 @@ fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path)
         fm_canvas_close(ctx, cv, 0);
         return st;
     }
-    /* the legend's height depends on the symbols, the symbols on the frame
-     * (their clusters and sizes): a few rounds, the symbols always the last
-     * frame's */
-    if (!(st = fm_layout_compute(ctx, map, cr, &map->lay)) && !(st = fm_symbols_build(ctx, map))) {
+    /* the clusters depend on the extent alone (made once); the legend's
+     * height on the symbols' sizes, and those on the frame: a few rounds,
+     * the symbols always placed in the last frame */
+    if (!(st = fm_layout_compute(ctx, map, cr, &map->lay)) && !(st = fm_clusters_build(ctx, map)) &&
+        !(st = fm_symbols_place(ctx, map))) {
         for (int round = 0; !st && round < 3 && fm_layout_refine(map, &map->lay, round); round++)
-            st = fm_symbols_build(ctx, map);
+            st = fm_symbols_place(ctx, map);
     }
     if (!st) {
         fm_layout_view_lonlat(map);

@@ -26,8 +26,31 @@ typedef struct {
     long fatalities;         /* sum of known fatalities */
     int approx;              /* some member is only near, district- or province-level */
     int cls;                 /* dominant class */
-    int *cls_count;          /* per class (nclasses), owned by the symbol list */
+    int *cls_count;          /* per class (nclasses), owned by the map (cls_counts) */
+    double count_pt;         /* the count's type size (0: 5.5 pt) */
 } fm_symbol;
+
+/* Symbol units (cluster.c): a unit is a point of the extent fitted to a
+ * reference frame of FM_SYM_UNIT_W x FM_SYM_UNIT_H points (A4 portrait's),
+ * over FM_SYM_UNIT_K. Clusters and sizes are worked out in these units,
+ * from the extent alone, and drawn at sym_scale points a unit: 0.75 on A4
+ * portrait, 1.1-1.4 on A3, 0.38-0.5 on A5, whatever the region's shape. */
+#define FM_SYM_UNIT_W 528.0
+#define FM_SYM_UNIT_H 464.0
+#define FM_SYM_UNIT_K 0.75
+#define FM_SYM_CLUSTER_U 6.5 /* points closer than this are combined */
+#define FM_SYM_R_MIN 2.4     /* the radius of a symbol without fatalities */
+#define FM_SYM_K 1.1         /* radius per sqrt(fatality) ... */
+#define FM_SYM_R_MAX 26.0    /* ... unless the largest would pass this */
+/* The counts: FM_COUNT_U units high (5.5 pt on A4), set no smaller than
+ * FM_COUNT_MIN_PT (A5) nor larger than FM_COUNT_MAX_PT (A3) on the page.
+ * Clusters whose counts would meet at FM_COUNT_CLASH_U units are one; on a
+ * page whose counts are larger than that (A5), those that meet move to
+ * their symbol's rim (symbols.c; see DESIGN.md). */
+#define FM_COUNT_U 7.33
+#define FM_COUNT_MIN_PT 4.2
+#define FM_COUNT_MAX_PT 7.5
+#define FM_COUNT_CLASH_U FM_COUNT_U
 
 /* detail.c: roads, rivers, lakes and the elevation grid (optional files). */
 enum { FM_DETAIL_ROAD, FM_DETAIL_RIVER, FM_DETAIL_WATER };
@@ -85,6 +108,8 @@ typedef struct {
     fm_box legend_used, credits_used;
     int legend_dropped;           /* legend entries that found no room */
     double scalebar_km, scalebar_pt; /* the scale bar's length */
+    long sizekey_value;           /* the size key's largest value (0: none drawn) */
+    double sizekey_pt;            /* its circle's radius on the page */
 } fm_layout;
 
 /* choropleth.c: a district choropleth (fm_map_set_choropleth's copy). */
@@ -139,14 +164,19 @@ struct fm_map {
         fm_box box;               /* where it went (placed) */
     } *lrec;
     size_t nlrec, lrec_cap;
-    fm_symbol *symbols;
+    fm_symbol *clusters;          /* every cluster, in symbol units (cluster.c) */
+    size_t nclusters;
+    double cluster_u;             /* symbol units per projected metre */
+    double cluster_k;             /* symbol radius in units per sqrt(fatality) */
+    fm_symbol *symbols;           /* the clusters in the frame, in page points */
     size_t nsymbols;
-    int *cls_counts;              /* storage for the symbols' class counts */
-    size_t *class_totals;         /* incidents per class (legend), nclasses + 1 ("other") */
+    int *cls_counts;              /* storage for the clusters' class counts */
+    size_t *class_totals;         /* incidents per class drawn (legend), nclasses + 1 ("other") */
     double size_k;                /* symbol radius in pt per sqrt(fatality) */
-    double sym_scale;             /* symbol sizes against an A4 page (symbols.c) */
-    double cluster_pt;            /* points closer than this are combined */
-    long max_fatalities;          /* largest symbol total (legend) */
+    double sym_scale;             /* page points per symbol unit (symbols.c) */
+    double cluster_pt;            /* the clustering distance on this page */
+    double count_pt;              /* the counts' type size on this page */
+    long max_fatalities;          /* largest symbol total drawn (legend) */
     fm_buf credit_text;           /* credits as drawn */
     fm_geom prov_lines;           /* fm_province_lines, made on first use */
     fm_detail *detail;            /* loaded by fm_map_render, or NULL */
@@ -308,8 +338,19 @@ int fm_ring_label_box(fm_map *map, cairo_t *cr, size_t i, fm_box *b, PangoLayout
 /* relief.c */
 void fm_relief_draw(fm_map *map, cairo_t *cr);
 
-/* symbols.c */
-fm_status fm_symbols_build(fm_ctx *ctx, fm_map *map);
+/* cluster.c: the clusters of map's points for its extent (map->lay.bb),
+ * in symbol units, largest first; once per render, before any page
+ * placement. fm_symbol_unit: symbol units per projected metre (0: no
+ * extent). fm_count_box_at: the box a count takes at (x, y) in type of
+ * size font (units or points alike). */
+fm_status fm_clusters_build(fm_ctx *ctx, fm_map *map);
+double fm_symbol_unit(const fm_layout *l);
+double fm_symbol_radius_u(double k, long fatalities);
+void fm_count_box_at(double x, double y, int count, double font, fm_box *b);
+
+/* symbols.c: the clusters in the frame on this page (again after each
+ * layout round; the clusters do not change). */
+fm_status fm_symbols_place(fm_ctx *ctx, fm_map *map);
 /* The circles, then (separately, so nothing is drawn over them) the counts. */
 void fm_symbols_draw(fm_map *map, cairo_t *cr);
 void fm_symbols_draw_counts(fm_map *map, cairo_t *cr);

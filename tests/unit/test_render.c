@@ -535,6 +535,111 @@ static void test_mixed_symbol_is_approximate(void)
     fm_map_destroy(m);
 }
 
+
+/* The symbols of a map depend on its extent and its points, not on the
+ * paper (issue 14: a dashed "37" on A3 was a solid "45" on A4). Pairs of
+ * points at a ladder of distances round the clustering distance, exact and
+ * approximate, and a dense patch whose counts crowd each other, drawn on
+ * A5, A4, A3 landscape and Letter over one extent: the same clusters (count,
+ * style, fatalities) in the area every page shows, the symbols scaled with
+ * the page, the counts never over each other, and the fatality key's
+ * largest circle at least the largest symbol. */
+typedef struct {
+    int count, approx;
+    long f;
+} sym_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const sym_key *p = a, *q = b;
+    if (p->count != q->count)
+        return p->count - q->count;
+    if (p->approx != q->approx)
+        return p->approx - q->approx;
+    return (p->f > q->f) - (p->f < q->f);
+}
+
+static size_t page_symbols(fm_map *m, const double area[4], sym_key *out, double *rmax)
+{
+    fm_map_symbol_rec r;
+    size_t i, n = 0;
+    *rmax = 0;
+    for (i = 0; fm_map_symbol_get(m, i, &r); i++) {
+        *rmax = fmax(*rmax, r.r);
+        if (r.lon > area[0] && r.lon < area[2] && r.lat > area[1] && r.lat < area[3])
+            out[n].count = r.count, out[n].approx = r.approx, out[n++].f = r.fatalities;
+    }
+    qsort(out, n, sizeof *out, cmp_key);
+    return n;
+}
+
+static int counts_apart(const fm_map *m)
+{
+    size_t i, j;
+    fm_box a, b;
+    for (i = 0; i < m->nsymbols; i++)
+        for (j = i + 1; j < m->nsymbols; j++)
+            if (fm_symbol_count_box(&m->symbols[i], &a) && fm_symbol_count_box(&m->symbols[j], &b) &&
+                a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1)
+                return 0;
+    return 1;
+}
+
+static void test_symbols_same_on_every_page(void)
+{
+    static const double page[][2] = {{148, 210}, {210, 297}, {420, 297}, {215.9, 279.4}};
+    static fm_map_point pts[1200];
+    static sym_key keys[4][1200];
+    size_t n = 0, k, nk[4];
+    double rmax[4], area[4] = {-HUGE_VAL, -HUGE_VAL, HUGE_VAL, HUGE_VAL};
+    fm_map *maps[4];
+    fm_map_opts o;
+    memset(pts, 0, sizeof pts);
+    for (k = 0; k < 40; k++) { /* pairs 0.01 to 0.2 degrees apart */
+        double lon = 69.0 + (double)(k % 8) * 0.5, lat = 31.0 + (double)(k / 8) * 0.5;
+        pts[n].lon = lon, pts[n].lat = lat, pts[n].fatalities = (int)(k * 7 % 30), pts[n].precision = 1;
+        n++;
+        pts[n].lon = lon + 0.005 * (double)(k + 2), pts[n].lat = lat, pts[n].precision = 1 + (k % 3 == 0);
+        pts[n].fatalities = (int)k % 5, n++;
+    }
+    for (k = 0; k < 1000; k++) { /* a dense patch of clusters whose counts crowd */
+        pts[n].lon = 70.2 + (double)(k * 37 % 101) * 0.004, pts[n].lat = 33.3 + (double)(k * 53 % 97) * 0.004;
+        pts[n].fatalities = (int)(k % 11), pts[n].precision = 1 + (k % 7 == 0), pts[n].cls = (int)(k % 4);
+        n++;
+    }
+    opts_demo(&o);
+    o.labels = 0;
+    o.has_extent = 1, o.west = 68.5, o.south = 30.5, o.east = 73.5, o.north = 34.0;
+    for (k = 0; k < 4; k++) {
+        char name[32];
+        o.page_w_mm = page[k][0], o.page_h_mm = page[k][1];
+        snprintf(name, sizeof name, "pages%zu.svg", k);
+        maps[k] = make_map(&o, pts, n);
+        CHECK(maps[k] && fm_map_render(ctx, maps[k], fm_test_path(name)) == FM_OK);
+        if (!maps[k])
+            return;
+        area[0] = fmax(area[0], maps[k]->view_ll[0] + 0.05);
+        area[1] = fmax(area[1], maps[k]->view_ll[1] + 0.05);
+        area[2] = fmin(area[2], maps[k]->view_ll[2] - 0.05);
+        area[3] = fmin(area[3], maps[k]->view_ll[3] - 0.05);
+    }
+    for (k = 0; k < 4; k++) {
+        fm_map_layout_info li;
+        nk[k] = page_symbols(maps[k], area, keys[k], &rmax[k]);
+        fm_map_layout_get(maps[k], &li);
+        CHECK(counts_apart(maps[k]));
+        CHECK(li.sizekey_value >= maps[k]->max_fatalities && li.sizekey_pt >= rmax[k] - 0.01);
+    }
+    CHECK(nk[1] > 60 && nk[1] < n / 4); /* the pairs at a ladder of distances, the patch */
+    for (k = 0; k < 4; k++) {
+        CHECK(nk[k] == nk[1]);
+        CHECK(nk[k] == nk[1] && !memcmp(keys[k], keys[1], nk[1] * sizeof keys[1][0]));
+    }
+    CHECK(rmax[2] > 1.5 * rmax[0]); /* A3 landscape's symbols against A5's */
+    for (k = 0; k < 4; k++)
+        fm_map_destroy(maps[k]);
+}
+
 static void test_failures(void)
 {
     fm_map_opts o;
@@ -670,6 +775,7 @@ int main(void)
     RUN(test_layout_info);
     RUN(test_clustering);
     RUN(test_mixed_symbol_is_approximate);
+    RUN(test_symbols_same_on_every_page);
     RUN(test_failures);
     RUN(test_label_display_name);
     RUN(test_placing_order);
