@@ -80,7 +80,7 @@ for path in sorted(glob.glob(f"{tmp}/*.csv")):
         fail(name, f"counts set at {min(c[1] for c in small)} pt")
     # the fatalities' key covers the largest symbol
     key = one.get("sizekey")
-    maxf = max(int(r["fatalities"]) for r in syms)
+    maxf = max(int(r.get("fatalities") or 0) for r in syms)
     maxr = max(float(r["r"]) for r in syms)
     if not key:
         fail(name, "no fatalities key drawn")
@@ -99,8 +99,8 @@ for region, pages in maps.items():
     sets = {}
     for size, p in pages.items():
         sets[size] = collections.Counter(
-            (r["text"], r["kind"], r["fatalities"]) for r in p["syms"]
-            if w < float(r["lon"]) < e and s < float(r["lat"]) < n)
+            (r["text"], r["kind"], r.get("fatalities")) for r in p["syms"]
+            if w < float(r["lon"] or "nan") < e and s < float(r["lat"] or "nan") < n)
     ref = sets["A4"]
     for size, c in sets.items():
         if c != ref:
