@@ -76,6 +76,26 @@ int tx_age_before(const char *s, size_t lo, size_t i)
     return tx_word_before(s, lo, i, ages);
 }
 
+/* "bringing the day's official toll to 21", "the week's toll rose to
+ * 40", "some outlets combined them as '21 terrorists killed'": a sum over
+ * incidents told apart, not one incident's figure. */
+int tx_period_sum_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const cues[] = {"day's toll", "day's official toll", "day's death toll",
+                                       "day's total", "toll for the day", "total for the day",
+                                       "week's toll", "week's death toll", "week's total",
+                                       "month's toll", "month's death toll", "month's total",
+                                       "combined them", "combining them", "added together as",
+                                       NULL};
+    size_t from = i > lo + 48 ? i - 48 : lo;
+    for (size_t k = from; k < i; k++)
+        for (size_t c = 0; cues[c]; c++)
+            if ((k == lo || !fm_tx_is_word_char((unsigned char)s[k - 1])) &&
+                !strncasecmp(s + k, cues[c], strlen(cues[c])) && k + strlen(cues[c]) <= i)
+                return 1;
+    return 0;
+}
+
 /* "killed six militants and arrested 12 others", "rescued three
  * hostages": people taken or saved, not a toll. */
 int tx_taken_before(const char *s, size_t lo, size_t i)

@@ -279,6 +279,7 @@ int tx_word_before(const char *s, size_t lo, size_t i, const char *const *words)
 int tx_money_before(const char *s, size_t lo, size_t i);
 int tx_age_before(const char *s, size_t lo, size_t i);
 int tx_taken_before(const char *s, size_t lo, size_t i);
+int tx_period_sum_before(const char *s, size_t lo, size_t i);
 /* The party that signs a paragraph quoted whole ('"..." -- statement of
  * Lashkar-e-Islam, 8 April 2013') into out; out untouched when none. */
 void tx_quote_signer(const fm_lexicon *lx, const char *s, size_t lo, size_t hi, char *out,

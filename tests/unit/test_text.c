@@ -3710,6 +3710,29 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A sum over incidents told apart ("bringing the day's official toll to
+ * 21", "some outlets combined them as 21 killed") is no figure of the
+ * incident it is told beside. */
+static void test_extract_day_sum(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Monthly digest, 31 October 2014\n\n"
+        "On Sunday 12 October jets struck hideouts in Datta Khel, killing eleven militants, "
+        "officials said. The same statement reported strikes in Khyber Agency, bringing the "
+        "day's official toll to 21.\n\n"
+        "In a separate action on 28 September, six terrorists were killed in the Ghundi area of "
+        "Jamrud, the ISPR said. Some outlets combined them with an earlier release as 21 "
+        "terrorists killed.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 11 || inc[1].killed == 11);
+        CHECK(inc[0].killed == 6 || inc[1].killed == 6);
+    }
+    free(inc);
+}
+
 /* A paragraph quoted whole and signed at its end ('"... killed twelve
  * soldiers ..." -- Lashkar-e-Islam, statement faxed ...') is the signer's:
  * a claim beside the officials' figure, which stays the toll. */
@@ -4520,6 +4543,7 @@ int main(void)
     test_extract_memorial_paragraph();
     test_extract_edition_day_under_headlines();
     test_extract_signed_quote();
+    test_extract_day_sum();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
