@@ -184,6 +184,26 @@ static int later_than(const char *text, size_t start, size_t at)
     return clause_cue(text, start, at, ",;", 160, cues);
 }
 
+/* "After Khyber-1 was launched on 17 October, the heaviest toll came on
+ * 19 October": a date in the sentence's opening "After ..." clause, when a
+ * date follows that clause, is the earlier event's. */
+static int opening_after_clause(const char *text, const tx_sentence *st, size_t at)
+{
+    size_t b = st->start, comma;
+    while (b < st->end && !isalpha((unsigned char)text[b]))
+        b++; /* (past a list's mark or markup) */
+    if (!fm_tx_word_at(text, st->end, b, "after"))
+        return 0;
+    for (comma = b; comma < st->end && text[comma] != ','; comma++)
+        ;
+    if (at >= comma || comma >= st->end)
+        return 0;
+    for (size_t j = 0; j < st->ndate; j++)
+        if (st->start + st->date[j].off > comma)
+            return 1;
+    return 0;
+}
+
 const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
                                  const fm_text_date *ref, fm_text_date *scratch)
 {
@@ -220,7 +240,8 @@ const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
             (i + 1 < st->ndate && tx_after_word(text, st, d, "from ") &&
              tx_after_word(text, st, d + 1, "to ")))
             period = 1;
-        period |= since_event(text, st->start, at) || later_than(text, st->start, at);
+        period |= since_event(text, st->start, at) || later_than(text, st->start, at) ||
+                  opening_after_clause(text, st, at);
         if (at >= st->start + 2 && text[at - 1] == '(' && text[at - 2] == ' ' &&
             at >= st->start + 3 && isdigit((unsigned char)text[at - 3]) &&
             !numbered_label(text, st->start, at - 2))

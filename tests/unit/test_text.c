@@ -3710,6 +3710,22 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A sentence opening "After <event> on D1, ..." tells a later day: the
+ * day after the clause, not D1. */
+static void test_extract_after_clause_day(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Digest, 31 October 2014\n\n"
+        "After Khyber-1 was launched on 17 October, the heaviest single toll came on 19 "
+        "October, when the military said 37 militants had been killed in Bara tehsil.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        day_is(inc[0].date_start, "2014-10-19");
+    free(inc);
+}
+
 /* A sum over incidents told apart ("bringing the day's official toll to
  * 21", "some outlets combined them as 21 killed") is no figure of the
  * incident it is told beside. */
@@ -4544,6 +4560,7 @@ int main(void)
     test_extract_edition_day_under_headlines();
     test_extract_signed_quote();
     test_extract_day_sum();
+    test_extract_after_clause_day();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
