@@ -231,6 +231,7 @@ static void merge_into(const fm_lexicon *lx, fm_text_incident *a, const fm_text_
      * ("police now say the toll is 10" above "police say at least 8") is
      * superseded, not a competing account */
     int older_word = newest_first && same_parties(a, b) && a->killed >= 0;
+    int update = !newest_first && same_parties(a, b) && floor_under(a, b);
     if (within_district(b, a) || province_holds(a, b) ||
         (b->geo_precision > 0 && b->geo_precision < a->geo_precision && a->admin2[0] &&
          !strcmp(a->admin2, b->admin2) && strcmp(b->place_name, a->admin2))) {
@@ -247,8 +248,10 @@ static void merge_into(const fm_lexicon *lx, fm_text_incident *a, const fm_text_
     }
     if (older_word)
         ; /* a's figures stand */
-    else if (floor_under(a, b) && !b->nclaims) {
-        /* the lead's "dozens", the body's 43: the exact toll */
+    else if (floor_under(a, b) && (!b->nclaims || update)) {
+        /* the lead's "dozens", the body's 43: the exact toll (also a
+         * party's own update: "at least 30 killed, police say" in a wire's
+         * URGENT, "killing 35 people ..., police said" in its update) */
         a->killed = b->killed, a->killed_lo = b->killed_lo, a->killed_hi = b->killed_hi;
         a->killed_conf = b->killed_conf, a->killed_ev = b->killed_ev;
     }
@@ -326,6 +329,8 @@ static void merge_into(const fm_lexicon *lx, fm_text_incident *a, const fm_text_
             ;
         if (j == a->nclaims)
             a->claims[a->nclaims++] = b->claims[k];
+        else if (update)
+            a->claims[j] = b->claims[k]; /* (the party's later, exact word) */
     }
     if (!a->actor1[0])
         memcpy(a->actor1, b->actor1, sizeof a->actor1);

@@ -3710,6 +3710,31 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A wire's URGENT ("at least 30 killed, police say") and its update
+ * ("killing 35 people, ..., police said"): the party's later exact figure
+ * is the toll, not the floor it first gave. */
+static void test_extract_wire_update(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "SUNDAY, DECEMBER 28, 2008\n\n"
+        "FNA-0631  BUNER-BLAST URGENT   (moved 11:52)\n\n"
+        "DAGGAR, Dec 28 (FNA): URGENT -- Suicide car bomb at polling station in Shal Bandai, "
+        "Buner district; at least 30 killed, police say. More follows.\n\n"
+        "FNA-0633  BUNER-BLAST (update)   (moved 14:10)\n\n"
+        "DAGGAR, Dec 28 (FNA): A suicide bomber rammed an explosives-laden car into a school in "
+        "Shal Bandai village of Buner district on Sunday, killing 35 people, including a "
+        "policeman, police said.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 35);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 35);
+    }
+    free(inc);
+}
+
 /* A sentence opening "After <event> on D1, ..." tells a later day: the
  * day after the clause, not D1. */
 static void test_extract_after_clause_day(void)
@@ -4561,6 +4586,7 @@ int main(void)
     test_extract_signed_quote();
     test_extract_day_sum();
     test_extract_after_clause_day();
+    test_extract_wire_update();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
