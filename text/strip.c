@@ -458,7 +458,9 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 brk = 0;
             if ((fm_tx_field_line(s, l->start, l->end) && s[p->end - 1] != ',') ||
                 (s[p->end - 1] == ':' && !starts_item(s, l->start, l->end) &&
-                 !bracket_open(s, lines, first, k))) {
+                 !bracket_open(s, lines, first, k) && !(hang && l->indent > p->indent))) {
+                /* (not a hanging indent's next line: "Nov 14  Alpuri: 5 killed.
+                 * Batkhela (Malakand):" / "            2 policemen killed.") */
                 /* (a line that ends with a colon introduces the next: a
                  * speaker's label in a transcript, "He said:") */
                 /* the fields of one record ("Police Station: Kabal", "Injured:

@@ -3710,6 +3710,42 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A timeline's line wrapped after a label ("Batkhela (Malakand):" /
+ * "            2 policemen killed.") is one item: two incidents on the
+ * day, not one of seven; "military says 12 killed (TNSM: 4)" is the
+ * military's twelve and the TNSM's claim; "We record the military's figure
+ * of twelve as the official one" beats a hospital's nine bodies. */
+static void test_extract_timeline_items(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "TIMELINE: SWAT, JULY - DECEMBER 2007\n\n"
+        "Nov 14      Alpuri (Shangla): 5 militants killed. Batkhela (Malakand):\n"
+        "            2 policemen killed.\n"
+        "Nov 26      Mingora: military says 12 killed in strikes (TNSM: 4).\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 5);
+        CHECK(inc[1].killed == 2);
+        CHECK(inc[2].killed == 12);
+        CHECK((c = claim_of(&inc[2], "Military")) != NULL && c->killed == 12);
+        CHECK((c = claim_of(&inc[2], "TNSM")) != NULL && c->killed == 4);
+    }
+    free(inc);
+    inc = extract(
+        "MINGORA, 27 November 2007 - On Monday, November 26, the military said it had killed "
+        "twelve people in and around Mingora. The medical superintendent of Saidu Sharif "
+        "hospital said the hospital had received nine bodies that day. We record the "
+        "military's figure of twelve as the official one.\n",
+        &n);
+    CHECK(n >= 1);
+    if (n >= 1)
+        CHECK(inc[0].killed == 12);
+    free(inc);
+}
+
 /* A wire's URGENT ("at least 30 killed, police say") and its update
  * ("killing 35 people, ..., police said"): the party's later exact figure
  * is the toll, not the floor it first gave. */
@@ -4587,6 +4623,7 @@ int main(void)
     test_extract_day_sum();
     test_extract_after_clause_day();
     test_extract_wire_update();
+    test_extract_timeline_items();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
