@@ -367,6 +367,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                 ts->t[k] = ts->t[ts->n - 1 - k];
                 ts->t[ts->n - 1 - k] = t;
             }
+        tx_merge_party_family(ts);
         tx_settle_figures(opt->lx, &a->out.v[i], ts);
     }
     free(a->tolls);

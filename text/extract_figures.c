@@ -377,3 +377,21 @@ void tx_set_type(const tx_sentence *st, fm_text_incident *inc)
             snprintf(inc->actor2, sizeof inc->actor2, "%s", vict);
     }
 }
+
+/* The army, its media wing and "the military" are one party: "killing five
+ * soldiers, the army said ... the military's media wing said ... putting
+ * the death toll at 20" is one account of 20, not the army's five against
+ * the ISPR's twenty. Their tolls take the name the text gave first. */
+void tx_merge_party_family(tx_toll_set *ts)
+{
+    static const char *const family[] = {"ISPR", "Army", "Military", NULL};
+    const char *first = NULL;
+    for (size_t i = 0; i < ts->n && !first; i++)
+        for (size_t k = 0; family[k] && !first; k++)
+            if (!strcmp(ts->t[i].party, family[k]))
+                first = family[k];
+    for (size_t i = 0; first && i < ts->n; i++)
+        for (size_t k = 0; family[k]; k++)
+            if (!strcmp(ts->t[i].party, family[k]))
+                snprintf(ts->t[i].party, sizeof ts->t[i].party, "%s", first);
+}

@@ -209,6 +209,16 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
             continue;
         j = i + l;
         {
+            /* "the deadliest attacks in Pakistan this year, said": a place,
+             * not a speaker ("in Kabul", "across Pakistan") */
+            static const char *const where[] = {"in", "across", "inside", "throughout", "into",
+                                                "within", NULL};
+            if (tx_word_before(s, lo, i, where)) {
+                i = j;
+                continue;
+            }
+        }
+        {
             /* "Local officials interviewed by the United Nations put the
              * number of dead at 25": the interviewer does not speak */
             static const char *const asked[] = {"interviewed by", "contacted by", "reached by",

@@ -163,6 +163,7 @@ typedef struct {
     const fm_place *doc_area;
     int doc_areas;
     int turns; /* speakers' labels seen: each turn is a paragraph */
+    size_t cur_told;     /* the last paragraph that told of the current incident */
     size_t ignored_para; /* the paragraph of the last sentence told as background
                           * (an anniversary, a memorial), or (size_t)-1 */
     fm_span title_years; /* the days of the years the title names ({0, 0} none) */
@@ -250,6 +251,9 @@ void tx_set_date(fm_text_incident *inc, const fm_text_date *d, size_t base, doub
 void tx_add_tolls(const tx_sentence *st, tx_toll_set *ts, int correction);
 tx_total tx_party_total(const tx_toll_set *ts, const char *party, int killed, const char *group);
 int tx_armed_group(const fm_lexicon *lx, const char *party);
+/* The army, the ISPR and "the military" named for one incident speak as
+ * one party (the name the text gave first). */
+void tx_merge_party_family(tx_toll_set *ts);
 void tx_settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const tx_toll_set *ts);
 void tx_set_type(const tx_sentence *st, fm_text_incident *inc);
 

@@ -403,7 +403,7 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
         /* a news story goes on in the next paragraph ("The ISPR said 19
          * militants were also killed"); two paragraphs on, it is told */
         a->para = st->para;
-        if (a->has_cur && a->out.v[a->cur_i].para + 1 < st->para &&
+        if (a->has_cur && a->cur_told + 1 < st->para &&
             !(a->out.v[a->cur_i].para + 3 >= st->para &&
               (st->correction || st->anaphora || a->turns)) &&
             !(a->sec_para && a->out.v[a->cur_i].para > a->sec_para &&
@@ -515,6 +515,7 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
         tx_add_tolls(st, &a->tolls[a->cur_i], st->correction);
         tx_set_type(st, inc);
         inc->ev.end = st->end;
+        a->cur_told = st->para; /* (the story goes on a paragraph further from here) */
         goto remember;
     }
     if (st->para <= a->ref_para + 1 && st->para <= 1)
@@ -575,6 +576,7 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
             if (!p && !d && a->out.n && a->out.v[0].para <= a->ref_para + 1) {
                 a->has_cur = 1;
                 a->cur_i = 0;
+                a->cur_told = st->para;
                 a->clock_para = st->para;
             }
         }
@@ -658,6 +660,7 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
     tx_add_tolls(st, &a->tolls[a->out.n - 1], 0);
     tx_set_type(st, inc);
     a->cur_i = a->out.n - 1;
+    a->cur_told = st->para;
     a->has_cur = 1;
     fresh = 1;
 remember:

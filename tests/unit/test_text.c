@@ -3710,6 +3710,33 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A wire story: the army's five soldiers and the ISPR's toll of 20 are one
+ * account (one party), the group's "Its spokesman ... said eleven" two
+ * paragraphs on is a claim about the same attack, and "attacks in Pakistan
+ * this year, said" does not make Pakistan a speaker. */
+static void test_extract_wire_story_parties(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, Pakistan, March 6, 2017 (MNA) - Militants crossing from Afghanistan attacked "
+        "three Pakistani border posts in the Mohmand tribal agency on Monday, killing five "
+        "soldiers, the army said.\n\n"
+        "Troops returned fire and killed 15 of the attackers, the military's media wing said in "
+        "a statement, putting the death toll at 20.\n\n"
+        "Jamaat-ul-Ahrar, a faction of the Pakistani Taliban that has claimed several of the "
+        "deadliest attacks in Pakistan this year, said it carried out the raid. Its spokesman, "
+        "Asad Mansoor, said in an email to reporters that eleven soldiers had been killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 20);
+        CHECK((c = claim_of(&inc[0], "Army")) != NULL && c->killed == 20);
+        CHECK((c = claim_of(&inc[0], "JuA")) != NULL && c->killed == 11);
+    }
+    free(inc);
+}
+
 /* A timeline's line wrapped after a label ("Batkhela (Malakand):" /
  * "            2 policemen killed.") is one item: two incidents on the
  * day, not one of seven; "military says 12 killed (TNSM: 4)" is the
@@ -4624,6 +4651,7 @@ int main(void)
     test_extract_after_clause_day();
     test_extract_wire_update();
     test_extract_timeline_items();
+    test_extract_wire_story_parties();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
