@@ -218,6 +218,32 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
     }
 }
 
+/* "OFFICIAL (Levies, Jafarabad, 12 Feb): Two Levies personnel were shot
+ * dead yesterday": a paragraph labelled with its source and the day it
+ * spoke; its "yesterday" is the day before that, not before the section's
+ * heading. */
+static void label_day(const char *text, size_t lo, size_t hi, local_date *ls)
+{
+    size_t i = lo, close;
+    fm_text_date d[4];
+    size_t k;
+    while (i < hi && i - lo < 24 && (isupper((unsigned char)text[i]) || text[i] == ' '))
+        i++;
+    if (i - lo < 3 || i >= hi || text[i] != '(' || text[i - 1] != ' ')
+        return;
+    for (close = i + 1; close < hi && close - i < 120 && text[close] != ')'; close++)
+        ;
+    if (close >= hi || close + 1 >= hi || text[close + 1] != ':')
+        return;
+    k = fm_text_dates(text + i + 1, close - i - 1, &ls->date, d, 4);
+    for (size_t j = 0; j < k && j < 4; j++)
+        if (d[j].precision == 1 && !d[j].relative) {
+            ls->date = d[j];
+            ls->date.off += i + 1;
+            return;
+        }
+}
+
 /* "clashes in Tirah reportedly killed ten people", "four militants were
  * reported killed": a figure from reports the text does not name, not the
  * paragraph's speaker's. */
@@ -283,6 +309,8 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     local_date ls = {a->ref, 0, 0, (size_t)-1, a->ref.start, 0};
     int fwd_author = 0; /* a->author is a forwarded post's source */
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
+        if (sent[i].para != speaker_para)
+            label_day(doc->text, sent[i].start, sent[i].end, &ls);
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &ls.date,
                          st);
         local_date_step(a, doc->text, st, &ls);
@@ -296,6 +324,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
              * the TTP'): its speaker speaks from its first sentence */
             tx_quote_signer(opt->lx, doc->text, sent[i].start, sent[e].end, speaker,
                             sizeof speaker);
+            if (tx_label_party(opt->lx, doc->text, sent[i].start, sent[e].end, speaker,
+                               sizeof speaker))
+                a->author[0] = '\0'; /* (the label, not an earlier statement's
+                                       * author, says whose the paragraph is) */
         }
         speaker_para = sent[i].para;
         if (st->speaker[0])

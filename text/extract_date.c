@@ -204,6 +204,21 @@ static int opening_after_clause(const char *text, const tx_sentence *st, size_t 
     return 0;
 }
 
+/* Whether at lies in the brackets of a label opening the sentence
+ * ("CLAIM (BRA, spokesman Sarbaz Baloch, 12 Feb): ..."): the day its source
+ * spoke, not the day of what it tells. */
+static int in_label(const char *text, const tx_sentence *st, size_t at)
+{
+    size_t i = st->start, close;
+    while (i < st->end && i - st->start < 24 && (isupper((unsigned char)text[i]) || text[i] == ' '))
+        i++;
+    if (i - st->start < 3 || i >= st->end || text[i] != '(' || text[i - 1] != ' ' || at <= i)
+        return 0;
+    for (close = i + 1; close < st->end && close - i < 120 && text[close] != ')'; close++)
+        ;
+    return close + 1 < st->end && text[close + 1] == ':' && at < close;
+}
+
 const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
                                  const fm_text_date *ref, fm_text_date *scratch)
 {
@@ -220,7 +235,7 @@ const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
             continue; /* the dateline itself */
         if (st->ndate > 1 && item_dateline(text, st, d))
             continue; /* (its item's "late Friday night" dates the event) */
-        if (tx_publication_date(text, st, d)) {
+        if (tx_publication_date(text, st, d) || in_label(text, st, at)) {
             if (!spoken)
                 spoken = d; /* (near the day, when nothing else dates it) */
             continue;

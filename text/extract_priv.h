@@ -265,6 +265,12 @@ void tx_dedupe(const fm_lexicon *lx, tx_inc_list *l, int newest_first);
 void tx_author_of(const fm_lexicon *lx, const char *text, size_t len, char *out, size_t cap);
 int tx_statement_ends(const char *text, size_t start, size_t end);
 int tx_statement_heading(const char *text, const tx_sentence *st);
+/* "OFFICIAL (Levies, Jafarabad, 12 Feb): ...", "CLAIM (Baloch Republican
+ * Army, spokesman ..., 12 Feb): ...": a paragraph labelled with its source
+ * in brackets is that party's (its name into out, "" when the lexicon does
+ * not know it); 0 when the paragraph has no such label. */
+int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
+                   size_t cap);
 void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
                        char *out, size_t cap);
 int tx_forwarded_from(const fm_lexicon *lx, const char *text, size_t len, size_t lo,

@@ -56,7 +56,10 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     out->says_pronoun = 0;
     for (size_t i = start; i < end && !out->says_pronoun; i++)
         if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
-            tx_said_at(text, end, i) && (i == start || text[i - 1] == ' ')) {
+            tx_said_at(text, end, i) && (i == start || text[i - 1] == ' ') &&
+            !(i == start && isupper((unsigned char)text[i]) && i + 1 < end &&
+              isupper((unsigned char)text[i + 1]))) {
+            /* (not a label's word: "CLAIM (BRA, 12 Feb):", "STATEMENT:") */
             out->says = 1;
             /* '"Only nine were killed," he told Reuters': the speaker named
              * before (also after a participle's aside: "Speaking to FNA by

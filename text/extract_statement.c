@@ -152,3 +152,28 @@ int tx_forwarded_from(const fm_lexicon *lx, const char *text, size_t len, size_t
     snprintf(out, cap, "%.*s", (int)(e - i), text + i);
     return 1;
 }
+
+int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
+                   size_t cap)
+{
+    size_t i = lo, open, close, l;
+    /* a label of capitals ("OFFICIAL", "CLAIM", "PFW NOTE"), then "(" */
+    while (i < hi && i - lo < 24 && (isupper((unsigned char)text[i]) || text[i] == ' '))
+        i++;
+    if (i - lo < 3 || i >= hi || text[i] != '(' || text[i - 1] != ' ')
+        return 0;
+    open = i + 1;
+    for (close = open; close < hi && close - open < 120 && text[close] != ')'; close++)
+        ;
+    if (close >= hi || text[close] != ')' || close + 1 >= hi || text[close + 1] != ':')
+        return 0;
+    /* the first thing in the brackets is who speaks: "(Levies, Jafarabad, 12
+     * Feb)", "(Baloch Republican Army, spokesman Sarbaz Baloch, 12 Feb)" */
+    const fm_lex_entry *p = fm_lexicon_match(lx, FM_LEX_PARTY, text + open, close - open, &l);
+    if (p && (open + l == close || text[open + l] == ',' || text[open + l] == ' ')) {
+        snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+        return 1;
+    }
+    out[0] = '\0';
+    return 1; /* (a label whose speaker the lexicon does not know: nobody's) */
+}

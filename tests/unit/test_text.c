@@ -3710,6 +3710,41 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A file of labelled accounts: "OFFICIAL (Levies, Jafarabad, 12 Feb): ...
+ * yesterday", "CLAIM (Baloch Republican Army, spokesman ..., 12 Feb):
+ * \"Yesterday ... killed five\"": each paragraph is its label's party's, its
+ * "yesterday" the day before the label's day; one earlier claim's group
+ * does not speak for the rest of the file. */
+static void test_extract_labelled_accounts(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "CLAIMS AND COUNTER-CLAIMS: BALOCHISTAN, JANUARY-MAY 2012\n\n"
+        "1. DERA BUGTI DISTRICT -- Thursday, 26 January 2012\n\n"
+        "OFFICIAL (FC spokesman, Quetta, 26 Jan): Six Frontier Corps personnel were killed when "
+        "militants ambushed an FC convoy in Dera Bugti district on Thursday afternoon.\n\n"
+        "CLAIM (Baloch Liberation Army, spokesman Meerak Baloch, 26 Jan): \"Our fighters "
+        "attacked the convoy in Dera Bugti today and killed fourteen personnel.\"\n\n"
+        "2. JAFARABAD DISTRICT -- Saturday, 11 February 2012\n\n"
+        "OFFICIAL (Levies, Jafarabad, 12 Feb): Two Levies personnel were shot dead yesterday "
+        "while on duty at a checkpoint in Jafarabad district.\n\n"
+        "CLAIM (Baloch Republican Army, spokesman Sarbaz Baloch, 12 Feb): \"Yesterday our "
+        "fighters attacked a post of the Levies in Jafarabad and killed five personnel.\"\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "BLA")) != NULL && c->killed == 14);
+        day_is(inc[1].date_start, "2012-02-11");
+        CHECK(inc[1].killed == 2);
+        CHECK((c = claim_of(&inc[1], "Levies")) != NULL && c->killed == 2);
+        CHECK((c = claim_of(&inc[1], "BRA")) != NULL && c->killed == 5);
+        CHECK(claim_of(&inc[1], "BLA") == NULL);
+    }
+    free(inc);
+}
+
 /* A wire story: the army's five soldiers and the ISPR's toll of 20 are one
  * account (one party), the group's "Its spokesman ... said eleven" two
  * paragraphs on is a claim about the same attack, and "attacks in Pakistan
@@ -4652,6 +4687,7 @@ int main(void)
     test_extract_wire_update();
     test_extract_timeline_items();
     test_extract_wire_story_parties();
+    test_extract_labelled_accounts();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
