@@ -96,6 +96,23 @@ int tx_period_sum_before(const char *s, size_t lo, size_t i)
     return 0;
 }
 
+/* "bringing to 34 the number of militants killed in the two areas", "43 in
+ * all in both operations": a sum over incidents told apart (the count's
+ * clause, up to its stop, ends by naming them together). */
+int tx_sum_after(const char *s, size_t n, size_t i)
+{
+    static const char *const both[] = {"in the two areas", "in both areas", "in the two operations",
+                                       "in both operations", "in the two attacks",
+                                       "in both attacks", "in the two strikes", "in both strikes",
+                                       "in the two places", "in the two districts",
+                                       "in the three areas", "in the three districts", NULL};
+    for (size_t k = i; k < n && k < i + 90 && s[k] != '.' && s[k] != ';'; k++)
+        for (size_t c = 0; both[c]; c++)
+            if ((k == 0 || s[k - 1] == ' ') && fm_tx_word_at(s, n, k, both[c]))
+                return 1;
+    return 0;
+}
+
 /* "killed six militants and arrested 12 others", "rescued three
  * hostages": people taken or saved, not a toll. */
 int tx_taken_before(const char *s, size_t lo, size_t i)

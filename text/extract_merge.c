@@ -140,6 +140,9 @@ static int parties_differ(const fm_text_incident *a, const fm_text_incident *b)
 
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
+    if (a->ev.start == b->ev.start)
+        return 0; /* the two parts of one sentence (tx_sentence_split): "four in
+                   * the Datta Khel area and four in the Shawal valley" */
     if (!a->place_name[0])
         return 0;
     if (!b->place_name[0] && b->place_text[0] && !strcasecmp(b->place_text, a->place_name) &&
@@ -190,6 +193,12 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
         return a->date_precision == 1 && b->date_precision == 1;
     if (floor_under(a, b) || floor_under(b, a))
         return 1;
+    if (!b->nclaims && a->nclaims && b->killed > a->killed && a->date_precision == 1 &&
+        b->date_precision == 1 && a->date_start == b->date_start && a->geo_precision == 1 &&
+        b->geo_precision == 1)
+        return 1; /* a wire's running story: "toll rises to nine" (officials), then
+                   * "Eleven people were killed" in its next update, at the same
+                   * town the same day */
     /* the same attack told again through a party's claim ("Ormara ambush
      * (15 Oct): BRAS said 20, the ISPR 14"): its figures are claims of it */
     return (a->nclaims > 0 || b->nclaims > 0) && same_claim_party(a, b);
@@ -248,7 +257,7 @@ static void merge_into(const fm_lexicon *lx, fm_text_incident *a, const fm_text_
     }
     if (older_word)
         ; /* a's figures stand */
-    else if (floor_under(a, b) && (!b->nclaims || update)) {
+    else if (floor_under(a, b) && (!b->nclaims || update || !toll_by_group(lx, b))) {
         /* the lead's "dozens", the body's 43: the exact toll (also a
          * party's own update: "at least 30 killed, police say" in a wire's
          * URGENT, "killing 35 people ..., police said" in its update) */

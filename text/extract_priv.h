@@ -290,6 +290,7 @@ int tx_money_before(const char *s, size_t lo, size_t i);
 int tx_age_before(const char *s, size_t lo, size_t i);
 int tx_taken_before(const char *s, size_t lo, size_t i);
 int tx_period_sum_before(const char *s, size_t lo, size_t i);
+int tx_sum_after(const char *s, size_t n, size_t i);
 /* The party that signs a paragraph quoted whole ('"..." -- statement of
  * Lashkar-e-Islam, 8 April 2013') into out; out untouched when none. */
 void tx_quote_signer(const fm_lexicon *lx, const char *s, size_t lo, size_t hi, char *out,

@@ -159,6 +159,39 @@ static void keep_within(tx_sentence *st, size_t lo, size_t hi)
     st->ndate = k;
 }
 
+/* "killed eight militants in two strikes ..., four in the Datta Khel area
+ * and four in the Shawal valley": the first part's own count is the bare
+ * "four" after the whole, not the whole told before the parts. */
+static void drop_whole(const char *text, tx_sentence *first, const tx_sentence *second)
+{
+    long rest = 0;
+    int parts = 0;
+    for (size_t k = 0; k < second->ntoll; k++)
+        if (second->toll[k].killed && !second->toll[k].breakdown)
+            rest += second->toll[k].c.best, parts++;
+    for (size_t k = 0; parts && k < first->ntoll; k++) {
+        tx_toll *w = &first->toll[k];
+        if (!w->killed || w->breakdown || w->c.best <= rest)
+            continue;
+        for (size_t i = w->end; i < first->end; i++) {
+            fm_count c;
+            size_t used;
+            if (fm_tx_is_word_char((unsigned char)text[i - 1]) ||
+                !(used = fm_count_read(text + i, first->end - i, &c)) || c.best <= 0)
+                continue;
+            if (c.best + rest == w->c.best && fm_tx_word_at(text, first->end,
+                                                            fm_tx_skip_space(text, first->end,
+                                                                             i + used), "in")) {
+                w->c = c;
+                w->off = i;
+                w->end = i + used;
+                return;
+            }
+            i += used;
+        }
+    }
+}
+
 int tx_sentence_split(const char *text, tx_sentence *st, tx_sentence *second)
 {
     size_t c, n = st->ntoll;
@@ -174,6 +207,7 @@ int tx_sentence_split(const char *text, tx_sentence *st, tx_sentence *second)
     keep_within(st, st->start, c);
     /* (a second part with no date of its own is on the sentence's day) */
     keep_within(second, c, second->end);
+    drop_whole(text, st, second);
     if (!dated_after) {
         second->ndate = st->ndate;
         memcpy(second->date, st->date, st->ndate * sizeof *st->date);

@@ -385,7 +385,7 @@ void tx_read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             used = tx_article_count(lx, s, n, i, &c);
         if (!used || tx_is_year(&c) || tx_unit_after(s, n, i + used) || tx_money_before(s, lo, i) ||
             tx_page_before(s, lo, i) || tx_age_before(s, lo, i) || tx_taken_before(s, lo, i) ||
-            tx_period_sum_before(s, lo, i) || tx_crime_charged_before(s, lo, i) ||
+            tx_period_sum_before(s, lo, i) || tx_sum_after(s, n, i + used) || tx_crime_charged_before(s, lo, i) ||
             (i + 8 <= n && tx_in_party_name(lx, s, lo, i)) ||
             (i >= lo + 3 && !strncasecmp(s + i - 3, "no.", 3)) ||
             (i >= lo + 2 && (s[i - 1] == '\'' || s[i - 1] == ':' || s[i - 1] == '.') &&

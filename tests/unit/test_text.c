@@ -3710,6 +3710,41 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A wire's strikes file: "eight militants in two strikes ..., four in the
+ * Datta Khel area and four in the Shawal valley" is four and four; an
+ * URGENT's "at least 10 militants and two soldiers" (officials) and the
+ * UPDATE's "Nineteen militants and four soldiers" (the military) are one
+ * toll, the later; "killed 15 ..., bringing to 34 the number of militants
+ * killed in the two areas" is 15. */
+static void test_extract_wire_strikes_file(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, Pakistan, Jan 24, 2016 (APN) - Pakistani jets killed eight militants in two "
+        "strikes in North Waziristan on Sunday, the army said, four in the Datta Khel area and "
+        "four in the Shawal valley.\n\n"
+        "URGENT\n\n"
+        "PESHAWAR, Pakistan, Feb 27, 2016 (APN) - At least 10 militants and two soldiers were "
+        "killed on Saturday when militants attacked a security post in the Shawal valley of "
+        "North Waziristan, two security officials said.\n\n"
+        "UPDATE 2\n\n"
+        "PESHAWAR, Pakistan, Feb 27, 2016 (APN) - Nineteen militants and four soldiers were "
+        "killed in fighting in the Mangroti area of the Shawal valley in North Waziristan on "
+        "Saturday, the military said, raising the toll given earlier in the day by officials.\n\n"
+        "In a separate operation the same day, troops killed 15 militants in the Maizer area of "
+        "Datta Khel tehsil, the military said, bringing to 34 the number of militants killed in "
+        "the two areas.\n",
+        &n);
+    CHECK(n == 4);
+    if (n == 4) {
+        CHECK(inc[0].killed == 4);
+        CHECK(inc[1].killed == 4);
+        CHECK(inc[2].killed == 23);
+        CHECK(inc[3].killed == 15);
+    }
+    free(inc);
+}
+
 /* A file of labelled accounts: "OFFICIAL (Levies, Jafarabad, 12 Feb): ...
  * yesterday", "CLAIM (Baloch Republican Army, spokesman ..., 12 Feb):
  * \"Yesterday ... killed five\"": each paragraph is its label's party's, its
@@ -4688,6 +4723,7 @@ int main(void)
     test_extract_timeline_items();
     test_extract_wire_story_parties();
     test_extract_labelled_accounts();
+    test_extract_wire_strikes_file();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
