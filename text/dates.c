@@ -162,7 +162,9 @@ static int place(const fm_text_date *ref, int y, int m, int d, int d2, fm_text_d
         out->precision = 3;
     }
     out->has_year = has_year;
-    out->period = 0;
+    out->period = d > 0 && d2 > d && out->end - out->start >= 6; /* ("June 16 to 30": a
+                                                                  * fortnight, its counts
+                                                                  * a period's) */
     return 1;
 }
 

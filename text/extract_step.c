@@ -110,8 +110,10 @@ static int starts_incident(const tx_sentence *st, const fm_text_place *p, const 
         return 0;
     if (st->ignore == 1 && !toll)
         return 0;
-    if (st->aggregate && !(d && d->precision <= 2 && st->aggregate != 3))
-        return 0;
+    if (st->aggregate &&
+        !(d && d->precision <= 2 && st->aggregate != 3 && d->end - d->start < 6))
+        return 0; /* (not "the statements for June 16 to 30 report 118 militants
+                   * ... killed": a fortnight's count) */
     if (st->old_year && (!d || st->ignore))
         return 0; /* "the 2014 Peshawar school massacre"; a court's sentence on Tuesday
                    * for "the 2013 bombing ... which killed over 90" */

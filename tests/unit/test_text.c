@@ -3710,6 +3710,25 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A count over a fortnight ("the ISPR's statements for June 16 to 30 report
+ * 118 militants and 14 soldiers killed") is a period's, not an incident;
+ * "on June 17 and 18" is two days, not a period. */
+static void test_extract_fortnight_total(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "The Khyber Herald, Friday, July 1, 2011\n\n"
+        "Taken together, the ISPR's statements for June 16 to 30 report 118 militants and 14 "
+        "soldiers killed in Bajaur.\n\n"
+        "On June 17 and 18, twelve militants were killed in the Mamund area of Bajaur, the ISPR "
+        "said.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 12);
+    free(inc);
+}
+
 /* A wire's strikes file: "eight militants in two strikes ..., four in the
  * Datta Khel area and four in the Shawal valley" is four and four; an
  * URGENT's "at least 10 militants and two soldiers" (officials) and the
@@ -4724,6 +4743,7 @@ int main(void)
     test_extract_wire_story_parties();
     test_extract_labelled_accounts();
     test_extract_wire_strikes_file();
+    test_extract_fortnight_total();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
