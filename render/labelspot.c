@@ -263,7 +263,7 @@ static double spot_cost(const spot *s, const fm_box *b, double base, int leader)
     }
     /* nearer another place's marker than its own: read as that place's */
     if (by_other_marker(s->ob, c, s->r, b)) {
-        if (!c->must)
+        if (!c->must || c->ranked || c->reach_pt > 0) /* (named near it or not at all) */
             return HUGE_VAL;
         cost += AMBIG_COST;
     }
@@ -509,7 +509,7 @@ static size_t moves_find(const spot *s, double w, double h, double lim, move *mv
                 fm_label_count_near(ob, &b) || fm_boxgrid_hits(&ob->cnt, &b))
                 continue;
             m.nj = 0, m.b = b, m.leader = d - s->rr > LEADER_MIN;
-            ok = blockers_add(ob, &b, &m) && !(m.leader && by_other_marker(ob, c, s->r, &b));
+            ok = blockers_add(ob, &b, &m) && !by_other_marker(ob, c, s->r, &b);
             if (!ok || m.nj == 0)
                 continue;
             m.cost = ring_of(d - s->rr - 1.2) + MOVE_COST * m.nj +
@@ -570,7 +570,10 @@ static int move_again(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_ca
         if (fm_label_place_area(ctx, map, ob, cj, w, h, 0, &b) <= 0 &&
             (pd->kind != FM_LK_HOME || fm_label_place_area(ctx, map, ob, cj, w, h, 1, &b) <= 0))
             return 0;
-    } else if (cj->must ? !place_within(map, ob, cj, w, h, was + MOVE_SLACK, &b, &leader)
+    } else if (cj->must ? !place_within(map, ob, cj, w, h,
+                                        cj->reach_pt > 0 ? fmin(was + MOVE_SLACK, cj->reach_pt)
+                                                         : was + MOVE_SLACK,
+                                        &b, &leader)
                         : !fm_label_place_point(map, ob, cj, w, h, &b, &leader))
         return 0;
     pd->tx += b.x0 - pd->box.x0, pd->ty += b.y0 - pd->box.y0;

@@ -731,6 +731,18 @@ static double marker_pt(int kind)
            : kind == FM_LK_SEAT ? 1.6 : kind == FM_LK_TOWN ? 1.3 : kind == FM_LK_DISTRICT ? 0 : 1.0;
 }
 
+/* A city (GeoNames' largest towns) in a crowd keeps its guarantee within
+ * the reach a seat of the subject has (Okara by Sahiwal, Jhelum by
+ * Islamabad on the whole record's A4 map of Pakistan): named near its place
+ * or left out, never on a leader across the crowd. Returns 1 when c keeps it. */
+static int crowd_city(const fm_map *map, fm_label_cand *c)
+{
+    if (c->kind != FM_LK_CITY || !c->p || c->p->kind != FM_PLACE_CITY)
+        return 0;
+    c->reach_pt = SUBJECT_REACH_PT * fmin(1, map->sym_scale > 0 ? map->sym_scale : 1);
+    return 1;
+}
+
 /* A guaranteed place whose marker would touch a more important guaranteed
  * place's (the same town under two spellings, a village at a seat's gate)
  * cannot be drawn apart from it, and one in a neighbourhood that already
@@ -770,7 +782,8 @@ static fm_status limit_crowding(fm_ctx *ctx, const fm_map *map, cands *cs)
         c->shares = c->subject && is_seat(c->kind) && fm_boxgrid_hits(&g, &b);
         if (c->kind > FM_LK_CAPITAL &&
             ((fm_boxgrid_hits(&g, &b) && !c->shares) ||
-             (crowd >= CROWD_MAX && !(c->subject && (is_seat(c->kind) || c->kind == FM_LK_CITY))) ||
+             (crowd >= CROWD_MAX && !(c->subject && (is_seat(c->kind) || c->kind == FM_LK_CITY)) &&
+              !crowd_city(map, c)) ||
              knot >= KNOT_MAX)) {
             c->shares = 0;
             c->must = 0;
@@ -811,7 +824,8 @@ fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, 
         if (!(st = limit_crowding(ctx, map, &cs)))
             fm_label_cands_sort(cs.c, cs.n);
         for (size_t i = 0; i < cs.n; i++) /* crossings and cities: near their place */
-            if (cs.c[i].must && cs.c[i].kind <= FM_LK_CITY && !cs.c[i].g)
+            if (cs.c[i].must && cs.c[i].kind <= FM_LK_CITY && !cs.c[i].g && !cs.c[i].reach_pt &&
+                !crowd_city(map, &cs.c[i]))
                 cs.c[i].prefer_pt = SUBJECT_REACH_PT * fmin(1, map->sym_scale > 0 ? map->sym_scale : 1);
     }
     free(h.v);
