@@ -495,6 +495,10 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
         pt.g = NULL;
         ok = try_place(ctx, map, cr, ob, &pt, 0, 0, 1, text, sizeof text, &pd);
     }
+    /* a seat of the subject in a crowd (a view too small for all the
+     * seats): its name a size smaller before others are moved for it */
+    if (!ok && c->reach_pt > 0 && c->kind == FM_LK_SEAT)
+        ok = try_place(ctx, map, cr, ob, c, 0, 0, 0.85, text, sizeof text, &pd);
     if (ok < 0)
         return FM_ENOMEM;
     if (!ok && c->reach_pt > 0 && r > 0 && fm_label_text(map, c, 0, text, sizeof text))
