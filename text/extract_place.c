@@ -240,6 +240,20 @@ static int address_of(const char *text, const fm_text_place *p, const fm_text_pl
     return comma && road;
 }
 
+/* Whether the mention is named as a tehsil ("Kabal tehsil", "Matta
+ * sub-division"): a town's area, inside a district of another name. */
+static int tehsil_after(const char *text, const fm_text_place *o)
+{
+    size_t k = o->off + o->len, b = k;
+    while (text[k] == ' ')
+        k++;
+    while (b > o->off && text[b - 1] != ' ')
+        b--; /* (the mention's own last word: "Kabal tehsil") */
+    return !strncasecmp(text + k, "tehsil", 6) || !strncasecmp(text + k, "sub-division", 12) ||
+           !strncasecmp(text + k, "subdivision", 11) || !strncasecmp(text + b, "tehsil", 6) ||
+           !strncasecmp(text + b, "sub-division", 12) || !strncasecmp(text + b, "subdivision", 11);
+}
+
 /* Resolves the chosen mention, with the sentence's (or paragraph's) district
  * and province mentions as hints. */
 void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
@@ -289,9 +303,15 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     int tried = 0;
     if (hint2 && hint2->place != p->place &&
         (p->kind_rank > 2 || (p->kind_rank == 2 && strcasecmp(hint2->place->name, p->place->name))))
-        snprintf(a2, sizeof a2, "%s", hint2->place->name); /* "the Gurbaz area of North
-                                                             * Waziristan" is not Gurbuz
-                                                             * district, Khost */
+        snprintf(a2, sizeof a2, "%s",
+                 hint2->place->kind == FM_PLACE_DISTRICT || !hint2->place->admin2 ||
+                         !tehsil_after(text, hint2)
+                     ? hint2->place->name
+                     : hint2->place->admin2); /* ("the Deolai area of Kabal tehsil":
+                                              * Kabal is a town of Swat, no district
+                                              * for the geocoder to look the name up
+                                              * as, and Kabul is one letter off) */
+    /* ("the Gurbaz area of North Waziristan" is not Gurbuz district, Khost) */
     if (hint1 && hint1->place != p->place && p->kind_rank > 1)
         snprintf(a1, sizeof a1, "%s", hint1->place->name);
     h.memo = opt->memo;

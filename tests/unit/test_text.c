@@ -3710,6 +3710,25 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* "the Deolai area of Kabal tehsil": the tehsil is a town's area inside
+ * Swat; the village is Swat's Deolai, not Kabul province (one letter off
+ * "Kabal") nor Lower Dir's Deolai. */
+static void test_extract_tehsil_hint(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "ISLAMABAD, Aug 15, 2008 (INS) -\n\n"
+        "SWAT -- Two civilians were killed on Thursday when a mortar shell hit their house in "
+        "the Deolai area of Kabal tehsil, residents said.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].admin2, "Swat");
+        CHECK_STR(inc[0].place_name, "Deolai");
+    }
+    free(inc);
+}
+
 /* A count over a fortnight ("the ISPR's statements for June 16 to 30 report
  * 118 militants and 14 soldiers killed") is a period's, not an incident;
  * "on June 17 and 18" is two days, not a period. */
@@ -4744,6 +4763,7 @@ int main(void)
     test_extract_labelled_accounts();
     test_extract_wire_strikes_file();
     test_extract_fortnight_total();
+    test_extract_tehsil_hint();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
