@@ -140,7 +140,16 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
 {
     int header = sent_header(text, st->start, st->end);
     int under_header = ls->header_para != (size_t)-1 && st->para <= ls->header_para + 1;
-    if ((header || (st->heading && !(under_header && !st->ndate))) && st->para > a->ref_para) {
+    /* "Rawalpindi - May 27, 2019:", "Dated: May 27, 2019": a release's own
+     * dateline, alone on its line, heads what follows as a dated heading
+     * does ("today" is that day) */
+    int item_dateline = !st->heading && st->ndate >= 1 && st->ndate <= 2 &&
+                        st->date[0].precision == 1 && st->date[0].has_year &&
+                        !st->date[0].relative &&
+                        (st->ndate == 1 || st->date[1].start == st->date[0].start) &&
+                        st->end - st->start < 100 && text[st->end - 1] == ':' && !st->ntoll;
+    if ((header || item_dateline || (st->heading && !(under_header && !st->ndate))) &&
+        st->para > a->ref_para) {
         /* (a greeting, "Morning all,", under a reply's attribution line
          * does not end its message) */
         if (header)

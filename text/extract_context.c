@@ -69,11 +69,22 @@ int tx_money_before(const char *s, size_t lo, size_t i)
     return (i > lo && s[i - 1] == '$') || tx_word_before(s, lo, i, cur);
 }
 
-/* "Sepoy Muhammad Rizwan, age 22,", "aged 31": a person's age, no count. */
+/* "Sepoy Muhammad Rizwan, age 22,", "aged 31", "Sepoy Asmatullah, 24,
+ * resident of Bannu": a person's age, no count (a number alone between
+ * commas right after a capitalised name). */
 int tx_age_before(const char *s, size_t lo, size_t i)
 {
     static const char *const ages[] = {"age", "aged", NULL};
-    return tx_word_before(s, lo, i, ages);
+    size_t e = i, b;
+    if (tx_word_before(s, lo, i, ages))
+        return 1;
+    while (e < i + 4 && isdigit((unsigned char)s[e]))
+        e++;
+    if (e == i || s[e] != ',' || i < lo + 4 || s[i - 1] != ' ' || s[i - 2] != ',')
+        return 0;
+    for (b = i - 2; b > lo && isalpha((unsigned char)s[b - 1]); b--)
+        ;
+    return b < i - 2 && isupper((unsigned char)s[b]) && (b == lo || s[b - 1] == ' ');
 }
 
 /* "bringing the day's official toll to 21", "the week's toll rose to
@@ -371,7 +382,9 @@ int tx_superseded(const char *s, size_t lo, size_t i)
                                        "had given", "first reported", "first put",
                                        "first given", "first said", "wrongly reported",
                                        "erroneously reported", "incorrectly reported",
-                                       "mistakenly reported", "wrongly stated", NULL};
+                                       "mistakenly reported", "wrongly stated",
+                                       "early wire copy", "early copy", "earlier copy",
+                                       "early wire reports", "first wire copy", NULL};
     /* ("In some of our editions yesterday it was wrongly reported that three
      * soldiers had been martyred") */
     return cue_in_clause_before(s, lo, i, cues);

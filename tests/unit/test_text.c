@@ -3710,6 +3710,38 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A desk file of ISPR releases: each "Rawalpindi - May 27, 2019:" line is
+ * the release's day for its "today"; "Sepoy Asmatullah, 24, resident of
+ * Bannu, embraced shahadat" is one soldier (24 is his age); a desk note
+ * that "early wire copy said three militants killed" is superseded. */
+static void test_extract_ispr_desk_file(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "ISPR PRESS RELEASES -- desk file \"Waziristan 2019\"\n\n"
+        "No PR-4/2019-ISPR                     Dated: January 4, 2019\n"
+        "Rawalpindi - January 4, 2019:\n\n"
+        "Security forces conducted an intelligence based operation in Barkelay village of "
+        "Spinwam, North Waziristan District, today. During exchange of fire, 1 terrorist was "
+        "killed while 2 terrorists were apprehended.\n\n"
+        "[Desk: early wire copy said \"three militants killed\", counting the two men arrested. "
+        "The release itself gives one dead.]\n\n"
+        "No PR-124/2019-ISPR                   Dated: May 27, 2019\n"
+        "Rawalpindi - May 27, 2019:\n\n"
+        "In the early hours of today, terrorists attacked Makki Garh post in Shawal valley, North "
+        "Waziristan. During the exchange of fire Sepoy Asmatullah, 24, resident of Bannu, "
+        "embraced shahadat.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2019-01-04");
+        CHECK(inc[0].killed == 1);
+        day_is(inc[1].date_start, "2019-05-27");
+        CHECK(inc[1].killed == 1);
+    }
+    free(inc);
+}
+
 /* "the Deolai area of Kabal tehsil": the tehsil is a town's area inside
  * Swat; the village is Swat's Deolai, not Kabul province (one letter off
  * "Kabal") nor Lower Dir's Deolai. */
@@ -4764,6 +4796,7 @@ int main(void)
     test_extract_wire_strikes_file();
     test_extract_fortnight_total();
     test_extract_tehsil_hint();
+    test_extract_ispr_desk_file();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
