@@ -21,6 +21,8 @@ fm=${1:?usage: test_label_marks.sh FRONTIERMAP}
 src=${FM_TEST_SRC:-$(dirname "$0")/..}
 top="$src/.."
 command -v pdftotext >/dev/null || { echo "SKIP: no pdftotext"; exit 77; }
+# (under AddressSanitizer: fontconfig's caches through Pango are not leaks)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$src/lsan.supp}
 mkdir -p "${FM_TEST_TMP:-/tmp}"
 tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/labelmarks.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
