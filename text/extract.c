@@ -279,7 +279,8 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     if (fm_text_sentences(ctx, doc->text, doc->len, &sent, &ns))
         return fm_ctx_status(ctx);
     a = calloc(1, sizeof *a);
-    st = malloc(2 * sizeof *st); /* st[1]: a sentence's second incident */
+    st = malloc((2 + TX_MAX_EACH) * sizeof *st); /* st[1]: a sentence's second incident;
+                                                  * st[2...]: its places' shares */
     if (!a || !st) {
         free(a);
         free(st);
@@ -383,6 +384,14 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         if (st->bare_total && !(a->has_cur && a->out.v[a->cur_i].para == st->para &&
                                 a->tolls[a->cur_i].n > 0))
             st->ntoll = 0; /* ("Total 240." of trucks) */
+        size_t each = tx_sentence_each(doc->text, st, &st[2], TX_MAX_EACH);
+        for (size_t k = 0; k < each; k++)
+            tx_sentence_step(a, &st[2 + k]);
+        if (each) {
+            if (a->adopt[0])
+                tx_adopt_figure(a, st->para);
+            continue;
+        }
         if (tx_sentence_split(doc->text, st, &st[1])) {
             tx_sentence_step(a, st);
             *st = st[1];

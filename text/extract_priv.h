@@ -232,6 +232,10 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
  * the first, second gets the second (its tolls, places and dates, or the
  * first's dates when it has none); 0 and st as it was (but for a count whose
  * verb is an earlier toll's, added) when it tells one. */
+/* The places a sentence lists with one share each ("ten in each"), each as
+ * a sentence of its own in parts (at most max); 0 when it lists none. */
+#define TX_MAX_EACH 6
+size_t tx_sentence_each(const char *text, const tx_sentence *st, tx_sentence *parts, size_t max);
 int tx_sentence_split(const char *text, tx_sentence *st, tx_sentence *second);
 
 /* ---- the helpers the extract files share, by the file that defines them; each

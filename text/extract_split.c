@@ -215,3 +215,51 @@ int tx_sentence_split(const char *text, tx_sentence *st, tx_sentence *second)
     st->end = c;
     return 1;
 }
+
+/* "30 militants had been killed ... in the Datta Khel, Marsi Khel and Kam
+ * Sham areas, ten in each": one incident per place, each with its share.
+ * The places are the sentence's towns and villages named before the
+ * count (not a reference point, a hometown or a government); the sentence's
+ * killed toll must be the share times their number. Fills parts (at most
+ * max) and returns how many; 0 when the sentence is not such a list. */
+size_t tx_sentence_each(const char *text, const tx_sentence *st, tx_sentence *parts, size_t max)
+{
+    const fm_text_place *at[TX_MAX_PLACES];
+    size_t k = 0, each_at = 0, t;
+    fm_count share = {0};
+    for (size_t i = st->start; i < st->end && !each_at; i++) {
+        size_t used, j;
+        if (i > st->start && fm_tx_is_word_char((unsigned char)text[i - 1]))
+            continue;
+        if (!(used = fm_count_read(text + i, st->end - i, &share)) || share.best <= 0)
+            continue;
+        j = fm_tx_skip_space(text, st->end, i + used);
+        if (fm_tx_word_at(text, st->end, j, "in each") || fm_tx_word_at(text, st->end, j, "each"))
+            each_at = i;
+    }
+    if (!each_at)
+        return 0;
+    for (size_t i = 0; i < st->nplace && k < TX_MAX_PLACES; i++) {
+        const fm_text_place *p = &st->place[i];
+        if (p->place && p->kind_rank == 3 && !p->reference && !p->hometown && !p->metonym &&
+            !p->dateline && p->off < each_at)
+            at[k++] = p;
+    }
+    if (k < 2 || k > max)
+        return 0;
+    for (t = 0; t < st->ntoll; t++)
+        if (st->toll[t].killed && !st->toll[t].breakdown &&
+            st->toll[t].c.best == share.best * (long)k)
+            break;
+    if (t == st->ntoll)
+        return 0;
+    for (size_t j = 0; j < k; j++) {
+        parts[j] = *st;
+        parts[j].place[0] = *at[j];
+        parts[j].nplace = 1;
+        parts[j].toll[0] = st->toll[t];
+        parts[j].toll[0].c = share;
+        parts[j].ntoll = 1;
+    }
+    return k;
+}

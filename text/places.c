@@ -424,6 +424,33 @@ static int after_name_word(const char *s, size_t lo, size_t i)
     return w > lo && !strchr(".:;!?-(\"", s[w - 1]);
 }
 
+/* Whether the name ending at e opens or continues a list of names that a
+ * plural generic word closes: "Marsi Khel" in "the Datta Khel, Marsi Khel
+ * and Kam Sham areas". */
+static int listed_with_generic(const char *s, size_t n, size_t e)
+{
+    static const char *const plural[] = {"areas", "villages", "valleys", "tehsils", NULL};
+    size_t k = e, lim = e + 80 < n ? e + 80 : n;
+    while (k < lim) {
+        size_t w = k;
+        if (s[k] == ' ' || s[k] == ',' || s[k] == '-') {
+            k++;
+            continue;
+        }
+        if (!isalpha((unsigned char)s[k]))
+            return 0;
+        for (size_t p = 0; plural[p]; p++)
+            if (fm_tx_word_at(s, n, k, plural[p]))
+                return k > e;
+        while (w < lim && isalpha((unsigned char)s[w]))
+            w++;
+        if (!isupper((unsigned char)s[k]) && !fm_tx_word_at(s, n, k, "and"))
+            return 0;
+        k = w;
+    }
+    return 0;
+}
+
 static int rank_of(fm_place_kind k)
 {
     return k == FM_PLACE_PROVINCE ? 1 : k == FM_PLACE_DISTRICT ? 2 : 3;
@@ -589,6 +616,9 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
                              fm_tx_word_at(s, end, g - 11, "subdivision"))
                         tp->kind_rank = tp->kind_rank < 2 ? tp->kind_rank : 2;
                 }
+                if (p->kind == FM_PLACE_VILLAGE && !tp->cue && !g && listed_with_generic(s, end, we[k - 1]))
+                    tp->cue = 1; /* "the Datta Khel, Marsi Khel and Kam Sham areas":
+                                  * one of a list the generic word ends */
                 if (p->kind == FM_PLACE_VILLAGE && !tp->cue && !g) {
                     done = 1; /* a lone word known only as a village: not enough */
                     i = we[0];

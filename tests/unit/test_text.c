@@ -3710,6 +3710,30 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* "30 militants had been killed ... in the Datta Khel, Marsi Khel and Kam
+ * Sham areas, ten in each": three incidents of ten (Marsi Khel, a village
+ * named without a cue of its own, is one of the list "areas" closes). */
+static void test_extract_ten_in_each(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "BULLETIN No. 14, Bannu, 14 December 2014\n\n"
+        "- On 5 August the military said 30 militants had been killed in air strikes and ground "
+        "action in the Datta Khel, Marsi Khel and Kam Sham areas, ten in each.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(inc[0].place_name, "Datta Khel");
+        CHECK_STR(inc[1].place_name, "Marsi Khel");
+        CHECK_STR(inc[2].place_name, "Kam Sham");
+        for (size_t i = 0; i < 3; i++) {
+            CHECK(inc[i].killed == 10);
+            day_is(inc[i].date_start, "2014-08-05");
+        }
+    }
+    free(inc);
+}
+
 /* A desk file of ISPR releases: each "Rawalpindi - May 27, 2019:" line is
  * the release's day for its "today"; "Sepoy Asmatullah, 24, resident of
  * Bannu, embraced shahadat" is one soldier (24 is his age); a desk note
@@ -4797,6 +4821,7 @@ int main(void)
     test_extract_fortnight_total();
     test_extract_tehsil_hint();
     test_extract_ispr_desk_file();
+    test_extract_ten_in_each();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
