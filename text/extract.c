@@ -173,7 +173,10 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
                 ls->date.off += st->start;
                 found = 1;
             }
-        if (!found && !header && st->ndate && !st->date[0].has_year && ls->dated) {
+        if (!found && !header && st->ndate && (!st->date[0].has_year || st->date[0].relative) &&
+            ls->dated) {
+            /* (and "This week in brief" under "No. 28 -- Friday, 20 July 2012":
+             * the issue's week) */
             /* "16 March – ..." under "Battle of Wana — 16–28 March
              * 2004": a section's dated items keep its year */
             ls->date = was;

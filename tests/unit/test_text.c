@@ -3710,6 +3710,27 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A weekly newsletter's issues: "## No. 28 -- Friday, 20 July 2012" then
+ * "**This week in brief**": the issue's day stays the reference (the
+ * subheading's "this week" is no date of its own), so "On Monday" is the
+ * 16th, not the Monday before the first issue. */
+static void test_extract_issue_week(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract_as(
+        "# The Brief\n\n## No. 27 \xE2\x80\x94 Friday, 13 July 2012\n\n"
+        "- **Punjab.** On Monday night gunmen killed seven soldiers near Wazirabad.\n\n"
+        "## No. 28 \xE2\x80\x94 Friday, 20 July 2012\n\n**This week in brief**\n\n"
+        "- **Bannu.** On Monday police killed four militants near Bannu city, police said.\n",
+        FM_DOC_MARKDOWN, &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2012-07-09");
+        day_is(inc[1].date_start, "2012-07-16");
+    }
+    free(inc);
+}
+
 /* "30 militants had been killed ... in the Datta Khel, Marsi Khel and Kam
  * Sham areas, ten in each": three incidents of ten (Marsi Khel, a village
  * named without a cue of its own, is one of the list "areas" closes). */
@@ -4822,6 +4843,7 @@ int main(void)
     test_extract_tehsil_hint();
     test_extract_ispr_desk_file();
     test_extract_ten_in_each();
+    test_extract_issue_week();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
