@@ -335,8 +335,11 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
             /* a quotation signed at its end ('"... only four of our
              * mujahideen were martyred ..." -- Ehsanullah Ehsan, spokesman of
              * the TTP'): its speaker speaks from its first sentence */
-            tx_quote_signer(opt->lx, doc->text, sent[i].start, sent[e].end, speaker,
-                            sizeof speaker);
+            tx_quote_signer(opt->lx, doc->text, sent[i].start,
+                            e + 1 < ns && sent[e + 1].para == sent[i].para + 1 ? sent[e + 1].end
+                                                                               : sent[e].end,
+                            speaker, sizeof speaker); /* (its signature may be the next
+                                                       * paragraph: "-- Azad Baloch, BLA") */
             if (tx_label_party(opt->lx, doc->text, sent[i].start, sent[e].end, speaker,
                                sizeof speaker))
                 a->author[0] = '\0'; /* (the label, not an earlier statement's

@@ -153,8 +153,8 @@ static int quote_signed_by(const char *s, size_t lo, size_t i)
     size_t d = i, words = 0;
     while (d > lo && i - d < 48) {
         unsigned char c = (unsigned char)s[d - 1];
-        if (c == '.' || c == ';' || c == ':' || c == ',' || c == '"')
-            return 0;
+        if (c == '.' || c == ';' || c == ':' || c == '"' || c == '\n')
+            return 0; /* (a comma may stand between: "-- Azad Baloch, BLA, to reporters") */
         if ((c == '-' && d >= lo + 2 && s[d - 2] == '-') ||
             (d >= lo + 3 && (unsigned char)s[d - 3] == 0xE2 && (unsigned char)s[d - 2] == 0x80 &&
              (c == 0x94 || c == 0x93)))
@@ -165,8 +165,8 @@ static int quote_signed_by(const char *s, size_t lo, size_t i)
     if (d <= lo || i - d >= 48 || words > 5)
         return 0;
     d -= s[d - 1] == '-' ? 2 : 3;
-    while (d > lo && s[d - 1] == ' ')
-        d--;
+    while (d > lo && (s[d - 1] == ' ' || s[d - 1] == '\n'))
+        d--; /* (the signature may stand in a paragraph of its own) */
     return d > lo && (s[d - 1] == '"' ||
                       (d >= lo + 3 && (unsigned char)s[d - 3] == 0xE2 &&
                        (unsigned char)s[d - 2] == 0x80 && (unsigned char)s[d - 1] == 0x9D));

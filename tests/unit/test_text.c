@@ -3710,6 +3710,30 @@ static void test_extract_spokesman_next_sentence(void)
     free(inc);
 }
 
+/* A quotation whose signature is a paragraph of its own ("-- Azad Baloch,
+ * BLA, to reporters in Khuzdar, 30 June 2006.") is the signer's claim. */
+static void test_extract_signature_paragraph(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Claims archive, compiled 2008\n\n"
+        "2. Nal, June 2006\n\n"
+        "Official version. Three personnel of the Frontier Corps were killed and two injured "
+        "when their patrol was ambushed near Nal, in Khuzdar district, on Thursday evening (29 "
+        "June 2006), the provincial home department said on Friday.\n\n"
+        "\xE2\x80\x9CYesterday our guerrillas ambushed a convoy near Nal. Eleven soldiers were "
+        "sent to hell and two vehicles destroyed.\xE2\x80\x9D\n\n"
+        "\xE2\x80\x94 Azad Baloch, BLA, to reporters in Khuzdar, 30 June 2006.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 3);
+        CHECK((c = claim_of(&inc[0], "BLA")) != NULL && c->killed == 11);
+    }
+    free(inc);
+}
+
 /* A weekly newsletter's issues: "## No. 28 -- Friday, 20 July 2012" then
  * "**This week in brief**": the issue's day stays the reference (the
  * subheading's "this week" is no date of its own), so "On Monday" is the
@@ -4844,6 +4868,7 @@ int main(void)
     test_extract_ispr_desk_file();
     test_extract_ten_in_each();
     test_extract_issue_week();
+    test_extract_signature_paragraph();
         test_extract_two_in_one_sentence();
         test_extract_hearsay();
         test_extract_press_release_roster();
