@@ -236,22 +236,15 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
  * heading. */
 static void label_day(const char *text, size_t lo, size_t hi, local_date *ls)
 {
-    size_t i = lo, close;
+    size_t open, close, k;
     fm_text_date d[4];
-    size_t k;
-    while (i < hi && i - lo < 24 && (isupper((unsigned char)text[i]) || text[i] == ' '))
-        i++;
-    if (i - lo < 3 || i >= hi || text[i] != '(' || text[i - 1] != ' ')
+    if (!tx_label_brackets(text, lo, hi, &open, &close))
         return;
-    for (close = i + 1; close < hi && close - i < 120 && text[close] != ')'; close++)
-        ;
-    if (close >= hi || close + 1 >= hi || text[close + 1] != ':')
-        return;
-    k = fm_text_dates(text + i + 1, close - i - 1, &ls->date, d, 4);
+    k = fm_text_dates(text + open, close - open, &ls->date, d, 4);
     for (size_t j = 0; j < k && j < 4; j++)
         if (d[j].precision == 1 && !d[j].relative) {
             ls->date = d[j];
-            ls->date.off += i + 1;
+            ls->date.off += open;
             return;
         }
 }

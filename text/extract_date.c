@@ -209,14 +209,9 @@ static int opening_after_clause(const char *text, const tx_sentence *st, size_t 
  * spoke, not the day of what it tells. */
 static int in_label(const char *text, const tx_sentence *st, size_t at)
 {
-    size_t i = st->start, close;
-    while (i < st->end && i - st->start < 24 && (isupper((unsigned char)text[i]) || text[i] == ' '))
-        i++;
-    if (i - st->start < 3 || i >= st->end || text[i] != '(' || text[i - 1] != ' ' || at <= i)
-        return 0;
-    for (close = i + 1; close < st->end && close - i < 120 && text[close] != ')'; close++)
-        ;
-    return close + 1 < st->end && text[close + 1] == ':' && at < close;
+    size_t open, close;
+    return tx_label_brackets(text, st->start, st->end, &open, &close) && at >= open &&
+           at < close;
 }
 
 const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,

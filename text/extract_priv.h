@@ -273,6 +273,10 @@ int tx_statement_heading(const char *text, const tx_sentence *st);
  * Army, spokesman ..., 12 Feb): ...": a paragraph labelled with its source
  * in brackets is that party's (its name into out, "" when the lexicon does
  * not know it); 0 when the paragraph has no such label. */
+/* Whether text[lo, hi) opens with a label of capitals and its source in
+ * brackets closed by "):" ("CLAIM (BRA, Sarbaz Baloch, 12 Feb): ..."): the
+ * brackets' inside is [*open, *close). */
+int tx_label_brackets(const char *text, size_t lo, size_t hi, size_t *open, size_t *close);
 int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
                    size_t cap);
 void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,

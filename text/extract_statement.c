@@ -153,19 +153,28 @@ int tx_forwarded_from(const fm_lexicon *lx, const char *text, size_t len, size_t
     return 1;
 }
 
-int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
-                   size_t cap)
+int tx_label_brackets(const char *text, size_t lo, size_t hi, size_t *open, size_t *close)
 {
-    size_t i = lo, open, close, l;
+    size_t i = lo, c;
     /* a label of capitals ("OFFICIAL", "CLAIM", "PFW NOTE"), then "(" */
     while (i < hi && i - lo < 24 && (isupper((unsigned char)text[i]) || text[i] == ' '))
         i++;
     if (i - lo < 3 || i >= hi || text[i] != '(' || text[i - 1] != ' ')
         return 0;
-    open = i + 1;
-    for (close = open; close < hi && close - open < 120 && text[close] != ')'; close++)
+    for (c = i + 1; c < hi && c - i < 120 && text[c] != ')'; c++)
         ;
-    if (close >= hi || text[close] != ')' || close + 1 >= hi || text[close + 1] != ':')
+    if (c >= hi || text[c] != ')' || c + 1 >= hi || text[c + 1] != ':')
+        return 0;
+    *open = i + 1;
+    *close = c;
+    return 1;
+}
+
+int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
+                   size_t cap)
+{
+    size_t open, close, l;
+    if (!tx_label_brackets(text, lo, hi, &open, &close))
         return 0;
     /* the first thing in the brackets is who speaks: "(Levies, Jafarabad, 12
      * Feb)", "(Baloch Republican Army, spokesman Sarbaz Baloch, 12 Feb)" */
