@@ -85,6 +85,14 @@ static void draw_countries(fm_map *map, cairo_t *cr, int fill)
     }
 }
 
+fm_status fm_basemap_prepare(fm_ctx *ctx, fm_map *map)
+{
+    if (map->prov_lines_made)
+        return FM_OK;
+    map->prov_lines_made = 1;
+    return fm_province_lines(ctx, map->bm, &map->prov_lines);
+}
+
 /* Province lines inside each country only (provlines.c): the outer edges
  * of the provinces are the country outlines and the border, drawn once. */
 static void draw_provinces(fm_map *map, cairo_t *cr)

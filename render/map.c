@@ -435,7 +435,9 @@ fm_status fm_map_draw_over(fm_ctx *ctx, fm_map *map, cairo_t *cr)
 static fm_status draw_frame_content(fm_ctx *ctx, fm_map *map, cairo_t *cr)
 {
     const fm_box *f = &map->lay.frame;
-    fm_status st = FM_OK;
+    fm_status st = fm_basemap_prepare(ctx, map);
+    if (st)
+        return st; /* (not a map missing its province lines) */
     if (fm_layers_apply(map, cr))
         st = fm_layers_draw(ctx, map, cr);
     cairo_save(cr);

@@ -305,6 +305,9 @@ void fm_text_draw(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_
 /* basemap_draw.c: the ground (sea, land, choropleth, detail) and, without
  * a density layer, the country, province and border lines; with one,
  * fm_basemap_draw_lines draws those lines over the density (else nothing). */
+/* Works out what the basemap's drawing needs that can fail (the province
+ * lines); drawing after it cannot fail. FM_ENOMEM on ctx. */
+fm_status fm_basemap_prepare(fm_ctx *ctx, fm_map *map);
 void fm_basemap_draw(fm_map *map, cairo_t *cr);
 void fm_basemap_draw_lines(fm_map *map, cairo_t *cr);
 void fm_border_draw_line(cairo_t *cr, double w);
