@@ -51,17 +51,14 @@ done
 "$fm" -q map --db "$tmp/s.gpkg" --region khyber --since 2009-01-01 --until 2014-12-31 \
   --labels crossings,districts,provinces,towns --size A3 --landscape \
   --out "$tmp/khyber-towns.pdf" --label-list "$tmp/khyber-towns.csv"
-python3 - "$top/data/gazetteer/places.csv" "$tmp"/*.csv <<'PY' || fail=1
-import csv, math, re, subprocess, sys
+FM_SCRIPTS="$src/scripts" python3 - "$top/data/gazetteer/places.csv" "$tmp"/*.csv <<'PY' || fail=1
+import csv, math, os, re, subprocess, sys
+
+# the gazetteer's readings and the small solver label_marks.py measures with
+sys.path.insert(0, os.environ["FM_SCRIPTS"])
+from label_marks import letters, ov, plain, prov_capital, solve, vowel_swap
 
 places = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-PK_CAPITALS = {"Peshawar", "Quetta", "Lahore", "Karachi", "Gilgit", "Muzaffarabad"}
-
-def prov_capital(p):  # Afghan provincial centres are numbered 01 in their province
-    m = re.search(r"admin2 AF\.\d+\.(\d+)", p["source"])
-    if p["country"] == "PK":
-        return p["name"] in PK_CAPITALS
-    return bool(m) and len(m.group(1)) >= 3 and m.group(1).endswith("01")
 
 # a district without a seat whose polygon holds the seat of another district
 # row is that district under another source's spelling (geoBoundaries' Nika,
@@ -91,9 +88,6 @@ def seated(p):
 
 # GeoNames' town "Markaz-e Woluswali-ye Achin" is the centre of Acheen, a
 # district without a seat: the district is named there, as its seat
-import unicodedata
-def plain(t):
-    return "".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch)).lower()
 centre_re = re.compile("markaz|woluswal|wuluswal|alaqahdari|hukumati")
 centres = [p for p in places if p["kind"] in ("town", "village") and centre_re.search(plain(p["name"]))]
 def centre_of(p):
@@ -106,11 +100,6 @@ def centre_of(p):
 # a seat whose point UCDP GED gave ("Timer Gara town" for Lower Dir) is named
 # at GeoNames' town of its district spelled alike (a vowel for a vowel:
 # Timargara) within 15 km, when there is one: the gazetteer's point is named
-def letters(t):
-    return re.sub(r"[^a-z]", "", re.sub(r"\b(town|village|city)\b", "", plain(t)))
-def vowel_swap(a, b):
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1 and \
-        all(x in "aeiou" and y in "aeiou" for x, y in zip(a, b) if x != y)
 gn_towns = [p for p in places if p["kind"] in ("town", "city") and p["source"].startswith("geonames")]
 def seat_point(p):
     lon, lat = float(p["seat_lon"]), float(p["seat_lat"])
@@ -141,9 +130,6 @@ if ncapitals != 40:
     print(f"FAIL the gazetteer gives {ncapitals} provincial capitals, not 34 + 6")
     sys.exit(1)
 
-def ov(a, b, slack=0.3):
-    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
-
 def circle_box(cx, cy, r, b):
     nx, ny = min(max(cx, b[0]), b[2]), min(max(cy, b[1]), b[3])
     return math.hypot(nx - cx, ny - cy) < r - 0.3
@@ -160,20 +146,6 @@ def seg_box(x0, y0, x1, y1, b):
         if b[0] + 0.3 < x < b[2] - 0.3 and b[1] + 0.3 < y < b[3] - 0.3:
             return True
     return False
-
-def solve(a, y):  # least squares by normal equations (small systems)
-    m = len(a[0])
-    ata = [[sum(r[i] * r[j] for r in a) for j in range(m)] for i in range(m)]
-    aty = [sum(r[i] * v for r, v in zip(a, y)) for i in range(m)]
-    for i in range(m):
-        p = max(range(i, m), key=lambda k: abs(ata[k][i]))
-        ata[i], ata[p], aty[i], aty[p] = ata[p], ata[i], aty[p], aty[i]
-        for k in range(m):
-            if k != i and ata[i][i]:
-                f = ata[k][i] / ata[i][i]
-                ata[k] = [u - f * v for u, v in zip(ata[k], ata[i])]
-                aty[k] -= f * aty[i]
-    return [aty[i] / ata[i][i] for i in range(m)]
 
 LONG, LONG_MAX = 40, 8  # leaders longer than LONG pt on all the maps: 17 before, 6 now
 REACH = 40  # the longest leader of the subject's seats on a view too small for all the seats, A4
