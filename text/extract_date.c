@@ -149,14 +149,7 @@ static int numbered_label(const char *text, size_t lo, size_t e)
     size_t b = e;
     while (b > lo && isdigit((unsigned char)text[b - 1]))
         b--;
-    while (b > lo && text[b - 1] == ' ')
-        b--;
-    for (size_t k = 0; labels[k]; k++) {
-        size_t w = strlen(labels[k]);
-        if (b >= lo + w && fm_tx_word_at(text, b, b - w, labels[k]))
-            return 1;
-    }
-    return 0;
+    return tx_word_before(text, lo, b, labels);
 }
 
 /* The day of the month a relative date gives as "the 21st", "Tuesday the
