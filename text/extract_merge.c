@@ -138,6 +138,13 @@ static int parties_differ(const fm_text_incident *a, const fm_text_incident *b)
     return 0;
 }
 
+int tx_toll_told_again(const fm_text_incident *a, const fm_text_incident *b)
+{
+    return a->killed == b->killed && a->date_start != FM_DAY_NONE &&
+           b->date_start != FM_DAY_NONE && (long)b->date_start >= (long)a->date_start - 1 &&
+           (long)b->date_start <= (long)a->date_end + 2;
+}
+
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
     if (a->ev.start == b->ev.start)
@@ -146,9 +153,7 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
     if (!a->place_name[0])
         return 0;
     if (!b->place_name[0] && b->place_text[0] && !strcasecmp(b->place_text, a->place_name) &&
-        b->killed > 0 && a->killed == b->killed && a->date_start != FM_DAY_NONE &&
-        b->date_start != FM_DAY_NONE && (long)b->date_start >= (long)a->date_start - 1 &&
-        (long)b->date_start <= (long)a->date_end + 2)
+        b->killed > 0 && tx_toll_told_again(a, b))
         return 1; /* "The four Baloch youths killed in Chattar were not members of our
                    * organisation", two days after "Four alleged militants ... were shot
                    * dead ... in the Chattar area of Nasirabad district": the name the

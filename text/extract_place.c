@@ -650,7 +650,7 @@ void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *
         fm_geocode_hint h = {0};
         fm_geocode_result r;
         const char *named = NULL;
-        int ok, twins = 0;
+        int ok, twins = 0, placed_again = 0;
         if (inc->geo_precision != 0 || !inc->place_text[0])
             continue;
         h.memo = opt->memo;
@@ -667,14 +667,11 @@ void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *
                 continue;
             twins++;
             for (size_t j = 0; j < n; j++)
-                if (j != i && v[j].geo_precision >= 1 && !strcmp(v[j].place_name, p->name) &&
-                    v[j].killed == inc->killed && inc->date_start != FM_DAY_NONE &&
-                    v[j].date_start != FM_DAY_NONE &&
-                    (long)inc->date_start >= (long)v[j].date_start - 1 &&
-                    (long)inc->date_start <= (long)v[j].date_end + 2)
-                    twins = -1000; /* (the same toll told again of a place another
-                                    * account placed: the two are one, merged by
-                                    * name as they are) */
+                placed_again |= j != i && v[j].geo_precision >= 1 &&
+                                !strcmp(v[j].place_name, p->name) &&
+                                tx_toll_told_again(&v[j], inc); /* (the same toll told
+                                * again of a place another account placed: the two
+                                * are one, merged by name as they are) */
             if (!text_names_district(text, len, p->admin2) || (named && !strcmp(named, p->admin2)))
                 continue;
             if (named) {
@@ -683,7 +680,7 @@ void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *
             }
             named = p->admin2;
         }
-        if (!named || twins < 2)
+        if (!named || twins < 2 || placed_again)
             continue;
         {
             char a2[96];

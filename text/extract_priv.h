@@ -209,6 +209,9 @@ double tx_metres_apart(double lat1, double lon1, double lat2, double lon2);
  * one whose district the document names, when it names only one of them
  * ("the Tirah valley" in a report on Khyber and Orakzai: Khyber's, not
  * Bajaur's village). */
+/* Whether b tells a's toll again: the same killed figure, b's day from the
+ * day before a's to two days after it (a statement answering an attack). */
+int tx_toll_told_again(const fm_text_incident *a, const fm_text_incident *b);
 void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                            size_t len, fm_text_incident *v, size_t n);
 /* A district of another country, named like a place of the country the
