@@ -340,10 +340,22 @@ static fm_status record(fm_ctx *ctx, fm_map *map, const fm_box *b, const char *t
     return FM_OK;
 }
 
-static PangoLayout *label_layout(cairo_t *cr, const fm_label_cand *c, const char *text,
-                                 double scale)
+/* The names' type on this page: set smaller on pages smaller than A4, as
+ * the furniture is (fm_layout.fs, 0.84 on A5), never under
+ * FM_NAME_MIN_PT. At A4's sizes an A5 map's names took 1.4 times the
+ * room a reduced map's would, and the KP map's Peshawar valley and Swat
+ * left half the province's seats out or hung them on long leaders. */
+double fm_label_page_scale(const fm_map *map)
 {
-    PangoLayout *pl = fm_text_layout(cr, text, style[c->kind].size * scale, style[c->kind].bold);
+    return map->lay.fs > 0 ? map->lay.fs : 1;
+}
+
+static PangoLayout *label_layout(const fm_map *map, cairo_t *cr, const fm_label_cand *c,
+                                 const char *text, double scale)
+{
+    double pt = style[c->kind].size * scale * fm_label_page_scale(map);
+    PangoLayout *pl = fm_text_layout(cr, text, fmax(pt, fmin(FM_NAME_MIN_PT, style[c->kind].size)),
+                                     style[c->kind].bold);
     if (c->kind == FM_LK_RIVER) { /* water is named in italics */
         PangoFontDescription *fd =
             pango_font_description_copy(pango_layout_get_font_description(pl));
@@ -375,7 +387,7 @@ static int try_place(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob, const
     int ok, leader = 0;
     if (!fm_label_text(map, c, wrap, text, cap))
         return 0;
-    pl = label_layout(cr, c, text, scale);
+    pl = label_layout(map, cr, c, text, scale);
     pango_layout_get_pixel_extents(pl, &ink, &lg);
     /* (a district's name at its middle, its polygon too narrow, goes round
      * that point as a place's would) */
@@ -423,7 +435,7 @@ static fm_status label_moving(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *
     placed pd;
     size_t i, me;
     memset(&pd, 0, sizeof pd);
-    pd.pl = label_layout(cr, c, text, 1);
+    pd.pl = label_layout(map, cr, c, text, 1);
     pango_layout_get_pixel_extents(pd.pl, &ink, &lg);
     pd.kind = c->kind, pd.x = c->x, pd.y = c->y;
     pd.box = box_at(0, 0, lg.width + 1.0, lg.height);

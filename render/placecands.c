@@ -410,11 +410,13 @@ static int cmp_double_desc(const void *a, const void *b)
 }
 
 /* How many point names of the usual size the frame holds without crowding
- * (about one name per 60 x 40 points). */
+ * (about one name per 60 x 40 points at A4's type, less on a smaller page
+ * whose names are set smaller: fm_label_page_scale). */
 static size_t frame_capacity(const fm_map *map)
 {
     const fm_box *f = &map->lay.frame;
-    return (size_t)((f->x1 - f->x0) * (f->y1 - f->y0) / (60.0 * 40.0));
+    double s = fm_label_page_scale(map);
+    return (size_t)((f->x1 - f->x0) * (f->y1 - f->y0) / (60.0 * 40.0 * s * s));
 }
 
 /* Whether (lon, lat) lies in what the map is about: the province its
