@@ -4730,6 +4730,39 @@ static void test_extract_counted_admitted(void)
     free(inc);
 }
 
+/* 'A military statement issued on 3 March said: "Security forces today ...':
+ * the statement speaks for the quotation, whose subject is not a speaker; a
+ * group that "claimed the attack ... and said" eleven speaks for them */
+static void test_extract_quoted_release(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Bara, 5 March 2013\n\n"
+        "A military statement issued on 3 March said: \"Security forces today foiled an attack "
+        "on a checkpost in Bara. Nine terrorists were killed.\" A TTP spokesman said only two "
+        "of its fighters had died.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 9);
+        CHECK((c = claim_of(&inc[0], "Military")) != NULL && c->killed == 9);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 2);
+    }
+    free(inc);
+    inc = extract("Tirah, 5 March 2013\n\n"
+                  "Four soldiers were killed when militants attacked a post in Tirah on Saturday "
+                  "2 March, officials said. The Lashkar-e-Islam group's radio station claimed the "
+                  "attack the next day and said eleven soldiers had died.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 4);
+        CHECK((c = claim_of(&inc[0], "Lashkar-e-Islam")) != NULL && c->killed == 11);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -4799,6 +4832,7 @@ int main(void)
     test_extract_footnotes();
     test_extract_final_figure();
     test_extract_counted_admitted();
+    test_extract_quoted_release();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
