@@ -63,12 +63,14 @@ static int since_as_adverb(const char *s, size_t n, size_t i)
 
 void tx_read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
-    size_t lo = st->start, n = st->end;
+    size_t lo = st->start, n = st->end, adopting = lo;
     for (size_t i = lo; i < n; i++) {
         size_t l;
         const fm_lex_entry *e;
         if (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1]))
             continue;
+        if (fm_lexicon_match(lx, FM_LEX_ADOPT, s + i, n - i, &l))
+            adopting = i + l; /* ("We record the ISPR's figure": not a record) */
         if ((e = fm_lexicon_match(lx, FM_LEX_EVENT, s + i, n - i, &l)) &&
             (!st->event || e->weight > st->event->weight)) {
             st->event = e;
@@ -83,7 +85,7 @@ void tx_read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
               strcmp(st->event->v1, "Strategic developments")))
             st->ignore = e->weight; /* (not "a suicide bomber struck the corner meeting":
                                      * the attack told first is the news) */
-        if ((e = fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l)) &&
+        if ((e = fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l)) && i >= adopting &&
             !(fm_tx_word_at(s, n, i, "since") && since_as_adverb(s, n, i + l)))
             st->aggregate = strcmp(e->v1, "weak") ? 1 : st->aggregate == 1 ? 1 : 2;
         if (fm_lexicon_match(lx, FM_LEX_CORRECTION, s + i, n - i, &l))

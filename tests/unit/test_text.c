@@ -4763,6 +4763,27 @@ static void test_extract_quoted_release(void)
     free(inc);
 }
 
+/* "We record the ISPR's figure of one as the official figure": the cue of a
+ * figure taken as the document's own, not a "record" of a period's count */
+static void test_extract_record_adopted(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Angoor Adda, 14 May 2020\n\n"
+        "On Tuesday 12 May a soldier was martyred when militants attacked a post at Angoor "
+        "Adda. The TTP claimed that four soldiers had been killed. We record the ISPR's figure "
+        "of one as the official figure and the TTP's four as a competing claim.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 1);
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 1);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 4);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -4833,6 +4854,7 @@ int main(void)
     test_extract_final_figure();
     test_extract_counted_admitted();
     test_extract_quoted_release();
+    test_extract_record_adopted();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
