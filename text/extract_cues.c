@@ -61,6 +61,14 @@ static int since_as_adverb(const char *s, size_t n, size_t i)
             fm_tx_word_at(s, n, i, "died") || fm_tx_word_at(s, n, i, "been"));
 }
 
+/* "a large group, I would say between 150 and 200, attacked": a speaker's
+ * hedge, not a hypothetical. */
+static int hedge_at(const char *s, size_t n, size_t i)
+{
+    return fm_tx_word_at(s, n, i, "would say") || fm_tx_word_at(s, n, i, "would think") ||
+           fm_tx_word_at(s, n, i, "would guess") || fm_tx_word_at(s, n, i, "would estimate");
+}
+
 void tx_read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
     size_t lo = st->start, n = st->end, adopting = lo;
@@ -80,7 +88,7 @@ void tx_read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
             (!st->event || i < st->event_off || !strcmp(e->v2, "perp")) && !in_victim_phrase(s, lo, i))
             st->perp = e->v1;
         if ((e = fm_lexicon_match(lx, FM_LEX_IGNORE, s + i, n - i, &l)) && e->weight > st->ignore &&
-            !time_anchor(s, st->start, i) &&
+            !time_anchor(s, st->start, i) && !hedge_at(s, n, i) &&
             !(e->weight == 1 && st->event && strcmp(st->event->v1, "Protests") &&
               strcmp(st->event->v1, "Strategic developments")))
             st->ignore = e->weight; /* (not "a suicide bomber struck the corner meeting":

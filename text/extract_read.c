@@ -13,6 +13,21 @@
 
 #include "text/extract_priv.h"
 
+/* "I would say between 150 and 200", "that is to say", "needless to say": a
+ * speaker's hedge or a phrase, not a report of what someone said. */
+static int hedge_say(const char *s, size_t lo, size_t n, size_t i)
+{
+    static const char *const before[] = {"would ", "'d ", "to ", "\xE2\x80\x99" "d ", NULL};
+    if (!fm_tx_word_at(s, n, i, "say"))
+        return 0;
+    for (size_t k = 0; before[k]; k++) {
+        size_t l = strlen(before[k]);
+        if (i >= lo + l && !strncmp(s + i - l, before[k], l))
+            return 1;
+    }
+    return 0;
+}
+
 void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,
                       size_t end, size_t para, const fm_text_date *ref, tx_sentence *out)
 {
@@ -57,6 +72,7 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     for (size_t i = start; i < end && !out->says_pronoun; i++)
         if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
             tx_said_at(text, end, i) && (i == start || text[i - 1] == ' ') &&
+            !hedge_say(text, start, end, i) &&
             !(i == start && isupper((unsigned char)text[i]) && i + 1 < end &&
               isupper((unsigned char)text[i + 1]))) {
             /* (not a label's word: "CLAIM (BRA, 12 Feb):", "STATEMENT:") */

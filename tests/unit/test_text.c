@@ -4784,6 +4784,36 @@ static void test_extract_record_adopted(void)
     free(inc);
 }
 
+/* A briefer's hedge: "a large group, I would say between 150 and 200,
+ * attacked" is neither a hypothetical ("would") when the sentence tells an
+ * attack after it, nor a report of what someone said ("say") */
+static void test_extract_briefer_hedge(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Rawalpindi, Friday, 18 January 2008\n\n"
+        "Second, on Saturday, a soldier was martyred in Tank district.\n\n"
+        "Third, on Monday night, a large group of miscreants, I would say between 150 and 200, "
+        "attacked a post in Mohmand Agency. Seven soldiers embraced shahadat.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[1].killed == 7);
+        day_is(inc[1].date_start, "2008-01-14");
+    }
+    free(inc);
+    inc = extract("Rawalpindi, 18 January 2008\n\n"
+                  "The ISPR said that militants attacked a post in Mohmand Agency on Monday "
+                  "night. Seven soldiers, I would say the bravest of the unit, embraced "
+                  "shahadat.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 7);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -4855,6 +4885,7 @@ int main(void)
     test_extract_counted_admitted();
     test_extract_quoted_release();
     test_extract_record_adopted();
+    test_extract_briefer_hedge();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
