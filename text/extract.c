@@ -314,6 +314,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
      * February 2012": its "yesterday" is the 17th) */
     local_date ls = {a->ref, 0, 0, (size_t)-1, a->ref.start, 0};
     int fwd_author = 0; /* a->author is a forwarded post's source */
+    /* a transcript's answer goes on in the paragraphs after its tag ("DG
+     * ISPR: ... / First, Bannu. ... / Second, ...") until the next tag */
+    int transcript = tx_is_transcript(opt->lx, doc->text, doc->len);
+    char turn[64] = "";
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
         if (sent[i].para != speaker_para)
             label_day(doc->text, sent[i].start, sent[i].end, &ls);
@@ -337,6 +341,12 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                                sizeof speaker))
                 a->author[0] = '\0'; /* (the label, not an earlier statement's
                                        * author, says whose the paragraph is) */
+            if (transcript && !speaker[0]) {
+                char tag[64];
+                if (tx_turn_tag(opt->lx, doc->text, sent[i].start, sent[e].end, tag, sizeof tag))
+                    snprintf(turn, sizeof turn, "%s", tag);
+                snprintf(speaker, sizeof speaker, "%s", turn);
+            }
         }
         speaker_para = sent[i].para;
         if (st->speaker[0])
@@ -423,6 +433,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     tx_resolve_by_majority(ctx, opt, a->out.v, a->out.n);
     tx_resolve_by_context(ctx, opt, doc->text, doc->len, a->out.v, a->out.n);
     tx_resolve_by_country(ctx, opt, a->out.v, a->out.n);
+    tx_resolve_same_name(a->out.v, a->out.n);
     tx_dedupe(opt->lx, &a->out, a->sec_down >= 2 && a->sec_down > a->sec_up);
     tx_drop_quiet_protests(&a->out);
     *out = a->out.v;

@@ -730,3 +730,38 @@ void tx_resolve_by_country(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_inci
         fm_ctx_clear(ctx);
     }
 }
+
+/* One document, one place for a name: "near Jani Khel in Bannu district" and,
+ * later, "at Jani Khel" with no district are the same Jani Khel, not a
+ * namesake in Paktika the name alone chose. The resolution held with more
+ * confidence (the earlier on a tie) stands for both. */
+void tx_resolve_same_name(fm_text_incident *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fm_text_incident *inc = &v[i];
+        const fm_text_incident *best = NULL;
+        if (inc->geo_precision < 1 || inc->geo_precision > 3 || !inc->place_text[0])
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const fm_text_incident *o = &v[j];
+            if (j == i || o->geo_precision < 1 || o->geo_precision > 3 ||
+                strcasecmp(o->place_text, inc->place_text) ||
+                tx_metres_apart(o->lat, o->lon, inc->lat, inc->lon) < 1000.0)
+                continue;
+            if (o->place_conf > inc->place_conf + 1e-9 ||
+                (o->place_conf > inc->place_conf - 1e-9 && j < i))
+                if (!best || o->place_conf > best->place_conf + 1e-9)
+                    best = o;
+        }
+        if (!best)
+            continue;
+        snprintf(inc->place_name, sizeof inc->place_name, "%s", best->place_name);
+        snprintf(inc->admin1, sizeof inc->admin1, "%s", best->admin1);
+        snprintf(inc->admin2, sizeof inc->admin2, "%s", best->admin2);
+        snprintf(inc->country, sizeof inc->country, "%s", best->country);
+        inc->lat = best->lat;
+        inc->lon = best->lon;
+        inc->geo_precision = best->geo_precision;
+        inc->place_conf = best->place_conf;
+    }
+}

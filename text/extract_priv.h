@@ -212,6 +212,7 @@ double tx_metres_apart(double lat1, double lon1, double lat2, double lon2);
 /* Whether b tells a's toll again: the same killed figure, b's day from the
  * day before a's to two days after it (a statement answering an attack). */
 int tx_toll_told_again(const fm_text_incident *a, const fm_text_incident *b);
+void tx_resolve_same_name(fm_text_incident *v, size_t n);
 void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                            size_t len, fm_text_incident *v, size_t n);
 /* A district of another country, named like a place of the country the
@@ -280,6 +281,13 @@ int tx_statement_heading(const char *text, const tx_sentence *st);
  * brackets closed by "):" ("CLAIM (BRA, Sarbaz Baloch, 12 Feb): ..."): the
  * brackets' inside is [*open, *close). */
 int tx_label_brackets(const char *text, size_t lo, size_t hi, size_t *open, size_t *close);
+/* A transcript's turns (extract_statement.c): whether the paragraph at lo
+ * opens with a speaker's tag ("DG ISPR:": 1, the party it names in out, or
+ * "") or a question's ("Q (Dawn):": 2); 0 when it opens with neither. A
+ * transcript has at least two of each (answers naming a party). */
+int tx_turn_tag(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
+                size_t cap);
+int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len);
 int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
                    size_t cap);
 void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,

@@ -186,3 +186,75 @@ int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi,
     out[0] = '\0';
     return 1; /* (a label whose speaker the lexicon does not know: nobody's) */
 }
+
+/* The tag that opens a transcript's turn at lo: up to six words (and one
+ * bracket) before a colon and a space, the first capitalised ("DG ISPR:",
+ * "Q (Daily Awaz-e-Sarhad, Peshawar):", "Maulvi Omar:"). Its end (past the
+ * colon), or 0 when the line does not open with one. */
+static size_t turn_tag_end(const char *text, size_t lo, size_t hi)
+{
+    size_t i = lo, words = 1;
+    if (i >= hi || !isupper((unsigned char)text[i]))
+        return 0;
+    for (; i < hi && i - lo < 80; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '(') {
+            const char *close = memchr(text + i, ')', hi - i);
+            if (!close || close - (text + i) > 60)
+                return 0;
+            i = (size_t)(close - text);
+            continue;
+        }
+        if (c == ':')
+            return i + 1 < hi && text[i + 1] == ' ' && i > lo ? i + 1 : 0;
+        if (c == ' ' && ++words > 6)
+            return 0;
+        if (c == '\n' || c == '.' || c == ',' || c == ';' || c == '"' || isdigit(c))
+            if (!(c == '.' && i > lo && isupper((unsigned char)text[i - 1])))
+                return 0; /* ("Q.", "Maj. Gen.": abbreviations) */
+    }
+    return 0;
+}
+
+/* Whether the tag at lo asks: "Q", "Q.", "Question", "Q (Dawn)". */
+static int question_tag(const char *text, size_t lo, size_t end)
+{
+    return fm_tx_word_at(text, end, lo, "Q") || fm_tx_word_at(text, end, lo, "Question") ||
+           fm_tx_word_at(text, end, lo, "Reporter") || fm_tx_word_at(text, end, lo, "Journalist");
+}
+
+int tx_turn_tag(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
+                size_t cap)
+{
+    size_t e = turn_tag_end(text, lo, hi), l;
+    out[0] = '\0';
+    if (!e)
+        return 0;
+    if (question_tag(text, lo, e))
+        return 2;
+    for (size_t i = lo; i < e; i++) {
+        const fm_lex_entry *p;
+        if (i > lo && fm_tx_is_word_char((unsigned char)text[i - 1]))
+            continue;
+        if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + i, e - 1 - i, &l)) != NULL) {
+            snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+            break;
+        }
+    }
+    return 1;
+}
+
+int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len)
+{
+    size_t questions = 0, answers = 0;
+    char party[64];
+    for (size_t i = 0; i < len; i++) {
+        int t;
+        if (i > 0 && text[i - 1] != '\n')
+            continue;
+        t = tx_turn_tag(lx, text, i, len, party, sizeof party);
+        questions += t == 2;
+        answers += t == 1 && party[0];
+    }
+    return questions >= 2 && answers >= 2;
+}

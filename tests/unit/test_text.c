@@ -4814,6 +4814,36 @@ static void test_extract_briefer_hedge(void)
     free(inc);
 }
 
+/* A briefing's transcript: the answer after "DG ISPR:" goes on in the
+ * paragraphs below it until the next question, so their figures are the
+ * ISPR's; "miscreants", the ISPR's word, are the attackers; a name written
+ * again ("at Jani Khel") is the place it was the first time ("near Jani
+ * Khel in Bannu district"), not a namesake across the border */
+static void test_extract_transcript_turns(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "PRESS BRIEFING, Rawalpindi\nDate: Friday, 18 January 2008\n\n"
+        "DG ISPR: Good morning.\n\n"
+        "First, on Wednesday the 16th, two soldiers embraced shahadat when their vehicle was "
+        "ambushed near Jani Khel in Bannu district. Four miscreants were killed in the "
+        "exchange of fire.\n\n"
+        "Q (Dawn): The TTP says it killed ten soldiers at Jani Khel. Your response?\n\n"
+        "DG ISPR: Two soldiers, as I said. Ten is a lie.\n\n"
+        "Q: And Tank?\n\nDG ISPR: Nothing to add.\n",
+        &n);
+    CHECK(n >= 1);
+    if (n >= 1) {
+        CHECK(inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 6);
+    }
+    CHECK(n == 2);
+    if (n == 2)
+        CHECK_STR(inc[1].admin2, "Bannu");
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -4886,6 +4916,7 @@ int main(void)
     test_extract_quoted_release();
     test_extract_record_adopted();
     test_extract_briefer_hedge();
+    test_extract_transcript_turns();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
