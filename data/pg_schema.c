@@ -76,12 +76,21 @@ static const char *const after_sql =
     "COMMENT ON TABLE incident_claims IS"
     " 'competing figures claimed by each party for an incident (incident_fid)';";
 
-/* The schema version the database holds (0: none; -1 on error, with ctx set). */
+/* The schema version the database holds (0: none; -1 on error, with ctx set).
+ * Whether frontiermap_meta exists is read from pg_class under the statement's
+ * snapshot, not by to_regclass: that looks the name up in the backend's
+ * catalog cache, which keeps a "no such table" from before the advisory lock
+ * (nothing after the lock's wait makes the backend read the invalidations of
+ * the schema another importer committed meanwhile), so importers racing into
+ * an empty database each tried to create the schema, and all but one failed. */
 static int held_version(fm_ctx *ctx, fm_pg *pg)
 {
     PGresult *r;
     int v = 0;
-    if (fm_pg_query1(ctx, pg, "SELECT to_regclass('frontiermap_meta') IS NOT NULL", &r))
+    if (fm_pg_query1(ctx, pg, "SELECT EXISTS (SELECT FROM pg_catalog.pg_class c"
+                              " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                              " WHERE c.relname = 'frontiermap_meta'"
+                              " AND n.nspname = ANY (current_schemas(false)))", &r))
         return -1;
     if (strcmp(pg->api.PQgetvalue(r, 0, 0), "t") != 0) {
         pg->api.PQclear(r);

@@ -534,6 +534,22 @@ while read -r n; do
     [ $(( (n - base) % 300 )) = 0 ] || fail "a reader saw $n incidents: part of an import"
 done <"$tmp/reads"
 ok "12 concurrent importers and a reader"
+# importers racing into a database with no schema yet: one creates it, the
+# others wait for it and find it (a stale "no such table" in their catalog
+# cache once made them all try to create it, and all but one fail)
+psql "$db" -c "CREATE DATABASE fm14" >/dev/null
+db14=${db/dbname=fm/dbname=fm14}
+psql "$db14" -c "CREATE EXTENSION postgis" >/dev/null
+pids=()
+for k in 0 1 2 3 4 5; do
+    "$fm" import --db "$db14" --source conc "$tmp/c$k.csv" >"$tmp/race$k" 2>&1 & pids+=($!)
+done
+for p in "${pids[@]}"; do
+    wait "$p" || fail "an importer racing to create the schema failed: $(cat "$tmp"/race? | grep cannot | head -1)"
+done
+[ "$(psql "$db14" -c "SELECT count(*), count(DISTINCT source_id) FROM incidents")" = "1800|1800" ] ||
+    fail "importers racing to create the schema lost or doubled rows"
+ok "importers racing to create the schema"
 
 # ---- a read-only role --------------------------------------------------------------
 psql "$db" -c "CREATE ROLE reader LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader" >/dev/null
