@@ -139,6 +139,12 @@ void fm_cli_page_init(fm_cli_page *p);
  * FM_EUSAGE for --region with --bbox. */
 fm_status fm_cli_page_finish(fm_cli *cli, fm_cli_page *p, fm_filter *f);
 
+/* --admin1 P given without --region, --bbox or --admin2: the map framed
+ * on P's polygon and its seats named first, as --region P does, and P's
+ * name in p->province for the title; the incidents stay those the filter's
+ * province field keeps (not cut to the polygon). Returns 1 framed, 0 when
+ * P names no province of bm (the frontier's frame, as before). */
+int fm_cli_province_frame(fm_ctx *ctx, const fm_basemap *bm, const char *admin1, fm_cli_page *p);
 /* Where a page's --region lies, for default titles, into out: "in North and
  * South Waziristan", "in Khyber Pakhtunkhwa" (a province's polygon), "around
  * Chaman and Spin Boldak"; without --region "on the Afghanistan-Pakistan

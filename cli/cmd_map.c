@@ -318,7 +318,7 @@ static void format_day(fm_day day, char *out, size_t size)
  * region (the title names the region): the period asked for with --since
  * and --until when given, else the span of the incidents shown. */
 static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, size_t shown,
-                          int titled_district, fm_buf *b)
+                          int titled_district, int titled_province, fm_buf *b)
 {
     char x[40], y[40], n[FM_NUMBER_BUF];
     fm_buf f = {0};
@@ -341,6 +341,8 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, siz
     rest.since = rest.until = FM_DAY_NONE;
     if (titled_district) /* the title names it */
         rest.admin2 = NULL;
+    if (titled_province)
+        rest.admin1 = NULL;
     fm_cli_filter_describe(&rest, &f, cli->ctx);
     if (f.len || f.status) {
         fm_buf_puts(cli->ctx, b, " \u00b7 ");
@@ -496,6 +498,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
     fm_cli_choro choro;
     fm_cli_district_frame df; /* its polygons are gz's, its array the map's focus */
     fm_status st;
+    int titled_province = 0; /* --admin1 frames and titles the map */
     memset(&df, 0, sizeof df);
     memset(&choro, 0, sizeof choro);
     memset(&d, 0, sizeof d);
@@ -517,6 +520,11 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
             mo->has_extent = 1;
             mo->west = e[0], mo->south = e[1], mo->east = e[2], mo->north = e[3];
         }
+    } else if (!st && a->filter.admin1 && !a->filter.admin2 && !a->page.region &&
+               !a->filter.has_bbox) {
+        /* (titled "Incidents on the Afghanistan-Pakistan frontier", the
+         * subtitle saying "province: kp", framed on the whole frontier) */
+        titled_province = fm_cli_province_frame(cli->ctx, bm, a->filter.admin1, &a->page);
     }
     if (!st && !(st = fm_store_query_each(cli->ctx, store, &a->filter, collect, &d)) &&
         !(st = fm_cli_left_out(cli, store, &a->filter, 1, 1, &left)) &&
@@ -532,7 +540,8 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
             goto done;
         if (a->choro && (st = choro_prepare(cli, a, &d, gz, store, &choro, &note)))
             goto done;
-        make_subtitle(cli, a, &d, a->choro ? choro.shown : d.n, df.n && !a->page.title, &sub);
+        make_subtitle(cli, a, &d, a->choro ? choro.shown : d.n, df.n && !a->page.title,
+                      titled_province && !a->page.title, &sub);
         make_credits(cli, &d, &cred);
         period_note(a, &d, gz, &cred, cli->ctx);
         make_title(a, gz, &df, &title, cli->ctx);

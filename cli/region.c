@@ -76,6 +76,28 @@ fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *pro
     return fm_error(ctx, FM_ENOTFOUND, "the basemap has no province '%s'", province);
 }
 
+int fm_cli_province_frame(fm_ctx *ctx, const fm_basemap *bm, const char *admin1, fm_cli_page *p)
+{
+    char name[sizeof p->province];
+    fm_filter scratch;
+    double e[4];
+    size_t i, n = fm_basemap_count(bm, FM_LAYER_PROVINCES);
+    if (fm_cli_region_province(ctx, admin1, name, sizeof name) || !name[0])
+        return 0;
+    for (i = 0; i < n; i++) { /* (asked first: region_apply's miss is an error) */
+        const char *pn = NULL;
+        if (fm_basemap_geom(bm, FM_LAYER_PROVINCES, i, &pn, NULL) && pn && !strcmp(pn, name))
+            break;
+    }
+    memset(&scratch, 0, sizeof scratch);
+    if (i == n || fm_cli_region_apply(ctx, bm, name, &scratch, &p->mo, e))
+        return 0;
+    p->mo.has_extent = 1;
+    p->mo.west = e[0], p->mo.south = e[1], p->mo.east = e[2], p->mo.north = e[3];
+    snprintf(p->province, sizeof p->province, "%s", name);
+    return 1;
+}
+
 int fm_cli_region_find(const char *name, double bbox[4])
 {
     size_t i;

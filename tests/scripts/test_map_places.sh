@@ -199,6 +199,19 @@ pdftotext "$tmp/kd.pdf" - | tr '\n' ' ' | grep -q "1 incident filed under Khyber
 [ "$(pdftotext -l 1 "$tmp/kod.pdf" - | head -1)" = "Incidents in Kohistan district" ] || { echo "FAIL kod: title"; fail=1; }
 grep -q "^label,Dasu,[a-z]*,[01],1," "$tmp/kod.csv" || { echo "FAIL kod: Dasu (Upper Kohistan's seat) not named"; fail=1; }
 grep -q "^label,Faizabad,[a-z]*,[01],1," "$tmp/kod.csv" && { echo "FAIL kod: framed Badakhshan's Kohistan"; fail=1; }
+# a province filter alone frames and titles its province as --region does
+# (it was titled and framed as the whole frontier, the subtitle saying
+# "province: kp"); the incidents stay those its province field keeps
+"$fm" map --db "$tmp/s.gpkg" --admin1 kp --since 2009-01-01 --until 2009-12-31 --out "$tmp/a1.pdf" \
+  --label-list "$tmp/a1.csv"
+pdftotext "$tmp/a1.pdf" "$tmp/a1.txt"
+[ "$(head -1 "$tmp/a1.txt")" = "Incidents in Khyber Pakhtunkhwa" ] ||
+  { echo "FAIL a1: title '$(head -1 "$tmp/a1.txt")'"; fail=1; }
+sed -n 2p "$tmp/a1.txt" | grep -q "province:" && { echo "FAIL a1: the subtitle names the province again"; fail=1; }
+sed -n 2p "$tmp/a1.txt" | grep -q "^830 incidents" || { echo "FAIL a1: subtitle '$(sed -n 2p "$tmp/a1.txt")'"; fail=1; }
+for p in "Quetta" "Kandahar"; do # the frontier's, not the province's
+  grep -q "^label,$p,[a-z]*,[01],1," "$tmp/a1.csv" && { echo "FAIL a1: '$p' named: not framed"; fail=1; }
+done
 # heatmap and monthly frame a district filter as map does (one framing,
 # cli/districtframe.c): the district's places, not the frontier's, its name in
 # the title and not the subtitle, and the incidents placed far off said
