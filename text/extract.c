@@ -157,13 +157,20 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
         /* an item's dated heading, or a forwarded message's "Date:" or
          * "Sent:" line, is what its "yesterday" and "this afternoon" mean */
         fm_text_date was = ls->date;
+        int was_dated = ls->dated, any_year = 0; /* (a yearless day heads a section
+                                    * of its own, "## 1. Lakki Marwat, 8 January";
+                                    * not one inside a dated issue, whose year it
+                                    * lacks, nor "Mon 24 May to Sun 30 May 2021") */
+        for (size_t k = 0; k < st->ndate; k++)
+            any_year |= st->date[k].has_year;
         int found = 0;
         ls->date = a->ref;
         for (size_t k = 0; k < st->ndate && !found; k++)
             if (((st->date[k].precision == 1 && st->date[k].has_year) ||
                  (st->heading && st->date[k].precision <= 3 &&
                   (st->date[k].has_year || st->date[k].precision == 3 ||
-                   (st->date[k].precision == 1 && tx_statement_heading(text, st))))) &&
+                   (st->date[k].precision == 1 &&
+                    (tx_statement_heading(text, st) || (!was_dated && !any_year)))))) &&
                 !st->date[k].relative) {
                 /* (a heading's span, "Battle of Wana — 16–28 March 2004",
                  * gives its items' year; a statement's day, "Statement of

@@ -4844,6 +4844,30 @@ static void test_extract_transcript_turns(void)
     free(inc);
 }
 
+/* A fact-check's section "## 2. Bannu, 14 February": its yearless day heads
+ * the section, so the claim's "on Friday" is that Friday, not the one
+ * before the article's date, and the claim joins the record of the day */
+static void test_extract_section_day(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract_as(
+        "# Claim check\n\n*Published 6 October 2020*\n\n"
+        "## 2. Bannu, 14 February\n\n"
+        "**The claim.** In a statement the next day, the TTP said its fighters had killed four "
+        "policemen in an attack on a check post in Bannu district on Friday.\n\n"
+        "**The record.** The police said one constable was martyred when militants fired on a "
+        "check post in Bannu district on 14 February.\n",
+        FM_DOC_MARKDOWN, &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2020-02-14");
+        CHECK(inc[0].killed == 1);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 4);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -4917,6 +4941,7 @@ int main(void)
     test_extract_record_adopted();
     test_extract_briefer_hedge();
     test_extract_transcript_turns();
+    test_extract_section_day();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
