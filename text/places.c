@@ -138,6 +138,8 @@ static const char *const native[] = {"native of", "hails from", "hailed from", "
                                      "tourists from", "migrant from", "migrants from",
                                      "belonged to", "belonging to", "hometown", "born in",
                                      "home town", "a son of", "buried in", "funeral in",
+                                     "funeral prayers in", "prayers were offered in",
+                                     "prayers was offered in", "laid to rest in",
                                      "son of", "daughter of", "wife of", "s/o", "d/o",
                                      /* where the wounded were taken, not where they fell */
                                      "hospital in", "hospitals in", "shifted to",

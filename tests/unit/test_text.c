@@ -4868,6 +4868,26 @@ static void test_extract_section_day(void)
     free(inc);
 }
 
+/* "his funeral prayers were offered in Rawalpindi on 10 March": where the
+ * dead man was prayed over, not where the wounded told of next fell */
+static void test_extract_funeral_place(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Tank, 12 March 2020\n\n"
+        "A lieutenant colonel was martyred in an exchange of fire in the Pirabad area of Tank "
+        "district on 9 March, the ISPR said. His funeral prayers were offered in Rawalpindi on "
+        "10 March. Two soldiers were injured.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 1);
+        CHECK(inc[0].injured == 2);
+        CHECK_STR(inc[0].admin2, "Tank");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -4942,6 +4962,7 @@ int main(void)
     test_extract_briefer_hedge();
     test_extract_transcript_turns();
     test_extract_section_day();
+    test_extract_funeral_place();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
