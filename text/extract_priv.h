@@ -126,6 +126,8 @@ typedef struct {
     int has_para_date;
     tx_sentence para_place_st; /* the sentence that named the paragraph's place */
     const fm_text_place *para_place;
+    int para_place_attack; /* para_place is where an attack told with its day
+                            * and without its toll was */
     int field_place; /* para_place is a record's "Location:" field: 1 + its kind rank */
     int field_day;   /* para_date is a record's "Date of incident:" field */
     int in_notes;    /* under a "Footnotes" or "References" heading: sources cited */

@@ -329,6 +329,15 @@ static int place_again(const fm_text_place *p, const fm_text_incident *inc)
     return p->place && inc->place_name[0] && !strcmp(p->place->name, inc->place_name);
 }
 
+/* Whether p lies in the incident's district (or is it). */
+static int same_district(const fm_text_place *p, const fm_text_incident *inc)
+{
+    const char *d = !p->place                                                   ? NULL
+                    : p->kind_rank == 2 || p->place->kind == FM_PLACE_DISTRICT ? p->place->name
+                                                                                : p->place->admin2;
+    return d && inc->admin2[0] && !strcmp(d, inc->admin2);
+}
+
 /* "BANNU: Eight people were killed on Friday ...": a brief's own dateline,
  * past the document's head, where a sentence that names no other place
  * happened; or NULL. */
@@ -506,6 +515,15 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
           !st->anaphora) && /* ("17:40 - A bomber struck a rally at Dringarh, Mastung
                              * district. At least 85 dead.": the paragraph's own place,
                              * not the story before) */
+        !(!p && a->para_place && a->para_place_attack && a->para_place->place &&
+          a->out.v[a->cur_i].para != st->para &&
+          !area_of(a->para_place, &a->out.v[a->cur_i]) &&
+          !place_again(a->para_place, &a->out.v[a->cur_i]) &&
+          !same_district(a->para_place, &a->out.v[a->cur_i]) && !st->correction &&
+          !st->anaphora) && /* (nor when its paragraph has told a dated attack at a place
+                             * of its own, in another district, before the toll: "ISPR (Thu 26 Aug):
+                             * terrorists attacked a post near Bar Bin village; one
+                             * soldier embraced shahadat") */
         ((!(p && !area_of(p, &a->out.v[a->cur_i]) &&
              !(place_again(p, &a->out.v[a->cur_i]) && !d)) &&
           (!d || spoke || same_days(&a->out.v[a->cur_i], d)) &&
@@ -691,6 +709,7 @@ remember:
          * record's "Location:" field places it over a town named in passing,
          * "Impact on access: WFP convoy to Miranshah postponed") */
         a->para_place_st = *st;
+        a->para_place_attack = st->event && !tx_has_killed_toll(st) && d;
         a->para_place = &a->para_place_st.place[p - st->place];
         if (st->field == TX_FIELD_PLACE)
             a->field_place = p->kind_rank + 1;

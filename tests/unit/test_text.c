@@ -4888,6 +4888,28 @@ static void test_extract_funeral_place(void)
     free(inc);
 }
 
+/* A digest's next item tells a dated attack at a place of its own before
+ * its toll: the toll is that attack's, not the last item's */
+static void test_extract_item_attack_first(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "WEEKLY DIGEST, 29 August 2021\n\n"
+        "1. ZIARAT. The Frontier Corps said three of its men were martyred when militants "
+        "attacked their camp near Kili Mangi in Ziarat district on Thursday 26 August.\n\n"
+        "2. DIR. ISPR (Thu 26 Aug): terrorists from across the border attacked a post near Bar "
+        "Bin village in upper Dir; \"one soldier embraced shahadat, while one terrorist was "
+        "killed.\" Two dead.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 3);
+        CHECK_STR(inc[1].place_name, "Bar Bin");
+        CHECK(inc[1].killed == 2);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -4963,6 +4985,7 @@ int main(void)
     test_extract_transcript_turns();
     test_extract_section_day();
     test_extract_funeral_place();
+    test_extract_item_attack_first();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
