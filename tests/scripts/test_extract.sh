@@ -152,6 +152,13 @@ score key-heldout26 0.65 0.5 "twenty-sixth held-out set below its floor"
 # with all of its rules: the honest figure for unseen prose
 score key-heldout27 0.60 0.25 "twenty-seventh held-out set below its floor"
 score key-heldout28 0.50 0.25 "twenty-eighth held-out set below its floor"
+# the twenty-ninth and thirtieth (blind: 2003-2009 wire file, translated Urdu press review,
+# think-tank chapter, displacement sitrep, an ISPR briefing's transcript and the TTP's reply,
+# Senate answers; 2016-2021 weighted to claims: a fact-check, a channels digest, ISPR/CTD
+# statements and rebuttals, a feature, radio bulletins, rights groups' reports, a claims
+# ledger): 0.62 / 0.44 (claims 0 of 4) and 0.78 / 0.48 (0 of 8) on first contact
+score key-heldout29 0.40 0 "twenty-ninth held-out set below its floor"
+score key-heldout30 0.45 0 "thirtieth held-out set below its floor"
 
 # an incident told without any figure is left out, and counted, unless --all
 "$fm" extract --format json "$ex/sitrep.txt" > "$tmp/fig.json" 2> "$tmp/fig.err" || say "extract sitrep"
