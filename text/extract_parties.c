@@ -396,7 +396,11 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
          * victims, not the one said to) */
         size_t vat2, vlen2;
         int vkilled;
-        int counted = counted_before(s, lo, i) && tx_verb_after(lx, s, n, j, &vat2, &vlen2, &vkilled);
+        const fm_lex_entry *verb2 = tx_verb_after(lx, s, n, j, &vat2, &vlen2, &vkilled);
+        int counted = counted_before(s, lo, i) && verb2;
+        /* ("The ISPR said security forces killed four terrorists": the ones
+         * who killed, not the ones said to) */
+        int agent = verb2 && vat2 == fm_tx_skip_space(s, n, j);
         for (size_t b = i0 > lo + 14 ? i0 - 14 : lo; b < i0 && !counted; b++)
             if ((fm_tx_word_at(s, i0, b, "according to") || fm_tx_word_at(s, i0, b, "said") ||
                  fm_tx_word_at(s, i0, b, "figure of") || /* "fourteen dead, the figure of
@@ -406,8 +410,9 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                  fm_tx_word_at(s, i0, b, "spoke with") || fm_tx_word_at(s, i0, b, "talked to") ||
                  fm_tx_word_at(s, i0, b, "interviewed") || fm_tx_word_at(s, i0, b, "given by") ||
                  fm_tx_word_at(s, i0, b, "issued by")) &&
-                !opens_quote(s, b, i0)) /* (not 'said: "Security forces today
-                                          * repulsed': the quotation's subject) */
+                !opens_quote(s, b, i0) && !agent) /* (not 'said: "Security forces
+                                                     * today repulsed': the quotation's
+                                                     * subject) */
                 attributed = 1; /* ("The figure given by the Inter-Services Public
                                  * Relations, twenty-one dead in all, stands") */
         if (attributed && count > 0 && fm_tx_skip_space(s, n, out[count - 1].end) == i &&

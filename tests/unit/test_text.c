@@ -4910,6 +4910,27 @@ static void test_extract_item_attack_first(void)
     free(inc);
 }
 
+/* "The ISPR said security forces killed four": the ISPR speaks, the
+ * security forces killed; "a district official" is an official */
+static void test_extract_said_agent(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Wana, 14 September 2020\n\n"
+        "The ISPR said security forces killed four terrorists in an operation near Marsanzai "
+        "on 13 September. Elders of the area say six people were killed. A district official "
+        "confirmed that six bodies were brought down.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 4);
+        CHECK(claim_of(&inc[0], "Security forces") == NULL);
+        CHECK((c = claim_of(&inc[0], "Officials")) != NULL && c->killed == 6);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -4986,6 +5007,7 @@ int main(void)
     test_extract_section_day();
     test_extract_funeral_place();
     test_extract_item_attack_first();
+    test_extract_said_agent();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
