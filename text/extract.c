@@ -202,10 +202,10 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
         ls->dated = found;
         ls->para = st->para;
         if (found && st->heading && ls->date.has_year && !ls->date.relative &&
-            ls->date.precision >= 2 && ls->date.start != FM_DAY_NONE) {
-            /* "December 2007: the operation begins": a section headed by
-             * its period tells that period, not background (as a title's
-             * years do) */
+            ls->date.start != FM_DAY_NONE) {
+            /* "December 2007: the operation begins", "### 2. Lakki Marwat, 23
+             * May 2019": a section headed by its period or day tells of it,
+             * not background (as a title's years do) */
             int y, m, d;
             fm_day_to_ymd(ls->date.start, &y, &m, &d);
             years_include(&a->title_years, y);

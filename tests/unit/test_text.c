@@ -4931,6 +4931,26 @@ static void test_extract_said_agent(void)
     free(inc);
 }
 
+/* A report of January 2021 whose sections are headed by their day ("### 2.
+ * Lakki Marwat, 23 May 2019"): the section's "on Thursday, 23 May" is its
+ * case, not history told in passing */
+static void test_extract_day_sections(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract_as(
+        "# Fact-finding report\n\nFact-finding mission report, Peshawar, January 2021\n\n"
+        "### 2. Lakki Marwat, 23 May 2019\n\n"
+        "*Official account.* The district police said two terrorists were killed in an "
+        "exchange of fire in Lakki Marwat district on Thursday, 23 May.\n",
+        FM_DOC_MARKDOWN, &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        day_is(inc[0].date_start, "2019-05-23");
+        CHECK(inc[0].killed == 2);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5008,6 +5028,7 @@ int main(void)
     test_extract_funeral_place();
     test_extract_item_attack_first();
     test_extract_said_agent();
+    test_extract_day_sections();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
