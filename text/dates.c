@@ -317,6 +317,46 @@ static size_t item_day(const char *s, size_t n, size_t i, const fm_text_date *re
     return latest_day(ref, d, out) ? l : 0;
 }
 
+/* Whether a wire's credit follows a dateline's day: " (ACP) -", " (Reuters)
+ * --", " (AP):". */
+int fm_text_agency_after(const char *s, size_t n, size_t j)
+{
+    size_t k = fm_tx_skip_space(s, n, j), e;
+    if (k >= n || s[k] != '(')
+        return 0;
+    for (e = k + 1; e < n && e - k < 24 && isalpha((unsigned char)s[e]); e++)
+        ;
+    if (e == k + 1 || e >= n || s[e] != ')' || !isupper((unsigned char)s[k + 1]))
+        return 0;
+    {
+        size_t wl; /* (not "29 MARCH (Thu) - Azam Warsak": a timeline's weekday) */
+        if (fm_tx_weekday_any_at(s + k + 1, e - k - 1, &wl) >= 0)
+            return 0;
+    }
+    e = fm_tx_skip_space(s, n, e + 1);
+    return e < n && (s[e] == '-' || s[e] == ':' || (unsigned char)s[e] == 0xE2);
+}
+
+/* A wire item's yearless dateline ("MUZAFFARABAD, Pakistan, June 3 (ACP) -",
+ * in a running file whose first item is of May 25, 2003): the item is filed
+ * after the document's date as often as before it, so the day is the one
+ * nearest the reference, not the latest before it. */
+static void nearest_year(const fm_text_date *ref, int m, int d, fm_text_date *out)
+{
+    int y, mm, dd;
+    fm_day next;
+    if (!ref || ref->start == FM_DAY_NONE)
+        return;
+    fm_day_to_ymd(out->start, &y, &mm, &dd);
+    if (d > fm_days_in_month(y + 1, m))
+        return;
+    next = fm_day_from_ymd(y + 1, m, d);
+    if (next - ref->end < ref->end - out->start) {
+        out->end = next + (out->end - out->start);
+        out->start = next;
+    }
+}
+
 /* Month first: "October 15, 2025", "Oct. 9-10", "October 2025", "October". */
 static size_t month_first(const char *s, size_t n, const fm_text_date *ref, int bare_ok,
                           fm_text_date *out)
@@ -337,7 +377,11 @@ static size_t month_first(const char *s, size_t n, const fm_text_date *ref, int 
         k = fm_tx_skip_space(s, n, j + (j < n && s[j] == ','));
         if ((y = year_at(s + k, n - k, &l)) > 0)
             j = k + l;
-        return place(ref, y, m, d, d2, out) ? j : 0;
+        if (!place(ref, y, m, d, d2, out))
+            return 0;
+        if (y <= 0 && fm_text_agency_after(s, n, j))
+            nearest_year(ref, m, d, out);
+        return j;
     }
     k = fm_tx_skip_space(s, n, j + (j < n && s[j] == ','));
     if ((y = year_at(s + k, n - k, &l)) > 0)
@@ -593,6 +637,7 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
                      size_t max)
 {
     size_t count = 0;
+    fm_text_date item; /* a wire item's dateline: its lead's days are read from it */
     for (size_t i = 0; i < n;) {
         fm_text_date d;
         size_t used = 0;
@@ -702,6 +747,13 @@ size_t fm_text_dates(const char *s, size_t n, const fm_text_date *ref, fm_text_d
             if (count < max)
                 out[count] = d;
             count++;
+            if (!d.has_year && !d.relative && d.precision == 1 &&
+                fm_text_agency_after(s, n, i + used)) {
+                /* "MUZAFFARABAD, Pakistan, June 3 (ACP) - ... on Tuesday": the
+                 * Tuesday before the item's own day */
+                item = d;
+                ref = &item;
+            }
             i += used;
         } else {
             i++;
@@ -797,8 +849,9 @@ static int last_year(const char *s, size_t n)
         size_t l;
         int y;
         if ((i == 0 || !fm_tx_is_word_char((unsigned char)s[i - 1])) &&
-            (y = year_at(s + i, n - i, &l)) > 0)
-            last = y;
+            (y = year_at(s + i, n - i, &l)) > last)
+            last = y; /* (the latest, wherever it stands: "since January 2002 ...
+                       * since 1990") */
     }
     return last;
 }
@@ -821,6 +874,22 @@ static int lead_weekday(const char *s, size_t from, size_t to)
 
 /* The first day without its year in the head (read against ref), and the
  * weekday its lead names (-1 none); 0 when there is none. */
+/* Whether the date at off stands in a wire item's dateline, its line
+ * opening with a place in capitals and a comma ("MUZAFFARABAD, Pakistan,
+ * May 25 (ACP) -"), as the first item of a running file gives it under the
+ * file's long head. */
+static int wire_dateline(const char *text, size_t off)
+{
+    size_t b = off, caps = 0;
+    while (b > 0 && text[b - 1] != '\n' && off - b < 60)
+        b--;
+    if (b > 0 && text[b - 1] != '\n')
+        return 0;
+    while (b < off && (isupper((unsigned char)text[b]) || text[b] == ' ' || text[b] == '-'))
+        caps += isupper((unsigned char)text[b++]) != 0;
+    return caps >= 3 && b < off && text[b] == ',';
+}
+
 static int head_day(const char *text, size_t len, size_t n, const fm_text_date *ref,
                     fm_text_date *out, int *w)
 {
@@ -828,7 +897,7 @@ static int head_day(const char *text, size_t len, size_t n, const fm_text_date *
     size_t k = fm_text_dates(text, n, ref, found, 16);
     for (size_t i = 0; i < k && i < 16; i++) {
         if (found[i].precision != 1 || found[i].relative || found[i].has_year ||
-            found[i].off >= DATELINE_HEAD)
+            (found[i].off >= DATELINE_HEAD && !wire_dateline(text, found[i].off)))
             continue;
         *out = found[i];
         *w = lead_weekday(text, found[i].off,

@@ -237,6 +237,23 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
     }
 }
 
+/* "MUZAFFARABAD, Pakistan, June 3 (ACP) - ...": a wire item's dateline opens
+ * its sentence; the item's later "on Tuesday" is read against its day, not
+ * against the running file's first. */
+static void wire_item_day(const tx_assembler *a, const char *text, const tx_sentence *st,
+                          local_date *ls)
+{
+    const fm_text_date *d = st->ndate ? &st->date[0] : NULL;
+    if (!d || d->precision != 1 || d->relative || d->off > 80 || st->para <= a->ref_para ||
+        !fm_text_agency_after(text, st->end, st->start + d->off + d->len))
+        return;
+    ls->date = *d;
+    ls->date.off += st->start;
+    ls->dated = 1;
+    ls->para = st->para;
+    ls->by_heading = 0;
+}
+
 /* "OFFICIAL (Levies, Jafarabad, 12 Feb): Two Levies personnel were shot
  * dead yesterday": a paragraph labelled with its source and the day it
  * spoke; its "yesterday" is the day before that, not before the section's
@@ -331,6 +348,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         tx_sentence_read(ctx, opt, doc->text, sent[i].start, sent[i].end, sent[i].para, &ls.date,
                          st);
         local_date_step(a, doc->text, st, &ls);
+        wire_item_day(a, doc->text, st, &ls);
         if (sent[i].para != speaker_para) {
             size_t e = i;
             speaker[0] = '\0';

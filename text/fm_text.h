@@ -92,6 +92,9 @@ void fm_text_dateline_named(const char *name, const char *text, size_t len, fm_t
 /* The one year (1979-2099) a file's base name gives, and in *month the
  * month beside it (0 none); 0 when it gives none or two ("2014-2016"). */
 int fm_text_name_year(const char *path, int *month);
+/* Whether a wire's credit follows the day that ends at s[j] (" (ACP) -",
+ * " (Reuters) --"): the day is an item's dateline. */
+int fm_text_agency_after(const char *s, size_t n, size_t j);
 /* When the document names no year at all ("QUETTA, Jan 31 (Reuters) - ...
  * on Friday"): the latest such day up to today on the weekday the lead
  * names; 0 (out untouched) when the head holds no yearless day. */

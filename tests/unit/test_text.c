@@ -4951,6 +4951,40 @@ static void test_extract_day_sections(void)
     free(inc);
 }
 
+/* A wire's running file: a long head, then items with yearless datelines
+ * ("MUZAFFARABAD, Pakistan, May 25 (ACP) -"); the first item's day dates the
+ * file, later items are the days nearest it (June after May, not a year
+ * before), and an item's "Tuesday" is the one before its own day */
+static void test_extract_running_file(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "ASIA CONTINENTAL PRESS (ACP) -- SOUTH ASIA DESK\n"
+        "Running file: KASHMIR-SHELLING / PAKISTAN-INDIA\n"
+        "Compiled for subscribers' archive, Islamabad bureau. Items in order of transmission.\n"
+        "All times GMT. Filed items carry their own dateline; \"Sunday\", \"Tuesday\" etc. refer "
+        "to the day of the dateline unless the item says otherwise. Bus service suspended "
+        "since January 2002; trade lost since 1990 put at 2 billion rupees a year.\n\n"
+        "======================================================================\n"
+        "KASHMIR-SHELLING\n\n"
+        "MUZAFFARABAD, Pakistan, May 25 (ACP) - A woman was killed when Indian artillery "
+        "shells struck Saidpura village in the Leepa valley on Sunday, local officials said.\n\n"
+        "======================================================================\n"
+        "KASHMIR-SHELLING (URGENT)\n\n"
+        "KOTLI, Pakistan, June 8 (ACP) - Indian shelling in the Charhoi sector killed one "
+        "villager, police said.\n\n"
+        "The funerals of two people killed on Tuesday in Lala village of the Neelum valley "
+        "were held in the morning.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        day_is(inc[0].date_start, "2003-05-25");
+        day_is(inc[1].date_start, "2003-06-08");
+        day_is(inc[2].date_start, "2003-06-03");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5029,6 +5063,7 @@ int main(void)
     test_extract_item_attack_first();
     test_extract_said_agent();
     test_extract_day_sections();
+    test_extract_running_file();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
