@@ -18,6 +18,7 @@ typedef struct {
     int dropped; /* entries that found no room */
     double used_y; /* the lowest point a full column reached */
     double bar_km, bar_w; /* the scale bar drawn (0: none) */
+    int strict; /* a section that fits a column whole never splits */
 } cursor;
 
 static PangoLayout *entry_text(cursor *c, const char *text, double size, int bold)
@@ -395,21 +396,27 @@ static int sections_fit(const cursor *c, const section_fn *fn, size_t n, int nex
 
 /* Draws sections fn[0..n) down the columns. With whole, a section that
  * does not fit what is left of a column starts the next one when it fits
- * there whole and the rest still fits after it (a heading was left at a
- * column's foot, the size key's circles at the next one's head); a section
- * longer than a column, or one whose move would leave later entries no
- * room, runs on down the columns. */
+ * there whole and (unless c->strict) the rest still fits after it (a
+ * heading was left at a column's foot, the size key's circles at the next
+ * one's head); a section longer than a column, or (not strict) one whose
+ * move would leave later entries no room, runs on down the columns. */
 static void sections_run(cursor *c, const section_fn *fn, size_t n, int whole)
 {
     for (size_t i = 0; i < n; i++) {
+        double x;
         if (whole && fn[i] != keys_apart_break && c->y > c->top &&
             c->x + 2 * c->col_w <= c->right + 1 && !sections_fit(c, fn + i, 1, 0, 1) &&
-            sections_fit(c, fn + i, n - i, 1, 1)) {
+            sections_fit(c, fn + i, c->strict ? 1 : n - i, 1, 1)) {
             c->used_y = fmax(c->used_y, c->y);
             c->x += c->col_w;
             c->y = c->top;
         }
+        x = c->x;
         fn[i](c);
+        /* strict: a section run on into the next column does not fit (the
+         * Reference longer than the column beside the inset) */
+        if (c->strict && fn[i] != keys_apart_break && c->x != x)
+            c->dropped++;
     }
 }
 
@@ -418,12 +425,12 @@ static void sections_run(cursor *c, const section_fn *fn, size_t n, int whole)
  * scale bar's length in km and in the legend's units. With keys_apart, the
  * keys to symbols start a column of their own when the figures (types,
  * sizes) leave the first one; else the entries flow on down the columns. */
-static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, int keys_apart, fm_box *used,
-                      double bar[2])
+static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, int keys_apart, int strict,
+                      fm_box *used, double bar[2])
 {
     double w = b->x1 - b->x0;
     int ncol = (int)fmax(1, fmin(3, floor(w / COL_MIN_PT)));
-    cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, b->x0, 0, b->y0, 0, 0};
+    cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, b->x0, 0, b->y0, 0, 0, strict};
     section_fn fn[8];
     size_t n = 0;
     if (map->choro)
@@ -449,18 +456,19 @@ static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, int keys_apart,
 }
 
 /* The smallest height (to 2 pt, at most max_h) at which the legend fits
- * between x0 and x1 on cr, its keys apart or not. */
+ * between x0 and x1 on cr, its keys apart or not, its sections whole
+ * (strict) or not; HUGE_VAL when it does not fit max_h. */
 static double least_height(fm_map *map, cairo_t *cr, double x0, double x1, double max_h,
-                           int keys_apart)
+                           int keys_apart, int strict)
 {
     double lo = 40, hi = max_h;
     fm_box b = {x0, 0, x1, max_h};
-    if (legend_run(map, cr, &b, keys_apart, NULL, NULL))
-        return max_h; /* does not fit even at the most: take it all */
+    if (legend_run(map, cr, &b, keys_apart, strict, NULL, NULL))
+        return HUGE_VAL;
     while (hi - lo > 2) {
         b.y1 = (lo + hi) / 2;
         cairo_save(cr);
-        if (legend_run(map, cr, &b, keys_apart, NULL, NULL))
+        if (legend_run(map, cr, &b, keys_apart, strict, NULL, NULL))
             lo = b.y1;
         else
             hi = b.y1;
@@ -469,36 +477,40 @@ static double least_height(fm_map *map, cairo_t *cr, double x0, double x1, doubl
     return hi;
 }
 
-/* Whether legend_run with keys_apart fits b (drawn on a scratch surface). */
-static int legend_fits(fm_map *map, const fm_box *b, int keys_apart)
+/* Whether legend_run with keys_apart and strict fits b (drawn on a
+ * scratch surface). */
+static int legend_fits(fm_map *map, const fm_box *b, int keys_apart, int strict)
 {
     cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
     cairo_t *cr = cairo_create(s);
-    int fits = !legend_run(map, cr, b, keys_apart, NULL, NULL);
+    int fits = !legend_run(map, cr, b, keys_apart, strict, NULL, NULL);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     return fits;
 }
 
-/* The box to draw the legend in, within b, and whether its keys go apart:
- * b with the keys apart when they fit so, else flowing; when neither fits
- * b (a section moved whole to the next column can leave the last entries
- * no room in a box where a lower one held them all), the lowest box found
- * to hold them. */
+/* The box to draw the legend in, within b, and how (LEGEND_APART: the
+ * keys apart; LEGEND_WHOLE: no section split): b with its sections whole
+ * when they fit so, the keys apart before flowing; when nothing fits b (a
+ * section moved whole to the next column can leave the last entries no
+ * room in a box where a lower one held them all), the lowest box found to
+ * hold them. */
+#define LEGEND_APART 1
+#define LEGEND_WHOLE 2
 static int legend_box(fm_map *map, fm_box *b)
 {
+    static const int modes[] = {LEGEND_APART | LEGEND_WHOLE, LEGEND_WHOLE, LEGEND_APART, 0};
     cairo_surface_t *s;
     cairo_t *cr;
     double h = b->y1 - b->y0, least;
     int keys_apart;
-    if (legend_fits(map, b, 1))
-        return 1;
-    if (legend_fits(map, b, 0))
-        return 0;
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        if (legend_fits(map, b, modes[i] & LEGEND_APART, !!(modes[i] & LEGEND_WHOLE)))
+            return modes[i];
     s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
     cr = cairo_create(s);
     for (keys_apart = 0; keys_apart < 2; keys_apart++)
-        if ((least = least_height(map, cr, b->x0, b->x1, h, keys_apart)) < h) {
+        if ((least = least_height(map, cr, b->x0, b->x1, h, keys_apart, 0)) < h) {
             b->y1 = b->y0 + least;
             break;
         }
@@ -513,32 +525,62 @@ void fm_layout_draw_legend(fm_map *map, cairo_t *cr)
 {
     double fs = map->lay.fs > 0 ? map->lay.fs : 1, bar[2];
     fm_box used, b = map->lay.legend;
-    int keys_apart;
+    int mode;
     b.x0 /= fs, b.y0 /= fs, b.x1 /= fs, b.y1 /= fs;
-    keys_apart = legend_box(map, &b);
+    mode = legend_box(map, &b);
     cairo_save(cr);
     cairo_scale(cr, fs, fs);
-    map->lay.legend_dropped = legend_run(map, cr, &b, keys_apart, &used, bar);
+    map->lay.legend_dropped = legend_run(map, cr, &b, mode & LEGEND_APART,
+                                         !!(mode & LEGEND_WHOLE), &used, bar);
     cairo_restore(cr);
     map->lay.scalebar_km = bar[0], map->lay.scalebar_pt = bar[1] * fs;
     used.x0 *= fs, used.y0 *= fs, used.x1 *= fs, used.y1 *= fs;
     map->lay.legend_used = used;
 }
 
-double fm_legend_height(fm_map *map, double x0, double x1, double min_h, double max_h)
+/* The height the legend asks for between x0 and x1, its sections whole
+ * (strict) or not: flowing, or with the keys apart when that is not much
+ * taller; HUGE_VAL when it does not fit max_h. */
+static double legend_asks(fm_map *map, cairo_t *cr, double x0, double x1, double min_h,
+                          double max_h, int strict)
 {
-    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    cairo_t *cr = cairo_create(s);
-    double fs = map->lay.fs > 0 ? map->lay.fs : 1, flow, apart, worth;
-    x0 /= fs, x1 /= fs, min_h /= fs, max_h /= fs; /* in the legend's units */
-    flow = apart = least_height(map, cr, x0, x1, max_h, 0);
+    double flow, apart, worth;
+    flow = apart = least_height(map, cr, x0, x1, max_h, 0, strict);
+    if (flow == HUGE_VAL)
+        return HUGE_VAL;
     /* the keys to symbols in a column of their own read better, unless that
      * makes the legend much taller than the room it has anyway (a narrow
      * page: its legend in two columns, the reference all in the second) */
     worth = fmax(1.2 * flow + 2, min_h);
     if (x1 - x0 >= 2 * COL_MIN_PT)
-        apart = least_height(map, cr, x0, x1, fmin(max_h, worth), 1);
+        apart = least_height(map, cr, x0, x1, fmin(max_h, worth), 1, strict);
+    return fmax(apart <= worth ? apart : flow, min_h);
+}
+
+/* A legend whose sections all stay whole may be this much taller than one
+ * that splits a section across two columns (on the A3 portrait KP map the
+ * Symbols heading and its first entry stood at the foot of the second
+ * column, "nearby incidents combined" at the head of the third, over the
+ * Reference heading; the A4 heatmap's Reference ran on beside the inset,
+ * "river" and "province boundary" under no heading). */
+#define WHOLE_SLACK 1.25
+
+double fm_legend_height(fm_map *map, double x0, double x1, double min_h, double max_h)
+{
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(s);
+    double fs = map->lay.fs > 0 ? map->lay.fs : 1, split, whole;
+    x0 /= fs, x1 /= fs, min_h /= fs, max_h /= fs; /* in the legend's units */
+    split = legend_asks(map, cr, x0, x1, min_h, max_h, 0);
+    whole = split;
+    if (split < HUGE_VAL) { /* (the sections may well stay whole at that height) */
+        fm_box b = {x0, 0, x1, split};
+        if (legend_run(map, cr, &b, 0, 1, NULL, NULL) && legend_run(map, cr, &b, 1, 1, NULL, NULL))
+            whole = legend_asks(map, cr, x0, x1, min_h, max_h, 1);
+    }
     cairo_destroy(cr);
     cairo_surface_destroy(s);
-    return fs * fmax(apart <= worth ? apart : flow, min_h);
+    if (split == HUGE_VAL) /* does not fit even at the most: take it all */
+        return fs * max_h;
+    return fs * (whole <= WHOLE_SLACK * split + 2 ? whole : split);
 }
