@@ -318,6 +318,8 @@ fm_status fm_pg_stats(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, fm_group_by by
  * away from the poles' and antipodes' oddities. */
 #define NEAR_SPHERE_MAX_M 1000000.0
 #define SPHERE_MARGIN(r) ((r) * 0.01 + 10.0)
+/* The sphere: PostGIS's for geography (the WGS84 mean radius, (2a + b) / 3). */
+#define SPHERE_R_M 6371008.7714150598
 
 /* Up to 200 km away from the poles the server tests the points in query.c's
  * cheap frame instead (fm_geod_approx_m: a plane at the mean latitude scaled
@@ -329,6 +331,38 @@ fm_status fm_pg_stats(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, fm_group_by by
 #define WGS84_A 6378137.0
 #define WGS84_F (1 / 298.257223563)
 
+/* In ib, an SQL test of geom g ("false" when there is none) true only for
+ * points surely within r_m of (lon, lat): a box whose corners, the box's
+ * farthest points from its centre (along a parallel the distance grows with
+ * the longitudes' difference, along a meridian it has one minimum), lie
+ * within r_m by the exact geodesic. Most of a big circle's points fall in it
+ * and are counted on their box alone: the GiST's && reads no coordinates
+ * through ST_X and ST_Y, the greater part of the distance's cost (a million
+ * rows within 1000 km: 1.3-1.8 s without it, psql's ST_DWithin 0.9-1.0 s).
+ * A point's float box reaches at most a metre or two past it, which the
+ * margins inside r_m (10 m at least) absorb. */
+static void inner_box(char *ib, size_t size, double lon, double lat, double r_m)
+{
+    const double deg = M_PI / 180;
+    double a = r_m / 111320.0 / M_SQRT2, azi;
+    snprintf(ib, size, "false");
+    if (r_m <= 0 || fabs(lat) > 80)
+        return;
+    for (int k = 0; k < 40; k++, a *= 0.95) {
+        double b = a / cos(lat * deg), far = 0;
+        if (lat + a >= 89 || lat - a <= -89 || lon - b <= -180 || lon + b >= 180)
+            continue; /* a pole or the antimeridian in the box: smaller, or none */
+        for (int c = 0; c < 4; c++)
+            far = fmax(far, fm_geod_inverse(lon, lat, lon + (c & 1 ? b : -b),
+                                            lat + (c & 2 ? a : -a), &azi));
+        if (far <= r_m) {
+            snprintf(ib, size, "g && ST_MakeEnvelope(%.17g, %.17g, %.17g, %.17g, 4326)", lon - b,
+                     lat - a, lon + b, lat + a);
+            return;
+        }
+    }
+}
+
 /* The candidates (x, y) and their squared distance d2 in that frame, with
  * the filter's other clauses. */
 static fm_status flat_sql(fm_ctx *ctx, where_b *w, const fm_filter *f)
@@ -336,26 +370,61 @@ static fm_status flat_sql(fm_ctx *ctx, where_b *w, const fm_filter *f)
     const double e2 = WGS84_F * (2 - WGS84_F), deg = M_PI / 180;
     double west, south, east, north, r = f->radius_m;
     double rin = fmax(0, r - FLAT_MARGIN(r)), rout = r + FLAT_MARGIN(r);
+    char ib[160];
     fm_status s;
     fm_geod_bbox(f->lon, f->lat, r, &west, &south, &east, &north);
+    inner_box(ib, sizeof ib, f->lon, f->lat, rin);
     fm_buf_printf(ctx, &w->sql,
-                  "SELECT count(*) FILTER (WHERE d2 < %.17g), array_agg(x) FILTER (WHERE d2 >="
-                  " %.17g AND d2 <= %.17g), array_agg(y) FILTER (WHERE d2 >= %.17g AND d2 <="
-                  " %.17g) FROM (SELECT x, y, (dl * %.17g * c / sqrt(1 - %.17g * sn * sn)) ^ 2 +"
-                  " (dp * %.17g / ((1 - %.17g * sn * sn) ^ 1.5)) ^ 2 AS d2 FROM (SELECT x, y,"
+                  "SELECT count(*) FILTER (WHERE (%s) OR d2 < %.17g), array_agg(x) FILTER (WHERE"
+                  " NOT (%s) AND d2 >= %.17g), array_agg(y) FILTER (WHERE NOT (%s) AND d2 >= %.17g)"
+                  " FROM (SELECT g, x, y, (dl * %.17g * c / sqrt(1 - %.17g * sn * sn)) ^ 2 +"
+                  " (dp * %.17g / ((1 - %.17g * sn * sn) ^ 1.5)) ^ 2 AS d2 FROM (SELECT g, x, y,"
                   " sin(radians((%.17g + y) / 2)) AS sn, cos(radians((%.17g + y) / 2)) AS c,"
                   " CASE WHEN x - %.17g > 180 THEN x - %.17g - 360 WHEN x - %.17g < -180 THEN"
                   " x - %.17g + 360 ELSE x - %.17g END AS dl, y - %.17g AS dp FROM (SELECT"
-                  " ST_X(geom) AS x, ST_Y(geom) AS y FROM incidents",
-                  rin * rin, rin * rin, rout * rout, rin * rin, rout * rout, deg * WGS84_A, e2,
+                  " geom AS g, ST_X(geom) AS x, ST_Y(geom) AS y FROM incidents",
+                  ib, rin * rin, ib, rin * rin, ib, rin * rin, deg * WGS84_A, e2,
                   deg * WGS84_A * (1 - e2), e2, f->lat, f->lat, f->lon, f->lon, f->lon, f->lon,
                   f->lon, f->lat);
     if ((s = where_build(w, f)))
         return s;
     /* the box is widened as the mirror widens it (a GeoPackage's R*Tree
-     * holds float boxes; the frame then decides) */
+     * holds float boxes; the frame then decides); the points beyond the
+     * circle are left out by the scan (on the server's parallel workers),
+     * those in the inner box before their distance is worked out */
     fm_buf_printf(ctx, &w->sql, " AND geom && ST_MakeEnvelope(%.17g, %.17g, %.17g, %.17g, 4326)"
-                                ") a) b) q", west - 1e-6, south - 1e-6, east + 1e-6, north + 1e-6);
+                                ") a) b) q WHERE (%s) OR d2 <= %.17g",
+                  west - 1e-6, south - 1e-6, east + 1e-6, north + 1e-6, ib, rout * rout);
+    return fm_buf_check(ctx, &w->sql);
+}
+
+/* The candidates (x, y) and their distance d on the sphere, haversine as
+ * plain arithmetic on the candidates of the geometry's GiST index in the
+ * circle's box, with the filter's other clauses. It was ST_Distance and
+ * ST_DWithin on geom::geography: two casts and two distances a row, 3.4 s
+ * of the server for a million rows within 1000 km against 0.8 s for this,
+ * which made near --count 1.7-2.8x the hand-written ST_DWithin at 250 and
+ * 1000 km. The sine of half the longitudes' difference, squared, needs no
+ * wrap at the antimeridian. */
+static fm_status sphere_sql(fm_ctx *ctx, where_b *w, const fm_filter *f)
+{
+    const double deg = M_PI / 180, r = f->radius_m;
+    double rin = fmax(0, r - SPHERE_MARGIN(r)), rout = r + SPHERE_MARGIN(r);
+    char ib[160];
+    fm_status s;
+    inner_box(ib, sizeof ib, f->lon, f->lat, rin);
+    fm_buf_printf(ctx, &w->sql,
+                  "SELECT count(*) FILTER (WHERE (%s) OR d <= %.17g), array_agg(x) FILTER (WHERE"
+                  " NOT (%s) AND d > %.17g), array_agg(y) FILTER (WHERE NOT (%s) AND d > %.17g)"
+                  " FROM (SELECT g, x, y, %.17g * asin(sqrt(least(1, sin((y - %.17g) * %.17g) ^ 2 +"
+                  " %.17g * cos(y * %.17g) * sin((x - %.17g) * %.17g) ^ 2))) AS d FROM (SELECT"
+                  " geom AS g, ST_X(geom) AS x, ST_Y(geom) AS y FROM incidents",
+                  ib, rin, ib, rin, ib, rin, 2 * SPHERE_R_M, f->lat, deg / 2, cos(f->lat * deg),
+                  deg, f->lon, deg / 2);
+    if ((s = where_build(w, f)))
+        return s;
+    fm_pg_circle_box(ctx, &w->sql, f->lon, f->lat, rout); /* the index's bound */
+    fm_buf_printf(ctx, &w->sql, " AND geom IS NOT NULL) a) b WHERE (%s) OR d <= %.17g", ib, rout);
     return fm_buf_check(ctx, &w->sql);
 }
 
@@ -407,7 +476,6 @@ fm_status fm_pg_count(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int64_t *n)
 {
     where_b w;
     PGresult *r = NULL;
-    char c[3][40];
     fm_status s;
     *n = 0;
     memset(&w, 0, sizeof w);
@@ -418,23 +486,7 @@ fm_status fm_pg_count(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int64_t *n)
     } else if (flat_ok(f)) {
         s = flat_sql(ctx, &w, f);
     } else {
-        /* the rows surely in, counted; the lon and lat of those in the ring */
-        snprintf(c[0], sizeof c[0], "%.17g", f->lon);
-        snprintf(c[1], sizeof c[1], "%.17g", f->lat);
-        snprintf(c[2], sizeof c[2], "%.17g", fmax(0, f->radius_m - SPHERE_MARGIN(f->radius_m)));
-        fm_buf_printf(ctx, &w.sql, "SELECT count(*) FILTER (WHERE d <= %s), array_agg(x) FILTER"
-                                   " (WHERE d > %s), array_agg(y) FILTER (WHERE d > %s) FROM"
-                                   " (SELECT ST_X(geom) AS x, ST_Y(geom)"
-                                   " AS y, ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(%s,"
-                                   " %s), 4326)::geography, false) AS d FROM incidents",
-                      c[2], c[2], c[2], c[0], c[1]);
-        if (!(s = where_build(&w, f))) {
-            double rout = f->radius_m + SPHERE_MARGIN(f->radius_m);
-            fm_pg_circle_box(ctx, &w.sql, f->lon, f->lat, rout); /* the index's bound */
-            fm_buf_printf(ctx, &w.sql, " AND geom IS NOT NULL AND ST_DWithin(geom::geography,"
-                                       " ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography,"
-                                       " %.17g, false)) q", c[0], c[1], rout);
-        }
+        s = sphere_sql(ctx, &w, f);
     }
     if (!s)
         s = run(ctx, pg, &w, &r);
