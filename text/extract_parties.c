@@ -24,6 +24,7 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
                                    "spoke of", "speaks of", "counted", "admitted", "gave",
+                                   "boasted", "bragged",
                                    /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */
                                    "ke mutabiq", "ke tarjuman", "ke ek tarjuman", "tarjuman ke mutabiq",
                                    /* Pashto: "د پولیټیکل انتظامیې په وینا", its spokesman said */
@@ -170,6 +171,25 @@ static int quote_signed_by(const char *s, size_t lo, size_t i)
     return d > lo && (s[d - 1] == '"' ||
                       (d >= lo + 3 && (unsigned char)s[d - 3] == 0xE2 &&
                        (unsigned char)s[d - 2] == 0x80 && (unsigned char)s[d - 1] == 0x9D));
+}
+
+/* Whether a verb of the party's own clause follows it at j: "repulsed",
+ * "were", "had" ("The ISPR said security forces repulsed an attack": the
+ * security forces are said to have acted, not the ones said to). */
+static int clause_verb_at(const char *s, size_t n, size_t j)
+{
+    static const char *const aux[] = {"were", "was", "had", "have", "has", "are", "is",
+                                      "would", "will", NULL};
+    size_t w = fm_tx_skip_space(s, n, j), e = w;
+    while (e < n && islower((unsigned char)s[e]))
+        e++;
+    if (e == w || (e < n && fm_tx_is_word_char((unsigned char)s[e])))
+        return 0;
+    for (size_t k = 0; aux[k]; k++)
+        if (e - w == strlen(aux[k]) && !strncmp(s + w, aux[k], e - w))
+            return 1;
+    return e - w > 4 && !strncmp(s + e - 2, "ed", 2) && !fm_tx_word_at(s, n, w, "said") &&
+           !fm_tx_word_at(s, n, w, "added");
 }
 
 /* Whether a colon or an opening quotation mark stands in s[a, b). */
@@ -400,7 +420,7 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
         int counted = counted_before(s, lo, i) && verb2;
         /* ("The ISPR said security forces killed four terrorists": the ones
          * who killed, not the ones said to) */
-        int agent = verb2 && vat2 == fm_tx_skip_space(s, n, j);
+        int agent = (verb2 && vat2 == fm_tx_skip_space(s, n, j)) || clause_verb_at(s, n, j);
         for (size_t b = i0 > lo + 14 ? i0 - 14 : lo; b < i0 && !counted; b++)
             if ((fm_tx_word_at(s, i0, b, "according to") || fm_tx_word_at(s, i0, b, "said") ||
                  fm_tx_word_at(s, i0, b, "figure of") || /* "fourteen dead, the figure of

@@ -4985,6 +4985,29 @@ static void test_extract_running_file(void)
     free(inc);
 }
 
+/* "The ISPR said security forces repulsed an attack ... and that twelve
+ * attackers were killed": the security forces acted, the ISPR speaks; a
+ * spokesman who "boasted that twenty soldiers had been killed" claims them */
+static void test_extract_said_clause(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Ghalanai, 26 April 2016\n\n"
+        "The ISPR said security forces repulsed an attack by militants on border posts in the "
+        "Baizai area of Mohmand Agency on Sunday 24 April, and that twelve attackers were "
+        "killed. A spokesman of the so-called Jamaat-ul-Ahrar boasted that twenty soldiers had "
+        "been killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 12);
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 12);
+        CHECK((c = claim_of(&inc[0], "Jamaat-ul-Ahrar")) != NULL && c->killed == 20);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5064,6 +5087,7 @@ int main(void)
     test_extract_said_agent();
     test_extract_day_sections();
     test_extract_running_file();
+    test_extract_said_clause();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
