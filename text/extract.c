@@ -366,6 +366,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                                sizeof speaker))
                 a->author[0] = '\0'; /* (the label, not an earlier statement's
                                        * author, says whose the paragraph is) */
+            if (!speaker[0] && tx_lead_party(opt->lx, doc->text, sent[i].start, sent[e].end,
+                                             speaker, sizeof speaker))
+                a->author[0] = '\0'; /* (the group's own account, not the release's
+                                       * author before it) */
             if (transcript && !speaker[0]) {
                 char tag[64];
                 if (tx_turn_tag(opt->lx, doc->text, sent[i].start, sent[e].end, tag, sizeof tag))

@@ -290,6 +290,10 @@ int tx_label_brackets(const char *text, size_t lo, size_t hi, size_t *open, size
 int tx_turn_tag(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
                 size_t cap);
 int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len);
+/* A paragraph that opens with its party's account ("TTP rebuttal, October 4
+ * (...): only two ...", "BLA statement: ..."): 1 and the party in out. */
+int tx_lead_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
+                  size_t cap);
 int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
                    size_t cap);
 void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,

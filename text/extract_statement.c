@@ -104,6 +104,11 @@ void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_
            fm_tx_word_at(text, e, lo, "annex") || fm_tx_word_at(text, e, lo, "appendix");
     /* "Statement of the BLA (translated from Urdu), 14 February" */
     int titled = statement_title(text, lo, e);
+    for (size_t i = lo; i + 3 < e && !titled; i++)
+        titled = (i == lo || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+                 (!strncmp(text + i, "PR-", 3) || !strncmp(text + i, "PR No", 5) ||
+                  !strncmp(text + i, "PR/", 3)); /* "No PR-350/2018-ISPR   Rawalpindi -
+                                                 * October 2, 2018": a release's number */
     for (size_t i = lo; i < e; i++) {
         const fm_lex_entry *p;
         if (i > lo && fm_tx_is_word_char((unsigned char)text[i - 1]))
@@ -257,4 +262,26 @@ int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len)
         answers += t == 1 && party[0];
     }
     return questions >= 2 && answers >= 2;
+}
+
+int tx_lead_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
+                  size_t cap)
+{
+    static const char *const kinds[] = {"statement", "rebuttal", "response", "reply", "claim",
+                                        "denial", "version", NULL};
+    size_t l, w;
+    const fm_lex_entry *p = fm_lexicon_match(lx, FM_LEX_PARTY, text + lo, hi - lo, &l);
+    if (!p || !isupper((unsigned char)text[lo]))
+        return 0;
+    w = fm_tx_skip_space(text, hi, lo + l);
+    for (size_t k = 0; kinds[k]; k++)
+        if (fm_tx_word_at(text, hi, w, kinds[k])) {
+            size_t e = w + strlen(kinds[k]);
+            if (e < hi && (text[e] == ',' || text[e] == ':' ||
+                           (text[e] == ' ' && e + 1 < hi && text[e + 1] == '('))) {
+                snprintf(out, cap, "%s", p->v1[0] ? p->v1 : p->phrase);
+                return 1;
+            }
+        }
+    return 0;
 }

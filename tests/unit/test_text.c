@@ -5008,6 +5008,34 @@ static void test_extract_said_clause(void)
     free(inc);
 }
 
+/* A file of numbered releases and the group's answers: "No PR-350/2018-ISPR
+ * Rawalpindi - October 2, 2018" heads an ISPR release (not the TTP's, whose
+ * statement came before it); "TTP rebuttal, October 4 (...): only two ..."
+ * is the TTP's account */
+static void test_extract_release_numbers(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "ISPR statements and the replies, 2018\n\n"
+        "TTP statement (e-mailed to journalists on September 15, 2018):\n"
+        "\"In Thursday's fighting in Waziristan our mujahideen killed eleven soldiers.\"\n\n"
+        "----------------------------------------------------------------------\n"
+        "No PR-350/2018-ISPR                                Rawalpindi - October 2, 2018\n\n"
+        "A group of terrorists attacked a border post in the Ghulam Khan area, North "
+        "Waziristan, today. Seven terrorists were killed.\n\n"
+        "TTP rebuttal, October 4 (the group's spokesman told reporters by telephone): only two "
+        "of the group's fighters had been martyred at Ghulam Khan.\n",
+        &n);
+    CHECK(n >= 2);
+    for (size_t i = 0; i < n; i++)
+        if (inc[i].killed == 7)
+            CHECK((c = claim_of(&inc[i], "ISPR")) != NULL && c->killed == 7);
+        else if (inc[i].killed == 2)
+            CHECK((c = claim_of(&inc[i], "TTP")) != NULL && c->killed == 2);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5088,6 +5116,7 @@ int main(void)
     test_extract_day_sections();
     test_extract_running_file();
     test_extract_said_clause();
+    test_extract_release_numbers();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
