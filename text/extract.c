@@ -367,9 +367,17 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                 a->author[0] = '\0'; /* (the label, not an earlier statement's
                                        * author, says whose the paragraph is) */
             if (!speaker[0] && tx_lead_party(opt->lx, doc->text, sent[i].start, sent[e].end,
-                                             speaker, sizeof speaker))
-                a->author[0] = '\0'; /* (the group's own account, not the release's
-                                       * author before it) */
+                                             speaker, sizeof speaker)) {
+                snprintf(a->author, sizeof a->author, "%s", speaker); /* (the group's own
+                                       * account, not the release's author before it) */
+                if (st->ndate && st->date[0].precision == 1 && !st->date[0].relative &&
+                    st->date[0].off < 40) {
+                    /* "TTP rebuttal, October 4 (...)": the day it answered, of
+                     * fighting in the days before */
+                    st->date[0].start -= 3;
+                    st->date[0].precision = 2;
+                }
+            }
             if (transcript && !speaker[0]) {
                 char tag[64];
                 if (tx_turn_tag(opt->lx, doc->text, sent[i].start, sent[e].end, tag, sizeof tag))
