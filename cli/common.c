@@ -100,8 +100,12 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx)
             sep = "; ";
     if (f->country)
         fm_buf_printf(ctx, out, "%scountry: %s", sep, f->country), sep = "; ";
-    if (f->admin1)
-        fm_buf_printf(ctx, out, "%sprovince: %s", sep, f->admin1), sep = "; ";
+    if (f->admin1) { /* under the province's own name, not the spelling given ("kp") */
+        char name[64] = "";
+        if (fm_cli_region_province(ctx, f->admin1, name, sizeof name))
+            name[0] = '\0';
+        fm_buf_printf(ctx, out, "%sprovince: %s", sep, name[0] ? name : f->admin1), sep = "; ";
+    }
     if (f->admin2)
         fm_buf_printf(ctx, out, "%sdistrict: %s", sep, f->admin2), sep = "; ";
     if (f->loc_mask && (f->loc_mask & FM_LOC_ALL) != FM_LOC_ALL && f->loc_mask != FM_LOC_SPATIAL) {

@@ -143,7 +143,8 @@ static void chart_texts(fm_cli *cli, const fm_filter *f, const chart_data *d, in
     }
     fm_buf_puts(cli->ctx, note, "Each incident is counted in the month of its start date.");
     if (d->longer_month.n)
-        describe_tally(cli, note, &d->longer_month, "the month they start in");
+        describe_tally(cli, note, &d->longer_month,
+                       d->longer_month.n == 1 ? "the month it starts in" : "the month they start in");
     if (d->longer_period.n)
         describe_tally(cli, note, &d->longer_period, "the period");
     if (fatalities)

@@ -69,6 +69,14 @@ check "peak killed" "$(grep -o 'Peak: [A-Za-z]* [0-9]*, [0-9,]* killed' <<<"$txt
 grep -q 'fill:rgb(83.529412%,36.862745%,0%)' "$tmp/t.svg" || { echo "FAIL: no battle colour in the SVG"; fail=1; }
 grep -q '<text[^>]*>[^<]*Battles' "$tmp/t.svg" || { echo "FAIL: the SVG legend is not text"; fail=1; }
 
+# a province filter named as the province, not as spelled ("province: kp"),
+# and one incident in no bar said in the singular ("the month they start in")
+"$fm" -q stats --db "$db" --admin1 kp --since 2007-01-01 --until 2014-12-31 --chart "$tmp/kp.pdf" >/dev/null
+txt=$(pdftotext "$tmp/kp.pdf" - | tr -s ' \n' '  ')
+grep -q 'province: Khyber Pakhtunkhwa' <<<"$txt" || { echo "FAIL kp: subtitle '$(pdftotext "$tmp/kp.pdf" - | sed -n 2p)'"; fail=1; }
+grep -q '1 incident (1 killed) lasting longer than the month it starts in is in no bar' <<<"$txt" ||
+  { echo "FAIL kp: the note on the incident in no bar"; fail=1; }
+
 # refusals: a grouping with too many values, a weight without a chart
 set +e
 "$fm" stats --db "$db" --by admin2 --chart "$tmp/x.png" 2>"$tmp/err"; rc=$?
