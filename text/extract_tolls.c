@@ -269,8 +269,23 @@ static int owned_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
         if (k >= lo + w + 2 && fm_tx_word_at(s, k, k - w, heads[h]) && s[k - w - 1] == ' ')
             e = k - w - 1;
     }
-    if (!e)
-        return 0;
+    if (!e) {
+        /* "the figure of the Interior Ministry is six": the party named
+         * after "figure of", then "is" or "was" */
+        static const char *const verb[] = {"is", "was", NULL};
+        static const char *const of[] = {"figure of the", "figure of", "count of the",
+                                         "toll of the", NULL};
+        size_t v = word_back(s, lo, k, verb), b;
+        if (v == k)
+            return 0;
+        for (b = v > lo + 40 ? v - 40 : lo; b < v; b++) {
+            size_t l;
+            if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
+                fm_lexicon_match(lx, FM_LEX_PARTY, s + b, v - b, &l) && b + l == v)
+                break;
+        }
+        return b < v && word_back(s, lo, b > lo ? b - 1 : b, of) != (b > lo ? b - 1 : b);
+    }
     {
         /* "The Punjab Government's final figure was 27" */
         static const char *const adj[] = {"final", "official", "revised", "latest", "own",

@@ -5036,6 +5036,26 @@ static void test_extract_release_numbers(void)
     free(inc);
 }
 
+/* "the figure of the Interior Ministry is six": the ministry's own figure */
+static void test_extract_figure_of_party(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Islamabad, 5 September 2008\n\n"
+        "Six FC personnel were killed at Uch near Dera Murad Jamali on 23 July. The Baloch "
+        "Republican Army claimed the next day that eleven were killed. The figure of the "
+        "Interior Ministry is six, and it is based on the bodies received at the CMH.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "Interior Ministry")) != NULL && c->killed == 6);
+        CHECK((c = claim_of(&inc[0], "BRA")) != NULL && c->killed == 11);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5117,6 +5137,7 @@ int main(void)
     test_extract_running_file();
     test_extract_said_clause();
     test_extract_release_numbers();
+    test_extract_figure_of_party();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
