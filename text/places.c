@@ -232,6 +232,18 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             if (fm_tx_word_at(s, b, w, told[k]))
                 p->cue = 0, p->metonym = 1;
     }
+    {
+        /* "Residents quoted by the Peshawar press", "the Quetta papers", "a
+         * Bannu daily": the place of the press that told it */
+        static const char *const press[] = {"press", "papers", "newspaper", "newspapers",
+                                            "daily", "dailies", "media", "bureau", NULL};
+        size_t k = fm_tx_skip_space(s, hi, e);
+        for (size_t q = 0; press[q]; q++)
+            if (fm_tx_word_at(s, hi, k, press[q]) &&
+                !fm_tx_word_at(s, hi, k, "press club")) /* (the Quetta press club: a
+                                                         * building, where it happened) */
+                p->cue = 0, p->metonym = 1;
+    }
     if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {
         size_t w = prev_word(s, lo, b);
         size_t f = w > lo ? prev_word(s, lo, w) : w;

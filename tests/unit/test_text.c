@@ -5056,6 +5056,32 @@ static void test_extract_figure_of_party(void)
     free(inc);
 }
 
+/* "Residents quoted by the Peshawar press said 27 people had died": the
+ * press's city is not where they died; "the Quetta press club blast" is */
+static void test_extract_press_city(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Miran Shah, 10 August 2007\n\n"
+        "On Tuesday 7 August twelve militants were killed when a missile strike hit a compound "
+        "in the Degan area just north of Miran Shah, according to the military. Residents quoted "
+        "by the Peshawar press said 27 people had died.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 12);
+        CHECK((c = claim_of(&inc[0], "Residents")) != NULL && c->killed == 27);
+    }
+    free(inc);
+    inc = extract("Quetta, 18 February 2020\n\n"
+                  "Ten people were killed in the Quetta press club blast on 17 February.\n", &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK_STR(inc[0].place_name, "Quetta");
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5138,6 +5164,7 @@ int main(void)
     test_extract_said_clause();
     test_extract_release_numbers();
     test_extract_figure_of_party();
+    test_extract_press_city();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
