@@ -66,7 +66,7 @@ static int responsibility_at(const char *s, size_t n, size_t i)
 static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t l,
                            const char *label, char *out, size_t cap)
 {
-    static const char *const kinds[] = {"Elders", "Taliban", NULL};
+    static const char *const kinds[] = {"Elders", "Taliban", "Jirga", NULL};
     static const char *const common[] = {
         "The", "A", "An", "And", "But", "Other", "Some", "Many", "Most", "All", "Both",
         "These", "Those", "His", "Her", "Their", "Our", "Its", "When", "While", "After",

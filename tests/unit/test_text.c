@@ -5082,6 +5082,31 @@ static void test_extract_press_city(void)
     free(inc);
 }
 
+/* "A Turi jirga ... said at least 31 people had been killed": the jirga
+ * speaks, named as the text names it; in an anniversary's paragraph, "The
+ * suicide attack on ... 11 April 2006 killed 57" is the remembered attack */
+static void test_extract_jirga_anniversary(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "AFN provincial file, Friday 11 April 2008\n\n"
+        "PARACHINAR, Apr 11 (AFN): Fourteen persons were killed on Friday as the tribal "
+        "fighting in Kurram Agency entered its fourth day, officials said. A Turi jirga, "
+        "meeting in Parachinar on Friday evening, said at least 31 people had been killed on "
+        "the day.\n\n"
+        "KARACHI, Apr 11 (AFN): The Sunni Tehreek observed the second anniversary of the "
+        "Nishtar Park bombing on Friday with a rally at the park. The suicide attack on the "
+        "Eid Milad-un-Nabi gathering on 11 April 2006 killed 57 people.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 14);
+        CHECK((c = claim_of(&inc[0], "Turi jirga")) != NULL && c->killed == 31);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5165,6 +5190,7 @@ int main(void)
     test_extract_release_numbers();
     test_extract_figure_of_party();
     test_extract_press_city();
+    test_extract_jirga_anniversary();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
