@@ -16,17 +16,22 @@
  * the statement says is that party's claim, not a reporter's account. */
 void tx_author_of(const fm_lexicon *lx, const char *text, size_t len, char *out, size_t cap)
 {
-    size_t n = len < 400 ? len : 400, l;
-    int statement = 0;
+    size_t n = len < 400 ? len : 400, l, cue[8], ncue = 0;
     out[0] = '\0';
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && ncue < 8; i++)
         if (fm_tx_word_at(text, n, i, "statement") || fm_tx_word_at(text, n, i, "press release") ||
             fm_tx_word_at(text, n, i, "communique") || fm_tx_word_at(text, n, i, "claim of responsibility"))
-            statement = 1;
+            cue[ncue++] = i;
     for (size_t i = 0; i < n; i++) {
         const fm_lex_entry *p;
+        int statement = 0;
         if (i > 0 && fm_tx_is_word_char((unsigned char)text[i - 1]))
             continue;
+        for (size_t c = 0; c < ncue; c++)
+            statement |= (i > cue[c] ? i - cue[c] : cue[c] - i) < 120; /* (the release's
+                             * own head; not a party the release's story names further
+                             * on: "PRESS RELEASE / Frontier Children's Rights Network
+                             * ... As the provincial government and the TNSM announce") */
         if ((p = fm_lexicon_match(lx, FM_LEX_PARTY, text + i, n - i, &l)) &&
             (statement || !strcmp(p->v1, "ISPR")) && isupper((unsigned char)text[i])) {
             if (!statement && !(i > 3 && text[i - 1] == '-'))

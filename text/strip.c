@@ -473,7 +473,14 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 head_indent = l->indent;
                 first = k;
             } else if (s[p->end - 1] == '-' && islower((unsigned char)s[l->start])) {
-                out->data[--out->len] = '\0'; /* a word broken at the line end */
+                /* a word broken at the line end; but "Tehreek-" / "e-Taliban",
+                 * "Jamaat-" / "ul-Ahrar": a name's own hyphen, its next part a
+                 * particle with one of its own */
+                size_t q = l->start;
+                while (q < l->end && q - l->start < 4 && islower((unsigned char)s[q]))
+                    q++;
+                if (!(q < l->end && s[q] == '-' && q - l->start <= 3))
+                    out->data[--out->len] = '\0';
             } else {
                 fm_buf_putc(ctx, out, ' ');
             }

@@ -5107,6 +5107,41 @@ static void test_extract_jirga_anniversary(void)
     free(inc);
 }
 
+/* "Tehreek-" / "e-Taliban Pakistan (TTP)" broken at a line's end is the
+ * TTP, not "Tehreeke-Taliban" and then Pakistan; a press release's author
+ * is the party at its head, not one its story names further on */
+static void test_extract_broken_name_author(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Pakistan, February 2021\n\n"
+        "In South Waziristan district, militants 11 Feb attacked security post near Makeen "
+        "town;\nmilitary said four soldiers and four militants killed. Tehreek-\n"
+        "e-Taliban Pakistan (TTP) same day claimed to have killed twelve soldiers.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 12);
+        CHECK(claim_of(&inc[0], "Pakistani officials") == NULL);
+    }
+    free(inc);
+    inc = extract("EMBARGOED UNTIL 00:01 PKT, TUESDAY 17 FEBRUARY 2009\n\nPRESS RELEASE\n\n"
+                  "Frontier Children's Rights Network (FCRN)\n"
+                  "House 44, Street 7, University Town, Peshawar\n\n"
+                  "Swat: \"Children cannot wait for another ceasefire\"\n\n"
+                  "Peshawar, 16 February 2009 - As the provincial government and the "
+                  "Tehreek-e-Nifaz-e-Shariat-e-Mohammadi announce an agreement on Monday, the "
+                  "Network today published a briefing.\n\n"
+                  "- On 6 January, militants attacked the police station in Matta, killing five "
+                  "policemen.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(claim_of(&inc[0], "TNSM") == NULL);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5191,6 +5226,7 @@ int main(void)
     test_extract_figure_of_party();
     test_extract_press_city();
     test_extract_jirga_anniversary();
+    test_extract_broken_name_author();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
