@@ -192,6 +192,19 @@ static int clause_verb_at(const char *s, size_t n, size_t j)
            !fm_tx_word_at(s, n, w, "added");
 }
 
+/* Whether the party that ends at j rejects what follows: "rejected",
+ * "denied", "disputed" ... */
+static int rejects_at(const char *s, size_t n, size_t j)
+{
+    static const char *const verbs[] = {"rejected", "rejects", "denied", "denies", "disputed",
+                                        "dismissed", "refuted", "contradicted", NULL};
+    size_t v = fm_tx_skip_space(s, n, j);
+    for (size_t k = 0; verbs[k]; k++)
+        if (fm_tx_word_at(s, n, v, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* Whether a colon or an opening quotation mark stands in s[a, b). */
 static int opens_quote(const char *s, size_t a, size_t b)
 {
@@ -440,7 +453,9 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
             (!strncasecmp(s + out[count - 1].off + out[count - 1].len - 9, "spokesman", 9) ||
              !strncasecmp(s + out[count - 1].off + out[count - 1].len - 9, "commander", 9))) {
             /* "Taliban spokesman Ehsanullah Ehsan said": the spokesman's
-             * name after his party's is the same speaker */
+             * name after his party's is the same speaker (who "disputed"
+             * what follows, if he did) */
+            out[count - 1].rejects |= rejects_at(s, n, j);
             i = j;
             continue;
         }
@@ -468,19 +483,11 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                 snprintf(out[count].name, sizeof out[count].name, "%.*s", (int)l, s + i);
             out[count].len = l;
             out[count].end = j;
-            {
-                size_t v = fm_tx_skip_space(s, n, j);
-                out[count].rejects = fm_tx_word_at(s, n, v, "rejected") ||
-                                     fm_tx_word_at(s, n, v, "rejects") ||
-                                     fm_tx_word_at(s, n, v, "denied") ||
-                                     fm_tx_word_at(s, n, v, "denies") ||
-                                     fm_tx_word_at(s, n, v, "disputed") ||
-                                     fm_tx_word_at(s, n, v, "dismissed") ||
-                                     fm_tx_word_at(s, n, v, "refuted");
-            }
+            out[count].rejects = rejects_at(s, n, j);
             if (count > 0 && !strcmp(out[count].name, out[count - 1].name) &&
                 i - out[count - 1].end < 40 && !memchr(s + out[count - 1].end, ',', i - out[count - 1].end))
-                out[count - 1].end = j; /* "Pakistani Taliban spokesman Ehsanullah
+                out[count - 1].end = j, out[count - 1].rejects |= out[count].rejects;
+                                       /* "Pakistani Taliban spokesman Ehsanullah
                                         * Ehsan said": one speaker, named twice */
             else
                 count++;

@@ -98,6 +98,10 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     }
     if (np == 1)
         snprintf(out->speaker, sizeof out->speaker, "%s", parties[0].name);
+    else if (np == 2 && parties[0].rejects && strcmp(parties[0].name, parties[1].name))
+        /* "Pakistani Taliban spokesman Ehsanullah Ehsan disputed the military's
+         * account": the one who disputes speaks on ("he said ... six") */
+        snprintf(out->speaker, sizeof out->speaker, "%s", parties[0].name);
     tx_read_cues(opt->lx, text, out);
     for (size_t k = 0; k < out->ndate; k++)
         if ((out->date[k].precision == 2 || out->date[k].period) && !out->date[k].relative &&

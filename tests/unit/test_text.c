@@ -5142,6 +5142,26 @@ static void test_extract_broken_name_author(void)
     free(inc);
 }
 
+/* "Pakistani Taliban spokesman Ehsanullah Ehsan disputed the military's
+ * account. Speaking by telephone ..., he said ... six": the one who
+ * disputes is the one who goes on speaking */
+static void test_extract_disputer_speaks(void)
+{
+    size_t n, found = 0;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, May 27, 2011\n\n"
+        "Eighteen militants were killed in the Mamozai area of Orakzai, officials said. "
+        "Pakistani Taliban spokesman Ehsanullah Ehsan disputed the military's account. "
+        "Speaking by telephone from an undisclosed location, he said the bombs had killed six "
+        "people.\n",
+        &n);
+    for (size_t i = 0; i < n; i++)
+        found += (c = claim_of(&inc[i], "TTP")) != NULL && c->killed == 6;
+    CHECK(found == 1);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5227,6 +5247,7 @@ int main(void)
     test_extract_press_city();
     test_extract_jirga_anniversary();
     test_extract_broken_name_author();
+    test_extract_disputer_speaks();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
