@@ -45,7 +45,11 @@ static const char *const units[] = {"km", "kilometres", "kilometers", "kilometre
                                     "mortars", "rockets", "drones", "groups", "members",
                                     "delegates", "seats", "points", "percentage", "shops", "buildings",
                                     "empties", "kalashnikovs", "weapons", "villages", "graves",
-                                    "family", "household", "households", "tribe", "clan", NULL};
+                                    "family", "household", "households", "tribe", "clan",
+                                    /* ("Two goats were also killed") */
+                                    "goats", "goat", "sheep", "cows", "cow", "cattle",
+                                    "buffaloes", "buffalo", "animals", "livestock", "mules",
+                                    "donkeys", "camels", "horses", NULL};
 
 /* Whether one of words (a list ending in NULL) ends straight before i,
  * past the spaces, at a word's start. */

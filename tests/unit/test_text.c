@@ -5162,6 +5162,23 @@ static void test_extract_disputer_speaks(void)
     free(inc);
 }
 
+/* "a woman was killed when a mortar shell landed near her house. Two goats
+ * were also killed": animals are no one's dead */
+static void test_extract_animals(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Kotli, Sunday 19 March 2017\n\n"
+        "According to the police, a sixty-year-old woman was killed yesterday evening when a "
+        "mortar shell landed near her house in a village of Kotli district. Two goats were "
+        "also killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 1);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5248,6 +5265,7 @@ int main(void)
     test_extract_jirga_anniversary();
     test_extract_broken_name_author();
     test_extract_disputer_speaks();
+    test_extract_animals();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
