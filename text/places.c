@@ -226,7 +226,10 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
          * at the Quetta Press Club": where it was said, not where it
          * happened */
         static const char *const told[] = {"journalists", "reporters", "correspondents",
-                                           "correspondent", "newsmen", NULL};
+                                           "correspondent", "newsmen", "partners",
+                                           "staff", "aid workers", "monitors", NULL};
+        /* ("partners in Timergara reported continued shelling in Mamund
+         * tehsil": where the relief agencies heard of it) */
         size_t w = prev_word(s, lo, b);
         for (size_t k = 0; told[k] && w < b; k++)
             if (fm_tx_word_at(s, b, w, told[k]))

@@ -5179,6 +5179,30 @@ static void test_extract_animals(void)
     free(inc);
 }
 
+/* A sitrep: "partners in Timergara reported continued shelling in Mamund
+ * tehsil: on 22 February two people were killed" happened in Mamund, not
+ * where the partners heard of it; "2 March marked one year since the
+ * suicide attack on a peace jirga in Darra Adam Khel, in which some 40
+ * tribal elders died" is the remembered attack */
+static void test_extract_sitrep_partners(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Situation report No. 12, 9 March 2009\n\n"
+        "Before the ceasefire, partners in Timergara reported continued shelling in Mamund "
+        "tehsil: on 22 February two people were killed when mortar rounds fell near a market, "
+        "according to the agency surgeon in Khar.\n\n"
+        "Partners note that 2 March marked one year since the suicide attack on a peace jirga "
+        "in Darra Adam Khel, in which some 40 tribal elders died.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 2);
+        CHECK_STR(inc[0].admin2, "Bajaur");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5266,6 +5290,7 @@ int main(void)
     test_extract_broken_name_author();
     test_extract_disputer_speaks();
     test_extract_animals();
+    test_extract_sitrep_partners();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
