@@ -290,6 +290,9 @@ int tx_label_brackets(const char *text, size_t lo, size_t hi, size_t *open, size
 int tx_turn_tag(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
                 size_t cap);
 int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len);
+/* Whether a sentence rebuts what was just quoted ("This is a lie.", "The
+ * truth is that ..."): the quoted party no longer speaks. */
+int tx_rebuts(const char *text, size_t start, size_t end);
 /* A paragraph that opens with its party's account ("TTP rebuttal, October 4
  * (...): only two ...", "BLA statement: ..."): 1 and the party in out. */
 int tx_lead_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,

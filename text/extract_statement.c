@@ -290,3 +290,15 @@ int tx_lead_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, 
         }
     return 0;
 }
+
+int tx_rebuts(const char *text, size_t start, size_t end)
+{
+    static const char *const cues[] = {"is a lie", "are lies", "is false", "is untrue",
+                                       "is baseless", "the truth is", "in truth", NULL};
+    for (size_t i = start; i < end; i++)
+        for (size_t k = 0; cues[k]; k++)
+            if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+                fm_tx_word_at(text, end, i, cues[k]))
+                return 1;
+    return 0;
+}

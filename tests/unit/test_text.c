@@ -5203,6 +5203,28 @@ static void test_extract_sitrep_partners(void)
     free(inc);
 }
 
+/* A group's statement answering the army: "The ISPR says that thirteen
+ * died there ... This is a lie. ... twenty soldiers ... were killed": after
+ * the rebuttal the statement speaks for itself */
+static void test_extract_rebuttal_voice(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Statement of the Tehreek-e-Taliban Pakistan, 19 January 2008\n\n"
+        "1. Mohmand. On Monday night the mujahideen attacked the army's post in Mohmand Agency "
+        "from three sides. The ISPR says that thirteen died there, seven of its soldiers and "
+        "six mujahideen. This is a lie. By the grace of Allah, twenty soldiers of the apostate "
+        "army were killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 13);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 20);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5291,6 +5313,7 @@ int main(void)
     test_extract_disputer_speaks();
     test_extract_animals();
     test_extract_sitrep_partners();
+    test_extract_rebuttal_voice();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
