@@ -109,6 +109,20 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
             out->aggregate = 1; /* "63 wounded from 7 to 20 August", "between 1 October
                                  * and 31 December 2019, in which 58 people were killed":
                                  * a period's count */
+    for (size_t k = 0; k < out->ndate && !out->aggregate; k++) {
+        /* "which had killed more than 200 people in March and April": two
+         * months' count */
+        const fm_text_date *m = &out->date[k];
+        size_t g = fm_tx_skip_space(text, end, start + m->off + m->len), ml;
+        if (m->precision != 3 || m->relative)
+            continue;
+        if (m->end - m->start > 31)
+            out->aggregate = 1; /* (read as one span) */
+        else if (fm_tx_word_at(text, end, g, "and") || fm_tx_word_at(text, end, g, "to")) {
+            g = fm_tx_skip_space(text, end, g + (text[g] == 'a' ? 3 : 2));
+            out->aggregate = g < end && fm_tx_month_at(text + g, end - g, &ml) > 0;
+        }
+    }
     for (size_t k = 0; k < out->ndate && out->aggregate != 3; k++) {
         /* "over 600 militants and 70 soldiers killed since 17 October": a
          * count over the period since a day, not one incident's */

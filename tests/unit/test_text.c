@@ -5225,6 +5225,20 @@ static void test_extract_rebuttal_voice(void)
     free(inc);
 }
 
+/* "which had killed more than 200 people in March and April by official
+ * counts": two months' count, no incident */
+static void test_extract_months_count(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Annual review, January 2008\n\n"
+        "May. Fighting between Uzbek fighters and local tribesmen near Wana, which had killed "
+        "more than 200 people in March and April by official counts, subsided.\n",
+        &n);
+    CHECK(n == 0);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5314,6 +5328,7 @@ int main(void)
     test_extract_animals();
     test_extract_sitrep_partners();
     test_extract_rebuttal_voice();
+    test_extract_months_count();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
