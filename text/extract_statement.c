@@ -44,17 +44,25 @@ void tx_author_of(const fm_lexicon *lx, const char *text, size_t len, char *out,
 
 /* The end of a quoted statement ("--- END TRANSLATION ---", "End of
  * statement"). */
+/* Whether one of cues (a list ending in NULL) stands at a word's start in
+ * text[start, end). */
+static int cue_in(const char *text, size_t start, size_t end, const char *const *cues)
+{
+    for (size_t i = start; i < end; i++)
+        for (size_t k = 0; cues[k]; k++)
+            if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+                fm_tx_word_at(text, end, i, cues[k]))
+                return 1;
+    return 0;
+}
+
 int tx_statement_ends(const char *text, size_t start, size_t end)
 {
     static const char *const cues[] = {"end translation", "end of translation",
                                        "end of statement", "end of the statement",
                                        "end statement", "end of text", "translation ends",
                                        "statement ends", NULL};
-    for (size_t i = start; i < end; i++)
-        for (size_t k = 0; cues[k]; k++)
-            if (fm_tx_word_at(text, end, i, cues[k]))
-                return 1;
-    return 0;
+    return cue_in(text, start, end, cues);
 }
 
 /* "TEHRIK-E-TALIBAN PAKISTAN - CENTRAL MEDIA OFFICE (UMAR MEDIA)": the rest
@@ -295,10 +303,5 @@ int tx_rebuts(const char *text, size_t start, size_t end)
 {
     static const char *const cues[] = {"is a lie", "are lies", "is false", "is untrue",
                                        "is baseless", "the truth is", "in truth", NULL};
-    for (size_t i = start; i < end; i++)
-        for (size_t k = 0; cues[k]; k++)
-            if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
-                fm_tx_word_at(text, end, i, cues[k]))
-                return 1;
-    return 0;
+    return cue_in(text, start, end, cues);
 }
