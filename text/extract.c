@@ -342,6 +342,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
      * ISPR: ... / First, Bannu. ... / Second, ...") until the next tag */
     int transcript = tx_is_transcript(opt->lx, doc->text, doc->len);
     char turn[64] = "";
+    char lead[64] = ""; /* the group whose account the paragraph opens with */
     for (size_t i = 0; i < ns && !fm_ctx_status(ctx); i++) {
         if (sent[i].para != speaker_para)
             label_day(doc->text, sent[i].start, sent[i].end, &ls);
@@ -366,8 +367,10 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                                sizeof speaker))
                 a->author[0] = '\0'; /* (the label, not an earlier statement's
                                        * author, says whose the paragraph is) */
+            lead[0] = '\0';
             if (!speaker[0] && tx_lead_party(opt->lx, doc->text, sent[i].start, sent[e].end,
                                              speaker, sizeof speaker)) {
+                snprintf(lead, sizeof lead, "%s", speaker);
                 snprintf(a->author, sizeof a->author, "%s", speaker); /* (the group's own
                                        * account, not the release's author before it) */
                 if (st->ndate && st->date[0].precision == 1 && !st->date[0].relative &&
@@ -409,6 +412,14 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
         /* a figure nobody is said to give is the paragraph's speaker's
          * ("The ISPR said ... Four soldiers embraced shahadat"), else the
          * statement's author's */
+        for (size_t t = 0; t < st->ntoll && lead[0] && tx_armed_group(opt->lx, lead); t++)
+            if (st->toll[t].party[0] && strcmp(st->toll[t].party, lead) &&
+                tx_armed_group(opt->lx, st->toll[t].party))
+                /* "JuA statement, 25 April. Ehsanullah Ehsan admitted that four
+                 * ...": the group's spokesman speaks for the group the
+                 * paragraph opens with, whatever group the lexicon files his
+                 * name under (he spoke for the TTP and then for JuA) */
+                snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s", lead);
         int spoken = speaker[0] && (!st->says || st->says_pronoun) && !hearsay(doc->text, st);
         for (size_t t = 0; t < st->ntoll && !st->adopt_cue; t++)
             /* (not in "the toll we use: 82", nor a record's "Casualties

@@ -5239,6 +5239,29 @@ static void test_extract_months_count(void)
     free(inc);
 }
 
+/* "JuA statement, 25 April. Ehsanullah Ehsan admitted that four ...": the
+ * spokesman speaks for the group whose statement the paragraph is */
+static void test_extract_lead_group(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Claims ledger, October 2017\n\n"
+        "1. Baizai, Mohmand Agency - Sunday 24 April 2016\n\n"
+        "Official record. The ISPR said security forces repulsed an attack by militants on "
+        "border posts in the Baizai area of Mohmand Agency, and that twelve attackers were "
+        "killed.\n\n"
+        "JuA statement, 25 April. Ehsanullah Ehsan admitted that four of the group's "
+        "mujahideen were martyred in the fighting.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 12);
+        CHECK((c = claim_of(&inc[0], "Jamaat-ul-Ahrar")) != NULL && c->killed == 4);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5329,6 +5352,7 @@ int main(void)
     test_extract_sitrep_partners();
     test_extract_rebuttal_voice();
     test_extract_months_count();
+    test_extract_lead_group();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
