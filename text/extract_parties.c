@@ -205,6 +205,13 @@ static int rejects_at(const char *s, size_t n, size_t j)
     return 0;
 }
 
+/* Whether a quotation opens at i, past the spaces ('...: "Our mujahideen'). */
+static int quote_follows(const char *s, size_t n, size_t i)
+{
+    i = fm_tx_skip_space(s, n, i);
+    return i < n && (s[i] == '"' || (i + 3 <= n && !memcmp(s + i, "\xE2\x80\x9C", 3)));
+}
+
 /* Whether a colon or an opening quotation mark stands in s[a, b). */
 static int opens_quote(const char *s, size_t a, size_t b)
 {
@@ -368,6 +375,24 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                         * the party names the victims, it does not speak (as the
                         * sentence's subject it does: "A Taliban commander reached
                         * by telephone insisted that only 12 people had died") */
+            for (size_t c = j; !attributed && c < n && c < j + 120; c++) {
+                /* "Hafiz Gul Bahadur group channel (Sat, 22:05), in a voice note
+                 * attributed to its spokesman Ahmadullah Ahmadi: \"Our mujahideen
+                 * killed two\"": the party's words after a colon, however far */
+                if (s[c] == '(') {
+                    const char *close = memchr(s + c, ')', n - c);
+                    if (!close || close - (s + c) > 40)
+                        break;
+                    c = (size_t)(close - s);
+                    continue;
+                }
+                if (strchr(".;\"\n", s[c]))
+                    break;
+                if (s[c] == ':') {
+                    attributed = quote_follows(s, n, c + 1);
+                    break;
+                }
+            }
             while (!attributed && w < n && words < budget && !strchr(".;:)\"", s[w]) &&
                    !(s[w] == ',' && (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, w + 1), "and") ||
                                      fm_tx_word_at(s, n, fm_tx_skip_space(s, n, w + 1), "but")))) {

@@ -5262,6 +5262,25 @@ static void test_extract_lead_group(void)
     free(inc);
 }
 
+/* A party named well before the colon that opens its words: "Hafiz Gul
+ * Bahadur group channel (Sat, 22:05), in a voice note attributed to its
+ * spokesman Ahmadullah Ahmadi: \"Our mujahideen killed two ...\"" */
+static void test_extract_colon_quote(void)
+{
+    size_t n, found = 0;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Digest, Sunday 4 April 2021\n\n"
+        "1. Boya. ISPR (Sat 3 Apr): one terrorist was killed in Boya, North Waziristan. Hafiz "
+        "Gul Bahadur group channel (Sat, 22:05), in a voice note attributed to its spokesman "
+        "Ahmadullah Ahmadi: \"Our mujahideen killed two soldiers at Boya yesterday.\"\n",
+        &n);
+    for (size_t i = 0; i < n; i++)
+        found += (c = claim_of(&inc[i], "Hafiz Gul Bahadur group")) != NULL && c->killed == 2;
+    CHECK(found == 1);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5353,6 +5372,7 @@ int main(void)
     test_extract_rebuttal_voice();
     test_extract_months_count();
     test_extract_lead_group();
+    test_extract_colon_quote();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
