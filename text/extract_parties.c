@@ -34,13 +34,20 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "نے دعویٰ کیا",
                                    NULL};
 
-int tx_said_at(const char *s, size_t n, size_t i)
+/* Whether one of words (a list ending in NULL) stands at i, past the
+ * spaces. */
+static int word_of_at(const char *s, size_t n, size_t i, const char *const *words)
 {
     i = fm_tx_skip_space(s, n, i);
-    for (size_t k = 0; said[k]; k++)
-        if (fm_tx_word_at(s, n, i, said[k]))
+    for (size_t k = 0; words[k]; k++)
+        if (fm_tx_word_at(s, n, i, words[k]))
             return 1;
     return 0;
+}
+
+int tx_said_at(const char *s, size_t n, size_t i)
+{
+    return word_of_at(s, n, i, said);
 }
 
 /* "Lashkar-e-Jhangvi claimed responsibility": a claim of the attack, not
@@ -198,11 +205,7 @@ static int rejects_at(const char *s, size_t n, size_t j)
 {
     static const char *const verbs[] = {"rejected", "rejects", "denied", "denies", "disputed",
                                         "dismissed", "refuted", "contradicted", NULL};
-    size_t v = fm_tx_skip_space(s, n, j);
-    for (size_t k = 0; verbs[k]; k++)
-        if (fm_tx_word_at(s, n, v, verbs[k]))
-            return 1;
-    return 0;
+    return word_of_at(s, n, j, verbs);
 }
 
 /* Whether a quotation opens at i, past the spaces ('...: "Our mujahideen'). */

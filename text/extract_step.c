@@ -526,7 +526,6 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
                              * not the story before) */
         !(!p && a->para_place && a->para_place_attack && a->para_place->place &&
           a->out.v[a->cur_i].para != st->para &&
-          !area_of(a->para_place, &a->out.v[a->cur_i]) &&
           !place_again(a->para_place, &a->out.v[a->cur_i]) &&
           !same_district(a->para_place, &a->out.v[a->cur_i]) && !st->correction &&
           !st->anaphora) && /* (nor when its paragraph has told a dated attack at a place
