@@ -12,7 +12,7 @@
 enum { K_ID, K_DATE, K_DATE_END, K_DATE_PREC, K_TYPE, K_SUB, K_A1, K_A2, K_LOC, K_ADM1, K_ADM2,
        K_COUNTRY, K_GEO_PREC, K_GEO_PREC_SRC, K_FAT, K_LOW, K_HIGH, K_INJ, K_CIV, K_CLAIMS,
        K_NOTES, K_CIT, K_TAGS, K_SOURCE, K_LAT, K_LON, K_VIOLENCE, K_DYAD, K_CIV_DEATHS,
-       K_ADM1_SRC, K_ADM2_SRC, K_LOC_CLASS, K_DATE_CLASS, K_COUNT };
+       K_ADM1_SRC, K_ADM2_SRC, K_LOC_CLASS, K_DATE_CLASS, K_CREATED, K_UPDATED, K_COUNT };
 
 static const struct { const char *name; int k; } names[] = {
     {"source_id", K_ID}, {"event_id_cnty", K_ID}, {"id", K_ID}, {"date_start", K_DATE},
@@ -28,12 +28,14 @@ static const struct { const char *name; int k; } names[] = {
     {"lat", K_LAT}, {"longitude", K_LON}, {"lon", K_LON}, {"violence_type", K_VIOLENCE},
     {"dyad", K_DYAD}, {"deaths_civilians", K_CIV_DEATHS}, {"admin1_src", K_ADM1_SRC},
     {"admin2_src", K_ADM2_SRC}, {"loc_precision", K_LOC_CLASS},
-    {"location_precision", K_LOC_CLASS}, {"date_class", K_DATE_CLASS}};
+    {"location_precision", K_LOC_CLASS}, {"date_class", K_DATE_CLASS}, {"created", K_CREATED},
+    {"updated", K_UPDATED}};
 
 typedef struct {
     const fm_gdal *api; /* borrowed */
     int col[K_COUNT];
     fm_buf val[K_COUNT];
+    char stamp[2][FM_STAMP_SIZE]; /* the feature's created and updated */
     OGRCoordinateTransformationH ct;
 } ogr_map;
 
@@ -65,6 +67,44 @@ static fm_status int_val(fm_ctx *ctx, const char *s, const char *what, int *out)
     if (fm_parse_long(ctx, s, &v) || v < -1 || v > 1000000)
         return fm_error(ctx, FM_EINVAL, "%s '%.40s' is not a valid whole number", what, s);
     *out = (int)v;
+    return FM_OK;
+}
+
+/* The feature's stamp k (K_CREATED, K_UPDATED) into out; "" when it has
+ * none. A frontiermap GeoPackage's DATETIME reads as UTC; a time with an
+ * offset is moved to UTC; one without (unknown or local) is taken as UTC. */
+static fm_status stamp_val(fm_ctx *ctx, ogr_map *m, OGRFeatureH f, int k, char *out)
+{
+    int y, mo, d, h, mi, tz;
+    float sec;
+    out[0] = '\0';
+    if (m->col[k] < 0 || !m->api->OGR_F_IsFieldSetAndNotNull(f, m->col[k]))
+        return FM_OK;
+    /* a DATETIME field through GDAL; a text one (GeoJSON's, when not every
+     * value is a date and time) read here */
+    if (m->api->OGR_F_GetFieldAsDateTimeEx(f, m->col[k], &y, &mo, &d, &h, &mi, &sec, &tz)
+            ? !fm_stamp_make(y, mo, d, h, mi, sec, tz > 1 ? (tz - 100) * 15 : 0, out)
+            : !fm_stamp_parse(val(m, f, k, ctx), out))
+        return fm_error(ctx, FM_EINVAL, "%s '%.40s' is not a date and time",
+                        k == K_CREATED ? "created" : "updated", val(m, f, k, ctx));
+    return FM_OK;
+}
+
+/* The record's own created and updated stamps, kept (provenance): either
+ * alone stands for both (a record made and not changed since, or one whose
+ * making is unknown); neither leaves them to the writer (the time of the
+ * import). */
+static fm_status feature_stamps(fm_ctx *ctx, ogr_map *m, OGRFeatureH f, fm_incident *inc)
+{
+    fm_status s;
+    if ((s = stamp_val(ctx, m, f, K_CREATED, m->stamp[0])) ||
+        (s = stamp_val(ctx, m, f, K_UPDATED, m->stamp[1])))
+        return s;
+    if (!m->stamp[0][0] != !m->stamp[1][0])
+        memcpy(m->stamp[0][0] ? m->stamp[1] : m->stamp[0],
+               m->stamp[0][0] ? m->stamp[0] : m->stamp[1], FM_STAMP_SIZE);
+    inc->created = m->stamp[0][0] ? m->stamp[0] : NULL;
+    inc->updated = m->stamp[1][0] ? m->stamp[1] : NULL;
     return FM_OK;
 }
 
@@ -147,7 +187,7 @@ static fm_status feature_row(fm_import_job *job, ogr_map *m, OGRFeatureH f, fm_i
     if ((s = fm_class_value(ctx, val(m, f, K_LOC_CLASS, ctx), 0, &inc->loc_precision)) ||
         (s = fm_class_value(ctx, val(m, f, K_DATE_CLASS, ctx), 1, &inc->date_class)))
         return s;
-    if ((s = feature_point(ctx, m, f, inc)))
+    if ((s = feature_point(ctx, m, f, inc)) || (s = feature_stamps(ctx, m, f, inc)))
         return s;
     if (!*inc->source_id) { /* stable ids from content, as for generic CSV */
         char day[11];
@@ -227,12 +267,24 @@ static fm_status read_layer(fm_import_job *job, const fm_gdal *api, OGRLayerH la
         s = fm_error(job->ctx, FM_EFORMAT, "%s: no date field (date, date_start or event_date)",
                      job->path);
     api->OGR_L_ResetReading(layer);
-    while (!s && (f = api->OGR_L_GetNextFeature(layer)) != NULL) {
+    /* what GDAL says of a feature (a GeoPackage's DATETIME it cannot read,
+     * "Invalid content for record 4 in column created") makes it a reject,
+     * not a row with the field quietly left out */
+    api->CPLPushErrorHandler(api->CPLQuietErrorHandler);
+    while (!s) {
+        api->CPLErrorReset();
+        if (!(f = api->OGR_L_GetNextFeature(layer)))
+            break;
         no++;
         fm_ctx_clear(job->ctx);
-        s = fm_import_row(job, feature_row(job, &m, f, &inc) ? NULL : &inc, no, NULL);
+        if (api->CPLGetLastErrorType() != CE_None) {
+            fm_error(job->ctx, FM_EINVAL, "cannot read the record: %s", api->CPLGetLastErrorMsg());
+            s = fm_import_row(job, NULL, no, NULL);
+        } else
+            s = fm_import_row(job, feature_row(job, &m, f, &inc) ? NULL : &inc, no, NULL);
         api->OGR_F_Destroy(f);
     }
+    api->CPLPopErrorHandler();
     for (int k = 0; k < K_COUNT; k++)
         fm_buf_free(&m.val[k]);
     if (m.ct)

@@ -78,6 +78,16 @@ static int is_text(const fm_column *c)
     return c->kind == 's' || c->kind == 'n' || c->kind == 'l' || c->kind == 'c';
 }
 
+/* A stamp the row brings (writer.c's rule), as PostgreSQL's microseconds
+ * since 2000-01-01; else now_us. */
+static int64_t stamp_us(const char *stamp, int64_t now_us)
+{
+    int64_t ms;
+    if (!stamp || !*stamp || !fm_stamp_unix_ms(stamp, &ms))
+        return now_us;
+    return (ms - (int64_t)PG_EPOCH_DAYS * 86400000) * 1000;
+}
+
 /* One column's field (its text's length in len). */
 static char *w_column(char *o, const fm_incident *inc, const fm_column *c, const char *text,
                       size_t len, int has_xy, uint64_t hash, int64_t now_us)
@@ -91,7 +101,7 @@ static char *w_column(char *o, const fm_incident *inc, const fm_column *c, const
                                                  : w_null(o);
     case 'p': return has_xy ? w_f8(o, FM_COL_DBL(inc, c)) : w_null(o);
     case 'r': return isfinite(FM_COL_DBL(inc, c)) ? w_f8(o, FM_COL_DBL(inc, c)) : w_null(o);
-    case 'k': case 'u': return w_i8(o, now_us);
+    case 'k': case 'u': return w_i8(o, stamp_us(FM_COL_STR(inc, c), now_us));
     case 'h': return w_i8(o, (int64_t)hash);
     }
     return w_null(o);

@@ -7,8 +7,9 @@
 #include "data/fm_pq.h"
 
 /* pg_copy.c: appends to b the fields of inc as binary COPY writes them: geom
- * and the columns of columns.h, with hash as content_hash and now_us
- * (microseconds since 2000-01-01) as created and updated. The tuple's field
+ * and the columns of columns.h, with hash as content_hash, and as created
+ * and updated the row's own stamps or else now_us (microseconds since
+ * 2000-01-01). The tuple's field
  * count and any fields before geom are the caller's. A failure (out of
  * memory) is returned and kept on b. */
 fm_status fm_pg_copy_row(fm_ctx *ctx, fm_buf *b, const fm_incident *inc, uint64_t hash,

@@ -360,6 +360,19 @@ void fm_incident_classify(fm_incident *inc);
 fm_status fm_class_value(fm_ctx *ctx, const char *s, int date, int *out);
 /* Parses 'YYYY-MM-DD' quickly (FM_DAY_NONE when not that form). */
 fm_day fm_day_from_iso(const char *s);
+/* The `created` and `updated` stamps (stamp.c): "YYYY-MM-DDTHH:MM:SS.sssZ",
+ * UTC, to the millisecond. fm_stamp_make writes one for a date and time tz_min_east minutes east
+ * of UTC into out (1; 0 when a part is out of range, out then untouched);
+ * fm_stamp_unix_ms reads one back as milliseconds since 1970 (1; 0 when s is
+ * not exactly that form or not a real time). */
+#define FM_STAMP_SIZE 25
+int fm_stamp_make(int y, int mo, int d, int h, int mi, double sec, int tz_min_east,
+                  char out[FM_STAMP_SIZE]);
+int fm_stamp_unix_ms(const char *s, int64_t *ms);
+/* An ISO 8601 date and time written as text ("2024-01-02T03:04:05.678Z",
+ * "2024-01-02 03:04", "...+05:00"; no zone is UTC) as a stamp into out (1;
+ * 0 when it is not one). */
+int fm_stamp_parse(const char *s, char out[FM_STAMP_SIZE]);
 /* civilian_targeting written as 1/0/yes/no/"Civilian targeting"/"". */
 int fm_parse_flag(const char *s);
 

@@ -44,7 +44,8 @@ struct fm_writer {
  * the same point as stored, so geom is left out of the SET and the
  * GeoPackage R*Tree triggers (AFTER UPDATE OF geom) do not replace its
  * entry, the most costly part of an update when the indexes are kept; ?1
- * stays unused). An update keeps `created`. */
+ * stays unused). An update keeps `created`; `updated` is the row's own
+ * stamp, if it brings one, else the write's. */
 static fm_status build_sql(fm_ctx *ctx, fm_buf *sql, int update, int with_geom)
 {
     if (!update) {
@@ -358,6 +359,14 @@ static int bind_day(sqlite3_stmt *s, int i, fm_day d, char buf[11])
     return sqlite3_bind_text(s, i, buf, 10, SQLITE_STATIC);
 }
 
+/* A stamp the row brings (an import of a frontiermap GeoPackage keeps its
+ * rows' own: they say when the record was made and last changed), else the
+ * time of this write. */
+static int bind_stamp(sqlite3_stmt *s, int k, const char *stamp, const char *now)
+{
+    return sqlite3_bind_text(s, k, stamp && *stamp ? stamp : now, -1, SQLITE_STATIC);
+}
+
 /* Binds a row (the r-th of a batch) to parameters base+1 .. base+NPARAMS
  * (base: its place in a multi-row INSERT); FM_OK or the failure recorded. */
 static fm_status bind_row(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s, int base, int r,
@@ -388,7 +397,7 @@ static fm_status bind_row(fm_ctx *ctx, fm_writer *w, sqlite3_stmt *s, int base, 
         case 'l': case 'c':
             rc |= bind_text(s, k, fm_column_class_name(c, FM_COL_INT(inc, c)));
             break;
-        case 'k': case 'u': rc |= sqlite3_bind_text(s, k, w->now, -1, SQLITE_STATIC); break;
+        case 'k': case 'u': rc |= bind_stamp(s, k, FM_COL_STR(inc, c), w->now); break;
         case 'h': rc |= sqlite3_bind_int64(s, k, (int64_t)hash); break;
         }
     }

@@ -21,7 +21,8 @@
     X(GDALGetDriverByName) X(GDALGetRasterBand) X(GDALOpenEx) X(GDALRasterIO)             \
     X(GDALSetGeoTransform) X(GDALSetProjection) X(GDALSetRasterUnitType)                  \
     X(OCTDestroyCoordinateTransformation) X(OCTNewCoordinateTransformation)               \
-    X(OCTTransform) X(OGR_F_Destroy) X(OGR_F_GetFieldAsString) X(OGR_F_GetGeometryRef)    \
+    X(OCTTransform) X(OGR_F_Destroy) X(OGR_F_GetFieldAsDateTimeEx)                \
+    X(OGR_F_GetFieldAsString) X(OGR_F_GetGeometryRef)    \
     X(OGR_F_IsFieldSetAndNotNull) X(OGR_FD_GetFieldCount) X(OGR_FD_GetFieldDefn)          \
     X(OGR_Fld_GetNameRef) X(OGR_G_GetGeometryName) X(OGR_G_GetGeometryType)               \
     X(OGR_G_GetX) X(OGR_G_GetY) X(OGR_G_IsEmpty) X(OGR_GT_Flatten)                         \

@@ -472,7 +472,20 @@ for s in "$gp" "$db"; do
         --source-id hand1 --claim 'TTP: 5' --claim 'ISPR: 2' >/dev/null 2>&1 || fail "add to $s"
 done
 same near 34.0,71.5 --radius 1km --format json
+# the records' own stamps (years ago, each its own, to the millisecond) travel
+# with them: PostGIS -> GeoPackage -> PostGIS -> GeoPackage
+psql "$db" -c "UPDATE incidents SET created = timestamptz '2019-01-01 00:00:00+00' + fid * interval '61.123 s',
+               updated = timestamptz '2020-06-01 00:00:00+00' + fid * interval '59.877 s'" >/dev/null
+pgstamps="SELECT string_agg(source || ':' || source_id || '|' || to_char(created AT TIME ZONE 'UTC',
+          'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') || '|' || to_char(updated AT TIME ZONE 'UTC',
+          'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), E'\n' ORDER BY source, source_id) FROM incidents"
+gpstamps() { python3 -c 'import sqlite3,sys
+for r in sqlite3.connect(sys.argv[1]).execute("SELECT source, source_id, created, updated FROM incidents ORDER BY source, source_id"):
+    print("%s:%s|%s|%s" % r)' "$1"; }
+psql "$db" -c "$pgstamps" >"$tmp/rt.stamps"
 "$fm" export --db "$db" --format gpkg --out "$tmp/rt.gpkg" >/dev/null 2>&1 || fail "export gpkg from PostGIS"
+cmp -s "$tmp/rt.stamps" <(gpstamps "$tmp/rt.gpkg") || fail "export --format gpkg from PostGIS stamped anew"
+grep -q '^ged:.*|2019-' "$tmp/rt.stamps" || fail "the stamps were not set: $(head -1 "$tmp/rt.stamps")"
 psql "$db" -c "CREATE DATABASE fm2" 2>/dev/null || true
 db2=${db/dbname=fm/dbname=fm2}
 psql "$db2" -c "CREATE EXTENSION postgis" >/dev/null
@@ -482,7 +495,26 @@ b=$("$fm" export --db "$db2" --format csv --out - 2>/dev/null)
 [ "$a" = "$b" ] && [ -n "$a" ] || fail "PostGIS -> GeoPackage -> PostGIS lost something"
 [ "$(psql "$db2" -c "SELECT count(*) FROM incident_claims")" = "$(psql "$db" -c "SELECT count(*) FROM incident_claims")" ] ||
     fail "claims lost in the round trip"
-ok "add, gpkg round trip"
+cmp -s "$tmp/rt.stamps" <(psql "$db2" -c "$pgstamps") || fail "import of a frontiermap GeoPackage into PostGIS stamped anew"
+"$fm" export --db "$db2" --format gpkg --out "$tmp/rt2.gpkg" >/dev/null 2>&1 || fail "export gpkg from PostGIS again"
+cmp -s "$tmp/rt.stamps" <(gpstamps "$tmp/rt2.gpkg") || fail "GeoPackage -> PostGIS -> GeoPackage changed the stamps"
+# a changed row keeps its created and takes the record's updated (the stage's merge)
+cp "$tmp/rt.gpkg" "$tmp/rt3.gpkg"
+python3 - "$tmp/rt3.gpkg" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for f in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+    c.create_function(f, 1, lambda g: None)
+c.execute("UPDATE incidents SET fatalities = fatalities + 7, created = '2001-01-01T00:00:00.000Z',"
+          " updated = '2024-06-07T08:09:10.500Z' WHERE source_id = 'hand1'")
+c.commit()
+PY
+"$fm" import --db "$db2" "$tmp/rt3.gpkg" 2>&1 | tail -1 | grep -q " 0 added, 1 updated," || fail "re-import of one changed row"
+want=$(grep '|hand1|\|:hand1|' "$tmp/rt.stamps" | cut -d'|' -f2)
+[ "$(psql "$db2" -c "SELECT to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') || ' ' ||
+      to_char(updated AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM incidents WHERE source_id = 'hand1'")" = \
+  "$want 2024-06-07T08:09:10.500Z" ] || fail "an updated row in PostGIS does not keep created and take the record's updated"
+ok "add, gpkg round trip, the records' stamps kept"
 
 # ---- a row another program wrote (QGIS: a geometry, no lon/lat, no hash) ----------
 psql "$db2" -c "INSERT INTO incidents (geom, source, source_id, date_start, date_end, event_type)
