@@ -2,7 +2,8 @@
  * bytes the PostGIS import streams: geom as EWKB with SRID 4326 and then one
  * field per column of columns.h, each a big-endian length (-1 for NULL) and
  * its bytes: texts as they are (empty ones NULL), counts and days as int4,
- * reals as float8, the times and the hash as int8; nothing past the last. */
+ * reals as float8, the times and the hash as int8; nothing past the last.
+ * And the stamps a row brings (data/stamp.c). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -119,10 +120,55 @@ static void test_row(void)
     fm_ctx_clear(ctx);
 }
 
+/* A row's own stamps (a frontiermap GeoPackage's, stamp.c) go as they are,
+ * in PostgreSQL's microseconds since 2000-01-01; without them, now_us. */
+static void test_stamps(void)
+{
+    fm_incident inc;
+    fm_buf b = {0};
+    const unsigned char *at[FM_NCOLUMNS + 2];
+    long len[FM_NCOLUMNS + 2];
+    char st[FM_STAMP_SIZE];
+    int64_t ms;
+    fm_incident_init(&inc);
+    inc.source = "gpkg";
+    inc.source_id = "x1";
+    inc.created = "2000-01-01T00:00:01.500Z";
+    inc.updated = "1999-12-31T23:59:59.000Z";
+    CHECK(fm_pg_copy_row(ctx, &b, &inc, 1, 42) == FM_OK);
+    CHECK(fields(&b, at, len, FM_NCOLUMNS + 2) == 1 + FM_NCOLUMNS);
+    CHECK(len[1 + FM_COL_created] == 8 && (int64_t)be(at[1 + FM_COL_created], 8) == 1500000);
+    CHECK(len[1 + FM_COL_updated] == 8 && (int64_t)be(at[1 + FM_COL_updated], 8) == -1000000);
+    fm_buf_reset(&b);
+    inc.created = "2000-01-01 00:00:01"; /* not the stored form: the write's time */
+    inc.updated = NULL;
+    CHECK(fm_pg_copy_row(ctx, &b, &inc, 1, 42) == FM_OK);
+    CHECK(fields(&b, at, len, FM_NCOLUMNS + 2) == 1 + FM_NCOLUMNS);
+    CHECK((int64_t)be(at[1 + FM_COL_created], 8) == 42 && (int64_t)be(at[1 + FM_COL_updated], 8) == 42);
+    fm_buf_free(&b);
+
+    /* the forms read, to UTC and the millisecond */
+    CHECK(fm_stamp_parse("2024-01-02T03:04:05.678Z", st) && !strcmp(st, "2024-01-02T03:04:05.678Z"));
+    CHECK(fm_stamp_parse("2024-01-02 03:04", st) && !strcmp(st, "2024-01-02T03:04:00.000Z"));
+    CHECK(fm_stamp_parse("2024-01-01T02:00:00.1+05:30", st) && !strcmp(st, "2023-12-31T20:30:00.100Z"));
+    CHECK(fm_stamp_parse("2024-03-01T00:00:00-0100", st) && !strcmp(st, "2024-03-01T01:00:00.000Z"));
+    CHECK(fm_stamp_parse("2024-02-28T23:59:59.9996Z", st) && !strcmp(st, "2024-02-28T23:59:59.999Z"));
+    CHECK(!fm_stamp_parse("2023-02-29T00:00:00Z", st));
+    CHECK(!fm_stamp_parse("2024-01-02T24:00:00Z", st));
+    CHECK(!fm_stamp_parse("2024-01-02", st));
+    CHECK(!fm_stamp_parse("yesterday", st));
+    CHECK(!fm_stamp_parse("2024-01-02T03:04:05.Z", st));
+    CHECK(!fm_stamp_parse("2024-01-02T03:04:05Z junk", st));
+    CHECK(fm_stamp_unix_ms("1970-01-02T00:00:00.001Z", &ms) && ms == 86400001);
+    CHECK(!fm_stamp_unix_ms("1970-01-02T00:00:00Z", &ms));
+    CHECK(!fm_stamp_unix_ms("1970-13-02T00:00:00.000Z", &ms));
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
     RUN(test_row);
+    RUN(test_stamps);
     fm_ctx_destroy(ctx);
     return fm_test_done();
 }
