@@ -219,8 +219,11 @@ const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
         const fm_text_date *d = &st->date[i];
         size_t at = st->start + d->off, b = at > st->start + 8 ? at - 8 : st->start;
         int period = 0;
-        if (ref->start != FM_DAY_NONE && at == ref->off && !ref->relative)
-            continue; /* the dateline itself */
+        if (ref->start != FM_DAY_NONE && at == ref->off && !ref->relative &&
+            !(at >= st->start + 3 && fm_tx_word_at(text, at, at - 3, "on")))
+            continue; /* the dateline itself (not a document's first sentence
+                       * telling its day: "On 8 May 2014, a convoy was
+                       * ambushed") */
         if (st->ndate > 1 && item_dateline(text, st, d))
             continue; /* (its item's "late Friday night" dates the event) */
         if (tx_publication_date(text, st, d) || in_label(text, st, at)) {

@@ -405,6 +405,26 @@ resolved:
     town_beside(ctx, opt, text, st, p, inc);
 }
 
+/* A village the name alone cannot place ("the Latifabad and Qasimabad areas
+ * of Hyderabad": Qasimabad is a village of Bihsud, of Mardan, of Swabi ...):
+ * its district says nothing of where the place beside it is. */
+static int stray_village(const fm_text_place *o)
+{
+    return o->place->kind == FM_PLACE_VILLAGE && o->namesakes > 1;
+}
+
+/* Whether o is the better area to place the incident near than area: the
+ * more specific, and of two as specific a town the name places over a
+ * village it does not. */
+static int area_before(const fm_text_place *o, const fm_text_place *area)
+{
+    if (!area)
+        return 1;
+    if (o->kind_rank != area->kind_rank)
+        return o->kind_rank > area->kind_rank;
+    return stray_village(area) && o->place->kind != FM_PLACE_VILLAGE;
+}
+
 /* The place named in the sentence could not be resolved alone ("Degan
  * village, in the Datta Khel area west of Miranshah"; "the Manzakai area of
  * Zhob", where Zhob has two Manzakais). The other places the sentence names
@@ -424,7 +444,7 @@ void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *te
         fm_geocode_result r;
         if (o == p || !place_usable(o) || o->place == p->place)
             continue;
-        if (!area || o->kind_rank > area->kind_rank)
+        if (area_before(o, area))
             area = o;
         h.admin2 = o->place->kind == FM_PLACE_DISTRICT ? o->place->name : o->place->admin2;
         h.admin1 = o->place->admin1;
@@ -433,7 +453,7 @@ void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *te
             continue;
         if (fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK &&
             !((r.flags & FM_GEOCODE_FALLBACK) && o->kind_rank == 3 &&
-              !strcasecmp(o->place->name, r.place->name))) {
+              (!strcasecmp(o->place->name, r.place->name) || stray_village(o)))) {
             fill_place(inc, &r, conf * 0.8);
             return;
         }

@@ -246,6 +246,17 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
                 !fm_tx_word_at(s, hi, k, "press club")) /* (the Quetta press club: a
                                                          * building, where it happened) */
                 p->cue = 0, p->metonym = 1;
+        if (fm_tx_word_at(s, hi, k, "press club") && b < p->off) {
+            /* "told the Quetta Press Club by telephone": the club as the
+             * press it is, not the building */
+            static const char *const told[] = {"told", "telephoned", "phoned", "rang",
+                                               "called", "informed", "contacted", "faxed",
+                                               "emailed", "e-mailed", "addressed", NULL};
+            size_t w = fm_tx_word_at(s, p->off, b, "the") ? prev_word(s, lo, b) : b;
+            for (size_t q = 0; told[q] && w < p->off; q++)
+                if (fm_tx_word_at(s, p->off, w, told[q]))
+                    p->cue = 0, p->metonym = 1;
+        }
     }
     if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {
         size_t w = prev_word(s, lo, b);

@@ -5281,6 +5281,83 @@ static void test_extract_colon_quote(void)
     free(inc);
 }
 
+/* "the Latifabad and Qasimabad areas of Hyderabad": a village named beside
+ * the place, with namesakes in several districts, is no area to place it in
+ * (Qasimabad's of Bihsud, Nangarhar, was taken); the city named is. */
+static void test_extract_sibling_village(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "HYDERABAD, July 20, 1989: Seven persons were killed on Wednesday night when gunmen "
+        "sprayed bullets on people sitting outside shops in the Latifabad and Qasimabad areas "
+        "of Hyderabad, police said.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].country, "Pakistan");
+        CHECK(fabs(inc[0].lat - 25.397) < 0.1 && fabs(inc[0].lon - 68.377) < 0.1);
+    }
+    free(inc);
+}
+
+/* "told the Quetta Press Club by telephone that five ... had been killed":
+ * the club as the press, not where it happened; the claim is the attack's. */
+static void test_extract_told_press_club(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "QUETTA, Nov 19, 2010: Two persons were killed when a rocket fired by miscreants hit "
+        "a house close to the Frontier Corps camp in Kohlu town on Thursday. A person claiming "
+        "to speak for the BLA, who identified himself as Meerak Baloch, told the Quetta Press "
+        "Club by telephone that five FC personnel had been killed in the attack.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Kohlu");
+        CHECK((c = claim_of(&inc[0], "BLA")) != NULL && c->killed == 5);
+    }
+    free(inc);
+}
+
+/* A document whose first sentence tells its day ("On 8 May 2014, a convoy
+ * was ambushed"): that day is the event's, not a dateline it happened the
+ * day before or on. */
+static void test_extract_first_sentence_day(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "On 8 May 2014, a convoy was ambushed in Quetta, killing one soldier.\n\n"
+        "On 10 May 2014, a bomb exploded in Quetta, killing two people.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2014-05-08");
+        day_is(inc[0].date_end, "2014-05-08");
+        CHECK(inc[0].date_precision == 1);
+    }
+    free(inc);
+}
+
+/* "The FC has confirmed one death": a death counted in the singular. */
+static void test_extract_one_death(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "On 8th May, 2014, a convoy of the Frontier Corps was ambushed in the Suntsar area of "
+        "Gwadar district. The banned Baloch Liberation Front (BLF), through its spokesman "
+        "Gwahram Baloch, claimed that six personnel had been killed. The FC has confirmed one "
+        "death.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK((c = claim_of(&inc[0], "FC")) != NULL && c->killed == 1);
+        CHECK((c = claim_of(&inc[0], "BLF")) != NULL && c->killed == 6);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5373,6 +5450,10 @@ int main(void)
     test_extract_months_count();
     test_extract_lead_group();
     test_extract_colon_quote();
+    test_extract_sibling_village();
+    test_extract_told_press_club();
+    test_extract_first_sentence_day();
+    test_extract_one_death();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
