@@ -546,6 +546,8 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
             const fm_place *p;
             if (k == 1 && is_connector(s, i, we[0]))
                 continue;
+            if (k > 1 && len == 2 * k - 1)
+                continue; /* "C O N F I D E N T I A L": letters spaced out, no name */
             if (landmark_at(s, end, we[k - 1]))
                 continue;
             if (k == 1 && we[0] + 9 <= end &&

@@ -5358,6 +5358,49 @@ static void test_extract_one_death(void)
     free(inc);
 }
 
+/* A cable in capitals: "THAT", "OUR" are no villages (Thath, Or), letters
+ * spaced out ("C O N F I D E N T I A L") no name, and the MQM a party. */
+static void test_extract_cable_capitals(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "C O N F I D E N T I A L KARACHI 04812\n\nKARACHI, MAY 23, 1995\n\n"
+        "4. (C) MAY 22. A SERIES OF ATTACKS ON POLICE AND RANGERS POSTS AND THE POLICE "
+        "RESPONSE LEFT 13 DEAD ACROSS THE CITY BY THE POLICE COUNT. AN MQM SPOKESMAN TOLD "
+        "POLOFF BY TELEPHONE THAT \"SIXTEEN OF OUR BOYS AND INNOCENT CITIZENS\" WERE KILLED.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Karachi");
+        CHECK(inc[0].killed == 13);
+        CHECK((c = claim_of(&inc[0], "MQM")) != NULL && c->killed == 16);
+    }
+    free(inc);
+}
+
+/* "The MQM, in a statement from London the next day, said 22 had died": a
+ * faction's figure, not the police's corrected. */
+static void test_extract_faction_claim(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "KARACHI, June 30, 1995\n\n"
+        "Police and Rangers surrounded a house in North Nazimabad, Karachi, on the morning of "
+        "May 18 and fought a \"terrorist cell\" for most of the day. The police say 17 people "
+        "were killed, including two policemen. The MQM, in a statement from London the next "
+        "day, said 22 had died.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 17);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 17);
+        CHECK((c = claim_of(&inc[0], "MQM")) != NULL && c->killed == 22);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5454,6 +5497,8 @@ int main(void)
     test_extract_told_press_club();
     test_extract_first_sentence_day();
     test_extract_one_death();
+    test_extract_cable_capitals();
+    test_extract_faction_claim();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
