@@ -146,10 +146,11 @@ fm_status fm_cli_page_finish(fm_cli *cli, fm_cli_page *p, fm_filter *f);
  * P names no province of bm (the frontier's frame, as before). */
 int fm_cli_province_frame(fm_ctx *ctx, const fm_basemap *bm, const char *admin1, fm_cli_page *p);
 /* Where a page's --region lies, for default titles, into out: "in North and
- * South Waziristan", "in Khyber Pakhtunkhwa" (a province's polygon), "around
- * Chaman and Spin Boldak"; without --region "on the Afghanistan-Pakistan
- * frontier" when frontier is set, else "". */
-void fm_cli_region_where(const fm_cli_page *p, int frontier, char *out, size_t cap);
+ * South Waziristan", "in Khyber Pakhtunkhwa" (a province's polygon, named as
+ * in year, the period's last, 0 for today: "in North-West Frontier and FATA"
+ * in 2009), "around Chaman and Spin Boldak"; without --region "on the
+ * Afghanistan-Pakistan frontier" when frontier is set, else "". */
+void fm_cli_region_where(const fm_cli_page *p, int frontier, int year, char *out, size_t cap);
 /* The place a --bbox box (w, s, e, n) of at most 250 km is about, for a
  * title: "around the Torkham crossing", "around Miran Shah"; "" when none
  * lies within 70% of the way from its middle to an edge, or the box is wider. */
@@ -273,11 +274,14 @@ void fm_cli_callout_free(fm_cli_callout *c);
  * its symbols and its callout boxes to path as CSV (cli/labellist.c). */
 fm_status fm_cli_label_list_write(fm_ctx *ctx, const fm_map *map, const char *path);
 
-/* The note on district names and boundaries for a map whose incidents start
- * in first_year: each change since then to a district whose point lies in
- * ext (w, s, e, n; NULL: anywhere), with its year, appended to b. */
-void fm_cli_period_note(fm_ctx *ctx, const fm_gazetteer *gz, int first_year, const double *ext,
-                        fm_buf *b);
+/* The note on province and district names for a map whose incidents run
+ * from first_year to last_year (0: not known), appended to b: with Khyber
+ * Pakhtunkhwa in ext (w, s, e, n; NULL: anywhere), the province names of
+ * last_year where they are not today's (FATA, North-West Frontier) or the
+ * province was renamed since first_year; each change since first_year to a
+ * district whose point lies in ext, with its year. */
+void fm_cli_period_note(fm_ctx *ctx, const fm_gazetteer *gz, int first_year, int last_year,
+                        const double *ext, fm_buf *b);
 
 /* ---- stats --chart (cli/statchart.c) ------------------------------------- */
 
@@ -317,6 +321,14 @@ extern const fm_opt fm_cli_heat_opts[];
  * caller frees note after the render. */
 fm_status fm_cli_heat_period(fm_cli *cli, fm_store *st, const fm_gazetteer *gz, fm_heat_opts *o,
                              fm_day since, fm_day until, fm_buf *note);
+/* heatmap's and monthly's province, framed as map frames it: --region P's
+ * polygon (the filter kept to it, the frame its box with a margin, its seats
+ * named first), or an --admin1 filter without --region, --bbox or --admin2:
+ * the province's frame and seats, the incidents those the filter's province
+ * field keeps, *titled set (the title names the province, page->province;
+ * the subtitle need not). Nothing changes otherwise. */
+fm_status fm_cli_heat_province(fm_cli *cli, const fm_basemap *bm, fm_cli_page *page,
+                               fm_heat_opts *o, int *titled);
 /* heatmap's and monthly's --admin2 without --region or --bbox: the district
  * framed as map frames it (fm_cli_district_frame_store over the incidents
  * of [since, until], one frame for a whole series), o's default title place

@@ -21,6 +21,7 @@ typedef struct {
     char where[160];  /* the default title's place: heat.where */
     char cache[4096]; /* heat.layer_cache, when made from the environment */
     fm_cli_district_frame frame; /* --admin2's: its polygons are heat.map's focus */
+    int titled_province; /* --admin1 alone frames the map and the title names it */
     fm_buf note;      /* heat.map.note: the incidents the frame left off */
 } heat_args;
 
@@ -84,7 +85,7 @@ static int parse_args(fm_cli *cli, int argc, char **argv, heat_args *a)
         return fm_opts_usage_error(cli, d, "%s", fm_ctx_message(cli->ctx));
     a->heat.map = a->page.mo;
     a->heat.title = a->page.title;
-    fm_cli_region_where(&a->page, 0, a->where, sizeof a->where);
+    fm_cli_region_where(&a->page, 0, 0, a->where, sizeof a->where);
     a->heat.where = a->where;
     return -1;
 }
@@ -101,6 +102,8 @@ static void subtitle_of(const heat_args *a, const fm_heat_layer *l, fm_buf *b, f
     f.until = titled ? FM_DAY_NONE : a->until;
     if (titled && a->frame.n) /* the title names the district */
         f.admin2 = NULL;
+    if (titled && a->titled_province) /* ... or the province */
+        f.admin1 = NULL;
     if (a->since == FM_DAY_NONE && a->until == FM_DAY_NONE)
         fm_buf_puts(ctx, b, "all dates");
     fm_cli_filter_describe(&f, b, ctx);
@@ -134,14 +137,17 @@ static fm_status heatmap_run(fm_cli *cli, heat_args *a, fm_store *st, const fm_b
         return s;
     }
     scale = a->heat.scale_max > 0 ? a->heat.scale_max : (l.max > 0 ? l.max : 1);
+    /* the names of the period, the district changes since; a province in
+     * the title as the map names it then */
+    s = fm_cli_heat_period(cli, st, gz, &a->heat, a->since, a->until, &pnote);
+    if (!s && a->page.province[0] && !a->frame.n)
+        fm_cli_region_where(&a->page, 0, a->heat.map.period_year, a->where, sizeof a->where);
     fm_heat_title(&a->heat, a->since, a->until, &title, cli->ctx);
     subtitle_of(a, &l, &sub, cli->ctx);
     /* the grid first: a bad --grid-out path then leaves no map behind
      * either; after the detail's thread, which has loaded GDAL for it */
-    if (!(s = fm_buf_check(cli->ctx, &title)))
+    if (!s && !(s = fm_buf_check(cli->ctx, &title)))
         s = fm_buf_check(cli->ctx, &sub);
-    if (!s) /* the names of the period, the district changes since */
-        s = fm_cli_heat_period(cli, st, gz, &a->heat, a->since, a->until, &pnote);
     t1 = fm_clock_s();
     if (!s)
         s = fm_heat_detail_get(cli->ctx, hd, &detail);
@@ -211,10 +217,7 @@ int cmd_heatmap(fm_cli *cli, int argc, char **argv)
     if (!(s = fm_cli_open_store(cli, a.db, FM_STORE_READ, &st)) &&
         !(s = check_outputs(cli, &a)) && !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
         !(s = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
-        double e[4];
-        if (a.page.province[0])
-            s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter,
-                                     &a.heat.map, e);
+        s = fm_cli_heat_province(cli, bm, &a.page, &a.heat, &a.titled_province);
         if (!s)
             s = fm_cli_heat_district(cli, st, gz, &a.heat, a.since, a.until, &a.frame, NULL,
                                      a.where, sizeof a.where, &a.note);

@@ -19,10 +19,11 @@ typedef struct {
     size_t ncallouts;
 } map_args;
 
-/* The default title: the region's name, else the district a filter frames,
- * else the place a small --bbox is about, else the frontier. */
+/* The default title: the region's name (a province's as in year, the
+ * period's last), else the district a filter frames, else the place a small
+ * --bbox is about, else the frontier. */
 static void make_title(const map_args *a, const fm_gazetteer *gz,
-                       const fm_cli_district_frame *df, fm_buf *b, fm_ctx *ctx)
+                       const fm_cli_district_frame *df, int year, fm_buf *b, fm_ctx *ctx)
 {
     char where[160] = "";
     if (df->n)
@@ -32,7 +33,7 @@ static void make_title(const map_args *a, const fm_gazetteer *gz,
         fm_cli_bbox_where(gz, box, where, sizeof where);
     }
     if (!where[0])
-        fm_cli_region_where(&a->page, 1, where, sizeof where);
+        fm_cli_region_where(&a->page, 1, year, where, sizeof where);
     fm_buf_printf(ctx, b, "Incidents %s", where);
 }
 
@@ -351,20 +352,6 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, siz
     fm_buf_free(&f);
 }
 
-/* Boundaries and names are today's: say so on maps of older incidents,
- * naming the changes in the frame since the first of them (periodnote.c). */
-static void period_note(const map_args *a, const map_data *d, const fm_gazetteer *gz, fm_buf *b,
-                        fm_ctx *ctx)
-{
-    double ext[4] = {a->page.mo.west, a->page.mo.south, a->page.mo.east, a->page.mo.north};
-    fm_day first = a->filter.since != FM_DAY_NONE ? a->filter.since : d->first; /* the period */
-    int y, m, dd;
-    if (first == FM_DAY_NONE)
-        return;
-    fm_day_to_ymd(first, &y, &m, &dd);
-    fm_cli_period_note(ctx, gz, y, a->page.mo.has_extent ? ext : NULL, b);
-}
-
 /* The last year of the period (--until, else the newest incident), whose
  * province names and units the map uses; 0 when unknown. */
 static int period_last_year(const map_args *a, const map_data *d)
@@ -374,6 +361,22 @@ static int period_last_year(const map_args *a, const map_data *d)
     if (last != FM_DAY_NONE)
         fm_day_to_ymd(last, &y, &m, &dd);
     return y;
+}
+
+/* District boundaries and names are today's, province names the period's:
+ * say so on maps of older incidents, naming the changes in the frame since
+ * the first of them (periodnote.c). */
+static void period_note(const map_args *a, const map_data *d, const fm_gazetteer *gz, fm_buf *b,
+                        fm_ctx *ctx)
+{
+    double ext[4] = {a->page.mo.west, a->page.mo.south, a->page.mo.east, a->page.mo.north};
+    fm_day first = a->filter.since != FM_DAY_NONE ? a->filter.since : d->first; /* the period */
+    int y, m, dd;
+    if (first == FM_DAY_NONE)
+        return;
+    fm_day_to_ymd(first, &y, &m, &dd);
+    fm_cli_period_note(ctx, gz, y, period_last_year(a, d), a->page.mo.has_extent ? ext : NULL,
+                       b);
 }
 
 /* The distinct sources of the incidents shown (at most 16) and the newest
@@ -544,7 +547,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
                       titled_province && !a->page.title, &sub);
         make_credits(cli, &d, &cred);
         period_note(a, &d, gz, &cred, cli->ctx);
-        make_title(a, gz, &df, &title, cli->ctx);
+        make_title(a, gz, &df, period_last_year(a, &d), &title, cli->ctx);
         if ((st = fm_buf_check(cli->ctx, &sub)) || (st = fm_buf_check(cli->ctx, &cred)) ||
             (st = fm_buf_check(cli->ctx, &title)) || (st = fm_buf_check(cli->ctx, &note)))
             goto done;

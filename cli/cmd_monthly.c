@@ -129,7 +129,7 @@ static int parse_args(fm_cli *cli, int argc, char **argv, monthly_args *a)
         return fm_opts_usage_error(cli, d, "%s", fm_ctx_message(cli->ctx));
     a->heat.map = a->page.mo;
     a->heat.title = a->page.title;
-    fm_cli_region_where(&a->page, 0, a->where, sizeof a->where);
+    fm_cli_region_where(&a->page, 0, 0, a->where, sizeof a->where);
     a->heat.where = a->where;
     return -1;
 }
@@ -249,6 +249,10 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
                                      &m[i].layer)))
             break;
         snprintf(path, sizeof path, "%s/%s", a->outdir, m[i].file);
+        /* the month's names: a province in the title as its map names it */
+        s = fm_cli_heat_period(cli, st, gz, &a->heat, m[i].since, m[i].until, &pnote);
+        if (!s && a->page.province[0] && !a->frame.n)
+            fm_cli_region_where(&a->page, 0, a->heat.map.period_year, a->where, sizeof a->where);
         fm_heat_title(&a->heat, m[i].since, m[i].until, &title, cli->ctx);
         fm_buf_printf(cli->ctx, &sub, "%s incident%s, %s killed; one colour scale for %s to "
                       "%s (0 to %s %s)",
@@ -256,8 +260,7 @@ static fm_status months_draw(fm_cli *cli, monthly_args *a, fm_store *st, fm_proj
                       m[i].incidents == 1 ? "" : "s", fm_format_count(m[i].fatalities, n2),
                       m[0].name, m[a->nmonths - 1].name, fm_format_value(scale, n3),
                       fm_heat_units(&a->heat, 0));
-        if (!(s = fm_buf_check(cli->ctx, &title)) && !(s = fm_buf_check(cli->ctx, &sub)) &&
-            !(s = fm_cli_heat_period(cli, st, gz, &a->heat, m[i].since, m[i].until, &pnote)) &&
+        if (!s && !(s = fm_buf_check(cli->ctx, &title)) && !(s = fm_buf_check(cli->ctx, &sub)) &&
             !(s = detail ? FM_OK : fm_heat_detail_get(cli->ctx, hd, &detail)))
             s = fm_heat_render(cli->ctx, &a->heat, bm, gz, detail, &m[i].layer, scale,
                                fm_buf_str(&title), fm_buf_str(&sub), path);
@@ -440,13 +443,12 @@ int cmd_monthly(fm_cli *cli, int argc, char **argv)
     if (!(s = fm_cli_open_store(cli, a.db, FM_STORE_READ, &st)) &&
         !(s = fm_basemap_open(cli->ctx, NULL, &bm)) &&
         !(s = fm_gazetteer_open(cli->ctx, NULL, &gz))) {
-        double e[4]; /* --region names a province: its polygon, for every month */
         char series[40];
+        int titled_province; /* (the subtitle names no filter) */
         snprintf(series, sizeof series, "%04d-%02d to %04d-%02d", a.from_y, a.from_m, a.to_y,
                  a.to_m);
-        if (a.page.province[0])
-            s = fm_cli_region_apply(cli->ctx, bm, a.page.province, &a.heat.filter,
-                                     &a.heat.map, e);
+        /* --region names a province, or --admin1 alone: its frame, for every month */
+        s = fm_cli_heat_province(cli, bm, &a.page, &a.heat, &titled_province);
         if (!s) /* a district filter: one frame for every month */
             s = fm_cli_heat_district(cli, st, gz, &a.heat,
                                      fm_day_from_ymd(a.from_y, a.from_m, 1),

@@ -114,7 +114,7 @@ fm_status fm_cli_heat_period(fm_cli *cli, fm_store *st, const fm_gazetteer *gz, 
     o->period_note = NULL;
     if (first && gz) {
         fm_heat_extent(o, e);
-        fm_cli_period_note(cli->ctx, gz, first, e, note);
+        fm_cli_period_note(cli->ctx, gz, first, last, e, note);
         if ((s = fm_buf_check(cli->ctx, note)))
             return s;
         o->period_note = note->len ? fm_buf_str(note) : NULL;
@@ -140,5 +140,29 @@ fm_status fm_cli_heat_district(fm_cli *cli, fm_store *st, const fm_gazetteer *gz
     if ((s = fm_buf_check(cli->ctx, note)))
         return s;
     o->map.note = note->len ? fm_buf_str(note) : NULL;
+    return FM_OK;
+}
+
+fm_status fm_cli_heat_province(fm_cli *cli, const fm_basemap *bm, fm_cli_page *page,
+                               fm_heat_opts *o, int *titled)
+{
+    fm_filter *f = &o->filter;
+    double e[4];
+    fm_status s;
+    *titled = 0;
+    if (page->province[0]) {
+        if ((s = fm_cli_region_apply(cli->ctx, bm, page->province, f, &o->map, e)))
+            return s;
+    } else if (f->admin1 && !f->admin2 && !page->has_region_box && !f->has_bbox &&
+               fm_cli_province_frame(cli->ctx, bm, f->admin1, page)) {
+        /* (framed on the whole frontier, titled without the province) */
+        *titled = 1;
+        o->map.subject = page->mo.subject;
+        e[0] = page->mo.west, e[1] = page->mo.south, e[2] = page->mo.east, e[3] = page->mo.north;
+    } else {
+        return FM_OK;
+    }
+    o->map.has_extent = 1; /* the polygon's box with map's margin */
+    o->map.west = e[0], o->map.south = e[1], o->map.east = e[2], o->map.north = e[3];
     return FM_OK;
 }

@@ -132,11 +132,13 @@ static const struct {
     {"chaman", "around Chaman and Spin Boldak"},
 };
 
-void fm_cli_region_where(const fm_cli_page *p, int frontier, char *out, size_t cap)
+void fm_cli_region_where(const fm_cli_page *p, int frontier, int year, char *out, size_t cap)
 {
     size_t i;
     if (p->province[0]) { /* the province's polygon: nothing across the border */
-        snprintf(out, cap, "in %s", p->province);
+        char then[200];
+        fm_province_title_then(p->province, year, then, sizeof then);
+        snprintf(out, cap, "in %s", then);
         return;
     }
     for (i = 0; p->region && i < sizeof region_titles / sizeof region_titles[0]; i++)

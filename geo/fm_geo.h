@@ -132,6 +132,22 @@ typedef struct {
     const char *what;     /* the change in words, for a map's note */
 } fm_district_change;
 
+/* Pakistan's province names by year, for maps of older incidents: the
+ * tribal agencies were the Federally Administered Tribal Areas until the
+ * 25th Amendment merged them into Khyber Pakhtunkhwa (2018, stated in a seed
+ * report), and Khyber Pakhtunkhwa was the North-West Frontier Province until
+ * the 18th Amendment renamed it (2010: the project's record, not stated by a
+ * source in its data). */
+#define FM_FATA_UNTIL 2018
+#define FM_NWFP_UNTIL 2010
+/* The name province (a basemap or canonical name) bore in year (0: today's
+ * name): "North-West Frontier" for Khyber Pakhtunkhwa before 2010; static. */
+const char *fm_province_name_then(const char *province, int year);
+/* Where a region or filter names a province, how a title names it in year:
+ * fm_province_name_then, and for Khyber Pakhtunkhwa before 2018 (whose
+ * polygon and records hold the former agencies) "... and FATA"; into out. */
+void fm_province_title_then(const char *province, int year, char *out, size_t cap);
+
 /* The nth (from 0) change concerning district name, any case: one whose
  * parent it is or whose made list holds it; name NULL: the nth change of all,
  * in the table's order (the FATA merger first). NULL past the last. */

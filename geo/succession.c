@@ -7,6 +7,7 @@
  * district filter covers: cli/choro.c) and by the note on district names
  * (cli/periodnote.c). */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -75,4 +76,17 @@ const fm_district_change *fm_district_change_find(const char *name, size_t nth)
             nth-- == 0)
             return &changes[i];
     return NULL;
+}
+
+const char *fm_province_name_then(const char *province, int year)
+{
+    if (province && year > 0 && year < FM_NWFP_UNTIL && !strcmp(province, "Khyber Pakhtunkhwa"))
+        return "North-West Frontier";
+    return province;
+}
+
+void fm_province_title_then(const char *province, int year, char *out, size_t cap)
+{
+    int fata = year > 0 && year < FM_FATA_UNTIL && !strcmp(province, "Khyber Pakhtunkhwa");
+    snprintf(out, cap, "%s%s", fm_province_name_then(province, year), fata ? " and FATA" : "");
 }

@@ -60,8 +60,9 @@ void fm_heat_opts_init(fm_heat_opts *o);
 const char *fm_heat_units(const fm_heat_opts *o, int ascii);
 /* A hash of the options that change the picture (not the period). */
 uint64_t fm_heat_opts_hash(const fm_heat_opts *o);
-/* The lon/lat extent of the map (west, south, east, north): the filter's
- * box, else the frontier. */
+/* The lon/lat extent of the map (west, south, east, north): o->map's when
+ * it has one (a province's or district's frame), else the filter's box,
+ * else the frontier. */
 void fm_heat_extent(const fm_heat_opts *o, double e[4]);
 /* The equal-area projection of the heatmap's extent (as fm_map_create makes
  * it). Destroy with fm_proj_destroy. */

@@ -9,7 +9,10 @@
 
 void fm_heat_extent(const fm_heat_opts *o, double e[4])
 {
-    if (o->filter.has_bbox) {
+    if (o->map.has_extent) { /* a province's frame, as a map's: its box and margin */
+        e[0] = o->map.west, e[1] = o->map.south;
+        e[2] = o->map.east, e[3] = o->map.north;
+    } else if (o->filter.has_bbox) {
         e[0] = o->filter.west, e[1] = o->filter.south;
         e[2] = o->filter.east, e[3] = o->filter.north;
     } else { /* the frontier, as a map frames it by default */

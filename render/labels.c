@@ -169,8 +169,13 @@ int fm_label_place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_
         return -1;
     }
     n = fm_page_poly_anchors(&pp, &map->lay.frame, h / 2 + 1, xy, 200);
-    for (i = 0; i < n && !ok; i++) {
-        fm_box b = box_at(xy[2 * i], xy[2 * i + 1], w, h);
+    /* the last try (area_again) also looks between the anchors, a quarter
+     * and a half of the name's width and height off each */
+    for (i = 0; i < n * (ob->last ? 25 : 1) && !ok; i++) {
+        size_t a = ob->last ? i / 25 : i;
+        double dx = ob->last ? (double)((int)(i % 5) - 2) * w / 4 : 0;
+        double dy = ob->last ? (double)((int)(i / 5 % 5) - 2) * h / 2 : 0;
+        fm_box b = box_at(xy[2 * a] + dx, xy[2 * a + 1] + dy, w, h);
         if (in_frame(map, &b) && hard_clear(ob, &b) && !fm_boxgrid_hits(&ob->ldr, &b) &&
             (over || (!fm_label_sym_cover(map, ob, &b) && !fm_label_count_near(ob, &b))) &&
             fm_page_poly_holds_box(&pp, &b) && on_side(ob, c->iso2, &b) &&
@@ -502,6 +507,8 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     if (!ok && c->kind == FM_LK_PROVINCE && c->iso2 &&
         (!strcmp(c->iso2, "PK") || !strcmp(c->iso2, "AF")))
         ok = try_place(ctx, map, cr, ob, c, 0, 1, 0.82, text, sizeof text, &pd);
+    if (!ok && c->kind == FM_LK_PROVINCE && ob->last)
+        ok = try_place(ctx, map, cr, ob, c, 1, 1, 0.82, text, sizeof text, &pd);
     if (!ok && c->kind == FM_LK_DISTRICT && c->g) { /* a district too narrow for its */
         fm_label_cand pt = *c;                   /* name: around its middle */
         pt.g = NULL;
@@ -718,6 +725,47 @@ static void labels_compact(fm_map *map, obstacles *ob)
     map->nlabels = k;
 }
 
+/* Whether c names Afghanistan or Pakistan or one of their provinces: what a
+ * reader finds the rest by. */
+static int home_area(const fm_label_cand *c)
+{
+    return c->kind == FM_LK_HOME || (c->kind == FM_LK_PROVINCE && c->iso2 &&
+                                     (!strcmp(c->iso2, "PK") || !strcmp(c->iso2, "AF")));
+}
+
+/* A home country's or province's name that a seat moved out of its way
+ * (make_room) and that found no other room then, or none at its turn, is
+ * placed once more after every other name, where room is left (over the
+ * symbols, a size smaller if need be): on the 2005-2009 KP map the seats
+ * of the Peshawar valley had taken the North-West Frontier's name off the
+ * map its title named. Its record is the new try's, placed or not. */
+static fm_status area_again(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
+                            size_t n, obstacles *ob)
+{
+    fm_status st = FM_OK;
+    size_t i, r, r0;
+    ob->last = 1;
+    for (r = 0; r < map->nlrec && !st; r++) {
+        struct fm_label_rec *old = &map->lrec[r];
+        if (old->placed || old->cand >= n || !home_area(&c[old->cand]))
+            continue;
+        r0 = map->nlrec;
+        i = old->cand;
+        if ((st = label_one(ctx, map, cr, c, &c[i], (int)i + 1, ob)) || map->nlrec == r0)
+            continue;
+        old = &map->lrec[r]; /* (label_one may have moved the records) */
+        if (map->lrec[r0].placed) {
+            free(old->text);
+            *old = map->lrec[r0];
+        } else {
+            free(map->lrec[r0].text);
+        }
+        map->nlrec = r0;
+    }
+    ob->last = 0;
+    return st;
+}
+
 static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
                            size_t n, obstacles *ob)
 {
@@ -731,6 +779,8 @@ static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
         st = side_make(ctx, map, ob);
     for (i = 0; i < n && !st; i++)
         st = label_one(ctx, map, cr, c, &c[i], (int)i + 1, ob);
+    if (!st)
+        st = area_again(ctx, map, cr, c, n, ob);
     if (!st)
         labels_compact(map, ob);
     return st;

@@ -31,6 +31,9 @@ typedef struct {
     double *side;   /* the Pakistan side's edges across the frame (x0, y0, x1, y1;
                      * owned), for area names of the two countries; NULL: none */
     size_t nside;
+    int last;       /* the names are placed again after all (labels.c's
+                     * area_again): a home province's name on two lines over
+                     * the symbols too */
 } obstacles;
 
 static inline fm_box box_at(double cx, double cy, double w, double h)

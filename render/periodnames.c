@@ -12,18 +12,13 @@
 
 #include "render/map_priv.h"
 
-#define FATA_UNTIL 2018 /* the 25th Amendment merged FATA into Khyber Pakhtunkhwa */
-#define NWFP_UNTIL 2010 /* the 18th Amendment renamed the province */
 
 static const char *const agencies[] = {"Bajaur",  "Mohmand", "Khyber",          "Orakzai",
                                        "Kurram", "North Waziristan", "South Waziristan"};
 
 const char *fm_period_province_name(const fm_map *map, const char *name)
 {
-    int y = map->opts.period_year;
-    if (y > 0 && y < NWFP_UNTIL && !strcmp(name, "Khyber Pakhtunkhwa"))
-        return "North-West Frontier";
-    return name;
+    return fm_province_name_then(name, map->opts.period_year);
 }
 
 /* Appends the parts of g to out (grown as needed). */
@@ -58,7 +53,7 @@ fm_status fm_period_fata(fm_ctx *ctx, fm_map *map, const fm_geom **out)
     size_t nd, cap_pts = 0, cap_parts = 0;
     int y = map->opts.period_year;
     *out = NULL;
-    if (!(y > 0 && y < FATA_UNTIL) || !map->gz)
+    if (!(y > 0 && y < FM_FATA_UNTIL) || !map->gz)
         return FM_OK;
     if (map->fata.nparts) {
         *out = &map->fata;

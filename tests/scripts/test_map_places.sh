@@ -120,7 +120,7 @@ grep -q '^label,Landi Kotal,seat,1,1,' "$tmp/kh.csv" || { echo "FAIL kh: Landi K
 for f in h09 m09/heatmap-2009-06 h09open; do
   pdftotext -raw "$tmp/$f.pdf" "$tmp/$f.txt"
   grep -qE "(^| )FATA( |\$)" "$tmp/$f.txt" || { echo "FAIL $f: FATA not named"; fail=1; }
-  grep -q "tribal agencies (FATA) and frontier regions joined" "$tmp/$f.txt" ||
+  tr '\n' ' ' <"$tmp/$f.txt" | grep -q "tribal agencies (FATA) and frontier regions joined" ||
     { echo "FAIL $f: no note of the district changes"; fail=1; }
 done
 "$fm" heatmap --db "$tmp/s.gpkg" --since 2019-01-01 --out "$tmp/h19.pdf" >/dev/null 2>&1
@@ -205,13 +205,52 @@ grep -q "^label,Faizabad,[a-z]*,[01],1," "$tmp/kod.csv" && { echo "FAIL kod: fra
 "$fm" map --db "$tmp/s.gpkg" --admin1 kp --since 2009-01-01 --until 2009-12-31 --out "$tmp/a1.pdf" \
   --label-list "$tmp/a1.csv"
 pdftotext "$tmp/a1.pdf" "$tmp/a1.txt"
-[ "$(head -1 "$tmp/a1.txt")" = "Incidents in Khyber Pakhtunkhwa" ] ||
+[ "$(head -1 "$tmp/a1.txt")" = "Incidents in North-West Frontier and FATA" ] ||
   { echo "FAIL a1: title '$(head -1 "$tmp/a1.txt")'"; fail=1; }
 sed -n 2p "$tmp/a1.txt" | grep -q "province:" && { echo "FAIL a1: the subtitle names the province again"; fail=1; }
 sed -n 2p "$tmp/a1.txt" | grep -q "^830 incidents" || { echo "FAIL a1: subtitle '$(sed -n 2p "$tmp/a1.txt")'"; fail=1; }
 for p in "Quetta" "Kandahar"; do # the frontier's, not the province's
   grep -q "^label,$p,[a-z]*,[01],1," "$tmp/a1.csv" && { echo "FAIL a1: '$p' named: not framed"; fail=1; }
 done
+# heatmap and monthly frame a province filter as map does (they framed the
+# whole frontier, titled without the province and the subtitle saying
+# "province: Khyber Pakhtunkhwa"): the projection of --region kp's frame,
+# its places and not the frontier's
+"$fm" heatmap --db "$tmp/s.gpkg" --admin1 kp --since 2019-01-01 --out "$tmp/a1h.pdf" >/dev/null 2>&1
+"$fm" heatmap --db "$tmp/s.gpkg" --region kp --since 2019-01-01 --out "$tmp/rkh.pdf" >/dev/null 2>&1
+"$fm" monthly --db "$tmp/s.gpkg" --admin1 kp --from 2019-06 --to 2019-06 --format pdf \
+  --outdir "$tmp/a1m" >/dev/null 2>&1
+pdftotext "$tmp/rkh.pdf" "$tmp/rkh.txt"
+for f in a1h a1m/heatmap-2019-06; do
+  pdftotext "$tmp/$f.pdf" "$tmp/$f.txt"
+  head -1 "$tmp/$f.txt" | grep -q "^Incident density in Khyber Pakhtunkhwa" ||
+    { echo "FAIL $f: title '$(head -1 "$tmp/$f.txt")'"; fail=1; }
+  sed -n 2p "$tmp/$f.txt" | grep -q "province:" && { echo "FAIL $f: the subtitle names the province"; fail=1; }
+  [ "$(grep "^Projection" "$tmp/$f.txt")" = "$(grep "^Projection" "$tmp/rkh.txt")" ] ||
+    { echo "FAIL $f: not framed as --region kp: $(grep "^Projection" "$tmp/$f.txt")"; fail=1; }
+  for p in "Quetta" "Kandahar"; do
+    grep -qE "(^| )$p( |\$)" "$tmp/$f.txt" && { echo "FAIL $f: '$p' named: not framed"; fail=1; }
+  done
+done
+# a map of 2005-2009 names the provinces of then everywhere: title, labels
+# (the North-West Frontier's name was taken off the KP map by the seats that
+# moved it, while the title named Khyber Pakhtunkhwa) and note; a heatmap too
+"$fm" map --db "$tmp/s.gpkg" --region kp --since 2005-01-01 --until 2009-12-31 --out "$tmp/kp59.pdf" \
+  --label-list "$tmp/kp59.csv"
+"$fm" heatmap --db "$tmp/s.gpkg" --admin1 kp --since 2005-01-01 --until 2009-12-31 \
+  --out "$tmp/kp59h.pdf" >/dev/null 2>&1
+for f in kp59 kp59h; do
+  pdftotext "$tmp/$f.pdf" "$tmp/$f.txt"
+  head -1 "$tmp/$f.txt" | grep -q "^Incident[ a-z]* in North-West Frontier and FATA" ||
+    { echo "FAIL $f: title '$(head -1 "$tmp/$f.txt")'"; fail=1; }
+  tr '\n' ' ' <"$tmp/$f.txt" | grep -q "North-West Frontier was renamed Khyber Pakhtunkhwa in 2010" ||
+    { echo "FAIL $f: the renaming not noted"; fail=1; }
+  grep -q "PAKHTUNKHWA" "$tmp/$f.txt" && { echo "FAIL $f: Khyber Pakhtunkhwa named on a map of 2009"; fail=1; }
+done
+python3 -c 'import csv, sys; sys.exit(not any(r["record"] == "label" and r["kind"] == "province" and
+  r["text"].startswith("NORTH-WEST") and r["placed"] == "1" for r in csv.DictReader(open(sys.argv[1]))))' \
+  "$tmp/kp59.csv" ||
+  { echo "FAIL kp59: North-West Frontier not named"; fail=1; }
 # heatmap and monthly frame a district filter as map does (one framing,
 # cli/districtframe.c): the district's places, not the frontier's, its name in
 # the title and not the subtitle, and the incidents placed far off said
