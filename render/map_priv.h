@@ -334,8 +334,9 @@ int fm_detail_shown(const fm_map *map, const fm_detail_feature *f);
 int fm_detail_drawn_any(const fm_map *map, int layer);
 /* The width of the view in km. */
 double fm_view_km(const fm_map *map);
-/* rings.c: buffer rings and where their labels go (the top of the ring,
- * page points; 0 when the top is off the frame). */
+/* rings.c: buffer rings and where their labels go (page points: the top of
+ * the ring, else the point of the ring nearest it, every 30 degrees, where
+ * the label lies in the frame; 0 when none does). */
 void fm_rings_draw(fm_map *map, cairo_t *cr);
 int fm_ring_label_box(fm_map *map, cairo_t *cr, size_t i, fm_box *b, PangoLayout **pl);
 /* relief.c */

@@ -2,7 +2,8 @@
  * the geodesic circle of the radius around the place, sampled every 2
  * degrees of azimuth through fm_geod_direct, so it is true on the ground
  * whatever the projection does to it, drawn as a dark dashed line on a
- * white halo, with its label ("Torkham 25 km") at the top of the ring. */
+ * white halo, with its label ("Torkham 25 km") at the top of the ring, or
+ * where the ring is in the frame nearest its top. */
 #include <math.h>
 #include <string.h>
 
@@ -52,20 +53,26 @@ void fm_rings_draw(fm_map *map, cairo_t *cr)
 
 int fm_ring_label_box(fm_map *map, cairo_t *cr, size_t i, fm_box *b, PangoLayout **pl)
 {
-    double lon, lat, x, y;
+    /* the top of the ring first, then round it either way: a ring whose
+     * top lies off the frame (Torkham's 25 km in a 45 km box) was drawn
+     * without its label */
+    static const double az[] = {0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180};
     PangoRectangle ink, lg;
     const fm_box *f = &map->lay.frame;
-    fm_geod_direct(map->rings[i].lon, map->rings[i].lat, 0, map->rings[i].radius_m, &lon, &lat);
-    if (!fm_map_lonlat_page(map, lon, lat, &x, &y))
-        return 0;
     *pl = fm_text_layout(cr, map->rings[i].label, 6.4, 1);
     pango_layout_get_pixel_extents(*pl, &ink, &lg);
-    b->x0 = x - lg.width / 2.0, b->x1 = x + lg.width / 2.0;
-    b->y0 = y - lg.height / 2.0, b->y1 = y + lg.height / 2.0;
-    if (b->x0 < f->x0 + 2 || b->x1 > f->x1 - 2 || b->y0 < f->y0 + 2 || b->y1 > f->y1 - 2) {
-        g_object_unref(*pl);
-        *pl = NULL;
-        return 0;
+    for (size_t k = 0; k < sizeof az / sizeof az[0]; k++) {
+        double lon, lat, x, y;
+        fm_geod_direct(map->rings[i].lon, map->rings[i].lat, az[k], map->rings[i].radius_m,
+                       &lon, &lat);
+        if (!fm_map_lonlat_page(map, lon, lat, &x, &y))
+            continue;
+        b->x0 = x - lg.width / 2.0, b->x1 = x + lg.width / 2.0;
+        b->y0 = y - lg.height / 2.0, b->y1 = y + lg.height / 2.0;
+        if (b->x0 >= f->x0 + 2 && b->x1 <= f->x1 - 2 && b->y0 >= f->y0 + 2 && b->y1 <= f->y1 - 2)
+            return 1;
     }
-    return 1;
+    g_object_unref(*pl);
+    *pl = NULL;
+    return 0;
 }
