@@ -24,7 +24,7 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
                                    "spoke of", "speaks of", "counted", "admitted", "gave",
-                                   "boasted", "bragged",
+                                   "boasted", "bragged", "were saying", "was saying", "are saying", "is saying",
                                    /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */
                                    "ke mutabiq", "ke tarjuman", "ke ek tarjuman", "tarjuman ke mutabiq",
                                    /* Pashto: "د پولیټیکل انتظامیې په وینا", its spokesman said */

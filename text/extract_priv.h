@@ -380,6 +380,9 @@ int tx_said_at(const char *s, size_t n, size_t i);
 size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                        tx_party_at *out, size_t max);
 size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out);
+/* extract_orgs.c: "The traders' association later put the dead at six": a body
+ * the lexicon does not know, as the subject of a verb of saying; one at most */
+size_t tx_unknown_org(const char *s, size_t lo, size_t n, tx_party_at *out);
 int tx_read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, char *out,
                     size_t cap);
 void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t np);

@@ -5401,6 +5401,37 @@ static void test_extract_faction_claim(void)
     free(inc);
 }
 
+/* "The traders' association later put the dead at six": a body the lexicon
+ * does not know speaks, named as the text names it; "officials were
+ * saying four" is the officials' figure. */
+static void test_extract_unknown_body(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "MIRANSHAH, March 31, 2012\n\n"
+        "Shortly before the Friday prayers, missiles struck a building in the main market area "
+        "of Miranshah. Within the hour officials were saying four militants had been killed. "
+        "The traders' association later put the dead at six, including, it said, two men who "
+        "ran a tea stall.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK((c = claim_of(&inc[0], "Officials")) != NULL && c->killed == 4);
+        CHECK((c = claim_of(&inc[0], "Traders' association")) != NULL && c->killed == 6);
+    }
+    free(inc);
+    inc = extract("KARACHI, Aug 22, 1989\n\n"
+                  "Thirteen persons were killed and over 50 injured in Karachi on Sunday in armed "
+                  "clashes between Mohajirs and Pakhtuns, a police spokesman said. The Pakhtun "
+                  "Action Committee said 19 people had been killed.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK((c = claim_of(&inc[0], "Pakhtun Action Committee")) != NULL && c->killed == 19);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5499,6 +5530,7 @@ int main(void)
     test_extract_one_death();
     test_extract_cable_capitals();
     test_extract_faction_claim();
+    test_extract_unknown_body();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();

@@ -1,0 +1,91 @@
+/* extract_orgs.c: a body the lexicon does not know that speaks for a toll.
+ * "The traders' association later put the dead at six", "the Pakhtun Action
+ * Committee said 19": a noun phrase that ends in the word for an organised
+ * body, as the subject of a verb of saying, is the party, named as the text
+ * names it. The name is copied into the caller's buffer. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/extract_priv.h"
+
+/* The words that end an organised body's name. */
+static const char *const bodies[] = {
+    "association", "council", "committee", "union", "front", "movement", "party",
+    "organisation", "organization", "federation", "alliance", "league", "network",
+    "forum", "shura", "commission", "society", "faction", "tanzeem", "ittehad", NULL};
+
+/* Words that may stand between the name and its verb ("later", "also"). */
+static const char *const between[] = {"later", "also", "itself", "then", "however", "again",
+                                      "has", "had", "have", NULL};
+
+static size_t word_end_at(const char *s, size_t n, size_t i)
+{
+    while (i < n && (fm_tx_is_word_char((unsigned char)s[i]) || s[i] == '-' || s[i] == '\''))
+        i++;
+    return i;
+}
+
+/* The end of a body's word standing at [i, e), or 0. */
+static int body_word(const char *s, size_t i, size_t e)
+{
+    for (size_t k = 0; bodies[k]; k++)
+        if (e - i == strlen(bodies[k]) && !strncasecmp(s + i, bodies[k], e - i))
+            return 1;
+    return 0;
+}
+
+/* Past the words that may stand before the verb, and an aside between
+ * commas ("The MQM, in a statement from London, said"). */
+static size_t to_verb(const char *s, size_t n, size_t e)
+{
+    size_t j = fm_tx_skip_space(s, n, e);
+    if (j < n && s[j] == ',') {
+        size_t c = j + 1;
+        while (c < n && c < j + 100 && s[c] != ',' && s[c] != '.')
+            c++;
+        if (c < n && s[c] == ',')
+            j = fm_tx_skip_space(s, n, c + 1);
+    }
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t k = 0; between[k]; k++)
+            if (fm_tx_word_at(s, n, j, between[k])) {
+                j = fm_tx_skip_space(s, n, j + strlen(between[k]));
+                again = 1;
+            }
+    }
+    return j;
+}
+
+size_t tx_unknown_org(const char *s, size_t lo, size_t n, tx_party_at *out)
+{
+    for (size_t i = lo; i + 4 < n; i++) {
+        size_t b, e, words = 0;
+        if (!fm_tx_word_at(s, n, i, "the"))
+            continue;
+        b = fm_tx_skip_space(s, n, i + 3);
+        e = b;
+        while (words < 4 && e < n && fm_tx_is_word_char((unsigned char)s[e])) {
+            size_t we = word_end_at(s, n, e);
+            words++;
+            if (words > 1 && body_word(s, e, we)) {
+                size_t v = to_verb(s, n, we);
+                if (!tx_said_at(s, n, v))
+                    break;
+                out->off = b;
+                out->len = we - b;
+                out->end = we;
+                out->rejects = 0;
+                snprintf(out->name, sizeof out->name, "%.*s", (int)(we - b), s + b);
+                out->name[0] = (char)toupper((unsigned char)out->name[0]);
+                return 1;
+            }
+            if (we < n && s[we] == ' ')
+                e = we + 1;
+            else
+                break;
+        }
+    }
+    return 0;
+}
