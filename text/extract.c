@@ -485,6 +485,7 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
     tx_resolve_by_majority(ctx, opt, a->out.v, a->out.n);
     tx_resolve_by_context(ctx, opt, doc->text, doc->len, a->out.v, a->out.n);
     tx_resolve_by_country(ctx, opt, a->out.v, a->out.n);
+    tx_resolve_lone_country(ctx, opt, doc->text, doc->len, a->out.v, a->out.n);
     tx_resolve_same_name(a->out.v, a->out.n);
     tx_dedupe(opt->lx, &a->out, a->sec_down >= 2 && a->sec_down > a->sec_up);
     tx_drop_quiet_protests(&a->out);

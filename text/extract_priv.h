@@ -221,6 +221,11 @@ void tx_resolve_by_context(fm_ctx *ctx, const fm_extract_opts *opt, const char *
  * document's incidents lie in, is that place ("Shakardara" in a Swat file). */
 void tx_resolve_by_country(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
                            size_t n);
+/* extract_country.c: a name the gazetteer alone placed in the other country than
+ * every other incident's ("Charbagh": Faryab's town by an alias) is that
+ * country's place of the name */
+void tx_resolve_lone_country(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                             size_t len, fm_text_incident *v, size_t n);
 void tx_resolve_by_majority(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *v,
                             size_t n);
 

@@ -160,7 +160,11 @@ PLACE_ALIASES = {
     ("PK", "Qila Saifullah"): ["Killa Saifullah", "Kila Saifullah", "قلعہ سیف اللہ"],
     ("PK", "Qila Abdullah"): ["Killa Abdullah", "Kila Abdullah", "قلعہ عبداللہ"],
     ("PK", "Pishin"): ["پشین"], ("PK", "Islamabad"): ["اسلام آباد"], ("PK", "Karachi"): ["کراچی"],
-    ("PK", "Lahore"): ["لاہور"], ("PK", "Mingora"): ["Mingaora", "منگورہ"], ("PK", "Buni"): ["Booni"],
+    ("PK", "Lahore"): ["لاہور"],
+    # "Darra" alone, in Pakistan's press, is Darra Adam Khel (the gun market, FR Kohat),
+    # not a village of the name: 41 GED events name it
+    ("PK", "Darra Adam Khel"): ["Darra", "Dara Adam Khel", "Darra Adamkhel", "Dara Adamkhel",
+                                "درہ آدم خیل"], ("PK", "Mingora"): ["Mingaora", "منگورہ"], ("PK", "Buni"): ["Booni"],
     ("AF", "Spīn Bōldak"): ["Spin Boldak", "Spin Buldak", "Spin Baldak", "Wesh", "سپین بولدک"],
     ("AF", "Kabul"): ["کابل"], ("AF", "Kandahar"): ["Qandahar", "کندهار"], ("AF", "Herat"): ["هرات"],
     ("AF", "Jalālābād"): ["Jalalabad", "جلال‌آباد", "جلال آباد"], ("AF", "Khōst"): ["Khost", "خوست"],

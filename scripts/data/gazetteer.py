@@ -414,7 +414,8 @@ def main():
                 a2 = re.sub(r"\s+(agency|district|Agency|District)$", "", a2raw).strip()
         else:
             a2 = ""
-        r = rows.add(g["name"], g["kind"], c, adm1, a2, lon, lat, sorted(g["raw"]),
+        r = rows.add(g["name"], g["kind"], c, adm1, a2, lon, lat,
+                     sorted(g["raw"]) + list(C.PLACE_ALIASES.get((c, g["name"]), [])),
                      "ucdp-ged: where_coordinates (where_prec 1-2, %d events)%s" % (g["n"], "; %s area point" % g["word"] if g["word"] in ("tehsil", "valley", "area") else ""))
         r["n"] = nn
         ucdp_rows.append(r)

@@ -5432,6 +5432,32 @@ static void test_extract_unknown_body(void)
     free(inc);
 }
 
+/* A Pakistani story's "Charbagh" and "Darra": not Faryab's town of the name
+ * (an alias) nor Panjshir's district, which the names alone give, but
+ * Pakistan's: Darra Adam Khel, and the Charbagh nearest the other incidents
+ * (Swat's), at precision 2. */
+static void test_extract_lone_country(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, March 4, 2009 -- Militants attacked a checkpoint in Bajaur Agency on "
+        "Monday, killing two soldiers, officials said.\n\n"
+        "In Mingora, a bomb killed three people on Monday, police said.\n\n"
+        "In a separate incident, four policemen were killed when gunmen opened fire on their "
+        "van in Charbagh on Tuesday.\n\n"
+        "On Wednesday, five people were killed in a blast at an arms shop in Darra, police "
+        "said.\n",
+        &n);
+    CHECK(n == 4);
+    if (n == 4) {
+        CHECK_STR(inc[2].country, "Pakistan");
+        CHECK_STR(inc[2].admin2, "Swat");
+        CHECK(inc[2].geo_precision == 2);
+        CHECK_STR(inc[3].place_name, "Darra Adam Khel");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5531,6 +5557,7 @@ int main(void)
     test_extract_cable_capitals();
     test_extract_faction_claim();
     test_extract_unknown_body();
+    test_extract_lone_country();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
