@@ -117,8 +117,12 @@ static size_t split_point(const char *s, const tx_sentence *st)
                 p2 = place_after(st, c);
                 if (!p2 || p2->kind_rank < 2 || p2->reference || p2->hometown ||
                     (p2->off < t2->off && !(fm_tx_word_at(s, st->end, after, "in") ||
-                                           fm_tx_word_at(s, st->end, after, "at"))))
-                    break; /* (before its toll, only as the part's opening "in ...") */
+                                           fm_tx_word_at(s, st->end, after, "at") ||
+                                           (fm_tx_word_at(s, st->end, after, "on") &&
+                                            dated_within(st, c, p2->off)))))
+                    break; /* (before its toll, only as the part's opening "in ...",
+                            * or after the part's own day: "and on 13 December, across
+                            * the agency boundary in Khyber, mortar shells ...") */
                 if (same_mention(s, p1, p2) && !(dated_within(st, st->start, c) &&
                                                  dated_within(st, c, t2->off)))
                     break; /* (one place: two incidents only on two days, "On 6

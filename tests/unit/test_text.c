@@ -5458,6 +5458,37 @@ static void test_extract_lone_country(void)
     free(inc);
 }
 
+/* "On 10 December three militants were killed ... in the Murghan area of
+ * Central Kurram, and on 13 December, across the agency boundary in Khyber,
+ * mortar shells landed ... killing six": two incidents, the second opening
+ * with its own day; "Residents who brought the bodies to Peshawar" tell of
+ * it, not of a Peshawar incident. */
+static void test_extract_and_on_day(void)
+{
+    size_t n, peshawar = 0;
+    fm_text_incident *inc = extract(
+        "Quarterly report, January 2012\n\n"
+        "In December two incidents fell within a week of each other. On 10 December 2011 three "
+        "militants were killed when security forces repulsed an attack on a checkpoint in the "
+        "Murghan area of Central Kurram, and on 13 December, across the agency boundary in "
+        "Khyber, mortar shells landed on houses in the Shalobar area of the Tirah valley, "
+        "killing six people. Residents who brought the bodies to Peshawar on 14 December said "
+        "nine people had died.\n",
+        &n);
+    CHECK(n >= 2);
+    if (n >= 2) {
+        CHECK_STR(inc[0].place_name, "Murghan");
+        CHECK(inc[0].killed == 3);
+        CHECK_STR(inc[1].place_name, "Shalobar");
+        CHECK(inc[1].killed == 6);
+        day_is(inc[1].date_start, "2011-12-13");
+    }
+    for (size_t i = 0; i < n; i++)
+        peshawar += !strcmp(inc[i].place_name, "Peshawar");
+    CHECK(peshawar == 0);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5558,6 +5589,7 @@ int main(void)
     test_extract_faction_claim();
     test_extract_unknown_body();
     test_extract_lone_country();
+    test_extract_and_on_day();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
