@@ -207,6 +207,25 @@ static int in_label(const char *text, const tx_sentence *st, size_t at)
            at < close;
 }
 
+/* Whether a day's name at e is a possessive of an event ("Wednesday's
+ * strike", "Monday's attack"): the event's day. */
+static int event_possessive(const char *text, size_t end, size_t e)
+{
+    static const char *const events[] = {"strike", "strikes", "attack", "attacks", "blast",
+                                         "bombing", "ambush", "raid", "clash", "clashes",
+                                         "shelling", "operation", "fighting", "firing",
+                                         "explosion", "killings", "killing", "massacre",
+                                         "encounter", "assault", "suicide", "drone", NULL};
+    size_t w;
+    if (e + 3 > end || text[e] != '\'' || text[e + 1] != 's' || text[e + 2] != ' ')
+        return 0;
+    w = fm_tx_skip_space(text, end, e + 3);
+    for (size_t k = 0; events[k]; k++)
+        if (fm_tx_word_at(text, end, w, events[k]))
+            return 1;
+    return 0;
+}
+
 const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
                                  const fm_text_date *ref, fm_text_date *scratch)
 {
@@ -254,6 +273,9 @@ const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
             period = 1; /* "rose from 50 (24 JUN) to 67 (26 JUN)": the day of a
                          * figure, not of the attack (not "Incident 1 (21 April
                          * 2014, Badaber)": a numbered item's day) */
+        if (!period && d->precision == 1 && event_possessive(text, st->end, at + d->len))
+            return d; /* "said five people had died in Wednesday's strike in Tirah",
+                       * told at a press conference on Friday: the strike's day */
         if (!period && d->relative && d->precision == 1)
             for (size_t j = i + 1; j < st->ndate; j++)
                 if (!st->date[j].relative && st->date[j].precision == 1 &&

@@ -5489,6 +5489,22 @@ static void test_extract_and_on_day(void)
     free(inc);
 }
 
+/* "speaking at a press conference ... on Friday, said five people had died
+ * in Wednesday's strike": the strike's day, not the press conference's. */
+static void test_extract_possessive_day(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, June 20, 2015\n\n"
+        "Elders of the Kuki Khel tribe, speaking at a press conference at the Peshawar Press "
+        "Club on Friday, said five people had died in Wednesday's strike in Tirah.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        day_is(inc[0].date_start, "2015-06-17");
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5590,6 +5606,7 @@ int main(void)
     test_extract_unknown_body();
     test_extract_lone_country();
     test_extract_and_on_day();
+    test_extract_possessive_day();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
