@@ -253,9 +253,13 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
                                                "called", "informed", "contacted", "faxed",
                                                "emailed", "e-mailed", "addressed", NULL};
             size_t w = fm_tx_word_at(s, p->off, b, "the") ? prev_word(s, lo, b) : b;
+            size_t w2 = w > lo ? prev_word(s, lo, w) : w;
             for (size_t q = 0; told[q] && w < p->off; q++)
                 if (fm_tx_word_at(s, p->off, w, told[q]))
                     p->cue = 0, p->metonym = 1;
+            if (w2 < w && fm_tx_word_at(s, b, w, "at") && fm_tx_word_at(s, w, w2, "conference"))
+                p->cue = 0, p->metonym = 1; /* "a press conference at the Peshawar
+                                              * Press Club": where it was said */
         }
     }
     if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {
