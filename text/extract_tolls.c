@@ -570,8 +570,17 @@ void tx_read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             /* ("a woman and her two sons died", "a police guard and the
              * bomber killed") */
             t->c.lo = t->c.best += tx_persons_before(lx, s, lo, i);
-            if (v && vat + vlen <= at)
-                t->c.lo = t->c.best += tx_persons_after(lx, s, vat + vlen, at, &named_to);
+            if (v && vat + vlen <= at) {
+                size_t ve = vat + vlen, vb = at;
+                int more = tx_persons_after(lx, s, ve, at, &named_to);
+                while (vb > ve && s[vb - 1] == ' ')
+                    vb--;
+                if (more <= t->c.best && ve < at && s[ve] == ',' && vb > ve + 1 &&
+                    s[vb - 1] == ',')
+                    more = 0; /* "Two civilians, a woman and her son, were killed":
+                               * the two, named between commas */
+                t->c.lo = t->c.best += more;
+            }
         } else if (killed && at < i && at + len <= i && t->c.best > 0) {
             /* ("killing him and three other people", "killing two students
              * and the van driver") */

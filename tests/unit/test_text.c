@@ -5509,6 +5509,29 @@ static void test_extract_possessive_day(void)
     free(inc);
 }
 
+/* "Two civilians, a woman and her son, embraced shahadat": the two, named
+ * between commas, not two more; "Two soldiers, a civilian and a child were
+ * killed" is still four. */
+static void test_extract_apposition(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Indian troops shelled villages near Bhimber on 8 June 1999. Two civilians, a woman and "
+        "her son, embraced shahadat and four were injured.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 2);
+    free(inc);
+    inc = extract("Indian troops shelled villages near Bhimber on 8 June 1999. Two soldiers, a "
+                  "civilian and a child were killed.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 4);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5611,6 +5634,7 @@ int main(void)
     test_extract_lone_country();
     test_extract_and_on_day();
     test_extract_possessive_day();
+    test_extract_apposition();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
