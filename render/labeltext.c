@@ -13,9 +13,17 @@
 
 #include "render/map_priv.h"
 
+/* Folded in a buffer of its own, not by utf8proc_map, which allocates:
+ * when that allocation failed the name was compared unfolded and the map
+ * came out different with exit 0 (test_alloc_fail, map N=6993). A name of
+ * PLAIN_MAX code points or more (none in the gazetteer) stays as it is. */
+#define PLAIN_MAX 256
+
 void fm_label_plain(const char *s, char *out, size_t cap)
 {
-    utf8proc_uint8_t *m = NULL;
+    const utf8proc_option_t opt =
+        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK;
+    utf8proc_int32_t buf[PLAIN_MAX];
     utf8proc_ssize_t n;
     const char *p;
     for (p = s; *p && (unsigned char)*p < 0x80; p++)
@@ -24,10 +32,10 @@ void fm_label_plain(const char *s, char *out, size_t cap)
         snprintf(out, cap, "%s", s);
         return;
     }
-    n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
-    snprintf(out, cap, "%s", n >= 0 && m ? (const char *)m : s);
-    free(m);
+    n = utf8proc_decompose((const utf8proc_uint8_t *)s, 0, buf, PLAIN_MAX - 1, opt);
+    if (n >= 0 && n < PLAIN_MAX) /* (reencode writes UTF-8 and a 0 over buf) */
+        n = utf8proc_reencode(buf, n, opt);
+    snprintf(out, cap, "%s", n >= 0 && n < PLAIN_MAX ? (const char *)buf : s);
 }
 
 /* The name a place is printed under: before its first comma (UCDP GED
