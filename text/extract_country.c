@@ -45,20 +45,6 @@ static int inc_own_words(const char *text, size_t len, const fm_text_incident *i
     return inc->ev.end <= len && !names_country(text, inc->ev.start, inc->ev.end, code);
 }
 
-static void fill(fm_text_incident *inc, const fm_place *p, double lon, double lat, int precision,
-                 double conf)
-{
-    snprintf(inc->place_name, sizeof inc->place_name, "%s", p->name);
-    snprintf(inc->admin1, sizeof inc->admin1, "%s", p->admin1 ? p->admin1 : "");
-    snprintf(inc->admin2, sizeof inc->admin2, "%s",
-             p->kind == FM_PLACE_DISTRICT ? p->name : p->admin2 ? p->admin2 : "");
-    snprintf(inc->country, sizeof inc->country, "%s",
-             !strcmp(p->country, "PK") ? "Pakistan" : "Afghanistan");
-    inc->lon = lon;
-    inc->lat = lat;
-    inc->geo_precision = precision;
-    inc->place_conf = conf;
-}
 
 /* Whether inc's place is the one its name alone gives, and the name has a
  * place in the country other too: the place another country's reading could
@@ -101,7 +87,8 @@ static void move(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *inc,
     if (fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK) {
         if (!(r.flags & (FM_GEOCODE_FALLBACK | FM_GEOCODE_SPELLING | FM_GEOCODE_COUNTRY)) &&
             r.place->kind != FM_PLACE_PROVINCE && !strcmp(r.place->country, other))
-            fill(inc, r.place, r.lon, r.lat, r.precision > 2 ? r.precision : 2, 0.6 * r.score);
+            tx_fill_place(inc, r.place, r.lon, r.lat, r.precision > 2 ? r.precision : 2,
+                          0.6 * r.score);
         fm_ctx_clear(ctx);
         return;
     }
@@ -117,7 +104,7 @@ static void move(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *inc,
             best = p, best_d = d;
     }
     if (best)
-        fill(inc, best, best->lon, best->lat, 2, 0.4);
+        tx_fill_place(inc, best, best->lon, best->lat, 2, 0.4);
 }
 
 void tx_resolve_lone_country(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,

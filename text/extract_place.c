@@ -142,22 +142,27 @@ static const fm_place *district_named(fm_ctx *ctx, const fm_gazetteer *gz, const
 }
 
 /* Copies a geocoder answer into the incident. */
+void tx_fill_place(fm_text_incident *inc, const fm_place *p, double lon, double lat,
+                   int precision, double conf)
+{
+    snprintf(inc->place_name, sizeof inc->place_name, "%s", p->name);
+    snprintf(inc->admin1, sizeof inc->admin1, "%s", p->admin1 ? p->admin1 : "");
+    snprintf(inc->admin2, sizeof inc->admin2, "%s",
+             p->kind == FM_PLACE_DISTRICT ? p->name : p->admin2 ? p->admin2 : "");
+    if (p->kind == FM_PLACE_PROVINCE)
+        snprintf(inc->admin1, sizeof inc->admin1, "%s", p->name);
+    snprintf(inc->country, sizeof inc->country, "%s",
+             !strcmp(p->country, "PK") ? "Pakistan"
+             : !strcmp(p->country, "AF") ? "Afghanistan" : p->country);
+    inc->lon = lon;
+    inc->lat = lat;
+    inc->geo_precision = precision;
+    inc->place_conf = conf;
+}
+
 static void fill_place(fm_text_incident *inc, const fm_geocode_result *r, double conf)
 {
-    snprintf(inc->place_name, sizeof inc->place_name, "%s", r->place->name);
-    snprintf(inc->admin1, sizeof inc->admin1, "%s", r->place->admin1 ? r->place->admin1 : "");
-    snprintf(inc->admin2, sizeof inc->admin2, "%s",
-             r->place->kind == FM_PLACE_DISTRICT ? r->place->name
-                                                : r->place->admin2 ? r->place->admin2 : "");
-    if (r->place->kind == FM_PLACE_PROVINCE)
-        inc->admin1[0] = '\0', snprintf(inc->admin1, sizeof inc->admin1, "%s", r->place->name);
-    snprintf(inc->country, sizeof inc->country, "%s",
-             !strcmp(r->place->country, "PK") ? "Pakistan"
-             : !strcmp(r->place->country, "AF") ? "Afghanistan" : r->place->country);
-    inc->lon = r->lon;
-    inc->lat = r->lat;
-    inc->geo_precision = r->precision;
-    inc->place_conf = conf * r->score;
+    tx_fill_place(inc, r->place, r->lon, r->lat, r->precision, conf * r->score);
 }
 
 /* "a mosque at Ghundi, Jamrud, Khyber Agency": a village named with the

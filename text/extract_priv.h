@@ -204,6 +204,10 @@ void tx_resolve_fallback(fm_ctx *ctx, const fm_extract_opts *opt, const char *te
 /* The distance between two points in metres, equirectangular: enough for
  * thresholds of tens of kilometres (the geodesic costs more). */
 double tx_metres_apart(double lat1, double lon1, double lat2, double lon2);
+/* Fills inc's resolved place fields from p at (lon, lat), with precision and
+ * place confidence conf (extract_place.c). */
+void tx_fill_place(fm_text_incident *inc, const fm_place *p, double lon, double lat,
+                   int precision, double conf);
 /* After the document is read: an incident far from all the others, in a
  * district not theirs, moved to a namesake in the district most of them
  * are in. */
