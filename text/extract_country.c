@@ -46,6 +46,31 @@ static int inc_own_words(const char *text, size_t len, const fm_text_incident *i
 }
 
 
+/* The name read in country other: into *r, 1 when the geocoder's answer
+ * there is a place of it (not a fallback, a spelling or a province); else 0,
+ * with its same-named places in r->alt. */
+static int other_answer(fm_ctx *ctx, const fm_extract_opts *opt, const fm_text_incident *inc,
+                        const char *other, fm_geocode_result *r)
+{
+    fm_geocode_hint h = {0};
+    int ok;
+    h.memo = opt->memo;
+    h.country = other;
+    ok = fm_geocode(ctx, opt->gz, inc->place_text, &h, r) == FM_OK;
+    fm_ctx_clear(ctx);
+    if (!ok)
+        return 0;
+    r->nalt = 0; /* (an answer that will not do leaves no namesakes to choose) */
+    return !(r->flags & (FM_GEOCODE_FALLBACK | FM_GEOCODE_SPELLING | FM_GEOCODE_COUNTRY)) &&
+           r->place->kind != FM_PLACE_PROVINCE && !strcmp(r->place->country, other);
+}
+
+/* Whether alt is a place of the name itself in country other. */
+static int namesake_in(const fm_geocode_alt *alt, const char *other)
+{
+    return alt->place && alt->edits == 0 && !alt->ruled_out && !strcmp(alt->place->country, other);
+}
+
 /* Whether inc's place is the one its name alone gives, and the name has a
  * place in the country other too: the place another country's reading could
  * replace. */
@@ -54,22 +79,16 @@ static int movable(fm_ctx *ctx, const fm_extract_opts *opt, const fm_text_incide
 {
     fm_geocode_hint h = {0};
     fm_geocode_result r;
-    int ok, there = 0;
+    int ok, there;
     h.memo = opt->memo;
     ok = fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK;
     fm_ctx_clear(ctx);
     if (!ok || strcmp(r.place->country, mine) || r.place->kind == FM_PLACE_PROVINCE ||
         fabs(r.lat - inc->lat) > 1e-6 || fabs(r.lon - inc->lon) > 1e-6)
         return 0; /* (a hint of the sentence chose it, or no name alone did) */
-    h.country = other;
-    if (fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK)
-        there = !(r.flags & (FM_GEOCODE_FALLBACK | FM_GEOCODE_SPELLING | FM_GEOCODE_COUNTRY)) &&
-                r.place->kind != FM_PLACE_PROVINCE && !strcmp(r.place->country, other);
-    else
-        for (size_t k = 0; k < r.nalt; k++)
-            there |= r.alt[k].place && r.alt[k].edits == 0 && !r.alt[k].ruled_out &&
-                     !strcmp(r.alt[k].place->country, other);
-    fm_ctx_clear(ctx);
+    there = other_answer(ctx, opt, inc, other, &r);
+    for (size_t k = 0; k < r.nalt && !there; k++)
+        there = namesake_in(&r.alt[k], other);
     return there;
 }
 
@@ -78,26 +97,19 @@ static int movable(fm_ctx *ctx, const fm_extract_opts *opt, const fm_text_incide
 static void move(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_incident *inc,
                  const char *other, double lat, double lon)
 {
-    fm_geocode_hint h = {0};
     fm_geocode_result r;
     const fm_place *best = NULL;
     double best_d = 0;
-    h.memo = opt->memo;
-    h.country = other;
-    if (fm_geocode(ctx, opt->gz, inc->place_text, &h, &r) == FM_OK) {
-        if (!(r.flags & (FM_GEOCODE_FALLBACK | FM_GEOCODE_SPELLING | FM_GEOCODE_COUNTRY)) &&
-            r.place->kind != FM_PLACE_PROVINCE && !strcmp(r.place->country, other))
-            tx_fill_place(inc, r.place, r.lon, r.lat, r.precision > 2 ? r.precision : 2,
-                          0.6 * r.score);
-        fm_ctx_clear(ctx);
+    if (other_answer(ctx, opt, inc, other, &r)) {
+        tx_fill_place(inc, r.place, r.lon, r.lat, r.precision > 2 ? r.precision : 2,
+                      0.6 * r.score);
         return;
     }
-    fm_ctx_clear(ctx);
     for (size_t k = 0; k < r.nalt; k++) {
         const fm_place *p = r.alt[k].place;
         double d;
-        if (!p || r.alt[k].edits != 0 || r.alt[k].ruled_out || strcmp(p->country, other) ||
-            p->kind == FM_PLACE_DISTRICT || p->kind == FM_PLACE_PROVINCE)
+        if (!namesake_in(&r.alt[k], other) || p->kind == FM_PLACE_DISTRICT ||
+            p->kind == FM_PLACE_PROVINCE)
             continue;
         d = tx_metres_apart(lat, lon, p->lat, p->lon);
         if (!best || d < best_d)

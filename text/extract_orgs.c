@@ -26,7 +26,7 @@ static size_t word_end_at(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* The end of a body's word standing at [i, e), or 0. */
+/* Whether the word at [i, e) is a body's word. */
 static int body_word(const char *s, size_t i, size_t e)
 {
     for (size_t k = 0; bodies[k]; k++)

@@ -264,8 +264,8 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     }
     if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {
         /* "Residents who brought the bodies to Peshawar", "the injured were
-         * shifted to Bannu": where the dead and hurt were taken, not where it
-         * happened */
+         * shifted to Bannu": where the dead and hurt were taken; "from Quetta
+         * to Karachi": the ends of a route. Not where it happened. */
         static const char *const taken[] = {"brought", "shifted", "taken", "rushed", "moved",
                                             "evacuated", "referred", "carried", "transferred",
                                             "airlifted", "bodies", "body", "injured",
@@ -275,11 +275,7 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             if ((w < b && fm_tx_word_at(s, b, w, taken[k])) ||
                 (w2 < w && fm_tx_word_at(s, w, w2, taken[k])))
                 p->cue = 0, p->metonym = 1;
-    }
-    if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {
-        size_t w = prev_word(s, lo, b);
-        size_t f = w > lo ? prev_word(s, lo, w) : w;
-        if (f < w && isupper((unsigned char)s[w]) && fm_tx_word_at(s, w, f, "from"))
+        if (w2 < w && isupper((unsigned char)s[w]) && fm_tx_word_at(s, w, w2, "from"))
             p->cue = 0, p->metonym = 1;
     }
     if (p->off > lo + 2 && s[p->off - 1] == '(') {
