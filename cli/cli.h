@@ -100,6 +100,9 @@ void fm_cli_left_free(fm_cli_left *l);
 
 /* Describes active filters for a subtitle ("since 2025-10-01, type Battles"). */
 void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx);
+/* The same, a province filter named as the period ending in year named it
+ * ("province: North-West Frontier and FATA" for 2009; year 0: today's). */
+void fm_cli_filter_describe_then(const fm_filter *f, int year, fm_buf *out, fm_ctx *ctx);
 
 /* ---- named regions (cli/region.c, for --region of map and heatmap) ------- */
 

@@ -106,7 +106,7 @@ static void subtitle_of(const heat_args *a, const fm_heat_layer *l, fm_buf *b, f
         f.admin1 = NULL;
     if (a->since == FM_DAY_NONE && a->until == FM_DAY_NONE)
         fm_buf_puts(ctx, b, "all dates");
-    fm_cli_filter_describe(&f, b, ctx);
+    fm_cli_filter_describe_then(&f, a->heat.map.period_year, b, ctx);
     fm_buf_printf(ctx, b, "%s%s incident%s, %s killed; %s kernel, bandwidth %g km",
                   b->len ? "; " : "", fm_format_count((long long)l->incidents, n1),
                   l->incidents == 1 ? "" : "s", fm_format_count(l->fatalities, n2), a->heat.kernel == FM_KERNEL_GAUSSIAN ? "Gaussian" : "quartic",

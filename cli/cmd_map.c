@@ -315,6 +315,17 @@ static void format_day(fm_day day, char *out, size_t size)
     snprintf(out, size, "%d %s %d", dd, months[(m - 1) % 12], y);
 }
 
+/* The last year of the period (--until, else the newest incident), whose
+ * province names and units the map uses; 0 when unknown. */
+static int period_last_year(const map_args *a, const map_data *d)
+{
+    fm_day last = a->filter.until != FM_DAY_NONE ? a->filter.until : d->last;
+    int y = 0, m, dd;
+    if (last != FM_DAY_NONE)
+        fm_day_to_ymd(last, &y, &m, &dd);
+    return y;
+}
+
 /* "N incidents, <period>" then the filters other than the period and the
  * region (the title names the region): the period asked for with --since
  * and --until when given, else the span of the incidents shown. */
@@ -344,23 +355,12 @@ static void make_subtitle(fm_cli *cli, const map_args *a, const map_data *d, siz
         rest.admin2 = NULL;
     if (titled_province)
         rest.admin1 = NULL;
-    fm_cli_filter_describe(&rest, &f, cli->ctx);
+    fm_cli_filter_describe_then(&rest, period_last_year(a, d), &f, cli->ctx);
     if (f.len || f.status) {
         fm_buf_puts(cli->ctx, b, " \u00b7 ");
         fm_buf_cat(cli->ctx, b, &f);
     }
     fm_buf_free(&f);
-}
-
-/* The last year of the period (--until, else the newest incident), whose
- * province names and units the map uses; 0 when unknown. */
-static int period_last_year(const map_args *a, const map_data *d)
-{
-    fm_day last = a->filter.until != FM_DAY_NONE ? a->filter.until : d->last;
-    int y = 0, m, dd;
-    if (last != FM_DAY_NONE)
-        fm_day_to_ymd(last, &y, &m, &dd);
-    return y;
 }
 
 /* District boundaries and names are today's, province names the period's:

@@ -76,6 +76,11 @@ void fm_cli_spatial_default(fm_filter *f)
 
 void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx)
 {
+    fm_cli_filter_describe_then(f, 0, out, ctx);
+}
+
+void fm_cli_filter_describe_then(const fm_filter *f, int year, fm_buf *out, fm_ctx *ctx)
+{
     char a[11], b[11];
     const char *sep = out->len ? "; " : "";
     fm_day_format(f->since, a);
@@ -100,11 +105,12 @@ void fm_cli_filter_describe(const fm_filter *f, fm_buf *out, fm_ctx *ctx)
             sep = "; ";
     if (f->country)
         fm_buf_printf(ctx, out, "%scountry: %s", sep, f->country), sep = "; ";
-    if (f->admin1) { /* under the province's own name, not the spelling given ("kp") */
-        char name[64] = "";
+    if (f->admin1) { /* under the province's own name, not the spelling given ("kp"), */
+        char name[64] = "", then[200]; /* and the period's: the maps' labels are */
         if (fm_cli_region_province(ctx, f->admin1, name, sizeof name))
             name[0] = '\0';
-        fm_buf_printf(ctx, out, "%sprovince: %s", sep, name[0] ? name : f->admin1), sep = "; ";
+        fm_province_title_then(name[0] ? name : f->admin1, year, then, sizeof then);
+        fm_buf_printf(ctx, out, "%sprovince: %s", sep, then), sep = "; ";
     }
     if (f->admin2)
         fm_buf_printf(ctx, out, "%sdistrict: %s", sep, f->admin2), sep = "; ";

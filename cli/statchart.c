@@ -13,7 +13,8 @@
 #define MAX_SERIES 8 /* the seventh largest and more: "Other" */
 
 typedef struct {
-    char *name; /* owned */
+    char *name;  /* owned */
+    char *label; /* owned; the name as the period knew it, NULL when the same */
     double total;
 } series;
 
@@ -136,7 +137,7 @@ static void chart_texts(fm_cli *cli, const fm_filter *f, const chart_data *d, in
     rest.since = rest.until = FM_DAY_NONE;
     {
         fm_buf fb = {0};
-        fm_cli_filter_describe(&rest, &fb, cli->ctx);
+        fm_cli_filter_describe_then(&rest, y, &fb, cli->ctx); /* the last month's year */
         if (fb.len)
             fm_buf_printf(cli->ctx, sub, " \u00b7 %s", fm_buf_str(&fb));
         fm_buf_free(&fb);
@@ -175,6 +176,22 @@ static fm_status chart_credits(fm_cli *cli, fm_store *st, const fm_filter *f, fm
     return s ? s : fm_buf_check(cli->ctx, b);
 }
 
+/* A chart by province names them as the maps of its period do: a 2009
+ * chart's "Khyber Pakhtunkhwa" (which holds the former agencies) is
+ * "North-West Frontier and FATA" (fm_province_title_then). */
+static fm_status label_series(fm_cli *cli, chart_data *d, fm_group_by by)
+{
+    int y, m, dd;
+    fm_day_to_ymd(d->last, &y, &m, &dd);
+    for (size_t k = 0; by == FM_GROUP_ADMIN1 && k < d->ns; k++) {
+        char then[200];
+        fm_province_title_then(d->s[k].name, y, then, sizeof then);
+        if (strcmp(then, d->s[k].name) && !(d->s[k].label = fm_strdup(cli->ctx, then)))
+            return FM_ENOMEM;
+    }
+    return FM_OK;
+}
+
 /* Orders the series by total and folds the smallest into "Other". */
 static fm_status order_series(fm_cli *cli, chart_data *d, int *other)
 {
@@ -185,9 +202,12 @@ static fm_status order_series(fm_cli *cli, chart_data *d, int *other)
     for (size_t i = MAX_SERIES; i < d->ns; i++) {
         d->s[MAX_SERIES - 1].total += d->s[i].total;
         free(d->s[i].name);
+        free(d->s[i].label);
     }
     d->ns = MAX_SERIES;
     free(d->s[MAX_SERIES - 1].name);
+    free(d->s[MAX_SERIES - 1].label);
+    d->s[MAX_SERIES - 1].label = NULL;
     return (d->s[MAX_SERIES - 1].name = fm_strdup(cli->ctx, "Other")) ? FM_OK : FM_ENOMEM;
 }
 
@@ -255,13 +275,15 @@ fm_status fm_cli_stats_chart(fm_cli *cli, fm_store *st, const fm_filter *f, fm_g
         goto done;
     }
     fill_values(&d, rows, n, fatalities, other, nmonths, v);
+    if ((s = label_series(cli, &d, by)))
+        goto done;
     chart_texts(cli, f, &d, fatalities, by == FM_GROUP_NONE ? NULL : by_name, &title, &sub,
                 &note);
     if ((s = chart_credits(cli, st, f, &cred)) || (s = fm_buf_check(cli->ctx, &title)) ||
         (s = fm_buf_check(cli->ctx, &sub)) || (s = fm_buf_check(cli->ctx, &note)))
         goto done;
     for (size_t k = 0; k < d.ns; k++)
-        names[k] = d.s[k].name;
+        names[k] = d.s[k].label ? d.s[k].label : d.s[k].name;
     fm_chart_init(&c);
     c.title = fm_buf_str(&title), c.subtitle = fm_buf_str(&sub);
     c.note = fm_buf_str(&note), c.credits = fm_buf_str(&cred);
@@ -273,7 +295,7 @@ fm_status fm_cli_stats_chart(fm_cli *cli, fm_store *st, const fm_filter *f, fm_g
     s = fm_chart_render(cli->ctx, &c, path);
 done:
     for (size_t k = 0; k < d.ns; k++)
-        free(d.s[k].name);
+        free(d.s[k].name), free(d.s[k].label);
     free(v);
     fm_buf_free(&title), fm_buf_free(&sub), fm_buf_free(&note), fm_buf_free(&cred);
     fm_stat_rows_free(rows, n);

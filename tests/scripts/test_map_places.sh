@@ -251,6 +251,18 @@ python3 -c 'import csv, sys; sys.exit(not any(r["record"] == "label" and r["kind
   r["text"].startswith("NORTH-WEST") and r["placed"] == "1" for r in csv.DictReader(open(sys.argv[1]))))' \
   "$tmp/kp59.csv" ||
   { echo "FAIL kp59: North-West Frontier not named"; fail=1; }
+# a province filter a region map or heatmap names in its subtitle is named as
+# its labels name it then (2009's subtitles said "province: Khyber
+# Pakhtunkhwa" over a map labelled NORTH-WEST FRONTIER and FATA)
+"$fm" map --db "$tmp/s.gpkg" --region khyber --admin1 kp --since 2009-01-01 --until 2009-12-31 \
+  --out "$tmp/k09.pdf" >/dev/null 2>&1
+"$fm" heatmap --db "$tmp/s.gpkg" --region khyber --admin1 kp --since 2009-01-01 --until 2009-12-31 \
+  --out "$tmp/k09h.pdf" >/dev/null 2>&1
+for f in k09 k09h; do
+  pdftotext -l 1 "$tmp/$f.pdf" "$tmp/$f.txt"
+  sed -n 2p "$tmp/$f.txt" | grep -q "province: North-West Frontier and FATA" ||
+    { echo "FAIL $f: subtitle '$(sed -n 2p "$tmp/$f.txt")'"; fail=1; }
+done
 # heatmap and monthly frame a district filter as map does (one framing,
 # cli/districtframe.c): the district's places, not the frontier's, its name in
 # the title and not the subtitle, and the incidents placed far off said

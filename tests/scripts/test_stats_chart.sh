@@ -77,6 +77,18 @@ grep -q 'province: Khyber Pakhtunkhwa' <<<"$txt" || { echo "FAIL kp: subtitle '$
 grep -q '1 incident (1 killed) lasting longer than the month it starts in is in no bar' <<<"$txt" ||
   { echo "FAIL kp: the note on the incident in no bar"; fail=1; }
 
+# a chart of 2009 names the province as the maps of 2009 do, in its subtitle
+# and as a series (it said "province: Khyber Pakhtunkhwa", which then held
+# neither the name nor the agencies counted in it)
+"$fm" -q stats --db "$db" --admin1 kp --since 2009-01-01 --until 2009-12-31 --chart "$tmp/kp09.pdf" >/dev/null
+txt=$(pdftotext "$tmp/kp09.pdf" - | tr -s ' \n' '  ')
+grep -q 'province: North-West Frontier and FATA' <<<"$txt" ||
+  { echo "FAIL kp09: subtitle '$(pdftotext "$tmp/kp09.pdf" - | sed -n 3p)'"; fail=1; }
+"$fm" -q stats --db "$db" --by admin1 --since 2005-01-01 --until 2009-12-31 --chart "$tmp/p59.pdf" >/dev/null
+txt=$(pdftotext "$tmp/p59.pdf" - | tr -s ' \n' '  ')
+grep -q 'North-West Frontier and FATA [0-9]' <<<"$txt" && ! grep -q 'Khyber Pakhtunkhwa' <<<"$txt" ||
+  { echo "FAIL p59: the province series not named as in 2009"; fail=1; }
+
 # refusals: a grouping with too many values, a weight without a chart
 set +e
 "$fm" stats --db "$db" --by admin2 --chart "$tmp/x.png" 2>"$tmp/err"; rc=$?
