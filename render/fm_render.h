@@ -243,6 +243,13 @@ fm_status fm_map_add_callout(fm_ctx *ctx, fm_map *map, double lon, double lat, c
 int fm_map_callout_box(const fm_map *map, size_t i, double box[4]);
 /* The same, with the incident's page point (x, y) the leader runs to. */
 int fm_map_callout_info(const fm_map *map, size_t i, double box[4], double pt[2]);
+/* After fm_map_render: where ring i's label went (its box, page points), the
+ * point of the ring it is set at (pt), whether a leader joins them, and the
+ * label as drawn (text, at least 320 bytes: "Torkham 25 km", on two lines
+ * with a newline, or "25 km"); 0 when the ring was drawn without its label
+ * (it found no place in the frame) or there is no ring i. */
+int fm_map_ring_info(const fm_map *map, size_t i, double box[4], double pt[2], int *leader,
+                     char *text, size_t cap);
 
 /* Draws the map to path (temp file renamed into place on success). */
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);

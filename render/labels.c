@@ -634,21 +634,30 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
             fm_boxgrid_add(ctx, &ob->lab, (fm_box){eb.x0 - 3, eb.y0 - 3, eb.x1 + 3, eb.y1 + 3}, 0))
             return FM_ENOMEM;
     }
-    for (i = 0; i < map->nrings; i++) { /* ring labels, drawn by draw_all */
-        fm_box rb;
-        PangoLayout *pl = NULL;
-        if (fm_ring_label_box(map, ob->cr, i, &rb, &pl)) {
-            g_object_unref(pl);
-            if (fm_boxgrid_add(ctx, &ob->lab, rb, 0))
-                return FM_ENOMEM;
-        }
-    }
     for (i = 0; i < n; i++) { /* (a marker that lies under another's blocks none: tag past all) */
         double d = 2 * style[c[i].kind].marker + 0.6;
         if (c[i].must && d > 1 &&
             fm_boxgrid_add(ctx, &ob->lab, box_at(c[i].x, c[i].y, d, d),
                            c[i].shares ? (int)n + 1 : (int)i + 1))
             return FM_ENOMEM;
+    }
+    for (i = 0; i < map->nrings; i++) { /* ring labels, drawn by draw_all, clear of the */
+        fm_box rb;                      /* counts and markers (it lay over Peshawar's) */
+        PangoLayout *pl = NULL;
+        fm_ring_label_choose(map, ob->cr, i, &ob->lab, &ob->cnt, &ob->sym);
+        if (fm_ring_label_box(map, ob->cr, i, &rb, &pl)) {
+            const double *s = map->rings[i].leader;
+            int k, steps = (int)(hypot(s[2] - s[0], s[3] - s[1]) / 2.5) + 1;
+            g_object_unref(pl);
+            if (fm_boxgrid_add(ctx, &ob->lab, rb, 0))
+                return FM_ENOMEM;
+            for (k = 0; map->rings[i].has_leader && k <= steps; k++) { /* its leader */
+                double t = (double)k / steps;
+                if (fm_boxgrid_add(ctx, &ob->ldr,
+                                   box_at(s[0] + t * (s[2] - s[0]), s[1] + t * (s[3] - s[1]), 1.5, 1.5), 0))
+                    return FM_ENOMEM;
+            }
+        }
     }
     return FM_OK;
 }
@@ -662,6 +671,8 @@ static void draw_all(fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n,
     for (i = 0; i < ob->ndone; i++)
         if (ob->done[i].leader && !ob->done[i].gone)
             draw_leader(cr, &ob->done[i]);
+    for (i = 0; i < map->nrings; i++)
+        fm_ring_leader_draw(map, cr, i);
     for (k = FM_LK_N - 1; k > FM_LK_CROSSING; k--) /* the lesser below, where two touch */
         for (i = 0; i < ob->ndone; i++)
             if (ob->done[i].kind == k && style[k].marker > 0 && !ob->done[i].gone)

@@ -184,6 +184,11 @@ struct fm_map {
     struct {
         double lon, lat, radius_m;
         char *label;              /* owned */
+        fm_box label_box;         /* fm_ring_label_choose's, when label_chosen is 1; */
+        int label_chosen;         /* -1: it found no place in the frame */
+        int label_form;           /* 0 "Torkham 25 km", 1 on two lines, 2 "25 km" */
+        double leader[4];         /* from the ring to the label set off it; */
+        int has_leader;           /* 0: the label is on the ring or touches it */
     } rings[FM_MAP_MAX_RINGS];
     size_t nrings;
     struct fm_choro *choro;       /* or NULL */
@@ -403,6 +408,16 @@ fm_status fm_boxgrid_add(fm_ctx *ctx, fm_boxgrid *g, fm_box b, int tag);
  * there are in all. */
 size_t fm_boxgrid_query(fm_boxgrid *g, const fm_box *b, int *out, size_t max);
 int fm_boxgrid_hits(fm_boxgrid *g, const fm_box *b);
+/* rings.c (with the grids above) */
+/* Chooses where ring i's label goes, round the ring and clear of the
+ * counts and markers in hard and cnt (never over one when any place is
+ * clear of them) and of as few symbols in sym as it can; fm_ring_label_box
+ * then gives that place. */
+void fm_ring_label_choose(fm_map *map, cairo_t *cr, size_t i, fm_boxgrid *hard, fm_boxgrid *cnt,
+                          fm_boxgrid *sym);
+/* Draws ring i's leader, if its label was set off the ring (a small ring on
+ * a wide view, in a crowd of symbols). */
+void fm_ring_leader_draw(const fm_map *map, cairo_t *cr, size_t i);
 
 /* placecands.c: the places and areas that may be named, most important
  * first. Kinds in order of importance (also the label styles). */
