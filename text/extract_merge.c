@@ -152,12 +152,15 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
                    * the Datta Khel area and four in the Shawal valley" */
     if (!a->place_name[0])
         return 0;
-    if (!b->place_name[0] && b->place_text[0] && !strcasecmp(b->place_text, a->place_name) &&
+    if (((!b->place_name[0] && b->place_text[0] && !strcasecmp(b->place_text, a->place_name)) ||
+         (!strcmp(b->place_name, a->place_name) && a->nclaims && b->nclaims &&
+          !party_in_both(a, b))) &&
         b->killed > 0 && tx_toll_told_again(a, b))
         return 1; /* "The four Baloch youths killed in Chattar were not members of our
                    * organisation", two days after "Four alleged militants ... were shot
                    * dead ... in the Chattar area of Nasirabad district": the name the
-                   * second account could not place alone is the first's place */
+                   * second account could not place alone is the first's place (or
+                   * placed by it: tx_resolve_same_name), another party's word */
     if (!b->place_name[0])
         /* "that was the 20th, 12 dead": told again without its place */
         return b->killed > 0 && a->killed == b->killed && a->date_precision == 1 &&
@@ -184,10 +187,13 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
         (long)b->date_start > (long)a->date_end + 1)
         return 0;
     if (a->nclaims > 0 && b->nclaims > 0 && !party_in_both(a, b) && a->killed >= 0 &&
-        b->killed >= 0 && (a->date_precision == 1 || b->date_precision == 1) &&
+        b->killed >= 0 &&
+        (a->date_precision == 1 || b->date_precision == 1 ||
+         (a->date_start == b->date_start && a->date_end == b->date_end)) &&
         a->date_start <= b->date_end && b->date_start <= a->date_end)
         return 1; /* one party's figure for the place and day, another's for "last
-                   * night" there: two accounts of one attack */
+                   * night" there: two accounts of one attack (or both told under
+                   * one dateline's "that day or the day before") */
     if (same_party_figure(a, b) && a->date_start <= b->date_end && b->date_start <= a->date_end)
         return 1; /* the FC's ten at Kohlu on the 13th, and a statement of the 14th
                    * that answers them: one fight, told twice */

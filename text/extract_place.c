@@ -759,18 +759,29 @@ void tx_resolve_by_country(fm_ctx *ctx, const fm_extract_opts *opt, fm_text_inci
 /* One document, one place for a name: "near Jani Khel in Bannu district" and,
  * later, "at Jani Khel" with no district are the same Jani Khel, not a
  * namesake in Paktika the name alone chose. The resolution held with more
- * confidence (the earlier on a tie) stands for both. */
+ * confidence (the earlier on a tie) stands for both. A name left unplaced
+ * because its namesakes lie in several districts ("the bombs in Mamozai")
+ * is the place of that name the document placed ("the Mamozai area of
+ * Orakzai"). */
 void tx_resolve_same_name(fm_text_incident *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         fm_text_incident *inc = &v[i];
         const fm_text_incident *best = NULL;
-        if (inc->geo_precision < 1 || inc->geo_precision > 3 || !inc->place_text[0])
+        int unplaced = inc->geo_precision == 0;
+        if ((!unplaced && inc->geo_precision > 3) || !inc->place_text[0])
             continue;
         for (size_t j = 0; j < n; j++) {
             const fm_text_incident *o = &v[j];
-            if (j == i || o->geo_precision < 1 || o->geo_precision > 3 ||
-                strcasecmp(o->place_text, inc->place_text) ||
+            if (j == i || o->geo_precision < 1 || o->geo_precision > 3)
+                continue;
+            if (unplaced) {
+                if (!strcasecmp(o->place_name, inc->place_text) &&
+                    (!best || o->place_conf > best->place_conf + 1e-9))
+                    best = o;
+                continue;
+            }
+            if (strcasecmp(o->place_text, inc->place_text) ||
                 tx_metres_apart(o->lat, o->lon, inc->lat, inc->lon) < 1000.0)
                 continue;
             if (o->place_conf > inc->place_conf + 1e-9 ||
@@ -787,6 +798,6 @@ void tx_resolve_same_name(fm_text_incident *v, size_t n)
         inc->lat = best->lat;
         inc->lon = best->lon;
         inc->geo_precision = best->geo_precision;
-        inc->place_conf = best->place_conf;
+        inc->place_conf = unplaced && best->place_conf > 0.6 ? 0.6 : best->place_conf;
     }
 }

@@ -5532,6 +5532,31 @@ static void test_extract_apposition(void)
     free(inc);
 }
 
+/* A name left unplaced for its namesakes is the place of that name the
+ * document placed; two parties' figures told under one dateline's vague day
+ * at one place are claims of one incident. */
+static void test_extract_one_sense(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, Pakistan, May 27, 2011 (AP) - Jets bombed hideouts in Orakzai. The army "
+        "has fought in Mohmand since January.\n\n"
+        "Eighteen militants died in the Mamozai area of Orakzai, officials said. Four more were "
+        "killed when jets hit a compound in the Mandan area of Kurram, they said.\n\n"
+        "Taliban spokesman Ehsanullah Ehsan disputed the account. Speaking by telephone, he "
+        "said the bombs in Mamozai had killed six people, all of them villagers.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        const fm_text_claim *c = claim_of(&inc[0], "Taliban");
+        CHECK(inc[0].killed == 18);
+        CHECK_STR(inc[0].place_name, "Mamozai");
+        CHECK_STR(inc[0].admin2, "Orakzai");
+        CHECK(c != NULL && c->killed == 6);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5635,6 +5660,7 @@ int main(void)
     test_extract_and_on_day();
     test_extract_possessive_day();
     test_extract_apposition();
+    test_extract_one_sense();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
