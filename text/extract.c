@@ -132,6 +132,37 @@ typedef struct {
                          * message header's */
 } local_date;
 
+/* Whether sentence st is a line of its own: it opens its line, and only
+ * spaces follow it there. */
+static int line_alone(const char *text, const tx_sentence *st)
+{
+    size_t e = st->end;
+    if (st->start > 0 && text[st->start - 1] != '\n')
+        return 0;
+    while (text[e] == ' ' || text[e] == '\t' || text[e] == '\r')
+        e++;
+    return text[e] == '\n' || text[e] == '\0';
+}
+
+/* Whether text[lo, hi) is a source's label before its day, "9. JANG
+ * (Karachi), ", "Dawn, Peshawar - ": names only (every word capitalised),
+ * ending in a comma or a dash. */
+static int source_label(const char *text, size_t lo, size_t hi)
+{
+    size_t e = hi, words = 0;
+    while (e > lo && text[e - 1] == ' ')
+        e--;
+    if (e <= lo || (text[e - 1] != ',' && text[e - 1] != '-'))
+        return 0;
+    for (size_t i = lo; i < e; i++)
+        if (isalpha((unsigned char)text[i]) && (i == lo || !isalnum((unsigned char)text[i - 1]))) {
+            if (!isupper((unsigned char)text[i]))
+                return 0;
+            words++;
+        }
+    return words > 0;
+}
+
 /* Moves ls on past sentence st (read against ls->date): a heading or a
  * header line past the dateline's paragraph sets the date its section is
  * read against, and tells which way dated sections and replies run. */
@@ -148,6 +179,15 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
                         !st->date[0].relative &&
                         (st->ndate == 1 || st->date[1].start == st->date[0].start) &&
                         st->end - st->start < 100 && text[st->end - 1] == ':' && !st->ntoll;
+    /* "9. JANG (Karachi), 4 May.", "Dawn, 17 March, page 3.": a digest
+     * item's source and day, alone on the item's first line, date what the
+     * item reports ("yesterday" is the 3rd), the year the section's */
+    int source_line = !st->heading && st->ndate == 1 && st->date[0].precision == 1 &&
+                      !st->date[0].relative && st->date[0].start != FM_DAY_NONE &&
+                      st->end - st->start < 80 && !st->ntoll && line_alone(text, st) &&
+                      source_label(text, st->start, st->start + st->date[0].off) &&
+                      st->start + st->date[0].off + st->date[0].len + 16 >= st->end;
+    item_dateline |= source_line;
     if ((header || item_dateline || (st->heading && !(under_header && !st->ndate))) &&
         st->para > a->ref_para) {
         /* (a greeting, "Morning all,", under a reply's attribution line
@@ -166,7 +206,7 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
         int found = 0;
         ls->date = a->ref;
         for (size_t k = 0; k < st->ndate && !found; k++)
-            if (((st->date[k].precision == 1 && st->date[k].has_year) ||
+            if (((st->date[k].precision == 1 && (st->date[k].has_year || source_line)) ||
                  (st->heading && st->date[k].precision <= 3 &&
                   (st->date[k].has_year || st->date[k].precision == 3 ||
                    (st->date[k].precision == 1 &&

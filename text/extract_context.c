@@ -388,9 +388,11 @@ int tx_superseded(const char *s, size_t lo, size_t i)
                                        "erroneously reported", "incorrectly reported",
                                        "mistakenly reported", "wrongly stated",
                                        "early wire copy", "early copy", "earlier copy",
-                                       "early wire reports", "first wire copy", NULL};
+                                       "early wire reports", "first wire copy",
+                                       "earlier report", "which gave", NULL};
     /* ("In some of our editions yesterday it was wrongly reported that three
-     * soldiers had been martyred") */
+     * soldiers had been martyred"; "Corrects its earlier report of the 16 July
+     * clash, which gave four dead") */
     return cue_in_clause_before(s, lo, i, cues);
 }
 

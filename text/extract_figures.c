@@ -178,6 +178,57 @@ int tx_armed_group(const fm_lexicon *lx, const char *party)
     return e && l == n && !strcmp(e->v2, "group");
 }
 
+/* Whether victims (a lexicon actor) are armed men, or civilians. */
+static int victims_armed(const char *v)
+{
+    return !strcmp(v, "Unidentified Armed Group (Pakistan)") || !strcmp(v, "TTP") ||
+           !strcmp(v, "Taliban (Afghanistan)");
+}
+
+static int victims_civilian(const char *v)
+{
+    return !strncmp(v, "Civilians", 9);
+}
+
+/* "Police said four terrorists were killed ... The MQM said six of its
+ * workers had been killed": one party counts armed men, another civilians,
+ * and neither counts the other's kind. The two groups are the same dead told
+ * two ways (who they were is what is disputed), not two groups to add. */
+static int identity_disputed(const tx_toll_set *ts, const char *const *parties, size_t np,
+                             const int *claimant)
+{
+    int armed_by = -1, civ_by = -1;
+    for (size_t i = 0; i < ts->n; i++) {
+        const tx_inc_toll *t = &ts->t[i];
+        int k;
+        if (!t->killed || !t->victims[0])
+            continue;
+        for (k = 0; k < (int)np && strcmp(parties[k], t->party); k++)
+            ;
+        if (k == (int)np || claimant[k])
+            continue;
+        if (victims_armed(t->victims)) {
+            if (armed_by >= 0 && armed_by != k)
+                return 0;
+            armed_by = k;
+        } else if (victims_civilian(t->victims)) {
+            if (civ_by >= 0 && civ_by != k)
+                return 0;
+            civ_by = k;
+        }
+    }
+    if (armed_by < 0 || civ_by < 0 || armed_by == civ_by)
+        return 0;
+    for (size_t i = 0; i < ts->n; i++) {
+        const tx_inc_toll *t = &ts->t[i];
+        if (t->killed && t->victims[0] && !victims_armed(t->victims) &&
+            !victims_civilian(t->victims) &&
+            (!strcmp(t->party, parties[armed_by]) || !strcmp(t->party, parties[civ_by])))
+            return 0; /* (soldiers or police told too: a fight, not one disputed dead) */
+    }
+    return 1;
+}
+
 void tx_settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const tx_toll_set *ts)
 {
     const char *parties[TX_INC_MAX_TOLLS + 1], *groups[TX_INC_MAX_TOLLS];
@@ -252,6 +303,22 @@ void tx_settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const tx_tol
         }
     }
     long lowest[TX_INC_MAX_TOLLS]; /* each group's lowest figure, or -1 */
+    if (nwith > 1 && identity_disputed(ts, parties, np, claimant)) {
+        /* the lowest party total is the count; the highest bounds it */
+        long low = -1;
+        for (size_t k = 0; k < np; k++) {
+            tx_total t;
+            if (claimant[k] || !(t = tx_party_total(ts, parties[k], 1, NULL)).any)
+                continue;
+            if (low < 0 || claim_total(ts, parties[k]) < low)
+                low = claim_total(ts, parties[k]);
+        }
+        inc->killed = inc->killed_lo = low;
+        inc->killed_hi = open_hi ? -1 : hi > low ? hi : low;
+        inc->killed_conf = 0.6;
+        inc->killed_ev = kev;
+        goto claims;
+    }
     for (size_t g = 0; g < ng; g++) {
         lowest[g] = -1;
         for (size_t k = 0; k < np; k++) {

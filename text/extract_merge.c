@@ -385,6 +385,28 @@ void tx_drop_quiet_protests(tx_inc_list *l)
     l->n = w;
 }
 
+/* "The MQM's coordination committee ... said today that six of its workers
+ * had been ... killed in cold blood in Sunday's so-called encounter", with
+ * no place: a party's figure for the day of one incident the document placed
+ * is its claim for that incident, when only one incident was that day. */
+static int placeless_claim_of(const tx_inc_list *l, size_t i, size_t w)
+{
+    const fm_text_incident *b = &l->v[i];
+    size_t found = (size_t)-1;
+    if (b->place_text[0] || b->place_name[0] || !b->nclaims || !toll_is_claim(b) ||
+        b->date_precision != 1 || b->killed <= 0)
+        return -1;
+    for (size_t k = 0; k < w; k++) {
+        const fm_text_incident *a = &l->v[k];
+        if (a->date_precision != 1 || a->date_start != b->date_start || !a->place_name[0])
+            continue;
+        if (found != (size_t)-1 || party_in_both(a, b))
+            return -1;
+        found = k;
+    }
+    return found == (size_t)-1 ? -1 : (int)found;
+}
+
 void tx_dedupe(const fm_lexicon *lx, tx_inc_list *l, int newest_first)
 {
     size_t w = 0;
@@ -394,6 +416,11 @@ void tx_dedupe(const fm_lexicon *lx, tx_inc_list *l, int newest_first)
             if (same_incident(&l->v[k], &l->v[i]) ||
                 (newest_first && same_entry(&l->v[k], &l->v[i])))
                 break;
+        if (k == w) {
+            int c = placeless_claim_of(l, i, w);
+            if (c >= 0)
+                k = (size_t)c;
+        }
         if (k < w)
             merge_into(lx, &l->v[k], &l->v[i], newest_first);
         else

@@ -24,7 +24,9 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
                                    "spoke of", "speaks of", "counted", "admitted", "gave",
-                                   "boasted", "bragged", "were saying", "was saying", "are saying", "is saying",
+                                   "boasted", "bragged", "stand by their", "stand by its",
+                                   "stands by its", "stands by their", "stood by their",
+                                   "stood by its", "were saying", "was saying", "are saying", "is saying",
                                    /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */
                                    "ke mutabiq", "ke tarjuman", "ke ek tarjuman", "tarjuman ke mutabiq",
                                    /* Pashto: "د پولیټیکل انتظامیې په وینا", its spokesman said */
@@ -47,6 +49,11 @@ static int word_of_at(const char *s, size_t n, size_t i, const char *const *word
 
 int tx_said_at(const char *s, size_t n, size_t i)
 {
+    i = fm_tx_skip_space(s, n, i);
+    if (i < n && s[i] == '"')
+        i++; /* the police "stand by their figure of four": the verb quoted */
+    else if (i + 2 < n && !memcmp(s + i, "\xE2\x80\x9C", 3))
+        i += 3;
     return word_of_at(s, n, i, said);
 }
 

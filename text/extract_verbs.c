@@ -86,6 +86,10 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
     int passive = 0; /* only "were killed" now: the victims' phrase ran through
                       * a preposition ("Three people travelling in the vehicle
                       * were killed") */
+    int verb = 0;    /* past an auxiliary ("had been picked up from their homes
+                      * and killed"): the predicate's prepositions, not the
+                      * victims' phrase; its "and killed" goes on with it */
+    int through = 0; /* a preposition passed in the predicate */
     size_t from = i, prev = i;
     for (int w = 0; w < WINDOW_WORDS && i < n; w++) {
         const fm_lex_entry *e;
@@ -126,8 +130,13 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
                                                             * lost their lives" */
             continue;
         }
+        if (w > 0 && (fm_tx_word_at(s, n, i, "were") || fm_tx_word_at(s, n, i, "was") ||
+                      fm_tx_word_at(s, n, i, "had been") || fm_tx_word_at(s, n, i, "have been")))
+            verb = 1;
         for (size_t k = 0; stops[k] && !passive; k++)
-            if (fm_tx_word_at(s, n, i, stops[k])) {
+            if (verb && fm_tx_word_at(s, n, i, stops[k]))
+                through = 1;
+            else if (fm_tx_word_at(s, n, i, stops[k])) {
                 size_t vat, vlen;
                 if (w > 3 || !tx_victim_at(lx, s, i, from, &vat, &vlen))
                     return NULL;
@@ -145,6 +154,8 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
                   fm_tx_word_at(s, n, prev, "been") || !strncmp(e->phrase, "were ", 5) ||
                   !strncmp(e->phrase, "was ", 4)))
                 return NULL;
+            if (e && through && !fm_tx_word_at(s, n, prev, "and"))
+                e = NULL; /* (only a verb joined to the predicate) */
             if (e && strcmp(e->v1, "after")) {
                 *at = i;
                 *killed = !k;

@@ -5557,6 +5557,70 @@ static void test_extract_one_sense(void)
     free(inc);
 }
 
+/* A digest item's "9. JANG (Karachi), 4 May." dates its "yesterday"; a
+ * correction's "earlier report ..., which gave four dead" is superseded;
+ * police's terrorists and a party's own workers are one disputed dead, not
+ * two groups to add; "had been picked up from their homes and killed" ties
+ * six to its verb; the police "stand by their figure of four"; a party's
+ * placeless figure for the day of the one incident placed is its claim. */
+static void test_extract_press_digest(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "URDU PRESS DIGEST, covering papers of 27 March - 4 May 1994\n\n"
+        "4. JANG (Karachi), 28 March.\n"
+        "Headline: \"Four terrorists killed in police encounter\"\n"
+        "The paper reports that on Sunday night a police party raided a house in [central] "
+        "Karachi on a tip-off and \"four terrorists of the MQM\" were killed in the exchange of "
+        "fire; a head constable was injured. SSP Central is quoted: \"They opened fire first; we "
+        "recovered three Kalashnikovs and a pistol.\"\n\n"
+        "5. AMN (Karachi), 29 March.\n"
+        "Headline (translated): \"Six workers murdered in fake encounter - MQM\"\n"
+        "\"The MQM's coordination committee, in a statement issued from London, said today that "
+        "six of its workers had been picked up from their homes and killed in cold blood in "
+        "Sunday's so-called encounter.\" The paper adds that the police \"stand by their figure "
+        "of four bodies\" and that the bodies of four men were handed over by the Abbasi Shaheed "
+        "Hospital mortuary. [Translator: Amn is generally considered close to the MQM.]\n\n"
+        "9. JANG (Karachi), 4 May.\n"
+        "\"Five persons were killed yesterday in Sukkur when police fired on MQM workers.\"\n\n"
+        "12. JASARAT (Karachi), 5 May.\n"
+        "Corrects its earlier report of the 3 May clash, which gave four dead: \"the figure was "
+        "five; one of the injured, earlier reported dead, is out of danger\".\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "1994-03-27");
+        CHECK(inc[0].killed == 4);
+        CHECK((c = claim_of(&inc[0], "MQM")) != NULL && c->killed == 6);
+        /* (the police's "four bodies" and the mortuary's "four men" are
+         * still added: eight on the police's account) */
+        day_is(inc[1].date_start, "1994-05-03");
+        CHECK_STR(inc[1].place_name, "Sukkur");
+        CHECK(inc[1].killed == 5);
+    }
+    free(inc);
+    inc = extract("KARACHI, March 29, 1994 - Police said four terrorists were killed in an "
+                  "encounter in Karachi on Sunday night.\n\n"
+                  "The MQM said that six of its workers had been killed in the encounter.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 4 && inc[0].killed_hi == 6);
+        CHECK((c = claim_of(&inc[0], "MQM")) != NULL && c->killed == 6);
+    }
+    free(inc);
+    inc = extract("KARACHI, March 29, 1994 - Four men were killed in an encounter in Karachi on "
+                  "Sunday night.\n\n"
+                  "The MQM said that six of its workers had been killed in the encounter. The "
+                  "paper adds that the police \"stand by their figure of four bodies\".\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 4);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5661,6 +5725,7 @@ int main(void)
     test_extract_possessive_day();
     test_extract_apposition();
     test_extract_one_sense();
+    test_extract_press_digest();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
