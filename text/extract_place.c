@@ -501,6 +501,19 @@ int tx_resolve_in_area(fm_ctx *ctx, const fm_extract_opts *opt, const char *text
     if ((r.flags & FM_GEOCODE_FALLBACK) || r.place->kind <= FM_PLACE_DISTRICT ||
         !holds(area, r.place))
         return 0;
+    if (r.flags & FM_GEOCODE_SPELLING) {
+        /* a name spelt like one of the area's that is another place's own
+         * ("the Ghulam Khan crossing", not Ghulam Khel in South Waziristan) */
+        fm_geocode_hint none = {0};
+        fm_geocode_result alone;
+        int exact;
+        none.memo = opt->memo;
+        exact = fm_geocode(ctx, opt->gz, q, &none, &alone) == FM_OK &&
+                !(alone.flags & (FM_GEOCODE_SPELLING | FM_GEOCODE_FALLBACK));
+        fm_ctx_clear(ctx);
+        if (exact)
+            return 0;
+    }
     snprintf(inc->place_text, sizeof inc->place_text, "%s", q);
     inc->place_ev.start = p->off;
     inc->place_ev.end = p->off + p->len;

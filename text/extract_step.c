@@ -13,6 +13,20 @@
 
 #include "text/extract_priv.h"
 
+/* "North and South Waziristan", "Upper and Lower Dir": the district named is
+ * one of two the text names together. */
+static int paired_district(const char *text, const fm_text_place *p)
+{
+    static const char *const halves[] = {"North and ", "South and ", "Upper and ",
+                                         "Lower and ", NULL};
+    for (size_t k = 0; halves[k]; k++) {
+        size_t l = strlen(halves[k]);
+        if (p->off >= l && !strncmp(text + p->off - l, halves[k], l))
+            return 1;
+    }
+    return 0;
+}
+
 static fm_text_incident *new_incident(fm_ctx *ctx, tx_inc_list *l)
 {
     fm_text_incident *inc;
@@ -550,8 +564,11 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
         for (size_t i = 0; i < st->nplace; i++)
             if (st->place[i].place && st->place[i].kind_rank == 2 && !st->place[i].metonym &&
                 st->place[i].place != a->doc_area) {
-                /* the head names one district: the document is about it */
-                a->doc_area = a->doc_areas++ ? NULL : st->place[i].place;
+                /* the head names one district: the document is about it
+                 * (not "North and South Waziristan": two) */
+                a->doc_area = a->doc_areas++ || paired_district(a->doc->text, &st->place[i])
+                                  ? NULL
+                                  : st->place[i].place;
             }
     for (size_t i = 0; i < st->nplace && !a->dl_place && st->para <= a->ref_para + 1; i++)
         if (st->place[i].dateline && st->place[i].place) {

@@ -5621,6 +5621,38 @@ static void test_extract_press_digest(void)
     free(inc);
 }
 
+/* A file "on operations in North and South Waziristan" is about two
+ * districts, not South Waziristan alone (Mir Ali went to a Shahwali); the
+ * district a document is about does not turn "the Ghulam Khan crossing"
+ * into a Ghulam Khel of its spelt alike. */
+static void test_extract_paired_districts(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "File: ISPR press releases on operations in North and South Waziristan, March 2005 - "
+        "July 2006.\n\n"
+        "No 4/2006-ISPR                          Rawalpindi - January 7, 2006\n\n"
+        "Terrorists this morning attacked a checkpoint of the security forces in Mir Ali town. "
+        "The troops retaliated in self-defence. Eight terrorists were killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Mir Ali");
+        CHECK(fabs(inc[0].lat - 32.9702) < 0.01);
+    }
+    free(inc);
+    inc = extract("File: ISPR press releases on operations in South Waziristan, March 2005 - July "
+                  "2006.\n\n"
+                  "No 31/2005-ISPR                         Rawalpindi - March 5, 2005\n\n"
+                  "Security forces today cordoned off a compound at Davorgar Saidgi village, near "
+                  "the Ghulam Khan crossing. In the exchange two terrorists were killed.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK_STR(inc[0].place_name, "Ghulam Khan");
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5726,6 +5758,7 @@ int main(void)
     test_extract_apposition();
     test_extract_one_sense();
     test_extract_press_digest();
+    test_extract_paired_districts();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
