@@ -3,7 +3,9 @@
  * here, which sends it on at once through binary COPY: straight into the
  * incidents table when that was empty (its secondary indexes dropped and
  * built again after the rows, as a GeoPackage's first import does) or holds
- * no row of the rows' source (its indexes kept: readers go on reading), else
+ * no row of the rows' source (its indexes kept: readers go on reading; or,
+ * when the import brings about as many rows as it holds or more, into new
+ * tables swapped in at the end, pg_swap.c), else
  * into a temporary stage merged by one UPDATE of the rows whose content
  * changed and one INSERT of the new ones. That is the GeoPackage store's upsert on
  * (source, source_id) (writer.c): the same content hash tells updated rows
@@ -35,6 +37,13 @@
  * over the stage's merge) when the table is at most this many bytes per
  * row expected. */
 #define SCAN_BYTES_PER_ROW 4096
+/* An import into a table holding rows loads new tables beside it and
+ * swaps them in (pg_swap.c) when the table's heap is at most this many
+ * bytes per row expected (a row of the synthetic ACLED takes ~430 bytes in
+ * the heap): the import brings about as many rows as the store holds, or
+ * more, and copying the stored rows costs less than keeping the GiST up for
+ * the new ones row by row. */
+#define SWAP_BYTES_PER_ROW 430
 /* COPY data is sent in pieces of about this many bytes. */
 #define SEND_BYTES (256 * 1024)
 /* PostgreSQL's epoch (2000-01-01) in Unix seconds. */
@@ -53,6 +62,7 @@ typedef struct {
     int direct;        /* rows COPY straight into incidents: their key is new */
     int fresh;         /* incidents was empty: every source is new */
     int bulk;          /* its secondary indexes are dropped until finish */
+    fm_pg_swap swap;   /* rows go to new tables, swapped in at finish (swap.on) */
     int staging;       /* the temporary stage tables exist */
     int copying;       /* a COPY is open */
     int64_t batch;     /* rows in the current COPY */
@@ -495,11 +505,27 @@ static fm_status fid_sync(pg_sink *k)
     return fm_pg_exec(k->ctx, k->pg, sql);
 }
 
-/* What follows goes through the stage: it may update what went in. */
+static fm_status index_build(pg_sink *k);
+
+/* The rows loaded beside the store swapped in (pg_swap.c): the stored rows
+ * copied in, the indexes built, the new tables put in the old ones' place. */
+static fm_status swap_finish(pg_sink *k)
+{
+    fm_status s;
+    if ((s = batch_close(k)) || (s = fm_pg_swap_fill(k->ctx, k->pg, &k->swap)) ||
+        (s = index_build(k)))
+        return s;
+    return fm_pg_swap_end(k->ctx, k->pg, &k->swap);
+}
+
+/* What follows goes through the stage: it may update what went in. A load
+ * beside the store is swapped in first, or given up if nothing came yet. */
 static fm_status go_staged(pg_sink *k)
 {
     fm_status s;
     if ((s = batch_close(k)) || (s = fid_sync(k)))
+        return s;
+    if (k->swap.on && (s = k->seq ? swap_finish(k) : fm_pg_swap_abandon(k->ctx, k->pg, &k->swap)))
         return s;
     k->direct = 0;
     return stage_create(k);
@@ -524,10 +550,14 @@ static fm_status source_check(pg_sink *k, const char *src)
         return go_staged(k);
     if (!k->fresh) {
         int stored;
+        char sql[256];
         if ((s = batch_close(k))) /* the connection's COPY ends before the query */
             return s;
-        r = pg->api.PQexecParams(pg->conn, "SELECT EXISTS (SELECT 1 FROM incidents WHERE"
-                                 " source = $1)", 1, NULL, &src, NULL, NULL, 0);
+        /* the stored rows, not the new tables loaded beside them */
+        snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM %s%sincidents WHERE"
+                 " source = $1)", k->swap.on ? k->swap.text[FM_SWAP_SCHEMA] : "",
+                 k->swap.on ? "." : "");
+        r = pg->api.PQexecParams(pg->conn, sql, 1, NULL, &src, NULL, NULL, 0);
         if ((s = fm_pg_check(k->ctx, pg, r, PGRES_TUPLES_OK, "cannot read the PostGIS store")))
             return s;
         stored = pg->api.PQntuples(r) != 1 || strcmp(pg->api.PQgetvalue(r, 0, 0), "f") != 0;
@@ -664,7 +694,9 @@ static fm_status sink_finish(fm_ctx *ctx, void *user, int ok)
     if ((s = batch_close(k)) || (s = fid_sync(k)))
         return s;
     fm_log(ctx, FM_LOG_DEBUG, "postgis: rows sent and merged");
-    if (k->bulk)
+    if (k->swap.on)
+        s = swap_finish(k);
+    else if (k->bulk)
         s = index_build(k);
     if (!s)
         s = record_meta(k);
@@ -751,9 +783,10 @@ static fm_status bulk_begin(pg_sink *k)
 /* Under the lock: whether incidents is empty, and the way in that follows. */
 static fm_status sink_begin(pg_sink *k, int64_t expect)
 {
-    char sql[160];
+    char sql[200];
     PGresult *r;
     fm_status s;
+    int swap;
     time_t t = time(NULL);
     struct tm tmv;
     gmtime_r(&t, &tmv);
@@ -762,12 +795,14 @@ static fm_status sink_begin(pg_sink *k, int64_t expect)
     /* empty, or (when the rows expected could outweigh a scan of the table
      * for each of their sources, source_check) worth trying straight in */
     snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM incidents),"
-             " pg_relation_size('incidents') <= %lld", (long long)(expect * SCAN_BYTES_PER_ROW));
+             " pg_relation_size('incidents') <= %lld, pg_relation_size('incidents') <= %lld",
+             (long long)(expect * SCAN_BYTES_PER_ROW), (long long)(expect * SWAP_BYTES_PER_ROW));
     if ((s = fm_pg_query1(k->ctx, k->pg, sql, &r)))
         return s;
     k->direct = k->fresh = !strcmp(k->pg->api.PQgetvalue(r, 0, 0), "t");
     if (!k->fresh)
         k->direct = !strcmp(k->pg->api.PQgetvalue(r, 0, 1), "t");
+    swap = !k->fresh && expect >= BULK_MIN_ROWS && !strcmp(k->pg->api.PQgetvalue(r, 0, 2), "t");
     k->pg->api.PQclear(r);
     if (expect > 0 && (s = fm_hashset_reserve(k->ctx, &k->seen, (size_t)expect)))
         return s;
@@ -777,12 +812,15 @@ static fm_status sink_begin(pg_sink *k, int64_t expect)
         return s;
     if (!k->direct)
         return stage_create(k);
+    if (swap)
+        return fm_pg_swap_begin(k->ctx, k->pg, &k->swap);
     return k->fresh && expect >= BULK_MIN_ROWS ? bulk_begin(k) : FM_OK;
 }
 
 static void sink_free(pg_sink *k)
 {
     fm_hashset_free(&k->seen);
+    fm_pg_swap_free(&k->swap);
     fm_buf_free(&k->out);
     fm_buf_free(&k->claims);
     for (size_t i = 0; i < k->nsources; i++)

@@ -216,7 +216,7 @@ static fm_status mirror(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, int rows, co
     *out = NULL;
     if ((s = fm_store_open_scratch(ctx, &m)))
         return s;
-    if (own && (s = fm_pg_exec(ctx, pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")))
+    if (own && (s = fm_pg_exec(ctx, pg, fm_pg_read_begin)))
         goto done;
     if ((s = fm_sql_exec(ctx, m->db, "BEGIN")) || (s = fm_schema_bulk_begin(ctx, m->db, 0)))
         goto done;

@@ -186,7 +186,7 @@ fm_status fm_pg_points(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, unsigned flag
                                " incidents", prec ? ", geo_precision" : "");
     if ((s = fm_pg_where_add(ctx, &w, f)) || (s = fm_buf_check(ctx, &w.sql)))
         goto done;
-    if (own && (s = fm_pg_exec(ctx, pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")))
+    if (own && (s = fm_pg_exec(ctx, pg, fm_pg_read_begin)))
         goto done;
     {
         PGresult *r = pg->api.PQexecParams(pg->conn, fm_buf_str(&w.sql), w.n, NULL, w.params,

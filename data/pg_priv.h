@@ -1,5 +1,5 @@
 /* pg_priv.h: what the PostGIS backend's files share (pg_store.c, pg_schema.c,
- * pg_mirror.c, pg_import.c, pg_copy.c). */
+ * pg_mirror.c, pg_import.c, pg_swap.c, pg_copy.c). */
 #ifndef FM_PG_PRIV_H
 #define FM_PG_PRIV_H
 
@@ -18,7 +18,9 @@ fm_status fm_pg_copy_row(fm_ctx *ctx, fm_buf *b, const fm_incident *inc, uint64_
 #ifdef FM_HAVE_LIBPQ
 
 /* The advisory lock every writer (import, add, schema change) holds for its
- * transaction: writers go one at a time, readers never wait. */
+ * transaction: writers go one at a time, readers never wait for it (only for
+ * a first import into an empty table, which holds it, and for the moment a
+ * big import swaps its tables in, pg_swap.c). */
 #define FM_PG_LOCK "7362016542910738273"
 
 typedef struct fm_pg {
@@ -40,6 +42,13 @@ fm_status fm_pg_query1(fm_ctx *ctx, fm_pg *pg, const char *sql, PGresult **out);
 /* Checks a result (and clears it on failure): FM_OK when it has status want. */
 fm_status fm_pg_check(fm_ctx *ctx, fm_pg *pg, PGresult *r, int want, const char *what);
 
+/* pg_store.c: a reader's transaction: one snapshot (REPEATABLE READ), taken
+ * after incidents is locked for reading. A snapshot taken before (by the
+ * first SELECT, which locks the table only after) could outlive an import's
+ * swap (pg_swap.c): the query, which waited for the swap, would then read
+ * the new table, whose every row is the import's, as empty. */
+extern const char *const fm_pg_read_begin;
+
 /* pg_store.c: a write's transaction: BEGIN and the advisory lock (FM_EIO
  * on a store opened read-only); then the write recorded in
  * frontiermap_imports and COMMIT, or ROLLBACK when s is an error (returned). */
@@ -50,6 +59,28 @@ fm_status fm_pg_write_end(fm_ctx *ctx, fm_pg *pg, fm_status s, const char *comma
 /* pg_import.c: an import (the store API's), streamed through COPY. */
 fm_status fm_pg_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,
                        const fm_import_opts *opts, fm_import_stats *stats);
+
+/* pg_swap.c: a big import into a small store loads new tables beside the
+ * old ones and swaps them in before its COMMIT. fm_pg_swap_begin (under the
+ * writers' lock, in the import's transaction) makes them and puts them
+ * first on the search_path when the tables are frontiermap's alone (w->on;
+ * else nothing changes); then the import loads "incidents" as usual. At
+ * its end fm_pg_swap_fill copies the stored rows in, the caller builds the
+ * indexes (fm_pg_index_sql), and fm_pg_swap_end puts the new tables in the
+ * old ones' place. fm_pg_swap_abandon drops them (nothing loaded yet) and
+ * restores the search_path. end and abandon free w; so does
+ * fm_pg_swap_free (harmless on a zeroed or freed w). */
+enum { FM_SWAP_SCHEMA, FM_SWAP_SEQ_I, FM_SWAP_SEQ_C, FM_SWAP_PATH };
+typedef struct {
+    int on;
+    unsigned old_i, old_c; /* the old tables' oids */
+    char *text[4];         /* their schema, the two sequences (quoted), the search_path */
+} fm_pg_swap;
+fm_status fm_pg_swap_begin(fm_ctx *ctx, fm_pg *pg, fm_pg_swap *w);
+fm_status fm_pg_swap_fill(fm_ctx *ctx, fm_pg *pg, fm_pg_swap *w);
+fm_status fm_pg_swap_end(fm_ctx *ctx, fm_pg *pg, fm_pg_swap *w);
+fm_status fm_pg_swap_abandon(fm_ctx *ctx, fm_pg *pg, fm_pg_swap *w);
+void fm_pg_swap_free(fm_pg_swap *w);
 
 /* pg_stats.c: SQL keeping exactly the rows a GeoPackage's clauses keep,
  * but for the place ones (radius, box, polygon), appended to w->sql (start
@@ -100,6 +131,9 @@ void fm_pg_circle_box(fm_ctx *ctx, fm_buf *sql, double lon, double lat, double r
  * statement at a time: they are split at each ';', so none may hold one. */
 extern const char *const fm_pg_index_sql;
 extern const char *const fm_pg_unindex_sql;
+/* The index of the few coarse rows (country-level, unlocated), kept through
+ * a load ("IF NOT EXISTS": db upgrade adds it to older stores). */
+extern const char *const fm_pg_coarse_sql;
 const char *fm_pg_type(char kind);
 
 /* pg_mirror.c: a scratch GeoPackage store (a temporary file SQLite removes

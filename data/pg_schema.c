@@ -63,7 +63,7 @@ const char *const fm_pg_unindex_sql =
     "ALTER TABLE incidents DROP CONSTRAINT IF EXISTS incidents_source_uid;"
     "DROP INDEX IF EXISTS incidents_geom_gist, incidents_geog_gist, incidents_date;";
 
-static const char *const coarse_sql =
+const char *const fm_pg_coarse_sql =
     "CREATE INDEX IF NOT EXISTS incidents_coarse ON incidents (loc_precision)"
     " WHERE loc_precision IN ('country', 'none');";
 
@@ -179,7 +179,7 @@ fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version)
         goto fail;
     }
     /* an index later frontiermaps added within the same schema version */
-    if ((s = fm_pg_exec(ctx, pg, coarse_sql)))
+    if ((s = fm_pg_exec(ctx, pg, fm_pg_coarse_sql)))
         goto fail;
     if ((s = fm_pg_exec(ctx, pg, "COMMIT")))
         goto fail;

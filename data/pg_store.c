@@ -386,6 +386,9 @@ static fm_status pg_source_info(fm_ctx *ctx, fm_store *st, const char *source,
     return s;
 }
 
+const char *const fm_pg_read_begin =
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; LOCK TABLE incidents IN ACCESS SHARE MODE";
+
 /* ---- writing: one transaction under the advisory lock ------------------------ */
 
 fm_status fm_pg_write_begin(fm_ctx *ctx, fm_pg *pg)

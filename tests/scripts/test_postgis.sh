@@ -327,7 +327,8 @@ ok "big imports through the storing thread, as in a GeoPackage"
 
 # ---- the ways in write the same table ----------------------------------------------
 # b1.csv (source csv) into an empty table (loaded without its indexes, built
-# after), into a table holding a row of another source (straight in, its
+# after), into a table holding a row of another source (straight in, into
+# new tables swapped in, data/pg_swap.c; test_pg_swap.sh loads one with its
 # indexes kept), into an empty table by a role granted INSERT, UPDATE and
 # DELETE that does not own it (it may not drop indexes, so it loads with them
 # in place), and into a table holding a csv row of another key (the stage and
@@ -370,13 +371,16 @@ grep -q "indexes built" "$tmp/w.out5" || fail "the first import into fm5 was not
 # each build its own statement (the server's statistics tell them apart)
 [ "$(grep -c "postgis: [0-9.]* s: \(ALTER TABLE incidents ADD CONSTRAINT incidents_source_uid\|CREATE INDEX incidents_geom_gist\|CREATE INDEX incidents_date\) " "$tmp/w.out5")" = 3 ] ||
     fail "the bulk load's index builds: $(grep "postgis:" "$tmp/w.out5")"
-grep -q "indexes built" "$tmp/w.out6" && fail "the import into fm6 was a bulk load"
+grep -q "the new tables swapped in" "$tmp/w.out6" ||
+    fail "the import into fm6 (24,000 rows beside one) did not load beside it and swap"
 grep -q "no stored row has source 'csv': its rows go straight in" "$tmp/w.out6" ||
     fail "the import into fm6 (no csv row) did not go straight in: $(cat "$tmp/w.out6")"
 grep -q "does not own incidents" "$tmp/w.out7" || fail "the non-owner's load: $(cat "$tmp/w.out7")"
 grep -q "source 'csv' has stored rows: merging through a stage" "$tmp/w.out9" ||
     fail "the import into fm9 (a csv row) did not go through the stage: $(cat "$tmp/w.out9")"
 grep -q "indexes built\|straight in" "$tmp/w.out9" && fail "the import into fm9 did not merge"
+grep -q "loading into the stored tables after all" "$tmp/w.out9" ||
+    fail "the import into fm9 did not give up its load beside the store at its first row"
 for d in "$db6" "$db7" "$db9"; do
     [ "$(psql "$d" -c "$content")" = "$(psql "$db5" -c "$content")" ] ||
         fail "$d holds other rows than the bulk load"
@@ -450,6 +454,8 @@ grep -q "source 'ged': its rows go straight in" "$tmp/m.log.p" ||
     fail "the ged rows into fm11 did not go straight in"
 grep -q "source 'csv' has stored rows: merging" "$tmp/m.log.p" ||
     fail "the csv rows into fm11 did not go through the stage"
+# (the ged rows were loaded beside the store: swapped in before the stage)
+grep -q "the new tables swapped in" "$tmp/m.log.p" || fail "the ged rows into fm11 were not swapped in"
 cmp -s "$tmp/m.out.g" "$tmp/m.out.p" || fail "summaries differ: $(cat "$tmp/m.out.p")"
 grep -q "32415 added, 1 updated" "$tmp/m.out.p" || fail "ged.csv and b2.csv: $(cat "$tmp/m.out.p")"
 cmp -s "$tmp/m.rows.g" "$tmp/m.rows.p" || { fail "rows differ"; diff "$tmp/m.rows.g" "$tmp/m.rows.p" | head -5; }
