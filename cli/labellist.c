@@ -110,6 +110,11 @@ fm_status fm_cli_label_list_write(fm_ctx *ctx, const fm_map *map, const char *pa
         put_symbol(f, map, i);
     for (size_t i = 0; fm_map_callout_info(map, i, cb, xyr); i++)
         put_row(f, "callout", "", "", 1, 1, 1, NAN, NAN, xyr[0], xyr[1], cb, NAN);
+    {
+        const char *text;
+        if (fm_map_unnamed_info(map, cb, &text))
+            put_row(f, "unnamed", text, "", 1, 1, 0, NAN, NAN, NAN, NAN, cb, NAN);
+    }
     for (size_t i = 0; i < FM_MAP_MAX_RINGS; i++) { /* the ring's point in x, y */
         char text[320];
         int leader;

@@ -248,6 +248,11 @@ int fm_map_callout_info(const fm_map *map, size_t i, double box[4], double pt[2]
  * label as drawn (text, at least 320 bytes: "Torkham 25 km", on two lines
  * with a newline, or "25 km"); 0 when the ring was drawn without its label
  * (it found no place in the frame) or there is no ring i. */
+/* After fm_map_render: the note in a corner of the frame naming the
+ * crossings, major cities and guaranteed district seats that found no room
+ * (its box, page points, and its text, owned by the map until the next
+ * render); 0 when every such name was placed. */
+int fm_map_unnamed_info(const fm_map *map, double box[4], const char **text);
 int fm_map_ring_info(const fm_map *map, size_t i, double box[4], double pt[2], int *leader,
                      char *text, size_t cap);
 

@@ -276,6 +276,9 @@ void fm_labels_reset(fm_map *map)
     for (i = 0; i < map->nlrec; i++)
         free(map->lrec[i].text);
     map->nlrec = 0;
+    map->unnamed_placed = 0;
+    free(map->unnamed_text);
+    map->unnamed_text = NULL;
 }
 
 static const char *const kind_names[FM_LK_N] = {
@@ -863,8 +866,10 @@ fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
             st = place_all(ctx, map, cr, c, n, &ob);
         break;
     }
-    if (!st)
+    if (!st) {
         draw_all(map, cr, c, n, &ob);
+        fm_unnamed_draw(ctx, map, cr, c, n, &ob); /* the promised names left out, said */
+    }
     obstacles_free(&ob);
     free(c);
     return st;

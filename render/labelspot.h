@@ -96,4 +96,10 @@ int fm_label_pair_up(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_lab
 int fm_label_place_loose(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *c,
                          int self, placed *pd, double lg_x, double lg_y);
 
+/* unnamed.c: after the names are drawn, a note in a corner of the frame
+ * listing the crossings, major cities and guaranteed district seats the
+ * placement c (n candidates) left out; nothing when it left none out. */
+void fm_unnamed_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n,
+                     obstacles *ob);
+
 #endif

@@ -113,6 +113,7 @@ void fm_map_destroy(fm_map *m)
     free(m->label_texts);
     free(m->label_boxes);
     free(m->lrec);
+    free(m->unnamed_text);
     free(m->symbols);
     free(m->clusters);
     free(m->cls_counts);

@@ -164,6 +164,9 @@ struct fm_map {
         fm_box box;               /* where it went (placed) */
     } *lrec;
     size_t nlrec, lrec_cap;
+    fm_box unnamed_box;           /* unnamed.c's note, when unnamed_placed */
+    int unnamed_placed;
+    char *unnamed_text;           /* owned, or NULL */
     fm_symbol *clusters;          /* every cluster, in symbol units (cluster.c) */
     size_t nclusters;
     double cluster_u;             /* symbol units per projected metre */
