@@ -327,6 +327,20 @@ static int hearsay(const char *text, const tx_sentence *st)
     return 0;
 }
 
+/* "We use the official figure in the table": the figure adopted is the
+ * officials', not the paragraph's last speaker's (tribal elders). */
+static int names_official(const char *text, size_t start, size_t end)
+{
+    for (size_t i = start; i < end; i++)
+        if ((i == start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+            (fm_tx_word_at(text, end, i, "official figure") ||
+             fm_tx_word_at(text, end, i, "official count") ||
+             fm_tx_word_at(text, end, i, "official toll") ||
+             fm_tx_word_at(text, end, i, "official number")))
+            return 1;
+    return 0;
+}
+
 fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *doc,
                          fm_text_incident **out, size_t *n)
 {
@@ -469,7 +483,8 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
                 snprintf(st->toll[t].party, sizeof st->toll[t].party, "%s",
                          spoken ? speaker : a->author);
         if (st->adopt_cue && !st->adopts[0] && !tx_has_killed_toll(st) &&
-            (speaker[0] || party_para == sent[i].para))
+            (speaker[0] || party_para == sent[i].para) &&
+            !names_official(doc->text, sent[i].start, sent[i].end))
             /* "That makes 66 dead in all. This replaces every figure given
              * earlier": the paragraph's speaker's figures are adopted */
             snprintf(st->adopts, sizeof st->adopts, "%s", speaker[0] ? speaker : party);

@@ -89,3 +89,39 @@ size_t tx_unknown_org(const char *s, size_t lo, size_t n, tx_party_at *out)
     }
     return 0;
 }
+
+/* "A man who said he spoke for the \"mujahideen of North Waziristan\"
+ * telephoned journalists ... to say that fifteen soldiers had died": whom a
+ * caller speaks for, named in quotation marks (up to its "of"), is the
+ * party; one at most. */
+size_t tx_spoke_for(const char *s, size_t lo, size_t n, tx_party_at *out)
+{
+    static const char *const cues[] = {"spoke for the", "speaking for the", "speak for the",
+                                       "spokesman for the", NULL};
+    for (size_t i = lo; i + 4 < n; i++) {
+        size_t c, q, e, cut;
+        for (c = 0; cues[c] && !fm_tx_word_at(s, n, i, cues[c]); c++)
+            ;
+        if (!cues[c] || (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])))
+            continue;
+        q = fm_tx_skip_space(s, n, i + strlen(cues[c]));
+        if (q >= n || s[q] != '"')
+            continue;
+        for (e = q + 1; e < n && s[e] != '"' && e < q + 60; e++)
+            ;
+        if (e >= n || s[e] != '"' || e == q + 1)
+            continue;
+        for (cut = q + 1; cut + 4 < e && memcmp(s + cut, " of ", 4); cut++)
+            ;
+        if (cut + 4 >= e)
+            cut = e;
+        out->off = q + 1;
+        out->len = cut - (q + 1);
+        out->end = e + 1;
+        out->rejects = 0;
+        snprintf(out->name, sizeof out->name, "%.*s", (int)out->len, s + q + 1);
+        out->name[0] = (char)toupper((unsigned char)out->name[0]);
+        return 1;
+    }
+    return 0;
+}

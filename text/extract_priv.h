@@ -392,6 +392,9 @@ size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out
 /* extract_orgs.c: "The traders' association later put the dead at six": a body
  * the lexicon does not know, as the subject of a verb of saying; one at most */
 size_t tx_unknown_org(const char *s, size_t lo, size_t n, tx_party_at *out);
+/* "a man who said he spoke for the \"mujahideen of North Waziristan\"": the
+ * party a caller speaks for, in quotation marks; one at most */
+size_t tx_spoke_for(const char *s, size_t lo, size_t n, tx_party_at *out);
 int tx_read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, char *out,
                     size_t cap);
 void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t np);

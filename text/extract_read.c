@@ -62,6 +62,8 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         np = tx_unknown_spokesman(text, start, end, parties);
     if (!np)
         np = tx_unknown_org(text, start, end, parties);
+    if (!np)
+        np = tx_spoke_for(text, start, end, parties);
     tx_attribute(text, out, parties, np);
     for (size_t t = 0; t < out->ntoll; t++)
         for (size_t k = 0; out->toll[t].total && !out->toll[t].breakdown && k < t; k++)

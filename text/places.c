@@ -212,10 +212,14 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     if (b < p->off && fm_tx_word_at(s, p->off, b, "from")) {
         /* "terrorists who had crossed from Kunar attacked posts in the Salala
          * area", "shells fired from Afghan territory": where the attackers
-         * came from is not where it happened, nor a hint to it */
+         * came from is not where it happened, nor a hint to it; "a convoy
+         * travelling from Bannu was ambushed short of Miranshah": nor where a
+         * convoy set out */
         static const char *const moved[] = {"crossed", "crossing", "came", "coming",
                                             "infiltrated", "infiltrating", "fired",
-                                            "launched", "entered", "sneaked", NULL};
+                                            "launched", "entered", "sneaked", "travelling",
+                                            "traveling", "returning", "heading", "driving",
+                                            "way", NULL};
         size_t w = prev_word(s, lo, b);
         for (size_t k = 0; moved[k] && w < b; k++)
             if (fm_tx_word_at(s, b, w, moved[k]))
@@ -260,6 +264,31 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             if (w2 < w && fm_tx_word_at(s, b, w, "at") && fm_tx_word_at(s, w, w2, "conference"))
                 p->cue = 0, p->metonym = 1; /* "a press conference at the Peshawar
                                               * Press Club": where it was said */
+        }
+    }
+    {
+        /* "Tribal elders of the Zalikhel who met the Centre's researcher in
+         * Peshawar a week later", "a man who said he spoke for the
+         * \"mujahideen of North Waziristan\"": where a speaker met the
+         * teller, or whom he spoke for, not where it happened */
+        static const char *const met[] = {"who met", "who spoke to", "who spoke with",
+                                          "who talked to", "who visited", "who came to",
+                                          "who travelled to", "who traveled to",
+                                          "spoke for the", "speaking for the",
+                                          "spoke for", "speaking for", NULL};
+        size_t from = p->off > lo + 80 ? p->off - 80 : lo;
+        for (size_t k = p->off; k > from; k--) {
+            size_t at = k - 1;
+            int hit = 0;
+            if (strchr(".;:", s[at]) && !(s[at] == '.' && at > lo && isupper((unsigned char)s[at - 1])))
+                break;
+            for (size_t q = 0; met[q] && !hit; q++)
+                hit = (at == lo || !isalnum((unsigned char)s[at - 1])) &&
+                      fm_tx_word_at(s, p->off, at, met[q]);
+            if (hit) {
+                p->cue = 0, p->metonym = 1;
+                break;
+            }
         }
     }
     if (b < p->off && fm_tx_word_at(s, p->off, b, "to")) {

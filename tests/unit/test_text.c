@@ -5653,6 +5653,40 @@ static void test_extract_paired_districts(void)
     free(inc);
 }
 
+/* Where speakers met the teller, whom a caller spoke for and where a convoy
+ * set out are not where it happened; a caller speaks for whom he names in
+ * quotation marks; "We use the official figure" adopts the officials', not
+ * the last speaker's. */
+static void test_extract_disputed_section(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "ICCS FATA Security Review, Quarterly No. 7, October 2004\n\n"
+        "## 3. Disputed figures\n\n"
+        "**Wana, 17 June.** The political administration's figure for the firing in Wana "
+        "bazaar on 17 June is six dead: four militants and two passers-by. Tribal elders of the "
+        "Zalikhel who met the Centre's researcher in Peshawar a week later gave a higher "
+        "number: \"Nine people died that day, and only two of them had guns,\" said one of "
+        "them. We use the official figure in the table.\n\n"
+        "**Near Miranshah, 23 August.** An army convoy travelling from Bannu was ambushed about "
+        "six kilometres short of Miranshah on the Monday morning, 23 August. According to the "
+        "ISPR, four soldiers were killed and seven injured. A man who said he spoke for the "
+        "\"mujahideen of North Waziristan\" telephoned journalists in Miranshah that evening to "
+        "say that fifteen soldiers had died.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Wana");
+        CHECK(inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "Tribal elders")) != NULL && c->killed == 9);
+        CHECK_STR(inc[1].place_name, "Miran Shah");
+        CHECK(inc[1].killed == 4);
+        CHECK((c = claim_of(&inc[1], "Mujahideen")) != NULL && c->killed == 15);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5759,6 +5793,7 @@ int main(void)
     test_extract_one_sense();
     test_extract_press_digest();
     test_extract_paired_districts();
+    test_extract_disputed_section();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
