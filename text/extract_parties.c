@@ -232,6 +232,27 @@ static int opens_quote(const char *s, size_t a, size_t b)
     return 0;
 }
 
+/* Where a word saying which officials straight before i begins ("according
+ * to provincial officials", "to senior police officials"); i when there is
+ * none. */
+static size_t qualifier_before(const char *s, size_t lo, size_t i)
+{
+    static const char *const quals[] = {"provincial", "local", "senior", "district",
+                                        "government", "military", "security", "tribal",
+                                        "intelligence", "federal", "hospital", "police",
+                                        "army", "official", NULL};
+    size_t w = i;
+    if (w < lo + 2 || s[w - 1] != ' ')
+        return i;
+    w--;
+    while (w > lo && isalpha((unsigned char)s[w - 1]))
+        w--;
+    for (size_t k = 0; quals[k]; k++)
+        if (fm_tx_word_at(s, i, w, quals[k]) && w + strlen(quals[k]) + 1 == i)
+            return w;
+    return i;
+}
+
 /* Where one or two capitalised words straight before i begin, after "the":
  * "the Kohat police", "the Sindh police" name the party with a place; i
  * when there are none or no article. */
@@ -273,7 +294,12 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
              * not a speaker ("in Kabul", "across Pakistan") */
             static const char *const where[] = {"in", "across", "inside", "throughout", "into",
                                                 "within", NULL};
-            if (tx_word_before(s, lo, i, where)) {
+            /* "the JWP accused the FC of shelling villages and put the toll
+             * at twelve": the accused does not speak */
+            static const char *const accused[] = {"accused the", "accused", "accusing the",
+                                                  "accusing", "blamed the", "blamed",
+                                                  "blaming the", "blaming", NULL};
+            if (tx_word_before(s, lo, i, where) || tx_word_before(s, lo, i, accused)) {
                 i = j;
                 continue;
             }
@@ -457,7 +483,8 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                     fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]))
                     attributed = 1; /* (not "the TTP claim": "claim" follows a possessive) */
         }
-        size_t i0 = proper_before(s, lo, i); /* "according to the Kohat police" */
+        size_t i0 = qualifier_before(s, lo, proper_before(s, lo, i)); /* "according
+                                     * to the Kohat police", "to provincial officials" */
         if (i0 >= lo + 4 && fm_tx_word_at(s, i0, i0 - 4, "the"))
             i0 -= 4; /* "according to the security forces": past the article */
         /* ("said 27 Taliban and four lashkar men were killed": counted

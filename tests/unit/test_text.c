@@ -5687,6 +5687,30 @@ static void test_extract_disputed_section(void)
     free(inc);
 }
 
+/* "according to provincial officials" names the officials; the party a
+ * speaker "accused ... of" shelling does not speak. */
+static void test_extract_accused(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "WASHINGTON, July 2006 - Background note.\n\n"
+        "On June 25, 2004, fifteen people were killed in an armed clash near Mand, in Kech "
+        "district, according to provincial officials.\n\n"
+        "Dera Bugti, June 13, 2006. Provincial officials said five people were killed in an "
+        "exchange of fire between the FC and tribesmen in Dera Bugti district. Bugti's Jamhoori "
+        "Watan Party (JWP) accused the FC of shelling villages and put the toll at twelve.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK((c = claim_of(&inc[0], "Officials")) != NULL && c->killed == 15);
+        CHECK(inc[1].killed == 5);
+        CHECK((c = claim_of(&inc[1], "JWP")) != NULL && c->killed == 12);
+        CHECK(claim_of(&inc[1], "FC") == NULL);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5794,6 +5818,7 @@ int main(void)
     test_extract_press_digest();
     test_extract_paired_districts();
     test_extract_disputed_section();
+    test_extract_accused();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
