@@ -368,7 +368,9 @@ static int cue_in_clause_before(const char *s, size_t lo, size_t i,
 int tx_denied_before(const char *s, size_t lo, size_t i)
 {
     static const char *const cues[] = {"denied", "denies", "deny", "rejected", "rejects",
-                                       "dismissed", "disputed", "refuted", NULL};
+                                       "dismissed", "disputed", "refuted", "not accept that",
+                                       "cannot accept that", NULL};
+    /* ("I will not accept that twelve were killed") */
     /* "rejected the official account and said 35 people had died": the
      * figure is the speaker's own, said after the denial */
     static const char *const own[] = {"and said", "and claimed", "saying", NULL};

@@ -209,6 +209,17 @@ int tx_label_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi,
  * bracket) before a colon and a space, the first capitalised ("DG ISPR:",
  * "Q (Daily Awaz-e-Sarhad, Peshawar):", "Maulvi Omar:"). Its end (past the
  * colon), or 0 when the line does not open with one. */
+/* Whether the '.' at i ends a title's abbreviation: "Mr.", "Dr.", "Maj.",
+ * "Gen.", a capitalised word of two to four letters. */
+static int title_at(const char *text, size_t lo, size_t i)
+{
+    size_t w = i;
+    while (w > lo && isalpha((unsigned char)text[w - 1]))
+        w--;
+    return i - w >= 2 && i - w <= 4 && isupper((unsigned char)text[w]) &&
+           (w == lo || text[w - 1] == ' ' || text[w - 1] == '(');
+}
+
 static size_t turn_tag_end(const char *text, size_t lo, size_t hi)
 {
     size_t i = lo, words = 1;
@@ -228,8 +239,8 @@ static size_t turn_tag_end(const char *text, size_t lo, size_t hi)
         if (c == ' ' && ++words > 6)
             return 0;
         if (c == '\n' || c == '.' || c == ',' || c == ';' || c == '"' || isdigit(c))
-            if (!(c == '.' && i > lo && isupper((unsigned char)text[i - 1])))
-                return 0; /* ("Q.", "Maj. Gen.": abbreviations) */
+            if (!(c == '.' && i > lo && (isupper((unsigned char)text[i - 1]) || title_at(text, lo, i))))
+                return 0; /* ("Q.", "Maj. Gen.", "Mr. Speaker": abbreviations) */
     }
     return 0;
 }
@@ -239,6 +250,28 @@ static int question_tag(const char *text, size_t lo, size_t end)
 {
     return fm_tx_word_at(text, end, lo, "Q") || fm_tx_word_at(text, end, lo, "Question") ||
            fm_tx_word_at(text, end, lo, "Reporter") || fm_tx_word_at(text, end, lo, "Journalist");
+}
+
+static int chair_tag(const char *text, size_t lo, size_t end);
+
+/* Whether text[lo, end) reads as a person's or an office's name: two words
+ * or more, each capitalised but "for", "of", "and", "the" ("Minister for
+ * Interior"; not "Editor's note", "Source"). */
+static int name_like(const char *text, size_t lo, size_t end)
+{
+    size_t words = 0;
+    for (size_t i = lo; i < end; i++) {
+        if (i > lo && text[i - 1] != ' ')
+            continue;
+        if (text[i] == ' ')
+            continue;
+        words++;
+        if (!isupper((unsigned char)text[i]) && !fm_tx_word_at(text, end, i, "for") &&
+            !fm_tx_word_at(text, end, i, "of") && !fm_tx_word_at(text, end, i, "and") &&
+            !fm_tx_word_at(text, end, i, "the"))
+            return 0;
+    }
+    return words >= 2;
 }
 
 int tx_turn_tag(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
@@ -259,12 +292,38 @@ int tx_turn_tag(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, ch
             break;
         }
     }
+    if (!out[0] && !chair_tag(text, lo, e)) {
+        /* "Mr. Kanwar Khalid Yunus: ... My party has the names of twelve",
+         * "Minister for Interior: Sir, ...": a speaker whose tag names no
+         * party the lexicon knows speaks by the tag's name (its bracket
+         * left out) */
+        size_t end = lo;
+        while (end < e - 1 && text[end] != '(')
+            end++;
+        while (end > lo && text[end - 1] == ' ')
+            end--;
+        if (end - lo >= 4 && end - lo < cap && name_like(text, lo, end))
+            snprintf(out, cap, "%.*s", (int)(end - lo), text + lo);
+    }
     return 1;
+}
+
+/* Whether the tag at lo is the chair's: "Mr. Speaker:", "Madam Chairman:". */
+static int chair_tag(const char *text, size_t lo, size_t end)
+{
+    static const char *const chairs[] = {"Mr. Speaker", "Mr Speaker", "Madam Speaker",
+                                         "Mr. Deputy Speaker", "Deputy Speaker",
+                                         "Mr. Chairman", "Mr Chairman", "Madam Chairman",
+                                         "Madam Chairperson", "Chairman", NULL};
+    for (size_t k = 0; chairs[k]; k++)
+        if (fm_tx_word_at(text, end, lo, chairs[k]))
+            return 1;
+    return 0;
 }
 
 int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len)
 {
-    size_t questions = 0, answers = 0;
+    size_t questions = 0, answers = 0, tags = 0, chair = 0;
     char party[64];
     for (size_t i = 0; i < len; i++) {
         int t;
@@ -273,8 +332,12 @@ int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len)
         t = tx_turn_tag(lx, text, i, len, party, sizeof party);
         questions += t == 2;
         answers += t == 1 && party[0];
+        tags += t != 0;
+        chair += t != 0 && chair_tag(text, i, len);
     }
-    return questions >= 2 && answers >= 2;
+    /* (and a house's debate: members' and ministers' turns under the chair's,
+     * "Minister for Interior: Sir, the figure of nine is ...") */
+    return (questions >= 2 && answers >= 2) || (chair >= 1 && answers >= 2 && tags >= 4);
 }
 
 int tx_lead_party(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,

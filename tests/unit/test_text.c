@@ -5711,6 +5711,41 @@ static void test_extract_accused(void)
     free(inc);
 }
 
+/* A house's debate: members' and the minister's turns under the chair's
+ * ("Mr. Speaker:"); each turn's figures are its speaker's (the party in its
+ * tag's brackets, the minister, or a member by his name); "I will not
+ * accept that twelve were killed" gives no twelve. */
+static void test_extract_debate_turns(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "NATIONAL ASSEMBLY OF PAKISTAN, DEBATES, Tuesday, the 5th June, 1990\n\n"
+        "Mr. Speaker: Supplementary question, Rana Sahib.\n\n"
+        "Rana Ghulam Farid (PML, Sheikhupura-II): Sir, will the Minister tell the House why the "
+        "army was not called out?\n\n"
+        "Minister for Interior: Sir, the army was requisitioned on the same day at 3 p.m. Nine "
+        "persons were killed in Hyderabad on the 26th of May.\n\n"
+        "Sardar Khuda Bakhsh Unar (IJI, Jacobabad-I): Point of order, Sir. The Minister keeps "
+        "repeating the figure of nine. Our party workers in Hyderabad have visited every house. "
+        "Sixteen people died in Hyderabad that Saturday. Sixteen.\n\n"
+        "Mr. Kanwar Khalid Yunus: Sir, on the 16th of February the police raided Liaquatabad in "
+        "Karachi. My party has the names of twelve young men who were killed that night.\n\n"
+        "Minister for Interior: Sir, eight persons were killed in Liaquatabad on the 16th of "
+        "February. I will not accept that twelve were killed in that operation.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 9);
+        CHECK((c = claim_of(&inc[0], "Minister for Interior")) != NULL && c->killed == 9);
+        CHECK((c = claim_of(&inc[0], "IJI")) != NULL && c->killed == 16);
+        CHECK(inc[1].killed == 8);
+        CHECK((c = claim_of(&inc[1], "Mr. Kanwar Khalid Yunus")) != NULL && c->killed == 12);
+        CHECK((c = claim_of(&inc[1], "Minister for Interior")) != NULL && c->killed == 8);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5819,6 +5854,7 @@ int main(void)
     test_extract_paired_districts();
     test_extract_disputed_section();
     test_extract_accused();
+    test_extract_debate_turns();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
