@@ -5746,6 +5746,27 @@ static void test_extract_debate_turns(void)
     free(inc);
 }
 
+/* The army across the Line of Control counts Pakistani soldiers it says it
+ * killed: a claim beside the ISPR's three civilians, not a group to add. */
+static void test_extract_other_army(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "ISLAMABAD, Sept 30, 1997 (AFP) - Three Pakistani civilians were killed on Tuesday when "
+        "Indian artillery shelled the Shingo sub-sector near Skardu in the Northern Areas, the "
+        "military said.\n\n"
+        "In New Delhi an Indian army spokesman gave a different account, saying Indian troops had "
+        "\"killed fifteen Pakistani soldiers\" in retaliation.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 3);
+        CHECK((c = claim_of(&inc[0], "Indian Army")) != NULL && c->killed == 15);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5855,6 +5876,7 @@ int main(void)
     test_extract_disputed_section();
     test_extract_accused();
     test_extract_debate_turns();
+    test_extract_other_army();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
