@@ -5765,6 +5765,17 @@ static void test_extract_other_army(void)
         CHECK((c = claim_of(&inc[0], "Indian Army")) != NULL && c->killed == 15);
     }
     free(inc);
+    inc = extract("ISLAMABAD, Oct 1, 1997 (AFP) - At least six people were killed on Wednesday "
+                  "in Indian shelling of the Leepa valley, officials said.\n\n"
+                  "In Srinagar, an Indian defence spokesman said twenty \"armed intruders\" had "
+                  "been killed in the Leepa area.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "Indian Army")) != NULL && c->killed == 20);
+    }
+    free(inc);
 }
 
 int main(void)
