@@ -9,7 +9,7 @@
 #include "text/extract_priv.h"
 
 static const char *const said[] = {"said", "says", "say", "claimed", "claims", "claim",
-                                   "stated", "reported", "reports", "confirmed", "confirms",
+                                   "stated", "states", "reported", "reports", "confirmed", "confirms",
                                    "told", "tells", "telling", "put the toll at", "put the death toll at", "put the number of dead at",
                                    "put the number of the dead at", "put the number at",
                                    "put the figure at", "put the dead at",
@@ -443,9 +443,18 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                 }
                 if (s[w] == ',' && w + 2 < n) {
                     /* "The Taleban spokesman Ehsanollah Ehsan, speaking by phone
-                     * to an Afghan outlet, said": an aside of a participle */
+                     * to an Afghan outlet, said": an aside of a participle;
+                     * "Complainant Syed Ashraf Ali, in-charge of the unit
+                     * office, states": an appositive before the verb */
                     size_t q = fm_tx_skip_space(s, n, w + 1), e = q;
                     const char *close;
+                    const char *comma = memchr(s + q, ',', n - q);
+                    if (comma && comma - (s + q) < 60 && !memchr(s + q, '.', (size_t)(comma - (s + q))) &&
+                        tx_said_at(s, n, (size_t)(comma - s) + 1) &&
+                        !responsibility_at(s, n, (size_t)(comma - s) + 1)) {
+                        attributed = 1;
+                        break;
+                    }
                     while (e < n && isalpha((unsigned char)s[e]))
                         e++;
                     if (e - q > 4 && !strncmp(s + e - 3, "ing", 3) &&

@@ -5778,6 +5778,27 @@ static void test_extract_other_army(void)
     free(inc);
 }
 
+/* An FIR's complainant speaks ("Complainant Syed Ashraf Ali, in-charge of
+ * the unit office, states in his FIR that seven persons were killed"): his
+ * seven is a claim beside the police's five. */
+static void test_extract_complainant(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "KARACHI, 17-6-1997\n\n"
+        "Armed men attacked the unit office of a political party in Karachi on 16-6-1997, "
+        "killing five persons, police said. Complainant Syed Ashraf Ali, in-charge of the unit "
+        "office, states in his FIR that seven persons were killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 5);
+        CHECK((c = claim_of(&inc[0], "Complainant")) != NULL && c->killed == 7);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5888,6 +5909,7 @@ int main(void)
     test_extract_accused();
     test_extract_debate_turns();
     test_extract_other_army();
+    test_extract_complainant();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
