@@ -5799,6 +5799,27 @@ static void test_extract_complainant(void)
     free(inc);
 }
 
+/* "A woman and her son were shot dead" is two: a son, a nephew, a cousin
+ * named after "his" or "her" is one more person. */
+static void test_extract_relatives(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract("KARACHI, June 11, 1997 - A woman and her son were shot dead "
+                                    "near their house in Karachi on Tuesday.\n",
+                                    &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 2);
+    free(inc);
+    inc = extract("KARACHI, June 11, 1997 - A policeman and his nephew were killed in Karachi on "
+                  "Tuesday.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 2);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5910,6 +5931,7 @@ int main(void)
     test_extract_debate_turns();
     test_extract_other_army();
     test_extract_complainant();
+    test_extract_relatives();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
