@@ -71,17 +71,17 @@ void fm_pg_swap_free(fm_pg_swap *w)
  * claims' and the coarse rows' index, as a first import's load), first on
  * the search_path: every statement of the import naming incidents or
  * incident_claims now means them. */
-static const char *const create_sql =
-    "CREATE SCHEMA frontiermap_swap;"
-    "CREATE TABLE frontiermap_swap.incidents (LIKE %1$s.incidents INCLUDING ALL EXCLUDING"
-    " INDEXES);"
-    "ALTER TABLE frontiermap_swap.incidents ADD CONSTRAINT incidents_pkey PRIMARY KEY (fid);"
-    "CREATE TABLE frontiermap_swap.incident_claims (LIKE %1$s.incident_claims INCLUDING ALL"
-    " EXCLUDING INDEXES);"
-    "ALTER TABLE frontiermap_swap.incident_claims ADD CONSTRAINT incident_claims_pkey"
-    " PRIMARY KEY (id);"
-    "SELECT set_config('search_path', 'frontiermap_swap, ' || current_setting('search_path'),"
-    " true);";
+#define CREATE_SQL \
+    "CREATE SCHEMA frontiermap_swap;" \
+    "CREATE TABLE frontiermap_swap.incidents (LIKE %1$s.incidents INCLUDING ALL EXCLUDING" \
+    " INDEXES);" \
+    "ALTER TABLE frontiermap_swap.incidents ADD CONSTRAINT incidents_pkey PRIMARY KEY (fid);" \
+    "CREATE TABLE frontiermap_swap.incident_claims (LIKE %1$s.incident_claims INCLUDING ALL" \
+    " EXCLUDING INDEXES);" \
+    "ALTER TABLE frontiermap_swap.incident_claims ADD CONSTRAINT incident_claims_pkey" \
+    " PRIMARY KEY (id);" \
+    "SELECT set_config('search_path', 'frontiermap_swap, ' || current_setting('search_path')," \
+    " true);"
 
 fm_status fm_pg_swap_begin(fm_ctx *ctx, fm_pg *pg, fm_pg_swap *w)
 {
@@ -104,7 +104,7 @@ fm_status fm_pg_swap_begin(fm_ctx *ctx, fm_pg *pg, fm_pg_swap *w)
     w->old_c = strtoul(pg->api.PQgetvalue(r, 0, 2), NULL, 10);
     pg->api.PQclear(r);
     if (!s) {
-        fm_buf_printf(ctx, &sql, create_sql, w->text[FM_SWAP_SCHEMA]);
+        fm_buf_printf(ctx, &sql, CREATE_SQL, w->text[FM_SWAP_SCHEMA]);
         fm_buf_puts(ctx, &sql, fm_pg_coarse_sql);
         if (!(s = fm_buf_check(ctx, &sql)))
             s = fm_pg_exec(ctx, pg, fm_buf_str(&sql));
