@@ -307,11 +307,12 @@ void tx_settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const tx_tol
         /* the lowest party total is the count; the highest bounds it */
         long low = -1;
         for (size_t k = 0; k < np; k++) {
-            tx_total t;
-            if (claimant[k] || !(t = tx_party_total(ts, parties[k], 1, NULL)).any)
+            long tot;
+            if (claimant[k] || !tx_party_total(ts, parties[k], 1, NULL).any)
                 continue;
-            if (low < 0 || claim_total(ts, parties[k]) < low)
-                low = claim_total(ts, parties[k]);
+            tot = claim_total(ts, parties[k]);
+            if (low < 0 || tot < low)
+                low = tot;
         }
         inc->killed = inc->killed_lo = low;
         inc->killed_hi = open_hi ? -1 : hi > low ? hi : low;
