@@ -280,7 +280,43 @@ typedef struct {
     size_t n;     /* incidents written */
     size_t nopoint; /* KML: of which without a point, so not in the file */
     const char *credits; /* KML: the document's description (borrowed) */
+    char *sources[16]; /* a GeoPackage: the sources of the rows written */
+    size_t nsources;
 } exporter;
+
+/* Remembers the source of a row a GeoPackage export writes (a store holds a
+ * handful; past 16, the writer records the day of the export). */
+static fm_status note_source(exporter *e, const char *source)
+{
+    const char *src = source ? source : "";
+    size_t i;
+    for (i = 0; i < e->nsources; i++)
+        if (!strcmp(e->sources[i], src))
+            return FM_OK;
+    if (i == sizeof e->sources / sizeof e->sources[0])
+        return FM_OK;
+    if (!(e->sources[i] = strdup(src)))
+        return fm_error(e->ctx, FM_ENOMEM, "out of memory");
+    e->nsources++;
+    return FM_OK;
+}
+
+/* The store's records of the sources written (file, version, the day each
+ * was imported), kept by the GeoPackage: its credits are the store's, not
+ * the day of the export. */
+static fm_status note_records(exporter *e, fm_store *from)
+{
+    fm_status s = FM_OK;
+    for (size_t i = 0; !s && i < e->nsources; i++) {
+        fm_source_info info;
+        char day[11];
+        if (!(s = fm_store_imported_on(e->ctx, from, e->sources[i], day)) &&
+            !(s = fm_store_source_info(e->ctx, from, e->sources[i], &info)))
+            s = fm_writer_note_file(e->ctx, e->w, e->sources[i], info.file[0] ? info.file : NULL,
+                                    info.version, day[0] ? day : NULL);
+    }
+    return s;
+}
 
 static fm_status exp_begin(exporter *e, fm_ctx *ctx, fm_export_format fmt, FILE *f,
                            const char *gpkg_path, int64_t expect, const char *credits)
@@ -309,9 +345,10 @@ static fm_status exp_row(void *user, const fm_incident *x, double dist_m, double
 {
     exporter *e = user;
     fm_put_result res;
+    fm_status s;
     e->n++;
     if (e->fmt == FM_EXPORT_GPKG)
-        return fm_writer_put(e->ctx, e->w, x, 1, &res);
+        return (s = note_source(e, x->source)) ? s : fm_writer_put(e->ctx, e->w, x, 1, &res);
     if (e->fmt == FM_EXPORT_CSV) {
         csv_row(e->f, x);
     } else if (e->fmt == FM_EXPORT_KML) {
@@ -333,6 +370,8 @@ static fm_status exp_row(void *user, const fm_incident *x, double dist_m, double
 static fm_status exp_end(exporter *e, fm_status s)
 {
     if (e->fmt == FM_EXPORT_GPKG) {
+        for (size_t i = 0; i < e->nsources; i++)
+            free(e->sources[i]);
         if (e->w)
             s = s ? (fm_writer_abort(e->w), s) : fm_writer_commit(e->ctx, e->w);
         /* rollback-journal mode, no -wal or -shm: it works on read-only media */
@@ -363,8 +402,11 @@ typedef struct {
 static fm_status feed(exporter *e, const export_src *src)
 {
     fm_status s = FM_OK;
-    if (!src->r)
-        return fm_store_query_each(e->ctx, src->st, src->f, exp_row, e);
+    if (!src->r) {
+        if ((s = fm_store_query_each(e->ctx, src->st, src->f, exp_row, e)))
+            return s;
+        return e->fmt == FM_EXPORT_GPKG ? note_records(e, src->st) : FM_OK;
+    }
     for (size_t i = 0; !s && i < src->r->n; i++)
         s = exp_row(e, &src->r->items[i], src->r->dist_m ? src->r->dist_m[i] : NAN,
                     src->r->bearing_deg ? src->r->bearing_deg[i] : NAN);

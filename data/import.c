@@ -191,19 +191,77 @@ static int64_t estimate_rows(const char *const *paths, size_t n)
     return bytes / 250;
 }
 
-/* The file's source, name and version, for the credits of what it brought. */
-static fm_status note_file(fm_import_job *job, const char *path)
+/* Notes one source's records (writer or sink). */
+static fm_status note_records(fm_import_job *job, const char *source, const char *file,
+                              const char *version, const char *day)
+{
+    if (job->sink)
+        return job->sink->note_file(job->ctx, job->sink->user, source, file, version, day);
+    return fm_writer_note_file(job->ctx, job->w, source, file, version, day);
+}
+
+/* Whether s is a day, "YYYY-MM-DD". */
+static int is_day(const char *s)
+{
+    for (int i = 0; i < 10; i++)
+        if (!s[i] || (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9'))
+            return 0;
+    return !s[10];
+}
+
+/* A frontiermap GeoPackage's own records of its sources (the file, version
+ * and day each was imported: frontiermap_meta), noted for the sources of the
+ * rows it brings, so that a snapshot moved between stores keeps the credit
+ * of its data ("ACLED, accessed ..."), not the day of the move. *found: 0
+ * for a GeoPackage without such records (any other GeoPackage). */
+static fm_status note_gpkg_records(fm_import_job *job, const char *path, int *found)
+{
+    static const char sql[] =
+        "SELECT src, (SELECT value FROM frontiermap_meta WHERE key = 'file:' || src),"
+        " (SELECT value FROM frontiermap_meta WHERE key = 'version:' || src),"
+        " (SELECT value FROM frontiermap_meta WHERE key = 'imported:' || src)"
+        " FROM (SELECT DISTINCT substr(key, instr(key, ':') + 1) AS src FROM frontiermap_meta"
+        " WHERE key GLOB 'imported:*' OR key GLOB 'file:*' OR key GLOB 'version:*') ORDER BY src";
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    fm_status s = FM_OK;
+    *found = 0;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) { /* no records */
+        sqlite3_close(db);
+        return FM_OK;
+    }
+    while (!s && sqlite3_step(q) == SQLITE_ROW) {
+        const char *v[4];
+        for (int i = 0; i < 4; i++)
+            v[i] = (const char *)sqlite3_column_text(q, i);
+        if (!v[0])
+            continue;
+        *found = 1;
+        s = note_records(job, v[0], v[1], v[2], v[3] && is_day(v[3]) ? v[3] : NULL);
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return s;
+}
+
+/* The file's source, name and version, for the credits of what it brought
+ * (a frontiermap GeoPackage's own records of its sources). */
+static fm_status note_file(fm_import_job *job, const char *path, fm_format fmt)
 {
     char version[64];
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    int found = 0;
+    fm_status s;
+    if (fmt == FM_FORMAT_GPKG && !job->opts->source &&
+        ((s = note_gpkg_records(job, path, &found)) || found))
+        return s;
     if (job->opts->source_version)
         snprintf(version, sizeof version, "%s", job->opts->source_version);
     else
         fm_source_version_from_name(base, version, sizeof version);
     const char *source = job->opts->source ? job->opts->source : job->source;
-    if (job->sink)
-        return job->sink->note_file(job->ctx, job->sink->user, source, base, version);
-    return fm_writer_note_file(job->ctx, job->w, source, base, version);
+    return note_records(job, source, base, version, NULL);
 }
 
 static fm_status import_file(fm_import_job *job, const char *path)
@@ -222,7 +280,7 @@ static fm_status import_file(fm_import_job *job, const char *path)
     } else {
         s = fm_import_csv(job, fmt);
     }
-    return s ? s : note_file(job, path);
+    return s ? s : note_file(job, path, fmt);
 }
 
 /* Every input is held before anything is written (no rejects file may

@@ -78,7 +78,7 @@ typedef struct {
                         * directly (as writer.c; a source must be here before
                         * its first row goes straight in) */
     size_t nsources;
-    char *files[16][3]; /* source, file name, version of each file (as writer.c) */
+    char *files[16][4]; /* source, file name, version, day of each file (as writer.c) */
     size_t nfiles;
     char today[11];
     int64_t now_us;    /* created/updated: the import's start, to the second */
@@ -604,10 +604,10 @@ static fm_status sink_put(fm_ctx *ctx, void *user, const fm_incident *inc, uint3
 }
 
 static fm_status sink_note_file(fm_ctx *ctx, void *user, const char *source, const char *file,
-                                const char *version)
+                                const char *version, const char *day)
 {
     pg_sink *k = user;
-    const char *v[3] = {source ? source : "", file ? file : "", version ? version : ""};
+    const char *v[4] = {source ? source : "", file, file ? (version ? version : "") : NULL, day};
     size_t i;
     for (i = 0; i < k->nfiles && strcmp(k->files[i][0], v[0]); i++)
         ;
@@ -617,12 +617,23 @@ static fm_status sink_note_file(fm_ctx *ctx, void *user, const char *source, con
         memset(k->files[i], 0, sizeof k->files[i]);
         k->nfiles++;
     }
-    for (int j = 0; j < 3; j++) {
+    for (int j = 0; j < 4; j++) {
         free(k->files[i][j]);
-        if (!(k->files[i][j] = strdup(v[j])))
+        k->files[i][j] = NULL;
+        if (v[j] && !(k->files[i][j] = strdup(v[j])))
             return fm_error(ctx, FM_ENOMEM, "out of memory");
     }
     return FM_OK;
+}
+
+/* The day a file noted for source recorded as its import (as writer.c),
+ * else the import's own. */
+static const char *noted_day(const pg_sink *k, const char *source)
+{
+    for (size_t i = 0; i < k->nfiles; i++)
+        if (!strcmp(k->files[i][0], source) && k->files[i][3])
+            return k->files[i][3];
+    return k->today;
 }
 
 /* frontiermap_meta: the day each source's rows were last written, and the
@@ -637,9 +648,11 @@ static fm_status record_meta(pg_sink *k)
         PGresult *r;
         if (i < k->nsources) {
             snprintf(key, sizeof key, "imported:%s", k->sources[i]);
-            v[1] = k->today;
+            v[1] = noted_day(k, k->sources[i]);
         } else {
             size_t f = (i - k->nsources) / 2, which = 1 + (i - k->nsources) % 2;
+            if (!k->files[f][1]) /* none recorded */
+                continue;
             snprintf(key, sizeof key, "%s%s", which == 1 ? "file:" : "version:", k->files[f][0]);
             v[1] = k->files[f][which];
         }
@@ -826,7 +839,7 @@ static void sink_free(pg_sink *k)
     for (size_t i = 0; i < k->nsources; i++)
         free(k->sources[i]);
     for (size_t i = 0; i < k->nfiles; i++)
-        for (int j = 0; j < 3; j++)
+        for (int j = 0; j < 4; j++)
             free(k->files[i][j]);
 }
 

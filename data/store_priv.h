@@ -253,10 +253,12 @@ enum {
 fm_status fm_incident_merge_stored(fm_ctx *ctx, sqlite3 *db, sqlite3_stmt **stmt, fm_buf *text,
                                    int64_t fid, uint32_t absent, fm_incident *inc);
 /* Records, at commit, the file a source came from and its version ("" when
- * unknown) in frontiermap_meta ('file:SOURCE', 'version:SOURCE'); the last
- * file of a source wins. */
+ * unknown) in frontiermap_meta ('file:SOURCE', 'version:SOURCE'; neither when
+ * file is NULL), and day ("YYYY-MM-DD", or NULL: the commit's) as the day the
+ * source's rows written were imported ('imported:SOURCE'); the last file of a
+ * source wins. The strings are copied. */
 fm_status fm_writer_note_file(fm_ctx *ctx, fm_writer *w, const char *source, const char *file,
-                              const char *version);
+                              const char *version, const char *day);
 /* Commits (durably) and frees w; on failure rolls back. A store the writer's
  * handle built is then published (fm_store_publish), which may fail too:
  * the import has then failed and the new store does not exist. */
@@ -485,8 +487,9 @@ typedef struct fm_import_sink {
     /* stores a checked row of file tag, whose file lacks the columns absent */
     fm_status (*put)(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag,
                      uint32_t absent, int reindex);
+    /* as fm_writer_note_file */
     fm_status (*note_file)(fm_ctx *ctx, void *user, const char *source, const char *file,
-                           const char *version);
+                           const char *version, const char *day);
     /* ok: writes what is left and commits (or fails); else rolls back */
     fm_status (*finish)(fm_ctx *ctx, void *user, int ok);
 } fm_import_sink;

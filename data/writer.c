@@ -27,7 +27,8 @@ struct fm_writer {
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
     char *sources[16]; /* sources of the rows written (the first 16), for their */
     size_t nsources;   /* import dates in frontiermap_meta */
-    char *files[16][3]; /* source, file name, version of each file imported */
+    char *files[16][4]; /* source, file name, version, import day of each file
+                         * imported (file NULL: none recorded; day NULL: now) */
     size_t nfiles;
     char now[32];
     char days[FM_WRITER_BATCH][FM_NCOLUMNS][11]; /* dates bound, alive until the step */
@@ -189,15 +190,15 @@ static void finalize_all(fm_writer *w)
         free(w->sources[i]);
     w->nsources = 0;
     for (size_t i = 0; i < w->nfiles; i++)
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 4; k++)
             free(w->files[i][k]);
     w->nfiles = 0;
 }
 
 fm_status fm_writer_note_file(fm_ctx *ctx, fm_writer *w, const char *source, const char *file,
-                              const char *version)
+                              const char *version, const char *day)
 {
-    const char *v[3] = {source ? source : "", file ? file : "", version ? version : ""};
+    const char *v[4] = {source ? source : "", file, file ? (version ? version : "") : NULL, day};
     size_t i;
     for (i = 0; i < w->nfiles && strcmp(w->files[i][0], v[0]); i++)
         ;
@@ -207,9 +208,10 @@ fm_status fm_writer_note_file(fm_ctx *ctx, fm_writer *w, const char *source, con
         memset(w->files[i], 0, sizeof w->files[i]);
         w->nfiles++;
     }
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         free(w->files[i][k]);
-        if (!(w->files[i][k] = strdup(v[k])))
+        w->files[i][k] = NULL;
+        if (v[k] && !(w->files[i][k] = strdup(v[k])))
             return fm_error(ctx, FM_ENOMEM, "out of memory");
     }
     return FM_OK;
@@ -226,7 +228,7 @@ static fm_status record_files(fm_ctx *ctx, fm_writer *w)
                                   " VALUES (?1 || ?2, ?3)", -1, &s, NULL) != SQLITE_OK)
         return fm_sql_error(ctx, w->db, "cannot record the import");
     for (size_t i = 0; !st && i < w->nfiles; i++)
-        for (int k = 1; !st && k < 3; k++) {
+        for (int k = 1; !st && k < 3 && w->files[i][1]; k++) {
             sqlite3_bind_text(s, 1, k == 1 ? "file:" : "version:", -1, SQLITE_STATIC);
             sqlite3_bind_text(s, 2, w->files[i][0], -1, SQLITE_STATIC);
             sqlite3_bind_text(s, 3, w->files[i][k], -1, SQLITE_STATIC);
@@ -263,8 +265,20 @@ static long peak_mib(void)
 }
 
 
+/* The day a file noted for source was imported ("" when none says: the
+ * write's own day). */
+static const char *noted_day(const fm_writer *w, const char *source)
+{
+    for (size_t i = 0; i < w->nfiles; i++)
+        if (!strcmp(w->files[i][0], source))
+            return w->files[i][3] ? w->files[i][3] : "";
+    return "";
+}
+
 /* The day each source was last imported, for the credits of maps that do
- * not read the rows themselves (heatmaps: "ACLED, accessed ..."). */
+ * not read the rows themselves (heatmaps: "ACLED, accessed ..."): the day
+ * of this write, or the one a frontiermap GeoPackage recorded for the rows
+ * it brought (a snapshot's data was accessed when it was first imported). */
 static fm_status record_imports(fm_ctx *ctx, fm_writer *w)
 {
     sqlite3_stmt *s;
@@ -275,8 +289,9 @@ static fm_status record_imports(fm_ctx *ctx, fm_writer *w)
                                   " VALUES ('imported:' || ?, ?)", -1, &s, NULL) != SQLITE_OK)
         return fm_sql_error(ctx, w->db, "cannot record the import");
     for (size_t i = 0; !st && i < w->nsources; i++) {
+        const char *day = noted_day(w, w->sources[i]);
         sqlite3_bind_text(s, 1, w->sources[i], -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, w->now, 10, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, *day ? day : w->now, 10, SQLITE_STATIC);
         if (sqlite3_step(s) != SQLITE_DONE)
             st = fm_sql_error(ctx, w->db, "cannot record the import");
         sqlite3_reset(s);

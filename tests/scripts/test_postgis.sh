@@ -489,7 +489,17 @@ gpstamps() { python3 -c 'import sqlite3,sys
 for r in sqlite3.connect(sys.argv[1]).execute("SELECT source, source_id, created, updated FROM incidents ORDER BY source, source_id"):
     print("%s:%s|%s|%s" % r)' "$1"; }
 psql "$db" -c "$pgstamps" >"$tmp/rt.stamps"
+# and the store's records of its sources (the day each was imported: a
+# heatmap's "accessed" credit; file, version) travel with the rows too
+records="SELECT key || '=' || value FROM frontiermap_meta WHERE key LIKE 'imported:%'
+         OR key LIKE 'file:%' OR key LIKE 'version:%' ORDER BY key"
+psql "$db" -c "UPDATE frontiermap_meta SET value = '2019-0' || (length(key) % 9 + 1) || '-11'
+               WHERE key LIKE 'imported:%'" >/dev/null
+psql "$db" -c "$records" >"$tmp/rt.records"
+grep -q '^imported:ged=2019-' "$tmp/rt.records" || fail "the records were not set: $(cat "$tmp/rt.records")"
 "$fm" export --db "$db" --format gpkg --out "$tmp/rt.gpkg" >/dev/null 2>&1 || fail "export gpkg from PostGIS"
+cmp -s "$tmp/rt.records" <(sqlite3 "$tmp/rt.gpkg" "$records") ||
+    fail "export --format gpkg from PostGIS recorded anew: $(sqlite3 "$tmp/rt.gpkg" "$records" | tr '\n' ' ')"
 cmp -s "$tmp/rt.stamps" <(gpstamps "$tmp/rt.gpkg") || fail "export --format gpkg from PostGIS stamped anew"
 grep -q '^ged:.*|2019-' "$tmp/rt.stamps" || fail "the stamps were not set: $(head -1 "$tmp/rt.stamps")"
 psql "$db" -c "CREATE DATABASE fm2" 2>/dev/null || true
@@ -504,6 +514,10 @@ b=$("$fm" export --db "$db2" --format csv --out - 2>/dev/null)
 cmp -s "$tmp/rt.stamps" <(psql "$db2" -c "$pgstamps") || fail "import of a frontiermap GeoPackage into PostGIS stamped anew"
 "$fm" export --db "$db2" --format gpkg --out "$tmp/rt2.gpkg" >/dev/null 2>&1 || fail "export gpkg from PostGIS again"
 cmp -s "$tmp/rt.stamps" <(gpstamps "$tmp/rt2.gpkg") || fail "GeoPackage -> PostGIS -> GeoPackage changed the stamps"
+cmp -s "$tmp/rt.records" <(psql "$db2" -c "$records") ||
+    fail "import of a frontiermap GeoPackage into PostGIS recorded anew: $(psql "$db2" -c "$records" | tr '\n' ' ')"
+cmp -s "$tmp/rt.records" <(sqlite3 "$tmp/rt2.gpkg" "$records") ||
+    fail "GeoPackage -> PostGIS -> GeoPackage changed the records: $(sqlite3 "$tmp/rt2.gpkg" "$records" | tr '\n' ' ')"
 # a changed row keeps its created and takes the record's updated (the stage's merge)
 cp "$tmp/rt.gpkg" "$tmp/rt3.gpkg"
 python3 - "$tmp/rt3.gpkg" <<'PY'
@@ -520,7 +534,7 @@ want=$(grep '|hand1|\|:hand1|' "$tmp/rt.stamps" | cut -d'|' -f2)
 [ "$(psql "$db2" -c "SELECT to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') || ' ' ||
       to_char(updated AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM incidents WHERE source_id = 'hand1'")" = \
   "$want 2024-06-07T08:09:10.500Z" ] || fail "an updated row in PostGIS does not keep created and take the record's updated"
-ok "add, gpkg round trip, the records' stamps kept"
+ok "add, gpkg round trip, the records' stamps and the sources' records kept"
 
 # ---- a row another program wrote (QGIS: a geometry, no lon/lat, no hash) ----------
 psql "$db2" -c "INSERT INTO incidents (geom, source, source_id, date_start, date_end, event_type)

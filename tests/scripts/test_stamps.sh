@@ -2,13 +2,14 @@
 # test_stamps.sh: a record's `created` and `updated` stamps are its
 # provenance, and moving it between GeoPackage stores keeps them: export
 # --format gpkg writes the store's own, and importing a frontiermap
-# GeoPackage into a new store keeps them; an import that changes a row keeps
-# its created and takes the record's updated; a record with one stamp gets
-# it for both; one with none is stamped by the import; a stamp that is not a
-# date and time is a reject naming the row (a GeoPackage's DATETIME that GDAL
-# cannot read, and a GeoJSON's text). monthly still redraws a month
-# whose rows are new to the store, whatever their stamps say. (PostGIS:
-# test_postgis.sh.)
+# GeoPackage into a new store keeps them, and the store's records of its
+# sources (the day each was imported, file, version: the credits); an import
+# that changes a row keeps its created and takes the record's updated; a
+# record with one stamp gets it for both; one with none is stamped by the
+# import; a stamp that is not a date and time is a reject naming the row (a
+# GeoPackage's DATETIME that GDAL cannot read, and a GeoJSON's text). monthly
+# still redraws a month whose rows are new to the store, whatever their
+# stamps say. (PostGIS: test_postgis.sh.)
 # Usage: test_stamps.sh FRONTIERMAP
 set -uo pipefail
 fm=${1:?usage: test_stamps.sh FRONTIERMAP}
@@ -50,6 +51,26 @@ cmp -s a.stamps b.stamps || fail "import of a frontiermap GeoPackage stamped ane
 "$fm" export --db b.gpkg --format csv --out b.csv >/dev/null 2>&1
 cmp -s a.csv b.csv && [ -s a.csv ] || fail "GeoPackage -> GeoPackage lost a column"
 ok "export and import keep the records' stamps"
+
+# ---- and the store's records of its sources: the day each was imported (a
+# heatmap's "accessed" credit), the file and version
+records="SELECT key || '=' || value FROM frontiermap_meta WHERE key GLOB 'imported:*'
+         OR key GLOB 'file:*' OR key GLOB 'version:*' ORDER BY key"
+sql a.gpkg "UPDATE frontiermap_meta SET value = '2019-04-05' WHERE key = 'imported:ged'"
+sql a.gpkg "INSERT OR REPLACE INTO frontiermap_meta VALUES ('version:ged', '25.1')"
+sql a.gpkg "$records" >a.records
+grep -q '^imported:ged=2019-04-05$' a.records || fail "setup: $(cat a.records)"
+"$fm" export --db a.gpkg --format gpkg --out r.gpkg >/dev/null 2>&1 || fail "export --format gpkg (records)"
+cmp -s a.records <(sql r.gpkg "$records") || fail "export --format gpkg recorded anew: $(sql r.gpkg "$records" | tr '\n' ' ')"
+"$fm" import --db r2.gpkg r.gpkg >/dev/null 2>&1 || fail "import of the export (records)"
+cmp -s a.records <(sql r2.gpkg "$records") ||
+    fail "import of a frontiermap GeoPackage recorded anew: $(sql r2.gpkg "$records" | tr '\n' ' ')"
+# a GeoPackage from elsewhere (no records) is recorded as before: its file, today
+python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("DROP TABLE frontiermap_meta"); c.commit()' r.gpkg
+"$fm" import --db r3.gpkg r.gpkg >/dev/null 2>&1 || fail "import of a GeoPackage without records"
+[ "$(sql r3.gpkg "$records" | tr '\n' ' ')" = "file:gpkg=r.gpkg imported:ged=$(date -u +%Y-%m-%d) version:gpkg= " ] ||
+    fail "a GeoPackage without records: $(sql r3.gpkg "$records" | tr '\n' ' ')"
+ok "export and import keep the store's records of its sources"
 
 # ---- a changed row keeps created and takes the record's updated ----------------
 cp e.gpkg e2.gpkg
