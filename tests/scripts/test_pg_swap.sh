@@ -1,7 +1,7 @@
 #!/bin/bash
 # test_pg_swap.sh: a big import into a small PostGIS store, loaded into new
 # tables beside the stored ones and swapped in before its COMMIT
-# (data/pg_swap.c), on a throw-away cluster (pg_cluster.sh): the rows, claims,
+# (data/pg_swap.c), on a throw-away cluster (pg_test.sh): the rows, claims,
 # keys, indexes, grants, owner, comments and sequences are what a load into
 # the old tables gives; a read-only role reads after the swap; a reader whose
 # transaction began before the swap keeps reading the old rows and does not
@@ -13,31 +13,9 @@
 # Usage: test_pg_swap.sh FRONTIERMAP
 set -euo pipefail
 fm=${1:?usage: test_pg_swap.sh FRONTIERMAP}
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/../.." && pwd)
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/../lsan.supp}
-ged=$src/data/samples/ucdp-ged-pakistan-1989-2021.csv
-tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/pgswap.XXXXXX" 2>/dev/null || mktemp -d)
-cluster=$(mktemp -u /tmp/fmsw.XXXXXX) # short: a Unix socket path has ~100 bytes
 pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    sh "$here/pg_cluster.sh" stop "$cluster" || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap "exit 1" INT TERM
-rc=0
-db=$(sh "$here/pg_cluster.sh" start "$cluster") || rc=$?
-if [ $rc = 77 ]; then
-    [ "${CI:-}" = true ] && { echo "FAIL: PostgreSQL missing under CI (scripts/deps installs it)"; exit 1; }
-    exit 77
-fi
-[ $rc = 0 ] || { echo "FAIL: cannot start a PostgreSQL cluster"; exit 1; }
-psql() { "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -X -q -A -t "$@"; }
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "  ok: $*"; }
+pg_test_cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+. "$(dirname "$0")/pg_test.sh" pgswap
 newdb() { # newdb N: a database fmN with PostGIS and the GED sample imported
     psql "$db" -c "CREATE DATABASE fm$1" >/dev/null
     psql "${db/dbname=fm/dbname=fm$1}" -c "CREATE EXTENSION postgis" >/dev/null

@@ -1,6 +1,6 @@
 #!/bin/bash
 # test_postgis.sh: the PostGIS store against the GeoPackage store, on a
-# throw-away cluster (pg_cluster.sh): the real UCDP GED sample imported into
+# throw-away cluster (pg_test.sh): the real UCDP GED sample imported into
 # both, then the same commands must give byte-identical answers (near rows and
 # counts, stats sums, exports, maps); a failed import leaves the database as
 # it was; rejects files are the same; export --format gpkg round-trips; several
@@ -11,27 +11,7 @@
 # Usage: test_postgis.sh FRONTIERMAP
 set -euo pipefail
 fm=${1:?usage: test_postgis.sh FRONTIERMAP}
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/../.." && pwd)
-# library caches (fontconfig through Pango) are not leaks: tests/lsan.supp
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/../lsan.supp}
-ged=$src/data/samples/ucdp-ged-pakistan-1989-2021.csv
-tmp=$(mktemp -d "${FM_TEST_TMP:-/tmp}/pg.XXXXXX" 2>/dev/null || mktemp -d)
-cluster=$(mktemp -u /tmp/fmpg.XXXXXX) # short: a Unix socket path has ~100 bytes
-cleanup() { sh "$here/pg_cluster.sh" stop "$cluster" || true; rm -rf "$tmp"; }
-trap cleanup EXIT
-trap "exit 1" INT TERM # the EXIT trap then stops the cluster
-rc=0
-db=$(sh "$here/pg_cluster.sh" start "$cluster") || rc=$?
-if [ $rc = 77 ]; then
-    [ "${CI:-}" = true ] && { echo "FAIL: PostgreSQL missing under CI (scripts/deps installs it)"; exit 1; }
-    exit 77
-fi
-[ $rc = 0 ] || { echo "FAIL: cannot start a PostgreSQL cluster"; exit 1; }
-psql() { "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -X -q -A -t "$@"; }
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "  ok: $*"; }
+. "$(dirname "$0")/pg_test.sh" pg
 gp=$tmp/s.gpkg
 
 # ---- the schema: init, idempotent, an ordinary PostGIS layer --------------------
