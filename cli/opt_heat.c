@@ -158,6 +158,7 @@ fm_status fm_cli_heat_province(fm_cli *cli, const fm_basemap *bm, fm_cli_page *p
         /* (framed on the whole frontier, titled without the province) */
         *titled = 1;
         o->map.subject = page->mo.subject;
+        o->map.subject_country = page->mo.subject_country;
         e[0] = page->mo.west, e[1] = page->mo.south, e[2] = page->mo.east, e[3] = page->mo.north;
     } else {
         return FM_OK;

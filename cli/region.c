@@ -65,6 +65,7 @@ fm_status fm_cli_region_apply(fm_ctx *ctx, const fm_basemap *bm, const char *pro
             continue;
         f->within = g;
         mo->subject = g; /* its seats are named first */
+        mo->subject_country = cc;
         f->has_bbox = 1;
         f->west = g->west, f->south = g->south, f->east = g->east, f->north = g->north;
         /* the map shows a little around the province */

@@ -117,6 +117,10 @@ typedef struct {
                                * before those of the lands around it when the frame
                                * has no room for all (the focus polygons do the same
                                * when set) */
+    const char *subject_country; /* the subject's country ("PK", "AF"), borrowed, or
+                               * NULL: a place of another country is not in the
+                               * subject however its polygon runs (Tsaperai, an
+                               * Afghan seat inside Natural Earth's KP) */
 } fm_map_opts;
 
 /* Fills opts with the defaults above. */

@@ -419,14 +419,17 @@ static size_t frame_capacity(const fm_map *map)
     return (size_t)((f->x1 - f->x0) * (f->y1 - f->y0) / (60.0 * 40.0 * s * s));
 }
 
-/* Whether (lon, lat) lies in what the map is about: the province its
- * --region names, else the district polygons it veils around; 0 on a map
- * about no area (the frontier, a box). */
-static int in_subject(const fm_map *map, double lon, double lat)
+/* Whether place p at (lon, lat) lies in what the map is about: the province
+ * its --region names, else the district polygons it veils around; 0 on a
+ * map about no area (the frontier, a box). A province's place is also of its
+ * country: Natural Earth's KP runs a kilometre or two beside the Durand
+ * Line, and held Tsaperai, an Afghan seat, as one of KP's. */
+static int in_subject(const fm_map *map, const fm_place *p, double lon, double lat)
 {
     const fm_map_opts *o = &map->opts;
     if (o->subject)
-        return fm_geom_contains(o->subject, lon, lat);
+        return (!o->subject_country || !p->country || !strcmp(p->country, o->subject_country)) &&
+               fm_geom_contains(o->subject, lon, lat);
     for (size_t i = 0; i < o->nfocus; i++)
         if (fm_geom_contains(o->focus[i], lon, lat))
             return 1;
@@ -651,7 +654,7 @@ static fm_status collect_places(fm_ctx *ctx, fm_map *map, heat *h, const fm_road
             one.iso2 = p->country; /* kept on its side of the drawn border */
         }
         one.subject = (is_seat(kind) || kind == FM_LK_TOWN || kind == FM_LK_CITY) &&
-                      in_subject(map, lon, lat);
+                      in_subject(map, p, lon, lat);
         one.score = place_score(map, h, &one);
         if (kind == FM_LK_VILLAGE)
             one.score += fm_village_weight(roads, p, one.x, one.y);
