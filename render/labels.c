@@ -569,7 +569,7 @@ static int count_on_crossing(const fm_label_cand *c, size_t n, const fm_box *b, 
  * off it: to a corner of the symbol's rim, then further round and out, to
  * the first place clear of every crossing marker and of the other counts
  * (crossings a few points apart on a small-scale view crowd the corners). */
-static void move_counts(fm_map *map, const fm_label_cand *c, size_t n)
+static void move_counts_corner(fm_map *map, const fm_label_cand *c, size_t n)
 {
     static const double cx[] = {1, -1, -1, 1, 1.3, -1.3, 0, 0};
     static const double cy[] = {-1, -1, 1, 1, 0, 0, -1.3, 1.3};
@@ -595,6 +595,42 @@ static void move_counts(fm_map *map, const fm_label_cand *c, size_t n)
     }
 }
 
+/* The same on a page whose counts symbols.c spreads (A5), as it does
+ * (countspot.c): inside the circle, on its rim, then out with a tick, clear
+ * of the crossing markers, the other counts and the other circles. The
+ * places are round the symbol, not round where symbols.c moved the count:
+ * moved twice, by the corners' steps, the whole record's "56" stood 20 pt
+ * off its 2 pt circle, with nothing tying it to it. */
+static void move_counts_round(fm_map *map, const fm_label_cand *c, size_t n)
+{
+    size_t k;
+    for (k = 0; k < map->nsymbols; k++) {
+        fm_symbol *sy = &map->symbols[k];
+        double x0 = sy->count_x, y0 = sy->count_y;
+        fm_box cb;
+        int q, pass, done = 0;
+        if (!fm_symbol_count_box(sy, &cb) || !count_on_crossing(c, n, &cb, 0.8))
+            continue;
+        /* (nowhere clear of the counts: clear of the markers at least) */
+        for (pass = 0; pass < 2 && !done; pass++)
+            for (q = 0; !done && fm_count_spot(sy, q, &sy->count_x, &sy->count_y); q++)
+                done = fm_symbol_count_box(sy, &cb) && !count_on_crossing(c, n, &cb, 0.8) &&
+                       (pass || (!count_clash(map, &cb, k) &&
+                                 !fm_count_reads_other(map->symbols, map->nsymbols, k)));
+        if (!done) /* nowhere: where it was */
+            sy->count_x = x0, sy->count_y = y0;
+        fm_count_tick_mark(sy);
+    }
+}
+
+static void move_counts(fm_map *map, const fm_label_cand *c, size_t n)
+{
+    if (fm_counts_spread(map))
+        move_counts_round(map, c, n);
+    else
+        move_counts_corner(map, c, n);
+}
+
 /* Symbols, their counts and the markers of the places that must be named
  * are obstacles from the start, so no earlier name covers a later place. */
 static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n, obstacles *ob)
@@ -610,9 +646,20 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
     for (i = 0; i < map->nsymbols; i++) {
         const fm_symbol *s = &map->symbols[i];
         fm_box cb;
+        double seg[4];
         if (fm_boxgrid_add(ctx, &ob->sym, box_at(s->x, s->y, 2 * s->r, 2 * s->r), (int)i) ||
             (fm_symbol_count_box(s, &cb) && fm_boxgrid_add(ctx, &ob->cnt, cb, (int)i)))
             return FM_ENOMEM;
+        if (fm_count_tick(s, seg)) /* a count's tick is the count's: no name over it */
+            for (int k = 0, steps = (int)(hypot(seg[2] - seg[0], seg[3] - seg[1]) / 1.5) + 1;
+                 k <= steps; k++) {
+                double t = (double)k / steps;
+                if (fm_boxgrid_add(ctx, &ob->cnt,
+                                   box_at(seg[0] + t * (seg[2] - seg[0]),
+                                          seg[1] + t * (seg[3] - seg[1]), 1.2, 1.2),
+                                   (int)i))
+                    return FM_ENOMEM;
+            }
     }
     for (i = 0; i < map->ncallouts; i++) { /* callout boxes and their leaders */
         double seg[4];

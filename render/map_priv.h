@@ -28,6 +28,7 @@ typedef struct {
     int cls;                 /* dominant class */
     int *cls_count;          /* per class (nclasses), owned by the map (cls_counts) */
     double count_pt;         /* the count's type size (0: 5.5 pt) */
+    int tick;                /* the count, set off the rim, has a tick to it */
 } fm_symbol;
 
 /* Symbol units (cluster.c): a unit is a point of the extent fitted to a
@@ -368,6 +369,28 @@ void fm_symbols_draw(fm_map *map, cairo_t *cr);
 void fm_symbols_draw_counts(fm_map *map, cairo_t *cr);
 /* The box the count of a combined symbol takes; 0 when it has none. */
 int fm_symbol_count_box(const fm_symbol *s, fm_box *b);
+/* countspot.c: place k (0 .. FM_COUNT_SPOT_RINGS * 16 - 1, in the order
+ * to try) for s's count off the middle of its circle: inside it, touching
+ * its rim, then up to FM_COUNT_OFF_MAX points off it; 0 past the last (or
+ * for a symbol without a count). */
+#define FM_COUNT_SPOT_RINGS 14
+#define FM_COUNT_OFF_MAX 18.0
+int fm_count_spot(const fm_symbol *s, int k, double *x, double *y);
+/* Whether the page sets its counts larger than the clusters kept them
+ * apart for (A5), so they are moved with fm_count_spot (symbols.c). */
+int fm_counts_spread(const fm_map *map);
+/* Marks s's count for a tick when fm_count_spot set it off the rim. */
+void fm_count_tick_mark(fm_symbol *s);
+/* Whether the count of sym[self], moved off its own circle, has its middle
+ * inside another circle (not a speck): a reader takes it for that one's. */
+int fm_count_reads_other(const fm_symbol *sym, size_t n, size_t self);
+/* How far s's count box stands off its circle's rim (<= 0: it meets the
+ * circle). */
+double fm_count_gap(const fm_symbol *s);
+/* The tick from s's rim to its count, set off the rim: 1 and seg (x0, y0,
+ * x1, y1) when there is one. fm_count_tick_draw strokes it. */
+int fm_count_tick(const fm_symbol *s, double seg[4]);
+void fm_count_tick_draw(cairo_t *cr, const fm_symbol *s);
 void fm_symbol_draw_one(fm_map *map, cairo_t *cr, const fm_symbol *s);
 double fm_symbol_radius(const fm_map *map, long fatalities);
 void fm_class_color(const fm_map *map, int cls, double rgb[3]);

@@ -88,40 +88,46 @@ static void set_scale(fm_map *map)
 
 /* Where a count set larger than the clusters were kept apart for (a page
  * under A4's scale, its counts at the legible minimum) would print over an
- * earlier one, it moves to its symbol's rim (as a count under a crossing
- * does, labels.c), the first of eight places round it, then further out,
- * clear of the counts placed: the clusters and their counts stay those of
- * every other page. Largest symbols first, so theirs stay in the middle. */
+ * earlier one, it moves off the middle (as a count under a crossing does,
+ * labels.c): inside its circle, on its rim, then up to FM_COUNT_OFF_MAX off
+ * it with a tick (countspot.c), clear of the counts placed: the clusters and
+ * their counts stay those of every other page. Largest symbols first, so
+ * theirs stay in the middle. Before, a count stepped up to 15 pt further
+ * out than the rim with nothing tying it to its circle ("56" 20 pt off its
+ * 2 pt circle on the whole record's A5 map). */
+int fm_counts_spread(const fm_map *map)
+{
+    return map->count_pt > FM_COUNT_CLASH_U * map->sym_scale * 1.001;
+}
+
+static int spot_clear(const fm_map *map, fm_boxgrid *g, size_t i, fm_box *cb)
+{
+    return fm_symbol_count_box(&map->symbols[i], cb) && !fm_boxgrid_hits(g, cb) &&
+           !fm_count_reads_other(map->symbols, map->nsymbols, i);
+}
+
 static fm_status spread_counts(fm_ctx *ctx, fm_map *map)
 {
-    static const double cx[] = {1, -1, -1, 1, 1.3, -1.3, 0, 0};
-    static const double cy[] = {-1, -1, 1, 1, 0, 0, -1.3, 1.3};
     fm_boxgrid g;
     fm_box cb, area = map->lay.frame;
     size_t i;
     fm_status st;
-    if (map->count_pt <= FM_COUNT_CLASH_U * map->sym_scale * 1.001)
+    if (!fm_counts_spread(map))
         return FM_OK; /* the clusters keep these counts apart */
     area.x0 -= 40, area.y0 -= 40, area.x1 += 40, area.y1 += 40;
     if ((st = fm_boxgrid_init(ctx, &g, &area)))
         return st;
     for (i = 0; !st && i < map->nsymbols; i++) {
         fm_symbol *s = &map->symbols[i];
-        double x0 = s->x, y0 = s->y, hw;
-        int q, step;
-        if (!fm_symbol_count_box(s, &cb))
+        int k;
+        if (s->count < 2)
             continue;
-        hw = (cb.x1 - cb.x0) / 2;
-        for (step = 0; fm_boxgrid_hits(&g, &cb) && step < 6; step++)
-            for (q = 0; q < 8; q++) {
-                s->count_x = x0 + cx[q] * (s->r * 0.72 + hw * 0.6 + step * 3);
-                s->count_y = y0 + cy[q] * (s->r * 0.72 + 1.5 + step * 3);
-                fm_symbol_count_box(s, &cb);
-                if (!fm_boxgrid_hits(&g, &cb))
-                    break;
-            }
-        if (fm_boxgrid_hits(&g, &cb)) /* nowhere clear: in the middle, as drawn before */
-            s->count_x = x0, s->count_y = y0, fm_symbol_count_box(s, &cb);
+        for (k = 0; !spot_clear(map, &g, i, &cb) && fm_count_spot(s, k, &s->count_x, &s->count_y);
+             k++)
+            ;
+        if (!spot_clear(map, &g, i, &cb)) /* nowhere clear: in the middle, as drawn before */
+            s->count_x = s->x, s->count_y = s->y, fm_symbol_count_box(s, &cb);
+        fm_count_tick_mark(s);
         st = fm_boxgrid_add(ctx, &g, cb, (int)i);
     }
     fm_boxgrid_free(&g);
@@ -155,6 +161,7 @@ fm_status fm_symbols_place(fm_ctx *ctx, fm_map *map)
         s->x = s->count_x = px, s->y = s->count_y = py;
         s->r = u->r * map->sym_scale;
         s->count_pt = map->count_pt;
+        s->tick = 0;
         for (c = 0; c < nc; c++)
             map->class_totals[c] += (size_t)s->cls_count[c];
         if (s->fatalities > map->max_fatalities)
@@ -242,7 +249,7 @@ void fm_symbol_draw_one(fm_map *map, cairo_t *cr, const fm_symbol *s)
 {
     draw_circle(map, cr, s);
     if (s->count > 1)
-        draw_count(cr, s);
+        fm_count_tick_draw(cr, s), draw_count(cr, s);
 }
 
 void fm_symbols_draw(fm_map *map, cairo_t *cr)
@@ -257,5 +264,5 @@ void fm_symbols_draw_counts(fm_map *map, cairo_t *cr)
     size_t i;
     for (i = 0; i < map->nsymbols; i++)
         if (map->symbols[i].count > 1)
-            draw_count(cr, &map->symbols[i]);
+            fm_count_tick_draw(cr, &map->symbols[i]), draw_count(cr, &map->symbols[i]);
 }
