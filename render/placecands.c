@@ -32,6 +32,8 @@
 #define KNOT_MAX 2          /* guaranteed places around one in a knot */
 #define SUBJECT_REACH_PT 40.0 /* the subject's seats on a view too small for all: their
                                 * longest leader, on A4 (scaled with the symbols) */
+#define SMALL_PAGE_REACH_PT 40.0 /* a crossing's or major city's longest leader on a
+                                  * page under A4, at A4's type */
 #define HEAT_CELL 12.0       /* page points per cell of the incident-count grid */
 
 /* The cities a reader looks for first (name or admin2, as in the gazetteer). */
@@ -504,6 +506,8 @@ static int cmp_cand(const void *a, const void *b)
  * named). */
 static int placing_group(const fm_label_cand *c)
 {
+    if (c->kind == FM_LK_CAPITAL && c->reach_pt > 0) /* a small page: before the crossings */
+        return -1;
     if (c->kind <= FM_LK_CAPITAL)
         return 0;
     if (c->score >= FM_LABEL_PROMOTED)
@@ -748,6 +752,24 @@ static int crowd_city(const fm_map *map, fm_label_cand *c)
     return 1;
 }
 
+/* On a page smaller than A4 (its names set smaller, fm_label_page_scale
+ * under 1), a crossing, major city or provincial capital is named within
+ * SMALL_PAGE_REACH_PT (at the page's type) of its place or left out, and
+ * said in the note (unnamed.c); the major cities and capitals are then
+ * placed before the crossings (cmp_placing), as the places a reader finds
+ * the rest by, so a crowd drops a crossing's name before Peshawar: on the whole
+ * record's A5 maps Peshawar hung 52-61 pt and Jalalabad 41-65 pt from their
+ * markers, across the Khyber crowd, one beside Islamabad's. Returns 1 when
+ * c takes that reach. */
+static int small_page_reach(const fm_map *map, fm_label_cand *c)
+{
+    double s = fm_label_page_scale(map);
+    if (s >= 0.999 || c->kind > FM_LK_CAPITAL)
+        return 0;
+    c->reach_pt = SMALL_PAGE_REACH_PT * s;
+    return 1;
+}
+
 /* A guaranteed place whose marker would touch a more important guaranteed
  * place's (the same town under two spellings, a village at a seat's gate)
  * cannot be drawn apart from it, and one in a neighbourhood that already
@@ -826,6 +848,9 @@ fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, 
             qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
         rank_towns(&cs, bits, fm_max_sz(MUST_TOWNS, frame_capacity(map) / 3),
                    fm_min_sz(max_villages, MAX_VILLAGES));
+        for (size_t i = 0; i < cs.n; i++)
+            if (cs.c[i].must && !cs.c[i].g)
+                small_page_reach(map, &cs.c[i]);
         if (!(st = limit_crowding(ctx, map, &cs)))
             fm_label_cands_sort(cs.c, cs.n);
         for (size_t i = 0; i < cs.n; i++) /* crossings and cities: near their place */
