@@ -141,6 +141,70 @@ static double clear_radius(const fm_map *map, obstacles *ob, double x, double y,
     return R;
 }
 
+/* The symbol drawn over a marker of radius r at (x, y) that clear_radius
+ * clears (the one reaching furthest from it): 1 and its circle, grown by
+ * 0.6, in *sx, *sy, *sr; 0 when none covers the marker's centre. */
+static int covering_symbol(const fm_map *map, obstacles *ob, double x, double y, double r,
+                           double *sx, double *sy, double *sr, fm_box *count)
+{
+    int idx[64], found = 0;
+    fm_box mk = box_at(x, y, 2 * r, 2 * r);
+    size_t n = fm_boxgrid_query(&ob->sym, &mk, idx, 64), i;
+    double far = 0;
+    for (i = 0; i < n && i < 64; i++) {
+        const fm_symbol *s = &map->symbols[ob->sym.tag[idx[i]]];
+        double d = hypot(s->x - x, s->y - y);
+        if (d < s->r && d + s->r > far) {
+            far = d + s->r, *sx = s->x, *sy = s->y, *sr = s->r + 0.6, found = 1;
+            if (!fm_symbol_count_box(s, count))
+                *count = (fm_box){NAN, NAN, NAN, NAN};
+        }
+    }
+    return found;
+}
+
+/* The symbol a name is set round: its circle and its count's box. */
+typedef struct {
+    double x, y, r;
+    fm_box count;
+} rim_sym;
+
+/* Whether a box w x h centred at (bx, by) keeps extra off the circle, and
+ * its count's COUNT_PAD and the same more off the count (a count wider than
+ * a small circle is what the name goes round). */
+static int box_clears(double bx, double by, double w, double h, const rim_sym *y, double extra)
+{
+    const fm_box *q = &y->count;
+    double gx = fmax(q->x0 - (bx + w / 2), (bx - w / 2) - q->x1);
+    double gy = fmax(q->y0 - (by + h / 2), (by - h / 2) - q->y1);
+    return hypot(fmax(fabs(bx - y->x) - w / 2, 0), fmax(fabs(by - y->y) - h / 2, 0)) >=
+               y->r + extra &&
+           (isnan(q->x0) || fmax(gx, gy) >= COUNT_PAD + 0.05 + extra - 1.2);
+}
+
+/* The gap along direction (ux, uy) at which a name w x h keeps extra off
+ * both c's marker (radius r) and the symbol over it (sx, sy, sr): the ring
+ * followed round that symbol's rim, not round a circle about the marker
+ * that holds it. Off its middle, that circle put the name on the far side
+ * as far again beyond the rim: on the A5 Khyber and Torkham maps Landi
+ * Kotal's name stood 4.3-5.3 pt off the rim of the "12" over its marker,
+ * 6-7 pt from the marker, with no leader. */
+static double rim_gap(const fm_label_cand *c, double r, const rim_sym *y, double ux, double uy,
+                      double w, double h, double extra, double hi)
+{
+    double lo = r + extra;
+    if (box_clears(c->x + ux * (lo + w / 2), c->y + uy * (lo + h / 2), w, h, y, extra))
+        return lo;
+    for (int i = 0; i < 20; i++) {
+        double g = (lo + hi) / 2;
+        if (box_clears(c->x + ux * (g + w / 2), c->y + uy * (g + h / 2), w, h, y, extra))
+            hi = g;
+        else
+            lo = g;
+    }
+    return hi;
+}
+
 /* Direction k of the positions round a marker: eight, then eight between
  * them (the outer rings of a name that must be shown), then EXTRA_DIRS more
  * evenly round (a guaranteed name in a crowd finds the gap nearest its
@@ -340,6 +404,10 @@ int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *
     int k, ring, rings = seat ? SEAT_RINGS
                          : !c->must ? fm_label_rings(c->kind)
                          : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
+    /* on a page under A4, round the rim of the symbol over the marker */
+    rim_sym y = {0, 0, 0, {NAN, NAN, NAN, NAN}};
+    int rim = r > 0 && c->kind > FM_LK_CAPITAL && fm_label_page_scale(map) < 0.999 &&
+              covering_symbol(map, ob, c->x, c->y, r, &y.x, &y.y, &y.r, &y.count);
     for (ring = 0; ring < rings && best > ring; ring++)
         for (k = 0; k < ((c->must || seat) && ring >= 2 ? 16 + EXTRA_DIRS : 8); k++) {
             double gap = ring_gap(s.rr, ring), cost, ux, uy;
@@ -347,6 +415,8 @@ int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *
             if (s.reach > 0 && gap - r > s.reach + 6)
                 break;
             dir_at(k, &ux, &uy);
+            if (rim)
+                gap = rim_gap(c, r, &y, ux, uy, w, h, gap - s.rr, 2 * gap + w + h);
             fm_box b = box_at(c->x + ux * (gap + w / 2), c->y + uy * (gap + h / 2), w, h);
             cost = spot_cost(&s, &b, ring + (k < 16 ? k * 0.06 : 0.95), ld);
             if (cost < best)

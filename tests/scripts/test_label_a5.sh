@@ -13,6 +13,8 @@
 #   middle) stays within 18 pt of it, on a tick, and not inside another
 #   circle, where a reader takes it for that one's (the whole record's "56"
 #   stood 20 pt off, KP's "83" inside the 574's circle);
+# - on the Khyber and Torkham-box maps Landi Kotal, whose marker lies under
+#   the "12" of its incidents, is named by it (6-7 pt off, no leader, before);
 # - a seat's name in the SVG is set at 84% of A4's 6.4 pt, none under 4.5 pt.
 # Usage: test_label_a5.sh FRONTIERMAP
 set -euo pipefail
@@ -36,6 +38,12 @@ one kp-A5L --region kp --size A5 --landscape
 one balochistan-A5 --region balochistan --size A5
 one whole-A5 --size A5
 one whole-A5L --size A5 --landscape
+for o in "" --landscape; do # Landi Kotal, its marker under the "12" of its incidents
+  "$fm" -q map --db "$tmp/s.gpkg" --region khyber --size A5 $o --label-list "$tmp/lk-khyber$o.csv" \
+    --out "$tmp/lk.pdf"
+  "$fm" -q map --db "$tmp/s.gpkg" --bbox 70.85,33.9,71.35,34.3 --size A5 $o \
+    --label-list "$tmp/lk-box$o.csv" --out "$tmp/lk.pdf"
+done
 python3 "$src/scripts/label_marks.py" "$top/data/gazetteer/places.csv" --verbose \
   --max-missing 38 "$tmp"/kp-A5 "$tmp"/kp-A5L "$tmp"/balochistan-A5
 python3 - "$tmp" <<'PY'
@@ -79,6 +87,21 @@ small = [t for t, s in sizes.items() if s < 4.49 and not t.strip().isdigit()]
 if small:
     print(f"FAIL names under 4.5 pt: {small[:5]}")
     fail = 1
+import glob
+for f in sorted(glob.glob(f"{tmp}/lk-*.csv")):  # by its marker, or on a leader to it
+    lk = [r for r in csv.DictReader(open(f, encoding="utf-8"))
+          if r["record"] == "label" and r["text"] == "Landi Kotal" and r["kind"] == "seat"]
+    if not lk or lk[0]["placed"] != "1":
+        print(f"FAIL {f}: Landi Kotal not named")
+        fail = 1
+        continue
+    r = lk[0]
+    x, y = float(r["x"]), float(r["y"])
+    x0, y0, x1, y1 = (float(r[k]) for k in ("x0", "y0", "x1", "y1"))
+    d = math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1))
+    if r["leader"] != "1" and d > 5.5:
+        print(f"FAIL {f}: Landi Kotal's name {d:.1f} pt from its marker, no leader")
+        fail = 1
 sys.exit(fail)
 PY
 echo "ok: names on A5"
