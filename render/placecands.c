@@ -451,6 +451,17 @@ static double seat_rank(const fm_label_cand *c)
     return c->score + (c->subject ? 1e6 : 0);
 }
 
+/* The reach of a seat of the subject on a view too small for all the
+ * seats: SUBJECT_REACH_PT on A4, scaled with the symbols; on a page under A4
+ * no less than scaled with the names (fm_label_page_scale): the symbols
+ * shrink to 0.53 of A4's on A5 but the names only to 0.84, so a 16 pt reach
+ * was shorter than the names it should hold. */
+static double subject_reach(const fm_map *map)
+{
+    double k = map->sym_scale > 0 ? map->sym_scale : 1, s = fm_label_page_scale(map);
+    return SUBJECT_REACH_PT * (s < 0.999 ? fmax(k, FM_SYM_UNIT_K * s) : k);
+}
+
 /* Every seat in the frame must be named while they fit; on a small-scale
  * view with more seats than room, the seats of the map's subject, then
  * those with the most incidents around them, keep the guarantee and the
@@ -477,7 +488,7 @@ static fm_status limit_seats(fm_ctx *ctx, const fm_map *map, cands *cs)
         else if (is_seat(cs->c[i].kind) && !cs->c[i].subject)
             cs->c[i].ranked = 1;
         else if (is_seat(cs->c[i].kind))
-            cs->c[i].reach_pt = SUBJECT_REACH_PT * (map->sym_scale > 0 ? map->sym_scale : 1);
+            cs->c[i].reach_pt = subject_reach(map);
     free(sc);
     return FM_OK;
 }
