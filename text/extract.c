@@ -447,6 +447,8 @@ fm_status fm_extract_run(fm_ctx *ctx, const fm_extract_opts *opt, const fm_doc *
             speaker[0] = '\0'; /* "The ISPR says that thirteen died there ... This is a
                                  * lie. ... twenty soldiers of the apostate army were
                                  * killed": the statement's own voice again */
+        if (!st->speaker[0] && tx_weighs_claims(doc->text, sent[i].start, sent[i].end))
+            speaker[0] = '\0';
         if (st->speaker[0])
             snprintf(speaker, sizeof speaker, "%s", st->speaker);
         if (tx_statement_ends(doc->text, sent[i].start, sent[i].end))

@@ -58,9 +58,46 @@ static size_t to_verb(const char *s, size_t n, size_t e)
     return j;
 }
 
+/* "Leaders of the Pakhtoon transporters, in a press conference held the next
+ * day, claimed ...": the people whose leaders speak, up to four words after
+ * "of the", when a verb of saying follows them (past an aside); 1 with the
+ * party in out. */
+static int leaders_of(const char *s, size_t lo, size_t n, size_t i, tx_party_at *out)
+{
+    static const char *const heads[] = {"leaders of the", "representatives of the",
+                                        "spokesmen for the", "office-bearers of the", NULL};
+    size_t b, e, we, k;
+    for (k = 0; heads[k] && !fm_tx_word_at(s, n, i, heads[k]); k++)
+        ;
+    if (!heads[k] || (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])))
+        return 0;
+    b = e = fm_tx_skip_space(s, n, i + strlen(heads[k]));
+    for (int words = 0; words < 4 && e < n && fm_tx_is_word_char((unsigned char)s[e]); words++) {
+        we = word_end_at(s, n, e);
+        if (tx_said_at(s, n, e))
+            break;
+        if (tx_said_at(s, n, to_verb(s, n, we))) {
+            out->off = b;
+            out->len = we - b;
+            out->end = we;
+            out->rejects = 0;
+            snprintf(out->name, sizeof out->name, "%.*s", (int)(we - b), s + b);
+            out->name[0] = (char)toupper((unsigned char)out->name[0]);
+            return 1;
+        }
+        if (we < n && s[we] == ' ')
+            e = we + 1;
+        else
+            break;
+    }
+    return 0;
+}
+
 size_t tx_unknown_org(const char *s, size_t lo, size_t n, tx_party_at *out)
 {
     for (size_t i = lo; i + 4 < n; i++) {
+        if (leaders_of(s, lo, n, i, out))
+            return 1;
         size_t b, e, words = 0;
         if (!fm_tx_word_at(s, n, i, "the"))
             continue;

@@ -381,6 +381,19 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                  : !strcmp(p->place->country, "AF") ? "Afghanistan" : "");
         return;
     }
+    if (a2[0] && (r.flags & FM_GEOCODE_FALLBACK) && p->place && p->namesakes <= 1 &&
+        strcmp(r.place->country, p->place->country)) {
+        /* a place its name alone places is not put at a district of another
+         * country named like the seat beside it: "In Chughalpura, in the
+         * area of the Chamkani police station" is in Peshawar, not in
+         * Tsamkani, Paktia */
+        fm_geocode_result r1;
+        h.admin2 = "";
+        if (fm_geocode(ctx, opt->gz, q, &h, &r1) == FM_OK &&
+            !strcmp(r1.place->country, p->place->country))
+            r = r1;
+        fm_ctx_clear(ctx);
+    }
 resolved:
     if ((r.flags & FM_GEOCODE_FALLBACK) && a2[0] && hint2 && hint2->dateline && p->place &&
         p->place->kind != FM_PLACE_DISTRICT && p->place->kind != FM_PLACE_PROVINCE) {

@@ -299,6 +299,11 @@ int tx_label_brackets(const char *text, size_t lo, size_t hi, size_t *open, size
 int tx_turn_tag(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
                 size_t cap);
 int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len);
+/* Whether the sentence weighs the parties' figures in the document's own
+ * voice ("finds no basis for the higher figure; the toll stands at five",
+ * "The figure of nine is borne out by the inquest reports"): not the
+ * paragraph's last speaker's. */
+int tx_weighs_claims(const char *text, size_t start, size_t end);
 /* Whether a sentence rebuts what was just quoted ("This is a lie.", "The
  * truth is that ..."): the quoted party no longer speaks. */
 int tx_rebuts(const char *text, size_t start, size_t end);

@@ -368,3 +368,10 @@ int tx_rebuts(const char *text, size_t start, size_t end)
                                        "is baseless", "the truth is", "in truth", NULL};
     return cue_in(text, start, end, cues);
 }
+
+int tx_weighs_claims(const char *text, size_t start, size_t end)
+{
+    static const char *const cues[] = {"no basis for", "the higher figure", "is borne out",
+                                       "are borne out", "not borne out", NULL};
+    return cue_in(text, start, end, cues);
+}

@@ -734,7 +734,7 @@ remember:
          * record's "Location:" field places it over a town named in passing,
          * "Impact on access: WFP convoy to Miranshah postponed") */
         a->para_place_st = *st;
-        a->para_place_attack = st->event && !tx_has_killed_toll(st) && d;
+        a->para_place_attack = st->event && !tx_has_killed_toll(st) && (d || a->has_para_date);
         a->para_place = &a->para_place_st.place[p - st->place];
         if (st->field == TX_FIELD_PLACE)
             a->field_place = p->kind_rank + 1;

@@ -30,8 +30,10 @@ const fm_lex_entry *tx_victim_at(const fm_lexicon *lx, const char *s, size_t n, 
             break; /* "the toll was five and called the Taliban figure
                     * propaganda": another clause's noun */
         if (fm_tx_word_at(s, n, i, "including") || fm_tx_word_at(s, n, i, "excluding") ||
-            fm_tx_word_at(s, n, i, "besides") || fm_tx_word_at(s, n, i, "except"))
-            break; /* "five (05) including the bomber": a part, not who they were */
+            fm_tx_word_at(s, n, i, "besides") || fm_tx_word_at(s, n, i, "except") ||
+            fm_tx_word_at(s, n, i, "counting") || fm_tx_word_at(s, n, i, "not counting"))
+            break; /* "five (05) including the bomber", "nine bodies, counting the
+                    * attacker's": a part, not who they were */
         i = tx_next_word(s, n, i);
     }
     return NULL;
@@ -133,7 +135,8 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
         if (w > 0 && (fm_tx_word_at(s, n, i, "were") || fm_tx_word_at(s, n, i, "was") ||
                       fm_tx_word_at(s, n, i, "had been") || fm_tx_word_at(s, n, i, "have been")))
             verb = 1;
-        for (size_t k = 0; stops[k] && !passive; k++)
+        /* (the "-by" of "passers-by" is no preposition) */
+        for (size_t k = 0; stops[k] && !passive && !(i > 0 && s[i - 1] == '-'); k++)
             if (verb && fm_tx_word_at(s, n, i, stops[k]))
                 through = 1;
             else if (fm_tx_word_at(s, n, i, stops[k])) {

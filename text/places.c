@@ -601,6 +601,14 @@ size_t fm_text_places(fm_ctx *ctx, const fm_gazetteer *gz, const fm_lexicon *lx,
             if (we[k - 1] + 1 < end && s[we[k - 1]] == '-' &&
                 islower((unsigned char)s[we[k - 1] + 1]))
                 continue; /* "the Peshawar-bound Jaffar Express", "Quetta-based" */
+            if (k == 2 && lx && we[0] == i + 3 && !strncasecmp(s + i, "the", 3)) {
+                /* "FOR MOST OF THE DAY" in a cable's capitals: the article
+                 * does not make a word a place (Day, Ghor) */
+                size_t l, w2 = we[0] + 1;
+                if (fm_lexicon_match(lx, FM_LEX_NOTPLACE, s + w2, we[1] - w2, &l) &&
+                    l == we[1] - w2)
+                    continue;
+            }
             if (k == 1 && lx) {
                 size_t l;
                 const fm_lex_entry *np = fm_lexicon_match(lx, FM_LEX_NOTPLACE, s + i, we[0] - i,

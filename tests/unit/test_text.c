@@ -5820,6 +5820,97 @@ static void test_extract_relatives(void)
     free(inc);
 }
 
+/* "Three passers-by died of their injuries": the "-by" is no preposition;
+ * "Nine bodies, counting the attacker's" counts everyone (not the attacker's
+ * group beside the passers-by); "security men" are a group of their own. */
+static void test_extract_passers_by(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract("On 22 July 1989 gunmen opened fire on a bus stop in "
+                                    "Hyderabad. Three passers-by died of their injuries before "
+                                    "reaching the Civil Hospital.\n",
+                                    &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 3);
+    free(inc);
+    inc = extract("On 9 December 2007 a suicide car bomber struck a checkpoint at Imam Dheri "
+                  "near Mingora. Three security men and five passers-by were killed, and the "
+                  "bomber also died. Nine bodies, counting the attacker's, were brought to "
+                  "Saidu Teaching Hospital.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 9);
+    free(inc);
+}
+
+/* "Leaders of the Pakhtoon transporters ... claimed that eight of their men
+ * had died": the transporters are a party; "The Department ... finds no
+ * basis for the higher figure; the toll stands at five" is the document's
+ * own voice, not the transporters'. */
+static void test_extract_leaders_of(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "On 15th August 1989 an armed clash broke out at a transport terminal in Karachi, in "
+        "which five persons were killed, police said. Leaders of the Pakhtoon transporters, in "
+        "a press conference held the next day, claimed that eight of their men had died. The "
+        "Department finds no basis for the higher figure; the toll stands at five.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 5);
+        CHECK((c = claim_of(&inc[0], "Pakhtoon transporters")) != NULL && c->killed == 8);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 5);
+    }
+    free(inc);
+}
+
+/* "(3) Peshawar, the same day, 29 August. In Chughalpura, in the area of the
+ * Chamkani police station, ... three policemen were killed and their
+ * weapons taken": the paragraph's own place and day (not the Rabat attack
+ * of the item before; not Tsamkani, Paktia, named like the police
+ * station). */
+static void test_extract_item_place(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "Filed 14 September 2016.\n\n"
+        "(2) Lower Dir, Monday 29 August. Our brothers ambushed the vehicles of a leader at "
+        "Rabat. Seven of his guards were killed.\n\n"
+        "(3) Peshawar, the same day, 29 August. In Chughalpura, in the area of the Chamkani "
+        "police station, our brothers targeted a police patrol; three policemen were killed "
+        "and their weapons taken.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 7);
+        CHECK_STR(inc[1].place_name, "Chughalpura");
+        CHECK_STR(inc[1].country, "Pakistan");
+        CHECK(inc[1].killed == 3);
+    }
+    free(inc);
+}
+
+/* A cable in capitals: "FOR MOST OF THE DAY" is no place (Day, Ghor). */
+static void test_extract_caps_the_day(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "3. (C) NORTH NAZIMABAD, MAY 18, 1995. POLICE AND RANGERS SURROUNDED A HOUSE IN BLOCK "
+        "S OF NORTH NAZIMABAD, KARACHI, ON THE MORNING OF MAY 18 AND FOUGHT A TERRORIST CELL "
+        "FOR MOST OF THE DAY. THE POLICE SAY 17 PEOPLE WERE KILLED.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].country, "Pakistan");
+        CHECK(inc[0].killed == 17);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -5932,6 +6023,10 @@ int main(void)
     test_extract_other_army();
     test_extract_complainant();
     test_extract_relatives();
+    test_extract_passers_by();
+    test_extract_leaders_of();
+    test_extract_item_place();
+    test_extract_caps_the_day();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
