@@ -40,6 +40,7 @@ void tx_add_tolls(const tx_sentence *st, tx_toll_set *ts, int correction)
             continue;
         it = &ts->t[ts->n];
         snprintf(it->party, sizeof it->party, "%s", tl->party);
+        it->party_group = tl->party_group;
         unify_party(ts, it->party, sizeof it->party);
         if (correction && tl->party[0]) {
             /* "Hospital officials later said the toll had risen to 29": a
@@ -261,6 +262,8 @@ void tx_settle_figures(const fm_lexicon *lx, fm_text_incident *inc, const tx_tol
     int others = 0, claimant[TX_INC_MAX_TOLLS + 1];
     for (size_t k = 0; k < np; k++) {
         claimant[k] = tx_armed_group(lx, parties[k]);
+        for (size_t i = 0; i < ts->n && !claimant[k]; i++)
+            claimant[k] = ts->t[i].party_group && !strcmp(ts->t[i].party, parties[k]);
         others |= !claimant[k] && tx_party_total(ts, parties[k], 1, NULL).any;
     }
     for (size_t k = 0; k < np; k++)

@@ -162,3 +162,65 @@ size_t tx_spoke_for(const char *s, size_t lo, size_t n, tx_party_at *out)
     }
     return 0;
 }
+
+/* "Indian newspapers, quoting unnamed army officers, reported that ... 25
+ * had been killed": whom a report quotes is the party (with the report's
+ * nationality when the quoted name has none: "Indian army officers"); one
+ * at most. */
+size_t tx_quoting(const fm_lexicon *lx, const char *s, size_t lo, size_t n, tx_party_at *out)
+{
+    static const char *const vague[] = {"unnamed", "unidentified", "anonymous", "local", "their",
+                                        "its", "his", "the", NULL};
+    static const char *const nations[] = {"Indian", "Afghan", "Pakistani", "Iranian", NULL};
+    for (size_t i = lo; i + 8 < n; i++) {
+        size_t b, e, c;
+        int words = 0;
+        char nation[16] = "";
+        if (!fm_tx_word_at(s, n, i, "quoting") ||
+            (i > lo && fm_tx_is_word_char((unsigned char)s[i - 1])))
+            continue;
+        b = fm_tx_skip_space(s, n, i + 7);
+        for (size_t k = 0; vague[k]; k++)
+            if (fm_tx_word_at(s, n, b, vague[k])) {
+                b = fm_tx_skip_space(s, n, b + strlen(vague[k]));
+                k = (size_t)-1; /* ("the unnamed", "their own") */
+            }
+        for (e = b; e < n && words < 4 && fm_tx_is_word_char((unsigned char)s[e]);) {
+            if (tx_said_at(s, n, e))
+                break;
+            e = word_end_at(s, n, e);
+            words++;
+            if (e < n && s[e] == ' ' && e + 1 < n && fm_tx_is_word_char((unsigned char)s[e + 1]) &&
+                !tx_said_at(s, n, e + 1) && !fm_tx_word_at(s, n, e + 1, "as") &&
+                !fm_tx_word_at(s, n, e + 1, "that"))
+                e++;
+            else
+                break;
+        }
+        if (e == b || words == 0 || words >= 4 || !(e < n && (s[e] == ',' || s[e] == ' ')))
+            continue;
+        for (c = lo; c < i; c++)
+            for (size_t k = 0; nations[k] && !nation[0]; k++)
+                if ((c == lo || s[c - 1] == ' ') && fm_tx_word_at(s, i, c, nations[k]))
+                    snprintf(nation, sizeof nation, "%s ", nations[k]);
+        for (size_t k = 0; nations[k]; k++)
+            if (fm_tx_word_at(s, e, b, nations[k]))
+                nation[0] = '\0';
+        out->off = b;
+        out->len = e - b;
+        out->end = e;
+        out->rejects = 0;
+        snprintf(out->name, sizeof out->name, "%s%.*s", nation, (int)(e - b), s + b);
+        out->name[0] = (char)toupper((unsigned char)out->name[0]);
+        {
+            /* "quoting their army" on Indian television: the Indian Army, as
+             * the lexicon names it */
+            size_t l, nl = strlen(out->name);
+            const fm_lex_entry *p = fm_lexicon_match(lx, FM_LEX_PARTY, out->name, nl, &l);
+            if (p && l == nl && p->v1[0])
+                snprintf(out->name, sizeof out->name, "%s", p->v1);
+        }
+        return 1;
+    }
+    return 0;
+}

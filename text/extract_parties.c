@@ -74,13 +74,23 @@ static int responsibility_at(const char *s, size_t n, size_t i)
 
 /* Attributions in the sentence: "PARTY said", "according to PARTY",
  * "PARTY:" and "said PARTY". */
+/* The length of the letters straight before i (a word's, back from its end). */
+static size_t word_back(const char *s, size_t lo, size_t i)
+{
+    size_t b = i;
+    while (b > lo && isalpha((unsigned char)s[b - 1]))
+        b--;
+    return i - b;
+}
+
 /* "Mohmand elders", "Safi elders", "Swat Taliban": a proper noun before a
  * party that names a people in general says which of them speak; the
  * name as the text gives it (qualifier and party) into out, or 0. */
 static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t l,
                            const char *label, char *out, size_t cap)
 {
-    static const char *const kinds[] = {"Elders", "Taliban", "Jirga", NULL};
+    static const char *const kinds[] = {"Elders", "Taliban", "Jirga", "Authorities",
+                                        "Government", NULL};
     static const char *const common[] = {
         "The", "A", "An", "And", "But", "Other", "Some", "Many", "Most", "All", "Both",
         "These", "Those", "His", "Her", "Their", "Our", "Its", "When", "While", "After",
@@ -123,6 +133,19 @@ static int party_qualified(const char *s, size_t lo, size_t n, size_t i, size_t 
         if ((fm_tx_month_at(s + b, e - b, &wl) && wl == e - b) ||
             (fm_tx_weekday_any_at(s + b, e - b, &wl) >= 0 && wl == e - b))
             return 0; /* ("Sunday Taliban", "March elders": a day, not a qualifier) */
+    }
+    if ((!strcmp(label, "Authorities") || !strcmp(label, "Government")) && b >= lo + 3 &&
+        s[b - 1] == ' ') {
+        /* "The Azad Kashmir authorities' figure": a body named by its
+         * territory's two words */
+        size_t wl = word_back(s, lo, b - 1), a = b - 1 - wl;
+        int ok = wl >= 2 && isupper((unsigned char)s[a]) &&
+                 (a == lo || s[a - 1] == ' ' || s[a - 1] == '(');
+        for (size_t k = 0; ok && common[k]; k++)
+            if (strlen(common[k]) == wl && !strncmp(s + a, common[k], wl))
+                ok = 0;
+        if (ok)
+            b = a;
     }
     snprintf(out, cap, "%.*s %.*s", (int)(e - b), s + b, (int)l, s + i);
     return 1;
@@ -484,6 +507,8 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                 q += 2;
             else if (q + 4 < n && !strncmp(s + q, "\xE2\x80\x99s", 4))
                 q += 4;
+            else if (q + 1 < n && q > i && s[q - 1] == 's' && s[q] == '\'')
+                q += 1; /* "the authorities' figure" */
             /* ("the ISPR figure of six": the party's name as a modifier) */
             int article = (i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the")) ||
                           isupper((unsigned char)s[i]); /* ("Police figure of 12") */
@@ -587,11 +612,20 @@ size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out
                 e = i + 3 + strlen(roles[r]);
                 if (e < n && s[e] == ',' && b >= lo + 4 && fm_tx_word_at(s, n, b - 4, "the"))
                     e++; /* "Sirajuddin, the TNSM's spokesman, told reporters" */
+                else if (e + 2 < n && s[e] == ',' && isupper((unsigned char)s[e + 2])) {
+                    /* "Fazlullah's spokesman, Maulana Ghulam Hussain, tells BBC
+                     * Urdu": past the spokesman's name */
+                    const char *c = memchr(s + e + 1, ',', n - e - 1);
+                    if (c && c - (s + e) < 48 && !memchr(s + e + 1, '.', (size_t)(c - (s + e))))
+                        e = (size_t)(c - s) + 1;
+                }
                 if (!tx_said_at(s, n, fm_tx_skip_space(s, n, e)))
                     break;
                 out->off = b;
                 out->len = i - b;
                 out->rejects = 0;
+                out->group = 1; /* (a body with a spokesman the lexicon does not
+                                 * know is a group or a movement, not the state) */
                 out->end = e;
                 snprintf(out->name, sizeof out->name, "%.*s", (int)(i - b), s + b);
                 return 1;
@@ -679,8 +713,10 @@ void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t n
             best = &p[0]; /* the sentence's one speaker: "ISPR said six soldiers
                            * died while repulsing the attack and that four
                            * terrorists were killed" */
-        if (best)
+        if (best) {
             snprintf(tl->party, sizeof tl->party, "%s", best->name);
+            tl->party_group = best->group;
+        }
     }
 }
 

@@ -19,6 +19,8 @@ typedef struct {
     char noun[24];           /* the victims as written ("soldiers"), or "" */
     int civilians;           /* 1 civilians, 0 not, -1 unknown ("people") */
     char party[64];          /* who said it, or "" */
+    int party_group;         /* the party speaks for an armed group the lexicon does
+                              * not know ("Fazlullah's spokesman") */
     int breakdown;           /* part of a figure already counted ("5 of them") */
     int total;               /* a running total ("bringing the death toll to
                               * eight"): it holds the same party's figures told
@@ -74,6 +76,7 @@ typedef struct {
 #define TX_INC_MAX_TOLLS 24
 typedef struct {
     char party[64];   /* "" the document's own voice */
+    int party_group;  /* (as tx_toll's) */
     const char *victims;
     char noun[24];
     fm_count c;
@@ -181,6 +184,7 @@ typedef struct {
     size_t off, len, end; /* end: past any "(TTP)" after the name */
     char name[64];
     int rejects; /* "a figure the military rejected": the party denies, not tells */
+    int group;   /* a group's voice the lexicon does not know ("Fazlullah's spokesman") */
 } tx_party_at;
 
 /* The mention that is the sentence's place, or NULL (extract_place.c). */
@@ -400,6 +404,9 @@ size_t tx_unknown_org(const char *s, size_t lo, size_t n, tx_party_at *out);
 /* "a man who said he spoke for the \"mujahideen of North Waziristan\"": the
  * party a caller speaks for, in quotation marks; one at most */
 size_t tx_spoke_for(const char *s, size_t lo, size_t n, tx_party_at *out);
+/* "Indian newspapers, quoting unnamed army officers, reported": whom a
+ * report quotes speaks (extract_orgs.c); one party at most. */
+size_t tx_quoting(const fm_lexicon *lx, const char *s, size_t lo, size_t n, tx_party_at *out);
 int tx_read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, char *out,
                     size_t cap);
 void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t np);

@@ -28,12 +28,24 @@ static int hedge_say(const char *s, size_t lo, size_t n, size_t i)
     return 0;
 }
 
+/* Whether the party's name, as the text qualified it, opens with the words
+ * of mention p ("Azad Kashmir authorities" after "Azad Kashmir"; the
+ * mention may carry its article, "The Azad Kashmir"). */
+static int text_names_party(const char *text, const fm_text_place *p, const char *name)
+{
+    size_t off = p->off, len = p->len;
+    if (len > 4 && !strncasecmp(text + off, "the ", 4))
+        off += 4, len -= 4;
+    return strlen(name) > len && name[len] == ' ' && !strncasecmp(name, text + off, len);
+}
+
 void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text, size_t start,
                       size_t end, size_t para, const fm_text_date *ref, tx_sentence *out)
 {
     tx_party_at parties[8];
     size_t np;
     memset(out, 0, sizeof *out);
+    memset(parties, 0, sizeof parties);
     out->start = start;
     out->end = end;
     out->para = para;
@@ -64,6 +76,8 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
         np = tx_unknown_org(text, start, end, parties);
     if (!np)
         np = tx_spoke_for(text, start, end, parties);
+    if (!np)
+        np = tx_quoting(opt->lx, text, start, end, parties);
     tx_attribute(text, out, parties, np);
     for (size_t t = 0; t < out->ntoll; t++)
         for (size_t k = 0; out->toll[t].total && !out->toll[t].breakdown && k < t; k++)
@@ -200,7 +214,10 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
     /* a name inside a party's ("Baloch Raji Aajoi Sangar") is not a place */
     for (size_t i = 0; i < out->nplace; i++)
         for (size_t k = 0; k < np; k++)
-            if (out->place[i].off >= parties[k].off &&
-                out->place[i].off < parties[k].off + parties[k].len)
-                out->place[i].metonym = 1;
+            if ((out->place[i].off >= parties[k].off &&
+                 out->place[i].off < parties[k].off + parties[k].len) ||
+                (out->place[i].off + out->place[i].len + 1 == parties[k].off &&
+                 text_names_party(text, &out->place[i], parties[k].name)))
+                out->place[i].metonym = 1; /* (nor the territory that qualifies
+                                            * it: "the Azad Kashmir authorities") */
 }

@@ -296,6 +296,8 @@ static int owned_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
         e -= 2;
     else if (e >= lo + 4 && !strncmp(s + e - 4, "\xE2\x80\x99s", 4))
         e -= 4;
+    else if (e >= lo + 3 && s[e - 1] == '\'' && s[e - 2] == 's')
+        e -= 1; /* "the officials' figure of six" */
     if (after < n && isalpha((unsigned char)s[after]) && !tx_victim_after(lx, s, n, i + used)) {
         size_t q;
         for (q = 0; free_words[q] && !fm_tx_word_at(s, n, after, free_words[q]); q++)

@@ -162,6 +162,9 @@ int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
      * capitals, or before a colon (never "Sun" the newspaper in a sentence) */
     for (size_t i = 0; i < w; i++)
         caps &= isupper((unsigned char)s[i]) != 0;
+    if (caps && w + 1 < n && s[w] == ' ' && islower((unsigned char)s[w + 1]))
+        return -1; /* "FRI has not been able to verify": an organisation's initials
+                    * as a sentence's subject */
     if (caps || (w < n && s[w] == ':')) {
         *len = w;
         return d;

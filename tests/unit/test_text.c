@@ -5911,6 +5911,95 @@ static void test_extract_caps_the_day(void)
     free(inc);
 }
 
+/* An urgent action's paragraphs: "in the past ten days" totals a period;
+ * "local officials later corrected this to two, and told FRI that the third
+ * death ... had occurred in Bhimber district" revises the toll just told;
+ * "FRI has not been able to verify" is no Friday; "Indian newspapers,
+ * quoting unnamed army officers, reported ... 25" is the Indian army
+ * officers' claim; "The Azad Kashmir authorities' figure of five" theirs;
+ * a line that ends "in the" goes on into "Neelum valley: ...", no field. */
+static void test_extract_urgent_action(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Issue date: 7 August 2002\n\n"
+        "At least seven civilians have been killed in the Neelum valley and Bhimber district in "
+        "the past ten days.\n\n"
+        "On Monday 29 July, two civilians were killed when shells struck homes in Kharigam and "
+        "Dudnial villages in the Neelum valley. Initial press reports gave three dead in "
+        "Dudnial; local officials later corrected this to two, and told FRI that the third "
+        "death reported that week had occurred in Bhimber district.\n\n"
+        "On Saturday 3 August, five people were killed near Athmuqam, in the\n"
+        "Neelum valley: four civilians and a soldier. Indian newspapers, quoting unnamed army\n"
+        "officers, reported that \"around 25 Pakistani soldiers and intruders\" had been killed.\n"
+        "FRI has not been able to verify that account. The Azad Kashmir authorities' figure of\n"
+        "five dead is the only one supported by names.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2002-07-29");
+        CHECK(inc[0].killed == 2);
+        day_is(inc[1].date_start, "2002-08-03");
+        CHECK(inc[1].killed == 5);
+        CHECK((c = claim_of(&inc[1], "Indian army officers")) != NULL && c->killed == 25);
+        CHECK((c = claim_of(&inc[1], "Azad Kashmir authorities")) != NULL && c->killed == 5);
+    }
+    free(inc);
+}
+
+/* "Fazlullah's spokesman, Maulana Ghulam Hussain, tells BBC Urdu ...: \"Three
+ * of our companions were martyred\"": the movement's claim beside the ISPR's
+ * eight, not the count; "quoting their army" on Indian television is the
+ * Indian Army's. */
+static void test_extract_group_spokesman(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "6 December 2007 (Thursday). ISPR: eight militants are killed when troops clear a ridge "
+        "in Swat district. Fazlullah's spokesman, Maulana Ghulam Hussain, tells BBC Urdu the "
+        "same evening, in Pashto: \"Three of our companions were martyred, and no one else "
+        "died there.\"\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 8);
+        CHECK((c = claim_of(&inc[0], "Fazlullah")) != NULL && c->killed == 3);
+    }
+    free(inc);
+    inc = extract("[Recording: Monday 12 June 2017, evening bulletin]\n\n"
+                  "Two civilians were martyred this morning in Indian firing in the Hot Spring "
+                  "sector near Kotli, the ISPR has said.\n\n"
+                  "Indian television channels are saying, quoting their army, that four "
+                  "Pakistani soldiers were killed when Indian troops \"responded\".\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 2);
+        CHECK((c = claim_of(&inc[0], "Indian Army")) != NULL && c->killed == 4);
+    }
+    free(inc);
+}
+
+/* "The unit uses the officials' figure of six": a plural's possessive owns
+ * its figure, told again (not an incident of its own the next day). */
+static void test_extract_plural_owner(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "On 13 December 2011 mortar shells landed on houses in the Shalobar area of the Tirah "
+        "valley, killing six people. Residents who brought the bodies to Peshawar on 14 "
+        "December said nine people had died; officials said the shells were fired by "
+        "militants. The unit uses the officials' figure of six, the only one given in writing, "
+        "and notes the residents' nine.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 6);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6027,6 +6116,9 @@ int main(void)
     test_extract_leaders_of();
     test_extract_item_place();
     test_extract_caps_the_day();
+    test_extract_urgent_action();
+    test_extract_group_spokesman();
+    test_extract_plural_owner();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
