@@ -856,6 +856,27 @@ static int last_year(const char *s, size_t n)
     return last;
 }
 
+/* The years the document's head (its text up to the first blank line, 300
+ * bytes at most) names, earliest and latest; 0 and 0 when none. */
+static void head_years(const char *s, size_t len, int *first, int *last)
+{
+    size_t n = len < 300 ? len : 300, i = 0;
+    *first = *last = 0;
+    while (i < n && (s[i] == '\n' || s[i] == ' '))
+        i++;
+    for (; i + 4 <= n && !(s[i] == '\n' && i + 1 < n && s[i + 1] == '\n'); i++) {
+        size_t l;
+        int y;
+        if ((i == 0 || !fm_tx_is_word_char((unsigned char)s[i - 1])) &&
+            (y = year_at(s + i, n - i, &l)) > 0) {
+            if (!*first || y < *first)
+                *first = y;
+            if (y > *last)
+                *last = y;
+        }
+    }
+}
+
 /* The first weekday named in text[from, to) ("on Monday"), or -1. */
 static int lead_weekday(const char *s, size_t from, size_t to)
 {
@@ -935,11 +956,22 @@ static int yearless_dateline(const char *text, size_t len, size_t n, const int n
             y0++;
         w = -1;
     }
-    for (int t = y0; w >= 0 && t <= y0 + 6; t++)
-        if (d <= 28 + (m == 2 ? (t % 4 == 0) : 3) && weekday_of(fm_day_from_ymd(t, m, d)) == w) {
-            y0 = t;
-            break;
-        }
+    {
+        /* "COURTS PAGE - SELECTED REPORTS, 2016-2017" over "PESHAWAR, Feb 3:
+         * ... on Wednesday": the years the head names bound the story's;
+         * the latest of them whose day falls on the weekday */
+        int h0, h1, found = 0;
+        head_years(text, len, &h0, &h1);
+        for (int t = h1; w >= 0 && h0 > 0 && t >= h0 && !found; t--)
+            if (d <= fm_days_in_month(t, m) && weekday_of(fm_day_from_ymd(t, m, d)) == w)
+                y0 = t, found = 1;
+        for (int t = y0; w >= 0 && !found && t <= y0 + 6; t++)
+            if (d <= 28 + (m == 2 ? (t % 4 == 0) : 3) &&
+                weekday_of(fm_day_from_ymd(t, m, d)) == w) {
+                y0 = t;
+                break;
+            }
+    }
     out->start = out->end = fm_day_from_ymd(y0, m, d);
     out->has_year = 1;
     return 1;

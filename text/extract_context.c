@@ -507,6 +507,14 @@ int tx_breakdown_after(const char *s, size_t n, size_t i, int total_before, int 
      * "a policeman and three of the attackers were killed" counts them */
     if (!fm_tx_word_at(s, n, i, "of the"))
         return 0;
+    for (size_t k = i + 6, w = 0; k < n && w < 5 && !strchr(".;,", s[k]); w++) {
+        k = fm_tx_skip_space(s, n, k);
+        if (fm_tx_word_at(s, n, k, "also"))
+            return 0; /* "a policeman was martyred ... and two of the attackers were
+                       * also killed": more dead, not a part of the policeman */
+        while (k < n && fm_tx_is_word_char((unsigned char)s[k]))
+            k++;
+    }
     if (total_before)
         return 1;
     /* "three of the soldiers killed on Saturday were from the town": a part

@@ -6000,6 +6000,31 @@ static void test_extract_plural_owner(void)
     free(inc);
 }
 
+/* A courts page: "A policeman was martyred ... and two of the attackers were
+ * also killed" is three dead; "COURTS PAGE - SELECTED REPORTS, 2016-2017"
+ * over "LAHORE, Oct 19: ... on Wednesday" dates the report in 2016 (Oct 19
+ * was a Wednesday then), not in a later year the weekday fits. */
+static void test_extract_courts_page(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "On Sept 11, 2015 militants opened fire on a police post in Peshawar. A policeman was "
+        "martyred in the exchange of fire and two of the attackers were also killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 3);
+    free(inc);
+    {
+        static const char doc[] = "COURTS PAGE - SELECTED REPORTS, 2016-2017\n\n"
+                                  "LAHORE, Oct 19: The relatives of three men asked an "
+                                  "anti-terrorism court on Wednesday to order an inquiry.\n";
+        fm_text_date d;
+        fm_text_dateline_named("courts.txt", doc, sizeof doc - 1, &d);
+        day_is(d.start, "2016-10-19");
+    }
+}
+
 int main(void)
 {
     char path[4096];
@@ -6119,6 +6144,7 @@ int main(void)
     test_extract_urgent_action();
     test_extract_group_spokesman();
     test_extract_plural_owner();
+    test_extract_courts_page();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
