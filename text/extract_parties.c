@@ -312,6 +312,14 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
         if (!(p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i, n - i, &l)))
             continue;
         j = i + l;
+        if (j + 2 < n && s[j] == ' ' && s[j + 1] == '@' && fm_tx_is_word_char((unsigned char)s[j + 2])) {
+            /* "DG ISPR @AsimBajwaISPR: ...": a post's author and handle */
+            size_t h = j + 2;
+            while (h < n && (fm_tx_is_word_char((unsigned char)s[h]) || s[h] == '_'))
+                h++;
+            if (h < n && s[h] == ':')
+                j = h;
+        }
         {
             /* "the deadliest attacks in Pakistan this year, said": a place,
              * not a speaker ("in Kabul", "across Pakistan") */

@@ -403,6 +403,21 @@ static int that_attack(const char *text, const tx_sentence *st)
     return 0;
 }
 
+/* "7:52 PM \xC2\xB7 7 Feb 2015", "SMS to journalists, 16:45, Friday 18 April
+ * 2014": a post's time stamp, on a line of its own below its text (a
+ * clock time and one whole day, nothing told). */
+static int stamp_line(const char *text, const tx_sentence *st, const fm_text_date *d)
+{
+    int clock = 0;
+    if (!d || d->precision != 1 || !d->has_year || d->relative || st->ntoll || st->nplace ||
+        st->end - st->start > 80)
+        return 0;
+    for (size_t i = st->start; i < st->end && !clock; i++)
+        clock = (i == st->start || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+                tx_clock_at(text, i, st->end) >= 0;
+    return clock;
+}
+
 void tx_sentence_step(tx_assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(a->doc->text, st);
@@ -594,6 +609,14 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
         if (!sub) {
             a->sec_place = NULL;
             a->has_sec_date = 0;
+        }
+        if (a->has_cur && stamp_line(a->doc->text, st, d)) {
+            /* a post dated by the stamp below it: the day its section's
+             * month ("1. Peshawar, April 2014") held */
+            fm_text_incident *cur = &a->out.v[a->cur_i];
+            if (cur->para + 1 == st->para && cur->date_precision >= 3 &&
+                cur->date_start <= d->start && d->end <= cur->date_end)
+                tx_set_date(cur, d, st->start, 0.8);
         }
         a->sec_para = st->para;
         if (p) {

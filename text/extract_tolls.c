@@ -80,7 +80,7 @@ void tx_field_count(const char *s, tx_sentence *st)
 }
 
 /* "Sepoy Fazal Wahab ... embraced shahadat", "Constable Ali laid down his
- * life": a soldier's or policeman's death told of one named man, the verb
+ * life", "Constable Muhammad Riaz martyred": a soldier's or policeman's death told of one named man, the verb
  * straight after a name or the roster that follows it (its last word
  * capitalised), with no count in the sentence. */
 static int named_martyr(const char *s, const tx_sentence *st, size_t i)
@@ -88,12 +88,29 @@ static int named_martyr(const char *s, const tx_sentence *st, size_t i)
     size_t b = i;
     if (!(fm_tx_word_at(s, st->end, i, "embraced shahadat") ||
           fm_tx_word_at(s, st->end, i, "embraced martyrdom") ||
-          fm_tx_word_at(s, st->end, i, "laid down his life")))
-        return 0;
+          fm_tx_word_at(s, st->end, i, "laid down his life") ||
+          fm_tx_word_at(s, st->end, i, "martyred")))
+        return 0; /* ("Constable Muhammad Riaz martyred.", a post's short form) */
     while (b > st->start && (s[b - 1] == ' ' || s[b - 1] == ','))
         b--;
     while (b > st->start && isalpha((unsigned char)s[b - 1]))
         b--;
+    if (b < i && isupper((unsigned char)s[b]) && fm_tx_word_at(s, st->end, i, "martyred")) {
+        /* the bare participle only where the named man opens the sentence
+         * (not "Police Lines, named after the Capital City Police Officer
+         * martyred on 27th January 2007") */
+        size_t k = b;
+        while (k > st->start && s[k - 1] == ' ' && k >= st->start + 2 &&
+               isalpha((unsigned char)s[k - 2])) {
+            size_t w = k - 1;
+            while (w > st->start && isalpha((unsigned char)s[w - 1]))
+                w--;
+            if (!isupper((unsigned char)s[w]))
+                return 0;
+            k = w;
+        }
+        return fm_tx_skip_space(s, st->end, st->start) == k && k < b;
+    }
     return b < i && isupper((unsigned char)s[b]) && b > st->start;
 }
 

@@ -6025,6 +6025,50 @@ static void test_extract_courts_page(void)
     }
 }
 
+/* Posts transcribed with their stamps below them: "7:52 PM \xC2\xB7 7 Feb 2015"
+ * dates the post above it, which its section's heading dated only by month;
+ * "DG ISPR @AsimBajwaISPR:" is the ISPR speaking; "Constable Muhammad Riaz
+ * martyred." is one more dead (not a Police Lines "named after the Capital
+ * City Police Officer martyred on 27th January 2007"). */
+static void test_extract_posts(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Statements and rebuttals, 2014-2016\n\n"
+        "Research desk transcription. Threads are given in full.\n\n"
+        "1. Peshawar, April 2014\n\n"
+        "ISPR: A military convoy was ambushed on the outskirts of Peshawar this afternoon. One "
+        "soldier laid down his life. Troops responded effectively.\n\n"
+        "SMS to journalists, 16:45, Friday 18 April 2014\n\n"
+        "5. Upper Dir, July 2016\n\n"
+        "DG ISPR @AsimBajwaISPR: Terrorists fired on a member of Village Defence Committee in "
+        "Karo Darra valley, Upper Dir, today. He was martyred.\n\n"
+        "6:48 PM \xC2\xB7 21 Jul 2016\n\n"
+        "6. Haripur, May 2016\n\n"
+        "KP Police @KPPoliceOfficial: CTD and Haripur police raid in village Pind Ghakhara "
+        "near Haripur. 3 terrorists including a woman killed in exchange of fire. Constable "
+        "Muhammad Riaz martyred. Suicide jackets recovered.\n\n"
+        "11:14 PM \xC2\xB7 4 May 2016\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        day_is(inc[0].date_start, "2014-04-18");
+        CHECK(inc[0].killed == 1);
+        day_is(inc[1].date_start, "2016-07-21");
+        CHECK((c = claim_of(&inc[1], "ISPR")) != NULL && c->killed == 1);
+        day_is(inc[2].date_start, "2016-05-04");
+        CHECK(inc[2].killed == 4);
+    }
+    free(inc);
+    inc = extract("Police Shuhada Day was observed on 4th August 2011 in all districts. A central "
+                  "ceremony was held at Malik Saad Shaheed Police Lines, Peshawar, named after "
+                  "the Capital City Police Officer martyred on 27th January 2007.\n",
+                  &n);
+    CHECK(n == 0);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6145,6 +6189,7 @@ int main(void)
     test_extract_group_spokesman();
     test_extract_plural_owner();
     test_extract_courts_page();
+    test_extract_posts();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
