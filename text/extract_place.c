@@ -827,3 +827,41 @@ void tx_resolve_same_name(fm_text_incident *v, size_t n)
         inc->place_conf = unplaced && best->place_conf > 0.6 ? 0.6 : best->place_conf;
     }
 }
+
+/* "Police in Bannu say five militants were killed in a raid yesterday at
+ * Jani Khel": a name placed across the border (Jani Khel, Paktika) when the
+ * sentence's own district, even one named only as where its speaker is,
+ * holds a place of that name on this side (Jani Khel, Bannu). */
+void tx_resolve_across_border(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                              const tx_sentence *st, const fm_text_place *p,
+                              fm_text_incident *inc, double conf)
+{
+    char q[96];
+    const char *here = !strcmp(inc->country, "Afghanistan") ? "PK"
+                       : !strcmp(inc->country, "Pakistan")  ? "AF"
+                                                            : NULL;
+    if (!here || p->kind_rank < 3)
+        return;
+    copy_span(text, p->off, p->len, q, sizeof q);
+    for (size_t i = 0; i < st->nplace; i++) {
+        const fm_text_place *o = &st->place[i];
+        const fm_place *d;
+        fm_geocode_hint h = {0};
+        fm_geocode_result r;
+        if (o == p || !o->place || o->hometown || strcmp(o->place->country, here) ||
+            !(d = o->place->kind == FM_PLACE_DISTRICT ? o->place
+                                                       : district_named(ctx, opt->gz, o->place)))
+            continue; /* (a district, or a seat named like its district: "Bannu") */
+        h.admin2 = d->name;
+        h.admin1 = d->admin1 ? d->admin1 : "";
+        h.memo = opt->memo;
+        if (fm_geocode(ctx, opt->gz, q, &h, &r) == FM_OK && !(r.flags & FM_GEOCODE_FALLBACK) &&
+            r.place->kind > FM_PLACE_DISTRICT && holds(d, r.place) &&
+            !strcmp(r.place->country, here)) {
+            fill_place(inc, &r, conf * 0.8);
+            fm_ctx_clear(ctx);
+            return;
+        }
+        fm_ctx_clear(ctx);
+    }
+}

@@ -195,6 +195,11 @@ const fm_text_place *tx_pick_place(const char *text, const tx_sentence *st);
 void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                       const tx_sentence *st, const fm_text_place *p, const fm_text_place *hint2,
                       const fm_text_place *hint1, fm_text_incident *inc, double conf);
+/* A name placed in the other country than a district the sentence names
+ * (even as a speaker's seat), which holds a place of that name: there. */
+void tx_resolve_across_border(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
+                              const tx_sentence *st, const fm_text_place *p,
+                              fm_text_incident *inc, double conf);
 /* A town or village the sentence names with no district of its own, looked
  * for in the district (or province) the document is about; 1 when placed. */
 int tx_resolve_in_area(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,

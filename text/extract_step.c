@@ -283,6 +283,8 @@ static void place_incident(tx_assembler *a, const tx_sentence *st, const fm_text
     tx_resolve_place(a->ctx, a->opt, a->doc->text, st, p, area, NULL, inc, conf);
     if (!inc->geo_precision && fallback)
         tx_resolve_fallback(a->ctx, a->opt, a->doc->text, st, p, inc, conf);
+    if (inc->geo_precision)
+        tx_resolve_across_border(a->ctx, a->opt, a->doc->text, st, p, inc, conf);
 }
 
 /* Places inc at the point its sentence gives, if it gives one. */

@@ -6069,6 +6069,25 @@ static void test_extract_posts(void)
     free(inc);
 }
 
+/* "Police in Bannu say five militants were killed in a raid yesterday at
+ * Jani Khel": the Jani Khel of Bannu, not the one across the border in
+ * Paktika, though Bannu is named only as where the police speak. */
+static void test_extract_across_border(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract("Evening bulletin, Thursday 26 September 2013\n\n"
+                                    "ANCHOR: Good evening. Police in Bannu say five militants "
+                                    "were killed in a raid yesterday at Jani Khel.\n",
+                                    &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].country, "Pakistan");
+        CHECK_STR(inc[0].admin2, "Bannu");
+        CHECK(inc[0].killed == 5);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6190,6 +6209,7 @@ int main(void)
     test_extract_plural_owner();
     test_extract_courts_page();
     test_extract_posts();
+    test_extract_across_border();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
