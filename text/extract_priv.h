@@ -308,6 +308,8 @@ int tx_label_brackets(const char *text, size_t lo, size_t hi, size_t *open, size
 int tx_turn_tag(const fm_lexicon *lx, const char *text, size_t lo, size_t hi, char *out,
                 size_t cap);
 int tx_is_transcript(const fm_lexicon *lx, const char *text, size_t len);
+/* Where a question's tag at lo ends ("Q (a daily from Lahore): "), or 0. */
+size_t tx_question_tag_end(const char *text, size_t lo, size_t hi);
 /* Whether the sentence weighs the parties' figures in the document's own
  * voice ("finds no basis for the higher figure; the toll stands at five",
  * "The figure of nine is borne out by the inquest reports"): not the

@@ -211,6 +211,14 @@ void tx_sentence_read(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
                 out->place[i].metonym = 1;
         }
     }
+    {
+        /* "Q (a daily from Lahore): ... the BSF says it killed four Rangers
+         * near Sialkot": where the asker's paper is, not where it happened */
+        size_t tag = tx_question_tag_end(text, start, end);
+        for (size_t i = 0; i < out->nplace && tag; i++)
+            if (out->place[i].off < tag)
+                out->place[i].metonym = 1;
+    }
     /* a name inside a party's ("Baloch Raji Aajoi Sangar") is not a place */
     for (size_t i = 0; i < out->nplace; i++)
         for (size_t k = 0; k < np; k++)

@@ -375,3 +375,9 @@ int tx_weighs_claims(const char *text, size_t start, size_t end)
                                        "are borne out", "not borne out", NULL};
     return cue_in(text, start, end, cues);
 }
+
+size_t tx_question_tag_end(const char *text, size_t lo, size_t hi)
+{
+    size_t e = turn_tag_end(text, lo, hi);
+    return e && question_tag(text, lo, e) ? e : 0;
+}

@@ -119,6 +119,11 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
         }
         if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
             break;
+        if (fm_tx_word_at(s, n, i, "casualties") &&
+            (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, tx_next_word(s, n, i)), "killed and") ||
+             fm_tx_word_at(s, n, fm_tx_skip_space(s, n, tx_next_word(s, n, i)), "dead and")))
+            return NULL; /* "35 casualties, killed and wounded": the dead and the
+                          * hurt together, no count of either */
         if (w > 0 && i >= from + 2 && s[i - 1] == ' ' && s[i - 2] == ',') {
             size_t r = roster_end(s, n, i - 1), l;
             if (r && (fm_lexicon_match(lx, FM_LEX_KILLED, s + r, n - r, &l) ||

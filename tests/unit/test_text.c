@@ -6088,6 +6088,33 @@ static void test_extract_across_border(void)
     free(inc);
 }
 
+/* A briefing and its questions: "The BSF suffered 35 casualties, killed and
+ * wounded" counts no dead; "Q (a daily from Lahore): ... the BSF says it
+ * killed four Rangers near Sialkot on the 2nd" is the BSF's claim of the
+ * Sialkot death, not an incident at Lahore. */
+static void test_extract_briefing_questions(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "ISPR press briefing, Rawalpindi, 9 June 2002\n\n"
+        "DG ISPR: Last Sunday, that is the 2nd of June, Lance Naik Muhammad Akram of the Punjab "
+        "Rangers embraced shahadat at a forward post near Sialkot, on the Working Boundary. Our "
+        "response to that firing was effective. The BSF suffered 35 casualties, killed and "
+        "wounded, according to our estimates.\n\n"
+        "Q (a daily from Lahore): General sahib, the BSF says it killed four Rangers near "
+        "Sialkot on the 2nd.\n\n"
+        "DG ISPR: Four is false. One Rangers man was martyred.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Sialkot");
+        CHECK(inc[0].killed == 1);
+        CHECK((c = claim_of(&inc[0], "BSF")) != NULL && c->killed == 4);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6210,6 +6237,7 @@ int main(void)
     test_extract_courts_page();
     test_extract_posts();
     test_extract_across_border();
+    test_extract_briefing_questions();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
