@@ -183,9 +183,10 @@ score key-heldout34 0.6 0.5 "thirty-fourth held-out set below its floor"
 # court reports; 1999-2002 and 2017-2020: a provincial daily's pages, wire write-throughs,
 # an ISPR briefing transcript, a crisis-group briefing, an urgent action, Senate committee
 # minutes, an election-violence log, a PTM statement): first contact 0.71 / 0.56, claims
-# 2 of 10, and 0.65 / 0.43, claims 1 of 5
-score key-heldout35 0.5 0 "thirty-fifth held-out set below its floor"
-score key-heldout36 0.4 0 "thirty-sixth held-out set below its floor"
+# 2 of 10, and 0.65 / 0.43, claims 1 of 5; after the rules they prompted 0.80 / 0.65,
+# 4 of 11, and 0.72 / 0.52, 3 of 7
+score key-heldout35 0.6 0.3 "thirty-fifth held-out set below its floor"
+score key-heldout36 0.5 0.3 "thirty-sixth held-out set below its floor"
 
 # the district a file is about does not turn a place named exactly ("the
 # Ghulam Khan crossing") into one of the district's spelt alike (Ghulam Khel)
