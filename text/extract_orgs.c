@@ -19,6 +19,17 @@ static const char *const bodies[] = {
 static const char *const between[] = {"later", "also", "itself", "then", "however", "again",
                                       "has", "had", "have", NULL};
 
+/* The party named s[b, e), as the text names it, capitalised, into out. */
+static void name_party(const char *s, size_t b, size_t e, tx_party_at *out)
+{
+    out->off = b;
+    out->len = e - b;
+    out->end = e;
+    out->rejects = 0;
+    snprintf(out->name, sizeof out->name, "%.*s", (int)(e - b), s + b);
+    out->name[0] = (char)toupper((unsigned char)out->name[0]);
+}
+
 static size_t word_end_at(const char *s, size_t n, size_t i)
 {
     while (i < n && (fm_tx_is_word_char((unsigned char)s[i]) || s[i] == '-' || s[i] == '\''))
@@ -77,12 +88,7 @@ static int leaders_of(const char *s, size_t lo, size_t n, size_t i, tx_party_at 
         if (tx_said_at(s, n, e))
             break;
         if (tx_said_at(s, n, to_verb(s, n, we))) {
-            out->off = b;
-            out->len = we - b;
-            out->end = we;
-            out->rejects = 0;
-            snprintf(out->name, sizeof out->name, "%.*s", (int)(we - b), s + b);
-            out->name[0] = (char)toupper((unsigned char)out->name[0]);
+            name_party(s, b, we, out);
             return 1;
         }
         if (we < n && s[we] == ' ')
@@ -110,12 +116,7 @@ size_t tx_unknown_org(const char *s, size_t lo, size_t n, tx_party_at *out)
                 size_t v = to_verb(s, n, we);
                 if (!tx_said_at(s, n, v))
                     break;
-                out->off = b;
-                out->len = we - b;
-                out->end = we;
-                out->rejects = 0;
-                snprintf(out->name, sizeof out->name, "%.*s", (int)(we - b), s + b);
-                out->name[0] = (char)toupper((unsigned char)out->name[0]);
+                name_party(s, b, we, out);
                 return 1;
             }
             if (we < n && s[we] == ' ')

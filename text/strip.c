@@ -388,24 +388,6 @@ static size_t typical_len(const line_t *lines, size_t n)
     return med;
 }
 
-/* Whether a line ends on a word that cannot end a sentence or a field's
- * value ("killed near Athmuqam, in the / Neelum valley: four civilians"):
- * the next line goes on with it, even when it looks like a field. */
-static int ends_on_article(const char *s, size_t start, size_t end)
-{
-    static const char *const words[] = {"the", "a", "an", "of", "in", "at", "on", "to", "near",
-                                        "from", "with", "by", "for", "and", NULL};
-    size_t b = end;
-    while (b > start && isalpha((unsigned char)s[b - 1]))
-        b--;
-    if (b == end || (b > start && s[b - 1] != ' '))
-        return 0;
-    for (size_t k = 0; words[k]; k++)
-        if (end - b == strlen(words[k]) && !strncmp(s + b, words[k], end - b))
-            return 1;
-    return 0;
-}
-
 /* Whether a bracket opened in lines [first, k) is still open at their end:
  * "in October (September:" wrapped before "44)" is one sentence going on,
  * not a label introducing the next line. */
@@ -475,7 +457,8 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             if (hang || (ends_open(s, p->start, p->end) && !strchr("-*+", s[l->start])))
                 brk = 0;
             if ((fm_tx_field_line(s, l->start, l->end) && s[p->end - 1] != ',' &&
-                 !ends_on_article(s, p->start, p->end)) ||
+                 !ends_open(s, p->start, p->end)) || /* ("killed near Athmuqam, in the /
+                                                       * Neelum valley: four civilians") */
                 (s[p->end - 1] == ':' && !starts_item(s, l->start, l->end) &&
                  !bracket_open(s, lines, first, k) && !(hang && l->indent > p->indent))) {
                 /* (not a hanging indent's next line: "Nov 14  Alpuri: 5 killed.
