@@ -856,24 +856,28 @@ static int last_year(const char *s, size_t n)
     return last;
 }
 
-/* The years the document's head (its text up to the first blank line, 300
- * bytes at most) names, earliest and latest; 0 and 0 when none. */
-static void head_years(const char *s, size_t len, int *first, int *last)
+void fm_tx_head_years(const char *s, size_t len, int *first, int *last)
 {
-    size_t n = len < 300 ? len : 300, i = 0;
+    size_t i = 0, n = len < 300 ? len : 300;
     *first = *last = 0;
     while (i < n && (s[i] == '\n' || s[i] == ' '))
         i++;
     for (; i + 4 <= n && !(s[i] == '\n' && i + 1 < n && s[i + 1] == '\n'); i++) {
-        size_t l;
         int y;
-        if ((i == 0 || !fm_tx_is_word_char((unsigned char)s[i - 1])) &&
-            (y = year_at(s + i, n - i, &l)) > 0) {
-            if (!*first || y < *first)
-                *first = y;
-            if (y > *last)
-                *last = y;
-        }
+        if ((i > 0 && isalnum((unsigned char)s[i - 1])) ||
+            (i + 4 < n && isalnum((unsigned char)s[i + 4])))
+            continue;
+        if (!isdigit((unsigned char)s[i]) || !isdigit((unsigned char)s[i + 1]) ||
+            !isdigit((unsigned char)s[i + 2]) || !isdigit((unsigned char)s[i + 3]))
+            continue;
+        y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+            (s[i + 3] - '0');
+        if (y < 1979 || y > 2099)
+            continue;
+        if (!*first || y < *first)
+            *first = y;
+        if (y > *last)
+            *last = y;
     }
 }
 
@@ -961,7 +965,7 @@ static int yearless_dateline(const char *text, size_t len, size_t n, const int n
          * ... on Wednesday": the years the head names bound the story's;
          * the latest of them whose day falls on the weekday */
         int h0, h1, found = 0;
-        head_years(text, len, &h0, &h1);
+        fm_tx_head_years(text, len, &h0, &h1);
         for (int t = h1; w >= 0 && h0 > 0 && t >= h0 && !found; t--)
             if (d <= fm_days_in_month(t, m) && weekday_of(fm_day_from_ymd(t, m, d)) == w)
                 y0 = t, found = 1;

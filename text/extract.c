@@ -44,21 +44,12 @@ static void years_include(fm_span *out, int y)
 
 static void title_years(const char *text, size_t len, fm_span *out)
 {
-    size_t i = 0, n = len < 300 ? len : 300;
+    int first, last;
     out->start = out->end = 0;
-    while (i < n && (text[i] == '\n' || text[i] == ' '))
-        i++;
-    for (; i + 4 <= n && !(text[i] == '\n' && i + 1 < n && text[i + 1] == '\n'); i++) {
-        int y;
-        if ((i > 0 && isalnum((unsigned char)text[i - 1])) || (i + 4 < n && isalnum((unsigned char)text[i + 4])))
-            continue;
-        if (!isdigit((unsigned char)text[i]) || !isdigit((unsigned char)text[i + 1]) ||
-            !isdigit((unsigned char)text[i + 2]) || !isdigit((unsigned char)text[i + 3]))
-            continue;
-        y = atoi(text + i);
-        if (y < 1979 || y > 2099)
-            continue;
-        years_include(out, y);
+    fm_tx_head_years(text, len, &first, &last);
+    if (first) {
+        years_include(out, first);
+        years_include(out, last);
     }
 }
 

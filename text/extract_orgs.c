@@ -207,12 +207,9 @@ size_t tx_quoting(const fm_lexicon *lx, const char *s, size_t lo, size_t n, tx_p
         for (size_t k = 0; nations[k]; k++)
             if (fm_tx_word_at(s, e, b, nations[k]))
                 nation[0] = '\0';
-        out->off = b;
-        out->len = e - b;
-        out->end = e;
-        out->rejects = 0;
-        snprintf(out->name, sizeof out->name, "%s%.*s", nation, (int)(e - b), s + b);
-        out->name[0] = (char)toupper((unsigned char)out->name[0]);
+        name_party(s, b, e, out);
+        if (nation[0])
+            snprintf(out->name, sizeof out->name, "%s%.*s", nation, (int)(e - b), s + b);
         {
             /* "quoting their army" on Indian television: the Indian Army, as
              * the lexicon names it */

@@ -72,8 +72,6 @@ static int responsibility_at(const char *s, size_t n, size_t i)
            fm_tx_word_at(s, n, i, "the bombing");
 }
 
-/* Attributions in the sentence: "PARTY said", "according to PARTY",
- * "PARTY:" and "said PARTY". */
 /* The length of the letters straight before i (a word's, back from its end). */
 static size_t word_back(const char *s, size_t lo, size_t i)
 {
@@ -83,6 +81,8 @@ static size_t word_back(const char *s, size_t lo, size_t i)
     return i - b;
 }
 
+/* Attributions in the sentence: "PARTY said", "according to PARTY",
+ * "PARTY:" and "said PARTY". */
 /* "Mohmand elders", "Safi elders", "Swat Taliban": a proper noun before a
  * party that names a people in general says which of them speak; the
  * name as the text gives it (qualifier and party) into out, or 0. */
@@ -312,7 +312,8 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
         if (!(p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i, n - i, &l)))
             continue;
         j = i + l;
-        if (j + 2 < n && s[j] == ' ' && s[j + 1] == '@' && fm_tx_is_word_char((unsigned char)s[j + 2])) {
+        if (j + 2 < n && s[j] == ' ' && s[j + 1] == '@' &&
+            fm_tx_is_word_char((unsigned char)s[j + 2])) {
             /* "DG ISPR @AsimBajwaISPR: ...": a post's author and handle */
             size_t h = j + 2;
             while (h < n && (fm_tx_is_word_char((unsigned char)s[h]) || s[h] == '_'))

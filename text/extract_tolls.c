@@ -80,9 +80,10 @@ void tx_field_count(const char *s, tx_sentence *st)
 }
 
 /* "Sepoy Fazal Wahab ... embraced shahadat", "Constable Ali laid down his
- * life", "Constable Muhammad Riaz martyred": a soldier's or policeman's death told of one named man, the verb
- * straight after a name or the roster that follows it (its last word
- * capitalised), with no count in the sentence. */
+ * life", "Constable Muhammad Riaz martyred": a soldier's or policeman's
+ * death told of one named man, the verb straight after a name or the roster
+ * that follows it (its last word capitalised), with no count in the
+ * sentence. */
 static int named_martyr(const char *s, const tx_sentence *st, size_t i)
 {
     size_t b = i;

@@ -119,5 +119,9 @@ int tx_field_value_at(const char *s, size_t lo, size_t at, tx_field kind);
 int fm_tx_weekday_at(const char *s, size_t n, size_t *len);
 /* ... or any short form in any case ("Wed" before a date says which). */
 int fm_tx_weekday_any_at(const char *s, size_t n, size_t *len);
+/* The years (1979-2099) a document's head names, its text up to the first
+ * blank line (300 bytes at most): earliest and latest, 0 and 0 when none
+ * (dates.c). */
+void fm_tx_head_years(const char *s, size_t len, int *first, int *last);
 
 #endif
