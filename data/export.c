@@ -280,26 +280,8 @@ typedef struct {
     size_t n;     /* incidents written */
     size_t nopoint; /* KML: of which without a point, so not in the file */
     const char *credits; /* KML: the document's description (borrowed) */
-    char *sources[16]; /* a GeoPackage: the sources of the rows written */
-    size_t nsources;
+    fm_source_list sources; /* a GeoPackage: the sources of the rows written */
 } exporter;
-
-/* Remembers the source of a row a GeoPackage export writes (a store holds a
- * handful; past 16, the writer records the day of the export). */
-static fm_status note_source(exporter *e, const char *source)
-{
-    const char *src = source ? source : "";
-    size_t i;
-    for (i = 0; i < e->nsources; i++)
-        if (!strcmp(e->sources[i], src))
-            return FM_OK;
-    if (i == sizeof e->sources / sizeof e->sources[0])
-        return FM_OK;
-    if (!(e->sources[i] = strdup(src)))
-        return fm_error(e->ctx, FM_ENOMEM, "out of memory");
-    e->nsources++;
-    return FM_OK;
-}
 
 /* The store's records of the sources written (file, version, the day each
  * was imported), kept by the GeoPackage: its credits are the store's, not
@@ -307,12 +289,13 @@ static fm_status note_source(exporter *e, const char *source)
 static fm_status note_records(exporter *e, fm_store *from)
 {
     fm_status s = FM_OK;
-    for (size_t i = 0; !s && i < e->nsources; i++) {
+    for (size_t i = 0; !s && i < e->sources.n; i++) {
+        const char *src = e->sources.v[i].source;
         fm_source_info info;
         char day[11];
-        if (!(s = fm_store_imported_on(e->ctx, from, e->sources[i], day)) &&
-            !(s = fm_store_source_info(e->ctx, from, e->sources[i], &info)))
-            s = fm_writer_note_file(e->ctx, e->w, e->sources[i], info.file[0] ? info.file : NULL,
+        if (!(s = fm_store_imported_on(e->ctx, from, src, day)) &&
+            !(s = fm_store_source_info(e->ctx, from, src, &info)))
+            s = fm_writer_note_file(e->ctx, e->w, src, info.file[0] ? info.file : NULL,
                                     info.version, day[0] ? day : NULL);
     }
     return s;
@@ -348,7 +331,8 @@ static fm_status exp_row(void *user, const fm_incident *x, double dist_m, double
     fm_status s;
     e->n++;
     if (e->fmt == FM_EXPORT_GPKG)
-        return (s = note_source(e, x->source)) ? s : fm_writer_put(e->ctx, e->w, x, 1, &res);
+        return (s = fm_source_list_wrote(e->ctx, &e->sources, x->source))
+                   ? s : fm_writer_put(e->ctx, e->w, x, 1, &res);
     if (e->fmt == FM_EXPORT_CSV) {
         csv_row(e->f, x);
     } else if (e->fmt == FM_EXPORT_KML) {
@@ -370,8 +354,7 @@ static fm_status exp_row(void *user, const fm_incident *x, double dist_m, double
 static fm_status exp_end(exporter *e, fm_status s)
 {
     if (e->fmt == FM_EXPORT_GPKG) {
-        for (size_t i = 0; i < e->nsources; i++)
-            free(e->sources[i]);
+        fm_source_list_free(&e->sources);
         if (e->w)
             s = s ? (fm_writer_abort(e->w), s) : fm_writer_commit(e->ctx, e->w);
         /* rollback-journal mode, no -wal or -shm: it works on read-only media */

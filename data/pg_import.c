@@ -74,12 +74,10 @@ typedef struct {
     fm_buf out;        /* COPY data not yet sent */
     fm_buf claims;     /* the batch's claims as COPY text, sent after its rows */
     int claims_sent;   /* fm_cstage holds some */
-    char *sources[16]; /* sources known to have no stored row, of the rows added
-                        * directly (as writer.c; a source must be here before
-                        * its first row goes straight in) */
-    size_t nsources;
-    char *files[16][4]; /* source, file name, version, day of each file (as writer.c) */
-    size_t nfiles;
+    fm_source_list sources; /* of the rows written and the files noted (as
+                             * writer.c); written: no stored row had it, or rows
+                             * of it were merged (a source is marked before its
+                             * first row goes straight in) */
     char today[11];
     int64_t now_us;    /* created/updated: the import's start, to the second */
 } pg_sink;
@@ -391,18 +389,12 @@ static fm_status merge_done(pg_sink *k)
         int64_t u = strtoll(pg->api.PQgetvalue(r, i, 2), NULL, 10);
         k->stats->added += a, k->stats->updated += u;
         k->stats->unchanged -= a + u;
-        for (size_t j = 0; j <= k->nsources; j++) {
-            if (j == k->nsources) {
-                if (k->nsources < sizeof k->sources / sizeof k->sources[0] &&
-                    (k->sources[k->nsources] = strdup(src)))
-                    k->nsources++;
-                break;
-            }
-            if (!strcmp(k->sources[j], src))
-                break;
-        }
+        if ((s = fm_source_list_wrote(k->ctx, &k->sources, src)))
+            break;
     }
     pg->api.PQclear(r);
+    if (s)
+        return s;
     k->stats->unchanged += k->batch;
     /* an update replaces the row's claims, also those it kept (a file
      * without claims): theirs are written again, in the rows' order, as
@@ -534,20 +526,17 @@ static fm_status go_staged(pg_sink *k)
 /* Whether src's rows may still go straight into incidents: no stored row
  * has that source (the table was empty, or a query under the writers' lock
  * finds none; a row another program adds meanwhile with a key of ours fails
- * the import on the unique key, never doubles). A source with stored rows,
- * or one past the 16 the sink follows, sends this row and every later one
- * through the stage. */
+ * the import on the unique key, never doubles). A source with stored rows
+ * sends this row and every later one through the stage. */
 static fm_status source_check(pg_sink *k, const char *src)
 {
     fm_pg *pg = k->pg;
+    fm_source_rec *known;
     PGresult *r;
     fm_status s;
-    size_t j;
-    for (j = 0; j < k->nsources; j++)
-        if (!strcmp(k->sources[j], src))
-            return FM_OK;
-    if (j == sizeof k->sources / sizeof k->sources[0])
-        return go_staged(k);
+    if ((s = fm_source_list_find(k->ctx, &k->sources, src, 0, &known)) ||
+        (known && known->written))
+        return s;
     if (!k->fresh) {
         int stored;
         char sql[256];
@@ -568,10 +557,7 @@ static fm_status source_check(pg_sink *k, const char *src)
         if (stored)
             return go_staged(k);
     }
-    if (!(k->sources[j] = strdup(src)))
-        return fm_error(k->ctx, FM_ENOMEM, "out of memory");
-    k->nsources++;
-    return FM_OK;
+    return fm_source_list_wrote(k->ctx, &k->sources, src);
 }
 
 static fm_status sink_put(fm_ctx *ctx, void *user, const fm_incident *inc, uint32_t tag,
@@ -607,33 +593,7 @@ static fm_status sink_note_file(fm_ctx *ctx, void *user, const char *source, con
                                 const char *version, const char *day)
 {
     pg_sink *k = user;
-    const char *v[4] = {source ? source : "", file, file ? (version ? version : "") : NULL, day};
-    size_t i;
-    for (i = 0; i < k->nfiles && strcmp(k->files[i][0], v[0]); i++)
-        ;
-    if (i == sizeof k->files / sizeof k->files[0])
-        return FM_OK;
-    if (i == k->nfiles) {
-        memset(k->files[i], 0, sizeof k->files[i]);
-        k->nfiles++;
-    }
-    for (int j = 0; j < 4; j++) {
-        free(k->files[i][j]);
-        k->files[i][j] = NULL;
-        if (v[j] && !(k->files[i][j] = strdup(v[j])))
-            return fm_error(ctx, FM_ENOMEM, "out of memory");
-    }
-    return FM_OK;
-}
-
-/* The day a file noted for source recorded as its import (as writer.c),
- * else the import's own. */
-static const char *noted_day(const pg_sink *k, const char *source)
-{
-    for (size_t i = 0; i < k->nfiles; i++)
-        if (!strcmp(k->files[i][0], source) && k->files[i][3])
-            return k->files[i][3];
-    return k->today;
+    return fm_source_list_note(ctx, &k->sources, source, file, version, day);
 }
 
 /* frontiermap_meta: the day each source's rows were last written, and the
@@ -642,27 +602,27 @@ static fm_status record_meta(pg_sink *k)
 {
     fm_pg *pg = k->pg;
     fm_status s = FM_OK;
-    char key[160];
-    for (size_t i = 0; !s && i < k->nsources + 2 * k->nfiles; i++) {
+    fm_buf key = {0};
+    for (size_t i = 0; !s && i < 3 * k->sources.n; i++) {
+        const fm_source_rec *rec = &k->sources.v[i / 3];
+        static const char *const prefix[3] = {"imported:", "file:", "version:"};
         const char *v[2];
         PGresult *r;
-        if (i < k->nsources) {
-            snprintf(key, sizeof key, "imported:%s", k->sources[i]);
-            v[1] = noted_day(k, k->sources[i]);
-        } else {
-            size_t f = (i - k->nsources) / 2, which = 1 + (i - k->nsources) % 2;
-            if (!k->files[f][1]) /* none recorded */
-                continue;
-            snprintf(key, sizeof key, "%s%s", which == 1 ? "file:" : "version:", k->files[f][0]);
-            v[1] = k->files[f][which];
-        }
-        v[0] = key;
+        if (i % 3 == 0 ? !rec->written : !rec->rec[0]) /* nothing written, none recorded */
+            continue;
+        fm_buf_reset(&key);
+        fm_buf_printf(k->ctx, &key, "%s%s", prefix[i % 3], rec->source);
+        if ((s = fm_buf_check(k->ctx, &key)))
+            break;
+        v[0] = fm_buf_str(&key);
+        v[1] = i % 3 == 0 ? (rec->rec[2] ? rec->rec[2] : k->today) : rec->rec[i % 3 - 1];
         r = pg->api.PQexecParams(pg->conn, "INSERT INTO frontiermap_meta (key, value) VALUES"
                                  " ($1, $2) ON CONFLICT (key) DO UPDATE SET value ="
                                  " EXCLUDED.value", 2, NULL, v, NULL, NULL, 0);
         if (!(s = fm_pg_check(k->ctx, pg, r, PGRES_COMMAND_OK, "cannot record the import")))
             pg->api.PQclear(r);
     }
+    fm_buf_free(&key);
     return s;
 }
 
@@ -836,11 +796,7 @@ static void sink_free(pg_sink *k)
     fm_pg_swap_free(&k->swap);
     fm_buf_free(&k->out);
     fm_buf_free(&k->claims);
-    for (size_t i = 0; i < k->nsources; i++)
-        free(k->sources[i]);
-    for (size_t i = 0; i < k->nfiles; i++)
-        for (int j = 0; j < 4; j++)
-            free(k->files[i][j]);
+    fm_source_list_free(&k->sources);
 }
 
 fm_status fm_pg_import(fm_ctx *ctx, fm_store *st, const char *const *paths, size_t npaths,

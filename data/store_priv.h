@@ -397,6 +397,39 @@ fm_status fm_hashset_add(fm_ctx *ctx, fm_hashset *hs, uint64_t key, uint32_t tag
                          uint32_t *prev);
 void fm_hashset_free(fm_hashset *hs);
 
+/* ---- source_list.c: the sources a write touched, until its commit --------- */
+
+/* One source: rows of it were written, and what was noted of the file it
+ * came from (rec: file (NULL: none recorded), its version ("" unknown), the
+ * day it was imported (NULL: the write's own)). */
+typedef struct {
+    char *source;
+    char *rec[3];
+    int written;
+} fm_source_rec;
+
+/* As many as the write touches (no limit); zero-initialise ({0}) to start,
+ * free with fm_source_list_free. v[0 .. n) in the order they came. */
+typedef struct {
+    fm_source_rec *v;
+    size_t n, cap;
+    size_t *slots, nslots; /* index + 1 by the source's hash (0: empty) */
+    size_t last;           /* the last found: rows come in runs of a source */
+} fm_source_list;
+
+/* *out: source's entry (NULL source: ""), added when new and add is set
+ * (else *out is NULL); it stays valid until the next addition. */
+fm_status fm_source_list_find(fm_ctx *ctx, fm_source_list *l, const char *source, int add,
+                              fm_source_rec **out);
+/* Marks source as written (added when new). */
+fm_status fm_source_list_wrote(fm_ctx *ctx, fm_source_list *l, const char *source);
+/* Notes source's file, version and day as fm_writer_note_file takes them,
+ * replacing what was noted (the last file of a source wins); copied. */
+fm_status fm_source_list_note(fm_ctx *ctx, fm_source_list *l, const char *source,
+                              const char *file, const char *version, const char *day);
+/* Frees what l holds and empties it; accepts NULL. */
+void fm_source_list_free(fm_source_list *l);
+
 /* ---- pointcache.c: the points of a big store packed in blobs ------------- */
 
 /* Schema of the packed copy, the triggers that empty it when anything else

@@ -25,11 +25,8 @@ struct fm_writer {
     fm_pointcache_stream *pack; /* fresh bulk mode: the packed copy, as rows go in */
     fm_pointcache_patch *patch; /* small writes to a store with a packed copy */
     fm_hashset seen;  /* (source, source_id) -> tag of the file that wrote it */
-    char *sources[16]; /* sources of the rows written (the first 16), for their */
-    size_t nsources;   /* import dates in frontiermap_meta */
-    char *files[16][4]; /* source, file name, version, import day of each file
-                         * imported (file NULL: none recorded; day NULL: now) */
-    size_t nfiles;
+    fm_source_list sources; /* of the rows written, and the files noted: their
+                             * records in frontiermap_meta at the commit */
     char now[32];
     char days[FM_WRITER_BATCH][FM_NCOLUMNS][11]; /* dates bound, alive until the step */
     double w, s, e, n;
@@ -186,35 +183,13 @@ static void finalize_all(fm_writer *w)
     w->pack = NULL;
     fm_pointcache_patch_free(w->patch);
     w->patch = NULL;
-    for (size_t i = 0; i < w->nsources; i++)
-        free(w->sources[i]);
-    w->nsources = 0;
-    for (size_t i = 0; i < w->nfiles; i++)
-        for (int k = 0; k < 4; k++)
-            free(w->files[i][k]);
-    w->nfiles = 0;
+    fm_source_list_free(&w->sources);
 }
 
 fm_status fm_writer_note_file(fm_ctx *ctx, fm_writer *w, const char *source, const char *file,
                               const char *version, const char *day)
 {
-    const char *v[4] = {source ? source : "", file, file ? (version ? version : "") : NULL, day};
-    size_t i;
-    for (i = 0; i < w->nfiles && strcmp(w->files[i][0], v[0]); i++)
-        ;
-    if (i == sizeof w->files / sizeof w->files[0])
-        return FM_OK;
-    if (i == w->nfiles) {
-        memset(w->files[i], 0, sizeof w->files[i]);
-        w->nfiles++;
-    }
-    for (int k = 0; k < 4; k++) {
-        free(w->files[i][k]);
-        w->files[i][k] = NULL;
-        if (v[k] && !(w->files[i][k] = strdup(v[k])))
-            return fm_error(ctx, FM_ENOMEM, "out of memory");
-    }
-    return FM_OK;
+    return fm_source_list_note(ctx, &w->sources, source, file, version, day);
 }
 
 /* 'file:SOURCE' and 'version:SOURCE' of each file noted. */
@@ -222,16 +197,16 @@ static fm_status record_files(fm_ctx *ctx, fm_writer *w)
 {
     sqlite3_stmt *s;
     fm_status st = FM_OK;
-    if (!w->nfiles)
+    if (!w->sources.n)
         return FM_OK;
     if (sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO frontiermap_meta (key, value)"
                                   " VALUES (?1 || ?2, ?3)", -1, &s, NULL) != SQLITE_OK)
         return fm_sql_error(ctx, w->db, "cannot record the import");
-    for (size_t i = 0; !st && i < w->nfiles; i++)
-        for (int k = 1; !st && k < 3 && w->files[i][1]; k++) {
-            sqlite3_bind_text(s, 1, k == 1 ? "file:" : "version:", -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, w->files[i][0], -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 3, w->files[i][k], -1, SQLITE_STATIC);
+    for (size_t i = 0; !st && i < w->sources.n; i++)
+        for (int k = 0; !st && k < 2 && w->sources.v[i].rec[0]; k++) {
+            sqlite3_bind_text(s, 1, k == 0 ? "file:" : "version:", -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, w->sources.v[i].source, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 3, w->sources.v[i].rec[k], -1, SQLITE_STATIC);
             if (sqlite3_step(s) != SQLITE_DONE)
                 st = fm_sql_error(ctx, w->db, "cannot record the import");
             sqlite3_reset(s);
@@ -265,16 +240,6 @@ static long peak_mib(void)
 }
 
 
-/* The day a file noted for source was imported ("" when none says: the
- * write's own day). */
-static const char *noted_day(const fm_writer *w, const char *source)
-{
-    for (size_t i = 0; i < w->nfiles; i++)
-        if (!strcmp(w->files[i][0], source))
-            return w->files[i][3] ? w->files[i][3] : "";
-    return "";
-}
-
 /* The day each source was last imported, for the credits of maps that do
  * not read the rows themselves (heatmaps: "ACLED, accessed ..."): the day
  * of this write, or the one a frontiermap GeoPackage recorded for the rows
@@ -283,15 +248,17 @@ static fm_status record_imports(fm_ctx *ctx, fm_writer *w)
 {
     sqlite3_stmt *s;
     fm_status st = FM_OK;
-    if (!w->nsources)
+    if (!w->sources.n)
         return FM_OK;
     if (sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO frontiermap_meta (key, value)"
                                   " VALUES ('imported:' || ?, ?)", -1, &s, NULL) != SQLITE_OK)
         return fm_sql_error(ctx, w->db, "cannot record the import");
-    for (size_t i = 0; !st && i < w->nsources; i++) {
-        const char *day = noted_day(w, w->sources[i]);
-        sqlite3_bind_text(s, 1, w->sources[i], -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, *day ? day : w->now, 10, SQLITE_STATIC);
+    for (size_t i = 0; !st && i < w->sources.n; i++) {
+        const fm_source_rec *r = &w->sources.v[i];
+        if (!r->written)
+            continue;
+        sqlite3_bind_text(s, 1, r->source, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, r->rec[2] ? r->rec[2] : w->now, 10, SQLITE_STATIC);
         if (sqlite3_step(s) != SQLITE_DONE)
             st = fm_sql_error(ctx, w->db, "cannot record the import");
         sqlite3_reset(s);
@@ -517,21 +484,11 @@ static void widen(fm_writer *w, const fm_incident *inc)
     if (inc->lat > w->n) w->n = inc->lat;
 }
 
-/* Remembers the source of a row written (a store holds a handful). */
+/* Remembers the source of a row written (every one: its import day is
+ * recorded at the commit). */
 static fm_status note_source(fm_ctx *ctx, fm_writer *w, const char *source)
 {
-    const char *src = source ? source : "";
-    if (w->nsources && !strcmp(w->sources[w->nsources - 1], src))
-        return FM_OK;
-    for (size_t i = 0; i < w->nsources; i++)
-        if (!strcmp(w->sources[i], src))
-            return FM_OK;
-    if (w->nsources == sizeof w->sources / sizeof w->sources[0])
-        return FM_OK;
-    if (!(w->sources[w->nsources] = strdup(src)))
-        return fm_error(ctx, FM_ENOMEM, "out of memory");
-    w->nsources++;
-    return FM_OK;
+    return fm_source_list_wrote(ctx, &w->sources, source);
 }
 
 /* Enough rows written to an existing store: its R*Tree triggers and date
