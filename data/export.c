@@ -382,18 +382,17 @@ typedef struct {
     fm_export_notes *notes; /* or NULL */
 } export_src;
 
+/* The rows, then (a GeoPackage) the records of their sources in the store
+ * they came from. */
 static fm_status feed(exporter *e, const export_src *src)
 {
     fm_status s = FM_OK;
-    if (!src->r) {
-        if ((s = fm_store_query_each(e->ctx, src->st, src->f, exp_row, e)))
-            return s;
-        return e->fmt == FM_EXPORT_GPKG ? note_records(e, src->st) : FM_OK;
-    }
-    for (size_t i = 0; !s && i < src->r->n; i++)
+    if (!src->r)
+        s = fm_store_query_each(e->ctx, src->st, src->f, exp_row, e);
+    for (size_t i = 0; src->r && !s && i < src->r->n; i++)
         s = exp_row(e, &src->r->items[i], src->r->dist_m ? src->r->dist_m[i] : NAN,
                     src->r->bearing_deg ? src->r->bearing_deg[i] : NAN);
-    return s;
+    return !s && e->fmt == FM_EXPORT_GPKG ? note_records(e, src->st) : s;
 }
 
 /* To path through a temporary file renamed into place (nothing half-written
@@ -440,11 +439,14 @@ fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fm
     return export_to(ctx, &src, fmt, "-", f, 0, &n);
 }
 
-fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format fmt,
-                            const char *path)
+fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_store *from,
+                            fm_export_format fmt, const char *path)
 {
-    export_src src = {r, NULL, NULL, NULL};
+    export_src src = {r, from, NULL, NULL};
     size_t n;
+    if (fmt == FM_EXPORT_GPKG && !from)
+        return fm_error(ctx, FM_EUSAGE, "a GeoPackage of a result set records its sources'"
+                        " imports: give the store it was read from");
     return export_to(ctx, &src, fmt, path, stdout, (int64_t)r->n, &n);
 }
 

@@ -330,9 +330,14 @@ fm_status fm_store_add(fm_ctx *ctx, fm_store *st, const fm_incident *inc,
 typedef enum { FM_EXPORT_CSV, FM_EXPORT_GEOJSON, FM_EXPORT_GPKG, FM_EXPORT_KML } fm_export_format;
 
 /* Writes r to path ("-" for stdout where the format allows), through a temp
- * file renamed into place so nothing half-written is ever left. */
-fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_export_format fmt,
-                            const char *path);
+ * file renamed into place so nothing half-written is ever left. A GeoPackage
+ * records what from (the store r was read from) recorded of the sources of
+ * its rows (file, version, the day each was imported), as fm_store_export
+ * does: from is required for FM_EXPORT_GPKG (FM_EUSAGE without it, rather
+ * than the day of the export passed off as the data's) and unused (NULL)
+ * for the others. */
+fm_status fm_results_export(fm_ctx *ctx, const fm_results *r, fm_store *from,
+                            fm_export_format fmt, const char *path);
 
 /* Writes r to an open stream (CSV, GeoJSON or KML; GPKG needs a path). */
 fm_status fm_results_write(fm_ctx *ctx, const fm_results *r, fm_export_format fmt, FILE *f);

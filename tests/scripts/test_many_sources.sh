@@ -3,9 +3,11 @@
 # 16 an import once followed) records every one of them, on both backends:
 # the day each was imported ('imported:SOURCE', a heatmap's "accessed"
 # credit), and the file and version of each that a frontiermap GeoPackage
-# brings; export --format gpkg writes them all, from either store; the rows
-# all arrive. Needs a throw-away cluster (pg_test.sh; skipped, 77, when the
-# PostgreSQL server is not installed, except under CI).
+# brings; export --format gpkg writes them all, from either store (and a
+# near result exported as a GeoPackage, those of its rows' sources, not the
+# day of the export); the rows all arrive. Needs a throw-away cluster
+# (pg_test.sh; skipped, 77, when the PostgreSQL server is not installed,
+# except under CI).
 # Usage: test_many_sources.sh FRONTIERMAP
 set -uo pipefail
 fm=${1:?usage: test_many_sources.sh FRONTIERMAP}
@@ -80,6 +82,19 @@ cmp -s want.own q.records ||
 sql f.gpkg "$records" >f.records
 cmp -s want.own f.records ||
     fail "PostGIS export --format gpkg: not every source's records: $(diff want.own f.records | head -4)"
+# a near result as a GeoPackage (export --near) carries its rows' sources'
+# records, not the day of the export, from either store
+grep 'src01' want.own >want.near
+for from in a.gpkg "$db2"; do
+    rm -f n.gpkg
+    "$fm" export --db "$from" --near 33.05,70.6 --radius 4km --format gpkg --out n.gpkg \
+        >/dev/null 2>&1 || fail "export --near --format gpkg from ${from%% *}"
+    sql n.gpkg "$records" >n.records
+    cmp -s want.near n.records ||
+        fail "export --near --format gpkg from ${from%% *}: $(diff want.near n.records | head -4)"
+    [ "$(sql n.gpkg "SELECT source || ':' || source_id FROM incidents")" = "src01:1-1" ] ||
+        fail "export --near --format gpkg from ${from%% *}: the rows"
+done
 [ $fails = $f0 ] && ok "20 sources' own records travel: export, import, GeoPackage and PostGIS"
 
 # the second import of the same rows into PostGIS goes through the stage:

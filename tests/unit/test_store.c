@@ -464,6 +464,41 @@ static void test_imported_on(void)
     fm_store_close(st);
 }
 
+/* A result set (near) written as a GeoPackage carries what its store
+ * recorded of its sources (the day each was imported: a heatmap's
+ * "accessed"; the file), as export --format gpkg does, not the day it was
+ * written; without the store it is refused and nothing is written. */
+static void test_results_gpkg_records(void)
+{
+    char db[512], out[512];
+    fm_store *st = NULL;
+    fm_results *r = NULL;
+    fm_filter f;
+    sqlite3 *h;
+    store_with_one(tmp_path("records.gpkg", db, sizeof db), "acled");
+    CHECK(sqlite3_open(db, &h) == SQLITE_OK);
+    CHECK(sqlite3_exec(h, "UPDATE frontiermap_meta SET value = '2019-04-05' WHERE key ="
+                          " 'imported:acled'; INSERT OR REPLACE INTO frontiermap_meta VALUES"
+                          " ('file:acled', 'acled-2019.csv'), ('version:acled', '')",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(h);
+    CHECK(fm_store_open(ctx, db, FM_STORE_READ, &st) == FM_OK);
+    fm_filter_init(&f);
+    f.has_near = 1, f.lon = 71.09, f.lat = 34.1, f.radius_m = 10000;
+    CHECK(fm_store_query(ctx, st, &f, &r) == FM_OK && r && r->n == 1);
+    tmp_path("records_near.gpkg", out, sizeof out);
+    CHECK(r && fm_results_export(ctx, r, NULL, FM_EXPORT_GPKG, out) == FM_EUSAGE);
+    CHECK(access(out, F_OK) != 0);
+    CHECK(r && fm_results_export(ctx, r, st, FM_EXPORT_GPKG, out) == FM_OK);
+    CHECK(fm_test_sql_int(out, "SELECT count(*) FROM frontiermap_meta WHERE key ="
+                               " 'imported:acled' AND value = '2019-04-05'") == 1);
+    CHECK(fm_test_sql_int(out, "SELECT count(*) FROM frontiermap_meta WHERE key ="
+                               " 'file:acled' AND value = 'acled-2019.csv'") == 1);
+    CHECK(fm_test_sql_int(out, "SELECT count(*) FROM incidents") == 1);
+    fm_results_destroy(r);
+    fm_store_close(st);
+}
+
 static void test_builtin(void)
 {
     fm_store *st = NULL;
@@ -544,7 +579,7 @@ static void check_export_streams(fm_store *st)
             tmp_path("exp_a.out", a, sizeof a);
             tmp_path("exp_b.out", b, sizeof b);
             CHECK(fm_store_query(ctx, st, &f, &r) == FM_OK);
-            CHECK(r && fm_results_export(ctx, r, fmts[i], a) == FM_OK);
+            CHECK(r && fm_results_export(ctx, r, NULL, fmts[i], a) == FM_OK);
             CHECK(fm_store_export(ctx, st, &f, fmts[i], b, stdout, &n) == FM_OK);
             CHECK(r && n == r->n && n > 100);
             x = slurp(a, &la);
@@ -607,6 +642,7 @@ int main(void)
     RUN(test_old_border_index_dropped);
     RUN(test_schema1_store_upgraded);
     RUN(test_imported_on);
+    RUN(test_results_gpkg_records);
     RUN(test_builtin);
     RUN(test_ged_full);
     fm_ctx_destroy(ctx);
