@@ -22,6 +22,7 @@ typedef struct {
     x_format format;
     fm_day dateline;
     int all;
+    int nonfatal;
 } x_opts;
 
 static const fm_opt extract_table[] = {
@@ -36,15 +37,20 @@ static const fm_opt extract_table[] = {
               "(default $FRONTIERMAP_DB)"),
     FM_STRING(0, "dateline", x_opts, dateline_s, "DATE",
               "the documents' date, when their text does not give it"),
+    FM_FLAG(0, "nonfatal", x_opts, nonfatal,
+            "also the incidents the text gives figures for but no death\n"
+            "(injured only, or \"no one was killed\"; left out by default, and\n"
+            "counted on standard error)"),
     FM_FLAG(0, "all", x_opts, all,
-            "also the incidents the text tells without any casualty figure\n"
-            "(left out by default, and counted on standard error)"),
+            "also those and the incidents the text tells without any casualty\n"
+            "figure (left out by default, and counted on standard error)"),
     FM_OPTS_END};
 
 const fm_cmd_desc fm_extract_desc = {
     "extract",
     "usage: frontiermap extract [--format csv|json|html] [-o FILE] [--db STORE]\n"
-    "                           [--dateline YYYY-MM-DD] [--all] FILE...\n",
+    "                           [--dateline YYYY-MM-DD] [--nonfatal|--all]\n"
+    "                           FILE...\n",
     "\n"
     "Reads reports (plain text, Markdown, HTML, or PDF through pdftotext) and writes\n"
     "the incidents they tell of: date or span with its precision, place as written\n"
@@ -53,9 +59,12 @@ const fm_cmd_desc fm_extract_desc = {
     "confidence and the characters of the text it came from. Nothing is invented: a\n"
     "field the text does not give stays empty; an unresolved place keeps its words\n"
     "with precision \"none\". Dates without a year, and relative ones (\"on Tuesday\",\n"
-    "\"earlier this week\"), are read against the document's dateline. An incident\n"
-    "the text gives no killed, injured or claimed figure for (\"twin blasts at the\n"
-    "church\", an attack told as background) is left out unless --all is given.\n"
+    "\"earlier this week\"), are read against the document's dateline. By default\n"
+    "only incidents in which people died are written (a killed figure above zero,\n"
+    "or a party's claim of dead), as in UCDP GED: one with injured only, or \"no one\n"
+    "was killed\", is written with --nonfatal; one the text gives no figure for\n"
+    "(\"twin blasts at the church\", an attack told as background) with --all.\n"
+    "Standard error counts what was left out.\n"
     "\n",
     extract_table, NULL, 1, -1, "no file given"};
 
@@ -134,16 +143,32 @@ static void make_id(const char *path, size_t i, char *out, size_t cap)
     snprintf(out, cap, "%.*s-%zu", (int)(len ? len : strlen(base)), base, i + 1);
 }
 
-/* Whether the text gives inc a figure: killed, injured or a claim's. */
-static int has_figure(const fm_text_incident *inc)
+typedef enum { X_NO_FIGURE = 0, X_NONFATAL, X_FATAL } x_toll;
+
+/* What the text tells of inc's toll: deaths (a killed figure above zero,
+ * or a party's claim of dead), figures without a death (injured only, or
+ * none killed), or no figure at all. */
+static x_toll toll_of(const fm_text_incident *inc)
 {
-    int any = inc->killed >= 0 || inc->injured >= 0;
-    for (size_t c = 0; c < inc->nclaims && !any; c++)
-        any = inc->claims[c].killed >= 0 || inc->claims[c].injured >= 0;
-    return any;
+    x_toll t = inc->killed > 0 ? X_FATAL : inc->killed >= 0 || inc->injured >= 0 ? X_NONFATAL
+                                                                                  : X_NO_FIGURE;
+    for (size_t c = 0; c < inc->nclaims && t != X_FATAL; c++) {
+        if (inc->claims[c].killed > 0)
+            t = X_FATAL;
+        else if (inc->claims[c].killed >= 0 || inc->claims[c].injured >= 0)
+            t = X_NONFATAL;
+    }
+    return t;
 }
 
-/* Writes the incidents of doc (those with a figure unless --all), each
+/* Whether the options write inc. */
+static int is_shown(const x_opts *o, const fm_text_incident *inc)
+{
+    x_toll t = toll_of(inc);
+    return o->all || t == X_FATAL || (o->nonfatal && t == X_NONFATAL);
+}
+
+/* Writes the incidents of doc the options show (is_shown), each
  * under the id of its place in the document's list, whichever are left out. */
 static void write_doc(FILE *f, const x_opts *o, const fm_doc *doc, fm_text_incident *inc,
                       size_t n, int *first)
@@ -157,7 +182,7 @@ static void write_doc(FILE *f, const x_opts *o, const fm_doc *doc, fm_text_incid
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        if (!o->all && !has_figure(&inc[i]))
+        if (!is_shown(o, &inc[i]))
             continue;
         make_id(doc->name, i, ids[w], sizeof ids[w]);
         idp[w] = ids[w];
@@ -178,6 +203,31 @@ static void write_doc(FILE *f, const x_opts *o, const fm_doc *doc, fm_text_incid
     }
     free(ids);
     free(idp);
+}
+
+/* Tells on standard error how many candidates file gave, and how many of
+ * them the options leave out, by what the text tells of their toll. */
+static void note_left_out(fm_cli *cli, const x_opts *o, const char *file,
+                          const fm_text_incident *inc, size_t n)
+{
+    size_t shown = 0, nonfatal = 0, none = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_shown(o, &inc[i]))
+            shown++;
+        else if (toll_of(&inc[i]) == X_NONFATAL)
+            nonfatal++;
+        else
+            none++;
+    }
+    fprintf(cli->err, "frontiermap: %s: %zu candidate incident%s", file, shown,
+            shown == 1 ? "" : "s");
+    if (nonfatal)
+        fprintf(cli->err, " (%zu without a death left out; --nonfatal lists %s%s", nonfatal,
+                nonfatal == 1 ? "it" : "them", none ? ";" : ")");
+    if (none)
+        fprintf(cli->err, "%s%zu told without a figure left out; --all lists %s)",
+                nonfatal ? " " : " (", none, none == 1 ? "it" : "them");
+    fputc('\n', cli->err);
 }
 
 static fm_status load_lexicon(fm_cli *cli, fm_lexicon **lx)
@@ -207,19 +257,10 @@ static int run(fm_cli *cli, const x_opts *o, char **files, int nfiles, FILE *f,
             fm_doc_free(doc);
             return fm_cli_fail(cli, fm_ctx_status(cli->ctx));
         }
-        size_t shown = 0;
-        for (size_t i = 0; i < n; i++)
-            shown += o->all || has_figure(&inc[i]);
         if (st)
             mark_duplicates(cli, st, inc, n);
-        if (!cli->quiet && shown < n)
-            fprintf(cli->err,
-                    "frontiermap: %s: %zu candidate incident%s (%zu told without a figure left "
-                    "out; --all lists them)\n",
-                    files[k], shown, shown == 1 ? "" : "s", n - shown);
-        else if (!cli->quiet)
-            fprintf(cli->err, "frontiermap: %s: %zu candidate incident%s\n", files[k], n,
-                    n == 1 ? "" : "s");
+        if (!cli->quiet)
+            note_left_out(cli, o, files[k], inc, n);
         write_doc(f, o, doc, inc, n, &first);
         free(inc);
         fm_doc_free(doc);
@@ -233,7 +274,7 @@ static int run(fm_cli *cli, const x_opts *o, char **files, int nfiles, FILE *f,
 
 int cmd_extract(fm_cli *cli, int argc, char **argv)
 {
-    x_opts o = {NULL, NULL, NULL, NULL, X_CSV, FM_DAY_NONE, 0};
+    x_opts o = {NULL, NULL, NULL, NULL, X_CSV, FM_DAY_NONE, 0, 0};
     fm_extract_opts xo = {0};
     fm_gazetteer *gz = NULL;
     fm_lexicon *lx = NULL;

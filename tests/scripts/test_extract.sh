@@ -199,7 +199,14 @@ printf '%s\n\n%s\n\n%s\n' \
 grep -q ',Ghulam Khan,Khyber Pakhtunkhwa,North Waziristan,' "$tmp/area.csv" ||
     { cat "$tmp/area.csv"; say "Ghulam Khan crossing placed in the file's district by spelling"; }
 
-# an incident told without any figure is left out, and counted, unless --all
+# by default only incidents with deaths are written; --nonfatal adds those the
+# text gives figures for but no death ("0 killed, 6 injured"), --all also those
+# told without any figure; standard error counts what was left out
+printf '%s\n' 'Incident log, 2018 (dd/mm).' '' \
+    '27/01/2018, Multan: a grenade was thrown at a rally. 0 killed, 6 injured.' '' \
+    '29/01/2018, Bannu: a candidate and two guards were shot dead at a rally.' '' \
+    '02/02/2018, Quetta: a blast hit a polling office; no one was hurt.' \
+    > "$tmp/log.txt"
 "$fm" extract --format json "$ex/sitrep.txt" > "$tmp/fig.json" 2> "$tmp/fig.err" || say "extract sitrep"
 "$fm" -q extract --all --format json "$ex/sitrep.txt" > "$tmp/all.json" || say "extract --all"
 python3 - "$tmp/fig.json" "$tmp/all.json" <<'PY' || say "--all does not add the incidents without a figure"
@@ -209,7 +216,20 @@ none = [x for x in every if x["killed"]["best"] is None and x["injured"]["best"]
 assert none and len(every) == len(fig) + len(none), (len(fig), len(every), len(none))
 assert {x["id"] for x in fig} <= {x["id"] for x in every}  # the same ids either way
 PY
-grep -q 'told without a figure left out; --all lists them' "$tmp/fig.err" || say "no note of what was left out"
+grep -q 'told without a figure left out; --all lists it' "$tmp/fig.err" || say "no note of what was left out"
+for o in "" --nonfatal --all; do
+    "$fm" extract $o --format json "$tmp/log.txt" > "$tmp/log$o.json" 2> "$tmp/log$o.err" || say "extract $o log.txt"
+done
+python3 - "$tmp"/log.json "$tmp"/log--nonfatal.json "$tmp"/log--all.json <<'PY' || say "--nonfatal / --all do not add the incidents without a death"
+import json, sys
+dead, nonfatal, every = ([(x["place"]["name"], x["killed"]["best"] or 0, x["injured"]["best"])
+                          for x in json.load(open(p))] for p in sys.argv[1:])
+assert dead == [("Bannu", 3, None)], dead
+assert sorted(nonfatal) == [("Bannu", 3, None), ("Multan", 0, 6)], nonfatal
+assert len(every) == 3 and set(nonfatal) < set(every), every
+PY
+grep -q '1 candidate incident (1 without a death left out; --nonfatal lists it; 1 told without a figure left out; --all lists it)' "$tmp/log.err" ||
+    { cat "$tmp/log.err"; say "no note of the incidents without a death"; }
 
 # the CSV imports, and a second run against the store marks what it holds
 "$fm" -q extract "$ex/digest-july.md" -o "$tmp/digest.csv" || say "extract -o"
