@@ -207,6 +207,28 @@ static int in_label(const char *text, const tx_sentence *st, size_t at)
            at < close;
 }
 
+/* d moved to the year that puts it nearest to the day near, into *out
+ * (d itself when that is its own year). */
+const fm_text_date *tx_nearest_year(const fm_text_date *d, const fm_text_date *near,
+                                      fm_text_date *out)
+{
+    int y, m, dd, ny, nm, nd, best = 0;
+    long gap = -1;
+    fm_day_to_ymd(d->start, &y, &m, &dd);
+    fm_day_to_ymd(near->start, &ny, &nm, &nd);
+    for (int k = ny - 1; k <= ny + 1; k++) {
+        long g = labs((long)fm_day_from_ymd(k, m, dd) - (long)near->start);
+        if (gap < 0 || g < gap)
+            gap = g, best = k;
+    }
+    if (best == y)
+        return d;
+    *out = *d;
+    out->start = fm_day_from_ymd(best, m, dd);
+    out->end = out->start + (d->end - d->start);
+    return out;
+}
+
 /* Whether a day's name at e is a possessive of an event ("Wednesday's
  * strike", "Monday's attack"): the event's day. */
 static int event_possessive(const char *text, size_t end, size_t e)

@@ -273,6 +273,10 @@ int tx_after_word(const char *text, const tx_sentence *st, const fm_text_date *d
 int tx_publication_date(const char *text, const tx_sentence *st, const fm_text_date *d);
 const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
                                  const fm_text_date *ref, fm_text_date *scratch);
+/* d moved to the year that puts it nearest to the day near, into *out
+ * (d itself when that is its own year). */
+const fm_text_date *tx_nearest_year(const fm_text_date *d, const fm_text_date *near,
+                                    fm_text_date *out);
 void tx_set_date(fm_text_incident *inc, const fm_text_date *d, size_t base, double conf);
 
 /* extract_figures.c: an incident's figures, type and actors */

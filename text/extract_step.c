@@ -87,28 +87,6 @@ static int told_on(const char *text, const tx_sentence *st, const fm_text_date *
  * background, not reported: a report is about the year before it at most. */
 #define OLD_DAYS 366
 
-/* d moved to the year that puts it nearest to the day near, into *out
- * (d itself when that is its own year). */
-static const fm_text_date *nearest_year(const fm_text_date *d, const fm_text_date *near,
-                                        fm_text_date *out)
-{
-    int y, m, dd, ny, nm, nd, best = 0;
-    long gap = -1;
-    fm_day_to_ymd(d->start, &y, &m, &dd);
-    fm_day_to_ymd(near->start, &ny, &nm, &nd);
-    for (int k = ny - 1; k <= ny + 1; k++) {
-        long g = labs((long)fm_day_from_ymd(k, m, dd) - (long)near->start);
-        if (gap < 0 || g < gap)
-            gap = g, best = k;
-    }
-    if (best == y)
-        return d;
-    *out = *d;
-    out->start = fm_day_from_ymd(best, m, dd);
-    out->end = out->start + (d->end - d->start);
-    return out;
-}
-
 /* Whether the sentence starts an incident of its own. */
 static int starts_incident(const tx_sentence *st, const fm_text_place *p, const fm_text_date *d,
                            int context_date, const fm_text_date *ref, const fm_span *years,
@@ -485,7 +463,7 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
     }
     if (d && !d->has_year && !d->relative && a->has_para_date && a->para_date.has_year &&
         a->para_date.precision <= 2)
-        d = nearest_year(d, &a->para_date, &that); /* "3.4 Akakhel, 27 July 2012. ... 26
+        d = tx_nearest_year(d, &a->para_date, &that); /* "3.4 Akakhel, 27 July 2012. ... 26
                                                      * and 27 July are two incidents" in a
                                                      * paper of 2016: 2012's */
     if (d && d->relative && a->has_para_date && a->para_heads && !st->correction) {
@@ -651,6 +629,15 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
             }
         }
         if (d) {
+            fm_text_date prev, near;
+            if (!d->has_year && !d->relative && d->precision == 1 && a->sec_days) {
+                /* "FACTBOX-Security developments in Pakistan, June 12" after
+                 * the section of June 2, 2010: that year's June 12, as dated
+                 * sections run on, not the one before the running date */
+                memset(&prev, 0, sizeof prev);
+                prev.start = prev.end = a->last_sec_day;
+                d = tx_nearest_year(d, &prev, &near);
+            }
             if (!a->sec_days && a->ref.start != FM_DAY_NONE)
                 a->last_sec_day = a->ref.start; /* (from the dateline's heading) */
             if (a->has_sec_date || a->sec_days || a->ref.start != FM_DAY_NONE) {

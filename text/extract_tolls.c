@@ -608,8 +608,12 @@ void tx_read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             while (ve < i && fm_tx_is_word_char((unsigned char)s[ve]))
                 ve++; /* (the verb's end) */
             int more = tx_persons_between(lx, s, ve, i);
-            if (v)
-                more += tx_persons_after(lx, s, vat + vlen, n, &named_to);
+            if (v) {
+                int after = tx_persons_after(lx, s, vat + vlen, n, &named_to);
+                if (!(vat + vlen < n && s[vat + vlen] == ',' && after <= t->c.best))
+                    more += after; /* (not "killed two people, the candidate and
+                                    * one other man": the two, named after a comma) */
+            }
             t->c.lo = t->c.best += more;
         }
         /* "(26 dead in total)", "15 in all": said to be a total */

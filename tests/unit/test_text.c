@@ -6115,6 +6115,42 @@ static void test_extract_briefing_questions(void)
     free(inc);
 }
 
+static void test_extract_factbox_sections(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "FRONTIER WIRE SERVICE -- ARCHIVE PULL\n"
+        "Query: FACTBOX, 1 June - 31 August 2010\n\n"
+        "FACTBOX-Security developments in Pakistan, June 2\n\n"
+        "ISLAMABAD, June 2 (FWS) - Following are security developments in\n"
+        "Pakistan on Wednesday, June 2, at 1500 GMT.\n\n"
+        "* ORAKZAI - Pakistani troops killed 20 militants in fighting around Shahhu village\n"
+        "in the Orakzai tribal region, the military said.\n\n"
+        "FACTBOX-Security developments in Pakistan, June 12\n\n"
+        "ISLAMABAD, June 12 (FWS) - Following are security developments in\n"
+        "Pakistan on Saturday, June 12.\n\n"
+        "* ORAKZAI - Fighter jets bombed militant hideouts in Orakzai, killing\n"
+        "10 suspected militants, a government official said.\n\n"
+        "* NOWSHERA - Floods killed more than 800 people across Khyber\n"
+        "Pakhtunkhwa province, a provincial minister said.\n",
+        &n);
+    CHECK(n == 2); /* (the floods are no incident) */
+    if (n == 2) {
+        day_is(inc[0].date_start, "2010-06-02");
+        day_is(inc[1].date_start, "2010-06-12"); /* (not 2009's June 12) */
+        CHECK(inc[1].killed == 10);
+    }
+    free(inc);
+    inc = extract("DERA ISMAIL KHAN, 22 July 2018 - PTI candidate Ikramullah Khan Gandapur has "
+                  "died of his wounds. The attack in the morning thus killed two people, the "
+                  "candidate and one other man.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 2);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6238,6 +6274,7 @@ int main(void)
     test_extract_posts();
     test_extract_across_border();
     test_extract_briefing_questions();
+    test_extract_factbox_sections();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
