@@ -448,9 +448,12 @@ static fm_status label_moving(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *
     pd.kind = c->kind, pd.x = c->x, pd.y = c->y;
     pd.box = box_at(0, 0, lg.width + 1.0, lg.height);
     me = ob->ndone;
-    /* clean room made by moving names first, then the pair, then a leader
+    /* clean room made by moving counts (a crossing or major city on a page
+     * whose counts are spread) or names first, then the pair, then a leader
      * through a name or across a leader, with or without moving names */
-    if (!fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 0) &&
+    if (!(c->kind <= FM_LK_CAPITAL &&
+          fm_label_count_room(ctx, map, ob, c, self, &pd, lg.x, lg.y, c->reach_pt)) &&
+        !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 0) &&
         !(c->shares && fm_label_pair_up(ctx, map, ob, all, c, self, &pd, lg.x, lg.y)) &&
         !fm_label_place_loose(ctx, map, ob, c, self, &pd, lg.x, lg.y) &&
         !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 1)) {
@@ -645,21 +648,9 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
         return st;
     for (i = 0; i < map->nsymbols; i++) {
         const fm_symbol *s = &map->symbols[i];
-        fm_box cb;
-        double seg[4];
         if (fm_boxgrid_add(ctx, &ob->sym, box_at(s->x, s->y, 2 * s->r, 2 * s->r), (int)i) ||
-            (fm_symbol_count_box(s, &cb) && fm_boxgrid_add(ctx, &ob->cnt, cb, (int)i)))
+            fm_label_file_count(ctx, ob, map, i))
             return FM_ENOMEM;
-        if (fm_count_tick(s, seg)) /* a count's tick is the count's: no name over it */
-            for (int k = 0, steps = (int)(hypot(seg[2] - seg[0], seg[3] - seg[1]) / 1.5) + 1;
-                 k <= steps; k++) {
-                double t = (double)k / steps;
-                if (fm_boxgrid_add(ctx, &ob->cnt,
-                                   box_at(seg[0] + t * (seg[2] - seg[0]),
-                                          seg[1] + t * (seg[3] - seg[1]), 1.2, 1.2),
-                                   (int)i))
-                    return FM_ENOMEM;
-            }
     }
     for (i = 0; i < map->ncallouts; i++) { /* callout boxes and their leaders */
         double seg[4];
@@ -827,11 +818,34 @@ static fm_status area_again(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_labe
     return st;
 }
 
+/* Where the counts stood before any placement (x, y and tick of each
+ * symbol): a name that moved counts (countroom.c) moved them for its own
+ * try only, so each try starts from these. NULL: not kept. */
+static double *counts_keep(const fm_map *map)
+{
+    double *k = fm_malloc_array(3 * map->nsymbols + 1, sizeof *k);
+    for (size_t i = 0; k && i < map->nsymbols; i++) {
+        const fm_symbol *s = &map->symbols[i];
+        k[3 * i] = s->count_x, k[3 * i + 1] = s->count_y, k[3 * i + 2] = s->tick;
+    }
+    return k;
+}
+
+static void counts_restore(fm_map *map, const double *k)
+{
+    for (size_t i = 0; k && i < map->nsymbols; i++) {
+        fm_symbol *s = &map->symbols[i];
+        s->count_x = k[3 * i], s->count_y = k[3 * i + 1], s->tick = (int)k[3 * i + 2];
+    }
+}
+
 static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
-                           size_t n, obstacles *ob)
+                           size_t n, obstacles *ob, const double *counts)
 {
     fm_status st;
     size_t i;
+    if (fm_counts_spread(map)) /* (only there do names move counts) */
+        counts_restore(map, counts);
     obstacles_free(ob);
     ob->cr = cr;
     fm_labels_reset(map);
@@ -885,6 +899,7 @@ static fm_status place_callouts(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_
 fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
 {
     fm_label_cand *c = NULL;
+    double *counts = NULL;
     size_t n = 0, missed, tries;
     obstacles ob;
     fm_status st;
@@ -893,8 +908,10 @@ fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
     st = fm_label_cands_collect(ctx, map, &c, &n);
     if (!st && map->ncallouts) /* first, so the names keep off them */
         st = place_callouts(ctx, map, cr, c, n);
+    if (!st && !(counts = counts_keep(map)))
+        st = fm_error(ctx, FM_ENOMEM, "out of memory for labels");
     if (!st)
-        st = place_all(ctx, map, cr, c, n, &ob);
+        st = place_all(ctx, map, cr, c, n, &ob, counts);
     for (tries = 0; !st && tries < 3 && (missed = promote_missed(map, c, n)); tries++) {
         fm_label_cand *again = fm_malloc_array(n, sizeof *again);
         if (!again) {
@@ -903,14 +920,15 @@ fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
         }
         memcpy(again, c, n * sizeof *c);
         fm_label_cands_sort(again, n);
-        if (!(st = place_all(ctx, map, cr, again, n, &ob)) && promote_missed(map, again, n) < missed) {
+        if (!(st = place_all(ctx, map, cr, again, n, &ob, counts)) &&
+            promote_missed(map, again, n) < missed) {
             free(c);
             c = again;
             continue;
         }
         free(again);
         if (!st) /* no better: the earlier order again */
-            st = place_all(ctx, map, cr, c, n, &ob);
+            st = place_all(ctx, map, cr, c, n, &ob, counts);
         break;
     }
     if (!st) {
@@ -918,6 +936,7 @@ fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
         fm_unnamed_draw(ctx, map, cr, c, n, &ob); /* the promised names left out, said */
     }
     obstacles_free(&ob);
+    free(counts);
     free(c);
     return st;
 }

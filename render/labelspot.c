@@ -47,7 +47,8 @@ static double leader_len(double x, double y, double r, const fm_box *b)
  * through names or across each other (Mardan's and Nowshera's crossed on
  * the A4 KP map, Kalaya's ran through Kohat's name). The first points by
  * the own marker are not tried (its seeded box). */
-static int leader_clear(obstacles *ob, double x, double y, double r, const fm_box *b)
+static int leader_clear_of(obstacles *ob, double x, double y, double r, const fm_box *b,
+                           int counts)
 {
     double seg[4], len, t;
     if (!leader_seg(x, y, r, b, seg))
@@ -56,11 +57,16 @@ static int leader_clear(obstacles *ob, double x, double y, double r, const fm_bo
     for (t = 1.0; t < len - 0.5; t += LEADER_STEP) {
         double px = seg[0] + (seg[2] - seg[0]) * t / len, py = seg[1] + (seg[3] - seg[1]) * t / len;
         fm_box pt = {px - 0.1, py - 0.1, px + 0.1, py + 0.1};
-        if (fm_boxgrid_hits(&ob->lab, &pt) || fm_boxgrid_hits(&ob->cnt, &pt) ||
+        if (fm_boxgrid_hits(&ob->lab, &pt) || (counts && fm_boxgrid_hits(&ob->cnt, &pt)) ||
             fm_boxgrid_hits(&ob->ldr, &pt))
             return 0;
     }
     return 1;
+}
+
+static int leader_clear(obstacles *ob, double x, double y, double r, const fm_box *b)
+{
+    return leader_clear_of(ob, x, y, r, b, 1);
 }
 
 /* Files the leader of a placed name as an obstacle for the names after it. */
@@ -298,6 +304,7 @@ typedef struct {
     obstacles *ob;
     const fm_label_cand *c;
     double r, rr, reach;
+    int under_counts; /* its leader may pass under a count (countroom.c) */
 } spot;
 
 static double spot_cost(const spot *s, const fm_box *b, double base, int leader)
@@ -320,7 +327,7 @@ static double spot_cost(const spot *s, const fm_box *b, double base, int leader)
             return HUGE_VAL;
         cost += LEADER_CROSS;
     }
-    if (leader && !leader_clear(s->ob, c->x, c->y, s->r, b)) {
+    if (leader && !leader_clear_of(s->ob, c->x, c->y, s->r, b, !s->under_counts)) {
         if (!c->must)
             return HUGE_VAL;
         cost += LEADER_CROSS;
@@ -343,6 +350,32 @@ static double ring_of(double g)
 #define SWEEP_STEP 2.0 /* between the positions of a sweep, points */
 #define SWEEP_COST 0.5 /* a position off the directions: a little less tidy */
 
+/* What the sweep's position b costs (HUGE_VAL, or at least best: not
+ * there), *leader: whether it needs a leader. */
+static double sweep_cost(const spot *s, const fm_box *b, double lim, int loose, double best,
+                         int *leader)
+{
+    const fm_label_cand *c = s->c;
+    double bx = fmax(b->x0, fmin(c->x, b->x1)), by = fmax(b->y0, fmin(c->y, b->y1));
+    double d = hypot(bx - c->x, by - c->y), cost;
+    int ld = d - s->rr > LEADER_MIN;
+    *leader = ld;
+    /* clear of the marker and of the symbols over it, within lim */
+    if (d < s->rr + 1.2 || d - s->r - 0.6 > lim)
+        return HUGE_VAL;
+    cost = ring_of(d - s->rr - 1.2) + SWEEP_COST;
+    if (cost >= best || (cost = spot_cost(s, b, cost, ld)) >= best)
+        return HUGE_VAL;
+    /* nearer, but (unless loose) with no leader through a name or a
+     * count, and not over or across another leader, and (unless
+     * loose is 2) not on a leader to by another place's marker */
+    if ((!loose && (fm_boxgrid_hits(&s->ob->ldr, b) ||
+                    (ld && !leader_clear_of(s->ob, c->x, c->y, s->r, b, !s->under_counts)))) ||
+        (ld && loose < 2 && by_other_marker(s->ob, c, s->r, b)))
+        return HUGE_VAL;
+    return cost;
+}
+
 /* A guaranteed name the directions of the rings leave out, or hang further
  * than lim from its place: every position of a grid round the marker whose
  * leader is at most lim long (the gaps between the counts of a crowded
@@ -356,24 +389,21 @@ static void sweep(const spot *s, double w, double h, double lim, int loose, doub
     for (dy = -ay; dy <= ay; dy += SWEEP_STEP)
         for (dx = -ax; dx <= ax; dx += SWEEP_STEP) {
             fm_box b = box_at(c->x + dx, c->y + dy, w, h);
-            double bx = fmax(b.x0, fmin(c->x, b.x1)), by = fmax(b.y0, fmin(c->y, b.y1));
-            double d = hypot(bx - c->x, by - c->y), cost;
-            int ld = d - s->rr > LEADER_MIN;
-            /* clear of the marker and of the symbols over it, within lim */
-            if (d < s->rr + 1.2 || d - s->r - 0.6 > lim)
-                continue;
-            cost = ring_of(d - s->rr - 1.2) + SWEEP_COST;
-            if (cost >= *best || (cost = spot_cost(s, &b, cost, ld)) >= *best)
-                continue;
-            /* nearer, but (unless loose) with no leader through a name or a
-             * count, and not over or across another leader, and (unless
-             * loose is 2) not on a leader to by another place's marker */
-            if ((!loose && (fm_boxgrid_hits(&s->ob->ldr, &b) ||
-                            (ld && !leader_clear(s->ob, c->x, c->y, s->r, &b)))) ||
-                (ld && loose < 2 && by_other_marker(s->ob, c, s->r, &b)))
-                continue;
-            *best = cost, *out = b, *leader = ld;
+            int ld;
+            double cost = sweep_cost(s, &b, lim, loose, *best, &ld);
+            if (cost < *best)
+                *best = cost, *out = b, *leader = ld;
         }
+}
+
+double fm_label_spot_clean(const fm_map *map, obstacles *ob, const fm_label_cand *c,
+                           const fm_box *b, double lim, int *leader)
+{
+    /* (the leader from the marker, not from the rim of a symbol over it:
+     * a name past a large circle's rim with none read as no one's) */
+    double r = fm_label_marker(c->kind);
+    spot s = {map, ob, c, r, r, c->ranked ? RANKED_GAP : c->reach_pt, 1};
+    return sweep_cost(&s, b, lim, 0, HUGE_VAL, leader);
 }
 
 /* The best of eight positions per ring around a marker of radius r (sixteen
@@ -400,7 +430,7 @@ int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *
      * subject on a view too small for all the seats, is named near its
      * place or left out */
     spot s = {map, ob, c, r, r > 0 ? clear_radius(map, ob, c->x, c->y, r) : r,
-              c->ranked ? RANKED_GAP : c->reach_pt};
+              c->ranked ? RANKED_GAP : c->reach_pt, 0};
     int k, ring, rings = seat ? SEAT_RINGS
                          : !c->must ? fm_label_rings(c->kind)
                          : MUST_RINGS + (c->score >= FM_LABEL_PROMOTED ? MORE_RINGS : 0);
@@ -496,6 +526,11 @@ static void boxes_out(obstacles *ob, size_t i, fm_box *save)
             save[n] = ob->ldr.b[k];
         ob->ldr.b[k] = none;
     }
+}
+
+void fm_label_unfile(obstacles *ob, size_t i)
+{
+    boxes_out(ob, i, NULL);
 }
 
 static void boxes_back(obstacles *ob, size_t i, const fm_box *save)
@@ -614,7 +649,7 @@ static int place_within(const fm_map *map, obstacles *ob, const fm_label_cand *c
 {
     double r = fm_label_marker(c->kind), best = HUGE_VAL;
     spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r),
-              c->ranked ? RANKED_GAP : c->reach_pt};
+              c->ranked ? RANKED_GAP : c->reach_pt, 0};
     if (fm_label_place_point(map, ob, c, w, h, out, leader) &&
         (!*leader || leader_len(c->x, c->y, r, out) <= lim))
         return 1;
@@ -662,7 +697,7 @@ int fm_label_make_room(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_c
                        int loose)
 {
     double r = fm_label_marker(c->kind), w = pd->box.x1 - pd->box.x0, h = pd->box.y1 - pd->box.y0;
-    spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r), c->reach_pt};
+    spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r), c->reach_pt, 0};
     move mv[MOVE_TRIES];
     size_t n = moves_find(&s, w, h, c->reach_pt, mv), t;
     for (t = 0; t < n; t++) {
@@ -790,7 +825,7 @@ int fm_label_place_loose(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm
                          int self, placed *pd, double lg_x, double lg_y)
 {
     double r = fm_label_marker(c->kind), best = HUGE_VAL;
-    spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r), c->reach_pt};
+    spot s = {map, ob, c, r, clear_radius(map, ob, c->x, c->y, r), c->reach_pt, 0};
     fm_box b;
     int leader = 0;
     placed *me;

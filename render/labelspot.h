@@ -74,6 +74,16 @@ int fm_label_count_near(obstacles *ob, const fm_box *b);
  * *leader: whether it needs a leader line), 0 none. */
 int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
                          double h, fm_box *out, int *leader);
+/* What c's name in box b costs as the sweep takes a position (in rings):
+ * its leader from the marker (not the rim of a symbol over it), at most lim
+ * long, clear of names and leaders (it may pass under a count), the box
+ * clear of them and of the counts and not by another place's marker;
+ * HUGE_VAL where it may not go. *leader: whether it needs a leader line. */
+double fm_label_spot_clean(const fm_map *map, obstacles *ob, const fm_label_cand *c,
+                           const fm_box *b, double lim, int *leader);
+/* Takes the boxes of placed name ob->done[i] (name, marker, leader) out of
+ * the obstacles (labels.c then drops it from done). */
+void fm_label_unfile(obstacles *ob, size_t i);
 /* Whether a marker of radius r at (x, y) lies nearer a placed point name than
  * that name's own marker does (a reader would take the name for it). */
 int fm_label_marker_confuses(obstacles *ob, double x, double y, double r);
@@ -95,6 +105,19 @@ int fm_label_pair_up(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_lab
  * a leader (at a cost, as on the rings): 1 placed as done[ob->ndone - 1]. */
 int fm_label_place_loose(fm_ctx *ctx, const fm_map *map, obstacles *ob, const fm_label_cand *c,
                          int self, placed *pd, double lg_x, double lg_y);
+
+/* countroom.c */
+/* Files symbol i's count and its tick (if any) as obstacles in ob->cnt,
+ * tagged i. */
+fm_status fm_label_file_count(fm_ctx *ctx, obstacles *ob, const fm_map *map, size_t i);
+/* On a page whose counts are spread (A5): the nearest place within lim of
+ * c's marker where moving up to three counts round their own circles
+ * (countspot.c's places, clear of every name, marker, leader and count)
+ * makes clean room for its name (pd: its layout and box size; lg_x, lg_y:
+ * the layout's logical origin). 1 placed as ob->done[ob->ndone - 1], the
+ * counts moved in map->symbols; 0 nothing changed. */
+int fm_label_count_room(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *c,
+                        int self, placed *pd, double lg_x, double lg_y, double lim);
 
 /* unnamed.c: after the names are drawn, a note in a corner of the frame
  * listing the crossings, major cities and guaranteed district seats the
