@@ -190,17 +190,15 @@ static int class_seen(map_data *d, const char *type)
     return (int)d->nclasses++;
 }
 
-static void note_source(map_data *d, const fm_incident *in)
+/* The first 16 distinct sources, and every one the credits cite
+ * (fm_credit_keep). */
+static fm_status note_source(map_data *d, const fm_incident *in)
 {
     const char *s = in->source ? in->source : "", *c = in->created ? in->created : "";
-    size_t k;
     if (!strcmp(s, "acled") && strlen(c) >= 10 && strncmp(c, d->acled_date, 10) > 0)
         snprintf(d->acled_date, sizeof d->acled_date, "%.10s", c);
-    for (k = 0; k < d->nsources && strcmp(d->sources[k], s); k++)
-        ;
-    if (k == d->nsources && k < sizeof d->sources / sizeof d->sources[0] &&
-        (d->sources[k] = strdup(s)))
-        d->nsources++;
+    return fm_credit_keep(d->ctx, d->sources, &d->nsources,
+                          sizeof d->sources / sizeof d->sources[0], s);
 }
 
 /* Counts a point whose place name needed more than a plain match when it
@@ -234,10 +232,12 @@ static fm_status collect(void *user, const fm_incident *in, double dist_m, doubl
     map_data *d = user;
     fm_day end = in->date_end != FM_DAY_NONE ? in->date_end : in->date_start;
     int cls = class_seen(d, in->event_type); /* every type, plotted or not */
+    fm_status s;
     (void)dist_m, (void)bearing_deg;
     if (cls < 0)
         return fm_error(d->ctx, FM_ENOMEM, "out of memory");
-    note_source(d, in);
+    if ((s = note_source(d, in)))
+        return s;
     for (size_t k = 0; k < d->ncallouts; k++)
         if (fm_cli_callout_match(d->ctx, &d->callouts[k], in))
             return FM_ENOMEM;

@@ -1,8 +1,41 @@
 /* credits.c: the credit line a map or heatmap gives for the incident
  * sources it shows, with the citation each source asks for. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "data/fm_data.h"
+
+/* Whether the credits cite source s on its own. */
+static int cited_alone(const char *s)
+{
+    return !strcmp(s, "reports") || !strcmp(s, "ged") || !strcmp(s, "acled");
+}
+
+fm_status fm_credit_keep(fm_ctx *ctx, char **sources, size_t *n, size_t cap, const char *s)
+{
+    size_t i = *n;
+    char *copy;
+    s = s ? s : "";
+    for (size_t k = 0; k < *n; k++)
+        if (!strcmp(sources[k], s))
+            return FM_OK;
+    if (*n == cap) { /* full: only a cited source comes in, over the last other */
+        if (!cited_alone(s))
+            return FM_OK;
+        while (i > 0 && cited_alone(sources[i - 1]))
+            i--;
+        if (i-- == 0)
+            return FM_OK; /* (cap < 4: cannot happen) */
+    }
+    if (!(copy = strdup(s)))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    if (i < *n)
+        free(sources[i]);
+    else
+        (*n)++;
+    sources[i] = copy;
+    return FM_OK;
+}
 
 /* UCDP GED with the version the imported file stated, never a constant: a
  * map must cite the release its data came from. */

@@ -401,5 +401,12 @@ void fm_left_free(fm_left *l);
  * version its file gave (ged; NULL or no version: said to be unstated). */
 void fm_credit_sources(fm_ctx *ctx, const char *const *sources, size_t n,
                        const char *acled_accessed, const fm_source_info *ged, fm_buf *b);
+/* Keeps source s (copied; NULL as "") among sources[0 .. *n), at most cap
+ * (5 or more) distinct ones, for fm_credit_sources: a source it cites on its
+ * own (reports, ged, acled) always finds a place, taking the last other
+ * source's when they are cap already (the credits name the first other one
+ * and say "and more", which stays true); another source past cap is left
+ * out. The caller frees the strings. */
+fm_status fm_credit_keep(fm_ctx *ctx, char **sources, size_t *n, size_t cap, const char *s);
 
 #endif

@@ -347,12 +347,12 @@ static fm_status points_grow(fm_ctx *ctx, points_job *j)
     return j->p->n < j->cap ? FM_OK : points_reserve(ctx, j, j->p->n + 1);
 }
 
-/* The source's hash, and the first 8 distinct sources kept. Rows mostly
- * repeat the previous row's source: that case is one memcmp. */
+/* The source's hash, and the first 8 distinct sources kept (and every
+ * source the credits cite: fm_credit_keep). Rows mostly repeat the
+ * previous row's source: that case is one memcmp. */
 static fm_status points_source(fm_ctx *ctx, points_job *j, const unsigned char *src, int n)
 {
     fm_points *p = j->p;
-    size_t i;
     if (j->last_src && n == j->last_len && n < (int)sizeof j->last_buf &&
         !memcmp(src, j->last_buf, (size_t)n))
         return FM_OK;
@@ -363,14 +363,8 @@ static fm_status points_source(fm_ctx *ctx, points_job *j, const unsigned char *
         memcpy(j->last_buf, src, (size_t)n);
     else
         j->last_src = NULL;
-    for (i = 0; i < p->nsources && strcmp(p->sources[i], (const char *)src); i++)
-        ;
-    if (i == p->nsources && p->nsources < sizeof p->sources / sizeof p->sources[0]) {
-        if (!(p->sources[p->nsources] = strdup((const char *)src)))
-            return fm_error(ctx, FM_ENOMEM, "out of memory");
-        p->nsources++;
-    }
-    return FM_OK;
+    return fm_credit_keep(ctx, p->sources, &p->nsources,
+                          sizeof p->sources / sizeof p->sources[0], (const char *)src);
 }
 
 /* A row without the plain lon/lat columns (written by another tool): its
@@ -587,7 +581,8 @@ static int fid_range(fm_store *st, sqlite3_int64 *lo, sqlite3_int64 *hi)
 /* Appends b's rows to a (both from points_scan, in fid-range order). */
 static fm_status points_join(fm_ctx *ctx, fm_points *a, const fm_points *b)
 {
-    size_t n = a->n + b->n, i, k, c1 = a->n, c2 = a->n, c3 = a->n;
+    size_t n = a->n + b->n, i, c1 = a->n, c2 = a->n, c3 = a->n;
+    fm_status s;
     if (fm_big_grow(ctx, (void **)&a->lonlat, &c1, n, 2 * sizeof *a->lonlat) ||
         fm_big_grow(ctx, (void **)&a->fatalities, &c2, n, sizeof *a->fatalities) ||
         ((a->geo_precision || b->geo_precision) &&
@@ -599,12 +594,10 @@ static fm_status points_join(fm_ctx *ctx, fm_points *a, const fm_points *b)
     }
     if (b->geo_precision && b->n)
         memcpy(a->geo_precision + a->n, b->geo_precision, b->n * sizeof *a->geo_precision);
-    for (i = 0; i < b->nsources && a->nsources < sizeof a->sources / sizeof a->sources[0]; i++) {
-        for (k = 0; k < a->nsources && strcmp(a->sources[k], b->sources[i]); k++)
-            ;
-        if (k == a->nsources && !(a->sources[a->nsources++] = strdup(b->sources[i])))
-            return fm_error(ctx, FM_ENOMEM, "out of memory");
-    }
+    for (i = 0; i < b->nsources; i++)
+        if ((s = fm_credit_keep(ctx, a->sources, &a->nsources,
+                                sizeof a->sources / sizeof a->sources[0], b->sources[i])))
+            return s;
     a->n = n;
     a->hash = mix(a->hash, b->hash);
     return FM_OK;

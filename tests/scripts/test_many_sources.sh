@@ -5,7 +5,8 @@
 # credit), and the file and version of each that a frontiermap GeoPackage
 # brings; export --format gpkg writes them all, from either store (and a
 # near result exported as a GeoPackage, those of its rows' sources, not the
-# day of the export); the rows all arrive. Needs a throw-away cluster
+# day of the export); the rows all arrive; maps and heatmaps of them still
+# cite ACLED and UCDP GED. Needs a throw-away cluster
 # (pg_test.sh; skipped, 77, when the PostgreSQL server is not installed,
 # except under CI).
 # Usage: test_many_sources.sh FRONTIERMAP
@@ -107,6 +108,27 @@ grep -q "60 updated" p2.out || fail "second PostGIS import: $(tail -1 p2.out)"
 [ "$(psql "$db" -c "SELECT count(*) FROM frontiermap_meta WHERE key LIKE 'imported:%'
                     AND value = '$today'")" = 20 ] || fail "PostGIS: a merge did not record every source"
 [ $fails = $f0 ] && ok "a merge into PostGIS records every source's day"
+
+# a map and a heatmap of rows of 20 other sources, then ACLED's and GED's,
+# credit ACLED and UCDP GED (they once kept the first 16 or 8 sources met
+# and lost the citations of any later), from either store
+f0=$fails
+{ cat many.csv; echo "acled,a1,2024-02-01,Battles,33.5,70.8,1"
+  echo "ged,g1,2024-02-02,Battles,33.6,70.8,2"; } >cited.csv
+psql "$db" -c "CREATE DATABASE fm3" >/dev/null
+db3=${db/dbname=fm/dbname=fm3}
+psql "$db3" -c "CREATE EXTENSION postgis" >/dev/null
+for to in c.gpkg "$db3"; do
+    "$fm" import --db "$to" cited.csv >c.out 2>&1 || fail "import of cited.csv: $(tail -1 c.out)"
+    for cmd in map heatmap; do
+        rm -f c.svg
+        "$fm" "$cmd" --db "$to" --out c.svg >c.out 2>&1 || fail "$cmd from ${to%% *}: $(tail -1 c.out)"
+        for credit in "ACLED (Armed Conflict" "UCDP GED" "Other sources: src01"; do
+            grep -qF "$credit" c.svg || fail "$cmd from ${to%% *}: no credit '$credit'"
+        done
+    done
+done
+[ $fails = $f0 ] && ok "maps and heatmaps of 22 sources credit ACLED and UCDP GED"
 
 [ $fails = 0 ] || { echo "$fails failures"; exit 1; }
 echo "all many-source checks passed"
