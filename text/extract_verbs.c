@@ -92,6 +92,9 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
                       * and killed"): the predicate's prepositions, not the
                       * victims' phrase; its "and killed" goes on with it */
     int through = 0; /* a preposition passed in the predicate */
+    int relative = 0; /* in a relative clause on the victims ("35 militants who had
+                       * crossed from Afghanistan were killed"): its prepositions are
+                       * its own, not the victims' phrase */
     size_t from = i, prev = i;
     for (int w = 0; w < WINDOW_WORDS && i < n; w++) {
         const fm_lex_entry *e;
@@ -137,11 +140,19 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
                                                             * lost their lives" */
             continue;
         }
+        if (w > 0 && w <= 2 && !verb && s[i - 1] == ' ' && s[i - 2] != ',' &&
+            (fm_tx_word_at(s, n, i, "who had") || fm_tx_word_at(s, n, i, "who have") ||
+             fm_tx_word_at(s, n, i, "who came") || fm_tx_word_at(s, n, i, "who crossed"))) {
+            size_t vat, vlen;
+            relative = tx_victim_at(lx, s, i, from, &vat, &vlen) != NULL;
+        }
+        if (relative && (fm_tx_word_at(s, n, i, "were") || fm_tx_word_at(s, n, i, "was")))
+            relative = 0; /* (its end: the victims' own verb) */
         if (w > 0 && (fm_tx_word_at(s, n, i, "were") || fm_tx_word_at(s, n, i, "was") ||
                       fm_tx_word_at(s, n, i, "had been") || fm_tx_word_at(s, n, i, "have been")))
             verb = 1;
         /* (the "-by" of "passers-by" is no preposition) */
-        for (size_t k = 0; stops[k] && !passive && !(i > 0 && s[i - 1] == '-'); k++)
+        for (size_t k = 0; stops[k] && !passive && !relative && !(i > 0 && s[i - 1] == '-'); k++)
             if (verb && fm_tx_word_at(s, n, i, stops[k]))
                 through = 1;
             else if (fm_tx_word_at(s, n, i, stops[k])) {

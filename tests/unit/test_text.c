@@ -6151,6 +6151,31 @@ static void test_extract_factbox_sections(void)
     free(inc);
 }
 
+static void test_extract_advisory_details(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "## Advisory KP-11/064 \xE2\x80\x94 Friday 30 September 2011\n\n"
+        "**Details.**\n"
+        "- **Lower Dir.** Officials said 35 militants who had crossed from Afghanistan were "
+        "killed when they attacked border posts in Lower Dir district on Thursday. \"We lost six "
+        "men, not thirty-five,\" Ehsanullah Ehsan, spokesman for the Tehrik-i-Taliban "
+        "Pakistan, told reporters by telephone.\n"
+        "- **Khyber.** On Wednesday, gunmen shot dead a former local leader of a religious "
+        "party in Landi Kotal as he left his hujra.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].place_name, "Lower Dir");
+        day_is(inc[0].date_start, "2011-09-29");
+        CHECK(inc[0].killed == 35);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 6);
+        CHECK(inc[1].killed == 1);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6275,6 +6300,7 @@ int main(void)
     test_extract_across_border();
     test_extract_briefing_questions();
     test_extract_factbox_sections();
+    test_extract_advisory_details();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
