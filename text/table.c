@@ -422,9 +422,10 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
 }
 
 /* "--  ----------  ----": the dashes under a fixed-width table's header,
- * one group a column; fills the groups' starts (columns in the line) and
- * returns how many (0 when the line is not one, fewer than three groups). */
-static size_t dash_groups(const char *s, size_t a, size_t b, size_t *start)
+ * one group a column; fills the groups' starts and ends (columns in the
+ * line) and returns how many (0 when the line is not one, fewer than three
+ * groups). */
+static size_t dash_groups(const char *s, size_t a, size_t b, size_t *start, size_t *stop)
 {
     size_t n = 0, i = a;
     while (i < b) {
@@ -440,6 +441,7 @@ static size_t dash_groups(const char *s, size_t a, size_t b, size_t *start)
             i++;
         if (i - g < 2)
             return 0;
+        stop[n] = i - a;
         start[n++] = g - a;
     }
     return n >= 3 ? n : 0;
@@ -447,10 +449,11 @@ static size_t dash_groups(const char *s, size_t a, size_t b, size_t *start)
 
 /* One fixed-width line as a pipe row written to row, its cells into c.
  * Its fields (runs of text between gaps of two spaces or more) go to the
- * column whose start is nearest (ties to the left), so that a row drifted
- * a character or two from its header still reads right. */
+ * column whose dashes they overlap most (a figure set flush right under
+ * "Killed"), else to the one whose start is nearest (ties to the left), so
+ * that a row drifted a character or two from its header still reads right. */
 static size_t fixed_cells(fm_ctx *ctx, const char *s, size_t a, size_t b, const size_t *start,
-                          size_t ncols, fm_buf *row, cell *c)
+                          const size_t *stop, size_t ncols, fm_buf *row, cell *c)
 {
     size_t fs[TABLE_MAX_COLS * 2], fe[TABLE_MAX_COLS * 2], nf = 0, i = a;
     int col[TABLE_MAX_COLS * 2];
@@ -465,8 +468,13 @@ static size_t fixed_cells(fm_ctx *ctx, const char *s, size_t a, size_t b, const 
         fe[nf++] = i;
     }
     for (size_t f = 0; f < nf; f++) {
-        size_t x = fs[f] - a, best = 0, bd = (size_t)-1;
+        size_t x = fs[f] - a, xe = fe[f] - a, best = 0, bd = (size_t)-1, most = 0;
         for (size_t k = 0; k < ncols; k++) {
+            size_t lo = x > start[k] ? x : start[k], hi = xe < stop[k] ? xe : stop[k];
+            if (hi > lo && hi - lo > most)
+                most = hi - lo, best = k;
+        }
+        for (size_t k = 0; k < ncols && !most; k++) {
             size_t d = x > start[k] ? x - start[k] : start[k] - x;
             if (d < bd)
                 bd = d, best = k;
@@ -489,31 +497,80 @@ static size_t fixed_cells(fm_ctx *ctx, const char *s, size_t a, size_t b, const 
     return split_row(row->data, 0, row->len, c);
 }
 
-/* A fixed-width table (a header line, a line of dash groups, rows to a
- * blank line), as pipe rows are read; returns where it ends, or i. */
+/* Whether the line is only dashes and spaces: a rule under a column's
+ * figures before its total ("------  -------"). */
+static int dash_rule(const char *s, size_t a, size_t b)
+{
+    size_t dashes = 0;
+    for (size_t i = a; i < b; i++)
+        if (s[i] == '-')
+            dashes++;
+        else if (s[i] != ' ')
+            return 0;
+    return dashes >= 2;
+}
+
+/* A fixed-width table (a header line, perhaps wrapped onto one more, a line
+ * of dash groups, rows to a blank line), as pipe rows are read; a row whose
+ * cells wrap onto lines with its first cell blank ("Explosion while
+ * planting / IED; militant killed by / own device") is one row. Returns
+ * where it ends, or i. */
 static size_t fixed_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf *out)
 {
-    size_t e = fm_tx_line_end(s, n, i), a = e + 1, b, start[TABLE_MAX_COLS], ncols, nc;
+    size_t e = fm_tx_line_end(s, n, i), a = e + 1, b = 0, start[TABLE_MAX_COLS],
+           stop[TABLE_MAX_COLS], ncols = 0, nc;
     col_role role[TABLE_MAX_COLS];
-    cell c[TABLE_MAX_COLS];
-    fm_buf row = {0}, head = {0};
-    if (a >= n || !(ncols = dash_groups(s, a, (b = fm_tx_line_end(s, n, a)), start)))
+    cell c[TABLE_MAX_COLS], hc[TABLE_MAX_COLS];
+    fm_buf line = {0}, cells = {0};
+    grid_row row;
+    if (a < n)
+        ncols = dash_groups(s, a, (b = fm_tx_line_end(s, n, a)), start, stop);
+    if (!ncols && a < n && fm_tx_skip_space(s, b, a) < b && b + 1 < n) {
+        /* ("S.No  Date of     Place ..." over "      occurrence") */
+        size_t a2 = b + 1, b2 = fm_tx_line_end(s, n, a2);
+        if ((ncols = dash_groups(s, a2, b2, start, stop)) > 0) {
+            size_t fields = 0;
+            for (size_t k = i; k < e; k++)
+                fields += s[k] != ' ' && (k == i || (s[k - 1] == ' ' && k >= i + 2 && s[k - 2] == ' '));
+            if (fields < 3)
+                ncols = 0; /* (a title above a header is no header line) */
+            a = a2, b = b2;
+        }
+    }
+    if (!ncols)
         return i;
-    nc = fixed_cells(ctx, s, i, e, start, ncols, &head, c);
+    memset(&row, 0, sizeof row);
+    for (size_t h = i; h < a; h = fm_tx_line_end(s, n, h) + 1)
+        if ((nc = fixed_cells(ctx, s, h, fm_tx_line_end(s, n, h), start, stop, ncols, &cells, c)) > 0)
+            grid_add(ctx, &row, cells.data, c, nc);
+    grid_take(ctx, &row, &line);
+    nc = line.data ? split_row(line.data, 0, line.len, hc) : 0;
     for (size_t k = 0; k < nc; k++)
-        role[k] = role_of(head.data + c[k].start, c[k].end - c[k].start);
-    if (head.data)
-        one_count_each(head.data, c, nc, role);
+        role[k] = role_of(line.data + hc[k].start, hc[k].end - hc[k].start);
+    for (size_t k = nc; k < ncols; k++)
+        role[k] = COL_OTHER;
+    if (line.data)
+        one_count_each(line.data, hc, nc, role);
     fm_buf_puts(ctx, out, "\n");
     for (a = b + 1; a < n; a = b + 1) {
         b = fm_tx_line_end(s, n, a);
         if (fm_tx_skip_space(s, b, a) == b)
             break; /* a blank line ends it */
-        if ((nc = fixed_cells(ctx, s, a, b, start, ncols, &row, c)) > 0)
-            put_row(ctx, out, row.data, c, nc, role);
+        if (dash_rule(s, a, b)) {
+            grid_flush(ctx, &row, &line, out, role, ncols);
+            continue;
+        }
+        if ((nc = fixed_cells(ctx, s, a, b, start, stop, ncols, &cells, c)) > 0) {
+            if (!(row.n && grid_continues(c, nc, role)))
+                grid_flush(ctx, &row, &line, out, role, ncols);
+            grid_add(ctx, &row, cells.data, c, nc);
+        }
     }
-    fm_buf_free(&row);
-    fm_buf_free(&head);
+    grid_flush(ctx, &row, &line, out, role, ncols);
+    for (size_t k = 0; k < TABLE_MAX_COLS; k++)
+        fm_buf_free(&row.text[k]);
+    fm_buf_free(&line);
+    fm_buf_free(&cells);
     return a;
 }
 

@@ -6176,6 +6176,41 @@ static void test_extract_advisory_details(void)
     free(inc);
 }
 
+static void test_extract_fixed_table_wrapped(void)
+{
+    size_t n;
+    /* a header over two lines, figures flush right under their dashes, cells
+     * wrapped onto lines whose first cells are blank, a rule and a total */
+    fm_text_incident *inc = extract(
+        "KARACHI, 9 September 2016 - The CTD has recorded the following incidents.\n\n"
+        "  S.No  Date of       Place                 Nature of incident           Killed  Injured\n"
+        "        occurrence\n"
+        "  ----  ----------    --------------------  ---------------------------  ------  -------\n"
+        "   1    15-03-2013    Karachi (West)        Explosion while planting          1       2\n"
+        "                                            IED; militant killed by\n"
+        "                                            own device\n"
+        "   2    12-09-2013    Karachi (West)        Hand grenade on police van        -       3\n"
+        "   3    05-01-2014    Karachi (West)        Target killing of police          2       -\n"
+        "                                            constables on patrol\n"
+        "                                                                         ------  -------\n"
+        "                                            TOTAL                             3       5\n",
+        &n);
+    size_t dead = 0;
+    for (size_t i = 0; i < n; i++)
+        dead += inc[i].killed > 0;
+    CHECK(dead == 2);
+    for (size_t i = 0; i < n; i++) {
+        if (inc[i].killed == 1) {
+            day_is(inc[i].date_start, "2013-03-15");
+            CHECK(inc[i].injured == 2);
+        } else if (inc[i].killed > 0) {
+            CHECK(inc[i].killed == 2);
+            day_is(inc[i].date_start, "2014-01-05");
+        }
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6301,6 +6336,7 @@ int main(void)
     test_extract_briefing_questions();
     test_extract_factbox_sections();
     test_extract_advisory_details();
+    test_extract_fixed_table_wrapped();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
