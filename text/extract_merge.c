@@ -145,6 +145,19 @@ int tx_toll_told_again(const fm_text_incident *a, const fm_text_incident *b)
            (long)b->date_start <= (long)a->date_end + 2;
 }
 
+/* Whether the place b wrote is the one a wrote, but for a last word of kind
+ * ("Shawat" and "the Shawat area"). */
+static int same_words(const char *b, const char *a)
+{
+    size_t n = strlen(b);
+    if (!strncasecmp(a, "the ", 4))
+        a += 4;
+    if (!n || strncasecmp(a, b, n))
+        return 0;
+    return !a[n] || !strcasecmp(a + n, " area") || !strcasecmp(a + n, " village") ||
+           !strcasecmp(a + n, " valley") || !strcasecmp(a + n, " town");
+}
+
 static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
 {
     if (a->ev.start == b->ev.start)
@@ -162,9 +175,15 @@ static int same_incident(const fm_text_incident *a, const fm_text_incident *b)
                    * second account could not place alone is the first's place (or
                    * placed by it: tx_resolve_same_name), another party's word */
     if (!b->place_name[0])
-        /* "that was the 20th, 12 dead": told again without its place */
-        return b->killed > 0 && a->killed == b->killed && a->date_precision == 1 &&
-               b->date_precision == 1 && a->date_start == b->date_start;
+        /* "that was the 20th, 12 dead": told again without its place; "Residents
+         * of Shawat, on the other hand, said that fourteen people had died",
+         * after the ISPR's nine in the Shawat area: another party's account */
+        return (b->killed > 0 && a->killed == b->killed && a->date_precision == 1 &&
+                b->date_precision == 1 && a->date_start == b->date_start) ||
+               (b->place_text[0] && same_words(b->place_text, a->place_text) && a->nclaims &&
+                b->nclaims && !party_in_both(a, b) && a->date_start != FM_DAY_NONE &&
+                b->date_start != FM_DAY_NONE && a->date_start <= b->date_end &&
+                b->date_start <= a->date_end);
     if (strcmp(a->place_name, b->place_name) && headline_story(a, b))
         return 1;
     if (strcmp(a->place_name, b->place_name))

@@ -299,6 +299,26 @@ static size_t proper_before(const char *s, size_t lo, size_t i)
     return i;
 }
 
+/* Whether only spaces, a comma and a rank come between a and b: "The
+ * military spokesman, Maj. Gen. Shaukat Sultan": one speaker. */
+static int title_gap(const char *s, size_t n, size_t a, size_t b)
+{
+    static const char *const ranks[] = {"Maj. Gen.", "Major General", "Lt. Gen.", "Lt Gen",
+                                        "Lieutenant General", "Maj Gen", "Brig.", "Brigadier",
+                                        "Col.", "Colonel", "Maulana", "Mufti", "Maulvi",
+                                        "Qari", "Dr.", "Dr", "Mr.", "Mr", "General", "Gen.",
+                                        NULL};
+    a = fm_tx_skip_space(s, n, a);
+    if (a < b && s[a] == ',')
+        a = fm_tx_skip_space(s, n, a + 1);
+    for (size_t k = 0; ranks[k] && a < b; k++)
+        if (!strncmp(s + a, ranks[k], strlen(ranks[k])) && s[a + strlen(ranks[k])] == ' ') {
+            a = fm_tx_skip_space(s, n, a + strlen(ranks[k]));
+            k = (size_t)-1; /* ("Maj. Gen." then nothing, or "Maulana Mufti") */
+        }
+    return a == b;
+}
+
 size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                        tx_party_at *out, size_t max)
 {
@@ -553,7 +573,7 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                                      * subject) */
                 attributed = 1; /* ("The figure given by the Inter-Services Public
                                  * Relations, twenty-one dead in all, stands") */
-        if (attributed && count > 0 && fm_tx_skip_space(s, n, out[count - 1].end) == i &&
+        if (attributed && count > 0 && title_gap(s, n, out[count - 1].end, i) &&
             out[count - 1].len > 9 &&
             (!strncasecmp(s + out[count - 1].off + out[count - 1].len - 9, "spokesman", 9) ||
              !strncasecmp(s + out[count - 1].off + out[count - 1].len - 9, "commander", 9))) {

@@ -6211,6 +6211,53 @@ static void test_extract_fixed_table_wrapped(void)
     free(inc);
 }
 
+static void test_extract_press_digest_items(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "TRIBAL AREAS MEDIA DIGEST\n"
+        "Selected items from the Urdu press, translated\n\n"
+        "----------------------------------------------------------------------\n"
+        "Daily Aaj (Peshawar), Wednesday 17 May 2006, p. 1\n"
+        "\"Fierce fighting near Miranshah: one soldier martyred, eight\n"
+        "militants killed\"\n\n"
+        "MIRANSHAH: Heavy fighting took place yesterday in the Shawat area,\n"
+        "about twelve kilometres south-west of Miranshah, between security\n"
+        "forces and militants. One soldier was martyred and eight militants\n"
+        "were killed. Shaukat Sultan told this newspaper by telephone that\n"
+        "militants attacked a post at dawn, and that \"nine people in all lost\n"
+        "their lives\". Residents of Shawat, on the other hand, said that\n"
+        "fourteen people had died.\n\n"
+        "----------------------------------------------------------------------\n"
+        "Daily Express (Peshawar), Friday 20 October 2006, p. 1\n"
+        "\"Two soldiers martyred at Ganji Tikri\"\n\n"
+        "WANA: Two security personnel were martyred yesterday evening when\n"
+        "unknown men opened fire on their vehicle at Ganji Tikri, a village\n"
+        "adjoining Shakai in South Waziristan.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2006-05-16"); /* ("yesterday": the paper's day before) */
+        CHECK(inc[0].killed == 9);
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 9);
+        CHECK((c = claim_of(&inc[0], "Residents")) != NULL && c->killed == 14);
+        day_is(inc[1].date_start, "2006-10-19");
+        CHECK_STR(inc[1].place_name, "Shakai"); /* (not the paper's Peshawar) */
+    }
+    free(inc);
+    inc = extract("WANA, 10 September 2004 - Air strikes hit what the military called a "
+                  "training camp near Dila Kula. The military spokesman, Maj. Gen. Shaukat "
+                  "Sultan, put the dead at 60; tribal elders told reporters that as many as 150 "
+                  "people had died.\n",
+                  &n);
+    CHECK(n == 1); /* (the party as the text names it: the DG's name after it is
+                    * the same speaker) */
+    if (n == 1)
+        CHECK((c = claim_of(&inc[0], "Military")) != NULL && c->killed == 60);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6337,6 +6384,7 @@ int main(void)
     test_extract_factbox_sections();
     test_extract_advisory_details();
     test_extract_fixed_table_wrapped();
+    test_extract_press_digest_items();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
