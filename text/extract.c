@@ -154,6 +154,28 @@ static int source_label(const char *text, size_t lo, size_t hi)
     return words > 0;
 }
 
+/* "ADVISORY 10/2008 -- period Saturday 8 March to Friday 14 March": a
+ * heading's week, its first day and its last; what the section tells on a
+ * weekday ("Sunday: a civilian was killed") is the one in that week, so the
+ * section is read against the week's last day: the week's last day, or
+ * NULL when st->date[k] opens no week. */
+static const fm_text_date *week_after(const char *text, const tx_sentence *st, size_t k)
+{
+    const fm_text_date *a = &st->date[k], *b;
+    if (k + 1 >= st->ndate)
+        return NULL;
+    b = &st->date[k + 1];
+    if (a->precision != 1 || b->precision != 1 || a->relative || b->relative ||
+        b->start <= a->start || b->start - a->start > 7 || b->off < a->off + a->len ||
+        b->off - (a->off + a->len) > 16)
+        return NULL;
+    for (size_t i = st->start + a->off + a->len; i < st->start + b->off; i++)
+        if (fm_tx_word_at(text, st->end, i, "to") || text[i] == '-' ||
+            (unsigned char)text[i] == 0xE2)
+            return b;
+    return NULL;
+}
+
 /* Moves ls on past sentence st (read against ls->date): a heading or a
  * header line past the dateline's paragraph sets the date its section is
  * read against, and tells which way dated sections and replies run. */
@@ -195,13 +217,15 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
         for (size_t k = 0; k < st->ndate; k++)
             any_year |= st->date[k].has_year;
         int found = 0;
+        const fm_text_date *wk;
         ls->date = a->ref;
         for (size_t k = 0; k < st->ndate && !found; k++)
             if (((st->date[k].precision == 1 && (st->date[k].has_year || source_line)) ||
                  (st->heading && st->date[k].precision <= 3 &&
                   (st->date[k].has_year || st->date[k].precision == 3 ||
                    (st->date[k].precision == 1 &&
-                    (tx_statement_heading(text, st) || (!was_dated && !any_year)))))) &&
+                    (tx_statement_heading(text, st) || (!was_dated && !any_year) ||
+                     week_after(text, st, k)))))) &&
                 !st->date[k].relative) {
                 /* (a heading's span, "Battle of Wana — 16–28 March 2004",
                  * gives its items' year; a statement's day, "Statement of
@@ -210,6 +234,11 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
                 ls->date = st->date[k];
                 ls->date.off += st->start;
                 found = 1;
+                if ((wk = week_after(text, st, k)) != NULL) {
+                    size_t off = ls->date.off;
+                    ls->date = *wk;
+                    ls->date.off = off;
+                }
             }
         if (!found && !header && st->ndate && (!st->date[0].has_year || st->date[0].relative) &&
             ls->dated) {

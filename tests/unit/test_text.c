@@ -6258,6 +6258,31 @@ static void test_extract_press_digest_items(void)
     free(inc);
 }
 
+static void test_extract_weekly_periods(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "NGO SAFETY OFFICE\n"
+        "WEEKLY SECURITY ADVISORIES -- selected issues, March to July 2008\n\n"
+        "======================================================================\n"
+        "ADVISORY 10/2008 -- period Saturday 8 March to Friday 14 March\n"
+        "======================================================================\n\n"
+        "- MOHMAND / IDF / Sunday: a civilian was killed when a mortar round\n"
+        "  landed on a house in the Pindiali area of Mohmand Agency.\n\n"
+        "======================================================================\n"
+        "ADVISORY 12/2008 -- period Saturday 22 March to Friday 28 March\n"
+        "======================================================================\n\n"
+        "- ORAKZAI / TRB / Tuesday: a land dispute turned into a gun battle in\n"
+        "  Orakzai Agency. The political administration puts the dead at seven.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2008-03-09"); /* (the week's Sunday, not the 2nd) */
+        day_is(inc[1].date_start, "2008-03-25");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6385,6 +6410,7 @@ int main(void)
     test_extract_advisory_details();
     test_extract_fixed_table_wrapped();
     test_extract_press_digest_items();
+    test_extract_weekly_periods();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
