@@ -6283,6 +6283,25 @@ static void test_extract_weekly_periods(void)
     free(inc);
 }
 
+static void test_extract_tribes_and_correspondents(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "ISLAMABAD, 1 July 2009 - Fighting between the Turi and Bangash tribes flared again on "
+        "Monday (29 June) in and around Sadda. The political administration said three people "
+        "were killed. Elders of the Turi tribe told our Parachinar correspondent that seven of "
+        "their men had died.\n",
+        &n);
+    CHECK(n == 1); /* (not Bangash, a village of Swat, nor the correspondent's town) */
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Sadda");
+        CHECK(inc[0].killed == 3);
+        CHECK((c = claim_of(&inc[0], "Turi elders")) != NULL && c->killed == 7);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6411,6 +6430,7 @@ int main(void)
     test_extract_fixed_table_wrapped();
     test_extract_press_digest_items();
     test_extract_weekly_periods();
+    test_extract_tribes_and_correspondents();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
