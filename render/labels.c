@@ -449,11 +449,14 @@ static fm_status label_moving(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *
     pd.box = box_at(0, 0, lg.width + 1.0, lg.height);
     me = ob->ndone;
     /* clean room made by moving counts (a crossing or major city on a page
-     * whose counts are spread) or names first, then the pair, then a leader
-     * through a name or across a leader, with or without moving names */
+     * whose counts are spread) or names first (a seat: names, then counts),
+     * then the pair, then a leader through a name or across a leader, with
+     * or without moving names */
     if (!(c->kind <= FM_LK_CAPITAL &&
           fm_label_count_room(ctx, map, ob, c, self, &pd, lg.x, lg.y, c->reach_pt)) &&
         !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 0) &&
+        !(c->kind == FM_LK_SEAT &&
+          fm_label_count_room(ctx, map, ob, c, self, &pd, lg.x, lg.y, c->reach_pt)) &&
         !(c->shares && fm_label_pair_up(ctx, map, ob, all, c, self, &pd, lg.x, lg.y)) &&
         !fm_label_place_loose(ctx, map, ob, c, self, &pd, lg.x, lg.y) &&
         !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 1)) {
