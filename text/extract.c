@@ -155,10 +155,10 @@ static int source_label(const char *text, size_t lo, size_t hi)
 }
 
 /* "ADVISORY 10/2008 -- period Saturday 8 March to Friday 14 March": a
- * heading's week, its first day and its last; what the section tells on a
- * weekday ("Sunday: a civilian was killed") is the one in that week, so the
- * section is read against the week's last day: the week's last day, or
- * NULL when st->date[k] opens no week. */
+ * heading's week, from st->date[k] to the day after it. What the section
+ * tells on a weekday ("Sunday: a civilian was killed") is the one in that
+ * week, so the section is read against the week's last day, which this
+ * returns (NULL when st->date[k] opens no week). */
 static const fm_text_date *week_after(const char *text, const tx_sentence *st, size_t k)
 {
     const fm_text_date *a = &st->date[k], *b;
