@@ -168,18 +168,6 @@ static size_t drop_struck(char *s, size_t n)
     return w;
 }
 
-/* Whether the line [a, b) names a year (19xx or 20xx). */
-static int line_has_year(const char *s, size_t a, size_t b)
-{
-    for (size_t i = a; i + 4 <= b; i++)
-        if ((i == a || !isdigit((unsigned char)s[i - 1])) &&
-            ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) &&
-            isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
-            (i + 4 == b || !isdigit((unsigned char)s[i + 4])))
-            return 1;
-    return 0;
-}
-
 /* A digest's item: its paper and issue on one line, its headline in quotes
  * under it ("Daily Express (Peshawar), Friday 20 October 2006, p. 1" over
  * "\"Two soldiers martyred at Ganji Tikri\""), then its story. The headline
@@ -194,8 +182,10 @@ static size_t drop_quoted_headlines(char *s, size_t n)
         size_t e = i, q = i;
         while (e < n && s[e] != '\n')
             e++;
-        if (s[i] == '"' && prev != (size_t)-1 && prev_end > prev &&
-            line_has_year(s, prev, prev_end)) {
+        int first = 0, last = 0;
+        if (s[i] == '"' && prev != (size_t)-1 && prev_end > prev)
+            fm_tx_head_years(s + prev, prev_end - prev, &first, &last);
+        if (first) {
             /* the quote's last line: one to three lines on, ending in a
              * quotation mark after a letter or digit, then a blank line */
             size_t k = i, end = 0;

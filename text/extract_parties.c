@@ -81,8 +81,6 @@ static size_t word_back(const char *s, size_t lo, size_t i)
     return i - b;
 }
 
-/* Attributions in the sentence: "PARTY said", "according to PARTY",
- * "PARTY:" and "said PARTY". */
 /* "Mohmand elders", "Safi elders", "Swat Taliban": a proper noun before a
  * party that names a people in general says which of them speak; the
  * name as the text gives it (qualifier and party) into out, or 0. */
@@ -319,6 +317,8 @@ static int title_gap(const char *s, size_t n, size_t a, size_t b)
     return a == b;
 }
 
+/* Attributions in the sentence: "PARTY said", "according to PARTY",
+ * "PARTY:" and "said PARTY". */
 size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                        tx_party_at *out, size_t max)
 {

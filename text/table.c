@@ -332,6 +332,12 @@ static void grid_add(fm_ctx *ctx, grid_row *r, const char *s, const cell *c, siz
         }
 }
 
+static void grid_free(grid_row *r)
+{
+    for (size_t k = 0; k < TABLE_MAX_COLS; k++)
+        fm_buf_free(&r->text[k]);
+}
+
 /* Writes the gathered row as a pipe line into line (reset) and empties r. */
 static void grid_take(fm_ctx *ctx, grid_row *r, fm_buf *line)
 {
@@ -390,8 +396,7 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
         a = b + 1;
     }
     if (!row.n || a >= n || !is_border(s, a, fm_tx_line_end(s, n, a))) {
-        for (size_t k = 0; k < TABLE_MAX_COLS; k++)
-            fm_buf_free(&row.text[k]);
+        grid_free(&row);
         return i;
     }
     grid_take(ctx, &row, &line);
@@ -415,8 +420,7 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
         a = b + 1;
     }
     grid_flush(ctx, &row, &line, out, role, ncols);
-    for (size_t k = 0; k < TABLE_MAX_COLS; k++)
-        fm_buf_free(&row.text[k]);
+    grid_free(&row);
     fm_buf_free(&line);
     return a;
 }
@@ -567,8 +571,7 @@ static size_t fixed_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf
         }
     }
     grid_flush(ctx, &row, &line, out, role, ncols);
-    for (size_t k = 0; k < TABLE_MAX_COLS; k++)
-        fm_buf_free(&row.text[k]);
+    grid_free(&row);
     fm_buf_free(&line);
     fm_buf_free(&cells);
     return a;
