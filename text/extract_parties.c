@@ -297,6 +297,32 @@ static size_t proper_before(const char *s, size_t lo, size_t i)
     return i;
 }
 
+/* Whether the party at [i, j) is the owner of a figure another speaker
+ * rejects: "called the army's figure \"a lie\"", "disputed the ISPR's
+ * toll". It does not speak there. */
+static int disputed_figure(const char *s, size_t lo, size_t n, size_t i, size_t j)
+{
+    static const char *const figure[] = {"figure", "figures", "toll", "claim", "claims",
+                                         "count", "numbers", "account", "version", NULL};
+    static const char *const verb[] = {"called", "rejected", "disputed", "dismissed",
+                                       "contradicted", "denied", "questioned", "challenged",
+                                       "ridiculed", "mocked", "refuted", "calling",
+                                       "rejecting", "disputing", "dismissing", NULL};
+    if (j + 2 < n && s[j] == '\'' && s[j + 1] == 's')
+        j += 2;
+    else if (j + 4 < n && !memcmp(s + j, "\xE2\x80\x99s", 4))
+        j += 4;
+    else
+        return 0;
+    if (!word_of_at(s, n, j, figure))
+        return 0;
+    while (i > lo && s[i - 1] == ' ')
+        i--;
+    if (i >= lo + 3 && fm_tx_word_at(s, i, i - 3, "the"))
+        i -= 3; /* ("called the army's figure") */
+    return tx_word_before(s, lo, i, verb);
+}
+
 /* Whether only spaces, a comma and a rank come between a and b: "The
  * military spokesman, Maj. Gen. Shaukat Sultan": one speaker. */
 static int title_gap(const char *s, size_t n, size_t a, size_t b)
@@ -315,6 +341,44 @@ static int title_gap(const char *s, size_t n, size_t a, size_t b)
             k = (size_t)-1; /* ("Maj. Gen." then nothing, or "Maulana Mufti") */
         }
     return a == b;
+}
+
+/* Whether the words between a party's end a and a speaker's name at b make
+ * him its spokesman: "the Taliban spokesman, Muslim Khan", "the Taliban,
+ * through their spokes-man Muslim Khan", "the TTP's spokesman Azam Tariq". */
+static int spokesman_gap(const char *s, size_t n, size_t a, size_t b, int seen)
+{
+    static const char *const via[] = {"through their", "through its", "via their", "via its",
+                                      "through a", "through", NULL};
+    static const char *const role[] = {"spokesman", "spokes-man", "spokesperson",
+                                       "spokes- man", "commander", NULL};
+    if (a + 2 < b && s[a] == '\'' && s[a + 1] == 's')
+        a += 2;
+    else if (a + 4 < b && !memcmp(s + a, "\xE2\x80\x99s", 4))
+        a += 4;
+    a = fm_tx_skip_space(s, n, a);
+    if (a < b && s[a] == ',')
+        a = fm_tx_skip_space(s, n, a + 1);
+    for (size_t k = 0; via[k]; k++)
+        if (fm_tx_word_at(s, b, a, via[k])) {
+            a = fm_tx_skip_space(s, n, a + strlen(via[k]));
+            break;
+        }
+    for (size_t k = 0; role[k]; k++)
+        if (fm_tx_word_at(s, b, a, role[k])) {
+            a += strlen(role[k]);
+            seen = 1;
+            break;
+        }
+    a = fm_tx_skip_space(s, n, a);
+    if (fm_tx_word_at(s, b, a, "in") || fm_tx_word_at(s, b, a, "for")) {
+        /* "A Taliban spokesman in Swat, Muslim Khan": where he speaks from */
+        a = fm_tx_skip_space(s, n, tx_next_word(s, b, a));
+        if (a >= b || !isupper((unsigned char)s[a]))
+            return 0;
+        a = tx_next_word(s, b, a);
+    }
+    return seen && title_gap(s, n, a, b);
 }
 
 /* Attributions in the sentence: "PARTY said", "according to PARTY",
@@ -351,7 +415,8 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
             static const char *const accused[] = {"accused the", "accused", "accusing the",
                                                   "accusing", "blamed the", "blamed",
                                                   "blaming the", "blaming", NULL};
-            if (tx_word_before(s, lo, i, where) || tx_word_before(s, lo, i, accused)) {
+            if (tx_word_before(s, lo, i, where) || tx_word_before(s, lo, i, accused) ||
+                disputed_figure(s, lo, n, i, j)) {
                 i = j;
                 continue;
             }
@@ -573,6 +638,19 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                                      * subject) */
                 attributed = 1; /* ("The figure given by the Inter-Services Public
                                  * Relations, twenty-one dead in all, stands") */
+        if (attributed && j < n && s[j] == ',') {
+            /* "Muslim Khan, the spokesman of the Swat Taliban, contradicted":
+             * the party his apposition names speaks through him */
+            static const char *const of[] = {"the spokesman of", "the spokesman for",
+                                             "a spokesman of", "a spokesman for",
+                                             "spokesman of", "spokesman for",
+                                             "the spokesperson of", "the spokesperson for",
+                                             NULL};
+            if (word_of_at(s, n, j + 1, of)) {
+                i = j;
+                continue;
+            }
+        }
         if (attributed && count > 0 && title_gap(s, n, out[count - 1].end, i) &&
             out[count - 1].len > 9 &&
             (!strncasecmp(s + out[count - 1].off + out[count - 1].len - 9, "spokesman", 9) ||
@@ -587,12 +665,14 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
         if (attributed) {
             const fm_lex_entry *owner = NULL;
             size_t ol = 0;
-            for (size_t b = i > lo + 32 ? i - 32 : lo; b + 3 < i && !owner; b++)
+            for (size_t b = i > lo + 48 ? i - 48 : lo; b + 3 < i && !owner; b++)
                 if ((b == lo || !fm_tx_is_word_char((unsigned char)s[b - 1])) &&
                     (owner = fm_lexicon_match(lx, FM_LEX_PARTY, s + b, i - b, &ol)) != NULL &&
                     (strcmp(owner->v2, "group") ||
                      !((i - (b + ol) == 3 && !strncmp(s + b + ol, "'s ", 3)) ||
-                       (i - (b + ol) == 5 && !strncmp(s + b + ol, "\xE2\x80\x99s ", 5)))))
+                       (i - (b + ol) == 5 && !strncmp(s + b + ol, "\xE2\x80\x99s ", 5)) ||
+                       spokesman_gap(s, n, b + ol, i,
+                                     ol > 9 && !strncasecmp(s + b + ol - 9, "spokesman", 9)))))
                     owner = NULL;
             out[count].off = i;
             if (owner && owner->v1[0])

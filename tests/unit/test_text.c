@@ -6302,6 +6302,37 @@ static void test_extract_tribes_and_correspondents(void)
     free(inc);
 }
 
+static void test_extract_spokesmen_by_name(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, July 3, 2009 - Security forces killed seventeen militants at Shah Dheri in "
+        "Swat on Thursday, officials said. The Taliban spokesman, Muslim Khan, told the BBC the "
+        "same night that \"only three\" people had been killed at Shah Dheri.\n\n"
+        "Five soldiers were killed at Matta in Swat on Friday, the army said. Muslim Khan, the "
+        "spokesman of the Swat Taliban, contradicted the figure and said twelve soldiers had "
+        "died.\n\n"
+        "Security forces killed 13 militants in Kabal, Swat, on Saturday, the Interior Ministry "
+        "said. The Taliban, through their spokesman Muslim Khan, claimed that twenty security "
+        "men had been killed.\n\n"
+        "Pakistani troops killed 20 militants around Shahhu village in Orakzai on Sunday, the "
+        "military said. Azam Tariq said by telephone that five fighters had died in all and "
+        "called the army's figure \"a lie\".\n",
+        &n);
+    CHECK(n == 4);
+    if (n == 4) {
+        /* the text's own name for his party, not the one his name maps to */
+        CHECK((c = claim_of(&inc[0], "Taliban")) != NULL && c->killed == 3);
+        CHECK((c = claim_of(&inc[1], "Swat Taliban")) != NULL && c->killed == 12);
+        CHECK((c = claim_of(&inc[2], "Taliban")) != NULL && c->killed == 20);
+        /* named alone, his party; the army whose figure he called a lie does not speak */
+        CHECK((c = claim_of(&inc[3], "TTP")) != NULL && c->killed == 5);
+        CHECK(inc[3].killed == 20);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6431,6 +6462,7 @@ int main(void)
     test_extract_press_digest_items();
     test_extract_weekly_periods();
     test_extract_tribes_and_correspondents();
+    test_extract_spokesmen_by_name();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
