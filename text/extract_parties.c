@@ -306,7 +306,9 @@ static int disputed_figure(const char *s, size_t lo, size_t n, size_t i, size_t 
                                          "count", "numbers", "account", "version", NULL};
     static const char *const verb[] = {"called", "rejected", "disputed", "dismissed",
                                        "contradicted", "denied", "questioned", "challenged",
-                                       "ridiculed", "mocked", "refuted", "calling",
+                                       "ridiculed", "mocked", "refuted", "calling", "calls",
+                                       "rejects", "disputes", "dismisses", "contradicts",
+                                       "denies", "questions", "challenges", "refutes",
                                        "rejecting", "disputing", "dismissing", NULL};
     if (j + 2 < n && s[j] == '\'' && s[j + 1] == 's')
         j += 2;
@@ -595,6 +597,7 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
             /* "the enemy's claim that", "ISPR's figure for the Sipah fighting
              * is eighteen" */
             static const char *const owned[] = {"claim", "figure", "toll", "count", "account",
+                                                "register", "records", "tally", "list", "figures",
                                                 NULL};
             size_t q = j;
             if (q + 2 < n && s[q] == '\'' && s[q + 1] == 's')
@@ -605,11 +608,15 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                 q += 1; /* "the authorities' figure" */
             /* ("the ISPR figure of six": the party's name as a modifier) */
             int article = (i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the")) ||
+                          fm_tx_word_at(s, j, i, "the") || /* (the lexicon's "the police") */
                           isupper((unsigned char)s[i]); /* ("Police figure of 12") */
+            size_t q2 = q > j ? tx_next_word(s, n, fm_tx_skip_space(s, n, q)) : q;
             for (size_t w = 0; owned[w]; w++)
                 if ((q > j || (article && w > 0)) &&
-                    fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]))
-                    attributed = 1; /* (not "the TTP claim": "claim" follows a possessive) */
+                    (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, q), owned[w]) ||
+                     (w > 0 && q2 > q && fm_tx_word_at(s, n, q2, owned[w]))))
+                    attributed = 1; /* (not "the TTP claim": "claim" follows a possessive;
+                                     * "the civil hospital's casualty register") */
         }
         size_t i0 = qualifier_before(s, lo, proper_before(s, lo, i)); /* "according
                                      * to the Kohat police", "to provincial officials" */

@@ -6333,6 +6333,30 @@ static void test_extract_spokesmen_by_name(void)
     free(inc);
 }
 
+static void test_extract_owned_figures(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "KARACHI, 2 June 1990 - Armed men went from house to house in Qayyumabad, Karachi, on "
+        "Thursday. The police surgeon received thirty-three bodies. The MQM said \"no fewer "
+        "than fifty-two of our people were slaughtered in Qayyumabad alone\". Our reporter "
+        "traced the funerals; the police figure of thirty-three is the one we accept.\n\n"
+        "Troops killed 25 militants around Kaniguram on Friday, the army said. A Taliban "
+        "spokesman, reached by phone, says only three fighters died and calls the army's "
+        "figures \"propaganda\".\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK(inc[0].killed == 33);
+        CHECK((c = claim_of(&inc[0], "MQM")) != NULL && c->killed == 52);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 33);
+        CHECK(inc[1].killed == 25);
+        CHECK((c = claim_of(&inc[1], "Taliban")) != NULL && c->killed == 3);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6463,6 +6487,7 @@ int main(void)
     test_extract_weekly_periods();
     test_extract_tribes_and_correspondents();
     test_extract_spokesmen_by_name();
+    test_extract_owned_figures();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
