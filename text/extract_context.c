@@ -79,11 +79,28 @@ int tx_money_before(const char *s, size_t lo, size_t i)
 int tx_age_before(const char *s, size_t lo, size_t i)
 {
     static const char *const ages[] = {"age", "aged", NULL};
+    /* "a boy of fourteen", "a shopkeeper, 45,": one person's age */
+    static const char *const one[] = {"boy", "girl", "man", "woman", "child", "son", "daughter",
+                                      "youth", "teenager", "student", "shopkeeper", "driver",
+                                      "farmer", "labourer", "laborer", "vendor", "constable",
+                                      "soldier", "policeman", "elder", "widow", "mother",
+                                      "father", "brother", "sister", "nephew", "niece", NULL};
     size_t e = i, b;
     if (tx_word_before(s, lo, i, ages))
         return 1;
+    if (i >= lo + 5 && !strncmp(s + i - 4, " of ", 4) && tx_word_before(s, lo, i - 3, one))
+        return 1;
+    while (e < i + 24 && s[e] && (isalpha((unsigned char)s[e]) || s[e] == '-'))
+        e++;
+    if (e > i && s[e] == ',' && i >= lo + 2 && s[i - 1] == ' ' && s[i - 2] == ',' &&
+        tx_word_before(s, lo, i - 2, one))
+        return 1;
+    e = i;
     while (e < i + 4 && isdigit((unsigned char)s[e]))
         e++;
+    if (e > i && s[e] == ',' && i >= lo + 2 && s[i - 1] == ' ' && s[i - 2] == ',' &&
+        tx_word_before(s, lo, i - 2, one))
+        return 1;
     if (e == i || s[e] != ',' || i < lo + 4 || s[i - 1] != ' ' || s[i - 2] != ',')
         return 0;
     for (b = i - 2; b > lo && isalpha((unsigned char)s[b - 1]); b--)

@@ -6357,6 +6357,28 @@ static void test_extract_owned_figures(void)
     free(inc);
 }
 
+static void test_extract_ages_and_depositions(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "MUZAFFARABAD, 6 October 2002\n\nOn Friday, 4 October 2002, a boy of fourteen was "
+        "killed by a shell near Mirpur while grazing cattle.\n\n"
+        "On 2 October a vendor, 45, was killed when a shell fell on the bazaar at Kotli.\n\n"
+        "On 2 February three persons were killed in Sehnsa when armed men fired at a coach. "
+        "The FIR records three deaths. The complainant, however, deposed that \"four of us "
+        "died that morning\".\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 1); /* (his age, not fourteen dead) */
+        CHECK(inc[1].killed == 1);
+        CHECK(inc[2].killed == 3);
+        CHECK((c = claim_of(&inc[2], "Complainant")) != NULL && c->killed == 4);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6488,6 +6510,7 @@ int main(void)
     test_extract_tribes_and_correspondents();
     test_extract_spokesmen_by_name();
     test_extract_owned_figures();
+    test_extract_ages_and_depositions();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
