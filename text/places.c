@@ -225,6 +225,17 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             if (fm_tx_word_at(s, b, w, moved[k]))
                 p->cue = 0, p->metonym = 1;
     }
+    if (b < p->off && (fm_tx_word_at(s, p->off, b, "in") || fm_tx_word_at(s, p->off, b, "at") ||
+                       fm_tx_word_at(s, p->off, b, "from"))) {
+        /* "in a statement issued at Jammu", "a press release from
+         * Rawalpindi": where it was said, not where it happened */
+        static const char *const issued[] = {"issued", "released", "statement", "release",
+                                             "datelined", "dated", "broadcast", NULL};
+        size_t w = prev_word(s, lo, b);
+        for (size_t k = 0; issued[k] && w < b; k++)
+            if (fm_tx_word_at(s, b, w, issued[k]))
+                p->cue = 0, p->metonym = 1;
+    }
     if (b < p->off && (fm_tx_word_at(s, p->off, b, "in") || fm_tx_word_at(s, p->off, b, "at"))) {
         /* "claimed by telephone to journalists in Peshawar", "told reporters
          * at the Quetta Press Club": where it was said, not where it

@@ -6379,6 +6379,28 @@ static void test_extract_ages_and_depositions(void)
     free(inc);
 }
 
+static void test_extract_statement_issued_at(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "MUZAFFARABAD, 20 November 2002\n\nBhimber district. On 7 September 2002 a man was "
+        "killed and two others injured when Indian troops opened fire on villages in Bhimber "
+        "district. The Secretary informed the Committee that the Inter Services Public "
+        "Relations had confirmed one civilian death. The Indian Army, in a statement\nissued "
+        "at Jammu, had claimed that its troops had \"silenced Pakistani posts, killing six "
+        "Pakistani soldiers\".\n",
+        &n);
+    CHECK(n == 1); /* (not a second incident at Jammu, where it was said) */
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Bhimber");
+        CHECK(inc[0].killed == 1);
+        CHECK((c = claim_of(&inc[0], "ISPR")) != NULL && c->killed == 1);
+        CHECK((c = claim_of(&inc[0], "Indian Army")) != NULL && c->killed == 6);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6511,6 +6533,7 @@ int main(void)
     test_extract_spokesmen_by_name();
     test_extract_owned_figures();
     test_extract_ages_and_depositions();
+    test_extract_statement_issued_at();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
