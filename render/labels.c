@@ -487,14 +487,14 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     placed pd;
     double r = style[c->kind].marker;
     fm_box mk = box_at(c->x, c->y, 2 * r, 2 * r), core = box_at(c->x, c->y, r, r);
-    int seeded = c->must && r > 0, ok;
+    int seeded = c->must && !c->unseeded && r > 0, ok;
     /* a place whose marker would sit on another's is left out (markers of
      * places that must be named may touch), and one that need not be named
      * whose marker would lie by another place's name; one under a symbol is
      * named round it (place_point) */
     if (r > 0 && c->kind > FM_LK_CAPITAL &&
-        (marker_blocked(ob, c->must ? &core : &mk, seeded ? self : -1, c->must && c->shares) ||
-         (!c->must && fm_label_marker_confuses(ob, c->x, c->y, r))))
+        (marker_blocked(ob, seeded ? &core : &mk, seeded ? self : -1, c->must && c->shares) ||
+         ((!c->must || c->unseeded) && fm_label_marker_confuses(ob, c->x, c->y, r))))
         return note_cand(ctx, map, c, self, NULL, NULL);
     memset(&pd, 0, sizeof pd);
     /* no name covers the marker of a place that must be named (it would be
@@ -680,7 +680,7 @@ static fm_status seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n
     }
     for (i = 0; i < n; i++) { /* (a marker that lies under another's blocks none: tag past all) */
         double d = 2 * style[c[i].kind].marker + 0.6;
-        if (c[i].must && d > 1 &&
+        if (c[i].must && !c[i].unseeded && d > 1 &&
             fm_boxgrid_add(ctx, &ob->lab, box_at(c[i].x, c[i].y, d, d),
                            c[i].shares ? (int)n + 1 : (int)i + 1))
             return FM_ENOMEM;
@@ -880,6 +880,63 @@ static size_t promote_missed(const fm_map *map, fm_label_cand *c, size_t n)
     return missed;
 }
 
+/* The places named within a reach (a city in a crowd, a seat of the
+ * subject on a small view; never a crossing, major city or provincial
+ * capital) that the placement left out: their markers are not drawn, yet,
+ * seeded as obstacles, they kept the names placed before them from their
+ * room. Marks them unseeded and returns how many were newly marked. */
+static size_t unseed_missed(const fm_map *map, fm_label_cand *c, size_t n)
+{
+    size_t i, k = 0;
+    for (i = 0; i < map->nlrec; i++) {
+        const struct fm_label_rec *r = &map->lrec[i];
+        fm_label_cand *m = r->cand < n ? &c[r->cand] : NULL;
+        if (m && !r->placed && m->must && m->reach_pt > 0 && m->kind > FM_LK_CAPITAL &&
+            !m->unseeded)
+            m->unseeded = 1, k++;
+    }
+    return k;
+}
+
+/* What a placement achieved: the promised names it left out (the note's)
+ * in *missed, the guaranteed names it placed in *named. */
+static void placement_tally(const fm_map *map, const fm_label_cand *c, size_t n, size_t *missed,
+                            size_t *named)
+{
+    *missed = *named = 0;
+    for (size_t i = 0; i < map->nlrec; i++) {
+        const struct fm_label_rec *r = &map->lrec[i];
+        *missed += fm_unnamed_promised(r, c, n);
+        *named += r->placed && r->cand < n && c[r->cand].must;
+    }
+}
+
+/* On a page under A4 (its crowds tightest), the placement is tried once
+ * more with the markers of the places it left out within a reach unseeded
+ * (unseed_missed), and kept if it leaves no more promised names out and
+ * names as many guaranteed ones. In the Khyber crowd of the whole record's
+ * A5 map the markers of Kohat, Mardan, Mingora and Abbottabad, none of them
+ * named, held the room Torkham's name needed; it went to the note. */
+static fm_status place_unseeded(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_label_cand *c, size_t n,
+                                obstacles *ob, const double *counts)
+{
+    size_t missed0, named0, missed1, named1, i;
+    fm_status st;
+    if (fm_label_page_scale(map) >= 0.999)
+        return FM_OK;
+    placement_tally(map, c, n, &missed0, &named0);
+    if (!unseed_missed(map, c, n))
+        return FM_OK;
+    if ((st = place_all(ctx, map, cr, c, n, ob, counts)))
+        return st;
+    placement_tally(map, c, n, &missed1, &named1);
+    if (missed1 <= missed0 && named1 >= named0)
+        return FM_OK;
+    for (i = 0; i < n; i++) /* no better: as it was */
+        c[i].unseeded = 0;
+    return place_all(ctx, map, cr, c, n, ob, counts);
+}
+
 /* The callouts, clear of the places that must be named. */
 static fm_status place_callouts(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
                                 size_t n)
@@ -934,6 +991,8 @@ fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
             st = place_all(ctx, map, cr, c, n, &ob, counts);
         break;
     }
+    if (!st)
+        st = place_unseeded(ctx, map, cr, c, n, &ob, counts);
     if (!st) {
         draw_all(map, cr, c, n, &ob);
         fm_unnamed_draw(ctx, map, cr, c, n, &ob); /* the promised names left out, said */

@@ -122,6 +122,9 @@ int fm_label_count_room(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_
 /* unnamed.c: after the names are drawn, a note in a corner of the frame
  * listing the crossings, major cities and guaranteed district seats the
  * placement c (n candidates) left out; nothing when it left none out. */
+/* Whether record r (of the placement of c, n candidates) is a name the map
+ * promised and left out: one the note lists. */
+int fm_unnamed_promised(const struct fm_label_rec *r, const fm_label_cand *c, size_t n);
 void fm_unnamed_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n,
                      obstacles *ob);
 

@@ -477,6 +477,9 @@ typedef struct {
     int shares;        /* a seat of the subject whose marker touches a more
                           important guaranteed one's (Saidu Sharif at Mingora,
                           Landi Kotal at Torkham): drawn under it, named */
+    int unseeded;      /* its marker is no obstacle from the start: a place
+                          named within a reach that a placement before left
+                          out (labels.c, unseed_missed) */
 } fm_label_cand;
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */

@@ -18,7 +18,7 @@
  * seat on a view that holds them all; not one guaranteed by rank only), or
  * any seat of its subject (the province or district it is about, whose
  * seats lose their guarantee beside a bigger place or in a crowd). */
-static int promised(const struct fm_label_rec *r, const fm_label_cand *c, size_t n)
+int fm_unnamed_promised(const struct fm_label_rec *r, const fm_label_cand *c, size_t n)
 {
     const fm_label_cand *k;
     if (r->placed || r->cand >= n)
@@ -38,10 +38,10 @@ static size_t note_text(fm_ctx *ctx, const fm_map *map, const fm_label_cand *c, 
         const struct fm_label_rec *r = &map->lrec[i];
         const char *nl = strchr(r->text, '\n');
         int len = nl ? (int)(nl - r->text) : (int)strlen(r->text), dup = 0;
-        if (!promised(r, c, n))
+        if (!fm_unnamed_promised(r, c, n))
             continue;
         for (size_t j = 0; j < i && !dup; j++) /* a name tried twice (two rows) */
-            dup = promised(&map->lrec[j], c, n) && !strcmp(map->lrec[j].text, r->text);
+            dup = fm_unnamed_promised(&map->lrec[j], c, n) && !strcmp(map->lrec[j].text, r->text);
         if (dup)
             continue;
         if (listed == NOTE_MAX) {
