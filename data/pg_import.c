@@ -597,32 +597,24 @@ static fm_status sink_note_file(fm_ctx *ctx, void *user, const char *source, con
 }
 
 /* frontiermap_meta: the day each source's rows were last written, and the
- * file and version each source last came from (as writer.c records them). */
+ * file and version each source last came from (as writer.c records them),
+ * in one statement. */
 static fm_status record_meta(pg_sink *k)
 {
-    fm_pg *pg = k->pg;
+    fm_pg_meta m = {0};
     fm_status s = FM_OK;
-    fm_buf key = {0};
-    for (size_t i = 0; !s && i < 3 * k->sources.n; i++) {
-        const fm_source_rec *rec = &k->sources.v[i / 3];
-        static const char *const prefix[3] = {"imported:", "file:", "version:"};
-        const char *v[2];
-        PGresult *r;
-        if (i % 3 == 0 ? !rec->written : !rec->rec[0]) /* nothing written, none recorded */
-            continue;
-        fm_buf_reset(&key);
-        fm_buf_printf(k->ctx, &key, "%s%s", prefix[i % 3], rec->source);
-        if ((s = fm_buf_check(k->ctx, &key)))
-            break;
-        v[0] = fm_buf_str(&key);
-        v[1] = i % 3 == 0 ? (rec->rec[2] ? rec->rec[2] : k->today) : rec->rec[i % 3 - 1];
-        r = pg->api.PQexecParams(pg->conn, "INSERT INTO frontiermap_meta (key, value) VALUES"
-                                 " ($1, $2) ON CONFLICT (key) DO UPDATE SET value ="
-                                 " EXCLUDED.value", 2, NULL, v, NULL, NULL, 0);
-        if (!(s = fm_pg_check(k->ctx, pg, r, PGRES_COMMAND_OK, "cannot record the import")))
-            pg->api.PQclear(r);
+    for (size_t i = 0; !s && i < k->sources.n; i++) {
+        const fm_source_rec *rec = &k->sources.v[i];
+        if (rec->written) /* nothing written, no day */
+            s = fm_pg_meta_add(k->ctx, &m, "imported:", rec->source,
+                               rec->rec[2] ? rec->rec[2] : k->today);
+        if (!s && rec->rec[0]) /* none recorded, no file or version */
+            if (!(s = fm_pg_meta_add(k->ctx, &m, "file:", rec->source, rec->rec[0])))
+                s = fm_pg_meta_add(k->ctx, &m, "version:", rec->source, rec->rec[1]);
     }
-    fm_buf_free(&key);
+    if (!s)
+        s = fm_pg_meta_write(k->ctx, k->pg, &m);
+    fm_pg_meta_free(&m);
     return s;
 }
 

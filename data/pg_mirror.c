@@ -486,24 +486,23 @@ static fm_status push_claims(fm_ctx *ctx, fm_pg *pg, fm_store *m, int fresh)
     return s;
 }
 
-/* The mirror's records of imports (dates, files, versions). */
+/* The mirror's records of imports (dates, files, versions), in one
+ * statement. */
 static fm_status push_meta(fm_ctx *ctx, fm_pg *pg, fm_store *m)
 {
     sqlite3_stmt *q = NULL;
+    fm_pg_meta meta = {0};
     fm_status s = FM_OK;
     if (sqlite3_prepare_v2(m->db, "SELECT key, value FROM frontiermap_meta WHERE key NOT IN"
                                   " ('schema_version', 'created_by')", -1, &q, NULL) != SQLITE_OK)
         return sqlite_fail(ctx, m);
-    while (!s && sqlite3_step(q) == SQLITE_ROW) {
-        const char *v[2] = {(const char *)sqlite3_column_text(q, 0),
-                            (const char *)sqlite3_column_text(q, 1)};
-        PGresult *r = pg->api.PQexecParams(pg->conn, "INSERT INTO frontiermap_meta (key, value)"
-                                           " VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET"
-                                           " value = EXCLUDED.value", 2, NULL, v, NULL, NULL, 0);
-        if (!(s = fm_pg_check(ctx, pg, r, PGRES_COMMAND_OK, "cannot record the import")))
-            pg->api.PQclear(r);
-    }
+    while (!s && sqlite3_step(q) == SQLITE_ROW)
+        s = fm_pg_meta_add(ctx, &meta, "", (const char *)sqlite3_column_text(q, 0),
+                           (const char *)sqlite3_column_text(q, 1));
     sqlite3_finalize(q);
+    if (!s)
+        s = fm_pg_meta_write(ctx, pg, &meta);
+    fm_pg_meta_free(&meta);
     return s;
 }
 

@@ -42,6 +42,21 @@ fm_status fm_pg_query1(fm_ctx *ctx, fm_pg *pg, const char *sql, PGresult **out);
 /* Checks a result (and clears it on failure): FM_OK when it has status want. */
 fm_status fm_pg_check(fm_ctx *ctx, fm_pg *pg, PGresult *r, int want, const char *what);
 
+/* pg_meta.c: records for frontiermap_meta, gathered (zero-initialise ({0})
+ * to start) and written in one statement (upserts on the key; every key
+ * added at most once). meta_add copies prefix followed by key as the key,
+ * and value (NULL: SQL NULL); free with fm_pg_meta_free (accepts NULL). */
+typedef struct {
+    fm_buf text;   /* the keys and values, each ended by its NUL */
+    size_t *at;    /* where each begins in text: key, value, key, ...
+                    * (SIZE_MAX: a NULL value) */
+    size_t n, cap; /* entries of at: two a record */
+} fm_pg_meta;
+fm_status fm_pg_meta_add(fm_ctx *ctx, fm_pg_meta *m, const char *prefix, const char *key,
+                         const char *value);
+fm_status fm_pg_meta_write(fm_ctx *ctx, fm_pg *pg, const fm_pg_meta *m);
+void fm_pg_meta_free(fm_pg_meta *m);
+
 /* pg_store.c: a reader's transaction: one snapshot (REPEATABLE READ), taken
  * after incidents is locked for reading. A snapshot taken before (by the
  * first SELECT, which locks the table only after) could outlive an import's
