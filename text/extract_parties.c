@@ -54,6 +54,13 @@ int tx_said_at(const char *s, size_t n, size_t i)
         i++; /* the police "stand by their figure of four": the verb quoted */
     else if (i + 2 < n && !memcmp(s + i, "\xE2\x80\x9C", 3))
         i += 3;
+    if (fm_tx_word_at(s, n, i, "have") || fm_tx_word_at(s, n, i, "has") ||
+        fm_tx_word_at(s, n, i, "had")) {
+        /* "the local elders, through the district nazim, have stated" */
+        size_t v = fm_tx_skip_space(s, n, tx_next_word(s, n, i));
+        if (word_of_at(s, n, v, said))
+            return 1;
+    }
     return word_of_at(s, n, i, said);
 }
 

@@ -94,6 +94,34 @@ static int named_martyr(const char *s, const tx_sentence *st, size_t i)
         return 0; /* ("Constable Muhammad Riaz martyred.", a post's short form) */
     while (b > st->start && (s[b - 1] == ' ' || s[b - 1] == ','))
         b--;
+    if (b > st->start && s[b - 1] == ')') {
+        /* "Constable Gul Rehman No. 512 (resident of Karak) embraced
+         * shahadat": past his home and his belt number */
+        size_t o = b - 1;
+        while (o > st->start && b - o < 64 && s[o - 1] != '(' && s[o - 1] != ')')
+            o--;
+        if (o > st->start && s[o - 1] == '(') {
+            b = o - 1;
+            while (b > st->start && s[b - 1] == ' ')
+                b--;
+        }
+    }
+    if (b > st->start && isdigit((unsigned char)s[b - 1])) {
+        size_t d = b;
+        while (d > st->start && isdigit((unsigned char)s[d - 1]))
+            d--;
+        while (d > st->start && s[d - 1] == ' ')
+            d--;
+        if (d >= st->start + 3 && !strncmp(s + d - 3, "No.", 3))
+            d -= 3;
+        else if (d >= st->start + 2 && !strncmp(s + d - 2, "No", 2))
+            d -= 2;
+        else
+            d = b;
+        if (d < b)
+            for (b = d; b > st->start && s[b - 1] == ' ';)
+                b--;
+    }
     while (b > st->start && isalpha((unsigned char)s[b - 1]))
         b--;
     if (b < i && isupper((unsigned char)s[b]) && fm_tx_word_at(s, st->end, i, "martyred")) {

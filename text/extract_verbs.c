@@ -103,6 +103,17 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
                (isupper((unsigned char)s[i + 1]) ||
                 (s[i + 1] == ' ' && i + 2 < n && islower((unsigned char)s[i + 2]))))
             i = fm_tx_skip_space(s, n, i + 1); /* "the police and F.C. had embraced" */
+        if (i + 2 < n && s[i] == '(' && w > 0) {
+            /* "One (01) FC sepoy and one (01) civilian passer-by were
+             * killed": a count repeated in figures, as police papers write */
+            size_t d = i + 1;
+            while (d < n && d < i + 4 && isdigit((unsigned char)s[d]))
+                d++;
+            if (d > i + 1 && d < n && s[d] == ')') {
+                i = d + 1;
+                continue;
+            }
+        }
         if (i >= n || strchr(";:.()|", s[i]))
             break;
         dashed |= tx_dash_len(s, n, i) > 0;
@@ -122,6 +133,9 @@ const fm_lex_entry *tx_verb_after(const fm_lexicon *lx, const char *s, size_t n,
         }
         if (fm_tx_word_at(s, n, i, "while") || fm_tx_word_at(s, n, i, "but"))
             break;
+        if (w > 0 && !strncmp(s + i, "\xD8\xB3\xD9\x85\xDB\x8C\xD8\xAA", 8))
+            break; /* Urdu "ایک خاتون سمیت چھ دہشت گرد ہلاک", six killed including
+                    * a woman: the one is among the six */
         if (fm_tx_word_at(s, n, i, "casualties") &&
             (fm_tx_word_at(s, n, fm_tx_skip_space(s, n, tx_next_word(s, n, i)), "killed and") ||
              fm_tx_word_at(s, n, fm_tx_skip_space(s, n, tx_next_word(s, n, i)), "dead and")))

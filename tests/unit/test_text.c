@@ -6401,6 +6401,46 @@ static void test_extract_statement_issued_at(void)
     free(inc);
 }
 
+static void test_extract_situation_report_counts(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, 27.11.2010\n\n1.  HANGU DISTRICT\n    At 1915 hrs on 25.11.2010, unknown "
+        "militants fired on a police mobile at Mailo Kandao, near Hangu city. Constable Gul "
+        "Rehman No. 512 (resident of Karak) embraced shahadat on the spot.\n\n"
+        "2.  KOHAT DISTRICT\n    At 1630 hrs on 26.11.2010 militants ambushed a vehicle of the "
+        "Frontier Constabulary at Akhorwal, Darra Adam Khel. One (01) FC sepoy and one (01) "
+        "civilian passer-by were killed.\n\n"
+        "3.  LAKKI MARWAT\n    On 26.11.2010 militants attacked police post Sarai Naurang; "
+        "eight (08) militants were killed. Note: the local elders, through the district "
+        "nazim, have stated that twelve bodies were counted at dawn.\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 1); /* (not his belt number, nor his home) */
+        CHECK(inc[1].killed == 2);
+        CHECK(inc[2].killed == 8);
+        CHECK((c = claim_of(&inc[2], "Local elders")) != NULL && c->killed == 12);
+    }
+    free(inc);
+    /* Urdu "six terrorists killed, a woman among them": six */
+    inc = extract("\xD8\xA7\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xA2\xD8\xA8\xD8\xA7\xD8\xAF"
+                  "\xD8\x8C \xDB\xB1\xDB\xB0 \xD8\xB3\xD8\xAA\xD9\x85\xD8\xA8\xD8\xB1 \xDB"
+                  "\xB2\xDB\xB0\xDB\xB1\xDB\xB9\xD8\xA1\n\n(\xDB\x81) \xD8\xA8\xD8\xAF\xDA"
+                  "\xBE\xD8\x8C \xDB\xB4 \xD8\xB3\xD8\xAA\xD9\x85\xD8\xA8\xD8\xB1 \xDB\xB2"
+                  "\xDB\xB0\xDB\xB1\xDB\xB9\xD8\xA1\xD8\x8C \xD8\xA7\xDB\x8C\xD8\xB3\xD9\xB9"
+                  "\xD8\xB1\xD9\x86 \xD8\xA8\xD8\xA7\xD8\xA6\xDB\x8C \xD9\xBE\xD8\xA7\xD8\xB3"
+                  "\xD8\x8C \xDA\xA9\xD9\x88\xD8\xA6\xD9\xB9\xDB\x81 (\xD8\xA8\xD9\x84\xD9"
+                  "\x88\xDA\x86\xD8\xB3\xD8\xAA\xD8\xA7\xD9\x86): \xD8\xA7\xDB\x8C\xDA\xA9"
+                  " \xD8\xAE\xD8\xA7\xD8\xAA\xD9\x88\xD9\x86 \xD8\xB3\xD9\x85\xDB\x8C\xD8\xAA"
+                  " \xDA\x86\xDA\xBE (\xDB\xB0\xDB\xB6) \xD8\xAF\xDB\x81\xD8\xB4\xD8\xAA \xDA"
+                  "\xAF\xD8\xB1\xD8\xAF \xDB\x81\xD9\x84\xD8\xA7\xDA\xA9\xDB\x94\n",
+                  &n);
+    CHECK(n == 1 && inc[0].killed == 6);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6534,6 +6574,7 @@ int main(void)
     test_extract_owned_figures();
     test_extract_ages_and_depositions();
     test_extract_statement_issued_at();
+    test_extract_situation_report_counts();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
