@@ -123,22 +123,28 @@ static int holds(const fm_place *a, const fm_place *p)
 }
 
 /* The district entry named like the town or city seat, in its country; or NULL. */
-static const fm_place *district_named(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *seat)
+static const fm_place *district_called(fm_ctx *ctx, const fm_gazetteer *gz, const char *name,
+                                       const char *country)
 {
     fm_buf key = {0};
     fm_gazetteer_hit hits[16];
     const fm_place *d = NULL;
     size_t nh = 0;
-    if (!fm_name_fold(ctx, seat->name, &key) && key.data)
+    if (!fm_name_fold(ctx, name, &key) && key.data)
         nh = fm_gazetteer_find(gz, key.data, hits, 16);
     fm_ctx_clear(ctx);
     for (size_t i = 0; i < nh && i < 16 && !d; i++) {
         const fm_place *e = fm_gazetteer_get(gz, hits[i].index);
-        if (e->kind == FM_PLACE_DISTRICT && !strcmp(e->country, seat->country))
+        if (e->kind == FM_PLACE_DISTRICT && !strcmp(e->country, country))
             d = e;
     }
     free(key.data);
     return d;
+}
+
+static const fm_place *district_named(fm_ctx *ctx, const fm_gazetteer *gz, const fm_place *seat)
+{
+    return district_called(ctx, gz, seat->name, seat->country);
 }
 
 /* Copies a geocoder answer into the incident. */
@@ -294,6 +300,36 @@ void tx_resolve_place(fm_ctx *ctx, const fm_extract_opts *opt, const char *text,
             !(d = district_named(ctx, opt->gz, o->place)))
             continue; /* (any town named as a district: "Matta, Swat", where the
                        * gazetteer's first "Swat" is a stray town entry) */
+        seat_area = *o;
+        seat_area.place = d;
+        seat_area.kind_rank = 2;
+        hint2 = &seat_area;
+    }
+    for (size_t i = 0; i < st->nplace && !hint2 && p->kind_rank > 2; i++) {
+        /* "the Chaprai area of Bahrain", "Kotkai, Bahrain": a town named as
+         * the area the place lies in says which district to look in (Swat's
+         * Chaprai, not a Tsaparai of Paktia) */
+        const fm_text_place *o = &st->place[i];
+        const fm_place *d;
+        if (o == p || !place_usable(o) || o->kind_rank != 3 || !o->place->admin2 ||
+            !named_as_area_of(text, p, o))
+            continue;
+        if (!(d = district_called(ctx, opt->gz, o->place->admin2, o->place->country)))
+            continue;
+        {
+            /* only where the district holds a place of p's name ("Mardan
+             * (Rustam)" with the wrong Rustam says nothing of Mardan) */
+            fm_geocode_hint th = {0};
+            fm_geocode_result tr;
+            th.admin2 = d->name;
+            th.memo = opt->memo;
+            th.no_note = 1;
+            int in = fm_geocode(ctx, opt->gz, q, &th, &tr) == FM_OK &&
+                     !(tr.flags & FM_GEOCODE_FALLBACK) && tr.place != d && holds(d, tr.place);
+            fm_ctx_clear(ctx);
+            if (!in)
+                continue;
+        }
         seat_area = *o;
         seat_area.place = d;
         seat_area.kind_rank = 2;

@@ -6441,6 +6441,22 @@ static void test_extract_situation_report_counts(void)
     free(inc);
 }
 
+static void test_extract_area_of_a_town(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, 27.11.2010\n\nOn 25.11.2010 police surrounded a house in the Chaprai area "
+        "of Bahrain. Three militants were killed.\n\n"
+        "On 26.11.2010 two policemen were shot dead in Mardan (Rustam).\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        CHECK_STR(inc[0].admin2, "Swat"); /* (Swat's Chaprai, that Bahrain lies in) */
+        CHECK_STR(inc[1].admin2, "Mardan");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6575,6 +6591,7 @@ int main(void)
     test_extract_ages_and_depositions();
     test_extract_statement_issued_at();
     test_extract_situation_report_counts();
+    test_extract_area_of_a_town();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
