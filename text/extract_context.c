@@ -166,7 +166,11 @@ int tx_crime_charged_before(const char *s, size_t lo, size_t i)
                                        "wanted in the murder of", "involved in the killing of",
                                        "involved in killing", "accused of killing",
                                        "accused of the killing of", "charged with killing",
-                                       "charged with the killing of", "wanted for killing", NULL};
+                                       "charged with the killing of", "wanted for killing",
+                                       /* "asking for an inquiry into the three labourers'
+                                        * deaths": a toll told already, asked about */
+                                       "inquiry into the", "enquiry into the", "probe into the",
+                                       "investigation into the", NULL};
     return tx_word_before(s, lo, i, cues);
 }
 

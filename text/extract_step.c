@@ -210,18 +210,49 @@ static int lead_of_list(const char *text, const tx_sentence *st)
     return e > st->start && text[e - 1] == ':';
 }
 
+static const struct {
+    const char *words;
+    int shift;
+} rel_days[] = {{"the same day", 0},      {"that day", 0},          {"the next day", 1},
+                {"the following day", 1}, {"the day before", -1},   {"a day later", 1},
+                {"the previous day", -1}, {"two days later", 2},    {"three days later", 3},
+                {"four days later", 4},   {"five days later", 5},   {"a week later", 7},
+                {"hours later", 0},       {"two days earlier", -2}, {"a day earlier", -1},
+                {NULL, 0}};
+
+/* "The next day, Thursday, the army said ...": the day after the incident
+ * before (prev), when the sentence names that day's weekday too (a new
+ * day's story, not "the next day the toll rose"); the date into *out. */
+static int next_day_named(const char *text, const tx_sentence *st, const fm_text_incident *prev,
+                          fm_text_date *out)
+{
+    if (!prev || prev->date_start == FM_DAY_NONE || prev->date_precision != 1)
+        return 0;
+    for (size_t k = 0; rel_days[k].words; k++)
+        for (size_t i = st->start; i < st->end; i++)
+            if (fm_tx_word_at(text, st->end, i, rel_days[k].words)) {
+                fm_day day = prev->date_start + rel_days[k].shift;
+                int wd = (int)((day + 3) % 7); /* (0 Monday; 1970-01-01 a Thursday) */
+                size_t w = fm_tx_skip_space(text, st->end, i + strlen(rel_days[k].words)), wl;
+                if (w < st->end && text[w] == ',')
+                    w = fm_tx_skip_space(text, st->end, w + 1);
+                if (fm_tx_weekday_at(text + w, st->end - w, &wl) != (wd < 0 ? wd + 7 : wd))
+                    return 0;
+                memset(out, 0, sizeof *out);
+                out->start = out->end = day;
+                out->precision = 1;
+                out->relative = 1;
+                out->has_year = 1;
+                out->off = i - st->start;
+                out->len = w + wl - i;
+                return 1;
+            }
+    return 0;
+}
+
 /* "the same day", "the next day": a date told against the incident before. */
 static int same_day_as(tx_assembler *a, const tx_sentence *st, fm_text_incident *inc)
 {
-    static const struct {
-        const char *words;
-        int shift;
-    } rel[] = {{"the same day", 0},      {"that day", 0},          {"the next day", 1},
-               {"the following day", 1}, {"the day before", -1},   {"a day later", 1},
-               {"the previous day", -1}, {"two days later", 2},    {"three days later", 3},
-               {"four days later", 4},   {"five days later", 5},   {"a week later", 7},
-               {"hours later", 0},       {"two days earlier", -2}, {"a day earlier", -1},
-               {NULL, 0}};
     const fm_text_incident *prev;
     if (!a->out.n || a->out.n < 2 || (a->has_para_date && a->para_heads))
         return 0; /* ("3.4 Akakhel, 27 July 2012. The next day, ...": the day
@@ -229,14 +260,14 @@ static int same_day_as(tx_assembler *a, const tx_sentence *st, fm_text_incident 
     prev = &a->out.v[a->out.n - 2];
     if (prev->date_start == FM_DAY_NONE || prev->date_precision != 1)
         return 0;
-    for (size_t k = 0; rel[k].words; k++)
+    for (size_t k = 0; rel_days[k].words; k++)
         for (size_t i = st->start; i < st->end; i++)
-            if (fm_tx_word_at(a->doc->text, st->end, i, rel[k].words)) {
-                inc->date_start = inc->date_end = prev->date_start + rel[k].shift;
+            if (fm_tx_word_at(a->doc->text, st->end, i, rel_days[k].words)) {
+                inc->date_start = inc->date_end = prev->date_start + rel_days[k].shift;
                 inc->date_precision = 1;
                 inc->date_conf = 0.7;
                 inc->date_ev.start = i;
-                inc->date_ev.end = i + strlen(rel[k].words);
+                inc->date_ev.end = i + strlen(rel_days[k].words);
                 return 1;
             }
     return 0;
@@ -661,6 +692,10 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
         return;
     }
     lead = st->para <= a->ref_para + 4;
+    if (!d && a->out.n && !(a->has_para_date && a->para_heads) &&
+        next_day_named(a->doc->text, st, &a->out.v[a->out.n - 1], &that))
+        d = &that; /* ("Newsletter No. 14 -- March 2011 ... On Wednesday 16 February
+                    * ... The next day, Thursday, the army said") */
     if (!p)
         p = brief; /* (and its paragraph's place) */
     if (tx_only_since_dates(a->doc->text, st))

@@ -6457,6 +6457,30 @@ static void test_extract_area_of_a_town(void)
     free(inc);
 }
 
+static void test_extract_next_day_named(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "        Newsletter No. 14   --   March 2011\n\n"
+        "* On Wednesday 16 February a Levies sepoy was shot dead at his post in the upper "
+        "tehsil of Orakzai.\n\n"
+        "* The next day, Thursday, the army said six militants were killed when security "
+        "forces attacked their hideout in the Anjani area of lower Orakzai. The elders of "
+        "Anjani say nine men were killed. The Association has asked for an inquiry into the "
+        "three labourers' deaths.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[0].date_start, "2011-02-16");
+        CHECK(inc[0].killed == 1);
+        day_is(inc[1].date_start, "2011-02-17");
+        CHECK(inc[1].killed == 6);
+        CHECK((c = claim_of(&inc[1], "Elders")) != NULL && c->killed == 9);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6592,6 +6616,7 @@ int main(void)
     test_extract_statement_issued_at();
     test_extract_situation_report_counts();
     test_extract_area_of_a_town();
+    test_extract_next_day_named();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
