@@ -56,7 +56,10 @@ int tx_speech_date(const char *text, const tx_sentence *st, const fm_text_date *
     static const char *const verbs[] = {"said", "told", "says", "confirmed", "added",
                                         "examined", "visited", "inspected", "interviewed",
                                         "seen", "met", "repeated", "phoned", "briefed",
-                                        "speaking", "talking", NULL};
+                                        "speaking", "talking",
+                                        /* "Leaders of the MQM, at a press conference in
+                                         * Karachi on 17 July, said the real number" */
+                                        "conference", "briefing", NULL};
     size_t at = st->start + d->off, b = at, words = 0;
     if ((at >= st->start + 5 && fm_tx_word_at(text, at, at - 5, "into")) ||
         (at >= st->start + 6 && fm_tx_word_at(text, at, at - 6, "until")))

@@ -275,8 +275,12 @@ static int hedge_only(const char *s, size_t a, size_t b)
                                          "some", "over", "just", NULL};
     while (a < b) {
         size_t k;
-        if (s[a] == ' ') {
-            a++;
+        if (s[a] == ' ' || s[a] == '"') {
+            a++; /* (the real number was "above seventy") */
+            continue;
+        }
+        if (a + 3 <= b && !memcmp(s + a, "\xE2\x80\x9C", 3)) {
+            a += 3;
             continue;
         }
         for (k = 0; hedges[k] && !fm_tx_word_at(s, b, a, hedges[k]); k++)

@@ -188,6 +188,7 @@ static const struct {
 } modifiers[] = {{"at least", 1},       {"more than", 1},    {"over", 1},
                  {"no fewer than", 1},  {"no less than", 1}, {"upwards of", 1},
                  {"in excess of", 1},   {"up to", 2},        {"as many as", 2},
+                 {"above", 1},          {"well over", 1},    {"well above", 1},
                  {"nearly", 3},         {"almost", 3},       {"about", 3},
                  {"around", 3},         {"some", 3},         {"approximately", 3},
                  {"roughly", 3},        {"an estimated", 3}, {"close to", 3},

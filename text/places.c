@@ -228,9 +228,11 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     if (b < p->off && (fm_tx_word_at(s, p->off, b, "in") || fm_tx_word_at(s, p->off, b, "at") ||
                        fm_tx_word_at(s, p->off, b, "from"))) {
         /* "in a statement issued at Jammu", "a press release from
-         * Rawalpindi": where it was said, not where it happened */
+         * Rawalpindi", "at a press conference in Karachi": where it was
+         * said, not where it happened */
         static const char *const issued[] = {"issued", "released", "statement", "release",
-                                             "datelined", "dated", "broadcast", NULL};
+                                             "datelined", "dated", "broadcast", "conference",
+                                             "briefing", NULL};
         size_t w = prev_word(s, lo, b);
         for (size_t k = 0; issued[k] && w < b; k++)
             if (fm_tx_word_at(s, b, w, issued[k]))

@@ -6481,6 +6481,26 @@ static void test_extract_next_day_named(void)
     free(inc);
 }
 
+static void test_extract_press_conference_elsewhere(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Annual report 1990\n\nOn 15 July 1990 firing by armed groups and the police action "
+        "in the old city of Hyderabad left forty-three persons dead. The Sindh Home Department "
+        "put the death toll at forty-three in a statement issued the next day. Leaders of the MQM, at a press conference in Karachi on 17 July, said the real "
+        "number was \"above seventy\".\n",
+        &n);
+    CHECK(n == 1); /* (not a second incident in Karachi on the 17th) */
+    if (n == 1) {
+        day_is(inc[0].date_start, "1990-07-15");
+        CHECK_STR(inc[0].place_name, "Hyderabad");
+        CHECK(inc[0].killed == 43);
+        CHECK((c = claim_of(&inc[0], "MQM")) != NULL && c->killed == 70);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6617,6 +6637,7 @@ int main(void)
     test_extract_situation_report_counts();
     test_extract_area_of_a_town();
     test_extract_next_day_named();
+    test_extract_press_conference_elsewhere();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
