@@ -568,6 +568,15 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                     continue;
                 }
                 if (s[w] == ',' && w + 2 < n) {
+                    size_t q0 = fm_tx_skip_space(s, n, w + 1), ol;
+                    if (fm_tx_word_at(s, n, q0, "the") || fm_tx_word_at(s, n, q0, "a"))
+                        q0 = fm_tx_skip_space(s, n, tx_next_word(s, n, q0));
+                    if (fm_lexicon_match(lx, FM_LEX_PARTY, s + q0, n - q0, &ol))
+                        break; /* "attacked a security forces vehicle in Khyber
+                                * Agency on Wednesday, officials said": the verb
+                                * is the next party's */
+                }
+                if (s[w] == ',' && w + 2 < n) {
                     /* "The Taleban spokesman Ehsanollah Ehsan, speaking by phone
                      * to an Afghan outlet, said": an aside of a participle;
                      * "Complainant Syed Ashraf Ali, in-charge of the unit

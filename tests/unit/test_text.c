@@ -6501,6 +6501,25 @@ static void test_extract_press_conference_elsewhere(void)
     free(inc);
 }
 
+static void test_extract_next_party_owns_the_verb(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "LANDI KOTAL, August 18, 2010: Two soldiers were martyred when militants attacked a "
+        "security forces' vehicle in Khyber Agency on Wednesday, officials said. Later a "
+        "spokesman for Lashkar-e-Islam said the group's fighters had killed seven soldiers.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 2);
+        /* (the officials speak, not the security forces whose vehicle it was) */
+        CHECK((c = claim_of(&inc[0], "Officials")) != NULL && c->killed == 2);
+        CHECK((c = claim_of(&inc[0], "Lashkar-e-Islam")) != NULL && c->killed == 7);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6638,6 +6657,7 @@ int main(void)
     test_extract_area_of_a_town();
     test_extract_next_day_named();
     test_extract_press_conference_elsewhere();
+    test_extract_next_party_owns_the_verb();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
