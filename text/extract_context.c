@@ -170,7 +170,11 @@ int tx_crime_charged_before(const char *s, size_t lo, size_t i)
                                        /* "asking for an inquiry into the three labourers'
                                         * deaths": a toll told already, asked about */
                                        "inquiry into the", "enquiry into the", "probe into the",
-                                       "investigation into the", NULL};
+                                       "investigation into the",
+                                       /* "a call for donations \"for the families of 300
+                                        * martyrs of 1432\"": a year's dead, appealed for */
+                                       "donations for the families of", "for the families of",
+                                       NULL};
     return tx_word_before(s, lo, i, cues);
 }
 

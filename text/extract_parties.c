@@ -614,6 +614,7 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
              * is eighteen" */
             static const char *const owned[] = {"claim", "figure", "toll", "count", "account",
                                                 "register", "records", "tally", "list", "figures",
+                                                "statement", "release", "communique",
                                                 NULL};
             size_t q = j;
             if (q + 2 < n && s[q] == '\'' && s[q + 1] == 's')
@@ -788,6 +789,9 @@ int tx_read_adopted(const fm_lexicon *lx, const char *s, size_t lo, size_t n, ch
         if (!(p = fm_lexicon_match(lx, FM_LEX_PARTY, s + i, n - i, &l)))
             continue;
         d = i < cue ? cue - (i + l) : i - cue;
+        if (memchr(s + (i < cue ? i + l : cue), ';', d))
+            d = (size_t)-2; /* ("The police nine ... is the one we use; the MQM's
+                             * thirteen appears nowhere else": another clause's) */
         if (d < best) {
             best = d;
             if (p->v1[0])

@@ -6520,6 +6520,27 @@ static void test_extract_next_party_owns_the_verb(void)
     free(inc);
 }
 
+static void test_extract_martyrs_and_adoption(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Journal of Urban Studies, 2001\n\nOn Friday, 19 June 1992, fighting between the MQM "
+        "and the MQM (Haqiqi) left nine dead in Karachi, according to the police. The MQM's "
+        "press release of the same night spoke of \"thirteen martyrs\", all of them its own "
+        "workers. The police nine is the figure the newspapers printed and is the one we use; "
+        "the MQM's thirteen appears nowhere else.\n\n"
+        "Also in this issue, a call for donations \"for the families of 300 martyrs of "
+        "1432\".\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 9); /* (the police's, the one the text uses) */
+        CHECK((c = claim_of(&inc[0], "MQM")) != NULL && c->killed == 13);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6658,6 +6679,7 @@ int main(void)
     test_extract_next_day_named();
     test_extract_press_conference_elsewhere();
     test_extract_next_party_owns_the_verb();
+    test_extract_martyrs_and_adoption();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
