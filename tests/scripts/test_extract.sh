@@ -206,6 +206,8 @@ score key-heldout38 0.55 0.1 "thirty-eighth held-out set below its floor"
 # encyclopaedia's list of attacks, police daily situation reports, a protection
 # cluster's minutes, a tribal association's newsletter, a Levies memorial page):
 # 0.73 / 0.69, claims 4 of 10 on first contact
+# 0.92 / 0.87, claims 8 of 12 after the rules it prompted (spokesmen by name, ages,
+# depositions, a statement's place, police papers' "(01)", "The next day, Thursday,")
 score key-heldout39 0.65 0.3 "thirty-ninth held-out set below its floor"
 
 # the district a file is about does not turn a place named exactly ("the
