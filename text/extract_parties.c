@@ -24,7 +24,10 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "statement", "phoned", "telephoned", "gave the figure",
                                    "gave a figure", "gives the figure", "gave the toll",
                                    "spoke of", "speaks of", "counted", "admitted", "gave",
-                                   "boasted", "bragged", "deposed", "testified", "records", "recorded", "stand by their", "stand by its",
+                                   "boasted", "bragged", "deposed", "testified", "records", "recorded",
+                                   /* "a man speaking for the TTP called journalists here" */
+                                   "called journalists", "called reporters", "rang journalists",
+                                   "rang reporters", "contacted journalists", "contacted reporters", "stand by their", "stand by its",
                                    "stands by its", "stands by their", "stood by their",
                                    "stood by its", "were saying", "was saying", "are saying", "is saying",
                                    /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */

@@ -333,6 +333,16 @@ static int starts_item(const char *s, size_t start, size_t end)
 /* Whether the line s[start, end) stops on a word that cannot end a
  * sentence ("... Bannu city, on" / "11.02.2010."): the next line goes on
  * with it, whatever it starts with. */
+/* Whether s[a, e) ends in a name's particle after a hyphen ("Tehreek-e",
+ * "Jamaat-ul", "Hizb-ut"): one to three lower-case letters after a hyphen. */
+static int particle_before(const char *s, size_t a, size_t e)
+{
+    size_t q = e;
+    while (q > a && e - q < 3 && islower((unsigned char)s[q - 1]))
+        q--;
+    return q < e && q > a + 1 && s[q - 1] == '-' && isalpha((unsigned char)s[q - 2]);
+}
+
 static int ends_open(const char *s, size_t start, size_t end)
 {
     static const char *const words[] = {"on", "of", "at", "in", "near", "the", "and", "to",
@@ -483,6 +493,10 @@ fm_status fm_doc_join_lines(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                     q++;
                 if (!(q < l->end && s[q] == '-' && q - l->start <= 3))
                     out->data[--out->len] = '\0';
+            } else if (s[p->end - 1] == '-' && isupper((unsigned char)s[l->start]) &&
+                       particle_before(s, p->start, p->end - 1)) {
+                /* "Tehreek-e-" / "Taliban", "Lashkar-e-" / "Islam": a name
+                 * broken after its particle, whole again */
             } else {
                 fm_buf_putc(ctx, out, ' ');
             }

@@ -6541,6 +6541,25 @@ static void test_extract_martyrs_and_adoption(void)
     free(inc);
 }
 
+static void test_extract_caller_and_broken_name(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "BULLETIN OF WEDNESDAY, 12 JUNE 2013\n\nRAHIMULLAH (by phone): Militants attacked a "
+        "border post in Upper Dir yesterday evening. Local officials told me three militants\n"
+        "were killed. But a short while ago a man who said he was speaking for the Tehreek-e-\n"
+        "Taliban in Malakand called journalists here. He said... [inaudible] ...twelve\n"
+        "soldiers were killed.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 3); /* (not the officials' three and the TTP's twelve) */
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 12);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6680,6 +6699,7 @@ int main(void)
     test_extract_press_conference_elsewhere();
     test_extract_next_party_owns_the_verb();
     test_extract_martyrs_and_adoption();
+    test_extract_caller_and_broken_name();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
