@@ -6560,6 +6560,23 @@ static void test_extract_caller_and_broken_name(void)
     free(inc);
 }
 
+static void test_extract_cable_shot(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "KARACHI, May 25, 1995\n\nPOLICE SURROUNDED A HOUSE IN NORTH NAZIMABAD, KARACHI, ON "
+        "MAY 18. THE POLICE SAY 17 PEOPLE WERE KILLED. THE MQM SAID 22 HAD DIED, AND THAT "
+        "SEVERAL OF THEM WERE \"PICKED UP FROM THEIR HOMES AND SHOT.\"\n",
+        &n);
+    CHECK(n == 1); /* (not a second incident at a village called Shot) */
+    if (n == 1) {
+        CHECK(inc[0].killed == 17);
+        CHECK((c = claim_of(&inc[0], "MQM")) != NULL && c->killed == 22);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6700,6 +6717,7 @@ int main(void)
     test_extract_next_party_owns_the_verb();
     test_extract_martyrs_and_adoption();
     test_extract_caller_and_broken_name();
+    test_extract_cable_shot();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
