@@ -193,6 +193,16 @@ static int cue_word(const char *s, size_t end, size_t at)
     return 0;
 }
 
+/* Whether the word before the preposition at b is one of words. */
+static int prev_word_in(const char *s, size_t lo, size_t b, const char *const *words)
+{
+    size_t w = prev_word(s, lo, b);
+    for (size_t k = 0; words[k] && w < b; k++)
+        if (fm_tx_word_at(s, b, w, words[k]))
+            return 1;
+    return 0;
+}
+
 static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
 {
     if (is_dateline_place(s, lo, p))
@@ -220,10 +230,8 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
                                             "launched", "entered", "sneaked", "travelling",
                                             "traveling", "returning", "heading", "driving",
                                             "way", NULL};
-        size_t w = prev_word(s, lo, b);
-        for (size_t k = 0; moved[k] && w < b; k++)
-            if (fm_tx_word_at(s, b, w, moved[k]))
-                p->cue = 0, p->metonym = 1;
+        if (prev_word_in(s, lo, b, moved))
+            p->cue = 0, p->metonym = 1;
     }
     if (b < p->off && (fm_tx_word_at(s, p->off, b, "in") || fm_tx_word_at(s, p->off, b, "at") ||
                        fm_tx_word_at(s, p->off, b, "from"))) {
@@ -233,10 +241,8 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
         static const char *const issued[] = {"issued", "released", "statement", "release",
                                              "datelined", "dated", "broadcast", "conference",
                                              "briefing", NULL};
-        size_t w = prev_word(s, lo, b);
-        for (size_t k = 0; issued[k] && w < b; k++)
-            if (fm_tx_word_at(s, b, w, issued[k]))
-                p->cue = 0, p->metonym = 1;
+        if (prev_word_in(s, lo, b, issued))
+            p->cue = 0, p->metonym = 1;
     }
     if (b < p->off && (fm_tx_word_at(s, p->off, b, "in") || fm_tx_word_at(s, p->off, b, "at"))) {
         /* "claimed by telephone to journalists in Peshawar", "told reporters
@@ -247,10 +253,8 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
                                            "staff", "aid workers", "monitors", NULL};
         /* ("partners in Timergara reported continued shelling in Mamund
          * tehsil": where the relief agencies heard of it) */
-        size_t w = prev_word(s, lo, b);
-        for (size_t k = 0; told[k] && w < b; k++)
-            if (fm_tx_word_at(s, b, w, told[k]))
-                p->cue = 0, p->metonym = 1;
+        if (prev_word_in(s, lo, b, told))
+            p->cue = 0, p->metonym = 1;
     }
     {
         /* "Residents quoted by the Peshawar press", "the Quetta papers", "a
