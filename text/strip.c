@@ -330,9 +330,6 @@ static int starts_item(const char *s, size_t start, size_t end)
            (unsigned char)s[start + 1] == 0x80 && (unsigned char)s[start + 2] == 0xA2;
 }
 
-/* Whether the line s[start, end) stops on a word that cannot end a
- * sentence ("... Bannu city, on" / "11.02.2010."): the next line goes on
- * with it, whatever it starts with. */
 /* Whether s[a, e) ends in a name's particle after a hyphen ("Tehreek-e",
  * "Jamaat-ul", "Hizb-ut"): one to three lower-case letters after a hyphen. */
 static int particle_before(const char *s, size_t a, size_t e)
@@ -343,6 +340,9 @@ static int particle_before(const char *s, size_t a, size_t e)
     return q < e && q > a + 1 && s[q - 1] == '-' && isalpha((unsigned char)s[q - 2]);
 }
 
+/* Whether the line s[start, end) stops on a word that cannot end a
+ * sentence ("... Bannu city, on" / "11.02.2010."): the next line goes on
+ * with it, whatever it starts with. */
 static int ends_open(const char *s, size_t start, size_t end)
 {
     static const char *const words[] = {"on", "of", "at", "in", "near", "the", "and", "to",
