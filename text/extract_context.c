@@ -90,17 +90,17 @@ int tx_age_before(const char *s, size_t lo, size_t i)
         return 1;
     if (i >= lo + 5 && !strncmp(s + i - 4, " of ", 4) && tx_word_before(s, lo, i - 3, one))
         return 1;
-    while (e < i + 24 && s[e] && (isalpha((unsigned char)s[e]) || s[e] == '-'))
-        e++;
-    if (e > i && s[e] == ',' && i >= lo + 2 && s[i - 1] == ' ' && s[i - 2] == ',' &&
-        tx_word_before(s, lo, i - 2, one))
-        return 1;
-    e = i;
-    while (e < i + 4 && isdigit((unsigned char)s[e]))
-        e++;
-    if (e > i && s[e] == ',' && i >= lo + 2 && s[i - 1] == ' ' && s[i - 2] == ',' &&
-        tx_word_before(s, lo, i - 2, one))
-        return 1;
+    {
+        size_t w = i; /* the count's end, in words ("fourteen") or figures ("45") */
+        while (w < i + 24 && s[w] && (isalpha((unsigned char)s[w]) || s[w] == '-'))
+            w++;
+        while (e < i + 4 && isdigit((unsigned char)s[e]))
+            e++;
+        w = w > i ? w : e;
+        if (w > i && s[w] == ',' && i >= lo + 2 && s[i - 1] == ' ' && s[i - 2] == ',' &&
+            tx_word_before(s, lo, i - 2, one))
+            return 1;
+    }
     if (e == i || s[e] != ',' || i < lo + 4 || s[i - 1] != ' ' || s[i - 2] != ',')
         return 0;
     for (b = i - 2; b > lo && isalpha((unsigned char)s[b - 1]); b--)

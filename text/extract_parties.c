@@ -307,6 +307,16 @@ static size_t proper_before(const char *s, size_t lo, size_t i)
     return i;
 }
 
+/* Past a possessive "'s" or "’s" at j (bounded by n), else j. */
+static size_t possessive_end(const char *s, size_t n, size_t j)
+{
+    if (j + 2 < n && s[j] == '\'' && s[j + 1] == 's')
+        return j + 2;
+    if (j + 4 < n && !memcmp(s + j, "\xE2\x80\x99s", 4))
+        return j + 4;
+    return j;
+}
+
 /* Whether the party at [i, j) is the owner of a figure another speaker
  * rejects: "called the army's figure \"a lie\"", "disputed the ISPR's
  * toll". It does not speak there. */
@@ -320,13 +330,8 @@ static int disputed_figure(const char *s, size_t lo, size_t n, size_t i, size_t 
                                        "rejects", "disputes", "dismisses", "contradicts",
                                        "denies", "questions", "challenges", "refutes",
                                        "rejecting", "disputing", "dismissing", NULL};
-    if (j + 2 < n && s[j] == '\'' && s[j + 1] == 's')
-        j += 2;
-    else if (j + 4 < n && !memcmp(s + j, "\xE2\x80\x99s", 4))
-        j += 4;
-    else
-        return 0;
-    if (!word_of_at(s, n, j, figure))
+    size_t q = possessive_end(s, n, j);
+    if (q == j || !word_of_at(s, n, q, figure))
         return 0;
     while (i > lo && s[i - 1] == ' ')
         i--;
@@ -364,11 +369,7 @@ static int spokesman_gap(const char *s, size_t n, size_t a, size_t b, int seen)
                                       "through a", "through", NULL};
     static const char *const role[] = {"spokesman", "spokes-man", "spokesperson",
                                        "spokes- man", "commander", NULL};
-    if (a + 2 < b && s[a] == '\'' && s[a + 1] == 's')
-        a += 2;
-    else if (a + 4 < b && !memcmp(s + a, "\xE2\x80\x99s", 4))
-        a += 4;
-    a = fm_tx_skip_space(s, n, a);
+    a = fm_tx_skip_space(s, n, possessive_end(s, b, a));
     if (a < b && s[a] == ',')
         a = fm_tx_skip_space(s, n, a + 1);
     for (size_t k = 0; via[k]; k++)
@@ -619,12 +620,8 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                                 "register", "records", "tally", "list", "figures",
                                                 "statement", "release", "communique",
                                                 NULL};
-            size_t q = j;
-            if (q + 2 < n && s[q] == '\'' && s[q + 1] == 's')
-                q += 2;
-            else if (q + 4 < n && !strncmp(s + q, "\xE2\x80\x99s", 4))
-                q += 4;
-            else if (q + 1 < n && q > i && s[q - 1] == 's' && s[q] == '\'')
+            size_t q = possessive_end(s, n, j);
+            if (q == j && q + 1 < n && q > i && s[q - 1] == 's' && s[q] == '\'')
                 q += 1; /* "the authorities' figure" */
             /* ("the ISPR figure of six": the party's name as a modifier) */
             int article = (i >= lo + 4 && fm_tx_word_at(s, i, i - 4, "the")) ||
