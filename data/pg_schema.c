@@ -105,6 +105,24 @@ static int held_version(fm_ctx *ctx, fm_pg *pg)
     return v;
 }
 
+/* Whether the relation `name` exists in the schemas searched (1, 0; -1 on
+ * error, with ctx set), read from pg_class as held_version does. */
+static int has_relation(fm_ctx *ctx, fm_pg *pg, const char *name)
+{
+    const char *params[1] = {name};
+    PGresult *r = pg->api.PQexecParams(pg->conn, "SELECT EXISTS (SELECT FROM pg_catalog.pg_class c"
+                                       " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                                       " WHERE c.relname = $1"
+                                       " AND n.nspname = ANY (current_schemas(false)))",
+                                       1, NULL, params, NULL, NULL, 0);
+    int v;
+    if (fm_pg_check(ctx, pg, r, PGRES_TUPLES_OK, "cannot read the schema of"))
+        return -1;
+    v = strcmp(pg->api.PQgetvalue(r, 0, 0), "t") == 0;
+    pg->api.PQclear(r);
+    return v;
+}
+
 /* The columns a database of version `from` lacks, added (from 0: the table). */
 static fm_status add_columns(fm_ctx *ctx, fm_pg *pg, int from)
 {
@@ -178,8 +196,15 @@ fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version)
     } else if (v < FM_SCHEMA_VERSION && (s = add_columns(ctx, pg, v))) {
         goto fail;
     }
-    /* an index later frontiermaps added within the same schema version */
-    if ((s = fm_pg_exec(ctx, pg, fm_pg_coarse_sql)))
+    /* an index later frontiermaps added within the same schema version, made
+     * only where it is missing: PostgreSQL refuses CREATE INDEX IF NOT EXISTS
+     * to a role that does not own the table before it looks for the index, so
+     * a SELECT-only role's `db upgrade` of a current schema failed */
+    if ((v = has_relation(ctx, pg, "incidents_coarse")) < 0) {
+        s = fm_ctx_status(ctx);
+        goto fail;
+    }
+    if (!v && (s = fm_pg_exec(ctx, pg, fm_pg_coarse_sql)))
         goto fail;
     if ((s = fm_pg_exec(ctx, pg, "COMMIT")))
         goto fail;

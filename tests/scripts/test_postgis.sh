@@ -603,6 +603,28 @@ if "$fm" add --db "$ro" --date 2024-01-01 --lat 34 --lon 71 --type Battles >/dev
     fail "read-only role added"
 fi
 grep -q "read-only for role 'reader'" "$tmp/err" || fail "read-only add message: $(cat "$tmp/err")"
+# db upgrade of a current schema writes nothing: the role is told it is ready
+# (it once failed on the CREATE INDEX IF NOT EXISTS of the coarse rows, which
+# PostgreSQL refuses to a role not owning the table before it looks whether
+# the index exists); db init of a current schema too
+for v in upgrade init; do
+    "$fm" db $v --db "$ro" >"$tmp/out" 2>"$tmp/err" || fail "read-only db $v of a current schema: $(cat "$tmp/err")"
+    grep -q "schema 3 ready" "$tmp/out" || fail "read-only db $v says $(cat "$tmp/out")"
+done
+# ... and refused, changing nothing, where an upgrade would write: an older
+# version, or an index this frontiermap adds within its version missing
+for older in "UPDATE frontiermap_meta SET value = '2' WHERE key = 'schema_version'" \
+             "DROP INDEX incidents_coarse"; do
+    psql "$db" -c "$older" >/dev/null
+    state=$(psql "$db" -c "SELECT value FROM frontiermap_meta WHERE key = 'schema_version'
+                           UNION ALL SELECT count(*)::text FROM pg_indexes WHERE indexname = 'incidents_coarse'")
+    if "$fm" db upgrade --db "$ro" >/dev/null 2>"$tmp/err"; then fail "read-only db upgrade wrote ($older)"; fi
+    grep -q "read-only for role 'reader'" "$tmp/err" || fail "read-only db upgrade message: $(cat "$tmp/err")"
+    [ "$(psql "$db" -c "SELECT value FROM frontiermap_meta WHERE key = 'schema_version'
+                        UNION ALL SELECT count(*)::text FROM pg_indexes WHERE indexname = 'incidents_coarse'")" = "$state" ] ||
+        fail "a refused db upgrade changed the schema ($older)"
+    "$fm" db upgrade --db "$db" >/dev/null 2>"$tmp/err" || fail "db upgrade ($older): $(cat "$tmp/err")"
+done
 ok "read-only role"
 
 # ---- the password never shows ----------------------------------------------------
