@@ -21,10 +21,11 @@ const fm_cmd_desc fm_db_desc = {
     "usage: frontiermap db init|upgrade [--db CONNECTION]\n",
     "\n"
     "Creates (init) or brings up to date (upgrade) the frontiermap schema in a\n"
-    "PostgreSQL database with PostGIS: the incidents table (geometry(Point, 4326),\n"
-    "GiST indexes on it and on its geography), incident_claims, frontiermap_meta and\n"
-    "frontiermap_imports. Init creates the postgis extension when it is missing\n"
-    "(which needs the right to). Both are safe to repeat.\n"
+    "PostgreSQL database with PostGIS: the incidents table (geometry(Point, 4326)\n"
+    "with a GiST index), incident_claims, frontiermap_meta and frontiermap_imports.\n"
+    "Init creates the postgis extension when it is missing (which needs the right\n"
+    "to). Both are safe to repeat: on a current schema they write nothing, so a\n"
+    "role with SELECT only is told it is ready, and refused only a change.\n"
     "\n",
     db_opts_table, NULL, 1, 1, "db needs init or upgrade"};
 
