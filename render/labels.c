@@ -431,38 +431,12 @@ static int marker_blocked(obstacles *ob, const fm_box *mk, int self, int shares)
     return 0;
 }
 
-/* A seat of the subject that found no room within its reach (text: its
- * name): placed by make_room where moving other names makes room, or
- * stacked under the name of the place its marker touches (pair_up), the
- * records of the moved ones brought up to date; else left out. */
-static fm_status label_moving(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob,
-                              const fm_label_cand *all, const fm_label_cand *c, int self,
-                              const char *text)
+/* The records of name c, just placed as the last of ob->done by moving
+ * counts or other names, and of the names it moved (text: its name). */
+static fm_status moved_records(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *c,
+                               int self, const char *text)
 {
-    PangoRectangle ink, lg;
-    placed pd;
-    size_t i, me;
-    memset(&pd, 0, sizeof pd);
-    pd.pl = label_layout(map, cr, c, text, 1);
-    pango_layout_get_pixel_extents(pd.pl, &ink, &lg);
-    pd.kind = c->kind, pd.x = c->x, pd.y = c->y;
-    pd.box = box_at(0, 0, lg.width + 1.0, lg.height);
-    me = ob->ndone;
-    /* clean room made by moving counts (a crossing or major city on a page
-     * whose counts are spread) or names first (a seat: names, then counts),
-     * then the pair, then a leader through a name or across a leader, with
-     * or without moving names */
-    if (!(c->kind <= FM_LK_CAPITAL &&
-          fm_label_count_room(ctx, map, ob, c, self, &pd, lg.x, lg.y, c->reach_pt)) &&
-        !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 0) &&
-        !(c->kind == FM_LK_SEAT &&
-          fm_label_count_room(ctx, map, ob, c, self, &pd, lg.x, lg.y, c->reach_pt)) &&
-        !(c->shares && fm_label_pair_up(ctx, map, ob, all, c, self, &pd, lg.x, lg.y)) &&
-        !fm_label_place_loose(ctx, map, ob, c, self, &pd, lg.x, lg.y) &&
-        !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 1)) {
-        g_object_unref(pd.pl);
-        return note_cand(ctx, map, c, self, NULL, NULL);
-    }
+    size_t i, me = ob->ndone - 1;
     if (note_cand(ctx, map, c, self, text, &ob->done[me]) ||
         record(ctx, map, &ob->done[me].box, text))
         return fm_error(ctx, FM_ENOMEM, "out of memory for labels");
@@ -478,6 +452,68 @@ static fm_status label_moving(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *
         map->label_boxes[i] = ob->done[i].box;
     }
     return FM_OK;
+}
+
+/* A seat of the subject that found no room within its reach (text: its
+ * name): placed by make_room where moving other names makes room, or
+ * stacked under the name of the place its marker touches (pair_up), the
+ * records of the moved ones brought up to date; else left out. */
+static fm_status label_moving(fm_ctx *ctx, fm_map *map, cairo_t *cr, obstacles *ob,
+                              const fm_label_cand *all, const fm_label_cand *c, int self,
+                              const char *text)
+{
+    PangoRectangle ink, lg;
+    placed pd;
+    memset(&pd, 0, sizeof pd);
+    pd.pl = label_layout(map, cr, c, text, 1);
+    pango_layout_get_pixel_extents(pd.pl, &ink, &lg);
+    pd.kind = c->kind, pd.x = c->x, pd.y = c->y;
+    pd.box = box_at(0, 0, lg.width + 1.0, lg.height);
+    /* clean room made by moving counts (a crossing or major city on a page
+     * whose counts are spread) or names first (a seat: names, then counts),
+     * then the pair, then a leader through a name or across a leader, with
+     * or without moving names */
+    if (!(c->kind <= FM_LK_CAPITAL &&
+          fm_label_count_room(ctx, map, ob, c, self, &pd, lg.x, lg.y, c->reach_pt)) &&
+        !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 0) &&
+        !(c->kind == FM_LK_SEAT &&
+          fm_label_count_room(ctx, map, ob, c, self, &pd, lg.x, lg.y, c->reach_pt)) &&
+        !(c->shares && fm_label_pair_up(ctx, map, ob, all, c, self, &pd, lg.x, lg.y)) &&
+        !fm_label_place_loose(ctx, map, ob, c, self, &pd, lg.x, lg.y) &&
+        !fm_label_make_room(ctx, map, ob, all, c, self, &pd, lg.x, lg.y, 1)) {
+        g_object_unref(pd.pl);
+        return note_cand(ctx, map, c, self, NULL, NULL);
+    }
+    return moved_records(ctx, map, ob, c, self, text);
+}
+
+/* The gap between a placed name's box and its marker's rim. */
+static double name_gap(const placed *pd)
+{
+    double bx = fmax(pd->box.x0, fmin(pd->x, pd->box.x1)), by = fmax(pd->box.y0, fmin(pd->y, pd->box.y1));
+    return fmax(0, hypot(bx - pd->x, by - pd->y) - style[pd->kind].marker - 0.6);
+}
+
+/* A crossing or major city that the rings hang further than ob->near_pt on
+ * a page whose counts are spread: room within near_pt made by moving one or
+ * two names placed before it (each placed again at most 3 pt further from
+ * its own marker, labelspot.c's make_room), else by moving counts round
+ * their circles (countroom.c). 1 placed as done[ndone - 1] (pd's layout
+ * taken over), 0 not (pd as it was). */
+static int near_by_moving(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *all,
+                          const fm_label_cand *c, int self, placed *pd)
+{
+    placed alt = *pd;
+    fm_label_cand near = *c;
+    double lg_x = pd->box.x0 + 0.5 - pd->tx, lg_y = pd->box.y0 - pd->ty;
+    if (ob->near_pt <= 0 || c->kind > FM_LK_CAPITAL || c->reach_pt <= 0 || !pd->leader ||
+        name_gap(pd) <= ob->near_pt)
+        return 0;
+    near.reach_pt = ob->near_pt;
+    return ((ob->near_mode & NEAR_NAMES) &&
+            fm_label_make_room(ctx, map, ob, all, &near, self, &alt, lg_x, lg_y, 2)) ||
+           ((ob->near_mode & NEAR_COUNTS) &&
+            fm_label_count_room(ctx, map, ob, &near, self, &alt, lg_x, lg_y, ob->near_pt));
 }
 
 static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *all,
@@ -533,6 +569,8 @@ static fm_status label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
         return label_moving(ctx, map, cr, ob, all, c, self, text);
     if (!ok)
         return note_cand(ctx, map, c, self, NULL, NULL);
+    if (near_by_moving(ctx, map, ob, all, c, self, &pd))
+        return moved_records(ctx, map, ob, c, self, text);
     if (note_cand(ctx, map, c, self, text, &pd)) {
         g_object_unref(pd.pl);
         return FM_ENOMEM;
@@ -849,8 +887,10 @@ static fm_status place_all(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label
     size_t i;
     if (fm_counts_spread(map)) /* (only there do names move counts) */
         counts_restore(map, counts);
+    double near_pt = ob->near_pt;
+    int near_mode = ob->near_mode;
     obstacles_free(ob);
-    ob->cr = cr;
+    ob->cr = cr, ob->near_pt = near_pt, ob->near_mode = near_mode;
     fm_labels_reset(map);
     st = seed(ctx, map, c, n, ob);
     if (!st)
@@ -937,6 +977,89 @@ static fm_status place_unseeded(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_label_
     return place_all(ctx, map, cr, c, n, ob, counts);
 }
 
+/* The gaps between the guaranteed crossings' and major cities' names and
+ * their markers, summed; the names drawn; those gaps over far (*nfar). */
+static double crossing_gaps(const obstacles *ob, const fm_label_cand *c, size_t n, size_t *names,
+                            double far, size_t *nfar)
+{
+    double sum = 0;
+    *names = *nfar = 0;
+    for (size_t i = 0; i < ob->ndone; i++) {
+        const placed *pd = &ob->done[i];
+        double g;
+        if (pd->gone)
+            continue;
+        ++*names;
+        if (pd->kind <= FM_LK_CAPITAL && (size_t)pd->cand < n && c[pd->cand].must) {
+            sum += g = name_gap(pd);
+            *nfar += g > far;
+        }
+    }
+    return sum;
+}
+
+#define NEAR_PT 20.0
+#define NEAR_LOSS 2 /* names a placement nearer may drop (villages, other countries' towns) */
+
+/* What a placement achieved, to compare two: the promised names left out,
+ * the guaranteed names placed, the names drawn, crossing_gaps's sum and
+ * how many of its gaps are over NEAR_PT (at the page's type). */
+typedef struct {
+    size_t missed, named, names, far;
+    double gaps;
+} tally;
+
+static tally tally_of(const fm_map *map, const obstacles *ob, const fm_label_cand *c, size_t n)
+{
+    tally t;
+    placement_tally(map, c, n, &t.missed, &t.named);
+    t.gaps = crossing_gaps(ob, c, n, &t.names, NEAR_PT * fm_label_page_scale(map), &t.far);
+    return t;
+}
+
+/* On a page whose counts are spread (A5), the crossings and major cities
+ * the rings hang further than NEAR_PT (at A4's type) from their markers
+ * first try room within it (near_by_moving): made by moving counts alone
+ * (ob->near_mode NEAR_COUNTS), or names placed before them, then counts
+ * (NEAR_NAMES | NEAR_COUNTS). Each is placed in full and the one that
+ * brings those names nearest is kept if it leaves no more promised names
+ * out, names as many guaranteed ones and at most NEAR_LOSS fewer names in
+ * all; else the names are placed as before. On the whole record's portrait
+ * A5 map of the GED sample Peshawar's name, placed first, had taken the
+ * room 11 pt from Jalalabad's marker and hung it 35 pt off; moving counts
+ * on every A5 map cost Mardan its name on the KP maps. */
+static fm_status place_near(fm_ctx *ctx, fm_map *map, cairo_t *cr, fm_label_cand *c, size_t n,
+                            obstacles *ob, const double *counts)
+{
+    static const int modes[] = {NEAR_COUNTS, NEAR_NAMES | NEAR_COUNTS};
+    tally t0, t;
+    int best = -1;
+    double gaps;
+    fm_status st = FM_OK;
+    if (fm_label_page_scale(map) >= 0.999 || !fm_counts_spread(map))
+        return FM_OK;
+    t0 = tally_of(map, ob, c, n);
+    if (!t0.far) /* (none hung far: nothing to try) */
+        return FM_OK;
+    gaps = t0.gaps - 1;
+    for (int k = 0; k < 2 && !st; k++) {
+        ob->near_pt = NEAR_PT * fm_label_page_scale(map), ob->near_mode = modes[k];
+        st = place_all(ctx, map, cr, c, n, ob, counts);
+        t = tally_of(map, ob, c, n);
+        if (t.missed <= t0.missed && t.named >= t0.named && t.names + NEAR_LOSS >= t0.names &&
+            t.gaps < gaps)
+            best = k, gaps = t.gaps;
+    }
+    ob->near_pt = 0, ob->near_mode = 0;
+    if (st || best == 1) /* (the last one placed is the one kept) */
+        return st;
+    if (best == 0)
+        ob->near_pt = NEAR_PT * fm_label_page_scale(map), ob->near_mode = modes[0];
+    st = place_all(ctx, map, cr, c, n, ob, counts);
+    ob->near_pt = 0, ob->near_mode = 0;
+    return st;
+}
+
 /* The callouts, clear of the places that must be named. */
 static fm_status place_callouts(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *c,
                                 size_t n)
@@ -993,6 +1116,8 @@ fm_status fm_labels_draw(fm_ctx *ctx, fm_map *map, cairo_t *cr)
     }
     if (!st)
         st = place_unseeded(ctx, map, cr, c, n, &ob, counts);
+    if (!st)
+        st = place_near(ctx, map, cr, c, n, &ob, counts);
     if (!st) {
         draw_all(map, cr, c, n, &ob);
         fm_unnamed_draw(ctx, map, cr, c, n, &ob); /* the promised names left out, said */

@@ -64,11 +64,6 @@ static int leader_clear_of(obstacles *ob, double x, double y, double r, const fm
     return 1;
 }
 
-static int leader_clear(obstacles *ob, double x, double y, double r, const fm_box *b)
-{
-    return leader_clear_of(ob, x, y, r, b, 1);
-}
-
 /* Files the leader of a placed name as an obstacle for the names after it. */
 static fm_status leader_file(fm_ctx *ctx, obstacles *ob, double x, double y, double r,
                              const fm_box *b)
@@ -715,7 +710,8 @@ int fm_label_make_room(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_c
                 boxes_out(ob, j, save[z]);
         }
         /* the name at its new place, then the moved ones round it */
-        if (ok && mv[t].leader && !loose && !leader_clear(ob, c->x, c->y, r, &mv[t].b))
+        if (ok && mv[t].leader && loose != 1 &&
+            !leader_clear_of(ob, c->x, c->y, r, &mv[t].b, loose != 2))
             ok = 0;
         if (ok && !fm_grow(ctx, (void **)&ob->done, &ob->done_cap, ob->ndone + 1,
                            sizeof *ob->done)) {

@@ -20,6 +20,8 @@ typedef struct {
     size_t lrec;       /* its record in map->lrec */
 } placed;
 
+enum { NEAR_NAMES = 1, NEAR_COUNTS = 2 };
+
 /* Hard obstacles: labels and markers (lab), the counts of combined symbols
  * (cnt), the leader lines drawn (ldr, a chain of small boxes along each);
  * soft: the symbols (sym, tagged with their index). */
@@ -34,6 +36,11 @@ typedef struct {
     int last;       /* the names are placed again after all (labels.c's
                      * area_again): a home province's name on two lines over
                      * the symbols too */
+    double near_pt; /* > 0: a crossing or major city hung further than this
+                     * on a page whose counts are spread first tries moving
+                     * names or counts for room within it (labels.c,
+                     * near_by_moving; near_mode: NEAR_NAMES, NEAR_COUNTS) */
+    int near_mode;
 } obstacles;
 
 static inline fm_box box_at(double cx, double cy, double w, double h)
@@ -90,8 +97,8 @@ int fm_label_marker_confuses(obstacles *ob, double x, double y, double r);
 /* Files the boxes of placed name ob->done[i] as obstacles, tagged as its own. */
 fm_status fm_label_file_boxes(fm_ctx *ctx, obstacles *ob, size_t i, int seeded);
 /* A guaranteed name within a reach that found no room: moves one or two
- * placed names out of its way (make_room; loose: its leader may cross a name
- * or a leader), or stacks it under the name of the place whose marker its
+ * placed names out of its way (make_room; loose 1: its leader may cross a
+ * name or a leader; 2: it may pass under a count, as near_by_moving's), or stacks it under the name of the place whose marker its
  * own touches (pair_up). 1 placed as
  * ob->done[ob->ndone - 1] (pd: its layout and box size; lg_x, lg_y: the
  * layout's logical origin), 0 not. */
