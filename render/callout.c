@@ -183,13 +183,39 @@ void fm_callouts_place(fm_map *map, cairo_t *cr, const double *marks, size_t nma
     }
 }
 
+/* Where the leader from the box's edge (ex, ey) to the incident's point
+ * (px, py) ends: at the point, or, where the point lies inside a symbol that
+ * prints a count (its incidents combined), on that symbol's rim, the first
+ * one the leader meets. Drawn to the point, the leader and its dot lay over
+ * the count: a callout in Kurram's "104" made it read "1 4". */
+static void leader_tip(const fm_map *map, double ex, double ey, double px, double py, double *tx,
+                       double *ty)
+{
+    double dx = px - ex, dy = py - ey, len2 = dx * dx + dy * dy, first = 1;
+    fm_box cb;
+    for (size_t i = 0; i < map->nsymbols && len2 > 0; i++) {
+        const fm_symbol *s = &map->symbols[i];
+        double R = s->r + 0.8, fx = ex - s->x, fy = ey - s->y, b, c, disc, t;
+        if (hypot(px - s->x, py - s->y) > s->r || !fm_symbol_count_box(s, &cb))
+            continue;
+        /* |f + t d| = R, the smaller root: where the leader enters the circle */
+        b = fx * dx + fy * dy, c = fx * fx + fy * fy - R * R;
+        if (c <= 0 || (disc = b * b - len2 * c) < 0) /* (the box's edge inside it) */
+            continue;
+        t = (-b - sqrt(disc)) / len2;
+        if (t > 0 && t < first)
+            first = t;
+    }
+    *tx = ex + dx * first, *ty = ey + dy * first;
+}
+
 int fm_callout_leader(const fm_map *map, size_t i, double seg[4])
 {
     const struct fm_callout *c = &map->callouts[i];
     if (i >= map->ncallouts || !c->placed)
         return 0;
-    seg[0] = c->px, seg[1] = c->py;
     edge_point(&c->box, c->px, c->py, &seg[2], &seg[3]);
+    leader_tip(map, seg[2], seg[3], c->px, c->py, &seg[0], &seg[1]);
     return 1;
 }
 
@@ -197,12 +223,13 @@ static void draw_one(fm_map *map, cairo_t *cr, size_t i)
 {
     struct fm_callout *c = &map->callouts[i];
     PangoLayout *hl, *bl;
-    double w, h, ex, ey, px = c->px, py = c->py;
+    double w, h, ex, ey, px, py;
     int hh;
     if (!c->placed)
         return;
     measure(map, cr, i, &hl, &bl, &w, &h, &hh);
-    edge_point(&c->box, px, py, &ex, &ey);
+    edge_point(&c->box, c->px, c->py, &ex, &ey);
+    leader_tip(map, ex, ey, c->px, c->py, &px, &py);
     cairo_move_to(cr, ex, ey); /* the leader, on a halo so it reads over anything */
     cairo_line_to(cr, px, py);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.9);

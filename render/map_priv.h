@@ -127,7 +127,8 @@ void fm_choro_free(struct fm_choro *c);
 /* callout.c: the callouts, placed once the symbols are built and before the
  * names (clear of the symbols and of marks, the x, y pairs of the places
  * that must be named), drawn last in the frame. fm_callout_leader gives the
- * leader of a placed callout (x0, y0 at the incident, x1, y1 at the box). */
+ * leader of a placed callout (x0, y0 at the incident, or on the rim of the
+ * symbol holding it when that prints a count; x1, y1 at the box). */
 void fm_callouts_place(fm_map *map, cairo_t *cr, const double *marks, size_t nmarks);
 int fm_callout_leader(const fm_map *map, size_t i, double seg[4]);
 void fm_callouts_draw(fm_map *map, cairo_t *cr);

@@ -2,7 +2,8 @@
  * choropleths (the natural-breaks arithmetic on plain arrays, then the
  * picture: a district's fill is its class's colour, a zero white, no data
  * grey, read back from the PNG at the districts' own interior points on real
- * polygons of the gazetteer) and callouts that cover no symbol. */
+ * polygons of the gazetteer) and callouts that cover no symbol and whose
+ * leaders keep off the counts. */
 #include <cairo/cairo.h>
 #include <math.h>
 #include <stdlib.h>
@@ -185,12 +186,72 @@ static void test_callout_clear(void)
     fm_basemap_close(bm);
 }
 
+/* Whether segment (x0, y0)-(x1, y1) meets box b (sampled every 0.2 pt). */
+static int seg_meets_box(const double seg[4], const fm_box *b)
+{
+    double len = hypot(seg[2] - seg[0], seg[3] - seg[1]);
+    for (double t = 0; t <= len; t += 0.2) {
+        double x = seg[0] + (seg[2] - seg[0]) * t / len, y = seg[1] + (seg[3] - seg[1]) * t / len;
+        if (x >= b->x0 && x <= b->x1 && y >= b->y0 && y <= b->y1)
+            return 1;
+    }
+    return 0;
+}
+
+/* A callout for an incident among others combined into one symbol: its
+ * leader ends on that symbol's rim, not over the count in its middle (in
+ * Kurram's "104" the leader and its dot made the count read "1 4"). */
+static void test_callout_count(void)
+{
+    fm_basemap *bm = NULL;
+    fm_gazetteer *gz = NULL;
+    fm_map *m = NULL;
+    fm_map_opts o;
+    fm_map_point pts[24];
+    const char *cls[] = {"Battles"};
+    double seg[4];
+    char path[512];
+    size_t i, held = 0;
+    CHECK(fm_basemap_open(ctx, NULL, &bm) == FM_OK && fm_gazetteer_open(ctx, NULL, &gz) == FM_OK);
+    for (i = 0; i < 24; i++) { /* 18 at Sadda, 6 spread round it */
+        double a = (double)i;
+        pts[i].lon = 70.339 + (i < 18 ? 0 : 0.15 * cos(a));
+        pts[i].lat = 33.71 + (i < 18 ? 0 : 0.12 * sin(a));
+        pts[i].fatalities = 3 + (long)(i % 5), pts[i].cls = 0, pts[i].precision = 1;
+    }
+    fm_map_opts_init(&o);
+    o.title = "Callout on a count";
+    o.has_extent = 1, o.west = 69.8, o.south = 33.6, o.east = 70.5, o.north = 34.1;
+    snprintf(path, sizeof path, "%s/callout-count.png", fm_test_tmpdir());
+    CHECK(fm_map_create(ctx, &o, bm, gz, &m) == FM_OK);
+    CHECK(fm_map_set_points(ctx, m, pts, 24, cls, 1) == FM_OK);
+    CHECK(fm_map_add_callout(ctx, m, 70.339, 33.71, "5\u201313 August 2008 \u00b7 Kurram",
+                             "Battles\n54 killed") == FM_OK);
+    CHECK(fm_map_render(ctx, m, path) == FM_OK);
+    CHECK(fm_callout_leader(m, 0, seg) == 1);
+    for (i = 0; i < m->nsymbols; i++) {
+        const fm_symbol *s = &m->symbols[i];
+        fm_box cb;
+        if (!fm_symbol_count_box(s, &cb) || hypot(m->callouts[0].px - s->x, m->callouts[0].py - s->y) > s->r)
+            continue;
+        held++;
+        CHECK(s->count >= 18);
+        CHECK(!seg_meets_box(seg, &cb));                               /* clear of the count */
+        CHECK(fabs(hypot(seg[0] - s->x, seg[1] - s->y) - s->r) < 1.5); /* on the rim */
+    }
+    CHECK(held == 1);
+    fm_map_destroy(m);
+    fm_gazetteer_close(gz);
+    fm_basemap_close(bm);
+}
+
 int main(void)
 {
     ctx = fm_ctx_create();
     RUN(test_jenks);
     RUN(test_drawn_by_class);
     RUN(test_callout_clear);
+    RUN(test_callout_count);
     fm_ctx_destroy(ctx);
     fm_render_release_fonts();
     return fm_test_done();
