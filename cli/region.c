@@ -153,10 +153,29 @@ void fm_cli_region_where(const fm_cli_page *p, int frontier, int year, char *out
         snprintf(out, cap, "%s", frontier ? region_titles[0].where : "");
 }
 
+/* Whether town p is a district's seat: a district row's seat within
+ * SEAT_KM of it (kx: km per degree of longitude there). */
+#define SEAT_KM 1.5
+static int town_is_seat(const fm_gazetteer *gz, const fm_place *p, double kx)
+{
+    for (size_t i = 0; i < fm_gazetteer_count_kind(gz, FM_PLACE_DISTRICT); i++) {
+        const fm_place *d = fm_gazetteer_get(gz, fm_gazetteer_index_kind(gz, FM_PLACE_DISTRICT, i));
+        if (d && !isnan(d->seat_lon) &&
+            hypot((d->seat_lon - p->lon) * kx, (d->seat_lat - p->lat) * 111.32) <= SEAT_KM)
+            return 1;
+    }
+    return 0;
+}
+
 /* The place a --bbox view is about, for its title: the border crossing,
  * city or town nearest the box's middle, a crossing or city preferred to a
- * town a little nearer, within 70% of the way to its nearest edge; "" for a box wider
- * than 250 km (a region, not a place) or without such a place. */
+ * town a little nearer and a district's seat to another town (SEAT_RANK),
+ * within 70% of the way to its nearest edge; "" for a box wider than 250 km
+ * (a region, not a place) or without such a place. A box round Parachinar,
+ * Kurram's seat 7 km from its middle, was titled after the Kharlachi
+ * crossing 18 km off, and one round Khar, Bajaur's seat, after the village
+ * of Shin Kot. */
+#define SEAT_RANK 0.5
 void fm_cli_bbox_where(const fm_gazetteer *gz, const double box[4], char *out, size_t cap)
 {
     static const struct { fm_place_kind kind; double rank; } kinds[] = {
@@ -176,6 +195,9 @@ void fm_cli_bbox_where(const fm_gazetteer *gz, const double box[4], char *out, s
                 continue;
             d = hypot((p->lon - lon0) * kx, (p->lat - lat0) * 111.32) / half_km;
             score = kinds[k].rank + 2 * d;
+            if (kinds[k].kind == FM_PLACE_TOWN && d <= 0.7 && SEAT_RANK + 2 * d < best &&
+                town_is_seat(gz, p, kx))
+                score = SEAT_RANK + 2 * d;
             if (d <= 0.7 && score < best)
                 best = score, pick = p;
         }

@@ -146,6 +146,11 @@ titled() {
 titled "Incidents around the Chaman-Spin Boldak crossing" --bbox 66.135,30.650,66.765,31.190
 titled "Incidents around Miran Shah" --bbox 69.748,32.730,70.392,33.270
 titled "Incidents around the Angoor Adda crossing" --bbox 69.16,32.25,69.58,32.61
+# a district's seat before a crossing or another town a little nearer the
+# middle (these were titled after the Kharlachi crossing, 18 km off, and
+# the village of Shin Kot)
+titled "Incidents around Parachinar" --bbox 69.8,33.6,70.5,34.1
+titled "Incidents around Khar" --bbox 71.2,34.55,71.75,34.95
 titled "Incidents on the Afghanistan–Pakistan frontier" --bbox 69,31,72,34
 titled "Incidents in North and South Waziristan" --region waziristan
 # one place is named once: Who's On First's village Towr Kham (which lists
