@@ -154,7 +154,8 @@ static int new_story(const char *text, const tx_sentence *st)
 {
     static const char *const cues[] = {"separately", "in another", "in a separate",
                                        "elsewhere", "in a similar", "earlier", "also on",
-                                       "meanwhile", NULL};
+                                       "meanwhile", "same day", "on the same day", "the same day",
+                                       NULL};
     for (size_t k = 0; cues[k]; k++)
         if (fm_tx_word_at(text, st->end, st->start, cues[k]))
             return 1;
@@ -641,6 +642,8 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
             if (!(cur && d && !p && cur->date_start != FM_DAY_NONE &&
                   d->start <= cur->date_end && d->end >= cur->date_start))
                 a->has_cur = 0;
+            else
+                a->cur_told = stamp_line(a->doc->text, st, d) ? st->para : a->cur_told;
         }
         if (st->clock >= 0) {
             /* "19:05 — Final official toll": a live blog's update. Its

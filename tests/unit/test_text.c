@@ -6577,6 +6577,53 @@ static void test_extract_cable_shot(void)
     free(inc);
 }
 
+static void test_extract_police_title_party(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "MARDAN, 12 March 2016: Follow-up to our report of March 9. The DPO Mardan confirmed "
+        "that the bombing at the Sheikh Maltoon checkpoint killed four policemen and two "
+        "passers-by, six dead in all. A caller who said he spoke for the Taliban claimed that "
+        "twenty police had been killed, a figure the police rejected.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 6);
+        CHECK((c = claim_of(&inc[0], "Taliban")) != NULL && c->killed == 20);
+    }
+    free(inc);
+}
+
+static void test_extract_thread_stamps(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "Posts by a Quetta reporter, March 2016.\n\n"
+        "[1/6] 14 Mar 2016 \xC2\xB7 09:10\n"
+        "Blast at a passenger coach on Sariab Road #Quetta. Seven dead, police say.\n\n"
+        "[2/6] 14 Mar 2016 \xC2\xB7 10:02\n"
+        "\xE2\x86\xB3 @jundallah_media (Jundallah): \"our brother killed 30 Shia\" \xE2\x80\x94 "
+        "the group claims 30 killed.\n\n"
+        "[3/6] 14 Mar 2016 \xC2\xB7 10:30\n"
+        "The claim of 30 is a lie. The police figure of 7 is the one I trust.\n\n"
+        "[4/6] 14 Mar 2016 \xC2\xB7 17:45\n"
+        "Same day in #Kalat: Levies say gunmen attacked a check post at Mangochar. 2 Levies "
+        "men shaheed.\n",
+        &n);
+    CHECK(n == 2); /* (the post under its stamp goes on with the story; "Same day in
+                    * #Kalat" is another) */
+    if (n == 2) {
+        CHECK(inc[0].killed == 7);
+        CHECK((c = claim_of(&inc[0], "Police")) != NULL && c->killed == 7);
+        CHECK((c = claim_of(&inc[0], "Jundullah")) != NULL && c->killed == 30);
+        CHECK(inc[1].killed == 2 && claim_of(&inc[1], "Police") == NULL);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6718,6 +6765,8 @@ int main(void)
     test_extract_martyrs_and_adoption();
     test_extract_caller_and_broken_name();
     test_extract_cable_shot();
+    test_extract_police_title_party();
+    test_extract_thread_stamps();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
