@@ -297,6 +297,9 @@ void tx_dedupe(const fm_lexicon *lx, tx_inc_list *l, int newest_first);
 void tx_author_of(const fm_lexicon *lx, const char *text, size_t len, char *out, size_t cap);
 int tx_statement_ends(const char *text, size_t start, size_t end);
 int tx_statement_heading(const char *text, const tx_sentence *st);
+/* Whether the heading st heads a statement or a numbered press release: the
+ * place it names is where it was issued, not where anything happened. */
+int tx_release_heading(const char *text, const tx_sentence *st);
 /* "OFFICIAL (Levies, Jafarabad, 12 Feb): ...", "CLAIM (Baloch Republican
  * Army, spokesman ..., 12 Feb): ...": a paragraph labelled with its source
  * in brackets is that party's (its name into out, "" when the lexicon does

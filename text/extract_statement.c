@@ -98,6 +98,23 @@ int tx_statement_heading(const char *text, const tx_sentence *st)
     return statement_title(text, st->start, st->end);
 }
 
+/* "No PR-350/2018-ISPR   Rawalpindi - October 2, 2018": a release's number. */
+static int release_number(const char *text, size_t lo, size_t e)
+{
+    for (size_t i = lo; i + 3 < e; i++)
+        if ((i == lo || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+            (!strncmp(text + i, "PR-", 3) || !strncmp(text + i, "PR No", 5) ||
+             !strncmp(text + i, "PR/", 3)))
+            return 1;
+    return 0;
+}
+
+int tx_release_heading(const char *text, const tx_sentence *st)
+{
+    return statement_title(text, st->start, st->end) ||
+           release_number(text, st->start, st->end);
+}
+
 void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_t lo,
                        char *out, size_t cap)
 {
@@ -116,12 +133,7 @@ void tx_section_author(const fm_lexicon *lx, const char *text, size_t len, size_
     part = fm_tx_word_at(text, e, lo, "part") || fm_tx_word_at(text, e, lo, "section") ||
            fm_tx_word_at(text, e, lo, "annex") || fm_tx_word_at(text, e, lo, "appendix");
     /* "Statement of the BLA (translated from Urdu), 14 February" */
-    int titled = statement_title(text, lo, e);
-    for (size_t i = lo; i + 3 < e && !titled; i++)
-        titled = (i == lo || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
-                 (!strncmp(text + i, "PR-", 3) || !strncmp(text + i, "PR No", 5) ||
-                  !strncmp(text + i, "PR/", 3)); /* "No PR-350/2018-ISPR   Rawalpindi -
-                                                 * October 2, 2018": a release's number */
+    int titled = statement_title(text, lo, e) || release_number(text, lo, e);
     for (size_t i = lo; i < e; i++) {
         const fm_lex_entry *p;
         if (i > lo && fm_tx_is_word_char((unsigned char)text[i - 1]))

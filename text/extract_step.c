@@ -631,7 +631,7 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
                 tx_set_date(cur, d, st->start, 0.8);
         }
         a->sec_para = st->para;
-        if (p) {
+        if (p && !tx_release_heading(a->doc->text, st)) {
             a->sec_place_st = *st;
             a->sec_place = &a->sec_place_st.place[p - st->place];
         }

@@ -6624,6 +6624,31 @@ static void test_extract_thread_stamps(void)
     free(inc);
 }
 
+static void test_extract_release_dateline(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "ISPR press releases, with the answers they drew. Compiled by the desk.\n\n"
+        "No PR-101/2019-ISPR                                Rawalpindi - March 3, 2019\n\n"
+        "Terrorists attacked a security forces post in Datta Khel, North Waziristan, last "
+        "night. One soldier embraced shahadat. [Not independently verified.]\n\n"
+        "No PR-112/2019-ISPR                                Rawalpindi - March 9, 2019\n\n"
+        "Security forces conducted an operation near Razmak, North Waziristan, today. Five "
+        "terrorists were killed in the exchange of fire.\n\n"
+        "TTP statement (e-mailed to journalists on March 11, 2019): \"The army lies. In "
+        "Saturday's clash in Waziristan our fighters killed fourteen soldiers and none of ours "
+        "was martyred.\"\n",
+        &n);
+    CHECK(n == 2); /* (the TTP's fourteen is not an incident at Rawalpindi, where the
+                    * release was issued) */
+    if (n == 2) {
+        CHECK(!strcmp(inc[1].place_name, "Razmak") && inc[1].killed == 5);
+        CHECK((c = claim_of(&inc[1], "TTP")) != NULL && c->killed == 14);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6767,6 +6792,7 @@ int main(void)
     test_extract_cable_shot();
     test_extract_police_title_party();
     test_extract_thread_stamps();
+    test_extract_release_dateline();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
