@@ -53,6 +53,31 @@ static void title_years(const char *text, size_t len, fm_span *out)
     }
 }
 
+/* "SN-2008/04     Issued: Peshawar sub-office, 26 June 2008": a notice's
+ * number and the place and day it was issued, which head the notice as a
+ * dated heading does (its line may run on into the next: a plain text's
+ * paragraph is one line). */
+static int issued_line(const char *text, size_t start, size_t end)
+{
+    static const char *const labels[] = {"Issued", "Dated", "Released", NULL};
+    fm_text_date d;
+    if (start && text[start - 1] != '\n')
+        return 0;
+    for (size_t k = start; k < end && k <= start + 64; k++) {
+        size_t v = 0;
+        if (k > start && (k < start + 2 || text[k - 1] != ' ' || text[k - 2] != ' '))
+            continue; /* (a column of its own: not "carefully dated: the clash at ...") */
+        for (size_t j = 0; labels[j] && !v; j++)
+            if (!strncmp(text + k, labels[j], strlen(labels[j])) &&
+                text[k + strlen(labels[j])] == ':')
+                v = k + strlen(labels[j]) + 1;
+        if (v)
+            return v < end && fm_text_dates(text + v, end - v, NULL, &d, 1) == 1 &&
+                   d.precision == 1 && d.has_year && !d.relative && d.off <= 40;
+    }
+    return 0;
+}
+
 /* "Date: Wed, Aug 15, 2012 at 9:03 AM", "Sent: Saturday, August 18, 2012": a
  * message's header line in a forwarded or quoted e-mail. */
 static int sent_header(const char *text, size_t start, size_t end)
@@ -200,7 +225,7 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
                       st->end - st->start < 80 && !st->ntoll && line_alone(text, st) &&
                       source_label(text, st->start, st->start + st->date[0].off) &&
                       st->start + st->date[0].off + st->date[0].len + 16 >= st->end;
-    item_dateline |= source_line;
+    item_dateline |= source_line || issued_line(text, st->start, st->end);
     if ((header || item_dateline || (st->heading && !(under_header && !st->ndate))) &&
         st->para > a->ref_para) {
         /* (a greeting, "Morning all,", under a reply's attribution line

@@ -251,6 +251,29 @@ static int event_possessive(const char *text, size_t end, size_t e)
     return 0;
 }
 
+/* "went to Sambat for the funerals on Wednesday", "the dead were buried on
+ * Friday": the day of a rite the teller went to, not the day they died (nor
+ * a day to fall back on). Not "struck a funeral prayer this afternoon": the
+ * funeral attacked. */
+static int rite_day(const char *text, size_t lo, size_t at)
+{
+    static const char *const rites[] = {"for the funeral", "for the funerals",
+                                        "to the funeral", "to the funerals",
+                                        "attended the funeral", "attended the funerals",
+                                        "after the funeral", "after the funerals",
+                                        "buried", "laid to rest", NULL};
+    size_t from = at > lo + 40 ? at - 40 : lo;
+    if (at < lo + 3 || !fm_tx_word_at(text, at, at - 3, "on"))
+        return 0;
+    for (size_t k = from; k < at; k++)
+        for (size_t r = 0; rites[r]; r++)
+            if ((k == lo || !fm_tx_is_word_char((unsigned char)text[k - 1])) &&
+                fm_tx_word_at(text, at, k, rites[r]) &&
+                fm_tx_skip_space(text, at, k + strlen(rites[r])) == at - 3)
+                return 1;
+    return 0;
+}
+
 const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
                                  const fm_text_date *ref, fm_text_date *scratch)
 {
@@ -270,6 +293,8 @@ const fm_text_date *tx_pick_date(const char *text, const tx_sentence *st,
                        * ambushed") */
         if (st->ndate > 1 && item_dateline(text, st, d))
             continue; /* (its item's "late Friday night" dates the event) */
+        if (rite_day(text, st->start, at))
+            continue;
         if (tx_publication_date(text, st, d) || in_label(text, st, at)) {
             if (!spoken)
                 spoken = d; /* (near the day, when nothing else dates it) */

@@ -30,6 +30,8 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "rang reporters", "contacted journalists", "contacted reporters", "stand by their", "stand by its",
                                    "stands by its", "stands by their", "stood by their",
                                    "stood by its", "were saying", "was saying", "are saying", "is saying",
+                                   /* "the paper quotes residents as saying" */
+                                   "as saying", "as having said", "as telling",
                                    /* Roman Urdu: "Police ke mutabiq", "TTP ke ek tarjuman ne" */
                                    "ke mutabiq", "ke tarjuman", "ke ek tarjuman", "tarjuman ke mutabiq",
                                    /* Pashto: "د پولیټیکل انتظامیې په وینا", its spokesman said */
@@ -420,9 +422,10 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
         }
         {
             /* "the deadliest attacks in Pakistan this year, said": a place,
-             * not a speaker ("in Kabul", "across Pakistan") */
+             * not a speaker ("in Kabul", "across Pakistan"); "read out on
+             * Radio Pakistan": where it was heard */
             static const char *const where[] = {"in", "across", "inside", "throughout", "into",
-                                                "within", NULL};
+                                                "within", "on", NULL};
             /* "the JWP accused the FC of shelling villages and put the toll
              * at twelve": the accused does not speak */
             static const char *const accused[] = {"accused the", "accused", "accusing the",

@@ -258,9 +258,12 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
     }
     {
         /* "Residents quoted by the Peshawar press", "the Quetta papers", "a
-         * Bannu daily": the place of the press that told it */
+         * Bannu daily", "Radio Pakistan's Peshawar news", "our Quetta
+         * correspondent": the place of the press that told it */
         static const char *const press[] = {"press", "papers", "newspaper", "newspapers",
-                                            "daily", "dailies", "media", "bureau", NULL};
+                                            "daily", "dailies", "media", "bureau", "news",
+                                            "edition", "correspondent", "correspondents",
+                                            "reporter", "reporters", "desk", NULL};
         size_t k = fm_tx_skip_space(s, hi, e);
         for (size_t q = 0; press[q]; q++)
             if (fm_tx_word_at(s, hi, k, press[q]) &&
@@ -374,9 +377,10 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
             if (fm_tx_word_at(s, hi, k, inst[w]))
                 p->metonym = 1, p->cue = 0;
     }
-    /* "Bajaur's Nawagai": named as a place inside another */
-    if ((p->off >= lo + 3 && !strncmp(s + p->off - 3, "'s ", 3)) ||
-        (p->off >= lo + 5 && !strncmp(s + p->off - 5, "\xE2\x80\x99s ", 5)))
+    /* "Bajaur's Nawagai": named as a place inside another (not "Radio
+     * Pakistan's Peshawar news", the press named above) */
+    if (!p->metonym && ((p->off >= lo + 3 && !strncmp(s + p->off - 3, "'s ", 3)) ||
+         (p->off >= lo + 5 && !strncmp(s + p->off - 5, "\xE2\x80\x99s ", 5))))
         p->cue = 1;
     j = e;
     if (j + 2 < hi && (s[j] == '\'' || !strncmp(s + j, "\xE2\x80\x99", 3))) {

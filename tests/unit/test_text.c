@@ -6649,6 +6649,51 @@ static void test_extract_release_dateline(void)
     free(inc);
 }
 
+static void test_extract_notice_issued(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "PROJECT NOTICES, 2010\nCompiled for the steering committee, 2 May 2010\n\n"
+        "SN-2010/01                                        Issued: Islamabad, 2 February "
+        "2010\nSub-projects affected: all.\n\n"
+        "Trigger. Nothing to report beyond the curfew.\n\nReview: 25 February 2010.\n\n"
+        "SN-2010/03                                        Issued: Peshawar sub-office, 18 "
+        "March 2010\nSub-projects affected: SWT-02 (Kabal water supply), SWT-05 (Dherai girls' "
+        "primary school latrines), SWT-09 (Shalpin micro-hydel survey)\nDistrict: Swat\n\n"
+        "Trigger. Fighting at Kabal on Tuesday. The army's statement, read out on Radio "
+        "Pakistan's Peshawar news the same night, said two soldiers and three militants were "
+        "killed near the town. Our mobiliser, who went to Kabal for the funerals on Wednesday, "
+        "says villagers told him that eleven people had died there that day.\n",
+        &n);
+    CHECK(n == 1); /* (not at Peshawar, whose radio told it; not on the funerals' day) */
+    if (n == 1) {
+        CHECK(!strcmp(inc[0].place_name, "Kabal"));
+        day_is(inc[0].date_start, "2010-03-16"); /* the Tuesday before the notice */
+        CHECK(inc[0].killed == 5);
+        CHECK((c = claim_of(&inc[0], "Army")) != NULL && c->killed == 5);
+        CHECK((c = claim_of(&inc[0], "Villagers")) != NULL && c->killed == 11);
+    }
+    free(inc);
+}
+
+static void test_extract_quoted_as_saying(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "WANA, 30 September 2009\n\nA drone fired two missiles at a house in Sararogha on "
+        "Tuesday night, killing six people, security officials told the paper. The paper's "
+        "Wana correspondent quotes residents as saying the dead numbered nine.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK(!strcmp(inc[0].place_name, "Sararogha") && inc[0].killed == 6);
+        CHECK((c = claim_of(&inc[0], "Residents")) != NULL && c->killed == 9);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6793,6 +6838,8 @@ int main(void)
     test_extract_police_title_party();
     test_extract_thread_stamps();
     test_extract_release_dateline();
+    test_extract_notice_issued();
+    test_extract_quoted_as_saying();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
