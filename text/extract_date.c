@@ -73,6 +73,16 @@ int tx_speech_date(const char *text, const tx_sentence *st, const fm_text_date *
         if (strchr(",;.", text[b]))
             break;
     }
+    {
+        /* "The evening papers this morning carry a reply from ...": the
+         * day the press told it */
+        static const char *const press[] = {"carry", "carries", "carried", "quote", "quotes",
+                                            "quoted", "published", "publish", NULL};
+        size_t w = fm_tx_skip_space(text, st->end, at + d->len);
+        for (size_t v = 0; press[v]; v++)
+            if (fm_tx_word_at(text, st->end, w, press[v]))
+                return 1;
+    }
     return 0;
 }
 

@@ -321,7 +321,7 @@ static size_t possessive_end(const char *s, size_t n, size_t j)
 
 /* Whether the party at [i, j) is the owner of a figure another speaker
  * rejects: "called the army's figure \"a lie\"", "disputed the ISPR's
- * toll". It does not speak there. */
+ * toll", "says the army's figure is false". It does not speak there. */
 static int disputed_figure(const char *s, size_t lo, size_t n, size_t i, size_t j)
 {
     static const char *const figure[] = {"figure", "figures", "toll", "claim", "claims",
@@ -332,9 +332,25 @@ static int disputed_figure(const char *s, size_t lo, size_t n, size_t i, size_t 
                                        "rejects", "disputes", "dismisses", "contradicts",
                                        "denies", "questions", "challenges", "refutes",
                                        "rejecting", "disputing", "dismissing", NULL};
+    static const char *const false_[] = {"a lie", "lies", "false", "wrong", "untrue",
+                                         "propaganda", "exaggerated", "inflated", "fabricated",
+                                         "nonsense", "baseless", NULL};
     size_t q = possessive_end(s, n, j);
     if (q == j || !word_of_at(s, n, q, figure))
         return 0;
+    {
+        /* "He says the army's figure is \"a lie\"" */
+        size_t v = fm_tx_skip_space(s, n, tx_next_word(s, n, fm_tx_skip_space(s, n, q)));
+        if (fm_tx_word_at(s, n, v, "is") || fm_tx_word_at(s, n, v, "was")) {
+            v = fm_tx_skip_space(s, n, tx_next_word(s, n, v));
+            if (v < n && s[v] == '"')
+                v++;
+            else if (v + 2 < n && !memcmp(s + v, "\xE2\x80\x9C", 3))
+                v += 3;
+            if (word_of_at(s, n, v, false_))
+                return 1;
+        }
+    }
     while (i > lo && s[i - 1] == ' ')
         i--;
     if (i >= lo + 3 && fm_tx_word_at(s, i, i - 3, "the"))
@@ -659,12 +675,15 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                  fm_tx_word_at(s, i0, b, "called") || fm_tx_word_at(s, i0, b, "spoke to") ||
                  fm_tx_word_at(s, i0, b, "spoke with") || fm_tx_word_at(s, i0, b, "talked to") ||
                  fm_tx_word_at(s, i0, b, "interviewed") || fm_tx_word_at(s, i0, b, "given by") ||
-                 fm_tx_word_at(s, i0, b, "issued by")) &&
+                 fm_tx_word_at(s, i0, b, "issued by") || fm_tx_word_at(s, i0, b, "reply from") ||
+                 fm_tx_word_at(s, i0, b, "response from") ||
+                 fm_tx_word_at(s, i0, b, "rebuttal from")) &&
                 !opens_quote(s, b, i0) && !agent) /* (not 'said: "Security forces
                                                      * today repulsed': the quotation's
                                                      * subject) */
                 attributed = 1; /* ("The figure given by the Inter-Services Public
-                                 * Relations, twenty-one dead in all, stands") */
+                                 * Relations, twenty-one dead in all, stands"; "the papers
+                                 * carry a reply from Muslim Khan": he speaks) */
         if (attributed && j < n && s[j] == ',') {
             /* "Muslim Khan, the spokesman of the Swat Taliban, contradicted":
              * the party his apposition names speaks through him */

@@ -6694,6 +6694,27 @@ static void test_extract_quoted_as_saying(void)
     free(inc);
 }
 
+static void test_extract_reply_from(void)
+{
+    size_t n;
+    const fm_text_claim *c;
+    fm_text_incident *inc = extract(
+        "MINGORA, 12 October 2008\n\nYesterday (Saturday 11 October) troops and militants fought "
+        "in and around Matta. By the evening the army's spokesman was quoted on the wires as "
+        "saying eleven militants had been killed in the operation at Matta. The evening papers "
+        "this morning carry a reply from Muslim Khan, who speaks for the Swat Taliban. He says "
+        "the army's figure is \"a lie\" and that three of their men were martyred. The roads "
+        "to Matta are closed.\n",
+        &n);
+    CHECK(n == 1); /* (not a second incident, at Swat, on the day the papers told it) */
+    if (n == 1) {
+        CHECK(!strcmp(inc[0].place_name, "Matta") && inc[0].killed == 11);
+        CHECK((c = claim_of(&inc[0], "TTP")) != NULL && c->killed == 3);
+        CHECK(claim_of(&inc[0], "Army") == NULL || claim_of(&inc[0], "Army")->killed == 11);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6840,6 +6861,7 @@ int main(void)
     test_extract_release_dateline();
     test_extract_notice_issued();
     test_extract_quoted_as_saying();
+    test_extract_reply_from();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
