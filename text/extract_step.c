@@ -430,6 +430,20 @@ static int stamp_line(const char *text, const tx_sentence *st, const fm_text_dat
     return clock;
 }
 
+/* "Update (22 August, 08:00).": the day a later word on the story came,
+ * not a story of its own. */
+static int update_label(const char *text, const tx_sentence *st)
+{
+    static const char *const labels[] = {"update", "updated", "later", "correction",
+                                         "addendum", NULL};
+    if (st->end - st->start > 40 || st->ntoll || st->nplace)
+        return 0;
+    for (size_t k = 0; labels[k]; k++)
+        if (fm_tx_word_at(text, st->end, st->start, labels[k]))
+            return 1;
+    return 0;
+}
+
 void tx_sentence_step(tx_assembler *a, tx_sentence *st)
 {
     const fm_text_place *p = tx_pick_place(a->doc->text, st);
@@ -535,7 +549,8 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
     const fm_text_place *brief = brief_dateline(a, st);
     if (new_story(a->doc->text, st) || brief)
         a->has_cur = 0; /* ("SHABQADAR: Follow-up to our report of November 13.") */
-    if (a->has_cur && d && !st->correction && !tx_speech_date(a->doc->text, st, d) &&
+    if (a->has_cur && d && !st->correction && !update_label(a->doc->text, st) &&
+        !tx_speech_date(a->doc->text, st, d) &&
         !tx_publication_date(a->doc->text, st, d) &&
         (st->event || tx_has_killed_toll(st) || st->ignore || d->precision < 3)) {
         /* a sentence with a date of its own moves the story on (a month named

@@ -6715,6 +6715,21 @@ static void test_extract_reply_from(void)
     free(inc);
 }
 
+static void test_extract_update_label(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "QUETTA, 9 May 2013\n\nThis afternoon a car bomb exploded outside the Levies line in "
+        "Pishin bazaar. The Home Department's figure at nine o'clock was 12 dead.\n\n"
+        "Update (10 May, 07:30). The toll has risen to 14 after two of the injured died "
+        "overnight at the Civil Hospital.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(!strcmp(inc[0].place_name, "Pishin") && inc[0].killed == 14);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -6862,6 +6877,7 @@ int main(void)
     test_extract_notice_issued();
     test_extract_quoted_as_saying();
     test_extract_reply_from();
+    test_extract_update_label();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
