@@ -259,7 +259,11 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
     r->c.joined = r->djoined;
     r->c.upper = r->upper, r->c.nclasses = r->nclasses;
     r->c.heading = fatalities ? "Killed per district (best estimate)" : "Incidents per district";
-    r->c.method = "Classes by natural breaks (Jenks) over the districts with any";
+    /* (said whole: "... with any" alone read as a line cut short) */
+    r->c.method = fatalities ? "Classes by natural breaks (Jenks) over the districts with "
+                               "anyone killed"
+                             : "Classes by natural breaks (Jenks) over the districts with "
+                               "any incident";
     r->outside = outside;
     fm_buf_printf(cli->ctx, note, "%sDistricts: each incident is counted in the district polygon "
                   "holding its point (exact, near or district-level locations only)",

@@ -25,6 +25,12 @@ db="$tmp/ged.gpkg"
 pdftotext -layout "$tmp/c.pdf" "$tmp/c.txt"
 "$fm" -q map --db "$db" --choropleth admin2 --weight fatalities --region waziristan \
   --out "$tmp/k.pdf" >"$tmp/k.csv"
+# the legend says over which districts the classes were made, whole (it
+# read "... over the districts with any", as if cut short)
+for f in c:"over the districts with any incident" k:"over the districts with anyone killed"; do
+  pdftotext -raw "$tmp/${f%%:*}.pdf" - | tr -s ' \n' '  ' | grep -qF "${f#*:}" ||
+    { echo "FAIL ${f%%:*}.pdf: the legend does not say ${f#*:}"; exit 1; }
+done
 python3 - "$ged" "$dist" "$tmp/c.csv" "$tmp/c.txt" "$tmp/k.csv" <<'PY'
 import csv, json, sys, re, collections
 ged, dist, got_csv, legend_txt, killed_csv = sys.argv[1:]
