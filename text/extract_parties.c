@@ -41,9 +41,7 @@ static const char *const said[] = {"said", "says", "say", "claimed", "claims", "
                                    "نے دعویٰ کیا",
                                    NULL};
 
-/* Whether one of words (a list ending in NULL) stands at i, past the
- * spaces. */
-static int word_of_at(const char *s, size_t n, size_t i, const char *const *words)
+int tx_word_of_at(const char *s, size_t n, size_t i, const char *const *words)
 {
     i = fm_tx_skip_space(s, n, i);
     for (size_t k = 0; words[k]; k++)
@@ -52,21 +50,28 @@ static int word_of_at(const char *s, size_t n, size_t i, const char *const *word
     return 0;
 }
 
+/* i past an opening quotation mark there ('"' or U+201C), if any. */
+static size_t past_open_quote(const char *s, size_t n, size_t i)
+{
+    if (i < n && s[i] == '"')
+        return i + 1;
+    if (i + 2 < n && !memcmp(s + i, "\xE2\x80\x9C", 3))
+        return i + 3;
+    return i;
+}
+
 int tx_said_at(const char *s, size_t n, size_t i)
 {
-    i = fm_tx_skip_space(s, n, i);
-    if (i < n && s[i] == '"')
-        i++; /* the police "stand by their figure of four": the verb quoted */
-    else if (i + 2 < n && !memcmp(s + i, "\xE2\x80\x9C", 3))
-        i += 3;
+    i = past_open_quote(s, n, fm_tx_skip_space(s, n, i)); /* the police "stand by
+                                     * their figure of four": the verb quoted */
     if (fm_tx_word_at(s, n, i, "have") || fm_tx_word_at(s, n, i, "has") ||
         fm_tx_word_at(s, n, i, "had")) {
         /* "the local elders, through the district nazim, have stated" */
         size_t v = fm_tx_skip_space(s, n, tx_next_word(s, n, i));
-        if (word_of_at(s, n, v, said))
+        if (tx_word_of_at(s, n, v, said))
             return 1;
     }
-    return word_of_at(s, n, i, said);
+    return tx_word_of_at(s, n, i, said);
 }
 
 /* "Lashkar-e-Jhangvi claimed responsibility": a claim of the attack, not
@@ -245,7 +250,7 @@ static int rejects_at(const char *s, size_t n, size_t j)
 {
     static const char *const verbs[] = {"rejected", "rejects", "denied", "denies", "disputed",
                                         "dismissed", "refuted", "contradicted", NULL};
-    return word_of_at(s, n, j, verbs);
+    return tx_word_of_at(s, n, j, verbs);
 }
 
 /* Whether a quotation opens at i, past the spaces ('...: "Our mujahideen'). */
@@ -336,18 +341,14 @@ static int disputed_figure(const char *s, size_t lo, size_t n, size_t i, size_t 
                                          "propaganda", "exaggerated", "inflated", "fabricated",
                                          "nonsense", "baseless", NULL};
     size_t q = possessive_end(s, n, j);
-    if (q == j || !word_of_at(s, n, q, figure))
+    if (q == j || !tx_word_of_at(s, n, q, figure))
         return 0;
     {
         /* "He says the army's figure is \"a lie\"" */
         size_t v = fm_tx_skip_space(s, n, tx_next_word(s, n, fm_tx_skip_space(s, n, q)));
         if (fm_tx_word_at(s, n, v, "is") || fm_tx_word_at(s, n, v, "was")) {
-            v = fm_tx_skip_space(s, n, tx_next_word(s, n, v));
-            if (v < n && s[v] == '"')
-                v++;
-            else if (v + 2 < n && !memcmp(s + v, "\xE2\x80\x9C", 3))
-                v += 3;
-            if (word_of_at(s, n, v, false_))
+            v = past_open_quote(s, n, fm_tx_skip_space(s, n, tx_next_word(s, n, v)));
+            if (tx_word_of_at(s, n, v, false_))
                 return 1;
         }
     }
@@ -692,7 +693,7 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                                              "spokesman of", "spokesman for",
                                              "the spokesperson of", "the spokesperson for",
                                              NULL};
-            if (word_of_at(s, n, j + 1, of)) {
+            if (tx_word_of_at(s, n, j + 1, of)) {
                 i = j;
                 continue;
             }

@@ -346,6 +346,9 @@ void tx_adopt_figure(tx_assembler *a, size_t para);
 size_t tx_next_word(const char *s, size_t n, size_t i);
 int tx_clause_break(const char *s, size_t a, size_t b);
 int tx_word_before(const char *s, size_t lo, size_t i, const char *const *words);
+/* Whether one of words (a list ending in NULL) stands at i, past the
+ * spaces. */
+int tx_word_of_at(const char *s, size_t n, size_t i, const char *const *words);
 int tx_money_before(const char *s, size_t lo, size_t i);
 int tx_age_before(const char *s, size_t lo, size_t i);
 int tx_taken_before(const char *s, size_t lo, size_t i);

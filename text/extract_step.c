@@ -156,10 +156,7 @@ static int new_story(const char *text, const tx_sentence *st)
                                        "elsewhere", "in a similar", "earlier", "also on",
                                        "meanwhile", "same day", "on the same day", "the same day",
                                        NULL};
-    for (size_t k = 0; cues[k]; k++)
-        if (fm_tx_word_at(text, st->end, st->start, cues[k]))
-            return 1;
-    return 0;
+    return tx_word_of_at(text, st->end, st->start, cues);
 }
 
 /* Whether a new incident is the current one told again: the same place (or
@@ -436,12 +433,8 @@ static int update_label(const char *text, const tx_sentence *st)
 {
     static const char *const labels[] = {"update", "updated", "later", "correction",
                                          "addendum", NULL};
-    if (st->end - st->start > 40 || st->ntoll || st->nplace)
-        return 0;
-    for (size_t k = 0; labels[k]; k++)
-        if (fm_tx_word_at(text, st->end, st->start, labels[k]))
-            return 1;
-    return 0;
+    return st->end - st->start <= 40 && !st->ntoll && !st->nplace &&
+           tx_word_of_at(text, st->end, st->start, labels);
 }
 
 void tx_sentence_step(tx_assembler *a, tx_sentence *st)
@@ -657,8 +650,8 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
             if (!(cur && d && !p && cur->date_start != FM_DAY_NONE &&
                   d->start <= cur->date_end && d->end >= cur->date_start))
                 a->has_cur = 0;
-            else
-                a->cur_told = stamp_line(a->doc->text, st, d) ? st->para : a->cur_told;
+            else if (stamp_line(a->doc->text, st, d))
+                a->cur_told = st->para; /* (its post is the next paragraph) */
         }
         if (st->clock >= 0) {
             /* "19:05 — Final official toll": a live blog's update. Its
