@@ -134,6 +134,9 @@ fm_status fm_pg_points(fm_ctx *ctx, fm_pg *pg, const fm_filter *f, unsigned flag
 /* pg_schema.c: creates (create) or upgrades the schema in one transaction
  * under the advisory lock; *version (may be NULL) the version after. */
 fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version);
+/* On a write: make an index added within the schema's version where it is
+ * missing (the owner of incidents; other writers are warned). */
+fm_status fm_pg_schema_complete(fm_ctx *ctx, fm_pg *pg);
 /* The schema version held (0: none; -1 on error). */
 int fm_pg_version(fm_ctx *ctx, fm_pg *pg);
 /* Appends " AND geom && <box>": the GiST-indexed bound of every point within

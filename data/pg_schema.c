@@ -216,6 +216,35 @@ fail:
     return fm_error_prefix(ctx, s, "cannot %s the frontiermap schema", create ? "create" : "upgrade");
 }
 
+/* A write to a current schema that lacks an index a later frontiermap added
+ * within the version (incidents_coarse: `db upgrade` used to be the only
+ * thing that made it, so a store from before it went on without it). The
+ * owner of incidents gets it made, under the lock, as `db upgrade` makes it;
+ * another writer (granted INSERT, UPDATE, DELETE) may not create an index on
+ * a table it does not own, so it is told who can, and writes all the same:
+ * the index only makes reads faster. */
+fm_status fm_pg_schema_complete(fm_ctx *ctx, fm_pg *pg)
+{
+    PGresult *r;
+    fm_status s;
+    int v;
+    if ((v = has_relation(ctx, pg, "incidents_coarse")) < 0)
+        return fm_ctx_status(ctx);
+    if (v)
+        return FM_OK;
+    if ((s = fm_pg_query1(ctx, pg, "SELECT pg_has_role((SELECT relowner FROM pg_class WHERE"
+                                   " oid = 'incidents'::regclass), 'USAGE')", &r)))
+        return s;
+    v = !strcmp(pg->api.PQgetvalue(r, 0, 0), "t");
+    pg->api.PQclear(r);
+    if (v)
+        return fm_pg_schema(ctx, pg, 0, NULL);
+    fm_log(ctx, FM_LOG_WARN, "the PostGIS store '%s' lacks its index incidents_coarse (reads"
+           " that tally country-level and unlocated incidents scan the table): the owner of"
+           " incidents can add it with `frontiermap db upgrade --db ...`", pg->masked);
+    return FM_OK;
+}
+
 int fm_pg_version(fm_ctx *ctx, fm_pg *pg)
 {
     return held_version(ctx, pg);

@@ -230,6 +230,8 @@ fm_status fm_pg_open(fm_ctx *ctx, const char *conninfo, fm_store_mode mode, fm_s
         s = fm_pg_schema(ctx, pg, v == 0, NULL);
     if (!s && mode == FM_STORE_WRITE)
         s = check_writable(ctx, pg);
+    if (!s && mode == FM_STORE_WRITE && v == FM_SCHEMA_VERSION)
+        s = fm_pg_schema_complete(ctx, pg);
     if (s) {
         pg_close(st);
         return s;

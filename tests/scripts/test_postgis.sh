@@ -625,6 +625,26 @@ for older in "UPDATE frontiermap_meta SET value = '2' WHERE key = 'schema_versio
         fail "a refused db upgrade changed the schema ($older)"
     "$fm" db upgrade --db "$db" >/dev/null 2>"$tmp/err" || fail "db upgrade ($older): $(cat "$tmp/err")"
 done
+# a current schema lacking the coarse rows' index (a store from before it,
+# which only db upgrade once completed): the read-only role still reads; a
+# writer that does not own incidents writes and is told who can add it; the
+# owner's first write makes it
+coarse="SELECT count(*) FROM pg_indexes WHERE indexname = 'incidents_coarse'"
+psql "$db" -c "DROP INDEX incidents_coarse;
+               GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO writer;
+               GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA public TO writer" >/dev/null
+for c in "stats --by admin1" "near 34.1,71.09 --radius 25km --count"; do
+    # shellcheck disable=SC2086
+    "$fm" $c --db "$ro" >/dev/null 2>"$tmp/err" || fail "read-only role, no coarse index: $c ($(cat "$tmp/err"))"
+done
+"$fm" import --db "${db/user=fm/user=writer}" "$ged" >/dev/null 2>"$tmp/err" ||
+    fail "a non-owning writer, no coarse index: $(cat "$tmp/err")"
+grep -q "lacks its index incidents_coarse.*db upgrade" "$tmp/err" ||
+    fail "a non-owning writer is not told of the missing index: $(cat "$tmp/err")"
+[ "$(psql "$db" -c "$coarse")" = 0 ] || fail "a non-owning writer made the coarse index"
+"$fm" import --db "$db" "$ged" >/dev/null 2>"$tmp/err" || fail "the owner's import: $(cat "$tmp/err")"
+[ "$(psql "$db" -c "$coarse")" = 1 ] || fail "the owner's import did not make the missing coarse index"
+cmp -s "$tmp/idx.init" <(psql "$db" -c "$idxdefs") || fail "the owner's import made other indexes than db init"
 ok "read-only role"
 
 # ---- the password never shows ----------------------------------------------------
