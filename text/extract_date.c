@@ -83,6 +83,21 @@ int tx_speech_date(const char *text, const tx_sentence *st, const fm_text_date *
             if (fm_tx_word_at(text, st->end, w, press[v]))
                 return 1;
     }
+    {
+        /* "The elders of Mattani, in their jirga with the Assistant
+         * Commissioner on 20-04-2013, claimed thirteen dead": a date closing
+         * an aside, the speaker's verb right after it (not at the
+         * sentence's start: "On Friday, said a witness, ...") */
+        static const char *const claim[] = {"claimed", "said", "told", "alleged", "insisted",
+                                            "maintained", "stated", NULL};
+        size_t w = at + d->len;
+        if (w < st->end && text[w] == ',' && at > st->start + 3) {
+            w = fm_tx_skip_space(text, st->end, w + 1);
+            for (size_t v = 0; claim[v]; v++)
+                if (fm_tx_word_at(text, st->end, w, claim[v]))
+                    return 1;
+        }
+    }
     return 0;
 }
 

@@ -448,8 +448,12 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
             static const char *const accused[] = {"accused the", "accused", "accusing the",
                                                   "accusing", "blamed the", "blamed",
                                                   "blaming the", "blaming", NULL};
+            /* "The elders of Mattani, in their jirga with the Assistant
+             * Commissioner, claimed thirteen": a party named as someone's
+             * (their jirga, its statement) is not the speaker */
+            static const char *const whose[] = {"their", "its", "his", "her", NULL};
             if (tx_word_before(s, lo, i, where) || tx_word_before(s, lo, i, accused) ||
-                disputed_figure(s, lo, n, i, j)) {
+                tx_word_before(s, lo, i, whose) || disputed_figure(s, lo, n, i, j)) {
                 i = j;
                 continue;
             }
@@ -608,7 +612,7 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                     size_t q = fm_tx_skip_space(s, n, w + 1), e = q;
                     const char *close;
                     const char *comma = memchr(s + q, ',', n - q);
-                    if (comma && comma - (s + q) < 60 && !memchr(s + q, '.', (size_t)(comma - (s + q))) &&
+                    if (comma && comma - (s + q) < 90 && !memchr(s + q, '.', (size_t)(comma - (s + q))) &&
                         tx_said_at(s, n, (size_t)(comma - s) + 1) &&
                         !responsibility_at(s, n, (size_t)(comma - s) + 1)) {
                         attributed = 1;

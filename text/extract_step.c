@@ -582,7 +582,7 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
                              * terrorists attacked a post near Bar Bin village; one
                              * soldier embraced shahadat") */
         ((!(p && !area_of(p, &a->out.v[a->cur_i]) &&
-             !(place_again(p, &a->out.v[a->cur_i]) && !d)) &&
+             !(place_again(p, &a->out.v[a->cur_i]) && (!d || spoke))) &&
           (!d || spoke || same_days(&a->out.v[a->cur_i], d)) &&
           (tx_has_killed_toll(st) || st->anaphora || st->correction)) ||
          (st->correction && tx_has_killed_toll(st) && (!d || !p)))) {

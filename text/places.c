@@ -261,7 +261,7 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
          * Bannu daily", "Radio Pakistan's Peshawar news", "our Quetta
          * correspondent": the place of the press that told it */
         static const char *const press[] = {"press", "papers", "newspaper", "newspapers",
-                                            "daily", "dailies", "media", "bureau", "news",
+                                            "daily", "dailies", "media", "bureau", "bureaus", "news",
                                             "edition", "correspondent", "correspondents",
                                             "reporter", "reporters", "desk", NULL};
         size_t k = fm_tx_skip_space(s, hi, e);
@@ -404,6 +404,32 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
         for (size_t k = 0; media[k]; k++)
             if (j < hi && !strncmp(s + j, media[k], strlen(media[k])) &&
                 fm_tx_word_at(s, hi, j, media[k]))
+                p->cue = 0, p->metonym = 1;
+    }
+    {
+        /* "Maulvi Nazir", "Mullah Dadullah", "Haji Namdar": a man's name
+         * after his title; "Nazir's spokesman", "Nazir's men": a man (or his
+         * group) by his name. Neither is a place. */
+        static const char *const titles[] = {"Maulvi", "Maulana", "Mullah", "Mulla", "Mufti",
+                                             "Qari", "Hafiz", "Haji", "Sufi", "Pir", "Mr",
+                                             "Dr", "Sheikh", "Shaikh", "Commander", "Syed",
+                                             "Sayed", "Nawab", "Sardar", NULL};
+        static const char *const his[] = {"spokesman", "spokesperson", "men", "fighters",
+                                          "followers", "loyalists", "supporters", "group",
+                                          "faction", "militants", "commanders", "son",
+                                          "brother", "deputy", "lashkar", NULL};
+        size_t q = e;
+        for (size_t k = 0; titles[k]; k++)
+            if (b < p->off && fm_tx_word_at(s, p->off, b, titles[k]) &&
+                (b + strlen(titles[k]) == p->off - 1 ||
+                 (s[b + strlen(titles[k])] == '.' && b + strlen(titles[k]) == p->off - 2)))
+                p->cue = 0, p->metonym = 1;
+        if (q + 3 < hi && s[q] == '\'' && s[q + 1] == 's' && s[q + 2] == ' ')
+            q += 3;
+        else if (q + 5 < hi && !memcmp(s + q, "\xE2\x80\x99s ", 5))
+            q += 5;
+        for (size_t k = 0; q > e && his[k]; k++)
+            if (fm_tx_word_at(s, hi, q, his[k]))
                 p->cue = 0, p->metonym = 1;
     }
     {

@@ -15,6 +15,7 @@
 #include "text/text_priv.h"
 
 #define TABLE_MAX_COLS 16
+#define TABLE_SRC_MAX 40
 
 typedef enum {
     COL_OTHER, COL_DATE, COL_PLACE, COL_AREA, COL_KILLED, COL_INJURED, COL_SERIAL, COL_LAT, COL_LON,
@@ -40,7 +41,7 @@ static col_role role_of(const char *s, size_t n)
 {
     static const char *const date[] = {"date", "day", "when", NULL};
     static const char *const killed[] = {"killed", "deaths", "fatalities", "died", "toll", "dead",
-                                         "martyred", "martyrs", "shaheed", "shuhada",
+                                         "martyred", "martyrs", "shaheed", "shuhada", "deceased",
                                          NULL};
     static const char *const injured[] = {"injured", "wounded", "injuries", "hurt", NULL};
     static const char *const area[] = {"district", "province", "agency", "region", "admin",
@@ -123,6 +124,52 @@ static void one_count_each(const char *s, const cell *c, size_t n, col_role *rol
         for (size_t k = 0; k < n && estimates > 1; k++)
             if ((int)role[k] == r && k != keep)
                 role[k] = COL_SKIP;
+    }
+}
+
+/* "| Deceased (FIR) | Deceased (hospital record) |", "| Killed (official) |
+ * Killed (TTP claim) |", "| Killed as per police | Killed as per families |":
+ * two or more columns of one count, each from its own source, are competing
+ * claims, not victims to add up. Fills src[k] with the source of each such
+ * column ("FIR", "hospital record"), else "". */
+static void count_sources(const char *s, const cell *c, size_t n, const col_role *role,
+                          char (*src)[TABLE_SRC_MAX])
+{
+    static const char *const via[] = {" as per ", " according to ", " per ", NULL};
+    size_t base[TABLE_MAX_COLS]; /* the length of the words before the source */
+    for (size_t k = 0; k < n; k++) {
+        size_t a = c[k].start, e = c[k].end, q = e, qe = e, stop = e;
+        src[k][0] = '\0';
+        base[k] = 0;
+        if (role[k] != COL_KILLED && role[k] != COL_INJURED)
+            continue;
+        for (size_t i = a; i < e && q == e; i++) {
+            const char *close = s[i] == '(' ? memchr(s + i, ')', e - i) : NULL;
+            if (close)
+                stop = i, q = i + 1, qe = (size_t)(close - s);
+            for (size_t v = 0; via[v] && q == e; v++)
+                if (i + strlen(via[v]) < e && !strncasecmp(s + i, via[v], strlen(via[v])))
+                    stop = i, q = i + strlen(via[v]);
+        }
+        while (q < qe && s[q] == ' ')
+            q++;
+        while (qe > q && s[qe - 1] == ' ')
+            qe--;
+        while (stop > a && s[stop - 1] == ' ')
+            stop--;
+        if (q >= qe || qe - q >= TABLE_SRC_MAX || stop == a)
+            continue;
+        memcpy(src[k], s + q, qe - q);
+        src[k][qe - q] = '\0';
+        base[k] = stop - a;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t same = 0;
+        for (size_t o = 0; o < n && src[k][0]; o++)
+            same += src[o][0] && role[o] == role[k] && base[o] == base[k] &&
+                    !strncasecmp(s + c[o].start, s + c[k].start, base[k]);
+        if (same < 2)
+            src[k][0] = '\0';
     }
 }
 
@@ -219,12 +266,30 @@ static int says_total(const char *s, const cell *c)
     return 0;
 }
 
+/* A count from a column of competing sources, as the sentence reader reads a
+ * claim: "; 4 killed according to the hospital record" (the cell's own note,
+ * "4 (LRH)", left out: after the source it would part the two). sep goes
+ * before it. */
+static void put_claim(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, int killed,
+                      const char *src, const char *sep)
+{
+    size_t d = c->start;
+    while (d < c->end && (isdigit((unsigned char)s[d]) || s[d] == ','))
+        d++;
+    fm_buf_puts(ctx, out, sep);
+    fm_buf_append(ctx, out, s + c->start, d > c->start ? d - c->start : c->end - c->start);
+    fm_buf_puts(ctx, out, killed ? " killed according to " : " injured according to ");
+    if (strncasecmp(src, "the ", 4))
+        fm_buf_puts(ctx, out, "the ");
+    fm_buf_puts(ctx, out, src);
+}
+
 /* One data row as a paragraph. A table with no date column gives totals
  * ("| Region | Attacks | Killed |"), and says so; so does an undated row
  * of figures in a dated table ("| | District Peshawar (sub-total) | | 44 |",
  * "| | | **Six days** | | **225** |"). */
 static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size_t n,
-                    const col_role *role)
+                    const col_role *role, char (*src)[TABLE_SRC_MAX])
 {
     int any = 0, dated = 0, counted = 0, has_date = 0, total = 0;
     for (size_t k = 0; k < n; k++) {
@@ -276,14 +341,25 @@ static void put_row(fm_ctx *ctx, fm_buf *out, const char *s, const cell *c, size
             fm_buf_puts(ctx, out, ")");
         }
     }
-    for (int r = COL_KILLED; r <= COL_INJURED; r++)
-        for (size_t k = 0; k < n; k++)
-            if ((int)role[k] == r && !blank(s, &c[k])) {
-                fm_buf_puts(ctx, out, any ? ", " : "");
-                put_cell(ctx, out, s, &c[k]);
-                fm_buf_puts(ctx, out, r == COL_KILLED ? " killed" : " injured");
-                any = 1;
-            }
+    {
+        int counts = 0; /* (the claims after the plain counts: "7 injured; 3 killed
+                         * according to the FIR; 4 killed according to ...") */
+        for (int r = COL_KILLED; r <= COL_INJURED; r++)
+            for (size_t k = 0; k < n; k++)
+                if ((int)role[k] == r && !blank(s, &c[k]) && !src[k][0]) {
+                    fm_buf_puts(ctx, out, any ? ", " : "");
+                    put_cell(ctx, out, s, &c[k]);
+                    fm_buf_puts(ctx, out, r == COL_KILLED ? " killed" : " injured");
+                    any = counts = 1;
+                }
+        for (int r = COL_KILLED; r <= COL_INJURED; r++)
+            for (size_t k = 0; k < n; k++)
+                if ((int)role[k] == r && !blank(s, &c[k]) && src[k][0]) {
+                    put_claim(ctx, out, s, &c[k], r == COL_KILLED, src[k],
+                              counts ? "; " : any ? ", " : "");
+                    any = counts = 1;
+                }
+    }
     if (any)
         fm_buf_puts(ctx, out, ".");
     for (size_t k = 0; k < n; k++)
@@ -354,6 +430,7 @@ static void grid_take(fm_ctx *ctx, grid_row *r, fm_buf *line)
 }
 
 static void grid_flush(fm_ctx *ctx, grid_row *r, fm_buf *line, fm_buf *out, const col_role *role,
+                       char (*src)[TABLE_SRC_MAX],
                        size_t ncols)
 {
     cell c[TABLE_MAX_COLS];
@@ -362,7 +439,7 @@ static void grid_flush(fm_ctx *ctx, grid_row *r, fm_buf *line, fm_buf *out, cons
         return;
     grid_take(ctx, r, line);
     if (line->data && (nc = split_row(line->data, 0, line->len, c)) > 0)
-        put_row(ctx, out, line->data, c, nc < ncols ? nc : ncols, role);
+        put_row(ctx, out, line->data, c, nc < ncols ? nc : ncols, role, src);
 }
 
 /* Whether a grid line goes on with the row above: its first cell blank and
@@ -387,6 +464,7 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
     grid_row row;
     fm_buf line = {0};
     col_role role[TABLE_MAX_COLS];
+    char src[TABLE_MAX_COLS][TABLE_SRC_MAX] = {{0}};
     cell c[TABLE_MAX_COLS], hc[TABLE_MAX_COLS];
     size_t ncols = 0, e = fm_tx_line_end(s, n, i), a = e + 1, b, nc;
     memset(&row, 0, sizeof row);
@@ -405,21 +483,23 @@ static size_t grid_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf 
         role[k] = role_of(line.data + hc[k].start, hc[k].end - hc[k].start);
     if (line.data)
         one_count_each(line.data, hc, ncols, role);
+    if (line.data)
+        count_sources(line.data, hc, ncols, role, src);
     fm_buf_puts(ctx, out, "\n");
     a = fm_tx_line_end(s, n, a) + 1;
     while (a < n) {
         b = fm_tx_line_end(s, n, a);
         if (is_border(s, a, b)) {
-            grid_flush(ctx, &row, &line, out, role, ncols);
+            grid_flush(ctx, &row, &line, out, role, src, ncols);
         } else if ((nc = split_row(s, a, b, c)) > 0) {
             if (!(row.n && grid_continues(c, nc < ncols ? nc : ncols, role)))
-                grid_flush(ctx, &row, &line, out, role, ncols);
+                grid_flush(ctx, &row, &line, out, role, src, ncols);
             grid_add(ctx, &row, s, c, nc < ncols ? nc : ncols);
         } else
             break;
         a = b + 1;
     }
-    grid_flush(ctx, &row, &line, out, role, ncols);
+    grid_flush(ctx, &row, &line, out, role, src, ncols);
     grid_free(&row);
     fm_buf_free(&line);
     return a;
@@ -524,6 +604,7 @@ static size_t fixed_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf
     size_t e = fm_tx_line_end(s, n, i), a = e + 1, b = 0, start[TABLE_MAX_COLS],
            stop[TABLE_MAX_COLS], ncols = 0, nc;
     col_role role[TABLE_MAX_COLS];
+    char src[TABLE_MAX_COLS][TABLE_SRC_MAX] = {{0}};
     cell c[TABLE_MAX_COLS], hc[TABLE_MAX_COLS];
     fm_buf line = {0}, cells = {0};
     grid_row row;
@@ -555,22 +636,24 @@ static size_t fixed_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf
         role[k] = COL_OTHER;
     if (line.data)
         one_count_each(line.data, hc, nc, role);
+    if (line.data)
+        count_sources(line.data, hc, nc, role, src);
     fm_buf_puts(ctx, out, "\n");
     for (a = b + 1; a < n; a = b + 1) {
         b = fm_tx_line_end(s, n, a);
         if (fm_tx_skip_space(s, b, a) == b)
             break; /* a blank line ends it */
         if (dash_rule(s, a, b)) {
-            grid_flush(ctx, &row, &line, out, role, ncols);
+            grid_flush(ctx, &row, &line, out, role, src, ncols);
             continue;
         }
         if ((nc = fixed_cells(ctx, s, a, b, start, stop, ncols, &cells, c)) > 0) {
             if (!(row.n && grid_continues(c, nc, role)))
-                grid_flush(ctx, &row, &line, out, role, ncols);
+                grid_flush(ctx, &row, &line, out, role, src, ncols);
             grid_add(ctx, &row, cells.data, c, nc);
         }
     }
-    grid_flush(ctx, &row, &line, out, role, ncols);
+    grid_flush(ctx, &row, &line, out, role, src, ncols);
     grid_free(&row);
     fm_buf_free(&line);
     fm_buf_free(&cells);
@@ -581,6 +664,7 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
 {
     size_t i = 0;
     col_role role[TABLE_MAX_COLS];
+    char src[TABLE_MAX_COLS][TABLE_SRC_MAX] = {{0}};
     size_t ncols = 0; /* the header's columns while inside a table */
     while (i < n) {
         size_t e = i, nc, ne;
@@ -618,17 +702,20 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
                 for (size_t k = 0; k < nc; k++)
                     role[k] = role_of(s + c[k].start, c[k].end - c[k].start);
                 one_count_each(s, c, nc, role);
+                count_sources(s, c, nc, role, src);
                 fm_buf_puts(ctx, out, "\n");
                 i = b + 1;
                 continue;
             }
-            for (size_t k = 0; k < nc; k++)
+            for (size_t k = 0; k < nc; k++) {
                 role[k] = COL_OTHER; /* a table without a header: cells as sentences */
-            put_row(ctx, out, s, c, nc, role);
+                src[k][0] = '\0';
+            }
+            put_row(ctx, out, s, c, nc, role, src);
             i = e + 1;
             continue;
         }
-        put_row(ctx, out, s, c, nc < ncols ? nc : ncols, role);
+        put_row(ctx, out, s, c, nc < ncols ? nc : ncols, role, src);
         i = e + 1;
     }
     return fm_doc_finish(ctx, out);
