@@ -274,7 +274,12 @@ static void local_date_step(tx_assembler *a, const char *text, const tx_sentence
             ls->date = was;
             found = 1;
         } else if (!found && !header && !st->ndate && ls->dated &&
-                   (st->para == ls->para + 1 || ls->by_heading)) {
+                   (st->para == ls->para + 1 || ls->by_heading ||
+                    (ls->header_para == ls->para && a->ref.start != FM_DAY_NONE &&
+                     was.start >= a->ref.start))) {
+            /* (and "1. SECURITY" in a message whose "Date:" line dated it,
+             * after its greeting: the message's day, in a mailbox's later
+             * message; an older one quoted in a digest ends with its item) */
             /* (its "=== Timeline ===" under it; a story's headline or slug,
              * "FNA-0631 BUNER-BLAST URGENT", "Seven die in Darra attack",
              * under the edition's "SUNDAY, DECEMBER 28, 2008": the day stays

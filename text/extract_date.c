@@ -57,6 +57,9 @@ int tx_speech_date(const char *text, const tx_sentence *st, const fm_text_date *
                                         "examined", "visited", "inspected", "interviewed",
                                         "seen", "met", "repeated", "phoned", "briefed",
                                         "speaking", "talking",
+                                        /* "the political administration gave the same
+                                         * twelve on Wednesday" */
+                                        "gave", "gives",
                                         /* "Leaders of the MQM, at a press conference in
                                          * Karachi on 17 July, said the real number" */
                                         "conference", "briefing", NULL};

@@ -503,8 +503,10 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
         {
             size_t q = fm_tx_skip_space(s, n, j);
             const char *close = q < n && s[q] == '(' ? memchr(s + q, ')', n - q) : NULL;
-            if (close && close - (s + q) < 24)
-                j = (size_t)(close - s) + 1;
+            if (close && (close - (s + q) < 24 ||
+                          (close - (s + q) < 100 && tx_said_at(s, n, (size_t)(close - s) + 1))))
+                j = (size_t)(close - s) + 1; /* ("TTP (Ehsanullah Ehsan, by phone to
+                                              * journalists in Parachinar) says") */
         }
         /* "The BLF, which is part of the BRAS alliance, put out a statement
          * ... claiming nine": the party speaks after its relative aside */
@@ -777,6 +779,16 @@ size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out
                      * Urdu": past the spokesman's name */
                     const char *c = memchr(s + e + 1, ',', n - e - 1);
                     if (c && c - (s + e) < 48 && !memchr(s + e + 1, '.', (size_t)(c - (s + e))))
+                        e = (size_t)(c - s) + 1;
+                } else if (e + 2 < n && s[e] == ',') {
+                    /* "Maulvi Nazir's spokesman, speaking by telephone to
+                     * reporters on March 20, claimed": past a participle's aside */
+                    size_t w = fm_tx_skip_space(s, n, e + 1), we = w;
+                    const char *c = memchr(s + e + 1, ',', n - e - 1);
+                    while (we < n && isalpha((unsigned char)s[we]))
+                        we++;
+                    if (we - w > 4 && !strncmp(s + we - 3, "ing", 3) && c && c - (s + e) < 120 &&
+                        !memchr(s + e + 1, '.', (size_t)(c - (s + e))))
                         e = (size_t)(c - s) + 1;
                 }
                 if (!tx_said_at(s, n, fm_tx_skip_space(s, n, e)))
