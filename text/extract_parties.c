@@ -415,6 +415,26 @@ static int spokesman_gap(const char *s, size_t n, size_t a, size_t b, int seen)
 
 /* Attributions in the sentence: "PARTY said", "according to PARTY",
  * "PARTY:" and "said PARTY". */
+/* "Complainant: Inspector, CTD Gujranwala.": a record's field labelled by
+ * a party, its value a few words naming a person, no figure; the party does
+ * not speak for the record's toll (not "ISPR: A military convoy was
+ * ambushed ...", a statement under its author's name). */
+static int bare_label(const char *s, size_t lo, size_t n, size_t i, size_t j)
+{
+    size_t words = 0;
+    if (fm_tx_past_bullet(s, lo, n) != i)
+        return 0;
+    for (size_t e = j + 1; e < n; e++) {
+        fm_count c;
+        if (s[e] == ' ' && e + 1 < n && s[e + 1] != ' ' && ++words > 6)
+            return 0;
+        if ((e == j + 1 || !fm_tx_is_word_char((unsigned char)s[e - 1])) &&
+            fm_count_read(s + e, n - e, &c) > 0 && c.best > 0)
+            return 0;
+    }
+    return 1;
+}
+
 size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                        tx_party_at *out, size_t max)
 {
@@ -541,7 +561,8 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
         if (quote_signed_by(s, lo, i))
             attributed = 1; /* '"... only four of our mujahideen were martyred ..."
                              * -- Ehsanullah Ehsan, spokesman of the TTP' */
-        if ((tx_said_at(s, n, j) && !responsibility_at(s, n, j)) || (j < n && s[j] == ':'))
+        if ((tx_said_at(s, n, j) && !responsibility_at(s, n, j)) ||
+            (j < n && s[j] == ':' && !bare_label(s, lo, n, i, j)))
             attributed = 1;
         if (j < n && s[j] == ')' && tx_said_at(s, n, j + 1) && !responsibility_at(s, n, j + 1) &&
             initials_at(s, i, j))

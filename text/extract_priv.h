@@ -133,6 +133,9 @@ typedef struct {
                             * and without its toll was */
     int field_place; /* para_place is a record's "Location:" field: 1 + its kind rank */
     int field_day;   /* para_date is a record's "Date of incident:" field */
+    size_t field_para; /* the paragraph of the record's last when or where field,
+                        * plus one (0: none): "- **Occurrence:** ..." then "- **Brief
+                        * facts:** ...", one field a list item, are one record */
     int in_notes;    /* under a "Footnotes" or "References" heading: sources cited */
     int para_heads;  /* para_date is a sentence's that told nothing but a place and
                       * a day ("3.4 Akakhel, 27 July 2012."): what follows is of it */

@@ -467,10 +467,17 @@ void tx_sentence_step(tx_assembler *a, tx_sentence *st)
         a->coord_lat = st->coord_lat;
         a->coord_lon = st->coord_lon;
     }
-    if (st->para != a->para) {
+    if (st->para != a->para && a->field_para && st->para <= a->field_para &&
+        fm_tx_field_line(a->doc->text, st->start, st->end)) {
+        /* the next field of a record written one field a list item: what
+         * its "Occurrence:" or "Location:" said still holds */
+        a->para = st->para;
+        a->field_para = st->para + 1;
+    } else if (st->para != a->para) {
         /* a news story goes on in the next paragraph ("The ISPR said 19
          * militants were also killed"); two paragraphs on, it is told */
         a->para = st->para;
+        a->field_para = 0;
         if (a->has_cur && a->cur_told + 1 < st->para &&
             !(a->out.v[a->cur_i].para + 3 >= st->para &&
               (st->correction || st->anaphora || a->turns)) &&
@@ -780,6 +787,8 @@ remember:
         a->para_date = *d;
         a->has_para_date = 1;
         a->field_day = st->field == TX_FIELD_DAY;
+        if (a->field_day)
+            a->field_para = st->para + 1;
         a->para_heads = !st->event && !st->ntoll && d->precision == 1 && !d->relative &&
                         st->end - st->start < 64;
     }
@@ -796,6 +805,8 @@ remember:
         a->para_place = &a->para_place_st.place[p - st->place];
         if (st->field == TX_FIELD_PLACE)
             a->field_place = p->kind_rank + 1;
+        if (st->field == TX_FIELD_PLACE || st->field == TX_FIELD_DAY)
+            a->field_para = st->para + 1;
     }
 }
 

@@ -43,6 +43,7 @@ tx_field tx_field_kind(const char *s, size_t start, size_t end)
     int filed, event;
     if ((start && s[start - 1] != '\n') || !fm_tx_field_line(s, start, end))
         return TX_FIELD_NONE;
+    start = fm_tx_past_bullet(s, start, end);
     while (colon < end && s[colon] != ':')
         colon++;
     filed = label_has(s, start, colon, filed_words);
@@ -53,6 +54,11 @@ tx_field tx_field_kind(const char *s, size_t start, size_t end)
         return filed && !event ? TX_FIELD_FILED : TX_FIELD_DAY;
     if (label_has(s, start, colon, place_words))
         return TX_FIELD_PLACE;
+    if (fm_tx_word_at(s, colon, fm_tx_skip_space(s, colon, start), "occurrence") ||
+        fm_tx_word_at(s, colon, fm_tx_skip_space(s, colon, start), "incident"))
+        /* an FIR's "Occurrence: 29.10.2016 at about 0230 hours, a house
+         * ... Gujranwala": when (and where) it happened */
+        return TX_FIELD_DAY;
     if (!fm_tx_word_at(s, colon, start, "claimed") && !label_has(s, start, colon, claim_words)) {
         /* (a claim's figure needs its party: "Casualties (claimed, other
          * party): Taliban: 5") */

@@ -95,6 +95,8 @@ int fm_tx_month_foreign_at(const char *s, size_t n, size_t *len);
 /* Whether the line s[start, end) is a field of a record: a label of one to
  * four words, the first capitalised, then a colon ("Police Station: Kabal",
  * "Date/time : 02-09-2015"). */
+/* Past a list item's bullet ("- ", "* ", "• ") at start, if any. */
+size_t fm_tx_past_bullet(const char *s, size_t start, size_t end);
 int fm_tx_field_line(const char *s, size_t start, size_t end);
 /* What a record's field line s[start, end) gives, by its label
  * (text/fields.c): where it happened ("Location:", "Agency/District:"), when

@@ -175,10 +175,21 @@ int fm_tx_weekday_at(const char *s, size_t n, size_t *len)
 /* A field of a record: a label of one to four words, the first capitalised,
  * then a colon and the value ("Police Station: Kabal", "Brief facts: On the
  * date ..."). */
+size_t fm_tx_past_bullet(const char *s, size_t start, size_t end)
+{
+    if (start + 2 < end && (s[start] == '-' || s[start] == '*') && s[start + 1] == ' ')
+        return start + 2;
+    if (start + 4 < end && !memcmp(s + start, "\xE2\x80\xA2 ", 4))
+        return start + 4; /* "• " */
+    return start;
+}
+
 int fm_tx_field_line(const char *s, size_t start, size_t end)
 {
-    size_t k = start;
+    size_t k;
     int words = 0;
+    start = fm_tx_past_bullet(s, start, end); /* "- Occurrence: 29.10.2016 ..." */
+    k = start;
     if (start >= end || !isupper((unsigned char)s[start]))
         return 0;
     while (k < end && words < 4) {

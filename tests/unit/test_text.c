@@ -6856,6 +6856,48 @@ static void test_extract_mailbox(void)
     free(inc);
 }
 
+/* A case tracker's record, one field a list item: "- **Occurrence:**" says
+ * when and where, "- **Brief facts:**" the toll; "- **Complainant:**
+ * Inspector, CTD" is a field, not the police speaking. */
+static void test_extract_record_items(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract_as(
+        "# Case tracker: FIR summaries\n\n*Legal Aid Cell, Lahore, exported 2 April 2019.*\n\n"
+        "### 1. FIR No. 41/2016, PS CTD Gujranwala\n\n"
+        "- **Offences:** 302, 324, 353 PPC; 7 ATA.\n"
+        "- **Occurrence:** 29.10.2016 at about 0230 hours, a house in a colony off the G.T. "
+        "Road,\n  Gujranwala.\n"
+        "- **Complainant:** Inspector, CTD Gujranwala.\n"
+        "- **Brief facts (police version):** A CTD team raided the house. The occupants\n"
+        "  opened fire. In the exchange **five terrorists were killed**; no CTD official was "
+        "hurt.\n"
+        "- **Status:** Report submitted 14.12.2016. Next hearing: 22.04.2019.\n",
+        FM_DOC_MARKDOWN, &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Gujranwala");
+        CHECK(inc[0].killed == 5);
+        CHECK(inc[0].nclaims == 0);
+        day_is(inc[0].date_start, "2016-10-29");
+    }
+    free(inc);
+    /* the same record with a blank line between its fields */
+    inc = extract("FIR SUMMARIES, exported 2 April 2019\n\nFIR No. 97/2017, PS CTD Faisalabad\n\n"
+                  "Occurrence: 03.12.2017 at about 0400 hours, a deserted farmhouse near "
+                  "Faisalabad.\n\nComplainant: Sub-Inspector, CTD Faisalabad.\n\n"
+                  "Brief facts: A CTD team intercepted suspected terrorists. Three dead bodies "
+                  "were recovered.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Faisalabad");
+        CHECK(inc[0].killed == 3);
+        day_is(inc[0].date_start, "2017-12-03");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7008,6 +7050,7 @@ int main(void)
     test_extract_claim_in_aside();
     test_extract_title_name();
     test_extract_mailbox();
+    test_extract_record_items();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
