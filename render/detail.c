@@ -426,16 +426,6 @@ void fm_detail_draw(fm_map *map, cairo_t *cr)
     cairo_restore(cr);
 }
 
-int fm_detail_drawn_any(const fm_map *map, int layer)
-{
-    size_t i;
-    const fm_detail *d = map->detail;
-    for (i = 0; d && i < d->n; i++)
-        if (d->f[i].layer == layer && fm_detail_shown(map, &d->f[i]))
-            return 1;
-    return 0;
-}
-
 /* ---- names ------------------------------------------------------------------- */
 
 /* The point halfway along the longest run of the feature inside the frame

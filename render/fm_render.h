@@ -263,6 +263,11 @@ int fm_map_ring_info(const fm_map *map, size_t i, double box[4], double pt[2], i
 /* Draws the map to path (temp file renamed into place on success). */
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);
 
+/* After fm_map_render: whether polygon g, as drawn, meets the map's frame
+ * (an edge crosses it or the polygon holds the frame's middle): the
+ * districts "in the frame" whose figures the choropleth's CSV lists. */
+int fm_map_polygon_in_frame(fm_map *map, const fm_geom *g);
+
 /* For tests and debugging, valid after fm_map_render: the boxes of the labels
  * placed by the last render as x0, y0, x1, y1 quadruples in points from the
  * page's top-left corner (owned by the map); returns how many. */

@@ -147,6 +147,15 @@ static void size_key(cursor *c)
     double key_h = 2 * rmax + VALUE_HALF + 5 + NONE_H; /* circles and "none": one column */
     m->lay.sizekey_value = v[0];
     m->lay.sizekey_pt = 0; /* until drawn */
+    if (!fm_legend_shows(m, FM_SHOWN_FATAL)) { /* no circle but the least: "none" alone */
+        heading(c, "Fatalities (best estimate)", NONE_H);
+        if (entry(c, "none or not reported", 8, &kx, &ky)) {
+            cairo_arc(c->cr, kx, ky, key_radius(m, 0), 0, 2 * M_PI);
+            cairo_set_source_rgb(c->cr, 0.55, 0.55, 0.55);
+            cairo_fill(c->cr);
+        }
+        return;
+    }
     heading(c, "Fatalities (best estimate)", key_h);
     if (!room(c, key_h))
         return;
@@ -182,7 +191,7 @@ static void size_key(cursor *c)
         g_object_unref(pl);
     }
     c->y = fmax(base, last_y + 4) + 4;
-    if (entry(c, "none or not reported", 8, &kx, &ky)) {
+    if (fm_legend_shows(m, FM_SHOWN_UNFATAL) && entry(c, "none or not reported", 8, &kx, &ky)) {
         cairo_arc(c->cr, kx, ky, key_radius(m, 0), 0, 2 * M_PI);
         cairo_set_source_rgb(c->cr, 0.55, 0.55, 0.55);
         cairo_fill(c->cr);
@@ -200,12 +209,15 @@ static void symbol_key(cursor *c)
     if (c->map->nclasses + 1 > 64)
         return;
     counts[c->map->nclasses] = 1;
+    if (!fm_legend_shows(c->map, FM_SHOWN_APPROX) && !fm_legend_shows(c->map, FM_SHOWN_COMBINED))
+        return;
     heading(c, "Symbols", 15);
-    if (entry(c, "location approximate (district or province level)", 12, &kx, &ky)) {
+    if (fm_legend_shows(c->map, FM_SHOWN_APPROX) && entry(c, "location approximate (district or province level)", 12, &kx, &ky)) {
         s.x = kx, s.y = ky, s.r = fmin(5 * c->map->sym_scale, 7) / fs, s.count = 1, s.approx = 1;
         fm_symbol_draw_one(c->map, c->cr, &s);
     }
-    if (entry(c, "nearby incidents combined; the number says how many", 12, &kx, &ky)) {
+    if (fm_legend_shows(c->map, FM_SHOWN_COMBINED) &&
+        entry(c, "nearby incidents combined; the number says how many", 12, &kx, &ky)) {
         s.x = kx, s.y = ky, s.r = fmin(5.5 * c->map->sym_scale, 7.5) / fs, s.count = 12;
         s.count_x = s.x, s.count_y = s.y, s.count_pt = c->map->count_pt / fs, s.approx = 0;
         counts[c->map->nclasses] = 12;
@@ -213,19 +225,36 @@ static void symbol_key(cursor *c)
     }
 }
 
+/* The reference layers the frame draws (legendshown.c): a key for a
+ * crossing or a border the frame does not hold sends a reader looking. */
+static int reference_any(const fm_map *m)
+{
+    static const unsigned bits[] = {FM_SHOWN_CROSSING, FM_SHOWN_CAPITAL, FM_SHOWN_PLACE,
+                                    FM_SHOWN_BORDER,   FM_SHOWN_ROAD,    FM_SHOWN_RIVER,
+                                    FM_SHOWN_RING,     FM_SHOWN_PROVLINE};
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        if (fm_legend_shows(m, bits[i]))
+            return 1;
+    return 0;
+}
+
 static void reference_key(cursor *c)
 {
     double kx, ky;
+    unsigned places = c->map->opts.labels & (FM_LABEL_DISTRICTS | FM_LABEL_TOWNS);
+    if (!reference_any(c->map))
+        return;
     heading(c, "Reference", 12);
-    if ((c->map->opts.labels & FM_LABEL_CROSSINGS) && entry(c, "border crossing", 9, &kx, &ky))
+    if ((c->map->opts.labels & FM_LABEL_CROSSINGS) && fm_legend_shows(c->map, FM_SHOWN_CROSSING) &&
+        entry(c, "border crossing", 9, &kx, &ky))
         fm_crossing_mark(c->cr, kx, ky, 3.2);
-    if (c->map->opts.labels & (FM_LABEL_DISTRICTS | FM_LABEL_TOWNS)) {
-        if (entry(c, "major city", 8, &kx, &ky))
-            fm_city_mark(c->cr, kx, ky, 1);
-        if (entry(c, "town or district seat", 8, &kx, &ky))
-            fm_city_mark(c->cr, kx, ky, 0);
-    }
-    if (entry(c, "International boundary (Durand Line); its status is disputed by Afghanistan",
+    if (places && fm_legend_shows(c->map, FM_SHOWN_CAPITAL) && entry(c, "major city", 8, &kx, &ky))
+        fm_city_mark(c->cr, kx, ky, 1);
+    if (places && fm_legend_shows(c->map, FM_SHOWN_PLACE) &&
+        entry(c, "town or district seat", 8, &kx, &ky))
+        fm_city_mark(c->cr, kx, ky, 0);
+    if (fm_legend_shows(c->map, FM_SHOWN_BORDER) &&
+        entry(c, "International boundary (Durand Line); its status is disputed by Afghanistan",
               8, &kx, &ky)) {
         cairo_move_to(c->cr, kx - 10, ky);
         cairo_line_to(c->cr, kx + 10, ky);
@@ -236,7 +265,7 @@ static void reference_key(cursor *c)
         cairo_stroke(c->cr);
         cairo_set_dash(c->cr, NULL, 0, 0);
     }
-    if (fm_detail_drawn_any(c->map, FM_DETAIL_ROAD) &&
+    if (fm_legend_shows(c->map, FM_SHOWN_ROAD) &&
         entry(c, "main road, with its route number", 8, &kx, &ky)) {
         cairo_move_to(c->cr, kx - 10, ky);
         cairo_line_to(c->cr, kx + 10, ky);
@@ -244,14 +273,15 @@ static void reference_key(cursor *c)
         cairo_set_line_width(c->cr, 0.9);
         cairo_stroke(c->cr);
     }
-    if (fm_detail_drawn_any(c->map, FM_DETAIL_RIVER) && entry(c, "river", 6, &kx, &ky)) {
+    if (fm_legend_shows(c->map, FM_SHOWN_RIVER) && entry(c, "river", 6, &kx, &ky)) {
         cairo_move_to(c->cr, kx - 10, ky + 1);
         cairo_curve_to(c->cr, kx - 4, ky - 2, kx + 4, ky + 3, kx + 10, ky - 1);
         cairo_set_source_rgb(c->cr, 0.48, 0.66, 0.84);
         cairo_set_line_width(c->cr, 0.8);
         cairo_stroke(c->cr);
     }
-    if (c->map->nrings && entry(c, "buffer ring, labelled with its radius", 8, &kx, &ky)) {
+    if (c->map->nrings && fm_legend_shows(c->map, FM_SHOWN_RING) &&
+        entry(c, "buffer ring, labelled with its radius", 8, &kx, &ky)) {
         static const double dash[] = {4, 2};
         cairo_move_to(c->cr, kx - 10, ky);
         cairo_line_to(c->cr, kx + 10, ky);
@@ -261,7 +291,7 @@ static void reference_key(cursor *c)
         cairo_stroke(c->cr);
         cairo_set_dash(c->cr, NULL, 0, 0);
     }
-    if (entry(c, "province boundary", 6, &kx, &ky)) {
+    if (fm_legend_shows(c->map, FM_SHOWN_PROVLINE) && entry(c, "province boundary", 6, &kx, &ky)) {
         cairo_move_to(c->cr, kx - 10, ky);
         cairo_line_to(c->cr, kx + 10, ky);
         cairo_set_source_rgb(c->cr, 0.66, 0.63, 0.58);
@@ -312,9 +342,10 @@ static void choro_key(cursor *c)
             choro_box(c, kx, ky, ch->upper[j]);
         lo = floor(ch->upper[j]) + 1;
     }
-    if (entry(c, "0 (none recorded)", 9, &kx, &ky))
+    if (fm_legend_shows(c->map, FM_SHOWN_ZERO) && entry(c, "0 (none recorded)", 9, &kx, &ky))
         choro_box(c, kx, ky, 0);
-    if (entry(c, "no data (outside the sources' coverage or the filter)", 9, &kx, &ky))
+    if (fm_legend_shows(c->map, FM_SHOWN_NODATA) &&
+        entry(c, "no data (outside the sources' coverage or the filter)", 9, &kx, &ky))
         choro_box(c, kx, ky, NAN);
     if (ch->method && *ch->method) {
         PangoLayout *pl = entry_text(c, ch->method, 6.2, 0);
@@ -433,13 +464,14 @@ static int legend_run(fm_map *map, cairo_t *cr, const fm_box *b, int keys_apart,
     cursor c = {cr, map, b->x0, b->y0, w / ncol, b->y0, b->y1, b->x1, b->x0, 0, b->y0, 0, 0, strict};
     section_fn fn[8];
     size_t n = 0;
+    int syms = map->npts && fm_legend_shows(map, FM_SHOWN_SYMBOL); /* any in the frame */
     if (map->choro)
         fn[n++] = choro_key;
-    if (map->npts)
+    if (syms)
         fn[n++] = classes, fn[n++] = size_key;
-    if (keys_apart && ncol > 1 && (map->npts || map->choro))
+    if (keys_apart && ncol > 1 && (syms || map->choro))
         fn[n++] = keys_apart_break;
-    if (map->npts)
+    if (syms)
         fn[n++] = symbol_key;
     if (map->grid)
         fn[n++] = density_key;

@@ -211,6 +211,8 @@ struct fm_map {
     fm_geom fata;                 /* the tribal agencies of a period before 2018
                                    * (periodnames.c; owned arrays, made on first use) */
     int prov_lines_made;
+    unsigned shown;               /* FM_SHOWN_* bits: what the frame draws, for the
+                                   * legend (legendshown.c); 0 before it is known */
     char *layer_cache;            /* fm_map_set_layer_cache's directory (owned), or NULL */
     int no_layers;                /* tests: the frame drawn straight, as before layers.c */
 };
@@ -340,8 +342,6 @@ fm_status fm_detail_image_map(fm_ctx *ctx, const char *path, const char *data_di
 /* Relief, lakes, rivers and roads for the view's scale, in that order. */
 void fm_detail_draw(fm_map *map, cairo_t *cr);
 int fm_detail_shown(const fm_map *map, const fm_detail_feature *f);
-/* Whether any feature of a layer is drawn on this view (legend, credits). */
-int fm_detail_drawn_any(const fm_map *map, int layer);
 /* The width of the view in km. */
 double fm_view_km(const fm_map *map);
 /* rings.c: buffer rings and where their labels go (page points: the top of
@@ -446,6 +446,25 @@ void fm_ring_label_choose(fm_map *map, cairo_t *cr, size_t i, fm_boxgrid *hard, 
  * a wide view, in a crowd of symbols). */
 void fm_ring_leader_draw(const fm_map *map, cairo_t *cr, size_t i);
 
+/* legendshown.c: what the current frame draws, so the legend keys only
+ * that (a crossing, a border, a ring, a dashed symbol...). Worked out from
+ * the frame and the data, not from what the names' placement drew, so a
+ * page drawn from the layer cache keys the same. fm_legend_shown_make sets
+ * map->shown (after the symbols are placed in a frame); fm_legend_shows
+ * says whether bit is shown (every bit, before it is known). */
+enum {
+    FM_SHOWN_KNOWN = 1 << 0, FM_SHOWN_CROSSING = 1 << 1, FM_SHOWN_CAPITAL = 1 << 2,
+    FM_SHOWN_PLACE = 1 << 3, FM_SHOWN_BORDER = 1 << 4, FM_SHOWN_PROVLINE = 1 << 5,
+    FM_SHOWN_ROAD = 1 << 6, FM_SHOWN_RIVER = 1 << 7, FM_SHOWN_RING = 1 << 8,
+    FM_SHOWN_SYMBOL = 1 << 9, FM_SHOWN_FATAL = 1 << 10, FM_SHOWN_UNFATAL = 1 << 11,
+    FM_SHOWN_APPROX = 1 << 12, FM_SHOWN_COMBINED = 1 << 13, FM_SHOWN_ZERO = 1 << 14,
+    FM_SHOWN_NODATA = 1 << 15 /* a choropleth's district of 0, of no data */
+};
+fm_status fm_legend_shown_make(fm_ctx *ctx, fm_map *map);
+int fm_legend_shows(const fm_map *map, unsigned bit);
+/* Whether any segment of g, projected, meets the frame. */
+int fm_geom_meets_frame(fm_map *map, const fm_geom *g);
+
 /* placecands.c: the places and areas that may be named, most important
  * first. Kinds in order of importance (also the label styles). */
 enum {
@@ -485,6 +504,9 @@ typedef struct {
 /* The candidates of the current layout, symbols built; *out is freed by the
  * caller with free(). */
 fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, size_t *n);
+/* The kinds (bits 1 << FM_LK_*) of the places the view may name whose points
+ * lie in the frame; ~0u when out of memory. */
+unsigned fm_label_kinds_in_frame(fm_map *map);
 /* spacedtext.c: draws a letter-spaced, left-to-right layout at (x, y) (its
  * top left) with each run's text as one cluster, so PDF text extraction
  * reads the name whole, or with path_only adds its outline to the path (for

@@ -879,3 +879,41 @@ fm_status fm_label_cands_collect(fm_ctx *ctx, fm_map *map, fm_label_cand **out, 
     *out = cs.c, *n = cs.n;
     return FM_OK;
 }
+
+/* The label kinds (bit 1 << FM_LK_*) of the places this view may name whose
+ * points lie in the frame: the legend keys a marker only when such a place
+ * is there (legendshown.c). On a wide view the towns far from the border are
+ * left out, as collect_places leaves them. ~0u when out of memory (every
+ * key kept). */
+unsigned fm_label_kinds_in_frame(fm_map *map)
+{
+    size_t i, n = 0, total = map->gz ? fm_gazetteer_count(map->gz) : 0, *only = NULL;
+    const fm_box *f = &map->lay.frame;
+    double view_m = map->lay.vx1 - map->lay.vx0;
+    int wide = map->bm && view_m > 600e3, villages = view_m < VILLAGE_VIEW_M;
+    unsigned found = 0;
+    if (total && !villages) {
+        if (places_but_villages(NULL, map->gz, &only, &n))
+            return ~0u;
+        total = only ? n : total;
+    }
+    for (i = 0; i < total; i++) {
+        const fm_place *p = fm_gazetteer_get(map->gz, only ? only[i] : i);
+        double lon, lat, x, y;
+        int kind;
+        if (!p || (kind = kind_of(map, p, villages)) < 0 || (found & (1u << kind)))
+            continue;
+        lon = p->lon, lat = p->lat;
+        if (p->kind == FM_PLACE_DISTRICT && !isnan(p->seat_lon))
+            lon = p->seat_lon, lat = p->seat_lat;
+        if (isnan(lon) || !fm_map_lonlat_page(map, lon, lat, &x, &y) || x < f->x0 || x > f->x1 ||
+            y < f->y0 || y > f->y1)
+            continue;
+        if (wide && kind > FM_LK_CITY && kind != FM_LK_SEAT &&
+            fm_basemap_border_km(map->bm, lon, lat) > (kind == FM_LK_CITY ? 160 : 110))
+            continue;
+        found |= 1u << kind;
+    }
+    free(only);
+    return found;
+}

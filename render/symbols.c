@@ -136,11 +136,13 @@ static fm_status spread_counts(fm_ctx *ctx, fm_map *map)
 
 /* The clusters whose centres lie in the frame, as page symbols (the class
  * counts shared with the clusters), largest first as the clusters are; the
- * class totals and the largest fatality sum are those drawn (the legend's). */
+ * class totals and the largest fatality sum are those drawn (the legend's),
+ * and so is what the legend keys (legendshown.c). */
 fm_status fm_symbols_place(fm_ctx *ctx, fm_map *map)
 {
     const fm_box *f = &map->lay.frame;
     size_t i, c, nc = map->nclasses + 1;
+    fm_status st;
     set_scale(map);
     free(map->symbols);
     free(map->class_totals);
@@ -168,7 +170,8 @@ fm_status fm_symbols_place(fm_ctx *ctx, fm_map *map)
             map->max_fatalities = s->fatalities;
         map->nsymbols++;
     }
-    return spread_counts(ctx, map);
+    st = spread_counts(ctx, map);
+    return st ? st : fm_legend_shown_make(ctx, map);
 }
 
 static void fill_wedges(fm_map *map, cairo_t *cr, const fm_symbol *s, double alpha)

@@ -70,12 +70,15 @@ named torkham60n 10 --bbox 70.764,33.830,71.416,34.370 --landscape
 named angoor40n 8 --bbox 69.16,32.25,69.58,32.61 --size 200x200mm --since 2009-01-01 --until 2014-12-31
 # keyed NAME ARGS...: the legend holds every entry, the scale bar included,
 # however long the credits (a landscape page's column once dropped the
-# roads, rivers, province line and scale bar under a long period note)
+# roads, rivers, province line and scale bar under a long period note);
+# the Khyber frame draws no province line (Nangarhar alone across the
+# border), so its legend keys none (legendshown.c)
 keyed() {
-  local name=$1; shift
+  local name=$1 prov="province boundary"; shift
+  [[ $name == khyber-* ]] && prov=
   "$fm" map --db "$tmp/s.gpkg" "$@" --out "$tmp/$name.pdf"
   pdftotext -raw "$tmp/$name.pdf" "$tmp/$name.txt"
-  for k in "border crossing" "main road" "river" "province boundary" "[0-9] km" "Projection:"; do
+  for k in "border crossing" "main road" "river" ${prov:+"$prov"} "[0-9] km" "Projection:"; do
     grep -qE -- "$k" "$tmp/$name.txt" || { echo "FAIL $name: the legend lacks '$k'"; fail=1; }
   done
 }
