@@ -295,11 +295,14 @@ done:
     return st;
 }
 
-fm_status fm_cli_choro_print(fm_cli *cli, const fm_cli_choro *r, FILE *out)
+fm_status fm_cli_choro_print(fm_cli *cli, const fm_cli_choro *r, const unsigned char *shown,
+                             FILE *out)
 {
     fputs("district,admin1,country,incidents,figure,class\n", out);
     for (size_t i = 0; i < r->n; i++) {
         const fm_place *p = r->areas[i]->district;
+        if (shown && !shown[i])
+            continue;
         fm_csv_write_field(out, p->name);
         fputc(',', out);
         fm_csv_write_field(out, p->admin1);

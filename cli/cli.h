@@ -201,8 +201,10 @@ fm_status fm_cli_choropleth(fm_cli *cli, const fm_filter *f, const fm_gazetteer 
 void fm_cli_choro_free(fm_cli_choro *r);
 /* The figures behind the map as CSV: district, admin1, country, incidents,
  * figure (incidents or killed), class (1 lightest; 0 for zero; empty for no
- * data). */
-fm_status fm_cli_choro_print(fm_cli *cli, const fm_cli_choro *r, FILE *out);
+ * data). With shown (n flags, or NULL for all), only the districts flagged:
+ * those in the frame, zeros and no data included. */
+fm_status fm_cli_choro_print(fm_cli *cli, const fm_cli_choro *r, const unsigned char *shown,
+                             FILE *out);
 
 /* The '|' separated districts of today whose polygons cover a district name
  * no polygon draws as such (a name from before a split, "Kohistan": "Upper

@@ -466,6 +466,25 @@ static fm_status choro_prepare(fm_cli *cli, const map_args *a, const map_data *d
                              a->page.mo.has_extent ? ext : NULL, r, note);
 }
 
+/* The districts' figures on stdout, those in the frame only: a district
+ * drawn with any polygon (its own, or one joined to it) meeting the frame,
+ * its zero or no data row kept, so the rows are what a reader sees. */
+static fm_status choro_print(fm_cli *cli, fm_map *map, const fm_cli_choro *r)
+{
+    unsigned char *shown = calloc(r->n ? r->n : 1, 1);
+    fm_status st;
+    if (!shown)
+        return fm_error(cli->ctx, FM_ENOMEM, "out of memory");
+    for (size_t i = 0, k = 0; i < r->n; i++) { /* dgeoms: each unit's own, then its joined */
+        shown[i] = (unsigned char)fm_map_polygon_in_frame(map, r->dgeoms[k++]);
+        for (; k < r->c.n && r->djoined[k]; k++)
+            shown[i] |= (unsigned char)fm_map_polygon_in_frame(map, r->dgeoms[k]);
+    }
+    st = fm_cli_choro_print(cli, r, shown, cli->out);
+    free(shown);
+    return st;
+}
+
 /* ---- a district filter's frame ------------------------------------------ */
 
 /* Under --admin2 without --region or --bbox the map frames the district
@@ -571,7 +590,7 @@ static fm_status draw(fm_cli *cli, map_args *a, fm_store *store)
             if (!st && a->label_list)
                 st = fm_cli_label_list_write(cli->ctx, map, a->label_list);
             if (!st && a->choro) /* the figures behind the shades, as data */
-                st = fm_cli_choro_print(cli, &choro, cli->out);
+                st = choro_print(cli, map, &choro);
         }
     }
 done:
