@@ -456,7 +456,7 @@ int fm_label_place_point(const fm_map *map, obstacles *ob, const fm_label_cand *
             sweep(&s, w, h, lim, 0, &best, &b, &ld);
             /* a crossing or city: across a name or leader within its limit
              * rather than on a longer leader (a seat tries moving names
-             * first, labels.c) */
+             * first, labelone.c) */
             if (best == HUGE_VAL && cut < HUGE_VAL)
                 sweep(&s, w, h, lim, 1, &best, &b, &ld);
             /* and by another place's marker (at a cost) before a leader

@@ -1,4 +1,5 @@
-/* labelspot.h: what labels.c and labelspot.c share: the names placed so
+/* labelspot.h: what the label files (labels.c, labelone.c, labelseed.c,
+ * labelside.c, labeldraw.c) and labelspot.c share: the names placed so
  * far, the obstacles a name is placed among, and where a point name goes
  * (labelspot.c). Private to render/. */
 #ifndef FM_RENDER_LABELSPOT_H
@@ -38,7 +39,7 @@ typedef struct {
                      * the symbols too */
     double near_pt; /* > 0: a crossing or major city hung further than this
                      * on a page whose counts are spread first tries moving
-                     * names or counts for room within it (labels.c,
+                     * names or counts for room within it (labelone.c,
                      * near_by_moving; near_mode: NEAR_NAMES, NEAR_COUNTS) */
     int near_mode;
 } obstacles;
@@ -62,15 +63,51 @@ static inline int hard_clear(obstacles *ob, const fm_box *b)
     return !fm_boxgrid_hits(&ob->cnt, b) && !fm_boxgrid_hits(&ob->lab, b);
 }
 
-/* labels.c: the radius of a kind's place marker (0: an area's name) and the
- * rings a name of that kind tries when it need not be shown. */
+/* labeldraw.c: each kind's type, colour, marker and halo; the radius of a
+ * kind's place marker (0: an area's name) and the rings a name of that kind
+ * tries when it need not be shown. */
+typedef struct {
+    double size;
+    int bold;
+    int spacing;   /* letter spacing, Pango units */
+    double rgb[3];
+    double marker; /* radius; 0 for names of areas */
+    int rings;     /* rings tried when the name need not be shown */
+    double halo;
+} fm_label_style;
+const fm_label_style *fm_label_style_get(int kind);
 double fm_label_marker(int kind);
 int fm_label_rings(int kind);
+/* Draws the placement in ob: leaders and place markers under the symbols,
+ * the crossing markers of c[0..n) over them, the counts, ring labels, then
+ * the names on top. */
+void fm_labels_paint(fm_map *map, cairo_t *cr, const fm_label_cand *c, size_t n, obstacles *ob);
 
+/* labelside.c: the Pakistan side of the drawn border as page edges across
+ * the frame, in ob->side (none without a border). */
+fm_status fm_label_side_make(fm_ctx *ctx, fm_map *map, obstacles *ob);
 /* A country's or province's name (w x h) inside its polygon, clear of the
  * names (over: over the symbols too): 1 placed, 0 no room, -1 no memory. */
 int fm_label_place_area(fm_ctx *ctx, fm_map *map, obstacles *ob, const fm_label_cand *c, double w,
                         double h, int over, fm_box *out);
+
+/* labelone.c: places name c (the self-th of all, counted from 1) among the
+ * obstacles and records it, placed or left out. */
+fm_status fm_label_one(fm_ctx *ctx, fm_map *map, cairo_t *cr, const fm_label_cand *all,
+                       const fm_label_cand *c, int self, obstacles *ob);
+/* The gap between a placed name's box and its marker's rim. */
+double fm_label_name_gap(const placed *pd);
+
+/* labelseed.c: a placement's starting obstacles (counts under crossing
+ * markers moved off them first); freed with fm_label_obstacles_free, which
+ * leaves ob zeroed. */
+fm_status fm_label_obstacles_seed(fm_ctx *ctx, fm_map *map, const fm_label_cand *c, size_t n,
+                                  obstacles *ob);
+void fm_label_obstacles_free(obstacles *ob);
+/* The counts' places (x, y, tick of each symbol), kept before any placement
+ * (NULL: no memory; the caller frees it) and restored before each. */
+double *fm_label_counts_keep(const fm_map *map);
+void fm_label_counts_restore(fm_map *map, const double *k);
 
 /* labelspot.c */
 /* The share of box b covered by incident symbols, 0 when clear. */

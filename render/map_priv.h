@@ -567,7 +567,7 @@ void fm_label_display(const char *s, char *out, size_t cap);
 /* labels.c */
 #define FM_NAME_MIN_PT 4.5 /* names are never set smaller on a small page */
 void fm_labels_reset(fm_map *map);
-/* The scale of the names' type on the map's page: the furniture's
+/* labelone.c: the scale of the names' type on the map's page: the furniture's
  * (fm_layout.fs), 1 on A4 and larger, 0.84 on A5. */
 double fm_label_page_scale(const fm_map *map);
 /* Places the names, then draws place markers, the incident symbols

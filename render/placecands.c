@@ -743,7 +743,7 @@ static fm_status collect_areas(fm_ctx *ctx, fm_map *map, cands *cs)
     return FM_OK;
 }
 
-/* Marker radius of a place named at a point (labels.c's styles), for the
+/* Marker radius of a place named at a point (labeldraw.c's styles), for the
  * test of markers that would touch. */
 static double marker_pt(int kind)
 {

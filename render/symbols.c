@@ -89,7 +89,7 @@ static void set_scale(fm_map *map)
 /* Where a count set larger than the clusters were kept apart for (a page
  * under A4's scale, its counts at the legible minimum) would print over an
  * earlier one, it moves off the middle (as a count under a crossing does,
- * labels.c): inside its circle, on its rim, then up to FM_COUNT_OFF_MAX off
+ * labelseed.c): inside its circle, on its rim, then up to FM_COUNT_OFF_MAX off
  * it with a tick (countspot.c), clear of the counts placed: the clusters and
  * their counts stay those of every other page. Largest symbols first, so
  * theirs stay in the middle. Before, a count stepped up to 15 pt further
