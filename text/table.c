@@ -202,6 +202,30 @@ static size_t split_row(const char *s, size_t a, size_t b, cell *out)
     return n;
 }
 
+/* "S.No | Date | Place" (a pipe table without its outer pipes, as
+ * GitHub's Markdown and plain-text reports write them): the cells of
+ * [a, b) split at each '|'; 0 when the line has no '|' or only one cell. */
+static size_t split_loose(const char *s, size_t a, size_t b, cell *out)
+{
+    size_t n = 0, i = a;
+    if (!memchr(s + a, '|', b - a))
+        return 0;
+    while (i <= b && n < TABLE_MAX_COLS) {
+        size_t e = i;
+        while (e < b && s[e] != '|')
+            e++;
+        out[n].start = i;
+        out[n].end = e;
+        while (out[n].start < e && isspace((unsigned char)s[out[n].start]))
+            out[n].start++;
+        while (out[n].end > out[n].start && isspace((unsigned char)s[out[n].end - 1]))
+            out[n].end--;
+        n++;
+        i = e + 1;
+    }
+    return n >= 2 ? n : 0;
+}
+
 /* "|---|:--:|": the line under a header. */
 static int is_rule(const char *s, const cell *c, size_t n)
 {
@@ -666,12 +690,25 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
     col_role role[TABLE_MAX_COLS];
     char src[TABLE_MAX_COLS][TABLE_SRC_MAX] = {{0}};
     size_t ncols = 0; /* the header's columns while inside a table */
+    int loose = 0;    /* ... which has no outer pipes */
     while (i < n) {
         size_t e = i, nc, ne;
         cell c[TABLE_MAX_COLS], next[TABLE_MAX_COLS];
         while (e < n && s[e] != '\n')
             e++;
         nc = split_row(s, i, e, c);
+        if (!nc && ncols && loose)
+            nc = split_loose(s, i, e, c);
+        if (!nc && !ncols) {
+            /* "S.No | Date | Place" over "-----|------|------": a header */
+            size_t a = e + 1, b = a;
+            while (b < n && s[b] != '\n')
+                b++;
+            if (a < n && (nc = split_loose(s, i, e, c)) > 0 &&
+                !((ne = split_loose(s, a, b, next)) == nc && is_rule(s, next, ne)))
+                nc = 0;
+            loose = nc > 0;
+        }
         if (!nc && !ncols && is_border(s, i, e)) {
             size_t after = grid_table(ctx, s, n, i, out);
             if (after != i) {
@@ -696,7 +733,7 @@ fm_status fm_doc_tables(fm_ctx *ctx, const char *s, size_t n, fm_buf *out)
             size_t a = e + 1, b = a;
             while (b < n && s[b] != '\n')
                 b++;
-            ne = a < n ? split_row(s, a, b, next) : 0;
+            ne = a >= n ? 0 : loose ? split_loose(s, a, b, next) : split_row(s, a, b, next);
             if (ne && is_rule(s, next, ne)) {
                 ncols = nc;
                 for (size_t k = 0; k < nc; k++)

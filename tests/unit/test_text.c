@@ -6898,6 +6898,39 @@ static void test_extract_record_items(void)
     free(inc);
 }
 
+/* A pipe table without its outer pipes ("S.No | Date | Place", over
+ * "-----|------|------"), as plain-text papers and GitHub's Markdown write
+ * them: one incident a row. */
+static void test_extract_loose_table(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PROVINCIAL ASSEMBLY, 12 October 2009\n\nAnnex-A (extract)\n\n"
+        "S.No | Date       | Place    | Nature of incident                      | Killed | Injured\n"
+        "-----|------------|----------|-----------------------------------------|--------|--------\n"
+        " 9   | 06.05.2009 | Daggar   | Firing on police station                |   -    |   3\n"
+        " 12  | 15.05.2009 | Tursak   | Operation by security forces; militants |   13   |   -\n"
+        "     |            |          | hideouts destroyed                      |        |\n"
+        " 18  | 02.06.2009 | Chamla   | IED, police mobile                      |   -    |   4\n",
+        &n);
+    {
+        /* (the rows without dead are kept for --nonfatal) */
+        size_t dead = n;
+        for (size_t k = 0; k < n; k++)
+            if (inc[k].killed > 0) {
+                CHECK(dead == n);
+                dead = k;
+            }
+        CHECK(dead < n);
+        if (dead < n) {
+            CHECK_STR(inc[dead].place_name, "Tursak");
+            CHECK(inc[dead].killed == 13);
+            day_is(inc[dead].date_start, "2009-05-15");
+        }
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7051,6 +7084,7 @@ int main(void)
     test_extract_title_name();
     test_extract_mailbox();
     test_extract_record_items();
+    test_extract_loose_table();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
