@@ -558,6 +558,10 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                 continue;
             }
         }
+        if (i > lo && s[i - 1] == '(' && j < n && s[j] == ')' && i >= lo + 3 &&
+            (s[i - 2] == ' ' && isalpha((unsigned char)s[i - 3])))
+            attributed = 1; /* "6 killed (police); Edhi Foundation: 7": a figure's
+                             * source in brackets after it */
         if (quote_signed_by(s, lo, i))
             attributed = 1; /* '"... only four of our mujahideen were martyred ..."
                              * -- Ehsanullah Ehsan, spokesman of the TTP' */

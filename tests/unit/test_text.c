@@ -6931,6 +6931,24 @@ static void test_extract_loose_table(void)
     free(inc);
 }
 
+/* "6 killed (police); Edhi Foundation: 7": a figure's source in brackets
+ * after it speaks for it; the next party's figure is its own, not more dead. */
+static void test_extract_bracket_source(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "KARACHI, 9 January 2014\n\nOn 7 January 2014 a bomb blast in Karachi hit a police "
+        "mobile. 6 killed (police); Edhi Foundation: 7.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *edhi = claim_of(&inc[0], "Edhi Foundation");
+        CHECK(inc[0].killed == 6);
+        CHECK(edhi && edhi->killed == 7);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7085,6 +7103,7 @@ int main(void)
     test_extract_mailbox();
     test_extract_record_items();
     test_extract_loose_table();
+    test_extract_bracket_source();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
