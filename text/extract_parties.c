@@ -785,7 +785,10 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
  * most, into out. */
 size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out)
 {
-    static const char *const roles[] = {"spokesman", "spokesperson", "commander", NULL};
+    static const char *const roles[] = {"spokesman", "spokesperson", "commander",
+                                        /* "Fazlullah's illegal FM station claimed twelve" */
+                                        "FM station", "FM radio", "radio", "radio station",
+                                        NULL};
     for (size_t i = lo; i + 4 < n; i++) {
         size_t b = i, e;
         if (s[i] != '\'' || s[i + 1] != 's' || s[i + 2] != ' ')
@@ -794,9 +797,12 @@ size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out
             b--;
         if (b == i || !isupper((unsigned char)s[b]) || (b > lo && s[b - 1] != ' '))
             continue;
-        for (size_t r = 0; roles[r]; r++)
-            if (fm_tx_word_at(s, n, i + 3, roles[r])) {
-                e = i + 3 + strlen(roles[r]);
+        for (size_t r = 0; roles[r]; r++) {
+            size_t at = i + 3;
+            if (!fm_tx_word_at(s, n, at, roles[r]) && r >= 3 && islower((unsigned char)s[at]))
+                at = fm_tx_skip_space(s, n, tx_next_word(s, n, at)); /* (one adjective) */
+            if (fm_tx_word_at(s, n, at, roles[r])) {
+                e = at + strlen(roles[r]);
                 if (e < n && s[e] == ',' && b >= lo + 4 && fm_tx_word_at(s, n, b - 4, "the"))
                     e++; /* "Sirajuddin, the TNSM's spokesman, told reporters" */
                 else if (e + 2 < n && s[e] == ',' && isupper((unsigned char)s[e + 2])) {
@@ -827,6 +833,7 @@ size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out
                 snprintf(out->name, sizeof out->name, "%.*s", (int)(i - b), s + b);
                 return 1;
             }
+        }
     }
     return 0;
 }

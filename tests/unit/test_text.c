@@ -6949,6 +6949,27 @@ static void test_extract_bracket_source(void)
     free(inc);
 }
 
+/* "Fazlullah's illegal FM station claimed twelve soldiers": a man's radio
+ * speaks for his movement; its figure is a claim beside the ISPR's, not the
+ * toll. */
+static void test_extract_radio_claim(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "PESHAWAR, 29 October 2007\n\nSecurity forces and followers of Maulana Fazlullah "
+        "fought on Friday, October 26, at Imam Dheri, near Mingora. The ISPR said seven people "
+        "died: four soldiers, one militant and two civilians. Fazlullah's illegal FM station "
+        "claimed twelve soldiers.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *fm = claim_of(&inc[0], "Fazlullah");
+        CHECK(inc[0].killed == 7);
+        CHECK(fm && fm->killed == 12);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7104,6 +7125,7 @@ int main(void)
     test_extract_record_items();
     test_extract_loose_table();
     test_extract_bracket_source();
+    test_extract_radio_claim();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
