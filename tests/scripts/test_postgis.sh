@@ -85,6 +85,23 @@ same near 34.1,71.09 --radius 25km --format csv
 same near 33.6,73.0 --radius 200km --format json
 same near 32.3,69.9 --radius 50km --since 2008-01-01 --until 2012-12-31 --format csv
 same near Peshawar --radius 30km --format csv
+# radii whose edge passes within half a metre of stored points: the ring the
+# server's margins send back for the exact geodesic to decide here (the
+# distances printed to the metre: each pair of radii splits its points)
+"$fm" near 33.0,70.1 --radius 60km --format csv --db "$gp" 2>/dev/null | cut -d, -f6 |
+    sed -n '2~157p' | head -4 >"$tmp/dists"
+[ "$(wc -l <"$tmp/dists")" = 4 ] || fail "no distances to test the edge with"
+while read -r d; do
+    r0=$(awk -v d="$d" 'BEGIN { printf "%.4fkm", d - 0.0005 }')
+    r1=$(awk -v d="$d" 'BEGIN { printf "%.4fkm", d + 0.0005 }')
+    [ "$("$fm" near 33.0,70.1 --radius "$r0" --count --db "$db")" -lt \
+      "$("$fm" near 33.0,70.1 --radius "$r1" --count --db "$db")" ] ||
+        fail "radii $r0 and $r1 do not split the points at $d km"
+    for r in "$r0" "$r1"; do
+        same near 33.0,70.1 --radius "$r" --count
+        same near 33.0,70.1 --radius "$r" --format csv
+    done
+done <"$tmp/dists"
 # every grouping, summed by the server, and with each kind of filter (periods
 # with incidents longer than them, the location classes, names in any case,
 # the fallback to the client for place filters)
@@ -590,13 +607,20 @@ ok "importers racing to create the schema"
 # ---- a read-only role --------------------------------------------------------------
 psql "$db" -c "CREATE ROLE reader LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader" >/dev/null
 ro=${db/user=fm/user=reader}
-for c in "near 34.1,71.09 --radius 25km --count" "stats --by admin1" "export --format csv --out -"; do
+for c in "near 34.1,71.09 --radius 25km --count" "stats --by admin1" "export --format csv --out -" \
+         "near Torkham --radius 5km --format json" "stats --by dyad --format json" \
+         "export --format kml --out -" "geocode Torkham"; do
     # shellcheck disable=SC2086
     "$fm" $c --db "$ro" >/dev/null 2>"$tmp/err" || fail "read-only role cannot: $c ($(cat "$tmp/err"))"
 done
 "$fm" map --db "$ro" --out "$tmp/ro.png" >/dev/null 2>&1 || fail "read-only role cannot map"
 "$fm" heatmap --db "$ro" --month 2009-03 --dpi 40 --out "$tmp/roh.png" >/dev/null 2>&1 ||
     fail "read-only role cannot draw a heatmap (its points through a cursor)"
+"$fm" export --db "$ro" --format gpkg --out "$tmp/ro.gpkg" >/dev/null 2>&1 || fail "read-only role cannot export a GeoPackage"
+"$fm" monthly --db "$ro" --from 2009-01 --to 2009-02 --dpi 40 --outdir "$tmp/rom" >/dev/null 2>&1 ||
+    fail "read-only role cannot draw monthly heatmaps"
+if "$fm" import --db "$ro" "$tmp/ro.gpkg" >/dev/null 2>"$tmp/err"; then fail "read-only role imported a GeoPackage"; fi
+grep -q "read-only for role 'reader'" "$tmp/err" || fail "read-only GeoPackage import message: $(cat "$tmp/err")"
 if "$fm" import --db "$ro" "$ged" >/dev/null 2>"$tmp/err"; then fail "read-only role imported"; fi
 grep -q "read-only for role 'reader'" "$tmp/err" || fail "read-only import message: $(cat "$tmp/err")"
 if "$fm" add --db "$ro" --date 2024-01-01 --lat 34 --lon 71 --type Battles >/dev/null 2>"$tmp/err"; then
