@@ -154,6 +154,29 @@ static fm_status add_columns(fm_ctx *ctx, fm_pg *pg, int from)
     return s;
 }
 
+/* Before a change to existing tables: a role that may write their rows but
+ * does not own them is told who can change them (PostgreSQL's refusal,
+ * SQLSTATE 42501, would otherwise read as "read-only", untrue of it). A
+ * role that may not write is left to that refusal, which says so. */
+static fm_status check_owner(fm_ctx *ctx, fm_pg *pg)
+{
+    PGresult *r;
+    fm_status s;
+    if ((s = fm_pg_query1(ctx, pg, "SELECT pg_has_role(relowner, 'USAGE')"
+                                   " OR NOT has_table_privilege(oid, 'INSERT, UPDATE'),"
+                                   " pg_get_userbyid(relowner) FROM pg_class"
+                                   " WHERE oid = 'incidents'::regclass", &r)))
+        return s;
+    if (strcmp(pg->api.PQgetvalue(r, 0, 0), "t") != 0)
+        s = fm_error(ctx, FM_EIO, "the PostGIS store '%s' needs its owner, role '%s', to change"
+                     " its schema (role '%s' may write rows but not alter tables): run"
+                     " `frontiermap db upgrade --db ...` as '%s'", pg->masked,
+                     pg->api.PQgetvalue(r, 0, 1), pg->api.PQuser(pg->conn),
+                     pg->api.PQgetvalue(r, 0, 1));
+    pg->api.PQclear(r);
+    return s;
+}
+
 fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version)
 {
     fm_status s;
@@ -193,7 +216,8 @@ fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version)
         if ((s = fm_pg_exec(ctx, pg, tables_sql)) || (s = add_columns(ctx, pg, 0)) ||
             (s = fm_pg_exec(ctx, pg, fm_pg_index_sql)) || (s = fm_pg_exec(ctx, pg, after_sql)))
             goto fail;
-    } else if (v < FM_SCHEMA_VERSION && (s = add_columns(ctx, pg, v))) {
+    } else if (v < FM_SCHEMA_VERSION && ((s = check_owner(ctx, pg)) ||
+                                         (s = add_columns(ctx, pg, v)))) {
         goto fail;
     }
     /* an index later frontiermaps added within the same schema version, made
@@ -204,7 +228,7 @@ fm_status fm_pg_schema(fm_ctx *ctx, fm_pg *pg, int create, int *version)
         s = fm_ctx_status(ctx);
         goto fail;
     }
-    if (!v && (s = fm_pg_exec(ctx, pg, fm_pg_coarse_sql)))
+    if (!v && ((s = check_owner(ctx, pg)) || (s = fm_pg_exec(ctx, pg, fm_pg_coarse_sql))))
         goto fail;
     if ((s = fm_pg_exec(ctx, pg, "COMMIT")))
         goto fail;

@@ -666,6 +666,12 @@ done
 grep -q "lacks its index incidents_coarse.*db upgrade" "$tmp/err" ||
     fail "a non-owning writer is not told of the missing index: $(cat "$tmp/err")"
 [ "$(psql "$db" -c "$coarse")" = 0 ] || fail "a non-owning writer made the coarse index"
+# ... and its db upgrade is told the owner can, not that it is read-only
+if "$fm" db upgrade --db "${db/user=fm/user=writer}" >/dev/null 2>"$tmp/err"; then
+    fail "a non-owning writer's db upgrade succeeded"
+fi
+grep -q "needs its owner, role 'fm', to change its schema" "$tmp/err" ||
+    fail "a non-owning writer's db upgrade message: $(cat "$tmp/err")"
 "$fm" import --db "$db" "$ged" >/dev/null 2>"$tmp/err" || fail "the owner's import: $(cat "$tmp/err")"
 [ "$(psql "$db" -c "$coarse")" = 1 ] || fail "the owner's import did not make the missing coarse index"
 cmp -s "$tmp/idx.init" <(psql "$db" -c "$idxdefs") || fail "the owner's import made other indexes than db init"
