@@ -413,8 +413,6 @@ static int spokesman_gap(const char *s, size_t n, size_t a, size_t b, int seen)
     return seen && title_gap(s, n, a, b);
 }
 
-/* Attributions in the sentence: "PARTY said", "according to PARTY",
- * "PARTY:" and "said PARTY". */
 /* "Complainant: Inspector, CTD Gujranwala.": a record's field labelled by
  * a party, its value a few words naming a person, no figure; the party does
  * not speak for the record's toll (not "ISPR: A military convoy was
@@ -435,6 +433,8 @@ static int bare_label(const char *s, size_t lo, size_t n, size_t i, size_t j)
     return 1;
 }
 
+/* Attributions in the sentence: "PARTY said", "according to PARTY",
+ * "PARTY:" and "said PARTY". */
 size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
                        tx_party_at *out, size_t max)
 {
@@ -785,10 +785,12 @@ size_t tx_read_parties(const fm_lexicon *lx, const char *s, size_t lo, size_t n,
  * most, into out. */
 size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out)
 {
+    /* (the media from first_media on may take one adjective: "Fazlullah's
+     * illegal FM station claimed twelve") */
     static const char *const roles[] = {"spokesman", "spokesperson", "commander",
-                                        /* "Fazlullah's illegal FM station claimed twelve" */
                                         "FM station", "FM radio", "radio", "radio station",
                                         NULL};
+    const size_t first_media = 3;
     for (size_t i = lo; i + 4 < n; i++) {
         size_t b = i, e;
         if (s[i] != '\'' || s[i + 1] != 's' || s[i + 2] != ' ')
@@ -799,8 +801,9 @@ size_t tx_unknown_spokesman(const char *s, size_t lo, size_t n, tx_party_at *out
             continue;
         for (size_t r = 0; roles[r]; r++) {
             size_t at = i + 3;
-            if (!fm_tx_word_at(s, n, at, roles[r]) && r >= 3 && islower((unsigned char)s[at]))
-                at = fm_tx_skip_space(s, n, tx_next_word(s, n, at)); /* (one adjective) */
+            if (!fm_tx_word_at(s, n, at, roles[r]) && r >= first_media &&
+                islower((unsigned char)s[at]))
+                at = fm_tx_skip_space(s, n, tx_next_word(s, n, at));
             if (fm_tx_word_at(s, n, at, roles[r])) {
                 e = at + strlen(roles[r]);
                 if (e < n && s[e] == ',' && b >= lo + 4 && fm_tx_word_at(s, n, b - 4, "the"))

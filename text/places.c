@@ -261,8 +261,8 @@ static void mark_context(const char *s, size_t lo, size_t hi, fm_text_place *p)
          * Bannu daily", "Radio Pakistan's Peshawar news", "our Quetta
          * correspondent": the place of the press that told it */
         static const char *const press[] = {"press", "papers", "newspaper", "newspapers",
-                                            "daily", "dailies", "media", "bureau", "bureaus", "news",
-                                            "edition", "correspondent", "correspondents",
+                                            "daily", "dailies", "media", "bureau", "bureaus",
+                                            "news", "edition", "correspondent", "correspondents",
                                             "reporter", "reporters", "desk", NULL};
         size_t k = fm_tx_skip_space(s, hi, e);
         for (size_t q = 0; press[q]; q++)
