@@ -173,6 +173,17 @@ static void count_sources(const char *s, const cell *c, size_t n, const col_role
     }
 }
 
+/* The cell s[a, e) without the spaces round it. */
+static cell trimmed(const char *s, size_t a, size_t e)
+{
+    cell c = {a, e};
+    while (c.start < e && isspace((unsigned char)s[c.start]))
+        c.start++;
+    while (c.end > c.start && isspace((unsigned char)s[c.end - 1]))
+        c.end--;
+    return c;
+}
+
 /* The cells of a pipe-table line [a, b): "| x | y |"; 0 when it is not one. */
 static size_t split_row(const char *s, size_t a, size_t b, cell *out)
 {
@@ -190,13 +201,7 @@ static size_t split_row(const char *s, size_t a, size_t b, cell *out)
             e++;
         if (e >= b)
             break;
-        out[n].start = i;
-        out[n].end = e;
-        while (out[n].start < e && isspace((unsigned char)s[out[n].start]))
-            out[n].start++;
-        while (out[n].end > out[n].start && isspace((unsigned char)s[out[n].end - 1]))
-            out[n].end--;
-        n++;
+        out[n++] = trimmed(s, i, e);
         i = e + 1;
     }
     return n;
@@ -214,13 +219,7 @@ static size_t split_loose(const char *s, size_t a, size_t b, cell *out)
         size_t e = i;
         while (e < b && s[e] != '|')
             e++;
-        out[n].start = i;
-        out[n].end = e;
-        while (out[n].start < e && isspace((unsigned char)s[out[n].start]))
-            out[n].start++;
-        while (out[n].end > out[n].start && isspace((unsigned char)s[out[n].end - 1]))
-            out[n].end--;
-        n++;
+        out[n++] = trimmed(s, i, e);
         i = e + 1;
     }
     return n >= 2 ? n : 0;
