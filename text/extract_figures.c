@@ -59,6 +59,7 @@ void tx_add_tolls(const tx_sentence *st, tx_toll_set *ts, int correction)
         it->c = tl->c;
         it->killed = tl->killed;
         it->correction = correction;
+        it->owned = tl->owned;
         it->sent = st->start;
         it->ev.start = tl->off;
         it->ev.end = tl->end;
@@ -93,7 +94,10 @@ tx_total tx_party_total(const tx_toll_set *ts, const char *party, int killed, co
              * same victims, said again in one run of text */
             later = !strcmp(b->party, party) && b->killed == killed && b->sent == a->sent &&
                     !strcmp(b->victims, a->victims) && b->c.best == a->c.best &&
-                    a->victims[0] && a->ev.start > b->ev.end + 24;
+                    ((a->victims[0] && a->ev.start > b->ev.end + 24) || a->owned || b->owned);
+            /* ("confirmed seven deaths at the hospital and uses the military's
+             * figure of seven": a figure named as a party's is the one told,
+             * never more dead) */
         }
         if (later)
             continue;

@@ -82,6 +82,7 @@ typedef struct {
     fm_count c;
     int killed;
     int correction;   /* replaces what the same party said of the same victims */
+    int owned;        /* named as the party's figure ("the military's figure of seven") */
     size_t sent;      /* the sentence it came from (its start) */
     fm_span ev;
 } tx_inc_toll;

@@ -660,7 +660,11 @@ void tx_read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
                        tx_superseded(s, lo, i) || tx_listed_after_colon(s, st, i) ||
                        tx_negated_before(s, lo, i) || tx_among_after(s, n, i + used) ||
                        tx_rejected_after(s, i, n) || summand(s, lo, n, i, t->end) ||
-                       (killed && included_after(s, n, t->end));
+                       (killed && included_after(s, n, t->end)) ||
+                       (killed && !strcmp(verb->phrase, "were buried") && i >= lo + 4 &&
+                        fm_tx_word_at(s, i, i - 4, "the "));
+        /* ("The two Levies men were from Usta Muhammad and were buried there":
+         * the dead told before, buried; "26 persons were buried" is a toll) */
         t->total = killed && (strstr(verb->phrase, "toll") || !strcmp(verb->v2, "toll") ||
                               restated ||
                               said_total || total_sum ||

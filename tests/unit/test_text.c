@@ -6970,6 +6970,44 @@ static void test_extract_radio_claim(void)
     free(inc);
 }
 
+static void test_extract_burials_and_named_figure(void)
+{
+    size_t n;
+    fm_text_incident *inc = extract(
+        "KALAYA, Oct 15, 2012: A US drone strike on Thursday in Bulandkhel, Orakzai, killed "
+        "16 people, officials said. Elders of the area, speaking to PPI by telephone, said 26 "
+        "persons were buried in three villages.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *el = claim_of(&inc[0], "Elders");
+        CHECK(inc[0].killed == 16);
+        CHECK(el && el->killed == 26);
+    }
+    free(inc);
+    /* the dead told before, buried: no toll of their own */
+    inc = extract("QUETTA, Feb 14, 2012: Gunmen killed two Levies men at Dera Murad Jamali on "
+                  "Saturday, police said. PFW note: two, on the Levies' account. The two Levies men were from Usta Muhammad and were "
+                  "buried there on Sunday. Another man was buried in his village.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 2);
+    free(inc);
+    /* a party's figure named as such is the figure told, never more dead */
+    inc = extract("MINGORA, Feb 10, 2009: On Thursday 22 January, seven people died in shelling "
+                  "in Kuza Drushkela. Residents put the number at twelve. FCRN confirmed seven "
+                  "deaths at the hospital and uses the military's figure of seven.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *mil = claim_of(&inc[0], "Military");
+        CHECK(inc[0].killed == 7);
+        CHECK(mil && mil->killed == 7);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7126,6 +7164,7 @@ int main(void)
     test_extract_loose_table();
     test_extract_bracket_source();
     test_extract_radio_claim();
+    test_extract_burials_and_named_figure();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
