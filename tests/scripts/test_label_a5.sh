@@ -31,7 +31,13 @@
 #   are within 20 and 22 pt of their markers (34.7 and 29.4 pt before):
 #   crossings and major cities hung further than 20 pt try room nearer by
 #   moving names or counts, kept when nothing promised is lost (labels.c,
-#   place_near).
+#   place_near);
+# - on the whole record's portrait and the KP portrait A5 maps the leaders
+#   of crossings and cities over 20 pt at A4's type (16.8 pt) are seen along
+#   their length (leader_seen.py, in a 300 dpi PNG): counts filled every
+#   position within 20 pt of Peshawar, Torkham and Ghulam Khan, and their
+#   leaders, drawn under the symbols, showed at 11 of 30, 29 of 42 and 14 of
+#   21 points (labeldraw.c now draws the long ones over the symbols).
 # Usage: test_label_a5.sh FRONTIERMAP
 set -euo pipefail
 fm=${1:?usage: test_label_a5.sh FRONTIERMAP}
@@ -59,6 +65,13 @@ for o in "" --landscape; do # Landi Kotal, its marker under the "12" of its inci
     --out "$tmp/lk.pdf"
   "$fm" -q map --db "$tmp/s.gpkg" --bbox 70.85,33.9,71.35,34.3 --size A5 $o \
     --label-list "$tmp/lk-box$o.csv" --out "$tmp/lk.pdf"
+done
+for b in whole kp; do # the long leaders seen through the crowds
+  r=""
+  [ $b = kp ] && r="--region kp"
+  "$fm" -q map --db "$tmp/s.gpkg" $r --size A5 --dpi 300 --out "$tmp/$b-seen.png" \
+    --label-list "$tmp/$b-seen.csv"
+  python3 "$src/scripts/leader_seen.py" "$tmp/$b-seen.png" "$tmp/$b-seen.csv" 300 16.8
 done
 python3 "$src/scripts/label_marks.py" "$top/data/gazetteer/places.csv" --verbose \
   --max-missing 26 "$tmp"/kp-A5 "$tmp"/kp-A5L "$tmp"/balochistan-A5
