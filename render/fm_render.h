@@ -263,6 +263,11 @@ int fm_map_ring_info(const fm_map *map, size_t i, double box[4], double pt[2], i
 /* Draws the map to path (temp file renamed into place on success). */
 fm_status fm_map_render(fm_ctx *ctx, fm_map *map, const char *path);
 
+/* Sets the subtitle (copied; NULL: none) for the next fm_map_render: the
+ * caller's figures for what the last render's frame showed (a choropleth's
+ * incidents in the districts in the frame, fm_map_polygon_in_frame). */
+fm_status fm_map_set_subtitle(fm_ctx *ctx, fm_map *map, const char *subtitle);
+
 /* After fm_map_render: whether polygon g, as drawn, meets the map's frame
  * (an edge crosses it or the polygon holds the frame's middle): the
  * districts "in the frame" whose figures the choropleth's CSV lists. */

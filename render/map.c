@@ -83,6 +83,14 @@ fm_status fm_map_create(fm_ctx *ctx, const fm_map_opts *opts, const fm_basemap *
     return FM_OK;
 }
 
+fm_status fm_map_set_subtitle(fm_ctx *ctx, fm_map *map, const char *subtitle)
+{
+    if (copy_str(ctx, &map->subtitle, subtitle))
+        return fm_error(ctx, FM_ENOMEM, "out of memory");
+    map->opts.subtitle = map->subtitle;
+    return FM_OK;
+}
+
 static void free_classes(fm_map *m)
 {
     size_t i;
