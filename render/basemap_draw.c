@@ -8,7 +8,9 @@
 
 #include "render/map_priv.h"
 
-const double fm_col_border[3] = {0.16, 0.12, 0.12};
+static const double border_dash[] = {5.0, 1.6, 0.9, 1.6};
+const fm_halo_line fm_border_line = {{0.93, 0.55, 0.50, 0.55}, 4.0, {0.16, 0.12, 0.12}, 1.2,
+                                     border_dash, 4, 1};
 static const double col_sea[3] = {0.80, 0.88, 0.93};
 static const double col_land[3] = {0.965, 0.952, 0.925};
 static const double col_other[3] = {0.885, 0.885, 0.88};
@@ -110,16 +112,6 @@ static void draw_provinces(fm_map *map, cairo_t *cr)
     cairo_stroke(cr);
 }
 
-/* Sets the border's dark dash-dot stroke (the halo is drawn separately). */
-void fm_border_draw_line(cairo_t *cr, double w)
-{
-    static const double dash[] = {5.0, 1.6, 0.9, 1.6};
-    cairo_set_source_rgb(cr, fm_col_border[0], fm_col_border[1], fm_col_border[2]);
-    cairo_set_line_width(cr, w);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_set_dash(cr, dash, 4, 0);
-}
-
 static void draw_border(fm_map *map, cairo_t *cr)
 {
     size_t i, n = fm_basemap_count(map->bm, FM_LAYER_BORDER);
@@ -129,12 +121,7 @@ static void draw_border(fm_map *map, cairo_t *cr)
             continue;
         fm_geom_path(map, cr, g, 0);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_source_rgba(cr, 0.93, 0.55, 0.50, 0.55);
-        cairo_set_line_width(cr, 4.0);
-        cairo_stroke_preserve(cr);
-        fm_border_draw_line(cr, 1.2);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
+        fm_stroke_haloed(cr, &fm_border_line);
     }
 }
 

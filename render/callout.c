@@ -221,6 +221,8 @@ int fm_callout_leader(const fm_map *map, size_t i, double seg[4])
 
 static void draw_one(fm_map *map, cairo_t *cr, size_t i)
 {
+    /* the leader, on a halo so it reads over anything */
+    static const fm_halo_line leader = {{1, 1, 1, 0.9}, 2, {0.12, 0.12, 0.12}, 0.7, NULL, 0, 0};
     struct fm_callout *c = &map->callouts[i];
     PangoLayout *hl, *bl;
     double w, h, ex, ey, px, py;
@@ -230,14 +232,9 @@ static void draw_one(fm_map *map, cairo_t *cr, size_t i)
     measure(map, cr, i, &hl, &bl, &w, &h, &hh);
     edge_point(&c->box, c->px, c->py, &ex, &ey);
     leader_tip(map, ex, ey, c->px, c->py, &px, &py);
-    cairo_move_to(cr, ex, ey); /* the leader, on a halo so it reads over anything */
+    cairo_move_to(cr, ex, ey);
     cairo_line_to(cr, px, py);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-    cairo_set_line_width(cr, 2);
-    cairo_stroke_preserve(cr);
-    cairo_set_source_rgb(cr, 0.12, 0.12, 0.12);
-    cairo_set_line_width(cr, 0.7);
-    cairo_stroke(cr);
+    fm_stroke_haloed(cr, &leader);
     cairo_arc(cr, px, py, 1.6, 0, 2 * M_PI);
     cairo_fill(cr);
     cairo_rectangle(cr, c->box.x0, c->box.y0, w, h);

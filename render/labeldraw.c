@@ -102,14 +102,9 @@ static int leader_path(cairo_t *cr, const placed *p)
 /* A leader, on a thin halo so it reads across the basemap. */
 static void draw_leader(cairo_t *cr, const placed *p)
 {
-    if (!leader_path(cr, p))
-        return;
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_set_line_width(cr, 1.6);
-    cairo_stroke_preserve(cr);
-    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    cairo_set_line_width(cr, 0.45);
-    cairo_stroke(cr);
+    static const fm_halo_line leader = {{1, 1, 1, 0.85}, 1.6, {0.25, 0.25, 0.25}, 0.45, NULL, 0, 0};
+    if (leader_path(cr, p))
+        fm_stroke_haloed(cr, &leader);
 }
 
 /* A leader longer than LONG_LEADER_PT (at A4's type) is drawn once more

@@ -258,12 +258,7 @@ static void reference_key(cursor *c)
               8, &kx, &ky)) {
         cairo_move_to(c->cr, kx - 10, ky);
         cairo_line_to(c->cr, kx + 10, ky);
-        cairo_set_source_rgba(c->cr, 0.93, 0.55, 0.50, 0.55);
-        cairo_set_line_width(c->cr, 4);
-        cairo_stroke_preserve(c->cr);
-        fm_border_draw_line(c->cr, 1.2);
-        cairo_stroke(c->cr);
-        cairo_set_dash(c->cr, NULL, 0, 0);
+        fm_stroke_haloed(c->cr, &fm_border_line);
     }
     if (fm_legend_shows(c->map, FM_SHOWN_ROAD) &&
         entry(c, "main road, with its route number", 8, &kx, &ky)) {

@@ -322,9 +322,21 @@ void fm_text_draw(cairo_t *cr, PangoLayout *pl, double x, double y, double halo_
 fm_status fm_basemap_prepare(fm_ctx *ctx, fm_map *map);
 void fm_basemap_draw(fm_map *map, cairo_t *cr);
 void fm_basemap_draw_lines(fm_map *map, cairo_t *cr);
-void fm_border_draw_line(cairo_t *cr, double w);
 void fm_geom_path(fm_map *map, cairo_t *cr, const fm_geom *g, int close);
-extern const double fm_col_border[3];
+/* The disputed border's line on its rose band (halo.c draws it). */
+extern const struct fm_halo_line fm_border_line;
+
+/* halo.c: a line on a halo. The halo (rgba, halo_w points wide) is stroked
+ * along the current path, then the line (rgb, w wide; dashed when dash is
+ * not NULL, its ends cut square when butt), which takes the path. Leaves
+ * the line's colour, width and (when butt) cap set, and no dash. */
+typedef struct fm_halo_line {
+    double halo[4], halo_w;
+    double rgb[3], w;
+    const double *dash;
+    int ndash, butt;
+} fm_halo_line;
+void fm_stroke_haloed(cairo_t *cr, const fm_halo_line *s);
 
 /* provlines.c: the edges two provinces of one country share, met to the
  * border where they reach it (a multi-line geometry; the caller frees

@@ -32,18 +32,12 @@ static void ring_path(fm_map *map, cairo_t *cr, size_t i)
 void fm_rings_draw(fm_map *map, cairo_t *cr)
 {
     static const double dash[] = {4, 2};
+    const fm_halo_line ring = {{1, 1, 1, 0.85}, 2.4, {0.15, 0.15, 0.25}, 0.9, dash, 2, 0};
     size_t i;
     double x, y;
     for (i = 0; i < map->nrings; i++) {
         ring_path(map, cr, i);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-        cairo_set_line_width(cr, 2.4);
-        cairo_stroke_preserve(cr);
-        cairo_set_source_rgb(cr, 0.15, 0.15, 0.25);
-        cairo_set_line_width(cr, 0.9);
-        cairo_set_dash(cr, dash, 2, 0);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
+        fm_stroke_haloed(cr, &ring);
         if (fm_map_lonlat_page(map, map->rings[i].lon, map->rings[i].lat, &x, &y)) {
             cairo_arc(cr, x, y, 1.2, 0, 2 * M_PI); /* the centre */
             cairo_set_source_rgb(cr, 0.15, 0.15, 0.25);
@@ -182,17 +176,13 @@ void fm_ring_label_choose(fm_map *map, cairo_t *cr, size_t i, fm_boxgrid *hard, 
 
 void fm_ring_leader_draw(const fm_map *map, cairo_t *cr, size_t i)
 {
+    static const fm_halo_line leader = {{1, 1, 1, 0.85}, 1.6, {0.15, 0.15, 0.25}, 0.45, NULL, 0, 0};
     const double *s = map->rings[i].leader;
     if (map->rings[i].label_chosen != 1 || !map->rings[i].has_leader)
         return;
     cairo_move_to(cr, s[0], s[1]);
     cairo_line_to(cr, s[2], s[3]);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_set_line_width(cr, 1.6);
-    cairo_stroke_preserve(cr);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.25);
-    cairo_set_line_width(cr, 0.45);
-    cairo_stroke(cr);
+    fm_stroke_haloed(cr, &leader);
 }
 
 int fm_ring_label_box(fm_map *map, cairo_t *cr, size_t i, fm_box *b, PangoLayout **pl)
