@@ -89,8 +89,10 @@ static void draw_countries(fm_map *map, cairo_t *cr, int fill)
 
 fm_status fm_basemap_prepare(fm_ctx *ctx, fm_map *map)
 {
-    if (map->prov_lines_made)
-        return FM_OK;
+    const fm_geom *fata;
+    fm_status st = fm_period_fata_line(ctx, map, &fata);
+    if (st || map->prov_lines_made)
+        return st;
     map->prov_lines_made = 1;
     return fm_province_lines(ctx, map->bm, &map->prov_lines);
 }
@@ -109,6 +111,8 @@ static void draw_provinces(fm_map *map, cairo_t *cr)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     if (map->prov_lines.nparts)
         fm_geom_path(map, cr, &map->prov_lines, 0);
+    if (map->fata_line.nparts) /* a period's: FATA's with the North-West Frontier */
+        fm_geom_path(map, cr, &map->fata_line, 0);
     cairo_stroke(cr);
 }
 

@@ -81,7 +81,8 @@ static unsigned lines_shown(fm_map *map)
     for (i = 0; i < n && !(s & FM_SHOWN_BORDER); i++)
         if (fm_geom_meets_frame(map, fm_basemap_geom(map->bm, FM_LAYER_BORDER, i, NULL, NULL)))
             s |= FM_SHOWN_BORDER;
-    if (map->bm && fm_geom_meets_frame(map, &map->prov_lines))
+    if (map->bm && (fm_geom_meets_frame(map, &map->prov_lines) ||
+                    (map->fata_line.nparts && fm_geom_meets_frame(map, &map->fata_line))))
         s |= FM_SHOWN_PROVLINE;
     for (i = 0; map->detail && i < map->detail->n; i++) {
         const fm_detail_feature *f = &map->detail->f[i];

@@ -135,6 +135,8 @@ void fm_map_destroy(fm_map *m)
     fm_callouts_free(m);
     free(m->fata.xy);
     free(m->fata.part_start);
+    free(m->fata_line.xy);
+    free(m->fata_line.part_start);
     free(m->prov_lines.xy);
     free(m->prov_lines.part_start);
     free(m);

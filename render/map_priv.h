@@ -210,7 +210,9 @@ struct fm_map {
                                      once chosen for this frame; empty_y NAN before */
     fm_geom fata;                 /* the tribal agencies of a period before 2018
                                    * (periodnames.c; owned arrays, made on first use) */
-    int prov_lines_made;
+    fm_geom fata_line;            /* its line with the North-West Frontier
+                                   * (fatalines.c; owned arrays, made on first use) */
+    int prov_lines_made, fata_line_made;
     unsigned shown;               /* FM_SHOWN_* bits: what the frame draws, for the
                                    * legend (legendshown.c); 0 before it is known */
     char *layer_cache;            /* fm_map_set_layer_cache's directory (owned), or NULL */
@@ -559,6 +561,10 @@ void fm_label_cands_sort(fm_label_cand *c, size_t n);
  * (*out NULL otherwise; owned by the map). */
 const char *fm_period_province_name(const fm_map *map, const char *name);
 fm_status fm_period_fata(fm_ctx *ctx, fm_map *map, const fm_geom **out);
+/* fatalines.c: on a map of a period before FM_FATA_UNTIL, the line between
+ * the tribal agencies and the rest of the province (*out, owned by the map;
+ * NULL when the period is later or the gazetteer has no such edges). */
+fm_status fm_period_fata_line(fm_ctx *ctx, fm_map *map, const fm_geom **out);
 
 /* Route numbers and river names to place, as label candidates. */
 fm_status fm_detail_label_cands(fm_ctx *ctx, fm_map *map, fm_label_cand **c, size_t *n,

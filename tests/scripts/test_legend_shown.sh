@@ -10,6 +10,12 @@
 # A choropleth of Waziristan holds no district of zero (Afghan ones are no
 # data, every Pakistani one had incidents): its legend keyed "0 (none
 # recorded)"; the whole record's map, which has both, keys both.
+# Khyber in 2009, a map of a period before the 2018 merger, names FATA and
+# the North-West Frontier: it draws the line between them (the agencies'
+# district edges shared with the province's other districts, fatalines.c;
+# none drawn before) and keys "province boundary"; its province lines'
+# path (the SVG's 0.45 pt stroke of their colour) has vertices in the frame,
+# the same region's map of the whole record (today's provinces) none.
 # Read from the PDF's text (pdftotext), where no place name holds these words.
 # Usage: test_legend_shown.sh FRONTIERMAP
 set -euo pipefail
@@ -51,5 +57,26 @@ words chx --choropleth admin2
 for k in "0 (none recorded)" "no data (outside"; do
   has chx "$k" || { echo "FAIL: the whole record's choropleth does not key '$k'"; fail=1; }
 done
+words k09 --region khyber --since 2009-01-01 --until 2009-12-31
+has k09 "province boundary" || { echo "FAIL: the 2009 Khyber map keys no FATA line"; fail=1; }
+for b in k09 k21; do
+  a=(--region khyber)
+  [ $b = k09 ] && a+=(--since 2009-01-01 --until 2009-12-31)
+  "$fm" -q map --db "$tmp/s.gpkg" "${a[@]}" --out "$tmp/$b.svg" --label-list "$tmp/$b.csv" >/dev/null
+done
+python3 - "$tmp" <<'PY' || fail=1
+import csv, re, sys
+tmp, n = sys.argv[1], {}
+for b in ("k09", "k21"):
+    fr = [r for r in csv.DictReader(open(f"{tmp}/{b}.csv")) if r["record"] == "frame"][0]
+    x0, y0, x1, y1 = (float(fr[k]) for k in ("x0", "y0", "x1", "y1"))
+    svg = open(f"{tmp}/{b}.svg", encoding="utf-8").read()
+    n[b] = 0
+    for d in re.findall(r'stroke-width:0.45;[^"]*stroke:rgb\(66%,63%,58%\)[^"]*" d="([^"]*)"', svg):
+        xy = [float(v) for v in re.findall(r"-?[\d.]+", d)]
+        n[b] += sum(x0 < x < x1 and y0 < y < y1 for x, y in zip(xy[::2], xy[1::2]))
+    print(f"{b}: {n[b]} province line vertices in the frame")
+sys.exit(0 if n["k09"] >= 10 and n["k21"] == 0 else 1)
+PY
 [ $fail = 0 ] && echo "ok: the legends key what their frames draw"
 exit $fail
