@@ -69,8 +69,11 @@ static int near_day(const fm_text_incident *a)
  * 35" placed at Mardan). */
 static int within_district(const fm_text_incident *a, const fm_text_incident *b)
 {
-    return a->admin2[0] && !strcmp(b->place_name, a->admin2) && !strcmp(a->admin2, b->admin2) &&
-           strcmp(a->place_name, b->place_name); /* (or its seat, named like it) */
+    return a->admin2[0] && !strcmp(b->place_name, a->admin2) &&
+           (!strcmp(a->admin2, b->admin2) || !b->admin2[0]) &&
+           strcmp(a->place_name, b->place_name); /* (or its seat, named like it, which
+                                                  * the gazetteer may give no district:
+                                                  * Karachi, over its five) */
 }
 
 /* Whether a party claims in both accounts. */

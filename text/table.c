@@ -554,6 +554,53 @@ static size_t dash_groups(const char *s, size_t a, size_t b, size_t *start, size
     return n >= 3 ? n : 0;
 }
 
+/* The fields of a line (runs of text between gaps of two spaces or more):
+ * their starts and ends (columns in the line), how many (0 past
+ * TABLE_MAX_COLS). */
+static size_t line_fields(const char *s, size_t a, size_t b, size_t *start, size_t *stop)
+{
+    size_t n = 0, i = a;
+    while (i < b) {
+        while (i < b && s[i] == ' ')
+            i++;
+        if (i >= b)
+            break;
+        if (n == TABLE_MAX_COLS)
+            return 0;
+        start[n] = i - a;
+        while (i < b && !(s[i] == ' ' && (i + 1 >= b || s[i + 1] == ' ')))
+            i++;
+        stop[n++] = i - a;
+    }
+    return n;
+}
+
+/* "Date        Place            Killed  Injured" with no dashes under it: a
+ * fixed-width table's header all the same, when its words name a date and a
+ * count of the dead (three fields at least) and the line under it is a row
+ * of as many fields or more, starting under the header's first (a report's
+ * table typed with spaces). The header's fields are its columns. */
+static size_t bare_header(const char *s, size_t n, size_t i, size_t e, size_t *start, size_t *stop)
+{
+    size_t nc = line_fields(s, i, e, start, stop), rs[TABLE_MAX_COLS], re[TABLE_MAX_COLS], nr,
+           a = e + 1, b;
+    int date = 0, killed = 0;
+    if (nc < 3 || a >= n)
+        return 0;
+    for (size_t k = 0; k < nc; k++) {
+        col_role r = role_of(s + i + start[k], stop[k] - start[k]);
+        date |= r == COL_DATE;
+        killed |= r == COL_KILLED;
+        if (stop[k] - start[k] > 24)
+            return 0; /* (prose, not a column's name) */
+    }
+    b = fm_tx_line_end(s, n, a);
+    nr = line_fields(s, a, b, rs, re);
+    if (!date || !killed || nr < 3 || rs[0] + 2 < start[0] || rs[0] > start[0] + 2)
+        return 0;
+    return nc;
+}
+
 /* One fixed-width line as a pipe row written to row, its cells into c.
  * Its fields (runs of text between gaps of two spaces or more) go to the
  * column whose dashes they overlap most (a figure set flush right under
@@ -645,6 +692,8 @@ static size_t fixed_table(fm_ctx *ctx, const char *s, size_t n, size_t i, fm_buf
             a = a2, b = b2;
         }
     }
+    if (!ncols && (ncols = bare_header(s, n, i, e, start, stop)) > 0)
+        a = e + 1, b = e; /* (the rows start under the header) */
     if (!ncols)
         return i;
     memset(&row, 0, sizeof row);

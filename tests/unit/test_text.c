@@ -7008,6 +7008,52 @@ static void test_extract_burials_and_named_figure(void)
     free(inc);
 }
 
+static void test_extract_bare_fixed_table(void)
+{
+    size_t n;
+    /* a table typed with spaces, no dashes under its header */
+    fm_text_incident *inc = extract(
+        "SECURITY AUDIT OF SHRINES, 2010-2021\n\nLahore, March 2022\n\n"
+        "3.8 Table 3.1 - Attacks with loss of life (police figures)\n\n"
+        "    Date        Place                                  Killed  Injured\n"
+        "    01.07.2010  Data Darbar, Lahore                      41      175\n"
+        "    25.10.2010  Baba Farid shrine, Pakpattan              6       12\n"
+        "    18.02.2015  Imambargah, Chaklala, Rawalpindi          4        7\n"
+        "    Total                                                51      194\n",
+        &n);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK(inc[0].killed == 41);
+        day_is(inc[0].date_start, "2010-07-01");
+        CHECK(inc[1].killed == 6 && !strcmp(inc[1].place_name, "Pakpattan"));
+        CHECK(inc[2].killed == 4);
+        day_is(inc[2].date_start, "2015-02-18");
+    }
+    free(inc);
+    /* prose set with wide gaps is no table */
+    inc = extract("PESHAWAR, 3 March 2011\n\nThe date  of the  attack was  not given.\n"
+                  "Militants killed  four  people at Matta on Tuesday, police said.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 4);
+    free(inc);
+    /* the city the gazetteer gives no district and a town of its district,
+     * the same toll the same day: one incident */
+    inc = extract("PAKISTAN STRATEGY - MONTHLY\n"
+                  "Sunday, 24 April 2016\n"
+                  "Most recently, on Wednesday 20 April, seven policemen guarding polio workers "
+                  "were shot dead in\nKarachi's Orangi Town. The market shrugged it off.\n"
+                  "Exhibit 1: Index reaction to security events (close-to-close, next session)\n"
+                  "  Date (event)   Location                 Dead   Next session   KSE-100 chg\n"
+                  "  16-Mar-16      Peshawar (bus)             16   17-Mar          -0.7%\n"
+                  "  23-Mar-16      D.I. Khan (police)          3   24-Mar          +0.2%\n"
+                  "  20-Apr-16      Karachi (polio escort)      7   21-Apr          +0.4%\n",
+                  &n);
+    CHECK(n == 3);
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7165,6 +7211,7 @@ int main(void)
     test_extract_bracket_source();
     test_extract_radio_claim();
     test_extract_burials_and_named_figure();
+    test_extract_bare_fixed_table();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
