@@ -416,7 +416,10 @@ int tx_superseded(const char *s, size_t lo, size_t i)
                                        "mistakenly reported", "wrongly stated",
                                        "early wire copy", "early copy", "earlier copy",
                                        "early wire reports", "first wire copy",
-                                       "earlier report", "which gave", NULL};
+                                       "earlier report", "which gave", "first figure",
+                                       "first police figure", "first official figure",
+                                       "first toll", "first official toll", "first count",
+                                       "earliest figure", NULL};
     /* ("In some of our editions yesterday it was wrongly reported that three
      * soldiers had been martyred"; "Corrects its earlier report of the 16 July
      * clash, which gave four dead") */

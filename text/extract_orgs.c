@@ -114,10 +114,13 @@ size_t tx_unknown_org(const char *s, size_t lo, size_t n, tx_party_at *out)
             words++;
             if (words > 1 && body_word(s, e, we)) {
                 size_t v = to_verb(s, n, we);
-                if (!tx_said_at(s, n, v))
-                    break;
-                name_party(s, b, we, out);
-                return 1;
+                if (tx_said_at(s, n, v)) {
+                    name_party(s, b, we, out);
+                    return 1;
+                }
+                if (!(we + 1 < n && s[we] == ' ' && isupper((unsigned char)s[we + 1])))
+                    break; /* (but "the Sunni Ittehad Council": a body's word
+                            * inside the name goes on to its last) */
             }
             if (we < n && s[we] == ' ')
                 e = we + 1;

@@ -248,6 +248,15 @@ static int next_day_named(const char *text, const tx_sentence *st, const fm_text
     return 0;
 }
 
+/* Whether the sentence ends with its day d (but for a stop or a colon). */
+static int ends_with_day(const char *text, const tx_sentence *st, const fm_text_date *d)
+{
+    size_t e = st->start + d->off + d->len;
+    while (e < st->end && strchr(".: \n", text[e]))
+        e++;
+    return e >= st->end;
+}
+
 /* "the same day", "the next day": a date told against the incident before. */
 static int same_day_as(tx_assembler *a, const tx_sentence *st, fm_text_incident *inc)
 {
@@ -790,7 +799,10 @@ remember:
         if (a->field_day)
             a->field_para = st->para + 1;
         a->para_heads = !st->event && !st->ntoll && d->precision == 1 && !d->relative &&
-                        st->end - st->start < 64;
+                        (st->end - st->start < 64 ||
+                         (st->end - st->start < 128 && ends_with_day(a->doc->text, st, d)));
+        /* ("3.6 Imambargah Aun Muhammad Rizvi, Chaklala, Rawalpindi - 18th
+         * February 2015.": a section's title ending in its day heads it) */
     }
     if (p && st->ignore < 2 && st->event && !tx_has_killed_toll(st) && !st->anaphora && fresh)
         a->para_attack = 1; /* an attack told, its toll to come (one that goes

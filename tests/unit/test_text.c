@@ -7054,6 +7054,51 @@ static void test_extract_bare_fixed_table(void)
     free(inc);
 }
 
+static void test_extract_audit_sections(void)
+{
+    size_t n;
+    /* a section's title ending in its day heads it: "that day" under it is
+     * that day, not the incident's before */
+    fm_text_incident *inc = extract(
+        "SECURITY AUDIT, 2010-2021\nLahore, March 2022\n\n"
+        "3.4 Bhatti Gate, Lahore - Chehlum procession, 25th January 2011.\n"
+        "    A suicide bomber blew himself up near Bhatti Gate in the afternoon. The police "
+        "figure is ten killed.\n\n"
+        "3.6 Imambargah Aun Muhammad Rizvi, Chaklala, Rawalpindi - 18th February 2015.\n"
+        "    A suicide bomber blew himself up at the imambargah in the Chaklala area of\n"
+        "    Rawalpindi on the Wednesday. Four persons were killed, according to the\n"
+        "    Rawalpindi police; the first reports that day gave two.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[1].date_start, "2015-02-18");
+        CHECK(inc[1].killed == 4);
+    }
+    free(inc);
+    /* the first police figure, then the final one: the final one */
+    inc = extract("LAHORE, 5 September 2010: Three suicide bombers struck the Youm-e-Ali "
+                  "procession in Lahore on Wednesday. The first police figure was twenty-five "
+                  "dead; the final figure is thirty-five dead.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1)
+        CHECK(inc[0].killed == 35);
+    free(inc);
+    /* a body's word inside a body's name ("Ittehad") */
+    inc = extract("LAHORE, 5 July 2010: Two suicide bombers blew themselves up in the shrine "
+                  "of Data Ganj Bakhsh in Lahore late on Thursday. The Lahore police confirmed "
+                  "forty-one dead. The Sunni Ittehad Council, at its press conference, put the "
+                  "dead at fifty.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *sic = claim_of(&inc[0], "Sunni Ittehad Council");
+        CHECK(inc[0].killed == 41);
+        CHECK(sic && sic->killed == 50);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7212,6 +7257,7 @@ int main(void)
     test_extract_radio_claim();
     test_extract_burials_and_named_figure();
     test_extract_bare_fixed_table();
+    test_extract_audit_sections();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
