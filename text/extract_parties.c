@@ -892,6 +892,30 @@ static int first_person(const char *s, size_t a, size_t b)
     return 0;
 }
 
+/* "Two soldiers embraced shahadat; in the exchange of fire five terrorists
+ * were killed, the ISPR said.": a speaker after the sentence's last clause,
+ * with only its verb of saying before the stop, speaks for every clause. */
+static int tail_speaker(const char *s, const tx_sentence *st, const tx_party_at *p)
+{
+    size_t b = p->off, e = p->end, k;
+    while (b > st->start && s[b - 1] == ' ')
+        b--;
+    if (b >= st->start + 4 && !strncasecmp(s + b - 3, "the", 3) && s[b - 4] == ' ')
+        b -= 4; /* (", the ISPR said") */
+    if (b <= st->start || s[b - 1] != ',')
+        return 0;
+    for (k = 0; k < st->ntoll; k++)
+        if (st->toll[k].end > p->off)
+            return 0;
+    e = fm_tx_skip_space(s, st->end, e);
+    if (!tx_said_at(s, st->end, e))
+        return 0;
+    while (e < st->end && fm_tx_is_word_char((unsigned char)s[e]))
+        e++;
+    e = fm_tx_skip_space(s, st->end, e);
+    return e >= st->end || s[e] == '.' || s[e] == '\n';
+}
+
 void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t np)
 {
     for (size_t t = 0; t < st->ntoll; t++) {
@@ -917,7 +941,8 @@ void tx_attribute(const char *s, tx_sentence *st, const tx_party_at *p, size_t n
             }
         }
         if (!best && np == 1 &&
-            !(p[0].off > tl->end && memchr(s + tl->end, ';', p[0].off - tl->end)) &&
+            !(p[0].off > tl->end && memchr(s + tl->end, ';', p[0].off - tl->end) &&
+              !tail_speaker(s, st, &p[0])) &&
             !(p[0].off < tl->off && memchr(s + p[0].end, ';', tl->off - p[0].end)) &&
             !(p[0].off < tl->off && first_person(s, p[0].end, tl->off)))
             best = &p[0]; /* the sentence's one speaker: "ISPR said six soldiers

@@ -18,10 +18,16 @@ void tx_author_of(const fm_lexicon *lx, const char *text, size_t len, char *out,
 {
     size_t n = len < 400 ? len : 400, l, cue[8], ncue = 0;
     out[0] = '\0';
-    for (size_t i = 0; i < n && ncue < 8; i++)
+    for (size_t i = 0; i < n && ncue < 8; i++) {
         if (fm_tx_word_at(text, n, i, "statement") || fm_tx_word_at(text, n, i, "press release") ||
             fm_tx_word_at(text, n, i, "communique") || fm_tx_word_at(text, n, i, "claim of responsibility"))
             cue[ncue++] = i;
+        else if ((i == 0 || !fm_tx_is_word_char((unsigned char)text[i - 1])) &&
+                 fm_lexicon_match(lx, FM_LEX_KILLED, text + i, n - i, &l))
+            n = i; /* (a statement quoted after a toll told is not the text's head:
+                    * "ISPR ...: Two soldiers embraced shahadat ... TTP statement,
+                    * same evening: ...") */
+    }
     for (size_t i = 0; i < n; i++) {
         const fm_lex_entry *p;
         int statement = 0;

@@ -427,6 +427,37 @@ static int summand(const char *s, size_t lo, size_t n, size_t i, size_t end)
     return k < n && s[k] == '+';
 }
 
+/* "The ISPR figure is the official one", "the first one was wrong": "one"
+ * after an article or an adjective of choosing stands for a noun said
+ * before, not a count. */
+static int pronoun_one(const char *s, size_t lo, size_t n, size_t i)
+{
+    static const char *const before[] = {"the", "this", "that", "which", "official", "only",
+                                         "first", "last", "same", "other", "right", "wrong",
+                                         "higher", "lower", "earlier", "later", "final",
+                                         "correct", "older", "newer", "lowest", "highest",
+                                         "latest", "second", "third", NULL};
+    static const char *const after[] = {"is", "was", "and", "but", "or", "which", "that",
+                                        "given", "used", "we", "they", NULL};
+    size_t e = i, b, k = fm_tx_skip_space(s, n, i + 3), w;
+    if (!fm_tx_word_at(s, n, i, "one"))
+        return 0;
+    for (w = 0; after[w] && !fm_tx_word_at(s, n, k, after[w]); w++)
+        ;
+    if (!(k >= n || strchr(".,;:)", s[k]) || after[w]))
+        return 0; /* ("that one person", "only one soldier": a count) */
+    while (e > lo && s[e - 1] == ' ')
+        e--;
+    for (b = e; b > lo && isalpha((unsigned char)s[b - 1]); b--)
+        ;
+    if (b == e || (b > lo && fm_tx_is_word_char((unsigned char)s[b - 1])))
+        return 0;
+    for (size_t q = 0; before[q]; q++)
+        if (e - b == strlen(before[q]) && !strncasecmp(s + b, before[q], e - b))
+            return 1;
+    return 0;
+}
+
 void tx_read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
 {
     static const fm_lex_entry along = {FM_LEX_KILLED, "along with", "after", "", 1};
@@ -454,8 +485,11 @@ void tx_read_tolls(const fm_lexicon *lx, const char *s, tx_sentence *st)
             (i >= lo + 2 && (s[i - 1] == '\'' || s[i - 1] == ':' || s[i - 1] == '.') &&
              isdigit((unsigned char)s[i - 2])) || /* ("DUR 0'40\"", "at 10:30", "1.200") */
             (i >= lo + 3 && fm_tx_word_at(s, i, i - 3, "no") && fm_tx_word_at(s, n, i, "one")) ||
-            (i >= lo + 2 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '#') &&
+            pronoun_one(s, lo, n, i) ||
+            (i >= lo + 2 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '#' ||
+                             s[i - 1] == '_') &&
              fm_tx_is_word_char((unsigned char)s[i - 2]))) {
+            /* (nor a field's name, "`claim_1` ISPR:7") */
             i = used ? i + used : i + 1;
             continue;
         }

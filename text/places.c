@@ -152,6 +152,9 @@ static const char *const native[] = {"native of", "hails from", "hailed from", "
                                       * Bannu that day") */
                                      "I was in", "we were in", "I was at", "I live in",
                                      "lives in", "grew up in",
+                                     /* where the violence came from ("as the
+                                      * violence spread from Hyderabad") */
+                                     "spread from", "spreading from", "spilled over from",
                                      /* a hospital's town ("died at DHQ Hangu") */
                                      "DHQ", "THQ", "CMH", "AHQ", NULL};
 

@@ -7099,6 +7099,78 @@ static void test_extract_audit_sections(void)
     free(inc);
 }
 
+static void test_extract_codebook_examples(void)
+{
+    size_t n;
+    /* where the violence spread from is not where it happened */
+    fm_text_incident *inc = extract(
+        "Caption, roll 90-091: \"Karachi, 30 May 1990. Police say twenty-four people were "
+        "killed in firing across the city this evening as the violence spread from Hyderabad. "
+        "The MQM puts its dead at forty.\"\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        CHECK_STR(inc[0].place_name, "Karachi");
+        CHECK(inc[0].killed == 24);
+    }
+    free(inc);
+    /* a speaker after the last clause speaks for the clauses before it */
+    inc = extract("Terrorists attacked a security forces' post in the Datta Khel area of North "
+                  "Waziristan on 30 January 2020. Two soldiers embraced shahadat; in the exchange "
+                  "of fire five terrorists were killed, the ISPR said.\n\nThe TTP said its "
+                  "fighters killed twelve soldiers at Datta Khel.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *ispr = claim_of(&inc[0], "ISPR"), *ttp = claim_of(&inc[0], "TTP");
+        CHECK(inc[0].killed == 7);
+        CHECK(ispr && ispr->killed == 7);
+        CHECK(ttp && ttp->killed == 12);
+    }
+    free(inc);
+    /* a statement quoted after a toll told is not the text's author; a
+     * field's name ("claim_1") and "the official one" are no counts */
+    inc = extract("ISPR, Rawalpindi, 30 January 2020: Terrorists attacked a security forces' "
+                  "post in the Datta Khel area of North Waziristan today. Two soldiers embraced "
+                  "shahadat; in the exchange of fire five terrorists were killed.\n\n"
+                  "TTP statement: \"Our mujahideen attacked the army post at Datta Khel and "
+                  "killed twelve soldiers.\"\n\nCoded: deaths 7, `claim_1` ISPR, `claim_2` TTP. "
+                  "The ISPR figure is the official one.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *ispr = claim_of(&inc[0], "ISPR"), *ttp = claim_of(&inc[0], "TTP");
+        CHECK(inc[0].killed == 7);
+        CHECK(!ispr || ispr->killed == 7);
+        CHECK(ttp && ttp->killed == 12);
+    }
+    free(inc);
+    /* a codebook's worked example: "`claim_1` ISPR:7" is no count of one, nor
+     * "the official one" */
+    inc = extract_as(
+                  "### Example 1 \u2014 two sides, one event, a competing claim\n"
+                  "\n"
+                  "> *ISPR, Rawalpindi, 30 January 2020.* \"Terrorists attacked a security forces' post in the\n"
+                  "> Datta Khel area of North Waziristan today. Two soldiers embraced shahadat; in the\n"
+                  "> exchange of fire five terrorists were killed.\"\n"
+                  ">\n"
+                  "> *TTP statement, same evening:* \"Our mujahideen attacked the army post at Datta Khel and\n"
+                  "> killed twelve soldiers.\"\n"
+                  "\n"
+                  "Coded: `event_date` 2020-01-30, `date_prec` 1, `place` Datta Khel, `loc_prec` 2 (\"area\"),\n"
+                  "`deaths_best` 7 (two soldiers and five militants, rule 4.1), `claim_1` ISPR:7,\n"
+                  "`claim_2` TTP:12. The TTP's twelve counts soldiers only; it is still recorded as claimed\n"
+                  "(rule 4.3). The ISPR figure is the official one and is `deaths_best`.\n"
+                  "\n",
+        FM_DOC_MARKDOWN, &n);
+    for (size_t k = 0; k < n; k++) {
+        const fm_text_claim *ispr = claim_of(&inc[k], "ISPR");
+        CHECK(!ispr || ispr->killed == 7);
+        CHECK(inc[k].killed == 7);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7258,6 +7330,7 @@ int main(void)
     test_extract_burials_and_named_figure();
     test_extract_bare_fixed_table();
     test_extract_audit_sections();
+    test_extract_codebook_examples();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
