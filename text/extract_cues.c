@@ -11,6 +11,16 @@
 /* "killing two policemen", "on a police van": the actor is the target. */
 /* "five days after the election", "a week before the polls", "since the
  * ceasefire": what is named at i only dates the sentence's news. */
+/* Whether "because" stands in the sentence before i. */
+static int because_before(const char *s, size_t lo, size_t i)
+{
+    for (size_t k = lo; k + 7 <= i; k++)
+        if ((k == lo || !fm_tx_is_word_char((unsigned char)s[k - 1])) &&
+            fm_tx_word_at(s, i, k, "because"))
+            return 1;
+    return 0;
+}
+
 static int time_anchor(const char *s, size_t lo, size_t i)
 {
     static const char *const anchors[] = {"after the", "before the", "since the", "ahead of the",
@@ -96,8 +106,9 @@ void tx_read_cues(const fm_lexicon *lx, const char *s, tx_sentence *st)
         if ((e = fm_lexicon_match(lx, FM_LEX_AGGREGATE, s + i, n - i, &l)) && i >= adopting &&
             !(fm_tx_word_at(s, n, i, "since") && since_as_adverb(s, n, i + l)))
             st->aggregate = strcmp(e->v1, "weak") ? 1 : st->aggregate == 1 ? 1 : 2;
-        if (fm_lexicon_match(lx, FM_LEX_CORRECTION, s + i, n - i, &l))
-            st->correction = 1;
+        if (fm_lexicon_match(lx, FM_LEX_CORRECTION, s + i, n - i, &l) && !because_before(s, lo, i))
+            st->correction = 1; /* (not "said nine died, because two of the injured
+                                 * died later": a party's reason for its figure) */
         if (fm_tx_word_at(s, n, i, "Pakistan") || fm_tx_word_at(s, n, i, "Pakistani"))
             st->country_pk = 1;
         if (fm_tx_word_at(s, n, i, "Afghanistan") || fm_tx_word_at(s, n, i, "Afghan"))

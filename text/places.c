@@ -100,7 +100,12 @@ static const char *const landmark_after[] = {"colony", "road", "chowk", "gate", 
                                              "university", "college", "school", "mosque",
                                              "stadium", "highway", "motorway", "airport",
                                              "square", "park", "bridge", "tunnel", "plaza",
-                                             "hotel", "street", "avenue", "stop", NULL};
+                                             "hotel", "street", "avenue", "stop",
+                                             /* a body named for its people or land
+                                              * ("the Hazara Democratic Party") */
+                                             "party", "council", "committee", "association",
+                                             "movement", "alliance", "federation", "union",
+                                             NULL};
 
 static int landmark_at(const char *s, size_t n, size_t i)
 {
@@ -144,7 +149,8 @@ static const char *const native[] = {"native of", "hails from", "hailed from", "
                                      /* where the wounded were taken, not where they fell */
                                      "hospital in", "hospitals in", "shifted to",
                                      "rushed to", "taken to", "admitted to", "referred to",
-                                     "evacuated to",
+                                     "evacuated to", "died later in", "later died in",
+                                     "succumbed in", "died in hospital in",
                                      /* where the people who tell it went */
                                      "who reached", "fled to", "who arrived in",
                                      "displaced to", "took refuge in",

@@ -7171,6 +7171,28 @@ static void test_extract_codebook_examples(void)
     free(inc);
 }
 
+static void test_extract_party_reason(void)
+{
+    size_t n;
+    /* a body named for a people ("Hazara") is no place; its reason for a
+     * higher figure ("because two of the injured died later in Karachi")
+     * neither revises the toll nor moves the incident */
+    fm_text_incident *inc = extract(
+        "ISLAMABAD, 14 December 2012: On the 29th of July 2011 seven pilgrims of the Hazara "
+        "community were killed in Quetta when gunmen opened fire on a vehicle. The Hazara "
+        "Democratic Party said nine people died, because two of the injured, they say, died "
+        "later in Karachi.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *hdp = claim_of(&inc[0], "Hazara Democratic Party");
+        CHECK_STR(inc[0].place_name, "Quetta");
+        CHECK(inc[0].killed == 7);
+        CHECK(hdp && hdp->killed == 9);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7331,6 +7353,7 @@ int main(void)
     test_extract_bare_fixed_table();
     test_extract_audit_sections();
     test_extract_codebook_examples();
+    test_extract_party_reason();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
