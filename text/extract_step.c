@@ -265,12 +265,19 @@ static int same_day_as(tx_assembler *a, const tx_sentence *st, fm_text_incident 
         return 0; /* ("3.4 Akakhel, 27 July 2012. The next day, ...": the day
                    * the section's opening gives) */
     prev = &a->out.v[a->out.n - 2];
-    if (prev->date_start == FM_DAY_NONE || prev->date_precision != 1)
+    fm_day base = prev->date_start;
+    if (a->has_para_date && a->para_date.precision == 1 && a->para_date.start != FM_DAY_NONE &&
+        !a->para_date.relative)
+        base = a->para_date.start; /* ("6. Dabori area, 24.05.2009. On Sunday, 24 May
+                                    * 2009, the operation ... reported twelve militants
+                                    * killed that day": the paragraph's day, not the
+                                    * item's before) */
+    else if (prev->date_start == FM_DAY_NONE || prev->date_precision != 1)
         return 0;
     for (size_t k = 0; rel_days[k].words; k++)
         for (size_t i = st->start; i < st->end; i++)
             if (fm_tx_word_at(a->doc->text, st->end, i, rel_days[k].words)) {
-                inc->date_start = inc->date_end = prev->date_start + rel_days[k].shift;
+                inc->date_start = inc->date_end = base + rel_days[k].shift;
                 inc->date_precision = 1;
                 inc->date_conf = 0.7;
                 inc->date_ev.start = i;

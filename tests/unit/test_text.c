@@ -7193,6 +7193,37 @@ static void test_extract_party_reason(void)
     free(inc);
 }
 
+static void test_extract_that_day_paragraph(void)
+{
+    size_t n;
+    /* "that day" in an item dated by its own opening is that item's day, not
+     * the item's before */
+    fm_text_incident *inc = extract(
+        "TRIBAL AREAS ELECTRICITY SUPPLY COMPANY (TESCO)\n"
+        "Office of the Chief Executive Officer, WAPDA House annex, Shami Road, Peshawar\n"
+        "\n"
+        "No. TESCO/Security/2010/117                                   Dated 22.01.2010\n"
+        "5.  Rashkai area (Bajaur Agency), 23.09.2008. On Tuesday 23rd September a\n"
+        "    mortar round fell on the 11 kV Rashkai feeder line near the Rashkai bazaar\n"
+        "    during fighting in the area; two persons were killed, according to the\n"
+        "    Assistant Political Agent, Nawagai. Their identity was not established.\n"
+        "    The line was out until 02.10.2008 because the area was under curfew.\n"
+        "6.  Dabori area (Orakzai Agency), 24.05.2009. On Sunday, 24 May 2009, the\n"
+        "    security forces' operation against militants in Dabori and Kharasahi\n"
+        "    reached the 11 kV Dabori feeder, and three towers (Nos. 41, 42, 43) were\n"
+        "    brought down. The political administration reported twelve militants\n"
+        "    killed in the Dabori area that day. A spokesman of the Tehrik-i-Taliban\n"
+        "    told our SDO by telephone that \"only three of our men\" had died. TESCO\n"
+        "    quotes the political administration's twelve.\n",
+        &n);
+    CHECK(n == 2);
+    if (n == 2) {
+        day_is(inc[1].date_start, "2009-05-24");
+        CHECK(inc[1].killed == 12);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7354,6 +7385,7 @@ int main(void)
     test_extract_audit_sections();
     test_extract_codebook_examples();
     test_extract_party_reason();
+    test_extract_that_day_paragraph();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
