@@ -220,6 +220,18 @@ static int party_ends_at(const fm_lexicon *lx, const char *s, size_t lo, size_t 
             fm_lexicon_match(lx, FM_LEX_PARTY, s + b, e - b, &l) && b + l == e)
             return 1;
     }
+    for (size_t o = e > lo + 30 ? e - 30 : lo; o + 4 < e; o++)
+        if (!memcmp(s + o, " of ", 4) && isupper((unsigned char)s[o + 4])) {
+            /* "The Home Department of Balochistan": a party of a named
+             * province, city or country (capitalised words to e) */
+            size_t q;
+            for (q = o + 4; q < e && (isalpha((unsigned char)s[q]) || s[q] == ' ' ||
+                                      s[q] == '-'); q++)
+                if (s[q] == ' ' && q + 1 < e && !isupper((unsigned char)s[q + 1]))
+                    break;
+            if (q == e && o > lo && party_ends_at(lx, s, lo, o))
+                return 1;
+        }
     return 0;
 }
 
@@ -247,7 +259,8 @@ static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
                                         "admit", "said the figure was",
                                         "say the figure is", "says the figure is",
                                         "said the toll was", "said the number was",
-                                        "said the death toll was", NULL};
+                                        "said the death toll was", "confirmed", "confirms",
+                                        "confirm", "recorded", "records", NULL};
     size_t k = i, after = fm_tx_skip_space(s, n, i + used), e = 0;
     int named = 0; /* "said the figure was four and that no one else was hit": the
                     * figure named as such ends at "and" too */
@@ -278,6 +291,11 @@ static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
         }
         if (!e)
             return 0;
+        {
+            /* "The Home Department has confirmed three" */
+            static const char *const aux[] = {"has", "have", "had", NULL};
+            e = word_back(s, lo, e, aux);
+        }
     }
     while (e > lo && s[e - 1] == ' ')
         e--;
@@ -304,7 +322,8 @@ static int owned_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
     static const char *const free_words[] = {"beside", "in", "at", "for", "and", "is",
                                              "was", "from", "which", "that", "dead",
                                              "killed", "of", "as", "but", "against",
-                                             "not", "i", "only", NULL};
+                                             "not", "i", "only", "stands", "stood",
+                                             "remains", "holds", NULL};
     size_t k = i, e = 0, after = fm_tx_skip_space(s, n, i + used);
     while (k > lo && s[k - 1] == ' ')
         k--;

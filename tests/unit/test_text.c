@@ -7224,6 +7224,38 @@ static void test_extract_that_day_paragraph(void)
     free(inc);
 }
 
+static void test_extract_confirmed_figures(void)
+{
+    size_t n;
+    /* "the Home Department's figure of twelve stands" */
+    fm_text_incident *inc = extract(
+        "KARACHI, 28 June 2013: On 26 June a car bomb was detonated by remote control on Burns "
+        "Road, Karachi. Twelve persons were killed. The TTP, claiming the attack, said in a "
+        "statement that \"twenty of the judge's guards\" had been killed; that figure is false "
+        "and the Home Department's figure of twelve stands.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *hd = claim_of(&inc[0], "Home Department");
+        CHECK(inc[0].killed == 12);
+        CHECK(hd && hd->killed == 12);
+    }
+    free(inc);
+    /* "The Home Department of Balochistan has confirmed three" */
+    inc = extract("QUETTA, Friday, 14th December, 2012: Yesterday, three men were shot dead in "
+                  "Quetta by two gunmen on a motorcycle. The Home Department of Balochistan has "
+                  "confirmed three. A spokesman of the banned Lashkar-e-Jhangvi has claimed "
+                  "five.\n",
+                  &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *hd = claim_of(&inc[0], "Home Department");
+        CHECK(inc[0].killed == 3);
+        CHECK(hd && hd->killed == 3);
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7386,6 +7418,7 @@ int main(void)
     test_extract_codebook_examples();
     test_extract_party_reason();
     test_extract_that_day_paragraph();
+    test_extract_confirmed_figures();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
