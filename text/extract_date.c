@@ -69,7 +69,13 @@ int tx_speech_date(const char *text, const tx_sentence *st, const fm_text_date *
         return 1; /* "the fighting went on into Thursday": the story's own days */
     while (b > st->start && words < 6) {
         b--;
-        if (text[b] == ' ' && ++words)
+        /* (a name's words do not count: "repeated by the Sindh Home
+         * Department on 8 January") */
+        size_t wl;
+        if (text[b] == ' ' && ((isupper((unsigned char)text[b + 1]) &&
+                                fm_tx_weekday_at(text + b + 1, at - (b + 1), &wl) < 0) ||
+                               fm_tx_word_at(text, at, b + 1, "the") ||
+                               fm_tx_word_at(text, at, b + 1, "by") || ++words))
             for (size_t v = 0; verbs[v]; v++)
                 if (fm_tx_word_at(text, at, b + 1, verbs[v]))
                     return 1;

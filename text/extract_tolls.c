@@ -309,6 +309,34 @@ static int party_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
     return party_ends_at(lx, s, lo, e);
 }
 
+/* "the police figure, repeated by the Sindh Home Department on 8 January,
+ * is six": "figure", an aside between commas, then "is" or "was" ending at
+ * k; where the words before "figure" end, or 0. */
+static size_t aside_figure(const char *s, size_t lo, size_t k)
+{
+    static const char *const nouns[] = {"figure", "toll", "count", "tally", NULL};
+    size_t v, c;
+    if (k >= lo + 4 && fm_tx_word_at(s, k, k - 3, " is"))
+        v = k - 3;
+    else if (k >= lo + 5 && fm_tx_word_at(s, k, k - 4, " was"))
+        v = k - 4;
+    else
+        return 0;
+    if (v <= lo || s[v - 1] != ',')
+        return 0;
+    for (c = v - 1; c > lo && v - c < 100 && s[c - 1] != ',' && !strchr(".;", s[c - 1]); c--)
+        ;
+    if (c <= lo || s[c - 1] != ',')
+        return 0;
+    c--; /* the aside's opening comma */
+    for (size_t q = 0; nouns[q]; q++) {
+        size_t w = strlen(nouns[q]);
+        if (c >= lo + w + 1 && fm_tx_word_at(s, c, c - w, nouns[q]) && s[c - w - 1] == ' ')
+            return c - w - 1;
+    }
+    return 0;
+}
+
 /* "the ISPR figure of six beside it", "Police figure of 12 (9 + 3)", "The
  * Government's figure is eight": a party's own figure, named as its figure,
  * straight before the count, which no noun but the victims' follows. */
@@ -327,6 +355,7 @@ static int owned_figure_before(const fm_lexicon *lx, const char *s, size_t lo, s
     size_t k = i, e = 0, after = fm_tx_skip_space(s, n, i + used);
     while (k > lo && s[k - 1] == ' ')
         k--;
+    e = aside_figure(s, lo, k);
     for (size_t h = 0; heads[h] && !e; h++) {
         size_t w = strlen(heads[h]);
         while (w && heads[h][w - 1] == ' ')

@@ -7256,6 +7256,27 @@ static void test_extract_confirmed_figures(void)
     free(inc);
 }
 
+static void test_extract_aside_figure(void)
+{
+    size_t n;
+    /* "the police figure, repeated by the Sindh Home Department on 8 January,
+     * is six": the figure past its aside, the aside's day when it was said */
+    fm_text_incident *inc = extract(
+        "KARACHI, 10 January 2014\n\n**Karachi, 7 January 2014 (14-02).** The Edhi "
+        "Foundation's control room told the DSO that seven bodies had been moved; the police "
+        "figure, repeated by the Sindh Home Department on 8 January, is six. The log uses the "
+        "police figure.\n",
+        &n);
+    CHECK(n == 1);
+    if (n == 1) {
+        const fm_text_claim *pol = claim_of(&inc[0], "Police");
+        CHECK(inc[0].killed == 6);
+        CHECK(pol && pol->killed == 6);
+        day_is(inc[0].date_start, "2014-01-07");
+    }
+    free(inc);
+}
+
 int main(void)
 {
     char path[4096];
@@ -7419,6 +7440,7 @@ int main(void)
     test_extract_party_reason();
     test_extract_that_day_paragraph();
     test_extract_confirmed_figures();
+    test_extract_aside_figure();
         test_extract_claims_and_corrections();
         test_extract_unresolved();
         test_tables_and_furniture();
