@@ -8,9 +8,6 @@
 
 #include "text/extract_priv.h"
 
-/* "killing two policemen", "on a police van": the actor is the target. */
-/* "five days after the election", "a week before the polls", "since the
- * ceasefire": what is named at i only dates the sentence's news. */
 /* Whether "because" stands in the sentence before i. */
 static int because_before(const char *s, size_t lo, size_t i)
 {
@@ -21,6 +18,9 @@ static int because_before(const char *s, size_t lo, size_t i)
     return 0;
 }
 
+/* "killing two policemen", "on a police van": the actor is the target. */
+/* "five days after the election", "a week before the polls", "since the
+ * ceasefire": what is named at i only dates the sentence's news. */
 static int time_anchor(const char *s, size_t lo, size_t i)
 {
     static const char *const anchors[] = {"after the", "before the", "since the", "ahead of the",

@@ -578,7 +578,7 @@ static size_t line_fields(const char *s, size_t a, size_t b, size_t *start, size
 /* "Date        Place            Killed  Injured" with no dashes under it: a
  * fixed-width table's header all the same, when its words name a date and a
  * count of the dead (three fields at least) and the line under it is a row
- * of as many fields or more, starting under the header's first (a report's
+ * of three fields or more, starting under the header's first (a report's
  * table typed with spaces). The header's fields are its columns. */
 static size_t bare_header(const char *s, size_t n, size_t i, size_t e, size_t *start, size_t *stop)
 {
